@@ -1,0 +1,587 @@
+"""Sphinx extension: the book's data-driven directives and roles.
+
+- ``{quotation} <id>``: one quotation from ``data/quotations.csv`` with its provenance,
+  coding and annotation (``:register:`` adds the other published translations).
+- ``{quotation-register}``: every quotation, in date order, each with the anchor ``quote-<id>``.
+- ``{chart} <name>``: a figure drawn by :mod:`briefbook.figures`, with alt text written from
+  the data, a numbered caption and links to the data behind it.
+- ``{events-table}``, ``{claims-table}``, ``{actors-table}``, ``{schema-table} <resource>``,
+  ``{coding-scheme} <field>``: tables from the data package.
+- ``{ar}`text```: Arabic script, marked ``lang="ar" dir="rtl"`` in HTML and set with
+  polyglossia's ``\\textarabic`` in LaTeX.
+
+Text from the data only ever becomes docutils Text nodes, so the HTML and LaTeX writers
+escape it; only identifiers that the schema restricts to ``[a-z0-9-]`` reach markup.
+
+The data are validated when the builder starts; a problem stops the build before anything
+is written. Notebooks read the data too, and the execution cache cannot see that, so when
+the data, the package or the figures differ from the last good build, the cache is cleared
+and every notebook is read again.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+import shutil
+from pathlib import Path
+
+from docutils import nodes
+from docutils.parsers.rst import directives
+from sphinx.application import Sphinx
+from sphinx.directives.patches import Figure
+from sphinx.errors import ExtensionError
+from sphinx.util import logging
+from sphinx.util.docutils import SphinxDirective
+from sphinx.util.nodes import make_refnode
+
+from . import figures as charts
+from .data import Dataset, load, split
+from .validate import validate
+
+logger = logging.getLogger(__name__)
+PACKAGE_DIR = Path(__file__).parent
+SAFE_ID = re.compile(r"^[A-Za-z0-9_:-]+$")
+CHART_DATA = {
+    "timeline": ("events", "quotations", "actors"),
+    "signals": ("quotations", "actors"),
+    "claims": ("claims", "quotations", "events"),
+    "tempo": ("events",),
+}
+
+
+# --------------------------------------------------------------------------- nodes
+
+
+class arabic(nodes.inline):
+    """Arabic-script text."""
+
+
+def visit_arabic_html(self, node):
+    self.body.append(self.starttag(node, "span", "", lang="ar", dir="rtl", CLASS="arabic"))
+
+
+def depart_arabic_html(self, node):
+    self.body.append("</span>")
+
+
+def visit_arabic_latex(self, node):
+    self.body.append(r"\textarabic{")
+
+
+def depart_arabic_latex(self, node):
+    self.body.append("}")
+
+
+def visit_skip(self, node):
+    pass
+
+
+def depart_skip(self, node):
+    pass
+
+
+class quote_uses(nodes.General, nodes.Element):
+    """Placeholder for the list of chapters that quote a statement; filled once all are read."""
+
+
+def arabic_role(name, rawtext, text, lineno, inliner, options=None, content=None):
+    return [arabic(rawtext, text)], []
+
+
+# --------------------------------------------------------------------------- helpers
+
+
+def _data(env) -> Dataset:
+    """The data package, loaded once per build."""
+    cached = getattr(env, "_briefbook_data", None)
+    if cached is None:
+        cached = load(Path(env.srcdir) / "data")
+        env._briefbook_data = cached
+    return cached
+
+
+def _date(ts) -> str:
+    return f"{ts.day} {ts:%B %Y}"
+
+
+def _para(*children, classes=None) -> nodes.paragraph:
+    return nodes.paragraph("", "", *children, classes=classes or [])
+
+
+def _text(value: str) -> nodes.Text:
+    return nodes.Text(str(value))
+
+
+def _field(name: str, *body: nodes.Node) -> nodes.field:
+    return nodes.field("", nodes.field_name("", name), nodes.field_body("", _para(*body)))
+
+
+def _target(anchor: str, document) -> nodes.target:
+    target = nodes.target("", "", ids=[anchor], names=[anchor])
+    document.note_explicit_target(target)
+    return target
+
+
+class DataDirective(SphinxDirective):
+    """A directive that reads the data package and rebuilds when the data change."""
+
+    tables: tuple[str, ...] = ()
+
+    @property
+    def data(self) -> Dataset:
+        for table in self.tables:
+            self.env.note_dependency(str(Path(self.env.srcdir) / "data" / f"{table}.csv"))
+        self.env.note_dependency(str(Path(self.env.srcdir) / "data" / "datapackage.json"))
+        return _data(self.env)
+
+    def inline(self, markup: str) -> list[nodes.Node]:
+        """Parse trusted MyST inline markup (roles with validated ids only)."""
+        parsed, messages = self.state.inline_text(markup, self.lineno)
+        return parsed + messages
+
+    def cite(self, keys: str) -> list[nodes.Node]:
+        keys = [k for k in split(keys) if SAFE_ID.match(k)]
+        return self.inline("{cite:p}`" + ",".join(keys) + "`") if keys else []
+
+    def ref(self, anchor: str, title: str) -> list[nodes.Node]:
+        if not SAFE_ID.match(anchor):
+            raise self.error(f"unsafe anchor {anchor!r}")
+        # The title is data: escape MyST's role syntax inside it.
+        safe = re.sub(r"([`<>\\])", r"\\\1", title)
+        return self.inline("{ref}`" + safe + " <" + anchor + ">`")
+
+    def table(self, headers: list[str], rows: list[list], widths: list[int], classes=()) -> nodes.table:
+        table = nodes.table(classes=["briefbook-table", *classes])
+        group = nodes.tgroup(cols=len(headers))
+        table += group
+        for w in widths:
+            group += nodes.colspec(colwidth=w)
+        head = nodes.thead()
+        group += head
+        head += nodes.row("", *[nodes.entry("", _para(_text(h))) for h in headers])
+        body = nodes.tbody()
+        group += body
+        for cells in rows:
+            row = nodes.row()
+            for cell in cells:
+                entry = nodes.entry()
+                if isinstance(cell, nodes.paragraph):
+                    entry += cell
+                elif isinstance(cell, nodes.Node):
+                    entry += _para(cell)
+                elif isinstance(cell, list):
+                    entry += _para(*cell)
+                else:
+                    entry += _para(_text(cell))
+                row += entry
+            body += row
+        return table
+
+
+# --------------------------------------------------------------------------- quotations
+
+
+class QuotationDirective(DataDirective):
+    """One annotated quotation."""
+
+    required_arguments = 1
+    option_spec = {"register": directives.flag}
+    tables = ("quotations", "actors", "translations")
+
+    def run(self):
+        qid = self.arguments[0]
+        data = self.data
+        try:
+            q = data.quotation(qid)
+        except KeyError:
+            raise self.error(f"quotation {qid!r} is not in data/quotations.csv") from None
+        return [self.card(data, q, register="register" in self.options)]
+
+    def card(self, data: Dataset, q, register: bool) -> nodes.container:
+        anchor = f"quote-{q.id}"
+        card = nodes.container(classes=["quotation-card", f"signal-{q.signal}"])
+        if register:
+            card += _target(anchor, self.state.document)
+        else:
+            card["ids"].append(anchor)
+            self.env.briefbook_uses.setdefault(q.id, set()).add(self.env.docname)
+        speaker = data.actor(q.speaker)
+        group = data.actor(q.group)
+        text = _para(_text(f"“{q.text}”"), classes=["quotation-text"])
+        if q.editorial_note:
+            text += _text(" ")
+            text += nodes.inline("", q.editorial_note, classes=["editorial-note"])
+        quote = nodes.block_quote("", text, classes=["quotation"])
+        quote += nodes.attribution("", f"{speaker['name']}, {q.medium}, {_date(q.date)} (the brief's Figure {q.brief_figure})")
+        card += quote
+        meta = nodes.field_list(classes=["quotation-meta"])
+        who = [_text(speaker["name"])]
+        if q.group != q.speaker:
+            who.append(_text(f" ({group['name']})"))
+        who.append(_text(f": {speaker['description']}"))
+        meta += _field("Who", *who)
+        meta += _field("When", _text(_date(q.date)))
+        meta += _field("Where", _text(f"{q.medium[0].upper()}{q.medium[1:]}. {q.venue}"))
+        audiences = [data.label("quotations", "audiences", a) for a in split(q.audiences)]
+        meta += _field("To whom", _text("; ".join(audiences) + " (coded by this edition)"))
+        signal = nodes.inline("", data.label("quotations", "signal", q.signal), classes=["signal-label", f"signal-{q.signal}"])
+        meta += _field("Signal", signal)
+        devices = [data.label("quotations", "devices", d) for d in split(q.devices)]
+        meta += _field("Devices", _text("; ".join(devices)))
+        if q.cites:
+            meta += _field("Cites", _text(q.cites))
+        source = [_text(f"Figure {q.brief_figure} of the brief, quoted in its English translation ")]
+        source += self.cite(q.source_keys)
+        meta += _field("Source", *source)
+        card += meta
+        card += _para(nodes.strong("", "What it signals and why. "), _text(q.annotation), classes=["quotation-annotation"])
+        translations = data.translations[data.translations["quotation"] == q.id]
+        if register:
+            if len(translations):
+                card += _para(nodes.strong("", "Other published translations"), classes=["translations-heading"])
+                items = nodes.bullet_list(classes=["translations"])
+                for t in translations.itertuples():
+                    body = _para(_text(f"“{t.text}”"), _text(" "), *self.cite(t.source_keys))
+                    item = nodes.list_item("", body)
+                    if t.note:
+                        item += _para(nodes.emphasis("", t.note))
+                    items += item
+                card += items
+            else:
+                card += _para(_text("No other published translation was found."), classes=["translations-none"])
+            card += quote_uses(quotation=q.id)
+        else:
+            link = [_text("In the register: ")] + self.ref(anchor, f"{speaker['name']}, {_date(q.date)}")
+            if len(translations):
+                link.append(_text(f", with {len(translations)} other published translation{'s' if len(translations) > 1 else ''}"))
+            card += _para(*link, _text("."), classes=["quotation-links"])
+        return card
+
+
+class QuotationRegisterDirective(QuotationDirective):
+    """Every quotation, in date order."""
+
+    required_arguments = 0
+    option_spec = {}
+
+    def run(self):
+        data = self.data
+        quotes = data.quotations.sort_values(["date", "id"])
+        out = []
+        for q in quotes.itertuples():
+            section = nodes.section(ids=[f"register-{q.id}"])
+            speaker = data.actor(q.speaker)["name"]
+            section += nodes.title("", f"{speaker}, {_date(q.date)}: {q.medium}")
+            section += self.card(data, q, register=True)
+            out.append(section)
+        return out
+
+
+def fill_quote_uses(app: Sphinx, doctree, fromdocname: str) -> None:
+    uses = getattr(app.env, "briefbook_uses", {})
+    for node in list(doctree.findall(quote_uses)):
+        docs = sorted(uses.get(node["quotation"], ()))
+        if not docs:
+            node.replace_self(_para(_text("Not yet discussed in a chapter."), classes=["quotation-uses"]))
+            continue
+        para = _para(_text("Discussed in: "), classes=["quotation-uses"])
+        for i, doc in enumerate(docs):
+            if i:
+                para += _text("; ")
+            title = app.env.titles[doc].astext() if doc in app.env.titles else doc
+            para += make_refnode(app.builder, fromdocname, doc, f"quote-{node['quotation']}", nodes.inline("", title))
+        para += _text(".")
+        node.replace_self(para)
+
+
+def purge_uses(app, env, docname):
+    for docs in getattr(env, "briefbook_uses", {}).values():
+        docs.discard(docname)
+
+
+def merge_uses(app, env, docnames, other):
+    mine = env.__dict__.setdefault("briefbook_uses", {})
+    for qid, docs in getattr(other, "briefbook_uses", {}).items():
+        mine.setdefault(qid, set()).update(docs & set(docnames))
+
+
+# --------------------------------------------------------------------------- charts
+
+
+class ChartDirective(Figure, DataDirective):
+    """A chart of :mod:`briefbook.figures`, drawn by a notebook cell into ``figures/``."""
+
+    required_arguments = 1
+    option_spec = {**Figure.option_spec}
+
+    def run(self):
+        name = self.arguments[0]
+        if name not in charts.DRAW:
+            raise self.error(f"unknown chart {name!r}; known: {', '.join(charts.DRAW)}")
+        self.tables = CHART_DATA[name]
+        data = self.data
+        self.arguments = [f"/figures/{name}.*"]
+        self.options.setdefault("alt", charts.alt_text(name, data))
+        self.options.setdefault("name", f"fig-{name}")
+        self.options.setdefault("width", "100%")
+        result = super().run()
+        figure = result[0] if result and isinstance(result[0], nodes.figure) else None
+        if figure is not None:
+            figure["classes"].append("briefbook-chart")
+            links = [_text("Data: ")]
+            for i, table in enumerate(CHART_DATA[name]):
+                if i:
+                    links.append(_text(", "))
+                links += self.inline("{download}`" + table + ".csv </data/" + table + ".csv>`")
+            links.append(_text(" (schema: "))
+            links += self.inline("{download}`datapackage.json </data/datapackage.json>`")
+            links.append(_text(f"). Drawn by briefbook.figures.{name}."))
+            legend = figure.next_node(nodes.legend)
+            if legend is None:
+                legend = nodes.legend()
+                figure += legend
+            legend += _para(*links, classes=["chart-data"])
+        return result
+
+
+# --------------------------------------------------------------------------- tables
+
+
+class EventsTableDirective(DataDirective):
+    tables = ("events", "actors")
+
+    def run(self):
+        data = self.data
+        rows = []
+        for ev in data.events.sort_values(["date_start", "id"]).itertuples():
+            when = _date(ev.date_start) if ev.date_end == ev.date_start else f"{ev.date_start.day}–{_date(ev.date_end)} (window)"
+            if ev.time_local:
+                when += f", {ev.time_local}"
+            actor = data.actor(ev.actor)["name"]
+            first = _para(_target(f"event-{ev.id}", self.state.document), _text(when))
+            what = [nodes.strong("", f"{ev.type.capitalize()}: {ev.place} ({ev.country}). "), _text(ev.description)]
+            if ev.projectiles:
+                what.append(_text(f" Projectiles reported: {ev.projectiles}."))
+            who = _text(f"{actor} ({ev.actor_status})")
+            notes = [_text(ev.casualties)]
+            if ev.notes:
+                notes.append(_text(" " + ev.notes))
+            notes.append(_text(" "))
+            notes += self.cite(ev.source_keys)
+            rows.append([first, what, [who], notes])
+        return [self.table(["When (local)", "What", "Actor", "Casualties, disagreements, sources"], rows,
+                           [14, 40, 14, 32], classes=["events-table"])]
+
+
+class ClaimsTableDirective(DataDirective):
+    tables = ("claims", "quotations", "events", "actors")
+    option_spec = {"chapter": directives.unchanged}
+
+    def run(self):
+        data = self.data
+        claims = data.claims.assign(order=data.claims["order"].astype(int)).sort_values("order")
+        if "chapter" in self.options:
+            claims = claims[claims["chapter"] == self.options["chapter"]]
+        events = data.events.set_index("id")
+        rows = []
+        for c in claims.itertuples():
+            evidence = []
+            for i, item in enumerate(split(c.evidence)):
+                if i:
+                    evidence.append(_text("; "))
+                if item.startswith("ev-"):
+                    ev = events.loc[item]
+                    evidence += self.ref(f"event-{item}", f"{ev.place.split(',')[0]}, {_date(ev.date_start)}")
+                else:
+                    q = data.quotation(item)
+                    evidence += self.ref(f"quote-{item}", f"{data.actor(q.speaker)['name']}, {_date(q.date)}")
+            rows.append([_para(_target(c.id, self.state.document), _text(str(c.order))), c.claim, evidence])
+        return [self.table(["#", "Claim (in this edition's words)", "Evidence"], rows, [5, 55, 40], classes=["claims-table"])]
+
+
+class ActorsTableDirective(DataDirective):
+    tables = ("actors",)
+
+    def run(self):
+        data = self.data
+        rows = []
+        for a in data.actors.itertuples():
+            name = [_text(a.name)]
+            if a.name_ar:
+                name += [_text(" "), arabic("", a.name_ar)]
+            rows.append([_para(_target(f"actor-{a.id}", self.state.document), *name), a.kind, [_text(a.description + " "), *self.cite(a.source_keys)]])
+        return [self.table(["Actor", "Kind", "Description"], rows, [25, 12, 63], classes=["actors-table"])]
+
+
+class SchemaTableDirective(DataDirective):
+    required_arguments = 1
+
+    def run(self):
+        resource_name = self.arguments[0]
+        self.tables = (resource_name,)
+        data = self.data
+        resources = {r["name"]: r for r in data.descriptor["resources"]}
+        if resource_name not in resources:
+            raise self.error(f"no resource {resource_name!r} in data/datapackage.json")
+        resource = resources[resource_name]
+        schema = resource["schema"]
+        fks = {tuple(fk["fields"]): fk["reference"] for fk in schema.get("foreignKeys", [])}
+        rows = []
+        for f in schema["fields"]:
+            cons = f.get("constraints", {})
+            rules = []
+            if cons.get("required"):
+                rules.append("required")
+            if cons.get("unique") or [f["name"]] == schema.get("primaryKey"):
+                rules.append("unique")
+            if "enum" in cons:
+                rules.append("one of: " + ", ".join(map(str, cons["enum"])))
+            if "x-codes" in f:
+                rules.append("codes: " + ", ".join(c["value"] for c in f["x-codes"]))
+            if "minimum" in cons or "maximum" in cons:
+                rules.append(f"from {cons.get('minimum', '…')} to {cons.get('maximum', '…')}")
+            if (f["name"],) in fks:
+                ref = fks[(f["name"],)]
+                rules.append(f"refers to {ref['resource'] or resource_name}.{ref['fields'][0]}")
+            if f["name"] == "source_keys":
+                rules.append("each key in references.bib")
+            if f["name"] == "evidence":
+                rules.append("each an id of quotations or events")
+            rows.append([nodes.literal("", f["name"]), f["type"], f.get("description", ""), "; ".join(rules)])
+        intro = _para(_text(resource.get("description", "") + " File: "), *self.inline("{download}`" + resource["path"] + " </data/" + resource["path"] + ">`"), _text("."))
+        return [intro, self.table(["Field", "Type", "Meaning", "Rules"], rows, [16, 8, 46, 30], classes=["schema-table"])]
+
+
+class CodingSchemeDirective(DataDirective):
+    required_arguments = 1
+    tables = ("quotations",)
+
+    def run(self):
+        name = self.arguments[0]
+        data = self.data
+        try:
+            codes = data.codes("quotations", name)
+        except KeyError:
+            raise self.error(f"no field {name!r} in quotations") from None
+        column = data.quotations[name]
+        dl = nodes.definition_list(classes=["coding-scheme"])
+        for code in codes:
+            used = sum(code["value"] in split(v) for v in column)
+            term = nodes.term("", "", nodes.inline("", code["label"]), _text(" "), nodes.literal("", code["value"]))
+            body = nodes.definition("", _para(_text(f"{code['definition']} Quotations coded so: {used}.")))
+            dl += nodes.definition_list_item("", term, body)
+        return [dl]
+
+
+class EditionCitationDirective(SphinxDirective):
+    """The citation of this edition, from the book's title, authors and version."""
+
+    def run(self):
+        from . import __version__
+
+        config = self.env.config
+        title, author = config.project, config.author
+        plain = _para(_text(f"{author}. "), nodes.emphasis("", title), _text(f", version {__version__}. A study edition of "),
+                      *self.state.inline_text("{cite:t}`malik2021muqawama`", self.lineno)[0], _text("."))
+        bibtex = (
+            "@book{muqawama_study_edition,\n"
+            f"  author  = {{{{{author}}}}},\n"
+            f"  title   = {{{title}}},\n"
+            f"  version = {{{__version__}}},\n"
+            "  note    = {Study edition of Malik and Smith, Are the Muqawama Signaling De-Escalation?, "
+            "The Washington Institute for Near East Policy, 9 July 2021}\n"
+            "}"
+        )
+        block = nodes.literal_block(bibtex, bibtex, language="bibtex")
+        return [plain, _para(_text("In BibTeX:")), block]
+
+
+# --------------------------------------------------------------------------- build hooks
+
+
+def _stamp(root: Path) -> str:
+    """A digest of everything the notebooks read or write: data, package code and figures."""
+    digest = hashlib.sha256()
+    paths = sorted((root / "data").glob("*")) + sorted(PACKAGE_DIR.glob("*.py")) + sorted((root / "figures").glob("*.*"))
+    for path in paths:
+        if path.is_file() and not path.name.startswith("."):
+            digest.update(path.relative_to(root).as_posix().encode() if path.is_relative_to(root) else path.name.encode())
+            digest.update(hashlib.sha256(path.read_bytes()).digest())
+    for name in charts.FIGURES:
+        for ext in ("svg", "pdf"):
+            digest.update(f"{name}.{ext}:{(root / 'figures' / f'{name}.{ext}').is_file()}".encode())
+    return digest.hexdigest()
+
+
+def _stamp_path(app: Sphinx) -> Path:
+    return Path(app.doctreedir) / "briefbook.stamp"
+
+
+def _is_notebook(path: Path) -> bool:
+    try:
+        head = path.read_text(encoding="utf-8")[:2000]
+    except OSError:
+        return False
+    return path.suffix == ".ipynb" or ("jupytext" in head and "kernelspec" in head)
+
+
+def on_builder_inited(app: Sphinx) -> None:
+    root = Path(app.srcdir)
+    problems = validate(root / "data", root / "references.bib")
+    if problems:
+        raise ExtensionError("the data do not validate:\n" + "\n".join(str(p) for p in problems))
+    app.env._briefbook_data = None
+    if not hasattr(app.env, "briefbook_uses"):
+        app.env.briefbook_uses = {}
+    stamp = _stamp(root)
+    previous = _stamp_path(app).read_text() if _stamp_path(app).is_file() else None
+    app.env._briefbook_stale = stamp != previous
+    if app.env._briefbook_stale:
+        cache = getattr(getattr(app.env, "mystnb_config", None), "execution_cache_path", None)
+        if cache and Path(cache).exists():
+            logger.info("briefbook: data, package or figures changed; clearing the execution cache %s", cache)
+            shutil.rmtree(cache)
+
+
+def on_env_get_outdated(app, env, added, changed, removed):
+    if not getattr(env, "_briefbook_stale", False):
+        return []
+    return [doc for doc in env.found_docs if _is_notebook(Path(env.doc2path(doc)))]
+
+
+def on_build_finished(app: Sphinx, exception) -> None:
+    if exception is None:
+        _stamp_path(app).parent.mkdir(parents=True, exist_ok=True)
+        _stamp_path(app).write_text(_stamp(Path(app.srcdir)))
+
+
+def on_config_inited(app: Sphinx, config) -> None:
+    static = str(PACKAGE_DIR / "static")
+    if static not in config.html_static_path:
+        config.html_static_path.append(static)
+
+
+def setup(app: Sphinx) -> dict:
+    app.add_node(arabic, html=(visit_arabic_html, depart_arabic_html), latex=(visit_arabic_latex, depart_arabic_latex),
+                 text=(visit_skip, depart_skip))
+    app.add_node(quote_uses)
+    app.add_role("ar", arabic_role)
+    app.add_directive("quotation", QuotationDirective)
+    app.add_directive("quotation-register", QuotationRegisterDirective)
+    app.add_directive("chart", ChartDirective)
+    app.add_directive("events-table", EventsTableDirective)
+    app.add_directive("claims-table", ClaimsTableDirective)
+    app.add_directive("actors-table", ActorsTableDirective)
+    app.add_directive("schema-table", SchemaTableDirective)
+    app.add_directive("coding-scheme", CodingSchemeDirective)
+    app.add_directive("edition-citation", EditionCitationDirective)
+    app.connect("config-inited", on_config_inited)
+    app.connect("builder-inited", on_builder_inited, priority=900)
+    app.connect("env-get-outdated", on_env_get_outdated)
+    app.connect("env-purge-doc", purge_uses)
+    app.connect("env-merge-info", merge_uses)
+    app.connect("doctree-resolved", fill_quote_uses)
+    app.connect("build-finished", on_build_finished)
+    app.add_css_file("briefbook.css")
+    return {"version": "1", "parallel_read_safe": True, "parallel_write_safe": True, "env_version": 1}
