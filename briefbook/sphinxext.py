@@ -217,8 +217,8 @@ class QuotationDirective(DataDirective):
         card += quote
         meta = nodes.field_list(classes=["quotation-meta"])
         who = [_text(speaker["name"])]
-        if q.group != q.speaker:
-            who.append(_text(f" ({group['name']})"))
+        if q.group != q.speaker and group["kind"] != "collective":
+            who.append(_text(f", of {group['name']}"))
         who.append(_text(f": {speaker['description']}"))
         meta += _field("Who", *who)
         meta += _field("When", _text(_date(q.date)))

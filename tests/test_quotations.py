@@ -1,0 +1,86 @@
+"""Quotations are exact, complete, used where they exist, and all in the register."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+from conftest import ROOT, SOURCES
+
+from briefbook.data import load
+
+DIRECTIVE = re.compile(r"^```\{quotation\}\s+(\S+)", re.MULTILINE)
+
+
+@pytest.fixture(scope="module")
+def data():
+    return load(ROOT / "data")
+
+
+def brief_text() -> str:
+    text = (SOURCES / "brief-2021-07-09-muqawama-de-escalation.txt").read_text(encoding="utf-8")
+    return re.sub(r"\*+", "", text)  # the source marks italics and bold with asterisks
+
+
+def test_the_eight_statements_of_the_brief(data):
+    assert len(data.quotations) == 8
+    figures = dict(zip(data.quotations["id"], data.quotations["brief_figure"].astype(int)))
+    assert sorted(set(figures.values())) == [1, 2, 3, 4]
+    assert figures["askari-2021-07-08-restraint"] == 1
+    assert figures["khazali-2021-06-29-revenge"] == 2
+    assert figures["khazali-2021-07-08-tansiqiya"] == 3
+    assert figures["sabereen-2021-07-09-rules"] == 4
+
+
+def test_quotations_are_exact(data):
+    brief = brief_text()
+    for q in data.quotations.itertuples():
+        assert f"“{q.text}" in brief or f'"{q.text}' in brief, q.id
+        if q.editorial_note:
+            assert q.editorial_note in brief, q.id
+
+
+def test_translations_are_exact_and_from_the_fact_sheet(data):
+    facts = (SOURCES / "facts.md").read_text(encoding="utf-8")
+    assert len(data.translations) >= 3
+    for t in data.translations.itertuples():
+        assert t.text in facts, t.id
+
+
+def used_in_chapters() -> dict[str, list[str]]:
+    uses: dict[str, list[str]] = {}
+    for path in sorted((ROOT / "chapters").glob("*.md")):
+        for qid in DIRECTIVE.findall(path.read_text(encoding="utf-8")):
+            uses.setdefault(qid, []).append(path.name)
+    return uses
+
+
+def test_every_quotation_used_in_a_chapter_exists(data):
+    unknown = set(used_in_chapters()) - set(data.quotations["id"])
+    assert not unknown
+
+
+def test_every_quotation_is_placed_in_the_argument(data):
+    assert set(data.quotations["id"]) <= set(used_in_chapters())
+
+
+def test_no_quotation_is_pasted_by_hand(data):
+    """Chapters place quotations with the directive, never by copying their text."""
+    for path in sorted((ROOT / "chapters").glob("*.md")):
+        text = " ".join(path.read_text(encoding="utf-8").split())
+        for q in data.quotations.itertuples():
+            assert q.text[:60] not in text, f"{path.name} pastes {q.id}"
+
+
+def test_every_quotation_is_in_the_register(site, data):
+    html = (site / "chapters" / "quotations.html").read_text(encoding="utf-8")
+    for qid in data.quotations["id"]:
+        assert f'id="quote-{qid}"' in html, qid
+
+
+def test_chapter_cards_carry_the_anchor_and_link_to_the_register(site, data):
+    for qid, files in used_in_chapters().items():
+        for name in files:
+            html = (site / "chapters" / name.replace(".md", ".html")).read_text(encoding="utf-8")
+            assert f'id="quote-{qid}"' in html
+            assert f'quotations.html#quote-{qid}"' in html

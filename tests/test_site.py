@@ -1,0 +1,99 @@
+"""The built HTML book: a page per chapter, alt text, anchors, Arabic marked up, data linked."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+import yaml
+from bs4 import BeautifulSoup
+from conftest import ROOT
+
+from briefbook.data import load
+
+
+def toc_files() -> list[str]:
+    toc = yaml.safe_load((ROOT / "_toc.yml").read_text(encoding="utf-8"))
+    return [c["file"] for part in toc["parts"] for c in part["chapters"]]
+
+
+def pages(site):
+    for path in sorted(site.rglob("*.html")):
+        if "_static" in path.parts or path.name in {"genindex.html", "search.html"}:
+            continue
+        yield path, BeautifulSoup(path.read_text(encoding="utf-8"), "html.parser")
+
+
+def test_a_page_per_chapter(site):
+    files = toc_files()
+    assert len(files) >= 10
+    for name in files:
+        page = site / f"{name}.html"
+        assert page.is_file(), name
+        soup = BeautifulSoup(page.read_text(encoding="utf-8"), "html.parser")
+        assert soup.find("h1"), name
+
+
+def test_every_image_has_alt_text(site):
+    count = 0
+    for path, soup in pages(site):
+        for img in soup.select("article img, main img"):
+            alt = (img.get("alt") or "").strip()
+            assert len(alt) > 40, f"{path.name}: {img.get('src')} has alt {alt!r}"
+            count += 1
+    assert count >= 4
+
+
+def test_the_four_charts_are_numbered_figures_with_data_links(site):
+    found = {}
+    for path, soup in pages(site):
+        for fig in soup.select("figure.briefbook-chart"):
+            found[fig.get("id")] = path.name
+            assert fig.select_one(".caption-number"), fig.get("id")
+            links = [a.get("href", "") for a in fig.select("a")]
+            assert any(href.endswith(".csv") for href in links), fig.get("id")
+            assert fig.select_one("img")["src"].endswith(".svg")
+    assert set(found) == {"fig-timeline", "fig-signals", "fig-claims", "fig-tempo"}
+
+
+def test_figures_are_referenced_by_number_from_the_prose(site):
+    text = "".join(p.read_text(encoding="utf-8") for p in site.glob("chapters/*.html"))
+    for name in ("timeline", "signals", "claims", "tempo"):
+        assert re.search(rf'href="[^"]*#fig-{name}"[^>]*><span class="std std-numref">Fig\. \d', text), name
+
+
+def test_arabic_is_marked_right_to_left(site):
+    spans = 0
+    for path, soup in pages(site):
+        for el in soup.find_all(string=re.compile("[\u0600-\u06ff]")):
+            parent = el.parent
+            assert parent.get("lang") == "ar" and parent.get("dir") == "rtl", f"{path.name}: {el[:20]}"
+            spans += 1
+    assert spans >= 2
+
+
+def test_every_event_and_claim_has_an_anchor(site):
+    data = load(ROOT / "data")
+    strikes = (site / "chapters" / "strikes-and-escalation.html").read_text(encoding="utf-8")
+    for eid in data.events["id"]:
+        assert f'id="event-{eid}"' in strikes
+    methods = (site / "chapters" / "data-and-methods.html").read_text(encoding="utf-8")
+    for cid in data.claims["id"]:
+        assert f'id="{cid}"' in methods
+
+
+def test_bibliography_holds_every_cited_key(site):
+    data = load(ROOT / "data")
+    refs = (site / "chapters" / "references.html").read_text(encoding="utf-8")
+    keys = set()
+    for table in (data.events, data.quotations, data.translations, data.actors):
+        for cell in table["source_keys"]:
+            keys.update(cell.split(";"))
+    for key in keys:
+        assert f'id="cite-{key}"' in refs, key
+
+
+@pytest.mark.parametrize("needle", ["<script>alert", "googletagmanager", "fonts.googleapis"])
+def test_no_tracker_or_injected_script(site, needle):
+    for path in site.rglob("*.html"):
+        assert needle not in path.read_text(encoding="utf-8"), path
