@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import csv
+import os
 import shutil
 import subprocess
 import sys
@@ -11,7 +12,15 @@ from pathlib import Path
 import pytest
 
 ROOT = Path(__file__).resolve().parents[1]
-SOURCES = ROOT.parent / "shared" / "sources"
+# The brief and the fact sheet sit beside the repository (../shared/sources), not in it.
+SOURCES = Path(os.environ.get("BRIEFBOOK_SOURCES", ROOT.parent / "shared" / "sources"))
+
+
+@pytest.fixture(scope="session")
+def sources() -> Path:
+    if not (SOURCES / "facts.md").is_file():
+        pytest.skip(f"the brief and fact sheet are not at {SOURCES} (set BRIEFBOOK_SOURCES)")
+    return SOURCES
 
 
 @pytest.fixture

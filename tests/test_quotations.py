@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 
 import pytest
-from conftest import ROOT, SOURCES
+from conftest import ROOT
 
 from briefbook.data import load
 
@@ -17,8 +17,8 @@ def data():
     return load(ROOT / "data")
 
 
-def brief_text() -> str:
-    text = (SOURCES / "brief-2021-07-09-muqawama-de-escalation.txt").read_text(encoding="utf-8")
+def brief_text(sources) -> str:
+    text = (sources / "brief-2021-07-09-muqawama-de-escalation.txt").read_text(encoding="utf-8")
     return re.sub(r"\*+", "", text)  # the source marks italics and bold with asterisks
 
 
@@ -32,16 +32,16 @@ def test_the_eight_statements_of_the_brief(data):
     assert figures["sabereen-2021-07-09-rules"] == 4
 
 
-def test_quotations_are_exact(data):
-    brief = brief_text()
+def test_quotations_are_exact(data, sources):
+    brief = brief_text(sources)
     for q in data.quotations.itertuples():
         assert f"“{q.text}" in brief or f'"{q.text}' in brief, q.id
         if q.editorial_note:
             assert q.editorial_note in brief, q.id
 
 
-def test_translations_are_exact_and_from_the_fact_sheet(data):
-    facts = (SOURCES / "facts.md").read_text(encoding="utf-8")
+def test_translations_are_exact_and_from_the_fact_sheet(data, sources):
+    facts = (sources / "facts.md").read_text(encoding="utf-8")
     assert len(data.translations) >= 3
     for t in data.translations.itertuples():
         assert t.text in facts, t.id
