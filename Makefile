@@ -19,6 +19,7 @@ validate: $(READY)
 	$(BIN)/python -m briefbook validate
 
 book: $(READY)
+	scripts/system-deps.sh pdf
 	$(BIN)/python -m briefbook build
 
 test: book

@@ -117,6 +117,12 @@ def _field(name: str, *body: nodes.Node) -> nodes.field:
     return nodes.field("", nodes.field_name("", name), nodes.field_body("", _para(*body)))
 
 
+def _verbatim(node: nodes.Element) -> nodes.Element:
+    """Exempt quoted words from smart quotes, which would turn '...' into '…' and alter them."""
+    node["support_smartquotes"] = False
+    return node
+
+
 def _target(anchor: str, document) -> nodes.target:
     target = nodes.target("", "", ids=[anchor], names=[anchor])
     document.note_explicit_target(target)
@@ -152,7 +158,8 @@ class DataDirective(SphinxDirective):
         return self.inline("{ref}`" + safe + " <" + anchor + ">`")
 
     def table(self, headers: list[str], rows: list[list], widths: list[int], classes=()) -> nodes.table:
-        table = nodes.table(classes=["briefbook-table", *classes])
+        # Fixed proportional widths (HTML colgroup, LaTeX p-columns) and page breaks in long tables.
+        table = nodes.table(classes=["briefbook-table", "colwidths-given", "longtable", *classes])
         group = nodes.tgroup(cols=len(headers))
         table += group
         for w in widths:
@@ -204,11 +211,12 @@ class QuotationDirective(DataDirective):
         if register:
             card += _target(anchor, self.state.document)
         else:
-            card["ids"].append(anchor)
+            # An anchor for HTML and LaTeX alike, but not a label: the register holds the label.
+            card += nodes.target("", "", ids=[anchor])
             self.env.briefbook_uses.setdefault(q.id, set()).add(self.env.docname)
         speaker = data.actor(q.speaker)
         group = data.actor(q.group)
-        text = _para(_text(f"“{q.text}”"), classes=["quotation-text"])
+        text = _verbatim(_para(_text(f"“{q.text}”"), classes=["quotation-text"]))
         if q.editorial_note:
             text += _text(" ")
             text += nodes.inline("", q.editorial_note, classes=["editorial-note"])
@@ -242,7 +250,8 @@ class QuotationDirective(DataDirective):
                 card += _para(nodes.strong("", "Other published translations"), classes=["translations-heading"])
                 items = nodes.bullet_list(classes=["translations"])
                 for t in translations.itertuples():
-                    body = _para(_text(f"“{t.text}”"), _text(" "), *self.cite(t.source_keys))
+                    body = _para(_verbatim(nodes.inline("", f"“{t.text}”", classes=["translation-text"])), _text(" "),
+                                 *self.cite(t.source_keys))
                     item = nodes.list_item("", body)
                     if t.note:
                         item += _para(nodes.emphasis("", t.note))
@@ -371,7 +380,7 @@ class EventsTableDirective(DataDirective):
             notes += self.cite(ev.source_keys)
             rows.append([first, what, [who], notes])
         return [self.table(["When (local)", "What", "Actor", "Casualties, disagreements, sources"], rows,
-                           [14, 40, 14, 32], classes=["events-table"])]
+                           [13, 37, 16, 34], classes=["events-table"])]
 
 
 class ClaimsTableDirective(DataDirective):
@@ -411,7 +420,7 @@ class ActorsTableDirective(DataDirective):
             if a.name_ar:
                 name += [_text(" "), arabic("", a.name_ar)]
             rows.append([_para(_target(f"actor-{a.id}", self.state.document), *name), a.kind, [_text(a.description + " "), *self.cite(a.source_keys)]])
-        return [self.table(["Actor", "Kind", "Description"], rows, [25, 12, 63], classes=["actors-table"])]
+        return [self.table(["Actor", "Kind", "Description"], rows, [24, 15, 61], classes=["actors-table"])]
 
 
 class SchemaTableDirective(DataDirective):
@@ -450,7 +459,7 @@ class SchemaTableDirective(DataDirective):
                 rules.append("each an id of quotations or events")
             rows.append([nodes.literal("", f["name"]), f["type"], f.get("description", ""), "; ".join(rules)])
         intro = _para(_text(resource.get("description", "") + " File: "), *self.inline("{download}`" + resource["path"] + " </data/" + resource["path"] + ">`"), _text("."))
-        return [intro, self.table(["Field", "Type", "Meaning", "Rules"], rows, [16, 8, 46, 30], classes=["schema-table"])]
+        return [intro, self.table(["Field", "Type", "Meaning", "Rules"], rows, [17, 11, 42, 30], classes=["schema-table"])]
 
 
 class CodingSchemeDirective(DataDirective):
@@ -518,14 +527,6 @@ def _stamp_path(app: Sphinx) -> Path:
     return Path(app.doctreedir) / "briefbook.stamp"
 
 
-def _is_notebook(path: Path) -> bool:
-    try:
-        head = path.read_text(encoding="utf-8")[:2000]
-    except OSError:
-        return False
-    return path.suffix == ".ipynb" or ("jupytext" in head and "kernelspec" in head)
-
-
 def on_builder_inited(app: Sphinx) -> None:
     root = Path(app.srcdir)
     problems = validate(root / "data", root / "references.bib")
@@ -545,9 +546,11 @@ def on_builder_inited(app: Sphinx) -> None:
 
 
 def on_env_get_outdated(app, env, added, changed, removed):
+    # The package renders every page's directives, so a change to it (or to the data) reads all
+    # pages again; the notebooks among them re-execute because their cache was cleared.
     if not getattr(env, "_briefbook_stale", False):
         return []
-    return [doc for doc in env.found_docs if _is_notebook(Path(env.doc2path(doc)))]
+    return sorted(env.found_docs)
 
 
 def on_build_finished(app: Sphinx, exception) -> None:
@@ -557,9 +560,22 @@ def on_build_finished(app: Sphinx, exception) -> None:
 
 
 def on_config_inited(app: Sphinx, config) -> None:
+    from . import __version__
+    from .edition import edition_date, latex_front_matter
+
     static = str(PACKAGE_DIR / "static")
     if static not in config.html_static_path:
         config.html_static_path.append(static)
+    config.version = config.release = __version__
+    if config.project == "Project name not set":  # Jupyter Book passes its title as html_title only
+        config.project = config.html_title
+    when = edition_date(app.srcdir)
+    config.today = f"{when.day} {when:%B %Y}"
+    front = latex_front_matter(config.project, config.author, when)
+    elements = dict(config.latex_elements)
+    elements["maketitle"] = front["maketitle"]
+    elements["preamble"] = front["preamble"] + elements.get("preamble", "")
+    config.latex_elements = elements
 
 
 def setup(app: Sphinx) -> dict:

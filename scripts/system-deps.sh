@@ -21,6 +21,7 @@ for group in "$@"; do
       need texlive-fonts-recommended kpsewhich pzdr.tfm
       need texlive-lang-arabic kpsewhich arabxetex.sty
       need lmodern kpsewhich lmodern.sty
+      need fonts-dejavu-core test -e /usr/share/fonts/truetype/dejavu/DejaVuSansMono.ttf
       need fonts-noto-core test -e /usr/share/fonts/truetype/noto/NotoNaskhArabic-Regular.ttf
       need poppler-utils command -v pdffonts ;;
     browser)

@@ -84,3 +84,16 @@ def test_chapter_cards_carry_the_anchor_and_link_to_the_register(site, data):
             html = (site / "chapters" / name.replace(".md", ".html")).read_text(encoding="utf-8")
             assert f'id="quote-{qid}"' in html
             assert f'quotations.html#quote-{qid}"' in html
+
+
+def test_quotations_render_exactly_in_html(site, data):
+    """Every character of each quotation reaches the page (no smart-quote or ellipsis rewriting)."""
+    from bs4 import BeautifulSoup
+
+    soup = BeautifulSoup((site / "chapters" / "quotations.html").read_text(encoding="utf-8"), "html.parser")
+    shown = {p.get_text() for p in soup.select("p.quotation-text")}
+    for q in data.quotations.itertuples():
+        assert any(text.startswith(f"“{q.text}”") for text in shown), q.id
+    translations = {s.get_text() for s in soup.select("span.translation-text")}
+    for t in data.translations.itertuples():
+        assert f"“{t.text}”" in translations, t.id

@@ -1,0 +1,114 @@
+"""The PDF edition: fonts embedded, Arabic set in an Arabic font, every quotation present,
+no missing glyphs, metadata, a sane page count, and no LaTeX run when nothing changed."""
+
+from __future__ import annotations
+
+import re
+import subprocess
+import sys
+
+import pytest
+from conftest import ROOT
+from pypdf import PdfReader
+
+from briefbook.cli import pdf_path
+from briefbook.data import load
+
+
+@pytest.fixture(scope="module")
+def pdf(site):
+    path = pdf_path(ROOT)
+    if not path.is_file():
+        subprocess.run([sys.executable, "-m", "briefbook", "build"], cwd=ROOT, check=True)
+    return path
+
+
+def squash(text: str) -> str:
+    """Compare text without the line breaks and hyphenation that typesetting adds."""
+    return re.sub(r"[\s\-\u00ad\u2010]+", "", text)
+
+
+def test_pdf_is_named_for_the_book_and_its_version(pdf):
+    from briefbook import __version__
+
+    assert pdf.name == f"muqawama-de-escalation-study-edition-{__version__}.pdf"
+
+
+def test_every_font_is_embedded_and_arabic_has_its_own(pdf):
+    out = subprocess.run(["pdffonts", str(pdf)], capture_output=True, text=True, check=True).stdout
+    rows = out.splitlines()[2:]
+    assert rows
+    for row in rows:
+        cols = row.split()
+        # name type... encoding emb sub uni object ID: 'emb' is the fifth column from the end
+        assert cols[-5] == "yes", row
+    assert any("NotoNaskhArabic" in row for row in rows)
+
+
+def test_every_quotation_is_in_the_text(pdf):
+    text = squash(subprocess.run(["pdftotext", str(pdf), "-"], capture_output=True, text=True, check=True).stdout)
+    data = load(ROOT / "data")
+    for q in data.quotations.itertuples():
+        assert squash(q.text) in text, q.id
+    for t in data.translations.itertuples():
+        assert squash(t.text) in text, t.id
+
+
+def test_arabic_verse_is_in_the_text(pdf):
+    """XeTeX shapes Arabic into presentation forms; NFKC maps them back to letters."""
+    import unicodedata
+
+    text = subprocess.run(["pdftotext", str(pdf), "-"], capture_output=True, text=True, check=True).stdout
+    letters = re.findall("[\u0621-\u064a]", unicodedata.normalize("NFKC", text))
+    assert len(letters) >= 2 * 40  # the verse has over forty letters; it appears twice
+
+
+def test_no_missing_glyphs():
+    log = (ROOT / "_build" / "latex" / "book.log").read_text(encoding="utf-8", errors="replace")
+    assert "Missing character" not in log
+    assert "undefined references" not in log
+
+
+def test_metadata_and_outline(pdf):
+    reader = PdfReader(pdf)
+    meta = reader.metadata
+    assert meta.title.startswith("Are the Muqawama Signaling De-Escalation?")
+    assert meta.author
+    assert "Malik" in meta.subject and "Smith" in meta.subject
+    assert "Iraq" in reader.metadata.get("/Keywords", "")
+    titles = [item.title for item in reader.outline if not isinstance(item, list)]
+    assert any("Overview" in t for t in titles)
+    assert any("Glossary" in t for t in titles)
+    assert 30 <= len(reader.pages) <= 150
+
+
+def test_title_page_and_list_of_figures(pdf):
+    reader = PdfReader(pdf)
+    title = reader.pages[0].extract_text()
+    assert "Hamdi Malik and Crispin Smith" in title
+    assert "Version" in title and "How to cite" in title
+    front = " ".join(reader.pages[i].extract_text() for i in range(1, 6))
+    assert "List of Figures" in front
+
+
+def test_figures_are_vector(pdf):
+    reader = PdfReader(pdf)
+    forms = 0
+    for page in reader.pages:
+        resources = page.get("/Resources") or {}
+        xobjects = resources.get("/XObject") or {}
+        for obj in xobjects.values():
+            obj = obj.get_object()
+            assert obj.get("/Subtype") != "/Image", "a raster image in the PDF"
+            if obj.get("/Subtype") == "/Form":
+                forms += 1
+    assert forms >= 4
+
+
+def test_rebuild_without_changes_does_not_run_latex(pdf):
+    before = pdf.stat().st_mtime_ns
+    result = subprocess.run([sys.executable, "-m", "briefbook", "build"], cwd=ROOT, capture_output=True, text=True)
+    assert result.returncode == 0, result.stdout[-2000:] + result.stderr[-2000:]
+    assert "LaTeX not run" in result.stdout
+    assert "PDF (XeLaTeX)" not in result.stdout
+    assert pdf.stat().st_mtime_ns == before
