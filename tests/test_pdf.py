@@ -112,3 +112,10 @@ def test_rebuild_without_changes_does_not_run_latex(pdf):
     assert "LaTeX not run" in result.stdout
     assert "PDF (XeLaTeX)" not in result.stdout
     assert pdf.stat().st_mtime_ns == before
+
+
+def test_typographic_ligatures_are_set(pdf):
+    """Attributions use an em dash; with fontspec it must not come out as three hyphens."""
+    text = subprocess.run(["pdftotext", str(pdf), "-"], capture_output=True, text=True, check=True).stdout
+    assert "---" not in text
+    assert "—Abu Ali al-Askari" in text
