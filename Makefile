@@ -4,13 +4,20 @@ VENV   := .venv
 BIN    := $(VENV)/bin
 READY  := $(VENV)/.ready
 
-.PHONY: book test validate setup clean
+CFF    := .venv-cff/.ready
+
+.PHONY: book test validate setup clean release anchors
 
 $(READY): requirements.txt pyproject.toml
 	scripts/system-deps.sh venv
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --disable-pip-version-check -r requirements.txt
 	$(BIN)/python -m pip install --quiet --disable-pip-version-check --no-deps --no-build-isolation -e .
+	touch $@
+
+$(CFF): requirements-cff.txt
+	$(PYTHON) -m venv .venv-cff
+	.venv-cff/bin/python -m pip install --quiet --disable-pip-version-check -r requirements-cff.txt
 	touch $@
 
 setup: $(READY)
@@ -22,8 +29,18 @@ book: $(READY)
 	scripts/system-deps.sh pdf
 	$(BIN)/python -m briefbook build
 
-test: book
+test: book $(CFF)
 	$(BIN)/python -m pytest
 
+# make release VERSION=x.y.z: set the version everywhere, move the changelog, build, write dist/
+release: $(READY)
+	@test -n "$(VERSION)" || { echo "usage: make release VERSION=x.y.z"; exit 2; }
+	scripts/system-deps.sh pdf
+	$(BIN)/python -m briefbook release $(VERSION)
+
+# Record new citable anchors in published-anchors.txt after adding quotations, figures or claims.
+anchors: book
+	$(BIN)/python -m briefbook anchors
+
 clean:
-	rm -rf _build figures/*.svg figures/*.pdf
+	rm -rf _build dist figures/*.svg figures/*.pdf

@@ -1,4 +1,8 @@
 """Data, validation, quotation rendering and charts for the study edition of
 "Are the Muqawama Signaling De-Escalation?" (Malik and Smith, 2021)."""
 
-__version__ = "0.1.0"
+from pathlib import Path
+
+# The edition's version is kept in one place: the file VERSION at the project's root.
+_VERSION_FILE = Path(__file__).resolve().parent.parent / "VERSION"
+__version__ = _VERSION_FILE.read_text(encoding="utf-8").strip() if _VERSION_FILE.is_file() else "0+unknown"

@@ -1,15 +1,21 @@
-"""The edition's identity: version and date, and the LaTeX front matter built from them."""
+"""The edition's identity: version, date, commit and citations, read from the project.
+
+The version is kept in one place, the file ``VERSION`` at the project's root; CITATION.cff,
+.zenodo.json and data/datapackage.json carry copies that ``briefbook release`` writes and the
+tests compare. Dates come from the last commit (or SOURCE_DATE_EPOCH), never from the clock,
+so two builds of one commit say the same thing.
+"""
 
 from __future__ import annotations
 
 import os
 import subprocess
+from dataclasses import dataclass
 from datetime import datetime, timezone
 from pathlib import Path
 
+import yaml
 from sphinx.util.texescape import escape as tex
-
-from . import __version__
 
 BRIEF = {
     "title": "Are the Muqawama Signaling De-Escalation?",
@@ -18,32 +24,111 @@ BRIEF = {
     "series": "Militia Spotlight",
     "date": "9 July 2021",
 }
-KEYWORDS = "Iraq; militias; muqawama; Kataib Hezbollah; Asaib Ahl al-Haq; de-escalation; signalling; United States"
+PDF_STEM = "muqawama-de-escalation-study-edition"
+
+
+def version(root: Path | str) -> str:
+    return (Path(root) / "VERSION").read_text(encoding="utf-8").strip()
+
+
+def _git(root: Path | str, *args: str) -> str | None:
+    try:
+        out = subprocess.run(["git", *args], cwd=root, capture_output=True, text=True, check=True)
+    except (OSError, subprocess.CalledProcessError):
+        return None
+    return out.stdout.strip() or None
+
+
+def commit(root: Path | str) -> str | None:
+    """The commit the book is built from, or None outside a git checkout."""
+    if not (Path(root) / ".git").exists():
+        return None
+    return _git(root, "rev-parse", "HEAD")
 
 
 def edition_date(root: Path | str) -> datetime:
-    """The date of the edition: SOURCE_DATE_EPOCH if set, else the last commit's, else now."""
+    """SOURCE_DATE_EPOCH if set, else the last commit's date, else now."""
     epoch = os.environ.get("SOURCE_DATE_EPOCH")
     if epoch:
         return datetime.fromtimestamp(int(epoch), tz=timezone.utc)
-    try:
-        out = subprocess.run(["git", "log", "-1", "--format=%ct"], cwd=root, capture_output=True, text=True, check=True)
-        return datetime.fromtimestamp(int(out.stdout.strip()), tz=timezone.utc)
-    except (OSError, ValueError, subprocess.CalledProcessError):
-        return datetime.now(tz=timezone.utc)
+    stamp = _git(root, "log", "-1", "--format=%ct") if (Path(root) / ".git").exists() else None
+    if stamp:
+        return datetime.fromtimestamp(int(stamp), tz=timezone.utc)
+    return datetime.now(tz=timezone.utc)
 
 
-def citation_text(title: str, author: str, when: datetime) -> str:
-    return (f"{author} ({when.year}). {title}, version {__version__}. Study edition of {BRIEF['authors']}, "
-            f"“{BRIEF['title']}”, {BRIEF['publisher']}, {BRIEF['date']}.")
+def source_date_epoch(root: Path | str) -> str:
+    return str(int(edition_date(root).timestamp()))
 
 
-def latex_front_matter(title: str, author: str, when: datetime) -> dict[str, str]:
+def long_date(when: datetime) -> str:
+    return f"{when.day} {when:%B %Y}"
+
+
+def load_cff(root: Path | str) -> dict:
+    return yaml.safe_load((Path(root) / "CITATION.cff").read_text(encoding="utf-8"))
+
+
+@dataclass(frozen=True)
+class Citation:
+    """The edition's citation in the forms the How to cite page gives."""
+
+    author: str
+    title: str
+    version: str
+    year: int
+    note: str
+
+    @classmethod
+    def from_cff(cls, cff: dict, when: datetime) -> "Citation":
+        pref = cff.get("preferred-citation", cff)
+        authors = pref.get("authors", cff["authors"])
+        names = [a.get("name") or f"{a.get('given-names', '')} {a.get('family-names', '')}".strip() for a in authors]
+        released = cff.get("date-released")
+        year = int(str(released)[:4]) if released else when.year
+        return cls(" and ".join(names), pref.get("title", cff["title"]), str(pref.get("version", cff["version"])), year,
+                   " ".join(str(pref.get("notes", "")).split()))
+
+    @property
+    def apa(self) -> str:
+        return f"{self.author}. ({self.year}). {self.title} (Version {self.version}) [Study edition]. {self.note}"
+
+    @property
+    def chicago(self) -> str:
+        return f"{self.author}. {self.year}. {self.title}. Version {self.version}. {self.note}"
+
+    @property
+    def short(self) -> str:
+        return f"{self.author}, {self.title}, version {self.version} ({self.year})"
+
+    @property
+    def bibtex(self) -> str:
+        return (
+            "@book{muqawama_study_edition,\n"
+            f"  author  = {{{{{self.author}}}}},\n"
+            f"  title   = {{{self.title}}},\n"
+            f"  year    = {{{self.year}}},\n"
+            f"  version = {{{self.version}}},\n"
+            f"  note    = {{{self.note}}}\n"
+            "}"
+        )
+
+    def part(self, what: str, where: str) -> str:
+        """The citation of one quotation, figure or claim."""
+        return f"{self.short}, {what}, {where}."
+
+
+def citation(root: Path | str) -> Citation:
+    return Citation.from_cff(load_cff(root), edition_date(root))
+
+
+def latex_front_matter(root: Path | str, title: str, author: str) -> dict[str, str]:
     """``maketitle`` and the PDF metadata for Sphinx's ``latex_elements``."""
+    when = edition_date(root)
+    cite = citation(root)
+    cff = load_cff(root)
     main, _, sub = title.partition("? ")
     main = main + "?" if sub else title
-    date = f"{when.day} {when:%B %Y}"
-    cite = citation_text(title, author, when)
     maketitle = rf"""
 \begin{{titlepage}}
   \centering
@@ -57,18 +142,18 @@ def latex_front_matter(title: str, author: str, when: datetime) -> dict[str, str
   \vspace{{1.5cm}}
   {{\large {tex(author)}\par}}
   \vfill
-  {{\large Version {tex(__version__)} \quad·\quad {tex(date)}\par}}
+  {{\large Version {tex(version(root))} \quad·\quad {tex(long_date(when))}\par}}
   \vspace{{1cm}}
   \begin{{minipage}}{{0.85\linewidth}}\small
-    \textbf{{How to cite this edition.}} {tex(cite)}
+    \textbf{{How to cite this edition.}} {tex(cite.chicago)}
   \end{{minipage}}
   \vspace{{1cm}}
 \end{{titlepage}}
 """
     subject = f"Study edition of {BRIEF['authors']}, {BRIEF['title']} ({BRIEF['publisher']}, {BRIEF['date']})"
+    keywords = "; ".join(cff.get("keywords", []))
     meta = (r"\AtBeginDocument{\hypersetup{"
             rf"pdftitle={{{tex(title)}}}, pdfauthor={{{tex(author)}}}, "
-            rf"pdfsubject={{{tex(subject)}}}, pdfkeywords={{{tex(KEYWORDS)}}}, "
+            rf"pdfsubject={{{tex(subject)}}}, pdfkeywords={{{tex(keywords)}}}, "
             r"pdfcreator={Jupyter Book, Sphinx and XeLaTeX}, bookmarksnumbered=true}}")
-    version = rf"\newcommand{{\briefbookversion}}{{{tex(__version__)}}}"
-    return {"maketitle": maketitle, "preamble": meta + "\n" + version + "\n"}
+    return {"maketitle": maketitle, "preamble": meta + "\n"}

@@ -35,6 +35,7 @@ from sphinx.util import logging
 from sphinx.util.docutils import SphinxDirective
 from sphinx.util.nodes import make_refnode
 
+from . import edition
 from . import figures as charts
 from .data import Dataset, load, split
 from .validate import validate
@@ -145,6 +146,14 @@ class DataDirective(SphinxDirective):
         """Parse trusted MyST inline markup (roles with validated ids only)."""
         parsed, messages = self.state.inline_text(markup, self.lineno)
         return parsed + messages
+
+    def cite_line(self, what: str, page: str, anchor: str) -> nodes.paragraph:
+        """A visible line citing the edition plus one part of it, by its stable anchor."""
+        root = Path(self.env.srcdir)
+        self.env.note_dependency(str(root / "CITATION.cff"))
+        self.env.note_dependency(str(root / "VERSION"))
+        text = edition.citation(root).part(what, f"{page}.html#{anchor}")
+        return _verbatim(_para(nodes.strong("", "Cite: "), _text(text), classes=["cite-line"]))
 
     def cite(self, keys: str) -> list[nodes.Node]:
         keys = [k for k in split(keys) if SAFE_ID.match(k)]
@@ -260,11 +269,13 @@ class QuotationDirective(DataDirective):
             else:
                 card += _para(_text("No other published translation was found."), classes=["translations-none"])
             card += quote_uses(quotation=q.id)
+            card += self.cite_line(f"quotation {q.id}", "chapters/quotations", anchor)
         else:
             link = [_text("In the register: ")] + self.ref(anchor, f"{speaker['name']}, {_date(q.date)}")
             if len(translations):
                 link.append(_text(f", with {len(translations)} other published translation{'s' if len(translations) > 1 else ''}"))
             card += _para(*link, _text("."), classes=["quotation-links"])
+            card += self.cite_line(f"quotation {q.id}", "chapters/quotations", anchor)
         return card
 
 
@@ -351,6 +362,7 @@ class ChartDirective(Figure, DataDirective):
                 legend = nodes.legend()
                 figure += legend
             legend += _para(*links, classes=["chart-data"])
+            legend += self.cite_line(f"figure {name}", self.env.docname, figure["ids"][0] if figure["ids"] else f"fig-{name}")
         return result
 
 
@@ -405,7 +417,10 @@ class ClaimsTableDirective(DataDirective):
                 else:
                     q = data.quotation(item)
                     evidence += self.ref(f"quote-{item}", f"{data.actor(q.speaker)['name']}, {_date(q.date)}")
-            rows.append([_para(_target(c.id, self.state.document), _text(str(c.order))), c.claim, evidence])
+            # The full table (no :chapter:) holds each claim's citable anchor; chapter excerpts link to it.
+            first = _para(_target(c.id, self.state.document), _text(str(c.order))) if "chapter" not in self.options \
+                else _para(*self.ref(c.id, str(c.order)))
+            rows.append([first, c.claim, evidence])
         return [self.table(["#", "Claim (in this edition's words)", "Evidence"], rows, [5, 55, 40], classes=["claims-table"])]
 
 
@@ -484,26 +499,60 @@ class CodingSchemeDirective(DataDirective):
 
 
 class EditionCitationDirective(SphinxDirective):
-    """The citation of this edition, from the book's title, authors and version."""
+    """The citation of this edition in APA, Chicago and BibTeX, generated from CITATION.cff."""
 
     def run(self):
-        from . import __version__
+        root = Path(self.env.srcdir)
+        self.env.note_dependency(str(root / "CITATION.cff"))
+        self.env.note_dependency(str(root / "VERSION"))
+        cite = edition.citation(root)
+        out = []
+        for label, text in (("APA", cite.apa), ("Chicago", cite.chicago)):
+            out.append(_verbatim(_para(nodes.strong("", f"{label}. "), _text(text), classes=[f"citation-{label.lower()}"])))
+        out.append(_para(nodes.strong("", "BibTeX.")))
+        out.append(nodes.literal_block(cite.bibtex, cite.bibtex, language="bibtex", classes=["citation-bibtex"]))
+        return out
 
-        config = self.env.config
-        title, author = config.project, config.author
-        plain = _para(_text(f"{author}. "), nodes.emphasis("", title), _text(f", version {__version__}. A study edition of "),
-                      *self.state.inline_text("{cite:t}`malik2021muqawama`", self.lineno)[0], _text("."))
-        bibtex = (
-            "@book{muqawama_study_edition,\n"
-            f"  author  = {{{{{author}}}}},\n"
-            f"  title   = {{{title}}},\n"
-            f"  version = {{{__version__}}},\n"
-            "  note    = {Study edition of Malik and Smith, Are the Muqawama Signaling De-Escalation?, "
-            "The Washington Institute for Near East Policy, 9 July 2021}\n"
-            "}"
-        )
-        block = nodes.literal_block(bibtex, bibtex, language="bibtex")
-        return [plain, _para(_text("In BibTeX:")), block]
+
+class edition_about(nodes.General, nodes.Element):
+    """Placeholder for the About this edition table; filled after the notebooks have drawn the figures."""
+
+
+class EditionAboutDirective(SphinxDirective):
+    """Version, commit, date and the SHA-256 of every data file and figure."""
+
+    def run(self):
+        return [edition_about()]
+
+
+def _sha256(path: Path) -> str:
+    return hashlib.sha256(path.read_bytes()).hexdigest()
+
+
+def fill_edition_about(app: Sphinx, doctree, fromdocname: str) -> None:
+    for node in list(doctree.findall(edition_about)):
+        root = Path(app.srcdir)
+        commit = edition.commit(root)
+        facts = nodes.field_list(classes=["edition-facts"])
+        facts += _field("Version", _text(edition.version(root)))
+        facts += _field("Commit", nodes.literal("", commit) if commit else _text("not built from a git checkout"))
+        facts += _field("Date", _text(f"{edition.long_date(edition.edition_date(root))} (date of the commit)"))
+        files = sorted((root / "data").glob("*.csv")) + [root / "data" / "datapackage.json", root / "references.bib"]
+        files += sorted(p for p in (root / "figures").glob("*") if p.suffix in (".svg", ".pdf"))
+        table = nodes.table(classes=["briefbook-table", "colwidths-given", "longtable", "checksums"])
+        group = nodes.tgroup(cols=2)
+        table += group
+        group += nodes.colspec(colwidth=30)
+        group += nodes.colspec(colwidth=70)
+        head = nodes.thead()
+        head += nodes.row("", nodes.entry("", _para(_text("File"))), nodes.entry("", _para(_text("SHA-256"))))
+        group += head
+        body = nodes.tbody()
+        for path in files:
+            body += nodes.row("", nodes.entry("", _para(nodes.literal("", path.relative_to(root).as_posix()))),
+                              nodes.entry("", _para(nodes.literal("", _sha256(path)))))
+        group += body
+        node.replace_self([facts, table])
 
 
 # --------------------------------------------------------------------------- build hooks
@@ -553,25 +602,77 @@ def on_env_get_outdated(app, env, added, changed, removed):
     return sorted(env.found_docs)
 
 
+ANCHOR_PREFIXES = ("quote-", "fig-", "claim-", "event-")
+ANCHORS_FILE = "published-anchors.txt"
+
+
+def published_anchors(root: Path) -> list[str]:
+    path = root / ANCHORS_FILE
+    if not path.is_file():
+        return []
+    lines = path.read_text(encoding="utf-8").splitlines()
+    return [line.strip() for line in lines if line.strip() and not line.startswith("#")]
+
+
+def anchors_in_site(html: Path) -> set[str]:
+    """Every page of the site, and every id on it, as ``page.html`` and ``page.html#id``."""
+    found = set()
+    for page in html.rglob("*.html"):
+        rel = page.relative_to(html).as_posix()
+        found.add(rel)
+        found.update(f"{rel}#{anchor}" for anchor in re.findall(r'\bid="([^"]+)"', page.read_text(encoding="utf-8")))
+    return found
+
+
+def citable_anchors(app: Sphinx) -> set[str]:
+    """The pages, and the canonical anchors of quotations, figures, claims and events (their labels)."""
+    env = app.env
+    found = {f"{doc}.html" for doc in env.found_docs}
+    std = env.get_domain("std")
+    for name, (doc, labelid) in std.anonlabels.items():
+        if name.startswith(ANCHOR_PREFIXES) and labelid:
+            found.add(f"{doc}.html#{labelid}")
+    return found
+
+
+def anchors_record(app: Sphinx) -> Path:
+    return Path(app.doctreedir) / "briefbook-anchors.txt"
+
+
+def check_published_anchors(app: Sphinx) -> None:
+    missing = [a for a in published_anchors(Path(app.srcdir)) if a not in anchors_in_site(Path(app.outdir))]
+    if missing:
+        raise ExtensionError(
+            f"{len(missing)} published anchor(s) in {ANCHORS_FILE} no longer exist; citations to them would break:\n"
+            + "\n".join(missing)
+            + "\nKeep the anchor, or, if it must go, remove the line on purpose and say so in CHANGELOG.md."
+        )
+
+
 def on_build_finished(app: Sphinx, exception) -> None:
+    if exception is None and app.builder.format == "html":
+        check_published_anchors(app)
+        anchors_record(app).write_text("\n".join(sorted(citable_anchors(app))) + "\n", encoding="utf-8")
     if exception is None:
         _stamp_path(app).parent.mkdir(parents=True, exist_ok=True)
         _stamp_path(app).write_text(_stamp(Path(app.srcdir)))
 
 
 def on_config_inited(app: Sphinx, config) -> None:
-    from . import __version__
-    from .edition import edition_date, latex_front_matter
-
     static = str(PACKAGE_DIR / "static")
     if static not in config.html_static_path:
         config.html_static_path.append(static)
-    config.version = config.release = __version__
+    root = Path(app.srcdir)
+    config.version = config.release = edition.version(root)
     if config.project == "Project name not set":  # Jupyter Book passes its title as html_title only
         config.project = config.html_title
-    when = edition_date(app.srcdir)
-    config.today = f"{when.day} {when:%B %Y}"
-    front = latex_front_matter(config.project, config.author, when)
+    config.today = edition.long_date(edition.edition_date(root))
+    commit = edition.commit(root)
+    footer = f"Study edition, version {config.version}, {config.today}"
+    if commit:
+        footer += f", commit {commit[:12]}"
+    config.html_theme_options = {**config.html_theme_options, "extra_footer": f"<p class=\"edition-footer\">{footer}.</p>"}
+    front = edition.latex_front_matter(root, config.project, config.author)
     elements = dict(config.latex_elements)
     elements["maketitle"] = front["maketitle"]
     elements["preamble"] = front["preamble"] + elements.get("preamble", "")
@@ -592,6 +693,9 @@ def setup(app: Sphinx) -> dict:
     app.add_directive("schema-table", SchemaTableDirective)
     app.add_directive("coding-scheme", CodingSchemeDirective)
     app.add_directive("edition-citation", EditionCitationDirective)
+    app.add_directive("edition-about", EditionAboutDirective)
+    app.add_node(edition_about)
+    app.connect("doctree-resolved", fill_edition_about)
     app.connect("config-inited", on_config_inited)
     app.connect("builder-inited", on_builder_inited, priority=900)
     app.connect("env-get-outdated", on_env_get_outdated)

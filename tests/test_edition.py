@@ -1,0 +1,116 @@
+"""One version everywhere, a valid CITATION.cff, generated citations, citable parts, an About
+page with checksums, and published anchors that the site keeps."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import re
+import subprocess
+
+import pytest
+import yaml
+from bs4 import BeautifulSoup
+from conftest import ROOT
+
+from briefbook import __version__, edition
+from briefbook.data import load
+from briefbook.sphinxext import anchors_in_site, published_anchors
+
+VERSION = (ROOT / "VERSION").read_text(encoding="utf-8").strip()
+
+
+def test_one_version_everywhere():
+    cff = yaml.safe_load((ROOT / "CITATION.cff").read_text(encoding="utf-8"))
+    zenodo = json.loads((ROOT / ".zenodo.json").read_text(encoding="utf-8"))
+    package = json.loads((ROOT / "data" / "datapackage.json").read_text(encoding="utf-8"))
+    assert re.fullmatch(r"\d+\.\d+\.\d+(-[0-9A-Za-z.-]+)?", VERSION)
+    assert str(cff["version"]) == VERSION
+    assert str(cff["preferred-citation"]["version"]) == VERSION
+    assert zenodo["version"] == VERSION
+    assert package["version"] == VERSION
+    assert __version__ == VERSION
+
+
+def test_citation_cff_validates():
+    exe = ROOT / ".venv-cff" / "bin" / "cffconvert"
+    assert exe.is_file(), "run `make test` (it installs cffconvert into .venv-cff)"
+    result = subprocess.run([str(exe), "--validate", "-i", str(ROOT / "CITATION.cff")], capture_output=True, text=True)
+    assert result.returncode == 0, result.stdout + result.stderr
+
+
+def test_citation_cff_credits_the_brief():
+    cff = yaml.safe_load((ROOT / "CITATION.cff").read_text(encoding="utf-8"))
+    assert cff["preferred-citation"]["type"] == "book"
+    brief = cff["references"][0]
+    assert brief["title"] == "Are the Muqawama Signaling De-Escalation?"
+    assert [a["family-names"] for a in brief["authors"]] == ["Malik", "Smith"]
+    # the edition's authors are the contributors as one entity, no invented names
+    assert all(set(a) == {"name"} for a in cff["authors"])
+
+
+def test_how_to_cite_is_generated_from_citation_cff(site):
+    cite = edition.citation(ROOT)
+    soup = BeautifulSoup((site / "chapters" / "how-to-cite.html").read_text(encoding="utf-8"), "html.parser")
+    assert soup.select_one(".citation-apa").get_text() == f"APA. {cite.apa}"
+    assert soup.select_one(".citation-chicago").get_text() == f"Chicago. {cite.chicago}"
+    assert soup.select_one(".citation-bibtex").get_text().strip() == cite.bibtex
+    assert VERSION in cite.apa and VERSION in cite.bibtex
+    assert "Changelog" in soup.get_text()
+
+
+def test_version_in_every_page_footer(site):
+    for page in site.rglob("*.html"):
+        if page.relative_to(site).as_posix().startswith(("_", ".")):
+            continue
+        footer = BeautifulSoup(page.read_text(encoding="utf-8"), "html.parser").select_one(".edition-footer")
+        assert footer is not None and f"version {VERSION}" in footer.get_text(), page
+
+
+def test_every_quotation_and_figure_has_a_cite_line(site):
+    data = load(ROOT / "data")
+    register = BeautifulSoup((site / "chapters" / "quotations.html").read_text(encoding="utf-8"), "html.parser")
+    lines = [p.get_text() for p in register.select(".cite-line")]
+    for qid in data.quotations["id"]:
+        assert any(f"quotation {qid}" in line and f"#quote-{qid}" in line for line in lines), qid
+    figures = 0
+    for page in site.glob("chapters/*.html"):
+        soup = BeautifulSoup(page.read_text(encoding="utf-8"), "html.parser")
+        for fig in soup.select("figure.briefbook-chart"):
+            line = fig.select_one(".cite-line").get_text()
+            assert f"#{fig['id']}" in line and VERSION in line
+            figures += 1
+    assert figures == 4
+
+
+def test_about_page_lists_checksums(site):
+    soup = BeautifulSoup((site / "chapters" / "about.html").read_text(encoding="utf-8"), "html.parser")
+    rows = {r.select("td")[0].get_text(): r.select("td")[1].get_text() for r in soup.select("table.checksums tbody tr")}
+    files = [*sorted((ROOT / "data").glob("*.csv")), *sorted((ROOT / "figures").glob("*.svg")), *sorted((ROOT / "figures").glob("*.pdf"))]
+    assert len(files) >= 5 + 8
+    for path in files:
+        name = path.relative_to(ROOT).as_posix()
+        assert rows[name] == hashlib.sha256(path.read_bytes()).hexdigest(), name
+    text = soup.get_text()
+    assert f"{VERSION}" in text and edition.long_date(edition.edition_date(ROOT)) in text
+
+
+def test_published_anchors_cover_every_quotation_figure_and_claim():
+    anchors = set(published_anchors(ROOT))
+    data = load(ROOT / "data")
+    for qid in data.quotations["id"]:
+        assert f"chapters/quotations.html#quote-{qid}" in anchors
+    for cid in data.claims["id"]:
+        assert f"chapters/data-and-methods.html#{cid}" in anchors
+    assert {a.split("#")[1] for a in anchors if "#fig-" in a} == {"fig-timeline", "fig-signals", "fig-claims", "fig-tempo"}
+
+
+def test_every_published_anchor_exists(site):
+    missing = set(published_anchors(ROOT)) - anchors_in_site(site)
+    assert not missing
+
+
+@pytest.mark.parametrize("when", ["2021-07-09T12:00:00Z"])
+def test_edition_date_follows_source_date_epoch(monkeypatch, when):
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "1625832000")
+    assert edition.edition_date(ROOT).isoformat().startswith("2021-07-09T12:00:00")

@@ -1,0 +1,93 @@
+"""Two clean builds of the same sources give byte-identical figures and PDF; a release writes
+dist/ with the version set everywhere; losing a published anchor fails the build."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import shutil
+import subprocess
+import sys
+import zipfile
+from pathlib import Path
+
+import pytest
+from conftest import ROOT
+
+COPY_IGNORE = shutil.ignore_patterns(".venv", ".venv-cff", "_build", ".git", ".pytest_cache", "__pycache__", "dist",
+                                     "*.svg", "*.pdf")
+
+
+def run(project: Path, *args: str) -> subprocess.CompletedProcess:
+    env = {**__import__("os").environ, "SOURCE_DATE_EPOCH": "1700000000"}
+    return subprocess.run([sys.executable, "-m", "briefbook", *args], cwd=project, capture_output=True, text=True, env=env)
+
+
+def digests(project: Path) -> dict[str, str]:
+    files = sorted((project / "figures").glob("*.svg")) + sorted((project / "figures").glob("*.pdf"))
+    files += sorted((project / "_build" / "pdf").glob("*.pdf"))
+    return {p.relative_to(project).as_posix(): hashlib.sha256(p.read_bytes()).hexdigest() for p in files}
+
+
+@pytest.fixture(scope="module")
+def project(tmp_path_factory) -> Path:
+    dest = tmp_path_factory.mktemp("repro") / "book"
+    shutil.copytree(ROOT, dest, ignore=COPY_IGNORE)
+    return dest
+
+
+def clean(project: Path) -> None:
+    shutil.rmtree(project / "_build", ignore_errors=True)
+    for path in project.glob("figures/*.*"):
+        if path.suffix in (".svg", ".pdf"):
+            path.unlink()
+
+
+def test_two_clean_builds_are_byte_identical(project):
+    first = run(project, "build")
+    assert first.returncode == 0, first.stdout[-3000:] + first.stderr[-3000:]
+    one = digests(project)
+    assert len(one) == 9  # four SVG, four PDF figures and the book
+    clean(project)
+    second = run(project, "build")
+    assert second.returncode == 0, second.stdout[-3000:] + second.stderr[-3000:]
+    assert digests(project) == one
+
+
+def test_release_sets_the_version_and_writes_dist(project):
+    result = run(project, "release", "9.9.9")
+    assert result.returncode == 0, result.stdout[-3000:] + result.stderr[-3000:]
+    assert (project / "VERSION").read_text().strip() == "9.9.9"
+    assert "version: 9.9.9" in (project / "CITATION.cff").read_text()
+    assert json.loads((project / "data" / "datapackage.json").read_text())["version"] == "9.9.9"
+    assert json.loads((project / ".zenodo.json").read_text())["version"] == "9.9.9"
+    changelog = (project / "CHANGELOG.md").read_text()
+    assert changelog.index("## [Unreleased]") < changelog.index("## [9.9.9] - ") < changelog.index("### Added")
+    dist = project / "dist"
+    stem = "muqawama-de-escalation-study-edition-9.9.9"
+    assert sorted(p.name for p in dist.iterdir()) == sorted(
+        ["SHA256SUMS", f"{stem}.pdf", f"{stem}-html.zip", f"{stem}-data.zip"])
+    for line in (dist / "SHA256SUMS").read_text().splitlines():
+        digest, name = line.split("  ")
+        assert hashlib.sha256((dist / name).read_bytes()).hexdigest() == digest
+    with zipfile.ZipFile(dist / f"{stem}-data.zip") as archive:
+        assert f"{stem}-data/datapackage.json" in archive.namelist()
+    with zipfile.ZipFile(dist / f"{stem}-html.zip") as archive:
+        page = archive.read(f"{stem}-html/chapters/how-to-cite.html").decode()
+        assert "version 9.9.9" in page
+    assert "9.9.9" in (project / "_build" / "html" / "index.html").read_text()
+
+
+def test_losing_a_published_anchor_fails_the_build(project):
+    path = project / "data" / "quotations.csv"
+    lines = path.read_text(encoding="utf-8").splitlines()
+    kept = [line for line in lines if not line.startswith("sabereen-2021-07-09-rules,")]
+    path.write_text("\n".join(kept) + "\n", encoding="utf-8")
+    # the chapter that places it and the claims that cite it must go too, or the build fails for them first
+    chapter = project / "chapters" / "balancing-objectives.md"
+    chapter.write_text(chapter.read_text().replace("```{quotation} sabereen-2021-07-09-rules\n```", ""))
+    claims = project / "data" / "claims.csv"
+    claims.write_text(claims.read_text().replace("sabereen-2021-07-09-rules;", "").replace(";sabereen-2021-07-09-rules", ""))
+    result = run(project, "build")
+    assert result.returncode != 0
+    assert "chapters/quotations.html#quote-sabereen-2021-07-09-rules" in result.stdout + result.stderr
