@@ -30,6 +30,7 @@ book: $(READY)
 	$(BIN)/python -m briefbook build
 
 test: book $(CFF)
+	scripts/system-deps.sh browser
 	$(BIN)/python -m pytest
 
 # make release VERSION=x.y.z: set the version everywhere, move the changelog, build, write dist/

@@ -87,13 +87,36 @@ def build_pdf(root: Path) -> int:
     return 0
 
 
+def publish_downloads(root: Path) -> None:
+    """Put the PDF and the zipped data package in the site, where every page's footer links them."""
+    from .sphinxext import download_names
+
+    html = root / "_build" / "html"
+    names = download_names(root)
+    (html / names["pdf"]).parent.mkdir(parents=True, exist_ok=True)
+    partial = html / f"{names['pdf']}.partial"
+    shutil.copyfile(pdf_path(root), partial)
+    partial.replace(html / names["pdf"])
+    deterministic_zip(html / names["data"], data_package_files(root, Path(names["data"]).stem), edition.edition_date(root))
+
+
+def data_package_files(root: Path, folder: str) -> list[tuple[Path, str]]:
+    files = [(p, f"{folder}/{p.name}") for p in sorted((root / "data").glob("*.csv"))]
+    return files + [(root / "data" / "datapackage.json", f"{folder}/datapackage.json"),
+                    (root / "references.bib", f"{folder}/references.bib")]
+
+
 def cmd_build(root: Path) -> int:
     if cmd_validate(root):
         return 1
     code = _stage("HTML", jupyter_book(root, "html"), root)
     if code:
         return code
-    return build_pdf(root)
+    code = build_pdf(root)
+    if code:
+        return code
+    publish_downloads(root)
+    return 0
 
 
 def cmd_anchors(root: Path) -> int:
@@ -178,10 +201,7 @@ def write_dist(root: Path) -> Path:
     html = root / "_build" / "html"
     deterministic_zip(dist / f"{stem}-html.zip",
                       [(p, f"{stem}-html/{p.relative_to(html).as_posix()}") for p in html.rglob("*") if p.is_file()], when)
-    data = [(p, f"{stem}-data/{p.name}") for p in sorted((root / "data").glob("*.csv"))]
-    data += [(root / "data" / "datapackage.json", f"{stem}-data/datapackage.json"),
-             (root / "references.bib", f"{stem}-data/references.bib")]
-    deterministic_zip(dist / f"{stem}-data.zip", data, when)
+    deterministic_zip(dist / f"{stem}-data.zip", data_package_files(root, f"{stem}-data"), when)
     shutil.copyfile(pdf_path(root), dist / f"{stem}.pdf")
     names = [f"{stem}-html.zip", f"{stem}.pdf", f"{stem}-data.zip"]
     sums = "".join(f"{hashlib.sha256((dist / n).read_bytes()).hexdigest()}  {n}\n" for n in names)

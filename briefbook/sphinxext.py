@@ -559,9 +559,11 @@ def fill_edition_about(app: Sphinx, doctree, fromdocname: str) -> None:
 
 
 def _stamp(root: Path) -> str:
-    """A digest of everything the notebooks read or write: data, package code and figures."""
+    """A digest of everything the notebooks read or write, and of what renders every page:
+    data, the package's code and stylesheet, and the figures."""
     digest = hashlib.sha256()
-    paths = sorted((root / "data").glob("*")) + sorted(PACKAGE_DIR.glob("*.py")) + sorted((root / "figures").glob("*.*"))
+    package = sorted(p for p in PACKAGE_DIR.rglob("*") if p.suffix in (".py", ".css"))
+    paths = sorted((root / "data").glob("*")) + package + sorted((root / "figures").glob("*.*"))
     for path in paths:
         if path.is_file() and not path.name.startswith("."):
             digest.update(path.relative_to(root).as_posix().encode() if path.is_relative_to(root) else path.name.encode())
@@ -649,13 +651,78 @@ def check_published_anchors(app: Sphinx) -> None:
         )
 
 
+def inline_basic_css(outdir: Path) -> None:
+    """The theme's stylesheet @imports ../basic.css; tools that resolve the import against the page
+    (axe-core's stylesheet preload among them) ask for a /basic.css that is not there. Inline it."""
+    theme, basic = outdir / "_static" / "styles" / "theme.css", outdir / "_static" / "basic.css"
+    if theme.is_file() and basic.is_file():
+        css = theme.read_text(encoding="utf-8")
+        if '@import "../basic.css";' in css:
+            theme.write_text(css.replace('@import "../basic.css";', basic.read_text(encoding="utf-8"), 1), encoding="utf-8")
+
+
 def on_build_finished(app: Sphinx, exception) -> None:
     if exception is None and app.builder.format == "html":
+        inline_basic_css(Path(app.outdir))
         check_published_anchors(app)
         anchors_record(app).write_text("\n".join(sorted(citable_anchors(app))) + "\n", encoding="utf-8")
     if exception is None:
         _stamp_path(app).parent.mkdir(parents=True, exist_ok=True)
         _stamp_path(app).write_text(_stamp(Path(app.srcdir)))
+
+
+DOWNLOADS = "downloads"
+
+
+def download_names(root: Path) -> dict[str, str]:
+    """File names, under the site's downloads/ folder, of the PDF and the zipped data package."""
+    stem = f"{edition.PDF_STEM}-{edition.version(root)}"
+    return {"pdf": f"{DOWNLOADS}/{stem}.pdf", "data": f"{DOWNLOADS}/{stem}-data.zip"}
+
+
+def on_html_page_context(app: Sphinx, pagename: str, templatename: str, context: dict, doctree) -> None:
+    """Every page's footer: the edition, and links to the PDF, this page's source and the data."""
+    from html import escape
+
+    names = download_names(Path(app.srcdir))
+    pathto = context["pathto"]
+    links = [f'<a href="{escape(pathto(names["pdf"], 1))}">PDF edition</a>']
+    source = context.get("sourcename")
+    if source and context.get("has_source") and app.config.html_copy_source:
+        kind = "notebook source" if source.endswith(".md") and _is_notebook(Path(app.srcdir) / source.removesuffix(".txt")) else "page source"
+        links.append(f'<a href="{escape(pathto("_sources/" + source, 1))}">{kind} of this page</a>')
+    links.append(f'<a href="{escape(pathto(names["data"], 1))}">data package (zip)</a>')
+    footer = context.get("theme_extra_footer", "")
+    context["theme_extra_footer"] = footer + f'<p class="edition-downloads">Download: {" · ".join(links)}.</p>'
+
+
+def _is_notebook(path: Path) -> bool:
+    try:
+        head = path.read_text(encoding="utf-8")[:1000]
+    except OSError:
+        return False
+    return "kernelspec:" in head
+
+
+class BriefbookHTMLTranslatorMixin:
+    """docutils puts bibliography entries (role doc-biblioentry) in a role=list container, which
+    requires listitem children (axe-core: aria-required-children). Give the entries that role."""
+
+    def visit_citation(self, node):
+        super().visit_citation(node)
+        for i in range(len(self.body) - 1, max(len(self.body) - 3, -1), -1):
+            if 'role="doc-biblioentry"' in self.body[i]:
+                self.body[i] = self.body[i].replace('role="doc-biblioentry"', 'role="listitem"')
+                break
+
+
+def on_builder_inited_translator(app: Sphinx) -> None:
+    if app.builder.format != "html":
+        return
+    base = app.registry.translators.get(app.builder.name) or app.builder.default_translator_class
+    if not issubclass(base, BriefbookHTMLTranslatorMixin):
+        app.set_translator(app.builder.name, type("BriefbookHTMLTranslator", (BriefbookHTMLTranslatorMixin, base), {}),
+                           override=True)
 
 
 def on_config_inited(app: Sphinx, config) -> None:
@@ -698,6 +765,8 @@ def setup(app: Sphinx) -> dict:
     app.connect("doctree-resolved", fill_edition_about)
     app.connect("config-inited", on_config_inited)
     app.connect("builder-inited", on_builder_inited, priority=900)
+    app.connect("builder-inited", on_builder_inited_translator, priority=400)
+    app.connect("html-page-context", on_html_page_context)
     app.connect("env-get-outdated", on_env_get_outdated)
     app.connect("env-purge-doc", purge_uses)
     app.connect("env-merge-info", merge_uses)

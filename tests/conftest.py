@@ -52,6 +52,18 @@ def line_of(path: Path, row_id: str) -> int:
     raise AssertionError(f"{row_id} not found in {path}")
 
 
+def copy_project(dest: Path) -> Path:
+    """A scratch copy of the sources: no environments, build output, history or drawn figures."""
+    skip = {".venv", ".venv-cff", "_build", ".git", ".pytest_cache", "__pycache__", "dist"}
+
+    def ignore(folder: str, names: list[str]) -> set[str]:
+        drawn = {n for n in names if Path(folder).name == "figures" and n.endswith((".svg", ".pdf"))}
+        return (skip & set(names)) | drawn
+
+    shutil.copytree(ROOT, dest, ignore=ignore)
+    return dest
+
+
 @pytest.fixture(scope="session")
 def site() -> Path:
     """The built HTML book; built here if `make book` has not been run."""

@@ -12,10 +12,8 @@ import zipfile
 from pathlib import Path
 
 import pytest
-from conftest import ROOT
+from conftest import ROOT, copy_project
 
-COPY_IGNORE = shutil.ignore_patterns(".venv", ".venv-cff", "_build", ".git", ".pytest_cache", "__pycache__", "dist",
-                                     "*.svg", "*.pdf")
 
 
 def run(project: Path, *args: str) -> subprocess.CompletedProcess:
@@ -32,7 +30,7 @@ def digests(project: Path) -> dict[str, str]:
 @pytest.fixture(scope="module")
 def project(tmp_path_factory) -> Path:
     dest = tmp_path_factory.mktemp("repro") / "book"
-    shutil.copytree(ROOT, dest, ignore=COPY_IGNORE)
+    copy_project(dest)
     return dest
 
 
