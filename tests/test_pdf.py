@@ -11,7 +11,7 @@ import pytest
 from conftest import ROOT
 from pypdf import PdfReader
 
-from briefbook.cli import pdf_path
+from briefbook.build import latex_log, pdf_path
 from briefbook.data import load
 
 
@@ -64,7 +64,7 @@ def test_arabic_verse_is_in_the_text(pdf):
 
 
 def test_no_missing_glyphs():
-    log = (ROOT / "_build" / "latex" / "book.log").read_text(encoding="utf-8", errors="replace")
+    log = latex_log(ROOT).read_text(encoding="utf-8", errors="replace")
     assert "Missing character" not in log
     assert "undefined references" not in log
 

@@ -1,0 +1,80 @@
+"""``briefbook new quotation|event``: append a well-formed row with a fresh id in the house format.
+
+The options are the table's fields, as the schema in data/datapackage.json declares them. The
+id is made from them (``speaker-YYYY-MM-DD-topic``, ``ev-YYYY-MM-DD-place-type``); the row is
+written only if the whole package still validates afterwards, otherwise the file is restored
+and every problem is printed.
+"""
+
+from __future__ import annotations
+
+import argparse
+import csv
+import io
+import json
+import re
+import sys
+from pathlib import Path
+
+from .validate import validate
+
+TABLES = {"quotation": "quotations", "event": "events"}
+
+
+def slug(text: str) -> str:
+    return re.sub(r"[^a-z0-9]+", "-", text.lower()).strip("-")
+
+
+def fields(root: Path, table: str) -> list[dict]:
+    package = json.loads((root / "data" / "datapackage.json").read_text(encoding="utf-8"))
+    return next(r for r in package["resources"] if r["name"] == table)["schema"]["fields"]
+
+
+def add_arguments(parser: argparse.ArgumentParser, root: Path, kind: str) -> None:
+    for field in fields(root, TABLES[kind]):
+        if field["name"] == "id":
+            continue
+        required = field.get("constraints", {}).get("required", False)
+        parser.add_argument(f"--{field['name'].replace('_', '-')}", dest=field["name"], default="",
+                            help=f"{field.get('description', '')}{' (required)' if required else ''}")
+    if kind == "quotation":
+        parser.add_argument("--topic", required=True, help="a word or two for the id, e.g. 'restraint'")
+    else:
+        parser.add_argument("--slug", default="", help="place and weapon for the id; default: from --place and --type")
+
+
+def fresh_id(existing: set[str], base: str) -> str:
+    candidate, n = base, 2
+    while candidate in existing:
+        candidate, n = f"{base}-{n}", n + 1
+    return candidate
+
+
+def new_row(root: Path, kind: str, args: argparse.Namespace) -> int:
+    table = TABLES[kind]
+    path = root / "data" / f"{table}.csv"
+    original = path.read_bytes()
+    text = original.decode("utf-8-sig")
+    newline = "\r\n" if "\r\n" in text else "\n"
+    header = next(csv.reader(io.StringIO(text)))
+    existing = {row["id"] for row in csv.DictReader(io.StringIO(text))}
+    row = {name: getattr(args, name, "") or "" for name in header}
+    if kind == "event":
+        row["date_end"] = row["date_end"] or row["date_start"]
+        base = f"ev-{row['date_start']}-{slug(args.slug or (row['place'].split(',')[0] + ' ' + row['type']))}"
+    else:
+        base = f"{slug(row['speaker'])}-{row['date']}-{slug(args.topic)}"
+    row["id"] = fresh_id(existing, base)
+    buffer = io.StringIO()
+    csv.DictWriter(buffer, fieldnames=header, lineterminator=newline).writerow(row)
+    body = original if original.endswith(newline.encode()) or not original else original + newline.encode()
+    path.write_bytes(body + buffer.getvalue().encode("utf-8"))
+    problems = validate(root / "data", root / "references.bib")
+    if problems:
+        path.write_bytes(original)
+        for problem in problems:
+            print(problem, file=sys.stderr)
+        print(f"the new {kind} was not added; {path.relative_to(root)} is unchanged", file=sys.stderr)
+        return 1
+    print(row["id"])
+    return 0

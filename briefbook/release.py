@@ -1,0 +1,80 @@
+"""``briefbook release x.y.z``: set the version everywhere, move the changelog, build, write dist/."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import re
+import shutil
+import sys
+from datetime import datetime, timezone
+from pathlib import Path
+
+from . import edition
+from .build import build, data_package_files, deterministic_zip, html_dir, pdf_path
+
+SEMVER = r"^(0|[1-9]\d*)\.(0|[1-9]\d*)\.(0|[1-9]\d*)(-[0-9A-Za-z.-]+)?$"
+
+
+def set_version(root: Path, new: str, released: str) -> None:
+    """Write the version into VERSION and every file that carries a copy of it."""
+    (root / "VERSION").write_text(new + "\n", encoding="utf-8")
+    cff = (root / "CITATION.cff").read_text(encoding="utf-8")
+    cff = re.sub(r"(?m)^(\s*version: ).*$", rf"\g<1>{new}", cff)
+    if re.search(r"(?m)^date-released: ", cff):
+        cff = re.sub(r"(?m)^date-released: .*$", f"date-released: {released}", cff)
+    else:
+        cff = re.sub(r"(?m)^(version: .*)$", rf"\1\ndate-released: {released}", cff, count=1)
+    (root / "CITATION.cff").write_text(cff, encoding="utf-8")
+    for name in (".zenodo.json", "data/datapackage.json"):
+        path = root / name
+        meta = json.loads(path.read_text(encoding="utf-8"))
+        meta["version"] = new
+        if name == ".zenodo.json":
+            meta["publication_date"] = released
+        path.write_text(json.dumps(meta, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
+
+
+def release_changelog(root: Path, new: str, released: str) -> None:
+    path = root / "CHANGELOG.md"
+    text = path.read_text(encoding="utf-8")
+    if "## [Unreleased]" not in text:
+        raise SystemExit("CHANGELOG.md has no '## [Unreleased]' section")
+    if f"## [{new}]" in text:
+        raise SystemExit(f"CHANGELOG.md already has a section for {new}")
+    path.write_text(text.replace("## [Unreleased]", f"## [Unreleased]\n\n## [{new}] - {released}", 1), encoding="utf-8")
+
+
+def write_dist(root: Path) -> Path:
+    """dist/: the HTML as a zip, the PDF, the data package as a zip, and SHA256SUMS."""
+    version = edition.version(root)
+    when = edition.edition_date(root)
+    dist = root / "dist"
+    dist.mkdir(exist_ok=True)
+    stem = f"{edition.PDF_STEM}-{version}"
+    html = html_dir(root)
+    deterministic_zip(dist / f"{stem}-html.zip",
+                      [(p, f"{stem}-html/{p.relative_to(html).as_posix()}") for p in html.rglob("*") if p.is_file()], when)
+    deterministic_zip(dist / f"{stem}-data.zip", data_package_files(root, f"{stem}-data"), when)
+    shutil.copyfile(pdf_path(root), dist / f"{stem}.pdf")
+    names = [f"{stem}-html.zip", f"{stem}.pdf", f"{stem}-data.zip"]
+    sums = "".join(f"{hashlib.sha256((dist / n).read_bytes()).hexdigest()}  {n}\n" for n in names)
+    (dist / "SHA256SUMS").write_text(sums, encoding="utf-8")
+    return dist
+
+
+def release(root: Path, new: str) -> int:
+    if not re.match(SEMVER, new or ""):
+        print(f"release: {new!r} is not a version of the form x.y.z", file=sys.stderr)
+        return 2
+    released = datetime.now(tz=timezone.utc).date().isoformat()
+    release_changelog(root, new, released)
+    set_version(root, new, released)
+    print(f"[release] version {new} set in VERSION, CITATION.cff, .zenodo.json and data/datapackage.json; changelog moved")
+    code = build(root)
+    if code:
+        return code
+    dist = write_dist(root)
+    print(f"[release] {new}: {dist.relative_to(root)}/")
+    print((dist / "SHA256SUMS").read_text(encoding="utf-8"), end="")
+    return 0
