@@ -35,8 +35,12 @@ def add_arguments(parser: argparse.ArgumentParser, root: Path, kind: str) -> Non
         if field["name"] == "id":
             continue
         required = field.get("constraints", {}).get("required", False)
-        parser.add_argument(f"--{field['name'].replace('_', '-')}", dest=field["name"], default="",
-                            help=f"{field.get('description', '')}{' (required)' if required else ''}")
+        parser.add_argument(
+            f"--{field['name'].replace('_', '-')}",
+            dest=field["name"],
+            default="",
+            help=f"{field.get('description', '')}{' (required)' if required else ''}",
+        )
     if kind == "quotation":
         parser.add_argument("--topic", required=True, help="a word or two for the id, e.g. 'restraint'")
     else:

@@ -77,8 +77,9 @@ class Progress:
         self.say(f"[{name}] ...")
         log_path = self.logs / log
         with log_path.open("w", encoding="utf-8") as out:
-            proc = subprocess.Popen(argv, cwd=cwd, env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True,
-                                    errors="replace")
+            proc = subprocess.Popen(
+                argv, cwd=cwd, env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True, errors="replace"
+            )
             for line in proc.stdout:
                 out.write(line)
                 if watch:
@@ -94,8 +95,18 @@ class Progress:
 
 def jupyter_book(root: Path, builder: str) -> list[str]:
     exe = Path(sys.executable).with_name("jupyter-book")
-    return [str(exe), "build", str(root), "--path-output", str(root / "_build" / ".work"),
-            "--builder", builder, "-W", "-n", "--keep-going"]
+    return [
+        str(exe),
+        "build",
+        str(root),
+        "--path-output",
+        str(root / "_build" / ".work"),
+        "--builder",
+        builder,
+        "-W",
+        "-n",
+        "--keep-going",
+    ]
 
 
 def build_html(root: Path, progress: Progress) -> None:
@@ -135,11 +146,20 @@ def build_pdf(root: Path, progress: Progress) -> Path:
         progress.say("[PDF] LaTeX sources unchanged since the last PDF; LaTeX not run")
         return latex / "book.pdf"
     # Dates in the PDF (and its /ID) come from the last commit, so rebuilds give the same bytes.
-    env = dict(os.environ, LATEXOPTS="-interaction=nonstopmode -halt-on-error",
-               SOURCE_DATE_EPOCH=edition.source_date_epoch(root), FORCE_SOURCE_DATE="1")
+    env = dict(
+        os.environ,
+        LATEXOPTS="-interaction=nonstopmode -halt-on-error",
+        SOURCE_DATE_EPOCH=edition.source_date_epoch(root),
+        FORCE_SOURCE_DATE="1",
+    )
     stamp.unlink(missing_ok=True)
-    progress.run("PDF (XeLaTeX)", ["latexmk", "-xelatex", "-interaction=nonstopmode", "-halt-on-error", "book.tex"],
-                 latex, "pdf.log", env=env)
+    progress.run(
+        "PDF (XeLaTeX)",
+        ["latexmk", "-xelatex", "-interaction=nonstopmode", "-halt-on-error", "book.tex"],
+        latex,
+        "pdf.log",
+        env=env,
+    )
     stamp.write_text(digest)
     return latex / "book.pdf"
 
@@ -160,8 +180,10 @@ def deterministic_zip(target: Path, files: list[tuple[Path, str]], when) -> None
 
 def data_package_files(root: Path, folder: str) -> list[tuple[Path, str]]:
     files = [(p, f"{folder}/{p.name}") for p in sorted((root / "data").glob("*.csv"))]
-    return files + [(root / "data" / "datapackage.json", f"{folder}/datapackage.json"),
-                    (root / "references.bib", f"{folder}/references.bib")]
+    return files + [
+        (root / "data" / "datapackage.json", f"{folder}/datapackage.json"),
+        (root / "references.bib", f"{folder}/references.bib"),
+    ]
 
 
 def publish(root: Path, pdf: Path, progress: Progress) -> None:
@@ -184,13 +206,17 @@ def publish(root: Path, pdf: Path, progress: Progress) -> None:
     names = download_names(root)
     (new / names["pdf"]).parent.mkdir(parents=True, exist_ok=True)
     shutil.copyfile(target, new / names["pdf"])
-    deterministic_zip(new / names["data"], data_package_files(root, Path(names["data"]).stem), edition.edition_date(root))
+    deterministic_zip(
+        new / names["data"], data_package_files(root, Path(names["data"]).stem), edition.edition_date(root)
+    )
     live = html_dir(root)
     if live.exists():
         live.rename(old)
     new.rename(live)
     shutil.rmtree(old, ignore_errors=True)
-    progress.say(f"[publish] {live.relative_to(root)}/ and {target.relative_to(root)} in {time.monotonic() - start:.1f} s")
+    progress.say(
+        f"[publish] {live.relative_to(root)}/ and {target.relative_to(root)} in {time.monotonic() - start:.1f} s"
+    )
 
 
 def build(root: Path) -> int:
@@ -200,7 +226,10 @@ def build(root: Path) -> int:
     if problems:
         for problem in problems:
             print(problem, file=sys.stderr)
-        print(f"{len(problems)} problem{'s' if len(problems) > 1 else ''} in the data; nothing was built.", file=sys.stderr)
+        print(
+            f"{len(problems)} problem{'s' if len(problems) > 1 else ''} in the data; nothing was built.",
+            file=sys.stderr,
+        )
         return 1
     progress = Progress(root)
     progress.say(f"[validate] data/ is valid ({time.monotonic() - start:.1f} s)")

@@ -1,12 +1,12 @@
 """The authors' command line: ``python -m briefbook`` (or ``briefbook``).
 
-  validate          check the data package; every problem, by file, row and column
-  build             validate, then HTML and PDF, with the progress and time of each stage
-  preview           live-reloading preview on 127.0.0.1 (sphinx-autobuild)
-  new quotation     append a quotation with a fresh id in the house format
-  new event         append an event with a fresh id in the house format
-  anchors           record the built site's citable anchors in published-anchors.txt
-  release x.y.z     set the version everywhere, move the changelog, build, write dist/
+validate          check the data package; every problem, by file, row and column
+build             validate, then HTML and PDF, with the progress and time of each stage
+preview           live-reloading preview on 127.0.0.1 (sphinx-autobuild)
+new quotation     append a quotation with a fresh id in the house format
+new event         append an event with a fresh id in the house format
+anchors           record the built site's citable anchors in published-anchors.txt
+release x.y.z     set the version everywhere, move the changelog, build, write dist/
 """
 
 from __future__ import annotations
@@ -25,7 +25,10 @@ def cmd_validate(root: Path) -> int:
     for problem in problems:
         print(problem, file=sys.stderr)
     if problems:
-        print(f"{len(problems)} problem{'s' if len(problems) > 1 else ''} in the data; nothing was built.", file=sys.stderr)
+        print(
+            f"{len(problems)} problem{'s' if len(problems) > 1 else ''} in the data; nothing was built.",
+            file=sys.stderr,
+        )
         return 1
     print("data/: valid")
     return 0
@@ -46,9 +49,11 @@ def cmd_anchors(root: Path) -> int:
     if lost:
         print("these published anchors are gone from the site:\n" + "\n".join(lost), file=sys.stderr)
         return 1
-    header = ("# Published anchors: every page and citable anchor (quotations, figures, claims, events) that\n"
-              "# citations may point to. The build fails when one disappears. Add new ones with\n"
-              "# `python -m briefbook anchors`; never delete a line without a note in CHANGELOG.md.\n")
+    header = (
+        "# Published anchors: every page and citable anchor (quotations, figures, claims, events) that\n"
+        "# citations may point to. The build fails when one disappears. Add new ones with\n"
+        "# `python -m briefbook anchors`; never delete a line without a note in CHANGELOG.md.\n"
+    )
     (root / ANCHORS_FILE).write_text(header + "\n".join(sorted(current | kept)) + "\n", encoding="utf-8")
     print(f"{ANCHORS_FILE}: {len(current | kept)} anchors ({len(current - kept)} new)")
     return 0
@@ -66,7 +71,9 @@ def cmd_preview(root: Path, port: int) -> int:
 
 
 def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(prog="briefbook", description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser = argparse.ArgumentParser(
+        prog="briefbook", description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
+    )
     sub = parser.add_subparsers(dest="command", required=True)
     sub.add_parser("validate", help="check the data package and report every problem")
     sub.add_parser("build", help="validate, then build HTML and PDF")

@@ -11,7 +11,7 @@ from __future__ import annotations
 import os
 import subprocess
 from dataclasses import dataclass
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from pathlib import Path
 
 import yaml
@@ -50,11 +50,11 @@ def edition_date(root: Path | str) -> datetime:
     """SOURCE_DATE_EPOCH if set, else the last commit's date, else now."""
     epoch = os.environ.get("SOURCE_DATE_EPOCH")
     if epoch:
-        return datetime.fromtimestamp(int(epoch), tz=timezone.utc)
+        return datetime.fromtimestamp(int(epoch), tz=UTC)
     stamp = _git(root, "log", "-1", "--format=%ct") if (Path(root) / ".git").exists() else None
     if stamp:
-        return datetime.fromtimestamp(int(stamp), tz=timezone.utc)
-    return datetime.now(tz=timezone.utc)
+        return datetime.fromtimestamp(int(stamp), tz=UTC)
+    return datetime.now(tz=UTC)
 
 
 def source_date_epoch(root: Path | str) -> str:
@@ -80,14 +80,19 @@ class Citation:
     note: str
 
     @classmethod
-    def from_cff(cls, cff: dict, when: datetime) -> "Citation":
+    def from_cff(cls, cff: dict, when: datetime) -> Citation:
         pref = cff.get("preferred-citation", cff)
         authors = pref.get("authors", cff["authors"])
         names = [a.get("name") or f"{a.get('given-names', '')} {a.get('family-names', '')}".strip() for a in authors]
         released = cff.get("date-released")
         year = int(str(released)[:4]) if released else when.year
-        return cls(" and ".join(names), pref.get("title", cff["title"]), str(pref.get("version", cff["version"])), year,
-                   " ".join(str(pref.get("notes", "")).split()))
+        return cls(
+            " and ".join(names),
+            pref.get("title", cff["title"]),
+            str(pref.get("version", cff["version"])),
+            year,
+            " ".join(str(pref.get("notes", "")).split()),
+        )
 
     @property
     def apa(self) -> str:
@@ -137,8 +142,8 @@ def latex_front_matter(root: Path | str, title: str, author: str) -> dict[str, s
   \vspace{{0.6cm}}
   {{\LARGE {tex(sub)}\par}}
   \vspace{{1.2cm}}
-  {{\large A study edition of the brief by {tex(BRIEF['authors'])}\\[0.2em]
-   {tex(BRIEF['publisher'])}, {tex(BRIEF['series'])} series, {tex(BRIEF['date'])}\par}}
+  {{\large A study edition of the brief by {tex(BRIEF["authors"])}\\[0.2em]
+   {tex(BRIEF["publisher"])}, {tex(BRIEF["series"])} series, {tex(BRIEF["date"])}\par}}
   \vspace{{1.5cm}}
   {{\large {tex(author)}\par}}
   \vfill
@@ -152,8 +157,10 @@ def latex_front_matter(root: Path | str, title: str, author: str) -> dict[str, s
 """
     subject = f"Study edition of {BRIEF['authors']}, {BRIEF['title']} ({BRIEF['publisher']}, {BRIEF['date']})"
     keywords = "; ".join(cff.get("keywords", []))
-    meta = (r"\AtBeginDocument{\hypersetup{"
-            rf"pdftitle={{{tex(title)}}}, pdfauthor={{{tex(author)}}}, "
-            rf"pdfsubject={{{tex(subject)}}}, pdfkeywords={{{tex(keywords)}}}, "
-            r"pdfcreator={Jupyter Book, Sphinx and XeLaTeX}, bookmarksnumbered=true}}")
+    meta = (
+        r"\AtBeginDocument{\hypersetup{"
+        rf"pdftitle={{{tex(title)}}}, pdfauthor={{{tex(author)}}}, "
+        rf"pdfsubject={{{tex(subject)}}}, pdfkeywords={{{tex(keywords)}}}, "
+        r"pdfcreator={Jupyter Book, Sphinx and XeLaTeX}, bookmarksnumbered=true}}"
+    )
     return {"maketitle": maketitle, "preamble": meta + "\n"}

@@ -90,8 +90,16 @@ def _mark_days(ax, label: bool) -> None:
         x = mdates.date2num(day) + 0.5
         ax.axvline(x, color=OKABE_ITO["grey"], linestyle=style, linewidth=1.2, gid=f"marker:{day.date()}")
         if label:
-            ax.annotate(text, (x, 1.0), xycoords=("data", "axes fraction"), xytext=(3, -2),
-                        textcoords="offset points", va="top", fontsize=8, color="#333333")
+            ax.annotate(
+                text,
+                (x, 1.0),
+                xycoords=("data", "axes fraction"),
+                xytext=(3, -2),
+                textcoords="offset points",
+                va="top",
+                fontsize=8,
+                color="#333333",
+            )
 
 
 def _spread(keys: list) -> dict:
@@ -130,34 +138,86 @@ def timeline(data: Dataset | None = None) -> Figure:
             x0 = mdates.date2num(ev.date_start)
             if ev.date_end > ev.date_start:  # a window: drawn as a span over the days it may fall on
                 width = (ev.date_end - ev.date_start).days + 1
-                top.add_patch(Rectangle((x0 + 0.08, y - 0.22), width - 0.16, 0.44, facecolor=colour, alpha=0.35,
-                                        edgecolor=colour, hatch=hatch, linewidth=1.2, gid=f"event:{ev.id}"))
-                top.annotate("date window", (x0 + width / 2, y - 0.3), ha="center", va="top", fontsize=7, color="#333333")
+                top.add_patch(
+                    Rectangle(
+                        (x0 + 0.08, y - 0.22),
+                        width - 0.16,
+                        0.44,
+                        facecolor=colour,
+                        alpha=0.35,
+                        edgecolor=colour,
+                        hatch=hatch,
+                        linewidth=1.2,
+                        gid=f"event:{ev.id}",
+                    )
+                )
+                top.annotate(
+                    "date window", (x0 + width / 2, y - 0.3), ha="center", va="top", fontsize=7, color="#333333"
+                )
             else:
-                top.plot([x0 + offsets[i]], [y], marker=marker, markersize=11 if ev.type == "airstrike" else 9,
-                         color=colour, markeredgecolor="black", markeredgewidth=0.6, linestyle="none", gid=f"event:{ev.id}")
+                top.plot(
+                    [x0 + offsets[i]],
+                    [y],
+                    marker=marker,
+                    markersize=11 if ev.type == "airstrike" else 9,
+                    color=colour,
+                    markeredgecolor="black",
+                    markeredgewidth=0.6,
+                    linestyle="none",
+                    gid=f"event:{ev.id}",
+                )
         top.set_yticks(list(rows.values()), [TARGET_ROWS[k] for k in rows])
         top.set_ylim(-0.7, len(rows) - 0.3)
         top.set_title("Attacks and strikes (events.csv)", loc="left")
-        top.legend(handles=[Line2D([], [], marker=m, color=c, markeredgecolor="black", linestyle="none", label=t)
-                            for t, (c, m, _) in TYPE_STYLE.items()]
-                   + [Patch(facecolor=OKABE_ITO["sky"], alpha=0.35, hatch="..", edgecolor=OKABE_ITO["sky"],
-                            label="date known to a window")],
-                   loc="upper left", bbox_to_anchor=(1.0, 1.0), frameon=False, title="Weapon")
+        top.legend(
+            handles=[
+                Line2D([], [], marker=m, color=c, markeredgecolor="black", linestyle="none", label=t)
+                for t, (c, m, _) in TYPE_STYLE.items()
+            ]
+            + [
+                Patch(
+                    facecolor=OKABE_ITO["sky"],
+                    alpha=0.35,
+                    hatch="..",
+                    edgecolor=OKABE_ITO["sky"],
+                    label="date known to a window",
+                )
+            ],
+            loc="upper left",
+            bbox_to_anchor=(1.0, 1.0),
+            frameon=False,
+            title="Weapon",
+        )
         srows = {s: i for i, s in enumerate(reversed(speakers))}
         qoff = _spread([(q.speaker, q.date) for q in quotes.itertuples()])
         for i, q in enumerate(quotes.itertuples()):
             colour, marker = SIGNAL_STYLE[q.signal]
             # Same speaker, same day: a short diagonal of marks, in the order of the ids.
             x = mdates.date2num(q.date) + qoff[i]
-            bottom.plot([x], [srows[q.speaker] + 0.9 * (qoff[i] - 0.5)], marker=marker, markersize=9,
-                        color=colour, markeredgecolor="black", markeredgewidth=0.6, linestyle="none", gid=f"quote:{q.id}")
+            bottom.plot(
+                [x],
+                [srows[q.speaker] + 0.9 * (qoff[i] - 0.5)],
+                marker=marker,
+                markersize=9,
+                color=colour,
+                markeredgecolor="black",
+                markeredgewidth=0.6,
+                linestyle="none",
+                gid=f"quote:{q.id}",
+            )
         bottom.set_yticks(list(srows.values()), [data.actor(s)["name"] for s in srows])
         bottom.set_ylim(-0.7, max(len(srows), 2) - 0.3)
         bottom.set_title("Statements quoted in the brief (quotations.csv)", loc="left")
-        bottom.legend(handles=[Line2D([], [], marker=m, color=c, markeredgecolor="black", linestyle="none", label=s)
-                               for s, (c, m) in SIGNAL_STYLE.items()],
-                      loc="upper left", bbox_to_anchor=(1.0, 1.0), frameon=False, title="Signal coded")
+        bottom.legend(
+            handles=[
+                Line2D([], [], marker=m, color=c, markeredgecolor="black", linestyle="none", label=s)
+                for s, (c, m) in SIGNAL_STYLE.items()
+            ],
+            loc="upper left",
+            bbox_to_anchor=(1.0, 1.0),
+            frameon=False,
+            title="Signal coded",
+        )
         for ax, label in ((top, True), (bottom, False)):
             _day_axis(ax)
             _mark_days(ax, label)
@@ -183,8 +243,17 @@ def signals(data: Dataset | None = None) -> Figure:
         for y, q in enumerate(quotes.itertuples()):
             colour, marker = SIGNAL_STYLE[q.signal]
             for device in split(q.devices):
-                ax.plot([devices.index(device)], [y], marker=marker, markersize=10, color=colour,
-                        markeredgecolor="black", markeredgewidth=0.6, linestyle="none", gid=f"quote:{q.id}:{device}")
+                ax.plot(
+                    [devices.index(device)],
+                    [y],
+                    marker=marker,
+                    markersize=10,
+                    color=colour,
+                    markeredgecolor="black",
+                    markeredgewidth=0.6,
+                    linestyle="none",
+                    gid=f"quote:{q.id}:{device}",
+                )
             ylabels.append(_quote_label(data, q))
         ax.set_yticks(range(len(ylabels)), ylabels)
         ax.set_ylim(len(ylabels) - 0.5, -0.5)
@@ -197,9 +266,16 @@ def signals(data: Dataset | None = None) -> Figure:
             if previous is not None and q.speaker != previous:
                 ax.axhline(y - 0.5, color="#999999", linewidth=0.8)
             previous = q.speaker
-        ax.legend(handles=[Line2D([], [], marker=m, color=c, markeredgecolor="black", linestyle="none", label=s)
-                           for s, (c, m) in SIGNAL_STYLE.items()],
-                  loc="upper left", bbox_to_anchor=(1.0, 1.0), frameon=False, title="Signal coded")
+        ax.legend(
+            handles=[
+                Line2D([], [], marker=m, color=c, markeredgecolor="black", linestyle="none", label=s)
+                for s, (c, m) in SIGNAL_STYLE.items()
+            ],
+            loc="upper left",
+            bbox_to_anchor=(1.0, 1.0),
+            frameon=False,
+            title="Signal coded",
+        )
         ax.set_xlabel("Rhetorical device (coding scheme in Data and methods)")
     return fig
 
@@ -231,8 +307,15 @@ def claims(data: Dataset | None = None) -> Figure:
         for claim in table.itertuples():
             for item in split(claim.evidence):
                 colour = OKABE_ITO["grey"] if item.startswith("ev-") else SIGNAL_STYLE[quotes.loc[item, "signal"]][0]
-                ax.plot([0, 1], [cy[claim.id], ey[item]], color=colour, linewidth=1.3, alpha=0.8,
-                        linestyle="--" if item.startswith("ev-") else "-", gid=f"link:{claim.id}:{item}")
+                ax.plot(
+                    [0, 1],
+                    [cy[claim.id], ey[item]],
+                    color=colour,
+                    linewidth=1.3,
+                    alpha=0.8,
+                    linestyle="--" if item.startswith("ev-") else "-",
+                    gid=f"link:{claim.id}:{item}",
+                )
         for claim in table.itertuples():
             ax.plot([0], [cy[claim.id]], "o", color="black", markersize=6, gid=f"claim:{claim.id}")
             text = f"{claim.order}. {claim.id.removeprefix('claim-').replace('-', ' ').capitalize()}"
@@ -241,19 +324,40 @@ def claims(data: Dataset | None = None) -> Figure:
             is_event = item.startswith("ev-")
             colour = OKABE_ITO["grey"] if is_event else SIGNAL_STYLE[quotes.loc[item, "signal"]][0]
             marker = "s" if is_event else SIGNAL_STYLE[quotes.loc[item, "signal"]][1]
-            ax.plot([1], [ey[item]], marker=marker, color=colour, markeredgecolor="black", markersize=7,
-                    linestyle="none", gid=f"evidence:{item}")
-            ax.annotate(_evidence_label(data, item), (1, ey[item]), xytext=(8, 0), textcoords="offset points",
-                        ha="left", va="center")
+            ax.plot(
+                [1],
+                [ey[item]],
+                marker=marker,
+                color=colour,
+                markeredgecolor="black",
+                markersize=7,
+                linestyle="none",
+                gid=f"evidence:{item}",
+            )
+            ax.annotate(
+                _evidence_label(data, item),
+                (1, ey[item]),
+                xytext=(8, 0),
+                textcoords="offset points",
+                ha="left",
+                va="center",
+            )
         ax.set_xlim(-0.9, 1.9)
         ax.set_ylim(-0.8, n - 0.2)
         ax.axis("off")
         ax.text(0, n - 0.1, "Claim (claims.csv)", ha="right", va="bottom", fontweight="bold")
         ax.text(1, n - 0.1, "Evidence (events.csv, quotations.csv)", ha="left", va="bottom", fontweight="bold")
-        ax.legend(handles=[Line2D([], [], color=OKABE_ITO["grey"], linestyle="--", marker="s", label="event")]
-                  + [Line2D([], [], color=c, marker=m, markeredgecolor="black", label=f"{s} statement")
-                     for s, (c, m) in SIGNAL_STYLE.items()],
-                  loc="lower center", bbox_to_anchor=(0.5, -0.02), ncols=4, frameon=False)
+        ax.legend(
+            handles=[Line2D([], [], color=OKABE_ITO["grey"], linestyle="--", marker="s", label="event")]
+            + [
+                Line2D([], [], color=c, marker=m, markeredgecolor="black", label=f"{s} statement")
+                for s, (c, m) in SIGNAL_STYLE.items()
+            ],
+            loc="lower center",
+            bbox_to_anchor=(0.5, -0.02),
+            ncols=4,
+            frameon=False,
+        )
     return fig
 
 
@@ -274,12 +378,27 @@ def tempo(data: Dataset | None = None) -> Figure:
             base = max(height[d] for d in days)
             x0 = mdates.date2num(ev.date_start)
             window = len(days) > 1
-            ax.add_patch(Rectangle((x0 + 0.12, base), len(days) - 0.24, 0.9,
-                                   facecolor=colour if not window else "white", edgecolor=colour if window else "black",
-                                   hatch=hatch if window else "", linewidth=1.4 if window else 0.6, gid=f"event:{ev.id}"))
+            ax.add_patch(
+                Rectangle(
+                    (x0 + 0.12, base),
+                    len(days) - 0.24,
+                    0.9,
+                    facecolor=colour if not window else "white",
+                    edgecolor=colour if window else "black",
+                    hatch=hatch if window else "",
+                    linewidth=1.4 if window else 0.6,
+                    gid=f"event:{ev.id}",
+                )
+            )
             if window:
-                ax.annotate(f"one event, {ev.date_start:%-d}–{ev.date_end:%-d %b}",
-                            (x0 + len(days) / 2, base + 0.95), ha="center", va="bottom", fontsize=7, color="#333333")
+                ax.annotate(
+                    f"one event, {ev.date_start:%-d}–{ev.date_end:%-d %b}",
+                    (x0 + len(days) / 2, base + 0.95),
+                    ha="center",
+                    va="bottom",
+                    fontsize=7,
+                    color="#333333",
+                )
             for d in days:
                 height[d] = base + 1
         top = max(height.values(), default=1)
@@ -288,9 +407,14 @@ def tempo(data: Dataset | None = None) -> Figure:
         ax.set_ylabel("Events per day")
         _day_axis(ax)
         _mark_days(ax, True)
-        ax.legend(handles=[Patch(facecolor=c, edgecolor="black", label=t) for t, (c, _, _) in TYPE_STYLE.items()]
-                  + [Patch(facecolor="white", edgecolor=OKABE_ITO["sky"], hatch="..", label="date known to a window")],
-                  loc="upper left", bbox_to_anchor=(1.0, 1.0), frameon=False, title="Weapon")
+        ax.legend(
+            handles=[Patch(facecolor=c, edgecolor="black", label=t) for t, (c, _, _) in TYPE_STYLE.items()]
+            + [Patch(facecolor="white", edgecolor=OKABE_ITO["sky"], hatch="..", label="date known to a window")],
+            loc="upper left",
+            bbox_to_anchor=(1.0, 1.0),
+            frameon=False,
+            title="Weapon",
+        )
         ax.set_xlabel("Date in 2021 (local time in Iraq)")
     return fig
 
@@ -311,27 +435,35 @@ def alt_text(name: str, data: Dataset | None = None) -> str:
     windows = ev[ev["date_end"] > ev["date_start"]]
     span = f"{STUDY_START:%-d %B} to {STUDY_END:%-d %B %Y}"
     if name == "timeline":
-        return (f"Two-lane timeline from {span}. Upper lane: {len(ev)} kinetic events ({kinds}) placed by day "
-                f"and grouped by target; {_count(len(windows), 'event')} dated only to a window drawn as a span. "
-                f"Lower lane: {len(qs)} statements by {qs['speaker'].nunique()} speakers, coloured by signal "
-                f"({counts}). A dashed line marks the U.S. strikes of 28 June and a dotted line the brief of 9 July.")
+        return (
+            f"Two-lane timeline from {span}. Upper lane: {len(ev)} kinetic events ({kinds}) placed by day "
+            f"and grouped by target; {_count(len(windows), 'event')} dated only to a window drawn as a span. "
+            f"Lower lane: {len(qs)} statements by {qs['speaker'].nunique()} speakers, coloured by signal "
+            f"({counts}). A dashed line marks the U.S. strikes of 28 June and a dotted line the brief of 9 July."
+        )
     if name == "signals":
         pairs = sum(len(split(d)) for d in qs["devices"])
-        return (f"Grid of {len(qs)} quotations (rows, grouped by speaker) against "
-                f"{len(data.codes('quotations', 'devices'))} rhetorical devices (columns), with {pairs} marks "
-                f"showing which devices each quotation uses, coloured and shaped by its signal ({counts}).")
+        return (
+            f"Grid of {len(qs)} quotations (rows, grouped by speaker) against "
+            f"{len(data.codes('quotations', 'devices'))} rhetorical devices (columns), with {pairs} marks "
+            f"showing which devices each quotation uses, coloured and shaped by its signal ({counts})."
+        )
     if name == "claims":
         links = sum(len(split(e)) for e in data.claims["evidence"])
         items = len({i for e in data.claims["evidence"] for i in split(e)})
-        return (f"Diagram linking {len(data.claims)} claims of the brief (left, in the brief's order) to the "
-                f"{items} quotations and events that support them (right, events first, by date), "
-                f"with {links} links; solid lines lead to statements, dashed lines to events.")
+        return (
+            f"Diagram linking {len(data.claims)} claims of the brief (left, in the brief's order) to the "
+            f"{items} quotations and events that support them (right, events first, by date), "
+            f"with {links} links; solid lines lead to statements, dashed lines to events."
+        )
     if name == "tempo":
         per_day = ev[ev["date_end"] == ev["date_start"]].groupby("date_start").size()
         busiest = per_day.max() if len(per_day) else 0
-        return (f"Stacked blocks, one per kinetic event, by day from {span}: {len(ev)} events ({kinds}); "
-                f"at most {busiest} on a single day, with {_count(len(windows), 'event')} known only to a window "
-                f"drawn as a hatched block across its days. Lines mark the U.S. strikes of 28 June and the brief of 9 July.")
+        return (
+            f"Stacked blocks, one per kinetic event, by day from {span}: {len(ev)} events ({kinds}); "
+            f"at most {busiest} on a single day, with {_count(len(windows), 'event')} known only to a window "
+            f"drawn as a hatched block across its days. Lines mark the U.S. strikes of 28 June and the brief of 9 July."
+        )
     raise KeyError(name)
 
 

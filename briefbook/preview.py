@@ -10,8 +10,9 @@ def write_conf(root: Path) -> Path:
     """Write the Sphinx conf.py that Jupyter Book derives from _config.yml into _build/preview/."""
     from jupyter_book.config import get_final_config
 
-    config, _ = get_final_config(user_yaml=root / "_config.yml", cli_config={"latex_individualpages": False},
-                                 sourcedir=root)
+    config, _ = get_final_config(
+        user_yaml=root / "_config.yml", cli_config={"latex_individualpages": False}, sourcedir=root
+    )
     # Jupyter Book passes its own table of contents path; the preview uses the same.
     config["external_toc_path"] = str(root / "_toc.yml")
     folder = root / "_build" / "preview"
@@ -25,7 +26,28 @@ def write_conf(root: Path) -> Path:
 def autobuild_argv(root: Path, port: int) -> list[str]:
     conf = write_conf(root)
     exe = Path(sys.executable).with_name("sphinx-autobuild")
-    return [str(exe), str(root), str(root / "_build" / "preview" / "html"), "-c", str(conf),
-            "-d", str(root / "_build" / "preview" / ".doctrees"), "--host", "127.0.0.1", "--port", str(port),
-            "--ignore", "*/_build/*", "--ignore", "*/.venv*", "--ignore", "*/figures/*", "--ignore", "*/.git/*",
-            "--watch", str(root / "data"), "--watch", str(root / "briefbook")]
+    return [
+        str(exe),
+        str(root),
+        str(root / "_build" / "preview" / "html"),
+        "-c",
+        str(conf),
+        "-d",
+        str(root / "_build" / "preview" / ".doctrees"),
+        "--host",
+        "127.0.0.1",
+        "--port",
+        str(port),
+        "--ignore",
+        "*/_build/*",
+        "--ignore",
+        "*/.venv*",
+        "--ignore",
+        "*/figures/*",
+        "--ignore",
+        "*/.git/*",
+        "--watch",
+        str(root / "data"),
+        "--watch",
+        str(root / "briefbook"),
+    ]

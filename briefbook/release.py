@@ -7,7 +7,7 @@ import json
 import re
 import shutil
 import sys
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from pathlib import Path
 
 from . import edition
@@ -53,8 +53,11 @@ def write_dist(root: Path) -> Path:
     dist.mkdir(exist_ok=True)
     stem = f"{edition.PDF_STEM}-{version}"
     html = html_dir(root)
-    deterministic_zip(dist / f"{stem}-html.zip",
-                      [(p, f"{stem}-html/{p.relative_to(html).as_posix()}") for p in html.rglob("*") if p.is_file()], when)
+    deterministic_zip(
+        dist / f"{stem}-html.zip",
+        [(p, f"{stem}-html/{p.relative_to(html).as_posix()}") for p in html.rglob("*") if p.is_file()],
+        when,
+    )
     deterministic_zip(dist / f"{stem}-data.zip", data_package_files(root, f"{stem}-data"), when)
     shutil.copyfile(pdf_path(root), dist / f"{stem}.pdf")
     names = [f"{stem}-html.zip", f"{stem}.pdf", f"{stem}-data.zip"]
@@ -67,10 +70,12 @@ def release(root: Path, new: str) -> int:
     if not re.match(SEMVER, new or ""):
         print(f"release: {new!r} is not a version of the form x.y.z", file=sys.stderr)
         return 2
-    released = datetime.now(tz=timezone.utc).date().isoformat()
+    released = datetime.now(tz=UTC).date().isoformat()
     release_changelog(root, new, released)
     set_version(root, new, released)
-    print(f"[release] version {new} set in VERSION, CITATION.cff, .zenodo.json and data/datapackage.json; changelog moved")
+    print(
+        f"[release] version {new} set in VERSION, CITATION.cff, .zenodo.json and data/datapackage.json; changelog moved"
+    )
     code = build(root)
     if code:
         return code

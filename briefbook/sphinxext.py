@@ -230,7 +230,9 @@ class QuotationDirective(DataDirective):
             text += _text(" ")
             text += nodes.inline("", q.editorial_note, classes=["editorial-note"])
         quote = nodes.block_quote("", text, classes=["quotation"])
-        quote += nodes.attribution("", f"{speaker['name']}, {q.medium}, {_date(q.date)} (the brief's Figure {q.brief_figure})")
+        quote += nodes.attribution(
+            "", f"{speaker['name']}, {q.medium}, {_date(q.date)} (the brief's Figure {q.brief_figure})"
+        )
         card += quote
         meta = nodes.field_list(classes=["quotation-meta"])
         who = [_text(speaker["name"])]
@@ -242,7 +244,9 @@ class QuotationDirective(DataDirective):
         meta += _field("Where", _text(f"{q.medium[0].upper()}{q.medium[1:]}. {q.venue}"))
         audiences = [data.label("quotations", "audiences", a) for a in split(q.audiences)]
         meta += _field("To whom", _text("; ".join(audiences) + " (coded by this edition)"))
-        signal = nodes.inline("", data.label("quotations", "signal", q.signal), classes=["signal-label", f"signal-{q.signal}"])
+        signal = nodes.inline(
+            "", data.label("quotations", "signal", q.signal), classes=["signal-label", f"signal-{q.signal}"]
+        )
         meta += _field("Signal", signal)
         devices = [data.label("quotations", "devices", d) for d in split(q.devices)]
         meta += _field("Devices", _text("; ".join(devices)))
@@ -252,15 +256,20 @@ class QuotationDirective(DataDirective):
         source += self.cite(q.source_keys)
         meta += _field("Source", *source)
         card += meta
-        card += _para(nodes.strong("", "What it signals and why. "), _text(q.annotation), classes=["quotation-annotation"])
+        card += _para(
+            nodes.strong("", "What it signals and why. "), _text(q.annotation), classes=["quotation-annotation"]
+        )
         translations = data.translations[data.translations["quotation"] == q.id]
         if register:
             if len(translations):
                 card += _para(nodes.strong("", "Other published translations"), classes=["translations-heading"])
                 items = nodes.bullet_list(classes=["translations"])
                 for t in translations.itertuples():
-                    body = _para(_verbatim(nodes.inline("", f"“{t.text}”", classes=["translation-text"])), _text(" "),
-                                 *self.cite(t.source_keys))
+                    body = _para(
+                        _verbatim(nodes.inline("", f"“{t.text}”", classes=["translation-text"])),
+                        _text(" "),
+                        *self.cite(t.source_keys),
+                    )
                     item = nodes.list_item("", body)
                     if t.note:
                         item += _para(nodes.emphasis("", t.note))
@@ -273,7 +282,11 @@ class QuotationDirective(DataDirective):
         else:
             link = [_text("In the register: ")] + self.ref(anchor, f"{speaker['name']}, {_date(q.date)}")
             if len(translations):
-                link.append(_text(f", with {len(translations)} other published translation{'s' if len(translations) > 1 else ''}"))
+                link.append(
+                    _text(
+                        f", with {len(translations)} other published translation{'s' if len(translations) > 1 else ''}"
+                    )
+                )
             card += _para(*link, _text("."), classes=["quotation-links"])
             card += self.cite_line(f"quotation {q.id}", "chapters/quotations", anchor)
         return card
@@ -362,7 +375,9 @@ class ChartDirective(Figure, DataDirective):
                 legend = nodes.legend()
                 figure += legend
             legend += _para(*links, classes=["chart-data"])
-            legend += self.cite_line(f"figure {name}", self.env.docname, figure["ids"][0] if figure["ids"] else f"fig-{name}")
+            legend += self.cite_line(
+                f"figure {name}", self.env.docname, figure["ids"][0] if figure["ids"] else f"fig-{name}"
+            )
         return result
 
 
@@ -376,7 +391,11 @@ class EventsTableDirective(DataDirective):
         data = self.data
         rows = []
         for ev in data.events.sort_values(["date_start", "id"]).itertuples():
-            when = _date(ev.date_start) if ev.date_end == ev.date_start else f"{ev.date_start.day}–{_date(ev.date_end)} (window)"
+            when = (
+                _date(ev.date_start)
+                if ev.date_end == ev.date_start
+                else f"{ev.date_start.day}–{_date(ev.date_end)} (window)"
+            )
             if ev.time_local:
                 when += f", {ev.time_local}"
             actor = data.actor(ev.actor)["name"]
@@ -391,8 +410,14 @@ class EventsTableDirective(DataDirective):
             notes.append(_text(" "))
             notes += self.cite(ev.source_keys)
             rows.append([first, what, [who], notes])
-        return [self.table(["When (local)", "What", "Actor", "Casualties, disagreements, sources"], rows,
-                           [13, 37, 16, 34], classes=["events-table"])]
+        return [
+            self.table(
+                ["When (local)", "What", "Actor", "Casualties, disagreements, sources"],
+                rows,
+                [13, 37, 16, 34],
+                classes=["events-table"],
+            )
+        ]
 
 
 class ClaimsTableDirective(DataDirective):
@@ -418,10 +443,17 @@ class ClaimsTableDirective(DataDirective):
                     q = data.quotation(item)
                     evidence += self.ref(f"quote-{item}", f"{data.actor(q.speaker)['name']}, {_date(q.date)}")
             # The full table (no :chapter:) holds each claim's citable anchor; chapter excerpts link to it.
-            first = _para(_target(c.id, self.state.document), _text(str(c.order))) if "chapter" not in self.options \
+            first = (
+                _para(_target(c.id, self.state.document), _text(str(c.order)))
+                if "chapter" not in self.options
                 else _para(*self.ref(c.id, str(c.order)))
+            )
             rows.append([first, c.claim, evidence])
-        return [self.table(["#", "Claim (in this edition's words)", "Evidence"], rows, [5, 55, 40], classes=["claims-table"])]
+        return [
+            self.table(
+                ["#", "Claim (in this edition's words)", "Evidence"], rows, [5, 55, 40], classes=["claims-table"]
+            )
+        ]
 
 
 class ActorsTableDirective(DataDirective):
@@ -434,7 +466,13 @@ class ActorsTableDirective(DataDirective):
             name = [_text(a.name)]
             if a.name_ar:
                 name += [_text(" "), arabic("", a.name_ar)]
-            rows.append([_para(_target(f"actor-{a.id}", self.state.document), *name), a.kind, [_text(a.description + " "), *self.cite(a.source_keys)]])
+            rows.append(
+                [
+                    _para(_target(f"actor-{a.id}", self.state.document), *name),
+                    a.kind,
+                    [_text(a.description + " "), *self.cite(a.source_keys)],
+                ]
+            )
         return [self.table(["Actor", "Kind", "Description"], rows, [24, 15, 61], classes=["actors-table"])]
 
 
@@ -473,8 +511,15 @@ class SchemaTableDirective(DataDirective):
             if f["name"] == "evidence":
                 rules.append("each an id of quotations or events")
             rows.append([nodes.literal("", f["name"]), f["type"], f.get("description", ""), "; ".join(rules)])
-        intro = _para(_text(resource.get("description", "") + " File: "), *self.inline("{download}`" + resource["path"] + " </data/" + resource["path"] + ">`"), _text("."))
-        return [intro, self.table(["Field", "Type", "Meaning", "Rules"], rows, [17, 11, 42, 30], classes=["schema-table"])]
+        intro = _para(
+            _text(resource.get("description", "") + " File: "),
+            *self.inline("{download}`" + resource["path"] + " </data/" + resource["path"] + ">`"),
+            _text("."),
+        )
+        return [
+            intro,
+            self.table(["Field", "Type", "Meaning", "Rules"], rows, [17, 11, 42, 30], classes=["schema-table"]),
+        ]
 
 
 class CodingSchemeDirective(DataDirective):
@@ -508,7 +553,9 @@ class EditionCitationDirective(SphinxDirective):
         cite = edition.citation(root)
         out = []
         for label, text in (("APA", cite.apa), ("Chicago", cite.chicago)):
-            out.append(_verbatim(_para(nodes.strong("", f"{label}. "), _text(text), classes=[f"citation-{label.lower()}"])))
+            out.append(
+                _verbatim(_para(nodes.strong("", f"{label}. "), _text(text), classes=[f"citation-{label.lower()}"]))
+            )
         out.append(_para(nodes.strong("", "BibTeX.")))
         out.append(nodes.literal_block(cite.bibtex, cite.bibtex, language="bibtex", classes=["citation-bibtex"]))
         return out
@@ -549,8 +596,11 @@ def fill_edition_about(app: Sphinx, doctree, fromdocname: str) -> None:
         group += head
         body = nodes.tbody()
         for path in files:
-            body += nodes.row("", nodes.entry("", _para(nodes.literal("", path.relative_to(root).as_posix()))),
-                              nodes.entry("", _para(nodes.literal("", _sha256(path)))))
+            body += nodes.row(
+                "",
+                nodes.entry("", _para(nodes.literal("", path.relative_to(root).as_posix()))),
+                nodes.entry("", _para(nodes.literal("", _sha256(path)))),
+            )
         group += body
         node.replace_self([facts, table])
 
@@ -566,7 +616,9 @@ def _stamp(root: Path) -> str:
     paths = sorted((root / "data").glob("*")) + package + sorted((root / "figures").glob("*.*"))
     for path in paths:
         if path.is_file() and not path.name.startswith("."):
-            digest.update(path.relative_to(root).as_posix().encode() if path.is_relative_to(root) else path.name.encode())
+            digest.update(
+                path.relative_to(root).as_posix().encode() if path.is_relative_to(root) else path.name.encode()
+            )
             digest.update(hashlib.sha256(path.read_bytes()).digest())
     for name in charts.FIGURES:
         for ext in ("svg", "pdf"):
@@ -658,7 +710,9 @@ def inline_basic_css(outdir: Path) -> None:
     if theme.is_file() and basic.is_file():
         css = theme.read_text(encoding="utf-8")
         if '@import "../basic.css";' in css:
-            theme.write_text(css.replace('@import "../basic.css";', basic.read_text(encoding="utf-8"), 1), encoding="utf-8")
+            theme.write_text(
+                css.replace('@import "../basic.css";', basic.read_text(encoding="utf-8"), 1), encoding="utf-8"
+            )
 
 
 def on_build_finished(app: Sphinx, exception) -> None:
@@ -689,7 +743,11 @@ def on_html_page_context(app: Sphinx, pagename: str, templatename: str, context:
     links = [f'<a href="{escape(pathto(names["pdf"], 1))}">PDF edition</a>']
     source = context.get("sourcename")
     if source and context.get("has_source") and app.config.html_copy_source:
-        kind = "notebook source" if source.endswith(".md") and _is_notebook(Path(app.srcdir) / source.removesuffix(".txt")) else "page source"
+        kind = (
+            "notebook source"
+            if source.endswith(".md") and _is_notebook(Path(app.srcdir) / source.removesuffix(".txt"))
+            else "page source"
+        )
         links.append(f'<a href="{escape(pathto("_sources/" + source, 1))}">{kind} of this page</a>')
     links.append(f'<a href="{escape(pathto(names["data"], 1))}">data package (zip)</a>')
     footer = context.get("theme_extra_footer", "")
@@ -721,8 +779,9 @@ def on_builder_inited_translator(app: Sphinx) -> None:
         return
     base = app.registry.translators.get(app.builder.name) or app.builder.default_translator_class
     if not issubclass(base, BriefbookHTMLTranslatorMixin):
-        app.set_translator(app.builder.name, type("BriefbookHTMLTranslator", (BriefbookHTMLTranslatorMixin, base), {}),
-                           override=True)
+        app.set_translator(
+            app.builder.name, type("BriefbookHTMLTranslator", (BriefbookHTMLTranslatorMixin, base), {}), override=True
+        )
 
 
 def on_config_inited(app: Sphinx, config) -> None:
@@ -738,7 +797,10 @@ def on_config_inited(app: Sphinx, config) -> None:
     footer = f"Study edition, version {config.version}, {config.today}"
     if commit:
         footer += f", commit {commit[:12]}"
-    config.html_theme_options = {**config.html_theme_options, "extra_footer": f"<p class=\"edition-footer\">{footer}.</p>"}
+    config.html_theme_options = {
+        **config.html_theme_options,
+        "extra_footer": f'<p class="edition-footer">{footer}.</p>',
+    }
     front = edition.latex_front_matter(root, config.project, config.author)
     elements = dict(config.latex_elements)
     elements["maketitle"] = front["maketitle"]
@@ -747,8 +809,12 @@ def on_config_inited(app: Sphinx, config) -> None:
 
 
 def setup(app: Sphinx) -> dict:
-    app.add_node(arabic, html=(visit_arabic_html, depart_arabic_html), latex=(visit_arabic_latex, depart_arabic_latex),
-                 text=(visit_skip, depart_skip))
+    app.add_node(
+        arabic,
+        html=(visit_arabic_html, depart_arabic_html),
+        latex=(visit_arabic_latex, depart_arabic_latex),
+        text=(visit_skip, depart_skip),
+    )
     app.add_node(quote_uses)
     app.add_role("ar", arabic_role)
     app.add_directive("quotation", QuotationDirective)

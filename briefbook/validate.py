@@ -57,7 +57,11 @@ def _read_text(path: Path, name: str, problems: list[Problem]) -> str | None:
         text = raw.decode("utf-8")
     except UnicodeDecodeError as exc:
         line = raw[: exc.start].count(b"\n") + 1
-        problems.append(Problem(name, line, "", f"not UTF-8 (byte {raw[exc.start]:#04x} at offset {exc.start}); save the file as UTF-8"))
+        problems.append(
+            Problem(
+                name, line, "", f"not UTF-8 (byte {raw[exc.start]:#04x} at offset {exc.start}); save the file as UTF-8"
+            )
+        )
         return None
     return text.removeprefix("\ufeff").replace("\r\n", "\n")
 
@@ -69,7 +73,7 @@ def _rows(text: str) -> tuple[list[str], list[tuple[int, dict]]]:
     rows, start = [], reader.line_num + 1
     for record in reader:
         if any(cell.strip() for cell in record):
-            rows.append((start, dict(zip(header, record))))
+            rows.append((start, dict(zip(header, record, strict=False))))  # ragged rows: the schema check reports them
         start = reader.line_num + 1
     return header, rows
 

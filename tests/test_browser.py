@@ -19,8 +19,15 @@ from axe_playwright_python.sync_playwright import Axe  # noqa: E402
 
 CHROMIUM = "/usr/bin/chromium"
 SUBPATH = "/muqawama/"
-ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
-        "--disable-sync", "--no-first-run", "--disable-quic"]
+ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+    "--disable-quic",
+]
 SCREENSHOTS = ROOT / "_build" / "screenshots"
 
 
@@ -31,7 +38,7 @@ class SubPathHandler(http.server.SimpleHTTPRequestHandler):
         parsed = urllib.parse.urlsplit(path).path
         if not parsed.startswith(SUBPATH):
             return str(Path(self.directory) / "__outside_the_sub_path__")
-        return super().translate_path("/" + parsed[len(SUBPATH):])
+        return super().translate_path("/" + parsed[len(SUBPATH) :])
 
     def log_message(self, *args):
         pass
@@ -57,8 +64,11 @@ def browser():
 
 
 def site_pages(site) -> list[str]:
-    return sorted(p.relative_to(site).as_posix() for p in site.rglob("*.html")
-                  if not p.relative_to(site).as_posix().startswith(("_", ".")))
+    return sorted(
+        p.relative_to(site).as_posix()
+        for p in site.rglob("*.html")
+        if not p.relative_to(site).as_posix().startswith(("_", "."))
+    )
 
 
 class Visit:
@@ -96,8 +106,12 @@ def visits(browser, base_url, site):
     for path in site_pages(site):
         visit = Visit(browser, base_url, path, viewport={"width": 1366, "height": 900})
         axe = Axe().run(visit.page)
-        visit.violations = [(v["id"], v["impact"], [n["target"] for n in v["nodes"]][:5]) for v in axe.response["violations"]]
-        visit.images = visit.page.eval_on_selector_all("img", "els => els.map(e => [e.getAttribute('src'), e.getAttribute('alt')])")
+        visit.violations = [
+            (v["id"], v["impact"], [n["target"] for n in v["nodes"]][:5]) for v in axe.response["violations"]
+        ]
+        visit.images = visit.page.eval_on_selector_all(
+            "img", "els => els.map(e => [e.getAttribute('src'), e.getAttribute('alt')])"
+        )
         visit.arabic = visit.page.evaluate("""() => {
             const out = [];
             const walker = document.createTreeWalker(document.body, NodeFilter.SHOW_TEXT);

@@ -3,14 +3,12 @@
 from __future__ import annotations
 
 import re
-import shutil
 import subprocess
 import sys
 from pathlib import Path
 
 import pytest
-from conftest import ROOT, copy_project, edit_cell
-
+from conftest import copy_project, edit_cell
 
 
 @pytest.fixture(scope="module")
@@ -47,12 +45,19 @@ def test_a_data_edit_re_executes_the_notebooks(project):
     assert "ev-2021-07-07-omar-drone" in before
     # Drop one event: nothing in the notebooks changed, only the data they read.
     path = project / "data" / "events.csv"
-    lines = [line for line in path.read_text(encoding="utf-8").splitlines() if not line.startswith("ev-2021-07-07-omar-drone,")]
+    lines = [
+        line
+        for line in path.read_text(encoding="utf-8").splitlines()
+        if not line.startswith("ev-2021-07-07-omar-drone,")
+    ]
     path.write_text("\n".join(lines) + "\n", encoding="utf-8")
     # withdrawing a published anchor is deliberate: its line goes too
     anchors = project / "published-anchors.txt"
-    anchors.write_text("".join(line for line in anchors.read_text().splitlines(keepends=True)
-                               if "ev-2021-07-07-omar-drone" not in line))
+    anchors.write_text(
+        "".join(
+            line for line in anchors.read_text().splitlines(keepends=True) if "ev-2021-07-07-omar-drone" not in line
+        )
+    )
     second = build(project)
     assert second.returncode == 0, second.stdout[-3000:] + second.stderr[-3000:]
     assert event_marks(project) == before - {"ev-2021-07-07-omar-drone"}

@@ -86,7 +86,11 @@ def test_every_quotation_and_figure_has_a_cite_line(site):
 def test_about_page_lists_checksums(site):
     soup = BeautifulSoup((site / "chapters" / "about.html").read_text(encoding="utf-8"), "html.parser")
     rows = {r.select("td")[0].get_text(): r.select("td")[1].get_text() for r in soup.select("table.checksums tbody tr")}
-    files = [*sorted((ROOT / "data").glob("*.csv")), *sorted((ROOT / "figures").glob("*.svg")), *sorted((ROOT / "figures").glob("*.pdf"))]
+    files = [
+        *sorted((ROOT / "data").glob("*.csv")),
+        *sorted((ROOT / "figures").glob("*.svg")),
+        *sorted((ROOT / "figures").glob("*.pdf")),
+    ]
     assert len(files) >= 5 + 8
     for path in files:
         name = path.relative_to(ROOT).as_posix()
@@ -102,7 +106,12 @@ def test_published_anchors_cover_every_quotation_figure_and_claim():
         assert f"chapters/quotations.html#quote-{qid}" in anchors
     for cid in data.claims["id"]:
         assert f"chapters/data-and-methods.html#{cid}" in anchors
-    assert {a.split("#")[1] for a in anchors if "#fig-" in a} == {"fig-timeline", "fig-signals", "fig-claims", "fig-tempo"}
+    assert {a.split("#")[1] for a in anchors if "#fig-" in a} == {
+        "fig-timeline",
+        "fig-signals",
+        "fig-claims",
+        "fig-tempo",
+    }
 
 
 def test_every_published_anchor_exists(site):

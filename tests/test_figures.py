@@ -90,7 +90,7 @@ def test_alt_text_is_written_from_the_data(data):
 def test_saved_figures_are_byte_identical(tmp_path, data):
     first = figures.save(figures.timeline(data), tmp_path / "a" / "timeline")
     second = figures.save(figures.timeline(data), tmp_path / "b" / "timeline")
-    for a, b in zip(first, second):
+    for a, b in zip(first, second, strict=True):
         assert a.read_bytes() == b.read_bytes()
     svg = first[0].read_text(encoding="utf-8")
     assert "<dc:date>" not in svg

@@ -24,7 +24,7 @@ def brief_text(sources) -> str:
 
 def test_the_eight_statements_of_the_brief(data):
     assert len(data.quotations) == 8
-    figures = dict(zip(data.quotations["id"], data.quotations["brief_figure"].astype(int)))
+    figures = dict(zip(data.quotations["id"], data.quotations["brief_figure"].astype(int), strict=True))
     assert sorted(set(figures.values())) == [1, 2, 3, 4]
     assert figures["askari-2021-07-08-restraint"] == 1
     assert figures["khazali-2021-06-29-revenge"] == 2

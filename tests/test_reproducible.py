@@ -12,13 +12,14 @@ import zipfile
 from pathlib import Path
 
 import pytest
-from conftest import ROOT, copy_project
-
+from conftest import copy_project
 
 
 def run(project: Path, *args: str) -> subprocess.CompletedProcess:
     env = {**__import__("os").environ, "SOURCE_DATE_EPOCH": "1700000000"}
-    return subprocess.run([sys.executable, "-m", "briefbook", *args], cwd=project, capture_output=True, text=True, env=env)
+    return subprocess.run(
+        [sys.executable, "-m", "briefbook", *args], cwd=project, capture_output=True, text=True, env=env
+    )
 
 
 def digests(project: Path) -> dict[str, str]:
@@ -64,7 +65,8 @@ def test_release_sets_the_version_and_writes_dist(project):
     dist = project / "dist"
     stem = "muqawama-de-escalation-study-edition-9.9.9"
     assert sorted(p.name for p in dist.iterdir()) == sorted(
-        ["SHA256SUMS", f"{stem}.pdf", f"{stem}-html.zip", f"{stem}-data.zip"])
+        ["SHA256SUMS", f"{stem}.pdf", f"{stem}-html.zip", f"{stem}-data.zip"]
+    )
     for line in (dist / "SHA256SUMS").read_text().splitlines():
         digest, name = line.split("  ")
         assert hashlib.sha256((dist / name).read_bytes()).hexdigest() == digest
@@ -85,7 +87,9 @@ def test_losing_a_published_anchor_fails_the_build(project):
     chapter = project / "chapters" / "balancing-objectives.md"
     chapter.write_text(chapter.read_text().replace("```{quotation} sabereen-2021-07-09-rules\n```", ""))
     claims = project / "data" / "claims.csv"
-    claims.write_text(claims.read_text().replace("sabereen-2021-07-09-rules;", "").replace(";sabereen-2021-07-09-rules", ""))
+    claims.write_text(
+        claims.read_text().replace("sabereen-2021-07-09-rules;", "").replace(";sabereen-2021-07-09-rules", "")
+    )
     result = run(project, "build")
     assert result.returncode != 0
     assert "chapters/quotations.html#quote-sabereen-2021-07-09-rules" in result.stdout + result.stderr

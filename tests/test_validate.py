@@ -57,7 +57,9 @@ def test_claim_without_evidence(data_copy):
 
 
 def test_claim_with_unknown_evidence(data_copy):
-    edit_cell(data_copy / "claims.csv", "claim-embassy-denied", "evidence", "askari-2021-07-08-embassy;ev-2099-01-01-nowhere")
+    edit_cell(
+        data_copy / "claims.csv", "claim-embassy-denied", "evidence", "askari-2021-07-08-embassy;ev-2099-01-01-nowhere"
+    )
     expect(data_copy, "claims", "claim-embassy-denied", "evidence", "'ev-2099-01-01-nowhere' is not the id")
 
 
@@ -91,7 +93,7 @@ def test_every_problem_is_reported_at_once(data_copy):
 
 def test_not_utf8(data_copy):
     path = data_copy / "actors.csv"
-    path.write_bytes(path.read_bytes().replace("Qais".encode(), "Qa\xefs".encode("latin-1")))
+    path.write_bytes(path.read_bytes().replace(b"Qais", "Qa\xefs".encode("latin-1")))
     found = messages(data_copy)
     assert any(m.startswith(f"{path.as_posix()}:3: ") and "not UTF-8" in m for m in found), found
 
@@ -106,6 +108,8 @@ def test_bom_and_windows_line_endings_are_accepted(data_copy):
 def test_cli_exits_1_and_names_the_problem(data_copy, tmp_path):
     edit_cell(data_copy / "quotations.csv", "askari-2021-07-08-restraint", "date", "2021-13-45")
     (tmp_path / "data").mkdir(exist_ok=True)
-    result = subprocess.run([sys.executable, "-m", "briefbook", "validate"], cwd=tmp_path, capture_output=True, text=True)
+    result = subprocess.run(
+        [sys.executable, "-m", "briefbook", "validate"], cwd=tmp_path, capture_output=True, text=True
+    )
     assert result.returncode == 1
     assert "data/quotations.csv:2: date: '2021-13-45' is not a date (YYYY-MM-DD)" in result.stderr
