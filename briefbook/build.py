@@ -123,6 +123,8 @@ def build_html(root: Path, progress: Progress) -> None:
             progress.say(f"  execute notebook {len(seen)} of {len(books)}: {name} ({what})")
 
     progress.run("HTML", jupyter_book(root, "html"), root, "html.log", watch=watch)
+    if not seen:
+        progress.say(f"  notebooks: none of the {len(books)} read again (nothing they depend on changed)")
 
 
 def latex_inputs_digest(latex_dir: Path) -> str:

@@ -77,6 +77,11 @@ STYLE = {
 }
 
 
+def _plain(text: str) -> str:
+    """Text from the data, shown as written: a '$' would otherwise start matplotlib's mathtext."""
+    return str(text).replace("$", r"\$")
+
+
 def _day_axis(ax, start=STUDY_START, end=STUDY_END) -> None:
     ax.set_xlim(mdates.date2num(start), mdates.date2num(end + timedelta(days=1)))
     ax.xaxis.set_major_locator(mdates.DayLocator())
@@ -205,7 +210,7 @@ def timeline(data: Dataset | None = None) -> Figure:
                 linestyle="none",
                 gid=f"quote:{q.id}",
             )
-        bottom.set_yticks(list(srows.values()), [data.actor(s)["name"] for s in srows])
+        bottom.set_yticks(list(srows.values()), [_plain(data.actor(s)["name"]) for s in srows])
         bottom.set_ylim(-0.7, max(len(srows), 2) - 0.3)
         bottom.set_title("Statements quoted in the brief (quotations.csv)", loc="left")
         bottom.legend(
@@ -227,7 +232,7 @@ def timeline(data: Dataset | None = None) -> Figure:
 
 def _quote_label(data: Dataset, q) -> str:
     topic = q.id.split("-", 4)[-1].replace("-", " ")
-    return f"{data.actor(q.speaker)['name']}, {q.date:%-d %b}: {topic}"
+    return _plain(f"{data.actor(q.speaker)['name']}, {q.date:%-d %b}: {topic}")
 
 
 def signals(data: Dataset | None = None) -> Figure:
@@ -284,7 +289,7 @@ def _evidence_label(data: Dataset, item: str) -> str:
     if item.startswith("ev-"):
         ev = data.events.set_index("id").loc[item]
         when = f"{ev.date_start:%-d}–{ev.date_end:%-d %b}" if ev.date_end > ev.date_start else f"{ev.date_start:%-d %b}"
-        return f"{when}: {ev.place.split(',')[0]} ({ev.type})"
+        return _plain(f"{when}: {ev.place.split(',')[0]} ({ev.type})")
     q = data.quotation(item)
     return _quote_label(data, q)
 

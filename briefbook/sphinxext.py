@@ -28,6 +28,7 @@ from pathlib import Path
 
 from docutils import nodes
 from docutils.parsers.rst import directives
+from sphinx import addnodes
 from sphinx.application import Sphinx
 from sphinx.directives.patches import Figure
 from sphinx.errors import ExtensionError
@@ -119,7 +120,8 @@ def _field(name: str, *body: nodes.Node) -> nodes.field:
 
 
 def _verbatim(node: nodes.Element) -> nodes.Element:
-    """Exempt quoted words from smart quotes, which would turn '...' into '…' and alter them."""
+    """Exempt text from the data from smart quotes, which would turn '...' into '…' or " into “:
+    quotations must stay exact, and every field is shown as its author wrote it."""
     node["support_smartquotes"] = False
     return node
 
@@ -160,15 +162,24 @@ class DataDirective(SphinxDirective):
         return self.inline("{cite:p}`" + ",".join(keys) + "`") if keys else []
 
     def ref(self, anchor: str, title: str) -> list[nodes.Node]:
+        """A cross-reference to a label, built as a node: the title (from the data) is never parsed."""
         if not SAFE_ID.match(anchor):
             raise self.error(f"unsafe anchor {anchor!r}")
-        # The title is data: escape MyST's role syntax inside it.
-        safe = re.sub(r"([`<>\\])", r"\\\1", title)
-        return self.inline("{ref}`" + safe + " <" + anchor + ">`")
+        node = addnodes.pending_xref(
+            "",
+            nodes.inline("", title, classes=["xref", "std", "std-ref"]),
+            refdomain="std",
+            reftype="ref",
+            reftarget=anchor.lower(),
+            refexplicit=True,
+            refwarn=True,
+        )
+        node["refdoc"] = self.env.docname
+        return [node]
 
     def table(self, headers: list[str], rows: list[list], widths: list[int], classes=()) -> nodes.table:
         # Fixed proportional widths (HTML colgroup, LaTeX p-columns) and page breaks in long tables.
-        table = nodes.table(classes=["briefbook-table", "colwidths-given", "longtable", *classes])
+        table = _verbatim(nodes.table(classes=["briefbook-table", "colwidths-given", "longtable", *classes]))
         group = nodes.tgroup(cols=len(headers))
         table += group
         for w in widths:
@@ -216,7 +227,8 @@ class QuotationDirective(DataDirective):
 
     def card(self, data: Dataset, q, register: bool) -> nodes.container:
         anchor = f"quote-{q.id}"
-        card = nodes.container(classes=["quotation-card", f"signal-{q.signal}"])
+        # Everything in a card comes from the data and is shown as written (no smart quotes).
+        card = _verbatim(nodes.container(classes=["quotation-card", f"signal-{q.signal}"]))
         if register:
             card += _target(anchor, self.state.document)
         else:
@@ -231,7 +243,7 @@ class QuotationDirective(DataDirective):
             text += nodes.inline("", q.editorial_note, classes=["editorial-note"])
         quote = nodes.block_quote("", text, classes=["quotation"])
         quote += nodes.attribution(
-            "", f"{speaker['name']}, {q.medium}, {_date(q.date)} (the brief's Figure {q.brief_figure})"
+            "", f"{speaker['name']}, {q.medium}, {_date(q.date)} (the brief’s Figure {q.brief_figure})"
         )
         card += quote
         meta = nodes.field_list(classes=["quotation-meta"])
@@ -451,7 +463,7 @@ class ClaimsTableDirective(DataDirective):
             rows.append([first, c.claim, evidence])
         return [
             self.table(
-                ["#", "Claim (in this edition's words)", "Evidence"], rows, [5, 55, 40], classes=["claims-table"]
+                ["#", "Claim (in this edition’s words)", "Evidence"], rows, [5, 55, 40], classes=["claims-table"]
             )
         ]
 
@@ -534,7 +546,7 @@ class CodingSchemeDirective(DataDirective):
         except KeyError:
             raise self.error(f"no field {name!r} in quotations") from None
         column = data.quotations[name]
-        dl = nodes.definition_list(classes=["coding-scheme"])
+        dl = _verbatim(nodes.definition_list(classes=["coding-scheme"]))
         for code in codes:
             used = sum(code["value"] in split(v) for v in column)
             term = nodes.term("", "", nodes.inline("", code["label"]), _text(" "), nodes.literal("", code["value"]))
@@ -635,7 +647,6 @@ def on_builder_inited(app: Sphinx) -> None:
     problems = validate(root / "data", root / "references.bib")
     if problems:
         raise ExtensionError("the data do not validate:\n" + "\n".join(str(p) for p in problems))
-    app.env._briefbook_data = None
     if not hasattr(app.env, "briefbook_uses"):
         app.env.briefbook_uses = {}
     stamp = _stamp(root)
@@ -646,6 +657,10 @@ def on_builder_inited(app: Sphinx) -> None:
         if cache and Path(cache).exists():
             logger.info("briefbook: data, package or figures changed; clearing the execution cache %s", cache)
             shutil.rmtree(cache)
+
+
+def on_env_before_read_docs(app, env, docnames):
+    env._briefbook_data = None  # each read phase loads the data afresh
 
 
 def on_env_get_outdated(app, env, added, changed, removed):
@@ -774,14 +789,21 @@ class BriefbookHTMLTranslatorMixin:
                 break
 
 
+class BriefbookLaTeXTranslatorMixin:
+    """Sphinx writes an attribution's dash as '---', which needs TeX ligatures; with them, every
+    straight quote and '---' in the data would be typeset as something else. Write the dash itself."""
+
+    def visit_attribution(self, node):
+        self.body.append("\n\\begin{flushright}\n\\textemdash{}")
+
+
 def on_builder_inited_translator(app: Sphinx) -> None:
-    if app.builder.format != "html":
+    mixin = {"html": BriefbookHTMLTranslatorMixin, "latex": BriefbookLaTeXTranslatorMixin}.get(app.builder.format)
+    if mixin is None:
         return
     base = app.registry.translators.get(app.builder.name) or app.builder.default_translator_class
-    if not issubclass(base, BriefbookHTMLTranslatorMixin):
-        app.set_translator(
-            app.builder.name, type("BriefbookHTMLTranslator", (BriefbookHTMLTranslatorMixin, base), {}), override=True
-        )
+    if not issubclass(base, mixin):
+        app.set_translator(app.builder.name, type(f"Briefbook{base.__name__}", (mixin, base), {}), override=True)
 
 
 def on_config_inited(app: Sphinx, config) -> None:
@@ -834,6 +856,7 @@ def setup(app: Sphinx) -> dict:
     app.connect("builder-inited", on_builder_inited_translator, priority=400)
     app.connect("html-page-context", on_html_page_context)
     app.connect("env-get-outdated", on_env_get_outdated)
+    app.connect("env-before-read-docs", on_env_before_read_docs)
     app.connect("env-purge-doc", purge_uses)
     app.connect("env-merge-info", merge_uses)
     app.connect("doctree-resolved", fill_quote_uses)

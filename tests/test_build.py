@@ -63,3 +63,57 @@ def test_a_data_edit_re_executes_the_notebooks(project):
     assert event_marks(project) == before - {"ev-2021-07-07-omar-drone"}
     page = (project / "_build" / "html" / "chapters" / "strikes-and-escalation.html").read_text(encoding="utf-8")
     assert "ev-2021-07-07-omar-drone" not in page
+
+
+HOSTILE = "<script>alert('x')</script> <b>bold?</b> & % $ # _ { } ~ ^ \\ \"double\" 'single' --- ..."
+
+
+def test_build_reports_each_stage_with_its_time(project):
+    result = build(project)
+    assert result.returncode == 0, result.stdout[-3000:] + result.stderr[-3000:]
+    out = result.stdout
+    assert re.search(r"\[validate\] data/ is valid \(\d+\.\d s\)", out)
+    assert re.search(r"\[HTML\] done in \d+\.\d s", out)
+    assert re.search(r"\[LaTeX sources\] done in \d+\.\d s", out)
+    assert "[PDF" in out and "[publish]" in out
+    executed = re.search(r"execute notebook 4 of 4: chapters/\S+\.md \((\d+\.\d+ s|cached)\)", out)
+    assert executed or "notebooks: none of the 4 read again" in out
+
+
+def test_hostile_text_is_escaped_in_html_and_typeset_in_the_pdf(project):
+    from bs4 import BeautifulSoup
+
+    edit_cell(project / "data" / "quotations.csv", "askari-2021-07-08-restraint", "annotation", HOSTILE)
+    edit_cell(project / "data" / "events.csv", "ev-2021-07-06-erbil-drone", "description", HOSTILE)
+    edit_cell(project / "data" / "actors.csv", "sdf", "description", HOSTILE)
+    edit_cell(project / "data" / "claims.csv", "claim-embassy-denied", "claim", HOSTILE)
+    edit_cell(project / "data" / "actors.csv", "sabereen-news", "name", "Sabereen $News$ <i>&</i>")  # shown in charts too
+    result = build(project)
+    assert result.returncode == 0, result.stdout[-3000:] + result.stderr[-3000:]
+    html = project / "_build" / "html" / "chapters"
+    for page in ("quotations.html", "strikes-and-escalation.html", "data-and-methods.html"):
+        raw = (html / page).read_text(encoding="utf-8")
+        assert "<script>alert" not in raw and "<b>bold?</b>" not in raw
+        assert "&lt;script&gt;alert" in raw
+        assert HOSTILE in BeautifulSoup(raw, "html.parser").get_text(), page
+    pdf = next((project / "_build" / "pdf").glob("*.pdf"))
+    text = subprocess.run(["pdftotext", str(pdf), "-"], capture_output=True, text=True, check=True).stdout
+    squashed = re.sub(r"\s+", "", text)
+    assert re.sub(r"\s+", "", HOSTILE) in squashed
+    svg = (project / "figures" / "timeline.svg").read_text(encoding="utf-8")
+    assert "Sabereen $News$ &lt;i&gt;&amp;&lt;/i&gt;" in svg
+
+
+def test_a_failed_build_leaves_the_last_good_book_untouched(project):
+    index = project / "_build" / "html" / "index.html"
+    pdf = next((project / "_build" / "pdf").glob("*.pdf"))
+    before = {p: p.read_bytes() for p in (index, pdf)}
+    chapter = project / "chapters" / "overview.md"
+    chapter.write_text(
+        chapter.read_text() + '\n```{code-cell} ipython3\nraise RuntimeError("broken on purpose")\n```\n'
+    )
+    result = build(project)
+    assert result.returncode == 1
+    assert "last good book" in result.stderr
+    assert {p: p.read_bytes() for p in (index, pdf)} == before
+    assert not (project / "_build" / ".html.new").exists()

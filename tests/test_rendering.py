@@ -1,0 +1,84 @@
+"""Property-based: any text in a quotation reaches HTML and LaTeX as written, escaped, never as markup."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+from bs4 import BeautifulSoup
+from conftest import ROOT, edit_cell
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+from sphinx.application import Sphinx
+from sphinx.util.texescape import escape as tex_escape
+
+SPECIALS = "<>&\"'%$#_{}~^\\"
+CONF = """
+extensions = ["myst_parser", "sphinxcontrib.bibtex", "briefbook.sphinxext"]
+bibtex_bibfiles = ["references.bib"]
+exclude_patterns = ["_build"]
+html_theme = "basic"
+latex_engine = "xelatex"
+"""
+texts = st.text(
+    alphabet=st.one_of(st.sampled_from(SPECIALS), st.characters(blacklist_categories=("Cs", "Cc", "Zl", "Zp"))),
+    min_size=1,
+    max_size=60,
+).filter(lambda s: s.strip() == s and s.strip() != "")
+
+
+@pytest.fixture(scope="module")
+def apps(tmp_path_factory):
+    """A small Sphinx project with the book's extension and one quotation register page."""
+    root = tmp_path_factory.mktemp("render")
+    shutil.copytree(ROOT / "data", root / "data")
+    for name in ("references.bib", "VERSION", "CITATION.cff"):
+        shutil.copy(ROOT / name, root / name)
+    (root / "conf.py").write_text(CONF, encoding="utf-8")
+    (root / "index.md").write_text("# Register\n\n```{quotation-register}\n```\n", encoding="utf-8")
+    return root, {"html": "html", "latex": "latex"}
+
+
+def render(root: Path, builder: str) -> str:
+    """A fresh build of the page with the given builder; returns the page (HTML) or the .tex file."""
+    out = root / "_build" / builder
+    shutil.rmtree(root / "_build", ignore_errors=True)
+    app = Sphinx(
+        str(root),
+        str(root),
+        str(out),
+        str(root / "_build" / "doctrees"),
+        builder,
+        status=None,
+        warning=None,
+        freshenv=True,
+    )
+    app.build()
+    return (
+        (out / "index.html").read_text(encoding="utf-8")
+        if builder == "html"
+        else next(out.glob("*.tex")).read_text(encoding="utf-8")
+    )
+
+
+@settings(max_examples=10, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(text=texts)
+def test_any_quotation_text_renders_as_written(apps, text):
+    root, made = apps
+    edit_cell(root / "data" / "quotations.csv", "askari-2021-07-08-restraint", "text", text)
+    html = BeautifulSoup(render(root, made["html"]), "html.parser")
+    shown = [p.get_text() for p in html.select("p.quotation-text")]
+    assert f"“{text}”" in shown
+    assert not html.select(".quotation-card script")
+    latex = render(root, made["latex"])
+    assert tex_escape(f"“{text}”", "xelatex") in latex
+
+
+def test_hostile_examples_render_as_written(apps):
+    root, made = apps
+    for text in ("<script>alert(1)</script>", "100% & $5 #1 a_b {x} ~y ^z \\\\ end", "</p><p>", "{cite:p}`quran`"):
+        edit_cell(root / "data" / "quotations.csv", "askari-2021-07-08-restraint", "text", text)
+        html = BeautifulSoup(render(root, made["html"]), "html.parser")
+        assert f"“{text}”" in [p.get_text() for p in html.select("p.quotation-text")]
+        assert tex_escape(f"“{text}”", "xelatex") in render(root, made["latex"])
