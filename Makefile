@@ -6,7 +6,7 @@ READY  := $(VENV)/.ready
 
 CFF    := .venv-cff/.ready
 
-.PHONY: book test validate setup clean release anchors
+.PHONY: book test validate preview setup clean release anchors
 
 $(READY): requirements.txt pyproject.toml
 	scripts/system-deps.sh venv
@@ -24,6 +24,10 @@ setup: $(READY)
 
 validate: $(READY)
 	$(BIN)/python -m briefbook validate
+
+# Live preview on http://127.0.0.1:8000/, rebuilt when a chapter, the data or the package changes.
+preview: $(READY)
+	$(BIN)/python -m briefbook preview
 
 book: $(READY)
 	scripts/system-deps.sh pdf

@@ -87,7 +87,9 @@ def test_hostile_text_is_escaped_in_html_and_typeset_in_the_pdf(project):
     edit_cell(project / "data" / "events.csv", "ev-2021-07-06-erbil-drone", "description", HOSTILE)
     edit_cell(project / "data" / "actors.csv", "sdf", "description", HOSTILE)
     edit_cell(project / "data" / "claims.csv", "claim-embassy-denied", "claim", HOSTILE)
-    edit_cell(project / "data" / "actors.csv", "sabereen-news", "name", "Sabereen $News$ <i>&</i>")  # shown in charts too
+    edit_cell(
+        project / "data" / "actors.csv", "sabereen-news", "name", "Sabereen $News$ <i>&</i>"
+    )  # shown in charts too
     result = build(project)
     assert result.returncode == 0, result.stdout[-3000:] + result.stderr[-3000:]
     html = project / "_build" / "html" / "chapters"

@@ -1,0 +1,136 @@
+"""The authors' commands: new quotation and new event append well-formed rows with fresh ids;
+the preview serves the book on 127.0.0.1; the checks authors run before committing pass."""
+
+from __future__ import annotations
+
+import csv
+import shutil
+import subprocess
+import sys
+import time
+import urllib.request
+from pathlib import Path
+
+import pytest
+from conftest import ROOT
+
+from briefbook.validate import validate
+
+
+@pytest.fixture
+def project(tmp_path) -> Path:
+    shutil.copytree(ROOT / "data", tmp_path / "data")
+    for name in ("references.bib",):
+        shutil.copy(ROOT / name, tmp_path / name)
+    return tmp_path
+
+
+def cli(project: Path, *args: str) -> subprocess.CompletedProcess:
+    return subprocess.run([sys.executable, "-m", "briefbook", *args], cwd=project, capture_output=True, text=True)
+
+
+def rows(path: Path) -> list[dict]:
+    with path.open(encoding="utf-8", newline="") as f:
+        return list(csv.DictReader(f))
+
+
+QUOTE = [
+    "--speaker", "khazali", "--group", "asaib-ahl-al-haq", "--date", "2021-07-08", "--topic", "Embassy denial",
+    "--medium", "tweet", "--venue", "Twitter", "--text", "A test statement, 100% & <b>", "--brief-figure", "3",
+    "--signal", "de-escalatory", "--devices", "denial", "--audiences", "united-states",
+    "--annotation", "What it signals.", "--source-keys", "malik2021muqawama",
+]  # fmt: skip
+
+
+def test_new_quotation_appends_a_valid_row_with_a_house_id(project):
+    result = cli(project, "new", "quotation", *QUOTE)
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.strip() == "khazali-2021-07-08-embassy-denial"
+    added = rows(project / "data" / "quotations.csv")[-1]
+    assert added["id"] == "khazali-2021-07-08-embassy-denial"
+    assert added["text"] == "A test statement, 100% & <b>"
+    assert validate(project / "data") == []
+    again = cli(project, "new", "quotation", *QUOTE)
+    assert again.stdout.strip() == "khazali-2021-07-08-embassy-denial-2"  # ids stay unique
+
+
+def test_new_event_appends_a_valid_row_with_a_house_id(project):
+    result = cli(
+        project, "new", "event", "--date-start", "2021-07-09", "--place", "Ain al-Asad Air Base, Anbar",
+        "--country", "Iraq", "--target", "The base", "--target-kind", "us-base-iraq", "--actor", "unknown",
+        "--actor-status", "unclaimed", "--type", "rocket", "--casualties", "None reported.",
+        "--description", "A test event.", "--source-keys", "abc2021asad",
+    )  # fmt: skip
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.strip() == "ev-2021-07-09-ain-al-asad-air-base-rocket"
+    added = rows(project / "data" / "events.csv")[-1]
+    assert added["date_end"] == "2021-07-09"  # a single day unless a window is given
+    assert validate(project / "data") == []
+
+
+def test_a_bad_new_row_is_not_written(project):
+    before = (project / "data" / "quotations.csv").read_bytes()
+    bad = [a if a != "2021-07-08" else "2021-07-32" for a in QUOTE]
+    result = cli(project, "new", "quotation", *bad)
+    assert result.returncode == 1
+    assert "data/quotations.csv:10: date: '2021-07-32' is not a date (YYYY-MM-DD)" in result.stderr
+    assert (project / "data" / "quotations.csv").read_bytes() == before
+
+
+def test_preview_serves_the_book_on_localhost(tmp_path):
+    from conftest import copy_project
+
+    project = copy_project(tmp_path / "book")
+    port = 8765 + (int(time.time()) % 500)
+    proc = subprocess.Popen([sys.executable, "-m", "briefbook", "preview", "--port", str(port)], cwd=project,
+                            stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)  # fmt: skip
+    try:
+        deadline = time.monotonic() + 240
+        while time.monotonic() < deadline:
+            try:
+                with urllib.request.urlopen(f"http://127.0.0.1:{port}/chapters/quotations.html", timeout=5) as r:
+                    page = r.read().decode()
+                break
+            except OSError:
+                assert proc.poll() is None, proc.stdout.read()[-3000:]
+                time.sleep(2)
+        else:
+            pytest.fail("the preview did not answer in 240 s")
+        assert 'id="quote-askari-2021-07-08-restraint"' in page
+        assert "/websocket-reload" in page or "sphinx-autobuild" in page.lower()  # the live-reload script
+    finally:
+        proc.terminate()
+        proc.wait(timeout=30)
+
+
+def test_code_passes_ruff():
+    ruff = Path(sys.executable).with_name("ruff")
+    for args in (["check", "briefbook", "tests"], ["format", "--check", "briefbook", "tests"]):
+        result = subprocess.run([str(ruff), *args], cwd=ROOT, capture_output=True, text=True)
+        assert result.returncode == 0, result.stdout + result.stderr
+
+
+def test_pre_commit_config_runs_ruff_and_keeps_notebooks_plain():
+    import yaml
+
+    config = yaml.safe_load((ROOT / ".pre-commit-config.yaml").read_text(encoding="utf-8"))
+    hooks = {h["id"] for repo in config["repos"] for h in repo["hooks"]}
+    assert {"ruff", "ruff-format", "no-notebook-outputs"} <= hooks
+
+
+def test_notebook_output_check(tmp_path):
+    import json
+
+    script = ROOT / "scripts" / "check_notebooks.py"
+    clean = {"cells": [{"cell_type": "code", "source": "1", "outputs": [], "execution_count": None}], "nbformat": 4}
+    dirty = {
+        "cells": [{"cell_type": "code", "source": "1", "outputs": [{"output_type": "stream"}], "execution_count": 3}]
+    }
+    (tmp_path / "clean.ipynb").write_text(json.dumps(clean))
+    (tmp_path / "dirty.ipynb").write_text(json.dumps(dirty))
+    ok = subprocess.run(
+        [sys.executable, str(script), str(tmp_path / "clean.ipynb"), *map(str, ROOT.glob("chapters/*.md"))]
+    )
+    assert ok.returncode == 0
+    bad = subprocess.run([sys.executable, str(script), str(tmp_path / "dirty.ipynb")], capture_output=True, text=True)
+    assert bad.returncode == 1 and "cell 1 has outputs" in bad.stderr
