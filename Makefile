@@ -6,7 +6,7 @@ READY  := $(VENV)/.ready
 
 CFF    := .venv-cff/.ready
 
-.PHONY: book test validate preview setup clean release anchors
+.PHONY: book test validate preview setup clean release anchors bench
 
 $(READY): requirements.txt pyproject.toml
 	scripts/system-deps.sh venv
@@ -42,6 +42,11 @@ release: $(READY)
 	@test -n "$(VERSION)" || { echo "usage: make release VERSION=x.y.z"; exit 2; }
 	scripts/system-deps.sh pdf
 	$(BIN)/python -m briefbook release $(VERSION)
+
+# Build speed, validation and chart scaling, page and PDF sizes: bench/results.json and bench/README.md
+bench: $(READY)
+	scripts/system-deps.sh pdf browser
+	$(BIN)/python bench/run.py
 
 # Record new citable anchors in published-anchors.txt after adding quotations, figures or claims.
 anchors: book

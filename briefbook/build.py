@@ -221,6 +221,67 @@ def publish(root: Path, pdf: Path, progress: Progress) -> None:
     )
 
 
+NOT_SOURCES = {
+    ".git",
+    ".github",
+    ".venv",
+    ".venv-cff",
+    "_build",
+    "dist",
+    "__pycache__",
+    ".pytest_cache",
+    "bench",
+    "tests",
+}
+
+
+def sources_digest(root: Path) -> str:
+    """A digest of everything the book is built from: every source file (chapters, data, package,
+    configuration, figures), the installed requirements, and the commit and date it is stamped with."""
+    digest = hashlib.sha256()
+    for folder, dirs, files in os.walk(root):
+        dirs[:] = sorted(d for d in dirs if d not in NOT_SOURCES)
+        for name in sorted(files):
+            path = Path(folder) / name
+            digest.update(path.relative_to(root).as_posix().encode())
+            digest.update(hashlib.sha256(path.read_bytes()).digest())
+    digest.update(f"{edition.commit(root)}|{edition.source_date_epoch(root)}".encode())
+    return digest.hexdigest()
+
+
+def _stamp(root: Path, what: str) -> Path:
+    return root / "_build" / ".work" / f"{what}.sources"
+
+
+def up_to_date(root: Path, what: str, output: Path, digest: str) -> bool:
+    stamp = _stamp(root, what)
+    return output.exists() and stamp.is_file() and stamp.read_text() == digest
+
+
+def html_stage(root: Path, progress: Progress) -> bool:
+    """Build the HTML unless nothing it is built from has changed; True if it was built."""
+    if up_to_date(root, "html", html_dir(root) / "index.html", sources_digest(root)):
+        progress.say("[HTML] sources unchanged since the last build; not rebuilt")
+        return False
+    build_html(root, progress)
+    _stamp(root, "html").unlink(missing_ok=True)  # published with the PDF
+    return True
+
+
+def pdf_stage(root: Path, progress: Progress) -> bool:
+    """Build the PDF unless nothing has changed, then publish HTML and PDF together."""
+    after = sources_digest(root)  # the notebooks may have drawn the figures again
+    if up_to_date(root, "pdf", pdf_path(root), after) and up_to_date(
+        root, "html", html_dir(root) / "index.html", after
+    ):
+        progress.say("[PDF] sources unchanged since the last build; LaTeX not run")
+        return False
+    publish(root, build_pdf(root, progress), progress)
+    for what in ("html", "pdf"):
+        _stamp(root, what).write_text(after)
+    return True
+
+
 def build(root: Path) -> int:
     """Validate, build HTML and PDF in the working folder, and publish them only if all succeed."""
     start = time.monotonic()
@@ -236,9 +297,8 @@ def build(root: Path) -> int:
     progress = Progress(root)
     progress.say(f"[validate] data/ is valid ({time.monotonic() - start:.1f} s)")
     try:
-        build_html(root, progress)
-        pdf = build_pdf(root, progress)
-        publish(root, pdf, progress)
+        html_stage(root, progress)
+        pdf_stage(root, progress)
     except BuildError as exc:
         print(exc, file=sys.stderr)
         print("The last good book, if any, is left in place.", file=sys.stderr)

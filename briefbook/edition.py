@@ -47,14 +47,18 @@ def commit(root: Path | str) -> str | None:
 
 
 def edition_date(root: Path | str) -> datetime:
-    """SOURCE_DATE_EPOCH if set, else the last commit's date, else now."""
+    """SOURCE_DATE_EPOCH if set, else the last commit's date, else the newest source file's date."""
     epoch = os.environ.get("SOURCE_DATE_EPOCH")
     if epoch:
         return datetime.fromtimestamp(int(epoch), tz=UTC)
     stamp = _git(root, "log", "-1", "--format=%ct") if (Path(root) / ".git").exists() else None
     if stamp:
         return datetime.fromtimestamp(int(stamp), tz=UTC)
-    return datetime.now(tz=UTC)
+    # Outside a git checkout (an unpacked archive): the newest of the edition's own sources.
+    sources = [Path(root) / n for n in ("VERSION", "CITATION.cff", "_config.yml", "_toc.yml", "index.md")]
+    sources += [*Path(root).glob("chapters/*.md"), *Path(root).glob("data/*")]
+    newest = max((int(p.stat().st_mtime) for p in sources if p.is_file()), default=0)
+    return datetime.fromtimestamp(newest, tz=UTC) if newest else datetime.now(tz=UTC)
 
 
 def source_date_epoch(root: Path | str) -> str:

@@ -9,7 +9,6 @@ read the same in the book's light and dark modes.
 
 from __future__ import annotations
 
-from collections import defaultdict
 from datetime import timedelta
 from pathlib import Path
 
@@ -20,6 +19,7 @@ matplotlib.use("Agg")
 import matplotlib.dates as mdates  # noqa: E402
 import matplotlib.pyplot as plt  # noqa: E402
 import pandas as pd  # noqa: E402
+from matplotlib.collections import PatchCollection  # noqa: E402
 from matplotlib.figure import Figure  # noqa: E402
 from matplotlib.lines import Line2D  # noqa: E402
 from matplotlib.patches import Patch, Rectangle  # noqa: E402
@@ -107,17 +107,34 @@ def _mark_days(ax, label: bool) -> None:
             )
 
 
-def _spread(keys: list) -> dict:
-    """Offsets within a day for marks that share a day and a row."""
-    groups = defaultdict(list)
-    for i, key in enumerate(keys):
-        groups[key].append(i)
-    offsets = {}
-    for members in groups.values():
-        n = len(members)
-        for k, i in enumerate(members):
-            offsets[i] = (k + 1) / (n + 1)
-    return offsets
+def _spread(frame: pd.DataFrame, keys: list[str]) -> pd.Series:
+    """Offsets within a day, in (0, 1), for rows that share a day and a lane, in the table's order."""
+    if frame.empty:
+        return pd.Series(dtype=float)
+    groups = frame.groupby(keys, sort=False)
+    rank = groups.cumcount()
+    size = groups[keys[0]].transform("size")
+    return (rank + 1) / (size + 1)
+
+
+def _marks(ax, x, y, ids, prefix: str, marker: str, colour: str, size: float, gid: str) -> None:
+    """One scatter collection: a mark per row, each linked to its row (``#prefix-id``) in the SVG."""
+    if len(x) == 0:
+        return
+    collection = ax.scatter(x, y, marker=marker, s=size**2, c=colour, edgecolors="black", linewidths=0.6, zorder=3)
+    collection.set_gid(gid)
+    collection.set_urls([f"#{prefix}-{i}" for i in ids])
+
+
+def _spans(ax, x0, widths, y, ids, colour: str, hatch: str, gid: str, height: float = 0.44) -> None:
+    """Rectangles for rows known only to a window of days, each linked to its row in the SVG."""
+    if len(x0) == 0:
+        return
+    boxes = [Rectangle((a + 0.08, b - height / 2), w - 0.16, height) for a, w, b in zip(x0, widths, y, strict=True)]
+    collection = PatchCollection(boxes, facecolor=colour, alpha=0.35, edgecolor=colour, hatch=hatch, linewidth=1.2)
+    collection.set_gid(gid)
+    collection.set_urls([f"#event-{i}" for i in ids])
+    ax.add_collection(collection)
 
 
 def in_range(table: pd.DataFrame, start_col: str, end_col: str | None = None) -> pd.DataFrame:
@@ -136,41 +153,21 @@ def timeline(data: Dataset | None = None) -> Figure:
         fig = Figure(figsize=(9.5, 6.2), layout="constrained")
         top, bottom = fig.subplots(2, 1, sharex=True, height_ratios=[len(TARGET_ROWS), max(len(speakers), 2)])
         rows = {k: i for i, k in enumerate(reversed(TARGET_ROWS))}
-        offsets = _spread([(r.target_kind, r.date_start, r.date_end) for r in events.itertuples()])
-        for i, ev in enumerate(events.itertuples()):
-            colour, marker, hatch = TYPE_STYLE[ev.type]
-            y = rows[ev.target_kind]
-            x0 = mdates.date2num(ev.date_start)
-            if ev.date_end > ev.date_start:  # a window: drawn as a span over the days it may fall on
-                width = (ev.date_end - ev.date_start).days + 1
-                top.add_patch(
-                    Rectangle(
-                        (x0 + 0.08, y - 0.22),
-                        width - 0.16,
-                        0.44,
-                        facecolor=colour,
-                        alpha=0.35,
-                        edgecolor=colour,
-                        hatch=hatch,
-                        linewidth=1.2,
-                        gid=f"event:{ev.id}",
-                    )
-                )
-                top.annotate(
-                    "date window", (x0 + width / 2, y - 0.3), ha="center", va="top", fontsize=7, color="#333333"
-                )
-            else:
-                top.plot(
-                    [x0 + offsets[i]],
-                    [y],
-                    marker=marker,
-                    markersize=11 if ev.type == "airstrike" else 9,
-                    color=colour,
-                    markeredgecolor="black",
-                    markeredgewidth=0.6,
-                    linestyle="none",
-                    gid=f"event:{ev.id}",
-                )
+        window = events["date_end"] > events["date_start"]
+        x0 = mdates.date2num(events["date_start"])
+        y = events["target_kind"].map(rows).to_numpy(dtype=float)
+        offset = _spread(events, ["target_kind", "date_start", "date_end"]).to_numpy(dtype=float)
+        for kind, (colour, marker, hatch) in TYPE_STYLE.items():
+            day = (~window & (events["type"] == kind)).to_numpy()
+            _marks(top, x0[day] + offset[day], y[day], events["id"][day], "event", marker, colour,
+                   11 if kind == "airstrike" else 9, f"events:{kind}")  # fmt: skip
+            span = (window & (events["type"] == kind)).to_numpy()
+            widths = ((events["date_end"] - events["date_start"]).dt.days + 1).to_numpy()[span]
+            _spans(top, x0[span], widths, y[span], events["id"][span], colour, hatch, f"windows:{kind}")
+        if window.sum() and window.sum() <= 10:
+            for a, w, b in zip(x0[window.to_numpy()], ((events["date_end"] - events["date_start"]).dt.days + 1)[window],
+                               y[window.to_numpy()], strict=True):  # fmt: skip
+                top.annotate("date window", (a + w / 2, b - 0.3), ha="center", va="top", fontsize=7, color="#333333")
         top.set_yticks(list(rows.values()), [TARGET_ROWS[k] for k in rows])
         top.set_ylim(-0.7, len(rows) - 0.3)
         top.set_title("Attacks and strikes (events.csv)", loc="left")
@@ -187,36 +184,27 @@ def timeline(data: Dataset | None = None) -> Figure:
                     edgecolor=OKABE_ITO["sky"],
                     label="date known to a window",
                 )
-            ],
+            ],  # fmt: skip
             loc="upper left",
             bbox_to_anchor=(1.0, 1.0),
             frameon=False,
             title="Weapon",
         )
-        srows = {s: i for i, s in enumerate(reversed(speakers))}
-        qoff = _spread([(q.speaker, q.date) for q in quotes.itertuples()])
-        for i, q in enumerate(quotes.itertuples()):
-            colour, marker = SIGNAL_STYLE[q.signal]
-            # Same speaker, same day: a short diagonal of marks, in the order of the ids.
-            x = mdates.date2num(q.date) + qoff[i]
-            bottom.plot(
-                [x],
-                [srows[q.speaker] + 0.9 * (qoff[i] - 0.5)],
-                marker=marker,
-                markersize=9,
-                color=colour,
-                markeredgecolor="black",
-                markeredgewidth=0.6,
-                linestyle="none",
-                gid=f"quote:{q.id}",
-            )
-        bottom.set_yticks(list(srows.values()), [_plain(data.actor(s)["name"]) for s in srows])
+        srows = {sp: i for i, sp in enumerate(reversed(speakers))}
+        qoff = _spread(quotes, ["speaker", "date"]).to_numpy(dtype=float)
+        # Same speaker, same day: a short diagonal of marks, in the order of the ids.
+        qx = mdates.date2num(quotes["date"]) + qoff
+        qy = quotes["speaker"].map(srows).to_numpy(dtype=float) + 0.9 * (qoff - 0.5)
+        for signal, (colour, marker) in SIGNAL_STYLE.items():
+            pick = (quotes["signal"] == signal).to_numpy()
+            _marks(bottom, qx[pick], qy[pick], quotes["id"][pick], "quote", marker, colour, 9, f"quotes:{signal}")
+        bottom.set_yticks(list(srows.values()), [_plain(data.actor(sp)["name"]) for sp in srows])
         bottom.set_ylim(-0.7, max(len(srows), 2) - 0.3)
         bottom.set_title("Statements quoted in the brief (quotations.csv)", loc="left")
         bottom.legend(
             handles=[
-                Line2D([], [], marker=m, color=c, markeredgecolor="black", linestyle="none", label=s)
-                for s, (c, m) in SIGNAL_STYLE.items()
+                Line2D([], [], marker=m, color=c, markeredgecolor="black", linestyle="none", label=sig)
+                for sig, (c, m) in SIGNAL_STYLE.items()
             ],
             loc="upper left",
             bbox_to_anchor=(1.0, 1.0),
@@ -367,48 +355,41 @@ def claims(data: Dataset | None = None) -> Figure:
 
 
 def tempo(data: Dataset | None = None) -> Figure:
-    """Attack tempo: one block per event, stacked by day; windows drawn as hatched spans."""
+    """Attack tempo: events per day, stacked by weapon; events known only to a window are hatched
+    blocks across the days they may fall on, stacked above the days' bars."""
     data = data or load()
     events = in_range(data.events, "date_start", "date_end")
-    # Events known to the day first, windows on top of them, so a window's label stays clear.
-    events = events.assign(window=events["date_end"] > events["date_start"])
-    events = events.sort_values(["window", "date_start", "type", "id"])
+    window = events["date_end"] > events["date_start"]
     with plt.rc_context(STYLE):
         fig = Figure(figsize=(9.5, 3.8), layout="constrained")
         ax = fig.subplots()
-        height: dict = defaultdict(int)
-        for ev in events.itertuples():
-            colour, _, hatch = TYPE_STYLE[ev.type]
-            days = pd.date_range(ev.date_start, ev.date_end)
-            base = max(height[d] for d in days)
-            x0 = mdates.date2num(ev.date_start)
-            window = len(days) > 1
-            ax.add_patch(
-                Rectangle(
-                    (x0 + 0.12, base),
-                    len(days) - 0.24,
-                    0.9,
-                    facecolor=colour if not window else "white",
-                    edgecolor=colour if window else "black",
-                    hatch=hatch if window else "",
-                    linewidth=1.4 if window else 0.6,
-                    gid=f"event:{ev.id}",
-                )
-            )
-            if window:
-                ax.annotate(
-                    f"one event, {ev.date_start:%-d}–{ev.date_end:%-d %b}",
-                    (x0 + len(days) / 2, base + 0.95),
-                    ha="center",
-                    va="bottom",
-                    fontsize=7,
-                    color="#333333",
-                )
-            for d in days:
-                height[d] = base + 1
-        top = max(height.values(), default=1)
-        ax.set_ylim(0, top + 1.2)
-        ax.set_yticks(range(0, top + 2))
+        days = pd.date_range(STUDY_START, STUDY_END)
+        counts = (events[~window].groupby(["date_start", "type"]).size().unstack(fill_value=0)
+                  .reindex(index=days, columns=list(TYPE_STYLE), fill_value=0))  # fmt: skip
+        x = mdates.date2num(days) + 0.5
+        height = pd.Series(0, index=days, dtype=float)
+        for kind, (colour, _, _) in TYPE_STYLE.items():
+            bars = ax.bar(x, counts[kind], bottom=height.to_numpy(), width=0.76, color=colour, edgecolor="black",
+                          linewidth=0.6, label=kind)  # fmt: skip
+            for bar, day, n in zip(bars, days, counts[kind], strict=True):
+                bar.set_gid(f"day:{day.date()}:{kind}:{n}")
+            height += counts[kind]
+        groups = events[window].groupby(["date_start", "date_end", "type"]).size()
+        for (d0, d1, kind), n in groups.items():
+            colour, _, hatch = TYPE_STYLE[kind]
+            span = pd.date_range(d0, d1)
+            base = height[span].max()
+            x0 = mdates.date2num(d0)
+            ax.add_patch(Rectangle((x0 + 0.12, base), len(span) - 0.24, n, facecolor="white", edgecolor=colour,
+                                   hatch=hatch, linewidth=1.4, gid=f"window:{d0.date()}:{d1.date()}:{kind}:{n}"))  # fmt: skip
+            if len(groups) <= 10:
+                label = "one event" if n == 1 else f"{n} events"
+                ax.annotate(f"{label}, {d0:%-d}–{d1:%-d %b}", (x0 + len(span) / 2, base + n + 0.05), ha="center",
+                            va="bottom", fontsize=7, color="#333333")  # fmt: skip
+            height[span] = base + n
+        top = float(height.max()) if len(height) else 1.0
+        ax.set_ylim(0, top * 1.15 + 1)
+        ax.yaxis.get_major_locator().set_params(integer=True)
         ax.set_ylabel("Events per day")
         _day_axis(ax)
         _mark_days(ax, True)

@@ -1,29 +1,31 @@
-"""Validation of the data package: the Table Schema (with Frictionless), then the rules the
+"""Validation of the data package: the descriptor, the Table Schema rules, and the rules the
 schema cannot state (list fields, BibTeX keys, evidence ids, dates and windows).
 
-Every problem names file, row and column, e.g.
-``data/quotations.csv:3: date: '2021-13-45' is not a date (YYYY-MM-DD)``.
+Frictionless checks that ``data/datapackage.json`` is a valid Data Package descriptor. The rows
+are then checked against the Table Schema it declares (types, required, unique, enum, pattern,
+minimum and maximum, primary and foreign keys) column by column with pandas: Frictionless'
+row-by-row checks cost about 35 µs a row here (5.6 s for 100,000 events), far over the 3 s the
+benchmark allows, while the column checks take a fraction of a second. Every problem names
+file, row and column, e.g. ``data/quotations.csv:3: date: '2021-13-45' is not a date (YYYY-MM-DD)``,
+and all of them are reported at once.
 """
 
 from __future__ import annotations
 
 import csv
+import gc
 import io
 import json
 import os
-import re
 from dataclasses import dataclass
-from datetime import date
 from pathlib import Path
 
-from .data import SEP, STUDY_END, STUDY_START, TABLES, split
+import pandas as pd
 
-TYPE_WORDS = {
-    "date": "a date (YYYY-MM-DD)",
-    "integer": "a whole number",
-    "number": "a number",
-    "boolean": "true or false",
-}
+from .data import SEP, STUDY_END, STUDY_START, TABLES
+
+TYPE_WORDS = {"date": "a date (YYYY-MM-DD)", "integer": "a whole number", "string": "text"}
+TYPE_FORMS = {"date": r"\d{4}-\d{2}-\d{2}", "integer": r"[+-]?\d+"}
 
 
 @dataclass(frozen=True, order=True)
@@ -52,30 +54,120 @@ def _display(path: Path) -> str:
 
 
 def _read_text(path: Path, name: str, problems: list[Problem]) -> str | None:
+    """The file's text, UTF-8 (a BOM and Windows line ends are accepted), or None with a problem."""
     raw = path.read_bytes()
     try:
         text = raw.decode("utf-8")
     except UnicodeDecodeError as exc:
         line = raw[: exc.start].count(b"\n") + 1
         problems.append(
-            Problem(
-                name, line, "", f"not UTF-8 (byte {raw[exc.start]:#04x} at offset {exc.start}); save the file as UTF-8"
-            )
+            Problem(name, line, "", f"not UTF-8 (byte {raw[exc.start]:#04x} at offset {exc.start}); save it as UTF-8")
         )
         return None
     return text.removeprefix("\ufeff").replace("\r\n", "\n")
 
 
-def _rows(text: str) -> tuple[list[str], list[tuple[int, dict]]]:
-    """The header and (line number, row) pairs; line numbers count the header as line 1."""
+@dataclass
+class Table:
+    name: str
+    file: str
+    header: list[str]
+    frame: pd.DataFrame  # every cell as text; index = physical line of the row's start
+    spec: dict
+
+    @property
+    def fields(self) -> dict[str, dict]:
+        return {f["name"]: f for f in self.spec["schema"]["fields"]}
+
+
+def _parse(name: str, file: str, text: str, spec: dict, problems: list[Problem]) -> Table:
     reader = csv.reader(io.StringIO(text, newline=""))
     header = next(reader, [])
-    rows, start = [], reader.line_num + 1
+    expected = [f["name"] for f in spec["schema"]["fields"]]
+    if header != expected:
+        problems.append(Problem(file, 1, "", f"the header should be {','.join(expected)}"))
+    records, lines, start, width = [], [], reader.line_num + 1, len(header)
     for record in reader:
-        if any(cell.strip() for cell in record):
-            rows.append((start, dict(zip(header, record, strict=False))))  # ragged rows: the schema check reports them
+        if len(record) > 1 or (record and record[0].strip()):  # blank lines are skipped
+            if len(record) != width:
+                problems.append(Problem(file, start, "", f"has {len(record)} cells; the header has {width}"))
+                record = (record + [""] * width)[:width]
+            records.append(record)
+            lines.append(start)
         start = reader.line_num + 1
-    return header, rows
+    frame = pd.DataFrame(records, columns=header, index=pd.Index(lines, name="line"), dtype="str")
+    for column in expected:
+        if column not in frame:
+            frame[column] = ""
+    return Table(name, file, header, frame, spec)
+
+
+def _report(problems: list[Problem], table: Table, column: str, mask: pd.Series, message) -> None:
+    """Add a problem for every row where ``mask`` is true; ``message`` maps the cell to the text."""
+    if mask.any():
+        cells = table.frame.loc[mask, column]
+        problems.extend(Problem(table.file, int(line), column, message(cell)) for line, cell in cells.items())
+
+
+def _schema_problems(table: Table, tables: dict[str, Table], problems: list[Problem]) -> None:
+    """The Table Schema's rules, column by column."""
+    frame = table.frame
+    for name, field in table.fields.items():
+        col = frame[name]
+        cons = field.get("constraints", {})
+        filled = col != ""
+        if cons.get("required"):
+            _report(problems, table, name, ~filled, lambda cell: "is required but empty")
+        ftype = field.get("type", "string")
+        if ftype not in TYPE_WORDS:
+            problems.append(Problem(table.file, 0, name, f"type {ftype!r} is not supported by the validator"))
+            continue
+        valid = filled
+        if ftype in TYPE_FORMS:
+            form = col.str.fullmatch(TYPE_FORMS[ftype])
+            if ftype == "date":
+                form &= pd.to_datetime(col.where(form, None), format="%Y-%m-%d", errors="coerce").notna()
+            bad = filled & ~form
+            _report(problems, table, name, bad, lambda cell, t=ftype: f"{cell!r} is not {TYPE_WORDS[t]}")
+            valid = filled & form
+        if "enum" in cons:
+            allowed = [str(v) for v in cons["enum"]]
+            _report(problems, table, name, valid & ~col.isin(allowed),
+                    lambda cell, a=allowed: f"{cell!r} is not one of: {', '.join(a)}")  # fmt: skip
+        if "pattern" in cons:
+            matches = col.str.fullmatch(cons["pattern"]).fillna(False).astype(bool)
+            _report(problems, table, name, valid & ~matches,
+                    lambda cell, p=cons["pattern"]: f"{cell!r} does not have the required form ({p})")  # fmt: skip
+        if ftype == "integer" and ("minimum" in cons or "maximum" in cons):
+            numbers = pd.to_numeric(col.where(valid, None), errors="coerce")
+            if "minimum" in cons:
+                _report(problems, table, name, numbers < cons["minimum"],
+                        lambda cell, m=cons["minimum"]: f"{cell!r} is less than {m}")  # fmt: skip
+            if "maximum" in cons:
+                _report(problems, table, name, numbers > cons["maximum"],
+                        lambda cell, m=cons["maximum"]: f"{cell!r} is more than {m}")  # fmt: skip
+        if cons.get("unique") or table.spec["schema"].get("primaryKey") == [name]:
+            dup = filled & col.duplicated(keep="first")
+            if dup.any():
+                firsts = col[filled & ~col.duplicated(keep="first")]
+                first = dict(zip(firsts.values, firsts.index, strict=True))
+                _report(problems, table, name, dup,
+                        lambda cell, f=first: f"{cell!r} is a duplicate of the row on line {f[cell]}")  # fmt: skip
+    for fk in table.spec["schema"].get("foreignKeys", []):
+        (name,) = fk["fields"]
+        ref_table = fk["reference"]["resource"] or table.name
+        (ref_field,) = fk["reference"]["fields"]
+        if ref_table not in tables:
+            continue
+        known = set(tables[ref_table].frame[ref_field].astype(str))
+        col = frame[name]
+        _report(
+            problems,
+            table,
+            name,
+            (col != "") & ~col.isin(known),
+            lambda cell, r=ref_table: f"{cell!r} is not an id in {r}",
+        )
 
 
 def _bib_keys(bib: Path) -> set[str]:
@@ -84,119 +176,82 @@ def _bib_keys(bib: Path) -> set[str]:
     return set(parse_file(str(bib), bib_format="bibtex").entries.keys())
 
 
-def _schema_problems(descriptor: dict, data_dir: Path, names: dict, lines: dict) -> list[Problem]:
-    """Run Frictionless over the package and translate its errors."""
-    from frictionless import Package
-
-    problems = []
-    package = Package(descriptor, basepath=str(data_dir))
-    report = package.validate()
-    for task in report.tasks:
-        table = task.name
-        fields = {f["name"]: f for r in descriptor["resources"] if r["name"] == table for f in r["schema"]["fields"]}
-        for err in task.errors:
-            row_number = getattr(err, "row_number", None)
-            line = lines[table].get(row_number, row_number or 0)
-            problems.append(_translate(err, names[table], line, fields, lines[table]))
-        if not task.errors and not task.valid:
-            problems.append(Problem(names[table], 0, "", "; ".join(e.message for e in task.errors)))
-    for err in report.errors:
-        problems.append(Problem(_display(data_dir / "datapackage.json"), 0, "", err.message))
-    return [p for p in problems if p is not None]
+def _list_items(col: pd.Series) -> pd.Series:
+    """One row per item of a semicolon-separated cell, indexed by line."""
+    items = col.astype(str).str.split(SEP).explode().str.strip()
+    return items[items != ""]
 
 
-def _translate(err, file: str, line: int, fields: dict, rowmap: dict) -> Problem | None:
-    kind = err.type
-    field = getattr(err, "field_name", "") or ""
-    cell = getattr(err, "cell", "")
-    if kind == "type-error":
-        ftype = fields.get(field, {}).get("type", "")
-        return Problem(file, line, field, f"{cell!r} is not {TYPE_WORDS.get(ftype, ftype)}")
-    if kind == "constraint-error":
-        cons = fields.get(field, {}).get("constraints", {})
-        note = err.note
-        if '"required"' in note:
-            return Problem(file, line, field, "is required but empty")
-        if '"enum"' in note:
-            return Problem(file, line, field, f"{cell!r} is not one of: {', '.join(map(str, cons['enum']))}")
-        if '"pattern"' in note:
-            return Problem(file, line, field, f"{cell!r} does not have the required form ({cons['pattern']})")
-        if '"minimum"' in note:
-            return Problem(file, line, field, f"{cell!r} is less than {cons['minimum']}")
-        if '"maximum"' in note:
-            return Problem(file, line, field, f"{cell!r} is more than {cons['maximum']}")
-        return Problem(file, line, field, f"{cell!r}: {note}")
-    if kind == "unique-error":
-        first = re.search(r"position (\d+)", err.note)
-        where = f" of the row on line {rowmap.get(int(first.group(1)), first.group(1))}" if first else ""
-        return Problem(file, line, field, f"{cell!r} is a duplicate{where}")
-    if kind == "primary-key":
-        return None  # reported as a unique-error on the id column already
-    if kind == "foreign-key":
-        col = ", ".join(err.field_names)
-        value = ", ".join(err.field_cells)
-        ref = err.reference_name or file.rsplit("/", 1)[-1].removesuffix(".csv")
-        return Problem(file, line, col, f"{value!r} is not an id in {ref}")
-    return Problem(file, line, field, err.message)
-
-
-def _check_rules(tables: dict, names: dict, descriptor: dict, bib_keys: set[str], bib_name: str) -> list[Problem]:
+def _rule_problems(tables: dict[str, Table], bib_keys: set[str], bib_name: str, problems: list[Problem]) -> None:
     """The rules Table Schema cannot state."""
-    problems: list[Problem] = []
-    add = problems.append
-    fields = {r["name"]: {f["name"]: f for f in r["schema"]["fields"]} for r in descriptor["resources"]}
-    ids = {t: {row.get("id", "") for _, row in rows} for t, rows in tables.items()}
-    evidence_ids = ids["quotations"] | ids["events"]
+    start, end = STUDY_START, STUDY_END
+    window = f"the study window {start.date()} to {end.date()}"
+    for table in tables.values():
+        frame, file = table.frame, table.file
+        for name, field in table.fields.items():
+            col = frame[name]
+            if field.get("constraints", {}).get("required"):
+                _report(problems, table, name, col.str.isspace().fillna(False).astype(bool),
+                        lambda cell: "is empty (only white space)")  # fmt: skip
+            if "x-codes" in field:
+                allowed = [c["value"] for c in field["x-codes"]]
+                items = _list_items(col)
+                bad = items[~items.isin(allowed)]
+                problems.extend(Problem(file, int(line), name, f"{item!r} is not one of: {', '.join(allowed)}")
+                                for line, item in bad.items())  # fmt: skip
+        if "source_keys" in frame:
+            items = _list_items(frame["source_keys"])
+            bad = items[~items.isin(bib_keys)]
+            problems.extend(Problem(file, int(line), "source_keys", f"{key!r} is not a key in {bib_name}")
+                            for line, key in bad.items())  # fmt: skip
+    dates = {}
+    for name, cols in (("events", ("date_start", "date_end")), ("quotations", ("date",))):
+        if name not in tables:
+            continue
+        table = tables[name]
+        for col in cols:
+            parsed = pd.to_datetime(table.frame[col].astype(str), format="%Y-%m-%d", errors="coerce")
+            dates[(name, col)] = parsed
+            _report(problems, table, col, parsed.notna() & ((parsed < start) | (parsed > end)),
+                    lambda cell: f"'{cell}' is outside {window}")  # fmt: skip
+    if "events" in tables:
+        events = tables["events"]
+        d0, d1 = dates[("events", "date_start")], dates[("events", "date_end")]
+        before = d0.notna() & d1.notna() & (d1 < d0)
+        problems.extend(Problem(events.file, int(line), "date_end", f"'{d1[line].date()}' is before date_start '{d0[line].date()}'")
+                        for line in before.index[before])  # fmt: skip
+        prefix = events.frame["id"].astype(str).str.extract(r"^ev-(\d{4}-\d{2}-\d{2})-", expand=False)
+        wrong = prefix.notna() & d0.notna() & (prefix != d0.dt.strftime("%Y-%m-%d"))
+        problems.extend(Problem(events.file, int(line), "id", f"{events.frame.at[line, 'id']!r} does not begin with date_start '{d0[line].date()}'")
+                        for line in wrong.index[wrong])  # fmt: skip
+    if "quotations" in tables:
+        quotes = tables["quotations"]
+        day = dates[("quotations", "date")]
+        carried = quotes.frame["id"].astype(str).str.extract(r"-(\d{4}-\d{2}-\d{2})-", expand=False)
+        wrong = carried.notna() & day.notna() & (carried != day.dt.strftime("%Y-%m-%d"))
+        problems.extend(Problem(quotes.file, int(line), "id", f"{quotes.frame.at[line, 'id']!r} does not carry the date '{day[line].date()}'")
+                        for line in wrong.index[wrong])  # fmt: skip
+    if "claims" in tables:
+        evidence = set()
+        for name in ("quotations", "events"):
+            if name in tables:
+                evidence |= set(tables[name].frame["id"].astype(str))
+        claims = tables["claims"]
+        items = _list_items(claims.frame["evidence"])
+        bad = items[~items.isin(evidence)]
+        problems.extend(Problem(claims.file, int(line), "evidence", f"{item!r} is not the id of a quotation or an event")
+                        for line, item in bad.items())  # fmt: skip
 
-    def as_date(value: str):
-        try:
-            return date.fromisoformat(value)
-        except ValueError:
-            return None
 
-    start, end = STUDY_START.date(), STUDY_END.date()
-    for table, rows in tables.items():
-        file = names[table]
-        for line, row in rows:
-            for name, spec in fields[table].items():
-                value = row.get(name, "")
-                required = spec.get("constraints", {}).get("required")
-                if required and value and not value.strip():
-                    add(Problem(file, line, name, "is empty (only white space)"))
-                if "x-codes" in spec and value.strip():
-                    allowed = [c["value"] for c in spec["x-codes"]]
-                    items = split(value) if SEP in value or name != "signal" else [value]
-                    for item in items:
-                        if item not in allowed:
-                            add(Problem(file, line, name, f"{item!r} is not one of: {', '.join(allowed)}"))
-            for key in split(row.get("source_keys", "")):
-                if key not in bib_keys:
-                    add(Problem(file, line, "source_keys", f"{key!r} is not a key in {bib_name}"))
-            if table == "events":
-                d0, d1 = as_date(row.get("date_start", "")), as_date(row.get("date_end", ""))
-                if d0 and d1 and d1 < d0:
-                    add(Problem(file, line, "date_end", f"'{d1}' is before date_start '{d0}'"))
-                for col, d in (("date_start", d0), ("date_end", d1)):
-                    if d and not start <= d <= end:
-                        add(Problem(file, line, col, f"'{d}' is outside the study window {start} to {end}"))
-                m = re.match(r"ev-(\d{4}-\d{2}-\d{2})-", row.get("id", ""))
-                if m and d0 and m.group(1) != str(d0):
-                    add(Problem(file, line, "id", f"{row['id']!r} does not begin with date_start '{d0}'"))
-            if table == "quotations":
-                d = as_date(row.get("date", ""))
-                if d and not start <= d <= end:
-                    add(Problem(file, line, "date", f"'{d}' is outside the study window {start} to {end}"))
-                m = re.search(r"-(\d{4}-\d{2}-\d{2})-", row.get("id", ""))
-                if m and d and m.group(1) != str(d):
-                    add(Problem(file, line, "id", f"{row['id']!r} does not carry the date '{d}'"))
-            if table == "claims":
-                items = split(row.get("evidence", ""))
-                if not items and row.get("evidence", "") == "":
-                    pass  # reported by the schema as a required field
-                for item in items:
-                    if item not in evidence_ids:
-                        add(Problem(file, line, "evidence", f"{item!r} is not the id of a quotation or an event"))
-    return problems
+def _descriptor_problems(descriptor: dict, path: Path) -> list[Problem]:
+    """Frictionless' verdict on the Data Package descriptor itself."""
+    from frictionless import FrictionlessException, Package
+
+    try:
+        errors = list(Package.metadata_validate(descriptor))
+    except FrictionlessException as exc:
+        return [Problem(_display(path), 0, "", str(exc))]
+    return [Problem(_display(path), 0, "", e.message) for e in errors]
 
 
 def validate(data_dir: Path | str, bib: Path | str | None = None) -> list[Problem]:
@@ -208,38 +263,37 @@ def validate(data_dir: Path | str, bib: Path | str | None = None) -> list[Proble
         descriptor = json.loads(descriptor_path.read_text(encoding="utf-8"))
     except (OSError, ValueError) as exc:
         return [Problem(_display(descriptor_path), 0, "", f"cannot be read: {exc}")]
-    problems: list[Problem] = []
-    names, tables, lines, texts = {}, {}, {}, {}
-    for table in TABLES:
-        path = data_dir / f"{table}.csv"
-        names[table] = _display(path)
-        if not path.is_file():
-            problems.append(Problem(names[table], 0, "", "file is missing"))
-            continue
-        text = _read_text(path, names[table], problems)
-        if text is None:
-            continue
-        texts[table] = text
-        header, rows = _rows(text)
-        tables[table] = rows
-        # Frictionless numbers rows by position (header = 1); map them to physical lines.
-        lines[table] = {i + 2: line for i, (line, _) in enumerate(rows)}
+    problems = _descriptor_problems(descriptor, descriptor_path)
     if problems:
-        return sorted(problems)
+        return problems
+    specs = {r["name"]: r for r in descriptor["resources"]}
+    tables: dict[str, Table] = {}
+    for name in TABLES:
+        path = data_dir / specs.get(name, {}).get("path", f"{name}.csv")
+        file = _display(path)
+        if name not in specs:
+            problems.append(Problem(_display(descriptor_path), 0, "", f"no resource named {name!r}"))
+        elif not path.is_file():
+            problems.append(Problem(file, 0, "", "file is missing"))
+        else:
+            text = _read_text(path, file, problems)
+            if text is not None:
+                gc.disable()  # many small lists: the cyclic collector only slows the parse down
+                try:
+                    tables[name] = _parse(name, file, text, specs[name], problems)
+                finally:
+                    gc.enable()
+    if problems:
+        return sorted(set(problems))
     if not bib.is_file():
         return [Problem(_display(bib), 0, "", "file is missing")]
     try:
         keys = _bib_keys(bib)
     except Exception as exc:  # pybtex raises several kinds
         return [Problem(_display(bib), 0, "", f"cannot be parsed: {exc}")]
-    # Frictionless reads normalised copies (no BOM, Unix line ends) so authors' editors don't matter.
-    normalised = json.loads(json.dumps(descriptor))
-    for resource in normalised["resources"]:
-        resource.pop("path", None)
-        resource["data"] = list(csv.reader(io.StringIO(texts[resource["name"]], newline="")))
-        resource["format"] = "inline"
-    problems += _schema_problems(normalised, data_dir, names, lines)
-    problems += _check_rules(tables, names, descriptor, keys, _display(bib))
+    for table in tables.values():
+        _schema_problems(table, tables, problems)
+    _rule_problems(tables, keys, _display(bib), problems)
     return sorted(set(problems))
 
 

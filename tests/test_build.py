@@ -24,7 +24,7 @@ def build(project: Path) -> subprocess.CompletedProcess:
 
 def event_marks(project: Path) -> set[str]:
     svg = (project / "figures" / "timeline.svg").read_text(encoding="utf-8")
-    return set(re.findall(r'id="event:([^"]+)"', svg))
+    return set(re.findall(r'href="#event-([^"]+)"', svg))
 
 
 def test_bad_data_stop_the_build_before_it_writes(tmp_path):
@@ -69,6 +69,8 @@ HOSTILE = "<script>alert('x')</script> <b>bold?</b> & % $ # _ { } ~ ^ \\ \"doubl
 
 
 def test_build_reports_each_stage_with_its_time(project):
+    chapter = project / "chapters" / "revenge-as-perception.md"
+    chapter.write_text(chapter.read_text() + "\nOne more sentence.\n")
     result = build(project)
     assert result.returncode == 0, result.stdout[-3000:] + result.stderr[-3000:]
     out = result.stdout
@@ -78,6 +80,10 @@ def test_build_reports_each_stage_with_its_time(project):
     assert "[PDF" in out and "[publish]" in out
     executed = re.search(r"execute notebook 4 of 4: chapters/\S+\.md \((\d+\.\d+ s|cached)\)", out)
     assert executed or "notebooks: none of the 4 read again" in out
+    again = build(project)
+    assert again.returncode == 0
+    assert "[HTML] sources unchanged since the last build; not rebuilt" in again.stdout
+    assert "LaTeX not run" in again.stdout
 
 
 def test_hostile_text_is_escaped_in_html_and_typeset_in_the_pdf(project):

@@ -26,12 +26,15 @@ def marks(fig, prefix: str) -> list:
     return found
 
 
+def linked(fig, *prefixes: str) -> list[str]:
+    """The rows a chart's collections stand for: one link (#event-id, #quote-id) per mark."""
+    return [url for p in prefixes for c in marks(fig, p) for url in c.get_urls()]
+
+
 def test_timeline_draws_each_event_and_statement_once(data):
     fig = figures.timeline(data)
-    gids = [a.get_gid() for a in marks(fig, "event:")]
-    assert sorted(gids) == sorted(f"event:{i}" for i in data.events["id"])
-    gids = [a.get_gid() for a in marks(fig, "quote:")]
-    assert sorted(gids) == sorted(f"quote:{i}" for i in data.quotations["id"])
+    assert sorted(linked(fig, "events:", "windows:")) == sorted(f"#event-{i}" for i in data.events["id"])
+    assert sorted(linked(fig, "quotes:")) == sorted(f"#quote-{i}" for i in data.quotations["id"])
 
 
 def test_timeline_leaves_out_rows_outside_the_range(data):
@@ -40,24 +43,35 @@ def test_timeline_leaves_out_rows_outside_the_range(data):
     extra["date_start"] = extra["date_end"] = pd.Timestamp("2021-08-01")
     data.events = pd.concat([data.events, extra], ignore_index=True)
     fig = figures.timeline(data)
-    assert "event:ev-2021-08-01-elsewhere-rocket" not in {a.get_gid() for a in marks(fig, "event:")}
-    assert len(marks(fig, "event:")) == len(data.events) - 1
+    urls = linked(fig, "events:", "windows:")
+    assert "#event-ev-2021-08-01-elsewhere-rocket" not in urls
+    assert len(urls) == len(data.events) - 1
 
 
 def test_windows_are_drawn_as_spans(data):
     windows = data.events[data.events["date_end"] > data.events["date_start"]]
     assert len(windows) >= 1
-    for fig in (figures.timeline(data), figures.tempo(data)):
-        spans = {a.get_gid(): a for a in marks(fig, "event:") if isinstance(a, Rectangle)}
-        for ev in windows.itertuples():
-            span = spans[f"event:{ev.id}"]
-            days = (ev.date_end - ev.date_start).days + 1
-            assert span.get_width() > days - 0.5
+    fig = figures.timeline(data)
+    spans = {url: path for c in marks(fig, "windows:") for url, path in zip(c.get_urls(), c.get_paths(), strict=True)}
+    for ev in windows.itertuples():
+        extent = spans[f"#event-{ev.id}"].get_extents()
+        assert extent.width > (ev.date_end - ev.date_start).days + 1 - 0.5
+    blocks = [p for p in marks(figures.tempo(data), "window:") if isinstance(p, Rectangle)]
+    assert len(blocks) == len(windows.groupby(["date_start", "date_end", "type"]))
+    assert all(b.get_width() > 1.5 for b in blocks)
 
 
-def test_tempo_draws_one_block_per_event(data):
+def test_tempo_counts_every_event_once(data):
     fig = figures.tempo(data)
-    assert sorted(a.get_gid() for a in marks(fig, "event:")) == sorted(f"event:{i}" for i in data.events["id"])
+    bars = sum(p.get_height() for p in marks(fig, "day:"))
+    blocks = sum(p.get_height() for p in marks(fig, "window:"))
+    assert bars + blocks == len(data.events)
+    # a bar's height is its day's count of that weapon
+    day = data.events[data.events["date_start"] == data.events["date_end"]]
+    counts = day.groupby(["date_start", "type"]).size()
+    for p in marks(fig, "day:"):
+        _, when, kind, n = p.get_gid().split(":")
+        assert int(n) == counts.get((pd.Timestamp(when), kind), 0) == p.get_height()
 
 
 def test_signals_draws_one_mark_per_device_of_each_statement(data):

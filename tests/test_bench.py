@@ -1,0 +1,41 @@
+"""The benchmark's outputs and its synthetic data (speed itself is reported, never asserted)."""
+
+from __future__ import annotations
+
+import json
+import sys
+
+from conftest import ROOT
+
+from briefbook import figures
+from briefbook.data import load
+from briefbook.validate import validate
+
+KEYS = [
+    "cold_html_s", "nochange_html_s", "one_chapter_html_s", "cold_pdf_s", "nochange_pdf_s",
+    "validate_1k_s", "validate_10k_s", "validate_100k_s", "chart_1k_s", "chart_10k_s", "chart_100k_s",
+    "page_bytes", "pdf_bytes",
+]  # fmt: skip
+
+
+def test_results_hold_every_measure_and_the_machine():
+    results = json.loads((ROOT / "bench" / "results.json").read_text(encoding="utf-8"))
+    for key in KEYS:
+        assert isinstance(results[key], (int, float)) and results[key] >= 0, key
+    assert results["machine"]["cores"] >= 1
+    readme = (ROOT / "bench" / "README.md").read_text(encoding="utf-8")
+    assert "`validate_100k_s`" in readme and results["date"] in readme
+
+
+def test_synthetic_tables_are_valid_and_charted_row_for_row(tmp_path):
+    sys.path.insert(0, str(ROOT / "bench"))
+    from synthetic import make_project
+
+    data_dir = make_project(tmp_path, ROOT, 500)
+    assert validate(data_dir) == []
+    data = load(data_dir)
+    assert len(data.events) == 500
+    fig = figures.timeline(data)
+    urls = [u for ax in fig.axes for c in ax.collections if (c.get_gid() or "").startswith(("events:", "windows:"))
+            for u in c.get_urls()]  # fmt: skip
+    assert len(urls) == 500
