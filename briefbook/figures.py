@@ -82,6 +82,24 @@ def _plain(text: str) -> str:
     return str(text).replace("$", r"\$")
 
 
+def _side_legend(ax, handles: list, title: str) -> None:
+    ax.legend(handles=handles, loc="upper left", bbox_to_anchor=(1.0, 1.0), frameon=False, title=title)
+
+
+def _signal_handles() -> list:
+    return [
+        Line2D([], [], marker=m, color=c, markeredgecolor="black", linestyle="none", label=signal)
+        for signal, (c, m) in SIGNAL_STYLE.items()
+    ]
+
+
+def _type_handles() -> list:
+    return [
+        Line2D([], [], marker=m, color=c, markeredgecolor="black", linestyle="none", label=kind)
+        for kind, (c, m, _) in TYPE_STYLE.items()
+    ]
+
+
 def _day_axis(ax, start=STUDY_START, end=STUDY_END) -> None:
     ax.set_xlim(mdates.date2num(start), mdates.date2num(end + timedelta(days=1)))
     ax.xaxis.set_major_locator(mdates.DayLocator())
@@ -171,11 +189,9 @@ def timeline(data: Dataset | None = None) -> Figure:
         top.set_yticks(list(rows.values()), [TARGET_ROWS[k] for k in rows])
         top.set_ylim(-0.7, len(rows) - 0.3)
         top.set_title("Attacks and strikes (events.csv)", loc="left")
-        top.legend(
-            handles=[
-                Line2D([], [], marker=m, color=c, markeredgecolor="black", linestyle="none", label=t)
-                for t, (c, m, _) in TYPE_STYLE.items()
-            ]
+        _side_legend(
+            top,
+            _type_handles()
             + [
                 Patch(
                     facecolor=OKABE_ITO["sky"],
@@ -184,11 +200,8 @@ def timeline(data: Dataset | None = None) -> Figure:
                     edgecolor=OKABE_ITO["sky"],
                     label="date known to a window",
                 )
-            ],  # fmt: skip
-            loc="upper left",
-            bbox_to_anchor=(1.0, 1.0),
-            frameon=False,
-            title="Weapon",
+            ],
+            "Weapon",
         )
         srows = {sp: i for i, sp in enumerate(reversed(speakers))}
         qoff = _spread(quotes, ["speaker", "date"]).to_numpy(dtype=float)
@@ -201,16 +214,7 @@ def timeline(data: Dataset | None = None) -> Figure:
         bottom.set_yticks(list(srows.values()), [_plain(data.actor(sp)["name"]) for sp in srows])
         bottom.set_ylim(-0.7, max(len(srows), 2) - 0.3)
         bottom.set_title("Statements quoted in the brief (quotations.csv)", loc="left")
-        bottom.legend(
-            handles=[
-                Line2D([], [], marker=m, color=c, markeredgecolor="black", linestyle="none", label=sig)
-                for sig, (c, m) in SIGNAL_STYLE.items()
-            ],
-            loc="upper left",
-            bbox_to_anchor=(1.0, 1.0),
-            frameon=False,
-            title="Signal coded",
-        )
+        _side_legend(bottom, _signal_handles(), "Signal coded")
         for ax, label in ((top, True), (bottom, False)):
             _day_axis(ax)
             _mark_days(ax, label)
@@ -259,16 +263,7 @@ def signals(data: Dataset | None = None) -> Figure:
             if previous is not None and q.speaker != previous:
                 ax.axhline(y - 0.5, color="#999999", linewidth=0.8)
             previous = q.speaker
-        ax.legend(
-            handles=[
-                Line2D([], [], marker=m, color=c, markeredgecolor="black", linestyle="none", label=s)
-                for s, (c, m) in SIGNAL_STYLE.items()
-            ],
-            loc="upper left",
-            bbox_to_anchor=(1.0, 1.0),
-            frameon=False,
-            title="Signal coded",
-        )
+        _side_legend(ax, _signal_handles(), "Signal coded")
         ax.set_xlabel("Rhetorical device (coding scheme in Data and methods)")
     return fig
 
@@ -393,13 +388,11 @@ def tempo(data: Dataset | None = None) -> Figure:
         ax.set_ylabel("Events per day")
         _day_axis(ax)
         _mark_days(ax, True)
-        ax.legend(
-            handles=[Patch(facecolor=c, edgecolor="black", label=t) for t, (c, _, _) in TYPE_STYLE.items()]
+        _side_legend(
+            ax,
+            [Patch(facecolor=c, edgecolor="black", label=t) for t, (c, _, _) in TYPE_STYLE.items()]
             + [Patch(facecolor="white", edgecolor=OKABE_ITO["sky"], hatch="..", label="date known to a window")],
-            loc="upper left",
-            bbox_to_anchor=(1.0, 1.0),
-            frameon=False,
-            title="Weapon",
+            "Weapon",
         )
         ax.set_xlabel("Date in 2021 (local time in Iraq)")
     return fig
