@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import csv
 import shutil
+import socket
 import subprocess
 import sys
 import time
@@ -81,7 +82,9 @@ def test_preview_serves_the_book_on_localhost(tmp_path):
     from conftest import copy_project
 
     project = copy_project(tmp_path / "book")
-    port = 8765 + (int(time.time()) % 500)
+    with socket.socket() as probe:  # a free port on the loopback interface
+        probe.bind(("127.0.0.1", 0))
+        port = probe.getsockname()[1]
     proc = subprocess.Popen([sys.executable, "-m", "briefbook", "preview", "--port", str(port)], cwd=project,
                             stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)  # fmt: skip
     try:
