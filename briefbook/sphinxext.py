@@ -317,7 +317,8 @@ class QuotationRegisterDirective(QuotationDirective):
         for q in quotes.itertuples():
             section = nodes.section(ids=[f"register-{q.id}"])
             speaker = data.actor(q.speaker)["name"]
-            section += nodes.title("", f"{speaker}, {_date(q.date)}: {q.medium}")
+            topic = q.id.split("-", 4)[-1].replace("-", " ")  # the id's last part names the statement's topic
+            section += nodes.title("", f"{speaker}, {_date(q.date)}: {q.medium} ({topic})")
             section += self.card(data, q, register=True)
             out.append(section)
         return out
