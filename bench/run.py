@@ -13,7 +13,6 @@ import http.server
 import json
 import os
 import platform
-import shutil
 import sys
 import tempfile
 import threading
@@ -28,26 +27,16 @@ sys.path.insert(0, str(HERE))
 from synthetic import make_project  # noqa: E402
 
 from briefbook import edition, figures  # noqa: E402
-from briefbook.build import Progress, html_stage, pdf_path, pdf_stage  # noqa: E402
+from briefbook.build import Progress, copy_sources, html_stage, pdf_path, pdf_stage  # noqa: E402
 from briefbook.data import load  # noqa: E402
 from briefbook.validate import validate  # noqa: E402
 
 SIZES = {"1k": 1_000, "10k": 10_000, "100k": 100_000}
-SKIP = {".venv", ".venv-cff", "_build", ".git", ".pytest_cache", "__pycache__", "dist"}
 
 
 class Quiet(Progress):
     def say(self, text: str) -> None:
         pass
-
-
-def scratch_copy(dest: Path) -> Path:
-    def ignore(folder: str, names: list[str]) -> set[str]:
-        drawn = {n for n in names if Path(folder).name == "figures" and n.endswith((".svg", ".pdf"))}
-        return (SKIP & set(names)) | drawn
-
-    shutil.copytree(ROOT, dest, ignore=ignore)
-    return dest
 
 
 def timed(fn, *args) -> float:
@@ -178,7 +167,7 @@ def main() -> int:
     os.environ.setdefault("SOURCE_DATE_EPOCH", edition.source_date_epoch(ROOT))
     with tempfile.TemporaryDirectory(prefix="briefbook-bench-") as tmp:
         tmp = Path(tmp)
-        book = scratch_copy(tmp / "book")
+        book = copy_sources(ROOT, tmp / "book")
         print("building a scratch copy of the book (cold, no change, one chapter edited; PDF cold, no change) ...")
         results = builds(book)
         print("validation and charts on synthetic event tables of 1k, 10k and 100k rows ...")

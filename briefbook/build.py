@@ -21,7 +21,8 @@ from pathlib import Path
 import yaml
 
 from . import edition
-from .validate import validate
+from .paths import is_notebook
+from .validate import report, validate
 
 # What latexmk writes; everything else in the LaTeX folder is input to LaTeX.
 LATEX_OUTPUTS = {".aux", ".log", ".out", ".toc", ".lof", ".lot", ".fls", ".fdb_latexmk", ".xdv", ".idx", ".ind", ".ilg"}
@@ -56,7 +57,7 @@ def notebooks(root: Path) -> list[str]:
     out = []
     for name in files:
         path = root / f"{name}.md"
-        if path.is_file() and "kernelspec:" in path.read_text(encoding="utf-8")[:1000]:
+        if is_notebook(path):
             out.append(f"{name}.md")
     return out
 
@@ -235,6 +236,20 @@ NOT_SOURCES = {
 }
 
 
+COPY_SKIP = {".venv", ".venv-cff", "_build", ".git", ".pytest_cache", "__pycache__", "dist"}
+
+
+def copy_sources(root: Path, dest: Path) -> Path:
+    """A scratch copy of the sources: no environments, build output, history or drawn figures."""
+
+    def ignore(folder: str, names: list[str]) -> set[str]:
+        drawn = {n for n in names if Path(folder).name == "figures" and n.endswith((".svg", ".pdf"))}
+        return (COPY_SKIP & set(names)) | drawn
+
+    shutil.copytree(root, dest, ignore=ignore)
+    return dest
+
+
 def sources_digest(root: Path) -> str:
     """A digest of everything the book is built from: every source file (chapters, data, package,
     configuration, figures), the installed requirements, and the commit and date it is stamped with."""
@@ -285,14 +300,7 @@ def pdf_stage(root: Path, progress: Progress) -> bool:
 def build(root: Path) -> int:
     """Validate, build HTML and PDF in the working folder, and publish them only if all succeed."""
     start = time.monotonic()
-    problems = validate(root / "data", root / "references.bib")
-    if problems:
-        for problem in problems:
-            print(problem, file=sys.stderr)
-        print(
-            f"{len(problems)} problem{'s' if len(problems) > 1 else ''} in the data; nothing was built.",
-            file=sys.stderr,
-        )
+    if report(validate(root / "data", root / "references.bib")):
         return 1
     progress = Progress(root)
     progress.say(f"[validate] data/ is valid ({time.monotonic() - start:.1f} s)")

@@ -17,18 +17,11 @@ from pathlib import Path
 
 from . import authoring
 from .paths import project_root
-from .validate import validate
+from .validate import report, validate
 
 
 def cmd_validate(root: Path) -> int:
-    problems = validate(root / "data", root / "references.bib")
-    for problem in problems:
-        print(problem, file=sys.stderr)
-    if problems:
-        print(
-            f"{len(problems)} problem{'s' if len(problems) > 1 else ''} in the data; nothing was built.",
-            file=sys.stderr,
-        )
+    if report(validate(root / "data", root / "references.bib")):
         return 1
     print("data/: valid")
     return 0

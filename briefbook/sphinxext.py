@@ -39,6 +39,7 @@ from sphinx.util.nodes import make_refnode
 from . import edition
 from . import figures as charts
 from .data import Dataset, load, split
+from .paths import is_notebook
 from .validate import validate
 
 logger = logging.getLogger(__name__)
@@ -761,21 +762,13 @@ def on_html_page_context(app: Sphinx, pagename: str, templatename: str, context:
     if source and context.get("has_source") and app.config.html_copy_source:
         kind = (
             "notebook source"
-            if source.endswith(".md") and _is_notebook(Path(app.srcdir) / source.removesuffix(".txt"))
+            if source.endswith(".md") and is_notebook(Path(app.srcdir) / source.removesuffix(".txt"))
             else "page source"
         )
         links.append(f'<a href="{escape(pathto("_sources/" + source, 1))}">{kind} of this page</a>')
     links.append(f'<a href="{escape(pathto(names["data"], 1))}">data package (zip)</a>')
     footer = context.get("theme_extra_footer", "")
     context["theme_extra_footer"] = footer + f'<p class="edition-downloads">Download: {" · ".join(links)}.</p>'
-
-
-def _is_notebook(path: Path) -> bool:
-    try:
-        head = path.read_text(encoding="utf-8")[:1000]
-    except OSError:
-        return False
-    return "kernelspec:" in head
 
 
 class BriefbookHTMLTranslatorMixin:

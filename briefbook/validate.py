@@ -17,6 +17,7 @@ import gc
 import io
 import json
 import os
+import sys
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -295,6 +296,16 @@ def validate(data_dir: Path | str, bib: Path | str | None = None) -> list[Proble
         _schema_problems(table, tables, problems)
     _rule_problems(tables, keys, _display(bib), problems)
     return sorted(set(problems))
+
+
+def report(problems: list[Problem]) -> int:
+    """Print every problem to stderr; the exit status a command should return (1 if any)."""
+    for problem in problems:
+        print(problem, file=sys.stderr)
+    if problems:
+        many = "s" if len(problems) > 1 else ""
+        print(f"{len(problems)} problem{many} in the data; nothing was built.", file=sys.stderr)
+    return 1 if problems else 0
 
 
 def check(data_dir: Path | str, bib: Path | str | None = None) -> None:

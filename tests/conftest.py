@@ -11,6 +11,8 @@ from pathlib import Path
 
 import pytest
 
+from briefbook.build import copy_sources
+
 ROOT = Path(__file__).resolve().parents[1]
 # The brief and the fact sheet sit beside the repository (../shared/sources), not in it.
 SOURCES = Path(os.environ.get("BRIEFBOOK_SOURCES", ROOT.parent / "shared" / "sources"))
@@ -53,15 +55,8 @@ def line_of(path: Path, row_id: str) -> int:
 
 
 def copy_project(dest: Path) -> Path:
-    """A scratch copy of the sources: no environments, build output, history or drawn figures."""
-    skip = {".venv", ".venv-cff", "_build", ".git", ".pytest_cache", "__pycache__", "dist"}
-
-    def ignore(folder: str, names: list[str]) -> set[str]:
-        drawn = {n for n in names if Path(folder).name == "figures" and n.endswith((".svg", ".pdf"))}
-        return (skip & set(names)) | drawn
-
-    shutil.copytree(ROOT, dest, ignore=ignore)
-    return dest
+    """A scratch copy of the sources (briefbook.build.copy_sources)."""
+    return copy_sources(ROOT, dest)
 
 
 @pytest.fixture(scope="session")
