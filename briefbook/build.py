@@ -22,7 +22,7 @@ import yaml
 
 from . import edition
 from .paths import is_notebook
-from .validate import report, validate
+from .validate import brief_notice, report, validate
 
 # What latexmk writes; everything else in the LaTeX folder is input to LaTeX.
 LATEX_OUTPUTS = {".aux", ".log", ".out", ".toc", ".lof", ".lot", ".fls", ".fdb_latexmk", ".xdv", ".idx", ".ind", ".ilg"}
@@ -303,7 +303,7 @@ def build(root: Path) -> int:
     if report(validate(root / "data", root / "references.bib")):
         return 1
     progress = Progress(root)
-    progress.say(f"[validate] data/ is valid ({time.monotonic() - start:.1f} s)")
+    progress.say(f"[validate] data/ is valid ({time.monotonic() - start:.1f} s); {brief_notice(root)}")
     try:
         html_stage(root, progress)
         pdf_stage(root, progress)

@@ -17,13 +17,13 @@ from pathlib import Path
 
 from . import authoring
 from .paths import project_root
-from .validate import report, validate
+from .validate import brief_notice, report, validate
 
 
 def cmd_validate(root: Path) -> int:
     if report(validate(root / "data", root / "references.bib")):
         return 1
-    print("data/: valid")
+    print(f"data/: valid ({brief_notice(root)})")
     return 0
 
 

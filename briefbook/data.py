@@ -9,6 +9,7 @@ from pathlib import Path
 
 import pandas as pd
 
+from .markup import plain
 from .paths import project_root
 
 TABLES = ("actors", "events", "quotations", "translations", "claims")
@@ -16,6 +17,17 @@ SEP = ";"
 # The period the book studies: the day before the U.S. strikes to the day after the brief.
 STUDY_START = pd.Timestamp("2021-06-27")
 STUDY_END = pd.Timestamp("2021-07-10")
+# The column that dates each row of the dated tables; rows of one day are ordered by ``day_order``.
+DAY_COLUMN = {"events": "date_start", "quotations": "date"}
+
+
+FIRST_WORDS = 6  # of a quotation, in labels that name it
+ATTACK = {"airstrike": "airstrikes", "rocket": "rocket attack", "drone": "drone attack"}
+
+
+def day_month(ts) -> str:
+    """'29 June'."""
+    return f"{ts.day} {ts:%B}"
 
 
 def split(value: str) -> list[str]:
@@ -62,6 +74,35 @@ class Dataset:
                 return code["label"]
         return value
 
+    def when(self, item: str) -> tuple:
+        """Where a quotation or event (by id) falls in time: its day, then events before statements
+        of the same day (a convention of the lists, not a claim about the sequence), then day_order."""
+        if item.startswith("ev-"):
+            row = self.events.set_index("id").loc[item]
+            return (row["date_start"], 0, row["day_order"], item)
+        row = self.quotation(item)
+        return (row["date"], 1, row["day_order"], item)
+
+    def evidence_label(self, item: str) -> str:
+        """A label that tells one quotation or event from every other: for a statement, speaker,
+        day and first words; for an event, place, day (or window) and kind of attack."""
+        if item.startswith("ev-"):
+            ev = self.events.set_index("id").loc[item]
+            if ev["date_end"] > ev["date_start"]:
+                when = f"{ev['date_start'].day}–{day_month(ev['date_end'])} (date window)"
+            else:
+                when = day_month(ev["date_start"])
+            return f"{ev['place'].split(',')[0]}, {when}: {ATTACK[ev['type']]}"
+        q = self.quotation(item)
+        words = plain(q["text"]).split()
+        first = " ".join(words[:FIRST_WORDS]).rstrip(".,;:")
+        more = "…" if len(words) > FIRST_WORDS else ""
+        return f"{self.actor(q['speaker'])['name']}, {day_month(q['date'])}: “{first}{more}”"
+
+    def in_time_order(self, items: list[str]) -> list[str]:
+        """Ids of quotations and events in the order of time (:meth:`when`)."""
+        return sorted(items, key=self.when)
+
     def actor(self, actor_id: str) -> pd.Series:
         return self.actors.set_index("id").loc[actor_id]
 
@@ -72,12 +113,24 @@ class Dataset:
         return rows.iloc[0]
 
 
+def chronological(frame: pd.DataFrame, table: str) -> pd.DataFrame:
+    """The rows of a dated table in the order of time: by day, then by ``day_order``."""
+    return frame.sort_values([DAY_COLUMN[table], "day_order"], kind="stable")
+
+
 def load(data_dir: Path | str | None = None) -> Dataset:
-    """Read the data package; dates are parsed, list cells stay text (see :func:`split`)."""
+    """Read the data package; dates and day orders are parsed, list cells stay text (see
+    :func:`split`). Events and quotations come in the order of time (:func:`chronological`),
+    claims in the brief's order."""
     data_dir = Path(data_dir) if data_dir else project_root() / "data"
     tables = {name: read_csv(data_dir / f"{name}.csv") for name in TABLES}
     events = tables["events"]
     for col in ("date_start", "date_end"):
         events[col] = pd.to_datetime(events[col], format="%Y-%m-%d")
     tables["quotations"]["date"] = pd.to_datetime(tables["quotations"]["date"], format="%Y-%m-%d")
+    for name in DAY_COLUMN:
+        tables[name]["day_order"] = tables[name]["day_order"].astype(int)
+        tables[name] = chronological(tables[name], name).reset_index(drop=True)
+    claims = tables["claims"].assign(order=tables["claims"]["order"].astype(int))
+    tables["claims"] = claims.sort_values("order", kind="stable").reset_index(drop=True)
     return Dataset(data_dir=data_dir, **tables)

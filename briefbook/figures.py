@@ -164,8 +164,8 @@ def in_range(table: pd.DataFrame, start_col: str, end_col: str | None = None) ->
 def timeline(data: Dataset | None = None) -> Figure:
     """Action and rhetoric: kinetic events above (by target and type), statements below (by signal)."""
     data = data or load()
-    events = in_range(data.events, "date_start", "date_end").sort_values(["date_start", "id"])
-    quotes = in_range(data.quotations, "date").sort_values(["date", "id"])
+    events = in_range(data.events, "date_start", "date_end")  # in the order of time, as loaded
+    quotes = in_range(data.quotations, "date")
     speakers = list(dict.fromkeys(quotes["speaker"]))
     with plt.rc_context(STYLE):
         fig = Figure(figsize=(9.5, 6.2), layout="constrained")
@@ -205,7 +205,7 @@ def timeline(data: Dataset | None = None) -> Figure:
         )
         srows = {sp: i for i, sp in enumerate(reversed(speakers))}
         qoff = _spread(quotes, ["speaker", "date"]).to_numpy(dtype=float)
-        # Same speaker, same day: a short diagonal of marks, in the order of the ids.
+        # Same speaker, same day: a short diagonal of marks, in the order within the day.
         qx = mdates.date2num(quotes["date"]) + qoff
         qy = quotes["speaker"].map(srows).to_numpy(dtype=float) + 0.9 * (qoff - 0.5)
         for signal, (colour, marker) in SIGNAL_STYLE.items():
@@ -230,7 +230,7 @@ def _quote_label(data: Dataset, q) -> str:
 def signals(data: Dataset | None = None) -> Figure:
     """Signals by speaker: each quotation against the rhetorical devices coded in it."""
     data = data or load()
-    quotes = in_range(data.quotations, "date").sort_values(["speaker", "date", "id"])
+    quotes = in_range(data.quotations, "date").sort_values("speaker", kind="stable")  # each speaker's in time order
     devices = [c["value"] for c in data.codes("quotations", "devices")]
     labels = [c["label"] for c in data.codes("quotations", "devices")]
     with plt.rc_context(STYLE):
@@ -280,12 +280,10 @@ def _evidence_label(data: Dataset, item: str) -> str:
 def claims(data: Dataset | None = None) -> Figure:
     """Claims and evidence: each of the brief's claims linked to the quotations and events behind it."""
     data = data or load()
-    table = data.claims.assign(order=data.claims["order"].astype(int)).sort_values("order")
+    table = data.claims  # in the brief's order, as loaded
     used = list(dict.fromkeys(item for ev in table["evidence"] for item in split(ev)))
     quotes = data.quotations.set_index("id")
-    events = data.events.set_index("id")
-    when = {i: (events.loc[i, "date_start"] if i.startswith("ev-") else quotes.loc[i, "date"]) for i in used}
-    used.sort(key=lambda i: (not i.startswith("ev-"), when[i], i))
+    used.sort(key=lambda i: (not i.startswith("ev-"), data.when(i)))
     n = max(len(table), len(used))
     with plt.rc_context(STYLE):
         fig = Figure(figsize=(9.5, 0.36 * n + 1.4), layout="constrained")

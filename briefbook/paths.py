@@ -2,9 +2,19 @@
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 MARKER = Path("data") / "datapackage.json"
+BRIEF = "brief-2021-07-09-muqawama-de-escalation.txt"
+
+
+def brief_file(root: Path) -> Path | None:
+    """The brief's text, which is not part of the repository: in ``$BRIEFBOOK_SOURCES``, else in
+    ``shared/sources`` beside the checkout; None where it is in neither place."""
+    folder = os.environ.get("BRIEFBOOK_SOURCES")
+    path = Path(folder) / BRIEF if folder else Path(root).resolve().parent / "shared" / "sources" / BRIEF
+    return path if path.is_file() else None
 
 
 def is_notebook(path: Path) -> bool:

@@ -36,7 +36,7 @@ from sphinx.util import logging
 from sphinx.util.docutils import SphinxDirective
 from sphinx.util.nodes import make_refnode
 
-from . import edition
+from . import edition, markup
 from . import figures as charts
 from .data import Dataset, load, split
 from .paths import is_notebook
@@ -114,6 +114,36 @@ def _para(*children, classes=None) -> nodes.paragraph:
 
 def _text(value: str) -> nodes.Text:
     return nodes.Text(str(value))
+
+
+SUPPLIED_CLOSE = "{+”}"
+
+
+def brief_nodes(text: str) -> list[nodes.Node]:
+    """Text quoted from the brief (:mod:`briefbook.markup`) as nodes: its italics and bold, and
+    the edition's marks ([sic], ⟨supplied⟩) set apart so that they cannot pass for the brief's."""
+    out: list[nodes.Node] = []
+    for span in markup.spans(text):
+        if span.kind == "em":
+            out.append(nodes.emphasis("", span.text))
+        elif span.kind == "strong":
+            out.append(nodes.strong("", span.text))
+        elif span.kind == "sic":
+            out.append(nodes.emphasis("", span.text, classes=["edition-mark", "edition-sic"]))
+        elif span.kind == "supplied":
+            out.append(nodes.inline("", f"⟨{span.text}⟩", classes=["edition-mark", "edition-supplied"]))
+        else:
+            out.append(_text(span.text))
+    return out
+
+
+def _when_nodes(day: str, row) -> list[nodes.Node]:
+    """A date with its reported time, and what fixes its place among the day's rows."""
+    when = f"{day}, {row.time_local}" if row.time_local else day
+    out = [_text(when + ".")]
+    if row.order_note:
+        out += [_text(" "), nodes.inline("", f"Order within the day: {row.order_note}", classes=["order-note"])]
+    return out
 
 
 def _field(name: str, *body: nodes.Node) -> nodes.field:
@@ -238,7 +268,10 @@ class QuotationDirective(DataDirective):
             self.env.briefbook_uses.setdefault(q.id, set()).add(self.env.docname)
         speaker = data.actor(q.speaker)
         group = data.actor(q.group)
-        text = _verbatim(_para(_text(f"“{q.text}”"), classes=["quotation-text"]))
+        # The card sets the quotation marks, unless the brief left the quotation open and the
+        # edition supplies the closing mark itself ({+”}).
+        closing = "" if q.text.endswith(SUPPLIED_CLOSE) else "”"
+        text = _verbatim(_para(_text("“"), *brief_nodes(q.text), _text(closing), classes=["quotation-text"]))
         if q.editorial_note:
             text += _text(" ")
             text += nodes.inline("", q.editorial_note, classes=["editorial-note"])
@@ -253,7 +286,7 @@ class QuotationDirective(DataDirective):
             who.append(_text(f", of {group['name']}"))
         who.append(_text(f": {speaker['description']}"))
         meta += _field("Who", *who)
-        meta += _field("When", _text(_date(q.date)))
+        meta += _field("When", *_when_nodes(_date(q.date), q))
         meta += _field("Where", _text(f"{q.medium[0].upper()}{q.medium[1:]}. {q.venue}"))
         audiences = [data.label("quotations", "audiences", a) for a in split(q.audiences)]
         meta += _field("To whom", _text("; ".join(audiences) + " (coded by this edition)"))
@@ -268,6 +301,8 @@ class QuotationDirective(DataDirective):
         source = [_text(f"Figure {q.brief_figure} of the brief, quoted in its English translation ")]
         source += self.cite(q.source_keys)
         meta += _field("Source", *source)
+        if q.edition_note:
+            meta += _field("Edition’s note", _text(q.edition_note))
         card += meta
         card += _para(
             nodes.strong("", "What it signals and why. "), _text(q.annotation), classes=["quotation-annotation"]
@@ -313,9 +348,8 @@ class QuotationRegisterDirective(QuotationDirective):
 
     def run(self):
         data = self.data
-        quotes = data.quotations.sort_values(["date", "id"])
         out = []
-        for q in quotes.itertuples():
+        for q in data.quotations.itertuples():  # in the order of time (briefbook.data.load)
             section = nodes.section(ids=[f"register-{q.id}"])
             speaker = data.actor(q.speaker)["name"]
             topic = q.id.split("-", 4)[-1].replace("-", " ")  # the id's last part names the statement's topic
@@ -404,26 +438,27 @@ class EventsTableDirective(DataDirective):
     def run(self):
         data = self.data
         rows = []
-        for ev in data.events.sort_values(["date_start", "id"]).itertuples():
-            when = (
+        for ev in data.events.itertuples():  # in the order of time (briefbook.data.load)
+            day = (
                 _date(ev.date_start)
                 if ev.date_end == ev.date_start
                 else f"{ev.date_start.day}–{_date(ev.date_end)} (window)"
             )
-            if ev.time_local:
-                when += f", {ev.time_local}"
             actor = data.actor(ev.actor)["name"]
-            first = _para(_target(f"event-{ev.id}", self.state.document), _text(when))
+            first = _para(_target(f"event-{ev.id}", self.state.document), *_when_nodes(day, ev))
             what = [nodes.strong("", f"{ev.type.capitalize()}: {ev.place} ({ev.country}). "), _text(ev.description)]
             if ev.projectiles:
                 what.append(_text(f" Projectiles reported: {ev.projectiles}."))
-            who = _text(f"{actor} ({ev.actor_status})")
+            who = [_text(f"{actor} ({ev.actor_status}")]
+            if ev.actor_source_keys:
+                who += [_text(", by ")] + self.cite(ev.actor_source_keys)
+            who.append(_text(")"))
             notes = [_text(ev.casualties)]
             if ev.notes:
                 notes.append(_text(" " + ev.notes))
             notes.append(_text(" "))
             notes += self.cite(ev.source_keys)
-            rows.append([first, what, [who], notes])
+            rows.append([first, what, who, notes])
         return [
             self.table(
                 ["When (local)", "What", "Actor", "Casualties, disagreements, sources"],
@@ -440,32 +475,34 @@ class ClaimsTableDirective(DataDirective):
 
     def run(self):
         data = self.data
-        claims = data.claims.assign(order=data.claims["order"].astype(int)).sort_values("order")
+        claims = data.claims  # in the brief's order (briefbook.data.load)
         if "chapter" in self.options:
             claims = claims[claims["chapter"] == self.options["chapter"]]
-        events = data.events.set_index("id")
         rows = []
         for c in claims.itertuples():
             evidence = []
-            for i, item in enumerate(split(c.evidence)):
+            for i, item in enumerate(data.in_time_order(split(c.evidence))):
                 if i:
                     evidence.append(_text("; "))
-                if item.startswith("ev-"):
-                    ev = events.loc[item]
-                    evidence += self.ref(f"event-{item}", f"{ev.place.split(',')[0]}, {_date(ev.date_start)}")
-                else:
-                    q = data.quotation(item)
-                    evidence += self.ref(f"quote-{item}", f"{data.actor(q.speaker)['name']}, {_date(q.date)}")
+                prefix = "event" if item.startswith("ev-") else "quote"
+                evidence += self.ref(f"{prefix}-{item}", data.evidence_label(item))
+            words = []
+            for i, passage in enumerate(markup.passages(c.brief_text)):
+                words += [_text(" … " if i else "“"), *brief_nodes(passage)]
+            words += [_text("” "), *self.cite(c.source_keys)]
             # The full table (no :chapter:) holds each claim's citable anchor; chapter excerpts link to it.
             first = (
                 _para(_target(c.id, self.state.document), _text(str(c.order)))
                 if "chapter" not in self.options
                 else _para(*self.ref(c.id, str(c.order)))
             )
-            rows.append([first, c.claim, evidence])
+            rows.append([first, c.claim, words, evidence])
         return [
             self.table(
-                ["#", "Claim (in this edition’s words)", "Evidence"], rows, [5, 55, 40], classes=["claims-table"]
+                ["#", "Claim (in this edition’s words)", "The brief’s words", "Evidence, in the order of time"],
+                rows,
+                [5, 33, 35, 27],
+                classes=["claims-table"],
             )
         ]
 

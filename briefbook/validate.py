@@ -23,7 +23,9 @@ from pathlib import Path
 
 import pandas as pd
 
-from .data import SEP, STUDY_END, STUDY_START, TABLES
+from . import markup
+from .data import DAY_COLUMN, SEP, STUDY_END, STUDY_START, TABLES
+from .paths import brief_file
 
 TYPE_WORDS = {"date": "a date (YYYY-MM-DD)", "integer": "a whole number", "string": "text"}
 TYPE_FORMS = {"date": r"\d{4}-\d{2}-\d{2}", "integer": r"[+-]?\d+"}
@@ -242,6 +244,86 @@ def _rule_problems(tables: dict[str, Table], bib_keys: set[str], bib_name: str, 
         bad = items[~items.isin(evidence)]
         problems.extend(Problem(claims.file, int(line), "evidence", f"{item!r} is not the id of a quotation or an event")
                         for line, item in bad.items())  # fmt: skip
+    for name, column in DAY_COLUMN.items():
+        if name in tables:
+            _order_problems(tables[name], column, problems)
+    if "events" in tables:
+        _attribution_problems(tables["events"], problems)
+
+
+def _order_problems(table: Table, day_col: str, problems: list[Problem]) -> None:
+    """Same-day rows: each has its own day_order, and order_basis and order_note say what fixes it."""
+    frame = table.frame
+    day, order, basis = frame[day_col], frame["day_order"], frame["order_basis"]
+    known = (day != "") & (order != "")
+    keyed = day + "#" + order
+    dup = known & keyed.duplicated(keep="first")
+    if dup.any():
+        firsts = keyed[known & ~keyed.duplicated(keep="first")]
+        first = dict(zip(firsts.values, firsts.index, strict=True))
+        problems.extend(
+            Problem(table.file, int(line), "day_order",
+                    f"{order[line]!r} is also the day_order of line {first[keyed[line]]}, on the same day "
+                    f"{day[line]}: the order of the two within the day is undefined")
+            for line in dup.index[dup]
+        )  # fmt: skip
+    size = day.map(day.value_counts())
+    _report(problems, table, "order_basis", (basis == "only") & (size > 1),
+            lambda cell: "is 'only', but other rows share this day; say what fixes their order")  # fmt: skip
+    _report(problems, table, "order_basis", (basis != "only") & (basis != "") & (size == 1),
+            lambda cell: f"is {cell!r}, but no other row shares this day; use 'only'")  # fmt: skip
+    _report(problems, table, "time_local", (basis == "time") & (frame["time_local"].str.strip() == ""),
+            lambda cell: "is empty, but order_basis 'time' says a reported time fixes the order")  # fmt: skip
+    _report(problems, table, "order_note", (basis != "only") & (basis != "") & (frame["order_note"].str.strip() == ""),
+            lambda cell: "is required when other rows share the day: say what fixes the order, or that nothing does")  # fmt: skip
+
+
+def _attribution_problems(events: Table, problems: list[Problem]) -> None:
+    """A claimed or attributed actor names the sources of the claim or attribution, among source_keys."""
+    frame = events.frame
+    keys = frame["actor_source_keys"]
+    named = frame["actor_status"].isin(["claimed", "attributed"])
+    _report(problems, events, "actor_source_keys", named & (keys.str.strip() == ""),
+            lambda cell: "is required when actor_status is 'claimed' or 'attributed': which source says so?")  # fmt: skip
+    items = _list_items(keys[keys != ""])
+    own = _list_items(frame["source_keys"])
+    pairs = items.index.astype(str) + "#" + items.astype(str)
+    missing = ~pairs.isin(own.index.astype(str) + "#" + own.astype(str))
+    problems.extend(Problem(events.file, int(line), "actor_source_keys", f"{key!r} is not also in source_keys")
+                    for line, key in items[missing].items())  # fmt: skip
+
+
+def _markup_problems(tables: dict[str, Table], problems: list[Problem]) -> None:
+    """Fields that quote the brief: their markup is well formed."""
+    for table in tables.values():
+        for name, field in table.fields.items():
+            if field.get("x-markup") == "brief":
+                for line, cell in table.frame[name].items():
+                    message = markup.problem(cell)
+                    if message:
+                        problems.append(Problem(table.file, int(line), name, message))
+
+
+def _brief_problems(claims: Table, brief: str, brief_name: str, problems: list[Problem]) -> None:
+    """Each claim's brief_text stands word for word in the brief, and the claims' order is the brief's."""
+    flat = markup.squash(brief)
+    where = {}
+    for line, cell in claims.frame["brief_text"].items():
+        for passage in markup.passages(cell):
+            if markup.found_in(passage, brief):
+                where.setdefault(line, flat.index(markup.squash(markup.as_in_brief(passage))))
+            else:
+                start = markup.squash(markup.as_in_brief(passage))[:60]
+                problems.append(Problem(claims.file, int(line), "brief_text",
+                                        f"the passage beginning {start!r} is not word for word in {brief_name}"))  # fmt: skip
+    order = pd.to_numeric(claims.frame["order"], errors="coerce")
+    placed = sorted((pos, line) for line, pos in where.items() if pd.notna(order[line]))
+    for rank, (_, line) in enumerate(placed):
+        later = [other for _, other in placed[rank + 1 :] if order[other] < order[line]]
+        if later:
+            problems.append(Problem(claims.file, int(line), "order",
+                                    f"{claims.frame.at[line, 'order']!r}: the claim on line {later[0]} restates a later "
+                                    f"passage of the brief but comes first; order follows the brief"))  # fmt: skip
 
 
 def _descriptor_problems(descriptor: dict, path: Path) -> list[Problem]:
@@ -255,10 +337,15 @@ def _descriptor_problems(descriptor: dict, path: Path) -> list[Problem]:
     return [Problem(_display(path), 0, "", e.message) for e in errors]
 
 
-def validate(data_dir: Path | str, bib: Path | str | None = None) -> list[Problem]:
-    """Every problem in the data package at ``data_dir``, sorted by file and row."""
+def validate(data_dir: Path | str, bib: Path | str | None = None, brief: Path | str | None = None) -> list[Problem]:
+    """Every problem in the data package at ``data_dir``, sorted by file and row.
+
+    The claims' ``brief_text`` is checked against the brief's text at ``brief`` (by default
+    found by :func:`briefbook.paths.brief_file`); where the brief is not at hand, that check,
+    and only that one, is left out."""
     data_dir = Path(data_dir)
     bib = Path(bib) if bib else data_dir.parent / "references.bib"
+    brief = Path(brief) if brief else brief_file(data_dir.parent)
     descriptor_path = data_dir / "datapackage.json"
     try:
         descriptor = json.loads(descriptor_path.read_text(encoding="utf-8"))
@@ -295,7 +382,23 @@ def validate(data_dir: Path | str, bib: Path | str | None = None) -> list[Proble
     for table in tables.values():
         _schema_problems(table, tables, problems)
     _rule_problems(tables, keys, _display(bib), problems)
+    _markup_problems(tables, problems)
+    if brief is not None and "claims" in tables:
+        try:
+            text = brief.read_text(encoding="utf-8")
+        except (OSError, UnicodeDecodeError) as exc:
+            problems.append(Problem(_display(brief), 0, "", f"cannot be read: {exc}"))
+        else:
+            _brief_problems(tables["claims"], text, _display(brief), problems)
     return sorted(set(problems))
+
+
+def brief_notice(root: Path) -> str:
+    """A line saying whether the claims were checked against the brief's text."""
+    brief = brief_file(root)
+    if brief is None:
+        return "the brief's text was not found (set BRIEFBOOK_SOURCES); claims.csv brief_text not checked against it"
+    return f"claims.csv brief_text checked word for word against {_display(brief)}"
 
 
 def report(problems: list[Problem]) -> int:
@@ -308,8 +411,8 @@ def report(problems: list[Problem]) -> int:
     return 1 if problems else 0
 
 
-def check(data_dir: Path | str, bib: Path | str | None = None) -> None:
+def check(data_dir: Path | str, bib: Path | str | None = None, brief: Path | str | None = None) -> None:
     """Raise :class:`DataError` naming every problem, or return quietly."""
-    problems = validate(data_dir, bib)
+    problems = validate(data_dir, bib, brief)
     if problems:
         raise DataError(problems)

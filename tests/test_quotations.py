@@ -8,6 +8,7 @@ import pytest
 from conftest import ROOT
 
 from briefbook.data import load
+from briefbook.markup import as_in_brief, plain
 
 DIRECTIVE = re.compile(r"^```\{quotation\}\s+(\S+)", re.MULTILINE)
 
@@ -18,8 +19,8 @@ def data():
 
 
 def brief_text(sources) -> str:
-    text = (sources / "brief-2021-07-09-muqawama-de-escalation.txt").read_text(encoding="utf-8")
-    return re.sub(r"\*+", "", text)  # the source marks italics and bold with asterisks
+    """The brief as its plain text prints it: *italics* and **bold** marked with asterisks."""
+    return (sources / "brief-2021-07-09-muqawama-de-escalation.txt").read_text(encoding="utf-8")
 
 
 def test_the_eight_statements_of_the_brief(data):
@@ -33,11 +34,34 @@ def test_the_eight_statements_of_the_brief(data):
 
 
 def test_quotations_are_exact(data, sources):
+    """Exact to the character, the brief's italics and bold included; only the edition's own
+    marks ({sic}, {+word}) are not the brief's."""
     brief = brief_text(sources)
     for q in data.quotations.itertuples():
-        assert f"“{q.text}" in brief or f'"{q.text}' in brief, q.id
+        text = as_in_brief(q.text)
+        assert f"“{text}" in brief or f'"{text}' in brief, q.id
         if q.editorial_note:
             assert q.editorial_note in brief, q.id
+
+
+def test_the_brief_s_italics_are_kept(data, sources):
+    """Every word the brief italicises inside a quotation is italic in the data too."""
+    brief = brief_text(sources)
+    for q in data.quotations.itertuples():
+        start = brief.index(as_in_brief(q.text))
+        printed = brief[start : start + len(as_in_brief(q.text))]
+        assert re.findall(r"\*+[^*]+\*+", printed) == re.findall(r"\*+[^*]+\*+", q.text), q.id
+
+
+def test_a_quotation_the_brief_leaves_open_is_marked(data, sources):
+    """The brief never closes the Sabereen News quotation: the closing mark is the edition's, and
+    the card says so."""
+    q = data.quotation("sabereen-2021-07-09-rules")
+    brief = brief_text(sources)
+    end = brief.index(as_in_brief(q.text)) + len(as_in_brief(q.text))
+    assert "”" not in brief[end : end + 20] and '"' not in brief[end : end + 20]
+    assert q.text.endswith("{+”}")
+    assert "never closes" in q.edition_note
 
 
 def test_translations_are_exact_and_from_the_fact_sheet(data, sources):
@@ -69,7 +93,7 @@ def test_no_quotation_is_pasted_by_hand(data):
     for path in sorted((ROOT / "chapters").glob("*.md")):
         text = " ".join(path.read_text(encoding="utf-8").split())
         for q in data.quotations.itertuples():
-            assert q.text[:60] not in text, f"{path.name} pastes {q.id}"
+            assert plain(q.text)[:60] not in text, f"{path.name} pastes {q.id}"
 
 
 def test_every_quotation_is_in_the_register(site, data):
@@ -93,7 +117,10 @@ def test_quotations_render_exactly_in_html(site, data):
     soup = BeautifulSoup((site / "chapters" / "quotations.html").read_text(encoding="utf-8"), "html.parser")
     shown = {p.get_text() for p in soup.select("p.quotation-text")}
     for q in data.quotations.itertuples():
-        assert any(text.startswith(f"“{q.text}”") for text in shown), q.id
+        closing = "" if q.text.endswith("{+”}") else "”"
+        assert any(text.startswith(f"“{plain(q.text)}{closing}") for text in shown), q.id
+    # the brief's italics reach the page as italics
+    assert soup.select_one("#register-askari-2021-07-08-restraint p.quotation-text em").get_text() == "muqawama fasail"
     translations = {s.get_text() for s in soup.select("span.translation-text")}
     for t in data.translations.itertuples():
         assert f"“{t.text}”" in translations, t.id

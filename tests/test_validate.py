@@ -41,6 +41,22 @@ BROKEN = [
     ("quotations", "khazali-2021-06-29-isra", "signal", "calm", "'calm' is not one of"),
     ("events", "ev-2021-07-06-erbil-drone", "projectiles", "3x", "'3x' is not a whole number"),
     ("quotations", "khazali-2021-06-29-isra", "text", "   ", "is empty (only white space)"),
+    # the order within a day: every same-day row has its own place, and says what fixes it
+    ("quotations", "khazali-2021-06-29-isra", "day_order", "2", "the order of the two within the day is undefined"),
+    ("events", "ev-2021-07-07-omar-drone", "day_order", "1", "the order of the two within the day is undefined"),
+    ("quotations", "khazali-2021-06-29-isra", "order_basis", "only", "other rows share this day"),
+    ("events", "ev-2021-07-06-erbil-drone", "order_basis", "time", "no other row shares this day"),
+    ("quotations", "khazali-2021-07-08-tansiqiya", "order_note", "", "say what fixes the order"),
+    ("events", "ev-2021-07-05-asad-rockets", "time_local", "", "a reported time fixes the order"),
+    ("quotations", "khazali-2021-06-29-isra", "day_order", "", "required"),
+    # claims name their source; attributions name theirs
+    ("claims", "claim-restraint-called-for", "source_keys", "", "required"),
+    ("claims", "claim-restraint-called-for", "brief_text", "", "required"),
+    ("events", "ev-2021-07-06-erbil-drone", "actor_source_keys", "", "which source says so"),
+    ("events", "ev-2021-07-06-erbil-drone", "actor_source_keys", "republic2021asad", "not also in source_keys"),
+    # the brief's markup is well formed
+    ("quotations", "askari-2021-07-08-embassy", "text", "The *muqawama reject", "unpaired *"),
+    ("claims", "claim-restraint-called-for", "brief_text", "militia leaders {threats}", "not an edition mark"),
 ]  # fmt: skip
 
 
@@ -89,3 +105,43 @@ def test_cli_exits_1_and_names_the_problem(data_copy, tmp_path):
     )
     assert result.returncode == 1
     assert "data/quotations.csv:2: date: '2021-13-45' is not a date (YYYY-MM-DD)" in result.stderr
+
+
+def brief_for(tmp_path, text: str):
+    path = tmp_path / "brief.txt"
+    path.write_text(text, encoding="utf-8")
+    return path
+
+
+def brief_text_problems(data_copy, brief, claim: str) -> list[str]:
+    line = line_of(data_copy / "claims.csv", claim)
+    return [str(p) for p in validate(data_copy, brief=brief) if f"claims.csv:{line}: brief_text: " in str(p)]
+
+
+def test_a_claim_not_word_for_word_in_the_brief_is_rejected(data_copy, tmp_path):
+    brief = brief_for(tmp_path, "Militia leaders have qualified their threats with calls for restraint.")
+    edit_cell(data_copy / "claims.csv", "claim-restraint-called-for", "brief_text", "Militia leaders called for calm.")
+    found = brief_text_problems(data_copy, brief, "claim-restraint-called-for")
+    assert found and "'Militia leaders called for calm.' is not word for word in" in found[0], found
+
+
+def test_a_passage_with_the_edition_s_marks_is_checked_without_them(data_copy, tmp_path):
+    """Line and page breaks of the brief's text do not count; its asterisks do; {+word} is the edition's."""
+    brief = brief_for(tmp_path, "Leaders made a barrage of against\n\ntroops. Then they *paused*.")
+    cell = "made a barrage of {+threats} against troops.|Then they *paused*."
+    edit_cell(data_copy / "claims.csv", "claim-restraint-called-for", "brief_text", cell)
+    assert brief_text_problems(data_copy, brief, "claim-restraint-called-for") == []
+    edit_cell(data_copy / "claims.csv", "claim-restraint-called-for", "brief_text", "Then they paused.")
+    assert brief_text_problems(data_copy, brief, "claim-restraint-called-for")
+
+
+def test_claims_out_of_the_brief_s_order_are_rejected(data_copy, sources):
+    brief = sources / "brief-2021-07-09-muqawama-de-escalation.txt"
+    edit_cell(data_copy / "claims.csv", "claim-round-will-calm", "order", "10")
+    line = line_of(data_copy / "claims.csv", "claim-round-will-calm")
+    found = [str(p) for p in validate(data_copy, brief=brief)]
+    assert any(f"claims.csv:{line}: order: " in m and "order follows the brief" in m for m in found), found
+
+
+def test_the_real_claims_are_word_for_word_in_the_real_brief(sources):
+    assert validate(ROOT / "data", brief=sources / "brief-2021-07-09-muqawama-de-escalation.txt") == []
