@@ -1,7 +1,8 @@
 """``briefbook new quotation|event``: append a well-formed row with a fresh id in the house format.
 
-The options are the table's fields, as the schema in data/datapackage.json declares them. The
-id is made from them (``speaker-YYYY-MM-DD-topic``, ``ev-YYYY-MM-DD-place-type``); the row is
+The options are the table's fields, as the schema in data/datapackage.json declares them. A
+row's place within its day defaults to after the day's other rows, marked as fixed by no
+source ('unfixed'), until the author says what fixes it. The id is made from them (``speaker-YYYY-MM-DD-topic``, ``ev-YYYY-MM-DD-place-type``); the row is
 written only if the whole package still validates afterwards, otherwise the file is restored
 and every problem is printed.
 """
@@ -16,6 +17,7 @@ import re
 import sys
 from pathlib import Path
 
+from .data import DAY_COLUMN
 from .validate import validate
 
 TABLES = {"quotation": "quotations", "event": "events"}
@@ -54,6 +56,20 @@ def fresh_id(existing: set[str], base: str) -> str:
     return candidate
 
 
+UNFIXED_NOTE = "No source fixes its place among the day's rows; it is listed after them."
+
+
+def place_in_day(row: dict, others: list[dict], day_col: str) -> None:
+    """Unless the author gave them, the new row's place within its day (after the day's other
+    rows) and what fixes it: 'only' on a day of its own, else 'unfixed', which says that no
+    source fixes the order rather than implying one."""
+    same_day = [int(r["day_order"]) for r in others if r[day_col] == row[day_col] and r["day_order"].isdigit()]
+    row["day_order"] = row["day_order"] or str(max(same_day, default=0) + 1)
+    row["order_basis"] = row["order_basis"] or ("unfixed" if same_day else "only")
+    if row["order_basis"] == "unfixed":
+        row["order_note"] = row["order_note"] or UNFIXED_NOTE
+
+
 def new_row(root: Path, kind: str, args: argparse.Namespace) -> int:
     table = TABLES[kind]
     path = root / "data" / f"{table}.csv"
@@ -69,6 +85,7 @@ def new_row(root: Path, kind: str, args: argparse.Namespace) -> int:
     else:
         base = f"{slug(row['speaker'])}-{row['date']}-{slug(args.topic)}"
     row["id"] = fresh_id(existing, base)
+    place_in_day(row, list(csv.DictReader(io.StringIO(text))), DAY_COLUMN[table])
     buffer = io.StringIO()
     csv.DictWriter(buffer, fieldnames=header, lineterminator=newline).writerow(row)
     body = original if original.endswith(newline.encode()) or not original else original + newline.encode()

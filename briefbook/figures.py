@@ -204,10 +204,11 @@ def timeline(data: Dataset | None = None) -> Figure:
             "Weapon",
         )
         srows = {sp: i for i, sp in enumerate(reversed(speakers))}
-        qoff = _spread(quotes, ["speaker", "date"]).to_numpy(dtype=float)
-        # Same speaker, same day: a short diagonal of marks, in the order within the day.
-        qx = mdates.date2num(quotes["date"]) + qoff
-        qy = quotes["speaker"].map(srows).to_numpy(dtype=float) + 0.9 * (qoff - 0.5)
+        # Across the day, left to right in the order within the day (whoever spoke); a speaker's
+        # several statements of one day also step down their lane, so that the marks do not touch.
+        qx = mdates.date2num(quotes["date"]) + _spread(quotes, ["date"]).to_numpy(dtype=float)
+        lane = _spread(quotes, ["speaker", "date"]).to_numpy(dtype=float)
+        qy = quotes["speaker"].map(srows).to_numpy(dtype=float) + 0.9 * (lane - 0.5)
         for signal, (colour, marker) in SIGNAL_STYLE.items():
             pick = (quotes["signal"] == signal).to_numpy()
             _marks(bottom, qx[pick], qy[pick], quotes["id"][pick], "quote", marker, colour, 9, f"quotes:{signal}")

@@ -50,6 +50,9 @@ def test_new_quotation_appends_a_valid_row_with_a_house_id(project):
     added = rows(project / "data" / "quotations.csv")[-1]
     assert added["id"] == "khazali-2021-07-08-embassy-denial"
     assert added["text"] == "A test statement, 100% & <b>"
+    # three statements of 8 July exist: the new one comes after them, and says no source fixes that
+    assert (added["day_order"], added["order_basis"]) == ("4", "unfixed")
+    assert "No source fixes" in added["order_note"]
     assert validate(project / "data") == []
     again = cli(project, "new", "quotation", *QUOTE)
     assert again.stdout.strip() == "khazali-2021-07-08-embassy-denial-2"  # ids stay unique

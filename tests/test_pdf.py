@@ -120,3 +120,17 @@ def test_typographic_ligatures_are_set(pdf):
     text = subprocess.run(["pdftotext", str(pdf), "-"], capture_output=True, text=True, check=True).stdout
     assert "---" not in text
     assert "—Abu Ali al-Askari" in text
+
+
+def test_the_print_edition_keeps_the_order_and_the_edition_s_marks(pdf):
+    """The register in print follows the order of time within a day; the brief's faults are marked."""
+    text = subprocess.run(["pdftotext", str(pdf), "-"], capture_output=True, text=True, check=True).stdout
+    data = load(ROOT / "data")
+    # Chapters 3 and 5 print some cards before the register (chapter 6): take each one's last print.
+    flat_text = squash(text)
+    starts = [flat_text.rfind(squash(plain(q.text))[-40:]) for q in data.quotations.itertuples()]
+    assert -1 not in starts and starts == sorted(starts), list(zip(data.quotations["id"], starts, strict=True))
+    flat = " ".join(text.split())
+    assert "made a barrage of ⟨threats⟩ against" in flat
+    assert "all your bases.⟨”⟩" in flat
+    assert "Order within the day:" in flat
