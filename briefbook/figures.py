@@ -417,7 +417,7 @@ def alt_text(name: str, data: Dataset | None = None) -> str:
             f"Two-lane timeline from {span}. Upper lane: {len(ev)} kinetic events ({kinds}) placed by day "
             f"and grouped by target; {_count(len(windows), 'event')} dated only to a window drawn as a span. "
             f"Lower lane: {len(qs)} statements by {qs['speaker'].nunique()} speakers, coloured by signal "
-            f"({counts}). A dashed line marks the U.S. strikes of 28 June and a dotted line the brief of 9 July."
+            f"({counts}); statements of one day stand left to right in their order within the day. A dashed line marks the U.S. strikes of 28 June and a dotted line the brief of 9 July."
         )
     if name == "signals":
         pairs = sum(len(split(d)) for d in qs["devices"])
