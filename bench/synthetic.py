@@ -9,7 +9,7 @@ from datetime import date, timedelta
 from pathlib import Path
 
 TYPES = ["rocket", "drone", "airstrike"]
-KINDS = ["us-base-iraq", "us-embassy", "us-forces-syria", "militia-facilities"]
+KINDS = ["us-base-iraq", "us-embassy", "al-omar-syria", "militia-facilities"]
 KEYS = ["reuters2021omar", "abc2021asad", "afp2021embassy"]
 
 

@@ -53,7 +53,7 @@ TARGET_ROWS = {
     "militia-facilities": "Militia facilities\n(U.S. airstrikes)",
     "us-embassy": "U.S. embassy,\nBaghdad",
     "us-base-iraq": "Bases hosting\nU.S. troops in Iraq",
-    "us-forces-syria": "U.S. forces\nin Syria",
+    "al-omar-syria": "al-Omar oil\nfield, Syria",
 }
 STRIKES_DAY = pd.Timestamp("2021-06-28")
 BRIEF_DAY = pd.Timestamp("2021-07-09")
