@@ -71,6 +71,9 @@ from sphinxcontrib.bibtex.style.template import SphinxReferenceInfo, join2, post
 NAME = "briefbook"
 LEADING_THE = re.compile(r"^the\s+", re.IGNORECASE)
 LEADING_PUNCTUATION = re.compile(r"^\W+")
+# Plain text, for comparing names and titles: one backend, as Text.render_as("text") looks the
+# backend up among the installed packages' entry points each time (some 20 ms a call).
+PLAIN_TEXT = find_plugin("pybtex.backends", "text")()
 
 
 @node
@@ -109,7 +112,7 @@ def cited_author(entry) -> str:
     """The author as the citation in the text names it ("Knights and Smith", "Reuters"; the title
     when there is neither author nor editor), rendered by the book's :class:`ReferenceStyle`."""
     template = CITING.person.author_or_editor_or_title(full=False)
-    return template.format_data({"entry": entry, "style": CITING}).render_as("text")
+    return template.format_data({"entry": entry, "style": CITING}).render(PLAIN_TEXT)
 
 
 def year_template(suffix: str) -> Node:
@@ -133,9 +136,8 @@ def cited_year(children, data):
     if children:
         raise ValueError(children)
     info = data["reference_info"]
-    suffix = (
-        year_suffixes(listed_entries(info)).get(data["entry"].key, "") if isinstance(info, SphinxReferenceInfo) else ""
-    )
+    listed = listed_entries(info) if isinstance(info, SphinxReferenceInfo) else []
+    suffix = year_suffixes(listed).get(data["entry"].key, "")
     return year_template(suffix).format_data(data)
 
 
@@ -144,11 +146,14 @@ def listed_entries(info: SphinxReferenceInfo) -> list:
     entry: sphinxcontrib-bibtex's domain keeps one citation per listed entry, in the list's order."""
     citations = info.builder.env.get_domain("cite").citations
     where = next(
-        citation.bibliography_key
-        for citation in citations
-        if citation.citation_id == info.citation_id and citation.bibliography_key.docname == info.todocname
+        (
+            citation.bibliography_key
+            for citation in citations
+            if citation.citation_id == info.citation_id and citation.bibliography_key.docname == info.todocname
+        ),
+        None,
     )
-    return [citation.entry for citation in citations if citation.bibliography_key == where]
+    return [citation.entry for citation in citations if where is not None and citation.bibliography_key == where]
 
 
 # "(2021)", "(2021a)" or "(n.d.)", as the citations in the text give the year.
@@ -210,7 +215,7 @@ class Style(UnsrtStyle):
 
 def _plain(latex: str) -> str:
     """A field or name part as plain text ("{Air \\& Space}" -> "Air & Space"), for sorting."""
-    return Text.from_latex(latex).render_as("text")
+    return Text.from_latex(latex).render(PLAIN_TEXT)
 
 
 def _without_the(text: str) -> str:

@@ -1,5 +1,6 @@
-"""The bibliography: references.bib agrees with the fact sheet's verified sources, and the book's
-pybtex style (briefbook.bibstyle) keeps titles as written and sorts by author, then year."""
+"""The bibliography: references.bib agrees with the fact sheet's verified sources, the book's
+pybtex style (briefbook.bibstyle) keeps titles as written and sorts by author, then year, and the
+citations in the text are Chicago author-date, with the same lettered years as the list."""
 
 from __future__ import annotations
 
@@ -11,7 +12,7 @@ import pytest
 import yaml
 from bs4 import BeautifulSoup
 from conftest import ROOT
-from pybtex.database import Entry, Person, parse_file
+from pybtex.database import BibliographyData, Entry, Person, parse_file
 from pybtex.plugin import find_plugin
 from pybtex.richtext import Text
 
@@ -236,7 +237,7 @@ def test_style_links_the_url():
 def sort_key(text: str) -> tuple[str, str]:
     """(author, year) read back from a rendered entry, compared as the style documents: case
     ignored, a leading "The" ignored."""
-    head = re.match(r"^(.*?) \((\d{4}|n\.d\.)\)\.", text)
+    head = re.match(r"^(.*?) \((\d{4}|n\.d\.)(?:-?[a-z]+)?\)\.", text)
     assert head, text
     author = re.sub(r"^the\s+", "", head[1].casefold())
     return author, "" if head[2] == "n.d." else head[2]
@@ -258,46 +259,236 @@ def test_config_selects_the_style():
     config = yaml.safe_load((ROOT / "_config.yml").read_text(encoding="utf-8"))["sphinx"]
     assert "briefbook.bibstyle" in config["extra_extensions"]
     assert config["config"]["bibtex_default_style"] == "briefbook"
-    assert config["config"]["bibtex_reference_style"] == "author_year"
+    assert config["config"]["bibtex_reference_style"] == "briefbook"
     assert config["config"]["bibtex_cite_id"] == "cite-{key}"
+
+
+def book_bibtex_settings() -> str:
+    """The book's bibtex_* settings from _config.yml, as lines of a conf.py."""
+    settings = yaml.safe_load((ROOT / "_config.yml").read_text(encoding="utf-8"))["sphinx"]["config"]
+    return "".join(f"{name} = {value!r}\n" for name, value in settings.items() if name.startswith("bibtex_"))
+
+
+def sphinx_project(root: Path, pages: dict[str, str]) -> Path:
+    """A small Sphinx project with the book's bibtex settings, references.bib and the given pages."""
+    root.mkdir(parents=True, exist_ok=True)
+    (root / "conf.py").write_text(
+        'extensions = ["sphinxcontrib.bibtex", "briefbook.bibstyle"]\n'
+        'bibtex_bibfiles = ["references.bib"]\n'
+        'html_theme = "basic"\n'
+        'latex_engine = "xelatex"\n'
+        'latex_documents = [("index", "cites.tex", "Cites", "Test", "manual")]\n' + book_bibtex_settings(),
+        encoding="utf-8",
+    )
+    (root / "references.bib").write_bytes((ROOT / "references.bib").read_bytes())
+    for name, text in pages.items():
+        (root / f"{name}.rst").write_text(text, encoding="utf-8")
+    return root
+
+
+def sphinx_build(root: Path, builder: str) -> Path:
+    """Build the project with the builder, nitpicky; fails on any warning. Returns the output folder."""
+    from sphinx.application import Sphinx
+    from sphinx.util.docutils import docutils_namespace
+
+    out = root / "_build" / builder
+    warnings = io.StringIO()
+    # docutils_namespace: each app registers its nodes afresh, as in a process of its own (without
+    # it a second app in one process warns that Sphinx's nodes are already registered).
+    with docutils_namespace():
+        app = Sphinx(
+            str(root),
+            str(root),
+            str(out),
+            str(root / "_build" / f"doctrees-{builder}"),
+            builder,
+            confoverrides={"nitpicky": True},
+            status=None,
+            warning=warnings,
+            freshenv=True,
+        )
+        app.build()
+    assert warnings.getvalue() == ""
+    return out
 
 
 def test_sphinx_renders_the_bibliography_with_the_style(tmp_path):
     """A small Sphinx project with the book's bibtex settings: entries keep their titles, link their
-    addresses, keep the cite-{key} anchors, and the text cites author-year."""
-    from sphinx.application import Sphinx
-
-    settings = yaml.safe_load((ROOT / "_config.yml").read_text(encoding="utf-8"))["sphinx"]["config"]
-    bibtex = {name: value for name, value in settings.items() if name.startswith("bibtex_")}
-    (tmp_path / "conf.py").write_text(
-        'extensions = ["sphinxcontrib.bibtex", "briefbook.bibstyle"]\n'
-        'bibtex_bibfiles = ["references.bib"]\n'
-        'html_theme = "basic"\n' + "".join(f"{name} = {value!r}\n" for name, value in bibtex.items()),
-        encoding="utf-8",
+    addresses, keep the cite-{key} anchors, and the text cites author-date."""
+    root = sphinx_project(
+        tmp_path, {"index": "Test\n====\n\nSee :cite:p:`knights2021epidemic`.\n\n.. bibliography::\n   :all:\n"}
     )
-    (tmp_path / "references.bib").write_bytes((ROOT / "references.bib").read_bytes())
-    (tmp_path / "index.rst").write_text(
-        "Test\n====\n\nSee :cite:p:`knights2021epidemic`.\n\n.. bibliography::\n   :all:\n", encoding="utf-8"
-    )
-    warnings = io.StringIO()
-    app = Sphinx(
-        str(tmp_path),
-        str(tmp_path),
-        str(tmp_path / "_build" / "html"),
-        str(tmp_path / "_build" / "doctrees"),
-        "html",
-        status=None,
-        warning=warnings,
-        freshenv=True,
-    )
-    app.build()
-    assert warnings.getvalue() == ""
-    page = (tmp_path / "_build" / "html" / "index.html").read_text(encoding="utf-8")
+    page = (sphinx_build(root, "html") / "index.html").read_text(encoding="utf-8")
     soup = BeautifulSoup(page, "html.parser")
     entry = soup.find(id="cite-knights2021epidemic")
     assert entry is not None
     assert "Knights, Michael, and Crispin Smith (2021). Iraq's Drone and Rocket Epidemic." in entry.get_text()
     assert entry.find("a", href="https://www.iraq-businessnews.com/2021/06/29/iraqs-drone-and-rocket-epidemic/")
-    assert soup.find("a", href="#cite-knights2021epidemic").get_text() == "Knights and Smith, 2021"
+    assert soup.find("a", href="#cite-knights2021epidemic").get_text() == "Knights and Smith 2021"
     for key in bib().entries:
         assert soup.find(id=f"cite-{key}") is not None, key
+
+
+# The citations of the test book's first page: the bibliography is on a page of its own, as in the book.
+CITATIONS = """\
+Citations
+=========
+
+.. toctree::
+
+   references
+
+Two works :cite:p:`knights2021epidemic,knights2021deterring`.
+
+One outlet, one year :cite:p:`reuters2021omar,reuters2021embassy`.
+
+As :cite:t:`malik2021muqawama` argue; as :cite:t:`militarycom2021strikes` reported.
+
+Each work alone:
+
+"""
+REFERENCES = "References\n==========\n\n.. bibliography::\n   :all:\n"
+
+
+@pytest.fixture(scope="module")
+def cited(tmp_path_factory):
+    """The test book: the citations above, then every entry of references.bib cited alone."""
+    alone = "".join(f"- :cite:p:`{key}`\n" for key in bib().entries)
+    return sphinx_project(tmp_path_factory.mktemp("cited"), {"index": CITATIONS + alone, "references": REFERENCES})
+
+
+@pytest.fixture(scope="module")
+def cited_html(cited):
+    out = sphinx_build(cited, "html")
+    pages = {
+        name: BeautifulSoup((out / f"{name}.html").read_text(encoding="utf-8"), "html.parser")
+        for name in ("index", "references")
+    }
+    return pages["index"], pages["references"]
+
+
+def citations(page) -> list[tuple[str, list[tuple[str, str]]]]:
+    """Each citation in the page: its text, and the text and the address of each of its links."""
+    return [
+        (span.get_text(), [(a.get_text(), a["href"]) for a in span.find_all("a")])
+        for span in page.select("span.bibtex-citation")
+    ]
+
+
+def test_parenthetical_citation_of_two_works(cited_html):
+    """Round brackets, no comma between author and year, a semicolon between works; each work
+    links to its entry."""
+    index, _ = cited_html
+    text, links = citations(index)[0]
+    assert text == "(Knights 2021; Knights and Smith 2021)"
+    assert links == [
+        ("Knights 2021", "references.html#cite-knights2021deterring"),
+        ("Knights and Smith 2021", "references.html#cite-knights2021epidemic"),
+    ]
+
+
+def test_same_author_same_year_get_letters_in_text_and_list(cited_html):
+    """Reuters' two reports of 2021 are 2021a and 2021b, in the list's order (by title), and the
+    citation and the entry it links to give the same year."""
+    index, references = cited_html
+    text, links = citations(index)[1]
+    assert text == "(Reuters 2021a; Reuters 2021b)"
+    assert links == [
+        ("Reuters 2021a", "references.html#cite-reuters2021embassy"),
+        ("Reuters 2021b", "references.html#cite-reuters2021omar"),
+    ]
+    assert references.find(id="cite-reuters2021embassy").p.get_text().startswith("Reuters (2021a). Rocket attack")
+    assert references.find(id="cite-reuters2021omar").p.get_text().startswith("Reuters (2021b). Rockets hit")
+
+
+def test_textual_citation_is_author_then_year_in_brackets(cited_html):
+    index, _ = cited_html
+    malik, military = citations(index)[2:4]
+    assert malik == ("Malik and Smith (2021)", [("2021", "references.html#cite-malik2021muqawama")])
+    assert military == ("Military.com (2021b)", [("2021b", "references.html#cite-militarycom2021strikes")])
+    assert "As Malik and Smith (2021) argue; as Military.com (2021b) reported." in index.get_text()
+
+
+def test_every_citation_is_one_work_and_agrees_with_its_entry(cited_html):
+    """Cited alone, every entry gives "(Author Year)", linked to #cite-<key>; no two entries give
+    the same citation; the year, letter included, is the year of the entry the link goes to, and the
+    entry begins with the cited author (the surname, for persons)."""
+    index, references = cited_html
+    keys = list(bib().entries)
+    alone = citations(index)[4:]
+    assert len(alone) == len(keys)
+    seen = {}
+    for key, (text, links) in zip(keys, alone, strict=True):
+        assert len(links) == 1 and links[0][1] == f"references.html#cite-{key}", (key, links)
+        cite = re.fullmatch(r"\((?P<author>.+) (?P<year>\d{4}[a-z]?|n\.d\.(?:-[a-z])?)\)", text)
+        assert cite, (key, text)
+        assert text not in seen, f"{key} and {seen.get(text)} are both cited as {text}"
+        seen[text] = key
+        entry = references.find(id=f"cite-{key}").p.get_text()
+        assert f"({cite['year']})." in entry, (key, text, entry)
+        assert entry.startswith(cite["author"].split(" and ")[0]) or entry.startswith(cite["author"] + " ("), (
+            key,
+            text,
+            entry,
+        )
+    lettered = {text for text in seen if re.search(r"\d{4}[a-z]\)$", text)}
+    assert lettered == {
+        f"({outlet} 2021{letter})"
+        for outlet in ("Agence France-Presse", "Islam Times", "Middle East Monitor", "Military.com", "Reuters")
+        for letter in "ab"
+    }
+
+
+def test_latex_citations_are_author_date_and_link_to_the_entries(cited):
+    """The LaTeX builder gives the same citations, each a \\hyperlink to its entry's cite-<key>."""
+    tex = (sphinx_build(cited, "latex") / "cites.tex").read_text(encoding="utf-8")
+    link = r"\hyperlink{{cite.references:cite-{key}}}{{{text}}}"
+    assert "(" + link.format(key="knights2021deterring", text="Knights 2021") + "; " in tex
+    assert "; " + link.format(key="knights2021epidemic", text="Knights and Smith 2021") + ")" in tex
+    assert "(" + link.format(key="reuters2021embassy", text="Reuters 2021a") + "; " in tex
+    assert "; " + link.format(key="reuters2021omar", text="Reuters 2021b") + ")" in tex
+    assert "Malik and Smith (" + link.format(key="malik2021muqawama", text="2021") + ")" in tex
+    assert "Military.com (" + link.format(key="militarycom2021strikes", text="2021b") + ")" in tex
+    assert "Reuters (2021a). Rocket attack" in tex and "Reuters (2021b). Rockets hit" in tex
+
+
+def test_year_letters_follow_the_lists_order_and_cited_author():
+    """Letters go to works that share the author as cited and the year, in the order given (the
+    list's); an undated pair is n.d.-a and n.d.-b; a different year, or another author, no letter."""
+    from briefbook.bibstyle import year_suffixes
+
+    def work(key, title, author, year=None):
+        fields = {"title": title} | ({"year": year} if year else {})
+        return Entry("misc", fields=fields, persons={"author": [Person(author)]})
+
+    listed = [
+        work("x3", "A Title", "{Reuters}", "2021"),
+        work("x1", "B Title", "{Reuters}", "2021"),
+        work("x2", "C Title", "{Reuters}", "2021"),
+        work("x4", "D Title", "{Reuters}", "2020"),
+        work("x5", "Undated one", "{Reuters}"),
+        work("x6", "Undated two", "{Reuters}"),
+        work("k1", "First", "Knights, Michael", "2021"),
+        work("k2", "Second", "Knights, Sarah", "2021"),
+        work("s1", "Third", "Smith, Crispin", "2021"),
+    ]
+    for entry, key in zip(listed, ["x3", "x1", "x2", "x4", "x5", "x6", "k1", "k2", "s1"], strict=True):
+        entry.key = key
+    assert year_suffixes(listed) == {
+        "x3": "a",
+        "x1": "b",
+        "x2": "c",
+        "x4": "",
+        "x5": "a",
+        "x6": "b",
+        "k1": "a",  # both are "Knights 2021" in the text
+        "k2": "b",
+        "s1": "",
+    }
+    data = BibliographyData(entries={entry.key: entry for entry in listed})
+    texts = {item.key: item.text.render_as("text") for item in formatted(data)}
+    assert texts["x3"].startswith("Reuters (2021a). A Title.")
+    assert texts["x2"].startswith("Reuters (2021c). C Title.")
+    assert texts["x4"].startswith("Reuters (2020). D Title.")
+    assert texts["x5"].startswith("Reuters (n.d.-a). Undated one.")
+    assert texts["s1"].startswith("Smith, Crispin (2021). Third.")
