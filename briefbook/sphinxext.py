@@ -188,9 +188,10 @@ class DataDirective(SphinxDirective):
         text = edition.citation(root).part(what, f"{page}.html#{anchor}")
         return _verbatim(_para(nodes.strong("", "Cite: "), _text(text), classes=["cite-line"]))
 
-    def cite(self, keys: str) -> list[nodes.Node]:
+    def cite(self, keys: str, role: str = "p") -> list[nodes.Node]:
+        """Citations of BibTeX keys: ``p`` in parentheses, ``alp`` without them (inside brackets)."""
         keys = [k for k in split(keys) if SAFE_ID.match(k)]
-        return self.inline("{cite:p}`" + ",".join(keys) + "`") if keys else []
+        return self.inline("{cite:" + role + "}`" + ",".join(keys) + "`") if keys else []
 
     def ref(self, anchor: str, title: str) -> list[nodes.Node]:
         """A cross-reference to a label, built as a node: the title (from the data) is never parsed."""
@@ -451,7 +452,7 @@ class EventsTableDirective(DataDirective):
                 what.append(_text(f" Projectiles reported: {ev.projectiles}."))
             who = [_text(f"{actor} ({ev.actor_status}")]
             if ev.actor_source_keys:
-                who += [_text(", by ")] + self.cite(ev.actor_source_keys)
+                who += [_text(", by ")] + self.cite(ev.actor_source_keys, role="alp")
             who.append(_text(")"))
             notes = [_text(ev.casualties)]
             if ev.notes:
