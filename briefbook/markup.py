@@ -8,6 +8,10 @@ fault as a critical edition does, without mending it silently:
 - ``{sic}``: the preceding words stand so in the brief (shown as an italic *[sic]*);
 - ``{+word}``: a word the brief lacks, supplied by this edition (shown as ⟨word⟩).
 
+Any other ``*``, ``{``, ``}`` or ``\\`` that is meant literally is written with a backslash
+before it (:func:`escape`); validation refuses an unpaired one, so nothing in these fields is
+ever silently read as markup or silently dropped.
+
 Removing the edition's marks gives back the brief's text exactly (:func:`as_in_brief`), which is
 how the tests check it against the brief; :func:`plain` is the text a reader sees, without the
 typography.
@@ -15,12 +19,10 @@ typography.
 
 from __future__ import annotations
 
-import re
 from typing import NamedTuple
 
-# Longest first: bold before italics. Edition marks may not nest or contain braces.
-TOKEN = re.compile(r"\*\*(?P<strong>[^*{}]+)\*\*|\*(?P<em>[^*{}]+)\*|\{sic\}|\{\+(?P<supplied>[^{}*]+)\}")
 SIC = "[sic]"
+ESCAPABLE = "\\*{}"
 
 
 class Span(NamedTuple):
@@ -28,27 +30,72 @@ class Span(NamedTuple):
     text: str
 
 
+def escape(text: str) -> str:
+    """Literal text written in the markup: a backslash before each of ``\\ * { }``."""
+    return "".join("\\" + c if c in ESCAPABLE else c for c in text)
+
+
+def _scan(text: str) -> tuple[list[Span], list[str]]:
+    """The runs of ``text``, and the markup characters left unpaired (a stray ``*``, ``{`` or ``}``)."""
+    spans: list[Span] = []
+    stray: list[str] = []
+    literal: list[str] = []
+
+    def emit(kind: str, body: str) -> None:
+        if literal:
+            spans.append(Span("text", "".join(literal)))
+            literal.clear()
+        spans.append(Span(kind, body))
+
+    i = 0
+    while i < len(text):
+        c = text[i]
+        if c == "\\" and i + 1 < len(text) and text[i + 1] in ESCAPABLE:
+            literal.append(text[i + 1])
+            i += 2
+            continue
+        if text.startswith("**", i) and (end := text.find("**", i + 2)) > i + 2 and _clean(text[i + 2 : end]):
+            emit("strong", text[i + 2 : end])
+            i = end + 2
+            continue
+        if c == "*" and (end := text.find("*", i + 1)) > i + 1 and _clean(text[i + 1 : end]):
+            emit("em", text[i + 1 : end])
+            i = end + 1
+            continue
+        if text.startswith("{sic}", i):
+            emit("sic", SIC)
+            i += 5
+            continue
+        if text.startswith("{+", i) and (end := text.find("}", i + 2)) > i + 2 and _clean(text[i + 2 : end]):
+            emit("supplied", text[i + 2 : end])
+            i = end + 1
+            continue
+        if c in "*{}":
+            stray.append(c)
+        literal.append(c)
+        i += 1
+    if literal:
+        spans.append(Span("text", "".join(literal)))
+    return spans, stray
+
+
+def _clean(body: str) -> bool:
+    """Typography and edition marks hold plain words: no markup characters or escapes inside."""
+    return not any(c in body for c in ESCAPABLE)
+
+
 def spans(text: str) -> list[Span]:
     """The text cut into its runs of plain text, brief typography and edition marks."""
-    out, pos = [], 0
-    for match in TOKEN.finditer(text):
-        if match.start() > pos:
-            out.append(Span("text", text[pos : match.start()]))
-        kind = match.lastgroup or "sic"
-        out.append(Span(kind, SIC if kind == "sic" else match.group(kind)))
-        pos = match.end()
-    if pos < len(text):
-        out.append(Span("text", text[pos:]))
-    return out
+    return _scan(text)[0]
 
 
 def problem(text: str) -> str | None:
     """What is wrong with the markup of ``text``, or None: an unpaired ``*`` or a stray brace."""
-    rest = "".join(s.text for s in spans(text) if s.kind == "text")
-    if "*" in rest:
-        return "has an unpaired * (the brief's italics are *word*, its bold **word**)"
-    if "{" in rest or "}" in rest:
-        return "has a brace that is not an edition mark ({sic}, or {+word} for a word supplied)"
+    stray = _scan(text)[1]
+    if "*" in stray:
+        return "has an unpaired * (the brief's italics are *word*, its bold **word**; a literal * is \\*)"
+    if stray:
+        return "has a brace that is not an edition mark ({sic}, or {+word} for a word supplied; a literal brace is \\{ or \\})"
     return None
 
 
@@ -61,7 +108,7 @@ def as_in_brief(text: str) -> str:
         elif span.kind == "strong":
             parts.append(f"**{span.text}**")
         elif span.kind == "text":
-            parts.append(span.text)
+            parts.append(span.text)  # literal: escapes resolved
     return "".join(parts)
 
 

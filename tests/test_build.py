@@ -51,6 +51,9 @@ def test_a_data_edit_re_executes_the_notebooks(project):
         if not line.startswith("ev-2021-07-07-omar-drone,")
     ]
     path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    # the rockets on Ain al-Asad are now the day's only event, which the data must say
+    edit_cell(path, "ev-2021-07-07-asad-rockets", "order_basis", "only")
+    edit_cell(path, "ev-2021-07-07-asad-rockets", "order_note", "")
     # withdrawing a published anchor is deliberate: its line goes too
     anchors = project / "published-anchors.txt"
     anchors.write_text(

@@ -1,4 +1,5 @@
-"""Property-based: any text in a quotation reaches HTML and LaTeX as written, escaped, never as markup."""
+"""Property-based: any text in a quotation reaches HTML and LaTeX as written, escaped, never as
+markup; the brief's own markup (*italics*, **bold**, the edition's marks) renders as such."""
 
 from __future__ import annotations
 
@@ -12,6 +13,8 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from sphinx.application import Sphinx
 from sphinx.util.texescape import escape as tex_escape
+
+from briefbook.markup import escape
 
 SPECIALS = "<>&\"'%$#_{}~^\\"
 CONF = """
@@ -66,7 +69,7 @@ def render(root: Path, builder: str) -> str:
 @given(text=texts)
 def test_any_quotation_text_renders_as_written(apps, text):
     root, made = apps
-    edit_cell(root / "data" / "quotations.csv", "askari-2021-07-08-restraint", "text", text)
+    edit_cell(root / "data" / "quotations.csv", "askari-2021-07-08-restraint", "text", escape(text))
     html = BeautifulSoup(render(root, made["html"]), "html.parser")
     shown = [p.get_text() for p in html.select("p.quotation-text")]
     assert f"“{text}”" in shown
@@ -78,7 +81,30 @@ def test_any_quotation_text_renders_as_written(apps, text):
 def test_hostile_examples_render_as_written(apps):
     root, made = apps
     for text in ("<script>alert(1)</script>", "100% & $5 #1 a_b {x} ~y ^z \\\\ end", "</p><p>", "{cite:p}`quran`"):
-        edit_cell(root / "data" / "quotations.csv", "askari-2021-07-08-restraint", "text", text)
+        edit_cell(root / "data" / "quotations.csv", "askari-2021-07-08-restraint", "text", escape(text))
         html = BeautifulSoup(render(root, made["html"]), "html.parser")
         assert f"“{text}”" in [p.get_text() for p in html.select("p.quotation-text")]
         assert tex_escape(f"“{text}”", "xelatex") in render(root, made["latex"])
+
+
+def test_the_brief_s_markup_renders_as_typography_and_edition_marks(apps):
+    root, made = apps
+    text = "We *call* on **our** brothers {+to} act{sic} & <b>"
+    edit_cell(root / "data" / "quotations.csv", "askari-2021-07-08-restraint", "text", text)
+    html = BeautifulSoup(render(root, made["html"]), "html.parser")
+    card = html.select_one("#register-askari-2021-07-08-restraint p.quotation-text")
+    assert card.get_text() == "“We call on our brothers ⟨to⟩ act[sic] & <b>”"
+    assert card.select_one("em").get_text() == "call" and card.select_one("strong").get_text() == "our"
+    assert card.select_one(".edition-supplied").get_text() == "⟨to⟩"
+    assert card.select_one("em.edition-sic").get_text() == "[sic]"
+    latex = render(root, made["latex"])
+    assert r"\sphinxstyleemphasis{call}" in latex and r"\sphinxstylestrong{our}" in latex
+
+
+def test_unpaired_markup_is_refused_with_file_row_and_column(apps):
+    from briefbook.validate import validate
+
+    root, _ = apps
+    edit_cell(root / "data" / "quotations.csv", "askari-2021-07-08-restraint", "text", "a *stray star")
+    found = [str(p) for p in validate(root / "data")]
+    assert any("quotations.csv:" in m and ": text: has an unpaired *" in m for m in found), found
