@@ -12,24 +12,22 @@ from __future__ import annotations
 import argparse
 import csv
 import io
-import json
-import re
 import sys
 from pathlib import Path
 
+from . import ids
 from .data import DAY_COLUMN
+from .project import Project
 from .validate import validate
 
 TABLES = {"quotation": "quotations", "event": "events"}
 
 
-def slug(text: str) -> str:
-    return re.sub(r"[^a-z0-9]+", "-", text.lower()).strip("-")
-
-
 def fields(root: Path, table: str) -> list[dict]:
-    package = json.loads((root / "data" / "datapackage.json").read_text(encoding="utf-8"))
-    return next(r for r in package["resources"] if r["name"] == table)["schema"]["fields"]
+    package = Project(root).package
+    if package.problems:
+        raise SystemExit("\n".join(str(p) for p in package.problems))
+    return next(r for r in package.descriptor["resources"] if r["name"] == table)["schema"]["fields"]
 
 
 def add_arguments(parser: argparse.ArgumentParser, root: Path, kind: str) -> None:
@@ -72,7 +70,8 @@ def place_in_day(row: dict, others: list[dict], day_col: str) -> None:
 
 def new_row(root: Path, kind: str, args: argparse.Namespace) -> int:
     table = TABLES[kind]
-    path = root / "data" / f"{table}.csv"
+    project = Project(root)
+    path = project.table_file(table)
     original = path.read_bytes()
     text = original.decode("utf-8-sig")
     newline = "\r\n" if "\r\n" in text else "\n"
@@ -81,16 +80,16 @@ def new_row(root: Path, kind: str, args: argparse.Namespace) -> int:
     row = {name: getattr(args, name, "") or "" for name in header}
     if kind == "event":
         row["date_end"] = row["date_end"] or row["date_start"]
-        base = f"ev-{row['date_start']}-{slug(args.slug or (row['place'].split(',')[0] + ' ' + row['type']))}"
+        base = ids.event_id(row["date_start"], args.slug or (row["place"].split(",")[0] + " " + row["type"]))
     else:
-        base = f"{slug(row['speaker'])}-{row['date']}-{slug(args.topic)}"
+        base = ids.quotation_id(row["speaker"], row["date"], args.topic)
     row["id"] = fresh_id(existing, base)
     place_in_day(row, list(csv.DictReader(io.StringIO(text))), DAY_COLUMN[table])
     buffer = io.StringIO()
     csv.DictWriter(buffer, fieldnames=header, lineterminator=newline).writerow(row)
     body = original if original.endswith(newline.encode()) or not original else original + newline.encode()
     path.write_bytes(body + buffer.getvalue().encode("utf-8"))
-    problems = validate(root / "data", root / "references.bib")
+    problems = validate(project.data_dir, project.bibliography)
     if problems:
         path.write_bytes(original)
         for problem in problems:

@@ -17,11 +17,13 @@ from pathlib import Path
 
 from . import authoring
 from .paths import project_root
+from .project import Project
 from .validate import brief_notice, report, validate
 
 
 def cmd_validate(root: Path) -> int:
-    if report(validate(root / "data", root / "references.bib")):
+    project = Project(root)
+    if report(validate(project.data_dir, project.bibliography)):
         return 1
     print(f"data/: valid ({brief_notice(root)})")
     return 0
@@ -78,8 +80,11 @@ def main(argv: list[str] | None = None) -> int:
     new = sub.add_parser("new", help="append a new row with a fresh id")
     kinds = new.add_subparsers(dest="kind", required=True)
     root = project_root()
+    argv = sys.argv[1:] if argv is None else argv
     for kind in authoring.TABLES:
-        authoring.add_arguments(kinds.add_parser(kind, help=f"append a new {kind}"), root, kind)
+        sub_kind = kinds.add_parser(kind, help=f"append a new {kind}")
+        if argv[:1] == ["new"]:  # the options are the table's fields: read the schema only when needed
+            authoring.add_arguments(sub_kind, root, kind)
     args = parser.parse_args(argv)
     if args.command == "validate":
         return cmd_validate(root)

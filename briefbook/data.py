@@ -1,18 +1,20 @@
-"""Loading the data package into pandas tables."""
+"""The data package as the book draws it: typed pandas tables in the order of time.
+
+The tables come from the one reading of the package (:class:`briefbook.project.Package`);
+dates and day orders are parsed, list cells stay text (see :func:`split`).
+"""
 
 from __future__ import annotations
 
-import json
 from dataclasses import dataclass
-from functools import cached_property
 from pathlib import Path
 
 import pandas as pd
 
+from . import ids
 from .markup import plain
-from .paths import project_root
+from .project import TABLES, Package, Project, read_package
 
-TABLES = ("actors", "events", "quotations", "translations", "claims")
 SEP = ";"
 # The period the book studies: the day before the U.S. strikes to the day after the brief.
 STUDY_START = pd.Timestamp("2021-06-27")
@@ -35,11 +37,6 @@ def split(value: str) -> list[str]:
     return [item.strip() for item in str(value).split(SEP) if item.strip()]
 
 
-def read_csv(path: Path) -> pd.DataFrame:
-    """Read one table as text, keeping empty cells as empty strings."""
-    return pd.read_csv(path, dtype=str, keep_default_na=False, encoding="utf-8-sig")
-
-
 @dataclass
 class Dataset:
     """The five tables of the data package, as read from ``data_dir``."""
@@ -50,10 +47,7 @@ class Dataset:
     quotations: pd.DataFrame
     translations: pd.DataFrame
     claims: pd.DataFrame
-
-    @cached_property
-    def descriptor(self) -> dict:
-        return json.loads((self.data_dir / "datapackage.json").read_text(encoding="utf-8"))
+    descriptor: dict
 
     def field(self, table: str, name: str) -> dict:
         """The Table Schema descriptor of one field."""
@@ -77,7 +71,7 @@ class Dataset:
     def when(self, item: str) -> tuple:
         """Where a quotation or event (by id) falls in time: its day, then events before statements
         of the same day (a convention of the lists, not a claim about the sequence), then day_order."""
-        if item.startswith("ev-"):
+        if ids.is_event(item):
             row = self.events.set_index("id").loc[item]
             return (row["date_start"], 0, row["day_order"], item)
         row = self.quotation(item)
@@ -86,7 +80,7 @@ class Dataset:
     def evidence_label(self, item: str) -> str:
         """A label that tells one quotation or event from every other: for a statement, speaker,
         day and first words; for an event, place, day (or window) and kind of attack."""
-        if item.startswith("ev-"):
+        if ids.is_event(item):
             ev = self.events.set_index("id").loc[item]
             if ev["date_end"] > ev["date_start"]:
                 when = f"{ev['date_start'].day}–{day_month(ev['date_end'])} (date window)"
@@ -118,12 +112,9 @@ def chronological(frame: pd.DataFrame, table: str) -> pd.DataFrame:
     return frame.sort_values([DAY_COLUMN[table], "day_order"], kind="stable")
 
 
-def load(data_dir: Path | str | None = None) -> Dataset:
-    """Read the data package; dates and day orders are parsed, list cells stay text (see
-    :func:`split`). Events and quotations come in the order of time (:func:`chronological`),
-    claims in the brief's order."""
-    data_dir = Path(data_dir) if data_dir else project_root() / "data"
-    tables = {name: read_csv(data_dir / f"{name}.csv") for name in TABLES}
+def from_package(package: Package) -> Dataset:
+    """The typed tables of a package that has been read (and, for a build, validated)."""
+    tables = {name: package.frame(name) for name in TABLES}
     events = tables["events"]
     for col in ("date_start", "date_end"):
         events[col] = pd.to_datetime(events[col], format="%Y-%m-%d")
@@ -133,4 +124,16 @@ def load(data_dir: Path | str | None = None) -> Dataset:
         tables[name] = chronological(tables[name], name).reset_index(drop=True)
     claims = tables["claims"].assign(order=tables["claims"]["order"].astype(int))
     tables["claims"] = claims.sort_values("order", kind="stable").reset_index(drop=True)
-    return Dataset(data_dir=data_dir, **tables)
+    return Dataset(data_dir=package.data_dir, descriptor=package.descriptor, **tables)
+
+
+def load(data_dir: Path | str | None = None) -> Dataset:
+    """Read the data package at ``data_dir`` (by default the project's) into typed tables.
+    Events and quotations come in the order of time (:func:`chronological`), claims in the
+    brief's order. Raises :class:`briefbook.validate.DataError` if the package cannot be read."""
+    from .validate import DataError
+
+    package = read_package(data_dir) if data_dir else Project.find().package
+    if package.problems:
+        raise DataError(package.problems)
+    return from_package(package)

@@ -12,31 +12,32 @@ from pathlib import Path
 
 from . import edition
 from .build import build, data_package_files, deterministic_zip, html_dir, pdf_path
+from .project import Project
 
 SEMVER = r"^(0|[1-9]\d*)\.(0|[1-9]\d*)\.(0|[1-9]\d*)(-[0-9A-Za-z.-]+)?$"
 
 
 def set_version(root: Path, new: str, released: str) -> None:
     """Write the version into VERSION and every file that carries a copy of it."""
-    (root / "VERSION").write_text(new + "\n", encoding="utf-8")
-    cff = (root / "CITATION.cff").read_text(encoding="utf-8")
+    project = Project(root)
+    project.version_file.write_text(new + "\n", encoding="utf-8")
+    cff = project.citation_file.read_text(encoding="utf-8")
     cff = re.sub(r"(?m)^(\s*version: ).*$", rf"\g<1>{new}", cff)
     if re.search(r"(?m)^date-released: ", cff):
         cff = re.sub(r"(?m)^date-released: .*$", f"date-released: {released}", cff)
     else:
         cff = re.sub(r"(?m)^(version: .*)$", rf"\1\ndate-released: {released}", cff, count=1)
-    (root / "CITATION.cff").write_text(cff, encoding="utf-8")
-    for name in (".zenodo.json", "data/datapackage.json"):
-        path = root / name
+    project.citation_file.write_text(cff, encoding="utf-8")
+    for path in (project.zenodo_file, project.descriptor):
         meta = json.loads(path.read_text(encoding="utf-8"))
         meta["version"] = new
-        if name == ".zenodo.json":
+        if path == project.zenodo_file:
             meta["publication_date"] = released
         path.write_text(json.dumps(meta, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
 
 
 def release_changelog(root: Path, new: str, released: str) -> None:
-    path = root / "CHANGELOG.md"
+    path = Project(root).changelog
     text = path.read_text(encoding="utf-8")
     if "## [Unreleased]" not in text:
         raise SystemExit("CHANGELOG.md has no '## [Unreleased]' section")
@@ -49,7 +50,7 @@ def write_dist(root: Path) -> Path:
     """dist/: the HTML as a zip, the PDF, the data package as a zip, and SHA256SUMS."""
     version = edition.version(root)
     when = edition.edition_date(root)
-    dist = root / "dist"
+    dist = Project(root).dist_dir
     dist.mkdir(exist_ok=True)
     stem = f"{edition.PDF_STEM}-{version}"
     html = html_dir(root)

@@ -145,3 +145,35 @@ def test_claims_out_of_the_brief_s_order_are_rejected(data_copy, sources):
 
 def test_the_real_claims_are_word_for_word_in_the_real_brief(sources):
     assert validate(ROOT / "data", brief=sources / "brief-2021-07-09-muqawama-de-escalation.txt") == []
+
+
+@pytest.mark.parametrize(
+    "descriptor,fragment",
+    [
+        ('{"name": "x", "resources": [', "is not valid JSON"),
+        ('{"name": "x", "resources": [{"name": "actors", "path": "actors.csv"}]}', "datapackage.json"),
+        ('["not", "an", "object"]', "is not a JSON object"),
+        ('{"name": "x", "resources": [{"name": "actors", "path": "actors.csv", "schema": {"fields": "none"}}]}',
+         "datapackage.json"),
+    ],
+)  # fmt: skip
+def test_a_malformed_descriptor_is_one_line_naming_the_file(data_copy, descriptor, fragment):
+    (data_copy / "datapackage.json").write_text(descriptor, encoding="utf-8")
+    result = subprocess.run(
+        [sys.executable, "-m", "briefbook", "validate"], cwd=data_copy.parent, capture_output=True, text=True
+    )
+    assert result.returncode == 1
+    assert "Traceback" not in result.stderr, result.stderr
+    lines = [line for line in result.stderr.splitlines() if line.strip()]
+    assert lines[0].startswith("data/datapackage.json") and fragment in lines[0], result.stderr
+    assert len(lines) <= 3, result.stderr
+
+
+@pytest.mark.parametrize("control", ["\u202e", "\u2066", "\u202a", "\u2069"])
+def test_bidirectional_controls_are_refused(data_copy, control):
+    edit_cell(data_copy / "actors.csv", "sdf", "description", f"Syrian {control}Democratic Forces")
+    line = line_of(data_copy / "actors.csv", "sdf")
+    found = messages(data_copy)
+    code = f"U+{ord(control):04X}"
+    assert any(m.startswith(f"{(data_copy / 'actors.csv').as_posix()}:{line}: description: ") and code in m
+               and "character 8" in m for m in found), found  # fmt: skip
