@@ -53,4 +53,4 @@ anchors: book
 	$(BIN)/python -m briefbook anchors
 
 clean:
-	rm -rf _build dist figures/*.svg figures/*.pdf
+	rm -rf _build dist

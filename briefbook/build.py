@@ -191,7 +191,7 @@ def data_package_files(root: Path, folder: str) -> list[tuple[Path, str]]:
 
 def publish(root: Path, pdf: Path, progress: Progress) -> None:
     """Move the new book into place: the PDF, then the whole HTML folder in one rename."""
-    from .sphinxext import download_names
+    from .project import Project
 
     start = time.monotonic()
     target = pdf_path(root)
@@ -206,7 +206,7 @@ def publish(root: Path, pdf: Path, progress: Progress) -> None:
     for folder in (new, old):
         shutil.rmtree(folder, ignore_errors=True)
     shutil.copytree(work_dir(root) / "html", new)
-    names = download_names(root)
+    names = Project(root).download_names()
     (new / names["pdf"]).parent.mkdir(parents=True, exist_ok=True)
     shutil.copyfile(target, new / names["pdf"])
     deterministic_zip(

@@ -32,7 +32,7 @@ def cmd_validate(root: Path) -> int:
 def cmd_anchors(root: Path) -> int:
     """Record every citable anchor of the built site in published-anchors.txt (kept ones stay)."""
     from .build import work_dir
-    from .sphinxext import ANCHORS_FILE, published_anchors
+    from .sphinx.anchors import published_anchors
 
     record = work_dir(root) / ".doctrees" / "briefbook-anchors.txt"
     if not record.is_file():
@@ -49,8 +49,8 @@ def cmd_anchors(root: Path) -> int:
         "# citations may point to. The build fails when one disappears. Add new ones with\n"
         "# `python -m briefbook anchors`; never delete a line without a note in CHANGELOG.md.\n"
     )
-    (root / ANCHORS_FILE).write_text(header + "\n".join(sorted(current | kept)) + "\n", encoding="utf-8")
-    print(f"{ANCHORS_FILE}: {len(current | kept)} anchors ({len(current - kept)} new)")
+    (root / "published-anchors.txt").write_text(header + "\n".join(sorted(current | kept)) + "\n", encoding="utf-8")
+    print(f"published-anchors.txt: {len(current | kept)} anchors ({len(current - kept)} new)")
     return 0
 
 

@@ -17,10 +17,14 @@ def brief_file(root: Path) -> Path | None:
     return path if path.is_file() else None
 
 
-def is_notebook(path: Path) -> bool:
+def is_notebook_text(text: str) -> bool:
     """A MyST Markdown notebook: its jupytext front matter names a kernel."""
+    return "kernelspec:" in text[:1000]
+
+
+def is_notebook(path: Path) -> bool:
     try:
-        return "kernelspec:" in path.read_text(encoding="utf-8")[:1000]
+        return is_notebook_text(path.read_text(encoding="utf-8"))
     except OSError:
         return False
 

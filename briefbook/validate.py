@@ -99,7 +99,16 @@ def _schema_problems(table: Table, tables: dict[str, Table], problems: list[Prob
 
 
 def problems(package: Package, bib: Path, brief: Path | None) -> list[Problem]:
-    """Every problem in a package that has been read, sorted by file and row."""
+    """Every problem in a package that has been read, sorted by file and row. A reading is
+    checked once: asked again (the extension, after the build's own gate), the answer is kept."""
+    key = tuple((p, p.stat().st_mtime_ns) if p and p.is_file() else (p, None) for p in (bib, brief))
+    memo = package.__dict__.setdefault("_problems", {})
+    if key not in memo:
+        memo[key] = _problems(package, bib, brief)
+    return memo[key]
+
+
+def _problems(package: Package, bib: Path, brief: Path | None) -> list[Problem]:
     project = Project(package.data_dir.parent)
     if package.problems:
         return sorted(set(package.problems))

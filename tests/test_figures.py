@@ -86,12 +86,23 @@ def test_claims_draws_one_link_per_piece_of_evidence(data):
     assert sorted(a.get_gid() for a in marks(fig, "link:")) == expected
 
 
-def test_palette_is_okabe_ito():
-    palette = {c.upper() for c in figures.OKABE_ITO.values()}
-    for colour, _ in figures.SIGNAL_STYLE.values():
-        assert colour.upper() in palette
-    for colour, _, _ in figures.TYPE_STYLE.values():
-        assert colour.upper() in palette
+def test_every_mark_is_coloured_from_the_okabe_ito_palette(data):
+    """What the charts draw, not what the constants say: every coloured mark's colour is one of
+    Okabe and Ito's, and no two signals or weapons share one."""
+    from matplotlib.colors import to_hex, to_rgba_array
+
+    from briefbook.figures.style import OKABE_ITO
+
+    palette = {c.lower() for c in OKABE_ITO.values()} | {"#ffffff", "#000000"}
+    for name, draw in figures.DRAW.items():
+        fig = draw(data)
+        for artist in marks(fig, "events:") + marks(fig, "quotes:") + marks(fig, "day:") + marks(fig, "evidence:"):
+            colours = artist.get_facecolor() if hasattr(artist, "get_facecolor") else artist.get_markerfacecolor()
+            for colour in to_rgba_array(colours):
+                assert to_hex(colour, keep_alpha=False) in palette, (name, artist.get_gid(), to_hex(colour))
+    legend = figures.timeline(data).axes[1].get_legend()
+    shown = [to_hex(h.get_color()) for h in legend.legend_handles]
+    assert len(set(shown)) == len(shown)
 
 
 def test_alt_text_is_written_from_the_data(data):
@@ -101,10 +112,19 @@ def test_alt_text_is_written_from_the_data(data):
     assert f"{len(data.events)} kinetic events" in figures.alt_text("timeline", data)
 
 
-def test_saved_figures_are_byte_identical(tmp_path, data):
-    first = figures.save(figures.timeline(data), tmp_path / "a" / "timeline")
-    second = figures.save(figures.timeline(data), tmp_path / "b" / "timeline")
-    for a, b in zip(first, second, strict=True):
-        assert a.read_bytes() == b.read_bytes()
-    svg = first[0].read_text(encoding="utf-8")
-    assert "<dc:date>" not in svg
+def test_a_chart_cell_output_is_byte_identical_and_undated(data):
+    """The notebook output of a chart: SVG and PDF, the same bytes every time, no dates."""
+    first, second = (
+        figures.chart("timeline", data)._repr_mimebundle_(),
+        figures.chart("timeline", data)._repr_mimebundle_(),
+    )
+    assert first["image/svg+xml"] == second["image/svg+xml"]
+    assert first["application/pdf"] == second["application/pdf"]
+    assert first["application/pdf"].startswith(b"%PDF") and b"CreationDate" not in first["application/pdf"]
+    assert "<dc:date>" not in first["image/svg+xml"]
+    assert first["text/plain"] == figures.alt_text("timeline", data)
+
+
+def test_an_unknown_chart_is_named():
+    with pytest.raises(KeyError, match="unknown chart 'pie'"):
+        figures.chart("pie")

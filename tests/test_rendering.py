@@ -18,7 +18,7 @@ from briefbook.markup import escape
 
 SPECIALS = "<>&\"'%$#_{}~^\\"
 CONF = """
-extensions = ["myst_parser", "sphinxcontrib.bibtex", "briefbook.sphinxext"]
+extensions = ["myst_parser", "sphinxcontrib.bibtex", "briefbook.sphinx"]
 bibtex_bibfiles = ["references.bib"]
 exclude_patterns = ["_build"]
 html_theme = "basic"

@@ -1,0 +1,45 @@
+"""The study edition's Sphinx extension, shaped like sphinxcontrib-bibtex: configuration values
+in ``setup()``, and nodes, roles, directives, the domain, transforms and output hooks each in
+their own module.
+
+- ``{quotation} <id>``, ``{quotation-register}``: :mod:`.quotations`
+- ``{events-table}``, ``{claims-table}``, ``{actors-table}``, ``{schema-table}``,
+  ``{coding-scheme}``: :mod:`.tables`
+- chart cells of the notebooks (alt text, data links, cite line; the execution cache keyed on
+  the data): :mod:`.charts`
+- ``{edition-citation}``, ``{edition-about}``: :mod:`.citation`, filled by :mod:`.transforms`
+- ``{ar}`text```: :mod:`.roles`; published anchors: :mod:`.anchors`; output hooks: :mod:`.output`
+
+Configuration values: ``briefbook_root`` (the project's root; default Sphinx's source folder)
+and ``briefbook_validate`` (validate the data when the builder starts; ``briefbook build``
+validates before Sphinx and the check is not repeated on the same reading of the data).
+"""
+
+from __future__ import annotations
+
+from sphinx.errors import ExtensionError
+
+from ..validate import problems
+from . import anchors, charts, citation, nodes, output, quotations, roles, tables, transforms
+from .domain import BriefbookDomain
+from .project import project_of
+
+
+def validate_data(app) -> None:
+    """``builder-inited``: the data must validate before any page is read."""
+    if not app.config.briefbook_validate:
+        return
+    project = project_of(app.env)
+    found = problems(project.package, project.bibliography, project.brief())
+    if found:
+        raise ExtensionError("the data do not validate:\n" + "\n".join(str(p) for p in found))
+
+
+def setup(app) -> dict:
+    app.add_config_value("briefbook_root", "", "env", [str])
+    app.add_config_value("briefbook_validate", True, "", [bool])
+    app.add_domain(BriefbookDomain)
+    for module in (nodes, roles, quotations, tables, charts, citation, transforms, anchors, output):
+        module.register(app)
+    app.connect("builder-inited", validate_data, priority=900)
+    return {"version": "2", "parallel_read_safe": True, "parallel_write_safe": True, "env_version": 2}

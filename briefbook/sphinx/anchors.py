@@ -1,0 +1,63 @@
+"""Citable anchors: the build fails when a published anchor disappears from the site, and it
+records the anchors it has (for ``briefbook anchors``)."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+from sphinx.errors import ExtensionError
+
+from .. import ids
+from .project import project_of
+
+
+def published_anchors(root: Path) -> list[str]:
+    """The anchors citations may point to (``published-anchors.txt``), as ``page.html#id``."""
+    path = Path(root) / "published-anchors.txt"
+    if not path.is_file():
+        return []
+    lines = path.read_text(encoding="utf-8").splitlines()
+    return [line.strip() for line in lines if line.strip() and not line.startswith("#")]
+
+
+def anchors_in_site(html: Path) -> set[str]:
+    """Every page of the site, and every id on it, as ``page.html`` and ``page.html#id``."""
+    found = set()
+    for page in html.rglob("*.html"):
+        rel = page.relative_to(html).as_posix()
+        found.add(rel)
+        found.update(f"{rel}#{anchor}" for anchor in re.findall(r'\bid="([^"]+)"', page.read_text(encoding="utf-8")))
+    return found
+
+
+def citable_anchors(app) -> set[str]:
+    """The pages, and the canonical anchors of quotations, figures, claims and events (their labels)."""
+    found = {f"{doc}.html" for doc in app.env.found_docs}
+    for name, (doc, labelid) in app.env.get_domain("std").anonlabels.items():
+        if name.startswith(ids.CITABLE_PREFIXES) and labelid:
+            found.add(f"{doc}.html#{labelid}")
+    return found
+
+
+def anchors_record(app) -> Path:
+    return Path(app.doctreedir) / "briefbook-anchors.txt"
+
+
+def check_published_anchors(app, exception) -> None:
+    """``build-finished`` (HTML): every published anchor is still on the site; record the anchors."""
+    if exception is not None or app.builder.format != "html":
+        return
+    root = project_of(app.env).root
+    missing = [a for a in published_anchors(root) if a not in anchors_in_site(Path(app.outdir))]
+    if missing:
+        raise ExtensionError(
+            f"{len(missing)} published anchor(s) in published-anchors.txt no longer exist; citations to them would break:\n"
+            + "\n".join(missing)
+            + "\nKeep the anchor, or, if it must go, remove the line on purpose and say so in CHANGELOG.md."
+        )
+    anchors_record(app).write_text("\n".join(sorted(citable_anchors(app))) + "\n", encoding="utf-8")
+
+
+def register(app) -> None:
+    app.connect("build-finished", check_published_anchors, priority=600)

@@ -1,0 +1,101 @@
+"""Charts are notebook outputs: a chapter's cell ``chart("timeline")`` (:func:`briefbook.figures.chart`),
+with the cell metadata ``mystnb: figure: {name: fig-timeline, caption: ...}``, shows the chart in
+Jupyter and is the figure in the book. This module gives that figure what a reader needs beside
+it: alt text written from the data, links to the data behind it and a cite line.
+
+The execution cache cannot see the files a notebook reads, so each notebook that draws charts
+gets, when Sphinx reads it, a hidden first cell holding a digest of what its charts are drawn
+from (their tables, the schema, the drawing code): the cache is keyed on it, and a data edit
+re-executes exactly the notebooks that read the data, and nothing else.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+
+from docutils import nodes
+from sphinx import addnodes
+from sphinx.transforms import SphinxTransform
+
+from .. import ids
+from ..figures import CHART_DATA, DRAW, alt_text
+from ..paths import is_notebook_text
+from .project import code_files, dataset, project_of
+from .util import cite_line, para, text
+
+CALL = re.compile(r"""\bchart\(\s*["'](\w+)["']""")
+FIRST_CELL = re.compile(r"^```\{code-cell\}", re.MULTILINE)
+
+
+def inputs(env, charts: list[str]) -> list:
+    """The files that the charts of one notebook are drawn from."""
+    project = project_of(env)
+    tables = sorted({t for name in charts for t in CHART_DATA.get(name, ())})
+    return [*(project.table_file(t) for t in tables), project.descriptor, *code_files(extension=False)]
+
+
+def key_notebook_to_its_inputs(app, docname: str, source: list[str]) -> None:
+    """``source-read``: prepend a hidden cell with the digest of the notebook's inputs."""
+    charts = CALL.findall(source[0])
+    if not charts or not is_notebook_text(source[0]):
+        return
+    digest = hashlib.sha256()
+    for path in inputs(app.env, charts):
+        app.env.note_dependency(str(path))
+        digest.update(path.name.encode() + hashlib.sha256(path.read_bytes()).digest())
+    cell = f"```{{code-cell}} ipython3\n:tags: [remove-cell]\n\n# inputs of this notebook's charts: {digest.hexdigest()}\n```\n\n"
+    match = FIRST_CELL.search(source[0])
+    source[0] = source[0][: match.start()] + cell + source[0][match.start() :]
+
+
+class ChartFigures(SphinxTransform):
+    """A chart cell's figure gets its alt text, full width, data links and cite line."""
+
+    default_priority = 700
+
+    def apply(self, **kwargs) -> None:
+        for figure in list(self.document.findall(nodes.figure)):
+            names = [n for n in figure["names"] if n.startswith("fig-") and n.removeprefix("fig-") in DRAW]
+            if names:
+                self.decorate(figure, names[0].removeprefix("fig-"))
+
+    def decorate(self, figure: nodes.figure, chart: str) -> None:
+        data = dataset(self.env)
+        figure["classes"].append("briefbook-chart")
+        files = {}
+        for image in figure.findall(nodes.image):
+            image["alt"] = alt_text(chart, data)
+            image["width"] = "100%"
+            kind = image["uri"].rsplit(".", 1)[-1]
+            files[kind] = str(self.env.relfn2path(image["uri"], self.env.docname)[1])
+        self.env.get_domain("briefbook").note_chart(chart, self.env.docname, files)
+        links = [text("Data: ")]
+        for i, table in enumerate(CHART_DATA[chart]):
+            links += [text(", ")] if i else []
+            links.append(download(f"{table}.csv", self.env.docname))
+        links += [
+            text(" (schema: "),
+            download("datapackage.json", self.env.docname),
+            text(f"). Drawn by briefbook.figures.{chart}."),
+        ]
+        legend = figure.next_node(nodes.legend)
+        if legend is None:
+            legend = nodes.legend()
+            figure += legend
+        legend += para(*links, classes=["chart-data"])
+        anchor = figure["ids"][0] if figure["ids"] else ids.figure_anchor(chart)
+        legend += cite_line(self.env, f"figure {chart}", self.env.docname, anchor)
+
+
+def download(name: str, docname: str) -> addnodes.download_reference:
+    """A link to download a file of the data package (collected when the page is read)."""
+    return addnodes.download_reference(
+        "", "", nodes.literal("", name, classes=["xref", "download"]),
+        reftarget=f"/data/{name}", refdoc=docname, refexplicit=True, refdomain="", reftype="download",
+    )  # fmt: skip
+
+
+def register(app) -> None:
+    app.connect("source-read", key_notebook_to_its_inputs)
+    app.add_transform(ChartFigures)

@@ -1,0 +1,53 @@
+"""The extension's nodes: Arabic script, and placeholders that post-transforms fill once every
+page has been read."""
+
+from __future__ import annotations
+
+from docutils import nodes
+
+
+class arabic(nodes.inline):
+    """Arabic-script text: ``lang="ar" dir="rtl"`` in HTML, polyglossia's ``\\textarabic`` in LaTeX."""
+
+
+def visit_arabic_html(self, node):
+    self.body.append(self.starttag(node, "span", "", lang="ar", dir="rtl", CLASS="arabic"))
+
+
+def depart_arabic_html(self, node):
+    self.body.append("</span>")
+
+
+def visit_arabic_latex(self, node):
+    self.body.append(r"\textarabic{")
+
+
+def depart_arabic_latex(self, node):
+    self.body.append("}")
+
+
+def visit_skip(self, node):
+    pass
+
+
+def depart_skip(self, node):
+    pass
+
+
+class quote_uses(nodes.General, nodes.Element):
+    """Placeholder for the chapters that discuss a quotation (filled by :mod:`.transforms`)."""
+
+
+class edition_about(nodes.General, nodes.Element):
+    """Placeholder for the About this edition facts and checksums (filled by :mod:`.transforms`)."""
+
+
+def register(app) -> None:
+    app.add_node(
+        arabic,
+        html=(visit_arabic_html, depart_arabic_html),
+        latex=(visit_arabic_latex, depart_arabic_latex),
+        text=(visit_skip, depart_skip),
+    )
+    app.add_node(quote_uses)
+    app.add_node(edition_about)

@@ -1,0 +1,101 @@
+"""What the extension adds to the writers' output: the edition's identity in the configuration
+(version, date, footer, the PDF's title page and metadata), the download links in every page's
+footer, and two fixes to the writers (the bibliography's ARIA roles; the attribution dash in LaTeX)."""
+
+from __future__ import annotations
+
+from html import escape
+from pathlib import Path
+
+from .. import edition
+from ..paths import is_notebook
+from .project import project_of
+
+STATIC = Path(__file__).resolve().parents[1] / "static"
+
+
+def on_config_inited(app, config) -> None:
+    if str(STATIC) not in config.html_static_path:
+        config.html_static_path.append(str(STATIC))
+    root = Path(config.briefbook_root or app.srcdir)
+    config.version = config.release = edition.version(root)
+    if config.project == "Project name not set":  # Jupyter Book passes its title as html_title only
+        config.project = config.html_title
+    config.today = edition.long_date(edition.edition_date(root))
+    commit = edition.commit(root)
+    footer = f"Study edition, version {config.version}, {config.today}" + (f", commit {commit[:12]}" if commit else "")
+    config.html_theme_options = {
+        **config.html_theme_options,
+        "extra_footer": f'<p class="edition-footer">{footer}.</p>',
+    }
+    front = edition.latex_front_matter(root, config.project, config.author)
+    elements = dict(config.latex_elements)
+    elements["maketitle"] = front["maketitle"]
+    elements["preamble"] = front["preamble"] + elements.get("preamble", "")
+    config.latex_elements = elements
+
+
+def on_html_page_context(app, pagename: str, templatename: str, context: dict, doctree) -> None:
+    """Every page's footer: links to the PDF, this page's source and the data."""
+    names = project_of(app.env).download_names()
+    pathto = context["pathto"]
+    links = [f'<a href="{escape(pathto(names["pdf"], 1))}">PDF edition</a>']
+    source = context.get("sourcename")
+    if source and context.get("has_source") and app.config.html_copy_source:
+        kind = "notebook source" if is_notebook(Path(app.srcdir) / source.removesuffix(".txt")) else "page source"
+        links.append(f'<a href="{escape(pathto("_sources/" + source, 1))}">{kind} of this page</a>')
+    links.append(f'<a href="{escape(pathto(names["data"], 1))}">data package (zip)</a>')
+    footer = context.get("theme_extra_footer", "")
+    context["theme_extra_footer"] = footer + f'<p class="edition-downloads">Download: {" · ".join(links)}.</p>'
+
+
+def inline_basic_css(app, exception) -> None:
+    """The theme's stylesheet @imports ../basic.css; tools that resolve the import against the page
+    (axe-core's stylesheet preload among them) ask for a /basic.css that is not there. Inline it."""
+    if exception is not None or app.builder.format != "html":
+        return
+    static = Path(app.outdir) / "_static"
+    theme, basic = static / "styles" / "theme.css", static / "basic.css"
+    if theme.is_file() and basic.is_file():
+        css = theme.read_text(encoding="utf-8")
+        if '@import "../basic.css";' in css:
+            theme.write_text(
+                css.replace('@import "../basic.css";', basic.read_text(encoding="utf-8"), 1), encoding="utf-8"
+            )
+
+
+class HTMLTranslatorMixin:
+    """docutils puts bibliography entries (role doc-biblioentry) in a role=list container, which
+    requires listitem children (axe-core: aria-required-children). Give the entries that role."""
+
+    def visit_citation(self, node):
+        super().visit_citation(node)
+        for i in range(len(self.body) - 1, max(len(self.body) - 3, -1), -1):
+            if 'role="doc-biblioentry"' in self.body[i]:
+                self.body[i] = self.body[i].replace('role="doc-biblioentry"', 'role="listitem"')
+                break
+
+
+class LaTeXTranslatorMixin:
+    """Sphinx writes an attribution's dash as '---', which needs TeX ligatures; with them, every
+    straight quote and '---' in the data would be typeset as something else. Write the dash itself."""
+
+    def visit_attribution(self, node):
+        self.body.append("\n\\begin{flushright}\n\\textemdash{}")
+
+
+def set_translators(app) -> None:
+    mixin = {"html": HTMLTranslatorMixin, "latex": LaTeXTranslatorMixin}.get(app.builder.format)
+    if mixin is None:
+        return
+    base = app.registry.translators.get(app.builder.name) or app.builder.default_translator_class
+    if not issubclass(base, mixin):
+        app.set_translator(app.builder.name, type(f"Briefbook{base.__name__}", (mixin, base), {}), override=True)
+
+
+def register(app) -> None:
+    app.connect("config-inited", on_config_inited)
+    app.connect("builder-inited", set_translators, priority=400)
+    app.connect("html-page-context", on_html_page_context)
+    app.connect("build-finished", inline_basic_css, priority=400)
+    app.add_css_file("briefbook.css")

@@ -1,0 +1,31 @@
+"""The extension's view of the project: its layout (configuration value ``briefbook_root``,
+by default Sphinx's source folder) and the data package, read once per process while its files
+are unchanged (:func:`briefbook.project.read_package`)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from ..data import Dataset, from_package
+from ..project import Package, Project
+
+PACKAGE_DIR = Path(__file__).resolve().parents[1]
+
+
+def project_of(env) -> Project:
+    return Project(Path(env.config.briefbook_root or env.srcdir))
+
+
+def dataset(env) -> Dataset:
+    """The typed tables of the project's package, made once per reading of it."""
+    package: Package = project_of(env).package
+    cached = package.__dict__.get("_dataset")
+    if cached is None:
+        cached = package.__dict__["_dataset"] = from_package(package)
+    return cached
+
+
+def code_files(*, extension: bool = True) -> list[Path]:
+    """The package's own code, which draws the charts and (``extension``) renders the pages."""
+    files = sorted(p for p in PACKAGE_DIR.rglob("*.py") if "__pycache__" not in p.parts)
+    return files if extension else [p for p in files if PACKAGE_DIR / "sphinx" not in p.parents]
