@@ -13,7 +13,8 @@ import pandas as pd
 
 from . import ids
 from .markup import plain
-from .project import TABLES, Package, Project, read_package
+from .package import Package, read_package
+from .project import TABLES, Project
 
 SEP = ";"
 # The period the book studies: the day before the U.S. strikes to the day after the brief.

@@ -9,7 +9,8 @@ import pandas as pd
 
 from . import ids, markup
 from .data import DAY_COLUMN, SEP, STUDY_END, STUDY_START
-from .project import Problem, Table
+from .package import Table
+from .project import Problem
 
 # Characters that reorder text invisibly (the "Trojan Source" controls): never valid in the data.
 BIDI_CONTROLS = "\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069"

@@ -19,7 +19,8 @@ from pathlib import Path
 
 import pandas as pd
 
-from .project import Package, Problem, Project, Table, read_package
+from .package import Package, Table, read_package
+from .project import Problem, Project
 from .rules import report_mask as _report
 from .rules import rule_problems
 

@@ -7,7 +7,8 @@ from __future__ import annotations
 from pathlib import Path
 
 from ..data import Dataset, from_package
-from ..project import Package, Project
+from ..package import Package
+from ..project import Project
 
 PACKAGE_DIR = Path(__file__).resolve().parents[1]
 
