@@ -1,5 +1,5 @@
 """The bibliography: references.bib agrees with the fact sheet's verified sources, the book's
-pybtex style (briefbook.bibstyle) keeps titles as written and sorts by author, then year, and the
+pybtex style (briefbook.bib) keeps titles as written and sorts by author, then year, and the
 citations in the text are Chicago author-date, with the same lettered years as the list."""
 
 from __future__ import annotations
@@ -16,7 +16,7 @@ from pybtex.database import BibliographyData, Entry, Person, parse_file
 from pybtex.plugin import find_plugin
 from pybtex.richtext import Text
 
-import briefbook.bibstyle  # noqa: F401  (registers the "briefbook" pybtex style)
+import briefbook.bib  # noqa: F401  (registers the "briefbook" pybtex style)
 
 MONTHS = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"]
 # What the fact sheet writes after a headline: (sic), (subheading: ...), (as given in the copy).
@@ -257,7 +257,7 @@ def test_list_is_sorted_by_author_then_year():
 
 def test_config_selects_the_style():
     config = yaml.safe_load((ROOT / "_config.yml").read_text(encoding="utf-8"))["sphinx"]
-    assert "briefbook.bibstyle" in config["extra_extensions"]
+    assert "briefbook.bib" in config["extra_extensions"]
     assert config["config"]["bibtex_default_style"] == "briefbook"
     assert config["config"]["bibtex_reference_style"] == "briefbook"
     assert config["config"]["bibtex_cite_id"] == "cite-{key}"
@@ -273,7 +273,7 @@ def sphinx_project(root: Path, pages: dict[str, str]) -> Path:
     """A small Sphinx project with the book's bibtex settings, references.bib and the given pages."""
     root.mkdir(parents=True, exist_ok=True)
     (root / "conf.py").write_text(
-        'extensions = ["sphinxcontrib.bibtex", "briefbook.bibstyle"]\n'
+        'extensions = ["sphinxcontrib.bibtex", "briefbook.bib"]\n'
         'bibtex_bibfiles = ["references.bib"]\n'
         'html_theme = "basic"\n'
         'latex_engine = "xelatex"\n'
@@ -455,7 +455,7 @@ def test_latex_citations_are_author_date_and_link_to_the_entries(cited):
 def test_year_letters_follow_the_lists_order_and_cited_author():
     """Letters go to works that share the author as cited and the year, in the order given (the
     list's); an undated pair is n.d.-a and n.d.-b; a different year, or another author, no letter."""
-    from briefbook.bibstyle import year_suffixes
+    from briefbook.bib import year_suffixes
 
     def work(key, title, author, year=None):
         fields = {"title": title} | ({"year": year} if year else {})

@@ -1,0 +1,72 @@
+"""The book's citations and bibliography: Chicago author-date, titles as written, sorted by author,
+year, title.
+
+In the text (``bibtex_reference_style: briefbook``, :class:`ReferenceStyle`), ``{cite:p}`` gives
+"(Knights and Smith 2021; Knights 2021)": round brackets, no comma between author and year, works
+separated by semicolons; ``{cite:t}`` gives "Malik and Smith (2021)", several works joined with
+"and". The list (``bibtex_default_style: briefbook``, :class:`Style`) puts the same two things
+first::
+
+    Malik, Hamdi, and Crispin Smith (2021). Are the Muqawama Signaling De-Escalation? Policy
+    Analysis ..., 9 July 2021. https://.... Also published in Arabic; ...
+
+- Works by the same author (as the citation in the text names it) in the same year get letters,
+  "2021a", "2021b", in the order of the list, that is by title: :func:`year_suffixes` computes them,
+  once, from the entries of the list, and both the list's year (:func:`listed_year`) and the
+  citation's year (:func:`cited_year`) show them. A work without a year is "n.d.", or "n.d.-a" and
+  "n.d.-b" when there are several.
+- Titles are rendered exactly as the .bib gives them. pybtex's unsrt and plain styles
+  sentence-case the titles of articles and miscellanea (``Text.capitalize``), which would turn
+  "Iraq's Drone and Rocket Epidemic" into "Iraq's drone and rocket epidemic"; this style does not.
+- The first author is inverted ("Malik, Hamdi"), the others are not; a corporate author, written
+  in double braces in the .bib (``{{Press TV}}``), is shown as written.
+- The date after the outlet (``howpublished``, or ``journal`` for an article) is shown only when
+  the entry has a month: "9 July 2021" with a ``day``, "July 2021" without one; the year alone is
+  already in the head.
+- An entry without an author is headed by its title.
+- The URL follows, as a link; the note closes the entry.
+- Entries are sorted by :class:`SortingStyle`: the authors' names (surname, then given names;
+  a corporate author by its name, a leading "The" ignored; an entry without author by its title),
+  then the year, then the title, then the key, so the order never depends on the .bib's order.
+- Labels are pybtex's numbers in that order. The text does not cite by them, but the list still
+  shows them: sphinxcontrib-bibtex makes every entry of a list that citations can point to a
+  docutils citation, and a citation must have a label, one per entry. The anchors do not depend on
+  the labels: the book sets ``bibtex_cite_id: "cite-{key}"``.
+
+Other entry types keep the layout of pybtex's unsrt style, with titles as written.
+
+The styles are registered when this package is imported: with pybtex as ``briefbook`` (formatting)
+and ``briefbook`` (sorting), with sphinxcontrib-bibtex as ``briefbook`` (referencing). Sphinx
+imports the package as an extension (``briefbook.bib`` in ``_config.yml``, ``sphinx:
+extra_extensions``), before sphinxcontrib-bibtex looks the referencing style up. The list is
+:mod:`.entries`, the citations :mod:`.citations`, the years and their letters :mod:`.years`.
+"""
+
+from __future__ import annotations
+
+from pybtex.plugin import register_plugin
+from sphinxcontrib.bibtex.plugin import register_plugin as register_referencing_plugin
+
+from .citations import ReferenceStyle
+from .entries import SortingStyle, Style
+from .text import NAME
+from .years import year_suffixes
+
+__all__ = ["NAME", "ReferenceStyle", "SortingStyle", "Style", "register", "setup", "year_suffixes"]
+
+
+def register() -> None:
+    """Make ``briefbook`` known to pybtex as a formatting style and as a sorting style, and to
+    sphinxcontrib-bibtex as a referencing style."""
+    register_plugin("pybtex.style.formatting", NAME, Style, force=True)
+    register_plugin("pybtex.style.sorting", NAME, SortingStyle, force=True)
+    register_referencing_plugin("sphinxcontrib.bibtex.style.referencing", NAME, ReferenceStyle, force=True)
+
+
+register()
+
+
+def setup(app) -> dict:
+    """Sphinx extension: importing this module has registered the styles; nothing else to do."""
+    register()
+    return {"version": "1", "parallel_read_safe": True, "parallel_write_safe": True}
