@@ -27,8 +27,14 @@ BRIEF = {
 PDF_STEM = "muqawama-de-escalation-study-edition"
 
 
+def _project(root: Path | str):
+    from .project import Project  # the layout; imported here, as Project asks this module for the version
+
+    return Project(Path(root))
+
+
 def version(root: Path | str) -> str:
-    return (Path(root) / "VERSION").read_text(encoding="utf-8").strip()
+    return _project(root).version_file.read_text(encoding="utf-8").strip()
 
 
 def _git(root: Path | str, *args: str) -> str | None:
@@ -70,7 +76,7 @@ def long_date(when: datetime) -> str:
 
 
 def load_cff(root: Path | str) -> dict:
-    return yaml.safe_load((Path(root) / "CITATION.cff").read_text(encoding="utf-8"))
+    return yaml.safe_load(_project(root).citation_file.read_text(encoding="utf-8"))
 
 
 @dataclass(frozen=True)

@@ -9,12 +9,13 @@ from pathlib import Path
 from sphinx.errors import ExtensionError
 
 from .. import ids
+from ..project import Project
 from .project import project_of
 
 
 def published_anchors(root: Path) -> list[str]:
     """The anchors citations may point to (``published-anchors.txt``), as ``page.html#id``."""
-    path = Path(root) / "published-anchors.txt"
+    path = Project(Path(root)).anchors_file
     if not path.is_file():
         return []
     lines = path.read_text(encoding="utf-8").splitlines()
