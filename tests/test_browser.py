@@ -6,6 +6,7 @@ from __future__ import annotations
 import functools
 import http.server
 import re
+import subprocess
 import threading
 import urllib.parse
 from pathlib import Path
@@ -244,16 +245,23 @@ def test_pdf_notebook_and_data_downloads_are_offered(visits, site):
         assert re.search(r'href="[^"]*\.pdf"', text), f"{rel} does not link the PDF"
 
 
-def test_publishing_is_configured():
+def test_publishing_runs_the_readme_command_and_uploads_what_it_builds():
+    """GitHub Pages and Read the Docs run `make book`, which must be a real target, and publish
+    the folder that it writes the HTML book into."""
     import yaml
 
+    from briefbook.project import Project
+
     workflow = yaml.safe_load((ROOT / ".github" / "workflows" / "pages.yml").read_text(encoding="utf-8"))
-    steps = [s.get("run", "") for s in workflow["jobs"]["build"]["steps"]]
-    assert "make book" in steps
-    uploads = [s for s in workflow["jobs"]["build"]["steps"] if "upload-pages-artifact" in s.get("uses", "")]
-    assert uploads and uploads[0]["with"]["path"] == "_build/html"
+    steps = workflow["jobs"]["build"]["steps"]
     rtd = yaml.safe_load((ROOT / ".readthedocs.yaml").read_text(encoding="utf-8"))
-    assert "make book" in rtd["build"]["commands"]
+    commands = [s.get("run", "") for s in steps] + list(rtd["build"]["commands"])
+    for command in (c for c in commands if c.startswith("make ")):
+        dry = subprocess.run([*command.split(), "-n"], cwd=ROOT, capture_output=True, text=True)
+        assert dry.returncode == 0, (command, dry.stderr)
+    assert "make book" in commands
+    uploads = [s for s in steps if "upload-pages-artifact" in s.get("uses", "")]
+    assert uploads and ROOT / uploads[0]["with"]["path"] == Project(ROOT).html_dir
 
 
 def test_hypothesis_is_a_switch_that_is_off(site):

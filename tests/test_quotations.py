@@ -23,14 +23,17 @@ def brief_text(sources) -> str:
     return (sources / "brief-2021-07-09-muqawama-de-escalation.txt").read_text(encoding="utf-8")
 
 
-def test_the_eight_statements_of_the_brief(data):
-    assert len(data.quotations) == 8
-    figures = dict(zip(data.quotations["id"], data.quotations["brief_figure"].astype(int), strict=True))
-    assert sorted(set(figures.values())) == [1, 2, 3, 4]
-    assert figures["askari-2021-07-08-restraint"] == 1
-    assert figures["khazali-2021-06-29-revenge"] == 2
-    assert figures["khazali-2021-07-08-tansiqiya"] == 3
-    assert figures["sabereen-2021-07-09-rules"] == 4
+def test_each_quotation_names_the_figure_of_the_brief_that_shows_it(data, sources):
+    """The brief's figure captions ("Figure 2: Qais al-Khazali's speech on al-Ahd TV, June 29,
+    2021") name the speaker and the date: each quotation's figure must agree with both."""
+    captions = dict(re.findall(r"^Figure (\d): (.+)$", brief_text(sources), re.MULTILINE))
+    assert sorted(captions) == ["1", "2", "3", "4"]
+    for q in data.quotations.itertuples():
+        caption = captions[str(q.brief_figure)]
+        surname = data.actor(q.speaker)["name"].split()[-1].removeprefix("al-")
+        assert surname in caption, (q.id, caption)
+        assert f"{q.date:%B} {q.date.day}, {q.date.year}" in caption, (q.id, caption)
+    assert set(data.quotations["brief_figure"].astype(int)) == {1, 2, 3, 4}  # every figure is quoted
 
 
 def test_quotations_are_exact(data, sources):
