@@ -271,3 +271,45 @@ def test_hypothesis_is_a_switch_that_is_off(site):
     assert config["html"]["comments"]["hypothesis"] is False
     for page in site.rglob("*.html"):
         assert "hypothes.is" not in page.read_text(encoding="utf-8"), page
+
+
+def test_the_register_sorts_and_filters(browser, base_url):
+    """The register is a table a reader can filter by any word and sort by any column; the
+    'Date' column restores the order of time."""
+    visit = Visit(browser, base_url, "chapters/quotations.html", viewport={"width": 1366, "height": 900})
+    page = visit.page
+
+    def visible_speakers():
+        return page.eval_on_selector_all(
+            "table.register-table tbody tr", "rows => rows.filter(r => !r.hidden).map(r => r.cells[2].innerText.trim())"
+        )
+
+    def order():
+        return page.eval_on_selector_all(
+            "table.register-table tbody tr", "rows => rows.map(r => r.querySelector('[id^=quote-]').id)"
+        )
+
+    chronological = order()
+    assert len(chronological) == 8 and chronological[0] == "quote-khazali-2021-06-29-attrition"
+    page.fill(".register-filter input", "Askari")
+    assert visible_speakers() == ["Abu Ali al-Askari", "Abu Ali al-Askari"]
+    assert "2 of 8" in page.inner_text(".register-status")
+    page.fill(".register-filter input", "")
+    assert len(visible_speakers()) == 8
+    page.click("table.register-table th:nth-child(3) button")  # Speaker
+    speakers = visible_speakers()
+    assert speakers == sorted(speakers, key=str.lower) and speakers != [s for s in speakers[::-1]]
+    assert page.get_attribute("table.register-table th:nth-child(3)", "aria-sort") == "ascending"
+    page.click("table.register-table th:nth-child(3) button")
+    assert page.get_attribute("table.register-table th:nth-child(3)", "aria-sort") == "descending"
+    page.click("table.register-table th:nth-child(1) button")  # Date: the order of time again
+    assert order() == chronological
+    # every row links to a card that exists
+    hrefs = page.eval_on_selector_all("table.register-table tbody tr td:nth-child(7) a", "as => as.map(a => a.href)")
+    assert len(hrefs) == 8
+    for href in hrefs:
+        page.goto(href)
+        anchor = href.split("#", 1)[1]
+        assert page.locator(f"#{anchor}").count() == 1
+        assert page.locator(f"#{anchor}").evaluate("el => !!el.closest('.quotation-card')")
+    visit.close()

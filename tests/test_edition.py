@@ -69,8 +69,11 @@ def test_version_in_every_page_footer(site):
 
 def test_every_quotation_and_figure_has_a_cite_line(site):
     data = load(ROOT / "data")
-    register = BeautifulSoup((site / "chapters" / "quotations.html").read_text(encoding="utf-8"), "html.parser")
-    lines = [p.get_text() for p in register.select(".cite-line")]
+    lines = []
+    for page in site.glob("chapters/*.html"):
+        lines += [
+            p.get_text() for p in BeautifulSoup(page.read_text(encoding="utf-8"), "html.parser").select(".cite-line")
+        ]
     for qid in data.quotations["id"]:
         assert any(f"quotation {qid}" in line and f"#quote-{qid}" in line for line in lines), qid
     figures = 0

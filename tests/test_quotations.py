@@ -114,16 +114,24 @@ def test_chapter_cards_carry_the_anchor_and_link_to_the_register(site, data):
 
 
 def test_quotations_render_exactly_in_html(site, data):
-    """Every character of each quotation reaches the page (no smart-quote or ellipsis rewriting)."""
+    """Every character of each quotation reaches its card (no smart-quote or ellipsis rewriting),
+    and each card is printed once in the whole book."""
     from bs4 import BeautifulSoup
 
-    soup = BeautifulSoup((site / "chapters" / "quotations.html").read_text(encoding="utf-8"), "html.parser")
-    shown = {p.get_text() for p in soup.select("p.quotation-text")}
+    shown, translations = [], []
+    for page in sorted((site / "chapters").glob("*.html")):
+        soup = BeautifulSoup(page.read_text(encoding="utf-8"), "html.parser")
+        shown += [p.get_text() for p in soup.select("p.quotation-text")]
+        translations += [s.get_text() for s in soup.select("span.translation-text")]
+    assert len(shown) == len(data.quotations)  # one card per statement
     for q in data.quotations.itertuples():
         closing = "" if q.text.endswith("{+”}") else "”"
-        assert any(text.startswith(f"“{plain(q.text)}{closing}") for text in shown), q.id
-    # the brief's italics reach the page as italics
-    assert soup.select_one("#register-askari-2021-07-08-restraint p.quotation-text em").get_text() == "muqawama fasail"
-    translations = {s.get_text() for s in soup.select("span.translation-text")}
+        assert sum(text.startswith(f"“{plain(q.text)}{closing}") for text in shown) == 1, q.id
     for t in data.translations.itertuples():
         assert f"“{t.text}”" in translations, t.id
+    # the brief's italics reach the page as italics
+    signals = BeautifulSoup(
+        (site / "chapters" / "signals-of-de-escalation.html").read_text(encoding="utf-8"), "html.parser"
+    )
+    card = signals.find(id="quote-askari-2021-07-08-restraint").find_parent(class_="quotation-card")
+    assert card.select_one("p.quotation-text em").get_text() == "muqawama fasail"

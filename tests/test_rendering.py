@@ -39,7 +39,10 @@ def apps(tmp_path_factory):
     for name in ("references.bib", "VERSION", "CITATION.cff"):
         shutil.copy(ROOT / name, root / name)
     (root / "conf.py").write_text(CONF, encoding="utf-8")
-    (root / "index.md").write_text("# Register\n\n```{quotation-register}\n```\n", encoding="utf-8")
+    (root / "index.md").write_text(
+        "# Register\n\n```{quotation} askari-2021-07-08-restraint\n```\n\n```{quotation-register}\n```\n",
+        encoding="utf-8",
+    )
     return root, {"html": "html", "latex": "latex"}
 
 
@@ -92,7 +95,8 @@ def test_the_brief_s_markup_renders_as_typography_and_edition_marks(apps):
     text = "We *call* on **our** brothers {+to} act{sic} & <b>"
     edit_cell(root / "data" / "quotations.csv", "askari-2021-07-08-restraint", "text", text)
     html = BeautifulSoup(render(root, made["html"]), "html.parser")
-    card = html.select_one("#register-askari-2021-07-08-restraint p.quotation-text")
+    card = html.find(id="quote-askari-2021-07-08-restraint").find_parent(class_="quotation-card")
+    card = card.select_one("p.quotation-text")
     assert card.get_text() == "“We call on our brothers ⟨to⟩ act[sic] & <b>”"
     assert card.select_one("em").get_text() == "call" and card.select_one("strong").get_text() == "our"
     assert card.select_one(".edition-supplied").get_text() == "⟨to⟩"

@@ -42,12 +42,11 @@ def test_the_data_load_in_the_order_of_time(data):
 
 
 def test_the_register_follows_the_order_of_time(site):
-    sections = [
-        s["id"].removeprefix("register-")
-        for s in soup_of(site, "chapters/quotations.html").select("section[id^=register-]")
-    ]
-    assert in_order(SPEECH, sections), sections
-    assert in_order(EIGHT_JULY, sections), sections
+    rows = soup_of(site, "chapters/quotations.html").select("table.register-table tbody tr")
+    order = [r.select_one("[id^=quote-]")["id"].removeprefix("quote-") for r in rows]
+    assert in_order(SPEECH, order), order
+    assert in_order(EIGHT_JULY, order), order
+    assert len(order) == 8
 
 
 def test_the_timeline_plots_same_day_statements_in_their_order(data):
@@ -150,6 +149,7 @@ def test_attributions_name_their_source(data):
 
 
 def test_the_cards_say_what_fixes_the_order(site):
-    soup = soup_of(site, "chapters/quotations.html")
-    note = soup.select_one("#register-askari-2021-07-08-embassy .order-note").get_text()
+    soup = soup_of(site, "chapters/signals-of-de-escalation.html")
+    card = soup.find(id="quote-askari-2021-07-08-embassy").find_parent(class_="quotation-card")
+    note = card.select_one(".order-note").get_text()
     assert "a few hours after Khazali" in note and "no source says" in note

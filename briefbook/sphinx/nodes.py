@@ -34,8 +34,9 @@ def depart_skip(self, node):
     pass
 
 
-class quote_uses(nodes.General, nodes.Element):
-    """Placeholder for the chapters that discuss a quotation (filled by :mod:`.transforms`)."""
+class card_link(nodes.Inline, nodes.TextElement):
+    """Placeholder for a link to a quotation's card in the chapter that places it (filled by
+    :mod:`.transforms` once every chapter has been read)."""
 
 
 class edition_about(nodes.General, nodes.Element):
@@ -49,5 +50,5 @@ def register(app) -> None:
         latex=(visit_arabic_latex, depart_arabic_latex),
         text=(visit_skip, depart_skip),
     )
-    app.add_node(quote_uses)
+    app.add_node(card_link)
     app.add_node(edition_about)

@@ -11,34 +11,27 @@ from sphinx.transforms.post_transforms import SphinxPostTransform
 from sphinx.util.nodes import make_refnode
 
 from .. import edition, ids
-from .nodes import edition_about, quote_uses
+from .nodes import card_link, edition_about
 from .project import project_of
 from .util import field, para, text
 
 
-class FillQuoteUses(SphinxPostTransform):
-    """ "Discussed in: …" under each register entry."""
+class FillCardLinks(SphinxPostTransform):
+    """Each register row links to its statement's card, in the chapter that places it."""
 
     default_priority = 500
 
     def run(self, **kwargs) -> None:
         uses = self.env.get_domain("briefbook").uses
-        for node in list(self.document.findall(quote_uses)):
-            qid = node["quotation"]
+        for node in list(self.document.findall(card_link)):
+            qid, label = node["quotation"], node["label"]
             docs = sorted(uses.get(qid, ()))
             if not docs:
-                node.replace_self(para(text("Not yet discussed in a chapter."), classes=["quotation-uses"]))
+                node.replace_self(text(f"{label} (not yet placed in a chapter)"))
                 continue
-            line = para(text("Discussed in: "), classes=["quotation-uses"])
-            for i, doc in enumerate(docs):
-                if i:
-                    line += text("; ")
-                title = self.env.titles[doc].astext() if doc in self.env.titles else doc
-                line += make_refnode(
-                    self.app.builder, self.env.docname, doc, ids.anchor(qid, "quotations"), nodes.inline("", title)
-                )
-            line += text(".")
-            node.replace_self(line)
+            link = make_refnode(self.app.builder, self.env.docname, docs[0], ids.anchor(qid, "quotations"),
+                                nodes.inline("", label))  # fmt: skip
+            node.replace_self(link)
 
 
 class FillEditionAbout(SphinxPostTransform):
@@ -82,5 +75,5 @@ class FillEditionAbout(SphinxPostTransform):
 
 
 def register(app) -> None:
-    app.add_post_transform(FillQuoteUses)
+    app.add_post_transform(FillCardLinks)
     app.add_post_transform(FillEditionAbout)
