@@ -1,0 +1,190 @@
+"""Lighter pages, every feature kept: no FontAwesome JavaScript (the theme's stylesheet draws the
+icons from a webfont cut down to the icons the book shows), no Thebe (the book has nothing to
+launch), and sphinx-design's assets only on pages that use its components."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+TEMPLATES = Path(__file__).resolve().parents[1] / "templates"
+ICON_RULE = re.compile(r'((?:\.fa-[a-z0-9-]+:before,?)+)\{content:"\\([0-9a-f]+)"\}')
+ICON_NAME = re.compile(r"\bfa-[a-z0-9-]+")
+FONT_FACE = re.compile(r"@font-face\{[^}]*url\(\.\./vendor/fontawesome/webfonts/(fa-[a-z]+-\d+)\.woff2\)[^}]*\}")
+UNUSED = ("sphinx-thebe", "thebe")
+
+
+def on_config_inited(app, config) -> None:
+    if str(TEMPLATES) not in config.templates_path:
+        config.templates_path.insert(0, str(TEMPLATES))
+
+
+def drop_unused_assets(app, pagename, templatename, context, doctree) -> None:
+    """``html-page-context``: leave out Thebe everywhere and sphinx-design where unused."""
+    body = context.get("body", "")
+    unused = UNUSED if "sd-" in body else (*UNUSED, "design-tabs", "sphinx-design")
+    def named(asset) -> str:  # a file's name, or an inline script's text (Thebe's configuration)
+        return f"{getattr(asset, 'filename', asset)} {getattr(asset, 'attributes', {}).get('body', '')}".lower()
+
+    for key in ("css_files", "script_files"):
+        if key in context:
+            context[key] = [a for a in context[key] if not any(u in named(a) for u in unused)]
+
+
+def drop_thebe_config(app, doctree, docname) -> None:
+    """``doctree-resolved``, after sphinx-thebe: its configuration block names a remote Binder
+    repository on every notebook page, though nothing can be launched; leave it out."""
+    from docutils import nodes
+
+    for node in list(doctree.findall(nodes.raw)):
+        if "x-thebe-config" in node.astext():
+            node.parent.remove(node)
+
+
+def icons_in_use(outdir: Path) -> set[str]:
+    """The icon classes that any page or script of the site names."""
+    names: set[str] = set()
+    scripts = [p for p in (outdir / "_static").rglob("*.js") if p.name != "fontawesome.js"]  # no longer loaded
+    for path in [*outdir.rglob("*.html"), *scripts]:
+        names.update(ICON_NAME.findall(path.read_text(encoding="utf-8", errors="replace")))
+    return names
+
+
+def cut_icons(app, exception) -> None:
+    """``build-finished``: keep the icon rules and glyphs of the icons in use; the webfont shrinks
+    from 150 KB to a few."""
+    if exception is not None or app.builder.format != "html":
+        return
+    from fontTools import subset
+
+    outdir = Path(app.outdir)
+    css_path = outdir / "_static" / "styles" / "pydata-sphinx-theme.css"
+    fonts = outdir / "_static" / "vendor" / "fontawesome" / "webfonts"
+    if not css_path.is_file() or not fonts.is_dir():
+        return
+    used = icons_in_use(outdir)
+    css = css_path.read_text(encoding="utf-8")
+    glyphs: set[int] = set()
+
+    def keep(match: re.Match) -> str:
+        names = {n.removesuffix(":before").lstrip(".") for n in match.group(1).rstrip(",").split(",")}
+        if names & used:
+            glyphs.add(int(match.group(2), 16))
+            return match.group(0)
+        return ""
+
+    css = ICON_RULE.sub(keep, css)
+
+    def font(match: re.Match) -> str:
+        name = match.group(1)
+        source = fonts / f"{name}.ttf"  # the theme ships TrueType beside WOFF2, which would need Brotli
+        if not source.is_file():
+            return match.group(0)
+        options = subset.Options()
+        options.flavor = "woff"  # zlib: needs no Brotli; the browser reads it as well
+        options.layout_features = ["*"]
+        face = subset.load_font(str(source), options)
+        cutter = subset.Subsetter(options)
+        cutter.populate(unicodes=glyphs | {0x20})
+        cutter.subset(face)
+        subset.save_font(face, str(fonts / f"{name}.book.woff"), options)
+        return re.sub(
+            r"src:[^;}]*", f'src:url(../vendor/fontawesome/webfonts/{name}.book.woff) format("woff")', match.group(0)
+        )
+
+    css = FONT_FACE.sub(font, css)
+    css_path.write_text(css, encoding="utf-8")
+
+
+def register(app) -> None:
+    app.connect("config-inited", on_config_inited)
+    app.connect("html-page-context", drop_unused_assets)
+    app.connect("doctree-resolved", drop_thebe_config, priority=900)
+    app.connect("build-finished", cut_icons, priority=450)
+    app.connect("build-finished", purge_theme_css, priority=460)
+
+
+CLASS = re.compile(r"\.(-?[_a-zA-Z][_a-zA-Z0-9-]*)")
+TOKEN = re.compile(r"[A-Za-z_][A-Za-z0-9_-]*")
+
+
+def css_blocks(css: str) -> list[tuple[str, str]]:
+    """The top-level blocks of a stylesheet: (prelude, body) pairs, at-rules included."""
+    out, i, n = [], 0, len(css)
+    while i < n:
+        start = css.find("{", i)
+        if start < 0:
+            break
+        depth, j = 1, start + 1
+        while depth and j < n:
+            depth += {"{": 1, "}": -1}.get(css[j], 0)
+            j += 1
+        out.append((css[i:start], css[start + 1 : j - 1]))
+        i = j
+    return out
+
+
+def selectors(prelude: str) -> list[str]:
+    """A selector list split at its top-level commas (not those inside :is(), :not() ...)."""
+    parts, depth, current = [], 0, []
+    for c in prelude:
+        depth += {"(": 1, ")": -1}.get(c, 0)
+        if c == "," and depth == 0:
+            parts.append("".join(current))
+            current = []
+        else:
+            current.append(c)
+    return [*parts, "".join(current)]
+
+
+def required(selector: str) -> set[str]:
+    """The classes an element must have for ``selector`` to match it. Classes inside functional
+    pseudo-classes (:not(), :is(), :where(), :has()) are not required, so they are left out."""
+    while (start := selector.find("(")) >= 0:
+        depth, end = 0, start
+        for end in range(start, len(selector)):
+            depth += {"(": 1, ")": -1}.get(selector[end], 0)
+            if depth == 0:
+                break
+        selector = selector[:start] + selector[end + 1 :]
+    return set(CLASS.findall(selector))
+
+
+def purge(css: str, used: set[str]) -> str:
+    """Drop the style rules that cannot match: every selector names a class that no page and no
+    script of the site ever uses. Rules without classes, and at-rules other than media and
+    supports queries, are kept as they are."""
+    kept = []
+    for prelude, body in css_blocks(css):
+        head = prelude.strip()
+        if head.startswith(("@media", "@supports", "@layer", "@container")):
+            inner = purge(body, used)
+            if inner.strip():
+                kept.append(f"{prelude}{{{inner}}}")
+        elif head.startswith("@") or any(required(s) <= used for s in selectors(prelude)):
+            kept.append(f"{prelude}{{{body}}}")
+    return "".join(kept)
+
+
+def classes_in_use(outdir: Path) -> set[str]:
+    """Every class a page names, and every word a loaded script could add as a class."""
+    used: set[str] = set()
+    for page in outdir.rglob("*.html"):
+        for attr in re.findall(r'class="([^"]*)"', page.read_text(encoding="utf-8", errors="replace")):
+            used.update(attr.split())
+    for script in (outdir / "_static").rglob("*.js"):
+        if script.name != "fontawesome.js":
+            used.update(TOKEN.findall(script.read_text(encoding="utf-8", errors="replace")))
+    return used
+
+
+def purge_theme_css(app, exception) -> None:
+    """``build-finished``: the theme's stylesheet (Bootstrap and the theme) without the rules that
+    no page of this book can match."""
+    if exception is not None or app.builder.format != "html":
+        return
+    path = Path(app.outdir) / "_static" / "styles" / "pydata-sphinx-theme.css"
+    if path.is_file():
+        css = path.read_text(encoding="utf-8")
+        charset = '@charset "UTF-8";' if css.startswith('@charset "UTF-8";') else ""
+        path.write_text(charset + purge(css.removeprefix(charset), classes_in_use(Path(app.outdir))), encoding="utf-8")
