@@ -75,7 +75,8 @@ def test_every_quotation_and_figure_has_a_cite_line(site):
             p.get_text() for p in BeautifulSoup(page.read_text(encoding="utf-8"), "html.parser").select(".cite-line")
         ]
     for qid in data.quotations["id"]:
-        assert any(f"quotation {qid}" in line and f"#quote-{qid}" in line for line in lines), qid
+        label = data.evidence_label(qid)  # in words: speaker, day and first words, not the id alone
+        assert any(f"quotation {label}" in line and f"#quote-{qid}" in line for line in lines), qid
     figures = 0
     for page in site.glob("chapters/*.html"):
         soup = BeautifulSoup(page.read_text(encoding="utf-8"), "html.parser")

@@ -64,7 +64,7 @@ class QuotationDirective(DataDirective):
         )
         register = [text("In the "), *self.ref(anchor, "register of statements"), text(".")]
         card += para(*register, classes=["quotation-links"])
-        card += self.cite_line(f"quotation {q.id}", "chapters/quotations", anchor)
+        card += self.cite_line(f"the quotation {data.evidence_label(q.id)}", "chapters/quotations", anchor)
         return card
 
     def quotation(self, q, speaker) -> nodes.block_quote:
