@@ -137,17 +137,77 @@ def citation(root: Path | str) -> Citation:
     return Citation.from_cff(load_cff(root), edition_date(root))
 
 
-def latex_front_matter(root: Path | str, title: str, author: str) -> dict[str, str]:
-    """``maketitle`` and the PDF metadata for Sphinx's ``latex_elements``."""
+def typographic(value: str) -> str:
+    """The edition's own words in print, with typographic quotation marks and apostrophes."""
+    from docutils.utils.smartquotes import educateQuotes
+
+    return educateQuotes(value, language="en")
+
+
+def licence(cff: dict) -> str:
+    """The licence line: the licence CITATION.cff names, or the plain fact that none is stated."""
+    named = cff.get("license")
+    if named:
+        return f"Licence: {', '.join(named) if isinstance(named, list) else named} (as stated in CITATION.cff)."
+    return "Licence: none is stated. No licence has been chosen for this edition yet."
+
+
+def imprint(root: Path | str, author: str, copyright: str = "") -> str:
+    """The imprint page (the title page's verso): what this copy is, and how to cite it."""
+    when, cite, cff = edition_date(root), citation(root), load_cff(root)
+    sha = commit(root)
+    breakable = r"\allowbreak{}".join(sha[i : i + 8] for i in range(0, len(sha), 8)) if sha else ""
+    built = (
+        rf"Built from commit \texttt{{{breakable}}} of the edition's sources."
+        if sha
+        else "Built outside a git checkout: no commit is recorded."
+    )
+    how = (Path(root) / "chapters" / "how-to-cite.md").is_file()
+    more = (
+        r" Other forms (APA, BibTeX), and how to cite one quotation, figure or claim: How to cite,"
+        r" p.~\pageref{\detokenize{chapters/how-to-cite::doc}}."
+        if how
+        else ""
+    )
+    lines = [
+        rf"\textbf{{{tex(typographic(cite.title))}}}\par",
+        rf"{tex(typographic(cite.note))}\par\medskip",
+        rf"Version {tex(version(root))}, {tex(long_date(when))}.\par",
+        typographic(built) + r"\par\medskip",
+        r"\textbf{How to cite this edition.}\par",
+        tex(typographic(cite.chicago)) + more + r"\par\medskip",
+        tex(typographic(licence(cff))) + r"\par",
+        (tex(typographic(f"Copyright © {copyright}.")) + r"\par") if copyright else "",
+        r"\medskip Typeset with XeLaTeX in Noto Serif, Noto Sans and Noto Naskh Arabic from the sources of"
+        r" the HTML edition; quotations and data are printed exactly as the data give them.\par",
+    ]
+    body = "\n    ".join(line for line in lines if line)
+    return rf"""
+\null\vfill
+\begin{{minipage}}{{\linewidth}}\small\raggedright\setlength{{\parskip}}{{0.35em}}
+    {body}
+\end{{minipage}}
+"""
+
+
+def latex_front_matter(root: Path | str, title: str, author: str, copyright: str = "") -> dict[str, str]:
+    """``maketitle`` (half-title, title page, imprint) and the PDF metadata for ``latex_elements``.
+    The pages are numbered in roman from the half-title on, without folios."""
     when = edition_date(root)
-    cite = citation(root)
     cff = load_cff(root)
     main, _, sub = title.partition("? ")
     main = main + "?" if sub else title
     maketitle = rf"""
-\begin{{titlepage}}
-  \centering
-  \vspace*{{3cm}}
+\pagenumbering{{roman}}
+\begin{{center}}
+  \vspace*{{5cm}}
+  {{\LARGE\sffamily\bfseries {tex(main)}\par}}
+  \vspace{{0.5cm}}
+  {{\large\sffamily {tex(sub)}\par}}
+\end{{center}}
+\cleardoublepage
+\begin{{center}}
+  \vspace*{{2.5cm}}
   {{\Huge\bfseries {tex(main)}\par}}
   \vspace{{0.6cm}}
   {{\LARGE {tex(sub)}\par}}
@@ -155,15 +215,14 @@ def latex_front_matter(root: Path | str, title: str, author: str) -> dict[str, s
   {{\large A study edition of the brief by {tex(BRIEF["authors"])}\\[0.2em]
    {tex(BRIEF["publisher"])}, {tex(BRIEF["series"])} series, {tex(BRIEF["date"])}\par}}
   \vspace{{1.5cm}}
-  {{\large {tex(author)}\par}}
+  {{\large {tex(typographic(author))}\par}}
   \vfill
   {{\large Version {tex(version(root))} \quad·\quad {tex(long_date(when))}\par}}
   \vspace{{1cm}}
-  \begin{{minipage}}{{0.85\linewidth}}\small
-    \textbf{{How to cite this edition.}} {tex(cite.chicago)}
-  \end{{minipage}}
-  \vspace{{1cm}}
-\end{{titlepage}}
+\end{{center}}
+\clearpage
+{imprint(root, author, copyright)}
+\cleardoublepage
 """
     subject = f"Study edition of {BRIEF['authors']}, {BRIEF['title']} ({BRIEF['publisher']}, {BRIEF['date']})"
     keywords = "; ".join(cff.get("keywords", []))
