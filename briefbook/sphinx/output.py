@@ -9,6 +9,7 @@ from pathlib import Path
 
 from .. import edition
 from ..paths import is_notebook
+from .printing import PrintTranslatorMixin
 from .project import project_of
 
 STATIC = Path(__file__).resolve().parents[1] / "static"
@@ -28,7 +29,7 @@ def on_config_inited(app, config) -> None:
         **config.html_theme_options,
         "extra_footer": f'<p class="edition-footer">{footer}.</p>',
     }
-    front = edition.latex_front_matter(root, config.project, config.author)
+    front = edition.latex_front_matter(root, config.project, config.author, config.copyright)
     elements = dict(config.latex_elements)
     elements["maketitle"] = front["maketitle"]
     elements["preamble"] = front["preamble"] + elements.get("preamble", "")
@@ -76,9 +77,10 @@ class HTMLTranslatorMixin:
                 break
 
 
-class LaTeXTranslatorMixin:
+class LaTeXTranslatorMixin(PrintTranslatorMixin):
     """Sphinx writes an attribution's dash as '---', which needs TeX ligatures; with them, every
-    straight quote and '---' in the data would be typeset as something else. Write the dash itself."""
+    straight quote and '---' in the data would be typeset as something else. Write the dash itself.
+    The rest of the print edition's writing: :class:`.printing.PrintTranslatorMixin`."""
 
     def visit_attribution(self, node):
         self.body.append("\n\\begin{flushright}\n\\textemdash{}")

@@ -150,9 +150,19 @@ def ref(env, anchor: str, title: str) -> list[nodes.Node]:
 
 
 def cite_line(env, what: str, page: str, anchor: str) -> nodes.paragraph:
-    """A visible line citing the edition plus one part of it, by its stable anchor."""
+    """A visible line citing the edition plus one part of it, by its stable anchor: on screen
+    the page's path and the anchor, in print the page number where the book prints the anchor.
+    The edition's own words (from CITATION.cff) are marked apart from ``what``, which may quote
+    the data: print sets the former with typographic quotes and leaves the latter as written."""
+    from .printing import cite_where, edition_words
+
     project = project_of(env)
     env.note_dependency(str(project.citation_file))
     env.note_dependency(str(project.version_file))
-    cite = edition.citation(project.root).part(what, f"{page}.html#{anchor}")
-    return verbatim(para(nodes.strong("", "Cite: "), text(cite), classes=["cite-line"]))
+    cite = edition.citation(project.root)
+    where = f"{page}.html#{anchor}"
+    # Citation.part() begins with the edition's short citation: "{short}, {what}, {where}."
+    before, _, after = cite.part(what, where)[len(cite.short) :].rpartition(where)
+    place = cite_where("", where, docname=env.docname, anchor=anchor)
+    line = [nodes.strong("", "Cite: "), edition_words("", cite.short), text(before), place, text(after)]
+    return verbatim(para(*line, classes=["cite-line"]))
