@@ -1,0 +1,303 @@
+"""The print edition read as a publisher would: front matter in order, an imprint that says what
+this copy is, back matter unnumbered with the bibliography in its chapter, no running head on an
+empty page, figures at full width, tables ragged right, nothing in the margins, page numbers in
+the cite lines, typographic prose beside exact data, and the Arabic verse set right to left.
+
+The book is built once, in a scratch copy that is a git checkout of its own (so the imprint has
+a commit to print), with that copy's package first on the path."""
+
+from __future__ import annotations
+
+import os
+import re
+import subprocess
+import sys
+import unicodedata
+from pathlib import Path
+from xml.etree import ElementTree
+
+import pytest
+import yaml
+from conftest import ROOT, copy_project
+from pypdf import PdfReader
+from pypdf.generic import ContentStream
+
+from briefbook import edition
+from briefbook.build import pdf_path
+from briefbook.data import load
+from briefbook.markup import plain
+
+CM = 72 / 2.54
+ARABIC = re.compile("[\u0600-\u06ff\ufb50-\ufdff\ufe70-\ufeff]")
+PAUSE_MARKS = set(map(chr, range(0x06D6, 0x06DD)))
+
+
+@pytest.fixture(scope="module")
+def book(tmp_path_factory) -> Path:
+    root = copy_project(tmp_path_factory.mktemp("print") / "book")
+    git = ["git", "-c", "user.name=Print test", "-c", "user.email=print@example.org"]
+    for args in (["init", "-q"], ["add", "-A"], ["commit", "-q", "-m", "scratch copy"]):
+        subprocess.run([*git, *args], cwd=root, check=True, capture_output=True)
+    env = dict(os.environ, PYTHONPATH=os.pathsep.join(filter(None, [str(root), os.environ.get("PYTHONPATH")])))
+    result = subprocess.run(
+        [sys.executable, "-m", "briefbook", "build"], cwd=root, env=env, capture_output=True, text=True
+    )
+    assert result.returncode == 0, result.stdout[-3000:] + result.stderr[-3000:]
+    return root
+
+
+@pytest.fixture(scope="module")
+def pdf(book) -> Path:
+    return pdf_path(book)
+
+
+@pytest.fixture(scope="module")
+def reader(pdf) -> PdfReader:
+    return PdfReader(pdf)
+
+
+@pytest.fixture(scope="module")
+def pages(pdf) -> list[str]:
+    """The text of each page, in reading order."""
+    out = subprocess.run(["pdftotext", "-layout", str(pdf), "-"], capture_output=True, text=True, check=True).stdout
+    return out.split("\f")[:-1]
+
+
+@pytest.fixture(scope="module")
+def layout(pdf) -> ElementTree.Element:
+    """pdftotext's pages, blocks, lines and words, each with its box in points from the top left."""
+    out = subprocess.run(["pdftotext", "-bbox-layout", str(pdf), "-"], capture_output=True, text=True, check=True)
+    return ElementTree.fromstring(re.sub(r' xmlns="[^"]+"', "", out.stdout))
+
+
+@pytest.fixture(scope="module")
+def block(layout) -> dict[str, float]:
+    """The text block set in _config.yml (sphinxsetup's hmargin and vmargin), in points."""
+    setup = yaml.safe_load((ROOT / "_config.yml").read_text(encoding="utf-8"))["sphinx"]["config"]
+    setup = setup["latex_elements"]["sphinxsetup"]
+    (left, right), (top, bottom) = (
+        [float(v) * CM for v in re.search(rf"{name}=\{{([\d.]+)cm,([\d.]+)cm\}}", setup).groups()]
+        for name in ("hmargin", "vmargin")
+    )
+    page = next(layout.iter("page"))
+    width, height = float(page.get("width")), float(page.get("height"))
+    return {"left": left, "right": width - right, "top": top, "bottom": height - bottom}
+
+
+def box(node) -> tuple[float, float, float, float]:
+    return tuple(float(node.get(k)) for k in ("xMin", "yMin", "xMax", "yMax"))
+
+
+def squash(text: str) -> str:
+    return re.sub(r"[\s\-\u00ad\u2010]+", "", text)
+
+
+def flat(text: str) -> str:
+    return " ".join(text.split())
+
+
+def outline(reader) -> list[tuple[str, int]]:
+    """The top level of the PDF's outline: each title and the index of its page."""
+    return [(i.title, reader.get_destination_page_number(i)) for i in reader.outline if not isinstance(i, list)]
+
+
+def test_front_matter_is_in_book_order(pages):
+    """Half-title, title page, imprint, contents, list of figures: each on its own page, in
+    that order, with nothing but blank pages between them."""
+    filled = [(i, page) for i, page in enumerate(pages) if page.strip()]
+    (half, title, imprint, contents, *_rest) = [page for _, page in filled]
+    assert "Are the Muqawama Signaling De-Escalation?" in flat(half)
+    assert "Hamdi Malik" not in half and len(half.split()) <= 12, half
+    assert "A study edition of the brief by Hamdi Malik and Crispin Smith" in flat(title)
+    assert "How to cite this edition" in flat(imprint) and "Licence" in imprint
+    assert contents.split()[0] == "Contents"
+    figures = next(page for _, page in filled[4:] if page.split()[:3] == ["List", "of", "Figures"])
+    assert pages.index(figures) > pages.index(contents)
+
+
+def test_the_imprint_says_which_copy_this_is_and_how_to_cite_it(book, pages):
+    imprint = next(page for page in pages if "How to cite this edition" in page)
+    cite = edition.citation(book)
+    sha = subprocess.run(["git", "rev-parse", "HEAD"], cwd=book, capture_output=True, text=True).stdout.strip()
+    assert f"Version {edition.version(book)}" in imprint
+    assert sha and sha in squash(imprint)
+    assert squash(edition.typographic(cite.chicago)) in squash(imprint)
+    # No licence is chosen yet: the imprint says so rather than inventing one.
+    if "license" not in edition.load_cff(book):
+        assert "Licence: none is stated" in flat(imprint)
+
+
+def test_no_page_has_a_running_head_without_body_text(layout, block):
+    for number, page in enumerate(layout.iter("page"), start=1):
+        words = [box(w) for w in page.iter("word")]
+        head = [w for w in words if w[3] < block["top"]]
+        body = [w for w in words if w[1] >= block["top"] - 2 and w[3] <= block["bottom"] + 2]
+        assert body or not head, f"page {number} has a running head and no text"
+
+
+def test_back_matter_is_unnumbered_and_the_bibliography_is_in_references(reader):
+    toc = yaml.safe_load((ROOT / "_toc.yml").read_text(encoding="utf-8"))
+    back = next(part for part in toc["parts"] if not part.get("numbered"))
+    titles = []
+    for chapter in back["chapters"]:
+        source = (ROOT / chapter["file"]).with_suffix(".md").read_text(encoding="utf-8")
+        titles.append(re.search(r"^# (.+)$", source, re.M).group(1).strip())
+    items = outline(reader)
+    names = [title for title, _ in items]
+    assert names[-len(titles) :] == titles, names  # the last chapters, without numbers
+    assert "Bibliography" not in names
+    # Every entry of references.bib is printed inside the References chapter.
+    start = next(page for title, page in items if title == "References")
+    end = next((page for _, page in items if page > start), len(reader.pages))
+    keys = re.findall(r"^@\w+\{([^,]+),", (ROOT / "references.bib").read_text(encoding="utf-8"), re.M)
+    dests = {name: reader.get_destination_page_number(d) for name, d in reader.named_destinations.items()}
+    for key in keys:
+        where = [page for name, page in dests.items() if name.startswith("cite.") and name.endswith(f":cite-{key}")]
+        assert where and all(start <= page < end for page in where), (key, where, start, end)
+
+
+def test_list_of_figures_has_short_captions(pages, reader):
+    """Each entry of the list of figures holds on one line, ending with its page number."""
+    lof = next(page for page in pages if page.split()[:3] == ["List", "of", "Figures"])
+    lines = [line.strip() for line in lof.splitlines()[1:] if line.strip()]
+    lines = [line for line in lines if not re.fullmatch(r"[ivxlc]+|\d+", line)]  # the folio
+    entries = [line for line in lines if re.match(r"\d+\.\d+\s", line)]
+    assert entries and len(entries) == len(lines), lines
+    assert all(re.search(r"\s\d+$", line) for line in entries), entries
+    assert len(entries) == sum(1 for page in pages for _ in re.finditer(r"^\s*Fig\. \d+\.\d+:", page, re.M))
+
+
+def figure_widths(reader) -> list[tuple[int, float]]:
+    """The printed width of every form XObject (the charts are vector PDFs), page by page."""
+    widths = []
+    for number, page in enumerate(reader.pages, start=1):
+        xobjects = (page.get("/Resources") or {}).get("/XObject") or {}
+        if not xobjects:
+            continue
+        stack, ctm = [], [1.0, 0.0, 0.0, 1.0, 0.0, 0.0]
+        for operands, op in ContentStream(page.get_contents(), reader).operations:
+            if op == b"q":
+                stack.append(ctm)
+            elif op == b"Q":
+                ctm = stack.pop()
+            elif op == b"cm":
+                a, b, c, d, e, f = (float(v) for v in operands)
+                A, B, C, D, E, F = ctm
+                ctm = [a * A + b * C, a * B + b * D, c * A + d * C, c * B + d * D, e * A + f * C + E, e * B + f * D + F]
+            elif op == b"Do":
+                form = xobjects[operands[0]].get_object()
+                if form.get("/Subtype") == "/Form":
+                    x0, _, x1, _ = (float(v) for v in form["/BBox"])
+                    widths.append((number, (x1 - x0) * ctm[0]))
+    return widths
+
+
+def test_every_figure_is_set_at_the_full_text_width(reader, block):
+    widths = figure_widths(reader)
+    text_width = block["right"] - block["left"]
+    assert len(widths) >= 4
+    for page, width in widths:
+        assert width >= 0.9 * text_width, f"a figure on page {page} is {width:.0f} pt wide of {text_width:.0f}"
+
+
+def test_each_quotation_card_is_printed_once(pages):
+    """Each statement's full text, and one cite line for it, are printed once: the register is a
+    table of first words, and every other mention links to the card."""
+    text = "\f".join(pages)
+    data = load(ROOT / "data")
+    for q in data.quotations.itertuples():
+        assert squash(text).count(squash(plain(q.text))) == 1, q.id
+    cited = re.findall(r"Cite: .{0,200}?\(\d{4}\), the quotation ", flat(text))
+    assert len(cited) == len(data.quotations)
+
+
+def test_cite_lines_give_the_page_of_what_they_cite(pages, reader):
+    assert ".html#" not in flat("\n".join(pages))
+    labels = reader.page_labels
+    found = 0
+    for index, page in enumerate(pages):
+        for match in re.finditer(r"Cite:", page):
+            rest = flat(page[match.end() :] + (pages[index + 1] if index + 1 < len(pages) else ""))[:400]
+            cited = re.search(r", p\. (\w+)\.", rest)
+            assert cited, rest
+            # The card or figure begins on this page or the one before.
+            assert cited.group(1) in labels[max(index - 1, 0) : index + 1], (labels[index], rest)
+            found += 1
+    assert found >= len(load(ROOT / "data").quotations) + 4
+
+
+def test_narrow_table_columns_are_ragged_right(layout, block):
+    """Justified narrow columns open wide gaps between words; ragged right keeps every space at
+    its natural width (about a quarter of the word height; the widest seen is 0.36). A gap that
+    ends where many lines of the page begin is the space between two columns, not in one."""
+    narrow = 0.5 * (block["right"] - block["left"])
+    for number, page in enumerate(layout.iter("page"), start=1):
+        starts = [round(box(line.find("word"))[0]) for line in page.iter("line")]
+        columns = {x for x in starts if starts.count(x) >= 3}
+        for cell in page.iter("block"):
+            x0, _, x1, _ = box(cell)
+            lines = cell.findall("line")
+            if x1 - x0 > narrow or len(lines) < 2:
+                continue
+            for line in lines[:-1]:
+                words = line.findall("word")
+                for a, b in zip(words, words[1:], strict=False):
+                    (_, top, right, bottom), (left, *_rest) = box(a), box(b)
+                    if round(left) in columns:
+                        continue
+                    assert left - right < 0.5 * (bottom - top), (
+                        f"page {number}: a gap between {a.text!r} and {b.text!r}"
+                    )
+
+
+def test_nothing_runs_into_the_margins(layout, block):
+    """Long hashes, commits and addresses break inside the text block."""
+    for number, page in enumerate(layout.iter("page"), start=1):
+        for word in page.iter("word"):
+            x0, _, x1, _ = box(word)
+            assert block["left"] - 1 <= x0 and x1 <= block["right"] + 1, f"page {number}: {word.text[:50]!r}"
+
+
+def test_prose_has_typographic_quotes_and_data_stays_as_written(pages):
+    text = flat("\n".join(pages))
+    assert "“change in the equation”" in text and '"change in the equation"' not in text
+    assert "The study edition’s contributors" in text  # the edition's own words, in cite lines too
+    # Text from the data keeps its straight quotes and its three full stops.
+    assert "('so far', 'for now')" in text
+    assert "heading toward...changing" in text
+
+
+def verse_lines(page) -> list[tuple[float, list]]:
+    """The page's lines of Arabic with at least ten words (pdftotext splits Arabic at its marks,
+    and gives each glyph its own height): each line's right edge, taken from its letters rather
+    than the marks above them, and its words from right to left."""
+    words = sorted((w for w in page.iter("word") if ARABIC.search(w.text)), key=lambda w: box(w)[3])
+    rows: list[list] = []
+    for word in words:
+        if rows and box(word)[3] - box(rows[-1][-1])[3] <= 5:
+            rows[-1].append(word)
+        else:
+            rows.append([word])
+    lines = []
+    for row in rows:
+        if len(row) >= 10:
+            row.sort(key=lambda w: -box(w)[2])
+            letters = [w for w in row if any(unicodedata.category(c) != "Mn" for c in w.text)]
+            lines.append((box(letters[0])[2], row))
+    return lines
+
+
+def test_the_arabic_verse_is_a_right_to_left_block_without_a_stranded_pause_mark(layout):
+    verses = 0
+    for number, page in enumerate(layout.iter("page"), start=1):
+        lines = verse_lines(page)
+        if not lines:
+            continue
+        verses += 1
+        first = unicodedata.normalize("NFKC", next(w.text for w in lines[0][1] if box(w)[2] == lines[0][0]))
+        assert first.startswith("و"), f"page {number}: the verse does not begin at the right"
+        assert max(r for r, _ in lines) - min(r for r, _ in lines) < 2, f"page {number}: not flush right"
+        for _, words in lines:
+            assert not set(words[0].text) <= PAUSE_MARKS, f"page {number}: a line begins with a pause mark"
+            assert not any(w.text.isascii() for w in words), f"page {number}: Latin text beside the verse"
+    assert verses >= 2
