@@ -5,7 +5,6 @@ from __future__ import annotations
 import pandas as pd
 import pytest
 from conftest import ROOT
-from matplotlib.patches import Rectangle
 
 from briefbook import figures
 from briefbook.data import load, split
@@ -56,31 +55,43 @@ def test_windows_are_drawn_as_spans(data):
     for ev in windows.itertuples():
         extent = spans[f"#event-{ev.id}"].get_extents()
         assert extent.width > (ev.date_end - ev.date_start).days + 1 - 0.5
-    blocks = [p for p in marks(figures.tempo(data), "window:") if isinstance(p, Rectangle)]
-    assert len(blocks) == len(windows.groupby(["date_start", "date_end", "type"]))
-    assert all(b.get_width() > 1.5 for b in blocks)
+    blocks = {
+        url: path
+        for c in marks(figures.tempo(data), "windows:")
+        for url, path in zip(c.get_urls(), c.get_paths(), strict=True)
+    }
+    assert set(blocks) == {f"#event-{i}" for i in windows["id"]}  # one block per window, not one per day
+    for ev in windows.itertuples():
+        days = (ev.date_end - ev.date_start).days + 1
+        extent = blocks[f"#event-{ev.id}"].get_extents()
+        assert extent.width > days - 0.5 and extent.height == pytest.approx(1 / days)
 
 
 def test_tempo_counts_every_event_once(data):
+    """A block per event: a day's event is one event tall on its day; an event known only to a
+    window of n days is 1/n tall across those n days, so that its area is one event too."""
     fig = figures.tempo(data)
-    bars = sum(p.get_height() for p in marks(fig, "day:"))
-    blocks = sum(p.get_height() for p in marks(fig, "window:"))
-    assert bars + blocks == len(data.events)
-    # a bar's height is its day's count of that weapon
-    day = data.events[data.events["date_start"] == data.events["date_end"]]
-    counts = day.groupby(["date_start", "type"]).size()
-    for p in marks(fig, "day:"):
-        _, when, kind, n = p.get_gid().split(":")
-        assert int(n) == counts.get((pd.Timestamp(when), kind), 0) == p.get_height()
+    area = 0.0
+    for collection in marks(fig, "events:") + marks(fig, "windows:"):
+        for path in collection.get_paths():
+            extent = path.get_extents()
+            area += extent.height * round(extent.width + 0.24)  # blocks leave 0.12 of a day either side
+    assert area == pytest.approx(len(data.events))
+    drawn = [u for c in marks(fig, "events:") + marks(fig, "windows:") for u in c.get_urls()]
+    assert sorted(drawn) == sorted(f"#event-{i}" for i in data.events["id"])
 
 
 def test_signals_draws_one_mark_per_device_of_each_statement(data):
     fig = figures.signals(data)
-    expected = sorted(f"quote:{q.id}:{d}" for q in data.quotations.itertuples() for d in split(q.devices))
-    assert sorted(a.get_gid() for a in marks(fig, "quote:")) == expected
+    devices = [c["value"] for c in data.codes("quotations", "devices")]
+    drawn = {c.get_gid(): sorted(int(x) for x, _ in c.get_offsets()) for c in marks(fig, "quote:")}
+    expected = {
+        f"quote:{q.id}": sorted(devices.index(d) for d in split(q.devices)) for q in data.quotations.itertuples()
+    }
+    assert drawn == expected
 
 
-def test_claims_draws_one_link_per_piece_of_evidence(data):
+def test_claims_draws_one_mark_per_piece_of_evidence(data):
     fig = figures.claims(data)
     expected = sorted(f"link:{c.id}:{e}" for c in data.claims.itertuples() for e in split(c.evidence))
     assert sorted(a.get_gid() for a in marks(fig, "link:")) == expected
@@ -95,11 +106,12 @@ def test_every_mark_is_coloured_from_the_okabe_ito_palette(data):
 
     palette = {c.lower() for c in OKABE_ITO.values()} | {"#ffffff", "#000000"}
     for name, draw in figures.DRAW.items():
-        fig = draw(data)
-        for artist in marks(fig, "events:") + marks(fig, "quotes:") + marks(fig, "day:") + marks(fig, "evidence:"):
-            colours = artist.get_facecolor() if hasattr(artist, "get_facecolor") else artist.get_markerfacecolor()
-            for colour in to_rgba_array(colours):
-                assert to_hex(colour, keep_alpha=False) in palette, (name, artist.get_gid(), to_hex(colour))
+        for medium in figures.MEDIA.values():
+            fig = draw(data, medium)
+            for artist in [*(marks(fig, p) for p in ("events:", "quotes:", "quote:", "link:", "windows:"))]:
+                for a in artist:
+                    for colour in to_rgba_array(a.get_facecolor()):
+                        assert to_hex(colour, keep_alpha=False) in palette, (name, medium.name, a.get_gid())
     legend = figures.timeline(data).axes[1].get_legend()
     shown = [to_hex(h.get_color()) for h in legend.legend_handles]
     assert len(set(shown)) == len(shown)

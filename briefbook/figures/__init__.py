@@ -1,14 +1,19 @@
-"""The book's four charts: data in, matplotlib Figure out.
+"""The book's four charts: data in, matplotlib Figure out, drawn for a medium.
 
-Every mark carries a ``gid`` naming the row it stands for (``event:<id>``, ``quote:<id>``,
-``link:<claim>:<evidence>``), so the SVG can be inspected and the tests can count marks.
-Colours are the Okabe–Ito palette, safe for colour-blind readers, and each colour is
-doubled by a marker shape or a hatch. Figures carry their own white background, so they
-read the same in the book's light and dark modes.
+Every mark carries a ``gid`` naming the row it stands for (``events:<weapon>``, ``quotes:<signal>``,
+``link:<claim>:<evidence>``, ...) and is a link to that row (``#event-<id>``, ``#quote-<id>``,
+``#claim-<id>``) with a tooltip naming it. Colours are the Okabe–Ito palette, safe for colour-blind
+readers, each doubled by a marker shape or a hatch.
 
-A chapter's chart cell is ``chart("timeline")``: run in Jupyter it shows the chart; executed
-for the book, the same output is the figure (SVG on screen, vector PDF in print), which the
-Sphinx extension gives its alt text, data links and cite line. Nothing is written to disk.
+Each chart is drawn for its medium (:data:`.style.MEDIA`): a wide screen and a phone, each on a
+light and on a dark ground, and print at the PDF's text width, with no text smaller than the
+medium allows (11 px on screen, 7 pt in print). On a phone the timeline becomes an agenda down the
+page and the tempo and claims charts turn on their side.
+
+A chapter's chart cell is ``chart("timeline")``: run in Jupyter it shows the chart; executed for
+the book, the same output is the figure (the wide light SVG on screen, the print PDF on paper),
+which the Sphinx extension gives its alt text, data table, links and cite line, and sets inline in
+the page with its dark and narrow variants. Nothing is written to disk.
 """
 
 from __future__ import annotations
@@ -22,7 +27,8 @@ from ..data import Dataset, load
 from .describe import alt_text
 from .evidence import claims, tempo
 from .rhetoric import signals, timeline
-from .style import STYLE
+from .style import MEDIA, PRINT, SCREEN, Medium
+from .svg import tooltips
 
 DRAW = {"timeline": timeline, "signals": signals, "claims": claims, "tempo": tempo}
 FIGURES = tuple(DRAW)
@@ -33,33 +39,56 @@ CHART_DATA = {
     "claims": ("claims", "quotations", "events"),
     "tempo": ("events",),
 }
+# What a page shows: the wide chart on a light and a dark ground, and the narrow one likewise.
+SCREEN_VARIANTS = ("screen", "screen-dark", "phone", "phone-dark")
+SAVE = {"svg.fonttype": "none", "svg.hashsalt": "briefbook", "pdf.fonttype": 42,
+        "savefig.facecolor": "auto", "savefig.edgecolor": "auto"}  # fmt: skip
 
-__all__ = ["CHART_DATA", "DRAW", "FIGURES", "Chart", "alt_text", "chart", "claims", "signals", "tempo", "timeline"]
+__all__ = ["CHART_DATA", "DRAW", "FIGURES", "MEDIA", "SCREEN_VARIANTS", "Chart", "alt_text", "chart", "claims",
+           "render", "signals", "tempo", "timeline"]  # fmt: skip
 
 
 def render(fig: Figure, fmt: str) -> bytes:
-    """The figure as SVG or PDF bytes, without dates or random ids: rebuilds give the same bytes."""
+    """The figure as SVG (with its marks' tooltips) or PDF bytes, without dates or random ids:
+    rebuilds give the same bytes."""
     meta = {"svg": {"Date": None}, "pdf": {"CreationDate": None}}[fmt]
+    if fmt == "pdf":  # the links lead to rows of the HTML pages: in print they would lead nowhere
+        for artist in fig.findobj(lambda a: bool(a.get_url() or getattr(a, "get_urls", lambda: None)())):
+            artist.set_url(None)
+            if hasattr(artist, "set_urls"):
+                artist.set_urls(None)
     out = io.BytesIO()
-    with plt.rc_context(STYLE):
+    with plt.rc_context(SAVE):
         fig.savefig(out, format=fmt, metadata=meta)
+    if fmt == "svg":
+        return tooltips(out.getvalue().decode("utf-8"), fig.__dict__.get("briefbook_titles", {})).encode("utf-8")
     return out.getvalue()
 
 
 class Chart:
-    """A chart as a notebook output: SVG on screen, PDF in print, its alt text as plain text."""
+    """A chart as a notebook output: the wide SVG on screen, the print PDF, its alt text as plain text."""
 
     def __init__(self, name: str, data: Dataset | None = None):
         if name not in DRAW:
             raise KeyError(f"unknown chart {name!r}; known: {', '.join(DRAW)}")
         self.name = name
         self.data = data or load()
-        self.figure = DRAW[name](self.data)
+        self.figure = self.draw(SCREEN)
+
+    def draw(self, medium: Medium | str) -> Figure:
+        return DRAW[self.name](self.data, MEDIA[medium] if isinstance(medium, str) else medium)
+
+    def svg(self, medium: Medium | str = SCREEN) -> str:
+        figure = self.figure if medium in (SCREEN, SCREEN.name) else self.draw(medium)
+        return render(figure, "svg").decode("utf-8")
+
+    def pdf(self) -> bytes:
+        return render(self.draw(PRINT), "pdf")
 
     def _repr_mimebundle_(self, include=None, exclude=None) -> dict:
         return {
-            "image/svg+xml": render(self.figure, "svg").decode("utf-8"),
-            "application/pdf": render(self.figure, "pdf"),
+            "image/svg+xml": self.svg(),
+            "application/pdf": self.pdf(),
             "text/plain": alt_text(self.name, self.data),
         }
 

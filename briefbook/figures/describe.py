@@ -23,10 +23,12 @@ def alt_text(name: str, data: Dataset | None = None) -> str:
     span = f"{STUDY_START:%-d %B} to {STUDY_END:%-d %B %Y}"
     if name == "timeline":
         return (
-            f"Two-lane timeline from {span}. Upper lane: {len(ev)} kinetic events ({kinds}) placed by day "
-            f"and grouped by target; {_count(len(windows), 'event')} dated only to a window drawn as a span. "
-            f"Lower lane: {len(qs)} statements by {qs['speaker'].nunique()} speakers, coloured by signal "
-            f"({counts}); statements of one day stand left to right in their order within the day. A dashed line marks the U.S. strikes of 28 June and a dotted line the brief of 9 July."
+            f"Timeline of action and rhetoric, by day, from {span}. Attacks and strikes: {len(ev)} kinetic "
+            f"events ({kinds}), grouped by target; {_count(len(windows), 'event')} dated only to a window "
+            f"drawn across its days. Statements: {len(qs)} statements by {qs['speaker'].nunique()} speakers, "
+            f"coloured and shaped by signal ({counts}); statements of one day stand in their order within the "
+            f"day. The U.S. strikes of 28 June and the brief of 9 July are marked. Each mark links to its "
+            f"row in the events table or to the statement's card."
         )
     if name == "signals":
         pairs = sum(len(split(d)) for d in qs["devices"])
@@ -39,16 +41,19 @@ def alt_text(name: str, data: Dataset | None = None) -> str:
         links = sum(len(split(e)) for e in data.claims["evidence"])
         items = len({i for e in data.claims["evidence"] for i in split(e)})
         return (
-            f"Diagram linking {len(data.claims)} claims of the brief (left, in the brief's order) to the "
-            f"{items} quotations and events that support them (right, events first, by date), "
-            f"with {links} links; solid lines lead to statements, dashed lines to events."
+            f"Matrix of {len(data.claims)} claims of the brief (rows, in the brief's order) against the "
+            f"{items} statements and events that support them (columns, in the order of time), with "
+            f"{links} marks, one where a claim rests on a piece of evidence: events by weapon, statements "
+            f"by signal. Each mark links to the statement's card or the event's row."
         )
     if name == "tempo":
         per_day = ev[ev["date_end"] == ev["date_start"]].groupby("date_start").size()
         busiest = per_day.max() if len(per_day) else 0
         return (
             f"Stacked blocks, one per kinetic event, by day from {span}: {len(ev)} events ({kinds}); "
-            f"at most {busiest} on a single day, with {_count(len(windows), 'event')} known only to a window "
-            f"drawn as a hatched block across its days. Lines mark the U.S. strikes of 28 June and the brief of 9 July."
+            f"at most {busiest} on a single day. Of these, {_count(len(windows), 'event')} known only to a "
+            f"window {'is' if len(windows) == 1 else 'are'} drawn once, as a hatched block spread across the "
+            f"days of the window (a share of the event on each day), so that every event counts once. "
+            f"Lines mark the U.S. strikes of 28 June and the brief of 9 July."
         )
     raise KeyError(name)

@@ -5,148 +5,195 @@ from __future__ import annotations
 import matplotlib.dates as mdates
 import matplotlib.pyplot as plt
 import pandas as pd
+from matplotlib.collections import PatchCollection
 from matplotlib.figure import Figure
-from matplotlib.lines import Line2D
 from matplotlib.patches import Patch, Rectangle
 
-from ..data import STUDY_END, STUDY_START, Dataset, load, split
-from .rhetoric import _quote_label
+from .. import ids
+from ..data import ATTACK, STUDY_END, STUDY_START, Dataset, day_month, load, split
 from .style import (
-    OKABE_ITO,
+    SCREEN,
     SIGNAL_STYLE,
-    STYLE,
     TYPE_STYLE,
-    _day_axis,
-    _mark_days,
+    Medium,
     _plain,
-    _side_legend,
+    day_axis,
+    event_title,
     in_range,
+    link,
+    mark_days,
+    marks,
+    short,
+    signal_handles,
+    top_legend,
+    type_handles,
 )
 
 
-def _evidence_label(data: Dataset, item: str) -> str:
-    if item.startswith("ev-"):
+def evidence_text(data: Dataset, item: str, width: int, lines: int = 2) -> str:
+    """A piece of evidence named in words: its day and kind or speaker, then its place or first
+    words; in two lines of ``width`` characters, or one."""
+    if ids.is_event(item):
         ev = data.events.set_index("id").loc[item]
-        when = f"{ev.date_start:%-d}–{ev.date_end:%-d %b}" if ev.date_end > ev.date_start else f"{ev.date_start:%-d %b}"
-        return _plain(f"{when}: {ev.place.split(',')[0]} ({ev.type})")
-    q = data.quotation(item)
-    return _quote_label(data, q)
+        when = (
+            f"{ev.date_start.day}–{day_month(ev.date_end)}" if ev.date_end > ev.date_start else day_month(ev.date_start)
+        )
+        head, rest = f"{when}, {ATTACK[ev.type]}", ev.place.split(",")[0]
+    else:
+        q = data.quotation(item)
+        head, rest = (
+            f"{day_month(q.date)}, {data.actor(q.speaker)['name']}",
+            data.evidence_label(item).split(": ", 1)[-1],
+        )
+    if lines == 1:
+        return _plain(short(f"{head}: {rest}", width))
+    return _plain(f"{head}\n{short(rest, width)}")
 
 
-def claims(data: Dataset | None = None) -> Figure:
-    """Claims and evidence: each of the brief's claims linked to the quotations and events behind it."""
+def _evidence_style(data: Dataset, item: str, medium: Medium) -> tuple[str, str]:
+    if ids.is_event(item):
+        kind = data.events.set_index("id").loc[item, "type"]
+        return medium.type_colour(kind), TYPE_STYLE[kind][1]
+    signal = data.quotation(item).signal
+    return medium.signal_colour(signal), SIGNAL_STYLE[signal][1]
+
+
+def claims(data: Dataset | None = None, medium: Medium = SCREEN) -> Figure:
+    """Claims by evidence: the brief's claims (rows, in its order) against the statements and events
+    behind them (columns, in the order of time); a mark where a claim rests on a piece of evidence.
+    On a narrow screen the matrix is turned: evidence down the page, claims by number across."""
     data = data or load()
     table = data.claims  # in the brief's order, as loaded
-    used = list(dict.fromkeys(item for ev in table["evidence"] for item in split(ev)))
-    quotes = data.quotations.set_index("id")
-    used.sort(key=lambda i: (not i.startswith("ev-"), data.when(i)))
-    n = max(len(table), len(used))
-    with plt.rc_context(STYLE):
-        fig = Figure(figsize=(9.5, 0.36 * n + 1.4), layout="constrained")
+    used = data.in_time_order(list(dict.fromkeys(i for ev in table["evidence"] for i in split(ev))))
+    turned = medium.narrow
+    roomy = medium.width >= 7  # on paper the labels are shorter and the marks smaller
+    col = {item: k for k, item in enumerate(used)}
+    row = {c: k for k, c in enumerate(table["id"])}
+    with plt.rc_context(medium.rc()):
+        size = (
+            (medium.width, 0.36 * len(used) + 1.9)
+            if turned
+            else (medium.width, (0.4 if roomy else 0.32) * len(table) + 3.4)
+        )
+        fig = Figure(figsize=size, layout="constrained")
         ax = fig.subplots()
-        cy = {c: (n - 1) * (1 - k / max(len(table) - 1, 1)) for k, c in enumerate(table["id"])}
-        ey = {e: (n - 1) * (1 - k / max(len(used) - 1, 1)) for k, e in enumerate(used)}
         for claim in table.itertuples():
             for item in split(claim.evidence):
-                colour = OKABE_ITO["grey"] if item.startswith("ev-") else SIGNAL_STYLE[quotes.loc[item, "signal"]][0]
-                ax.plot(
-                    [0, 1],
-                    [cy[claim.id], ey[item]],
-                    color=colour,
-                    linewidth=1.3,
-                    alpha=0.8,
-                    linestyle="--" if item.startswith("ev-") else "-",
-                    gid=f"link:{claim.id}:{item}",
-                )
-        for claim in table.itertuples():
-            ax.plot([0], [cy[claim.id]], "o", color="black", markersize=6, gid=f"claim:{claim.id}")
-            text = f"{claim.order}. {claim.id.removeprefix('claim-').replace('-', ' ').capitalize()}"
-            ax.annotate(text, (0, cy[claim.id]), xytext=(-8, 0), textcoords="offset points", ha="right", va="center")
-        for item in used:
-            is_event = item.startswith("ev-")
-            colour = OKABE_ITO["grey"] if is_event else SIGNAL_STYLE[quotes.loc[item, "signal"]][0]
-            marker = "s" if is_event else SIGNAL_STYLE[quotes.loc[item, "signal"]][1]
-            ax.plot(
-                [1],
-                [ey[item]],
-                marker=marker,
-                color=colour,
-                markeredgecolor="black",
-                markersize=7,
-                linestyle="none",
-                gid=f"evidence:{item}",
-            )
-            ax.annotate(
-                _evidence_label(data, item),
-                (1, ey[item]),
-                xytext=(8, 0),
-                textcoords="offset points",
-                ha="left",
-                va="center",
-            )
-        ax.set_xlim(-0.9, 1.9)
-        ax.set_ylim(-0.8, n - 0.2)
-        ax.axis("off")
-        ax.text(0, n - 0.1, "Claim (claims.csv)", ha="right", va="bottom", fontweight="bold")
-        ax.text(1, n - 0.1, "Evidence (events.csv, quotations.csv)", ha="left", va="bottom", fontweight="bold")
-        ax.legend(
-            handles=[Line2D([], [], color=OKABE_ITO["grey"], linestyle="--", marker="s", label="event")]
-            + [
-                Line2D([], [], color=c, marker=m, markeredgecolor="black", label=f"{s} statement")
-                for s, (c, m) in SIGNAL_STYLE.items()
-            ],
-            loc="lower center",
-            bbox_to_anchor=(0.5, -0.02),
-            ncols=4,
-            frameon=False,
-        )
+                colour, marker = _evidence_style(data, item, medium)
+                x, y = (row[claim.id], col[item]) if turned else (col[item], row[claim.id])
+                title = f"Claim {claim.order} rests on: {_plain(data.evidence_label(item))}"
+                marks(ax, [x], [y], [item], "event" if ids.is_event(item) else "quote", [title], medium,
+                      marker=marker, colour=colour, size=9 if roomy else 7, gid=f"link:{claim.id}:{item}")  # fmt: skip
+        claim_labels = ([str(c.order) for c in table.itertuples()] if turned
+                        else [_plain(f"{c.order}. {short(c.claim, 46 if roomy else 36, 2)}") for c in table.itertuples()])  # fmt: skip
+        evidence_labels = [
+            evidence_text(data, i, 24) if turned else evidence_text(data, i, 44 if roomy else 40, 1) for i in used
+        ]
+        set_claims, set_evidence = (ax.set_xticks, ax.set_yticks) if turned else (ax.set_yticks, ax.set_xticks)
+        set_claims(range(len(table)), claim_labels)
+        set_evidence(range(len(used)), evidence_labels)
+        claim_ticks, evidence_ticks = (ax.get_xticklabels(), ax.get_yticklabels()) if turned else (
+            ax.get_yticklabels(), ax.get_xticklabels())  # fmt: skip
+        for tick, c in zip(claim_ticks, table.itertuples(), strict=True):
+            link(tick, f"claim:{c.id}", [f"#{c.id}"], [_plain(f"Claim {c.order}: {c.claim}")])
+        for tick, item in zip(evidence_ticks, used, strict=True):
+            prefix = "event" if ids.is_event(item) else "quote"
+            link(tick, f"evidence:{item}", [f"#{prefix}-{item}"], [_plain(data.evidence_label(item))])
+        ax.xaxis.tick_top()
+        if turned:
+            ax.set_xlim(-0.6, len(table) - 0.4)
+            ax.set_ylim(len(used) - 0.5, -0.5)
+            fig.suptitle("Claims, numbered as in the table below", x=0.02, ha="left", fontsize=medium.size,
+                         fontweight="bold")  # fmt: skip
+        else:
+            ax.set_xlim(-0.6, len(used) - 0.4)
+            ax.set_ylim(len(table) - 0.5, -0.5)
+            ax.tick_params(axis="x", labelrotation=90)
+            for tick in ax.get_xticklabels():
+                tick.set_ha("left")
+                tick.set_rotation_mode("anchor")
+        ax.tick_params(length=0)
+        ax.grid(color=medium.grid, linewidth=0.6)
+        ax.set_axisbelow(True)
+        for spine in ax.spines.values():
+            spine.set_color(medium.grid)
+        # Turned, below the matrix; else in the corner above the claims and beside the evidence's names.
+        where = {"loc": "outside lower left"} if turned else {"loc": "upper left", "bbox_to_anchor": (0.005, 0.995)}
+        fig.legend(handles=type_handles(medium) + signal_handles(medium), ncols=2, frameon=False, handletextpad=0.3,
+                   columnspacing=1.0, title="Event, by weapon,\nor statement, by signal", alignment="left", **where)  # fmt: skip
     return fig
 
 
-def tempo(data: Dataset | None = None) -> Figure:
-    """Attack tempo: events per day, stacked by weapon; events known only to a window are hatched
-    blocks across the days they may fall on, stacked above the days' bars."""
+def tempo(data: Dataset | None = None, medium: Medium = SCREEN) -> Figure:
+    """Attack tempo: one block per kinetic event, stacked by day and filled by weapon. An event known
+    only to a window of n days is one block spread over those days, 1/n of an event on each, so that
+    every event counts once. On a narrow screen the days run down the page."""
     data = data or load()
     events = in_range(data.events, "date_start", "date_end")
     window = events["date_end"] > events["date_start"]
-    with plt.rc_context(STYLE):
-        fig = Figure(figsize=(9.5, 3.8), layout="constrained")
+    turned = medium.narrow
+    days = pd.date_range(STUDY_START, STUDY_END)
+    height = pd.Series(0.0, index=days)
+
+    def block(start, extent, base, size) -> Rectangle:
+        """A block ``extent`` days long from day ``start``, ``size`` events tall from ``base``."""
+        pos = mdates.date2num(start) + 0.12
+        return Rectangle((base, pos), size, extent - 0.24) if turned else Rectangle((pos, base), extent - 0.24, size)
+
+    with plt.rc_context(medium.rc()):
+        fig = Figure(figsize=(medium.width, 5.4 if turned else medium.width * 0.46), layout="constrained")
         ax = fig.subplots()
-        days = pd.date_range(STUDY_START, STUDY_END)
-        counts = (events[~window].groupby(["date_start", "type"]).size().unstack(fill_value=0)
-                  .reindex(index=days, columns=list(TYPE_STYLE), fill_value=0))  # fmt: skip
-        x = mdates.date2num(days) + 0.5
-        height = pd.Series(0, index=days, dtype=float)
-        for kind, (colour, _, _) in TYPE_STYLE.items():
-            bars = ax.bar(x, counts[kind], bottom=height.to_numpy(), width=0.76, color=colour, edgecolor="black",
-                          linewidth=0.6, label=kind)  # fmt: skip
-            for bar, day, n in zip(bars, days, counts[kind], strict=True):
-                bar.set_gid(f"day:{day.date()}:{kind}:{n}")
-            height += counts[kind]
-        groups = events[window].groupby(["date_start", "date_end", "type"]).size()
-        for (d0, d1, kind), n in groups.items():
-            colour, _, hatch = TYPE_STYLE[kind]
-            span = pd.date_range(d0, d1)
-            base = height[span].max()
-            x0 = mdates.date2num(d0)
-            ax.add_patch(Rectangle((x0 + 0.12, base), len(span) - 0.24, n, facecolor="white", edgecolor=colour,
-                                   hatch=hatch, linewidth=1.4, gid=f"window:{d0.date()}:{d1.date()}:{kind}:{n}"))  # fmt: skip
-            if len(groups) <= 10:
-                label = "one event" if n == 1 else f"{n} events"
-                ax.annotate(f"{label}, {d0:%-d}–{d1:%-d %b}", (x0 + len(span) / 2, base + n + 0.05), ha="center",
-                            va="bottom", fontsize=7, color="#333333")  # fmt: skip
-            height[span] = base + n
+        for kind in TYPE_STYLE:
+            single = events[~window & (events["type"] == kind)]
+            boxes = []
+            for ev in single.itertuples():
+                boxes.append(block(ev.date_start, 1, height[ev.date_start], 1))
+                height[ev.date_start] += 1
+            if boxes:
+                blocks = PatchCollection(boxes, facecolor=medium.type_colour(kind), edgecolor="black", linewidth=0.6)
+                ax.add_collection(blocks)
+                link(blocks, f"events:{kind}", [f"#event-{i}" for i in single["id"]],
+                     [event_title(ev) for ev in single.itertuples()])  # fmt: skip
+        spans = events[window].sort_values(["date_start", "date_end"], kind="stable")
+        for kind, (_, _, hatch) in TYPE_STYLE.items():
+            rows = spans[spans["type"] == kind]
+            boxes, titles = [], []
+            for ev in rows.itertuples():
+                span = pd.date_range(max(ev.date_start, STUDY_START), min(ev.date_end, STUDY_END))
+                base = float(height[span].max())
+                boxes.append(block(span[0], len(span), base, 1 / len(span)))
+                height[span] = base + 1 / len(span)
+                titles.append(f"{event_title(ev)}; drawn as one event spread over its {len(span)} days")
+                if len(spans) <= 10:
+                    note = f"one event, {ev.date_start.day}–{ev.date_end.day} {ev.date_end:%b}:\n{_share(len(span))} on each day"
+                    mid = mdates.date2num(span[0]) + len(span) / 2
+                    xy, align = ((base + 1 / len(span) + 0.08, mid), dict(ha="left", va="center")) if turned else (
+                        (mid, base + 1 / len(span) + 0.08), dict(ha="center", va="bottom"))  # fmt: skip
+                    ax.annotate(note, xy, fontsize=medium.small, color=medium.muted, linespacing=1.1, **align)
+            if boxes:
+                blocks = PatchCollection(boxes, facecolor=medium.type_colour(kind), alpha=0.55, hatch=hatch,
+                                         edgecolor="black", linewidth=0.6)  # fmt: skip
+                ax.add_collection(blocks)
+                link(blocks, f"windows:{kind}", [f"#event-{i}" for i in rows["id"]], titles)
         top = float(height.max()) if len(height) else 1.0
-        ax.set_ylim(0, top * 1.15 + 1)
-        ax.yaxis.get_major_locator().set_params(integer=True)
-        ax.set_ylabel("Events per day")
-        _day_axis(ax)
-        _mark_days(ax, True)
-        _side_legend(
-            ax,
-            [Patch(facecolor=c, edgecolor="black", label=t) for t, (c, _, _) in TYPE_STYLE.items()]
-            + [Patch(facecolor="white", edgecolor=OKABE_ITO["sky"], hatch="..", label="date known to a window")],
-            "Weapon",
-        )
-        ax.set_xlabel("Date in 2021 (local time in Iraq)")
+        (ax.set_xlim if turned else ax.set_ylim)(0, max(top, 1) * (1.9 if turned else 1.35) + 0.2)
+        count_axis = ax.xaxis if turned else ax.yaxis
+        count_axis.get_major_locator().set_params(integer=True)
+        (ax.set_xlabel if turned else ax.set_ylabel)("Events per day")
+        day_axis(ax, medium, "y" if turned else "x")
+        mark_days(ax, medium, True, "y" if turned else "x")
+        handles = [Patch(facecolor=medium.type_colour(k), edgecolor="black", label=k) for k in TYPE_STYLE]
+        handles.append(Patch(facecolor="none", edgecolor=medium.muted, hatch="//",
+                             label=("one event known only\nto a window, spread\nover its days" if turned else "one event known only to a window,\nspread over its days")))  # fmt: skip
+        if turned:
+            fig.legend(handles=handles, loc="outside upper left", ncols=2, frameon=False, handletextpad=0.3,
+                       columnspacing=1.0)  # fmt: skip
+        else:
+            top_legend(ax, handles)
+        if not turned:
+            ax.set_xlabel("Date in 2021 (local time in Iraq)")
     return fig
+
+
+def _share(n: int) -> str:
+    return {2: "half", 3: "a third", 4: "a quarter"}.get(n, f"1/{n}")

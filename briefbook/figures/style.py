@@ -1,8 +1,10 @@
-"""The charts' shared style: the colour-blind-safe palette, the day axis, marks linked to their rows."""
+"""The charts' shared style: the media they are drawn for, the colour-blind-safe palette on a light
+or a dark ground, the day axis, and marks linked to the rows they stand for, each with a tooltip."""
 
 from __future__ import annotations
 
-from datetime import timedelta
+import textwrap
+from dataclasses import dataclass, replace
 
 import matplotlib
 
@@ -10,11 +12,10 @@ matplotlib.use("Agg")
 
 import matplotlib.dates as mdates  # noqa: E402
 import pandas as pd  # noqa: E402
-from matplotlib.collections import PatchCollection  # noqa: E402
 from matplotlib.lines import Line2D  # noqa: E402
-from matplotlib.patches import Rectangle  # noqa: E402
+from matplotlib.patches import Patch  # noqa: E402
 
-from ..data import STUDY_END, STUDY_START  # noqa: E402
+from ..data import ATTACK, STUDY_END, STUDY_START, day_month  # noqa: E402
 
 OKABE_ITO = {
     "black": "#000000",
@@ -27,52 +28,102 @@ OKABE_ITO = {
     "purple": "#CC79A7",
     "grey": "#6E6E6E",
 }
-
-
-SIGNAL_STYLE = {
+SIGNAL_STYLE = {  # colour, marker
     "escalatory": (OKABE_ITO["vermillion"], "^"),
     "mixed": (OKABE_ITO["purple"], "D"),
     "de-escalatory": (OKABE_ITO["blue"], "v"),
 }
-
-
 TYPE_STYLE = {  # colour, marker, hatch
     "airstrike": (OKABE_ITO["black"], "*", ""),
-    "rocket": (OKABE_ITO["orange"], "^", "//"),
-    "drone": (OKABE_ITO["sky"], "s", ".."),
+    "rocket": (OKABE_ITO["orange"], "o", "//"),
+    "drone": (OKABE_ITO["sky"], "s", "\\\\"),
 }
-
-
 TARGET_ROWS = {
     "militia-facilities": "Militia facilities\n(U.S. airstrikes)",
     "us-embassy": "U.S. embassy,\nBaghdad",
     "us-base-iraq": "Bases hosting\nU.S. troops in Iraq",
     "al-omar-syria": "al-Omar oil\nfield, Syria",
 }
-
-
 STRIKES_DAY = pd.Timestamp("2021-06-28")
-
-
 BRIEF_DAY = pd.Timestamp("2021-07-09")
+DAY_MARKS = ((STRIKES_DAY, "U.S. strikes, 28 June", "--"), (BRIEF_DAY, "Brief published, 9 July", ":"))
+# The book's column is about 757 px wide at 1366 px; the wide charts are shown from 730 px of
+# column up, the narrow ones below (briefbook.css). 96 CSS px to the inch.
+WIDE_FROM_PX = 730
 
 
-STYLE = {
-    "font.family": "DejaVu Sans",
-    "font.size": 9,
-    "axes.titlesize": 10,
-    "axes.edgecolor": "#333333",
-    "axes.labelcolor": "#111111",
-    "xtick.color": "#111111",
-    "ytick.color": "#111111",
-    "text.color": "#111111",
-    "figure.facecolor": "white",
-    "axes.facecolor": "white",
-    "savefig.facecolor": "white",
-    "svg.fonttype": "none",
-    "svg.hashsalt": "briefbook",
-    "pdf.fonttype": 42,
-}
+@dataclass(frozen=True)
+class Medium:
+    """What a chart is drawn for: its width in inches (the width at which it is shown at scale 1),
+    its text sizes in points (``small`` the smallest), its ground and its layout."""
+
+    name: str
+    width: float
+    size: float
+    small: float
+    dark: bool = False
+    narrow: bool = False
+
+    @property
+    def ink(self) -> str:
+        return "#E6E6E6" if self.dark else "#111111"
+
+    @property
+    def muted(self) -> str:
+        return "#C4C4C4" if self.dark else "#333333"
+
+    @property
+    def grid(self) -> str:
+        return "#3A3A3A" if self.dark else "#DDDDDD"
+
+    @property
+    def ground(self) -> str:
+        """White on paper and light screens; none on dark ones, so the page's own ground shows."""
+        return "none" if self.dark else "white"
+
+    def type_colour(self, kind: str) -> str:
+        colour = TYPE_STYLE[kind][0]
+        return "#FFFFFF" if self.dark and colour == OKABE_ITO["black"] else colour
+
+    def signal_colour(self, signal: str) -> str:
+        return SIGNAL_STYLE[signal][0]
+
+    def rc(self) -> dict:
+        return {
+            "font.family": "DejaVu Sans",
+            "font.size": self.size,
+            "axes.titlesize": self.size + 0.5,
+            "axes.titleweight": "bold",
+            "axes.labelsize": self.size,
+            "xtick.labelsize": self.size,
+            "ytick.labelsize": self.size,
+            "legend.fontsize": self.size,
+            "legend.title_fontsize": self.size,
+            "axes.edgecolor": self.muted,
+            "axes.labelcolor": self.ink,
+            "xtick.color": self.muted,
+            "ytick.color": self.muted,
+            "xtick.labelcolor": self.ink,
+            "ytick.labelcolor": self.ink,
+            "text.color": self.ink,
+            "legend.labelcolor": self.ink,
+            "figure.facecolor": self.ground,
+            "axes.facecolor": self.ground,
+            "savefig.facecolor": self.ground,
+            "savefig.edgecolor": self.ground,
+            "hatch.color": self.muted,
+            "svg.fonttype": "none",
+            "svg.hashsalt": "briefbook",
+            "pdf.fonttype": 42,
+        }
+
+
+SCREEN = Medium("screen", width=7.8, size=9.5, small=8.5)
+PHONE = Medium("phone", width=3.6, size=9, small=8.5, narrow=True)
+PRINT = Medium("print", width=15.8 / 2.54, size=8, small=7.5)  # A4 less 2 x 2.6 cm: the text width
+MEDIA = {m.name: m for m in (SCREEN, replace(SCREEN, name="screen-dark", dark=True), PHONE,
+                             replace(PHONE, name="phone-dark", dark=True), PRINT)}  # fmt: skip
+STYLE = SCREEN.rc()
 
 
 def _plain(text: str) -> str:
@@ -80,50 +131,118 @@ def _plain(text: str) -> str:
     return str(text).replace("$", r"\$")
 
 
-def _side_legend(ax, handles: list, title: str) -> None:
-    ax.legend(handles=handles, loc="upper left", bbox_to_anchor=(1.0, 1.0), frameon=False, title=title)
+def short(text: str, width: int, lines: int = 1) -> str:
+    """Text wrapped to ``lines`` lines of at most ``width`` characters, cut with an ellipsis."""
+    # A line may also break after the brief's ellipsis ("administration...learns"), adding no space.
+    joined = str(text).replace("...", "...\x00 ")
+    out = [line.replace("\x00 ", "").replace("\x00", "")
+           for line in textwrap.wrap(joined, width, break_long_words=False, break_on_hyphens=False)]  # fmt: skip
+    if len(out) > lines:
+        out, last = out[:lines], out[lines - 1]
+        if len(last) >= width and " " in last:
+            last = last.rsplit(" ", 1)[0]
+        out[-1] = last.rstrip(" ,;:.…") + "…"
+    return "\n".join(out)
 
 
-def _signal_handles() -> list:
+def event_title(ev) -> str:
+    """What a tooltip says of an event (a row of the events table), as the lists name it."""
+    if ev.date_end > ev.date_start:
+        when = f"{ev.date_start.day}–{day_month(ev.date_end)} (date window)"
+    else:
+        when = day_month(ev.date_start)
+    return _plain(f"{ev.place.split(',')[0]}, {when}: {ATTACK[ev.type]}")
+
+
+def link(artist, gid: str, urls, titles) -> None:
+    """Make ``artist``'s marks links to their rows (``#event-<id>``, ``#quote-<id>``,
+    ``#claim-<id>``), each with a tooltip; :func:`briefbook.figures.svg.tooltips` writes them."""
+    urls, titles = list(urls), list(titles)
+    artist.set_gid(gid)
+    if hasattr(artist, "set_urls"):
+        artist.set_urls(urls)
+    else:
+        artist.set_url(urls[0])
+    fig = artist.get_figure(root=True) if hasattr(artist, "get_figure") else artist.figure
+    fig.__dict__.setdefault("briefbook_titles", {})[gid] = titles
+
+
+def marks(ax, x, y, ids, prefix: str, titles, medium: Medium, *, marker: str, colour: str, size: float, gid: str):
+    """One scatter collection: a mark per row, each a link to its row with a tooltip."""
+    if len(x) == 0:
+        return None
+    edge = "#000000"
+    collection = ax.scatter(x, y, marker=marker, s=size**2, c=colour, edgecolors=edge, linewidths=0.6, zorder=3)
+    link(collection, gid, [f"#{prefix}-{i}" for i in ids], titles)
+    return collection
+
+
+def signal_handles(medium: Medium) -> list:
     return [
-        Line2D([], [], marker=m, color=c, markeredgecolor="black", linestyle="none", label=signal)
-        for signal, (c, m) in SIGNAL_STYLE.items()
+        Line2D([], [], marker=m, color=medium.signal_colour(s), markeredgecolor="black", linestyle="none", label=s)
+        for s, (_, m) in SIGNAL_STYLE.items()
     ]
 
 
-def _type_handles() -> list:
-    return [
-        Line2D([], [], marker=m, color=c, markeredgecolor="black", linestyle="none", label=kind)
-        for kind, (c, m, _) in TYPE_STYLE.items()
+def type_handles(medium: Medium, window: str | None = None) -> list:
+    out = [
+        Line2D([], [], marker=m, color=medium.type_colour(k), markeredgecolor="black", linestyle="none", label=k)
+        for k, (_, m, _) in TYPE_STYLE.items()
     ]
+    if window:
+        out.append(Patch(facecolor="none", edgecolor=medium.muted, hatch="//", label=window))
+    return out
 
 
-def _day_axis(ax, start=STUDY_START, end=STUDY_END) -> None:
-    ax.set_xlim(mdates.date2num(start), mdates.date2num(end + timedelta(days=1)))
-    ax.xaxis.set_major_locator(mdates.DayLocator())
-    ax.xaxis.set_major_formatter(mdates.DateFormatter("%-d\n%b"))
-    ax.grid(axis="x", color="#DDDDDD", linewidth=0.6)
+def top_legend(ax, handles: list, ncols: int | None = None) -> None:
+    """A legend in one row (or ``ncols`` columns) above the axes, under its title."""
+    ax.legend(handles=handles, loc="lower left", bbox_to_anchor=(0.0, 1.0), ncols=ncols or len(handles),
+              frameon=False, borderaxespad=0.2, handletextpad=0.3, columnspacing=1.0, borderpad=0.1)  # fmt: skip
+
+
+def day_axis(ax, medium: Medium, axis: str = "x") -> None:
+    """Days of the study, 27 June to 10 July, across (``x``) or down the page (``y``): each day
+    labelled at its middle, with a faint rule between days."""
+    days = pd.date_range(STUDY_START, STUDY_END)
+    edges = mdates.date2num(days)
+    lim = (edges[0], edges[-1] + 1)
+    if axis == "x":
+        ax.set_xlim(*lim)
+    else:
+        ax.set_ylim(lim[1], lim[0])
+    target = ax.xaxis if axis == "x" else ax.yaxis
+    target.set_ticks(edges + 0.5, [f"{d.day}\n{d:%b}" if axis == "x" else f"{d.day} {d:%b}" for d in days])
+    target.set_ticks(edges, minor=True)
+    ax.tick_params(axis=axis, which="major", length=0)
+    ax.tick_params(axis=axis, which="minor", length=3)
+    ax.grid(axis=axis, which="minor", color=medium.grid, linewidth=0.6)
     ax.set_axisbelow(True)
 
 
-def _mark_days(ax, label: bool) -> None:
-    for day, text, style in ((STRIKES_DAY, "U.S. strikes, 28 June", "--"), (BRIEF_DAY, "Brief published, 9 July", ":")):
-        x = mdates.date2num(day) + 0.5
-        ax.axvline(x, color=OKABE_ITO["grey"], linestyle=style, linewidth=1.2, gid=f"marker:{day.date()}")
-        if label:
-            ax.annotate(
-                text,
-                (x, 1.0),
-                xycoords=("data", "axes fraction"),
-                xytext=(3, -2),
-                textcoords="offset points",
-                va="top",
-                fontsize=8,
-                color="#333333",
-            )
+def mark_days(ax, medium: Medium, label: bool, axis: str = "x") -> None:
+    """The U.S. strikes (dashed) and the brief's day (dotted); labelled inside the axes' top, the
+    first to the right of its line, the last to its left, so neither reaches a legend."""
+    for day, text, style in DAY_MARKS:
+        pos = mdates.date2num(day) + 0.5
+        line = ax.axvline if axis == "x" else ax.axhline
+        line(
+            pos,
+            color=medium.muted,
+            linestyle=style,
+            linewidth=1.1,
+            gid=f"marker:{day.date()}:{ax.figure.axes.index(ax)}",
+        )
+        if label and axis == "x":
+            right = day == BRIEF_DAY
+            ax.annotate(text, (pos, 1.0), xycoords=("data", "axes fraction"), xytext=(-3 if right else 3, -3),
+                        textcoords="offset points", va="top", ha="right" if right else "left",
+                        fontsize=medium.small, color=medium.muted)  # fmt: skip
+        elif label:
+            ax.annotate(text, (1.0, pos), xycoords=("axes fraction", "data"), xytext=(-3, 2), textcoords="offset points",
+                        va="bottom", ha="right", fontsize=medium.small, color=medium.muted)  # fmt: skip
 
 
-def _spread(frame: pd.DataFrame, keys: list[str]) -> pd.Series:
+def spread(frame: pd.DataFrame, keys: list[str]) -> pd.Series:
     """Offsets within a day, in (0, 1), for rows that share a day and a lane, in the table's order."""
     if frame.empty:
         return pd.Series(dtype=float)
@@ -131,26 +250,6 @@ def _spread(frame: pd.DataFrame, keys: list[str]) -> pd.Series:
     rank = groups.cumcount()
     size = groups[keys[0]].transform("size")
     return (rank + 1) / (size + 1)
-
-
-def _marks(ax, x, y, ids, prefix: str, marker: str, colour: str, size: float, gid: str) -> None:
-    """One scatter collection: a mark per row, each linked to its row (``#prefix-id``) in the SVG."""
-    if len(x) == 0:
-        return
-    collection = ax.scatter(x, y, marker=marker, s=size**2, c=colour, edgecolors="black", linewidths=0.6, zorder=3)
-    collection.set_gid(gid)
-    collection.set_urls([f"#{prefix}-{i}" for i in ids])
-
-
-def _spans(ax, x0, widths, y, ids, colour: str, hatch: str, gid: str, height: float = 0.44) -> None:
-    """Rectangles for rows known only to a window of days, each linked to its row in the SVG."""
-    if len(x0) == 0:
-        return
-    boxes = [Rectangle((a + 0.08, b - height / 2), w - 0.16, height) for a, w, b in zip(x0, widths, y, strict=True)]
-    collection = PatchCollection(boxes, facecolor=colour, alpha=0.35, edgecolor=colour, hatch=hatch, linewidth=1.2)
-    collection.set_gid(gid)
-    collection.set_urls([f"#event-{i}" for i in ids])
-    ax.add_collection(collection)
 
 
 def in_range(table: pd.DataFrame, start_col: str, end_col: str | None = None) -> pd.DataFrame:
