@@ -20,7 +20,7 @@ from __future__ import annotations
 from sphinx.errors import ExtensionError
 
 from ..validate import problems
-from . import anchors, charts, citation, nodes, output, printing, quotations, roles, tables, transforms, weight
+from . import anchors, charts, citation, inline, nodes, output, printing, quotations, roles, tables, transforms, weight
 from .domain import BriefbookDomain
 from .project import project_of
 
@@ -39,7 +39,20 @@ def setup(app) -> dict:
     app.add_config_value("briefbook_root", "", "env", [str])
     app.add_config_value("briefbook_validate", True, "", [bool])
     app.add_domain(BriefbookDomain)
-    for module in (nodes, roles, quotations, tables, charts, citation, transforms, anchors, output, weight, printing):
+    for module in (
+        nodes,
+        roles,
+        quotations,
+        tables,
+        charts,
+        inline,
+        citation,
+        transforms,
+        anchors,
+        output,
+        weight,
+        printing,
+    ):
         module.register(app)
     app.connect("builder-inited", validate_data, priority=900)
     return {"version": "2", "parallel_read_safe": True, "parallel_write_safe": True, "env_version": 2}

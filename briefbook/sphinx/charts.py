@@ -1,7 +1,9 @@
 """Charts are notebook outputs: a chapter's cell ``chart("timeline")`` (:func:`briefbook.figures.chart`),
 with the cell metadata ``mystnb: figure: {name: fig-timeline, caption: ...}``, shows the chart in
 Jupyter and is the figure in the book. This module gives that figure what a reader needs beside
-it: alt text written from the data, links to the data behind it and a cite line.
+it: alt text written from the data, the rows it draws as a table with their sources and the
+downloads (HTML, :mod:`.chartdata`), the data links (print) and a cite line. In HTML the chart
+is then set inline with its dark and narrow variants (:mod:`.inline`).
 
 The execution cache cannot see the files a notebook reads, so each notebook that draws charts
 gets, when Sphinx reads it, a hidden first cell holding a digest of what its charts are drawn
@@ -13,6 +15,7 @@ from __future__ import annotations
 
 import hashlib
 import re
+from pathlib import Path
 
 from docutils import nodes
 from sphinx import addnodes
@@ -21,6 +24,8 @@ from sphinx.transforms import SphinxTransform
 from .. import ids
 from ..figures import CHART_DATA, DRAW, alt_text
 from ..paths import is_notebook_text
+from . import chartdata
+from .chartdata import TABLE_WORDS
 from .project import code_files, dataset, project_of
 from .util import cite_line, para, text
 
@@ -50,7 +55,7 @@ def key_notebook_to_its_inputs(app, docname: str, source: list[str]) -> None:
 
 
 class ChartFigures(SphinxTransform):
-    """A chart cell's figure gets its alt text, full width, data links and cite line."""
+    """A chart cell's figure gets its alt text, full width, data table, data links and cite line."""
 
     default_priority = 700
 
@@ -63,36 +68,66 @@ class ChartFigures(SphinxTransform):
     def decorate(self, figure: nodes.figure, chart: str) -> None:
         data = dataset(self.env)
         figure["classes"].append("briefbook-chart")
-        files = {}
+        figure["briefbook_chart"] = chart  # for the HTML pages' inline SVG (:mod:`.inline`)
+        files, uris = {}, {}
         for image in figure.findall(nodes.image):
             image["alt"] = alt_text(chart, data)
-            image["width"] = "100%"
+            image["width"] = "100%"  # in print: \linewidth, the full text width
             kind = image["uri"].rsplit(".", 1)[-1]
             files[kind] = str(self.env.relfn2path(image["uri"], self.env.docname)[1])
+            uris[kind] = "/" + Path(files[kind]).relative_to(self.env.srcdir).as_posix()
         self.env.get_domain("briefbook").note_chart(chart, self.env.docname, files)
-        links = [text("Data: ")]
-        for i, table in enumerate(CHART_DATA[chart]):
-            links += [text(", ")] if i else []
-            links.append(download(f"{table}.csv", self.env.docname))
-        links += [
-            text(" (schema: "),
-            download("datapackage.json", self.env.docname),
-            text(f"). Drawn by briefbook.figures.{chart}."),
+        tables = CHART_DATA[chart]
+        # In print, the data links; in HTML the data table, sources and downloads before the caption.
+        words = [text("Data: the ")]
+        for i, table in enumerate(tables):
+            words += [text(", " if i < len(tables) - 1 else " and ")] if i else []
+            words.append(text(TABLE_WORDS[table]))
+        words.append(text(" tables of the data package ("))
+        for i, table in enumerate(tables):
+            words += [text(", ")] if i else []
+            words.append(download(f"{table}.csv", f"{table}.csv", self.env.docname))
+        words += [
+            text("; their schema: "),
+            download("datapackage.json", "datapackage.json", self.env.docname),
+            text(")."),
         ]
+        get = [text("The chart: ")]
+        for i, kind in enumerate(k for k in ("svg", "pdf") if k in uris):
+            get += [text(", ")] if i else []
+            get.append(
+                download(uris[kind], f"{kind.upper()} ({'screen' if kind == 'svg' else 'print'})", self.env.docname)
+            )
+        get.append(text(". Its data, as CSV: "))
+        for i, table in enumerate(tables):
+            get += [text(", ")] if i else []
+            get.append(download(f"{table}.csv", TABLE_WORDS[table], self.env.docname))
+        get += [
+            text("; their schema (JSON): "),
+            download("datapackage.json", "datapackage.json", self.env.docname),
+            text("."),
+        ]
+        caption = figure.next_node(nodes.caption)
+        position = figure.index(caption) if caption is not None and caption.parent is figure else len(figure)
+        figure.insert(position, chartdata.block(chart, data, self.env, self.document, get))
         legend = figure.next_node(nodes.legend)
         if legend is None:
             legend = nodes.legend()
             figure += legend
-        legend += para(*links, classes=["chart-data"])
+        only = addnodes.only(expr="latex")
+        only += para(*words, classes=["chart-data"])
+        legend += only
         anchor = figure["ids"][0] if figure["ids"] else ids.figure_anchor(chart)
         legend += cite_line(self.env, f"figure {chart}", self.env.docname, anchor)
 
 
-def download(name: str, docname: str) -> addnodes.download_reference:
-    """A link to download a file of the data package (collected when the page is read)."""
+def download(target: str, label: str, docname: str) -> addnodes.download_reference:
+    """A link to download a file: of the data package (a bare name), or of the build (a path from
+    the source folder, starting with '/'); collected when the page is read."""
     return addnodes.download_reference(
-        "", "", nodes.literal("", name, classes=["xref", "download"]),
-        reftarget=f"/data/{name}", refdoc=docname, refexplicit=True, refdomain="", reftype="download",
+        "", "", nodes.literal("", label, classes=["xref", "download"]) if label.endswith((".csv", ".json")) else nodes.inline("", label),
+        reftarget=target if target.startswith("/") else f"/data/{target}", refdoc=docname, refexplicit=True,
+        refdomain="", reftype="download",
     )  # fmt: skip
 
 

@@ -1,9 +1,17 @@
 """The state that crosses documents, kept in a Sphinx domain so that parallel reads merge it:
-which chapters discuss each quotation, and where each chart is drawn (and its image files)."""
+which chapters discuss each quotation, and where each chart is drawn (and its image files).
+
+The domain also says where a row of the data stands in the book (:meth:`BriefbookDomain.where`),
+for the charts' marks and data tables: a statement's card in the chapter that places it, an
+event's row in the events table, a claim's row in the claims table. As a role target,
+``evidence`` resolves an id of a quotation or an event to that place."""
 
 from __future__ import annotations
 
 from sphinx.domains import Domain
+from sphinx.util.nodes import make_refnode
+
+from .. import ids
 
 
 class BriefbookDomain(Domain):
@@ -38,6 +46,24 @@ class BriefbookDomain(Domain):
         for chart, where in otherdata["charts"].items():
             if where["docname"] in docnames:
                 self.charts[chart] = where
+
+    def where(self, anchor: str) -> tuple[str, str] | None:
+        """(docname, element id) of a row's anchor (``quote-<id>``, ``event-<id>``, ``claim-<id>``):
+        a quotation's card where a chapter places it (else wherever its label stands), any other
+        row where its label stands; None if the book has no such place."""
+        if anchor.startswith(ids.ANCHOR_PREFIX["quotations"]):
+            docs = sorted(self.uses.get(anchor.removeprefix(ids.ANCHOR_PREFIX["quotations"]), ()))
+            if docs:
+                return docs[0], anchor
+        return self.env.get_domain("std").anonlabels.get(anchor)
+
+    def resolve_xref(self, env, fromdocname, builder, typ, target, node, contnode):
+        if typ != "evidence":
+            return None
+        found = self.where(ids.anchor(target))
+        if found is None:
+            return None
+        return make_refnode(builder, fromdocname, found[0], found[1], contnode)
 
     def resolve_any_xref(self, env, fromdocname, builder, target, node, contnode):
         return []

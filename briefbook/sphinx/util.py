@@ -74,7 +74,11 @@ def when_nodes(day: str, row) -> list[nodes.Node]:
 
 def table(headers: list[str], rows: list[list], widths: list[int], classes=()) -> nodes.table:
     """A table with fixed proportional widths (HTML colgroup, LaTeX p-columns) that may break
-    across pages; a cell is a paragraph, a node, a list of nodes or text."""
+    across pages; a cell is a paragraph, a node, a list of nodes or text. In HTML each cell
+    carries its column's header (an empty ``span.cell-label`` with ``data-label``), which
+    briefbook.css shows where a phone stacks the rows as cards; the cell's text is unchanged."""
+    from html import escape
+
     node = verbatim(nodes.table(classes=["briefbook-table", "colwidths-given", "longtable", *classes]))
     group = nodes.tgroup(cols=len(headers))
     node += group
@@ -83,17 +87,20 @@ def table(headers: list[str], rows: list[list], widths: list[int], classes=()) -
     group += nodes.thead("", nodes.row("", *[nodes.entry("", para(text(h))) for h in headers]))
     body = nodes.tbody()
     group += body
+    labels = [f'<span class="cell-label" data-label="{escape(h, quote=True)}"></span>' for h in headers]
     for cells in rows:
         row = nodes.row()
-        for cell in cells:
+        for label, cell in zip(labels, cells, strict=True):
             if isinstance(cell, nodes.paragraph):
-                row += nodes.entry("", cell)
+                entry = nodes.entry("", cell)
             elif isinstance(cell, nodes.Node):
-                row += nodes.entry("", para(cell))
+                entry = nodes.entry("", para(cell))
             elif isinstance(cell, list):
-                row += nodes.entry("", para(*cell))
+                entry = nodes.entry("", para(*cell))
             else:
-                row += nodes.entry("", para(text(cell)))
+                entry = nodes.entry("", para(text(cell)))
+            entry[0].insert(0, nodes.raw("", label, format="html"))
+            row += entry
         body += row
     return node
 

@@ -1,0 +1,114 @@
+"""The data beside each chart in HTML, as Our World in Data gives it: the rows the chart draws, each
+linked to the statement's card or the event's or claim's row; the sources those rows cite; and the
+downloads (the chart itself, its tables, their schema). In print the figure keeps its data links
+only, so the block is HTML's alone (an ``only`` node)."""
+
+from __future__ import annotations
+
+from types import SimpleNamespace
+
+from docutils import nodes
+from sphinx import addnodes
+
+from .. import ids
+from ..data import Dataset, day_month, split
+from ..figures.style import SIGNAL_STYLE, TARGET_ROWS, TYPE_STYLE, in_range
+from .util import para, ref, table, text
+
+# The tables in words, as a reader names them.
+TABLE_WORDS = {"events": "events", "quotations": "statements", "actors": "speakers and groups", "claims": "claims"}
+SHAPES = {"*": "star", "o": "circle", "s": "square", "^": "triangle pointing up", "D": "diamond",
+          "v": "triangle pointing down"}  # matplotlib's markers in words  # fmt: skip
+MARKS = {
+    **{k: SHAPES[m] for k, (_, m, _) in TYPE_STYLE.items()},
+    **{k: SHAPES[m] for k, (_, m) in SIGNAL_STYLE.items()},
+}
+
+
+def evidence(docname: str, item: str, title: str) -> addnodes.pending_xref:
+    """A link to a statement's card or an event's row, wherever the book places it (:mod:`.domain`)."""
+    node = addnodes.pending_xref("", nodes.inline("", title), refdomain="briefbook", reftype="evidence",
+                                 reftarget=item, refexplicit=True, refwarn=True)  # fmt: skip
+    node["refdoc"] = docname
+    return node
+
+
+def rows(chart: str, data: Dataset, env) -> tuple[list[str], list[list], list[int], list[str]]:
+    """The rows chart ``chart`` draws: headers, cells, column widths, and the sources they cite."""
+    doc = env.docname
+    events = in_range(data.events, "date_start", "date_end").set_index("id", drop=False)
+    quotes = in_range(data.quotations, "date").set_index("id", drop=False)
+    keys: list[str] = []
+
+    def link(item: str) -> addnodes.pending_xref:
+        row = events.loc[item] if ids.is_event(item) else quotes.loc[item]
+        keys.extend(split(row.source_keys) + (split(row.actor_source_keys) if ids.is_event(item) else []))
+        return evidence(doc, item, data.evidence_label(item))
+
+    if chart == "timeline":
+        out = []
+        for item in data.in_time_order([*events["id"], *quotes["id"]]):
+            if ids.is_event(item):
+                ev = events.loc[item]
+                shape = "hatched span across its days" if ev.date_end > ev.date_start else MARKS[ev.type]
+                drawn = f"{ev.type}: {shape}, in the row “{TARGET_ROWS[ev.target_kind].replace(chr(10), ' ')}”"
+            else:
+                q = quotes.loc[item]
+                drawn = f"{q.signal} statement: {MARKS[q.signal]}, in the row of {data.actor(q.speaker)['name']}"
+            out.append([link(item), drawn])
+        return ["Event or statement (with its day)", "Drawn as"], out, [55, 45], keys
+    if chart == "signals":
+        out = []
+        for q in quotes.sort_values("speaker", kind="stable").itertuples():
+            devices = "; ".join(data.label("quotations", "devices", d) for d in split(q.devices))
+            out.append([link(q.id), f"{data.label('quotations', 'signal', q.signal)} ({MARKS[q.signal]})", devices])
+        return ["Statement", "Signal coded", "Rhetorical devices (a mark each)"], out, [50, 22, 28], keys
+    if chart == "claims":
+        out = []
+        for c in data.claims.itertuples():
+            keys.extend(split(c.source_keys))
+            cells: list[nodes.Node] = []
+            for i, item in enumerate(data.in_time_order(split(c.evidence))):
+                cells += [text("; ")] if i else []
+                cells.append(link(item))
+            out.append([str(c.order), ref(env, c.id, c.claim), cells])
+        return ["#", "Claim (a row of marks)", "Evidence (a mark each, in the order of time)"], out, [5, 45, 50], keys
+    if chart == "tempo":
+        out = []
+        for ev in events.itertuples():
+            days = (ev.date_end - ev.date_start).days + 1
+            counted = (f"1 event on {day_month(ev.date_start)}" if days == 1 else
+                       f"1 event, spread over {days} days: 1/{days} on each day from {day_month(ev.date_start)} to {day_month(ev.date_end)}")  # fmt: skip
+            out.append([link(ev.id), ev.type, counted])
+        return ["Event (with its day)", "Weapon", "Counted as"], out, [50, 14, 36], keys
+    raise KeyError(chart)
+
+
+def cite(env, document, keys: list[str]) -> list[nodes.Node]:
+    """``{cite:p}`` of ``keys``, made as the role makes it (outside a parse, with a stand-in inliner)."""
+    keys = [k for k in dict.fromkeys(keys) if ids.SAFE.match(k)]
+    if not keys:
+        return []
+    source = document.get("source", "")
+    reporter = SimpleNamespace(get_source_and_line=lambda line=None: (source, line))
+    inliner = SimpleNamespace(document=document, reporter=reporter)
+    target = ",".join(keys)
+    made, _ = env.get_domain("cite").role("p")("cite:p", f"{{cite:p}}`{target}`", target, 0, inliner, {}, [])
+    return made
+
+
+def block(chart: str, data: Dataset, env, document, downloads: list[nodes.Node]) -> addnodes.only:
+    """The chart's data, in a ``<details>`` that HTML alone shows: table, sources, downloads."""
+    headers, cells, widths, keys = rows(chart, data, env)
+    grid = table(headers, cells, widths, classes=["chart-data-table"])
+    heading = para(nodes.strong("", "Table. "), text("The rows this chart draws, each linked to its place in the book."),
+                   classes=["chart-table-heading"])  # fmt: skip
+    sources = para(nodes.strong("", "Sources. "), text("The rows drawn here rest on "), *cite(env, document, keys),
+                   text("."), classes=["chart-sources"])  # fmt: skip
+    download = para(nodes.strong("", "Download. "), *downloads, classes=["chart-downloads"])
+    only = addnodes.only(expr="html")
+    only += nodes.raw("", '<details class="chart-data-details"><summary>Table, sources and downloads</summary>',
+                      format="html")  # fmt: skip
+    only += [heading, grid, sources, download]
+    only += nodes.raw("", "</details>", format="html")
+    return only

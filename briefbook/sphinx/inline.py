@@ -1,0 +1,84 @@
+"""Charts set inline in the HTML pages. An SVG shown through ``<img>`` has dead links, so each
+chart figure's image becomes the SVG itself, in four variants that CSS chooses between
+(``briefbook.css``): the wide chart, shown where the column is at least
+:data:`~briefbook.figures.style.WIDE_FROM_PX` wide, and the narrow one below that, each drawn
+for a light and for a dark ground. The wide light chart is the notebook cell's own output; the
+others are drawn from the same data here. Each mark's link leads to the page where its row
+stands (:meth:`.domain.BriefbookDomain.where`), relative to the page that shows the chart."""
+
+from __future__ import annotations
+
+from html import escape
+from pathlib import Path
+
+from docutils import nodes
+from sphinx.transforms.post_transforms import SphinxPostTransform
+from sphinx.util import logging
+
+from ..figures import DRAW, MEDIA, SCREEN_VARIANTS, alt_text, render
+from ..figures.svg import inline
+from .project import dataset
+
+logger = logging.getLogger(__name__)
+CLASSES = {"screen": "chart-wide chart-light", "screen-dark": "chart-wide chart-dark",
+           "phone": "chart-narrow chart-light", "phone-dark": "chart-narrow chart-dark"}  # fmt: skip
+_drawn: dict[tuple, tuple] = {}  # (chart, variant) -> (the data it was drawn from, SVG)
+
+
+class InlineCharts(SphinxPostTransform):
+    """Replace each chart's ``<img>`` with its inline SVG variants (HTML builders only)."""
+
+    default_priority = 20  # after myst-nb has chosen the image for the builder (priority 4)
+    formats = ("html",)
+
+    def run(self, **kwargs) -> None:
+        for figure in list(self.document.findall(nodes.figure)):
+            if "briefbook-chart" not in figure["classes"]:
+                continue
+            chart = figure["briefbook_chart"]
+            images = list(figure.findall(nodes.image))
+            if not images:
+                continue
+            image = images[0]
+            markup = self.media(chart, figure["ids"][0] if figure["ids"] else f"fig-{chart}", image)
+            old = image.parent if isinstance(image.parent, nodes.reference) else image
+            old.replace_self(nodes.raw("", markup, format="html"))
+
+    def svg(self, chart: str, variant: str, image: nodes.image) -> str:
+        if variant == "screen":  # the notebook's output, as the cell drew it (uri: from the source folder)
+            path = Path(self.env.srcdir) / image["uri"]
+            if path.suffix == ".svg" and path.is_file():
+                return path.read_text(encoding="utf-8")
+        data = dataset(self.env)
+        drawn_from, svg = _drawn.get((chart, variant), (None, ""))
+        if drawn_from is not data:
+            svg = render(DRAW[chart](data, MEDIA[variant]), "svg").decode("utf-8")
+            _drawn[(chart, variant)] = (data, svg)
+        return svg
+
+    def href(self, anchor: str) -> str | None:
+        found = self.env.get_domain("briefbook").where(anchor)
+        if found is None:
+            return None
+        docname, element = found
+        if docname == self.env.docname:
+            return f"#{element}"
+        return f"{self.app.builder.get_relative_uri(self.env.docname, docname)}#{element}"
+
+    def media(self, chart: str, figure_id: str, image: nodes.image) -> str:
+        label = f"{figure_id}-alt"
+        parts = [f'<div class="chart-media" data-chart="{escape(chart)}">',
+                 f'<p class="chart-alt" id="{label}">{escape(alt_text(chart, dataset(self.env)))}</p>']  # fmt: skip
+        for variant in SCREEN_VARIANTS:
+            markup, unknown = inline(self.svg(chart, variant, image), f"{figure_id}-{variant}-", self.href,
+                                     aria_labelledby=label, class_="chart-svg")  # fmt: skip
+            for target in sorted(set(unknown)):
+                logger.warning("chart %s links to %s, which the book does not hold", chart, target,
+                               location=image, type="briefbook", subtype="chart-link")  # fmt: skip
+            parts.append(f'<div class="chart-variant {CLASSES[variant]}">{markup}</div>')
+        parts.append("</div>")
+        return "\n".join(parts)
+
+
+def register(app) -> None:
+    app.add_post_transform(InlineCharts)
