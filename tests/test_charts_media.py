@@ -1,0 +1,346 @@
+"""Charts built for each medium: every mark a link with a tooltip, the data beside each chart,
+legible on a phone, a wide screen, a dark ground and paper, and saying what the data say."""
+
+from __future__ import annotations
+
+import re
+import subprocess
+import urllib.parse
+from pathlib import Path
+
+import pytest
+import yaml
+from bs4 import BeautifulSoup
+from conftest import ROOT
+from matplotlib.text import Text
+
+from briefbook import figures
+from briefbook.data import load, split
+from briefbook.figures.style import PRINT, WIDE_FROM_PX
+from briefbook.figures.svg import links
+
+PAGES = {"timeline": "overview", "tempo": "strikes-and-escalation", "signals": "signals-of-de-escalation",
+         "claims": "data-and-methods"}  # fmt: skip
+PHONE_COLUMN_PX = 358  # the book's column on a 390 px phone
+CM = 72 / 2.54
+
+
+@pytest.fixture(scope="module")
+def data():
+    return load(ROOT / "data")
+
+
+def texts(fig) -> list[Text]:
+    return [t for t in fig.findobj(Text) if t.get_visible() and t.get_text().strip()]
+
+
+@pytest.mark.parametrize("name", figures.FIGURES)
+@pytest.mark.parametrize("medium", list(figures.MEDIA))
+def test_every_mark_links_to_its_row_with_a_tooltip(data, name, medium):
+    svg = figures.render(figures.DRAW[name](data, figures.MEDIA[medium]), "svg").decode("utf-8")
+    found = links(svg)
+    assert found, "no linked marks"
+    rows = {f"#event-{i}" for i in data.events["id"]} | {f"#quote-{i}" for i in data.quotations["id"]}
+    rows |= {f"#{i}" for i in data.claims["id"]}
+    for href, title in found:
+        assert href in rows, href
+        assert title and len(title) > 10, href
+    assert 'target="_blank"' not in svg
+
+
+@pytest.mark.parametrize("name", figures.FIGURES)
+@pytest.mark.parametrize("medium", list(figures.MEDIA))
+def test_no_text_is_smaller_than_its_medium_allows(data, name, medium):
+    """On screen 11 px where the chart is shown at its narrowest (the wide one from a 730 px
+    column, the narrow one in a 390 px phone's column), in print 7 pt at the text width."""
+    m = figures.MEDIA[medium]
+    fig = figures.DRAW[name](data, m)
+    shown = {"print": PRINT.width * 72}.get(m.name, (PHONE_COLUMN_PX if m.narrow else WIDE_FROM_PX) * 0.75)
+    scale = shown / (m.width * 72)
+    least = 7 if m.name == "print" else 11 * 0.75
+    small = [
+        (t.get_text()[:30], t.get_fontsize() * scale) for t in texts(fig) if t.get_fontsize() * scale < least - 1e-9
+    ]
+    assert not small
+
+
+@pytest.mark.parametrize("name", figures.FIGURES)
+@pytest.mark.parametrize("medium", ["screen", "phone", "print"])
+def test_nothing_is_cut_off_at_the_chart_s_edges(data, name, medium):
+    from matplotlib.backends.backend_agg import FigureCanvasAgg
+
+    fig = figures.DRAW[name](data, figures.MEDIA[medium])
+    canvas = FigureCanvasAgg(fig)
+    canvas.draw()
+    edge = fig.bbox.padded(1)
+    outside = [t.get_text()[:30] for t in texts(fig) if not edge.contains(*t.get_window_extent(canvas.get_renderer()).p1)
+               or not edge.contains(*t.get_window_extent(canvas.get_renderer()).p0)]  # fmt: skip
+    assert not outside
+
+
+def test_print_charts_are_drawn_at_the_pdf_text_width():
+    latex = yaml.safe_load((ROOT / "_config.yml").read_text(encoding="utf-8"))["sphinx"]["config"]["latex_elements"]
+    assert latex["papersize"] == "a4paper"
+    left, right = (float(x) for x in re.search(r"hmargin=\{([\d.]+)cm,([\d.]+)cm\}", latex["sphinxsetup"]).groups())
+    assert PRINT.width * 2.54 == pytest.approx(21.0 - left - right, abs=0.01)
+
+
+def test_the_tempo_chart_counts_the_window_event_once(data):
+    fig = figures.tempo(data)
+    windows = data.events[data.events["date_end"] > data.events["date_start"]]
+    blocks = [(u, p) for c in fig.axes[0].collections if (c.get_gid() or "").startswith("windows:")
+              for u, p in zip(c.get_urls(), c.get_paths(), strict=True)]  # fmt: skip
+    assert sorted(u for u, _ in blocks) == sorted(f"#event-{i}" for i in windows["id"])
+    for ev in windows.itertuples():
+        (path,) = [p for u, p in blocks if u == f"#event-{ev.id}"]
+        days = (ev.date_end - ev.date_start).days + 1
+        assert path.get_extents().height * days == pytest.approx(1.0)  # one event, spread over its days
+    assert "drawn once" in figures.alt_text("tempo", data)
+    caption = (ROOT / "chapters" / "strikes-and-escalation.md").read_text(encoding="utf-8")
+    assert "drawn once" in caption and "spread over both days" in caption
+
+
+@pytest.mark.parametrize("medium", ["screen", "phone", "print"])
+def test_the_claims_chart_is_a_claim_by_evidence_matrix(data, medium):
+    """Claims in the brief's order by evidence in the order of time, one mark where a claim rests
+    on a piece of evidence; no lines between them. On a phone the matrix is turned."""
+    fig = figures.claims(data, figures.MEDIA[medium])
+    ax = fig.axes[0]
+    evidence = data.in_time_order(list(dict.fromkeys(i for e in data.claims["evidence"] for i in split(e))))
+    turned = figures.MEDIA[medium].narrow
+    for row, claim in enumerate(data.claims.itertuples()):
+        for item in split(claim.evidence):
+            (mark,) = [c for c in ax.collections if c.get_gid() == f"link:{claim.id}:{item}"]
+            x, y = mark.get_offsets()[0]
+            assert (x, y) == ((row, evidence.index(item)) if turned else (evidence.index(item), row))
+    assert not [line for line in ax.lines if len(line.get_xdata()) > 1 and "marker:" not in (line.get_gid() or "")]
+    assert "Matrix" in figures.alt_text("claims", data)
+
+
+def test_charts_say_words_not_file_or_module_names(data):
+    names = re.compile(r"\.csv|\.json|briefbook\.|figures\.")
+    for name, draw in figures.DRAW.items():
+        for medium in figures.MEDIA.values():
+            assert not [t.get_text() for t in texts(draw(data, medium)) if names.search(t.get_text())], (name, medium)
+    for page in PAGES.values():
+        source = (ROOT / "chapters" / f"{page}.md").read_text(encoding="utf-8")
+        caption = re.search(r"caption: \|\n((?:      .*\n)+)", source).group(1)
+        assert not names.search(caption), page
+
+
+@pytest.mark.parametrize("medium", ["screen", "screen-dark", "print"])
+def test_the_day_labels_clear_the_legends(data, medium):
+    from matplotlib.backends.backend_agg import FigureCanvasAgg
+
+    fig = figures.timeline(data, figures.MEDIA[medium])
+    canvas = FigureCanvasAgg(fig)
+    canvas.draw()
+    renderer = canvas.get_renderer()
+    labels = [t for t in texts(fig) if t.get_text().startswith(("Brief published", "U.S. strikes"))]
+    assert len(labels) == 2
+    others = [a.get_legend() for a in fig.axes if a.get_legend()] + [a.title for a in fig.axes]
+    for label in labels:
+        box = label.get_window_extent(renderer)
+        for other in others:
+            assert not box.overlaps(other.get_window_extent(renderer)), label.get_text()
+
+
+# The built book: inline SVG in HTML, links to the right page, the data beside each chart.
+
+
+def soup(site: Path, page: str) -> BeautifulSoup:
+    return BeautifulSoup((site / page).read_text(encoding="utf-8"), "html.parser")
+
+
+def chart_pages(site):
+    for chart, page in PAGES.items():
+        yield chart, f"chapters/{page}.html", soup(site, f"chapters/{page}.html")
+
+
+def test_charts_are_inline_svg_with_their_dark_and_narrow_variants(site):
+    for chart, page, html in chart_pages(site):
+        figure = html.select_one(f"figure#fig-{chart}")
+        assert not figure.select("img"), page  # an <img> SVG has dead links
+        variants = figure.select(".chart-media .chart-variant > svg")
+        assert len(variants) == 4, page
+        classes = {frozenset(v.parent["class"]) - {"chart-variant"} for v in variants}
+        assert classes == {
+            frozenset({f"chart-{w}", f"chart-{g}"}) for w in ("narrow", "wide") for g in ("dark", "light")
+        }
+        ids = [el["id"] for el in html.select("[id]")]
+        assert len(ids) == len(set(ids)), sorted({i for i in ids if ids.count(i) > 1})[:5]
+        assert "<style" not in str(figure)  # no style rule of the chart reaches the page
+
+
+def test_every_chart_link_resolves_to_its_row_with_a_tooltip(site, data):
+    placed = {}
+    for md in (ROOT / "chapters").glob("*.md"):
+        for qid in re.findall(r"```\{quotation\} ([\w-]+)", md.read_text(encoding="utf-8")):
+            placed.setdefault(qid, f"{md.stem}.html")
+    checked = 0
+    for chart, page, html in chart_pages(site):
+        for a in html.select(f"figure#fig-{chart} svg a"):
+            href = a.get("href")
+            assert href and a.find("title") and a.find("title").get_text().strip(), (page, str(a)[:120])
+            target, _, anchor = href.partition("#")
+            target_path = (site / page).parent / urllib.parse.unquote(target) if target else site / page
+            assert target_path.is_file(), (page, href)
+            assert soup(site, str(target_path.relative_to(site))).find(id=anchor), (page, href)
+            if anchor.startswith("quote-") and anchor.removeprefix("quote-") in placed:
+                assert target_path.name == placed[anchor.removeprefix("quote-")], (
+                    page,
+                    href,
+                )  # the card, not the register
+            checked += 1
+    assert checked > 100
+
+
+def test_each_chart_has_its_data_beside_it(site, data):
+    """A table of every row the chart draws (each linked as the marks are), the sources they
+    cite, and downloads; in HTML only."""
+    for chart, page, html in chart_pages(site):
+        figure = html.select_one(f"figure#fig-{chart}")
+        details = figure.select_one("details.chart-data-details")
+        assert details and details.select_one("summary"), page
+        drawn = {a["href"] for a in figure.select(".chart-wide.chart-light svg a")}
+        listed = {a["href"] for a in details.select("table a[href]")}
+        assert drawn <= listed, (page, sorted(drawn - listed)[:3])
+        assert details.select(".chart-sources a[href]"), page
+        hrefs = [a["href"] for a in details.select(".chart-downloads a[href]")]
+        assert any(h.endswith(".csv") for h in hrefs) and any(h.endswith(".svg") for h in hrefs), page
+        assert not re.search(r"briefbook\.figures|Drawn by", figure.get_text()), page
+
+
+def pdf_forms(pdf: Path) -> list[tuple[float, list[float]]]:
+    """Each form XObject a page draws (an included figure): its width on the page in points and
+    the size on the page of each piece of text it sets (its nested forms' included)."""
+    from pypdf import PdfReader
+    from pypdf.generic import ContentStream
+
+    reader = PdfReader(str(pdf))
+    found: list[tuple[float, list[float]]] = []
+
+    def mul(a, b):
+        return [a[0] * b[0] + a[1] * b[2], a[0] * b[1] + a[1] * b[3], a[2] * b[0] + a[3] * b[2],
+                a[2] * b[1] + a[3] * b[3], a[4] * b[0] + a[5] * b[2] + b[4], a[4] * b[1] + a[5] * b[3] + b[5]]  # fmt: skip
+
+    def walk(stream, resources, ctm, sizes: list[float] | None) -> None:
+        stack, font, tm = [], 0.0, [1, 0, 0, 1, 0, 0]
+        xobjects = resources.get("/XObject", {}) if resources else {}
+        for operands, op in ContentStream(stream, reader).operations:
+            if op == b"q":
+                stack.append(ctm)
+            elif op == b"Q":
+                ctm = stack.pop()
+            elif op == b"cm":
+                ctm = mul([float(x) for x in operands], ctm)
+            elif op == b"Tf":
+                font = float(operands[1])
+            elif op == b"Tm":
+                tm = [float(x) for x in operands]
+            elif op in (b"Tj", b"TJ") and sizes is not None:
+                m = mul(tm, ctm)
+                sizes.append(font * (m[2] ** 2 + m[3] ** 2) ** 0.5)
+            elif op == b"Do":
+                xobj = xobjects[operands[0]].get_object()
+                if xobj.get("/Subtype") != "/Form":
+                    continue
+                inner = mul([float(x) for x in xobj.get("/Matrix", [1, 0, 0, 1, 0, 0])], ctm)
+                if sizes is None:  # a figure on the page
+                    box = [float(x) for x in xobj["/BBox"]]
+                    found.append(((box[2] - box[0]) * (inner[0] ** 2 + inner[1] ** 2) ** 0.5, []))
+                    walk(xobj, xobj.get("/Resources"), inner, found[-1][1])
+                else:
+                    walk(xobj, xobj.get("/Resources"), inner, sizes)
+
+    for page in reader.pages:
+        walk(page.get_contents(), page["/Resources"], [1, 0, 0, 1, 0, 0], None)
+    return found
+
+
+def test_print_sets_every_chart_at_the_text_width_with_no_text_under_7_pt(site):
+    from briefbook.build import pdf_path
+
+    pdf = pdf_path(ROOT)
+    if not pdf.is_file():
+        pytest.skip("no PDF built")
+    charts = [(w, s) for w, s in pdf_forms(pdf) if s]
+    assert len(charts) == len(figures.FIGURES)
+    for width, sizes in charts:
+        assert width >= 0.9 * PRINT.width * 72, width
+        assert min(sizes) >= 7 - 0.05, min(sizes)
+    text = subprocess.run(["pdftotext", str(pdf), "-"], capture_output=True, text=True, check=True).stdout
+    assert "Table, sources and downloads" not in text  # the data block is HTML's
+    assert len(re.findall(r"Data: the [\w ,]+ tables? of the data package", re.sub(r"\s+", " ", text))) == 4
+
+
+# In a real browser: phone and desktop, light and dark (fixtures of test_browser).
+
+from test_browser import Visit, base_url, browser  # noqa: E402, F401
+
+WIDER_THAN_THE_PAGE = """() => {
+  const W = document.documentElement.clientWidth, out = [];
+  const said = (a) => a.getAttribute('aria-label') || a.getAttribute('role') === 'region';
+  for (const el of document.querySelectorAll('body *')) {
+    const r = el.getBoundingClientRect();
+    if (!r.width || !r.height || getComputedStyle(el).visibility === 'hidden') continue;
+    if (r.right <= W + 1 && r.left >= -1) continue;
+    let a = el.parentElement, inside = false;
+    for (; a && a !== document.body && !inside; a = a.parentElement)
+      inside = /auto|scroll/.test(getComputedStyle(a).overflowX) && said(a);
+    if (!inside && !out.some(o => o.contains(el))) out.push(el);
+  }
+  return out.map(e => `${e.tagName}.${e.getAttribute('class')} ${Math.round(e.getBoundingClientRect().right)}`);
+}"""
+SHOWN_CHART = """(chart) => [...document.querySelectorAll(`#fig-${chart} .chart-variant`)]
+  .filter(v => getComputedStyle(v).display !== 'none').map(v => {
+    const svg = v.querySelector('svg'), text = [...svg.querySelectorAll('text')];
+    const px = text.map(t => { const m = t.getScreenCTM(); return parseFloat(getComputedStyle(t).fontSize) * Math.hypot(m.a, m.b); });
+    return {classes: v.className, width: svg.getBoundingClientRect().width, column: v.parentElement.clientWidth,
+            least: Math.min(...px), ink: getComputedStyle(text[0]).fill, links: svg.querySelectorAll('a[href]').length,
+            ground: getComputedStyle(document.body).backgroundColor};
+  })"""
+
+
+def luminance(css: str) -> float:
+    r, g, b = (int(x) / 255 for x in re.findall(r"\d+", css)[:3])
+    r, g, b = ((c / 12.92) if c <= 0.03928 else ((c + 0.055) / 1.055) ** 2.4 for c in (r, g, b))
+    return 0.2126 * r + 0.7152 * g + 0.0722 * b
+
+
+def contrast(a: str, b: str) -> float:
+    hi, lo = sorted((luminance(a), luminance(b)), reverse=True)
+    return (hi + 0.05) / (lo + 0.05)
+
+
+@pytest.mark.parametrize("scheme", ["light", "dark"])
+@pytest.mark.parametrize("width,height", [(390, 844), (1366, 900)])
+@pytest.mark.parametrize("chart", list(PAGES))
+def test_charts_and_tables_fit_read_and_take_the_keyboard(browser, base_url, chart, width, height, scheme):  # noqa: F811
+    visit = Visit(browser, base_url, f"chapters/{PAGES[chart]}.html", viewport={"width": width, "height": height},
+                  color_scheme=scheme)  # fmt: skip
+    page = visit.page
+    try:
+        assert page.evaluate(WIDER_THAN_THE_PAGE) == []
+        (shown,) = page.evaluate(SHOWN_CHART, chart)
+        assert f"chart-{'narrow' if width < 700 else 'wide'}" in shown["classes"]
+        assert f"chart-{scheme}" in shown["classes"]  # a chart drawn for the page's ground, no white slab
+        assert shown["width"] >= shown["column"] - 2 or "chart-narrow" in shown["classes"]
+        assert shown["least"] >= 11 - 0.01, shown
+        assert contrast(shown["ink"], shown["ground"]) >= 4.5, shown
+        assert shown["links"] >= 8
+        # keyboard: from just before the chart, Tab reaches its first mark
+        page.evaluate("c => { const b = document.createElement('button'); b.textContent = 'before';"
+                      "document.querySelector(`#fig-${c} .chart-media`).before(b); b.focus(); }", chart)  # fmt: skip
+        page.keyboard.press("Tab")
+        focused = page.evaluate("() => { const a = document.activeElement; return [a.tagName.toLowerCase(),"
+                                "!!a.closest('.chart-variant'), a.getAttribute('href') || '']; }")  # fmt: skip
+        assert focused[0] == "a" and focused[1] and "#" in focused[2], focused
+        if width < 700:  # the long tables stack their rows as cards, each cell under its column's name
+            cards = page.evaluate("""() => [...document.querySelectorAll('table.events-table, table.claims-table')]
+              .map(t => [getComputedStyle(t.querySelector('tbody tr')).display,
+                         getComputedStyle(t.querySelector('tbody td .cell-label'), '::before').content])""")
+            for display, label in cards:
+                assert display == "block" and label not in ("none", '""'), (display, label)
+    finally:
+        visit.close()
