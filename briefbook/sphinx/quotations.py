@@ -148,7 +148,7 @@ class QuotationRegisterDirective(DataDirective):
                          card_link(quotation=q.id, label=data.evidence_label(q.id).split(": ", 1)[-1]), str(count)])  # fmt: skip
         headers = ["Date", "Time or order", "Speaker", "Medium", "Signal", "Devices", "First words (to the card)",
                    "Other translations"]  # fmt: skip
-        return [table(headers, rows, [8, 12, 12, 10, 10, 16, 24, 8], classes=["register-table"])]
+        return [table(headers, rows, [8, 12, 13, 12, 11, 14, 19, 11], classes=["register-table"])]
 
 
 def order_text(q, same_day: int) -> str:

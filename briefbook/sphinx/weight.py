@@ -23,6 +23,7 @@ def drop_unused_assets(app, pagename, templatename, context, doctree) -> None:
     """``html-page-context``: leave out Thebe everywhere and sphinx-design where unused."""
     body = context.get("body", "")
     unused = UNUSED if "sd-" in body else (*UNUSED, "design-tabs", "sphinx-design")
+
     def named(asset) -> str:  # a file's name, or an inline script's text (Thebe's configuration)
         return f"{getattr(asset, 'filename', asset)} {getattr(asset, 'attributes', {}).get('body', '')}".lower()
 
