@@ -137,6 +137,23 @@ class Project:
 
         return read_package(self.data_dir)
 
+    # The build's folders (briefbook.build): Sphinx's outputs, environment and execution cache in
+    # the working folder; each published book in a folder of its own under editions_dir.
+
+    def sphinx_output(self, builder: str) -> Path:
+        """Where a Sphinx builder ("html", "latex") writes, in the working folder."""
+        return self.work_dir / builder
+
+    @property
+    def doctree_dir(self) -> Path:
+        """Sphinx's environment and doctrees, shared by the HTML and LaTeX builders."""
+        return self.work_dir / ".doctrees"
+
+    @property
+    def editions_dir(self) -> Path:
+        """The published books, one folder each; html_dir and the PDF are links through its ``current``."""
+        return self.build_dir / "book"
+
 
 @dataclass(frozen=True, order=True)
 class Problem:
