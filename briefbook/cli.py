@@ -31,10 +31,10 @@ def cmd_validate(root: Path) -> int:
 
 def cmd_anchors(root: Path) -> int:
     """Record every citable anchor of the built site in published-anchors.txt (kept ones stay)."""
-    from .build import work_dir
     from .sphinx.anchors import published_anchors
 
-    record = work_dir(root) / ".doctrees" / "briefbook-anchors.txt"
+    project = Project(root)
+    record = project.doctree_dir / "briefbook-anchors.txt"  # written by the HTML build
     if not record.is_file():
         print("build the book first (make book)", file=sys.stderr)
         return 1
@@ -49,8 +49,9 @@ def cmd_anchors(root: Path) -> int:
         "# citations may point to. The build fails when one disappears. Add new ones with\n"
         "# `python -m briefbook anchors`; never delete a line without a note in CHANGELOG.md.\n"
     )
-    (root / "published-anchors.txt").write_text(header + "\n".join(sorted(current | kept)) + "\n", encoding="utf-8")
-    print(f"published-anchors.txt: {len(current | kept)} anchors ({len(current - kept)} new)")
+    path = project.anchors_file
+    path.write_text(header + "\n".join(sorted(current | kept)) + "\n", encoding="utf-8")
+    print(f"{path.name}: {len(current | kept)} anchors ({len(current - kept)} new)")
     return 0
 
 

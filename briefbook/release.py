@@ -11,7 +11,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 
 from . import edition
-from .build import build, data_package_files, deterministic_zip, html_dir, pdf_path
+from .build import build, data_package_files, deterministic_zip
 from .project import Project
 
 SEMVER = r"^(0|[1-9]\d*)\.(0|[1-9]\d*)\.(0|[1-9]\d*)(-[0-9A-Za-z.-]+)?$"
@@ -48,19 +48,19 @@ def release_changelog(root: Path, new: str, released: str) -> None:
 
 def write_dist(root: Path) -> Path:
     """dist/: the HTML as a zip, the PDF, the data package as a zip, and SHA256SUMS."""
-    version = edition.version(root)
+    project = Project(root)
     when = edition.edition_date(root)
-    dist = Project(root).dist_dir
+    dist = project.dist_dir
     dist.mkdir(exist_ok=True)
-    stem = f"{edition.PDF_STEM}-{version}"
-    html = html_dir(root)
+    stem = project.pdf_path.stem
+    html = project.html_dir.resolve()  # the published book (a link through _build/book/current)
     deterministic_zip(
         dist / f"{stem}-html.zip",
         [(p, f"{stem}-html/{p.relative_to(html).as_posix()}") for p in html.rglob("*") if p.is_file()],
         when,
     )
-    deterministic_zip(dist / f"{stem}-data.zip", data_package_files(root, f"{stem}-data"), when)
-    shutil.copyfile(pdf_path(root), dist / f"{stem}.pdf")
+    deterministic_zip(dist / f"{stem}-data.zip", data_package_files(project, f"{stem}-data"), when)
+    shutil.copyfile(project.pdf_path, dist / f"{stem}.pdf")
     names = [f"{stem}-html.zip", f"{stem}.pdf", f"{stem}-data.zip"]
     sums = "".join(f"{hashlib.sha256((dist / n).read_bytes()).hexdigest()}  {n}\n" for n in names)
     (dist / "SHA256SUMS").write_text(sums, encoding="utf-8")

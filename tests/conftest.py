@@ -1,4 +1,5 @@
-"""Shared fixtures: the project's paths, a writable copy of the data, and the built site."""
+"""Shared fixtures: the project's paths, a writable copy of the data, and one built scratch copy
+of the book (never the repository's own _build)."""
 
 from __future__ import annotations
 
@@ -11,6 +12,7 @@ from pathlib import Path
 
 import pytest
 
+from briefbook import edition
 from briefbook.build import copy_sources
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -55,14 +57,35 @@ def line_of(path: Path, row_id: str) -> int:
 
 
 def copy_project(dest: Path) -> Path:
-    """A scratch copy of the sources (briefbook.build.copy_sources)."""
+    """A scratch copy of the sources (:func:`briefbook.build.copy_sources`)."""
     return copy_sources(ROOT, dest)
 
 
+def run_build(project: Path, *args: str, cwd: Path | None = None) -> subprocess.CompletedProcess:
+    """``python -m briefbook build`` in a scratch copy, dated as this checkout's last commit."""
+    env = {**os.environ, "SOURCE_DATE_EPOCH": os.environ.get("SOURCE_DATE_EPOCH") or edition.source_date_epoch(ROOT)}
+    argv = [sys.executable, "-m", "briefbook", "build", *args]
+    return subprocess.run(argv, cwd=cwd or project, capture_output=True, text=True, env=env)
+
+
 @pytest.fixture(scope="session")
-def site() -> Path:
-    """The built HTML book; built here if `make book` has not been run."""
-    html = ROOT / "_build" / "html"
-    if not (html / "index.html").is_file():
-        subprocess.run([sys.executable, "-m", "briefbook", "build"], cwd=ROOT, check=True)
-    return html
+def built(tmp_path_factory) -> tuple[Path, subprocess.CompletedProcess]:
+    """One scratch copy of the book, built once for the session, and what its build printed. Its
+    folder's name has a space in it, so every test of the built book also tests such a path; it is
+    built from its chapters/ folder, as an author may, so the build prints its paths whole."""
+    project = copy_project(tmp_path_factory.mktemp("built") / "the book")
+    result = run_build(project, cwd=project / "chapters")
+    assert result.returncode == 0, result.stdout[-3000:] + result.stderr[-3000:]
+    return project, result
+
+
+@pytest.fixture(scope="session")
+def book(built) -> Path:
+    """The root of the built scratch copy (its _build/html and _build/pdf are the book)."""
+    return built[0]
+
+
+@pytest.fixture(scope="session")
+def site(book) -> Path:
+    """The built HTML book, in the scratch copy (never the repository's own _build)."""
+    return book / "_build" / "html"

@@ -1,14 +1,24 @@
-"""Whole builds in a scratch copy: bad data stop the build; a data edit redraws the charts."""
+"""Whole builds of scratch copies: bad data stop the build; a data edit redraws the charts; each
+stage reports its time. Every failure (a notebook cell, a character the fonts lack, a publish
+step, a second build at once, an unwritable _build) is a few lines naming what failed and where,
+without a traceback, and leaves the last good book (HTML, PDF and downloads) in place."""
 
 from __future__ import annotations
 
+import fcntl
+import os
 import re
 import subprocess
 import sys
+import time
+from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
-from conftest import copy_project, edit_cell
+from conftest import ROOT, copy_project, edit_cell, run_build
+
+from briefbook import edition
+from briefbook.project import Project
 
 
 @pytest.fixture(scope="module")
@@ -19,7 +29,22 @@ def project(tmp_path_factory) -> Path:
 
 
 def build(project: Path) -> subprocess.CompletedProcess:
-    return subprocess.run([sys.executable, "-m", "briefbook", "build"], cwd=project, capture_output=True, text=True)
+    return run_build(project)
+
+
+def published(project: Path) -> dict[str, bytes]:
+    """The published book, byte for byte: two pages, the PDF and the downloads."""
+    layout = Project(project)
+    files = [layout.html_dir / "index.html", layout.html_dir / "chapters" / "overview.html", layout.pdf_path]
+    files += [layout.html_dir / name for name in layout.download_names().values()]
+    return {path.relative_to(project).as_posix(): path.read_bytes() for path in files}
+
+
+def plainly(result: subprocess.CompletedProcess, lines: int = 6) -> str:
+    """The failure's message: a few lines, no traceback."""
+    assert "Traceback" not in result.stdout + result.stderr
+    assert len(result.stderr.strip().splitlines()) <= lines, result.stderr
+    return result.stderr
 
 
 def chart_svg(project: Path, page: str, chart: str) -> str:
@@ -86,14 +111,17 @@ def test_build_reports_each_stage_with_its_time(project):
     out = result.stdout
     assert re.search(r"\[validate\] data/ is valid \(\d+\.\d s\)", out)
     assert re.search(r"\[HTML\] done in \d+\.\d s", out)
+    assert "1 of 12 pages to read" in out  # only the edited chapter is read again
+    assert "notebooks: none of the 4 read again" in out
     assert re.search(r"\[LaTeX sources\] done in \d+\.\d s", out)
-    assert "[PDF" in out and "[publish]" in out
-    executed = re.search(r"execute notebook 4 of 4: chapters/\S+\.md \((\d+\.\d+ s|cached)\)", out)
-    assert executed or "notebooks: none of the 4 read again" in out
+    assert re.search(r"\[PDF \(XeLaTeX\)\] done in \d+\.\d s", out)
+    assert re.search(r"\[publish\] done in \d+\.\d s", out)
+    log = re.search(r"the tools' output: (_build/logs/build-\S+\.log)", out).group(1)
+    assert "Running Sphinx" in (project / log).read_text(encoding="utf-8")  # the tools' full output
     again = build(project)
     assert again.returncode == 0
-    assert "[HTML] sources unchanged since the last build; not rebuilt" in again.stdout
-    assert "LaTeX not run" in again.stdout
+    assert "[build] nothing has changed since the last build" in again.stdout
+    assert "[HTML]" not in again.stdout and "[PDF" not in again.stdout
 
 
 def test_hostile_text_is_escaped_in_html_and_typeset_in_the_pdf(project):
@@ -109,9 +137,12 @@ def test_hostile_text_is_escaped_in_html_and_typeset_in_the_pdf(project):
     result = build(project)
     assert result.returncode == 0, result.stdout[-3000:] + result.stderr[-3000:]
     html = project / "_build" / "html" / "chapters"
-    for page in ("quotations.html", "strikes-and-escalation.html", "data-and-methods.html"):
+    for page in html.glob("*.html"):
+        raw = page.read_text(encoding="utf-8")
+        assert "<script>alert" not in raw and "<b>bold?</b>" not in raw, page.name
+    # the annotation on the statement's card, the event's description, the claim and the actor
+    for page in ("signals-of-de-escalation.html", "strikes-and-escalation.html", "data-and-methods.html"):
         raw = (html / page).read_text(encoding="utf-8")
-        assert "<script>alert" not in raw and "<b>bold?</b>" not in raw
         assert "&lt;script&gt;alert" in raw
         assert HOSTILE in BeautifulSoup(raw, "html.parser").get_text(), page
     pdf = next((project / "_build" / "pdf").glob("*.pdf"))
@@ -122,16 +153,120 @@ def test_hostile_text_is_escaped_in_html_and_typeset_in_the_pdf(project):
     assert "Sabereen $News$ &lt;i&gt;&amp;&lt;/i&gt;" in svg
 
 
-def test_a_failed_build_leaves_the_last_good_book_untouched(project):
-    index = project / "_build" / "html" / "index.html"
-    pdf = next((project / "_build" / "pdf").glob("*.pdf"))
-    before = {p: p.read_bytes() for p in (index, pdf)}
-    chapter = project / "chapters" / "overview.md"
-    chapter.write_text(
-        chapter.read_text() + '\n```{code-cell} ipython3\nraise RuntimeError("broken on purpose")\n```\n'
-    )
-    result = build(project)
+@contextmanager
+def appended(path: Path, text: str):
+    """The file with ``text`` appended, as it was again afterwards."""
+    original = path.read_text(encoding="utf-8")
+    path.write_text(original + text, encoding="utf-8")
+    try:
+        yield
+    finally:
+        path.write_text(original, encoding="utf-8")
+
+
+def test_a_failing_cell_is_named_with_its_own_error_and_the_book_is_kept(project):
+    before = published(project)
+    cell = '\n```{code-cell} ipython3\nraise RuntimeError("broken on purpose")\n```\n'
+    with appended(project / "chapters" / "overview.md", cell):
+        result = build(project)
     assert result.returncode == 1
-    assert "last good book" in result.stderr
-    assert {p: p.read_bytes() for p in (index, pdf)} == before
-    assert not (project / "_build" / ".html.new").exists()
+    message = plainly(result)
+    assert re.search(r"\[HTML\] failed after \d+\.\d s: a notebook cell failed in chapters/overview\.md", message)
+    assert re.search(r'code cell \d+ \(line \d+: raise RuntimeError\("broken on purpose"\)\)', message)
+    assert "RuntimeError: broken on purpose" in message
+    assert "last good book" in message and "_build/logs/build-" in message
+    assert published(project) == before
+
+
+def test_a_character_the_fonts_lack_fails_the_build_by_name_and_place(project):
+    before = published(project)
+    with appended(project / "chapters" / "glossary.md", "\nA snowman, ☃, which no font of the book has.\n"):
+        result = build(project)
+    assert result.returncode == 1
+    message = plainly(result)
+    assert "[PDF (XeLaTeX)] failed" in message
+    assert re.search(
+        r"☃ U\+2603 SNOWMAN: not in the font Noto Serif\b.* in chapters/glossary, book\.tex line \d+", message
+    )
+    assert published(project) == before
+
+
+@pytest.mark.parametrize("step", ["deterministic_zip", "switch"])
+def test_a_failing_publish_step_leaves_the_last_book_whole(project, monkeypatch, capsys, step):
+    """In this process, so that one step of publishing can be made to fail."""
+    from briefbook.build import build as build_here
+    from briefbook.build import publish
+
+    def fail(*args, **kwargs):
+        raise OSError(28, "No space left on device (simulated)", str(project / "_build" / "book"))
+
+    before = published(project)
+    monkeypatch.setattr(publish, step, fail)
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", os.environ.get("SOURCE_DATE_EPOCH") or edition.source_date_epoch(ROOT))
+    with appended(project / "chapters" / "balancing-objectives.md", "\nA sentence that is never published.\n"):
+        assert build_here(project) == 1
+    err = capsys.readouterr().err
+    assert "[publish] failed" in err and "No space left on device (simulated): _build/book" in err
+    assert "Traceback" not in err
+    assert published(project) == before
+    books = [p.name for p in (project / "_build" / "book").iterdir() if not p.is_symlink()]
+    assert books == [os.readlink(project / "_build" / "book" / "current")]  # nothing half-written is left
+
+
+def test_a_second_build_in_the_same_checkout_is_refused(tmp_path):
+    project = copy_project(tmp_path / "book")
+    first = subprocess.Popen([sys.executable, "-m", "briefbook", "build"], cwd=project, stdout=subprocess.DEVNULL,
+                             stderr=subprocess.DEVNULL)  # fmt: skip
+    try:
+        deadline = time.monotonic() + 120
+        while not list((project / "_build" / "logs").glob("build-*.log")):  # the first holds the lock
+            assert first.poll() is None and time.monotonic() < deadline
+            time.sleep(0.2)
+        second = build(project)
+        assert second.returncode == 1
+        assert plainly(second, lines=1).startswith(
+            f"another build is running in this checkout (process {first.pid}, started "
+        )
+    finally:
+        first.kill()
+        first.wait()
+    # killed in the middle, the first build left no lock behind
+    with open(project / "_build" / ".lock", "rb") as lock:
+        fcntl.flock(lock, fcntl.LOCK_EX | fcntl.LOCK_NB)
+
+
+@contextmanager
+def unwritable(folder: Path):
+    """The folder made unwritable: by its mode, and for root (whom modes do not stop) immutable."""
+    folder.chmod(0o500)
+    immutable = os.geteuid() == 0 and subprocess.run(["chattr", "+i", str(folder)], capture_output=True).returncode == 0
+    if os.geteuid() == 0 and not immutable:
+        folder.chmod(0o700)
+        pytest.skip("running as root where the folder cannot be made immutable")
+    try:
+        yield
+    finally:
+        if immutable:
+            subprocess.run(["chattr", "-i", str(folder)], check=True)
+        folder.chmod(0o700)
+
+
+def test_an_unwritable_build_folder_is_one_line(tmp_path):
+    project = copy_project(tmp_path / "book")
+    (project / "_build").mkdir()
+    with unwritable(project / "_build"):
+        result = build(project)
+    assert result.returncode == 1
+    message = plainly(result, lines=1)
+    assert re.fullmatch(r"briefbook build: (Permission denied|Operation not permitted): _build/\.lock\n", message)
+
+
+def test_a_path_with_a_space_is_printed_whole(built):
+    """The session's book is built in a folder named "the book", from its chapters/ folder, so the
+    build prints the paths it names whole (they lie outside the folder it was started from)."""
+    project, result = built
+    assert " " in str(project)
+    out = result.stdout
+    assert f"the tools' output: {project.as_posix()}/_build/logs/build-" in out
+    assert f"published {project.as_posix()}/_build/html/ and {project.as_posix()}/_build/pdf/" in out
+    assert re.search(r"execute notebook 1 of 4: chapters/[\w-]+\.md \(\d+\.\d+ s\)", out)

@@ -1,0 +1,116 @@
+"""Building the book in one process: validate, HTML, LaTeX, PDF, publish.
+
+1. The data are validated once, before anything is written; a bad row stops the build.
+2. A lock (:mod:`.lock`) keeps a second build out of the same checkout.
+3. One change check (:mod:`.sources`): when the digest of the sources equals the published
+   book's, nothing is built. Otherwise Sphinx runs the HTML and LaTeX builders in this process
+   (:mod:`.stages`), reading again only what changed, and latexmk makes the PDF.
+4. Publishing (:mod:`.publish`) switches HTML, PDF and downloads together, or not at all.
+
+Each stage prints its time (:mod:`.progress`); the tools' full output goes to the build's own log
+under ``_build/logs/``. Every failure ends in a few lines naming what failed and where
+(:mod:`.failures`), never a traceback, and leaves the last good book in place.
+"""
+
+from __future__ import annotations
+
+import shutil
+import sys
+import time
+import traceback
+from pathlib import Path
+
+from ..project import Project
+from ..validate import brief_notice, problems, report
+from . import publish
+from .failures import BuildError, os_error
+from .lock import locked
+from .progress import Progress
+from .publish import data_package_files, deterministic_zip
+from .sources import copy_sources, sources_digest
+from .stages import pdf, sphinx
+
+__all__ = [
+    "BuildError", "build", "copy_sources", "data_package_files", "deterministic_zip", "pdf_path", "sources_digest",
+]  # fmt: skip
+
+
+def pdf_path(root: Path) -> Path:
+    """The published PDF (kept for callers of the former module; :attr:`Project.pdf_path` is its home)."""
+    return Project(Path(root)).pdf_path
+
+
+def validated(project: Project, progress: Progress) -> bool:
+    """The one validation gate: every problem in the data, by file, row and column."""
+    start = time.monotonic()
+    if report(problems(project.package, project.bibliography, project.brief())):
+        return False
+    progress.times["validate"] = time.monotonic() - start
+    progress.say(f"[validate] data/ is valid ({progress.times['validate']:.1f} s); {brief_notice(project.root)}")
+    return True
+
+
+def run(project: Project, progress: Progress) -> bool:
+    """Build and publish unless nothing changed; True if a new book was published."""
+    with locked(project):
+        digest = sources_digest(project.root)
+        if publish.published_digest(project) == digest:
+            progress.say("[build] nothing has changed since the last build: HTML and PDF are up to date")
+            return False
+        forget_older_layout(project)
+        log = progress.open_log()
+        progress.say(f"  the tools' output: {project.display(log)}")
+        html = sphinx(project, "html", progress)
+        sphinx(project, "latex", progress)
+        made = pdf(project, progress)
+        with progress.stage("publish"):
+            publish.publish(project, html, made, digest)
+        progress.say(f"  published {project.display(project.html_dir)}/ and {project.display(project.pdf_path)}")
+        return True
+
+
+def forget_older_layout(project: Project) -> None:
+    """What builds before this one kept and no build reads: Jupyter Book's own build folder in the
+    working folder, the change stamps, the three shared logs."""
+    shutil.rmtree(project.work_dir / "_build", ignore_errors=True)
+    for path in (
+        *project.work_dir.glob("*.sources"),
+        *(project.logs_dir / f"{n}.log" for n in ("html", "latex", "pdf")),
+    ):
+        path.unlink(missing_ok=True)
+
+
+def build(root: Path, progress: Progress | None = None) -> int:
+    """``briefbook build``: the exit status (0 built or up to date, 1 failed)."""
+    start = time.monotonic()
+    project = Project(Path(root))
+    progress = progress or Progress(project)
+    if not validated(project, progress):
+        return 1
+    try:
+        run(project, progress)
+    except BuildError as exc:
+        return failed(progress, str(exc))
+    except OSError as exc:
+        return failed(progress, f"briefbook build: {os_error(exc, project)}")
+    except KeyboardInterrupt:
+        return failed(progress, "briefbook build: interrupted", status=130)
+    except Exception as exc:  # a fault of this program: its traceback goes to the log, not the terminal
+        if progress.log:
+            traceback.print_exc(file=progress.log)
+        return failed(progress, f"briefbook build: internal error: {type(exc).__name__}: {exc}")
+    finally:
+        progress.close()
+    progress.say(f"[done] in {time.monotonic() - start:.1f} s")
+    return 0
+
+
+def failed(progress: Progress, message: str, status: int = 1) -> int:
+    """Print what failed; once a stage has begun, also where the log is and that the book is kept."""
+    print(message, file=sys.stderr)
+    if progress.log:
+        progress.log.write(f"\n{message}\n")
+    if progress.log_path:
+        print(f"The whole log is {progress.project.display(progress.log_path)}.", file=sys.stderr)
+        print("The last good book, if any, is left in place.", file=sys.stderr)
+    return status

@@ -1,0 +1,136 @@
+"""What failed, and where, in a few lines: a failing notebook cell (the chapter, the cell and the
+cell's own error), Sphinx's warnings (file and line), an error raised by an extension, a file
+that cannot be written, a LaTeX error (the TeX line and chapter), a character the PDF's fonts
+lack (its name, and the chapter and TeX line where it is). The full output stays in the log.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import unicodedata
+from pathlib import Path
+
+from ..project import Project
+
+SHOWN = 10  # warnings printed; the rest are in the log
+SEPARATOR = "------------------"
+MISSING = re.compile(r"Missing character: There is no (.)(?: \(U\+[0-9A-Fa-f]+\))? in font ([^!]*)!")
+DOC_LABEL = re.compile(r"\\label\{\\detokenize\{([^{}]+)::doc\}\}")
+
+
+class BuildError(Exception):
+    """A stage failed; the message names what failed and where."""
+
+
+def shown(path: str | os.PathLike, project: Project) -> str:
+    """A path as the messages show it: relative to the project when inside it, whole otherwise."""
+    path = Path(path)
+    try:
+        return path.resolve().relative_to(project.root.resolve()).as_posix()
+    except ValueError:
+        return str(path)
+
+
+def explain(exc: BaseException, project: Project) -> str:
+    """An exception raised in a Sphinx run, in one or a few lines (never its traceback)."""
+    from myst_nb.core.execute.base import ExecutionError
+    from nbclient.exceptions import CellExecutionError
+
+    cell = next((e for e in _chain(exc) if isinstance(e, CellExecutionError)), None)
+    if isinstance(exc, ExecutionError) and cell is not None:
+        return notebook_cell(Path(str(exc)), cell, project)
+    if isinstance(exc, OSError):
+        return os_error(exc, project)
+    orig = getattr(exc, "orig_exc", None)  # sphinx.errors.ExtensionError raised by a handler
+    if orig is not None:
+        return explain(orig, project)
+    text = str(exc).replace(str(project.root) + os.sep, "").strip()
+    return f"{type(exc).__name__}: {text}" if text else type(exc).__name__
+
+
+def _chain(exc: BaseException):
+    while exc is not None:
+        yield exc
+        exc = exc.__cause__ or exc.__context__
+
+
+def os_error(exc: OSError, project: Project) -> str:
+    """``Permission denied: _build/.lock``"""
+    return f"{exc.strerror or exc}: {shown(exc.filename, project)}" if exc.filename else str(exc)
+
+
+def notebook_cell(path: Path, error, project: Project) -> str:
+    """``chapters/x.md, code cell 3 (line 42: first line of the cell): RuntimeError: the message``."""
+    source = str(error.traceback).split(SEPARATOR + "\n", 1)[-1].split("\n" + SEPARATOR, 1)[0].strip()
+    where = ""
+    try:
+        from myst_nb.core.read import read_myst_markdown_notebook
+
+        notebook = read_myst_markdown_notebook(path.read_text(encoding="utf-8"), add_source_map=True)
+        lines = notebook.metadata.get("source_map", [])
+        code = [(i, c) for i, c in enumerate(notebook.cells) if c.cell_type == "code"]
+        for number, (index, cell) in enumerate(code, start=1):
+            if cell.source.strip() == source:
+                line = f"line {lines[index]}: " if index < len(lines) else ""
+                where = f", code cell {number} ({line}{source.splitlines()[0] if source else ''})"
+                break
+    except Exception:  # the error is what matters; the cell's number is a courtesy
+        pass
+    if not where and source:
+        where = f", the cell {source.splitlines()[0]!r}"
+    return f"a notebook cell failed in {shown(path, project)}{where}:\n  {error.ename}: {error.evalue}"
+
+
+def sphinx_warnings(warnings: list[str], project: Project) -> str:
+    """Sphinx's warnings (errors, since warnings are errors), first lines only, paths shortened."""
+    lines = list(dict.fromkeys(w.replace(str(project.root) + os.sep, "").splitlines()[0] for w in warnings if w))
+    if not lines:
+        return "Sphinx reported a problem (see the log)"
+    more = f"\n  ... and {len(lines) - SHOWN} more" if len(lines) > SHOWN else ""
+    return f"{len(lines)} warning(s), which fail the build:\n  " + "\n  ".join(lines[:SHOWN]) + more
+
+
+def tex_error(log: str, tex: Path, project: Project) -> str:
+    """The first TeX error (``! ...``) with its line in the .tex file and the chapter it is in."""
+    lines = log.splitlines()
+    first = next((i for i, line in enumerate(lines) if line.startswith("! ")), None)
+    if first is None:
+        return f"latexmk failed (see the log; TeX's own log is {shown(tex.with_suffix('.log'), project)})"
+    where = next((re.match(r"l\.(\d+)", line) for line in lines[first : first + 20] if re.match(r"l\.\d+", line)), None)
+    place = f" ({_chapter(tex, int(where.group(1)))}{tex.name} line {where.group(1)})" if where else ""
+    return f"{lines[first][2:]}{place}"
+
+
+def missing_glyphs(log: str, tex: Path) -> list[str]:
+    """One line for each character that XeTeX found in no font it was set in."""
+    found: dict[str, str] = {}
+    for match in MISSING.finditer(log):
+        char, font = match.group(1), match.group(2).split("/")[0].strip()
+        if char in found:
+            continue
+        name = unicodedata.name(char, "(no name)")
+        line = _line_of(tex, char)
+        place = f" in {_chapter(tex, line)}{tex.name} line {line}" if line else ""
+        found[char] = f"  {char} U+{ord(char):04X} {name}: not in the font {font}{place}"
+    return list(found.values())
+
+
+def _line_of(tex: Path, char: str) -> int | None:
+    try:
+        for number, line in enumerate(tex.read_text(encoding="utf-8").splitlines(), start=1):
+            if char in line:
+                return number
+    except OSError:
+        pass
+    return None
+
+
+def _chapter(tex: Path, line: int) -> str:
+    """``chapters/overview, `` : the page whose text the .tex file has at that line."""
+    try:
+        text = tex.read_text(encoding="utf-8").splitlines()[:line]
+    except OSError:
+        return ""
+    docs = [m.group(1) for row in text for m in DOC_LABEL.finditer(row)]
+    return f"{docs[-1]}, " if docs else ""

@@ -1,0 +1,128 @@
+"""Publishing: the new HTML, PDF and downloads switch together, or not at all.
+
+Each published book is a folder of its own under ``_build/book/``: ``html/`` (with the PDF and
+the zipped data package under ``downloads/``), ``pdf/<book>-<version>.pdf``, and the digest of
+the sources it was built from. ``_build/book/current`` is a symbolic link to one of them, and
+the published paths are links through it: ``_build/html`` to ``book/current/html`` and
+``_build/pdf`` to ``book/current/pdf``. A new book is written whole beside the current one, then
+``current`` is replaced by one rename: HTML, PDF and downloads switch at once. A failure at any
+point before that rename removes the new folder and leaves the previous book, all of it, in place.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import tempfile
+import time
+import zipfile
+from pathlib import Path
+
+from .. import edition
+from ..project import Project
+
+CURRENT = "current"
+DIGEST = "sources.sha256"
+
+
+def published_digest(project: Project) -> str | None:
+    """The digest of the sources the published book was built from, if it is all there."""
+    try:
+        digest = (project.editions_dir / CURRENT / DIGEST).read_text(encoding="utf-8").strip()
+    except OSError:
+        return None
+    complete = (project.html_dir / "index.html").is_file() and project.pdf_path.is_file()
+    return digest if complete else None
+
+
+def publish(project: Project, html: Path, pdf: Path, digest: str) -> Path:
+    """Publish the HTML folder and the PDF built in the working folder; returns the new book's folder."""
+    editions = project.editions_dir
+    editions.mkdir(parents=True, exist_ok=True)
+    book = Path(tempfile.mkdtemp(prefix=time.strftime("%Y%m%d-%H%M%S-"), dir=editions))
+    try:
+        book.chmod(0o755)
+        write_book(project, book, html, pdf, digest)
+        link_published(project)
+        switch(editions, book.name)
+    except BaseException:
+        shutil.rmtree(book, ignore_errors=True)
+        raise
+    for old in editions.iterdir():  # earlier books, and any left by a build that was killed
+        if old.name != book.name and not old.is_symlink():
+            shutil.rmtree(old, ignore_errors=True)
+    return book
+
+
+def write_book(project: Project, book: Path, html: Path, pdf: Path, digest: str) -> None:
+    """The whole new book in its own folder: the site, the PDF, the downloads, the sources' digest."""
+    shutil.copytree(html, book / "html")
+    (book / "pdf").mkdir()
+    shutil.copyfile(pdf, book / "pdf" / project.pdf_path.name)
+    names = project.download_names()
+    (book / "html" / names["pdf"]).parent.mkdir(parents=True, exist_ok=True)
+    shutil.copyfile(pdf, book / "html" / names["pdf"])
+    stem = Path(names["data"]).stem
+    deterministic_zip(
+        book / "html" / names["data"], data_package_files(project, stem), edition.edition_date(project.root)
+    )
+    (book / DIGEST).write_text(digest + "\n", encoding="utf-8")
+
+
+def link_published(project: Project) -> None:
+    """``_build/html`` and ``_build/pdf`` as links through ``book/current``. A book that an older
+    build published in those folders becomes the current book under ``book/`` first; if that
+    fails half-way, it is moved back."""
+    editions, published = project.editions_dir, (project.html_dir, project.pdf_path.parent)
+    older = [path for path in published if path.exists() and not path.is_symlink()]
+    if older:
+        folder = Path(tempfile.mkdtemp(prefix="older-", dir=editions))
+        moved = []
+        try:
+            for path in older:
+                path.rename(folder / path.name)
+                moved.append(path)
+            if not (editions / CURRENT).is_symlink():
+                switch(editions, folder.name)
+            _links(editions, published)
+        except BaseException:
+            for path in moved:
+                if path.is_symlink():
+                    path.unlink()
+                (folder / path.name).rename(path)
+            shutil.rmtree(folder, ignore_errors=True)
+            raise
+    _links(editions, published)
+
+
+def _links(editions: Path, published: tuple[Path, ...]) -> None:
+    for path in published:
+        if not path.is_symlink():
+            path.symlink_to(os.path.relpath(editions / CURRENT / path.name, path.parent))
+
+
+def switch(editions: Path, name: str) -> None:
+    """Point ``current`` at the book ``name``: one rename, so readers see the old book or the new."""
+    link = editions / f".{CURRENT}-{os.getpid()}"
+    link.unlink(missing_ok=True)
+    link.symlink_to(name)
+    os.replace(link, editions / CURRENT)
+
+
+def deterministic_zip(target: Path, files: list[tuple[Path, str]], when) -> None:
+    """A zip whose bytes depend only on the files' contents and names."""
+    stamp = (max(when.year, 1980), when.month, when.day, when.hour, when.minute, when.second)
+    target.parent.mkdir(parents=True, exist_ok=True)
+    partial = target.with_name(f".{target.name}.partial")
+    with zipfile.ZipFile(partial, "w", compression=zipfile.ZIP_DEFLATED) as archive:
+        for path, name in sorted(files, key=lambda item: item[1]):
+            info = zipfile.ZipInfo(name, date_time=stamp)
+            info.external_attr = 0o644 << 16
+            info.compress_type = zipfile.ZIP_DEFLATED
+            archive.writestr(info, path.read_bytes())
+    partial.replace(target)
+
+
+def data_package_files(project: Project, folder: str) -> list[tuple[Path, str]]:
+    """The data package download: the tables, their schema and the bibliography, under ``folder/``."""
+    return [(path, f"{folder}/{path.name}") for path in project.data_files()]

@@ -1,0 +1,93 @@
+"""The stages that make the book: Sphinx's HTML and LaTeX builders, run in this process through
+Jupyter Book 1's own API (as ``jupyter-book build --path-output _build/.work -W -n --keep-going``
+would run them), then XeLaTeX through latexmk.
+
+The two builders share one Sphinx environment and one execution cache in ``_build/.work``:
+Sphinx reads again only the pages whose sources (or the files they note as dependencies)
+changed, and myst-nb executes a notebook only when its cells changed.
+"""
+
+from __future__ import annotations
+
+import os
+import subprocess
+from pathlib import Path
+
+from .. import edition
+from ..project import Project
+from . import failures
+from .failures import BuildError
+from .progress import Progress
+
+STAGES = {"html": "HTML", "latex": "LaTeX sources"}
+
+
+def book_config(project: Project) -> tuple[dict, dict]:
+    """The book's Sphinx configuration as Jupyter Book derives it from _config.yml, and the
+    overrides that ``jupyter-book build -n`` passes (the table of contents, nit-picky mode)."""
+    from jupyter_book.config import get_final_config
+
+    overrides = {"external_toc_path": project.toc_file.as_posix(), "latex_individualpages": False, "nitpicky": True}
+    config, _ = get_final_config(user_yaml=project.config_file, cli_config=dict(overrides), sourcedir=project.root)
+    return config, overrides
+
+
+def sphinx(project: Project, builder: str, progress: Progress) -> Path:
+    """Run one Sphinx builder over the book; return its output folder."""
+    from jupyter_book.sphinx import build_sphinx
+    from sphinx.util.console import nocolor
+
+    nocolor()  # the log is a file
+    out = project.sphinx_output(builder)
+    with progress.stage(STAGES[builder]):
+        try:
+            config, overrides = book_config(project)
+        except Exception as exc:  # a malformed _config.yml
+            raise BuildError(
+                f"{failures.shown(project.config_file, project)}: {failures.explain(exc, project)}"
+            ) from exc
+        overrides["extensions"] = [*config["extensions"], "briefbook.build.progress"]
+        # A source_suffix of the run's own: left unset, Sphinx 7.4 merges myst-nb's suffixes into
+        # the default value itself, and every later Sphinx app in this process would ask for myst-nb.
+        overrides["source_suffix"] = dict(config.get("source_suffix") or {".rst": "restructuredtext"})
+        with progress.captured():
+            result = build_sphinx(
+                project.root,
+                out,
+                noconfig=True,
+                path_config=str(project.config_file),
+                confoverrides=overrides,
+                doctreedir=project.doctree_dir,
+                builder=builder,
+                warningiserror=True,
+                keep_going=True,
+            )
+        if isinstance(result, KeyboardInterrupt):
+            raise result
+        if isinstance(result, BaseException):
+            raise BuildError(failures.explain(result, project))
+        if result:
+            raise BuildError(failures.sphinx_warnings(progress.warnings, project))
+    return out
+
+
+def pdf(project: Project, progress: Progress) -> Path:
+    """XeLaTeX through latexmk, which runs it only as often as the LaTeX sources need; a character
+    the fonts lack fails the stage. Returns the PDF in the working folder."""
+    latex = project.sphinx_output("latex")
+    # Dates in the PDF (and its /ID) come from the last commit, so rebuilds give the same bytes.
+    env = dict(os.environ, SOURCE_DATE_EPOCH=edition.source_date_epoch(project.root), FORCE_SOURCE_DATE="1")
+    env["max_print_line"] = "100000"  # TeX's log unwrapped, so that its messages are whole lines
+    argv = ["latexmk", "-xelatex", "-interaction=nonstopmode", "-halt-on-error", "book.tex"]
+    with progress.stage("PDF (XeLaTeX)"):
+        progress.log.flush()
+        code = subprocess.run(argv, cwd=latex, env=env, stdin=subprocess.DEVNULL, stdout=progress.log,
+                              stderr=subprocess.STDOUT).returncode  # fmt: skip
+        log = latex / "book.log"
+        text = log.read_text(encoding="utf-8", errors="replace") if log.is_file() else ""
+        if code:
+            raise BuildError(failures.tex_error(text, latex / "book.tex", project))
+        missing = failures.missing_glyphs(text, latex / "book.tex")
+        if missing:
+            raise BuildError("characters that the PDF's fonts lack:\n" + "\n".join(missing))
+    return latex / "book.pdf"

@@ -1,0 +1,257 @@
+"""The build's parts, without building the book: publishing switches HTML, PDF and downloads
+together or not at all; the lock keeps a second build out and dies with its process; the
+progress reaches the terminal while the tools' output goes to the log; failures read as a few
+lines naming what failed and where. The last tests run Sphinx in-process on a tiny book."""
+
+from __future__ import annotations
+
+import os
+import re
+import shutil
+import subprocess
+import sys
+import textwrap
+from pathlib import Path
+
+import pytest
+from conftest import ROOT
+
+from briefbook.build import failures, publish
+from briefbook.build.failures import BuildError
+from briefbook.build.lock import locked
+from briefbook.build.progress import Progress
+from briefbook.build.stages import sphinx
+from briefbook.project import Project
+
+
+@pytest.fixture
+def layout(tmp_path, monkeypatch) -> Project:
+    """A project with its data and version, and no book published yet."""
+    root = tmp_path / "book"
+    shutil.copytree(ROOT / "data", root / "data")
+    for name in ("VERSION", "references.bib"):
+        shutil.copy(ROOT / name, root / name)
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "1700000000")
+    return Project(root)
+
+
+def made(project: Project, text: str) -> tuple[Path, Path]:
+    """A site and a PDF as the stages leave them in the working folder."""
+    html = project.sphinx_output("html")
+    shutil.rmtree(html, ignore_errors=True)
+    (html / "chapters").mkdir(parents=True)
+    (html / "index.html").write_text(f"<p>{text}</p>", encoding="utf-8")
+    (html / "chapters" / "overview.html").write_text(f"<p>{text}</p>", encoding="utf-8")
+    pdf = project.sphinx_output("latex") / "book.pdf"
+    pdf.parent.mkdir(parents=True, exist_ok=True)
+    pdf.write_bytes(f"%PDF {text}".encode())
+    return html, pdf
+
+
+def published(project: Project) -> dict[str, bytes]:
+    names = project.download_names()
+    files = {"index": project.html_dir / "index.html", "pdf": project.pdf_path}
+    files |= {key: project.html_dir / name for key, name in names.items()}
+    return {key: path.read_bytes() for key, path in files.items()}
+
+
+def test_publishing_switches_html_pdf_and_downloads_together(layout):
+    publish.publish(layout, *made(layout, "first"), "digest-1")
+    first = published(layout)
+    assert first["index"] == b"<p>first</p>" and first["pdf"] == b"%PDF first"
+    assert published(layout)["pdf"] == first["pdf"]  # the download is the PDF itself
+    assert publish.published_digest(layout) == "digest-1"
+    publish.publish(layout, *made(layout, "second"), "digest-2")
+    second = published(layout)
+    assert second["index"] == b"<p>second</p>" and second["pdf"] == b"%PDF second"
+    assert publish.published_digest(layout) == "digest-2"
+    assert layout.html_dir.is_symlink() and layout.pdf_path.parent.is_symlink()
+    # one book is kept: the one published
+    assert [p.name for p in layout.editions_dir.iterdir() if not p.is_symlink()] == [
+        os.readlink(layout.editions_dir / "current")
+    ]
+
+
+STEPS = ["shutil.copytree", "shutil.copyfile", "deterministic_zip", "link_published", "switch"]
+
+
+@pytest.mark.parametrize("step", STEPS)
+def test_a_failing_step_leaves_the_previous_book_all_in_place(layout, monkeypatch, step):
+    publish.publish(layout, *made(layout, "first"), "digest-1")
+    before = published(layout)
+    new = made(layout, "second")
+    target = shutil if "." in step else publish
+    name = step.rsplit(".", 1)[-1]
+    real = getattr(target, name)
+
+    def fail(*args, **kwargs):
+        if step != "switch":  # part of the work done, then the disk fills
+            real(*args, **kwargs)
+        raise OSError(28, "No space left on device")
+
+    monkeypatch.setattr(target, name, fail)
+    with pytest.raises(OSError):
+        publish.publish(layout, *new, "digest-2")
+    assert published(layout) == before
+    assert publish.published_digest(layout) == "digest-1"
+    assert [p.name for p in layout.editions_dir.iterdir() if not p.is_symlink()] == [
+        os.readlink(layout.editions_dir / "current")
+    ]
+
+
+def test_a_book_published_in_folders_by_an_older_build_is_kept_until_the_switch(layout, monkeypatch):
+    layout.html_dir.mkdir(parents=True)
+    (layout.html_dir / "index.html").write_text("<p>older</p>", encoding="utf-8")
+    layout.pdf_path.parent.mkdir(parents=True)
+    layout.pdf_path.write_bytes(b"%PDF older")
+    monkeypatch.setattr(publish, "switch", lambda *a: (_ for _ in ()).throw(OSError(5, "I/O error")))
+    with pytest.raises(OSError):
+        publish.publish(layout, *made(layout, "new"), "digest")
+    assert (layout.html_dir / "index.html").read_text() == "<p>older</p>"
+    assert layout.pdf_path.read_bytes() == b"%PDF older"
+    assert publish.published_digest(layout) is None  # built by an older build: not skipped
+    monkeypatch.undo()
+    publish.publish(layout, *made(layout, "new"), "digest")
+    assert (layout.html_dir / "index.html").read_text() == "<p>new</p>"
+
+
+def test_a_second_lock_is_refused_and_a_killed_holder_leaves_none(layout):
+    with locked(layout):
+        with pytest.raises(BuildError, match=rf"another build is running in this checkout \(process {os.getpid()}, "):
+            with locked(layout):
+                pass
+    holder = subprocess.Popen(
+        [sys.executable, "-c", "import sys, time\nfrom briefbook.build.lock import locked\n"
+         "from pathlib import Path\nfrom briefbook.project import Project\n"
+         "with locked(Project(Path(sys.argv[1]))):\n"
+         "    print('locked', flush=True); time.sleep(60)", str(layout.root)],
+        stdout=subprocess.PIPE, text=True,
+    )  # fmt: skip
+    assert holder.stdout.readline().strip() == "locked"
+    with pytest.raises(BuildError, match=rf"\(process {holder.pid}, "):
+        with locked(layout):
+            pass
+    holder.kill()
+    holder.wait()
+    with locked(layout):  # the kernel released the lock of the killed process
+        pass
+
+
+def test_progress_reaches_the_terminal_and_the_tools_output_the_log(layout, capfd):
+    progress = Progress(layout, out=sys.stdout)
+    log = progress.open_log()
+    with progress.stage("stage"), progress.captured():
+        print("said by Python")
+        subprocess.run(["echo", "said by a child process"], check=True)
+        progress.say("progress line")
+    progress.close()
+    out, err = capfd.readouterr()
+    assert "progress line" in out and "[stage] done in" in out
+    assert "said by" not in out + err
+    text = log.read_text(encoding="utf-8")
+    assert "said by Python" in text and "said by a child process" in text
+
+
+def test_a_missing_glyph_is_named_with_its_chapter_and_tex_line(tmp_path):
+    tex = tmp_path / "book.tex"
+    tex.write_text(
+        "\\chapter{One}\n\\label{\\detokenize{chapters/one::doc}}\nplain\n"
+        "\\chapter{Two}\n\\label{\\detokenize{chapters/two::doc}}\\label{\\detokenize{chapters/two:x}}\nA ☃ here.\n",
+        encoding="utf-8",
+    )
+    log = "Missing character: There is no ☃ (U+2603) in font Noto Serif Regular/OT:script=\nlatn;language=dflt;!\n" * 2
+    assert failures.missing_glyphs(log, tex) == [
+        "  ☃ U+2603 SNOWMAN: not in the font Noto Serif Regular in chapters/two, book.tex line 6"
+    ]
+    assert failures.missing_glyphs("Output written on book.xdv", tex) == []
+
+
+def test_a_tex_error_is_named_with_its_line_and_chapter(tmp_path, layout):
+    tex = tmp_path / "book.tex"
+    tex.write_text("\\label{\\detokenize{chapters/one::doc}}\n\\badmacro\n", encoding="utf-8")
+    log = "(./book.tex\n! Undefined control sequence.\nl.2 \\badmacro\n\n"
+    assert failures.tex_error(log, tex, layout) == "Undefined control sequence. (chapters/one, book.tex line 2)"
+
+
+def test_sphinx_warnings_are_listed_once_with_short_paths(layout):
+    root = str(layout.root)
+    warnings = [f"{root}/chapters/a.md:3: WARNING: undefined label: 'x'\nmore detail"] * 2
+    warnings += [f"{root}/chapters/b.md:{n}: WARNING: w{n}" for n in range(12)]
+    message = failures.sphinx_warnings(warnings, layout)
+    assert message.splitlines()[:2] == [
+        "13 warning(s), which fail the build:",
+        "  chapters/a.md:3: WARNING: undefined label: 'x'",
+    ]
+    assert message.splitlines()[-1] == "  ... and 3 more"
+
+
+TINY = {
+    "_config.yml": """\
+        title: Tiny
+        execute:
+          execute_notebooks: cache
+        sphinx:
+          config:
+            nb_execution_raise_on_error: true
+            nb_execution_show_tb: true
+        """,
+    "_toc.yml": "format: jb-book\nroot: index\nchapters:\n  - file: notebook\n",
+    "index.md": "# Tiny\n\nSee {ref}`a-label-nowhere`.\n",
+    "notebook.md": """\
+        ---
+        jupytext:
+          text_representation:
+            format_name: myst
+        kernelspec:
+          name: python3
+          display_name: Python 3
+        ---
+        # A notebook
+
+        ```{code-cell} ipython3
+        x = 1
+        ```
+
+        ```{code-cell} ipython3
+        def broken():
+            raise RuntimeError("broken on purpose")
+        broken()
+        ```
+        """,
+}
+
+
+@pytest.fixture
+def tiny(tmp_path) -> Project:
+    """A tiny Jupyter Book: a page with a broken reference, a notebook whose second cell fails."""
+    root = tmp_path / "tiny book"
+    root.mkdir()
+    for name, text in TINY.items():
+        (root / name).write_text(textwrap.dedent(text), encoding="utf-8")
+    return Project(root)
+
+
+def test_sphinx_in_process_names_the_failing_cell_and_its_error(tiny, capsys):
+    progress = Progress(tiny, out=sys.stdout)
+    progress.open_log()
+    with pytest.raises(BuildError) as raised:
+        sphinx(tiny, "html", progress)
+    progress.close()
+    assert re.fullmatch(
+        r"\[HTML\] failed after \d+\.\d s: a notebook cell failed in notebook\.md, "
+        r"code cell 2 \(line 1[56]: def broken\(\):\):\n  RuntimeError: broken on purpose",
+        str(raised.value),
+    )
+    assert "2 of 2 pages to read" in capsys.readouterr().out
+    assert "Traceback" in progress.log_path.read_text(encoding="utf-8")  # the full story is in the log
+
+
+def test_sphinx_in_process_lists_the_warnings_that_fail_the_build(tiny, capsys):
+    notebook = tiny.root / "notebook.md"
+    notebook.write_text(notebook.read_text(encoding="utf-8").replace("broken()\n", ""), encoding="utf-8")
+    progress = Progress(tiny, out=sys.stdout)
+    progress.open_log()
+    with pytest.raises(BuildError, match=r"1 warning\(s\), which fail the build:\n  index\.md:3: WARNING: "):
+        sphinx(tiny, "html", progress)
+    progress.close()
+    assert "execute notebook 1 of 1: notebook.md (" in capsys.readouterr().out
