@@ -25,10 +25,11 @@ from matplotlib.figure import Figure
 
 from ..data import Dataset, load
 from .describe import alt_text
-from .evidence import claims, tempo
+from .evidence import claims
 from .rhetoric import signals, timeline
 from .style import MEDIA, PRINT, SCREEN, Medium
 from .svg import tooltips
+from .tempo import tempo
 
 DRAW = {"timeline": timeline, "signals": signals, "claims": claims, "tempo": tempo}
 FIGURES = tuple(DRAW)

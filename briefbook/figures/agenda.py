@@ -16,7 +16,7 @@ from .style import (
     TYPE_STYLE,
     Medium,
     _plain,
-    event_title,
+    event_titles,
     in_range,
     link,
     marks,
@@ -82,16 +82,16 @@ def agenda(data: Dataset, medium: Medium) -> Figure:
             rows = events[events["type"] == kind]
             single = rows[rows["date_end"] == rows["date_start"]]
             _column(ax, medium, single, "events", "event", place, marker, medium.type_colour(kind), kind,
-                    [event_title(r) for r in single.itertuples()])  # fmt: skip
+                    event_titles(single))  # fmt: skip
             windows = rows[rows["date_end"] > rows["date_start"]]
-            for ev in windows.itertuples():
+            for ev, title in zip(windows.itertuples(), event_titles(windows), strict=True):
                 top = place[("events", ev.id)][0] - 0.3
                 bar = Rectangle((COLUMNS["window"] - 0.012, top), 0.024, end[ev.date_end] - top - 0.2,
                                 facecolor=medium.type_colour(kind), alpha=0.6, edgecolor=medium.muted, hatch=hatch)  # fmt: skip
                 ax.add_patch(bar)
-                link(bar, f"window:{ev.id}", [f"#event-{ev.id}"], [event_title(ev)])
+                link(bar, f"window:{ev.id}", [f"#event-{ev.id}"], [title])
             _column(ax, medium, windows, "events", "event", place, marker, medium.type_colour(kind), f"w-{kind}",
-                    [event_title(r) for r in windows.itertuples()])  # fmt: skip
+                    event_titles(windows))  # fmt: skip
         for signal, (_, marker) in SIGNAL_STYLE.items():
             rows = quotes[quotes["signal"] == signal]
             _column(ax, medium, rows, "quotes", "quote", place, marker, medium.signal_colour(signal), signal,

@@ -2,30 +2,21 @@
 
 from __future__ import annotations
 
-import matplotlib.dates as mdates
 import matplotlib.pyplot as plt
-import pandas as pd
-from matplotlib.collections import PatchCollection
 from matplotlib.figure import Figure
-from matplotlib.patches import Patch, Rectangle
 
 from .. import ids
-from ..data import ATTACK, STUDY_END, STUDY_START, Dataset, day_month, load, split
+from ..data import ATTACK, Dataset, day_month, load, split
 from .style import (
     SCREEN,
     SIGNAL_STYLE,
     TYPE_STYLE,
     Medium,
     _plain,
-    day_axis,
-    event_title,
-    in_range,
     link,
-    mark_days,
     marks,
     short,
     signal_handles,
-    top_legend,
     type_handles,
 )
 
@@ -122,78 +113,3 @@ def claims(data: Dataset | None = None, medium: Medium = SCREEN) -> Figure:
         fig.legend(handles=type_handles(medium) + signal_handles(medium), ncols=2, frameon=False, handletextpad=0.3,
                    columnspacing=1.0, title="Event, by weapon,\nor statement, by signal", alignment="left", **where)  # fmt: skip
     return fig
-
-
-def tempo(data: Dataset | None = None, medium: Medium = SCREEN) -> Figure:
-    """Attack tempo: one block per kinetic event, stacked by day and filled by weapon. An event known
-    only to a window of n days is one block spread over those days, 1/n of an event on each, so that
-    every event counts once. On a narrow screen the days run down the page."""
-    data = data or load()
-    events = in_range(data.events, "date_start", "date_end")
-    window = events["date_end"] > events["date_start"]
-    turned = medium.narrow
-    days = pd.date_range(STUDY_START, STUDY_END)
-    height = pd.Series(0.0, index=days)
-
-    def block(start, extent, base, size) -> Rectangle:
-        """A block ``extent`` days long from day ``start``, ``size`` events tall from ``base``."""
-        pos = mdates.date2num(start) + 0.12
-        return Rectangle((base, pos), size, extent - 0.24) if turned else Rectangle((pos, base), extent - 0.24, size)
-
-    with plt.rc_context(medium.rc()):
-        fig = Figure(figsize=(medium.width, 5.4 if turned else medium.width * 0.46), layout="constrained")
-        ax = fig.subplots()
-        for kind in TYPE_STYLE:
-            single = events[~window & (events["type"] == kind)]
-            boxes = []
-            for ev in single.itertuples():
-                boxes.append(block(ev.date_start, 1, height[ev.date_start], 1))
-                height[ev.date_start] += 1
-            if boxes:
-                blocks = PatchCollection(boxes, facecolor=medium.type_colour(kind), edgecolor="black", linewidth=0.6)
-                ax.add_collection(blocks)
-                link(blocks, f"events:{kind}", [f"#event-{i}" for i in single["id"]],
-                     [event_title(ev) for ev in single.itertuples()])  # fmt: skip
-        spans = events[window].sort_values(["date_start", "date_end"], kind="stable")
-        for kind, (_, _, hatch) in TYPE_STYLE.items():
-            rows = spans[spans["type"] == kind]
-            boxes, titles = [], []
-            for ev in rows.itertuples():
-                span = pd.date_range(max(ev.date_start, STUDY_START), min(ev.date_end, STUDY_END))
-                base = float(height[span].max())
-                boxes.append(block(span[0], len(span), base, 1 / len(span)))
-                height[span] = base + 1 / len(span)
-                titles.append(f"{event_title(ev)}; drawn as one event spread over its {len(span)} days")
-                if len(spans) <= 10:
-                    note = f"one event, {ev.date_start.day}–{ev.date_end.day} {ev.date_end:%b}:\n{_share(len(span))} on each day"
-                    mid = mdates.date2num(span[0]) + len(span) / 2
-                    xy, align = ((base + 1 / len(span) + 0.08, mid), dict(ha="left", va="center")) if turned else (
-                        (mid, base + 1 / len(span) + 0.08), dict(ha="center", va="bottom"))  # fmt: skip
-                    ax.annotate(note, xy, fontsize=medium.small, color=medium.muted, linespacing=1.1, **align)
-            if boxes:
-                blocks = PatchCollection(boxes, facecolor=medium.type_colour(kind), alpha=0.55, hatch=hatch,
-                                         edgecolor="black", linewidth=0.6)  # fmt: skip
-                ax.add_collection(blocks)
-                link(blocks, f"windows:{kind}", [f"#event-{i}" for i in rows["id"]], titles)
-        top = float(height.max()) if len(height) else 1.0
-        (ax.set_xlim if turned else ax.set_ylim)(0, max(top, 1) * (1.9 if turned else 1.35) + 0.2)
-        count_axis = ax.xaxis if turned else ax.yaxis
-        count_axis.get_major_locator().set_params(integer=True)
-        (ax.set_xlabel if turned else ax.set_ylabel)("Events per day")
-        day_axis(ax, medium, "y" if turned else "x")
-        mark_days(ax, medium, True, "y" if turned else "x")
-        handles = [Patch(facecolor=medium.type_colour(k), edgecolor="black", label=k) for k in TYPE_STYLE]
-        handles.append(Patch(facecolor="none", edgecolor=medium.muted, hatch="//",
-                             label=("one event known only\nto a window, spread\nover its days" if turned else "one event known only to a window,\nspread over its days")))  # fmt: skip
-        if turned:
-            fig.legend(handles=handles, loc="outside upper left", ncols=2, frameon=False, handletextpad=0.3,
-                       columnspacing=1.0)  # fmt: skip
-        else:
-            top_legend(ax, handles)
-        if not turned:
-            ax.set_xlabel("Date in 2021 (local time in Iraq)")
-    return fig
-
-
-def _share(n: int) -> str:
-    return {2: "half", 3: "a third", 4: "a quarter"}.get(n, f"1/{n}")

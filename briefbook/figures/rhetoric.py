@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import matplotlib.dates as mdates
 import matplotlib.pyplot as plt
-from matplotlib.collections import PatchCollection
+import numpy as np
+from matplotlib.collections import PolyCollection
 from matplotlib.figure import Figure
-from matplotlib.patches import Rectangle
 
 from ..data import Dataset, day_month, load, split
 from .agenda import agenda
@@ -18,7 +18,7 @@ from .style import (
     Medium,
     _plain,
     day_axis,
-    event_title,
+    event_titles,
     in_range,
     link,
     mark_days,
@@ -50,7 +50,7 @@ def timeline(data: Dataset | None = None, medium: Medium = SCREEN) -> Figure:
         x0 = mdates.date2num(events["date_start"])
         y = events["target_kind"].map(rows).to_numpy(dtype=float)
         offset = spread(events, ["target_kind", "date_start", "date_end"]).to_numpy(dtype=float)
-        titles = [event_title(ev) for ev in events.itertuples()] if len(events) else []
+        titles = event_titles(events)
         titles = list(titles)
         for kind, (_, marker, hatch) in TYPE_STYLE.items():
             colour = medium.type_colour(kind)
@@ -60,11 +60,10 @@ def timeline(data: Dataset | None = None, medium: Medium = SCREEN) -> Figure:
             span = window & (events["type"] == kind).to_numpy()
             if span.any():
                 widths = ((events["date_end"] - events["date_start"]).dt.days + 1).to_numpy()[span]
-                boxes = [
-                    Rectangle((a + 0.08, b - 0.22), w - 0.16, 0.44)
-                    for a, w, b in zip(x0[span], widths, y[span], strict=True)
-                ]
-                spans = PatchCollection(boxes, facecolor=colour, alpha=0.45, edgecolor=medium.muted, hatch=hatch,
+                a, b = x0[span] + 0.08, x0[span] + widths - 0.08
+                boxes = np.stack([np.stack(c, axis=-1) for c in ((a, y[span] - 0.22), (b, y[span] - 0.22),
+                                                                  (b, y[span] + 0.22), (a, y[span] + 0.22))], axis=1)  # fmt: skip
+                spans = PolyCollection(boxes, facecolor=colour, alpha=0.45, edgecolor=medium.muted, hatch=hatch,
                                         linewidth=1.0)  # fmt: skip
                 top.add_collection(spans)
                 link(spans, f"windows:{kind}", [f"#event-{i}" for i in events["id"][span]],

@@ -15,7 +15,7 @@ import pandas as pd  # noqa: E402
 from matplotlib.lines import Line2D  # noqa: E402
 from matplotlib.patches import Patch  # noqa: E402
 
-from ..data import ATTACK, STUDY_END, STUDY_START, day_month  # noqa: E402
+from ..data import ATTACK, STUDY_END, STUDY_START  # noqa: E402
 
 OKABE_ITO = {
     "black": "#000000",
@@ -145,13 +145,22 @@ def short(text: str, width: int, lines: int = 1) -> str:
     return "\n".join(out)
 
 
-def event_title(ev) -> str:
-    """What a tooltip says of an event (a row of the events table), as the lists name it."""
-    if ev.date_end > ev.date_start:
-        when = f"{ev.date_start.day}–{day_month(ev.date_end)} (date window)"
-    else:
-        when = day_month(ev.date_start)
-    return _plain(f"{ev.place.split(',')[0]}, {when}: {ATTACK[ev.type]}")
+MONTHS = dict(enumerate(("January", "February", "March", "April", "May", "June", "July", "August", "September",
+                         "October", "November", "December"), start=1))  # fmt: skip
+
+
+def event_titles(frame: pd.DataFrame) -> list[str]:
+    """What a tooltip says of each event (rows of the events table), as the lists name it
+    (:meth:`briefbook.data.Dataset.evidence_label`); column-wise, for tables of any length."""
+    if frame.empty:
+        return []
+    start, end = frame["date_start"], frame["date_end"]
+    day = start.dt.day.astype(str) + " " + start.dt.month.map(MONTHS)
+    span = start.dt.day.astype(str) + "–" + end.dt.day.astype(str) + " " + end.dt.month.map(MONTHS) + " (date window)"
+    when = span.where(end > start, day)
+    place = frame["place"].astype(str).str.split(",").str[0]
+    titles = place + ", " + when + ": " + frame["type"].map(ATTACK).astype(str)
+    return [_plain(t) for t in titles]
 
 
 def link(artist, gid: str, urls, titles) -> None:
