@@ -6,7 +6,7 @@ READY  := $(VENV)/.ready
 
 CFF    := .venv-cff/.ready
 
-.PHONY: book test validate preview setup clean release anchors bench
+.PHONY: book test check validate preview setup clean release anchors bench
 
 $(READY): requirements.txt pyproject.toml
 	scripts/system-deps.sh venv
@@ -36,6 +36,10 @@ book: $(READY)
 test: book $(CFF)
 	scripts/system-deps.sh browser
 	$(BIN)/python -m pytest
+
+# The fast tiers (unit tests and in-process Sphinx builds of small projects), without building the book.
+check: $(READY) $(CFF)
+	$(BIN)/python -m pytest -m "unit or sphinx"
 
 # make release VERSION=x.y.z: set the version everywhere, move the changelog, build, write dist/
 release: $(READY)

@@ -1,5 +1,17 @@
-"""Shared fixtures: the project's paths, a writable copy of the data, and one built scratch copy
-of the book (never the repository's own _build)."""
+"""Shared fixtures (the project's paths, a writable copy of the data, one built copy of the book)
+and the test tiers.
+
+Every test gets one tier, a marker declared in pyproject.toml and given here, so that test files
+need not mark themselves (see :func:`tier`):
+
+- ``unit``: no Sphinx build (the default);
+- ``sphinx``: in-process Sphinx builds of small projects;
+- ``build``: whole builds of the book, always in scratch copies, never into the repository's
+  own ``_build/``;
+- ``browser``: the built site in a headless browser.
+
+``make check`` runs ``-m "unit or sphinx"`` without building the book; ``make test`` runs all.
+"""
 
 from __future__ import annotations
 
@@ -18,6 +30,34 @@ from briefbook.build import copy_sources
 ROOT = Path(__file__).resolve().parents[1]
 # The brief and the fact sheet sit beside the repository (../shared/sources), not in it.
 SOURCES = Path(os.environ.get("BRIEFBOOK_SOURCES", ROOT.parent / "shared" / "sources"))
+
+TIERS = ("unit", "sphinx", "build", "browser")  # each later tier outranks the ones before it
+BY_MODULE = {"test_browser": "browser", "test_build": "build", "test_pdf": "build", "test_reproducible": "build"}
+BY_FIXTURE = {
+    "site": "build", "book": "build", "built": "build",  # the built copy of the book (below)
+    "apps": "sphinx", "cited": "sphinx", "cited_html": "sphinx", "tiny": "sphinx",  # small Sphinx projects
+    "browser": "browser", "base_url": "browser", "visits": "browser",  # test_browser's Chromium
+}  # fmt: skip
+BY_CALL = {"Sphinx": "sphinx", "sphinx_build": "sphinx"}  # tests that build a small project themselves
+BY_NAME = {  # whole builds that neither their module nor a fixture announces
+    "test_preview_serves_the_book_on_localhost": "build",  # sphinx-autobuild builds the whole book
+    "test_a_data_edit_re_executes_exactly_the_notebooks_that_read_it": "build",
+}
+
+
+def tier(item: pytest.Item) -> str:
+    """The item's tier: the highest that its module, its fixtures, its calls or its name imply."""
+    found = {"unit", BY_MODULE.get(item.module.__name__ if item.module else "", "unit")}
+    found |= {BY_FIXTURE[name] for name in getattr(item, "fixturenames", ()) if name in BY_FIXTURE}
+    code = getattr(getattr(item, "function", None), "__code__", None)
+    found |= {BY_CALL[name] for name in (code.co_names if code else ()) if name in BY_CALL}
+    found.add(BY_NAME.get(getattr(item, "originalname", item.name), "unit"))
+    return max(found, key=TIERS.index)
+
+
+def pytest_collection_modifyitems(config, items) -> None:
+    for item in items:
+        item.add_marker(getattr(pytest.mark, tier(item)))
 
 
 @pytest.fixture(scope="session")
