@@ -213,8 +213,8 @@ def test_search_finds_the_chapters_that_quote_khazali(browser, base_url):
 @pytest.mark.parametrize("width,height", [(390, 844), (1366, 900)])
 @pytest.mark.parametrize("path", ["chapters/overview.html", "chapters/strikes-and-escalation.html"])
 def test_screenshots_and_charts_readable_in_both_modes(browser, base_url, path, width, height, scheme):
-    """The chart shown is the one drawn for the page's ground (no white slab in dark mode, no
-    dimming) and for its width (it fills the column, nothing scrolls sideways)."""
+    """The chart shown is drawn for the page's ground (no white slab in dark mode, no dimming)
+    and for its width (it fills the column, nothing scrolls sideways)."""
     visit = Visit(browser, base_url, path, viewport={"width": width, "height": height}, color_scheme=scheme)
     page = visit.page
     assert page.evaluate("document.documentElement.dataset.theme") == scheme
@@ -222,9 +222,10 @@ def test_screenshots_and_charts_readable_in_both_modes(browser, base_url, path, 
     chart.scroll_into_view_if_needed()
     shown = chart.evaluate("""v => { const svg = v.querySelector('svg');
         return {classes: v.className, filter: getComputedStyle(svg).filter, width: svg.getBoundingClientRect().width,
-                column: v.parentElement.clientWidth, ground: svg.querySelector('path').style.fill}; }""")
-    assert f"chart-{scheme}" in shown["classes"]
+                column: v.parentElement.clientWidth, ground: getComputedStyle(svg.querySelector('path')).fill,
+                ink: getComputedStyle(svg.querySelector('text')).fill}; }""")
     assert shown["ground"] == ("none" if scheme == "dark" else "rgb(255, 255, 255)")  # the page's own ground in dark
+    assert (shown["ink"] == "rgb(230, 230, 230)") == (scheme == "dark")  # text drawn for the ground
     assert shown["filter"] == "none"
     assert shown["width"] >= min(shown["column"], 480) - 2  # it fills the column (a phone's chart up to 30 rem)
     assert page.evaluate("document.documentElement.scrollWidth") <= width  # the page itself does not scroll sideways

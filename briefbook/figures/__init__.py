@@ -13,7 +13,8 @@ page and the tempo and claims charts turn on their side.
 A chapter's chart cell is ``chart("timeline")``: run in Jupyter it shows the chart; executed for
 the book, the same output is the figure (the wide light SVG on screen, the print PDF on paper),
 which the Sphinx extension gives its alt text, data table, links and cite line, and sets inline in
-the page with its dark and narrow variants. Nothing is written to disk.
+the page with its narrow variant; the dark media's palette reaches both as CSS variables
+(:func:`.svg.inline`). Nothing is written to disk.
 """
 
 from __future__ import annotations
@@ -40,8 +41,9 @@ CHART_DATA = {
     "claims": ("claims", "quotations", "events"),
     "tempo": ("events",),
 }
-# What a page shows: the wide chart on a light and a dark ground, and the narrow one likewise.
-SCREEN_VARIANTS = ("screen", "screen-dark", "phone", "phone-dark")
+# What a page shows: the wide chart and the narrow one, each set inline with its ink, grid and
+# ground as CSS variables, so that the page's dark mode gives it the dark media's palette.
+SCREEN_VARIANTS = ("screen", "phone")
 SAVE = {"svg.fonttype": "none", "svg.hashsalt": "briefbook", "pdf.fonttype": 42,
         "savefig.facecolor": "auto", "savefig.edgecolor": "auto"}  # fmt: skip
 

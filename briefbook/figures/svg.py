@@ -9,13 +9,28 @@ import re
 import xml.etree.ElementTree as ET
 from collections.abc import Callable
 
+from .style import OKABE_ITO, SCREEN
+
 SVG_NS = "http://www.w3.org/2000/svg"
 XLINK_NS = "http://www.w3.org/1999/xlink"
 ET.register_namespace("", SVG_NS)
 ET.register_namespace("xlink", XLINK_NS)
-A, TITLE, USE = f"{{{SVG_NS}}}a", f"{{{SVG_NS}}}title", f"{{{SVG_NS}}}use"
+A, G, TITLE = f"{{{SVG_NS}}}a", f"{{{SVG_NS}}}g", f"{{{SVG_NS}}}title"
 HREF = f"{{{XLINK_NS}}}href"
 URL = re.compile(r"url\(#([^)]+)\)")
+NUMBER = re.compile(r"(-?\d+\.\d\d)\d+")
+SPACES = re.compile(r"\s{2,}")
+UNROTATED = re.compile(r"rotate\(-?0 [-\d.]+ [-\d.]+\)")
+FONT = "'DejaVu Sans'"
+# The light palette's colours that the dark mode changes, by property: the page's CSS sets the
+# variables (briefbook.css), to the values of the dark media (:data:`.style.MEDIA`).
+THEMED = {
+    "fill": {SCREEN.ink.lower(): "--chart-ink", SCREEN.muted.lower(): "--chart-muted", SCREEN.grid.lower(): "--chart-grid",
+             "#ffffff": "--chart-ground", OKABE_ITO["black"]: "--chart-strike"},
+    "stroke": {SCREEN.ink.lower(): "--chart-ink", SCREEN.muted.lower(): "--chart-muted", SCREEN.grid.lower(): "--chart-grid"},
+}  # fmt: skip
+DRAWN = {f"{{{SVG_NS}}}{tag}" for tag in ("use", "path", "rect", "polygon", "circle")}
+PALETTE = re.compile(r"\b(fill|stroke): (#[0-9a-f]{6})\b(?=;|$)")
 
 
 def tooltips(svg: str, titles: dict[str, list[str]]) -> str:
@@ -53,11 +68,32 @@ def links(svg: str) -> list[tuple[str, str]]:
     return out
 
 
+def _themed(match: re.Match) -> str:
+    prop, colour = match.groups()
+    name = THEMED[prop].get(colour)
+    return f"{prop}: var({name})" if name else match.group(0)
+
+
+def _unwrap(element: ET.Element) -> None:
+    """Lift the children of every bare ``<g>`` (no attribute left) into its parent."""
+    for child in list(element):
+        _unwrap(child)
+    index = 0
+    while index < len(element):
+        child = element[index]
+        if child.tag == G and not child.attrib:
+            element[index : index + 1] = list(child)
+        else:
+            index += 1
+
+
 def inline(svg: str, prefix: str, resolve: Callable[[str], str | None], **attributes: str) -> tuple[str, list[str]]:
-    """The SVG as an element of an HTML page: every id prefixed with ``prefix`` (and every reference
-    to it), links to rows (``#quote-…``, ``#event-…``, ``#claim-…``) rewritten by ``resolve``, no
-    metadata, no fixed size (the page's CSS sets it) and no style rule that would reach the page.
-    Returns the markup and the targets that ``resolve`` did not know."""
+    """The SVG as an element of an HTML page: links to rows (``#quote-…``, ``#event-…``,
+    ``#claim-…``) rewritten by ``resolve``; the ids that the SVG refers to prefixed with ``prefix``
+    and the others dropped; no metadata, no fixed size (the page's CSS sets it), no style rule
+    that would reach the page; the palette's ink, grid and ground as CSS variables (:data:`THEMED`),
+    which the page sets for its light and dark modes; coordinates to 0.01 pt, and no white space between
+    elements. Returns the markup and the targets that ``resolve`` did not know."""
     root = ET.fromstring(svg)
     for parent in list(root.iter()):
         for child in list(parent):
@@ -65,15 +101,23 @@ def inline(svg: str, prefix: str, resolve: Callable[[str], str | None], **attrib
                 parent.remove(child)
     for name in ("width", "height"):
         root.attrib.pop(name, None)
-    # matplotlib's page-wide rule, *{stroke-linejoin: round; stroke-linecap: butt}, as inherited attributes
+    # matplotlib's page-wide rule, *{stroke-linejoin: round; stroke-linecap: butt}, and the font of
+    # every text, as properties the SVG's elements inherit
     root.set("stroke-linejoin", "round")
     root.set("stroke-linecap", "butt")
-    names = {e.get("id") for e in root.iter() if e.get("id")}
+    root.set("style", f"font-family: {FONT}, sans-serif")
+    used = {m for e in root.iter() for v in e.attrib.values() for m in URL.findall(v)}
+    used |= {v[1:] for e in root.iter() for k, v in e.attrib.items() if k == HREF and v.startswith("#") and e.tag != A}
     unknown = []
     for element in root.iter():
+        element.text = element.text if element.text and element.text.strip() else None
+        element.tail = None
         for key, value in list(element.attrib.items()):
             if key == "id":
-                element.set(key, prefix + value)
+                if value in used:
+                    element.set(key, prefix + value)
+                else:
+                    del element.attrib[key]
             elif key == HREF and element.tag == A:
                 target = resolve(value.removeprefix("#")) if value.startswith("#") else value
                 if target is None:
@@ -81,12 +125,26 @@ def inline(svg: str, prefix: str, resolve: Callable[[str], str | None], **attrib
                     target = value
                 del element.attrib[HREF]
                 element.set("href", target)
-            elif key == HREF and value.startswith("#") and value[1:] in names:
+            elif key == HREF and value.startswith("#"):
                 element.set(key, "#" + prefix + value[1:])
-            elif "url(#" in value:
-                element.set(
-                    key, URL.sub(lambda m: f"url(#{prefix}{m.group(1)})" if m.group(1) in names else m.group(0), value)
-                )
+            elif key == "transform" and UNROTATED.fullmatch(value):
+                del element.attrib[key]
+            else:
+                value = URL.sub(lambda m: f"url(#{prefix}{m.group(1)})", SPACES.sub(" ", NUMBER.sub(r"\1", value)))
+                if key == "style":
+                    value = PALETTE.sub(
+                        _themed, value.replace(f"font-family: {FONT}; ", "").replace(f"; font-family: {FONT}", "")
+                    )
+                element.set(key, value)
+    # matplotlib leaves out a fill that is black, SVG's default: the airstrike's, which is white on dark
+    defined = {e for d in root.iter(f"{{{SVG_NS}}}defs") for e in d.iter()}
+    for element in root.iter():
+        style = element.get("style")
+        if element.tag in DRAWN and element not in defined and style is not None and "fill:" not in style:
+            element.set("style", f"fill: var({THEMED['fill'][OKABE_ITO['black']]}); {style}")
+    _unwrap(root)
+    for empty in [e for e in root if e.tag == f"{{{SVG_NS}}}defs" and not len(e)]:
+        root.remove(empty)
     for key, value in attributes.items():
         root.set(key.rstrip("_").replace("_", "-"), value)
     return ET.tostring(root, encoding="unicode"), unknown

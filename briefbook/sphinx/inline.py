@@ -1,9 +1,10 @@
 """Charts set inline in the HTML pages. An SVG shown through ``<img>`` has dead links, so each
-chart figure's image becomes the SVG itself, in four variants that CSS chooses between
+chart figure's image becomes the SVG itself, in two variants that CSS chooses between
 (``briefbook.css``): the wide chart, shown where the column is at least
-:data:`~briefbook.figures.style.WIDE_FROM_PX` wide, and the narrow one below that, each drawn
-for a light and for a dark ground. The wide light chart is the notebook cell's own output; the
-others are drawn from the same data here. Each mark's link leads to the page where its row
+:data:`~briefbook.figures.style.WIDE_FROM_PX` wide, and the narrow one below that. Their ink,
+grid and ground are CSS variables, which the page sets to the light or the dark media's palette
+(:func:`briefbook.figures.svg.inline`). The wide chart is the notebook cell's own output; the
+narrow one is drawn from the same data here. Each mark's link leads to the page where its row
 stands (:meth:`.domain.BriefbookDomain.where`), relative to the page that shows the chart."""
 
 from __future__ import annotations
@@ -20,8 +21,7 @@ from ..figures.svg import inline
 from .project import dataset
 
 logger = logging.getLogger(__name__)
-CLASSES = {"screen": "chart-wide chart-light", "screen-dark": "chart-wide chart-dark",
-           "phone": "chart-narrow chart-light", "phone-dark": "chart-narrow chart-dark"}  # fmt: skip
+CLASSES = {"screen": "chart-wide", "phone": "chart-narrow"}
 _drawn: dict[tuple, tuple] = {}  # (chart, variant) -> (the data it was drawn from, SVG)
 
 
