@@ -3,6 +3,7 @@ legible on a phone, a wide screen, a dark ground and paper, and saying what the 
 
 from __future__ import annotations
 
+import functools
 import re
 import subprocess
 import urllib.parse
@@ -30,6 +31,12 @@ def data():
     return load(ROOT / "data")
 
 
+@functools.cache
+def drawn(name: str, medium: str):
+    """Each chart drawn once per medium for the tests that only read it."""
+    return figures.DRAW[name](load(ROOT / "data"), figures.MEDIA[medium])
+
+
 def texts(fig) -> list[Text]:
     return [t for t in fig.findobj(Text) if t.get_visible() and t.get_text().strip()]
 
@@ -37,7 +44,7 @@ def texts(fig) -> list[Text]:
 @pytest.mark.parametrize("name", figures.FIGURES)
 @pytest.mark.parametrize("medium", list(figures.MEDIA))
 def test_every_mark_links_to_its_row_with_a_tooltip(data, name, medium):
-    svg = figures.render(figures.DRAW[name](data, figures.MEDIA[medium]), "svg").decode("utf-8")
+    svg = figures.render(drawn(name, medium), "svg").decode("utf-8")
     found = links(svg)
     assert found, "no linked marks"
     rows = {f"#event-{i}" for i in data.events["id"]} | {f"#quote-{i}" for i in data.quotations["id"]}
@@ -50,11 +57,11 @@ def test_every_mark_links_to_its_row_with_a_tooltip(data, name, medium):
 
 @pytest.mark.parametrize("name", figures.FIGURES)
 @pytest.mark.parametrize("medium", list(figures.MEDIA))
-def test_no_text_is_smaller_than_its_medium_allows(data, name, medium):
+def test_no_text_is_smaller_than_its_medium_allows(name, medium):
     """On screen 11 px where the chart is shown at its narrowest (the wide one from a 730 px
     column, the narrow one in a 390 px phone's column), in print 7 pt at the text width."""
     m = figures.MEDIA[medium]
-    fig = figures.DRAW[name](data, m)
+    fig = drawn(name, medium)
     shown = {"print": PRINT.width * 72}.get(m.name, (PHONE_COLUMN_PX if m.narrow else WIDE_FROM_PX) * 0.75)
     scale = shown / (m.width * 72)
     least = 7 if m.name == "print" else 11 * 0.75
@@ -66,10 +73,10 @@ def test_no_text_is_smaller_than_its_medium_allows(data, name, medium):
 
 @pytest.mark.parametrize("name", figures.FIGURES)
 @pytest.mark.parametrize("medium", ["screen", "phone", "print"])
-def test_nothing_is_cut_off_at_the_chart_s_edges(data, name, medium):
+def test_nothing_is_cut_off_at_the_chart_s_edges(name, medium):
     from matplotlib.backends.backend_agg import FigureCanvasAgg
 
-    fig = figures.DRAW[name](data, figures.MEDIA[medium])
+    fig = drawn(name, medium)
     canvas = FigureCanvasAgg(fig)
     canvas.draw()
     edge = fig.bbox.padded(1)
@@ -117,11 +124,11 @@ def test_the_claims_chart_is_a_claim_by_evidence_matrix(data, medium):
     assert "Matrix" in figures.alt_text("claims", data)
 
 
-def test_charts_say_words_not_file_or_module_names(data):
+def test_charts_say_words_not_file_or_module_names():
     names = re.compile(r"\.csv|\.json|briefbook\.|figures\.")
-    for name, draw in figures.DRAW.items():
-        for medium in figures.MEDIA.values():
-            assert not [t.get_text() for t in texts(draw(data, medium)) if names.search(t.get_text())], (name, medium)
+    for name in figures.DRAW:
+        for medium in figures.MEDIA:
+            assert not [t.get_text() for t in texts(drawn(name, medium)) if names.search(t.get_text())], (name, medium)
     for page in PAGES.values():
         source = (ROOT / "chapters" / f"{page}.md").read_text(encoding="utf-8")
         caption = re.search(r"caption: \|\n((?:      .*\n)+)", source).group(1)
