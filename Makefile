@@ -6,7 +6,7 @@ READY  := $(VENV)/.ready
 
 CFF    := .venv-cff/.ready
 
-.PHONY: book test check validate preview setup clean release anchors bench
+.PHONY: book test check check-unit check-sphinx validate preview setup clean release anchors bench
 
 $(READY): requirements.txt pyproject.toml
 	scripts/system-deps.sh venv
@@ -37,9 +37,13 @@ test: book $(CFF)
 	scripts/system-deps.sh browser
 	$(BIN)/python -m pytest
 
-# The fast tiers (unit tests and in-process Sphinx builds of small projects), without building the book.
+# The fast tiers (unit tests and in-process Sphinx builds of small projects), without building the
+# book: one pytest process per tier, side by side, each one's report printed whole when it ends.
 check: $(READY) $(CFF)
-	$(BIN)/python -m pytest -m "unit or sphinx"
+	@$(MAKE) --no-print-directory -j2 --output-sync=target check-unit check-sphinx
+
+check-unit check-sphinx:
+	$(BIN)/python -m pytest -q -m $(@:check-%=%)
 
 # make release VERSION=x.y.z: set the version everywhere, move the changelog, build, write dist/
 release: $(READY)
