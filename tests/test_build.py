@@ -52,8 +52,9 @@ def chart_svg(project: Path, page: str, chart: str) -> str:
     from bs4 import BeautifulSoup
 
     html = project / "_build" / "html" / "chapters" / page
-    img = BeautifulSoup(html.read_text(encoding="utf-8"), "html.parser").select_one(f"#fig-{chart} img")
-    return (html.parent / img["src"]).read_text(encoding="utf-8")
+    soup = BeautifulSoup(html.read_text(encoding="utf-8"), "html.parser")
+    link = soup.select_one(f'#fig-{chart} .chart-downloads a[href$=".svg"]')  # the notebook's own SVG
+    return (html.parent / link["href"]).read_text(encoding="utf-8")
 
 
 def event_marks(project: Path) -> set[str]:

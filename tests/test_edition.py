@@ -97,8 +97,9 @@ def test_about_page_lists_checksums(site):
     for page, chart in (("overview", "timeline"), ("strikes-and-escalation", "tempo"),
                         ("signals-of-de-escalation", "signals"), ("data-and-methods", "claims")):  # fmt: skip
         html = site / "chapters" / f"{page}.html"
-        img = BeautifulSoup(html.read_text(encoding="utf-8"), "html.parser").select_one(f"#fig-{chart} img")
-        svg = (html.parent / img["src"]).read_bytes()
+        soup = BeautifulSoup(html.read_text(encoding="utf-8"), "html.parser")
+        link = soup.select_one(f'#fig-{chart} .chart-downloads a[href$=".svg"]')  # the notebook's own SVG
+        svg = (html.parent / link["href"]).read_bytes()
         assert rows[f"chart {chart} (svg)"] == hashlib.sha256(svg).hexdigest(), chart
         assert len(rows[f"chart {chart} (pdf)"]) == 64
     text = soup.get_text()

@@ -34,12 +34,15 @@ def test_a_page_per_chapter(site):
         assert soup.find("h1"), name
 
 
-def test_every_image_has_alt_text(site):
+def test_every_image_and_chart_has_alt_text(site):
     count = 0
     for path, soup in pages(site):
         for img in soup.select("article img, main img"):
             alt = (img.get("alt") or "").strip()
             assert len(alt) > 40, f"{path.name}: {img.get('src')} has alt {alt!r}"
+        for fig in soup.select("figure.briefbook-chart"):
+            alt = fig.select_one("p.chart-alt").get_text().strip()
+            assert len(alt) > 40 and fig.select(".chart-media svg"), f"{path.name}: {fig.get('id')}"
             count += 1
     assert count >= 4
 
@@ -52,7 +55,8 @@ def test_the_four_charts_are_numbered_figures_with_data_links(site):
             assert fig.select_one(".caption-number"), fig.get("id")
             links = [a.get("href", "") for a in fig.select("a")]
             assert any(href.endswith(".csv") for href in links), fig.get("id")
-            assert fig.select_one("img")["src"].endswith(".svg")
+            assert fig.select_one(".chart-media svg") is not None  # inline, so its marks' links work
+            assert any(href.endswith(".svg") for href in links), fig.get("id")  # and downloadable
     assert set(found) == {"fig-timeline", "fig-signals", "fig-claims", "fig-tempo"}
 
 
