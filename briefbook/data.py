@@ -73,7 +73,7 @@ class Dataset:
         """Where a quotation or event (by id) falls in time: its day, then events before statements
         of the same day (a convention of the lists, not a claim about the sequence), then day_order."""
         if ids.is_event(item):
-            row = self.events.set_index("id").loc[item]
+            row = self.event(item)
             return (row["date_start"], 0, row["day_order"], item)
         row = self.quotation(item)
         return (row["date"], 1, row["day_order"], item)
@@ -82,7 +82,7 @@ class Dataset:
         """A label that tells one quotation or event from every other: for a statement, speaker,
         day and first words; for an event, place, day (or window) and kind of attack."""
         if ids.is_event(item):
-            ev = self.events.set_index("id").loc[item]
+            ev = self.event(item)
             if ev["date_end"] > ev["date_start"]:
                 when = f"{ev['date_start'].day}–{day_month(ev['date_end'])} (date window)"
             else:
@@ -100,6 +100,9 @@ class Dataset:
 
     def actor(self, actor_id: str) -> pd.Series:
         return self.actors.set_index("id").loc[actor_id]
+
+    def event(self, event_id: str) -> pd.Series:
+        return self.events.set_index("id").loc[event_id]
 
     def quotation(self, quote_id: str) -> pd.Series:
         rows = self.quotations[self.quotations["id"] == quote_id]

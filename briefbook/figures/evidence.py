@@ -25,7 +25,7 @@ def evidence_text(data: Dataset, item: str, width: int, lines: int = 2) -> str:
     """A piece of evidence named in words: its day and kind or speaker, then its place or first
     words; in two lines of ``width`` characters, or one."""
     if ids.is_event(item):
-        ev = data.events.set_index("id").loc[item]
+        ev = data.event(item)
         when = (
             f"{ev.date_start.day}–{day_month(ev.date_end)}" if ev.date_end > ev.date_start else day_month(ev.date_start)
         )
@@ -43,7 +43,7 @@ def evidence_text(data: Dataset, item: str, width: int, lines: int = 2) -> str:
 
 def _evidence_style(data: Dataset, item: str, medium: Medium) -> tuple[str, str]:
     if ids.is_event(item):
-        kind = data.events.set_index("id").loc[item, "type"]
+        kind = data.event(item)["type"]
         return medium.type_colour(kind), TYPE_STYLE[kind][1]
     signal = data.quotation(item).signal
     return medium.signal_colour(signal), SIGNAL_STYLE[signal][1]
