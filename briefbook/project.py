@@ -113,6 +113,26 @@ class Project:
     def version(self) -> str:
         return edition.version(self.root)
 
+    def settings(self) -> dict:
+        """``sphinx: config:`` of _config.yml: the book's settings, read where they are kept."""
+        import yaml
+
+        config = yaml.safe_load(self.config_file.read_text(encoding="utf-8")) or {}
+        return (config.get("sphinx") or {}).get("config") or {}
+
+    @property
+    def base_url(self) -> str:
+        """The book's public address (``html_baseurl`` in _config.yml), ending in "/", or "" while unset.
+        Cite lines, the sitemap, the metadata, CITATION.cff, .zenodo.json, the data package and
+        the PDF all take it from here."""
+        url = str(self.settings().get("html_baseurl") or "").strip()
+        return url.rstrip("/") + "/" if url else ""
+
+    @property
+    def doi(self) -> str:
+        """The edition's DOI once minted (``briefbook_doi`` in _config.yml, as ``10.xxxx/…``), or ""."""
+        return str(self.settings().get("briefbook_doi") or "").strip()
+
     @property
     def pdf_path(self) -> Path:
         return self.build_dir / "pdf" / f"{PDF_STEM}-{self.version}.pdf"

@@ -12,7 +12,8 @@ their own module.
 
 Configuration values: ``briefbook_root`` (the project's root; default Sphinx's source folder)
 and ``briefbook_validate`` (validate the data when the builder starts; ``briefbook build``
-validates before Sphinx and the check is not repeated on the same reading of the data).
+validates before Sphinx and the check is not repeated on the same reading of the data);
+``briefbook_doi`` (the DOI, once minted; the address is Sphinx's ``html_baseurl``).
 """
 
 from __future__ import annotations
@@ -38,6 +39,8 @@ def validate_data(app) -> None:
 def setup(app) -> dict:
     app.add_config_value("briefbook_root", "", "env", [str])
     app.add_config_value("briefbook_validate", True, "", [bool])
+    # The edition's DOI once minted (html_baseurl, Sphinx's own value, holds its address).
+    app.add_config_value("briefbook_doi", "", "env", [str])
     app.add_domain(BriefbookDomain)
     for module in (
         nodes,
