@@ -57,8 +57,23 @@ def cited_year(children, data):
         raise ValueError(children)
     info = data["reference_info"]
     listed = listed_entries(info) if isinstance(info, SphinxReferenceInfo) else []
-    suffix = year_suffixes(listed).get(data["entry"].key, "")
+    suffix = _listed_suffixes(listed).get(data["entry"].key, "")
     return year_template(suffix).format_data(data)
+
+
+_SUFFIXES: list[tuple[list, dict[str, str]]] = []  # (a list of entries, its letters), the last few lists
+
+
+def _listed_suffixes(listed: list) -> dict[str, str]:
+    """:func:`year_suffixes` of a bibliography, worked out once for all the citations that point to
+    it (every citation of a page points to the same list; the entries are kept, so that their ids
+    name them)."""
+    for entries, suffixes in _SUFFIXES:
+        if len(entries) == len(listed) and all(a is b for a, b in zip(entries, listed, strict=True)):
+            return suffixes
+    suffixes = year_suffixes(listed)
+    _SUFFIXES[:] = [(list(listed), suffixes), *_SUFFIXES[:3]]
+    return suffixes
 
 
 def listed_entries(info: SphinxReferenceInfo) -> list:
