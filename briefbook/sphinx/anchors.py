@@ -50,7 +50,8 @@ def check_published_anchors(app, exception) -> None:
     if exception is not None or app.builder.format != "html":
         return
     root = project_of(app.env).root
-    missing = [a for a in published_anchors(root) if a not in anchors_in_site(Path(app.outdir))]
+    site = anchors_in_site(Path(app.outdir))
+    missing = [a for a in published_anchors(root) if a not in site]
     if missing:
         raise ExtensionError(
             f"{len(missing)} published anchor(s) in published-anchors.txt no longer exist; citations to them would break:\n"
