@@ -34,7 +34,7 @@ class Progress:
         self.warnings: list[str] = []
         self.times: dict[str, float] = {}
         self._reading: dict[str, float] = {}
-        self._notebooks = [0, 0]  # seen, to read
+        self._notebooks: list[str] = []  # the notebooks to read, numbered in this order
 
     def say(self, text: str) -> None:
         print(text, file=self.out, flush=True)
@@ -104,7 +104,7 @@ class Progress:
 
     def before_read(self, app, env, docnames: list[str]) -> None:
         notebooks = [d for d in docnames if is_notebook(Path(env.doc2path(d)))]
-        self._notebooks = [0, len(notebooks)]
+        self._notebooks = sorted(notebooks)
         total = len(env.found_docs)
         self.say(f"  {len(docnames)} of {total} pages to read" + (", none changed" if not docnames else ""))
         if not notebooks:
@@ -120,8 +120,9 @@ class Progress:
         data = getattr(app.env, "nb_metadata", {}).get(docname, {}).get("exec_data")
         if not data or docname not in self._reading:
             return
-        self._notebooks[0] += 1
-        seen, count = self._notebooks
+        # Pages may be read in two processes at once (briefbook.build.parallel): each notebook is
+        # numbered by its place in the list, not by the order in which they finish.
+        seen, count = self._notebooks.index(docname) + 1, len(self._notebooks)
         name = app.env.doc2path(docname, False)
         executed = data.get("mtime", 0) >= self._reading[docname]  # during this read, or before
         what = f"{data.get('runtime') or 0:.2f} s" if executed else "cached"

@@ -15,7 +15,7 @@ from pathlib import Path
 
 from .. import edition
 from ..project import Project
-from . import failures
+from . import failures, parallel
 from .failures import BuildError
 from .progress import Progress
 
@@ -46,7 +46,7 @@ def sphinx(project: Project, builder: str, progress: Progress) -> Path:
             raise BuildError(
                 f"{failures.shown(project.config_file, project)}: {failures.explain(exc, project)}"
             ) from exc
-        overrides["extensions"] = [*config["extensions"], "briefbook.build.progress"]
+        overrides["extensions"] = [*config["extensions"], "briefbook.build.progress", "briefbook.build.parallel"]
         # A source_suffix of the run's own: left unset, Sphinx 7.4 merges myst-nb's suffixes into
         # the default value itself, and every later Sphinx app in this process would ask for myst-nb.
         overrides["source_suffix"] = dict(config.get("source_suffix") or {".rst": "restructuredtext"})
@@ -61,6 +61,7 @@ def sphinx(project: Project, builder: str, progress: Progress) -> Path:
                 builder=builder,
                 warningiserror=True,
                 keep_going=True,
+                jobs=parallel.JOBS,
             )
         if isinstance(result, KeyboardInterrupt):
             raise result
