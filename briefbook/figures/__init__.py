@@ -19,83 +19,38 @@ the page with its narrow variant; the dark media's palette reaches both as CSS v
 
 from __future__ import annotations
 
-import io
+import importlib
 
-import matplotlib.pyplot as plt
-from matplotlib.figure import Figure
-
-from ..data import Dataset, load
-from .describe import alt_text
-from .evidence import claims
-from .rhetoric import signals, timeline
-from .style import MEDIA, PRINT, SCREEN, Medium
-from .svg import tooltips
-from .tempo import tempo
-
-DRAW = {"timeline": timeline, "signals": signals, "claims": claims, "tempo": tempo}
-FIGURES = tuple(DRAW)
-# The tables each chart is drawn from: its data links, and what a change re-executes.
+# The book's charts and the tables each is drawn from: its data links, and what a change re-executes.
 CHART_DATA = {
     "timeline": ("events", "quotations", "actors"),
     "signals": ("quotations", "actors"),
     "claims": ("claims", "quotations", "events"),
     "tempo": ("events",),
 }
+FIGURES = tuple(CHART_DATA)
 # What a page shows: the wide chart and the narrow one, each set inline with its ink, grid and
 # ground as CSS variables, so that the page's dark mode gives it the dark media's palette.
 SCREEN_VARIANTS = ("screen", "phone")
-SAVE = {"svg.fonttype": "none", "svg.hashsalt": "briefbook", "pdf.fonttype": 42,
-        "savefig.facecolor": "auto", "savefig.edgecolor": "auto"}  # fmt: skip
 
-__all__ = ["CHART_DATA", "DRAW", "FIGURES", "MEDIA", "SCREEN_VARIANTS", "Chart", "alt_text", "chart", "claims",
-           "render", "signals", "tempo", "timeline"]  # fmt: skip
+# The drawing needs matplotlib (about a third of a second to import), which a build that writes no
+# chart does not: these names are imported from their modules when first used.
+_LAZY = {
+    "DRAW": "output", "SAVE": "output", "Chart": "output", "chart": "output", "render": "output",
+    "alt_text": "describe", "claims": "evidence", "signals": "rhetoric", "timeline": "rhetoric",
+    "tempo": "attack_tempo", "MEDIA": "style",
+}  # fmt: skip
 
-
-def render(fig: Figure, fmt: str) -> bytes:
-    """The figure as SVG (with its marks' tooltips) or PDF bytes, without dates or random ids:
-    rebuilds give the same bytes."""
-    meta = {"svg": {"Date": None}, "pdf": {"CreationDate": None}}[fmt]
-    if fmt == "pdf":  # the links lead to rows of the HTML pages: in print they would lead nowhere
-        for artist in fig.findobj(lambda a: bool(a.get_url() or getattr(a, "get_urls", lambda: None)())):
-            artist.set_url(None)
-            if hasattr(artist, "set_urls"):
-                artist.set_urls(None)
-    out = io.BytesIO()
-    with plt.rc_context(SAVE):
-        fig.savefig(out, format=fmt, metadata=meta)
-    if fmt == "svg":
-        return tooltips(out.getvalue().decode("utf-8"), fig.__dict__.get("briefbook_titles", {})).encode("utf-8")
-    return out.getvalue()
+__all__ = ["CHART_DATA", "FIGURES", "SCREEN_VARIANTS", *_LAZY]
 
 
-class Chart:
-    """A chart as a notebook output: the wide SVG on screen, the print PDF, its alt text as plain text."""
-
-    def __init__(self, name: str, data: Dataset | None = None):
-        if name not in DRAW:
-            raise KeyError(f"unknown chart {name!r}; known: {', '.join(DRAW)}")
-        self.name = name
-        self.data = data or load()
-        self.figure = self.draw(SCREEN)
-
-    def draw(self, medium: Medium | str) -> Figure:
-        return DRAW[self.name](self.data, MEDIA[medium] if isinstance(medium, str) else medium)
-
-    def svg(self, medium: Medium | str = SCREEN) -> str:
-        figure = self.figure if medium in (SCREEN, SCREEN.name) else self.draw(medium)
-        return render(figure, "svg").decode("utf-8")
-
-    def pdf(self) -> bytes:
-        return render(self.draw(PRINT), "pdf")
-
-    def _repr_mimebundle_(self, include=None, exclude=None) -> dict:
-        return {
-            "image/svg+xml": self.svg(),
-            "application/pdf": self.pdf(),
-            "text/plain": alt_text(self.name, self.data),
-        }
+def __getattr__(name: str):
+    if name not in _LAZY:
+        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+    value = getattr(importlib.import_module(f".{_LAZY[name]}", __name__), name)
+    globals()[name] = value
+    return value
 
 
-def chart(name: str, data: Dataset | None = None) -> Chart:
-    """Chart ``name`` drawn from the project's data (the notebook cell's output)."""
-    return Chart(name, data)
+def __dir__() -> list[str]:
+    return sorted(__all__)

@@ -21,8 +21,8 @@ from docutils import nodes
 from sphinx import addnodes
 from sphinx.transforms import SphinxTransform
 
-from .. import ids
-from ..figures import CHART_DATA, DRAW, alt_text
+from .. import figures, ids
+from ..figures import CHART_DATA, FIGURES
 from ..paths import is_notebook_text
 from . import chartdata
 from .chartdata import TABLE_WORDS
@@ -61,7 +61,7 @@ class ChartFigures(SphinxTransform):
 
     def apply(self, **kwargs) -> None:
         for figure in list(self.document.findall(nodes.figure)):
-            names = [n for n in figure["names"] if n.startswith("fig-") and n.removeprefix("fig-") in DRAW]
+            names = [n for n in figure["names"] if n.startswith("fig-") and n.removeprefix("fig-") in FIGURES]
             if names:
                 self.decorate(figure, names[0].removeprefix("fig-"))
 
@@ -71,7 +71,7 @@ class ChartFigures(SphinxTransform):
         figure["briefbook_chart"] = chart  # for the HTML pages' inline SVG (:mod:`.inline`)
         files, uris = {}, {}
         for image in figure.findall(nodes.image):
-            image["alt"] = alt_text(chart, data)
+            image["alt"] = figures.alt_text(chart, data)
             image["width"] = "100%"  # in print: \linewidth, the full text width
             kind = image["uri"].rsplit(".", 1)[-1]
             files[kind] = str(self.env.relfn2path(image["uri"], self.env.docname)[1])

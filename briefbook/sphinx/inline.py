@@ -16,7 +16,8 @@ from docutils import nodes
 from sphinx.transforms.post_transforms import SphinxPostTransform
 from sphinx.util import logging
 
-from ..figures import DRAW, MEDIA, SCREEN_VARIANTS, alt_text, render
+from .. import figures
+from ..figures import SCREEN_VARIANTS
 from ..figures.svg import inline
 from .project import dataset
 
@@ -52,7 +53,7 @@ class InlineCharts(SphinxPostTransform):
         data = dataset(self.env)
         drawn_from, svg = _drawn.get((chart, variant), (None, ""))
         if drawn_from is not data:
-            svg = render(DRAW[chart](data, MEDIA[variant]), "svg").decode("utf-8")
+            svg = figures.render(figures.DRAW[chart](data, figures.MEDIA[variant]), "svg").decode("utf-8")
             _drawn[(chart, variant)] = (data, svg)
         return svg
 
@@ -68,7 +69,7 @@ class InlineCharts(SphinxPostTransform):
     def media(self, chart: str, figure_id: str, image: nodes.image) -> str:
         label = f"{figure_id}-alt"
         parts = [f'<div class="chart-media" data-chart="{escape(chart)}">',
-                 f'<p class="chart-alt" id="{label}">{escape(alt_text(chart, dataset(self.env)))}</p>']  # fmt: skip
+                 f'<p class="chart-alt" id="{label}">{escape(figures.alt_text(chart, dataset(self.env)))}</p>']  # fmt: skip
         for variant in SCREEN_VARIANTS:
             markup, unknown = inline(self.svg(chart, variant, image), f"{figure_id}-{variant}-", self.href,
                                      aria_labelledby=label, class_="chart-svg")  # fmt: skip
