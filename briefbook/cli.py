@@ -56,14 +56,18 @@ def cmd_anchors(root: Path) -> int:
 
 
 def cmd_preview(root: Path, port: int) -> int:
-    """Serve the book on 127.0.0.1 and rebuild it, reloading the browser, when a source changes."""
-    import subprocess
+    """Serve the book on 127.0.0.1 and rebuild it, reloading the browser, when a source changes.
+    This process becomes sphinx-autobuild (exec), so that stopping it stops the server."""
+    import os
 
     from .preview import autobuild_argv
 
     if cmd_validate(root):
         return 1
-    return subprocess.call(autobuild_argv(root, port), cwd=root)
+    argv = autobuild_argv(root, port)
+    sys.stdout.flush()
+    os.chdir(root)
+    os.execv(argv[0], argv)
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -12,6 +12,7 @@ import time
 import urllib.request
 from pathlib import Path
 
+import psutil
 import pytest
 from conftest import ROOT
 
@@ -85,6 +86,7 @@ def test_preview_serves_the_book_on_localhost(tmp_path):
     from conftest import copy_project
 
     project = copy_project(tmp_path / "book")
+    started: list[psutil.Process] = []
     with socket.socket() as probe:  # a free port on the loopback interface
         probe.bind(("127.0.0.1", 0))
         port = probe.getsockname()[1]
@@ -104,9 +106,15 @@ def test_preview_serves_the_book_on_localhost(tmp_path):
             pytest.fail("the preview did not answer in 240 s")
         assert 'id="quote-askari-2021-07-08-restraint"' in page
         assert "/websocket-reload" in page or "sphinx-autobuild" in page.lower()  # the live-reload script
+        started = psutil.Process(proc.pid).children(recursive=True)  # what the preview started
     finally:
         proc.terminate()
         proc.wait(timeout=30)
+    # Stopping the preview stops the server and everything it started: nothing is left running.
+    _, alive = psutil.wait_procs(started, timeout=30)
+    for left in alive:
+        left.kill()
+    assert not alive, [left.pid for left in alive]
 
 
 def test_code_passes_ruff():
