@@ -12,6 +12,7 @@ from conftest import ROOT, edit_cell
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from sphinx.application import Sphinx
+from sphinx.util.docutils import docutils_namespace
 from sphinx.util.texescape import escape as tex_escape
 
 from briefbook.markup import escape
@@ -50,17 +51,20 @@ def render(root: Path, builder: str) -> str:
     """A fresh build of the page with the given builder; returns the page (HTML) or the .tex file."""
     out = root / "_build" / builder
     shutil.rmtree(root / "_build", ignore_errors=True)
-    app = Sphinx(
-        str(root),
-        str(root),
-        str(out),
-        str(root / "_build" / "doctrees"),
-        builder,
-        status=None,
-        warning=None,
-        freshenv=True,
-    )
-    app.build()
+    # docutils_namespace: the app's nodes and directives are registered for this build only, as in
+    # a process of its own, so that later Sphinx apps in the test session start clean.
+    with docutils_namespace():
+        app = Sphinx(
+            str(root),
+            str(root),
+            str(out),
+            str(root / "_build" / "doctrees"),
+            builder,
+            status=None,
+            warning=None,
+            freshenv=True,
+        )
+        app.build()
     return (
         (out / "index.html").read_text(encoding="utf-8")
         if builder == "html"
