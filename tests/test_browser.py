@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import functools
 import http.server
+import os
 import re
 import subprocess
 import threading
@@ -29,7 +30,6 @@ ARGS = [
     "--no-first-run",
     "--disable-quic",
 ]
-SCREENSHOTS = ROOT / "_build" / "screenshots"
 
 
 class SubPathHandler(http.server.SimpleHTTPRequestHandler):
@@ -43,6 +43,16 @@ class SubPathHandler(http.server.SimpleHTTPRequestHandler):
 
     def log_message(self, *args):
         pass
+
+
+@pytest.fixture(scope="session")
+def screenshots(tmp_path_factory) -> Path:
+    """Where the screenshots go: $BRIEFBOOK_SCREENSHOTS if set, else a folder of the test session's
+    own (pytest prints it below), never the repository's _build."""
+    folder = Path(os.environ.get("BRIEFBOOK_SCREENSHOTS") or tmp_path_factory.mktemp("screenshots"))
+    folder.mkdir(parents=True, exist_ok=True)
+    print(f"screenshots: {folder}")
+    return folder
 
 
 @pytest.fixture(scope="module")
@@ -212,7 +222,7 @@ def test_search_finds_the_chapters_that_quote_khazali(browser, base_url):
 @pytest.mark.parametrize("scheme", ["light", "dark"])
 @pytest.mark.parametrize("width,height", [(390, 844), (1366, 900)])
 @pytest.mark.parametrize("path", ["chapters/overview.html", "chapters/strikes-and-escalation.html"])
-def test_screenshots_and_charts_readable_in_both_modes(browser, base_url, path, width, height, scheme):
+def test_screenshots_and_charts_readable_in_both_modes(browser, base_url, screenshots, path, width, height, scheme):
     """The chart shown is drawn for the page's ground (no white slab in dark mode, no dimming)
     and for its width (it fills the column, nothing scrolls sideways)."""
     visit = Visit(browser, base_url, path, viewport={"width": width, "height": height}, color_scheme=scheme)
@@ -229,11 +239,10 @@ def test_screenshots_and_charts_readable_in_both_modes(browser, base_url, path, 
     assert shown["filter"] == "none"
     assert shown["width"] >= min(shown["column"], 480) - 2  # it fills the column (a phone's chart up to 30 rem)
     assert page.evaluate("document.documentElement.scrollWidth") <= width  # the page itself does not scroll sideways
-    SCREENSHOTS.mkdir(parents=True, exist_ok=True)
     name = f"{Path(path).stem}-{width}x{height}-{scheme}.png"
-    page.screenshot(path=str(SCREENSHOTS / name), full_page=False)
+    page.screenshot(path=str(screenshots / name), full_page=False)
     visit.close()
-    assert (SCREENSHOTS / name).stat().st_size > 10_000
+    assert (screenshots / name).stat().st_size > 10_000
 
 
 def test_pdf_notebook_and_data_downloads_are_offered(visits, site):
