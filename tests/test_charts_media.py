@@ -280,12 +280,10 @@ def pdf_forms(pdf: Path) -> list[tuple[float, list[float]]]:
     return found
 
 
-def test_print_sets_every_chart_at_the_text_width_with_no_text_under_7_pt(site):
-    from briefbook.build import pdf_path
+def test_print_sets_every_chart_at_the_text_width_with_no_text_under_7_pt(book):
+    from briefbook.project import Project
 
-    pdf = pdf_path(ROOT)
-    if not pdf.is_file():
-        pytest.skip("no PDF built")
+    pdf = Project(book).pdf_path
     charts = [(w, s) for w, s in pdf_forms(pdf) if s]
     assert len(charts) == len(figures.FIGURES)
     for width, sizes in charts:

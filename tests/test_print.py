@@ -23,9 +23,9 @@ from pypdf import PdfReader
 from pypdf.generic import ContentStream
 
 from briefbook import edition
-from briefbook.build import pdf_path
 from briefbook.data import load
 from briefbook.markup import plain
+from briefbook.project import Project
 
 CM = 72 / 2.54
 ARABIC = re.compile("[\u0600-\u06ff\ufb50-\ufdff\ufe70-\ufeff]")
@@ -48,7 +48,7 @@ def book(tmp_path_factory) -> Path:
 
 @pytest.fixture(scope="module")
 def pdf(book) -> Path:
-    return pdf_path(book)
+    return Project(book).pdf_path
 
 
 @pytest.fixture(scope="module")
@@ -165,6 +165,15 @@ def test_list_of_figures_has_short_captions(pages, reader):
     assert entries and len(entries) == len(lines), lines
     assert all(re.search(r"\s\d+$", line) for line in entries), entries
     assert len(entries) == sum(1 for page in pages for _ in re.finditer(r"^\s*Fig\. \d+\.\d+:", page, re.M))
+
+
+def test_print_describes_no_screen_layout(book, pages):
+    """What a phone shows (the timeline as an agenda, the claims matrix turned) is said in the HTML
+    book, beside its chart, and not in print, where the charts are drawn for the page."""
+    text = re.sub(r"\s+", " ", " ".join(pages))
+    assert "On a phone" not in text and "matrix is turned" not in text
+    methods = (book / "_build" / "html" / "chapters" / "data-and-methods.html").read_text(encoding="utf-8")
+    assert "On a phone the matrix is turned" in methods
 
 
 def figure_widths(reader) -> list[tuple[int, float]]:

@@ -31,13 +31,8 @@ from .sources import copy_sources, sources_digest
 from .stages import pdf, sphinx
 
 __all__ = [
-    "BuildError", "build", "copy_sources", "data_package_files", "deterministic_zip", "pdf_path", "sources_digest",
+    "BuildError", "build", "copy_sources", "data_package_files", "deterministic_zip", "sources_digest",
 ]  # fmt: skip
-
-
-def pdf_path(root: Path) -> Path:
-    """The published PDF (kept for callers of the former module; :attr:`Project.pdf_path` is its home)."""
-    return Project(Path(root)).pdf_path
 
 
 def validated(project: Project, progress: Progress) -> bool:
