@@ -38,8 +38,10 @@ class EditionLicenceDirective(SphinxDirective):
 def footer(env, pathto) -> str:
     """The footer's licence line, linking to the section on rights where the book has one."""
     found = env.get_domain("std").labels.get(LABEL)
-    details = f"{pathto(found[0])}#{found[1]}" if found else None
-    return rights.footer_html(escape, details)
+    if not found:
+        return rights.footer_html(escape)
+    page = pathto(found[0])  # '#' on the page itself
+    return rights.footer_html(escape, f"{'' if page == '#' else page}#{found[1]}")
 
 
 def on_config_inited(app, config) -> None:
