@@ -144,17 +144,16 @@ def typographic(value: str) -> str:
     return educateQuotes(value, language="en")
 
 
-def licence(cff: dict) -> str:
-    """The licence line: the licence CITATION.cff names, or the plain fact that none is stated."""
-    named = cff.get("license")
-    if named:
-        return f"Licence: {', '.join(named) if isinstance(named, list) else named} (as stated in CITATION.cff)."
-    return "Licence: none is stated. No licence has been chosen for this edition yet."
+def licence() -> str:
+    """The imprint's paragraph on rights, in LaTeX (:mod:`briefbook.licence`)."""
+    from . import licence as rights  # it reads BRIEF from this module
+
+    return rights.latex(lambda value: tex(typographic(value)))
 
 
 def imprint(root: Path | str, author: str, copyright: str = "") -> str:
     """The imprint page (the title page's verso): what this copy is, and how to cite it."""
-    when, cite, cff = edition_date(root), citation(root), load_cff(root)
+    when, cite = edition_date(root), citation(root)
     sha = commit(root)
     breakable = r"\allowbreak{}".join(sha[i : i + 8] for i in range(0, len(sha), 8)) if sha else ""
     built = (
@@ -176,8 +175,8 @@ def imprint(root: Path | str, author: str, copyright: str = "") -> str:
         typographic(built) + r"\par\medskip",
         r"\textbf{How to cite this edition.}\par",
         tex(typographic(cite.chicago)) + more + r"\par\medskip",
-        tex(typographic(licence(cff))) + r"\par",
         (tex(typographic(f"Copyright © {copyright}.")) + r"\par") if copyright else "",
+        licence() + r"\par",
         r"\medskip Typeset with XeLaTeX in Noto Serif, Noto Sans and Noto Naskh Arabic from the sources of"
         r" the HTML edition; quotations and data are printed exactly as the data give them.\par",
     ]

@@ -122,9 +122,7 @@ def test_the_imprint_says_which_copy_this_is_and_how_to_cite_it(book, pages):
     assert f"Version {edition.version(book)}" in imprint
     assert sha and sha in squash(imprint)
     assert squash(edition.typographic(cite.chicago)) in squash(imprint)
-    # No licence is chosen yet: the imprint says so rather than inventing one.
-    if "license" not in edition.load_cff(book):
-        assert "Licence: none is stated" in flat(imprint)
+    # Its statement of the licences: tests/test_licence.py.
 
 
 def test_no_page_has_a_running_head_without_body_text(layout, block):

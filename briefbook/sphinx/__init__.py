@@ -8,6 +8,7 @@ their own module.
 - chart cells of the notebooks (alt text, data links, cite line; the execution cache keyed on
   the data): :mod:`.charts`
 - ``{edition-citation}``, ``{edition-about}``: :mod:`.citation`, filled by :mod:`.transforms`
+- ``{edition-licence}`` and the footer's licence line: :mod:`.licence`
 - ``{ar}`text```: :mod:`.roles`; published anchors: :mod:`.anchors`; output hooks: :mod:`.output`
 
 Configuration values: ``briefbook_root`` (the project's root; default Sphinx's source folder)
@@ -21,7 +22,21 @@ from __future__ import annotations
 from sphinx.errors import ExtensionError
 
 from ..validate import problems
-from . import anchors, charts, citation, inline, nodes, output, printing, quotations, roles, tables, transforms, weight
+from . import (
+    anchors,
+    charts,
+    citation,
+    inline,
+    licence,
+    nodes,
+    output,
+    printing,
+    quotations,
+    roles,
+    tables,
+    transforms,
+    weight,
+)
 from .domain import BriefbookDomain
 from .project import project_of
 
@@ -50,6 +65,7 @@ def setup(app) -> dict:
         charts,
         inline,
         citation,
+        licence,
         transforms,
         anchors,
         output,

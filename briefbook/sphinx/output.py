@@ -1,6 +1,6 @@
 """What the extension adds to the writers' output: the edition's identity in the configuration
-(version, date, footer, the PDF's title page and metadata), the download links in every page's
-footer, and two fixes to the writers (the bibliography's ARIA roles; the attribution dash in LaTeX)."""
+(version, date, footer, the PDF's title page and metadata), the download links and the licence line in every
+page's footer, and two fixes to the writers (the bibliography's ARIA roles; the attribution dash in LaTeX)."""
 
 from __future__ import annotations
 
@@ -9,6 +9,7 @@ from pathlib import Path
 
 from .. import edition
 from ..paths import is_notebook
+from . import licence
 from .printing import PrintTranslatorMixin
 from .project import project_of
 
@@ -37,7 +38,7 @@ def on_config_inited(app, config) -> None:
 
 
 def on_html_page_context(app, pagename: str, templatename: str, context: dict, doctree) -> None:
-    """Every page's footer: links to the PDF, this page's source and the data."""
+    """Every page's footer: links to the PDF, this page's source and the data, and the licences."""
     names = project_of(app.env).download_names()
     pathto = context["pathto"]
     links = [f'<a href="{escape(pathto(names["pdf"], 1))}">PDF edition</a>']
@@ -46,8 +47,8 @@ def on_html_page_context(app, pagename: str, templatename: str, context: dict, d
         kind = "notebook source" if is_notebook(Path(app.srcdir) / source.removesuffix(".txt")) else "page source"
         links.append(f'<a href="{escape(pathto("_sources/" + source, 1))}">{kind} of this page</a>')
     links.append(f'<a href="{escape(pathto(names["data"], 1))}">data package (zip)</a>')
-    footer = context.get("theme_extra_footer", "")
-    context["theme_extra_footer"] = footer + f'<p class="edition-downloads">Download: {" · ".join(links)}.</p>'
+    footer = context.get("theme_extra_footer", "") + f'<p class="edition-downloads">Download: {" · ".join(links)}.</p>'
+    context["theme_extra_footer"] = footer + licence.footer(app.env, pathto)
 
 
 def inline_basic_css(app, exception) -> None:

@@ -1,0 +1,56 @@
+"""The edition's licences and rights in the book: ``{edition-licence}`` (the section of the How to
+cite page that the label ``licence-and-rights`` marks) and every page's footer line, both written
+from :mod:`briefbook.licence`."""
+
+from __future__ import annotations
+
+from html import escape
+
+from docutils import nodes
+from sphinx.util.docutils import SphinxDirective
+
+from .. import licence as rights
+from .util import para, text
+
+LABEL = "licence-and-rights"  # the label above the section that holds the directive
+
+
+def linked(value: str) -> list[nodes.Node]:
+    """Text with each licence's address as a link."""
+    return [nodes.reference(piece, piece, refuri=piece) if lic else text(piece) for piece, lic in rights.pieces(value)]
+
+
+class EditionLicenceDirective(SphinxDirective):
+    def run(self):
+        for module in (rights.__file__, __file__):
+            self.env.note_dependency(module)  # the page is written from the code: read it again when that changes
+        covers = nodes.bullet_list()
+        for lic in rights.LICENCES:
+            covers += nodes.list_item("", para(nodes.strong("", lic.short), text(f" covers {lic.parts}.")))
+        return [
+            para(*linked(rights.GRANT)),
+            covers,
+            para(text(rights.EXCEPTION)),
+            para(text(f"{rights.OTHERS} {rights.REUSE} {rights.TEXTS}")),
+        ]
+
+
+def footer(env, pathto) -> str:
+    """The footer's licence line, linking to the section on rights where the book has one."""
+    found = env.get_domain("std").labels.get(LABEL)
+    if not found:
+        return rights.footer_html(escape)
+    page = pathto(found[0])  # '#' on the page itself
+    return rights.footer_html(escape, f"{'' if page == '#' else page}#{found[1]}")
+
+
+def on_config_inited(app, config) -> None:
+    """The footer line is written page by page; Sphinx writes every page again when a value of the
+    html category changes between builds, so the line goes into html_context too: a change to the
+    licences then reaches every page, not only those read again."""
+    config.html_context = {**config.html_context, "briefbook_licence": rights.footer_html(escape)}
+
+
+def register(app) -> None:
+    app.connect("config-inited", on_config_inited)
+    app.add_directive("edition-licence", EditionLicenceDirective)

@@ -1,0 +1,168 @@
+"""The licences and rights: stated in every place the issue lists (LICENSE and LICENSES/, every
+page's footer, the PDF's imprint, datapackage.json, CITATION.cff, .zenodo.json, pyproject.toml, the
+How to cite page and the README), with the exception for quoted material, and the same facts in
+each, as :mod:`briefbook.licence` keeps them."""
+
+from __future__ import annotations
+
+import hashlib
+import html
+import json
+import posixpath
+import re
+import subprocess
+import tomllib
+
+import yaml
+from bs4 import BeautifulSoup
+from conftest import ROOT
+from sphinx.util.texescape import escape as tex
+
+from briefbook import edition
+from briefbook import licence as rights
+from briefbook.build import pdf_path
+
+# The Creative Commons legal code as published (creativecommons.org/licenses/by/4.0/legalcode.txt):
+# the copy in LICENSES/ must stay exactly that text.
+CC_BY_SHA256 = "9ba9550ad48438d0836ddab3da480b3b69ffa0aac7b7878b5a0039e7ab429411"
+
+
+def flat(value: str) -> str:
+    """Text with its line breaks undone and its typographic apostrophes made straight."""
+    return " ".join(value.replace("\u2019", "'").split())
+
+
+def read(name: str) -> str:
+    return (ROOT / name).read_text(encoding="utf-8")
+
+
+def test_the_licence_texts_are_whole():
+    cc = read(rights.EDITION.path)
+    assert cc.startswith("Attribution 4.0 International\n")
+    sections = re.findall(r"^Section (\d) -- ", cc, re.M)
+    assert sections == [str(n) for n in range(1, 9)]
+    assert cc.rstrip().endswith("Creative Commons may be contacted at creativecommons.org.")
+    assert hashlib.sha256(cc.encode("utf-8")).hexdigest() == CC_BY_SHA256
+    mit = read(rights.CODE.path)
+    assert mit.splitlines()[:3] == ["MIT License", "", f"Copyright (c) 2026 {rights.HOLDERS}"]
+    assert "Permission is hereby granted, free of charge" in mit and mit.rstrip().endswith("SOFTWARE.")
+
+
+def test_the_holders_are_the_authors_that_citation_cff_names():
+    cff = yaml.safe_load(read("CITATION.cff"))
+    config = yaml.safe_load(read("_config.yml"))
+    assert [a["name"] for a in cff["authors"]] == [rights.HOLDERS]
+    assert config["author"] == rights.HOLDERS
+    # The footer's copyright notice (Sphinx's `copyright`) names the brief's holder as the rights do.
+    assert rights.BRIEF_COPYRIGHT in config["copyright"]
+
+
+def test_license_explains_the_split_and_names_each_text():
+    text = read("LICENSE")
+    assert rights.GRANT in flat(text) and rights.EXCEPTION in flat(text)
+    for lic in rights.LICENCES:
+        assert f"{lic.short} (SPDX identifier {lic.spdx}), full text in {lic.path}" in flat(text)
+        assert (ROOT / lic.path).is_file()
+    for path in re.findall(r"LICENSES/[\w.-]+\.txt", text):
+        assert (ROOT / path).is_file(), path
+    for field in ("quotations.csv (text,", "editorial_note)", "claims.csv (brief_text)", "translations.csv (text)"):
+        assert field in flat(text), field
+
+
+def test_the_metadata_files_name_the_licences():
+    cff = yaml.safe_load(read("CITATION.cff"))
+    assert cff["license"] == rights.EDITION.spdx
+    zenodo = json.loads(read(".zenodo.json"))
+    assert zenodo["license"] == rights.ZENODO
+    assert zenodo["notes"] == rights.statement()
+    project = tomllib.loads(read("pyproject.toml"))["project"]
+    assert project["license"] == rights.CODE.spdx
+    assert project["license-files"] == ["LICENSE", rights.CODE.path]
+
+
+def test_the_data_package_names_its_licence_and_what_it_does_not_cover():
+    package = json.loads(read("data/datapackage.json"))
+    assert package["licenses"] == [
+        {"name": rights.EDITION.spdx, "path": rights.EDITION.url, "title": rights.EDITION.name}
+    ]
+    assert rights.EDITION.short in package["description"] and "commentary and criticism" in package["description"]
+    resources = {r["name"]: r for r in package["resources"]}
+    quoted = {"quotations": ["text", "editorial_note"], "translations": ["text"], "claims": ["brief_text"]}
+    for name, fields in quoted.items():
+        description = resources[name]["description"]
+        assert "outside the package's licence" in description and "commentary and criticism" in description, name
+        named = re.findall(r"\(([a-z_]+(?:, [a-z_]+)*)\)", description)
+        assert [f for group in named for f in group.split(", ")] == fields, name
+        assert set(fields) <= {f["name"] for f in resources[name]["schema"]["fields"]}, name
+
+
+def test_readme_how_to_cite_and_contributing_state_the_licences():
+    readme = flat(read("README.md"))
+    assert "## Licence" in read("README.md")
+    assert rights.GRANT in readme and rights.EXCEPTION in readme
+    page = read("chapters/how-to-cite.md")
+    assert re.search(r"^\(licence-and-rights\)=\n## Licence and rights\n\n```\{edition-licence\}\n```$", page, re.M)
+    contributing = flat(read("CONTRIBUTING.md"))
+    assert f"under {rights.EDITION.short}" in contributing and f"under the {rights.CODE.name}" in contributing
+
+
+def test_the_footer_line_links_the_licences_and_says_what_they_leave_out():
+    line = BeautifulSoup(
+        rights.footer_html(html.escape, "../chapters/how-to-cite.html#licence-and-rights"), "html.parser"
+    )
+    links = line.select('a[rel="license"]')
+    assert [(a["href"], a.get_text()) for a in links] == [(lic.url, lic.short) for lic in rights.LICENCES]
+    assert "commentary and criticism" in line.get_text() and "copyright" in line.get_text()
+    assert line.select("a")[-1]["href"] == "../chapters/how-to-cite.html#licence-and-rights"
+    bare = BeautifulSoup(rights.footer_html(html.escape), "html.parser")
+    assert len(bare.select("a")) == 2  # no page on rights, no link to one
+
+
+def test_the_imprint_paragraph_is_latex_with_the_addresses_as_urls():
+    para = edition.licence()
+    assert para.startswith(r"\textbf{Licence.} ")
+    for lic in rights.LICENCES:
+        assert rf"\url{{{lic.url}}}" in para
+    words = re.sub(r"\\url\{[^}]*\}", "", para.removeprefix(r"\textbf{Licence.} "))
+    assert words == "".join(
+        tex(edition.typographic(piece)) for piece, lic in rights.pieces(rights.statement()) if lic is None
+    )
+    assert not re.search(r"(?<!\\)[#%&_$]", words)
+
+
+def test_every_page_footer_states_the_licences(site):
+    target = "chapters/how-to-cite.html"
+    anchor = BeautifulSoup((site / target).read_text(encoding="utf-8"), "html.parser").find(id="licence-and-rights")
+    assert anchor is not None
+    pages = [p for p in site.rglob("*.html") if not p.relative_to(site).as_posix().startswith(("_", "."))]
+    assert len(pages) > 10
+    for page in pages:
+        line = BeautifulSoup(page.read_text(encoding="utf-8"), "html.parser").select(".edition-licence")
+        assert len(line) == 1, page
+        hrefs = [a["href"] for a in line[0].select('a[rel="license"]')]
+        assert hrefs == [lic.url for lic in rights.LICENCES], page
+        assert "commentary and criticism" in line[0].get_text(), page
+        where, _, anchor = line[0].select("a")[-1]["href"].partition("#")
+        here = page.relative_to(site).as_posix()
+        where = posixpath.normpath(posixpath.join(posixpath.dirname(here), where)) if where else here
+        assert (where, anchor) == (target, "licence-and-rights"), page
+
+
+def test_the_how_to_cite_page_states_the_rights(site):
+    soup = BeautifulSoup((site / "chapters" / "how-to-cite.html").read_text(encoding="utf-8"), "html.parser")
+    section = soup.find(id="licence-and-rights")
+    section = section if section.name == "section" else section.find_parent("section")
+    text = flat(section.get_text(" "))
+    assert flat(rights.EXCEPTION) in text and rights.REUSE in text
+    for lic in rights.LICENCES:
+        assert lic.parts in text and lic.name in text
+        assert section.find("a", href=lic.url) is not None
+
+
+def test_the_pdf_imprint_states_the_licences(book):
+    pages = subprocess.run(["pdftotext", str(pdf_path(book)), "-"], capture_output=True, text=True, check=True)
+    imprint = next(page for page in pages.stdout.split("\f") if "How to cite this edition" in page)
+    # Words may be hyphenated at line ends; addresses broken anywhere.
+    squashed = re.sub(r"[\s\-\u00ad\u2010]+", "", imprint.replace("\u2019", "'"))
+    for piece, _ in rights.pieces(rights.statement()):
+        assert re.sub(r"[\s\-]+", "", piece) in squashed, piece
