@@ -9,6 +9,8 @@ their own module.
   the data): :mod:`.charts`
 - ``{edition-citation}``, ``{edition-about}``: :mod:`.citation`, filled by :mod:`.transforms`
 - ``{ar}`text```: :mod:`.roles`; published anchors: :mod:`.anchors`; output hooks: :mod:`.output`
+- machine-readable citation in every page's ``<head>`` (Highwire, Dublin Core, OpenGraph through
+  sphinxext-opengraph, schema.org JSON-LD): :mod:`.metadata`
 
 Configuration values: ``briefbook_root`` (the project's root; default Sphinx's source folder)
 and ``briefbook_validate`` (validate the data when the builder starts; ``briefbook build``
@@ -21,7 +23,21 @@ from __future__ import annotations
 from sphinx.errors import ExtensionError
 
 from ..validate import problems
-from . import anchors, charts, citation, inline, nodes, output, printing, quotations, roles, tables, transforms, weight
+from . import (
+    anchors,
+    charts,
+    citation,
+    inline,
+    metadata,
+    nodes,
+    output,
+    printing,
+    quotations,
+    roles,
+    tables,
+    transforms,
+    weight,
+)
 from .domain import BriefbookDomain
 from .project import project_of
 
@@ -55,6 +71,7 @@ def setup(app) -> dict:
         output,
         weight,
         printing,
+        metadata,
     ):
         module.register(app)
     app.connect("builder-inited", validate_data, priority=900)
