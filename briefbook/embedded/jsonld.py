@@ -5,10 +5,12 @@
   data package as a ``Dataset``;
 - every other page of the book: a ``Chapter``, ``isPartOf`` the Book (its name, version and
   address repeated, so that a reader of one page has them);
-- the page that sets out the data's schema: the ``Dataset`` too;
+- the page that offers every file of the data package (Data and methods): the ``Dataset`` too;
 - a page that shows quotations (a card, or a row of the register): one ``Quotation`` each, with
-  its text exactly as the data give it, its speaker (``Person`` or ``Organization``), its date,
-  its place on the page, ``isPartOf`` the Book and ``citation`` the brief.
+  its text exactly as the data give it (the brief's own markup, ``*italics*``, included), its
+  speaker (``Person`` or ``Organization``), its date, its place on the page (``url``; its
+  ``@id`` is its citable anchor in the register), ``isPartOf`` the Book and ``citation`` the brief;
+- the site's search and index pages: a ``WebPage``, ``isPartOf`` the Book.
 
 The quotations are the brief's translations of their speakers' words and belong to their owners:
 no ``license`` is ever stated on a Quotation.
@@ -125,7 +127,6 @@ def dataset(ed: Edition, page: Page, descriptor: dict, files: dict[str, str], ab
         "url": href(about, page.target),
         "creator": [agent(a) for a in ed.authors],
         "isPartOf": {"@id": href("", page.target)},
-        "isBasedOn": BRIEF,
     }
     # The package's own licences (a Frictionless descriptor's ``licenses``), else the edition's.
     named = descriptor.get("licenses") or ()
