@@ -31,10 +31,15 @@ ROOT = Path(__file__).resolve().parents[1]
 # The brief and the fact sheet sit beside the repository (../shared/sources), not in it.
 SOURCES = Path(os.environ.get("BRIEFBOOK_SOURCES", ROOT.parent / "shared" / "sources"))
 
+# The address the tests give the book in a scratch copy (the repository's own stays unset).
+ADDRESS = "https://example.org/muqawama/"
+
 TIERS = ("unit", "sphinx", "build", "browser")  # each later tier outranks the ones before it
 BY_MODULE = {"test_browser": "browser", "test_build": "build", "test_pdf": "build", "test_reproducible": "build"}
 BY_FIXTURE = {
     "site": "build", "book": "build", "built": "build",  # the built copy of the book (below)
+    "addressed_book": "build",  # a built copy with the book's address set (below)
+    "small_book": "sphinx",  # test_metadata's small project
     "apps": "sphinx", "cited": "sphinx", "cited_html": "sphinx", "tiny": "sphinx",  # small Sphinx projects
     "browser": "browser", "base_url": "browser", "visits": "browser",  # test_browser's Chromium
 }  # fmt: skip
@@ -129,3 +134,17 @@ def book(built) -> Path:
 def site(book) -> Path:
     """The built HTML book, in the scratch copy (never the repository's own _build)."""
     return book / "_build" / "html"
+
+
+@pytest.fixture(scope="session")
+def addressed_book(tmp_path_factory) -> Path:
+    """The built HTML of a scratch copy of the book whose address (``html_baseurl``) is set to
+    :data:`ADDRESS`, built once for the session."""
+    project = copy_project(tmp_path_factory.mktemp("addressed") / "book")
+    config = project / "_config.yml"
+    text = config.read_text(encoding="utf-8")
+    assert 'html_baseurl: ""' in text, "the address is expected unset in the repository"
+    config.write_text(text.replace('html_baseurl: ""', f'html_baseurl: "{ADDRESS}"', 1), encoding="utf-8")
+    result = run_build(project)
+    assert result.returncode == 0, result.stdout[-3000:] + result.stderr[-3000:]
+    return project / "_build" / "html"

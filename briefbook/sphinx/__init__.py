@@ -10,6 +10,8 @@ their own module.
 - ``{edition-citation}``, ``{edition-about}``: :mod:`.citation`, filled by :mod:`.transforms`
 - ``{edition-licence}`` and the footer's licence line: :mod:`.licence`
 - ``{ar}`text```: :mod:`.roles`; published anchors: :mod:`.anchors`; output hooks: :mod:`.output`
+- machine-readable citation in every page's ``<head>`` (Highwire, Dublin Core, OpenGraph through
+  sphinxext-opengraph, schema.org JSON-LD): :mod:`.metadata`
 
 Configuration values: ``briefbook_root`` (the project's root; default Sphinx's source folder)
 and ``briefbook_validate`` (validate the data when the builder starts; ``briefbook build``
@@ -28,6 +30,7 @@ from . import (
     citation,
     inline,
     licence,
+    metadata,
     nodes,
     output,
     printing,
@@ -71,6 +74,7 @@ def setup(app) -> dict:
         output,
         weight,
         printing,
+        metadata,
     ):
         module.register(app)
     app.connect("builder-inited", validate_data, priority=900)

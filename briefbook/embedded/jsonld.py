@@ -1,0 +1,178 @@
+"""schema.org JSON-LD: one ``<script type="application/ld+json">`` per page.
+
+- the landing page: the ``Book`` (title, version, authors, date, language, licence, DOI, the PDF
+  as its encoding, its chapters as ``hasPart``, ``isBasedOn`` the brief as a ``Report``) and the
+  data package as a ``Dataset``;
+- every other page of the book: a ``Chapter``, ``isPartOf`` the Book (its name, version and
+  address repeated, so that a reader of one page has them);
+- the page that offers every file of the data package (Data and methods): the ``Dataset`` too;
+- a page that shows quotations (a card, or a row of the register): one ``Quotation`` each, with
+  its text exactly as the data give it (the brief's own markup, ``*italics*``, included), its
+  speaker (``Person`` or ``Organization``), its date, its place on the page (``url``; its
+  ``@id`` is its citable anchor in the register), ``isPartOf`` the Book and ``citation`` the brief;
+- the site's search and index pages: a ``WebPage``, ``isPartOf`` the Book.
+
+The quotations are the brief's translations of their speakers' words and belong to their owners:
+no ``license`` is ever stated on a Quotation.
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass
+from datetime import datetime
+
+from .. import edition
+from . import Author, Edition, Page, licence_url
+
+CONTEXT = "https://schema.org"
+# The brief, stated once per page and pointed to by a document-local (blank node) identifier.
+BRIEF = {"@id": "_:brief"}
+# An actor's kind (data/actors.csv) as a schema.org type; "unknown" has none.
+AGENT_TYPES = {"person": "Person", "group": "Organization", "committee": "Organization",
+               "umbrella": "Organization", "collective": "Organization", "outlet": "Organization",
+               "state": "Organization"}  # fmt: skip
+
+
+@dataclass(frozen=True)
+class Quoted:
+    """A quotation as a page shows it."""
+
+    anchor: str  # its id on the page: quote-<id>
+    canonical: str  # the site-relative address of its citable anchor (the register's row)
+    text: str  # exactly as the data give it
+    date: str  # ISO
+    speaker: str  # the speaker's name (data/actors.csv)
+    kind: str  # the speaker's kind (data/actors.csv)
+
+
+def agent(author: Author) -> dict:
+    if author.is_person:
+        node = {"@type": "Person", "name": author.name, "familyName": author.family}
+        return node | ({"givenName": author.given} if author.given else {})
+    return {"@type": "Organization", "name": author.name}
+
+
+def brief() -> dict:
+    """The brief this edition is based on (:data:`briefbook.edition.BRIEF`). No address: the one
+    in references.bib was derived from a pattern, never verified."""
+    facts = edition.BRIEF
+    return BRIEF | {
+        "@type": "Report",
+        "name": facts["title"],
+        "author": [{"@type": "Person", "name": name} for name in facts["authors"].split(" and ")],
+        "publisher": {"@type": "Organization", "name": facts["publisher"]},
+        "datePublished": datetime.strptime(facts["date"], "%d %B %Y").date().isoformat(),
+        "isPartOf": {"@type": "CreativeWorkSeries", "name": facts["series"]},
+    }
+
+
+def book_ref(ed: Edition, page: Page) -> dict:
+    """The Book as other nodes point to it: its identity, name, version and address."""
+    url = ed.href("", page.target)
+    return {"@type": "Book", "@id": url, "name": ed.title, "version": ed.version, "url": url}
+
+
+def _common(ed: Edition) -> dict:
+    """What the book and each chapter state alike: authors, date, language, licence."""
+    node = {"author": [agent(a) for a in ed.authors], "datePublished": ed.date.isoformat(), "inLanguage": ed.language}
+    if ed.licences:
+        node["license"] = ed.licence_urls if len(ed.licences) > 1 else ed.licence_urls[0]
+    return node
+
+
+def book(ed: Edition, page: Page, chapters: list[Page]) -> dict:
+    node = book_ref(ed, page) | _common(ed)
+    if ed.description:
+        node["description"] = ed.description
+    if ed.keywords:
+        node["keywords"] = list(ed.keywords)
+    if ed.publisher:
+        node["publisher"] = {"@type": "Organization", "name": ed.publisher}
+    if ed.doi:
+        node["identifier"] = {"@type": "PropertyValue", "propertyID": "DOI", "value": ed.doi}
+        node["sameAs"] = f"https://doi.org/{ed.doi}"
+    node["encoding"] = {"@type": "MediaObject", "encodingFormat": "application/pdf",
+                        "contentUrl": ed.href(ed.pdf, page.target)}  # fmt: skip
+    node["hasPart"] = [
+        {"@type": "Chapter", "@id": (url := ed.href(c.target, page.target)), "name": c.title, "url": url}
+        for c in chapters
+    ]
+    node["isBasedOn"] = BRIEF
+    return node
+
+
+def chapter(ed: Edition, page: Page) -> dict:
+    url = ed.href(page.target, page.target)
+    node = {"@type": "Chapter", "@id": url, "name": page.title, "url": url, "isPartOf": book_ref(ed, page)}
+    return node | _common(ed)
+
+
+def web_page(ed: Edition, page: Page) -> dict:
+    """A page of the site outside the book proper (search, general index)."""
+    url = ed.href(page.target, page.target)
+    return {"@type": "WebPage", "@id": url, "name": page.title, "url": url, "isPartOf": book_ref(ed, page)}
+
+
+def dataset(ed: Edition, page: Page, descriptor: dict, files: dict[str, str], about: str) -> dict:
+    """The data package: ``descriptor`` is data/datapackage.json, ``files`` the site-relative
+    address of each of its files that the site serves (by file name), ``about`` the page that
+    describes the data. The zip of the whole package is its first distribution."""
+    href = ed.href
+    node = {
+        "@type": "Dataset",
+        "name": descriptor.get("title") or descriptor["name"],
+        "description": descriptor.get("description", ""),
+        "version": str(descriptor.get("version", ed.version)),
+        "url": href(about, page.target),
+        "creator": [agent(a) for a in ed.authors],
+        "isPartOf": {"@id": href("", page.target)},
+    }
+    # The package's own licences (a Frictionless descriptor's ``licenses``), else the edition's.
+    named = descriptor.get("licenses") or ()
+    licences = [lic.get("path") or licence_url(lic["name"]) for lic in named if lic.get("path") or lic.get("name")]
+    licences = licences or ed.licence_urls
+    if licences:
+        node["license"] = licences if len(licences) > 1 else licences[0]
+    parts = [{"@type": "DataDownload", "name": "The data package (zip)", "encodingFormat": "application/zip",
+              "contentUrl": href(ed.data_zip, page.target)}]  # fmt: skip
+    for resource in descriptor.get("resources", ()):
+        if resource.get("path") in files:
+            parts.append({"@type": "DataDownload", "name": resource.get("title") or resource["name"],
+                          "description": resource.get("description", ""), "encodingFormat": "text/csv",
+                          "contentUrl": href(files[resource["path"]], page.target)})  # fmt: skip
+    if "datapackage.json" in files:
+        parts.append({"@type": "DataDownload", "name": "Table Schema of the tables (datapackage.json)",
+                      "encodingFormat": "application/json",
+                      "contentUrl": href(files["datapackage.json"], page.target)})  # fmt: skip
+    node["distribution"] = parts
+    return node
+
+
+def quotation(ed: Edition, page: Page, q: Quoted) -> dict:
+    node = {
+        "@type": "Quotation",
+        "@id": ed.href(q.canonical, page.target),
+        "url": ed.href(f"{page.target}#{q.anchor}", page.target),
+        "text": q.text,
+        "dateCreated": q.date,
+    }
+    if q.kind in AGENT_TYPES:
+        node["spokenByCharacter"] = {"@type": AGENT_TYPES[q.kind], "name": q.speaker}
+    node["isPartOf"] = {"@id": ed.href("", page.target)}
+    node["citation"] = BRIEF
+    return node
+
+
+def document(nodes: list[dict]) -> dict:
+    """The page's graph; the brief is added where a node points to it."""
+    cites = any(BRIEF in (node.get("isBasedOn"), node.get("citation")) for node in nodes)
+    return {"@context": CONTEXT, "@graph": nodes + ([brief()] if cites else [])}
+
+
+def script(doc: dict) -> str:
+    """The JSON-LD as a ``<script>`` element. ``<``, ``>`` and ``&`` are written as JSON escapes,
+    so no text from the data can end the script (``</script>``) or open a comment in it."""
+    text = json.dumps(doc, ensure_ascii=False, separators=(",", ":"))
+    text = text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
+    return f'<script type="application/ld+json">{text}</script>\n'
