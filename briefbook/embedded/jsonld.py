@@ -7,7 +7,8 @@
   address repeated, so that a reader of one page has them);
 - the page that offers every file of the data package (Data and methods): the ``Dataset`` too;
 - a page that shows quotations (a card, or a row of the register): one ``Quotation`` each, with
-  its text exactly as the data give it (the brief's own markup, ``*italics*``, included), its
+  its text as a reader sees it (:func:`briefbook.markup.plain`: the words exactly as the data give
+  them, the brief's italics unmarked, the edition's marks as ⟨word⟩ and [sic]), its
   speaker (``Person`` or ``Organization``), its date, its place on the page (``url``; its
   ``@id`` is its citable anchor in the register), ``isPartOf`` the Book and ``citation`` the brief;
 - the site's search and index pages: a ``WebPage``, ``isPartOf`` the Book.
@@ -40,7 +41,7 @@ class Quoted:
 
     anchor: str  # its id on the page: quote-<id>
     canonical: str  # the site-relative address of its citable anchor (the register's row)
-    text: str  # exactly as the data give it
+    text: str  # as a reader sees it: briefbook.markup.plain of the data's text
     date: str  # ISO
     speaker: str  # the speaker's name (data/actors.csv)
     kind: str  # the speaker's kind (data/actors.csv)

@@ -11,8 +11,12 @@ card or register row it shows.
 
 from __future__ import annotations
 
+import contextlib
+import importlib
+import io
 import posixpath
 import re
+import sys
 from html import escape, unescape
 from pathlib import Path
 
@@ -20,6 +24,7 @@ from .. import ids
 from ..embedded import Edition, Page, jsonld
 from ..embedded.jsonld import Quoted
 from ..embedded.tags import meta_tags
+from ..markup import plain
 from ..project import Project
 from .project import dataset, project_of
 
@@ -124,7 +129,7 @@ def quotations_on(app, pagename: str) -> list[Quoted]:
             continue
         canonical = f"{app.builder.get_target_uri(label[0])}#{label[1]}" if label else f"{here}#{anchor}"
         speaker = data.actor(q.speaker)
-        shown.append(Quoted(anchor, canonical, q.text, q.date.date().isoformat(),
+        shown.append(Quoted(anchor, canonical, plain(q.text), q.date.date().isoformat(),
                             str(speaker["name"]), str(speaker["kind"])))  # fmt: skip
     return shown
 
@@ -167,7 +172,25 @@ def add_metadata(app, pagename, templatename, context, doctree) -> None:
     context["metatags"] = metatags
 
 
+def load_opengraph() -> None:
+    """Import sphinxext-opengraph without its social-card module. The book draws no social cards
+    (:func:`configure_opengraph`), but the extension imports that module, and with it matplotlib's
+    pyplot (a quarter to half a second of every build, charts or none), whenever it loads,
+    unless the import fails, which it takes to mean "no social cards". The module is blocked for
+    that one import, and the notice the extension then prints is kept out of the output."""
+    if "sphinxext.opengraph" in sys.modules:
+        return
+    cards = "sphinxext.opengraph._social_cards"
+    sys.modules[cards] = None  # type: ignore[assignment]  # an import of it raises ImportError
+    try:
+        with contextlib.redirect_stdout(io.StringIO()):
+            importlib.import_module("sphinxext.opengraph")
+    finally:
+        del sys.modules[cards]
+
+
 def register(app) -> None:
+    load_opengraph()
     app.setup_extension("sphinxext.opengraph")
     app.connect("config-inited", configure_opengraph)
     app.connect("doctree-read", note_sources)
