@@ -117,6 +117,8 @@ class Project:
         """``sphinx: config:`` of _config.yml: the book's settings, read where they are kept."""
         import yaml
 
+        if not self.config_file.is_file():  # a Sphinx project of its own (conf.py), as some tests build
+            return {}
         config = yaml.safe_load(self.config_file.read_text(encoding="utf-8")) or {}
         return (config.get("sphinx") or {}).get("config") or {}
 

@@ -7,7 +7,9 @@ their own module.
   ``{coding-scheme}``: :mod:`.tables`
 - chart cells of the notebooks (alt text, data links, cite line; the execution cache keyed on
   the data): :mod:`.charts`
-- ``{edition-citation}``, ``{edition-about}``: :mod:`.citation`, filled by :mod:`.transforms`
+- ``{edition-citation}``, ``{edition-about}``: :mod:`.citation`, filled by :mod:`.citelines` and
+  :mod:`.transforms`; cite lines and the citation files under ``cite/``: :mod:`.citelines`
+- ``sitemap.xml`` (sphinx-sitemap), written when ``html_baseurl`` is set: :mod:`.sitemap`
 - ``{ar}`text```: :mod:`.roles`; published anchors: :mod:`.anchors`; output hooks: :mod:`.output`
 
 Configuration values: ``briefbook_root`` (the project's root; default Sphinx's source folder)
@@ -21,7 +23,22 @@ from __future__ import annotations
 from sphinx.errors import ExtensionError
 
 from ..validate import problems
-from . import anchors, charts, citation, inline, nodes, output, printing, quotations, roles, tables, transforms, weight
+from . import (
+    anchors,
+    charts,
+    citation,
+    citelines,
+    inline,
+    nodes,
+    output,
+    printing,
+    quotations,
+    roles,
+    sitemap,
+    tables,
+    transforms,
+    weight,
+)
 from .domain import BriefbookDomain
 from .project import project_of
 
@@ -50,6 +67,8 @@ def setup(app) -> dict:
         charts,
         inline,
         citation,
+        citelines,
+        sitemap,
         transforms,
         anchors,
         output,
@@ -58,4 +77,4 @@ def setup(app) -> dict:
     ):
         module.register(app)
     app.connect("builder-inited", validate_data, priority=900)
-    return {"version": "2", "parallel_read_safe": True, "parallel_write_safe": True, "env_version": 2}
+    return {"version": "2", "parallel_read_safe": True, "parallel_write_safe": True, "env_version": 3}
