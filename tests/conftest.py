@@ -35,6 +35,7 @@ TIERS = ("unit", "sphinx", "build", "browser")  # each later tier outranks the o
 BY_MODULE = {"test_browser": "browser", "test_build": "build", "test_pdf": "build", "test_reproducible": "build"}
 BY_FIXTURE = {
     "site": "build", "book": "build", "built": "build",  # the built copy of the book (below)
+    "addressed_book": "build",  # a built copy with the book's address set (below)
     "apps": "sphinx", "cited": "sphinx", "cited_html": "sphinx", "tiny": "sphinx",  # small Sphinx projects
     "browser": "browser", "base_url": "browser", "visits": "browser",  # test_browser's Chromium
 }  # fmt: skip
@@ -129,3 +130,28 @@ def book(built) -> Path:
 def site(book) -> Path:
     """The built HTML book, in the scratch copy (never the repository's own _build)."""
     return book / "_build" / "html"
+
+
+ADDRESS = "https://example.org/muqawama/"  # an address for scratch copies only: the book's own is unset
+
+
+def set_address(project: Path, url: str = ADDRESS, doi: str = "") -> Path:
+    """Set the book's address (and DOI) in a scratch copy's _config.yml, where the repository keeps them unset."""
+    config = project / "_config.yml"
+    text = config.read_text(encoding="utf-8")
+    assert 'html_baseurl: ""' in text and 'briefbook_doi: ""' in text
+    text = text.replace('html_baseurl: ""', f"html_baseurl: {url}").replace(
+        'briefbook_doi: ""', f'briefbook_doi: "{doi}"'
+    )
+    config.write_text(text, encoding="utf-8")
+    return project
+
+
+@pytest.fixture(scope="session")
+def addressed_book(tmp_path_factory) -> Path:
+    """A scratch copy of the book with its address set (html_baseurl: https://example.org/muqawama/),
+    built once for the session; returns its built HTML folder."""
+    project = set_address(copy_project(tmp_path_factory.mktemp("addressed") / "book"))
+    result = run_build(project)
+    assert result.returncode == 0, result.stdout[-3000:] + result.stderr[-3000:]
+    return project / "_build" / "html"
