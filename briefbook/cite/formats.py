@@ -41,6 +41,7 @@ def _date(item: dict) -> list[int]:
 def bibtex(items: list[dict]) -> str:
     import bibtexparser
     from bibtexparser.model import Entry, Field
+    from bibtexparser.writer import BibtexFormat
 
     library = bibtexparser.Library()
     for item in items:
@@ -58,7 +59,9 @@ def bibtex(items: list[dict]) -> str:
             ("note", _tex(item.get("note", ""))),
         ]
         library.add(Entry(BIBTEX_TYPES[item["type"]], item["id"], [Field(k, v) for k, v in fields if v]))
-    return bibtexparser.write_string(library)
+    layout = BibtexFormat()
+    layout.indent = "  "
+    return bibtexparser.write_string(library, bibtex_format=layout)
 
 
 def ris(items: list[dict]) -> str:

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import posixpath
 import re
+from html import escape
 from pathlib import Path
 
 from docutils import nodes
@@ -97,13 +98,18 @@ def words(text: str, kept: list[str]) -> list[nodes.Node]:
     return out
 
 
-def file_links(paths: dict[str, str], docname: str) -> nodes.inline:
-    """Links to citation files (HTML only), relative to the page ``docname``."""
-    here = posixpath.dirname(docname)
+def file_links(paths: dict[str, str], docname: str, what: str) -> nodes.inline:
+    """Links to citation files (HTML only), relative to the page ``docname``; each link's
+    accessible name says whose citation it is ("BibTeX citation of Figure 2.1: …")."""
+    here = posixpath.dirname(docname) or "."
     links = nodes.inline("", classes=["cite-files"])
     for i, (label, path) in enumerate(paths.items()):
-        links += nodes.Text(" · " if i else "")
-        links += nodes.reference(label, label, refuri=posixpath.relpath(path, here or "."))
+        href, name = escape(posixpath.relpath(path, here)), escape(f"{label} citation of {what}")
+        links += nodes.raw(
+            "",
+            (" · " if i else "") + f'<a class="reference external" href="{href}" aria-label="{name}">{label}</a>',
+            format="html",
+        )
     return links
 
 
@@ -127,7 +133,7 @@ class ResolveCiteLines(SphinxPostTransform):
             line += place(form_nodes(item, CITE_STYLE, kept), shown, node, absolute=bool(part.url(project)))
             if html:
                 line += nodes.Text(" ")
-                line += file_links(cite.file_names(part.anchor), node["docname"])
+                line += file_links(cite.file_names(part.anchor), node["docname"], cite.plain_title(part.title))
             node.replace_self(line)
         for node in list(self.document.findall(citation_forms)):
             node.replace_self(book_forms(book, node["docname"], html))
@@ -164,7 +170,7 @@ def book_forms(book: dict, docname: str, html: bool) -> list[nodes.Node]:
     out.append(nodes.literal_block(bib, bib, language="bibtex", classes=["citation-bibtex"]))
     if html:
         files = nodes.paragraph("", "", nodes.strong("", "Citation files. "), classes=["citation-files"])
-        files += file_links(cite.file_names(cite.BOOK_FILE), docname)
+        files += file_links(cite.file_names(cite.BOOK_FILE), docname, "this edition")
         files += nodes.Text(".")
         out.append(files)
     return out
