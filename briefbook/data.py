@@ -89,10 +89,13 @@ class Dataset:
                 when = day_month(ev["date_start"])
             return f"{ev['place'].split(',')[0]}, {when}: {ATTACK[ev['type']]}"
         q = self.quotation(item)
-        words = plain(q["text"]).split()
+        return f"{self.actor(q['speaker'])['name']}, {day_month(q['date'])}: “{self.first_words(item)}”"
+
+    def first_words(self, quotation: str) -> str:
+        """A quotation's first words as a reader sees them, with an ellipsis if it goes on."""
+        words = plain(self.quotation(quotation)["text"]).split()
         first = " ".join(words[:FIRST_WORDS]).rstrip(".,;:")
-        more = "…" if len(words) > FIRST_WORDS else ""
-        return f"{self.actor(q['speaker'])['name']}, {day_month(q['date'])}: “{first}{more}”"
+        return first + ("…" if len(words) > FIRST_WORDS else "")
 
     def in_time_order(self, items: list[str]) -> list[str]:
         """Ids of quotations and events in the order of time (:meth:`when`)."""

@@ -1,4 +1,5 @@
-"""The edition's identity: version, date, commit and citations, read from the project.
+"""The edition's identity: version, date and commit, read from the project, and the PDF's front
+matter (its citation from :mod:`briefbook.cite`).
 
 The version is kept in one place, the file ``VERSION`` at the project's root; CITATION.cff,
 .zenodo.json and data/datapackage.json carry copies that ``briefbook release`` writes and the
@@ -9,8 +10,8 @@ so two builds of one commit say the same thing.
 from __future__ import annotations
 
 import os
+import re
 import subprocess
-from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
 
@@ -25,6 +26,7 @@ BRIEF = {
     "date": "9 July 2021",
 }
 PDF_STEM = "muqawama-de-escalation-study-edition"
+ADDRESS = re.compile(r"(https?://\S+?)(?=[.,;:]?(?:\s|$))")
 
 
 def _project(root: Path | str):
@@ -79,62 +81,23 @@ def load_cff(root: Path | str) -> dict:
     return yaml.safe_load(_project(root).citation_file.read_text(encoding="utf-8"))
 
 
-@dataclass(frozen=True)
-class Citation:
-    """The edition's citation in the forms the How to cite page gives."""
+def tex_form(item: dict, style: str) -> str:
+    """A citation form (:mod:`briefbook.cite`) in LaTeX: the style's italics, its addresses as
+    links that may break, the rest with typographic quotation marks."""
+    from .cite import segments
 
-    author: str
-    title: str
-    version: str
-    year: int
-    note: str
-
-    @classmethod
-    def from_cff(cls, cff: dict, when: datetime) -> Citation:
-        pref = cff.get("preferred-citation", cff)
-        authors = pref.get("authors", cff["authors"])
-        names = [a.get("name") or f"{a.get('given-names', '')} {a.get('family-names', '')}".strip() for a in authors]
-        released = cff.get("date-released")
-        year = int(str(released)[:4]) if released else when.year
-        return cls(
-            " and ".join(names),
-            pref.get("title", cff["title"]),
-            str(pref.get("version", cff["version"])),
-            year,
-            " ".join(str(pref.get("notes", "")).split()),
-        )
-
-    @property
-    def apa(self) -> str:
-        return f"{self.author}. ({self.year}). {self.title} (Version {self.version}) [Study edition]. {self.note}"
-
-    @property
-    def chicago(self) -> str:
-        return f"{self.author}. {self.year}. {self.title}. Version {self.version}. {self.note}"
-
-    @property
-    def short(self) -> str:
-        return f"{self.author}, {self.title}, version {self.version} ({self.year})"
-
-    @property
-    def bibtex(self) -> str:
-        return (
-            "@book{muqawama_study_edition,\n"
-            f"  author  = {{{{{self.author}}}}},\n"
-            f"  title   = {{{self.title}}},\n"
-            f"  year    = {{{self.year}}},\n"
-            f"  version = {{{self.version}}},\n"
-            f"  note    = {{{self.note}}}\n"
-            "}"
-        )
-
-    def part(self, what: str, where: str) -> str:
-        """The citation of one quotation, figure or claim."""
-        return f"{self.short}, {what}, {where}."
+    out = []
+    for text, italic in segments(item, style):
+        if italic:
+            out.append(rf"\emph{{{tex(typographic(text))}}}")
+            continue
+        for i, piece in enumerate(ADDRESS.split(text)):
+            out.append(rf"\url{{{tex_url(piece)}}}" if i % 2 else tex(typographic(piece)))
+    return "".join(out)
 
 
-def citation(root: Path | str) -> Citation:
-    return Citation.from_cff(load_cff(root), edition_date(root))
+def tex_url(url: str) -> str:
+    return re.sub(r"([#%])", r"\\\1", url)
 
 
 def typographic(value: str) -> str:
@@ -153,7 +116,10 @@ def licence() -> str:
 
 def imprint(root: Path | str, author: str, copyright: str = "") -> str:
     """The imprint page (the title page's verso): what this copy is, and how to cite it."""
-    when, cite = edition_date(root), citation(root)
+    from .cite import book_item
+
+    when = edition_date(root)
+    book = book_item(_project(root))
     sha = commit(root)
     breakable = r"\allowbreak{}".join(sha[i : i + 8] for i in range(0, len(sha), 8)) if sha else ""
     built = (
@@ -163,18 +129,19 @@ def imprint(root: Path | str, author: str, copyright: str = "") -> str:
     )
     how = (Path(root) / "chapters" / "how-to-cite.md").is_file()
     more = (
-        r" Other forms (APA, BibTeX), and how to cite one quotation, figure or claim: How to cite,"
+        r" Other forms (APA, BibTeX), citation files, and how to cite one quotation, figure or claim: How to cite,"
         r" p.~\pageref{\detokenize{chapters/how-to-cite::doc}}."
         if how
         else ""
     )
     lines = [
-        rf"\textbf{{{tex(typographic(cite.title))}}}\par",
-        rf"{tex(typographic(cite.note))}\par\medskip",
+        rf"\textbf{{{tex(typographic(book['title']))}}}\par",
+        rf"{tex(typographic(book.get('note', '')))}\par\medskip",
         rf"Version {tex(version(root))}, {tex(long_date(when))}.\par",
+        (rf"Online at \url{{{tex_url(book['URL'])}}}.\par" if book.get("URL") else ""),
         typographic(built) + r"\par\medskip",
         r"\textbf{How to cite this edition.}\par",
-        tex(typographic(cite.chicago)) + more + r"\par\medskip",
+        tex_form(book, "chicago-author-date") + more + r"\par\medskip",
         (tex(typographic(f"Copyright © {copyright}.")) + r"\par") if copyright else "",
         licence() + r"\par",
         r"\medskip Typeset with XeLaTeX in Noto Serif, Noto Sans and Noto Naskh Arabic from the sources of"

@@ -1,4 +1,5 @@
-"""``briefbook release x.y.z``: set the version everywhere, move the changelog, build, write dist/."""
+"""``briefbook release x.y.z``: set the version (and the book's address and DOI) everywhere, move
+the changelog, build, write dist/. It refuses to run while the book's address is unset."""
 
 from __future__ import annotations
 
@@ -18,8 +19,10 @@ SEMVER = r"^(0|[1-9]\d*)\.(0|[1-9]\d*)\.(0|[1-9]\d*)(-[0-9A-Za-z.-]+)?$"
 
 
 def set_version(root: Path, new: str, released: str) -> None:
-    """Write the version into VERSION and every file that carries a copy of it."""
+    """Write the version, and the book's address and DOI (:attr:`Project.base_url`, ``.doi``), into
+    VERSION and every file that carries a copy of them."""
     project = Project(root)
+    url, doi = project.base_url, project.doi
     project.version_file.write_text(new + "\n", encoding="utf-8")
     cff = project.citation_file.read_text(encoding="utf-8")
     cff = re.sub(r"(?m)^(\s*version: ).*$", rf"\g<1>{new}", cff)
@@ -27,13 +30,32 @@ def set_version(root: Path, new: str, released: str) -> None:
         cff = re.sub(r"(?m)^date-released: .*$", f"date-released: {released}", cff)
     else:
         cff = re.sub(r"(?m)^(version: .*)$", rf"\1\ndate-released: {released}", cff, count=1)
+    for indent in ("", "  "):  # the file's own keys, and its preferred citation's
+        cff = cff_key(cff, indent, "doi", doi)
+        cff = cff_key(cff, indent, "url", url)
     project.citation_file.write_text(cff, encoding="utf-8")
     for path in (project.zenodo_file, project.descriptor):
         meta = json.loads(path.read_text(encoding="utf-8"))
         meta["version"] = new
         if path == project.zenodo_file:
             meta["publication_date"] = released
+            # Zenodo mints the DOI itself: the record names the online book, of which it is a version.
+            meta["related_identifiers"] = [{"identifier": url, "relation": "isVersionOf"}]
+        else:
+            meta["homepage"] = url
+            meta.pop("id", None)
+            if doi:
+                meta["id"] = f"https://doi.org/{doi}"
         path.write_text(json.dumps(meta, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
+
+
+def cff_key(cff: str, indent: str, key: str, value: str) -> str:
+    """CITATION.cff with ``key`` set to ``value`` (or removed, if empty) at the level of the
+    ``version`` key indented by ``indent``."""
+    cff = re.sub(rf"(?m)^{indent}{key}: .*\n", "", cff)
+    if value:
+        cff = re.sub(rf"(?m)^({indent}version: .*\n)", rf"\g<1>{indent}{key}: {json.dumps(value)}\n", cff, count=1)
+    return cff
 
 
 def release_changelog(root: Path, new: str, released: str) -> None:
@@ -71,11 +93,19 @@ def release(root: Path, new: str) -> int:
     if not re.match(SEMVER, new or ""):
         print(f"release: {new!r} is not a version of the form x.y.z", file=sys.stderr)
         return 2
+    if not Project(root).base_url:
+        print(
+            "release: the book's public address is not set: give it as html_baseurl under"
+            " sphinx: config: in _config.yml, then release",
+            file=sys.stderr,
+        )
+        return 2
     released = datetime.now(tz=UTC).date().isoformat()
     release_changelog(root, new, released)
     set_version(root, new, released)
     print(
-        f"[release] version {new} set in VERSION, CITATION.cff, .zenodo.json and data/datapackage.json; changelog moved"
+        f"[release] version {new}, address and DOI set in VERSION, CITATION.cff, .zenodo.json and"
+        " data/datapackage.json; changelog moved"
     )
     code = build(root)
     if code:

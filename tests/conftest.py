@@ -136,15 +136,23 @@ def site(book) -> Path:
     return book / "_build" / "html"
 
 
-@pytest.fixture(scope="session")
-def addressed_book(tmp_path_factory) -> Path:
-    """The built HTML of a scratch copy of the book whose address (``html_baseurl``) is set to
-    :data:`ADDRESS`, built once for the session."""
-    project = copy_project(tmp_path_factory.mktemp("addressed") / "book")
+def set_address(project: Path, url: str = ADDRESS, doi: str = "") -> Path:
+    """Set the book's address (and DOI) in a scratch copy's _config.yml, where the repository keeps them unset."""
     config = project / "_config.yml"
     text = config.read_text(encoding="utf-8")
-    assert 'html_baseurl: ""' in text, "the address is expected unset in the repository"
-    config.write_text(text.replace('html_baseurl: ""', f'html_baseurl: "{ADDRESS}"', 1), encoding="utf-8")
+    assert 'html_baseurl: ""' in text and 'briefbook_doi: ""' in text
+    text = text.replace('html_baseurl: ""', f"html_baseurl: {url}").replace(
+        'briefbook_doi: ""', f'briefbook_doi: "{doi}"'
+    )
+    config.write_text(text, encoding="utf-8")
+    return project
+
+
+@pytest.fixture(scope="session")
+def addressed_book(tmp_path_factory) -> Path:
+    """A scratch copy of the book with its address set (html_baseurl: https://example.org/muqawama/),
+    built once for the session; returns its built HTML folder."""
+    project = set_address(copy_project(tmp_path_factory.mktemp("addressed") / "book"))
     result = run_build(project)
     assert result.returncode == 0, result.stdout[-3000:] + result.stderr[-3000:]
     return project / "_build" / "html"

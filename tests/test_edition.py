@@ -13,8 +13,9 @@ import yaml
 from bs4 import BeautifulSoup
 from conftest import ROOT
 
-from briefbook import __version__, edition
+from briefbook import __version__, cite, edition
 from briefbook.data import load
+from briefbook.project import Project
 from briefbook.sphinx.anchors import anchors_in_site, published_anchors
 
 VERSION = (ROOT / "VERSION").read_text(encoding="utf-8").strip()
@@ -49,14 +50,22 @@ def test_citation_cff_credits_the_brief():
     assert all(set(a) == {"name"} for a in cff["authors"])
 
 
-def test_how_to_cite_is_generated_from_citation_cff(site):
-    cite = edition.citation(ROOT)
+def test_how_to_cite_is_rendered_from_the_book_s_csl_json(site):
+    """The page's APA and Chicago forms are what citeproc-py renders from cite/book.json, which
+    holds the book's item as the project's files give it; the BibTeX is cite/book.bib."""
+    (item,) = json.loads((site / "cite" / "book.json").read_text(encoding="utf-8"))
+    assert item == cite.book_item(Project(ROOT))
     soup = BeautifulSoup((site / "chapters" / "how-to-cite.html").read_text(encoding="utf-8"), "html.parser")
-    assert soup.select_one(".citation-apa").get_text() == f"APA. {cite.apa}"
-    assert soup.select_one(".citation-chicago").get_text() == f"Chicago. {cite.chicago}"
-    assert soup.select_one(".citation-bibtex").get_text().strip() == cite.bibtex
-    assert VERSION in cite.apa and VERSION in cite.bibtex
+    assert soup.select_one(".citation-apa").get_text() == f"APA. {cite.render(item, 'apa')}"
+    assert soup.select_one(".citation-chicago").get_text() == f"Chicago. {cite.render(item, 'chicago-author-date')}"
+    bibtex = soup.select_one(".citation-bibtex").get_text().strip()
+    assert bibtex == (site / "cite" / "book.bib").read_text(encoding="utf-8").strip()
+    assert VERSION in soup.select_one(".citation-apa").get_text() and f"version = {{{VERSION}}}" in bibtex
+    page = site / "chapters" / "how-to-cite.html"
+    files = [(page.parent / a["href"]).resolve() for a in soup.select(".citation-files a")]
+    assert files == [site.resolve() / "cite" / f"book.{ext}" for ext in ("bib", "ris", "json")]
     assert "Changelog" in soup.get_text()
+    assert not (site / "sitemap.xml").exists()  # no address, no sitemap
 
 
 def test_version_in_every_page_footer(site):
@@ -68,21 +77,30 @@ def test_version_in_every_page_footer(site):
 
 
 def test_every_quotation_and_figure_has_a_cite_line(site):
+    """Each names what it cites in words (speaker, day and first words; the figure's number and
+    title) and its place in the book: a path while the book's address is unset, never an invented URL."""
     data = load(ROOT / "data")
     lines = []
     for page in site.glob("chapters/*.html"):
         lines += [
             p.get_text() for p in BeautifulSoup(page.read_text(encoding="utf-8"), "html.parser").select(".cite-line")
         ]
-    for qid in data.quotations["id"]:
-        label = data.evidence_label(qid)  # in words: speaker, day and first words, not the id alone
-        assert any(f"quotation {label}" in line and f"#quote-{qid}" in line for line in lines), qid
+    assert lines and not any("http" in line for line in lines)
+    for q in data.quotations.itertuples():
+        words = f"Quotation: {data.actor(q.speaker)['name']}, {edition.long_date(q.date)}: ‘{data.first_words(q.id)}’"
+        assert any(words in line and f" chapters/quotations.html#quote-{q.id}. " in line for line in lines), q.id
     figures = 0
     for page in site.glob("chapters/*.html"):
         soup = BeautifulSoup(page.read_text(encoding="utf-8"), "html.parser")
         for fig in soup.select("figure.briefbook-chart"):
+            number = fig.select_one(".caption-number").get_text().split()[-1]  # "Fig. 1.1"
             line = fig.select_one(".cite-line").get_text()
-            assert f"#{fig['id']}" in line and VERSION in line
+            assert (
+                f"“Figure {number}: " in line and f"chapters/{page.stem}.html#{fig['id']}" in line and VERSION in line
+            )
+            assert [a["href"] for a in fig.select(".cite-line .cite-files a")] == [
+                f"../cite/{fig['id']}.{ext}" for ext in ("bib", "ris", "json")
+            ]
             figures += 1
     assert figures == 4
 

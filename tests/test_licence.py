@@ -20,7 +20,7 @@ from sphinx.util.texescape import escape as tex
 
 from briefbook import edition
 from briefbook import licence as rights
-from briefbook.build import pdf_path
+from briefbook.project import Project
 
 # The Creative Commons legal code as published (creativecommons.org/licenses/by/4.0/legalcode.txt):
 # the copy in LICENSES/ must stay exactly that text.
@@ -160,7 +160,7 @@ def test_the_how_to_cite_page_states_the_rights(site):
 
 
 def test_the_pdf_imprint_states_the_licences(book):
-    pages = subprocess.run(["pdftotext", str(pdf_path(book)), "-"], capture_output=True, text=True, check=True)
+    pages = subprocess.run(["pdftotext", str(Project(book).pdf_path), "-"], capture_output=True, text=True, check=True)
     imprint = next(page for page in pages.stdout.split("\f") if "How to cite this edition" in page)
     # Words may be hyphenated at line ends; addresses broken anywhere.
     squashed = re.sub(r"[\s\-\u00ad\u2010]+", "", imprint.replace("\u2019", "'"))

@@ -13,7 +13,7 @@ import zipfile
 from pathlib import Path
 
 import pytest
-from conftest import copy_project
+from conftest import ADDRESS, copy_project, set_address
 
 
 def run(project: Path, *args: str) -> subprocess.CompletedProcess:
@@ -53,10 +53,13 @@ def test_two_clean_builds_are_byte_identical(project):
 
 
 def test_release_sets_the_version_and_writes_dist(project):
+    set_address(project)  # release refuses to run without the book's address (test_citation)
     result = run(project, "release", "9.9.9")
     assert result.returncode == 0, result.stdout[-3000:] + result.stderr[-3000:]
     assert (project / "VERSION").read_text().strip() == "9.9.9"
     assert "version: 9.9.9" in (project / "CITATION.cff").read_text()
+    assert f'url: "{ADDRESS}"' in (project / "CITATION.cff").read_text()
+    assert json.loads((project / "data" / "datapackage.json").read_text())["homepage"] == ADDRESS
     assert json.loads((project / "data" / "datapackage.json").read_text())["version"] == "9.9.9"
     assert json.loads((project / ".zenodo.json").read_text())["version"] == "9.9.9"
     changelog = (project / "CHANGELOG.md").read_text()
@@ -74,6 +77,8 @@ def test_release_sets_the_version_and_writes_dist(project):
     with zipfile.ZipFile(dist / f"{stem}-html.zip") as archive:
         page = archive.read(f"{stem}-html/chapters/how-to-cite.html").decode()
         assert "version 9.9.9" in page
+        assert f"url = {{{ADDRESS}}}" in archive.read(f"{stem}-html/cite/book.bib").decode()
+        assert f"<loc>{ADDRESS}index.html</loc>" in archive.read(f"{stem}-html/sitemap.xml").decode()
     assert "9.9.9" in (project / "_build" / "html" / "index.html").read_text()
 
 

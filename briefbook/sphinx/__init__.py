@@ -7,7 +7,9 @@ their own module.
   ``{coding-scheme}``: :mod:`.tables`
 - chart cells of the notebooks (alt text, data links, cite line; the execution cache keyed on
   the data): :mod:`.charts`
-- ``{edition-citation}``, ``{edition-about}``: :mod:`.citation`, filled by :mod:`.transforms`
+- ``{edition-citation}``, ``{edition-about}``: :mod:`.citation`, filled by :mod:`.citelines` and
+  :mod:`.transforms`; cite lines and the citation files under ``cite/``: :mod:`.citelines`
+- ``sitemap.xml`` (sphinx-sitemap), written when ``html_baseurl`` is set: :mod:`.sitemap`
 - ``{edition-licence}`` and the footer's licence line: :mod:`.licence`
 - ``{ar}`text```: :mod:`.roles`; published anchors: :mod:`.anchors`; output hooks: :mod:`.output`
 - machine-readable citation in every page's ``<head>`` (Highwire, Dublin Core, OpenGraph through
@@ -28,6 +30,7 @@ from . import (
     anchors,
     charts,
     citation,
+    citelines,
     inline,
     licence,
     metadata,
@@ -36,6 +39,7 @@ from . import (
     printing,
     quotations,
     roles,
+    sitemap,
     tables,
     transforms,
     weight,
@@ -69,6 +73,8 @@ def setup(app) -> dict:
         inline,
         citation,
         licence,
+        citelines,
+        sitemap,
         transforms,
         anchors,
         output,
@@ -78,4 +84,4 @@ def setup(app) -> dict:
     ):
         module.register(app)
     app.connect("builder-inited", validate_data, priority=900)
-    return {"version": "2", "parallel_read_safe": True, "parallel_write_safe": True, "env_version": 2}
+    return {"version": "2", "parallel_read_safe": True, "parallel_write_safe": True, "env_version": 3}

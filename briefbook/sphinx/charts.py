@@ -26,8 +26,10 @@ from ..figures import CHART_DATA, FIGURES
 from ..paths import is_notebook_text
 from . import chartdata
 from .chartdata import TABLE_WORDS
+from .citelines import cite_line
+from .printing import short_caption
 from .project import code_files, dataset, project_of
-from .util import cite_line, para, text
+from .util import para, text
 
 CALL = re.compile(r"""\bchart\(\s*["'](\w+)["']""")
 FIRST_CELL = re.compile(r"^```\{code-cell\}", re.MULTILINE)
@@ -118,7 +120,9 @@ class ChartFigures(SphinxTransform):
         only += para(*words, classes=["chart-data"])
         legend += only
         anchor = figure["ids"][0] if figure["ids"] else ids.figure_anchor(chart)
-        legend += cite_line(self.env, f"figure {chart}", self.env.docname, anchor)
+        words = " ".join(caption.astext().split()) if caption is not None else chart
+        phrase = short_caption(words) or words  # the caption's first phrase, as the list of figures has it
+        legend += cite_line(self.env, anchor, self.env.docname, phrase, figure=True)
 
 
 def download(target: str, label: str, docname: str) -> addnodes.download_reference:

@@ -1,31 +1,22 @@
-"""The edition's own pages: ``{edition-citation}`` (APA, Chicago and BibTeX from CITATION.cff)
+"""The edition's own pages: ``{edition-citation}`` (APA, Chicago and BibTeX: :mod:`briefbook.cite`)
 and ``{edition-about}`` (version, commit, date and the SHA-256 of every data file and chart,
 filled once the charts have been drawn: :mod:`.transforms`)."""
 
 from __future__ import annotations
 
-from docutils import nodes
 from sphinx.util.docutils import SphinxDirective
 
-from .. import edition
+from .citelines import citation_forms, note_inputs
 from .nodes import edition_about
 from .project import project_of
-from .util import para, text, verbatim
 
 
 class EditionCitationDirective(SphinxDirective):
+    """The book's APA and Chicago forms, its BibTeX and its citation files (:mod:`.citelines`)."""
+
     def run(self):
-        project = project_of(self.env)
-        self.env.note_dependency(str(project.citation_file))
-        self.env.note_dependency(str(project.version_file))
-        cite = edition.citation(project.root)
-        out = [
-            verbatim(para(nodes.strong("", f"{label}. "), text(form), classes=[f"citation-{label.lower()}"]))
-            for label, form in (("APA", cite.apa), ("Chicago", cite.chicago))
-        ]
-        out.append(para(nodes.strong("", "BibTeX.")))
-        out.append(nodes.literal_block(cite.bibtex, cite.bibtex, language="bibtex", classes=["citation-bibtex"]))
-        return out
+        note_inputs(self.env)
+        return [citation_forms(docname=self.env.docname)]
 
 
 class EditionAboutDirective(SphinxDirective):

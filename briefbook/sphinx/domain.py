@@ -1,5 +1,6 @@
 """The state that crosses documents, kept in a Sphinx domain so that parallel reads merge it:
-which chapters discuss each quotation, and where each chart is drawn (and its image files).
+which chapters discuss each quotation, where each chart is drawn (and its image files), and
+which parts of the book have cite lines (and so citation files).
 
 The domain also says where a row of the data stands in the book (:meth:`BriefbookDomain.where`),
 for the charts' marks and data tables: a statement's card in the chapter that places it, an
@@ -17,8 +18,9 @@ from .. import ids
 class BriefbookDomain(Domain):
     name = "briefbook"
     label = "Study edition"
-    initial_data = {"uses": {}, "charts": {}}  # qid -> {docname}; chart -> {docname, files}
-    data_version = 1
+    # qid -> {docname}; chart -> {docname, files}; anchor -> {docname, page, title, figure} (cite lines)
+    initial_data = {"uses": {}, "charts": {}, "cites": {}}
+    data_version = 2
 
     @property
     def uses(self) -> dict[str, set[str]]:
@@ -31,6 +33,14 @@ class BriefbookDomain(Domain):
     def note_use(self, quotation: str, docname: str) -> None:
         self.uses.setdefault(quotation, set()).add(docname)
 
+    @property
+    def cites(self) -> dict[str, dict]:
+        return self.data["cites"]
+
+    def note_cite(self, anchor: str, part: dict, docname: str) -> None:
+        """A cite line for the part at ``anchor`` stands in ``docname`` (:mod:`.citelines`)."""
+        self.cites[anchor] = {**part, "docname": docname}
+
     def note_chart(self, chart: str, docname: str, files: dict[str, str]) -> None:
         self.charts[chart] = {"docname": docname, "files": files}
 
@@ -39,6 +49,8 @@ class BriefbookDomain(Domain):
             docs.discard(docname)
         for chart in [c for c, where in self.charts.items() if where["docname"] == docname]:
             del self.charts[chart]
+        for anchor in [a for a, where in self.cites.items() if where["docname"] == docname]:
+            del self.cites[anchor]
 
     def merge_domaindata(self, docnames, otherdata: dict) -> None:
         for qid, docs in otherdata["uses"].items():
@@ -46,6 +58,9 @@ class BriefbookDomain(Domain):
         for chart, where in otherdata["charts"].items():
             if where["docname"] in docnames:
                 self.charts[chart] = where
+        for anchor, where in otherdata["cites"].items():
+            if where["docname"] in docnames:
+                self.cites[anchor] = where
 
     def where(self, anchor: str) -> tuple[str, str] | None:
         """(docname, element id) of a row's anchor (``quote-<id>``, ``event-<id>``, ``claim-<id>``):

@@ -1,8 +1,8 @@
 """The print edition: what the LaTeX translator writes differently from the HTML, and the layout
 it relies on (``briefbook-print.sty``, beside this module).
 
-- A cite line's place in the book is an HTML path on screen and a page number in print
-  (:class:`cite_where`, made by :func:`.util.cite_line`).
+- A cite line's place in the book is an address or a path on screen, and in print the address
+  and the page number, or the page number alone (:class:`cite_where`, made by :mod:`.citelines`).
 - The bibliography is set inside the References chapter, where ``{bibliography}`` stands,
   rather than in a chapter of its own that Sphinx appends to the book.
 - The chapters of the numbered part start the arabic page numbers; the back matter's chapters
@@ -39,7 +39,8 @@ PHRASE = re.compile(r"^(.+?)[.:](?:\s|$)", re.S)
 
 
 class cite_where(nodes.Inline, nodes.TextElement):
-    """Where a cite line points: the HTML path as text on screen, ``p. N`` in print."""
+    """Where a cite line points: on screen the part's address (``url``, when the book's address
+    is set) or its path in the book; in print the address and the page, or the page alone."""
 
 
 class edition_words(nodes.Inline, nodes.TextElement):
@@ -60,9 +61,15 @@ def depart_skip(self, node):
 
 
 def visit_cite_where_latex(self, node):
+    """In print, a cite line gives the page: after the part's absolute address, or instead of its
+    path in the book (which print has no use for)."""
     label = self.printed_label(node["docname"], node["anchor"])
-    if label:
-        self.body.append(rf"p.~\pageref{{{self.idescape(label)}}}")
+    page = rf"p.~\pageref{{{self.idescape(label)}}}" if label else ""
+    if node.get("url"):
+        self.body.append(rf"\sphinxurl{{{self.encode_uri(node['url'])}}}" + (f", {page}" if page else ""))
+        raise nodes.SkipNode
+    if page:
+        self.body.append(page)
         raise nodes.SkipNode
 
 
@@ -235,7 +242,7 @@ class PrintTranslatorMixin:
         """The How to cite page's APA and Chicago forms are the edition's own sentences (from
         CITATION.cff, not from the data): in print they get typographic apostrophes and quotation
         marks, as the prose does. BibTeX stays as written."""
-        line = node.parent
+        line = node.parent.parent if isinstance(node.parent, nodes.emphasis) else node.parent
         if isinstance(line, nodes.paragraph) and EDITION_SENTENCES & set(line["classes"]):
             self.body.append(self.encode(typographic(node.astext())))
             return

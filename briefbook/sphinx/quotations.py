@@ -8,6 +8,7 @@ from docutils import nodes
 
 from .. import ids
 from ..data import Dataset, day_month, split
+from .citelines import cite_line, quotation_title
 from .nodes import card_link
 from .util import (
     SUPPLIED_CLOSE,
@@ -64,7 +65,7 @@ class QuotationDirective(DataDirective):
         )
         register = [text("In the "), *self.ref(anchor, "register of statements"), text(".")]
         card += para(*register, classes=["quotation-links"])
-        card += self.cite_line(f"the quotation {data.evidence_label(q.id)}", "chapters/quotations", anchor)
+        card += cite_line(self.env, anchor, "chapters/quotations", quotation_title(data, q.id))
         return card
 
     def quotation(self, q, speaker) -> nodes.block_quote:

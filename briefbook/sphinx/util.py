@@ -10,7 +10,7 @@ from docutils import nodes
 from sphinx import addnodes
 from sphinx.util.docutils import SphinxDirective
 
-from .. import edition, ids, markup
+from .. import ids, markup
 from ..data import Dataset, split
 from .project import code_files, dataset, project_of
 
@@ -123,9 +123,6 @@ class DataDirective(SphinxDirective):
         parsed, messages = self.state.inline_text(source, self.lineno)
         return parsed + messages
 
-    def cite_line(self, what: str, page: str, anchor: str) -> nodes.paragraph:
-        return cite_line(self.env, what, page, anchor)
-
     def cite(self, keys: str, role: str = "p") -> list[nodes.Node]:
         """Citations of BibTeX keys: ``p`` in parentheses, ``alp`` without them (inside brackets)."""
         keys = [k for k in split(keys) if ids.SAFE.match(k)]
@@ -154,22 +151,3 @@ def ref(env, anchor: str, title: str) -> list[nodes.Node]:
     )
     node["refdoc"] = env.docname
     return [node]
-
-
-def cite_line(env, what: str, page: str, anchor: str) -> nodes.paragraph:
-    """A visible line citing the edition plus one part of it, by its stable anchor: on screen
-    the page's path and the anchor, in print the page number where the book prints the anchor.
-    The edition's own words (from CITATION.cff) are marked apart from ``what``, which may quote
-    the data: print sets the former with typographic quotes and leaves the latter as written."""
-    from .printing import cite_where, edition_words
-
-    project = project_of(env)
-    env.note_dependency(str(project.citation_file))
-    env.note_dependency(str(project.version_file))
-    cite = edition.citation(project.root)
-    where = f"{page}.html#{anchor}"
-    # Citation.part() begins with the edition's short citation: "{short}, {what}, {where}."
-    before, _, after = cite.part(what, where)[len(cite.short) :].rpartition(where)
-    place = cite_where("", where, docname=env.docname, anchor=anchor)
-    line = [nodes.strong("", "Cite: "), edition_words("", cite.short), text(before), place, text(after)]
-    return verbatim(para(*line, classes=["cite-line"]))

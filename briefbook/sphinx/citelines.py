@@ -1,0 +1,200 @@
+"""Cite lines, the How to cite page's forms, and the citation files, all from :mod:`briefbook.cite`.
+
+A quotation card or a figure gets, when its page is read, a pending cite line that names what it
+cites in words ("Quotation: Qais al-Khazali, 29 June 2021: ‘…’", "Figure 2.1: …"); the line is
+rendered when the page is written, in Chicago author-date by citeproc-py, because only then are
+the figure's number, the builder and the book's address known: with ``html_baseurl`` set the line
+ends in the part's absolute address, else in its path in the book (nothing is invented); in print
+the page follows (:class:`.printing.cite_where`). In the HTML pages each line links to the part's
+citation files, which the HTML build writes under ``cite/`` with the book's own.
+"""
+
+from __future__ import annotations
+
+import posixpath
+import re
+from html import escape
+from pathlib import Path
+
+from docutils import nodes
+from sphinx.transforms.post_transforms import SphinxPostTransform
+
+from .. import cite
+from ..cite.items import title_pieces
+from .printing import cite_where, edition_words
+from .project import project_of
+from .util import long_date
+
+CITE_STYLE = "chicago-author-date"  # the cite lines' style, as the book's own citations
+URL = re.compile(r"https?://\S+?(?=[.,;:]?(?:\s|$))")
+
+
+class cite_pending(nodes.General, nodes.Element):
+    """A cite line until its page is written (:class:`ResolveCiteLines`)."""
+
+
+class citation_forms(nodes.General, nodes.Element):
+    """The How to cite page's forms of the book until the page is written."""
+
+
+def note_inputs(env) -> None:
+    project = project_of(env)
+    for path in (project.citation_file, project.version_file, project.config_file):
+        env.note_dependency(str(path))
+
+
+def cite_line(env, anchor: str, page: str, title: str, figure: bool = False) -> cite_pending:
+    """A cite line for the part at ``page``'s ``anchor``; a figure's ``title`` is its caption's
+    first phrase, which gets the figure's number when the page is written."""
+    note_inputs(env)
+    env.get_domain("briefbook").note_cite(anchor, {"page": page, "title": title, "figure": figure}, env.docname)
+    return cite_pending(anchor=anchor, docname=env.docname)
+
+
+def quotation_title(data, qid: str) -> str:
+    """ "Quotation: <speaker>, <day>: ‘<first words>’", the data's words kept as written."""
+    q = data.quotation(qid)
+    who = f"{data.actor(q['speaker'])['name']}, {long_date(q['date'])}: ‘{data.first_words(qid)}’"
+    return "Quotation: " + cite.nocase(who)
+
+
+def part_of(env, anchor: str) -> cite.Part:
+    """The part cited at ``anchor``, its title complete (a figure's with its number)."""
+    found = env.get_domain("briefbook").cites[anchor]
+    title = found["title"]
+    if found["figure"]:
+        number = env.toc_fignumbers.get(found["page"], {}).get("figure", {}).get(anchor)
+        title = f"Figure {'.'.join(map(str, number))}: {title}" if number else f"Figure: {title}"
+    return cite.Part(anchor, found["page"], title)
+
+
+def parts(env) -> list[cite.Part]:
+    return [part_of(env, anchor) for anchor in sorted(env.get_domain("briefbook").cites)]
+
+
+def form_nodes(item: dict, style: str, kept: list[str] = ()) -> list[nodes.Node]:
+    """A rendered form as nodes: the style's italics as emphasis, addresses as links, and the
+    edition's own words (``edition_words``, typographic in print) apart from ``kept``, the
+    data's words, which are shown as written."""
+    out: list[nodes.Node] = []
+    for text, italic in cite.segments(item, style):
+        if italic:
+            out.append(nodes.emphasis("", text))
+            continue
+        for i, piece in enumerate(URL.split(text)):
+            if i:
+                url = URL.findall(text)[i - 1]
+                out.append(nodes.reference(url, url, refuri=url))
+            out += words(piece, kept)
+    return out
+
+
+def words(text: str, kept: list[str]) -> list[nodes.Node]:
+    pattern = "|".join(re.escape(k) for k in kept if k)
+    out = []
+    for i, piece in enumerate(re.split(f"({pattern})", text) if pattern else [text]):
+        if piece:
+            out.append(nodes.Text(piece) if i % 2 else edition_words("", piece))
+    return out
+
+
+def file_links(paths: dict[str, str], docname: str, what: str) -> nodes.inline:
+    """Links to citation files (HTML only), relative to the page ``docname``; each link's
+    accessible name says whose citation it is ("BibTeX citation of Figure 2.1: …")."""
+    here = posixpath.dirname(docname) or "."
+    links = nodes.inline("", classes=["cite-files"])
+    for i, (label, path) in enumerate(paths.items()):
+        href, name = escape(posixpath.relpath(path, here)), escape(f"{label} citation of {what}")
+        links += nodes.raw(
+            "",
+            (" · " if i else "") + f'<a class="reference external" href="{href}" aria-label="{name}">{label}</a>',
+            format="html",
+        )
+    return links
+
+
+class ResolveCiteLines(SphinxPostTransform):
+    """Render the pending cite lines and citation forms of a page being written."""
+
+    default_priority = 100
+
+    def run(self, **kwargs) -> None:
+        env = self.env
+        project = project_of(env)
+        book = cite.book_item(project)
+        html = self.app.builder.name == "html"  # the site that holds the citation files
+        for node in list(self.document.findall(cite_pending)):
+            part = part_of(env, node["anchor"])
+            shown = part.url(project) or part.path()
+            item = cite.part_item(project, part, book, url=shown)
+            kept = [piece for piece, keep in title_pieces(part.title) if keep]
+            line = nodes.paragraph("", "", nodes.strong("", "Cite: "), classes=["cite-line"])
+            line["support_smartquotes"] = False
+            line += place(form_nodes(item, CITE_STYLE, kept), shown, node, absolute=bool(part.url(project)))
+            if html:
+                line += nodes.Text(" ")
+                line += file_links(cite.file_names(part.anchor), node["docname"], cite.plain_title(part.title))
+            node.replace_self(line)
+        for node in list(self.document.findall(citation_forms)):
+            node.replace_self(book_forms(book, node["docname"], html))
+
+
+def place(line: list[nodes.Node], shown: str, node: nodes.Element, absolute: bool) -> list[nodes.Node]:
+    """The line with its address made a :class:`cite_where`: in print, the page is added (to an
+    absolute address) or given instead (of a path in the book)."""
+    where = cite_where("", "", docname=node["docname"], anchor=node["anchor"], url=shown if absolute else "")
+    where += nodes.reference(shown, shown, refuri=shown) if absolute else nodes.Text(shown)
+    for i in range(len(line) - 1, -1, -1):
+        child = line[i]
+        text = child.astext()
+        if shown in text and not isinstance(child, nodes.emphasis):
+            if isinstance(child, nodes.reference):
+                return [*line[:i], where, *line[i + 1 :]]
+            before, _, after = text.rpartition(shown)
+            pieces = [edition_words("", before)] if before else []
+            pieces += [where] + ([edition_words("", after)] if after else [])
+            return [*line[:i], *pieces, *line[i + 1 :]]
+    raise ValueError(f"the cite line of {node['anchor']} does not give its address {shown!r}")
+
+
+def book_forms(book: dict, docname: str, html: bool) -> list[nodes.Node]:
+    """APA and Chicago, BibTeX, and (HTML) the book's citation files."""
+    out = []
+    for style, label in cite.STYLES.items():
+        form = nodes.paragraph("", "", nodes.strong("", f"{label}. "), classes=[f"citation-{label.lower()}"])
+        form["support_smartquotes"] = False
+        form += form_nodes(book, style)
+        out.append(form)
+    out.append(nodes.paragraph("", "", nodes.strong("", "BibTeX.")))
+    bib = cite.FORMATS["bib"][1]([book]).strip()
+    out.append(nodes.literal_block(bib, bib, language="bibtex", classes=["citation-bibtex"]))
+    if html:
+        files = nodes.paragraph("", "", nodes.strong("", "Citation files. "), classes=["citation-files"])
+        files += file_links(cite.file_names(cite.BOOK_FILE), docname, "this edition")
+        files += nodes.Text(".")
+        out.append(files)
+    return out
+
+
+def write_files(app, exception) -> None:
+    """``build-finished`` (HTML): the citation files of the book and of each part under ``cite/``;
+    files of parts that are gone are removed."""
+    if exception is not None or app.builder.name != "html":
+        return
+    written = cite.files(project_of(app.env), parts(app.env))
+    folder = Path(app.outdir) / cite.FOLDER
+    folder.mkdir(exist_ok=True)
+    for name, text in written.items():
+        path = Path(app.outdir) / name
+        if not path.is_file() or path.read_text(encoding="utf-8") != text:
+            path.write_text(text, encoding="utf-8")
+    for path in folder.iterdir():
+        if f"{cite.FOLDER}/{path.name}" not in written:
+            path.unlink()
+
+
+def register(app) -> None:
+    app.add_node(cite_pending)
+    app.add_node(citation_forms)
+    app.add_post_transform(ResolveCiteLines)
+    app.connect("build-finished", write_files)

@@ -1,0 +1,273 @@
+"""Citations: CSL-JSON items from the project's files and settings; APA and Chicago rendered by
+citeproc-py; BibTeX, RIS and CSL-JSON files that their own parsers read back; the book's address
+and DOI in every copy that release writes; a release that refuses to run without the address."""
+
+from __future__ import annotations
+
+import json
+import queue
+import re
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+from types import SimpleNamespace
+
+import bibtexparser
+import pytest
+import rispy
+import yaml
+from bs4 import BeautifulSoup
+from conftest import ADDRESS, ROOT, copy_project, set_address
+from pybtex.database import parse_string
+
+from briefbook import cite, edition
+from briefbook.data import load
+from briefbook.markup import squash
+from briefbook.project import Project
+from briefbook.release import set_version
+from briefbook.sphinx.sitemap import complete_sitemap
+
+DOI = "10.5281/zenodo.1234567"
+EPOCH = "1700000000"  # 14 November 2023
+
+
+@pytest.fixture
+def addressed(tmp_path, monkeypatch) -> Project:
+    """The files an item is made from, in a scratch folder whose _config.yml gives an address and a DOI."""
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", EPOCH)
+    for name in ("CITATION.cff", "VERSION", "_config.yml", ".zenodo.json"):
+        shutil.copy(ROOT / name, tmp_path / name)
+    (tmp_path / "data").mkdir()
+    shutil.copy(ROOT / "data" / "datapackage.json", tmp_path / "data" / "datapackage.json")
+    return Project(set_address(tmp_path, doi=DOI))
+
+
+def quotation_part() -> cite.Part:
+    words = "Abu Ali al-Askari, 8 July 2021: ‘we call on our brothers & 100% {of} the_rest…’"
+    return cite.Part("quote-x-2021-07-08-y", "chapters/quotations", "Quotation: " + cite.nocase(words))
+
+
+def test_the_book_item_comes_from_citation_cff_version_date_and_settings(addressed, monkeypatch):
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", EPOCH)
+    cff = edition.load_cff(ROOT)
+    unset = cite.book_item(Project(ROOT))
+    assert unset["title"] == cff["preferred-citation"]["title"]
+    assert unset["author"] == [{"literal": "The study edition's contributors"}]
+    assert unset["version"] == (ROOT / "VERSION").read_text().strip()
+    assert unset["issued"] == {"date-parts": [[2023, 11, 14]]}
+    assert "URL" not in unset and "DOI" not in unset  # the repository sets neither: none is invented
+    item = cite.book_item(addressed)
+    assert (item["URL"], item["DOI"]) == (ADDRESS, DOI)
+
+
+def test_apa_and_chicago_are_rendered_by_a_csl_processor(addressed):
+    item = cite.book_item(addressed)
+    apa, chicago = cite.render(item, "apa"), cite.render(item, "chicago-author-date")
+    assert apa == (
+        "The study edition's contributors. (2023). Are the Muqawama Signaling De-Escalation? A Study Edition "
+        f"(Version {addressed.version}). https://doi.org/{DOI}"
+    )
+    assert chicago.endswith(
+        f"2023. Are the Muqawama Signaling De-Escalation? A Study Edition. Version {addressed.version}. https://doi.org/{DOI}."
+    )
+    assert cite.segments(item, "apa")[1] == (item["title"], True)  # the title in italics
+    # Persons are inverted and initialled by the style, as no string template would do.
+    people = dict(item, author=[{"family": "Malik", "given": "Hamdi"}, {"family": "Smith", "given": "Crispin"}])
+    assert cite.render(people, "apa").startswith("Malik, H., & Smith, C. (2023).")
+    # (citeproc-py initialises given names in Chicago's bibliography too.)
+    assert cite.render(people, "chicago-author-date").startswith("Malik, H., and C. Smith. 2023.")
+
+
+def test_a_part_keeps_the_data_s_words_as_written(addressed):
+    part = quotation_part()
+    item = cite.part_item(addressed, part)
+    assert item["URL"] == ADDRESS + "chapters/quotations.html#quote-x-2021-07-08-y"
+    assert item["container-title"] == cite.book_item(addressed)["title"] and item["type"] == "chapter"
+    chicago = cite.render(item, "chicago-author-date")
+    assert "“Quotation: Abu Ali al-Askari, 8 July 2021: ‘we call on our brothers & 100% {of} the_rest…’”" in chicago
+    # Unmarked, Chicago would title-case them: the mark is what keeps them.
+    bare = dict(item, title=cite.plain_title(part.title))
+    assert "‘we Call on Our Brothers" in cite.render(bare, "chicago-author-date")
+    assert "DOI" not in item  # the DOI is the book's, not the part's
+
+
+def test_bibtex_files_parse_with_pybtex_and_bibtexparser(addressed):
+    files = cite.files(addressed, [quotation_part()])
+    book, part = files["cite/book.bib"], files["cite/quote-x-2021-07-08-y.bib"]
+    entry = parse_string(book, "bibtex").entries[cite.BOOK_KEY]
+    assert entry.type == "book"
+    assert entry.fields["doi"] == DOI and entry.fields["url"] == ADDRESS
+    assert entry.fields["version"] == addressed.version and entry.fields["year"] == "2023"
+    assert str(entry.persons["author"][0]) == "{The study edition's contributors}"
+    parsed = bibtexparser.parse_string(part)
+    assert not parsed.failed_blocks
+    (found,) = parsed.entries
+    assert (found.entry_type, found.key) == ("incollection", "quote-x-2021-07-08-y")
+    fields = {f.key: f.value for f in found.fields}
+    # The data's words are braced against re-casing, and TeX's special characters escaped.
+    assert (
+        fields["title"]
+        == r"Quotation: {Abu Ali al-Askari, 8 July 2021: ‘we call on our brothers \& 100\% \{of\} the\_rest…’}"
+    )
+    assert fields["url"] == ADDRESS + "chapters/quotations.html#quote-x-2021-07-08-y"
+    assert fields["booktitle"] == "Are the Muqawama Signaling De-Escalation? A Study Edition"
+    assert parse_string(part, "bibtex").entries["quote-x-2021-07-08-y"].fields["date"] == "2023-11-14"
+
+
+def test_ris_files_parse_with_rispy(addressed):
+    files = cite.files(addressed, [quotation_part()])
+    (book,) = rispy.loads(files["cite/book.ris"])
+    assert book["type_of_reference"] == "BOOK" and book["doi"] == DOI and book["urls"] == [ADDRESS]
+    assert book["authors"] == ["The study edition's contributors"] and book["edition"] == addressed.version
+    assert files["cite/book.ris"].startswith("TY  - BOOK\n")
+    (part,) = rispy.loads(files["cite/quote-x-2021-07-08-y.ris"])
+    assert part["type_of_reference"] == "CHAP" and part["secondary_title"] == cite.book_item(addressed)["title"]
+    assert part["title"] == "Quotation: Abu Ali al-Askari, 8 July 2021: ‘we call on our brothers & 100% {of} the_rest…’"
+    assert part["date"] == "2023/11/14" and part["urls"] == [ADDRESS + "chapters/quotations.html#quote-x-2021-07-08-y"]
+
+
+def test_csl_json_files_render_as_the_items_do(addressed):
+    parts = [quotation_part()]
+    files = cite.files(addressed, parts)
+    assert files == cite.files(addressed, parts)  # the same items, the same bytes
+    for stem, item in (("book", cite.book_item(addressed)), (parts[0].anchor, cite.part_item(addressed, parts[0]))):
+        (read,) = json.loads(files[f"cite/{stem}.json"])
+        assert read == item
+        for style in cite.STYLES:
+            assert cite.render(read, style) == cite.render(item, style)
+    assert sorted(files) == sorted(f"cite/{s}.{e}" for s in ("book", parts[0].anchor) for e in ("bib", "ris", "json"))
+
+
+def test_no_address_no_url_in_the_files(monkeypatch):
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", EPOCH)
+    files = cite.files(Project(ROOT), [quotation_part()])
+    assert not any("example.org" in text or "http" in text for text in files.values())
+
+
+def test_release_refuses_without_the_address(tmp_path):
+    project = copy_project(tmp_path / "book")
+    before = {name: (project / name).read_text() for name in ("VERSION", "CHANGELOG.md", "CITATION.cff")}
+    result = subprocess.run([sys.executable, "-m", "briefbook", "release", "9.9.9"], cwd=project,
+                            capture_output=True, text=True)  # fmt: skip
+    assert result.returncode == 2
+    message = result.stderr.strip()
+    assert "\n" not in message and "html_baseurl" in message and "_config.yml" in message and "Traceback" not in message
+    assert {name: (project / name).read_text() for name in before} == before
+    assert not (project / "dist").exists() and not (project / "_build").exists()
+
+
+def test_release_writes_the_address_and_doi_where_the_version_goes(addressed):
+    root = addressed.root
+    for _ in range(2):  # a second release replaces them, never repeats them
+        set_version(root, "1.2.3", "2026-01-02")
+    cff = yaml.safe_load((root / "CITATION.cff").read_text())
+    assert (cff["url"], cff["doi"], cff["version"]) == (ADDRESS, DOI, "1.2.3")
+    assert (cff["preferred-citation"]["url"], cff["preferred-citation"]["doi"]) == (ADDRESS, DOI)
+    assert (root / "CITATION.cff").read_text().count("url: ") == 2
+    zenodo = json.loads((root / ".zenodo.json").read_text())
+    assert zenodo["related_identifiers"] == [{"identifier": ADDRESS, "relation": "isVersionOf"}]
+    assert "doi" not in zenodo  # Zenodo mints it
+    package = json.loads((root / "data" / "datapackage.json").read_text())
+    assert (package["homepage"], package["id"]) == (ADDRESS, f"https://doi.org/{DOI}")
+    exe = ROOT / ".venv-cff" / "bin" / "cffconvert"
+    if exe.is_file():
+        result = subprocess.run(
+            [str(exe), "--validate", "-i", str(root / "CITATION.cff")], capture_output=True, text=True
+        )
+        assert result.returncode == 0, result.stdout + result.stderr
+    # Without a DOI, the copies drop it.
+    config = root / "_config.yml"
+    config.write_text(config.read_text().replace(f'briefbook_doi: "{DOI}"', 'briefbook_doi: ""'))
+    set_version(root, "1.2.4", "2026-01-03")
+    assert "doi" not in yaml.safe_load((root / "CITATION.cff").read_text())
+    assert "id" not in json.loads((root / "data" / "datapackage.json").read_text())
+
+
+def test_one_address_everywhere():
+    """The copies of the address and DOI that release writes agree with _config.yml (both unset
+    in the repository, so no copy has them)."""
+    project = Project(ROOT)
+    cff = yaml.safe_load(project.citation_file.read_text())
+    zenodo = json.loads(project.zenodo_file.read_text())
+    package = json.loads(project.descriptor.read_text())
+    assert cff.get("url", "") == cff["preferred-citation"].get("url", "") == project.base_url
+    assert cff.get("doi", "") == cff["preferred-citation"].get("doi", "") == project.doi
+    assert [r["identifier"] for r in zenodo.get("related_identifiers", [])] == (
+        [project.base_url] if project.base_url else []
+    )
+    assert package.get("homepage", "") == project.base_url
+
+
+def test_the_sitemap_lists_every_page_once_in_order():
+    """sphinx-sitemap lists the pages that one build wrote; a build that wrote two pages still
+    lists all of them, sorted."""
+    links = queue.Queue()
+    links.put(("chapters/overview.html", None))  # the one page this build wrote
+    app = SimpleNamespace(
+        sitemap_links=links,
+        builder=SimpleNamespace(format="html", get_target_uri=lambda doc: f"{doc}.html"),
+        env=SimpleNamespace(found_docs={"index", "chapters/overview", "chapters/about"}),
+    )
+    complete_sitemap(app, None)
+    listed = []
+    while not links.empty():
+        listed.append(links.get_nowait()[0])
+    assert listed == ["chapters/about.html", "chapters/overview.html", "index.html"]
+
+
+def page_of(site: Path, href: str, address: str) -> tuple[Path, str]:
+    page, _, anchor = href.removeprefix(address).partition("#")
+    return site / page, anchor
+
+
+def test_every_cite_line_is_absolute_when_the_address_is_set(addressed_book):
+    site, lines = addressed_book.resolve(), 0  # _build/html is a link to the published book
+    for page in sorted(site.rglob("*.html")):
+        for line in BeautifulSoup(page.read_text(encoding="utf-8"), "html.parser").select(".cite-line"):
+            (href,) = [a["href"] for a in line.select("a") if a["href"].startswith("http")]
+            assert href.startswith(ADDRESS + "chapters/") and href in line.get_text(), line.get_text()
+            target, anchor = page_of(site, href, ADDRESS)
+            assert f'id="{anchor}"' in target.read_text(encoding="utf-8"), href
+            files = [a["href"] for a in line.select(".cite-files a")]
+            assert [f.rsplit(".", 1)[1] for f in files] == ["bib", "ris", "json"]
+            assert all((page.parent / f).resolve() == site / "cite" / f"{anchor}.{f.rsplit('.', 1)[1]}" for f in files)
+            (item,) = json.loads((site / "cite" / f"{anchor}.json").read_text(encoding="utf-8"))
+            assert item["URL"] == href
+            lines += 1
+    assert lines == len(load(ROOT / "data").quotations) + 4  # every quotation card and figure
+
+
+def test_the_book_s_forms_and_files_give_the_address(addressed_book):
+    (item,) = json.loads((addressed_book / "cite" / "book.json").read_text(encoding="utf-8"))
+    assert item["URL"] == ADDRESS and "DOI" not in item
+    soup = BeautifulSoup((addressed_book / "chapters" / "how-to-cite.html").read_text(encoding="utf-8"), "html.parser")
+    apa = soup.select_one(".citation-apa").get_text()
+    assert apa == "APA. " + cite.render(item, "apa") and apa.endswith(ADDRESS)
+    assert soup.select_one(".citation-chicago").get_text() == "Chicago. " + cite.render(item, "chicago-author-date")
+    assert bibtexparser.parse_string((addressed_book / "cite" / "book.bib").read_text()).entries[0]["url"] == ADDRESS
+
+
+def test_the_sitemap_lists_every_page(addressed_book):
+    from xml.etree import ElementTree
+
+    tree = ElementTree.parse(addressed_book / "sitemap.xml")
+    locs = [e.text for e in tree.iter("{http://www.sitemaps.org/schemas/sitemap/0.9}loc")]
+    pages = [p.relative_to(addressed_book).as_posix() for p in addressed_book.rglob("*.html")]
+    pages = [p for p in pages if not p.startswith("_") and p not in ("search.html", "genindex.html")]
+    assert locs == sorted(ADDRESS + p for p in pages)
+
+
+def test_print_gives_the_address_and_the_page(addressed_book):
+    pdf = next((addressed_book.parent / "pdf").glob("*.pdf"))
+    text = subprocess.run(["pdftotext", str(pdf), "-"], capture_output=True, text=True, check=True).stdout
+    joined = "".join(text.split())
+    assert f"Onlineat{ADDRESS}." in joined  # the imprint
+    assert (
+        squash(cite.render(json.loads((addressed_book / "cite" / "book.json").read_text())[0], "chicago-author-date"))
+        .replace(" ", "")
+        .replace("'", "’")
+        in joined
+    )
+    for anchor in ("fig-timeline", "quote-askari-2021-07-08-restraint"):
+        assert re.search(rf"{re.escape(ADDRESS)}chapters/[a-z-]+\.html#{anchor},p\.\d+\.", joined), anchor
