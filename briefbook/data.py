@@ -93,9 +93,7 @@ class Dataset:
 
     def first_words(self, quotation: str) -> str:
         """A quotation's first words as a reader sees them, with an ellipsis if it goes on."""
-        words = plain(self.quotation(quotation)["text"]).split()
-        first = " ".join(words[:FIRST_WORDS]).rstrip(".,;:")
-        return first + ("…" if len(words) > FIRST_WORDS else "")
+        return first_words(self.quotation(quotation)["text"])
 
     def in_time_order(self, items: list[str]) -> list[str]:
         """Ids of quotations and events in the order of time (:meth:`when`)."""
@@ -112,6 +110,14 @@ class Dataset:
         if rows.empty:
             raise KeyError(quote_id)
         return rows.iloc[0]
+
+
+def first_words(text: str) -> str:
+    """The first words of a text as a reader sees it (the brief's markup read), with an ellipsis
+    if it goes on: how labels and cite lines name a quotation or a claim."""
+    words = plain(text).split()
+    first = " ".join(words[:FIRST_WORDS]).rstrip(".,;:")
+    return first + ("…" if len(words) > FIRST_WORDS else "")
 
 
 def chronological(frame: pd.DataFrame, table: str) -> pd.DataFrame:

@@ -222,7 +222,7 @@ def page_of(site: Path, href: str, address: str) -> tuple[Path, str]:
 
 
 def test_every_cite_line_is_absolute_when_the_address_is_set(addressed_book):
-    site, lines = addressed_book.resolve(), 0  # _build/html is a link to the published book
+    site, named = addressed_book.resolve(), {}  # _build/html is a link to the published book
     for page in sorted(site.rglob("*.html")):
         for line in BeautifulSoup(page.read_text(encoding="utf-8"), "html.parser").select(".cite-line"):
             (href,) = [a["href"] for a in line.select("a") if a["href"].startswith("http")]
@@ -234,8 +234,20 @@ def test_every_cite_line_is_absolute_when_the_address_is_set(addressed_book):
             assert all((page.parent / f).resolve() == site / "cite" / f"{anchor}.{f.rsplit('.', 1)[1]}" for f in files)
             (item,) = json.loads((site / "cite" / f"{anchor}.json").read_text(encoding="utf-8"))
             assert item["URL"] == href
-            lines += 1
-    assert lines == len(load(ROOT / "data").quotations) + 4  # every quotation card and figure
+            named[anchor] = " ".join(line.get_text().split())
+    data = load(ROOT / "data")
+    toc = yaml.safe_load((ROOT / "_toc.yml").read_text(encoding="utf-8"))
+    chapters = [c["file"] for part in toc["parts"] if part.get("numbered") for c in part["chapters"]]
+    # every quotation card, figure, claim, event and numbered chapter, each named in words
+    assert len(named) == len(data.quotations) + 4 + len(data.claims) + len(data.events) + len(chapters)
+    for claim in data.claims.itertuples():
+        assert f"“Claim {claim.order}: {claim.claim.split()[0]}" in named[claim.id]
+    for event in data.events["id"]:
+        assert f"“Event: {data.evidence_label(event)}”" in named[f"event-{event}"]
+    chapter_lines = [text for anchor, text in named.items() if anchor.startswith("ch-")]
+    assert sorted(int(re.search(r"“Chapter (\d+): ", t).group(1)) for t in chapter_lines) == list(
+        range(1, len(chapters) + 1)
+    )
 
 
 def test_the_book_s_forms_and_files_give_the_address(addressed_book):

@@ -122,7 +122,7 @@ class ChartFigures(SphinxTransform):
         anchor = figure["ids"][0] if figure["ids"] else ids.figure_anchor(chart)
         words = " ".join(caption.astext().split()) if caption is not None else chart
         phrase = short_caption(words) or words  # the caption's first phrase, as the list of figures has it
-        legend += cite_line(self.env, anchor, self.env.docname, phrase, figure=True)
+        legend += cite_line(self.env, anchor, self.env.docname, phrase, numbered="figure")
 
 
 def download(target: str, label: str, docname: str) -> addnodes.download_reference:

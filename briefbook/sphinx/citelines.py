@@ -1,7 +1,8 @@
 """Cite lines, the How to cite page's forms, and the citation files, all from :mod:`briefbook.cite`.
 
-A quotation card or a figure gets, when its page is read, a pending cite line that names what it
-cites in words ("Quotation: Qais al-Khazali, 29 June 2021: ‘…’", "Figure 2.1: …"); the line is
+A quotation card, a figure, a claim, an event and each numbered chapter get, when their page is
+read, a pending cite line that names what it cites in words ("Quotation: Qais al-Khazali, 29 June
+2021: ‘…’", "Figure 2.1: …", "Claim 3: …", "Event: …", "Chapter 2: …"); the line is
 rendered when the page is written, in Chicago author-date by citeproc-py, because only then are
 the figure's number, the builder and the book's address known: with ``html_baseurl`` set the line
 ends in the part's absolute address, else in its path in the book (nothing is invented); in print
@@ -17,14 +18,17 @@ from html import escape
 from pathlib import Path
 
 from docutils import nodes
+from sphinx.transforms import SphinxTransform
 from sphinx.transforms.post_transforms import SphinxPostTransform
 
 from .. import cite
 from ..cite.items import title_pieces
+from ..data import first_words
 from .printing import cite_where, edition_words
 from .project import project_of
 from .util import long_date
 
+CHAPTER_LABEL = "ch-"  # a chapter's label, above its heading: its citable anchor
 CITE_STYLE = "chicago-author-date"  # the cite lines' style, as the book's own citations
 URL = re.compile(r"https?://\S+?(?=[.,;:]?(?:\s|$))")
 
@@ -43,12 +47,23 @@ def note_inputs(env) -> None:
         env.note_dependency(str(path))
 
 
-def cite_line(env, anchor: str, page: str, title: str, figure: bool = False) -> cite_pending:
-    """A cite line for the part at ``page``'s ``anchor``; a figure's ``title`` is its caption's
-    first phrase, which gets the figure's number when the page is written."""
+def cite_line(env, anchor: str, page: str, title: str, numbered: str = "") -> cite_pending:
+    """A cite line for the part at ``page``'s ``anchor``. A ``numbered`` part ("figure",
+    "chapter") gets its number when the page is written: a figure's ``title`` is its caption's
+    first phrase, a chapter's its heading."""
     note_inputs(env)
-    env.get_domain("briefbook").note_cite(anchor, {"page": page, "title": title, "figure": figure}, env.docname)
+    env.get_domain("briefbook").note_cite(anchor, {"page": page, "title": title, "numbered": numbered}, env.docname)
     return cite_pending(anchor=anchor, docname=env.docname)
+
+
+def claim_title(claim) -> str:
+    """ "Claim <n>: <first words>", the edition's words of the claim kept as written."""
+    return f"Claim {claim.order}: " + cite.nocase(first_words(claim.claim))
+
+
+def event_title(data, event_id: str) -> str:
+    """ "Event: <place>, <day or window>: <kind of attack>", as the data give them."""
+    return "Event: " + cite.nocase(data.evidence_label(event_id))
 
 
 def quotation_title(data, qid: str) -> str:
@@ -61,10 +76,14 @@ def quotation_title(data, qid: str) -> str:
 def part_of(env, anchor: str) -> cite.Part:
     """The part cited at ``anchor``, its title complete (a figure's with its number)."""
     found = env.get_domain("briefbook").cites[anchor]
-    title = found["title"]
-    if found["figure"]:
+    title, kind = found["title"], found.get("numbered", "")
+    if kind == "figure":
         number = env.toc_fignumbers.get(found["page"], {}).get("figure", {}).get(anchor)
-        title = f"Figure {'.'.join(map(str, number))}: {title}" if number else f"Figure: {title}"
+    elif kind == "chapter":
+        number = env.toc_secnumbers.get(found["page"], {}).get("")
+    if kind:
+        label = kind.capitalize()
+        title = f"{label} {'.'.join(map(str, number))}: {title}" if number else f"{label}: {title}"
     return cite.Part(anchor, found["page"], title)
 
 
@@ -111,6 +130,35 @@ def file_links(paths: dict[str, str], docname: str, what: str) -> nodes.inline:
             format="html",
         )
     return links
+
+
+def numbered_chapters(env) -> set[str]:
+    """The chapters of the numbered parts of the table of contents (_toc.yml)."""
+    import yaml
+
+    toc = project_of(env).toc_file
+    if not toc.is_file():  # a Sphinx project of its own (conf.py), as small tests make: no chapters
+        return set()
+    env.note_dependency(str(toc))
+    parts = (yaml.safe_load(toc.read_text(encoding="utf-8")) or {}).get("parts") or []
+    return {c["file"] for part in parts if part.get("numbered") for c in part.get("chapters") or [] if "file" in c}
+
+
+class ChapterCiteLine(SphinxTransform):
+    """A numbered chapter ends with its cite line, at its label (``(ch-…)=`` above its heading)."""
+
+    default_priority = 800
+
+    def apply(self, **kwargs) -> None:
+        if self.env.docname not in numbered_chapters(self.env):
+            return
+        anchor = next((i for i in self.document.ids if i.startswith(CHAPTER_LABEL)), None)
+        heading = next(iter(self.document.findall(nodes.title)), None)
+        if anchor is None or heading is None:
+            return
+        last = [s for s in self.document.findall(nodes.section) if not any(isinstance(c, nodes.section) for c in s)]
+        where = last[-1] if last else self.document
+        where += cite_line(self.env, anchor, self.env.docname, heading.astext(), numbered="chapter")
 
 
 class ResolveCiteLines(SphinxPostTransform):
@@ -196,5 +244,6 @@ def write_files(app, exception) -> None:
 def register(app) -> None:
     app.add_node(cite_pending)
     app.add_node(citation_forms)
+    app.add_transform(ChapterCiteLine)
     app.add_post_transform(ResolveCiteLines)
     app.connect("build-finished", write_files)

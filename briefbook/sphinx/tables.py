@@ -8,6 +8,7 @@ from docutils.parsers.rst import directives
 
 from .. import ids, markup
 from ..data import split
+from .citelines import cite_line, claim_title, event_title
 from .nodes import arabic
 from .util import DataDirective, brief_nodes, long_date, para, table, target, text, verbatim, when_nodes
 
@@ -35,7 +36,8 @@ class EventsTableDirective(DataDirective):
             if ev.notes:
                 notes.append(text(" " + ev.notes))
             notes += [text(" "), *self.cite(ev.source_keys)]
-            rows.append([first, what, who, notes])
+            line = cite_line(self.env, ids.anchor(ev.id, "events"), self.env.docname, event_title(data, ev.id))
+            rows.append([first, (para(*what), line), who, notes])
         headers = ["When (local)", "What", "Actor", "Casualties, disagreements, sources"]
         return [table(headers, rows, [13, 37, 16, 34], classes=["events-table"])]
 
@@ -62,10 +64,11 @@ class ClaimsTableDirective(DataDirective):
             words += [text("” "), *self.cite(c.source_keys)]
             # The full table (no :chapter:) holds each claim's citable anchor; chapter excerpts link to it.
             if "chapter" in self.options:
-                first = para(*self.ref(c.id, str(c.order)))
+                first, claim = para(*self.ref(c.id, str(c.order))), c.claim
             else:
                 first = para(target(c.id, self.state.document), text(str(c.order)))
-            rows.append([first, c.claim, words, evidence])
+                claim = (para(text(c.claim)), cite_line(self.env, c.id, self.env.docname, claim_title(c)))
+            rows.append([first, claim, words, evidence])
         headers = ["#", "Claim (in this edition’s words)", "The brief’s words", "Evidence, in the order of time"]
         return [table(headers, rows, [5, 33, 35, 27], classes=["claims-table"])]
 

@@ -74,7 +74,8 @@ def when_nodes(day: str, row) -> list[nodes.Node]:
 
 def table(headers: list[str], rows: list[list], widths: list[int], classes=()) -> nodes.table:
     """A table with fixed proportional widths (HTML colgroup, LaTeX p-columns) that may break
-    across pages; a cell is a paragraph, a node, a list of nodes or text. In HTML each cell
+    across pages; a cell is a paragraph, a node, a list of nodes, a tuple of block nodes (a
+    paragraph and a cite line, say) or text. In HTML each cell
     carries its column's header (an empty ``span.cell-label`` with ``data-label``), which
     briefbook.css shows where a phone stacks the rows as cards; the cell's text is unchanged."""
     from html import escape
@@ -93,6 +94,8 @@ def table(headers: list[str], rows: list[list], widths: list[int], classes=()) -
         for label, cell in zip(labels, cells, strict=True):
             if isinstance(cell, nodes.paragraph):
                 entry = nodes.entry("", cell)
+            elif isinstance(cell, tuple):
+                entry = nodes.entry("", *cell)
             elif isinstance(cell, nodes.Node):
                 entry = nodes.entry("", para(cell))
             elif isinstance(cell, list):
