@@ -9,6 +9,7 @@ their own module.
   the data): :mod:`.charts`
 - ``{edition-citation}``, ``{edition-about}``: :mod:`.citation`, filled by :mod:`.transforms`
 - ``{ar}`text```: :mod:`.roles`; published anchors: :mod:`.anchors`; output hooks: :mod:`.output`
+- the EPUB edition (metadata, pages for e-readers, the package): :mod:`.epub`, :mod:`.epub_package`
 
 Configuration values: ``briefbook_root`` (the project's root; default Sphinx's source folder)
 and ``briefbook_validate`` (validate the data when the builder starts; ``briefbook build``
@@ -21,7 +22,21 @@ from __future__ import annotations
 from sphinx.errors import ExtensionError
 
 from ..validate import problems
-from . import anchors, charts, citation, inline, nodes, output, printing, quotations, roles, tables, transforms, weight
+from . import (
+    anchors,
+    charts,
+    citation,
+    epub,
+    inline,
+    nodes,
+    output,
+    printing,
+    quotations,
+    roles,
+    tables,
+    transforms,
+    weight,
+)
 from .domain import BriefbookDomain
 from .project import project_of
 
@@ -55,7 +70,8 @@ def setup(app) -> dict:
         output,
         weight,
         printing,
+        epub,
     ):
         module.register(app)
     app.connect("builder-inited", validate_data, priority=900)
-    return {"version": "2", "parallel_read_safe": True, "parallel_write_safe": True, "env_version": 2}
+    return {"version": "2", "parallel_read_safe": True, "parallel_write_safe": True, "env_version": 3}
