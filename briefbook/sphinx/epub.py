@@ -1,9 +1,9 @@
 """The EPUB 3 edition: Sphinx's own ``epub`` builder, run over the environment the HTML builder
 read, with the book's metadata and nothing an e-reader cannot use.
 
-- Metadata (``config-inited``, for every builder, so that the shared environment sees one
-  configuration): the title, the authors and the description as CITATION.cff gives them, the
-  copyright of _config.yml, and an identifier that is never invented (:func:`identifier`).
+- Metadata (``builder-inited``, for the EPUB only): the title, the authors and the description
+  as CITATION.cff gives them, the copyright of _config.yml, and an identifier that is never
+  invented (:func:`identifier`).
 - Pages (``html-page-context``, ``doctree-resolved``): no scripts, since nothing in the book
   needs one to be read (the register's sorting and filtering are the site's), and only the
   stylesheets an e-reader uses: the EPUB theme's, Pygments', briefbook.css and its additions
@@ -17,7 +17,6 @@ read, with the book's metadata and nothing an e-reader cannot use.
 from __future__ import annotations
 
 import uuid
-from pathlib import Path
 
 from docutils import nodes
 from sphinx.transforms.post_transforms import SphinxPostTransform
@@ -48,9 +47,19 @@ def identifier(project: Project, title: str) -> tuple[str, str]:
 
 
 def on_config_inited(app, config) -> None:
-    """The EPUB's metadata, from the project. Runs after :func:`.output.on_config_inited`, which
-    sets the title (``project``) and the version."""
-    project = Project(Path(config.briefbook_root or app.srcdir))
+    """What every builder's configuration holds alike (the environment, which the builders share,
+    compares it): the identifier's XML id and the EPUB's stylesheet."""
+    config.epub_uid = UID
+    config.epub_css_files = [EPUB_CSS]
+
+
+def set_metadata(app) -> None:
+    """``builder-inited`` (EPUB), before Sphinx checks them: the EPUB's metadata, from the project
+    (its title, ``project``, and version are set by :func:`.output.on_config_inited`)."""
+    if app.builder.name != "epub":
+        return
+    config = app.config
+    project = project_of(app.env)
     cff = edition.load_cff(project.root)
     authors = edition.citation(project.root).author
     config.epub_basename = project.edition_stem  # the stage that publishes it looks for this name
@@ -60,8 +69,6 @@ def on_config_inited(app, config) -> None:
     config.epub_copyright = config.copyright
     config.epub_description = " ".join(str(cff.get("abstract", "")).split())
     config.epub_identifier, config.epub_scheme = identifier(project, config.project)
-    config.epub_uid = UID
-    config.epub_css_files = [EPUB_CSS]
 
 
 def for_e_readers(app, pagename: str, templatename: str, context: dict, doctree) -> None:
@@ -109,7 +116,8 @@ def leave_out_scripts(app, doctree, docname: str) -> None:
 
 def register(app) -> None:
     app.add_builder(EditionEpubBuilder, override=True)
-    app.connect("config-inited", on_config_inited, priority=600)
+    app.connect("config-inited", on_config_inited)
+    app.connect("builder-inited", set_metadata, priority=400)  # Sphinx checks the values at 500
     app.connect("html-page-context", for_e_readers)
     app.add_post_transform(LeaveOutFoldedCode)
     app.connect("doctree-resolved", add_edition_line)
