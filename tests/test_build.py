@@ -11,6 +11,7 @@ import re
 import subprocess
 import sys
 import time
+import zipfile
 from contextlib import contextmanager
 from pathlib import Path
 
@@ -98,6 +99,11 @@ def test_a_data_edit_re_executes_the_notebooks(project):
     assert event_marks(project) == before - {"ev-2021-07-07-omar-drone"}
     page = (project / "_build" / "html" / "chapters" / "strikes-and-escalation.html").read_text(encoding="utf-8")
     assert "ev-2021-07-07-omar-drone" not in page
+    # the EPUB's pages too, though their sources are no newer than the EPUB's last copy of them
+    with zipfile.ZipFile(Project(project).epub_path) as epub:
+        for name in ("chapters/overview.xhtml", "chapters/strikes-and-escalation.xhtml"):
+            assert "ev-2021-07-07-omar-drone" not in epub.read(name).decode(), name
+            assert "ev-2021-07-07-asad-rockets" in epub.read(name).decode(), name
 
 
 HOSTILE = "<script>alert('x')</script> <b>bold?</b> & % $ # _ { } ~ ^ \\ \"double\" 'single' --- ..."
