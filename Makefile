@@ -34,7 +34,7 @@ book: $(READY)
 	$(BIN)/python -m briefbook build
 
 test: book $(CFF)
-	scripts/system-deps.sh browser
+	scripts/system-deps.sh browser epub
 	$(BIN)/python -m pytest
 
 # The fast tiers (unit tests and in-process Sphinx builds of small projects), without building the

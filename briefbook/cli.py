@@ -1,7 +1,7 @@
 """The authors' command line: ``python -m briefbook`` (or ``briefbook``).
 
 validate          check the data package; every problem, by file, row and column
-build             validate, then HTML and PDF, with the progress and time of each stage
+build             validate, then HTML, EPUB and PDF, with the progress and time of each stage
 preview           live-reloading preview on 127.0.0.1 (sphinx-autobuild)
 new quotation     append a quotation with a fresh id in the house format
 new event         append an event with a fresh id in the house format
@@ -76,7 +76,7 @@ def main(argv: list[str] | None = None) -> int:
     )
     sub = parser.add_subparsers(dest="command", required=True)
     sub.add_parser("validate", help="check the data package and report every problem")
-    sub.add_parser("build", help="validate, then build HTML and PDF")
+    sub.add_parser("build", help="validate, then build HTML, EPUB and PDF")
     preview = sub.add_parser("preview", help="live-reloading preview on 127.0.0.1")
     preview.add_argument("--port", type=int, default=8000)
     sub.add_parser("anchors", help="record the built site's citable anchors in published-anchors.txt")

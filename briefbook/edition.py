@@ -77,6 +77,14 @@ def long_date(when: datetime) -> str:
     return f"{when.day} {when:%B %Y}"
 
 
+def edition_line(root: Path | str) -> str:
+    """The edition in one line, as the site's footer and the EPUB's first page give it."""
+    sha = commit(root)
+    return f"Study edition, version {version(root)}, {long_date(edition_date(root))}" + (
+        f", commit {sha[:12]}." if sha else "."
+    )
+
+
 def load_cff(root: Path | str) -> dict:
     return yaml.safe_load(_project(root).citation_file.read_text(encoding="utf-8"))
 

@@ -136,13 +136,26 @@ class Project:
         return str(self.settings().get("briefbook_doi") or "").strip()
 
     @property
+    def edition_stem(self) -> str:
+        """The name the edition's files share: ``<book>-<version>`` (.pdf, .epub, -data.zip)."""
+        return f"{PDF_STEM}-{self.version}"
+
+    @property
     def pdf_path(self) -> Path:
-        return self.build_dir / "pdf" / f"{PDF_STEM}-{self.version}.pdf"
+        return self.build_dir / "pdf" / f"{self.edition_stem}.pdf"
+
+    @property
+    def epub_path(self) -> Path:
+        return self.build_dir / "epub" / f"{self.edition_stem}.epub"
 
     def download_names(self) -> dict[str, str]:
-        """File names, under the site's downloads/ folder, of the PDF and the zipped data package."""
-        stem = f"{PDF_STEM}-{self.version}"
-        return {"pdf": f"{DOWNLOADS}/{stem}.pdf", "data": f"{DOWNLOADS}/{stem}-data.zip"}
+        """File names, under the site's downloads/ folder, of the PDF, the EPUB and the zipped data package."""
+        stem = self.edition_stem
+        return {
+            "pdf": f"{DOWNLOADS}/{stem}.pdf",
+            "epub": f"{DOWNLOADS}/{stem}.epub",
+            "data": f"{DOWNLOADS}/{stem}-data.zip",
+        }
 
     def brief(self) -> Path | None:
         """The brief's text, which is not part of the repository (:func:`briefbook.paths.brief_file`)."""
@@ -163,17 +176,17 @@ class Project:
     # the working folder; each published book in a folder of its own under editions_dir.
 
     def sphinx_output(self, builder: str) -> Path:
-        """Where a Sphinx builder ("html", "latex") writes, in the working folder."""
+        """Where a Sphinx builder ("html", "epub", "latex") writes, in the working folder."""
         return self.work_dir / builder
 
     @property
     def doctree_dir(self) -> Path:
-        """Sphinx's environment and doctrees, shared by the HTML and LaTeX builders."""
+        """Sphinx's environment and doctrees, shared by the HTML, EPUB and LaTeX builders."""
         return self.work_dir / ".doctrees"
 
     @property
     def editions_dir(self) -> Path:
-        """The published books, one folder each; html_dir and the PDF are links through its ``current``."""
+        """The published books, one folder each; html_dir, the PDF and the EPUB are links through its ``current``."""
         return self.build_dir / "book"
 
 

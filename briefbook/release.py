@@ -69,12 +69,12 @@ def release_changelog(root: Path, new: str, released: str) -> None:
 
 
 def write_dist(root: Path) -> Path:
-    """dist/: the HTML as a zip, the PDF, the data package as a zip, and SHA256SUMS."""
+    """dist/: the HTML as a zip, the PDF, the EPUB, the data package as a zip, and SHA256SUMS."""
     project = Project(root)
     when = edition.edition_date(root)
     dist = project.dist_dir
     dist.mkdir(exist_ok=True)
-    stem = project.pdf_path.stem
+    stem = project.edition_stem
     html = project.html_dir.resolve()  # the published book (a link through _build/book/current)
     deterministic_zip(
         dist / f"{stem}-html.zip",
@@ -83,7 +83,8 @@ def write_dist(root: Path) -> Path:
     )
     deterministic_zip(dist / f"{stem}-data.zip", data_package_files(project, f"{stem}-data"), when)
     shutil.copyfile(project.pdf_path, dist / f"{stem}.pdf")
-    names = [f"{stem}-html.zip", f"{stem}.pdf", f"{stem}-data.zip"]
+    shutil.copyfile(project.epub_path, dist / f"{stem}.epub")
+    names = [f"{stem}-html.zip", f"{stem}.pdf", f"{stem}.epub", f"{stem}-data.zip"]
     sums = "".join(f"{hashlib.sha256((dist / n).read_bytes()).hexdigest()}  {n}\n" for n in names)
     (dist / "SHA256SUMS").write_text(sums, encoding="utf-8")
     return dist

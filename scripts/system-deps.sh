@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Install the Debian packages a make target needs, when they are missing.
-# Usage: scripts/system-deps.sh GROUP...   (groups: venv, pdf, browser)
+# Usage: scripts/system-deps.sh GROUP...   (groups: venv, pdf, epub, browser)
 # As root it runs apt-get; otherwise it stops and prints the exact command to run.
 set -euo pipefail
 
@@ -24,6 +24,9 @@ for group in "$@"; do
       need fonts-dejavu-core test -e /usr/share/fonts/truetype/dejavu/DejaVuSansMono.ttf
       need fonts-noto-core test -e /usr/share/fonts/truetype/noto/NotoNaskhArabic-Regular.ttf
       need poppler-utils command -v pdffonts ;;
+    epub)  # EPUBCheck, which the tests run on the EPUB edition, and the Java runtime it runs on
+      need default-jre-headless command -v java
+      need epubcheck command -v epubcheck ;;
     browser)
       need chromium test -x /usr/bin/chromium ;;
     *) echo "system-deps: unknown group '$group'" >&2; exit 2 ;;

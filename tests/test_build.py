@@ -11,6 +11,7 @@ import re
 import subprocess
 import sys
 import time
+import zipfile
 from contextlib import contextmanager
 from pathlib import Path
 
@@ -33,9 +34,10 @@ def build(project: Path) -> subprocess.CompletedProcess:
 
 
 def published(project: Path) -> dict[str, bytes]:
-    """The published book, byte for byte: two pages, the PDF and the downloads."""
+    """The published book, byte for byte: two pages, the PDF, the EPUB and the downloads."""
     layout = Project(project)
     files = [layout.html_dir / "index.html", layout.html_dir / "chapters" / "overview.html", layout.pdf_path]
+    files.append(layout.epub_path)
     files += [layout.html_dir / name for name in layout.download_names().values()]
     return {path.relative_to(project).as_posix(): path.read_bytes() for path in files}
 
@@ -97,6 +99,11 @@ def test_a_data_edit_re_executes_the_notebooks(project):
     assert event_marks(project) == before - {"ev-2021-07-07-omar-drone"}
     page = (project / "_build" / "html" / "chapters" / "strikes-and-escalation.html").read_text(encoding="utf-8")
     assert "ev-2021-07-07-omar-drone" not in page
+    # the EPUB's pages too, though their sources are no newer than the EPUB's last copy of them
+    with zipfile.ZipFile(Project(project).epub_path) as epub:
+        for name in ("chapters/overview.xhtml", "chapters/strikes-and-escalation.xhtml"):
+            assert "ev-2021-07-07-omar-drone" not in epub.read(name).decode(), name
+            assert "ev-2021-07-07-asad-rockets" in epub.read(name).decode(), name
 
 
 HOSTILE = "<script>alert('x')</script> <b>bold?</b> & % $ # _ { } ~ ^ \\ \"double\" 'single' --- ..."
@@ -112,6 +119,7 @@ def test_build_reports_each_stage_with_its_time(project):
     assert re.search(r"\[HTML\] done in \d+\.\d s", out)
     assert "1 of 12 pages to read" in out  # only the edited chapter is read again
     assert "notebooks: none of the 4 read again" in out
+    assert re.search(r"\[EPUB\] done in \d+\.\d s", out)
     assert re.search(r"\[LaTeX sources\] done in \d+\.\d s", out)
     assert re.search(r"\[PDF \(XeLaTeX\)\] done in \d+\.\d s", out)
     assert re.search(r"\[publish\] done in \d+\.\d s", out)
@@ -120,7 +128,7 @@ def test_build_reports_each_stage_with_its_time(project):
     again = build(project)
     assert again.returncode == 0
     assert "[build] nothing has changed since the last build" in again.stdout
-    assert "[HTML]" not in again.stdout and "[PDF" not in again.stdout
+    assert "[HTML]" not in again.stdout and "[EPUB]" not in again.stdout and "[PDF" not in again.stdout
 
 
 def test_hostile_text_is_escaped_in_html_and_typeset_in_the_pdf(project):
@@ -188,6 +196,30 @@ def test_a_character_the_fonts_lack_fails_the_build_by_name_and_place(project):
         r"☃ U\+2603 SNOWMAN: not in the font Noto Serif\b.* in chapters/glossary, book\.tex line \d+", message
     )
     assert published(project) == before
+
+
+def test_a_failing_epub_stage_leaves_the_last_book_whole(project, monkeypatch, capsys):
+    """In this process, so that the EPUB builder can be made to fail once the HTML is built: the
+    last book, HTML, PDF and EPUB, stays published, and the next build builds again."""
+    from briefbook.build import build as build_here
+    from briefbook.sphinx.epub_package import EditionEpubBuilder
+
+    def fail(self):
+        raise OSError(28, "No space left on device (simulated)")
+
+    before = published(project)
+    monkeypatch.setattr(EditionEpubBuilder, "build_epub", fail)
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", os.environ.get("SOURCE_DATE_EPOCH") or edition.source_date_epoch(ROOT))
+    with appended(project / "chapters" / "balancing-objectives.md", "\nA sentence that is never published.\n"):
+        assert build_here(project) == 1
+        err = capsys.readouterr().err
+        assert re.search(r"\[EPUB\] failed after \d+\.\d s: .*No space left on device \(simulated\)", err), err
+        assert "Traceback" not in err
+        assert published(project) == before
+        monkeypatch.undo()
+        assert build_here(project) == 0  # the sources differ from the published book's: built again
+        page = project / "_build" / "html" / "chapters" / "balancing-objectives.html"
+        assert "A sentence that is never published." in page.read_text(encoding="utf-8")
 
 
 @pytest.mark.parametrize("step", ["deterministic_zip", "switch"])
@@ -267,5 +299,6 @@ def test_a_path_with_a_space_is_printed_whole(built):
     assert " " in str(project)
     out = result.stdout
     assert f"the tools' output: {project.as_posix()}/_build/logs/build-" in out
-    assert f"published {project.as_posix()}/_build/html/ and {project.as_posix()}/_build/pdf/" in out
+    assert f"published {project.as_posix()}/_build/html/, {project.as_posix()}/_build/pdf/" in out
+    assert f" and {project.as_posix()}/_build/epub/muqawama-de-escalation-study-edition-" in out
     assert re.search(r"execute notebook 1 of 4: chapters/[\w-]+\.md \(\d+\.\d+ s\)", out)

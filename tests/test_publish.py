@@ -1,5 +1,6 @@
-"""The build's parts, without building the book: publishing switches HTML, PDF and downloads
-together or not at all; the lock keeps a second build out and dies with its process; the
+"""The build's parts, without building the book: publishing switches HTML, PDF, EPUB and
+downloads together or not at all, and a failing stage publishes nothing; the lock keeps a second
+build out and dies with its process; the
 progress reaches the terminal while the tools' output goes to the log; failures read as a few
 lines naming what failed and where. The last tests run Sphinx in-process on a tiny book."""
 
@@ -35,8 +36,8 @@ def layout(tmp_path, monkeypatch) -> Project:
     return Project(root)
 
 
-def made(project: Project, text: str) -> tuple[Path, Path]:
-    """A site and a PDF as the stages leave them in the working folder."""
+def made(project: Project, text: str) -> tuple[Path, Path, Path]:
+    """A site, a PDF and an EPUB as the stages leave them in the working folder."""
     html = project.sphinx_output("html")
     shutil.rmtree(html, ignore_errors=True)
     (html / "chapters").mkdir(parents=True)
@@ -45,34 +46,39 @@ def made(project: Project, text: str) -> tuple[Path, Path]:
     pdf = project.sphinx_output("latex") / "book.pdf"
     pdf.parent.mkdir(parents=True, exist_ok=True)
     pdf.write_bytes(f"%PDF {text}".encode())
-    return html, pdf
+    epub = project.sphinx_output("epub") / f"{project.edition_stem}.epub"
+    epub.parent.mkdir(parents=True, exist_ok=True)
+    epub.write_bytes(f"EPUB {text}".encode())
+    return html, pdf, epub
 
 
 def published(project: Project) -> dict[str, bytes]:
-    names = project.download_names()
-    files = {"index": project.html_dir / "index.html", "pdf": project.pdf_path}
-    files |= {key: project.html_dir / name for key, name in names.items()}
+    files = {"index": project.html_dir / "index.html", "pdf": project.pdf_path, "epub": project.epub_path}
+    files |= {f"download-{key}": project.html_dir / name for key, name in project.download_names().items()}
     return {key: path.read_bytes() for key, path in files.items()}
 
 
-def test_publishing_switches_html_pdf_and_downloads_together(layout):
+def test_publishing_switches_html_pdf_epub_and_downloads_together(layout):
     publish.publish(layout, *made(layout, "first"), "digest-1")
     first = published(layout)
-    assert first["index"] == b"<p>first</p>" and first["pdf"] == b"%PDF first"
-    assert published(layout)["pdf"] == first["pdf"]  # the download is the PDF itself
+    assert first["index"] == b"<p>first</p>" and first["pdf"] == b"%PDF first" and first["epub"] == b"EPUB first"
+    assert first["download-pdf"] == first["pdf"] and first["download-epub"] == first["epub"]  # the files themselves
     assert publish.published_digest(layout) == "digest-1"
     publish.publish(layout, *made(layout, "second"), "digest-2")
     second = published(layout)
-    assert second["index"] == b"<p>second</p>" and second["pdf"] == b"%PDF second"
+    assert second["index"] == b"<p>second</p>" and second["pdf"] == b"%PDF second" and second["epub"] == b"EPUB second"
     assert publish.published_digest(layout) == "digest-2"
-    assert layout.html_dir.is_symlink() and layout.pdf_path.parent.is_symlink()
+    assert all(path.is_symlink() for path in (layout.html_dir, layout.pdf_path.parent, layout.epub_path.parent))
+    layout.epub_path.unlink()  # a book without its EPUB is not the book its digest names
+    assert publish.published_digest(layout) is None
     # one book is kept: the one published
     assert [p.name for p in layout.editions_dir.iterdir() if not p.is_symlink()] == [
         os.readlink(layout.editions_dir / "current")
     ]
 
 
-STEPS = ["shutil.copytree", "shutil.copyfile", "deterministic_zip", "link_published", "switch"]
+# Each step of publishing; "epub": the step fails where it copies the EPUB to the downloads, the last copy.
+STEPS = ["shutil.copytree", "shutil.copyfile", "shutil.copyfile-epub", "deterministic_zip", "link_published", "switch"]
 
 
 @pytest.mark.parametrize("step", STEPS)
@@ -80,23 +86,57 @@ def test_a_failing_step_leaves_the_previous_book_all_in_place(layout, monkeypatc
     publish.publish(layout, *made(layout, "first"), "digest-1")
     before = published(layout)
     new = made(layout, "second")
+    step, _, only = step.partition("-")
     target = shutil if "." in step else publish
     name = step.rsplit(".", 1)[-1]
     real = getattr(target, name)
+    failed = []
 
     def fail(*args, **kwargs):
         if step != "switch":  # part of the work done, then the disk fills
             real(*args, **kwargs)
-        raise OSError(28, "No space left on device")
+        if not only or (args[0] == new[2] and Path(args[1]).parent.name == "downloads"):
+            failed.append(args)
+            raise OSError(28, "No space left on device")
 
     monkeypatch.setattr(target, name, fail)
     with pytest.raises(OSError):
         publish.publish(layout, *new, "digest-2")
+    assert failed
     assert published(layout) == before
     assert publish.published_digest(layout) == "digest-1"
     assert [p.name for p in layout.editions_dir.iterdir() if not p.is_symlink()] == [
         os.readlink(layout.editions_dir / "current")
     ]
+
+
+@pytest.mark.parametrize("failing", ["epub", "pdf"])
+def test_a_failing_stage_after_the_html_publishes_nothing(layout, monkeypatch, failing):
+    """The EPUB (or the PDF) fails after the HTML was built: the last book, HTML, PDF and EPUB,
+    is the one published, and the sources' digest still says it must be built again."""
+    import briefbook.build as build
+
+    publish.publish(layout, *made(layout, "first"), "digest-1")
+    before = published(layout)
+    html, pdf, epub = made(layout, "second")
+
+    def stage(name, result):
+        def run(project, *args):
+            if name == failing:
+                raise BuildError(f"[{name}] failed on purpose")
+            return result
+
+        return run
+
+    monkeypatch.setattr(build, "sphinx", lambda project, builder, progress: html if builder == "html" else None)
+    monkeypatch.setattr(build, "epub", stage("epub", epub))
+    monkeypatch.setattr(build, "pdf", stage("pdf", pdf))
+    progress = Progress(layout, out=sys.stdout)
+    with pytest.raises(BuildError, match=f"\\[{failing}\\] failed on purpose"):
+        build.run(layout, progress)
+    progress.close()
+    assert published(layout) == before
+    assert publish.published_digest(layout) == "digest-1"
 
 
 def test_a_book_published_in_folders_by_an_older_build_is_kept_until_the_switch(layout, monkeypatch):

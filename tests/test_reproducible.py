@@ -1,4 +1,4 @@
-"""Two clean builds of the same sources give byte-identical figures and PDF; a release writes
+"""Two clean builds of the same sources give byte-identical figures, PDF and EPUB; a release writes
 dist/ with the version set everywhere; losing a published anchor fails the build."""
 
 from __future__ import annotations
@@ -24,9 +24,10 @@ def run(project: Path, *args: str) -> subprocess.CompletedProcess:
 
 
 def digests(project: Path) -> dict[str, str]:
-    """The charts as the pages show them (SVG) and as print sets them (PDF), and the book's PDF."""
+    """The charts as the pages show them (SVG) and as print sets them (PDF), the book's PDF and its EPUB."""
     charts = {p.name: p for p in (project / "_build").rglob("*") if re.fullmatch(r"[0-9a-f]{64}\.(svg|pdf)", p.name)}
     files = [*charts.values(), *sorted((project / "_build" / "pdf").glob("*.pdf"))]
+    files += sorted((project / "_build" / "epub").glob("*.epub"))
     return {p.name: hashlib.sha256(p.read_bytes()).hexdigest() for p in files}
 
 
@@ -45,7 +46,7 @@ def test_two_clean_builds_are_byte_identical(project):
     first = run(project, "build")
     assert first.returncode == 0, first.stdout[-3000:] + first.stderr[-3000:]
     one = digests(project)
-    assert len(one) == 9  # four charts as SVG and as PDF (named by their content), and the book
+    assert len(one) == 10  # four charts as SVG and as PDF (named by their content), the book and its EPUB
     clean(project)
     second = run(project, "build")
     assert second.returncode == 0, second.stdout[-3000:] + second.stderr[-3000:]
@@ -67,7 +68,7 @@ def test_release_sets_the_version_and_writes_dist(project):
     dist = project / "dist"
     stem = "muqawama-de-escalation-study-edition-9.9.9"
     assert sorted(p.name for p in dist.iterdir()) == sorted(
-        ["SHA256SUMS", f"{stem}.pdf", f"{stem}-html.zip", f"{stem}-data.zip"]
+        ["SHA256SUMS", f"{stem}.pdf", f"{stem}.epub", f"{stem}-html.zip", f"{stem}-data.zip"]
     )
     for line in (dist / "SHA256SUMS").read_text().splitlines():
         digest, name = line.split("  ")
@@ -80,6 +81,9 @@ def test_release_sets_the_version_and_writes_dist(project):
         assert f"url = {{{ADDRESS}}}" in archive.read(f"{stem}-html/cite/book.bib").decode()
         assert f"<loc>{ADDRESS}index.html</loc>" in archive.read(f"{stem}-html/sitemap.xml").decode()
     assert "9.9.9" in (project / "_build" / "html" / "index.html").read_text()
+    assert len((dist / "SHA256SUMS").read_text().splitlines()) == 4
+    with zipfile.ZipFile(dist / f"{stem}.epub") as archive:
+        assert '<meta property="ibooks:version">9.9.9</meta>' in archive.read("content.opf").decode()
 
 
 def test_losing_a_published_anchor_fails_the_build(project):

@@ -53,6 +53,7 @@ def test_the_four_charts_are_numbered_figures_with_data_links(site):
         for fig in soup.select("figure.briefbook-chart"):
             found[fig.get("id")] = path.name
             assert fig.select_one(".caption-number"), fig.get("id")
+            assert len(fig.find_all("figcaption")) == 1, fig.get("id")  # the legend (cite line) joins the caption
             links = [a.get("href", "") for a in fig.select("a")]
             assert any(href.endswith(".csv") for href in links), fig.get("id")
             assert fig.select_one(".chart-media svg") is not None  # inline, so its marks' links work

@@ -1,11 +1,11 @@
-"""Building the book in one process: validate, HTML, LaTeX, PDF, publish.
+"""Building the book in one process: validate, HTML, EPUB, LaTeX, PDF, publish.
 
 1. The data are validated once, before anything is written; a bad row stops the build.
 2. A lock (:mod:`.lock`) keeps a second build out of the same checkout.
 3. One change check (:mod:`.sources`): when the digest of the sources equals the published
-   book's, nothing is built. Otherwise Sphinx runs the HTML and LaTeX builders in this process
-   (:mod:`.stages`), reading again only what changed, and latexmk makes the PDF.
-4. Publishing (:mod:`.publish`) switches HTML, PDF and downloads together, or not at all.
+   book's, nothing is built. Otherwise Sphinx runs the HTML, EPUB and LaTeX builders in this
+   process (:mod:`.stages`), reading again only what changed, and latexmk makes the PDF.
+4. Publishing (:mod:`.publish`) switches HTML, PDF, EPUB and downloads together, or not at all.
 
 Each stage prints its time (:mod:`.progress`); the tools' full output goes to the build's own log
 under ``_build/logs/``. Every failure ends in a few lines naming what failed and where
@@ -28,7 +28,7 @@ from .lock import locked
 from .progress import Progress
 from .publish import data_package_files, deterministic_zip
 from .sources import copy_sources, sources_digest
-from .stages import pdf, sphinx
+from .stages import epub, pdf, sphinx
 
 __all__ = [
     "BuildError", "build", "copy_sources", "data_package_files", "deterministic_zip", "sources_digest",
@@ -50,17 +50,21 @@ def run(project: Project, progress: Progress) -> bool:
     with locked(project):
         digest = sources_digest(project.root)
         if publish.published_digest(project) == digest:
-            progress.say("[build] nothing has changed since the last build: HTML and PDF are up to date")
+            progress.say("[build] nothing has changed since the last build: HTML, PDF and EPUB are up to date")
             return False
         forget_older_layout(project)
         log = progress.open_log()
         progress.say(f"  the tools' output: {project.display(log)}")
         html = sphinx(project, "html", progress)
+        ebook = epub(project, progress)
         sphinx(project, "latex", progress)
         made = pdf(project, progress)
         with progress.stage("publish"):
-            publish.publish(project, html, made, digest)
-        progress.say(f"  published {project.display(project.html_dir)}/ and {project.display(project.pdf_path)}")
+            publish.publish(project, html, made, ebook, digest)
+        progress.say(
+            f"  published {project.display(project.html_dir)}/, {project.display(project.pdf_path)}"
+            f" and {project.display(project.epub_path)}"
+        )
         return True
 
 

@@ -1,12 +1,13 @@
-"""Publishing: the new HTML, PDF and downloads switch together, or not at all.
+"""Publishing: the new HTML, PDF, EPUB and downloads switch together, or not at all.
 
-Each published book is a folder of its own under ``_build/book/``: ``html/`` (with the PDF and
-the zipped data package under ``downloads/``), ``pdf/<book>-<version>.pdf``, and the digest of
-the sources it was built from. ``_build/book/current`` is a symbolic link to one of them, and
-the published paths are links through it: ``_build/html`` to ``book/current/html`` and
-``_build/pdf`` to ``book/current/pdf``. A new book is written whole beside the current one, then
-``current`` is replaced by one rename: HTML, PDF and downloads switch at once. A failure at any
-point before that rename removes the new folder and leaves the previous book, all of it, in place.
+Each published book is a folder of its own under ``_build/book/``: ``html/`` (with the PDF, the
+EPUB and the zipped data package under ``downloads/``), ``pdf/<book>-<version>.pdf``,
+``epub/<book>-<version>.epub``, and the digest of the sources it was built from.
+``_build/book/current`` is a symbolic link to one of them, and the published paths are links
+through it: ``_build/html`` to ``book/current/html``, ``_build/pdf`` to ``book/current/pdf`` and
+``_build/epub`` to ``book/current/epub``. A new book is written whole beside the current one, then
+``current`` is replaced by one rename: HTML, PDF, EPUB and downloads switch at once. A failure at
+any point before that rename removes the new folder and leaves the previous book, all of it, in place.
 """
 
 from __future__ import annotations
@@ -31,18 +32,18 @@ def published_digest(project: Project) -> str | None:
         digest = (project.editions_dir / CURRENT / DIGEST).read_text(encoding="utf-8").strip()
     except OSError:
         return None
-    complete = (project.html_dir / "index.html").is_file() and project.pdf_path.is_file()
+    complete = all(path.is_file() for path in (project.html_dir / "index.html", project.pdf_path, project.epub_path))
     return digest if complete else None
 
 
-def publish(project: Project, html: Path, pdf: Path, digest: str) -> Path:
-    """Publish the HTML folder and the PDF built in the working folder; returns the new book's folder."""
+def publish(project: Project, html: Path, pdf: Path, epub: Path, digest: str) -> Path:
+    """Publish the HTML folder, the PDF and the EPUB built in the working folder; returns the new book's folder."""
     editions = project.editions_dir
     editions.mkdir(parents=True, exist_ok=True)
     book = Path(tempfile.mkdtemp(prefix=time.strftime("%Y%m%d-%H%M%S-"), dir=editions))
     try:
         book.chmod(0o755)
-        write_book(project, book, html, pdf, digest)
+        write_book(project, book, html, pdf, epub, digest)
         link_published(project)
         switch(editions, book.name)
     except BaseException:
@@ -54,14 +55,15 @@ def publish(project: Project, html: Path, pdf: Path, digest: str) -> Path:
     return book
 
 
-def write_book(project: Project, book: Path, html: Path, pdf: Path, digest: str) -> None:
-    """The whole new book in its own folder: the site, the PDF, the downloads, the sources' digest."""
+def write_book(project: Project, book: Path, html: Path, pdf: Path, epub: Path, digest: str) -> None:
+    """The whole new book in its own folder: the site, the PDF, the EPUB, the downloads, the sources' digest."""
     shutil.copytree(html, book / "html")
-    (book / "pdf").mkdir()
-    shutil.copyfile(pdf, book / "pdf" / project.pdf_path.name)
     names = project.download_names()
     (book / "html" / names["pdf"]).parent.mkdir(parents=True, exist_ok=True)
-    shutil.copyfile(pdf, book / "html" / names["pdf"])
+    for made, published, download in ((pdf, project.pdf_path, names["pdf"]), (epub, project.epub_path, names["epub"])):
+        (book / published.parent.name).mkdir()
+        shutil.copyfile(made, book / published.parent.name / published.name)
+        shutil.copyfile(made, book / "html" / download)
     stem = Path(names["data"]).stem
     deterministic_zip(
         book / "html" / names["data"], data_package_files(project, stem), edition.edition_date(project.root)
@@ -70,10 +72,10 @@ def write_book(project: Project, book: Path, html: Path, pdf: Path, digest: str)
 
 
 def link_published(project: Project) -> None:
-    """``_build/html`` and ``_build/pdf`` as links through ``book/current``. A book that an older
-    build published in those folders becomes the current book under ``book/`` first; if that
-    fails half-way, it is moved back."""
-    editions, published = project.editions_dir, (project.html_dir, project.pdf_path.parent)
+    """``_build/html``, ``_build/pdf`` and ``_build/epub`` as links through ``book/current``. A book
+    that an older build published in those folders becomes the current book under ``book/`` first;
+    if that fails half-way, it is moved back."""
+    editions, published = project.editions_dir, (project.html_dir, project.pdf_path.parent, project.epub_path.parent)
     older = [path for path in published if path.exists() and not path.is_symlink()]
     if older:
         folder = Path(tempfile.mkdtemp(prefix="older-", dir=editions))
@@ -109,9 +111,14 @@ def switch(editions: Path, name: str) -> None:
     os.replace(link, editions / CURRENT)
 
 
+def zip_stamp(when) -> tuple[int, int, int, int, int, int]:
+    """The date and time a zip entry carries: the edition's date (zip dates start in 1980)."""
+    return (max(when.year, 1980), when.month, when.day, when.hour, when.minute, when.second)
+
+
 def deterministic_zip(target: Path, files: list[tuple[Path, str]], when) -> None:
     """A zip whose bytes depend only on the files' contents and names."""
-    stamp = (max(when.year, 1980), when.month, when.day, when.hour, when.minute, when.second)
+    stamp = zip_stamp(when)
     target.parent.mkdir(parents=True, exist_ok=True)
     partial = target.with_name(f".{target.name}.partial")
     with zipfile.ZipFile(partial, "w", compression=zipfile.ZIP_DEFLATED) as archive:

@@ -1,8 +1,8 @@
-"""The stages that make the book: Sphinx's HTML and LaTeX builders, run in this process through
-Jupyter Book 1's own API (as ``jupyter-book build --path-output _build/.work -W -n --keep-going``
+"""The stages that make the book: Sphinx's HTML, EPUB and LaTeX builders, run in this process
+through Jupyter Book 1's own API (as ``jupyter-book build --path-output _build/.work -W -n --keep-going``
 would run them), then XeLaTeX through latexmk.
 
-The two builders share one Sphinx environment and one execution cache in ``_build/.work``:
+The three builders share one Sphinx environment and one execution cache in ``_build/.work``:
 Sphinx reads again only the pages whose sources (or the files they note as dependencies)
 changed, and myst-nb executes a notebook only when its cells changed.
 """
@@ -19,7 +19,7 @@ from . import failures, parallel
 from .failures import BuildError
 from .progress import Progress
 
-STAGES = {"html": "HTML", "latex": "LaTeX sources"}
+STAGES = {"html": "HTML", "epub": "EPUB", "latex": "LaTeX sources"}
 
 
 def book_config(project: Project) -> tuple[dict, dict]:
@@ -70,6 +70,12 @@ def sphinx(project: Project, builder: str, progress: Progress) -> Path:
         if result:
             raise BuildError(failures.sphinx_warnings(progress.warnings, project))
     return out
+
+
+def epub(project: Project, progress: Progress) -> Path:
+    """Sphinx's EPUB 3 builder, as the book's extension sets it up (:mod:`briefbook.sphinx.epub`).
+    Returns the EPUB in the working folder."""
+    return sphinx(project, "epub", progress) / f"{project.edition_stem}.epub"
 
 
 def pdf(project: Project, progress: Progress) -> Path:

@@ -87,13 +87,17 @@ def _unwrap(element: ET.Element) -> None:
             index += 1
 
 
-def inline(svg: str, prefix: str, resolve: Callable[[str], str | None], **attributes: str) -> tuple[str, list[str]]:
+def inline(
+    svg: str, prefix: str, resolve: Callable[[str], str | None], themed: bool = True, **attributes: str
+) -> tuple[str, list[str]]:
     """The SVG as an element of an HTML page: links to rows (``#quote-…``, ``#event-…``,
     ``#claim-…``) rewritten by ``resolve``; the ids that the SVG refers to prefixed with ``prefix``
     and the others dropped; no metadata, no fixed size (the page's CSS sets it), no style rule
     that would reach the page; the palette's ink, grid and ground as CSS variables (:data:`THEMED`),
-    which the page sets for its light and dark modes; coordinates to 0.01 pt, and no white space between
-    elements. Returns the markup and the targets that ``resolve`` did not know."""
+    which the page sets for its light and dark modes (unless not ``themed``: the EPUB keeps the
+    light palette's colours, which e-readers without CSS variables draw too); coordinates to
+    0.01 pt, and no white space between elements. Returns the markup and the targets that
+    ``resolve`` did not know."""
     root = ET.fromstring(svg)
     for parent in list(root.iter()):
         for child in list(parent):
@@ -132,13 +136,12 @@ def inline(svg: str, prefix: str, resolve: Callable[[str], str | None], **attrib
             else:
                 value = URL.sub(lambda m: f"url(#{prefix}{m.group(1)})", SPACES.sub(" ", NUMBER.sub(r"\1", value)))
                 if key == "style":
-                    value = PALETTE.sub(
-                        _themed, value.replace(f"font-family: {FONT}; ", "").replace(f"; font-family: {FONT}", "")
-                    )
+                    value = value.replace(f"font-family: {FONT}; ", "").replace(f"; font-family: {FONT}", "")
+                    value = PALETTE.sub(_themed, value) if themed else value
                 element.set(key, value)
     # matplotlib leaves out a fill that is black, SVG's default: the airstrike's, which is white on dark
     defined = {e for d in root.iter(f"{{{SVG_NS}}}defs") for e in d.iter()}
-    for element in root.iter():
+    for element in root.iter() if themed else ():
         style = element.get("style")
         if element.tag in DRAWN and element not in defined and style is not None and "fill:" not in style:
             element.set("style", f"fill: var({THEMED['fill'][OKABE_ITO['black']]}); {style}")

@@ -14,6 +14,7 @@ their own module.
 - ``{ar}`text```: :mod:`.roles`; published anchors: :mod:`.anchors`; output hooks: :mod:`.output`
 - machine-readable citation in every page's ``<head>`` (Highwire, Dublin Core, OpenGraph through
   sphinxext-opengraph, schema.org JSON-LD): :mod:`.metadata`
+- the EPUB edition (metadata, pages for e-readers, the package): :mod:`.epub`, :mod:`.epub_package`
 
 Configuration values: ``briefbook_root`` (the project's root; default Sphinx's source folder)
 and ``briefbook_validate`` (validate the data when the builder starts; ``briefbook build``
@@ -31,6 +32,7 @@ from . import (
     charts,
     citation,
     citelines,
+    epub,
     inline,
     licence,
     metadata,
@@ -81,7 +83,8 @@ def setup(app) -> dict:
         weight,
         printing,
         metadata,
+        epub,
     ):
         module.register(app)
     app.connect("builder-inited", validate_data, priority=900)
-    return {"version": "2", "parallel_read_safe": True, "parallel_write_safe": True, "env_version": 4}
+    return {"version": "2", "parallel_read_safe": True, "parallel_write_safe": True, "env_version": 5}

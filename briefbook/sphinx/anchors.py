@@ -47,7 +47,7 @@ def anchors_record(app) -> Path:
 
 def check_published_anchors(app, exception) -> None:
     """``build-finished`` (HTML): every published anchor is still on the site; record the anchors."""
-    if exception is not None or app.builder.format != "html":
+    if exception is not None or app.builder.format != "html" or app.builder.name == "epub":
         return
     root = project_of(app.env).root
     site = anchors_in_site(Path(app.outdir))

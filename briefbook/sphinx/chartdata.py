@@ -1,7 +1,7 @@
 """The data beside each chart in HTML, as Our World in Data gives it: the rows the chart draws, each
 linked to the statement's card or the event's or claim's row; the sources those rows cite; and the
-downloads (the chart itself, its tables, their schema). In print the figure keeps its data links
-only, so the block is HTML's alone (an ``only`` node)."""
+downloads (the chart itself, its tables, their schema; on the site, not in the EPUB). In print the
+figure keeps its data links only, so the block is HTML's alone (an ``only`` node)."""
 
 from __future__ import annotations
 
@@ -105,10 +105,17 @@ def block(chart: str, data: Dataset, env, document, downloads: list[nodes.Node])
                    classes=["chart-table-heading"])  # fmt: skip
     sources = para(nodes.strong("", "Sources. "), text("The rows drawn here rest on "), *cite(env, document, keys),
                    text("."), classes=["chart-sources"])  # fmt: skip
-    download = para(nodes.strong("", "Download. "), *downloads, classes=["chart-downloads"])
+    # The EPUB holds no downloads (Sphinx's EPUB builder copies none), and opens the table: an
+    # e-reader may show a <details> closed with no way to open it.
+    download = addnodes.only(expr="not epub")
+    download += para(nodes.strong("", "Download. "), *downloads, classes=["chart-downloads"])
     only = addnodes.only(expr="html")
-    only += nodes.raw("", '<details class="chart-data-details"><summary>Table, sources and downloads</summary>',
-                      format="html")  # fmt: skip
+    for expr, attributes, summary in (("not epub", "", "Table, sources and downloads"),
+                                      ("epub", ' open="open"', "Table and sources")):  # fmt: skip
+        opening = addnodes.only(expr=expr)
+        opening += nodes.raw("", f'<details class="chart-data-details"{attributes}><summary>{summary}</summary>',
+                             format="html")  # fmt: skip
+        only += opening
     only += [heading, grid, sources, download]
     only += nodes.raw("", "</details>", format="html")
     return only

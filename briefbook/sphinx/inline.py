@@ -3,9 +3,10 @@ chart figure's image becomes the SVG itself, in two variants that CSS chooses be
 (``briefbook.css``): the wide chart, shown where the column is at least
 :data:`~briefbook.figures.style.WIDE_FROM_PX` wide, and the narrow one below that. Their ink,
 grid and ground are CSS variables, which the page sets to the light or the dark media's palette
-(:func:`briefbook.figures.svg.inline`). The wide chart is the notebook cell's own output; the
-narrow one is drawn from the same data here. Each mark's link leads to the page where its row
-stands (:meth:`.domain.BriefbookDomain.where`), relative to the page that shows the chart."""
+(:func:`briefbook.figures.svg.inline`); in the EPUB they keep the light palette's colours. The
+wide chart is the notebook cell's own output; the narrow one is drawn from the same data here.
+Each mark's link leads to the page where its row stands (:meth:`.domain.BriefbookDomain.where`),
+relative to the page that shows the chart."""
 
 from __future__ import annotations
 
@@ -70,9 +71,10 @@ class InlineCharts(SphinxPostTransform):
         label = f"{figure_id}-alt"
         parts = [f'<div class="chart-media" data-chart="{escape(chart)}">',
                  f'<p class="chart-alt" id="{label}">{escape(figures.alt_text(chart, dataset(self.env)))}</p>']  # fmt: skip
+        themed = self.app.builder.name != "epub"  # e-readers set no dark mode of the page's: plain colours
         for variant in SCREEN_VARIANTS:
             markup, unknown = inline(self.svg(chart, variant, image), f"{figure_id}-{variant}-", self.href,
-                                     aria_labelledby=label, class_="chart-svg")  # fmt: skip
+                                     themed=themed, aria_labelledby=label, class_="chart-svg")  # fmt: skip
             for target in sorted(set(unknown)):
                 logger.warning("chart %s links to %s, which the book does not hold", chart, target,
                                location=image, type="briefbook", subtype="chart-link")  # fmt: skip

@@ -7,6 +7,8 @@ from __future__ import annotations
 from html import escape
 from pathlib import Path
 
+from docutils import nodes
+
 from .. import edition
 from ..paths import is_notebook
 from . import licence
@@ -24,11 +26,9 @@ def on_config_inited(app, config) -> None:
     if config.project == "Project name not set":  # Jupyter Book passes its title as html_title only
         config.project = config.html_title
     config.today = edition.long_date(edition.edition_date(root))
-    commit = edition.commit(root)
-    footer = f"Study edition, version {config.version}, {config.today}" + (f", commit {commit[:12]}" if commit else "")
     config.html_theme_options = {
         **config.html_theme_options,
-        "extra_footer": f'<p class="edition-footer">{footer}.</p>',
+        "extra_footer": f'<p class="edition-footer">{escape(edition.edition_line(root))}</p>',
     }
     front = edition.latex_front_matter(root, config.project, config.author, config.copyright)
     elements = dict(config.latex_elements)
@@ -38,10 +38,15 @@ def on_config_inited(app, config) -> None:
 
 
 def on_html_page_context(app, pagename: str, templatename: str, context: dict, doctree) -> None:
-    """Every page's footer: links to the PDF, this page's source and the data, and the licences."""
+    """Every page's footer: links to the PDF, the EPUB, this page's source and the data, and the licences."""
+    if app.builder.name == "epub":  # the EPUB's theme has no footer: the downloads are the site's
+        return
     names = project_of(app.env).download_names()
     pathto = context["pathto"]
-    links = [f'<a href="{escape(pathto(names["pdf"], 1))}">PDF edition</a>']
+    links = [
+        f'<a href="{escape(pathto(names["pdf"], 1))}">PDF edition</a>',
+        f'<a href="{escape(pathto(names["epub"], 1))}">EPUB edition</a>',
+    ]
     source = context.get("sourcename")
     if source and context.get("has_source") and app.config.html_copy_source:
         kind = "notebook source" if is_notebook(Path(app.srcdir) / source.removesuffix(".txt")) else "page source"
@@ -68,7 +73,17 @@ def inline_basic_css(app, exception) -> None:
 
 class HTMLTranslatorMixin:
     """docutils puts bibliography entries (role doc-biblioentry) in a role=list container, which
-    requires listitem children (axe-core: aria-required-children). Give the entries that role."""
+    requires listitem children (axe-core: aria-required-children). Give the entries that role.
+    And a figure's legend joins its caption's ``<figcaption>`` wherever the caption stands:
+    docutils looks for the caption only right after the image, and a chart's caption follows its
+    data table (:mod:`.charts`), so the legend opened a second ``<figcaption>`` inside the first,
+    which XHTML (the EPUB) refuses."""
+
+    def visit_legend(self, node):
+        if isinstance(node.parent, nodes.figure) and any(isinstance(c, nodes.caption) for c in node.parent):
+            self.body.append(self.starttag(node, "div", CLASS="legend"))
+            return
+        super().visit_legend(node)
 
     def visit_citation(self, node):
         super().visit_citation(node)

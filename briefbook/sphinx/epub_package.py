@@ -1,0 +1,135 @@
+"""The EPUB's package: Sphinx's EPUB 3 builder, with the changes that EPUBCheck, readers and
+reproducibility ask for.
+
+- The package document (``content.opf``) is written from the edition's template
+  (``briefbook/templates/epub/content.opf.jinja``): the pages that hold inline SVG (the charts,
+  whose marks link to their rows) carry the ``svg`` property, the licence that CITATION.cff names
+  is given, the dates are the edition's (the last commit's, or SOURCE_DATE_EPOCH).
+- Only what the pages use goes in: the pages of the book's own documents, and the files they
+  (and their stylesheets) link to; the site's scripts and stylesheets, and pages left in the
+  output folder by an earlier build, are left out.
+- The zip is written in a fixed order with the edition's date on every entry, so that two builds
+  of the same sources give the same bytes.
+- Every page is written in every build (:meth:`EditionEpubBuilder.get_outdated_docs`); each
+  names its language; the NCX (for EPUB 2 readers) names the package's identifier.
+"""
+
+from __future__ import annotations
+
+import re
+from html import escape
+from pathlib import Path
+from urllib.parse import quote, unquote, urlsplit
+from zipfile import ZIP_DEFLATED, ZIP_STORED, ZipFile, ZipInfo
+
+from sphinx.builders.epub3 import Epub3Builder
+
+from .. import edition
+from ..build.publish import zip_stamp
+from .project import project_of
+
+TEMPLATES = Path(__file__).resolve().parents[1] / "templates" / "epub"
+# The metainfo files, which the builder writes after the package document or outside the manifest.
+METAINFO = {"mimetype", "META-INF/container.xml", "content.opf", "toc.ncx", "nav.xhtml"}
+LINK = re.compile(r"""(?:\b(?:href|src)="([^"]*)"|url\(\s*['"]?([^'")]+)['"]?\s*\))""")
+
+
+def linked(path: Path, outdir: Path) -> set[Path]:
+    """The files of ``outdir`` that a page or a stylesheet links to."""
+    found = set()
+    for match in LINK.finditer(path.read_text(encoding="utf-8", errors="replace")):
+        ref = match.group(1) or match.group(2)
+        parts = urlsplit(ref)
+        if parts.scheme or parts.netloc or not parts.path:
+            continue
+        target = (path.parent / unquote(parts.path)).resolve()
+        if target.is_file() and target.is_relative_to(outdir):
+            found.add(target)
+    return found
+
+
+def licences(cff: dict) -> list[str]:
+    """The licences CITATION.cff names (``license:``, one or a list); none where it names none."""
+    named = cff.get("license") or []
+    return [str(n) for n in ([named] if isinstance(named, str) else named)]
+
+
+class EditionEpubBuilder(Epub3Builder):
+    """Sphinx's ``epub`` builder, with the edition's package document, contents and zip."""
+
+    def get_outdated_docs(self) -> str:
+        """Every page, every time, as the LaTeX builder writes its one file. The HTML builder runs
+        first on the shared environment and reads what changed: a page read again because the data
+        it shows changed, or one whose links into another page changed, has a source no newer than
+        its EPUB page, so Sphinx's test of dates would leave the EPUB's copy stale."""
+        return "all documents"
+
+    def used_files(self) -> set[Path]:
+        """The pages of the book's documents, and every file they link to, directly or through a stylesheet."""
+        outdir = Path(self.outdir).resolve()
+        used = {outdir / f"{doc}{self.out_suffix}" for doc in self.env.found_docs}
+        used = {page for page in used if page.is_file()}
+        todo = list(used)
+        while todo:
+            for target in linked(todo.pop(), outdir) - used:
+                used.add(target)
+                if target.suffix in (self.out_suffix, ".css"):
+                    todo.append(target)
+        return used
+
+    def leave_out_unused(self) -> None:
+        """Remove from the output folder what no page uses (it would be listed in the manifest)."""
+        outdir = Path(self.outdir).resolve()
+        used = self.used_files()
+        for path in sorted(outdir.rglob("*")):
+            name = path.relative_to(outdir).as_posix()
+            if path.is_file() and path not in used and name not in METAINFO and not name.startswith("."):
+                path.unlink()
+
+    def content_metadata(self) -> dict:
+        metadata = super().content_metadata()
+        root = project_of(self.env).root
+        when = edition.edition_date(root)
+        metadata["date"] = when.strftime("%Y-%m-%dT%H:%M:%SZ")
+        metadata["licences"] = licences(edition.load_cff(root))
+        outdir = Path(self.outdir)
+        metadata["svg_pages"] = {
+            quote(page.relative_to(outdir).as_posix())
+            for page in outdir.rglob(f"*{self.out_suffix}")
+            if "<svg" in page.read_text(encoding="utf-8")
+        }
+        return metadata
+
+    def prepare_writing(self, docnames: set[str]) -> None:
+        """Each page says its language (Sphinx's EPUB pages leave it out), as the site's pages do."""
+        super().prepare_writing(docnames)
+        lang = escape(self.config.epub_language)
+        self.globalcontext["html_tag"] = self.html_tag.replace(">", f' lang="{lang}" xml:lang="{lang}">', 1)
+
+    def toc_metadata(self, level: int, navpoints: list) -> dict:
+        """The NCX's ``dtb:uid`` is the package's identifier (Sphinx gives the identifier's XML id)."""
+        return {**super().toc_metadata(level, navpoints), "uid": escape(self.config.epub_identifier)}
+
+    def build_content(self) -> None:
+        """The package document, from the edition's template, listing only what the pages use."""
+        self.leave_out_unused()
+        sphinx_templates, self.template_dir = self.template_dir, str(TEMPLATES)
+        try:
+            super().build_content()
+        finally:
+            self.template_dir = sphinx_templates
+
+    def build_epub(self) -> None:
+        """The zip: ``mimetype`` first and stored, as EPUB requires; then the metainfo files and the
+        manifest's, in the builder's order, each dated with the edition's date."""
+        outdir = Path(self.outdir)
+        stamp = zip_stamp(edition.edition_date(project_of(self.env).root))
+        target = outdir / f"{self.config.epub_basename}.epub"
+        partial = target.with_name(f".{target.name}.partial")
+        with ZipFile(partial, "w") as epub:
+            for name in ["mimetype", "META-INF/container.xml", "content.opf", "toc.ncx", *self.files]:
+                info = ZipInfo(name, date_time=stamp)
+                info.compress_type = ZIP_STORED if name == "mimetype" else ZIP_DEFLATED
+                info.external_attr = 0o644 << 16
+                epub.writestr(info, (outdir / name).read_bytes())
+        partial.replace(target)

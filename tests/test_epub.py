@@ -1,0 +1,239 @@
+"""The EPUB edition: it passes EPUBCheck, holds every chapter with its figures, quotation cards,
+tables and Arabic verse, says what it is (title, authors, version, identifier), needs no script
+and no network, and every page of the site links to it."""
+
+from __future__ import annotations
+
+import json
+import os
+import re
+import shutil
+import subprocess
+import uuid
+import zipfile
+from pathlib import Path
+
+import pytest
+import yaml
+from bs4 import BeautifulSoup
+from conftest import ROOT
+
+from briefbook import edition, figures
+from briefbook.data import load
+from briefbook.markup import plain
+from briefbook.project import Project
+from briefbook.sphinx.epub import identifier
+from briefbook.sphinx.epub_package import licences
+
+OPF = "content.opf"
+
+
+def toc_files() -> list[str]:
+    toc = yaml.safe_load((ROOT / "_toc.yml").read_text(encoding="utf-8"))
+    return [toc["root"], *(c["file"] for part in toc["parts"] for c in part["chapters"])]
+
+
+@pytest.fixture(scope="module")
+def epub(book) -> Path:
+    path = Project(book).epub_path
+    assert path.is_file(), path
+    return path
+
+
+@pytest.fixture(scope="module")
+def unpacked(epub, tmp_path_factory) -> Path:
+    folder = tmp_path_factory.mktemp("epub")
+    with zipfile.ZipFile(epub) as archive:
+        archive.extractall(folder)
+    return folder
+
+
+@pytest.fixture(scope="module")
+def package(unpacked) -> BeautifulSoup:
+    return BeautifulSoup((unpacked / OPF).read_text(encoding="utf-8"), "xml")
+
+
+def page(unpacked: Path, name: str) -> BeautifulSoup:
+    return BeautifulSoup((unpacked / f"{name}.xhtml").read_text(encoding="utf-8"), "html.parser")
+
+
+def epubcheck(epub: Path, report: Path) -> dict:
+    """EPUBCheck's JSON report on ``epub``. Debian installs EPUBCheck as an executable jar, which
+    runs by itself only where the kernel's binfmt_misc is set up: run it with Java."""
+    found = shutil.which("epubcheck")
+    assert found, "EPUBCheck is missing: `make test` installs it (scripts/system-deps.sh epub)"
+    jar = Path(found).resolve()
+    argv = ["java", "-jar", str(jar)] if jar.suffix == ".jar" else [found]
+    subprocess.run([*argv, "--json", str(report), str(epub)], capture_output=True, text=True)
+    return json.loads(report.read_text(encoding="utf-8"))
+
+
+def test_epubcheck_finds_no_error(epub, tmp_path):
+    report = epubcheck(epub, tmp_path / "epubcheck.json")
+    listed = [
+        f"{m['severity']} {m['ID']}: {m['message']} at "
+        + ", ".join(f"{loc['path']}:{loc['line']}" for loc in m["locations"][:3])
+        for m in report["messages"]
+    ]
+    print("\n".join(listed) or "EPUBCheck: no messages")  # warnings, if any, in the test's output
+    assert report["checker"]["nFatal"] == 0 and report["checker"]["nError"] == 0, "\n".join(listed)
+    assert report["publication"]["title"] == "Are the Muqawama Signaling De-Escalation? A Study Edition"
+
+
+def test_every_chapter_of_the_table_of_contents_is_read_in_order(unpacked, package):
+    hrefs = {item["id"]: item["href"] for item in package.find_all("item")}
+    spine = [hrefs[ref["idref"]] for ref in package.find("spine").find_all("itemref")]
+    assert spine == [f"{name}.xhtml" for name in toc_files()]
+    for name in toc_files():
+        assert page(unpacked, name).find("h1"), name
+    nav = BeautifulSoup((unpacked / "nav.xhtml").read_text(encoding="utf-8"), "html.parser")
+    assert [a["href"] for a in nav.select("nav a")] == spine
+    assert not any(name.startswith(("genindex", "search")) for name in hrefs.values())
+
+
+def test_the_charts_are_figures_with_alt_text_captions_and_marks_that_stay_inside(unpacked, package):
+    data = load(ROOT / "data")
+    svg_pages = {item["href"] for item in package.find_all("item") if "svg" in (item.get("properties") or "")}
+    found = {}
+    for name in toc_files():
+        soup = page(unpacked, name)
+        for fig in soup.select("figure.briefbook-chart"):
+            chart = fig["id"].removeprefix("fig-")
+            found[chart] = name
+            assert fig.select_one("p.chart-alt").get_text() == figures.alt_text(chart, data)
+            assert fig.select_one(".chart-media svg") is not None
+            assert "var(--" not in str(fig.select_one(".chart-media"))  # colours e-readers draw without CSS variables
+            captions = fig.find_all("figcaption")
+            assert len(captions) == 1 and captions[0].select_one(".caption-number"), fig["id"]
+            assert captions[0].select_one(".cite-line"), fig["id"]  # the legend shares the caption
+            for link in fig.select("svg a"):  # each mark links to its row, in this EPUB
+                file, _, anchor = link["href"].partition("#")
+                assert anchor and (not file or re.fullmatch(r"[\w-]+\.xhtml", file)), link["href"]
+                other = page(unpacked, (Path(name).parent / file).with_suffix("").as_posix()) if file else soup
+                assert other.find(id=anchor), link["href"]
+            assert not fig.select(".chart-downloads")  # the EPUB has no downloads
+        if soup.find("svg"):
+            assert f"{name}.xhtml" in svg_pages, name
+    assert set(found) == {"timeline", "signals", "claims", "tempo"}
+
+
+def test_quotation_cards_and_translations_are_exact(unpacked):
+    data = load(ROOT / "data")
+    shown, translations = [], []
+    for name in toc_files():
+        soup = page(unpacked, name)
+        shown += [p.get_text() for p in soup.select(".quotation-card p.quotation-text")]
+        translations += [s.get_text() for s in soup.select(".quotation-card span.translation-text")]
+    assert len(shown) == len(data.quotations)
+    for q in data.quotations.itertuples():
+        closing = "" if q.text.endswith("{+”}") else "”"
+        assert sum(text.startswith(f"“{plain(q.text)}{closing}") for text in shown) == 1, q.id
+    for t in data.translations.itertuples():
+        assert f"“{t.text}”" in translations, t.id
+
+
+def test_the_tables_are_there_with_their_anchors(unpacked):
+    data = load(ROOT / "data")
+    strikes = page(unpacked, "chapters/strikes-and-escalation")
+    assert all(strikes.find(id=f"event-{eid}") for eid in data.events["id"])
+    methods = page(unpacked, "chapters/data-and-methods")
+    assert all(methods.find(id=cid) for cid in data.claims["id"])
+    register = page(unpacked, "chapters/quotations").select_one("table.register-table")
+    assert len(register.select("tbody tr")) == len(data.quotations)
+
+
+def test_the_glossary_s_verse_is_arabic_right_to_left(unpacked):
+    source = (ROOT / "chapters" / "glossary.md").read_text(encoding="utf-8")
+    verse = re.search(r":::\{div\} arabic-verse\s*\{ar\}`([^`]+)`", source).group(1)
+    soup = page(unpacked, "chapters/glossary")
+    span = soup.select_one("div.arabic-verse span.arabic")
+    assert span.get_text() == verse
+    assert span["lang"] == "ar" and span["dir"] == "rtl"
+    for name in toc_files():  # and every piece of Arabic script in the book is so marked
+        for text in page(unpacked, name).find_all(string=re.compile("[\u0600-\u06ff]")):
+            assert (text.parent.get("lang"), text.parent.get("dir")) == ("ar", "rtl"), name
+
+
+def test_the_metadata_name_the_edition(book, unpacked, package, monkeypatch):
+    # the book was built dated as this checkout's last commit (conftest.run_build)
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", os.environ.get("SOURCE_DATE_EPOCH") or edition.source_date_epoch(ROOT))
+    project = Project(book)
+    meta = package.find("metadata")
+    title = "Are the Muqawama Signaling De-Escalation? A Study Edition"
+    assert meta.find("title").get_text() == title
+    assert meta.find("creator").get_text() == edition.citation(book).author
+    assert meta.find("language").get_text() == "en"
+    assert meta.find("meta", property="ibooks:version").get_text() == project.version
+    uid = package.find("package")["unique-identifier"]
+    assert meta.find("identifier", id=uid).get_text() == identifier(project, title)[0]
+    when = edition.edition_date(book).strftime("%Y-%m-%dT%H:%M:%SZ")
+    assert meta.find("meta", property="dcterms:modified").get_text() == when
+    assert [m.get_text() for m in meta.find_all("meta", property="dcterms:license")] == licences(edition.load_cff(book))
+    ncx = BeautifulSoup((unpacked / "toc.ncx").read_text(encoding="utf-8"), "xml")
+    assert ncx.find("meta", attrs={"name": "dtb:uid"})["content"] == identifier(project, title)[0]
+    first = page(unpacked, "index")
+    assert first.select_one("p.edition-line").get_text() == edition.edition_line(book)
+    assert first.find("html")["lang"] == "en"
+
+
+def test_no_script_and_no_remote_resource(unpacked, package):
+    for item in package.find_all("item"):
+        path = unpacked / item["href"]
+        text = path.read_text(encoding="utf-8", errors="replace")
+        assert "<script" not in text, item["href"]
+        assert not re.search(r"""\b(src|xlink:href)="(https?:)?//|url\(\s*['"]?(https?:)?//|@import""", text), path
+        if item["media-type"] == "application/xhtml+xml":
+            stylesheets = re.findall(r'<link rel="stylesheet" type="text/css" href="([^"]+)"', text)
+            assert all(not href.startswith(("http", "//")) for href in stylesheets), item["href"]
+        assert "scripted" not in (item.get("properties") or "") and "remote-resources" not in (
+            item.get("properties") or ""
+        )
+    names = {Path(item["href"]).name for item in package.find_all("item")}
+    assert {"briefbook.css", "briefbook-epub.css", "epub.css"} <= names
+    assert not any(name.endswith(".js") or name.startswith("mystnb") for name in names)
+
+
+def test_every_page_of_the_site_links_to_the_epub(book, site, epub):
+    name = Project(book).download_names()["epub"]
+    assert (site / name).read_bytes() == epub.read_bytes()
+    pages = [p for p in site.rglob("*.html") if not p.relative_to(site).as_posix().startswith(("_", "."))]
+    assert len(pages) >= len(toc_files())
+    for path in pages:
+        soup = BeautifulSoup(path.read_text(encoding="utf-8"), "html.parser")
+        link = soup.select_one("p.edition-downloads a[href$='.epub']")
+        assert link is not None and link.get_text() == "EPUB edition", path
+        assert (path.parent / link["href"]).resolve() == (site / name).resolve(), path
+
+
+@pytest.fixture
+def settings(tmp_path) -> Project:
+    """A project with the repository's configuration and version, whose settings a test may change."""
+    for name in ("_config.yml", "VERSION"):
+        shutil.copy(ROOT / name, tmp_path / name)
+    return Project(tmp_path)
+
+
+def set_config(project: Project, key: str, value: str) -> None:
+    config = project.config_file.read_text(encoding="utf-8")
+    config, count = re.subn(rf'(?m)^(\s*{key}: )""$', rf'\g<1>"{value}"', config)
+    assert count == 1, key
+    project.config_file.write_text(config, encoding="utf-8")
+
+
+def test_the_identifier_is_the_doi_else_the_address_else_a_uuid_of_title_and_version(settings):
+    title = "A Title"
+    unset = identifier(settings, title)
+    assert unset == (f"urn:uuid:{uuid.uuid5(uuid.NAMESPACE_URL, f'A Title {settings.version}')}", "UUID")
+    assert identifier(settings, title) == unset  # the same for every build of one version
+    settings.version_file.write_text("9.9.9\n", encoding="utf-8")
+    assert identifier(settings, title) != unset  # a new one for the next version
+    set_config(settings, "html_baseurl", "https://example.org/muqawama")
+    assert identifier(settings, title) == ("https://example.org/muqawama/", "URL")
+    set_config(settings, "briefbook_doi", "10.5281/zenodo.1234567")
+    assert identifier(settings, title) == ("https://doi.org/10.5281/zenodo.1234567", "DOI")
+
+
+def test_licences_are_read_from_citation_cff_as_given():
+    assert licences({}) == []
+    assert licences({"license": "CC-BY-4.0"}) == ["CC-BY-4.0"]
+    assert licences({"license": ["CC-BY-4.0", "MIT"]}) == ["CC-BY-4.0", "MIT"]
