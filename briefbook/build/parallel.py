@@ -1,6 +1,11 @@
 """Reading the book's pages in two processes side by side (Sphinx's parallel read), so that its
 notebooks execute two at a time.
 
+Both processes keep their notebooks' outputs in myst-nb's execution cache, one SQLite database
+that jupyter-cache creates on first use. Two processes creating it at once collide ("table
+settings already exists"), so the database is made in the main process, when the builder starts
+and before any page is read (:func:`create_execution_cache`).
+
 Jupyter Book adds ``sphinx_multitoc_numbering``, which does not say whether it is safe for a
 parallel read, so Sphinx would fall back to a serial one (with a warning, which fails the
 build). It is safe: its only work, numbering the sections across the parts of the table of
@@ -22,6 +27,17 @@ def declare_safe(app) -> None:
             extension.parallel_read_safe = True
 
 
+def create_execution_cache(app) -> None:
+    """``builder-inited``, after myst-nb has set the cache's folder: create its database now."""
+    config = getattr(app.env, "mystnb_config", None)
+    if config is None or config.execution_mode != "cache" or not config.execution_cache_path:
+        return
+    from jupyter_cache import get_cache
+
+    get_cache(config.execution_cache_path).db  # noqa: B018  # creates the database and its tables
+
+
 def setup(app) -> dict:
     app.connect("builder-inited", declare_safe)
+    app.connect("builder-inited", create_execution_cache, priority=800)  # myst-nb's own runs at 500
     return {"version": "1", "parallel_read_safe": True, "parallel_write_safe": True}
