@@ -71,11 +71,13 @@ def builds(book: Path) -> dict[str, float]:
     return {
         "cold_html_s": cold["HTML"],
         "cold_pdf_s": cold["LaTeX sources"] + cold["PDF (XeLaTeX)"],
+        "cold_epub_s": cold["EPUB"],
         "cold_build_s": cold["command_s"],
         "nochange_build_s": same["build_s"],
         "nochange_command_s": same["command_s"],
         "one_chapter_html_s": edited["HTML"],
         "one_chapter_pdf_s": edited["LaTeX sources"] + edited["PDF (XeLaTeX)"],
+        "one_chapter_epub_s": edited["EPUB"],
         "one_chapter_build_s": edited["command_s"],
     }
 
@@ -234,6 +236,7 @@ def main() -> int:
         layout = Project(book)
         results["page_bytes"] = page_bytes(layout.html_dir, "chapters/strikes-and-escalation.html")
         results["pdf_bytes"] = layout.pdf_path.stat().st_size
+        results["epub_bytes"] = layout.epub_path.stat().st_size
         results["svg_bytes"] = svg_bytes(layout.html_dir)
     info = {"date": datetime.now(tz=UTC).strftime("%Y-%m-%d"), "machine": machine()}
     (HERE / "results.json").write_text(json.dumps({**results, **info}, indent=2) + "\n", encoding="utf-8")

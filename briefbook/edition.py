@@ -89,6 +89,17 @@ def load_cff(root: Path | str) -> dict:
     return yaml.safe_load(_project(root).citation_file.read_text(encoding="utf-8"))
 
 
+def cff_authors(cff: dict) -> list[dict]:
+    """The edition's authors as CITATION.cff gives them: those of its preferred citation, else its own."""
+    return list((cff.get("preferred-citation") or {}).get("authors") or cff["authors"])
+
+
+def author_names(cff: dict) -> list[str]:
+    """Each author's name as written: an entity's ``name``, a person's given and family names."""
+    return [str(a.get("name") or f"{a.get('given-names', '')} {a.get('family-names', '')}".strip())
+            for a in cff_authors(cff)]  # fmt: skip
+
+
 def tex_form(item: dict, style: str) -> str:
     """A citation form (:mod:`briefbook.cite`) in LaTeX: the style's italics, its addresses as
     links that may break, the rest with typographic quotation marks."""

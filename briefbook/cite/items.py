@@ -70,9 +70,8 @@ def issued(project: Project) -> date:
 
 
 def authors(cff: dict) -> list[dict]:
-    pref = cff.get("preferred-citation", cff)
     out = []
-    for person in pref.get("authors", cff["authors"]):
+    for person in edition.cff_authors(cff):
         if person.get("name"):
             out.append({"literal": person["name"]})
         else:

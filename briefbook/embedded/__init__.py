@@ -93,7 +93,7 @@ class Edition:
         names = project.download_names()
         return cls(
             title=str(pref.get("title") or cff["title"]),
-            authors=tuple(Author.from_cff(a) for a in pref.get("authors") or cff["authors"]),
+            authors=tuple(Author.from_cff(a) for a in edition.cff_authors(cff)),
             version=project.version,
             date=edition.edition_date(project.root).date(),
             language=language,

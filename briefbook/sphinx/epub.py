@@ -61,7 +61,7 @@ def set_metadata(app) -> None:
     config = app.config
     project = project_of(app.env)
     cff = edition.load_cff(project.root)
-    authors = edition.citation(project.root).author
+    authors = " and ".join(edition.author_names(cff))
     config.epub_basename = project.edition_stem  # the stage that publishes it looks for this name
     config.epub_title = config.project
     config.epub_author = authors
