@@ -94,6 +94,12 @@ def cff_authors(cff: dict) -> list[dict]:
     return list((cff.get("preferred-citation") or {}).get("authors") or cff["authors"])
 
 
+def cff_licences(cff: dict) -> list[str]:
+    """The licences CITATION.cff names (``license:``, one or a list); none where it names none."""
+    named = cff.get("license") or []
+    return [str(n) for n in ([named] if isinstance(named, str) else named)]
+
+
 def author_names(cff: dict) -> list[str]:
     """Each author's name as written: an entity's ``name``, a person's given and family names."""
     return [str(a.get("name") or f"{a.get('given-names', '')} {a.get('family-names', '')}".strip())

@@ -44,7 +44,7 @@ def addressed(tmp_path, monkeypatch) -> Project:
 
 
 def quotation_part() -> cite.Part:
-    words = "Abu Ali al-Askari, 8 July 2021: ‘we call on our brothers & 100% {of} the_rest…’"
+    words = "Abu Ali al-Askari, 8 July 2021: ‘we call on our brothers & 100% {of} the_rest {x \\ ~ ^…’"
     return cite.Part("quote-x-2021-07-08-y", "chapters/quotations", "Quotation: " + cite.nocase(words))
 
 
@@ -85,7 +85,10 @@ def test_a_part_keeps_the_data_s_words_as_written(addressed):
     assert item["URL"] == ADDRESS + "chapters/quotations.html#quote-x-2021-07-08-y"
     assert item["container-title"] == cite.book_item(addressed)["title"] and item["type"] == "chapter"
     chicago = cite.render(item, "chicago-author-date")
-    assert "“Quotation: Abu Ali al-Askari, 8 July 2021: ‘we call on our brothers & 100% {of} the_rest…’”" in chicago
+    assert (
+        "“Quotation: Abu Ali al-Askari, 8 July 2021: ‘we call on our brothers & 100% {of} the_rest {x \\ ~ ^…’”"
+        in chicago
+    )
     # Unmarked, Chicago would title-case them: the mark is what keeps them.
     bare = dict(item, title=cite.plain_title(part.title))
     assert "‘we Call on Our Brothers" in cite.render(bare, "chicago-author-date")
@@ -108,7 +111,8 @@ def test_bibtex_files_parse_with_pybtex_and_bibtexparser(addressed):
     # The data's words are braced against re-casing, and TeX's special characters escaped.
     assert (
         fields["title"]
-        == r"Quotation: {Abu Ali al-Askari, 8 July 2021: ‘we call on our brothers \& 100\% \{of\} the\_rest…’}"
+        == r"Quotation: {Abu Ali al-Askari, 8 July 2021: ‘we call on our brothers \& 100\% \textbraceleft{}of"
+        r"\textbraceright{} the\_rest \textbraceleft{}x \textbackslash{} \textasciitilde{} \textasciicircum{}…’}"
     )
     assert fields["url"] == ADDRESS + "chapters/quotations.html#quote-x-2021-07-08-y"
     assert fields["booktitle"] == "Are the Muqawama Signaling De-Escalation? A Study Edition"
@@ -123,7 +127,10 @@ def test_ris_files_parse_with_rispy(addressed):
     assert files["cite/book.ris"].startswith("TY  - BOOK\n")
     (part,) = rispy.loads(files["cite/quote-x-2021-07-08-y.ris"])
     assert part["type_of_reference"] == "CHAP" and part["secondary_title"] == cite.book_item(addressed)["title"]
-    assert part["title"] == "Quotation: Abu Ali al-Askari, 8 July 2021: ‘we call on our brothers & 100% {of} the_rest…’"
+    assert (
+        part["title"]
+        == "Quotation: Abu Ali al-Askari, 8 July 2021: ‘we call on our brothers & 100% {of} the_rest {x \\ ~ ^…’"
+    )
     assert part["date"] == "2023/11/14" and part["urls"] == [ADDRESS + "chapters/quotations.html#quote-x-2021-07-08-y"]
 
 
@@ -206,7 +213,7 @@ def test_the_sitemap_lists_every_page_once_in_order():
     links.put(("chapters/overview.html", None))  # the one page this build wrote
     app = SimpleNamespace(
         sitemap_links=links,
-        builder=SimpleNamespace(format="html", get_target_uri=lambda doc: f"{doc}.html"),
+        builder=SimpleNamespace(name="html", format="html", get_target_uri=lambda doc: f"{doc}.html"),
         env=SimpleNamespace(found_docs={"index", "chapters/overview", "chapters/about"}),
     )
     complete_sitemap(app, None)
@@ -214,6 +221,19 @@ def test_the_sitemap_lists_every_page_once_in_order():
     while not links.empty():
         listed.append(links.get_nowait()[0])
     assert listed == ["chapters/about.html", "chapters/overview.html", "index.html"]
+    # The EPUB builder's pages are no part of the site: what sphinx-sitemap gathered from them is dropped.
+    links.put(("chapters/overview.xhtml", None))
+    complete_sitemap(SimpleNamespace(**{**vars(app), "builder": SimpleNamespace(name="epub", format="html")}), None)
+    assert links.empty()
+
+
+def test_the_sitemap_s_addresses_end_in_a_slash_as_the_book_s_address_does():
+    from briefbook.sphinx.sitemap import setup_sitemap
+
+    app = SimpleNamespace(config=SimpleNamespace(html_baseurl="https://example.org/muqawama"),
+                          setup_extension=lambda name: None, connect=lambda *args, **kwargs: None)  # fmt: skip
+    setup_sitemap(app)
+    assert app.config.site_url == "https://example.org/muqawama/"
 
 
 def page_of(site: Path, href: str, address: str) -> tuple[Path, str]:

@@ -23,7 +23,6 @@ from briefbook.data import load
 from briefbook.markup import plain
 from briefbook.project import Project
 from briefbook.sphinx.epub import identifier
-from briefbook.sphinx.epub_package import licences
 
 OPF = "content.opf"
 
@@ -78,6 +77,20 @@ def test_epubcheck_finds_no_error(epub, tmp_path):
     print("\n".join(listed) or "EPUBCheck: no messages")  # warnings, if any, in the test's output
     assert report["checker"]["nFatal"] == 0 and report["checker"]["nError"] == 0, "\n".join(listed)
     assert report["publication"]["title"] == "Are the Muqawama Signaling De-Escalation? A Study Edition"
+
+
+def test_with_the_book_s_address_set_the_epub_still_passes_and_points_nowhere_else(addressed_book, tmp_path):
+    """With html_baseurl set, no EPUB page names a canonical address (Sphinx would give an .xhtml
+    page the site does not have) and no site map is written beside the EPUB's pages."""
+    project = addressed_book.parent.parent  # the scratch copy: <copy>/_build/html
+    epub = Project(project).epub_path
+    report = epubcheck(epub, tmp_path / "epubcheck.json")
+    assert report["checker"]["nFatal"] == 0 and report["checker"]["nError"] == 0, report["messages"]
+    with zipfile.ZipFile(epub) as archive:
+        pages = [archive.read(n).decode("utf-8") for n in archive.namelist() if n.endswith(".xhtml")]
+    assert pages and not any('rel="canonical"' in text for text in pages)
+    assert not (Project(project).sphinx_output("epub") / "sitemap.xml").exists()
+    assert (addressed_book / "sitemap.xml").is_file()
 
 
 def test_every_chapter_of_the_table_of_contents_is_read_in_order(unpacked, package):
@@ -161,14 +174,14 @@ def test_the_metadata_name_the_edition(book, unpacked, package, monkeypatch):
     meta = package.find("metadata")
     title = "Are the Muqawama Signaling De-Escalation? A Study Edition"
     assert meta.find("title").get_text() == title
-    assert meta.find("creator").get_text() == edition.citation(book).author
+    assert meta.find("creator").get_text() == "The study edition's contributors"  # CITATION.cff's author
     assert meta.find("language").get_text() == "en"
     assert meta.find("meta", property="ibooks:version").get_text() == project.version
     uid = package.find("package")["unique-identifier"]
     assert meta.find("identifier", id=uid).get_text() == identifier(project, title)[0]
     when = edition.edition_date(book).strftime("%Y-%m-%dT%H:%M:%SZ")
     assert meta.find("meta", property="dcterms:modified").get_text() == when
-    assert [m.get_text() for m in meta.find_all("meta", property="dcterms:license")] == licences(edition.load_cff(book))
+    assert [m.get_text() for m in meta.find_all("meta", property="dcterms:license")] == ["CC-BY-4.0"]  # CITATION.cff's
     ncx = BeautifulSoup((unpacked / "toc.ncx").read_text(encoding="utf-8"), "xml")
     assert ncx.find("meta", attrs={"name": "dtb:uid"})["content"] == identifier(project, title)[0]
     first = page(unpacked, "index")
@@ -234,6 +247,6 @@ def test_the_identifier_is_the_doi_else_the_address_else_a_uuid_of_title_and_ver
 
 
 def test_licences_are_read_from_citation_cff_as_given():
-    assert licences({}) == []
-    assert licences({"license": "CC-BY-4.0"}) == ["CC-BY-4.0"]
-    assert licences({"license": ["CC-BY-4.0", "MIT"]}) == ["CC-BY-4.0", "MIT"]
+    assert edition.cff_licences({}) == []
+    assert edition.cff_licences({"license": "CC-BY-4.0"}) == ["CC-BY-4.0"]
+    assert edition.cff_licences({"license": ["CC-BY-4.0", "MIT"]}) == ["CC-BY-4.0", "MIT"]

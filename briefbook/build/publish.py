@@ -16,10 +16,10 @@ import os
 import shutil
 import tempfile
 import time
-import zipfile
 from pathlib import Path
 
 from .. import edition
+from ..archive import deterministic_zip
 from ..project import Project
 
 CURRENT = "current"
@@ -109,25 +109,6 @@ def switch(editions: Path, name: str) -> None:
     link.unlink(missing_ok=True)
     link.symlink_to(name)
     os.replace(link, editions / CURRENT)
-
-
-def zip_stamp(when) -> tuple[int, int, int, int, int, int]:
-    """The date and time a zip entry carries: the edition's date (zip dates start in 1980)."""
-    return (max(when.year, 1980), when.month, when.day, when.hour, when.minute, when.second)
-
-
-def deterministic_zip(target: Path, files: list[tuple[Path, str]], when) -> None:
-    """A zip whose bytes depend only on the files' contents and names."""
-    stamp = zip_stamp(when)
-    target.parent.mkdir(parents=True, exist_ok=True)
-    partial = target.with_name(f".{target.name}.partial")
-    with zipfile.ZipFile(partial, "w", compression=zipfile.ZIP_DEFLATED) as archive:
-        for path, name in sorted(files, key=lambda item: item[1]):
-            info = zipfile.ZipInfo(name, date_time=stamp)
-            info.external_attr = 0o644 << 16
-            info.compress_type = zipfile.ZIP_DEFLATED
-            archive.writestr(info, path.read_bytes())
-    partial.replace(target)
 
 
 def data_package_files(project: Project, folder: str) -> list[tuple[Path, str]]:

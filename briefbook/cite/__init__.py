@@ -3,7 +3,8 @@ processor renders from them (:mod:`.styles`), and the citation files written fro
 (:mod:`.formats`: BibTeX, RIS, CSL-JSON).
 
 The built site holds the files under ``cite/``: ``book.bib``, ``book.ris`` and ``book.json`` for
-the edition, and the same three for each quotation and figure, named by its anchor
+the edition, and the same three for each part that has a cite line (quotation, figure, claim,
+event, numbered chapter), named by its anchor
 (``cite/quote-<id>.ris``). :func:`files` gives their names and text.
 """
 

@@ -9,8 +9,13 @@ import re
 
 from .items import plain_title, title_pieces
 
-# BibTeX for LaTeX: these characters are commands or comments there, and are escaped in text fields.
-TEX_SPECIAL = re.compile(r"([&%$#_])")
+# BibTeX for LaTeX: these characters are commands, comments or spaces there, and are written as
+# the characters themselves in text fields (one pass, so that no escape is escaped again).
+TEX_SPECIAL = {
+    "\\": r"\textbackslash{}", "~": r"\textasciitilde{}", "^": r"\textasciicircum{}",
+    "{": r"\textbraceleft{}", "}": r"\textbraceright{}", "&": r"\&", "%": r"\%", "$": r"\$", "#": r"\#", "_": r"\_",
+}  # fmt: skip
+TEX_CHARACTER = re.compile("|".join(map(re.escape, TEX_SPECIAL)))
 BIBTEX_TYPES = {"book": "book", "chapter": "incollection"}
 RIS_TYPES = {"book": "BOOK", "chapter": "CHAP"}
 
@@ -20,7 +25,7 @@ def csl_json(items: list[dict]) -> str:
 
 
 def _tex(value: str) -> str:
-    return TEX_SPECIAL.sub(r"\\\1", value.replace("{", r"\{").replace("}", r"\}"))
+    return TEX_CHARACTER.sub(lambda m: TEX_SPECIAL[m.group()], value)
 
 
 def _names(item: dict) -> str:

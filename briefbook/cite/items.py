@@ -1,8 +1,8 @@
 """The edition's citations as CSL-JSON items: the one source from which the How to cite page, the
 cite lines, the PDF's imprint and the citation files (BibTeX, RIS, CSL-JSON) are all made.
 
-The book is an item of type ``book``; a quotation or a figure is a part of it (type ``chapter``,
-the book its ``container-title``), at its stable anchor. Title, authors and the relation to the
+The book is an item of type ``book``; a quotation, a figure, a claim, an event or a numbered
+chapter is a part of it (type ``chapter``, the book its ``container-title``), at its stable anchor. Title, authors and the relation to the
 brief come from CITATION.cff; the version from ``VERSION``; the date from CITATION.cff's
 ``date-released`` once released, else the edition's date (the last commit); the address and DOI
 from :attr:`Project.base_url` and :attr:`Project.doi`, and only when they are set: nothing is

@@ -31,9 +31,15 @@ CC = {"CC0-1.0": "https://creativecommons.org/publicdomain/zero/1.0/"}
 
 
 def licence_url(spdx: str) -> str:
-    """The canonical address of a licence named by its SPDX identifier: the Creative Commons deed
-    for a CC licence (``CC-BY-4.0`` → ``…/licenses/by/4.0/``), else the licence's page on the SPDX
-    License List, which the SPDX specification makes the reference for each identifier."""
+    """The canonical address of a licence named by its SPDX identifier: the address the book gives
+    for its own licences (:data:`briefbook.licence.LICENCES`), else the Creative Commons deed for a
+    CC licence (``CC-BY-4.0`` → ``…/licenses/by/4.0/``), else the licence's page on the SPDX License
+    List, which the SPDX specification makes the reference for each identifier."""
+    from ..licence import LICENCES
+
+    own = {lic.spdx: lic.url for lic in LICENCES}
+    if spdx in own:
+        return own[spdx]
     if spdx in CC:
         return CC[spdx]
     parts = spdx.split("-")
@@ -88,7 +94,6 @@ class Edition:
     def read(cls, project: Project, language: str) -> Edition:
         cff = edition.load_cff(project.root)
         pref = cff.get("preferred-citation") or {}
-        named = cff.get("license") or ()
         publisher = pref.get("publisher") or {}
         names = project.download_names()
         return cls(
@@ -99,7 +104,7 @@ class Edition:
             language=language,
             description=" ".join(str(cff.get("abstract") or "").split()),
             keywords=tuple(str(k) for k in cff.get("keywords") or ()),
-            licences=tuple([named] if isinstance(named, str) else named),
+            licences=tuple(edition.cff_licences(cff)),
             publisher=str(publisher.get("name") or "") if isinstance(publisher, dict) else str(publisher),
             base_url=project.base_url,
             doi=project.doi,

@@ -19,7 +19,10 @@ their own module.
 Configuration values: ``briefbook_root`` (the project's root; default Sphinx's source folder)
 and ``briefbook_validate`` (validate the data when the builder starts; ``briefbook build``
 validates before Sphinx and the check is not repeated on the same reading of the data);
-``briefbook_doi`` (the DOI, once minted; the address is Sphinx's ``html_baseurl``).
+``briefbook_doi`` (the DOI, once minted). The DOI and the book's address (Sphinx's own
+``html_baseurl``) are read where they are kept, in _config.yml, through
+:attr:`briefbook.project.Project.doi` and :attr:`~briefbook.project.Project.base_url`; the value is
+declared here so that Sphinx knows the setting.
 """
 
 from __future__ import annotations
@@ -63,7 +66,7 @@ def validate_data(app) -> None:
 def setup(app) -> dict:
     app.add_config_value("briefbook_root", "", "env", [str])
     app.add_config_value("briefbook_validate", True, "", [bool])
-    # The edition's DOI once minted (html_baseurl, Sphinx's own value, holds its address).
+    # The edition's DOI once minted: declared for Sphinx; read through Project.doi (see above).
     app.add_config_value("briefbook_doi", "", "env", [str])
     app.add_domain(BriefbookDomain)
     for module in (

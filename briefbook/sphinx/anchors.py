@@ -10,7 +10,7 @@ from sphinx.errors import ExtensionError
 
 from .. import ids
 from ..project import Project
-from .project import project_of
+from .project import is_site, project_of
 
 
 def published_anchors(root: Path) -> list[str]:
@@ -47,7 +47,7 @@ def anchors_record(app) -> Path:
 
 def check_published_anchors(app, exception) -> None:
     """``build-finished`` (HTML): every published anchor is still on the site; record the anchors."""
-    if exception is not None or app.builder.format != "html" or app.builder.name == "epub":
+    if exception is not None or not is_site(app):
         return
     root = project_of(app.env).root
     site = anchors_in_site(Path(app.outdir))

@@ -24,13 +24,13 @@ from sphinx.transforms.post_transforms import SphinxPostTransform
 from .. import cite
 from ..cite.items import title_pieces
 from ..data import first_words
+from ..edition import ADDRESS
 from .printing import cite_where, edition_words
-from .project import project_of
+from .project import is_site, project_of
 from .util import long_date
 
 CHAPTER_LABEL = "ch-"  # a chapter's label, above its heading: its citable anchor
 CITE_STYLE = "chicago-author-date"  # the cite lines' style, as the book's own citations
-URL = re.compile(r"https?://\S+?(?=[.,;:]?(?:\s|$))")
 
 
 class cite_pending(nodes.General, nodes.Element):
@@ -76,7 +76,7 @@ def quotation_title(data, qid: str) -> str:
 def part_of(env, anchor: str) -> cite.Part:
     """The part cited at ``anchor``, its title complete (a figure's with its number)."""
     found = env.get_domain("briefbook").cites[anchor]
-    title, kind = found["title"], found.get("numbered", "")
+    title, kind, number = found["title"], found.get("numbered", ""), None
     if kind == "figure":
         number = env.toc_fignumbers.get(found["page"], {}).get("figure", {}).get(anchor)
     elif kind == "chapter":
@@ -100,11 +100,11 @@ def form_nodes(item: dict, style: str, kept: list[str] = ()) -> list[nodes.Node]
         if italic:
             out.append(nodes.emphasis("", text))
             continue
-        for i, piece in enumerate(URL.split(text)):
-            if i:
-                url = URL.findall(text)[i - 1]
-                out.append(nodes.reference(url, url, refuri=url))
-            out += words(piece, kept)
+        for i, piece in enumerate(ADDRESS.split(text)):  # the addresses at the odd places
+            if i % 2:
+                out.append(nodes.reference(piece, piece, refuri=piece))
+            elif piece:
+                out += words(piece, kept)
     return out
 
 
@@ -161,6 +161,14 @@ class ChapterCiteLine(SphinxTransform):
         where += cite_line(self.env, anchor, self.env.docname, heading.astext(), numbered="chapter")
 
 
+def book_of(builder, project) -> dict:
+    """The book's CSL-JSON item, made once per build (it reads CITATION.cff, the settings and git)."""
+    cached = getattr(builder, "_briefbook_book_item", None)
+    if cached is None:
+        cached = builder._briefbook_book_item = cite.book_item(project)
+    return cached
+
+
 class ResolveCiteLines(SphinxPostTransform):
     """Render the pending cite lines and citation forms of a page being written."""
 
@@ -169,8 +177,8 @@ class ResolveCiteLines(SphinxPostTransform):
     def run(self, **kwargs) -> None:
         env = self.env
         project = project_of(env)
-        book = cite.book_item(project)
-        html = self.app.builder.name == "html"  # the site that holds the citation files
+        book = book_of(self.app.builder, project)
+        html = is_site(self.app)  # the site holds the citation files
         for node in list(self.document.findall(cite_pending)):
             part = part_of(env, node["anchor"])
             shown = part.url(project) or part.path()
@@ -227,7 +235,7 @@ def book_forms(book: dict, docname: str, html: bool) -> list[nodes.Node]:
 def write_files(app, exception) -> None:
     """``build-finished`` (HTML): the citation files of the book and of each part under ``cite/``;
     files of parts that are gone are removed."""
-    if exception is not None or app.builder.name != "html":
+    if exception is not None or not is_site(app):
         return
     written = cite.files(project_of(app.env), parts(app.env))
     folder = Path(app.outdir) / cite.FOLDER

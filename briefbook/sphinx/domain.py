@@ -18,7 +18,7 @@ from .. import ids
 class BriefbookDomain(Domain):
     name = "briefbook"
     label = "Study edition"
-    # qid -> {docname}; chart -> {docname, files}; anchor -> {docname, page, title, figure} (cite lines)
+    # qid -> {docname}; chart -> {docname, files}; anchor -> {docname, page, title, numbered} (cite lines)
     initial_data = {"uses": {}, "charts": {}, "cites": {}}
     data_version = 2
 

@@ -72,9 +72,12 @@ def set_metadata(app) -> None:
 
 
 def for_e_readers(app, pagename: str, templatename: str, context: dict, doctree) -> None:
-    """``html-page-context`` (EPUB): no scripts; the stylesheets of :data:`STYLESHEETS` only."""
+    """``html-page-context`` (EPUB): no scripts; the stylesheets of :data:`STYLESHEETS` only; no
+    canonical link (with the book's address set, Sphinx would point it at an .xhtml page that the
+    site does not have)."""
     if app.builder.name != "epub":
         return
+    context["pageurl"] = None
     context["script_files"] = []
     context["css_files"] = [css for css in context.get("css_files", []) if css.filename in STYLESHEETS]
 

@@ -20,12 +20,11 @@ import re
 from html import escape
 from pathlib import Path
 from urllib.parse import quote, unquote, urlsplit
-from zipfile import ZIP_DEFLATED, ZIP_STORED, ZipFile, ZipInfo
 
 from sphinx.builders.epub3 import Epub3Builder
 
 from .. import edition
-from ..build.publish import zip_stamp
+from ..archive import deterministic_zip
 from .project import project_of
 
 TEMPLATES = Path(__file__).resolve().parents[1] / "templates" / "epub"
@@ -46,12 +45,6 @@ def linked(path: Path, outdir: Path) -> set[Path]:
         if target.is_file() and target.is_relative_to(outdir):
             found.add(target)
     return found
-
-
-def licences(cff: dict) -> list[str]:
-    """The licences CITATION.cff names (``license:``, one or a list); none where it names none."""
-    named = cff.get("license") or []
-    return [str(n) for n in ([named] if isinstance(named, str) else named)]
 
 
 class EditionEpubBuilder(Epub3Builder):
@@ -91,7 +84,7 @@ class EditionEpubBuilder(Epub3Builder):
         root = project_of(self.env).root
         when = edition.edition_date(root)
         metadata["date"] = when.strftime("%Y-%m-%dT%H:%M:%SZ")
-        metadata["licences"] = licences(edition.load_cff(root))
+        metadata["licences"] = edition.cff_licences(edition.load_cff(root))
         outdir = Path(self.outdir)
         metadata["svg_pages"] = {
             quote(page.relative_to(outdir).as_posix())
@@ -123,13 +116,6 @@ class EditionEpubBuilder(Epub3Builder):
         """The zip: ``mimetype`` first and stored, as EPUB requires; then the metainfo files and the
         manifest's, in the builder's order, each dated with the edition's date."""
         outdir = Path(self.outdir)
-        stamp = zip_stamp(edition.edition_date(project_of(self.env).root))
-        target = outdir / f"{self.config.epub_basename}.epub"
-        partial = target.with_name(f".{target.name}.partial")
-        with ZipFile(partial, "w") as epub:
-            for name in ["mimetype", "META-INF/container.xml", "content.opf", "toc.ncx", *self.files]:
-                info = ZipInfo(name, date_time=stamp)
-                info.compress_type = ZIP_STORED if name == "mimetype" else ZIP_DEFLATED
-                info.external_attr = 0o644 << 16
-                epub.writestr(info, (outdir / name).read_bytes())
-        partial.replace(target)
+        names = ["mimetype", "META-INF/container.xml", "content.opf", "toc.ncx", *self.files]
+        deterministic_zip(outdir / f"{self.config.epub_basename}.epub", [(outdir / name, name) for name in names],
+                          edition.edition_date(project_of(self.env).root), ordered=True, stored=frozenset({"mimetype"}))  # fmt: skip

@@ -20,7 +20,7 @@ from sphinx.util import logging
 from .. import figures
 from ..figures import SCREEN_VARIANTS
 from ..figures.svg import inline
-from .project import dataset
+from .project import dataset, is_site
 
 logger = logging.getLogger(__name__)
 CLASSES = {"screen": "chart-wide", "phone": "chart-narrow"}
@@ -71,7 +71,7 @@ class InlineCharts(SphinxPostTransform):
         label = f"{figure_id}-alt"
         parts = [f'<div class="chart-media" data-chart="{escape(chart)}">',
                  f'<p class="chart-alt" id="{label}">{escape(figures.alt_text(chart, dataset(self.env)))}</p>']  # fmt: skip
-        themed = self.app.builder.name != "epub"  # e-readers set no dark mode of the page's: plain colours
+        themed = is_site(self.app)  # e-readers set no dark mode of the page's: plain colours
         for variant in SCREEN_VARIANTS:
             markup, unknown = inline(self.svg(chart, variant, image), f"{figure_id}-{variant}-", self.href,
                                      themed=themed, aria_labelledby=label, class_="chart-svg")  # fmt: skip

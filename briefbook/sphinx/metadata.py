@@ -26,7 +26,7 @@ from ..embedded.jsonld import Quoted
 from ..embedded.tags import meta_tags
 from ..markup import plain
 from ..project import Project
-from .project import dataset, project_of
+from .project import dataset, is_site, project_of
 
 # sphinxext-opengraph writes og:url even without ogp_site_url: then the site-relative path of the
 # page, which a reader resolves against the page's own folder, a wrong address. OpenGraph asks for
@@ -156,7 +156,7 @@ def graph(app, ed: Edition, page: Page, pagename: str) -> list[dict]:
 
 def add_metadata(app, pagename, templatename, context, doctree) -> None:
     """``html-page-context``, after sphinxext-opengraph: the tags and the JSON-LD in ``<head>``."""
-    if app.builder.name.startswith("epub"):  # EPUB readers take the package's metadata, not the pages'
+    if not is_site(app):  # EPUB readers take the package's metadata, not the pages'
         return
     ed = edition_of(app)
     page = page_of(app, pagename, context)

@@ -13,7 +13,7 @@ from .. import edition
 from ..paths import is_notebook
 from . import licence
 from .printing import PrintTranslatorMixin
-from .project import project_of
+from .project import is_site, project_of
 
 STATIC = Path(__file__).resolve().parents[1] / "static"
 
@@ -39,7 +39,7 @@ def on_config_inited(app, config) -> None:
 
 def on_html_page_context(app, pagename: str, templatename: str, context: dict, doctree) -> None:
     """Every page's footer: links to the PDF, the EPUB, this page's source and the data, and the licences."""
-    if app.builder.name == "epub":  # the EPUB's theme has no footer: the downloads are the site's
+    if not is_site(app):  # the EPUB's theme has no footer: the downloads are the site's
         return
     names = project_of(app.env).download_names()
     pathto = context["pathto"]

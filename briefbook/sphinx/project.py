@@ -17,6 +17,13 @@ def project_of(env) -> Project:
     return Project(Path(env.config.briefbook_root or env.srcdir))
 
 
+def is_site(app) -> bool:
+    """Whether the builder writes the HTML site: the one that holds the citation files, the site
+    map, the pages' metadata and footer, the published anchors. The EPUB's builder is an HTML
+    builder too (format "html"), whose pages go into its package instead."""
+    return app.builder.name == "html"
+
+
 def dataset(env) -> Dataset:
     """The typed tables of the project's package, made once per reading of it."""
     package: Package = project_of(env).package

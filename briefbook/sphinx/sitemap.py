@@ -12,21 +12,29 @@ from __future__ import annotations
 
 import queue
 
+from .project import is_site
+
 SITEMAP = "sphinx_sitemap"
 
 
 def setup_sitemap(app) -> None:
-    if not app.config.html_baseurl:
+    address = str(app.config.html_baseurl or "").strip()
+    if not address:
         return
     app.setup_extension(SITEMAP)
+    # The address as Project.base_url gives it, ending in "/" (sphinx-sitemap would join
+    # "https://example.org/book" and "index.html" without one); sphinx-sitemap prefers site_url.
+    app.config.site_url = address.rstrip("/") + "/"
     app.config.sitemap_url_scheme = "{link}"
     app.config.sitemap_excludes = ["search.html", "genindex.html"]
     app.connect("build-finished", complete_sitemap, priority=450)  # before sphinx-sitemap writes it (500)
 
 
 def complete_sitemap(app, exception) -> None:
+    """The site's map lists every page; other builders (the EPUB's pages are XHTML files inside
+    its package) write none: what sphinx-sitemap gathered from them is dropped."""
     links = getattr(app, "sitemap_links", None)
-    if exception is not None or links is None or app.builder.format != "html":
+    if exception is not None or links is None:
         return
     found = set()
     while True:
@@ -34,6 +42,8 @@ def complete_sitemap(app, exception) -> None:
             found.add(links.get_nowait())
         except queue.Empty:
             break
+    if not is_site(app):
+        return
     found |= {(app.builder.get_target_uri(doc), None) for doc in app.env.found_docs}
     for link in sorted(found, key=lambda pair: pair[0]):
         links.put(link)

@@ -7,6 +7,8 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
+from .project import is_site
+
 TEMPLATES = Path(__file__).resolve().parents[1] / "templates"
 ICON_RULE = re.compile(r'((?:\.fa-[a-z0-9-]+:before,?)+)\{content:"\\([0-9a-f]+)"\}')
 ICON_NAME = re.compile(r"\bfa-[a-z0-9-]+")
@@ -54,7 +56,7 @@ def icons_in_use(outdir: Path) -> set[str]:
 def cut_icons(app, exception) -> None:
     """``build-finished``: keep the icon rules and glyphs of the icons in use; the webfont shrinks
     from 150 KB to a few."""
-    if exception is not None or app.builder.format != "html":
+    if exception is not None or not is_site(app):
         return
     from fontTools import subset
 
@@ -182,7 +184,7 @@ def classes_in_use(outdir: Path) -> set[str]:
 def purge_theme_css(app, exception) -> None:
     """``build-finished``: the theme's stylesheet (Bootstrap and the theme) without the rules that
     no page of this book can match."""
-    if exception is not None or app.builder.format != "html":
+    if exception is not None or not is_site(app):
         return
     path = Path(app.outdir) / "_static" / "styles" / "pydata-sphinx-theme.css"
     if path.is_file():

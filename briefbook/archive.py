@@ -1,0 +1,30 @@
+"""Zip files whose bytes depend only on what they hold: the data package, the zipped site and the
+EPUB. Every entry carries the edition's date, the same permissions and the same compression."""
+
+from __future__ import annotations
+
+import zipfile
+from pathlib import Path
+
+
+def zip_stamp(when) -> tuple[int, int, int, int, int, int]:
+    """The date and time a zip entry carries: the edition's date (zip dates start in 1980)."""
+    return (max(when.year, 1980), when.month, when.day, when.hour, when.minute, when.second)
+
+
+def deterministic_zip(
+    target: Path, files: list[tuple[Path, str]], when, *, ordered: bool = False, stored: frozenset[str] = frozenset()
+) -> None:
+    """Zip ``files`` ((path, name in the zip) pairs) into ``target``, sorted by name unless
+    ``ordered`` (an EPUB's ``mimetype`` must come first), the names in ``stored`` uncompressed (as
+    an EPUB's ``mimetype`` must be). Written beside the target, then renamed: never half-written."""
+    stamp = zip_stamp(when)
+    target.parent.mkdir(parents=True, exist_ok=True)
+    partial = target.with_name(f".{target.name}.partial")
+    with zipfile.ZipFile(partial, "w", compression=zipfile.ZIP_DEFLATED) as archive:
+        for path, name in files if ordered else sorted(files, key=lambda item: item[1]):
+            info = zipfile.ZipInfo(name, date_time=stamp)
+            info.external_attr = 0o644 << 16
+            info.compress_type = zipfile.ZIP_STORED if name in stored else zipfile.ZIP_DEFLATED
+            archive.writestr(info, path.read_bytes())
+    partial.replace(target)
