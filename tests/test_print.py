@@ -223,16 +223,22 @@ def test_each_quotation_card_is_printed_once(pages):
 def test_cite_lines_give_the_page_of_what_they_cite(pages, reader):
     assert ".html#" not in flat("\n".join(pages))
     labels = reader.page_labels
-    found = 0
+    found = chapters = 0
     for index, page in enumerate(pages):
         for match in re.finditer(r"Cite:", page):
             rest = flat(page[match.end() :] + (pages[index + 1] if index + 1 < len(pages) else ""))[:400]
             cited = re.search(r"\bp\. (\w+)\.", rest)
             assert cited, rest
-            # The card or figure begins on this page or the one before.
-            assert cited.group(1) in labels[max(index - 1, 0) : index + 1], (labels[index], rest)
+            chapter = re.match(r".{0,80}?“Chapter (\d+): ([^”]+)”", rest)
+            if chapter:  # a chapter's line, at its end, gives the page where the chapter begins
+                start = labels.index(cited.group(1))
+                assert start <= index and chapter.group(2).lower() in flat(pages[start]).lower(), rest
+                chapters += 1
+            else:  # the card, figure, claim or event begins on this page or the one before
+                assert cited.group(1) in labels[max(index - 1, 0) : index + 1], (labels[index], rest)
             found += 1
-    assert found >= len(load(ROOT / "data").quotations) + 4
+    data = load(ROOT / "data")
+    assert chapters == 8 and found >= len(data.quotations) + 4 + len(data.claims) + len(data.events) + chapters
 
 
 def test_narrow_table_columns_are_ragged_right(layout, block):

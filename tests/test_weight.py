@@ -8,6 +8,7 @@ import functools
 import http.server
 import re
 import threading
+from pathlib import Path
 
 import pytest
 from conftest import ROOT
@@ -51,6 +52,22 @@ def test_the_icon_font_holds_only_the_icons_in_use(site):
     css = (site / "_static" / "styles" / "pydata-sphinx-theme.css").read_text(encoding="utf-8")
     assert "fa-solid-900.book.woff" in css and "fa-solid-900.woff2" not in css
     assert ".fa-bars:before" in css and ".fa-beer:before" not in css
+
+
+def test_notebook_and_code_stylesheets_keep_only_the_rules_a_page_can_match(site):
+    """myst-nb's stylesheet (outputs and widgets of every kind) and Pygments' (every token) are cut
+    to the rules this book's pages can match, after myst-nb has copied its own on each build."""
+    import myst_nb
+
+    static = site / "_static"
+    (mystnb,) = static.glob("mystnb.*.css")
+    whole = (Path(myst_nb.__file__).parent / "static" / "mystnb.css").read_text(encoding="utf-8")
+    kept = mystnb.read_text(encoding="utf-8")
+    assert len(kept) < len(whole) / 2
+    # the cells' outputs are styled; the colours of terminal (ANSI) output, which no page prints, are not
+    assert ".cell_output" in kept and "-Color-Bold" in whole and "-Color-Bold" not in kept
+    pygments = (static / "pygments.css").read_text(encoding="utf-8")
+    assert ".highlight" in pygments and ".highlight .k " in pygments  # keywords: the code cells hold some
 
 
 @pytest.fixture(scope="module")

@@ -104,7 +104,7 @@ def register(app) -> None:
     app.connect("html-page-context", drop_unused_assets)
     app.connect("doctree-resolved", drop_thebe_config, priority=900)
     app.connect("build-finished", cut_icons, priority=450)
-    app.connect("build-finished", purge_theme_css, priority=460)
+    app.connect("build-finished", purge_theme_css, priority=600)  # after myst-nb's stylesheet (500)
 
 
 CLASS = re.compile(r"\.(-?[_a-zA-Z][_a-zA-Z0-9-]*)")
@@ -181,13 +181,19 @@ def classes_in_use(outdir: Path) -> set[str]:
     return used
 
 
+# The stylesheets every page loads that are written for far more than this book uses: Bootstrap and
+# the themes', myst-nb's (notebook outputs and widgets of every kind) and Pygments' (every token).
+PURGED = ("styles/pydata-sphinx-theme.css", "styles/sphinx-book-theme.css", "pygments.css", "mystnb.*.css")
+
+
 def purge_theme_css(app, exception) -> None:
-    """``build-finished``: the theme's stylesheet (Bootstrap and the theme) without the rules that
-    no page of this book can match."""
+    """``build-finished``: the stylesheets of :data:`PURGED` without the rules that no page of this
+    book can match. Runs after myst-nb has copied its stylesheet (every build copies them afresh)."""
     if exception is not None or not is_site(app):
         return
-    path = Path(app.outdir) / "_static" / "styles" / "pydata-sphinx-theme.css"
-    if path.is_file():
+    static = Path(app.outdir) / "_static"
+    used = classes_in_use(Path(app.outdir))
+    for path in sorted(p for pattern in PURGED for p in static.glob(pattern)):
         css = path.read_text(encoding="utf-8")
         charset = '@charset "UTF-8";' if css.startswith('@charset "UTF-8";') else ""
-        path.write_text(charset + purge(css.removeprefix(charset), classes_in_use(Path(app.outdir))), encoding="utf-8")
+        path.write_text(charset + purge(css.removeprefix(charset), used), encoding="utf-8")
