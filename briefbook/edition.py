@@ -15,8 +15,9 @@ import subprocess
 from datetime import UTC, datetime
 from pathlib import Path
 
-import yaml
 from sphinx.util.texescape import escape as tex
+
+from .paths import read_yaml
 
 BRIEF = {
     "title": "Are the Muqawama Signaling De-Escalation?",
@@ -86,7 +87,7 @@ def edition_line(root: Path | str) -> str:
 
 
 def load_cff(root: Path | str) -> dict:
-    return yaml.safe_load(_project(root).citation_file.read_text(encoding="utf-8"))
+    return read_yaml(_project(root).citation_file)
 
 
 def cff_authors(cff: dict) -> list[dict]:

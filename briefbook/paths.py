@@ -2,11 +2,29 @@
 
 from __future__ import annotations
 
+import copy
+import functools
 import os
 from pathlib import Path
 
 MARKER = Path("data") / "datapackage.json"
 BRIEF = "brief-2021-07-09-muqawama-de-escalation.txt"
+
+
+def read_yaml(path: Path):
+    """A YAML file of the project (_config.yml, CITATION.cff, _toc.yml), parsed once while it is
+    unchanged: a build asks for the book's settings and citation many times. Each caller gets its
+    own copy. Raises FileNotFoundError as reading it would."""
+    stat = Path(path).stat()
+    return copy.deepcopy(_parsed(Path(path), stat.st_mtime_ns, stat.st_size))
+
+
+@functools.lru_cache(maxsize=16)
+def _parsed(path: Path, mtime_ns: int, size: int):
+    import yaml
+
+    loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)  # libyaml's, where PyYAML was built with it
+    return yaml.load(path.read_text(encoding="utf-8"), Loader=loader)  # noqa: S506  # a safe loader
 
 
 def brief_file(root: Path) -> Path | None:

@@ -13,7 +13,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from . import edition
-from .paths import brief_file, project_root
+from .paths import brief_file, project_root, read_yaml
 
 if TYPE_CHECKING:
     from .package import Package
@@ -114,12 +114,12 @@ class Project:
         return edition.version(self.root)
 
     def settings(self) -> dict:
-        """``sphinx: config:`` of _config.yml: the book's settings, read where they are kept."""
-        import yaml
-
-        if not self.config_file.is_file():  # a bare Sphinx project (conf.py only), as small tests make
+        """``sphinx: config:`` of _config.yml: the book's settings, read where they are kept (once
+        while the file is unchanged: every cite line asks for the book's address)."""
+        try:
+            config = read_yaml(self.config_file) or {}
+        except FileNotFoundError:  # a bare Sphinx project (conf.py only), as small tests make
             return {}
-        config = yaml.safe_load(self.config_file.read_text(encoding="utf-8")) or {}
         return (config.get("sphinx") or {}).get("config") or {}
 
     @property

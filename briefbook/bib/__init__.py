@@ -68,10 +68,18 @@ STOCK_PLUGINS = (
 )
 
 
+_registered = False
+
+
 def register() -> None:
     """Make ``briefbook`` known to pybtex as a formatting style and as a sorting style, and to
     sphinxcontrib-bibtex as a referencing style; register the stock plugins it uses at run time,
-    so that each is found once (:data:`STOCK_PLUGINS`)."""
+    so that each is found once (:data:`STOCK_PLUGINS`). Once per process: each registration
+    scans every package's entry points too."""
+    global _registered
+    if _registered:
+        return
+    _registered = True
     register_plugin("pybtex.style.formatting", NAME, Style, force=True)
     register_plugin("pybtex.style.sorting", NAME, SortingStyle, force=True)
     register_referencing_plugin("sphinxcontrib.bibtex.style.referencing", NAME, ReferenceStyle, force=True)

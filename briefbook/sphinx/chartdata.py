@@ -12,17 +12,23 @@ from sphinx import addnodes
 
 from .. import ids
 from ..data import Dataset, day_month, split
-from ..figures.style import SIGNAL_STYLE, TARGET_ROWS, TYPE_STYLE, in_range
 from .util import para, ref, table, text
 
 # The tables in words, as a reader names them.
 TABLE_WORDS = {"events": "events", "quotations": "statements", "actors": "speakers and groups", "claims": "claims"}
 SHAPES = {"*": "star", "o": "circle", "s": "square", "^": "triangle pointing up", "D": "diamond",
           "v": "triangle pointing down"}  # matplotlib's markers in words  # fmt: skip
-MARKS = {
-    **{k: SHAPES[m] for k, (_, m, _) in TYPE_STYLE.items()},
-    **{k: SHAPES[m] for k, (_, m) in SIGNAL_STYLE.items()},
-}
+
+
+def marks() -> dict[str, str]:
+    """Each weapon's and each signal's mark in words (the drawing's styles, which need matplotlib:
+    imported when a chart's rows are listed, not when the extension loads)."""
+    from ..figures.style import SIGNAL_STYLE, TYPE_STYLE
+
+    return {
+        **{k: SHAPES[m] for k, (_, m, _) in TYPE_STYLE.items()},
+        **{k: SHAPES[m] for k, (_, m) in SIGNAL_STYLE.items()},
+    }
 
 
 def evidence(docname: str, item: str, title: str) -> addnodes.pending_xref:
@@ -35,6 +41,9 @@ def evidence(docname: str, item: str, title: str) -> addnodes.pending_xref:
 
 def rows(chart: str, data: Dataset, env) -> tuple[list[str], list[list], list[int], list[str]]:
     """The rows chart ``chart`` draws: headers, cells, column widths, and the sources they cite."""
+    from ..figures.style import TARGET_ROWS, in_range
+
+    MARKS = marks()  # noqa: N806  # a table of constants
     doc = env.docname
     events = in_range(data.events, "date_start", "date_end").set_index("id", drop=False)
     quotes = in_range(data.quotations, "date").set_index("id", drop=False)

@@ -25,6 +25,7 @@ from .. import cite
 from ..cite.items import title_pieces
 from ..data import first_words
 from ..edition import ADDRESS
+from ..paths import read_yaml
 from .printing import cite_where, edition_words
 from .project import is_site, project_of
 from .util import long_date
@@ -134,13 +135,11 @@ def file_links(paths: dict[str, str], docname: str, what: str) -> nodes.inline:
 
 def numbered_chapters(env) -> set[str]:
     """The chapters of the numbered parts of the table of contents (_toc.yml)."""
-    import yaml
-
     toc = project_of(env).toc_file
     if not toc.is_file():  # a Sphinx project of its own (conf.py), as small tests make: no chapters
         return set()
     env.note_dependency(str(toc))
-    parts = (yaml.safe_load(toc.read_text(encoding="utf-8")) or {}).get("parts") or []
+    parts = (read_yaml(toc) or {}).get("parts") or []
     return {c["file"] for part in parts if part.get("numbered") for c in part.get("chapters") or [] if "file" in c}
 
 

@@ -19,7 +19,6 @@ from sphinx.util import logging
 
 from .. import figures
 from ..figures import SCREEN_VARIANTS
-from ..figures.svg import inline
 from .project import dataset, is_site
 
 logger = logging.getLogger(__name__)
@@ -68,6 +67,8 @@ class InlineCharts(SphinxPostTransform):
         return f"{self.app.builder.get_relative_uri(self.env.docname, docname)}#{element}"
 
     def media(self, chart: str, figure_id: str, image: nodes.image) -> str:
+        from ..figures.svg import inline  # with the drawing's styles (matplotlib): when a chart is written
+
         label = f"{figure_id}-alt"
         parts = [f'<div class="chart-media" data-chart="{escape(chart)}">',
                  f'<p class="chart-alt" id="{label}">{escape(figures.alt_text(chart, dataset(self.env)))}</p>']  # fmt: skip

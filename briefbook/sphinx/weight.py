@@ -58,8 +58,6 @@ def cut_icons(app, exception) -> None:
     from 150 KB to a few."""
     if exception is not None or not is_site(app):
         return
-    from fontTools import subset
-
     outdir = Path(app.outdir)
     css_path = outdir / "_static" / "styles" / "pydata-sphinx-theme.css"
     fonts = outdir / "_static" / "vendor" / "fontawesome" / "webfonts"
@@ -83,20 +81,32 @@ def cut_icons(app, exception) -> None:
         source = fonts / f"{name}.ttf"  # the theme ships TrueType beside WOFF2, which would need Brotli
         if not source.is_file():
             return match.group(0)
-        options = subset.Options()
-        options.flavor = "woff"  # zlib: needs no Brotli; the browser reads it as well
-        options.layout_features = ["*"]
-        face = subset.load_font(str(source), options)
-        cutter = subset.Subsetter(options)
-        cutter.populate(unicodes=glyphs | {0x20})
-        cutter.subset(face)
-        subset.save_font(face, str(fonts / f"{name}.book.woff"), options)
+        # the glyphs the cut font was made for, kept with the build's environment (not in the site)
+        cut, made_for = fonts / f"{name}.book.woff", Path(app.doctreedir) / f"{name}.book.glyphs"
+        wanted = " ".join(f"{g:x}" for g in sorted(glyphs | {0x20}))
+        if not (cut.is_file() and made_for.is_file() and made_for.read_text(encoding="utf-8") == wanted):
+            cut_font(source, cut, glyphs | {0x20})  # only when the icons in use have changed
+            made_for.write_text(wanted, encoding="utf-8")
         return re.sub(
             r"src:[^;}]*", f'src:url(../vendor/fontawesome/webfonts/{name}.book.woff) format("woff")', match.group(0)
         )
 
     css = FONT_FACE.sub(font, css)
     css_path.write_text(css, encoding="utf-8")
+
+
+def cut_font(source: Path, target: Path, unicodes: set[int]) -> None:
+    """The font at ``source`` with the glyphs of ``unicodes`` only, as WOFF (zlib: no Brotli needed)."""
+    from fontTools import subset
+
+    options = subset.Options()
+    options.flavor = "woff"
+    options.layout_features = ["*"]
+    face = subset.load_font(str(source), options)
+    cutter = subset.Subsetter(options)
+    cutter.populate(unicodes=unicodes)
+    cutter.subset(face)
+    subset.save_font(face, str(target), options)
 
 
 def register(app) -> None:
