@@ -302,3 +302,25 @@ def test_a_path_with_a_space_is_printed_whole(built):
     assert f"published {project.as_posix()}/_build/html/, {project.as_posix()}/_build/pdf/" in out
     assert f" and {project.as_posix()}/_build/epub/muqawama-de-escalation-study-edition-" in out
     assert re.search(r"execute notebook 1 of 4: chapters/[\w-]+\.md \(\d+\.\d+ s\)", out)
+
+
+def test_what_a_rebuild_need_not_redo_is_kept_with_the_environment(tmp_path):
+    """A second build after a prose edit takes the themes' compiled templates, the cut stylesheets
+    and the citation files from the first: none is made again, and each is still right."""
+    project = copy_project(tmp_path / "book")
+    assert run_build(project).returncode == 0
+    work = Project(project).doctree_dir
+    templates = sorted(p.name for p in (work / "jinja").iterdir())
+    purged = sorted(p.name for p in (work / "purged-css").iterdir())
+    cite = Project(project).sphinx_output("html") / "cite"
+    stamps = {p.name: p.stat().st_mtime_ns for p in cite.iterdir()}
+    assert templates and purged and len(stamps) > 10
+    chapter = project / "chapters" / "revenge-as-perception.md"
+    chapter.write_text(chapter.read_text(encoding="utf-8") + "\nA sentence added by the test.\n", encoding="utf-8")
+    assert run_build(project).returncode == 0
+    assert sorted(p.name for p in (work / "jinja").iterdir()) == templates  # compiled once
+    assert sorted(p.name for p in (work / "purged-css").iterdir()) == purged  # the same classes in use
+    assert {p.name: p.stat().st_mtime_ns for p in cite.iterdir()} == stamps  # nothing cited changed
+    (cite / "book.bib").unlink()  # a file gone is written again
+    (project / "chapters" / "revenge-as-perception.md").write_text(chapter.read_text(encoding="utf-8") + "More.\n")
+    assert run_build(project).returncode == 0 and (cite / "book.bib").is_file()

@@ -46,7 +46,12 @@ def sphinx(project: Project, builder: str, progress: Progress) -> Path:
             raise BuildError(
                 f"{failures.shown(project.config_file, project)}: {failures.explain(exc, project)}"
             ) from exc
-        overrides["extensions"] = [*config["extensions"], "briefbook.build.progress", "briefbook.build.parallel"]
+        overrides["extensions"] = [
+            *config["extensions"],
+            "briefbook.build.progress",
+            "briefbook.build.parallel",
+            "briefbook.build.templates",
+        ]
         # A source_suffix of the run's own: left unset, Sphinx 7.4 merges myst-nb's suffixes into
         # the default value itself, and every later Sphinx app in this process would ask for myst-nb.
         overrides["source_suffix"] = dict(config.get("source_suffix") or {".rst": "restructuredtext"})

@@ -12,6 +12,7 @@ citation files, which the HTML build writes under ``cite/`` with the book's own.
 
 from __future__ import annotations
 
+import json
 import posixpath
 import re
 from html import escape
@@ -236,8 +237,20 @@ def write_files(app, exception) -> None:
     files of parts that are gone are removed."""
     if exception is not None or not is_site(app):
         return
-    written = cite.files(project_of(app.env), parts(app.env))
+    project, listed = project_of(app.env), parts(app.env)
     folder = Path(app.outdir) / cite.FOLDER
+    # What the files are made from: when it has not changed and the files are there, they stand.
+    made_from = json.dumps([book_of(app.builder, project), [vars(p) for p in listed]], sort_keys=True, default=str)
+    stamp = Path(app.doctreedir) / "cite-files.json"
+    names = {f"{cite.FOLDER}/{Path(n).name}" for stem in [cite.BOOK_FILE, *(p.anchor for p in listed)]
+             for n in cite.file_names(stem).values()}  # fmt: skip
+    if (
+        stamp.is_file()
+        and stamp.read_text(encoding="utf-8") == made_from
+        and all((Path(app.outdir) / n).is_file() for n in names)
+    ):
+        return
+    written = cite.files(project, listed)
     folder.mkdir(exist_ok=True)
     for name, text in written.items():
         path = Path(app.outdir) / name
@@ -246,6 +259,7 @@ def write_files(app, exception) -> None:
     for path in folder.iterdir():
         if f"{cite.FOLDER}/{path.name}" not in written:
             path.unlink()
+    stamp.write_text(made_from, encoding="utf-8")
 
 
 def register(app) -> None:

@@ -4,6 +4,7 @@ launch), and sphinx-design's assets only on pages that use its components."""
 
 from __future__ import annotations
 
+import hashlib
 import re
 from pathlib import Path
 
@@ -203,7 +204,16 @@ def purge_theme_css(app, exception) -> None:
         return
     static = Path(app.outdir) / "_static"
     used = classes_in_use(Path(app.outdir))
+    kept = Path(app.doctreedir) / "purged-css"  # each result, by what it was made from
+    kept.mkdir(exist_ok=True)
+    current = set()
     for path in sorted(p for pattern in PURGED for p in static.glob(pattern)):
         css = path.read_text(encoding="utf-8")
-        charset = '@charset "UTF-8";' if css.startswith('@charset "UTF-8";') else ""
-        path.write_text(charset + purge(css.removeprefix(charset), used), encoding="utf-8")
+        made = kept / hashlib.sha256("\0".join([css, *sorted(used)]).encode()).hexdigest()
+        if not made.is_file():
+            charset = '@charset "UTF-8";' if css.startswith('@charset "UTF-8";') else ""
+            made.write_text(charset + purge(css.removeprefix(charset), used), encoding="utf-8")
+        path.write_text(made.read_text(encoding="utf-8"), encoding="utf-8")
+        current.add(made)
+    for old in set(kept.iterdir()) - current:  # results no build asks for any more
+        old.unlink()
