@@ -31,6 +31,10 @@ def test_the_purge_keeps_what_can_match_and_drops_what_cannot():
     for rule in (".unused{b:2}", ".used .unused{c:3}", ".unused{e:5}"):
         assert rule not in kept, rule
     assert required(".x:not(.y) .z:has(> .w)") == {"x", "z"}
+    # Pygments' stylesheet names each token in a comment between its rules: no class of its own
+    pygments = ".highlight .k { color: red } /* Keyword.Constant */\n.highlight .nc { color: blue } /* Name.Class */\n"
+    kept = purge(pygments, {"highlight", "nc"})
+    assert ".highlight .nc { color: blue }" in kept and ".highlight .k " not in kept
 
 
 def test_no_page_loads_fontawesome_javascript_or_thebe(site):

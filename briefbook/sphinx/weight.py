@@ -120,6 +120,7 @@ def register(app) -> None:
 
 CLASS = re.compile(r"\.(-?[_a-zA-Z][_a-zA-Z0-9-]*)")
 TOKEN = re.compile(r"[A-Za-z_][A-Za-z0-9_-]*")
+COMMENT = re.compile(r"/\*.*?\*/", re.DOTALL)
 
 
 def css_blocks(css: str) -> list[tuple[str, str]]:
@@ -153,7 +154,9 @@ def selectors(prelude: str) -> list[str]:
 
 def required(selector: str) -> set[str]:
     """The classes an element must have for ``selector`` to match it. Classes inside functional
-    pseudo-classes (:not(), :is(), :where(), :has()) are not required, so they are left out."""
+    pseudo-classes (:not(), :is(), :where(), :has()) are not required, so they are left out; nor
+    are the words of a comment before it (Pygments writes "/* Name.Class */" between its rules)."""
+    selector = COMMENT.sub("", selector)
     while (start := selector.find("(")) >= 0:
         depth, end = 0, start
         for end in range(start, len(selector)):
@@ -194,7 +197,7 @@ def classes_in_use(outdir: Path) -> set[str]:
 
 # The stylesheets every page loads that are written for far more than this book uses: Bootstrap and
 # the themes', myst-nb's (notebook outputs and widgets of every kind) and Pygments' (every token).
-PURGED = ("styles/pydata-sphinx-theme.css", "styles/sphinx-book-theme.css", "pygments.css", "mystnb.*.css")
+PURGED = ("styles/pydata-sphinx-theme.css", "pygments.css", "mystnb.*.css")
 
 
 def purge_theme_css(app, exception) -> None:
@@ -204,12 +207,12 @@ def purge_theme_css(app, exception) -> None:
         return
     static = Path(app.outdir) / "_static"
     used = classes_in_use(Path(app.outdir))
-    kept = Path(app.doctreedir) / "purged-css"  # each result, by what it was made from
+    kept = Path(app.doctreedir) / "purged-css"  # each result, by what it was made from (and how)
     kept.mkdir(exist_ok=True)
-    current = set()
+    current, code = set(), Path(__file__).read_text(encoding="utf-8")
     for path in sorted(p for pattern in PURGED for p in static.glob(pattern)):
         css = path.read_text(encoding="utf-8")
-        made = kept / hashlib.sha256("\0".join([css, *sorted(used)]).encode()).hexdigest()
+        made = kept / hashlib.sha256("\0".join([code, css, *sorted(used)]).encode()).hexdigest()
         if not made.is_file():
             charset = '@charset "UTF-8";' if css.startswith('@charset "UTF-8";') else ""
             made.write_text(charset + purge(css.removeprefix(charset), used), encoding="utf-8")
