@@ -226,7 +226,8 @@ def test_cite_lines_give_the_page_of_what_they_cite(pages, reader):
     found = chapters = 0
     for index, page in enumerate(pages):
         for match in re.finditer(r"Cite:", page):
-            rest = flat(page[match.end() :] + (pages[index + 1] if index + 1 < len(pages) else ""))[:400]
+            # wide enough for a line set in a table cell, whose words pdftotext interleaves with its neighbours'
+            rest = flat(page[match.end() :] + (pages[index + 1] if index + 1 < len(pages) else ""))[:800]
             cited = re.search(r"\bp\. (\w+)\.", rest)
             assert cited, rest
             chapter = re.match(r".{0,80}?“Chapter (\d+): ([^”]+)”", rest)
