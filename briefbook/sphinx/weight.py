@@ -4,6 +4,7 @@ launch), and sphinx-design's assets only on pages that use its components."""
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import re
 from pathlib import Path
@@ -45,13 +46,26 @@ def drop_thebe_config(app, doctree, docname) -> None:
             node.parent.remove(node)
 
 
+def site_texts(outdir: Path) -> tuple[tuple[str, ...], tuple[str, ...]]:
+    """The text of every page of the site and of every script it may load (fontawesome.js is no
+    longer loaded), read once while they are unchanged: the icon cut and the stylesheet purge both
+    look through them, one after the other."""
+    pages = sorted(outdir.rglob("*.html"))
+    scripts = sorted(p for p in (outdir / "_static").rglob("*.js") if p.name != "fontawesome.js")
+    stamp = tuple((p, p.stat().st_mtime_ns, p.stat().st_size) for p in (*pages, *scripts))
+    return _read_texts(stamp, len(pages))
+
+
+@functools.lru_cache(maxsize=2)
+def _read_texts(stamp: tuple, n_pages: int) -> tuple[tuple[str, ...], tuple[str, ...]]:
+    texts = tuple(path.read_text(encoding="utf-8", errors="replace") for path, _, _ in stamp)
+    return texts[:n_pages], texts[n_pages:]
+
+
 def icons_in_use(outdir: Path) -> set[str]:
     """The icon classes that any page or script of the site names."""
-    names: set[str] = set()
-    scripts = [p for p in (outdir / "_static").rglob("*.js") if p.name != "fontawesome.js"]  # no longer loaded
-    for path in [*outdir.rglob("*.html"), *scripts]:
-        names.update(ICON_NAME.findall(path.read_text(encoding="utf-8", errors="replace")))
-    return names
+    pages, scripts = site_texts(outdir)
+    return {name for text in (*pages, *scripts) for name in ICON_NAME.findall(text)}
 
 
 def cut_icons(app, exception) -> None:
@@ -186,12 +200,12 @@ def purge(css: str, used: set[str]) -> str:
 def classes_in_use(outdir: Path) -> set[str]:
     """Every class a page names, and every word a loaded script could add as a class."""
     used: set[str] = set()
-    for page in outdir.rglob("*.html"):
-        for attr in re.findall(r'class="([^"]*)"', page.read_text(encoding="utf-8", errors="replace")):
+    pages, scripts = site_texts(outdir)
+    for page in pages:
+        for attr in re.findall(r'class="([^"]*)"', page):
             used.update(attr.split())
-    for script in (outdir / "_static").rglob("*.js"):
-        if script.name != "fontawesome.js":
-            used.update(TOKEN.findall(script.read_text(encoding="utf-8", errors="replace")))
+    for script in scripts:
+        used.update(TOKEN.findall(script))
     return used
 
 
