@@ -101,12 +101,6 @@ def cff_licences(cff: dict) -> list[str]:
     return [str(n) for n in ([named] if isinstance(named, str) else named)]
 
 
-def author_names(cff: dict) -> list[str]:
-    """Each author's name as written: an entity's ``name``, a person's given and family names."""
-    return [str(a.get("name") or f"{a.get('given-names', '')} {a.get('family-names', '')}".strip())
-            for a in cff_authors(cff)]  # fmt: skip
-
-
 def tex_form(item: dict, style: str) -> str:
     """A citation form (:mod:`briefbook.cite`) in LaTeX: the style's italics, its addresses as
     links that may break, the rest with typographic quotation marks."""

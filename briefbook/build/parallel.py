@@ -6,12 +6,13 @@ that jupyter-cache creates on first use. Two processes creating it at once colli
 settings already exists"), so the database is made in the main process, when the builder starts
 and before any page is read (:func:`create_execution_cache`).
 
-Jupyter Book adds ``sphinx_multitoc_numbering``, which does not say whether it is safe for a
-parallel read, so Sphinx would fall back to a serial one (with a warning, which fails the
-build). It is safe: its only work, numbering the sections across the parts of the table of
-contents, replaces ``TocTreeCollector.assign_section_numbers``, which Sphinx runs in the main
-process once the pages read in every process have been merged. This extension, added by the build
-beside the book's own, says so.
+sphinx-external-toc loads ``sphinx_multitoc_numbering`` (whatever ``use_multitoc_numbering``
+says), which does not say whether it is safe for a parallel read, so Sphinx would fall back to a
+serial one (with a warning, which fails the build). It is safe: its only work, numbering the
+sections across the parts of the table of contents, replaces
+``TocTreeCollector.assign_section_numbers``, which Sphinx runs in the main process once the pages
+read in every process have been merged. This extension, added by the build beside the book's
+own, says so.
 """
 
 from __future__ import annotations

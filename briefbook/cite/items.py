@@ -2,8 +2,8 @@
 cite lines, the PDF's imprint and the citation files (BibTeX, RIS, CSL-JSON) are all made.
 
 The book is an item of type ``book``; a quotation, a figure, a claim, an event or a numbered
-chapter is a part of it (type ``chapter``, the book its ``container-title``), at its stable anchor. Title, authors and the relation to the
-brief come from CITATION.cff; the version from ``VERSION``; the date from CITATION.cff's
+chapter is a part of it (type ``chapter``, the book its ``container-title``), at its stable
+anchor. Title, authors and the relation to the brief come from CITATION.cff; the version from ``VERSION``; the date from CITATION.cff's
 ``date-released`` once released, else the edition's date (the last commit); the address and DOI
 from :attr:`Project.base_url` and :attr:`Project.doi`, and only when they are set: nothing is
 invented while they are not.
@@ -104,7 +104,7 @@ def book_item(project: Project) -> dict:
 
 
 def part_item(project: Project, part: Part, book: dict | None = None, url: str | None = None) -> dict:
-    """One quotation or figure as a CSL-JSON item, part of the book. ``url`` overrides its
+    """One part of the book (a quotation, figure, claim, event or chapter) as a CSL-JSON item. ``url`` overrides its
     address (a page shows the relative path while the book's address is unset; files do not)."""
     book = book or book_item(project)
     item = {

@@ -22,6 +22,7 @@ from docutils import nodes
 from sphinx.transforms.post_transforms import SphinxPostTransform
 
 from .. import edition
+from ..embedded import Author
 from ..project import Project
 from .epub_package import EditionEpubBuilder
 from .printing import HIDDEN_INPUT
@@ -61,7 +62,7 @@ def set_metadata(app) -> None:
     config = app.config
     project = project_of(app.env)
     cff = edition.load_cff(project.root)
-    authors = " and ".join(edition.author_names(cff))
+    authors = " and ".join(Author.from_cff(a).name for a in edition.cff_authors(cff))
     config.epub_basename = project.edition_stem  # the stage that publishes it looks for this name
     config.epub_title = config.project
     config.epub_author = authors
