@@ -1,4 +1,4 @@
-"""The extension's nodes: Arabic script, and placeholders that post-transforms fill once every
+"""The extension's nodes: Arabic script and English inside Arabic, and placeholders that post-transforms fill once every
 page has been read."""
 
 from __future__ import annotations
@@ -26,6 +26,19 @@ def depart_arabic_latex(self, node):
     self.body.append("}")
 
 
+class english(nodes.inline):
+    """English text inside Arabic (a phrase quoted as the brief gives it, a title, a name):
+    ``lang="en" dir="ltr"`` in HTML, polyglossia's ``\\textenglish`` in LaTeX."""
+
+
+def visit_english_html(self, node):
+    self.body.append(self.starttag(node, "span", "", lang="en", dir="ltr", CLASS="english"))
+
+
+def visit_english_latex(self, node):
+    self.body.append(r"\textenglish{")
+
+
 def visit_skip(self, node):
     pass
 
@@ -48,6 +61,12 @@ def register(app) -> None:
         arabic,
         html=(visit_arabic_html, depart_arabic_html),
         latex=(visit_arabic_latex, depart_arabic_latex),
+        text=(visit_skip, depart_skip),
+    )
+    app.add_node(
+        english,
+        html=(visit_english_html, depart_arabic_html),
+        latex=(visit_english_latex, depart_arabic_latex),
         text=(visit_skip, depart_skip),
     )
     app.add_node(card_link)
