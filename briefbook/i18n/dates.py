@@ -1,0 +1,39 @@
+"""Dates as each edition writes them, with Western digits in both (as the Washington Institute's
+Arabic site writes them): "29 June 2021" and "29 حزيران/يونيو 2021" in text; "29 June" and
+"29 حزيران" where space is short (chart labels, the short form of a date inside a label)."""
+
+from __future__ import annotations
+
+from . import SOURCE, check, current
+
+# The Levantine and Iraqi month names, which the brief's Iraqi subjects use, with the Egyptian and
+# Gulf names after a slash in text, as the Arabic press writes them.
+ARABIC_MONTHS = (
+    ("كانون الثاني", "يناير"), ("شباط", "فبراير"), ("آذار", "مارس"), ("نيسان", "أبريل"),
+    ("أيار", "مايو"), ("حزيران", "يونيو"), ("تموز", "يوليو"), ("آب", "أغسطس"),
+    ("أيلول", "سبتمبر"), ("تشرين الأول", "أكتوبر"), ("تشرين الثاني", "نوفمبر"), ("كانون الأول", "ديسمبر"),
+)  # fmt: skip
+ARABIC_WEEKDAYS = ("الاثنين", "الثلاثاء", "الأربعاء", "الخميس", "الجمعة", "السبت", "الأحد")
+
+
+def month(ts, language: str | None = None, *, short: bool = False) -> str:
+    """The month's name: "June"; "حزيران/يونيو", or "حزيران" when ``short``."""
+    if check(language or current()) == SOURCE:
+        return f"{ts:%B}"
+    levant, other = ARABIC_MONTHS[ts.month - 1]
+    return levant if short else f"{levant}/{other}"
+
+
+def day_month(ts, language: str | None = None, *, short: bool = True) -> str:
+    """ "29 June"; "29 حزيران" (or "29 حزيران/يونيو" unless ``short``)."""
+    return f"{ts.day} {month(ts, language, short=short)}"
+
+
+def long_date(ts, language: str | None = None) -> str:
+    """ "29 June 2021"; "29 حزيران/يونيو 2021"."""
+    return f"{ts.day} {month(ts, language)} {ts.year}"
+
+
+def weekday(ts, language: str | None = None) -> str:
+    """ "Tuesday"; "الثلاثاء"."""
+    return f"{ts:%A}" if check(language or current()) == SOURCE else ARABIC_WEEKDAYS[ts.weekday()]

@@ -1,0 +1,49 @@
+"""The languages' core: dates in each edition's form, the package's catalog, the kernel's language."""
+
+import pandas as pd
+import pytest
+
+from briefbook import i18n
+from briefbook.i18n import dates
+
+pytestmark = pytest.mark.unit
+
+DAY = pd.Timestamp("2021-06-29")
+
+
+def test_dates_in_each_edition():
+    assert dates.long_date(DAY, "en") == "29 June 2021"
+    assert dates.long_date(DAY, "ar") == "29 حزيران/يونيو 2021"
+    assert dates.day_month(DAY, "ar") == "29 حزيران"
+    assert dates.day_month(DAY, "en") == "29 June"
+    assert dates.weekday(DAY, "ar") == "الثلاثاء"
+    assert dates.month(pd.Timestamp("2021-07-08"), "ar") == "تموز/يوليو"
+
+
+def test_unknown_language_is_refused():
+    with pytest.raises(ValueError, match="unknown language 'fr'"):
+        dates.long_date(DAY, "fr")
+
+
+def test_catalog_gives_finished_translations_only(tmp_path):
+    po = i18n.catalog_file(tmp_path, "ar")
+    po.parent.mkdir(parents=True)
+    po.write_text(
+        'msgid ""\nmsgstr ""\n"Content-Type: text/plain; charset=UTF-8\\n"\n\n'
+        'msgid "Speaker"\nmsgstr "المتحدث"\n\n'
+        '#, fuzzy\nmsgid "Signal"\nmsgstr "إشارة"\n\n'
+        'msgid "Date"\nmsgstr ""\n',
+        encoding="utf-8",
+    )
+    assert i18n.gettext("Speaker", "ar", tmp_path) == "المتحدث"
+    assert i18n.gettext("Signal", "ar", tmp_path) == "Signal"  # fuzzy: not used
+    assert i18n.gettext("Date", "ar", tmp_path) == "Date"
+    assert i18n.gettext("Speaker", "en", tmp_path) == "Speaker"
+
+
+def test_kernel_language(monkeypatch):
+    monkeypatch.setattr(i18n, "_current", [])
+    monkeypatch.setenv(i18n.ENVIRONMENT, "ar")
+    assert i18n.current() == "ar"
+    i18n.use("en")
+    assert i18n.current() == "en"
