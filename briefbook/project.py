@@ -13,6 +13,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from . import edition
+from .i18n import SOURCE
 from .paths import brief_file, project_root, read_yaml
 
 if TYPE_CHECKING:
@@ -138,19 +139,40 @@ class Project:
     @property
     def edition_stem(self) -> str:
         """The name the edition's files share: ``<book>-<version>`` (.pdf, .epub, -data.zip)."""
-        return f"{PDF_STEM}-{self.version}"
+        return self.stem()
+
+    def stem(self, language: str = SOURCE) -> str:
+        """The name of one language's files: ``<book>-<version>``, ``<book>-ar-<version>``."""
+        return f"{PDF_STEM}-{self.version}" if language == SOURCE else f"{PDF_STEM}-{language}-{self.version}"
 
     @property
     def pdf_path(self) -> Path:
-        return self.build_dir / "pdf" / f"{self.edition_stem}.pdf"
+        return self.pdf_file()
 
     @property
     def epub_path(self) -> Path:
-        return self.build_dir / "epub" / f"{self.edition_stem}.epub"
+        return self.epub_file()
 
-    def download_names(self) -> dict[str, str]:
-        """File names, under the site's downloads/ folder, of the PDF, the EPUB and the zipped data package."""
-        stem = self.edition_stem
+    def pdf_file(self, language: str = SOURCE) -> Path:
+        return self.build_dir / "pdf" / f"{self.stem(language)}.pdf"
+
+    def epub_file(self, language: str = SOURCE) -> Path:
+        return self.build_dir / "epub" / f"{self.stem(language)}.epub"
+
+    @staticmethod
+    def site_prefix(language: str = SOURCE) -> str:
+        """Where a language's pages lie in the site: the English at its root, the others in a
+        folder named by the language (``ar/``)."""
+        return "" if language == SOURCE else f"{language}/"
+
+    def site_dir(self, language: str = SOURCE) -> Path:
+        """One language's pages in the published site: ``_build/html``, ``_build/html/ar``."""
+        return self.html_dir / self.site_prefix(language)
+
+    def download_names(self, language: str = SOURCE) -> dict[str, str]:
+        """File names, under the downloads/ folder of one language's pages, of the PDF, the EPUB
+        and the zipped data package."""
+        stem = self.stem(language)
         return {
             "pdf": f"{DOWNLOADS}/{stem}.pdf",
             "epub": f"{DOWNLOADS}/{stem}.epub",
@@ -175,14 +197,23 @@ class Project:
     # The build's folders (briefbook.build): Sphinx's outputs, environment and execution cache in
     # the working folder; each published book in a folder of its own under editions_dir.
 
-    def sphinx_output(self, builder: str) -> Path:
-        """Where a Sphinx builder ("html", "epub", "latex") writes, in the working folder."""
-        return self.work_dir / builder
+    def sphinx_output(self, builder: str, language: str = SOURCE) -> Path:
+        """Where a Sphinx builder ("html", "epub", "latex") writes one language's book, in the working folder."""
+        return self.work_dir / (builder if language == SOURCE else f"{builder}-{language}")
 
     @property
     def doctree_dir(self) -> Path:
-        """Sphinx's environment and doctrees, shared by the HTML, EPUB and LaTeX builders."""
-        return self.work_dir / ".doctrees"
+        """Sphinx's environment and doctrees of the English book, shared by its HTML, EPUB and LaTeX builders."""
+        return self.doctrees(SOURCE)
+
+    def doctrees(self, language: str = SOURCE) -> Path:
+        """One language's environment and doctrees (each language is a reading of its own)."""
+        return self.work_dir / (".doctrees" if language == SOURCE else f".doctrees-{language}")
+
+    @property
+    def locale_dir(self) -> Path:
+        """The translations' gettext catalogs, ``locales/<language>/LC_MESSAGES/``."""
+        return self.root / "locales"
 
     @property
     def editions_dir(self) -> Path:

@@ -20,6 +20,7 @@ import time
 import traceback
 from pathlib import Path
 
+from ..i18n import LANGUAGES
 from ..project import Project
 from ..validate import brief_notice, problems, report
 from . import publish
@@ -55,16 +56,19 @@ def run(project: Project, progress: Progress) -> bool:
         forget_older_layout(project)
         log = progress.open_log()
         progress.say(f"  the tools' output: {project.display(log)}")
-        html = sphinx(project, "html", progress)
-        ebook = epub(project, progress)
-        sphinx(project, "latex", progress)
-        made = pdf(project, progress)
+        html, ebook, made = {}, {}, {}
+        for language in LANGUAGES:
+            html[language] = sphinx(project, "html", progress, language)
+            ebook[language] = epub(project, progress, language)
+            sphinx(project, "latex", progress, language)
+            made[language] = pdf(project, progress, language)
         with progress.stage("publish"):
             publish.publish(project, html, made, ebook, digest)
-        progress.say(
-            f"  published {project.display(project.html_dir)}/, {project.display(project.pdf_path)}"
-            f" and {project.display(project.epub_path)}"
-        )
+        for language in LANGUAGES:
+            progress.say(
+                f"  published {project.display(project.site_dir(language))}/,"
+                f" {project.display(project.pdf_file(language))} and {project.display(project.epub_file(language))}"
+            )
         return True
 
 

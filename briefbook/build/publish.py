@@ -1,8 +1,10 @@
 """Publishing: the new HTML, PDF, EPUB and downloads switch together, or not at all.
 
-Each published book is a folder of its own under ``_build/book/``: ``html/`` (with the PDF, the
-EPUB and the zipped data package under ``downloads/``), ``pdf/<book>-<version>.pdf``,
-``epub/<book>-<version>.epub``, and the digest of the sources it was built from.
+Each published book is a folder of its own under ``_build/book/``: ``html/`` (the English pages,
+with the PDF, the EPUB and the zipped data package under ``downloads/``; the Arabic edition's
+pages the same way under ``html/ar/``), ``pdf/<book>-<version>.pdf`` and
+``pdf/<book>-ar-<version>.pdf``, the EPUBs likewise under ``epub/``, and the digest of the
+sources it was built from.
 ``_build/book/current`` is a symbolic link to one of them, and the published paths are links
 through it: ``_build/html`` to ``book/current/html``, ``_build/pdf`` to ``book/current/pdf`` and
 ``_build/epub`` to ``book/current/epub``. A new book is written whole beside the current one, then
@@ -20,6 +22,7 @@ from pathlib import Path
 
 from .. import edition
 from ..archive import deterministic_zip
+from ..i18n import LANGUAGES, SOURCE
 from ..project import Project
 
 CURRENT = "current"
@@ -32,12 +35,17 @@ def published_digest(project: Project) -> str | None:
         digest = (project.editions_dir / CURRENT / DIGEST).read_text(encoding="utf-8").strip()
     except OSError:
         return None
-    complete = all(path.is_file() for path in (project.html_dir / "index.html", project.pdf_path, project.epub_path))
+    complete = all(
+        path.is_file()
+        for language in LANGUAGES
+        for path in (project.site_dir(language) / "index.html", project.pdf_file(language), project.epub_file(language))
+    )
     return digest if complete else None
 
 
-def publish(project: Project, html: Path, pdf: Path, epub: Path, digest: str) -> Path:
-    """Publish the HTML folder, the PDF and the EPUB built in the working folder; returns the new book's folder."""
+def publish(project: Project, html: dict, pdf: dict, epub: dict, digest: str) -> Path:
+    """Publish the HTML folders, the PDFs and the EPUBs built in the working folder, each a
+    mapping of language to path; returns the new book's folder."""
     editions = project.editions_dir
     editions.mkdir(parents=True, exist_ok=True)
     book = Path(tempfile.mkdtemp(prefix=time.strftime("%Y%m%d-%H%M%S-"), dir=editions))
@@ -55,19 +63,23 @@ def publish(project: Project, html: Path, pdf: Path, epub: Path, digest: str) ->
     return book
 
 
-def write_book(project: Project, book: Path, html: Path, pdf: Path, epub: Path, digest: str) -> None:
-    """The whole new book in its own folder: the site, the PDF, the EPUB, the downloads, the sources' digest."""
-    shutil.copytree(html, book / "html")
-    names = project.download_names()
-    (book / "html" / names["pdf"]).parent.mkdir(parents=True, exist_ok=True)
-    for made, published, download in ((pdf, project.pdf_path, names["pdf"]), (epub, project.epub_path, names["epub"])):
-        (book / published.parent.name).mkdir()
-        shutil.copyfile(made, book / published.parent.name / published.name)
-        shutil.copyfile(made, book / "html" / download)
-    stem = Path(names["data"]).stem
-    deterministic_zip(
-        book / "html" / names["data"], data_package_files(project, stem), edition.edition_date(project.root)
-    )
+def write_book(project: Project, book: Path, html: dict, pdf: dict, epub: dict, digest: str) -> None:
+    """The whole new book in its own folder: each language's site, PDF, EPUB and downloads, the
+    sources' digest."""
+    for language in LANGUAGES:
+        site = book / "html" / project.site_prefix(language)
+        shutil.copytree(html[language], site)
+        names = project.download_names(language)
+        (site / names["pdf"]).parent.mkdir(parents=True, exist_ok=True)
+        for made, published, download in (
+            (pdf[language], project.pdf_file(language), names["pdf"]),
+            (epub[language], project.epub_file(language), names["epub"]),
+        ):
+            (book / published.parent.name).mkdir(exist_ok=True)
+            shutil.copyfile(made, book / published.parent.name / published.name)
+            shutil.copyfile(made, site / download)
+        stem = Path(names["data"]).stem
+        deterministic_zip(site / names["data"], data_package_files(project, stem), edition.edition_date(project.root))
     (book / DIGEST).write_text(digest + "\n", encoding="utf-8")
 
 

@@ -21,8 +21,9 @@ NOT_BOOK = {".github", "bench", "tests"}
 
 
 def drawn(folder: Path, name: str) -> bool:
-    """A chart an older build drew into figures/ (ignored by git, never a source)."""
-    return folder.name == "figures" and name.endswith((".svg", ".pdf", ".tmp"))
+    """A chart an older build drew into figures/, or a compiled catalog that Sphinx writes beside
+    its translation (``locales/**/*.mo``): made by builds, ignored by git, never a source."""
+    return (folder.name == "figures" and name.endswith((".svg", ".pdf", ".tmp"))) or name.endswith(".mo")
 
 
 def copy_sources(root: Path, dest: Path) -> Path:

@@ -14,6 +14,7 @@ import subprocess
 from pathlib import Path
 
 from .. import edition
+from ..i18n import ENGLISH_NAMES, SOURCE
 from ..project import Project
 from . import failures, parallel
 from .failures import BuildError
@@ -23,7 +24,12 @@ from .progress import Progress
 # links to no other Sphinx project, and would fetch their inventories online; importing it costs
 # a tenth of a second and more in every build).
 UNUSED_EXTENSIONS = ("sphinx.ext.intersphinx",)
-STAGES = {"html": "HTML", "epub": "EPUB", "latex": "LaTeX sources"}
+STAGES = {"html": "HTML", "epub": "EPUB", "latex": "LaTeX sources", "pdf": "PDF (XeLaTeX)"}
+
+
+def stage(name: str, language: str) -> str:
+    """A stage's name as the build prints it: "HTML", "HTML, Arabic"."""
+    return STAGES[name] if language == SOURCE else f"{STAGES[name]}, {ENGLISH_NAMES[language]}"
 
 
 def book_config(project: Project) -> tuple[dict, dict]:
@@ -37,14 +43,16 @@ def book_config(project: Project) -> tuple[dict, dict]:
     return config, overrides
 
 
-def sphinx(project: Project, builder: str, progress: Progress) -> Path:
-    """Run one Sphinx builder over the book; return its output folder."""
+def sphinx(project: Project, builder: str, progress: Progress, language: str = SOURCE) -> Path:
+    """Run one Sphinx builder over the book in one language; return its output folder. Each
+    language is read into an environment of its own; the translations come from the gettext
+    catalogs under ``locales/`` (one per page, :mod:`briefbook.i18n`)."""
     from jupyter_book.sphinx import build_sphinx
     from sphinx.util.console import nocolor
 
     nocolor()  # the log is a file
-    out = project.sphinx_output(builder)
-    with progress.stage(STAGES[builder]):
+    out = project.sphinx_output(builder, language)
+    with progress.stage(stage(builder, language)):
         try:
             config, overrides = book_config(project)
         except Exception as exc:  # a malformed _config.yml
@@ -60,6 +68,7 @@ def sphinx(project: Project, builder: str, progress: Progress) -> Path:
         # A source_suffix of the run's own: left unset, Sphinx 7.4 merges myst-nb's suffixes into
         # the default value itself, and every later Sphinx app in this process would ask for myst-nb.
         overrides["source_suffix"] = dict(config.get("source_suffix") or {".rst": "restructuredtext"})
+        overrides.update(language=language, locale_dirs=[project.locale_dir.name], gettext_compact=False)
         with progress.captured():
             result = build_sphinx(
                 project.root,
@@ -67,7 +76,7 @@ def sphinx(project: Project, builder: str, progress: Progress) -> Path:
                 noconfig=True,
                 path_config=str(project.config_file),
                 confoverrides=overrides,
-                doctreedir=project.doctree_dir,
+                doctreedir=project.doctrees(language),
                 builder=builder,
                 warningiserror=True,
                 keep_going=True,
@@ -82,21 +91,21 @@ def sphinx(project: Project, builder: str, progress: Progress) -> Path:
     return out
 
 
-def epub(project: Project, progress: Progress) -> Path:
+def epub(project: Project, progress: Progress, language: str = SOURCE) -> Path:
     """Sphinx's EPUB 3 builder, as the book's extension sets it up (:mod:`briefbook.sphinx.epub`).
     Returns the EPUB in the working folder."""
-    return sphinx(project, "epub", progress) / f"{project.edition_stem}.epub"
+    return sphinx(project, "epub", progress, language) / f"{project.stem(language)}.epub"
 
 
-def pdf(project: Project, progress: Progress) -> Path:
+def pdf(project: Project, progress: Progress, language: str = SOURCE) -> Path:
     """XeLaTeX through latexmk, which runs it only as often as the LaTeX sources need; a character
     the fonts lack fails the stage. Returns the PDF in the working folder."""
-    latex = project.sphinx_output("latex")
+    latex = project.sphinx_output("latex", language)
     # Dates in the PDF (and its /ID) come from the last commit, so rebuilds give the same bytes.
     env = dict(os.environ, SOURCE_DATE_EPOCH=edition.source_date_epoch(project.root), FORCE_SOURCE_DATE="1")
     env["max_print_line"] = "100000"  # TeX's log unwrapped, so that its messages are whole lines
     argv = ["latexmk", "-xelatex", "-interaction=nonstopmode", "-halt-on-error", "book.tex"]
-    with progress.stage("PDF (XeLaTeX)"):
+    with progress.stage(stage("pdf", language)):
         progress.log.flush()
         code = subprocess.run(argv, cwd=latex, env=env, stdin=subprocess.DEVNULL, stdout=progress.log,
                               stderr=subprocess.STDOUT).returncode  # fmt: skip

@@ -95,7 +95,7 @@ class Edition:
         cff = edition.load_cff(project.root)
         pref = cff.get("preferred-citation") or {}
         publisher = pref.get("publisher") or {}
-        names = project.download_names()
+        names = project.download_names(language)
         return cls(
             title=str(pref.get("title") or cff["title"]),
             authors=tuple(Author.from_cff(a) for a in edition.cff_authors(cff)),

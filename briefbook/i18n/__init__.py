@@ -26,6 +26,7 @@ LANGUAGES = ("en", "ar")
 DIRECTION = {"en": "ltr", "ar": "rtl"}
 # Each language's own name, as the language switch shows it.
 NAMES = {"en": "English", "ar": "العربية"}
+ENGLISH_NAMES = {"en": "English", "ar": "Arabic"}
 LOCALE_DIR = "locales"
 DOMAIN = "briefbook"  # the catalog of the package's own words
 # The language a notebook kernel draws its charts in (set by the first cell the build adds).

@@ -63,7 +63,7 @@ def set_metadata(app) -> None:
     project = project_of(app.env)
     cff = edition.load_cff(project.root)
     authors = " and ".join(Author.from_cff(a).name for a in edition.cff_authors(cff))
-    config.epub_basename = project.edition_stem  # the stage that publishes it looks for this name
+    config.epub_basename = project.stem(config.language)  # the stage that publishes it looks for this name
     config.epub_title = config.project
     config.epub_author = authors
     config.epub_publisher = authors  # the edition is published by its contributors: no one else is named

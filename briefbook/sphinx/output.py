@@ -41,7 +41,7 @@ def on_html_page_context(app, pagename: str, templatename: str, context: dict, d
     """Every page's footer: links to the PDF, the EPUB, this page's source and the data, and the licences."""
     if not is_site(app):  # the EPUB's theme has no footer: the downloads are the site's
         return
-    names = project_of(app.env).download_names()
+    names = project_of(app.env).download_names(app.config.language)
     pathto = context["pathto"]
     links = [
         f'<a href="{escape(pathto(names["pdf"], 1))}">PDF edition</a>',

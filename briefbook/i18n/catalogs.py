@@ -1,0 +1,120 @@
+"""The translations' gettext catalogs: made and updated from the English, and how complete they are.
+
+``briefbook translations update`` (``make translations``) extracts every message of the English
+book: the pages' paragraphs, headings and captions with Sphinx's gettext builder (one template
+per page), and the package's own words with Babel (``briefbook.pot``: every string marked
+``_("…")`` or ``gettext("…")`` in ``briefbook/``). sphinx-intl then updates
+``locales/<language>/LC_MESSAGES/*.po`` from the templates: a new message arrives empty, a
+changed one arrives marked fuzzy with the old translation (to be reviewed), a removed one is kept
+as obsolete. Translators edit the ``.po`` files with the tools they know (Poedit, Weblate, a
+text editor).
+
+:func:`status` counts, per catalog, the finished, fuzzy and empty messages; the build prints the
+totals, and a release refuses an edition with any fuzzy or empty message (:func:`problems`).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+from . import DOMAIN, LANGUAGES, SOURCE
+
+PACKAGE = Path(__file__).resolve().parents[1]
+KEYWORDS = {"_": None, "gettext": None}
+
+
+@dataclass(frozen=True)
+class CatalogStatus:
+    """One catalog: its file and the number of its messages that are finished, fuzzy, empty."""
+
+    path: Path
+    translated: int
+    fuzzy: tuple[tuple[int, str], ...]  # (line, msgid)
+    empty: tuple[tuple[int, str], ...]
+
+    @property
+    def total(self) -> int:
+        return self.translated + len(self.fuzzy) + len(self.empty)
+
+
+def catalog_files(locale_dir: Path, language: str) -> list[Path]:
+    return sorted((Path(locale_dir) / language / "LC_MESSAGES").rglob("*.po"))
+
+
+def read(path: Path) -> CatalogStatus:
+    from babel.messages.pofile import read_po
+
+    with path.open("rb") as handle:
+        catalog = read_po(handle)
+    translated, fuzzy, empty = 0, [], []
+    for message in catalog:
+        if not message.id:  # the header
+            continue
+        line = message.lineno or 0
+        if not message.string:
+            empty.append((line, message.id))
+        elif message.fuzzy:
+            fuzzy.append((line, message.id))
+        else:
+            translated += 1
+    return CatalogStatus(path, translated, tuple(fuzzy), tuple(empty))
+
+
+def status(locale_dir: Path, language: str) -> list[CatalogStatus]:
+    """Every catalog of ``language``, counted."""
+    return [read(path) for path in catalog_files(locale_dir, language)]
+
+
+def summary(locale_dir: Path, language: str) -> str:
+    """One line: "Arabic catalogs: 560 of 562 messages translated; 1 fuzzy, 1 empty"."""
+    found = status(locale_dir, language)
+    total = sum(s.total for s in found)
+    done = sum(s.translated for s in found)
+    fuzzy = sum(len(s.fuzzy) for s in found)
+    empty = sum(len(s.empty) for s in found)
+    return f"{done} of {total} messages translated in {len(found)} catalogs; {fuzzy} fuzzy (to review), {empty} empty"
+
+
+def problems(locale_dir: Path, language: str, root: Path | None = None) -> list[str]:
+    """Each fuzzy or empty message, by file and line: what a release refuses."""
+    out = []
+    found = status(locale_dir, language)
+    if not found:
+        return [f"{Path(locale_dir) / language}: no catalogs"]
+    for s in found:
+        shown = s.path.relative_to(root).as_posix() if root else s.path.as_posix()
+        for kind, entries in (("fuzzy (the English changed: review the translation)", s.fuzzy), ("not translated", s.empty)):
+            for line, msgid in entries:
+                words = " ".join(str(msgid).split())
+                out.append(f"{shown}:{line}: {kind}: {words[:60]}{'…' if len(words) > 60 else ''}")
+    return out
+
+
+def extract_package(pot: Path) -> int:
+    """The package's own words (``_("…")``, ``gettext("…")`` in ``briefbook/``) into ``pot``;
+    returns how many messages there are."""
+    from babel.messages.catalog import Catalog
+    from babel.messages.extract import extract_from_dir
+    from babel.messages.pofile import write_po
+
+    catalog = Catalog(project="briefbook", charset="utf-8")
+    for filename, lineno, message, comments, context in extract_from_dir(
+        PACKAGE, method_map=[("**.py", "python")], keywords=KEYWORDS
+    ):
+        if isinstance(message, str):
+            catalog.add(message, locations=[(f"briefbook/{filename}", lineno)], auto_comments=comments)
+    pot.parent.mkdir(parents=True, exist_ok=True)
+    with pot.open("wb") as handle:
+        write_po(handle, catalog, omit_header=False, sort_output=True, include_lineno=False)
+    return len(catalog)
+
+
+def update(locale_dir: Path, pot_dir: Path) -> dict:
+    """The catalogs of every translation updated from the templates in ``pot_dir`` (sphinx-intl)."""
+    from sphinx_intl.basic import update as intl_update
+
+    return intl_update(str(locale_dir), str(pot_dir), [lang for lang in LANGUAGES if lang != SOURCE], jobs=1)
+
+
+__all__ = ["DOMAIN", "CatalogStatus", "extract_package", "problems", "status", "summary", "update"]
