@@ -22,7 +22,7 @@ from pathlib import Path
 
 from .. import edition
 from ..archive import deterministic_zip
-from ..i18n import LANGUAGES, SOURCE
+from ..i18n import LANGUAGES
 from ..project import Project
 
 CURRENT = "current"

@@ -99,7 +99,7 @@ def extract_package(pot: Path) -> int:
     from babel.messages.pofile import write_po
 
     catalog = Catalog(project="briefbook", charset="utf-8")
-    for filename, lineno, message, comments, context in extract_from_dir(
+    for filename, lineno, message, comments, _context in extract_from_dir(
         PACKAGE, method_map=[("**.py", "python")], keywords=KEYWORDS
     ):
         if isinstance(message, str):
