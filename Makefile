@@ -6,7 +6,7 @@ READY  := $(VENV)/.ready
 
 CFF    := .venv-cff/.ready
 
-.PHONY: book test check check-unit check-sphinx validate preview setup clean release anchors bench
+.PHONY: book test check check-unit check-sphinx validate preview setup clean release anchors bench translations
 
 $(READY): requirements.txt pyproject.toml
 	scripts/system-deps.sh venv
@@ -55,6 +55,10 @@ release: $(READY)
 bench: $(READY)
 	scripts/system-deps.sh pdf browser
 	$(BIN)/python bench/run.py
+
+# Update the translations' catalogs (locales/) from the English and show what is left to translate.
+translations: $(READY)
+	$(BIN)/python -m briefbook translations update
 
 # Record new citable anchors in published-anchors.txt after adding quotations, figures or claims.
 anchors: book

@@ -82,6 +82,10 @@ def main(argv: list[str] | None = None) -> int:
     sub.add_parser("anchors", help="record the built site's citable anchors in published-anchors.txt")
     rel = sub.add_parser("release", help="set the version everywhere, move the changelog, build, write dist/")
     rel.add_argument("version", help="the new version, x.y.z")
+    tr = sub.add_parser(
+        "translations", help="update the translations' catalogs from the English, or show how complete they are"
+    )
+    tr.add_argument("action", choices=("update", "status"))
     new = sub.add_parser("new", help="append a new row with a fresh id")
     kinds = new.add_subparsers(dest="kind", required=True)
     root = project_root()
@@ -101,6 +105,10 @@ def main(argv: list[str] | None = None) -> int:
         return cmd_preview(root, args.port)
     if args.command == "anchors":
         return cmd_anchors(root)
+    if args.command == "translations":
+        from .i18n import commands
+
+        return commands.update(root) if args.action == "update" else commands.status(root)
     if args.command == "release":
         from .release import release
 

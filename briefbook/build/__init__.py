@@ -20,10 +20,10 @@ import time
 import traceback
 from pathlib import Path
 
-from ..i18n import LANGUAGES
+from ..i18n import LANGUAGES, SOURCE
 from ..project import Project
 from ..validate import brief_notice, problems, report
-from . import publish
+from . import publish, translations
 from .failures import BuildError, os_error
 from .lock import locked
 from .progress import Progress
@@ -46,7 +46,7 @@ def validated(project: Project, progress: Progress) -> bool:
     return True
 
 
-def run(project: Project, progress: Progress) -> bool:
+def run(project: Project, progress: Progress, *, release: bool = False) -> bool:
     """Build and publish unless nothing changed; True if a new book was published."""
     with locked(project):
         digest = sources_digest(project.root)
@@ -58,7 +58,9 @@ def run(project: Project, progress: Progress) -> bool:
         progress.say(f"  the tools' output: {project.display(log)}")
         html, ebook, made = {}, {}, {}
         for language in LANGUAGES:
-            html[language] = sphinx(project, "html", progress, language)
+            html[language] = sphinx(project, "html", progress, language, release=release)
+            if language != SOURCE:
+                translations.report(project, language, progress)
             ebook[language] = epub(project, progress, language)
             sphinx(project, "latex", progress, language)
             made[language] = pdf(project, progress, language)
@@ -83,15 +85,16 @@ def forget_older_layout(project: Project) -> None:
         path.unlink(missing_ok=True)
 
 
-def build(root: Path, progress: Progress | None = None) -> int:
-    """``briefbook build``: the exit status (0 built or up to date, 1 failed)."""
+def build(root: Path, progress: Progress | None = None, *, release: bool = False) -> int:
+    """``briefbook build``: the exit status (0 built or up to date, 1 failed). A ``release`` build
+    also fails on any passage of a translated edition left in English."""
     start = time.monotonic()
     project = Project(Path(root))
     progress = progress or Progress(project)
     if not validated(project, progress):
         return 1
     try:
-        run(project, progress)
+        run(project, progress, release=release)
     except BuildError as exc:
         return failed(progress, str(exc))
     except OSError as exc:

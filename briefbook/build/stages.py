@@ -24,7 +24,13 @@ from .progress import Progress
 # links to no other Sphinx project, and would fetch their inventories online; importing it costs
 # a tenth of a second and more in every build).
 UNUSED_EXTENSIONS = ("sphinx.ext.intersphinx",)
-STAGES = {"html": "HTML", "epub": "EPUB", "latex": "LaTeX sources", "pdf": "PDF (XeLaTeX)"}
+STAGES = {
+    "html": "HTML",
+    "epub": "EPUB",
+    "latex": "LaTeX sources",
+    "pdf": "PDF (XeLaTeX)",
+    "gettext": "message templates",
+}
 
 
 def stage(name: str, language: str) -> str:
@@ -43,7 +49,9 @@ def book_config(project: Project) -> tuple[dict, dict]:
     return config, overrides
 
 
-def sphinx(project: Project, builder: str, progress: Progress, language: str = SOURCE) -> Path:
+def sphinx(
+    project: Project, builder: str, progress: Progress, language: str = SOURCE, *, release: bool = False
+) -> Path:
     """Run one Sphinx builder over the book in one language; return its output folder. Each
     language is read into an environment of its own; the translations come from the gettext
     catalogs under ``locales/`` (one per page, :mod:`briefbook.i18n`)."""
@@ -69,6 +77,7 @@ def sphinx(project: Project, builder: str, progress: Progress, language: str = S
         # the default value itself, and every later Sphinx app in this process would ask for myst-nb.
         overrides["source_suffix"] = dict(config.get("source_suffix") or {".rst": "restructuredtext"})
         overrides.update(language=language, locale_dirs=[project.locale_dir.name], gettext_compact=False)
+        overrides["briefbook_release"] = release  # a release refuses passages left untranslated
         with progress.captured():
             result = build_sphinx(
                 project.root,
@@ -76,7 +85,10 @@ def sphinx(project: Project, builder: str, progress: Progress, language: str = S
                 noconfig=True,
                 path_config=str(project.config_file),
                 confoverrides=overrides,
-                doctreedir=project.doctrees(language),
+                # Sphinx's gettext builder needs an environment of its own (it keeps text versions)
+                doctreedir=project.doctrees(language)
+                if builder != "gettext"
+                else project.work_dir / ".doctrees-gettext",
                 builder=builder,
                 warningiserror=True,
                 keep_going=True,

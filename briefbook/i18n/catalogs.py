@@ -84,7 +84,10 @@ def problems(locale_dir: Path, language: str, root: Path | None = None) -> list[
         return [f"{Path(locale_dir) / language}: no catalogs"]
     for s in found:
         shown = s.path.relative_to(root).as_posix() if root else s.path.as_posix()
-        for kind, entries in (("fuzzy (the English changed: review the translation)", s.fuzzy), ("not translated", s.empty)):
+        for kind, entries in (
+            ("fuzzy (the English changed: review the translation)", s.fuzzy),
+            ("not translated", s.empty),
+        ):
             for line, msgid in entries:
                 words = " ".join(str(msgid).split())
                 out.append(f"{shown}:{line}: {kind}: {words[:60]}{'…' if len(words) > 60 else ''}")

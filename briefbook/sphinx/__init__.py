@@ -15,6 +15,7 @@ their own module.
 - machine-readable citation in every page's ``<head>`` (Highwire, Dublin Core, OpenGraph through
   sphinxext-opengraph, schema.org JSON-LD): :mod:`.metadata`
 - the EPUB edition (metadata, pages for e-readers, the package): :mod:`.epub`, :mod:`.epub_package`
+- a translated edition's passages still in English, reported and refused in a release: :mod:`.translation`
 
 Configuration values: ``briefbook_root`` (the project's root; default Sphinx's source folder)
 and ``briefbook_validate`` (validate the data when the builder starts; ``briefbook build``
@@ -47,6 +48,7 @@ from . import (
     sitemap,
     tables,
     transforms,
+    translation,
     weight,
 )
 from .domain import BriefbookDomain
@@ -87,6 +89,7 @@ def setup(app) -> dict:
         printing,
         metadata,
         epub,
+        translation,
     ):
         module.register(app)
     app.connect("builder-inited", validate_data, priority=900)
