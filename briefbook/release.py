@@ -1,5 +1,6 @@
 """``briefbook release x.y.z``: set the version (and the book's address and DOI) everywhere, move
-the changelog, build, write dist/. It refuses to run while the book's address is unset."""
+the changelog, build, write dist/. It refuses to run while the book's address is unset, or while a
+translation is incomplete (a fuzzy or empty message in its catalogs, a page passage left in English)."""
 
 from __future__ import annotations
 
@@ -13,6 +14,7 @@ from pathlib import Path
 
 from . import edition
 from .build import build, data_package_files, deterministic_zip
+from .i18n import LANGUAGES, SOURCE, catalogs
 from .project import Project
 
 SEMVER = r"^(0|[1-9]\d*)\.(0|[1-9]\d*)\.(0|[1-9]\d*)(-[0-9A-Za-z.-]+)?$"
@@ -75,19 +77,31 @@ def write_dist(root: Path) -> Path:
     dist = project.dist_dir
     dist.mkdir(exist_ok=True)
     stem = project.edition_stem
-    html = project.html_dir.resolve()  # the published book (a link through _build/book/current)
+    html = project.html_dir.resolve()  # the published book (a link through _build/book/current), both languages
     deterministic_zip(
         dist / f"{stem}-html.zip",
         [(p, f"{stem}-html/{p.relative_to(html).as_posix()}") for p in html.rglob("*") if p.is_file()],
         when,
     )
     deterministic_zip(dist / f"{stem}-data.zip", data_package_files(project, f"{stem}-data"), when)
-    shutil.copyfile(project.pdf_path, dist / f"{stem}.pdf")
-    shutil.copyfile(project.epub_path, dist / f"{stem}.epub")
-    names = [f"{stem}-html.zip", f"{stem}.pdf", f"{stem}.epub", f"{stem}-data.zip"]
+    names = [f"{stem}-html.zip", f"{stem}-data.zip"]
+    for language in LANGUAGES:  # each edition's PDF and EPUB
+        for made in (project.pdf_file(language), project.epub_file(language)):
+            shutil.copyfile(made, dist / made.name)
+            names.append(made.name)
     sums = "".join(f"{hashlib.sha256((dist / n).read_bytes()).hexdigest()}  {n}\n" for n in names)
     (dist / "SHA256SUMS").write_text(sums, encoding="utf-8")
     return dist
+
+
+def translation_problems(project: Project) -> list[str]:
+    """Every fuzzy or empty message of each translation's catalogs: a release has none."""
+    return [
+        line
+        for language in LANGUAGES
+        if language != SOURCE
+        for line in catalogs.problems(project.locale_dir, language, project.root)
+    ]
 
 
 def release(root: Path, new: str) -> int:
@@ -101,6 +115,10 @@ def release(root: Path, new: str) -> int:
             file=sys.stderr,
         )
         return 2
+    unfinished = translation_problems(Project(root))
+    if unfinished:
+        print("release: the translations are not complete:\n" + "\n".join(unfinished), file=sys.stderr)
+        return 2
     released = datetime.now(tz=UTC).date().isoformat()
     release_changelog(root, new, released)
     set_version(root, new, released)
@@ -108,7 +126,7 @@ def release(root: Path, new: str) -> int:
         f"[release] version {new}, address and DOI set in VERSION, CITATION.cff, .zenodo.json and"
         " data/datapackage.json; changelog moved"
     )
-    code = build(root)
+    code = build(root, release=True)  # fails, too, on any page passage left in English
     if code:
         return code
     dist = write_dist(root)

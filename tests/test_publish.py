@@ -22,6 +22,7 @@ from briefbook.build.failures import BuildError
 from briefbook.build.lock import locked
 from briefbook.build.progress import Progress
 from briefbook.build.stages import sphinx
+from briefbook.i18n import LANGUAGES
 from briefbook.project import Project
 
 
@@ -36,38 +37,60 @@ def layout(tmp_path, monkeypatch) -> Project:
     return Project(root)
 
 
-def made(project: Project, text: str) -> tuple[Path, Path, Path]:
-    """A site, a PDF and an EPUB as the stages leave them in the working folder."""
-    html = project.sphinx_output("html")
-    shutil.rmtree(html, ignore_errors=True)
-    (html / "chapters").mkdir(parents=True)
-    (html / "index.html").write_text(f"<p>{text}</p>", encoding="utf-8")
-    (html / "chapters" / "overview.html").write_text(f"<p>{text}</p>", encoding="utf-8")
-    pdf = project.sphinx_output("latex") / "book.pdf"
-    pdf.parent.mkdir(parents=True, exist_ok=True)
-    pdf.write_bytes(f"%PDF {text}".encode())
-    epub = project.sphinx_output("epub") / f"{project.edition_stem}.epub"
-    epub.parent.mkdir(parents=True, exist_ok=True)
-    epub.write_bytes(f"EPUB {text}".encode())
+def made(project: Project, text: str) -> tuple[dict, dict, dict]:
+    """Each language's site, PDF and EPUB as the stages leave them in the working folder."""
+    html, pdf, epub = {}, {}, {}
+    for language in LANGUAGES:
+        html[language] = project.sphinx_output("html", language)
+        shutil.rmtree(html[language], ignore_errors=True)
+        (html[language] / "chapters").mkdir(parents=True)
+        (html[language] / "index.html").write_text(f"<p>{text} {language}</p>", encoding="utf-8")
+        (html[language] / "chapters" / "overview.html").write_text(f"<p>{text}</p>", encoding="utf-8")
+        pdf[language] = project.sphinx_output("latex", language) / "book.pdf"
+        pdf[language].parent.mkdir(parents=True, exist_ok=True)
+        pdf[language].write_bytes(f"%PDF {text} {language}".encode())
+        epub[language] = project.sphinx_output("epub", language) / f"{project.stem(language)}.epub"
+        epub[language].parent.mkdir(parents=True, exist_ok=True)
+        epub[language].write_bytes(f"EPUB {text} {language}".encode())
     return html, pdf, epub
 
 
-def published(project: Project) -> dict[str, bytes]:
-    files = {"index": project.html_dir / "index.html", "pdf": project.pdf_path, "epub": project.epub_path}
-    files |= {f"download-{key}": project.html_dir / name for key, name in project.download_names().items()}
+def published(project: Project, language: str = "en") -> dict[str, bytes]:
+    files = {
+        "index": project.site_dir(language) / "index.html",
+        "pdf": project.pdf_file(language),
+        "epub": project.epub_file(language),
+    }
+    site = project.site_dir(language)
+    files |= {f"download-{key}": site / name for key, name in project.download_names(language).items()}
     return {key: path.read_bytes() for key, path in files.items()}
+
+
+def everything(project: Project) -> dict[str, dict[str, bytes]]:
+    return {language: published(project, language) for language in LANGUAGES}
 
 
 def test_publishing_switches_html_pdf_epub_and_downloads_together(layout):
     publish.publish(layout, *made(layout, "first"), "digest-1")
-    first = published(layout)
-    assert first["index"] == b"<p>first</p>" and first["pdf"] == b"%PDF first" and first["epub"] == b"EPUB first"
-    assert first["download-pdf"] == first["pdf"] and first["download-epub"] == first["epub"]  # the files themselves
+    for language in LANGUAGES:
+        first = published(layout, language)
+        assert first["index"] == f"<p>first {language}</p>".encode()
+        assert first["pdf"] == f"%PDF first {language}".encode() and first["epub"] == f"EPUB first {language}".encode()
+        assert first["download-pdf"] == first["pdf"] and first["download-epub"] == first["epub"]  # the files themselves
+    # the Arabic edition beside the English: its pages under ar/, its files named for it
+    assert layout.site_dir("ar") == layout.html_dir / "ar" and layout.pdf_file("ar").name.endswith("-ar-0.1.0.pdf")
     assert publish.published_digest(layout) == "digest-1"
     publish.publish(layout, *made(layout, "second"), "digest-2")
-    second = published(layout)
-    assert second["index"] == b"<p>second</p>" and second["pdf"] == b"%PDF second" and second["epub"] == b"EPUB second"
+    for language in LANGUAGES:
+        second = published(layout, language)
+        assert (
+            second["index"] == f"<p>second {language}</p>".encode()
+            and second["pdf"] == f"%PDF second {language}".encode()
+        )
     assert publish.published_digest(layout) == "digest-2"
+    layout.pdf_file("ar").unlink()  # nor is a book without its Arabic PDF
+    assert publish.published_digest(layout) is None
+    publish.publish(layout, *made(layout, "second"), "digest-2")
     assert all(path.is_symlink() for path in (layout.html_dir, layout.pdf_path.parent, layout.epub_path.parent))
     layout.epub_path.unlink()  # a book without its EPUB is not the book its digest names
     assert publish.published_digest(layout) is None
@@ -84,7 +107,7 @@ STEPS = ["shutil.copytree", "shutil.copyfile", "shutil.copyfile-epub", "determin
 @pytest.mark.parametrize("step", STEPS)
 def test_a_failing_step_leaves_the_previous_book_all_in_place(layout, monkeypatch, step):
     publish.publish(layout, *made(layout, "first"), "digest-1")
-    before = published(layout)
+    before = everything(layout)
     new = made(layout, "second")
     step, _, only = step.partition("-")
     target = shutil if "." in step else publish
@@ -95,7 +118,7 @@ def test_a_failing_step_leaves_the_previous_book_all_in_place(layout, monkeypatc
     def fail(*args, **kwargs):
         if step != "switch":  # part of the work done, then the disk fills
             real(*args, **kwargs)
-        if not only or (args[0] == new[2] and Path(args[1]).parent.name == "downloads"):
+        if not only or (args[0] == new[2][LANGUAGES[-1]] and Path(args[1]).parent.name == "downloads"):
             failed.append(args)
             raise OSError(28, "No space left on device")
 
@@ -103,7 +126,7 @@ def test_a_failing_step_leaves_the_previous_book_all_in_place(layout, monkeypatc
     with pytest.raises(OSError):
         publish.publish(layout, *new, "digest-2")
     assert failed
-    assert published(layout) == before
+    assert everything(layout) == before
     assert publish.published_digest(layout) == "digest-1"
     assert [p.name for p in layout.editions_dir.iterdir() if not p.is_symlink()] == [
         os.readlink(layout.editions_dir / "current")
@@ -117,25 +140,29 @@ def test_a_failing_stage_after_the_html_publishes_nothing(layout, monkeypatch, f
     import briefbook.build as build
 
     publish.publish(layout, *made(layout, "first"), "digest-1")
-    before = published(layout)
+    before = everything(layout)
     html, pdf, epub = made(layout, "second")
 
     def stage(name, result):
-        def run(project, *args):
-            if name == failing:
+        def run(project, progress, language="en"):
+            if name == failing and language == LANGUAGES[-1]:  # the last language's, after all the rest
                 raise BuildError(f"[{name}] failed on purpose")
-            return result
+            return result[language]
 
         return run
 
-    monkeypatch.setattr(build, "sphinx", lambda project, builder, progress: html if builder == "html" else None)
+    def sphinx(project, builder, progress, language="en", **options):
+        return html[language] if builder == "html" else None
+
+    monkeypatch.setattr(build, "sphinx", sphinx)
+    monkeypatch.setattr(build.translations, "report", lambda *args: None)
     monkeypatch.setattr(build, "epub", stage("epub", epub))
     monkeypatch.setattr(build, "pdf", stage("pdf", pdf))
     progress = Progress(layout, out=sys.stdout)
     with pytest.raises(BuildError, match=f"\\[{failing}\\] failed on purpose"):
         build.run(layout, progress)
     progress.close()
-    assert published(layout) == before
+    assert everything(layout) == before
     assert publish.published_digest(layout) == "digest-1"
 
 
@@ -152,7 +179,7 @@ def test_a_book_published_in_folders_by_an_older_build_is_kept_until_the_switch(
     assert publish.published_digest(layout) is None  # built by an older build: not skipped
     monkeypatch.undo()
     publish.publish(layout, *made(layout, "new"), "digest")
-    assert (layout.html_dir / "index.html").read_text() == "<p>new</p>"
+    assert (layout.html_dir / "index.html").read_text() == "<p>new en</p>"
 
 
 def test_a_second_lock_is_refused_and_a_killed_holder_leaves_none(layout):
