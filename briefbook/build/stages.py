@@ -77,7 +77,8 @@ def sphinx(
         # the default value itself, and every later Sphinx app in this process would ask for myst-nb.
         overrides["source_suffix"] = dict(config.get("source_suffix") or {".rst": "restructuredtext"})
         overrides.update(language=language, locale_dirs=[project.locale_dir.name], gettext_compact=False)
-        overrides["briefbook_release"] = release  # a release refuses passages left untranslated
+        if release:  # a release refuses passages left untranslated (briefbook.sphinx.translation)
+            overrides["briefbook_release"] = True
         with progress.captured():
             result = build_sphinx(
                 project.root,
