@@ -1,4 +1,9 @@
-"""Passages of a translated edition that are still in English: found as its pages are read.
+"""A translated edition's pages: the parts Sphinx's own translation misses, and the passages
+still in English.
+
+The contents' part captions ("The study", "Back matter") come from ``_toc.yml`` through
+sphinx-external-toc, which inserts its toctrees after Sphinx's Locale transform has run: they
+are translated here, from the root page's catalog, once inserted (:class:`TocCaptions`).
 
 Sphinx's Locale transform replaces each paragraph, heading, caption and table cell with its
 translation from the page's catalog and marks the node ``translated`` (True or False). A node
@@ -16,13 +21,59 @@ import json
 from pathlib import Path
 
 from docutils import nodes
+from sphinx import addnodes
+from sphinx.transforms import SphinxTransform
 from sphinx.util import logging
+from sphinx.util.i18n import docname_to_domain
 
 from ..i18n import SOURCE
 
 logger = logging.getLogger(__name__)
 KEY = "briefbook_untranslated"
 REPORT = "untranslated.json"
+
+
+class TocCaptions(SphinxTransform):
+    """The part captions of the contents in the page's language, from its catalog."""
+
+    default_priority = 110  # after sphinx-external-toc's InsertToctrees (100)
+
+    def apply(self, **kwargs) -> None:
+        if (self.config.language or SOURCE) == SOURCE:
+            return
+        from sphinx.locale import init as init_locale
+
+        toctrees = [node for node in self.document.findall(addnodes.toctree) if node.get("caption")]
+        if not toctrees:
+            return
+        domain = docname_to_domain(self.env.docname, self.config.gettext_compact)
+        folders = [str(Path(self.env.srcdir, folder)) for folder in self.config.locale_dirs]
+        catalog, found = init_locale(folders, self.config.language, domain)
+        if not found:
+            return
+        for node in toctrees:
+            translated = catalog.gettext(node["caption"])
+            if translated != node["caption"]:
+                node["caption"] = node["rawcaption"] = translated
+
+
+def forget_read_catalogs(app) -> None:
+    """``builder-inited``: Sphinx keeps each page's catalog, once read, for the life of the process
+    (``sphinx.locale.translators``) and gives it precedence over the catalog read again: a second
+    build in one process (the tests, a preview) would translate with the catalogs of the first.
+    Python's gettext keeps each compiled catalog it has read, by path, likewise."""
+    import gettext
+
+    from sphinx.locale import translators
+    from sphinx.util.i18n import CatalogRepository
+
+    repo = CatalogRepository(app.srcdir, app.config.locale_dirs, app.config.language, app.config.source_encoding)
+    pages = {catalog.domain for catalog in repo.catalogs} - {"sphinx"}  # the themes' and Sphinx's own stay
+    for domain in pages:
+        translators.pop(("general", domain), None)
+    compiled = {str(Path(catalog.mo_path).resolve()) for catalog in repo.catalogs}
+    for key in [key for key in gettext._translations if key[1] in compiled]:  # noqa: SLF001  # no public way
+        del gettext._translations[key]  # noqa: SLF001
 
 
 def passages(doctree) -> list[tuple[int, str]]:
@@ -84,7 +135,15 @@ def read_report(doctreedir: Path) -> dict[str, list]:
 
 def register(app) -> None:
     app.add_config_value("briefbook_release", False, "", [bool])
+    app.add_transform(TocCaptions)
+    app.connect("builder-inited", forget_read_catalogs)
     app.connect("doctree-read", note)
     app.connect("env-purge-doc", purge)
     app.connect("env-merge-info", merge)
     app.connect("build-finished", report)
+
+
+def setup(app) -> dict:
+    """Loaded on its own by a project without the book's data (the tests' small books)."""
+    register(app)
+    return {"version": "1", "parallel_read_safe": True, "parallel_write_safe": True}

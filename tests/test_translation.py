@@ -1,0 +1,116 @@
+"""A translated edition: built from the catalogs under locales/, its contents' captions
+translated, the passages still in English reported (and refused in a release), the catalogs
+counted; the package's own words extracted."""
+
+from __future__ import annotations
+
+import json
+import os
+import sys
+import textwrap
+
+import pytest
+
+from briefbook.build import translations
+from briefbook.build.failures import BuildError
+from briefbook.build.progress import Progress
+from briefbook.build.stages import sphinx
+from briefbook.i18n import catalogs
+from briefbook.project import Project
+from briefbook.sphinx.translation import read_report
+
+HEADER = 'msgid ""\nmsgstr ""\n"Content-Type: text/plain; charset=UTF-8\\n"\n"Language: ar\\n"\n\n'
+
+
+def po(*pairs: tuple[str, str], fuzzy: tuple[str, ...] = ()) -> str:
+    entries = [f'{"#, fuzzy" + chr(10) if mid in fuzzy else ""}msgid "{mid}"\nmsgstr "{mstr}"\n' for mid, mstr in pairs]
+    return HEADER + "\n".join(entries)
+
+
+BOOK = {
+    "_config.yml": """\
+        title: Tiny
+        only_build_toc_files: true
+        sphinx:
+          extra_extensions:
+            - briefbook.sphinx.translation
+        """,
+    "_toc.yml": "format: jb-book\nroot: index\nparts:\n  - caption: The study\n    chapters:\n      - file: page\n",
+    "index.md": "# Tiny\n\nA translated paragraph.\n",
+    "page.md": "# A page\n\nTranslated.\n\nNot translated yet.\n",
+    "locales/ar/LC_MESSAGES/index.po": po(("Tiny", "صغير"), ("A translated paragraph.", "فقرة مترجمة."), ("The study", "الدراسة")),
+    "locales/ar/LC_MESSAGES/page.po": po(("A page", "صفحة"), ("Translated.", "مترجمة."), ("Not translated yet.", "لم تترجم"), fuzzy=("Not translated yet.",)),
+}  # fmt: skip
+
+
+@pytest.fixture
+def two_languages(tmp_path) -> Project:
+    root = tmp_path / "tiny"
+    for name, text in BOOK.items():
+        (root / name).parent.mkdir(parents=True, exist_ok=True)
+        (root / name).write_text(textwrap.dedent(text), encoding="utf-8")
+    return Project(root)
+
+
+def build(project: Project, language: str, **options):
+    progress = Progress(project, out=sys.stdout)
+    progress.open_log()
+    try:
+        return sphinx(project, "html", progress, language, **options), progress
+    finally:
+        progress.close()
+
+
+def test_the_arabic_book_is_read_from_its_catalogs_and_reports_what_is_left(two_languages, capsys):
+    english, _ = build(two_languages, "en")
+    arabic, progress = build(two_languages, "ar")
+    assert english != arabic and arabic.name == "html-ar"
+    page = (arabic / "page.html").read_text(encoding="utf-8")
+    assert '<html lang="ar"' in page and "مترجمة." in page
+    assert "Not translated yet." in page and "لم تترجم" not in page  # a fuzzy translation is not used
+    index = (arabic / "index.html").read_text(encoding="utf-8")
+    assert "الدراسة" in index and "The study" not in index  # the part's caption, inserted by sphinx-external-toc
+    assert "The study" in (english / "index.html").read_text(encoding="utf-8")
+    report = read_report(two_languages.doctrees("ar"))
+    assert report == {"page": [[5, "Not translated yet."]]}
+    assert read_report(two_languages.doctrees("en")) == {}  # the English book keeps no such report
+    progress = Progress(two_languages, out=sys.stdout)
+    progress.open_log()
+    translations.report(two_languages, "ar", progress)
+    progress.close()
+    assert "untranslated (ar): page:5: Not translated yet." in progress.log_path.read_text(encoding="utf-8")
+    said = capsys.readouterr().out
+    assert "Arabic catalogs: 5 of 6 messages translated in 2 catalogs; 1 fuzzy (to review), 0 empty" in said
+    assert "Arabic pages: 1 passages in 1 pages still in English" in said
+
+
+def test_a_release_refuses_a_passage_left_in_english(two_languages):
+    with pytest.raises(BuildError, match=r"page\.md:5: WARNING: not translated into ar: Not translated yet\."):
+        build(two_languages, "ar", release=True)
+    catalog = two_languages.locale_dir / "ar" / "LC_MESSAGES" / "page.po"
+    catalog.write_text(catalog.read_text(encoding="utf-8").replace("#, fuzzy\n", ""), encoding="utf-8")
+    later = catalog.stat().st_mtime + 2  # Sphinx compares the catalog's time with its compiled copy's, in seconds
+    os.utime(catalog, (later, later))
+    arabic, _ = build(two_languages, "ar", release=True)
+    assert "لم تترجم" in (arabic / "page.html").read_text(encoding="utf-8")
+    assert json.loads((two_languages.doctrees("ar") / "untranslated.json").read_text()) == {}
+
+
+def test_catalogs_are_counted_and_each_unfinished_message_named(two_languages):
+    locales = two_languages.locale_dir
+    (locales / "ar" / "LC_MESSAGES" / "extra.po").write_text(po(("Empty", "")), encoding="utf-8")
+    assert catalogs.summary(locales, "ar") == "5 of 7 messages translated in 3 catalogs; 1 fuzzy (to review), 1 empty"
+    problems = catalogs.problems(locales, "ar", two_languages.root)
+    assert problems == [
+        "locales/ar/LC_MESSAGES/extra.po:6: not translated: Empty",
+        "locales/ar/LC_MESSAGES/page.po:13: fuzzy (the English changed: review the translation): Not translated yet.",
+    ]
+    assert catalogs.problems(locales, "fr") == [f"{locales / 'fr'}: no catalogs"]
+
+
+def test_the_package_words_are_extracted(tmp_path):
+    pot = tmp_path / "briefbook.pot"
+    count = catalogs.extract_package(pot)
+    text = pot.read_text(encoding="utf-8")
+    assert count == text.count('\nmsgid "') - 1 >= 0  # every message once, after the header
+    assert "briefbook/i18n/catalogs.py" not in text  # the module's own keyword names are no messages
