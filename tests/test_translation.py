@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import json
 import os
+import subprocess
 import sys
 import textwrap
 
@@ -114,3 +115,16 @@ def test_the_package_words_are_extracted(tmp_path):
     text = pot.read_text(encoding="utf-8")
     assert count == text.count('\nmsgid "') - 1 >= 0  # every message once, after the header
     assert "briefbook/i18n/catalogs.py" not in text  # the module's own keyword names are no messages
+
+
+def test_page_catalogs_lose_python_format_flags(tmp_path):
+    path = tmp_path / "page.po"
+    path.write_text(
+        HEADER + '#, python-brace-format\nmsgid "See {ref}`x`"\nmsgstr "انظر {en}`x` {ref}`x`"\n\n'
+        '#, fuzzy, python-brace-format\nmsgid "{cite:p}`k`"\nmsgstr "{cite:p}`k`"\n',
+        encoding="utf-8",
+    )
+    catalogs.drop_format_flags(path)
+    text = path.read_text(encoding="utf-8")
+    assert "python-brace-format" not in text and "#, fuzzy\nmsgid" in text
+    assert subprocess.run(["msgfmt", "-c", "-o", "/dev/null", str(path)], capture_output=True).returncode == 0

@@ -117,7 +117,31 @@ def update(locale_dir: Path, pot_dir: Path) -> dict:
     """The catalogs of every translation updated from the templates in ``pot_dir`` (sphinx-intl)."""
     from sphinx_intl.basic import update as intl_update
 
-    return intl_update(str(locale_dir), str(pot_dir), [lang for lang in LANGUAGES if lang != SOURCE], jobs=1)
+    languages = [lang for lang in LANGUAGES if lang != SOURCE]
+    changed = intl_update(str(locale_dir), str(pot_dir), languages, jobs=1)
+    for language in languages:
+        for path in catalog_files(locale_dir, language):
+            if path.stem != DOMAIN:
+                drop_format_flags(path)
+    return changed
+
+
+def drop_format_flags(path: Path) -> None:
+    """A page's messages are MyST, not Python format strings, though Babel flags every message with
+    braces ``python-brace-format``; with the flag, ``msgfmt -c`` (and Poedit) would refuse a
+    translation that adds a role such as ``{en}``. The package's own catalog keeps its flags: its
+    ``{name}`` placeholders are format fields."""
+    text = path.read_text(encoding="utf-8")
+    kept = []
+    for line in text.splitlines(keepends=True):
+        if line.startswith("#,"):
+            flags = [f.strip() for f in line[2:].split(",") if f.strip() not in ("python-brace-format", "python-format")]
+            if not flags:
+                continue
+            line = "#, " + ", ".join(flags) + "\n"
+        kept.append(line)
+    if "".join(kept) != text:
+        path.write_text("".join(kept), encoding="utf-8")
 
 
 __all__ = ["DOMAIN", "CatalogStatus", "extract_package", "problems", "status", "summary", "update"]
