@@ -33,14 +33,17 @@ BOOK = {
         title: Tiny
         only_build_toc_files: true
         sphinx:
+          config:
+            numfig: true
           extra_extensions:
             - briefbook.sphinx.translation
         """,
     "_toc.yml": "format: jb-book\nroot: index\nparts:\n  - caption: The study\n    chapters:\n      - file: page\n",
     "index.md": "# Tiny\n\nA translated paragraph.\n",
-    "page.md": "# A page\n\nTranslated.\n\nNot translated yet.\n",
+    "page.md": "# A page\n\nTranslated.\n\nNot translated yet.\n\n```{list-table} A table\n:name: tbl-x\n* - x\n```\n\n{numref}`tbl-x` is here.\n",
     "locales/ar/LC_MESSAGES/index.po": po(("Tiny", "صغير"), ("A translated paragraph.", "فقرة مترجمة."), ("The study", "الدراسة")),
-    "locales/ar/LC_MESSAGES/page.po": po(("A page", "صفحة"), ("Translated.", "مترجمة."), ("Not translated yet.", "لم تترجم"), fuzzy=("Not translated yet.",)),
+    "locales/ar/LC_MESSAGES/page.po": po(("A page", "صفحة"), ("Translated.", "مترجمة."), ("Not translated yet.", "لم تترجم"), ("{numref}`tbl-x` is here.", "{numref}`tbl-x` هنا."), ("A table", "جدول"), ("x", "س"), fuzzy=("Not translated yet.",)),
+    "locales/ar/LC_MESSAGES/briefbook.po": po(("Table %s", "الجدول %s")),
 }  # fmt: skip
 
 
@@ -69,6 +72,8 @@ def test_the_arabic_book_is_read_from_its_catalogs_and_reports_what_is_left(two_
     page = (arabic / "page.html").read_text(encoding="utf-8")
     assert '<html lang="ar"' in page and "مترجمة." in page
     assert "Not translated yet." in page and "لم تترجم" not in page  # a fuzzy translation is not used
+    assert "الجدول 1" in page  # Sphinx's number words, from the package's catalog
+    assert "<title>صفحة &#8212; صغير</title>" in page  # the book's title, from the root page's catalog
     index = (arabic / "index.html").read_text(encoding="utf-8")
     assert "الدراسة" in index and "The study" not in index  # the part's caption, inserted by sphinx-external-toc
     assert "The study" in (english / "index.html").read_text(encoding="utf-8")
@@ -81,7 +86,7 @@ def test_the_arabic_book_is_read_from_its_catalogs_and_reports_what_is_left(two_
     progress.close()
     assert "untranslated (ar): page:5: Not translated yet." in progress.log_path.read_text(encoding="utf-8")
     said = capsys.readouterr().out
-    assert "Arabic catalogs: 5 of 6 messages translated in 2 catalogs; 1 fuzzy (to review), 0 empty" in said
+    assert "Arabic catalogs: 9 of 10 messages translated in 3 catalogs; 1 fuzzy (to review), 0 empty" in said
     assert "Arabic pages: 1 passages in 1 pages still in English" in said
 
 
@@ -100,7 +105,7 @@ def test_a_release_refuses_a_passage_left_in_english(two_languages):
 def test_catalogs_are_counted_and_each_unfinished_message_named(two_languages):
     locales = two_languages.locale_dir
     (locales / "ar" / "LC_MESSAGES" / "extra.po").write_text(po(("Empty", "")), encoding="utf-8")
-    assert catalogs.summary(locales, "ar") == "5 of 7 messages translated in 3 catalogs; 1 fuzzy (to review), 1 empty"
+    assert catalogs.summary(locales, "ar") == "9 of 11 messages translated in 4 catalogs; 1 fuzzy (to review), 1 empty"
     problems = catalogs.problems(locales, "ar", two_languages.root)
     assert problems == [
         "locales/ar/LC_MESSAGES/extra.po:6: not translated: Empty",

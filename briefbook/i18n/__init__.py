@@ -50,20 +50,26 @@ def current() -> str:
     return _current[0] if _current else check(os.environ.get(ENVIRONMENT) or SOURCE)
 
 
+def N_(message: str) -> str:  # noqa: N802  # gettext's own name for it
+    """Mark ``message`` for the package's catalog where it is kept, untranslated (in a table);
+    :func:`gettext` translates it where it is used."""
+    return message
+
+
 def catalog_file(root: Path, language: str, domain: str = DOMAIN) -> Path:
     return Path(root) / LOCALE_DIR / language / "LC_MESSAGES" / f"{domain}.po"
 
 
-def gettext(message: str, language: str | None = None, root: Path | None = None) -> str:
-    """``message`` in ``language`` (by default :func:`current`), from the package's catalog; the
-    English where the catalog has no finished translation of it (the coverage report and the
-    release check name every such message)."""
+def gettext(message: str, language: str | None = None, root: Path | None = None, domain: str = DOMAIN) -> str:
+    """``message`` in ``language`` (by default :func:`current`), from the package's catalog (or
+    another, ``domain``); the English where the catalog has no finished translation of it (the
+    build's report and the release check name every such message)."""
     language = language or current()
     if language == SOURCE:
         return message
     from ..paths import project_root
 
-    path = catalog_file(root or project_root(), language)
+    path = catalog_file(root or project_root(), language, domain)
     try:
         stat = path.stat()
     except FileNotFoundError:

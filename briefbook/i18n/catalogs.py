@@ -3,7 +3,7 @@
 ``briefbook translations update`` (``make translations``) extracts every message of the English
 book: the pages' paragraphs, headings and captions with Sphinx's gettext builder (one template
 per page), and the package's own words with Babel (``briefbook.pot``: every string marked
-``_("…")`` or ``gettext("…")`` in ``briefbook/``). sphinx-intl then updates
+``_("…")``, ``gettext("…")`` or ``N_("…")`` in ``briefbook/``). sphinx-intl then updates
 ``locales/<language>/LC_MESSAGES/*.po`` from the templates: a new message arrives empty, a
 changed one arrives marked fuzzy with the old translation (to be reviewed), a removed one is kept
 as obsolete. Translators edit the ``.po`` files with the tools they know (Poedit, Weblate, a
@@ -21,7 +21,7 @@ from pathlib import Path
 from . import DOMAIN, LANGUAGES, SOURCE
 
 PACKAGE = Path(__file__).resolve().parents[1]
-KEYWORDS = {"_": None, "gettext": None}
+KEYWORDS = {"_": None, "gettext": None, "N_": None}
 
 
 @dataclass(frozen=True)
@@ -135,7 +135,9 @@ def drop_format_flags(path: Path) -> None:
     kept = []
     for line in text.splitlines(keepends=True):
         if line.startswith("#,"):
-            flags = [f.strip() for f in line[2:].split(",") if f.strip() not in ("python-brace-format", "python-format")]
+            flags = [
+                f.strip() for f in line[2:].split(",") if f.strip() not in ("python-brace-format", "python-format")
+            ]
             if not flags:
                 continue
             line = "#, " + ", ".join(flags) + "\n"

@@ -26,7 +26,7 @@ from sphinx.transforms import SphinxTransform
 from sphinx.util import logging
 from sphinx.util.i18n import docname_to_domain
 
-from ..i18n import SOURCE
+from ..i18n import N_, SOURCE
 
 logger = logging.getLogger(__name__)
 KEY = "briefbook_untranslated"
@@ -55,6 +55,35 @@ class TocCaptions(SphinxTransform):
             translated = catalog.gettext(node["caption"])
             if translated != node["caption"]:
                 node["caption"] = node["rawcaption"] = translated
+
+
+# The words of Sphinx's figure and table numbers, translated in the package's catalog (Sphinx's own
+# Arabic catalog lacks "Fig. %s").
+NUMBERS = {
+    "figure": N_("Fig. %s"),
+    "table": N_("Table %s"),
+    "code-block": N_("Listing %s"),
+    "section": N_("Section %s"),
+}
+
+
+def on_config_inited(app, config) -> None:
+    """A translated edition's title (the root page's title, translated in its catalog) and its
+    number words (in the package's catalog)."""
+    language = config.language or SOURCE
+    if language == SOURCE:
+        return
+    from ..i18n import gettext
+
+    root = Path(config.briefbook_root or app.srcdir) if "briefbook_root" in config else Path(app.srcdir)
+    title = config.html_title or config.project
+    if title:
+        domain = docname_to_domain(config.root_doc, config.gettext_compact)
+        config.html_title = config.project = gettext(title, language, root, domain)
+    config.numfig_format = {
+        **{kind: gettext(words, language, root) for kind, words in NUMBERS.items()},
+        **(config.numfig_format or {}),
+    }
 
 
 def forget_read_catalogs(app) -> None:
@@ -136,6 +165,7 @@ def read_report(doctreedir: Path) -> dict[str, list]:
 def register(app) -> None:
     app.add_config_value("briefbook_release", False, "", [bool])
     app.add_transform(TocCaptions)
+    app.connect("config-inited", on_config_inited, priority=400)  # before the book's own (output)
     app.connect("builder-inited", forget_read_catalogs)
     app.connect("doctree-read", note)
     app.connect("env-purge-doc", purge)
