@@ -25,6 +25,7 @@ from sphinx.builders.epub3 import Epub3Builder
 
 from .. import edition
 from ..archive import deterministic_zip
+from ..i18n import DIRECTION
 from .project import project_of
 
 TEMPLATES = Path(__file__).resolve().parents[1] / "templates" / "epub"
@@ -85,6 +86,8 @@ class EditionEpubBuilder(Epub3Builder):
         when = edition.edition_date(root)
         metadata["date"] = when.strftime("%Y-%m-%dT%H:%M:%SZ")
         metadata["licences"] = edition.cff_licences(edition.load_cff(root))
+        # The Arabic edition's pages turn right to left (Sphinx sets the direction by writing mode only).
+        metadata["page_progression_direction"] = DIRECTION.get(self.config.epub_language, "ltr")
         outdir = Path(self.outdir)
         metadata["svg_pages"] = {
             quote(page.relative_to(outdir).as_posix())
@@ -94,10 +97,14 @@ class EditionEpubBuilder(Epub3Builder):
         return metadata
 
     def prepare_writing(self, docnames: set[str]) -> None:
-        """Each page says its language (Sphinx's EPUB pages leave it out), as the site's pages do."""
+        """Each page says its language and direction (Sphinx's EPUB pages leave them out), as the
+        site's pages do."""
         super().prepare_writing(docnames)
         lang = escape(self.config.epub_language)
-        self.globalcontext["html_tag"] = self.html_tag.replace(">", f' lang="{lang}" xml:lang="{lang}">', 1)
+        direction = DIRECTION.get(self.config.epub_language, "ltr")
+        self.globalcontext["html_tag"] = self.html_tag.replace(
+            ">", f' lang="{lang}" xml:lang="{lang}" dir="{direction}">', 1
+        )
 
     def toc_metadata(self, level: int, navpoints: list) -> dict:
         """The NCX's ``dtb:uid`` is the package's identifier (Sphinx gives the identifier's XML id)."""

@@ -1,0 +1,101 @@
+"""The built Arabic edition: a counterpart of every English page, right to left, translated
+(no paragraph mostly in Latin letters outside quotations, code, references and names), its
+charts labelled in Arabic, searchable in Arabic, with its own PDF and EPUB."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+from bs4 import BeautifulSoup
+from conftest import ROOT
+
+from briefbook.project import Project
+
+ARABIC = re.compile(r"[\u0600-\u06FF\u0750-\u077F\uFB50-\uFDFF\uFE70-\uFEFF]")
+LATIN = re.compile(r"[A-Za-z]")
+# What an Arabic page may leave in Latin letters: English marked as such (quotations as the brief
+# gives them, names, titles), code, addresses, the references and cite lines (bibliographic
+# records), the chart's drawing (tested below), the theme's keyboard hints.
+KEPT = '[lang="en"], [lang="fr"], code, pre, kbd, .bibliography, .citation, .cite-line, svg, script, style, .headerlink'
+BLOCKS = "p, li, td, th, h1, h2, h3, h4, dt, dd, figcaption, caption"
+
+
+def docnames(site) -> list[str]:
+    english = [
+        p for p in site.rglob("*.html") if "_static" not in p.parts and "ar" not in p.relative_to(site).parts[:1]
+    ]
+    return sorted(
+        p.relative_to(site).with_suffix("").as_posix()
+        for p in english
+        if p.name not in {"genindex.html", "search.html"}
+    )
+
+
+def soup(path):
+    return BeautifulSoup(path.read_text(encoding="utf-8"), "html.parser")
+
+
+def test_every_english_page_has_an_arabic_counterpart_right_to_left(site):
+    names = docnames(site)
+    assert "index" in names and "chapters/overview" in names and len(names) >= 12
+    for name in names:
+        page = site / "ar" / f"{name}.html"
+        assert page.is_file(), name
+        html = soup(page).html
+        assert (html.get("lang"), html.get("dir")) == ("ar", "rtl"), name
+        english = soup(site / f"{name}.html").html
+        assert english.get("lang") == "en" and english.get("dir") in (None, "ltr"), name
+
+
+def mostly_latin(block) -> bool:
+    block = BeautifulSoup(str(block), "html.parser")
+    for kept in block.select(KEPT):
+        kept.decompose()
+    words = re.sub(r"https?://\S+|\S+@\S+", " ", block.get_text(" "))
+    latin, arabic = len(LATIN.findall(words)), len(ARABIC.findall(words))
+    return latin > arabic
+
+
+def test_no_paragraph_of_the_arabic_pages_is_left_in_english(site):
+    left = []
+    for name in docnames(site):
+        article = soup(site / "ar" / f"{name}.html").select_one("article.bd-article")
+        assert article is not None, name
+        for block in article.select(BLOCKS):
+            if block.select(BLOCKS):  # a list item holding paragraphs: each paragraph is looked at
+                continue
+            if mostly_latin(block):
+                left.append(f"{name}: {' '.join(block.get_text(' ').split())[:90]}")
+    assert not left, f"{len(left)} passages of the Arabic pages are mostly in Latin letters:\n" + "\n".join(left)
+
+
+def test_the_arabic_charts_are_labelled_in_arabic(site):
+    charts = soup(site / "ar" / "chapters" / "overview.html").select("figure svg")
+    assert charts
+    for svg in charts:
+        labels = " ".join(t.get_text(" ") for t in svg.select("text"))
+        assert ARABIC.search(labels), labels[:200]
+
+
+def test_the_arabic_search_index_holds_arabic_words(site):
+    index = (site / "ar" / "searchindex.js").read_text(encoding="utf-8")
+    assert "الخزعلي" in index
+    assert "الخزعلي" not in (site / "searchindex.js").read_text(encoding="utf-8")
+
+
+def test_each_edition_has_its_pdf_and_epub(book):
+    project = Project(book)
+    for language in ("en", "ar"):
+        assert project.pdf_file(language).stat().st_size > 100_000
+        assert project.epub_file(language).is_file()
+        for name in project.download_names(language).values():
+            assert (project.site_dir(language) / name).is_file(), name
+    assert project.pdf_file("ar") != project.pdf_file("en")
+
+
+@pytest.mark.parametrize("kind", ["pdf", "epub"])
+def test_arabic_downloads_are_linked_from_arabic_pages(site, kind):
+    names = Project(ROOT).download_names("ar")
+    page = (site / "ar" / "chapters" / "overview.html").read_text(encoding="utf-8")
+    assert f'href="../{names[kind]}"' in page
