@@ -99,3 +99,19 @@ def test_arabic_downloads_are_linked_from_arabic_pages(site, kind):
     names = Project(ROOT).download_names("ar")
     page = (site / "ar" / "chapters" / "overview.html").read_text(encoding="utf-8")
     assert f'href="../{names[kind]}"' in page
+
+
+def test_the_arabic_epub_reads_right_to_left_and_passes_epubcheck(book, tmp_path):
+    import zipfile
+
+    from test_epub import epubcheck
+
+    epub = Project(book).epub_file("ar")
+    report = epubcheck(epub, tmp_path / "epubcheck.json")
+    assert report["checker"]["nFatal"] == 0 and report["checker"]["nError"] == 0, report["messages"]
+    assert report["publication"]["title"] == "هل تلمّح المقاومة إلى خفض التصعيد؟ طبعة دراسية"
+    with zipfile.ZipFile(epub) as archive:
+        package = archive.read("content.opf").decode("utf-8")
+        page = archive.read("chapters/overview.xhtml").decode("utf-8")
+    assert "<dc:language>ar</dc:language>" in package and 'page-progression-direction="rtl"' in package
+    assert 'lang="ar" xml:lang="ar" dir="rtl"' in page
