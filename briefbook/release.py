@@ -14,6 +14,7 @@ from pathlib import Path
 from . import edition
 from .build import build, data_package_files, deterministic_zip
 from .project import Project
+from .validate import report, validate
 
 SEMVER = r"^(0|[1-9]\d*)\.(0|[1-9]\d*)\.(0|[1-9]\d*)(-[0-9A-Za-z.-]+)?$"
 
@@ -101,6 +102,11 @@ def release(root: Path, new: str) -> int:
             file=sys.stderr,
         )
         return 2
+    project = Project(root)
+    if report(validate(project.data_dir, project.bibliography, release=True)):
+        print("release: the data and their translations must be valid, complete and current; nothing was changed",
+              file=sys.stderr)  # fmt: skip
+        return 1
     released = datetime.now(tz=UTC).date().isoformat()
     release_changelog(root, new, released)
     set_version(root, new, released)
@@ -108,7 +114,7 @@ def release(root: Path, new: str) -> int:
         f"[release] version {new}, address and DOI set in VERSION, CITATION.cff, .zenodo.json and"
         " data/datapackage.json; changelog moved"
     )
-    code = build(root)
+    code = build(root, release=True)
     if code:
         return code
     dist = write_dist(root)
