@@ -1,6 +1,7 @@
 """The authors' command line: ``python -m briefbook`` (or ``briefbook``).
 
-validate          check the data package; every problem, by file, row and column
+validate          check the data package; every problem, by file, row and column (--release: and
+                  every translation of the data's words missing or needing review)
 build             validate, then HTML, EPUB and PDF, with the progress and time of each stage
 preview           live-reloading preview on 127.0.0.1 (sphinx-autobuild)
 new quotation     append a quotation with a fresh id in the house format
@@ -21,11 +22,14 @@ from .project import Project
 from .validate import brief_notice, report, validate
 
 
-def cmd_validate(root: Path) -> int:
+def cmd_validate(root: Path, release: bool = False) -> int:
+    from .i18n.data import coverage
+
     project = Project(root)
-    if report(validate(project.data_dir, project.bibliography)):
+    if report(validate(project.data_dir, project.bibliography, release=release)):
         return 1
     print(f"data/: valid ({brief_notice(root)})")
+    print(coverage(project.package).summary())
     return 0
 
 
@@ -75,7 +79,8 @@ def main(argv: list[str] | None = None) -> int:
         prog="briefbook", description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
     )
     sub = parser.add_subparsers(dest="command", required=True)
-    sub.add_parser("validate", help="check the data package and report every problem")
+    check = sub.add_parser("validate", help="check the data package and report every problem")
+    check.add_argument("--release", action="store_true", help="also refuse translations missing or needing review")
     sub.add_parser("build", help="validate, then build HTML, EPUB and PDF")
     preview = sub.add_parser("preview", help="live-reloading preview on 127.0.0.1")
     preview.add_argument("--port", type=int, default=8000)
@@ -96,7 +101,7 @@ def main(argv: list[str] | None = None) -> int:
             authoring.add_arguments(sub_kind, root, kind)
     args = parser.parse_args(argv)
     if args.command == "validate":
-        return cmd_validate(root)
+        return cmd_validate(root, args.release)
     if args.command == "build":
         from .build import build
 

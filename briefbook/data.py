@@ -49,6 +49,9 @@ class Dataset:
     translations: pd.DataFrame
     claims: pd.DataFrame
     descriptor: dict
+    # The language of the text cells, codes' labels and schema's descriptions
+    # (:func:`briefbook.i18n.data.localise` makes the other languages' datasets).
+    language: str = "en"
 
     def field(self, table: str, name: str) -> dict:
         """The Table Schema descriptor of one field."""

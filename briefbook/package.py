@@ -13,7 +13,7 @@ from pathlib import Path
 
 import pandas as pd
 
-from .project import TABLES, Problem, Project
+from .project import RESOURCES, Problem, Project
 
 
 @dataclass
@@ -62,7 +62,7 @@ class Package:
         if self.problems:
             return
         specs = {r["name"]: r for r in self.descriptor["resources"]}
-        for table in TABLES:
+        for table in RESOURCES:
             if table not in specs:
                 self.problems.append(Problem(name, 0, "", f"no resource named {table!r}"))
                 continue

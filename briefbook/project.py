@@ -20,6 +20,10 @@ if TYPE_CHECKING:
     from .package import Package
 
 TABLES = ("actors", "events", "quotations", "translations", "claims")
+# Every resource of the package: the tables, and the translations of their words into each
+# language of the book but English (briefbook.i18n.data).
+TRANSLATION_TABLES = {"ar": "arabic"}
+RESOURCES = (*TABLES, *TRANSLATION_TABLES.values())
 PDF_STEM = edition.PDF_STEM
 DOWNLOADS = "downloads"
 

@@ -16,6 +16,7 @@ from . import edition
 from .build import build, data_package_files, deterministic_zip
 from .i18n import LANGUAGES, SOURCE, catalogs
 from .project import Project
+from .validate import report, validate
 
 SEMVER = r"^(0|[1-9]\d*)\.(0|[1-9]\d*)\.(0|[1-9]\d*)(-[0-9A-Za-z.-]+)?$"
 
@@ -115,10 +116,15 @@ def release(root: Path, new: str) -> int:
             file=sys.stderr,
         )
         return 2
-    unfinished = translation_problems(Project(root))
+    project = Project(root)
+    unfinished = translation_problems(project)
     if unfinished:
         print("release: the translations are not complete:\n" + "\n".join(unfinished), file=sys.stderr)
         return 2
+    if report(validate(project.data_dir, project.bibliography, release=True)):
+        print("release: the data and their translations must be valid, complete and current; nothing was changed",
+              file=sys.stderr)  # fmt: skip
+        return 1
     released = datetime.now(tz=UTC).date().isoformat()
     release_changelog(root, new, released)
     set_version(root, new, released)

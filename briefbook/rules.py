@@ -65,6 +65,8 @@ def _core_problems(tables: dict[str, Table], bib_keys: set[str], bib_name: str, 
             _order_problems(tables[name], column, problems)
     if "events" in tables:
         _attribution_problems(tables["events"], problems)
+    if "quotations" in tables:
+        _original_problems(tables["quotations"], bib_keys, bib_name, problems)
 
 
 def _date_problems(tables: dict[str, Table], problems: list[Problem]) -> None:
@@ -153,6 +155,23 @@ def _attribution_problems(events: Table, problems: list[Problem]) -> None:
     missing = ~pairs.isin(own.index.astype(str) + "#" + own.astype(str))
     problems.extend(Problem(events.file, int(line), "actor_source_keys", f"{key!r} is not also in source_keys")
                     for line, key in items[missing].items())  # fmt: skip
+
+
+ORIGINAL = ("original_text", "original_language", "original_source_keys")
+
+
+def _original_problems(quotes: Table, bib_keys: set[str], bib_name: str, problems: list[Problem]) -> None:
+    """A statement's original-language text comes whole: the text, its language and its sources."""
+    frame = quotes.frame
+    if not set(ORIGINAL) <= set(frame.columns):
+        return
+    given = frame[list(ORIGINAL)].apply(lambda col: col.str.strip() != "")
+    for name in ORIGINAL:
+        _report(problems, quotes, name, given.any(axis=1) & ~given[name],
+                lambda cell: f"is required when any of {', '.join(ORIGINAL)} is set")  # fmt: skip
+    items = _list_items(frame["original_source_keys"])
+    problems.extend(Problem(quotes.file, int(line), "original_source_keys", f"{key!r} is not a key in {bib_name}")
+                    for line, key in items[~items.isin(bib_keys)].items())  # fmt: skip
 
 
 def _markup_problems(tables: dict[str, Table], problems: list[Problem]) -> None:

@@ -19,6 +19,8 @@ from pathlib import Path
 
 import pandas as pd
 
+from .i18n.checks import problems as translation_problems
+from .i18n.checks import release_problems
 from .package import Package, Table, read_package
 from .project import Problem, Project
 from .rules import report_mask as _report
@@ -99,17 +101,19 @@ def _schema_problems(table: Table, tables: dict[str, Table], problems: list[Prob
         )
 
 
-def problems(package: Package, bib: Path, brief: Path | None) -> list[Problem]:
+def problems(package: Package, bib: Path, brief: Path | None, *, release: bool = False) -> list[Problem]:
     """Every problem in a package that has been read, sorted by file and row. A reading is
-    checked once: asked again (the extension, after the build's own gate), the answer is kept."""
-    key = tuple((p, p.stat().st_mtime_ns) if p and p.is_file() else (p, None) for p in (bib, brief))
+    checked once: asked again (the extension, after the build's own gate), the answer is kept.
+    In ``release`` mode, a translation of the data's words that is missing or needs review is a
+    problem too (:func:`briefbook.i18n.checks.release_problems`)."""
+    key = (*((p, p.stat().st_mtime_ns) if p and p.is_file() else (p, None) for p in (bib, brief)), release)
     memo = package.__dict__.setdefault("_problems", {})
     if key not in memo:
-        memo[key] = _problems(package, bib, brief)
+        memo[key] = _problems(package, bib, brief, release)
     return memo[key]
 
 
-def _problems(package: Package, bib: Path, brief: Path | None) -> list[Problem]:
+def _problems(package: Package, bib: Path, brief: Path | None, release: bool = False) -> list[Problem]:
     project = Project(package.data_dir.parent)
     if package.problems:
         return sorted(set(package.problems))
@@ -131,19 +135,24 @@ def _problems(package: Package, bib: Path, brief: Path | None) -> list[Problem]:
     rule_problems(
         package.tables, keys, project.display(bib), brief_text, project.display(brief) if brief else "", found
     )
+    found += translation_problems(package)
+    if release:
+        found += release_problems(package)
     return sorted(set(found))
 
 
-def validate(data_dir: Path | str, bib: Path | str | None = None, brief: Path | str | None = None) -> list[Problem]:
+def validate(
+    data_dir: Path | str, bib: Path | str | None = None, brief: Path | str | None = None, *, release: bool = False
+) -> list[Problem]:
     """Every problem in the data package at ``data_dir``, sorted by file and row.
 
     The claims' ``brief_text`` is checked against the brief's text at ``brief`` (by default
     found by :func:`briefbook.paths.brief_file`); where the brief is not at hand, that check,
-    and only that one, is left out."""
+    and only that one, is left out. ``release``: the translations must be complete and current."""
     project = Project(Path(data_dir).parent)
     bib = Path(bib) if bib else project.bibliography
     brief = Path(brief) if brief else project.brief()
-    return problems(read_package(data_dir), bib, brief)
+    return problems(read_package(data_dir), bib, brief, release=release)
 
 
 def _bib_keys(bib: Path) -> set[str]:

@@ -87,7 +87,12 @@ def test_the_data_package_names_its_licence_and_what_it_does_not_cover():
     ]
     assert rights.EDITION.short in package["description"] and "commentary and criticism" in package["description"]
     resources = {r["name"]: r for r in package["resources"]}
-    quoted = {"quotations": ["text", "editorial_note"], "translations": ["text"], "claims": ["brief_text"]}
+    quoted = {
+        "quotations": ["text", "original_text", "editorial_note"],
+        "translations": ["text"],
+        "claims": ["brief_text"],
+        "arabic": ["english", "arabic"],
+    }
     for name, fields in quoted.items():
         description = resources[name]["description"]
         assert "outside the package's licence" in description and "commentary and criticism" in description, name

@@ -36,10 +36,11 @@ __all__ = [
 ]  # fmt: skip
 
 
-def validated(project: Project, progress: Progress) -> bool:
-    """The one validation gate: every problem in the data, by file, row and column."""
+def validated(project: Project, progress: Progress, release: bool = False) -> bool:
+    """The one validation gate: every problem in the data, by file, row and column; for a
+    ``release``, also every translation of the data's words that is missing or needs review."""
     start = time.monotonic()
-    if report(problems(project.package, project.bibliography, project.brief())):
+    if report(problems(project.package, project.bibliography, project.brief(), release=release)):
         return False
     progress.times["validate"] = time.monotonic() - start
     progress.say(f"[validate] data/ is valid ({progress.times['validate']:.1f} s); {brief_notice(project.root)}")
@@ -87,11 +88,12 @@ def forget_older_layout(project: Project) -> None:
 
 def build(root: Path, progress: Progress | None = None, *, release: bool = False) -> int:
     """``briefbook build``: the exit status (0 built or up to date, 1 failed). A ``release`` build
-    also fails on any passage of a translated edition left in English."""
+    needs the edition's translations complete: the data's (validation) and the pages' (any passage
+    of a translated edition left in English fails it)."""
     start = time.monotonic()
     project = Project(Path(root))
     progress = progress or Progress(project)
-    if not validated(project, progress):
+    if not validated(project, progress, release):
         return 1
     try:
         run(project, progress, release=release)

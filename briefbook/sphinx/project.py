@@ -7,6 +7,8 @@ from __future__ import annotations
 from pathlib import Path
 
 from ..data import Dataset, from_package
+from ..i18n import SOURCE
+from ..i18n.data import localise
 from ..package import Package
 from ..project import Project
 
@@ -25,12 +27,13 @@ def is_site(app) -> bool:
 
 
 def dataset(env) -> Dataset:
-    """The typed tables of the project's package, made once per reading of it."""
+    """The typed tables of the project's package, made once per reading of it, in the language of
+    the pages (``env.config.language``; :func:`briefbook.i18n.data.localise`)."""
     package: Package = project_of(env).package
     cached = package.__dict__.get("_dataset")
     if cached is None:
         cached = package.__dict__["_dataset"] = from_package(package)
-    return cached
+    return localise(cached, env.config.language or SOURCE)
 
 
 def code_files(*, extension: bool = True) -> list[Path]:

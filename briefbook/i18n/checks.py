@@ -1,0 +1,80 @@
+"""Validation of the translation tables (``data/arabic.csv``), one line per problem naming file,
+row and column, as every other rule of the data (:mod:`briefbook.validate`).
+
+Always errors: a row naming a table, id or field that does not exist, a field that is not marked
+``x-translate``, an empty translation (the Table Schema's ``required``), two rows for one
+(table, id, field). Errors only in release mode (:func:`release_problems`): a row that needs
+review (its english is no longer the English of the cell) and a translatable cell with no row.
+"""
+
+from __future__ import annotations
+
+from ..package import Package
+from ..project import TABLES, TRANSLATION_TABLES, Problem, Project
+from .cells import CODE_FIELDS, CODES, SCHEMA, SCHEMA_FIELDS, descriptor_texts
+from .data import coverage, rows
+
+
+def problems(package: Package) -> list[Problem]:
+    """What is wrong with the rows of every translation table, whatever the mode."""
+    found: list[Problem] = []
+    tables = {name: package.tables[name] for name in TABLES if name in package.tables}
+    described = descriptor_texts(package.descriptor)
+    ids = {name: set(table.frame["id"]) for name, table in tables.items()}
+    for language, name in TRANSLATION_TABLES.items():
+        if name not in package.tables:
+            continue
+        file = package.tables[name].file
+        first: dict[tuple, int] = {}
+        for key, _, _, line in rows(package, language):
+            table, row_id, fld = key
+            if table in tables:
+                spec = tables[table].fields
+                if row_id not in ids[table]:
+                    found.append(Problem(file, line, "id", f"{row_id!r} is not an id in {table}"))
+                if fld not in spec:
+                    found.append(Problem(file, line, "field", f"{fld!r} is not a field of {table}"))
+                elif spec[fld].get("x-translate") is not True:
+                    found.append(Problem(file, line, "field", f"{table}.{fld} is not marked x-translate in "
+                                                              "datapackage.json: it is not translated"))  # fmt: skip
+            elif table in (CODES, SCHEMA):
+                allowed = CODE_FIELDS if table == CODES else SCHEMA_FIELDS
+                if not any((table, row_id, a) in described for a in allowed):
+                    form = "table.field.value of a coded field" if table == CODES else "table or table.field"
+                    found.append(
+                        Problem(file, line, "id", f"{row_id!r} is not in the schema (an id of {table} is {form})")
+                    )
+                if fld not in allowed:
+                    found.append(Problem(file, line, "field", f"{fld!r} is not one of: {', '.join(allowed)}"))
+            else:
+                continue  # an unknown table: the schema's enum names it
+            if key in first:
+                found.append(
+                    Problem(file, line, "id", f"{table},{row_id},{fld} is translated already on line {first[key]}")
+                )
+            first.setdefault(key, line)
+    return found
+
+
+def release_problems(package: Package) -> list[Problem]:
+    """Every piece of the data that a release lacks in a language: missing, or needing review."""
+    found: list[Problem] = []
+    project = Project(package.data_dir.parent)
+    descriptor = project.display(package.data_dir / "datapackage.json")
+    for language in TRANSLATION_TABLES:
+        report = coverage(package, language)
+        for key in report.stale:
+            table, row_id, fld = key
+            found.append(Problem(report.file, report.stale_lines[key], "english",
+                                 f"needs review: {table} {row_id} {fld} no longer reads as this row's english; "
+                                 f"update english and the translation"))  # fmt: skip
+        for table, row_id, fld in report.missing:
+            if table in package.tables:
+                frame = package.tables[table].frame
+                line = int(frame.index[frame["id"] == row_id][0])
+                found.append(Problem(package.tables[table].file, line, fld,
+                                     f"has no translation in {report.file} (language {language})"))  # fmt: skip
+            else:
+                found.append(Problem(descriptor, 0, "",
+                                     f"{table} {row_id} {fld} has no translation in {report.file} (language {language})"))  # fmt: skip
+    return found

@@ -1,0 +1,201 @@
+"""The data's words in Arabic (data/arabic.csv): validated like every table, applied by
+localise(), counted by coverage(), and required complete and current by a release."""
+
+from __future__ import annotations
+
+import csv
+from pathlib import Path
+from types import SimpleNamespace
+
+import pytest
+from conftest import ROOT, copy_project, edit_cell, line_of, set_address
+
+from briefbook.data import from_package, load
+from briefbook.i18n.data import coverage, localise
+from briefbook.package import read_package
+from briefbook.validate import validate
+
+HEADER = ["table", "id", "field", "english", "arabic"]
+
+
+def read_rows(data_dir: Path) -> list[dict]:
+    with (data_dir / "arabic.csv").open(encoding="utf-8", newline="") as f:
+        return list(csv.DictReader(f))
+
+
+def write_rows(data_dir: Path, rows: list[dict]) -> None:
+    with (data_dir / "arabic.csv").open("w", encoding="utf-8", newline="") as f:
+        writer = csv.DictWriter(f, fieldnames=HEADER, lineterminator="\n")
+        writer.writeheader()
+        writer.writerows(rows)
+
+
+def append(data_dir: Path, *cells: str) -> int:
+    """Add one row; its line in the file."""
+    rows = read_rows(data_dir)
+    rows.append(dict(zip(HEADER, cells, strict=True)))
+    write_rows(data_dir, rows)
+    return len(rows) + 1
+
+
+def row_line(data_dir: Path, table: str, row_id: str, field: str) -> int:
+    for number, row in enumerate(read_rows(data_dir), start=2):
+        if (row["table"], row["id"], row["field"]) == (table, row_id, field):
+            return number
+    raise AssertionError(f"no row {table},{row_id},{field}")
+
+
+def edit_row(data_dir: Path, key: tuple[str, str, str], column: str, value: str) -> None:
+    rows = read_rows(data_dir)
+    for row in rows:
+        if (row["table"], row["id"], row["field"]) == key:
+            row[column] = value
+    write_rows(data_dir, rows)
+
+
+def drop_row(data_dir: Path, key: tuple[str, str, str]) -> None:
+    write_rows(data_dir, [r for r in read_rows(data_dir) if (r["table"], r["id"], r["field"]) != key])
+
+
+def messages(data_dir: Path, release: bool = False) -> list[str]:
+    return [str(p) for p in validate(data_dir, release=release)]
+
+
+def expect(data_dir: Path, line: int, column: str, fragment: str, release: bool = False) -> None:
+    prefix = f"{(data_dir / 'arabic.csv').as_posix()}:{line}: {column}: "
+    found = messages(data_dir, release)
+    assert any(m.startswith(prefix) and fragment in m for m in found), f"expected {prefix}…{fragment}…, got {found}"
+
+
+# One bad row each: its cells, the column named, and what the message must say.
+BAD_ROWS = [
+    (("places", "ev-2021-07-06-erbil-drone", "place", "x", "س"), "table", "'places' is not one of"),
+    (("events", "ev-2099-01-01-nowhere", "place", "x", "س"), "id", "'ev-2099-01-01-nowhere' is not an id in events"),
+    (("events", "ev-2021-07-06-erbil-drone", "colour", "x", "س"), "field", "'colour' is not a field of events"),
+    (("events", "ev-2021-07-06-erbil-drone", "source_keys", "x", "س"), "field", "not marked x-translate"),
+    (("translations", "tr-almanar-askari-restraint", "text", "x", "س"), "field", "not marked x-translate"),
+    (("codes", "quotations.signal.calm", "label", "Calm", "هادئة"), "id", "is not in the schema"),
+    (("codes", "quotations.signal.mixed", "colour", "x", "س"), "field", "is not one of: label, definition"),
+    (("schema", "events.colour", "description", "x", "س"), "id", "is not in the schema"),
+    (("schema", "events.place", "label", "x", "س"), "field", "is not one of: title, description"),
+    (("events", "ev-2021-07-06-erbil-drone", "casualties", "x", ""), "arabic", "is required but empty"),
+    (("events", "ev-2021-07-06-erbil-drone", "casualties", "x", "  "), "arabic", "only white space"),
+]  # fmt: skip
+
+
+@pytest.mark.parametrize("cells,column,fragment", BAD_ROWS, ids=[f"{b[0][0]}.{b[0][2]}.{b[1]}" for b in BAD_ROWS])
+def test_a_bad_row_is_named_by_file_row_and_column(data_copy, cells, column, fragment):
+    if cells[:3] == ("events", "ev-2021-07-06-erbil-drone", "casualties"):
+        drop_row(data_copy, cells[:3])  # the row itself is the bad one, not a duplicate
+    line = append(data_copy, *cells)
+    expect(data_copy, line, column, fragment)
+
+
+def test_two_rows_for_one_cell_are_refused(data_copy):
+    key = ("actors", "khazali", "name")
+    first = row_line(data_copy, *key)
+    line = append(data_copy, *key, "Qais al-Khazali", "قيس الخزعلي")
+    expect(data_copy, line, "id", f"translated already on line {first}")
+
+
+def test_stale_and_missing_translations_are_errors_only_in_release_mode(data_copy):
+    edit_cell(data_copy / "events.csv", "ev-2021-07-06-erbil-drone", "casualties", "One guard injured.")
+    drop_row(data_copy, ("actors", "iran", "description"))
+    assert messages(data_copy) == []
+    report = coverage(read_package(data_copy))
+    assert report.stale == [("events", "ev-2021-07-06-erbil-drone", "casualties")]
+    assert report.missing == [("actors", "iran", "description")]
+    assert not report.complete and "1 missing, 1 need review" in report.summary()
+    stale_line = row_line(data_copy, "events", "ev-2021-07-06-erbil-drone", "casualties")
+    expect(data_copy, stale_line, "english", "needs review", release=True)
+    actors = (data_copy / "actors.csv").as_posix()
+    iran = line_of(data_copy / "actors.csv", "iran")
+    assert f"{actors}:{iran}: description: has no translation in" in "\n".join(messages(data_copy, release=True))
+
+
+def test_a_missing_code_label_is_reported_in_release_mode(data_copy):
+    drop_row(data_copy, ("codes", "quotations.signal.mixed", "label"))
+    assert coverage(read_package(data_copy)).missing == [("codes", "quotations.signal.mixed", "label")]
+    found = messages(data_copy, release=True)
+    assert any("datapackage.json" in m and "quotations.signal.mixed label has no translation" in m for m in found)
+
+
+def test_a_release_refuses_an_incomplete_translation_and_changes_nothing(tmp_path):
+    from briefbook.release import release
+
+    project = set_address(copy_project(tmp_path / "book"))
+    drop_row(project / "data", ("actors", "iran", "description"))
+    version, changelog = (project / "VERSION").read_text(), (project / "CHANGELOG.md").read_text()
+    assert release(project, "9.9.9") == 1
+    assert (project / "VERSION").read_text() == version
+    assert (project / "CHANGELOG.md").read_text() == changelog
+
+
+def test_original_text_needs_its_language_and_sourced_keys(data_copy):
+    path, qid = data_copy / "quotations.csv", "khazali-2021-06-29-isra"
+    line = line_of(path, qid)
+    prefix = f"{path.as_posix()}:{line}: "
+    edit_cell(path, qid, "original_text", "وَمَن قُتِلَ مَظْلُومًا")
+    found = messages(data_copy)
+    for column in ("original_language", "original_source_keys"):
+        assert any(m.startswith(prefix + column + ": ") and "is required when" in m for m in found), found
+    edit_cell(path, qid, "original_language", "ar")
+    edit_cell(path, qid, "original_source_keys", "quran;nosuchkey2021")
+    found = messages(data_copy)
+    assert len(found) == 1 and found[0].startswith(prefix + "original_source_keys: "), found
+    assert "'nosuchkey2021' is not a key in" in found[0]
+    edit_cell(path, qid, "original_source_keys", "quran")
+    assert messages(data_copy) == []
+    # Sourced, the original stands instead of a translation: the text needs none.
+    drop_row(data_copy, ("quotations", qid, "text"))
+    assert coverage(read_package(data_copy)).complete
+    assert localise(load(data_copy), "ar").quotation(qid)["text_translation"] == ""
+
+
+def test_localise_applies_current_translations_and_leaves_the_english_alone(data_copy):
+    edit_cell(data_copy / "events.csv", "ev-2021-07-06-erbil-drone", "casualties", "One guard injured.")
+    english = load(data_copy)
+    before = english.events.copy()
+    arabic = localise(english, "ar")
+    assert arabic.language == "ar" and english.language == "en"
+    assert localise(english, "en") is english and localise(english, "ar") is arabic  # made once
+    khazali = arabic.actor("khazali")
+    assert khazali["name"] == "قيس الخزعلي" and khazali["name_en"] == "Qais al-Khazali"
+    erbil = arabic.event("ev-2021-07-06-erbil-drone")
+    assert erbil["place"] == "مطار أربيل الدولي" and erbil["place_en"] == "Erbil International Airport"
+    assert erbil["casualties"] == "One guard injured."  # stale: the English stands
+    # What the brief printed stays as printed, its translation beside it.
+    tweet = arabic.quotation("khazali-2021-07-08-tansiqiya")
+    assert tweet["text"] == english.quotation("khazali-2021-07-08-tansiqiya")["text"]
+    assert tweet["text_translation"].startswith("حتى الآن")
+    assert tweet["editorial_note_translation"].startswith("[في إشارة")
+    assert arabic.claims["brief_text_translation"].str.len().gt(0).all()
+    assert arabic.label("quotations", "signal", "mixed") == "مختلطة"
+    assert arabic.field("events", "place")["description"] == "مكان وقوع الحدث."
+    # The English dataset is untouched.
+    assert english.events.equals(before) and english.label("quotations", "signal", "mixed") == "Mixed"
+    assert (
+        "name_en" not in english.actors
+        and english.field("events", "place")["description"] == "Where the event happened."
+    )
+
+
+def test_the_extension_s_dataset_is_in_the_language_of_the_pages():
+    from briefbook.sphinx.project import dataset
+
+    def env(language):
+        return SimpleNamespace(config=SimpleNamespace(language=language, briefbook_root=str(ROOT)), srcdir=str(ROOT))
+
+    english = dataset(env("en"))
+    package = read_package(ROOT / "data")
+    assert english is package.__dict__["_dataset"] and english.language == "en"
+    arabic = dataset(env("ar"))
+    assert arabic.language == "ar" and arabic is dataset(env("ar"))
+    assert arabic.actor("askari")["name"] == "أبو علي العسكري"
+    assert from_package(package).actor("askari")["name"] == "Abu Ali al-Askari"
+
+
+def test_the_real_translation_is_complete_and_current():
+    report = coverage(read_package(ROOT / "data"))
+    assert report.total > 250 and report.complete, report.summary()
+    assert validate(ROOT / "data", release=True) == []
