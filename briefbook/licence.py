@@ -6,6 +6,9 @@ their owners' copyright, and are under neither licence. The HTML footer, the PDF
 the How to cite page are written from here; LICENSE, CITATION.cff, .zenodo.json,
 data/datapackage.json, pyproject.toml and the README state the same, and the tests compare them
 with this module.
+
+The statement's sentences are marked for the package's catalog (``_``); the functions that write
+them take the page's ``_`` (a message's translation) and write English by default.
 """
 
 from __future__ import annotations
@@ -15,6 +18,15 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 from .edition import BRIEF
+
+
+def _(message: str) -> str:
+    """Marks a message for the package's catalog; the English, which the functions below translate
+    with the ``_`` they are given."""
+    return message
+
+
+english = _
 
 
 @dataclass(frozen=True)
@@ -35,8 +47,8 @@ EDITION = Licence(
     name="Creative Commons Attribution 4.0 International",
     short="CC BY 4.0",
     url="https://creativecommons.org/licenses/by/4.0/",
-    covers="text, data and figures",
-    parts=(
+    covers=_("text, data and figures"),
+    parts=_(
         "the chapters in the edition's own words, the annotations and coding of the quotations, the data "
         "tables and their schema (the data package), the bibliography, and the figures drawn from the data"
     ),
@@ -47,35 +59,60 @@ CODE = Licence(
     name="MIT License",
     short="MIT",
     url="https://opensource.org/licenses/MIT",
-    covers="code",
-    parts="the Python package that validates the data, draws the charts and builds the book, its tests and scripts",
+    covers=_("code"),
+    parts=_("the Python package that validates the data, draws the charts and builds the book, its tests and scripts"),
     path="LICENSES/MIT.txt",
 )
 LICENCES = (EDITION, CODE)
 ZENODO = "cc-by-4.0"  # Zenodo's identifier of EDITION's licence (.zenodo.json)
 
 BRIEF_COPYRIGHT = f"© {BRIEF['date'].rsplit(' ', 1)[-1]} {BRIEF['publisher']}"
-GRANT = (
-    f"The edition's own {EDITION.covers} are licensed under the {EDITION.name} licence ({EDITION.short}, "
-    f"{EDITION.url}), and its {CODE.covers} under the {CODE.name} ({CODE.url})."
-)
-EXCEPTION = (
-    "Quoted material is outside these licences: the brief's text and the statements quoted from it "
-    f"(the brief {BRIEF_COPYRIGHT}), other outlets' published translations and any other quotation "
-    "remain the copyright of their owners and are reproduced here for commentary and criticism."
-)
-OTHERS = "The theme, scripts and fonts that the HTML and PDF editions include keep their own licences."
-REUSE = (
-    f"Section 3 of {EDITION.short} sets the conditions of reuse; among them, credit the creators "
-    f"({HOLDERS[0].lower()}{HOLDERS[1:]}), give the licence and its address, and indicate any changes you made."
-)
-TEXTS = "The licences' full texts are kept with the edition's sources, in LICENSE and the LICENSES folder."
-FOOTER = "quotations are their owners' copyright, reproduced for commentary and criticism, and under neither licence."
 
 
-def statement() -> str:
+def grant(_: Callable[[str], str] = english) -> str:
+    return _(
+        "The edition's own {covers} are licensed under the {name} licence ({short}, {url}), and its "
+        "{code_covers} under the {code_name} ({code_url})."
+    ).format(covers=_(EDITION.covers), name=EDITION.name, short=EDITION.short, url=EDITION.url,
+             code_covers=_(CODE.covers), code_name=CODE.name, code_url=CODE.url)  # fmt: skip
+
+
+def exception(_: Callable[[str], str] = english) -> str:
+    return _(
+        "Quoted material is outside these licences: the brief's text and the statements quoted from it "
+        "(the brief {copyright}), other outlets' published translations and any other quotation "
+        "remain the copyright of their owners and are reproduced here for commentary and criticism."
+    ).format(copyright=BRIEF_COPYRIGHT)
+
+
+def others(_: Callable[[str], str] = english) -> str:
+    return _("The theme, scripts and fonts that the HTML and PDF editions include keep their own licences.")
+
+
+def reuse(_: Callable[[str], str] = english) -> str:
+    return _(
+        "Section 3 of {short} sets the conditions of reuse; among them, credit the creators ({holders}), "
+        "give the licence and its address, and indicate any changes you made."
+    ).format(short=EDITION.short, holders=_(HOLDERS[0].lower() + HOLDERS[1:]))
+
+
+def texts(_: Callable[[str], str] = english) -> str:
+    return _("The licences' full texts are kept with the edition's sources, in LICENSE and the LICENSES folder.")
+
+
+def footer(_: Callable[[str], str] = english) -> str:
+    return _(
+        "quotations are their owners' copyright, reproduced for commentary and criticism, and under neither licence."
+    )
+
+
+_("the study edition's contributors")  # the holders as a sentence names them (reuse), for the catalog
+GRANT, EXCEPTION, OTHERS, REUSE, TEXTS, FOOTER = grant(), exception(), others(), reuse(), texts(), footer()
+
+
+def statement(_: Callable[[str], str] = english) -> str:
     """The whole statement in plain text, the licences' addresses included."""
-    return f"{GRANT} {EXCEPTION}"
+    return f"{grant(_)} {exception(_)}"
 
 
 def pieces(text: str) -> list[tuple[str, Licence | None]]:
@@ -85,23 +122,27 @@ def pieces(text: str) -> list[tuple[str, Licence | None]]:
     return [(piece, by_url.get(piece)) for piece in split if piece]
 
 
-def latex(tex: Callable[[str], str]) -> str:
+def latex(tex: Callable[[str], str], _: Callable[[str], str] = english) -> str:
     """The imprint's paragraph on rights. ``tex`` escapes (and typesets) the text; the addresses
     go into ``\\url``, which takes them as they are."""
-    return r"\textbf{Licence.} " + "".join(
-        rf"\url{{{piece}}}" if lic else tex(piece) for piece, lic in pieces(statement())
+    return (
+        r"\textbf{"
+        + tex(_("Licence."))
+        + "} "
+        + "".join(rf"\url{{{piece}}}" if lic else tex(piece) for piece, lic in pieces(statement(_)))
     )
 
 
-def footer_html(escape: Callable[[str], str], details: str | None = None) -> str:
+def footer_html(escape: Callable[[str], str], details: str | None = None, _: Callable[[str], str] = english) -> str:
     """The footer's licence line: short, with plain links to the licences and, where the book has
     one, to the How to cite page's section on rights. ``escape`` escapes text for HTML."""
 
     def link(lic: Licence) -> str:
         return f'<a rel="license" href="{escape(lic.url)}">{escape(lic.short)}</a>'
 
-    more = f' <a href="{escape(details)}">Licence and rights</a>.' if details else ""
-    return (
-        f'<p class="edition-licence">Licence: {EDITION.covers} {link(EDITION)}, {CODE.covers} {link(CODE)}; '
-        f"{escape(FOOTER)}{more}</p>"
-    )
+    rights = _("Licence and rights")
+    more = f' <a href="{escape(details)}">{escape(rights)}</a>.' if details else ""
+    line = escape(_("Licence: {covers} {licence}, {code_covers} {code_licence}; {rest}")).format(
+        covers=escape(_(EDITION.covers)), licence=link(EDITION), code_covers=escape(_(CODE.covers)),
+        code_licence=link(CODE), rest=escape(footer(_)))  # fmt: skip
+    return f'<p class="edition-licence">{line}{more}</p>'

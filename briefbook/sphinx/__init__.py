@@ -11,6 +11,7 @@ their own module.
   :mod:`.transforms`; cite lines and the citation files under ``cite/``: :mod:`.citelines`
 - ``sitemap.xml`` (sphinx-sitemap), written when ``html_baseurl`` is set: :mod:`.sitemap`
 - ``{edition-licence}`` and the footer's licence line: :mod:`.licence`
+- the English the brief printed beside this edition's translation, ``{translation-notice}``: :mod:`.bilingual`
 - ``{ar}`text```: :mod:`.roles`; published anchors: :mod:`.anchors`; output hooks: :mod:`.output`
 - machine-readable citation in every page's ``<head>`` (Highwire, Dublin Core, OpenGraph through
   sphinxext-opengraph, schema.org JSON-LD): :mod:`.metadata`
@@ -33,6 +34,7 @@ from sphinx.errors import ExtensionError
 from ..validate import problems
 from . import (
     anchors,
+    bilingual,
     charts,
     citation,
     citelines,
@@ -75,6 +77,7 @@ def setup(app) -> dict:
         nodes,
         roles,
         quotations,
+        bilingual,
         tables,
         charts,
         inline,

@@ -5,19 +5,22 @@ figure keeps its data links only, so the block is HTML's alone (an ``only`` node
 
 from __future__ import annotations
 
+from html import escape
 from types import SimpleNamespace
 
 from docutils import nodes
 from sphinx import addnodes
 
 from .. import ids
-from ..data import Dataset, day_month, split
-from .util import para, ref, table, text
+from ..data import Dataset, split
+from .util import _, day_month, fill, listed, para, ref, table, text, translated
+from .words import word
 
-# The tables in words, as a reader names them.
-TABLE_WORDS = {"events": "events", "quotations": "statements", "actors": "speakers and groups", "claims": "claims"}
-SHAPES = {"*": "star", "o": "circle", "s": "square", "^": "triangle pointing up", "D": "diamond",
-          "v": "triangle pointing down"}  # matplotlib's markers in words  # fmt: skip
+# The tables in words, as a reader names them (marked here, translated where shown: ``_(word, env)``).
+TABLE_WORDS = {"events": _("events"), "quotations": _("statements"), "actors": _("speakers and groups"),
+               "claims": _("claims")}  # fmt: skip
+SHAPES = {"*": _("star"), "o": _("circle"), "s": _("square"), "^": _("triangle pointing up"), "D": _("diamond"),
+          "v": _("triangle pointing down")}  # matplotlib's markers in words  # fmt: skip
 
 
 def marks() -> dict[str, str]:
@@ -43,7 +46,7 @@ def rows(chart: str, data: Dataset, env) -> tuple[list[str], list[list], list[in
     """The rows chart ``chart`` draws: headers, cells, column widths, and the sources they cite."""
     from ..figures.style import TARGET_ROWS, in_range
 
-    MARKS = marks()  # noqa: N806  # a table of constants
+    MARKS = {k: _(v, env) for k, v in marks().items()}  # noqa: N806  # a table of constants
     doc = env.docname
     events = in_range(data.events, "date_start", "date_end").set_index("id", drop=False)
     quotes = in_range(data.quotations, "date").set_index("id", drop=False)
@@ -59,19 +62,25 @@ def rows(chart: str, data: Dataset, env) -> tuple[list[str], list[list], list[in
         for item in data.in_time_order([*events["id"], *quotes["id"]]):
             if ids.is_event(item):
                 ev = events.loc[item]
-                shape = "hatched span across its days" if ev.date_end > ev.date_start else MARKS[ev.type]
-                drawn = f"{ev.type}: {shape}, in the row “{TARGET_ROWS[ev.target_kind].replace(chr(10), ' ')}”"
+                shape = _("hatched span across its days", env) if ev.date_end > ev.date_start else MARKS[ev.type]
+                row = TARGET_ROWS[ev.target_kind].replace(chr(10), " ")
+                drawn = _("{type}: {shape}, in the row “{row}”", env).format(
+                    type=word(ev.type, env), shape=shape, row=row
+                )
             else:
                 q = quotes.loc[item]
-                drawn = f"{q.signal} statement: {MARKS[q.signal]}, in the row of {data.actor(q.speaker)['name']}"
+                drawn = _("{signal} statement: {shape}, in the row of {speaker}", env).format(
+                    signal=data.label("quotations", "signal", q.signal).lower() if translated(env) else q.signal,
+                    shape=MARKS[q.signal], speaker=data.actor(q.speaker)["name"])  # fmt: skip
             out.append([link(item), drawn])
-        return ["Event or statement (with its day)", "Drawn as"], out, [55, 45], keys
+        return [_("Event or statement (with its day)", env), _("Drawn as", env)], out, [55, 45], keys
     if chart == "signals":
         out = []
         for q in quotes.sort_values("speaker", kind="stable").itertuples():
-            devices = "; ".join(data.label("quotations", "devices", d) for d in split(q.devices))
+            devices = listed((data.label("quotations", "devices", d) for d in split(q.devices)), env)
             out.append([link(q.id), f"{data.label('quotations', 'signal', q.signal)} ({MARKS[q.signal]})", devices])
-        return ["Statement", "Signal coded", "Rhetorical devices (a mark each)"], out, [50, 22, 28], keys
+        headers = [_("Statement", env), _("Signal coded", env), _("Rhetorical devices (a mark each)", env)]
+        return headers, out, [50, 22, 28], keys
     if chart == "claims":
         out = []
         for c in data.claims.itertuples():
@@ -81,15 +90,19 @@ def rows(chart: str, data: Dataset, env) -> tuple[list[str], list[list], list[in
                 cells += [text("; ")] if i else []
                 cells.append(link(item))
             out.append([str(c.order), ref(env, c.id, c.claim), cells])
-        return ["#", "Claim (a row of marks)", "Evidence (a mark each, in the order of time)"], out, [5, 45, 50], keys
+        headers = ["#", _("Claim (a row of marks)", env), _("Evidence (a mark each, in the order of time)", env)]
+        return headers, out, [5, 45, 50], keys
     if chart == "tempo":
         out = []
         for ev in events.itertuples():
             days = (ev.date_end - ev.date_start).days + 1
-            counted = (f"1 event on {day_month(ev.date_start)}" if days == 1 else
-                       f"1 event, spread over {days} days: 1/{days} on each day from {day_month(ev.date_start)} to {day_month(ev.date_end)}")  # fmt: skip
-            out.append([link(ev.id), ev.type, counted])
-        return ["Event (with its day)", "Weapon", "Counted as"], out, [50, 14, 36], keys
+            first, last = day_month(ev.date_start, env), day_month(ev.date_end, env)
+            counted = (_("1 event on {day}", env).format(day=first) if days == 1 else
+                       _("1 event, spread over {days} days: 1/{days} on each day from {first} to {last}", env).format(
+                           days=days, first=first, last=last))  # fmt: skip
+            out.append([link(ev.id), word(ev.type, env), counted])
+        headers = [_("Event (with its day)", env), _("Weapon", env), _("Counted as", env)]
+        return headers, out, [50, 14, 36], keys
     raise KeyError(chart)
 
 
@@ -110,19 +123,20 @@ def block(chart: str, data: Dataset, env, document, downloads: list[nodes.Node])
     """The chart's data, in a ``<details>`` that HTML alone shows: table, sources, downloads."""
     headers, cells, widths, keys = rows(chart, data, env)
     grid = table(headers, cells, widths, classes=["chart-data-table"])
-    heading = para(nodes.strong("", "Table. "), text("The rows this chart draws, each linked to its place in the book."),
+    heading = para(nodes.strong("", _("Table.", env) + " "),
+                   text(_("The rows this chart draws, each linked to its place in the book.", env)),
                    classes=["chart-table-heading"])  # fmt: skip
-    sources = para(nodes.strong("", "Sources. "), text("The rows drawn here rest on "), *cite(env, document, keys),
-                   text("."), classes=["chart-sources"])  # fmt: skip
+    rest = fill(_("The rows drawn here rest on {sources}.", env), sources=cite(env, document, keys))
+    sources = para(nodes.strong("", _("Sources.", env) + " "), *rest, classes=["chart-sources"])
     # The EPUB holds no downloads (Sphinx's EPUB builder copies none), and opens the table: an
     # e-reader may show a <details> closed with no way to open it.
     download = addnodes.only(expr="not epub")
-    download += para(nodes.strong("", "Download. "), *downloads, classes=["chart-downloads"])
+    download += para(nodes.strong("", _("Download.", env) + " "), *downloads, classes=["chart-downloads"])
     only = addnodes.only(expr="html")
-    for expr, attributes, summary in (("not epub", "", "Table, sources and downloads"),
-                                      ("epub", ' open="open"', "Table and sources")):  # fmt: skip
+    for expr, attributes, summary in (("not epub", "", _("Table, sources and downloads", env)),
+                                      ("epub", ' open="open"', _("Table and sources", env))):  # fmt: skip
         opening = addnodes.only(expr=expr)
-        opening += nodes.raw("", f'<details class="chart-data-details"{attributes}><summary>{summary}</summary>',
+        opening += nodes.raw("", f'<details class="chart-data-details"{attributes}><summary>{escape(summary)}</summary>',
                              format="html")  # fmt: skip
         only += opening
     only += [heading, grid, sources, download]

@@ -29,7 +29,7 @@ from ..edition import ADDRESS
 from ..paths import read_yaml
 from .printing import cite_where, edition_words
 from .project import is_site, project_of
-from .util import long_date
+from .util import _, long_date
 
 CHAPTER_LABEL = "ch-"  # a chapter's label, above its heading: its citable anchor
 CITE_STYLE = "chicago-author-date"  # the cite lines' style, as the book's own citations
@@ -58,21 +58,23 @@ def cite_line(env, anchor: str, page: str, title: str, numbered: str = "") -> ci
     return cite_pending(anchor=anchor, docname=env.docname)
 
 
-def claim_title(claim) -> str:
+def claim_title(claim, env=None) -> str:
     """ "Claim <n>: <first words>", the edition's words of the claim kept as written."""
-    return f"Claim {claim.order}: " + cite.nocase(first_words(claim.claim))
+    return _("Claim {number}: {words}", env).format(number=claim.order, words=cite.nocase(first_words(claim.claim)))
 
 
-def event_title(data, event_id: str) -> str:
+def event_title(data, event_id: str, env=None) -> str:
     """ "Event: <place>, <day or window>: <kind of attack>", as the data give them."""
-    return "Event: " + cite.nocase(data.evidence_label(event_id))
+    return _("Event: {event}", env).format(event=cite.nocase(data.evidence_label(event_id)))
 
 
-def quotation_title(data, qid: str) -> str:
+def quotation_title(data, qid: str, env=None) -> str:
     """ "Quotation: <speaker>, <day>: ‘<first words>’", the data's words kept as written."""
     q = data.quotation(qid)
-    who = f"{data.actor(q['speaker'])['name']}, {long_date(q['date'])}: ‘{data.first_words(qid)}’"
-    return "Quotation: " + cite.nocase(who)
+    who = _("{speaker}, {date}: ‘{words}’", env).format(
+        speaker=data.actor(q["speaker"])["name"], date=long_date(q["date"], env), words=data.first_words(qid)
+    )
+    return _("Quotation: {quotation}", env).format(quotation=cite.nocase(who))
 
 
 def part_of(env, anchor: str) -> cite.Part:
@@ -84,8 +86,13 @@ def part_of(env, anchor: str) -> cite.Part:
     elif kind == "chapter":
         number = env.toc_secnumbers.get(found["page"], {}).get("")
     if kind:
-        label = kind.capitalize()
-        title = f"{label} {'.'.join(map(str, number))}: {title}" if number else f"{label}: {title}"
+        if number:
+            label = {"figure": _("Figure {number}: {title}", env), "chapter": _("Chapter {number}: {title}", env)}
+            title = label[kind].format(number=".".join(map(str, number)), title=title)
+        else:
+            title = {"figure": _("Figure: {title}", env), "chapter": _("Chapter: {title}", env)}[kind].format(
+                title=title
+            )
     return cite.Part(anchor, found["page"], title)
 
 
@@ -119,13 +126,14 @@ def words(text: str, kept: list[str]) -> list[nodes.Node]:
     return out
 
 
-def file_links(paths: dict[str, str], docname: str, what: str) -> nodes.inline:
+def file_links(paths: dict[str, str], docname: str, what: str, env=None) -> nodes.inline:
     """Links to citation files (HTML only), relative to the page ``docname``; each link's
     accessible name says whose citation it is ("BibTeX citation of Figure 2.1: …")."""
     here = posixpath.dirname(docname) or "."
     links = nodes.inline("", classes=["cite-files"])
     for i, (label, path) in enumerate(paths.items()):
-        href, name = escape(posixpath.relpath(path, here)), escape(f"{label} citation of {what}")
+        name = _("{format} citation of {what}", env).format(format=label, what=what)
+        href, name = escape(posixpath.relpath(path, here)), escape(name)
         links += nodes.raw(
             "",
             (" · " if i else "") + f'<a class="reference external" href="{href}" aria-label="{name}">{label}</a>',
@@ -184,15 +192,15 @@ class ResolveCiteLines(SphinxPostTransform):
             shown = part.url(project) or part.path()
             item = cite.part_item(project, part, book, url=shown)
             kept = [piece for piece, keep in title_pieces(part.title) if keep]
-            line = nodes.paragraph("", "", nodes.strong("", "Cite: "), classes=["cite-line"])
+            line = nodes.paragraph("", "", nodes.strong("", _("Cite:", env) + " "), classes=["cite-line"])
             line["support_smartquotes"] = False
             line += place(form_nodes(item, CITE_STYLE, kept), shown, node, absolute=bool(part.url(project)))
             if html:
                 line += nodes.Text(" ")
-                line += file_links(cite.file_names(part.anchor), node["docname"], cite.plain_title(part.title))
+                line += file_links(cite.file_names(part.anchor), node["docname"], cite.plain_title(part.title), env)
             node.replace_self(line)
         for node in list(self.document.findall(citation_forms)):
-            node.replace_self(book_forms(book, node["docname"], html))
+            node.replace_self(book_forms(book, node["docname"], html, env))
 
 
 def place(line: list[nodes.Node], shown: str, node: nodes.Element, absolute: bool) -> list[nodes.Node]:
@@ -213,7 +221,7 @@ def place(line: list[nodes.Node], shown: str, node: nodes.Element, absolute: boo
     raise ValueError(f"the cite line of {node['anchor']} does not give its address {shown!r}")
 
 
-def book_forms(book: dict, docname: str, html: bool) -> list[nodes.Node]:
+def book_forms(book: dict, docname: str, html: bool, env=None) -> list[nodes.Node]:
     """APA and Chicago, BibTeX, and (HTML) the book's citation files."""
     out = []
     for style, label in cite.STYLES.items():
@@ -221,12 +229,12 @@ def book_forms(book: dict, docname: str, html: bool) -> list[nodes.Node]:
         form["support_smartquotes"] = False
         form += form_nodes(book, style)
         out.append(form)
-    out.append(nodes.paragraph("", "", nodes.strong("", "BibTeX.")))
+    out.append(nodes.paragraph("", "", nodes.strong("", _("BibTeX.", env))))
     bib = cite.FORMATS["bib"][1]([book]).strip()
     out.append(nodes.literal_block(bib, bib, language="bibtex", classes=["citation-bibtex"]))
     if html:
-        files = nodes.paragraph("", "", nodes.strong("", "Citation files. "), classes=["citation-files"])
-        files += file_links(cite.file_names(cite.BOOK_FILE), docname, "this edition")
+        files = nodes.paragraph("", "", nodes.strong("", _("Citation files.", env) + " "), classes=["citation-files"])
+        files += file_links(cite.file_names(cite.BOOK_FILE), docname, _("this edition", env), env)
         files += nodes.Text(".")
         out.append(files)
     return out

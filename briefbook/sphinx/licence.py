@@ -10,7 +10,7 @@ from docutils import nodes
 from sphinx.util.docutils import SphinxDirective
 
 from .. import licence as rights
-from .util import para, text
+from .util import _, fill, para, text
 
 LABEL = "licence-and-rights"  # the label above the section that holds the directive
 
@@ -24,24 +24,35 @@ class EditionLicenceDirective(SphinxDirective):
     def run(self):
         for module in (rights.__file__, __file__):
             self.env.note_dependency(module)  # the page is written from the code: read it again when that changes
+        env = self.env
+
+        def translate(message: str) -> str:
+            return _(message, env)
+
         covers = nodes.bullet_list()
         for lic in rights.LICENCES:
-            covers += nodes.list_item("", para(nodes.strong("", lic.short), text(f" covers {lic.parts}.")))
+            covered = fill(translate("{licence} covers {parts}."), licence=nodes.strong("", lic.short),
+                           parts=translate(lic.parts))  # fmt: skip
+            covers += nodes.list_item("", para(*covered))
         return [
-            para(*linked(rights.GRANT)),
+            para(*linked(rights.grant(translate))),
             covers,
-            para(text(rights.EXCEPTION)),
-            para(text(f"{rights.OTHERS} {rights.REUSE} {rights.TEXTS}")),
+            para(text(rights.exception(translate))),
+            para(text(f"{rights.others(translate)} {rights.reuse(translate)} {rights.texts(translate)}")),
         ]
 
 
 def footer(env, pathto) -> str:
     """The footer's licence line, linking to the section on rights where the book has one."""
     found = env.get_domain("std").labels.get(LABEL)
+
+    def translate(message: str) -> str:
+        return _(message, env)
+
     if not found:
-        return rights.footer_html(escape)
+        return rights.footer_html(escape, _=translate)
     page = pathto(found[0])  # '#' on the page itself
-    return rights.footer_html(escape, f"{'' if page == '#' else page}#{found[1]}")
+    return rights.footer_html(escape, f"{'' if page == '#' else page}#{found[1]}", _=translate)
 
 
 def on_config_inited(app, config) -> None:

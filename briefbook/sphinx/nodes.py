@@ -39,6 +39,15 @@ def visit_english_latex(self, node):
     self.body.append(r"\textenglish{")
 
 
+class foreign(nodes.inline):
+    """Text in a language the book has no typesetting for (``lang`` and ``dir`` attributes of the
+    node): marked with them in HTML, set as it is in LaTeX."""
+
+
+def visit_foreign_html(self, node):
+    self.body.append(self.starttag(node, "span", "", lang=node["lang"], dir=node["dir"], CLASS="foreign"))
+
+
 def visit_skip(self, node):
     pass
 
@@ -67,6 +76,12 @@ def register(app) -> None:
         english,
         html=(visit_english_html, depart_arabic_html),
         latex=(visit_english_latex, depart_arabic_latex),
+        text=(visit_skip, depart_skip),
+    )
+    app.add_node(
+        foreign,
+        html=(visit_foreign_html, depart_arabic_html),
+        latex=(visit_skip, depart_skip),
         text=(visit_skip, depart_skip),
     )
     app.add_node(card_link)

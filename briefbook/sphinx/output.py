@@ -10,10 +10,12 @@ from pathlib import Path
 from docutils import nodes
 
 from .. import edition
+from ..i18n import dates
 from ..paths import is_notebook
 from . import licence
 from .printing import PrintTranslatorMixin
 from .project import is_site, project_of
+from .util import _, configured
 
 STATIC = Path(__file__).resolve().parents[1] / "static"
 
@@ -25,7 +27,7 @@ def on_config_inited(app, config) -> None:
     config.version = config.release = edition.version(root)
     if config.project == "Project name not set":  # Jupyter Book passes its title as html_title only
         config.project = config.html_title
-    config.today = edition.long_date(edition.edition_date(root))
+    config.today = dates.long_date(edition.edition_date(root), configured(config))
     config.html_theme_options = {
         **config.html_theme_options,
         "extra_footer": f'<p class="edition-footer">{escape(edition.edition_line(root))}</p>',
@@ -41,18 +43,22 @@ def on_html_page_context(app, pagename: str, templatename: str, context: dict, d
     """Every page's footer: links to the PDF, the EPUB, this page's source and the data, and the licences."""
     if not is_site(app):  # the EPUB's theme has no footer: the downloads are the site's
         return
-    names = project_of(app.env).download_names(app.config.language)
+    env = app.env
+    names = project_of(env).download_names(app.config.language)
     pathto = context["pathto"]
+    pdf, epub, data = _("PDF edition", env), _("EPUB edition", env), _("data package (zip)", env)
     links = [
-        f'<a href="{escape(pathto(names["pdf"], 1))}">PDF edition</a>',
-        f'<a href="{escape(pathto(names["epub"], 1))}">EPUB edition</a>',
+        f'<a href="{escape(pathto(names["pdf"], 1))}">{escape(pdf)}</a>',
+        f'<a href="{escape(pathto(names["epub"], 1))}">{escape(epub)}</a>',
     ]
     source = context.get("sourcename")
     if source and context.get("has_source") and app.config.html_copy_source:
-        kind = "notebook source" if is_notebook(Path(app.srcdir) / source.removesuffix(".txt")) else "page source"
-        links.append(f'<a href="{escape(pathto("_sources/" + source, 1))}">{kind} of this page</a>')
-    links.append(f'<a href="{escape(pathto(names["data"], 1))}">data package (zip)</a>')
-    footer = context.get("theme_extra_footer", "") + f'<p class="edition-downloads">Download: {" · ".join(links)}.</p>'
+        notebook = is_notebook(Path(app.srcdir) / source.removesuffix(".txt"))
+        kind = _("notebook source of this page", env) if notebook else _("page source of this page", env)
+        links.append(f'<a href="{escape(pathto("_sources/" + source, 1))}">{escape(kind)}</a>')
+    links.append(f'<a href="{escape(pathto(names["data"], 1))}">{escape(data)}</a>')
+    download = escape(_("Download: {links}.", env)).format(links=" · ".join(links))
+    footer = context.get("theme_extra_footer", "") + f'<p class="edition-downloads">{download}</p>'
     context["theme_extra_footer"] = footer + licence.footer(app.env, pathto)
 
 

@@ -7,14 +7,21 @@ from __future__ import annotations
 from docutils import nodes
 
 from .. import ids
-from ..data import Dataset, day_month, split
+from ..data import Dataset, split
+from .bilingual import beside, english
 from .citelines import cite_line, quotation_title
 from .nodes import card_link
 from .util import (
     SUPPLIED_CLOSE,
     DataDirective,
+    _,
     brief_nodes,
+    cell,
+    day_month,
     field,
+    fill,
+    in_language,
+    listed,
     long_date,
     para,
     table,
@@ -23,6 +30,7 @@ from .util import (
     verbatim,
     when_nodes,
 )
+from .words import word
 
 LAST_CARD = "briefbook_last_card"  # per page being read: the speech of the card just placed
 
@@ -57,71 +65,89 @@ class QuotationDirective(DataDirective):
         translations = data.translations[data.translations["quotation"] == q.id]
         pair = nodes.container(classes=["quotation-pair"])
         pair += self.quotation(q, speaker)
+        pair += beside(q, cell(q, "text_translation"), self.env, self.cite, ["quotation-translation"])
         pair += self.translations(translations)
         card += pair
         card += self.meta(data, q, speaker, same_speech)
         card += para(
-            nodes.strong("", "What it signals and why. "), text(q.annotation), classes=["quotation-annotation"]
+            nodes.strong("", _("What it signals and why.", self.env) + " "),
+            text(q.annotation),
+            classes=["quotation-annotation"],
         )
-        register = [text("In the "), *self.ref(anchor, "register of statements"), text(".")]
-        card += para(*register, classes=["quotation-links"])
-        card += cite_line(self.env, anchor, "chapters/quotations", quotation_title(data, q.id))
+        register = self.ref(anchor, _("register of statements", self.env))
+        card += para(*fill(_("In the {register}.", self.env), register=register), classes=["quotation-links"])
+        card += cite_line(self.env, anchor, "chapters/quotations", quotation_title(data, q.id, self.env))
         return card
 
     def quotation(self, q, speaker) -> nodes.block_quote:
         # The card sets the quotation marks, unless the brief left the quotation open and the
         # edition supplies the closing mark itself ({+”}).
         closing = "" if q.text.endswith(SUPPLIED_CLOSE) else "”"
-        words = verbatim(para(text("“"), *brief_nodes(q.text), text(closing), classes=["quotation-text"]))
+        words = english([text("“"), *brief_nodes(q.text), text(closing)], self.env)
+        words = verbatim(para(*words, classes=["quotation-text"]))
         if q.editorial_note:
             words += text(" ")
             words += nodes.inline("", q.editorial_note, classes=["editorial-note"])
         quote = nodes.block_quote("", words, classes=["quotation"])
+        source = _("{speaker}, {medium}, {date} (the brief’s Figure {figure})", self.env)
         quote += nodes.attribution(
-            "", f"{speaker['name']}, {q.medium}, {long_date(q.date)} (the brief’s Figure {q.brief_figure})"
-        )
+            "", source.format(speaker=speaker["name"], medium=self.medium(q), date=long_date(q.date, self.env),
+                              figure=q.brief_figure)
+        )  # fmt: skip
         return quote
 
+    def medium(self, q) -> str:
+        return word(q.medium, self.env)
+
     def meta(self, data: Dataset, q, speaker, same_speech: bool) -> nodes.field_list:
+        env = self.env
         meta = nodes.field_list(classes=["quotation-meta"])
         if same_speech:
-            meta += field("Who, when, where", text(f"The same {q.medium} as the passage above."))
+            same = _("The same {medium} as the passage above.", env).format(medium=self.medium(q))
+            meta += field(_("Who, when, where", env), text(same))
             if q.order_note:
-                meta += field("Order", text(q.order_note))
+                meta += field(_("Order", env), text(q.order_note))
         else:
             group = data.actor(q.group)
-            who = [text(speaker["name"])]
             if q.group != q.speaker and group["kind"] != "collective":
-                who.append(text(f", of {group['name']}"))
-            who.append(text(f": {speaker['description']}"))
-            meta += field("Who", *who)
-            meta += field("When", *when_nodes(long_date(q.date), q))
-            meta += field("Where", text(f"{q.medium[0].upper()}{q.medium[1:]}. {q.venue}"))
-        audiences = [data.label("quotations", "audiences", a) for a in split(q.audiences)]
-        meta += field("To whom", text("; ".join(audiences) + " (coded by this edition)"))
+                who = _("{speaker}, of {group}: {description}", env)
+            else:
+                who = _("{speaker}: {description}", env)
+            who = who.format(speaker=speaker["name"], group=group["name"], description=speaker["description"])
+            meta += field(_("Who", env), text(who))
+            meta += field(_("When", env), *when_nodes(long_date(q.date, env), q, env))
+            medium = self.medium(q)
+            meta += field(_("Where", env), text(_("{medium}. {venue}", env).format(
+                medium=medium[:1].upper() + medium[1:], venue=q.venue)))  # fmt: skip
+        audiences = listed((data.label("quotations", "audiences", a) for a in split(q.audiences)), env)
+        meta += field(
+            _("To whom", env), text(_("{audiences} (coded by this edition)", env).format(audiences=audiences))
+        )
         signal = data.label("quotations", "signal", q.signal)
-        meta += field("Signal", nodes.inline("", signal, classes=["signal-label", f"signal-{q.signal}"]))
-        meta += field("Devices", text("; ".join(data.label("quotations", "devices", d) for d in split(q.devices))))
+        meta += field(_("Signal", env), nodes.inline("", signal, classes=["signal-label", f"signal-{q.signal}"]))
+        devices = listed((data.label("quotations", "devices", d) for d in split(q.devices)), env)
+        meta += field(_("Devices", env), text(devices))
         if q.cites:
-            meta += field("Cites", text(q.cites))
-        source = [
-            text(f"Figure {q.brief_figure} of the brief, quoted in its English translation "),
-            *self.cite(q.source_keys),
-        ]
-        meta += field("Source", *source)
+            meta += field(_("Cites", env), text(q.cites))
+        source = _("Figure {figure} of the brief, quoted in its English translation {cite}", env)
+        meta += field(_("Source", env), *fill(source, figure=str(q.brief_figure), cite=self.cite(q.source_keys)))
         if q.edition_note:
-            meta += field("Edition’s note", text(q.edition_note))
+            meta += field(_("Edition’s note", env), text(q.edition_note))
         return meta
 
     def translations(self, translations) -> list[nodes.Node]:
+        env = self.env
         box = nodes.container(classes=["translations"])
         if not len(translations):
-            box += para(text("No other published translation was found."), classes=["translations-none"])
+            box += para(text(_("No other published translation was found.", env)), classes=["translations-none"])
             return [box]
-        box += para(nodes.strong("", "Other published translations"), classes=["translations-heading"])
+        box += para(nodes.strong("", _("Other published translations", env)), classes=["translations-heading"])
         items = nodes.bullet_list()
         for t in translations.itertuples():
-            words = verbatim(nodes.inline("", f"“{t.text}”", classes=["translation-text"]))
+            # The outlet's words as the fact sheet gives them: in English, even where the outlet
+            # published in another language (the row's language; its note says whose English it is).
+            shown = in_language(cell(t, "text_language") or "en", [text(f"“{t.text}”")], env)
+            words = verbatim(nodes.inline("", "", *shown, classes=["translation-text"]))
             item = nodes.list_item("", para(words, text(" "), *self.cite(t.source_keys)))
             if t.note:
                 item += para(nodes.emphasis("", t.note))
@@ -140,27 +166,34 @@ class QuotationRegisterDirective(DataDirective):
         rows = []
         for q in data.quotations.itertuples():  # in the order of time (briefbook.data.load)
             anchor = ids.anchor(q.id, "quotations")
-            when = para(target(anchor, self.state.document), text(day_month(q.date)))
-            order = order_text(q, int((data.quotations["date"] == q.date).sum()))
+            when = para(target(anchor, self.state.document), text(day_month(q.date, self.env)))
+            order = order_text(q, int((data.quotations["date"] == q.date).sum()), self.env)
             signal = nodes.inline("", data.label("quotations", "signal", q.signal), classes=[f"signal-{q.signal}"])
-            devices = "; ".join(data.label("quotations", "devices", d) for d in split(q.devices))
+            devices = listed((data.label("quotations", "devices", d) for d in split(q.devices)), self.env)
             count = int((data.translations["quotation"] == q.id).sum())
-            rows.append([when, order, data.actor(q.speaker)["name"], q.medium, signal, devices,
+            rows.append([when, order, data.actor(q.speaker)["name"], word(q.medium, self.env), signal, devices,
                          card_link(quotation=q.id, label=data.evidence_label(q.id).split(": ", 1)[-1]), str(count)])  # fmt: skip
-        headers = ["Date", "Time or order", "Speaker", "Medium", "Signal", "Devices", "First words (to the card)",
-                   "Other translations"]  # fmt: skip
+        headers = [_(h, self.env) for h in (_("Date"), _("Time or order"), _("Speaker"), _("Medium"), _("Signal"),
+                   _("Devices"), _("First words (to the card)"), _("Other translations"))]  # fmt: skip
         return [table(headers, rows, [8, 12, 13, 12, 11, 14, 19, 11], classes=["register-table"])]
 
 
-def order_text(q, same_day: int) -> str:
+def order_text(q, same_day: int, env=None) -> str:
     """'Tuesday night, 2 of 4': the reported time and the place among the day's statements, and
     whether the sources fix that place."""
-    place = "the day's only statement" if same_day == 1 else f"{q.day_order} of {same_day}"
+    if same_day == 1:
+        place = _("the day's only statement", env)
+    else:
+        place = _("{place} of {count}", env).format(place=q.day_order, count=same_day)
     if q.order_basis == "unfixed":
-        place += ", order not fixed by the sources"
+        place = _("{place}, order not fixed by the sources", env).format(place=place)
     elif q.order_basis == "partial":
-        place += ", order partly fixed"
-    return f"{q.time_local}, {place}" if q.time_local else place[0].upper() + place[1:]
+        place = _("{place}, order partly fixed", env).format(place=place)
+    return (
+        _("{time}, {place}", env).format(time=q.time_local, place=place)
+        if q.time_local
+        else place[0].upper() + place[1:]
+    )
 
 
 def register(app) -> None:

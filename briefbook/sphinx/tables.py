@@ -8,37 +8,68 @@ from docutils.parsers.rst import directives
 
 from .. import ids, markup
 from ..data import split
+from .bilingual import edition_translation, english
 from .citelines import cite_line, claim_title, event_title
 from .nodes import arabic
-from .util import DataDirective, brief_nodes, long_date, para, table, target, text, verbatim, when_nodes
+from .util import (
+    DataDirective,
+    _,
+    brief_nodes,
+    cell,
+    fill,
+    long_date,
+    para,
+    table,
+    target,
+    text,
+    verbatim,
+    when_nodes,
+)
+from .words import word
 
 
 class EventsTableDirective(DataDirective):
     tables = ("events", "actors")
 
     def run(self):
-        data = self.data
+        data, env = self.data, self.env
         rows = []
         for ev in data.events.itertuples():  # in the order of time (briefbook.data.load)
             if ev.date_end == ev.date_start:
-                day = long_date(ev.date_start)
+                day = long_date(ev.date_start, env)
             else:
-                day = f"{ev.date_start.day}–{long_date(ev.date_end)} (window)"
-            first = para(target(ids.anchor(ev.id, "events"), self.state.document), *when_nodes(day, ev))
-            what = [nodes.strong("", f"{ev.type.capitalize()}: {ev.place} ({ev.country}). "), text(ev.description)]
+                day = _("{first}–{last} (window)", env).format(
+                    first=ev.date_start.day, last=long_date(ev.date_end, env)
+                )
+            first = para(target(ids.anchor(ev.id, "events"), self.state.document), *when_nodes(day, ev, env))
+            kind = word(ev.type, env)
+            heading = _("{type}: {place} ({country}).", env)
+            heading = heading.format(type=kind[:1].upper() + kind[1:], place=ev.place, country=word(ev.country, env))
+            what = [nodes.strong("", heading + " "), text(ev.description)]
             if ev.projectiles:
-                what.append(text(f" Projectiles reported: {ev.projectiles}."))
-            who = [text(f"{data.actor(ev.actor)['name']} ({ev.actor_status}")]
+                what.append(
+                    text(" " + _("Projectiles reported: {projectiles}.", env).format(projectiles=ev.projectiles))
+                )
+            actor, status = data.actor(ev.actor)["name"], word(ev.actor_status, env)
             if ev.actor_source_keys:
-                who += [text(", by "), *self.cite(ev.actor_source_keys, role="alp")]
-            who.append(text(")"))
+                by = self.cite(ev.actor_source_keys, role="alp")
+                who = fill(_("{actor} ({status}, by {source})", env), actor=actor, status=status, source=by)
+            else:
+                who = [text(_("{actor} ({status})", env).format(actor=actor, status=status))]
             notes = [text(ev.casualties)]
             if ev.notes:
                 notes.append(text(" " + ev.notes))
             notes += [text(" "), *self.cite(ev.source_keys)]
-            line = cite_line(self.env, ids.anchor(ev.id, "events"), self.env.docname, event_title(data, ev.id))
+            line = cite_line(
+                self.env, ids.anchor(ev.id, "events"), self.env.docname, event_title(data, ev.id, self.env)
+            )
             rows.append([first, (para(*what), line), who, notes])
-        headers = ["When (local)", "What", "Actor", "Casualties, disagreements, sources"]
+        headers = [
+            _("When (local)", env),
+            _("What", env),
+            _("Actor", env),
+            _("Casualties, disagreements, sources", env),
+        ]
         return [table(headers, rows, [13, 37, 16, 34], classes=["events-table"])]
 
 
@@ -47,7 +78,7 @@ class ClaimsTableDirective(DataDirective):
     option_spec = {"chapter": directives.unchanged}
 
     def run(self):
-        data = self.data
+        data, env = self.data, self.env
         claims = data.claims  # in the brief's order (briefbook.data.load)
         if "chapter" in self.options:
             claims = claims[claims["chapter"] == self.options["chapter"]]
@@ -58,18 +89,21 @@ class ClaimsTableDirective(DataDirective):
                 if i:
                     evidence.append(text("; "))
                 evidence += self.ref(ids.anchor(item), data.evidence_label(item))
-            words = []
+            quoted = []
             for i, passage in enumerate(markup.passages(c.brief_text)):
-                words += [text(" … " if i else "“"), *brief_nodes(passage)]
-            words += [text("” "), *self.cite(c.source_keys)]
+                quoted += [text(" … " if i else "“"), *brief_nodes(passage)]
+            words = [*english([*quoted, text("”")], env), text(" "), *self.cite(c.source_keys)]
+            translation = edition_translation(cell(c, "brief_text_translation"), env, ["claim-brief-translation"])
+            words = (para(*words), *translation) if translation else words
             # The full table (no :chapter:) holds each claim's citable anchor; chapter excerpts link to it.
             if "chapter" in self.options:
                 first, claim = para(*self.ref(c.id, str(c.order))), c.claim
             else:
                 first = para(target(c.id, self.state.document), text(str(c.order)))
-                claim = (para(text(c.claim)), cite_line(self.env, c.id, self.env.docname, claim_title(c)))
+                claim = (para(text(c.claim)), cite_line(self.env, c.id, self.env.docname, claim_title(c, env)))
             rows.append([first, claim, words, evidence])
-        headers = ["#", "Claim (in this edition’s words)", "The brief’s words", "Evidence, in the order of time"]
+        headers = ["#", _("Claim (in this edition’s words)", env), _("The brief’s words", env),
+                   _("Evidence, in the order of time", env)]  # fmt: skip
         return [table(headers, rows, [5, 33, 35, 27], classes=["claims-table"])]
 
 
@@ -83,8 +117,9 @@ class ActorsTableDirective(DataDirective):
             if a.name_ar:
                 name += [text(" "), arabic("", a.name_ar)]
             first = para(target(ids.anchor(a.id, "actors"), self.state.document), *name)
-            rows.append([first, a.kind, [text(a.description + " "), *self.cite(a.source_keys)]])
-        return [table(["Actor", "Kind", "Description"], rows, [24, 15, 61], classes=["actors-table"])]
+            rows.append([first, word(a.kind, self.env), [text(a.description + " "), *self.cite(a.source_keys)]])
+        headers = [_("Actor", self.env), _("Kind", self.env), _("Description", self.env)]
+        return [table(headers, rows, [24, 15, 61], classes=["actors-table"])]
 
 
 class SchemaTableDirective(DataDirective):
@@ -99,37 +134,38 @@ class SchemaTableDirective(DataDirective):
         resource = resources[name]
         schema = resource["schema"]
         keys = {tuple(fk["fields"]): fk["reference"] for fk in schema.get("foreignKeys", [])}
-        rows = [[nodes.literal("", f["name"]), f["type"], f.get("description", ""), "; ".join(rules(f, schema, keys, name))]
-                for f in schema["fields"]]  # fmt: skip
-        intro = para(
-            text(resource.get("description", "") + " File: "),
-            *self.download(f"data/{resource['path']}", resource["path"]),
-            text("."),
-        )
-        return [intro, table(["Field", "Type", "Meaning", "Rules"], rows, [17, 11, 42, 30], classes=["schema-table"])]
+        env = self.env
+        rows = [[nodes.literal("", f["name"]), f["type"], f.get("description", ""),
+                 _("; ", env).join(rules(f, schema, keys, name, env))] for f in schema["fields"]]  # fmt: skip
+        download = self.download(f"data/{resource['path']}", resource["path"])
+        intro = para(*fill(_("{description} File: {file}.", env), description=resource.get("description", ""),
+                           file=download))  # fmt: skip
+        headers = [_("Field", env), _("Type", env), _("Meaning", env), _("Rules", env)]
+        return [intro, table(headers, rows, [17, 11, 42, 30], classes=["schema-table"])]
 
 
-def rules(f: dict, schema: dict, keys: dict, resource: str) -> list[str]:
+def rules(f: dict, schema: dict, keys: dict, resource: str, env=None) -> list[str]:
     """The rules a field obeys, in words: the schema's constraints and the rules of the project."""
     cons = f.get("constraints", {})
     out = []
     if cons.get("required"):
-        out.append("required")
+        out.append(_("required", env))
     if cons.get("unique") or [f["name"]] == schema.get("primaryKey"):
-        out.append("unique")
+        out.append(_("unique", env))
     if "enum" in cons:
-        out.append("one of: " + ", ".join(map(str, cons["enum"])))
+        out.append(_("one of: {values}", env).format(values=", ".join(map(str, cons["enum"]))))
     if "x-codes" in f:
-        out.append("codes: " + ", ".join(c["value"] for c in f["x-codes"]))
+        out.append(_("codes: {values}", env).format(values=", ".join(c["value"] for c in f["x-codes"])))
     if "minimum" in cons or "maximum" in cons:
-        out.append(f"from {cons.get('minimum', '…')} to {cons.get('maximum', '…')}")
+        bounds = {"low": cons.get("minimum", "…"), "high": cons.get("maximum", "…")}
+        out.append(_("from {low} to {high}", env).format(**bounds))
     if (f["name"],) in keys:
         ref = keys[(f["name"],)]
-        out.append(f"refers to {ref['resource'] or resource}.{ref['fields'][0]}")
+        out.append(_("refers to {field}", env).format(field=f"{ref['resource'] or resource}.{ref['fields'][0]}"))
     if f["name"].endswith("source_keys"):
-        out.append("each key in references.bib")
+        out.append(_("each key in references.bib", env))
     if f["name"] == "evidence":
-        out.append("each an id of quotations or events")
+        out.append(_("each an id of quotations or events", env))
     return out
 
 
@@ -149,7 +185,8 @@ class CodingSchemeDirective(DataDirective):
         for code in codes:
             used = sum(code["value"] in split(v) for v in column)
             term = nodes.term("", "", nodes.inline("", code["label"]), text(" "), nodes.literal("", code["value"]))
-            body = nodes.definition("", para(text(f"{code['definition']} Quotations coded so: {used}.")))
+            coded = _("{definition} Quotations coded so: {count}.", self.env)
+            body = nodes.definition("", para(text(coded.format(definition=code["definition"], count=used))))
             dl += nodes.definition_list_item("", term, body)
         return [dl]
 

@@ -13,7 +13,7 @@ from sphinx.util.nodes import make_refnode
 from .. import edition, ids
 from .nodes import card_link, edition_about
 from .project import project_of
-from .util import field, para, text
+from .util import _, field, in_language, long_date, para, text
 
 
 class FillCardLinks(SphinxPostTransform):
@@ -27,10 +27,11 @@ class FillCardLinks(SphinxPostTransform):
             qid, label = node["quotation"], node["label"]
             docs = sorted(uses.get(qid, ()))
             if not docs:
-                node.replace_self(text(f"{label} (not yet placed in a chapter)"))
+                node.replace_self(text(_("{label} (not yet placed in a chapter)", self.env).format(label=label)))
                 continue
-            link = make_refnode(self.app.builder, self.env.docname, docs[0], ids.anchor(qid, "quotations"),
-                                nodes.inline("", label))  # fmt: skip
+            # The label is the statement's first words, as the brief gives them: English.
+            words = nodes.inline("", "", *in_language("en", [text(label)], self.env))
+            link = make_refnode(self.app.builder, self.env.docname, docs[0], ids.anchor(qid, "quotations"), words)
             node.replace_self(link)
 
 
@@ -46,10 +47,14 @@ class FillEditionAbout(SphinxPostTransform):
     def facts(self) -> nodes.field_list:
         root = project_of(self.env).root
         commit = edition.commit(root)
+        env = self.env
         facts = nodes.field_list(classes=["edition-facts"])
-        facts += field("Version", text(edition.version(root)))
-        facts += field("Commit", nodes.literal("", commit) if commit else text("not built from a git checkout"))
-        facts += field("Date", text(f"{edition.long_date(edition.edition_date(root))} (date of the commit)"))
+        facts += field(_("Version", env), text(edition.version(root)))
+        facts += field(
+            _("Commit", env), nodes.literal("", commit) if commit else text(_("not built from a git checkout", env))
+        )
+        when = long_date(edition.edition_date(root), env)
+        facts += field(_("Date", env), text(_("{date} (date of the commit)", env).format(date=when)))
         return facts
 
     def checksums(self) -> nodes.table:
@@ -57,13 +62,15 @@ class FillEditionAbout(SphinxPostTransform):
         rows = [(path.relative_to(project.root).as_posix(), path) for path in project.data_files()]
         for chart, where in sorted(self.env.get_domain("briefbook").charts.items()):
             for kind, path in sorted(where["files"].items()):
-                rows.append((f"chart {chart} ({kind})", Path(path)))
+                rows.append((_("chart {chart} ({kind})", self.env).format(chart=chart, kind=kind), Path(path)))
         table = nodes.table(classes=["briefbook-table", "colwidths-given", "longtable", "checksums"])
         group = nodes.tgroup(cols=2)
         table += group
         group += nodes.colspec(colwidth=30)
         group += nodes.colspec(colwidth=70)
-        group += nodes.thead("", nodes.row("", *(nodes.entry("", para(text(h))) for h in ("File", "SHA-256"))))
+        group += nodes.thead(
+            "", nodes.row("", *(nodes.entry("", para(text(_(h, self.env)))) for h in (_("File"), _("SHA-256"))))
+        )
         body = nodes.tbody()
         for name, path in rows:
             digest = hashlib.sha256(path.read_bytes()).hexdigest()

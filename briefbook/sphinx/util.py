@@ -2,23 +2,102 @@
 
 Text from the data only ever becomes docutils Text nodes, so the HTML and LaTeX writers escape
 it; only identifiers that the schema restricts to ``[a-z0-9-]`` reach markup.
+
+The words the extension writes itself are in the page's language (``language`` of the
+configuration): each is marked ``_("…", env)`` where it is written, as a whole sentence with
+``{name}`` placeholders (:func:`fill` puts nodes in them), and translated from the package's
+catalog, ``locales/<language>/LC_MESSAGES/briefbook.po`` (:func:`briefbook.i18n.gettext`).
 """
 
 from __future__ import annotations
+
+import re
 
 from docutils import nodes
 from sphinx import addnodes
 from sphinx.util.docutils import SphinxDirective
 
-from .. import ids, markup
+from .. import i18n, ids, markup
 from ..data import Dataset, split
+from ..i18n import dates
+from .nodes import arabic, english, foreign
 from .project import code_files, dataset, project_of
 
+RIGHT_TO_LEFT = {"ar", "fa", "he", "ur", "ckb", "ps", "yi"}  # languages written from right to left
 SUPPLIED_CLOSE = "{+”}"  # the closing quotation mark supplied where the brief leaves one open
+PLACEHOLDER = re.compile(r"\{(\w+)\}")
 
 
-def long_date(ts) -> str:
-    return f"{ts.day} {ts:%B %Y}"
+def language(env) -> str:
+    """The language the page is written in: the configuration's, if the book has it, else English."""
+    return configured(env.config)
+
+
+def configured(config) -> str:
+    """The configuration's language, if the book has it, else English."""
+    found = getattr(config, "language", None) or i18n.SOURCE
+    return found if found in i18n.LANGUAGES else i18n.SOURCE
+
+
+def translated(env) -> bool:
+    """Whether the page is in another language than the English the book is written in."""
+    return language(env) != i18n.SOURCE
+
+
+def _(message: str, env=None) -> str:
+    """``message`` in the page's language. Without ``env`` it only marks a message for extraction
+    (a table of words kept at module level) and returns it unchanged, to be translated where used."""
+    if env is None or not translated(env):
+        return message
+    return i18n.gettext(message, language(env), project_of(env).root)
+
+
+def fill(template: str, **parts) -> list[nodes.Node]:
+    """A translated sentence as nodes: each ``{name}`` replaced by ``parts[name]`` (a node, a list of
+    nodes, or text), the rest as text; the translation decides where each part stands."""
+    out: list[nodes.Node] = []
+    for i, piece in enumerate(PLACEHOLDER.split(template)):
+        if not i % 2:
+            out += [text(piece)] if piece else []
+            continue
+        part = parts[piece]
+        out += part if isinstance(part, list) else [part] if isinstance(part, nodes.Node) else [text(part)]
+    return out
+
+
+def long_date(ts, env=None) -> str:
+    """ "29 June 2021" in the page's language (:func:`briefbook.i18n.dates.long_date`)."""
+    return dates.long_date(ts, language(env) if env is not None else i18n.SOURCE)
+
+
+def day_month(ts, env) -> str:
+    """ "29 June"; in Arabic the month's both names, "29 حزيران/يونيو", as tables and text give it."""
+    return dates.day_month(ts, language(env), short=False)
+
+
+def in_language(lang: str, children: list[nodes.Node], env) -> list[nodes.Node]:
+    """``children``, text in language ``lang``, marked as such where the page is in another language
+    (``lang`` and ``dir`` in HTML, polyglossia's language in LaTeX); as they are where it is not."""
+    if lang == language(env):
+        return list(children)
+    kind = {"en": english, "ar": arabic}.get(lang)
+    if kind is not None:
+        return [kind("", "", *children)]
+    return [foreign("", "", *children, lang=lang, dir="rtl" if lang in RIGHT_TO_LEFT else "ltr")]
+
+
+def cell(row, name: str) -> str:
+    """A row's text in column ``name`` ('' where the table has no such column or the cell is empty):
+    for the columns that a dataset may not have yet (the translations of the brief's words, the
+    original-language text of a statement)."""
+    found = row.get(name) if hasattr(row, "get") else getattr(row, name, None)
+    return found if isinstance(found, str) else ""
+
+
+def listed(items, env) -> str:
+    """Items one after the other, separated as the language separates them ("; ", "؛ ")."""
+    # TRANSLATORS: the separator between the items of a list (codes, audiences): a semicolon and a space.
+    return _("; ", env).join(items)
 
 
 def para(*children, classes=None) -> nodes.paragraph:
@@ -64,11 +143,12 @@ def brief_nodes(value: str) -> list[nodes.Node]:
     return out
 
 
-def when_nodes(day: str, row) -> list[nodes.Node]:
+def when_nodes(day: str, row, env=None) -> list[nodes.Node]:
     """A date with its reported time, and what fixes its place among the day's rows."""
-    out = [text((f"{day}, {row.time_local}" if row.time_local else day) + ".")]
+    out = [text(_("{day}, {time}.", env).format(day=day, time=row.time_local) if row.time_local else f"{day}.")]
     if row.order_note:
-        out += [text(" "), nodes.inline("", f"Order within the day: {row.order_note}", classes=["order-note"])]
+        note = _("Order within the day: {note}", env).format(note=row.order_note)
+        out += [text(" "), nodes.inline("", note, classes=["order-note"])]
     return out
 
 

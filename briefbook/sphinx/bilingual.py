@@ -1,0 +1,73 @@
+"""What the brief printed in English, beside this edition's translation of it.
+
+A statement the brief quotes, and the brief's own sentences that a claim restates, stay exactly as
+the brief gives them in English; in an edition in another language they are marked as English
+(``lang="en" dir="ltr"``, ``\\textenglish``) and followed by this edition's translation from the
+English, labelled as such so that no reader takes it for the speaker's or the brief's own words
+(the dataset's ``text_translation`` and ``brief_text_translation``, :func:`briefbook.i18n.data.localise`).
+A statement's text in its original language (``original_text``, in ``original_language``, from
+``original_source_keys``), once one is sourced, takes the place of this edition's translation.
+
+``{translation-notice}``: on the landing page of an edition in another language, the notice that
+says so; nothing in English.
+"""
+
+from __future__ import annotations
+
+from docutils import nodes
+from sphinx.util.docutils import SphinxDirective
+
+from .util import _, cell, fill, in_language, para, text, translated, verbatim
+
+ENGLISH = "en"
+
+
+def english(children: list[nodes.Node], env) -> list[nodes.Node]:
+    """What the brief printed, marked as English in an edition in another language."""
+    return in_language(ENGLISH, children, env)
+
+
+def edition_translation(translation: str, env, classes: list[str]) -> list[nodes.Node]:
+    """This edition's translation from the English, labelled; nothing in English, nor where the
+    translation is not there yet (never the English in its place)."""
+    if not translated(env) or not translation:
+        return []
+    label = nodes.strong("", _("This edition’s translation from the English:", env))
+    words = nodes.inline("", _("“{text}”", env).format(text=translation), classes=["edition-translation-text"])
+    return [verbatim(para(label, text(" "), words, classes=["edition-translation", *classes]))]
+
+
+def original(row, env, cite) -> list[nodes.Node]:
+    """The statement in its original language, with its source (``cite`` makes the citation), where
+    the data give it; else nothing."""
+    words, lang = cell(row, "original_text"), cell(row, "original_language")
+    if not words or not lang:
+        return []
+    label = nodes.strong("", _("The statement in its original language:", env))
+    shown = fill(_("“{text}”", env), text=in_language(lang, [text(words)], env))
+    source = fill(_("(source: {cite})", env), cite=cite(cell(row, "original_source_keys")))
+    return [verbatim(para(label, text(" "), *shown, text(" "), *source, classes=["quotation-original"]))]
+
+
+def beside(row, translation: str, env, cite, classes: list[str]) -> list[nodes.Node]:
+    """The original where the data give it, else this edition's translation."""
+    return original(row, env, cite) or edition_translation(translation, env, classes)
+
+
+class TranslationNoticeDirective(SphinxDirective):
+    """The landing page's notice on this edition's translations of quotations and of the brief."""
+
+    def run(self):
+        if not translated(self.env):
+            return []
+        notice = _(
+            "The renderings of the quotations and of the brief’s sentences in this edition’s language are "
+            "this edition’s translations from the English, not the speakers’ or the brief’s own words in "
+            "this language; the English, as the brief gives it, is shown beside each.",
+            self.env,
+        )
+        return [nodes.note("", para(text(notice)), classes=["translation-notice"])]
+
+
+def register(app) -> None:
+    app.add_directive("translation-notice", TranslationNoticeDirective)

@@ -1,0 +1,222 @@
+"""The extension's own words in the Arabic edition, and the quotation cards and claims of that
+edition: the brief's English kept and marked, this edition's translation labelled as such, an
+original-language text taking its place when the data have one; the English edition unchanged."""
+
+from __future__ import annotations
+
+import re
+import shutil
+from dataclasses import replace
+from pathlib import Path
+
+import pytest
+from babel.messages.extract import extract_from_dir
+from babel.messages.pofile import read_po
+from bs4 import BeautifulSoup
+from conftest import ROOT
+from sphinx.application import Sphinx
+from sphinx.util.docutils import docutils_namespace
+
+from briefbook import i18n
+from briefbook.sphinx import util
+
+CONF = """
+extensions = ["myst_parser", "sphinxcontrib.bibtex", "briefbook.sphinx"]
+bibtex_bibfiles = ["references.bib"]
+exclude_patterns = ["_build"]
+html_theme = "basic"
+"""
+PAGE = """# Cards
+
+```{translation-notice}
+```
+
+```{quotation} khazali-2021-06-29-attrition
+```
+
+```{quotation} khazali-2021-06-29-revenge
+```
+
+```{quotation} askari-2021-07-08-restraint
+```
+
+```{quotation-register}
+```
+
+```{claims-table}
+```
+
+## References
+
+```{bibliography}
+```
+"""
+TRANSLATED = "khazali-2021-06-29-attrition"  # given this edition's translation below
+UNTRANSLATED = "khazali-2021-06-29-revenge"  # its translation not there yet
+ORIGINAL = "askari-2021-07-08-restraint"  # given an original-language text, which takes precedence
+CARD_TRANSLATION = "ترجمة تجريبية للمقطع"
+ORIGINAL_TEXT = "نص أصلي تجريبي"
+CLAIM_TRANSLATION = "ترجمة تجريبية لكلمات الموجز"
+LABEL = "ترجمة هذه الطبعة عن الإنجليزية:"
+
+
+def localised(real):
+    """The dataset as the data helper's ``localise`` gives it (briefbook.i18n.data): the
+    translations in their own columns, beside the English that the brief printed."""
+
+    def dataset(env):
+        data = real(env)
+        q = data.quotations.copy()
+        q["text_translation"] = ""
+        q.loc[q["id"] == TRANSLATED, "text_translation"] = CARD_TRANSLATION
+        q.loc[q["id"] == ORIGINAL, "text_translation"] = "ترجمة لا تظهر"
+        for column in ("original_text", "original_language", "original_source_keys"):
+            q[column] = ""
+        q.loc[q["id"] == ORIGINAL, ["original_text", "original_language", "original_source_keys"]] = [
+            ORIGINAL_TEXT, "ar", "almanar2021"]  # fmt: skip
+        claims = data.claims.copy()
+        claims["brief_text_translation"] = CLAIM_TRANSLATION
+        return replace(data, quotations=q, claims=claims)
+
+    return dataset
+
+
+def build(root: Path, language: str) -> BeautifulSoup:
+    out = root / "_build" / language
+    with pytest.MonkeyPatch.context() as patch, docutils_namespace():
+        patch.setattr(util, "dataset", localised(util.dataset))
+        app = Sphinx(str(root), str(root), str(out), str(out / ".doctrees"), "html", status=None, warning=None,
+                     freshenv=True, confoverrides={"language": language})  # fmt: skip
+        app.build()
+    return BeautifulSoup((out / "index.html").read_text(encoding="utf-8"), "html.parser")
+
+
+@pytest.fixture(scope="module")
+def cards_pages(tmp_path_factory) -> dict[str, BeautifulSoup]:
+    root = tmp_path_factory.mktemp("cards")
+    shutil.copytree(ROOT / "data", root / "data")
+    for name in ("references.bib", "VERSION", "CITATION.cff"):
+        shutil.copy(ROOT / name, root / name)
+    catalog = i18n.catalog_file(root, "ar")
+    catalog.parent.mkdir(parents=True)
+    shutil.copy(i18n.catalog_file(ROOT, "ar"), catalog)
+    (root / "conf.py").write_text(CONF, encoding="utf-8")
+    (root / "index.md").write_text(PAGE, encoding="utf-8")
+    return {language: build(root, language) for language in ("ar", "en")}
+
+
+def card(page: BeautifulSoup, qid: str):
+    return page.find(id=f"quote-{qid}").find_parent(class_="quotation-card")
+
+
+def test_the_arabic_edition_writes_the_extension_s_words_in_arabic(cards_pages):
+    page = cards_pages["ar"]
+    shown = card(page, TRANSLATED)
+    assert shown.select_one(".quotation-annotation strong").get_text() == "ما الذي يشير إليه ولماذا. "
+    assert shown.select_one(".quotation-links").get_text() == "في سجل التصريحات."
+    assert "29 حزيران/يونيو 2021" in shown.select_one(".attribution").get_text()
+    assert "(الشكل 2 في الموجز)" in shown.select_one(".attribution").get_text()
+    fields = [f.get_text().rstrip(":") for f in shown.select(".quotation-meta dt")]
+    assert fields[:3] == ["مَن", "متى", "أين"] and "What it signals" not in shown.get_text()
+    headers = [th.get_text(strip=True) for th in page.select(".register-table thead th")]
+    assert headers[:3] == ["التاريخ", "الوقت أو الترتيب", "المتحدث"]
+    claims = [th.get_text(strip=True) for th in page.select(".claims-table thead th")]
+    assert claims == ["#", "الاستنتاج (بكلمات هذه الطبعة)", "كلمات الموجز", "الأدلة، بالترتيب الزمني"]
+
+
+def test_a_card_gives_the_brief_s_english_marked_then_this_edition_s_labelled_translation(cards_pages, data_rows):
+    shown = card(cards_pages["ar"], TRANSLATED)
+    english = shown.select_one("p.quotation-text > span[lang=en][dir=ltr]")
+    assert english is not None and english.get_text() == f"“{data_rows[TRANSLATED]}”"
+    translation = shown.select_one("p.edition-translation")
+    assert translation.find_parent("blockquote") is None  # not presented as the speaker's words
+    assert translation.strong.get_text() == LABEL
+    assert translation.select_one(".edition-translation-text").get_text() == f"«{CARD_TRANSLATION}»"
+
+
+def test_a_missing_translation_writes_nothing_in_its_place(cards_pages, data_rows):
+    shown = card(cards_pages["ar"], UNTRANSLATED)
+    assert not shown.select(".edition-translation")
+    assert shown.get_text().count(data_rows[UNTRANSLATED]) == 1  # the English once, as the quotation
+
+
+def test_an_original_language_text_takes_precedence_with_its_source(cards_pages):
+    shown = card(cards_pages["ar"], ORIGINAL)
+    assert not shown.select(".edition-translation") and "ترجمة لا تظهر" not in shown.get_text()
+    original = shown.select_one("p.quotation-original")
+    assert original.strong.get_text() == "نص التصريح بلغته الأصلية:"
+    assert f"«{ORIGINAL_TEXT}»" in original.get_text()
+    assert original.select_one(".bibtex-citation")  # its source, cited
+    # In the English edition the Arabic original is marked as Arabic.
+    english = card(cards_pages["en"], ORIGINAL).select_one("p.quotation-original span[lang=ar][dir=rtl]")
+    assert english is not None and english.get_text() == ORIGINAL_TEXT
+
+
+def test_other_published_translations_are_marked_with_their_text_s_language(cards_pages):
+    # The fact sheet gives every outlet's words in English, the French one included (its note says so).
+    items = card(cards_pages["ar"], ORIGINAL).select(".translations li .translation-text")
+    assert items and all(i.select_one("span[lang=en][dir=ltr]") for i in items)
+
+
+def test_the_claims_table_gives_the_brief_s_english_then_this_edition_s_translation(cards_pages):
+    row = cards_pages["ar"].find(id="claim-round-will-calm").find_parent("tr")
+    words = row.select("td")[2]
+    english = words.select_one("span[lang=en][dir=ltr]")
+    assert english.get_text().startswith("“Although attacks on U.S. sites have surged")
+    translation = words.select_one("p.edition-translation")
+    assert translation.strong.get_text() == LABEL and CLAIM_TRANSLATION in translation.get_text()
+
+
+def test_the_translation_notice_is_the_arabic_edition_s_alone(cards_pages):
+    notice = cards_pages["ar"].select_one(".translation-notice")
+    assert notice is not None and "ترجمةٌ أعدّتها هذه الطبعة عن الإنجليزية" in notice.get_text()
+    assert cards_pages["en"].select_one(".translation-notice") is None
+
+
+def test_the_english_edition_shows_no_translation_and_no_language_marks(cards_pages, data_rows):
+    page = cards_pages["en"]
+    shown = card(page, TRANSLATED)
+    assert shown.select_one("p.quotation-text").get_text() == f"“{data_rows[TRANSLATED]}”"
+    assert not shown.select("p.quotation-text span[lang]") and not page.select(".edition-translation")
+    assert CARD_TRANSLATION not in page.get_text() and CLAIM_TRANSLATION not in page.get_text()
+    assert shown.select_one(".quotation-annotation strong").get_text() == "What it signals and why. "
+    assert "29 June 2021" in shown.select_one(".attribution").get_text()
+
+
+@pytest.fixture(scope="module")
+def data_rows() -> dict[str, str]:
+    """Each statement's text as a reader reads it (the brief's markup read)."""
+    from briefbook.data import load
+    from briefbook.markup import plain
+
+    return {q.id: plain(q.text) for q in load(ROOT / "data").quotations.itertuples()}
+
+
+def test_the_package_s_catalog_translates_every_message_of_the_package():
+    """Every message marked in briefbook/ (``_``, ``gettext``) has a finished Arabic translation in
+    locales/ar/LC_MESSAGES/briefbook.po, with the same placeholders."""
+    keywords = {"_": None, "gettext": None}
+    found = {m[2] for m in extract_from_dir(ROOT / "briefbook", keywords=keywords) if isinstance(m[2], str)}
+    assert len(found) > 100
+    with i18n.catalog_file(ROOT, "ar").open("rb") as handle:
+        catalog = {m.id: m for m in read_po(handle) if m.id}
+    missing = sorted(m for m in found if m not in catalog or not catalog[m].string or catalog[m].fuzzy)
+    assert not missing, missing
+    for message in found:
+        placeholders = set(re.findall(r"\{\w+\}", message))
+        assert set(re.findall(r"\{\w+\}", catalog[message].string)) == placeholders, message
+
+
+def test_the_licence_statement_and_footer_in_arabic():
+    from html import escape
+
+    from briefbook import licence as rights
+
+    def arabic(message: str) -> str:
+        return i18n.gettext(message, "ar", ROOT)
+
+    footer = rights.footer_html(escape, "how-to-cite.html#licence-and-rights", _=arabic)
+    assert footer.startswith('<p class="edition-licence">الرخصة: النصوص والبيانات والأشكال <a rel="license"')
+    assert ">الرخصة والحقوق</a>" in footer and "https://creativecommons.org/licenses/by/4.0/" in footer
+    assert rights.statement(arabic).startswith("النصوص والبيانات والأشكال الخاصة بالطبعة مرخَّصة")
+    assert rights.footer_html(escape) == rights.footer_html(escape, _=rights.english)  # English by default
