@@ -15,9 +15,8 @@ says so; nothing in English.
 from __future__ import annotations
 
 from docutils import nodes
-from sphinx.util.docutils import SphinxDirective
 
-from .util import _, cell, fill, in_language, para, text, translated, verbatim
+from .util import EditionDirective, _, cell, fill, in_language, para, text, translated, verbatim
 
 ENGLISH = "en"
 
@@ -54,7 +53,7 @@ def beside(row, translation: str, env, cite, classes: list[str]) -> list[nodes.N
     return original(row, env, cite) or edition_translation(translation, env, classes)
 
 
-class TranslationNoticeDirective(SphinxDirective):
+class TranslationNoticeDirective(EditionDirective):
     """The landing page's notice on this edition's translations of quotations and of the brief."""
 
     def run(self):

@@ -4,14 +4,13 @@ filled once the charts have been drawn: :mod:`.transforms`)."""
 
 from __future__ import annotations
 
-from sphinx.util.docutils import SphinxDirective
-
 from .citelines import citation_forms, note_inputs
 from .nodes import edition_about
 from .project import project_of
+from .util import EditionDirective
 
 
-class EditionCitationDirective(SphinxDirective):
+class EditionCitationDirective(EditionDirective):
     """The book's APA and Chicago forms, its BibTeX and its citation files (:mod:`.citelines`)."""
 
     def run(self):
@@ -19,7 +18,7 @@ class EditionCitationDirective(SphinxDirective):
         return [citation_forms(docname=self.env.docname)]
 
 
-class EditionAboutDirective(SphinxDirective):
+class EditionAboutDirective(EditionDirective):
     def run(self):
         project = project_of(self.env)
         for path in project.data_files():

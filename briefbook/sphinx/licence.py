@@ -7,10 +7,9 @@ from __future__ import annotations
 from html import escape
 
 from docutils import nodes
-from sphinx.util.docutils import SphinxDirective
 
 from .. import licence as rights
-from .util import _, fill, para, text
+from .util import EditionDirective, _, fill, para, text
 
 LABEL = "licence-and-rights"  # the label above the section that holds the directive
 
@@ -20,7 +19,7 @@ def linked(value: str) -> list[nodes.Node]:
     return [nodes.reference(piece, piece, refuri=piece) if lic else text(piece) for piece, lic in rights.pieces(value)]
 
 
-class EditionLicenceDirective(SphinxDirective):
+class EditionLicenceDirective(EditionDirective):
     def run(self):
         for module in (rights.__file__, __file__):
             self.env.note_dependency(module)  # the page is written from the code: read it again when that changes

@@ -11,6 +11,7 @@ catalog, ``locales/<language>/LC_MESSAGES/briefbook.po`` (:func:`briefbook.i18n.
 
 from __future__ import annotations
 
+import functools
 import re
 
 from docutils import nodes
@@ -188,7 +189,32 @@ def table(headers: list[str], rows: list[list], widths: list[int], classes=()) -
     return node
 
 
-class DataDirective(SphinxDirective):
+def written_by_the_edition(found: list[nodes.Node]) -> list[nodes.Node]:
+    """Nodes the extension writes in the page's language itself (its words from the package's
+    catalog, the data's from their translations): no message of the page's catalog, so Sphinx
+    neither extracts nor translates them, nor counts them as passages left untranslated."""
+    for node in found:
+        for element in node.findall(nodes.TextElement):
+            element["translatable"] = False
+    return found
+
+
+class EditionDirective(SphinxDirective):
+    """A directive whose output the extension writes in the page's language (:func:`written_by_the_edition`)."""
+
+    def __init_subclass__(cls, **kwargs):
+        super().__init_subclass__(**kwargs)
+        run = cls.__dict__.get("run")
+        if run is not None:
+
+            @functools.wraps(run)
+            def in_the_page_language(self):
+                return written_by_the_edition(run(self))
+
+            cls.run = in_the_page_language
+
+
+class DataDirective(EditionDirective):
     """A directive drawn from the data package: its page is read again when the tables it uses,
     their schema or the package's code change."""
 
