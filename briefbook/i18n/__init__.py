@@ -28,6 +28,8 @@ DIRECTION = {"en": "ltr", "ar": "rtl"}
 NAMES = {"en": "English", "ar": "العربية"}
 LOCALE_DIR = "locales"
 DOMAIN = "briefbook"  # the catalog of the package's own words
+# Catalogs of the package's words kept apart until they are merged into DOMAIN's (the charts'), read after it.
+DOMAINS = (DOMAIN, "briefbook-charts")
 # The language a notebook kernel draws its charts in (set by the first cell the build adds).
 ENVIRONMENT = "BRIEFBOOK_LANGUAGE"
 _current: list[str] = []
@@ -62,12 +64,16 @@ def gettext(message: str, language: str | None = None, root: Path | None = None)
         return message
     from ..paths import project_root
 
-    path = catalog_file(root or project_root(), language)
-    try:
-        stat = path.stat()
-    except FileNotFoundError:
-        return message
-    return _translations(path, stat.st_mtime_ns, stat.st_size).get(message) or message
+    for domain in DOMAINS:
+        path = catalog_file(root or project_root(), language, domain)
+        try:
+            stat = path.stat()
+        except FileNotFoundError:
+            continue
+        found = _translations(path, stat.st_mtime_ns, stat.st_size).get(message)
+        if found:
+            return found
+    return message
 
 
 @functools.lru_cache(maxsize=8)
