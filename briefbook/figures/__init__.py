@@ -36,7 +36,7 @@ SCREEN_VARIANTS = ("screen", "phone")
 # The drawing needs matplotlib (about a third of a second to import), which a build that writes no
 # chart does not: these names are imported from their modules when first used.
 _LAZY = {
-    "DRAW": "output", "SAVE": "output", "Chart": "output", "chart": "output", "render": "output",
+    "DRAW": "output", "SAVE": "output", "Chart": "output", "chart": "output", "render": "output", "in_language": "output",
     "alt_text": "describe", "claims": "evidence", "signals": "rhetoric", "timeline": "rhetoric",
     "tempo": "attack_tempo", "MEDIA": "style",
 }  # fmt: skip

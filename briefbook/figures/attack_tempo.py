@@ -11,6 +11,8 @@ from matplotlib.figure import Figure
 from matplotlib.patches import Patch
 
 from ..data import STUDY_END, STUDY_START, Dataset, load
+from . import words
+from .direction import figure, legend, names_at_start
 from .style import (
     SCREEN,
     TYPE_STYLE,
@@ -42,6 +44,7 @@ def tempo(data: Dataset | None = None, medium: Medium = SCREEN) -> Figure:
     events = in_range(data.events, "date_start", "date_end")
     window = (events["date_end"] > events["date_start"]).to_numpy()
     turned = medium.narrow
+    lang = medium.language
     first = mdates.date2num(STUDY_START)
     ndays = len(pd.date_range(STUDY_START, STUDY_END))
     # The day's events stack in the order of the weapons, then of the table (the order of time).
@@ -51,7 +54,7 @@ def tempo(data: Dataset | None = None, medium: Medium = SCREEN) -> Figure:
     base = single.groupby("date_start", sort=False).cumcount().to_numpy(dtype=float)
     height = np.bincount(day, minlength=ndays).astype(float)
     with plt.rc_context(medium.rc()):
-        fig = Figure(figsize=(medium.width, 5.4 if turned else medium.width * 0.46), layout="constrained")
+        fig = figure(medium, figsize=(medium.width, 5.4 if turned else medium.width * 0.46), layout="constrained")
         ax = fig.subplots()
         corners = _blocks(first + day, np.ones(len(day)), base, np.ones(len(day)), turned)
         for kind in TYPE_STYLE:
@@ -61,19 +64,20 @@ def tempo(data: Dataset | None = None, medium: Medium = SCREEN) -> Figure:
                                         linewidth=0.6)  # fmt: skip
                 ax.add_collection(blocks)
                 link(blocks, f"events:{kind}", [f"#event-{i}" for i in single["id"][pick]],
-                     event_titles(single[pick]))  # fmt: skip
+                     event_titles(single[pick], lang))  # fmt: skip
         spans = events[window].sort_values(["date_start", "date_end"], kind="stable")
         for kind, (_, _, hatch) in TYPE_STYLE.items():
             rows = spans[spans["type"] == kind]
             placed, titles = [], []
-            for ev, title in zip(rows.itertuples(), event_titles(rows), strict=True):
+            spread_over = words._("{event}; drawn as one event spread over its {days} days", lang)
+            for ev, title in zip(rows.itertuples(), event_titles(rows, lang), strict=True):
                 a = max((ev.date_start - STUDY_START).days, 0)
                 b = min((ev.date_end - STUDY_START).days, ndays - 1) + 1
                 share = 1 / (b - a)
                 bottom = float(height[a:b].max())
                 height[a:b] = bottom + share
                 placed.append((first + a, b - a, bottom, share))
-                titles.append(f"{title}; drawn as one event spread over its {b - a} days")
+                titles.append(spread_over.format(event=title, days=b - a))
                 if len(spans) <= 10:
                     _note(ax, medium, ev, first + a + (b - a) / 2, bottom + share, b - a)
             if placed:
@@ -85,26 +89,35 @@ def tempo(data: Dataset | None = None, medium: Medium = SCREEN) -> Figure:
         top = float(height.max()) if len(height) else 1.0
         (ax.set_xlim if turned else ax.set_ylim)(0, max(top, 1) * (1.9 if turned else 1.35) + 0.2)
         (ax.xaxis if turned else ax.yaxis).get_major_locator().set_params(integer=True)
-        (ax.set_xlabel if turned else ax.set_ylabel)("Events per day")
+        (ax.set_xlabel if turned else ax.set_ylabel)(words._("Events per day", lang))
         day_axis(ax, medium, "y" if turned else "x")
+        names_at_start(ax, medium)
         mark_days(ax, medium, True, "y" if turned else "x")
-        handles = [Patch(facecolor=medium.type_colour(k), edgecolor="black", label=k) for k in TYPE_STYLE]
-        label = "one event known only\nto a window, spread\nover its days" if turned else (
-            "one event known only to a window,\nspread over its days")  # fmt: skip
+        handles = [Patch(facecolor=medium.type_colour(k), edgecolor="black", label=words.weapon(k, lang))
+                   for k in TYPE_STYLE]  # fmt: skip
+        label = words._("one event known only\nto a window, spread\nover its days", lang) if turned else words._(
+            "one event known only to a window,\nspread over its days", lang)  # fmt: skip
         handles.append(Patch(facecolor="none", edgecolor=medium.muted, hatch="//", label=label))
         if turned:
-            fig.legend(handles=handles, loc="outside upper left", ncols=2, frameon=False, handletextpad=0.3,
-                       columnspacing=1.0)  # fmt: skip
+            legend(fig, medium, handles, loc="outside upper left", ncols=2, frameon=False, handletextpad=0.3,
+                   columnspacing=1.0)  # fmt: skip
         else:
-            top_legend(ax, handles)
-            ax.set_xlabel("Date in 2021 (local time in Iraq)")
+            top_legend(ax, medium, handles)
+            ax.set_xlabel(words._("Date in 2021 (local time in Iraq)", lang))
     return fig
 
 
 def _note(ax, medium: Medium, ev, middle: float, top: float, days: int) -> None:
     """Beside a window's block, what it is: one event, a share of it on each day."""
-    share = {2: "half", 3: "a third", 4: "a quarter"}.get(days, f"1/{days}")
-    note = f"one event, {ev.date_start.day}–{ev.date_end.day} {ev.date_end:%b}:\n{share} on each day"
+    lang = medium.language
+    shares = {2: words._("half", lang), 3: words._("a third", lang), 4: words._("a quarter", lang)}
+    share = shares.get(days, f"1/{days}")
+    when = (
+        f"{ev.date_start.day}–{ev.date_end.day} {ev.date_end:%b}"
+        if lang == "en"
+        else words.window(ev.date_start, ev.date_end, lang)
+    )
+    note = words._("one event, {days}:\n{share} on each day", lang).format(days=when, share=share)
     if medium.narrow:
         ax.annotate(note, (top + 0.08, middle), ha="left", va="center", fontsize=medium.small, color=medium.muted,
                     linespacing=1.1)  # fmt: skip

@@ -15,7 +15,10 @@ import pandas as pd  # noqa: E402
 from matplotlib.lines import Line2D  # noqa: E402
 from matplotlib.patches import Patch  # noqa: E402
 
-from ..data import ATTACK, STUDY_END, STUDY_START  # noqa: E402
+from .. import i18n  # noqa: E402
+from ..data import STUDY_END, STUDY_START  # noqa: E402
+from ..i18n import dates  # noqa: E402
+from . import words  # noqa: E402
 
 OKABE_ITO = {
     "black": "#000000",
@@ -38,18 +41,21 @@ TYPE_STYLE = {  # colour, marker, hatch
     "rocket": (OKABE_ITO["orange"], "o", "//"),
     "drone": (OKABE_ITO["sky"], "s", "\\\\"),
 }
-TARGET_ROWS = {
-    "militia-facilities": "Militia facilities\n(U.S. airstrikes)",
-    "us-embassy": "U.S. embassy,\nBaghdad",
-    "us-base-iraq": "Bases hosting\nU.S. troops in Iraq",
-    "al-omar-syria": "al-Omar oil\nfield, Syria",
-}
+TARGET_ROWS = words.target_rows(i18n.SOURCE)  # the timeline's rows, in English (the data table's words)
 STRIKES_DAY = pd.Timestamp("2021-06-28")
 BRIEF_DAY = pd.Timestamp("2021-07-09")
-DAY_MARKS = ((STRIKES_DAY, "U.S. strikes, 28 June", "--"), (BRIEF_DAY, "Brief published, 9 July", ":"))
+DAY_MARKS = ((STRIKES_DAY, "strikes", "--"), (BRIEF_DAY, "brief", ":"))  # the day, its words, its line
 # The book's column is about 757 px wide at 1366 px; the wide charts are shown from 730 px of
 # column up, the narrow ones below (briefbook.css). 96 CSS px to the inch.
 WIDE_FROM_PX = 730
+
+
+# The charts' fonts: DejaVu Sans, whose Arabic letters (with libraqm's shaping) keep the lines of an
+# Arabic chart as tall as an English one's; then, in Arabic, Noto Sans Arabic (Debian's
+# fonts-noto-core) for any letter it lacks. (Noto Sans Arabic first would double the height of every
+# line: matplotlib spaces lines by the first font's metrics.) An SVG keeps its text as text and names
+# these families; the page's own fonts (briefbook.css) cover Arabic too.
+FONTS = {"en": "DejaVu Sans", "ar": ["DejaVu Sans", "Noto Sans Arabic"]}
 
 
 @dataclass(frozen=True)
@@ -63,6 +69,12 @@ class Medium:
     small: float
     dark: bool = False
     narrow: bool = False
+    language: str = i18n.SOURCE  # the language of its words (:mod:`.words`)
+
+    @property
+    def rtl(self) -> bool:
+        """Whether its words read right to left (:mod:`.direction`)."""
+        return i18n.DIRECTION[self.language] == "rtl"
 
     @property
     def ink(self) -> str:
@@ -90,7 +102,7 @@ class Medium:
 
     def rc(self) -> dict:
         return {
-            "font.family": "DejaVu Sans",
+            "font.family": FONTS[self.language],
             "font.size": self.size,
             "axes.titlesize": self.size + 0.5,
             "axes.titleweight": "bold",
@@ -145,22 +157,10 @@ def short(text: str, width: int, lines: int = 1) -> str:
     return "\n".join(out)
 
 
-MONTHS = dict(enumerate(("January", "February", "March", "April", "May", "June", "July", "August", "September",
-                         "October", "November", "December"), start=1))  # fmt: skip
-
-
-def event_titles(frame: pd.DataFrame) -> list[str]:
+def event_titles(frame: pd.DataFrame, language: str = "en") -> list[str]:
     """What a tooltip says of each event (rows of the events table), as the lists name it
-    (:meth:`briefbook.data.Dataset.evidence_label`); column-wise, for tables of any length."""
-    if frame.empty:
-        return []
-    start, end = frame["date_start"], frame["date_end"]
-    day = start.dt.day.astype(str) + " " + start.dt.month.map(MONTHS)
-    span = start.dt.day.astype(str) + "–" + end.dt.day.astype(str) + " " + end.dt.month.map(MONTHS) + " (date window)"
-    when = span.where(end > start, day)
-    place = frame["place"].astype(str).str.split(",").str[0]
-    titles = place + ", " + when + ": " + frame["type"].map(ATTACK).astype(str)
-    return [_plain(t) for t in titles]
+    (:meth:`briefbook.data.Dataset.evidence_label`)."""
+    return [_plain(t) for t in words.event_titles(frame, language)]
 
 
 def link(artist, gid: str, urls, titles) -> None:
@@ -186,26 +186,38 @@ def marks(ax, x, y, ids, prefix: str, titles, medium: Medium, *, marker: str, co
     return collection
 
 
-def signal_handles(medium: Medium) -> list:
+def signal_handles(medium: Medium, data=None) -> list:
+    """A legend's entries for the signals (named from ``data``'s codes in a language other than English)."""
     return [
-        Line2D([], [], marker=m, color=medium.signal_colour(s), markeredgecolor="black", linestyle="none", label=s)
+        Line2D([], [], marker=m, color=medium.signal_colour(s), markeredgecolor="black", linestyle="none",
+               label=words.signal(data, s, medium.language))
         for s, (_, m) in SIGNAL_STYLE.items()
-    ]
+    ]  # fmt: skip
 
 
 def type_handles(medium: Medium, window: str | None = None) -> list:
     out = [
-        Line2D([], [], marker=m, color=medium.type_colour(k), markeredgecolor="black", linestyle="none", label=k)
-        for k, (_, m, _) in TYPE_STYLE.items()
+        Line2D(
+            [],
+            [],
+            marker=m,
+            color=medium.type_colour(k),
+            markeredgecolor="black",
+            linestyle="none",
+            label=words.weapon(k, medium.language),
+        )
+        for k, (_, m, _) in TYPE_STYLE.items()  # fmt: skip
     ]
     if window:
         out.append(Patch(facecolor="none", edgecolor=medium.muted, hatch="//", label=window))
     return out
 
 
-def top_legend(ax, handles: list, ncols: int | None = None) -> None:
+def top_legend(ax, medium: Medium, handles: list, ncols: int | None = None) -> None:
     """A legend in one row (or ``ncols`` columns) above the axes, under its title."""
-    ax.legend(handles=handles, loc="lower left", bbox_to_anchor=(0.0, 1.0), ncols=ncols or len(handles),
+    from .direction import legend
+
+    legend(ax, medium, handles, loc="lower left", bbox_to_anchor=(0.0, 1.0), ncols=ncols or len(handles),
               frameon=False, borderaxespad=0.2, handletextpad=0.3, columnspacing=1.0, borderpad=0.1)  # fmt: skip
 
 
@@ -220,7 +232,13 @@ def day_axis(ax, medium: Medium, axis: str = "x") -> None:
     else:
         ax.set_ylim(lim[1], lim[0])
     target = ax.xaxis if axis == "x" else ax.yaxis
-    target.set_ticks(edges + 0.5, [f"{d.day}\n{d:%b}" if axis == "x" else f"{d.day} {d:%b}" for d in days])
+    short = {d.month: f"{d:%b}" if medium.language == i18n.SOURCE else dates.month(d, medium.language, short=True)
+             for d in days}  # fmt: skip
+    if medium.language == i18n.SOURCE or axis != "x":
+        names = [f"{d.day}\n{short[d.month]}" if axis == "x" else f"{d.day} {short[d.month]}" for d in days]
+    else:  # months without short forms: each month named under its first day only
+        names = [f"{d.day}\n{short[d.month]}" if i == 0 or d.day == 1 else f"{d.day}" for i, d in enumerate(days)]
+    target.set_ticks(edges + 0.5, names)
     target.set_ticks(edges, minor=True)
     ax.tick_params(axis=axis, which="major", length=0)
     ax.tick_params(axis=axis, which="minor", length=3)
@@ -231,7 +249,9 @@ def day_axis(ax, medium: Medium, axis: str = "x") -> None:
 def mark_days(ax, medium: Medium, label: bool, axis: str = "x") -> None:
     """The U.S. strikes (dashed) and the brief's day (dotted); labelled inside the axes' top, the
     first to the right of its line, the last to its left, so neither reaches a legend."""
-    for day, text, style in DAY_MARKS:
+    said = words.day_marks(medium.language)
+    for day, key, style in DAY_MARKS:
+        text = said[key]
         pos = mdates.date2num(day) + 0.5
         line = ax.axvline if axis == "x" else ax.axhline
         line(

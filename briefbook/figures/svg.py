@@ -21,7 +21,9 @@ URL = re.compile(r"url\(#([^)]+)\)")
 NUMBER = re.compile(r"(-?\d+\.\d\d)\d+")
 SPACES = re.compile(r"\s{2,}")
 UNROTATED = re.compile(r"rotate\(-?0 [-\d.]+ [-\d.]+\)")
-FONT = "'DejaVu Sans'"
+FAMILY = re.compile(r"font-family: ([^;]+)")  # as matplotlib names the chart's fonts (:data:`.style.FONTS`)
+ANCHOR = re.compile(r"text-anchor: (start|middle|end)")
+TEXT = f"{{{SVG_NS}}}text"
 # The light palette's colours that the dark mode changes, by property: the page's CSS sets the
 # variables (briefbook.css), to the values of the dark media (:data:`.style.MEDIA`).
 THEMED = {
@@ -55,6 +57,21 @@ def tooltips(svg: str, titles: dict[str, list[str]]) -> str:
             anchor.insert(0, title)
     for anchor in root.iter(A):
         anchor.attrib.pop("target", None)
+    return '<?xml version="1.0" encoding="utf-8" standalone="no"?>\n' + ET.tostring(root, encoding="unicode")
+
+
+def right_to_left(svg: str) -> str:
+    """Each text of a chart whose words read right to left marked ``direction: rtl``, so that a
+    browser orders the words of a line as matplotlib measured them (the line's first strong letter
+    sets its direction there); its anchor, which ``direction`` turns round, swapped to keep its
+    place (the start of a right-to-left line is its right end)."""
+    root = ET.fromstring(svg)
+    for element in root.iter(TEXT):
+        style = element.get("style", "")
+        found = ANCHOR.search(style)
+        anchor = {"start": "end", "end": "start"}.get(found.group(1) if found else "start", "middle")
+        style = ANCHOR.sub("", style).rstrip("; ")
+        element.set("style", f"{style}; direction: rtl; text-anchor: {anchor}".lstrip("; "))
     return '<?xml version="1.0" encoding="utf-8" standalone="no"?>\n' + ET.tostring(root, encoding="unicode")
 
 
@@ -109,7 +126,8 @@ def inline(
     # every text, as properties the SVG's elements inherit
     root.set("stroke-linejoin", "round")
     root.set("stroke-linecap", "butt")
-    root.set("style", f"font-family: {FONT}, sans-serif")
+    fonts = next((m.group(1) for e in root.iter(TEXT) if (m := FAMILY.search(e.get("style", "")))), "'DejaVu Sans'")
+    root.set("style", f"font-family: {fonts}, sans-serif")
     used = {m for e in root.iter() for v in e.attrib.values() for m in URL.findall(v)}
     used |= {v[1:] for e in root.iter() for k, v in e.attrib.items() if k == HREF and v.startswith("#") and e.tag != A}
     unknown = []
@@ -136,7 +154,7 @@ def inline(
             else:
                 value = URL.sub(lambda m: f"url(#{prefix}{m.group(1)})", SPACES.sub(" ", NUMBER.sub(r"\1", value)))
                 if key == "style":
-                    value = value.replace(f"font-family: {FONT}; ", "").replace(f"; font-family: {FONT}", "")
+                    value = value.replace(f"font-family: {fonts}; ", "").replace(f"; font-family: {fonts}", "")
                     value = PALETTE.sub(_themed, value) if themed else value
                 element.set(key, value)
     # matplotlib leaves out a fill that is black, SVG's default: the airstrike's, which is white on dark

@@ -7,8 +7,10 @@ is then set inline with its dark and narrow variants (:mod:`.inline`).
 
 The execution cache cannot see the files a notebook reads, so each notebook that draws charts
 gets, when Sphinx reads it, a hidden first cell holding a digest of what its charts are drawn
-from (their tables, the schema, the drawing code): the cache is keyed on it, and a data edit
-re-executes exactly the notebooks that read the data, and nothing else.
+from (their tables, the schema, the drawing code, the catalogs of their words) and the page's
+language, which the cell sets as the kernel's drawing language (:func:`briefbook.i18n.use`): the
+cache is keyed on it, so a data edit re-executes exactly the notebooks that read the data, and
+each edition's charts are executed and cached apart.
 """
 
 from __future__ import annotations
@@ -21,9 +23,10 @@ from docutils import nodes
 from sphinx import addnodes
 from sphinx.transforms import SphinxTransform
 
-from .. import figures, ids
+from .. import figures, i18n, ids
 from ..figures import CHART_DATA, FIGURES
 from ..paths import is_notebook_text
+from ..project import TRANSLATION_TABLES
 from . import chartdata
 from .chartdata import TABLE_WORDS
 from .citelines import cite_line
@@ -39,7 +42,25 @@ def inputs(env, charts: list[str]) -> list:
     """The files that the charts of one notebook are drawn from."""
     project = project_of(env)
     tables = sorted({t for name in charts for t in CHART_DATA.get(name, ())})
-    return [*(project.table_file(t) for t in tables), project.descriptor, *code_files(extension=False)]
+    # In a translation, the charts' words too: the package's catalog and the data's translations.
+    words = (
+        [i18n.catalog_file(project.root, language(env)), project.table_file(TRANSLATION_TABLES[language(env)])]
+        if language(env) != i18n.SOURCE
+        else []
+    )
+    return [*(project.table_file(t) for t in tables), project.descriptor, *code_files(extension=False),
+            *(p for p in words if p.is_file())]  # fmt: skip
+
+
+def language(env) -> str:
+    """The language of the pages being built (Sphinx's ``language``), which their charts are drawn in."""
+    return i18n.check(env.config.language or i18n.SOURCE)
+
+
+def first_cell(digest: str, lang: str) -> str:
+    """The hidden first cell: the drawing language and the digest of the inputs, which key the cache."""
+    return (f"```{{code-cell}} ipython3\n:tags: [remove-cell]\n\n# inputs of this notebook's charts: {digest}\n"
+            f"from briefbook import i18n\ni18n.use({lang!r})\n```\n\n")  # fmt: skip
 
 
 def key_notebook_to_its_inputs(app, docname: str, source: list[str]) -> None:
@@ -51,9 +72,19 @@ def key_notebook_to_its_inputs(app, docname: str, source: list[str]) -> None:
     for path in inputs(app.env, charts):
         app.env.note_dependency(str(path))
         digest.update(path.name.encode() + hashlib.sha256(path.read_bytes()).digest())
-    cell = f"```{{code-cell}} ipython3\n:tags: [remove-cell]\n\n# inputs of this notebook's charts: {digest.hexdigest()}\n```\n\n"
+    lang = language(app.env)
+    digest.update(lang.encode())
+    cell = first_cell(digest.hexdigest(), lang)
     match = FIRST_CELL.search(source[0])
     source[0] = source[0][: match.start()] + cell + source[0][match.start() :]
+
+
+def alt_text(chart: str, env) -> str:
+    """A chart's alt text in the page's language, from the data localised to it."""
+    from ..figures.words import localised
+
+    lang = language(env)
+    return figures.alt_text(chart, localised(dataset(env), lang), lang)
 
 
 class ChartFigures(SphinxTransform):
@@ -73,7 +104,7 @@ class ChartFigures(SphinxTransform):
         figure["briefbook_chart"] = chart  # for the HTML pages' inline SVG (:mod:`.inline`)
         files, uris = {}, {}
         for image in figure.findall(nodes.image):
-            image["alt"] = figures.alt_text(chart, data)
+            image["alt"] = alt_text(chart, self.env)
             image["width"] = "100%"  # in print: \linewidth, the full text width
             kind = image["uri"].rsplit(".", 1)[-1]
             files[kind] = str(self.env.relfn2path(image["uri"], self.env.docname)[1])

@@ -4,7 +4,8 @@ chart figure's image becomes the SVG itself, in two variants that CSS chooses be
 :data:`~briefbook.figures.style.WIDE_FROM_PX` wide, and the narrow one below that. Their ink,
 grid and ground are CSS variables, which the page sets to the light or the dark media's palette
 (:func:`briefbook.figures.svg.inline`); in the EPUB they keep the light palette's colours. The
-wide chart is the notebook cell's own output; the narrow one is drawn from the same data here.
+wide chart is the notebook cell's own output; the narrow one is drawn from the same data here, in
+the page's language.
 Each mark's link leads to the page where its row stands (:meth:`.domain.BriefbookDomain.where`),
 relative to the page that shows the chart."""
 
@@ -19,11 +20,13 @@ from sphinx.util import logging
 
 from .. import figures
 from ..figures import SCREEN_VARIANTS
+from ..figures import words as figures_words
+from .charts import alt_text, language
 from .project import dataset, is_site
 
 logger = logging.getLogger(__name__)
 CLASSES = {"screen": "chart-wide", "phone": "chart-narrow"}
-_drawn: dict[tuple, tuple] = {}  # (chart, variant) -> (the data it was drawn from, SVG)
+_drawn: dict[tuple, tuple] = {}  # (chart, variant, language) -> (the data it was drawn from, SVG)
 
 
 class InlineCharts(SphinxPostTransform):
@@ -50,11 +53,13 @@ class InlineCharts(SphinxPostTransform):
             path = Path(self.env.srcdir) / image["uri"]
             if path.suffix == ".svg" and path.is_file():
                 return path.read_text(encoding="utf-8")
-        data = dataset(self.env)
-        drawn_from, svg = _drawn.get((chart, variant), (None, ""))
+        data, lang = dataset(self.env), language(self.env)
+        drawn_from, svg = _drawn.get((chart, variant, lang), (None, ""))
         if drawn_from is not data:
-            svg = figures.render(figures.DRAW[chart](data, figures.MEDIA[variant]), "svg").decode("utf-8")
-            _drawn[(chart, variant)] = (data, svg)
+            localised = figures_words.localised(data, lang)
+            drawing = figures.DRAW[chart](localised, figures.in_language(variant, lang))
+            svg = figures.render(drawing, "svg").decode("utf-8")
+            _drawn[(chart, variant, lang)] = (data, svg)
         return svg
 
     def href(self, anchor: str) -> str | None:
@@ -71,7 +76,7 @@ class InlineCharts(SphinxPostTransform):
 
         label = f"{figure_id}-alt"
         parts = [f'<div class="chart-media" data-chart="{escape(chart)}">',
-                 f'<p class="chart-alt" id="{label}">{escape(figures.alt_text(chart, dataset(self.env)))}</p>']  # fmt: skip
+                 f'<p class="chart-alt" id="{label}">{escape(alt_text(chart, self.env))}</p>']  # fmt: skip
         themed = is_site(self.app)  # e-readers set no dark mode of the page's: plain colours
         for variant in SCREEN_VARIANTS:
             markup, unknown = inline(self.svg(chart, variant, image), f"{figure_id}-{variant}-", self.href,

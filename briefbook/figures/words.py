@@ -1,0 +1,135 @@
+"""The charts' words in each edition's language.
+
+The package's own words (titles, axis labels, legend entries, the notes on the days, the alt
+text's sentences) are marked ``_("...")`` for the package's catalog and translated in
+``locales/<language>/LC_MESSAGES/briefbook-charts.po`` (read by :func:`briefbook.i18n.gettext`);
+each is a whole phrase or sentence with ``{name}`` placeholders, so that a translation may order
+its words as its language does. The data's words (actor names, places, code labels, claims) come
+from the dataset localised to the language (:func:`localised`); dates from
+:mod:`briefbook.i18n.dates`, with Western digits in both editions.
+"""
+
+from __future__ import annotations
+
+import pandas as pd
+
+from .. import i18n, ids
+from ..data import Dataset, first_words
+from ..i18n import dates
+
+
+def _(message: str, language: str) -> str:
+    """``message`` in ``language``, from the package's catalog (the English where untranslated)."""
+    return i18n.gettext(message, language)
+
+
+def localised(data: Dataset, language: str) -> Dataset:
+    """``data`` with its text in ``language`` where the data package translates it
+    (:func:`briefbook.i18n.data.localise`); the English where nothing translates it yet."""
+    if language == i18n.SOURCE or getattr(data, "language", i18n.SOURCE) == language:
+        return data
+    try:
+        from ..i18n.data import localise
+    except ImportError:  # the data's translations are not in this checkout: their English stands
+        return data
+    return localise(data, language)
+
+
+def attack(kind: str, language: str) -> str:
+    """What an event of ``kind`` was, as a label names it."""
+    words = {
+        "airstrike": _("airstrikes", language),
+        "rocket": _("rocket attack", language),
+        "drone": _("drone attack", language),
+    }
+    return words[kind]
+
+
+def weapon(kind: str, language: str) -> str:
+    """A weapon as a legend names it."""
+    words = {"airstrike": _("airstrike", language), "rocket": _("rocket", language), "drone": _("drone", language)}
+    return words[kind]
+
+
+def signal(data: Dataset, value: str, language: str) -> str:
+    """A signal as a legend names it: its code in English (as the English charts always have);
+    in another language, the code's label from the localised data package."""
+    return value if language == i18n.SOURCE else data.label("quotations", "signal", value)
+
+
+def target_rows(language: str) -> dict[str, str]:
+    """The timeline's rows of targets, in order from the top, each with its name."""
+    return {
+        "militia-facilities": _("Militia facilities\n(U.S. airstrikes)", language),
+        "us-embassy": _("U.S. embassy,\nBaghdad", language),
+        "us-base-iraq": _("Bases hosting\nU.S. troops in Iraq", language),
+        "al-omar-syria": _("al-Omar oil\nfield, Syria", language),
+    }
+
+
+def day_marks(language: str) -> dict[str, str]:
+    """What the lines on the two marked days say."""
+    return {"strikes": _("U.S. strikes, 28 June", language), "brief": _("Brief published, 9 July", language)}
+
+
+def day(ts, language: str) -> str:
+    """ "29 June"; "29 حزيران" (the short form, in labels)."""
+    return dates.day_month(ts, language)
+
+
+def window(start, end, language: str) -> str:
+    """A window of days: "5–6 July"; "5–6 تموز"."""
+    return f"{start.day}–{day(end, language)}"
+
+
+def place(row) -> str:
+    return str(row["place"]).split(",")[0].split("،")[0]
+
+
+def quote_words(data: Dataset, q, language: str) -> str:
+    """A statement's first words: the brief's English, or in another language this edition's
+    translation of it where the data give one."""
+    translated = q.get("text_translation")
+    if language != i18n.SOURCE and isinstance(translated, str) and translated.strip():
+        return first_words(translated)
+    return data.first_words(q["id"])
+
+
+def event_label(ev, language: str) -> str:
+    """An event named in words: place, day (or window) and kind of attack."""
+    if ev["date_end"] > ev["date_start"]:
+        when = _("{days} (date window)", language).format(days=window(ev["date_start"], ev["date_end"], language))
+    else:
+        when = day(ev["date_start"], language)
+    return _("{place}, {when}: {attack}", language).format(
+        place=place(ev), when=when, attack=attack(ev["type"], language)
+    )
+
+
+def evidence_label(data: Dataset, item: str, language: str) -> str:
+    """A label that tells one quotation or event from every other, in ``language``; in English the
+    same words as :meth:`briefbook.data.Dataset.evidence_label`."""
+    if language == i18n.SOURCE:
+        return data.evidence_label(item)
+    if ids.is_event(item):
+        return event_label(data.event(item), language)
+    q = data.quotation(item)
+    return _("{speaker}, {day}: “{words}”", language).format(
+        speaker=data.actor(q["speaker"])["name"], day=day(q["date"], language), words=quote_words(data, q, language)
+    )
+
+
+def event_titles(frame: pd.DataFrame, language: str = i18n.SOURCE) -> list[str]:
+    """What a tooltip says of each event (rows of the events table), as the lists name it."""
+    return [event_label(ev, language) for _i, ev in frame.iterrows()]
+
+
+def quoted(data: Dataset, item: str, language: str) -> str:
+    """A statement's first words in quotation marks, as its label gives them."""
+    if language == i18n.SOURCE:
+        return data.evidence_label(item).split(": ", 1)[-1]
+    return _("“{words}”", language).format(words=quote_words(data, data.quotation(item), language))
+
+
+def speaker(data: Dataset, q) -> str:
+    return str(data.actor(q.speaker)["name"])
