@@ -51,8 +51,9 @@ class TocCaptions(SphinxTransform):
         catalog, found = init_locale(folders, self.config.language, domain)
         if not found:
             return
+        translate = catalog.gettext  # (not called by that name: Babel would take the caption's key for a message)
         for node in toctrees:
-            translated = catalog.gettext(node["caption"])
+            translated = translate(node["caption"])
             if translated != node["caption"]:
                 node["caption"] = node["rawcaption"] = translated
 

@@ -195,7 +195,9 @@ def written_by_the_edition(found: list[nodes.Node]) -> list[nodes.Node]:
     neither extracts nor translates them, nor counts them as passages left untranslated."""
     for node in found:
         for element in node.findall(nodes.TextElement):
-            element["translatable"] = False
+            # Inline nodes are no messages anyway; marked, Sphinx would unwrap them (RemoveTranslatableInline)
+            if not isinstance(element, nodes.Inline):
+                element["translatable"] = False
     return found
 
 
