@@ -15,6 +15,8 @@ their own module.
 - machine-readable citation in every page's ``<head>`` (Highwire, Dublin Core, OpenGraph through
   sphinxext-opengraph, schema.org JSON-LD): :mod:`.metadata`
 - the EPUB edition (metadata, pages for e-readers, the package): :mod:`.epub`, :mod:`.epub_package`
+- the PDF in another language (the Arabic edition: polyglossia, faces, title page, right to left):
+  :mod:`.print_languages`
 
 Configuration values: ``briefbook_root`` (the project's root; default Sphinx's source folder)
 and ``briefbook_validate`` (validate the data when the builder starts; ``briefbook build``
@@ -41,6 +43,7 @@ from . import (
     metadata,
     nodes,
     output,
+    print_languages,
     printing,
     quotations,
     roles,
@@ -85,6 +88,7 @@ def setup(app) -> dict:
         output,
         weight,
         printing,
+        print_languages,
         metadata,
         epub,
     ):
