@@ -134,88 +134,10 @@ def licence() -> str:
     return rights.latex(lambda value: tex(typographic(value)))
 
 
-def imprint(root: Path | str, author: str, copyright: str = "") -> str:
-    """The imprint page (the title page's verso): what this copy is, and how to cite it."""
-    from .cite import book_item
+def latex_front_matter(
+    root: Path | str, title: str, author: str, copyright: str = "", language: str = "en"
+) -> dict[str, str]:
+    """The PDF's front matter in ``language``: :func:`briefbook.front_matter.latex_front_matter`."""
+    from .front_matter import latex_front_matter as front_matter
 
-    when = edition_date(root)
-    book = book_item(_project(root))
-    sha = commit(root)
-    breakable = r"\allowbreak{}".join(sha[i : i + 8] for i in range(0, len(sha), 8)) if sha else ""
-    built = (
-        rf"Built from commit \texttt{{{breakable}}} of the edition's sources."
-        if sha
-        else "Built outside a git checkout: no commit is recorded."
-    )
-    how = (Path(root) / "chapters" / "how-to-cite.md").is_file()
-    more = (
-        r" Other forms (APA, BibTeX), citation files, and how to cite one quotation, figure or claim: How to cite,"
-        r" p.~\pageref{\detokenize{chapters/how-to-cite::doc}}."
-        if how
-        else ""
-    )
-    lines = [
-        rf"\textbf{{{tex(typographic(book['title']))}}}\par",
-        rf"{tex(typographic(book.get('note', '')))}\par\medskip",
-        rf"Version {tex(version(root))}, {tex(long_date(when))}.\par",
-        (rf"Online at \url{{{tex_url(book['URL'])}}}.\par" if book.get("URL") else ""),
-        typographic(built) + r"\par\medskip",
-        r"\textbf{How to cite this edition.}\par",
-        tex_form(book, "chicago-author-date") + more + r"\par\medskip",
-        (tex(typographic(f"Copyright © {copyright}.")) + r"\par") if copyright else "",
-        licence() + r"\par",
-        r"\medskip Typeset with XeLaTeX in Noto Serif, Noto Sans and Noto Naskh Arabic from the sources of"
-        r" the HTML edition; quotations and data are printed exactly as the data give them.\par",
-    ]
-    body = "\n    ".join(line for line in lines if line)
-    return rf"""
-\null\vfill
-\begin{{minipage}}{{\linewidth}}\small\raggedright\setlength{{\parskip}}{{0.35em}}
-    {body}
-\end{{minipage}}
-"""
-
-
-def latex_front_matter(root: Path | str, title: str, author: str, copyright: str = "") -> dict[str, str]:
-    """``maketitle`` (half-title, title page, imprint) and the PDF metadata for ``latex_elements``.
-    The pages are numbered in roman from the half-title on, without folios."""
-    when = edition_date(root)
-    cff = load_cff(root)
-    main, _, sub = title.partition("? ")
-    main = main + "?" if sub else title
-    maketitle = rf"""
-\pagenumbering{{roman}}
-\begin{{center}}
-  \vspace*{{5cm}}
-  {{\LARGE\sffamily\bfseries {tex(main)}\par}}
-  \vspace{{0.5cm}}
-  {{\large\sffamily {tex(sub)}\par}}
-\end{{center}}
-\cleardoublepage
-\begin{{center}}
-  \vspace*{{2.5cm}}
-  {{\Huge\bfseries {tex(main)}\par}}
-  \vspace{{0.6cm}}
-  {{\LARGE {tex(sub)}\par}}
-  \vspace{{1.2cm}}
-  {{\large A study edition of the brief by {tex(BRIEF["authors"])}\\[0.2em]
-   {tex(BRIEF["publisher"])}, {tex(BRIEF["series"])} series, {tex(BRIEF["date"])}\par}}
-  \vspace{{1.5cm}}
-  {{\large {tex(typographic(author))}\par}}
-  \vfill
-  {{\large Version {tex(version(root))} \quad·\quad {tex(long_date(when))}\par}}
-  \vspace{{1cm}}
-\end{{center}}
-\clearpage
-{imprint(root, author, copyright)}
-\cleardoublepage
-"""
-    subject = f"Study edition of {BRIEF['authors']}, {BRIEF['title']} ({BRIEF['publisher']}, {BRIEF['date']})"
-    keywords = "; ".join(cff.get("keywords", []))
-    meta = (
-        r"\AtBeginDocument{\hypersetup{"
-        rf"pdftitle={{{tex(title)}}}, pdfauthor={{{tex(author)}}}, "
-        rf"pdfsubject={{{tex(subject)}}}, pdfkeywords={{{tex(keywords)}}}, "
-        r"pdfcreator={Jupyter Book, Sphinx and XeLaTeX}, bookmarksnumbered=true}}"
-    )
-    return {"maketitle": maketitle, "preamble": meta + "\n"}
+    return front_matter(root, title, author, copyright, language)

@@ -23,6 +23,7 @@ for group in "$@"; do
       need lmodern kpsewhich lmodern.sty
       need fonts-dejavu-core test -e /usr/share/fonts/truetype/dejavu/DejaVuSansMono.ttf
       need fonts-noto-core test -e /usr/share/fonts/truetype/noto/NotoNaskhArabic-Regular.ttf
+      need fonts-hosny-amiri test -e /usr/share/fonts/opentype/fonts-hosny-amiri/Amiri-Regular.ttf
       need poppler-utils command -v pdffonts ;;
     epub)  # EPUBCheck, which the tests run on the EPUB edition, and the Java runtime it runs on
       need default-jre-headless command -v java

@@ -35,13 +35,17 @@ SOURCES = Path(os.environ.get("BRIEFBOOK_SOURCES", ROOT.parent / "shared" / "sou
 ADDRESS = "https://example.org/muqawama/"
 
 TIERS = ("unit", "sphinx", "build", "browser")  # each later tier outranks the ones before it
-BY_MODULE = {"test_browser": "browser", "test_build": "build", "test_pdf": "build", "test_reproducible": "build"}
+BY_MODULE = {
+    "test_browser": "browser", "test_build": "build", "test_pdf": "build", "test_reproducible": "build",
+    "test_pdf_arabic": "build",  # XeLaTeX on a tiny Arabic project
+}  # fmt: skip
 BY_FIXTURE = {
     "site": "build", "book": "build", "built": "build",  # the built copy of the book (below)
     "addressed_book": "build",  # a built copy with the book's address set (below)
     "small_book": "sphinx",  # test_metadata's small project
     "apps": "sphinx", "cited": "sphinx", "cited_html": "sphinx", "tiny": "sphinx", "two_languages": "sphinx",  # small Sphinx projects
     "cards_pages": "sphinx",  # test_i18n_cards' small project, in each language
+    "print_latex": "sphinx",  # test_print_languages' tiny project, in LaTeX in each language
     "browser": "browser", "base_url": "browser", "visits": "browser",  # test_browser's Chromium
 }  # fmt: skip
 BY_CALL = {"Sphinx": "sphinx", "sphinx_build": "sphinx"}  # tests that build a small project themselves

@@ -17,6 +17,8 @@ their own module.
   sphinxext-opengraph, schema.org JSON-LD): :mod:`.metadata`
 - the EPUB edition (metadata, pages for e-readers, the package): :mod:`.epub`, :mod:`.epub_package`
 - a translated edition's passages still in English, reported and refused in a release: :mod:`.translation`
+- the PDF in another language (the Arabic edition: polyglossia, faces, title page, right to left):
+  :mod:`.print_languages`
 
 Configuration values: ``briefbook_root`` (the project's root; default Sphinx's source folder)
 and ``briefbook_validate`` (validate the data when the builder starts; ``briefbook build``
@@ -44,6 +46,7 @@ from . import (
     metadata,
     nodes,
     output,
+    print_languages,
     printing,
     quotations,
     roles,
@@ -90,6 +93,7 @@ def setup(app) -> dict:
         output,
         weight,
         printing,
+        print_languages,
         metadata,
         epub,
         translation,

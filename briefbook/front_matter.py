@@ -1,0 +1,213 @@
+"""The PDF's front matter in each language: the half-title, the title page and the imprint (the
+title page's verso), and the PDF's metadata, for ``latex_elements``.
+
+Its words are the package's (``_("...")``, read by :func:`briefbook.i18n.gettext`); in the Arabic
+edition they are set right to left, and what stays English there (the brief's title, the
+citation, the licence paragraph, font names, an address) is marked as English (``\\textenglish``,
+the ``briefbookenglish`` environment), so that polyglossia sets it left to right in its own font. A word
+with no Arabic yet is printed in English, marked so, never in the wrong direction.
+"""
+
+from __future__ import annotations
+
+import re
+from datetime import datetime
+from pathlib import Path
+from string import Formatter
+
+from sphinx.util.texescape import escape as tex
+
+from . import i18n
+from .edition import BRIEF, _project, commit, edition_date, licence, load_cff, tex_form, tex_url, typographic, version
+from .i18n.dates import long_date
+
+# The print edition's words are kept in a catalog of their own until they join the package's.
+PRINT_DOMAIN = "briefbook-print"
+FONTS = {"en": "Noto Serif, Noto Sans and Noto Naskh Arabic"}
+LATIN = re.compile(r"([A-Za-z]+(?:[ .-]+[A-Za-z]+)*)")
+BRIEF_DATE = datetime.strptime(BRIEF["date"], "%d %B %Y")
+# The Arabic edition's faces, as its imprint names them (font names stay in Latin letters).
+FONTS_NAMED = "Amiri, Noto Serif, Noto Sans"
+
+
+def _(message: str, language: str, root: Path | str) -> str:
+    """``message`` in ``language``: the package's catalog, else the print edition's own."""
+    found = i18n.gettext(message, language, Path(root))
+    if found != message or language == i18n.SOURCE:
+        return found
+    path = i18n.catalog_file(Path(root), language, PRINT_DOMAIN)
+    if not path.is_file():
+        return message
+    stat = path.stat()
+    return i18n._translations(path, stat.st_mtime_ns, stat.st_size).get(message) or message
+
+
+def english(latex: str, language: str) -> str:
+    """LaTeX that is English, marked so inside another language's text."""
+    return latex if language == "en" else rf"\textenglish{{{latex}}}"
+
+
+def words(message: str, language: str, root: Path | str, **values: str) -> str:
+    """A sentence of the front matter in LaTeX: ``message`` translated, its text escaped (with
+    typographic quotes in English), its ``{name}`` places filled with ``values`` (LaTeX already).
+    Untranslated, it is the English, marked as English."""
+    text = _(message, language, root)
+    in_english = text == message
+    out = []
+    for literal, name, _spec, _conv in Formatter().parse(text):
+        out.append(tex(typographic(literal)).replace("\u00a0", "~") if in_english else _marked(literal))
+        if name is not None:
+            out.append(values[name])
+    return english("".join(out), language) if in_english else "".join(out)
+
+
+def _marked(text: str) -> str:
+    """Text of another language in LaTeX, its runs of Latin letters ("XeLaTeX", "BibTeX") marked
+    as English, as the Arabic font has no Latin letters."""
+    pieces = LATIN.split(text)
+    return "".join(
+        english(tex(piece), "ar") if i % 2 else tex(piece).replace("\u00a0", "~") for i, piece in enumerate(pieces)
+    )
+
+
+def _title_parts(title: str) -> tuple[str, str]:
+    """The title and its subtitle: "Are the ...?" and "A Study Edition" (or their translation)."""
+    for mark in ("? ", "؟ "):
+        main, found, sub = title.partition(mark)
+        if found:
+            return main + mark.strip(), sub
+    return title, ""
+
+
+def imprint(root: Path | str, author: str, copyright: str = "", language: str = "en") -> str:
+    """The imprint page (the title page's verso): what this copy is, and how to cite it."""
+    from .cite import book_item
+
+    when = edition_date(root)
+    book = book_item(_project(root))
+    sha = commit(root)
+    breakable = r"\allowbreak{}".join(sha[i : i + 8] for i in range(0, len(sha), 8)) if sha else ""
+    if sha:
+        built = words("Built from commit {commit} of the edition's sources.", language, root,
+                      commit=english(rf"\texttt{{{breakable}}}", language))  # fmt: skip
+    else:
+        built = words("Built outside a git checkout: no commit is recorded.", language, root)
+    how = (Path(root) / "chapters" / "how-to-cite.md").is_file()
+    page = r"\pageref{\detokenize{chapters/how-to-cite::doc}}"
+    more = (
+        words(
+            "Other forms (APA, BibTeX), citation files, and how to cite one quotation, figure or claim:"
+            " How to cite, p.\u00a0{page}.",
+            language,
+            root,
+            page=page,
+        )
+        if how
+        else ""
+    )
+    date = tex(long_date(when, language))
+    if language == "en":
+        title, note = tex(typographic(book["title"])), tex(typographic(book.get("note", "")))
+        cited = tex_form(book, "chicago-author-date") + (" " + more if more else "")
+    else:
+        title = tex(_(book["title"], language, root))
+        the_brief = english(tex(typographic(f"“{BRIEF['title']}”")), language)
+        note = words("Study edition of {authors}, {title}, {publisher}, {date}.", language, root,
+                     authors=words(BRIEF["authors"], language, root), title=the_brief,
+                     publisher=words(BRIEF["publisher"], language, root),
+                     date=tex(long_date(BRIEF_DATE, language)))  # fmt: skip
+        cited = rf"\begin{{briefbookenglish}}{tex_form(book, 'chicago-author-date')}\end{{briefbookenglish}}" + (
+            r"\par " + more if more else ""
+        )
+    held = words("Copyright © {copyright}.", language, root, copyright=words(copyright, language, root))
+    fonts = FONTS.get(language) or FONTS_NAMED
+    rights = licence() if language == "en" else rf"\begin{{briefbookenglish}}{licence()}\end{{briefbookenglish}}"
+    lines = [
+        rf"\textbf{{{title}}}\par",
+        rf"{note}\par\medskip",
+        words("Version {version}, {date}.", language, root, version=tex(version(root)), date=date) + r"\par",
+        (
+            words("Online at {address}.", language, root, address=rf"\url{{{tex_url(book['URL'])}}}") + r"\par"
+            if book.get("URL")
+            else ""
+        ),
+        built + r"\par\medskip",
+        r"\textbf{" + words("How to cite this edition.", language, root) + r"}\par",
+        cited + r"\par\medskip",
+        (held + r"\par") if copyright else "",
+        rights + r"\par",
+        r"\medskip "
+        + words(
+            "Typeset with XeLaTeX in {fonts} from the sources of the HTML edition; quotations and data are"
+            " printed exactly as the data give them.",
+            language,
+            root,
+            fonts=english(fonts, language),
+        )
+        + r"\par",
+    ]
+    body = "\n    ".join(line for line in lines if line)
+    return rf"""
+\null\vfill
+\begin{{minipage}}{{\linewidth}}\small\raggedright\setlength{{\parskip}}{{0.35em}}
+    {body}
+\end{{minipage}}
+"""
+
+
+def latex_front_matter(
+    root: Path | str, title: str, author: str, copyright: str = "", language: str = "en"
+) -> dict[str, str]:
+    """``maketitle`` (half-title, title page, imprint) and the PDF metadata for ``latex_elements``,
+    in ``language``. The pages are numbered in roman from the half-title on, without folios."""
+    when = edition_date(root)
+    cff = load_cff(root)
+    main, sub = (tex(part) for part in _title_parts(_(title, language, root)))
+    by = words("A study edition of the brief by {authors}", language, root,
+               authors=words(BRIEF["authors"], language, root))  # fmt: skip
+    published = words("{publisher}, {series} series, {date}", language, root,
+                      publisher=words(BRIEF["publisher"], language, root),
+                      series=english(tex(BRIEF["series"]), language), date=tex(long_date(BRIEF_DATE, language)))  # fmt: skip
+    contributors = words(author, language, root)
+    edition = words("Version {version}", language, root, version=tex(version(root)))
+    maketitle = rf"""
+\pagenumbering{{roman}}
+\begin{{center}}
+  \vspace*{{5cm}}
+  {{\LARGE\sffamily\bfseries {main}\par}}
+  \vspace{{0.5cm}}
+  {{\large\sffamily {sub}\par}}
+\end{{center}}
+\cleardoublepage
+\begin{{center}}
+  \vspace*{{2.5cm}}
+  {{\Huge\bfseries {main}\par}}
+  \vspace{{0.6cm}}
+  {{\LARGE {sub}\par}}
+  \vspace{{1.2cm}}
+  {{\large {by}\\[0.2em]
+   {published}\par}}
+  \vspace{{1.5cm}}
+  {{\large {contributors}\par}}
+  \vfill
+  {{\large {edition} \quad·\quad {tex(long_date(when, language))}\par}}
+  \vspace{{1cm}}
+\end{{center}}
+\clearpage
+{imprint(root, author, copyright, language)}
+\cleardoublepage
+"""
+    subject = _("Study edition of {authors}, {title} ({publisher}, {date})", language, root).format(
+        authors=_(BRIEF["authors"], language, root),
+        title=BRIEF["title"],
+        publisher=_(BRIEF["publisher"], language, root),
+        date=long_date(BRIEF_DATE, language),
+    )
+    keywords = "; ".join(cff.get("keywords", []))
+    meta = (
+        r"\AtBeginDocument{\hypersetup{"
+        rf"pdftitle={{{tex(_(title, language, root))}}}, pdfauthor={{{tex(_(author, language, root))}}}, "
+        rf"pdfsubject={{{tex(subject)}}}, pdfkeywords={{{tex(keywords)}}}, "
+        r"pdfcreator={Jupyter Book, Sphinx and XeLaTeX}, bookmarksnumbered=true}}"
+    )
+    return {"maketitle": maketitle, "preamble": meta + "\n"}

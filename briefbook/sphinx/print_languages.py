@@ -1,0 +1,271 @@
+"""The PDF in a language other than English (Sphinx's ``language``): the Arabic edition.
+
+On top of the English
+edition's ``latex_elements`` (_config.yml, :mod:`.output`), this module gives, per language:
+
+- polyglossia's options (Western digits in Arabic: ``numerals=maghrib``) and English as the
+  other language, loaded after hyperref (bidi must come last); the faces (Amiri for Arabic, as
+  Noto Naskh Arabic lacks the Latin punctuation Arabic text uses; Noto Serif and Noto Sans for English);
+- the title page, the imprint and the PDF's metadata in the language (:mod:`briefbook.front_matter`),
+  and the title and author of the running heads;
+- the names the layout prints (contents, preface, a continued table) from the package's catalog;
+- ``briefbook-print-rtl.sty``: code and addresses left to right inside right-to-left text;
+- in the translator: English passages left to right (each quotation as the brief gives it, the
+  outlets' translations, code blocks, the bibliography, any paragraph or inline element with no
+  Arabic letter) and each run of Latin letters in Arabic text, as the Unicode bidi algorithm would
+  set it; the ``{en}`` role is ``\\textenglish`` (:mod:`.nodes`).
+
+The English edition is left exactly as it was: nothing here runs when the language is English.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from pathlib import Path
+
+from docutils import nodes
+from sphinx.builders.latex.nodes import thebibliography
+from sphinx.util.texescape import escape as tex
+
+from ..front_matter import _ as translate
+from ..front_matter import latex_front_matter
+from .nodes import english
+
+STY = Path(__file__).resolve().with_name("briefbook-print-rtl.sty")
+
+
+@dataclass(frozen=True)
+class PrintLanguage:
+    """How polyglossia sets one language as the book's main language."""
+
+    options: str  # polyglossia's options for the main language
+    fonts: str  # LaTeX after _config.yml's fontpkg: the language's faces
+    right_to_left: bool
+
+
+LANGUAGES = {
+    "ar": PrintLanguage(
+        options="numerals=maghrib",
+        # Amiri, a Naskh book face, has the Latin punctuation that Arabic text uses (parentheses,
+        # quotation marks, hyphens, slashes), which Noto Naskh Arabic and Noto Sans Arabic lack.
+        fonts="\n".join(
+            [
+                r"\renewfontfamily\arabicfont[Script=Arabic,Scale=1.1]{Amiri}",
+                r"\newfontfamily\arabicfontsf[Script=Arabic,Scale=1.1]{Amiri}",
+            ]
+        ),
+        right_to_left=True,
+    ),
+}
+# Paragraphs and inline text whose classes say that they are English as the data give them.
+ENGLISH_PARAGRAPHS = {"quotation-text"}
+ENGLISH_INLINE = {"translation-text"}
+# Elements whose text is English whatever the page's language (the translator marks them).
+ENGLISH_ELEMENTS = (english, nodes.literal, nodes.literal_block, nodes.raw, thebibliography)
+# A run of Latin letters (with the spaces, digits and punctuation between them) inside text of a
+# right-to-left language: set left to right, in the Latin face, as the Unicode bidi algorithm would.
+LATIN = "A-Za-z\u00c0-\u024f"
+RIGHT_TO_LEFT_LETTER = re.compile(r"[\u0590-\u08ff\ufb1d-\ufdff\ufe70-\ufeff]")
+LATIN_LETTER = re.compile(rf"[{LATIN}]")
+LATIN_RUN = re.compile(rf"([{LATIN}](?:[^\u0590-\u08ff\ufb1d-\ufdff\ufe70-\ufeff]*[{LATIN}0-9])?)")
+
+
+def _root(app) -> Path:
+    return Path(app.config.briefbook_root or app.srcdir)
+
+
+def on_config_inited(app, config) -> None:
+    """The language's ``latex_elements`` on top of the English edition's (after :mod:`.output`)."""
+    language = config.language
+    setting = LANGUAGES.get(language)
+    if setting is None:
+        return
+    root = _root(app)
+    front = latex_front_matter(root, config.project, config.author, config.copyright, language)
+    elements = dict(config.latex_elements)
+    name = polyglossia_name(language)
+    # bidi, which polyglossia loads for a right-to-left language, must come after hyperref and
+    # xcolor: Sphinx loads no polyglossia itself (it would set the main language before them), and
+    # the preamble, which follows hyperref, loads it where the English edition sets Arabic as the
+    # other language.
+    elements["polyglossia"] = ""
+    setup = rf"\usepackage{{polyglossia}}\setmainlanguage[{setting.options}]{{{name}}}\setotherlanguage{{english}}"
+    elements["fontpkg"] = elements.get("fontpkg", "") + "\n" + setting.fonts
+    names = {
+        "contentsname": translate("Contents", language, root),
+        "briefbookprefacename": translate("Preface", language, root),
+        "briefbookcontinuedname": translate("(continued)", language, root),
+        "chaptername": translate("Chapter", language, root),
+        "sphinxheadercomma": translate(", ", language, root),
+    }
+    captions = "".join(rf"\renewcommand{{\{macro}}}{{{tex(value)}}}" for macro, value in names.items())
+    preamble = elements.get("preamble", "").replace(f"\\setotherlanguage{{{name}}}\n", "")
+    elements["preamble"] = "\n".join(
+        [
+            setup,
+            preamble,
+            front["preamble"].strip(),  # the metadata in the language: set after the English, it wins
+            r"\usepackage{briefbook-print-rtl}" if setting.right_to_left else "",
+            rf"\addto\captions{name}{{{captions}}}",
+            captions,
+        ]
+    )
+    elements["maketitle"] = front["maketitle"]
+    elements["releasename"] = tex(translate("Version", language, root))
+    config.latex_elements = elements
+    if setting.right_to_left and str(STY) not in map(str, config.latex_additional_files):
+        config.latex_additional_files = [*config.latex_additional_files, str(STY)]
+
+
+def polyglossia_name(language: str) -> str:
+    """polyglossia's name of the language (Sphinx's own table): "arabic"."""
+    from sphinx.builders.latex.util import ExtBabel
+
+    return ExtBabel(language, use_polyglossia=True).get_language()
+
+
+def on_env_updated(app, env) -> None:
+    """The title and author of the running heads, in the language. Jupyter Book sets
+    ``latex_documents`` after Sphinx has started, so they are translated once the pages are read
+    (the LaTeX builder reads them when it writes, and emits no ``write-started``)."""
+    language = app.config.language
+    if app.builder.format != "latex" or language not in LANGUAGES:
+        return
+    root = _root(app)
+    title = tex(translate(app.config.project, language, root))
+    author = tex(translate(app.config.author, language, root))
+    app.config.latex_documents = [
+        (doc, target, title, author, *rest) for doc, target, _t, _a, *rest in app.config.latex_documents
+    ]
+
+
+class LanguageTranslatorMixin:
+    """English passages inside a right-to-left book: ``briefbookenglish`` (:file:`briefbook-print-rtl.sty`) (a
+    paragraph left to right) or ``\\textenglish`` (inline)."""
+
+    def _rtl(self) -> bool:
+        setting = LANGUAGES.get(self.config.language)
+        return bool(setting and setting.right_to_left)
+
+    def _english_block(self, node) -> bool:
+        return self._rtl() and bool(ENGLISH_PARAGRAPHS & set(node["classes"]))
+
+    def visit_paragraph(self, node):
+        if self._english_block(node):
+            self.body.append("\n\\begin{briefbookenglish}")
+        super().visit_paragraph(node)
+
+    def depart_paragraph(self, node):
+        super().depart_paragraph(node)
+        if self._english_block(node):
+            self.body.append("\\end{briefbookenglish}\n")
+
+    def _english_unit(self, node) -> str | None:
+        """How a paragraph or an inline element whose text is wholly English (no right-to-left
+        letter) is marked, as one unit, unless it is inside English already: a paragraph as the
+        briefbookenglish environment, an inline element (a citation, a name, a title) as \\textenglish."""
+        if not self._rtl() or not isinstance(node, (nodes.paragraph, nodes.Inline)) or self._in_english(node):
+            return None
+        text = node.astext()
+        if RIGHT_TO_LEFT_LETTER.search(text) or not LATIN_LETTER.search(text):
+            return None
+        return "paragraph" if isinstance(node, nodes.paragraph) else "inline"
+
+    def dispatch_visit(self, node):
+        unit = self._english_unit(node) if isinstance(node, nodes.Element) else None
+        if unit is None:
+            return super().dispatch_visit(node)
+        node["briefbook_english"] = unit
+        self.body.append("\n\\begin{briefbookenglish}" if unit == "paragraph" else "\\textenglish{")
+        try:
+            return super().dispatch_visit(node)
+        except nodes.SkipNode:
+            self._close_english(node)
+            raise
+
+    def dispatch_departure(self, node):
+        super().dispatch_departure(node)
+        if isinstance(node, nodes.Element) and node.get("briefbook_english"):
+            self._close_english(node)
+
+    def _close_english(self, node) -> None:
+        self.body.append("\\end{briefbookenglish}\n" if node["briefbook_english"] == "paragraph" else "}")
+
+    def _in_english(self, node) -> bool:
+        node = node.parent if isinstance(node, nodes.Element) and node.get("briefbook_english") else node
+        while node is not None:
+            if isinstance(node, nodes.Element) and node.get("briefbook_english"):
+                return True
+            if isinstance(node, ENGLISH_ELEMENTS):
+                return True
+            if isinstance(node, nodes.Element) and (ENGLISH_PARAGRAPHS | ENGLISH_INLINE) & set(node["classes"]):
+                return True
+            node = node.parent
+        return False
+
+    def visit_Text(self, node):
+        """Latin-script runs in the language's text (a name, a citation, a title, a passage not yet
+        translated) are English: left to right, in the Latin face."""
+        pieces = LATIN_RUN.split(node.astext()) if self._rtl() and not self._in_english(node) else []
+        if len(pieces) < 2:
+            super().visit_Text(node)
+            return
+        for i, piece in enumerate(pieces):
+            if not piece:
+                continue
+            part = nodes.Text(piece)
+            part.parent = node.parent
+            self.body.append(r"\textenglish{" if i % 2 else "")
+            super().visit_Text(part)
+            self.body.append("}" if i % 2 else "")
+
+    def visit_inline(self, node):
+        english = self._rtl() and ENGLISH_INLINE & set(node["classes"])
+        if english:
+            self.body.append(r"\textenglish{")
+        super().visit_inline(node)
+        if english:
+            self.context[-1] += "}"
+
+    def visit_literal_block(self, node):
+        if not self._rtl():
+            return super().visit_literal_block(node)
+        self.body.append("\n\\begin{briefbookenglish}")
+        try:
+            super().visit_literal_block(node)
+        except nodes.SkipNode:
+            self.body.append("\\end{briefbookenglish}\n")
+            raise
+        return None
+
+    def depart_literal_block(self, node):
+        super().depart_literal_block(node)
+        if self._rtl():
+            self.body.append("\\end{briefbookenglish}\n")
+
+    def visit_thebibliography(self, node):
+        if self._rtl():
+            self.body.append("\n\\begin{briefbookenglish}")
+        super().visit_thebibliography(node)
+
+    def depart_thebibliography(self, node):
+        super().depart_thebibliography(node)
+        if self._rtl():
+            self.body.append("\\end{briefbookenglish}\n")
+
+
+def set_translator(app) -> None:
+    """After :mod:`.output` has set the print edition's translator: the language's share on top."""
+    if app.builder.format != "latex" or app.config.language not in LANGUAGES:
+        return
+    base = app.registry.translators.get(app.builder.name) or app.builder.default_translator_class
+    if not issubclass(base, LanguageTranslatorMixin):
+        name = f"Language{base.__name__}"
+        app.set_translator(app.builder.name, type(name, (LanguageTranslatorMixin, base), {}), override=True)
+
+
+def register(app) -> None:
+    app.connect("config-inited", on_config_inited, priority=600)
+    app.connect("builder-inited", set_translator, priority=450)
+    app.connect("env-updated", on_env_updated)

@@ -1,0 +1,70 @@
+"""XeLaTeX on a tiny Arabic project (print_languages_project): the fonts embedded, no missing
+glyph, the Arabic title page and text extracted in reading order, English left to right."""
+
+from __future__ import annotations
+
+import os
+import re
+import subprocess
+import unicodedata
+
+import pytest
+from conftest import ROOT
+from print_languages_project import build_latex, make_project
+from pypdf import PdfReader
+
+from briefbook import edition
+from briefbook.build.failures import missing_glyphs
+
+BIDI_MARKS = re.compile("[\u200e\u200f\u202a-\u202e]")
+
+
+@pytest.fixture(scope="module")
+def arabic_pdf(tmp_path_factory):
+    out = build_latex(make_project(tmp_path_factory.mktemp("pdf-arabic")), "ar")
+    env = dict(os.environ, SOURCE_DATE_EPOCH=edition.source_date_epoch(ROOT), FORCE_SOURCE_DATE="1")
+    env["max_print_line"] = "100000"
+    argv = ["latexmk", "-xelatex", "-interaction=nonstopmode", "-halt-on-error", "book.tex"]
+    done = subprocess.run(argv, cwd=out, env=env, capture_output=True, text=True, stdin=subprocess.DEVNULL)
+    log = (out / "book.log").read_text(encoding="utf-8", errors="replace")
+    assert done.returncode == 0, log[-3000:]
+    return out / "book.pdf", log, out / "book.tex"
+
+
+def text_of(pdf, first: int, last: int) -> str:
+    argv = ["pdftotext", "-f", str(first), "-l", str(last), str(pdf), "-"]
+    text = subprocess.run(argv, capture_output=True, text=True, check=True).stdout
+    return BIDI_MARKS.sub("", unicodedata.normalize("NFKC", text))
+
+
+def test_no_missing_glyph(arabic_pdf):
+    _pdf, log, tex = arabic_pdf
+    assert missing_glyphs(log, tex) == []
+
+
+def test_every_font_is_embedded_and_arabic_is_set_in_amiri(arabic_pdf):
+    pdf, _log, _tex = arabic_pdf
+    rows = subprocess.run(["pdffonts", str(pdf)], capture_output=True, text=True, check=True).stdout.splitlines()[2:]
+    assert rows and all(row.split()[-5] == "yes" for row in rows), rows
+    names = " ".join(row.split()[0] for row in rows)
+    assert "Amiri-Regular" in names and "NotoSerif-Regular" in names
+
+
+def test_the_title_page_is_arabic_and_extracts_in_reading_order(arabic_pdf):
+    pdf, _log, _tex = arabic_pdf
+    assert PdfReader(pdf).metadata.title == "هل تلمّح المقاومة إلى خفض التصعيد؟ طبعة دراسية"
+    title_page = " ".join(text_of(pdf, 3, 3).split())
+    # pdftotext gives right-to-left lines in logical order: the words read in their order.
+    assert "المقاومة إلى خفض التصعيد؟" in title_page
+    assert "طبعة دراسية للموجز الذي كتبه حمدي مالك وكريسبن سميث" in title_page
+    assert "Militia Spotlight" in title_page  # English inside it, left to right
+
+
+def test_arabic_text_and_the_english_quotation_are_extracted_whole(arabic_pdf):
+    pdf, _log, _tex = arabic_pdf
+    pages = len(PdfReader(pdf).pages)
+    text = " ".join(text_of(pdf, 1, pages).split())
+    assert "يتناول هذا الفصل سلسلة" in text
+    assert "المحتويات" in text.replace(" ", "")  # Amiri's glyph positions make pdftotext split it
+    assert "“We call on our brothers in the muqawama fasail [resistance armed groups] to preserve" in text
+    assert "This paragraph is not translated yet." in text

@@ -1,0 +1,96 @@
+"""The PDF in another language (briefbook.sphinx.print_languages, briefbook.front_matter): the
+Arabic edition's preamble, title page and right-to-left marking, and the English edition as it was."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+from conftest import ROOT
+from print_languages_project import build_latex, make_project
+
+from briefbook import front_matter
+from briefbook.paths import read_yaml
+
+TITLE_AR = "هل تلمّح المقاومة إلى خفض التصعيد؟"
+
+
+@pytest.fixture(scope="module")
+def print_latex(tmp_path_factory) -> dict[str, str]:
+    root = make_project(tmp_path_factory.mktemp("print-languages"))
+    return {lang: (build_latex(root, lang) / "book.tex").read_text(encoding="utf-8") for lang in ("en", "ar")}
+
+
+def preamble(tex: str) -> str:
+    return tex.split(r"\begin{document}")[0]
+
+
+def test_the_arabic_preamble_makes_arabic_the_main_language_with_western_digits(print_latex):
+    head = preamble(print_latex["ar"])
+    assert r"\setmainlanguage[numerals=maghrib]{arabic}\setotherlanguage{english}" in head
+    assert r"\setmainlanguage{arabic}" not in head  # Sphinx's own, before hyperref, is left out
+    # bidi (loaded with the right-to-left main language) must follow hyperref and xcolor.
+    assert head.index(r"\usepackage{hyperref}") < head.index(r"\usepackage{polyglossia}")
+    assert r"\setotherlanguage{arabic}" not in head
+    assert r"\renewfontfamily\arabicfont[Script=Arabic,Scale=1.1]{Amiri}" in head
+    assert r"\newfontfamily\arabicfontsf[Script=Arabic,Scale=1.1]{Amiri}" in head
+    assert r"\setmainfont{Noto Serif}" in head  # English stays in Noto Serif
+    assert r"\usepackage{briefbook-print-rtl}" in head
+    assert r"\renewcommand{\contentsname}{المحتويات}" in head and r"\renewcommand{\chaptername}{الفصل}" in head
+
+
+def test_the_english_preamble_is_unchanged(print_latex):
+    head = preamble(print_latex["en"])
+    assert r"\setmainlanguage{english}" in head and r"\setotherlanguage{arabic}" in head
+    assert r"\newfontfamily\arabicfont[Script=Arabic,Scale=1.15]{Noto Naskh Arabic}" in head
+    assert "Amiri" not in head and "briefbook-print-rtl" not in head and "numerals=maghrib" not in head
+    assert "briefbookenglish" not in print_latex["en"]
+    assert r"\title{Are the Muqawama Signaling De-Escalation? A Study Edition}" in head
+
+
+def test_the_arabic_title_page_and_running_heads_are_in_arabic(print_latex):
+    tex = print_latex["ar"]
+    assert rf"\title{{{TITLE_AR} طبعة دراسية}}" in tex
+    assert r"\author{المساهمون في الطبعة الدراسية}" in tex
+    title_page = tex.split(r"\begin{document}")[1].split(r"\clearpage")[0]
+    assert rf"{{\Huge\bfseries {TITLE_AR}\par}}" in title_page
+    assert "طبعة دراسية للموجز الذي كتبه حمدي مالك وكريسبن سميث" in title_page
+    assert r"سلسلة \textenglish{Militia Spotlight}" in title_page
+    assert "9 تموز/يوليو 2021" in title_page
+    assert "A study edition of the brief" not in tex
+    assert f"pdftitle={{{TITLE_AR} طبعة دراسية}}" in tex
+
+
+def test_english_inside_arabic_is_marked_left_to_right(print_latex):
+    body = print_latex["ar"].split(r"\begin{document}")[1]
+    assert r"\textenglish{Militia Spotlight}" in body  # the {en} role
+    assert r"(\textenglish{Abu Ali al\sphinxhyphen{}Askari})،" in body  # a Latin run in Arabic text
+    assert r'\sphinxcode{\sphinxupquote{chart("timeline")}}' in body  # briefbook-print-rtl.sty sets it LTR
+    # An English paragraph, and the quotation as the brief gives it, are left-to-right blocks.
+    assert re.search(r"\\begin\{briefbookenglish\}\s*\\sphinxAtStartPar\s*This paragraph is not translated yet\.", body)
+    assert re.search(r"\\begin\{briefbookenglish\}\s*\\sphinxAtStartPar\s*“We call on", body)
+    # The English edition marks none of it.
+    assert "This paragraph is not translated yet." in print_latex["en"]
+    assert r"\textenglish{Abu Ali" not in print_latex["en"]
+
+
+def test_front_matter_words_come_from_the_catalog_and_english_is_marked():
+    # A sentence with no Arabic yet is printed in English, marked as English.
+    assert front_matter.words("No such sentence {x}.", "ar", ROOT, x="1") == r"\textenglish{No such sentence 1.}"
+    # Latin words in an Arabic sentence (XeLaTeX, HTML) are marked as English.
+    typeset = front_matter.words(
+        "Typeset with XeLaTeX in {fonts} from the sources of the HTML edition; quotations and data are"
+        " printed exactly as the data give them.",
+        "ar", ROOT, fonts="F",
+    )  # fmt: skip
+    assert r"\textenglish{XeLaTeX}" in typeset and r"\textenglish{HTML}" in typeset and "صُفّت" in typeset
+    # English words are escaped and given typographic quotes, as before.
+    assert front_matter.words("The edition's {x}", "en", ROOT, x=r"\X") == r"The edition’s \X"
+
+
+def test_the_english_front_matter_is_the_same_whatever_the_arabic_catalog_says():
+    book = read_yaml(ROOT / "_config.yml")
+    en = front_matter.latex_front_matter(ROOT, book["title"], book["author"], book["copyright"])
+    assert "A study edition of the brief by Hamdi Malik and Crispin Smith" in en["maketitle"]
+    assert "textenglish" not in en["maketitle"] and "briefbookenglish" not in en["maketitle"]
+    assert "How to cite, p.~\\pageref" in en["maketitle"]
