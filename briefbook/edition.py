@@ -17,12 +17,13 @@ from pathlib import Path
 
 from sphinx.util.texescape import escape as tex
 
+from .i18n import N_
 from .paths import read_yaml
 
 BRIEF = {
     "title": "Are the Muqawama Signaling De-Escalation?",
-    "authors": "Hamdi Malik and Crispin Smith",
-    "publisher": "The Washington Institute for Near East Policy",
+    "authors": N_("Hamdi Malik and Crispin Smith"),  # N_: translated where the Arabic edition names them
+    "publisher": N_("The Washington Institute for Near East Policy"),
     "series": "Militia Spotlight",
     "date": "9 July 2021",
 }

@@ -21,8 +21,6 @@ from . import i18n
 from .edition import BRIEF, _project, commit, edition_date, licence, load_cff, tex_form, tex_url, typographic, version
 from .i18n.dates import long_date
 
-# The print edition's words are kept in a catalog of their own until they join the package's.
-PRINT_DOMAIN = "briefbook-print"
 FONTS = {"en": "Noto Serif, Noto Sans and Noto Naskh Arabic"}
 LATIN = re.compile(r"([A-Za-z]+(?:[ .-]+[A-Za-z]+)*)")
 BRIEF_DATE = datetime.strptime(BRIEF["date"], "%d %B %Y")
@@ -31,15 +29,28 @@ FONTS_NAMED = "Amiri, Noto Serif, Noto Sans"
 
 
 def _(message: str, language: str, root: Path | str) -> str:
-    """``message`` in ``language``: the package's catalog, else the print edition's own."""
-    found = i18n.gettext(message, language, Path(root))
-    if found != message or language == i18n.SOURCE:
-        return found
-    path = i18n.catalog_file(Path(root), language, PRINT_DOMAIN)
-    if not path.is_file():
-        return message
-    stat = path.stat()
-    return i18n._translations(path, stat.st_mtime_ns, stat.st_size).get(message) or message
+    """``message`` in ``language``, from the package's catalog."""
+    return i18n.gettext(message, language, Path(root))
+
+
+def brief(key: str, language: str, root: Path | str) -> str:
+    """One of the brief's facts (its authors, its publisher) in ``language``."""
+    return i18n.gettext(BRIEF[key], language, Path(root))
+
+
+def book_words(root: Path | str) -> list[str]:
+    """The words of the front matter that are no literal of the code: the book's title, author
+    and copyright (``_config.yml``) and its citation's title (``CITATION.cff``). They are
+    extracted into the package's catalog with its own words (:mod:`briefbook.i18n.catalogs`)."""
+    from .paths import read_yaml
+
+    try:
+        config = read_yaml(Path(root) / "_config.yml") or {}
+    except FileNotFoundError:
+        config = {}
+    cff = load_cff(root)
+    found = [config.get("title"), config.get("author"), config.get("copyright"), cff.get("title")]
+    return list(dict.fromkeys(str(word) for word in found if word))
 
 
 def english(latex: str, language: str) -> str:
@@ -110,7 +121,7 @@ def imprint(root: Path | str, author: str, copyright: str = "", language: str = 
         title, note = tex(typographic(book["title"])), tex(typographic(book.get("note", "")))
         cited = tex_form(book, "chicago-author-date") + (" " + more if more else "")
     else:
-        title = tex(_(book["title"], language, root))
+        title = tex(i18n.gettext(str(book["title"]), language, Path(root)))
         the_brief = english(tex(typographic(f"“{BRIEF['title']}”")), language)
         note = words("Study edition of {authors}, {title}, {publisher}, {date}.", language, root,
                      authors=words(BRIEF["authors"], language, root), title=the_brief,
@@ -198,9 +209,9 @@ def latex_front_matter(
 \cleardoublepage
 """
     subject = _("Study edition of {authors}, {title} ({publisher}, {date})", language, root).format(
-        authors=_(BRIEF["authors"], language, root),
+        authors=brief("authors", language, root),
         title=BRIEF["title"],
-        publisher=_(BRIEF["publisher"], language, root),
+        publisher=brief("publisher", language, root),
         date=long_date(BRIEF_DATE, language),
     )
     keywords = "; ".join(cff.get("keywords", []))

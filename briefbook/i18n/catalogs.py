@@ -94,9 +94,10 @@ def problems(locale_dir: Path, language: str, root: Path | None = None) -> list[
     return out
 
 
-def extract_package(pot: Path) -> int:
-    """The package's own words (``_("…")``, ``gettext("…")`` in ``briefbook/``) into ``pot``;
-    returns how many messages there are."""
+def extract_package(pot: Path, root: Path | None = None) -> int:
+    """The package's own words (``_("…")``, ``gettext("…")`` or ``N_("…")`` in ``briefbook/``),
+    with the book's title, author and copyright that its title pages translate (from the project at
+    ``root``), into ``pot``; returns how many messages there are."""
     from babel.messages.catalog import Catalog
     from babel.messages.extract import extract_from_dir
     from babel.messages.pofile import write_po
@@ -107,6 +108,11 @@ def extract_package(pot: Path) -> int:
     ):
         if isinstance(message, str):
             catalog.add(message, locations=[(f"briefbook/{filename}", lineno)], auto_comments=comments)
+    if root is not None:
+        from ..front_matter import book_words
+
+        for word in book_words(root):
+            catalog.add(word, locations=[("_config.yml", 0)])
     pot.parent.mkdir(parents=True, exist_ok=True)
     with pot.open("wb") as handle:
         write_po(handle, catalog, omit_header=False, sort_output=True, include_lineno=False)

@@ -22,7 +22,7 @@ def update(root: Path) -> int:
         with locked(project):
             progress.open_log()
             pot_dir = sphinx(project, "gettext", progress)
-            count = catalogs.extract_package(pot_dir / f"{catalogs.DOMAIN}.pot")
+            count = catalogs.extract_package(pot_dir / f"{catalogs.DOMAIN}.pot", project.root)
             progress.say(f"  the package's own words: {count} messages")
             changed = catalogs.update(project.locale_dir, pot_dir)
     except BuildError as exc:
