@@ -15,6 +15,8 @@ their own module.
 - machine-readable citation in every page's ``<head>`` (Highwire, Dublin Core, OpenGraph through
   sphinxext-opengraph, schema.org JSON-LD): :mod:`.metadata`
 - the EPUB edition (metadata, pages for e-readers, the package): :mod:`.epub`, :mod:`.epub_package`
+- the editions side by side (``dir`` on ``<html>``, the language switch, ``hreflang`` alternates;
+  configuration value ``briefbook_languages``): :mod:`.languages`
 
 Configuration values: ``briefbook_root`` (the project's root; default Sphinx's source folder)
 and ``briefbook_validate`` (validate the data when the builder starts; ``briefbook build``
@@ -37,6 +39,7 @@ from . import (
     citelines,
     epub,
     inline,
+    languages,
     licence,
     metadata,
     nodes,
@@ -86,6 +89,7 @@ def setup(app) -> dict:
         weight,
         printing,
         metadata,
+        languages,
         epub,
     ):
         module.register(app)
