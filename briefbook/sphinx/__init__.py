@@ -16,7 +16,7 @@ their own module.
   sphinxext-opengraph, schema.org JSON-LD): :mod:`.metadata`
 - the EPUB edition (metadata, pages for e-readers, the package): :mod:`.epub`, :mod:`.epub_package`
 - the editions side by side (``dir`` on ``<html>``, the language switch, ``hreflang`` alternates;
-  configuration value ``briefbook_languages``): :mod:`.languages`
+  configuration value ``briefbook_languages``): :mod:`.languages`; search in Arabic: :mod:`.search`
 
 Configuration values: ``briefbook_root`` (the project's root; default Sphinx's source folder)
 and ``briefbook_validate`` (validate the data when the builder starts; ``briefbook build``
@@ -47,6 +47,7 @@ from . import (
     printing,
     quotations,
     roles,
+    search,
     sitemap,
     tables,
     transforms,
@@ -90,6 +91,7 @@ def setup(app) -> dict:
         printing,
         metadata,
         languages,
+        search,
         epub,
     ):
         module.register(app)
