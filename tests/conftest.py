@@ -41,6 +41,7 @@ BY_FIXTURE = {
     "addressed_book": "build",  # a built copy with the book's address set (below)
     "small_book": "sphinx",  # test_metadata's small project
     "apps": "sphinx", "cited": "sphinx", "cited_html": "sphinx", "tiny": "sphinx",  # small Sphinx projects
+    "two_editions": "sphinx", "addressed_editions": "sphinx",  # test_languages: English and Arabic
     "browser": "browser", "base_url": "browser", "visits": "browser",  # test_browser's Chromium
 }  # fmt: skip
 BY_CALL = {"Sphinx": "sphinx", "sphinx_build": "sphinx"}  # tests that build a small project themselves
