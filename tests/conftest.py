@@ -46,6 +46,7 @@ BY_FIXTURE = {
     "apps": "sphinx", "cited": "sphinx", "cited_html": "sphinx", "tiny": "sphinx", "two_languages": "sphinx",  # small Sphinx projects
     "cards_pages": "sphinx",  # test_i18n_cards' small project, in each language
     "print_latex": "sphinx",  # test_print_languages' tiny project, in LaTeX in each language
+    "two_editions": "sphinx", "addressed_editions": "sphinx",  # test_languages: English and Arabic
     "browser": "browser", "base_url": "browser", "visits": "browser",  # test_browser's Chromium
 }  # fmt: skip
 BY_CALL = {"Sphinx": "sphinx", "sphinx_build": "sphinx"}  # tests that build a small project themselves

@@ -19,6 +19,8 @@ their own module.
 - a translated edition's passages still in English, reported and refused in a release: :mod:`.translation`
 - the PDF in another language (the Arabic edition: polyglossia, faces, title page, right to left):
   :mod:`.print_languages`
+- the editions side by side (``dir`` on ``<html>``, the language switch, ``hreflang`` alternates;
+  configuration value ``briefbook_languages``): :mod:`.languages`; search in Arabic: :mod:`.search`
 
 Configuration values: ``briefbook_root`` (the project's root; default Sphinx's source folder)
 and ``briefbook_validate`` (validate the data when the builder starts; ``briefbook build``
@@ -42,6 +44,7 @@ from . import (
     citelines,
     epub,
     inline,
+    languages,
     licence,
     metadata,
     nodes,
@@ -50,6 +53,7 @@ from . import (
     printing,
     quotations,
     roles,
+    search,
     sitemap,
     tables,
     transforms,
@@ -95,6 +99,8 @@ def setup(app) -> dict:
         printing,
         print_languages,
         metadata,
+        languages,
+        search,
         epub,
         translation,
     ):
