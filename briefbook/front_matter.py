@@ -38,6 +38,11 @@ def brief(key: str, language: str, root: Path | str) -> str:
     return i18n.gettext(BRIEF[key], language, Path(root))
 
 
+def brief_words(key: str, language: str, root: Path | str) -> str:
+    """One of the brief's facts in ``language``, in LaTeX (as :func:`words` sets it)."""
+    return words(BRIEF[key], language, root)
+
+
 def book_words(root: Path | str) -> list[str]:
     """The words of the front matter that are no literal of the code: the book's title, author
     and copyright (``_config.yml``) and its citation's title (``CITATION.cff``). They are
@@ -124,8 +129,8 @@ def imprint(root: Path | str, author: str, copyright: str = "", language: str = 
         title = tex(i18n.gettext(str(book["title"]), language, Path(root)))
         the_brief = english(tex(typographic(f"“{BRIEF['title']}”")), language)
         note = words("Study edition of {authors}, {title}, {publisher}, {date}.", language, root,
-                     authors=words(BRIEF["authors"], language, root), title=the_brief,
-                     publisher=words(BRIEF["publisher"], language, root),
+                     authors=brief_words("authors", language, root), title=the_brief,
+                     publisher=brief_words("publisher", language, root),
                      date=tex(long_date(BRIEF_DATE, language)))  # fmt: skip
         cited = rf"\begin{{briefbookenglish}}{tex_form(book, 'chicago-author-date')}\end{{briefbookenglish}}" + (
             r"\par " + more if more else ""
@@ -175,9 +180,9 @@ def latex_front_matter(
     cff = load_cff(root)
     main, sub = (tex(part) for part in _title_parts(_(title, language, root)))
     by = words("A study edition of the brief by {authors}", language, root,
-               authors=words(BRIEF["authors"], language, root))  # fmt: skip
+               authors=brief_words("authors", language, root))  # fmt: skip
     published = words("{publisher}, {series} series, {date}", language, root,
-                      publisher=words(BRIEF["publisher"], language, root),
+                      publisher=brief_words("publisher", language, root),
                       series=english(tex(BRIEF["series"]), language), date=tex(long_date(BRIEF_DATE, language)))  # fmt: skip
     contributors = words(author, language, root)
     edition = words("Version {version}", language, root, version=tex(version(root)))

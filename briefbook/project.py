@@ -30,9 +30,11 @@ DOWNLOADS = "downloads"
 
 @dataclass(frozen=True)
 class Project:
-    """The layout of a checkout (or of a scratch copy of one)."""
+    """The layout of a checkout (or of a scratch copy of one), as one edition sees it: ``language``
+    names the edition (its address, :attr:`base_url`); the layout is the same for all."""
 
     root: Path
+    language: str = SOURCE
 
     @classmethod
     def find(cls, start: Path | str | None = None) -> Project:
@@ -128,12 +130,18 @@ class Project:
         return (config.get("sphinx") or {}).get("config") or {}
 
     @property
-    def base_url(self) -> str:
-        """The book's public address (``html_baseurl`` in _config.yml), ending in "/", or "" while unset.
-        Cite lines, the sitemap, the metadata, CITATION.cff, .zenodo.json, the data package and
-        the PDF all take it from here."""
+    def site_url(self) -> str:
+        """The book's public address (``html_baseurl`` in _config.yml), ending in "/", or "" while
+        unset: the English edition's, the other editions' below it (:meth:`site_prefix`)."""
         url = str(self.settings().get("html_baseurl") or "").strip()
         return url.rstrip("/") + "/" if url else ""
+
+    @property
+    def base_url(self) -> str:
+        """This edition's public address, ending in "/", or "" while the book's is unset. Cite lines,
+        the sitemap, the metadata, CITATION.cff, .zenodo.json, the data package and the PDF all
+        take it from here."""
+        return self.site_url + self.site_prefix(self.language) if self.site_url else ""
 
     @property
     def doi(self) -> str:

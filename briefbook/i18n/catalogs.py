@@ -21,7 +21,9 @@ from pathlib import Path
 from . import DOMAIN, LANGUAGES, SOURCE
 
 PACKAGE = Path(__file__).resolve().parents[1]
-KEYWORDS = {"_": None, "gettext": None, "N_": None}
+# The calls whose first argument is a message: gettext's names, and the front matter's ``words``
+# (a sentence of the title pages, translated and set in LaTeX: briefbook.front_matter).
+KEYWORDS = {"_": None, "gettext": None, "N_": None, "words": None}
 
 
 @dataclass(frozen=True)

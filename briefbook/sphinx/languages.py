@@ -62,7 +62,7 @@ def counterpart(target: str, language: str, config) -> str:
 
 def edition_address(config, project) -> str:
     """The absolute address of this edition's root, or "" while the book's address is unset."""
-    base = project.base_url
+    base = project.site_url
     return base + prefix(language_of(config), config) if base else ""
 
 
@@ -106,7 +106,7 @@ def on_html_page_context(app, pagename, templatename, context, doctree) -> None:
         }
         for lang in others
     ]
-    base = project_of(app.env).base_url
+    base = project_of(app.env).site_url
     links = []
     for lang in languages(config):
         if base:

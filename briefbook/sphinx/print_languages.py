@@ -30,7 +30,18 @@ from sphinx.util.texescape import escape as tex
 
 from ..front_matter import _ as translate
 from ..front_matter import latex_front_matter
+from ..i18n import N_
 from .nodes import english
+
+# The names the layout prints, by the LaTeX macro that holds each, in the package's catalog.
+LAYOUT_NAMES = {
+    "contentsname": N_("Contents"),
+    "briefbookprefacename": N_("Preface"),
+    "briefbookcontinuedname": N_("(continued)"),
+    "chaptername": N_("Chapter"),
+    "sphinxheadercomma": N_(", "),
+}
+VERSION = N_("Version")
 
 STY = Path(__file__).resolve().with_name("briefbook-print-rtl.sty")
 
@@ -92,13 +103,7 @@ def on_config_inited(app, config) -> None:
     elements["polyglossia"] = ""
     setup = rf"\usepackage{{polyglossia}}\setmainlanguage[{setting.options}]{{{name}}}\setotherlanguage{{english}}"
     elements["fontpkg"] = elements.get("fontpkg", "") + "\n" + setting.fonts
-    names = {
-        "contentsname": translate("Contents", language, root),
-        "briefbookprefacename": translate("Preface", language, root),
-        "briefbookcontinuedname": translate("(continued)", language, root),
-        "chaptername": translate("Chapter", language, root),
-        "sphinxheadercomma": translate(", ", language, root),
-    }
+    names = {macro: translate(words, language, root) for macro, words in LAYOUT_NAMES.items()}
     captions = "".join(rf"\renewcommand{{\{macro}}}{{{tex(value)}}}" for macro, value in names.items())
     preamble = elements.get("preamble", "").replace(f"\\setotherlanguage{{{name}}}\n", "")
     elements["preamble"] = "\n".join(
@@ -112,7 +117,7 @@ def on_config_inited(app, config) -> None:
         ]
     )
     elements["maketitle"] = front["maketitle"]
-    elements["releasename"] = tex(translate("Version", language, root))
+    elements["releasename"] = tex(translate(VERSION, language, root))
     config.latex_elements = elements
     if setting.right_to_left and str(STY) not in map(str, config.latex_additional_files):
         config.latex_additional_files = [*config.latex_additional_files, str(STY)]

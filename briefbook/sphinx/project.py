@@ -7,7 +7,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from ..data import Dataset, from_package
-from ..i18n import SOURCE
+from ..i18n import LANGUAGES, SOURCE
 from ..i18n.data import localise
 from ..package import Package
 from ..project import Project
@@ -16,7 +16,14 @@ PACKAGE_DIR = Path(__file__).resolve().parents[1]
 
 
 def project_of(env) -> Project:
-    return Project(Path(env.config.briefbook_root or env.srcdir))
+    """The project as this build's edition sees it (its language gives its address)."""
+    return Project(Path(env.config.briefbook_root or env.srcdir), edition_language(env.config))
+
+
+def edition_language(config) -> str:
+    """The configuration's language if it is one of the book's, else the English."""
+    found = getattr(config, "language", None) or SOURCE
+    return found if found in LANGUAGES else SOURCE
 
 
 def is_site(app) -> bool:

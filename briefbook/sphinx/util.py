@@ -22,7 +22,7 @@ from .. import i18n, ids, markup
 from ..data import Dataset, split
 from ..i18n import dates
 from .nodes import arabic, english, foreign
-from .project import code_files, dataset, project_of
+from .project import code_files, dataset, edition_language, project_of
 
 RIGHT_TO_LEFT = {"ar", "fa", "he", "ur", "ckb", "ps", "yi"}  # languages written from right to left
 SUPPLIED_CLOSE = "{+”}"  # the closing quotation mark supplied where the brief leaves one open
@@ -34,10 +34,7 @@ def language(env) -> str:
     return configured(env.config)
 
 
-def configured(config) -> str:
-    """The configuration's language, if the book has it, else English."""
-    found = getattr(config, "language", None) or i18n.SOURCE
-    return found if found in i18n.LANGUAGES else i18n.SOURCE
+configured = edition_language  # the configuration's language, if the book has it, else English
 
 
 def translated(env) -> bool:
