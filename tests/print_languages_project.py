@@ -33,7 +33,7 @@ def make_project(root: Path) -> Path:
         shutil.copy(ROOT / name, root / name)
     catalog = root / "locales" / "ar" / "LC_MESSAGES"
     catalog.mkdir(parents=True)
-    shutil.copy(ROOT / "locales" / "ar" / "LC_MESSAGES" / "briefbook-print.po", catalog)
+    shutil.copy(ROOT / "locales" / "ar" / "LC_MESSAGES" / "briefbook.po", catalog)
     book = read_yaml(ROOT / "_config.yml")
     latex = {key: value for key, value in book["sphinx"]["config"].items() if key.startswith("latex_")}
     latex["latex_additional_files"] = [str(ROOT / f) for f in latex["latex_additional_files"]]

@@ -11,7 +11,7 @@ from .words import _
 
 
 def _count(n: int, language: str) -> str:
-    return (_("{n} event", language) if n == 1 else _("{n} events", language)).format(n=n)
+    return _("one event", language) if n == 1 else _("{n} events", language).format(n=n)
 
 
 def _tally(counts, kinds, name, language: str) -> str:

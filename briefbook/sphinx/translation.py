@@ -77,10 +77,15 @@ def on_config_inited(app, config) -> None:
     from ..i18n import gettext
 
     root = Path(config.briefbook_root or app.srcdir) if "briefbook_root" in config else Path(app.srcdir)
-    title = config.html_title or config.project
-    if title:
-        domain = docname_to_domain(config.root_doc, config.gettext_compact)
-        config.html_title = config.project = gettext(title, language, root, domain)
+    # Jupyter Book gives the book's title as html_title alone (the project is then "Project name not set")
+    named = config.project and config.project != "Project name not set"
+    title = config.project if named else config.html_title
+    domain = docname_to_domain(config.root_doc, config.gettext_compact)
+    translated = gettext(title, language, root, domain) if title else title
+    if translated != title:
+        if config.html_title == title:
+            config.html_title = translated
+        config.project = translated
     config.numfig_format = {
         **{kind: gettext(words, language, root) for kind, words in NUMBERS.items()},
         **(config.numfig_format or {}),
