@@ -115,3 +115,20 @@ def test_the_arabic_epub_reads_right_to_left_and_passes_epubcheck(book, tmp_path
         page = archive.read("chapters/overview.xhtml").decode("utf-8")
     assert "<dc:language>ar</dc:language>" in package and 'page-progression-direction="rtl"' in package
     assert 'lang="ar" xml:lang="ar" dir="rtl"' in page
+
+
+def test_the_arabic_pdf_embeds_its_fonts_and_reads_right_to_left(book):
+    """Every font embedded; the title page and the contents extracted in logical order, Arabic
+    first (pdftotext follows the reading order): the book is set right to left."""
+    import subprocess
+
+    pdf = Project(book).pdf_file("ar")
+    fonts = subprocess.run(["pdffonts", str(pdf)], capture_output=True, text=True, check=True).stdout.splitlines()[2:]
+    assert fonts and all(line.split()[-5] == "yes" for line in fonts), fonts  # the "emb" column
+    assert any("Amiri" in line for line in fonts)
+    front = subprocess.run(["pdftotext", "-l", "8", str(pdf), "-"], capture_output=True, text=True, check=True).stdout
+    # pdftotext puts spaces inside some of Amiri's words and marks the direction: compare the letters
+    letters = re.sub(r"[\s\u200e\u200f\u202a-\u202e]", "", front)
+    for words in ("هل تلمّح المقاومة إلى خفض التصعيد؟", "المحتويات", "نظرة عامة"):
+        assert words.replace(" ", "") in letters, words
+    assert "A study edition of the brief" not in front
