@@ -75,7 +75,7 @@ def test_legends_and_titles_start_at_the_right():
     top = fig.axes[0]
     legend = top.get_legend()
     spots = {t.get_text(): t.get_window_extent(renderer) for t in legend.get_texts()}
-    reading = ["غارة جوية", "صاروخ", "طائرة مسيّرة", "لا يُعرف تاريخه إلا ضمن فترة"]
+    reading = ["غارة جوية", "صاروخ", "طائرة مسيّرة", "لا يُعرف تاريخه إلا ضمن نافذة زمنية"]
     lefts = [spots[w].x0 for w in reading]
     assert lefts == sorted(lefts, reverse=True)  # the first entry at the right, the next to its left
     for handle, text in zip(legend.legend_handles, legend.get_texts(), strict=True):
@@ -102,7 +102,7 @@ def test_a_chart_cell_draws_in_the_kernel_s_language(monkeypatch):
     data = arabic(load(ROOT / "data"))
     i18n.use("ar")
     bundle = figures.chart("tempo", data)._repr_mimebundle_()
-    assert "الأحداث في اليوم" in bundle["image/svg+xml"]
+    assert "عدد الأحداث في اليوم" in bundle["image/svg+xml"]
     assert bundle["text/plain"].startswith("كتل متراكمة") and not LATIN.search(bundle["text/plain"])
     assert "Events per day" in figures.chart("tempo", load(ROOT / "data"), language="en").svg()
 
