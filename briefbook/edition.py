@@ -79,12 +79,17 @@ def long_date(when: datetime) -> str:
     return f"{when.day} {when:%B %Y}"
 
 
-def edition_line(root: Path | str) -> str:
-    """The edition in one line, as the site's footer and the EPUB's first page give it."""
+def edition_line(root: Path | str, language: str = "en") -> str:
+    """The edition in one line, as the site's footer and the EPUB's first page give it, in ``language``."""
+    from .i18n import dates, gettext
+
     sha = commit(root)
-    return f"Study edition, version {version(root)}, {long_date(edition_date(root))}" + (
-        f", commit {sha[:12]}." if sha else "."
-    )
+    when = dates.long_date(edition_date(root), language)
+    if sha:
+        line = gettext("Study edition, version {version}, {date}, commit {commit}.", language, Path(root))
+    else:
+        line = gettext("Study edition, version {version}, {date}.", language, Path(root))
+    return line.format(version=version(root), date=when, commit=sha[:12])
 
 
 def load_cff(root: Path | str) -> dict:

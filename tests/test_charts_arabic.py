@@ -37,6 +37,11 @@ def svg(name: str, medium: str) -> str:
     return figures.render(figures.DRAW[name](data, figures.in_language(medium, "ar")), "svg").decode("utf-8")
 
 
+def unquoted(text: str) -> str:
+    """``text`` without what it quotes (« … », “ … ”, a quotation cut short at the end)."""
+    return re.sub(r"«[^»]*(»|$)|“[^”]*(”|$)", "", text, flags=re.S)
+
+
 def texts(markup: str) -> list[ET.Element]:
     return [t for t in ET.fromstring(markup).iter(f"{SVG}text") if (t.text or "").strip()]
 
@@ -44,12 +49,15 @@ def texts(markup: str) -> list[ET.Element]:
 @pytest.mark.parametrize("name", figures.FIGURES)
 @pytest.mark.parametrize("medium", ["screen", "phone", "print"])
 def test_arabic_charts_say_every_word_in_arabic(name, medium):
-    """Labels, ticks, legends, titles and tooltips: Arabic, with Western digits; no English word."""
+    """Labels, ticks, legends, titles and tooltips: Arabic, with Western digits; no English word but
+    a statement's first words, quoted as the brief gives them (never this edition's rendering)."""
     markup = svg(name, medium)
     shown = [t.text for t in texts(markup)]
     titles = [t.text for t in ET.fromstring(markup).iter(f"{SVG}title") if t.text]
     assert sum(bool(ARABIC.search(t)) for t in shown) >= 5  # the rest: digits (days, counts)
-    assert not [t for t in shown + titles if LATIN.search(t)]
+    # a quotation may be wrapped over several lines (the phone's agenda): read the lines in order
+    assert not LATIN.search(unquoted("\n".join(shown))), unquoted("\n".join(shown))
+    assert not [t for t in titles if LATIN.search(unquoted(t))]
     assert not [t for t in shown if re.search(r"[\u0660-\u0669\u06f0-\u06f9]", t)]  # Western digits only
     assert titles and all(ARABIC.search(t) for t in titles)
 

@@ -14,7 +14,7 @@ from __future__ import annotations
 import pandas as pd
 
 from .. import i18n, ids
-from ..data import Dataset, first_words
+from ..data import Dataset
 from ..i18n import dates
 
 
@@ -87,11 +87,9 @@ def place(row) -> str:
 
 
 def quote_words(data: Dataset, q, language: str) -> str:
-    """A statement's first words: the brief's English, or in another language this edition's
-    translation of it where the data give one."""
-    translated = q.get("text_translation")
-    if language != i18n.SOURCE and isinstance(translated, str) and translated.strip():
-        return first_words(translated)
+    """A statement's first words, in every edition as the brief gives them, in English: a label in
+    quotation marks names the speaker's words, which an Arabic rendering of this edition's is not
+    (the register and the cite lines name statements the same way)."""
     return data.first_words(q["id"])
 
 

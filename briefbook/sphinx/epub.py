@@ -104,7 +104,9 @@ def add_edition_line(app, doctree, docname: str) -> None:
     section = doctree.next_node(nodes.section)
     if section is not None:
         title = section.next_node(nodes.title)
-        line = para(text(edition.edition_line(project_of(app.env).root)), classes=["edition-line"])
+        line = para(
+            text(edition.edition_line(project_of(app.env).root, project_of(app.env).language)), classes=["edition-line"]
+        )
         section.insert(section.index(title) + 1, line)
 
 

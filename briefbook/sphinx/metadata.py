@@ -26,7 +26,7 @@ from ..embedded.jsonld import Quoted
 from ..embedded.tags import meta_tags
 from ..markup import plain
 from ..project import Project
-from .project import dataset, edition_language, is_site, project_of
+from .project import dataset, edition_language, is_site, project_of, root_of
 
 # sphinxext-opengraph writes og:url even without ogp_site_url: then the site-relative path of the
 # page, which a reader resolves against the page's own folder, a wrong address. OpenGraph asks for
@@ -38,7 +38,7 @@ def configure_opengraph(app, config) -> None:
     """``config-inited``: OpenGraph's site address is the book's, or none; no social-card images
     (they would be drawn with matplotlib for every page); the Book's pages are articles of it,
     the landing page the book itself (:func:`opengraph_type`)."""
-    config.ogp_site_url = Project(Path(config.briefbook_root or app.srcdir), edition_language(config)).base_url
+    config.ogp_site_url = Project(root_of(app), edition_language(config)).base_url
     if config.ogp_social_cards is None:
         config.ogp_social_cards = {"enable": False}
     if config.ogp_type == "website":  # the extension's default

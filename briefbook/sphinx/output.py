@@ -14,7 +14,7 @@ from ..i18n import dates
 from ..paths import is_notebook
 from . import licence
 from .printing import PrintTranslatorMixin
-from .project import is_site, project_of
+from .project import is_site, project_of, root_of
 from .util import _, configured
 
 STATIC = Path(__file__).resolve().parents[1] / "static"
@@ -23,14 +23,14 @@ STATIC = Path(__file__).resolve().parents[1] / "static"
 def on_config_inited(app, config) -> None:
     if str(STATIC) not in config.html_static_path:
         config.html_static_path.append(str(STATIC))
-    root = Path(config.briefbook_root or app.srcdir)
+    root = root_of(app)
     config.version = config.release = edition.version(root)
     if config.project == "Project name not set":  # Jupyter Book passes its title as html_title only
         config.project = config.html_title
     config.today = dates.long_date(edition.edition_date(root), configured(config))
     config.html_theme_options = {
         **config.html_theme_options,
-        "extra_footer": f'<p class="edition-footer">{escape(edition.edition_line(root))}</p>',
+        "extra_footer": f'<p class="edition-footer">{escape(edition.edition_line(root, configured(config)))}</p>',
     }
     front = edition.latex_front_matter(root, config.project, config.author, config.copyright)
     elements = dict(config.latex_elements)

@@ -32,6 +32,7 @@ from ..front_matter import _ as translate
 from ..front_matter import latex_front_matter
 from ..i18n import N_
 from .nodes import english
+from .project import root_of
 
 # The names the layout prints, by the LaTeX macro that holds each, in the package's catalog.
 LAYOUT_NAMES = {
@@ -82,17 +83,13 @@ LATIN_LETTER = re.compile(rf"[{LATIN}]")
 LATIN_RUN = re.compile(rf"([{LATIN}](?:[^\u0590-\u08ff\ufb1d-\ufdff\ufe70-\ufeff]*[{LATIN}0-9])?)")
 
 
-def _root(app) -> Path:
-    return Path(app.config.briefbook_root or app.srcdir)
-
-
 def on_config_inited(app, config) -> None:
     """The language's ``latex_elements`` on top of the English edition's (after :mod:`.output`)."""
     language = config.language
     setting = LANGUAGES.get(language)
     if setting is None:
         return
-    root = _root(app)
+    root = root_of(app)
     front = latex_front_matter(root, config.project, config.author, config.copyright, language)
     elements = dict(config.latex_elements)
     name = polyglossia_name(language)
@@ -137,7 +134,7 @@ def on_env_updated(app, env) -> None:
     language = app.config.language
     if app.builder.format != "latex" or language not in LANGUAGES:
         return
-    root = _root(app)
+    root = root_of(app)
     title = tex(translate(app.config.project, language, root))
     author = tex(translate(app.config.author, language, root))
     app.config.latex_documents = [

@@ -20,6 +20,12 @@ def project_of(env) -> Project:
     return Project(Path(env.config.briefbook_root or env.srcdir), edition_language(env.config))
 
 
+def root_of(app) -> Path:
+    """The project's root (configuration value ``briefbook_root``, by default Sphinx's source folder;
+    a small project may load a module of the extension without the value)."""
+    return Path(getattr(app.config, "briefbook_root", "") or app.srcdir)
+
+
 def edition_language(config) -> str:
     """The configuration's language if it is one of the book's, else the English."""
     found = getattr(config, "language", None) or SOURCE

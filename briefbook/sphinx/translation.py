@@ -27,6 +27,7 @@ from sphinx.util import logging
 from sphinx.util.i18n import docname_to_domain
 
 from ..i18n import N_, SOURCE
+from .project import root_of
 
 logger = logging.getLogger(__name__)
 KEY = "briefbook_untranslated"
@@ -76,7 +77,7 @@ def on_config_inited(app, config) -> None:
         return
     from ..i18n import gettext
 
-    root = Path(config.briefbook_root or app.srcdir) if "briefbook_root" in config else Path(app.srcdir)
+    root = root_of(app)
     # Jupyter Book gives the book's title as html_title alone (the project is then "Project name not set")
     named = config.project and config.project != "Project name not set"
     title = config.project if named else config.html_title
@@ -86,10 +87,30 @@ def on_config_inited(app, config) -> None:
         if config.html_title == title:
             config.html_title = translated
         config.project = translated
+    # The search field's words (Jupyter Book's theme option)
+    options = dict(config.html_theme_options or {})
+    if options.get("search_bar_text"):
+        options["search_bar_text"] = gettext(options["search_bar_text"], language, root)
+        config.html_theme_options = options
     config.numfig_format = {
         **{kind: gettext(words, language, root) for kind, words in NUMBERS.items()},
         **(config.numfig_format or {}),
     }
+
+
+def footer_in_language(app, pagename: str, templatename: str, context: dict, doctree) -> None:
+    """``html-page-context``: the footer's author and copyright in the page's language, from the
+    package's catalog (:func:`briefbook.front_matter.book_words` extracts them). The configuration
+    keeps the English, which the print edition's front matter translates itself."""
+    language = app.config.language or SOURCE
+    if language == SOURCE:
+        return
+    from ..i18n import gettext
+
+    root = root_of(app)
+    for name in ("author", "copyright"):
+        if context.get(name):
+            context[name] = gettext(str(context[name]), language, root)
 
 
 def forget_read_catalogs(app) -> None:
@@ -173,6 +194,7 @@ def register(app) -> None:
     app.add_transform(TocCaptions)
     app.connect("config-inited", on_config_inited, priority=400)  # before the book's own (output)
     app.connect("builder-inited", forget_read_catalogs)
+    app.connect("html-page-context", footer_in_language)
     app.connect("doctree-read", note)
     app.connect("env-purge-doc", purge)
     app.connect("env-merge-info", merge)
