@@ -12,6 +12,7 @@ from pathlib import Path
 import pandas as pd
 
 from . import ids
+from .i18n import SOURCE
 from .markup import plain
 from .package import Package, read_package
 from .project import TABLES, Project
@@ -51,7 +52,7 @@ class Dataset:
     descriptor: dict
     # The language of the text cells, codes' labels and schema's descriptions
     # (:func:`briefbook.i18n.data.localise` makes the other languages' datasets).
-    language: str = "en"
+    language: str = SOURCE
 
     def field(self, table: str, name: str) -> dict:
         """The Table Schema descriptor of one field."""
@@ -83,7 +84,12 @@ class Dataset:
 
     def evidence_label(self, item: str) -> str:
         """A label that tells one quotation or event from every other: for a statement, speaker,
-        day and first words; for an event, place, day (or window) and kind of attack."""
+        day and first words; for an event, place, day (or window) and kind of attack. In the
+        dataset's language (:func:`briefbook.figures.words.evidence_label` says it in another)."""
+        if self.language != SOURCE:
+            from .figures.words import evidence_label
+
+            return evidence_label(self, item, self.language)
         if ids.is_event(item):
             ev = self.event(item)
             if ev["date_end"] > ev["date_start"]:

@@ -89,7 +89,7 @@ def edition_line(root: Path | str, language: str = "en") -> str:
         line = gettext("Study edition, version {version}, {date}, commit {commit}.", language, Path(root))
     else:
         line = gettext("Study edition, version {version}, {date}.", language, Path(root))
-    return line.format(version=version(root), date=when, commit=sha[:12])
+    return line.format(version=version(root), date=when, commit=(sha or "")[:12])
 
 
 def load_cff(root: Path | str) -> dict:

@@ -15,9 +15,15 @@ from briefbook.project import Project
 ARABIC = re.compile(r"[\u0600-\u06FF\u0750-\u077F\uFB50-\uFDFF\uFE70-\uFEFF]")
 LATIN = re.compile(r"[A-Za-z]")
 # What an Arabic page may leave in Latin letters: English marked as such (quotations as the brief
-# gives them, names, titles), code, addresses, the references and cite lines (bibliographic
-# records), the chart's drawing (tested below), the theme's keyboard hints.
-KEPT = '[lang="en"], [lang="fr"], code, pre, kbd, .bibliography, .citation, .cite-line, svg, script, style, .headerlink'
+# gives them, names, titles), code and values of the data, addresses, the references, citations
+# and cite lines (bibliographic records) with their files' formats, the chart's drawing (tested
+# below), the theme's keyboard hints; and, in a label, a statement's first words in quotation marks.
+KEPT = (
+    '[lang="en"], [lang="fr"], code, pre, kbd, .bibliography, .citation, .bibtex-citation, .cite-line,'
+    " .cite-files, .citation-apa, .citation-chicago, svg, script, style, .headerlink"
+)
+QUOTED = re.compile(r"«[^»]*»|“[^”]*”")
+IDENTIFIER = re.compile(r"[A-Za-z0-9]+(?:[_-][A-Za-z0-9]+)+")  # date_start, ev-YYYY-MM-DD-place-type
 BLOCKS = "p, li, td, th, h1, h2, h3, h4, dt, dd, figcaption, caption"
 
 
@@ -49,10 +55,8 @@ def test_every_english_page_has_an_arabic_counterpart_right_to_left(site):
 
 
 def mostly_latin(block) -> bool:
-    block = BeautifulSoup(str(block), "html.parser")
-    for kept in block.select(KEPT):
-        kept.decompose()
-    words = re.sub(r"https?://\S+|\S+@\S+", " ", block.get_text(" "))
+    words = QUOTED.sub(" ", re.sub(r"https?://\S+|\S+@\S+", " ", block.get_text(" ")))
+    words = IDENTIFIER.sub(" ", words)
     latin, arabic = len(LATIN.findall(words)), len(ARABIC.findall(words))
     return latin > arabic
 
@@ -62,6 +66,8 @@ def test_no_paragraph_of_the_arabic_pages_is_left_in_english(site):
     for name in docnames(site):
         article = soup(site / "ar" / f"{name}.html").select_one("article.bd-article")
         assert article is not None, name
+        for kept in article.select(KEPT):
+            kept.decompose()
         for block in article.select(BLOCKS):
             if block.select(BLOCKS):  # a list item holding paragraphs: each paragraph is looked at
                 continue

@@ -132,10 +132,10 @@ def test_a_release_refuses_an_incomplete_translation_and_changes_nothing(tmp_pat
 
 
 def test_original_text_needs_its_language_and_sourced_keys(data_copy):
-    path, qid = data_copy / "quotations.csv", "khazali-2021-06-29-isra"
+    path, qid = data_copy / "quotations.csv", "askari-2021-07-08-restraint"
     line = line_of(path, qid)
     prefix = f"{path.as_posix()}:{line}: "
-    edit_cell(path, qid, "original_text", "وَمَن قُتِلَ مَظْلُومًا")
+    edit_cell(path, qid, "original_text", "نص أصلي للاختبار")  # a scratch copy: no source gives Askari's words
     found = messages(data_copy)
     for column in ("original_language", "original_source_keys"):
         assert any(m.startswith(prefix + column + ": ") and "is required when" in m for m in found), found

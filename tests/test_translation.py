@@ -133,3 +133,16 @@ def test_page_catalogs_lose_python_format_flags(tmp_path):
     text = path.read_text(encoding="utf-8")
     assert "python-brace-format" not in text and "#, fuzzy\nmsgid" in text
     assert subprocess.run(["msgfmt", "-c", "-o", "/dev/null", str(path)], capture_output=True).returncode == 0
+
+
+def test_a_change_to_the_package_s_catalog_reads_the_translated_pages_again(two_languages, capsys):
+    build(two_languages, "en")
+    build(two_languages, "ar")
+    capsys.readouterr()
+    catalog = two_languages.locale_dir / "ar" / "LC_MESSAGES" / "briefbook.po"
+    # a new message (no setting of Sphinx's changes): only the pages' dependency on it reads them again
+    catalog.write_text(catalog.read_text(encoding="utf-8") + '\nmsgid "Speaker"\nmsgstr "المتحدث"\n', encoding="utf-8")
+    build(two_languages, "en")
+    assert "0 of 2 pages to read" in capsys.readouterr().out  # the English book has no such words
+    build(two_languages, "ar")
+    assert "2 of 2 pages to read" in capsys.readouterr().out

@@ -41,7 +41,6 @@ TYPE_STYLE = {  # colour, marker, hatch
     "rocket": (OKABE_ITO["orange"], "o", "//"),
     "drone": (OKABE_ITO["sky"], "s", "\\\\"),
 }
-TARGET_ROWS = words.target_rows(i18n.SOURCE)  # the timeline's rows, in English (the data table's words)
 STRIKES_DAY = pd.Timestamp("2021-06-28")
 BRIEF_DAY = pd.Timestamp("2021-07-09")
 DAY_MARKS = ((STRIKES_DAY, "strikes", "--"), (BRIEF_DAY, "brief", ":"))  # the day, its words, its line

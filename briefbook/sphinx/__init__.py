@@ -106,4 +106,4 @@ def setup(app) -> dict:
     ):
         module.register(app)
     app.connect("builder-inited", validate_data, priority=900)
-    return {"version": "2", "parallel_read_safe": True, "parallel_write_safe": True, "env_version": 5}
+    return {"version": "2", "parallel_read_safe": True, "parallel_write_safe": True, "env_version": 6}

@@ -13,7 +13,7 @@ from sphinx import addnodes
 
 from .. import ids
 from ..data import Dataset, split
-from .util import _, day_month, fill, listed, para, ref, table, text, translated
+from .util import _, day_month, fill, language, listed, para, ref, table, text, translated
 from .words import word
 
 # The tables in words, as a reader names them (marked here, translated where shown: ``_(word, env)``).
@@ -44,7 +44,8 @@ def evidence(docname: str, item: str, title: str) -> addnodes.pending_xref:
 
 def rows(chart: str, data: Dataset, env) -> tuple[list[str], list[list], list[int], list[str]]:
     """The rows chart ``chart`` draws: headers, cells, column widths, and the sources they cite."""
-    from ..figures.style import TARGET_ROWS, in_range
+    from ..figures.style import in_range
+    from ..figures.words import target_rows
 
     MARKS = {k: _(v, env) for k, v in marks().items()}  # noqa: N806  # a table of constants
     doc = env.docname
@@ -63,7 +64,7 @@ def rows(chart: str, data: Dataset, env) -> tuple[list[str], list[list], list[in
             if ids.is_event(item):
                 ev = events.loc[item]
                 shape = _("hatched span across its days", env) if ev.date_end > ev.date_start else MARKS[ev.type]
-                row = TARGET_ROWS[ev.target_kind].replace(chr(10), " ")
+                row = target_rows(language(env))[ev.target_kind].replace(chr(10), " ")
                 drawn = _("{type}: {shape}, in the row “{row}”", env).format(
                     type=word(ev.type, env), shape=shape, row=row
                 )

@@ -32,7 +32,7 @@ from .chartdata import TABLE_WORDS
 from .citelines import cite_line
 from .printing import short_caption
 from .project import code_files, dataset, project_of
-from .util import para, text
+from .util import _, fill, in_sequence, para, text
 
 CALL = re.compile(r"""\bchart\(\s*["'](\w+)["']""")
 FIRST_CELL = re.compile(r"^```\{code-cell\}", re.MULTILINE)
@@ -112,34 +112,22 @@ class ChartFigures(SphinxTransform):
         self.env.get_domain("briefbook").note_chart(chart, self.env.docname, files)
         tables = CHART_DATA[chart]
         # In print, the data links; in HTML the data table, sources and downloads before the caption.
-        words = [text("Data: the ")]
-        for i, table in enumerate(tables):
-            words += [text(", " if i < len(tables) - 1 else " and ")] if i else []
-            words.append(text(TABLE_WORDS[table]))
-        words.append(text(" tables of the data package ("))
-        for i, table in enumerate(tables):
-            words += [text(", ")] if i else []
-            words.append(download(f"{table}.csv", f"{table}.csv", self.env.docname))
-        words += [
-            text("; their schema: "),
-            download("datapackage.json", "datapackage.json", self.env.docname),
-            text(")."),
-        ]
-        get = [text("The chart: ")]
-        for i, kind in enumerate(k for k in ("svg", "pdf") if k in uris):
-            get += [text(", ")] if i else []
-            get.append(
-                download(uris[kind], f"{kind.upper()} ({'screen' if kind == 'svg' else 'print'})", self.env.docname)
-            )
-        get.append(text(". Its data, as CSV: "))
-        for i, table in enumerate(tables):
-            get += [text(", ")] if i else []
-            get.append(download(f"{table}.csv", TABLE_WORDS[table], self.env.docname))
-        get += [
-            text("; their schema (JSON): "),
-            download("datapackage.json", "datapackage.json", self.env.docname),
-            text("."),
-        ]
+        env = self.env
+        names = [text(_(TABLE_WORDS[table], env)) for table in tables]
+        files = [download(f"{table}.csv", f"{table}.csv", env.docname) for table in tables]
+        schema = download("datapackage.json", "datapackage.json", env.docname)
+        words = fill(
+            _("Data: the {tables} tables of the data package ({files}; their schema: {schema}).", env),
+            tables=in_sequence(names, env, last=True), files=in_sequence(files, env), schema=schema,
+        )  # fmt: skip
+        media = {"svg": _("SVG (screen)", env), "pdf": _("PDF (print)", env)}
+        charts = [download(uris[kind], media[kind], env.docname) for kind in ("svg", "pdf") if kind in uris]
+        tables_csv = [download(f"{table}.csv", _(TABLE_WORDS[table], env), env.docname) for table in tables]
+        get = fill(
+            _("The chart: {charts}. Its data, as CSV: {tables}; their schema (JSON): {schema}.", env),
+            charts=in_sequence(charts, env), tables=in_sequence(tables_csv, env),
+            schema=download("datapackage.json", "datapackage.json", env.docname),
+        )  # fmt: skip
         caption = figure.next_node(nodes.caption)
         position = figure.index(caption) if caption is not None and caption.parent is figure else len(figure)
         figure.insert(position, chartdata.block(chart, data, self.env, self.document, get))

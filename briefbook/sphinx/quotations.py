@@ -65,7 +65,10 @@ class QuotationDirective(DataDirective):
         translations = data.translations[data.translations["quotation"] == q.id]
         pair = nodes.container(classes=["quotation-pair"])
         pair += self.quotation(q, speaker)
-        pair += beside(q, cell(q, "text_translation"), self.env, self.cite, ["quotation-translation"])
+        # this edition's translation of the quotation, and of the brief's note on it where there is one
+        translation = " ".join(t for t in (cell(q, "text_translation"), cell(q, "editorial_note_translation")) if t)
+        pair += beside(q, translation if cell(q, "text_translation") else "", self.env, self.cite,
+                       ["quotation-translation"])  # fmt: skip
         pair += self.translations(translations)
         card += pair
         card += self.meta(data, q, speaker, same_speech)
@@ -85,9 +88,9 @@ class QuotationDirective(DataDirective):
         closing = "" if q.text.endswith(SUPPLIED_CLOSE) else "”"
         words = english([text("“"), *brief_nodes(q.text), text(closing)], self.env)
         words = verbatim(para(*words, classes=["quotation-text"]))
-        if q.editorial_note:
+        if q.editorial_note:  # the brief's own note on the quotation, in its English too
             words += text(" ")
-            words += nodes.inline("", q.editorial_note, classes=["editorial-note"])
+            words += english([nodes.inline("", q.editorial_note, classes=["editorial-note"])], self.env)
         quote = nodes.block_quote("", words, classes=["quotation"])
         source = _("{speaker}, {medium}, {date} (the brief’s Figure {figure})", self.env)
         quote += nodes.attribution(

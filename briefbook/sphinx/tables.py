@@ -17,6 +17,7 @@ from .util import (
     brief_nodes,
     cell,
     fill,
+    in_sequence,
     long_date,
     para,
     table,
@@ -135,8 +136,8 @@ class SchemaTableDirective(DataDirective):
         schema = resource["schema"]
         keys = {tuple(fk["fields"]): fk["reference"] for fk in schema.get("foreignKeys", [])}
         env = self.env
-        rows = [[nodes.literal("", f["name"]), f["type"], f.get("description", ""),
-                 _("; ", env).join(rules(f, schema, keys, name, env))] for f in schema["fields"]]  # fmt: skip
+        rows = [[nodes.literal("", f["name"]), nodes.literal("", f["type"]), f.get("description", ""),
+                 joined(rules(f, schema, keys, name, env), env)] for f in schema["fields"]]  # fmt: skip
         download = self.download(f"data/{resource['path']}", resource["path"])
         intro = para(*fill(_("{description} File: {file}.", env), description=resource.get("description", ""),
                            file=download))  # fmt: skip
@@ -144,28 +145,44 @@ class SchemaTableDirective(DataDirective):
         return [intro, table(headers, rows, [17, 11, 42, 30], classes=["schema-table"])]
 
 
-def rules(f: dict, schema: dict, keys: dict, resource: str, env=None) -> list[str]:
+def joined(parts: list[list[nodes.Node]], env) -> list[nodes.Node]:
+    """Rules one after another, separated by a semicolon."""
+    out: list[nodes.Node] = []
+    for i, part in enumerate(parts):
+        out += [text(_("; ", env))] if i else []
+        out += part
+    return out
+
+
+def codes(values, env) -> list[nodes.Node]:
+    """Values of the data (enumerations, codes, fields) as code: they are written so in every language."""
+    return in_sequence([nodes.literal("", str(v)) for v in values], env)
+
+
+def rules(f: dict, schema: dict, keys: dict, resource: str, env=None) -> list[list[nodes.Node]]:
     """The rules a field obeys, in words: the schema's constraints and the rules of the project."""
     cons = f.get("constraints", {})
     out = []
     if cons.get("required"):
-        out.append(_("required", env))
+        out.append([text(_("required", env))])
     if cons.get("unique") or [f["name"]] == schema.get("primaryKey"):
-        out.append(_("unique", env))
+        out.append([text(_("unique", env))])
     if "enum" in cons:
-        out.append(_("one of: {values}", env).format(values=", ".join(map(str, cons["enum"]))))
+        out.append(fill(_("one of: {values}", env), values=codes(cons["enum"], env)))
     if "x-codes" in f:
-        out.append(_("codes: {values}", env).format(values=", ".join(c["value"] for c in f["x-codes"])))
+        out.append(fill(_("codes: {values}", env), values=codes([c["value"] for c in f["x-codes"]], env)))
     if "minimum" in cons or "maximum" in cons:
         bounds = {"low": cons.get("minimum", "…"), "high": cons.get("maximum", "…")}
-        out.append(_("from {low} to {high}", env).format(**bounds))
+        out.append([text(_("from {low} to {high}", env).format(**bounds))])
     if (f["name"],) in keys:
         ref = keys[(f["name"],)]
-        out.append(_("refers to {field}", env).format(field=f"{ref['resource'] or resource}.{ref['fields'][0]}"))
+        out.append(
+            fill(_("refers to {field}", env), field=codes([f"{ref['resource'] or resource}.{ref['fields'][0]}"], env))
+        )
     if f["name"].endswith("source_keys"):
-        out.append(_("each key in references.bib", env))
+        out.append(fill(_("each key in {file}", env), file=codes(["references.bib"], env)))
     if f["name"] == "evidence":
-        out.append(_("each an id of quotations or events", env))
+        out.append([text(_("each an id of quotations or events", env))])
     return out
 
 

@@ -61,6 +61,9 @@ class TocCaptions(SphinxTransform):
 
 # The words of Sphinx's figure and table numbers, translated in the package's catalog (Sphinx's own
 # Arabic catalog lacks "Fig. %s").
+SEARCH = N_("Search this book...")  # Jupyter Book's words in the search field (a theme option)
+# myst-nb's toggle of a folded code cell ("Show code cell {type}", the type in English): whole words
+CODE_PROMPTS = {"nb_code_prompt_show": N_("Show the code"), "nb_code_prompt_hide": N_("Hide the code")}
 NUMBERS = {
     "figure": N_("Fig. %s"),
     "table": N_("Table %s"),
@@ -89,8 +92,12 @@ def on_config_inited(app, config) -> None:
         config.project = translated
     # The search field's words (Jupyter Book's theme option)
     options = dict(config.html_theme_options or {})
-    if options.get("search_bar_text"):
-        options["search_bar_text"] = gettext(options["search_bar_text"], language, root)
+    for name, words in CODE_PROMPTS.items():
+        if name in config:
+            setattr(config, name, gettext(words, language, root))
+    words = options.get("search_bar_text")  # (not a literal in the call, which Babel would extract)
+    if words:
+        options["search_bar_text"] = gettext(words, language, root)
         config.html_theme_options = options
     config.numfig_format = {
         **{kind: gettext(words, language, root) for kind, words in NUMBERS.items()},
@@ -143,15 +150,32 @@ def passages(doctree) -> list[tuple[int, str]]:
 
 
 def note(app, doctree) -> None:
-    """``doctree-read``: note the page's untranslated passages (nothing in the source language)."""
-    if (app.config.language or SOURCE) == SOURCE:
+    """``doctree-read``: note the page's untranslated passages (nothing in the source language).
+    A translated page is also read again when the package's catalog or the data's translations
+    change: its cards, tables, charts and footer are written in those words."""
+    language = app.config.language or SOURCE
+    if language == SOURCE:
         return
+    for path in translation_sources(app, language):
+        app.env.note_dependency(str(path))
     store = app.env.__dict__.setdefault(KEY, {})
     found = passages(doctree)
     if found:
         store[app.env.docname] = found
     else:
         store.pop(app.env.docname, None)
+
+
+def translation_sources(app, language: str) -> list[Path]:
+    """The files a translated page's own words come from, besides its catalog (which Sphinx follows)."""
+    from ..i18n import catalog_file
+    from ..project import TRANSLATION_TABLES, Project
+
+    root = root_of(app)
+    found = [catalog_file(root, language)]
+    if language in TRANSLATION_TABLES:
+        found.append(Project(root).table_file(TRANSLATION_TABLES[language]))
+    return [path for path in found if path.is_file()]
 
 
 def purge(app, env, docname: str) -> None:

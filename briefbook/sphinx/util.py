@@ -50,6 +50,16 @@ def _(message: str, env=None) -> str:
     return i18n.gettext(message, language(env), project_of(env).root)
 
 
+def in_sequence(items: list[nodes.Node], env, *, last: bool = False) -> list[nodes.Node]:
+    """Items one after another: "a, b, c", or with ``last`` "a, b and c", in the page's language."""
+    out: list[nodes.Node] = []
+    for i, item in enumerate(items):
+        if i:
+            out.append(text(_(" and ", env) if last and i == len(items) - 1 else _(", ", env)))
+        out.append(item)
+    return out
+
+
 def fill(template: str, **parts) -> list[nodes.Node]:
     """A translated sentence as nodes: each ``{name}`` replaced by ``parts[name]`` (a node, a list of
     nodes, or text), the rest as text; the translation decides where each part stands."""
