@@ -40,6 +40,9 @@ PAGE = """# Cards
 ```{quotation} askari-2021-07-08-restraint
 ```
 
+```{quotation} khazali-2021-06-29-isra
+```
+
 ```{quotation-register}
 ```
 
@@ -71,7 +74,8 @@ def localised(real):
         q.loc[q["id"] == TRANSLATED, "text_translation"] = CARD_TRANSLATION
         q.loc[q["id"] == ORIGINAL, "text_translation"] = "ترجمة لا تظهر"
         for column in ("original_text", "original_language", "original_source_keys"):
-            q[column] = ""
+            if column not in q:
+                q[column] = ""
         q.loc[q["id"] == ORIGINAL, ["original_text", "original_language", "original_source_keys"]] = [
             ORIGINAL_TEXT, "ar", "almanar2021"]  # fmt: skip
         claims = data.claims.copy()
@@ -147,9 +151,15 @@ def test_an_original_language_text_takes_precedence_with_its_source(cards_pages)
     assert original.strong.get_text() == "نص التصريح بلغته الأصلية:"
     assert f"«{ORIGINAL_TEXT}»" in original.get_text()
     assert original.select_one(".bibtex-citation")  # its source, cited
-    # In the English edition the Arabic original is marked as Arabic.
-    english = card(cards_pages["en"], ORIGINAL).select_one("p.quotation-original span[lang=ar][dir=rtl]")
-    assert english is not None and english.get_text() == ORIGINAL_TEXT
+    # The English edition prints the brief's English alone: the original takes the place of a translation.
+    assert not card(cards_pages["en"], ORIGINAL).select("p.quotation-original, .edition-translation")
+
+
+def test_a_cited_text_in_its_original_language_is_named_as_the_cited_text(cards_pages):
+    """The verse Khazali cited, in the Quran's Arabic: the cited text's words, not the speaker's."""
+    shown = card(cards_pages["ar"], "khazali-2021-06-29-isra").select_one("p.quotation-original")
+    assert shown.strong.get_text() == "النص المستشهَد به بلغته الأصلية:"
+    assert "وَمَن قُتِلَ مَظْلُومًا" in shown.get_text() and shown.select_one(".bibtex-citation")
 
 
 def test_other_published_translations_are_marked_with_their_text_s_language(cards_pages):

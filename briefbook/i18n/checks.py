@@ -1,10 +1,12 @@
 """Validation of the translation tables (``data/arabic.csv``), one line per problem naming file,
 row and column, as every other rule of the data (:mod:`briefbook.validate`).
 
-Always errors: a row naming a table, id or field that does not exist, a field that is not marked
+Always errors: a row naming a table or field that does not exist, a field that is not marked
 ``x-translate``, an empty translation (the Table Schema's ``required``), two rows for one
 (table, id, field). Errors only in release mode (:func:`release_problems`): a row that needs
-review (its english is no longer the English of the cell) and a translatable cell with no row.
+review (its english is no longer the English of the cell), a translatable cell with no row, and
+an obsolete row, whose id the table no longer has (as gettext keeps a removed message, marked
+obsolete: removing a quotation or an event does not break the build, a release cleans up).
 """
 
 from __future__ import annotations
@@ -20,7 +22,6 @@ def problems(package: Package) -> list[Problem]:
     found: list[Problem] = []
     tables = {name: package.tables[name] for name in TABLES if name in package.tables}
     described = descriptor_texts(package.descriptor)
-    ids = {name: set(table.frame["id"]) for name, table in tables.items()}
     for language, name in TRANSLATION_TABLES.items():
         if name not in package.tables:
             continue
@@ -30,8 +31,6 @@ def problems(package: Package) -> list[Problem]:
             table, row_id, fld = key
             if table in tables:
                 spec = tables[table].fields
-                if row_id not in ids[table]:
-                    found.append(Problem(file, line, "id", f"{row_id!r} is not an id in {table}"))
                 if fld not in spec:
                     found.append(Problem(file, line, "field", f"{fld!r} is not a field of {table}"))
                 elif spec[fld].get("x-translate") is not True:
@@ -61,7 +60,9 @@ def release_problems(package: Package) -> list[Problem]:
     found: list[Problem] = []
     project = Project(package.data_dir.parent)
     descriptor = project.display(package.data_dir / "datapackage.json")
-    for language in TRANSLATION_TABLES:
+    for language, name in TRANSLATION_TABLES.items():
+        if name in package.tables:
+            found += obsolete(package, language)
         report = coverage(package, language)
         for key in report.stale:
             table, row_id, fld = key
@@ -77,4 +78,15 @@ def release_problems(package: Package) -> list[Problem]:
             else:
                 found.append(Problem(descriptor, 0, "",
                                      f"{table} {row_id} {fld} has no translation in {report.file} (language {language})"))  # fmt: skip
+    return found
+
+
+def obsolete(package: Package, language: str) -> list[Problem]:
+    """Rows of ``language``'s translation table whose id their table no longer has."""
+    found = []
+    file = package.tables[TRANSLATION_TABLES[language]].file
+    for (table, row_id, _fld), _, _, line in rows(package, language):
+        if table in TABLES and table in package.tables and row_id not in set(package.tables[table].frame["id"]):
+            found.append(Problem(file, line, "id",
+                                 f"obsolete: {row_id!r} is no longer an id in {table}; remove the row"))  # fmt: skip
     return found

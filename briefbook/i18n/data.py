@@ -55,14 +55,15 @@ def frames_of(source: Package | Dataset) -> dict:
 
 def rows(package: Package, language: str) -> list[tuple[Key, str, str, int]]:
     """The rows of ``language``'s translation table: (key, english, translation, line), in file order."""
-    table = package.tables.get(TRANSLATION_TABLES[check(language)])
+    name = TRANSLATION_TABLES.get(check(language))  # the table, and its column of translations
+    table = package.tables.get(name) if name else None
     if table is None:
         return []
     frame = table.frame
     keys = zip(frame["table"], frame["id"], frame["field"], strict=True)
     return [
         (key, english, text, int(line))
-        for key, english, text, line in zip(keys, frame["english"], frame["arabic"], frame.index, strict=True)
+        for key, english, text, line in zip(keys, frame["english"], frame[name], frame.index, strict=True)
     ]
 
 
@@ -85,7 +86,9 @@ def coverage(source: Package | Dataset, language: str = "ar") -> Coverage:
     """What ``language``'s edition lacks in the data (missing) and what needs review (stale):
     (table, id, field) each, in the order of the tables and of the translation table."""
     package = package_of(source)
-    name = TRANSLATION_TABLES[check(language)]
+    name = TRANSLATION_TABLES.get(check(language))
+    if name is None:  # the English the data are written in, or a language without a table yet
+        return Coverage(language, "")
     file = (
         package.tables[name].file
         if name in package.tables

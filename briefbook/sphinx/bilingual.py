@@ -42,14 +42,20 @@ def original(row, env, cite) -> list[nodes.Node]:
     words, lang = cell(row, "original_text"), cell(row, "original_language")
     if not words or not lang:
         return []
-    label = nodes.strong("", _("The statement in its original language:", env))
+    # A statement that cites a text (a verse) has that text's own words: the cited text's, not the speaker's
+    cited = cell(row, "cites")
+    label = nodes.strong("", _("The cited text in its original language:", env) if cited else
+                         _("The statement in its original language:", env))  # fmt: skip
     shown = fill(_("“{text}”", env), text=in_language(lang, [text(words)], env))
     source = fill(_("(source: {cite})", env), cite=cite(cell(row, "original_source_keys")))
     return [verbatim(para(label, text(" "), *shown, text(" "), *source, classes=["quotation-original"]))]
 
 
 def beside(row, translation: str, env, cite, classes: list[str]) -> list[nodes.Node]:
-    """The original where the data give it, else this edition's translation."""
+    """In an edition in another language, the original where the data give it, else this edition's
+    translation; in the English edition nothing (the brief's English is the text it prints)."""
+    if not translated(env):
+        return []
     return original(row, env, cite) or edition_translation(translation, env, classes)
 
 

@@ -97,14 +97,11 @@ class EditionEpubBuilder(Epub3Builder):
         return metadata
 
     def prepare_writing(self, docnames: set[str]) -> None:
-        """Each page says its language and direction (Sphinx's EPUB pages leave them out), as the
-        site's pages do."""
+        """Each page says its language (Sphinx's EPUB pages leave it out), as the site's pages do;
+        a right-to-left page its direction too (the book's layout template, :mod:`.languages`)."""
         super().prepare_writing(docnames)
         lang = escape(self.config.epub_language)
-        direction = DIRECTION.get(self.config.epub_language, "ltr")
-        self.globalcontext["html_tag"] = self.html_tag.replace(
-            ">", f' lang="{lang}" xml:lang="{lang}" dir="{direction}">', 1
-        )
+        self.globalcontext["html_tag"] = self.html_tag.replace(">", f' lang="{lang}" xml:lang="{lang}">', 1)
 
     def toc_metadata(self, level: int, navpoints: list) -> dict:
         """The NCX's ``dtb:uid`` is the package's identifier (Sphinx gives the identifier's XML id)."""
