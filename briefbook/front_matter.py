@@ -11,6 +11,7 @@ with no Arabic yet is printed in English, marked so, never in the wrong directio
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 from datetime import datetime
 from pathlib import Path
 from string import Formatter
@@ -100,7 +101,7 @@ def imprint(root: Path | str, author: str, copyright: str = "", language: str = 
     from .cite import book_item
 
     when = edition_date(root)
-    book = book_item(_project(root))
+    book = book_item(replace(_project(root), language=language))  # this edition's address
     sha = commit(root)
     breakable = r"\allowbreak{}".join(sha[i : i + 8] for i in range(0, len(sha), 8)) if sha else ""
     if sha:

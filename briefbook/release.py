@@ -119,12 +119,17 @@ def release(root: Path, new: str) -> int:
     project = Project(root)
     unfinished = translation_problems(project)
     if unfinished:
-        print("release: the translations are not complete:\n" + "\n".join(unfinished), file=sys.stderr)
-        return 2
+        print("release: the translations are not complete; nothing was changed:\n" + "\n".join(unfinished),
+              file=sys.stderr)  # fmt: skip
+        return 1
     if report(validate(project.data_dir, project.bibliography, release=True)):
         print("release: the data and their translations must be valid, complete and current; nothing was changed",
               file=sys.stderr)  # fmt: skip
         return 1
+    # What setting the version rewrites: put back as it was if the build then fails (a page left in
+    # English, a LaTeX error), so that a refused release changes nothing.
+    touched = [project.version_file, project.changelog, project.citation_file, project.zenodo_file, project.descriptor]
+    before = {path: path.read_bytes() for path in touched if path.is_file()}
     released = datetime.now(tz=UTC).date().isoformat()
     release_changelog(root, new, released)
     set_version(root, new, released)
@@ -134,6 +139,10 @@ def release(root: Path, new: str) -> int:
     )
     code = build(root, release=True)  # fails, too, on any page passage left in English
     if code:
+        for path, content in before.items():
+            path.write_bytes(content)
+        print("release: the build failed; the version, the changelog and the citation files are as they were",
+              file=sys.stderr)  # fmt: skip
         return code
     dist = write_dist(root)
     print(f"[release] {new}: {dist.relative_to(root)}/")

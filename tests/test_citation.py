@@ -303,3 +303,18 @@ def test_print_gives_the_address_and_the_page(addressed_book):
     )
     for anchor in ("fig-timeline", "quote-askari-2021-07-08-restraint"):
         assert re.search(rf"{re.escape(ADDRESS)}chapters/[a-z-]+\.html#{anchor},p\.\d+\.", joined), anchor
+
+
+def test_a_release_whose_build_fails_changes_nothing(tmp_path, monkeypatch):
+    """The version, the changelog and the citation files are rewritten before the build: a build
+    that then fails (a page of the Arabic edition left in English, say) puts them back."""
+    import briefbook.release as releasing
+
+    project = set_address(copy_project(tmp_path / "book"))
+    names = ("VERSION", "CHANGELOG.md", "CITATION.cff", ".zenodo.json", "data/datapackage.json")
+    before = {name: (project / name).read_bytes() for name in names}
+    built = []
+    monkeypatch.setattr(releasing, "build", lambda root, release=False: built.append(release) or 1)
+    assert releasing.release(project, "9.9.9") == 1
+    assert built == [True]  # the build ran, in release mode, on the new version
+    assert {name: (project / name).read_bytes() for name in names} == before

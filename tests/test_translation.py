@@ -146,3 +146,15 @@ def test_a_change_to_the_package_s_catalog_reads_the_translated_pages_again(two_
     assert "0 of 2 pages to read" in capsys.readouterr().out  # the English book has no such words
     build(two_languages, "ar")
     assert "2 of 2 pages to read" in capsys.readouterr().out
+
+
+def test_a_page_without_a_catalog_is_reported_whole(two_languages):
+    """A chapter added before `make translations` has no catalog: Sphinx leaves it alone, untranslated."""
+    (two_languages.root / "new.md").write_text("# A new chapter\n\nNot in any catalog.\n", encoding="utf-8")
+    toc = two_languages.toc_file
+    toc.write_text(toc.read_text(encoding="utf-8") + "      - file: new\n", encoding="utf-8")
+    build(two_languages, "ar")
+    report = read_report(two_languages.doctrees("ar"))
+    assert report["new"] == [[1, "A new chapter"], [3, "Not in any catalog."]]
+    with pytest.raises(BuildError, match=r"new\.md:3: WARNING: not translated into ar: Not in any catalog\."):
+        build(two_languages, "ar", release=True)

@@ -2,7 +2,7 @@
 
 The package's own words (titles, axis labels, legend entries, the notes on the days, the alt
 text's sentences) are marked ``_("...")`` for the package's catalog and translated in
-``locales/<language>/LC_MESSAGES/briefbook-charts.po`` (read by :func:`briefbook.i18n.gettext`);
+``locales/<language>/LC_MESSAGES/briefbook.po`` (read by :func:`briefbook.i18n.gettext`);
 each is a whole phrase or sentence with ``{name}`` placeholders, so that a translation may order
 its words as its language does. The data's words (actor names, places, code labels, claims) come
 from the dataset localised to the language (:func:`localised`); dates from
@@ -26,12 +26,10 @@ def _(message: str, language: str) -> str:
 def localised(data: Dataset, language: str) -> Dataset:
     """``data`` with its text in ``language`` where the data package translates it
     (:func:`briefbook.i18n.data.localise`); the English where nothing translates it yet."""
-    if language == i18n.SOURCE or getattr(data, "language", i18n.SOURCE) == language:
+    if language == i18n.SOURCE or data.language == language:
         return data
-    try:
-        from ..i18n.data import localise
-    except ImportError:  # the data's translations are not in this checkout: their English stands
-        return data
+    from ..i18n.data import localise
+
     return localise(data, language)
 
 

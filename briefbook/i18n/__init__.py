@@ -23,7 +23,16 @@ from pathlib import Path
 
 SOURCE = "en"
 LANGUAGES = ("en", "ar")
-DIRECTION = {"en": "ltr", "ar": "rtl"}
+# The languages written from right to left (the book's Arabic, and any other a quotation may be in).
+RIGHT_TO_LEFT = frozenset({"ar", "fa", "he", "ur", "ckb", "ps", "yi"})
+DIRECTION = {language: "rtl" if language in RIGHT_TO_LEFT else "ltr" for language in LANGUAGES}
+
+
+def direction(language: str) -> str:
+    """ "rtl" or "ltr": how ``language`` is written."""
+    return "rtl" if language in RIGHT_TO_LEFT else "ltr"
+
+
 # Each language's own name, as the language switch shows it.
 NAMES = {"en": "English", "ar": "العربية"}
 ENGLISH_NAMES = {"en": "English", "ar": "Arabic"}

@@ -32,7 +32,7 @@ from .chartdata import TABLE_WORDS
 from .citelines import cite_line
 from .printing import short_caption
 from .project import code_files, dataset, project_of
-from .util import _, fill, in_sequence, para, text
+from .util import _, fill, in_sequence, language, para, text
 
 CALL = re.compile(r"""\bchart\(\s*["'](\w+)["']""")
 FIRST_CELL = re.compile(r"^```\{code-cell\}", re.MULTILINE)
@@ -50,11 +50,6 @@ def inputs(env, charts: list[str]) -> list:
     )
     return [*(project.table_file(t) for t in tables), project.descriptor, *code_files(extension=False),
             *(p for p in words if p.is_file())]  # fmt: skip
-
-
-def language(env) -> str:
-    """The language of the pages being built (Sphinx's ``language``), which their charts are drawn in."""
-    return i18n.check(env.config.language or i18n.SOURCE)
 
 
 def first_cell(digest: str, lang: str) -> str:

@@ -29,7 +29,8 @@ from html import escape
 from sphinx.errors import ConfigError
 
 from .. import i18n
-from .project import is_site, project_of
+from ..project import Project
+from .project import edition_language, is_site, project_of
 
 SWITCH = "language-switch.html"
 RTL_CSS = "briefbook-rtl.css"  # the site's right-to-left additions (briefbook/static)
@@ -39,18 +40,16 @@ def languages(config) -> tuple[str, ...]:
     return tuple(config.briefbook_languages)
 
 
-def language_of(config) -> str:
-    """The edition's language: Sphinx's ``language``, one of ``briefbook_languages``."""
-    return config.language or languages(config)[0]
+language_of = edition_language  # the edition's language (Sphinx's, if the book has it)
 
 
 def prefix(language: str, config) -> str:
-    """Where an edition lives in the site: "" for the first language, ``<language>/`` for the others."""
-    return "" if language == languages(config)[0] else f"{language}/"
+    """Where an edition lives in the site (as the build publishes it): "" for the English, ``<language>/``
+    for the others."""
+    return Project.site_prefix(language)
 
 
-def direction(language: str) -> str:
-    return i18n.DIRECTION.get(language, "ltr")
+direction = i18n.direction
 
 
 def counterpart(target: str, language: str, config) -> str:

@@ -65,7 +65,7 @@ def edition_of(app) -> Edition:
     """The edition's facts, read once per build."""
     cached = getattr(app.builder, "_briefbook_edition", None)
     if cached is None:
-        cached = Edition.read(project_of(app.env), app.config.language or "en")
+        cached = Edition.read(project_of(app.env), edition_language(app.config))
         app.builder._briefbook_edition = cached
     return cached
 

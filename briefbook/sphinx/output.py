@@ -14,8 +14,8 @@ from ..i18n import dates
 from ..paths import is_notebook
 from . import licence
 from .printing import PrintTranslatorMixin
-from .project import is_site, project_of, root_of
-from .util import _, configured
+from .project import edition_language, is_site, project_of, root_of
+from .util import _
 
 STATIC = Path(__file__).resolve().parents[1] / "static"
 
@@ -27,10 +27,10 @@ def on_config_inited(app, config) -> None:
     config.version = config.release = edition.version(root)
     if config.project == "Project name not set":  # Jupyter Book passes its title as html_title only
         config.project = config.html_title
-    config.today = dates.long_date(edition.edition_date(root), configured(config))
+    config.today = dates.long_date(edition.edition_date(root), edition_language(config))
     config.html_theme_options = {
         **config.html_theme_options,
-        "extra_footer": f'<p class="edition-footer">{escape(edition.edition_line(root, configured(config)))}</p>',
+        "extra_footer": f'<p class="edition-footer">{escape(edition.edition_line(root, edition_language(config)))}</p>',
     }
     front = edition.latex_front_matter(root, config.project, config.author, config.copyright)
     elements = dict(config.latex_elements)

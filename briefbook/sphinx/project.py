@@ -46,7 +46,7 @@ def dataset(env) -> Dataset:
     cached = package.__dict__.get("_dataset")
     if cached is None:
         cached = package.__dict__["_dataset"] = from_package(package)
-    return localise(cached, env.config.language or SOURCE)
+    return localise(cached, edition_language(env.config))
 
 
 def code_files(*, extension: bool = True) -> list[Path]:

@@ -149,7 +149,7 @@ class QuotationDirective(DataDirective):
         for t in translations.itertuples():
             # The outlet's words as the fact sheet gives them: in English, even where the outlet
             # published in another language (the row's language; its note says whose English it is).
-            shown = in_language(cell(t, "text_language") or "en", [text(f"“{t.text}”")], env)
+            shown = in_language("en", [text(f"“{t.text}”")], env)
             words = verbatim(nodes.inline("", "", *shown, classes=["translation-text"]))
             item = nodes.list_item("", para(words, text(" "), *self.cite(t.source_keys)))
             if t.note:

@@ -27,7 +27,7 @@ from sphinx.util import logging
 from sphinx.util.i18n import docname_to_domain
 
 from ..i18n import N_, SOURCE
-from .project import root_of
+from .project import edition_language, root_of
 
 logger = logging.getLogger(__name__)
 KEY = "briefbook_untranslated"
@@ -40,7 +40,7 @@ class TocCaptions(SphinxTransform):
     default_priority = 110  # after sphinx-external-toc's InsertToctrees (100)
 
     def apply(self, **kwargs) -> None:
-        if (self.config.language or SOURCE) == SOURCE:
+        if edition_language(self.config) == SOURCE:
             return
         from sphinx.locale import init as init_locale
 
@@ -75,7 +75,7 @@ NUMBERS = {
 def on_config_inited(app, config) -> None:
     """A translated edition's title (the root page's title, translated in its catalog) and its
     number words (in the package's catalog)."""
-    language = config.language or SOURCE
+    language = edition_language(config)
     if language == SOURCE:
         return
     from ..i18n import gettext
@@ -109,7 +109,7 @@ def footer_in_language(app, pagename: str, templatename: str, context: dict, doc
     """``html-page-context``: the footer's author and copyright in the page's language, from the
     package's catalog (:func:`briefbook.front_matter.book_words` extracts them). The configuration
     keeps the English, which the print edition's front matter translates itself."""
-    language = app.config.language or SOURCE
+    language = edition_language(app.config)
     if language == SOURCE:
         return
     from ..i18n import gettext
@@ -139,27 +139,46 @@ def forget_read_catalogs(app) -> None:
         del gettext._translations[key]  # noqa: SLF001
 
 
-def passages(doctree) -> list[tuple[int, str]]:
-    """The nodes of a read page that the Locale transform left in English: (line, first words)."""
+def passages(doctree, catalogued: bool = True) -> list[tuple[int, str]]:
+    """The nodes of a read page that the Locale transform left in English: (line, first words).
+    A page without a catalog (a new chapter before ``make translations``) is not looked at by the
+    transform at all: every message of it is in English."""
+    from sphinx.util.nodes import extract_messages
+
+    if not catalogued:
+        return [(node.line or 0, _first_words(message)) for node, message in extract_messages(doctree)]
     found = []
     for node in doctree.findall(nodes.Element):
         if node.get("translated") is False:
-            words = " ".join(node.astext().split())
-            found.append((node.line or 0, words[:70] + ("…" if len(words) > 70 else "")))
+            found.append((node.line or 0, _first_words(node.astext())))
     return found
+
+
+def _first_words(text: str) -> str:
+    words = " ".join(text.split())
+    return words[:70] + ("…" if len(words) > 70 else "")
+
+
+def has_catalog(app, docname: str) -> bool:
+    """Whether the page has a catalog in the edition's language (``locales/<language>/LC_MESSAGES/<page>.po``)."""
+    domain = docname_to_domain(docname, app.config.gettext_compact)
+    return any(
+        Path(app.srcdir, folder, app.config.language, "LC_MESSAGES", f"{domain}.po").is_file()
+        for folder in app.config.locale_dirs
+    )
 
 
 def note(app, doctree) -> None:
     """``doctree-read``: note the page's untranslated passages (nothing in the source language).
     A translated page is also read again when the package's catalog or the data's translations
     change: its cards, tables, charts and footer are written in those words."""
-    language = app.config.language or SOURCE
+    language = edition_language(app.config)
     if language == SOURCE:
         return
     for path in translation_sources(app, language):
         app.env.note_dependency(str(path))
     store = app.env.__dict__.setdefault(KEY, {})
-    found = passages(doctree)
+    found = passages(doctree, has_catalog(app, app.env.docname))
     if found:
         store[app.env.docname] = found
     else:
@@ -172,7 +191,9 @@ def translation_sources(app, language: str) -> list[Path]:
     from ..project import TRANSLATION_TABLES, Project
 
     root = root_of(app)
-    found = [catalog_file(root, language)]
+    # the package's words, and the themes' words that the book translates (sphinx.po): Sphinx writes a
+    # page again only when it is read again
+    found = [catalog_file(root, language), catalog_file(root, language, "sphinx")]
     if language in TRANSLATION_TABLES:
         found.append(Project(root).table_file(TRANSLATION_TABLES[language]))
     return [path for path in found if path.is_file()]
@@ -195,7 +216,7 @@ def untranslated(env) -> dict[str, list]:
 
 def report(app, exception) -> None:
     """``build-finished``: the untranslated passages in ``untranslated.json``; each a warning in a release."""
-    if exception is not None or (app.config.language or SOURCE) == SOURCE:
+    if exception is not None or edition_language(app.config) == SOURCE:
         return
     found = untranslated(app.env)
     Path(app.doctreedir, REPORT).write_text(json.dumps(found, ensure_ascii=False, indent=1), encoding="utf-8")

@@ -24,17 +24,13 @@ from ..i18n import dates
 from .nodes import arabic, english, foreign
 from .project import code_files, dataset, edition_language, project_of
 
-RIGHT_TO_LEFT = {"ar", "fa", "he", "ur", "ckb", "ps", "yi"}  # languages written from right to left
 SUPPLIED_CLOSE = "{+”}"  # the closing quotation mark supplied where the brief leaves one open
 PLACEHOLDER = re.compile(r"\{(\w+)\}")
 
 
 def language(env) -> str:
     """The language the page is written in: the configuration's, if the book has it, else English."""
-    return configured(env.config)
-
-
-configured = edition_language  # the configuration's language, if the book has it, else English
+    return edition_language(env.config)
 
 
 def translated(env) -> bool:
@@ -91,7 +87,7 @@ def in_language(lang: str, children: list[nodes.Node], env) -> list[nodes.Node]:
     kind = {"en": english, "ar": arabic}.get(lang)
     if kind is not None:
         return [kind("", "", *children)]
-    return [foreign("", "", *children, lang=lang, dir="rtl" if lang in RIGHT_TO_LEFT else "ltr")]
+    return [foreign("", "", *children, lang=lang, dir=i18n.direction(lang))]
 
 
 def cell(row, name: str) -> str:
