@@ -142,6 +142,20 @@ def site(book) -> Path:
     return book / "_build" / "html"
 
 
+def site_pages(site: Path, language: str | None = None) -> list[Path]:
+    """The pages of a built site, of both editions or of one (the Arabic under ``ar/``): no file of
+    the themes (``_static/``, ``_sources/``, ...) in either."""
+    found = []
+    for page in sorted(site.rglob("*.html")):
+        parts = page.relative_to(site).parts
+        if any(part.startswith(("_", ".")) for part in parts):
+            continue
+        edition = "ar" if parts[0] == "ar" else "en"
+        if language in (None, edition):
+            found.append(page)
+    return found
+
+
 def set_address(project: Path, url: str = ADDRESS, doi: str = "") -> Path:
     """Set the book's address (and DOI) in a scratch copy's _config.yml, where the repository keeps them unset."""
     config = project / "_config.yml"

@@ -14,7 +14,7 @@ from pathlib import Path
 
 import pytest
 from bs4 import BeautifulSoup
-from conftest import ROOT
+from conftest import ROOT, site_pages
 
 playwright = pytest.importorskip("playwright.sync_api")
 from axe_playwright_python.sync_playwright import Axe  # noqa: E402
@@ -74,12 +74,9 @@ def browser():
         browser.close()
 
 
-def site_pages(site) -> list[str]:
-    return sorted(
-        p.relative_to(site).as_posix()
-        for p in site.rglob("*.html")
-        if not p.relative_to(site).as_posix().startswith(("_", "."))
-    )
+def pages_of(site) -> list[str]:
+    """Every page of both editions, by its address in the site."""
+    return [p.relative_to(site).as_posix() for p in site_pages(site)]
 
 
 class Visit:
@@ -114,7 +111,7 @@ class Visit:
 def visits(browser, base_url, site):
     """Every page, loaded once in a desktop window."""
     out = {}
-    for path in site_pages(site):
+    for path in pages_of(site):
         visit = Visit(browser, base_url, path, viewport={"width": 1366, "height": 900})
         axe = Axe().run(visit.page)
         visit.violations = [
@@ -187,7 +184,7 @@ def test_every_internal_link_and_anchor_resolves(site):
         return ids[key]
 
     broken = []
-    for rel in site_pages(site):
+    for rel in pages_of(site):
         page = site / rel
         soup = BeautifulSoup(page.read_text(encoding="utf-8"), "html.parser")
         for a in soup.select("a[href]"):
@@ -252,7 +249,7 @@ def test_pdf_notebook_and_data_downloads_are_offered(visits, site):
     assert any(h.endswith(".pdf") for h in hrefs), "no link to the PDF"
     assert any(h.endswith("overview.md") or h.endswith("overview.ipynb") for h in hrefs), "no notebook source"
     assert any(h.endswith(".csv") or h.endswith("data.zip") for h in hrefs), "no data download"
-    for rel in site_pages(site):
+    for rel in pages_of(site):
         text = (site / rel).read_text(encoding="utf-8")
         if rel in ("search.html", "genindex.html"):
             continue

@@ -8,6 +8,7 @@ from __future__ import annotations
 import fcntl
 import os
 import re
+import signal
 import subprocess
 import sys
 import time
@@ -246,8 +247,10 @@ def test_a_failing_publish_step_leaves_the_last_book_whole(project, monkeypatch,
 
 def test_a_second_build_in_the_same_checkout_is_refused(tmp_path):
     project = copy_project(tmp_path / "book")
+    # in a process group of its own, which is killed whole, as Ctrl-C stops a build with the processes
+    # Sphinx forks to read pages side by side (they share the build's lock)
     first = subprocess.Popen([sys.executable, "-m", "briefbook", "build"], cwd=project, stdout=subprocess.DEVNULL,
-                             stderr=subprocess.DEVNULL)  # fmt: skip
+                             stderr=subprocess.DEVNULL, start_new_session=True)  # fmt: skip
     try:
         deadline = time.monotonic() + 120
         while not list((project / "_build" / "logs").glob("build-*.log")):  # the first holds the lock
@@ -259,7 +262,7 @@ def test_a_second_build_in_the_same_checkout_is_refused(tmp_path):
             f"another build is running in this checkout (process {first.pid}, started "
         )
     finally:
-        first.kill()
+        os.killpg(first.pid, signal.SIGKILL)
         first.wait()
     # killed in the middle, the first build left no lock behind
     with open(project / "_build" / ".lock", "rb") as lock:

@@ -18,7 +18,7 @@ import pytest
 import rispy
 import yaml
 from bs4 import BeautifulSoup
-from conftest import ADDRESS, ROOT, copy_project, set_address
+from conftest import ADDRESS, ROOT, copy_project, set_address, site_pages
 from pybtex.database import parse_string
 
 from briefbook import cite, edition
@@ -241,20 +241,30 @@ def page_of(site: Path, href: str, address: str) -> tuple[Path, str]:
     return site / page, anchor
 
 
-def test_every_cite_line_is_absolute_when_the_address_is_set(addressed_book):
-    site, named = addressed_book.resolve(), {}  # _build/html is a link to the published book
-    for page in sorted(site.rglob("*.html")):
+def cite_lines(site: Path, language: str) -> dict[str, str]:
+    """Every cite line of one edition, checked: absolute at the edition's own address (the Arabic's
+    below ar/), to an anchor of its pages, with its citation files; by anchor, in words."""
+    root, named = site / Project.site_prefix(language), {}
+    address = ADDRESS + Project.site_prefix(language)
+    for page in site_pages(site, language):
         for line in BeautifulSoup(page.read_text(encoding="utf-8"), "html.parser").select(".cite-line"):
             (href,) = [a["href"] for a in line.select("a") if a["href"].startswith("http")]
-            assert href.startswith(ADDRESS + "chapters/") and href in line.get_text(), line.get_text()
-            target, anchor = page_of(site, href, ADDRESS)
+            assert href.startswith(address + "chapters/") and href in line.get_text(), line.get_text()
+            target, anchor = page_of(root, href, address)
             assert f'id="{anchor}"' in target.read_text(encoding="utf-8"), href
             files = [a["href"] for a in line.select(".cite-files a")]
             assert [f.rsplit(".", 1)[1] for f in files] == ["bib", "ris", "json"]
-            assert all((page.parent / f).resolve() == site / "cite" / f"{anchor}.{f.rsplit('.', 1)[1]}" for f in files)
-            (item,) = json.loads((site / "cite" / f"{anchor}.json").read_text(encoding="utf-8"))
+            assert all((page.parent / f).resolve() == root / "cite" / f"{anchor}.{f.rsplit('.', 1)[1]}" for f in files)
+            (item,) = json.loads((root / "cite" / f"{anchor}.json").read_text(encoding="utf-8"))
             assert item["URL"] == href
             named[anchor] = " ".join(line.get_text().split())
+    return named
+
+
+def test_every_cite_line_is_absolute_when_the_address_is_set(addressed_book):
+    site = addressed_book.resolve()  # _build/html is a link to the published book
+    named = cite_lines(site, "en")
+    assert sorted(cite_lines(site, "ar")) == sorted(named)  # the Arabic edition cites the same parts
     data = load(ROOT / "data")
     toc = yaml.safe_load((ROOT / "_toc.yml").read_text(encoding="utf-8"))
     chapters = [c["file"] for part in toc["parts"] if part.get("numbered") for c in part["chapters"]]
@@ -283,15 +293,21 @@ def test_the_book_s_forms_and_files_give_the_address(addressed_book):
 def test_the_sitemap_lists_every_page(addressed_book):
     from xml.etree import ElementTree
 
-    tree = ElementTree.parse(addressed_book / "sitemap.xml")
-    locs = [e.text for e in tree.iter("{http://www.sitemaps.org/schemas/sitemap/0.9}loc")]
-    pages = [p.relative_to(addressed_book).as_posix() for p in addressed_book.rglob("*.html")]
-    pages = [p for p in pages if not p.startswith("_") and p not in ("search.html", "genindex.html")]
-    assert locs == sorted(ADDRESS + p for p in pages)
+    for language in ("en", "ar"):  # each edition's own, at its own address
+        root = addressed_book / Project.site_prefix(language)
+        tree = ElementTree.parse(root / "sitemap.xml")
+        locs = [e.text for e in tree.iter("{http://www.sitemaps.org/schemas/sitemap/0.9}loc")]
+        pages = [p.relative_to(root).as_posix() for p in site_pages(addressed_book, language)]
+        pages = [p for p in pages if p not in ("search.html", "genindex.html")]
+        assert locs == sorted(ADDRESS + Project.site_prefix(language) + p for p in pages)
 
 
 def test_print_gives_the_address_and_the_page(addressed_book):
-    pdf = next((addressed_book.parent / "pdf").glob("*.pdf"))
+    project = Project(addressed_book.parent.parent)
+    arabic = subprocess.run(["pdftotext", "-l", "4", str(project.pdf_file("ar")), "-"], capture_output=True,
+                            text=True, check=True).stdout  # fmt: skip
+    assert f"{ADDRESS}ar/" in "".join(arabic.split())  # the Arabic imprint: the Arabic edition's address
+    pdf = project.pdf_path
     text = subprocess.run(["pdftotext", str(pdf), "-"], capture_output=True, text=True, check=True).stdout
     joined = "".join(text.split())
     assert f"Onlineat{ADDRESS}." in joined  # the imprint

@@ -11,7 +11,7 @@ import subprocess
 import pytest
 import yaml
 from bs4 import BeautifulSoup
-from conftest import ROOT
+from conftest import ROOT, site_pages
 
 from briefbook import __version__, cite, edition
 from briefbook.data import load
@@ -68,12 +68,13 @@ def test_how_to_cite_is_rendered_from_the_book_s_csl_json(site):
     assert not (site / "sitemap.xml").exists()  # no address, no sitemap
 
 
-def test_version_in_every_page_footer(site):
-    for page in site.rglob("*.html"):
-        if page.relative_to(site).as_posix().startswith(("_", ".")):
-            continue
+@pytest.mark.parametrize("language,words", [("en", "version {}"), ("ar", "الإصدار {}")])
+def test_version_in_every_page_footer(site, language, words):
+    pages = site_pages(site, language)
+    assert len(pages) >= 12
+    for page in pages:
         footer = BeautifulSoup(page.read_text(encoding="utf-8"), "html.parser").select_one(".edition-footer")
-        assert footer is not None and f"version {VERSION}" in footer.get_text(), page
+        assert footer is not None and words.format(VERSION) in footer.get_text(), page
 
 
 def test_every_quotation_and_figure_has_a_cite_line(site):

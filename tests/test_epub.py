@@ -16,7 +16,7 @@ from pathlib import Path
 import pytest
 import yaml
 from bs4 import BeautifulSoup
-from conftest import ROOT
+from conftest import ROOT, site_pages
 
 from briefbook import edition, figures
 from briefbook.data import load
@@ -206,16 +206,20 @@ def test_no_script_and_no_remote_resource(unpacked, package):
     assert not any(name.endswith(".js") or name.startswith("mystnb") for name in names)
 
 
-def test_every_page_of_the_site_links_to_the_epub(book, site, epub):
-    name = Project(book).download_names()["epub"]
-    assert (site / name).read_bytes() == epub.read_bytes()
-    pages = [p for p in site.rglob("*.html") if not p.relative_to(site).as_posix().startswith(("_", "."))]
+@pytest.mark.parametrize("language,label", [("en", "EPUB edition"), ("ar", "طبعة EPUB")])
+def test_every_page_of_the_site_links_to_the_epub(book, site, language, label):
+    """Each edition's pages link to that edition's EPUB, under its own downloads/."""
+    project = Project(book)
+    name = project.download_names(language)["epub"]
+    download = project.site_dir(language) / name
+    assert download.read_bytes() == project.epub_file(language).read_bytes()
+    pages = site_pages(site, language)
     assert len(pages) >= len(toc_files())
     for path in pages:
         soup = BeautifulSoup(path.read_text(encoding="utf-8"), "html.parser")
         link = soup.select_one("p.edition-downloads a[href$='.epub']")
-        assert link is not None and link.get_text() == "EPUB edition", path
-        assert (path.parent / link["href"]).resolve() == (site / name).resolve(), path
+        assert link is not None and link.get_text() == label, path
+        assert (path.parent / link["href"]).resolve() == download.resolve(), path
 
 
 @pytest.fixture

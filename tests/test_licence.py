@@ -13,9 +13,10 @@ import re
 import subprocess
 import tomllib
 
+import pytest
 import yaml
 from bs4 import BeautifulSoup
-from conftest import ROOT
+from conftest import ROOT, site_pages
 from sphinx.util.texescape import escape as tex
 
 from briefbook import edition
@@ -135,20 +136,22 @@ def test_the_imprint_paragraph_is_latex_with_the_addresses_as_urls():
     assert not re.search(r"(?<!\\)[#%&_$]", words)
 
 
-def test_every_page_footer_states_the_licences(site):
+@pytest.mark.parametrize("language,words", [("en", "commentary and criticism"), ("ar", "لغرض التعليق والنقد")])
+def test_every_page_footer_states_the_licences(site, language, words):
+    edition = site / Project.site_prefix(language)  # each edition's footers lead to its own how-to-cite
     target = "chapters/how-to-cite.html"
-    anchor = BeautifulSoup((site / target).read_text(encoding="utf-8"), "html.parser").find(id="licence-and-rights")
+    anchor = BeautifulSoup((edition / target).read_text(encoding="utf-8"), "html.parser").find(id="licence-and-rights")
     assert anchor is not None
-    pages = [p for p in site.rglob("*.html") if not p.relative_to(site).as_posix().startswith(("_", "."))]
+    pages = site_pages(site, language)
     assert len(pages) > 10
     for page in pages:
         line = BeautifulSoup(page.read_text(encoding="utf-8"), "html.parser").select(".edition-licence")
         assert len(line) == 1, page
         hrefs = [a["href"] for a in line[0].select('a[rel="license"]')]
         assert hrefs == [lic.url for lic in rights.LICENCES], page
-        assert "commentary and criticism" in line[0].get_text(), page
+        assert words in line[0].get_text(), page
         where, _, anchor = line[0].select("a")[-1]["href"].partition("#")
-        here = page.relative_to(site).as_posix()
+        here = page.relative_to(edition).as_posix()
         where = posixpath.normpath(posixpath.join(posixpath.dirname(here), where)) if where else here
         assert (where, anchor) == (target, "licence-and-rights"), page
 

@@ -12,7 +12,7 @@ from urllib.parse import urljoin
 
 import extruct
 import pytest
-from conftest import ADDRESS, ROOT, edit_cell
+from conftest import ADDRESS, ROOT, edit_cell, site_pages
 from extruct.utils import parse_html
 from sphinx.application import Sphinx
 from sphinx.util.docutils import docutils_namespace
@@ -200,9 +200,9 @@ def test_hostile_text_from_the_data_reaches_the_json_ld_exactly(small_book):
 # The built book: every page, without and with the address
 
 
-def pages(site: Path) -> list[tuple[str, str]]:
-    return [(p.relative_to(site).as_posix(), p.read_text(encoding="utf-8"))
-            for p in sorted(site.rglob("*.html")) if not p.relative_to(site).parts[0].startswith("_")]  # fmt: skip
+def pages(site: Path, language: str = "en") -> list[tuple[str, str]]:
+    """One edition's pages, by their address in the site."""
+    return [(p.relative_to(site).as_posix(), p.read_text(encoding="utf-8")) for p in site_pages(site, language)]
 
 
 def read(html: str, url: str) -> dict:

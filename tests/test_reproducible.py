@@ -46,7 +46,7 @@ def test_two_clean_builds_are_byte_identical(project):
     first = run(project, "build")
     assert first.returncode == 0, first.stdout[-3000:] + first.stderr[-3000:]
     one = digests(project)
-    assert len(one) == 10  # four charts as SVG and as PDF (named by their content), the book and its EPUB
+    assert len(one) == 20  # in each edition: four charts as SVG and as PDF (named by content), the book, its EPUB
     clean(project)
     second = run(project, "build")
     assert second.returncode == 0, second.stdout[-3000:] + second.stderr[-3000:]
@@ -67,21 +67,24 @@ def test_release_sets_the_version_and_writes_dist(project):
     assert changelog.index("## [Unreleased]") < changelog.index("## [9.9.9] - ") < changelog.index("### Added")
     dist = project / "dist"
     stem = "muqawama-de-escalation-study-edition-9.9.9"
+    arabic = "muqawama-de-escalation-study-edition-ar-9.9.9"
     assert sorted(p.name for p in dist.iterdir()) == sorted(
-        ["SHA256SUMS", f"{stem}.pdf", f"{stem}.epub", f"{stem}-html.zip", f"{stem}-data.zip"]
-    )
+        ["SHA256SUMS", f"{stem}.pdf", f"{stem}.epub", f"{arabic}.pdf", f"{arabic}.epub", f"{stem}-html.zip",
+         f"{stem}-data.zip"]
+    )  # fmt: skip
     for line in (dist / "SHA256SUMS").read_text().splitlines():
         digest, name = line.split("  ")
         assert hashlib.sha256((dist / name).read_bytes()).hexdigest() == digest
     with zipfile.ZipFile(dist / f"{stem}-data.zip") as archive:
         assert f"{stem}-data/datapackage.json" in archive.namelist()
     with zipfile.ZipFile(dist / f"{stem}-html.zip") as archive:
+        assert f"{stem}-html/ar/chapters/how-to-cite.html" in archive.namelist()  # the Arabic edition too
         page = archive.read(f"{stem}-html/chapters/how-to-cite.html").decode()
         assert "version 9.9.9" in page
         assert f"url = {{{ADDRESS}}}" in archive.read(f"{stem}-html/cite/book.bib").decode()
         assert f"<loc>{ADDRESS}index.html</loc>" in archive.read(f"{stem}-html/sitemap.xml").decode()
     assert "9.9.9" in (project / "_build" / "html" / "index.html").read_text()
-    assert len((dist / "SHA256SUMS").read_text().splitlines()) == 4
+    assert len((dist / "SHA256SUMS").read_text().splitlines()) == 6
     with zipfile.ZipFile(dist / f"{stem}.epub") as archive:
         assert '<meta property="ibooks:version">9.9.9</meta>' in archive.read("content.opf").decode()
 

@@ -7,7 +7,7 @@ import re
 import pytest
 import yaml
 from bs4 import BeautifulSoup
-from conftest import ROOT
+from conftest import ROOT, site_pages
 
 from briefbook.data import load
 
@@ -17,11 +17,11 @@ def toc_files() -> list[str]:
     return [c["file"] for part in toc["parts"] for c in part["chapters"]]
 
 
-def pages(site):
-    for path in sorted(site.rglob("*.html")):
-        if "_static" in path.parts or path.name in {"genindex.html", "search.html"}:
-            continue
-        yield path, BeautifulSoup(path.read_text(encoding="utf-8"), "html.parser")
+def pages(site, language=None):
+    """The pages of both editions, or of one; without the index and the search page."""
+    for path in site_pages(site, language):
+        if path.name not in {"genindex.html", "search.html"}:
+            yield path, BeautifulSoup(path.read_text(encoding="utf-8"), "html.parser")
 
 
 def test_a_page_per_chapter(site):
@@ -68,8 +68,9 @@ def test_figures_are_referenced_by_number_from_the_prose(site):
 
 
 def test_arabic_is_marked_right_to_left(site):
+    """Arabic inside the English edition (the Arabic edition is right to left throughout: test_arabic_edition)."""
     spans = 0
-    for path, soup in pages(site):
+    for path, soup in pages(site, "en"):
         for el in soup.find_all(string=re.compile("[\u0600-\u06ff]")):
             parent = el.parent
             assert parent.get("lang") == "ar" and parent.get("dir") == "rtl", f"{path.name}: {el[:20]}"

@@ -136,7 +136,7 @@ class SchemaTableDirective(DataDirective):
         schema = resource["schema"]
         keys = {tuple(fk["fields"]): fk["reference"] for fk in schema.get("foreignKeys", [])}
         env = self.env
-        rows = [[nodes.literal("", f["name"]), nodes.literal("", f["type"]), f.get("description", ""),
+        rows = [[nodes.literal("", f["name"]), *english([text(f["type"])], env), f.get("description", ""),
                  joined(rules(f, schema, keys, name, env), env)] for f in schema["fields"]]  # fmt: skip
         download = self.download(f"data/{resource['path']}", resource["path"])
         intro = para(*fill(_("{description} File: {file}.", env), description=resource.get("description", ""),
@@ -155,8 +155,9 @@ def joined(parts: list[list[nodes.Node]], env) -> list[nodes.Node]:
 
 
 def codes(values, env) -> list[nodes.Node]:
-    """Values of the data (enumerations, codes, fields) as code: they are written so in every language."""
-    return in_sequence([nodes.literal("", str(v)) for v in values], env)
+    """Values of the data (enumerations, codes, fields), written in English in every edition (marked
+    so in another language's)."""
+    return in_sequence([english([text(str(v))], env)[0] for v in values], env)
 
 
 def rules(f: dict, schema: dict, keys: dict, resource: str, env=None) -> list[list[nodes.Node]]:
