@@ -153,7 +153,7 @@ def test_hostile_text_is_escaped_in_html_and_typeset_in_the_pdf(project):
         raw = (html / page).read_text(encoding="utf-8")
         assert "&lt;script&gt;alert" in raw
         assert HOSTILE in BeautifulSoup(raw, "html.parser").get_text(), page
-    pdf = next((project / "_build" / "pdf").glob("*.pdf"))
+    pdf = Project(project).pdf_path  # the English edition, whose text the edited cells are
     text = subprocess.run(["pdftotext", str(pdf), "-"], capture_output=True, text=True, check=True).stdout
     squashed = re.sub(r"\s+", "", text)
     assert re.sub(r"\s+", "", HOSTILE) in squashed
@@ -264,9 +264,16 @@ def test_a_second_build_in_the_same_checkout_is_refused(tmp_path):
     finally:
         os.killpg(first.pid, signal.SIGKILL)
         first.wait()
-    # killed in the middle, the first build left no lock behind
+    # killed in the middle, the first build left no lock behind (once the killed processes are gone)
     with open(project / "_build" / ".lock", "rb") as lock:
-        fcntl.flock(lock, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        deadline = time.monotonic() + 10
+        while True:
+            try:
+                fcntl.flock(lock, fcntl.LOCK_EX | fcntl.LOCK_NB)
+                break
+            except BlockingIOError:
+                assert time.monotonic() < deadline, "the lock outlived the killed build"
+                time.sleep(0.2)
 
 
 @contextmanager

@@ -234,6 +234,9 @@ def test_the_sitemap_s_addresses_end_in_a_slash_as_the_book_s_address_does():
                           setup_extension=lambda name: None, connect=lambda *args, **kwargs: None)  # fmt: skip
     setup_sitemap(app)
     assert app.config.site_url == "https://example.org/muqawama/"
+    app.config.language = "ar"  # the Arabic edition's map, at its own address
+    setup_sitemap(app)
+    assert app.config.site_url == "https://example.org/muqawama/ar/"
 
 
 def page_of(site: Path, href: str, address: str) -> tuple[Path, str]:

@@ -158,3 +158,17 @@ def test_a_page_without_a_catalog_is_reported_whole(two_languages):
     assert report["new"] == [[1, "A new chapter"], [3, "Not in any catalog."]]
     with pytest.raises(BuildError, match=r"new\.md:3: WARNING: not translated into ar: Not in any catalog\."):
         build(two_languages, "ar", release=True)
+
+
+def test_an_english_build_after_an_arabic_one_in_one_process_keeps_its_english(two_languages):
+    """Sphinx keeps the catalogs it has read for the life of the process: the English book built
+    after the Arabic, in one process, must not take the Arabic's interface words."""
+    english, _ = build(two_languages, "en")
+    assert "بحث" not in (english / "index.html").read_text(encoding="utf-8")
+    arabic, _ = build(two_languages, "ar")
+    assert "بحث" in (arabic / "index.html").read_text(encoding="utf-8")  # Sphinx's own Arabic for "Search"
+    index = two_languages.root / "index.md"
+    index.write_text(index.read_text(encoding="utf-8") + "\nA new English paragraph.\n", encoding="utf-8")
+    english, _ = build(two_languages, "en")
+    page = (english / "index.html").read_text(encoding="utf-8")
+    assert "A new English paragraph." in page and "بحث" not in page

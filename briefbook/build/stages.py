@@ -49,6 +49,20 @@ def book_config(project: Project) -> tuple[dict, dict]:
     return config, overrides
 
 
+def forget_translations() -> None:
+    """Sphinx keeps each catalog it has read, its own and the themes', for the life of the process
+    and reuses it whatever language the next Sphinx asks for (``sphinx.locale.translators``), as
+    Python's gettext keeps each compiled catalog by path: one build after another in one process
+    (the tests, a release after a build) would write the English book in the Arabic's interface
+    words. Each run starts without them."""
+    import gettext
+
+    from sphinx.locale import translators
+
+    translators.clear()
+    gettext._translations.clear()  # noqa: SLF001  # no public way
+
+
 def sphinx(
     project: Project, builder: str, progress: Progress, language: str = SOURCE, *, release: bool = False
 ) -> Path:
@@ -79,6 +93,7 @@ def sphinx(
         overrides.update(language=language, locale_dirs=[project.locale_dir.name], gettext_compact=False)
         if release:  # a release refuses passages left untranslated (briefbook.sphinx.translation)
             overrides["briefbook_release"] = True
+        forget_translations()
         with progress.captured():
             result = build_sphinx(
                 project.root,

@@ -12,7 +12,8 @@ from __future__ import annotations
 
 import queue
 
-from .project import is_site
+from ..project import Project
+from .project import edition_language, is_site
 
 SITEMAP = "sphinx_sitemap"
 
@@ -22,9 +23,10 @@ def setup_sitemap(app) -> None:
     if not address:
         return
     app.setup_extension(SITEMAP)
-    # The address as Project.base_url gives it, ending in "/" (sphinx-sitemap would join
-    # "https://example.org/book" and "index.html" without one); sphinx-sitemap prefers site_url.
-    app.config.site_url = address.rstrip("/") + "/"
+    # The edition's address as Project.base_url gives it, ending in "/" (sphinx-sitemap would join
+    # "https://example.org/book" and "index.html" without one), the Arabic's below ar/; each
+    # edition's map lists its own pages. sphinx-sitemap prefers site_url.
+    app.config.site_url = address.rstrip("/") + "/" + Project.site_prefix(edition_language(app.config))
     app.config.sitemap_url_scheme = "{link}"
     app.config.sitemap_excludes = ["search.html", "genindex.html"]
     app.connect("build-finished", complete_sitemap, priority=450)  # before sphinx-sitemap writes it (500)

@@ -146,12 +146,11 @@ def passages(doctree, catalogued: bool = True) -> list[tuple[int, str]]:
     from sphinx.util.nodes import extract_messages
 
     if not catalogued:
-        return [(node.line or 0, _first_words(message)) for node, message in extract_messages(doctree)]
-    found = []
-    for node in doctree.findall(nodes.Element):
-        if node.get("translated") is False:
-            found.append((node.line or 0, _first_words(node.astext())))
-    return found
+        found = [(node.line or 0, message) for node, message in extract_messages(doctree)]
+    else:
+        found = [(n.line or 0, n.astext()) for n in doctree.findall(nodes.Element) if n.get("translated") is False]
+    # a passage without a word (a version's heading, "[1.2.0] - 2027-01-05") reads alike in every language
+    return [(line, _first_words(text)) for line, text in found if any(ch.isalpha() for ch in text)]
 
 
 def _first_words(text: str) -> str:
