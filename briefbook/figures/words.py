@@ -124,7 +124,10 @@ def quoted(data: Dataset, item: str, language: str) -> str:
     """A statement's first words in quotation marks, as its label gives them."""
     if language == i18n.SOURCE:
         return data.evidence_label(item).split(": ", 1)[-1]
-    return _("“{words}”", language).format(words=quote_words(data, data.quotation(item), language))
+    words = quote_words(data, data.quotation(item), language)
+    if i18n.direction(language) == "rtl":  # English in a right-to-left label: isolated, its "…" stays at its end
+        words = f"\u2066{words}\u2069"  # LEFT-TO-RIGHT ISOLATE … POP DIRECTIONAL ISOLATE
+    return _("“{words}”", language).format(words=words)
 
 
 def speaker(data: Dataset, q) -> str:
