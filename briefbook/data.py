@@ -12,7 +12,7 @@ from pathlib import Path
 import pandas as pd
 
 from . import ids
-from .i18n import SOURCE
+from .i18n import N_, SOURCE
 from .markup import plain
 from .package import Package, read_package
 from .project import TABLES, Project
@@ -26,7 +26,7 @@ DAY_COLUMN = {"events": "date_start", "quotations": "date"}
 
 
 FIRST_WORDS = 6  # of a quotation, in labels that name it
-ATTACK = {"airstrike": "airstrikes", "rocket": "rocket attack", "drone": "drone attack"}
+ATTACK = {"airstrike": N_("airstrikes"), "rocket": N_("rocket attack"), "drone": N_("drone attack")}
 
 
 def day_month(ts) -> str:

@@ -14,8 +14,9 @@ from __future__ import annotations
 import pandas as pd
 
 from .. import i18n, ids
-from ..data import Dataset
+from ..data import ATTACK, Dataset
 from ..i18n import dates
+from ..i18n.values import VALUES
 
 
 def _(message: str, language: str) -> str:
@@ -35,18 +36,12 @@ def localised(data: Dataset, language: str) -> Dataset:
 
 def attack(kind: str, language: str) -> str:
     """What an event of ``kind`` was, as a label names it."""
-    words = {
-        "airstrike": _("airstrikes", language),
-        "rocket": _("rocket attack", language),
-        "drone": _("drone attack", language),
-    }
-    return words[kind]
+    return _(ATTACK[kind], language)
 
 
 def weapon(kind: str, language: str) -> str:
     """A weapon as a legend names it."""
-    words = {"airstrike": _("airstrike", language), "rocket": _("rocket", language), "drone": _("drone", language)}
-    return words[kind]
+    return _(VALUES[kind], language)
 
 
 def signal(data: Dataset, value: str, language: str) -> str:
@@ -84,13 +79,6 @@ def place(row) -> str:
     return str(row["place"]).split(",")[0].split("،")[0]
 
 
-def quote_words(data: Dataset, q, language: str) -> str:
-    """A statement's first words, in every edition as the brief gives them, in English: a label in
-    quotation marks names the speaker's words, which an Arabic rendering of this edition's is not
-    (the register and the cite lines name statements the same way)."""
-    return data.first_words(q["id"])
-
-
 def event_label(ev, language: str) -> str:
     """An event named in words: place, day (or window) and kind of attack."""
     if ev["date_end"] > ev["date_start"]:
@@ -111,7 +99,7 @@ def evidence_label(data: Dataset, item: str, language: str) -> str:
         return event_label(data.event(item), language)
     q = data.quotation(item)
     return _("{speaker}, {day}: “{words}”", language).format(
-        speaker=data.actor(q["speaker"])["name"], day=day(q["date"], language), words=quote_words(data, q, language)
+        speaker=data.actor(q["speaker"])["name"], day=day(q["date"], language), words=data.first_words(q["id"])
     )
 
 
@@ -124,7 +112,9 @@ def quoted(data: Dataset, item: str, language: str) -> str:
     """A statement's first words in quotation marks, as its label gives them."""
     if language == i18n.SOURCE:
         return data.evidence_label(item).split(": ", 1)[-1]
-    words = quote_words(data, data.quotation(item), language)
+    # a statement's first words as the brief gives them, in English: a label in quotation marks names
+    # the speaker's words, which this edition's Arabic rendering is not (the register and cite lines alike)
+    words = data.first_words(item)
     if i18n.direction(language) == "rtl":  # English in a right-to-left label: isolated, its "…" stays at its end
         words = f"\u2066{words}\u2069"  # LEFT-TO-RIGHT ISOLATE … POP DIRECTIONAL ISOLATE
     return _("“{words}”", language).format(words=words)

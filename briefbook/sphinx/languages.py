@@ -40,29 +40,17 @@ def languages(config) -> tuple[str, ...]:
     return tuple(config.briefbook_languages)
 
 
-language_of = edition_language  # the edition's language (Sphinx's, if the book has it)
-
-
-def prefix(language: str, config) -> str:
-    """Where an edition lives in the site (as the build publishes it): "" for the English, ``<language>/``
-    for the others."""
-    return Project.site_prefix(language)
-
-
-direction = i18n.direction
-
-
 def counterpart(target: str, language: str, config) -> str:
     """The address, relative to the page ``target`` (its address in this edition, e.g.
     ``chapters/overview.html``), of the same page in the edition of ``language``."""
-    up = "../" * (target.count("/") + prefix(language_of(config), config).count("/"))
-    return up + prefix(language, config) + target
+    up = "../" * (target.count("/") + Project.site_prefix(edition_language(config)).count("/"))
+    return up + Project.site_prefix(language) + target
 
 
 def edition_address(config, project) -> str:
     """The absolute address of this edition's root, or "" while the book's address is unset."""
     base = project.site_url
-    return base + prefix(language_of(config), config) if base else ""
+    return base + Project.site_prefix(edition_language(config)) if base else ""
 
 
 def check_languages(app, config) -> None:
@@ -70,7 +58,7 @@ def check_languages(app, config) -> None:
     known = languages(config)
     if not known or any(language not in i18n.DIRECTION for language in known):
         raise ConfigError(f"briefbook_languages must name languages of {', '.join(i18n.LANGUAGES)}, not {known!r}")
-    if language_of(config) not in known:
+    if edition_language(config) not in known:
         raise ConfigError(f"language {config.language!r} is not one of briefbook_languages ({', '.join(known)})")
 
 
@@ -87,8 +75,8 @@ def add_switch_to_header(app, config) -> None:
 
 def on_html_page_context(app, pagename, templatename, context, doctree) -> None:
     config = app.config
-    here = language_of(config)
-    context["briefbook_direction"] = "rtl" if direction(here) == "rtl" else ""
+    here = edition_language(config)
+    context["briefbook_direction"] = "rtl" if i18n.direction(here) == "rtl" else ""
     context["briefbook_switch"] = []
     if not is_site(app):  # the EPUB is one edition: no switch, no alternates
         return
@@ -101,7 +89,7 @@ def on_html_page_context(app, pagename, templatename, context, doctree) -> None:
             "href": counterpart(target, lang, config),
             "language": lang,
             "name": i18n.NAMES[lang],
-            "direction": direction(lang),
+            "direction": i18n.direction(lang),
         }
         for lang in others
     ]
@@ -109,13 +97,13 @@ def on_html_page_context(app, pagename, templatename, context, doctree) -> None:
     links = []
     for lang in languages(config):
         if base:
-            href = base + prefix(lang, config) + target
+            href = base + Project.site_prefix(lang) + target
         else:  # the page itself by its file name, the others through the site's root
             href = target.rsplit("/", 1)[-1] if lang == here else counterpart(target, lang, config)
         links.append(f'<link rel="alternate" hreflang="{lang}" href="{escape(href)}" />\n')
     context["metatags"] = context.get("metatags", "") + "".join(links)
     if base:
-        context["pageurl"] = base + prefix(here, config) + target
+        context["pageurl"] = base + Project.site_prefix(here) + target
 
 
 def register(app) -> None:

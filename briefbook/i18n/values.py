@@ -1,0 +1,23 @@
+"""The schema's values as a reader reads them: the kinds of actor, event and medium, the countries
+and whether an attack was claimed. A value is shown as it is in English, and translated from the
+package's catalog in another language (the pages' tables: :mod:`briefbook.sphinx.words`; the
+charts' legends: :mod:`briefbook.figures.words`)."""
+
+from __future__ import annotations
+
+from . import N_
+
+VALUES = {
+    # events.type
+    "airstrike": N_("airstrike"), "rocket": N_("rocket"), "drone": N_("drone"),
+    # events.actor_status
+    "claimed": N_("claimed"), "attributed": N_("attributed"), "unclaimed": N_("unclaimed"),
+    # events.country
+    "Iraq": N_("Iraq"), "Syria": N_("Syria"), "Iraq and Syria": N_("Iraq and Syria"),
+    # actors.kind
+    "person": N_("person"), "group": N_("group"), "committee": N_("committee"), "umbrella": N_("umbrella"),
+    "collective": N_("collective"), "outlet": N_("outlet"), "state": N_("state"), "unknown": N_("unknown"),
+    # quotations.medium
+    "written statement": N_("written statement"), "televised speech": N_("televised speech"),
+    "tweet": N_("tweet"), "Telegram post": N_("Telegram post"),
+}  # fmt: skip
