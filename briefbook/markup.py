@@ -117,19 +117,60 @@ def plain(text: str) -> str:
     return "".join(f"⟨{s.text}⟩" if s.kind == "supplied" else s.text for s in spans(text))
 
 
+def words(text: str) -> str:
+    """The brief's words alone, as it prints them but for its typography: neither the asterisks
+    of its italics and bold nor any mark of this edition ([sic], a supplied ⟨word⟩). What a
+    machine-readable copy of a quotation states as its text (JSON-LD)."""
+    return "".join(s.text for s in spans(text) if s.kind in ("text", "em", "strong"))
+
+
+# Quotation marks inside a quotation that is itself set in double marks become single
+# (“a “b” c” is printed “a ‘b’ c”): a convention of typography, not a change of the words, so
+# the comparison with the brief reads a single and a double mark as one (:func:`fold`).
+NESTED = str.maketrans({"“": "‘", "”": "’"})
+
+
+def nested(text: str) -> str:
+    """Text to be printed inside double quotation marks: its own double marks made single."""
+    return text.translate(NESTED)
+
+
+def fold(text: str) -> str:
+    """Double and single curly quotation marks read alike (a quotation nested in another is
+    printed with single marks; :data:`NESTED`)."""
+    return text.translate(NESTED)
+
+
 def squash(text: str) -> str:
     """White space collapsed to single spaces (the brief's plain text breaks lines and pages)."""
     return " ".join(text.split())
 
 
+def comparable(text: str) -> str:
+    """Text as the comparison with the brief reads it: white space collapsed, quotation marks folded."""
+    return fold(squash(text))
+
+
 def found_in(passage: str, brief: str) -> bool:
     """Whether a passage, its edition marks removed, stands word for word in the brief."""
-    return squash(as_in_brief(passage)) in squash(brief)
+    return comparable(as_in_brief(passage)) in comparable(brief)
 
 
 PASSAGE_SEP = "|"
+# Where the passages of such a field are printed one after another, this stands between them:
+# the brief has words between them that the edition leaves out (validation refuses a separator
+# between two passages that are adjacent in the brief).
+OMISSION = " … "
+# The fields whose passages are separated by PASSAGE_SEP (a quotation is one passage).
+PASSAGE_FIELDS = {("claims", "brief_text")}
 
 
 def passages(text: str) -> list[str]:
     """The passages of a field that quotes the brief in several places, separated by ``|``."""
     return [p.strip() for p in text.split(PASSAGE_SEP) if p.strip()]
+
+
+def joined(text: str) -> str:
+    """Plain text of several passages (a translation of them, say) as a reader sees it: the
+    passages one after another with an ellipsis between them, never the raw separator."""
+    return OMISSION.join(passages(text))

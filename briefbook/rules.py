@@ -10,7 +10,7 @@ import pandas as pd
 from . import ids, markup
 from .data import DAY_COLUMN, SEP, STUDY_END, STUDY_START
 from .package import Table
-from .project import Problem
+from .project import TRANSLATION_TABLES, Problem
 
 # Characters that reorder text invisibly (the "Trojan Source" controls): never valid in the data.
 BIDI_CONTROLS = "\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069"
@@ -185,18 +185,51 @@ def _markup_problems(tables: dict[str, Table], problems: list[Problem]) -> None:
                         problems.append(Problem(table.file, int(line), name, message))
 
 
-def _brief_problems(claims: Table, brief: str, brief_name: str, problems: list[Problem]) -> None:
-    """Each claim's brief_text stands word for word in the brief, and the claims' order is the brief's."""
-    flat = markup.squash(brief)
-    where = {}
-    for line, cell in claims.frame["brief_text"].items():
-        for passage in markup.passages(cell):
-            if markup.found_in(passage, brief):
-                where.setdefault(line, flat.index(markup.squash(markup.as_in_brief(passage))))
-            else:
-                start = markup.squash(markup.as_in_brief(passage))[:60]
-                problems.append(Problem(claims.file, int(line), "brief_text",
-                                        f"the passage beginning {start!r} is not word for word in {brief_name}"))  # fmt: skip
+def _brief_problems(tables: dict[str, Table], brief: str, brief_name: str, problems: list[Problem]) -> None:
+    """Every field that quotes the brief (``"x-markup": "brief"``: the claims' brief_text, the
+    quotations' text) stands word for word in the brief, its edition marks and typography aside;
+    passages joined by ``|`` have words of the brief between them (they are printed with an
+    ellipsis); and the claims' order is the brief's."""
+    flat = markup.comparable(brief)
+    for table in tables.values():
+        for name, field in table.fields.items():
+            if field.get("x-markup") != "brief":
+                continue
+            several = (table.name, name) in markup.PASSAGE_FIELDS
+            where = _passage_problems(table, name, several, flat, brief_name, problems)
+            if table.name == "claims" and "order" in table.frame:
+                _claim_order_problems(table, where, problems)
+
+
+def _passage_problems(table: Table, name: str, several: bool, flat: str, brief_name: str,
+                      problems: list[Problem]) -> dict[int, int]:  # fmt: skip
+    """The column's passages checked against the brief (``flat``, :func:`markup.comparable`);
+    returns where each row's first passage stands in it."""
+    where: dict[int, int] = {}
+    for line, cell in table.frame[name].items():
+        parts = markup.passages(cell) if several else ([cell.strip()] if cell.strip() else [])
+        end = None  # where the previous passage ends in the brief
+        for n, passage in enumerate(parts, start=1):
+            words = markup.comparable(markup.as_in_brief(passage))
+            start = flat.find(words, end or 0)
+            if start < 0:
+                start = flat.find(words)
+            if start < 0:
+                problems.append(Problem(table.file, int(line), name,
+                                        f"the passage beginning {words[:60]!r} is not word for word in {brief_name}"))  # fmt: skip
+                end = None
+                continue
+            where.setdefault(line, start)
+            if end is not None and start >= end and not flat[end:start].strip():
+                problems.append(Problem(table.file, int(line), name,
+                                        f"passages {n - 1} and {n} are adjacent in the brief: join them (a | "
+                                        f"is printed as an ellipsis, which says that words are left out)"))  # fmt: skip
+            end = start + len(words)
+    return where
+
+
+def _claim_order_problems(claims: Table, where: dict[int, int], problems: list[Problem]) -> None:
+    """The claims come in the order of their first passages in the brief."""
     order = pd.to_numeric(claims.frame["order"], errors="coerce")
     placed = sorted((pos, line) for line, pos in where.items() if pd.notna(order[line]))
     for rank, (_, line) in enumerate(placed):
@@ -205,6 +238,21 @@ def _brief_problems(claims: Table, brief: str, brief_name: str, problems: list[P
             problems.append(Problem(claims.file, int(line), "order",
                                     f"{claims.frame.at[line, 'order']!r}: the claim on line {later[0]} restates a later "
                                     f"passage of the brief but comes first; order follows the brief"))  # fmt: skip
+
+
+def _translated_passage_problems(table: Table, problems: list[Problem]) -> None:
+    """A translation of a field of several passages (:data:`markup.PASSAGE_FIELDS`) has as many
+    passages as its English, so that each is printed as the English is, an ellipsis between them."""
+    frame, column = table.frame, table.name  # the translation's column is named as its table
+    if not {"table", "field", "english", column} <= set(frame.columns):
+        return
+    rows = frame[[(t, f) in markup.PASSAGE_FIELDS for t, f in zip(frame["table"], frame["field"], strict=True)]]
+    for line, row in rows.iterrows():
+        english, translated = len(markup.passages(row["english"])), len(markup.passages(row[column]))
+        if row[column].strip() and english != translated:
+            problems.append(Problem(table.file, int(line), column,
+                                    f"has {translated} passage(s) separated by {markup.PASSAGE_SEP}, but its English "
+                                    f"has {english}: a translation keeps the English's passages"))  # fmt: skip
 
 
 def _bidi_problems(tables: dict[str, Table], problems: list[Problem]) -> None:
@@ -224,9 +272,12 @@ def _bidi_problems(tables: dict[str, Table], problems: list[Problem]) -> None:
 
 def rule_problems(tables: dict[str, Table], bib_keys: set[str], bib_name: str, brief: str | None, brief_name: str,
                   problems: list[Problem]) -> None:  # fmt: skip
-    """Every rule above; the brief's text, when at hand, for the claims."""
+    """Every rule above; the brief's text, when at hand, for the fields that quote it."""
     _core_problems(tables, bib_keys, bib_name, problems)
     _markup_problems(tables, problems)
     _bidi_problems(tables, problems)
-    if brief is not None and "claims" in tables:
-        _brief_problems(tables["claims"], brief, brief_name, problems)
+    for name in TRANSLATION_TABLES.values():
+        if name in tables:
+            _translated_passage_problems(tables[name], problems)
+    if brief is not None:
+        _brief_problems(tables, brief, brief_name, problems)

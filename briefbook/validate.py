@@ -146,7 +146,8 @@ def validate(
 ) -> list[Problem]:
     """Every problem in the data package at ``data_dir``, sorted by file and row.
 
-    The claims' ``brief_text`` is checked against the brief's text at ``brief`` (by default
+    The fields that quote the brief (the claims' ``brief_text``, the quotations' ``text``) are
+    checked against the brief's text at ``brief`` (by default
     found by :func:`briefbook.paths.brief_file`); where the brief is not at hand, that check,
     and only that one, is left out. ``release``: the translations must be complete and current."""
     project = Project(Path(data_dir).parent)
@@ -166,8 +167,9 @@ def brief_notice(root: Path) -> str:
     project = Project(root)
     brief = project.brief()
     if brief is None:
-        return "the brief's text was not found (set BRIEFBOOK_SOURCES); claims.csv brief_text not checked against it"
-    return f"claims.csv brief_text checked word for word against {project.display(brief)}"
+        return ("the brief's text was not found (set BRIEFBOOK_SOURCES); claims.csv brief_text and quotations.csv "
+                "text not checked against it")
+    return f"claims.csv brief_text and quotations.csv text checked word for word against {project.display(brief)}"
 
 
 def report(problems: list[Problem]) -> int:

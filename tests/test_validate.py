@@ -177,3 +177,118 @@ def test_bidirectional_controls_are_refused(data_copy, control):
     code = f"U+{ord(control):04X}"
     assert any(m.startswith(f"{(data_copy / 'actors.csv').as_posix()}:{line}: description: ") and code in m
                and "character 8" in m for m in found), found  # fmt: skip
+
+
+# The quotations' text, like the claims' brief_text, stands word for word in the brief.
+
+
+def column_problems(data_copy, brief, table: str, row_id: str, column: str) -> list[str]:
+    line = line_of(data_copy / f"{table}.csv", row_id)
+    return [str(p) for p in validate(data_copy, brief=brief) if f"{table}.csv:{line}: {column}: " in str(p)]
+
+
+def test_a_quotation_not_word_for_word_in_the_brief_is_refused(data_copy, sources):
+    brief = sources / "brief-2021-07-09-muqawama-de-escalation.txt"
+    row = "khazali-2021-07-08-tansiqiya"
+    assert column_problems(data_copy, brief, "quotations", row, "text") == []
+    # one word changed ("So far" to "Until now"): refused, naming file, row and column
+    edit_cell(data_copy / "quotations.csv", row, "text",
+              "Until now, the American embassy has not been part of the response equation of the **Haya al-Tansiqiya**")  # fmt: skip
+    found = column_problems(data_copy, brief, "quotations", row, "text")
+    assert len(found) == 1 and "'Until now, the American embassy" in found[0] and "not word for word" in found[0], found
+    # the brief's bold lost is a change of its text too (its typography is part of what it prints)
+    edit_cell(data_copy / "quotations.csv", row, "text",
+              "So far, the American embassy has not been part of the response equation of the Haya al-Tansiqiya")  # fmt: skip
+    assert column_problems(data_copy, brief, "quotations", row, "text")
+
+
+def test_a_quotation_is_checked_without_the_edition_s_marks(data_copy, tmp_path):
+    brief = brief_for(tmp_path, "He said: “We will *strike* all\nyour bases. We will not stop.")
+    row = "sabereen-2021-07-09-rules"
+    for ok in ("We will *strike* all your bases.{+”}", "We will *strike*{sic} all your bases.",
+               "We will *strike* all your bases. We will not stop."):  # fmt: skip
+        edit_cell(data_copy / "quotations.csv", row, "text", ok)
+        assert column_problems(data_copy, brief, "quotations", row, "text") == [], ok
+    for bad in ("We will strike all your bases.", "We will *strike* every one of your bases.",
+                "We will *strike* all your bases.|We will not stop."):  # fmt: skip
+        edit_cell(data_copy / "quotations.csv", row, "text", bad)
+        assert column_problems(data_copy, brief, "quotations", row, "text"), bad
+
+
+def contributing_example() -> list[str]:
+    """The ``new quotation`` command that CONTRIBUTING.md gives authors, as arguments."""
+    import re
+    import shlex
+
+    text = (ROOT / "CONTRIBUTING.md").read_text(encoding="utf-8")
+    block = re.search(r"```sh\n(\s*\S*python -m briefbook new quotation.*?)```", text, re.S)
+    assert block, "CONTRIBUTING.md no longer gives the new quotation command"
+    argv = shlex.split(block.group(1).replace("\\\n", " "))
+    return argv[argv.index("briefbook") + 1 :]
+
+
+def test_the_contributing_example_s_placeholder_text_is_refused(data_copy, sources):
+    """CONTRIBUTING's example writes a placeholder for the text: the command refuses it, as it
+    refuses any text that is not the brief's, and writes nothing."""
+    before = (data_copy / "quotations.csv").read_bytes()
+    env = {**__import__("os").environ, "BRIEFBOOK_SOURCES": str(sources)}
+    result = subprocess.run([sys.executable, "-m", "briefbook", *contributing_example()], cwd=data_copy.parent,
+                            capture_output=True, text=True, env=env)  # fmt: skip
+    assert result.returncode == 1, result.stdout + result.stderr
+    assert ": text: the passage beginning '…exactly as the brief gives it…' is not word for word" in result.stderr
+    assert (data_copy / "quotations.csv").read_bytes() == before
+
+
+# Passages joined by | are printed with an ellipsis between them: there must be words between them.
+
+
+def test_a_separator_between_adjacent_passages_is_refused(data_copy, tmp_path):
+    brief = brief_for(tmp_path, "Militias can shrug off strikes. They draw a line\nat loss of life. Militias signal. Other words.")
+    row = "claim-no-lethal-cycle"
+    edit_cell(data_copy / "claims.csv", row, "brief_text", "They draw a line at loss of life.|Militias signal.")
+    found = brief_text_problems(data_copy, brief, row)
+    assert len(found) == 1 and "passages 1 and 2 are adjacent in the brief: join them" in found[0], found
+    edit_cell(data_copy / "claims.csv", row, "brief_text", "Militias can shrug off strikes.|Militias signal.|Other words.")
+    found = brief_text_problems(data_copy, brief, row)
+    assert len(found) == 1 and "passages 2 and 3 are adjacent" in found[0], found
+    for ok in ("Militias can shrug off strikes.|Militias signal.", "They draw a line at loss of life. Militias signal."):
+        edit_cell(data_copy / "claims.csv", row, "brief_text", ok)
+        assert brief_text_problems(data_copy, brief, row) == [], ok
+
+
+def test_nested_quotation_marks_read_as_the_brief_s(data_copy, tmp_path):
+    """A quotation printed inside double marks sets its own marks single: the same words."""
+    brief = brief_for(tmp_path, "Militias discussed a “change in the equation”—meaning force.")
+    row = "claim-threats-after-strikes"
+    edit_cell(data_copy / "claims.csv", row, "brief_text", "Militias discussed a ‘change in the equation’—meaning force.")
+    assert brief_text_problems(data_copy, brief, row) == []
+    edit_cell(data_copy / "claims.csv", row, "brief_text", "Militias discussed a ‘shift in the equation’—meaning force.")
+    assert brief_text_problems(data_copy, brief, row)
+
+
+def set_translation(data_dir, table: str, row_id: str, field: str, value: str) -> int:
+    """Set one translation of ``data/arabic.csv``; returns its line."""
+    import csv
+
+    path = data_dir / "arabic.csv"
+    with path.open(encoding="utf-8", newline="") as f:
+        rows = list(csv.DictReader(f))
+    (hit,) = [r for r in rows if (r["table"], r["id"], r["field"]) == (table, row_id, field)]
+    hit["arabic"] = value
+    with path.open("w", encoding="utf-8", newline="") as f:
+        writer = csv.DictWriter(f, fieldnames=list(rows[0]), lineterminator="\n")
+        writer.writeheader()
+        writer.writerows(rows)
+    return rows.index(hit) + 2
+
+
+def test_a_translation_keeps_the_passages_of_its_english(data_copy):
+    path = (data_copy / "arabic.csv").as_posix()
+    line = set_translation(data_copy, "claims", "claim-round-will-calm", "brief_text", "مقطع واحد بلا فاصل")
+    assert any(m.startswith(f"{path}:{line}: arabic: has 1 passage(s)") and "its English has 2" in m
+               for m in messages(data_copy)), messages(data_copy)  # fmt: skip
+    line = set_translation(data_copy, "claims", "claim-effects-exaggerated", "brief_text", "مقطع|ومقطع آخر")
+    assert any(m.startswith(f"{path}:{line}: arabic: has 2 passage(s)") for m in messages(data_copy))
+    set_translation(data_copy, "claims", "claim-round-will-calm", "brief_text", "مقطع أول|ومقطع ثانٍ")
+    set_translation(data_copy, "claims", "claim-effects-exaggerated", "brief_text", "مقطع واحد")
+    assert not [m for m in messages(data_copy) if "arabic.csv" in m and "passage" in m]

@@ -7,9 +7,11 @@
   address repeated, so that a reader of one page has them);
 - the page that offers every file of the data package (Data and methods): the ``Dataset`` too;
 - a page that shows quotations (a card, or a row of the register): one ``Quotation`` each, with
-  its text as a reader sees it (:func:`briefbook.markup.plain`: the words exactly as the data give
-  them, the brief's italics unmarked, the edition's marks as ⟨word⟩ and [sic]), its
-  speaker (``Person`` or ``Organization``), its date, its place on the page (``url``; its
+  its text as the brief prints it (:func:`briefbook.markup.words`: the brief's words, its italics
+  unmarked and without the edition's marks, [sic] or a supplied ⟨word⟩, which are not the brief's),
+  its speaker (``Person`` or ``Organization``; not for a passage that cites a text, a verse of
+  scripture in a published translation, say: those are not the speaker's words, and the Quotation
+  is ``isBasedOn`` the cited work instead), its date, its place on the page (``url``; its
   ``@id`` is its citable anchor in the register), ``isPartOf`` the Book and ``citation`` the brief;
 - the site's search and index pages: a ``WebPage``, ``isPartOf`` the Book.
 
@@ -41,10 +43,11 @@ class Quoted:
 
     anchor: str  # its id on the page: quote-<id>
     canonical: str  # the site-relative address of its citable anchor (the register's row)
-    text: str  # as a reader sees it: briefbook.markup.plain of the data's text
+    text: str  # as the brief prints it: briefbook.markup.words of the data's text
     date: str  # ISO
     speaker: str  # the speaker's name (data/actors.csv)
     kind: str  # the speaker's kind (data/actors.csv)
+    cites: str = ""  # the text the passage cites (data/quotations.csv cites), if any
 
 
 def agent(author: Author) -> dict:
@@ -158,7 +161,9 @@ def quotation(ed: Edition, page: Page, q: Quoted) -> dict:
         "text": q.text,
         "dateCreated": q.date,
     }
-    if q.kind in AGENT_TYPES:
+    if q.cites:  # a cited text (a verse in a published translation): not the speaker's own words
+        node["isBasedOn"] = {"@type": "CreativeWork", "name": q.cites}
+    elif q.kind in AGENT_TYPES:
         node["spokenByCharacter"] = {"@type": AGENT_TYPES[q.kind], "name": q.speaker}
     node["isPartOf"] = {"@id": ed.href("", page.target)}
     node["citation"] = BRIEF

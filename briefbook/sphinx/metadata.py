@@ -24,7 +24,7 @@ from .. import ids
 from ..embedded import Edition, Page, jsonld
 from ..embedded.jsonld import Quoted
 from ..embedded.tags import meta_tags
-from ..markup import plain
+from ..markup import words
 from ..project import Project
 from .project import dataset, edition_language, is_site, project_of, root_of
 
@@ -129,8 +129,8 @@ def quotations_on(app, pagename: str) -> list[Quoted]:
             continue
         canonical = f"{app.builder.get_target_uri(label[0])}#{label[1]}" if label else f"{here}#{anchor}"
         speaker = data.actor(q.speaker)
-        shown.append(Quoted(anchor, canonical, plain(q.text), q.date.date().isoformat(),
-                            str(speaker["name"]), str(speaker["kind"])))  # fmt: skip
+        shown.append(Quoted(anchor, canonical, words(q.text), q.date.date().isoformat(),
+                            str(speaker["name"]), str(speaker["kind"]), str(q.cites or "")))  # fmt: skip
     return shown
 
 

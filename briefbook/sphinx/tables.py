@@ -92,9 +92,11 @@ class ClaimsTableDirective(DataDirective):
                 evidence += self.ref(ids.anchor(item), data.evidence_label(item))
             quoted = []
             for i, passage in enumerate(markup.passages(c.brief_text)):
-                quoted += [text(" … " if i else "“"), *brief_nodes(passage)]
+                quoted += [text(markup.OMISSION if i else "“"), *brief_nodes(passage)]
             words = [*english([*quoted, text("”")], env), text(" "), *self.cite(c.source_keys)]
-            translation = edition_translation(cell(c, "brief_text_translation"), env, ["claim-brief-translation"])
+            # the translation's passages are printed as the English's are (never the raw separator)
+            translated = markup.joined(cell(c, "brief_text_translation"))
+            translation = edition_translation(translated, env, ["claim-brief-translation"])
             words = (para(*words), *translation) if translation else words
             # The full table (no :chapter:) holds each claim's citable anchor; chapter excerpts link to it.
             if "chapter" in self.options:

@@ -131,19 +131,21 @@ def target(anchor: str, document) -> nodes.target:
 
 def brief_nodes(value: str) -> list[nodes.Node]:
     """Text quoted from the brief (:mod:`briefbook.markup`) as nodes: its italics and bold, and
-    the edition's marks ([sic], ⟨supplied⟩) set apart so that they cannot pass for the brief's."""
+    the edition's marks ([sic], ⟨supplied⟩) set apart so that they cannot pass for the brief's.
+    The text is printed inside double quotation marks, so its own double marks are made single
+    (:func:`briefbook.markup.nested`); a closing mark the edition supplies ({+”}) stays double."""
     out: list[nodes.Node] = []
     for span in markup.spans(value):
         if span.kind == "em":
-            out.append(nodes.emphasis("", span.text))
+            out.append(nodes.emphasis("", markup.nested(span.text)))
         elif span.kind == "strong":
-            out.append(nodes.strong("", span.text))
+            out.append(nodes.strong("", markup.nested(span.text)))
         elif span.kind == "sic":
             out.append(nodes.emphasis("", span.text, classes=["edition-mark", "edition-sic"]))
         elif span.kind == "supplied":
             out.append(nodes.inline("", f"⟨{span.text}⟩", classes=["edition-mark", "edition-supplied"]))
         else:
-            out.append(text(span.text))
+            out.append(text(markup.nested(span.text)))
     return out
 
 
