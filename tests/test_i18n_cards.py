@@ -61,6 +61,8 @@ CARD_TRANSLATION = "ترجمة تجريبية للمقطع"
 ORIGINAL_TEXT = "نص أصلي تجريبي"
 CLAIM_TRANSLATION = "ترجمة تجريبية لكلمات الموجز"
 LABEL = "ترجمة هذه الطبعة عن الإنجليزية:"
+PASSAGES = "claim-threats-after-strikes"  # its translation given in two passages below
+SECOND_PASSAGE = "مقطع ثانٍ تجريبي"
 
 
 def localised(real):
@@ -80,6 +82,8 @@ def localised(real):
             ORIGINAL_TEXT, "ar", "almanar2021"]  # fmt: skip
         claims = data.claims.copy()
         claims["brief_text_translation"] = CLAIM_TRANSLATION
+        # a translation of two passages, separated as in the data by |
+        claims.loc[claims["id"] == PASSAGES, "brief_text_translation"] = f"{CLAIM_TRANSLATION}|{SECOND_PASSAGE}"
         return replace(data, quotations=q, claims=claims)
 
     return dataset
@@ -175,6 +179,23 @@ def test_the_claims_table_gives_the_brief_s_english_then_this_edition_s_translat
     assert english.get_text().startswith("“Although attacks on U.S. sites have surged")
     translation = words.select_one("p.edition-translation")
     assert translation.strong.get_text() == LABEL and CLAIM_TRANSLATION in translation.get_text()
+
+
+def test_a_translation_s_passages_are_printed_as_the_english_s(cards_pages):
+    """The passages of the brief joined by an ellipsis in English and in the translation alike:
+    the data's separator never reaches a page."""
+    page = cards_pages["ar"]
+    translation = page.find(id=PASSAGES).find_parent("tr").select_one("p.edition-translation").get_text()
+    assert f"{CLAIM_TRANSLATION} … {SECOND_PASSAGE}" in translation, translation
+    for language, shown in cards_pages.items():
+        for table in shown.select(".claims-table"):
+            assert "|" not in table.get_text(), language
+
+
+def test_quotation_marks_inside_a_quoted_passage_are_single(cards_pages):
+    for language, shown in cards_pages.items():
+        words = shown.find(id=PASSAGES).find_parent("tr").select("td")[2].get_text()
+        assert "a ‘change in the equation’—meaning" in words and "“change" not in words, (language, words)
 
 
 def test_the_translation_notice_is_the_arabic_edition_s_alone(cards_pages):

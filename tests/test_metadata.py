@@ -22,7 +22,7 @@ from briefbook.data import load
 from briefbook.embedded import Author, Edition, Page, jsonld, licence_url
 from briefbook.embedded.tags import dublin_core, highwire, meta_tags
 from briefbook.licence import LICENCES
-from briefbook.markup import plain
+from briefbook.markup import words
 from briefbook.project import Project
 
 TITLE = "A Study Edition"
@@ -116,6 +116,38 @@ def test_a_quotation_keeps_its_text_and_speaker_and_no_licence():
     assert "license" not in node  # the quotations belong to their owners
     group = jsonld.quotation(ED, CHAPTER, jsonld.Quoted("quote-y", "x.html#quote-y", "t", "2021-07-08", "G", "outlet"))
     assert group["spokenByCharacter"]["@type"] == "Organization"
+
+
+def test_a_passage_that_cites_a_text_is_not_spoken_by_the_speaker():
+    q = jsonld.Quoted("quote-v", "x.html#quote-v", "And whoever", "2021-06-29", "Qais al-Khazali", "person",
+                      "Quran 17:33 (al-Isra 33)")  # fmt: skip
+    node = jsonld.quotation(ED, CHAPTER, q)
+    assert "spokenByCharacter" not in node
+    assert node["isBasedOn"] == {"@type": "CreativeWork", "name": "Quran 17:33 (al-Isra 33)"}
+
+
+def test_a_quotation_s_json_ld_text_is_the_brief_s_words_without_the_edition_s_marks(small_book):
+    """The edition's marks ([sic], a supplied ⟨word⟩ or closing mark) are not the brief's: the
+    machine-readable text gives the brief's words alone; the verse the brief quotes from a published
+    translation is not presented as the speaker's words."""
+    out = small_book / "_build" / "marks"
+    page = small_book / "index.md"
+    before = page.read_text(encoding="utf-8")
+    page.write_text(before + "\n```{quotation} sabereen-2021-07-09-rules\n```\n\n```{quotation} khazali-2021-06-29-isra\n```\n",
+                    encoding="utf-8")  # fmt: skip
+    try:
+        with docutils_namespace():
+            Sphinx(str(small_book), str(small_book), str(out), str(out / ".doctrees"), "html",
+                   status=None, warning=None, freshenv=True).build()  # fmt: skip
+    finally:
+        page.write_text(before, encoding="utf-8")
+    found = extruct.extract((out / "index.html").read_text(encoding="utf-8"), syntaxes=["json-ld"])["json-ld"]
+    quotes = {n["@id"].rsplit("#quote-", 1)[1]: n for n in found[0]["@graph"] if n["@type"] == "Quotation"}
+    sabereen = quotes["sabereen-2021-07-09-rules"]["text"]
+    assert sabereen.endswith("we will target all your bases.") and "⟨" not in sabereen, sabereen
+    verse = quotes["khazali-2021-06-29-isra"]
+    assert "spokenByCharacter" not in verse and verse["isBasedOn"]["name"].startswith("Quran 17:33")
+    assert quotes["askari-2021-07-08-restraint"]["spokenByCharacter"]["name"] == "Abu Ali al-Askari"
 
 
 def test_text_from_the_data_cannot_end_the_script_or_break_a_tag():
@@ -292,8 +324,11 @@ def test_quotations_and_the_data_package_are_described_where_they_are_shown(site
     assert len(quotes) == len(data.quotations)
     for q in data.quotations.itertuples():
         node = quotes[f"quotations.html#quote-{q.id}"]
-        assert node["text"] == plain(q.text) and node["dateCreated"] == q.date.date().isoformat()
-        assert node["spokenByCharacter"]["name"] == actors.loc[q.speaker, "name"]
+        assert node["text"] == words(q.text) and node["dateCreated"] == q.date.date().isoformat()
+        if q.cites:  # a cited text (the verse, in a published translation) is not the speaker's
+            assert "spokenByCharacter" not in node and node["isBasedOn"]["name"] == q.cites
+        else:
+            assert node["spokenByCharacter"]["name"] == actors.loc[q.speaker, "name"]
         assert node["citation"] == {"@id": "_:brief"} and "license" not in node
     for rel in ("index.html", "chapters/data-and-methods.html"):
         page = site / rel
