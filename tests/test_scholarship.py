@@ -49,19 +49,38 @@ def test_the_register_follows_the_order_of_time(site):
     assert len(order) == 8
 
 
-def test_the_timeline_plots_same_day_statements_in_their_order(data):
-    fig = figures.timeline(data)
+def timeline_x(fig, lane: str) -> dict[str, float]:
+    """The x of each point mark of one panel (``quote`` or ``event``), by its row's id."""
     x = {}
     for ax in fig.axes:
         for collection in ax.collections:
-            if (collection.get_gid() or "").startswith("quotes:"):
-                for url, (px, _) in zip(collection.get_urls(), collection.get_offsets(), strict=True):
-                    x[url.removeprefix("#quote-")] = px
-    for sequence in (SPEECH, EIGHT_JULY):
-        positions = [x[i] for i in sequence]
-        assert positions == sorted(positions) and len(set(positions)) == len(positions), dict(
-            zip(sequence, positions, strict=True)
-        )
+            if (collection.get_gid() or "").startswith(f"{lane}s:") and collection.get_urls():
+                for url, (px, _) in zip(collection.get_urls(), collection.get_offsets(), strict=False):
+                    x[url.removeprefix(f"#{lane}-")] = px
+    return x
+
+
+def test_the_timeline_plots_same_day_statements_in_their_order(data):
+    x = timeline_x(figures.timeline(data), "quote")
+    positions = [x[i] for i in SPEECH]  # a day without attacks: left to right in their order
+    assert positions == sorted(positions) and len(set(positions)) == len(positions), dict(
+        zip(SPEECH, positions, strict=True)
+    )
+
+
+def test_the_timeline_implies_no_order_between_an_attack_and_a_statement_of_its_day(data):
+    """No data order a statement against an attack of the same day (each table orders its own
+    rows): the two panels must not set one before the other. On 8 July the rockets on the embassy
+    and Khazali's tweet and Askari's statement stand at one x."""
+    fig = figures.timeline(data)
+    quotes, events = timeline_x(fig, "quote"), timeline_x(fig, "event")
+    shared = 0
+    for ev in data.events[data.events["date_end"] == data.events["date_start"]].itertuples():
+        same_day = data.quotations[data.quotations["date"] == ev.date_start]["id"]
+        for qid in same_day:
+            shared += 1
+            assert quotes[qid] == events[ev.id], (ev.id, qid, events[ev.id], quotes[qid])
+    assert shared >= len(EIGHT_JULY)
 
 
 def test_the_signals_chart_lists_each_speaker_s_statements_in_time_order(data):

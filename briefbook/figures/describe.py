@@ -38,7 +38,9 @@ def alt_text(name: str, data: Dataset | None = None, language: str | None = None
             "Timeline of action and rhetoric, by day, from {span}. Attacks and strikes: {events} kinetic "
             "events ({kinds}), grouped by target; {windows} dated only to a window drawn across its days. "
             "Statements: {statements} statements by {speakers} speakers, coloured and shaped by signal "
-            "({signals}); statements of one day stand in their order within the day. The U.S. strikes of "
+            "({signals}); statements of one day stand in their order within the day, except on a day with an "
+            "attack or strike, whose order relative to the statements no source fixes: there every mark stands at "
+            "the middle of the day. The U.S. strikes of "
             "28 June and the brief of 9 July are marked. Each mark links to its row in the events table or "
             "to the statement's card.",
             lang,

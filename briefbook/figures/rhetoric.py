@@ -75,9 +75,12 @@ def timeline(data: Dataset | None = None, medium: Medium = SCREEN) -> Figure:
         srows = {sp: i for i, sp in enumerate(reversed(speakers))}
         # Across the day, left to right in the order within the day (whoever spoke); a speaker's
         # several statements of one day also step down their lane, so that the marks do not touch.
-        qx = mdates.date2num(quotes["date"]) + spread(quotes, ["date"]).to_numpy(dtype=float)
+        # The two panels share the days, but no data order a statement against an attack of its
+        # day: on a day with an attack drawn as a point, every statement stands at the day's
+        # middle, where the attack does, so that no mark seems to come before or after it.
+        qx = mdates.date2num(quotes["date"]) + within_day(quotes, events).to_numpy(dtype=float)
         lane = spread(quotes, ["speaker", "date"]).to_numpy(dtype=float)
-        qy = quotes["speaker"].map(srows).to_numpy(dtype=float) + 0.9 * (lane - 0.5)
+        qy = quotes["speaker"].map(srows).to_numpy(dtype=float) - 0.9 * (lane - 0.5)
         for signal, (_, marker) in SIGNAL_STYLE.items():
             pick = (quotes["signal"] == signal).to_numpy()
             marks(bottom, qx[pick], qy[pick], quotes["id"][pick], "quote",
@@ -95,6 +98,16 @@ def timeline(data: Dataset | None = None, medium: Medium = SCREEN) -> Figure:
         top.tick_params(axis="x", labelbottom=False)
         bottom.set_xlabel(words._("Date in 2021 (local time in Iraq)", lang))
     return fig
+
+
+def within_day(quotes, events):
+    """The statements' offsets within their days (:func:`.style.spread`, in their order within the
+    day), except on a day that has an attack or strike drawn as a point: the order of the two
+    tables' rows within a day is fixed by no data, so there every statement stands at the day's
+    middle (0.5), as the attack does."""
+    point = events["date_end"] == events["date_start"]
+    shared = quotes["date"].isin(set(events.loc[point, "date_start"]))
+    return spread(quotes, ["date"]).where(~shared, 0.5)
 
 
 def quote_label(data: Dataset, q, width: int = 34, language: str = "en") -> str:
