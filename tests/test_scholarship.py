@@ -3,13 +3,16 @@ own words, distinct evidence labels, and sourced attributions."""
 
 from __future__ import annotations
 
+import re
+
 import pytest
 from bs4 import BeautifulSoup
-from conftest import ROOT
+from conftest import ROOT, site_pages
 
 from briefbook import figures
 from briefbook.data import load, split
 from briefbook.markup import as_in_brief, comparable, found_in, nested, passages, plain, squash
+from briefbook.validate import validate
 
 # The sequences the brief gives: the speech of 29 June ran attrition, revenge, verse, offer
 # ("initially", "then went on", "then immediately", "He added"); on 8 July Askari's statement
@@ -173,3 +176,164 @@ def test_the_cards_say_what_fixes_the_order(site):
     card = soup.find(id="quote-askari-2021-07-08-embassy").find_parent(class_="quotation-card")
     note = card.select_one(".order-note").get_text()
     assert "a few hours after Khazali" in note and "no source says" in note
+
+
+# Issue 19, item 6: guards over the edition's own text, each in the cheapest tier that sees it.
+
+def test_passages_are_joined_with_an_ellipsis_only_where_the_brief_has_words_between(sources):
+    """(a) Every | of brief_text stands where the brief has words between the passages (it is
+    printed as an ellipsis): the data-level rule of briefbook.rules, on the real data."""
+    found = [str(p) for p in validate(ROOT / "data", brief=sources / BRIEF) if "are adjacent in the brief" in str(p)]
+    assert found == [], "\n".join(found)
+
+
+# (b) The research notes are never named to readers: "fact sheet" in English, and the Arabic
+# catalogs' renderings of it («ورقة الوقائع», «صحيفة الوقائع», «ورقة الحقائق» ...).
+FACT_SHEET = re.compile(r"fact[\s\-‐‑]*sheet|(?:ورق|صحيف)[ةه]\s+(?:ال)?(?:وقائع|حقائق)", re.I)
+
+
+def reader_facing_sources() -> dict[str, str]:
+    """Every source of what a reader sees, by name: the pages, the data (every table, the schema's
+    descriptions), the bibliography, the catalogs' translations, the changelog and citation file."""
+    from babel.messages.pofile import read_po
+
+    texts = {p.relative_to(ROOT).as_posix(): p.read_text(encoding="utf-8")
+             for p in [ROOT / "index.md", *sorted((ROOT / "chapters").glob("*.md"))]}  # fmt: skip
+    for path in [*sorted((ROOT / "data").glob("*.csv")), ROOT / "data" / "datapackage.json", ROOT / "references.bib",
+                 ROOT / "CHANGELOG.md", ROOT / "CITATION.cff", ROOT / "_config.yml"]:  # fmt: skip
+        text = path.read_text(encoding="utf-8")
+        if path.suffix == ".bib":  # its comments (% lines) are the maintainers', never printed
+            text = re.sub(r"(?m)^%.*$", "", text)
+        texts[path.relative_to(ROOT).as_posix()] = text
+    for po in sorted((ROOT / "locales").rglob("*.po")):
+        with po.open("rb") as f:
+            catalog = read_po(f)
+        for m in catalog:
+            if m.id and m.string:
+                msgid = m.id if isinstance(m.id, str) else m.id[0]
+                translated = m.string if isinstance(m.string, str) else "\n".join(m.string)
+                texts[f"{po.relative_to(ROOT).as_posix()} (msgid {msgid[:40]!r}…)"] = translated
+    return texts
+
+
+def fact_sheet_mentions(texts: dict[str, str]) -> list[str]:
+    found = []
+    for name, text in texts.items():
+        for number, line in enumerate(text.splitlines(), start=1):
+            found += [f"{name}:{number}: {m.group(0)!r}" for m in FACT_SHEET.finditer(line)]
+    return found
+
+
+def test_no_source_of_a_page_names_the_fact_sheet():
+    """(b), at the sources: every page, PDF and EPUB of both editions is made from these."""
+    found = fact_sheet_mentions(reader_facing_sources())
+    assert found == [], f"{len(found)} mentions:\n" + "\n".join(found)
+
+
+def test_the_fact_sheet_check_sees_both_languages():
+    found = fact_sheet_mentions({"a.md": "As the fact-sheet says.\nok", "b.po": "تقول ورقة الوقائع\nوصحيفة الحقائق"})
+    assert found == ["a.md:1: 'fact-sheet'", "b.po:1: 'ورقة الوقائع'", "b.po:2: 'صحيفة الحقائق'"], found
+    assert fact_sheet_mentions({"c.md": "The facts, and a sheet of paper."}) == []
+
+
+def test_no_page_pdf_or_epub_names_the_fact_sheet(book, site):
+    """(b), in what is built: the HTML of both editions, their PDFs (pdftotext) and EPUBs."""
+    import subprocess
+    import zipfile
+
+    texts = {}
+    for page in site_pages(site):
+        texts[page.relative_to(site).as_posix()] = BeautifulSoup(page.read_text(encoding="utf-8"), "html.parser").get_text()
+    for pdf in sorted((book / "_build" / "pdf").glob("*.pdf")):
+        texts[pdf.name] = subprocess.run(["pdftotext", str(pdf), "-"], capture_output=True, text=True, check=True).stdout
+    for epub in sorted((book / "_build" / "epub").glob("*.epub")):
+        with zipfile.ZipFile(epub) as archive:
+            for name in archive.namelist():
+                if name.endswith((".xhtml", ".html")):
+                    html = archive.read(name).decode("utf-8")
+                    texts[f"{epub.name}/{name}"] = BeautifulSoup(html, "html.parser").get_text()
+    assert any(name.endswith(".pdf") for name in texts) and any(".epub/" in name for name in texts)
+    found = fact_sheet_mentions(texts)
+    assert found == [], f"{len(found)} mentions:\n" + "\n".join(found)
+
+
+# (c) A phrase the edition's own prose sets in quotation marks and that is the brief's is the
+# brief's exactly, in case too ("[e]nd" where the case changes). A phrase that is not in the brief
+# at all (the edition's scare quotes, an outlet's words) is not this check's business.
+QUOTED = re.compile(r"“([^“”]{1,400}?)”|\"([^\"\n]{1,400}?)\"")
+FENCE = re.compile(r"^(`{3,}|~{3,}).*?^\1\s*$", re.M | re.S)
+
+
+def comparable_prose(text: str) -> str:
+    return comparable(text.replace("'", "’").replace("...", "…"))
+
+
+def phrase_pattern(phrase: str) -> str:
+    """The phrase as a pattern over the brief: a bracketed letter ("[e]nd") stands for that letter
+    in either case; a longer bracket for the brief's own bracket or for words the prose replaced."""
+    out = []
+    for piece in re.split(r"(\[[^\]]*\])", phrase):
+        if re.fullmatch(r"\[[^\W\d_]\]", piece):
+            out.append(f"[{piece[1].lower()}{piece[1].upper()}]")
+        elif piece.startswith("[") and piece.endswith("]"):
+            out.append(f"(?:{re.escape(piece)}|[^.]{{0,80}}?)")
+        else:
+            out.append(re.escape(piece))
+    return "".join(out)
+
+
+def miscased(texts: dict[str, str], brief: str) -> list[str]:
+    """The quoted phrases of ``texts`` that the brief has, but not in that case."""
+    flat = comparable_prose(brief)
+    found = []
+    for name, text in texts.items():
+        for m in QUOTED.finditer(text):
+            phrase = comparable_prose(m.group(1) or m.group(2)).strip(" ,.;:")
+            if not re.search(r"[^\W\d_]", phrase):
+                continue
+            pattern = phrase_pattern(phrase)
+            if not re.search(pattern, flat) and re.search(pattern, flat, re.I):
+                line = text.count("\n", 0, m.start()) + 1
+                found.append(f"{name}:{line}: “{phrase}”")
+    return found
+
+
+def edition_prose() -> dict[str, str]:
+    """The edition's English prose that may quote the brief: the chapters outside their code and
+    directives (a quotation's card is its data, checked by validation), and every cell of the data
+    that is not itself the brief's text or an outlet's."""
+    import csv
+    import json
+
+    texts = {}
+    for page in [ROOT / "index.md", *sorted((ROOT / "chapters").glob("*.md"))]:
+        text = page.read_text(encoding="utf-8")
+        text = FENCE.sub(lambda m: "\n" * m.group(0).count("\n"), text)  # keep the lines' numbers
+        texts[page.relative_to(ROOT).as_posix()] = re.sub(r"`[^`\n]*`", "", text)
+    descriptor = json.loads((ROOT / "data" / "datapackage.json").read_text(encoding="utf-8"))
+    for resource in descriptor["resources"]:
+        if resource["name"] == "arabic":  # this edition's Arabic: its «…» are translations
+            continue
+        skip = {f["name"] for f in resource["schema"]["fields"] if f.get("x-markup") == "brief"}
+        skip |= {"text"} if resource["name"] == "translations" else set()
+        with (ROOT / "data" / resource["path"]).open(encoding="utf-8", newline="") as f:
+            for line, row in enumerate(csv.DictReader(f), start=2):
+                for column, cell in row.items():
+                    if column not in skip and cell:
+                        texts[f"data/{resource['path']}:{line}:{column}"] = cell
+    return texts
+
+
+def test_the_prose_quotes_the_brief_in_its_own_case(sources):
+    brief = (sources / BRIEF).read_text(encoding="utf-8")
+    found = miscased(edition_prose(), brief)
+    assert found == [], "quoted from the brief, but not in its case:\n" + "\n".join(found)
+
+
+def test_the_case_check_tells_a_changed_case_from_the_edition_s_own_words():
+    brief = "So far, the embassy was spared. End the cycle of lethal retaliation. It is “a change”."
+    texts = {"x.md": 'He says "so far" and "[s]o far"; they "end the cycle of lethal retaliation" '
+                     "and “[e]nd the cycle”; a “pause” and “A Change”; “so-called calm”.",
+             "y.csv:2:annotation": "the “End the cycle” line"}  # fmt: skip
+    assert miscased(texts, brief) == ["x.md:1: “so far”", "x.md:1: “end the cycle of lethal retaliation”",
+                                      "x.md:1: “A Change”"]  # fmt: skip
