@@ -167,8 +167,10 @@ def brief_notice(root: Path) -> str:
     project = Project(root)
     brief = project.brief()
     if brief is None:
-        return ("the brief's text was not found (set BRIEFBOOK_SOURCES); claims.csv brief_text and quotations.csv "
-                "text not checked against it")
+        return (
+            "the brief's text was not found (set BRIEFBOOK_SOURCES); claims.csv brief_text and quotations.csv "
+            "text not checked against it"
+        )
     return f"claims.csv brief_text and quotations.csv text checked word for word against {project.display(brief)}"
 
 

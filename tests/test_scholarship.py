@@ -1,10 +1,13 @@
 """The scholarship, checkable: the true order within a day everywhere, claims beside the brief's
-own words, distinct evidence labels, and sourced attributions."""
+own words, distinct evidence labels, and sourced attributions; and the guards of the edition's own
+text (issue 19): ellipses only where the brief has words between, the research notes never named,
+the brief quoted in its own case, the prose's counts agreeing with the data."""
 
 from __future__ import annotations
 
 import re
 
+import pandas as pd
 import pytest
 from bs4 import BeautifulSoup
 from conftest import ROOT, site_pages
@@ -180,6 +183,7 @@ def test_the_cards_say_what_fixes_the_order(site):
 
 # Issue 19, item 6: guards over the edition's own text, each in the cheapest tier that sees it.
 
+
 def test_passages_are_joined_with_an_ellipsis_only_where_the_brief_has_words_between(sources):
     """(a) Every | of brief_text stands where the brief has words between the passages (it is
     printed as an ellipsis): the data-level rule of briefbook.rules, on the real data."""
@@ -243,9 +247,13 @@ def test_no_page_pdf_or_epub_names_the_fact_sheet(book, site):
 
     texts = {}
     for page in site_pages(site):
-        texts[page.relative_to(site).as_posix()] = BeautifulSoup(page.read_text(encoding="utf-8"), "html.parser").get_text()
+        texts[page.relative_to(site).as_posix()] = BeautifulSoup(
+            page.read_text(encoding="utf-8"), "html.parser"
+        ).get_text()
     for pdf in sorted((book / "_build" / "pdf").glob("*.pdf")):
-        texts[pdf.name] = subprocess.run(["pdftotext", str(pdf), "-"], capture_output=True, text=True, check=True).stdout
+        texts[pdf.name] = subprocess.run(
+            ["pdftotext", str(pdf), "-"], capture_output=True, text=True, check=True
+        ).stdout
     for epub in sorted((book / "_build" / "epub").glob("*.epub")):
         with zipfile.ZipFile(epub) as archive:
             for name in archive.namelist():
@@ -337,3 +345,91 @@ def test_the_case_check_tells_a_changed_case_from_the_edition_s_own_words():
              "y.csv:2:annotation": "the “End the cycle” line"}  # fmt: skip
     assert miscased(texts, brief) == ["x.md:1: “so far”", "x.md:1: “end the cycle of lethal retaliation”",
                                       "x.md:1: “A Change”"]  # fmt: skip
+
+
+# (d) The counts the prose states about the data agree with the data. No role of the project puts
+# a count from the data into a page's prose, so each literal count is read from its sentence and
+# checked here; a sentence that is rewritten must be brought back into this table (the test says
+# so), never left unchecked.
+NUMBER_WORDS = {
+    w: n
+    for n, w in enumerate(
+        "zero one two three four five six seven eight nine ten eleven twelve thirteen fourteen fifteen sixteen".split()
+    )
+}
+
+
+def resources(data) -> int:
+    return len(data.descriptor["resources"])
+
+
+def statement_days(data) -> int:
+    return data.quotations["date"].nunique()
+
+
+def escalatory(data) -> int:
+    return int((data.quotations["signal"] == "escalatory").sum())
+
+
+def speech_passages(data) -> int:
+    q = data.quotations
+    return int(((q["speaker"] == "khazali") & (q["date"] == "2021-06-29")).sum())
+
+
+def embassy_attacks(data) -> int:
+    return int((data.events["target_kind"] == "us-embassy").sum())
+
+
+def omar_attacks(data) -> int:
+    return int(data.events["place"].str.contains("al-Omar").sum())
+
+
+def attack_days_from_5_july(data) -> int:
+    ev = data.events[data.events["date_start"] >= "2021-07-05"]
+    return len({d for s, e in zip(ev["date_start"], ev["date_end"], strict=True)
+                for d in pd.date_range(s, e)})  # fmt: skip
+
+
+# (file, the sentence with its count as a group, what the data say)
+COUNTS = [
+    ("chapters/data-and-methods.md", r"from (\w+) tables in CSV", resources),
+    ("chapters/overview.md", r"statements fall on (\w+) days", statement_days),
+    ("chapters/overview.md", r"the (only) statement coded purely\s+escalatory", escalatory),
+    ("chapters/signals-of-de-escalation.md", r"Only (\w+) statement, Khazali's revenge line, is purely", escalatory),
+    ("chapters/signals-of-de-escalation.md", r"the (\w+) passages turn a threat into terms", speech_passages),
+    ("chapters/strikes-and-escalation.md", r"records (\w+) attacks on the\s+embassy", embassy_attacks),
+    ("chapters/strikes-and-escalation.md", r"adds (\w+) attacks at the\s+al-Omar oil field", omar_attacks),
+    ("chapters/revenge-as-perception.md", r"several attacks in (\w+) days", attack_days_from_5_july),
+]  # fmt: skip
+
+
+def stated_counts(texts: dict[str, str], data) -> list[str]:
+    """Where a count in ``texts`` disagrees with the data, or its sentence is gone."""
+    wrong = []
+    for name, pattern, count in COUNTS:
+        found = re.search(pattern, " ".join(texts[name].split()))
+        if not found:
+            wrong.append(f"{name}: no sentence matches {pattern!r}: update COUNTS to the new wording")
+            continue
+        word = found.group(1).lower()
+        stated = 1 if word == "only" else NUMBER_WORDS.get(word, int(word) if word.isdigit() else None)
+        if stated != count(data):
+            wrong.append(f"{name}: {found.group(0)!r} says {word}, the data {count(data)}")
+    return wrong
+
+
+def test_the_counts_in_the_prose_agree_with_the_data(data):
+    texts = {name: (ROOT / name).read_text(encoding="utf-8") for name, _, _ in COUNTS}
+    wrong = stated_counts(texts, data)
+    assert wrong == [], "\n".join(wrong)
+
+
+def test_a_count_that_disagrees_with_the_data_is_caught(data):
+    texts = {name: (ROOT / name).read_text(encoding="utf-8") for name, _, _ in COUNTS}
+    texts = {name: re.sub(r"statements fall on \w+ days", "statements fall on four days", text)
+             .replace("records two attacks", "records three attacks") for name, text in texts.items()}  # fmt: skip
+    wrong = stated_counts(texts, data)
+    assert any("statements fall on four days" in w and "the data 3" in w for w in wrong), wrong
+    assert any("'records three attacks on the embassy' says three, the data 2" in w for w in wrong), wrong
+    texts["chapters/overview.md"] = "rewritten"
+    assert any("chapters/overview.md: no sentence matches" in w for w in stated_counts(texts, data))

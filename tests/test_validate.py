@@ -243,15 +243,22 @@ def test_the_contributing_example_s_placeholder_text_is_refused(data_copy, sourc
 
 
 def test_a_separator_between_adjacent_passages_is_refused(data_copy, tmp_path):
-    brief = brief_for(tmp_path, "Militias can shrug off strikes. They draw a line\nat loss of life. Militias signal. Other words.")
+    brief = brief_for(
+        tmp_path, "Militias can shrug off strikes. They draw a line\nat loss of life. Militias signal. Other words."
+    )
     row = "claim-no-lethal-cycle"
     edit_cell(data_copy / "claims.csv", row, "brief_text", "They draw a line at loss of life.|Militias signal.")
     found = brief_text_problems(data_copy, brief, row)
     assert len(found) == 1 and "passages 1 and 2 are adjacent in the brief: join them" in found[0], found
-    edit_cell(data_copy / "claims.csv", row, "brief_text", "Militias can shrug off strikes.|Militias signal.|Other words.")
+    edit_cell(
+        data_copy / "claims.csv", row, "brief_text", "Militias can shrug off strikes.|Militias signal.|Other words."
+    )
     found = brief_text_problems(data_copy, brief, row)
     assert len(found) == 1 and "passages 2 and 3 are adjacent" in found[0], found
-    for ok in ("Militias can shrug off strikes.|Militias signal.", "They draw a line at loss of life. Militias signal."):
+    for ok in (
+        "Militias can shrug off strikes.|Militias signal.",
+        "They draw a line at loss of life. Militias signal.",
+    ):
         edit_cell(data_copy / "claims.csv", row, "brief_text", ok)
         assert brief_text_problems(data_copy, brief, row) == [], ok
 
@@ -260,9 +267,13 @@ def test_nested_quotation_marks_read_as_the_brief_s(data_copy, tmp_path):
     """A quotation printed inside double marks sets its own marks single: the same words."""
     brief = brief_for(tmp_path, "Militias discussed a “change in the equation”—meaning force.")
     row = "claim-threats-after-strikes"
-    edit_cell(data_copy / "claims.csv", row, "brief_text", "Militias discussed a ‘change in the equation’—meaning force.")
+    edit_cell(
+        data_copy / "claims.csv", row, "brief_text", "Militias discussed a ‘change in the equation’—meaning force."
+    )
     assert brief_text_problems(data_copy, brief, row) == []
-    edit_cell(data_copy / "claims.csv", row, "brief_text", "Militias discussed a ‘shift in the equation’—meaning force.")
+    edit_cell(
+        data_copy / "claims.csv", row, "brief_text", "Militias discussed a ‘shift in the equation’—meaning force."
+    )
     assert brief_text_problems(data_copy, brief, row)
 
 
