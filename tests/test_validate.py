@@ -127,7 +127,7 @@ def test_a_claim_not_word_for_word_in_the_brief_is_rejected(data_copy, tmp_path)
 
 def test_a_passage_with_the_edition_s_marks_is_checked_without_them(data_copy, tmp_path):
     """Line and page breaks of the brief's text do not count; its asterisks do; {+word} is the edition's."""
-    brief = brief_for(tmp_path, "Leaders made a barrage of against\n\ntroops. Then they *paused*.")
+    brief = brief_for(tmp_path, "Leaders made a barrage of against\n\ntroops. Words left out. Then they *paused*.")
     cell = "made a barrage of {+threats} against troops.|Then they *paused*."
     edit_cell(data_copy / "claims.csv", "claim-restraint-called-for", "brief_text", cell)
     assert brief_text_problems(data_copy, brief, "claim-restraint-called-for") == []
