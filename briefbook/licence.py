@@ -82,7 +82,7 @@ def exception(_: Callable[[str], str] = english) -> str:
         "Quoted material is outside these licences: the brief's text and the statements quoted from it "
         "(the brief {copyright}), other outlets' published translations and any other quotation "
         "remain the copyright of their owners and are reproduced here for commentary and criticism."
-    ).format(copyright=BRIEF_COPYRIGHT)
+    ).format(copyright=BRIEF_COPYRIGHT.replace(BRIEF["publisher"], _(BRIEF["publisher"])))  # the Institute's name in the page's language
 
 
 def others(_: Callable[[str], str] = english) -> str:
