@@ -81,7 +81,10 @@ def passages() -> list[Passage]:
 
 def refused_forms(items: list[Passage], forms: dict[str, str]) -> list[str]:
     return [
-        f"{p.where}: «{form}» (term list: {term})" for p in items for form, term in forms.items() if form in plain(p.text)
+        f"{p.where}: «{form}» (term list: {term})"
+        for p in items
+        for form, term in forms.items()
+        if form in plain(p.text)
     ]
 
 
