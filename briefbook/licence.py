@@ -78,11 +78,14 @@ def grant(_: Callable[[str], str] = english) -> str:
 
 
 def exception(_: Callable[[str], str] = english) -> str:
+    translate = _  # the publisher is already marked for the catalog (briefbook.edition)
     return _(
         "Quoted material is outside these licences: the brief's text and the statements quoted from it "
         "(the brief {copyright}), other outlets' published translations and any other quotation "
         "remain the copyright of their owners and are reproduced here for commentary and criticism."
-    ).format(copyright=BRIEF_COPYRIGHT)
+    ).format(
+        copyright=BRIEF_COPYRIGHT.replace(BRIEF["publisher"], translate(BRIEF["publisher"]))
+    )  # the Institute's name in the page's language
 
 
 def others(_: Callable[[str], str] = english) -> str:

@@ -1,5 +1,5 @@
-"""The schema's values as a reader reads them: the kinds of actor, event and medium, the countries
-and whether an attack was claimed. A value is shown as it is in English, and translated from the
+"""The schema's values as a reader reads them: the kinds of actor, event and medium, the countries,
+whether an attack was claimed, and the types of the fields. A value is shown as it is in English, and translated from the
 package's catalog in another language (the pages' tables: :mod:`briefbook.sphinx.words`; the
 charts' legends: :mod:`briefbook.figures.words`)."""
 
@@ -20,4 +20,7 @@ VALUES = {
     # quotations.medium
     "written statement": N_("written statement"), "televised speech": N_("televised speech"),
     "tweet": N_("tweet"), "Telegram post": N_("Telegram post"),
+    # the data package's field types (the schema tables of Data and methods)
+    "string": N_("string"), "integer": N_("integer"), "number": N_("number"), "date": N_("date"),
+    "boolean": N_("boolean"),
 }  # fmt: skip

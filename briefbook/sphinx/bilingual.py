@@ -26,14 +26,16 @@ def english(children: list[nodes.Node], env) -> list[nodes.Node]:
     return in_language(ENGLISH, children, env)
 
 
-def edition_translation(translation: str, env, classes: list[str]) -> list[nodes.Node]:
+def edition_translation(translation: str, env, classes: list[str], note: str = "") -> list[nodes.Node]:
     """This edition's translation from the English, labelled; nothing in English, nor where the
-    translation is not there yet (never the English in its place)."""
+    translation is not there yet (never the English in its place). ``note``, the translation of the
+    brief's own gloss, follows the closing quotation mark, as the gloss follows the English."""
     if not translated(env) or not translation:
         return []
     label = nodes.strong("", _("This edition’s translation from the English:", env))
     words = nodes.inline("", _("“{text}”", env).format(text=translation), classes=["edition-translation-text"])
-    return [verbatim(para(label, text(" "), words, classes=["edition-translation", *classes]))]
+    gloss = [text(" "), nodes.inline("", note, classes=["editorial-note"])] if note else []
+    return [verbatim(para(label, text(" "), words, *gloss, classes=["edition-translation", *classes]))]
 
 
 def original(row, env, cite) -> list[nodes.Node]:
@@ -51,12 +53,12 @@ def original(row, env, cite) -> list[nodes.Node]:
     return [verbatim(para(label, text(" "), *shown, text(" "), *source, classes=["quotation-original"]))]
 
 
-def beside(row, translation: str, env, cite, classes: list[str]) -> list[nodes.Node]:
+def beside(row, translation: str, env, cite, classes: list[str], note: str = "") -> list[nodes.Node]:
     """In an edition in another language, the original where the data give it, else this edition's
     translation; in the English edition nothing (the brief's English is the text it prints)."""
     if not translated(env):
         return []
-    return original(row, env, cite) or edition_translation(translation, env, classes)
+    return original(row, env, cite) or edition_translation(translation, env, classes, note)
 
 
 class TranslationNoticeDirective(EditionDirective):

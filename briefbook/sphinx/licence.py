@@ -9,6 +9,7 @@ from html import escape
 from docutils import nodes
 
 from .. import licence as rights
+from ..i18n import N_
 from .util import EditionDirective, _, fill, para, text
 
 LABEL = "licence-and-rights"  # the label above the section that holds the directive
@@ -30,7 +31,7 @@ class EditionLicenceDirective(EditionDirective):
 
         covers = nodes.bullet_list()
         for lic in rights.LICENCES:
-            covered = fill(translate("{licence} covers {parts}."), licence=nodes.strong("", lic.short),
+            covered = fill(translate(N_("{licence} covers {parts}.")), licence=nodes.strong("", lic.short),
                            parts=translate(lic.parts))  # fmt: skip
             covers += nodes.list_item("", para(*covered))
         return [

@@ -65,10 +65,10 @@ class QuotationDirective(DataDirective):
         translations = data.translations[data.translations["quotation"] == q.id]
         pair = nodes.container(classes=["quotation-pair"])
         pair += self.quotation(q, speaker)
-        # this edition's translation of the quotation, and of the brief's note on it where there is one
-        translation = " ".join(t for t in (cell(q, "text_translation"), cell(q, "editorial_note_translation")) if t)
-        pair += beside(q, translation if cell(q, "text_translation") else "", self.env, self.cite,
-                       ["quotation-translation"])  # fmt: skip
+        # this edition's translation of the quotation, then, outside its quotation marks as in the
+        # English, that of the brief's note on it where there is one
+        pair += beside(q, cell(q, "text_translation"), self.env, self.cite, ["quotation-translation"],
+                       note=cell(q, "editorial_note_translation"))  # fmt: skip
         pair += self.translations(translations)
         card += pair
         card += self.meta(data, q, speaker, same_speech)

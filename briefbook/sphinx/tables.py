@@ -138,7 +138,7 @@ class SchemaTableDirective(DataDirective):
         schema = resource["schema"]
         keys = {tuple(fk["fields"]): fk["reference"] for fk in schema.get("foreignKeys", [])}
         env = self.env
-        rows = [[nodes.literal("", f["name"]), *english([text(f["type"])], env), f.get("description", ""),
+        rows = [[nodes.literal("", f["name"]), word(f["type"], env), f.get("description", ""),
                  joined(rules(f, schema, keys, name, env), env)] for f in schema["fields"]]  # fmt: skip
         download = self.download(f"data/{resource['path']}", resource["path"])
         intro = para(*fill(_("{description} File: {file}.", env), description=resource.get("description", ""),
