@@ -147,9 +147,8 @@ class QuotationDirective(DataDirective):
         box += para(nodes.strong("", _("Other published translations", env)), classes=["translations-heading"])
         items = nodes.bullet_list()
         for t in translations.itertuples():
-            # The outlet's words as the fact sheet gives them: in English, even where the outlet
-            # published in another language (the row's language; its note says whose English it is).
-            shown = in_language("en", [text(f"“{t.text}”")], env)
+            # The outlet's own words, marked with the language it published them in.
+            shown = in_language(t.language, [text(f"“{t.text}”")], env)
             words = verbatim(nodes.inline("", "", *shown, classes=["translation-text"]))
             item = nodes.list_item("", para(words, text(" "), *self.cite(t.source_keys)))
             if t.note:
@@ -173,7 +172,8 @@ class QuotationRegisterDirective(DataDirective):
             order = order_text(q, int((data.quotations["date"] == q.date).sum()), self.env)
             signal = nodes.inline("", data.label("quotations", "signal", q.signal), classes=[f"signal-{q.signal}"])
             devices = listed((data.label("quotations", "devices", d) for d in split(q.devices)), self.env)
-            count = int((data.translations["quotation"] == q.id).sum())
+            # Other published translations, counted by publication: excerpts of one article count once.
+            count = int(data.translations.loc[data.translations["quotation"] == q.id, "source_keys"].nunique())
             rows.append([when, order, data.actor(q.speaker)["name"], word(q.medium, self.env), signal, devices,
                          card_link(quotation=q.id, label=data.evidence_label(q.id).split(": ", 1)[-1]), str(count)])  # fmt: skip
         headers = [_(h, self.env) for h in (_("Date"), _("Time or order"), _("Speaker"), _("Medium"), _("Signal"),
