@@ -182,21 +182,17 @@ class QuotationRegisterDirective(DataDirective):
 
 
 def order_text(q, same_day: int, env=None) -> str:
-    """'Tuesday night, 2 of 4': the reported time and the place among the day's statements, and
-    whether the sources fix that place."""
+    """'2 of 4 (Tuesday night)': the place among the day's statements first, then whether the
+    sources fix that place, then the reported time in brackets; one form for every row."""
     if same_day == 1:
-        place = _("the day's only statement", env)
+        place = _("Only statement of the day", env)
     else:
         place = _("{place} of {count}", env).format(place=q.day_order, count=same_day)
     if q.order_basis == "unfixed":
         place = _("{place}, order not fixed by the sources", env).format(place=place)
     elif q.order_basis == "partial":
         place = _("{place}, order partly fixed", env).format(place=place)
-    return (
-        _("{time}, {place}", env).format(time=q.time_local, place=place)
-        if q.time_local
-        else place[0].upper() + place[1:]
-    )
+    return _("{place} ({time})", env).format(place=place, time=q.time_local) if q.time_local else place
 
 
 def register(app) -> None:
