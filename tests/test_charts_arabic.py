@@ -21,12 +21,13 @@ SVG = "{http://www.w3.org/2000/svg}"
 LATIN = re.compile(r"[A-Za-z]")
 ARABIC = re.compile(r"[\u0600-\u06ff]")
 PRESENTATION_FORMS = re.compile(r"[\ufb50-\ufdff\ufe70-\ufeff]")  # what arabic_reshaper would write
-# The English screen SVGs as the main branch's code drew them from the data of commit 9e58384 (update
-# these only when the English charts or their data change on purpose).
+# The English screen SVGs as the main branch's code drew them from the data as recoded after the
+# scholarly review of 6 December 2026 (update these only when the English charts or their data
+# change on purpose).
 ENGLISH = {
-    "timeline": "2147aa84939416011ab1a31c376803a78cfce73b4426901d22c71ae3ec3f2c84",
-    "signals": "844539fad73edf8a5027c2a1ca38761cf5c50884c718fa40c02dff54716cb9a9",
-    "claims": "713e5d9bd8e34a6fb1bf752e145fc171a0e2dc27034af2b6e7365d11c86b0de7",
+    "timeline": "a8e3f7dbd020d4585b07c10997d44ba2074f22b26850eab68e1533017728d691",
+    "signals": "ff4b9849dbb553444922e6ec503f74ad1af992e2eb244a757c9d395fce2033f4",
+    "claims": "0cc417316764eb2b6add1a2e86b562e4d4486c00572021af291214fc0260272f",
     "tempo": "903535a9c172ae31ed3551d7e5deb71f5d378842aef29e37687ca1dcec5a517f",
 }
 
