@@ -72,7 +72,7 @@ BAD_ROWS = [
     (("places", "ev-2021-07-06-erbil-drone", "place", "x", "س"), "table", "'places' is not one of"),
     (("events", "ev-2021-07-06-erbil-drone", "colour", "x", "س"), "field", "'colour' is not a field of events"),
     (("events", "ev-2021-07-06-erbil-drone", "source_keys", "x", "س"), "field", "not marked x-translate"),
-    (("translations", "tr-almanar-askari-restraint", "text", "x", "س"), "field", "not marked x-translate"),
+    (("translations", "tr-newsday-askari-embassy", "text", "x", "س"), "field", "not marked x-translate"),
     (("codes", "quotations.signal.calm", "label", "Calm", "هادئة"), "id", "is not in the schema"),
     (("codes", "quotations.signal.mixed", "colour", "x", "س"), "field", "is not one of: label, definition"),
     (("schema", "events.colour", "description", "x", "س"), "id", "is not in the schema"),

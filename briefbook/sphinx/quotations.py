@@ -147,9 +147,8 @@ class QuotationDirective(DataDirective):
         box += para(nodes.strong("", _("Other published translations", env)), classes=["translations-heading"])
         items = nodes.bullet_list()
         for t in translations.itertuples():
-            # The outlet's words as the fact sheet gives them: in English, even where the outlet
-            # published in another language (the row's language; its note says whose English it is).
-            shown = in_language("en", [text(f"“{t.text}”")], env)
+            # The outlet's own words, marked with the language it published them in.
+            shown = in_language(t.language, [text(f"“{t.text}”")], env)
             words = verbatim(nodes.inline("", "", *shown, classes=["translation-text"]))
             item = nodes.list_item("", para(words, text(" "), *self.cite(t.source_keys)))
             if t.note:
@@ -173,7 +172,8 @@ class QuotationRegisterDirective(DataDirective):
             order = order_text(q, int((data.quotations["date"] == q.date).sum()), self.env)
             signal = nodes.inline("", data.label("quotations", "signal", q.signal), classes=[f"signal-{q.signal}"])
             devices = listed((data.label("quotations", "devices", d) for d in split(q.devices)), self.env)
-            count = int((data.translations["quotation"] == q.id).sum())
+            # Other published translations, counted by publication: excerpts of one article count once.
+            count = int(data.translations.loc[data.translations["quotation"] == q.id, "source_keys"].nunique())
             rows.append([when, order, data.actor(q.speaker)["name"], word(q.medium, self.env), signal, devices,
                          card_link(quotation=q.id, label=data.evidence_label(q.id).split(": ", 1)[-1]), str(count)])  # fmt: skip
         headers = [_(h, self.env) for h in (_("Date"), _("Time or order"), _("Speaker"), _("Medium"), _("Signal"),
@@ -182,21 +182,17 @@ class QuotationRegisterDirective(DataDirective):
 
 
 def order_text(q, same_day: int, env=None) -> str:
-    """'Tuesday night, 2 of 4': the reported time and the place among the day's statements, and
-    whether the sources fix that place."""
+    """'2 of 4 (Tuesday night)': the place among the day's statements first, then whether the
+    sources fix that place, then the reported time in brackets; one form for every row."""
     if same_day == 1:
-        place = _("the day's only statement", env)
+        place = _("Only statement of the day", env)
     else:
         place = _("{place} of {count}", env).format(place=q.day_order, count=same_day)
     if q.order_basis == "unfixed":
         place = _("{place}, order not fixed by the sources", env).format(place=place)
     elif q.order_basis == "partial":
         place = _("{place}, order partly fixed", env).format(place=place)
-    return (
-        _("{time}, {place}", env).format(time=q.time_local, place=place)
-        if q.time_local
-        else place[0].upper() + place[1:]
-    )
+    return _("{place} ({time})", env).format(place=place, time=q.time_local) if q.time_local else place
 
 
 def register(app) -> None:
