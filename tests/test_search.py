@@ -78,7 +78,7 @@ from docutils import nodes
 
 from briefbook.sphinx.inline import drawing
 
-SVG = '<svg><text>Junx</text><text>30</text><text>الاشارة</text><text>تصعيدية</text></svg>'
+SVG = '<svg><text>Junx</text><text>30</text><text>الزنبقة</text><text>تصعيدية</text></svg>'
 
 
 def add(app, doctree):
@@ -104,7 +104,7 @@ def two_editions(tmp_path_factory):
         "four": "ميليشيات وصواريخ: لا تصعيد قرب سفارة.",
     }
     toc = (root / "index.md").read_text(encoding="utf-8").replace("chapters/one\n", "chapters/one\n" + "".join(
-        f"chapters/{name}\n" for name in chapters))  # fmt: skip
+        f"chapters/{name}\n" for name in (*chapters, "register")))  # fmt: skip
     (root / "index.md").write_text(toc, encoding="utf-8")
     header = 'msgid ""\nmsgstr ""\n"Content-Type: text/plain; charset=UTF-8\\n"\n\n'
     for name, arabic in chapters.items():
@@ -114,7 +114,13 @@ def two_editions(tmp_path_factory):
             header + f'msgid "Page {name}"\nmsgstr "صفحة {name}"\n\nmsgid "{english}"\nmsgstr "{arabic}"\n',
             encoding="utf-8",
         )
-    shutil.copy(ROOT / "locales" / "ar" / "LC_MESSAGES" / "sphinx.po", root / "locales" / "ar" / "LC_MESSAGES")
+    for name in ("sphinx.po", "briefbook.po"):
+        shutil.copy(ROOT / "locales" / "ar" / "LC_MESSAGES" / name, root / "locales" / "ar" / "LC_MESSAGES")
+    # the register of statements, on a page of its own
+    (root / "chapters" / "register.md").write_text("# Register\n\n```{quotation-register}\n```\n", encoding="utf-8")
+    (root / "locales" / "ar" / "LC_MESSAGES" / "chapters" / "register.po").write_text(
+        header + 'msgid "Register"\nmsgstr "السجل"\n', encoding="utf-8"
+    )
     # a chart on page four, as briefbook.sphinx.inline sets one: its drawn text, and its alt text
     (root / "drawn.py").write_text(DRAWN, encoding="utf-8")
     conf = (root / "conf.py").read_text(encoding="utf-8")
@@ -138,7 +144,7 @@ def test_the_index_reads_a_chart_s_alt_text_not_its_drawn_text(two_editions):
     for edition in (two_editions, two_editions / "ar"):
         assert "<text>Junx</text><text>30</text>" in (edition / "chapters" / "four.html").read_text(encoding="utf-8")
         terms = search_terms(edition)
-        assert not [term for term in terms if "junx" in term or "اشار" in term], edition
+        assert not [term for term in terms if "junx" in term or "زنبق" in term], edition
     assert search.arabic_stem("مخطط") in search_terms(two_editions / "ar")
 
 
@@ -200,3 +206,74 @@ def test_a_bare_noun_finds_at_least_the_pages_its_form_with_the_article_finds(br
     article, _ = results(browser, served, "ال" + word)
     assert len(bare) >= 3 and article <= bare, (bare, article)
     assert str(len(bare)) in summary and re.search("[\u0600-\u06ff]", summary), summary
+
+
+# The register of statements (briefbook/static/register.js).
+
+
+def signals() -> list[str]:
+    import csv
+
+    with (ROOT / "data" / "quotations.csv").open(encoding="utf-8", newline="") as handle:
+        return [row["signal"] for row in csv.DictReader(handle)]
+
+
+def register_page(browser, base: str, edition: str, width: int = 1366):
+    from test_languages import open_page
+
+    page = open_page(browser, f"{base}{edition}chapters/register.html", viewport={"width": width, "height": 900})
+    page.wait_for_selector(".register-status")
+    return page
+
+
+def shown_signals(page) -> list[str]:
+    return page.eval_on_selector_all(
+        "table.register-table tbody tr:not([hidden])",
+        "rows => rows.map(r => /signal-(\\S+)/.exec(r.querySelector('[class*=signal-]').className)[1])",
+    )
+
+
+def test_the_register_s_controls_speak_the_page_s_language_and_name_their_table(browser, served):
+    total = len(signals())
+    for edition, label, status in (("ar/", "تصفية التصريحات:", f"تُعرض {total} من أصل {total}"),
+                                   ("", "Filter the statements:", f"{total} of {total} statements shown")):  # fmt: skip
+        page = register_page(browser, served, edition)
+        got = page.evaluate("""() => {
+            const input = document.querySelector('.register-filter input');
+            const table = document.getElementById(input.getAttribute('aria-controls'));
+            return {label: document.querySelector('.register-filter').textContent.trim(), placeholder: input.placeholder,
+                    status: document.querySelector('.register-status').textContent,
+                    controls: !!table && table.classList.contains('register-table')}; }""")
+        page.context.close()
+        assert got["label"] == label and got["controls"], got
+        assert status in got["status"], got
+        assert bool(re.search("[\u0600-\u06ff]", got["placeholder"])) == (edition == "ar/"), got
+
+
+@pytest.mark.parametrize("typed", ["مهدئة", "مهدّئة", "مهدِّئة", "مُهَدِّئَة"])
+def test_the_arabic_filter_finds_the_de_escalatory_rows_however_the_signal_is_vocalised(browser, served, typed):
+    page = register_page(browser, served, "ar/")
+    page.fill(".register-filter input", typed)
+    shown = shown_signals(page)
+    page.context.close()
+    assert shown == [s for s in signals() if s == "de-escalatory"] and shown
+
+
+def test_a_signal_s_name_filters_by_that_signal_not_by_a_part_of_another(browser, served):
+    page = register_page(browser, served, "")
+    page.fill(".register-filter input", "Escalatory")
+    shown = shown_signals(page)
+    page.context.close()
+    assert shown == [s for s in signals() if s == "escalatory"] and shown
+
+
+def test_the_register_can_be_sorted_on_a_phone(browser, served):
+    page = register_page(browser, served, "ar/", width=390)
+    assert not page.is_visible("table.register-table thead")  # the headers' buttons are hidden on a phone
+    assert page.is_visible(".register-sort-choice select")
+    first = page.eval_on_selector_all("table.register-table tbody tr", "rows => rows.map(r => r.textContent)")
+    page.select_option(".register-sort-choice select", "0-")  # the date, latest first
+    latest = page.eval_on_selector_all("table.register-table tbody tr", "rows => rows.map(r => r.textContent)")
+    sort = page.eval_on_selector("table.register-table thead th", "th => th.getAttribute('aria-sort')")
+    page.context.close()
+    assert latest == first[::-1] and sort == "descending"
