@@ -117,9 +117,7 @@ def test_every_bidirectional_control_in_the_data_is_refused(data_copy, char):
     edit_cell(data_copy / "events.csv", "ev-2021-06-28-us-airstrikes", "description", "Strikes " + char + "fell.")
     found = [str(p) for p in validate(data_copy)]
     line = line_of(data_copy / "events.csv", "ev-2021-06-28-us-airstrikes")
-    assert any(f"events.csv:{line}: description: " in p and f"U+{ord(char):04X}" in p for p in found), (
-        found
-    )
+    assert any(f"events.csv:{line}: description: " in p and f"U+{ord(char):04X}" in p for p in found), found
 
 
 @pytest.mark.parametrize("char", ["\x00", "\x1b", "\x0b", "\x08", "\x7f", "\x0c", "\x85"])
@@ -127,9 +125,7 @@ def test_a_control_character_in_the_data_is_refused(data_copy, char):
     edit_cell(data_copy / "events.csv", "ev-2021-06-28-us-airstrikes", "description", "Strikes " + char + "fell.")
     found = [str(p) for p in validate(data_copy)]
     line = line_of(data_copy / "events.csv", "ev-2021-06-28-us-airstrikes")
-    assert any(f"events.csv:{line}: description: " in p and "control character" in p for p in found), (
-        found
-    )
+    assert any(f"events.csv:{line}: description: " in p and "control character" in p for p in found), found
 
 
 def test_a_cell_too_long_to_build_is_refused(data_copy):
