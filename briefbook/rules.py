@@ -5,6 +5,8 @@ or reorder text for a reader (bidirectional controls)."""
 
 from __future__ import annotations
 
+import re
+
 import pandas as pd
 
 from . import ids, markup
@@ -12,12 +14,14 @@ from .data import DAY_COLUMN, SEP, STUDY_END, STUDY_START
 from .package import Table
 from .project import TRANSLATION_TABLES, Problem
 
-# Characters that reorder text invisibly (the "Trojan Source" controls): never valid in the data.
-BIDI_CONTROLS = "\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069"
+# Characters that reorder text invisibly (Unicode's twelve Bidi_Control characters, the "Trojan
+# Source" controls and the marks LRM, RLM, ALM): never valid in the data.
+BIDI_CONTROLS = "\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069\u200e\u200f\u061c"
 BIDI_NAMES = {
     "\u202a": "LEFT-TO-RIGHT EMBEDDING", "\u202b": "RIGHT-TO-LEFT EMBEDDING", "\u202c": "POP DIRECTIONAL FORMATTING",
     "\u202d": "LEFT-TO-RIGHT OVERRIDE", "\u202e": "RIGHT-TO-LEFT OVERRIDE", "\u2066": "LEFT-TO-RIGHT ISOLATE",
     "\u2067": "RIGHT-TO-LEFT ISOLATE", "\u2068": "FIRST STRONG ISOLATE", "\u2069": "POP DIRECTIONAL ISOLATE",
+    "\u200e": "LEFT-TO-RIGHT MARK", "\u200f": "RIGHT-TO-LEFT MARK", "\u061c": "ARABIC LETTER MARK",
 }  # fmt: skip
 
 
@@ -270,12 +274,41 @@ def _bidi_problems(tables: dict[str, Table], problems: list[Problem]) -> None:
                                         f"at character {at + 1}; remove it (Arabic needs no control characters)"))  # fmt: skip
 
 
+# Other characters no cell may hold: C0 and C1 control characters (a tab and a line break excepted),
+# which XML (EPUB) and XeLaTeX refuse; and the bounds past which a cell cannot be built: a whole
+# number beyond 32 bits (pandas and the charts take integers as C longs), a cell longer than
+# MAX_CELL characters (TeX reads a paragraph as one line of a bounded buffer).
+CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
+MAX_CELL = 5000
+INTEGER_BOUND = 2**31 - 1
+
+
+def _cell_problems(tables: dict[str, Table], problems: list[Problem]) -> None:
+    """Control characters, over-long cells and whole numbers out of range, by file, row and column."""
+    for table in tables.values():
+        for name in table.frame.columns:
+            col = table.frame[name].astype(str)
+            for line, cell in col[col.str.contains(CONTROL.pattern, regex=True)].items():
+                at = CONTROL.search(cell)
+                problems.append(Problem(table.file, int(line), name,
+                                        f"holds the control character U+{ord(at[0]):04X} at character {at.start() + 1}; "
+                                        f"remove it"))  # fmt: skip
+            report_mask(problems, table, name, col.str.len() > MAX_CELL,
+                        lambda cell: f"is {len(cell):,} characters long, more than the {MAX_CELL:,} a cell may hold")  # fmt: skip
+            if table.fields.get(name, {}).get("type") == "integer":
+                whole = col.str.fullmatch(r"[+-]?\d+").fillna(False).astype(bool)
+                out = whole & col.where(whole, "0").map(lambda cell: abs(int(cell)) > INTEGER_BOUND)
+                report_mask(problems, table, name, out,
+                            lambda cell: f"{cell!r} is beyond the range of a whole number (±{INTEGER_BOUND:,})")  # fmt: skip
+
+
 def rule_problems(tables: dict[str, Table], bib_keys: set[str], bib_name: str, brief: str | None, brief_name: str,
                   problems: list[Problem]) -> None:  # fmt: skip
     """Every rule above; the brief's text, when at hand, for the fields that quote it."""
     _core_problems(tables, bib_keys, bib_name, problems)
     _markup_problems(tables, problems)
     _bidi_problems(tables, problems)
+    _cell_problems(tables, problems)
     for name in TRANSLATION_TABLES.values():
         if name in tables:
             _translated_passage_problems(tables[name], problems)

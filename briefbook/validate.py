@@ -21,6 +21,7 @@ import pandas as pd
 
 from .i18n.checks import problems as translation_problems
 from .i18n.checks import release_problems
+from .i18n.validation import catalog_files, catalog_problems
 from .package import Package, Table, read_package
 from .project import Problem, Project
 from .rules import report_mask as _report
@@ -106,7 +107,8 @@ def problems(package: Package, bib: Path, brief: Path | None, *, release: bool =
     checked once: asked again (the extension, after the build's own gate), the answer is kept.
     In ``release`` mode, a translation of the data's words that is missing or needs review is a
     problem too (:func:`briefbook.i18n.checks.release_problems`)."""
-    key = (*((p, p.stat().st_mtime_ns) if p and p.is_file() else (p, None) for p in (bib, brief)), release)
+    key = (*((p, p.stat().st_mtime_ns) if p and p.is_file() else (p, None) for p in (bib, brief)), release,
+           *((p, p.stat().st_mtime_ns) for p in catalog_files(package.data_dir.parent)))  # fmt: skip
     memo = package.__dict__.setdefault("_problems", {})
     if key not in memo:
         memo[key] = _problems(package, bib, brief, release)
@@ -136,6 +138,7 @@ def _problems(package: Package, bib: Path, brief: Path | None, release: bool = F
         package.tables, keys, project.display(bib), brief_text, project.display(brief) if brief else "", found
     )
     found += translation_problems(package)
+    found += catalog_problems(project.root)  # the translators' catalogs, read like the data
     if release:
         found += release_problems(package)
     return sorted(set(found))

@@ -7,7 +7,10 @@ grid and ground are CSS variables, which the page sets to the light or the dark 
 wide chart is the notebook cell's own output; the narrow one is drawn from the same data here, in
 the page's language.
 Each mark's link leads to the page where its row stands (:meth:`.domain.BriefbookDomain.where`),
-relative to the page that shows the chart."""
+relative to the page that shows the chart.
+The markup stands in a :class:`drawing` node, not a raw one: Sphinx's search index reads a raw
+node's text with its tags stripped, so the charts' ticks and labels ran together into junk words
+("Jun30Jun1Jul"); the index reads only the node's text, the chart's alt text."""
 
 from __future__ import annotations
 
@@ -29,6 +32,15 @@ CLASSES = {"screen": "chart-wide", "phone": "chart-narrow"}
 _drawn: dict[tuple, tuple] = {}  # (chart, variant, language) -> (the data it was drawn from, SVG)
 
 
+class drawing(nodes.General, nodes.Element):
+    """A chart's HTML (``markup``), written as it is; its text (the alt text) is what the search reads."""
+
+
+def visit_drawing_html(self, node):
+    self.body.append(node["markup"])
+    raise nodes.SkipNode
+
+
 class InlineCharts(SphinxPostTransform):
     """Replace each chart's ``<img>`` with its inline SVG variants (HTML builders only)."""
 
@@ -46,7 +58,7 @@ class InlineCharts(SphinxPostTransform):
             image = images[0]
             markup = self.media(chart, figure["ids"][0] if figure["ids"] else f"fig-{chart}", image)
             old = image.parent if isinstance(image.parent, nodes.reference) else image
-            old.replace_self(nodes.raw("", markup, format="html"))
+            old.replace_self(drawing("", nodes.Text(alt_text(chart, self.env)), markup=markup))
 
     def svg(self, chart: str, variant: str, image: nodes.image) -> str:
         if variant == "screen":  # the notebook's output, as the cell drew it (uri: from the source folder)
@@ -90,4 +102,5 @@ class InlineCharts(SphinxPostTransform):
 
 
 def register(app) -> None:
+    app.add_node(drawing, html=(visit_drawing_html, None))
     app.add_post_transform(InlineCharts)

@@ -4,6 +4,8 @@ row holding the statement's citable anchor ``quote-<id>`` and linking to its car
 
 from __future__ import annotations
 
+import json
+
 from docutils import nodes
 
 from .. import ids
@@ -178,7 +180,30 @@ class QuotationRegisterDirective(DataDirective):
                          card_link(quotation=q.id, label=data.evidence_label(q.id).split(": ", 1)[-1]), str(count)])  # fmt: skip
         headers = [_(h, self.env) for h in (_("Date"), _("Time or order"), _("Speaker"), _("Medium"), _("Signal"),
                    _("Devices"), _("First words (to the card)"), _("Other translations"))]  # fmt: skip
-        return [table(headers, rows, [8, 12, 13, 12, 11, 14, 19, 11], classes=["register-table"])]
+        register = table(headers, rows, [8, 12, 13, 12, 11, 14, 19, 11], classes=["register-table"])
+        register["ids"].append(REGISTER_ID)
+        signals = {code: data.label("quotations", "signal", code) for code in data.quotations["signal"].unique()}
+        return [register_words(signals, self.env), register]
+
+
+REGISTER_ID = "statement-register"
+
+
+def register_words(signals: dict[str, str], env) -> nodes.raw:
+    """The register's controls' words in the page's language, from the catalog, for register.js
+    (an element without text: the search index reads nothing of it)."""
+    from html import escape
+
+    words = {
+        "for": REGISTER_ID,
+        "label": _("Filter the statements:", env),
+        "placeholder": _("speaker, signal, device, words…", env),
+        "status": _("{shown} of {total} statements shown", env),
+        "sort": _("Sort by:", env),
+        "signals": json.dumps(signals, ensure_ascii=False),
+    }
+    attributes = " ".join(f'data-{key}="{escape(value, quote=True)}"' for key, value in words.items())
+    return nodes.raw("", f'<div class="register-words" {attributes} hidden></div>', format="html")
 
 
 def order_text(q, same_day: int, env=None) -> str:
