@@ -9,9 +9,11 @@ from __future__ import annotations
 import os
 import re
 import shutil
+import signal
 import subprocess
 import sys
 import textwrap
+import time
 from pathlib import Path
 
 import pytest
@@ -166,6 +168,56 @@ def test_a_failing_stage_after_the_html_publishes_nothing(layout, monkeypatch, f
     assert publish.published_digest(layout) == "digest-1"
 
 
+@pytest.mark.parametrize("edit", ["changed", "written back as it was"])
+def test_every_format_and_edition_comes_from_one_reading_of_the_sources(layout, monkeypatch, capsys, edit):
+    """A data table written to between the HTML and the EPUB stages (as an author saves a file
+    during a build): the book is built again, so every format of both editions shows the same
+    table, and the published digest is that of the sources it was built from."""
+    import briefbook.build as build
+    from briefbook.build.sources import sources_digest
+
+    table = layout.table_file("quotations")
+    original = table.read_bytes()
+    saved = []
+
+    def output(builder: str, language: str, name: str) -> Path:
+        path = layout.sphinx_output(builder, language) / name
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_bytes(table.read_bytes())  # what this stage read
+        return path
+
+    def sphinx(project, builder, progress, language="en", **options):
+        if builder == "html":
+            output("html", language, "index.html")
+            return layout.sphinx_output("html", language)
+        return None
+
+    def epub(project, progress, language="en"):
+        if not saved:  # once, after the English HTML
+            saved.append(True)
+            table.write_bytes(original + b"\n" if edit == "changed" else original)
+            os.utime(table, ns=(1, 1))  # an editor's save, even of the same bytes, moves the time
+        return output("epub", language, "book.epub")
+
+    monkeypatch.setattr(build, "sphinx", sphinx)
+    monkeypatch.setattr(build, "epub", epub)
+    monkeypatch.setattr(build, "pdf", lambda project, progress, language="en": output("latex", language, "book.pdf"))
+    monkeypatch.setattr(build.translations, "report", lambda *args: None)
+    progress = Progress(layout, out=sys.stdout)
+    assert build.run(layout, progress) is True
+    progress.close()
+    assert "changed while the book was built: data/quotations.csv; building it again" in capsys.readouterr().out
+    now = table.read_bytes()
+    for language in LANGUAGES:
+        assert (layout.site_dir(language) / "index.html").read_bytes() == now
+        assert layout.pdf_file(language).read_bytes() == now
+        assert layout.epub_file(language).read_bytes() == now
+    assert publish.published_digest(layout) == sources_digest(layout.root)
+    progress = Progress(layout, out=sys.stdout)
+    assert build.run(layout, progress) is False  # up to date, and truly so
+    progress.close()
+
+
 def test_a_book_published_in_folders_by_an_older_build_is_kept_until_the_switch(layout, monkeypatch):
     layout.html_dir.mkdir(parents=True)
     (layout.html_dir / "index.html").write_text("<p>older</p>", encoding="utf-8")
@@ -202,6 +254,59 @@ def test_a_second_lock_is_refused_and_a_killed_holder_leaves_none(layout):
     holder.wait()
     with locked(layout):  # the kernel released the lock of the killed process
         pass
+
+
+HOLDER_WITH_A_WORKER = """
+import multiprocessing, sys, time
+from pathlib import Path
+from briefbook.build.lock import locked
+from briefbook.project import Project
+
+def worker(pipe):  # as Sphinx's parallel read: a forked process, here blocked on its pipe
+    while True:
+        pipe.send_bytes(b"x" * 65536)
+
+if __name__ == "__main__":
+    with locked(Project(Path(sys.argv[1]))):
+        reader, writer = multiprocessing.get_context("fork").Pipe(duplex=False)
+        child = multiprocessing.get_context("fork").Process(target=worker, args=(writer,))
+        child.start()
+        print(child.pid, flush=True)
+        time.sleep(120)
+"""
+
+
+def alive(pid: int) -> bool:
+    try:
+        state = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()[0]
+    except OSError:
+        return False
+    return state != "Z"
+
+
+def test_a_killed_build_s_forked_workers_neither_keep_the_lock_nor_outlive_it(layout, tmp_path):
+    """kill -9 of a build while Sphinx's forked readers run: the lock is free at once, and the
+    readers die with the build (before the fix they held the lock, blocked, for minutes)."""
+    script = tmp_path / "holder.py"
+    script.write_text(HOLDER_WITH_A_WORKER, encoding="utf-8")
+    holder = subprocess.Popen([sys.executable, str(script), str(layout.root)], stdout=subprocess.PIPE, text=True)
+    worker = int(holder.stdout.readline())
+    try:
+        assert alive(worker)
+        with pytest.raises(BuildError, match=rf"\(process {holder.pid}, "):
+            with locked(layout):
+                pass
+        holder.kill()
+        holder.wait()
+        with locked(layout):  # at once: the worker never held the lock
+            pass
+        deadline = time.monotonic() + 10
+        while alive(worker):
+            assert time.monotonic() < deadline, "the forked worker outlived the killed build"
+            time.sleep(0.1)
+    finally:
+        if alive(worker):
+            os.kill(worker, signal.SIGKILL)
 
 
 def test_progress_reaches_the_terminal_and_the_tools_output_the_log(layout, capfd):
