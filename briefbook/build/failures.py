@@ -9,6 +9,7 @@ from __future__ import annotations
 import os
 import re
 import unicodedata
+from dataclasses import dataclass
 from pathlib import Path
 
 from ..project import Project
@@ -37,8 +38,15 @@ def explain(exc: BaseException, project: Project) -> str:
     from myst_nb.core.execute.base import ExecutionError
     from nbclient.exceptions import CellExecutionError
 
-    cell = next((e for e in _chain(exc) if isinstance(e, CellExecutionError)), None)
+    from nbclient.exceptions import CellTimeoutError
+    from sphinx.errors import SphinxParallelError
+
+    if isinstance(exc, SphinxParallelError):
+        return parallel_error(exc, project)
+    cell = next((e for e in _chain(exc) if isinstance(e, CellExecutionError | CellTimeoutError)), None)
     if isinstance(exc, ExecutionError) and cell is not None:
+        if isinstance(cell, CellTimeoutError):
+            return notebook_cell(Path(str(exc)), timed_out(str(cell)), project)
         return notebook_cell(Path(str(exc)), cell, project)
     if isinstance(exc, OSError):
         return os_error(exc, project)
@@ -47,6 +55,79 @@ def explain(exc: BaseException, project: Project) -> str:
         return explain(orig, project)
     text = str(exc).replace(str(project.root) + os.sep, "").strip()
     return f"{type(exc).__name__}: {text}" if text else type(exc).__name__
+
+
+ANSI = re.compile(r"\x1b\[[0-9;]*[A-Za-z]")
+CHAINED = re.compile(r"\n\n(?:The above exception was the direct cause of the following exception:|"
+                     r"During handling of the above exception, another exception occurred:)\n\n")
+RAISED = re.compile(r"^([A-Za-z_][\w.]*)(?:: |$)", re.M)
+
+
+@dataclass
+class CellError:
+    """A failed cell as :func:`notebook_cell` names it (nbclient's CellExecutionError's fields)."""
+
+    traceback: str
+    ename: str
+    evalue: str
+
+
+def timed_out(message: str) -> CellError:
+    """nbclient's CellTimeoutError, whose message holds the cell between dashes: named as a
+    ``TimeoutError`` with its first line (``A cell timed out while it was being executed, after 30
+    seconds.``)."""
+    text = message.replace("\n-------------------\n", f"\n{SEPARATOR}\n")
+    lines = text.strip().splitlines()
+    return CellError(text, "TimeoutError", lines[0] if lines else "the cell timed out")
+
+
+def parallel_error(exc, project: Project) -> str:
+    """An error in one of the processes that read pages side by side: Sphinx hands on only its
+    first line and its traceback as text (``ExecutionError: chapters/overview.md``). Each
+    exception of the chain is read back from that text: a notebook's failing cell and its own
+    error, or a timeout, as a serial read names them; otherwise the innermost error and the
+    project's file where it was raised."""
+    message, text = str(exc.message).strip(), ANSI.sub("", str(exc.traceback or ""))
+    raised = [_raised(part) for part in CHAINED.split(text)]
+    raised = [r for r in raised if r]
+    name, _, value = message.partition(": ")
+    if name.rpartition(".")[2] == "ExecutionError":
+        for cause, body in reversed(raised[:-1] or raised):
+            kind = cause.rpartition(".")[2]
+            if kind == "CellExecutionError":
+                last = [line for line in body.strip().splitlines() if RAISED.match(line)]
+                ename, _, evalue = (last[-1] if last else "Error").partition(": ")
+                return notebook_cell(Path(value), CellError(body, ename, evalue), project)
+            if kind == "CellTimeoutError":
+                return notebook_cell(Path(value), timed_out(body), project)
+    where = _where(text, project)
+    inner = f"{raised[-1][0].rpartition('.')[2]}: {raised[-1][1].strip().splitlines()[0]}" if raised else message
+    inner = inner.replace(str(project.root) + os.sep, "")
+    return f"{inner}{where}" if inner.strip() else f"{type(exc).__name__}{where}"
+
+
+def _raised(part: str) -> tuple[str, str] | None:
+    """The exception a traceback's text ends in: its class and its message (all its lines)."""
+    lines = part.splitlines()
+    frames = [i for i, line in enumerate(lines) if line.startswith("  File ")]
+    start = (frames[-1] + 1) if frames else 0
+    for i in range(start, len(lines)):
+        match = RAISED.match(lines[i])
+        if match and not lines[i].startswith(" "):
+            rest = lines[i][match.end() :]
+            return match.group(1), "\n".join([rest, *lines[i + 1 :]])
+    return None
+
+
+def _where(text: str, project: Project) -> str:
+    """`` (briefbook/x.py line 3)``: the last frame of the traceback in the project's own files."""
+    frames = re.findall(r'^  File "([^"]+)", line (\d+)', text, re.M)
+    root = str(project.root.resolve()) + os.sep
+    ours = [(f, n) for f, n in frames if f.startswith(root) or "/briefbook/" in f]
+    if not ours:
+        return ""
+    file, line = ours[-1]
+    return f" (in {shown(file, project)} line {line})"
 
 
 def _chain(exc: BaseException):
