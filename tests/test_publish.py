@@ -345,6 +345,37 @@ def test_a_tex_error_is_named_with_its_line_and_chapter(tmp_path, layout):
     assert failures.tex_error(log, tex, layout) == "Undefined control sequence. (chapters/one, book.tex line 2)"
 
 
+def test_a_tex_error_after_page_numbers_and_a_full_disk_are_named(tmp_path, layout):
+    tex = tmp_path / "book.tex"
+    tex.write_text("\\label{\\detokenize{chapters/one::doc}}\nx\n", encoding="utf-8")
+    log = "(./book.tex [1] [2]\n[5] [6]! Unable to read an entire line---bufsize=200000.\nl.2 x\n"
+    assert failures.tex_error(log, tex, layout) == (
+        "Unable to read an entire line---bufsize=200000. (chapters/one, book.tex line 2)"
+    )
+    said = failures.tex_error("(./book.tex [1]", tex, layout, output="xdvipdfmx:fatal: No space left on device\n")
+    assert said.startswith("No space left on device (ENOSPC): XeLaTeX could not write ")
+
+
+def test_a_missing_glyph_is_placed_in_the_body_not_in_the_preamble_s_titles(tmp_path):
+    tex = tmp_path / "book.tex"
+    tex.write_text(
+        "\\title{A ☃ title}\n\\markboth{☃}{☃}\n\\begin{document}\n"
+        "\\label{\\detokenize{chapters/two::doc}}\nA ☃ here.\n",
+        encoding="utf-8",
+    )
+    log = "Missing character: There is no ☃ (U+2603) in font Noto Serif Regular/OT:script=latn;language=dflt;!\n"
+    assert failures.missing_glyphs(log, tex) == [
+        "  ☃ U+2603 SNOWMAN: not in the font Noto Serif Regular in chapters/two, book.tex line 5"
+    ]
+
+
+def test_a_copy_that_failed_for_many_files_is_one_line(layout):
+    errors = [(f"/src/{n}", str(layout.root / "_build" / "book" / f"x{n}"),
+               f"[Errno 28] No space left on device: '/x/{n}'") for n in range(5000)]  # fmt: skip
+    said = failures.os_error(shutil.Error(errors), layout)
+    assert said == "No space left on device: _build/book/x0 (and 4999 more files)"
+
+
 def test_sphinx_warnings_are_listed_once_with_short_paths(layout):
     root = str(layout.root)
     warnings = [f"{root}/chapters/a.md:3: WARNING: undefined label: 'x'\nmore detail"] * 2
@@ -427,3 +458,68 @@ def test_sphinx_in_process_lists_the_warnings_that_fail_the_build(tiny, capsys):
         sphinx(tiny, "html", progress)
     progress.close()
     assert "execute notebook 1 of 1: notebook.md (" in capsys.readouterr().out
+
+
+def settle(tiny: Project, cell: str) -> None:
+    """The tiny book with no broken reference, its notebook's second cell ``cell``."""
+    (tiny.root / "index.md").write_text("# Tiny\n", encoding="utf-8")
+    notebook = tiny.root / "notebook.md"
+    text = notebook.read_text(encoding="utf-8")
+    start = text.index("def broken():")
+    notebook.write_text(text[:start] + cell + "\n```\n", encoding="utf-8")
+
+
+def test_folders_outside_the_book_are_not_read(tiny, capsys):
+    """A stray copy of a build folder (``_build.orig/``, its hidden ``.work/`` holding cached
+    notebooks) once had its notebooks read as pages, and the progress extension fail on them."""
+    settle(tiny, "y = 2")
+    config = tiny.config_file
+    config.write_text("only_build_toc_files: true\n" + config.read_text(encoding="utf-8"), encoding="utf-8")
+    notebook = '{"cells": [], "metadata": {}, "nbformat": 4, "nbformat_minor": 5}'
+    for stray in ("_build.orig/.work/html/_sources/old.ipynb", "chapters/.ipynb_checkpoints/x.ipynb"):
+        (tiny.root / stray).parent.mkdir(parents=True, exist_ok=True)
+        (tiny.root / stray).write_text(notebook, encoding="utf-8")
+    (tiny.root / "_build.orig" / ".work" / "page.md").write_text("# Stray\n", encoding="utf-8")
+    progress = Progress(tiny, out=sys.stdout)
+    progress.open_log()
+    sphinx(tiny, "html", progress)
+    progress.close()
+    assert "2 of 2 pages to read" in capsys.readouterr().out
+
+
+def test_what_a_cell_writes_to_stderr_fails_the_build_and_reaches_no_page(tiny):
+    """A chart's matplotlib warning was printed into the book as a stderr cell."""
+    settle(tiny, 'import warnings\nwarnings.warn("constrained_layout not applied")')
+    progress = Progress(tiny, out=sys.stdout)
+    progress.open_log()
+    with pytest.raises(BuildError) as raised:
+        sphinx(tiny, "html", progress)
+    progress.close()
+    assert re.search(r"notebook\.md:1\d: WARNING: stderr was found in the cell outputs of cell \d", str(raised.value))
+
+
+def test_a_rebuild_after_an_edit_undone_writes_what_a_clean_build_writes(tiny):
+    """Edit a page, build, undo the edit, build: the same bytes as a clean build. Sphinx kept the
+    edit's words in the search index (with no page), lost the glossary's index entries, and linked
+    myst-nb's stylesheet with a checksum only once an earlier build had copied it."""
+    settle(tiny, "y = 2")
+    (tiny.root / "glossary.md").write_text("# Glossary\n\n```{glossary}\nTerm one\n  A definition.\n```\n")
+    toc = tiny.root / "_toc.yml"
+    toc.write_text(toc.read_text(encoding="utf-8") + "  - file: glossary\n", encoding="utf-8")
+    page = tiny.root / "index.md"
+    original = page.read_text(encoding="utf-8")
+
+    def html() -> dict[str, bytes]:
+        progress = Progress(tiny, out=sys.stdout)
+        progress.open_log()
+        out = sphinx(tiny, "html", progress)
+        progress.close()
+        return {p.relative_to(out).as_posix(): p.read_bytes() for p in out.rglob("*") if p.is_file()}
+
+    clean = html()
+    assert b"term one" in clean["searchindex.js"]
+    page.write_text(original + "\nAn extra sentence about zebrafinches and quokkas.\n", encoding="utf-8")
+    assert b"quokka" in html()["searchindex.js"]
+    page.write_text(original, encoding="utf-8")
+    again = html()
+    assert [name for name in sorted(clean.keys() | again.keys()) if clean.get(name) != again.get(name)] == []

@@ -137,7 +137,16 @@ def _chain(exc: BaseException):
 
 
 def os_error(exc: OSError, project: Project) -> str:
-    """``Permission denied: _build/.lock``"""
+    """``Permission denied: _build/.lock``; a copy that failed for many files (``shutil.Error``),
+    by its first failure and how many more."""
+    import shutil
+
+    if isinstance(exc, shutil.Error) and exc.args and isinstance(exc.args[0], list) and exc.args[0]:
+        failed = exc.args[0]
+        _source, dest, why = failed[0]
+        why = re.sub(r"^\[Errno \d+\] ", "", str(why)).split(": '", 1)[0]
+        more = f" (and {len(failed) - 1} more files)" if len(failed) > 1 else ""
+        return f"{why}: {shown(dest, project)}{more}"
     return f"{exc.strerror or exc}: {shown(exc.filename, project)}" if exc.filename else str(exc)
 
 
@@ -172,15 +181,24 @@ def sphinx_warnings(warnings: list[str], project: Project) -> str:
     return f"{len(lines)} warning(s), which fail the build:\n  " + "\n  ".join(lines[:SHOWN]) + more
 
 
-def tex_error(log: str, tex: Path, project: Project) -> str:
-    """The first TeX error (``! ...``) with its line in the .tex file and the chapter it is in."""
+TEX_ERROR = re.compile(r"(?:^|[\])}\s])! (\S.*)")  # "! Undefined ...", or after page numbers: "[5] [6]! Unable ..."
+NO_SPACE = "No space left on device"
+
+
+def tex_error(log: str, tex: Path, project: Project, output: str = "") -> str:
+    """The first TeX error (``! ...``, at the start of a line or after TeX's page numbers) with its
+    line in the .tex file and the chapter it is in; a full disk (in TeX's log or in the tools'
+    ``output``) by name."""
+    if NO_SPACE in log or NO_SPACE in output or "I can't write on file" in log:
+        return f"{NO_SPACE} (ENOSPC): XeLaTeX could not write {shown(tex.parent, project)}; free some space, then build again"
     lines = log.splitlines()
-    first = next((i for i, line in enumerate(lines) if line.startswith("! ")), None)
-    if first is None:
+    found = next(((i, m) for i, line in enumerate(lines) if (m := TEX_ERROR.search(line))), None)
+    if found is None:
         return f"latexmk failed (see the log; TeX's own log is {shown(tex.with_suffix('.log'), project)})"
+    first, match = found
     where = next((re.match(r"l\.(\d+)", line) for line in lines[first : first + 20] if re.match(r"l\.\d+", line)), None)
     place = f" ({_chapter(tex, int(where.group(1)))}{tex.name} line {where.group(1)})" if where else ""
-    return f"{lines[first][2:]}{place}"
+    return f"{match.group(1)}{place}"
 
 
 def missing_glyphs(log: str, tex: Path) -> list[str]:
@@ -198,12 +216,17 @@ def missing_glyphs(log: str, tex: Path) -> list[str]:
 
 
 def _line_of(tex: Path, char: str) -> int | None:
+    """The first line of the document's body (after ``\\begin{document}``: the preamble's titles
+    and running heads repeat the text) where ``char`` is; in the preamble only if not in the body."""
     try:
-        for number, line in enumerate(tex.read_text(encoding="utf-8").splitlines(), start=1):
-            if char in line:
-                return number
+        lines = tex.read_text(encoding="utf-8").splitlines()
     except OSError:
-        pass
+        return None
+    body = next((i for i, line in enumerate(lines) if line.lstrip().startswith("\\begin{document}")), 0)
+    for start, end in ((body, len(lines)), (0, body)):
+        for number in range(start, end):
+            if char in lines[number]:
+                return number + 1
     return None
 
 
