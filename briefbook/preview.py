@@ -8,7 +8,6 @@ from pathlib import Path
 from .build.stages import book_config
 from .project import Project
 
-
 # Settings that Sphinx (and sphinxcontrib-bibtex) take relative to the folder of conf.py: written
 # whole, since conf.py is in _build/preview/, or every citation would be empty ("could not open
 # bibtex file _build/preview/references.bib").

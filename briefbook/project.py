@@ -144,7 +144,9 @@ class Project:
             keys.append(key)
             config = (config or {}).get(key)
         if config is not None and not isinstance(config, dict):
-            raise ConfigError(f"{self.config_file.name}: sphinx: config: should hold settings, not a {yaml_kind(config)}")
+            raise ConfigError(
+                f"{self.config_file.name}: sphinx: config: should hold settings, not a {yaml_kind(config)}"
+            )
         return config or {}
 
     @property

@@ -87,7 +87,9 @@ def _schema_problems(table: Table, tables: dict[str, Table], problems: list[Prob
     for fk in table.spec["schema"].get("foreignKeys", []):
         (name,) = [fk["fields"]] if isinstance(fk["fields"], str) else fk["fields"]  # one field (checked)
         ref_table = fk["reference"]["resource"] or table.name
-        (ref_field,) = [fk["reference"]["fields"]] if isinstance(fk["reference"]["fields"], str) else fk["reference"]["fields"]
+        (ref_field,) = (
+            [fk["reference"]["fields"]] if isinstance(fk["reference"]["fields"], str) else fk["reference"]["fields"]
+        )
         if ref_table not in tables:
             continue
         known = set(tables[ref_table].frame[ref_field].astype(str))
@@ -117,7 +119,11 @@ def _descriptor_problems(package: Package, project: Project) -> list[Problem]:
                 try:
                     re.compile(cons["pattern"])
                 except (re.error, TypeError) as exc:
-                    found.append(Problem(where, 0, column, f"the pattern {cons['pattern']!r} is not a regular expression ({exc})"))
+                    found.append(
+                        Problem(
+                            where, 0, column, f"the pattern {cons['pattern']!r} is not a regular expression ({exc})"
+                        )
+                    )
             for key in ("minimum", "maximum"):
                 if key in cons and (isinstance(cons[key], bool) or not isinstance(cons[key], int | float)):
                     found.append(Problem(where, 0, column, f"{key} {cons[key]!r} is not a number"))

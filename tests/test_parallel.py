@@ -61,7 +61,10 @@ CELL
 CELLS = {
     "error": ('raise RuntimeError("broken on purpose")', r"RuntimeError: broken on purpose"),
     "module": ("import a_module_nobody_has", r"ModuleNotFoundError: No module named 'a_module_nobody_has'"),
-    "timeout": ("import time\ntime.sleep(30)", r"TimeoutError: A cell timed out while it was being executed, after 2 seconds\."),
+    "timeout": (
+        "import time\ntime.sleep(30)",
+        r"TimeoutError: A cell timed out while it was being executed, after 2 seconds\.",
+    ),
 }
 
 
@@ -72,7 +75,9 @@ def tiny(request, tmp_path):
     cell, said = CELLS[request.param]
     root = tmp_path / "book"
     root.mkdir()
-    toc = "format: jb-book\nroot: index\nchapters:\n" + "".join(f"  - file: {p[:-3]}\n" for p in [*PAGES, "notebook.md"])
+    toc = "format: jb-book\nroot: index\nchapters:\n" + "".join(
+        f"  - file: {p[:-3]}\n" for p in [*PAGES, "notebook.md"]
+    )
     files = {
         "_config.yml": "title: Side by side\nexecute:\n  execute_notebooks: cache\n  timeout: 2\n"
         "sphinx:\n  config:\n    nb_execution_raise_on_error: true\n",

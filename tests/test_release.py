@@ -33,7 +33,9 @@ def checkout(tmp_path) -> Path:
 
 
 def files(root: Path) -> dict[str, bytes]:
-    return {p.relative_to(root).as_posix(): p.read_bytes() for p in root.rglob("*") if p.is_file() and ".git" not in p.parts}
+    return {
+        p.relative_to(root).as_posix(): p.read_bytes() for p in root.rglob("*") if p.is_file() and ".git" not in p.parts
+    }
 
 
 def test_a_release_from_a_checkout_with_changes_not_committed_is_refused_naming_them(checkout, capsys):
@@ -81,7 +83,9 @@ def test_a_config_the_release_cannot_use_is_named_without_a_traceback(checkout, 
 
 def test_the_command_line_outside_a_checkout_says_so(tmp_path):
     for args in (["--help"], ["build"], ["validate"], ["new", "event"]):
-        result = subprocess.run([sys.executable, "-m", "briefbook", *args], cwd=tmp_path, capture_output=True, text=True)
+        result = subprocess.run(
+            [sys.executable, "-m", "briefbook", *args], cwd=tmp_path, capture_output=True, text=True
+        )
         assert "Traceback" not in result.stderr, args
         if args == ["--help"]:
             assert result.returncode == 0 and "usage: briefbook" in result.stdout
@@ -113,7 +117,10 @@ def test_an_address_in_latex_can_neither_end_its_argument_nor_start_a_command():
 
     hostile = "https://example.org/a\"b'c<d>e}\\input{/etc/hostname}\\url{f/ g#h%i"
     tex = tex_url(hostile)
-    assert tex == "https://example.org/a\\%22b'c\\%3Cd\\%3Ee\\%7D\\%5Cinput\\%7B/etc/hostname\\%7D\\%5Curl\\%7Bf/\\%20g\\#h\\%i"
+    assert (
+        tex
+        == "https://example.org/a\\%22b'c\\%3Cd\\%3Ee\\%7D\\%5Cinput\\%7B/etc/hostname\\%7D\\%5Curl\\%7Bf/\\%20g\\#h\\%i"
+    )
     assert not {"{", "}", " "} & set(tex) and "\\input" not in tex
     assert tex_url("https://example.org/muqawama/") == "https://example.org/muqawama/"
 

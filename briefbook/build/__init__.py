@@ -65,7 +65,9 @@ def run(project: Project, progress: Progress, *, release: bool = False, valid: s
                 progress.say("[build] nothing has changed since the last build: HTML, PDF and EPUB are up to date")
                 return False
             if valid is not None and sources.changed(valid, project.root) and not validated(project, progress, release):
-                raise BuildError("briefbook build: the data changed during the build, and are not valid; nothing was published")
+                raise BuildError(
+                    "briefbook build: the data changed during the build, and are not valid; nothing was published"
+                )
             valid = reading
             html, ebook, made = build_all(project, progress, release=release)
             edited = sources.changed(reading, project.root)

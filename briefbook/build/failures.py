@@ -36,9 +36,7 @@ def shown(path: str | os.PathLike, project: Project) -> str:
 def explain(exc: BaseException, project: Project) -> str:
     """An exception raised in a Sphinx run, in one or a few lines (never its traceback)."""
     from myst_nb.core.execute.base import ExecutionError
-    from nbclient.exceptions import CellExecutionError
-
-    from nbclient.exceptions import CellTimeoutError
+    from nbclient.exceptions import CellExecutionError, CellTimeoutError
     from sphinx.errors import SphinxParallelError
 
     if isinstance(exc, SphinxParallelError):
@@ -58,8 +56,10 @@ def explain(exc: BaseException, project: Project) -> str:
 
 
 ANSI = re.compile(r"\x1b\[[0-9;]*[A-Za-z]")
-CHAINED = re.compile(r"\n\n(?:The above exception was the direct cause of the following exception:|"
-                     r"During handling of the above exception, another exception occurred:)\n\n")
+CHAINED = re.compile(
+    r"\n\n(?:The above exception was the direct cause of the following exception:|"
+    r"During handling of the above exception, another exception occurred:)\n\n"
+)
 RAISED = re.compile(r"^([A-Za-z_][\w.]*)(?:: |$)", re.M)
 
 
