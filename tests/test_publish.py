@@ -523,3 +523,48 @@ def test_a_rebuild_after_an_edit_undone_writes_what_a_clean_build_writes(tiny):
     page.write_text(original, encoding="utf-8")
     again = html()
     assert [name for name in sorted(clean.keys() | again.keys()) if clean.get(name) != again.get(name)] == []
+
+
+def test_data_made_invalid_during_the_build_are_validated_again_and_not_published(layout, monkeypatch, capsys):
+    """The data were valid when the build started, then written to with a bad date: the second
+    reading is validated before it is built, and nothing is published."""
+    from conftest import edit_cell
+
+    import briefbook.build as build
+    from briefbook.build import sources
+
+    valid = sources.read(layout.root)
+    built = []
+
+    def sphinx(project, builder, progress, language="en", **options):
+        if not built:
+            edit_cell(layout.table_file("quotations"), "askari-2021-07-08-restraint", "date", "2021-13-45")
+        built.append(builder)
+        return layout.sphinx_output("html", language)
+
+    monkeypatch.setattr(build, "sphinx", sphinx)
+    monkeypatch.setattr(build, "epub", lambda *a, **k: None)
+    monkeypatch.setattr(build, "pdf", lambda *a, **k: None)
+    monkeypatch.setattr(build.translations, "report", lambda *args: None)
+    monkeypatch.setattr(build.publish, "publish", lambda *a: pytest.fail("published"))
+    progress = Progress(layout, out=sys.stdout)
+    with pytest.raises(BuildError, match="the data changed during the build, and are not valid; nothing was published"):
+        build.run(layout, progress, valid=valid)
+    progress.close()
+    assert "data/quotations.csv:2: date: '2021-13-45' is not a date" in capsys.readouterr().err
+
+
+def test_a_cell_that_times_out_in_a_serial_read_says_so(tiny):
+    settle(tiny, "import time\ntime.sleep(30)")
+    config = tiny.config_file
+    config.write_text(config.read_text(encoding="utf-8").replace("execute:\n", "execute:\n  timeout: 2\n"))
+    progress = Progress(tiny, out=sys.stdout)
+    progress.open_log()
+    with pytest.raises(BuildError) as raised:
+        sphinx(tiny, "html", progress)
+    progress.close()
+    assert re.fullmatch(
+        r"\[HTML\] failed after \d+\.\d s: a notebook cell failed in notebook\.md, code cell 2 \(line 1\d: "
+        r"import time\):\n  TimeoutError: A cell timed out while it was being executed, after 2 seconds\.",
+        str(raised.value),
+    ), str(raised.value)
