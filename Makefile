@@ -46,10 +46,13 @@ check-unit check-sphinx:
 	$(BIN)/python -m pytest -q -m $(@:check-%=%)
 
 # make release VERSION=x.y.z: set the version everywhere, move the changelog, build, write dist/
+# VERSION reaches the command through the environment, quoted, never as shell text: whatever it
+# holds (a tag name, say), the shell runs nothing of it, and briefbook refuses what is not x.y.z.
+release: export VERSION := $(VERSION)
 release: $(READY)
-	@test -n "$(VERSION)" || { echo "usage: make release VERSION=x.y.z"; exit 2; }
+	@test -n "$$VERSION" || { echo "usage: make release VERSION=x.y.z"; exit 2; }
 	scripts/system-deps.sh pdf
-	$(BIN)/python -m briefbook release $(VERSION)
+	$(BIN)/python -m briefbook release "$$VERSION"
 
 # Build speed, validation and chart scaling, page and PDF sizes: bench/results.json and bench/README.md
 bench: $(READY)

@@ -18,7 +18,7 @@ from pathlib import Path
 
 from . import authoring
 from .paths import project_root
-from .project import Project
+from .project import ConfigError, Project
 from .validate import brief_notice, report, validate
 
 
@@ -93,13 +93,36 @@ def main(argv: list[str] | None = None) -> int:
     tr.add_argument("action", choices=("update", "status"))
     new = sub.add_parser("new", help="append a new row with a fresh id")
     kinds = new.add_subparsers(dest="kind", required=True)
-    root = project_root()
     argv = sys.argv[1:] if argv is None else argv
+    new_row = argv[:1] == ["new"]
+    root = checkout() if new_row else None
+    if new_row and root is None:
+        return 2
     for kind in authoring.TABLES:
         sub_kind = kinds.add_parser(kind, help=f"append a new {kind}")
-        if argv[:1] == ["new"]:  # the options are the table's fields: read the schema only when needed
+        if new_row:  # the options are the table's fields: read the schema only when needed
             authoring.add_arguments(sub_kind, root, kind)
     args = parser.parse_args(argv)
+    root = root or checkout()
+    if root is None:
+        return 2
+    try:
+        return run(args, root)
+    except ConfigError as exc:
+        print(f"briefbook {args.command}: {exc}", file=sys.stderr)
+        return 2
+
+
+def checkout() -> Path | None:
+    """The checkout this command runs in, or None (and why) outside one."""
+    try:
+        return project_root()
+    except FileNotFoundError as exc:
+        print(f"briefbook: {exc}: run it inside a checkout of the book (the folder that holds data/)", file=sys.stderr)
+        return None
+
+
+def run(args: argparse.Namespace, root: Path) -> int:
     if args.command == "validate":
         return cmd_validate(root, args.release)
     if args.command == "build":

@@ -123,6 +123,10 @@ def tex_form(item: dict, style: str) -> str:
 
 
 def tex_url(url: str) -> str:
+    """An address as the argument of ``\\url``: what no address may hold as it is (backslashes,
+    braces, spaces, quotation marks, ...) percent-encoded, so nothing in it can end the argument or
+    start a command; then ``#`` and ``%`` escaped, as an argument of another command needs."""
+    url = re.sub(r'[\\{}\s"<>^`|\x00-\x1f\x7f]', lambda m: "".join(f"%{b:02X}" for b in m.group().encode()), url)
     return re.sub(r"([#%])", r"\\\1", url)
 
 

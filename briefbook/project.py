@@ -8,9 +8,11 @@ Validation, authoring, release, the command line and the Sphinx extension all go
 from __future__ import annotations
 
 import os
+import re
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
+from urllib.parse import urlsplit
 
 from . import edition
 from .i18n import SOURCE
@@ -122,18 +124,38 @@ class Project:
 
     def settings(self) -> dict:
         """``sphinx: config:`` of _config.yml: the book's settings, read where they are kept (once
-        while the file is unchanged: every cite line asks for the book's address)."""
+        while the file is unchanged: every cite line asks for the book's address). A file that is
+        not YAML, or not settings, raises :class:`ConfigError` naming it."""
+        import yaml
+
         try:
-            config = read_yaml(self.config_file) or {}
+            config = read_yaml(self.config_file)
         except FileNotFoundError:  # a bare Sphinx project (conf.py only), as small tests make
             return {}
-        return (config.get("sphinx") or {}).get("config") or {}
+        except yaml.YAMLError as exc:
+            raise ConfigError(f"{self.config_file.name}: not valid YAML: {exc}".replace("\n", " ")) from None
+        keys = []
+        for key in ("sphinx", "config"):
+            if config is not None and not isinstance(config, dict):
+                where = f" under {': '.join(keys)}:" if keys else ""
+                raise ConfigError(
+                    f"{self.config_file.name}:{where} should hold settings (key: value), not a {yaml_kind(config)}"
+                )
+            keys.append(key)
+            config = (config or {}).get(key)
+        if config is not None and not isinstance(config, dict):
+            raise ConfigError(
+                f"{self.config_file.name}: sphinx: config: should hold settings, not a {yaml_kind(config)}"
+            )
+        return config or {}
 
     @property
     def site_url(self) -> str:
         """The book's public address (``html_baseurl`` in _config.yml), ending in "/", or "" while
-        unset: the English edition's, the other editions' below it (:meth:`site_prefix`)."""
-        url = str(self.settings().get("html_baseurl") or "").strip()
+        unset: the English edition's, the other editions' below it (:meth:`site_prefix`). Only an
+        http(s) address with nothing a page or the PDF could read as markup is accepted
+        (:func:`checked_address`)."""
+        url = checked_address(self.settings().get("html_baseurl"), self.config_file.name)
         return url.rstrip("/") + "/" if url else ""
 
     @property
@@ -231,6 +253,41 @@ class Project:
     def editions_dir(self) -> Path:
         """The published books, one folder each; html_dir, the PDF and the EPUB are links through its ``current``."""
         return self.build_dir / "book"
+
+
+class ConfigError(ValueError):
+    """_config.yml holds what the book cannot use; the message names the file and the key."""
+
+
+def yaml_kind(value) -> str:
+    return {list: "list", str: "text", int: "number", float: "number", bool: "true/false"}.get(type(value), "value")
+
+
+# What an address may not hold: whatever would end an HTML attribute or a LaTeX argument, or
+# start a command (quotes, angle brackets, braces, backslashes, spaces and other controls).
+UNSAFE_IN_ADDRESS = re.compile(r"[\x00-\x20\x7f\"'<>{}\\^`|]")
+
+
+def checked_address(value, file: str = "_config.yml") -> str:
+    """``html_baseurl`` as given, or "" while unset; anything but an http(s) address raises
+    :class:`ConfigError` naming the file and the key."""
+    if value is None or value == "":
+        return ""
+    where = f"{file}: sphinx: config: html_baseurl"
+    if not isinstance(value, str):
+        raise ConfigError(f"{where} should be the book's address (https://...), not a {yaml_kind(value)}")
+    url = value.strip()
+    try:
+        parts = urlsplit(url) if not UNSAFE_IN_ADDRESS.search(url) else None
+        host = parts and parts.hostname
+    except ValueError:  # an unclosed [ in the host, a port that is not a number
+        parts = host = None
+    if parts is None or not host or parts.scheme not in ("http", "https") or parts.query or parts.fragment:
+        raise ConfigError(
+            f"{where} should be the book's address, http:// or https://, with no query, fragment, space,"
+            f" quotation mark, brace or backslash; it is {url!r}"
+        )
+    return url
 
 
 @dataclass(frozen=True, order=True)

@@ -8,6 +8,7 @@ import hashlib
 import json
 import re
 import shutil
+import subprocess
 import sys
 from datetime import UTC, datetime
 from pathlib import Path
@@ -18,7 +19,7 @@ from .i18n import LANGUAGES, SOURCE, catalogs
 from .project import Project
 from .validate import report, validate
 
-SEMVER = r"^(0|[1-9]\d*)\.(0|[1-9]\d*)\.(0|[1-9]\d*)(-[0-9A-Za-z.-]+)?$"
+SEMVER = r"(0|[1-9]\d*)\.(0|[1-9]\d*)\.(0|[1-9]\d*)(-[0-9A-Za-z.-]+)?"  # the whole version: re.fullmatch
 
 
 def set_version(root: Path, new: str, released: str) -> None:
@@ -95,6 +96,26 @@ def write_dist(root: Path) -> Path:
     return dist
 
 
+def uncommitted(root: Path) -> list[str]:
+    """The files of a git checkout that differ from its last commit (changed, added, removed, or new
+    and not ignored), by path; none outside a git checkout, where the edition names no commit."""
+    if edition.commit(root) is None:
+        return []
+    argv = ["git", "status", "--porcelain=v1", "-z", "--untracked-files=all", "--ignored=no"]
+    out = subprocess.run(argv, cwd=root, capture_output=True, text=True)
+    if out.returncode:
+        return [f"(git status failed: {out.stderr.strip()})"]
+    entries, names = out.stdout.split("\0"), []
+    while entries:
+        entry = entries.pop(0)
+        if not entry:
+            continue
+        names.append(entry[3:])
+        if entry[0] in "RC":  # a rename or copy: its source path follows
+            entries.pop(0)
+    return names
+
+
 def translation_problems(project: Project) -> list[str]:
     """Every fuzzy or empty message of each translation's catalogs: a release has none."""
     return [
@@ -106,7 +127,7 @@ def translation_problems(project: Project) -> list[str]:
 
 
 def release(root: Path, new: str) -> int:
-    if not re.match(SEMVER, new or ""):
+    if not re.fullmatch(SEMVER, new or ""):
         print(f"release: {new!r} is not a version of the form x.y.z", file=sys.stderr)
         return 2
     if not Project(root).base_url:
@@ -117,6 +138,16 @@ def release(root: Path, new: str) -> int:
         )
         return 2
     project = Project(root)
+    changed = uncommitted(root)
+    if changed:
+        print(
+            "release: the checkout has changes that are not committed, and the edition names the commit it is"
+            " built from; commit them (or put them away), then release; nothing was changed:\n  "
+            + "\n  ".join(changed[:20])
+            + (f"\n  ... and {len(changed) - 20} more" if len(changed) > 20 else ""),
+            file=sys.stderr,
+        )
+        return 2
     unfinished = translation_problems(project)
     if unfinished:
         print("release: the translations are not complete; nothing was changed:\n" + "\n".join(unfinished),

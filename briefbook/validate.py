@@ -86,9 +86,11 @@ def _schema_problems(table: Table, tables: dict[str, Table], problems: list[Prob
                 _report(problems, table, name, dup,
                         lambda cell, f=first: f"{cell!r} is a duplicate of the row on line {f[cell]}")  # fmt: skip
     for fk in table.spec["schema"].get("foreignKeys", []):
-        (name,) = fk["fields"]
+        (name,) = [fk["fields"]] if isinstance(fk["fields"], str) else fk["fields"]  # one field (checked)
         ref_table = fk["reference"]["resource"] or table.name
-        (ref_field,) = fk["reference"]["fields"]
+        (ref_field,) = (
+            [fk["reference"]["fields"]] if isinstance(fk["reference"]["fields"], str) else fk["reference"]["fields"]
+        )
         if ref_table not in tables:
             continue
         known = set(tables[ref_table].frame[ref_field].astype(str))
@@ -100,6 +102,39 @@ def _schema_problems(table: Table, tables: dict[str, Table], problems: list[Prob
             (col != "") & ~col.isin(known),
             lambda cell, r=ref_table: f"{cell!r} is not an id in {r}",
         )
+
+
+def _descriptor_problems(package: Package, project: Project) -> list[Problem]:
+    """Rules of the schema (datapackage.json) that this validator cannot apply: a pattern that is
+    not a regular expression, a minimum or maximum that is not a number, a foreign key of more
+    than one field (by the resource and field)."""
+    import re
+
+    found: list[Problem] = []
+    where = project.display(package.data_dir / "datapackage.json")
+    for table in package.tables.values():
+        for name, field in table.fields.items():
+            column = f"{table.name}.{name}"
+            cons = field.get("constraints", {})
+            if "pattern" in cons:
+                try:
+                    re.compile(cons["pattern"])
+                except (re.error, TypeError) as exc:
+                    found.append(
+                        Problem(
+                            where, 0, column, f"the pattern {cons['pattern']!r} is not a regular expression ({exc})"
+                        )
+                    )
+            for key in ("minimum", "maximum"):
+                if key in cons and (isinstance(cons[key], bool) or not isinstance(cons[key], int | float)):
+                    found.append(Problem(where, 0, column, f"{key} {cons[key]!r} is not a number"))
+        for fk in table.spec["schema"].get("foreignKeys", []):
+            fields, ref = fk.get("fields"), (fk.get("reference") or {}).get("fields")
+            fields, ref = ([fields] if isinstance(fields, str) else fields), ([ref] if isinstance(ref, str) else ref)
+            if not (isinstance(fields, list) and isinstance(ref, list) and len(fields) == len(ref) == 1):
+                found.append(Problem(where, 0, f"{table.name}.foreignKeys",
+                                     f"{fk.get('fields')!r}: only a foreign key of one field is supported"))  # fmt: skip
+    return found
 
 
 def problems(package: Package, bib: Path, brief: Path | None, *, release: bool = False) -> list[Problem]:
@@ -125,7 +160,9 @@ def _problems(package: Package, bib: Path, brief: Path | None, release: bool = F
         keys = _bib_keys(bib)
     except Exception as exc:  # pybtex raises several kinds
         return [Problem(project.display(bib), 0, "", f"cannot be parsed: {exc}")]
-    found: list[Problem] = []
+    found = _descriptor_problems(package, project)
+    if found:  # the tables cannot be checked against rules that cannot be applied
+        return sorted(set(found))
     for table in package.tables.values():
         _schema_problems(table, package.tables, found)
     brief_text = None

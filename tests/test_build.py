@@ -334,3 +334,53 @@ def test_what_a_rebuild_need_not_redo_is_kept_with_the_environment(tmp_path):
     (cite / "book.bib").unlink()  # a file gone is written again
     (project / "chapters" / "revenge-as-perception.md").write_text(chapter.read_text(encoding="utf-8") + "More.\n")
     assert run_build(project).returncode == 0 and (cite / "book.bib").is_file()
+
+
+def session_processes(sid: int) -> list[int]:
+    """The live processes of a session (a killed build's, and whatever it forked)."""
+    found = []
+    for stat in Path("/proc").glob("[0-9]*/stat"):
+        try:
+            fields = stat.read_text().rsplit(")", 1)[1].split()
+        except OSError:
+            continue
+        if fields[0] != "Z" and int(fields[3]) == sid:  # state, ppid, pgrp, session
+            found.append(int(stat.parent.name))
+    return found
+
+
+@pytest.mark.parametrize("stage", ["  12 of 12 pages to read", "[PDF (XeLaTeX)] ..."])
+def test_a_build_killed_at_a_stage_leaves_no_lock_and_no_process(tmp_path, stage):
+    """kill -9 of the build's own process only (not its group), while Sphinx's forked readers read
+    the pages side by side, or while XeLaTeX runs: once, two orphaned readers held the lock for
+    minutes. Nothing it started outlives it for long, and the next build runs."""
+    project = copy_project(tmp_path / "book")
+    first = subprocess.Popen([sys.executable, "-m", "briefbook", "build"], cwd=project, stdout=subprocess.PIPE,
+                             stderr=subprocess.STDOUT, text=True, start_new_session=True)  # fmt: skip
+    try:
+        for line in first.stdout:
+            if line.startswith(stage):
+                break
+        else:
+            pytest.fail(f"the build ended before {stage!r}")
+        time.sleep(2)  # well into the stage
+        os.kill(first.pid, signal.SIGKILL)
+        first.wait()
+        deadline = time.monotonic() + 30
+        while session_processes(first.pid):
+            assert time.monotonic() < deadline, f"left running: {session_processes(first.pid)}"
+            time.sleep(0.2)
+        with open(project / "_build" / ".lock", "rb") as lock:
+            fcntl.flock(lock, fcntl.LOCK_EX | fcntl.LOCK_NB)  # free
+    finally:
+        for pid in session_processes(first.pid):
+            os.kill(pid, signal.SIGKILL)
+    # the next build takes the lock and starts (it is stopped there: a whole build is not needed)
+    second = subprocess.Popen([sys.executable, "-m", "briefbook", "build"], cwd=project, stdout=subprocess.PIPE,
+                              stderr=subprocess.STDOUT, text=True, start_new_session=True)  # fmt: skip
+    try:
+        said = [line for line, _ in zip(second.stdout, range(3), strict=False)]
+        assert any(line.startswith("[HTML] ...") for line in said), said
+    finally:
+        os.killpg(second.pid, signal.SIGKILL)
+        second.wait()

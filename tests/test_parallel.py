@@ -3,8 +3,12 @@ database is made once, in the main process, before either reads a notebook."""
 
 from __future__ import annotations
 
+import re
 import sqlite3
+import sys
 from types import SimpleNamespace
+
+import pytest
 
 from briefbook.build import parallel
 
@@ -30,3 +34,80 @@ def test_it_runs_when_the_builder_starts_after_myst_nb_has_set_the_cache_s_folde
     parallel.setup(app)
     (priority,) = [p for e, h, p in connected if h is parallel.create_execution_cache and e == "builder-inited"]
     assert priority > 500  # myst-nb's create_mystnb_config: the default priority
+
+
+# A failing notebook read side by side with other pages (more than 5 to read: Sphinx's parallel
+# read), where Sphinx hands on only "ExecutionError: notebook.md" and the traceback's text.
+PAGES = {f"page{n}.md": f"# Page {n}\n\nWords of page {n}.\n" for n in range(6)}
+NOTEBOOK = """\
+---
+jupytext:
+  text_representation:
+    format_name: myst
+kernelspec:
+  name: python3
+  display_name: Python 3
+---
+# A notebook
+
+```{code-cell} ipython3
+x = 1
+```
+
+```{code-cell} ipython3
+CELL
+```
+"""
+CELLS = {
+    "error": ('raise RuntimeError("broken on purpose")', r"RuntimeError: broken on purpose"),
+    "module": ("import a_module_nobody_has", r"ModuleNotFoundError: No module named 'a_module_nobody_has'"),
+    "timeout": (
+        "import time\ntime.sleep(30)",
+        r"TimeoutError: A cell timed out while it was being executed, after 2 seconds\.",
+    ),
+}
+
+
+@pytest.fixture(params=sorted(CELLS))
+def tiny(request, tmp_path):
+    """A small book of more than 5 pages, one a notebook whose second cell fails (a test of the
+    "sphinx" tier, as its name says: tests/conftest.py)."""
+    cell, said = CELLS[request.param]
+    root = tmp_path / "book"
+    root.mkdir()
+    toc = "format: jb-book\nroot: index\nchapters:\n" + "".join(
+        f"  - file: {p[:-3]}\n" for p in [*PAGES, "notebook.md"]
+    )
+    files = {
+        "_config.yml": "title: Side by side\nexecute:\n  execute_notebooks: cache\n  timeout: 2\n"
+        "sphinx:\n  config:\n    nb_execution_raise_on_error: true\n",
+        "_toc.yml": toc,
+        "index.md": "# Side by side\n",
+        "notebook.md": NOTEBOOK.replace("CELL", cell),
+        **PAGES,
+    }
+    for name, text in files.items():
+        (root / name).write_text(text, encoding="utf-8")
+    return root, cell, said
+
+
+def test_a_failing_cell_read_side_by_side_is_named_as_a_serial_read_names_it(tiny, capsys):
+    from briefbook.build.failures import BuildError
+    from briefbook.build.progress import Progress
+    from briefbook.build.stages import sphinx
+    from briefbook.project import Project
+
+    root, cell, said = tiny
+    project = Project(root)
+    progress = Progress(project, out=sys.stdout)
+    progress.open_log()
+    with pytest.raises(BuildError) as raised:
+        sphinx(project, "html", progress)
+    progress.close()
+    assert "8 of 8 pages to read" in capsys.readouterr().out  # more than 5: read side by side
+    cell_line = re.escape(cell.splitlines()[0])
+    assert re.fullmatch(
+        rf"\[HTML\] failed after \d+\.\d s: a notebook cell failed in notebook\.md, "
+        rf"code cell 2 \(line 1[56]: {cell_line}\):\n  {said}",
+        str(raised.value),
+    ), str(raised.value)

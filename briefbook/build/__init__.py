@@ -21,9 +21,9 @@ import traceback
 from pathlib import Path
 
 from ..i18n import LANGUAGES, SOURCE
-from ..project import Project
+from ..project import ConfigError, Project
 from ..validate import brief_notice, problems, report
-from . import publish, translations
+from . import publish, sources, translations
 from .failures import BuildError, os_error
 from .lock import locked
 from .progress import Progress
@@ -47,32 +47,67 @@ def validated(project: Project, progress: Progress, release: bool = False) -> bo
     return True
 
 
-def run(project: Project, progress: Progress, *, release: bool = False) -> bool:
-    """Build and publish unless nothing changed; True if a new book was published."""
+ATTEMPTS = 3  # builds in a row while the sources keep changing under them, before giving up
+
+
+def run(project: Project, progress: Progress, *, release: bool = False, valid: sources.Reading | None = None) -> bool:
+    """Build and publish unless nothing changed; True if a new book was published.
+
+    Every format of both editions comes from one reading of the sources: the reading taken when
+    the build starts, whose digest the published book records. A source written to while the book
+    is built (even written back as it was) makes the whole book built again from a new reading,
+    so a book mixing two readings is never published, nor called up to date. ``valid`` is the
+    reading the data were validated in; a new reading is validated again."""
     with locked(project):
-        digest = sources_digest(project.root)
-        if publish.published_digest(project) == digest:
-            progress.say("[build] nothing has changed since the last build: HTML, PDF and EPUB are up to date")
-            return False
-        forget_older_layout(project)
+        for _attempt in range(ATTEMPTS):
+            reading = sources.read(project.root)
+            if publish.published_digest(project) == reading.digest:
+                progress.say("[build] nothing has changed since the last build: HTML, PDF and EPUB are up to date")
+                return False
+            if valid is not None and sources.changed(valid, project.root) and not validated(project, progress, release):
+                raise BuildError(
+                    "briefbook build: the data changed during the build, and are not valid; nothing was published"
+                )
+            valid = reading
+            html, ebook, made = build_all(project, progress, release=release)
+            edited = sources.changed(reading, project.root)
+            if edited:
+                progress.say(f"[build] changed while the book was built: {shortlist(edited)}; building it again")
+                continue
+            with progress.stage("publish"):
+                publish.publish(project, html, made, ebook, reading.digest)
+            for language in LANGUAGES:
+                progress.say(
+                    f"  published {project.display(project.site_dir(language))}/,"
+                    f" {project.display(project.pdf_file(language))} and {project.display(project.epub_file(language))}"
+                )
+            return True
+        raise BuildError(
+            f"briefbook build: the sources changed during each of {ATTEMPTS} builds in a row (last: {shortlist(edited)});"
+            " nothing was published: build again once they are settled"
+        )
+
+
+def build_all(project: Project, progress: Progress, *, release: bool = False) -> tuple[dict, dict, dict]:
+    """Every format of every edition, in the working folder: HTML, EPUB and PDF by language."""
+    forget_older_layout(project)
+    if progress.log is None:
         log = progress.open_log()
         progress.say(f"  the tools' output: {project.display(log)}")
-        html, ebook, made = {}, {}, {}
-        for language in LANGUAGES:
-            html[language] = sphinx(project, "html", progress, language, release=release)
-            if language != SOURCE:
-                translations.report(project, language, progress)
-            ebook[language] = epub(project, progress, language)
-            sphinx(project, "latex", progress, language)
-            made[language] = pdf(project, progress, language)
-        with progress.stage("publish"):
-            publish.publish(project, html, made, ebook, digest)
-        for language in LANGUAGES:
-            progress.say(
-                f"  published {project.display(project.site_dir(language))}/,"
-                f" {project.display(project.pdf_file(language))} and {project.display(project.epub_file(language))}"
-            )
-        return True
+    html, ebook, made = {}, {}, {}
+    for language in LANGUAGES:
+        html[language] = sphinx(project, "html", progress, language, release=release)
+        if language != SOURCE:
+            translations.report(project, language, progress)
+        ebook[language] = epub(project, progress, language)
+        sphinx(project, "latex", progress, language)
+        made[language] = pdf(project, progress, language)
+    return html, ebook, made
+
+
+def shortlist(names: list[str], shown: int = 5) -> str:
+    more = f" and {len(names) - shown} more" if len(names) > shown else ""
+    return ", ".join(names[:shown]) + more
 
 
 def forget_older_layout(project: Project) -> None:
@@ -93,10 +128,17 @@ def build(root: Path, progress: Progress | None = None, *, release: bool = False
     start = time.monotonic()
     project = Project(Path(root))
     progress = progress or Progress(project)
+    try:
+        project.site_url  # noqa: B018  # _config.yml's settings, and the book's address, checked first
+        reading = sources.read(project.root)
+    except ConfigError as exc:
+        return failed(progress, f"briefbook build: {exc}")
+    except OSError as exc:
+        return failed(progress, f"briefbook build: {os_error(exc, project)}")
     if not validated(project, progress, release):
         return 1
     try:
-        run(project, progress, release=release)
+        run(project, progress, release=release, valid=reading)
     except BuildError as exc:
         return failed(progress, str(exc))
     except OSError as exc:

@@ -9,6 +9,7 @@ from __future__ import annotations
 import os
 import re
 import unicodedata
+from dataclasses import dataclass
 from pathlib import Path
 
 from ..project import Project
@@ -35,10 +36,15 @@ def shown(path: str | os.PathLike, project: Project) -> str:
 def explain(exc: BaseException, project: Project) -> str:
     """An exception raised in a Sphinx run, in one or a few lines (never its traceback)."""
     from myst_nb.core.execute.base import ExecutionError
-    from nbclient.exceptions import CellExecutionError
+    from nbclient.exceptions import CellExecutionError, CellTimeoutError
+    from sphinx.errors import SphinxParallelError
 
-    cell = next((e for e in _chain(exc) if isinstance(e, CellExecutionError)), None)
+    if isinstance(exc, SphinxParallelError):
+        return parallel_error(exc, project)
+    cell = next((e for e in _chain(exc) if isinstance(e, CellExecutionError | CellTimeoutError)), None)
     if isinstance(exc, ExecutionError) and cell is not None:
+        if isinstance(cell, CellTimeoutError):
+            return notebook_cell(Path(str(exc)), timed_out(str(cell)), project)
         return notebook_cell(Path(str(exc)), cell, project)
     if isinstance(exc, OSError):
         return os_error(exc, project)
@@ -49,6 +55,81 @@ def explain(exc: BaseException, project: Project) -> str:
     return f"{type(exc).__name__}: {text}" if text else type(exc).__name__
 
 
+ANSI = re.compile(r"\x1b\[[0-9;]*[A-Za-z]")
+CHAINED = re.compile(
+    r"\n\n(?:The above exception was the direct cause of the following exception:|"
+    r"During handling of the above exception, another exception occurred:)\n\n"
+)
+RAISED = re.compile(r"^([A-Za-z_][\w.]*)(?:: |$)", re.M)
+
+
+@dataclass
+class CellError:
+    """A failed cell as :func:`notebook_cell` names it (nbclient's CellExecutionError's fields)."""
+
+    traceback: str
+    ename: str
+    evalue: str
+
+
+def timed_out(message: str) -> CellError:
+    """nbclient's CellTimeoutError, whose message holds the cell between dashes: named as a
+    ``TimeoutError`` with its first line (``A cell timed out while it was being executed, after 30
+    seconds.``)."""
+    text = message.replace("\n-------------------\n", f"\n{SEPARATOR}\n")
+    lines = text.strip().splitlines()
+    return CellError(text, "TimeoutError", lines[0] if lines else "the cell timed out")
+
+
+def parallel_error(exc, project: Project) -> str:
+    """An error in one of the processes that read pages side by side: Sphinx hands on only its
+    first line and its traceback as text (``ExecutionError: chapters/overview.md``). Each
+    exception of the chain is read back from that text: a notebook's failing cell and its own
+    error, or a timeout, as a serial read names them; otherwise the innermost error and the
+    project's file where it was raised."""
+    message, text = str(exc.message).strip(), ANSI.sub("", str(exc.traceback or ""))
+    raised = [_raised(part) for part in CHAINED.split(text)]
+    raised = [r for r in raised if r]
+    name, _, value = message.partition(": ")
+    if name.rpartition(".")[2] == "ExecutionError":
+        for cause, body in reversed(raised[:-1] or raised):
+            kind = cause.rpartition(".")[2]
+            if kind == "CellExecutionError":
+                last = [line for line in body.strip().splitlines() if RAISED.match(line)]
+                ename, _, evalue = (last[-1] if last else "Error").partition(": ")
+                return notebook_cell(Path(value), CellError(body, ename, evalue), project)
+            if kind == "CellTimeoutError":
+                return notebook_cell(Path(value), timed_out(body), project)
+    where = _where(text, project)
+    inner = f"{raised[-1][0].rpartition('.')[2]}: {raised[-1][1].strip().splitlines()[0]}" if raised else message
+    inner = inner.replace(str(project.root) + os.sep, "")
+    return f"{inner}{where}" if inner.strip() else f"{type(exc).__name__}{where}"
+
+
+def _raised(part: str) -> tuple[str, str] | None:
+    """The exception a traceback's text ends in: its class and its message (all its lines)."""
+    lines = part.splitlines()
+    frames = [i for i, line in enumerate(lines) if line.startswith("  File ")]
+    start = (frames[-1] + 1) if frames else 0
+    for i in range(start, len(lines)):
+        match = RAISED.match(lines[i])
+        if match and not lines[i].startswith(" "):
+            rest = lines[i][match.end() :]
+            return match.group(1), "\n".join([rest, *lines[i + 1 :]])
+    return None
+
+
+def _where(text: str, project: Project) -> str:
+    """`` (briefbook/x.py line 3)``: the last frame of the traceback in the project's own files."""
+    frames = re.findall(r'^  File "([^"]+)", line (\d+)', text, re.M)
+    root = str(project.root.resolve()) + os.sep
+    ours = [(f, n) for f, n in frames if f.startswith(root) or "/briefbook/" in f]
+    if not ours:
+        return ""
+    file, line = ours[-1]
+    return f" (in {shown(file, project)} line {line})"
+
+
 def _chain(exc: BaseException):
     while exc is not None:
         yield exc
@@ -56,7 +137,16 @@ def _chain(exc: BaseException):
 
 
 def os_error(exc: OSError, project: Project) -> str:
-    """``Permission denied: _build/.lock``"""
+    """``Permission denied: _build/.lock``; a copy that failed for many files (``shutil.Error``),
+    by its first failure and how many more."""
+    import shutil
+
+    if isinstance(exc, shutil.Error) and exc.args and isinstance(exc.args[0], list) and exc.args[0]:
+        failed = exc.args[0]
+        _source, dest, why = failed[0]
+        why = re.sub(r"^\[Errno \d+\] ", "", str(why)).split(": '", 1)[0]
+        more = f" (and {len(failed) - 1} more files)" if len(failed) > 1 else ""
+        return f"{why}: {shown(dest, project)}{more}"
     return f"{exc.strerror or exc}: {shown(exc.filename, project)}" if exc.filename else str(exc)
 
 
@@ -91,15 +181,24 @@ def sphinx_warnings(warnings: list[str], project: Project) -> str:
     return f"{len(lines)} warning(s), which fail the build:\n  " + "\n  ".join(lines[:SHOWN]) + more
 
 
-def tex_error(log: str, tex: Path, project: Project) -> str:
-    """The first TeX error (``! ...``) with its line in the .tex file and the chapter it is in."""
+TEX_ERROR = re.compile(r"(?:^|[\])}\s])! (\S.*)")  # "! Undefined ...", or after page numbers: "[5] [6]! Unable ..."
+NO_SPACE = "No space left on device"
+
+
+def tex_error(log: str, tex: Path, project: Project, output: str = "") -> str:
+    """The first TeX error (``! ...``, at the start of a line or after TeX's page numbers) with its
+    line in the .tex file and the chapter it is in; a full disk (in TeX's log or in the tools'
+    ``output``) by name."""
+    if NO_SPACE in log or NO_SPACE in output or "I can't write on file" in log:
+        return f"{NO_SPACE} (ENOSPC): XeLaTeX could not write {shown(tex.parent, project)}; free some space, then build again"
     lines = log.splitlines()
-    first = next((i for i, line in enumerate(lines) if line.startswith("! ")), None)
-    if first is None:
+    found = next(((i, m) for i, line in enumerate(lines) if (m := TEX_ERROR.search(line))), None)
+    if found is None:
         return f"latexmk failed (see the log; TeX's own log is {shown(tex.with_suffix('.log'), project)})"
+    first, match = found
     where = next((re.match(r"l\.(\d+)", line) for line in lines[first : first + 20] if re.match(r"l\.\d+", line)), None)
     place = f" ({_chapter(tex, int(where.group(1)))}{tex.name} line {where.group(1)})" if where else ""
-    return f"{lines[first][2:]}{place}"
+    return f"{match.group(1)}{place}"
 
 
 def missing_glyphs(log: str, tex: Path) -> list[str]:
@@ -117,12 +216,17 @@ def missing_glyphs(log: str, tex: Path) -> list[str]:
 
 
 def _line_of(tex: Path, char: str) -> int | None:
+    """The first line of the document's body (after ``\\begin{document}``: the preamble's titles
+    and running heads repeat the text) where ``char`` is; in the preamble only if not in the body."""
     try:
-        for number, line in enumerate(tex.read_text(encoding="utf-8").splitlines(), start=1):
-            if char in line:
-                return number
+        lines = tex.read_text(encoding="utf-8").splitlines()
     except OSError:
-        pass
+        return None
+    body = next((i for i, line in enumerate(lines) if line.lstrip().startswith("\\begin{document}")), 0)
+    for start, end in ((body, len(lines)), (0, body)):
+        for number in range(start, end):
+            if char in lines[number]:
+                return number + 1
     return None
 
 

@@ -118,8 +118,8 @@ class Progress:
         """A notebook has been read: executed now, or its outputs taken from the cache."""
         docname = app.env.docname
         data = getattr(app.env, "nb_metadata", {}).get(docname, {}).get("exec_data")
-        if not data or docname not in self._reading:
-            return
+        if not data or docname not in self._reading or docname not in self._notebooks:
+            return  # not one of the notebooks counted (a page outside the book's folders, say)
         # Pages may be read in two processes at once (briefbook.build.parallel): each notebook is
         # numbered by its place in the list, not by the order in which they finish.
         seen, count = self._notebooks.index(docname) + 1, len(self._notebooks)

@@ -24,6 +24,11 @@ from .progress import Progress
 # links to no other Sphinx project, and would fetch their inventories online; importing it costs
 # a tenth of a second and more in every build).
 UNUSED_EXTENSIONS = ("sphinx.ext.intersphinx",)
+# What a notebook's cell writes to stderr (a chart's matplotlib warning, say) never reaches a page:
+# it is taken out, and its warning ("stderr was found in the cell outputs of cell 3", with the
+# chapter and the cell's line) fails the build, as every warning does.
+BUILD_SETTINGS = {"nb_output_stderr": "remove-warn"}
+NOT_BOOK_PATTERNS = (".*", "**/.*", "_build*", "**/_build*")
 STAGES = {
     "html": "HTML",
     "epub": "EPUB",
@@ -46,6 +51,15 @@ def book_config(project: Project) -> tuple[dict, dict]:
     overrides = {"external_toc_path": project.toc_file.as_posix(), "latex_individualpages": False, "nitpicky": True}
     config, _ = get_final_config(user_yaml=project.config_file, cli_config=dict(overrides), sourcedir=project.root)
     config["extensions"] = [e for e in config["extensions"] if e not in UNUSED_EXTENSIONS]
+    for key, value in BUILD_SETTINGS.items():
+        config[key] = overrides[key] = value
+    # Only the table of contents' pages are read (only_build_toc_files), but sphinx-external-toc
+    # does not look into hidden folders for the files to leave out, and Sphinx does: a copy of a
+    # build folder (``_build.orig/.work/…``) had its cached notebooks read as pages.
+    config["exclude_patterns"] = overrides["exclude_patterns"] = [
+        *(config.get("exclude_patterns") or []),
+        *(p for p in NOT_BOOK_PATTERNS if p not in (config.get("exclude_patterns") or [])),
+    ]
     return config, overrides
 
 
@@ -86,14 +100,24 @@ def sphinx(
             "briefbook.build.progress",
             "briefbook.build.parallel",
             "briefbook.build.templates",
+            "briefbook.build.assets",
         ]
         # A source_suffix of the run's own: left unset, Sphinx 7.4 merges myst-nb's suffixes into
         # the default value itself, and every later Sphinx app in this process would ask for myst-nb.
         overrides["source_suffix"] = dict(config.get("source_suffix") or {".rst": "restructuredtext"})
+        # A templates_path of the run's own, too: the themes append their folders to it, and left
+        # unset it is Sphinx's one default list, which grew with each run in this process.
+        overrides["templates_path"] = list(config.get("templates_path") or [])
         overrides.update(language=language, locale_dirs=[project.locale_dir.name], gettext_compact=False)
         if release:  # a release refuses passages left untranslated (briefbook.sphinx.translation)
             overrides["briefbook_release"] = True
         forget_translations()
+        if builder == "html":
+            # Every page, and the search index, written afresh from the environment, as a clean build
+            # writes them: Sphinx 7.4 otherwise keeps the words of a page's earlier text in the
+            # index it reloads (with no page) and loses the index entries of the pages it does
+            # not write again (their record in the environment was saved before they were written).
+            (out / "searchindex.js").unlink(missing_ok=True)
         with progress.captured():
             result = build_sphinx(
                 project.root,
@@ -109,6 +133,7 @@ def sphinx(
                 warningiserror=True,
                 keep_going=True,
                 jobs=parallel.JOBS,
+                force_all=builder == "html",
             )
         if isinstance(result, KeyboardInterrupt):
             raise result
@@ -135,12 +160,14 @@ def pdf(project: Project, progress: Progress, language: str = SOURCE) -> Path:
     argv = ["latexmk", "-xelatex", "-interaction=nonstopmode", "-halt-on-error", "book.tex"]
     with progress.stage(stage("pdf", language)):
         progress.log.flush()
+        start = os.lseek(progress.log.fileno(), 0, os.SEEK_CUR)  # where latexmk's output begins in the log
         code = subprocess.run(argv, cwd=latex, env=env, stdin=subprocess.DEVNULL, stdout=progress.log,
                               stderr=subprocess.STDOUT).returncode  # fmt: skip
         log = latex / "book.log"
         text = log.read_text(encoding="utf-8", errors="replace") if log.is_file() else ""
         if code:
-            raise BuildError(failures.tex_error(text, latex / "book.tex", project))
+            output = progress.log_path.read_bytes()[start:].decode("utf-8", "replace") if progress.log_path else ""
+            raise BuildError(failures.tex_error(text, latex / "book.tex", project, output))
         missing = failures.missing_glyphs(text, latex / "book.tex")
         if missing:
             raise BuildError("characters that the PDF's fonts lack:\n" + "\n".join(missing))
