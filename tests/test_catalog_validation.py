@@ -141,3 +141,23 @@ def test_a_whole_number_beyond_range_is_refused(data_copy, column, value):
     found = [str(p) for p in validate(data_copy)]
     line = line_of(data_copy / "events.csv", "ev-2021-06-28-us-airstrikes")
     assert any(f"events.csv:{line}: {column}: " in p and "beyond the range" in p for p in found), found
+
+
+def test_a_fuzzy_translation_is_checked_only_for_what_it_holds():
+    """A fuzzy msgstr was made for an older English and is not published: it may lack the new
+    English's references, but it may not hold markup or invisible controls."""
+    from briefbook.i18n.validation import message_problems
+
+    english = "The first {cite:p}`malik2021muqawama`."
+    assert message_problems(english, "الأول.", "chapters/overview", fuzzy=True) == []
+    assert message_problems(english, "الأول.", "chapters/overview") != []
+    assert message_problems(english, "الأول <script>x</script>", "chapters/overview", fuzzy=True) != []
+    assert message_problems(english, "الأول \u202e", "chapters/overview", fuzzy=True) != []
+
+
+def test_a_placeholder_may_be_named_more_or_fewer_times_than_in_the_english():
+    from briefbook.i18n.validation import message_problems
+
+    english = "1 event over {days} days: 1/{days} on each day from {first} to {last}"
+    assert message_problems(english, "حدث على أيام النافذة من {first} إلى {last}، 1/{days} كل يوم", "briefbook") == []
+    assert message_problems(english, "حدث من {first} إلى {last}", "briefbook") != []

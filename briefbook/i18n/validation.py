@@ -91,17 +91,25 @@ def _invisible(text: str) -> str | None:
     return None
 
 
-def message_problems(msgid: str, msgstr: str, domain: str) -> list[str]:
-    """What is wrong with one translation (``domain``: the catalog's name, as ``briefbook``)."""
+def message_problems(msgid: str, msgstr: str, domain: str, fuzzy: bool = False) -> list[str]:
+    """What is wrong with one translation (``domain``: the catalog's name, as ``briefbook``). A fuzzy
+    translation is not published (it was made for an older English): only what it holds is checked,
+    not whether it agrees with the English it no longer translates."""
     found = []
     if problem := _invisible(msgstr):
         found.append(problem)
+    if fuzzy:
+        if domain != PACKAGE_DOMAIN and domain != THEMES_DOMAIN and DIRECTIVE.search(msgstr):
+            found.append("holds a directive (a raw or eval-rst block): a translation is text and the English's roles")
+        if domain != PACKAGE_DOMAIN and (hit := TAG.search(CODE.sub("", msgstr))):
+            found.append(f"holds raw HTML ({hit[0][:30]!r}): a translation reaches the page as text only")
+        return found
     if domain == PACKAGE_DOMAIN:
         try:
             ours, theirs = _brace_fields(msgid), _brace_fields(msgstr)
         except ValueError as exc:
             return [*found, f"has a malformed placeholder ({exc}); write {{name}} as in the English"]
-        if ours != theirs:
+        if set(ours) != set(theirs):  # a translation may name a placeholder more or fewer times
             found.append(f"has the placeholders {sorted(theirs)} where the English has {sorted(ours)}")
     elif domain == THEMES_DOMAIN:
         if re.search(r"[<>&]", msgstr):
@@ -157,6 +165,7 @@ def catalog_problems(root: Path) -> list[Problem]:
             strings = message.string if isinstance(message.string, (list, tuple)) else (message.string,)
             for msgstr in strings:
                 if msgstr:
-                    for problem in message_problems(ids[-1] if len(strings) > 1 else ids[0], msgstr, domain):
+                    for problem in message_problems(ids[-1] if len(strings) > 1 else ids[0], msgstr, domain,
+                                                    fuzzy=message.fuzzy):
                         found.append(Problem(name, message.lineno, "msgstr", problem))
     return found
