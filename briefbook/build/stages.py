@@ -113,11 +113,7 @@ def sphinx(
             overrides["briefbook_release"] = True
         forget_translations()
         if builder == "html":
-            # Every page, and the search index, written afresh from the environment, as a clean build
-            # writes them: Sphinx 7.4 otherwise keeps the words of a page's earlier text in the
-            # index it reloads (with no page) and loses the index entries of the pages it does
-            # not write again (their record in the environment was saved before they were written).
-            (out / "searchindex.js").unlink(missing_ok=True)
+            written_afresh(out)
         with progress.captured():
             result = build_sphinx(
                 project.root,
@@ -133,7 +129,6 @@ def sphinx(
                 warningiserror=True,
                 keep_going=True,
                 jobs=parallel.JOBS,
-                force_all=builder == "html",
             )
         if isinstance(result, KeyboardInterrupt):
             raise result
@@ -142,6 +137,22 @@ def sphinx(
         if result:
             raise BuildError(failures.sphinx_warnings(progress.warnings, project))
     return out
+
+
+def written_afresh(out: Path) -> None:
+    """Every page, and the search index, written afresh from the environment, as a clean build
+    writes them (the pages are still read again only where they changed): Sphinx 7.4 otherwise
+    keeps the words of a page's earlier text in the index it reloads (with no page to go to), and
+    loses the index entries of the pages it does not write again (their record in the environment
+    was saved before they were written). The last build's pages are removed, so Sphinx finds every
+    page out of date; ``force_all`` would do as much, but also compiles every catalog again, and
+    the newer catalogs make Sphinx read every translated page again."""
+    if not out.is_dir():
+        return
+    for page in out.rglob("*.html"):
+        if not page.relative_to(out).parts[0].startswith("_"):  # _static/, _images/: the themes' files
+            page.unlink()
+    (out / "searchindex.js").unlink(missing_ok=True)
 
 
 def epub(project: Project, progress: Progress, language: str = SOURCE) -> Path:
