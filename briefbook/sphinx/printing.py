@@ -32,8 +32,13 @@ HIDDEN_INPUT = {"tag_hide-input", "tag_remove-input"}
 HASH = re.compile(r"[0-9a-f]{32,}")
 # About how many characters a line of table text holds at the full text width (\small Noto Serif).
 LINE_CHARS = 86
+# A word longer than this (an address) may break where it can: it does not set a column's width.
+WORD_MOST = 24
+HEAD_WORD_MOST = 7
 # At most this share of a page (in lines) is kept free for a table's opening.
 MOST_LINES = 28
+# Pygments' style for code in print.
+PRINT_HIGHLIGHTING = "bw"
 # A caption's short form ends at its first colon or full stop followed by a space.
 PHRASE = re.compile(r"^(.+?)[.:](?:\s|$)", re.S)
 
@@ -98,7 +103,7 @@ def opening_lines(table: nodes.table) -> float:
     group = next(table.findall(nodes.tgroup), None)
     if group is None:
         return 0
-    widths = [spec["colwidth"] for spec in group.children if isinstance(spec, nodes.colspec)]
+    widths = column_widths(table) or [spec["colwidth"] for spec in group.children if isinstance(spec, nodes.colspec)]
     rows = [
         next(iter(part.findall(nodes.row)), None)
         for part in group.children
@@ -110,6 +115,47 @@ def opening_lines(table: nodes.table) -> float:
         cells = [c for c in row.children if isinstance(c, nodes.entry)]
         need += max((lines_of(c.astext(), w / total) for c, w in zip(cells, widths, strict=False)), default=1)
     return need * 0.9  # tables are set \small
+
+
+def column_widths(table: nodes.table) -> list[int] | None:
+    """Each column's share of the width (in hundredths) for print, from what its cells hold: at
+    least its longest word (Latin words are not hyphenated in tables, so a column narrower than
+    its longest word would overprint the next), and the rest of the line shared by how much text
+    each column holds beyond that. A column of single digits stays narrow, a column of notes wide."""
+    group = next(table.findall(nodes.tgroup), None)
+    if group is None:
+        return None
+    specs = [spec for spec in group.children if isinstance(spec, nodes.colspec)]
+    rows = [row for part in group.children if isinstance(part, (nodes.thead, nodes.tbody)) for row in part.children]
+    if not specs or not rows or any(entry.get("morecols") for row in rows for entry in row.children):
+        return None
+    count = len(specs)
+    longest, text, body = [1] * count, [0.0] * count, 0
+    for row in rows:
+        cells = [cell for cell in row.children if isinstance(cell, nodes.entry)]
+        if len(cells) != count:
+            return None
+        head = isinstance(row.parent, nodes.thead)
+        body += not head
+        for i, cell in enumerate(cells):
+            words = cell.astext().split()
+            most = HEAD_WORD_MOST if head else WORD_MOST  # a heading's long word may hyphenate
+            longest[i] = max(longest[i], min(max((len(w) for w in words), default=1), most))
+            if not head:
+                text[i] += sum(map(len, words)) + len(words)
+    room = LINE_CHARS - 2 * count  # each column's padding takes about a character on either side
+    least = [word + 1 for word in longest]
+    if sum(least) >= room:
+        shares = least
+    else:
+        more = [max(total / max(body, 1) - low, 0.0) for total, low in zip(text, least, strict=True)]
+        spare = room - sum(least)
+        weight = sum(more) or 1
+        shares = [low + spare * extra / weight for low, extra in zip(least, more, strict=True)]
+    scale = 100 / sum(shares)
+    widths = [max(1, round(share * scale)) for share in shares]
+    widths[widths.index(max(widths))] += 100 - sum(widths)
+    return widths
 
 
 def table_opening(section: nodes.section) -> tuple[nodes.table, float] | None:
@@ -198,7 +244,9 @@ class PrintTranslatorMixin:
     def keep_room(self, lines: float) -> None:
         """Start a new page unless ``lines`` lines are left: longtable would otherwise leave a
         table's head alone at the foot of a page and repeat it at the top of the next."""
-        self.body.append(f"\n\\Needspace*{{{min(round(lines), MOST_LINES)}\\baselineskip}}\n")
+        # Figures waiting to float are placed first: placeins would place them at the next \section,
+        # after the room was measured, and push the heading it kept room for to the foot of a page.
+        self.body.append(f"\n\\FloatBarrier\\Needspace*{{{min(round(lines), MOST_LINES)}\\baselineskip}}\n")
 
     def visit_section(self, node):
         opening = table_opening(node)
@@ -209,6 +257,11 @@ class PrintTranslatorMixin:
         super().visit_section(node)
 
     def visit_table(self, node):
+        widths = column_widths(node)
+        if widths:
+            specs = [spec for spec in next(node.findall(nodes.tgroup)).children if isinstance(spec, nodes.colspec)]
+            for spec, width in zip(specs, widths, strict=True):
+                spec["colwidth"] = width
         if not self.tables and not node.get("briefbook_room_kept"):
             self.keep_room(opening_lines(node))
         super().visit_table(node)
@@ -267,7 +320,15 @@ class PrintTranslatorMixin:
         super().depart_container(node)
 
 
+def print_highlighting(app) -> None:
+    """Code in print is black (Pygments' ``bw``: bold and italic only): the screen's colours for
+    keywords (``@book`` in a BibTeX block) are too pale on paper (under 4.5:1 on white)."""
+    if app.builder.format == "latex":
+        app.config.pygments_style = PRINT_HIGHLIGHTING
+
+
 def register(app) -> None:
+    app.connect("builder-inited", print_highlighting)
     app.add_node(cite_where, html=(visit_skip, depart_skip), latex=(visit_cite_where_latex, depart_skip))
     app.add_node(edition_words, html=(visit_skip, depart_skip), latex=(visit_edition_words_latex, depart_skip))
     app.add_node(bibliography_place)
