@@ -252,7 +252,9 @@ def latex_front_matter(
         r"\AtBeginDocument{\hypersetup{"
         rf"pdftitle={{{tex(_(title, language, root))}}}, pdfauthor={{{tex(_(author, language, root))}}}, "
         rf"pdfsubject={{{tex(subject)}}}, pdfkeywords={{{tex(keywords)}}}, "
-        rf"pdflang={{{language}}}, "  # the PDF's /Lang: the edition's language, a BCP 47 tag
         r"pdfcreator={Jupyter Book, Sphinx and XeLaTeX}, bookmarksnumbered=true}}"
     )
-    return {"maketitle": maketitle, "preamble": meta + "\n"}
+    # The PDF's /Lang (a BCP 47 tag): hyperref writes the catalogue as the document begins, so
+    # the language is set in the preamble, not with the metadata at \begin{document}.
+    lang = rf"\hypersetup{{pdflang={{{language}}}}}"
+    return {"maketitle": maketitle, "preamble": meta + "\n" + lang + "\n"}

@@ -33,7 +33,7 @@ HASH = re.compile(r"[0-9a-f]{32,}")
 # About how many characters a line of table text holds at the full text width (\small Noto Serif).
 LINE_CHARS = 86
 # A word longer than this (an address) may break where it can: it does not set a column's width.
-WORD_MOST = 24
+WORD_MOST = 18
 HEAD_WORD_MOST = 7
 # At most this share of a page (in lines) is kept free for a table's opening.
 MOST_LINES = 28
@@ -117,11 +117,33 @@ def opening_lines(table: nodes.table) -> float:
     return need * 0.9  # tables are set \small
 
 
+def printed_text(node: nodes.Element) -> str:
+    """The text of ``node`` that print shows: without raw markup (the HTML's cell labels)."""
+    return " ".join(text.astext() for text in node.findall(nodes.Text) if not isinstance(text.parent, nodes.raw))
+
+
+def wrapped_lines(words: list[str], width: float) -> int:
+    """How many lines ``words`` take when wrapped, unhyphenated, at ``width`` characters."""
+    width = max(width, 1.0)
+    lines, used = 1, 0.0
+    for word in words:
+        size = len(word)
+        if used and used + 1 + size > width:
+            lines, used = lines + 1, 0.0
+        if size > width:  # an address breaks where it can
+            lines += int(size // width)
+            size = size % width
+        used += size + (1 if used else 0)
+    return lines
+
+
 def column_widths(table: nodes.table) -> list[int] | None:
-    """Each column's share of the width (in hundredths) for print, from what its cells hold: at
-    least its longest word (Latin words are not hyphenated in tables, so a column narrower than
-    its longest word would overprint the next), and the rest of the line shared by how much text
-    each column holds beyond that. A column of single digits stays narrow, a column of notes wide."""
+    """Each column's share of the width (in hundredths) for print, from what its cells hold: the
+    shares that make the table shortest (each row as tall as its tallest cell, words wrapped
+    without hyphenation), each column at least as wide as its longest word (words are not
+    hyphenated in a table's body, so a narrower column would overprint the next). It starts from
+    shares in proportion to the text and moves a hundredth at a time while the table gets shorter:
+    a column of single digits stays narrow; a column of notes is not squeezed into a tall ribbon."""
     group = next(table.findall(nodes.tgroup), None)
     if group is None:
         return None
@@ -130,32 +152,47 @@ def column_widths(table: nodes.table) -> list[int] | None:
     if not specs or not rows or any(entry.get("morecols") for row in rows for entry in row.children):
         return None
     count = len(specs)
-    longest, text, body = [1] * count, [0.0] * count, 0
+    longest, body = [1] * count, []
     for row in rows:
         cells = [cell for cell in row.children if isinstance(cell, nodes.entry)]
         if len(cells) != count:
             return None
         head = isinstance(row.parent, nodes.thead)
-        body += not head
-        for i, cell in enumerate(cells):
-            words = cell.astext().split()
+        words = [printed_text(cell).split() for cell in cells]
+        for i, found in enumerate(words):
             most = HEAD_WORD_MOST if head else WORD_MOST  # a heading's long word may hyphenate
-            longest[i] = max(longest[i], min(max((len(w) for w in words), default=1), most))
-            if not head:
-                text[i] += sum(map(len, words)) + len(words)
-    room = LINE_CHARS - 2 * count  # each column's padding takes about a character on either side
-    least = [word + 1 for word in longest]
-    if sum(least) >= room:
+            longest[i] = max(longest[i], min(max(map(len, found), default=1), most))
+        if not head:
+            body.append(words)
+
+    def chars(share: int) -> float:  # a column's characters a line; its padding takes two
+        return share * LINE_CHARS / 100 - 2
+
+    least = [next(share for share in range(1, 101) if chars(share) >= word) for word in longest]
+    if sum(least) >= 100:
         shares = least
     else:
-        more = [max(total / max(body, 1) - low, 0.0) for total, low in zip(text, least, strict=True)]
-        spare = room - sum(least)
-        weight = sum(more) or 1
-        shares = [low + spare * extra / weight for low, extra in zip(least, more, strict=True)]
-    scale = 100 / sum(shares)
-    widths = [max(1, round(share * scale)) for share in shares]
-    widths[widths.index(max(widths))] += 100 - sum(widths)
-    return widths
+        spare = 100 - sum(least)
+        sizes = [sum(len(word) + 1 for word in column) for column in zip(*body, strict=True)] or [1] * count
+        shares = [low + int(spare * size / (sum(sizes) or 1)) for low, size in zip(least, sizes, strict=True)]
+        shares[shares.index(max(shares))] += 100 - sum(shares)
+
+        def height(trial: list[int]) -> int:
+            return sum(max(wrapped_lines(cell, chars(s)) for cell, s in zip(row, trial, strict=True)) for row in body)
+
+        best = height(shares)
+        for _ in range(400):  # move one hundredth at a time while the table gets shorter
+            moves = [
+                [s + (k == i) - (k == j) for k, s in enumerate(shares)]
+                for i in range(count)
+                for j in range(count)
+                if i != j and shares[j] > least[j]
+            ]
+            found = min(moves, key=height, default=None)
+            if found is None or height(found) >= best:
+                break
+            shares, best = found, height(found)
+    return shares
 
 
 def table_opening(section: nodes.section) -> tuple[nodes.table, float] | None:
