@@ -157,7 +157,9 @@ def imprint(root: Path | str, author: str, copyright: str = "", language: str = 
                      authors=brief_words("authors", language, root), title=the_brief,
                      publisher=brief_words("publisher", language, root),
                      date=date_words(BRIEF_DATE, language))  # fmt: skip
-        cited = rf"\begin{{briefbookenglish}}{tex_form(book, 'chicago-author-date')}\end{{briefbookenglish}}" + (
+        cited = (  # English, flush left (the page around it is flush right)
+            rf"\begin{{briefbookenglish}}\raggedright {tex_form(book, 'chicago-author-date')}\end{{briefbookenglish}}"
+        ) + (
             r"\par " + more if more else ""
         )
     held = words("Copyright © {copyright}.", language, root, copyright=words(copyright, language, root))
