@@ -159,15 +159,14 @@ def imprint(root: Path | str, author: str, copyright: str = "", language: str = 
                      date=date_words(BRIEF_DATE, language))  # fmt: skip
         cited = (  # English, flush left (the page around it is flush right)
             rf"\begin{{briefbookenglish}}\raggedright {tex_form(book, 'chicago-author-date')}\end{{briefbookenglish}}"
-        ) + (
-            r"\par " + more if more else ""
-        )
+        ) + (r"\par " + more if more else "")
     held = words("Copyright © {copyright}.", language, root, copyright=words(copyright, language, root))
     fonts = FONTS.get(language) or FONTS_NAMED
     lines = [
         rf"\textbf{{{title}}}\par",
         rf"{note}\par\medskip",
-        words("Version {version}, {date}.", language, root, version=number(version(root), language), date=date) + r"\par",
+        words("Version {version}, {date}.", language, root, version=number(version(root), language), date=date)
+        + r"\par",
         (
             words("Online at {address}.", language, root, address=english(rf"\url{{{tex_url(book['URL'])}}}", language))
             + r"\par"

@@ -94,3 +94,10 @@ def test_the_english_front_matter_is_the_same_whatever_the_arabic_catalog_says()
     assert "A study edition of the brief by Hamdi Malik and Crispin Smith" in en["maketitle"]
     assert "textenglish" not in en["maketitle"] and "briefbookenglish" not in en["maketitle"]
     assert "How to cite, p.~\\pageref" in en["maketitle"]
+
+
+def test_the_arabic_figure_label_is_the_html_s(print_latex):
+    """Captions say "الشكل 1.1", as the HTML edition does (its "Fig. %s" from the catalog), not
+    polyglossia's own "شكل"."""
+    assert r"\renewcommand{\figurename}{الشكل\nobreakspace}" in preamble(print_latex["ar"])
+    assert r"\renewcommand{\figurename}" not in preamble(print_latex["en"])

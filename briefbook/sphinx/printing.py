@@ -113,8 +113,16 @@ def opening_lines(table: nodes.table) -> float:
     need = 1.5  # rules and padding
     for row in filter(None, rows):
         cells = [c for c in row.children if isinstance(c, nodes.entry)]
-        need += max((lines_of(c.astext(), w / total) for c, w in zip(cells, widths, strict=False)), default=1)
-    return need * 0.9  # tables are set \small
+        need += max(
+            (
+                wrapped_lines(printed_text(c).split(), LINE_CHARS * w / total - 2)
+                for c, w in zip(cells, widths, strict=False)
+            ),
+            default=1,
+        )
+    # Tables are set \small (lines about 0.9 of the text's); a line in five is added for the
+    # estimate's error, since a heading left without its table is worse than a page ended early.
+    return need * 0.9 * 1.2
 
 
 def printed_text(node: nodes.Element) -> str:
