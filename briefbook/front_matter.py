@@ -23,7 +23,9 @@ from .edition import BRIEF, _project, commit, edition_date, licence, load_cff, t
 from .i18n.dates import long_date
 
 FONTS = {"en": "Noto Serif, Noto Sans and Noto Naskh Arabic"}
-LATIN = re.compile(r"([A-Za-z]+(?:[ .-]+[A-Za-z]+)*)")
+# A run of Latin letters, with the numbers inside it ("CC BY 4.0"), set left to right in Arabic text.
+LATIN = re.compile(r"([A-Za-z]+(?:[ .-]+[A-Za-z0-9]+)*)")
+URL = re.compile(r"(\\url\{[^}]*\})")
 BRIEF_DATE = datetime.strptime(BRIEF["date"], "%d %B %Y")
 # The Arabic edition's faces, as its imprint names them (font names stay in Latin letters).
 FONTS_NAMED = "Amiri, Noto Serif, Noto Sans"
@@ -57,6 +59,28 @@ def book_words(root: Path | str) -> list[str]:
     cff = load_cff(root)
     found = [config.get("title"), config.get("author"), config.get("copyright"), cff.get("title")]
     return list(dict.fromkeys(str(word) for word in found if word))
+
+
+def date_words(when: datetime, language: str) -> str:
+    """A date in LaTeX that no line breaks inside ("9 July 2021" kept whole on the title page)."""
+    return tex(long_date(when, language)).replace(" ", "~")
+
+
+def number(value: str, language: str) -> str:
+    """A number with dots (a version, "0.1.0") in LaTeX: one left-to-right unit in another
+    language's text, where the Arabic face would set its parts in reverse order."""
+    return english(tex(value), language)
+
+
+def rights(language: str, root: Path | str) -> str:
+    """The imprint's paragraph on rights (:mod:`briefbook.licence`), in ``language`` from the
+    package's catalog: its Latin words (the licences' names) and its addresses left to right."""
+    from . import licence as statement
+
+    if language == "en":
+        return licence()
+    paragraph = statement.latex(_marked, lambda message: _(message, language, root))
+    return URL.sub(lambda found: english(found.group(1), language), paragraph)
 
 
 def english(latex: str, language: str) -> str:
@@ -122,7 +146,7 @@ def imprint(root: Path | str, author: str, copyright: str = "", language: str = 
         if how
         else ""
     )
-    date = tex(long_date(when, language))
+    date = date_words(when, language)
     if language == "en":
         title, note = tex(typographic(book["title"])), tex(typographic(book.get("note", "")))
         cited = tex_form(book, "chicago-author-date") + (" " + more if more else "")
@@ -132,19 +156,20 @@ def imprint(root: Path | str, author: str, copyright: str = "", language: str = 
         note = words("Study edition of {authors}, {title}, {publisher}, {date}.", language, root,
                      authors=brief_words("authors", language, root), title=the_brief,
                      publisher=brief_words("publisher", language, root),
-                     date=tex(long_date(BRIEF_DATE, language)))  # fmt: skip
-        cited = rf"\begin{{briefbookenglish}}{tex_form(book, 'chicago-author-date')}\end{{briefbookenglish}}" + (
-            r"\par " + more if more else ""
-        )
+                     date=date_words(BRIEF_DATE, language))  # fmt: skip
+        cited = (  # English, flush left (the page around it is flush right)
+            rf"\begin{{briefbookenglish}}\raggedright {tex_form(book, 'chicago-author-date')}\end{{briefbookenglish}}"
+        ) + (r"\par " + more if more else "")
     held = words("Copyright © {copyright}.", language, root, copyright=words(copyright, language, root))
     fonts = FONTS.get(language) or FONTS_NAMED
-    rights = licence() if language == "en" else rf"\begin{{briefbookenglish}}{licence()}\end{{briefbookenglish}}"
     lines = [
         rf"\textbf{{{title}}}\par",
         rf"{note}\par\medskip",
-        words("Version {version}, {date}.", language, root, version=tex(version(root)), date=date) + r"\par",
+        words("Version {version}, {date}.", language, root, version=number(version(root), language), date=date)
+        + r"\par",
         (
-            words("Online at {address}.", language, root, address=rf"\url{{{tex_url(book['URL'])}}}") + r"\par"
+            words("Online at {address}.", language, root, address=english(rf"\url{{{tex_url(book['URL'])}}}", language))
+            + r"\par"
             if book.get("URL")
             else ""
         ),
@@ -152,7 +177,7 @@ def imprint(root: Path | str, author: str, copyright: str = "", language: str = 
         r"\textbf{" + words("How to cite this edition.", language, root) + r"}\par",
         cited + r"\par\medskip",
         (held + r"\par") if copyright else "",
-        rights + r"\par",
+        rights(language, root) + r"\par",
         r"\medskip "
         + words(
             "Typeset with XeLaTeX in {fonts} from the sources of the HTML edition; quotations and data are"
@@ -164,9 +189,12 @@ def imprint(root: Path | str, author: str, copyright: str = "", language: str = 
         + r"\par",
     ]
     body = "\n    ".join(line for line in lines if line)
+    # Flush with the start of the lines: the left in English, the right in Arabic (under bidi,
+    # \raggedright sets a right-to-left paragraph flush left).
+    flush = r"\raggedleft" if i18n.direction(language) == "rtl" else r"\raggedright"
     return rf"""
 \null\vfill
-\begin{{minipage}}{{\linewidth}}\small\raggedright\setlength{{\parskip}}{{0.35em}}
+\begin{{minipage}}{{\linewidth}}\small{flush}\setlength{{\parskip}}{{0.35em}}
     {body}
 \end{{minipage}}
 """
@@ -184,9 +212,9 @@ def latex_front_matter(
                authors=brief_words("authors", language, root))  # fmt: skip
     published = words("{publisher}, {series} series, {date}", language, root,
                       publisher=brief_words("publisher", language, root),
-                      series=english(tex(BRIEF["series"]), language), date=tex(long_date(BRIEF_DATE, language)))  # fmt: skip
+                      series=english(tex(BRIEF["series"]), language), date=date_words(BRIEF_DATE, language))  # fmt: skip
     contributors = words(author, language, root)
-    edition = words("Version {version}", language, root, version=tex(version(root)))
+    edition = words("Version {version}", language, root, version=number(version(root), language))
     maketitle = rf"""
 \pagenumbering{{roman}}
 \begin{{center}}
@@ -207,7 +235,7 @@ def latex_front_matter(
   \vspace{{1.5cm}}
   {{\large {contributors}\par}}
   \vfill
-  {{\large {edition} \quad·\quad {tex(long_date(when, language))}\par}}
+  {{\large {edition} \quad·\quad {date_words(when, language)}\par}}
   \vspace{{1cm}}
 \end{{center}}
 \clearpage
@@ -227,4 +255,7 @@ def latex_front_matter(
         rf"pdfsubject={{{tex(subject)}}}, pdfkeywords={{{tex(keywords)}}}, "
         r"pdfcreator={Jupyter Book, Sphinx and XeLaTeX}, bookmarksnumbered=true}}"
     )
-    return {"maketitle": maketitle, "preamble": meta + "\n"}
+    # The PDF's /Lang (a BCP 47 tag): hyperref writes the catalogue as the document begins, so
+    # the language is set in the preamble, not with the metadata at \begin{document}.
+    lang = rf"\hypersetup{{pdflang={{{language}}}}}"
+    return {"maketitle": maketitle, "preamble": meta + "\n" + lang + "\n"}

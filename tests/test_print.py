@@ -317,3 +317,62 @@ def test_the_arabic_verse_is_a_right_to_left_block_without_a_stranded_pause_mark
             assert not set(words[0].text) <= PAUSE_MARKS, f"page {number}: a line begins with a pause mark"
             assert not any(w.text.isascii() for w in words), f"page {number}: Latin text beside the verse"
     assert verses >= 2
+
+
+# --- Unit tests of the print layout's mechanisms (no build) --------------------------------------
+
+
+def table_of(rows: list[list[str]]):
+    """A docutils table whose first row is its head."""
+    from docutils import nodes
+
+    group = nodes.tgroup(cols=len(rows[0]))
+    group += [nodes.colspec(colwidth=1) for _ in rows[0]]
+    head, body = nodes.thead(), nodes.tbody()
+    for number, cells in enumerate(rows):
+        row = nodes.row()
+        row += [nodes.entry("", nodes.paragraph(text=cell)) for cell in cells]
+        (head if number == 0 else body).append(row)
+    group += [head, body]
+    return nodes.table("", group)
+
+
+def test_table_columns_take_the_width_their_cells_need():
+    """A column of single digits stays narrow, a column of long notes is not a ribbon, and no
+    column is narrower than its longest word (table bodies are not hyphenated). The shares sum to
+    the whole width."""
+    from briefbook.sphinx.printing import LINE_CHARS, column_widths
+
+    note = "Order within the day: the strikes fell in the early morning, before any statement. " * 3
+    rows = [["When (local)", "What", "Other translations"]]
+    rows += [[f"28 June 2021, early morning. {note}", "Airstrike: al-Bukamal and al-Qaim " * 3, "2"]] * 4
+    when, what, other = column_widths(table_of(rows))
+    assert when + what + other == 100
+    assert other < 15 and when >= 30  # the old widths gave a 12-character "When" and a wide digit column
+    rows = [["Field", "Type"], ["actor_source_keys", "string"]]
+    field, _ = column_widths(table_of(rows))
+    assert field * LINE_CHARS / 100 - 2 >= len("actor_source_keys")
+
+
+def test_the_front_matter_keeps_dates_whole_and_declares_the_language():
+    from briefbook.front_matter import latex_front_matter
+
+    for language in ("en", "ar"):
+        front = latex_front_matter(ROOT, "Are the Muqawama Signaling De-Escalation? A Study Edition",
+                                   "The study edition's contributors", "", language)  # fmt: skip
+        assert rf"\hypersetup{{pdflang={{{language}}}}}" in front["preamble"]
+    english = latex_front_matter(ROOT, "Are the Muqawama Signaling De-Escalation? A Study Edition", "x")
+    assert "9~July~2021" in english["maketitle"]  # "9 July / 2021" no more on the title page
+
+
+def test_the_arabic_imprint_gives_the_licence_in_arabic_from_the_catalog():
+    from briefbook import i18n
+    from briefbook.front_matter import imprint
+
+    page = imprint(ROOT, "The study edition's contributors", "", "ar")
+    heading = i18n.gettext("Licence.", "ar", ROOT)
+    assert heading != "Licence." and rf"\textbf{{{heading}}}" in page
+    assert "The edition's own" not in page and "Quoted material is outside" not in page
+    assert r"\textenglish{\url{https://creativecommons.org/licenses/by/4.0/}}" in page
+    assert r"\raggedleft" in page  # flush with the start of an Arabic line
+    assert i18n.gettext("Version", "ar", ROOT) + r" \textenglish{" in page  # a version: one left-to-right unit

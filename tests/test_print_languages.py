@@ -56,7 +56,7 @@ def test_the_arabic_title_page_and_running_heads_are_in_arabic(print_latex):
     assert rf"{{\Huge\bfseries {TITLE_AR}\par}}" in title_page
     assert "طبعة دراسية للموجز الذي كتبه حمدي مالك وكريسبن سميث" in title_page
     assert r"سلسلة \textenglish{Militia Spotlight}" in title_page
-    assert "9 تموز/يوليو 2021" in title_page
+    assert "9~تموز/يوليو~2021" in title_page  # a date is not broken across lines
     assert "A study edition of the brief" not in tex
     assert f"pdftitle={{{TITLE_AR} طبعة دراسية}}" in tex
 
@@ -94,3 +94,10 @@ def test_the_english_front_matter_is_the_same_whatever_the_arabic_catalog_says()
     assert "A study edition of the brief by Hamdi Malik and Crispin Smith" in en["maketitle"]
     assert "textenglish" not in en["maketitle"] and "briefbookenglish" not in en["maketitle"]
     assert "How to cite, p.~\\pageref" in en["maketitle"]
+
+
+def test_the_arabic_figure_label_is_the_html_s(print_latex):
+    """Captions say "الشكل 1.1", as the HTML edition does (its "Fig. %s" from the catalog), not
+    polyglossia's own "شكل"."""
+    assert r"\renewcommand{\figurename}{الشكل\nobreakspace}" in preamble(print_latex["ar"])
+    assert r"\renewcommand{\figurename}" not in preamble(print_latex["en"])

@@ -43,6 +43,9 @@ LAYOUT_NAMES = {
     "sphinxheadercomma": N_(", "),
 }
 VERSION = N_("Version")
+# A figure's label, as the HTML edition numbers it ("الشكل 1.1"): polyglossia's own ("شكل") would
+# replace Sphinx's at the start of the document.
+FIGURE = N_("Fig. %s")
 
 STY = Path(__file__).resolve().with_name("briefbook-print-rtl.sty")
 
@@ -102,6 +105,8 @@ def on_config_inited(app, config) -> None:
     elements["fontpkg"] = elements.get("fontpkg", "") + "\n" + setting.fonts
     names = {macro: translate(words, language, root) for macro, words in LAYOUT_NAMES.items()}
     captions = "".join(rf"\renewcommand{{\{macro}}}{{{tex(value)}}}" for macro, value in names.items())
+    figure = translate(FIGURE, language, root).replace("%s", "").strip()
+    captions += rf"\renewcommand{{\figurename}}{{{tex(figure)}\nobreakspace}}"
     preamble = elements.get("preamble", "").replace(f"\\setotherlanguage{{{name}}}\n", "")
     elements["preamble"] = "\n".join(
         [
@@ -172,7 +177,9 @@ class LanguageTranslatorMixin:
         text = node.astext()
         if RIGHT_TO_LEFT_LETTER.search(text) or not LATIN_LETTER.search(text):
             return None
-        return "paragraph" if isinstance(node, nodes.paragraph) else "inline"
+        if isinstance(node, nodes.paragraph) and not _opens_item(node):
+            return "paragraph"
+        return "inline"
 
     def dispatch_visit(self, node):
         unit = self._english_unit(node) if isinstance(node, nodes.Element) else None
@@ -255,6 +262,14 @@ class LanguageTranslatorMixin:
         super().depart_thebibliography(node)
         if self._rtl():
             self.body.append("\\end{briefbookenglish}\n")
+
+
+def _opens_item(node: nodes.paragraph) -> bool:
+    """Whether a paragraph is the first of a list item: set left to right as a paragraph, it would
+    take the item's bullet or term to its own start, the left, outside the right-to-left list. It
+    stays a right-to-left paragraph (its bullet on the right), its English one left-to-right run."""
+    parent = node.parent
+    return isinstance(parent, nodes.list_item) and parent.index(node) == 0
 
 
 def set_translator(app) -> None:

@@ -32,8 +32,13 @@ HIDDEN_INPUT = {"tag_hide-input", "tag_remove-input"}
 HASH = re.compile(r"[0-9a-f]{32,}")
 # About how many characters a line of table text holds at the full text width (\small Noto Serif).
 LINE_CHARS = 86
+# A word longer than this (an address) may break where it can: it does not set a column's width.
+WORD_MOST = 18
+HEAD_WORD_MOST = 7
 # At most this share of a page (in lines) is kept free for a table's opening.
 MOST_LINES = 28
+# Pygments' style for code in print.
+PRINT_HIGHLIGHTING = "bw"
 # A caption's short form ends at its first colon or full stop followed by a space.
 PHRASE = re.compile(r"^(.+?)[.:](?:\s|$)", re.S)
 
@@ -98,7 +103,7 @@ def opening_lines(table: nodes.table) -> float:
     group = next(table.findall(nodes.tgroup), None)
     if group is None:
         return 0
-    widths = [spec["colwidth"] for spec in group.children if isinstance(spec, nodes.colspec)]
+    widths = column_widths(table) or [spec["colwidth"] for spec in group.children if isinstance(spec, nodes.colspec)]
     rows = [
         next(iter(part.findall(nodes.row)), None)
         for part in group.children
@@ -108,8 +113,94 @@ def opening_lines(table: nodes.table) -> float:
     need = 1.5  # rules and padding
     for row in filter(None, rows):
         cells = [c for c in row.children if isinstance(c, nodes.entry)]
-        need += max((lines_of(c.astext(), w / total) for c, w in zip(cells, widths, strict=False)), default=1)
-    return need * 0.9  # tables are set \small
+        need += max(
+            (
+                wrapped_lines(printed_text(c).split(), LINE_CHARS * w / total - 2)
+                for c, w in zip(cells, widths, strict=False)
+            ),
+            default=1,
+        )
+    # Tables are set \small (lines about 0.9 of the text's); a line in five is added for the
+    # estimate's error, since a heading left without its table is worse than a page ended early.
+    return need * 0.9 * 1.2
+
+
+def printed_text(node: nodes.Element) -> str:
+    """The text of ``node`` that print shows: without raw markup (the HTML's cell labels)."""
+    return " ".join(text.astext() for text in node.findall(nodes.Text) if not isinstance(text.parent, nodes.raw))
+
+
+def wrapped_lines(words: list[str], width: float) -> int:
+    """How many lines ``words`` take when wrapped, unhyphenated, at ``width`` characters."""
+    width = max(width, 1.0)
+    lines, used = 1, 0.0
+    for word in words:
+        size = len(word)
+        if used and used + 1 + size > width:
+            lines, used = lines + 1, 0.0
+        if size > width:  # an address breaks where it can
+            lines += int(size // width)
+            size = size % width
+        used += size + (1 if used else 0)
+    return lines
+
+
+def column_widths(table: nodes.table) -> list[int] | None:
+    """Each column's share of the width (in hundredths) for print, from what its cells hold: the
+    shares that make the table shortest (each row as tall as its tallest cell, words wrapped
+    without hyphenation), each column at least as wide as its longest word (words are not
+    hyphenated in a table's body, so a narrower column would overprint the next). It starts from
+    shares in proportion to the text and moves a hundredth at a time while the table gets shorter:
+    a column of single digits stays narrow; a column of notes is not squeezed into a tall ribbon."""
+    group = next(table.findall(nodes.tgroup), None)
+    if group is None:
+        return None
+    specs = [spec for spec in group.children if isinstance(spec, nodes.colspec)]
+    rows = [row for part in group.children if isinstance(part, (nodes.thead, nodes.tbody)) for row in part.children]
+    if not specs or not rows or any(entry.get("morecols") for row in rows for entry in row.children):
+        return None
+    count = len(specs)
+    longest, body = [1] * count, []
+    for row in rows:
+        cells = [cell for cell in row.children if isinstance(cell, nodes.entry)]
+        if len(cells) != count:
+            return None
+        head = isinstance(row.parent, nodes.thead)
+        words = [printed_text(cell).split() for cell in cells]
+        for i, found in enumerate(words):
+            most = HEAD_WORD_MOST if head else WORD_MOST  # a heading's long word may hyphenate
+            longest[i] = max(longest[i], min(max(map(len, found), default=1), most))
+        if not head:
+            body.append(words)
+
+    def chars(share: int) -> float:  # a column's characters a line; its padding takes two
+        return share * LINE_CHARS / 100 - 2
+
+    least = [next(share for share in range(1, 101) if chars(share) >= word) for word in longest]
+    if sum(least) >= 100:
+        shares = least
+    else:
+        spare = 100 - sum(least)
+        sizes = [sum(len(word) + 1 for word in column) for column in zip(*body, strict=True)] or [1] * count
+        shares = [low + int(spare * size / (sum(sizes) or 1)) for low, size in zip(least, sizes, strict=True)]
+        shares[shares.index(max(shares))] += 100 - sum(shares)
+
+        def height(trial: list[int]) -> int:
+            return sum(max(wrapped_lines(cell, chars(s)) for cell, s in zip(row, trial, strict=True)) for row in body)
+
+        best = height(shares)
+        for _ in range(400):  # move one hundredth at a time while the table gets shorter
+            moves = [
+                [s + (k == i) - (k == j) for k, s in enumerate(shares)]
+                for i in range(count)
+                for j in range(count)
+                if i != j and shares[j] > least[j]
+            ]
+            found = min(moves, key=height, default=None)
+            if found is None or height(found) >= best:
+                break
+            shares, best = found, height(found)
+    return shares
 
 
 def table_opening(section: nodes.section) -> tuple[nodes.table, float] | None:
@@ -198,7 +289,9 @@ class PrintTranslatorMixin:
     def keep_room(self, lines: float) -> None:
         """Start a new page unless ``lines`` lines are left: longtable would otherwise leave a
         table's head alone at the foot of a page and repeat it at the top of the next."""
-        self.body.append(f"\n\\Needspace*{{{min(round(lines), MOST_LINES)}\\baselineskip}}\n")
+        # Figures waiting to float are placed first: placeins would place them at the next \section,
+        # after the room was measured, and push the heading it kept room for to the foot of a page.
+        self.body.append(f"\n\\FloatBarrier\\Needspace*{{{min(round(lines), MOST_LINES)}\\baselineskip}}\n")
 
     def visit_section(self, node):
         opening = table_opening(node)
@@ -209,6 +302,11 @@ class PrintTranslatorMixin:
         super().visit_section(node)
 
     def visit_table(self, node):
+        widths = column_widths(node)
+        if widths:
+            specs = [spec for spec in next(node.findall(nodes.tgroup)).children if isinstance(spec, nodes.colspec)]
+            for spec, width in zip(specs, widths, strict=True):
+                spec["colwidth"] = width
         if not self.tables and not node.get("briefbook_room_kept"):
             self.keep_room(opening_lines(node))
         super().visit_table(node)
@@ -267,7 +365,15 @@ class PrintTranslatorMixin:
         super().depart_container(node)
 
 
+def print_highlighting(app) -> None:
+    """Code in print is black (Pygments' ``bw``: bold and italic only): the screen's colours for
+    keywords (``@book`` in a BibTeX block) are too pale on paper (under 4.5:1 on white)."""
+    if app.builder.format == "latex":
+        app.config.pygments_style = PRINT_HIGHLIGHTING
+
+
 def register(app) -> None:
+    app.connect("builder-inited", print_highlighting)
     app.add_node(cite_where, html=(visit_skip, depart_skip), latex=(visit_cite_where_latex, depart_skip))
     app.add_node(edition_words, html=(visit_skip, depart_skip), latex=(visit_edition_words_latex, depart_skip))
     app.add_node(bibliography_place)
