@@ -178,9 +178,14 @@ def test_corrections_of_the_verification():
     assert "Militia Spotlight" not in deterring["howpublished"]
     # neither author nor date is shown on the page: the Institute as author, no year (n.d.), and the
     # unverified attribution only in the note
-    assert [str(p) for p in entries["knights2021deterring"].persons["author"]] == ["{The Washington Institute for Near East Policy}"]
+    assert [str(p) for p in entries["knights2021deterring"].persons["author"]] == [
+        "{The Washington Institute for Near East Policy}"
+    ]
     assert "year" not in deterring and "Michael Knights" in deterring["note"] and "unverified" in deterring["note"]
-    assert "year" not in entries["wins2021nujaba"].fields and "Militia Spotlight" not in entries["wins2021nujaba"].fields["howpublished"]
+    assert (
+        "year" not in entries["wins2021nujaba"].fields
+        and "Militia Spotlight" not in entries["wins2021nujaba"].fields["howpublished"]
+    )
     epidemic = entries["knights2021epidemic"].fields
     assert "Iraq Business News" in epidemic["howpublished"] and "unverified" in epidemic["note"]
     assert "jz5.info" in entries["wins2022sabereen"].fields["url"]

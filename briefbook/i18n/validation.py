@@ -165,7 +165,8 @@ def catalog_problems(root: Path) -> list[Problem]:
             strings = message.string if isinstance(message.string, (list, tuple)) else (message.string,)
             for msgstr in strings:
                 if msgstr:
-                    for problem in message_problems(ids[-1] if len(strings) > 1 else ids[0], msgstr, domain,
-                                                    fuzzy=message.fuzzy):
+                    for problem in message_problems(
+                        ids[-1] if len(strings) > 1 else ids[0], msgstr, domain, fuzzy=message.fuzzy
+                    ):
                         found.append(Problem(name, message.lineno, "msgstr", problem))
     return found
