@@ -155,3 +155,135 @@ def test_the_latex_of_a_run_is_in_textenglish():
     markup = "".join(writer.body)
     assert latin_outside(markup) == [], markup
     assert markup.count(r"\textenglish{") == 3
+
+
+# ---- the pages a Sphinx run writes: HTML, EPUB and LaTeX of a small Arabic page -----------------
+
+PAGE = """\
+# نظرة عامة
+
+(ch-overview)=
+## الموجز
+
+فينبغي الاستشهاد به هكذا: {cite:t}`malik2021muqawama`. وتذكر شبكة NBC ذلك {cite:p}`malik2021muqawama`،
+ووصفته بأنه {en}`“the enemy…”` {cite:p}`malik2021muqawama`؛ والطائرات F-15E. وانظر (المصدر: The Quran n.d.)
+و«If the American administration...learns the lesson…» على https://example.org/a/b#c.
+
+{en}`“We are not bloodthirsty warmongers.”` {cite:p}`malik2021muqawama`
+
+وفيه رمز `chart("timeline")` للاختبار.
+
+```python
+from briefbook.figures import chart
+```
+
+```{quotation} askari-2021-07-08-restraint
+```
+
+```{bibliography}
+```
+"""
+
+
+def latin_in_html(path, xml: bool = False) -> list[str]:
+    """Runs of Latin letters in the page's text (its article, or an EPUB document's body) that no
+    element with ``dir="ltr"`` holds."""
+    from lxml import etree
+    from lxml import html as lxml_html
+
+    tree = etree.parse(str(path)) if xml else lxml_html.parse(str(path))
+    roots = (tree.xpath("//*[local-name()='article']") or tree.xpath("//*[@role='main']")
+             or tree.xpath("//*[local-name()='body']"))
+    found = []
+    for root in roots:
+        for element in root.iter():
+            if not isinstance(element.tag, str):
+                continue
+            for value, owner in ((element.text, element), (element.tail, element.getparent())):
+                if value and owner is not None and re.search("[A-Za-z]", value) and not left_to_right(owner):
+                    found.append(" ".join(value.split()))
+    return found
+
+
+def left_to_right(element) -> bool:
+    """Whether the nearest ``dir`` above holds left to right (or the text is the page's code: a
+    script or style); SVG text counts as isolated inside U+2066…U+2069."""
+    while element is not None:
+        if not isinstance(element.tag, str):
+            element = element.getparent()
+            continue
+        name = element.tag.rsplit("}", 1)[-1]
+        if name in ("script", "style", "head"):
+            return True
+        if element.get("dir") in ("ltr", "rtl"):
+            return element.get("dir") == "ltr"
+        element = element.getparent()
+    return False
+
+
+@pytest.fixture(scope="module")
+def small_arabic(tmp_path_factory):
+    from print_languages_project import make_project
+    from sphinx.application import Sphinx
+    from sphinx.util.docutils import docutils_namespace
+
+    root = make_project(tmp_path_factory.mktemp("bidi"))
+    (root / "index.md").write_text(PAGE, encoding="utf-8")
+    with (root / "conf.py").open("a", encoding="utf-8") as conf:
+        conf.write('bibtex_reference_style = "author_year"\n')
+    out = {}
+    for builder in ("html", "epub", "latex"):
+        with docutils_namespace():
+            app = Sphinx(str(root), str(root), str(root / "_build" / builder), str(root / "_build" / f"doctrees-{builder}"),
+                         builder, confoverrides={"language": "ar", "locale_dirs": ["locales"], "gettext_compact": False,
+                                                 "briefbook_validate": False},
+                         status=None, warning=None, freshenv=True)  # fmt: skip
+            app.build()
+        out[builder] = root / "_build" / builder
+    return out
+
+
+@pytest.mark.sphinx
+def test_no_latin_run_of_an_arabic_page_is_left_unisolated_in_html_and_epub(small_arabic):
+    from bs4 import BeautifulSoup
+
+    page = small_arabic["html"] / "index.html"
+    assert latin_in_html(page) == []
+    html = page.read_text(encoding="utf-8")
+    soup = BeautifulSoup(html, "html.parser")
+    citations = soup.select("span.bibtex-citation")
+    assert len(citations) >= 5 and all(c.find_parent(attrs={"dir": "ltr"}) for c in citations)
+    assert '<span class="english" dir="ltr" lang="en">The Quran n.d.</span>)' in html  # the abbreviation's period
+    assert re.search(r'<div dir="ltr" lang="en" class="highlight-python', html)  # a code block, left to right
+    documents = [p for p in (small_arabic["epub"]).rglob("*.xhtml") if p.name != "nav.xhtml"]
+    assert documents
+    for document in documents:
+        assert latin_in_html(document, xml=True) == [], document.name
+
+
+@pytest.mark.sphinx
+def test_an_english_block_in_an_arabic_page_is_set_left_to_right(small_arabic):
+    from bs4 import BeautifulSoup
+
+    page = BeautifulSoup((small_arabic["html"] / "index.html").read_text(encoding="utf-8"), "html.parser")
+    (block,) = [p for p in page.select("div[role=main] p") if p.get_text().startswith("“We are not")]
+    assert (block.get("dir"), block.get("lang")) == ("ltr", "en")
+    quoted = page.select_one("blockquote p")
+    assert quoted is not None and quoted.find_parent(attrs={"dir": "ltr"}) or quoted.get("dir") == "ltr"
+
+
+NOT_TEXT = re.compile(
+    r"\\begin\{sphinxuseclass\}\{[^}]*\}|\\(?:DUrole|hyperlink|hyperref|sphinxlineitem)\{[^}]*\}|\\(?:label|ref|pageref|hyperref|detokenize|begin|end|sphinxhref|url|sphinxurl|href|includegraphics|"
+    r"sphinxincludegraphics|sphinxsetup|phantomsection|sphinxstepscope|sphinxAtStartPar|index|"
+    r"sphinxcite|hypertarget|sphinxbibitem|bibitem|sphinxcrossref|sphinxstylestrong|cite)\b\*?"
+    r"(?:\[[^\]]*\])*(?:\{(?:[^{}]|\{[^{}]*\})*\})?"
+)
+
+
+@pytest.mark.sphinx
+def test_no_latin_run_of_the_arabic_latex_is_outside_textenglish(small_arabic):
+    tex = (small_arabic["latex"] / "book.tex").read_text(encoding="utf-8")
+    body = tex.split(r"\chapter{الموجز}", 1)[1].split(r"\renewcommand{\indexname}", 1)[0]
+    body = body.split(r"\begin{sphinxVerbatim}")[0] + body.split(r"\end{sphinxVerbatim}")[-1]  # code as code
+    left = latin_outside(NOT_TEXT.sub(" ", body))
+    assert left == [], left

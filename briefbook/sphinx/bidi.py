@@ -247,6 +247,9 @@ def wrap(element: nodes.Element, units: list, spans: list[tuple[int, int]]) -> N
 
 def isolate(element: nodes.Element) -> None:
     """Isolate the left-to-right runs of ``element`` and of its descendants."""
+    if isinstance(element, (nodes.literal_block, nodes.doctest_block)):
+        element[DIR] = "ltr"  # code, and the BibTeX of How to cite: left to right, as a block
+        return
     if isinstance(element, LTR) or is_ltr(element) or isinstance(element, nodes.literal):
         return
     if isinstance(element, nodes.raw):
@@ -289,15 +292,11 @@ class IsolateLatinRuns(SphinxPostTransform):
 def with_direction(name: str):
     def visit(self, node):
         before = len(self.body)
-        getattr(type(self), f"visit_{name}")(self, node)
-        if node.get(DIR) != "ltr":
-            return
-        for i in range(before, len(self.body)):
-            tag = self.body[i]
-            if tag.startswith("<") and not tag.startswith("</"):
-                head, sep, rest = tag.partition(" ") if " " in tag.split(">", 1)[0] else tag.partition(">")
-                self.body[i] = f'{head} dir="ltr" lang="en"{" " if sep == " " else ">"}{rest}'
-                return
+        try:
+            getattr(type(self), f"visit_{name}")(self, node)
+        finally:  # a visitor that writes the whole block raises SkipNode (a code block)
+            if node.get(DIR) == "ltr":
+                give_direction(self.body, before)
 
     def depart(self, node):
         getattr(type(self), f"depart_{name}")(self, node)
@@ -305,8 +304,19 @@ def with_direction(name: str):
     return visit, depart
 
 
+def give_direction(body: list[str], before: int) -> None:
+    """``dir="ltr" lang="en"`` on the first tag written since ``before``."""
+    for i in range(before, len(body)):
+        lead = body[i][: len(body[i]) - len(body[i].lstrip())]
+        tag = body[i].lstrip()
+        if tag.startswith("<") and not tag.startswith("</"):
+            head, sep, rest = tag.partition(" ") if " " in tag.split(">", 1)[0] else tag.partition(">")
+            body[i] = f'{lead}{head} dir="ltr" lang="en"{" " if sep == " " else ">"}{rest}'
+            return
+
+
 def register(app) -> None:
     app.add_post_transform(IsolateLatinRuns)
-    for node in (nodes.paragraph, nodes.entry, nodes.list_item):
+    for node in (nodes.paragraph, nodes.entry, nodes.list_item, nodes.literal_block):
         name = node.__name__
         app.add_node(node, override=True, html=with_direction(name))
