@@ -287,3 +287,18 @@ def test_no_latin_run_of_the_arabic_latex_is_outside_textenglish(small_arabic):
     body = body.split(r"\begin{sphinxVerbatim}")[0] + body.split(r"\end{sphinxVerbatim}")[-1]  # code as code
     left = latin_outside(NOT_TEXT.sub(" ", body))
     assert left == [], left
+
+
+@pytest.mark.parametrize("lines", [1, 2])
+def test_a_chart_label_cut_keeps_its_closing_mark_and_balanced_isolates(lines):
+    from briefbook.figures.style import short
+    from briefbook.figures.words import LRI, PDI
+
+    label = f"«{LRI}The muqawama reject attacking the Americans before the airstrikes{PDI}»"
+    cut = short(label, 22, lines).split("\n")
+    assert len(cut) == lines
+    assert cut[0].startswith(f"«{LRI}") and cut[-1].endswith(f"…{PDI}»")
+    assert all(line.count(LRI) == line.count(PDI) == 1 and line.index(LRI) < line.index(PDI) for line in cut)
+    head = f"قيس الخزعلي، 29 حزيران: «{LRI}If the American administration...learns the lesson{PDI}»"
+    (one,) = short(head, 40, 1).split("\n")
+    assert one.endswith(f"…{PDI}»") and one.startswith("قيس الخزعلي") and len(one) <= 42

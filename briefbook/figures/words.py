@@ -18,6 +18,8 @@ from ..data import ATTACK, Dataset
 from ..i18n import dates
 from ..i18n.values import VALUES
 
+LRI, PDI = "\u2066", "\u2069"  # LEFT-TO-RIGHT ISOLATE … POP DIRECTIONAL ISOLATE
+
 
 def _(message: str, language: str) -> str:
     """``message`` in ``language``, from the package's catalog (the English where untranslated)."""
@@ -116,8 +118,23 @@ def quoted(data: Dataset, item: str, language: str) -> str:
     # the speaker's words, which this edition's Arabic rendering is not (the register and cite lines alike)
     words = data.first_words(item)
     if i18n.direction(language) == "rtl":  # English in a right-to-left label: isolated, its "…" stays at its end
-        words = f"\u2066{words}\u2069"  # LEFT-TO-RIGHT ISOLATE … POP DIRECTIONAL ISOLATE
+        words = f"{LRI}{words}{PDI}"
     return _("“{words}”", language).format(words=words)
+
+
+def short_isolated(text: str, width: int, lines: int, short) -> str:
+    """A label holding an isolated run (:func:`quoted`) cut to ``lines`` lines of ``width``
+    characters by ``short`` (:func:`briefbook.figures.style.short`): the run is cut and wrapped
+    before it is isolated, so that every line opens and closes its own isolate (a line of a chart
+    is a paragraph of its own) and the words after the run (the closing quotation mark) stay."""
+    prefix, _lri, rest = text.partition(LRI)
+    inner, _pdi, suffix = rest.partition(PDI)
+    room = width - (len(prefix) + len(suffix) if lines == 1 else max(len(prefix), len(suffix)))
+    cut = short(inner, max(room, 8), lines).split("\n")
+    out = [f"{LRI}{line}{PDI}" for line in cut]
+    out[0] = prefix + out[0]
+    out[-1] = out[-1] + suffix
+    return "\n".join(out)
 
 
 def speaker(data: Dataset, q) -> str:
