@@ -102,7 +102,8 @@ def test_a_whole_english_block_is_one_run():
 
 
 def latin_outside(markup: str) -> list[str]:
-    """Runs of Latin letters outside \\textenglish{...} in LaTeX (commands and their names left out)."""
+    """Runs of Latin letters outside \\textenglish{...} in LaTeX (commands and their names left out),
+    and Arabic letters inside it."""
     depth, out, i, inside = 0, [], 0, []
     while i < len(markup):
         if markup.startswith(r"\textenglish{", i):
@@ -125,6 +126,8 @@ def latin_outside(markup: str) -> list[str]:
             out.append(re.match("[A-Za-z]+", markup[i:]).group())
             i += len(out[-1])
             continue
+        elif "\u0600" <= c <= "\u06ff" and inside:  # Arabic set as English: a font without its letters
+            out.append(f"Arabic inside \\textenglish: {markup[max(0, i - 40) : i + 20]}")
         i += 1
     return out
 
@@ -302,3 +305,13 @@ def test_a_chart_label_cut_keeps_its_closing_mark_and_balanced_isolates(lines):
     head = f"قيس الخزعلي، 29 حزيران: «{LRI}If the American administration...learns the lesson{PDI}»"
     (one,) = short(head, 40, 1).split("\n")
     assert one.endswith(f"…{PDI}»") and one.startswith("قيس الخزعلي") and len(one) <= 42
+
+
+@pytest.mark.sphinx
+def test_no_line_breaks_after_the_slash_of_an_arabic_date_in_html(small_arabic):
+    from bs4 import BeautifulSoup
+
+    shown = BeautifulSoup((small_arabic["html"] / "index.html").read_text(encoding="utf-8"), "html.parser").get_text()
+    assert "8 تموز/\u2060يوليو 2021" in shown and "تموز/يوليو" not in shown
+    tex = (small_arabic["latex"] / "book.tex").read_text(encoding="utf-8")
+    assert "\u2060" not in tex  # the print faces have no glyph for it; TeX breaks no line there

@@ -34,6 +34,7 @@ from sphinx.transforms.post_transforms import SphinxPostTransform
 
 from .. import i18n
 from .nodes import arabic, english, foreign
+from .printing import cite_where
 from .project import edition_language
 
 STRONG_RTL = frozenset({"R", "AL"})
@@ -47,6 +48,9 @@ BLOCKS = (nodes.paragraph, nodes.entry, nodes.list_item, nodes.term, nodes.capti
 LTR = (english, nodes.literal_block, nodes.doctest_block, nodes.math, nodes.math_block, nodes.comment,
        nodes.substitution_definition, nodes.target, nodes.image, nodes.system_message)  # fmt: skip
 TAG = re.compile(r"<[^>]*>")
+# Nodes whose text one writer replaces (a cite line's address, which print gives as "ص. 12"):
+# isolated inside, never as a whole.
+WRITTEN_OTHERWISE = (cite_where,)
 
 
 def strong(char: str) -> str:
@@ -98,10 +102,10 @@ def units_of(element: nodes.Element) -> list[Unit | None]:
     for i, child in enumerate(element.children):
         if isinstance(child, nodes.Text):
             out += [Unit(i, j, c, strong(c)) for j, c in enumerate(str(child))]
-        elif isinstance(child, (nodes.image, nodes.raw)) and not (
+        elif isinstance(child, (nodes.image, nodes.raw, *WRITTEN_OTHERWISE)) and not (
             isinstance(child, nodes.raw) and "html" in child.get("format", "").split()
         ):
-            out.append(None)  # an image, or text for another writer
+            out.append(None)  # an image, text for another writer, or a node a writer writes otherwise
         elif isinstance(child, nodes.Inline):
             text = node_text(child)
             kind = "L" if is_ltr(child) or isinstance(child, nodes.literal) else classify(text)
@@ -256,7 +260,8 @@ def isolate(element: nodes.Element) -> None:
         return
     for child in list(element.children):  # barriers and blocks first: their own runs
         if isinstance(child, nodes.Element):
-            if not isinstance(child, (nodes.Inline, nodes.raw)) or classify(node_text(child)) == "R":
+            if (not isinstance(child, (nodes.Inline, nodes.raw)) or isinstance(child, WRITTEN_OTHERWISE)
+                    or classify(node_text(child)) == "R"):  # fmt: skip
                 isolate(child)
     if isinstance(element, (nodes.TextElement, nodes.Inline)) and any(
         isinstance(c, (nodes.Text, nodes.Inline)) for c in element.children
@@ -285,6 +290,29 @@ class IsolateLatinRuns(SphinxPostTransform):
     def run(self, **kwargs) -> None:
         if right_to_left(self.config):
             isolate(self.document)
+
+
+WORD_JOINER = "\u2060"
+SLASHED = re.compile(r"(?<=[\u0600-\u06ff])/(?=[\u0600-\u06ff])")
+
+
+class JoinSlashedWords(SphinxPostTransform):
+    """In a right-to-left edition's HTML pages, no line breaks after the slash between two Arabic
+    words (the months' double names, "حزيران/يونيو", in the catalogs' text and the dates the
+    edition writes alike): a WORD JOINER after it. HTML only: TeX breaks no line at a slash, and
+    the print faces have no glyph for the joiner."""
+
+    default_priority = 991
+    formats = ("html",)
+
+    def run(self, **kwargs) -> None:
+        if not right_to_left(self.config):
+            return
+        for node in list(self.document.findall(nodes.Text)):
+            if "/" in node and not isinstance(node.parent, (nodes.literal, nodes.literal_block, nodes.raw)):
+                joined = SLASHED.sub("/" + WORD_JOINER, str(node))
+                if joined != str(node):
+                    node.parent.replace(node, nodes.Text(joined))
 
 
 # Block elements in HTML: ``dir`` and ``lang`` on the element itself (the visitors of the HTML
@@ -317,6 +345,7 @@ def give_direction(body: list[str], before: int) -> None:
 
 def register(app) -> None:
     app.add_post_transform(IsolateLatinRuns)
+    app.add_post_transform(JoinSlashedWords)
     for node in (nodes.paragraph, nodes.entry, nodes.list_item, nodes.literal_block):
         name = node.__name__
         app.add_node(node, override=True, html=with_direction(name))
