@@ -1,6 +1,7 @@
 """Latin runs inside Arabic (briefbook.sphinx.bidi): each run isolated with the neutral characters
 that belong to it, citations kept with the English quotation they follow, English blocks marked
-left to right; and the same in the pages a Sphinx run writes (HTML, EPUB) and in its LaTeX."""
+left to right; the same in the pages a Sphinx run writes (HTML, EPUB) and in its LaTeX; and in the
+built Arabic edition, every page, EPUB document and the PDF's cite lines (tier ``build``)."""
 
 from __future__ import annotations
 
@@ -11,8 +12,6 @@ from docutils import nodes
 
 from briefbook.sphinx.bidi import DIR, isolate
 from briefbook.sphinx.nodes import english
-
-pytestmark = pytest.mark.unit
 
 
 def paragraph(*children) -> nodes.paragraph:
@@ -137,7 +136,7 @@ def test_the_latex_of_a_run_is_in_textenglish():
     from docutils.utils import new_document
     from sphinx.writers.latex import LaTeXTranslator  # noqa: F401  # the writer's node names
 
-    from briefbook.sphinx.nodes import depart_arabic_latex, visit_english_latex
+    from briefbook.sphinx.nodes import depart_english_latex, visit_english_latex
 
     p = paragraph("ويتوقّع الموجز أن تهدأ ", citation("Malik and Smith 2021"), "، F-15E و", nodes.literal("", "data/x.csv"))
     isolate(p)
@@ -151,13 +150,14 @@ def test_the_latex_of_a_run_is_in_textenglish():
             self.body.append(str(node))
 
         visit_english = visit_english_latex
-        depart_english = depart_arabic_latex
+        depart_english = depart_english_latex
 
     writer = Writer(new_document("x", get_default_settings()))
     p.walkabout(writer)
     markup = "".join(writer.body)
     assert latin_outside(markup) == [], markup
     assert markup.count(r"\textenglish{") == 3
+    assert r"\textenglish{\mbox{F-15E}}" in markup  # one word: never broken nor hyphenated
 
 
 # ---- the pages a Sphinx run writes: HTML, EPUB and LaTeX of a small Arabic page -----------------
@@ -188,6 +188,9 @@ from briefbook.figures import chart
 """
 
 
+ISOLATED = re.compile("\u2066[^\u2066\u2069]*\u2069")
+
+
 def latin_in_html(path, xml: bool = False) -> list[str]:
     """Runs of Latin letters in the page's text (its article, or an EPUB document's body) that no
     element with ``dir="ltr"`` holds."""
@@ -203,7 +206,8 @@ def latin_in_html(path, xml: bool = False) -> list[str]:
             if not isinstance(element.tag, str):
                 continue
             for value, owner in ((element.text, element), (element.tail, element.getparent())):
-                if value and owner is not None and re.search("[A-Za-z]", value) and not left_to_right(owner):
+                shown = ISOLATED.sub(" ", value or "")  # text between U+2066 and U+2069 is isolated (SVG)
+                if owner is not None and re.search("[A-Za-z]", shown) and not left_to_right(owner):
                     found.append(" ".join(value.split()))
     return found
 
@@ -246,7 +250,6 @@ def small_arabic(tmp_path_factory):
     return out
 
 
-@pytest.mark.sphinx
 def test_no_latin_run_of_an_arabic_page_is_left_unisolated_in_html_and_epub(small_arabic):
     from bs4 import BeautifulSoup
 
@@ -264,7 +267,6 @@ def test_no_latin_run_of_an_arabic_page_is_left_unisolated_in_html_and_epub(smal
         assert latin_in_html(document, xml=True) == [], document.name
 
 
-@pytest.mark.sphinx
 def test_an_english_block_in_an_arabic_page_is_set_left_to_right(small_arabic):
     from bs4 import BeautifulSoup
 
@@ -283,7 +285,6 @@ NOT_TEXT = re.compile(
 )
 
 
-@pytest.mark.sphinx
 def test_no_latin_run_of_the_arabic_latex_is_outside_textenglish(small_arabic):
     tex = (small_arabic["latex"] / "book.tex").read_text(encoding="utf-8")
     body = tex.split(r"\chapter{الموجز}", 1)[1].split(r"\renewcommand{\indexname}", 1)[0]
@@ -307,11 +308,83 @@ def test_a_chart_label_cut_keeps_its_closing_mark_and_balanced_isolates(lines):
     assert one.endswith(f"…{PDI}»") and one.startswith("قيس الخزعلي") and len(one) <= 42
 
 
-@pytest.mark.sphinx
 def test_no_line_breaks_after_the_slash_of_an_arabic_date_in_html(small_arabic):
     from bs4 import BeautifulSoup
 
     shown = BeautifulSoup((small_arabic["html"] / "index.html").read_text(encoding="utf-8"), "html.parser").get_text()
     assert "8 تموز/\u2060يوليو 2021" in shown and "تموز/يوليو" not in shown
+    assert "F-\u206015E" in shown  # a one-word Latin run: no break after its hyphen
     tex = (small_arabic["latex"] / "book.tex").read_text(encoding="utf-8")
     assert "\u2060" not in tex  # the print faces have no glyph for it; TeX breaks no line there
+
+
+# ---- the built Arabic edition -----------------------------------------------------------------
+
+ENGLISH_CITE_WORDS = ("The study edition's contributors", "The study edition’s contributors", "In ", "version ")
+
+
+def arabic_pages(site):
+    from conftest import site_pages
+
+    return [p for p in site_pages(site, "ar") if p.name not in ("genindex.html", "search.html")]
+
+
+def test_every_latin_run_of_the_arabic_pages_and_epub_is_isolated(site, book, tmp_path):
+    import zipfile
+
+    from briefbook.project import Project
+
+    left = [f"{p.relative_to(site)}: {run}" for p in arabic_pages(site) for run in latin_in_html(p)]
+    epub = Project(book).epub_file("ar")
+    with zipfile.ZipFile(epub) as archive:
+        for name in archive.namelist():
+            if name.endswith(".xhtml"):
+                path = tmp_path / name
+                path.parent.mkdir(parents=True, exist_ok=True)
+                path.write_bytes(archive.read(name))
+                left += [f"EPUB {name}: {run}" for run in latin_in_html(path, xml=True)]
+    assert not left, f"{len(left)} runs of Latin letters outside a left-to-right element:\n" + "\n".join(left[:40])
+
+
+def test_the_arabic_cite_lines_are_in_arabic_in_html_epub_and_pdf(site, book):
+    import subprocess
+    import zipfile
+
+    from bs4 import BeautifulSoup
+
+    from briefbook.project import Project
+
+    lines = []
+    for page in arabic_pages(site):
+        lines += [p.get_text() for p in BeautifulSoup(page.read_text(encoding="utf-8"), "html.parser").select("p.cite-line")]
+    assert len(lines) > 20
+    with zipfile.ZipFile(Project(book).epub_file("ar")) as archive:
+        for name in archive.namelist():
+            if name.endswith(".xhtml"):
+                lines += [p.get_text() for p in BeautifulSoup(archive.read(name), "html.parser").select("p.cite-line")]
+    text = subprocess.run(["pdftotext", str(Project(book).pdf_file("ar")), "-"], capture_output=True, text=True,
+                          check=True).stdout  # fmt: skip
+    lines += [line for line in text.splitlines() if "للاستشهاد" in line]
+    for line in lines:
+        assert not any(words in line for words in ENGLISH_CITE_WORDS), line
+    assert all("الطبعة العربية" in line for line in lines[:5]), lines[:5]
+    for name in ("book.bib", "book.json", "book.ris"):
+        cited = (site / "ar" / "cite" / name).read_text(encoding="utf-8")
+        # the Arabic edition's title and name; the English title only as the brief's, in the note
+        assert "هل تلمّح المقاومة إلى خفض التصعيد؟ طبعة دراسية" in cited and "الطبعة العربية" in cited, name
+        assert "A Study Edition" not in cited and "contributors" not in cited, name
+
+
+def test_the_arabic_epub_s_metadata_and_nav_are_arabic(book):
+    import zipfile
+
+    from briefbook.project import Project
+
+    with zipfile.ZipFile(Project(book).epub_file("ar")) as archive:
+        opf = archive.read("content.opf").decode("utf-8")
+        nav = archive.read("nav.xhtml").decode("utf-8")
+    for element in ("dc:description", "dc:creator", "dc:publisher", "dc:rights"):
+        value = re.search(rf"<{element}[^>]*>([^<]*)</{element}>", opf).group(1)
+        assert re.search("[\u0600-\u06ff]", value) and "contributors" not in value, (element, value)
+    assert "Table of Contents" not in opf + nav and "<h1>المحتويات</h1>" in nav
+    assert re.search(r'<html [^>]*dir="rtl"', nav)

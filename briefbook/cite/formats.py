@@ -91,7 +91,10 @@ def ris(items: list[dict]) -> str:
             ],
             "year": str(year),
             "date": f"{year:04d}/{month:02d}/{day:02d}",
-            "edition": item.get("version", ""),
+            # RIS has no version: the edition's name (a translated edition) and the version, in ET
+            "edition": ("، " if item.get("language") == "ar" else ", ").join(
+                v for v in (item.get("edition", ""), item.get("version", "")) if v
+            ),
             "language": item.get("language", ""),
         }
         if "container-title" in item:

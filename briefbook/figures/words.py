@@ -92,16 +92,20 @@ def event_label(ev, language: str) -> str:
     )
 
 
-def evidence_label(data: Dataset, item: str, language: str) -> str:
+def evidence_label(data: Dataset, item: str, language: str, *, isolated: bool = True) -> str:
     """A label that tells one quotation or event from every other, in ``language``; in English the
-    same words as :meth:`briefbook.data.Dataset.evidence_label`."""
+    same words as :meth:`briefbook.data.Dataset.evidence_label`. In a right-to-left chart the
+    English first words are isolated (``isolated``; the pages isolate theirs, :mod:`briefbook.sphinx.bidi`)."""
     if language == i18n.SOURCE:
         return data.evidence_label(item)
     if ids.is_event(item):
         return event_label(data.event(item), language)
     q = data.quotation(item)
+    words = data.first_words(q["id"])
+    if isolated and i18n.direction(language) == "rtl":  # the English first words, as in :func:`quoted`
+        words = f"{LRI}{words}{PDI}"
     return _("{speaker}, {day}: “{words}”", language).format(
-        speaker=data.actor(q["speaker"])["name"], day=day(q["date"], language), words=data.first_words(q["id"])
+        speaker=data.actor(q["speaker"])["name"], day=day(q["date"], language), words=words
     )
 
 

@@ -223,6 +223,7 @@ def wrap(element: nodes.Element, units: list, spans: list[tuple[int, int]]) -> N
         for u in units[a : b + 1]:
             inside[(u.child, u.offset)] = k
     new: list[nodes.Node] = []
+    tokens: list[english] = []
     current: tuple[int | None, english | None] = (None, None)
     for i, child in enumerate(list(element.children)):
         if isinstance(child, nodes.Text):
@@ -242,11 +243,16 @@ def wrap(element: nodes.Element, units: list, spans: list[tuple[int, int]]) -> N
             if current[0] != k:
                 current = (k, english(""))
                 new.append(current[1])
+                tokens.append(current[1])
             current[1].append(node)
     for child in list(element.children):
         element.remove(child)
     for node in new:
         element.append(node)
+    for run in tokens:  # one word ("F-15E", "Military.com"): never broken nor hyphenated
+        value = run.astext()
+        if value and not any(c.isspace() for c in value) and len(value) <= UNBROKEN:
+            run["classes"].append(UNBROKEN_CLASS)
 
 
 def isolate(element: nodes.Element) -> None:
@@ -293,13 +299,16 @@ class IsolateLatinRuns(SphinxPostTransform):
 
 
 WORD_JOINER = "\u2060"
+UNBROKEN, UNBROKEN_CLASS = 30, "unbroken"  # a one-word run up to this length is set unbroken
+HYPHENED = re.compile(r"(?<=\w)-(?=\w)")
 SLASHED = re.compile(r"(?<=[\u0600-\u06ff])/(?=[\u0600-\u06ff])")
 
 
 class JoinSlashedWords(SphinxPostTransform):
     """In a right-to-left edition's HTML pages, no line breaks after the slash between two Arabic
     words (the months' double names, "حزيران/يونيو", in the catalogs' text and the dates the
-    edition writes alike): a WORD JOINER after it. HTML only: TeX breaks no line at a slash, and
+    edition writes alike), nor after the hyphen of a one-word Latin run ("F-15E"): a WORD JOINER
+    after it (print sets such a run in an ``\mbox``, :mod:`.nodes`). HTML only: TeX breaks no line at a slash, and
     the print faces have no glyph for the joiner."""
 
     default_priority = 991
@@ -309,10 +318,22 @@ class JoinSlashedWords(SphinxPostTransform):
         if not right_to_left(self.config):
             return
         for node in list(self.document.findall(nodes.Text)):
-            if "/" in node and not isinstance(node.parent, (nodes.literal, nodes.literal_block, nodes.raw)):
-                joined = SLASHED.sub("/" + WORD_JOINER, str(node))
-                if joined != str(node):
-                    node.parent.replace(node, nodes.Text(joined))
+            if isinstance(node.parent, (nodes.literal, nodes.literal_block, nodes.raw)):
+                continue
+            joined = SLASHED.sub("/" + WORD_JOINER, str(node)) if "/" in node else str(node)
+            if "-" in joined and any(UNBROKEN_CLASS in a.get("classes", ()) for a in ancestors(node, english)):
+                joined = HYPHENED.sub("-" + WORD_JOINER, joined)  # "F-15E" kept on one line
+            if joined != str(node):
+                node.parent.replace(node, nodes.Text(joined))
+
+
+def ancestors(node: nodes.Node, kind: type) -> list[nodes.Element]:
+    found = []
+    while node.parent is not None:
+        node = node.parent
+        if isinstance(node, kind):
+            found.append(node)
+    return found
 
 
 # Block elements in HTML: ``dir`` and ``lang`` on the element itself (the visitors of the HTML
