@@ -37,13 +37,18 @@ def citation(label: str) -> nodes.inline:
         ("(المصدر: The Quran n.d.)", ["The Quran n.d."]),
         ("طائرات F-15E. ثم", ["F-15E"]),
         ("«حتى الآن» (“so far”) و", ["(“so far”)"]),
-        ("«If the American administration...learns the lesson…» قال", ["If the American administration...learns the lesson…"]),
+        (
+            "«If the American administration...learns the lesson…» قال",
+            ["If the American administration...learns the lesson…"],
+        ),
         ("كتب: “the resistance will refrain.” ثم", ["“the resistance will refrain.”"]),
         ("بياناته بصيغة CSV: الأحداث", ["CSV"]),
         ("عنوانه Are the Muqawama Signaling De-Escalation? وهو", ["Are the Muqawama Signaling De-Escalation?"]),
         ("نصّ [e]nd هنا", ["[e]nd"]),
         ("«The muqawama…» و«We call on our…»", ["The muqawama…", "We call on our…"]),
         ("الإصدار Version 0.1.0، ثم", ["Version 0.1.0"]),
+        ("الإيداع 0f628e554072.", ["0f628e554072"]),
+        ("في 28 June", ["June"]),
     ],
 )
 def test_a_run_takes_the_neutral_characters_that_belong_to_it(text, runs):
@@ -138,7 +143,9 @@ def test_the_latex_of_a_run_is_in_textenglish():
 
     from briefbook.sphinx.nodes import depart_english_latex, visit_english_latex
 
-    p = paragraph("ويتوقّع الموجز أن تهدأ ", citation("Malik and Smith 2021"), "، F-15E و", nodes.literal("", "data/x.csv"))
+    p = paragraph(
+        "ويتوقّع الموجز أن تهدأ ", citation("Malik and Smith 2021"), "، F-15E و", nodes.literal("", "data/x.csv")
+    )
     isolate(p)
 
     class Writer(nodes.SparseNodeVisitor):
@@ -198,8 +205,11 @@ def latin_in_html(path, xml: bool = False) -> list[str]:
     from lxml import html as lxml_html
 
     tree = etree.parse(str(path)) if xml else lxml_html.parse(str(path))
-    roots = (tree.xpath("//*[local-name()='article']") or tree.xpath("//*[@role='main']")
-             or tree.xpath("//*[local-name()='body']"))
+    roots = (
+        tree.xpath("//*[local-name()='article']")
+        or tree.xpath("//*[@role='main']")
+        or tree.xpath("//*[local-name()='body']")
+    )
     found = []
     for root in roots:
         for element in root.iter():
@@ -356,7 +366,9 @@ def test_the_arabic_cite_lines_are_in_arabic_in_html_epub_and_pdf(site, book):
 
     lines = []
     for page in arabic_pages(site):
-        lines += [p.get_text() for p in BeautifulSoup(page.read_text(encoding="utf-8"), "html.parser").select("p.cite-line")]
+        lines += [
+            p.get_text() for p in BeautifulSoup(page.read_text(encoding="utf-8"), "html.parser").select("p.cite-line")
+        ]
     assert len(lines) > 20
     with zipfile.ZipFile(Project(book).epub_file("ar")) as archive:
         for name in archive.namelist():
@@ -388,3 +400,11 @@ def test_the_arabic_epub_s_metadata_and_nav_are_arabic(book):
         assert re.search("[\u0600-\u06ff]", value) and "contributors" not in value, (element, value)
     assert "Table of Contents" not in opf + nav and "<h1>المحتويات</h1>" in nav
     assert re.search(r'<html [^>]*dir="rtl"', nav)
+
+
+def test_emphasis_in_arabic_is_set_upright_in_print_and_marked_on_screen(small_arabic):
+    tex = (small_arabic["latex"] / "book.tex").read_text(encoding="utf-8")
+    assert r"\sphinxstyleemphasis{نُشرت" not in tex and "{نُشرت بالفرنسية" in tex
+    assert r"\sphinxstyleemphasis{muqawama fasail}" in tex  # English emphasis as before
+    html = (small_arabic["html"] / "index.html").read_text(encoding="utf-8")
+    assert '<em class="upright">نُشرت بالفرنسية' in html and "<em>muqawama fasail</em>" in html

@@ -77,7 +77,7 @@ def localised(text: str, item: dict) -> str:
                 piece = piece.replace(old, new)
             chars = []
             for c in piece:
-                if c in "\"“”":
+                if c in '"“”':
                     chars.append(opening if quote % 2 == 0 else closing)
                     quote += 1
                 else:

@@ -33,7 +33,7 @@ from docutils import nodes
 from sphinx.transforms.post_transforms import SphinxPostTransform
 
 from .. import i18n
-from .nodes import arabic, english, foreign
+from .nodes import english, foreign
 from .printing import cite_where
 from .project import edition_language
 
@@ -43,6 +43,7 @@ CLOSE = {v: k for k, v in OPEN.items()}
 ARABIC_MARKS = frozenset("«»")
 LEADING = frozenset("….")  # an ellipsis where the English quoted starts mid-sentence ("“…capability")
 DIR = "briefbook_dir"  # a block's direction, written by the HTML visitors below
+UPRIGHT = "briefbook_upright"  # emphasis in Arabic: no slanted face (Arabic has no italics)
 BLOCKS = (nodes.paragraph, nodes.entry, nodes.list_item, nodes.term, nodes.caption, nodes.line)
 # Nodes whose text is left to right already, or is not text at all.
 LTR = (english, nodes.literal_block, nodes.doctest_block, nodes.math, nodes.math_block, nodes.comment,
@@ -201,9 +202,11 @@ def runs(units: list) -> list[tuple[int, int]]:
             if units[j].kind == "L":
                 last = j
             j += 1
-        # openers just before the run whose partners close inside it, and an ellipsis
+        # openers just before the run whose partners close inside it, an ellipsis, digits set close
+        # to it (a commit "0f62…")
         while start > 0 and units[start - 1] is not None and units[start - 1].offset is not None \
-                and (units[start - 1].char in OPEN or units[start - 1].char in LEADING):  # fmt: skip
+                and (units[start - 1].char in OPEN or units[start - 1].char in LEADING
+                     or units[start - 1].char.isdigit()):  # fmt: skip
             start -= 1
         end = extend_right(units, last, unclosed(units[start : last + 1]))
         while start < i and not balanced("".join(x.char for x in units[start : end + 1] if x.offset is not None
@@ -278,6 +281,8 @@ def isolate(element: nodes.Element) -> None:
             wrap(element, units, spans)
     if isinstance(element, BLOCKS) and whole_run(element):
         element[DIR] = "ltr"
+    if isinstance(element, nodes.emphasis) and classify(element.astext()) == "R":
+        element[UPRIGHT] = True  # Arabic has no italics: emphasis in Arabic is set upright
 
 
 def whole_run(element: nodes.Element) -> bool:
@@ -308,7 +313,8 @@ class JoinSlashedWords(SphinxPostTransform):
     """In a right-to-left edition's HTML pages, no line breaks after the slash between two Arabic
     words (the months' double names, "حزيران/يونيو", in the catalogs' text and the dates the
     edition writes alike), nor after the hyphen of a one-word Latin run ("F-15E"): a WORD JOINER
-    after it (print sets such a run in an ``\mbox``, :mod:`.nodes`). HTML only: TeX breaks no line at a slash, and
+    after it (print sets such a run in an ``\\mbox``, :mod:`.nodes`). HTML only: TeX breaks no line at a
+    slash, and
     the print faces have no glyph for the joiner."""
 
     default_priority = 991
@@ -334,6 +340,23 @@ def ancestors(node: nodes.Node, kind: type) -> list[nodes.Element]:
         if isinstance(node, kind):
             found.append(node)
     return found
+
+
+def isolated_html(value: str, config) -> str:
+    """Text for an HTML template (a footer line), escaped, its Latin runs isolated in a
+    right-to-left edition as the pages' are."""
+    from html import escape
+
+    if not right_to_left(config):
+        return escape(value)
+    line = nodes.paragraph("", "", nodes.Text(value))
+    isolate(line)
+    return "".join(
+        f'<span class="english" dir="ltr" lang="en">{escape(child.astext())}</span>'
+        if isinstance(child, english)
+        else escape(child.astext())
+        for child in line.children
+    )
 
 
 # Block elements in HTML: ``dir`` and ``lang`` on the element itself (the visitors of the HTML
@@ -364,7 +387,37 @@ def give_direction(body: list[str], before: int) -> None:
             return
 
 
+def visit_emphasis_latex(self, node):
+    """Emphasis in Arabic text in print: upright, as Arabic typography sets it (no faux italics
+    from a slanted face); English emphasis as before."""
+    if node.get(UPRIGHT):
+        self.body.append("{")
+    else:
+        type(self).visit_emphasis(self, node)
+
+
+def depart_emphasis_latex(self, node):
+    if node.get(UPRIGHT):
+        self.body.append("}")
+    else:
+        type(self).depart_emphasis(self, node)
+
+
+def visit_emphasis_html(self, node):
+    """Emphasis in Arabic text on screen and in the EPUB: marked ``upright`` (its class) for the
+    stylesheets, which set it without a slant."""
+    if node.get(UPRIGHT):
+        node["classes"] = [*node["classes"], "upright"]
+    type(self).visit_emphasis(self, node)
+
+
+def depart_emphasis_html(self, node):
+    type(self).depart_emphasis(self, node)
+
+
 def register(app) -> None:
+    app.add_node(nodes.emphasis, override=True, latex=(visit_emphasis_latex, depart_emphasis_latex),
+                 html=(visit_emphasis_html, depart_emphasis_html))  # fmt: skip
     app.add_post_transform(IsolateLatinRuns)
     app.add_post_transform(JoinSlashedWords)
     for node in (nodes.paragraph, nodes.entry, nodes.list_item, nodes.literal_block):

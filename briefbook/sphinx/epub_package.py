@@ -109,7 +109,10 @@ class EditionEpubBuilder(Epub3Builder):
         super().init()
         language = project_of(self.env).language
         if language != i18n.SOURCE:  # the contents' title in the edition's language (the guide, the nav)
-            self.guide_titles = {**self.guide_titles, "toc": i18n.gettext("Contents", language, project_of(self.env).root)}
+            self.guide_titles = {
+                **self.guide_titles,
+                "toc": i18n.gettext("Contents", language, project_of(self.env).root),
+            }
 
     def navigation_doc_metadata(self, navlist: list) -> dict:
         """The nav document says its direction, as every page does."""
