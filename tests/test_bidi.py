@@ -48,6 +48,8 @@ def citation(label: str) -> nodes.inline:
         ("«The muqawama…» و«We call on our…»", ["The muqawama…", "We call on our…"]),
         ("الإصدار Version 0.1.0، ثم", ["Version 0.1.0"]),
         ("الإيداع 0f628e554072.", ["0f628e554072"]),
+        ("برخصة CC Attribution (CC BY 4.0، https://x.org/)، والشيفرة", ["CC Attribution (CC BY 4.0، https://x.org/)"]),
+        ("بصيغ (APA، BibTeX)، وملفات", ["APA", "BibTeX"]),  # an Arabic list in Arabic brackets
         ("في 28 June", ["June"]),
     ],
 )

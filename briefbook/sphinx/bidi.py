@@ -163,6 +163,25 @@ def extend_right(units: list, end: int, opened: list[str]) -> int:
     return best
 
 
+def inside_brackets(units: list, start: int, j: int) -> bool:
+    """Whether the Arabic comma or semicolon at ``j`` stands inside brackets that the run opened
+    at ``start`` and that close before any Arabic letter ("(CC BY 4.0، https://…)"): then the
+    whole bracket is the run's, as the bracket's two halves must be on one side."""
+    u = units[j]
+    if u.offset is None or unicodedata.bidirectional(u.char) in STRONG_RTL or u.char in ARABIC_MARKS:
+        return False
+    opened = unclosed(units[start:j])
+    if not opened:
+        return False
+    for k in range(j + 1, len(units)):
+        v = units[k]
+        if v is None or v.kind == "R" and (v.offset is None or unicodedata.bidirectional(v.char) in STRONG_RTL):
+            return False
+        if v.offset is not None and v.char == OPEN[opened[-1]]:
+            return True
+    return False
+
+
 def unclosed(units: list) -> list[str]:
     """The openers left open in ``units`` (characters of Text nodes)."""
     stack = []
@@ -198,7 +217,7 @@ def runs(units: list) -> list[tuple[int, int]]:
             continue
         start = last = i
         j = i + 1
-        while j < len(units) and units[j] is not None and units[j].kind != "R":
+        while j < len(units) and units[j] is not None and (units[j].kind != "R" or inside_brackets(units, i, j)):
             if units[j].kind == "L":
                 last = j
             j += 1

@@ -12,6 +12,7 @@ citation files, which the HTML build writes under ``cite/`` with the book's own.
 
 from __future__ import annotations
 
+import hashlib
 import json
 import posixpath
 import re
@@ -259,7 +260,10 @@ def write_files(app, exception) -> None:
     project, listed = project_of(app.env), parts(app.env)
     folder = Path(app.outdir) / cite.FOLDER
     # What the files are made from: when it has not changed and the files are there, they stand.
-    made_from = json.dumps([book_of(app.builder, project), [vars(p) for p in listed]], sort_keys=True, default=str)
+    # ... and the code that writes them (a change of a format's fields writes them again)
+    writers = hashlib.sha256(b"".join(p.read_bytes() for p in sorted(Path(cite.__file__).parent.glob("*.py"))))
+    made_from = json.dumps([book_of(app.builder, project), [vars(p) for p in listed], writers.hexdigest()],
+                           sort_keys=True, default=str)  # fmt: skip
     stamp = Path(app.doctreedir) / "cite-files.json"
     names = {f"{cite.FOLDER}/{Path(n).name}" for stem in [cite.BOOK_FILE, *(p.anchor for p in listed)]
              for n in cite.file_names(stem).values()}  # fmt: skip
