@@ -11,7 +11,7 @@ import pytest
 from docutils import nodes
 
 from briefbook.sphinx.bidi import DIR, isolate
-from briefbook.sphinx.nodes import english
+from briefbook.sphinx.nodes import arabic, english
 
 
 def paragraph(*children) -> nodes.paragraph:
@@ -55,6 +55,13 @@ def citation(label: str) -> nodes.inline:
 )
 def test_a_run_takes_the_neutral_characters_that_belong_to_it(text, runs):
     assert isolated(paragraph(text)) == runs
+
+
+def test_an_arabic_comma_inside_a_run_s_brackets_is_marked_arabic():
+    p = paragraph("برخصة CC Attribution (CC BY 4.0، https://x.org/)، والشيفرة")
+    isolate(p)
+    (run,) = [n for n in p.children if isinstance(n, english)]
+    assert [n.astext() for n in run.findall(arabic)] == ["،"]
 
 
 def test_the_arabic_around_a_run_stays_as_it_was():
@@ -107,17 +114,22 @@ def test_a_whole_english_block_is_one_run():
     assert isolated(p) == [p.astext()]
 
 
+LANGUAGE = {"en": "english", "ar": "arabic"}
+
+
 def latin_outside(markup: str) -> list[str]:
     """Runs of Latin letters outside \\textenglish{...} in LaTeX (commands and their names left out),
-    and Arabic letters inside it."""
-    depth, out, i, inside = 0, [], 0, []
+    and Arabic letters inside it (but for \\textarabic{...} inside it)."""
+    depth, out, i, groups = 0, [], 0, []  # groups: (depth, "en" or "ar") of the open language groups
     while i < len(markup):
-        if markup.startswith(r"\textenglish{", i):
-            inside.append(depth)
+        opened = next((k for k in ("en", "ar") if markup.startswith(rf"\text{LANGUAGE[k]}{{", i)), None)
+        if opened:
+            groups.append((depth, opened))
             depth += 1
-            i += len(r"\textenglish{")
+            i += len(rf"\text{LANGUAGE[opened]}{{")
             continue
         c = markup[i]
+        english = bool(groups) and groups[-1][1] == "en"
         if c == "\\":
             m = re.match(r"\\[A-Za-z@]+", markup[i:])
             i += len(m.group()) if m else 2
@@ -126,13 +138,13 @@ def latin_outside(markup: str) -> list[str]:
             depth += 1
         elif c == "}":
             depth -= 1
-            if inside and inside[-1] == depth:
-                inside.pop()
-        elif re.match("[A-Za-z]", c) and not inside:
+            if groups and groups[-1][0] == depth:
+                groups.pop()
+        elif re.match("[A-Za-z]", c) and not english:
             out.append(re.match("[A-Za-z]+", markup[i:]).group())
             i += len(out[-1])
             continue
-        elif "\u0600" <= c <= "\u06ff" and inside:  # Arabic set as English: a font without its letters
+        elif "\u0600" <= c <= "\u06ff" and english:  # Arabic set as English: a font without its letters
             out.append(f"Arabic inside \\textenglish: {markup[max(0, i - 40) : i + 20]}")
         i += 1
     return out
@@ -180,6 +192,7 @@ PAGE = """\
 فينبغي الاستشهاد به هكذا: {cite:t}`malik2021muqawama`. وتذكر شبكة NBC ذلك {cite:p}`malik2021muqawama`،
 ووصفته بأنه {en}`“the enemy…”` {cite:p}`malik2021muqawama`؛ والطائرات F-15E. وانظر (المصدر: The Quran n.d.)
 و«If the American administration...learns the lesson…» على https://example.org/a/b#c.
+برخصة Creative Commons (CC BY 4.0، https://example.org/x)، والشيفرة.
 
 {en}`“We are not bloodthirsty warmongers.”` {cite:p}`malik2021muqawama`
 

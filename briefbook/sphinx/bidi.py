@@ -33,7 +33,7 @@ from docutils import nodes
 from sphinx.transforms.post_transforms import SphinxPostTransform
 
 from .. import i18n
-from .nodes import english, foreign
+from .nodes import arabic, english, foreign
 from .printing import cite_where
 from .project import edition_language
 
@@ -271,6 +271,11 @@ def wrap(element: nodes.Element, units: list, spans: list[tuple[int, int]]) -> N
         element.remove(child)
     for node in new:
         element.append(node)
+    for run in tokens:  # an Arabic comma inside a run's brackets: Arabic, in a face that has it
+        for child in list(run.children):
+            if isinstance(child, nodes.Text) and any(strong(c) == "R" for c in str(child)):
+                pieces = re.split("([\u0600-\u06ff]+)", str(child))
+                run.replace(child, [arabic("", p) if i % 2 else nodes.Text(p) for i, p in enumerate(pieces) if p])
     for run in tokens:  # one word ("F-15E", "Military.com"): never broken nor hyphenated
         value = run.astext()
         if value and not any(c.isspace() for c in value) and len(value) <= UNBROKEN:
