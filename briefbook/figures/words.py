@@ -133,7 +133,8 @@ def short_isolated(text: str, width: int, lines: int, short) -> str:
     is a paragraph of its own) and the words after the run (the closing quotation mark) stay."""
     prefix, _lri, rest = text.partition(LRI)
     inner, _pdi, suffix = rest.partition(PDI)
-    room = width - (len(prefix) + len(suffix) if lines == 1 else max(len(prefix), len(suffix)))
+    # the marks around the run take their room (the last line's closing mark one more: the cut's "…")
+    room = width - len(prefix) - len(suffix) - (0 if lines == 1 else 1)
     cut = short(inner, max(room, 8), lines).split("\n")
     out = [f"{LRI}{line}{PDI}" for line in cut]
     out[0] = prefix + out[0]
