@@ -423,3 +423,9 @@ def test_emphasis_in_arabic_is_set_upright_in_print_and_marked_on_screen(small_a
     assert r"\sphinxstyleemphasis{muqawama fasail}" in tex  # English emphasis as before
     html = (small_arabic["html"] / "index.html").read_text(encoding="utf-8")
     assert '<em class="upright">نُشرت بالفرنسية' in html and "<em>muqawama fasail</em>" in html
+
+
+def test_a_list_item_in_english_keeps_its_marker_on_the_page_s_side():
+    item = nodes.list_item("", paragraph("“We are not bloodthirsty warmongers.” ", citation("Islam Times 2021a")))
+    isolate(item)
+    assert item.get(DIR) is None and item[0].get(DIR) == "ltr"

@@ -20,7 +20,7 @@ and the EPUB (the direction in an attribute, which e-readers keep where they dro
   The sentence's own period, comma or colon after the run stays outside, in the page's direction.
 
 A block whose whole text is one such run (an English quotation, the brief's words in a claims
-table) is marked left to right itself (``dir="ltr" lang="en"`` on ``<p>``, ``<td>``, ``<li>``), so
+table) is marked left to right itself (``dir="ltr" lang="en"`` on ``<p>``, ``<td>``), so
 that it is aligned as English is.
 """
 
@@ -44,7 +44,8 @@ ARABIC_MARKS = frozenset("«»")
 LEADING = frozenset("….")  # an ellipsis where the English quoted starts mid-sentence ("“…capability")
 DIR = "briefbook_dir"  # a block's direction, written by the HTML visitors below
 UPRIGHT = "briefbook_upright"  # emphasis in Arabic: no slanted face (Arabic has no italics)
-BLOCKS = (nodes.paragraph, nodes.entry, nodes.list_item, nodes.term, nodes.caption, nodes.line)
+# (a list item is not: its marker stays on the page's side; the paragraph inside it is marked)
+BLOCKS = (nodes.paragraph, nodes.entry, nodes.term, nodes.caption, nodes.line)
 # Nodes whose text is left to right already, or is not text at all.
 LTR = (english, nodes.literal_block, nodes.doctest_block, nodes.math, nodes.math_block, nodes.comment,
        nodes.substitution_definition, nodes.target, nodes.image, nodes.system_message)  # fmt: skip
@@ -444,6 +445,6 @@ def register(app) -> None:
                  html=(visit_emphasis_html, depart_emphasis_html))  # fmt: skip
     app.add_post_transform(IsolateLatinRuns)
     app.add_post_transform(JoinSlashedWords)
-    for node in (nodes.paragraph, nodes.entry, nodes.list_item, nodes.literal_block):
+    for node in (nodes.paragraph, nodes.entry, nodes.literal_block):
         name = node.__name__
         app.add_node(node, override=True, html=with_direction(name))
