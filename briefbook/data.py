@@ -89,7 +89,7 @@ class Dataset:
         if self.language != SOURCE:
             from .figures.words import evidence_label
 
-            return evidence_label(self, item, self.language)
+            return evidence_label(self, item, self.language, isolated=False)  # pages isolate their own
         if ids.is_event(item):
             ev = self.event(item)
             if ev["date_end"] > ev["date_start"]:

@@ -157,9 +157,9 @@ def imprint(root: Path | str, author: str, copyright: str = "", language: str = 
                      authors=brief_words("authors", language, root), title=the_brief,
                      publisher=brief_words("publisher", language, root),
                      date=date_words(BRIEF_DATE, language))  # fmt: skip
-        cited = (  # English, flush left (the page around it is flush right)
-            rf"\begin{{briefbookenglish}}\raggedright {tex_form(book, 'chicago-author-date')}\end{{briefbookenglish}}"
-        ) + (r"\par " + more if more else "")
+        # the edition cited in its own language (briefbook.cite), its address marked as English
+        form = re.sub(r"\\url\{[^}]*\}", lambda m: english(m.group(), language), tex_form(book, "chicago-author-date"))
+        cited = form + (r"\par " + more if more else "")
     held = words("Copyright © {copyright}.", language, root, copyright=words(copyright, language, root))
     fonts = FONTS.get(language) or FONTS_NAMED
     lines = [

@@ -45,6 +45,7 @@ BY_FIXTURE = {
     "small_book": "sphinx",  # test_metadata's small project
     "apps": "sphinx", "cited": "sphinx", "cited_html": "sphinx", "tiny": "sphinx", "two_languages": "sphinx",  # small Sphinx projects
     "cards_pages": "sphinx",  # test_i18n_cards' small project, in each language
+    "small_arabic": "sphinx",  # test_bidi's small Arabic page, in HTML, EPUB and LaTeX
     "print_latex": "sphinx",  # test_print_languages' tiny project, in LaTeX in each language
     "two_editions": "sphinx", "addressed_editions": "sphinx",  # test_languages: English and Arabic
     "browser": "browser", "base_url": "browser", "visits": "browser",  # test_browser's Chromium

@@ -64,10 +64,14 @@ def test_the_arabic_title_page_and_running_heads_are_in_arabic(print_latex):
 def test_english_inside_arabic_is_marked_left_to_right(print_latex):
     body = print_latex["ar"].split(r"\begin{document}")[1]
     assert r"\textenglish{Militia Spotlight}" in body  # the {en} role
-    assert r"(\textenglish{Abu Ali al\sphinxhyphen{}Askari})،" in body  # a Latin run in Arabic text
+    # a Latin run in Arabic text, with its brackets (briefbook.sphinx.bidi)
+    assert r"\textenglish{(Abu Ali al\sphinxhyphen{}Askari)}،" in body
     assert r'\sphinxcode{\sphinxupquote{chart("timeline")}}' in body  # briefbook-print-rtl.sty sets it LTR
     # An English paragraph, and the quotation as the brief gives it, are left-to-right blocks.
-    assert re.search(r"\\begin\{briefbookenglish\}\s*\\sphinxAtStartPar\s*This paragraph is not translated yet\.", body)
+    assert re.search(
+        r"\\begin\{briefbookenglish\}\s*\\sphinxAtStartPar\s*(\\textenglish\{)?This paragraph is not translated yet",
+        body,
+    )
     assert re.search(r"\\begin\{briefbookenglish\}\s*\\sphinxAtStartPar\s*(\\textenglish\{)?“We call on", body)
     # The English edition marks none of it.
     assert "This paragraph is not translated yet." in print_latex["en"]

@@ -18,6 +18,7 @@ TEX_SPECIAL = {
 TEX_CHARACTER = re.compile("|".join(map(re.escape, TEX_SPECIAL)))
 BIBTEX_TYPES = {"book": "book", "chapter": "incollection"}
 RIS_TYPES = {"book": "BOOK", "chapter": "CHAP"}
+LANGIDS = {"ar": "arabic"}  # biblatex's name of an item's language (CSL-JSON's ``language``)
 
 
 def csl_json(items: list[dict]) -> str:
@@ -58,7 +59,9 @@ def bibtex(items: list[dict]) -> str:
             ("booktitle", _tex(item.get("container-title", ""))),
             ("year", str(year)),
             ("date", f"{year:04d}-{month:02d}-{day:02d}" if day else ""),
+            ("edition", _tex(item.get("edition", ""))),
             ("version", _tex(item.get("version", ""))),
+            ("langid", LANGIDS.get(item.get("language", ""), "")),
             ("doi", item.get("DOI", "")),
             ("url", item.get("URL", "")),
             ("note", _tex(item.get("note", ""))),
@@ -88,7 +91,11 @@ def ris(items: list[dict]) -> str:
             ],
             "year": str(year),
             "date": f"{year:04d}/{month:02d}/{day:02d}",
-            "edition": item.get("version", ""),
+            # RIS has no version: the edition's name (a translated edition) and the version, in ET
+            "edition": ("، " if item.get("language") == "ar" else ", ").join(
+                v for v in (item.get("edition", ""), item.get("version", "")) if v
+            ),
+            "language": item.get("language", ""),
         }
         if "container-title" in item:
             record["secondary_title"] = item["container-title"]

@@ -8,6 +8,11 @@ anchor. Title, authors and the relation to the brief come from CITATION.cff; the
 from :attr:`Project.base_url` and :attr:`Project.doi`, and only when they are set: nothing is
 invented while they are not.
 
+An edition in another language (the project's ``language``, the Arabic) is cited as itself: its
+title and the authors' collective name in its language (the catalog ``briefbook.po``), the item's
+``language``, its ``edition`` ("الطبعة العربية"), and the note on the brief in its language; its
+forms are rendered in that language's CSL locale (:mod:`.styles`).
+
 Words taken from the data (a speaker's name, a quotation's first words) stand in a
 ``<span class="nocase">`` in a title, CSL-JSON's mark for words that a style must not re-case.
 """
@@ -18,10 +23,13 @@ import re
 from dataclasses import dataclass
 from datetime import date
 
-from .. import edition
+from .. import edition, i18n
+from ..i18n import N_
 from ..project import Project
 
 BOOK_KEY = "muqawama_study_edition"  # the book's BibTeX key and CSL id, as the How to cite page has always given it
+# The name of each translated edition, for its citations (its ``edition``).
+EDITIONS = {"ar": N_("Arabic edition")}
 NOCASE = re.compile(r'<span class="nocase">(.*?)</span>', re.S)
 
 
@@ -69,31 +77,56 @@ def issued(project: Project) -> date:
     return edition.edition_date(project.root).date()
 
 
-def authors(cff: dict) -> list[dict]:
+def authors(cff: dict, project: Project | None = None) -> list[dict]:
     out = []
     for person in edition.cff_authors(cff):
-        if person.get("name"):
-            out.append({"literal": person["name"]})
+        if person.get("name"):  # a collective's name, in the edition's language
+            out.append({"literal": words(person["name"], project)})
         else:
             out.append({k: v for k, v in (("family", person.get("family-names")),
                                           ("given", person.get("given-names"))) if v})  # fmt: skip
     return out
 
 
+def words(text: str, project: Project | None) -> str:
+    """The edition's own words (a title, a name) in the project's language, from its catalog."""
+    if project is None or project.language == i18n.SOURCE:
+        return text
+    return i18n.gettext(text, project.language, project.root)
+
+
+def translated_note(project: Project) -> str:
+    """The note on the brief, in the edition's language; its title stays the brief's, in English."""
+    from .. import edition as ed
+    from ..i18n.dates import long_date
+
+    brief = ed.BRIEF
+    day = date(2021, 7, 9)
+    return words("Study edition of {authors}, {title} ({publisher}, {date})", project).format(
+        authors=words(brief["authors"], project), title=f"“{brief['title']}”",
+        publisher=words(brief["publisher"], project), date=long_date(day, project.language),
+    )  # fmt: skip
+
+
 def book_item(project: Project) -> dict:
-    """The edition as a CSL-JSON item."""
+    """The edition as a CSL-JSON item (in the project's language)."""
     cff = edition.load_cff(project.root)
     pref = cff.get("preferred-citation", cff)
     when = issued(project)
     item = {
         "id": BOOK_KEY,
         "type": "book",
-        "title": pref.get("title", cff["title"]),
-        "author": authors(cff),
+        "title": words(pref.get("title", cff["title"]), project),
+        "author": authors(cff, project),
         "version": project.version,
         "issued": {"date-parts": [[when.year, when.month, when.day]]},
     }
     note = " ".join(str(pref.get("notes", "")).split())
+    if project.language != i18n.SOURCE:
+        item["language"] = project.language
+        if project.language in EDITIONS:
+            item["edition"] = words(EDITIONS[project.language], project)
+        note = translated_note(project) if note else note
     if note:
         item["note"] = note
     if project.base_url:
@@ -115,6 +148,7 @@ def part_item(project: Project, part: Part, book: dict | None = None, url: str |
         "author": book["author"],
         "version": book["version"],
         "issued": book["issued"],
+        **{k: book[k] for k in ("language", "edition") if k in book},
     }
     address = part.url(project) if url is None else url
     if address:

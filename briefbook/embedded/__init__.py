@@ -23,7 +23,7 @@ import posixpath
 from dataclasses import dataclass
 from datetime import date
 
-from .. import edition
+from .. import edition, i18n
 from ..project import Project
 
 # SPDX identifiers of the Creative Commons licences, and the licences' own addresses.
@@ -96,13 +96,17 @@ class Edition:
         pref = cff.get("preferred-citation") or {}
         publisher = pref.get("publisher") or {}
         names = project.download_names(language)
+
+        def words(text: str) -> str:  # the title and description in the edition's language (briefbook.po)
+            return i18n.gettext(text, language, project.root)
+
         return cls(
-            title=str(pref.get("title") or cff["title"]),
+            title=words(str(pref.get("title") or cff["title"])),
             authors=tuple(Author.from_cff(a) for a in edition.cff_authors(cff)),
             version=project.version,
             date=edition.edition_date(project.root).date(),
             language=language,
-            description=" ".join(str(cff.get("abstract") or "").split()),
+            description=words(" ".join(str(cff.get("abstract") or "").split())),
             keywords=tuple(str(k) for k in cff.get("keywords") or ()),
             licences=tuple(edition.cff_licences(cff)),
             publisher=str(publisher.get("name") or "") if isinstance(publisher, dict) else str(publisher),

@@ -144,6 +144,8 @@ def _plain(text: str) -> str:
 
 def short(text: str, width: int, lines: int = 1) -> str:
     """Text wrapped to ``lines`` lines of at most ``width`` characters, cut with an ellipsis."""
+    if words.LRI in str(text):  # an isolated run: cut inside it, isolated line by line
+        return words.short_isolated(str(text), width, lines, short)
     # A line may also break after the brief's ellipsis ("administration...learns"), adding no space.
     joined = str(text).replace("...", "...\x00 ")
     out = [line.replace("\x00 ", "").replace("\x00", "")

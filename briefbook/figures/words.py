@@ -18,6 +18,8 @@ from ..data import ATTACK, Dataset
 from ..i18n import dates
 from ..i18n.values import VALUES
 
+LRI, PDI = "\u2066", "\u2069"  # LEFT-TO-RIGHT ISOLATE … POP DIRECTIONAL ISOLATE
+
 
 def _(message: str, language: str) -> str:
     """``message`` in ``language``, from the package's catalog (the English where untranslated)."""
@@ -90,16 +92,20 @@ def event_label(ev, language: str) -> str:
     )
 
 
-def evidence_label(data: Dataset, item: str, language: str) -> str:
+def evidence_label(data: Dataset, item: str, language: str, *, isolated: bool = True) -> str:
     """A label that tells one quotation or event from every other, in ``language``; in English the
-    same words as :meth:`briefbook.data.Dataset.evidence_label`."""
+    same words as :meth:`briefbook.data.Dataset.evidence_label`. In a right-to-left chart the
+    English first words are isolated (``isolated``; the pages isolate theirs, :mod:`briefbook.sphinx.bidi`)."""
     if language == i18n.SOURCE:
         return data.evidence_label(item)
     if ids.is_event(item):
         return event_label(data.event(item), language)
     q = data.quotation(item)
+    words = data.first_words(q["id"])
+    if isolated and i18n.direction(language) == "rtl":  # the English first words, as in :func:`quoted`
+        words = f"{LRI}{words}{PDI}"
     return _("{speaker}, {day}: “{words}”", language).format(
-        speaker=data.actor(q["speaker"])["name"], day=day(q["date"], language), words=data.first_words(q["id"])
+        speaker=data.actor(q["speaker"])["name"], day=day(q["date"], language), words=words
     )
 
 
@@ -116,8 +122,24 @@ def quoted(data: Dataset, item: str, language: str) -> str:
     # the speaker's words, which this edition's Arabic rendering is not (the register and cite lines alike)
     words = data.first_words(item)
     if i18n.direction(language) == "rtl":  # English in a right-to-left label: isolated, its "…" stays at its end
-        words = f"\u2066{words}\u2069"  # LEFT-TO-RIGHT ISOLATE … POP DIRECTIONAL ISOLATE
+        words = f"{LRI}{words}{PDI}"
     return _("“{words}”", language).format(words=words)
+
+
+def short_isolated(text: str, width: int, lines: int, short) -> str:
+    """A label holding an isolated run (:func:`quoted`) cut to ``lines`` lines of ``width``
+    characters by ``short`` (:func:`briefbook.figures.style.short`): the run is cut and wrapped
+    before it is isolated, so that every line opens and closes its own isolate (a line of a chart
+    is a paragraph of its own) and the words after the run (the closing quotation mark) stay."""
+    prefix, _lri, rest = text.partition(LRI)
+    inner, _pdi, suffix = rest.partition(PDI)
+    # the marks around the run take their room (the last line's closing mark one more: the cut's "…")
+    room = width - len(prefix) - len(suffix) - (0 if lines == 1 else 1)
+    cut = short(inner, max(room, 8), lines).split("\n")
+    out = [f"{LRI}{line}{PDI}" for line in cut]
+    out[0] = prefix + out[0]
+    out[-1] = out[-1] + suffix
+    return "\n".join(out)
 
 
 def speaker(data: Dataset, q) -> str:

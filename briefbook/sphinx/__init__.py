@@ -12,6 +12,8 @@ their own module.
 - ``sitemap.xml`` (sphinx-sitemap), written when ``html_baseurl`` is set: :mod:`.sitemap`
 - ``{edition-licence}`` and the footer's licence line: :mod:`.licence`
 - the English the brief printed beside this edition's translation, ``{translation-notice}``: :mod:`.bilingual`
+- every run of Latin script inside a right-to-left edition isolated (``dir="ltr"``, ``\\textenglish``):
+  :mod:`.bidi`
 - ``{ar}`text```: :mod:`.roles`; published anchors: :mod:`.anchors`; output hooks: :mod:`.output`
 - machine-readable citation in every page's ``<head>`` (Highwire, Dublin Core, OpenGraph through
   sphinxext-opengraph, schema.org JSON-LD): :mod:`.metadata`
@@ -38,6 +40,7 @@ from sphinx.errors import ExtensionError
 from ..validate import problems
 from . import (
     anchors,
+    bidi,
     bilingual,
     charts,
     citation,
@@ -103,6 +106,7 @@ def setup(app) -> dict:
         search,
         epub,
         translation,
+        bidi,
     ):
         module.register(app)
     app.connect("builder-inited", validate_data, priority=900)

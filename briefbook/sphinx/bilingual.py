@@ -49,7 +49,8 @@ def original(row, env, cite) -> list[nodes.Node]:
     label = nodes.strong("", _("The cited text in its original language:", env) if cited else
                          _("The statement in its original language:", env))  # fmt: skip
     shown = fill(_("“{text}”", env), text=in_language(lang, [text(words)], env))
-    source = fill(_("(source: {cite})", env), cite=cite(cell(row, "original_source_keys")))
+    # the citation inside the brackets of "(source: …)": without brackets of its own
+    source = fill(_("(source: {cite})", env), cite=cite(cell(row, "original_source_keys"), "alp"))
     return [verbatim(para(label, text(" "), *shown, text(" "), *source, classes=["quotation-original"]))]
 
 

@@ -12,6 +12,7 @@ citation files, which the HTML build writes under ``cite/`` with the book's own.
 
 from __future__ import annotations
 
+import hashlib
 import json
 import posixpath
 import re
@@ -22,7 +23,7 @@ from docutils import nodes
 from sphinx.transforms import SphinxTransform
 from sphinx.transforms.post_transforms import SphinxPostTransform
 
-from .. import cite
+from .. import cite, i18n
 from ..cite.items import title_pieces
 from ..data import first_words
 from ..edition import ADDRESS
@@ -103,7 +104,11 @@ def parts(env) -> list[cite.Part]:
 def form_nodes(item: dict, style: str, kept: list[str] = ()) -> list[nodes.Node]:
     """A rendered form as nodes: the style's italics as emphasis, addresses as links, and the
     edition's own words (``edition_words``, typographic in print) apart from ``kept``, the
-    data's words, which are shown as written."""
+    data's words, which are shown as written. A form in another language (the item's
+    ``language``) has that language's punctuation already (:mod:`briefbook.cite.styles`): its
+    words are text, which the page's isolation of Latin runs reaches (:mod:`.bidi`)."""
+    if item.get("language", i18n.SOURCE) != i18n.SOURCE:
+        kept = [""]  # nothing made typographic in English: every piece as written
     out: list[nodes.Node] = []
     for text, italic in cite.segments(item, style):
         if italic:
@@ -118,6 +123,8 @@ def form_nodes(item: dict, style: str, kept: list[str] = ()) -> list[nodes.Node]
 
 
 def words(text: str, kept: list[str]) -> list[nodes.Node]:
+    if kept == [""]:
+        return [nodes.Text(text)]
     pattern = "|".join(re.escape(k) for k in kept if k)
     out = []
     for i, piece in enumerate(re.split(f"({pattern})", text) if pattern else [text]):
@@ -194,7 +201,8 @@ class ResolveCiteLines(SphinxPostTransform):
             kept = [piece for piece, keep in title_pieces(part.title) if keep]
             line = nodes.paragraph("", "", nodes.strong("", _("Cite:", env) + " "), classes=["cite-line"])
             line["support_smartquotes"] = False
-            line += place(form_nodes(item, CITE_STYLE, kept), shown, node, absolute=bool(part.url(project)))
+            line += place(form_nodes(item, CITE_STYLE, kept), shown, node, absolute=bool(part.url(project)),
+                          page=_("p.", env), plain=item.get("language", i18n.SOURCE) != i18n.SOURCE)  # fmt: skip
             if html:
                 line += nodes.Text(" ")
                 line += file_links(cite.file_names(part.anchor), node["docname"], cite.plain_title(part.title), env)
@@ -203,10 +211,14 @@ class ResolveCiteLines(SphinxPostTransform):
             node.replace_self(book_forms(book, node["docname"], html, env))
 
 
-def place(line: list[nodes.Node], shown: str, node: nodes.Element, absolute: bool) -> list[nodes.Node]:
+def place(line: list[nodes.Node], shown: str, node: nodes.Element, absolute: bool, page: str = "p.",
+          plain: bool = False) -> list[nodes.Node]:  # fmt: skip
     """The line with its address made a :class:`cite_where`: in print, the page is added (to an
-    absolute address) or given instead (of a path in the book)."""
-    where = cite_where("", "", docname=node["docname"], anchor=node["anchor"], url=shown if absolute else "")
+    absolute address) or given instead (of a path in the book), after ``page`` (the page's
+    abbreviation in the edition's language: "p.", "ص.")."""
+    where = cite_where("", "", docname=node["docname"], anchor=node["anchor"], url=shown if absolute else "",
+                       page_label=page)  # fmt: skip
+    edition_words_ = (lambda _raw, text: nodes.Text(text)) if plain else edition_words
     where += nodes.reference(shown, shown, refuri=shown) if absolute else nodes.Text(shown)
     for i in range(len(line) - 1, -1, -1):
         child = line[i]
@@ -215,8 +227,8 @@ def place(line: list[nodes.Node], shown: str, node: nodes.Element, absolute: boo
             if isinstance(child, nodes.reference):
                 return [*line[:i], where, *line[i + 1 :]]
             before, _, after = text.rpartition(shown)
-            pieces = [edition_words("", before)] if before else []
-            pieces += [where] + ([edition_words("", after)] if after else [])
+            pieces = [edition_words_("", before)] if before else []
+            pieces += [where] + ([edition_words_("", after)] if after else [])
             return [*line[:i], *pieces, *line[i + 1 :]]
     raise ValueError(f"the cite line of {node['anchor']} does not give its address {shown!r}")
 
@@ -248,7 +260,10 @@ def write_files(app, exception) -> None:
     project, listed = project_of(app.env), parts(app.env)
     folder = Path(app.outdir) / cite.FOLDER
     # What the files are made from: when it has not changed and the files are there, they stand.
-    made_from = json.dumps([book_of(app.builder, project), [vars(p) for p in listed]], sort_keys=True, default=str)
+    # ... and the code that writes them (a change of a format's fields writes them again)
+    writers = hashlib.sha256(b"".join(p.read_bytes() for p in sorted(Path(cite.__file__).parent.glob("*.py"))))
+    made_from = json.dumps([book_of(app.builder, project), [vars(p) for p in listed], writers.hexdigest()],
+                           sort_keys=True, default=str)  # fmt: skip
     stamp = Path(app.doctreedir) / "cite-files.json"
     names = {f"{cite.FOLDER}/{Path(n).name}" for stem in [cite.BOOK_FILE, *(p.anchor for p in listed)]
              for n in cite.file_names(stem).values()}  # fmt: skip

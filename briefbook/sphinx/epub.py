@@ -2,8 +2,8 @@
 read, with the book's metadata and nothing an e-reader cannot use.
 
 - Metadata (``builder-inited``, for the EPUB only): the title, the authors and the description
-  as CITATION.cff gives them, the copyright of _config.yml, and an identifier that is never
-  invented (:func:`identifier`).
+  as CITATION.cff gives them, the copyright of _config.yml (in an edition in another language,
+  from the catalog ``briefbook.po``), and an identifier that is never invented (:func:`identifier`).
 - Pages (``html-page-context``, ``doctree-resolved``): no scripts, since nothing in the book
   needs one to be read (the register's sorting and filtering are the site's), and only the
   stylesheets an e-reader uses: the EPUB theme's, Pygments', briefbook.css and its additions
@@ -21,9 +21,10 @@ import uuid
 from docutils import nodes
 from sphinx.transforms.post_transforms import SphinxPostTransform
 
-from .. import edition
+from .. import edition, i18n
 from ..embedded import Author
 from ..project import Project
+from .bidi import isolate, right_to_left
 from .epub_package import EditionEpubBuilder
 from .printing import HIDDEN_INPUT
 from .project import project_of
@@ -62,13 +63,18 @@ def set_metadata(app) -> None:
     config = app.config
     project = project_of(app.env)
     cff = edition.load_cff(project.root)
-    authors = " and ".join(Author.from_cff(a).name for a in edition.cff_authors(cff))
+
+    def words(message: str) -> str:  # the edition's own words in its language (the catalog briefbook.po)
+        return i18n.gettext(message, project.language, project.root)
+
+    names = [words(Author.from_cff(a).name) for a in edition.cff_authors(cff)]
+    authors = (" and " if project.language == i18n.SOURCE else words(", ")).join(names)
     config.epub_basename = project.stem(config.language)  # the stage that publishes it looks for this name
     config.epub_title = config.project
     config.epub_author = authors
     config.epub_publisher = authors  # the edition is published by its contributors: no one else is named
-    config.epub_copyright = config.copyright
-    config.epub_description = " ".join(str(cff.get("abstract", "")).split())
+    config.epub_copyright = words(config.copyright)
+    config.epub_description = words(" ".join(str(cff.get("abstract", "")).split()))
     config.epub_identifier, config.epub_scheme = identifier(project, config.project)
 
 
@@ -107,6 +113,8 @@ def add_edition_line(app, doctree, docname: str) -> None:
         line = para(
             text(edition.edition_line(project_of(app.env).root, project_of(app.env).language)), classes=["edition-line"]
         )
+        if right_to_left(app.config):  # written after the page's Latin runs were isolated: its own (the commit)
+            isolate(line)
         section.insert(section.index(title) + 1, line)
 
 

@@ -10,6 +10,8 @@ reproducibility ask for.
   output folder by an earlier build, are left out.
 - The zip is written in a fixed order with the edition's date on every entry, so that two builds
   of the same sources give the same bytes.
+- The nav document (``nav.xhtml``, from the edition's template) and the guide title the
+  contents in the edition's language, and the nav says its direction.
 - Every page is written in every build (:meth:`EditionEpubBuilder.get_outdated_docs`); each
   names its language; the NCX (for EPUB 2 readers) names the package's identifier.
 """
@@ -23,7 +25,7 @@ from urllib.parse import quote, unquote, urlsplit
 
 from sphinx.builders.epub3 import Epub3Builder
 
-from .. import edition
+from .. import edition, i18n
 from ..archive import deterministic_zip
 from ..i18n import DIRECTION
 from .project import project_of
@@ -102,6 +104,28 @@ class EditionEpubBuilder(Epub3Builder):
         super().prepare_writing(docnames)
         lang = escape(self.config.epub_language)
         self.globalcontext["html_tag"] = self.html_tag.replace(">", f' lang="{lang}" xml:lang="{lang}">', 1)
+
+    def init(self) -> None:
+        super().init()
+        language = project_of(self.env).language
+        if language != i18n.SOURCE:  # the contents' title in the edition's language (the guide, the nav)
+            self.guide_titles = {
+                **self.guide_titles,
+                "toc": i18n.gettext("Contents", language, project_of(self.env).root),
+            }
+
+    def navigation_doc_metadata(self, navlist: list) -> dict:
+        """The nav document says its direction, as every page does."""
+        direction = DIRECTION.get(self.config.epub_language, "ltr")
+        return {**super().navigation_doc_metadata(navlist), "dir": direction if direction == "rtl" else ""}
+
+    def build_navigation_doc(self) -> None:
+        """nav.xhtml from the edition's template (its ``dir``)."""
+        sphinx_templates, self.template_dir = self.template_dir, str(TEMPLATES)
+        try:
+            super().build_navigation_doc()
+        finally:
+            self.template_dir = sphinx_templates
 
     def toc_metadata(self, level: int, navpoints: list) -> dict:
         """The NCX's ``dtb:uid`` is the package's identifier (Sphinx gives the identifier's XML id)."""

@@ -154,6 +154,37 @@ def graph(app, ed: Edition, page: Page, pagename: str) -> list[dict]:
     return nodes
 
 
+DESCRIPTION = re.compile(r'(<meta (?:property="og:description"|name="description") content=")([^"]*)(")')
+
+
+def spaced_description(metatags: str, doctree, config) -> str:
+    """The page's description as its text is spaced: sphinxext-opengraph joins the text of its
+    nodes by a rule of its own, which leaves out the space before a bracket that follows an inline
+    node ("De-Escalation?(«…") and adds one inside it ("( Hamdi Malik)"). The same paragraphs, as
+    written, cut at the same length."""
+    from docutils import nodes as docnodes
+
+    found = [m.group(2) for m in DESCRIPTION.finditer(metatags)]
+    if not found:
+        return metatags
+    words = []
+    for paragraph in doctree.findall(docnodes.paragraph):
+        if any(isinstance(a, (docnodes.Admonition, docnodes.Invisible)) for a in ancestors(paragraph)):
+            continue
+        words.append(" ".join(paragraph.astext().split()))
+    text = " ".join(words)
+    length = config.ogp_description_length
+    if len(text) > length:
+        text = text[: length - 3] + "..."
+    return DESCRIPTION.sub(lambda m: m.group(1) + escape(text) + m.group(3), metatags) if text else metatags
+
+
+def ancestors(node):
+    while node.parent is not None:
+        node = node.parent
+        yield node
+
+
 def add_metadata(app, pagename, templatename, context, doctree) -> None:
     """``html-page-context``, after sphinxext-opengraph: the tags and the JSON-LD in ``<head>``."""
     if not is_site(app):  # EPUB readers take the package's metadata, not the pages'
@@ -163,6 +194,8 @@ def add_metadata(app, pagename, templatename, context, doctree) -> None:
     metatags = context.get("metatags", "")
     if not ed.base_url:
         metatags = OG_URL.sub("", metatags)
+    if doctree is not None:
+        metatags = spaced_description(metatags, doctree, app.config)
     if doctree is None:  # sphinxext-opengraph describes only pages with a document
         og = {"og:title": page.title, "og:type": "website", "og:site_name": ed.title}
         og |= {"og:url": ed.absolute(page.target)} if ed.base_url else {}

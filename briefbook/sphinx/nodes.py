@@ -36,7 +36,12 @@ def visit_english_html(self, node):
 
 
 def visit_english_latex(self, node):
-    self.body.append(r"\textenglish{")
+    # one word of English inside another language's line ("F-15E"): never broken nor hyphenated
+    self.body.append(r"\textenglish{\mbox{" if "unbroken" in node["classes"] else r"\textenglish{")
+
+
+def depart_english_latex(self, node):
+    self.body.append("}}" if "unbroken" in node["classes"] else "}")
 
 
 class foreign(nodes.inline):
@@ -75,7 +80,7 @@ def register(app) -> None:
     app.add_node(
         english,
         html=(visit_english_html, depart_arabic_html),
-        latex=(visit_english_latex, depart_arabic_latex),
+        latex=(visit_english_latex, depart_english_latex),
         text=(visit_skip, depart_skip),
     )
     app.add_node(

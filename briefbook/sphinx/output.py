@@ -13,6 +13,7 @@ from .. import edition
 from ..i18n import dates
 from ..paths import is_notebook
 from . import licence
+from .bidi import isolated_html
 from .printing import PrintTranslatorMixin
 from .project import edition_language, is_site, project_of, root_of
 from .util import _
@@ -30,7 +31,7 @@ def on_config_inited(app, config) -> None:
     config.today = dates.long_date(edition.edition_date(root), edition_language(config))
     config.html_theme_options = {
         **config.html_theme_options,
-        "extra_footer": f'<p class="edition-footer">{escape(edition.edition_line(root, edition_language(config)))}</p>',
+        "extra_footer": f'<p class="edition-footer">{isolated_html(edition.edition_line(root, edition_language(config)), config)}</p>',
     }
     front = edition.latex_front_matter(root, config.project, config.author, config.copyright)
     elements = dict(config.latex_elements)

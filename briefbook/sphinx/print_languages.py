@@ -32,6 +32,7 @@ from ..front_matter import _ as translate
 from ..front_matter import latex_front_matter
 from ..i18n import N_
 from .nodes import english
+from .printing import cite_where
 from .project import root_of
 
 # The names the layout prints, by the LaTeX macro that holds each, in the package's catalog.
@@ -173,6 +174,8 @@ class LanguageTranslatorMixin:
         letter) is marked, as one unit, unless it is inside English already: a paragraph as the
         briefbookenglish environment, an inline element (a citation, a name, a title) as \\textenglish."""
         if not self._rtl() or not isinstance(node, (nodes.paragraph, nodes.Inline)) or self._in_english(node):
+            return None
+        if isinstance(node, cite_where):  # written as the page's label and number, in the page's language
             return None
         text = node.astext()
         if RIGHT_TO_LEFT_LETTER.search(text) or not LATIN_LETTER.search(text):

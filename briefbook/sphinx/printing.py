@@ -69,7 +69,7 @@ def visit_cite_where_latex(self, node):
     """In print, a cite line gives the page: after the part's absolute address, or instead of its
     path in the book (which print has no use for)."""
     label = self.printed_label(node["docname"], node["anchor"])
-    page = rf"p.~\pageref{{{self.idescape(label)}}}" if label else ""
+    page = rf"{self.encode(node.get('page_label', 'p.'))}~\pageref{{{self.idescape(label)}}}" if label else ""
     if node.get("url"):
         self.body.append(rf"\sphinxurl{{{self.encode_uri(node['url'])}}}" + (f", {page}" if page else ""))
         raise nodes.SkipNode

@@ -1,0 +1,431 @@
+"""Latin runs inside Arabic (briefbook.sphinx.bidi): each run isolated with the neutral characters
+that belong to it, citations kept with the English quotation they follow, English blocks marked
+left to right; the same in the pages a Sphinx run writes (HTML, EPUB) and in its LaTeX; and in the
+built Arabic edition, every page, EPUB document and the PDF's cite lines (tier ``build``)."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+from docutils import nodes
+
+from briefbook.sphinx.bidi import DIR, isolate
+from briefbook.sphinx.nodes import arabic, english
+
+
+def paragraph(*children) -> nodes.paragraph:
+    return nodes.paragraph("", "", *[nodes.Text(c) if isinstance(c, str) else c for c in children])
+
+
+def isolated(p: nodes.Element) -> list[str]:
+    isolate(p)
+    return [n.astext() for n in p.children if isinstance(n, english)]
+
+
+def citation(label: str) -> nodes.inline:
+    """As sphinxcontrib-bibtex writes one: a span holding the brackets and a link."""
+    return nodes.inline("", "", nodes.Text("("), nodes.reference("", label, refuri="#x"), nodes.Text(")"),
+                        classes=["bibtex-citation"])  # fmt: skip
+
+
+@pytest.mark.parametrize(
+    "text, runs",
+    [
+        ("فينبغي الاستشهاد به هكذا: Malik and Smith (2021).", ["Malik and Smith (2021)"]),
+        ("من شبكة (NBC News 2021; The Times 2021) في", ["(NBC News 2021; The Times 2021)"]),
+        ("(المصدر: The Quran n.d.)", ["The Quran n.d."]),
+        ("طائرات F-15E. ثم", ["F-15E"]),
+        ("«حتى الآن» (“so far”) و", ["(“so far”)"]),
+        (
+            "«If the American administration...learns the lesson…» قال",
+            ["If the American administration...learns the lesson…"],
+        ),
+        ("كتب: “the resistance will refrain.” ثم", ["“the resistance will refrain.”"]),
+        ("بياناته بصيغة CSV: الأحداث", ["CSV"]),
+        ("عنوانه Are the Muqawama Signaling De-Escalation? وهو", ["Are the Muqawama Signaling De-Escalation?"]),
+        ("نصّ [e]nd هنا", ["[e]nd"]),
+        ("«The muqawama…» و«We call on our…»", ["The muqawama…", "We call on our…"]),
+        ("الإصدار Version 0.1.0، ثم", ["Version 0.1.0"]),
+        ("الإيداع 0f628e554072.", ["0f628e554072"]),
+        ("برخصة CC Attribution (CC BY 4.0، https://x.org/)، والشيفرة", ["CC Attribution (CC BY 4.0، https://x.org/)"]),
+        ("بصيغ (APA، BibTeX)، وملفات", ["APA", "BibTeX"]),  # an Arabic list in Arabic brackets
+        ("في 28 June", ["June"]),
+    ],
+)
+def test_a_run_takes_the_neutral_characters_that_belong_to_it(text, runs):
+    assert isolated(paragraph(text)) == runs
+
+
+def test_an_arabic_comma_inside_a_run_s_brackets_is_marked_arabic():
+    p = paragraph("برخصة CC Attribution (CC BY 4.0، https://x.org/)، والشيفرة")
+    isolate(p)
+    (run,) = [n for n in p.children if isinstance(n, english)]
+    assert [n.astext() for n in run.findall(arabic)] == ["،"]
+
+
+def test_the_arabic_around_a_run_stays_as_it_was():
+    p = paragraph("فينبغي الاستشهاد به هكذا: Malik and Smith (2021).")
+    isolate(p)
+    assert p.astext() == "فينبغي الاستشهاد به هكذا: Malik and Smith (2021)."
+    assert [type(c) for c in p.children] == [nodes.Text, english, nodes.Text]
+    assert str(p[0]) == "فينبغي الاستشهاد به هكذا: " and str(p[2]) == "."
+
+
+def test_an_english_quotation_and_its_citation_are_one_run():
+    quote = english("", "", nodes.Text("“…capability of the enemy…”"))
+    p = paragraph("ترجمة: ", quote, " ", citation("Islam Times 2021a"), "، ثم")
+    assert isolated(p) == ["“…capability of the enemy…” (Islam Times 2021a)"]
+
+
+def test_a_citation_after_arabic_is_isolated_whole_with_its_brackets():
+    p = paragraph("ويتوقّع الموجز أن تهدأ ", citation("Malik and Smith 2021"), ".")
+    assert isolated(p) == ["(Malik and Smith 2021)"]
+
+
+def test_a_run_never_crosses_arabic_nor_a_node_holding_arabic():
+    p = paragraph("Malik ", nodes.emphasis("", "المقاومة and Smith"), " Smith")
+    isolate(p)
+    assert [n.astext() for n in p.children if isinstance(n, english)] == ["Malik", "Smith"]
+    assert [n.astext() for n in p[2].children if isinstance(n, english)] == ["and Smith"]
+
+
+def test_left_to_right_nodes_are_not_wrapped_again():
+    p = paragraph(english("", "", nodes.Text("Hamdi Malik")))
+    isolate(p)
+    assert len(list(p.findall(english))) == 1
+    block = nodes.literal_block("code here", "code here")
+    isolate(block)
+    assert not list(block.findall(english))
+
+
+def test_a_block_all_in_english_is_marked_left_to_right_and_arabic_blocks_are_not():
+    english_cell = nodes.entry("", paragraph("“…allowing their leaders to satisfy their support bases.” ",
+                                             citation("Malik and Smith 2021")))  # fmt: skip
+    mixed_cell = nodes.entry("", paragraph("قال Malik"))
+    row = nodes.row("", english_cell, mixed_cell)
+    isolate(row)
+    assert english_cell.get(DIR) == "ltr" and english_cell[0].get(DIR) == "ltr"
+    assert mixed_cell.get(DIR) is None and mixed_cell[0].get(DIR) is None
+
+
+def test_a_whole_english_block_is_one_run():
+    p = paragraph("“We are not bloodthirsty warmongers.” ", citation("Middle East Monitor 2021a"))
+    assert isolated(p) == [p.astext()]
+
+
+LANGUAGE = {"en": "english", "ar": "arabic"}
+
+
+def latin_outside(markup: str) -> list[str]:
+    """Runs of Latin letters outside \\textenglish{...} in LaTeX (commands and their names left out),
+    and Arabic letters inside it (but for \\textarabic{...} inside it)."""
+    depth, out, i, groups = 0, [], 0, []  # groups: (depth, "en" or "ar") of the open language groups
+    while i < len(markup):
+        opened = next((k for k in ("en", "ar") if markup.startswith(rf"\text{LANGUAGE[k]}{{", i)), None)
+        if opened:
+            groups.append((depth, opened))
+            depth += 1
+            i += len(rf"\text{LANGUAGE[opened]}{{")
+            continue
+        c = markup[i]
+        english = bool(groups) and groups[-1][1] == "en"
+        if c == "\\":
+            m = re.match(r"\\[A-Za-z@]+", markup[i:])
+            i += len(m.group()) if m else 2
+            continue
+        if c == "{":
+            depth += 1
+        elif c == "}":
+            depth -= 1
+            if groups and groups[-1][0] == depth:
+                groups.pop()
+        elif re.match("[A-Za-z]", c) and not english:
+            out.append(re.match("[A-Za-z]+", markup[i:]).group())
+            i += len(out[-1])
+            continue
+        elif "\u0600" <= c <= "\u06ff" and english:  # Arabic set as English: a font without its letters
+            out.append(f"Arabic inside \\textenglish: {markup[max(0, i - 40) : i + 20]}")
+        i += 1
+    return out
+
+
+def test_the_latex_of_a_run_is_in_textenglish():
+    from docutils.frontend import get_default_settings
+    from docutils.utils import new_document
+    from sphinx.writers.latex import LaTeXTranslator  # noqa: F401  # the writer's node names
+
+    from briefbook.sphinx.nodes import depart_english_latex, visit_english_latex
+
+    p = paragraph(
+        "ويتوقّع الموجز أن تهدأ ", citation("Malik and Smith 2021"), "، F-15E و", nodes.literal("", "data/x.csv")
+    )
+    isolate(p)
+
+    class Writer(nodes.SparseNodeVisitor):
+        def __init__(self, document):
+            super().__init__(document)
+            self.body = []
+
+        def visit_Text(self, node):
+            self.body.append(str(node))
+
+        visit_english = visit_english_latex
+        depart_english = depart_english_latex
+
+    writer = Writer(new_document("x", get_default_settings()))
+    p.walkabout(writer)
+    markup = "".join(writer.body)
+    assert latin_outside(markup) == [], markup
+    assert markup.count(r"\textenglish{") == 3
+    assert r"\textenglish{\mbox{F-15E}}" in markup  # one word: never broken nor hyphenated
+
+
+# ---- the pages a Sphinx run writes: HTML, EPUB and LaTeX of a small Arabic page -----------------
+
+PAGE = """\
+# نظرة عامة
+
+(ch-overview)=
+## الموجز
+
+فينبغي الاستشهاد به هكذا: {cite:t}`malik2021muqawama`. وتذكر شبكة NBC ذلك {cite:p}`malik2021muqawama`،
+ووصفته بأنه {en}`“the enemy…”` {cite:p}`malik2021muqawama`؛ والطائرات F-15E. وانظر (المصدر: The Quran n.d.)
+و«If the American administration...learns the lesson…» على https://example.org/a/b#c.
+برخصة Creative Commons (CC BY 4.0، https://example.org/x)، والشيفرة.
+
+{en}`“We are not bloodthirsty warmongers.”` {cite:p}`malik2021muqawama`
+
+وفيه رمز `chart("timeline")` للاختبار.
+
+```python
+from briefbook.figures import chart
+```
+
+```{quotation} askari-2021-07-08-restraint
+```
+
+```{bibliography}
+```
+"""
+
+
+ISOLATED = re.compile("\u2066[^\u2066\u2069]*\u2069")
+
+
+def latin_in_html(path, xml: bool = False) -> list[str]:
+    """Runs of Latin letters in the page's text (its article, or an EPUB document's body) that no
+    element with ``dir="ltr"`` holds."""
+    from lxml import etree
+    from lxml import html as lxml_html
+
+    tree = etree.parse(str(path)) if xml else lxml_html.parse(str(path))
+    roots = (
+        tree.xpath("//*[local-name()='article']")
+        or tree.xpath("//*[@role='main']")
+        or tree.xpath("//*[local-name()='body']")
+    )
+    found = []
+    for root in roots:
+        for element in root.iter():
+            if not isinstance(element.tag, str):
+                continue
+            for value, owner in ((element.text, element), (element.tail, element.getparent())):
+                shown = ISOLATED.sub(" ", value or "")  # text between U+2066 and U+2069 is isolated (SVG)
+                if owner is not None and re.search("[A-Za-z]", shown) and not left_to_right(owner):
+                    found.append(" ".join(value.split()))
+    return found
+
+
+def left_to_right(element) -> bool:
+    """Whether the nearest ``dir`` above holds left to right (or the text is the page's code: a
+    script or style); SVG text counts as isolated inside U+2066…U+2069."""
+    while element is not None:
+        if not isinstance(element.tag, str):
+            element = element.getparent()
+            continue
+        name = element.tag.rsplit("}", 1)[-1]
+        if name in ("script", "style", "head"):
+            return True
+        if element.get("dir") in ("ltr", "rtl"):
+            return element.get("dir") == "ltr"
+        element = element.getparent()
+    return False
+
+
+@pytest.fixture(scope="module")
+def small_arabic(tmp_path_factory):
+    from print_languages_project import make_project
+    from sphinx.application import Sphinx
+    from sphinx.util.docutils import docutils_namespace
+
+    root = make_project(tmp_path_factory.mktemp("bidi"))
+    (root / "index.md").write_text(PAGE, encoding="utf-8")
+    with (root / "conf.py").open("a", encoding="utf-8") as conf:
+        conf.write('bibtex_reference_style = "author_year"\n')
+    out = {}
+    for builder in ("html", "epub", "latex"):
+        with docutils_namespace():
+            app = Sphinx(str(root), str(root), str(root / "_build" / builder), str(root / "_build" / f"doctrees-{builder}"),
+                         builder, confoverrides={"language": "ar", "locale_dirs": ["locales"], "gettext_compact": False,
+                                                 "briefbook_validate": False},
+                         status=None, warning=None, freshenv=True)  # fmt: skip
+            app.build()
+        out[builder] = root / "_build" / builder
+    return out
+
+
+def test_no_latin_run_of_an_arabic_page_is_left_unisolated_in_html_and_epub(small_arabic):
+    from bs4 import BeautifulSoup
+
+    page = small_arabic["html"] / "index.html"
+    assert latin_in_html(page) == []
+    html = page.read_text(encoding="utf-8")
+    soup = BeautifulSoup(html, "html.parser")
+    citations = soup.select("span.bibtex-citation")
+    assert len(citations) >= 5 and all(c.find_parent(attrs={"dir": "ltr"}) for c in citations)
+    assert '<span class="english" dir="ltr" lang="en">The Quran n.d.</span>)' in html  # the abbreviation's period
+    assert re.search(r'<div dir="ltr" lang="en" class="highlight-python', html)  # a code block, left to right
+    documents = [p for p in (small_arabic["epub"]).rglob("*.xhtml") if p.name != "nav.xhtml"]
+    assert documents
+    for document in documents:
+        assert latin_in_html(document, xml=True) == [], document.name
+
+
+def test_an_english_block_in_an_arabic_page_is_set_left_to_right(small_arabic):
+    from bs4 import BeautifulSoup
+
+    page = BeautifulSoup((small_arabic["html"] / "index.html").read_text(encoding="utf-8"), "html.parser")
+    (block,) = [p for p in page.select("div[role=main] p") if p.get_text().startswith("“We are not")]
+    assert (block.get("dir"), block.get("lang")) == ("ltr", "en")
+    quoted = page.select_one("blockquote p")
+    assert quoted is not None and quoted.find_parent(attrs={"dir": "ltr"}) or quoted.get("dir") == "ltr"
+
+
+NOT_TEXT = re.compile(
+    r"\\begin\{sphinxuseclass\}\{[^}]*\}|\\(?:DUrole|hyperlink|hyperref|sphinxlineitem)\{[^}]*\}|\\(?:label|ref|pageref|hyperref|detokenize|begin|end|sphinxhref|url|sphinxurl|href|includegraphics|"
+    r"sphinxincludegraphics|sphinxsetup|phantomsection|sphinxstepscope|sphinxAtStartPar|index|"
+    r"sphinxcite|hypertarget|sphinxbibitem|bibitem|sphinxcrossref|sphinxstylestrong|cite)\b\*?"
+    r"(?:\[[^\]]*\])*(?:\{(?:[^{}]|\{[^{}]*\})*\})?"
+)
+
+
+def test_no_latin_run_of_the_arabic_latex_is_outside_textenglish(small_arabic):
+    tex = (small_arabic["latex"] / "book.tex").read_text(encoding="utf-8")
+    body = tex.split(r"\chapter{الموجز}", 1)[1].split(r"\renewcommand{\indexname}", 1)[0]
+    body = body.split(r"\begin{sphinxVerbatim}")[0] + body.split(r"\end{sphinxVerbatim}")[-1]  # code as code
+    left = latin_outside(NOT_TEXT.sub(" ", body))
+    assert left == [], left
+
+
+@pytest.mark.parametrize("lines", [1, 2])
+def test_a_chart_label_cut_keeps_its_closing_mark_and_balanced_isolates(lines):
+    from briefbook.figures.style import short
+    from briefbook.figures.words import LRI, PDI
+
+    label = f"«{LRI}The muqawama reject attacking the Americans before the airstrikes{PDI}»"
+    cut = short(label, 22, lines).split("\n")
+    assert len(cut) == lines
+    assert cut[0].startswith(f"«{LRI}") and cut[-1].endswith(f"…{PDI}»")
+    assert all(line.count(LRI) == line.count(PDI) == 1 and line.index(LRI) < line.index(PDI) for line in cut)
+    head = f"قيس الخزعلي، 29 حزيران: «{LRI}If the American administration...learns the lesson{PDI}»"
+    (one,) = short(head, 40, 1).split("\n")
+    assert one.endswith(f"…{PDI}»") and one.startswith("قيس الخزعلي") and len(one) <= 42
+
+
+def test_no_line_breaks_after_the_slash_of_an_arabic_date_in_html(small_arabic):
+    from bs4 import BeautifulSoup
+
+    shown = BeautifulSoup((small_arabic["html"] / "index.html").read_text(encoding="utf-8"), "html.parser").get_text()
+    assert "8 تموز/\u2060يوليو 2021" in shown and "تموز/يوليو" not in shown
+    assert "F-\u206015E" in shown  # a one-word Latin run: no break after its hyphen
+    tex = (small_arabic["latex"] / "book.tex").read_text(encoding="utf-8")
+    assert "\u2060" not in tex  # the print faces have no glyph for it; TeX breaks no line there
+
+
+# ---- the built Arabic edition -----------------------------------------------------------------
+
+ENGLISH_CITE_WORDS = ("The study edition's contributors", "The study edition’s contributors", "In ", "version ")
+
+
+def arabic_pages(site):
+    from conftest import site_pages
+
+    return [p for p in site_pages(site, "ar") if p.name not in ("genindex.html", "search.html")]
+
+
+def test_every_latin_run_of_the_arabic_pages_and_epub_is_isolated(site, book, tmp_path):
+    import zipfile
+
+    from briefbook.project import Project
+
+    left = [f"{p.relative_to(site)}: {run}" for p in arabic_pages(site) for run in latin_in_html(p)]
+    epub = Project(book).epub_file("ar")
+    with zipfile.ZipFile(epub) as archive:
+        for name in archive.namelist():
+            if name.endswith(".xhtml"):
+                path = tmp_path / name
+                path.parent.mkdir(parents=True, exist_ok=True)
+                path.write_bytes(archive.read(name))
+                left += [f"EPUB {name}: {run}" for run in latin_in_html(path, xml=True)]
+    assert not left, f"{len(left)} runs of Latin letters outside a left-to-right element:\n" + "\n".join(left[:40])
+
+
+def test_the_arabic_cite_lines_are_in_arabic_in_html_epub_and_pdf(site, book):
+    import subprocess
+    import zipfile
+
+    from bs4 import BeautifulSoup
+
+    from briefbook.project import Project
+
+    lines = []
+    for page in arabic_pages(site):
+        lines += [
+            p.get_text() for p in BeautifulSoup(page.read_text(encoding="utf-8"), "html.parser").select("p.cite-line")
+        ]
+    assert len(lines) > 20
+    with zipfile.ZipFile(Project(book).epub_file("ar")) as archive:
+        for name in archive.namelist():
+            if name.endswith(".xhtml"):
+                lines += [p.get_text() for p in BeautifulSoup(archive.read(name), "html.parser").select("p.cite-line")]
+    text = subprocess.run(["pdftotext", str(Project(book).pdf_file("ar")), "-"], capture_output=True, text=True,
+                          check=True).stdout  # fmt: skip
+    lines += [line for line in text.splitlines() if "للاستشهاد" in line]
+    for line in lines:
+        assert not any(words in line for words in ENGLISH_CITE_WORDS), line
+    assert all("الطبعة العربية" in line for line in lines[:5]), lines[:5]
+    for name in ("book.bib", "book.json", "book.ris"):
+        cited = (site / "ar" / "cite" / name).read_text(encoding="utf-8")
+        # the Arabic edition's title and name; the English title only as the brief's, in the note
+        assert "هل تلمّح المقاومة إلى خفض التصعيد؟ طبعة دراسية" in cited and "الطبعة العربية" in cited, name
+        assert "A Study Edition" not in cited and "contributors" not in cited, name
+
+
+def test_the_arabic_epub_s_metadata_and_nav_are_arabic(book):
+    import zipfile
+
+    from briefbook.project import Project
+
+    with zipfile.ZipFile(Project(book).epub_file("ar")) as archive:
+        opf = archive.read("content.opf").decode("utf-8")
+        nav = archive.read("nav.xhtml").decode("utf-8")
+    for element in ("dc:description", "dc:creator", "dc:publisher", "dc:rights"):
+        value = re.search(rf"<{element}[^>]*>([^<]*)</{element}>", opf).group(1)
+        assert re.search("[\u0600-\u06ff]", value) and "contributors" not in value, (element, value)
+    assert "Table of Contents" not in opf + nav and "<h1>المحتويات</h1>" in nav
+    assert re.search(r'<html [^>]*dir="rtl"', nav)
+
+
+def test_emphasis_in_arabic_is_set_upright_in_print_and_marked_on_screen(small_arabic):
+    tex = (small_arabic["latex"] / "book.tex").read_text(encoding="utf-8")
+    assert r"\sphinxstyleemphasis{نُشرت" not in tex and "{نُشرت بالفرنسية" in tex
+    assert r"\sphinxstyleemphasis{muqawama fasail}" in tex  # English emphasis as before
+    html = (small_arabic["html"] / "index.html").read_text(encoding="utf-8")
+    assert '<em class="upright">نُشرت بالفرنسية' in html and "<em>muqawama fasail</em>" in html
+
+
+def test_a_list_item_in_english_keeps_its_marker_on_the_page_s_side():
+    item = nodes.list_item("", paragraph("“We are not bloodthirsty warmongers.” ", citation("Islam Times 2021a")))
+    isolate(item)
+    assert item.get(DIR) is None and item[0].get(DIR) == "ltr"
