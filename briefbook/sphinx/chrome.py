@@ -8,6 +8,9 @@
   (pydata-sphinx-theme fills ``navbar_persistent`` with it when the book leaves the option unset),
   so the book sets the option empty: the theme then writes no top bar, and the first toggle is the
   one a reader sees, at every width.
+- The site's own layout (briefbook-site.css: narrow screens, cards, focus, search, print), on the
+  site's pages only: the EPUB has its own style sheets.
+- On paper, a link to another site gives its address where its text does not.
 - The header's download menu offers the book itself, in the page's edition (its PDF and EPUB),
   besides the page's source and its print; sphinx-book-theme builds that menu from the page
   context's ``header_buttons``.
@@ -15,16 +18,25 @@
 
 from __future__ import annotations
 
+from docutils import nodes
+
 from .project import is_site, project_of
 from .util import _
 
 DOWNLOAD_GROUP = "download-buttons"  # sphinx-book-theme's label of its download menu
+SITE_CSS = "briefbook-site.css"  # the site's layout beyond the theme (briefbook/static)
 
 
 def on_config_inited(app, config) -> None:
     options = dict(config.html_theme_options or {})
     options.setdefault("navbar_persistent", [])
     config.html_theme_options = options
+
+
+def add_site_css(app, pagename, templatename, context, doctree) -> None:
+    """``html-page-context``, before handlers that copy the page's list of style sheets (500)."""
+    if is_site(app):
+        app.add_css_file(SITE_CSS, priority=550)  # this page (Sphinx): after briefbook.css, before the RTL file
 
 
 def add_book_downloads(app, pagename, templatename, context, doctree) -> None:
@@ -57,6 +69,20 @@ def add_book_downloads(app, pagename, templatename, context, doctree) -> None:
     groups[0]["buttons"] = [*books, *groups[0]["buttons"]]
 
 
+def mark_hidden_addresses(app, doctree, docname) -> None:
+    """``doctree-resolved`` (site): a link to another site whose text is not its address gets the
+    class ``print-address``, after which a printed page gives the address (briefbook-site.css);
+    the book's other external links show their address as their text already."""
+    if not is_site(app):
+        return
+    for ref in doctree.findall(nodes.reference):
+        uri = ref.get("refuri", "")
+        if uri.startswith(("http://", "https://")) and ref.astext().strip() != uri:
+            ref["classes"].append("print-address")
+
+
 def register(app) -> None:
     app.connect("config-inited", on_config_inited)
+    app.connect("doctree-resolved", mark_hidden_addresses)
+    app.connect("html-page-context", add_site_css, priority=400)
     app.connect("html-page-context", add_book_downloads, priority=502)
