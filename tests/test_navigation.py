@@ -163,21 +163,35 @@ def test_print_keeps_figures_whole_hides_controls_and_gives_addresses(browser, b
         assert found["addresses"]
 
 
+def _accent_pixels(png: bytes, accent: tuple[int, int, int]) -> int:
+    import io
+
+    from PIL import Image
+
+    image = Image.open(io.BytesIO(png)).convert("RGB")
+    return sum(1 for p in image.getdata() if sum(abs(a - b) for a, b in zip(p, accent)) < 60)
+
+
+@pytest.mark.parametrize("scheme", ["light", "dark"])
 @pytest.mark.parametrize("variant,width", [("chart-wide", DESKTOP), ("chart-narrow", PHONE)])
-def test_a_chart_mark_shows_the_keyboards_focus(browser, base_url, variant, width):
-    visit = Visit(browser, base_url, "chapters/overview.html", viewport={"width": width, "height": 900})
+def test_a_chart_mark_shows_the_keyboards_focus(browser, base_url, variant, width, scheme):
+    """A ring in the theme's accent colour around the focused mark, at least its perimeter long."""
+    visit = Visit(browser, base_url, "chapters/overview.html", viewport={"width": width, "height": 900},
+                  color_scheme=scheme)  # fmt: skip
     page = visit.page
+    accent = page.evaluate("""() => { const e = document.createElement('i'); e.style.color = 'var(--pst-color-accent)';
+        document.body.append(e); const c = getComputedStyle(e).color; e.remove(); return c.match(/\\d+/g).map(Number); }""")
+    page.keyboard.press("Tab")  # the keyboard's modality (it may scroll the page: before the mark's place is read)
     mark = page.locator(f"figure.briefbook-chart .{variant} svg a").first
     mark.scroll_into_view_if_needed()
     box = mark.bounding_box()
-    clip = {"x": box["x"] - 8, "y": box["y"] - 8, "width": box["width"] + 16, "height": box["height"] + 16}
-    before = page.screenshot(clip=clip)
-    page.keyboard.press("Tab")  # the keyboard's modality, then the mark's focus
+    clip = {"x": box["x"] - 16, "y": box["y"] - 16, "width": box["width"] + 32, "height": box["height"] + 32}
+    before = _accent_pixels(page.screenshot(clip=clip), tuple(accent[:3]))
     mark.focus()
     assert mark.evaluate("a => a.matches(':focus-visible')")
-    after = page.screenshot(clip=clip)
+    after = _accent_pixels(page.screenshot(clip=clip), tuple(accent[:3]))
     visit.close()
-    assert before != after
+    assert after - before >= box["width"] + box["height"], (before, after, box)
 
 
 @pytest.mark.parametrize("path", ["search.html?q=militias", "ar/search.html?q=الميليشيات"])
@@ -197,14 +211,18 @@ def test_the_search_fields_magnifier_leaves_the_query_clear(browser, base_url, p
 def test_the_row_a_chart_mark_leads_to_is_marked(browser, base_url):
     visit = Visit(browser, base_url, "chapters/overview.html", viewport={"width": DESKTOP, "height": 900})
     page = visit.page
-    page.locator("figure.briefbook-chart .chart-wide svg a[href*='#event-']").first.click()
-    page.wait_for_load_state("load")
+    href = page.locator("figure.briefbook-chart .chart-wide svg a[href*='#event-']").first.get_attribute("href")
+    ground = """t => getComputedStyle(document.getElementById(t).closest('tr')).backgroundColor"""
+    target = href.split("#", 1)[1]
+    page.goto(base_url + "chapters/" + href.split("#", 1)[0])
+    unmarked = page.evaluate(ground, target)
+    page.goto(base_url + "chapters/overview.html")
+    page.locator(f"figure.briefbook-chart .chart-wide svg a[href='{href}']").first.click()
+    page.wait_for_url(f"**#{target}")
     page.wait_for_timeout(2300)  # after the landing's fade: the mark that stays
-    grounds = page.evaluate("""() => { const t = document.querySelector(':target');
-        const row = t.closest('tr'), other = [...row.parentElement.rows].find(r => r !== row);
-        return [getComputedStyle(row).backgroundColor, getComputedStyle(other).backgroundColor]; }""")
+    marked = page.evaluate(ground, target)
     visit.close()
-    assert grounds[0] != grounds[1], grounds
+    assert marked != unmarked, (marked, unmarked)
 
 
 def test_the_register_is_not_cut_at_desktop_width(browser, base_url):
@@ -215,3 +233,21 @@ def test_the_register_is_not_cut_at_desktop_width(browser, base_url):
             return [t.getBoundingClientRect().width, box.clientWidth]; }""")
         visit.close()
         assert sizes[0] <= sizes[1] + 1, (path, sizes)
+
+
+def test_the_arabic_epubs_field_lists_are_mirrored(browser, book, tmp_path):
+    """Each label at the right, its value to its left (briefbook-epub.css, by the dir attribute)."""
+    import zipfile
+
+    (epub,) = (book / "_build" / "epub").glob("*-ar-*.epub")
+    zipfile.ZipFile(epub).extractall(tmp_path)
+    (about,) = tmp_path.rglob("about.xhtml")
+    page = browser.new_page(viewport={"width": 800, "height": 900})
+    page.goto(about.as_uri())
+    label, value = page.evaluate("""() => { const dl = document.querySelector('dl.field-list');
+        return [dl.querySelector('dt'), dl.querySelector('dd')].map(e => e.getBoundingClientRect())
+          .map(r => ({left: r.left, right: r.right})); }""")
+    width = page.evaluate("document.documentElement.clientWidth")
+    page.close()
+    assert label["right"] > width * 0.75, label  # the label at the right margin
+    assert value["right"] < label["right"] - 40, (label, value)  # the value indented from the right
