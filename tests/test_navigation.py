@@ -251,3 +251,16 @@ def test_the_arabic_epubs_field_lists_are_mirrored(browser, book, tmp_path):
     page.close()
     assert label["right"] > width * 0.75, label  # the label at the right margin
     assert value["right"] < label["right"] - 40, (label, value)  # the value indented from the right
+
+
+@pytest.mark.parametrize("width", [PHONE, DESKTOP])
+def test_a_cards_text_stands_clear_of_its_border(browser, base_url, width):
+    for path in ("chapters/signals-of-de-escalation.html", "ar/chapters/signals-of-de-escalation.html"):
+        visit = Visit(browser, base_url, path, viewport={"width": width, "height": 900})
+        gaps = visit.page.evaluate("""() => [...document.querySelectorAll('.quotation-card')].map(card => {
+            const c = card.getBoundingClientRect(), s = getComputedStyle(card);
+            const inner = card.firstElementChild.getBoundingClientRect();
+            return Math.min(inner.left - c.left - parseFloat(s.borderLeftWidth),
+                            c.right - parseFloat(s.borderRightWidth) - inner.right); })""")
+        visit.close()
+        assert gaps and min(gaps) >= 10, (path, gaps)
