@@ -264,3 +264,12 @@ def test_a_cards_text_stands_clear_of_its_border(browser, base_url, width):
                             c.right - parseFloat(s.borderRightWidth) - inner.right); })""")
         visit.close()
         assert gaps and min(gaps) >= 10, (path, gaps)
+
+
+def test_the_sidebar_names_the_book_once(site):
+    """The brand links the home page; the navigation does not list the home page again."""
+    for path in (site / "chapters" / "overview.html", site / "ar" / "chapters" / "overview.html"):
+        html = soup(path)
+        title = html.select_one("#pst-primary-sidebar .logo__title").get_text(strip=True)
+        names = [a.get_text(strip=True) for a in html.select("#pst-primary-sidebar nav a")]
+        assert title and title not in names, (path, names)
