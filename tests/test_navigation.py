@@ -6,6 +6,7 @@ target is marked; the header's download menu offers the book. In the book's own 
 Chromium (test_browser), over the built site; the header's markup also in a small book of the
 same theme (test_languages)."""
 
+# ruff: noqa: F811 (the browser's and the small book's fixtures, imported, are the tests' arguments)
 from __future__ import annotations
 
 import pytest
@@ -121,7 +122,9 @@ def contrast_on_white(rgb: str) -> float:
     return 1.05 / (_luminance(rgb) + 0.05)
 
 
-@pytest.mark.parametrize("path", ["chapters/signals-of-de-escalation.html", "ar/chapters/signals-of-de-escalation.html"])
+@pytest.mark.parametrize(
+    "path", ["chapters/signals-of-de-escalation.html", "ar/chapters/signals-of-de-escalation.html"]
+)
 def test_print_from_dark_mode_is_dark_ink_on_white(browser, base_url, path):
     visit = Visit(browser, base_url, path, viewport={"width": DESKTOP, "height": 900}, color_scheme="dark")
     page = visit.page
@@ -168,8 +171,9 @@ def _accent_pixels(png: bytes, accent: tuple[int, int, int]) -> int:
 
     from PIL import Image
 
-    image = Image.open(io.BytesIO(png)).convert("RGB")
-    return sum(1 for p in image.getdata() if sum(abs(a - b) for a, b in zip(p, accent)) < 60)
+    data = Image.open(io.BytesIO(png)).convert("RGB").tobytes()
+    pixels = zip(data[0::3], data[1::3], data[2::3], strict=True)
+    return sum(1 for p in pixels if sum(abs(a - b) for a, b in zip(p, accent, strict=True)) < 60)
 
 
 @pytest.mark.parametrize("scheme", ["light", "dark"])
@@ -198,12 +202,14 @@ def test_a_chart_mark_shows_the_keyboards_focus(browser, base_url, variant, widt
 @pytest.mark.parametrize("width", [PHONE, DESKTOP])
 def test_the_search_fields_magnifier_leaves_the_query_clear(browser, base_url, path, width):
     visit = Visit(browser, base_url, path, viewport={"width": width, "height": 900})
-    icon, text = visit.page.evaluate("""() => { const form = document.querySelector('.bd-search-container form.bd-search')
+    icon, text = (
+        visit.page.evaluate("""() => { const form = document.querySelector('.bd-search-container form.bd-search')
             || [...document.querySelectorAll('form.bd-search')].find(f => f.getClientRects().length);
         const input = form.querySelector('input'), s = getComputedStyle(input), r = input.getBoundingClientRect();
         const i = form.querySelector('.fa-magnifying-glass').getBoundingClientRect();
         return [{left: i.left, right: i.right},
                 {left: r.left + parseFloat(s.paddingLeft), right: r.right - parseFloat(s.paddingRight)}]; }""")
+    )
     visit.close()
     assert icon["right"] <= text["left"] + 0.5 or icon["left"] >= text["right"] - 0.5, (icon, text)
 
