@@ -177,12 +177,20 @@ def link(artist, gid: str, urls, titles) -> None:
     fig.__dict__.setdefault("briefbook_titles", {})[gid] = titles
 
 
+# The marks' size (points across) and outline; the legends' markers are drawn as large as the
+# marks they explain, with the same outline (a smaller one, under a heavier outline, shrank the
+# white airstrike star of dark mode to a dot).
+MARK_SIZE = 9
+STAR_SIZE = 11  # the airstrike's star: a star's points need more room than a circle
+MARK_EDGE = 0.6
+
+
 def marks(ax, x, y, ids, prefix: str, titles, medium: Medium, *, marker: str, colour: str, size: float, gid: str):
     """One scatter collection: a mark per row, each a link to its row with a tooltip."""
     if len(x) == 0:
         return None
     edge = "#000000"
-    collection = ax.scatter(x, y, marker=marker, s=size**2, c=colour, edgecolors=edge, linewidths=0.6, zorder=3)
+    collection = ax.scatter(x, y, marker=marker, s=size**2, c=colour, edgecolors=edge, linewidths=MARK_EDGE, zorder=3)
     link(collection, gid, [f"#{prefix}-{i}" for i in ids], titles)
     return collection
 
@@ -191,7 +199,7 @@ def signal_handles(medium: Medium, data=None) -> list:
     """A legend's entries for the signals (named from ``data``'s codes in a language other than English)."""
     return [
         Line2D([], [], marker=m, color=medium.signal_colour(s), markeredgecolor="black", linestyle="none",
-               label=words.signal(data, s, medium.language))
+               markersize=MARK_SIZE, markeredgewidth=MARK_EDGE, label=words.signal(data, s, medium.language))
         for s, (_, m) in SIGNAL_STYLE.items()
     ]  # fmt: skip
 
@@ -205,6 +213,8 @@ def type_handles(medium: Medium, window: str | None = None) -> list:
             color=medium.type_colour(k),
             markeredgecolor="black",
             linestyle="none",
+            markersize=STAR_SIZE if k == "airstrike" else MARK_SIZE,
+            markeredgewidth=MARK_EDGE,
             label=words.weapon(k, medium.language),
         )
         for k, (_, m, _) in TYPE_STYLE.items()  # fmt: skip

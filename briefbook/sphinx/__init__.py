@@ -11,6 +11,7 @@ their own module.
   :mod:`.transforms`; cite lines and the citation files under ``cite/``: :mod:`.citelines`
 - ``sitemap.xml`` (sphinx-sitemap), written when ``html_baseurl`` is set: :mod:`.sitemap`
 - ``{edition-licence}`` and the footer's licence line: :mod:`.licence`
+- the theme's header (one pair of sidebar toggles, the one a reader sees) and its download menu: :mod:`.chrome`
 - the English the brief printed beside this edition's translation, ``{translation-notice}``: :mod:`.bilingual`
 - every run of Latin script inside a right-to-left edition isolated (``dir="ltr"``, ``\\textenglish``):
   :mod:`.bidi`
@@ -43,6 +44,7 @@ from . import (
     bidi,
     bilingual,
     charts,
+    chrome,
     citation,
     citelines,
     epub,
@@ -99,6 +101,7 @@ def setup(app) -> dict:
         anchors,
         output,
         weight,
+        chrome,
         printing,
         print_languages,
         metadata,

@@ -69,6 +69,9 @@ LANGUAGES = {
             [
                 r"\renewfontfamily\arabicfont[Script=Arabic,Scale=1.1]{Amiri}",
                 r"\newfontfamily\arabicfontsf[Script=Arabic,Scale=1.1]{Amiri}",
+                # Arabic has no monospace face: an Arabic run inside code (a field of the Arabic
+                # edition's BibTeX) is set in the book's Arabic face, at the code's size
+                r"\newfontfamily\arabicfonttt[Script=Arabic,Scale=0.95]{Amiri}",
             ]
         ),
         right_to_left=True,
@@ -78,6 +81,8 @@ LANGUAGES = {
 ENGLISH_PARAGRAPHS = {"quotation-text"}
 ENGLISH_INLINE = {"translation-text"}
 # Elements whose text is English whatever the page's language (the translator marks them).
+# A run of Arabic letters and the spaces between them (in a code block, set in the Arabic face)
+ARABIC_RUN = re.compile(r"[\u0600-\u06ff\u0750-\u077f\ufb50-\ufdff\ufe70-\ufeff]+(?: +[\u0600-\u06ff\u0750-\u077f\ufb50-\ufdff\ufe70-\ufeff]+)*")
 ENGLISH_ELEMENTS = (english, nodes.literal, nodes.literal_block, nodes.raw, thebibliography)
 # A run of Latin letters (with the spaces, digits and punctuation between them) inside text of a
 # right-to-left language: set left to right, in the Latin face, as the Unicode bidi algorithm would.
@@ -244,9 +249,13 @@ class LanguageTranslatorMixin:
         if not self._rtl():
             return super().visit_literal_block(node)
         self.body.append("\n\\begin{briefbookenglish}")
+        start = len(self.body)
         try:
             super().visit_literal_block(node)
         except nodes.SkipNode:
+            # a block is left to right in the code face, which has no Arabic: an Arabic run inside
+            # it (a field of the Arabic edition's BibTeX) is set right to left in the Arabic face
+            self.body[start:] = [ARABIC_RUN.sub(r"\\textarabic{\g<0>}", chunk) for chunk in self.body[start:]]
             self.body.append("\\end{briefbookenglish}\n")
             raise
         return None
