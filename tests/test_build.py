@@ -384,3 +384,21 @@ def test_a_build_killed_at_a_stage_leaves_no_lock_and_no_process(tmp_path, stage
     finally:
         os.killpg(second.pid, signal.SIGKILL)
         second.wait()
+
+
+def test_the_environment_s_version_follows_the_package_s_code(tmp_path):
+    """Pages read by an older extension are read again once its code changes (Sphinx drops an
+    environment whose extension's env_version differs), never published from a stale doctree."""
+    import shutil
+
+    from briefbook.sphinx import code_version
+
+    package = shutil.copytree(ROOT / "briefbook", tmp_path / "briefbook",
+                              ignore=shutil.ignore_patterns("__pycache__"))  # fmt: skip
+    before = code_version(package)
+    assert code_version(package) == before  # stable
+    (package / "__pycache__").mkdir(exist_ok=True)
+    (package / "__pycache__" / "x.pyc").write_bytes(b"compiled")
+    assert code_version(package) == before  # compiled files are not the code
+    (package / "sphinx" / "tables.py").write_text((package / "sphinx" / "tables.py").read_text() + "\n# changed\n")
+    assert code_version(package) != before

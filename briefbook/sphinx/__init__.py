@@ -113,4 +113,19 @@ def setup(app) -> dict:
     ):
         module.register(app)
     app.connect("builder-inited", validate_data, priority=900)
-    return {"version": "2", "parallel_read_safe": True, "parallel_write_safe": True, "env_version": 6}
+    return {"version": "2", "parallel_read_safe": True, "parallel_write_safe": True, "env_version": code_version()}
+
+
+def code_version(package=None) -> int:
+    """The version of the environment the extension keeps: a digest of the package's own code, so
+    that pages read by an older extension (its directives, transforms and catalogs of words) are
+    read again, never published from a stale doctree, once the code changes."""
+    import hashlib
+    from pathlib import Path
+
+    package = Path(package or Path(__file__).resolve().parents[1])
+    digest = hashlib.sha256()
+    for path in sorted(package.rglob("*")):
+        if path.is_file() and "__pycache__" not in path.parts:
+            digest.update(path.relative_to(package).as_posix().encode() + b"\0" + path.read_bytes())
+    return int(digest.hexdigest()[:12], 16)
