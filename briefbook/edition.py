@@ -28,7 +28,17 @@ BRIEF = {
     "date": "9 July 2021",
 }
 PDF_STEM = "muqawama-de-escalation-study-edition"
-ADDRESS = re.compile(r"(https?://\S+?)(?=[.,;:]?(?:\s|$))")
+
+
+def item_addresses(item: dict) -> re.Pattern | None:
+    """The addresses a citation form may link: the item's own (its URL, its DOI's address), never
+    an address that the data's words happen to hold (those stay text). A pattern that splits a
+    form with the addresses at the odd places; None when there are none."""
+    own = [str(item[key]) for key in ("URL",) if item.get(key)]
+    if item.get("DOI"):
+        own += [f"https://doi.org/{item['DOI']}", str(item["DOI"])]
+    own = sorted({a for a in own if a}, key=len, reverse=True)
+    return re.compile("(" + "|".join(map(re.escape, own)) + ")") if own else None
 
 
 def _project(root: Path | str):
@@ -117,7 +127,8 @@ def tex_form(item: dict, style: str) -> str:
         if italic:
             out.append(rf"\emph{{{tex(typographic(text))}}}")
             continue
-        for i, piece in enumerate(ADDRESS.split(text)):
+        own = item_addresses(item)
+        for i, piece in enumerate(own.split(text) if own else [text]):
             out.append(rf"\url{{{tex_url(piece)}}}" if i % 2 else tex(typographic(piece)))
     return "".join(out)
 

@@ -337,3 +337,25 @@ def test_a_release_whose_build_fails_changes_nothing(tmp_path, monkeypatch):
     assert releasing.release(project, "9.9.9") == 1
     assert built == [True]  # the build ran, in release mode, on the new version
     assert {name: (project / name).read_bytes() for name in names} == before
+
+
+def test_only_the_item_s_own_address_is_a_link_in_a_cite_line():
+    """An address inside the data's words (a quotation's first words, a place) stays text in a cite
+    line, in HTML and in print; the item's own address (or its DOI's) is a link."""
+    from docutils import nodes
+
+    from briefbook.edition import tex_form
+    from briefbook.sphinx.citelines import form_nodes
+
+    item = {"id": "x", "type": "book", "title": "Seen at <https://evil.example/x> “a” b",
+            "author": [{"literal": "The study edition's contributors"}], "issued": {"date-parts": [[2026]]},
+            "URL": "https://example.org/book/chapters/a.html#q"}  # fmt: skip
+    for own, item in (("https://example.org/book/chapters/a.html#q", item),
+                      ("https://doi.org/10.5281/zenodo.1", {**item, "DOI": "10.5281/zenodo.1"})):  # fmt: skip
+        shown = form_nodes(item, "chicago-author-date")
+        links = [n["refuri"] for n in shown if isinstance(n, nodes.reference)]
+        assert links == [own], links
+        assert "https://evil.example/x" in "".join(n.astext() for n in shown)
+        tex = tex_form(item, "chicago-author-date")
+        assert r"\url{" + own.replace("#", r"\#") + "}" in tex and "evil" in tex
+        assert not re.search(r"\\url\{[^}]*evil", tex)

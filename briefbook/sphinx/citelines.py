@@ -26,7 +26,7 @@ from sphinx.transforms.post_transforms import SphinxPostTransform
 from .. import cite, i18n
 from ..cite.items import title_pieces
 from ..data import first_words
-from ..edition import ADDRESS
+from ..edition import item_addresses
 from ..paths import read_yaml
 from .printing import cite_where, edition_words
 from .project import is_site, project_of
@@ -114,7 +114,8 @@ def form_nodes(item: dict, style: str, kept: list[str] = ()) -> list[nodes.Node]
         if italic:
             out.append(nodes.emphasis("", text))
             continue
-        for i, piece in enumerate(ADDRESS.split(text)):  # the addresses at the odd places
+        own = item_addresses(item)  # the item's own addresses, never one inside the data's words
+        for i, piece in enumerate(own.split(text) if own else [text]):  # the addresses at the odd places
             if i % 2:
                 out.append(nodes.reference(piece, piece, refuri=piece))
             elif piece:
