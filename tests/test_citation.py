@@ -347,11 +347,11 @@ def test_only_the_item_s_own_address_is_a_link_in_a_cite_line():
     from briefbook.edition import tex_form
     from briefbook.sphinx.citelines import form_nodes
 
-    item = {"id": "x", "type": "book", "title": "Seen at <https://evil.example/x> “a” b",
+    base = {"id": "x", "type": "book", "title": "Seen at <https://evil.example/x> “a” b",
             "author": [{"literal": "The study edition's contributors"}], "issued": {"date-parts": [[2026]]},
             "URL": "https://example.org/book/chapters/a.html#q"}  # fmt: skip
-    for own, item in (("https://example.org/book/chapters/a.html#q", item),
-                      ("https://doi.org/10.5281/zenodo.1", {**item, "DOI": "10.5281/zenodo.1"})):  # fmt: skip
+    for own, item in (("https://example.org/book/chapters/a.html#q", base),
+                      ("https://doi.org/10.5281/zenodo.1", {**base, "DOI": "10.5281/zenodo.1"})):  # fmt: skip
         shown = form_nodes(item, "chicago-author-date")
         links = [n["refuri"] for n in shown if isinstance(n, nodes.reference)]
         assert links == [own], links
