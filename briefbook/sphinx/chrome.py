@@ -78,7 +78,9 @@ def add_book_downloads(app, pagename, templatename, context, doctree) -> None:
         },
     ]
     page = [
-        {**button, "text": _(PAGE_DOWNLOADS[button.get("label")], env)} if button.get("label") in PAGE_DOWNLOADS else button
+        {**button, "text": _(PAGE_DOWNLOADS[button.get("label")], env)}
+        if button.get("label") in PAGE_DOWNLOADS
+        else button
         for button in groups[0]["buttons"]
     ]
     groups[0]["buttons"] = [*books, *page]
