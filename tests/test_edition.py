@@ -107,22 +107,35 @@ def test_every_quotation_and_figure_has_a_cite_line(site):
 
 
 def test_about_page_lists_checksums(site):
-    """The data files' and each chart's (as the pages show it) SHA-256."""
-    soup = BeautifulSoup((site / "chapters" / "about.html").read_text(encoding="utf-8"), "html.parser")
-    rows = {r.select("td")[0].get_text(): r.select("td")[1].get_text() for r in soup.select("table.checksums tbody tr")}
-    for path in [*sorted((ROOT / "data").glob("*.csv")), ROOT / "data" / "datapackage.json", ROOT / "references.bib"]:
-        name = path.relative_to(ROOT).as_posix()
-        assert rows[name] == hashlib.sha256(path.read_bytes()).hexdigest(), name
-    for page, chart in (("overview", "timeline"), ("strikes-and-escalation", "tempo"),
-                        ("signals-of-de-escalation", "signals"), ("data-and-methods", "claims")):  # fmt: skip
-        html = site / "chapters" / f"{page}.html"
-        soup = BeautifulSoup(html.read_text(encoding="utf-8"), "html.parser")
-        link = soup.select_one(f'#fig-{chart} .chart-downloads a[href$=".svg"]')  # the notebook's own SVG
-        svg = (html.parent / link["href"]).read_bytes()
-        assert rows[f"chart {chart} (svg)"] == hashlib.sha256(svg).hexdigest(), chart
-        assert len(rows[f"chart {chart} (pdf)"]) == 64
-    text = soup.get_text()
-    assert f"{VERSION}" in text and edition.long_date(edition.edition_date(ROOT)) in text
+    """The data files' and each chart's (as the pages show it) SHA-256; a chart named as its page
+    numbers it ("Figure 7.1 (SVG)", «الشكل 7.1 (SVG)»), in each edition."""
+    for edition_root, figure in ((site, "Figure"), (site / "ar", "الشكل")):
+        about = edition_root / "chapters" / "about.html"
+        soup = BeautifulSoup(about.read_text(encoding="utf-8"), "html.parser")
+        rows = {
+            r.select("td")[0].get_text(): r.select("td")[1].get_text() for r in soup.select("table.checksums tbody tr")
+        }
+        for path in [
+            *sorted((ROOT / "data").glob("*.csv")),
+            ROOT / "data" / "datapackage.json",
+            ROOT / "references.bib",
+        ]:
+            name = path.relative_to(ROOT).as_posix()
+            assert rows[name] == hashlib.sha256(path.read_bytes()).hexdigest(), name
+        for page, chart in (("overview", "timeline"), ("strikes-and-escalation", "tempo"),
+                            ("signals-of-de-escalation", "signals"), ("data-and-methods", "claims")):  # fmt: skip
+            html = edition_root / "chapters" / f"{page}.html"
+            page_soup = BeautifulSoup(html.read_text(encoding="utf-8"), "html.parser")
+            link = page_soup.select_one(f'#fig-{chart} .chart-downloads a[href$=".svg"]')  # the notebook's own SVG
+            svg = (html.parent / link["href"]).read_bytes()
+            number = page_soup.select_one(f"#fig-{chart} .caption-number").get_text().split()[-1]  # "1.1"
+            assert rows[f"{figure} {number} (SVG)"] == hashlib.sha256(svg).hexdigest(), chart
+            assert len(rows[f"{figure} {number} (PDF)"]) == 64
+        assert not any(name.startswith(("chart ", "الشكل claims")) for name in rows)  # no chart by its id
+        text = soup.get_text()
+        assert f"{VERSION}" in text
+    english = BeautifulSoup((site / "chapters" / "about.html").read_text(encoding="utf-8"), "html.parser")
+    assert edition.long_date(edition.edition_date(ROOT)) in english.get_text()
 
 
 def test_published_anchors_cover_every_quotation_figure_and_claim():

@@ -13,7 +13,12 @@
 - On paper, a link to another site gives its address where its text does not.
 - The header's download menu offers the book itself, in the page's edition (its PDF and EPUB),
   besides the page's source and its print; sphinx-book-theme builds that menu from the page
-  context's ``header_buttons``.
+  context's ``header_buttons``. The theme names the page's own downloads by their file suffixes
+  (".md", ".ipynb", ".pdf"), in Latin letters in every edition: the book names them in words of
+  the page's language.
+- The theme's words that its templates write in English (the sidebars' toggles, the landmarks'
+  names, the footer's author line) come through Sphinx's catalog in the book's overrides of the
+  smallest templates that hold them (briefbook/templates; sphinx.po translates them).
 """
 
 from __future__ import annotations
@@ -24,6 +29,12 @@ from .project import is_site, project_of
 from .util import _
 
 DOWNLOAD_GROUP = "download-buttons"  # sphinx-book-theme's label of its download menu
+# The theme's entries of that menu (by their label) and the book's words for them.
+PAGE_DOWNLOADS = {
+    "download-source-button": _("Page source"),
+    "download-notebook-button": _("Page as a notebook"),
+    "download-pdf-button": _("Print this page"),
+}
 SITE_CSS = "briefbook-site.css"  # the site's layout beyond the theme (briefbook/static)
 
 
@@ -66,7 +77,13 @@ def add_book_downloads(app, pagename, templatename, context, doctree) -> None:
             "label": "download-book-epub-button",
         },
     ]
-    groups[0]["buttons"] = [*books, *groups[0]["buttons"]]
+    page = [
+        {**button, "text": _(PAGE_DOWNLOADS[button.get("label")], env)}
+        if button.get("label") in PAGE_DOWNLOADS
+        else button
+        for button in groups[0]["buttons"]
+    ]
+    groups[0]["buttons"] = [*books, *page]
 
 
 def mark_hidden_addresses(app, doctree, docname) -> None:

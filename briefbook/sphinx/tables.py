@@ -172,7 +172,8 @@ def rules(f: dict, schema: dict, keys: dict, resource: str, env=None) -> list[li
         out.append([text(_("unique", env))])
     if "enum" in cons:
         out.append(fill(_("one of: {values}", env), values=codes(cons["enum"], env)))
-    if "x-codes" in f:
+    if "x-codes" in f and {c["value"] for c in f["x-codes"]} != set(cons.get("enum", ())):
+        # the codes once: where they are the enumeration's values, "one of" has listed them
         out.append(fill(_("codes: {values}", env), values=codes([c["value"] for c in f["x-codes"]], env)))
     if "minimum" in cons or "maximum" in cons:
         bounds = {"low": cons.get("minimum", "…"), "high": cons.get("maximum", "…")}

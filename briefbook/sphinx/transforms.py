@@ -57,12 +57,27 @@ class FillEditionAbout(SphinxPostTransform):
         facts += field(_("Date", env), text(_("{date} (date of the commit)", env).format(date=when)))
         return facts
 
+    def charts(self) -> dict[str, dict]:
+        return self.env.get_domain("briefbook").charts
+
+    def figure(self, chart: str, where: dict) -> tuple[tuple, str]:
+        """The chart as its page names it: "Figure 7.1" (its number), else by its caption's first
+        words; with the order of the book's figures (by number; unnumbered ones after, by name)."""
+        env = self.env
+        anchor = ids.figure_anchor(chart)
+        number = env.toc_fignumbers.get(where["docname"], {}).get("figure", {}).get(anchor)
+        if number:
+            return (0, tuple(number), chart), _("Figure {number}", env).format(number=".".join(map(str, number)))
+        title = env.get_domain("briefbook").cites.get(anchor, {}).get("title") or chart
+        return (1, (), chart), _("Figure: {title}", env).format(title=title)
+
     def checksums(self) -> nodes.table:
         project = project_of(self.env)
-        rows = [(path.relative_to(project.root).as_posix(), path) for path in project.data_files()]
-        for chart, where in sorted(self.env.get_domain("briefbook").charts.items()):
-            for kind, path in sorted(where["files"].items()):
-                rows.append((_("chart {chart} ({kind})", self.env).format(chart=chart, kind=kind), Path(path)))
+        rows = [(nodes.literal("", path.relative_to(project.root).as_posix()), path) for path in project.data_files()]
+        charts = sorted((self.figure(chart, where), where["files"]) for chart, where in self.charts().items())
+        for (_order, name), files in charts:
+            for kind, path in sorted(files.items()):
+                rows.append((text(_("{figure} ({kind})", self.env).format(figure=name, kind=kind.upper())), Path(path)))
         table = nodes.table(classes=["briefbook-table", "colwidths-given", "longtable", "checksums"])
         group = nodes.tgroup(cols=2)
         table += group
@@ -74,9 +89,7 @@ class FillEditionAbout(SphinxPostTransform):
         body = nodes.tbody()
         for name, path in rows:
             digest = hashlib.sha256(path.read_bytes()).hexdigest()
-            body += nodes.row(
-                "", nodes.entry("", para(nodes.literal("", name))), nodes.entry("", para(nodes.literal("", digest)))
-            )
+            body += nodes.row("", nodes.entry("", para(name)), nodes.entry("", para(nodes.literal("", digest))))
         group += body
         return table
 

@@ -238,7 +238,7 @@ def register(app) -> None:
     app.add_transform(TocCaptions)
     app.connect("config-inited", on_config_inited, priority=400)  # before the book's own (output)
     app.connect("builder-inited", forget_read_catalogs)
-    app.connect("html-page-context", footer_in_language)
+    app.connect("html-page-context", footer_in_language, priority=520)  # after the theme sets author (500)
     app.connect("doctree-read", note)
     app.connect("env-purge-doc", purge)
     app.connect("env-merge-info", merge)

@@ -163,7 +163,8 @@ def table(headers: list[str], rows: list[list], widths: list[int], classes=()) -
     across pages; a cell is a paragraph, a node, a list of nodes, a tuple of block nodes (a
     paragraph and a cite line, say) or text. In HTML each cell
     carries its column's header (an empty ``span.cell-label`` with ``data-label``), which
-    briefbook.css shows where a phone stacks the rows as cards; the cell's text is unchanged."""
+    briefbook.css shows where a phone stacks the rows as cards; the cell's text is unchanged. A
+    cell without text has no label, so that a card names only what it holds."""
     from html import escape
 
     node = verbatim(nodes.table(classes=["briefbook-table", "colwidths-given", "longtable", *classes]))
@@ -188,7 +189,8 @@ def table(headers: list[str], rows: list[list], widths: list[int], classes=()) -
                 entry = nodes.entry("", para(*cell))
             else:
                 entry = nodes.entry("", para(text(cell)))
-            entry[0].insert(0, nodes.raw("", label, format="html"))
+            if entry.astext().strip():  # an empty cell has no label: a phone's card leaves it out
+                entry[0].insert(0, nodes.raw("", label, format="html"))
             row += entry
         body += row
     return node
