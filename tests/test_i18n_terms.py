@@ -25,6 +25,18 @@ DATA = ROOT / "data" / "arabic.csv"
 MARKS = re.compile("[\u064b-\u0652\u0670\u0640]")
 # The brief's title, which does not italicise muqawama, keeps it unmarked.
 TITLE = "هل تلمح المقاومة إلى خفض التصعيد؟"
+# An outlet's reported wording where the English says plain "the resistance" (not *muqawama*, not
+# the militias named as the muqawama in the edition's voice): the Arabic says المقاومة plain as
+# well, since guillemets there would read as the outlet's own word. Keyed by the start of the
+# English (msgid, or the `english` cell of data/arabic.csv); such a message may hold as many
+# unmarked المقاومة as its English holds "the resistance", and no more.
+REPORTED_RESISTANCE = {
+    # Al-Manar's French edition, reporting Askari's warning (signals-of-de-escalation.md)
+    "Al-Manar's French edition, drawing on a report of Al-Mayadeen,": "Al-Manar's report of Askari",
+    # the same report, of Khazali's denial and Askari's warning (quotations.md)
+    "Al-Manar's French edition, drawing on Al-Mayadeen, also reported": "Al-Manar's report of both",
+}
+PLAIN_RESISTANCE = re.compile(r"\bthe resistance\b", re.IGNORECASE)
 # A rendering before its English: «…» ({en}`“…”`) in a catalog, «…» (“…”) in the data.
 OLD_ORDER = re.compile(r"»\s*\(\s*(\{en\}`)?[“‘\"']")
 
@@ -34,6 +46,7 @@ class Passage:
     where: str  # file:line, or file:row
     text: str
     speaker: bool = False  # this edition's translation of a speaker's own words
+    english: str = ""  # the English it translates (msgid, or the english cell)
 
 
 def plain(text: str) -> str:
@@ -61,7 +74,8 @@ def catalog_passages(folder: Path = CATALOGS) -> list[Passage]:
             strings = message.string if isinstance(message.string, tuple) else (message.string,)
             for string in strings:
                 if message.id and string:
-                    out.append(Passage(f"{po.relative_to(ROOT)}:{message.lineno}", string))
+                    english = message.id if isinstance(message.id, str) else message.id[0]
+                    out.append(Passage(f"{po.relative_to(ROOT)}:{message.lineno}", string, english=english))
     return out
 
 
@@ -70,7 +84,7 @@ def data_passages(path: Path = DATA) -> list[Passage]:
         rows = list(csv.DictReader(f))
     return [
         Passage(f"{path.relative_to(ROOT)}:{number} ({r['table']},{r['id']},{r['field']})", r["arabic"],
-                speaker=(r["table"], r["field"]) == ("quotations", "text"))
+                speaker=(r["table"], r["field"]) == ("quotations", "text"), english=r["english"])
         for number, r in enumerate(rows, start=2)
     ]  # fmt: skip
 
@@ -88,9 +102,18 @@ def refused_forms(items: list[Passage], forms: dict[str, str]) -> list[str]:
     ]
 
 
+def allowed_unmarked(p: Passage) -> int:
+    """How many unmarked المقاومة the passage may hold: in an outlet's reported wording listed in
+    REPORTED_RESISTANCE, as many as its English has plain "the resistance"; elsewhere none."""
+    if any(p.english.startswith(start) for start in REPORTED_RESISTANCE):
+        return len(PLAIN_RESISTANCE.findall(p.english))
+    return 0
+
+
 def unmarked_muqawama(items: list[Passage]) -> list[str]:
     """المقاومة outside «…» (after removing every «…», innermost first), except in the brief's
-    title and in the translation of a speaker's own words."""
+    title, in the translation of a speaker's own words, and in an outlet's reported "the
+    resistance" (REPORTED_RESISTANCE)."""
     found = []
     for p in items:
         if p.speaker:
@@ -101,7 +124,7 @@ def unmarked_muqawama(items: list[Passage]) -> list[str]:
             if shorter == text:
                 break
             text = shorter
-        if "المقاومة" in text:
+        if text.count("المقاومة") > allowed_unmarked(p):
             found.append(f"{p.where}: المقاومة outside «…»")
     return found
 
@@ -149,6 +172,13 @@ def test_the_checks_find_what_they_look_for(tmp_path):
     fine = [Passage("y", "قادة «المقاومة» و{en}`“so far”` (ترجمة هذه الطبعة: «حتى الآن»)"),
             Passage("z", "فصائل المقاومة", speaker=True)]  # fmt: skip
     assert not unmarked_muqawama(fine) and not old_order(fine)
+    # an outlet's plain "the resistance": unmarked as often as the English says it, no more, and
+    # only in the messages listed
+    start = next(iter(REPORTED_RESISTANCE))
+    reported = f"{start} ... any attack on the resistance would be met with a severe response"
+    assert not unmarked_muqawama([Passage("r", "أيّ هجوم على المقاومة", english=reported)])
+    assert unmarked_muqawama([Passage("r", "المقاومة والمقاومة", english=reported)])
+    assert unmarked_muqawama([Passage("r", "أيّ هجوم على المقاومة", english="any attack on the resistance")])
     assert refused_forms([Passage("v", "مهدِّئة")], refused([{"english": "d", "variants_refused": "مهدئة"}]))
 
 
