@@ -387,7 +387,7 @@ def test_every_mark_link_is_a_24_px_target_where_its_chart_is_narrowest(name, me
     import xml.etree.ElementTree as ET
 
     from briefbook.figures import words
-    from briefbook.figures.svg import A, SVG_NS, URL, mark_boxes
+    from briefbook.figures.svg import SVG_NS, URL, A, mark_boxes
 
     fig = figures.DRAW[name](words.localised(load(ROOT / "data"), language), figures.in_language(medium, language))
     root = ET.fromstring(figures.render(fig, "svg").decode("utf-8"))
