@@ -25,9 +25,9 @@ PRESENTATION_FORMS = re.compile(r"[\ufb50-\ufdff\ufe70-\ufeff]")  # what arabic_
 # scholarly review of 6 December 2026, with the legends' markers as large as the marks (update these
 # only when the English charts or their data change on purpose).
 ENGLISH = {
-    "timeline": "d5b727636bc23cead45f17a7c429f73d5761a690f9f86a88a98853264b48c6f4",
-    "signals": "9a8efbfa478a35a6ddca99a65ca4aeafe174fc6a4b7426cad54706ea66eb49bc",
-    "claims": "9c6e23e1217f071d6494fab1e62d0fe67104cb73965872b4f9c1e5f0abb75499",
+    "timeline": "21a3f80366a5b8763993251bbfce7f4ca681eaaed7fab675b47638c8fe2c50bf",
+    "signals": "376843089711166bf32bc5cdebb48d7b1213394a1f316fc0540062124b3a4b93",
+    "claims": "d5ea5ac0d37816e484a2977ff0833ed6f87f23be0589a02aba3a9c17f98e30d6",
     "tempo": "903535a9c172ae31ed3551d7e5deb71f5d378842aef29e37687ca1dcec5a517f",
 }
 

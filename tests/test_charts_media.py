@@ -364,3 +364,53 @@ def test_charts_and_tables_fit_read_and_take_the_keyboard(browser, base_url, cha
                 assert display == "block" and label not in ("none", '""'), (display, label)
     finally:
         visit.close()
+
+
+def _clip_boxes(root) -> dict[str, tuple[float, float, float, float]]:
+    from briefbook.figures.svg import SVG_NS
+
+    boxes = {}
+    for clip in root.iter(f"{{{SVG_NS}}}clipPath"):
+        rect = clip.find(f"{{{SVG_NS}}}rect")
+        x, y = float(rect.get("x", 0)), float(rect.get("y", 0))
+        boxes[clip.get("id")] = (x, y, x + float(rect.get("width")), y + float(rect.get("height")))
+    return boxes
+
+
+@pytest.mark.parametrize("name", figures.FIGURES)
+@pytest.mark.parametrize("medium", ["phone", "phone-dark", "screen", "screen-dark"])
+@pytest.mark.parametrize("language", ["en", "ar"])
+def test_every_mark_link_is_a_24_px_target_where_its_chart_is_narrowest(name, medium, language):
+    """WCAG 2.5.8: each mark's link (its marks and its hit area, less what a clip of the axes
+    hides) at least 24 CSS px square, the narrow chart in a 390 px phone's column, the wide one
+    in a column of WIDE_FROM_PX; nothing drawn is added (the hit area has no fill, no stroke)."""
+    import xml.etree.ElementTree as ET
+
+    from briefbook.figures import words
+    from briefbook.figures.svg import SVG_NS, URL, A, mark_boxes
+
+    fig = figures.DRAW[name](words.localised(load(ROOT / "data"), language), figures.in_language(medium, language))
+    root = ET.fromstring(figures.render(fig, "svg").decode("utf-8"))
+    width = float(root.get("viewBox").split()[2])
+    shown = PHONE_COLUMN_PX if figures.MEDIA[medium].narrow else WIDE_FROM_PX
+    scale = shown / width  # CSS px per unit of the SVG
+    clips = _clip_boxes(root)
+    parents = {child: parent for parent in root.iter() for child in parent}
+    boxes = mark_boxes(root)
+    assert boxes, "no mark links"
+    small = []
+    for anchor, (x0, y0, x1, y1) in boxes:
+        element = anchor
+        while element in parents:  # the clips of the link's ancestors
+            found = URL.search(element.get("clip-path", ""))
+            if found:
+                cx0, cy0, cx1, cy1 = clips[found.group(1)]
+                x0, y0, x1, y1 = max(x0, cx0), max(y0, cy0), min(x1, cx1), min(y1, cy1)
+            element = parents[element]
+        if min(x1 - x0, y1 - y0) * scale < 24 - 1e-6:
+            small.append((anchor.get("{http://www.w3.org/1999/xlink}href"), round((x1 - x0) * scale, 1),
+                          round((y1 - y0) * scale, 1)))  # fmt: skip
+        for area in anchor.iter(f"{{{SVG_NS}}}rect"):
+            assert "fill: none; stroke: none" in area.get("style", ""), area.attrib
+    assert not small
+    assert all(a.find(f"{{{SVG_NS}}}title") is not None for a in root.iter(A))

@@ -124,6 +124,17 @@ def test_alt_text_is_written_from_the_data(data):
     assert f"{len(data.events)} kinetic events" in figures.alt_text("timeline", data)
 
 
+def test_the_timeline_s_alt_text_describes_its_phone_variant_too(data):
+    """One alt text labels both variants of a chart (the page shows one): the timeline's, whose
+    phone variant is an agenda of days, not rows by target and speaker, says so, in both languages."""
+    from briefbook.figures import words
+
+    english = figures.alt_text("timeline", data, "en")
+    assert "grouped by target" in english and "On a phone the chart is drawn instead as an agenda" in english
+    arabic = figures.alt_text("timeline", words.localised(data, "ar"), "ar")
+    assert "أجندة" in arabic and "On a phone" not in arabic
+
+
 def test_a_chart_cell_output_is_byte_identical_and_undated(data):
     """The notebook output of a chart: SVG and PDF, the same bytes every time, no dates."""
     first, second = (

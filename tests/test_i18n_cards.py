@@ -63,6 +63,8 @@ CLAIM_TRANSLATION = "ترجمة تجريبية لكلمات الموجز"
 LABEL = "ترجمة هذه الطبعة عن الإنجليزية:"
 PASSAGES = "claim-threats-after-strikes"  # its translation given in two passages below
 SECOND_PASSAGE = "مقطع ثانٍ تجريبي"
+NESTING = "claim-effects-exaggerated"  # its translation holds a phrase in guillemets below
+NESTED_TRANSLATION = "ترجمة فيها «تغيير المعادلة» بين علامتين"
 
 
 def localised(real):
@@ -84,6 +86,7 @@ def localised(real):
         claims["brief_text_translation"] = CLAIM_TRANSLATION
         # a translation of two passages, separated as in the data by |
         claims.loc[claims["id"] == PASSAGES, "brief_text_translation"] = f"{CLAIM_TRANSLATION}|{SECOND_PASSAGE}"
+        claims.loc[claims["id"] == NESTING, "brief_text_translation"] = NESTED_TRANSLATION
         return replace(data, quotations=q, claims=claims)
 
     return dataset
@@ -197,6 +200,25 @@ def test_quotation_marks_inside_a_quoted_passage_are_single(cards_pages):
     for language, shown in cards_pages.items():
         words = shown.find(id=PASSAGES).find_parent("tr").select("td")[2].get_text()
         assert "a ‘change in the equation’—meaning" in words and "“change" not in words, (language, words)
+
+
+def test_guillemets_inside_a_translation_in_guillemets_become_double_marks(cards_pages):
+    """The Arabic edition sets its translation in «…»: a phrase the translation itself sets in
+    guillemets is printed in “…” inside them, as Arabic typesetting nests quotation marks."""
+    shown = cards_pages["ar"].find(id=NESTING).find_parent("tr").select_one(".edition-translation-text")
+    assert shown.get_text() == "«ترجمة فيها “تغيير المعادلة” بين علامتين»", shown.get_text()
+
+
+def test_a_supplied_word_says_what_its_marks_mean(cards_pages):
+    """⟨threats⟩, a word the brief lacks, carries a tooltip in the page's language saying that the
+    edition supplies it."""
+    titles = {"en": "Supplied by this edition: not in the brief", "ar": "أضافته هذه الطبعة: ليس في نص الموجز"}
+    for language, shown in cards_pages.items():
+        marks = shown.select(".edition-supplied")
+        assert marks, language
+        for mark in marks:
+            assert mark.name == "span" and mark.get("title") == titles[language], (language, mark)
+        assert shown.find(id=PASSAGES).find_parent("tr").select_one(".edition-supplied").get_text() == "⟨threats⟩"
 
 
 def test_the_translation_notice_is_the_arabic_edition_s_alone(cards_pages):

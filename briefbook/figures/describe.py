@@ -34,7 +34,7 @@ def alt_text(name: str, data: Dataset | None = None, language: str | None = None
         start=dates.day_month(STUDY_START, lang, short=False), end=dates.long_date(STUDY_END, lang)
     )
     if name == "timeline":
-        return _(
+        return (_(
             "Timeline of action and rhetoric, by day, from {span}. Attacks and strikes: {events} kinetic "
             "events ({kinds}), grouped by target; {windows} dated only to a window drawn across its days. "
             "Statements: {statements} statements by {speakers} speakers, coloured and shaped by signal "
@@ -44,7 +44,12 @@ def alt_text(name: str, data: Dataset | None = None, language: str | None = None
             "28 June and the brief of 9 July are marked. Each mark links to its row in the events table or "
             "to the statement's card.",
             lang,
-        ).format(span=span, events=len(ev), kinds=kinds, windows=_count(len(windows), lang), statements=len(qs),
+        ) + " " + _(
+            "On a phone the chart is drawn instead as an agenda down the page: a band for each day, in the order "
+            "of time, with the attacks and strikes in one column and the statements in the other, each mark named "
+            "beside it (an attack by its weapon and place, a statement by its speaker and first words).",
+            lang,
+        )).format(span=span, events=len(ev), kinds=kinds, windows=_count(len(windows), lang), statements=len(qs),
                  speakers=qs["speaker"].nunique(), signals=counts)  # fmt: skip
     if name == "signals":
         return _(

@@ -17,7 +17,7 @@ from .direction import DIRECTION
 from .evidence import claims
 from .rhetoric import signals, timeline
 from .style import MEDIA, PRINT, SCREEN, Medium
-from .svg import right_to_left, tooltips
+from .svg import right_to_left, tap_targets, tooltips
 from .words import localised
 
 DRAW = {"timeline": timeline, "signals": signals, "claims": claims, "tempo": tempo}
@@ -38,7 +38,7 @@ def render(fig: Figure, fmt: str) -> bytes:
     with plt.rc_context(SAVE):
         fig.savefig(out, format=fmt, metadata=meta)
     if fmt == "svg":
-        svg = tooltips(out.getvalue().decode("utf-8"), fig.__dict__.get("briefbook_titles", {}))
+        svg = tap_targets(tooltips(out.getvalue().decode("utf-8"), fig.__dict__.get("briefbook_titles", {})))
         return (right_to_left(svg) if fig.__dict__.get(DIRECTION) == "rtl" else svg).encode("utf-8")
     return out.getvalue()
 

@@ -9,7 +9,7 @@ import re
 import xml.etree.ElementTree as ET
 from collections.abc import Callable
 
-from .style import OKABE_ITO, SCREEN
+from .style import OKABE_ITO, SCREEN, WIDE_FROM_PX
 
 SVG_NS = "http://www.w3.org/2000/svg"
 XLINK_NS = "http://www.w3.org/1999/xlink"
@@ -33,6 +33,11 @@ THEMED = {
 }  # fmt: skip
 DRAWN = {f"{{{SVG_NS}}}{tag}" for tag in ("use", "path", "rect", "polygon", "circle")}
 PALETTE = re.compile(r"\b(fill|stroke): (#[0-9a-f]{6})\b(?=;|$)")
+# A mark's link is a target at least 24 CSS px square (WCAG 2.5.8) where its chart is shown at its
+# narrowest: the wide chart in a column of WIDE_FROM_PX, the narrow one in a 390 px phone's column.
+TARGET_PX = 24
+NARROW_COLUMN_PX = 358
+COORDINATES = re.compile(r"-?\d+(?:\.\d+)?(?:e-?\d+)?")
 
 
 def tooltips(svg: str, titles: dict[str, list[str]]) -> str:
@@ -57,6 +62,77 @@ def tooltips(svg: str, titles: dict[str, list[str]]) -> str:
             anchor.insert(0, title)
     for anchor in root.iter(A):
         anchor.attrib.pop("target", None)
+    return '<?xml version="1.0" encoding="utf-8" standalone="no"?>\n' + ET.tostring(root, encoding="unicode")
+
+
+def _extent(d: str, dx: float = 0.0, dy: float = 0.0) -> tuple[float, float, float, float]:
+    """The box of a path's points (matplotlib writes absolute coordinates, a pair a point)."""
+    numbers = [float(n) for n in COORDINATES.findall(d)]
+    xs, ys = numbers[0::2], numbers[1::2]
+    return min(xs) + dx, min(ys) + dy, max(xs) + dx, max(ys) + dy
+
+
+def mark_boxes(svg: str) -> list[tuple[ET.Element, tuple[float, float, float, float]]]:
+    """Each link of the SVG that holds a drawn mark (a marker or a shape, not words), with the box
+    of its marks in the SVG's units."""
+    root = svg if isinstance(svg, ET.Element) else ET.fromstring(svg)
+    shapes = {f"#{e.get('id')}": e.get("d") for e in root.iter(f"{{{SVG_NS}}}path") if e.get("id")}
+    out = []
+    for anchor in root.iter(A):
+        boxes = []
+        for child in anchor.iter():
+            if child.tag == f"{{{SVG_NS}}}use" and child.get(HREF) in shapes:
+                boxes.append(_extent(shapes[child.get(HREF)], float(child.get("x", 0)), float(child.get("y", 0))))
+            elif child.tag == f"{{{SVG_NS}}}path" and child.get("d"):
+                boxes.append(_extent(child.get("d")))
+            elif child.tag == f"{{{SVG_NS}}}rect":
+                x, y = float(child.get("x", 0)), float(child.get("y", 0))
+                boxes.append((x, y, x + float(child.get("width", 0)), y + float(child.get("height", 0))))
+        if boxes:
+            out.append((anchor, (min(b[0] for b in boxes), min(b[1] for b in boxes),
+                                 max(b[2] for b in boxes), max(b[3] for b in boxes))))  # fmt: skip
+    return out
+
+
+def least_target(svg: str | ET.Element) -> float:
+    """The side, in the SVG's units, of a :data:`TARGET_PX` square where the chart is shown at its
+    narrowest (a chart narrower than the wide column is the narrow variant)."""
+    root = svg if isinstance(svg, ET.Element) else ET.fromstring(svg)
+    width = float(root.get("viewBox").split()[2])
+    shown = WIDE_FROM_PX if width * 96 / 72 >= WIDE_FROM_PX else NARROW_COLUMN_PX
+    return TARGET_PX * width / shown
+
+
+def tap_targets(svg: str) -> str:
+    """Each link of a mark given a hit area: a square of :func:`least_target` (or the marks' own
+    box, if larger) centred on its marks, drawn with no fill and no stroke but taking the pointer
+    (``pointer-events: all``), before the marks, so that nothing drawn changes; a phone's finger
+    then finds a mark drawn 10 px wide. A link that matplotlib set inside the axes' clip holds the
+    clip instead, which then holds the marks alone."""
+    root = ET.fromstring(svg)
+    side = least_target(root)
+    parents = {child: parent for parent in root.iter() for child in parent}
+    for anchor, (x0, y0, x1, y1) in mark_boxes(root):
+        width, height = max(x1 - x0, side), max(y1 - y0, side)
+        if (width, height) == (x1 - x0, y1 - y0):
+            continue
+        clip = parents[anchor]
+        if clip.tag == G and list(clip.attrib) == ["clip-path"] and len(clip) == 1:
+            # the link outside its marks' clip (the axes' box), so that the clip keeps the marks
+            # but not the hit area of a mark at the edge of the axes
+            holder = parents[clip]
+            holder[list(holder).index(clip)] = anchor
+            clip.remove(anchor)
+            for child in [c for c in anchor if c.tag != TITLE]:
+                anchor.remove(child)
+                clip.append(child)
+            anchor.append(clip)
+        cx, cy = (x0 + x1) / 2, (y0 + y1) / 2
+        area = ET.Element(f"{{{SVG_NS}}}rect", {"x": f"{cx - width / 2:.6f}", "y": f"{cy - height / 2:.6f}",
+                                                "width": f"{width:.6f}", "height": f"{height:.6f}",
+                                                "style": "fill: none; stroke: none; pointer-events: all"})  # fmt: skip
+        titled = anchor.find(TITLE) is not None and anchor[0].tag == TITLE
+        anchor.insert(1 if titled else 0, area)
     return '<?xml version="1.0" encoding="utf-8" standalone="no"?>\n' + ET.tostring(root, encoding="unicode")
 
 

@@ -16,9 +16,22 @@ from __future__ import annotations
 
 from docutils import nodes
 
+from .. import markup
 from .util import EditionDirective, _, cell, fill, in_language, para, text, translated, verbatim
 
 ENGLISH = "en"
+# The quotation marks inside a translation that is itself set in quotation marks, by the marks
+# around it (the catalog's "“{text}”"): guillemets inside guillemets become double marks, as
+# Arabic typesetting nests them («… “…” …»); double marks inside double marks become single
+# (:data:`briefbook.markup.NESTED`). A rule of typography, not an edit of the translation.
+INNER = {"«": str.maketrans({"«": "“", "»": "”"}), "“": markup.NESTED}
+
+
+def quoted(translation: str, env) -> str:
+    """``translation`` inside the page's quotation marks, its own marks nested (:data:`INNER`)."""
+    marks = _("“{text}”", env)
+    inner = INNER.get(marks.lstrip("\u200e\u200f\u061c")[:1])
+    return marks.format(text=translation.translate(inner) if inner else translation)
 
 
 def english(children: list[nodes.Node], env) -> list[nodes.Node]:
@@ -33,7 +46,7 @@ def edition_translation(translation: str, env, classes: list[str], note: str = "
     if not translated(env) or not translation:
         return []
     label = nodes.strong("", _("This edition’s translation from the English:", env))
-    words = nodes.inline("", _("“{text}”", env).format(text=translation), classes=["edition-translation-text"])
+    words = nodes.inline("", quoted(translation, env), classes=["edition-translation-text"])
     gloss = [text(" "), nodes.inline("", note, classes=["editorial-note"])] if note else []
     return [verbatim(para(label, text(" "), words, *gloss, classes=["edition-translation", *classes]))]
 

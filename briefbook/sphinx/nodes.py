@@ -53,6 +53,18 @@ def visit_foreign_html(self, node):
     self.body.append(self.starttag(node, "span", "", lang=node["lang"], dir=node["dir"], CLASS="foreign"))
 
 
+class supplied(nodes.inline):
+    """A word (or a mark) the brief lacks, supplied by this edition, shown as ⟨word⟩: in HTML a
+    span whose ``title`` (a tooltip) says so in the page's language; elsewhere an inline."""
+
+
+def visit_supplied_html(self, node):
+    from .util import _
+
+    title = _("Supplied by this edition: not in the brief", self.builder.env)
+    self.body.append(self.starttag(node, "span", "", title=title))
+
+
 def visit_skip(self, node):
     pass
 
@@ -89,5 +101,6 @@ def register(app) -> None:
         latex=(visit_skip, depart_skip),
         text=(visit_skip, depart_skip),
     )
+    app.add_node(supplied, html=(visit_supplied_html, depart_arabic_html))
     app.add_node(card_link)
     app.add_node(edition_about)

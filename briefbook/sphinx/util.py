@@ -21,7 +21,7 @@ from sphinx.util.docutils import SphinxDirective
 from .. import i18n, ids, markup
 from ..data import Dataset, split
 from ..i18n import dates
-from .nodes import arabic, english, foreign
+from .nodes import arabic, english, foreign, supplied
 from .project import code_files, dataset, edition_language, project_of
 
 SUPPLIED_CLOSE = "{+”}"  # the closing quotation mark supplied where the brief leaves one open
@@ -143,7 +143,7 @@ def brief_nodes(value: str) -> list[nodes.Node]:
         elif span.kind == "sic":
             out.append(nodes.emphasis("", span.text, classes=["edition-mark", "edition-sic"]))
         elif span.kind == "supplied":
-            out.append(nodes.inline("", f"⟨{span.text}⟩", classes=["edition-mark", "edition-supplied"]))
+            out.append(supplied("", f"⟨{span.text}⟩", classes=["edition-mark", "edition-supplied"]))
         else:
             out.append(text(markup.nested(span.text)))
     return out
