@@ -47,3 +47,43 @@ def test_kernel_language(monkeypatch):
     assert i18n.current() == "ar"
     i18n.use("en")
     assert i18n.current() == "en"
+
+
+def test_the_package_s_messages_are_its_literals_only(tmp_path):
+    """A call that translates a value (a name, an abstract) never gives the catalog the keys of the
+    subscripts it reads ("name", "authors") or a bare separator as messages."""
+    from babel.messages.pofile import read_po
+
+    from briefbook.i18n.catalogs import extract_package
+
+    pot = tmp_path / "briefbook.pot"
+    extract_package(pot)
+    with pot.open("rb") as handle:
+        ids = {m.id for m in read_po(handle) if m.id}
+    assert "p." in ids and "Study edition of {authors}, {title} ({publisher}, {date})" in ids
+    assert not ids & {"name", "authors", "publisher", "title", " "}, ids & {
+        "name",
+        "authors",
+        "publisher",
+        "title",
+        " ",
+    }
+
+
+def test_updating_the_catalogs_keeps_the_themes_words(tmp_path):
+    """sphinx.po holds the words the themes' own catalogs lack, kept by hand: the gettext builder's
+    sphinx.pot (the project's templates only) never retires them."""
+    import shutil
+    from pathlib import Path
+
+    from briefbook.i18n.catalogs import update
+
+    root = Path(__file__).resolve().parents[1]
+    locales = shutil.copytree(root / "locales", tmp_path / "locales")
+    pots = tmp_path / "pots"
+    pots.mkdir()
+    (pots / "sphinx.pot").write_text('msgid ""\nmsgstr ""\n"Content-Type: text/plain; charset=UTF-8\\n"\n\nmsgid "Main"\nmsgstr ""\n',
+                                     encoding="utf-8")  # fmt: skip
+    before = (locales / "ar" / "LC_MESSAGES" / "sphinx.po").read_bytes()
+    update(locales, pots)
+    assert (locales / "ar" / "LC_MESSAGES" / "sphinx.po").read_bytes() == before

@@ -81,7 +81,7 @@ def authors(cff: dict, project: Project | None = None) -> list[dict]:
     out = []
     for person in edition.cff_authors(cff):
         if person.get("name"):  # a collective's name, in the edition's language
-            out.append({"literal": words(person["name"], project)})
+            out.append({"literal": translated(person["name"], project)})
         else:
             out.append({k: v for k, v in (("family", person.get("family-names")),
                                           ("given", person.get("given-names"))) if v})  # fmt: skip
@@ -95,6 +95,11 @@ def words(text: str, project: Project | None) -> str:
     return i18n.gettext(text, project.language, project.root)
 
 
+# The same, for words that are not a literal (a value of CITATION.cff or of the brief's record): a
+# name the message extractor does not read, so that it never takes a subscript's key for a message.
+translated = words
+
+
 def translated_note(project: Project) -> str:
     """The note on the brief, in the edition's language; its title stays the brief's, in English."""
     from .. import edition as ed
@@ -103,8 +108,8 @@ def translated_note(project: Project) -> str:
     brief = ed.BRIEF
     day = date(2021, 7, 9)
     return words("Study edition of {authors}, {title} ({publisher}, {date})", project).format(
-        authors=words(brief["authors"], project), title=f"“{brief['title']}”",
-        publisher=words(brief["publisher"], project), date=long_date(day, project.language),
+        authors=translated(brief["authors"], project), title=f"“{brief['title']}”",
+        publisher=translated(brief["publisher"], project), date=long_date(day, project.language),
     )  # fmt: skip
 
 
@@ -116,7 +121,7 @@ def book_item(project: Project) -> dict:
     item = {
         "id": BOOK_KEY,
         "type": "book",
-        "title": words(pref.get("title", cff["title"]), project),
+        "title": translated(pref.get("title", cff["title"]), project),
         "author": authors(cff, project),
         "version": project.version,
         "issued": {"date-parts": [[when.year, when.month, when.day]]},
@@ -125,7 +130,7 @@ def book_item(project: Project) -> dict:
     if project.language != i18n.SOURCE:
         item["language"] = project.language
         if project.language in EDITIONS:
-            item["edition"] = words(EDITIONS[project.language], project)
+            item["edition"] = translated(EDITIONS[project.language], project)
         note = translated_note(project) if note else note
     if note:
         item["note"] = note

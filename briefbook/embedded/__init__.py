@@ -97,16 +97,16 @@ class Edition:
         publisher = pref.get("publisher") or {}
         names = project.download_names(language)
 
-        def words(text: str) -> str:  # the title and description in the edition's language (briefbook.po)
+        def translated(text: str) -> str:  # the title and description in the edition's language (briefbook.po)
             return i18n.gettext(text, language, project.root)
 
         return cls(
-            title=words(str(pref.get("title") or cff["title"])),
+            title=translated(str(pref.get("title") or cff["title"])),
             authors=tuple(Author.from_cff(a) for a in edition.cff_authors(cff)),
             version=project.version,
             date=edition.edition_date(project.root).date(),
             language=language,
-            description=words(" ".join(str(cff.get("abstract") or "").split())),
+            description=translated(" ".join(str(cff.get("abstract") or "").split())),
             keywords=tuple(str(k) for k in cff.get("keywords") or ()),
             licences=tuple(edition.cff_licences(cff)),
             publisher=str(publisher.get("name") or "") if isinstance(publisher, dict) else str(publisher),

@@ -121,10 +121,18 @@ def extract_package(pot: Path, root: Path | None = None) -> int:
     return len(catalog)
 
 
+# The themes' words (``sphinx.po``) are kept by hand: the words that Sphinx's and the themes' own
+# catalogs lack, in their templates and scripts. The gettext builder's ``sphinx.pot`` holds only
+# the words of the project's own templates, so updating ``sphinx.po`` from it would retire the rest.
+THEMES_TEMPLATE = "sphinx.pot"
+
+
 def update(locale_dir: Path, pot_dir: Path) -> dict:
-    """The catalogs of every translation updated from the templates in ``pot_dir`` (sphinx-intl)."""
+    """The catalogs of every translation updated from the templates in ``pot_dir`` (sphinx-intl),
+    but the themes' words, kept by hand (:data:`THEMES_TEMPLATE`)."""
     from sphinx_intl.basic import update as intl_update
 
+    (Path(pot_dir) / THEMES_TEMPLATE).unlink(missing_ok=True)
     languages = [lang for lang in LANGUAGES if lang != SOURCE]
     changed = intl_update(str(locale_dir), str(pot_dir), languages, jobs=1)
     for language in languages:

@@ -67,14 +67,15 @@ def set_metadata(app) -> None:
     def words(message: str) -> str:  # the edition's own words in its language (the catalog briefbook.po)
         return i18n.gettext(message, project.language, project.root)
 
-    names = [words(Author.from_cff(a).name) for a in edition.cff_authors(cff)]
+    translated = words  # for values, not literals: a name the message extractor does not read
+    names = [translated(Author.from_cff(a).name) for a in edition.cff_authors(cff)]
     authors = (" and " if project.language == i18n.SOURCE else words(", ")).join(names)
     config.epub_basename = project.stem(config.language)  # the stage that publishes it looks for this name
     config.epub_title = config.project
     config.epub_author = authors
     config.epub_publisher = authors  # the edition is published by its contributors: no one else is named
-    config.epub_copyright = words(config.copyright)
-    config.epub_description = words(" ".join(str(cff.get("abstract", "")).split()))
+    config.epub_copyright = translated(config.copyright)
+    config.epub_description = translated(" ".join(str(cff.get("abstract", "")).split()))
     config.epub_identifier, config.epub_scheme = identifier(project, config.project)
 
 
