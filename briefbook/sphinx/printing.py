@@ -291,7 +291,7 @@ class PrintTranslatorMixin:
         table's head alone at the foot of a page and repeat it at the top of the next."""
         # Figures waiting to float are placed first: placeins would place them at the next \section,
         # after the room was measured, and push the heading it kept room for to the foot of a page.
-        self.body.append(f"\n\\FloatBarrier\\Needspace*{{{min(round(lines), MOST_LINES)}\\baselineskip}}\n")
+        self.body.append(f"\n\\FloatBarrier\\briefbookneedspace{{{min(round(lines), MOST_LINES)}\\baselineskip}}\n")
 
     def visit_section(self, node):
         opening = table_opening(node)
