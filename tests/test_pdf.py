@@ -350,3 +350,23 @@ def test_arabic_chapter_titles_start_at_the_right(pdfs):
     right = max(x1 for _x0, x1, _w in edges.values())
     for title, (x0, x1, width) in edges.items():
         assert x1 > right - 3 and x0 > width / 3, (title, x0, x1)
+
+
+BROWSER_ONLY = {"en": "In the browser the table can be sorted", "ar": "وفي المتصفّح يمكن فرز الجدول"}
+
+
+def test_the_register_s_browser_instructions_are_only_in_the_html(book):
+    """Sorting and filtering the register need the HTML book's script: the sentence that says so
+    is in the site (``{only} html and not epub``), not in either PDF nor in the EPUBs, which have no
+    script."""
+    import zipfile
+
+    project = Project(book)
+    for language, sentence in BROWSER_ONLY.items():
+        site = project.site_dir(language) / "chapters" / "quotations.html"
+        assert sentence in site.read_text(encoding="utf-8"), language
+        tex = (project.sphinx_output("latex", language) / "book.tex").read_text(encoding="utf-8")
+        assert sentence not in tex, language
+        with zipfile.ZipFile(project.epub_file(language)) as epub:
+            pages = [epub.read(name).decode("utf-8") for name in epub.namelist() if name.endswith(".xhtml")]
+        assert pages and not any(sentence in page for page in pages), language
