@@ -370,3 +370,16 @@ def test_the_register_s_browser_instructions_are_only_in_the_html(book):
         with zipfile.ZipFile(project.epub_file(language)) as epub:
             pages = [epub.read(name).decode("utf-8") for name in epub.namelist() if name.endswith(".xhtml")]
         assert pages and not any(sentence in page for page in pages), language
+
+
+def test_links_to_quotations_give_their_page_in_print(book, pdfs):
+    """On paper a link leads nowhere: each link to a quotation (a card's "In the register of
+    statements", the register's first words to the card) gives the page, as a cite line does."""
+    project = Project(book)
+    for language in ("en", "ar"):
+        tex = (project.sphinx_output("latex", language) / "book.tex").read_text(encoding="utf-8")
+        links = re.findall(r"\\hyperref\[\\detokenize\{([^}]+:quote-[^}]+)\}\]", tex)
+        pages = re.findall(r"\\briefbookpageref\{[^{}]{1,8}\}\{(?:\\detokenize\{)?([^{}]+:quote-[^{}]+)\}", tex)
+        assert len(links) >= 16 and sorted(links) == sorted(pages), language
+    text = " ".join(subprocess.run(["pdftotext", str(pdfs["en"]), "-"], capture_output=True, text=True).stdout.split())
+    assert re.search(r"In the register of statements \(p\. \d+\)", text)
