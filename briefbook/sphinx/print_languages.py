@@ -82,7 +82,9 @@ ENGLISH_PARAGRAPHS = {"quotation-text"}
 ENGLISH_INLINE = {"translation-text"}
 # Elements whose text is English whatever the page's language (the translator marks them).
 # A run of Arabic letters and the spaces between them (in a code block, set in the Arabic face)
-ARABIC_RUN = re.compile(r"[\u0600-\u06ff\u0750-\u077f\ufb50-\ufdff\ufe70-\ufeff]+(?: +[\u0600-\u06ff\u0750-\u077f\ufb50-\ufdff\ufe70-\ufeff]+)*")
+ARABIC_RUN = re.compile(
+    r"[\u0600-\u06ff\u0750-\u077f\ufb50-\ufdff\ufe70-\ufeff]+(?: +[\u0600-\u06ff\u0750-\u077f\ufb50-\ufdff\ufe70-\ufeff]+)*"
+)
 ENGLISH_ELEMENTS = (english, nodes.literal, nodes.literal_block, nodes.raw, thebibliography)
 # A run of Latin letters (with the spaces, digits and punctuation between them) inside text of a
 # right-to-left language: set left to right, in the Latin face, as the Unicode bidi algorithm would.
