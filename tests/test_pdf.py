@@ -258,3 +258,128 @@ def test_code_blocks_copy_as_written(pdfs):
         # the continuation arrow (a math font's hook arrow) extracts as "↪" or ",→"
         assert "\u2423" not in text and "\u21aa" not in text and ",\u2192" not in text
         assert "@book{" in text.replace(" ", "")
+
+
+# --- Page make-up: headings kept with what follows them, chapter titles on the text's side ------
+
+
+def outline_entries(reader: PdfReader, depth: int = 0, items=None):
+    """Each bookmark of the PDF with its depth (0: chapters, 1: sections, ...)."""
+    for item in reader.outline if items is None else items:
+        if isinstance(item, list):
+            yield from outline_entries(reader, depth + 1, item)
+        else:
+            yield item, depth
+
+
+def body_lines(page, head: float, foot: float) -> list[dict]:
+    """A page's text lines between its running head and its running foot."""
+    return [line for line in page.extract_text_lines() if head < line["top"] < foot]
+
+
+def stranded_headings(pdf) -> list[tuple[int, str]]:
+    """The section headings (bookmarks below the chapters) that end their page: no line of text
+    follows them above the running foot. The heading is its first line and what stands beside it
+    (its number, set apart in the Arabic PDF) or continues it in its own face."""
+    from collections import Counter
+
+    import pdfplumber
+
+    reader = PdfReader(pdf)
+    found = []
+    with pdfplumber.open(pdf) as document:
+        pages = [page.extract_text_lines() for page in document.pages]
+        # the running foot is the last line of nearly every page, the running head the first
+        foot = Counter(round(lines[-1]["top"]) for lines in pages if lines).most_common(1)[0][0] - 6
+        head = Counter(round(lines[0]["top"]) for lines in pages if lines).most_common(1)[0][0] + 6
+        for item, depth in outline_entries(reader):
+            if depth == 0 or item.get("/Top") is None:
+                continue
+            number = reader.get_destination_page_number(item)
+            anchor = document.pages[number].height - float(item["/Top"])
+            lines = [line for line in pages[number] if head < line["top"] < foot and line["top"] >= anchor - 2]
+            if not lines:
+                continue
+            face, bottom, rest = lines[0]["chars"][0], lines[0]["bottom"], lines[1:]
+            while rest and (
+                rest[0]["top"] < bottom - 2
+                or (
+                    rest[0]["chars"][0]["fontname"] == face["fontname"]
+                    and abs(rest[0]["chars"][0]["size"] - face["size"]) < 0.5
+                    and rest[0]["top"] - bottom < face["size"]
+                )
+            ):
+                bottom, rest = max(bottom, rest[0]["bottom"]), rest[1:]
+            if not rest:
+                found.append((number + 1, item.title))
+    return found
+
+
+def test_no_section_heading_ends_a_page(pdfs):
+    """A heading is on the page of what it heads. "3.5 Claims in this chapter" was left at the foot
+    of a page below a figure that \\FloatBarrier had put out, its table on the next page: the room
+    kept for the heading was measured while that page was still empty (\\pagegoal unset)."""
+    for language, pdf in pdfs.items():
+        assert stranded_headings(pdf) == [], language
+
+
+def chapter_title_edges(pdf) -> dict[str, tuple[float, float]]:
+    """Each chapter's title (the largest line on its first page): its left and right edges."""
+    import pdfplumber
+
+    reader = PdfReader(pdf)
+    edges = {}
+    with pdfplumber.open(pdf) as document:
+        for item, depth in outline_entries(reader):
+            if depth:
+                continue
+            page = document.pages[reader.get_destination_page_number(item)]
+            lines = page.extract_text_lines()
+            if lines:
+                title = max(lines, key=lambda line: line["chars"][0]["size"])
+                edges[item.title] = (title["x0"], title["x1"], page.width)
+    return edges
+
+
+def test_arabic_chapter_titles_start_at_the_right(pdfs):
+    """Every chapter title of the Arabic PDF ends at the right margin, where Arabic starts. "About
+    this edition" was flush left: bidi's longtable output mirrors the page above a table that
+    breaks, and the title was pushed right by \\raggedleft's outer skip, which the mirror moved."""
+    edges = chapter_title_edges(pdfs["ar"])
+    assert len(edges) >= 10
+    right = max(x1 for _x0, x1, _w in edges.values())
+    for title, (x0, x1, width) in edges.items():
+        assert x1 > right - 3 and x0 > width / 3, (title, x0, x1)
+
+
+BROWSER_ONLY = {"en": "In the browser the table can be sorted", "ar": "وفي المتصفّح يمكن فرز الجدول"}
+
+
+def test_the_register_s_browser_instructions_are_only_in_the_html(book):
+    """Sorting and filtering the register need the HTML book's script: the sentence that says so
+    is in the site (``{only} html and not epub``), not in either PDF nor in the EPUBs, which have no
+    script."""
+    import zipfile
+
+    project = Project(book)
+    for language, sentence in BROWSER_ONLY.items():
+        site = project.site_dir(language) / "chapters" / "quotations.html"
+        assert sentence in site.read_text(encoding="utf-8"), language
+        tex = (project.sphinx_output("latex", language) / "book.tex").read_text(encoding="utf-8")
+        assert sentence not in tex, language
+        with zipfile.ZipFile(project.epub_file(language)) as epub:
+            pages = [epub.read(name).decode("utf-8") for name in epub.namelist() if name.endswith(".xhtml")]
+        assert pages and not any(sentence in page for page in pages), language
+
+
+def test_links_to_quotations_give_their_page_in_print(book, pdfs):
+    """On paper a link leads nowhere: each link to a quotation (a card's "In the register of
+    statements", the register's first words to the card) gives the page, as a cite line does."""
+    project = Project(book)
+    for language in ("en", "ar"):
+        tex = (project.sphinx_output("latex", language) / "book.tex").read_text(encoding="utf-8")
+        links = re.findall(r"\\hyperref\[\\detokenize\{([^}]+:quote-[^}]+)\}\]", tex)
+        pages = re.findall(r"\\briefbookpageref\{[^{}]{1,8}\}\{(?:\\detokenize\{)?([^{}]+:quote-[^{}]+)\}", tex)
+        assert len(links) >= 16 and sorted(links) == sorted(pages), language
+    text = " ".join(subprocess.run(["pdftotext", str(pdfs["en"]), "-"], capture_output=True, text=True).stdout.split())
+    assert re.search(r"In the register of statements \(p\. \d+\)", text)

@@ -21,8 +21,10 @@ from sphinx import addnodes
 from sphinx.builders.latex.nodes import thebibliography
 from sphinx.transforms.post_transforms import SphinxPostTransform
 
+from .. import ids
 from ..edition import typographic
 from .nodes import arabic
+from .util import _
 
 # The Quran's pause marks (U+06D6 to U+06DC) are combining marks written after a space; joined to
 # the word before them, they cannot begin a line.
@@ -291,7 +293,7 @@ class PrintTranslatorMixin:
         table's head alone at the foot of a page and repeat it at the top of the next."""
         # Figures waiting to float are placed first: placeins would place them at the next \section,
         # after the room was measured, and push the heading it kept room for to the foot of a page.
-        self.body.append(f"\n\\FloatBarrier\\Needspace*{{{min(round(lines), MOST_LINES)}\\baselineskip}}\n")
+        self.body.append(f"\n\\FloatBarrier\\briefbookneedspace{{{min(round(lines), MOST_LINES)}\\baselineskip}}\n")
 
     def visit_section(self, node):
         opening = table_opening(node)
@@ -300,6 +302,29 @@ class PrintTranslatorMixin:
             table["briefbook_room_kept"] = True
             self.keep_room(lines + opening_lines(table))
         super().visit_section(node)
+
+    def visit_reference(self, node):
+        """A link to a quotation (a card, or its row in the register) gives the page in print, as
+        the cite lines do: on paper a link without a page leads nowhere."""
+        super().visit_reference(node)
+        label = self._quotation_label(node)
+        if label and self.context and self.context[-1] == "}}}":
+            page = self.encode(_("p.", self.builder.env))
+            self.context[-1] += rf"\briefbookpageref{{{page}}}{{{self.idescape(label)}}}"
+
+    def _quotation_label(self, node) -> str | None:
+        if self.in_title or self.in_caption:
+            return None
+        uri = node.get("refuri", "") or (f"#{node['refid']}" if node.get("refid") else "")
+        if uri.startswith("%") and "#" in uri:
+            docname, anchor = uri[1:].split("#", 1)
+        elif uri.startswith("#"):
+            docname, anchor = self.curfilestack[-1], uri[1:]
+        else:
+            return None
+        if not anchor.startswith(ids.ANCHOR_PREFIX["quotations"]):
+            return None
+        return self.printed_label(docname, anchor)
 
     def visit_table(self, node):
         widths = column_widths(node)
