@@ -134,7 +134,9 @@ class QuotationDirective(DataDirective):
         meta += field(_("Devices", env), text(devices))
         if q.cites:
             meta += field(_("Cites", env), text(q.cites))
-        source = _("Figure {figure} of the brief, quoted in its English translation {cite}", env)
+        # The quotation is the brief's; the card's other facts (time, venue) may rest on other
+        # outlets, so the cite names every source of the card, not only the quotation's.
+        source = _("Figure {figure} of the brief, quoted in its English translation. Sources of this card: {cite}", env)
         meta += field(_("Source", env), *fill(source, figure=str(q.brief_figure), cite=self.cite(q.source_keys)))
         if q.edition_note:
             meta += field(_("Edition’s note", env), text(q.edition_note))
