@@ -518,8 +518,11 @@ def test_year_letters_follow_the_lists_order_and_cited_author():
 
 
 # Words that point a reader at a record the reader cannot consult (the edition's research notes).
-VEILED = re.compile(r"\b(?:earlier|unverified|previous) (?:record|list|sheet)|\bour notes\b|\bresearch notes\b"
-                    r"|\bfact sheet\b|\bthe verification\b", re.IGNORECASE)
+VEILED = re.compile(
+    r"\b(?:earlier|unverified|previous) (?:record|list|sheet)|\bour notes\b|\bresearch notes\b"
+    r"|\bfact sheet\b|\bthe verification\b",
+    re.IGNORECASE,
+)
 
 
 def test_no_note_points_to_a_record_readers_cannot_consult():

@@ -26,8 +26,8 @@ PRESENTATION_FORMS = re.compile(r"[\ufb50-\ufdff\ufe70-\ufeff]")  # what arabic_
 # only when the English charts or their data change on purpose).
 ENGLISH = {
     "timeline": "21a3f80366a5b8763993251bbfce7f4ca681eaaed7fab675b47638c8fe2c50bf",
-    "signals": "376843089711166bf32bc5cdebb48d7b1213394a1f316fc0540062124b3a4b93",
-    "claims": "d5ea5ac0d37816e484a2977ff0833ed6f87f23be0589a02aba3a9c17f98e30d6",
+    "signals": "879c22cc9d8fc5077e3851804ba5c3bbbe8d67913059db6c37b30b2e600a68e9",
+    "claims": "e25edd9c1eb1ed88830443034655487bcdcaefa70228bc02639ae469e98f3407",
     "tempo": "903535a9c172ae31ed3551d7e5deb71f5d378842aef29e37687ca1dcec5a517f",
 }
 
