@@ -569,4 +569,3 @@ def test_year_letters_follow_the_lists_order_and_cited_author():
     assert texts["x4"].startswith("Reuters (2020). D Title.")
     assert texts["x5"].startswith("Reuters (n.d.-a). Undated one.")
     assert texts["s1"].startswith("Smith, Crispin (2021). Third.")
-

@@ -221,7 +221,9 @@ def set_bib_field(bib: Path, key: str, field: str, value: str) -> int:
     for n in range(start + 1, len(lines)):
         name = lines[n].split("=", 1)[0].strip()
         if name == field:
-            lines[n] = f"  {field} = {{{value}}},\n" if lines[n].rstrip().endswith(",") else f"  {field} = {{{value}}}\n"
+            lines[n] = (
+                f"  {field} = {{{value}}},\n" if lines[n].rstrip().endswith(",") else f"  {field} = {{{value}}}\n"
+            )
             bib.write_text("".join(lines), encoding="utf-8")
             return n + 1
         if lines[n].startswith("}"):
