@@ -174,10 +174,10 @@ def _problems(package: Package, bib: Path, brief: Path | None, release: bool = F
     rule_problems(
         package.tables, keys, project.display(bib), brief_text, project.display(brief) if brief else "", found
     )
-    found += translation_problems(package)
+    found += translation_problems(package, bib)
     found += catalog_problems(project.root)  # the translators' catalogs, read like the data
     if release:
-        found += release_problems(package)
+        found += release_problems(package, bib)
     return sorted(set(found))
 
 

@@ -303,12 +303,13 @@ def sphinx_project(root: Path, pages: dict[str, str]) -> Path:
     return root
 
 
-def sphinx_build(root: Path, builder: str) -> Path:
-    """Build the project with the builder, nitpicky; fails on any warning. Returns the output folder."""
+def sphinx_build(root: Path, builder: str, language: str = "en") -> Path:
+    """Build the project with the builder (in ``language``), nitpicky; fails on any warning.
+    Returns the output folder."""
     from sphinx.application import Sphinx
     from sphinx.util.docutils import docutils_namespace
 
-    out = root / "_build" / builder
+    out = root / "_build" / (builder if language == "en" else f"{builder}-{language}")
     warnings = io.StringIO()
     # docutils_namespace: each app registers its nodes afresh, as in a process of its own (without
     # it a second app in one process warns that Sphinx's nodes are already registered).
@@ -317,9 +318,9 @@ def sphinx_build(root: Path, builder: str) -> Path:
             str(root),
             str(root),
             str(out),
-            str(root / "_build" / f"doctrees-{builder}"),
+            str(root / "_build" / f"doctrees-{builder}-{language}"),
             builder,
-            confoverrides={"nitpicky": True},
+            confoverrides={"nitpicky": True, "language": language},
             status=None,
             warning=warnings,
             freshenv=True,
@@ -344,6 +345,59 @@ def test_sphinx_renders_the_bibliography_with_the_style(tmp_path):
     assert soup.find("a", href="#cite-knights2021epidemic").get_text() == "Knights and Smith 2021"
     for key in bib().entries:
         assert soup.find(id=f"cite-{key}") is not None, key
+
+
+# The edition's own words in the list (each note, a title in square brackets) in the Arabic
+# edition: from data/arabic.csv (briefbook.i18n.references), the English everywhere else.
+ENGLISH_NOTES = re.compile(r"not shown|Page not found|Byline|stored copy|Date read|\[Reports? |Published in French")
+
+
+@pytest.fixture(scope="module")
+def editions(tmp_path_factory):
+    """The list of every entry, with the book's data (its translation table), in each edition:
+    {(language, builder): the page's text}."""
+    import shutil
+
+    root = sphinx_project(tmp_path_factory.mktemp("editions"), {"index": REFERENCES})
+    shutil.copytree(ROOT / "data", root / "data")
+    edit = root / "data" / "arabic.csv"  # one note's translation holds markup: it must reach the page as text
+    text = edit.read_text(encoding="utf-8")
+    edit.write_text(text.replace("تذكر الصفحة الساعة 4:13 مساءً.", "تذكر الصفحة <b>الساعة</b> 4:13 & 100% مساءً."),
+                    encoding="utf-8")  # fmt: skip
+    out = {}
+    for language in ("en", "ar"):
+        out[(language, "html")] = (sphinx_build(root, "html", language) / "index.html").read_text(encoding="utf-8")
+        out[(language, "latex")] = (sphinx_build(root, "latex", language) / "cites.tex").read_text(encoding="utf-8")
+    return out
+
+
+def entry_texts(page: str) -> dict[str, str]:
+    soup = BeautifulSoup(page, "html.parser")
+    return {key: soup.find(id=f"cite-{key}").get_text(" ", strip=True) for key in bib().entries}
+
+
+def test_the_arabic_list_gives_the_edition_s_words_in_arabic_and_headlines_as_published(editions):
+    english, arabic = entry_texts(editions[("en", "html")]), entry_texts(editions[("ar", "html")])
+    for key, entry in bib().entries.items():
+        title = plain(entry.fields["title"])
+        assert not ENGLISH_NOTES.search(arabic[key]), (key, arabic[key])
+        if title.startswith("["):
+            assert title not in arabic[key] and title in english[key], key
+        else:  # a headline, as published, in both editions
+            assert title in arabic[key] and title in english[key], key
+        assert plain(entry.fields.get("note", "")) in english[key]
+    assert arabic["reuters2021omar"].endswith("لا يظهر اسم الكاتب.")
+    assert "[تقرير عن هجوم الطائرة المسيّرة على مطار أربيل الدولي]" in arabic["dailycaller2021erbil"]
+    assert english["reuters2021omar"].endswith("Byline not shown.")
+
+
+def test_the_arabic_list_s_words_reach_html_and_latex_as_text(editions):
+    html, latex = editions[("ar", "html")], editions[("ar", "latex")]
+    assert "&lt;b&gt;الساعة&lt;/b&gt; 4:13 &amp; 100% مساءً." in html and "<b>الساعة" not in html
+    # LaTeX's special characters escaped by Sphinx's writer; < and > are letters to XeLaTeX
+    assert r"<b>الساعة</b> 4:13 \& 100\% مساءً" in latex and r"\textbf{الساعة" not in latex
+    assert "لا يظهر اسم الكاتب." in latex and "Byline not shown" not in latex
+    assert "Byline not shown" in editions[("en", "latex")]
 
 
 # The citations of the test book's first page: the bibliography is on a page of its own, as in the book.

@@ -207,3 +207,78 @@ def test_the_real_translation_is_complete_and_current():
     report = coverage(read_package(ROOT / "data"))
     assert report.total > 250 and report.complete, report.summary()
     assert validate(ROOT / "data", release=True) == []
+
+
+# The edition's own words in the bibliography (briefbook.i18n.references): each note and each
+# title in square brackets of references.bib is a piece of data/arabic.csv, table references.
+
+
+def set_bib_field(bib: Path, key: str, field: str, value: str) -> int:
+    """Set one field of one entry of ``bib`` (a field on one line, as references.bib writes them);
+    its line."""
+    lines = bib.read_text(encoding="utf-8").splitlines(keepends=True)
+    start = next(n for n, line in enumerate(lines) if line.lstrip().startswith("@") and f"{{{key}," in line)
+    for n in range(start + 1, len(lines)):
+        name = lines[n].split("=", 1)[0].strip()
+        if name == field:
+            lines[n] = (
+                f"  {field} = {{{value}}},\n" if lines[n].rstrip().endswith(",") else f"  {field} = {{{value}}}\n"
+            )
+            bib.write_text("".join(lines), encoding="utf-8")
+            return n + 1
+        if lines[n].startswith("}"):
+            break
+    raise AssertionError(f"no {field} in {key}")
+
+
+def test_every_note_and_bracketed_title_of_the_bibliography_is_a_piece_to_translate(data_copy):
+    from briefbook.i18n.references import texts
+
+    words = texts(data_copy.parent / "references.bib")
+    assert words[("references", "reuters2021omar", "note")] == "Byline not shown"
+    assert words[("references", "times2021strikes", "title")].startswith("[Report on the U.S. airstrikes")
+    assert ("references", "reuters2021omar", "title") not in words  # a headline stays as published
+    assert coverage(read_package(data_copy)).total >= len(words) + 250
+
+
+def test_a_stale_bibliography_translation_needs_review_by_file_and_row(data_copy):
+    """A note changed in references.bib: its row no longer matches, named by arabic.csv and line;
+    only a release refuses it, and the Arabic edition prints the English meanwhile."""
+    from briefbook.i18n.references import translations
+
+    set_bib_field(data_copy.parent / "references.bib", "reuters2021omar", "note", "Byline not shown on the page")
+    assert messages(data_copy) == []
+    key = ("references", "reuters2021omar", "note")
+    assert coverage(read_package(data_copy)).stale == [key]
+    expect(data_copy, row_line(data_copy, *key), "english", "needs review: references reuters2021omar note",
+           release=True)  # fmt: skip
+    assert ("reuters2021omar", "note") not in translations(data_copy.parent, "ar")
+    assert translations(data_copy.parent, "ar")[("trt2021asad", "note")] == "لا يظهر اسم الكاتب."
+
+
+def test_a_missing_bibliography_translation_is_named_by_the_bib_s_line(data_copy):
+    drop_row(data_copy, ("references", "almanar2021", "title"))
+    assert messages(data_copy) == []
+    assert coverage(read_package(data_copy)).missing == [("references", "almanar2021", "title")]
+    bib = data_copy.parent / "references.bib"
+    line = next(n for n, text in enumerate(bib.read_text(encoding="utf-8").splitlines(), start=1)
+                if "[Report, in French" in text)  # fmt: skip
+    found = messages(data_copy, release=True)
+    assert any(m.startswith(f"{bib.as_posix()}:{line}: title: almanar2021: ") and "no translation in" in m
+               for m in found), found  # fmt: skip
+
+
+def test_an_obsolete_or_misplaced_bibliography_translation(data_copy):
+    """A row for a key the .bib lacks, or for a title that is a headline, is obsolete (a release
+    refuses it); a field other than note or title, or a description translated out of its
+    brackets, is refused at any time."""
+    gone = append(data_copy, "references", "nobody2099", "note", "Byline not shown", "لا يظهر اسم الكاتب.")
+    headline = append(data_copy, "references", "reuters2021omar", "title", "[x]", "[س]")
+    assert messages(data_copy) == []
+    found = "\n".join(messages(data_copy, release=True))
+    assert f"arabic.csv:{gone}: id: obsolete: 'nobody2099' is not an entry of" in found
+    assert f"arabic.csv:{headline}: id: obsolete: 'reuters2021omar'" in found and "square brackets" in found
+    line = append(data_copy, "references", "reuters2021omar", "url", "x", "س")
+    expect(data_copy, line, "field", "'url' is not one of: note, title")
+    edit_row(data_copy, ("references", "almanar2021", "title"), "arabic", "تقرير بالفرنسية")
+    expect(data_copy, row_line(data_copy, "references", "almanar2021", "title"), "arabic", "square brackets")

@@ -25,6 +25,11 @@ first::
   already in the head.
 - An entry without an author is headed by its title.
 - The URL follows, as a link; the note closes the entry.
+- The note, and a title in square brackets (a description of a report whose headline the copy
+  does not show), are this edition's own words: a translated edition prints them from the data's
+  translation table (``data/arabic.csv``, rows ``references,<key>,note|title``;
+  :mod:`briefbook.i18n.references`), the English where no current row exists. Headlines, outlets,
+  authors and addresses are printed as published in every edition.
 - Entries are sorted by :class:`SortingStyle`: the authors' names (surname, then given names;
   a corporate author by its name, a leading "The" ignored; an entry without author by its title),
   then the year, then the title, then the key, so the order never depends on the .bib's order.
@@ -35,6 +40,11 @@ first::
 
 Other entry types keep the layout of pybtex's unsrt style, with titles as written.
 
+A translated edition (Sphinx's ``language``, one with a translation table) formats its list with
+the style ``briefbook-<language>`` (:func:`edition_style`), which the extension registers and sets
+as ``bibtex_default_style`` when the configuration is read, for the project at ``briefbook_root``
+(by default Sphinx's source folder); the English keeps ``briefbook``.
+
 The styles are registered when this package is imported: with pybtex as ``briefbook`` (formatting)
 and ``briefbook`` (sorting), with sphinxcontrib-bibtex as ``briefbook`` (referencing). Sphinx
 imports the package as an extension (``briefbook.bib`` in ``_config.yml``, ``sphinx:
@@ -44,11 +54,13 @@ extra_extensions``), before sphinxcontrib-bibtex looks the referencing style up.
 
 from __future__ import annotations
 
+from pathlib import Path
+
 from pybtex.plugin import find_plugin, register_plugin
 from sphinxcontrib.bibtex.plugin import register_plugin as register_referencing_plugin
 
 from .citations import ReferenceStyle
-from .entries import SortingStyle, Style
+from .entries import SortingStyle, Style, edition_style
 from .text import NAME
 from .years import year_suffixes
 
@@ -90,7 +102,23 @@ def register() -> None:
 register()
 
 
+def use_edition_style(app, config) -> None:
+    """In a translated edition, format the list with the edition's style (see the module), where
+    the book uses the ``briefbook`` style."""
+    from ..project import TRANSLATION_TABLES
+
+    language = getattr(config, "language", None) or "en"
+    if language not in TRANSLATION_TABLES or getattr(config, "bibtex_default_style", None) != NAME:
+        return
+    root = Path(getattr(config, "briefbook_root", "") or app.srcdir)
+    name = f"{NAME}-{language}"
+    register_plugin("pybtex.style.formatting", name, edition_style(language, root), force=True)
+    config.bibtex_default_style = name
+
+
 def setup(app) -> dict:
-    """Sphinx extension: importing this module has registered the styles; nothing else to do."""
+    """Sphinx extension: importing this module has registered the styles; a translated edition
+    gets its own list style when the configuration is read (:func:`use_edition_style`)."""
     register()
+    app.connect("config-inited", use_edition_style)
     return {"version": "1", "parallel_read_safe": True, "parallel_write_safe": True}

@@ -2,12 +2,16 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 from pybtex.plugin import find_plugin
+from pybtex.richtext import String
 from pybtex.style.formatting import toplevel
 from pybtex.style.formatting.unsrt import Style as UnsrtStyle
 from pybtex.style.sorting import BaseSortingStyle
 from pybtex.style.template import FieldIsMissing, field, href, join, node, optional, sentence
 
+from ..i18n.references import translations
 from .text import LEADING_PUNCTUATION, NAME, _plain, _without_the
 from .years import listed_year, year_suffixes
 
@@ -29,6 +33,18 @@ def creators(children, context, role="author"):
     return join(sep=", ", sep2=", and ", last_sep=", and ")[parts].format_data(context)
 
 
+@node
+def own_words(children, context, name):
+    """The entry's field ``name`` (its note, or a title in square brackets: this edition's own words,
+    not what the outlet published) in the language of the edition being formatted, where its
+    translation table has a current translation (:attr:`Style.own_words`); the field as the .bib
+    gives it otherwise. The translation is plain text: the writers escape it, as any text."""
+    if children:
+        raise ValueError(children)
+    translated = context["style"].own_words.get((context["entry"].key, name))
+    return String(translated) if translated else field(name).format_data(context)
+
+
 # "(2021)", "(2021a)" or "(n.d.)", as the citations in the text give the year.
 year_in_parentheses = join["(", listed_year, ")"]
 
@@ -43,9 +59,18 @@ class Style(UnsrtStyle):
     default_name_style = "plain"
     default_label_style = "number"
     default_sorting_style = NAME
+    #: The edition the list is formatted for, and the project whose translations it reads: the
+    #: English's style is this one; :func:`edition_style` makes a translated edition's.
+    language: str = "en"
+    root: Path | None = None
 
     def __init__(self, **kwargs):
         super().__init__(**kwargs)
+        #: This edition's words in the bibliography in the edition's language, by (key, field):
+        #: the current rows of its translation table (:func:`briefbook.i18n.references.translations`).
+        self.own_words: dict[tuple[str, str], str] = (
+            translations(self.root, self.language) if self.root is not None else {}
+        )
         #: The letters of the years in the list being formatted (see :func:`year_suffixes`).
         self.year_suffixes: dict[str, str] = {}
         # pybtex and sphinxcontrib-bibtex both sort the list, then ask format_labels for its labels,
@@ -64,16 +89,16 @@ class Style(UnsrtStyle):
 
     def author_date_template(self, e, outlet):
         if e.persons.get("author"):
-            head = [sentence(sep=" ")[creators, year_in_parentheses], sentence[field("title")]]
+            head = [sentence(sep=" ")[creators, year_in_parentheses], sentence[own_words("title")]]
         else:
-            head = [sentence(sep=" ")[field("title"), year_in_parentheses]]
+            head = [sentence(sep=" ")[own_words("title"), year_in_parentheses]]
         url = field("url", raw=True)
         return toplevel[
             [
                 *head,
                 sentence[optional[outlet], full_date],
                 optional[sentence[href(url)[url]]],
-                sentence[optional[field("note")]],
+                sentence[optional[own_words("note")]],
             ]
         ]
 
@@ -85,6 +110,12 @@ class Style(UnsrtStyle):
 
     def get_article_template(self, e):
         return self.author_date_template(e, field("journal"))
+
+
+def edition_style(language: str, root: Path) -> type[Style]:
+    """The list's style for the edition in ``language`` of the project at ``root``: :class:`Style`,
+    with this edition's words (notes, bracketed titles) in ``language`` where translated."""
+    return type(f"Style_{language}", (Style,), {"language": language, "root": Path(root), "__doc__": Style.__doc__})
 
 
 class SortingStyle(BaseSortingStyle):

@@ -3,7 +3,8 @@
 
 A row is *current* while its ``english`` is the English the cell holds now; when the English
 changes, the row *needs review* (it is stale) and the English is shown until a translator updates
-it. A translatable cell with no row is *missing*. :func:`coverage` counts both; the build reports
+it. A translatable cell with no row is *missing*. The edition's own words in the bibliography
+(each entry's note and bracketed title, :mod:`.references`) are pieces of the same table. :func:`coverage` counts both; the build reports
 them, and a release refuses them (:func:`briefbook.i18n.checks.release_problems`).
 """
 
@@ -12,11 +13,12 @@ from __future__ import annotations
 import copy
 import dataclasses
 from dataclasses import dataclass, field
+from pathlib import Path
 
 from ..data import Dataset
 from ..package import Package, read_package
 from ..project import TABLES, TRANSLATION_TABLES, Project
-from . import SOURCE, check
+from . import SOURCE, check, references
 from .cells import CODES, QUOTED, SCHEMA, Key, required, targets, translatable
 
 
@@ -82,9 +84,11 @@ def package_of(source: Package | Dataset) -> Package:
     return source if isinstance(source, Package) else read_package(source.data_dir)
 
 
-def coverage(source: Package | Dataset, language: str = "ar") -> Coverage:
+def coverage(source: Package | Dataset, language: str = "ar", bib: Path | None = None) -> Coverage:
     """What ``language``'s edition lacks in the data (missing) and what needs review (stale):
-    (table, id, field) each, in the order of the tables and of the translation table."""
+    (table, id, field) each, in the order of the tables and of the translation table. The
+    edition's own words in the bibliography (``bib``, by default the project's references.bib:
+    each note and bracketed title, :mod:`.references`) count as pieces of the data."""
     package = package_of(source)
     name = TRANSLATION_TABLES.get(check(language))
     if name is None:  # the English the data are written in, or a language without a table yet
@@ -95,6 +99,8 @@ def coverage(source: Package | Dataset, language: str = "ar") -> Coverage:
         else Project(package.data_dir.parent).display(package.data_dir / f"{name}.csv")
     )
     needed = required(source.descriptor, frames_of(source), language)
+    bib = Path(bib) if bib else Project(package.data_dir.parent).bibliography
+    needed.update(references.texts(bib))
     result = Coverage(language, file, total=len(needed))
     seen: set[Key] = set()
     for key, english, _, line in rows(package, language):

@@ -267,23 +267,18 @@ class LanguageTranslatorMixin:
         if self._rtl():
             self.body.append("\\end{briefbookenglish}\n")
 
-    def visit_thebibliography(self, node):
-        if self._rtl():
-            self.body.append("\n\\begin{briefbookenglish}")
-        super().visit_thebibliography(node)
-
-    def depart_thebibliography(self, node):
-        super().depart_thebibliography(node)
-        if self._rtl():
-            self.body.append("\\end{briefbookenglish}\n")
+    # The bibliography is not one English passage: each entry's notes (and a title in square
+    # brackets) are the edition's own words, in its language (briefbook.i18n.references). An
+    # entry is a paragraph in the book's direction, its headline, outlet and address English runs.
 
 
 def _opens_item(node: nodes.paragraph) -> bool:
     """Whether a paragraph is the first of a list item: set left to right as a paragraph, it would
     take the item's bullet or term to its own start, the left, outside the right-to-left list. It
-    stays a right-to-left paragraph (its bullet on the right), its English one left-to-right run."""
+    stays a right-to-left paragraph (its bullet on the right), its English one left-to-right run.
+    So does an entry of the bibliography (a citation), whose label is an item's."""
     parent = node.parent
-    return isinstance(parent, nodes.list_item) and parent.index(node) == 0
+    return isinstance(parent, (nodes.list_item, nodes.citation)) and parent.index(node) == 0
 
 
 def set_translator(app) -> None:
