@@ -258,3 +258,33 @@ def test_code_blocks_copy_as_written(pdfs):
         # the continuation arrow (a math font's hook arrow) extracts as "↪" or ",→"
         assert "\u2423" not in text and "\u21aa" not in text and ",\u2192" not in text
         assert "@book{" in text.replace(" ", "")
+
+
+def link_colours() -> list[tuple[float, ...]]:
+    """The links' colours of the print edition, as _config.yml's sphinxsetup gives them."""
+    setup = (ROOT / "_config.yml").read_text(encoding="utf-8")
+    found = re.findall(r"(?:Inner|Outer)LinkColor=\{rgb\}\{([\d.]+),([\d.]+),([\d.]+)\}", setup)
+    assert found, "_config.yml: no InnerLinkColor/OuterLinkColor in sphinxsetup"
+    return [tuple(float(v) for v in colour) for colour in found]
+
+
+def test_no_arabic_prose_takes_the_link_colour(pdfs):
+    """Under bidi, a link that breaks across a right-to-left line left its colour on the Arabic
+    prose after it (pp. 1, 7, the events table, the glossary): the Arabic PDF's links are not
+    coloured, so no Arabic character is in a link's colour, inside or outside a link."""
+    import pdfplumber
+
+    colours = link_colours()
+    coloured: dict[int, str] = {}
+    with pdfplumber.open(pdfs["ar"]) as document:
+        for number, page in enumerate(document.pages, start=1):
+            found = [
+                c["text"]
+                for c in page.chars
+                if "\u0600" <= c["text"] <= "\u06ff"
+                and any(max(abs(a - b) for a, b in zip(as_rgb(c.get("non_stroking_color")), colour)) < 0.02
+                        for colour in colours)  # fmt: skip
+            ]
+            if found:
+                coloured[number] = "".join(found)[:40]
+    assert coloured == {}
