@@ -288,3 +288,15 @@ def test_no_arabic_prose_takes_the_link_colour(pdfs):
             if found:
                 coloured[number] = "".join(found)[:40]
     assert coloured == {}
+
+
+def test_numbers_with_dots_read_left_to_right_in_the_arabic_pdf(book, pdfs):
+    """The licence's "4.0" (not "0.4"), the version and the figures' numbers in cite lines ("الشكل
+    2.1", not "1.2") read as in the English edition."""
+    text = subprocess.run(["pdftotext", str(pdfs["ar"]), "-"], capture_output=True, text=True, check=True).stdout
+    assert "4.0" in text and not re.search(r"(?<![\d.])0\.4(?![\d.])", text)
+    version = (ROOT / "VERSION").read_text(encoding="utf-8").strip()
+    assert version in text and version[::-1] not in text.replace(version, "")
+    figures = set(html_numbers(Project(book).html_dir)["figures"])
+    cited = re.findall(r"الشكل\s+(\d+\.\d+)", text)
+    assert cited and set(cited) <= figures, set(cited) - figures

@@ -28,6 +28,7 @@ from docutils import nodes
 from sphinx.builders.latex.nodes import thebibliography
 from sphinx.util.texescape import escape as tex
 
+from ..front_matter import DOTTED_NUMBER
 from ..front_matter import _ as translate
 from ..front_matter import latex_front_matter
 from ..i18n import N_
@@ -91,6 +92,7 @@ ENGLISH_ELEMENTS = (english, nodes.literal, nodes.literal_block, nodes.raw, theb
 LATIN = "A-Za-z\u00c0-\u024f"
 RIGHT_TO_LEFT_LETTER = re.compile(r"[\u0590-\u08ff\ufb1d-\ufdff\ufe70-\ufeff]")
 LATIN_LETTER = re.compile(rf"[{LATIN}]")
+NUMBER_PIECE = re.compile(f"({DOTTED_NUMBER.pattern})")
 LATIN_RUN = re.compile(rf"([{LATIN}](?:[^\u0590-\u08ff\ufb1d-\ufdff\ufe70-\ufeff]*[{LATIN}0-9])?)")
 
 
@@ -227,17 +229,22 @@ class LanguageTranslatorMixin:
         """Latin-script runs in the language's text (a name, a citation, a title, a passage not yet
         translated) are English: left to right, in the Latin face."""
         pieces = LATIN_RUN.split(node.astext()) if self._rtl() and not self._in_english(node) else []
-        if len(pieces) < 2:
+        if len(pieces) < 2 and not (pieces and DOTTED_NUMBER.search(pieces[0])):
             super().visit_Text(node)
             return
         for i, piece in enumerate(pieces):
-            if not piece:
-                continue
-            part = nodes.Text(piece)
-            part.parent = node.parent
-            self.body.append(r"\textenglish{" if i % 2 else "")
-            super().visit_Text(part)
-            self.body.append("}" if i % 2 else "")
+            for j, part in enumerate([piece] if i % 2 else NUMBER_PIECE.split(piece)):
+                if part:
+                    self._text_part(part, node.parent, english=bool(i % 2 or j % 2))
+
+    def _text_part(self, piece: str, parent, english: bool) -> None:
+        """A piece of a text node: a Latin run or a number with dots (``2.1``, ``4.0``, ``0.1.0``,
+        which the Arabic face would set in reverse order) as one left-to-right English unit."""
+        part = nodes.Text(piece)
+        part.parent = parent
+        self.body.append(r"\textenglish{" if english else "")
+        super().visit_Text(part)
+        self.body.append("}" if english else "")
 
     def visit_inline(self, node):
         english = self._rtl() and ENGLISH_INLINE & set(node["classes"])
