@@ -429,3 +429,33 @@ def test_a_list_item_in_english_keeps_its_marker_on_the_page_s_side():
     item = nodes.list_item("", paragraph("“We are not bloodthirsty warmongers.” ", citation("Islam Times 2021a")))
     isolate(item)
     assert item.get(DIR) is None and item[0].get(DIR) == "ltr"
+
+
+def test_an_english_sentence_s_full_stop_at_the_end_of_a_block_is_the_run_s():
+    entry = paragraph("ABC News (2021). Rocket attack. The page gives the time as 4:13 PM. Byline not shown.")
+    assert isolated(entry) == [entry.astext()]  # the whole entry one run, its stop inside
+    isolate(entry)
+    assert entry.get(DIR) == "ltr"
+
+
+@pytest.mark.parametrize(
+    "text, runs",
+    [
+        ("كما يقول الموجز “in each case”.", ["“in each case”"]),  # an Arabic sentence's stop
+        ("الإيداع 0f628e554072.", ["0f628e554072"]),
+        ("قال Malik. ثم Smith", ["Malik", "Smith"]),  # before Arabic: the Arabic sentence's
+        ("نصّ Malik and Smith. Reuters قال", ["Malik and Smith. Reuters"]),
+    ],
+)
+def test_the_arabic_sentence_keeps_its_full_stop(text, runs):
+    assert isolated(paragraph(text)) == runs
+
+
+def test_a_short_citation_in_arabic_is_kept_on_one_line():
+    p = paragraph("ويتوقّع الموجز أن تهدأ ", citation("Malik and Smith 2021"), ".")
+    isolate(p)
+    (run,) = list(p.findall(english))
+    assert "citation-run" in run["classes"]
+    q = paragraph("قال Malik ", citation("Malik and Smith 2021"), " ثم")
+    isolate(q)
+    assert all("citation-run" not in r["classes"] for r in q.findall(english))  # words with it: may break
