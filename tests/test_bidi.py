@@ -459,3 +459,36 @@ def test_a_short_citation_in_arabic_is_kept_on_one_line():
     q = paragraph("قال Malik ", citation("Malik and Smith 2021"), " ثم")
     isolate(q)
     assert all("citation-run" not in r["classes"] for r in q.findall(english))  # words with it: may break
+
+
+def test_the_brief_s_first_words_are_in_english_marks_inside_the_isolate():
+    """An evidence label in Arabic: «The revenge…» put English words in Arabic marks, outside the
+    run; the brief's words keep their own marks, “…”, with them (pages and charts alike)."""
+    from pathlib import Path
+
+    from briefbook.data import load
+    from briefbook.figures import words
+    from briefbook.figures.style import short
+    from briefbook.figures.words import LRI, PDI
+
+    data = load(Path(__file__).parents[1] / "data")
+    label = words.evidence_label(data, "khazali-2021-06-29-revenge", "ar")
+    assert label.endswith(f": {LRI}“The revenge of the precious blood…”{PDI}") and "«" not in label, label
+    page = words.evidence_label(data, "khazali-2021-06-29-revenge", "ar", isolated=False)
+    assert page.endswith(": “The revenge of the precious blood…”") and LRI not in page
+    assert words.quoted(data, "khazali-2021-06-29-revenge", "ar") == f"{LRI}“The revenge of the precious blood…”{PDI}"
+    p = paragraph(page)
+    isolate(p)
+    assert [r.astext() for r in p.findall(english)][-1] == "“The revenge of the precious blood…”"
+    cut = short(f"قيس الخزعلي، 29 حزيران: {LRI}“The muqawama reject attacking the Americans”{PDI}", 40, 2).split("\n")
+    assert cut[0].split(LRI)[1].startswith("“") and cut[-1].endswith(f"…”{PDI}"), cut
+
+
+def test_the_arabic_evidence_lists_use_the_arabic_separator(site):
+    from bs4 import BeautifulSoup
+
+    page = BeautifulSoup((site / "ar" / "chapters" / "data-and-methods.html").read_text(encoding="utf-8"), "html.parser")
+    cells = [row.find_all("td")[-1] for row in page.select("table.claims-table tbody tr")]
+    assert cells and any("؛ " in c.get_text() for c in cells)
+    assert not any("; " in s for c in cells for s in c.find_all(string=True, recursive=False)), "a Latin '; '"
+    assert "«The" not in page.get_text()
