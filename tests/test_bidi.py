@@ -492,3 +492,15 @@ def test_the_arabic_evidence_lists_use_the_arabic_separator(site):
     assert cells and any("؛ " in c.get_text() for c in cells)
     assert not any("; " in s for c in cells for s in c.find_all(string=True, recursive=False)), "a Latin '; '"
     assert "«The" not in page.get_text()
+
+
+def test_markup_for_another_writer_does_not_make_an_english_cell_arabic():
+    """A claims table's cell opens with a label for the site's phone layout (raw HTML, its Arabic in
+    an attribute): the brief's English words are still a left-to-right block, on screen and in print."""
+    from briefbook.sphinx.print_languages import printed_text
+
+    label = nodes.raw("", '<span class="cell-label" data-label="كلمات الموجز"></span>', format="html")
+    p = paragraph(label, "“The rhetoric was backed with action.” ", citation("Malik and Smith 2021"))
+    isolate(p)
+    assert p.get(DIR) == "ltr"
+    assert printed_text(p) == "“The rhetoric was backed with action.” (Malik and Smith 2021)"

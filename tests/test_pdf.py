@@ -300,3 +300,10 @@ def test_numbers_with_dots_read_left_to_right_in_the_arabic_pdf(book, pdfs):
     figures = set(html_numbers(Project(book).html_dir)["figures"])
     cited = re.findall(r"الشكل\s+(\d+\.\d+)", text)
     assert cited and set(cited) <= figures, set(cited) - figures
+
+
+def test_the_brief_s_english_in_an_arabic_table_cell_is_an_english_paragraph(book):
+    """The claims tables' "كلمات الموجز" cells: the brief's English is a left-to-right paragraph
+    (flush left), not an English run inside a right-to-left one (flush right)."""
+    tex = (Project(book).sphinx_output("latex", "ar") / "book.tex").read_text(encoding="utf-8")
+    assert re.search(r"\\begin\{briefbookenglish\}\s*\\sphinxAtStartPar\s*(\\textenglish\{)*“In the aftermath", tex)

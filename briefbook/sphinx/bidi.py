@@ -343,8 +343,9 @@ def isolate(element: nodes.Element) -> None:
 
 def whole_run(element: nodes.Element) -> bool:
     """Whether the block's text is all left to right (its content one isolated run, or blocks that are)."""
-    content = [c for c in element.children if not (isinstance(c, nodes.Text) and not str(c).strip())]
-    if not content or classify(element.astext()) != "L":
+    content = [c for c in element.children if not (isinstance(c, nodes.Text) and not str(c).strip())
+               and not (isinstance(c, nodes.raw) and not node_text(c).strip())]  # fmt: skip
+    if not content or classify("".join(node_text(c) for c in content)) != "L":
         return False
     return all(isinstance(c, english) or (isinstance(c, nodes.Element) and c.get(DIR) == "ltr") for c in content)
 

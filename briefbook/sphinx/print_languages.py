@@ -186,7 +186,7 @@ class LanguageTranslatorMixin:
             return None
         if isinstance(node, cite_where):  # written as the page's label and number, in the page's language
             return None
-        text = node.astext()
+        text = printed_text(node)
         if RIGHT_TO_LEFT_LETTER.search(text) or not LATIN_LETTER.search(text):
             return None
         if isinstance(node, nodes.paragraph) and not _opens_item(node):
@@ -283,6 +283,17 @@ class LanguageTranslatorMixin:
         super().depart_thebibliography(node)
         if self._rtl():
             self.body.append("\\end{briefbookenglish}\n")
+
+
+def printed_text(node: nodes.Node) -> str:
+    """The text that print shows of a node: without markup for other writers (a table cell's
+    label for the site's phone layout, ``<span data-label="كلمات الموجز">``, is no Arabic text of
+    the cell, which stays an English paragraph, set flush left)."""
+    if isinstance(node, nodes.raw):
+        return node.astext() if "latex" in node.get("format", "").split() else ""
+    if isinstance(node, nodes.Text):
+        return str(node)
+    return "".join(printed_text(child) for child in node.children)
 
 
 def _opens_item(node: nodes.paragraph) -> bool:
