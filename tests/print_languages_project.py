@@ -21,6 +21,8 @@ PAGE = """\
 
 This paragraph is not translated yet.
 
+{strong}`Chicago. `المساهمون في الطبعة الدراسية.
+
 ```{quotation} askari-2021-07-08-restraint
 ```
 """

@@ -122,3 +122,10 @@ def test_numbers_with_dots_in_arabic_text_are_one_left_to_right_unit(print_latex
     book = read_yaml(ROOT / "_config.yml")
     imprint = front_matter.latex_front_matter(ROOT, book["title"], book["author"], book["copyright"], "ar")
     assert not re.search(r"(?<!\{)\b\d+\.\d+\.\d+\b(?!\})", imprint["maketitle"]), "a version left unmarked"
+
+
+def test_the_space_after_an_english_label_stays_on_the_arabic_side(print_latex):
+    """"Chicago. " before Arabic: the space that ends the English run, inside its left-to-right box,
+    stood on the far side from the Arabic, which then ran into the label."""
+    body = print_latex["ar"].split(r"\begin{document}")[1]
+    assert r"\textenglish{\sphinxstylestrong{Chicago.}} المساهمون" in body

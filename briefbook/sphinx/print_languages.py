@@ -209,9 +209,26 @@ class LanguageTranslatorMixin:
         super().dispatch_departure(node)
         if isinstance(node, nodes.Element) and node.get("briefbook_english"):
             self._close_english(node)
+        inline_english = isinstance(node, english) or (
+            isinstance(node, nodes.Element) and node.get("briefbook_english") == "inline"
+        )
+        if self._rtl() and inline_english and printed_text(node)[-1:].isspace() and self._drop_trailing_space():
+            self.body.append(" ")  # the space after an English label ("Chicago. "): outside, on the Arabic's side
 
     def _close_english(self, node) -> None:
         self.body.append("\\end{briefbookenglish}\n" if node["briefbook_english"] == "paragraph" else "}")
+
+    def _drop_trailing_space(self) -> bool:
+        """Remove the space that ends the English run just written (before its closing braces),
+        where, inside the left-to-right box, it would stand on the far side from the text after it."""
+        for i in range(len(self.body) - 1, -1, -1):
+            if self.body[i].strip("}") == "":
+                continue
+            if self.body[i].endswith(" "):
+                self.body[i] = self.body[i].rstrip(" ")
+                return True
+            return False
+        return False
 
     def _in_english(self, node) -> bool:
         node = node.parent if isinstance(node, nodes.Element) and node.get("briefbook_english") else node
