@@ -504,3 +504,17 @@ def test_markup_for_another_writer_does_not_make_an_english_cell_arabic():
     isolate(p)
     assert p.get(DIR) == "ltr"
     assert printed_text(p) == "“The rhetoric was backed with action.” (Malik and Smith 2021)"
+
+
+def test_the_arabic_general_index_isolates_its_latin_runs_and_starts_on_the_right(site):
+    from bs4 import BeautifulSoup
+
+    html = (site / "ar" / "genindex.html").read_text(encoding="utf-8")
+    page = BeautifulSoup(html, "html.parser")
+    entries = page.select("table.indextable li a")
+    assert entries and latin_in_html(site / "ar" / "genindex.html") == []
+    mixed = [a for a in entries if "AAH" in a.get_text()]
+    assert mixed and mixed[0].find("span", attrs={"dir": "ltr"}).get_text() == "(Asaib Ahl al-Haq (AAH))"
+    assert "Symbols" not in page.select_one("div.genindex-jumpbox").get_text()
+    rtl = (site / "ar" / "_static" / "briefbook-rtl.css").read_text(encoding="utf-8")
+    assert re.search(r'html\[dir="rtl"\] table\.indextable td \{\s*text-align: start;', rtl)

@@ -418,6 +418,26 @@ def isolated_html(value: str, config) -> str:
     )
 
 
+def isolate_index_entries(app, pagename, templatename, context, doctree) -> None:
+    """``html-page-context`` (the general index of a right-to-left edition): the entries, which
+    Sphinx writes from the glossary's terms outside any doctree that :class:`IsolateLatinRuns`
+    sees, with their Latin runs isolated as the pages' are ("عصائب أهل الحق (Asaib Ahl al-Haq
+    (AAH))" read with its brackets in place). The template escapes text, not markup."""
+    from markupsafe import Markup
+
+    if pagename != "genindex" or not right_to_left(app.config) or not context.get("genindexentries"):
+        return
+
+    def marked(name: str) -> Markup:
+        return Markup(isolated_html(str(name), app.config))
+
+    context["genindexentries"] = [
+        (key, [(marked(name), (links, [(marked(sub), sublinks) for sub, sublinks in subitems], category))
+               for name, (links, subitems, category) in entries])
+        for key, entries in context["genindexentries"]
+    ]  # fmt: skip
+
+
 # Block elements in HTML: ``dir`` and ``lang`` on the element itself (the visitors of the HTML
 # writer, called as they are, and the tag they open given the attributes).
 def with_direction(name: str):
@@ -478,6 +498,7 @@ def register(app) -> None:
     app.add_node(nodes.emphasis, override=True, latex=(visit_emphasis_latex, depart_emphasis_latex),
                  html=(visit_emphasis_html, depart_emphasis_html))  # fmt: skip
     app.add_post_transform(IsolateLatinRuns)
+    app.connect("html-page-context", isolate_index_entries)
     app.add_post_transform(JoinSlashedWords)
     for node in (nodes.paragraph, nodes.entry, nodes.literal_block):
         name = node.__name__
