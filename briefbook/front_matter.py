@@ -121,7 +121,9 @@ def numbers(latex: str, language: str) -> str:
     if language == "en":
         return latex
     return re.sub(
-        rf"{URL.pattern}|{DOTTED_NUMBER.pattern}", lambda found: found.group(1) or english(found.group(), language), latex
+        rf"{URL.pattern}|{DOTTED_NUMBER.pattern}",
+        lambda found: found.group(1) or english(found.group(), language),
+        latex,
     )
 
 

@@ -487,7 +487,9 @@ def test_the_brief_s_first_words_are_in_english_marks_inside_the_isolate():
 def test_the_arabic_evidence_lists_use_the_arabic_separator(site):
     from bs4 import BeautifulSoup
 
-    page = BeautifulSoup((site / "ar" / "chapters" / "data-and-methods.html").read_text(encoding="utf-8"), "html.parser")
+    page = BeautifulSoup(
+        (site / "ar" / "chapters" / "data-and-methods.html").read_text(encoding="utf-8"), "html.parser"
+    )
     cells = [row.find_all("td")[-1] for row in page.select("table.claims-table tbody tr")]
     assert cells and any("؛ " in c.get_text() for c in cells)
     assert not any("; " in s for c in cells for s in c.find_all(string=True, recursive=False)), "a Latin '; '"

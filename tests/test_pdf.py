@@ -268,6 +268,10 @@ def link_colours() -> list[tuple[float, ...]]:
     return [tuple(float(v) for v in colour) for colour in found]
 
 
+def in_colour(rgb: tuple[float, ...], colours: list[tuple[float, ...]]) -> bool:
+    return any(max(abs(a - b) for a, b in zip(rgb, colour, strict=True)) < 0.02 for colour in colours)
+
+
 def test_no_arabic_prose_takes_the_link_colour(pdfs):
     """Under bidi, a link that breaks across a right-to-left line left its colour on the Arabic
     prose after it (pp. 1, 7, the events table, the glossary): the Arabic PDF's links are not
@@ -281,9 +285,7 @@ def test_no_arabic_prose_takes_the_link_colour(pdfs):
             found = [
                 c["text"]
                 for c in page.chars
-                if "\u0600" <= c["text"] <= "\u06ff"
-                and any(max(abs(a - b) for a, b in zip(as_rgb(c.get("non_stroking_color")), colour)) < 0.02
-                        for colour in colours)  # fmt: skip
+                if "\u0600" <= c["text"] <= "\u06ff" and in_colour(as_rgb(c.get("non_stroking_color")), colours)
             ]
             if found:
                 coloured[number] = "".join(found)[:40]

@@ -125,7 +125,7 @@ def test_numbers_with_dots_in_arabic_text_are_one_left_to_right_unit(print_latex
 
 
 def test_the_space_after_an_english_label_stays_on_the_arabic_side(print_latex):
-    """"Chicago. " before Arabic: the space that ends the English run, inside its left-to-right box,
+    """The label "Chicago. " before Arabic: the space that ends the English run, inside its left-to-right box,
     stood on the far side from the Arabic, which then ran into the label."""
     body = print_latex["ar"].split(r"\begin{document}")[1]
     assert r"\textenglish{\sphinxstylestrong{Chicago.}} المساهمون" in body

@@ -28,9 +28,8 @@ from docutils import nodes
 from sphinx.builders.latex.nodes import thebibliography
 from sphinx.util.texescape import escape as tex
 
-from ..front_matter import DOTTED_NUMBER
+from ..front_matter import DOTTED_NUMBER, latex_front_matter
 from ..front_matter import _ as translate
-from ..front_matter import latex_front_matter
 from ..i18n import N_
 from .nodes import english
 from .printing import cite_where
