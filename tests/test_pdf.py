@@ -310,4 +310,4 @@ def test_the_brief_s_english_in_an_arabic_table_cell_is_an_english_paragraph(boo
     """The claims tables' "كلمات الموجز" cells: the brief's English is a left-to-right paragraph
     (flush left), not an English run inside a right-to-left one (flush right)."""
     tex = (Project(book).sphinx_output("latex", "ar") / "book.tex").read_text(encoding="utf-8")
-    assert re.search(r"\\begin\{briefbookenglish\}\s*\\sphinxAtStartPar\s*(\\textenglish\{)*“In the aftermath", tex)
+    assert re.search(r"\\begin\{briefbookenglish\}\\raggedright\s*\\sphinxAtStartPar\s*(\\textenglish\{)*“In the aftermath", tex)

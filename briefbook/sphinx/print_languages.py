@@ -198,6 +198,8 @@ class LanguageTranslatorMixin:
             return super().dispatch_visit(node)
         node["briefbook_english"] = unit
         self.body.append("\n\\begin{briefbookenglish}" if unit == "paragraph" else "\\textenglish{")
+        if unit == "paragraph" and _in_cell(node):  # a table cell's right-to-left alignment: English starts on the left
+            self.body.append("\\raggedright")
         try:
             return super().dispatch_visit(node)
         except nodes.SkipNode:
@@ -299,6 +301,14 @@ class LanguageTranslatorMixin:
         super().depart_thebibliography(node)
         if self._rtl():
             self.body.append("\\end{briefbookenglish}\n")
+
+
+def _in_cell(node: nodes.Node) -> bool:
+    while node is not None:
+        if isinstance(node, nodes.entry):
+            return True
+        node = node.parent
+    return False
 
 
 def printed_text(node: nodes.Node) -> str:
