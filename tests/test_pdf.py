@@ -308,6 +308,8 @@ def test_numbers_with_dots_read_left_to_right_in_the_arabic_pdf(pdfs):
 
 def test_the_brief_s_english_in_an_arabic_table_cell_is_an_english_paragraph(book):
     """The claims tables' "كلمات الموجز" cells: the brief's English is a left-to-right paragraph
-    (flush left), not an English run inside a right-to-left one (flush right)."""
+    (flush left: \\raggedleft in bidi's mirrored cells), not an English run inside a right-to-left
+    one (flush right)."""
     tex = (Project(book).sphinx_output("latex", "ar") / "book.tex").read_text(encoding="utf-8")
-    assert re.search(r"\\begin\{briefbookenglish\}\\raggedright\s*\\sphinxAtStartPar\s*(\\textenglish\{)*“In the aftermath", tex)
+    english = r"\\begin\{briefbookenglish\}\\raggedleft\s*\\sphinxAtStartPar\s*(\\textenglish\{)*“In the aftermath"
+    assert re.search(english, tex)

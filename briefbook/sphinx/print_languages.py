@@ -198,8 +198,11 @@ class LanguageTranslatorMixin:
             return super().dispatch_visit(node)
         node["briefbook_english"] = unit
         self.body.append("\n\\begin{briefbookenglish}" if unit == "paragraph" else "\\textenglish{")
-        if unit == "paragraph" and _in_cell(node):  # a table cell's right-to-left alignment: English starts on the left
-            self.body.append("\\raggedright")
+        if unit == "paragraph" and _in_cell(node):
+            # English in a table cell starts on the left: bidi sets a right-to-left table's cells with
+            # their skips mirrored, so that there \raggedleft, not \raggedright, leaves the right ragged
+            # (seen on the page: \raggedright kept the cell's English flush right)
+            self.body.append("\\raggedleft")
         try:
             return super().dispatch_visit(node)
         except nodes.SkipNode:
