@@ -26,6 +26,9 @@ FONTS = {"en": "Noto Serif, Noto Sans and Noto Naskh Arabic"}
 # A run of Latin letters, with the numbers inside it ("CC BY 4.0"), set left to right in Arabic text.
 LATIN = re.compile(r"([A-Za-z]+(?:[ .-]+[A-Za-z0-9]+)*)")
 URL = re.compile(r"(\\url\{[^}]*\})")
+# A number with dots (a version "0.1.0", a licence's "4.0", a figure's "2.1"): inside right-to-left
+# text the Arabic face sets its parts in reverse order ("0.4"); it is set as one left-to-right unit.
+DOTTED_NUMBER = re.compile(r"(?<![\d.])\d+(?:\.\d+)+(?!\.?\d)")
 BRIEF_DATE = datetime.strptime(BRIEF["date"], "%d %B %Y")
 # The Arabic edition's faces, as its imprint names them (font names stay in Latin letters).
 FONTS_NAMED = "Amiri, Noto Serif, Noto Sans"
@@ -107,7 +110,20 @@ def _marked(text: str) -> str:
     as English, as the Arabic font has no Latin letters."""
     pieces = LATIN.split(text)
     return "".join(
-        english(tex(piece), "ar") if i % 2 else tex(piece).replace("\u00a0", "~") for i, piece in enumerate(pieces)
+        english(tex(piece), "ar") if i % 2 else numbers(tex(piece).replace("\u00a0", "~"), "ar")
+        for i, piece in enumerate(pieces)
+    )
+
+
+def numbers(latex: str, language: str) -> str:
+    """LaTeX of another language's text with each number with dots (:data:`DOTTED_NUMBER`) marked
+    as one left-to-right unit; an address (``\\url{...}``) is left as it is."""
+    if language == "en":
+        return latex
+    return re.sub(
+        rf"{URL.pattern}|{DOTTED_NUMBER.pattern}",
+        lambda found: found.group(1) or english(found.group(), language),
+        latex,
     )
 
 
@@ -158,7 +174,8 @@ def imprint(root: Path | str, author: str, copyright: str = "", language: str = 
                      publisher=brief_words("publisher", language, root),
                      date=date_words(BRIEF_DATE, language))  # fmt: skip
         # the edition cited in its own language (briefbook.cite), its address marked as English
-        form = re.sub(r"\\url\{[^}]*\}", lambda m: english(m.group(), language), tex_form(book, "chicago-author-date"))
+        form = numbers(tex_form(book, "chicago-author-date"), language)
+        form = re.sub(r"\\url\{[^}]*\}", lambda m: english(m.group(), language), form)
         cited = form + (r"\par " + more if more else "")
     held = words("Copyright © {copyright}.", language, root, copyright=words(copyright, language, root))
     fonts = FONTS.get(language) or FONTS_NAMED

@@ -17,9 +17,11 @@ PAGE = """\
 # نظرة عامة
 
 يتناول هذا الفصل سلسلة {en}`Militia Spotlight` وتصريحات أبو علي العسكري (Abu Ali al-Askari)، وفيه
-رمز `chart("timeline")` للاختبار.
+رمز `chart("timeline")` للاختبار. انظر الشكل 2.1 والإصدار 0.1.0.
 
 This paragraph is not translated yet.
+
+{strong}`Chicago. `المساهمون في الطبعة الدراسية.
 
 ```{quotation} askari-2021-07-08-restraint
 ```

@@ -434,3 +434,94 @@ def test_a_list_item_in_english_keeps_its_marker_on_the_page_s_side():
     item = nodes.list_item("", paragraph("“We are not bloodthirsty warmongers.” ", citation("Islam Times 2021a")))
     isolate(item)
     assert item.get(DIR) is None and item[0].get(DIR) == "ltr"
+
+
+def test_an_english_sentence_s_full_stop_at_the_end_of_a_block_is_the_run_s():
+    entry = paragraph("ABC News (2021). Rocket attack. The page gives the time as 4:13 PM. Byline not shown.")
+    assert isolated(entry) == [entry.astext()]  # the whole entry one run, its stop inside
+    isolate(entry)
+    assert entry.get(DIR) == "ltr"
+
+
+@pytest.mark.parametrize(
+    "text, runs",
+    [
+        ("كما يقول الموجز “in each case”.", ["“in each case”"]),  # an Arabic sentence's stop
+        ("الإيداع 0f628e554072.", ["0f628e554072"]),
+        ("قال Malik. ثم Smith", ["Malik", "Smith"]),  # before Arabic: the Arabic sentence's
+        ("نصّ Malik and Smith. Reuters قال", ["Malik and Smith. Reuters"]),
+    ],
+)
+def test_the_arabic_sentence_keeps_its_full_stop(text, runs):
+    assert isolated(paragraph(text)) == runs
+
+
+def test_a_short_citation_in_arabic_is_kept_on_one_line():
+    p = paragraph("ويتوقّع الموجز أن تهدأ ", citation("Malik and Smith 2021"), ".")
+    isolate(p)
+    (run,) = list(p.findall(english))
+    assert "citation-run" in run["classes"]
+    q = paragraph("قال Malik ", citation("Malik and Smith 2021"), " ثم")
+    isolate(q)
+    assert all("citation-run" not in r["classes"] for r in q.findall(english))  # words with it: may break
+
+
+def test_the_brief_s_first_words_are_in_english_marks_inside_the_isolate():
+    """An evidence label in Arabic: «The revenge…» put English words in Arabic marks, outside the
+    run; the brief's words keep their own marks, “…”, with them (pages and charts alike)."""
+    from pathlib import Path
+
+    from briefbook.data import load
+    from briefbook.figures import words
+    from briefbook.figures.style import short
+    from briefbook.figures.words import LRI, PDI
+
+    data = load(Path(__file__).parents[1] / "data")
+    label = words.evidence_label(data, "khazali-2021-06-29-revenge", "ar")
+    assert label.endswith(f": {LRI}“The revenge of the precious blood…”{PDI}") and "«" not in label, label
+    page = words.evidence_label(data, "khazali-2021-06-29-revenge", "ar", isolated=False)
+    assert page.endswith(": “The revenge of the precious blood…”") and LRI not in page
+    assert words.quoted(data, "khazali-2021-06-29-revenge", "ar") == f"{LRI}“The revenge of the precious blood…”{PDI}"
+    p = paragraph(page)
+    isolate(p)
+    assert [r.astext() for r in p.findall(english)][-1] == "“The revenge of the precious blood…”"
+    cut = short(f"قيس الخزعلي، 29 حزيران: {LRI}“The muqawama reject attacking the Americans”{PDI}", 40, 2).split("\n")
+    assert cut[0].split(LRI)[1].startswith("“") and cut[-1].endswith(f"…”{PDI}"), cut
+
+
+def test_the_arabic_evidence_lists_use_the_arabic_separator(site):
+    from bs4 import BeautifulSoup
+
+    page = BeautifulSoup(
+        (site / "ar" / "chapters" / "data-and-methods.html").read_text(encoding="utf-8"), "html.parser"
+    )
+    cells = [row.find_all("td")[-1] for row in page.select("table.claims-table tbody tr")]
+    assert cells and any("؛ " in c.get_text() for c in cells)
+    assert not any("; " in s for c in cells for s in c.find_all(string=True, recursive=False)), "a Latin '; '"
+    assert "«The" not in page.get_text()
+
+
+def test_markup_for_another_writer_does_not_make_an_english_cell_arabic():
+    """A claims table's cell opens with a label for the site's phone layout (raw HTML, its Arabic in
+    an attribute): the brief's English words are still a left-to-right block, on screen and in print."""
+    from briefbook.sphinx.print_languages import printed_text
+
+    label = nodes.raw("", '<span class="cell-label" data-label="كلمات الموجز"></span>', format="html")
+    p = paragraph(label, "“The rhetoric was backed with action.” ", citation("Malik and Smith 2021"))
+    isolate(p)
+    assert p.get(DIR) == "ltr"
+    assert printed_text(p) == "“The rhetoric was backed with action.” (Malik and Smith 2021)"
+
+
+def test_the_arabic_general_index_isolates_its_latin_runs_and_starts_on_the_right(site):
+    from bs4 import BeautifulSoup
+
+    html = (site / "ar" / "genindex.html").read_text(encoding="utf-8")
+    page = BeautifulSoup(html, "html.parser")
+    entries = page.select("table.indextable li a")
+    assert entries and latin_in_html(site / "ar" / "genindex.html") == []
+    mixed = [a for a in entries if "AAH" in a.get_text()]
+    assert mixed and mixed[0].find("span", attrs={"dir": "ltr"}).get_text() == "(Asaib Ahl al-Haq (AAH))"
+    assert "Symbols" not in page.select_one("div.genindex-jumpbox").get_text()
+    rtl = (site / "ar" / "_static" / "briefbook-rtl.css").read_text(encoding="utf-8")
+    assert re.search(r'html\[dir="rtl"\] table\.indextable td \{\s*text-align: start;', rtl)

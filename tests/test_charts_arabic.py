@@ -164,5 +164,5 @@ def test_a_statement_s_english_first_words_keep_their_direction_in_an_arabic_lab
 
     data = arabic(load(ROOT / "data"))
     label = words.quoted(data, "sabereen-2021-07-09-rules", "ar")
-    assert "\u2066The muqawama are heading" in label and label.count("\u2066") == label.count("\u2069") == 1
+    assert "\u2066“The muqawama are heading" in label and label.count("\u2066") == label.count("\u2069") == 1
     assert "\u2066" not in words.quoted(load(ROOT / "data"), "sabereen-2021-07-09-rules", "en")

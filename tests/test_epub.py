@@ -254,3 +254,21 @@ def test_licences_are_read_from_citation_cff_as_given():
     assert edition.cff_licences({}) == []
     assert edition.cff_licences({"license": "CC-BY-4.0"}) == ["CC-BY-4.0"]
     assert edition.cff_licences({"license": ["CC-BY-4.0", "MIT"]}) == ["CC-BY-4.0", "MIT"]
+
+
+@pytest.mark.parametrize("language", ["en", "ar"])
+def test_every_document_of_both_epubs_is_well_formed_xml(book, language):
+    """An e-reader parses each XHTML document as XML: one bare HTML attribute (``hidden``) makes a
+    chapter unreadable. The register's controls, which need a script, are left out of the EPUB."""
+    from xml.etree import ElementTree
+
+    with zipfile.ZipFile(Project(book).epub_file(language)) as archive:
+        names = [n for n in archive.namelist() if n.endswith((".xhtml", ".opf", ".ncx"))]
+        assert any(n.endswith("quotations.xhtml") for n in names)
+        for name in names:
+            try:
+                ElementTree.fromstring(archive.read(name))
+            except ElementTree.ParseError as error:
+                pytest.fail(f"{language} EPUB {name}: {error}")
+        register = archive.read(next(n for n in names if n.endswith("quotations.xhtml"))).decode("utf-8")
+    assert "register-table" in register and "register-words" not in register

@@ -383,3 +383,58 @@ def test_links_to_quotations_give_their_page_in_print(book, pdfs):
         assert len(links) >= 16 and sorted(links) == sorted(pages), language
     text = " ".join(subprocess.run(["pdftotext", str(pdfs["en"]), "-"], capture_output=True, text=True).stdout.split())
     assert re.search(r"In the register of statements \(p\. \d+\)", text)
+
+
+def link_colours() -> list[tuple[float, ...]]:
+    """The links' colours of the print edition, as _config.yml's sphinxsetup gives them."""
+    setup = (ROOT / "_config.yml").read_text(encoding="utf-8")
+    found = re.findall(r"(?:Inner|Outer)LinkColor=\{rgb\}\{([\d.]+),([\d.]+),([\d.]+)\}", setup)
+    assert found, "_config.yml: no InnerLinkColor/OuterLinkColor in sphinxsetup"
+    return [tuple(float(v) for v in colour) for colour in found]
+
+
+def in_colour(rgb: tuple[float, ...], colours: list[tuple[float, ...]]) -> bool:
+    return any(max(abs(a - b) for a, b in zip(rgb, colour, strict=True)) < 0.02 for colour in colours)
+
+
+def test_no_arabic_prose_takes_the_link_colour(pdfs):
+    """Under bidi, a link that breaks across a right-to-left line left its colour on the Arabic
+    prose after it (pp. 1, 7, the events table, the glossary): the Arabic PDF's links are not
+    coloured, so no Arabic character is in a link's colour, inside or outside a link."""
+    import pdfplumber
+
+    colours = link_colours()
+    coloured: dict[int, str] = {}
+    with pdfplumber.open(pdfs["ar"]) as document:
+        for number, page in enumerate(document.pages, start=1):
+            found = [
+                c["text"]
+                for c in page.chars
+                if "\u0600" <= c["text"] <= "\u06ff" and in_colour(as_rgb(c.get("non_stroking_color")), colours)
+            ]
+            if found:
+                coloured[number] = "".join(found)[:40]
+    assert coloured == {}
+
+
+def test_numbers_with_dots_read_left_to_right_in_the_arabic_pdf(pdfs):
+    """The licence's "4.0" (not "0.4"), the version, the figures' and sections' numbers ("7.1", not
+    "1.7") in Arabic text: every number with dots of the Arabic PDF is one the English PDF has."""
+
+    def numbers(pdf) -> set[str]:
+        text = subprocess.run(["pdftotext", str(pdf), "-"], capture_output=True, text=True, check=True).stdout
+        return set(
+            re.findall(r"(?<![\d.])\d+\.\d+(?:\.\d+)?(?![\d.])", re.sub("[\u200e\u200f\u202a-\u202e]", "", text))
+        )
+
+    arabic, english = numbers(pdfs["ar"]), numbers(pdfs["en"])
+    assert "4.0" in arabic and arabic <= english, sorted(arabic - english)
+
+
+def test_the_brief_s_english_in_an_arabic_table_cell_is_an_english_paragraph(book):
+    """The claims tables' "كلمات الموجز" cells: the brief's English is a left-to-right paragraph
+    (flush left: \\raggedleft in bidi's mirrored cells), not an English run inside a right-to-left
+    one (flush right)."""
+    tex = (Project(book).sphinx_output("latex", "ar") / "book.tex").read_text(encoding="utf-8")
+    english = r"\\begin\{briefbookenglish\}\\raggedleft\s*\\sphinxAtStartPar\s*(\\textenglish\{)*“In the aftermath"
+    assert re.search(english, tex)

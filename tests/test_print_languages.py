@@ -105,3 +105,27 @@ def test_the_arabic_figure_label_is_the_html_s(print_latex):
     polyglossia's own "شكل"."""
     assert r"\renewcommand{\figurename}{الشكل\nobreakspace}" in preamble(print_latex["ar"])
     assert r"\renewcommand{\figurename}" not in preamble(print_latex["en"])
+
+
+def test_numbers_with_dots_in_arabic_text_are_one_left_to_right_unit(print_latex):
+    """Set in the Arabic face inside right-to-left text, "2.1" reads "1.2" and "4.0" reads "0.4":
+    in the body (a cite line's figure, a version) and in the front matter (the imprint's version,
+    the licence's) each number with dots is marked as English."""
+    body = print_latex["ar"].split(r"\begin{document}")[1]
+    assert r"الشكل \textenglish{2.1} والإصدار \textenglish{0.1.0}." in body
+    assert r"\textenglish{2.1}" not in print_latex["en"]
+    rights = front_matter.rights("ar", ROOT)
+    assert r"\textenglish{4.0}" in rights and not re.search(r"[\u0600-\u06ff] \d+\.\d", rights), rights
+    assert front_matter.numbers(r"نسخة 4.0 و\url{https://x.org/by/4.0/}", "ar") == (
+        r"نسخة \textenglish{4.0} و\url{https://x.org/by/4.0/}"
+    )
+    book = read_yaml(ROOT / "_config.yml")
+    imprint = front_matter.latex_front_matter(ROOT, book["title"], book["author"], book["copyright"], "ar")
+    assert not re.search(r"(?<!\{)\b\d+\.\d+\.\d+\b(?!\})", imprint["maketitle"]), "a version left unmarked"
+
+
+def test_the_space_after_an_english_label_stays_on_the_arabic_side(print_latex):
+    """The label "Chicago. " before Arabic: the space that ends the English run, inside its left-to-right box,
+    stood on the far side from the Arabic, which then ran into the label."""
+    body = print_latex["ar"].split(r"\begin{document}")[1]
+    assert r"\textenglish{\sphinxstylestrong{Chicago.}} المساهمون" in body

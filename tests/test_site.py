@@ -103,3 +103,12 @@ def test_bibliography_holds_every_cited_key(site):
 def test_no_tracker_or_injected_script(site, needle):
     for path in site.rglob("*.html"):
         assert needle not in path.read_text(encoding="utf-8"), path
+
+
+def test_every_published_download_is_linked_by_a_page(site):
+    """No file of an earlier build stays in a site's _downloads/ (briefbook.build.stages.copied_afresh)."""
+    for folder in (site, site / "ar"):
+        linked = "".join(p.read_text(encoding="utf-8") for p in folder.rglob("*.html"))
+        stale = [p.relative_to(folder).as_posix() for p in (folder / "_downloads").rglob("*")
+                 if p.is_file() and p.relative_to(folder).as_posix() not in linked]  # fmt: skip
+        assert not stale, (folder.name, stale)

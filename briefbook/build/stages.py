@@ -10,6 +10,7 @@ changed, and myst-nb executes a notebook only when its cells changed.
 from __future__ import annotations
 
 import os
+import shutil
 import subprocess
 from pathlib import Path
 
@@ -114,6 +115,7 @@ def sphinx(
         forget_translations()
         if builder == "html":
             written_afresh(out)
+            copied_afresh(out)
         with progress.captured():
             result = build_sphinx(
                 project.root,
@@ -153,6 +155,20 @@ def written_afresh(out: Path) -> None:
         if not page.relative_to(out).parts[0].startswith("_"):  # _static/, _images/: the themes' files
             page.unlink()
     (out / "searchindex.js").unlink(missing_ok=True)
+
+
+# The folders into which Sphinx copies the files that the pages link to or show, on each build,
+# and never empties: files of an earlier build (a chart's data before an edit) would stay published.
+COPIED = ("_downloads", "_images")
+
+
+def copied_afresh(out: Path) -> None:
+    """The downloads and images copied afresh: the folders Sphinx copies them into are emptied,
+    so that the site holds only what this build links.
+    Sphinx copies every download the environment knows on each build, and every image of the pages
+    it writes, which :func:`written_afresh` makes every page."""
+    for name in COPIED:
+        shutil.rmtree(out / name, ignore_errors=True)
 
 
 def epub(project: Project, progress: Progress, language: str = SOURCE) -> Path:

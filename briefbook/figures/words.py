@@ -101,12 +101,19 @@ def evidence_label(data: Dataset, item: str, language: str, *, isolated: bool = 
     if ids.is_event(item):
         return event_label(data.event(item), language)
     q = data.quotation(item)
-    words = data.first_words(q["id"])
-    if isolated and i18n.direction(language) == "rtl":  # the English first words, as in :func:`quoted`
-        words = f"{LRI}{words}{PDI}"
-    return _("{speaker}, {day}: “{words}”", language).format(
-        speaker=data.actor(q["speaker"])["name"], day=day(q["date"], language), words=words
-    )
+    return _("{speaker}, {day}: {words}", language).format(
+        speaker=data.actor(q["speaker"])["name"], day=day(q["date"], language),
+        words=english_words(data.first_words(q["id"]), language, isolated),
+    )  # fmt: skip
+
+
+def english_words(words: str, language: str, isolated: bool = True) -> str:
+    """The brief's English first words in English quotation marks (“…”), never in the edition's
+    language's («…» would put English words in Arabic marks); in a right-to-left chart the marks
+    are inside the isolate, with the words they belong to (``isolated``; the pages isolate theirs,
+    :mod:`briefbook.sphinx.bidi`, whose runs take the marks around English)."""
+    marked = f"“{words}”"
+    return f"{LRI}{marked}{PDI}" if isolated and i18n.direction(language) == "rtl" else marked
 
 
 def event_titles(frame: pd.DataFrame, language: str = i18n.SOURCE) -> list[str]:
@@ -120,10 +127,7 @@ def quoted(data: Dataset, item: str, language: str) -> str:
         return data.evidence_label(item).split(": ", 1)[-1]
     # a statement's first words as the brief gives them, in English: a label in quotation marks names
     # the speaker's words, which this edition's Arabic rendering is not (the register and cite lines alike)
-    words = data.first_words(item)
-    if i18n.direction(language) == "rtl":  # English in a right-to-left label: isolated, its "…" stays at its end
-        words = f"{LRI}{words}{PDI}"
-    return _("“{words}”", language).format(words=words)
+    return english_words(data.first_words(item), language)  # isolated: its "…" stays at its end
 
 
 def short_isolated(text: str, width: int, lines: int, short) -> str:
@@ -133,9 +137,15 @@ def short_isolated(text: str, width: int, lines: int, short) -> str:
     is a paragraph of its own) and the words after the run (the closing quotation mark) stay."""
     prefix, _lri, rest = text.partition(LRI)
     inner, _pdi, suffix = rest.partition(PDI)
+    # English quotation marks inside the run stay at its two ends, the cut's "…" inside them
+    opening = inner[:1] if inner[:1] in "“‘" and inner else ""
+    closing = inner[-1:] if opening and inner.endswith(("”", "’")) else ""
+    inner = inner[len(opening) : len(inner) - len(closing)]
     # the marks around the run take their room (the last line's closing mark one more: the cut's "…")
-    room = width - len(prefix) - len(suffix) - (0 if lines == 1 else 1)
+    room = width - len(prefix) - len(suffix) - len(opening) - len(closing) - (0 if lines == 1 else 1)
     cut = short(inner, max(room, 8), lines).split("\n")
+    cut[0] = opening + cut[0]
+    cut[-1] = cut[-1] + closing
     out = [f"{LRI}{line}{PDI}" for line in cut]
     out[0] = prefix + out[0]
     out[-1] = out[-1] + suffix

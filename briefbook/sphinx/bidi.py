@@ -208,8 +208,24 @@ def balanced(chars: str) -> bool:
     return not stack
 
 
-def runs(units: list) -> list[tuple[int, int]]:
-    """The runs to isolate, as (first unit, last unit) pairs."""
+def sentence_end(units: list, start: int, end: int, ends_block: bool) -> int:
+    """The run's last unit, with the full stop set close after it when that stop is the English's:
+    the run is the whole sentence and ends the block (a reference entry, "… Byline not shown.").
+    After Arabic, or after English inside an Arabic sentence, the stop stays the Arabic's, outside."""
+    k = end + 1
+    if k >= len(units) or units[k] is None or units[k].offset is None or units[k].char != ".":
+        return end
+    rest = k + 1
+    while rest < len(units) and units[rest] is not None and units[rest].offset is not None \
+            and units[rest].char.isspace():  # fmt: skip
+        rest += 1
+    english_sentence = all(u is not None and u.kind != "R" for u in units[:start])
+    return k if rest == len(units) and ends_block and english_sentence else end
+
+
+def runs(units: list, ends_block: bool = False) -> list[tuple[int, int]]:
+    """The runs to isolate, as (first unit, last unit) pairs (``ends_block``: the units are a
+    block's, the last of them its end)."""
     found, i = [], 0
     while i < len(units):
         u = units[i]
@@ -229,6 +245,7 @@ def runs(units: list) -> list[tuple[int, int]]:
                      or units[start - 1].char.isdigit()):  # fmt: skip
             start -= 1
         end = extend_right(units, last, unclosed(units[start : last + 1]))
+        end = sentence_end(units, start, end, ends_block)
         while start < i and not balanced("".join(x.char for x in units[start : end + 1] if x.offset is not None
                                                  and (x.char in OPEN or x.char in CLOSE))):  # fmt: skip
             start += 1
@@ -281,6 +298,20 @@ def wrap(element: nodes.Element, units: list, spans: list[tuple[int, int]]) -> N
         value = run.astext()
         if value and not any(c.isspace() for c in value) and len(value) <= UNBROKEN:
             run["classes"].append(UNBROKEN_CLASS)
+        elif citation_only(run):
+            run["classes"].append(CITATION_CLASS)
+
+
+def citation_only(run: nodes.Element) -> bool:
+    """Whether a run is a short citation and nothing else ("(Malik and Smith 2021)"): one that
+    the page keeps on one line (:data:`CITATION_CLASS`), as a line broken inside it, in Arabic
+    text, sets its halves in an order a reader cannot follow."""
+    parts = [c for c in run.children if not (isinstance(c, nodes.Text) and classify(str(c)) != "L")]
+    return (
+        bool(parts)
+        and all(isinstance(c, nodes.inline) and "bibtex-citation" in c["classes"] for c in parts)
+        and len(run.astext()) <= CITATION_LENGTH
+    )
 
 
 def isolate(element: nodes.Element) -> None:
@@ -301,7 +332,7 @@ def isolate(element: nodes.Element) -> None:
         isinstance(c, (nodes.Text, nodes.Inline)) for c in element.children
     ):
         units = units_of(element)
-        spans = runs(units)
+        spans = runs(units, ends_block=isinstance(element, BLOCKS))
         if spans:
             wrap(element, units, spans)
     if isinstance(element, BLOCKS) and whole_run(element):
@@ -312,8 +343,9 @@ def isolate(element: nodes.Element) -> None:
 
 def whole_run(element: nodes.Element) -> bool:
     """Whether the block's text is all left to right (its content one isolated run, or blocks that are)."""
-    content = [c for c in element.children if not (isinstance(c, nodes.Text) and not str(c).strip())]
-    if not content or classify(element.astext()) != "L":
+    content = [c for c in element.children if not (isinstance(c, nodes.Text) and not str(c).strip())
+               and not (isinstance(c, nodes.raw) and not node_text(c).strip())]  # fmt: skip
+    if not content or classify("".join(node_text(c) for c in content)) != "L":
         return False
     return all(isinstance(c, english) or (isinstance(c, nodes.Element) and c.get(DIR) == "ltr") for c in content)
 
@@ -330,6 +362,8 @@ class IsolateLatinRuns(SphinxPostTransform):
 
 WORD_JOINER = "\u2060"
 UNBROKEN, UNBROKEN_CLASS = 30, "unbroken"  # a one-word run up to this length is set unbroken
+# a run that is a citation only, up to this length, is kept on one line (briefbook-rtl.css)
+CITATION_LENGTH, CITATION_CLASS = 40, "citation-run"
 HYPHENED = re.compile(r"(?<=\w)-(?=\w)")
 SLASHED = re.compile(r"(?<=[\u0600-\u06ff])/(?=[\u0600-\u06ff])")
 
@@ -382,6 +416,26 @@ def isolated_html(value: str, config) -> str:
         else escape(child.astext())
         for child in line.children
     )
+
+
+def isolate_index_entries(app, pagename, templatename, context, doctree) -> None:
+    """``html-page-context`` (the general index of a right-to-left edition): the entries, which
+    Sphinx writes from the glossary's terms outside any doctree that :class:`IsolateLatinRuns`
+    sees, with their Latin runs isolated as the pages' are ("عصائب أهل الحق (Asaib Ahl al-Haq
+    (AAH))" read with its brackets in place). The template escapes text, not markup."""
+    from markupsafe import Markup
+
+    if pagename != "genindex" or not right_to_left(app.config) or not context.get("genindexentries"):
+        return
+
+    def marked(name: str) -> Markup:
+        return Markup(isolated_html(str(name), app.config))
+
+    context["genindexentries"] = [
+        (key, [(marked(name), (links, [(marked(sub), sublinks) for sub, sublinks in subitems], category))
+               for name, (links, subitems, category) in entries])
+        for key, entries in context["genindexentries"]
+    ]  # fmt: skip
 
 
 # Block elements in HTML: ``dir`` and ``lang`` on the element itself (the visitors of the HTML
@@ -444,6 +498,7 @@ def register(app) -> None:
     app.add_node(nodes.emphasis, override=True, latex=(visit_emphasis_latex, depart_emphasis_latex),
                  html=(visit_emphasis_html, depart_emphasis_html))  # fmt: skip
     app.add_post_transform(IsolateLatinRuns)
+    app.connect("html-page-context", isolate_index_entries)
     app.add_post_transform(JoinSlashedWords)
     for node in (nodes.paragraph, nodes.entry, nodes.literal_block):
         name = node.__name__

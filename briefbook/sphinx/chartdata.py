@@ -88,7 +88,7 @@ def rows(chart: str, data: Dataset, env) -> tuple[list[str], list[list], list[in
             keys.extend(split(c.source_keys))
             cells: list[nodes.Node] = []
             for i, item in enumerate(data.in_time_order(split(c.evidence))):
-                cells += [text("; ")] if i else []
+                cells += [text(_("; ", env))] if i else []  # the language's separator (Arabic "؛ ")
                 cells.append(link(item))
             out.append([str(c.order), ref(env, c.id, c.claim), cells])
         headers = ["#", _("Claim (a row of marks)", env), _("Evidence (a mark each, in the order of time)", env)]

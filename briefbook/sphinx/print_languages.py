@@ -28,8 +28,8 @@ from docutils import nodes
 from sphinx.builders.latex.nodes import thebibliography
 from sphinx.util.texescape import escape as tex
 
+from ..front_matter import DOTTED_NUMBER, latex_front_matter
 from ..front_matter import _ as translate
-from ..front_matter import latex_front_matter
 from ..i18n import N_
 from .nodes import english
 from .printing import cite_where
@@ -91,6 +91,7 @@ ENGLISH_ELEMENTS = (english, nodes.literal, nodes.literal_block, nodes.raw, theb
 LATIN = "A-Za-z\u00c0-\u024f"
 RIGHT_TO_LEFT_LETTER = re.compile(r"[\u0590-\u08ff\ufb1d-\ufdff\ufe70-\ufeff]")
 LATIN_LETTER = re.compile(rf"[{LATIN}]")
+NUMBER_PIECE = re.compile(f"({DOTTED_NUMBER.pattern})")
 LATIN_RUN = re.compile(rf"([{LATIN}](?:[^\u0590-\u08ff\ufb1d-\ufdff\ufe70-\ufeff]*[{LATIN}0-9])?)")
 
 
@@ -184,7 +185,7 @@ class LanguageTranslatorMixin:
             return None
         if isinstance(node, cite_where):  # written as the page's label and number, in the page's language
             return None
-        text = node.astext()
+        text = printed_text(node)
         if RIGHT_TO_LEFT_LETTER.search(text) or not LATIN_LETTER.search(text):
             return None
         if isinstance(node, nodes.paragraph) and not _opens_item(node):
@@ -197,6 +198,11 @@ class LanguageTranslatorMixin:
             return super().dispatch_visit(node)
         node["briefbook_english"] = unit
         self.body.append("\n\\begin{briefbookenglish}" if unit == "paragraph" else "\\textenglish{")
+        if unit == "paragraph" and _in_cell(node):
+            # English in a table cell starts on the left: bidi sets a right-to-left table's cells with
+            # their skips mirrored, so that there \raggedleft, not \raggedright, leaves the right ragged
+            # (seen on the page: \raggedright kept the cell's English flush right)
+            self.body.append("\\raggedleft")
         try:
             return super().dispatch_visit(node)
         except nodes.SkipNode:
@@ -207,9 +213,26 @@ class LanguageTranslatorMixin:
         super().dispatch_departure(node)
         if isinstance(node, nodes.Element) and node.get("briefbook_english"):
             self._close_english(node)
+        inline_english = isinstance(node, english) or (
+            isinstance(node, nodes.Element) and node.get("briefbook_english") == "inline"
+        )
+        if self._rtl() and inline_english and printed_text(node)[-1:].isspace() and self._drop_trailing_space():
+            self.body.append(" ")  # the space after an English label ("Chicago. "): outside, on the Arabic's side
 
     def _close_english(self, node) -> None:
         self.body.append("\\end{briefbookenglish}\n" if node["briefbook_english"] == "paragraph" else "}")
+
+    def _drop_trailing_space(self) -> bool:
+        """Remove the space that ends the English run just written (before its closing braces),
+        where, inside the left-to-right box, it would stand on the far side from the text after it."""
+        for i in range(len(self.body) - 1, -1, -1):
+            if self.body[i].strip("}") == "":
+                continue
+            if self.body[i].endswith(" "):
+                self.body[i] = self.body[i].rstrip(" ")
+                return True
+            return False
+        return False
 
     def _in_english(self, node) -> bool:
         node = node.parent if isinstance(node, nodes.Element) and node.get("briefbook_english") else node
@@ -227,17 +250,22 @@ class LanguageTranslatorMixin:
         """Latin-script runs in the language's text (a name, a citation, a title, a passage not yet
         translated) are English: left to right, in the Latin face."""
         pieces = LATIN_RUN.split(node.astext()) if self._rtl() and not self._in_english(node) else []
-        if len(pieces) < 2:
+        if len(pieces) < 2 and not (pieces and DOTTED_NUMBER.search(pieces[0])):
             super().visit_Text(node)
             return
         for i, piece in enumerate(pieces):
-            if not piece:
-                continue
-            part = nodes.Text(piece)
-            part.parent = node.parent
-            self.body.append(r"\textenglish{" if i % 2 else "")
-            super().visit_Text(part)
-            self.body.append("}" if i % 2 else "")
+            for j, part in enumerate([piece] if i % 2 else NUMBER_PIECE.split(piece)):
+                if part:
+                    self._text_part(part, node.parent, english=bool(i % 2 or j % 2))
+
+    def _text_part(self, piece: str, parent, english: bool) -> None:
+        """A piece of a text node: a Latin run or a number with dots (``2.1``, ``4.0``, ``0.1.0``,
+        which the Arabic face would set in reverse order) as one left-to-right English unit."""
+        part = nodes.Text(piece)
+        part.parent = parent
+        self.body.append(r"\textenglish{" if english else "")
+        super().visit_Text(part)
+        self.body.append("}" if english else "")
 
     def visit_inline(self, node):
         english = self._rtl() and ENGLISH_INLINE & set(node["classes"])
@@ -270,6 +298,25 @@ class LanguageTranslatorMixin:
     # The bibliography is not one English passage: each entry's notes (and a title in square
     # brackets) are the edition's own words, in its language (briefbook.i18n.references). An
     # entry is a paragraph in the book's direction, its headline, outlet and address English runs.
+
+
+def _in_cell(node: nodes.Node) -> bool:
+    while node is not None:
+        if isinstance(node, nodes.entry):
+            return True
+        node = node.parent
+    return False
+
+
+def printed_text(node: nodes.Node) -> str:
+    """The text that print shows of a node: without markup for other writers (a table cell's
+    label for the site's phone layout, ``<span data-label="كلمات الموجز">``, is no Arabic text of
+    the cell, which stays an English paragraph, set flush left)."""
+    if isinstance(node, nodes.raw):
+        return node.astext() if "latex" in node.get("format", "").split() else ""
+    if isinstance(node, nodes.Text):
+        return str(node)
+    return "".join(printed_text(child) for child in node.children)
 
 
 def _opens_item(node: nodes.paragraph) -> bool:

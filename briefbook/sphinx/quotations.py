@@ -7,6 +7,7 @@ from __future__ import annotations
 import json
 
 from docutils import nodes
+from sphinx import addnodes
 
 from .. import ids
 from ..data import Dataset, split
@@ -191,9 +192,11 @@ class QuotationRegisterDirective(DataDirective):
 REGISTER_ID = "statement-register"
 
 
-def register_words(signals: dict[str, str], env) -> nodes.raw:
+def register_words(signals: dict[str, str], env) -> addnodes.only:
     """The register's controls' words in the page's language, from the catalog, for register.js
-    (an element without text: the search index reads nothing of it)."""
+    (an element without text: the search index reads nothing of it). The site's only: the EPUB,
+    which runs no script, has no controls; the attribute is written ``hidden="hidden"``, valid
+    in HTML and in XML alike."""
     from html import escape
 
     words = {
@@ -205,7 +208,8 @@ def register_words(signals: dict[str, str], env) -> nodes.raw:
         "signals": json.dumps(signals, ensure_ascii=False),
     }
     attributes = " ".join(f'data-{key}="{escape(value, quote=True)}"' for key, value in words.items())
-    return nodes.raw("", f'<div class="register-words" {attributes} hidden></div>', format="html")
+    markup = f'<div class="register-words" {attributes} hidden="hidden"></div>'
+    return addnodes.only("", nodes.raw("", markup, format="html"), expr="html and not epub")
 
 
 def order_text(q, same_day: int, env=None) -> str:

@@ -88,7 +88,7 @@ class ClaimsTableDirective(DataDirective):
             evidence = []
             for i, item in enumerate(data.in_time_order(split(c.evidence))):
                 if i:
-                    evidence.append(text("; "))
+                    evidence.append(text(_("; ", env)))  # the language's separator (Arabic "؛ ")
                 evidence += self.ref(ids.anchor(item), data.evidence_label(item))
             quoted = []
             for i, passage in enumerate(markup.passages(c.brief_text)):
