@@ -51,7 +51,8 @@ def brief_words(key: str, language: str, root: Path | str) -> str:
 
 def book_words(root: Path | str) -> list[str]:
     """The words of the front matter that are no literal of the code: the book's title, author
-    and copyright (``_config.yml``) and its citation's title (``CITATION.cff``). They are
+    and copyright (``_config.yml``) and its citation's title and abstract (``CITATION.cff``; the
+    abstract describes the EPUB and the pages' metadata, its spaces joined as they use it). They are
     extracted into the package's catalog with its own words (:mod:`briefbook.i18n.catalogs`)."""
     from .paths import read_yaml
 
@@ -60,7 +61,8 @@ def book_words(root: Path | str) -> list[str]:
     except FileNotFoundError:
         config = {}
     cff = load_cff(root)
-    found = [config.get("title"), config.get("author"), config.get("copyright"), cff.get("title")]
+    abstract = " ".join(str(cff.get("abstract") or "").split())
+    found = [config.get("title"), config.get("author"), config.get("copyright"), cff.get("title"), abstract]
     return list(dict.fromkeys(str(word) for word in found if word))
 
 

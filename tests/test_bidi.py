@@ -525,3 +525,14 @@ def test_the_arabic_general_index_isolates_its_latin_runs_and_starts_on_the_righ
     assert "Symbols" not in page.select_one("div.genindex-jumpbox").get_text()
     rtl = (site / "ar" / "_static" / "briefbook-rtl.css").read_text(encoding="utf-8")
     assert re.search(r'html\[dir="rtl"\] table\.indextable td \{\s*text-align: start;', rtl)
+
+
+def test_arabic_inside_a_code_block_is_marked_arabic():
+    """A left-to-right code block (the Arabic edition's BibTeX) marks its Arabic runs as Arabic."""
+    from briefbook.sphinx.bidi import mark_arabic_runs
+
+    body = ["<p>x</p>", '<pre><span class="s">{المساهمون في الطبعة}</span>, <span>{2026}</span></pre>']
+    mark_arabic_runs(body, 1)
+    assert body[0] == "<p>x</p>"
+    assert body[1] == ('<pre><span class="s">{<span lang="ar" dir="rtl">المساهمون في الطبعة</span>}</span>, '
+                       "<span>{2026}</span></pre>")  # fmt: skip

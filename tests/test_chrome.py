@@ -76,9 +76,12 @@ def make_project(root: Path) -> Path:
 
 @pytest.fixture(scope="module")
 def chrome_site(tmp_path_factory) -> Path:
+    from briefbook.build.stages import forget_translations
+
     root = make_project(tmp_path_factory.mktemp("chrome"))
     site = root / "site"
     for language, out in (("en", site), ("ar", site / "ar")):
+        forget_translations()  # as each build of the book starts: no catalog of an earlier Sphinx run
         with docutils_namespace():
             Sphinx(str(root), str(root), str(out), str(root / "_build" / f"doctrees-{language}"), "html",
                    confoverrides={"language": language}, status=None, warning=None, freshenv=True).build()  # fmt: skip

@@ -128,7 +128,7 @@ def test_the_print_edition_keeps_the_order_and_the_edition_s_marks(pdf):
     # The register's last column (how many other translations) is a lone number at a line's end, which
     # pdftotext may read between the lines of the first words beside it: left out here.
     flat_text = squash(re.sub(r"(?m)(^| )\d+$", "", text))
-    register = flat_text[flat_text.rindex(squash("Paraphrases are not quotations")) :]
+    register = flat_text[flat_text.rindex(squash("not counted among the other published translations")) :]
     register = register[: register.index(squash("Data and methods"))]
     words = [
         squash(data.evidence_label(q.id).split(": ", 1)[1].strip("“”…"))[:25] for q in data.quotations.itertuples()

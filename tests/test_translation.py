@@ -172,3 +172,23 @@ def test_an_english_build_after_an_arabic_one_in_one_process_keeps_its_english(t
     english, _ = build(two_languages, "en")
     page = (english / "index.html").read_text(encoding="utf-8")
     assert "A new English paragraph." in page and "بحث" not in page
+
+
+def test_an_id_given_twice_in_a_translated_page_is_made_unique():
+    """Two references of one page holding one id (a translated paragraph's citations) get two ids."""
+    from docutils import nodes
+    from docutils.frontend import get_default_settings
+    from docutils.parsers.rst import Parser
+    from docutils.utils import new_document
+
+    from briefbook.sphinx.translation import UniqueIds
+
+    document = new_document("page", get_default_settings(Parser))
+    first, second, third = (nodes.inline("", "x", ids=[i]) for i in ("id4", "id4", "id5"))
+    document += nodes.paragraph("", "", first, second, third)
+    for node in (first, third):
+        document.ids[node["ids"][0]] = node
+    transform = UniqueIds(document)
+    transform.apply()
+    assert first["ids"] == ["id4"] and third["ids"] == ["id5"] and second["ids"] == ["id4-1"]
+    assert document.ids["id4-1"] is second

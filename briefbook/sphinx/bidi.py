@@ -448,11 +448,26 @@ def with_direction(name: str):
         finally:  # a visitor that writes the whole block raises SkipNode (a code block)
             if node.get(DIR) == "ltr":
                 give_direction(self.body, before)
+                if isinstance(node, nodes.literal_block):
+                    mark_arabic_runs(self.body, before)
 
     def depart(self, node):
         getattr(type(self), f"depart_{name}")(self, node)
 
     return visit, depart
+
+
+# A run of Arabic letters and the spaces between them, as text between a code block's tags
+ARABIC_IN_CODE = re.compile(
+    r"[\u0600-\u06ff\u0750-\u077f\ufb50-\ufdff\ufe70-\ufeff]+(?: +[\u0600-\u06ff\u0750-\u077f\ufb50-\ufdff\ufe70-\ufeff]+)*"
+)
+
+
+def mark_arabic_runs(body: list[str], before: int) -> None:
+    """Arabic inside a left-to-right code block (a field of the Arabic edition's BibTeX) marked as
+    Arabic, right to left, for screen readers and for its own order; the block stays left to right."""
+    for i in range(before, len(body)):
+        body[i] = ARABIC_IN_CODE.sub(lambda m: f'<span lang="ar" dir="rtl">{m.group()}</span>', body[i])
 
 
 def give_direction(body: list[str], before: int) -> None:

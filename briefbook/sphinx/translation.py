@@ -233,9 +233,45 @@ def read_report(doctreedir: Path) -> dict[str, list]:
         return {}
 
 
+class UniqueIds(SphinxTransform):
+    """Every id once in a page. A translated paragraph is parsed again from its catalog entry, and
+    Sphinx gives its references either the English paragraph's ids or new ones; when a translation's
+    references do not map one to one (two citations of one source, say), an id of the page can
+    come out twice (an EPUB with a duplicate id is invalid, and a link to it lands on the first).
+    The later holder of an id is given a new one."""
+
+    default_priority = 900  # after the translation (sphinx.transforms.i18n.Locale: 20)
+
+    def apply(self, **kwargs) -> None:
+        seen: set[str] = set()
+        for node in self.document.findall(nodes.Element):
+            ids = node.get("ids") or []
+            if not any(i in seen for i in ids):
+                seen.update(ids)
+                continue
+            fresh = []
+            for old in ids:
+                if old in seen:
+                    new = unique_id(old, seen, self.document.ids)
+                    self.document.ids[new] = node
+                    old = new
+                fresh.append(old)
+                seen.add(old)
+            node["ids"] = fresh
+
+
+def unique_id(old: str, *taken) -> str:
+    """``old`` with the first suffix that no id of ``taken`` holds."""
+    n = 1
+    while any(f"{old}-{n}" in t for t in taken):
+        n += 1
+    return f"{old}-{n}"
+
+
 def register(app) -> None:
     app.add_config_value("briefbook_release", False, "", [bool])
     app.add_transform(TocCaptions)
+    app.add_transform(UniqueIds)
     app.connect("config-inited", on_config_inited, priority=400)  # before the book's own (output)
     app.connect("builder-inited", forget_read_catalogs)
     app.connect("html-page-context", footer_in_language, priority=520)  # after the theme sets author (500)
