@@ -457,8 +457,9 @@ def with_direction(name: str):
     return visit, depart
 
 
-# A run of Arabic letters and the spaces between them, as text between a code block's tags
-ARABIC_IN_CODE = re.compile(
+# A run of Arabic letters and the spaces between them (inside a code block: marked Arabic on the
+# page, set in the Arabic face in print, briefbook.sphinx.print_languages)
+ARABIC_RUN = re.compile(
     r"[\u0600-\u06ff\u0750-\u077f\ufb50-\ufdff\ufe70-\ufeff]+(?: +[\u0600-\u06ff\u0750-\u077f\ufb50-\ufdff\ufe70-\ufeff]+)*"
 )
 
@@ -467,7 +468,7 @@ def mark_arabic_runs(body: list[str], before: int) -> None:
     """Arabic inside a left-to-right code block (a field of the Arabic edition's BibTeX) marked as
     Arabic, right to left, for screen readers and for its own order; the block stays left to right."""
     for i in range(before, len(body)):
-        body[i] = ARABIC_IN_CODE.sub(lambda m: f'<span lang="ar" dir="rtl">{m.group()}</span>', body[i])
+        body[i] = ARABIC_RUN.sub(lambda m: f'<span lang="ar" dir="rtl">{m.group()}</span>', body[i])
 
 
 def give_direction(body: list[str], before: int) -> None:

@@ -31,6 +31,7 @@ from sphinx.util.texescape import escape as tex
 from ..front_matter import DOTTED_NUMBER, latex_front_matter
 from ..front_matter import _ as translate
 from ..i18n import N_
+from .bidi import ARABIC_RUN
 from .nodes import english
 from .printing import cite_where
 from .project import root_of
@@ -81,10 +82,6 @@ LANGUAGES = {
 ENGLISH_PARAGRAPHS = {"quotation-text"}
 ENGLISH_INLINE = {"translation-text"}
 # Elements whose text is English whatever the page's language (the translator marks them).
-# A run of Arabic letters and the spaces between them (in a code block, set in the Arabic face)
-ARABIC_RUN = re.compile(
-    r"[\u0600-\u06ff\u0750-\u077f\ufb50-\ufdff\ufe70-\ufeff]+(?: +[\u0600-\u06ff\u0750-\u077f\ufb50-\ufdff\ufe70-\ufeff]+)*"
-)
 ENGLISH_ELEMENTS = (english, nodes.literal, nodes.literal_block, nodes.raw, thebibliography)
 # A run of Latin letters (with the spaces, digits and punctuation between them) inside text of a
 # right-to-left language: set left to right, in the Latin face, as the Unicode bidi algorithm would.
