@@ -108,6 +108,48 @@ def line_of(path: Path, row_id: str) -> int:
     raise AssertionError(f"{row_id} not found in {path}")
 
 
+# A small MyST notebook for the build's tests of a failing or warning cell: its first code cell
+# runs, its second is the test's.
+NOTEBOOK = """\
+---
+jupytext:
+  text_representation:
+    format_name: myst
+kernelspec:
+  name: python3
+  display_name: Python 3
+---
+# A notebook
+
+```{code-cell} ipython3
+x = 1
+```
+
+```{code-cell} ipython3
+CELL
+```
+"""
+
+
+def notebook(cell: str) -> str:
+    """:data:`NOTEBOOK` with ``cell`` as its second code cell."""
+    return NOTEBOOK.replace("CELL", cell)
+
+
+def html_stage(project) -> Path:
+    """A small book's HTML stage as ``briefbook build`` runs it, its log opened and closed whatever
+    happens; returns the stage's output folder."""
+    from briefbook.build.progress import Progress
+    from briefbook.build.stages import sphinx
+
+    progress = Progress(project, out=sys.stdout)
+    progress.open_log()
+    try:
+        return sphinx(project, "html", progress)
+    finally:
+        progress.close()
+
+
 def copy_project(dest: Path) -> Path:
     """A scratch copy of the sources (:func:`briefbook.build.copy_sources`)."""
     return copy_sources(ROOT, dest)

@@ -28,14 +28,22 @@ This paragraph is not translated yet.
 """
 
 
-def make_project(root: Path) -> Path:
-    """The project: the data, the print catalog, the book's LaTeX settings and one page."""
+def copy_inputs(root: Path, catalogs: tuple[str, ...] = ("briefbook.po",)) -> Path:
+    """The book's data, bibliography, version and citation file in a small project at ``root``,
+    with ``catalogs`` of the Arabic; returns the Arabic catalogs' folder."""
     shutil.copytree(ROOT / "data", root / "data")
     for name in ("references.bib", "VERSION", "CITATION.cff"):
         shutil.copy(ROOT / name, root / name)
     catalog = root / "locales" / "ar" / "LC_MESSAGES"
     catalog.mkdir(parents=True)
-    shutil.copy(ROOT / "locales" / "ar" / "LC_MESSAGES" / "briefbook.po", catalog)
+    for name in catalogs:
+        shutil.copy(ROOT / "locales" / "ar" / "LC_MESSAGES" / name, catalog / name)
+    return catalog
+
+
+def make_project(root: Path) -> Path:
+    """The project: the data, the print catalog, the book's LaTeX settings and one page."""
+    copy_inputs(root)
     book = read_yaml(ROOT / "_config.yml")
     latex = {key: value for key, value in book["sphinx"]["config"].items() if key.startswith("latex_")}
     latex["latex_additional_files"] = [str(ROOT / f) for f in latex["latex_additional_files"]]

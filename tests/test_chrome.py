@@ -6,12 +6,10 @@ from __future__ import annotations
 
 import json
 import re
-import shutil
 from pathlib import Path
 
 import pytest
 from bs4 import BeautifulSoup, Comment
-from conftest import ROOT
 from docutils import nodes
 from sphinx.application import Sphinx
 from sphinx.util.docutils import docutils_namespace
@@ -39,13 +37,9 @@ KEPT = {"PDF", "EPUB", "zip", "CC", "BY", "MIT", "Jupyter"}
 
 
 def make_project(root: Path) -> Path:
-    shutil.copytree(ROOT / "data", root / "data")
-    for name in ("references.bib", "VERSION", "CITATION.cff"):
-        shutil.copy(ROOT / name, root / name)
-    catalogs = root / "locales" / "ar" / "LC_MESSAGES"
-    catalogs.mkdir(parents=True)
-    for name in ("sphinx.po", "briefbook.po"):  # the themes' words and the package's, as the book has them
-        shutil.copy(ROOT / "locales" / "ar" / "LC_MESSAGES" / name, catalogs / name)
+    from print_languages_project import copy_inputs
+
+    catalogs = copy_inputs(root, ("sphinx.po", "briefbook.po"))  # the themes' words and the package's
     for doc, messages in CATALOGS.items():
         po = catalogs / f"{doc}.po"
         po.parent.mkdir(parents=True, exist_ok=True)

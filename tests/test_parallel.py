@@ -5,10 +5,10 @@ from __future__ import annotations
 
 import re
 import sqlite3
-import sys
 from types import SimpleNamespace
 
 import pytest
+from conftest import html_stage, notebook
 
 from briefbook.build import parallel
 
@@ -39,25 +39,6 @@ def test_it_runs_when_the_builder_starts_after_myst_nb_has_set_the_cache_s_folde
 # A failing notebook read side by side with other pages (more than 5 to read: Sphinx's parallel
 # read), where Sphinx hands on only "ExecutionError: notebook.md" and the traceback's text.
 PAGES = {f"page{n}.md": f"# Page {n}\n\nWords of page {n}.\n" for n in range(6)}
-NOTEBOOK = """\
----
-jupytext:
-  text_representation:
-    format_name: myst
-kernelspec:
-  name: python3
-  display_name: Python 3
----
-# A notebook
-
-```{code-cell} ipython3
-x = 1
-```
-
-```{code-cell} ipython3
-CELL
-```
-"""
 CELLS = {
     "error": ('raise RuntimeError("broken on purpose")', r"RuntimeError: broken on purpose"),
     "module": ("import a_module_nobody_has", r"ModuleNotFoundError: No module named 'a_module_nobody_has'"),
@@ -83,7 +64,7 @@ def tiny(request, tmp_path):
         "sphinx:\n  config:\n    nb_execution_raise_on_error: true\n",
         "_toc.yml": toc,
         "index.md": "# Side by side\n",
-        "notebook.md": NOTEBOOK.replace("CELL", cell),
+        "notebook.md": notebook(cell),
         **PAGES,
     }
     for name, text in files.items():
@@ -93,17 +74,11 @@ def tiny(request, tmp_path):
 
 def test_a_failing_cell_read_side_by_side_is_named_as_a_serial_read_names_it(tiny, capsys):
     from briefbook.build.failures import BuildError
-    from briefbook.build.progress import Progress
-    from briefbook.build.stages import sphinx
     from briefbook.project import Project
 
     root, cell, said = tiny
-    project = Project(root)
-    progress = Progress(project, out=sys.stdout)
-    progress.open_log()
     with pytest.raises(BuildError) as raised:
-        sphinx(project, "html", progress)
-    progress.close()
+        html_stage(Project(root))
     assert "8 of 8 pages to read" in capsys.readouterr().out  # more than 5: read side by side
     cell_line = re.escape(cell.splitlines()[0])
     assert re.fullmatch(

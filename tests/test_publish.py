@@ -17,7 +17,7 @@ import time
 from pathlib import Path
 
 import pytest
-from conftest import ROOT
+from conftest import ROOT, html_stage, notebook
 
 from briefbook.build import failures, publish
 from briefbook.build.failures import BuildError
@@ -400,27 +400,7 @@ TINY = {
         """,
     "_toc.yml": "format: jb-book\nroot: index\nchapters:\n  - file: notebook\n",
     "index.md": "# Tiny\n\nSee {ref}`a-label-nowhere`.\n",
-    "notebook.md": """\
-        ---
-        jupytext:
-          text_representation:
-            format_name: myst
-        kernelspec:
-          name: python3
-          display_name: Python 3
-        ---
-        # A notebook
-
-        ```{code-cell} ipython3
-        x = 1
-        ```
-
-        ```{code-cell} ipython3
-        def broken():
-            raise RuntimeError("broken on purpose")
-        broken()
-        ```
-        """,
+    "notebook.md": notebook('def broken():\n    raise RuntimeError("broken on purpose")\nbroken()'),
 }
 
 
@@ -452,11 +432,8 @@ def test_sphinx_in_process_names_the_failing_cell_and_its_error(tiny, capsys):
 def test_sphinx_in_process_lists_the_warnings_that_fail_the_build(tiny, capsys):
     notebook = tiny.root / "notebook.md"
     notebook.write_text(notebook.read_text(encoding="utf-8").replace("broken()\n", ""), encoding="utf-8")
-    progress = Progress(tiny, out=sys.stdout)
-    progress.open_log()
     with pytest.raises(BuildError, match=r"1 warning\(s\), which fail the build:\n  index\.md:3: WARNING: "):
-        sphinx(tiny, "html", progress)
-    progress.close()
+        html_stage(tiny)
     assert "execute notebook 1 of 1: notebook.md (" in capsys.readouterr().out
 
 
@@ -480,21 +457,15 @@ def test_folders_outside_the_book_are_not_read(tiny, capsys):
         (tiny.root / stray).parent.mkdir(parents=True, exist_ok=True)
         (tiny.root / stray).write_text(notebook, encoding="utf-8")
     (tiny.root / "_build.orig" / ".work" / "page.md").write_text("# Stray\n", encoding="utf-8")
-    progress = Progress(tiny, out=sys.stdout)
-    progress.open_log()
-    sphinx(tiny, "html", progress)
-    progress.close()
+    html_stage(tiny)
     assert "2 of 2 pages to read" in capsys.readouterr().out
 
 
 def test_what_a_cell_writes_to_stderr_fails_the_build_and_reaches_no_page(tiny):
     """A chart's matplotlib warning was printed into the book as a stderr cell."""
     settle(tiny, 'import warnings\nwarnings.warn("constrained_layout not applied")')
-    progress = Progress(tiny, out=sys.stdout)
-    progress.open_log()
     with pytest.raises(BuildError) as raised:
-        sphinx(tiny, "html", progress)
-    progress.close()
+        html_stage(tiny)
     assert re.search(r"notebook\.md:1\d: WARNING: stderr was found in the cell outputs of cell \d", str(raised.value))
 
 
@@ -510,10 +481,7 @@ def test_a_rebuild_after_an_edit_undone_writes_what_a_clean_build_writes(tiny):
     original = page.read_text(encoding="utf-8")
 
     def html() -> dict[str, bytes]:
-        progress = Progress(tiny, out=sys.stdout)
-        progress.open_log()
-        out = sphinx(tiny, "html", progress)
-        progress.close()
+        out = html_stage(tiny)
         return {p.relative_to(out).as_posix(): p.read_bytes() for p in out.rglob("*") if p.is_file()}
 
     clean = html()
@@ -558,11 +526,8 @@ def test_a_cell_that_times_out_in_a_serial_read_says_so(tiny):
     settle(tiny, "import time\ntime.sleep(30)")
     config = tiny.config_file
     config.write_text(config.read_text(encoding="utf-8").replace("execute:\n", "execute:\n  timeout: 2\n"))
-    progress = Progress(tiny, out=sys.stdout)
-    progress.open_log()
     with pytest.raises(BuildError) as raised:
-        sphinx(tiny, "html", progress)
-    progress.close()
+        html_stage(tiny)
     assert re.fullmatch(
         r"\[HTML\] failed after \d+\.\d s: a notebook cell failed in notebook\.md, code cell 2 \(line 1\d: "
         r"import time\):\n  TimeoutError: A cell timed out while it was being executed, after 2 seconds\.",
