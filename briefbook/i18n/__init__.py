@@ -21,21 +21,13 @@ import functools
 import os
 from pathlib import Path
 
-SOURCE = "en"
-LANGUAGES = ("en", "ar")
-# The languages written from right to left (the book's Arabic, and any other a quotation may be in).
-RIGHT_TO_LEFT = frozenset({"ar", "fa", "he", "ur", "ckb", "ps", "yi"})
-DIRECTION = {language: "rtl" if language in RIGHT_TO_LEFT else "ltr" for language in LANGUAGES}
+from ..languages import LANGUAGES as REGISTRY
+from ..languages import RIGHT_TO_LEFT, SOURCE, direction  # noqa: F401  # the names the package uses
 
-
-def direction(language: str) -> str:
-    """ "rtl" or "ltr": how ``language`` is written."""
-    return "rtl" if language in RIGHT_TO_LEFT else "ltr"
-
-
-# Each language's own name, as the language switch shows it.
-NAMES = {"en": "English", "ar": "العربية"}
-ENGLISH_NAMES = {"en": "English", "ar": "Arabic"}
+LANGUAGES = tuple(REGISTRY)
+DIRECTION = {code: lang.direction for code, lang in REGISTRY.items()}
+NAMES = {code: lang.name for code, lang in REGISTRY.items()}
+ENGLISH_NAMES = {code: lang.english_name for code, lang in REGISTRY.items()}
 LOCALE_DIR = "locales"
 DOMAIN = "briefbook"  # the catalog of the package's own words
 # The language a notebook kernel draws its charts in (set by the first cell the build adds).
