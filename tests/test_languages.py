@@ -21,7 +21,6 @@ from sphinx.application import Sphinx
 from sphinx.util.docutils import docutils_namespace
 
 from briefbook.sphinx.search import SearchArabic, arabic_stem, normalise
-from briefbook.sphinx.weight import PURGED
 
 PAGES = {
     "index.md": "# A small book\n\n```{toctree}\nchapters/one\n```\n\nThe first page names Qais al-Khazali.\n",
@@ -139,7 +138,6 @@ def test_right_to_left_pages_load_the_mirrored_theme_rules_after_the_purge(two_e
     source = (ROOT / "briefbook" / "static" / "briefbook-rtl.css").read_text(encoding="utf-8")
     built = (two_editions / "ar" / "_static" / "briefbook-rtl.css").read_text(encoding="utf-8")
     assert built == source and 'html[dir="rtl"] .bd-sidebar-primary' in built
-    assert not any(Path("briefbook-rtl.css").match(pattern) for pattern in PURGED)
     for page in SITE_PAGES:
         ar = [link["href"].split("?")[0] for link in soup(two_editions / "ar" / page).select('link[rel="stylesheet"]')]
         assert ar.index("../" * page.count("/") + "_static/briefbook-rtl.css") > ar.index(

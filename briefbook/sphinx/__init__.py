@@ -63,7 +63,6 @@ from . import (
     tables,
     transforms,
     translation,
-    weight,
 )
 from .domain import BriefbookDomain
 from .project import project_of
@@ -100,7 +99,6 @@ def setup(app) -> dict:
         transforms,
         anchors,
         output,
-        weight,
         chrome,
         printing,
         print_languages,

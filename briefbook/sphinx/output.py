@@ -1,6 +1,7 @@
 """What the extension adds to the writers' output: the edition's identity in the configuration
 (version, date, footer, the PDF's title page and metadata), the download links and the licence line in every
-page's footer, and two fixes to the writers (the bibliography's ARIA roles; the attribution dash in LaTeX)."""
+page's footer, each page's assets (no Thebe; sphinx-design and togglebutton only where used), and two
+fixes to the writers (the bibliography's ARIA roles; the attribution dash in LaTeX)."""
 
 from __future__ import annotations
 
@@ -19,11 +20,16 @@ from .project import edition_language, is_site, project_of, root_of
 from .util import _
 
 STATIC = Path(__file__).resolve().parents[1] / "static"
+TEMPLATES = Path(__file__).resolve().parents[1] / "templates"
+# Assets of extensions Jupyter Book always loads, by what a page must hold to use them (none: nothing can).
+USED_BY = {"thebe": (), "sphinx-design": ("sd-",), "design-tabs": ("sd-tab",), "togglebutton": ("toggle", "dropdown")}
 
 
 def on_config_inited(app, config) -> None:
     if str(STATIC) not in config.html_static_path:
         config.html_static_path.append(str(STATIC))
+    if str(TEMPLATES) not in config.templates_path:
+        config.templates_path.insert(0, str(TEMPLATES))
     root = root_of(app)
     config.version = config.release = edition.version(root)
     if config.project == "Project name not set":  # Jupyter Book passes its title as html_title only
@@ -63,19 +69,18 @@ def on_html_page_context(app, pagename: str, templatename: str, context: dict, d
     context["theme_extra_footer"] = footer + licence.footer(app.env, pathto)
 
 
-def inline_basic_css(app, exception) -> None:
-    """The theme's stylesheet @imports ../basic.css; tools that resolve the import against the page
-    (axe-core's stylesheet preload among them) ask for a /basic.css that is not there. Inline it."""
-    if exception is not None or app.builder.format != "html":
-        return
-    static = Path(app.outdir) / "_static"
-    theme, basic = static / "styles" / "theme.css", static / "basic.css"
-    if theme.is_file() and basic.is_file():
-        css = theme.read_text(encoding="utf-8")
-        if '@import "../basic.css";' in css:
-            theme.write_text(
-                css.replace('@import "../basic.css";', basic.read_text(encoding="utf-8"), 1), encoding="utf-8"
-            )
+def drop_unused_assets(app, pagename, templatename, context, doctree) -> None:
+    """``html-page-context``: a page loads another extension's assets only if it can use them
+    (:data:`USED_BY`); Thebe's (a remote kernel launcher) never: the book has nothing to launch."""
+    body = context.get("body", "")
+
+    def used(asset) -> bool:  # a file's name, or an inline script's text (Thebe's configuration)
+        name = f"{getattr(asset, 'filename', asset)} {getattr(asset, 'attributes', {}).get('body', '')}".lower()
+        return all(any(mark in body for mark in marks) for key, marks in USED_BY.items() if key in name)
+
+    for key in ("css_files", "script_files"):
+        if key in context:
+            context[key] = [asset for asset in context[key] if used(asset)]
 
 
 class HTMLTranslatorMixin:
@@ -92,12 +97,10 @@ class HTMLTranslatorMixin:
             return
         super().visit_legend(node)
 
-    def visit_citation(self, node):
-        super().visit_citation(node)
-        for i in range(len(self.body) - 1, max(len(self.body) - 3, -1), -1):
-            if 'role="doc-biblioentry"' in self.body[i]:
-                self.body[i] = self.body[i].replace('role="doc-biblioentry"', 'role="listitem"')
-                break
+    def visit_citation(self, node):  # docutils' own, with role="listitem" for "doc-biblioentry"
+        if not isinstance(node.previous_sibling(), type(node)):
+            self.body.append('<div role="list" class="citation-list">\n')
+        self.body.append(self.starttag(node, "div", classes=[node.tagname], role="listitem"))
 
 
 class LaTeXTranslatorMixin(PrintTranslatorMixin):
@@ -122,5 +125,5 @@ def register(app) -> None:
     app.connect("config-inited", on_config_inited)
     app.connect("builder-inited", set_translators, priority=400)
     app.connect("html-page-context", on_html_page_context)
-    app.connect("build-finished", inline_basic_css, priority=400)
+    app.connect("html-page-context", drop_unused_assets)
     app.add_css_file("briefbook.css")

@@ -1,33 +1,16 @@
-"""Search in the Arabic edition. Sphinx has no Arabic search language: an Arabic build falls back to
-English, whose word pattern splits a word at every vowel mark (``\\w`` does not match them, so
-``تلمّح`` is indexed as ``تلم`` and ``ح``), and whose index keeps every surface form of a word
-(``التصعيد``, ``والتصعيد``, ``تصعيد``), so that a bare noun misses the pages that have it with the
-article.
+"""Search in the Arabic edition: Sphinx has no Arabic search language (its English one splits a
+word at every vowel mark and keeps ``التصعيد``, ``والتصعيد`` and ``تصعيد`` apart).
 
-:class:`SearchArabic` indexes the Arabic edition's words, and stems the reader's query, with the
-same two steps in Python (the index) and in the page's JavaScript (the query):
+:class:`SearchArabic`, added by ``app.add_search_language``, stems the index's words in Python and the
+reader's query in the page's JavaScript by the same two steps: Lucene's ``ArabicNormalizer`` (vowel
+marks and tatweel removed; أ إ آ as ا, ى as ي, ة as ه) and Larkey's "light10" stemmer as Lucene's
+``ArabicStemmer`` has it. Snowball's Arabic stemmer is not used: it stems ``ميليشيات`` and
+``الميليشيات`` differently, keeps ``والتصعيد`` whole, and has no JavaScript in Sphinx for the query.
+Latin words are stemmed by Porter on both sides, as in English; Arabic function words are not indexed.
+tests/test_search.py runs both sides on every Arabic word of the book and compares.
 
-1. :func:`normalise`, as Lucene's ``ArabicNormalizer``: vowel marks (tanwin, harakat, shadda,
-   sukun, the superscript alef U+0670) and tatweel removed; أ إ آ written ا; ى written ي; ة
-   written ه;
-2. :func:`light_stem`, Larkey, Ballesteros and Connell's "light10" stemmer as Lucene's
-   ``ArabicStemmer`` has it: one of the prefixes ال وال بال كال فال لل و, then each of the suffixes
-   ها ان ات ون ين يه ه ي in turn, each only where two letters stay (three after و).
-
-Snowball's Arabic stemmer (``snowballstemmer``, a dependency of Sphinx) is not used: it stems
-``الميليشيات`` to ``ميليش`` but ``ميليشيات`` to ``ميليشيا``, and keeps ``والتصعيد`` whole, so a bare
-plural would still miss the pages that have it with the article or a conjunction; and Sphinx ships
-no JavaScript Arabic stemmer for the query. Arabic function words (:data:`STOPWORDS`) are not
-indexed and are left out of a query. Latin words (the quotations stay in English) are stemmed as
-in the English edition, by Sphinx's Porter stemmer on both sides. tests/test_search.py runs the
-Python and the JavaScript steps on every Arabic word of the book's catalogs and compares.
-
-The search page's own words ("Searching", "found N pages") come from Sphinx's JavaScript catalog
-(``_static/translations.js``), which Sphinx takes from its own translations; :func:`interface_words`
-adds the book's translations of them from ``locales/<language>/LC_MESSAGES/sphinx.po``.
-
-Charts' SVG text is not indexed (:mod:`.inline` sets the SVG in a node the index does not read),
-and the page text a result's summary is cut from leaves the charts out (:data:`JS_SUMMARY`).
+:func:`interface_words` adds the book's translations of the search page's words (``sphinx.po``)
+to Sphinx's JavaScript catalog, which has no Arabic for them.
 """
 
 from __future__ import annotations
@@ -46,13 +29,13 @@ MARKS = "\u0640\u064b\u064c\u064d\u064e\u064f\u0650\u0651\u0652\u0670"  # tatwee
 LETTERS = {"\u0622": "\u0627", "\u0623": "\u0627", "\u0625": "\u0627", "\u0649": "\u064a", "\u0629": "\u0647"}
 TABLE = str.maketrans({**dict.fromkeys(MARKS, None), **LETTERS})
 ARABIC = re.compile("[\u0600-\u06ff]")
+WORD = re.compile(r"\w+")  # on normalised text: no vowel mark is left to split a word
 
 # Light10 (Lucene's ArabicStemmer), on normalised words (ة is already ه, so its ية and ة are يه and ه).
 PREFIXES = ("ال", "وال", "بال", "كال", "فال", "لل", "و")
 SUFFIXES = ("ها", "ان", "ات", "ون", "ين", "يه", "ه", "ي")
 
-# Arabic function words, normalised: particles, prepositions, pronouns, demonstratives, relatives and
-# auxiliaries that say nothing a reader searches for. Not على (normalised علي, the name Ali) nor الى.
+# Arabic function words, normalised (not على, normalised علي, the name Ali, nor الى).
 STOPWORDS = frozenset(
     "في من عن ان او ام ثم قد لقد لا لم لن ما ماذا مع هذا هذه ذلك تلك هؤلاء اولئك هنا هناك الذي التي الذين "
     "اللذان اللتان اللواتي هو هي هم هن هما انت انتم انا نحن كان كانت كانوا يكون تكون ليس ليست كل بعض غير "
@@ -60,9 +43,7 @@ STOPWORDS = frozenset(
     "وفي ومن وان وما ولا ولم وكان وكانت فيه فيها منه منها عنه عنها به بها له لها لهم ذات".split()
 )
 
-# The same steps for the query, in the browser: the splitter normalises before it splits, as the
-# index does; the stemmer leaves function words as they are and stems other Arabic words by light10,
-# Latin ones by Porter.
+# The same steps for the query, in the browser.
 JS_NORMALISE = """
 const briefbookMarks = /[\\u0640\\u064b-\\u0652\\u0670]/g;
 const briefbookLetters = {"\\u0622": "\\u0627", "\\u0623": "\\u0627", "\\u0625": "\\u0627", "\\u0649": "\\u064a", "\\u0629": "\\u0647"};
@@ -101,8 +82,7 @@ Stemmer = function () {
   this.stemWord = (word) => (/[\\u0600-\\u06ff]/.test(word) ? briefbookArabicStem(word) : porter.stemWord(word));
 };
 """
-# A result's summary is cut from the page's text (Sphinx's Search.htmlToText); the charts' drawn
-# text (tick labels, legends) is left out of it, as it is out of the index.
+# A result's summary (Sphinx's Search.htmlToText) leaves out the charts' drawn text, as the index does.
 JS_SUMMARY = """
 if (typeof Search !== "undefined" && typeof Search.htmlToText === "function" && !Search.briefbookCharts) {
   const pageText = Search.htmlToText;
@@ -147,7 +127,7 @@ class SearchArabic(SearchEnglish):
     js_splitter_code = JS_SPLITTER
 
     def split(self, input: str) -> list[str]:
-        return self._word_re.findall(normalise(input))
+        return WORD.findall(normalise(input))
 
     def stem(self, word: str) -> str:
         return arabic_stem(word) if ARABIC.search(word) else super().stem(word)
@@ -158,37 +138,29 @@ class SearchArabic(SearchEnglish):
         return super().word_filter(word)
 
 
-def sphinx_catalog(app) -> Path:
-    from ..i18n import catalog_file
-    from .project import root_of
-
-    return catalog_file(root_of(app), app.config.language, "sphinx")
-
-
 def interface_words(app, exception) -> None:
-    """``build-finished``: the book's translations of the search page's words (``sphinx.po``) added
-    to Sphinx's JavaScript catalog, ``_static/translations.js`` (Sphinx writes it from its own
-    catalog only, where Arabic lacks "Searching" and "Search finished, found … page(s)…")."""
+    """``build-finished``: the book's translations (``sphinx.po``) of the words of Sphinx's
+    JavaScript catalog, ``_static/translations.js``, where they differ from Sphinx's own."""
     if exception is not None or app.builder.format != "html" or edition_language(app.config) == SOURCE:
-        return
-    target = Path(app.outdir, "_static", "translations.js")
-    catalog = sphinx_catalog(app)
-    if not target.is_file() or not catalog.is_file():
         return
     from babel.messages.pofile import read_po
 
-    with catalog.open("rb") as handle:
-        ours = {m.id: m.string for m in read_po(handle) if m.id and isinstance(m.id, str) and m.string
-                and not m.fuzzy}  # fmt: skip
-    text = target.read_text(encoding="utf-8")
-    start, end = text.index("{"), text.rindex("}")
-    data = json.loads(text[start : end + 1])
-    messages = data.setdefault("messages", {})
-    changed = {key: value for key, value in ours.items() if key in messages and messages[key] != value}
-    if not changed:
+    from ..i18n import catalog_file
+    from .project import root_of
+
+    target = Path(app.outdir, "_static", "translations.js")
+    catalog = catalog_file(root_of(app), app.config.language, "sphinx")
+    if not target.is_file() or not catalog.is_file():
         return
-    messages.update(changed)
-    target.write_text(text[:start] + json.dumps(data, ensure_ascii=False, indent=4) + text[end + 1 :], encoding="utf-8")
+    with catalog.open("rb") as handle:
+        ours = {m.id: m.string for m in read_po(handle) if isinstance(m.id, str) and m.string and not m.fuzzy}
+    text = target.read_text(encoding="utf-8")
+    start, end = text.index("{"), text.rindex("}") + 1
+    data = json.loads(text[start:end])
+    messages = data.setdefault("messages", {})
+    if any(messages[key] != value for key, value in ours.items() if key in messages):
+        messages.update({key: value for key, value in ours.items() if key in messages})
+        target.write_text(text[:start] + json.dumps(data, ensure_ascii=False, indent=4) + text[end:], encoding="utf-8")
 
 
 def register(app) -> None:
