@@ -515,6 +515,35 @@ def test_every_citation_is_one_work_and_agrees_with_its_entry(cited_html):
     }
 
 
+CITING = """
+from docutils import nodes
+from briefbook.bib import citation
+
+
+def cite(app, doctree):
+    if app.env.docname == "index":
+        doctree.next_node(nodes.section).append(nodes.paragraph("", "", citation(["reuters2021omar", "quran"], "index")))
+
+
+def setup(app):
+    app.connect("doctree-read", cite)
+    return {"parallel_read_safe": True}
+"""
+
+
+def test_a_citation_made_outside_a_parse_is_resolved_as_the_role_s(tmp_path):
+    root = sphinx_project(tmp_path, {"index": "Test\n====\n\n.. bibliography::\n   :all:\n"})
+    (root / "citing.py").write_text(CITING, encoding="utf-8")
+    conf = (root / "conf.py").read_text(encoding="utf-8")
+    (root / "conf.py").write_text(
+        "import os, sys; sys.path.insert(0, os.path.dirname(__file__))\n"
+        + conf.replace('"briefbook.bib"]', '"briefbook.bib", "citing"]')
+    )
+    page = BeautifulSoup((sphinx_build(root, "html") / "index.html").read_text(encoding="utf-8"), "html.parser")
+    assert citations(page) == [("(The Quran n.d.; Reuters 2021b)", [("The Quran n.d.", "#cite-quran"),
+                                                                    ("Reuters 2021b", "#cite-reuters2021omar")])]  # fmt: skip
+
+
 def test_latex_citations_are_author_date_and_link_to_the_entries(cited):
     """The LaTeX builder gives the same citations, each a \\hyperlink to its entry's cite-<key>."""
     tex = (sphinx_build(cited, "latex") / "cites.tex").read_text(encoding="utf-8")

@@ -1,124 +1,280 @@
-"""The book's citations and bibliography: Chicago author-date, titles as written, sorted by author,
-year, title.
+"""Chicago author-date for sphinxcontrib-bibtex, as pybtex and sphinxcontrib-bibtex plugins.
 
-In the text (``bibtex_reference_style: briefbook``, :class:`ReferenceStyle`), ``{cite:p}`` gives
-"(Knights and Smith 2021; Knights 2021)": round brackets, no comma between author and year, works
-separated by semicolons; ``{cite:t}`` gives "Malik and Smith (2021)", several works joined with
-"and". The list (``bibtex_default_style: briefbook``, :class:`Style`) puts the same two things
-first::
-
-    Malik, Hamdi, and Crispin Smith (2021). Are the Muqawama Signaling De-Escalation? Policy
-    Analysis ..., 9 July 2021. https://.... Also published in Arabic; ...
-
-- Works by the same author (as the citation in the text names it) in the same year get letters,
-  "2021a", "2021b", in the order of the list, that is by title: :func:`year_suffixes` computes them,
-  once, from the entries of the list, and both the list's year (:func:`listed_year`) and the
-  citation's year (:func:`cited_year`) show them. A work without a year is "n.d.", or "n.d.-a" and
-  "n.d.-b" when there are several.
-- Titles are rendered exactly as the .bib gives them. pybtex's unsrt and plain styles
-  sentence-case the titles of articles and miscellanea (``Text.capitalize``), which would turn
-  "Iraq's Drone and Rocket Epidemic" into "Iraq's drone and rocket epidemic"; this style does not.
-- The first author is inverted ("Malik, Hamdi"), the others are not; a corporate author, written
-  in double braces in the .bib (``{{Press TV}}``), is shown as written.
-- The date after the outlet (``howpublished``, or ``journal`` for an article) is shown only when
-  the entry has a month: "9 July 2021" with a ``day``, "July 2021" without one; the year alone is
-  already in the head.
-- An entry without an author is headed by its title.
-- The URL follows, as a link; the note closes the entry.
-- The note, and a title in square brackets (a description of a report whose headline the copy
-  does not show), are this edition's own words: a translated edition prints them from the data's
-  translation table (``data/arabic.csv``, rows ``references,<key>,note|title``;
-  :mod:`briefbook.i18n.references`), the English where no current row exists. Headlines, outlets,
-  authors and addresses are printed as published in every edition.
-- Entries are sorted by :class:`SortingStyle`: the authors' names (surname, then given names;
-  a corporate author by its name, a leading "The" ignored; an entry without author by its title),
-  then the year, then the title, then the key, so the order never depends on the .bib's order.
-- Labels are pybtex's numbers in that order. The text does not cite by them, but the list still
-  shows them: sphinxcontrib-bibtex makes every entry of a list that citations can point to a
-  docutils citation, and a citation must have a label, one per entry. The anchors do not depend on
-  the labels: the book sets ``bibtex_cite_id: "cite-{key}"``.
-
-Other entry types keep the layout of pybtex's unsrt style, with titles as written.
-
-A translated edition (Sphinx's ``language``, one with a translation table) formats its list with
-the style ``briefbook-<language>`` (:func:`edition_style`), which the extension registers and sets
-as ``bibtex_default_style`` when the configuration is read, for the project at ``briefbook_root``
-(by default Sphinx's source folder); the English keeps ``briefbook``.
-
-The styles are registered when this package is imported: with pybtex as ``briefbook`` (formatting)
-and ``briefbook`` (sorting), with sphinxcontrib-bibtex as ``briefbook`` (referencing). Sphinx
-imports the package as an extension (``briefbook.bib`` in ``_config.yml``, ``sphinx:
-extra_extensions``), before sphinxcontrib-bibtex looks the referencing style up. The list is
-:mod:`.entries`, the citations :mod:`.citations`, the years and their letters :mod:`.years`.
+- ``bibtex_reference_style: briefbook`` (:class:`ReferenceStyle`): sphinxcontrib-bibtex's
+  author_year with round brackets, no comma between author and year, "; " between works:
+  "(Knights and Smith 2021; Reuters 2021a)", "Malik and Smith (2021)".
+- ``bibtex_default_style: briefbook`` (:class:`Style`): "Malik, Hamdi, and Crispin Smith (2021).
+  Title. Outlet, 9 July 2021. URL. Note." Titles as written (no sentence case); an entry without
+  author headed by its title; sorted by :class:`SortingStyle` (author, year, title, key).
+- Works of the same cited author and year get letters, 2021a, 2021b ("n.d.-a" without a year), in
+  the list's order: :class:`LabelStyle` finds them for the list; a citation takes them from the
+  whole of ``bibtex_bibfiles`` (:func:`bib_suffixes`), the list the book prints (``:all:``).
+- A translated edition's list (``briefbook-<language>``, set when the configuration is read) prints
+  this edition's own words (notes, titles in square brackets) from the data's translation table.
 """
 
 from __future__ import annotations
 
+import functools
+import re
+from collections import defaultdict
+from dataclasses import dataclass
+from dataclasses import field as dataclass_field
 from pathlib import Path
 
+from docutils import nodes
+from pybtex.database import parse_file
 from pybtex.plugin import find_plugin, register_plugin
+from pybtex.richtext import String, Text
+from pybtex.style.formatting import toplevel
+from pybtex.style.formatting.unsrt import Style as UnsrtStyle
+from pybtex.style.labels.number import LabelStyle as NumberLabelStyle
+from pybtex.style.sorting import BaseSortingStyle
+from pybtex.style.template import FieldIsMissing, field, first_of, href, join, node, optional, sentence
+from sphinx import addnodes
 from sphinxcontrib.bibtex.plugin import register_plugin as register_referencing_plugin
-
-from .citations import ReferenceStyle
-from .entries import SortingStyle, Style, edition_style
-from .text import NAME
-from .years import year_suffixes
-
-__all__ = ["NAME", "ReferenceStyle", "SortingStyle", "Style", "register", "setup", "year_suffixes"]
-
-
-# pybtex's own plugins that the book's styles and sphinxcontrib-bibtex look up, some once per citation
-# (the plain-text backend) or per entry (the names style). pybtex finds a plugin by scanning every
-# installed package's entry points, about 10 ms a call, unless it was registered at run time.
-STOCK_PLUGINS = (
-    ("pybtex.backends", "plaintext"),
-    ("pybtex.backends", "docutils"),
-    ("pybtex.style.names", "lastfirst"),
-    ("pybtex.style.names", "plain"),
-    ("pybtex.style.names", "last"),
-    ("pybtex.style.labels", "number"),
+from sphinxcontrib.bibtex.style.referencing import BracketStyle
+from sphinxcontrib.bibtex.style.referencing.author_year import AuthorYearReferenceStyle
+from sphinxcontrib.bibtex.style.referencing.basic_author_year import (
+    BasicAuthorYearParentheticalReferenceStyle,
+    BasicAuthorYearTextualReferenceStyle,
 )
+from sphinxcontrib.bibtex.style.referencing.extra_year import ExtraYearReferenceStyle
+from sphinxcontrib.bibtex.style.template import join2, post_text, pre_text, reference
+
+from ..languages import SOURCE
+
+NAME = "briefbook"
+PLAIN = find_plugin("pybtex.backends", "text")()
+THE = re.compile(r"^the\s+", re.IGNORECASE)
 
 
-_registered = False
+def plain(latex: str) -> str:
+    """A field or name part as plain text, without a leading "The" ("{The Times}" -> "Times")."""
+    return THE.sub("", Text.from_latex(latex).render(PLAIN).strip())
 
 
-def register() -> None:
-    """Make ``briefbook`` known to pybtex as a formatting style and as a sorting style, and to
-    sphinxcontrib-bibtex as a referencing style; register the stock plugins it uses at run time,
-    so that each is found once (:data:`STOCK_PLUGINS`). Once per process: each registration
-    scans every package's entry points too."""
-    global _registered
-    if _registered:
-        return
-    _registered = True
-    register_plugin("pybtex.style.formatting", NAME, Style, force=True)
-    register_plugin("pybtex.style.sorting", NAME, SortingStyle, force=True)
-    register_referencing_plugin("sphinxcontrib.bibtex.style.referencing", NAME, ReferenceStyle, force=True)
-    for group, name in STOCK_PLUGINS:
-        register_plugin(group, name, find_plugin(group, name), force=True)
+# Years and their letters
 
 
-register()
+def year_suffixes(listed) -> dict[str, str]:
+    """Each entry's letter in a list given in order: "a", "b", ... for works that share the cited
+    author and the year (or both lack one); "" for a work that shares them with no other."""
+    works = defaultdict(list)
+    for entry in listed:
+        works[cited_author(entry), entry.fields.get("year", "")].append(entry.key)
+    return {key: letter(n) if len(keys) > 1 else "" for keys in works.values() for n, key in enumerate(keys)}
+
+
+def letter(n: int) -> str:
+    return letter(n // 26 - 1) + chr(ord("a") + n % 26) if n >= 26 else chr(ord("a") + n)
+
+
+def cited_author(entry) -> str:
+    """The author as a citation names it ("Knights and Smith"; the title without author or editor)."""
+    style = ReferenceStyle()
+    return (
+        style.person.author_or_editor_or_title(full=False).format_data({"entry": entry, "style": style}).render(PLAIN)
+    )
+
+
+@functools.lru_cache(maxsize=4)
+def _bib_suffixes(files: tuple[tuple[str, int], ...], encoding: str) -> dict[str, str]:
+    entries = [e for path, _ in files for e in parse_file(path, "bibtex", encoding=encoding).entries.values()]
+    return year_suffixes(SortingStyle().sort(entries))
+
+
+def bib_suffixes(config, srcdir) -> dict[str, str]:
+    """:func:`year_suffixes` of every entry of the project's ``bibtex_bibfiles``, sorted as the list."""
+    paths = [Path(srcdir, name) for name in config.bibtex_bibfiles]
+    return _bib_suffixes(tuple((str(p), p.stat().st_mtime_ns) for p in paths), config.bibtex_encoding)
+
+
+def dated(suffix: str):
+    """The year with its letter ("2021a"), or "n.d." ("n.d.-a")."""
+    return first_of[optional[join[field("year"), suffix]], join(sep="-")["n.d.", suffix]]
+
+
+@node
+def listed_year(children, context):
+    """The year of an entry of the list being formatted, with its letter (:class:`LabelStyle`)."""
+    return dated(context["style"].label_style.year_suffixes.get(context["entry"].key, "")).format_data(context)
+
+
+@node
+def cited_year(children, data):
+    """The year of a cited entry, with its letter in the project's bibliography."""
+    builder = getattr(data["reference_info"], "builder", None)
+    suffixes = bib_suffixes(builder.config, builder.srcdir) if builder else {}
+    return dated(suffixes.get(data["entry"].key, "")).format_data(data)
+
+
+# Citations in the text
+
+
+def round_brackets(sep: str = ", ", sep2: str | None = None, last_sep: str | None = None) -> BracketStyle:
+    return BracketStyle(left="(", right=")", sep=sep, sep2=sep2, last_sep=last_sep)
+
+
+class Parenthetical(BasicAuthorYearParentheticalReferenceStyle):
+    def inner(self, role_name: str):
+        author = self.person.author_or_editor_or_title(full="s" in role_name)
+        return join2(sep1=self.pre_text_sep, sep2=self.post_text_sep)[
+            pre_text, reference[join(sep=self.author_year_sep)[author, cited_year]], post_text
+        ]
+
+
+class Textual(BasicAuthorYearTextualReferenceStyle):
+    def inner(self, role_name: str):
+        year = join2(sep1=self.pre_text_sep, sep2=self.post_text_sep)[pre_text, reference[cited_year], post_text]
+        author = self.person.author_or_editor_or_title(full="s" in role_name)
+        return join(sep=self.text_reference_sep)[author, join[self.bracket.left, year, self.bracket.right]]
+
+
+class Year(ExtraYearReferenceStyle):
+    def inner(self, role_name: str):
+        return reference[cited_year]
+
+
+@dataclass
+class ReferenceStyle(AuthorYearReferenceStyle):
+    """sphinxcontrib-bibtex's author_year, Chicago's brackets, the years with their letters."""
+
+    bracket_parenthetical: BracketStyle = dataclass_field(default_factory=lambda: round_brackets(sep="; "))
+    bracket_textual: BracketStyle = dataclass_field(default_factory=lambda: round_brackets(", ", " and ", ", and "))
+    bracket_author: BracketStyle = dataclass_field(default_factory=round_brackets)
+    bracket_label: BracketStyle = dataclass_field(default_factory=round_brackets)
+    bracket_year: BracketStyle = dataclass_field(default_factory=round_brackets)
+    author_year_sep: str = " "
+
+    def __post_init__(self):
+        super().__post_init__()
+        seps = {"person": self.person, "pre_text_sep": self.pre_text_sep, "post_text_sep": self.post_text_sep}
+        for style in (
+            Parenthetical(bracket=self.bracket_parenthetical, author_year_sep=self.author_year_sep, **seps),
+            Textual(bracket=self.bracket_textual, text_reference_sep=self.text_reference_sep, **seps),
+            Year(bracket=self.bracket_year),
+        ):
+            self.role_style.update(dict.fromkeys(style.role_names(), style))
+
+
+def citation(keys: list[str], docname: str) -> addnodes.pending_xref:
+    """``{cite:p}`` of ``keys`` for text made outside a parse: the node the role makes, which the
+    bibtex domain resolves (not counted as cited for a list filtered by ``cited``)."""
+    target = ",".join(keys)
+    return addnodes.pending_xref(target, nodes.inline(target, target), refdomain="cite", reftype="p",
+                                 reftarget=target, refdoc=docname, refexplicit=False, refwarn=True)  # fmt: skip
+
+
+# The list
+
+
+class LabelStyle(NumberLabelStyle):
+    """pybtex's numbers, and the list's year letters (:func:`year_suffixes`), found from the sorted list."""
+
+    year_suffixes: dict[str, str] = {}
+
+    def format_labels(self, sorted_entries):
+        sorted_entries = list(sorted_entries)
+        self.year_suffixes = year_suffixes(sorted_entries)
+        return list(super().format_labels(sorted_entries))
+
+
+@node
+def creators(children, context, role="author"):
+    """ "Malik, Hamdi, and Crispin Smith": the first person inverted, the others not."""
+    persons, style = context["entry"].persons.get(role), context["style"]
+    if not persons:
+        raise FieldIsMissing(role, context["entry"])
+    parts = [find_plugin("pybtex.style.names", "lastfirst")().format(persons[0], style.abbreviate_names)]
+    parts += [style.format_name(person, style.abbreviate_names) for person in persons[1:]]
+    return join(sep=", ", sep2=", and ", last_sep=", and ")[parts].format_data(context)
+
+
+@node
+def own_words(children, context, name):
+    """The field ``name`` (the edition's own words) in the edition's language where translated."""
+    translated = context["style"].own_words.get((context["entry"].key, name))
+    return String(translated) if translated else field(name).format_data(context)
+
+
+class Style(UnsrtStyle):
+    """Author–date entries with titles as written (see the module)."""
+
+    default_name_style = "plain"
+    default_label_style = NAME
+    default_sorting_style = NAME
+    own_words: dict[tuple[str, str], str] = {}  # by (key, field): a translated edition's (edition_style)
+
+    def format_title(self, e, which_field, as_sentence=True):
+        return sentence[field(which_field)] if as_sentence else field(which_field)
+
+    def author_date_template(self, e, outlet):
+        year = join["(", listed_year, ")"]
+        head = [sentence(sep=" ")[own_words("title"), year]]
+        if e.persons.get("author"):
+            head = [sentence(sep=" ")[creators, year], sentence[own_words("title")]]
+        date = optional[join(sep=" ")[optional[field("day")], field("month"), field("year")]]
+        url = field("url", raw=True)
+        tail = [
+            sentence[optional[outlet], date],
+            optional[sentence[href(url)[url]]],
+            sentence[optional[own_words("note")]],
+        ]
+        return toplevel[[*head, *tail]]
+
+    def get_misc_template(self, e):
+        return self.author_date_template(e, field("howpublished"))
+
+    get_online_template = get_misc_template
+
+    def get_article_template(self, e):
+        return self.author_date_template(e, field("journal"))
+
+
+class SortingStyle(BaseSortingStyle):
+    """By author (surname first; a corporate author, one braced name, without "The"), year, title, key."""
+
+    def sorting_key(self, entry):
+        persons = entry.persons.get("author") or entry.persons.get("editor")
+        title = re.sub(r"^\W+", "", plain(entry.fields.get("title", ""))).casefold()
+        names = "   ".join(map(self.person_key, persons)) if persons else title
+        return (names, entry.fields.get("year", ""), title, entry.key)
+
+    @staticmethod
+    def person_key(person) -> str:
+        last, first = (
+            " ".join(person.prelast_names + person.last_names),
+            " ".join(person.first_names + person.middle_names),
+        )
+        if not first and len(person.last_names) == 1 and person.last_names[0].startswith("{"):
+            return plain(last).casefold()
+        return f"{plain(last)}  {plain(first)}  {plain(' '.join(person.lineage_names))}".casefold()
+
+
+def edition_style(language: str, root: Path) -> type[Style]:
+    """:class:`Style` with the edition's own words in ``language`` (the data's translation table)."""
+    from ..i18n.references import translations
+
+    return type(f"Style_{language}", (Style,), {"own_words": translations(Path(root), language)})
+
+
+register_plugin("pybtex.style.formatting", NAME, Style, force=True)
+register_plugin("pybtex.style.sorting", NAME, SortingStyle, force=True)
+register_plugin("pybtex.style.labels", NAME, LabelStyle, force=True)
+register_referencing_plugin("sphinxcontrib.bibtex.style.referencing", NAME, ReferenceStyle, force=True)
 
 
 def use_edition_style(app, config) -> None:
-    """In a translated edition, format the list with the edition's style (see the module), where
-    the book uses the ``briefbook`` style."""
-    from ..project import TRANSLATION_TABLES
-
-    language = getattr(config, "language", None) or "en"
-    if language not in TRANSLATION_TABLES or getattr(config, "bibtex_default_style", None) != NAME:
-        return
-    root = Path(getattr(config, "briefbook_root", "") or app.srcdir)
-    name = f"{NAME}-{language}"
-    register_plugin("pybtex.style.formatting", name, edition_style(language, root), force=True)
-    config.bibtex_default_style = name
+    """``config-inited``: a translated edition's list in its own style (see the module)."""
+    language = config.language or SOURCE
+    if language != SOURCE and config.bibtex_default_style == NAME:
+        name = f"{NAME}-{language}"
+        root = Path(config.briefbook_root or app.srcdir) if "briefbook_root" in config else Path(app.srcdir)
+        register_plugin("pybtex.style.formatting", name, edition_style(language, root), force=True)
+        config.bibtex_default_style = name
 
 
 def setup(app) -> dict:
-    """Sphinx extension: importing this module has registered the styles; a translated edition
-    gets its own list style when the configuration is read (:func:`use_edition_style`)."""
-    register()
     app.connect("config-inited", use_edition_style)
-    return {"version": "1", "parallel_read_safe": True, "parallel_write_safe": True}
+    return {"version": "2", "parallel_read_safe": True, "parallel_write_safe": True}

@@ -6,12 +6,12 @@ figure keeps its data links only, so the block is HTML's alone (an ``only`` node
 from __future__ import annotations
 
 from html import escape
-from types import SimpleNamespace
 
 from docutils import nodes
 from sphinx import addnodes
 
 from .. import ids
+from ..bib import citation
 from ..data import Dataset, split
 from .util import _, day_month, fill, language, listed, para, ref, table, text, translated
 from .words import word
@@ -108,16 +108,11 @@ def rows(chart: str, data: Dataset, env) -> tuple[list[str], list[list], list[in
 
 
 def cite(env, document, keys: list[str]) -> list[nodes.Node]:
-    """``{cite:p}`` of ``keys``, made as the role makes it (outside a parse, with a stand-in inliner)."""
+    """``{cite:p}`` of ``keys``, made as the role makes it (outside a parse)."""
     keys = [k for k in dict.fromkeys(keys) if ids.SAFE.match(k)]
     if not keys:
         return []
-    source = document.get("source", "")
-    reporter = SimpleNamespace(get_source_and_line=lambda line=None: (source, line))
-    inliner = SimpleNamespace(document=document, reporter=reporter)
-    target = ",".join(keys)
-    made, _ = env.get_domain("cite").role("p")("cite:p", f"{{cite:p}}`{target}`", target, 0, inliner, {}, [])
-    return made
+    return [citation(keys, env.docname)]
 
 
 def block(chart: str, data: Dataset, env, document, downloads: list[nodes.Node]) -> addnodes.only:
