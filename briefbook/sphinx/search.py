@@ -24,17 +24,15 @@ from sphinx.search.en import SearchEnglish
 from ..i18n import SOURCE
 from .project import edition_language
 
-# Lucene's ArabicNormalizer (and the superscript alef): the marks it removes and the letters it writes alike.
+# Lucene's ArabicNormalizer (with the superscript alef): marks removed, letters written alike.
 MARKS = "\u0640\u064b\u064c\u064d\u064e\u064f\u0650\u0651\u0652\u0670"  # tatweel, tanwin, harakat, shadda, sukun
 LETTERS = {"\u0622": "\u0627", "\u0623": "\u0627", "\u0625": "\u0627", "\u0649": "\u064a", "\u0629": "\u0647"}
 TABLE = str.maketrans({**dict.fromkeys(MARKS, None), **LETTERS})
 ARABIC = re.compile("[\u0600-\u06ff]")
 WORD = re.compile(r"\w+")  # on normalised text: no vowel mark is left to split a word
-
 # Light10 (Lucene's ArabicStemmer), on normalised words (ة is already ه, so its ية and ة are يه and ه).
 PREFIXES = ("ال", "وال", "بال", "كال", "فال", "لل", "و")
 SUFFIXES = ("ها", "ان", "ات", "ون", "ين", "يه", "ه", "ي")
-
 # Arabic function words, normalised (not على, normalised علي, the name Ali, nor الى).
 STOPWORDS = frozenset(
     "في من عن ان او ام ثم قد لقد لا لم لن ما ماذا مع هذا هذه ذلك تلك هؤلاء اولئك هنا هناك الذي التي الذين "
@@ -42,88 +40,64 @@ STOPWORDS = frozenset(
     "بين بعد قبل حتي اذا اذ لكن بل حيث عند منذ لدي لدى كما كي لان ايضا فقط اي ايه الا اما وقد وهو وهي "
     "وفي ومن وان وما ولا ولم وكان وكانت فيه فيها منه منها عنه عنها به بها له لها لهم ذات".split()
 )
-
-# The same steps for the query, in the browser.
-JS_NORMALISE = """
-const briefbookMarks = /[\\u0640\\u064b-\\u0652\\u0670]/g;
-const briefbookLetters = {"\\u0622": "\\u0627", "\\u0623": "\\u0627", "\\u0625": "\\u0627", "\\u0649": "\\u064a", "\\u0629": "\\u0647"};
-const briefbookNormalise = (text) =>
-  text.replace(briefbookMarks, "").replace(/[\\u0622\\u0623\\u0625\\u0649\\u0629]/g, (c) => briefbookLetters[c]);
-const briefbookPrefixes = PREFIXES;
-const briefbookSuffixes = SUFFIXES;
-const briefbookLightStem = (word) => {
-  for (const prefix of briefbookPrefixes) {
-    if (word.startsWith(prefix) && word.length >= (prefix.length === 1 ? 4 : prefix.length + 2)) {
-      word = word.slice(prefix.length);
-      break;
-    }
-  }
-  for (const suffix of briefbookSuffixes) {
-    if (word.endsWith(suffix) && word.length >= suffix.length + 2) word = word.slice(0, -suffix.length);
-  }
+# The same steps in the browser, for the query; Latin words by Sphinx's Porter stemmer. A result's
+# summary (Sphinx's Search.htmlToText) leaves out the charts' drawn text, as the index does.
+JS_STEMMER = """
+const bbNormalise = (text) => text.replace(/[\\u0640\\u064b-\\u0652\\u0670]/g, "")
+  .replace(/[\\u0622\\u0623\\u0625]/g, "\\u0627").replace(/\\u0649/g, "\\u064a").replace(/\\u0629/g, "\\u0647");
+const bbArabicStem = (word) => {
+  word = bbNormalise(word);
+  if (stopwords.includes(word)) return word;
+  const prefix = PREFIXES.find((p) => word.startsWith(p) && word.length >= (p.length === 1 ? 4 : p.length + 2));
+  if (prefix) word = word.slice(prefix.length);
+  for (const s of SUFFIXES) if (word.endsWith(s) && word.length >= s.length + 2) word = word.slice(0, -s.length);
   return word;
 };
-const briefbookArabicStem = (word) => {
-  word = briefbookNormalise(word);
-  return stopwords.includes(word) ? word : briefbookLightStem(word);
-};
-""".replace("PREFIXES", json.dumps(PREFIXES)).replace("SUFFIXES", json.dumps(SUFFIXES))
-JS_SPLITTER = """
-function splitQuery(query) {
-  return briefbookNormalise(query)
-    .split(/[^\\p{Letter}\\p{Number}_\\p{Emoji_Presentation}]+/gu)
-    .filter((term) => term);
-}
-"""
-JS_STEMMER = """
 var PorterStemmer = Stemmer;
 Stemmer = function () {
   const porter = new PorterStemmer();
-  this.stemWord = (word) => (/[\\u0600-\\u06ff]/.test(word) ? briefbookArabicStem(word) : porter.stemWord(word));
+  this.stemWord = (word) => (/[\\u0600-\\u06ff]/.test(word) ? bbArabicStem(word) : porter.stemWord(word));
 };
-"""
-# A result's summary (Sphinx's Search.htmlToText) leaves out the charts' drawn text, as the index does.
-JS_SUMMARY = """
-if (typeof Search !== "undefined" && typeof Search.htmlToText === "function" && !Search.briefbookCharts) {
+if (typeof Search !== "undefined" && Search.htmlToText && !Search.bbCharts) {
   const pageText = Search.htmlToText;
-  Search.htmlToText = (htmlString, anchor) => {
-    const page = new DOMParser().parseFromString(htmlString, "text/html");
+  Search.htmlToText = (html, anchor) => {
+    const page = new DOMParser().parseFromString(html, "text/html");
     page.querySelectorAll("svg, .chart-variant").forEach((drawn) => drawn.remove());
     return pageText(page.documentElement.outerHTML, anchor);
   };
-  Search.briefbookCharts = true;
+  Search.bbCharts = true;
+}
+""".replace("PREFIXES", json.dumps(PREFIXES)).replace("SUFFIXES", json.dumps(SUFFIXES))
+JS_SPLITTER = """
+function splitQuery(query) {
+  return bbNormalise(query).split(/[^\\p{Letter}\\p{Number}_\\p{Emoji_Presentation}]+/gu).filter((term) => term);
 }
 """
 
 
 def normalise(text: str) -> str:
-    """Arabic written as the index keeps it (vowel marks, tatweel and letter variants as above)."""
+    """Arabic as the index keeps it (vowel marks, tatweel and letter variants as above)."""
     return text.translate(TABLE)
 
 
-def light_stem(word: str) -> str:
-    """Light10 on a normalised word: one prefix, then each suffix in turn (Lucene's ArabicStemmer)."""
-    for prefix in PREFIXES:
-        if word.startswith(prefix) and len(word) >= (4 if len(prefix) == 1 else len(prefix) + 2):
-            word = word[len(prefix) :]
-            break
+def arabic_stem(word: str) -> str:
+    """Light10 on the normalised word (one prefix, then each suffix in turn); a function word normalised only."""
+    word = normalise(word)
+    if word in STOPWORDS:
+        return word
+    prefix = next((p for p in PREFIXES if word.startswith(p) and len(word) >= (4 if len(p) == 1 else len(p) + 2)), "")
+    word = word[len(prefix) :]
     for suffix in SUFFIXES:
         if word.endswith(suffix) and len(word) >= len(suffix) + 2:
             word = word[: -len(suffix)]
     return word
 
 
-def arabic_stem(word: str) -> str:
-    """An Arabic word as the index keeps it; a function word normalised only (and then not indexed)."""
-    word = normalise(word)
-    return word if word in STOPWORDS else light_stem(word)
-
-
 class SearchArabic(SearchEnglish):
     lang = "ar"
     language_name = "Arabic"
     stopwords = SearchEnglish.stopwords | STOPWORDS
-    js_stemmer_code = JS_NORMALISE + SearchEnglish.js_stemmer_code + JS_STEMMER + JS_SUMMARY
+    js_stemmer_code = SearchEnglish.js_stemmer_code + JS_STEMMER
     js_splitter_code = JS_SPLITTER
 
     def split(self, input: str) -> list[str]:
