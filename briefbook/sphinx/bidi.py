@@ -54,8 +54,7 @@ def rtl_letter(char: str) -> bool:
 
 
 def classify(value: str) -> str:
-    kinds = {strong(c) for c in value}
-    return "R" if "R" in kinds else "L" if "L" in kinds else ""
+    return "R" if any(strong(c) == "R" for c in value) else "L" if LATIN_LETTER.search(value) else ""
 
 
 def right_to_left(config) -> bool:
@@ -70,9 +69,7 @@ def is_ltr(node: nodes.Node) -> bool:
     return isinstance(node, english) or (isinstance(node, foreign) and node.get("dir") == "ltr")
 
 
-class Unit(NamedTuple):
-    """One character of a Text child (``offset`` in it), or a whole inline child (``offset`` None)."""
-
+class Unit(NamedTuple):  # a character of a Text child (``offset`` in it), or a whole inline child
     child: int
     offset: int | None
     char: str
@@ -148,24 +145,17 @@ def inside_brackets(units: list, start: int, j: int) -> bool:
     return False
 
 
-def unclosed(units: list) -> list[str]:
+def unclosed(units: list, strict: bool = False) -> list[str] | None:
+    """The openers left open in ``units``; None (``strict``) if a closer has no opener."""
     stack = []
     for c in (u.char for u in units if u is not None and u.offset is not None):
         if c in OPEN:
             stack.append(c)
         elif c in CLOSE and stack and stack[-1] == CLOSE[c]:
             stack.pop()
+        elif c in CLOSE and strict:
+            return None
     return stack
-
-
-def balanced(units: list) -> bool:
-    stack = []
-    for c in (u.char for u in units if u.offset is not None):
-        if c in OPEN:
-            stack.append(c)
-        elif c in CLOSE and (not stack or stack.pop() != CLOSE[c]):
-            return False
-    return not stack
 
 
 def sentence_end(units: list, start: int, end: int, ends_block: bool) -> int:
@@ -197,7 +187,7 @@ def runs(units: list, ends_block: bool = False) -> list[tuple[int, int]]:
                 and (u.char in OPEN or u.char in LEADING or u.char.isdigit()):  # fmt: skip
             start -= 1
         end = sentence_end(units, start, extend_right(units, last, unclosed(units[start : last + 1])), ends_block)
-        while start < i and not balanced(units[start : end + 1]):
+        while start < i and unclosed(units[start : end + 1], strict=True) != []:
             start += 1
         if not (start == end and units[start].offset is None and units[start].node_ltr):
             found.append((start, end))
