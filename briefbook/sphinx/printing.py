@@ -190,12 +190,6 @@ class PlaceBibliography(SphinxPostTransform):
             place.parent.remove(place)
 
 
-def file_of(node: nodes.Node, default: str) -> str:
-    while node is not None and not isinstance(node, addnodes.start_of_file):
-        node = node.parent
-    return default if node is None else node["docname"]
-
-
 class PrintTranslatorMixin:
     """The LaTeX translator's share of the print edition."""
 
@@ -205,10 +199,13 @@ class PrintTranslatorMixin:
     def printed_ids(self) -> dict[str, set[str]]:
         """Each id of the book, and the documents it is printed in (Sphinx labels it ``doc:id``)."""
         found: dict[str, set[str]] = {}
-        root = self.curfilestack[0] if self.curfilestack else ""
-        for node in self.document.findall(nodes.Element):
+        stack = [(self.document, self.curfilestack[0] if self.curfilestack else "")]
+        while stack:  # down the children (Sphinx gives start_of_file the children, not their parent)
+            node, doc = stack.pop()
+            doc = node["docname"] if isinstance(node, addnodes.start_of_file) else doc
             for node_id in node["ids"]:
-                found.setdefault(node_id, set()).add(file_of(node, root))
+                found.setdefault(node_id, set()).add(doc)
+            stack += [(child, doc) for child in node.children if isinstance(child, nodes.Element)]
         return found
 
     def printed_label(self, docname: str, anchor: str) -> str | None:
