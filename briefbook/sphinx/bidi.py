@@ -1,198 +1,42 @@
-"""Left-to-right runs inside a right-to-left edition, isolated on every page as it is written.
+"""Left-to-right runs in a right-to-left edition, isolated on every page (HTML, EPUB, LaTeX).
 
-:class:`IsolateLatinRuns` wraps each run of Latin text, with the brackets, numbers, ellipses and
-quotation marks that belong to it, in an :class:`~.nodes.english` node (``<span lang="en"
-dir="ltr">`` in HTML and the EPUB, ``\\textenglish`` in LaTeX), and marks a block all in English
-left to right (:data:`DIR`). A run never crosses a right-to-left letter or a node holding one; the
-Arabic sentence's own stop, comma or colon stays outside it. Letters are told apart by the language
-registry's patterns (:mod:`briefbook.languages`), as in print.
+Each run of Latin text, with the brackets, numbers, ellipses and marks that belong to it, becomes
+an :class:`~.nodes.english` node; a block all in English is marked left to right (:data:`DIR`). A
+run never crosses a right-to-left letter (:mod:`briefbook.languages`) or a node holding one.
 """
 
 from __future__ import annotations
 
 import re
 from html import escape
-from typing import NamedTuple
 
 from docutils import nodes
 from markupsafe import Markup
 from sphinx.transforms.post_transforms import SphinxPostTransform
 
-from ..languages import ARABIC_LETTERS, LATIN_LETTER, RTL_LETTER, direction
-from .nodes import arabic, english, foreign
+from ..languages import ARABIC_LETTERS, direction
+from .latin_runs import classify, is_ltr, node_text, runs, units_of
+from .nodes import arabic, english
 from .printing import cite_where
 from .project import edition_language
 
-OPEN = {"(": ")", "[": "]", "“": "”", "‘": "’", "⟨": "⟩", "{": "}", "⁽": "⁾"}
-CLOSE = {v: k for k, v in OPEN.items()}
-LEADING = frozenset("….")  # an ellipsis where the English quoted starts mid-sentence ("“…capability")
 DIR = "briefbook_dir"  # "ltr" on a block all in English: its HTML tag's dir, print's English paragraph
 UPRIGHT = "upright"  # the class of emphasis in Arabic, set without a slant (Arabic has no italics)
 BLOCKS = (nodes.paragraph, nodes.entry, nodes.term, nodes.caption, nodes.line)  # not list items: marker
 # Nodes whose text is left to right already, or is not text at all.
 LTR = (english, nodes.literal, nodes.literal_block, nodes.doctest_block, nodes.math, nodes.math_block,
        nodes.comment, nodes.substitution_definition, nodes.target, nodes.image, nodes.system_message, nodes.raw)  # fmt: skip
-TAG = re.compile(r"<[^>]*>")
 UNBROKEN = 30  # a one-word run up to this length is never broken ("F-15E")
 CITATION_LENGTH = 40  # a run that is a citation only, up to this length, is kept on one line
 # A run of Arabic letters in a code block: marked Arabic on the page, set in the Arabic face in print.
 ARABIC_RUN = re.compile(f"[{ARABIC_LETTERS}]+(?: +[{ARABIC_LETTERS}]+)*")
 ARABIC_PIECE = re.compile(f"([{ARABIC_LETTERS}]+)")
-WORD_JOINER = "\u2060"
 HYPHENED = re.compile(r"(?<=\w)-(?=\w)")
 SLASHED = re.compile(f"(?<=[{ARABIC_LETTERS}])/(?=[{ARABIC_LETTERS}])")
 
 
-def strong(char: str) -> str:
-    """``R`` (a right-to-left letter, or Arabic punctuation and marks « »: the text around a run),
-    ``L`` (a Latin letter) or "" (neutral)."""
-    return "R" if RTL_LETTER.match(char) or char in "«»" else "L" if LATIN_LETTER.match(char) else ""
-
-
-def rtl_letter(char: str) -> bool:
-    return bool(RTL_LETTER.match(char)) and char.isalpha()
-
-
-def classify(value: str) -> str:
-    return "R" if any(strong(c) == "R" for c in value) else "L" if LATIN_LETTER.search(value) else ""
-
-
 def right_to_left(config) -> bool:
     return direction(edition_language(getattr(config, "config", config))) == "rtl"
-
-
-def node_text(node: nodes.Node) -> str:
-    return TAG.sub("", node.astext()) if isinstance(node, nodes.raw) else node.astext()
-
-
-def is_ltr(node: nodes.Node) -> bool:
-    return isinstance(node, english) or (isinstance(node, foreign) and node.get("dir") == "ltr")
-
-
-class Unit(NamedTuple):  # a character of a Text child (``offset`` in it), or a whole inline child
-    child: int
-    offset: int | None
-    char: str
-    kind: str
-    node_ltr: bool = False  # a node that isolates itself
-
-
-def units_of(element: nodes.Element) -> list[Unit | None]:
-    """The element's inline content as units; None for a barrier no run crosses (a node holding
-    right-to-left text, a block, an image, text for another writer, a node a writer writes itself)."""
-    out: list[Unit | None] = []
-    for i, child in enumerate(element.children):
-        if isinstance(child, nodes.Text):
-            out += [Unit(i, j, c, strong(c)) for j, c in enumerate(str(child))]
-            continue
-        html = isinstance(child, nodes.raw) and "html" in child.get("format", "").split()
-        text = node_text(child)
-        kind = "L" if is_ltr(child) or isinstance(child, nodes.literal) else classify(text)
-        if not isinstance(child, nodes.Inline) or isinstance(child, (nodes.image, cite_where)) or kind == "R" \
-                or (isinstance(child, nodes.raw) and not html):  # fmt: skip
-            out.append(None)
-        else:  # a whole node: left to right, or neutral (a link's "2021"), shown by its text
-            out.append(Unit(i, None, "0" if not kind and text.strip().isdigit() else text, kind, is_ltr(child)))
-    return out
-
-
-def extend_right(units: list, end: int, opened: list[str]) -> int:
-    """The run's last unit after its last letter at ``end``: numbers, an ellipsis, ``?``/``!`` set
-    close, closers of its own openers (``opened``) and an abbreviation's period before a bracket."""
-    best, stack, close = end, list(opened), True  # close: no space since the last unit kept
-    floor = len(stack)  # openers of the run itself: numbers after them are the run's
-    i = end + 1
-    while i < len(units) and units[i] is not None and units[i].kind != "R":
-        u, c = units[i], units[i].char
-        if u.offset is None:  # a neutral node (a number): kept where no bracket is open
-            best = i if len(stack) <= floor else best
-        elif c.isspace():
-            close = False
-        elif c.isdigit():
-            if len(stack) <= floor:
-                best, close = i, True
-        elif c in OPEN:
-            stack.append(c)
-        elif c in CLOSE:
-            if not stack or stack[-1] != CLOSE[c]:  # the text's own bracket: "n.d." keeps its period
-                between = "".join(x.char for x in units[best + 1 : i])
-                if between and set(between) <= {".", "?", "!"}:
-                    best = i - 1
-                break
-            stack.pop()
-            floor = min(floor, len(stack))
-            if len(stack) <= floor:
-                best, close = i, True
-        elif c == "…" or "".join(x.char for x in units[i : i + 3] if x) == "...":
-            i += 2 if c == "." else 0
-            best = i if len(stack) <= floor and close else best
-        elif c in "?!" and close and len(stack) <= floor:
-            best = i
-        i += 1
-    return best
-
-
-def inside_brackets(units: list, start: int, j: int) -> bool:
-    """Whether the Arabic comma at ``j`` stands inside brackets the run opened, closed before any
-    right-to-left letter ("(CC BY 4.0، https://…)"): then the whole bracket is the run's."""
-    u = units[j]
-    opened = [] if u.offset is None or rtl_letter(u.char) or u.char in "«»" else unclosed(units[start:j])
-    for v in units[j + 1 :] if opened else []:
-        if v is None or v.kind == "R" and (v.offset is None or rtl_letter(v.char)):
-            return False
-        if v.offset is not None and v.char == OPEN[opened[-1]]:
-            return True
-    return False
-
-
-def unclosed(units: list, strict: bool = False) -> list[str] | None:
-    """The openers left open in ``units``; None (``strict``) if a closer has no opener."""
-    stack = []
-    for c in (u.char for u in units if u is not None and u.offset is not None):
-        if c in OPEN:
-            stack.append(c)
-        elif c in CLOSE and stack and stack[-1] == CLOSE[c]:
-            stack.pop()
-        elif c in CLOSE and strict:
-            return None
-    return stack
-
-
-def sentence_end(units: list, start: int, end: int, ends_block: bool) -> int:
-    """``end``, or the full stop after it when the run is a whole English sentence ending the block
-    ("… Byline not shown."); after Arabic the stop is the Arabic sentence's."""
-    after, rest = units[end + 1 : end + 2], units[end + 2 :]
-    if not after or after[0] is None or after[0].offset is None or after[0].char != ".":
-        return end
-    trailing = all(u is not None and u.offset is not None and u.char.isspace() for u in rest)
-    english_sentence = all(u is not None and u.kind != "R" for u in units[:start])
-    return end + 1 if trailing and ends_block and english_sentence else end
-
-
-def runs(units: list, ends_block: bool = False) -> list[tuple[int, int]]:
-    """The runs to isolate, as (first unit, last unit)."""
-    found, i = [], 0
-    while i < len(units):
-        if units[i] is None or units[i].kind != "L":
-            i += 1
-            continue
-        start = last = j = i
-        while j + 1 < len(units) and units[j + 1] is not None and (
-            units[j + 1].kind != "R" or inside_brackets(units, i, j + 1)
-        ):
-            j += 1
-            last = j if units[j].kind == "L" else last
-        # openers just before it whose partners close inside it, an ellipsis, digits ("0f62…")
-        while start > 0 and (u := units[start - 1]) is not None and u.offset is not None \
-                and (u.char in OPEN or u.char in LEADING or u.char.isdigit()):  # fmt: skip
-            start -= 1
-        end = sentence_end(units, start, extend_right(units, last, unclosed(units[start : last + 1])), ends_block)
-        while start < i and unclosed(units[start : end + 1], strict=True) != []:
-            start += 1
-        if not (start == end and units[start].offset is None and units[start].node_ltr):
-            found.append((start, end))
-        i = end + 1
-    return found
 
 
 def wrap(element: nodes.Element, units: list, spans: list[tuple[int, int]]) -> None:
@@ -241,8 +85,7 @@ def finish(element: nodes.Element, run: english) -> None:
 
 
 def citation_only(run: nodes.Element) -> bool:
-    """Whether a run is a short citation only ("(Malik and Smith 2021)"): broken, its halves in
-    Arabic text would be set in an order a reader cannot follow."""
+    """Whether a run is a citation only: broken in Arabic text, its halves would read out of order."""
     parts = [c for c in run.children if not (isinstance(c, nodes.Text) and classify(str(c)) != "L")]
     return bool(parts) and all(isinstance(c, nodes.inline) and "bibtex-citation" in c["classes"] for c in parts)
 
@@ -292,9 +135,8 @@ class IsolateLatinRuns(SphinxPostTransform):
 
 
 class JoinSlashedWords(SphinxPostTransform):
-    """No line break after the slash between two Arabic words ("حزيران/يونيو"), nor after the hyphen
-    of a one-word Latin run ("F-15E"): a WORD JOINER after it. HTML only: TeX breaks no line at a
-    slash (it sets such a run in an ``\\mbox``), and the print faces have no glyph for the joiner."""
+    """No line break after the slash of "حزيران/يونيو", nor after the hyphen of "F-15E". HTML only:
+    TeX breaks no line there, and the print faces have no glyph for the joiner."""
 
     default_priority = 991
     formats = ("html",)
@@ -305,9 +147,9 @@ class JoinSlashedWords(SphinxPostTransform):
         for node in list(self.document.findall(nodes.Text)):
             if isinstance(node.parent, (nodes.literal, nodes.literal_block, nodes.raw)):
                 continue
-            joined = SLASHED.sub("/" + WORD_JOINER, node)
+            joined = SLASHED.sub("/\u2060", node)  # a WORD JOINER
             if "-" in joined and unbroken(node):
-                joined = HYPHENED.sub("-" + WORD_JOINER, joined)
+                joined = HYPHENED.sub("-\u2060", joined)
             if joined != node:
                 node.parent.replace(node, nodes.Text(joined))
 
@@ -321,7 +163,7 @@ def unbroken(node: nodes.Node) -> bool:
 
 
 def isolated_html(value: str, config) -> str:
-    """Text for an HTML template (a footer line), escaped, its Latin runs isolated as the pages' are."""
+    """Text for an HTML template (a footer line): escaped, its Latin runs isolated."""
     if not right_to_left(config):
         return escape(value)
     line = nodes.paragraph("", "", nodes.Text(value))
@@ -357,8 +199,7 @@ def mark_arabic_runs(body: list[str], before: int) -> None:
 
 
 class DirectionHTMLMixin:
-    """The HTML translator of a right-to-left edition: ``dir="ltr" lang="en"`` on the tag of a
-    block marked left to right; Arabic runs in a code block marked Arabic."""
+    """In a right-to-left edition's HTML: ``dir="ltr" lang="en"`` on a block marked left to right."""
 
     def starttag(self, node, tagname, suffix="\n", empty=False, **attributes):
         if node.get(DIR) == "ltr":
@@ -373,20 +214,7 @@ class DirectionHTMLMixin:
             mark_arabic_runs(self.body, before)
 
 
-def add_translator_mixin(app, mixin: type) -> None:
-    """``mixin`` on top of the builder's translator (after :mod:`.output`'s, builder-inited 400)."""
-    base = app.builder.get_translator_class()
-    if not issubclass(base, mixin):
-        app.set_translator(app.builder.name, type(f"{mixin.__name__}{base.__name__}", (mixin, base), {}), override=True)
-
-
-def set_translator(app) -> None:
-    if app.builder.format == "html" and right_to_left(app.config):
-        add_translator_mixin(app, DirectionHTMLMixin)
-
-
 def register(app) -> None:
     app.add_post_transform(IsolateLatinRuns)
     app.add_post_transform(JoinSlashedWords)
     app.connect("html-page-context", isolate_index_entries)
-    app.connect("builder-inited", set_translator, priority=450)

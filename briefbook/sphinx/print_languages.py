@@ -20,7 +20,7 @@ from ..front_matter import DOTTED_NUMBER, latex_front_matter
 from ..front_matter import _ as translate
 from ..i18n import N_
 from ..languages import LANGUAGES, SOURCE, Language
-from .bidi import ARABIC_RUN, DIR, UPRIGHT, add_translator_mixin, right_to_left
+from .bidi import ARABIC_RUN, DIR, UPRIGHT, DirectionHTMLMixin, right_to_left
 from .nodes import english
 from .project import root_of
 
@@ -41,8 +41,10 @@ MAIN_LANGUAGE = {
     "arabic": (
         "numerals=maghrib",  # Western digits
         r"\renewfontfamily\arabicfont[Script=Arabic,Scale=1.1]{Amiri}"
-        "\n" r"\newfontfamily\arabicfontsf[Script=Arabic,Scale=1.1]{Amiri}"
-        "\n" r"\newfontfamily\arabicfonttt[Script=Arabic,Scale=0.95]{Amiri}",
+        "\n"
+        r"\newfontfamily\arabicfontsf[Script=Arabic,Scale=1.1]{Amiri}"
+        "\n"
+        r"\newfontfamily\arabicfonttt[Script=Arabic,Scale=0.95]{Amiri}",
     ),
 }
 ENGLISH_CLASSES = {"quotation-text", "translation-text"}  # English as the data give them
@@ -93,12 +95,16 @@ def on_env_updated(app, env) -> None:
         return
     code, root = app.config.language, root_of(app)
     title, author = (tex(translate(getattr(app.config, k), code, root)) for k in ("project", "author"))
-    app.config.latex_documents = [(doc, target, title, author, *rest) for doc, target, _t, _a, *rest in app.config.latex_documents]
+    app.config.latex_documents = [
+        (doc, target, title, author, *rest) for doc, target, _t, _a, *rest in app.config.latex_documents
+    ]
 
 
 def in_english(node: nodes.Node) -> bool:
     while node is not None:
-        if isinstance(node, ENGLISH_NODES) or (isinstance(node, nodes.Element) and ENGLISH_CLASSES & set(node["classes"])):
+        if isinstance(node, ENGLISH_NODES) or (
+            isinstance(node, nodes.Element) and ENGLISH_CLASSES & set(node["classes"])
+        ):
             return True
         node = node.parent
     return False
@@ -169,8 +175,11 @@ def ancestors(node: nodes.Node):
 
 
 def set_translator(app) -> None:
-    if app.builder.format == "latex" and right_to_left(app.config):
-        add_translator_mixin(app, LanguageTranslatorMixin)
+    """A right-to-left edition's share on top of the writers' translators (:mod:`.output`'s, at 400)."""
+    mixin = {"html": DirectionHTMLMixin, "latex": LanguageTranslatorMixin}.get(app.builder.format)
+    base = app.builder.get_translator_class()
+    if mixin and right_to_left(app.config) and not issubclass(base, mixin):
+        app.set_translator(app.builder.name, type(f"{mixin.__name__}{base.__name__}", (mixin, base), {}), override=True)
 
 
 def register(app) -> None:
