@@ -1,20 +1,17 @@
-"""The print edition: what the LaTeX translator writes differently from the HTML, and the layout
-it relies on (``briefbook-print.sty``, beside this module).
+"""The print edition: what the LaTeX translator writes differently from the HTML, with the layout
+of ``briefbook-print.sty`` beside this module.
 
-- A cite line's place in the book is an address or a path on screen, and in print the address
-  and the page number, or the page number alone (:class:`cite_where`, made by :mod:`.citelines`).
-- The bibliography is set inside the References chapter, where ``{bibliography}`` stands,
-  rather than in a chapter of its own that Sphinx appends to the book.
-- The chapters of the numbered part start the arabic page numbers; the back matter's chapters
-  and sections are unnumbered, as in the HTML edition.
-- A figure's long caption has a short form for the list of figures: its first phrase.
-- Long hashes may break, the Arabic verse is a right-to-left display block, and no pause mark
-  of the verse is left alone at the start of a line.
+Cite lines and links to a quotation give the page; the bibliography is set where ``{bibliography}``
+stands; the numbered chapters start the arabic folios and the back matter is unnumbered; a figure's
+caption has a short form for the list of figures; table columns take the width their words need
+and a table's opening is not left at the foot of a page; long hashes may break; the Arabic verse
+is a right-to-left block.
 """
 
 from __future__ import annotations
 
 import re
+from functools import cached_property
 
 from docutils import nodes
 from sphinx import addnodes
@@ -23,59 +20,39 @@ from sphinx.transforms.post_transforms import SphinxPostTransform
 
 from .. import ids
 from ..edition import typographic
-from .nodes import arabic
+from .nodes import arabic, depart_skip, visit_skip
+from .print_tables import column_widths, opening_lines, table_opening, table_rows
 from .util import _
 
-# The Quran's pause marks (U+06D6 to U+06DC) are combining marks written after a space; joined to
-# the word before them, they cannot begin a line.
-PAUSE = re.compile(" ([\u06d6-\u06dc])")
-EDITION_SENTENCES = {"citation-apa", "citation-chicago"}
+PAUSE = re.compile(" ([\u06d6-\u06dc])")  # the Quran's pause marks: joined to the word before them
+EDITION_SENTENCES = {"citation-apa", "citation-chicago"}  # How to cite's forms: the edition's words
 HIDDEN_INPUT = {"tag_hide-input", "tag_remove-input"}
 HASH = re.compile(r"[0-9a-f]{32,}")
-# About how many characters a line of table text holds at the full text width (\small Noto Serif).
-LINE_CHARS = 86
-# A word longer than this (an address) may break where it can: it does not set a column's width.
-WORD_MOST = 18
-HEAD_WORD_MOST = 7
-# At most this share of a page (in lines) is kept free for a table's opening.
-MOST_LINES = 28
-# Pygments' style for code in print.
-PRINT_HIGHLIGHTING = "bw"
-# A caption's short form ends at its first colon or full stop followed by a space.
-PHRASE = re.compile(r"^(.+?)[.:](?:\s|$)", re.S)
+MOST_LINES = 28  # at most this many lines are kept free for a table's opening
+PRINT_HIGHLIGHTING = "bw"  # Pygments' black style: the screen's colours are too pale on paper
+PHRASE = re.compile(r"^(.+?)[.:](?:\s|$)", re.S)  # a caption's short form: up to its first colon or stop
 
 
 class cite_where(nodes.Inline, nodes.TextElement):
-    """Where a cite line points: on screen the part's address (``url``, when the book's address
-    is set) or its path in the book; in print the address and the page, or the page alone."""
+    """Where a cite line points: on screen the part's address (``url``) or its path in the book;
+    in print the address and the page, or the page alone."""
 
 
 class edition_words(nodes.Inline, nodes.TextElement):
-    """The edition's own words in a line that may also quote the data (a cite line): as written
-    on screen, with typographic quotation marks and apostrophes in print."""
+    """The edition's own words in a cite line: typographic quotation marks and apostrophes in print."""
 
 
 class bibliography_place(nodes.General, nodes.Element):
     """Where the bibliography is printed (the first citation's place), until it is moved there."""
 
 
-def visit_skip(self, node):
-    pass
-
-
-def depart_skip(self, node):
-    pass
-
-
 def visit_cite_where_latex(self, node):
-    """In print, a cite line gives the page: after the part's absolute address, or instead of its
-    path in the book (which print has no use for)."""
     label = self.printed_label(node["docname"], node["anchor"])
     page = rf"{self.encode(node.get('page_label', 'p.'))}~\pageref{{{self.idescape(label)}}}" if label else ""
     if node.get("url"):
-        self.body.append(rf"\sphinxurl{{{self.encode_uri(node['url'])}}}" + (f", {page}" if page else ""))
+        self.body.append(rf"\briefbookurl{{{self.encode_uri(node['url'])}}}" + (f", {page}" if page else ""))
         raise nodes.SkipNode
-    if page:
+    if page:  # print has no use for the path in the book
         self.body.append(page)
         raise nodes.SkipNode
 
@@ -87,149 +64,18 @@ def visit_edition_words_latex(self, node):
 
 def short_caption(text: str) -> str | None:
     """The first phrase of a caption longer than it, for the list of figures."""
-    text = " ".join(text.split())
-    match = PHRASE.match(text)
-    if not match or len(match.group(1)) >= len(text) - 1:
-        return None
-    return match.group(1).strip()
-
-
-def lines_of(text: str, share: float) -> int:
-    """About how many lines ``text`` takes in a column holding ``share`` of the text width."""
-    per_line = max(8, int(share * LINE_CHARS) - 2)
-    return max(1, -(-len(" ".join(text.split())) // per_line))
-
-
-def opening_lines(table: nodes.table) -> float:
-    """About how many lines of text a table's head and first row take, in its smaller size."""
-    group = next(table.findall(nodes.tgroup), None)
-    if group is None:
-        return 0
-    widths = column_widths(table) or [spec["colwidth"] for spec in group.children if isinstance(spec, nodes.colspec)]
-    rows = [
-        next(iter(part.findall(nodes.row)), None)
-        for part in group.children
-        if isinstance(part, (nodes.thead, nodes.tbody))
-    ]
-    total = sum(widths) or 1
-    need = 1.5  # rules and padding
-    for row in filter(None, rows):
-        cells = [c for c in row.children if isinstance(c, nodes.entry)]
-        need += max(
-            (
-                wrapped_lines(printed_text(c).split(), LINE_CHARS * w / total - 2)
-                for c, w in zip(cells, widths, strict=False)
-            ),
-            default=1,
-        )
-    # Tables are set \small (lines about 0.9 of the text's); a line in five is added for the
-    # estimate's error, since a heading left without its table is worse than a page ended early.
-    return need * 0.9 * 1.2
-
-
-def printed_text(node: nodes.Element) -> str:
-    """The text of ``node`` that print shows: without raw markup (the HTML's cell labels)."""
-    return " ".join(text.astext() for text in node.findall(nodes.Text) if not isinstance(text.parent, nodes.raw))
-
-
-def wrapped_lines(words: list[str], width: float) -> int:
-    """How many lines ``words`` take when wrapped, unhyphenated, at ``width`` characters."""
-    width = max(width, 1.0)
-    lines, used = 1, 0.0
-    for word in words:
-        size = len(word)
-        if used and used + 1 + size > width:
-            lines, used = lines + 1, 0.0
-        if size > width:  # an address breaks where it can
-            lines += int(size // width)
-            size = size % width
-        used += size + (1 if used else 0)
-    return lines
-
-
-def column_widths(table: nodes.table) -> list[int] | None:
-    """Each column's share of the width (in hundredths) for print, from what its cells hold: the
-    shares that make the table shortest (each row as tall as its tallest cell, words wrapped
-    without hyphenation), each column at least as wide as its longest word (words are not
-    hyphenated in a table's body, so a narrower column would overprint the next). It starts from
-    shares in proportion to the text and moves a hundredth at a time while the table gets shorter:
-    a column of single digits stays narrow; a column of notes is not squeezed into a tall ribbon."""
-    group = next(table.findall(nodes.tgroup), None)
-    if group is None:
-        return None
-    specs = [spec for spec in group.children if isinstance(spec, nodes.colspec)]
-    rows = [row for part in group.children if isinstance(part, (nodes.thead, nodes.tbody)) for row in part.children]
-    if not specs or not rows or any(entry.get("morecols") for row in rows for entry in row.children):
-        return None
-    count = len(specs)
-    longest, body = [1] * count, []
-    for row in rows:
-        cells = [cell for cell in row.children if isinstance(cell, nodes.entry)]
-        if len(cells) != count:
-            return None
-        head = isinstance(row.parent, nodes.thead)
-        words = [printed_text(cell).split() for cell in cells]
-        for i, found in enumerate(words):
-            most = HEAD_WORD_MOST if head else WORD_MOST  # a heading's long word may hyphenate
-            longest[i] = max(longest[i], min(max(map(len, found), default=1), most))
-        if not head:
-            body.append(words)
-
-    def chars(share: int) -> float:  # a column's characters a line; its padding takes two
-        return share * LINE_CHARS / 100 - 2
-
-    least = [next(share for share in range(1, 101) if chars(share) >= word) for word in longest]
-    if sum(least) >= 100:
-        shares = least
-    else:
-        spare = 100 - sum(least)
-        sizes = [sum(len(word) + 1 for word in column) for column in zip(*body, strict=True)] or [1] * count
-        shares = [low + int(spare * size / (sum(sizes) or 1)) for low, size in zip(least, sizes, strict=True)]
-        shares[shares.index(max(shares))] += 100 - sum(shares)
-
-        def height(trial: list[int]) -> int:
-            return sum(max(wrapped_lines(cell, chars(s)) for cell, s in zip(row, trial, strict=True)) for row in body)
-
-        best = height(shares)
-        for _ in range(400):  # move one hundredth at a time while the table gets shorter
-            moves = [
-                [s + (k == i) - (k == j) for k, s in enumerate(shares)]
-                for i in range(count)
-                for j in range(count)
-                if i != j and shares[j] > least[j]
-            ]
-            found = min(moves, key=height, default=None)
-            if found is None or height(found) >= best:
-                break
-            shares, best = found, height(found)
-    return shares
-
-
-def table_opening(section: nodes.section) -> tuple[nodes.table, float] | None:
-    """A table that follows a section's title after at most two short paragraphs, and the lines
-    that title and paragraphs take: they should not be left at the foot of a page without it."""
-    lines = 3.0  # the title and the space around it
-    for child in section.children[1:4]:
-        table = child if isinstance(child, nodes.table) else None
-        if table is None and isinstance(child, nodes.container) and not any(child.findall(nodes.section)):
-            table = next(child.findall(nodes.table), None)
-        if table is not None:
-            return table, lines
-        if not isinstance(child, nodes.paragraph):
-            return None
-        lines += lines_of(child.astext(), 1.0) + 0.5
-    return None
+    match = PHRASE.match(" ".join(text.split()))
+    return match.group(1).strip() if match and len(match.group(1)) < len(" ".join(text.split())) - 1 else None
 
 
 class MarkBibliography(SphinxPostTransform):
-    """Before Sphinx gathers every citation at the end of the book (priority 750), mark the place
-    of the first one: the References chapter's ``{bibliography}``."""
+    """Before Sphinx gathers the citations at the book's end (750), mark the first one's place."""
 
     default_priority = 740
     formats = ("latex",)
 
     def run(self, **kwargs) -> None:
-        first = next(iter(self.document.findall(nodes.citation)), None)
+        first = next(self.document.findall(nodes.citation), None)
         if first is not None:
             first.parent.insert(first.parent.index(first), bibliography_place())
 
@@ -241,12 +87,13 @@ class PlaceBibliography(SphinxPostTransform):
     formats = ("latex",)
 
     def run(self, **kwargs) -> None:
-        places = list(self.document.findall(bibliography_place))
-        gathered = list(self.document.findall(thebibliography))
-        if places and gathered:
-            gathered[0].parent.remove(gathered[0])
-            places[0].replace_self(gathered[0])
-            places = places[1:]
+        places, gathered = (
+            list(self.document.findall(bibliography_place)),
+            next(self.document.findall(thebibliography), None),
+        )
+        if places and gathered is not None:
+            gathered.parent.remove(gathered)
+            places.pop(0).replace_self(gathered)
         for place in places:
             place.parent.remove(place)
 
@@ -254,97 +101,72 @@ class PlaceBibliography(SphinxPostTransform):
 class PrintTranslatorMixin:
     """The LaTeX translator's share of the print edition."""
 
-    _printed_ids: dict[str, set[str]] | None = None
-    _matter: str = "front"
+    matter = "front"
+
+    @cached_property
+    def printed_ids(self) -> dict[str, set[str]]:
+        """Each id of the book, and the documents it is printed in (Sphinx labels it ``doc:id``)."""
+        found: dict[str, set[str]] = {}
+        stack = [(self.document, self.curfilestack[0] if self.curfilestack else "")]
+        while stack:  # down the children (Sphinx gives start_of_file the children, not their parent)
+            node, doc = stack.pop()
+            doc = node["docname"] if isinstance(node, addnodes.start_of_file) else doc
+            for node_id in node["ids"]:
+                found.setdefault(node_id, set()).add(doc)
+            stack += [(child, doc) for child in node.children if isinstance(child, nodes.Element)]
+        return found
 
     def printed_label(self, docname: str, anchor: str) -> str | None:
-        """The LaTeX label of ``anchor`` as printed in ``docname`` (Sphinx labels every id as
-        ``docname:id``), or else wherever the book prints it; None if it does not."""
-        if self._printed_ids is None:
-            self._printed_ids = {}
-            doc = self.curfilestack[0] if self.curfilestack else ""
-            self._collect_ids(self.document, doc)
-        docs = self._printed_ids.get(anchor, set())
-        if docname in docs:
-            return f"{docname}:{anchor}"
-        return f"{sorted(docs)[0]}:{anchor}" if docs else None
-
-    def _collect_ids(self, node, doc: str) -> None:
-        if isinstance(node, addnodes.start_of_file):
-            doc = node["docname"]
-        if isinstance(node, nodes.Element):
-            for node_id in node["ids"]:
-                self._printed_ids.setdefault(node_id, set()).add(doc)
-            for child in node.children:
-                self._collect_ids(child, doc)
+        """The LaTeX label of ``anchor`` as printed in ``docname``, or wherever the book prints it."""
+        docs = self.printed_ids.get(anchor, set())
+        return f"{docname if docname in docs else min(docs)}:{anchor}" if docs else None
 
     def visit_start_of_file(self, node):
         super().visit_start_of_file(node)
         numbered = bool(self.builder.env.toc_secnumbers.get(node["docname"]))
-        if numbered and self._matter == "front":
-            self._matter = "main"
+        if numbered and self.matter == "front":
+            self.matter = "main"
             self.body.append("\\briefbookmainmatter\n")
-        elif not numbered and self._matter == "main":
-            self._matter = "back"
+        elif not numbered and self.matter == "main":
+            self.matter = "back"
             self.body.append("\\briefbookbackmatter\n")
 
     def keep_room(self, lines: float) -> None:
-        """Start a new page unless ``lines`` lines are left: longtable would otherwise leave a
-        table's head alone at the foot of a page and repeat it at the top of the next."""
-        # Figures waiting to float are placed first: placeins would place them at the next \section,
-        # after the room was measured, and push the heading it kept room for to the foot of a page.
+        """A new page unless ``lines`` are left (longtable would leave a head alone at a page's
+        foot); waiting figures are placed first, or they would take the room measured."""
         self.body.append(f"\n\\FloatBarrier\\briefbookneedspace{{{min(round(lines), MOST_LINES)}\\baselineskip}}\n")
 
     def visit_section(self, node):
         opening = table_opening(node)
         if opening:
-            table, lines = opening
-            table["briefbook_room_kept"] = True
-            self.keep_room(lines + opening_lines(table))
+            opening[0]["briefbook_room_kept"] = True
+            self.keep_room(opening[1] + opening_lines(opening[0]))
         super().visit_section(node)
 
-    def visit_reference(self, node):
-        """A link to a quotation (a card, or its row in the register) gives the page in print, as
-        the cite lines do: on paper a link without a page leads nowhere."""
-        super().visit_reference(node)
-        label = self._quotation_label(node)
-        if label and self.context and self.context[-1] == "}}}":
-            page = self.encode(_("p.", self.builder.env))
-            self.context[-1] += rf"\briefbookpageref{{{page}}}{{{self.idescape(label)}}}"
-
-    def _quotation_label(self, node) -> str | None:
-        if self.in_title or self.in_caption:
-            return None
-        uri = node.get("refuri", "") or (f"#{node['refid']}" if node.get("refid") else "")
-        if uri.startswith("%") and "#" in uri:
-            docname, anchor = uri[1:].split("#", 1)
-        elif uri.startswith("#"):
-            docname, anchor = self.curfilestack[-1], uri[1:]
-        else:
-            return None
-        if not anchor.startswith(ids.ANCHOR_PREFIX["quotations"]):
-            return None
-        return self.printed_label(docname, anchor)
-
     def visit_table(self, node):
-        widths = column_widths(node)
-        if widths:
-            specs = [spec for spec in next(node.findall(nodes.tgroup)).children if isinstance(spec, nodes.colspec)]
-            for spec, width in zip(specs, widths, strict=True):
-                spec["colwidth"] = width
+        for spec, width in zip(table_rows(node)[0], column_widths(node) or [], strict=False):
+            spec["colwidth"] = width
         if not self.tables and not node.get("briefbook_room_kept"):
             self.keep_room(opening_lines(node))
         super().visit_table(node)
 
+    def depart_reference(self, node):
+        """A link to a quotation gives its page in print, as the cite lines do."""
+        super().depart_reference(node)
+        uri = node.get("refuri", "") or "#" + node.get("refid", "")
+        docname, _hash, anchor = uri[1:].partition("#") if uri.startswith("%") else ("", "#", uri[1:])
+        if self.in_title or self.in_caption or not anchor.startswith(ids.ANCHOR_PREFIX["quotations"]):
+            return
+        label = self.printed_label(docname or self.curfilestack[-1], anchor)
+        if label:
+            page = self.encode(_("p.", self.builder.env))
+            self.body.append(rf"\briefbookpageref{{{page}}}{{{self.idescape(label)}}}")
+
     def visit_caption(self, node):
-        figure = isinstance(node.parent, nodes.figure)
-        if figure and not self.table and not self.in_minipage:
-            short = short_caption(node.astext())
-            if short:
-                self.in_caption += 1
-                self.body.append(rf"\caption[{self.encode(short)}]{{")
-                return
         super().visit_caption(node)
+        short = short_caption(node.astext())
+        if short and self.body[-1] == r"\caption{" and isinstance(node.parent, nodes.figure):
+            self.body[-1] = rf"\caption[{self.encode(short)}]{{"
 
     def visit_thebibliography(self, node):
         self.body.append("\n\\begin{briefbookbibliography}\n")
@@ -355,44 +177,38 @@ class PrintTranslatorMixin:
     def visit_literal(self, node):
         """A long hash may break after any eighth character."""
         value = node.astext()
-        if not self.in_title and len(node.children) == 1 and HASH.fullmatch(value):
-            chunks = [value[i : i + 8] for i in range(0, len(value), 8)]
-            self.body.append(r"\sphinxcode{\sphinxupquote{" + r"\allowbreak{}".join(chunks) + "}}")
-            raise nodes.SkipNode
-        super().visit_literal(node)
+        if self.in_title or len(node.children) != 1 or not HASH.fullmatch(value):
+            return super().visit_literal(node)
+        chunks = [value[i : i + 8] for i in range(0, len(value), 8)]
+        self.body.append(r"\sphinxcode{\sphinxupquote{" + r"\allowbreak{}".join(chunks) + "}}")
+        raise nodes.SkipNode
 
     def visit_Text(self, node):
-        """The How to cite page's APA and Chicago forms are the edition's own sentences (from
-        CITATION.cff, not from the data): in print they get typographic apostrophes and quotation
-        marks, as the prose does. BibTeX stays as written."""
+        """How to cite's APA and Chicago forms are the edition's sentences: typographic in print."""
         line = node.parent.parent if isinstance(node.parent, nodes.emphasis) else node.parent
         if isinstance(line, nodes.paragraph) and EDITION_SENTENCES & set(line["classes"]):
             self.body.append(self.encode(typographic(node.astext())))
-            return
-        super().visit_Text(node)
+        else:
+            super().visit_Text(node)
 
     def visit_container(self, node):
-        classes = node["classes"]
-        if "cell_input" in classes and HIDDEN_INPUT & set(node.parent.get("classes", [])):
+        if "cell_input" in node["classes"] and HIDDEN_INPUT & set(node.parent.get("classes", [])):
             raise nodes.SkipNode  # code the HTML edition folds away is not printed
-        if "arabic-verse" in classes:
-            self.body.append("\n\\begin{briefbookverse}\n")
-            for child in list(node.findall(nodes.Text)):
-                if isinstance(child.parent, arabic):
-                    child.parent.replace(child, nodes.Text(PAUSE.sub("\u00a0\\1", str(child))))
-            return
-        super().visit_container(node)
+        if "arabic-verse" not in node["classes"]:
+            return super().visit_container(node)
+        self.body.append("\n\\begin{briefbookverse}\n")
+        for text in list(node.findall(nodes.Text)):
+            if isinstance(text.parent, arabic):  # no pause mark left alone at a line's start
+                text.parent.replace(text, nodes.Text(PAUSE.sub("\u00a0\\1", text)))
 
     def depart_container(self, node):
         if "arabic-verse" in node["classes"]:
             self.body.append("\n\\end{briefbookverse}\n")
-            return
-        super().depart_container(node)
+        else:
+            super().depart_container(node)
 
 
 def print_highlighting(app) -> None:
-    """Code in print is black (Pygments' ``bw``: bold and italic only): the screen's colours for
-    keywords (``@book`` in a BibTeX block) are too pale on paper (under 4.5:1 on white)."""
     if app.builder.format == "latex":
         app.config.pygments_style = PRINT_HIGHLIGHTING
 
