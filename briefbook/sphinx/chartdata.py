@@ -13,8 +13,7 @@ from sphinx import addnodes
 
 from .. import ids
 from ..data import Dataset, split
-from .util import _, day_month, fill, language, listed, para, ref, table, text, translated
-from .words import word
+from .util import _, day_month, fill, listed, para, ref, table, text, translated, word
 
 # The tables in words, as a reader names them (marked here, translated where shown: ``_(word, env)``).
 TABLE_WORDS = {"events": _("events"), "quotations": _("statements"), "actors": _("speakers and groups"),
@@ -64,7 +63,7 @@ def rows(chart: str, data: Dataset, env) -> tuple[list[str], list[list], list[in
             if ids.is_event(item):
                 ev = events.loc[item]
                 shape = _("hatched span across its days", env) if ev.date_end > ev.date_start else MARKS[ev.type]
-                row = target_rows(language(env))[ev.target_kind].replace(chr(10), " ")
+                row = target_rows(env.config.language)[ev.target_kind].replace(chr(10), " ")
                 drawn = _("{type}: {shape}, in the row “{row}”", env).format(
                     type=word(ev.type, env), shape=shape, row=row
                 )

@@ -32,7 +32,7 @@ from .chartdata import TABLE_WORDS
 from .citelines import cite_line
 from .printing import short_caption
 from .project import code_files, dataset, project_of
-from .util import _, fill, in_sequence, language, para, text
+from .util import _, fill, in_sequence, para, text
 
 CALL = re.compile(r"""\bchart\(\s*["'](\w+)["']""")
 FIRST_CELL = re.compile(r"^```\{code-cell\}", re.MULTILINE)
@@ -44,8 +44,8 @@ def inputs(env, charts: list[str]) -> list:
     tables = sorted({t for name in charts for t in CHART_DATA.get(name, ())})
     # In a translation, the charts' words too: the package's catalog and the data's translations.
     words = (
-        [i18n.catalog_file(project.root, language(env)), project.table_file(TRANSLATION_TABLES[language(env)])]
-        if language(env) != i18n.SOURCE
+        [i18n.catalog_file(project.root, env.config.language), project.table_file(TRANSLATION_TABLES[env.config.language])]
+        if env.config.language != i18n.SOURCE
         else []
     )
     return [*(project.table_file(t) for t in tables), project.descriptor, *code_files(extension=False),
@@ -67,7 +67,7 @@ def key_notebook_to_its_inputs(app, docname: str, source: list[str]) -> None:
     for path in inputs(app.env, charts):
         app.env.note_dependency(str(path))
         digest.update(path.name.encode() + hashlib.sha256(path.read_bytes()).digest())
-    lang = language(app.env)
+    lang = app.config.language
     digest.update(lang.encode())
     cell = first_cell(digest.hexdigest(), lang)
     match = FIRST_CELL.search(source[0])
@@ -78,7 +78,7 @@ def alt_text(chart: str, env) -> str:
     """A chart's alt text in the page's language, from the data localised to it."""
     from ..figures.words import localised
 
-    lang = language(env)
+    lang = env.config.language
     return figures.alt_text(chart, localised(dataset(env), lang), lang)
 
 
