@@ -108,18 +108,18 @@ class ChartFigures(SphinxTransform):
         tables = CHART_DATA[chart]
         # In print, the data links; in HTML the data table, sources and downloads before the caption.
         env = self.env
-        names = [text(_(TABLE_WORDS[table], env)) for table in tables]
+        names = [text(_(TABLE_WORDS[table])) for table in tables]
         files = [download(f"{table}.csv", f"{table}.csv", env.docname) for table in tables]
         schema = download("datapackage.json", "datapackage.json", env.docname)
         words = fill(
-            _("Data: the {tables} tables of the data package ({files}; their schema: {schema}).", env),
+            _("Data: the {tables} tables of the data package ({files}; their schema: {schema})."),
             tables=in_sequence(names, env, last=True), files=in_sequence(files, env), schema=schema,
         )  # fmt: skip
-        media = {"svg": _("SVG (screen)", env), "pdf": _("PDF (print)", env)}
+        media = {"svg": _("SVG (screen)"), "pdf": _("PDF (print)")}
         charts = [download(uris[kind], media[kind], env.docname) for kind in ("svg", "pdf") if kind in uris]
-        tables_csv = [download(f"{table}.csv", _(TABLE_WORDS[table], env), env.docname) for table in tables]
+        tables_csv = [download(f"{table}.csv", _(TABLE_WORDS[table]), env.docname) for table in tables]
         get = fill(
-            _("The chart: {charts}. Its data, as CSV: {tables}; their schema (JSON): {schema}.", env),
+            _("The chart: {charts}. Its data, as CSV: {tables}; their schema (JSON): {schema}."),
             charts=in_sequence(charts, env), tables=in_sequence(tables_csv, env),
             schema=download("datapackage.json", "datapackage.json", env.docname),
         )  # fmt: skip

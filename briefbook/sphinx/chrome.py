@@ -42,8 +42,8 @@ def add_book_downloads(app, pagename, templatename, context, doctree) -> None:
         {"type": "link", "url": pathto(names["epub"], 1), "text": _("EPUB edition"), "icon": "fas fa-book",
          "label": "download-book-epub-button"},
     ]  # fmt: skip
-    page = [{**b, "text": _(PAGE_DOWNLOADS[b["label"]])} if b.get("label") in PAGE_DOWNLOADS else b
-            for b in groups[0]["buttons"]]  # fmt: skip
+    words = {label: _(message) for label, message in PAGE_DOWNLOADS.items()}
+    page = [{**b, "text": words[b["label"]]} if b.get("label") in words else b for b in groups[0]["buttons"]]
     groups[0]["buttons"] = [*books, *page]
 
 

@@ -27,7 +27,7 @@ class EditionLicenceDirective(EditionDirective):
         env = self.env
 
         def translate(message: str) -> str:
-            return _(message, env)
+            return _(message)
 
         covers = nodes.bullet_list()
         for lic in rights.LICENCES:
@@ -47,7 +47,7 @@ def footer(env, pathto) -> str:
     found = env.get_domain("std").labels.get(LABEL)
 
     def translate(message: str) -> str:
-        return _(message, env)
+        return _(message)
 
     if not found:
         return rights.footer_html(escape, _=translate)

@@ -309,7 +309,7 @@ class PrintTranslatorMixin:
         super().visit_reference(node)
         label = self._quotation_label(node)
         if label and self.context and self.context[-1] == "}}}":
-            page = self.encode(_("p.", self.builder.env))
+            page = self.encode(_("p."))
             self.context[-1] += rf"\briefbookpageref{{{page}}}{{{self.idescape(label)}}}"
 
     def _quotation_label(self, node) -> str | None:

@@ -59,8 +59,8 @@ def translate_config(app, config) -> None:
         if name in config:
             setattr(config, name, _(words))
     options = dict(config.html_theme_options or {})
-    if options.get("search_bar_text"):
-        options["search_bar_text"] = _(options["search_bar_text"])
+    if words := options.get("search_bar_text"):  # (a name, not a literal: Babel would extract it)
+        options["search_bar_text"] = _(words)
         config.html_theme_options = options
     config.numfig_format = {**{kind: _(words) for kind, words in NUMBERS.items()}, **(config.numfig_format or {})}
 
@@ -76,8 +76,9 @@ class TocCaptions(SphinxTransform):
             return
         domain = docname_to_domain(self.env.docname, self.config.gettext_compact)
         catalog = i18n.translation(self.config.language, root_of(self.app), domain)
+        translate = catalog.gettext  # (not called by that name: Babel would take the key for a message)
         for node in self.document.findall(addnodes.toctree):
-            if node.get("caption") and (found := catalog.gettext(node["caption"])) != node["caption"]:
+            if (caption := node.get("caption")) and (found := translate(caption)) != caption:
                 node["caption"] = node["rawcaption"] = found
 
 
