@@ -59,30 +59,32 @@ def setup(app) -> dict:
     app.add_config_value("briefbook_languages", tuple(LANGUAGES), "env", [tuple, list])
     app.add_config_value("briefbook_quotation_register", "", "env", [str])
 
-    # Content: nodes (arabic, english, foreign, supplied, card_link, edition_about), roles, directives.
+    # Content: nodes (arabic, english, foreign, supplied; placeholders the post-transforms fill), roles, directives.
     for node, visitors in nodes.NODES.items():
         app.add_node(node, **visitors)
-    app.add_node(citelines.cite_pending)
-    app.add_node(citelines.citation_forms)
+    for node in (nodes.card_link, nodes.edition_about, citelines.cite_pending, citelines.citation_forms):
+        app.add_node(node)
     app.add_node(inline.drawing, html=(inline.visit_drawing_html, None))
-    app.add_node(printing.cite_where, html=(printing.visit_skip, printing.depart_skip),
-                 latex=(printing.visit_cite_where_latex, printing.depart_skip))  # fmt: skip
-    app.add_node(printing.edition_words, html=(printing.visit_skip, printing.depart_skip),
-                 latex=(printing.visit_edition_words_latex, printing.depart_skip))  # fmt: skip
+    skip = (printing.visit_skip, printing.depart_skip)
+    app.add_node(printing.cite_where, html=skip, latex=(printing.visit_cite_where_latex, printing.depart_skip))
+    app.add_node(printing.edition_words, html=skip, latex=(printing.visit_edition_words_latex, printing.depart_skip))
     app.add_node(printing.bibliography_place)
     app.add_role("ar", nodes.arabic_role)
     app.add_role("en", nodes.english_role)
-    app.add_directive("quotation", quotations.QuotationDirective)
-    app.add_directive("quotation-register", quotations.QuotationRegisterDirective)
-    app.add_directive("translation-notice", bilingual.TranslationNoticeDirective)
-    app.add_directive("events-table", tables.EventsTableDirective)
-    app.add_directive("claims-table", tables.ClaimsTableDirective)
-    app.add_directive("actors-table", tables.ActorsTableDirective)
-    app.add_directive("schema-table", tables.SchemaTableDirective)
-    app.add_directive("coding-scheme", tables.CodingSchemeDirective)
-    app.add_directive("edition-citation", citation.EditionCitationDirective)
-    app.add_directive("edition-about", citation.EditionAboutDirective)
-    app.add_directive("edition-licence", licence.EditionLicenceDirective)
+    for name, directive in {
+        "quotation": quotations.QuotationDirective,
+        "quotation-register": quotations.QuotationRegisterDirective,
+        "translation-notice": bilingual.TranslationNoticeDirective,
+        "events-table": tables.EventsTableDirective,
+        "claims-table": tables.ClaimsTableDirective,
+        "actors-table": tables.ActorsTableDirective,
+        "schema-table": tables.SchemaTableDirective,
+        "coding-scheme": tables.CodingSchemeDirective,
+        "edition-citation": citation.EditionCitationDirective,
+        "edition-about": citation.EditionAboutDirective,
+        "edition-licence": licence.EditionLicenceDirective,
+    }.items():
+        app.add_directive(name, directive)
     app.add_domain(BriefbookDomain)
     app.add_env_collector(translation.Untranslated)
     app.add_builder(epub.EditionEpubBuilder, override=True)

@@ -24,7 +24,6 @@ class EditionLicenceDirective(EditionDirective):
     def run(self):
         for module in (rights.__file__, __file__):
             self.env.note_dependency(module)  # the page is written from the code: read it again when that changes
-        env = self.env
 
         def translate(message: str) -> str:
             return _(message)

@@ -30,12 +30,11 @@ class edition_about(nodes.General, nodes.Element):
     """The About this edition facts and checksums (:mod:`.transforms`)."""
 
 
-def span(lang: str, direction: str, css: str):
-    def visit(self, node):
-        self.body.append(self.starttag(node, "span", "", lang=node.get("lang", lang), dir=node.get("dir", direction),
-                                       CLASS=css))  # fmt: skip
-
-    return visit
+def span(lang: str = "", direction: str = "", css: str = ""):
+    """An HTML visitor: a span with the node's language and direction (by default its attributes')."""
+    return lambda self, node: self.body.append(
+        self.starttag(node, "span", "", lang=lang or node["lang"], dir=direction or node["dir"], CLASS=css)
+    )
 
 
 def visit_supplied_html(self, node):
@@ -44,29 +43,12 @@ def visit_supplied_html(self, node):
     self.body.append(self.starttag(node, "span", "", title=_("Supplied by this edition: not in the brief")))
 
 
-def depart_span(self, node):
-    self.body.append("</span>")
-
-
-def visit_english_latex(self, node):
-    # one word of English inside another language's line ("F-15E"): never broken nor hyphenated
+def visit_english_latex(self, node):  # a word of English in another language's line ("F-15E"): never broken
     self.body.append(r"\textenglish{\mbox{" if "unbroken" in node["classes"] else r"\textenglish{")
 
 
 def depart_english_latex(self, node):
     self.body.append("}}" if "unbroken" in node["classes"] else "}")
-
-
-def visit_arabic_latex(self, node):
-    self.body.append(r"\textarabic{")
-
-
-def depart_arabic_latex(self, node):
-    self.body.append("}")
-
-
-def skip(self, node):
-    pass
 
 
 def arabic_role(name, rawtext, text, lineno, inliner, options=None, content=None):
@@ -77,13 +59,13 @@ def english_role(name, rawtext, text, lineno, inliner, options=None, content=Non
     return [english(rawtext, text)], []
 
 
-NODES = {  # node: its visitors by builder format (setup() adds them)
-    arabic: {"html": (span("ar", "rtl", "arabic"), depart_span), "latex": (visit_arabic_latex, depart_arabic_latex),
-             "text": (skip, skip)},
-    english: {"html": (span("en", "ltr", "english"), depart_span), "latex": (visit_english_latex, depart_english_latex),
-              "text": (skip, skip)},
-    foreign: {"html": (span("", "", "foreign"), depart_span), "latex": (skip, skip), "text": (skip, skip)},
-    supplied: {"html": (visit_supplied_html, depart_span)},
-    card_link: {},
-    edition_about: {},
+SKIP = (lambda self, node: None, lambda self, node: None)
+CLOSE = lambda self, node: self.body.append("</span>")  # noqa: E731
+NODES = {  # node: its visitors by format (added by setup())
+    arabic: {"html": (span("ar", "rtl", "arabic"), CLOSE), "text": SKIP,
+             "latex": (lambda self, node: self.body.append(r"\textarabic{"), lambda self, node: self.body.append("}"))},
+    english: {"html": (span("en", "ltr", "english"), CLOSE), "latex": (visit_english_latex, depart_english_latex),
+              "text": SKIP},
+    foreign: {"html": (span(css="foreign"), CLOSE), "latex": SKIP, "text": SKIP},
+    supplied: {"html": (visit_supplied_html, CLOSE)},
 }  # fmt: skip

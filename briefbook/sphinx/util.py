@@ -21,7 +21,7 @@ from ..languages import SOURCE, direction
 from .nodes import arabic, english, foreign, supplied
 from .project import dataset, project_of
 
-_ = get_translation("briefbook")  # (a second argument, the env of older calls, is ignored)
+_ = get_translation("briefbook")  # _(message): the package's words in the page's language
 SUPPLIED_CLOSE = "{+”}"  # the closing quotation mark supplied where the brief leaves one open
 PLACEHOLDER = re.compile(r"\{(\w+)\}")
 
