@@ -109,7 +109,9 @@ def test_a_card_gives_the_brief_s_english_marked_then_this_edition_s_labelled_tr
     translation = shown.select_one("p.edition-translation")
     assert translation.find_parent("blockquote") is None  # not presented as the speaker's words
     assert translation.strong.get_text() == arabic(LABEL)
-    assert translation.select_one(".edition-translation-text").get_text() == arabic("“{text}”").format(text=CARD_TRANSLATION)
+    assert translation.select_one(".edition-translation-text").get_text() == arabic("“{text}”").format(
+        text=CARD_TRANSLATION
+    )
 
 
 def test_a_missing_translation_writes_nothing_in_its_place(cards_pages, data_rows):
@@ -238,6 +240,9 @@ def test_the_licence_statement_and_footer_in_arabic():
     english = rights.footer_html(escape, "how-to-cite.html#licence-and-rights")
     footer = rights.footer_html(escape, "how-to-cite.html#licence-and-rights", _=arabic)
     assert footer.startswith('<p class="edition-licence">') and footer != english
-    assert 'href="how-to-cite.html#licence-and-rights"' in footer and "https://creativecommons.org/licenses/by/4.0/" in footer
+    assert (
+        'href="how-to-cite.html#licence-and-rights"' in footer
+        and "https://creativecommons.org/licenses/by/4.0/" in footer
+    )
     assert re.match("[\u0600-\u06ff]", rights.statement(arabic)) and rights.statement(arabic) != rights.statement()
     assert rights.footer_html(escape) == rights.footer_html(escape, _=rights.english)  # English by default

@@ -56,7 +56,8 @@ def two_languages(tmp_path) -> Project:
     for name, text in BOOK.items():
         (root / name).parent.mkdir(parents=True, exist_ok=True)
         (root / name).write_text(textwrap.dedent(text), encoding="utf-8")
-    for name in ("VERSION", "CITATION.cff", "references.bib"):  # the edition's facts and data, which the extension reads
+    # the edition's facts and data, which the extension reads
+    for name in ("VERSION", "CITATION.cff", "references.bib"):
         shutil.copy(ROOT / name, root / name)
     shutil.copytree(ROOT / "data", root / "data")
     return Project(root)

@@ -65,9 +65,7 @@ def rows(chart: str, data: Dataset, env) -> tuple[list[str], list[list], list[in
                 ev = events.loc[item]
                 shape = _("hatched span across its days") if ev.date_end > ev.date_start else MARKS[ev.type]
                 row = target_rows(env.config.language)[ev.target_kind].replace(chr(10), " ")
-                drawn = _("{type}: {shape}, in the row “{row}”").format(
-                    type=word(ev.type, env), shape=shape, row=row
-                )
+                drawn = _("{type}: {shape}, in the row “{row}”").format(type=word(ev.type, env), shape=shape, row=row)
             else:
                 q = quotes.loc[item]
                 drawn = _("{signal} statement: {shape}, in the row of {speaker}").format(

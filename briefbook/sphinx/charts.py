@@ -31,7 +31,7 @@ from . import chartdata
 from .chartdata import TABLE_WORDS
 from .citelines import cite_line
 from .printing import short_caption
-from .project import code_files, dataset, project_of
+from .project import code_files, dataset, edition_language, project_of
 from .util import _, fill, in_sequence, para, text
 
 CALL = re.compile(r"""\bchart\(\s*["'](\w+)["']""")
@@ -44,8 +44,11 @@ def inputs(env, charts: list[str]) -> list:
     tables = sorted({t for name in charts for t in CHART_DATA.get(name, ())})
     # In a translation, the charts' words too: the package's catalog and the data's translations.
     words = (
-        [i18n.catalog_file(project.root, env.config.language), project.table_file(TRANSLATION_TABLES[env.config.language])]
-        if env.config.language != i18n.SOURCE
+        [
+            i18n.catalog_file(project.root, edition_language(env.config)),
+            project.table_file(TRANSLATION_TABLES[edition_language(env.config)]),
+        ]
+        if edition_language(env.config) != i18n.SOURCE
         else []
     )
     return [*(project.table_file(t) for t in tables), project.descriptor, *code_files(extension=False),
@@ -67,7 +70,7 @@ def key_notebook_to_its_inputs(app, docname: str, source: list[str]) -> None:
     for path in inputs(app.env, charts):
         app.env.note_dependency(str(path))
         digest.update(path.name.encode() + hashlib.sha256(path.read_bytes()).digest())
-    lang = app.config.language
+    lang = edition_language(app.env.config)
     digest.update(lang.encode())
     cell = first_cell(digest.hexdigest(), lang)
     match = FIRST_CELL.search(source[0])
@@ -78,7 +81,7 @@ def alt_text(chart: str, env) -> str:
     """A chart's alt text in the page's language, from the data localised to it."""
     from ..figures.words import localised
 
-    lang = env.config.language
+    lang = edition_language(env.config)
     return figures.alt_text(chart, localised(dataset(env), lang), lang)
 
 

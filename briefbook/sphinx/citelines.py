@@ -91,9 +91,7 @@ def part_of(env, anchor: str) -> cite.Part:
             label = {"figure": _("Figure {number}: {title}"), "chapter": _("Chapter {number}: {title}")}
             title = label[kind].format(number=".".join(map(str, number)), title=title)
         else:
-            title = {"figure": _("Figure: {title}"), "chapter": _("Chapter: {title}")}[kind].format(
-                title=title
-            )
+            title = {"figure": _("Figure: {title}"), "chapter": _("Chapter: {title}")}[kind].format(title=title)
     return cite.Part(anchor, found["page"], title)
 
 

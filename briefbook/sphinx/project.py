@@ -8,6 +8,7 @@ from pathlib import Path
 
 from ..data import Dataset, from_package
 from ..i18n.data import localise
+from ..languages import SOURCE
 from ..project import Project
 
 PACKAGE_DIR = Path(__file__).resolve().parents[1]
@@ -19,7 +20,7 @@ def root_of(app) -> Path:
 
 def edition_language(config) -> str:
     """The edition's language: Sphinx's ``language`` (one of ``briefbook_languages``, checked)."""
-    return config.language
+    return getattr(config, "language", None) or SOURCE
 
 
 def project_of(env) -> Project:

@@ -98,7 +98,7 @@ class Untranslated(EnvironmentCollector):
         env.get_domain("briefbook").data["untranslated"].pop(docname, None)
 
     def merge_other(self, app, env, docnames, other) -> None:
-        theirs = other.get_domain("briefbook").data["untranslated"]
+        theirs = other.domaindata["briefbook"]["untranslated"]  # (a parallel reader's env: no domains set up)
         env.get_domain("briefbook").data["untranslated"].update({d: theirs[d] for d in docnames if d in theirs})
 
     def process_doc(self, app, doctree) -> None:
