@@ -12,9 +12,7 @@ from pathlib import Path
 from ..languages import LANGUAGES as REGISTRY
 from ..languages import RIGHT_TO_LEFT, SOURCE, direction  # noqa: F401  # the names the package uses
 
-LANGUAGES = tuple(REGISTRY)
-DIRECTION = {code: lang.direction for code, lang in REGISTRY.items()}
-NAMES = {code: lang.name for code, lang in REGISTRY.items()}
+LANGUAGES = tuple(REGISTRY)  # (for the commands, which name them in order)
 ENGLISH_NAMES = {code: lang.english_name for code, lang in REGISTRY.items()}
 LOCALE_DIR = "locales"
 DOMAIN = "briefbook"  # the catalog of the package's own words
