@@ -11,6 +11,7 @@ from ..data import split
 from .bilingual import edition_translation, english
 from .citelines import cite_line, claim_title, event_title
 from .nodes import arabic
+from .project import project_of
 from .util import (
     DataDirective,
     _,
@@ -150,7 +151,7 @@ def rules(f: dict, schema: dict, keys: dict, resource: str, env=None) -> list[li
             fill(_("refers to {field}"), field=codes([f"{ref['resource'] or resource}.{ref['fields'][0]}"], env))
         )
     if f["name"].endswith("source_keys"):
-        out.append(fill(_("each key in {file}"), file=codes(["references.bib"], env)))
+        out.append(fill(_("each key in {file}"), file=codes([project_of(env).bibliography.name], env)))
     if f["name"] == "evidence":
         out.append([text(_("each an id of quotations or events"))])
     return out
