@@ -20,6 +20,7 @@ from . import (
     citation,
     citelines,
     epub,
+    epub_package,
     inline,
     languages,
     licence,
@@ -87,7 +88,7 @@ def setup(app) -> dict:
         app.add_directive(name, directive)
     app.add_domain(BriefbookDomain)
     app.add_env_collector(translation.Untranslated)
-    app.add_builder(epub.EditionEpubBuilder, override=True)
+    app.add_builder(epub_package.EditionEpubBuilder, override=True)
     app.add_search_language(search.SearchArabic)
     app.add_js_file("register.js", defer="defer")
     app.add_css_file("briefbook.css")

@@ -508,14 +508,3 @@ def visit_emphasis_html(self, node):
 
 def depart_emphasis_html(self, node):
     type(self).depart_emphasis(self, node)
-
-
-def register(app) -> None:
-    app.add_node(nodes.emphasis, override=True, latex=(visit_emphasis_latex, depart_emphasis_latex),
-                 html=(visit_emphasis_html, depart_emphasis_html))  # fmt: skip
-    app.add_post_transform(IsolateLatinRuns)
-    app.connect("html-page-context", isolate_index_entries)
-    app.add_post_transform(JoinSlashedWords)
-    for node in (nodes.paragraph, nodes.entry, nodes.literal_block):
-        name = node.__name__
-        app.add_node(node, override=True, html=with_direction(name))

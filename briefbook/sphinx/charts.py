@@ -150,8 +150,3 @@ def download(target: str, label: str, docname: str) -> addnodes.download_referen
         reftarget=target if target.startswith("/") else f"/data/{target}", refdoc=docname, refexplicit=True,
         refdomain="", reftype="download",
     )  # fmt: skip
-
-
-def register(app) -> None:
-    app.connect("source-read", key_notebook_to_its_inputs)
-    app.add_transform(ChartFigures)

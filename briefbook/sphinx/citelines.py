@@ -282,11 +282,3 @@ def write_files(app, exception) -> None:
         if f"{cite.FOLDER}/{path.name}" not in written:
             path.unlink()
     stamp.write_text(made_from, encoding="utf-8")
-
-
-def register(app) -> None:
-    app.add_node(cite_pending)
-    app.add_node(citation_forms)
-    app.add_transform(ChapterCiteLine)
-    app.add_post_transform(ResolveCiteLines)
-    app.connect("build-finished", write_files)

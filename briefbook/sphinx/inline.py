@@ -99,8 +99,3 @@ class InlineCharts(SphinxPostTransform):
             parts.append(f'<div class="chart-variant {CLASSES[variant]}">{markup}</div>')
         parts.append("</div>")
         return "\n".join(parts)
-
-
-def register(app) -> None:
-    app.add_node(drawing, html=(visit_drawing_html, None))
-    app.add_post_transform(InlineCharts)

@@ -59,8 +59,3 @@ def on_config_inited(app, config) -> None:
     html category changes between builds, so the line goes into html_context too: a change to the
     licences then reaches every page, not only those read again."""
     config.html_context = {**config.html_context, "briefbook_licence": rights.footer_html(escape)}
-
-
-def register(app) -> None:
-    app.connect("config-inited", on_config_inited)
-    app.add_directive("edition-licence", EditionLicenceDirective)

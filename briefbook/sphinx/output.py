@@ -116,11 +116,3 @@ def set_translators(app) -> None:
     base = app.registry.translators.get(app.builder.name) or app.builder.default_translator_class
     if not issubclass(base, mixin):
         app.set_translator(app.builder.name, type(f"Briefbook{base.__name__}", (mixin, base), {}), override=True)
-
-
-def register(app) -> None:
-    app.connect("config-inited", on_config_inited)
-    app.connect("builder-inited", set_translators, priority=400)
-    app.connect("html-page-context", on_html_page_context)
-    app.connect("build-finished", inline_basic_css, priority=400)
-    app.add_css_file("briefbook.css")

@@ -333,9 +333,3 @@ def set_translator(app) -> None:
     if not issubclass(base, LanguageTranslatorMixin):
         name = f"Language{base.__name__}"
         app.set_translator(app.builder.name, type(name, (LanguageTranslatorMixin, base), {}), override=True)
-
-
-def register(app) -> None:
-    app.connect("config-inited", on_config_inited, priority=600)
-    app.connect("builder-inited", set_translator, priority=450)
-    app.connect("env-updated", on_env_updated)

@@ -395,12 +395,3 @@ def print_highlighting(app) -> None:
     keywords (``@book`` in a BibTeX block) are too pale on paper (under 4.5:1 on white)."""
     if app.builder.format == "latex":
         app.config.pygments_style = PRINT_HIGHLIGHTING
-
-
-def register(app) -> None:
-    app.connect("builder-inited", print_highlighting)
-    app.add_node(cite_where, html=(visit_skip, depart_skip), latex=(visit_cite_where_latex, depart_skip))
-    app.add_node(edition_words, html=(visit_skip, depart_skip), latex=(visit_edition_words_latex, depart_skip))
-    app.add_node(bibliography_place)
-    app.add_post_transform(MarkBibliography)
-    app.add_post_transform(PlaceBibliography)

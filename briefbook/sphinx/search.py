@@ -189,8 +189,3 @@ def interface_words(app, exception) -> None:
         return
     messages.update(changed)
     target.write_text(text[:start] + json.dumps(data, ensure_ascii=False, indent=4) + text[end + 1 :], encoding="utf-8")
-
-
-def register(app) -> None:
-    app.add_search_language(SearchArabic)
-    app.connect("build-finished", interface_words)

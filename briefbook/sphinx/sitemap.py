@@ -49,7 +49,3 @@ def complete_sitemap(app, exception) -> None:
     found |= {(app.builder.get_target_uri(doc), None) for doc in app.env.found_docs}
     for link in sorted(found, key=lambda pair: pair[0]):
         links.put(link)
-
-
-def register(app) -> None:
-    setup_sitemap(app)

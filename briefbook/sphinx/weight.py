@@ -124,14 +124,6 @@ def cut_font(source: Path, target: Path, unicodes: set[int]) -> None:
     subset.save_font(face, str(target), options)
 
 
-def register(app) -> None:
-    app.connect("config-inited", on_config_inited)
-    app.connect("html-page-context", drop_unused_assets)
-    app.connect("doctree-resolved", drop_thebe_config, priority=900)
-    app.connect("build-finished", cut_icons, priority=450)
-    app.connect("build-finished", purge_theme_css, priority=600)  # after myst-nb's stylesheet (500)
-
-
 CLASS = re.compile(r"\.(-?[_a-zA-Z][_a-zA-Z0-9-]*)")
 TOKEN = re.compile(r"[A-Za-z_][A-Za-z0-9_-]*")
 COMMENT = re.compile(r"/\*.*?\*/", re.DOTALL)
