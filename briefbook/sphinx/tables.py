@@ -118,7 +118,7 @@ class SchemaTableDirective(DataDirective):
         rows = [[nodes.literal("", f["name"]), word(f["type"]), f.get("description", ""),
                  in_sequence(rules(f, schema, keys, name, env), separator=_("; "))] for f in schema["fields"]]  # fmt: skip
         intro = para(*fill(_("{description} File: {file}."), description=resource.get("description", ""),
-                           file=self.download(f"data/{resource['path']}", resource["path"])))  # fmt: skip
+                           file=self.inline(f"{{download}}`{resource['path']} </data/{resource['path']}>`")))  # fmt: skip
         headers = [_("Field"), _("Type"), _("Meaning"), _("Rules")]
         return [intro, table(headers, rows, [17, 11, 42, 30], classes=["schema-table"])]
 

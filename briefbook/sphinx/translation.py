@@ -1,10 +1,6 @@
-"""A translated edition: the package's catalog, the words Sphinx's own translation misses (the
-contents' captions, the title, number words, the footer), and the passages still in English.
-
-Sphinx's Locale transform marks each message ``translated`` (True or False); a page's messages left
-in English (new, changed since ``make translations``, fuzzy or empty) are kept per page
-(:class:`Untranslated`) and written to ``untranslated.json`` in the environment's folder, which the
-build reports; in a release (``briefbook_release``) each one is a warning, which fails the build."""
+"""A translated edition: the package's catalog, what Sphinx's own translation misses (captions, title,
+number words, footer), and the messages left in English: noted per page (:class:`Untranslated`),
+written to ``untranslated.json`` for the build's report, each a warning in a release."""
 
 from __future__ import annotations
 
@@ -29,12 +25,7 @@ logger = logging.getLogger(__name__)
 REPORT = "untranslated.json"
 # Words of the themes and of Sphinx that the package's catalog translates (Sphinx's Arabic lacks "Fig. %s").
 CODE_PROMPTS = {"nb_code_prompt_show": N_("Show the code"), "nb_code_prompt_hide": N_("Hide the code")}
-NUMBERS = {
-    "figure": N_("Fig. %s"),
-    "table": N_("Table %s"),
-    "code-block": N_("Listing %s"),
-    "section": N_("Section %s"),
-}
+NUMBERS = {"figure": N_("Fig. %s"), "table": N_("Table %s"), "code-block": N_("Listing %s"), "section": N_("Section %s")}  # fmt: skip
 SEARCH = N_("Search this book...")  # Jupyter Book's words in the search field (a theme option)
 
 

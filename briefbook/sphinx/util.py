@@ -205,8 +205,5 @@ class DataDirective(EditionDirective):
         keys = [k for k in split(keys) if ids.SAFE.match(k)]
         return self.inline("{cite:" + role + "}`" + ",".join(keys) + "`") if keys else []
 
-    def download(self, path: str, label: str) -> list[nodes.Node]:
-        return self.inline("{download}`" + label + " </" + path + ">`")
-
     def ref(self, anchor: str, title: str) -> list[nodes.Node]:
         return ref(self.env, anchor, title)
