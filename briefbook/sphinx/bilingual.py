@@ -16,7 +16,7 @@ from .util import EditionDirective, _, cell, fill, in_language, para, text, tran
 INNER = {"«": str.maketrans({"«": "“", "»": "”"}), "“": markup.NESTED}
 
 
-def quoted(translation: str, env=None) -> str:
+def quoted(translation: str) -> str:
     marks = _("“{text}”")
     inner = INNER.get(marks.lstrip("\u200e\u200f\u061c")[:1])
     return marks.format(text=translation.translate(inner) if inner else translation)

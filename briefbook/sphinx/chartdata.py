@@ -65,7 +65,7 @@ def rows(chart: str, data: Dataset, env) -> tuple[list[str], list[list], list[in
                 ev = events.loc[item]
                 shape = _("hatched span across its days") if ev.date_end > ev.date_start else MARKS[ev.type]
                 row = target_rows(env.config.language)[ev.target_kind].replace(chr(10), " ")
-                drawn = _("{type}: {shape}, in the row “{row}”").format(type=word(ev.type, env), shape=shape, row=row)
+                drawn = _("{type}: {shape}, in the row “{row}”").format(type=word(ev.type), shape=shape, row=row)
             else:
                 q = quotes.loc[item]
                 drawn = _("{signal} statement: {shape}, in the row of {speaker}").format(
@@ -76,7 +76,7 @@ def rows(chart: str, data: Dataset, env) -> tuple[list[str], list[list], list[in
     if chart == "signals":
         out = []
         for q in quotes.sort_values("speaker", kind="stable").itertuples():
-            devices = listed((data.label("quotations", "devices", d) for d in split(q.devices)), env)
+            devices = listed(data.label("quotations", "devices", d) for d in split(q.devices))
             out.append([link(q.id), f"{data.label('quotations', 'signal', q.signal)} ({MARKS[q.signal]})", devices])
         headers = [_("Statement"), _("Signal coded"), _("Rhetorical devices (a mark each)")]
         return headers, out, [50, 22, 28], keys
@@ -99,7 +99,7 @@ def rows(chart: str, data: Dataset, env) -> tuple[list[str], list[list], list[in
             counted = (_("1 event on {day}").format(day=first) if days == 1 else
                        _("1 event, spread over {days} days: 1/{days} on each day from {first} to {last}").format(
                            days=days, first=first, last=last))  # fmt: skip
-            out.append([link(ev.id), word(ev.type, env), counted])
+            out.append([link(ev.id), word(ev.type), counted])
         headers = [_("Event (with its day)"), _("Weapon"), _("Counted as")]
         return headers, out, [50, 14, 36], keys
     raise KeyError(chart)

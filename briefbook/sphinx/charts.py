@@ -116,14 +116,14 @@ class ChartFigures(SphinxTransform):
         schema = download("datapackage.json", "datapackage.json", env.docname)
         words = fill(
             _("Data: the {tables} tables of the data package ({files}; their schema: {schema})."),
-            tables=in_sequence(names, env, last=True), files=in_sequence(files, env), schema=schema,
+            tables=in_sequence(names, last=True), files=in_sequence(files), schema=schema,
         )  # fmt: skip
         media = {"svg": _("SVG (screen)"), "pdf": _("PDF (print)")}
         charts = [download(uris[kind], media[kind], env.docname) for kind in ("svg", "pdf") if kind in uris]
         tables_csv = [download(f"{table}.csv", _(TABLE_WORDS[table]), env.docname) for table in tables]
         get = fill(
             _("The chart: {charts}. Its data, as CSV: {tables}; their schema (JSON): {schema}."),
-            charts=in_sequence(charts, env), tables=in_sequence(tables_csv, env),
+            charts=in_sequence(charts), tables=in_sequence(tables_csv),
             schema=download("datapackage.json", "datapackage.json", env.docname),
         )  # fmt: skip
         caption = figure.next_node(nodes.caption)

@@ -128,7 +128,7 @@ def codes(values, env) -> list[nodes.Node]:
     return in_sequence([english([text(str(v))], env)[0] for v in values])
 
 
-def rules(f: dict, schema: dict, keys: dict, resource: str, env=None) -> list[list[nodes.Node]]:
+def rules(f: dict, schema: dict, keys: dict, resource: str, env) -> list[list[nodes.Node]]:
     """The rules a field obeys, in words: the schema's constraints and the rules of the project."""
     cons = f.get("constraints", {})
     out = []

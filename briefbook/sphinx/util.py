@@ -31,7 +31,7 @@ def translated(env) -> bool:
     return env.config.language != SOURCE
 
 
-def word(value: str, env=None) -> str:
+def word(value: str) -> str:
     """A value of the schema in the page's language (a value it does not list, as it is)."""
     return _(VALUES.get(value, value))
 
@@ -77,7 +77,7 @@ def fill(template: str, **parts) -> list[nodes.Node]:
     return out
 
 
-def in_sequence(items: list, env=None, *, last: bool = False, separator: str | None = None) -> list[nodes.Node]:
+def in_sequence(items: list, *, last: bool = False, separator: str | None = None) -> list[nodes.Node]:
     """Items as "a, b, c" (``last``: "a, b and c"), or with ``separator`` between them."""
     out: list[nodes.Node] = []
     for i, item in enumerate(items):
@@ -87,7 +87,7 @@ def in_sequence(items: list, env=None, *, last: bool = False, separator: str | N
     return out
 
 
-def listed(items, env=None) -> str:
+def listed(items) -> str:
     # TRANSLATORS: the separator between the items of a list (codes, audiences): a semicolon and a space.
     return _("; ").join(items)
 
@@ -124,7 +124,7 @@ def brief_nodes(value: str) -> list[nodes.Node]:
     return out
 
 
-def when_nodes(day: str, row, env=None) -> list[nodes.Node]:
+def when_nodes(day: str, row) -> list[nodes.Node]:
     """A date with its reported time, and what fixes its place among the day's rows."""
     out = [text(_("{day}, {time}.").format(day=day, time=row.time_local) if row.time_local else f"{day}.")]
     if row.order_note:
