@@ -11,8 +11,6 @@ from pathlib import Path
 import pytest
 from bs4 import BeautifulSoup, Comment
 from docutils import nodes
-from sphinx.application import Sphinx
-from sphinx.util.docutils import docutils_namespace
 
 from briefbook.sphinx.util import table
 
@@ -70,16 +68,9 @@ def make_project(root: Path) -> Path:
 
 @pytest.fixture(scope="module")
 def chrome_site(tmp_path_factory) -> Path:
-    from briefbook.build.stages import forget_translations
+    from test_languages import build_site
 
-    root = make_project(tmp_path_factory.mktemp("chrome"))
-    site = root / "site"
-    for language, out in (("en", site), ("ar", site / "ar")):
-        forget_translations()  # as each build of the book starts: no catalog of an earlier Sphinx run
-        with docutils_namespace():
-            Sphinx(str(root), str(root), str(out), str(root / "_build" / f"doctrees-{language}"), "html",
-                   confoverrides={"language": language}, status=None, warning=None, freshenv=True).build()  # fmt: skip
-    return site
+    return build_site(make_project(tmp_path_factory.mktemp("chrome")))
 
 
 def soup(path: Path) -> BeautifulSoup:

@@ -6,114 +6,78 @@ from __future__ import annotations
 
 import re
 import shutil
-from dataclasses import replace
 from pathlib import Path
 
+import pandas as pd
 import pytest
 from babel.messages.extract import extract_from_dir
 from babel.messages.pofile import read_po
 from bs4 import BeautifulSoup
 from conftest import ROOT
-from sphinx.application import Sphinx
-from sphinx.util.docutils import docutils_namespace
+from sphinx.testing.util import SphinxTestApp
 
 from briefbook import i18n
-from briefbook.sphinx import util
 
-CONF = """
-extensions = ["myst_parser", "sphinxcontrib.bibtex", "briefbook.sphinx"]
-bibtex_bibfiles = ["references.bib"]
-exclude_patterns = ["_build"]
-html_theme = "basic"
-"""
-PAGE = """# Cards
-
-```{translation-notice}
-```
-
-```{quotation} khazali-2021-06-29-attrition
-```
-
-```{quotation} khazali-2021-06-29-revenge
-```
-
-```{quotation} askari-2021-07-08-restraint
-```
-
-```{quotation} khazali-2021-06-29-isra
-```
-
-```{quotation-register}
-```
-
-```{claims-table}
-```
-
-## References
-
-```{bibliography}
-```
-"""
 TRANSLATED = "khazali-2021-06-29-attrition"  # given this edition's translation below
 UNTRANSLATED = "khazali-2021-06-29-revenge"  # its translation not there yet
 ORIGINAL = "askari-2021-07-08-restraint"  # given an original-language text, which takes precedence
 CARD_TRANSLATION = "ترجمة تجريبية للمقطع"
 ORIGINAL_TEXT = "نص أصلي تجريبي"
 CLAIM_TRANSLATION = "ترجمة تجريبية لكلمات الموجز"
-LABEL = "ترجمة هذه الطبعة عن الإنجليزية:"
+LABEL = "This edition’s translation from the English:"
 PASSAGES = "claim-threats-after-strikes"  # its translation given in two passages below
 SECOND_PASSAGE = "مقطع ثانٍ تجريبي"
 NESTING = "claim-effects-exaggerated"  # its translation holds a phrase in guillemets below
 NESTED_TRANSLATION = "ترجمة فيها «تغيير المعادلة» بين علامتين"
 
 
-def localised(real):
-    """The dataset as the data helper's ``localise`` gives it (briefbook.i18n.data): the
-    translations in their own columns, beside the English that the brief printed."""
-
-    def dataset(env):
-        data = real(env)
-        q = data.quotations.copy()
-        q["text_translation"] = ""
-        q.loc[q["id"] == TRANSLATED, "text_translation"] = CARD_TRANSLATION
-        q.loc[q["id"] == ORIGINAL, "text_translation"] = "ترجمة لا تظهر"
-        for column in ("original_text", "original_language", "original_source_keys"):
-            if column not in q:
-                q[column] = ""
-        q.loc[q["id"] == ORIGINAL, ["original_text", "original_language", "original_source_keys"]] = [
-            ORIGINAL_TEXT, "ar", "almanar2021"]  # fmt: skip
-        claims = data.claims.copy()
-        claims["brief_text_translation"] = CLAIM_TRANSLATION
-        # a translation of two passages, separated as in the data by |
-        claims.loc[claims["id"] == PASSAGES, "brief_text_translation"] = f"{CLAIM_TRANSLATION}|{SECOND_PASSAGE}"
-        claims.loc[claims["id"] == NESTING, "brief_text_translation"] = NESTED_TRANSLATION
-        return replace(data, quotations=q, claims=claims)
-
-    return dataset
-
-
-def build(root: Path, language: str) -> BeautifulSoup:
-    out = root / "_build" / language
-    with pytest.MonkeyPatch.context() as patch, docutils_namespace():
-        patch.setattr(util, "dataset", localised(util.dataset))
-        app = Sphinx(str(root), str(root), str(out), str(out / ".doctrees"), "html", status=None, warning=None,
-                     freshenv=True, confoverrides={"language": language})  # fmt: skip
-        app.build()
-    return BeautifulSoup((out / "index.html").read_text(encoding="utf-8"), "html.parser")
+def translate_the_data(data: Path) -> None:
+    """The data's translation table as a translator leaves it part-way (briefbook.i18n.data): one
+    statement translated, one not yet, one with its original-language text; the claims translated."""
+    table = pd.read_csv(data / "arabic.csv", dtype=str, keep_default_na=False)
+    text, brief = (table["field"] == field for field in ("text", "brief_text"))
+    table.loc[text & (table["id"] == TRANSLATED), "arabic"] = CARD_TRANSLATION
+    table.loc[text & (table["id"] == ORIGINAL), "arabic"] = "ترجمة لا تظهر"
+    table.loc[brief, "arabic"] = CLAIM_TRANSLATION
+    table.loc[brief & (table["id"] == PASSAGES), "arabic"] = f"{CLAIM_TRANSLATION}|{SECOND_PASSAGE}"  # two passages
+    table.loc[brief & (table["id"] == NESTING), "arabic"] = NESTED_TRANSLATION
+    table[~(text & (table["id"] == UNTRANSLATED))].to_csv(data / "arabic.csv", index=False)
+    quotations = pd.read_csv(data / "quotations.csv", dtype=str, keep_default_na=False)
+    original = quotations["id"] == ORIGINAL
+    quotations.loc[original, ["original_text", "original_language", "original_source_keys"]] = [
+        ORIGINAL_TEXT, "ar", "almanar2021"]  # fmt: skip
+    quotations.to_csv(data / "quotations.csv", index=False)
 
 
 @pytest.fixture(scope="module")
 def cards_pages(tmp_path_factory) -> dict[str, BeautifulSoup]:
-    root = tmp_path_factory.mktemp("cards")
-    shutil.copytree(ROOT / "data", root / "data")
-    for name in ("references.bib", "VERSION", "CITATION.cff"):
-        shutil.copy(ROOT / name, root / name)
-    catalog = i18n.catalog_file(root, "ar")
-    catalog.parent.mkdir(parents=True)
-    shutil.copy(i18n.catalog_file(ROOT, "ar"), catalog)
-    (root / "conf.py").write_text(CONF, encoding="utf-8")
-    (root / "index.md").write_text(PAGE, encoding="utf-8")
-    return {language: build(root, language) for language in ("ar", "en")}
+    """The test root (tests/roots/test-cards) with a copy of the book's data, in each language; each
+    app cleaned up (sphinx.testing forgets its catalogs)."""
+    pages = {}
+    for language in ("ar", "en"):
+        root = tmp_path_factory.mktemp(f"cards-{language}")
+        shutil.copytree(ROOT / "tests" / "roots" / "test-cards", root, dirs_exist_ok=True)
+        shutil.copytree(ROOT / "data", root / "data")
+        translate_the_data(root / "data")
+        for name in ("references.bib", "VERSION", "CITATION.cff"):
+            shutil.copy(ROOT / name, root / name)
+        catalog = i18n.catalog_file(root, "ar")
+        catalog.parent.mkdir(parents=True)
+        shutil.copy(i18n.catalog_file(ROOT, "ar"), catalog)
+        app = SphinxTestApp("html", srcdir=root, freshenv=True, confoverrides={"language": language})
+        try:
+            app.build()
+            pages[language] = BeautifulSoup((app.outdir / "index.html").read_text(encoding="utf-8"), "html.parser")
+        finally:
+            app.cleanup()
+    return pages
+
+
+def arabic(message: str) -> str:
+    """The package catalog's Arabic for ``message``, which must differ from the English."""
+    found = i18n.gettext(message, "ar", ROOT)
+    assert found != message, message
+    return found
 
 
 def card(page: BeautifulSoup, qid: str):
@@ -123,17 +87,19 @@ def card(page: BeautifulSoup, qid: str):
 def test_the_arabic_edition_writes_the_extension_s_words_in_arabic(cards_pages):
     page = cards_pages["ar"]
     shown = card(page, TRANSLATED)
-    assert shown.select_one(".quotation-annotation strong").get_text() == "ما الذي يشير إليه ولماذا. "
-    assert shown.select_one(".quotation-links").get_text() == "في سجل التصريحات."
+    assert shown.select_one(".quotation-annotation strong").get_text() == arabic("What it signals and why.") + " "
+    links = arabic("In the {register}.").format(register=arabic("register of statements"))
+    assert shown.select_one(".quotation-links").get_text() == links
     # (a word joiner after the slash keeps the month's two names on one line: briefbook.sphinx.bidi)
     assert "29 حزيران/يونيو 2021" in shown.select_one(".attribution").get_text().replace("\u2060", "")
-    assert "(الشكل 2 في الموجز)" in shown.select_one(".attribution").get_text()
+    assert "Figure" not in shown.select_one(".attribution").get_text()
     fields = [f.get_text().rstrip(":") for f in shown.select(".quotation-meta dt")]
-    assert fields[:3] == ["مَن", "متى", "أين"] and "What it signals" not in shown.get_text()
+    assert fields[:3] == [arabic(w) for w in ("Who", "When", "Where")] and "What it signals" not in shown.get_text()
     headers = [th.get_text(strip=True) for th in page.select(".register-table thead th")]
-    assert headers[:3] == ["التاريخ", "الوقت أو الترتيب", "المتحدث"]
+    assert headers[:3] == [arabic(w) for w in ("Date", "Time or order", "Speaker")]
     claims = [th.get_text(strip=True) for th in page.select(".claims-table thead th")]
-    assert claims == ["#", "الاستنتاج (بكلمات هذه الطبعة)", "كلمات الموجز", "الأدلة، بالترتيب الزمني"]
+    assert claims == ["#", *(arabic(w) for w in ("Claim (in this edition’s words)", "The brief’s words",
+                                                 "Evidence, in the order of time"))]  # fmt: skip
 
 
 def test_a_card_gives_the_brief_s_english_marked_then_this_edition_s_labelled_translation(cards_pages, data_rows):
@@ -142,8 +108,10 @@ def test_a_card_gives_the_brief_s_english_marked_then_this_edition_s_labelled_tr
     assert english is not None and english.get_text() == f"“{data_rows[TRANSLATED]}”"
     translation = shown.select_one("p.edition-translation")
     assert translation.find_parent("blockquote") is None  # not presented as the speaker's words
-    assert translation.strong.get_text() == LABEL
-    assert translation.select_one(".edition-translation-text").get_text() == f"«{CARD_TRANSLATION}»"
+    assert translation.strong.get_text() == arabic(LABEL)
+    assert translation.select_one(".edition-translation-text").get_text() == arabic("“{text}”").format(
+        text=CARD_TRANSLATION
+    )
 
 
 def test_a_missing_translation_writes_nothing_in_its_place(cards_pages, data_rows):
@@ -156,8 +124,8 @@ def test_an_original_language_text_takes_precedence_with_its_source(cards_pages)
     shown = card(cards_pages["ar"], ORIGINAL)
     assert not shown.select(".edition-translation") and "ترجمة لا تظهر" not in shown.get_text()
     original = shown.select_one("p.quotation-original")
-    assert original.strong.get_text() == "نص التصريح بلغته الأصلية:"
-    assert f"«{ORIGINAL_TEXT}»" in original.get_text()
+    assert original.strong.get_text() == arabic("The statement in its original language:")
+    assert arabic("“{text}”").format(text=ORIGINAL_TEXT) in original.get_text()
     assert original.select_one(".bibtex-citation")  # its source, cited
     # The English edition prints the brief's English alone: the original takes the place of a translation.
     assert not card(cards_pages["en"], ORIGINAL).select("p.quotation-original, .edition-translation")
@@ -166,7 +134,7 @@ def test_an_original_language_text_takes_precedence_with_its_source(cards_pages)
 def test_a_cited_text_in_its_original_language_is_named_as_the_cited_text(cards_pages):
     """The verse Khazali cited, in the Quran's Arabic: the cited text's words, not the speaker's."""
     shown = card(cards_pages["ar"], "khazali-2021-06-29-isra").select_one("p.quotation-original")
-    assert shown.strong.get_text() == "النص المستشهَد به بلغته الأصلية:"
+    assert shown.strong.get_text() == arabic("The cited text in its original language:")
     assert "وَمَن قُتِلَ مَظْلُومًا" in shown.get_text() and shown.select_one(".bibtex-citation")
 
 
@@ -182,7 +150,7 @@ def test_the_claims_table_gives_the_brief_s_english_then_this_edition_s_translat
     english = words.select_one("span[lang=en][dir=ltr]")
     assert english.get_text().startswith("“Although attacks on U.S. sites have surged")
     translation = words.select_one("p.edition-translation")
-    assert translation.strong.get_text() == LABEL and CLAIM_TRANSLATION in translation.get_text()
+    assert translation.strong.get_text() == arabic(LABEL) and CLAIM_TRANSLATION in translation.get_text()
 
 
 def test_a_translation_s_passages_are_printed_as_the_english_s(cards_pages):
@@ -206,13 +174,15 @@ def test_guillemets_inside_a_translation_in_guillemets_become_double_marks(cards
     """The Arabic edition sets its translation in «…»: a phrase the translation itself sets in
     guillemets is printed in “…” inside them, as Arabic typesetting nests quotation marks."""
     shown = cards_pages["ar"].find(id=NESTING).find_parent("tr").select_one(".edition-translation-text")
-    assert shown.get_text() == "«ترجمة فيها “تغيير المعادلة” بين علامتين»", shown.get_text()
+    marks = arabic("“{text}”")
+    assert marks.startswith("«") and shown.get_text() == marks.format(text="ترجمة فيها “تغيير المعادلة” بين علامتين")
 
 
 def test_a_supplied_word_says_what_its_marks_mean(cards_pages):
     """⟨threats⟩, a word the brief lacks, carries a tooltip in the page's language saying that the
     edition supplies it."""
-    titles = {"en": "Supplied by this edition: not in the brief", "ar": "أضافته هذه الطبعة: ليس في نص الموجز"}
+    english = "Supplied by this edition: not in the brief"
+    titles = {"en": english, "ar": arabic(english)}
     for language, shown in cards_pages.items():
         marks = shown.select(".edition-supplied")
         assert marks, language
@@ -223,7 +193,7 @@ def test_a_supplied_word_says_what_its_marks_mean(cards_pages):
 
 def test_the_translation_notice_is_the_arabic_edition_s_alone(cards_pages):
     notice = cards_pages["ar"].select_one(".translation-notice")
-    assert notice is not None and "ترجمةٌ أعدّتها هذه الطبعة عن الإنجليزية" in notice.get_text()
+    assert notice is not None and re.search("[\u0600-\u06ff]", notice.get_text()) and "English" not in notice.get_text()
     assert cards_pages["en"].select_one(".translation-notice") is None
 
 
@@ -262,15 +232,17 @@ def test_the_package_s_catalog_translates_every_message_of_the_package():
 
 
 def test_the_licence_statement_and_footer_in_arabic():
+    """Every word of the licence's statement and footer comes through the catalog (none left in English)."""
     from html import escape
 
     from briefbook import licence as rights
 
-    def arabic(message: str) -> str:
-        return i18n.gettext(message, "ar", ROOT)
-
+    english = rights.footer_html(escape, "how-to-cite.html#licence-and-rights")
     footer = rights.footer_html(escape, "how-to-cite.html#licence-and-rights", _=arabic)
-    assert footer.startswith('<p class="edition-licence">الرخصة: النصوص والبيانات والأشكال <a rel="license"')
-    assert ">الترخيص والحقوق</a>" in footer and "https://creativecommons.org/licenses/by/4.0/" in footer
-    assert rights.statement(arabic).startswith("النصوص والبيانات والأشكال الخاصة بالطبعة مرخَّصة")
+    assert footer.startswith('<p class="edition-licence">') and footer != english
+    assert (
+        'href="how-to-cite.html#licence-and-rights"' in footer
+        and "https://creativecommons.org/licenses/by/4.0/" in footer
+    )
+    assert re.match("[\u0600-\u06ff]", rights.statement(arabic)) and rights.statement(arabic) != rights.statement()
     assert rights.footer_html(escape) == rights.footer_html(escape, _=rights.english)  # English by default

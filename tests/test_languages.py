@@ -17,8 +17,7 @@ from pathlib import Path
 import pytest
 from bs4 import BeautifulSoup
 from conftest import ADDRESS, ROOT
-from sphinx.application import Sphinx
-from sphinx.util.docutils import docutils_namespace
+from sphinx.testing.util import SphinxTestApp
 
 from briefbook.sphinx.search import SearchArabic, arabic_stem, normalise
 
@@ -71,12 +70,17 @@ def make_project(root: Path, address: str = "") -> Path:
 
 
 def build_site(root: Path) -> Path:
-    """Both editions: English into site/, Arabic into site/ar/."""
+    """Both editions, each its own Sphinx app (sphinx.testing, which forgets its catalogs after it),
+    placed as the published site places them: English in site/, Arabic in site/ar/."""
     site = root / "site"
     for language, out in (("en", site), ("ar", site / "ar")):
-        with docutils_namespace():
-            Sphinx(str(root), str(root), str(out), str(root / "_build" / f"doctrees-{language}"), "html",
-                   confoverrides={"language": language}, status=None, warning=None, freshenv=True).build()  # fmt: skip
+        app = SphinxTestApp("html", srcdir=root, builddir=root / "_build" / language, freshenv=True,
+                            confoverrides={"language": language})  # fmt: skip
+        try:
+            app.build()
+        finally:
+            app.cleanup()
+        shutil.copytree(app.outdir, out, dirs_exist_ok=True)
     return site
 
 

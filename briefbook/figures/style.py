@@ -73,7 +73,7 @@ class Medium:
     @property
     def rtl(self) -> bool:
         """Whether its words read right to left (:mod:`.direction`)."""
-        return i18n.DIRECTION[self.language] == "rtl"
+        return i18n.direction(self.language) == "rtl"
 
     @property
     def ink(self) -> str:

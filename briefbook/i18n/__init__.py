@@ -1,37 +1,22 @@
-"""The book in two languages, built from one source.
-
-English is the source language; the Arabic edition is made from it with translations kept in
-three places, each where its translators expect it:
-
-- the prose of the pages: Sphinx's gettext catalogs, one per page,
-  ``locales/ar/LC_MESSAGES/<docname>.po`` (made and updated with sphinx-intl, see
-  :mod:`.catalogs`);
-- the words the package itself writes (card labels, table headings, chart labels, alt text):
-  the catalog ``locales/ar/LC_MESSAGES/briefbook.po``, read here (:func:`gettext`);
-- the words of the data (annotations, descriptions, claims, coding definitions): the data
-  package's own table of translations, ``data/arabic.csv`` (:mod:`.data`).
-
-The interface strings of the themes come from Sphinx's, sphinx-book-theme's and
-``locales/ar/LC_MESSAGES/sphinx.po`` (pydata-sphinx-theme ships no Arabic).
-"""
+"""The book in several languages, from its English. Prose: a gettext catalog per page
+(``locales/<language>/LC_MESSAGES/<page>.po``, Sphinx); the package's own words: the catalog
+``briefbook.po`` (Sphinx's ``get_translation`` in the extension, :func:`gettext` elsewhere, as in a
+notebook's kernel); the data's words: the data package's translation table (:mod:`.data`)."""
 
 from __future__ import annotations
 
-import functools
+import gettext as stdlib
 import os
 from pathlib import Path
 
 from ..languages import LANGUAGES as REGISTRY
 from ..languages import RIGHT_TO_LEFT, SOURCE, direction  # noqa: F401  # the names the package uses
 
-LANGUAGES = tuple(REGISTRY)
-DIRECTION = {code: lang.direction for code, lang in REGISTRY.items()}
-NAMES = {code: lang.name for code, lang in REGISTRY.items()}
+LANGUAGES = tuple(REGISTRY)  # (for the commands, which name them in order)
 ENGLISH_NAMES = {code: lang.english_name for code, lang in REGISTRY.items()}
 LOCALE_DIR = "locales"
 DOMAIN = "briefbook"  # the catalog of the package's own words
-# The language a notebook kernel draws its charts in (set by the first cell the build adds).
-ENVIRONMENT = "BRIEFBOOK_LANGUAGE"
+ENVIRONMENT = "BRIEFBOOK_LANGUAGE"  # a notebook kernel's drawing language (set by the build's first cell)
 _current: list[str] = []
 
 
@@ -52,8 +37,7 @@ def current() -> str:
 
 
 def N_(message: str) -> str:  # noqa: N802  # gettext's own name for it
-    """Mark ``message`` for the package's catalog where it is kept, untranslated (in a table);
-    :func:`gettext` translates it where it is used."""
+    """Mark ``message`` for the package's catalog, to be translated where it is used."""
     return message
 
 
@@ -61,28 +45,33 @@ def catalog_file(root: Path, language: str, domain: str = DOMAIN) -> Path:
     return Path(root) / LOCALE_DIR / language / "LC_MESSAGES" / f"{domain}.po"
 
 
-def gettext(message: str, language: str | None = None, root: Path | None = None, domain: str = DOMAIN) -> str:
-    """``message`` in ``language`` (by default :func:`current`), from the package's catalog (or
-    another, ``domain``); the English where the catalog has no finished translation of it (the
-    build's report and the release check name every such message)."""
-    language = language or current()
-    if language == SOURCE:
-        return message
-    from ..paths import project_root
-
-    path = catalog_file(root or project_root(), language, domain)
-    try:
-        stat = path.stat()
-    except FileNotFoundError:
-        return message
-    return _translations(path, stat.st_mtime_ns, stat.st_size).get(message) or message
-
-
-@functools.lru_cache(maxsize=8)
-def _translations(path: Path, mtime_ns: int, size: int) -> dict[str, str]:
-    """The finished (not fuzzy, not empty) translations of a catalog, read once while it is unchanged."""
+def compiled(po: Path) -> Path:
+    """The catalog's ``.mo`` beside it (where Sphinx writes its own), compiled with Babel if older;
+    fuzzy and empty entries left out."""
+    from babel.messages.mofile import write_mo
     from babel.messages.pofile import read_po
 
-    with path.open("rb") as handle:
-        catalog = read_po(handle)
-    return {m.id: m.string for m in catalog if m.id and m.string and not m.fuzzy and isinstance(m.id, str)}
+    mo = po.with_suffix(".mo")
+    if po.is_file() and (not mo.is_file() or mo.stat().st_mtime_ns < po.stat().st_mtime_ns):
+        with po.open("rb") as source:
+            catalog = read_po(source)
+        partial = mo.with_suffix(f".{os.getpid()}.part")
+        with partial.open("wb") as out:
+            write_mo(out, catalog)
+        partial.replace(mo)  # whole or not at all: another language's process may read it
+    return mo
+
+
+def translation(language: str, root: Path | None = None, domain: str = DOMAIN) -> stdlib.NullTranslations:
+    """The catalog ``domain`` in ``language`` (the standard library's, read once in a process)."""
+    from ..paths import project_root
+
+    compiled(catalog_file(root or project_root(), language, domain))
+    folder = Path(root or project_root(), LOCALE_DIR)
+    return stdlib.translation(domain, str(folder), [language], fallback=True)
+
+
+def gettext(message: str, language: str | None = None, root: Path | None = None, domain: str = DOMAIN) -> str:
+    """``message`` in ``language`` (by default :func:`current`); the English where none is finished."""
+    language = language or current()
+    return message if language == SOURCE else translation(language, root, domain).gettext(message)

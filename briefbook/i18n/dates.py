@@ -1,13 +1,11 @@
 """Dates as each edition writes them, with Western digits in both (as the Washington Institute's
-Arabic site writes them): "29 June 2021" and "29 حزيران/يونيو 2021" in text; "29 June" and
-"29 حزيران" where space is short (chart labels, the short form of a date inside a label)."""
+Arabic site does): "29 June 2021", "29 حزيران/يونيو 2021"; short: "29 June", "29 حزيران"."""
 
 from __future__ import annotations
 
 from . import SOURCE, check, current
 
-# The Levantine and Iraqi month names, which the brief's Iraqi subjects use, with the Egyptian and
-# Gulf names after a slash in text, as the Arabic press writes them.
+# The Levantine and Iraqi month names (the brief's Iraqi subjects'), the Egyptian and Gulf ones after a slash.
 ARABIC_MONTHS = (
     ("كانون الثاني", "يناير"), ("شباط", "فبراير"), ("آذار", "مارس"), ("نيسان", "أبريل"),
     ("أيار", "مايو"), ("حزيران", "يونيو"), ("تموز", "يوليو"), ("آب", "أغسطس"),
@@ -17,7 +15,6 @@ ARABIC_WEEKDAYS = ("الاثنين", "الثلاثاء", "الأربعاء", "ا
 
 
 def month(ts, language: str | None = None, *, short: bool = False) -> str:
-    """The month's name: "June"; "حزيران/يونيو", or "حزيران" when ``short``."""
     if check(language or current()) == SOURCE:
         return f"{ts:%B}"
     levant, other = ARABIC_MONTHS[ts.month - 1]
@@ -25,15 +22,12 @@ def month(ts, language: str | None = None, *, short: bool = False) -> str:
 
 
 def day_month(ts, language: str | None = None, *, short: bool = True) -> str:
-    """ "29 June"; "29 حزيران" (or "29 حزيران/يونيو" unless ``short``)."""
     return f"{ts.day} {month(ts, language, short=short)}"
 
 
 def long_date(ts, language: str | None = None) -> str:
-    """ "29 June 2021"; "29 حزيران/يونيو 2021"."""
     return f"{ts.day} {month(ts, language)} {ts.year}"
 
 
 def weekday(ts, language: str | None = None) -> str:
-    """ "Tuesday"; "الثلاثاء"."""
     return f"{ts:%A}" if check(language or current()) == SOURCE else ARABIC_WEEKDAYS[ts.weekday()]

@@ -1,43 +1,14 @@
-"""The study edition's Sphinx extension, shaped like sphinxcontrib-bibtex: configuration values
-in ``setup()``, and nodes, roles, directives, the domain, transforms and output hooks each in
-their own module.
-
-- ``{quotation} <id>``, ``{quotation-register}``: :mod:`.quotations`
-- ``{events-table}``, ``{claims-table}``, ``{actors-table}``, ``{schema-table}``,
-  ``{coding-scheme}``: :mod:`.tables`
-- chart cells of the notebooks (alt text, data links, cite line; the execution cache keyed on
-  the data): :mod:`.charts`
-- ``{edition-citation}``, ``{edition-about}``: :mod:`.citation`, filled by :mod:`.citelines` and
-  :mod:`.transforms`; cite lines and the citation files under ``cite/``: :mod:`.citelines`
-- ``sitemap.xml`` (sphinx-sitemap), written when ``html_baseurl`` is set: :mod:`.sitemap`
-- ``{edition-licence}`` and the footer's licence line: :mod:`.licence`
-- the theme's header (one pair of sidebar toggles, the one a reader sees) and its download menu: :mod:`.chrome`
-- the English the brief printed beside this edition's translation, ``{translation-notice}``: :mod:`.bilingual`
-- every run of Latin script inside a right-to-left edition isolated (``dir="ltr"``, ``\\textenglish``):
-  :mod:`.bidi`
-- ``{ar}`text```: :mod:`.roles`; published anchors: :mod:`.anchors`; output hooks: :mod:`.output`
-- machine-readable citation in every page's ``<head>`` (Highwire, Dublin Core, OpenGraph through
-  sphinxext-opengraph, schema.org JSON-LD): :mod:`.metadata`
-- the EPUB edition (metadata, pages for e-readers, the package): :mod:`.epub`, :mod:`.epub_package`
-- a translated edition's passages still in English, reported and refused in a release: :mod:`.translation`
-- the PDF in another language (the Arabic edition: polyglossia, faces, title page, right to left):
-  :mod:`.print_languages`
-- the editions side by side (``dir`` on ``<html>``, the language switch, ``hreflang`` alternates;
-  configuration value ``briefbook_languages``): :mod:`.languages`; search in Arabic: :mod:`.search`
-
-Configuration values: ``briefbook_root`` (the project's root; default Sphinx's source folder)
-and ``briefbook_validate`` (validate the data when the builder starts; ``briefbook build``
-validates before Sphinx and the check is not repeated on the same reading of the data);
-``briefbook_doi`` (the DOI, once minted). The DOI and the book's address (Sphinx's own
-``html_baseurl``) are read where they are kept, in _config.yml, through
-:attr:`briefbook.project.Project.doi` and :attr:`~briefbook.project.Project.base_url`; the value is
-declared here so that Sphinx knows the setting.
-"""
+"""The study edition's Sphinx extension. :func:`setup` is its table: every configuration value, node,
+role, directive, domain, transform, collector and event handler, in the order they run."""
 
 from __future__ import annotations
 
+import hashlib
+from pathlib import Path
+
 from sphinx.errors import ExtensionError
 
+from ..languages import LANGUAGES
 from ..validate import problems
 from . import (
     anchors,
@@ -48,6 +19,7 @@ from . import (
     citation,
     citelines,
     epub,
+    epub_package,
     inline,
     languages,
     licence,
@@ -57,7 +29,6 @@ from . import (
     print_languages,
     printing,
     quotations,
-    roles,
     search,
     sitemap,
     tables,
@@ -70,57 +41,120 @@ from .project import project_of
 
 def validate_data(app) -> None:
     """``builder-inited``: the data must validate before any page is read."""
-    if not app.config.briefbook_validate:
-        return
-    project = project_of(app.env)
-    found = problems(project.package, project.bibliography, project.brief())
-    if found:
-        raise ExtensionError("the data do not validate:\n" + "\n".join(str(p) for p in found))
+    if app.config.briefbook_validate:
+        project = project_of(app.env)
+        if found := problems(project.package, project.bibliography, project.brief()):
+            raise ExtensionError("the data do not validate:\n" + "\n".join(str(p) for p in found))
 
 
 def setup(app) -> dict:
+    # Configuration: the project's root (default: Sphinx's source folder); whether to validate the data
+    # at builder-inited (the build validates before Sphinx); the DOI once minted; a release (every
+    # passage translated); the book's languages, the first at the site's root; the register's page.
     app.add_config_value("briefbook_root", "", "env", [str])
     app.add_config_value("briefbook_validate", True, "", [bool])
-    # The edition's DOI once minted: declared for Sphinx; read through Project.doi (see above).
     app.add_config_value("briefbook_doi", "", "env", [str])
+    app.add_config_value("briefbook_release", False, "", [bool])
+    app.add_config_value("briefbook_languages", tuple(LANGUAGES), "env", [tuple, list])
+    app.add_config_value("briefbook_quotation_register", "", "env", [str])
+
+    # Content: nodes (arabic, english, foreign, supplied; placeholders the post-transforms fill), roles, directives.
+    for node, visitors in nodes.NODES.items():
+        app.add_node(node, **visitors)
+    for node in (nodes.card_link, nodes.edition_about, citelines.cite_pending, citelines.citation_forms):
+        app.add_node(node)
+    app.add_node(inline.drawing, html=(inline.visit_drawing_html, None))
+    skip, nothing = nodes.SKIP, nodes.SKIP[1]
+    app.add_node(printing.cite_where, html=skip, latex=(printing.visit_cite_where_latex, nothing))
+    app.add_node(printing.edition_words, html=skip, latex=(printing.visit_edition_words_latex, nothing))
+    app.add_node(printing.bibliography_place)
+    app.add_role("ar", nodes.arabic_role)
+    app.add_role("en", nodes.english_role)
+    for name, directive in {
+        "quotation": quotations.QuotationDirective,
+        "quotation-register": quotations.QuotationRegisterDirective,
+        "translation-notice": bilingual.TranslationNoticeDirective,
+        "events-table": tables.EventsTableDirective,
+        "claims-table": tables.ClaimsTableDirective,
+        "actors-table": tables.ActorsTableDirective,
+        "schema-table": tables.SchemaTableDirective,
+        "coding-scheme": tables.CodingSchemeDirective,
+        "edition-citation": citation.EditionCitationDirective,
+        "edition-about": citation.EditionAboutDirective,
+        "edition-licence": licence.EditionLicenceDirective,
+    }.items():
+        app.add_directive(name, directive)
     app.add_domain(BriefbookDomain)
-    for module in (
-        nodes,
-        roles,
-        quotations,
-        bilingual,
-        tables,
-        charts,
-        inline,
-        citation,
-        licence,
-        citelines,
-        sitemap,
-        transforms,
-        anchors,
-        output,
-        chrome,
-        printing,
-        print_languages,
-        metadata,
-        languages,
-        search,
-        epub,
-        translation,
-        bidi,
-    ):
-        module.register(app)
+    app.add_env_collector(translation.Untranslated)
+    app.add_builder(epub_package.EditionEpubBuilder, override=True)
+    app.add_search_language(search.SearchArabic)
+    app.add_js_file("register.js", defer="defer")
+    app.add_css_file("briefbook.css")
+    metadata.load_opengraph()
+    app.setup_extension("sphinxext.opengraph")
+
+    # Transforms (by priority; at one priority in this order): reading, then once every page is read.
+    app.add_transform(charts.ChartFigures)
+    app.add_transform(citelines.ChapterCiteLine)
+    app.add_transform(translation.TocCaptions)  # 110: after sphinx-external-toc inserts the toctrees
+    app.add_transform(translation.UniqueIds)  # 900: after the Locale transform
+    app.add_post_transform(inline.InlineCharts)
+    app.add_post_transform(citelines.ResolveCiteLines)
+    app.add_post_transform(transforms.FillCardLinks)
+    app.add_post_transform(transforms.FillEditionAbout)
+    app.add_post_transform(printing.MarkBibliography)
+    app.add_post_transform(printing.PlaceBibliography)
+    app.add_post_transform(epub.LeaveOutFoldedCode)
+    app.add_post_transform(bidi.IsolateLatinRuns)
+    app.add_post_transform(bidi.JoinSlashedWords)
+
+    # config-inited: the package's catalog first, then the words translated, then what reads them.
+    app.connect("config-inited", translation.add_catalog, priority=300)
+    app.connect("config-inited", translation.translate_config, priority=400)  # before output's (500)
+    app.connect("config-inited", licence.on_config_inited)
+    app.connect("config-inited", output.on_config_inited)
+    app.connect("config-inited", chrome.no_top_bar)
+    app.connect("config-inited", metadata.configure_opengraph)
+    app.connect("config-inited", languages.check_languages)
+    app.connect("config-inited", languages.add_switch_to_header)
+    app.connect("config-inited", epub.on_config_inited)
+    app.connect("config-inited", print_languages.on_config_inited, priority=600)  # after output's LaTeX set-up
+    # builder-inited: translators stacked in this order (print_languages subclasses output's).
+    app.connect("builder-inited", output.set_translators, priority=400)
+    app.connect("builder-inited", epub.set_metadata, priority=400)  # Sphinx checks the values at 500
+    app.connect("builder-inited", print_languages.set_translator, priority=450)
+    app.connect("builder-inited", printing.print_highlighting)
     app.connect("builder-inited", validate_data, priority=900)
+    # reading
+    app.connect("source-read", charts.key_notebook_to_its_inputs)
+    app.connect("doctree-read", metadata.note_sources)
+    app.connect("env-updated", print_languages.on_env_updated)
+    # writing
+    app.connect("doctree-resolved", chrome.mark_hidden_addresses)
+    app.connect("doctree-resolved", epub.add_edition_line)
+    app.connect("doctree-resolved", epub.leave_out_scripts, priority=900)
+    # html-page-context: priorities around the themes' (500; sphinx-book-theme's header buttons 501)
+    app.connect("html-page-context", chrome.add_site_css, priority=400)  # before handlers copy the css list
+    app.connect("html-page-context", metadata.opengraph_type, priority=400)
+    app.connect("html-page-context", languages.on_html_page_context, priority=450)  # before the theme drops empty items
+    app.connect("html-page-context", output.on_html_page_context)
+    app.connect("html-page-context", output.drop_unused_assets)
+    app.connect("html-page-context", epub.for_e_readers)
+    app.connect("html-page-context", bidi.isolate_index_entries)
+    app.connect("html-page-context", chrome.add_book_downloads, priority=502)  # after sphinx-book-theme's
+    app.connect("html-page-context", translation.footer_in_language, priority=520)  # after the theme's author
+    app.connect("html-page-context", metadata.add_metadata, priority=600)
+    # build-finished: the files beside the pages, then the published anchors checked
+    app.connect("build-finished", citelines.write_files)
+    app.connect("build-finished", search.interface_words)
+    app.connect("build-finished", sitemap.write_sitemap)  # once html_baseurl is set
+    app.connect("build-finished", translation.report)
+    app.connect("build-finished", anchors.check_published_anchors, priority=600)
     return {"version": "2", "parallel_read_safe": True, "parallel_write_safe": True, "env_version": code_version()}
 
 
 def code_version(package=None) -> int:
-    """The version of the environment the extension keeps: a digest of the package's own code, so
-    that pages read by an older extension (its directives, transforms and catalogs of words) are
-    read again, never published from a stale doctree, once the code changes."""
-    import hashlib
-    from pathlib import Path
-
+    """A digest of the package's code: pages read by another version of it are read again."""
     package = Path(package or Path(__file__).resolve().parents[1])
     digest = hashlib.sha256()
     for path in sorted(package.rglob("*")):

@@ -59,7 +59,3 @@ def check_published_anchors(app, exception) -> None:
             + "\nKeep the anchor, or, if it must go, remove the line on purpose and say so in CHANGELOG.md."
         )
     anchors_record(app).write_text("\n".join(sorted(citable_anchors(app))) + "\n", encoding="utf-8")
-
-
-def register(app) -> None:
-    app.connect("build-finished", check_published_anchors, priority=600)

@@ -212,9 +212,3 @@ class DirectionHTMLMixin:
             super().visit_literal_block(node)
         finally:  # Sphinx writes the highlighted block whole and raises SkipNode
             mark_arabic_runs(self.body, before)
-
-
-def register(app) -> None:
-    app.add_post_transform(IsolateLatinRuns)
-    app.add_post_transform(JoinSlashedWords)
-    app.connect("html-page-context", isolate_index_entries)

@@ -13,14 +13,14 @@ from sphinx import addnodes
 from .. import ids
 from ..bib import citation
 from ..data import Dataset, split
-from .util import _, day_month, fill, language, listed, para, ref, table, text, translated
-from .words import word
+from ..i18n import N_
+from .util import _, day_month, fill, listed, para, ref, table, text, translated, word
 
-# The tables in words, as a reader names them (marked here, translated where shown: ``_(word, env)``).
-TABLE_WORDS = {"events": _("events"), "quotations": _("statements"), "actors": _("speakers and groups"),
-               "claims": _("claims")}  # fmt: skip
-SHAPES = {"*": _("star"), "o": _("circle"), "s": _("square"), "^": _("triangle pointing up"), "D": _("diamond"),
-          "v": _("triangle pointing down")}  # matplotlib's markers in words  # fmt: skip
+# The tables in words, as a reader names them (marked here, translated where shown: ``_(word)``).
+TABLE_WORDS = {"events": N_("events"), "quotations": N_("statements"), "actors": N_("speakers and groups"),
+               "claims": N_("claims")}  # fmt: skip
+SHAPES = {"*": N_("star"), "o": N_("circle"), "s": N_("square"), "^": N_("triangle pointing up"), "D": N_("diamond"),
+          "v": N_("triangle pointing down")}  # matplotlib's markers in words  # fmt: skip
 
 
 def marks() -> dict[str, str]:
@@ -47,7 +47,7 @@ def rows(chart: str, data: Dataset, env) -> tuple[list[str], list[list], list[in
     from ..figures.style import in_range
     from ..figures.words import target_rows
 
-    MARKS = {k: _(v, env) for k, v in marks().items()}  # noqa: N806  # a table of constants
+    MARKS = {k: _(v) for k, v in marks().items()}  # noqa: N806  # a table of constants
     doc = env.docname
     events = in_range(data.events, "date_start", "date_end").set_index("id", drop=False)
     quotes = in_range(data.quotations, "date").set_index("id", drop=False)
@@ -63,24 +63,22 @@ def rows(chart: str, data: Dataset, env) -> tuple[list[str], list[list], list[in
         for item in data.in_time_order([*events["id"], *quotes["id"]]):
             if ids.is_event(item):
                 ev = events.loc[item]
-                shape = _("hatched span across its days", env) if ev.date_end > ev.date_start else MARKS[ev.type]
-                row = target_rows(language(env))[ev.target_kind].replace(chr(10), " ")
-                drawn = _("{type}: {shape}, in the row “{row}”", env).format(
-                    type=word(ev.type, env), shape=shape, row=row
-                )
+                shape = _("hatched span across its days") if ev.date_end > ev.date_start else MARKS[ev.type]
+                row = target_rows(env.config.language)[ev.target_kind].replace(chr(10), " ")
+                drawn = _("{type}: {shape}, in the row “{row}”").format(type=word(ev.type), shape=shape, row=row)
             else:
                 q = quotes.loc[item]
-                drawn = _("{signal} statement: {shape}, in the row of {speaker}", env).format(
+                drawn = _("{signal} statement: {shape}, in the row of {speaker}").format(
                     signal=data.label("quotations", "signal", q.signal).lower() if translated(env) else q.signal,
                     shape=MARKS[q.signal], speaker=data.actor(q.speaker)["name"])  # fmt: skip
             out.append([link(item), drawn])
-        return [_("Event or statement (with its day)", env), _("Drawn as", env)], out, [55, 45], keys
+        return [_("Event or statement (with its day)"), _("Drawn as")], out, [55, 45], keys
     if chart == "signals":
         out = []
         for q in quotes.sort_values("speaker", kind="stable").itertuples():
-            devices = listed((data.label("quotations", "devices", d) for d in split(q.devices)), env)
+            devices = listed(data.label("quotations", "devices", d) for d in split(q.devices))
             out.append([link(q.id), f"{data.label('quotations', 'signal', q.signal)} ({MARKS[q.signal]})", devices])
-        headers = [_("Statement", env), _("Signal coded", env), _("Rhetorical devices (a mark each)", env)]
+        headers = [_("Statement"), _("Signal coded"), _("Rhetorical devices (a mark each)")]
         return headers, out, [50, 22, 28], keys
     if chart == "claims":
         out = []
@@ -88,21 +86,21 @@ def rows(chart: str, data: Dataset, env) -> tuple[list[str], list[list], list[in
             keys.extend(split(c.source_keys))
             cells: list[nodes.Node] = []
             for i, item in enumerate(data.in_time_order(split(c.evidence))):
-                cells += [text(_("; ", env))] if i else []  # the language's separator (Arabic "؛ ")
+                cells += [text(_("; "))] if i else []  # the language's separator (Arabic "؛ ")
                 cells.append(link(item))
             out.append([str(c.order), ref(env, c.id, c.claim), cells])
-        headers = ["#", _("Claim (a row of marks)", env), _("Evidence (a mark each, in the order of time)", env)]
+        headers = ["#", _("Claim (a row of marks)"), _("Evidence (a mark each, in the order of time)")]
         return headers, out, [5, 45, 50], keys
     if chart == "tempo":
         out = []
         for ev in events.itertuples():
             days = (ev.date_end - ev.date_start).days + 1
             first, last = day_month(ev.date_start, env), day_month(ev.date_end, env)
-            counted = (_("1 event on {day}", env).format(day=first) if days == 1 else
-                       _("1 event, spread over {days} days: 1/{days} on each day from {first} to {last}", env).format(
+            counted = (_("1 event on {day}").format(day=first) if days == 1 else
+                       _("1 event, spread over {days} days: 1/{days} on each day from {first} to {last}").format(
                            days=days, first=first, last=last))  # fmt: skip
-            out.append([link(ev.id), word(ev.type, env), counted])
-        headers = [_("Event (with its day)", env), _("Weapon", env), _("Counted as", env)]
+            out.append([link(ev.id), word(ev.type), counted])
+        headers = [_("Event (with its day)"), _("Weapon"), _("Counted as")]
         return headers, out, [50, 14, 36], keys
     raise KeyError(chart)
 
@@ -119,18 +117,18 @@ def block(chart: str, data: Dataset, env, document, downloads: list[nodes.Node])
     """The chart's data, in a ``<details>`` that HTML alone shows: table, sources, downloads."""
     headers, cells, widths, keys = rows(chart, data, env)
     grid = table(headers, cells, widths, classes=["chart-data-table"])
-    heading = para(nodes.strong("", _("Table.", env) + " "),
-                   text(_("The rows this chart draws, each linked to its place in the book.", env)),
+    heading = para(nodes.strong("", _("Table.") + " "),
+                   text(_("The rows this chart draws, each linked to its place in the book.")),
                    classes=["chart-table-heading"])  # fmt: skip
-    rest = fill(_("The rows drawn here rest on {sources}.", env), sources=cite(env, document, keys))
-    sources = para(nodes.strong("", _("Sources.", env) + " "), *rest, classes=["chart-sources"])
+    rest = fill(_("The rows drawn here rest on {sources}."), sources=cite(env, document, keys))
+    sources = para(nodes.strong("", _("Sources.") + " "), *rest, classes=["chart-sources"])
     # The EPUB holds no downloads (Sphinx's EPUB builder copies none), and opens the table: an
     # e-reader may show a <details> closed with no way to open it.
     download = addnodes.only(expr="not epub")
-    download += para(nodes.strong("", _("Download.", env) + " "), *downloads, classes=["chart-downloads"])
+    download += para(nodes.strong("", _("Download.") + " "), *downloads, classes=["chart-downloads"])
     only = addnodes.only(expr="html")
-    for expr, attributes, summary in (("not epub", "", _("Table, sources and downloads", env)),
-                                      ("epub", ' open="open"', _("Table and sources", env))):  # fmt: skip
+    for expr, attributes, summary in (("not epub", "", _("Table, sources and downloads")),
+                                      ("epub", ' open="open"', _("Table and sources"))):  # fmt: skip
         opening = addnodes.only(expr=expr)
         opening += nodes.raw("", f'<details class="chart-data-details"{attributes}><summary>{escape(summary)}</summary>',
                              format="html")  # fmt: skip

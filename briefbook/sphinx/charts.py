@@ -31,8 +31,8 @@ from . import chartdata
 from .chartdata import TABLE_WORDS
 from .citelines import cite_line
 from .printing import short_caption
-from .project import code_files, dataset, project_of
-from .util import _, fill, in_sequence, language, para, text
+from .project import code_files, dataset, edition_language, project_of
+from .util import _, fill, in_sequence, para, text
 
 CALL = re.compile(r"""\bchart\(\s*["'](\w+)["']""")
 FIRST_CELL = re.compile(r"^```\{code-cell\}", re.MULTILINE)
@@ -44,8 +44,11 @@ def inputs(env, charts: list[str]) -> list:
     tables = sorted({t for name in charts for t in CHART_DATA.get(name, ())})
     # In a translation, the charts' words too: the package's catalog and the data's translations.
     words = (
-        [i18n.catalog_file(project.root, language(env)), project.table_file(TRANSLATION_TABLES[language(env)])]
-        if language(env) != i18n.SOURCE
+        [
+            i18n.catalog_file(project.root, edition_language(env.config)),
+            project.table_file(TRANSLATION_TABLES[edition_language(env.config)]),
+        ]
+        if edition_language(env.config) != i18n.SOURCE
         else []
     )
     return [*(project.table_file(t) for t in tables), project.descriptor, *code_files(extension=False),
@@ -67,7 +70,7 @@ def key_notebook_to_its_inputs(app, docname: str, source: list[str]) -> None:
     for path in inputs(app.env, charts):
         app.env.note_dependency(str(path))
         digest.update(path.name.encode() + hashlib.sha256(path.read_bytes()).digest())
-    lang = language(app.env)
+    lang = edition_language(app.env.config)
     digest.update(lang.encode())
     cell = first_cell(digest.hexdigest(), lang)
     match = FIRST_CELL.search(source[0])
@@ -78,7 +81,7 @@ def alt_text(chart: str, env) -> str:
     """A chart's alt text in the page's language, from the data localised to it."""
     from ..figures.words import localised
 
-    lang = language(env)
+    lang = edition_language(env.config)
     return figures.alt_text(chart, localised(dataset(env), lang), lang)
 
 
@@ -108,19 +111,19 @@ class ChartFigures(SphinxTransform):
         tables = CHART_DATA[chart]
         # In print, the data links; in HTML the data table, sources and downloads before the caption.
         env = self.env
-        names = [text(_(TABLE_WORDS[table], env)) for table in tables]
+        names = [text(_(TABLE_WORDS[table])) for table in tables]
         files = [download(f"{table}.csv", f"{table}.csv", env.docname) for table in tables]
         schema = download("datapackage.json", "datapackage.json", env.docname)
         words = fill(
-            _("Data: the {tables} tables of the data package ({files}; their schema: {schema}).", env),
-            tables=in_sequence(names, env, last=True), files=in_sequence(files, env), schema=schema,
+            _("Data: the {tables} tables of the data package ({files}; their schema: {schema})."),
+            tables=in_sequence(names, last=True), files=in_sequence(files), schema=schema,
         )  # fmt: skip
-        media = {"svg": _("SVG (screen)", env), "pdf": _("PDF (print)", env)}
+        media = {"svg": _("SVG (screen)"), "pdf": _("PDF (print)")}
         charts = [download(uris[kind], media[kind], env.docname) for kind in ("svg", "pdf") if kind in uris]
-        tables_csv = [download(f"{table}.csv", _(TABLE_WORDS[table], env), env.docname) for table in tables]
+        tables_csv = [download(f"{table}.csv", _(TABLE_WORDS[table]), env.docname) for table in tables]
         get = fill(
-            _("The chart: {charts}. Its data, as CSV: {tables}; their schema (JSON): {schema}.", env),
-            charts=in_sequence(charts, env), tables=in_sequence(tables_csv, env),
+            _("The chart: {charts}. Its data, as CSV: {tables}; their schema (JSON): {schema}."),
+            charts=in_sequence(charts), tables=in_sequence(tables_csv),
             schema=download("datapackage.json", "datapackage.json", env.docname),
         )  # fmt: skip
         caption = figure.next_node(nodes.caption)
@@ -147,8 +150,3 @@ def download(target: str, label: str, docname: str) -> addnodes.download_referen
         reftarget=target if target.startswith("/") else f"/data/{target}", refdoc=docname, refexplicit=True,
         refdomain="", reftype="download",
     )  # fmt: skip
-
-
-def register(app) -> None:
-    app.connect("source-read", key_notebook_to_its_inputs)
-    app.add_transform(ChartFigures)

@@ -24,8 +24,3 @@ class EditionAboutDirective(EditionDirective):
         for path in project.data_files():
             self.env.note_dependency(str(path))
         return [edition_about()]
-
-
-def register(app) -> None:
-    app.add_directive("edition-citation", EditionCitationDirective)
-    app.add_directive("edition-about", EditionAboutDirective)

@@ -61,21 +61,21 @@ def cite_line(env, anchor: str, page: str, title: str, numbered: str = "") -> ci
 
 def claim_title(claim, env=None) -> str:
     """ "Claim <n>: <first words>", the edition's words of the claim kept as written."""
-    return _("Claim {number}: {words}", env).format(number=claim.order, words=cite.nocase(first_words(claim.claim)))
+    return _("Claim {number}: {words}").format(number=claim.order, words=cite.nocase(first_words(claim.claim)))
 
 
 def event_title(data, event_id: str, env=None) -> str:
     """ "Event: <place>, <day or window>: <kind of attack>", as the data give them."""
-    return _("Event: {event}", env).format(event=cite.nocase(data.evidence_label(event_id)))
+    return _("Event: {event}").format(event=cite.nocase(data.evidence_label(event_id)))
 
 
 def quotation_title(data, qid: str, env=None) -> str:
     """ "Quotation: <speaker>, <day>: ‘<first words>’", the data's words kept as written."""
     q = data.quotation(qid)
-    who = _("{speaker}, {date}: ‘{words}’", env).format(
+    who = _("{speaker}, {date}: ‘{words}’").format(
         speaker=data.actor(q["speaker"])["name"], date=long_date(q["date"], env), words=data.first_words(qid)
     )
-    return _("Quotation: {quotation}", env).format(quotation=cite.nocase(who))
+    return _("Quotation: {quotation}").format(quotation=cite.nocase(who))
 
 
 def part_of(env, anchor: str) -> cite.Part:
@@ -88,12 +88,10 @@ def part_of(env, anchor: str) -> cite.Part:
         number = env.toc_secnumbers.get(found["page"], {}).get("")
     if kind:
         if number:
-            label = {"figure": _("Figure {number}: {title}", env), "chapter": _("Chapter {number}: {title}", env)}
+            label = {"figure": _("Figure {number}: {title}"), "chapter": _("Chapter {number}: {title}")}
             title = label[kind].format(number=".".join(map(str, number)), title=title)
         else:
-            title = {"figure": _("Figure: {title}", env), "chapter": _("Chapter: {title}", env)}[kind].format(
-                title=title
-            )
+            title = {"figure": _("Figure: {title}"), "chapter": _("Chapter: {title}")}[kind].format(title=title)
     return cite.Part(anchor, found["page"], title)
 
 
@@ -140,7 +138,7 @@ def file_links(paths: dict[str, str], docname: str, what: str, env=None) -> node
     here = posixpath.dirname(docname) or "."
     links = nodes.inline("", classes=["cite-files"])
     for i, (label, path) in enumerate(paths.items()):
-        name = _("{format} citation of {what}", env).format(format=label, what=what)
+        name = _("{format} citation of {what}").format(format=label, what=what)
         href, name = escape(posixpath.relpath(path, here)), escape(name)
         links += nodes.raw(
             "",
@@ -200,10 +198,10 @@ class ResolveCiteLines(SphinxPostTransform):
             shown = part.url(project) or part.path()
             item = cite.part_item(project, part, book, url=shown)
             kept = [piece for piece, keep in title_pieces(part.title) if keep]
-            line = nodes.paragraph("", "", nodes.strong("", _("Cite:", env) + " "), classes=["cite-line"])
+            line = nodes.paragraph("", "", nodes.strong("", _("Cite:") + " "), classes=["cite-line"])
             line["support_smartquotes"] = False
             line += place(form_nodes(item, CITE_STYLE, kept), shown, node, absolute=bool(part.url(project)),
-                          page=_("p.", env), plain=item.get("language", i18n.SOURCE) != i18n.SOURCE)  # fmt: skip
+                          page=_("p."), plain=item.get("language", i18n.SOURCE) != i18n.SOURCE)  # fmt: skip
             if html:
                 line += nodes.Text(" ")
                 line += file_links(cite.file_names(part.anchor), node["docname"], cite.plain_title(part.title), env)
@@ -242,12 +240,12 @@ def book_forms(book: dict, docname: str, html: bool, env=None) -> list[nodes.Nod
         form["support_smartquotes"] = False
         form += form_nodes(book, style)
         out.append(form)
-    out.append(nodes.paragraph("", "", nodes.strong("", _("BibTeX.", env))))
+    out.append(nodes.paragraph("", "", nodes.strong("", _("BibTeX."))))
     bib = cite.FORMATS["bib"][1]([book]).strip()
     out.append(nodes.literal_block(bib, bib, language="bibtex", classes=["citation-bibtex"]))
     if html:
-        files = nodes.paragraph("", "", nodes.strong("", _("Citation files.", env) + " "), classes=["citation-files"])
-        files += file_links(cite.file_names(cite.BOOK_FILE), docname, _("this edition", env), env)
+        files = nodes.paragraph("", "", nodes.strong("", _("Citation files.") + " "), classes=["citation-files"])
+        files += file_links(cite.file_names(cite.BOOK_FILE), docname, _("this edition"), env)
         files += nodes.Text(".")
         out.append(files)
     return out
@@ -284,11 +282,3 @@ def write_files(app, exception) -> None:
         if f"{cite.FOLDER}/{path.name}" not in written:
             path.unlink()
     stamp.write_text(made_from, encoding="utf-8")
-
-
-def register(app) -> None:
-    app.add_node(cite_pending)
-    app.add_node(citation_forms)
-    app.add_transform(ChapterCiteLine)
-    app.add_post_transform(ResolveCiteLines)
-    app.connect("build-finished", write_files)

@@ -1,11 +1,7 @@
-"""The state that crosses documents, kept in a Sphinx domain so that parallel reads merge it:
-which chapters discuss each quotation, where each chart is drawn (and its image files), and
-which parts of the book have cite lines (and so citation files).
-
-The domain also says where a row of the data stands in the book (:meth:`BriefbookDomain.where`),
-for the charts' marks and data tables: a statement's card in the chapter that places it, an
-event's row in the events table, a claim's row in the claims table. As a role target,
-``evidence`` resolves an id of a quotation or an event to that place."""
+"""The state that crosses documents, merged after parallel reads: which pages place each quotation,
+where each chart is drawn (and its files), which parts have cite lines, and each translated page's
+passages still in English (kept by :class:`.translation.Untranslated`). The role target ``evidence``
+resolves a quotation's or an event's id to its place (:meth:`BriefbookDomain.where`)."""
 
 from __future__ import annotations
 
@@ -18,9 +14,10 @@ from .. import ids
 class BriefbookDomain(Domain):
     name = "briefbook"
     label = "Study edition"
-    # qid -> {docname}; chart -> {docname, files}; anchor -> {docname, page, title, numbered} (cite lines)
-    initial_data = {"uses": {}, "charts": {}, "cites": {}}
-    data_version = 2
+    # qid -> {docname}; chart -> {docname, files}; anchor -> {docname, page, title, numbered};
+    # docname -> [(line, first words)]
+    initial_data = {"uses": {}, "charts": {}, "cites": {}, "untranslated": {}}
+    data_version = 3
 
     @property
     def uses(self) -> dict[str, set[str]]:
@@ -30,15 +27,14 @@ class BriefbookDomain(Domain):
     def charts(self) -> dict[str, dict]:
         return self.data["charts"]
 
-    def note_use(self, quotation: str, docname: str) -> None:
-        self.uses.setdefault(quotation, set()).add(docname)
-
     @property
     def cites(self) -> dict[str, dict]:
         return self.data["cites"]
 
+    def note_use(self, quotation: str, docname: str) -> None:
+        self.uses.setdefault(quotation, set()).add(docname)
+
     def note_cite(self, anchor: str, part: dict, docname: str) -> None:
-        """A cite line for the part at ``anchor`` stands in ``docname`` (:mod:`.citelines`)."""
         self.cites[anchor] = {**part, "docname": docname}
 
     def note_chart(self, chart: str, docname: str, files: dict[str, str]) -> None:
@@ -47,38 +43,25 @@ class BriefbookDomain(Domain):
     def clear_doc(self, docname: str) -> None:
         for docs in self.uses.values():
             docs.discard(docname)
-        for chart in [c for c, where in self.charts.items() if where["docname"] == docname]:
-            del self.charts[chart]
-        for anchor in [a for a, where in self.cites.items() if where["docname"] == docname]:
-            del self.cites[anchor]
+        for table in (self.charts, self.cites):
+            for key in [k for k, where in table.items() if where["docname"] == docname]:
+                del table[key]
 
     def merge_domaindata(self, docnames, otherdata: dict) -> None:
         for qid, docs in otherdata["uses"].items():
             self.uses.setdefault(qid, set()).update(d for d in docs if d in docnames)
-        for chart, where in otherdata["charts"].items():
-            if where["docname"] in docnames:
-                self.charts[chart] = where
-        for anchor, where in otherdata["cites"].items():
-            if where["docname"] in docnames:
-                self.cites[anchor] = where
+        for name in ("charts", "cites"):
+            self.data[name].update({k: w for k, w in otherdata[name].items() if w["docname"] in docnames})
 
     def where(self, anchor: str) -> tuple[str, str] | None:
-        """(docname, element id) of a row's anchor (``quote-<id>``, ``event-<id>``, ``claim-<id>``):
-        a quotation's card where a chapter places it (else wherever its label stands), any other
-        row where its label stands; None if the book has no such place."""
-        if anchor.startswith(ids.ANCHOR_PREFIX["quotations"]):
-            docs = sorted(self.uses.get(anchor.removeprefix(ids.ANCHOR_PREFIX["quotations"]), ()))
-            if docs:
-                return docs[0], anchor
-        return self.env.get_domain("std").anonlabels.get(anchor)
+        """(docname, id) of a row's anchor: a quotation's card where a page places it, else its label."""
+        prefix = ids.ANCHOR_PREFIX["quotations"]
+        docs = sorted(self.uses.get(anchor.removeprefix(prefix), ())) if anchor.startswith(prefix) else []
+        return (docs[0], anchor) if docs else self.env.get_domain("std").anonlabels.get(anchor)
 
     def resolve_xref(self, env, fromdocname, builder, typ, target, node, contnode):
-        if typ != "evidence":
-            return None
-        found = self.where(ids.anchor(target))
-        if found is None:
-            return None
-        return make_refnode(builder, fromdocname, found[0], found[1], contnode)
+        found = self.where(ids.anchor(target)) if typ == "evidence" else None
+        return make_refnode(builder, fromdocname, found[0], found[1], contnode) if found else None
 
     def resolve_any_xref(self, env, fromdocname, builder, target, node, contnode):
         return []

@@ -25,7 +25,6 @@ from .. import edition, i18n
 from ..embedded import Author
 from ..project import Project
 from .bidi import isolate, right_to_left
-from .epub_package import EditionEpubBuilder
 from .printing import HIDDEN_INPUT
 from .project import project_of
 from .util import para, text
@@ -127,13 +126,3 @@ def leave_out_scripts(app, doctree, docname: str) -> None:
     for node in list(doctree.findall(nodes.raw)):
         if "<script" in node.astext():
             node.parent.remove(node)
-
-
-def register(app) -> None:
-    app.add_builder(EditionEpubBuilder, override=True)
-    app.connect("config-inited", on_config_inited)
-    app.connect("builder-inited", set_metadata, priority=400)  # Sphinx checks the values at 500
-    app.connect("html-page-context", for_e_readers)
-    app.add_post_transform(LeaveOutFoldedCode)
-    app.connect("doctree-resolved", add_edition_line)
-    app.connect("doctree-resolved", leave_out_scripts, priority=900)

@@ -27,7 +27,7 @@ from sphinx.builders.epub3 import Epub3Builder
 
 from .. import edition, i18n
 from ..archive import deterministic_zip
-from ..i18n import DIRECTION
+from ..languages import direction
 from .project import project_of
 
 TEMPLATES = Path(__file__).resolve().parents[1] / "templates" / "epub"
@@ -89,7 +89,7 @@ class EditionEpubBuilder(Epub3Builder):
         metadata["date"] = when.strftime("%Y-%m-%dT%H:%M:%SZ")
         metadata["licences"] = edition.cff_licences(edition.load_cff(root))
         # The Arabic edition's pages turn right to left (Sphinx sets the direction by writing mode only).
-        metadata["page_progression_direction"] = DIRECTION.get(self.config.epub_language, "ltr")
+        metadata["page_progression_direction"] = direction(self.config.epub_language)
         outdir = Path(self.outdir)
         metadata["svg_pages"] = {
             quote(page.relative_to(outdir).as_posix())
@@ -116,8 +116,8 @@ class EditionEpubBuilder(Epub3Builder):
 
     def navigation_doc_metadata(self, navlist: list) -> dict:
         """The nav document says its direction, as every page does."""
-        direction = DIRECTION.get(self.config.epub_language, "ltr")
-        return {**super().navigation_doc_metadata(navlist), "dir": direction if direction == "rtl" else ""}
+        rtl = direction(self.config.epub_language) == "rtl"
+        return {**super().navigation_doc_metadata(navlist), "dir": "rtl" if rtl else ""}
 
     def build_navigation_doc(self) -> None:
         """nav.xhtml from the edition's template (its ``dir``)."""

@@ -24,7 +24,7 @@ from sphinx.util import logging
 from .. import figures
 from ..figures import SCREEN_VARIANTS
 from ..figures import words as figures_words
-from .charts import alt_text, language
+from .charts import alt_text
 from .project import dataset, is_site
 
 logger = logging.getLogger(__name__)
@@ -65,7 +65,7 @@ class InlineCharts(SphinxPostTransform):
             path = Path(self.env.srcdir) / image["uri"]
             if path.suffix == ".svg" and path.is_file():
                 return path.read_text(encoding="utf-8")
-        data, lang = dataset(self.env), language(self.env)
+        data, lang = dataset(self.env), self.env.config.language
         drawn_from, svg = _drawn.get((chart, variant, lang), (None, ""))
         if drawn_from is not data:
             localised = figures_words.localised(data, lang)
@@ -99,8 +99,3 @@ class InlineCharts(SphinxPostTransform):
             parts.append(f'<div class="chart-variant {CLASSES[variant]}">{markup}</div>')
         parts.append("</div>")
         return "\n".join(parts)
-
-
-def register(app) -> None:
-    app.add_node(drawing, html=(visit_drawing_html, None))
-    app.add_post_transform(InlineCharts)

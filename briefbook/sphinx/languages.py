@@ -1,26 +1,8 @@
-"""The book's editions side by side: each page says its language and writing direction, links to
-itself in every other edition (the language switch) and names those pages for search engines.
-
-The editions are built by one Sphinx run each, from the same sources (``language`` sets which):
-the first language of ``briefbook_languages`` (default: :data:`briefbook.i18n.LANGUAGES`, English
-then Arabic) is the site's root (``chapters/overview.html``), every other one is a folder of it
-named by the language (``ar/chapters/overview.html``); :func:`prefix` says which. A page's
-counterpart has the same document name in every edition.
-
-On every page of the site (``html-page-context``):
-
-- ``dir="rtl"`` on ``<html>`` for a right-to-left language, beside the ``lang`` the theme writes
-  (the template ``basic/layout.html`` of ``briefbook/templates`` reads ``briefbook_direction``); the
-  EPUB's pages get it too; the site's pages also get ``briefbook-rtl.css`` (the theme mirrored,
-  other-direction text isolated);
-- the language switch in the article's header (template ``language-switch.html``): a link to the
-  same page in each other edition, named in its own language, with ``hreflang`` and ``lang``;
-- ``<link rel="alternate" hreflang>`` in ``<head>`` for every edition, this one included: absolute
-  addresses once the book's address is set (:attr:`briefbook.project.Project.base_url`, the site's
-  root, where the first edition lives), relative ones otherwise (HTML allows a relative address;
-  search engines that want absolute ones get them once the address is known);
-- the page's canonical address (Sphinx's ``pageurl``) in its own edition.
-"""
+"""The editions side by side, one Sphinx run each (``language``): the first of ``briefbook_languages``
+at the site's root, each other in a folder named by it. Every page says its direction (``dir="rtl"``
+through the template ``basic/layout.html``; ``briefbook-rtl.css``), links to itself in each other
+edition (the switch, ``language-switch.html``) and names every edition's page for search engines
+(``hreflang``; absolute once ``html_baseurl`` is set), and its canonical address in its own."""
 
 from __future__ import annotations
 
@@ -28,37 +10,26 @@ from html import escape
 
 from sphinx.errors import ConfigError
 
-from .. import i18n
+from ..languages import LANGUAGES, direction
 from ..project import Project
-from .project import edition_language, is_site, project_of
+from .project import is_site, project_of
 
 SWITCH = "language-switch.html"
-RTL_CSS = "briefbook-rtl.css"  # the site's right-to-left additions (briefbook/static)
-
-
-def languages(config) -> tuple[str, ...]:
-    return tuple(config.briefbook_languages)
+RTL_CSS = "briefbook-rtl.css"
 
 
 def counterpart(target: str, language: str, config) -> str:
-    """The address, relative to the page ``target`` (its address in this edition, e.g.
-    ``chapters/overview.html``), of the same page in the edition of ``language``."""
-    up = "../" * (target.count("/") + Project.site_prefix(edition_language(config)).count("/"))
+    """The address, relative to the page at ``target`` in this edition, of that page in ``language``'s."""
+    up = "../" * (target.count("/") + Project.site_prefix(config.language).count("/"))
     return up + Project.site_prefix(language) + target
 
 
-def edition_address(config, project) -> str:
-    """The absolute address of this edition's root, or "" while the book's address is unset."""
-    base = project.site_url
-    return base + Project.site_prefix(edition_language(config)) if base else ""
-
-
 def check_languages(app, config) -> None:
-    """``config-inited``: the edition's language must be one of the book's."""
-    known = languages(config)
-    if not known or any(language not in i18n.DIRECTION for language in known):
-        raise ConfigError(f"briefbook_languages must name languages of {', '.join(i18n.LANGUAGES)}, not {known!r}")
-    if edition_language(config) not in known:
+    """``config-inited``: the book's languages are registered ones, the edition's language one of them."""
+    known = tuple(config.briefbook_languages)
+    if not known or any(language not in LANGUAGES for language in known):
+        raise ConfigError(f"briefbook_languages must name languages of {', '.join(LANGUAGES)}, not {known!r}")
+    if config.language not in known:
         raise ConfigError(f"language {config.language!r} is not one of briefbook_languages ({', '.join(known)})")
 
 
@@ -74,41 +45,27 @@ def add_switch_to_header(app, config) -> None:
 
 
 def on_html_page_context(app, pagename, templatename, context, doctree) -> None:
-    config = app.config
-    here = edition_language(config)
-    context["briefbook_direction"] = "rtl" if i18n.direction(here) == "rtl" else ""
+    here = app.config.language
+    context["briefbook_direction"] = "rtl" if direction(here) == "rtl" else ""
     context["briefbook_switch"] = []
     if not is_site(app):  # the EPUB is one edition: no switch, no alternates
         return
     if context["briefbook_direction"]:  # this page only (Sphinx), after briefbook.css
         app.add_css_file(RTL_CSS, priority=600)
     target = app.builder.get_target_uri(pagename)
-    others = [lang for lang in languages(config) if lang != here]
+    languages = tuple(app.config.briefbook_languages)
     context["briefbook_switch"] = [
-        {
-            "href": counterpart(target, lang, config),
-            "language": lang,
-            "name": i18n.NAMES[lang],
-            "direction": i18n.direction(lang),
-        }
-        for lang in others
-    ]
+        {"href": counterpart(target, lang, app.config), "language": lang, "name": LANGUAGES[lang].name,
+         "direction": direction(lang)} for lang in languages if lang != here
+    ]  # fmt: skip
     base = project_of(app.env).site_url
     links = []
-    for lang in languages(config):
+    for lang in languages:
         if base:
             href = base + Project.site_prefix(lang) + target
         else:  # the page itself by its file name, the others through the site's root
-            href = target.rsplit("/", 1)[-1] if lang == here else counterpart(target, lang, config)
+            href = target.rsplit("/", 1)[-1] if lang == here else counterpart(target, lang, app.config)
         links.append(f'<link rel="alternate" hreflang="{lang}" href="{escape(href)}" />\n')
     context["metatags"] = context.get("metatags", "") + "".join(links)
     if base:
         context["pageurl"] = base + Project.site_prefix(here) + target
-
-
-def register(app) -> None:
-    app.add_config_value("briefbook_languages", i18n.LANGUAGES, "env", [tuple, list])
-    app.connect("config-inited", check_languages)
-    app.connect("config-inited", add_switch_to_header)
-    # before pydata-sphinx-theme (500) leaves out the header items that render empty
-    app.connect("html-page-context", on_html_page_context, priority=450)

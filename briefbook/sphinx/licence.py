@@ -24,10 +24,9 @@ class EditionLicenceDirective(EditionDirective):
     def run(self):
         for module in (rights.__file__, __file__):
             self.env.note_dependency(module)  # the page is written from the code: read it again when that changes
-        env = self.env
 
         def translate(message: str) -> str:
-            return _(message, env)
+            return _(message)
 
         covers = nodes.bullet_list()
         for lic in rights.LICENCES:
@@ -47,7 +46,7 @@ def footer(env, pathto) -> str:
     found = env.get_domain("std").labels.get(LABEL)
 
     def translate(message: str) -> str:
-        return _(message, env)
+        return _(message)
 
     if not found:
         return rights.footer_html(escape, _=translate)
@@ -60,8 +59,3 @@ def on_config_inited(app, config) -> None:
     html category changes between builds, so the line goes into html_context too: a change to the
     licences then reaches every page, not only those read again."""
     config.html_context = {**config.html_context, "briefbook_licence": rights.footer_html(escape)}
-
-
-def register(app) -> None:
-    app.connect("config-inited", on_config_inited)
-    app.add_directive("edition-licence", EditionLicenceDirective)

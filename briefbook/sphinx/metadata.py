@@ -220,12 +220,3 @@ def load_opengraph() -> None:
             importlib.import_module("sphinxext.opengraph")
     finally:
         del sys.modules[cards]
-
-
-def register(app) -> None:
-    load_opengraph()
-    app.setup_extension("sphinxext.opengraph")
-    app.connect("config-inited", configure_opengraph)
-    app.connect("doctree-read", note_sources)
-    app.connect("html-page-context", opengraph_type, priority=400)
-    app.connect("html-page-context", add_metadata, priority=600)

@@ -1,5 +1,5 @@
-"""The extension's nodes: Arabic script and English inside Arabic, and placeholders that post-transforms fill once every
-page has been read."""
+"""The extension's nodes and roles: text in another language than the page's (``{ar}`…```,
+``{en}`…```), a word the edition supplies, and placeholders the post-transforms fill."""
 
 from __future__ import annotations
 
@@ -7,36 +7,43 @@ from docutils import nodes
 
 
 class arabic(nodes.inline):
-    """Arabic-script text: ``lang="ar" dir="rtl"`` in HTML, polyglossia's ``\\textarabic`` in LaTeX."""
-
-
-def visit_arabic_html(self, node):
-    self.body.append(self.starttag(node, "span", "", lang="ar", dir="rtl", CLASS="arabic"))
-
-
-def depart_arabic_html(self, node):
-    self.body.append("</span>")
-
-
-def visit_arabic_latex(self, node):
-    self.body.append(r"\textarabic{")
-
-
-def depart_arabic_latex(self, node):
-    self.body.append("}")
+    """Arabic script: ``lang="ar" dir="rtl"`` in HTML, polyglossia's ``\\textarabic`` in LaTeX."""
 
 
 class english(nodes.inline):
-    """English text inside Arabic (a phrase quoted as the brief gives it, a title, a name):
-    ``lang="en" dir="ltr"`` in HTML, polyglossia's ``\\textenglish`` in LaTeX."""
+    """English inside Arabic: ``lang="en" dir="ltr"``, ``\\textenglish`` (class ``unbroken``: in an mbox)."""
 
 
-def visit_english_html(self, node):
-    self.body.append(self.starttag(node, "span", "", lang="en", dir="ltr", CLASS="english"))
+class foreign(nodes.inline):
+    """Text in a language the book does not typeset (its ``lang`` and ``dir``): marked in HTML only."""
 
 
-def visit_english_latex(self, node):
-    # one word of English inside another language's line ("F-15E"): never broken nor hyphenated
+class supplied(nodes.inline):
+    """A word the brief lacks, supplied as ⟨word⟩; in HTML its ``title`` says so."""
+
+
+class card_link(nodes.Inline, nodes.TextElement):
+    """A link to a quotation's card in the chapter that places it (:mod:`.transforms`)."""
+
+
+class edition_about(nodes.General, nodes.Element):
+    """The About this edition facts and checksums (:mod:`.transforms`)."""
+
+
+def span(lang: str = "", direction: str = "", css: str = ""):
+    """An HTML visitor: a span with the node's language and direction (by default its attributes')."""
+    return lambda self, node: self.body.append(
+        self.starttag(node, "span", "", lang=lang or node["lang"], dir=direction or node["dir"], CLASS=css)
+    )
+
+
+def visit_supplied_html(self, node):
+    from .util import _
+
+    self.body.append(self.starttag(node, "span", "", title=_("Supplied by this edition: not in the brief")))
+
+
+def visit_english_latex(self, node):  # a word of English in another language's line ("F-15E"): never broken
     self.body.append(r"\textenglish{\mbox{" if "unbroken" in node["classes"] else r"\textenglish{")
 
 
@@ -44,63 +51,21 @@ def depart_english_latex(self, node):
     self.body.append("}}" if "unbroken" in node["classes"] else "}")
 
 
-class foreign(nodes.inline):
-    """Text in a language the book has no typesetting for (``lang`` and ``dir`` attributes of the
-    node): marked with them in HTML, set as it is in LaTeX."""
+def arabic_role(name, rawtext, text, lineno, inliner, options=None, content=None):
+    return [arabic(rawtext, text)], []
 
 
-def visit_foreign_html(self, node):
-    self.body.append(self.starttag(node, "span", "", lang=node["lang"], dir=node["dir"], CLASS="foreign"))
+def english_role(name, rawtext, text, lineno, inliner, options=None, content=None):
+    return [english(rawtext, text)], []
 
 
-class supplied(nodes.inline):
-    """A word (or a mark) the brief lacks, supplied by this edition, shown as ⟨word⟩: in HTML a
-    span whose ``title`` (a tooltip) says so in the page's language; elsewhere an inline."""
-
-
-def visit_supplied_html(self, node):
-    from .util import _
-
-    title = _("Supplied by this edition: not in the brief", self.builder.env)
-    self.body.append(self.starttag(node, "span", "", title=title))
-
-
-def visit_skip(self, node):
-    pass
-
-
-def depart_skip(self, node):
-    pass
-
-
-class card_link(nodes.Inline, nodes.TextElement):
-    """Placeholder for a link to a quotation's card in the chapter that places it (filled by
-    :mod:`.transforms` once every chapter has been read)."""
-
-
-class edition_about(nodes.General, nodes.Element):
-    """Placeholder for the About this edition facts and checksums (filled by :mod:`.transforms`)."""
-
-
-def register(app) -> None:
-    app.add_node(
-        arabic,
-        html=(visit_arabic_html, depart_arabic_html),
-        latex=(visit_arabic_latex, depart_arabic_latex),
-        text=(visit_skip, depart_skip),
-    )
-    app.add_node(
-        english,
-        html=(visit_english_html, depart_arabic_html),
-        latex=(visit_english_latex, depart_english_latex),
-        text=(visit_skip, depart_skip),
-    )
-    app.add_node(
-        foreign,
-        html=(visit_foreign_html, depart_arabic_html),
-        latex=(visit_skip, depart_skip),
-        text=(visit_skip, depart_skip),
-    )
-    app.add_node(supplied, html=(visit_supplied_html, depart_arabic_html))
-    app.add_node(card_link)
-    app.add_node(edition_about)
+SKIP = (lambda self, node: None, lambda self, node: None)
+CLOSE = lambda self, node: self.body.append("</span>")  # noqa: E731
+NODES = {  # node: its visitors by format (added by setup())
+    arabic: {"html": (span("ar", "rtl", "arabic"), CLOSE), "text": SKIP,
+             "latex": (lambda self, node: self.body.append(r"\textarabic{"), lambda self, node: self.body.append("}"))},
+    english: {"html": (span("en", "ltr", "english"), CLOSE), "latex": (visit_english_latex, depart_english_latex),
+              "text": SKIP},
+    foreign: {"html": (span(css="foreign"), CLOSE), "latex": SKIP, "text": SKIP},
+    supplied: {"html": (visit_supplied_html, CLOSE)},
+}  # fmt: skip

@@ -53,7 +53,7 @@ def on_html_page_context(app, pagename: str, templatename: str, context: dict, d
     env = app.env
     names = project_of(env).download_names(app.config.language)
     pathto = context["pathto"]
-    pdf, epub, data = _("PDF edition", env), _("EPUB edition", env), _("data package (zip)", env)
+    pdf, epub, data = _("PDF edition"), _("EPUB edition"), _("data package (zip)")
     links = [
         f'<a href="{escape(pathto(names["pdf"], 1))}">{escape(pdf)}</a>',
         f'<a href="{escape(pathto(names["epub"], 1))}">{escape(epub)}</a>',
@@ -61,10 +61,10 @@ def on_html_page_context(app, pagename: str, templatename: str, context: dict, d
     source = context.get("sourcename")
     if source and context.get("has_source") and app.config.html_copy_source:
         notebook = is_notebook(Path(app.srcdir) / source.removesuffix(".txt"))
-        kind = _("notebook source of this page", env) if notebook else _("page source of this page", env)
+        kind = _("notebook source of this page") if notebook else _("page source of this page")
         links.append(f'<a href="{escape(pathto("_sources/" + source, 1))}">{escape(kind)}</a>')
     links.append(f'<a href="{escape(pathto(names["data"], 1))}">{escape(data)}</a>')
-    download = escape(_("Download: {links}.", env)).format(links=" · ".join(links))
+    download = escape(_("Download: {links}.")).format(links=" · ".join(links))
     footer = context.get("theme_extra_footer", "") + f'<p class="edition-downloads">{download}</p>'
     context["theme_extra_footer"] = footer + licence.footer(app.env, pathto)
 
@@ -119,11 +119,3 @@ def set_translators(app) -> None:
     base = app.registry.translators.get(app.builder.name) or app.builder.default_translator_class
     if not issubclass(base, mixin):
         app.set_translator(app.builder.name, type(f"Briefbook{base.__name__}", (mixin, base), {}), override=True)
-
-
-def register(app) -> None:
-    app.connect("config-inited", on_config_inited)
-    app.connect("builder-inited", set_translators, priority=400)
-    app.connect("html-page-context", on_html_page_context)
-    app.connect("html-page-context", drop_unused_assets)
-    app.add_css_file("briefbook.css")

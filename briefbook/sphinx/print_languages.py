@@ -180,9 +180,3 @@ def set_translator(app) -> None:
     base = app.builder.get_translator_class()
     if mixin and right_to_left(app.config) and not issubclass(base, mixin):
         app.set_translator(app.builder.name, type(f"{mixin.__name__}{base.__name__}", (mixin, base), {}), override=True)
-
-
-def register(app) -> None:
-    app.connect("config-inited", on_config_inited, priority=600)
-    app.connect("builder-inited", set_translator, priority=450)
-    app.connect("env-updated", on_env_updated)

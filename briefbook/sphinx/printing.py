@@ -20,7 +20,7 @@ from sphinx.transforms.post_transforms import SphinxPostTransform
 
 from .. import ids
 from ..edition import typographic
-from .nodes import arabic, depart_skip, visit_skip
+from .nodes import arabic
 from .print_tables import column_widths, opening_lines, table_opening, table_rows
 from .util import _
 
@@ -211,12 +211,3 @@ class PrintTranslatorMixin:
 def print_highlighting(app) -> None:
     if app.builder.format == "latex":
         app.config.pygments_style = PRINT_HIGHLIGHTING
-
-
-def register(app) -> None:
-    app.connect("builder-inited", print_highlighting)
-    app.add_node(cite_where, html=(visit_skip, depart_skip), latex=(visit_cite_where_latex, depart_skip))
-    app.add_node(edition_words, html=(visit_skip, depart_skip), latex=(visit_edition_words_latex, depart_skip))
-    app.add_node(bibliography_place)
-    app.add_post_transform(MarkBibliography)
-    app.add_post_transform(PlaceBibliography)

@@ -1,55 +1,50 @@
-"""The extension's view of the project: its layout (configuration value ``briefbook_root``,
-by default Sphinx's source folder) and the data package, read once per process while its files
-are unchanged (:func:`briefbook.project.read_package`)."""
+"""The extension's view of the project: its root (``briefbook_root``, by default Sphinx's source
+folder), the edition's language (Sphinx's ``language``) and the data package, typed once per reading."""
 
 from __future__ import annotations
 
+import functools
 from pathlib import Path
 
 from ..data import Dataset, from_package
-from ..i18n import LANGUAGES, SOURCE
 from ..i18n.data import localise
-from ..package import Package
+from ..languages import SOURCE
 from ..project import Project
 
 PACKAGE_DIR = Path(__file__).resolve().parents[1]
 
 
-def project_of(env) -> Project:
-    """The project as this build's edition sees it (its language gives its address)."""
-    return Project(Path(env.config.briefbook_root or env.srcdir), edition_language(env.config))
-
-
 def root_of(app) -> Path:
-    """The project's root (configuration value ``briefbook_root``, by default Sphinx's source folder;
-    a small project may load a module of the extension without the value)."""
-    return Path(getattr(app.config, "briefbook_root", "") or app.srcdir)
+    return Path(app.config.briefbook_root or app.srcdir)
 
 
 def edition_language(config) -> str:
-    """The configuration's language if it is one of the book's, else the English."""
-    found = getattr(config, "language", None) or SOURCE
-    return found if found in LANGUAGES else SOURCE
+    """The edition's language: Sphinx's ``language`` (one of ``briefbook_languages``, checked)."""
+    return getattr(config, "language", None) or SOURCE
+
+
+def project_of(env) -> Project:
+    return Project(Path(env.config.briefbook_root or env.srcdir), env.config.language)
 
 
 def is_site(app) -> bool:
-    """Whether the builder writes the HTML site: the one that holds the citation files, the site
-    map, the pages' metadata and footer, the published anchors. The EPUB's builder is an HTML
-    builder too (format "html"), whose pages go into its package instead."""
+    """Whether the builder writes the HTML site (the EPUB's builder is an HTML builder too)."""
     return app.builder.name == "html"
 
 
 def dataset(env) -> Dataset:
-    """The typed tables of the project's package, made once per reading of it, in the language of
-    the pages (``env.config.language``; :func:`briefbook.i18n.data.localise`)."""
-    package: Package = project_of(env).package
-    cached = package.__dict__.get("_dataset")
-    if cached is None:
-        cached = package.__dict__["_dataset"] = from_package(package)
-    return localise(cached, edition_language(env.config))
+    """The typed tables of the project's package in the pages' language (read again once changed)."""
+    project = project_of(env)
+    stamp = tuple((p.name, p.stat().st_mtime_ns, p.stat().st_size) for p in project.data_files() if p.is_file())
+    return _dataset(project.root, env.config.language, stamp)
+
+
+@functools.lru_cache(maxsize=2)
+def _dataset(root: Path, language: str, stamp: tuple) -> Dataset:
+    return localise(from_package(Project(root).package), language)
 
 
 def code_files(*, extension: bool = True) -> list[Path]:
-    """The package's own code, which draws the charts and (``extension``) renders the pages."""
+    """The package's own code (``extension``: with the Sphinx extension's)."""
     files = sorted(p for p in PACKAGE_DIR.rglob("*.py") if "__pycache__" not in p.parts)
     return files if extension else [p for p in files if PACKAGE_DIR / "sphinx" not in p.parents]

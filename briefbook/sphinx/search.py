@@ -135,8 +135,3 @@ def interface_words(app, exception) -> None:
     if any(messages[key] != value for key, value in ours.items() if key in messages):
         messages.update({key: value for key, value in ours.items() if key in messages})
         target.write_text(text[:start] + json.dumps(data, ensure_ascii=False, indent=4) + text[end:], encoding="utf-8")
-
-
-def register(app) -> None:
-    app.add_search_language(SearchArabic)
-    app.connect("build-finished", interface_words)

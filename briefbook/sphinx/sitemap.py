@@ -29,7 +29,3 @@ def write_sitemap(app, exception) -> None:
     address = address.rstrip("/") + "/" + Project.site_prefix(edition_language(app.config))
     pages = [app.builder.get_target_uri(doc) for doc in app.env.found_docs]
     Path(app.outdir, "sitemap.xml").write_bytes(sitemap(address, pages))
-
-
-def register(app) -> None:
-    app.connect("build-finished", write_sitemap)
