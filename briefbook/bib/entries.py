@@ -11,7 +11,7 @@ from pybtex.style.formatting.unsrt import Style as UnsrtStyle
 from pybtex.style.sorting import BaseSortingStyle
 from pybtex.style.template import FieldIsMissing, field, href, join, node, optional, sentence
 
-from ..i18n.references import translations
+from ..i18n.data import translations
 from .text import LEADING_PUNCTUATION, NAME, _plain, _without_the
 from .years import listed_year, year_suffixes
 

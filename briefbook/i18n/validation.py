@@ -15,7 +15,7 @@ data, before the build writes anything: one problem a line, naming file and line
   entity, no directive (a ``raw`` or ``eval-rst`` block) in it. The themes' catalog is written
   into templates unescaped: no ``<``, ``>`` or ``&`` at all.
 - **Invisible characters.** No bidirectional control (the twelve Bidi_Control characters, as in
-  the data: :data:`briefbook.rules.BIDI_CONTROLS`) and no control character but a new line or a tab.
+  the data: :func:`briefbook.rules.invisible`) and no control character but a new line or a tab.
 """
 
 from __future__ import annotations
@@ -26,8 +26,8 @@ import string
 from collections import Counter
 from pathlib import Path
 
-from ..project import Problem
-from ..rules import BIDI_CONTROLS, BIDI_NAMES
+from ..errors import Problem
+from ..rules import invisible
 
 PACKAGE_DOMAIN = "briefbook"
 THEMES_DOMAIN = "sphinx"
@@ -36,8 +36,6 @@ KEYWORD = r"(?:msgctxt|msgid|msgid_plural|msgstr(?:\[\d+\])?)"
 STRING = r'"(?:[^"\\]|\\[\\"abfnrtv]|\\[0-7]{1,3}|\\x[0-9A-Fa-f]{1,2})*"'
 LINE = re.compile(rf"^(?:#.*|\s*|(?:#~ ?)?(?:{KEYWORD}\s+)?{STRING}\s*)$")
 
-CONTROLS = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
-BIDI = re.compile(f"[{BIDI_CONTROLS}]")
 
 # MyST: roles ({name}`content`), the target of a role (`text <target>`) or of a link ([text](target)).
 ROLE = re.compile(r"\{([\w:.+-]+)\}`([^`]*)`")
@@ -83,20 +81,12 @@ def _roles(text: str) -> Counter:
     return found
 
 
-def _invisible(text: str) -> str | None:
-    if hit := BIDI.search(text):
-        return f"holds the invisible bidirectional control U+{ord(hit[0]):04X} {BIDI_NAMES[hit[0]]}; remove it"
-    if hit := CONTROLS.search(text):
-        return f"holds the control character U+{ord(hit[0]):04X}; remove it"
-    return None
-
-
 def message_problems(msgid: str, msgstr: str, domain: str, fuzzy: bool = False) -> list[str]:
     """What is wrong with one translation (``domain``: the catalog's name, as ``briefbook``). A fuzzy
     translation is not published (it was made for an older English): only what it holds is checked,
     not whether it agrees with the English it no longer translates."""
     found = []
-    if problem := _invisible(msgstr):
+    if problem := invisible(msgstr):
         found.append(problem)
     if fuzzy:
         if domain != PACKAGE_DOMAIN and domain != THEMES_DOMAIN and DIRECTIVE.search(msgstr):
