@@ -229,6 +229,8 @@ def _localised(dataset: Dataset, package: Package, language: str) -> Dataset:
     done = current(package, language, targets(dataset.descriptor, dataset.frames))
     frames = dict(dataset.frames)
     for name, fields in translatable(dataset.descriptor).items():
+        if name not in frames or not fields:
+            continue
         frame = frames[name] = frames[name].copy()
         for column in fields:
             translated = [done.get((name, str(row_id), column)) for row_id in frame["id"]]
