@@ -34,7 +34,9 @@ def day(ts, language: str = SOURCE) -> str:
 def when(ev, language: str = SOURCE) -> str:
     """An event's day, or its window of days: "5–6 July (date window)"."""
     if ev["date_end"] > ev["date_start"]:
-        return _("{days} (date window)", language).format(days=f"{ev['date_start'].day}–{day(ev['date_end'], language)}")
+        return _("{days} (date window)", language).format(
+            days=f"{ev['date_start'].day}–{day(ev['date_end'], language)}"
+        )
     return day(ev["date_start"], language)
 
 
@@ -44,7 +46,8 @@ def place(ev) -> str:
 
 def event(ev, language: str = SOURCE) -> str:
     """ "Erbil International Airport, 6 July: drone attack"."""
-    attack = _(ATTACK[ev["type"]], language)
+    kind = ATTACK[ev["type"]]
+    attack = _(kind, language)
     return _("{place}, {when}: {attack}", language).format(place=place(ev), when=when(ev, language), attack=attack)
 
 
@@ -66,4 +69,5 @@ def evidence(data, item: str, language: str = SOURCE, isolated: bool = False) ->
         return event(data.event(item), language)
     q = data.quotation(item)
     return _("{speaker}, {day}: {words}", language).format(
-        speaker=speaker(data, item), day=day(q["date"], language), words=quoted(data, item, language, isolated))
+        speaker=speaker(data, item), day=day(q["date"], language), words=quoted(data, item, language, isolated)
+    )

@@ -86,14 +86,18 @@ def descriptor_problems(descriptor: object, name: str) -> list[Problem]:
     for i, resource in enumerate(descriptor.get("resources", []) if not found else []):
         fields = (resource.get("schema") or {}).get("fields")
         if not isinstance(fields, list) or not all(isinstance(f, dict) and "name" in f for f in fields):
-            found.append(Problem(name, 0, "", f"resource {resource.get('name', i + 1)!r} has no schema with named fields"))
+            found.append(
+                Problem(name, 0, "", f"resource {resource.get('name', i + 1)!r} has no schema with named fields")
+            )
             continue
         for f in fields:
             column, cons = f"{resource['name']}.{f['name']}", f.get("constraints", {})
             try:
                 re.compile(cons.get("pattern", ""))
             except (re.error, TypeError) as exc:
-                found.append(Problem(name, 0, column, f"the pattern {cons['pattern']!r} is not a regular expression ({exc})"))
+                found.append(
+                    Problem(name, 0, column, f"the pattern {cons['pattern']!r} is not a regular expression ({exc})")
+                )
             for key in ("minimum", "maximum"):
                 if key in cons and not _bound(cons[key], f.get("type")):
                     found.append(Problem(name, 0, column, f"{key} {cons[key]!r} is not a number"))
@@ -160,8 +164,9 @@ CONSTRAINT = re.compile(r'constraint "(\w+)"')
 
 
 def table_problems(package: Package) -> list[Problem]:
-    from frictionless import Resource, Schema as TableSchema
     from frictionless import Package as Frictionless
+    from frictionless import Resource
+    from frictionless import Schema as TableSchema
 
     resources = [
         Resource(name=name, data=[list(t.fields), *t.frame[list(t.fields)].values.tolist()],

@@ -50,7 +50,9 @@ def items(col: pd.Series) -> pd.Series:
 
 def not_in(table: Table, column: str, allowed, what) -> list[Problem]:
     found = items(table.frame[column])
-    return [Problem(table.file, int(line), column, f"{item!r} {what}") for line, item in found[~found.isin(allowed)].items()]
+    return [
+        Problem(table.file, int(line), column, f"{item!r} {what}") for line, item in found[~found.isin(allowed)].items()
+    ]
 
 
 def cell_problems(table: Table, bib_keys: set[str], bib_name: str) -> list[Problem]:
@@ -99,14 +101,30 @@ def day_problems(table: Table, day_col: str) -> list[Problem]:
               for line, k in keyed.dropna()[keyed.dropna().duplicated()].items()]  # fmt: skip
     size = frame[day_col].map(frame[day_col].value_counts())
     shared = (basis != "only") & (basis != "")
-    found += bad(table, "order_basis", (basis == "only") & (size > 1),
-                 lambda cell: "is 'only', but other rows share this day; say what fixes their order")
-    found += bad(table, "order_basis", shared & (size == 1),
-                 lambda cell: f"is {cell!r}, but no other row shares this day; use 'only'")
-    found += bad(table, "time_local", (basis == "time") & (frame["time_local"].str.strip() == ""),
-                 lambda cell: "is empty, but order_basis 'time' says a reported time fixes the order")
-    return found + bad(table, "order_note", shared & (frame["order_note"].str.strip() == ""), lambda cell:
-                       "is required when other rows share the day: say what fixes the order, or that nothing does")
+    found += bad(
+        table,
+        "order_basis",
+        (basis == "only") & (size > 1),
+        lambda cell: "is 'only', but other rows share this day; say what fixes their order",
+    )
+    found += bad(
+        table,
+        "order_basis",
+        shared & (size == 1),
+        lambda cell: f"is {cell!r}, but no other row shares this day; use 'only'",
+    )
+    found += bad(
+        table,
+        "time_local",
+        (basis == "time") & (frame["time_local"].str.strip() == ""),
+        lambda cell: "is empty, but order_basis 'time' says a reported time fixes the order",
+    )
+    return found + bad(
+        table,
+        "order_note",
+        shared & (frame["order_note"].str.strip() == ""),
+        lambda cell: "is required when other rows share the day: say what fixes the order, or that nothing does",
+    )
 
 
 def source_problems(tables: dict[str, Table]) -> list[Problem]:
@@ -170,7 +188,9 @@ def passage_problems(table: Table) -> list[Problem]:
     """A translation of a field of several passages has as many passages as its English."""
     frame, column = table.frame, table.name  # the translation's column is named as its table
     found = []
-    for line, row in frame[[key in markup.PASSAGE_FIELDS for key in zip(frame["table"], frame["field"])]].iterrows():
+    for line, row in frame[
+        [key in markup.PASSAGE_FIELDS for key in zip(frame["table"], frame["field"], strict=True)]
+    ].iterrows():
         english, translated = len(markup.passages(row["english"])), len(markup.passages(row[column]))
         if row[column].strip() and english != translated:
             found.append(Problem(table.file, int(line), column, f"has {translated} passage(s) separated by "
@@ -178,7 +198,9 @@ def passage_problems(table: Table) -> list[Problem]:
     return found
 
 
-def rule_problems(package: Package, bib_keys: set[str], bib_name: str, brief: str | None, brief_name: str) -> list[Problem]:
+def rule_problems(
+    package: Package, bib_keys: set[str], bib_name: str, brief: str | None, brief_name: str
+) -> list[Problem]:
     """Every rule above; the brief's text, when at hand, for the fields that quote it."""
     schema, tables = package.schema, package.tables
     found = source_problems(tables)

@@ -54,7 +54,9 @@ class Schema:
     @functools.cached_property
     def window(self) -> tuple[pd.Timestamp, pd.Timestamp]:
         """The study window: the first and last day the date fields allow."""
-        limits = [f.get("constraints", {}) for t in self.tables for f in self.fields(t).values() if f.get("type") == "date"]
+        limits = [
+            f.get("constraints", {}) for t in self.tables for f in self.fields(t).values() if f.get("type") == "date"
+        ]
         lows = [c["minimum"] for c in limits if "minimum" in c]
         highs = [c["maximum"] for c in limits if "maximum" in c]
         if not lows or not highs:

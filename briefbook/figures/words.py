@@ -15,9 +15,9 @@ import pandas as pd
 
 from .. import i18n, labels
 from ..data import Dataset
-from ..labels import ATTACK
 from ..i18n import dates
 from ..i18n.values import VALUES
+from ..labels import ATTACK
 
 LRI, PDI = "\u2066", "\u2069"  # LEFT-TO-RIGHT ISOLATE … POP DIRECTIONAL ISOLATE
 

@@ -13,8 +13,21 @@ from pathlib import Path
 from ..errors import Problem
 from ..package import Package
 from ..paths import display
-from .data import CODE_FIELDS, CODES, FIELDS, REFERENCES, SCHEMA, SCHEMA_FIELDS, TITLE, coverage, descriptor_texts
-from .data import is_description, lines, rows, texts
+from .data import (
+    CODE_FIELDS,
+    CODES,
+    FIELDS,
+    REFERENCES,
+    SCHEMA,
+    SCHEMA_FIELDS,
+    TITLE,
+    coverage,
+    descriptor_texts,
+    is_description,
+    lines,
+    rows,
+    texts,
+)
 
 
 def problems(package: Package, bib: Path | None = None) -> list[Problem]:
@@ -24,7 +37,7 @@ def problems(package: Package, bib: Path | None = None) -> list[Problem]:
     for language, name in package.schema.translation_tables.items():
         file = package.tables[name].file if name in package.tables else ""
         for (table, row_id, fld), _, translation, line in rows(package, language):
-            say = lambda column, message: found.append(Problem(file, line, column, message))  # noqa: E731
+            say = lambda column, message, f=file, n=line: found.append(Problem(f, n, column, message))  # noqa: E731
             if table in package.schema.tables:
                 spec = package.tables[table].fields if table in package.tables else {}
                 if fld not in spec:
@@ -52,11 +65,15 @@ def release_problems(package: Package, bib: Path | None = None) -> list[Problem]
     found: list[Problem] = []
     bib = Path(bib) if bib else package.data_dir.parent / "references.bib"
     words, at = texts(bib), lines(bib)
-    for language, name in package.schema.translation_tables.items():
+    for language in package.schema.translation_tables:
         report = coverage(package, language, bib)
         for (table, row_id, fld), _, _, line in rows(package, language):
             if table in package.tables and row_id not in set(package.tables[table].frame["id"]):
-                found.append(Problem(report.file, line, "id", f"obsolete: {row_id!r} is no longer an id in {table}; remove the row"))
+                found.append(
+                    Problem(
+                        report.file, line, "id", f"obsolete: {row_id!r} is no longer an id in {table}; remove the row"
+                    )
+                )
             elif table == REFERENCES and fld in FIELDS and (table, row_id, fld) not in words:
                 what = "a title in square brackets" if fld == TITLE else "a note"
                 found.append(Problem(report.file, line, "id", f"obsolete: {row_id!r} is not an entry of "
@@ -71,7 +88,11 @@ def release_problems(package: Package, bib: Path | None = None) -> list[Problem]
                                      f"{row_id}: this edition's words {lacks.replace('has', 'have', 1)}: add the row {table},{row_id},{fld}"))  # fmt: skip
             elif table in package.tables:
                 frame = package.tables[table].frame
-                found.append(Problem(package.tables[table].file, int(frame.index[frame["id"] == row_id][0]), fld, lacks))
+                found.append(
+                    Problem(package.tables[table].file, int(frame.index[frame["id"] == row_id][0]), fld, lacks)
+                )
             else:
-                found.append(Problem(display(package.data_dir / "datapackage.json"), 0, "", f"{table} {row_id} {fld} {lacks}"))
+                found.append(
+                    Problem(display(package.data_dir / "datapackage.json"), 0, "", f"{table} {row_id} {fld} {lacks}")
+                )
     return found

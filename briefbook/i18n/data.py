@@ -82,14 +82,12 @@ def lines(bib: Path) -> dict[Key, int]:
         return {}
     starts = [(m.start(), m[1]) for m in ENTRY.finditer(text)] + [(len(text), "")]
     out = {}
-    for (start, key), (end, _) in zip(starts, starts[1:]):
+    for (start, key), (end, _) in zip(starts, starts[1:], strict=False):
         first = text.count("\n", 0, start) + 1
         for name in FIELDS:
             hit = re.search(rf"^[ \t]*({name})\s*=", text[start:end], re.M | re.I)
             out[(REFERENCES, key, name)] = first + text.count("\n", start, start + hit.start(1)) if hit else first
     return out
-
-
 
 
 def translatable(descriptor: dict) -> dict[str, list[str]]:
