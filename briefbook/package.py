@@ -173,12 +173,11 @@ def table_problems(package: Package) -> list[Problem]:
                  schema=TableSchema.from_descriptor(t.spec["schema"]))
         for name, t in package.tables.items()
     ]  # fmt: skip
-    found = []
-    for task in Frictionless(resources=resources).validate(limit_errors=10**9).tasks:
-        table = package.tables[task.name]
-        for error in task.errors:
-            found.append(_problem(table, error))
-    return found
+    Frictionless(resources=resources)  # where foreign keys find the tables they refer to
+    # each resource validated on its own: the package's own validation copies every row first
+    return [
+        _problem(package.tables[r.name], e) for r in resources for e in r.validate(limit_errors=10**9).tasks[0].errors
+    ]
 
 
 def _problem(table: Table, error) -> Problem:

@@ -66,9 +66,8 @@ def cell_problems(table: Table, bib_keys: set[str], bib_name: str) -> list[Probl
             found += not_in(table, name, allowed, f"is not one of: {', '.join(allowed)}")
         if name.endswith("source_keys"):
             found += not_in(table, name, bib_keys, f"is not a key in {bib_name}")
-        for line, cell in col.items():
-            if message := invisible(cell):
-                found.append(Problem(table.file, int(line), name, message))
+        for line, cell in col[col.str.contains(f"{BIDI.pattern}|{CONTROL.pattern}")].items():
+            found.append(Problem(table.file, int(line), name, invisible(cell)))
         found += bad(table, name, col.str.len() > MAX_CELL,
                      lambda cell: f"is {len(cell):,} characters long, more than the {MAX_CELL:,} a cell may hold")  # fmt: skip
         if spec.get("type") == "integer":
