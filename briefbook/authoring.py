@@ -1,11 +1,8 @@
-"""``briefbook new quotation|event``: append a well-formed row with a fresh id in the house format.
-
-The options are the table's fields, as the schema in data/datapackage.json declares them. A
-row's place within its day defaults to after the day's other rows, marked as fixed by no
-source ('unfixed'), until the author says what fixes it. The id is made from them (``speaker-YYYY-MM-DD-topic``, ``ev-YYYY-MM-DD-place-type``); the row is
-written only if the whole package still validates afterwards, otherwise the file is restored
-and every problem is printed.
-"""
+"""``briefbook new quotation|event``: append a row with a fresh id in the house format
+(``speaker-YYYY-MM-DD-topic``, ``ev-YYYY-MM-DD-place-type``), its options the table's fields as the
+schema declares them, its place in its day after the day's other rows ('unfixed') until the author
+says what fixes it. The row is kept only if the whole package still validates; otherwise the file
+is restored and every problem printed."""
 
 from __future__ import annotations
 

@@ -96,17 +96,20 @@ def translatable(descriptor: dict) -> dict[str, list[str]]:
             for r in descriptor.get("resources", []) if isinstance(r.get("schema"), dict)}  # fmt: skip
 
 
-def descriptor_texts(descriptor: dict) -> dict[Key, str]:
-    """Every translatable string of the descriptor ("" where a title or description is absent)."""
-    out: dict[Key, str] = {}
+def pieces(descriptor: dict):
+    """Each translatable string of the descriptor: (key, the object holding it, its attribute)."""
     for r in descriptor.get("resources", []):
-        out.update({(SCHEMA, r["name"], a): str(r.get(a) or "") for a in SCHEMA_FIELDS})
+        yield from (((SCHEMA, r["name"], a), r, a) for a in SCHEMA_FIELDS)
         for f in r.get("schema", {}).get("fields", []):
             where = f"{r['name']}.{f['name']}"
-            out.update({(SCHEMA, where, a): str(f.get(a) or "") for a in SCHEMA_FIELDS})
+            yield from (((SCHEMA, where, a), f, a) for a in SCHEMA_FIELDS)
             for code in f.get("x-codes", []):
-                out.update({(CODES, f"{where}.{code['value']}", a): str(code.get(a) or "") for a in CODE_FIELDS})
-    return out
+                yield from (((CODES, f"{where}.{code['value']}", a), code, a) for a in CODE_FIELDS)
+
+
+def descriptor_texts(descriptor: dict) -> dict[Key, str]:
+    """Every translatable string of the descriptor ("" where a title or description is absent)."""
+    return {key: str(obj.get(attr) or "") for key, obj, attr in pieces(descriptor)}
 
 
 def targets(descriptor: dict, frames: dict[str, pd.DataFrame]) -> dict[Key, str]:
@@ -241,14 +244,9 @@ def _localised(dataset: Dataset, package: Package, language: str) -> Dataset:
             original = (frame["original_text"].fillna("").str.strip() != "") & (frame["original_language"] == language)
             frame.loc[original, "text_translation"] = ""
     descriptor = copy.deepcopy(dataset.descriptor)
-    for r in descriptor.get("resources", []):
-        r.update({a: done[(SCHEMA, r["name"], a)] for a in SCHEMA_FIELDS if (SCHEMA, r["name"], a) in done})
-        for f in r.get("schema", {}).get("fields", []):
-            where = f"{r['name']}.{f['name']}"
-            f.update({a: done[(SCHEMA, where, a)] for a in SCHEMA_FIELDS if (SCHEMA, where, a) in done})
-            for code in f.get("x-codes", []):
-                key = f"{where}.{code['value']}"
-                code.update({a: done[(CODES, key, a)] for a in CODE_FIELDS if (CODES, key, a) in done})
+    for key, obj, attr in pieces(descriptor):
+        if key in done:
+            obj[attr] = done[key]
     return Dataset(dataset.data_dir, descriptor, frames, language)
 
 
