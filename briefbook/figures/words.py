@@ -15,7 +15,6 @@ import pandas as pd
 
 from .. import i18n, labels
 from ..data import Dataset
-from ..i18n import dates
 from ..i18n.values import VALUES
 from ..labels import ATTACK
 
@@ -70,7 +69,7 @@ def day_marks(language: str) -> dict[str, str]:
 
 def day(ts, language: str) -> str:
     """ "29 June"; "29 حزيران" (the short form, in labels)."""
-    return dates.day_month(ts, language)
+    return labels.day(ts, language)
 
 
 def window(start, end, language: str) -> str:
@@ -79,7 +78,7 @@ def window(start, end, language: str) -> str:
 
 
 def place(row) -> str:
-    return str(row["place"]).split(",")[0].split("،")[0]
+    return labels.place(row)
 
 
 def event_label(ev, language: str) -> str:
