@@ -100,30 +100,16 @@ def day_problems(table: Table, day_col: str) -> list[Problem]:
               for line, k in keyed.dropna()[keyed.dropna().duplicated()].items()]  # fmt: skip
     size = frame[day_col].map(frame[day_col].value_counts())
     shared = (basis != "only") & (basis != "")
-    found += bad(
-        table,
-        "order_basis",
-        (basis == "only") & (size > 1),
-        lambda cell: "is 'only', but other rows share this day; say what fixes their order",
-    )
-    found += bad(
-        table,
-        "order_basis",
-        shared & (size == 1),
-        lambda cell: f"is {cell!r}, but no other row shares this day; use 'only'",
-    )
-    found += bad(
-        table,
-        "time_local",
-        (basis == "time") & (frame["time_local"].str.strip() == ""),
-        lambda cell: "is empty, but order_basis 'time' says a reported time fixes the order",
-    )
-    return found + bad(
-        table,
-        "order_note",
-        shared & (frame["order_note"].str.strip() == ""),
-        lambda cell: "is required when other rows share the day: say what fixes the order, or that nothing does",
-    )
+    for column, mask, said in (
+        ("order_basis", (basis == "only") & (size > 1), "is 'only', but other rows share this day; say what fixes their order"),
+        ("order_basis", shared & (size == 1), "is {cell!r}, but no other row shares this day; use 'only'"),
+        ("time_local", (basis == "time") & (frame["time_local"].str.strip() == ""),
+         "is empty, but order_basis 'time' says a reported time fixes the order"),
+        ("order_note", shared & (frame["order_note"].str.strip() == ""),
+         "is required when other rows share the day: say what fixes the order, or that nothing does"),
+    ):  # fmt: skip
+        found += bad(table, column, mask, lambda cell, said=said: said.format(cell=cell))
+    return found
 
 
 def source_problems(tables: dict[str, Table]) -> list[Problem]:
