@@ -6,7 +6,6 @@ from __future__ import annotations
 
 import re
 import shutil
-from dataclasses import replace
 from pathlib import Path
 
 import pytest
@@ -18,6 +17,7 @@ from sphinx.application import Sphinx
 from sphinx.util.docutils import docutils_namespace
 
 from briefbook import i18n
+from briefbook.data import Dataset
 from briefbook.sphinx import util
 
 CONF = """
@@ -87,7 +87,9 @@ def localised(real):
         # a translation of two passages, separated as in the data by |
         claims.loc[claims["id"] == PASSAGES, "brief_text_translation"] = f"{CLAIM_TRANSLATION}|{SECOND_PASSAGE}"
         claims.loc[claims["id"] == NESTING, "brief_text_translation"] = NESTED_TRANSLATION
-        return replace(data, quotations=q, claims=claims)
+        return Dataset(
+            data.data_dir, data.descriptor, {**data.frames, "quotations": q, "claims": claims}, data.language
+        )
 
     return dataset
 
