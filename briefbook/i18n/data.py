@@ -1,19 +1,11 @@
-"""The data's words in each language of the book: the translation table of the data package
-(``data/arabic.csv``: table, id, field, english, arabic), one row a piece, each piece named
-``(table, id, field)``:
-
-- the cells of the fields marked ``"x-translate": true`` (``events,ev-…,description``);
-- each code's label and definition (``codes,quotations.signal.mixed,label``) and each resource's
-  and field's title and description (``schema,events.place,description``; a title may be
-  translated, but none is required: the book shows descriptions);
-- the edition's own words in the bibliography (``references,<key>,note|title``): each entry's
-  ``note``, and a ``title`` in square brackets (a description of a report whose headline the copy
-  does not show); its headlines, outlets and authors are printed as published.
-
-A row is *current* while its ``english`` is the English now; when the English changes the row is
-*stale* (it needs review) and the English is shown; a piece with no row is *missing*. The build
-reports both (:func:`coverage`), and a release refuses them (:mod:`.checks`).
-"""
+"""The data's words in each language: the data package's translation table (``data/arabic.csv``:
+table, id, field, english, arabic), a row a piece named ``(table, id, field)``: a cell of a field
+marked ``x-translate``; a code's label or definition (``codes,quotations.signal.mixed,label``); a
+resource's or field's title or description (``schema,events.place,description``); the edition's
+own words in references.bib (``references,<key>,note|title``: a note, a title in square brackets).
+A row is *current* while its ``english`` is the English now, *stale* once the English changes (the
+English is shown); a piece with no row is *missing*. The build reports them (:func:`coverage`),
+a release refuses them (:mod:`.checks`)."""
 
 from __future__ import annotations
 
@@ -37,7 +29,6 @@ QUOTED = {("quotations", "text"), ("quotations", "editorial_note"), ("claims", "
 Key = tuple[str, str, str]
 
 
-# The edition's own words in the bibliography, read from references.bib.
 REFERENCES = "references"
 NOTE, TITLE = "note", "title"
 FIELDS = (NOTE, TITLE)
