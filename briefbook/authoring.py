@@ -1,11 +1,8 @@
-"""``briefbook new quotation|event``: append a well-formed row with a fresh id in the house format.
-
-The options are the table's fields, as the schema in data/datapackage.json declares them. A
-row's place within its day defaults to after the day's other rows, marked as fixed by no
-source ('unfixed'), until the author says what fixes it. The id is made from them (``speaker-YYYY-MM-DD-topic``, ``ev-YYYY-MM-DD-place-type``); the row is
-written only if the whole package still validates afterwards, otherwise the file is restored
-and every problem is printed.
-"""
+"""``briefbook new quotation|event``: append a row with a fresh id in the house format
+(``speaker-YYYY-MM-DD-topic``, ``ev-YYYY-MM-DD-place-type``), its options the table's fields as the
+schema declares them, its place in its day after the day's other rows ('unfixed') until the author
+says what fixes it. The row is kept only if the whole package still validates; otherwise the file
+is restored and every problem printed."""
 
 from __future__ import annotations
 
@@ -16,18 +13,18 @@ import sys
 from pathlib import Path
 
 from . import ids
-from .data import DAY_COLUMN
-from .project import Project
+from .package import read_package
+from .paths import BIBLIOGRAPHY
 from .validate import validate
 
 TABLES = {"quotation": "quotations", "event": "events"}
 
 
 def fields(root: Path, table: str) -> list[dict]:
-    package = Project(root).package
+    package = read_package(Path(root) / "data")
     if package.problems:
         raise SystemExit("\n".join(str(p) for p in package.problems))
-    return next(r for r in package.descriptor["resources"] if r["name"] == table)["schema"]["fields"]
+    return list(package.schema.fields(table).values())
 
 
 def add_arguments(parser: argparse.ArgumentParser, root: Path, kind: str) -> None:
@@ -69,9 +66,8 @@ def place_in_day(row: dict, others: list[dict], day_col: str) -> None:
 
 
 def new_row(root: Path, kind: str, args: argparse.Namespace) -> int:
-    table = TABLES[kind]
-    project = Project(root)
-    path = project.table_file(table)
+    table, data_dir = TABLES[kind], Path(root) / "data"
+    path = data_dir / f"{table}.csv"
     original = path.read_bytes()
     text = original.decode("utf-8-sig")
     newline = "\r\n" if "\r\n" in text else "\n"
@@ -84,12 +80,12 @@ def new_row(root: Path, kind: str, args: argparse.Namespace) -> int:
     else:
         base = ids.quotation_id(row["speaker"], row["date"], args.topic)
     row["id"] = fresh_id(existing, base)
-    place_in_day(row, list(csv.DictReader(io.StringIO(text))), DAY_COLUMN[table])
+    place_in_day(row, list(csv.DictReader(io.StringIO(text))), read_package(data_dir).schema.day_columns[table])
     buffer = io.StringIO()
     csv.DictWriter(buffer, fieldnames=header, lineterminator=newline).writerow(row)
     body = original if original.endswith(newline.encode()) or not original else original + newline.encode()
     path.write_bytes(body + buffer.getvalue().encode("utf-8"))
-    problems = validate(project.data_dir, project.bibliography)
+    problems = validate(data_dir, Path(root) / BIBLIOGRAPHY)
     if problems:
         path.write_bytes(original)
         for problem in problems:

@@ -1,22 +1,10 @@
-"""The identifiers of the data and the anchors made from them: the one place that knows their form.
-
-The schema in data/datapackage.json declares the same patterns for readers of the data package;
-a test keeps the two equal.
-"""
+"""The anchors made from the data's ids, and the ids the authoring command makes (their forms are
+the ``pattern`` constraints of ``data/datapackage.json``, which validation enforces)."""
 
 from __future__ import annotations
 
 import re
 
-SLUG = r"[a-z0-9]+(-[a-z0-9]+)*"
-DATE = r"\d{4}-\d{2}-\d{2}"
-PATTERNS = {
-    "actors": SLUG,
-    "events": rf"ev-{DATE}-{SLUG}",
-    "quotations": rf"[a-z0-9-]+-{DATE}-{SLUG}",
-    "translations": rf"tr-{SLUG}",
-    "claims": rf"claim-{SLUG}",
-}
 # The anchor of a row in the book: quotations and events get a prefix, claims are anchors already.
 ANCHOR_PREFIX = {"quotations": "quote-", "events": "event-", "claims": "", "actors": "actor-"}
 # The anchors that citations may point to (published-anchors.txt): quotations, figures, claims, events.
@@ -52,7 +40,3 @@ def anchor(item: str, table: str | None = None) -> str:
 
 def figure_anchor(chart: str) -> str:
     return f"fig-{chart}"
-
-
-# The date each kind of id carries, for the check that it matches the row's own date.
-DATE_IN_ID = {"events": rf"^ev-({DATE})-", "quotations": rf"-({DATE})-"}

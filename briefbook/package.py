@@ -1,26 +1,26 @@
-"""The data package as read from disk: the descriptor and each CSV read once, every row keeping
-its line number, serving both validation (:mod:`briefbook.validate`) and the tables the book is
-drawn from (:mod:`briefbook.data`)."""
+"""The data package read from disk once: the descriptor, and each CSV as text cells, every row
+keeping its line; then checked against its Table Schema by Frictionless (:func:`table_problems`)."""
 
 from __future__ import annotations
 
 import csv
-import gc
 import io
 import json
+import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
 import pandas as pd
 
-from .project import RESOURCES, Problem, Project
+from .errors import Problem
+from .paths import display
+from .schema import Schema
 
 
 @dataclass
 class Table:
     name: str
     file: str
-    header: list[str]
     frame: pd.DataFrame  # every cell as text; index = physical line of the row's start
     spec: dict
 
@@ -36,104 +36,93 @@ class Package:
     data_dir: Path
     descriptor: dict = field(default_factory=dict)
     tables: dict[str, Table] = field(default_factory=dict)
-    problems: list[Problem] = field(default_factory=list)  # problems met while reading
+    problems: list[Problem] = field(default_factory=list)
+
+    @property
+    def schema(self) -> Schema:
+        return Schema(self.descriptor)
 
     @classmethod
     def read(cls, data_dir: Path | str) -> Package:
         package = cls(Path(data_dir))
-        package._read()
+        path = package.data_dir / "datapackage.json"
+        try:
+            package.descriptor = json.loads(path.read_text(encoding="utf-8"))
+        except FileNotFoundError:
+            return package.fail(path, "file is missing")
+        except (OSError, UnicodeDecodeError) as exc:
+            return package.fail(path, f"cannot be read: {exc}")
+        except ValueError as exc:
+            return package.fail(path, f"is not valid JSON: {exc}", getattr(exc, "lineno", 0))
+        package.problems += descriptor_problems(package.descriptor, display(path))
+        for spec in [] if package.problems else package.descriptor["resources"]:
+            csv_path = package.data_dir / spec["path"]
+            if not csv_path.is_file():
+                package.fail(csv_path, "file is missing")
+            elif (text := _read_text(csv_path, package.problems)) is not None:
+                package.tables[spec["name"]] = _parse(spec, display(csv_path), text, package.problems)
         return package
 
-    def _read(self) -> None:
-        path = self.data_dir / "datapackage.json"
-        name = Project(self.data_dir.parent).display(path)
-        try:
-            self.descriptor = json.loads(path.read_text(encoding="utf-8"))
-        except FileNotFoundError:
-            self.problems.append(Problem(name, 0, "", "file is missing"))
-            return
-        except (OSError, UnicodeDecodeError) as exc:
-            self.problems.append(Problem(name, 0, "", f"cannot be read: {exc}"))
-            return
-        except ValueError as exc:
-            self.problems.append(Problem(name, getattr(exc, "lineno", 0), "", f"is not valid JSON: {exc}"))
-            return
-        self.problems += _descriptor_problems(self.descriptor, name)
-        if self.problems:
-            return
-        specs = {r["name"]: r for r in self.descriptor["resources"]}
-        for table in RESOURCES:
-            if table not in specs:
-                self.problems.append(Problem(name, 0, "", f"no resource named {table!r}"))
-                continue
-            csv_path = self.data_dir / specs[table]["path"]
-            file = Project(self.data_dir.parent).display(csv_path)
-            if not csv_path.is_file():
-                self.problems.append(Problem(file, 0, "", "file is missing"))
-                continue
-            text = _read_text(csv_path, file, self.problems)
-            if text is not None:
-                gc.disable()  # many small lists: the cyclic collector only slows the parse down
-                try:
-                    self.tables[table] = _parse(table, file, text, specs[table], self.problems)
-                finally:
-                    gc.enable()
+    def fail(self, path: Path, message: str, line: int = 0) -> Package:
+        self.problems.append(Problem(display(path), line, "", message))
+        return self
 
     def frame(self, table: str) -> pd.DataFrame:
         """A table's cells as text, one row per record, in file order."""
         return self.tables[table].frame.reset_index(drop=True)
 
-    def field(self, table: str, name: str) -> dict:
-        """The Table Schema descriptor of one field."""
-        for resource in self.descriptor.get("resources", []):
-            if resource["name"] == table:
-                for fld in resource["schema"]["fields"]:
-                    if fld["name"] == name:
-                        return fld
-        raise KeyError(f"{table}.{name}")
 
-
-def _descriptor_problems(descriptor: object, name: str) -> list[Problem]:
-    """Frictionless' verdict on the descriptor, then the structure this project relies on."""
-    from frictionless import FrictionlessException
-    from frictionless import Package as FrictionlessPackage
+def descriptor_problems(descriptor: object, name: str) -> list[Problem]:
+    """Frictionless' verdict on the descriptor, then what the tables' checks need of it: named
+    fields, regular expressions as patterns, numbers (or dates) as bounds."""
+    from frictionless import Package as Descriptor
 
     if not isinstance(descriptor, dict):
         return [Problem(name, 0, "", "is not a JSON object")]
     try:
-        errors = list(FrictionlessPackage.metadata_validate(descriptor))
-    except FrictionlessException as exc:
-        return [Problem(name, 0, "", str(exc))]
+        found = [Problem(name, 0, "", e.message) for e in Descriptor.metadata_validate(descriptor)]
     except Exception as exc:  # frictionless raises many kinds on malformed input
         return [Problem(name, 0, "", f"is not a valid data package descriptor: {exc}")]
-    problems = [Problem(name, 0, "", e.message) for e in errors]
-    if problems:
-        return problems
-    for i, resource in enumerate(descriptor.get("resources", [])):
-        fields = resource.get("schema", {}).get("fields") if isinstance(resource.get("schema"), dict) else None
+    for i, resource in enumerate(descriptor.get("resources", []) if not found else []):
+        fields = (resource.get("schema") or {}).get("fields")
         if not isinstance(fields, list) or not all(isinstance(f, dict) and "name" in f for f in fields):
-            label = resource.get("name", f"number {i + 1}")
-            problems.append(Problem(name, 0, "", f"resource {label!r} has no schema with named fields"))
-        elif "name" not in resource or "path" not in resource:
-            problems.append(Problem(name, 0, "", f"resource number {i + 1} needs a name and a path"))
-    return problems
+            found.append(
+                Problem(name, 0, "", f"resource {resource.get('name', i + 1)!r} has no schema with named fields")
+            )
+            continue
+        for f in fields:
+            column, cons = f"{resource['name']}.{f['name']}", f.get("constraints", {})
+            try:
+                re.compile(cons.get("pattern", ""))
+            except (re.error, TypeError) as exc:
+                found.append(
+                    Problem(name, 0, column, f"the pattern {cons['pattern']!r} is not a regular expression ({exc})")
+                )
+            for key in ("minimum", "maximum"):
+                if key in cons and not _bound(cons[key], f.get("type")):
+                    found.append(Problem(name, 0, column, f"{key} {cons[key]!r} is not a number"))
+    return found
 
 
-def _read_text(path: Path, name: str, problems: list[Problem]) -> str | None:
+def _bound(value, kind) -> bool:
+    if kind == "date":
+        return isinstance(value, str) and pd.to_datetime(value, format="%Y-%m-%d", errors="coerce") is not pd.NaT
+    return isinstance(value, int | float) and not isinstance(value, bool)
+
+
+def _read_text(path: Path, problems: list[Problem]) -> str | None:
     """The file's text, UTF-8 (a BOM and Windows line ends are accepted), or None with a problem."""
     raw = path.read_bytes()
     try:
-        text = raw.decode("utf-8")
+        return raw.decode("utf-8").removeprefix("\ufeff").replace("\r\n", "\n")
     except UnicodeDecodeError as exc:
         line = raw[: exc.start].count(b"\n") + 1
-        problems.append(
-            Problem(name, line, "", f"not UTF-8 (byte {raw[exc.start]:#04x} at offset {exc.start}); save it as UTF-8")
-        )
+        problems.append(Problem(display(path), line, "",
+                                f"not UTF-8 (byte {raw[exc.start]:#04x} at offset {exc.start}); save it as UTF-8"))  # fmt: skip
         return None
-    return text.removeprefix("\ufeff").replace("\r\n", "\n")
 
 
-def _parse(name: str, file: str, text: str, spec: dict, problems: list[Problem]) -> Table:
+def _parse(spec: dict, file: str, text: str, problems: list[Problem]) -> Table:
     reader = csv.reader(io.StringIO(text, newline=""))
     header = next(reader, [])
     expected = [f["name"] for f in spec["schema"]["fields"]]
@@ -152,7 +141,7 @@ def _parse(name: str, file: str, text: str, spec: dict, problems: list[Problem])
     for column in expected:
         if column not in frame:
             frame[column] = ""
-    return Table(name, file, header, frame, spec)
+    return Table(spec["name"], file, frame, spec)
 
 
 _READ: dict[Path, tuple[tuple, Package]] = {}
@@ -163,9 +152,65 @@ def read_package(data_dir: Path | str) -> Package:
     validates it and the extension draws the book from the very same reading."""
     folder = Path(data_dir).resolve()
     stamp = tuple((p.name, p.stat().st_mtime_ns, p.stat().st_size) for p in sorted(folder.glob("*")) if p.is_file())
-    cached = _READ.get(folder)
-    if cached and cached[0] == stamp:
-        return cached[1]
-    package = Package.read(data_dir)
-    _READ[folder] = (stamp, package)
-    return package
+    if folder not in _READ or _READ[folder][0] != stamp:
+        _READ[folder] = (stamp, Package.read(data_dir))
+    return _READ[folder][1]
+
+
+# Frictionless' checks of the rows (types, required, enum, pattern, bounds, lengths, unique, primary
+# and foreign keys, and every other constraint it knows), each error named by file, line and column.
+TYPE_WORDS = {"date": "a date (YYYY-MM-DD)", "integer": "a whole number", "number": "a number"}
+CONSTRAINT = re.compile(r'constraint "(\w+)"')
+
+
+def table_problems(package: Package) -> list[Problem]:
+    from frictionless import Package as Frictionless
+    from frictionless import Resource
+    from frictionless import Schema as TableSchema
+
+    resources = [
+        Resource(name=name, data=[list(t.fields), *t.frame[list(t.fields)].values.tolist()],
+                 schema=TableSchema.from_descriptor(t.spec["schema"]))
+        for name, t in package.tables.items()
+    ]  # fmt: skip
+    Frictionless(resources=resources)  # where foreign keys find the tables they refer to
+    # each resource validated on its own: the package's own validation copies every row first
+    return [
+        _problem(package.tables[r.name], e) for r in resources for e in r.validate(limit_errors=10**9).tasks[0].errors
+    ]
+
+
+def _problem(table: Table, error) -> Problem:
+    number = getattr(error, "row_number", None)
+    if number is None:
+        return Problem(table.file, 0, "", error.message)
+    line = int(table.frame.index[number - 2])
+    names = getattr(error, "field_names", None) or [getattr(error, "field_name", "")]
+    if error.type == "primary-key":
+        names = table.spec["schema"]["primaryKey"]
+    cells = [table.frame.at[line, n] for n in names if n]
+    cell = ", ".join(cells)
+    f = table.fields.get(names[0], {})
+    cons, kind = f.get("constraints", {}), f.get("type", "string")
+    which = CONSTRAINT.search(error.note or "")
+    which = which[1] if which else error.type
+    if error.type == "type-error":
+        said = f"is not {TYPE_WORDS.get(kind, f'of type {kind}')}" + (f" ({f['format']})" if "format" in f else "")
+    elif error.type == "foreign-key":
+        said = f"is not an id in {error.reference_name or table.name}"
+    elif error.type in ("unique-error", "primary-key") or which == "unique":
+        same = (table.frame[names] == cells).all(axis=1)
+        said = f"is a duplicate of the row on line {int(table.frame.index[same][0])}"
+    elif which == "required":
+        return Problem(table.file, line, names[0], "is required but empty")
+    elif which == "enum":
+        said = f"is not one of: {', '.join(str(v) for v in cons['enum'])}"
+    elif which == "pattern":
+        said = f"does not have the required form ({cons['pattern']})"
+    elif which in ("minimum", "maximum") and kind == "date":
+        said = f"is outside the study window {cons.get('minimum', '…')} to {cons.get('maximum', '…')}"
+    elif which in ("minimum", "maximum", "minLength", "maxLength"):
+        said = f"is {'less' if which.startswith('min') else 'more'} than the {which} {cons[which]}"
+    else:
+        said = f"breaks the schema: {error.note}"
+    return Problem(table.file, line, ",".join(names) if len(names) > 1 else names[0], f"{cell!r} {said}")

@@ -2,29 +2,21 @@
 
 from __future__ import annotations
 
-import copy
-import functools
 import os
 from pathlib import Path
 
 MARKER = Path("data") / "datapackage.json"
 BRIEF = "brief-2021-07-09-muqawama-de-escalation.txt"
+BIBLIOGRAPHY = "references.bib"
 
 
 def read_yaml(path: Path):
-    """A YAML file of the project (_config.yml, CITATION.cff, _toc.yml), parsed once while it is
-    unchanged: a build asks for the book's settings and citation many times. Each caller gets its
-    own copy. Raises FileNotFoundError as reading it would."""
-    stat = Path(path).stat()
-    return copy.deepcopy(_parsed(Path(path), stat.st_mtime_ns, stat.st_size))
-
-
-@functools.lru_cache(maxsize=16)
-def _parsed(path: Path, mtime_ns: int, size: int):
+    """A YAML file of the project (_config.yml, CITATION.cff, _toc.yml), parsed. Raises
+    FileNotFoundError as reading it would."""
     import yaml
 
     loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)  # libyaml's, where PyYAML was built with it
-    return yaml.load(path.read_text(encoding="utf-8"), Loader=loader)  # noqa: S506  # a safe loader
+    return yaml.load(Path(path).read_text(encoding="utf-8"), Loader=loader)  # noqa: S506  # a safe loader
 
 
 def brief_file(root: Path) -> Path | None:
@@ -33,6 +25,12 @@ def brief_file(root: Path) -> Path | None:
     folder = os.environ.get("BRIEFBOOK_SOURCES")
     path = Path(folder) / BRIEF if folder else Path(root).resolve().parent / "shared" / "sources" / BRIEF
     return path if path.is_file() else None
+
+
+def display(path: Path) -> str:
+    """A path as messages show it: relative to the working folder where it lies below it."""
+    rel = os.path.relpath(path)
+    return Path(path).as_posix() if rel.startswith("..") else Path(rel).as_posix()
 
 
 def is_notebook_text(text: str) -> bool:

@@ -288,17 +288,3 @@ def checked_address(value, file: str = "_config.yml") -> str:
             f" quotation mark, brace or backslash; it is {url!r}"
         )
     return url
-
-
-@dataclass(frozen=True, order=True)
-class Problem:
-    """One thing wrong in the data, named by file, row (line) and column."""
-
-    file: str
-    row: int
-    column: str
-    message: str
-
-    def __str__(self) -> str:
-        where = f"{self.file}:{self.row}" if self.row else self.file
-        return f"{where}: {self.column}: {self.message}" if self.column else f"{where}: {self.message}"

@@ -6,7 +6,6 @@ statements) in Arabic, standing in for :func:`briefbook.i18n.data.localise` (whi
 from __future__ import annotations
 
 import copy
-import dataclasses
 
 from briefbook.data import Dataset
 
@@ -34,7 +33,5 @@ def arabic(data: Dataset) -> Dataset:
         for field in resource["schema"]["fields"]:
             for n, code in enumerate(field.get("x-codes", []), 1):
                 code["label"] = CODES.get(code["value"], f"أسلوب رقم {n}")
-    out = dataclasses.replace(data, actors=actors, events=events, quotations=quotations, claims=claims,
-                              descriptor=descriptor)  # fmt: skip
-    out.language = "ar"
-    return out
+    frames = {**data.frames, "actors": actors, "events": events, "quotations": quotations, "claims": claims}
+    return Dataset(data.data_dir, descriptor, frames, "ar")

@@ -103,7 +103,7 @@ def test_two_rows_for_one_cell_are_refused(data_copy):
     key = ("actors", "khazali", "name")
     first = row_line(data_copy, *key)
     line = append(data_copy, *key, "Qais al-Khazali", "قيس الخزعلي")
-    expect(data_copy, line, "id", f"translated already on line {first}")
+    expect(data_copy, line, "table,id,field", f"is a duplicate of the row on line {first}")  # the primary key
 
 
 def test_stale_and_missing_translations_are_errors_only_in_release_mode(data_copy):
@@ -232,7 +232,7 @@ def set_bib_field(bib: Path, key: str, field: str, value: str) -> int:
 
 
 def test_every_note_and_bracketed_title_of_the_bibliography_is_a_piece_to_translate(data_copy):
-    from briefbook.i18n.references import texts
+    from briefbook.i18n.data import texts
 
     words = texts(data_copy.parent / "references.bib")
     assert words[("references", "reuters2021omar", "note")] == "Byline not shown"
@@ -244,7 +244,7 @@ def test_every_note_and_bracketed_title_of_the_bibliography_is_a_piece_to_transl
 def test_a_stale_bibliography_translation_needs_review_by_file_and_row(data_copy):
     """A note changed in references.bib: its row no longer matches, named by arabic.csv and line;
     only a release refuses it, and the Arabic edition prints the English meanwhile."""
-    from briefbook.i18n.references import translations
+    from briefbook.i18n.data import translations
 
     set_bib_field(data_copy.parent / "references.bib", "reuters2021omar", "note", "Byline not shown on the page")
     assert messages(data_copy) == []

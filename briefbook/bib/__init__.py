@@ -254,7 +254,7 @@ class SortingStyle(BaseSortingStyle):
 
 def edition_style(language: str, root: Path) -> type[Style]:
     """:class:`Style` with the edition's own words in ``language`` (the data's translation table)."""
-    from ..i18n.references import translations
+    from ..i18n.data import translations
 
     return type(f"Style_{language}", (Style,), {"own_words": translations(Path(root), language)})
 

@@ -8,6 +8,7 @@ import numpy as np
 from matplotlib.collections import PolyCollection
 from matplotlib.figure import Figure
 
+from .. import labels
 from ..data import Dataset, load, split
 from . import words
 from .agenda import agenda
@@ -113,7 +114,7 @@ def within_day(quotes, events):
 def quote_label(data: Dataset, q, width: int = 34, language: str = "en") -> str:
     """A statement named in words: speaker, day and its first words (never the id's slug)."""
     if language == "en":
-        said = data.evidence_label(q.id).split(": ", 1)[-1]
+        said = labels.quoted(data, q.id)
         return _plain(f"{data.actor(q.speaker)['name']}, {words.day(q.date, language)}\n{short(said, width)}")
     head = words._("{speaker}, {day}", language).format(speaker=words.speaker(data, q), day=words.day(q.date, language))
     return _plain(f"{head}\n{short(words.quoted(data, q.id, language), width)}")

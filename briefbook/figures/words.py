@@ -13,10 +13,10 @@ from __future__ import annotations
 
 import pandas as pd
 
-from .. import i18n, ids
-from ..data import ATTACK, Dataset
-from ..i18n import dates
+from .. import i18n, labels
+from ..data import Dataset
 from ..i18n.values import VALUES
+from ..labels import ATTACK
 
 LRI, PDI = "\u2066", "\u2069"  # LEFT-TO-RIGHT ISOLATE … POP DIRECTIONAL ISOLATE
 
@@ -69,7 +69,7 @@ def day_marks(language: str) -> dict[str, str]:
 
 def day(ts, language: str) -> str:
     """ "29 June"; "29 حزيران" (the short form, in labels)."""
-    return dates.day_month(ts, language)
+    return labels.day(ts, language)
 
 
 def window(start, end, language: str) -> str:
@@ -78,42 +78,19 @@ def window(start, end, language: str) -> str:
 
 
 def place(row) -> str:
-    return str(row["place"]).split(",")[0].split("،")[0]
+    return labels.place(row)
 
 
 def event_label(ev, language: str) -> str:
     """An event named in words: place, day (or window) and kind of attack."""
-    if ev["date_end"] > ev["date_start"]:
-        when = _("{days} (date window)", language).format(days=window(ev["date_start"], ev["date_end"], language))
-    else:
-        when = day(ev["date_start"], language)
-    return _("{place}, {when}: {attack}", language).format(
-        place=place(ev), when=when, attack=attack(ev["type"], language)
-    )
+    return labels.event(ev, language)
 
 
 def evidence_label(data: Dataset, item: str, language: str, *, isolated: bool = True) -> str:
     """A label that tells one quotation or event from every other, in ``language``; in English the
     same words as :meth:`briefbook.data.Dataset.evidence_label`. In a right-to-left chart the
     English first words are isolated (``isolated``; the pages isolate theirs, :mod:`briefbook.sphinx.bidi`)."""
-    if language == i18n.SOURCE:
-        return data.evidence_label(item)
-    if ids.is_event(item):
-        return event_label(data.event(item), language)
-    q = data.quotation(item)
-    return _("{speaker}, {day}: {words}", language).format(
-        speaker=data.actor(q["speaker"])["name"], day=day(q["date"], language),
-        words=english_words(data.first_words(q["id"]), language, isolated),
-    )  # fmt: skip
-
-
-def english_words(words: str, language: str, isolated: bool = True) -> str:
-    """The brief's English first words in English quotation marks (“…”), never in the edition's
-    language's («…» would put English words in Arabic marks); in a right-to-left chart the marks
-    are inside the isolate, with the words they belong to (``isolated``; the pages isolate theirs,
-    :mod:`briefbook.sphinx.bidi`, whose runs take the marks around English)."""
-    marked = f"“{words}”"
-    return f"{LRI}{marked}{PDI}" if isolated and i18n.direction(language) == "rtl" else marked
+    return labels.evidence(data, item, language, isolated)
 
 
 def event_titles(frame: pd.DataFrame, language: str = i18n.SOURCE) -> list[str]:
@@ -123,11 +100,7 @@ def event_titles(frame: pd.DataFrame, language: str = i18n.SOURCE) -> list[str]:
 
 def quoted(data: Dataset, item: str, language: str) -> str:
     """A statement's first words in quotation marks, as its label gives them."""
-    if language == i18n.SOURCE:
-        return data.evidence_label(item).split(": ", 1)[-1]
-    # a statement's first words as the brief gives them, in English: a label in quotation marks names
-    # the speaker's words, which this edition's Arabic rendering is not (the register and cite lines alike)
-    return english_words(data.first_words(item), language)  # isolated: its "…" stays at its end
+    return labels.quoted(data, item, language)
 
 
 def short_isolated(text: str, width: int, lines: int, short) -> str:

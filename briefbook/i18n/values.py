@@ -1,7 +1,6 @@
-"""The schema's values as a reader reads them: the kinds of actor, event and medium, the countries,
-whether an attack was claimed, and the types of the fields. A value is shown as it is in English, and translated from the
-package's catalog in another language (the pages' tables: :mod:`briefbook.sphinx.words`; the
-charts' legends: :mod:`briefbook.figures.words`)."""
+"""The schema's values as a reader reads them (kinds of actor, event and medium, countries, whether
+an attack was claimed, the fields' types), translated once, in the package's catalog: the data's
+translation table does not translate them again (they are not ``x-translate``)."""
 
 from __future__ import annotations
 

@@ -25,8 +25,8 @@ from sphinx.transforms.post_transforms import SphinxPostTransform
 
 from .. import cite, i18n
 from ..cite.items import title_pieces
-from ..data import first_words
 from ..edition import item_addresses
+from ..labels import first_words
 from ..paths import read_yaml
 from .printing import cite_where, edition_words
 from .project import is_site, project_of

@@ -11,7 +11,7 @@ from html import escape
 from docutils import nodes
 from sphinx import addnodes
 
-from .. import ids
+from .. import ids, labels
 from ..data import split
 from .bilingual import beside, english
 from .citelines import cite_line, quotation_title
@@ -153,7 +153,7 @@ class QuotationRegisterDirective(DataDirective):
             # other published translations, counted by publication: excerpts of one article count once
             count = int(data.translations.loc[data.translations["quotation"] == q.id, "source_keys"].nunique())
             rows.append([when, order, data.actor(q.speaker)["name"], word(q.medium), signal, devices,
-                         card_link(quotation=q.id, label=data.evidence_label(q.id).split(": ", 1)[-1]), str(count)])  # fmt: skip
+                         card_link(quotation=q.id, label=labels.quoted(data, q.id, isolated=False)), str(count)])  # fmt: skip
         headers = [_("Date"), _("Time or order"), _("Speaker"), _("Medium"), _("Signal"), _("Devices"),
                    _("First words (to the card)"), _("Other translations")]  # fmt: skip
         register = table(headers, rows, [8, 12, 13, 12, 11, 14, 19, 11], classes=["register-table"])
