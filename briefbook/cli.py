@@ -17,8 +17,9 @@ import sys
 from pathlib import Path
 
 from . import authoring
+from .edition import ConfigError
 from .paths import project_root
-from .project import ConfigError, Project
+from .project import Project
 from .validate import brief_notice, report, validate
 
 

@@ -17,8 +17,6 @@ import re
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from .edition import BRIEF
-
 
 def _(message: str) -> str:
     """Marks a message for the package's catalog; the English, which the functions below translate
@@ -66,8 +64,6 @@ CODE = Licence(
 LICENCES = (EDITION, CODE)
 ZENODO = "cc-by-4.0"  # Zenodo's identifier of EDITION's licence (.zenodo.json)
 
-BRIEF_COPYRIGHT = f"© {BRIEF['date'].rsplit(' ', 1)[-1]} {BRIEF['publisher']}"
-
 
 def grant(_: Callable[[str], str] = english) -> str:
     return _(
@@ -77,15 +73,13 @@ def grant(_: Callable[[str], str] = english) -> str:
              code_covers=_(CODE.covers), code_name=CODE.name, code_url=CODE.url)  # fmt: skip
 
 
-def exception(_: Callable[[str], str] = english) -> str:
-    translate = _  # the publisher is already marked for the catalog (briefbook.edition)
+def exception(_: Callable[[str], str] = english, brief=None) -> str:
+    """``brief`` (:class:`briefbook.edition.Brief`) names the brief's copyright holder, in the page's language."""
     return _(
         "Quoted material is outside these licences: the brief's text and the statements quoted from it "
         "(the brief {copyright}), other outlets' published translations and any other quotation "
         "remain the copyright of their owners and are reproduced here for commentary and criticism."
-    ).format(
-        copyright=BRIEF_COPYRIGHT.replace(BRIEF["publisher"], translate(BRIEF["publisher"]))
-    )  # the Institute's name in the page's language
+    ).format(copyright=f"© {brief.date.year} {_(brief.publisher)}")
 
 
 def others(_: Callable[[str], str] = english) -> str:
@@ -110,12 +104,11 @@ def footer(_: Callable[[str], str] = english) -> str:
 
 
 _("the study edition's contributors")  # the holders as a sentence names them (reuse), for the catalog
-GRANT, EXCEPTION, OTHERS, REUSE, TEXTS, FOOTER = grant(), exception(), others(), reuse(), texts(), footer()
 
 
-def statement(_: Callable[[str], str] = english) -> str:
+def statement(brief, _: Callable[[str], str] = english) -> str:
     """The whole statement in plain text, the licences' addresses included."""
-    return f"{grant(_)} {exception(_)}"
+    return f"{grant(_)} {exception(_, brief)}"
 
 
 def pieces(text: str) -> list[tuple[str, Licence | None]]:
@@ -125,14 +118,14 @@ def pieces(text: str) -> list[tuple[str, Licence | None]]:
     return [(piece, by_url.get(piece)) for piece in split if piece]
 
 
-def latex(tex: Callable[[str], str], _: Callable[[str], str] = english) -> str:
+def latex(brief, tex: Callable[[str], str], _: Callable[[str], str] = english) -> str:
     """The imprint's paragraph on rights. ``tex`` escapes (and typesets) the text; the addresses
     go into ``\\url``, which takes them as they are."""
     return (
         r"\textbf{"
         + tex(_("Licence."))
         + "} "
-        + "".join(rf"\url{{{piece}}}" if lic else tex(piece) for piece, lic in pieces(statement(_)))
+        + "".join(rf"\url{{{piece}}}" if lic else tex(piece) for piece, lic in pieces(statement(brief, _)))
     )
 
 

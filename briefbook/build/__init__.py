@@ -20,8 +20,9 @@ import time
 import traceback
 from pathlib import Path
 
+from ..edition import ConfigError, checked_address, settings
 from ..i18n import LANGUAGES, SOURCE
-from ..project import ConfigError, Project
+from ..project import Project
 from ..validate import brief_notice, problems, report
 from . import publish, sources, translations
 from .failures import BuildError, os_error
@@ -129,7 +130,7 @@ def build(root: Path, progress: Progress | None = None, *, release: bool = False
     project = Project(Path(root))
     progress = progress or Progress(project)
     try:
-        project.site_url  # noqa: B018  # _config.yml's settings, and the book's address, checked first
+        checked_address(settings(project.root).get("html_baseurl"))  # _config.yml and the address, checked first
         reading = sources.read(project.root)
     except ConfigError as exc:
         return failed(progress, f"briefbook build: {exc}")

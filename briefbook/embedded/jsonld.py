@@ -23,9 +23,7 @@ from __future__ import annotations
 
 import json
 from dataclasses import dataclass
-from datetime import datetime
 
-from .. import edition
 from . import Author, Edition, Page, licence_url
 
 CONTEXT = "https://schema.org"
@@ -57,18 +55,14 @@ def agent(author: Author) -> dict:
     return {"@type": "Organization", "name": author.name}
 
 
-def brief() -> dict:
-    """The brief this edition is based on (:data:`briefbook.edition.BRIEF`). No address: the one
-    in references.bib was derived from a pattern, never verified."""
-    facts = edition.BRIEF
+def brief(ed: Edition) -> dict:
+    """The brief the edition is based on; no address (the one in references.bib was never verified)."""
+    facts = ed.brief
     return BRIEF | {
-        "@type": "Report",
-        "name": facts["title"],
-        "author": [{"@type": "Person", "name": name} for name in facts["authors"].split(" and ")],
-        "publisher": {"@type": "Organization", "name": facts["publisher"]},
-        "datePublished": datetime.strptime(facts["date"], "%d %B %Y").date().isoformat(),
-        "isPartOf": {"@type": "CreativeWorkSeries", "name": facts["series"]},
-    }
+        "@type": "Report", "name": facts.title, "author": [{"@type": "Person", "name": n} for n in facts.authors],
+        "publisher": {"@type": "Organization", "name": facts.publisher}, "datePublished": facts.date.isoformat(),
+        "isPartOf": {"@type": "CreativeWorkSeries", "name": facts.series},
+    }  # fmt: skip
 
 
 def book_ref(ed: Edition, page: Page) -> dict:
@@ -170,10 +164,10 @@ def quotation(ed: Edition, page: Page, q: Quoted) -> dict:
     return node
 
 
-def document(nodes: list[dict]) -> dict:
+def document(ed: Edition, nodes: list[dict]) -> dict:
     """The page's graph; the brief is added where a node points to it."""
     cites = any(BRIEF in (node.get("isBasedOn"), node.get("citation")) for node in nodes)
-    return {"@context": CONTEXT, "@graph": nodes + ([brief()] if cites else [])}
+    return {"@context": CONTEXT, "@graph": nodes + ([brief(ed)] if cites else [])}
 
 
 def script(doc: dict) -> str:

@@ -48,6 +48,7 @@ from . import (
     citation,
     citelines,
     epub,
+    facts,
     inline,
     languages,
     licence,
@@ -86,6 +87,7 @@ def setup(app) -> dict:
     app.add_config_value("briefbook_doi", "", "env", [str])
     app.add_domain(BriefbookDomain)
     for module in (
+        facts,
         nodes,
         roles,
         quotations,

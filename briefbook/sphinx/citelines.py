@@ -12,8 +12,6 @@ citation files, which the HTML build writes under ``cite/`` with the book's own.
 
 from __future__ import annotations
 
-import hashlib
-import json
 import posixpath
 import re
 from html import escape
@@ -24,12 +22,11 @@ from sphinx.transforms import SphinxTransform
 from sphinx.transforms.post_transforms import SphinxPostTransform
 
 from .. import cite, i18n
-from ..cite.items import title_pieces
 from ..data import first_words
-from ..edition import item_addresses
 from ..paths import read_yaml
+from .facts import facts_of
 from .printing import cite_where, edition_words
-from .project import is_site, project_of
+from .project import edition_language, is_site, project_of
 from .util import _, long_date
 
 CHAPTER_LABEL = "ch-"  # a chapter's label, above its heading: its citable anchor
@@ -101,36 +98,25 @@ def parts(env) -> list[cite.Part]:
     return [part_of(env, anchor) for anchor in sorted(env.get_domain("briefbook").cites)]
 
 
-def form_nodes(item: dict, style: str, kept: list[str] = ()) -> list[nodes.Node]:
-    """A rendered form as nodes: the style's italics as emphasis, addresses as links, and the
-    edition's own words (``edition_words``, typographic in print) apart from ``kept``, the
-    data's words, which are shown as written. A form in another language (the item's
-    ``language``) has that language's punctuation already (:mod:`briefbook.cite.styles`): its
-    words are text, which the page's isolation of Latin runs reaches (:mod:`.bidi`)."""
-    if item.get("language", i18n.SOURCE) != i18n.SOURCE:
-        kept = [""]  # nothing made typographic in English: every piece as written
+def form_nodes(item: dict, style: str, kept: str = "", address=None) -> list[nodes.Node]:
+    """A rendered form as nodes: the style's italics as emphasis, the item's own addresses made by
+    ``address`` (a link by default), ``kept`` (a part's title) as written and the rest the edition's
+    own words (typographic in print). A form in another language is text as it is."""
+    plain = item.get("language", i18n.SOURCE) != i18n.SOURCE
+    address = address or (lambda url: nodes.reference(url, url, refuri=url))
+    own, keep = cite.item_addresses(item), re.compile(f"({re.escape(kept)})") if kept else None
     out: list[nodes.Node] = []
     for text, italic in cite.segments(item, style):
         if italic:
             out.append(nodes.emphasis("", text))
             continue
-        own = item_addresses(item)  # the item's own addresses, never one inside the data's words
         for i, piece in enumerate(own.split(text) if own else [text]):  # the addresses at the odd places
             if i % 2:
-                out.append(nodes.reference(piece, piece, refuri=piece))
-            elif piece:
-                out += words(piece, kept)
-    return out
-
-
-def words(text: str, kept: list[str]) -> list[nodes.Node]:
-    if kept == [""]:
-        return [nodes.Text(text)]
-    pattern = "|".join(re.escape(k) for k in kept if k)
-    out = []
-    for i, piece in enumerate(re.split(f"({pattern})", text) if pattern else [text]):
-        if piece:
-            out.append(nodes.Text(piece) if i % 2 else edition_words("", piece))
+                out.append(address(piece))
+                continue
+            for j, words in enumerate(keep.split(piece) if keep and not plain else [piece]):
+                if words:
+                    out.append(nodes.Text(words) if plain or j % 2 else edition_words("", words))
     return out
 
 
@@ -177,14 +163,6 @@ class ChapterCiteLine(SphinxTransform):
         where += cite_line(self.env, anchor, self.env.docname, heading.astext(), numbered="chapter")
 
 
-def book_of(builder, project) -> dict:
-    """The book's CSL-JSON item, made once per build (it reads CITATION.cff, the settings and git)."""
-    cached = getattr(builder, "_briefbook_book_item", None)
-    if cached is None:
-        cached = builder._briefbook_book_item = cite.book_item(project)
-    return cached
-
-
 class ResolveCiteLines(SphinxPostTransform):
     """Render the pending cite lines and citation forms of a page being written."""
 
@@ -192,46 +170,27 @@ class ResolveCiteLines(SphinxPostTransform):
 
     def run(self, **kwargs) -> None:
         env = self.env
-        project = project_of(env)
-        book = book_of(self.app.builder, project)
+        facts, language = facts_of(env), edition_language(env.config)
+        book, base = cite.book_item(facts, language), facts.base_url(language)
         html = is_site(self.app)  # the site holds the citation files
         for node in list(self.document.findall(cite_pending)):
             part = part_of(env, node["anchor"])
-            shown = part.url(project) or part.path()
-            item = cite.part_item(project, part, book, url=shown)
-            kept = [piece for piece, keep in title_pieces(part.title) if keep]
+            shown = base + part.path() if base else part.path()
+
+            def where(url: str, node=node) -> cite_where:  # in print, the page follows (or stands for the path)
+                found = cite_where("", "", docname=node["docname"], anchor=node["anchor"], url=url if base else "",
+                                   page_label=_("p.", env))  # fmt: skip
+                return found + (nodes.reference(url, url, refuri=url) if base else nodes.Text(url))
+
             line = nodes.paragraph("", "", nodes.strong("", _("Cite:", env) + " "), classes=["cite-line"])
             line["support_smartquotes"] = False
-            line += place(form_nodes(item, CITE_STYLE, kept), shown, node, absolute=bool(part.url(project)),
-                          page=_("p.", env), plain=item.get("language", i18n.SOURCE) != i18n.SOURCE)  # fmt: skip
+            line += form_nodes(cite.part_item(book, part, shown), CITE_STYLE, part.title, where)
             if html:
                 line += nodes.Text(" ")
-                line += file_links(cite.file_names(part.anchor), node["docname"], cite.plain_title(part.title), env)
+                line += file_links(cite.file_names(part.anchor), node["docname"], part.title, env)
             node.replace_self(line)
         for node in list(self.document.findall(citation_forms)):
             node.replace_self(book_forms(book, node["docname"], html, env))
-
-
-def place(line: list[nodes.Node], shown: str, node: nodes.Element, absolute: bool, page: str = "p.",
-          plain: bool = False) -> list[nodes.Node]:  # fmt: skip
-    """The line with its address made a :class:`cite_where`: in print, the page is added (to an
-    absolute address) or given instead (of a path in the book), after ``page`` (the page's
-    abbreviation in the edition's language: "p.", "ص.")."""
-    where = cite_where("", "", docname=node["docname"], anchor=node["anchor"], url=shown if absolute else "",
-                       page_label=page)  # fmt: skip
-    edition_words_ = (lambda _raw, text: nodes.Text(text)) if plain else edition_words
-    where += nodes.reference(shown, shown, refuri=shown) if absolute else nodes.Text(shown)
-    for i in range(len(line) - 1, -1, -1):
-        child = line[i]
-        text = child.astext()
-        if shown in text and not isinstance(child, nodes.emphasis):
-            if isinstance(child, nodes.reference):
-                return [*line[:i], where, *line[i + 1 :]]
-            before, _, after = text.rpartition(shown)
-            pieces = [edition_words_("", before)] if before else []
-            pieces += [where] + ([edition_words_("", after)] if after else [])
-            return [*line[:i], *pieces, *line[i + 1 :]]
-    raise ValueError(f"the cite line of {node['anchor']} does not give its address {shown!r}")
 
 
 def book_forms(book: dict, docname: str, html: bool, env=None) -> list[nodes.Node]:
@@ -243,7 +202,7 @@ def book_forms(book: dict, docname: str, html: bool, env=None) -> list[nodes.Nod
         form += form_nodes(book, style)
         out.append(form)
     out.append(nodes.paragraph("", "", nodes.strong("", _("BibTeX.", env))))
-    bib = cite.FORMATS["bib"][1]([book]).strip()
+    bib = cite.FORMATS["bib"][1](book).strip()
     out.append(nodes.literal_block(bib, bib, language="bibtex", classes=["citation-bibtex"]))
     if html:
         files = nodes.paragraph("", "", nodes.strong("", _("Citation files.", env) + " "), classes=["citation-files"])
@@ -255,26 +214,11 @@ def book_forms(book: dict, docname: str, html: bool, env=None) -> list[nodes.Nod
 
 def write_files(app, exception) -> None:
     """``build-finished`` (HTML): the citation files of the book and of each part under ``cite/``;
-    files of parts that are gone are removed."""
+    files of parts that are gone are removed, files that are unchanged left as they are."""
     if exception is not None or not is_site(app):
         return
-    project, listed = project_of(app.env), parts(app.env)
+    written = cite.files(facts_of(app), parts(app.env), edition_language(app.config))
     folder = Path(app.outdir) / cite.FOLDER
-    # What the files are made from: when it has not changed and the files are there, they stand.
-    # ... and the code that writes them (a change of a format's fields writes them again)
-    writers = hashlib.sha256(b"".join(p.read_bytes() for p in sorted(Path(cite.__file__).parent.glob("*.py"))))
-    made_from = json.dumps([book_of(app.builder, project), [vars(p) for p in listed], writers.hexdigest()],
-                           sort_keys=True, default=str)  # fmt: skip
-    stamp = Path(app.doctreedir) / "cite-files.json"
-    names = {f"{cite.FOLDER}/{Path(n).name}" for stem in [cite.BOOK_FILE, *(p.anchor for p in listed)]
-             for n in cite.file_names(stem).values()}  # fmt: skip
-    if (
-        stamp.is_file()
-        and stamp.read_text(encoding="utf-8") == made_from
-        and all((Path(app.outdir) / n).is_file() for n in names)
-    ):
-        return
-    written = cite.files(project, listed)
     folder.mkdir(exist_ok=True)
     for name, text in written.items():
         path = Path(app.outdir) / name
@@ -283,7 +227,6 @@ def write_files(app, exception) -> None:
     for path in folder.iterdir():
         if f"{cite.FOLDER}/{path.name}" not in written:
             path.unlink()
-    stamp.write_text(made_from, encoding="utf-8")
 
 
 def register(app) -> None:

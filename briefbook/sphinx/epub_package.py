@@ -25,9 +25,10 @@ from urllib.parse import quote, unquote, urlsplit
 
 from sphinx.builders.epub3 import Epub3Builder
 
-from .. import edition, i18n
+from .. import i18n
 from ..archive import deterministic_zip
 from ..i18n import DIRECTION
+from .facts import facts_of
 from .project import project_of
 
 TEMPLATES = Path(__file__).resolve().parents[1] / "templates" / "epub"
@@ -84,10 +85,9 @@ class EditionEpubBuilder(Epub3Builder):
 
     def content_metadata(self) -> dict:
         metadata = super().content_metadata()
-        root = project_of(self.env).root
-        when = edition.edition_date(root)
-        metadata["date"] = when.strftime("%Y-%m-%dT%H:%M:%SZ")
-        metadata["licences"] = edition.cff_licences(edition.load_cff(root))
+        facts = facts_of(self)
+        metadata["date"] = facts.date.strftime("%Y-%m-%dT%H:%M:%SZ")
+        metadata["licences"] = facts.licences
         # The Arabic edition's pages turn right to left (Sphinx sets the direction by writing mode only).
         metadata["page_progression_direction"] = DIRECTION.get(self.config.epub_language, "ltr")
         outdir = Path(self.outdir)
@@ -146,4 +146,4 @@ class EditionEpubBuilder(Epub3Builder):
         outdir = Path(self.outdir)
         names = ["mimetype", "META-INF/container.xml", "content.opf", "toc.ncx", *self.files]
         deterministic_zip(outdir / f"{self.config.epub_basename}.epub", [(outdir / name, name) for name in names],
-                          edition.edition_date(project_of(self.env).root), ordered=True, stored=frozenset({"mimetype"}))  # fmt: skip
+                          facts_of(self).date, ordered=True, stored=frozenset({"mimetype"}))  # fmt: skip

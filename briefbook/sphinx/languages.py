@@ -30,7 +30,7 @@ from sphinx.errors import ConfigError
 
 from .. import i18n
 from ..project import Project
-from .project import edition_language, is_site, project_of
+from .project import edition_language, is_site
 
 SWITCH = "language-switch.html"
 RTL_CSS = "briefbook-rtl.css"  # the site's right-to-left additions (briefbook/static)
@@ -45,12 +45,6 @@ def counterpart(target: str, language: str, config) -> str:
     ``chapters/overview.html``), of the same page in the edition of ``language``."""
     up = "../" * (target.count("/") + Project.site_prefix(edition_language(config)).count("/"))
     return up + Project.site_prefix(language) + target
-
-
-def edition_address(config, project) -> str:
-    """The absolute address of this edition's root, or "" while the book's address is unset."""
-    base = project.site_url
-    return base + Project.site_prefix(edition_language(config)) if base else ""
 
 
 def check_languages(app, config) -> None:
@@ -93,7 +87,7 @@ def on_html_page_context(app, pagename, templatename, context, doctree) -> None:
         }
         for lang in others
     ]
-    base = project_of(app.env).site_url
+    base = app.config.briefbook_facts.site_url
     links = []
     for lang in languages(config):
         if base:

@@ -11,12 +11,8 @@ card or register row it shows.
 
 from __future__ import annotations
 
-import contextlib
-import importlib
-import io
 import posixpath
 import re
-import sys
 from html import escape, unescape
 from pathlib import Path
 
@@ -25,8 +21,8 @@ from ..embedded import Edition, Page, jsonld
 from ..embedded.jsonld import Quoted
 from ..embedded.tags import meta_tags
 from ..markup import words
-from ..project import Project
-from .project import dataset, edition_language, is_site, project_of, root_of
+from .facts import facts_of
+from .project import dataset, edition_language, is_site, project_of
 
 # sphinxext-opengraph writes og:url even without ogp_site_url: then the site-relative path of the
 # page, which a reader resolves against the page's own folder, a wrong address. OpenGraph asks for
@@ -38,7 +34,7 @@ def configure_opengraph(app, config) -> None:
     """``config-inited``: OpenGraph's site address is the book's, or none; no social-card images
     (they would be drawn with matplotlib for every page); the Book's pages are articles of it,
     the landing page the book itself (:func:`opengraph_type`)."""
-    config.ogp_site_url = Project(root_of(app), edition_language(config)).base_url
+    config.ogp_site_url = facts_of(app).base_url(edition_language(config))
     if config.ogp_social_cards is None:
         config.ogp_social_cards = {"enable": False}
     if config.ogp_type == "website":  # the extension's default
@@ -62,12 +58,10 @@ def note_sources(app, doctree) -> None:
 
 
 def edition_of(app) -> Edition:
-    """The edition's facts, read once per build."""
-    cached = getattr(app.builder, "_briefbook_edition", None)
-    if cached is None:
-        cached = Edition.read(project_of(app.env), edition_language(app.config))
-        app.builder._briefbook_edition = cached
-    return cached
+    """This edition's view of the facts (:mod:`.facts`), with its downloads' names."""
+    language = edition_language(app.config)
+    names = project_of(app.env).download_names(language)
+    return Edition.of(facts_of(app), language, names["pdf"], names["data"])
 
 
 def toc_order(env, doc: str) -> list[str]:
@@ -201,29 +195,11 @@ def add_metadata(app, pagename, templatename, context, doctree) -> None:
         og |= {"og:url": ed.absolute(page.target)} if ed.base_url else {}
         metatags += "".join(f'<meta property="{p}" content="{escape(c)}" />\n' for p, c in og.items())
     metatags += meta_tags(ed, page)
-    metatags += jsonld.script(jsonld.document(graph(app, ed, page, pagename)))
+    metatags += jsonld.script(jsonld.document(ed, graph(app, ed, page, pagename)))
     context["metatags"] = metatags
 
 
-def load_opengraph() -> None:
-    """Import sphinxext-opengraph without its social-card module. The book draws no social cards
-    (:func:`configure_opengraph`), but the extension imports that module, and with it matplotlib's
-    pyplot (a quarter to half a second of every build, charts or none), whenever it loads,
-    unless the import fails, which it takes to mean "no social cards". The module is blocked for
-    that one import, and the notice the extension then prints is kept out of the output."""
-    if "sphinxext.opengraph" in sys.modules:
-        return
-    cards = "sphinxext.opengraph._social_cards"
-    sys.modules[cards] = None  # type: ignore[assignment]  # an import of it raises ImportError
-    try:
-        with contextlib.redirect_stdout(io.StringIO()):
-            importlib.import_module("sphinxext.opengraph")
-    finally:
-        del sys.modules[cards]
-
-
 def register(app) -> None:
-    load_opengraph()
     app.setup_extension("sphinxext.opengraph")
     app.connect("config-inited", configure_opengraph)
     app.connect("doctree-read", note_sources)

@@ -99,7 +99,7 @@ def on_config_inited(app, config) -> None:
     if setting is None:
         return
     root = root_of(app)
-    front = latex_front_matter(root, config.project, config.author, config.copyright, language)
+    front = latex_front_matter(config.briefbook_facts, config.project, config.author, config.copyright, language)
     elements = dict(config.latex_elements)
     name = polyglossia_name(language)
     # bidi, which polyglossia loads for a right-to-left language, must come after hyperref and
