@@ -180,7 +180,8 @@ class ResolveCiteLines(SphinxPostTransform):
             def where(url: str, node=node) -> cite_where:  # in print, the page follows (or stands for the path)
                 found = cite_where("", "", docname=node["docname"], anchor=node["anchor"], url=url if base else "",
                                    page_label=_("p.", env))  # fmt: skip
-                return found + (nodes.reference(url, url, refuri=url) if base else nodes.Text(url))
+                found += nodes.reference(url, url, refuri=url) if base else nodes.Text(url)
+                return found
 
             line = nodes.paragraph("", "", nodes.strong("", _("Cite:", env) + " "), classes=["cite-line"])
             line["support_smartquotes"] = False
