@@ -1,12 +1,6 @@
-"""The PDF's front matter in each language: the half-title, the title page and the imprint (the
-title page's verso), and the PDF's metadata, for ``latex_elements``.
-
-Its words are the package's (``_("...")``, read by :func:`briefbook.i18n.gettext`); in the Arabic
-edition they are set right to left, and what stays English there (the brief's title, the
-citation, the licence paragraph, font names, an address) is marked as English (``\\textenglish``,
-the ``briefbookenglish`` environment), so that polyglossia sets it left to right in its own font. A word
-with no Arabic yet is printed in English, marked so, never in the wrong direction.
-"""
+"""The PDF's front matter in each language (half-title, title page, imprint, PDF metadata) for
+``latex_elements``, from :class:`briefbook.edition.EditionFacts`. In the Arabic edition what stays
+English (titles, the citation, font names, addresses) is marked ``\\textenglish``."""
 
 from __future__ import annotations
 

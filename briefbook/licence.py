@@ -1,15 +1,6 @@
-"""The edition's licences and rights, kept in one place.
-
-The edition's own text, data and figures are under CC BY 4.0, its code under the MIT License;
-the brief's text and every other quotation are reproduced for commentary and criticism, remain
-their owners' copyright, and are under neither licence. The HTML footer, the PDF's imprint and
-the How to cite page are written from here; LICENSE, CITATION.cff, .zenodo.json,
-data/datapackage.json, pyproject.toml and the README state the same, and the tests compare them
-with this module.
-
-The statement's sentences are marked for the package's catalog (``_``); the functions that write
-them take the page's ``_`` (a message's translation) and write English by default.
-"""
+"""The edition's licences and rights, kept in one place: its text, data and figures under CC BY 4.0,
+its code under MIT, quoted material under neither. The footer, the imprint and the How to cite
+page are written from here; the sentences are marked for the package's catalog (``_``)."""
 
 from __future__ import annotations
 

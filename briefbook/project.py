@@ -1,9 +1,5 @@
-"""The project: where its files live.
-
-:class:`Project` owns the layout (data, descriptor, bibliography, build folders, download
-names) and hands out the data package (:class:`briefbook.package.Package`), read once.
-Validation, authoring, release, the command line and the Sphinx extension all go through them.
-"""
+"""The project's layout: where its files live (data, descriptor, bibliography, build folders,
+download names), and the data package (:class:`briefbook.package.Package`), read once."""
 
 from __future__ import annotations
 

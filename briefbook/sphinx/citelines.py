@@ -1,14 +1,9 @@
-"""Cite lines, the How to cite page's forms, and the citation files, all from :mod:`briefbook.cite`.
+"""Cite lines, the How to cite page's forms, and the citation files, from :mod:`briefbook.cite`.
 
-A quotation card, a figure, a claim, an event and each numbered chapter get, when their page is
-read, a pending cite line that names what it cites in words ("Quotation: Qais al-Khazali, 29 June
-2021: ‘…’", "Figure 2.1: …", "Claim 3: …", "Event: …", "Chapter 2: …"); the line is
-rendered when the page is written, in Chicago author-date by citeproc-py, because only then are
-the figure's number, the builder and the book's address known: with ``html_baseurl`` set the line
-ends in the part's absolute address, else in its path in the book (nothing is invented); in print
-the page follows (:class:`.printing.cite_where`). In the HTML pages each line links to the part's
-citation files, which the HTML build writes under ``cite/`` with the book's own.
-"""
+A quotation card, figure, claim, event and numbered chapter get a pending cite line when their
+page is read; it is rendered (Chicago author-date) when the page is written, once the figure's
+number, the builder and the address are known: the part's absolute address, else its path in
+the book; in print the page follows (:class:`.printing.cite_where`)."""
 
 from __future__ import annotations
 

@@ -1,18 +1,6 @@
-"""The EPUB 3 edition: Sphinx's own ``epub`` builder, run over the environment the HTML builder
-read, with the book's metadata and nothing an e-reader cannot use.
-
-- Metadata (``builder-inited``, for the EPUB only): the title, the authors and the description
-  as CITATION.cff gives them, the copyright of _config.yml (in an edition in another language,
-  from the catalog ``briefbook.po``), and an identifier that is never invented (:func:`identifier`).
-- Pages (``html-page-context``, ``doctree-resolved``): no scripts, since nothing in the book
-  needs one to be read (the register's sorting and filtering are the site's), and only the
-  stylesheets an e-reader uses: the EPUB theme's, Pygments', briefbook.css and its additions
-  for e-readers, briefbook-epub.css.
-- The code of the chart cells, which the site folds away and print leaves out, is left out
-  (:class:`LeaveOutFoldedCode`); the first page gives the edition's version, date and commit
-  (:func:`add_edition_line`).
-- The package document, the files it lists and the zip: :mod:`.epub_package`.
-"""
+"""The EPUB 3 edition: Sphinx's ``epub`` builder with the edition's metadata (:mod:`.facts`), no
+scripts, only the stylesheets an e-reader uses, the chart cells' code left out, and the
+edition's line on its first page. The package and the zip: :mod:`.epub_package`."""
 
 from __future__ import annotations
 

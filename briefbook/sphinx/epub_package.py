@@ -1,20 +1,6 @@
-"""The EPUB's package: Sphinx's EPUB 3 builder, with the changes that EPUBCheck, readers and
-reproducibility ask for.
-
-- The package document (``content.opf``) is written from the edition's template
-  (``briefbook/templates/epub/content.opf.jinja``): the pages that hold inline SVG (the charts,
-  whose marks link to their rows) carry the ``svg`` property, the licence that CITATION.cff names
-  is given, the dates are the edition's (the last commit's, or SOURCE_DATE_EPOCH).
-- Only what the pages use goes in: the pages of the book's own documents, and the files they
-  (and their stylesheets) link to; the site's scripts and stylesheets, and pages left in the
-  output folder by an earlier build, are left out.
-- The zip is written in a fixed order with the edition's date on every entry, so that two builds
-  of the same sources give the same bytes.
-- The nav document (``nav.xhtml``, from the edition's template) and the guide title the
-  contents in the edition's language, and the nav says its direction.
-- Every page is written in every build (:meth:`EditionEpubBuilder.get_outdated_docs`); each
-  names its language; the NCX (for EPUB 2 readers) names the package's identifier.
-"""
+"""The EPUB's package: Sphinx's EPUB 3 builder with the edition's ``content.opf`` and ``nav.xhtml``
+templates (the ``svg`` property, the licences, the edition's date, the direction), only the files
+the pages use, every page written each build, and a zip in a fixed order with the edition's date."""
 
 from __future__ import annotations
 

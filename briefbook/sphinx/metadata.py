@@ -1,13 +1,7 @@
-"""Machine-readable citation on every HTML page: Highwire Press, PRISM and Dublin Core tags and
-one schema.org JSON-LD script (built by :mod:`briefbook.embedded`), and OpenGraph from
-sphinxext-opengraph, configured here from the book's address.
-
-Which page is what: the root document is the Book; every other page of the table of contents is
-a Chapter of it; pages the site adds (search, general index) are WebPages of the book and cite
-it as a whole. The data package is described on the landing page and on the page that offers
-every one of its files for download (Data and methods); a page's quotations are those whose
-card or register row it shows.
-"""
+"""Machine-readable citation on every HTML page: Highwire, PRISM and Dublin Core tags and one
+JSON-LD script (:mod:`briefbook.embedded`), and OpenGraph by sphinxext-opengraph. The root
+document is the Book, every other page of the table of contents a Chapter, the site's own pages
+WebPages; the data package is described where it is offered whole."""
 
 from __future__ import annotations
 
