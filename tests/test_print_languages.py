@@ -121,7 +121,9 @@ def test_numbers_with_dots_in_arabic_text_are_one_left_to_right_unit(print_latex
         r"نسخة \textenglish{4.0} و\url{https://x.org/by/4.0/}"
     )
     book = read_yaml(ROOT / "_config.yml")
-    imprint = front_matter.latex_front_matter(EditionFacts.read(ROOT), book["title"], book["author"], book["copyright"], "ar")
+    imprint = front_matter.latex_front_matter(
+        EditionFacts.read(ROOT), book["title"], book["author"], book["copyright"], "ar"
+    )
     assert not re.search(r"(?<!\{)\b\d+\.\d+\.\d+\b(?!\})", imprint["maketitle"]), "a version left unmarked"
 
 
