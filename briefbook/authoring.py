@@ -17,6 +17,7 @@ from pathlib import Path
 
 from . import ids
 from .data import DAY_COLUMN
+from .package import read_package
 from .project import Project
 from .validate import validate
 
@@ -24,7 +25,7 @@ TABLES = {"quotation": "quotations", "event": "events"}
 
 
 def fields(root: Path, table: str) -> list[dict]:
-    package = Project(root).package
+    package = read_package(Project(root).data_dir)
     if package.problems:
         raise SystemExit("\n".join(str(p) for p in package.problems))
     return next(r for r in package.descriptor["resources"] if r["name"] == table)["schema"]["fields"]

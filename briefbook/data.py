@@ -155,7 +155,7 @@ def load(data_dir: Path | str | None = None) -> Dataset:
     brief's order. Raises :class:`briefbook.validate.DataError` if the package cannot be read."""
     from .validate import DataError
 
-    package = read_package(data_dir) if data_dir else Project.find().package
+    package = read_package(data_dir) if data_dir else read_package(Project.find().data_dir)
     if package.problems:
         raise DataError(package.problems)
     return from_package(package)

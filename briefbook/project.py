@@ -6,13 +6,9 @@ from __future__ import annotations
 import os
 from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING
 
 from .i18n import SOURCE
 from .paths import brief_file, project_root
-
-if TYPE_CHECKING:
-    from .package import Package
 
 TABLES = ("actors", "events", "quotations", "translations", "claims")
 # Every resource of the package: the tables, and the translations of their words into each
@@ -161,12 +157,6 @@ class Project:
         """A path as messages show it: relative to the working folder where it lies below it."""
         rel = os.path.relpath(path)
         return path.as_posix() if rel.startswith("..") else Path(rel).as_posix()
-
-    @property
-    def package(self) -> Package:
-        from .package import read_package
-
-        return read_package(self.data_dir)
 
     # The build's folders (briefbook.build): Sphinx's outputs, environment and execution cache in
     # the working folder; each published book in a folder of its own under editions_dir.

@@ -22,6 +22,7 @@ from pathlib import Path
 
 from ..edition import ConfigError, checked_address, settings
 from ..i18n import LANGUAGES, SOURCE
+from ..package import read_package
 from ..project import Project
 from ..validate import brief_notice, problems, report
 from . import publish, sources, translations
@@ -41,7 +42,7 @@ def validated(project: Project, progress: Progress, release: bool = False) -> bo
     """The one validation gate: every problem in the data, by file, row and column; for a
     ``release``, also every translation of the data's words that is missing or needs review."""
     start = time.monotonic()
-    if report(problems(project.package, project.bibliography, project.brief(), release=release)):
+    if report(problems(read_package(project.data_dir), project.bibliography, project.brief(), release=release)):
         return False
     progress.times["validate"] = time.monotonic() - start
     progress.say(f"[validate] data/ is valid ({progress.times['validate']:.1f} s); {brief_notice(project.root)}")

@@ -38,6 +38,7 @@ from __future__ import annotations
 
 from sphinx.errors import ExtensionError
 
+from ..package import read_package
 from ..validate import problems
 from . import (
     anchors,
@@ -75,7 +76,7 @@ def validate_data(app) -> None:
     if not app.config.briefbook_validate:
         return
     project = project_of(app.env)
-    found = problems(project.package, project.bibliography, project.brief())
+    found = problems(read_package(project.data_dir), project.bibliography, project.brief())
     if found:
         raise ExtensionError("the data do not validate:\n" + "\n".join(str(p) for p in found))
 

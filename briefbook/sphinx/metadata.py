@@ -15,6 +15,7 @@ from ..embedded import Edition, Page, jsonld
 from ..embedded.jsonld import Quoted
 from ..embedded.tags import meta_tags
 from ..markup import words
+from ..package import read_package
 from .facts import facts_of
 from .project import dataset, edition_language, is_site, project_of
 
@@ -137,7 +138,7 @@ def graph(app, ed: Edition, page: Page, pagename: str) -> list[dict]:
     if page.kind == "book" or pagename == about:
         target = app.builder.get_target_uri(about) if about else page.target
         files = {name: url for name, _docs, url in downloads}
-        nodes.append(jsonld.dataset(ed, page, project_of(env).package.descriptor, files, target))
+        nodes.append(jsonld.dataset(ed, page, read_package(project_of(env).data_dir).descriptor, files, target))
     nodes += [jsonld.quotation(ed, page, q) for q in quotations_on(app, pagename)]
     return nodes
 

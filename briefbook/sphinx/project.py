@@ -9,7 +9,7 @@ from pathlib import Path
 from ..data import Dataset, from_package
 from ..i18n import LANGUAGES, SOURCE
 from ..i18n.data import localise
-from ..package import Package
+from ..package import Package, read_package
 from ..project import Project
 
 PACKAGE_DIR = Path(__file__).resolve().parents[1]
@@ -42,7 +42,7 @@ def is_site(app) -> bool:
 def dataset(env) -> Dataset:
     """The typed tables of the project's package, made once per reading of it, in the language of
     the pages (``env.config.language``; :func:`briefbook.i18n.data.localise`)."""
-    package: Package = project_of(env).package
+    package: Package = read_package(project_of(env).data_dir)
     cached = package.__dict__.get("_dataset")
     if cached is None:
         cached = package.__dict__["_dataset"] = from_package(package)
