@@ -15,11 +15,12 @@ from . import cite, i18n
 from . import licence as statement
 from .edition import EditionFacts, typographic
 from .i18n.dates import long_date
+from .languages import LATIN_LETTERS
 from .paths import read_yaml
 
 FONTS = {"en": "Noto Serif, Noto Sans and Noto Naskh Arabic"}
 # A run of Latin letters, with the numbers inside it ("CC BY 4.0"), set left to right in Arabic text.
-LATIN = re.compile(r"([A-Za-z]+(?:[ .-]+[A-Za-z0-9]+)*)")
+LATIN = re.compile(rf"([{LATIN_LETTERS}]+(?:[ .-]+[{LATIN_LETTERS}0-9]+)*)")
 URL = re.compile(r"(\\url\{[^}]*\})")
 # A number with dots (a version "0.1.0", a licence's "4.0", a figure's "2.1"): inside right-to-left
 # text the Arabic face sets its parts in reverse order ("0.4"); it is set as one left-to-right unit.
