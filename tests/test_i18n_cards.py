@@ -272,5 +272,7 @@ def test_the_licence_statement_and_footer_in_arabic():
     footer = rights.footer_html(escape, "how-to-cite.html#licence-and-rights", _=arabic)
     assert footer.startswith('<p class="edition-licence">الرخصة: النصوص والبيانات والأشكال <a rel="license"')
     assert ">الترخيص والحقوق</a>" in footer and "https://creativecommons.org/licenses/by/4.0/" in footer
-    assert rights.statement(arabic).startswith("النصوص والبيانات والأشكال الخاصة بالطبعة مرخَّصة")
+    from briefbook.edition import EditionFacts
+
+    assert rights.statement(EditionFacts.read(ROOT).brief, arabic).startswith("النصوص والبيانات والأشكال الخاصة بالطبعة مرخَّصة")
     assert rights.footer_html(escape) == rights.footer_html(escape, _=rights.english)  # English by default

@@ -1,5 +1,5 @@
 """Machine-readable citation on every HTML page: Highwire, PRISM and Dublin Core tags and one
-JSON-LD script (:mod:`briefbook.embedded`), and OpenGraph by sphinxext-opengraph. The root
+JSON-LD script (:mod:`briefbook.embedded`), and OpenGraph (written here, with no image). The root
 document is the Book, every other page of the table of contents a Chapter, the site's own pages
 WebPages; the data package is described where it is offered whole."""
 
@@ -19,28 +19,7 @@ from ..package import read_package
 from .facts import facts_of
 from .project import dataset, edition_language, is_site, project_of
 
-# sphinxext-opengraph writes og:url even without ogp_site_url: then the site-relative path of the
-# page, which a reader resolves against the page's own folder, a wrong address. OpenGraph asks for
-# the object's canonical (absolute) URL, so without the book's address og:url is left out.
-OG_URL = re.compile(r'<meta property="og:url" content="[^"]*" />\n?')
-
-
-def configure_opengraph(app, config) -> None:
-    """``config-inited``: OpenGraph's site address is the book's, or none; no social-card images
-    (they would be drawn with matplotlib for every page); the Book's pages are articles of it,
-    the landing page the book itself (:func:`opengraph_type`)."""
-    config.ogp_site_url = facts_of(app).base_url(edition_language(config))
-    if config.ogp_social_cards is None:
-        config.ogp_social_cards = {"enable": False}
-    if config.ogp_type == "website":  # the extension's default
-        config.ogp_type = "article"
-
-
-def opengraph_type(app, pagename, templatename, context, doctree) -> None:
-    """``html-page-context``, before sphinxext-opengraph: the landing page is ``og:type`` book, by
-    the extension's own per-page override (a copy of the page's metadata, never the environment's)."""
-    if doctree is not None and pagename == app.config.root_doc:
-        context["meta"] = {**(context.get("meta") or {}), "og:type": "book"}
+DESCRIPTION_LENGTH = 200  # OpenGraph's description: the page's first words, as link previews show them
 
 
 def note_sources(app, doctree) -> None:
@@ -143,29 +122,26 @@ def graph(app, ed: Edition, page: Page, pagename: str) -> list[dict]:
     return nodes
 
 
-DESCRIPTION = re.compile(r'(<meta (?:property="og:description"|name="description") content=")([^"]*)(")')
-
-
-def spaced_description(metatags: str, doctree, config) -> str:
-    """The page's description as its text is spaced: sphinxext-opengraph joins the text of its
-    nodes by a rule of its own, which leaves out the space before a bracket that follows an inline
-    node ("De-Escalation?(«…") and adds one inside it ("( Hamdi Malik)"). The same paragraphs, as
-    written, cut at the same length."""
+def description(doctree) -> str:
+    """The page's text (its paragraphs outside admonitions, as written), cut for a link preview."""
     from docutils import nodes as docnodes
 
-    found = [m.group(2) for m in DESCRIPTION.finditer(metatags)]
-    if not found:
-        return metatags
-    words = []
-    for paragraph in doctree.findall(docnodes.paragraph):
-        if any(isinstance(a, (docnodes.Admonition, docnodes.Invisible)) for a in ancestors(paragraph)):
-            continue
-        words.append(" ".join(paragraph.astext().split()))
+    words = [" ".join(p.astext().split()) for p in doctree.findall(docnodes.paragraph)
+             if not any(isinstance(a, (docnodes.Admonition, docnodes.Invisible)) for a in ancestors(p))]  # fmt: skip
     text = " ".join(words)
-    length = config.ogp_description_length
-    if len(text) > length:
-        text = text[: length - 3] + "..."
-    return DESCRIPTION.sub(lambda m: m.group(1) + escape(text) + m.group(3), metatags) if text else metatags
+    return text[: DESCRIPTION_LENGTH - 3] + "..." if len(text) > DESCRIPTION_LENGTH else text
+
+
+def opengraph(ed: Edition, page: Page, doctree) -> str:
+    """OpenGraph: the landing page a book, the other pages of the book articles, the site's own pages
+    websites; ``og:url`` only with the book's address (it must be absolute)."""
+    kind = "book" if page.kind == "book" else "article" if doctree is not None else "website"
+    og = {"og:title": page.title, "og:type": kind, "og:url": ed.absolute(page.target), "og:site_name": ed.title,
+          "og:description": description(doctree) if doctree is not None else ""}  # fmt: skip
+    tags = [f'<meta property="{p}" content="{escape(c)}" />' for p, c in og.items() if c]
+    if og["og:description"]:
+        tags.append(f'<meta name="description" content="{escape(og["og:description"])}" />')
+    return "\n".join(tags) + "\n"
 
 
 def ancestors(node):
@@ -175,28 +151,19 @@ def ancestors(node):
 
 
 def add_metadata(app, pagename, templatename, context, doctree) -> None:
-    """``html-page-context``, after sphinxext-opengraph: the tags and the JSON-LD in ``<head>``."""
+    """``html-page-context``: OpenGraph, the tags and the JSON-LD in ``<head>``."""
     if not is_site(app):  # EPUB readers take the package's metadata, not the pages'
         return
     ed = edition_of(app)
     page = page_of(app, pagename, context)
-    metatags = context.get("metatags", "")
-    if not ed.base_url:
-        metatags = OG_URL.sub("", metatags)
-    if doctree is not None:
-        metatags = spaced_description(metatags, doctree, app.config)
-    if doctree is None:  # sphinxext-opengraph describes only pages with a document
-        og = {"og:title": page.title, "og:type": "website", "og:site_name": ed.title}
-        og |= {"og:url": ed.absolute(page.target)} if ed.base_url else {}
-        metatags += "".join(f'<meta property="{p}" content="{escape(c)}" />\n' for p, c in og.items())
-    metatags += meta_tags(ed, page)
-    metatags += jsonld.script(jsonld.document(ed, graph(app, ed, page, pagename)))
-    context["metatags"] = metatags
+    head = (
+        opengraph(ed, page, doctree)
+        + meta_tags(ed, page)
+        + jsonld.script(jsonld.document(ed, graph(app, ed, page, pagename)))
+    )
+    context["metatags"] = context.get("metatags", "") + head
 
 
 def register(app) -> None:
-    app.setup_extension("sphinxext.opengraph")
-    app.connect("config-inited", configure_opengraph)
     app.connect("doctree-read", note_sources)
-    app.connect("html-page-context", opengraph_type, priority=400)
     app.connect("html-page-context", add_metadata, priority=600)
