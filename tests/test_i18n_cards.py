@@ -274,5 +274,7 @@ def test_the_licence_statement_and_footer_in_arabic():
     assert ">الترخيص والحقوق</a>" in footer and "https://creativecommons.org/licenses/by/4.0/" in footer
     from briefbook.edition import EditionFacts
 
-    assert rights.statement(EditionFacts.read(ROOT).brief, arabic).startswith("النصوص والبيانات والأشكال الخاصة بالطبعة مرخَّصة")
+    assert rights.statement(EditionFacts.read(ROOT).brief, arabic).startswith(
+        "النصوص والبيانات والأشكال الخاصة بالطبعة مرخَّصة"
+    )
     assert rights.footer_html(escape) == rights.footer_html(escape, _=rights.english)  # English by default
