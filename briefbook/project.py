@@ -31,49 +31,17 @@ class Project:
     def find(cls, start: Path | str | None = None) -> Project:
         return cls(project_root(start))
 
-    @property
-    def data_dir(self) -> Path:
-        return self.root / "data"
-
-    @property
-    def descriptor(self) -> Path:
-        return self.data_dir / "datapackage.json"
-
-    @property
-    def bibliography(self) -> Path:
-        return self.root / "references.bib"
-
-    @property
-    def anchors_file(self) -> Path:
-        return self.root / "published-anchors.txt"
-
-    @property
-    def citation_file(self) -> Path:
-        return self.root / "CITATION.cff"
-
-    @property
-    def zenodo_file(self) -> Path:
-        return self.root / ".zenodo.json"
-
-    @property
-    def version_file(self) -> Path:
-        return self.root / "VERSION"
-
-    @property
-    def changelog(self) -> Path:
-        return self.root / "CHANGELOG.md"
-
-    @property
-    def config_file(self) -> Path:
-        return self.root / "_config.yml"
-
-    @property
-    def toc_file(self) -> Path:
-        return self.root / "_toc.yml"
-
-    @property
-    def dist_dir(self) -> Path:
-        return self.root / "dist"
+    data_dir = property(lambda self: self.root / "data")
+    descriptor = property(lambda self: self.data_dir / "datapackage.json")
+    bibliography = property(lambda self: self.root / "references.bib")
+    anchors_file = property(lambda self: self.root / "published-anchors.txt")
+    citation_file = property(lambda self: self.root / "CITATION.cff")
+    zenodo_file = property(lambda self: self.root / ".zenodo.json")
+    version_file = property(lambda self: self.root / "VERSION")
+    changelog = property(lambda self: self.root / "CHANGELOG.md")
+    config_file = property(lambda self: self.root / "_config.yml")
+    toc_file = property(lambda self: self.root / "_toc.yml")
+    dist_dir = property(lambda self: self.root / "dist")
 
     def table_file(self, table: str) -> Path:
         return self.data_dir / f"{table}.csv"
@@ -82,30 +50,17 @@ class Project:
         """What the data package download holds: the tables, their schema and the bibliography."""
         return [*sorted(self.data_dir.glob("*.csv")), self.descriptor, self.bibliography]
 
-    @property
-    def preview_dir(self) -> Path:
-        return self.build_dir / "preview"
-
-    @property
-    def build_dir(self) -> Path:
-        return self.root / "_build"
+    preview_dir = property(lambda self: self.build_dir / "preview")
+    build_dir = property(lambda self: self.root / "_build")
 
     @property
     def work_dir(self) -> Path:
         """Where builds run: Sphinx's environment, the execution cache, the LaTeX files."""
         return self.build_dir / ".work"
 
-    @property
-    def logs_dir(self) -> Path:
-        return self.build_dir / "logs"
-
-    @property
-    def lock_file(self) -> Path:
-        return self.build_dir / ".lock"
-
-    @property
-    def html_dir(self) -> Path:
-        return self.build_dir / "html"
+    logs_dir = property(lambda self: self.build_dir / "logs")
+    lock_file = property(lambda self: self.build_dir / ".lock")
+    html_dir = property(lambda self: self.build_dir / "html")
 
     @property
     def version(self) -> str:
@@ -115,13 +70,8 @@ class Project:
         """The name of one language's files: ``<book>-<version>``, ``<book>-ar-<version>``."""
         return f"{PDF_STEM}-{self.version}" if language == SOURCE else f"{PDF_STEM}-{language}-{self.version}"
 
-    @property
-    def pdf_path(self) -> Path:
-        return self.pdf_file()
-
-    @property
-    def epub_path(self) -> Path:
-        return self.epub_file()
+    pdf_path = property(lambda self: self.pdf_file())
+    epub_path = property(lambda self: self.epub_file())
 
     def pdf_file(self, language: str = SOURCE) -> Path:
         return self.build_dir / "pdf" / f"{self.stem(language)}.pdf"
