@@ -17,8 +17,10 @@ import sys
 from pathlib import Path
 
 from . import authoring
+from .edition import ConfigError
+from .package import read_package
 from .paths import project_root
-from .project import ConfigError, Project
+from .project import Project
 from .validate import brief_notice, report, validate
 
 
@@ -29,7 +31,7 @@ def cmd_validate(root: Path, release: bool = False) -> int:
     if report(validate(project.data_dir, project.bibliography, release=release)):
         return 1
     print(f"data/: valid ({brief_notice(root)})")
-    print(coverage(project.package).summary())
+    print(coverage(read_package(project.data_dir)).summary())
     return 0
 
 

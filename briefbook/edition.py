@@ -1,10 +1,10 @@
-"""The edition's identity: version, date and commit, read from the project, and the PDF's front
-matter (its citation from :mod:`briefbook.cite`).
+"""The edition's facts, read once into one frozen :class:`EditionFacts`: the version (VERSION), the
+title, authors, abstract, keywords, licences and the brief (CITATION.cff), the address and DOI
+(Sphinx's ``html_baseurl`` and ``briefbook_doi``, else _config.yml), the commit and ONE date.
 
-The version is kept in one place, the file ``VERSION`` at the project's root; CITATION.cff,
-.zenodo.json and data/datapackage.json carry copies that ``briefbook release`` writes and the
-tests compare. Dates come from the last commit (or SOURCE_DATE_EPOCH), never from the clock,
-so two builds of one commit say the same thing.
+The date is SOURCE_DATE_EPOCH if set, else the later of the last commit's and CITATION.cff's
+``date-released`` (a release is built before it is committed), so that cite lines, JSON-LD,
+Highwire, the EPUB and the imprint all state the same day, and two builds of one commit agree.
 """
 
 from __future__ import annotations
@@ -12,46 +12,133 @@ from __future__ import annotations
 import os
 import re
 import subprocess
-from datetime import UTC, datetime
+from dataclasses import dataclass
+from datetime import UTC, date, datetime
 from pathlib import Path
+from urllib.parse import urlsplit
 
-from sphinx.util.texescape import escape as tex
-
-from .i18n import N_
+from .i18n import SOURCE, dates, gettext
 from .paths import read_yaml
 
-BRIEF = {
-    "title": "Are the Muqawama Signaling De-Escalation?",
-    "authors": N_("Hamdi Malik and Crispin Smith"),  # N_: translated where the Arabic edition names them
-    "publisher": N_("The Washington Institute for Near East Policy"),
-    "series": "Militia Spotlight",
-    "date": "9 July 2021",
-}
-PDF_STEM = "muqawama-de-escalation-study-edition"
+
+class ConfigError(ValueError):
+    """_config.yml holds what the book cannot use; the message names the file and the key."""
 
 
-def item_addresses(item: dict) -> re.Pattern | None:
-    """The addresses a citation form may link: the item's own (its URL, its DOI's address), never
-    an address that the data's words happen to hold (those stay text). A pattern that splits a
-    form with the addresses at the odd places; None when there are none."""
-    own = [str(item[key]) for key in ("URL",) if item.get(key)]
-    if item.get("DOI"):
-        own += [f"https://doi.org/{item['DOI']}", str(item["DOI"])]
-    own = sorted({a for a in own if a}, key=len, reverse=True)
-    return re.compile("(" + "|".join(map(re.escape, own)) + ")") if own else None
+@dataclass(frozen=True)
+class Author:
+    """An author as CITATION.cff gives one: a person (given and family names) or an entity (name)."""
+
+    name: str
+    given: str = ""
+    family: str = ""
+
+    @classmethod
+    def from_cff(cls, entry: dict) -> Author:
+        given, family = str(entry.get("given-names") or ""), str(entry.get("family-names") or "")
+        return cls(str(entry.get("name") or f"{given} {family}".strip()), given, family)
+
+    @property
+    def is_person(self) -> bool:
+        return bool(self.family)
+
+    @property
+    def inverted(self) -> str:
+        """'Family, Given' for a person, else the name."""
+        return f"{self.family}, {self.given}" if self.family and self.given else self.name
 
 
-def _project(root: Path | str):
-    from .project import Project  # the layout; imported here, as Project asks this module for the version
+@dataclass(frozen=True)
+class Brief:
+    """The brief the edition is based on: CITATION.cff's first reference."""
 
-    return Project(Path(root))
+    title: str
+    authors: tuple[str, ...]
+    publisher: str
+    series: str
+    date: date
+
+    @property
+    def names(self) -> str:
+        """The authors in one phrase ("Hamdi Malik and Crispin Smith"), as the catalog translates it."""
+        return " and ".join(self.authors)
+
+    @classmethod
+    def from_cff(cls, ref: dict) -> Brief:
+        return cls(str(ref["title"]), tuple(Author.from_cff(a).name for a in ref.get("authors") or ()),
+                   str((ref.get("institution") or {}).get("name") or ""), str(ref.get("collection-title") or ""),
+                   _day(ref["date-published"]))  # fmt: skip
 
 
-def version(root: Path | str) -> str:
-    return _project(root).version_file.read_text(encoding="utf-8").strip()
+@dataclass(frozen=True)
+class EditionFacts:
+    root: Path
+    version: str
+    date: datetime
+    commit: str | None
+    title: str
+    authors: tuple[Author, ...]
+    brief: Brief
+    notes: str = ""
+    abstract: str = ""
+    keywords: tuple[str, ...] = ()
+    licences: tuple[str, ...] = ()  # SPDX identifiers, as CITATION.cff's ``license`` names them
+    publisher: str = ""  # only if CITATION.cff names one
+    site_url: str = ""  # the book's address, ending in "/", or "" while unset
+    doi: str = ""
+
+    @classmethod
+    def read(cls, root: Path | str, site_url: str | None = None, doi: str | None = None) -> EditionFacts:
+        """The facts of the checkout at ``root``; address and DOI as given (Sphinx's configuration), else
+        from _config.yml."""
+        root = Path(root)
+        if site_url is None or doi is None:
+            config = settings(root)
+            site_url = config.get("html_baseurl") if site_url is None else site_url
+            doi = config.get("briefbook_doi") if doi is None else doi
+        url = checked_address(site_url)
+        cff = read_yaml(root / "CITATION.cff")
+        pref = cff.get("preferred-citation") or {}
+        named = cff.get("license") or []
+        publisher = pref.get("publisher") or {}
+        return cls(
+            root=root, version=(root / "VERSION").read_text(encoding="utf-8").strip(),
+            date=edition_date(root, cff.get("date-released")), commit=commit(root),
+            title=str(pref.get("title") or cff["title"]),
+            authors=tuple(Author.from_cff(a) for a in pref.get("authors") or cff["authors"]),
+            brief=Brief.from_cff(cff["references"][0]), notes=" ".join(str(pref.get("notes") or "").split()),
+            abstract=" ".join(str(cff.get("abstract") or "").split()),
+            keywords=tuple(str(k) for k in cff.get("keywords") or ()),
+            licences=tuple(str(n) for n in ([named] if isinstance(named, str) else named)),
+            publisher=str(publisher.get("name") or "") if isinstance(publisher, dict) else str(publisher),
+            site_url=url.rstrip("/") + "/" if url else "", doi=str(doi or "").strip(),
+        )  # fmt: skip
+
+    def _(self, message: str, language: str) -> str:
+        """``message`` in ``language``, from the package's catalog."""
+        return message if language == SOURCE else gettext(message, language, self.root)
+
+    def base_url(self, language: str = SOURCE) -> str:
+        """One edition's address: the English at the book's, the others in a folder below it."""
+        return self.site_url + ("" if language == SOURCE else f"{language}/") if self.site_url else ""
+
+    def line(self, language: str = SOURCE) -> str:
+        """The edition in one line (the site's footer, the EPUB's first page), in ``language``."""
+        if self.commit:
+            text = self._("Study edition, version {version}, {date}, commit {commit}.", language)
+        else:
+            text = self._("Study edition, version {version}, {date}.", language)
+        return text.format(version=self.version, date=dates.long_date(self.date, language), commit=self.commit[:12]
+                           if self.commit else "")  # fmt: skip
 
 
-def _git(root: Path | str, *args: str) -> str | None:
+def _day(value) -> date:
+    return value if isinstance(value, date) else date.fromisoformat(str(value))
+
+
+def _git(root: Path, *args: str) -> str | None:
+    if not (Path(root) / ".git").exists():
+        return None
     try:
         out = subprocess.run(["git", *args], cwd=root, capture_output=True, text=True, check=True)
     except (OSError, subprocess.CalledProcessError):
@@ -61,24 +148,29 @@ def _git(root: Path | str, *args: str) -> str | None:
 
 def commit(root: Path | str) -> str | None:
     """The commit the book is built from, or None outside a git checkout."""
-    if not (Path(root) / ".git").exists():
-        return None
-    return _git(root, "rev-parse", "HEAD")
+    return _git(Path(root), "rev-parse", "HEAD")
 
 
-def edition_date(root: Path | str) -> datetime:
-    """SOURCE_DATE_EPOCH if set, else the last commit's date, else the newest source file's date."""
-    epoch = os.environ.get("SOURCE_DATE_EPOCH")
-    if epoch:
+def version(root: Path | str) -> str:
+    return (Path(root) / "VERSION").read_text(encoding="utf-8").strip()
+
+
+def edition_date(root: Path | str, released=None) -> datetime:
+    """The edition's one date (see the module's docstring); outside git, the newest source's."""
+    if epoch := os.environ.get("SOURCE_DATE_EPOCH"):
         return datetime.fromtimestamp(int(epoch), tz=UTC)
-    stamp = _git(root, "log", "-1", "--format=%ct") if (Path(root) / ".git").exists() else None
-    if stamp:
-        return datetime.fromtimestamp(int(stamp), tz=UTC)
-    # Outside a git checkout (an unpacked archive): the newest of the edition's own sources.
-    sources = [Path(root) / n for n in ("VERSION", "CITATION.cff", "_config.yml", "_toc.yml", "index.md")]
-    sources += [*Path(root).glob("chapters/*.md"), *Path(root).glob("data/*")]
-    newest = max((int(p.stat().st_mtime) for p in sources if p.is_file()), default=0)
-    return datetime.fromtimestamp(newest, tz=UTC) if newest else datetime.now(tz=UTC)
+    root = Path(root)
+    if released is None and (root / "CITATION.cff").is_file():
+        released = read_yaml(root / "CITATION.cff").get("date-released")
+    day = datetime.combine(_day(released), datetime.min.time(), UTC) if released else None
+    if stamp := _git(root, "log", "-1", "--format=%ct"):
+        when = datetime.fromtimestamp(int(stamp), tz=UTC)
+    else:
+        sources = [root / n for n in ("VERSION", "CITATION.cff", "_config.yml", "_toc.yml", "index.md")]
+        sources += [*root.glob("chapters/*.md"), *root.glob("data/*")]
+        newest = max((int(p.stat().st_mtime) for p in sources if p.is_file()), default=0)
+        when = datetime.fromtimestamp(newest, tz=UTC) if newest else datetime.now(tz=UTC)
+    return max(when, day) if day and day.date() > when.date() else when
 
 
 def source_date_epoch(root: Path | str) -> str:
@@ -89,58 +181,6 @@ def long_date(when: datetime) -> str:
     return f"{when.day} {when:%B %Y}"
 
 
-def edition_line(root: Path | str, language: str = "en") -> str:
-    """The edition in one line, as the site's footer and the EPUB's first page give it, in ``language``."""
-    from .i18n import dates, gettext
-
-    sha = commit(root)
-    when = dates.long_date(edition_date(root), language)
-    if sha:
-        line = gettext("Study edition, version {version}, {date}, commit {commit}.", language, Path(root))
-    else:
-        line = gettext("Study edition, version {version}, {date}.", language, Path(root))
-    return line.format(version=version(root), date=when, commit=(sha or "")[:12])
-
-
-def load_cff(root: Path | str) -> dict:
-    return read_yaml(_project(root).citation_file)
-
-
-def cff_authors(cff: dict) -> list[dict]:
-    """The edition's authors as CITATION.cff gives them: those of its preferred citation, else its own."""
-    return list((cff.get("preferred-citation") or {}).get("authors") or cff["authors"])
-
-
-def cff_licences(cff: dict) -> list[str]:
-    """The licences CITATION.cff names (``license:``, one or a list); none where it names none."""
-    named = cff.get("license") or []
-    return [str(n) for n in ([named] if isinstance(named, str) else named)]
-
-
-def tex_form(item: dict, style: str) -> str:
-    """A citation form (:mod:`briefbook.cite`) in LaTeX: the style's italics, its addresses as
-    links that may break, the rest with typographic quotation marks."""
-    from .cite import segments
-
-    out = []
-    for text, italic in segments(item, style):
-        if italic:
-            out.append(rf"\emph{{{tex(typographic(text))}}}")
-            continue
-        own = item_addresses(item)
-        for i, piece in enumerate(own.split(text) if own else [text]):
-            out.append(rf"\url{{{tex_url(piece)}}}" if i % 2 else tex(typographic(piece)))
-    return "".join(out)
-
-
-def tex_url(url: str) -> str:
-    """An address as the argument of ``\\url``: what no address may hold as it is (backslashes,
-    braces, spaces, quotation marks, ...) percent-encoded, so nothing in it can end the argument or
-    start a command; then ``#`` and ``%`` escaped, as an argument of another command needs."""
-    url = re.sub(r'[\\{}\s"<>^`|\x00-\x1f\x7f]', lambda m: "".join(f"%{b:02X}" for b in m.group().encode()), url)
-    return re.sub(r"([#%])", r"\\\1", url)
-
-
 def typographic(value: str) -> str:
     """The edition's own words in print, with typographic quotation marks and apostrophes."""
     from docutils.utils.smartquotes import educateQuotes
@@ -148,17 +188,53 @@ def typographic(value: str) -> str:
     return educateQuotes(value, language="en")
 
 
-def licence() -> str:
-    """The imprint's paragraph on rights, in LaTeX (:mod:`briefbook.licence`)."""
-    from . import licence as rights  # it reads BRIEF from this module
+def settings(root: Path) -> dict:
+    """``sphinx: config:`` of _config.yml ({} without the file); what is not settings raises ConfigError."""
+    import yaml
 
-    return rights.latex(lambda value: tex(typographic(value)))
+    name = "_config.yml"
+    try:
+        config = read_yaml(root / name)
+    except FileNotFoundError:  # a bare Sphinx project (conf.py only)
+        return {}
+    except yaml.YAMLError as exc:
+        raise ConfigError(f"{name}: not valid YAML: {exc}".replace("\n", " ")) from None
+    keys = []
+    for key in ("sphinx", "config"):
+        if config is not None and not isinstance(config, dict):
+            where = f" under {': '.join(keys)}:" if keys else ""
+            raise ConfigError(f"{name}:{where} should hold settings (key: value), not a {yaml_kind(config)}")
+        keys.append(key)
+        config = (config or {}).get(key)
+    if config is not None and not isinstance(config, dict):
+        raise ConfigError(f"{name}: sphinx: config: should hold settings, not a {yaml_kind(config)}")
+    return config or {}
 
 
-def latex_front_matter(
-    root: Path | str, title: str, author: str, copyright: str = "", language: str = "en"
-) -> dict[str, str]:
-    """The PDF's front matter in ``language``: :func:`briefbook.front_matter.latex_front_matter`."""
-    from .front_matter import latex_front_matter as front_matter
+def yaml_kind(value) -> str:
+    return {list: "list", str: "text", int: "number", float: "number", bool: "true/false"}.get(type(value), "value")
 
-    return front_matter(root, title, author, copyright, language)
+
+# What an address may not hold: whatever would end an HTML attribute or a LaTeX argument.
+UNSAFE_IN_ADDRESS = re.compile(r"[\x00-\x20\x7f\"'<>{}\\^`|]")
+
+
+def checked_address(value) -> str:
+    """``html_baseurl`` as given, or "" while unset; anything but an http(s) address raises ConfigError."""
+    if value is None or value == "":
+        return ""
+    where = "_config.yml: sphinx: config: html_baseurl"
+    if not isinstance(value, str):
+        raise ConfigError(f"{where} should be the book's address (https://...), not a {yaml_kind(value)}")
+    url = value.strip()
+    try:
+        parts = urlsplit(url) if not UNSAFE_IN_ADDRESS.search(url) else None
+        host = parts and parts.hostname
+    except ValueError:  # an unclosed [ in the host, a port that is not a number
+        parts = host = None
+    if parts is None or not host or parts.scheme not in ("http", "https") or parts.query or parts.fragment:
+        raise ConfigError(
+            f"{where} should be the book's address, http:// or https://, with no query, fragment, space,"
+            f" quotation mark, brace or backslash; it is {url!r}"
+        )
+    return url

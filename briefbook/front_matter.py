@@ -1,35 +1,30 @@
-"""The PDF's front matter in each language: the half-title, the title page and the imprint (the
-title page's verso), and the PDF's metadata, for ``latex_elements``.
-
-Its words are the package's (``_("...")``, read by :func:`briefbook.i18n.gettext`); in the Arabic
-edition they are set right to left, and what stays English there (the brief's title, the
-citation, the licence paragraph, font names, an address) is marked as English (``\\textenglish``,
-the ``briefbookenglish`` environment), so that polyglossia sets it left to right in its own font. A word
-with no Arabic yet is printed in English, marked so, never in the wrong direction.
-"""
+"""The PDF's front matter in each language (half-title, title page, imprint, PDF metadata) for
+``latex_elements``, from :class:`briefbook.edition.EditionFacts`. In the Arabic edition what stays
+English (titles, the citation, font names, addresses) is marked ``\\textenglish``."""
 
 from __future__ import annotations
 
 import re
-from dataclasses import replace
 from datetime import datetime
 from pathlib import Path
 from string import Formatter
 
 from sphinx.util.texescape import escape as tex
 
-from . import i18n
-from .edition import BRIEF, _project, commit, edition_date, licence, load_cff, tex_form, tex_url, typographic, version
+from . import cite, i18n
+from . import licence as statement
+from .edition import EditionFacts, typographic
 from .i18n.dates import long_date
+from .languages import LATIN_LETTERS
+from .paths import read_yaml
 
 FONTS = {"en": "Noto Serif, Noto Sans and Noto Naskh Arabic"}
 # A run of Latin letters, with the numbers inside it ("CC BY 4.0"), set left to right in Arabic text.
-LATIN = re.compile(r"([A-Za-z]+(?:[ .-]+[A-Za-z0-9]+)*)")
+LATIN = re.compile(rf"([{LATIN_LETTERS}]+(?:[ .-]+[{LATIN_LETTERS}0-9]+)*)")
 URL = re.compile(r"(\\url\{[^}]*\})")
 # A number with dots (a version "0.1.0", a licence's "4.0", a figure's "2.1"): inside right-to-left
 # text the Arabic face sets its parts in reverse order ("0.4"); it is set as one left-to-right unit.
 DOTTED_NUMBER = re.compile(r"(?<![\d.])\d+(?:\.\d+)+(?!\.?\d)")
-BRIEF_DATE = datetime.strptime(BRIEF["date"], "%d %B %Y")
 # The Arabic edition's faces, as its imprint names them (font names stay in Latin letters).
 FONTS_NAMED = "Amiri, Noto Serif, Noto Sans"
 
@@ -39,31 +34,37 @@ def _(message: str, language: str, root: Path | str) -> str:
     return i18n.gettext(message, language, Path(root))
 
 
-def brief(key: str, language: str, root: Path | str) -> str:
-    """One of the brief's facts (its authors, its publisher) in ``language``."""
-    return i18n.gettext(BRIEF[key], language, Path(root))
-
-
-def brief_words(key: str, language: str, root: Path | str) -> str:
-    """One of the brief's facts in ``language``, in LaTeX (as :func:`words` sets it)."""
-    return words(BRIEF[key], language, root)
-
-
 def book_words(root: Path | str) -> list[str]:
-    """The words of the front matter that are no literal of the code: the book's title, author
-    and copyright (``_config.yml``) and its citation's title and abstract (``CITATION.cff``; the
-    abstract describes the EPUB and the pages' metadata, its spaces joined as they use it). They are
-    extracted into the package's catalog with its own words (:mod:`briefbook.i18n.catalogs`)."""
-    from .paths import read_yaml
-
+    """The front matter's words that are no literal of the code, for the package's catalog: the book's
+    title, author and copyright (_config.yml), its citation's title and abstract and the brief's
+    authors and publisher (CITATION.cff)."""
     try:
         config = read_yaml(Path(root) / "_config.yml") or {}
     except FileNotFoundError:
         config = {}
-    cff = load_cff(root)
-    abstract = " ".join(str(cff.get("abstract") or "").split())
-    found = [config.get("title"), config.get("author"), config.get("copyright"), cff.get("title"), abstract]
+    facts = EditionFacts.read(root, "", "")
+    found = [config.get("title"), config.get("author"), config.get("copyright"), facts.title, facts.abstract,
+             facts.brief.names, facts.brief.publisher]  # fmt: skip
     return list(dict.fromkeys(str(word) for word in found if word))
+
+
+def tex_form(item: dict, style: str) -> str:
+    """A citation form (:mod:`briefbook.cite`) in LaTeX: italics, its own addresses as links, the rest typographic."""
+    out, own = [], cite.item_addresses(item)
+    for text, italic in cite.segments(item, style):
+        if italic:
+            out.append(rf"\emph{{{tex(typographic(text))}}}")
+            continue
+        for i, piece in enumerate(own.split(text) if own else [text]):
+            out.append(rf"\url{{{tex_url(piece)}}}" if i % 2 else tex(typographic(piece)))
+    return "".join(out)
+
+
+def tex_url(url: str) -> str:
+    """An address as the argument of ``\\url``: what no address may hold as it is percent-encoded, so
+    nothing can end the argument or start a command; then ``#`` and ``%`` escaped."""
+    url = re.sub(r'[\\{}\s"<>^`|\x00-\x1f\x7f]', lambda m: "".join(f"%{b:02X}" for b in m.group().encode()), url)
+    return re.sub(r"([#%])", r"\\\1", url)
 
 
 def date_words(when: datetime, language: str) -> str:
@@ -77,14 +78,12 @@ def number(value: str, language: str) -> str:
     return english(tex(value), language)
 
 
-def rights(language: str, root: Path | str) -> str:
-    """The imprint's paragraph on rights (:mod:`briefbook.licence`), in ``language`` from the
-    package's catalog: its Latin words (the licences' names) and its addresses left to right."""
-    from . import licence as statement
-
+def rights(facts: EditionFacts, language: str) -> str:
+    """The imprint's paragraph on rights (:mod:`briefbook.licence`), in ``language``: its Latin words
+    (the licences' names) and its addresses left to right."""
     if language == "en":
-        return licence()
-    paragraph = statement.latex(_marked, lambda message: _(message, language, root))
+        return statement.latex(facts.brief, lambda value: tex(typographic(value)))
+    paragraph = statement.latex(facts.brief, _marked, lambda message: facts._(message, language))
     return URL.sub(lambda found: english(found.group(1), language), paragraph)
 
 
@@ -138,13 +137,10 @@ def _title_parts(title: str) -> tuple[str, str]:
     return title, ""
 
 
-def imprint(root: Path | str, author: str, copyright: str = "", language: str = "en") -> str:
+def imprint(facts: EditionFacts, author: str, copyright: str = "", language: str = "en") -> str:
     """The imprint page (the title page's verso): what this copy is, and how to cite it."""
-    from .cite import book_item
-
-    when = edition_date(root)
-    book = book_item(replace(_project(root), language=language))  # this edition's address
-    sha = commit(root)
+    root, when, sha = facts.root, facts.date, facts.commit
+    book = cite.book_item(facts, language)  # this edition's address
     breakable = r"\allowbreak{}".join(sha[i : i + 8] for i in range(0, len(sha), 8)) if sha else ""
     if sha:
         built = words("Built from commit {commit} of the edition's sources.", language, root,
@@ -169,12 +165,12 @@ def imprint(root: Path | str, author: str, copyright: str = "", language: str = 
         title, note = tex(typographic(book["title"])), tex(typographic(book.get("note", "")))
         cited = tex_form(book, "chicago-author-date") + (" " + more if more else "")
     else:
-        title = tex(i18n.gettext(str(book["title"]), language, Path(root)))
-        the_brief = english(tex(typographic(f"“{BRIEF['title']}”")), language)
+        title = tex(book["title"])
+        the_brief = english(tex(typographic(f"“{facts.brief.title}”")), language)
         note = words("Study edition of {authors}, {title}, {publisher}, {date}.", language, root,
-                     authors=brief_words("authors", language, root), title=the_brief,
-                     publisher=brief_words("publisher", language, root),
-                     date=date_words(BRIEF_DATE, language))  # fmt: skip
+                     authors=words(facts.brief.names, language, root), title=the_brief,
+                     publisher=words(facts.brief.publisher, language, root),
+                     date=date_words(facts.brief.date, language))  # fmt: skip
         # the edition cited in its own language (briefbook.cite), its address marked as English
         form = numbers(tex_form(book, "chicago-author-date"), language)
         form = re.sub(r"\\url\{[^}]*\}", lambda m: english(m.group(), language), form)
@@ -184,7 +180,7 @@ def imprint(root: Path | str, author: str, copyright: str = "", language: str = 
     lines = [
         rf"\textbf{{{title}}}\par",
         rf"{note}\par\medskip",
-        words("Version {version}, {date}.", language, root, version=number(version(root), language), date=date)
+        words("Version {version}, {date}.", language, root, version=number(facts.version, language), date=date)
         + r"\par",
         (
             words("Online at {address}.", language, root, address=english(rf"\url{{{tex_url(book['URL'])}}}", language))
@@ -196,7 +192,7 @@ def imprint(root: Path | str, author: str, copyright: str = "", language: str = 
         r"\textbf{" + words("How to cite this edition.", language, root) + r"}\par",
         cited + r"\par\medskip",
         (held + r"\par") if copyright else "",
-        rights(language, root) + r"\par",
+        rights(facts, language) + r"\par",
         r"\medskip "
         + words(
             "Typeset with XeLaTeX in {fonts} from the sources of the HTML edition; quotations and data are"
@@ -220,20 +216,19 @@ def imprint(root: Path | str, author: str, copyright: str = "", language: str = 
 
 
 def latex_front_matter(
-    root: Path | str, title: str, author: str, copyright: str = "", language: str = "en"
+    facts: EditionFacts, title: str, author: str, copyright: str = "", language: str = "en"
 ) -> dict[str, str]:
     """``maketitle`` (half-title, title page, imprint) and the PDF metadata for ``latex_elements``,
     in ``language``. The pages are numbered in roman from the half-title on, without folios."""
-    when = edition_date(root)
-    cff = load_cff(root)
+    root, when, brief = facts.root, facts.date, facts.brief
     main, sub = (tex(part) for part in _title_parts(_(title, language, root)))
     by = words("A study edition of the brief by {authors}", language, root,
-               authors=brief_words("authors", language, root))  # fmt: skip
+               authors=words(brief.names, language, root))  # fmt: skip
     published = words("{publisher}, {series} series, {date}", language, root,
-                      publisher=brief_words("publisher", language, root),
-                      series=english(tex(BRIEF["series"]), language), date=date_words(BRIEF_DATE, language))  # fmt: skip
+                      publisher=words(brief.publisher, language, root),
+                      series=english(tex(brief.series), language), date=date_words(brief.date, language))  # fmt: skip
     contributors = words(author, language, root)
-    edition = words("Version {version}", language, root, version=number(version(root), language))
+    edition = words("Version {version}", language, root, version=number(facts.version, language))
     maketitle = rf"""
 \pagenumbering{{roman}}
 \begin{{center}}
@@ -258,16 +253,16 @@ def latex_front_matter(
   \vspace{{1cm}}
 \end{{center}}
 \clearpage
-{imprint(root, author, copyright, language)}
+{imprint(facts, author, copyright, language)}
 \cleardoublepage
 """
     subject = _("Study edition of {authors}, {title} ({publisher}, {date})", language, root).format(
-        authors=brief("authors", language, root),
-        title=BRIEF["title"],
-        publisher=brief("publisher", language, root),
-        date=long_date(BRIEF_DATE, language),
+        authors=_(brief.names, language, root),
+        title=brief.title,
+        publisher=_(brief.publisher, language, root),
+        date=long_date(brief.date, language),
     )
-    keywords = "; ".join(cff.get("keywords", []))
+    keywords = "; ".join(facts.keywords)
     meta = (
         r"\AtBeginDocument{\hypersetup{"
         rf"pdftitle={{{tex(_(title, language, root))}}}, pdfauthor={{{tex(_(author, language, root))}}}, "

@@ -1,23 +1,12 @@
-"""The edition's licences and rights, kept in one place.
-
-The edition's own text, data and figures are under CC BY 4.0, its code under the MIT License;
-the brief's text and every other quotation are reproduced for commentary and criticism, remain
-their owners' copyright, and are under neither licence. The HTML footer, the PDF's imprint and
-the How to cite page are written from here; LICENSE, CITATION.cff, .zenodo.json,
-data/datapackage.json, pyproject.toml and the README state the same, and the tests compare them
-with this module.
-
-The statement's sentences are marked for the package's catalog (``_``); the functions that write
-them take the page's ``_`` (a message's translation) and write English by default.
-"""
+"""The edition's licences and rights, kept in one place: its text, data and figures under CC BY 4.0,
+its code under MIT, quoted material under neither. The footer, the imprint and the How to cite
+page are written from here; the sentences are marked for the package's catalog (``_``)."""
 
 from __future__ import annotations
 
 import re
 from collections.abc import Callable
 from dataclasses import dataclass
-
-from .edition import BRIEF
 
 
 def _(message: str) -> str:
@@ -66,8 +55,6 @@ CODE = Licence(
 LICENCES = (EDITION, CODE)
 ZENODO = "cc-by-4.0"  # Zenodo's identifier of EDITION's licence (.zenodo.json)
 
-BRIEF_COPYRIGHT = f"© {BRIEF['date'].rsplit(' ', 1)[-1]} {BRIEF['publisher']}"
-
 
 def grant(_: Callable[[str], str] = english) -> str:
     return _(
@@ -77,15 +64,13 @@ def grant(_: Callable[[str], str] = english) -> str:
              code_covers=_(CODE.covers), code_name=CODE.name, code_url=CODE.url)  # fmt: skip
 
 
-def exception(_: Callable[[str], str] = english) -> str:
-    translate = _  # the publisher is already marked for the catalog (briefbook.edition)
+def exception(_: Callable[[str], str] = english, brief=None) -> str:
+    """``brief`` (:class:`briefbook.edition.Brief`) names the brief's copyright holder, in the page's language."""
     return _(
         "Quoted material is outside these licences: the brief's text and the statements quoted from it "
         "(the brief {copyright}), other outlets' published translations and any other quotation "
         "remain the copyright of their owners and are reproduced here for commentary and criticism."
-    ).format(
-        copyright=BRIEF_COPYRIGHT.replace(BRIEF["publisher"], translate(BRIEF["publisher"]))
-    )  # the Institute's name in the page's language
+    ).format(copyright=f"© {brief.date.year} {_(brief.publisher)}")
 
 
 def others(_: Callable[[str], str] = english) -> str:
@@ -110,12 +95,11 @@ def footer(_: Callable[[str], str] = english) -> str:
 
 
 _("the study edition's contributors")  # the holders as a sentence names them (reuse), for the catalog
-GRANT, EXCEPTION, OTHERS, REUSE, TEXTS, FOOTER = grant(), exception(), others(), reuse(), texts(), footer()
 
 
-def statement(_: Callable[[str], str] = english) -> str:
+def statement(brief, _: Callable[[str], str] = english) -> str:
     """The whole statement in plain text, the licences' addresses included."""
-    return f"{grant(_)} {exception(_)}"
+    return f"{grant(_)} {exception(_, brief)}"
 
 
 def pieces(text: str) -> list[tuple[str, Licence | None]]:
@@ -125,14 +109,14 @@ def pieces(text: str) -> list[tuple[str, Licence | None]]:
     return [(piece, by_url.get(piece)) for piece in split if piece]
 
 
-def latex(tex: Callable[[str], str], _: Callable[[str], str] = english) -> str:
+def latex(brief, tex: Callable[[str], str], _: Callable[[str], str] = english) -> str:
     """The imprint's paragraph on rights. ``tex`` escapes (and typesets) the text; the addresses
     go into ``\\url``, which takes them as they are."""
     return (
         r"\textbf{"
         + tex(_("Licence."))
         + "} "
-        + "".join(rf"\url{{{piece}}}" if lic else tex(piece) for piece, lic in pieces(statement(_)))
+        + "".join(rf"\url{{{piece}}}" if lic else tex(piece) for piece, lic in pieces(statement(brief, _)))
     )
 
 

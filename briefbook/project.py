@@ -1,32 +1,21 @@
-"""The project: where its files live.
-
-:class:`Project` owns the layout (data, descriptor, bibliography, build folders, download
-names) and hands out the data package (:class:`briefbook.package.Package`), read once.
-Validation, authoring, release, the command line and the Sphinx extension all go through them.
-"""
+"""The project's layout: where its files live (data, descriptor, bibliography, build folders,
+download names), and the data package (:class:`briefbook.package.Package`), read once."""
 
 from __future__ import annotations
 
 import os
-import re
 from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING
-from urllib.parse import urlsplit
 
-from . import edition
 from .i18n import SOURCE
-from .paths import brief_file, project_root, read_yaml
-
-if TYPE_CHECKING:
-    from .package import Package
+from .paths import brief_file, project_root
 
 TABLES = ("actors", "events", "quotations", "translations", "claims")
 # Every resource of the package: the tables, and the translations of their words into each
 # language of the book but English (briefbook.i18n.data).
 TRANSLATION_TABLES = {"ar": "arabic"}
 RESOURCES = (*TABLES, *TRANSLATION_TABLES.values())
-PDF_STEM = edition.PDF_STEM
+PDF_STEM = "muqawama-de-escalation-study-edition"
 DOWNLOADS = "downloads"
 
 
@@ -42,49 +31,17 @@ class Project:
     def find(cls, start: Path | str | None = None) -> Project:
         return cls(project_root(start))
 
-    @property
-    def data_dir(self) -> Path:
-        return self.root / "data"
-
-    @property
-    def descriptor(self) -> Path:
-        return self.data_dir / "datapackage.json"
-
-    @property
-    def bibliography(self) -> Path:
-        return self.root / "references.bib"
-
-    @property
-    def anchors_file(self) -> Path:
-        return self.root / "published-anchors.txt"
-
-    @property
-    def citation_file(self) -> Path:
-        return self.root / "CITATION.cff"
-
-    @property
-    def zenodo_file(self) -> Path:
-        return self.root / ".zenodo.json"
-
-    @property
-    def version_file(self) -> Path:
-        return self.root / "VERSION"
-
-    @property
-    def changelog(self) -> Path:
-        return self.root / "CHANGELOG.md"
-
-    @property
-    def config_file(self) -> Path:
-        return self.root / "_config.yml"
-
-    @property
-    def toc_file(self) -> Path:
-        return self.root / "_toc.yml"
-
-    @property
-    def dist_dir(self) -> Path:
-        return self.root / "dist"
+    data_dir = property(lambda self: self.root / "data")
+    descriptor = property(lambda self: self.data_dir / "datapackage.json")
+    bibliography = property(lambda self: self.root / "references.bib")
+    anchors_file = property(lambda self: self.root / "published-anchors.txt")
+    citation_file = property(lambda self: self.root / "CITATION.cff")
+    zenodo_file = property(lambda self: self.root / ".zenodo.json")
+    version_file = property(lambda self: self.root / "VERSION")
+    changelog = property(lambda self: self.root / "CHANGELOG.md")
+    config_file = property(lambda self: self.root / "_config.yml")
+    toc_file = property(lambda self: self.root / "_toc.yml")
+    dist_dir = property(lambda self: self.root / "dist")
 
     def table_file(self, table: str) -> Path:
         return self.data_dir / f"{table}.csv"
@@ -93,99 +50,28 @@ class Project:
         """What the data package download holds: the tables, their schema and the bibliography."""
         return [*sorted(self.data_dir.glob("*.csv")), self.descriptor, self.bibliography]
 
-    @property
-    def preview_dir(self) -> Path:
-        return self.build_dir / "preview"
-
-    @property
-    def build_dir(self) -> Path:
-        return self.root / "_build"
+    preview_dir = property(lambda self: self.build_dir / "preview")
+    build_dir = property(lambda self: self.root / "_build")
 
     @property
     def work_dir(self) -> Path:
         """Where builds run: Sphinx's environment, the execution cache, the LaTeX files."""
         return self.build_dir / ".work"
 
-    @property
-    def logs_dir(self) -> Path:
-        return self.build_dir / "logs"
-
-    @property
-    def lock_file(self) -> Path:
-        return self.build_dir / ".lock"
-
-    @property
-    def html_dir(self) -> Path:
-        return self.build_dir / "html"
+    logs_dir = property(lambda self: self.build_dir / "logs")
+    lock_file = property(lambda self: self.build_dir / ".lock")
+    html_dir = property(lambda self: self.build_dir / "html")
 
     @property
     def version(self) -> str:
-        return edition.version(self.root)
-
-    def settings(self) -> dict:
-        """``sphinx: config:`` of _config.yml: the book's settings, read where they are kept (once
-        while the file is unchanged: every cite line asks for the book's address). A file that is
-        not YAML, or not settings, raises :class:`ConfigError` naming it."""
-        import yaml
-
-        try:
-            config = read_yaml(self.config_file)
-        except FileNotFoundError:  # a bare Sphinx project (conf.py only), as small tests make
-            return {}
-        except yaml.YAMLError as exc:
-            raise ConfigError(f"{self.config_file.name}: not valid YAML: {exc}".replace("\n", " ")) from None
-        keys = []
-        for key in ("sphinx", "config"):
-            if config is not None and not isinstance(config, dict):
-                where = f" under {': '.join(keys)}:" if keys else ""
-                raise ConfigError(
-                    f"{self.config_file.name}:{where} should hold settings (key: value), not a {yaml_kind(config)}"
-                )
-            keys.append(key)
-            config = (config or {}).get(key)
-        if config is not None and not isinstance(config, dict):
-            raise ConfigError(
-                f"{self.config_file.name}: sphinx: config: should hold settings, not a {yaml_kind(config)}"
-            )
-        return config or {}
-
-    @property
-    def site_url(self) -> str:
-        """The book's public address (``html_baseurl`` in _config.yml), ending in "/", or "" while
-        unset: the English edition's, the other editions' below it (:meth:`site_prefix`). Only an
-        http(s) address with nothing a page or the PDF could read as markup is accepted
-        (:func:`checked_address`)."""
-        url = checked_address(self.settings().get("html_baseurl"), self.config_file.name)
-        return url.rstrip("/") + "/" if url else ""
-
-    @property
-    def base_url(self) -> str:
-        """This edition's public address, ending in "/", or "" while the book's is unset. Cite lines,
-        the sitemap, the metadata, CITATION.cff, .zenodo.json, the data package and the PDF all
-        take it from here."""
-        return self.site_url + self.site_prefix(self.language) if self.site_url else ""
-
-    @property
-    def doi(self) -> str:
-        """The edition's DOI once minted (``briefbook_doi`` in _config.yml, as ``10.xxxx/…``), or ""."""
-        return str(self.settings().get("briefbook_doi") or "").strip()
-
-    @property
-    def edition_stem(self) -> str:
-        """The name the edition's files share: ``<book>-<version>`` (.pdf, .epub, -data.zip)."""
-        return self.stem()
+        return self.version_file.read_text(encoding="utf-8").strip()
 
     def stem(self, language: str = SOURCE) -> str:
         """The name of one language's files: ``<book>-<version>``, ``<book>-ar-<version>``."""
         return f"{PDF_STEM}-{self.version}" if language == SOURCE else f"{PDF_STEM}-{language}-{self.version}"
 
-    @property
-    def pdf_path(self) -> Path:
-        return self.pdf_file()
-
-    @property
-    def epub_path(self) -> Path:
-        return self.epub_file()
+    pdf_path = property(lambda self: self.pdf_file())
+    epub_path = property(lambda self: self.epub_file())
 
     def pdf_file(self, language: str = SOURCE) -> Path:
         return self.build_dir / "pdf" / f"{self.stem(language)}.pdf"
@@ -222,12 +108,6 @@ class Project:
         rel = os.path.relpath(path)
         return path.as_posix() if rel.startswith("..") else Path(rel).as_posix()
 
-    @property
-    def package(self) -> Package:
-        from .package import read_package
-
-        return read_package(self.data_dir)
-
     # The build's folders (briefbook.build): Sphinx's outputs, environment and execution cache in
     # the working folder; each published book in a folder of its own under editions_dir.
 
@@ -253,38 +133,3 @@ class Project:
     def editions_dir(self) -> Path:
         """The published books, one folder each; html_dir, the PDF and the EPUB are links through its ``current``."""
         return self.build_dir / "book"
-
-
-class ConfigError(ValueError):
-    """_config.yml holds what the book cannot use; the message names the file and the key."""
-
-
-def yaml_kind(value) -> str:
-    return {list: "list", str: "text", int: "number", float: "number", bool: "true/false"}.get(type(value), "value")
-
-
-# What an address may not hold: whatever would end an HTML attribute or a LaTeX argument, or
-# start a command (quotes, angle brackets, braces, backslashes, spaces and other controls).
-UNSAFE_IN_ADDRESS = re.compile(r"[\x00-\x20\x7f\"'<>{}\\^`|]")
-
-
-def checked_address(value, file: str = "_config.yml") -> str:
-    """``html_baseurl`` as given, or "" while unset; anything but an http(s) address raises
-    :class:`ConfigError` naming the file and the key."""
-    if value is None or value == "":
-        return ""
-    where = f"{file}: sphinx: config: html_baseurl"
-    if not isinstance(value, str):
-        raise ConfigError(f"{where} should be the book's address (https://...), not a {yaml_kind(value)}")
-    url = value.strip()
-    try:
-        parts = urlsplit(url) if not UNSAFE_IN_ADDRESS.search(url) else None
-        host = parts and parts.hostname
-    except ValueError:  # an unclosed [ in the host, a port that is not a number
-        parts = host = None
-    if parts is None or not host or parts.scheme not in ("http", "https") or parts.query or parts.fragment:
-        raise ConfigError(
-            f"{where} should be the book's address, http:// or https://, with no query, fragment, space,"
-            f" quotation mark, brace or backslash; it is {url!r}"
-        )
-    return url

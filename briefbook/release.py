@@ -15,6 +15,7 @@ from pathlib import Path
 
 from . import edition
 from .build import build, data_package_files, deterministic_zip
+from .edition import checked_address, settings
 from .i18n import LANGUAGES, SOURCE, catalogs
 from .project import Project
 from .validate import report, validate
@@ -26,7 +27,7 @@ def set_version(root: Path, new: str, released: str) -> None:
     """Write the version, and the book's address and DOI (:attr:`Project.base_url`, ``.doi``), into
     VERSION and every file that carries a copy of them."""
     project = Project(root)
-    url, doi = project.base_url, project.doi
+    url, doi = address(root), str(settings(root).get("briefbook_doi") or "").strip()
     project.version_file.write_text(new + "\n", encoding="utf-8")
     cff = project.citation_file.read_text(encoding="utf-8")
     cff = re.sub(r"(?m)^(\s*version: ).*$", rf"\g<1>{new}", cff)
@@ -51,6 +52,12 @@ def set_version(root: Path, new: str, released: str) -> None:
             if doi:
                 meta["id"] = f"https://doi.org/{doi}"
         path.write_text(json.dumps(meta, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
+
+
+def address(root: Path) -> str:
+    """The book's address (_config.yml), ending in "/", or "" while unset."""
+    url = checked_address(settings(root).get("html_baseurl"))
+    return url.rstrip("/") + "/" if url else ""
 
 
 def cff_key(cff: str, indent: str, key: str, value: str) -> str:
@@ -78,7 +85,7 @@ def write_dist(root: Path) -> Path:
     when = edition.edition_date(root)
     dist = project.dist_dir
     dist.mkdir(exist_ok=True)
-    stem = project.edition_stem
+    stem = project.stem()
     html = project.html_dir.resolve()  # the published book (a link through _build/book/current), both languages
     deterministic_zip(
         dist / f"{stem}-html.zip",
@@ -130,7 +137,7 @@ def release(root: Path, new: str) -> int:
     if not re.fullmatch(SEMVER, new or ""):
         print(f"release: {new!r} is not a version of the form x.y.z", file=sys.stderr)
         return 2
-    if not Project(root).base_url:
+    if not address(root):
         print(
             "release: the book's public address is not set: give it as html_baseurl under"
             " sphinx: config: in _config.yml, then release",

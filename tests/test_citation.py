@@ -20,8 +20,9 @@ from bs4 import BeautifulSoup
 from conftest import ADDRESS, ROOT, copy_project, set_address, site_pages
 from pybtex.database import parse_string
 
-from briefbook import cite, edition
+from briefbook import cite
 from briefbook.data import load
+from briefbook.edition import EditionFacts
 from briefbook.markup import squash
 from briefbook.project import Project
 from briefbook.release import set_version
@@ -32,25 +33,29 @@ EPOCH = "1700000000"  # 14 November 2023
 
 
 @pytest.fixture
-def addressed(tmp_path, monkeypatch) -> Project:
+def addressed(tmp_path, monkeypatch) -> EditionFacts:
     """The files an item is made from, in a scratch folder whose _config.yml gives an address and a DOI."""
     monkeypatch.setenv("SOURCE_DATE_EPOCH", EPOCH)
     for name in ("CITATION.cff", "VERSION", "_config.yml", ".zenodo.json"):
         shutil.copy(ROOT / name, tmp_path / name)
     (tmp_path / "data").mkdir()
     shutil.copy(ROOT / "data" / "datapackage.json", tmp_path / "data" / "datapackage.json")
-    return Project(set_address(tmp_path, doi=DOI))
+    return EditionFacts.read(set_address(tmp_path, doi=DOI))
 
 
 def quotation_part() -> cite.Part:
     words = "Abu Ali al-Askari, 8 July 2021: ‘we call on our brothers & 100% {of} the_rest {x \\ ~ ^…’"
-    return cite.Part("quote-x-2021-07-08-y", "chapters/quotations", "Quotation: " + cite.nocase(words))
+    return cite.Part("quote-x-2021-07-08-y", "chapters/quotations", "Quotation: " + words)
+
+
+def part_item(facts: EditionFacts, part: cite.Part) -> dict:
+    return cite.part_item(cite.book_item(facts), part, facts.base_url() and facts.base_url() + part.path())
 
 
 def test_the_book_item_comes_from_citation_cff_version_date_and_settings(addressed, monkeypatch):
     monkeypatch.setenv("SOURCE_DATE_EPOCH", EPOCH)
-    cff = edition.load_cff(ROOT)
-    unset = cite.book_item(Project(ROOT))
+    cff = yaml.safe_load((ROOT / "CITATION.cff").read_text(encoding="utf-8"))
+    unset = cite.book_item(EditionFacts.read(ROOT))
     assert unset["title"] == cff["preferred-citation"]["title"]
     assert unset["author"] == [{"literal": "The study edition's contributors"}]
     assert unset["version"] == (ROOT / "VERSION").read_text().strip()
@@ -80,7 +85,7 @@ def test_apa_and_chicago_are_rendered_by_a_csl_processor(addressed):
 
 def test_a_part_keeps_the_data_s_words_as_written(addressed):
     part = quotation_part()
-    item = cite.part_item(addressed, part)
+    item = part_item(addressed, part)
     assert item["URL"] == ADDRESS + "chapters/quotations.html#quote-x-2021-07-08-y"
     assert item["container-title"] == cite.book_item(addressed)["title"] and item["type"] == "chapter"
     chicago = cite.render(item, "chicago-author-date")
@@ -88,8 +93,8 @@ def test_a_part_keeps_the_data_s_words_as_written(addressed):
         "“Quotation: Abu Ali al-Askari, 8 July 2021: ‘we call on our brothers & 100% {of} the_rest {x \\ ~ ^…’”"
         in chicago
     )
-    # Unmarked, Chicago would title-case them: the mark is what keeps them.
-    bare = dict(item, title=cite.plain_title(part.title))
+    # A book's title is title-cased by Chicago; a part's is kept as written.
+    bare = dict(item, type="book")
     assert "‘we Call on Our Brothers" in cite.render(bare, "chicago-author-date")
     assert "DOI" not in item  # the DOI is the book's, not the part's
 
@@ -110,7 +115,7 @@ def test_bibtex_files_parse_with_pybtex_and_bibtexparser(addressed):
     # The data's words are braced against re-casing, and TeX's special characters escaped.
     assert (
         fields["title"]
-        == r"Quotation: {Abu Ali al-Askari, 8 July 2021: ‘we call on our brothers \& 100\% \textbraceleft{}of"
+        == r"{Quotation: Abu Ali al-Askari, 8 July 2021: ‘we call on our brothers \& 100\% \textbraceleft{}of"
         r"\textbraceright{} the\_rest \textbraceleft{}x \textbackslash{} \textasciitilde{} \textasciicircum{}…’}"
     )
     assert fields["url"] == ADDRESS + "chapters/quotations.html#quote-x-2021-07-08-y"
@@ -137,17 +142,23 @@ def test_csl_json_files_render_as_the_items_do(addressed):
     parts = [quotation_part()]
     files = cite.files(addressed, parts)
     assert files == cite.files(addressed, parts)  # the same items, the same bytes
-    for stem, item in (("book", cite.book_item(addressed)), (parts[0].anchor, cite.part_item(addressed, parts[0]))):
+    for stem, item in (("book", cite.book_item(addressed)), (parts[0].anchor, part_item(addressed, parts[0]))):
         (read,) = json.loads(files[f"cite/{stem}.json"])
-        assert read == item
-        for style in cite.STYLES:
-            assert cite.render(read, style) == cite.render(item, style)
+        # a part's title in CSL's mark for words a style must not re-case
+        assert read == (item | {"title": f'<span class="nocase">{item["title"]}</span>'} if stem != "book" else item)
+        for style in cite.STYLES:  # another CSL processor's reading of the file: citeproc-py's own, as text
+            from citeproc import Citation, CitationItem, CitationStylesBibliography, formatter
+            from citeproc.source.json import CiteProcJSON
+
+            bibliography = CitationStylesBibliography(cite.styles.style(style), CiteProcJSON([read]), formatter.plain)
+            bibliography.register(Citation([CitationItem(read["id"])]))
+            assert str(bibliography.bibliography()[0]) == cite.render(item, style)
     assert sorted(files) == sorted(f"cite/{s}.{e}" for s in ("book", parts[0].anchor) for e in ("bib", "ris", "json"))
 
 
 def test_no_address_no_url_in_the_files(monkeypatch):
     monkeypatch.setenv("SOURCE_DATE_EPOCH", EPOCH)
-    files = cite.files(Project(ROOT), [quotation_part()])
+    files = cite.files(EditionFacts.read(ROOT), [quotation_part()])
     assert not any("example.org" in text or "http" in text for text in files.values())
 
 
@@ -193,16 +204,16 @@ def test_release_writes_the_address_and_doi_where_the_version_goes(addressed):
 def test_one_address_everywhere():
     """The copies of the address and DOI that release writes agree with _config.yml (both unset
     in the repository, so no copy has them)."""
-    project = Project(ROOT)
+    project, facts = Project(ROOT), EditionFacts.read(ROOT)
     cff = yaml.safe_load(project.citation_file.read_text())
     zenodo = json.loads(project.zenodo_file.read_text())
     package = json.loads(project.descriptor.read_text())
-    assert cff.get("url", "") == cff["preferred-citation"].get("url", "") == project.base_url
-    assert cff.get("doi", "") == cff["preferred-citation"].get("doi", "") == project.doi
+    assert cff.get("url", "") == cff["preferred-citation"].get("url", "") == facts.site_url
+    assert cff.get("doi", "") == cff["preferred-citation"].get("doi", "") == facts.doi
     assert [r["identifier"] for r in zenodo.get("related_identifiers", [])] == (
-        [project.base_url] if project.base_url else []
+        [facts.site_url] if facts.site_url else []
     )
-    assert package.get("homepage", "") == project.base_url
+    assert package.get("homepage", "") == facts.site_url
 
 
 def test_the_sitemap_lists_every_page_once_in_order_at_the_edition_s_address():
@@ -318,7 +329,7 @@ def test_only_the_item_s_own_address_is_a_link_in_a_cite_line():
     line, in HTML and in print; the item's own address (or its DOI's) is a link."""
     from docutils import nodes
 
-    from briefbook.edition import tex_form
+    from briefbook.front_matter import tex_form
     from briefbook.sphinx.citelines import form_nodes
 
     base = {"id": "x", "type": "book", "title": "Seen at <https://evil.example/x> “a” b",
@@ -333,3 +344,33 @@ def test_only_the_item_s_own_address_is_a_link_in_a_cite_line():
         tex = tex_form(item, "chicago-author-date")
         assert r"\url{" + own.replace("#", r"\#") + "}" in tex and "evil" in tex
         assert not re.search(r"\\url\{[^}]*evil", tex)
+
+
+def test_a_release_gives_one_date_everywhere(tmp_path, monkeypatch):
+    """A release is built before it is committed: CITATION.cff's date-released (later than the last
+    commit) is the date of the cite lines, the JSON-LD, the Highwire and Dublin Core tags, the EPUB
+    and the imprint alike."""
+    from briefbook.embedded import Edition, Page, jsonld
+    from briefbook.embedded.tags import dublin_core, highwire
+    from briefbook.front_matter import latex_front_matter
+
+    monkeypatch.delenv("SOURCE_DATE_EPOCH", raising=False)
+    for name in ("CITATION.cff", "VERSION", "_config.yml", ".zenodo.json", "data/datapackage.json"):
+        (tmp_path / name).parent.mkdir(exist_ok=True)
+        shutil.copy(ROOT / name, tmp_path / name)
+    subprocess.run(["git", "init", "-q"], cwd=tmp_path, check=True)
+    subprocess.run(["git", "-c", "user.name=t", "-c", "user.email=t@localhost", "add", "."], cwd=tmp_path, check=True)
+    subprocess.run(["git", "-c", "user.name=t", "-c", "user.email=t@localhost", "commit", "-qm", "x",
+                    "--date=2030-01-01T12:00:00Z"], cwd=tmp_path, check=True,
+                   env={**__import__("os").environ, "GIT_COMMITTER_DATE": "2030-01-01T12:00:00Z"})  # fmt: skip
+    set_version(tmp_path, "1.0.0", "2030-01-05")  # as the release writes it, before its build
+    facts = EditionFacts.read(tmp_path)
+    assert facts.date.date().isoformat() == "2030-01-05"
+    assert cite.book_item(facts)["issued"] == {"date-parts": [[2030, 1, 5]]}
+    page = Page("index.html", "T", "book")
+    ed = Edition.of(facts, "en")
+    assert ("citation_publication_date", "2030/01/05") in highwire(ed, page)
+    assert ("DC.date", "2030-01-05") in dublin_core(ed, page)
+    assert jsonld.book(ed, page, [])["datePublished"] == "2030-01-05"
+    imprint = latex_front_matter(facts, "A Title", "Someone")["maketitle"]
+    assert "5~January~2030" in imprint and "1~January~2030" not in imprint

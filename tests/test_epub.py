@@ -20,6 +20,7 @@ from conftest import ROOT, site_pages
 
 from briefbook import edition, figures
 from briefbook.data import load
+from briefbook.edition import EditionFacts
 from briefbook.markup import plain
 from briefbook.project import Project
 from briefbook.sphinx.epub import identifier
@@ -178,14 +179,15 @@ def test_the_metadata_name_the_edition(book, unpacked, package, monkeypatch):
     assert meta.find("language").get_text() == "en"
     assert meta.find("meta", property="ibooks:version").get_text() == project.version
     uid = package.find("package")["unique-identifier"]
-    assert meta.find("identifier", id=uid).get_text() == identifier(project, title)[0]
-    when = edition.edition_date(book).strftime("%Y-%m-%dT%H:%M:%SZ")
+    facts = EditionFacts.read(book)
+    assert meta.find("identifier", id=uid).get_text() == identifier(facts, title)[0]
+    when = facts.date.strftime("%Y-%m-%dT%H:%M:%SZ")
     assert meta.find("meta", property="dcterms:modified").get_text() == when
     assert [m.get_text() for m in meta.find_all("meta", property="dcterms:license")] == ["CC-BY-4.0"]  # CITATION.cff's
     ncx = BeautifulSoup((unpacked / "toc.ncx").read_text(encoding="utf-8"), "xml")
-    assert ncx.find("meta", attrs={"name": "dtb:uid"})["content"] == identifier(project, title)[0]
+    assert ncx.find("meta", attrs={"name": "dtb:uid"})["content"] == identifier(facts, title)[0]
     first = page(unpacked, "index")
-    assert first.select_one("p.edition-line").get_text() == edition.edition_line(book)
+    assert first.select_one("p.edition-line").get_text() == facts.line()
     assert first.find("html")["lang"] == "en"
 
 
@@ -225,7 +227,7 @@ def test_every_page_of_the_site_links_to_the_epub(book, site, language, label):
 @pytest.fixture
 def settings(tmp_path) -> Project:
     """A project with the repository's configuration and version, whose settings a test may change."""
-    for name in ("_config.yml", "VERSION"):
+    for name in ("_config.yml", "VERSION", "CITATION.cff"):
         shutil.copy(ROOT / name, tmp_path / name)
     return Project(tmp_path)
 
@@ -239,21 +241,19 @@ def set_config(project: Project, key: str, value: str) -> None:
 
 def test_the_identifier_is_the_doi_else_the_address_else_a_uuid_of_title_and_version(settings):
     title = "A Title"
-    unset = identifier(settings, title)
+
+    def named() -> tuple[str, str]:
+        return identifier(EditionFacts.read(settings.root), title)
+
+    unset = named()
     assert unset == (f"urn:uuid:{uuid.uuid5(uuid.NAMESPACE_URL, f'A Title {settings.version}')}", "UUID")
-    assert identifier(settings, title) == unset  # the same for every build of one version
+    assert named() == unset  # the same for every build of one version
     settings.version_file.write_text("9.9.9\n", encoding="utf-8")
-    assert identifier(settings, title) != unset  # a new one for the next version
+    assert named() != unset  # a new one for the next version
     set_config(settings, "html_baseurl", "https://example.org/muqawama")
-    assert identifier(settings, title) == ("https://example.org/muqawama/", "URL")
+    assert named() == ("https://example.org/muqawama/", "URL")
     set_config(settings, "briefbook_doi", "10.5281/zenodo.1234567")
-    assert identifier(settings, title) == ("https://doi.org/10.5281/zenodo.1234567", "DOI")
-
-
-def test_licences_are_read_from_citation_cff_as_given():
-    assert edition.cff_licences({}) == []
-    assert edition.cff_licences({"license": "CC-BY-4.0"}) == ["CC-BY-4.0"]
-    assert edition.cff_licences({"license": ["CC-BY-4.0", "MIT"]}) == ["CC-BY-4.0", "MIT"]
+    assert named() == ("https://doi.org/10.5281/zenodo.1234567", "DOI")
 
 
 @pytest.mark.parametrize("language", ["en", "ar"])

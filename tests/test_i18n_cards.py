@@ -244,5 +244,9 @@ def test_the_licence_statement_and_footer_in_arabic():
         'href="how-to-cite.html#licence-and-rights"' in footer
         and "https://creativecommons.org/licenses/by/4.0/" in footer
     )
-    assert re.match("[\u0600-\u06ff]", rights.statement(arabic)) and rights.statement(arabic) != rights.statement()
+    from briefbook.edition import EditionFacts
+
+    brief = EditionFacts.read(ROOT).brief
+    statement = rights.statement(brief, arabic)
+    assert re.match("[\u0600-\u06ff]", statement) and statement != rights.statement(brief)
     assert rights.footer_html(escape) == rights.footer_html(escape, _=rights.english)  # English by default

@@ -53,8 +53,8 @@ def make_project(root: Path, address: str = "") -> Path:
         'locale_dirs = ["locales"]\ngettext_compact = False\n',
         encoding="utf-8",
     )
-    if address:  # where the book keeps its address (briefbook.project.Project.base_url)
-        (root / "_config.yml").write_text(f"sphinx:\n  config:\n    html_baseurl: {address}\n", encoding="utf-8")
+    if address:  # Sphinx's own setting of the book's address
+        (root / "conf.py").write_text((root / "conf.py").read_text(encoding="utf-8") + f"html_baseurl = {address!r}\n")
     for name, text in PAGES.items():
         (root / name).parent.mkdir(parents=True, exist_ok=True)
         (root / name).write_text(text, encoding="utf-8")

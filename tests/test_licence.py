@@ -21,7 +21,11 @@ from sphinx.util.texescape import escape as tex
 
 from briefbook import edition
 from briefbook import licence as rights
+from briefbook.edition import EditionFacts
 from briefbook.project import Project
+
+BRIEF = EditionFacts.read(ROOT).brief
+GRANT, EXCEPTION, REUSE = rights.grant(), rights.exception(brief=BRIEF), rights.reuse()
 
 # The Creative Commons legal code as published (creativecommons.org/licenses/by/4.0/legalcode.txt):
 # the copy in LICENSES/ must stay exactly that text.
@@ -55,12 +59,12 @@ def test_the_holders_are_the_authors_that_citation_cff_names():
     assert [a["name"] for a in cff["authors"]] == [rights.HOLDERS]
     assert config["author"] == rights.HOLDERS
     # The footer's copyright notice (Sphinx's `copyright`) names the brief's holder as the rights do.
-    assert rights.BRIEF_COPYRIGHT in config["copyright"]
+    assert f"© {BRIEF.date.year} {BRIEF.publisher}" in config["copyright"]
 
 
 def test_license_explains_the_split_and_names_each_text():
     text = read("LICENSE")
-    assert rights.GRANT in flat(text) and rights.EXCEPTION in flat(text)
+    assert GRANT in flat(text) and EXCEPTION in flat(text)
     for lic in rights.LICENCES:
         assert f"{lic.short} (SPDX identifier {lic.spdx}), full text in {lic.path}" in flat(text)
         assert (ROOT / lic.path).is_file()
@@ -75,7 +79,7 @@ def test_the_metadata_files_name_the_licences():
     assert cff["license"] == rights.EDITION.spdx
     zenodo = json.loads(read(".zenodo.json"))
     assert zenodo["license"] == rights.ZENODO
-    assert zenodo["notes"] == rights.statement()
+    assert zenodo["notes"] == rights.statement(BRIEF)
     project = tomllib.loads(read("pyproject.toml"))["project"]
     assert project["license"] == rights.CODE.spdx
     assert project["license-files"] == ["LICENSE", rights.CODE.path]
@@ -105,7 +109,7 @@ def test_the_data_package_names_its_licence_and_what_it_does_not_cover():
 def test_readme_how_to_cite_and_contributing_state_the_licences():
     readme = flat(read("README.md"))
     assert "## Licence" in read("README.md")
-    assert rights.GRANT in readme and rights.EXCEPTION in readme
+    assert GRANT in readme and EXCEPTION in readme
     page = read("chapters/how-to-cite.md")
     assert re.search(r"^\(licence-and-rights\)=\n## Licence and rights\n\n```\{edition-licence\}\n```$", page, re.M)
     contributing = flat(read("CONTRIBUTING.md"))
@@ -125,13 +129,13 @@ def test_the_footer_line_links_the_licences_and_says_what_they_leave_out():
 
 
 def test_the_imprint_paragraph_is_latex_with_the_addresses_as_urls():
-    para = edition.licence()
+    para = rights.latex(BRIEF, lambda value: tex(edition.typographic(value)))
     assert para.startswith(r"\textbf{Licence.} ")
     for lic in rights.LICENCES:
         assert rf"\url{{{lic.url}}}" in para
     words = re.sub(r"\\url\{[^}]*\}", "", para.removeprefix(r"\textbf{Licence.} "))
     assert words == "".join(
-        tex(edition.typographic(piece)) for piece, lic in rights.pieces(rights.statement()) if lic is None
+        tex(edition.typographic(piece)) for piece, lic in rights.pieces(rights.statement(BRIEF)) if lic is None
     )
     assert not re.search(r"(?<!\\)[#%&_$]", words)
 
@@ -161,7 +165,7 @@ def test_the_how_to_cite_page_states_the_rights(site):
     section = soup.find(id="licence-and-rights")
     section = section if section.name == "section" else section.find_parent("section")
     text = flat(section.get_text(" "))
-    assert flat(rights.EXCEPTION) in text and rights.REUSE in text
+    assert flat(EXCEPTION) in text and REUSE in text
     for lic in rights.LICENCES:
         assert lic.parts in text and lic.name in text
         assert section.find("a", href=lic.url) is not None
@@ -172,5 +176,5 @@ def test_the_pdf_imprint_states_the_licences(book):
     imprint = next(page for page in pages.stdout.split("\f") if "How to cite this edition" in page)
     # Words may be hyphenated at line ends; addresses broken anywhere.
     squashed = re.sub(r"[\s\-\u00ad\u2010]+", "", imprint.replace("\u2019", "'"))
-    for piece, _ in rights.pieces(rights.statement()):
+    for piece, _ in rights.pieces(rights.statement(BRIEF)):
         assert re.sub(r"[\s\-]+", "", piece) in squashed, piece

@@ -12,13 +12,14 @@ from urllib.parse import urljoin
 
 import extruct
 import pytest
+import yaml
 from conftest import ADDRESS, ROOT, edit_cell, site_pages
 from extruct.utils import parse_html
 from sphinx.application import Sphinx
 from sphinx.util.docutils import docutils_namespace
 
-from briefbook import edition
 from briefbook.data import load
+from briefbook.edition import Brief, EditionFacts
 from briefbook.embedded import Author, Edition, Page, jsonld, licence_url
 from briefbook.embedded.tags import dublin_core, highwire, meta_tags
 from briefbook.licence import LICENCES
@@ -34,6 +35,7 @@ ED = Edition(
     language="en",
     pdf="downloads/book-1.2.3.pdf",
     data_zip="downloads/book-1.2.3-data.zip",
+    brief=Brief("The Brief", ("Hamdi Malik", "Crispin Smith"), "The Institute", "Spotlight", date(2021, 7, 9)),
 )
 ADDRESSED = Edition(**{**ED.__dict__, "base_url": ADDRESS, "doi": "10.5281/zenodo.1", "licences": ("CC-BY-4.0",)})
 LANDING = Page("index.html", TITLE, "book")
@@ -68,7 +70,7 @@ def test_without_the_address_no_url_that_must_be_absolute_is_made_up():
     assert ED.href("", CHAPTER.target) == "../" and ED.href("", LANDING.target) == "./"
     assert ED.href(ED.pdf, CHAPTER.target) == "../downloads/book-1.2.3.pdf"
     assert ED.href("chapters/quotations.html#quote-x", CHAPTER.target) == "quotations.html#quote-x"
-    assert "http" not in jsonld.script(jsonld.document([jsonld.book(ED, LANDING, [CHAPTER])])).replace(
+    assert "http" not in jsonld.script(jsonld.document(ED, [jsonld.book(ED, LANDING, [CHAPTER])])).replace(
         jsonld.CONTEXT, ""
     )
 
@@ -95,12 +97,12 @@ def test_licences_are_given_by_their_own_addresses():
 
 
 def test_the_book_is_based_on_the_brief():
-    doc = jsonld.document([jsonld.book(ED, LANDING, [CHAPTER])])
+    doc = jsonld.document(ED, [jsonld.book(ED, LANDING, [CHAPTER])])
     book, report = doc["@graph"]
     assert book["isBasedOn"] == {"@id": report["@id"]}
-    assert report["@type"] == "Report" and report["name"] == edition.BRIEF["title"]
+    assert report["@type"] == "Report" and report["name"] == "The Brief"
     assert [a["name"] for a in report["author"]] == ["Hamdi Malik", "Crispin Smith"]
-    assert report["publisher"]["name"] == edition.BRIEF["publisher"] and report["datePublished"] == "2021-07-09"
+    assert report["publisher"]["name"] == "The Institute" and report["datePublished"] == "2021-07-09"
     assert book["hasPart"] == [{"@type": "Chapter", "@id": "chapters/overview.html", "name": "Overview",
                                 "url": "chapters/overview.html"}]  # fmt: skip
     assert book["encoding"]["contentUrl"] == "downloads/book-1.2.3.pdf"
@@ -152,7 +154,7 @@ def test_a_quotation_s_json_ld_text_is_the_brief_s_words_without_the_edition_s_m
 
 def test_text_from_the_data_cannot_end_the_script_or_break_a_tag():
     q = jsonld.Quoted("quote-x", "x.html#quote-x", HOSTILE, "2021-07-08", HOSTILE, "person")
-    script = jsonld.script(jsonld.document([jsonld.quotation(ED, CHAPTER, q)]))
+    script = jsonld.script(jsonld.document(ED, [jsonld.quotation(ED, CHAPTER, q)]))
     body = script.removeprefix('<script type="application/ld+json">').removesuffix("</script>\n")
     assert "<" not in body and ">" not in body and "&" not in body
     assert json.loads(body)["@graph"][0]["text"] == HOSTILE
@@ -180,19 +182,19 @@ def test_the_data_package_is_a_dataset_with_its_files():
 def test_the_edition_s_facts_come_from_citation_cff_version_and_the_config(tmp_path):
     for name in ("CITATION.cff", "VERSION", "_config.yml"):
         shutil.copy(ROOT / name, tmp_path / name)
-    project = Project(tmp_path)
-    ed = Edition.read(project, "en")
-    cff = edition.load_cff(tmp_path)
+    project, facts = Project(tmp_path), EditionFacts.read(tmp_path)
+    ed = Edition.of(facts, "en", project.download_names()["pdf"], project.download_names()["data"])
+    cff = yaml.safe_load((tmp_path / "CITATION.cff").read_text(encoding="utf-8"))
     assert ed.title == cff["preferred-citation"]["title"] and ed.version == project.version
-    assert ed.date == edition.edition_date(tmp_path).date()
-    assert (ed.base_url, ed.doi) == ("", "")
-    assert ed.pdf == project.download_names()["pdf"] and ed.data_zip == project.download_names()["data"]
+    assert ed.date == facts.date.date() and (ed.base_url, ed.doi) == ("", "")
+    assert ed.pdf == project.download_names()["pdf"]
+    assert (facts.brief.title, facts.brief.date) == (cff["references"][0]["title"], date(2021, 7, 9))
     cff_text = (tmp_path / "CITATION.cff").read_text(encoding="utf-8")
     cff_text = "\n".join(line for line in cff_text.splitlines() if not line.startswith("license"))
     (tmp_path / "CITATION.cff").write_text(cff_text + "\nlicense:\n  - CC-BY-4.0\n  - MIT\n", encoding="utf-8")
-    assert Edition.read(project, "en").licences == ("CC-BY-4.0", "MIT")
+    assert EditionFacts.read(tmp_path).licences == ("CC-BY-4.0", "MIT")
     (tmp_path / "CITATION.cff").write_text(cff_text + "\n", encoding="utf-8")
-    assert Edition.read(project, "en").licences == ()
+    assert EditionFacts.read(tmp_path).licences == ()
 
 
 # A small Sphinx project: one quotation card and the register on its landing page
@@ -267,9 +269,10 @@ def nodes_of(found: dict, kind: str) -> list[dict]:
 
 def check_every_page(site: Path, base: str) -> None:
     """What every page must carry; ``base`` is the address the pages are read at."""
-    cff, version = edition.load_cff(ROOT), edition.version(ROOT)
+    facts = EditionFacts.read(ROOT)
+    cff, version = yaml.safe_load((ROOT / "CITATION.cff").read_text(encoding="utf-8")), facts.version
     title = cff["preferred-citation"]["title"]
-    when = edition.edition_date(ROOT)
+    when = facts.date
     checked = 0
     for rel, html in pages(site):
         url = urljoin(base, rel)

@@ -22,6 +22,7 @@ from pypdf.generic import ContentStream
 
 from briefbook import cite, edition
 from briefbook.data import load
+from briefbook.edition import EditionFacts
 from briefbook.markup import plain
 from briefbook.project import Project
 
@@ -341,10 +342,12 @@ def test_the_front_matter_keeps_dates_whole_and_declares_the_language():
     from briefbook.front_matter import latex_front_matter
 
     for language in ("en", "ar"):
-        front = latex_front_matter(ROOT, "Are the Muqawama Signaling De-Escalation? A Study Edition",
+        front = latex_front_matter(EditionFacts.read(ROOT), "Are the Muqawama Signaling De-Escalation? A Study Edition",
                                    "The study edition's contributors", "", language)  # fmt: skip
         assert rf"\hypersetup{{pdflang={{{language}}}}}" in front["preamble"]
-    english = latex_front_matter(ROOT, "Are the Muqawama Signaling De-Escalation? A Study Edition", "x")
+    english = latex_front_matter(
+        EditionFacts.read(ROOT), "Are the Muqawama Signaling De-Escalation? A Study Edition", "x"
+    )
     assert "9~July~2021" in english["maketitle"]  # "9 July / 2021" no more on the title page
 
 
@@ -352,7 +355,7 @@ def test_the_arabic_imprint_gives_the_licence_in_arabic_from_the_catalog():
     from briefbook import i18n
     from briefbook.front_matter import imprint
 
-    page = imprint(ROOT, "The study edition's contributors", "", "ar")
+    page = imprint(EditionFacts.read(ROOT), "The study edition's contributors", "", "ar")
     heading = i18n.gettext("Licence.", "ar", ROOT)
     assert heading != "Licence." and rf"\textbf{{{heading}}}" in page
     assert "The edition's own" not in page and "Quoted material is outside" not in page

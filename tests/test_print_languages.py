@@ -10,6 +10,7 @@ from conftest import ROOT
 from print_languages_project import build_latex, make_project
 
 from briefbook import front_matter
+from briefbook.edition import EditionFacts
 from briefbook.paths import read_yaml
 
 TITLE_AR = "هل تلمّح المقاومة إلى خفض التصعيد؟"
@@ -94,7 +95,7 @@ def test_front_matter_words_come_from_the_catalog_and_english_is_marked():
 
 def test_the_english_front_matter_is_the_same_whatever_the_arabic_catalog_says():
     book = read_yaml(ROOT / "_config.yml")
-    en = front_matter.latex_front_matter(ROOT, book["title"], book["author"], book["copyright"])
+    en = front_matter.latex_front_matter(EditionFacts.read(ROOT), book["title"], book["author"], book["copyright"])
     assert "A study edition of the brief by Hamdi Malik and Crispin Smith" in en["maketitle"]
     assert "textenglish" not in en["maketitle"] and "briefbookenglish" not in en["maketitle"]
     assert "How to cite, p.~\\pageref" in en["maketitle"]
@@ -114,13 +115,15 @@ def test_numbers_with_dots_in_arabic_text_are_one_left_to_right_unit(print_latex
     body = print_latex["ar"].split(r"\begin{document}")[1]
     assert r"الشكل \textenglish{2.1} والإصدار \textenglish{0.1.0}." in body
     assert r"\textenglish{2.1}" not in print_latex["en"]
-    rights = front_matter.rights("ar", ROOT)
+    rights = front_matter.rights(EditionFacts.read(ROOT), "ar")
     assert r"\textenglish{4.0}" in rights and not re.search(r"[\u0600-\u06ff] \d+\.\d", rights), rights
     assert front_matter.numbers(r"نسخة 4.0 و\url{https://x.org/by/4.0/}", "ar") == (
         r"نسخة \textenglish{4.0} و\url{https://x.org/by/4.0/}"
     )
     book = read_yaml(ROOT / "_config.yml")
-    imprint = front_matter.latex_front_matter(ROOT, book["title"], book["author"], book["copyright"], "ar")
+    imprint = front_matter.latex_front_matter(
+        EditionFacts.read(ROOT), book["title"], book["author"], book["copyright"], "ar"
+    )
     assert not re.search(r"(?<!\{)\b\d+\.\d+\.\d+\b(?!\})", imprint["maketitle"]), "a version left unmarked"
 
 

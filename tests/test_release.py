@@ -113,7 +113,7 @@ def test_make_release_passes_version_to_no_shell(tmp_path):
 
 
 def test_an_address_in_latex_can_neither_end_its_argument_nor_start_a_command():
-    from briefbook.edition import tex_url
+    from briefbook.front_matter import tex_url
 
     hostile = "https://example.org/a\"b'c<d>e}\\input{/etc/hostname}\\url{f/ g#h%i"
     tex = tex_url(hostile)

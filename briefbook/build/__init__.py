@@ -20,8 +20,10 @@ import time
 import traceback
 from pathlib import Path
 
+from ..edition import ConfigError, checked_address, settings
 from ..i18n import LANGUAGES, SOURCE
-from ..project import ConfigError, Project
+from ..package import read_package
+from ..project import Project
 from ..validate import brief_notice, problems, report
 from . import publish, sources, translations
 from .failures import BuildError, os_error
@@ -40,7 +42,7 @@ def validated(project: Project, progress: Progress, release: bool = False) -> bo
     """The one validation gate: every problem in the data, by file, row and column; for a
     ``release``, also every translation of the data's words that is missing or needs review."""
     start = time.monotonic()
-    if report(problems(project.package, project.bibliography, project.brief(), release=release)):
+    if report(problems(read_package(project.data_dir), project.bibliography, project.brief(), release=release)):
         return False
     progress.times["validate"] = time.monotonic() - start
     progress.say(f"[validate] data/ is valid ({progress.times['validate']:.1f} s); {brief_notice(project.root)}")
@@ -129,7 +131,7 @@ def build(root: Path, progress: Progress | None = None, *, release: bool = False
     project = Project(Path(root))
     progress = progress or Progress(project)
     try:
-        project.site_url  # noqa: B018  # _config.yml's settings, and the book's address, checked first
+        checked_address(settings(project.root).get("html_baseurl"))  # _config.yml and the address, checked first
         reading = sources.read(project.root)
     except ConfigError as exc:
         return failed(progress, f"briefbook build: {exc}")

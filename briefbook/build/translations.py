@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from ..i18n import ENGLISH_NAMES, catalogs
 from ..i18n.data import coverage
+from ..package import read_package
 from ..project import Project
 from ..sphinx.translation import read_report
 from .progress import Progress
@@ -15,7 +16,7 @@ def report(project: Project, language: str, progress: Progress) -> None:
     """One line for the terminal; the passages, by page and line, in the log."""
     name = ENGLISH_NAMES[language]
     progress.say(f"  {name} catalogs: {catalogs.summary(project.locale_dir, language)}")
-    progress.say(f"  {name} data: {coverage(project.package, language).summary()}")
+    progress.say(f"  {name} data: {coverage(read_package(project.data_dir), language).summary()}")
     pages = read_report(project.doctrees(language))
     count = sum(len(found) for found in pages.values())
     if not count:

@@ -1,28 +1,87 @@
-"""How the edition is cited: CSL-JSON items (:mod:`.items`), the APA and Chicago forms that a CSL
-processor renders from them (:mod:`.styles`), and the citation files written from them
-(:mod:`.formats`: BibTeX, RIS, CSL-JSON).
-
-The built site holds the files under ``cite/``: ``book.bib``, ``book.ris`` and ``book.json`` for
-the edition, and the same three for each part that has a cite line (quotation, figure, claim,
-event, numbered chapter), named by its anchor
-(``cite/quote-<id>.ris``). :func:`files` gives their names and text.
-"""
+"""How the edition is cited: CSL-JSON items made from :class:`briefbook.edition.EditionFacts`, the
+APA and Chicago forms citeproc-py renders from them (:mod:`.styles`) and the citation files
+(:mod:`.formats`). The book is a ``book``; a quotation, figure, claim, event or numbered chapter
+is a ``chapter`` of it at its stable anchor, its title kept as written (each format says so its
+own way). An edition in another language is cited as itself, in its language."""
 
 from __future__ import annotations
 
-from ..project import Project
-from .formats import bibtex, csl_json, ris
-from .items import BOOK_KEY, Part, book_item, nocase, part_item, plain_title
+import re
+from dataclasses import dataclass
+
+from ..edition import EditionFacts
+from ..i18n import N_, SOURCE
+from ..i18n.dates import long_date
+from .formats import FORMATS
 from .styles import STYLES, render, segments
 
-FOLDER = "cite"
-FORMATS = {"bib": ("BibTeX", bibtex), "ris": ("RIS", ris), "json": ("CSL-JSON", csl_json)}
-BOOK_FILE = "book"
+__all__ = ["BOOK_KEY", "FOLDER", "FORMATS", "Part", "STYLES", "book_item", "file_names", "files", "item_addresses",
+           "nocase", "part_item", "render", "segments"]  # fmt: skip
 
-__all__ = [
-    "BOOK_KEY", "FOLDER", "FORMATS", "Part", "STYLES", "book_item", "file_names", "files", "nocase", "part_item",
-    "plain_title", "render", "segments",
-]  # fmt: skip
+FOLDER, BOOK_FILE = "cite", "book"
+BOOK_KEY = "muqawama_study_edition"  # the book's BibTeX key and CSL id, as the How to cite page has always given it
+EDITIONS = {"ar": N_("Arabic edition")}  # a translated edition's name (its CSL ``edition``)
+
+
+def nocase(words: str) -> str:
+    """The data's words in a part's title, as they are: every part title is kept as written."""
+    return words
+
+
+@dataclass(frozen=True)
+class Part:
+    """A citable part of the book: its anchor, the page (docname) that holds it, its title in words."""
+
+    anchor: str
+    page: str
+    title: str
+
+    def path(self) -> str:
+        return f"{self.page}.html#{self.anchor}"
+
+
+def book_item(facts: EditionFacts, language: str = SOURCE) -> dict:
+    """The edition in ``language`` as a CSL-JSON item."""
+    when = facts.date
+    item = {
+        "id": BOOK_KEY, "type": "book", "title": facts._(facts.title, language),
+        "author": [{"literal": facts._(a.name, language)} if not a.family else
+                   {k: v for k, v in (("family", a.family), ("given", a.given)) if v} for a in facts.authors],
+        "version": facts.version, "issued": {"date-parts": [[when.year, when.month, when.day]]},
+    }  # fmt: skip
+    note = facts.notes
+    if language != SOURCE:
+        item["language"] = language
+        if language in EDITIONS:
+            item["edition"] = facts._(EDITIONS[language], language)
+        brief = facts.brief
+        note = note and facts._("Study edition of {authors}, {title} ({publisher}, {date})", language).format(
+            authors=facts._(brief.names, language), title=f"“{brief.title}”",
+            publisher=facts._(brief.publisher, language), date=long_date(brief.date, language))  # fmt: skip
+    if note:
+        item["note"] = note
+    if url := facts.base_url(language):
+        item["URL"] = url
+    if facts.doi:
+        item["DOI"] = facts.doi
+    return item
+
+
+def part_item(book: dict, part: Part, url: str) -> dict:
+    """A part of ``book`` (its CSL-JSON item) at ``url`` ("" for none)."""
+    keys = ("author", "version", "issued", "language", "edition")
+    item = {"id": part.anchor, "type": "chapter", "title": part.title, "container-title": book["title"],
+            **{k: book[k] for k in keys if k in book}}  # fmt: skip
+    return item | ({"URL": url} if url else {})
+
+
+def item_addresses(item: dict) -> re.Pattern | None:
+    """The item's own addresses (its URL, its DOI's), never one the data's words hold: a pattern that
+    splits a rendered form with them at the odd places."""
+    own = [str(item["URL"])] if item.get("URL") else []
+    own += [f"https://doi.org/{item['DOI']}", str(item["DOI"])] if item.get("DOI") else []
+    own = sorted(set(own), key=len, reverse=True)
+    return re.compile("(" + "|".join(map(re.escape, own)) + ")") if own else None
 
 
 def file_names(stem: str) -> dict[str, str]:
@@ -30,11 +89,8 @@ def file_names(stem: str) -> dict[str, str]:
     return {label: f"{FOLDER}/{stem}.{ext}" for ext, (label, _) in FORMATS.items()}
 
 
-def files(project: Project, parts: list[Part]) -> dict[str, str]:
-    """Every citation file of the site, {path under the site: text}: the book's, and each part's."""
-    book = book_item(project)
-    out = {}
-    for stem, item in [(BOOK_FILE, book), *((p.anchor, part_item(project, p, book)) for p in parts)]:
-        for ext, (_, write) in FORMATS.items():
-            out[f"{FOLDER}/{stem}.{ext}"] = write([item])
-    return out
+def files(facts: EditionFacts, parts: list[Part], language: str = SOURCE) -> dict[str, str]:
+    """Every citation file of one edition's site, {path: text}: the book's, and each part's."""
+    book, base = book_item(facts, language), facts.base_url(language)
+    items = [(BOOK_FILE, book), *((p.anchor, part_item(book, p, base and base + p.path())) for p in parts)]
+    return {f"{FOLDER}/{stem}.{ext}": write(item) for stem, item in items for ext, (_, write) in FORMATS.items()}

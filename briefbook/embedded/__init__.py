@@ -1,20 +1,8 @@
-"""Embedded metadata: what reference managers (Zotero, Mendeley), scholarly search engines
-(Google Scholar) and link previews read from a page's ``<head>``.
-
-- :class:`Edition`: the edition's facts, read from CITATION.cff, VERSION, the last commit and the
-  project's address and DOI (:class:`briefbook.project.Project`), nothing else;
-- :mod:`.tags`: Highwire Press ``citation_*``, PRISM and Dublin Core ``<meta>`` tags;
-- :mod:`.jsonld`: schema.org JSON-LD (the Book, its chapters, the data package as a Dataset,
-  the quotations, the brief the edition is based on).
-
-Everything here is pure: facts in, text out. The Sphinx extension puts it on the pages
-(:mod:`briefbook.sphinx.metadata`); OpenGraph comes from sphinxext-opengraph.
-
-Addresses follow one rule (:meth:`Edition.href`). With the book's address set, every URL is
-absolute. Without it, no address is made up: tags whose standard asks for an absolute URL
-(``citation_pdf_url``, ``og:url``) are left out, and JSON-LD, whose standard resolves relative
-IRIs against the page's own address (JSON-LD 1.1, section 4.1.2, "the document base"), carries
-page-relative ones.
+"""Embedded metadata that reference managers, scholarly search engines and link previews read from a
+page's ``<head>``: Highwire, PRISM and Dublin Core tags (:mod:`.tags`) and schema.org JSON-LD
+(:mod:`.jsonld`), made from one edition's view of :class:`briefbook.edition.EditionFacts`.
+With the book's address set every URL is absolute; without it no address is made up: tags that
+must be absolute are left out, and JSON-LD carries page-relative IRIs (JSON-LD 1.1, 4.1.2).
 """
 
 from __future__ import annotations
@@ -23,8 +11,8 @@ import posixpath
 from dataclasses import dataclass
 from datetime import date
 
-from .. import edition, i18n
-from ..project import Project
+from ..edition import Author, Brief, EditionFacts
+from ..licence import LICENCES
 
 # SPDX identifiers of the Creative Commons licences, and the licences' own addresses.
 CC = {"CC0-1.0": "https://creativecommons.org/publicdomain/zero/1.0/"}
@@ -35,8 +23,6 @@ def licence_url(spdx: str) -> str:
     for its own licences (:data:`briefbook.licence.LICENCES`), else the Creative Commons deed for a
     CC licence (``CC-BY-4.0`` → ``…/licenses/by/4.0/``), else the licence's page on the SPDX License
     List, which the SPDX specification makes the reference for each identifier."""
-    from ..licence import LICENCES
-
     own = {lic.spdx: lic.url for lic in LICENCES}
     if spdx in own:
         return own[spdx]
@@ -49,37 +35,13 @@ def licence_url(spdx: str) -> str:
 
 
 @dataclass(frozen=True)
-class Author:
-    """An author as CITATION.cff gives one: a person (given and family names) or an entity (name)."""
-
-    name: str
-    given: str = ""
-    family: str = ""
-
-    @classmethod
-    def from_cff(cls, entry: dict) -> Author:
-        given, family = str(entry.get("given-names") or ""), str(entry.get("family-names") or "")
-        name = str(entry.get("name") or f"{given} {family}".strip())
-        return cls(name, given, family)
-
-    @property
-    def is_person(self) -> bool:
-        return bool(self.family)
-
-    @property
-    def inverted(self) -> str:
-        """'Family, Given' for a person (how Highwire readers split names safely), else the name."""
-        return f"{self.family}, {self.given}" if self.family and self.given else self.name
-
-
-@dataclass(frozen=True)
 class Edition:
     """The edition's facts as the pages' metadata state them."""
 
     title: str
     authors: tuple[Author, ...]
     version: str
-    date: date  # of the last commit (or SOURCE_DATE_EPOCH): :func:`briefbook.edition.edition_date`
+    date: date  # the edition's one date (EditionFacts.date)
     language: str
     description: str = ""
     keywords: tuple[str, ...] = ()
@@ -87,34 +49,18 @@ class Edition:
     publisher: str = ""  # only if CITATION.cff names one: nobody has told us of a publisher
     base_url: str = ""  # the book's public address, ending in "/", or "" while unset
     doi: str = ""
-    pdf: str = ""  # site-relative paths of the downloads (Project.download_names)
+    pdf: str = ""  # site-relative paths of the downloads
     data_zip: str = ""
 
+    brief: Brief | None = None
+
     @classmethod
-    def read(cls, project: Project, language: str) -> Edition:
-        cff = edition.load_cff(project.root)
-        pref = cff.get("preferred-citation") or {}
-        publisher = pref.get("publisher") or {}
-        names = project.download_names(language)
-
-        def translated(text: str) -> str:  # the title and description in the edition's language (briefbook.po)
-            return i18n.gettext(text, language, project.root)
-
-        return cls(
-            title=translated(str(pref.get("title") or cff["title"])),
-            authors=tuple(Author.from_cff(a) for a in edition.cff_authors(cff)),
-            version=project.version,
-            date=edition.edition_date(project.root).date(),
-            language=language,
-            description=translated(" ".join(str(cff.get("abstract") or "").split())),
-            keywords=tuple(str(k) for k in cff.get("keywords") or ()),
-            licences=tuple(edition.cff_licences(cff)),
-            publisher=str(publisher.get("name") or "") if isinstance(publisher, dict) else str(publisher),
-            base_url=project.base_url,
-            doi=project.doi,
-            pdf=names["pdf"],
-            data_zip=names["data"],
-        )
+    def of(cls, facts: EditionFacts, language: str, pdf: str = "", data_zip: str = "") -> Edition:
+        """One edition's view of the facts: its title and description in its language, its address."""
+        return cls(title=facts._(facts.title, language), authors=facts.authors, version=facts.version,
+                   date=facts.date.date(), language=language, description=facts._(facts.abstract, language),
+                   keywords=facts.keywords, licences=facts.licences, publisher=facts.publisher,
+                   base_url=facts.base_url(language), doi=facts.doi, pdf=pdf, data_zip=data_zip, brief=facts.brief)  # fmt: skip
 
     @property
     def licence_urls(self) -> list[str]:

@@ -1,31 +1,13 @@
-"""schema.org JSON-LD: one ``<script type="application/ld+json">`` per page.
-
-- the landing page: the ``Book`` (title, version, authors, date, language, licence, DOI, the PDF
-  as its encoding, its chapters as ``hasPart``, ``isBasedOn`` the brief as a ``Report``) and the
-  data package as a ``Dataset``;
-- every other page of the book: a ``Chapter``, ``isPartOf`` the Book (its name, version and
-  address repeated, so that a reader of one page has them);
-- the page that offers every file of the data package (Data and methods): the ``Dataset`` too;
-- a page that shows quotations (a card, or a row of the register): one ``Quotation`` each, with
-  its text as the brief prints it (:func:`briefbook.markup.words`: the brief's words, its italics
-  unmarked and without the edition's marks, [sic] or a supplied ⟨word⟩, which are not the brief's),
-  its speaker (``Person`` or ``Organization``; not for a passage that cites a text, a verse of
-  scripture in a published translation, say: those are not the speaker's words, and the Quotation
-  is ``isBasedOn`` the cited work instead), its date, its place on the page (``url``; its
-  ``@id`` is its citable anchor in the register), ``isPartOf`` the Book and ``citation`` the brief;
-- the site's search and index pages: a ``WebPage``, ``isPartOf`` the Book.
-
-The quotations are the brief's translations of their speakers' words and belong to their owners:
-no ``license`` is ever stated on a Quotation.
-"""
+"""schema.org JSON-LD, one ``<script type="application/ld+json">`` a page: the Book (landing page)
+and the data package as a Dataset, a Chapter (every other page of the book), a WebPage (search,
+index), and a Quotation for each quotation the page shows: the brief's words without the
+edition's marks, its speaker (or ``isBasedOn`` the text it cites), never a ``license``."""
 
 from __future__ import annotations
 
 import json
 from dataclasses import dataclass
-from datetime import datetime
 
-from .. import edition
 from . import Author, Edition, Page, licence_url
 
 CONTEXT = "https://schema.org"
@@ -57,18 +39,14 @@ def agent(author: Author) -> dict:
     return {"@type": "Organization", "name": author.name}
 
 
-def brief() -> dict:
-    """The brief this edition is based on (:data:`briefbook.edition.BRIEF`). No address: the one
-    in references.bib was derived from a pattern, never verified."""
-    facts = edition.BRIEF
+def brief(ed: Edition) -> dict:
+    """The brief the edition is based on; no address (the one in references.bib was never verified)."""
+    facts = ed.brief
     return BRIEF | {
-        "@type": "Report",
-        "name": facts["title"],
-        "author": [{"@type": "Person", "name": name} for name in facts["authors"].split(" and ")],
-        "publisher": {"@type": "Organization", "name": facts["publisher"]},
-        "datePublished": datetime.strptime(facts["date"], "%d %B %Y").date().isoformat(),
-        "isPartOf": {"@type": "CreativeWorkSeries", "name": facts["series"]},
-    }
+        "@type": "Report", "name": facts.title, "author": [{"@type": "Person", "name": n} for n in facts.authors],
+        "publisher": {"@type": "Organization", "name": facts.publisher}, "datePublished": facts.date.isoformat(),
+        "isPartOf": {"@type": "CreativeWorkSeries", "name": facts.series},
+    }  # fmt: skip
 
 
 def book_ref(ed: Edition, page: Page) -> dict:
@@ -170,10 +148,10 @@ def quotation(ed: Edition, page: Page, q: Quoted) -> dict:
     return node
 
 
-def document(nodes: list[dict]) -> dict:
+def document(ed: Edition, nodes: list[dict]) -> dict:
     """The page's graph; the brief is added where a node points to it."""
     cites = any(BRIEF in (node.get("isBasedOn"), node.get("citation")) for node in nodes)
-    return {"@context": CONTEXT, "@graph": nodes + ([brief()] if cites else [])}
+    return {"@context": CONTEXT, "@graph": nodes + ([brief(ed)] if cites else [])}
 
 
 def script(doc: dict) -> str:

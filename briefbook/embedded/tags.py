@@ -1,24 +1,6 @@
-"""The ``<meta>`` tags of a page: Highwire Press (Google Scholar, Zotero, Mendeley), PRISM and
-Dublin Core.
-
-What each tag says, and why:
-
-- ``citation_title``: the chapter's title on a chapter, with ``citation_inbook_title`` the book's
-  (Zotero then saves a book section of this book; Google Scholar reads the same pair); on the
-  landing page, and on the site's search and index pages, the book's own title.
-- ``citation_author``: one tag per author, a person as "Family, Given".
-- ``citation_publication_date``: YYYY/MM/DD, the edition's date (the last commit's).
-- ``citation_pdf_url``: the PDF edition, only with the book's address (Google Scholar asks for an
-  absolute URL, and a relative one would be resolved against wherever the page was opened).
-- ``citation_doi``: the edition's DOI once minted, on the pages that present the book as a whole
-  (a chapter has no DOI of its own, and the book's would misidentify it).
-- ``citation_publisher``: only where CITATION.cff names a publisher (none is named today).
-- The version: Highwire has no tag for it (``citation_technical_report_number`` would make the
-  book a report). Zotero's Embedded Metadata translator reads ``prism.edition`` into the item's
-  Edition (and Version) field, so the version is given there, and in JSON-LD as ``version``.
-- Dublin Core (``DC.*``, declared with ``<link rel="schema.DC">``): title, creators, date (ISO),
-  language, type ``Text``, the licences' addresses as ``DC.rights``, the DOI as ``DC.identifier``.
-"""
+"""The ``<meta>`` tags of a page: Highwire Press (Google Scholar, Zotero), PRISM (the version, as
+Zotero reads ``prism.edition``) and Dublin Core. A chapter is cited as a section of the book; the
+DOI names the book only; ``citation_pdf_url`` only with the book's address (it must be absolute)."""
 
 from __future__ import annotations
 

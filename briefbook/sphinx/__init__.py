@@ -9,6 +9,7 @@ from pathlib import Path
 from sphinx.errors import ExtensionError
 
 from ..languages import LANGUAGES
+from ..package import read_package
 from ..validate import problems
 from . import (
     anchors,
@@ -20,6 +21,7 @@ from . import (
     citelines,
     epub,
     epub_package,
+    facts,
     inline,
     languages,
     licence,
@@ -43,7 +45,7 @@ def validate_data(app) -> None:
     """``builder-inited``: the data must validate before any page is read."""
     if app.config.briefbook_validate:
         project = project_of(app.env)
-        if found := problems(project.package, project.bibliography, project.brief()):
+        if found := problems(read_package(project.data_dir), project.bibliography, project.brief()):
             raise ExtensionError("the data do not validate:\n" + "\n".join(str(p) for p in found))
 
 
@@ -57,6 +59,7 @@ def setup(app) -> dict:
     app.add_config_value("briefbook_release", False, "", [bool])
     app.add_config_value("briefbook_languages", tuple(LANGUAGES), "env", [tuple, list])
     app.add_config_value("briefbook_quotation_register", "", "env", [str])
+    app.add_config_value("briefbook_facts", None, "", types=[facts.EditionFacts])  # read at config-inited
 
     # Content: nodes (arabic, english, foreign, supplied; placeholders the post-transforms fill), roles, directives.
     for node, visitors in nodes.NODES.items():
@@ -90,8 +93,6 @@ def setup(app) -> dict:
     app.add_search_language(search.SearchArabic)
     app.add_js_file("register.js", defer="defer")
     app.add_css_file("briefbook.css")
-    metadata.load_opengraph()
-    app.setup_extension("sphinxext.opengraph")
 
     # Transforms (by priority; at one priority in this order): reading, then once every page is read.
     app.add_transform(charts.ChartFigures)
@@ -110,11 +111,11 @@ def setup(app) -> dict:
 
     # config-inited: the package's catalog first, then the words translated, then what reads them.
     app.connect("config-inited", translation.add_catalog, priority=300)
+    app.connect("config-inited", facts.read_facts, priority=300)  # the edition's facts, read once
     app.connect("config-inited", translation.translate_config, priority=400)  # before output's (500)
     app.connect("config-inited", licence.on_config_inited)
     app.connect("config-inited", output.on_config_inited)
     app.connect("config-inited", chrome.no_top_bar)
-    app.connect("config-inited", metadata.configure_opengraph)
     app.connect("config-inited", languages.check_languages)
     app.connect("config-inited", languages.add_switch_to_header)
     app.connect("config-inited", epub.on_config_inited)
@@ -135,7 +136,6 @@ def setup(app) -> dict:
     app.connect("doctree-resolved", epub.leave_out_scripts, priority=900)
     # html-page-context: priorities around the themes' (500; sphinx-book-theme's header buttons 501)
     app.connect("html-page-context", chrome.add_site_css, priority=400)  # before handlers copy the css list
-    app.connect("html-page-context", metadata.opengraph_type, priority=400)
     app.connect("html-page-context", languages.on_html_page_context, priority=450)  # before the theme drops empty items
     app.connect("html-page-context", output.on_html_page_context)
     app.connect("html-page-context", output.drop_unused_assets)

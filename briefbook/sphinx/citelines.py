@@ -1,19 +1,12 @@
-"""Cite lines, the How to cite page's forms, and the citation files, all from :mod:`briefbook.cite`.
+"""Cite lines, the How to cite page's forms, and the citation files, from :mod:`briefbook.cite`.
 
-A quotation card, a figure, a claim, an event and each numbered chapter get, when their page is
-read, a pending cite line that names what it cites in words ("Quotation: Qais al-Khazali, 29 June
-2021: ‘…’", "Figure 2.1: …", "Claim 3: …", "Event: …", "Chapter 2: …"); the line is
-rendered when the page is written, in Chicago author-date by citeproc-py, because only then are
-the figure's number, the builder and the book's address known: with ``html_baseurl`` set the line
-ends in the part's absolute address, else in its path in the book (nothing is invented); in print
-the page follows (:class:`.printing.cite_where`). In the HTML pages each line links to the part's
-citation files, which the HTML build writes under ``cite/`` with the book's own.
-"""
+A quotation card, figure, claim, event and numbered chapter get a pending cite line when their
+page is read; it is rendered (Chicago author-date) when the page is written, once the figure's
+number, the builder and the address are known: the part's absolute address, else its path in
+the book; in print the page follows (:class:`.printing.cite_where`)."""
 
 from __future__ import annotations
 
-import hashlib
-import json
 import posixpath
 import re
 from html import escape
@@ -24,12 +17,11 @@ from sphinx.transforms import SphinxTransform
 from sphinx.transforms.post_transforms import SphinxPostTransform
 
 from .. import cite, i18n
-from ..cite.items import title_pieces
-from ..edition import item_addresses
 from ..labels import first_words
 from ..paths import read_yaml
+from .facts import facts_of
 from .printing import cite_where, edition_words
-from .project import is_site, project_of
+from .project import edition_language, is_site, project_of
 from .util import _, long_date
 
 CHAPTER_LABEL = "ch-"  # a chapter's label, above its heading: its citable anchor
@@ -99,36 +91,25 @@ def parts(env) -> list[cite.Part]:
     return [part_of(env, anchor) for anchor in sorted(env.get_domain("briefbook").cites)]
 
 
-def form_nodes(item: dict, style: str, kept: list[str] = ()) -> list[nodes.Node]:
-    """A rendered form as nodes: the style's italics as emphasis, addresses as links, and the
-    edition's own words (``edition_words``, typographic in print) apart from ``kept``, the
-    data's words, which are shown as written. A form in another language (the item's
-    ``language``) has that language's punctuation already (:mod:`briefbook.cite.styles`): its
-    words are text, which the page's isolation of Latin runs reaches (:mod:`.bidi`)."""
-    if item.get("language", i18n.SOURCE) != i18n.SOURCE:
-        kept = [""]  # nothing made typographic in English: every piece as written
+def form_nodes(item: dict, style: str, kept: str = "", address=None) -> list[nodes.Node]:
+    """A rendered form as nodes: the style's italics as emphasis, the item's own addresses made by
+    ``address`` (a link by default), ``kept`` (a part's title) as written and the rest the edition's
+    own words (typographic in print). A form in another language is text as it is."""
+    plain = item.get("language", i18n.SOURCE) != i18n.SOURCE
+    address = address or (lambda url: nodes.reference(url, url, refuri=url))
+    own, keep = cite.item_addresses(item), re.compile(f"({re.escape(kept)})") if kept else None
     out: list[nodes.Node] = []
     for text, italic in cite.segments(item, style):
         if italic:
             out.append(nodes.emphasis("", text))
             continue
-        own = item_addresses(item)  # the item's own addresses, never one inside the data's words
         for i, piece in enumerate(own.split(text) if own else [text]):  # the addresses at the odd places
             if i % 2:
-                out.append(nodes.reference(piece, piece, refuri=piece))
-            elif piece:
-                out += words(piece, kept)
-    return out
-
-
-def words(text: str, kept: list[str]) -> list[nodes.Node]:
-    if kept == [""]:
-        return [nodes.Text(text)]
-    pattern = "|".join(re.escape(k) for k in kept if k)
-    out = []
-    for i, piece in enumerate(re.split(f"({pattern})", text) if pattern else [text]):
-        if piece:
-            out.append(nodes.Text(piece) if i % 2 else edition_words("", piece))
+                out.append(address(piece))
+                continue
+            for j, words in enumerate(keep.split(piece) if keep and not plain else [piece]):
+                if words:
+                    out.append(nodes.Text(words) if plain or j % 2 else edition_words("", words))
     return out
 
 
@@ -175,14 +156,6 @@ class ChapterCiteLine(SphinxTransform):
         where += cite_line(self.env, anchor, self.env.docname, heading.astext(), numbered="chapter")
 
 
-def book_of(builder, project) -> dict:
-    """The book's CSL-JSON item, made once per build (it reads CITATION.cff, the settings and git)."""
-    cached = getattr(builder, "_briefbook_book_item", None)
-    if cached is None:
-        cached = builder._briefbook_book_item = cite.book_item(project)
-    return cached
-
-
 class ResolveCiteLines(SphinxPostTransform):
     """Render the pending cite lines and citation forms of a page being written."""
 
@@ -190,46 +163,28 @@ class ResolveCiteLines(SphinxPostTransform):
 
     def run(self, **kwargs) -> None:
         env = self.env
-        project = project_of(env)
-        book = book_of(self.app.builder, project)
+        facts, language = facts_of(env), edition_language(env.config)
+        book, base = cite.book_item(facts, language), facts.base_url(language)
         html = is_site(self.app)  # the site holds the citation files
         for node in list(self.document.findall(cite_pending)):
             part = part_of(env, node["anchor"])
-            shown = part.url(project) or part.path()
-            item = cite.part_item(project, part, book, url=shown)
-            kept = [piece for piece, keep in title_pieces(part.title) if keep]
+            shown = base + part.path() if base else part.path()
+
+            def where(url: str, node=node) -> cite_where:  # in print, the page follows (or stands for the path)
+                found = cite_where("", "", docname=node["docname"], anchor=node["anchor"], url=url if base else "",
+                                   page_label=_("p."))  # fmt: skip
+                found += nodes.reference(url, url, refuri=url) if base else nodes.Text(url)
+                return found
+
             line = nodes.paragraph("", "", nodes.strong("", _("Cite:") + " "), classes=["cite-line"])
             line["support_smartquotes"] = False
-            line += place(form_nodes(item, CITE_STYLE, kept), shown, node, absolute=bool(part.url(project)),
-                          page=_("p."), plain=item.get("language", i18n.SOURCE) != i18n.SOURCE)  # fmt: skip
+            line += form_nodes(cite.part_item(book, part, shown), CITE_STYLE, part.title, where)
             if html:
                 line += nodes.Text(" ")
-                line += file_links(cite.file_names(part.anchor), node["docname"], cite.plain_title(part.title), env)
+                line += file_links(cite.file_names(part.anchor), node["docname"], part.title, env)
             node.replace_self(line)
         for node in list(self.document.findall(citation_forms)):
             node.replace_self(book_forms(book, node["docname"], html, env))
-
-
-def place(line: list[nodes.Node], shown: str, node: nodes.Element, absolute: bool, page: str = "p.",
-          plain: bool = False) -> list[nodes.Node]:  # fmt: skip
-    """The line with its address made a :class:`cite_where`: in print, the page is added (to an
-    absolute address) or given instead (of a path in the book), after ``page`` (the page's
-    abbreviation in the edition's language: "p.", "ص.")."""
-    where = cite_where("", "", docname=node["docname"], anchor=node["anchor"], url=shown if absolute else "",
-                       page_label=page)  # fmt: skip
-    edition_words_ = (lambda _raw, text: nodes.Text(text)) if plain else edition_words
-    where += nodes.reference(shown, shown, refuri=shown) if absolute else nodes.Text(shown)
-    for i in range(len(line) - 1, -1, -1):
-        child = line[i]
-        text = child.astext()
-        if shown in text and not isinstance(child, nodes.emphasis):
-            if isinstance(child, nodes.reference):
-                return [*line[:i], where, *line[i + 1 :]]
-            before, _, after = text.rpartition(shown)
-            pieces = [edition_words_("", before)] if before else []
-            pieces += [where] + ([edition_words_("", after)] if after else [])
-            return [*line[:i], *pieces, *line[i + 1 :]]
-    raise ValueError(f"the cite line of {node['anchor']} does not give its address {shown!r}")
 
 
 def book_forms(book: dict, docname: str, html: bool, env=None) -> list[nodes.Node]:
@@ -241,7 +196,7 @@ def book_forms(book: dict, docname: str, html: bool, env=None) -> list[nodes.Nod
         form += form_nodes(book, style)
         out.append(form)
     out.append(nodes.paragraph("", "", nodes.strong("", _("BibTeX."))))
-    bib = cite.FORMATS["bib"][1]([book]).strip()
+    bib = cite.FORMATS["bib"][1](book).strip()
     out.append(nodes.literal_block(bib, bib, language="bibtex", classes=["citation-bibtex"]))
     if html:
         files = nodes.paragraph("", "", nodes.strong("", _("Citation files.") + " "), classes=["citation-files"])
@@ -253,26 +208,11 @@ def book_forms(book: dict, docname: str, html: bool, env=None) -> list[nodes.Nod
 
 def write_files(app, exception) -> None:
     """``build-finished`` (HTML): the citation files of the book and of each part under ``cite/``;
-    files of parts that are gone are removed."""
+    files of parts that are gone are removed, files that are unchanged left as they are."""
     if exception is not None or not is_site(app):
         return
-    project, listed = project_of(app.env), parts(app.env)
+    written = cite.files(facts_of(app), parts(app.env), edition_language(app.config))
     folder = Path(app.outdir) / cite.FOLDER
-    # What the files are made from: when it has not changed and the files are there, they stand.
-    # ... and the code that writes them (a change of a format's fields writes them again)
-    writers = hashlib.sha256(b"".join(p.read_bytes() for p in sorted(Path(cite.__file__).parent.glob("*.py"))))
-    made_from = json.dumps([book_of(app.builder, project), [vars(p) for p in listed], writers.hexdigest()],
-                           sort_keys=True, default=str)  # fmt: skip
-    stamp = Path(app.doctreedir) / "cite-files.json"
-    names = {f"{cite.FOLDER}/{Path(n).name}" for stem in [cite.BOOK_FILE, *(p.anchor for p in listed)]
-             for n in cite.file_names(stem).values()}  # fmt: skip
-    if (
-        stamp.is_file()
-        and stamp.read_text(encoding="utf-8") == made_from
-        and all((Path(app.outdir) / n).is_file() for n in names)
-    ):
-        return
-    written = cite.files(project, listed)
     folder.mkdir(exist_ok=True)
     for name, text in written.items():
         path = Path(app.outdir) / name
@@ -281,4 +221,3 @@ def write_files(app, exception) -> None:
     for path in folder.iterdir():
         if f"{cite.FOLDER}/{path.name}" not in written:
             path.unlink()
-    stamp.write_text(made_from, encoding="utf-8")

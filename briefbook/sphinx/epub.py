@@ -1,18 +1,6 @@
-"""The EPUB 3 edition: Sphinx's own ``epub`` builder, run over the environment the HTML builder
-read, with the book's metadata and nothing an e-reader cannot use.
-
-- Metadata (``builder-inited``, for the EPUB only): the title, the authors and the description
-  as CITATION.cff gives them, the copyright of _config.yml (in an edition in another language,
-  from the catalog ``briefbook.po``), and an identifier that is never invented (:func:`identifier`).
-- Pages (``html-page-context``, ``doctree-resolved``): no scripts, since nothing in the book
-  needs one to be read (the register's sorting and filtering are the site's), and only the
-  stylesheets an e-reader uses: the EPUB theme's, Pygments', briefbook.css and its additions
-  for e-readers, briefbook-epub.css.
-- The code of the chart cells, which the site folds away and print leaves out, is left out
-  (:class:`LeaveOutFoldedCode`); the first page gives the edition's version, date and commit
-  (:func:`add_edition_line`).
-- The package document, the files it lists and the zip: :mod:`.epub_package`.
-"""
+"""The EPUB 3 edition: Sphinx's ``epub`` builder with the edition's metadata (:mod:`.facts`), no
+scripts, only the stylesheets an e-reader uses, the chart cells' code left out, and the
+edition's line on its first page. The package and the zip: :mod:`.epub_package`."""
 
 from __future__ import annotations
 
@@ -21,12 +9,12 @@ import uuid
 from docutils import nodes
 from sphinx.transforms.post_transforms import SphinxPostTransform
 
-from .. import edition, i18n
-from ..embedded import Author
-from ..project import Project
+from .. import i18n
+from ..edition import EditionFacts
 from .bidi import isolate, right_to_left
+from .facts import facts_of
 from .printing import HIDDEN_INPUT
-from .project import project_of
+from .project import edition_language, project_of
 from .util import para, text
 
 # What the pages of the EPUB link to: the EPUB theme's stylesheet, Pygments' and the book's, with
@@ -36,15 +24,14 @@ STYLESHEETS = ("_static/epub.css", "_static/pygments.css", "_static/briefbook.cs
 UID = "edition-id"  # the package's unique-identifier: the id of its <dc:identifier>
 
 
-def identifier(project: Project, title: str) -> tuple[str, str]:
-    """The EPUB's identifier and its scheme: the DOI once minted, else the book's public address
-    once set, else a UUID derived from the title and the version (the same for every build of
-    one version, and a new one for the next). Never an address or DOI nobody has given."""
-    if project.doi:
-        return f"https://doi.org/{project.doi}", "DOI"
-    if project.base_url:
-        return project.base_url, "URL"
-    return f"urn:uuid:{uuid.uuid5(uuid.NAMESPACE_URL, f'{title} {project.version}')}", "UUID"
+def identifier(facts: EditionFacts, title: str, language: str = i18n.SOURCE) -> tuple[str, str]:
+    """The EPUB's identifier and its scheme: the DOI once minted, else the edition's address once set,
+    else a UUID of the title and the version (the same for every build of one version). Never invented."""
+    if facts.doi:
+        return f"https://doi.org/{facts.doi}", "DOI"
+    if facts.base_url(language):
+        return facts.base_url(language), "URL"
+    return f"urn:uuid:{uuid.uuid5(uuid.NAMESPACE_URL, f'{title} {facts.version}')}", "UUID"
 
 
 def on_config_inited(app, config) -> None:
@@ -55,27 +42,19 @@ def on_config_inited(app, config) -> None:
 
 
 def set_metadata(app) -> None:
-    """``builder-inited`` (EPUB), before Sphinx checks them: the EPUB's metadata, from the project
-    (its title, ``project``, and version are set by :func:`.output.on_config_inited`)."""
+    """``builder-inited`` (EPUB), before Sphinx checks them: the EPUB's metadata, from the facts and
+    the configuration (its title, ``project``, and version are set by :func:`.output.on_config_inited`)."""
     if app.builder.name != "epub":
         return
-    config = app.config
-    project = project_of(app.env)
-    cff = edition.load_cff(project.root)
-
-    def words(message: str) -> str:  # the edition's own words in its language (the catalog briefbook.po)
-        return i18n.gettext(message, project.language, project.root)
-
-    translated = words  # for values, not literals: a name the message extractor does not read
-    names = [translated(Author.from_cff(a).name) for a in edition.cff_authors(cff)]
-    authors = (" and " if project.language == i18n.SOURCE else words(", ")).join(names)
-    config.epub_basename = project.stem(config.language)  # the stage that publishes it looks for this name
+    config, facts, language = app.config, facts_of(app), edition_language(app.config)
+    names = [facts._(a.name, language) for a in facts.authors]
+    authors = (" and " if language == i18n.SOURCE else facts._(", ", language)).join(names)
+    config.epub_basename = project_of(app.env).stem(config.language)  # the stage that publishes it looks for this name
     config.epub_title = config.project
-    config.epub_author = authors
-    config.epub_publisher = authors  # the edition is published by its contributors: no one else is named
-    config.epub_copyright = translated(config.copyright)
-    config.epub_description = translated(" ".join(str(cff.get("abstract", "")).split()))
-    config.epub_identifier, config.epub_scheme = identifier(project, config.project)
+    config.epub_author = config.epub_publisher = authors  # published by its contributors: no one else is named
+    config.epub_copyright = facts._(config.copyright, language)
+    config.epub_description = facts._(facts.abstract, language)
+    config.epub_identifier, config.epub_scheme = identifier(facts, config.project, language)
 
 
 def for_e_readers(app, pagename: str, templatename: str, context: dict, doctree) -> None:
@@ -110,9 +89,7 @@ def add_edition_line(app, doctree, docname: str) -> None:
     section = doctree.next_node(nodes.section)
     if section is not None:
         title = section.next_node(nodes.title)
-        line = para(
-            text(edition.edition_line(project_of(app.env).root, project_of(app.env).language)), classes=["edition-line"]
-        )
+        line = para(text(facts_of(app).line(edition_language(app.config))), classes=["edition-line"])
         if right_to_left(app.config):  # written after the page's Latin runs were isolated: its own (the commit)
             isolate(line)
         section.insert(section.index(title) + 1, line)

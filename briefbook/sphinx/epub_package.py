@@ -1,20 +1,6 @@
-"""The EPUB's package: Sphinx's EPUB 3 builder, with the changes that EPUBCheck, readers and
-reproducibility ask for.
-
-- The package document (``content.opf``) is written from the edition's template
-  (``briefbook/templates/epub/content.opf.jinja``): the pages that hold inline SVG (the charts,
-  whose marks link to their rows) carry the ``svg`` property, the licence that CITATION.cff names
-  is given, the dates are the edition's (the last commit's, or SOURCE_DATE_EPOCH).
-- Only what the pages use goes in: the pages of the book's own documents, and the files they
-  (and their stylesheets) link to; the site's scripts and stylesheets, and pages left in the
-  output folder by an earlier build, are left out.
-- The zip is written in a fixed order with the edition's date on every entry, so that two builds
-  of the same sources give the same bytes.
-- The nav document (``nav.xhtml``, from the edition's template) and the guide title the
-  contents in the edition's language, and the nav says its direction.
-- Every page is written in every build (:meth:`EditionEpubBuilder.get_outdated_docs`); each
-  names its language; the NCX (for EPUB 2 readers) names the package's identifier.
-"""
+"""The EPUB's package: Sphinx's EPUB 3 builder with the edition's ``content.opf`` and ``nav.xhtml``
+templates (the ``svg`` property, the licences, the edition's date, the direction), only the files
+the pages use, every page written each build, and a zip in a fixed order with the edition's date."""
 
 from __future__ import annotations
 
@@ -25,9 +11,10 @@ from urllib.parse import quote, unquote, urlsplit
 
 from sphinx.builders.epub3 import Epub3Builder
 
-from .. import edition, i18n
+from .. import i18n
 from ..archive import deterministic_zip
 from ..languages import direction
+from .facts import facts_of
 from .project import project_of
 
 TEMPLATES = Path(__file__).resolve().parents[1] / "templates" / "epub"
@@ -84,10 +71,9 @@ class EditionEpubBuilder(Epub3Builder):
 
     def content_metadata(self) -> dict:
         metadata = super().content_metadata()
-        root = project_of(self.env).root
-        when = edition.edition_date(root)
-        metadata["date"] = when.strftime("%Y-%m-%dT%H:%M:%SZ")
-        metadata["licences"] = edition.cff_licences(edition.load_cff(root))
+        facts = facts_of(self)
+        metadata["date"] = facts.date.strftime("%Y-%m-%dT%H:%M:%SZ")
+        metadata["licences"] = facts.licences
         # The Arabic edition's pages turn right to left (Sphinx sets the direction by writing mode only).
         metadata["page_progression_direction"] = direction(self.config.epub_language)
         outdir = Path(self.outdir)
@@ -146,4 +132,4 @@ class EditionEpubBuilder(Epub3Builder):
         outdir = Path(self.outdir)
         names = ["mimetype", "META-INF/container.xml", "content.opf", "toc.ncx", *self.files]
         deterministic_zip(outdir / f"{self.config.epub_basename}.epub", [(outdir / name, name) for name in names],
-                          edition.edition_date(project_of(self.env).root), ordered=True, stored=frozenset({"mimetype"}))  # fmt: skip
+                          facts_of(self).date, ordered=True, stored=frozenset({"mimetype"}))  # fmt: skip

@@ -12,7 +12,7 @@ from sphinx.errors import ConfigError
 
 from ..languages import LANGUAGES, direction
 from ..project import Project
-from .project import is_site, project_of
+from .project import is_site
 
 SWITCH = "language-switch.html"
 RTL_CSS = "briefbook-rtl.css"
@@ -58,7 +58,7 @@ def on_html_page_context(app, pagename, templatename, context, doctree) -> None:
         {"href": counterpart(target, lang, app.config), "language": lang, "name": LANGUAGES[lang].name,
          "direction": direction(lang)} for lang in languages if lang != here
     ]  # fmt: skip
-    base = project_of(app.env).site_url
+    base = app.config.briefbook_facts.site_url
     links = []
     for lang in languages:
         if base:

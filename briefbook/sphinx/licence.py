@@ -36,7 +36,7 @@ class EditionLicenceDirective(EditionDirective):
         return [
             para(*linked(rights.grant(translate))),
             covers,
-            para(text(rights.exception(translate))),
+            para(text(rights.exception(translate, self.config.briefbook_facts.brief))),
             para(text(f"{rights.others(translate)} {rights.reuse(translate)} {rights.texts(translate)}")),
         ]
 

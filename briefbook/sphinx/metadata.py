@@ -1,22 +1,12 @@
-"""Machine-readable citation on every HTML page: Highwire Press, PRISM and Dublin Core tags and
-one schema.org JSON-LD script (built by :mod:`briefbook.embedded`), and OpenGraph from
-sphinxext-opengraph, configured here from the book's address.
-
-Which page is what: the root document is the Book; every other page of the table of contents is
-a Chapter of it; pages the site adds (search, general index) are WebPages of the book and cite
-it as a whole. The data package is described on the landing page and on the page that offers
-every one of its files for download (Data and methods); a page's quotations are those whose
-card or register row it shows.
-"""
+"""Machine-readable citation on every HTML page: Highwire, PRISM and Dublin Core tags and one
+JSON-LD script (:mod:`briefbook.embedded`), and OpenGraph (written here, with no image). The root
+document is the Book, every other page of the table of contents a Chapter, the site's own pages
+WebPages; the data package is described where it is offered whole."""
 
 from __future__ import annotations
 
-import contextlib
-import importlib
-import io
 import posixpath
 import re
-import sys
 from html import escape, unescape
 from pathlib import Path
 
@@ -25,31 +15,11 @@ from ..embedded import Edition, Page, jsonld
 from ..embedded.jsonld import Quoted
 from ..embedded.tags import meta_tags
 from ..markup import words
-from ..project import Project
-from .project import dataset, edition_language, is_site, project_of, root_of
+from ..package import read_package
+from .facts import facts_of
+from .project import dataset, edition_language, is_site, project_of
 
-# sphinxext-opengraph writes og:url even without ogp_site_url: then the site-relative path of the
-# page, which a reader resolves against the page's own folder, a wrong address. OpenGraph asks for
-# the object's canonical (absolute) URL, so without the book's address og:url is left out.
-OG_URL = re.compile(r'<meta property="og:url" content="[^"]*" />\n?')
-
-
-def configure_opengraph(app, config) -> None:
-    """``config-inited``: OpenGraph's site address is the book's, or none; no social-card images
-    (they would be drawn with matplotlib for every page); the Book's pages are articles of it,
-    the landing page the book itself (:func:`opengraph_type`)."""
-    config.ogp_site_url = Project(root_of(app), edition_language(config)).base_url
-    if config.ogp_social_cards is None:
-        config.ogp_social_cards = {"enable": False}
-    if config.ogp_type == "website":  # the extension's default
-        config.ogp_type = "article"
-
-
-def opengraph_type(app, pagename, templatename, context, doctree) -> None:
-    """``html-page-context``, before sphinxext-opengraph: the landing page is ``og:type`` book, by
-    the extension's own per-page override (a copy of the page's metadata, never the environment's)."""
-    if doctree is not None and pagename == app.config.root_doc:
-        context["meta"] = {**(context.get("meta") or {}), "og:type": "book"}
+DESCRIPTION_LENGTH = 200  # OpenGraph's description: the page's first words, as link previews show them
 
 
 def note_sources(app, doctree) -> None:
@@ -62,12 +32,10 @@ def note_sources(app, doctree) -> None:
 
 
 def edition_of(app) -> Edition:
-    """The edition's facts, read once per build."""
-    cached = getattr(app.builder, "_briefbook_edition", None)
-    if cached is None:
-        cached = Edition.read(project_of(app.env), edition_language(app.config))
-        app.builder._briefbook_edition = cached
-    return cached
+    """This edition's view of the facts (:mod:`.facts`), with its downloads' names."""
+    language = edition_language(app.config)
+    names = project_of(app.env).download_names(language)
+    return Edition.of(facts_of(app), language, names["pdf"], names["data"])
 
 
 def toc_order(env, doc: str) -> list[str]:
@@ -149,34 +117,31 @@ def graph(app, ed: Edition, page: Page, pagename: str) -> list[dict]:
     if page.kind == "book" or pagename == about:
         target = app.builder.get_target_uri(about) if about else page.target
         files = {name: url for name, _docs, url in downloads}
-        nodes.append(jsonld.dataset(ed, page, project_of(env).package.descriptor, files, target))
+        nodes.append(jsonld.dataset(ed, page, read_package(project_of(env).data_dir).descriptor, files, target))
     nodes += [jsonld.quotation(ed, page, q) for q in quotations_on(app, pagename)]
     return nodes
 
 
-DESCRIPTION = re.compile(r'(<meta (?:property="og:description"|name="description") content=")([^"]*)(")')
-
-
-def spaced_description(metatags: str, doctree, config) -> str:
-    """The page's description as its text is spaced: sphinxext-opengraph joins the text of its
-    nodes by a rule of its own, which leaves out the space before a bracket that follows an inline
-    node ("De-Escalation?(«…") and adds one inside it ("( Hamdi Malik)"). The same paragraphs, as
-    written, cut at the same length."""
+def description(doctree) -> str:
+    """The page's text (its paragraphs outside admonitions, as written), cut for a link preview."""
     from docutils import nodes as docnodes
 
-    found = [m.group(2) for m in DESCRIPTION.finditer(metatags)]
-    if not found:
-        return metatags
-    words = []
-    for paragraph in doctree.findall(docnodes.paragraph):
-        if any(isinstance(a, (docnodes.Admonition, docnodes.Invisible)) for a in ancestors(paragraph)):
-            continue
-        words.append(" ".join(paragraph.astext().split()))
+    words = [" ".join(p.astext().split()) for p in doctree.findall(docnodes.paragraph)
+             if not any(isinstance(a, (docnodes.Admonition, docnodes.Invisible)) for a in ancestors(p))]  # fmt: skip
     text = " ".join(words)
-    length = config.ogp_description_length
-    if len(text) > length:
-        text = text[: length - 3] + "..."
-    return DESCRIPTION.sub(lambda m: m.group(1) + escape(text) + m.group(3), metatags) if text else metatags
+    return text[: DESCRIPTION_LENGTH - 3] + "..." if len(text) > DESCRIPTION_LENGTH else text
+
+
+def opengraph(ed: Edition, page: Page, doctree) -> str:
+    """OpenGraph: the landing page a book, the other pages of the book articles, the site's own pages
+    websites; ``og:url`` only with the book's address (it must be absolute)."""
+    kind = "book" if page.kind == "book" else "article" if doctree is not None else "website"
+    og = {"og:title": page.title, "og:type": kind, "og:url": ed.absolute(page.target), "og:site_name": ed.title,
+          "og:description": description(doctree) if doctree is not None else ""}  # fmt: skip
+    tags = [f'<meta property="{p}" content="{escape(c)}" />' for p, c in og.items() if c]
+    if og["og:description"]:
+        tags.append(f'<meta name="description" content="{escape(og["og:description"])}" />')
+    return "\n".join(tags) + "\n"
 
 
 def ancestors(node):
@@ -186,37 +151,14 @@ def ancestors(node):
 
 
 def add_metadata(app, pagename, templatename, context, doctree) -> None:
-    """``html-page-context``, after sphinxext-opengraph: the tags and the JSON-LD in ``<head>``."""
+    """``html-page-context``: OpenGraph, the tags and the JSON-LD in ``<head>``."""
     if not is_site(app):  # EPUB readers take the package's metadata, not the pages'
         return
     ed = edition_of(app)
     page = page_of(app, pagename, context)
-    metatags = context.get("metatags", "")
-    if not ed.base_url:
-        metatags = OG_URL.sub("", metatags)
-    if doctree is not None:
-        metatags = spaced_description(metatags, doctree, app.config)
-    if doctree is None:  # sphinxext-opengraph describes only pages with a document
-        og = {"og:title": page.title, "og:type": "website", "og:site_name": ed.title}
-        og |= {"og:url": ed.absolute(page.target)} if ed.base_url else {}
-        metatags += "".join(f'<meta property="{p}" content="{escape(c)}" />\n' for p, c in og.items())
-    metatags += meta_tags(ed, page)
-    metatags += jsonld.script(jsonld.document(graph(app, ed, page, pagename)))
-    context["metatags"] = metatags
-
-
-def load_opengraph() -> None:
-    """Import sphinxext-opengraph without its social-card module. The book draws no social cards
-    (:func:`configure_opengraph`), but the extension imports that module, and with it matplotlib's
-    pyplot (a quarter to half a second of every build, charts or none), whenever it loads,
-    unless the import fails, which it takes to mean "no social cards". The module is blocked for
-    that one import, and the notice the extension then prints is kept out of the output."""
-    if "sphinxext.opengraph" in sys.modules:
-        return
-    cards = "sphinxext.opengraph._social_cards"
-    sys.modules[cards] = None  # type: ignore[assignment]  # an import of it raises ImportError
-    try:
-        with contextlib.redirect_stdout(io.StringIO()):
-            importlib.import_module("sphinxext.opengraph")
-    finally:
-        del sys.modules[cards]
+    head = (
+        opengraph(ed, page, doctree)
+        + meta_tags(ed, page)
+        + jsonld.script(jsonld.document(ed, graph(app, ed, page, pagename)))
+    )
+    context["metatags"] = context.get("metatags", "") + head

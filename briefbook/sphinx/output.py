@@ -10,13 +10,13 @@ from pathlib import Path
 
 from docutils import nodes
 
-from .. import edition
+from ..front_matter import latex_front_matter
 from ..i18n import dates
 from ..paths import is_notebook
 from . import licence
 from .bidi import isolated_html
 from .printing import PrintTranslatorMixin
-from .project import edition_language, is_site, project_of, root_of
+from .project import edition_language, is_site, project_of
 from .util import _
 
 STATIC = Path(__file__).resolve().parents[1] / "static"
@@ -30,16 +30,16 @@ def on_config_inited(app, config) -> None:
         config.html_static_path.append(str(STATIC))
     if str(TEMPLATES) not in config.templates_path:
         config.templates_path.insert(0, str(TEMPLATES))
-    root = root_of(app)
-    config.version = config.release = edition.version(root)
+    facts = config.briefbook_facts
+    config.version = config.release = facts.version
     if config.project == "Project name not set":  # Jupyter Book passes its title as html_title only
         config.project = config.html_title
-    config.today = dates.long_date(edition.edition_date(root), edition_language(config))
+    config.today = dates.long_date(facts.date, edition_language(config))
     config.html_theme_options = {
         **config.html_theme_options,
-        "extra_footer": f'<p class="edition-footer">{isolated_html(edition.edition_line(root, edition_language(config)), config)}</p>',
+        "extra_footer": f'<p class="edition-footer">{isolated_html(facts.line(edition_language(config)), config)}</p>',
     }
-    front = edition.latex_front_matter(root, config.project, config.author, config.copyright)
+    front = latex_front_matter(facts, config.project, config.author, config.copyright)
     elements = dict(config.latex_elements)
     elements["maketitle"] = front["maketitle"]
     elements["preamble"] = front["preamble"] + elements.get("preamble", "")

@@ -65,7 +65,7 @@ def on_config_inited(app, config) -> None:
         return
     code, name, root = main.code, main.polyglossia, root_of(app)
     options, fonts = MAIN_LANGUAGE[name]
-    front = latex_front_matter(root, config.project, config.author, config.copyright, code)
+    front = latex_front_matter(config.briefbook_facts, config.project, config.author, config.copyright, code)
     names = {macro: translate(words, code, root) for macro, words in LAYOUT_NAMES.items()}
     figure = translate(FIGURE, code, root).replace("%s", "").strip()
     captions = "".join(rf"\renewcommand{{\{macro}}}{{{tex(value)}}}" for macro, value in names.items())

@@ -9,6 +9,7 @@ from pathlib import Path
 from ..data import Dataset, from_package
 from ..i18n.data import localise
 from ..languages import SOURCE
+from ..package import read_package
 from ..project import Project
 
 PACKAGE_DIR = Path(__file__).resolve().parents[1]
@@ -41,7 +42,7 @@ def dataset(env) -> Dataset:
 
 @functools.lru_cache(maxsize=2)
 def _dataset(root: Path, language: str, stamp: tuple) -> Dataset:
-    return localise(from_package(Project(root).package), language)
+    return localise(from_package(read_package(Project(root).data_dir)), language)
 
 
 def code_files(*, extension: bool = True) -> list[Path]:

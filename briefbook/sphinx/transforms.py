@@ -9,7 +9,7 @@ from docutils import nodes
 from sphinx.transforms.post_transforms import SphinxPostTransform
 from sphinx.util.nodes import make_refnode
 
-from .. import edition, ids
+from .. import ids
 from .nodes import card_link, edition_about
 from .project import project_of
 from .util import _, field, in_language, long_date, table, text
@@ -42,12 +42,13 @@ class FillEditionAbout(SphinxPostTransform):
             node.replace_self([self.facts(), self.checksums()])
 
     def facts(self) -> nodes.field_list:
-        root = project_of(self.env).root
-        commit = edition.commit(root)
+        env = self.env
+        edition = env.config.briefbook_facts
+        commit = edition.commit
         facts = nodes.field_list(classes=["edition-facts"])
-        facts += field(_("Version"), text(edition.version(root)))
+        facts += field(_("Version"), text(edition.version))
         facts += field(_("Commit"), nodes.literal("", commit) if commit else text(_("not built from a git checkout")))
-        when = long_date(edition.edition_date(root), self.env)
+        when = long_date(edition.date, env)
         facts += field(_("Date"), text(_("{date} (date of the commit)").format(date=when)))
         return facts
 
