@@ -1,31 +1,31 @@
-"""SVG as the book shows it. Every linked mark gets a tooltip (an SVG ``<title>``, which is also
-its accessible name) and opens its row in place rather than in a new window; a chart set inline in
-a page (:func:`inline`) gets ids that cannot clash with another chart's, no page-wide style, and
-links that lead to the page where each row stands."""
+"""A chart as the book writes it: SVG (or PDF) bytes without dates or random ids. Every linked
+mark gets a tooltip (an SVG ``<title>``, also its accessible name) and a hit area; a chart set
+inline in a page (:func:`inline`) gets ids that cannot clash, no page-wide style, links that lead
+to the page where each row stands, and its ink, grid and ground as CSS variables (dark mode)."""
 
 from __future__ import annotations
 
+import io
 import re
 import xml.etree.ElementTree as ET
 from collections.abc import Callable
 
-from .style import OKABE_ITO, SCREEN, WIDE_FROM_PX
+from .style import OKABE_ITO, SCREEN, WIDE_FROM_PX, Drawing
 
 SVG_NS = "http://www.w3.org/2000/svg"
 XLINK_NS = "http://www.w3.org/1999/xlink"
 ET.register_namespace("", SVG_NS)
 ET.register_namespace("xlink", XLINK_NS)
-A, G, TITLE = f"{{{SVG_NS}}}a", f"{{{SVG_NS}}}g", f"{{{SVG_NS}}}title"
+A, G, TITLE, TEXT = (f"{{{SVG_NS}}}{tag}" for tag in ("a", "g", "title", "text"))
 HREF = f"{{{XLINK_NS}}}href"
 URL = re.compile(r"url\(#([^)]+)\)")
 NUMBER = re.compile(r"(-?\d+\.\d\d)\d+")
 SPACES = re.compile(r"\s{2,}")
 UNROTATED = re.compile(r"rotate\(-?0 [-\d.]+ [-\d.]+\)")
-FAMILY = re.compile(r"font-family: ([^;]+)")  # as matplotlib names the chart's fonts (:data:`.style.FONTS`)
+FAMILY = re.compile(r"font-family: ([^;]+)")
 ANCHOR = re.compile(r"text-anchor: (start|middle|end)")
-TEXT = f"{{{SVG_NS}}}text"
-# The light palette's colours that the dark mode changes, by property: the page's CSS sets the
-# variables (briefbook.css), to the values of the dark media (:data:`.style.MEDIA`).
+HEAD = '<?xml version="1.0" encoding="utf-8" standalone="no"?>\n'
+# The light palette's colours that the page's dark mode changes (briefbook.css sets the variables).
 THEMED = {
     "fill": {SCREEN.ink.lower(): "--chart-ink", SCREEN.muted.lower(): "--chart-muted", SCREEN.grid.lower(): "--chart-grid",
              "#ffffff": "--chart-ground", OKABE_ITO["black"]: "--chart-strike"},
@@ -38,6 +38,27 @@ PALETTE = re.compile(r"\b(fill|stroke): (#[0-9a-f]{6})\b(?=;|$)")
 TARGET_PX = 24
 NARROW_COLUMN_PX = 358
 COORDINATES = re.compile(r"-?\d+(?:\.\d+)?(?:e-?\d+)?")
+SAVE = {"svg.fonttype": "none", "svg.hashsalt": "briefbook", "pdf.fonttype": 42}
+
+
+def render(drawn: Drawing, fmt: str) -> bytes:
+    """The drawing as SVG (tooltips, hit areas, right to left where its words are) or PDF (no links:
+    they lead to rows of the HTML pages), without dates: rebuilds give the same bytes."""
+    import matplotlib
+
+    fig = drawn.figure
+    if fmt == "pdf":
+        for artist in fig.findobj(lambda a: bool(a.get_url() or getattr(a, "get_urls", lambda: None)())):
+            artist.set_url(None)
+            getattr(artist, "set_urls", lambda urls: None)(None)
+    out = io.BytesIO()
+    with matplotlib.rc_context(SAVE):
+        fig.savefig(out, format=fmt, metadata={"svg": {"Date": None}, "pdf": {"CreationDate": None}}[fmt],
+                    facecolor="auto", edgecolor="auto")  # fmt: skip
+    if fmt == "pdf":
+        return out.getvalue()
+    svg = tap_targets(tooltips(out.getvalue().decode("utf-8"), drawn.titles))
+    return (right_to_left(svg) if drawn.medium.rtl else svg).encode("utf-8")
 
 
 def tooltips(svg: str, titles: dict[str, list[str]]) -> str:
@@ -62,7 +83,7 @@ def tooltips(svg: str, titles: dict[str, list[str]]) -> str:
             anchor.insert(0, title)
     for anchor in root.iter(A):
         anchor.attrib.pop("target", None)
-    return '<?xml version="1.0" encoding="utf-8" standalone="no"?>\n' + ET.tostring(root, encoding="unicode")
+    return HEAD + ET.tostring(root, encoding="unicode")
 
 
 def _extent(d: str, dx: float = 0.0, dy: float = 0.0) -> tuple[float, float, float, float]:
@@ -133,7 +154,7 @@ def tap_targets(svg: str) -> str:
                                                 "style": "fill: none; stroke: none; pointer-events: all"})  # fmt: skip
         titled = anchor.find(TITLE) is not None and anchor[0].tag == TITLE
         anchor.insert(1 if titled else 0, area)
-    return '<?xml version="1.0" encoding="utf-8" standalone="no"?>\n' + ET.tostring(root, encoding="unicode")
+    return HEAD + ET.tostring(root, encoding="unicode")
 
 
 def right_to_left(svg: str) -> str:
@@ -148,17 +169,7 @@ def right_to_left(svg: str) -> str:
         anchor = {"start": "end", "end": "start"}.get(found.group(1) if found else "start", "middle")
         style = ANCHOR.sub("", style).rstrip("; ")
         element.set("style", f"{style}; direction: rtl; text-anchor: {anchor}".lstrip("; "))
-    return '<?xml version="1.0" encoding="utf-8" standalone="no"?>\n' + ET.tostring(root, encoding="unicode")
-
-
-def links(svg: str) -> list[tuple[str, str]]:
-    """Each link of an SVG: (href, title)."""
-    root = ET.fromstring(svg)
-    out = []
-    for anchor in root.iter(A):
-        title = anchor.find(TITLE)
-        out.append((anchor.get("href") or anchor.get(HREF) or "", title.text if title is not None else ""))
-    return out
+    return HEAD + ET.tostring(root, encoding="unicode")
 
 
 def _themed(match: re.Match) -> str:
