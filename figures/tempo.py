@@ -47,28 +47,28 @@ def draw(data: Dataset, medium: Medium):
     for kind in TYPE_STYLE:
         pick = (single["type"] == kind).to_numpy()
         if pick.any():
-            blocks = ax.add_collection(PolyCollection(corners[pick], facecolor=medium.type_colour(kind),
+            blocks = ax.add_collection(autolim=False, collection=PolyCollection(corners[pick], facecolor=medium.type_colour(kind),
                                                       edgecolor="black", linewidth=0.6))  # fmt: skip
             d.link(blocks, f"events:{kind}", single["id"][pick], titles[pick], "events")
     spans = events[window].sort_values(["date_start", "date_end"], kind="stable")
     spread_over = _("{event}; drawn as one event spread over its {days} days", lang)
     for kind, (_c, _m, hatch) in TYPE_STYLE.items():
         rows = spans[spans["type"] == kind]
-        placed, said = [], []
-        for ev, title in zip(rows.itertuples(), event_titles(rows, lang), strict=True):
-            a, b = max((ev.date_start - STUDY_START).days, 0), min((ev.date_end - STUDY_START).days, ndays - 1) + 1
-            bottom, share = float(height[a:b].max()), 1 / (b - a)
-            height[a:b] = bottom + share
-            placed.append((first + a, b - a, bottom, share))
-            said.append(spread_over.format(event=title, days=b - a))
-            if len(spans) <= 10:
-                _note(ax, medium, ev, first + a + (b - a) / 2, bottom + share, b - a)
-        if placed:
-            start, length, bottom, share = (np.array(v, dtype=float) for v in zip(*placed, strict=True))
-            blocks = ax.add_collection(PolyCollection(_blocks(start, length, bottom, share, turned), alpha=0.55,
-                                                      facecolor=medium.type_colour(kind), hatch=hatch,
+        starts = np.maximum((rows["date_start"] - STUDY_START).dt.days.to_numpy(), 0)
+        ends = np.minimum((rows["date_end"] - STUDY_START).dt.days.to_numpy(), ndays - 1) + 1
+        bottom = np.zeros(len(rows))
+        for k, (a, b) in enumerate(zip(starts, ends, strict=True)):  # each on the days' tallest stack
+            bottom[k] = height[a:b].max()
+            height[a:b] = bottom[k] + 1 / (b - a)
+        if len(rows):
+            length = (ends - starts).astype(float)
+            blocks = ax.add_collection(autolim=False, collection=PolyCollection(_blocks(first + starts, length, bottom, 1 / length, turned),
+                                                      alpha=0.55, facecolor=medium.type_colour(kind), hatch=hatch,
                                                       edgecolor="black", linewidth=0.6))  # fmt: skip
+            said = [spread_over.format(event=t, days=n) for t, n in zip(event_titles(rows, lang), ends - starts, strict=True)]
             d.link(blocks, f"windows:{kind}", rows["id"], said, "events")
+            for k, ev in enumerate(rows.itertuples() if len(spans) <= 10 else ()):
+                _note(ax, medium, ev, first + starts[k] + length[k] / 2, bottom[k] + 1 / length[k], int(length[k]))
     top = float(height.max()) if len(height) else 1.0
     (ax.set_xlim if turned else ax.set_ylim)(0, max(top, 1) * (1.9 if turned else 1.35) + 0.2)
     (ax.xaxis if turned else ax.yaxis).get_major_locator().set_params(integer=True)

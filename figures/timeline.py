@@ -50,7 +50,7 @@ def draw(data: Dataset, medium: Medium):
             widths = ((events["date_end"] - events["date_start"]).dt.days + 1).to_numpy()[span]
             a, b, lo, hi = x0[span] + 0.08, x0[span] + widths - 0.08, y[span] - 0.22, y[span] + 0.22
             boxes = np.stack([np.stack(c, axis=-1) for c in ((a, lo), (b, lo), (b, hi), (a, hi))], axis=1)
-            spans = top.add_collection(PolyCollection(boxes, facecolor=colour, alpha=0.45, edgecolor=medium.muted,
+            spans = top.add_collection(autolim=False, collection=PolyCollection(boxes, facecolor=colour, alpha=0.45, edgecolor=medium.muted,
                                                       hatch=hatch, linewidth=1.0))  # fmt: skip
             d.link(spans, f"windows:{kind}", events["id"][span], titles[span], "events")
     top.set_yticks(list(rows.values()), [targets[k] for k in rows])
@@ -85,7 +85,7 @@ def draw(data: Dataset, medium: Medium):
 def within_day(quotes, events):
     """The statements' offsets within their days; 0.5 on a day with an attack drawn as a point."""
     point = events["date_end"] == events["date_start"]
-    shared = quotes["date"].isin(set(events.loc[point, "date_start"]))
+    shared = quotes["date"].isin(events.loc[point, "date_start"].unique())
     return spread(quotes, ["date"]).where(~shared, 0.5)
 
 

@@ -16,6 +16,7 @@ import matplotlib
 matplotlib.use("Agg")
 
 import matplotlib.dates as mdates  # noqa: E402
+import numpy as np  # noqa: E402
 import pandas as pd  # noqa: E402
 from matplotlib.figure import Figure  # noqa: E402
 from matplotlib.lines import Line2D  # noqa: E402
@@ -101,7 +102,7 @@ class Drawing:
 
     def link(self, artist, gid: str, rows, titles, table: str | None = None) -> None:
         """Make ``artist``'s marks links to ``rows`` (ids, of ``table`` or evidence), each with its tooltip."""
-        urls = [f"#{ids.anchor(row, table)}" for row in rows]
+        urls = [f"#{ids.anchor(row, table)}" for row in (rows.tolist() if hasattr(rows, "tolist") else rows)]
         artist.set_gid(gid)
         artist.set_urls(urls) if hasattr(artist, "set_urls") else artist.set_url(urls[0])
         self.titles[gid] = list(titles)
@@ -169,11 +170,11 @@ def short(text: str, width: int, lines: int = 1) -> str:
 
 def event_titles(frame: pd.DataFrame, language: str) -> list[str]:
     """Each event's tooltip, as the lists name it: named once for each distinct place, day and
-    weapon (rows repeat them), not once a row."""
-    keys = list(frame[["place", "date_start", "date_end", "type"]].itertuples(index=False, name=None))
-    said = {k: plain(words.event_label(dict(zip(("place", "date_start", "date_end", "type"), k)), language))
-            for k in dict.fromkeys(keys)}  # fmt: skip
-    return [said[k] for k in keys]
+    weapon (many rows share them), not once a row; linking a mark then costs less than drawing it."""
+    keys = frame[["place", "date_start", "date_end", "type"]]
+    codes = keys.groupby(list(keys), sort=False).ngroup().to_numpy()  # numbered in order of first appearance
+    said = [plain(words.event_label(row, language)) for row in keys.drop_duplicates().to_dict("records")]
+    return list(np.array(said, dtype=object)[codes]) if said else []
 
 
 def quote_titles(data, items, language: str) -> list[str]:
