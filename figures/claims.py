@@ -11,8 +11,17 @@ from briefbook import ids
 from briefbook.data import Dataset, split
 from briefbook.figures import Link, Rows, output
 from briefbook.figures import words as w
-from briefbook.figures.style import (SIGNAL_STYLE, TYPE_STYLE, Medium, drawing, names_at_start, plain, short,
-                                     signal_handles, type_handles)  # fmt: skip
+from briefbook.figures.style import (
+    SIGNAL_STYLE,
+    TYPE_STYLE,
+    Medium,
+    drawing,
+    names_at_start,
+    plain,
+    short,
+    signal_handles,  # fmt: skip
+    type_handles,
+)
 from briefbook.figures.words import _
 
 TABLES = ("claims", "quotations", "events")
@@ -32,9 +41,7 @@ def evidence_text(data: Dataset, item: str, width: int, lines: int = 2, language
         rest = w.place(ev)
     else:
         q = data.quotation(item)
-        head = w._("{day}, {what}", language).format(
-            day=w.day(q.date, language), what=data.actor(q.speaker)["name"]
-        )
+        head = w._("{day}, {what}", language).format(day=w.day(q.date, language), what=data.actor(q.speaker)["name"])
         rest = w.quoted(data, item, language)
     if lines == 1:
         return plain(short(w._("{head}: {rest}", language).format(head=head, rest=rest), width))

@@ -9,7 +9,17 @@ import sys
 from briefbook.data import Dataset, split
 from briefbook.figures import Link, Rows, output
 from briefbook.figures import words as w
-from briefbook.figures.style import SHAPES, SIGNAL_STYLE, Medium, drawing, in_range, names_at_start, plain, short, signal_handles
+from briefbook.figures.style import (
+    SHAPES,
+    SIGNAL_STYLE,
+    Medium,
+    drawing,
+    in_range,
+    names_at_start,
+    plain,
+    short,
+    signal_handles,
+)
 from briefbook.figures.words import _
 
 TABLES = ("quotations", "actors")

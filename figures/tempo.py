@@ -15,7 +15,16 @@ from matplotlib.patches import Patch
 from briefbook.data import STUDY_END, STUDY_START, Dataset
 from briefbook.figures import Link, Rows, output
 from briefbook.figures import words as w
-from briefbook.figures.style import TYPE_STYLE, Medium, day_axis, drawing, event_titles, in_range, mark_days, names_at_start
+from briefbook.figures.style import (
+    TYPE_STYLE,
+    Medium,
+    day_axis,
+    drawing,
+    event_titles,
+    in_range,
+    mark_days,
+    names_at_start,
+)
 from briefbook.figures.words import _
 from briefbook.i18n import dates
 
@@ -26,7 +35,9 @@ GAP = 0.12  # of a day, left free on either side of a block
 def _blocks(start, days, base, size, turned: bool) -> np.ndarray:
     """Corners of blocks ``days`` long from day number ``start``, ``size`` events tall from ``base``."""
     a, b, c, d = start + GAP, start + days - GAP, base, base + size
-    return np.stack([np.stack((y, x) if turned else (x, y), axis=-1) for x, y in ((a, c), (b, c), (b, d), (a, d))], axis=1)
+    return np.stack(
+        [np.stack((y, x) if turned else (x, y), axis=-1) for x, y in ((a, c), (b, c), (b, d), (a, d))], axis=1
+    )
 
 
 def draw(data: Dataset, medium: Medium):
@@ -65,7 +76,10 @@ def draw(data: Dataset, medium: Medium):
             blocks = ax.add_collection(autolim=False, collection=PolyCollection(_blocks(first + starts, length, bottom, 1 / length, turned),
                                                       alpha=0.55, facecolor=medium.type_colour(kind), hatch=hatch,
                                                       edgecolor="black", linewidth=0.6))  # fmt: skip
-            said = [spread_over.format(event=t, days=n) for t, n in zip(event_titles(rows, lang), ends - starts, strict=True)]
+            said = [
+                spread_over.format(event=t, days=n)
+                for t, n in zip(event_titles(rows, lang), ends - starts, strict=True)
+            ]
             d.link(blocks, f"windows:{kind}", rows["id"], said, "events")
             for k, ev in enumerate(rows.itertuples() if len(spans) <= 10 else ()):
                 _note(ax, medium, ev, first + starts[k] + length[k] / 2, bottom[k] + 1 / length[k], int(length[k]))

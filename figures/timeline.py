@@ -16,9 +16,26 @@ from matplotlib.patches import Rectangle
 from briefbook.data import STUDY_END, STUDY_START, Dataset
 from briefbook.figures import Link, Rows, output
 from briefbook.figures import words as w
-from briefbook.figures.style import (BRIEF_DAY, SHAPES, SIGNAL_STYLE, STRIKES_DAY, TYPE_STYLE, Medium, day_axis, drawing,
-                                     event_titles, in_range, mark_days, names_at_start, plain, quote_titles, short,
-                                     signal_handles, spread, type_handles)  # fmt: skip
+from briefbook.figures.style import (
+    BRIEF_DAY,
+    SHAPES,
+    SIGNAL_STYLE,
+    STRIKES_DAY,
+    TYPE_STYLE,
+    Medium,
+    day_axis,
+    drawing,
+    event_titles,
+    in_range,
+    mark_days,
+    names_at_start,
+    plain,
+    quote_titles,
+    short,
+    signal_handles,  # fmt: skip
+    spread,
+    type_handles,
+)
 from briefbook.figures.words import _
 from briefbook.i18n import dates
 
@@ -214,9 +231,14 @@ def rows(data: Dataset, lang: str) -> Rows:
     for item in data.in_time_order([*events["id"], *quotes["id"]]):
         if item in events.index:
             ev = events.loc[item]
-            shape = _("hatched span across its days", lang) if ev.date_end > ev.date_start else _(SHAPES[shapes[ev.type]], lang)
+            shape = (
+                _("hatched span across its days", lang)
+                if ev.date_end > ev.date_start
+                else _(SHAPES[shapes[ev.type]], lang)
+            )
             drawn = _("{type}: {shape}, in the row “{row}”", lang).format(
-                type=w.weapon(ev.type, lang), shape=shape, row=w.target_rows(lang)[ev.target_kind].replace("\n", " "))
+                type=w.weapon(ev.type, lang), shape=shape, row=w.target_rows(lang)[ev.target_kind].replace("\n", " ")
+            )
         else:
             ev = quotes.loc[item]
             drawn = _("{signal} statement: {shape}, in the row of {speaker}", lang).format(

@@ -8,10 +8,9 @@ from conftest import ROOT
 
 sys.path.insert(0, str(ROOT))  # the book's figures/ folder, as a chapter's cell imports it
 
-from figures import claims, signals, tempo, timeline  # noqa: E402
-
 from briefbook.figures.output import Chart  # noqa: E402
 from briefbook.figures.style import MEDIA  # noqa: E402
+from figures import claims, signals, tempo, timeline  # noqa: E402
 
 FIGURES = {"timeline": timeline, "signals": signals, "claims": claims, "tempo": tempo}
 

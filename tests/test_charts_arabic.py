@@ -14,14 +14,16 @@ from charts import FIGURES, Chart, drawn
 from conftest import ROOT
 
 from briefbook import i18n
-from briefbook.figures.svg import render
 from briefbook.data import load
+from briefbook.figures.svg import render
 from briefbook.sphinx.charts import key_notebook_to_its_inputs
 
 SVG = "{http://www.w3.org/2000/svg}"
 LATIN = re.compile(r"[A-Za-z]")
 ARABIC = re.compile(r"[\u0600-\u06ff]")
 PRESENTATION_FORMS = re.compile(r"[\ufb50-\ufdff\ufe70-\ufeff]")  # what arabic_reshaper would write
+
+
 @functools.cache
 def svg(name: str, medium: str) -> str:
     data = arabic(load(ROOT / "data"))

@@ -49,7 +49,9 @@ def links(svg: str) -> list[tuple[str, str]]:
 
     from briefbook.figures.svg import HREF, TITLE, A
 
-    return [(a.get("href") or a.get(HREF) or "", getattr(a.find(TITLE), "text", "")) for a in ET.fromstring(svg).iter(A)]
+    return [
+        (a.get("href") or a.get(HREF) or "", getattr(a.find(TITLE), "text", "")) for a in ET.fromstring(svg).iter(A)
+    ]
 
 
 @pytest.mark.parametrize("name", list(FIGURES))

@@ -4,10 +4,10 @@ from __future__ import annotations
 
 import pandas as pd
 import pytest
-from conftest import ROOT
-
 from charts import FIGURES, MEDIA, Chart
 from charts import fig as figure
+from conftest import ROOT
+
 from briefbook.data import load, split
 
 

@@ -18,7 +18,7 @@ from briefbook.sphinx import metadata
 metadata.load_opengraph()
 import sphinxext.opengraph as og
 print("matplotlib" if "matplotlib" in sys.modules else "no-matplotlib", og.create_social_card is None)
-from briefbook.figures import chart
+from briefbook.figures import output
 print("pyplot" if "matplotlib.pyplot" in sys.modules else "no-pyplot")
 """
 

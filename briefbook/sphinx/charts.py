@@ -61,7 +61,11 @@ def key_notebook_to_its_inputs(app, docname: str, source: list[str]) -> None:
         return
     project, lang = project_of(app.env), language(app.env)
     tables = sorted({t for name in names for t in getattr(figure(app.env, name), "TABLES", ())})
-    words = [i18n.catalog_file(project.root, lang), project.table_file(TRANSLATION_TABLES[lang])] if lang != i18n.SOURCE else []
+    words = (
+        [i18n.catalog_file(project.root, lang), project.table_file(TRANSLATION_TABLES[lang])]
+        if lang != i18n.SOURCE
+        else []
+    )
     code = [project.root / "figures" / f"{name}.py" for name in names] + sorted(HELP.glob("*.py"))
     digest = hashlib.sha256(lang.encode())
     for path in [*(project.table_file(t) for t in tables), project.descriptor, *code, *words]:
@@ -172,14 +176,20 @@ class ChartFigures(SphinxTransform):
         reporter = SimpleNamespace(get_source_and_line=lambda line=None: (source, line))
         inliner = SimpleNamespace(document=self.document, reporter=reporter)
         target = ",".join(keys)
-        made, _messages = self.env.get_domain("cite").role("p")("cite:p", f"{{cite:p}}`{target}`", target, 0, inliner, {}, [])
+        made, _messages = self.env.get_domain("cite").role("p")(
+            "cite:p", f"{{cite:p}}`{target}`", target, 0, inliner, {}, []
+        )
         return made
 
 
 def download(target: str, label: str, docname: str) -> addnodes.download_reference:
     """A link to download a file: of the data package (a bare name), or of the build (a path from
     the source folder, starting with '/'); collected when the page is read."""
-    shown = nodes.literal("", label, classes=["xref", "download"]) if label.endswith((".csv", ".json")) else nodes.inline("", label)
+    shown = (
+        nodes.literal("", label, classes=["xref", "download"])
+        if label.endswith((".csv", ".json"))
+        else nodes.inline("", label)
+    )
     return addnodes.download_reference("", "", shown, reftarget=target if target.startswith("/") else f"/data/{target}",
                                        refdoc=docname, refexplicit=True, refdomain="", reftype="download")  # fmt: skip
 

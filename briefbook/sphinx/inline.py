@@ -18,7 +18,7 @@ from sphinx.transforms.post_transforms import SphinxPostTransform
 from sphinx.util import logging
 
 from .. import ids
-from .charts import figure
+from . import charts
 from .project import dataset, is_site
 from .util import language
 
@@ -63,7 +63,7 @@ class InlineCharts(SphinxPostTransform):
         data, lang = dataset(self.env), language(self.env)
         drawn_from, svg = _drawn.get((chart, lang), (None, ""))
         if drawn_from is not data:
-            svg = Chart(figure(self.env, chart), data, lang).svg("phone")
+            svg = Chart(charts.figure(self.env, chart), data, lang).svg("phone")
             _drawn[(chart, lang)] = (data, svg)
         return svg
 
