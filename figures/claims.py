@@ -79,14 +79,14 @@ def draw(data: Dataset, medium: Medium):
                        else evidence_text(data, i, 44 if roomy else 40, 1, lang) for i in used]  # fmt: skip
     (ax.set_xticks if turned else ax.set_yticks)(range(len(table)), claim_labels)
     (ax.set_yticks if turned else ax.set_xticks)(range(len(used)), evidence_labels)
-    claim_ticks, evidence_ticks = ((ax.get_xticklabels(), ax.get_yticklabels()) if turned
-                                   else (ax.get_yticklabels(), ax.get_xticklabels()))  # fmt: skip
+    ax.xaxis.tick_top()
+    names_at_start(ax, medium)
+    claim_ticks, evidence_ticks = (ax.get_xticklabels(), ax.get_yticklabels())[:: 1 if turned else -1]  # as shown
     for tick, c in zip(claim_ticks, table.itertuples(), strict=True):
         d.link(tick, f"claim:{c.id}", [c.id], [plain(_("Claim {number}: {claim}", lang).format(number=c.order, claim=c.claim))],
                "claims")  # fmt: skip
     for tick, item in zip(evidence_ticks, used, strict=True):
         d.link(tick, f"evidence:{item}", [item], [plain(w.evidence_label(data, item, lang))])
-    ax.xaxis.tick_top()
     if turned:  # the claims by number from where a reader starts (not an order in time)
         ax.set_xlim(*((len(table) - 0.4, -0.6) if medium.rtl else (-0.6, len(table) - 0.4)))
         ax.set_ylim(len(used) - 0.5, -0.5)
@@ -99,7 +99,6 @@ def draw(data: Dataset, medium: Medium):
         for tick in ax.get_xticklabels():
             tick.set_ha(medium.side())
             tick.set_rotation_mode("anchor")
-    names_at_start(ax, medium)
     ax.tick_params(length=0)
     ax.grid(color=medium.grid, linewidth=0.6)
     ax.set_axisbelow(True)

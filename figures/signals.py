@@ -61,9 +61,9 @@ def draw(data: Dataset, medium: Medium):
         ax.set_ylim(n * step - 0.5 * step, -1.5)
     else:
         ax.set_yticks(range(n), [_name(data, q, lang) for q in quotes.itertuples()])
+        names_at_start(ax, medium)
         for tick, q in zip(ax.get_yticklabels(), quotes.itertuples(), strict=True):
             d.link(tick, f"label:{q.id}", [q.id], [plain(w.evidence_label(data, q.id, lang))])
-        names_at_start(ax, medium)
         ax.set_ylim(n - 0.5, -0.5)
     rotation = 90 if narrow else (-40 if medium.rtl else 40)  # from its column up, toward its reading
     ax.set_xticks(range(len(devices)), [c["label"] for c in codes], rotation=rotation,

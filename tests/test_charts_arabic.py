@@ -113,13 +113,13 @@ def test_a_chart_cell_draws_in_the_kernel_s_language(monkeypatch):
     assert "Events per day" in Chart(FIGURES["tempo"], load(ROOT / "data"), language="en").svg()
 
 
-def hidden_cell(language: str | None) -> str:
+def hidden_cell(language: str | None, root=ROOT, chapter: str = "overview") -> str:
     env = SimpleNamespace(
-        config=SimpleNamespace(language=language, briefbook_root=str(ROOT)), srcdir=str(ROOT),
+        config=SimpleNamespace(language=language, briefbook_root=str(root)), srcdir=str(root),
         note_dependency=lambda path: None,
     )  # fmt: skip
-    source = [(ROOT / "chapters" / "overview.md").read_text(encoding="utf-8")]
-    key_notebook_to_its_inputs(SimpleNamespace(env=env), "chapters/overview", source)
+    source = [(root / "chapters" / f"{chapter}.md").read_text(encoding="utf-8")]
+    key_notebook_to_its_inputs(SimpleNamespace(env=env), f"chapters/{chapter}", source)
     return source[0].split("```{code-cell} ipython3\n:tags: [remove-cell]\n", 1)[1].split("```", 1)[0]
 
 
@@ -134,6 +134,22 @@ def test_the_hidden_cell_sets_the_language_and_keys_the_cache_on_it(monkeypatch)
     assert i18n.current() == "ar"
     exec(english, {})
     assert i18n.current() == "en"
+
+
+def test_the_cache_is_keyed_on_the_figure_s_code_not_on_the_package_s_other_modules(tmp_path):
+    """Editing a figure's module re-executes its notebook alone (the key reads the figure's module
+    and the package's drawing help, not every module of the package)."""
+    import shutil
+
+    for folder in ("data", "figures", "chapters", "locales"):
+        shutil.copytree(ROOT / folder, tmp_path / folder, ignore=shutil.ignore_patterns("__pycache__", "*.mo"))
+    shutil.copy(ROOT / "_config.yml", tmp_path / "_config.yml")
+    before = {c: hidden_cell("en", tmp_path, c) for c in ("overview", "strikes-and-escalation")}
+    assert before == {c: hidden_cell("en", ROOT, c) for c in ("overview", "strikes-and-escalation")}
+    tempo = tmp_path / "figures" / "tempo.py"
+    tempo.write_text(tempo.read_text(encoding="utf-8") + "\n# an edit\n", encoding="utf-8")
+    assert hidden_cell("en", tmp_path, "strikes-and-escalation") != before["strikes-and-escalation"]
+    assert hidden_cell("en", tmp_path, "overview") == before["overview"]
 
 
 @pytest.mark.parametrize("name", list(FIGURES))

@@ -440,3 +440,19 @@ def test_every_mark_link_is_a_24_px_target_where_its_chart_is_narrowest(name, me
             assert "fill: none; stroke: none" in area.get("style", ""), area.attrib
     assert not small
     assert all(a.find(f"{{{SVG_NS}}}title") is not None for a in root.iter(A))
+
+
+@pytest.mark.parametrize("language", ["en", "ar"])
+def test_the_names_of_the_rows_link_to_their_rows_where_a_reader_sees_them(data, language):
+    """The claims' and the evidence's names, and the statements' names (at the right in Arabic, at
+    the top for the evidence), are links too: those moved beside the axes, not the hidden ones."""
+    claims = links(Chart(FIGURES["claims"], data, language).svg())
+    hrefs = [h for h, _ in claims]
+    assert {f"#{c}" for c in data.claims["id"]} <= set(hrefs)
+    evidence = {i for e in data.claims["evidence"] for i in split(e)}
+    assert all(hrefs.count(f"#{'event' if i.startswith('ev-') else 'quote'}-{i}") > 1 for i in evidence)
+    signals = [h for h, _ in links(Chart(FIGURES["signals"], data, language).svg())]
+    assert all(
+        signals.count(f"#quote-{q}") == len(split(d)) + 1
+        for q, d in zip(data.quotations["id"], data.quotations["devices"])
+    )
