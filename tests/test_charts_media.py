@@ -454,5 +454,5 @@ def test_the_names_of_the_rows_link_to_their_rows_where_a_reader_sees_them(data,
     signals = [h for h, _ in links(Chart(FIGURES["signals"], data, language).svg())]
     assert all(
         signals.count(f"#quote-{q}") == len(split(d)) + 1
-        for q, d in zip(data.quotations["id"], data.quotations["devices"])
+        for q, d in zip(data.quotations["id"], data.quotations["devices"], strict=True)
     )

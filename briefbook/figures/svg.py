@@ -42,8 +42,9 @@ SAVE = {"svg.fonttype": "none", "svg.hashsalt": "briefbook", "pdf.fonttype": 42}
 
 
 def render(drawn: Drawing, fmt: str) -> bytes:
-    """The drawing as SVG (tooltips, hit areas, right to left where its words are) or PDF (no links:
-    they lead to rows of the HTML pages), without dates: rebuilds give the same bytes."""
+    """The drawing as SVG or PDF (no links: they lead to rows of the HTML pages), without dates:
+    rebuilds give the same bytes. In the SVG each linked mark gets its tooltip (a ``<title>``, also
+    its accessible name) and a hit area; a right-to-left chart's texts are marked so."""
     import matplotlib
 
     fig = drawn.figure
@@ -53,37 +54,36 @@ def render(drawn: Drawing, fmt: str) -> bytes:
             getattr(artist, "set_urls", lambda urls: None)(None)
     out = io.BytesIO()
     with matplotlib.rc_context(SAVE):
-        fig.savefig(out, format=fmt, metadata={"svg": {"Date": None}, "pdf": {"CreationDate": None}}[fmt],
-                    facecolor="auto", edgecolor="auto")  # fmt: skip
+        metadata = {"svg": {"Date": None}, "pdf": {"CreationDate": None}}[fmt]
+        fig.savefig(out, format=fmt, metadata=metadata, facecolor="auto", edgecolor="auto")
     if fmt == "pdf":
         return out.getvalue()
-    svg = tap_targets(tooltips(out.getvalue().decode("utf-8"), drawn.titles))
-    return (right_to_left(svg) if drawn.medium.rtl else svg).encode("utf-8")
+    root = ET.fromstring(out.getvalue())
+    tooltips(root, drawn.titles)
+    tap_targets(root)
+    if drawn.medium.rtl:
+        right_to_left(root)
+    return (HEAD + ET.tostring(root, encoding="unicode")).encode("utf-8")
 
 
-def tooltips(svg: str, titles: dict[str, list[str]]) -> str:
-    """Give the links inside each element whose id is a key of ``titles`` their titles, in order."""
-    root = ET.fromstring(svg)
+def tooltips(root: ET.Element, titles: dict[str, list[str]]) -> None:
+    """The links inside each element whose id is a key of ``titles`` given their titles, in order;
+    opened in place (no ``target``)."""
     parents = {child: parent for parent in root.iter() for child in parent}
-    for element in root.iter():
-        gid = element.get("id")
-        if gid not in titles:
-            continue
-        anchors = list(element.iter(A))
-        if len(titles[gid]) == 1 and len(anchors) > 1:  # text of several lines: one link, not one a line
+    for element in [e for e in root.iter() if e.get("id") in titles]:
+        said, anchors = titles[element.get("id")], list(element.iter(A))
+        if len(said) == 1 and len(anchors) > 1:  # text of several lines: one link, not one a line
             for extra in anchors[1:]:
                 anchors[0].extend(list(extra))
                 parents[extra].remove(extra)
             anchors = anchors[:1]
-        if len(anchors) != len(titles[gid]):
-            raise ValueError(f"{gid}: {len(anchors)} links for {len(titles[gid])} titles")
-        for anchor, text in zip(anchors, titles[gid], strict=True):
-            title = ET.Element(TITLE)
+        if len(anchors) != len(said):
+            raise ValueError(f"{element.get('id')}: {len(anchors)} links for {len(said)} titles")
+        for anchor, text in zip(anchors, said, strict=True):
+            anchor.insert(0, title := ET.Element(TITLE))
             title.text = text
-            anchor.insert(0, title)
     for anchor in root.iter(A):
         anchor.attrib.pop("target", None)
-    return HEAD + ET.tostring(root, encoding="unicode")
 
 
 def _extent(d: str, dx: float = 0.0, dy: float = 0.0) -> tuple[float, float, float, float]:
@@ -93,10 +93,8 @@ def _extent(d: str, dx: float = 0.0, dy: float = 0.0) -> tuple[float, float, flo
     return min(xs) + dx, min(ys) + dy, max(xs) + dx, max(ys) + dy
 
 
-def mark_boxes(svg: str) -> list[tuple[ET.Element, tuple[float, float, float, float]]]:
-    """Each link of the SVG that holds a drawn mark (a marker or a shape, not words), with the box
-    of its marks in the SVG's units."""
-    root = svg if isinstance(svg, ET.Element) else ET.fromstring(svg)
+def mark_boxes(root: ET.Element) -> list[tuple[ET.Element, tuple[float, float, float, float]]]:
+    """Each link that holds a drawn mark (a marker or a shape, not words), with its marks' box."""
     shapes = {f"#{e.get('id')}": e.get("d") for e in root.iter(f"{{{SVG_NS}}}path") if e.get("id")}
     out = []
     for anchor in root.iter(A):
@@ -110,38 +108,26 @@ def mark_boxes(svg: str) -> list[tuple[ET.Element, tuple[float, float, float, fl
                 x, y = float(child.get("x", 0)), float(child.get("y", 0))
                 boxes.append((x, y, x + float(child.get("width", 0)), y + float(child.get("height", 0))))
         if boxes:
-            out.append((anchor, (min(b[0] for b in boxes), min(b[1] for b in boxes),
-                                 max(b[2] for b in boxes), max(b[3] for b in boxes))))  # fmt: skip
+            x0s, y0s, x1s, y1s = zip(*boxes, strict=True)
+            out.append((anchor, (min(x0s), min(y0s), max(x1s), max(y1s))))
     return out
 
 
-def least_target(svg: str | ET.Element) -> float:
-    """The side, in the SVG's units, of a :data:`TARGET_PX` square where the chart is shown at its
-    narrowest (a chart narrower than the wide column is the narrow variant)."""
-    root = svg if isinstance(svg, ET.Element) else ET.fromstring(svg)
+def tap_targets(root: ET.Element) -> None:
+    """Each link of a mark given a hit area of :data:`TARGET_PX` where the chart is shown at its
+    narrowest (or the marks' own box, if larger), centred on its marks, with no fill and no stroke
+    but taking the pointer, before the marks: nothing drawn changes. A link that matplotlib set
+    inside the axes' clip holds the clip instead, which then holds the marks alone."""
     width = float(root.get("viewBox").split()[2])
-    shown = WIDE_FROM_PX if width * 96 / 72 >= WIDE_FROM_PX else NARROW_COLUMN_PX
-    return TARGET_PX * width / shown
-
-
-def tap_targets(svg: str) -> str:
-    """Each link of a mark given a hit area: a square of :func:`least_target` (or the marks' own
-    box, if larger) centred on its marks, drawn with no fill and no stroke but taking the pointer
-    (``pointer-events: all``), before the marks, so that nothing drawn changes; a phone's finger
-    then finds a mark drawn 10 px wide. A link that matplotlib set inside the axes' clip holds the
-    clip instead, which then holds the marks alone."""
-    root = ET.fromstring(svg)
-    side = least_target(root)
+    side = TARGET_PX * width / (WIDE_FROM_PX if width * 96 / 72 >= WIDE_FROM_PX else NARROW_COLUMN_PX)
     parents = {child: parent for parent in root.iter() for child in parent}
     for anchor, (x0, y0, x1, y1) in mark_boxes(root):
-        width, height = max(x1 - x0, side), max(y1 - y0, side)
-        if (width, height) == (x1 - x0, y1 - y0):
+        w, h = max(x1 - x0, side), max(y1 - y0, side)
+        if (w, h) == (x1 - x0, y1 - y0):
             continue
         clip = parents[anchor]
         if clip.tag == G and list(clip.attrib) == ["clip-path"] and len(clip) == 1:
-            # the link outside its marks' clip (the axes' box), so that the clip keeps the marks
-            # but not the hit area of a mark at the edge of the axes
-            holder = parents[clip]
+            holder = parents[clip]  # the link outside the axes' clip, which keeps the marks, not the area
             holder[list(holder).index(clip)] = anchor
             clip.remove(anchor)
             for child in [c for c in anchor if c.tag != TITLE]:
@@ -149,27 +135,20 @@ def tap_targets(svg: str) -> str:
                 clip.append(child)
             anchor.append(clip)
         cx, cy = (x0 + x1) / 2, (y0 + y1) / 2
-        area = ET.Element(f"{{{SVG_NS}}}rect", {"x": f"{cx - width / 2:.6f}", "y": f"{cy - height / 2:.6f}",
-                                                "width": f"{width:.6f}", "height": f"{height:.6f}",
-                                                "style": "fill: none; stroke: none; pointer-events: all"})  # fmt: skip
-        titled = anchor.find(TITLE) is not None and anchor[0].tag == TITLE
-        anchor.insert(1 if titled else 0, area)
-    return HEAD + ET.tostring(root, encoding="unicode")
+        area = ET.Element(f"{{{SVG_NS}}}rect", {"x": f"{cx - w / 2:.6f}", "y": f"{cy - h / 2:.6f}", "width": f"{w:.6f}",
+                                                "height": f"{h:.6f}", "style": "fill: none; stroke: none; pointer-events: all"})  # fmt: skip
+        anchor.insert(1 if len(anchor) and anchor[0].tag == TITLE else 0, area)
 
 
-def right_to_left(svg: str) -> str:
-    """Each text of a chart whose words read right to left marked ``direction: rtl``, so that a
-    browser orders the words of a line as matplotlib measured them (the line's first strong letter
-    sets its direction there); its anchor, which ``direction`` turns round, swapped to keep its
-    place (the start of a right-to-left line is its right end)."""
-    root = ET.fromstring(svg)
+def right_to_left(root: ET.Element) -> None:
+    """Each text marked ``direction: rtl``, so that a browser orders a line's words as matplotlib
+    measured them; its anchor, which ``direction`` turns round, swapped to keep its place."""
     for element in root.iter(TEXT):
         style = element.get("style", "")
         found = ANCHOR.search(style)
         anchor = {"start": "end", "end": "start"}.get(found.group(1) if found else "start", "middle")
         style = ANCHOR.sub("", style).rstrip("; ")
         element.set("style", f"{style}; direction: rtl; text-anchor: {anchor}".lstrip("; "))
-    return HEAD + ET.tostring(root, encoding="unicode")
 
 
 def _themed(match: re.Match) -> str:

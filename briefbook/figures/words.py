@@ -138,11 +138,6 @@ def english_words(words: str, language: str, isolated: bool = True) -> str:
     return f"{LRI}{marked}{PDI}" if isolated and i18n.direction(language) == "rtl" else marked
 
 
-def event_titles(frame: pd.DataFrame, language: str = i18n.SOURCE) -> list[str]:
-    """What a tooltip says of each event (rows of the events table), as the lists name it."""
-    return [event_label(ev, language) for _i, ev in frame.iterrows()]
-
-
 def quoted(data: Dataset, item: str, language: str) -> str:
     """A statement's first words in quotation marks, as its label gives them."""
     if language == i18n.SOURCE:
