@@ -93,11 +93,13 @@ def best_of(n: int, fn, *args) -> float:
 
 
 def draw_charts(data) -> None:
-    from briefbook import figures
+    from briefbook.figures.output import Chart
 
-    for draw in (figures.timeline, figures.tempo):
-        fig = draw(data)
-        fig.canvas.draw()  # lay out and render, as saving would
+    sys.path.insert(0, str(ROOT))  # the book's figures/ folder
+    from figures import tempo, timeline
+
+    for figure in (timeline, tempo):
+        Chart(figure, data, "en").draw("screen").figure.canvas.draw()  # every mark drawn and linked
 
 
 def scaling(tmp: Path) -> dict[str, float]:
@@ -158,12 +160,10 @@ def svg_bytes(site: Path) -> dict[str, int]:
     """The size of each chart's SVG as the page holds it (inline; the wide, light variant)."""
     from bs4 import BeautifulSoup
 
-    from briefbook import figures
-
     sizes = {}
     for page in sorted((site / "chapters").glob("*.html")):
         soup = BeautifulSoup(page.read_text(encoding="utf-8"), "html.parser")
-        for name in figures.FIGURES:
+        for name in sorted(p.stem for p in (ROOT / "figures").glob("[a-z]*.py")):
             svg = soup.select_one(f"#fig-{name} svg")
             if svg is not None:
                 sizes[name] = len(str(svg).encode("utf-8"))

@@ -5,9 +5,9 @@ from __future__ import annotations
 import json
 import sys
 
+from charts import fig as figure
 from conftest import ROOT
 
-from briefbook import figures
 from briefbook.data import load
 from briefbook.validate import validate
 
@@ -36,7 +36,7 @@ def test_synthetic_tables_are_valid_and_charted_row_for_row(tmp_path):
     assert validate(data_dir) == []
     data = load(data_dir)
     assert len(data.events) == 500
-    fig = figures.timeline(data)
+    fig = figure("timeline", data)
     urls = [u for ax in fig.axes for c in ax.collections if (c.get_gid() or "").startswith(("events:", "windows:"))
             for u in c.get_urls()]  # fmt: skip
     assert len(urls) == 500

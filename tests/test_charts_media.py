@@ -12,13 +12,14 @@ from pathlib import Path
 import pytest
 import yaml
 from bs4 import BeautifulSoup
+from charts import FIGURES, MEDIA, Chart
+from charts import drawn as draw
 from conftest import ROOT
 from matplotlib.text import Text
 
-from briefbook import figures
 from briefbook.data import load, split
 from briefbook.figures.style import PRINT, WIDE_FROM_PX
-from briefbook.figures.svg import links
+from briefbook.figures.svg import render
 
 PAGES = {"timeline": "overview", "tempo": "strikes-and-escalation", "signals": "signals-of-de-escalation",
          "claims": "data-and-methods"}  # fmt: skip
@@ -33,18 +34,30 @@ def data():
 
 @functools.cache
 def drawn(name: str, medium: str):
-    """Each chart drawn once per medium for the tests that only read it."""
-    return figures.DRAW[name](load(ROOT / "data"), figures.MEDIA[medium])
+    """Each chart drawn once per medium for the tests that only read it (a Drawing)."""
+    return draw(name, load(ROOT / "data"), medium)
 
 
 def texts(fig) -> list[Text]:
+    fig = getattr(fig, "figure", fig)
     return [t for t in fig.findobj(Text) if t.get_visible() and t.get_text().strip()]
 
 
-@pytest.mark.parametrize("name", figures.FIGURES)
-@pytest.mark.parametrize("medium", list(figures.MEDIA))
+def links(svg: str) -> list[tuple[str, str]]:
+    """Each link of an SVG: (href, title)."""
+    import xml.etree.ElementTree as ET
+
+    from briefbook.figures.svg import HREF, TITLE, A
+
+    return [
+        (a.get("href") or a.get(HREF) or "", getattr(a.find(TITLE), "text", "")) for a in ET.fromstring(svg).iter(A)
+    ]
+
+
+@pytest.mark.parametrize("name", list(FIGURES))
+@pytest.mark.parametrize("medium", list(MEDIA))
 def test_every_mark_links_to_its_row_with_a_tooltip(data, name, medium):
-    svg = figures.render(drawn(name, medium), "svg").decode("utf-8")
+    svg = render(drawn(name, medium), "svg").decode("utf-8")
     found = links(svg)
     assert found, "no linked marks"
     rows = {f"#event-{i}" for i in data.events["id"]} | {f"#quote-{i}" for i in data.quotations["id"]}
@@ -55,13 +68,13 @@ def test_every_mark_links_to_its_row_with_a_tooltip(data, name, medium):
     assert 'target="_blank"' not in svg
 
 
-@pytest.mark.parametrize("name", figures.FIGURES)
-@pytest.mark.parametrize("medium", list(figures.MEDIA))
+@pytest.mark.parametrize("name", list(FIGURES))
+@pytest.mark.parametrize("medium", list(MEDIA))
 def test_no_text_is_smaller_than_its_medium_allows(name, medium):
     """On screen 11 px where the chart is shown at its narrowest (the wide one from a 730 px
     column, the narrow one in a 390 px phone's column), in print 7 pt at the text width."""
-    m = figures.MEDIA[medium]
-    fig = drawn(name, medium)
+    m = MEDIA[medium]
+    fig = drawn(name, medium).figure
     shown = {"print": PRINT.width * 72}.get(m.name, (PHONE_COLUMN_PX if m.narrow else WIDE_FROM_PX) * 0.75)
     scale = shown / (m.width * 72)
     least = 7 if m.name == "print" else 11 * 0.75
@@ -71,12 +84,12 @@ def test_no_text_is_smaller_than_its_medium_allows(name, medium):
     assert not small
 
 
-@pytest.mark.parametrize("name", figures.FIGURES)
+@pytest.mark.parametrize("name", list(FIGURES))
 @pytest.mark.parametrize("medium", ["screen", "phone", "print"])
 def test_nothing_is_cut_off_at_the_chart_s_edges(name, medium):
     from matplotlib.backends.backend_agg import FigureCanvasAgg
 
-    fig = drawn(name, medium)
+    fig = drawn(name, medium).figure
     canvas = FigureCanvasAgg(fig)
     canvas.draw()
     edge = fig.bbox.padded(1)
@@ -93,7 +106,7 @@ def test_print_charts_are_drawn_at_the_pdf_text_width():
 
 
 def test_the_tempo_chart_counts_the_window_event_once(data):
-    fig = figures.tempo(data)
+    fig = draw("tempo", data).figure
     windows = data.events[data.events["date_end"] > data.events["date_start"]]
     blocks = [(u, p) for c in fig.axes[0].collections if (c.get_gid() or "").startswith("windows:")
               for u, p in zip(c.get_urls(), c.get_paths(), strict=True)]  # fmt: skip
@@ -102,7 +115,7 @@ def test_the_tempo_chart_counts_the_window_event_once(data):
         (path,) = [p for u, p in blocks if u == f"#event-{ev.id}"]
         days = (ev.date_end - ev.date_start).days + 1
         assert path.get_extents().height * days == pytest.approx(1.0)  # one event, spread over its days
-    assert "drawn once" in figures.alt_text("tempo", data)
+    assert "drawn once" in FIGURES["tempo"].alt_text(data, "en")
     caption = (ROOT / "chapters" / "strikes-and-escalation.md").read_text(encoding="utf-8")
     assert "drawn once" in caption and "spread over both days" in caption
 
@@ -111,23 +124,23 @@ def test_the_tempo_chart_counts_the_window_event_once(data):
 def test_the_claims_chart_is_a_claim_by_evidence_matrix(data, medium):
     """Claims in the brief's order by evidence in the order of time, one mark where a claim rests
     on a piece of evidence; no lines between them. On a phone the matrix is turned."""
-    fig = figures.claims(data, figures.MEDIA[medium])
+    fig = draw("claims", data, medium).figure
     ax = fig.axes[0]
     evidence = data.in_time_order(list(dict.fromkeys(i for e in data.claims["evidence"] for i in split(e))))
-    turned = figures.MEDIA[medium].narrow
+    turned = MEDIA[medium].narrow
     for row, claim in enumerate(data.claims.itertuples()):
         for item in split(claim.evidence):
             (mark,) = [c for c in ax.collections if c.get_gid() == f"link:{claim.id}:{item}"]
             x, y = mark.get_offsets()[0]
             assert (x, y) == ((row, evidence.index(item)) if turned else (evidence.index(item), row))
     assert not [line for line in ax.lines if len(line.get_xdata()) > 1 and "marker:" not in (line.get_gid() or "")]
-    assert "Matrix" in figures.alt_text("claims", data)
+    assert "Matrix" in FIGURES["claims"].alt_text(data, "en")
 
 
 def test_charts_say_words_not_file_or_module_names():
     names = re.compile(r"\.csv|\.json|briefbook\.|figures\.")
-    for name in figures.DRAW:
-        for medium in figures.MEDIA:
+    for name in FIGURES:
+        for medium in MEDIA:
             assert not [t.get_text() for t in texts(drawn(name, medium)) if names.search(t.get_text())], (name, medium)
     for page in PAGES.values():
         source = (ROOT / "chapters" / f"{page}.md").read_text(encoding="utf-8")
@@ -135,11 +148,11 @@ def test_charts_say_words_not_file_or_module_names():
         assert not names.search(caption), page
 
 
-@pytest.mark.parametrize("medium", ["screen", "screen-dark", "print"])
+@pytest.mark.parametrize("medium", ["screen", "print"])
 def test_the_day_labels_clear_the_legends(data, medium):
     from matplotlib.backends.backend_agg import FigureCanvasAgg
 
-    fig = figures.timeline(data, figures.MEDIA[medium])
+    fig = draw("timeline", data, medium).figure
     canvas = FigureCanvasAgg(fig)
     canvas.draw()
     renderer = canvas.get_renderer()
@@ -182,16 +195,31 @@ def test_charts_are_inline_svg_with_their_narrow_variant_and_the_dark_palette(si
         assert "<style" not in str(figure)  # no style rule of the chart reaches the page
 
 
-def test_the_page_s_chart_palettes_are_the_media_s():
-    """briefbook.css sets the variables to the light and the dark media's colours."""
+def test_the_page_s_chart_palettes_are_the_charts_and_legible_in_dark_mode():
+    """briefbook.css sets the variables to the colours the charts are drawn in (light), and in dark
+    mode to ink and rules that read on the dark ground, the black airstrike turned light."""
+    from matplotlib.colors import to_rgb
+
+    from briefbook.figures.style import SCREEN
+
+    def luminance(colour: str) -> float:
+        r, g, b = (c / 12.92 if c <= 0.03928 else ((c + 0.055) / 1.055) ** 2.4 for c in to_rgb(colour))
+        return 0.2126 * r + 0.7152 * g + 0.0722 * b
+
+    def contrast(a: str, b: str) -> float:
+        hi, lo = sorted((luminance(a), luminance(b)), reverse=True)
+        return (hi + 0.05) / (lo + 0.05)
+
     css = (ROOT / "briefbook" / "static" / "briefbook.css").read_text(encoding="utf-8")
     blocks = re.findall(r"(html\[data-theme=\"dark\"\] )?figure\.briefbook-chart \.chart-media \{([^}]*)\}", css)
     palettes = {bool(dark): dict(re.findall(r"--chart-(\w+): ([#\w]+);", body)) for dark, body in blocks}
-    for dark, medium in ((False, figures.MEDIA["screen"]), (True, figures.MEDIA["screen-dark"])):
-        expected = {"ink": medium.ink, "muted": medium.muted, "grid": medium.grid, "ground": medium.ground,
-                    "strike": medium.type_colour("airstrike")}  # fmt: skip
-        assert {k: v.lower() for k, v in palettes[dark].items()} == {k: v.lower().replace("white", "#ffffff")
-                                                                      for k, v in expected.items()}  # fmt: skip
+    light = {k: v.lower() for k, v in palettes[False].items()}
+    assert light == {"ink": SCREEN.ink.lower(), "muted": SCREEN.muted.lower(), "grid": SCREEN.grid.lower(),
+                     "ground": "#ffffff", "strike": SCREEN.type_colour("airstrike").lower()}  # fmt: skip
+    dark = palettes[True]
+    ground = dark["ground"] if dark["ground"].startswith("#") else "#121212"  # none: the page's dark ground
+    assert contrast(dark["ink"], ground) >= 7 and contrast(dark["muted"], ground) >= 4.5
+    assert contrast(dark["strike"], ground) >= 3  # the airstrike's star, seen on the dark ground
 
 
 def test_every_chart_link_resolves_to_its_row_with_a_tooltip(site, data):
@@ -285,7 +313,7 @@ def test_print_sets_every_chart_at_the_text_width_with_no_text_under_7_pt(book):
 
     pdf = Project(book).pdf_path
     charts = [(w, s) for w, s in pdf_forms(pdf) if s]
-    assert len(charts) == len(figures.FIGURES)
+    assert len(charts) == len(FIGURES)
     for width, sizes in charts:
         assert width >= 0.9 * PRINT.width * 72, width
         assert min(sizes) >= 7 - 0.05, min(sizes)
@@ -377,8 +405,8 @@ def _clip_boxes(root) -> dict[str, tuple[float, float, float, float]]:
     return boxes
 
 
-@pytest.mark.parametrize("name", figures.FIGURES)
-@pytest.mark.parametrize("medium", ["phone", "phone-dark", "screen", "screen-dark"])
+@pytest.mark.parametrize("name", list(FIGURES))
+@pytest.mark.parametrize("medium", ["phone", "screen"])
 @pytest.mark.parametrize("language", ["en", "ar"])
 def test_every_mark_link_is_a_24_px_target_where_its_chart_is_narrowest(name, medium, language):
     """WCAG 2.5.8: each mark's link (its marks and its hit area, less what a clip of the axes
@@ -386,13 +414,11 @@ def test_every_mark_link_is_a_24_px_target_where_its_chart_is_narrowest(name, me
     in a column of WIDE_FROM_PX; nothing drawn is added (the hit area has no fill, no stroke)."""
     import xml.etree.ElementTree as ET
 
-    from briefbook.figures import words
     from briefbook.figures.svg import SVG_NS, URL, A, mark_boxes
 
-    fig = figures.DRAW[name](words.localised(load(ROOT / "data"), language), figures.in_language(medium, language))
-    root = ET.fromstring(figures.render(fig, "svg").decode("utf-8"))
+    root = ET.fromstring(Chart(FIGURES[name], load(ROOT / "data"), language).svg(medium))
     width = float(root.get("viewBox").split()[2])
-    shown = PHONE_COLUMN_PX if figures.MEDIA[medium].narrow else WIDE_FROM_PX
+    shown = PHONE_COLUMN_PX if MEDIA[medium].narrow else WIDE_FROM_PX
     scale = shown / width  # CSS px per unit of the SVG
     clips = _clip_boxes(root)
     parents = {child: parent for parent in root.iter() for child in parent}
@@ -414,3 +440,19 @@ def test_every_mark_link_is_a_24_px_target_where_its_chart_is_narrowest(name, me
             assert "fill: none; stroke: none" in area.get("style", ""), area.attrib
     assert not small
     assert all(a.find(f"{{{SVG_NS}}}title") is not None for a in root.iter(A))
+
+
+@pytest.mark.parametrize("language", ["en", "ar"])
+def test_the_names_of_the_rows_link_to_their_rows_where_a_reader_sees_them(data, language):
+    """The claims' and the evidence's names, and the statements' names (at the right in Arabic, at
+    the top for the evidence), are links too: those moved beside the axes, not the hidden ones."""
+    claims = links(Chart(FIGURES["claims"], data, language).svg())
+    hrefs = [h for h, _ in claims]
+    assert {f"#{c}" for c in data.claims["id"]} <= set(hrefs)
+    evidence = {i for e in data.claims["evidence"] for i in split(e)}
+    assert all(hrefs.count(f"#{'event' if i.startswith('ev-') else 'quote'}-{i}") > 1 for i in evidence)
+    signals = [h for h, _ in links(Chart(FIGURES["signals"], data, language).svg())]
+    assert all(
+        signals.count(f"#quote-{q}") == len(split(d)) + 1
+        for q, d in zip(data.quotations["id"], data.quotations["devices"], strict=True)
+    )

@@ -4,9 +4,10 @@ from __future__ import annotations
 
 import pandas as pd
 import pytest
+from charts import FIGURES, MEDIA, Chart
+from charts import fig as figure
 from conftest import ROOT
 
-from briefbook import figures
 from briefbook.data import load, split
 
 
@@ -31,7 +32,7 @@ def linked(fig, *prefixes: str) -> list[str]:
 
 
 def test_timeline_draws_each_event_and_statement_once(data):
-    fig = figures.timeline(data)
+    fig = figure("timeline", data)
     assert sorted(linked(fig, "events:", "windows:")) == sorted(f"#event-{i}" for i in data.events["id"])
     assert sorted(linked(fig, "quotes:")) == sorted(f"#quote-{i}" for i in data.quotations["id"])
 
@@ -41,7 +42,7 @@ def test_timeline_leaves_out_rows_outside_the_range(data):
     extra["id"] = "ev-2021-08-01-elsewhere-rocket"
     extra["date_start"] = extra["date_end"] = pd.Timestamp("2021-08-01")
     data.events = pd.concat([data.events, extra], ignore_index=True)
-    fig = figures.timeline(data)
+    fig = figure("timeline", data)
     urls = linked(fig, "events:", "windows:")
     assert "#event-ev-2021-08-01-elsewhere-rocket" not in urls
     assert len(urls) == len(data.events) - 1
@@ -50,14 +51,14 @@ def test_timeline_leaves_out_rows_outside_the_range(data):
 def test_windows_are_drawn_as_spans(data):
     windows = data.events[data.events["date_end"] > data.events["date_start"]]
     assert len(windows) >= 1
-    fig = figures.timeline(data)
+    fig = figure("timeline", data)
     spans = {url: path for c in marks(fig, "windows:") for url, path in zip(c.get_urls(), c.get_paths(), strict=True)}
     for ev in windows.itertuples():
         extent = spans[f"#event-{ev.id}"].get_extents()
         assert extent.width > (ev.date_end - ev.date_start).days + 1 - 0.5
     blocks = {
         url: path
-        for c in marks(figures.tempo(data), "windows:")
+        for c in marks(figure("tempo", data), "windows:")
         for url, path in zip(c.get_urls(), c.get_paths(), strict=True)
     }
     assert set(blocks) == {f"#event-{i}" for i in windows["id"]}  # one block per window, not one per day
@@ -70,7 +71,7 @@ def test_windows_are_drawn_as_spans(data):
 def test_tempo_counts_every_event_once(data):
     """A block per event: a day's event is one event tall on its day; an event known only to a
     window of n days is 1/n tall across those n days, so that its area is one event too."""
-    fig = figures.tempo(data)
+    fig = figure("tempo", data)
     area = 0.0
     for collection in marks(fig, "events:") + marks(fig, "windows:"):
         for path in collection.get_paths():
@@ -82,7 +83,7 @@ def test_tempo_counts_every_event_once(data):
 
 
 def test_signals_draws_one_mark_per_device_of_each_statement(data):
-    fig = figures.signals(data)
+    fig = figure("signals", data)
     devices = [c["value"] for c in data.codes("quotations", "devices")]
     drawn = {c.get_gid(): sorted(int(x) for x, _ in c.get_offsets()) for c in marks(fig, "quote:")}
     expected = {
@@ -92,7 +93,7 @@ def test_signals_draws_one_mark_per_device_of_each_statement(data):
 
 
 def test_claims_draws_one_mark_per_piece_of_evidence(data):
-    fig = figures.claims(data)
+    fig = figure("claims", data)
     expected = sorted(f"link:{c.id}:{e}" for c in data.claims.itertuples() for e in split(c.evidence))
     assert sorted(a.get_gid() for a in marks(fig, "link:")) == expected
 
@@ -105,23 +106,22 @@ def test_every_mark_is_coloured_from_the_okabe_ito_palette(data):
     from briefbook.figures.style import OKABE_ITO
 
     palette = {c.lower() for c in OKABE_ITO.values()} | {"#ffffff", "#000000"}
-    for name, draw in figures.DRAW.items():
-        for medium in figures.MEDIA.values():
-            fig = draw(data, medium)
-            for artist in [*(marks(fig, p) for p in ("events:", "quotes:", "quote:", "link:", "windows:"))]:
+    for name in FIGURES:
+        for medium in MEDIA.values():
+            drawn = figure(name, data, medium.name)
+            for artist in [*(marks(drawn, p) for p in ("events:", "quotes:", "quote:", "link:", "windows:"))]:
                 for a in artist:
                     for colour in to_rgba_array(a.get_facecolor()):
                         assert to_hex(colour, keep_alpha=False) in palette, (name, medium.name, a.get_gid())
-    legend = figures.timeline(data).axes[1].get_legend()
+    legend = figure("timeline", data).axes[1].get_legend()
     shown = [to_hex(h.get_color()) for h in legend.legend_handles]
     assert len(set(shown)) == len(shown)
 
 
 def test_alt_text_is_written_from_the_data(data):
-    for name in figures.FIGURES:
-        text = figures.alt_text(name, data)
-        assert len(text) > 80
-    assert f"{len(data.events)} kinetic events" in figures.alt_text("timeline", data)
+    for module in FIGURES.values():
+        assert len(module.alt_text(data, "en")) > 80
+    assert f"{len(data.events)} kinetic events" in FIGURES["timeline"].alt_text(data, "en")
 
 
 def test_the_timeline_s_alt_text_describes_its_phone_variant_too(data):
@@ -129,25 +129,33 @@ def test_the_timeline_s_alt_text_describes_its_phone_variant_too(data):
     phone variant is an agenda of days, not rows by target and speaker, says so, in both languages."""
     from briefbook.figures import words
 
-    english = figures.alt_text("timeline", data, "en")
+    english = FIGURES["timeline"].alt_text(data, "en")
     assert "grouped by target" in english and "On a phone the chart is drawn instead as an agenda" in english
-    arabic = figures.alt_text("timeline", words.localised(data, "ar"), "ar")
+    arabic = FIGURES["timeline"].alt_text(words.localised(data, "ar"), "ar")
     assert "أجندة" in arabic and "On a phone" not in arabic
 
 
 def test_a_chart_cell_output_is_byte_identical_and_undated(data):
     """The notebook output of a chart: SVG and PDF, the same bytes every time, no dates."""
     first, second = (
-        figures.chart("timeline", data)._repr_mimebundle_(),
-        figures.chart("timeline", data)._repr_mimebundle_(),
+        Chart(FIGURES["timeline"], data, "en")._repr_mimebundle_(),
+        Chart(FIGURES["timeline"], data, "en")._repr_mimebundle_(),
     )
     assert first["image/svg+xml"] == second["image/svg+xml"]
     assert first["application/pdf"] == second["application/pdf"]
     assert first["application/pdf"].startswith(b"%PDF") and b"CreationDate" not in first["application/pdf"]
     assert "<dc:date>" not in first["image/svg+xml"]
-    assert first["text/plain"] == figures.alt_text("timeline", data)
+    assert first["text/plain"] == FIGURES["timeline"].alt_text(data, "en")
 
 
-def test_an_unknown_chart_is_named():
-    with pytest.raises(KeyError, match="unknown chart 'pie'"):
-        figures.chart("pie")
+def test_each_chart_lists_the_rows_it_draws(data):
+    """The table beside a chart is the chart's own rows(): a row for each event or statement the
+    timeline draws, each linked to its row; their sources the keys those rows cite."""
+    rows = FIGURES["timeline"].rows(data, "en")
+    linked = [c[0].row for c in rows.cells]
+    assert sorted(linked) == sorted([*data.events["id"], *data.quotations["id"]])
+    assert len(rows.headers) == len(rows.widths) == len(rows.cells[0])
+    assert set(rows.sources) >= {k for keys in data.events["source_keys"] for k in keys.split(";") if k.strip()}
+    claims = FIGURES["claims"].rows(data, "en")
+    assert [c[1].row for c in claims.cells] == list(data.claims["id"]) and claims.cells[0][1].table == "claims"
+    assert [c[0].row for c in FIGURES["tempo"].rows(data, "en").cells] == list(data.events["id"])

@@ -10,9 +10,9 @@ import re
 import pandas as pd
 import pytest
 from bs4 import BeautifulSoup
+from charts import fig as figure
 from conftest import ROOT, site_pages
 
-from briefbook import figures
 from briefbook.data import load, split
 from briefbook.markup import as_in_brief, comparable, found_in, nested, passages, plain, squash
 from briefbook.validate import validate
@@ -67,7 +67,7 @@ def timeline_x(fig, lane: str) -> dict[str, float]:
 
 
 def test_the_timeline_plots_same_day_statements_in_their_order(data):
-    x = timeline_x(figures.timeline(data), "quote")
+    x = timeline_x(figure("timeline", data), "quote")
     positions = [x[i] for i in SPEECH]  # a day without attacks: left to right in their order
     assert positions == sorted(positions) and len(set(positions)) == len(positions), dict(
         zip(SPEECH, positions, strict=True)
@@ -78,7 +78,7 @@ def test_the_timeline_implies_no_order_between_an_attack_and_a_statement_of_its_
     """No data order a statement against an attack of the same day (each table orders its own
     rows): the two panels must not set one before the other. On 8 July the rockets on the embassy
     and Khazali's tweet and Askari's statement stand at one x."""
-    fig = figures.timeline(data)
+    fig = figure("timeline", data)
     quotes, events = timeline_x(fig, "quote"), timeline_x(fig, "event")
     shared = 0
     for ev in data.events[data.events["date_end"] == data.events["date_start"]].itertuples():
@@ -90,7 +90,7 @@ def test_the_timeline_implies_no_order_between_an_attack_and_a_statement_of_its_
 
 
 def test_the_signals_chart_lists_each_speaker_s_statements_in_time_order(data):
-    fig = figures.signals(data)
+    fig = figure("signals", data)
     labels = [t.get_text() for t in fig.axes[0].get_yticklabels()]
     speech = [label for label in labels if label.startswith("Qais al-Khazali, 29")]
     firsts = ["The muqawama operations", "The revenge of", "And whoever is", "If the American"]

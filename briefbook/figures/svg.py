@@ -1,31 +1,31 @@
-"""SVG as the book shows it. Every linked mark gets a tooltip (an SVG ``<title>``, which is also
-its accessible name) and opens its row in place rather than in a new window; a chart set inline in
-a page (:func:`inline`) gets ids that cannot clash with another chart's, no page-wide style, and
-links that lead to the page where each row stands."""
+"""A chart as the book writes it: SVG (or PDF) bytes without dates or random ids. Every linked
+mark gets a tooltip (an SVG ``<title>``, also its accessible name) and a hit area; a chart set
+inline in a page (:func:`inline`) gets ids that cannot clash, no page-wide style, links that lead
+to the page where each row stands, and its ink, grid and ground as CSS variables (dark mode)."""
 
 from __future__ import annotations
 
+import io
 import re
 import xml.etree.ElementTree as ET
 from collections.abc import Callable
 
-from .style import OKABE_ITO, SCREEN, WIDE_FROM_PX
+from .style import OKABE_ITO, SCREEN, WIDE_FROM_PX, Drawing
 
 SVG_NS = "http://www.w3.org/2000/svg"
 XLINK_NS = "http://www.w3.org/1999/xlink"
 ET.register_namespace("", SVG_NS)
 ET.register_namespace("xlink", XLINK_NS)
-A, G, TITLE = f"{{{SVG_NS}}}a", f"{{{SVG_NS}}}g", f"{{{SVG_NS}}}title"
+A, G, TITLE, TEXT = (f"{{{SVG_NS}}}{tag}" for tag in ("a", "g", "title", "text"))
 HREF = f"{{{XLINK_NS}}}href"
 URL = re.compile(r"url\(#([^)]+)\)")
 NUMBER = re.compile(r"(-?\d+\.\d\d)\d+")
 SPACES = re.compile(r"\s{2,}")
 UNROTATED = re.compile(r"rotate\(-?0 [-\d.]+ [-\d.]+\)")
-FAMILY = re.compile(r"font-family: ([^;]+)")  # as matplotlib names the chart's fonts (:data:`.style.FONTS`)
+FAMILY = re.compile(r"font-family: ([^;]+)")
 ANCHOR = re.compile(r"text-anchor: (start|middle|end)")
-TEXT = f"{{{SVG_NS}}}text"
-# The light palette's colours that the dark mode changes, by property: the page's CSS sets the
-# variables (briefbook.css), to the values of the dark media (:data:`.style.MEDIA`).
+HEAD = '<?xml version="1.0" encoding="utf-8" standalone="no"?>\n'
+# The light palette's colours that the page's dark mode changes (briefbook.css sets the variables).
 THEMED = {
     "fill": {SCREEN.ink.lower(): "--chart-ink", SCREEN.muted.lower(): "--chart-muted", SCREEN.grid.lower(): "--chart-grid",
              "#ffffff": "--chart-ground", OKABE_ITO["black"]: "--chart-strike"},
@@ -38,31 +38,52 @@ PALETTE = re.compile(r"\b(fill|stroke): (#[0-9a-f]{6})\b(?=;|$)")
 TARGET_PX = 24
 NARROW_COLUMN_PX = 358
 COORDINATES = re.compile(r"-?\d+(?:\.\d+)?(?:e-?\d+)?")
+SAVE = {"svg.fonttype": "none", "svg.hashsalt": "briefbook", "pdf.fonttype": 42}
 
 
-def tooltips(svg: str, titles: dict[str, list[str]]) -> str:
-    """Give the links inside each element whose id is a key of ``titles`` their titles, in order."""
-    root = ET.fromstring(svg)
+def render(drawn: Drawing, fmt: str) -> bytes:
+    """The drawing as SVG or PDF (no links: they lead to rows of the HTML pages), without dates:
+    rebuilds give the same bytes. In the SVG each linked mark gets its tooltip (a ``<title>``, also
+    its accessible name) and a hit area; a right-to-left chart's texts are marked so."""
+    import matplotlib
+
+    fig = drawn.figure
+    if fmt == "pdf":
+        for artist in fig.findobj(lambda a: bool(a.get_url() or getattr(a, "get_urls", lambda: None)())):
+            artist.set_url(None)
+            getattr(artist, "set_urls", lambda urls: None)(None)
+    out = io.BytesIO()
+    with matplotlib.rc_context(SAVE):
+        metadata = {"svg": {"Date": None}, "pdf": {"CreationDate": None}}[fmt]
+        fig.savefig(out, format=fmt, metadata=metadata, facecolor="auto", edgecolor="auto")
+    if fmt == "pdf":
+        return out.getvalue()
+    root = ET.fromstring(out.getvalue())
+    tooltips(root, drawn.titles)
+    tap_targets(root)
+    if drawn.medium.rtl:
+        right_to_left(root)
+    return (HEAD + ET.tostring(root, encoding="unicode")).encode("utf-8")
+
+
+def tooltips(root: ET.Element, titles: dict[str, list[str]]) -> None:
+    """The links inside each element whose id is a key of ``titles`` given their titles, in order;
+    opened in place (no ``target``)."""
     parents = {child: parent for parent in root.iter() for child in parent}
-    for element in root.iter():
-        gid = element.get("id")
-        if gid not in titles:
-            continue
-        anchors = list(element.iter(A))
-        if len(titles[gid]) == 1 and len(anchors) > 1:  # text of several lines: one link, not one a line
+    for element in [e for e in root.iter() if e.get("id") in titles]:
+        said, anchors = titles[element.get("id")], list(element.iter(A))
+        if len(said) == 1 and len(anchors) > 1:  # text of several lines: one link, not one a line
             for extra in anchors[1:]:
                 anchors[0].extend(list(extra))
                 parents[extra].remove(extra)
             anchors = anchors[:1]
-        if len(anchors) != len(titles[gid]):
-            raise ValueError(f"{gid}: {len(anchors)} links for {len(titles[gid])} titles")
-        for anchor, text in zip(anchors, titles[gid], strict=True):
-            title = ET.Element(TITLE)
+        if len(anchors) != len(said):
+            raise ValueError(f"{element.get('id')}: {len(anchors)} links for {len(said)} titles")
+        for anchor, text in zip(anchors, said, strict=True):
+            anchor.insert(0, title := ET.Element(TITLE))
             title.text = text
-            anchor.insert(0, title)
     for anchor in root.iter(A):
         anchor.attrib.pop("target", None)
-    return '<?xml version="1.0" encoding="utf-8" standalone="no"?>\n' + ET.tostring(root, encoding="unicode")
 
 
 def _extent(d: str, dx: float = 0.0, dy: float = 0.0) -> tuple[float, float, float, float]:
@@ -72,10 +93,8 @@ def _extent(d: str, dx: float = 0.0, dy: float = 0.0) -> tuple[float, float, flo
     return min(xs) + dx, min(ys) + dy, max(xs) + dx, max(ys) + dy
 
 
-def mark_boxes(svg: str) -> list[tuple[ET.Element, tuple[float, float, float, float]]]:
-    """Each link of the SVG that holds a drawn mark (a marker or a shape, not words), with the box
-    of its marks in the SVG's units."""
-    root = svg if isinstance(svg, ET.Element) else ET.fromstring(svg)
+def mark_boxes(root: ET.Element) -> list[tuple[ET.Element, tuple[float, float, float, float]]]:
+    """Each link that holds a drawn mark (a marker or a shape, not words), with its marks' box."""
     shapes = {f"#{e.get('id')}": e.get("d") for e in root.iter(f"{{{SVG_NS}}}path") if e.get("id")}
     out = []
     for anchor in root.iter(A):
@@ -89,38 +108,26 @@ def mark_boxes(svg: str) -> list[tuple[ET.Element, tuple[float, float, float, fl
                 x, y = float(child.get("x", 0)), float(child.get("y", 0))
                 boxes.append((x, y, x + float(child.get("width", 0)), y + float(child.get("height", 0))))
         if boxes:
-            out.append((anchor, (min(b[0] for b in boxes), min(b[1] for b in boxes),
-                                 max(b[2] for b in boxes), max(b[3] for b in boxes))))  # fmt: skip
+            x0s, y0s, x1s, y1s = zip(*boxes, strict=True)
+            out.append((anchor, (min(x0s), min(y0s), max(x1s), max(y1s))))
     return out
 
 
-def least_target(svg: str | ET.Element) -> float:
-    """The side, in the SVG's units, of a :data:`TARGET_PX` square where the chart is shown at its
-    narrowest (a chart narrower than the wide column is the narrow variant)."""
-    root = svg if isinstance(svg, ET.Element) else ET.fromstring(svg)
+def tap_targets(root: ET.Element) -> None:
+    """Each link of a mark given a hit area of :data:`TARGET_PX` where the chart is shown at its
+    narrowest (or the marks' own box, if larger), centred on its marks, with no fill and no stroke
+    but taking the pointer, before the marks: nothing drawn changes. A link that matplotlib set
+    inside the axes' clip holds the clip instead, which then holds the marks alone."""
     width = float(root.get("viewBox").split()[2])
-    shown = WIDE_FROM_PX if width * 96 / 72 >= WIDE_FROM_PX else NARROW_COLUMN_PX
-    return TARGET_PX * width / shown
-
-
-def tap_targets(svg: str) -> str:
-    """Each link of a mark given a hit area: a square of :func:`least_target` (or the marks' own
-    box, if larger) centred on its marks, drawn with no fill and no stroke but taking the pointer
-    (``pointer-events: all``), before the marks, so that nothing drawn changes; a phone's finger
-    then finds a mark drawn 10 px wide. A link that matplotlib set inside the axes' clip holds the
-    clip instead, which then holds the marks alone."""
-    root = ET.fromstring(svg)
-    side = least_target(root)
+    side = TARGET_PX * width / (WIDE_FROM_PX if width * 96 / 72 >= WIDE_FROM_PX else NARROW_COLUMN_PX)
     parents = {child: parent for parent in root.iter() for child in parent}
     for anchor, (x0, y0, x1, y1) in mark_boxes(root):
-        width, height = max(x1 - x0, side), max(y1 - y0, side)
-        if (width, height) == (x1 - x0, y1 - y0):
+        w, h = max(x1 - x0, side), max(y1 - y0, side)
+        if (w, h) == (x1 - x0, y1 - y0):
             continue
         clip = parents[anchor]
         if clip.tag == G and list(clip.attrib) == ["clip-path"] and len(clip) == 1:
-            # the link outside its marks' clip (the axes' box), so that the clip keeps the marks
-            # but not the hit area of a mark at the edge of the axes
-            holder = parents[clip]
+            holder = parents[clip]  # the link outside the axes' clip, which keeps the marks, not the area
             holder[list(holder).index(clip)] = anchor
             clip.remove(anchor)
             for child in [c for c in anchor if c.tag != TITLE]:
@@ -128,37 +135,20 @@ def tap_targets(svg: str) -> str:
                 clip.append(child)
             anchor.append(clip)
         cx, cy = (x0 + x1) / 2, (y0 + y1) / 2
-        area = ET.Element(f"{{{SVG_NS}}}rect", {"x": f"{cx - width / 2:.6f}", "y": f"{cy - height / 2:.6f}",
-                                                "width": f"{width:.6f}", "height": f"{height:.6f}",
-                                                "style": "fill: none; stroke: none; pointer-events: all"})  # fmt: skip
-        titled = anchor.find(TITLE) is not None and anchor[0].tag == TITLE
-        anchor.insert(1 if titled else 0, area)
-    return '<?xml version="1.0" encoding="utf-8" standalone="no"?>\n' + ET.tostring(root, encoding="unicode")
+        area = ET.Element(f"{{{SVG_NS}}}rect", {"x": f"{cx - w / 2:.6f}", "y": f"{cy - h / 2:.6f}", "width": f"{w:.6f}",
+                                                "height": f"{h:.6f}", "style": "fill: none; stroke: none; pointer-events: all"})  # fmt: skip
+        anchor.insert(1 if len(anchor) and anchor[0].tag == TITLE else 0, area)
 
 
-def right_to_left(svg: str) -> str:
-    """Each text of a chart whose words read right to left marked ``direction: rtl``, so that a
-    browser orders the words of a line as matplotlib measured them (the line's first strong letter
-    sets its direction there); its anchor, which ``direction`` turns round, swapped to keep its
-    place (the start of a right-to-left line is its right end)."""
-    root = ET.fromstring(svg)
+def right_to_left(root: ET.Element) -> None:
+    """Each text marked ``direction: rtl``, so that a browser orders a line's words as matplotlib
+    measured them; its anchor, which ``direction`` turns round, swapped to keep its place."""
     for element in root.iter(TEXT):
         style = element.get("style", "")
         found = ANCHOR.search(style)
         anchor = {"start": "end", "end": "start"}.get(found.group(1) if found else "start", "middle")
         style = ANCHOR.sub("", style).rstrip("; ")
         element.set("style", f"{style}; direction: rtl; text-anchor: {anchor}".lstrip("; "))
-    return '<?xml version="1.0" encoding="utf-8" standalone="no"?>\n' + ET.tostring(root, encoding="unicode")
-
-
-def links(svg: str) -> list[tuple[str, str]]:
-    """Each link of an SVG: (href, title)."""
-    root = ET.fromstring(svg)
-    out = []
-    for anchor in root.iter(A):
-        title = anchor.find(TITLE)
-        out.append((anchor.get("href") or anchor.get(HREF) or "", title.text if title is not None else ""))
-    return out
 
 
 def _themed(match: re.Match) -> str:

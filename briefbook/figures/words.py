@@ -14,7 +14,8 @@ from __future__ import annotations
 import pandas as pd
 
 from .. import i18n, labels
-from ..data import Dataset
+from ..data import STUDY_END, STUDY_START, Dataset, split
+from ..i18n import dates
 from ..i18n.values import VALUES
 from ..labels import ATTACK
 
@@ -50,6 +51,28 @@ def signal(data: Dataset, value: str, language: str) -> str:
     """A signal as a legend names it: its code in English (as the English charts always have);
     in another language, the code's label from the localised data package."""
     return value if language == i18n.SOURCE else data.label("quotations", "signal", value)
+
+
+def count(n: int, language: str) -> str:
+    return _("one event", language) if n == 1 else _("{n} events", language).format(n=n)
+
+
+def tally(values: pd.Series, kinds, name, language: str) -> str:
+    """ "1 airstrike, 6 rocket": each of ``kinds`` named by ``name`` with its count in ``values``."""
+    counts = values.value_counts()
+    return _(", ", language).join(_("{count} {kind}", language).format(count=counts.get(k, 0), kind=name(k))
+                                  for k in kinds)  # fmt: skip
+
+
+def span(language: str) -> str:
+    """The study's days: "27 June to 10 July 2021"."""
+    return _("{start} to {end}", language).format(start=dates.day_month(STUDY_START, language, short=False),
+                                                 end=dates.long_date(STUDY_END, language))  # fmt: skip
+
+
+def sources(row) -> list[str]:
+    """The BibTeX keys a row of the events or quotations table cites (an event's actor's too)."""
+    return split(row.source_keys) + split(getattr(row, "actor_source_keys", ""))
 
 
 def target_rows(language: str) -> dict[str, str]:
@@ -91,11 +114,6 @@ def evidence_label(data: Dataset, item: str, language: str, *, isolated: bool = 
     same words as :meth:`briefbook.data.Dataset.evidence_label`. In a right-to-left chart the
     English first words are isolated (``isolated``; the pages isolate theirs, :mod:`briefbook.sphinx.bidi`)."""
     return labels.evidence(data, item, language, isolated)
-
-
-def event_titles(frame: pd.DataFrame, language: str = i18n.SOURCE) -> list[str]:
-    """What a tooltip says of each event (rows of the events table), as the lists name it."""
-    return [event_label(ev, language) for _i, ev in frame.iterrows()]
 
 
 def quoted(data: Dataset, item: str, language: str) -> str:

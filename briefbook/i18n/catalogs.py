@@ -105,11 +105,13 @@ def extract_package(pot: Path, root: Path | None = None) -> int:
     from babel.messages.pofile import write_po
 
     catalog = Catalog(project="briefbook", charset="utf-8")
-    for filename, lineno, message, comments, _context in extract_from_dir(
-        PACKAGE, method_map=[("**.py", "python")], keywords=KEYWORDS
-    ):
-        if isinstance(message, str):
-            catalog.add(message, locations=[(f"briefbook/{filename}", lineno)], auto_comments=comments)
+    folders = {"briefbook": PACKAGE, "figures": root / "figures" if root is not None else None}  # and the book's charts
+    for name, folder in ((n, f) for n, f in folders.items() if f is not None and f.is_dir()):
+        for filename, lineno, message, comments, _context in extract_from_dir(
+            folder, method_map=[("**.py", "python")], keywords=KEYWORDS
+        ):
+            if isinstance(message, str):
+                catalog.add(message, locations=[(f"{name}/{filename}", lineno)], auto_comments=comments)
     if root is not None:
         from ..front_matter import book_words
 

@@ -1,88 +1,82 @@
-"""Charts are notebook outputs: a chapter's cell ``chart("timeline")`` (:func:`briefbook.figures.chart`),
-with the cell metadata ``mystnb: figure: {name: fig-timeline, caption: ...}``, shows the chart in
-Jupyter and is the figure in the book. This module gives that figure what a reader needs beside
-it: alt text written from the data, the rows it draws as a table with their sources and the
-downloads (HTML, :mod:`.chartdata`), the data links (print) and a cite line. In HTML the chart
-is then set inline with its dark and narrow variants (:mod:`.inline`).
+"""Charts are notebook outputs: a chapter's cell ``timeline.chart()`` (a module of the book's
+``figures/`` folder), with the cell metadata ``mystnb: figure: {name: fig-timeline, ...}``, shows
+the chart in Jupyter and is the figure in the book. This module gives that figure its alt text,
+the rows it draws as a table with their sources and the downloads (HTML), its data links (print)
+and a cite line; :mod:`.inline` sets it inline in the HTML pages.
 
-The execution cache cannot see the files a notebook reads, so each notebook that draws charts
-gets, when Sphinx reads it, a hidden first cell holding a digest of what its charts are drawn
-from (their tables, the schema, the drawing code, the catalogs of their words) and the page's
-language, which the cell sets as the kernel's drawing language (:func:`briefbook.i18n.use`): the
-cache is keyed on it, so a data edit re-executes exactly the notebooks that read the data, and
-each edition's charts are executed and cached apart.
-"""
+The execution cache cannot see the files a notebook reads, so a notebook that draws charts gets,
+when Sphinx reads it, a hidden first cell holding a digest of its charts' inputs (their tables and
+schema, their code, their words' catalogs) and setting the page's language: the cache is keyed on
+it, so a data edit re-executes exactly the notebooks that read the data."""
 
 from __future__ import annotations
 
+import functools
 import hashlib
+import importlib.util
 import re
+from html import escape
 from pathlib import Path
+from types import ModuleType
 
 from docutils import nodes
 from sphinx import addnodes
 from sphinx.transforms import SphinxTransform
 
-from .. import figures, i18n, ids
-from ..figures import CHART_DATA, FIGURES
+from .. import i18n, ids
+from ..bib import citation
 from ..paths import is_notebook_text
 from ..project import TRANSLATION_TABLES
-from . import chartdata
-from .chartdata import TABLE_WORDS
 from .citelines import cite_line
 from .printing import short_caption
-from .project import code_files, dataset, edition_language, project_of
-from .util import _, fill, in_sequence, para, text
+from .project import dataset, project_of
+from .util import _, fill, in_sequence, para, ref, table, text
 
-CALL = re.compile(r"""\bchart\(\s*["'](\w+)["']""")
+IMPORTS = re.compile(r"^from figures import ([\w, ]+)$", re.MULTILINE)
 FIRST_CELL = re.compile(r"^```\{code-cell\}", re.MULTILINE)
+HELP = Path(__file__).parent.parent / "figures"  # the package's drawing help
+# The tables in words, as a reader names them (marked here, translated where shown: ``_(word)``).
+TABLE_WORDS = {"events": _("events"), "quotations": _("statements"), "actors": _("speakers and groups"),
+               "claims": _("claims")}  # fmt: skip
 
 
-def inputs(env, charts: list[str]) -> list:
-    """The files that the charts of one notebook are drawn from."""
-    project = project_of(env)
-    tables = sorted({t for name in charts for t in CHART_DATA.get(name, ())})
-    # In a translation, the charts' words too: the package's catalog and the data's translations.
-    words = (
-        [
-            i18n.catalog_file(project.root, edition_language(env.config)),
-            project.table_file(TRANSLATION_TABLES[edition_language(env.config)]),
-        ]
-        if edition_language(env.config) != i18n.SOURCE
-        else []
-    )
-    return [*(project.table_file(t) for t in tables), project.descriptor, *code_files(extension=False),
-            *(p for p in words if p.is_file())]  # fmt: skip
+@functools.cache
+def _load(path: Path) -> ModuleType | None:
+    if not path.is_file():
+        return None
+    spec = importlib.util.spec_from_file_location(f"figures.{path.stem}", path)
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
 
 
-def first_cell(digest: str, lang: str) -> str:
-    """The hidden first cell: the drawing language and the digest of the inputs, which key the cache."""
-    return (f"```{{code-cell}} ipython3\n:tags: [remove-cell]\n\n# inputs of this notebook's charts: {digest}\n"
-            f"from briefbook import i18n\ni18n.use({lang!r})\n```\n\n")  # fmt: skip
+def figure(env, name: str) -> ModuleType | None:
+    """The book's figure ``name`` (``figures/<name>.py``), or None if the book has none of that name."""
+    return _load(project_of(env).root / "figures" / f"{name}.py") if re.fullmatch(r"\w+", name) else None
 
 
 def key_notebook_to_its_inputs(app, docname: str, source: list[str]) -> None:
-    """``source-read``: prepend a hidden cell with the digest of the notebook's inputs."""
-    charts = CALL.findall(source[0])
-    if not charts or not is_notebook_text(source[0]):
+    """``source-read``: prepend a hidden cell with the language and the digest of the notebook's inputs."""
+    names = [n.strip() for found in IMPORTS.findall(source[0]) for n in found.split(",")]
+    if not names or not is_notebook_text(source[0]):
         return
-    digest = hashlib.sha256()
-    for path in inputs(app.env, charts):
-        app.env.note_dependency(str(path))
-        digest.update(path.name.encode() + hashlib.sha256(path.read_bytes()).digest())
-    lang = edition_language(app.env.config)
-    digest.update(lang.encode())
-    cell = first_cell(digest.hexdigest(), lang)
+    project, lang = project_of(app.env), app.env.config.language
+    tables = sorted({t for name in names for t in getattr(figure(app.env, name), "TABLES", ())})
+    words = (
+        [i18n.catalog_file(project.root, lang), project.table_file(TRANSLATION_TABLES[lang])]
+        if lang != i18n.SOURCE
+        else []
+    )
+    code = [project.root / "figures" / f"{name}.py" for name in names] + sorted(HELP.glob("*.py"))
+    digest = hashlib.sha256(lang.encode())
+    for path in [*(project.table_file(t) for t in tables), project.descriptor, *code, *words]:
+        if path.is_file():
+            app.env.note_dependency(str(path))
+            digest.update(path.name.encode() + hashlib.sha256(path.read_bytes()).digest())
+    cell = (f"```{{code-cell}} ipython3\n:tags: [remove-cell]\n\n# inputs of this notebook's charts: {digest.hexdigest()}\n"
+            f"from briefbook import i18n\ni18n.use({lang!r})\n```\n\n")  # fmt: skip
     match = FIRST_CELL.search(source[0])
     source[0] = source[0][: match.start()] + cell + source[0][match.start() :]
-
-
-def alt_text(chart: str, env) -> str:
-    """A chart's alt text in the page's language, from the data localised to it."""
-    from ..figures.words import localised
-
-    lang = edition_language(env.config)
-    return figures.alt_text(chart, localised(dataset(env), lang), lang)
 
 
 class ChartFigures(SphinxTransform):
@@ -91,62 +85,103 @@ class ChartFigures(SphinxTransform):
     default_priority = 700
 
     def apply(self, **kwargs) -> None:
-        for figure in list(self.document.findall(nodes.figure)):
-            names = [n for n in figure["names"] if n.startswith("fig-") and n.removeprefix("fig-") in FIGURES]
-            if names:
-                self.decorate(figure, names[0].removeprefix("fig-"))
+        for node in list(self.document.findall(nodes.figure)):
+            for name in node["names"]:
+                chart = name.removeprefix("fig-")
+                if name == ids.figure_anchor(chart) and (module := figure(self.env, chart)) is not None:
+                    self.decorate(node, chart, module)
+                    break
 
-    def decorate(self, figure: nodes.figure, chart: str) -> None:
-        data = dataset(self.env)
-        figure["classes"].append("briefbook-chart")
-        figure["briefbook_chart"] = chart  # for the HTML pages' inline SVG (:mod:`.inline`)
+    def decorate(self, node: nodes.figure, chart: str, module: ModuleType) -> None:
+        env, data, lang = self.env, dataset(self.env), self.env.config.language
+        node["classes"].append("briefbook-chart")
+        node["briefbook_chart"] = chart  # for the HTML pages' inline SVG (:mod:`.inline`)
+        alt = module.alt_text(data, lang)  # written once; the inline SVG reads it from the image
         files, uris = {}, {}
-        for image in figure.findall(nodes.image):
-            image["alt"] = alt_text(chart, self.env)
+        for image in node.findall(nodes.image):
+            image["alt"] = alt
             image["width"] = "100%"  # in print: \linewidth, the full text width
             kind = image["uri"].rsplit(".", 1)[-1]
-            files[kind] = str(self.env.relfn2path(image["uri"], self.env.docname)[1])
-            uris[kind] = "/" + Path(files[kind]).relative_to(self.env.srcdir).as_posix()
-        self.env.get_domain("briefbook").note_chart(chart, self.env.docname, files)
-        tables = CHART_DATA[chart]
-        # In print, the data links; in HTML the data table, sources and downloads before the caption.
-        env = self.env
-        names = [text(_(TABLE_WORDS[table])) for table in tables]
-        files = [download(f"{table}.csv", f"{table}.csv", env.docname) for table in tables]
-        schema = download("datapackage.json", "datapackage.json", env.docname)
-        words = fill(
-            _("Data: the {tables} tables of the data package ({files}; their schema: {schema})."),
-            tables=in_sequence(names, last=True), files=in_sequence(files), schema=schema,
-        )  # fmt: skip
+            files[kind] = str(env.relfn2path(image["uri"], env.docname)[1])
+            uris[kind] = "/" + Path(files[kind]).relative_to(env.srcdir).as_posix()
+        env.get_domain("briefbook").note_chart(chart, env.docname, files)
+        names = [text(_(TABLE_WORDS[t])) for t in module.TABLES]
         media = {"svg": _("SVG (screen)"), "pdf": _("PDF (print)")}
-        charts = [download(uris[kind], media[kind], env.docname) for kind in ("svg", "pdf") if kind in uris]
-        tables_csv = [download(f"{table}.csv", _(TABLE_WORDS[table]), env.docname) for table in tables]
         get = fill(
             _("The chart: {charts}. Its data, as CSV: {tables}; their schema (JSON): {schema}."),
-            charts=in_sequence(charts), tables=in_sequence(tables_csv),
+            charts=in_sequence([download(uris[k], media[k], env.docname) for k in ("svg", "pdf") if k in uris]),
+            tables=in_sequence([download(f"{t}.csv", _(TABLE_WORDS[t]), env.docname) for t in module.TABLES]),
             schema=download("datapackage.json", "datapackage.json", env.docname),
         )  # fmt: skip
-        caption = figure.next_node(nodes.caption)
-        position = figure.index(caption) if caption is not None and caption.parent is figure else len(figure)
-        figure.insert(position, chartdata.block(chart, data, self.env, self.document, get))
-        legend = figure.next_node(nodes.legend)
+        caption = node.next_node(nodes.caption)
+        position = node.index(caption) if caption is not None and caption.parent is node else len(node)
+        node.insert(position, self.block(module.rows(data, lang), get))
+        legend = node.next_node(nodes.legend)
         if legend is None:
             legend = nodes.legend()
-            figure += legend
-        only = addnodes.only(expr="latex")
-        only += para(*words, classes=["chart-data"])
+            node += legend
+        only = addnodes.only(expr="latex")  # in print, the data links
+        only += para(*fill(
+            _("Data: the {tables} tables of the data package ({files}; their schema: {schema})."),
+            tables=in_sequence(names, last=True),
+            files=in_sequence([download(f"{t}.csv", f"{t}.csv", env.docname) for t in module.TABLES]),
+            schema=download("datapackage.json", "datapackage.json", env.docname)), classes=["chart-data"])  # fmt: skip
         legend += only
-        anchor = figure["ids"][0] if figure["ids"] else ids.figure_anchor(chart)
-        words = " ".join(caption.astext().split()) if caption is not None else chart
-        phrase = short_caption(words) or words  # the caption's first phrase, as the list of figures has it
-        legend += cite_line(self.env, anchor, self.env.docname, phrase, numbered="figure")
+        anchor = node["ids"][0] if node["ids"] else ids.figure_anchor(chart)
+        said = " ".join(caption.astext().split()) if caption is not None else chart
+        legend += cite_line(env, anchor, env.docname, short_caption(said) or said, numbered="figure")
+
+    def cell(self, value) -> nodes.Node | list | str:
+        """A cell of a chart's rows as nodes: a link to a row (a claim's, or a statement's card or an
+        event's row, wherever the book places it), text, or a list of both."""
+        if isinstance(value, list):
+            return [self.cell(v) if not isinstance(v, str) else text(v) for v in value]
+        if not isinstance(value, tuple):
+            return value
+        if value.table is not None:
+            return ref(self.env, ids.anchor(value.row, value.table), value.label)
+        node = addnodes.pending_xref("", nodes.inline("", value.label), refdomain="briefbook", reftype="evidence",
+                                     reftarget=value.row, refexplicit=True, refwarn=True, refdoc=self.env.docname)  # fmt: skip
+        return node
+
+    def block(self, rows, downloads: list[nodes.Node]) -> addnodes.only:
+        """The chart's data, in a ``<details>`` that HTML alone shows: table, sources, downloads."""
+        grid = table(rows.headers, [[self.cell(c) for c in row] for row in rows.cells], rows.widths,
+                     classes=["chart-data-table"])  # fmt: skip
+        heading = para(nodes.strong("", _("Table.") + " "),
+                       text(_("The rows this chart draws, each linked to its place in the book.")),
+                       classes=["chart-table-heading"])  # fmt: skip
+        rest = fill(_("The rows drawn here rest on {sources}."), sources=self.cite(rows.sources))
+        sources = para(nodes.strong("", _("Sources.") + " "), *rest, classes=["chart-sources"])
+        # The EPUB holds no downloads, and opens the table: an e-reader may not open a <details>.
+        download_ = addnodes.only(expr="not epub")
+        download_ += para(nodes.strong("", _("Download.") + " "), *downloads, classes=["chart-downloads"])
+        only = addnodes.only(expr="html")
+        for expr, attributes, summary in (("not epub", "", _("Table, sources and downloads")),
+                                          ("epub", ' open="open"', _("Table and sources"))):  # fmt: skip
+            opening = addnodes.only(expr=expr)
+            opening += nodes.raw("", f'<details class="chart-data-details"{attributes}><summary>{escape(summary)}</summary>',
+                                 format="html")  # fmt: skip
+            only += opening
+        only += [heading, grid, sources, download_]
+        only += nodes.raw("", "</details>", format="html")
+        return only
+
+    def cite(self, keys: list[str]) -> list[nodes.Node]:
+        """``{cite:p}`` of ``keys``, as the role makes it (resolved by the bibtex domain)."""
+        keys = [k for k in dict.fromkeys(keys) if ids.SAFE.match(k)]
+        if not keys:
+            return []
+        return [citation(keys, self.env.docname)]
 
 
 def download(target: str, label: str, docname: str) -> addnodes.download_reference:
     """A link to download a file: of the data package (a bare name), or of the build (a path from
     the source folder, starting with '/'); collected when the page is read."""
-    return addnodes.download_reference(
-        "", "", nodes.literal("", label, classes=["xref", "download"]) if label.endswith((".csv", ".json")) else nodes.inline("", label),
-        reftarget=target if target.startswith("/") else f"/data/{target}", refdoc=docname, refexplicit=True,
-        refdomain="", reftype="download",
-    )  # fmt: skip
+    shown = (
+        nodes.literal("", label, classes=["xref", "download"])
+        if label.endswith((".csv", ".json"))
+        else nodes.inline("", label)
+    )
+    return addnodes.download_reference("", "", shown, reftarget=target if target.startswith("/") else f"/data/{target}",
+                                       refdoc=docname, refexplicit=True, refdomain="", reftype="download")  # fmt: skip

@@ -1,16 +1,12 @@
 """Charts set inline in the HTML pages. An SVG shown through ``<img>`` has dead links, so each
-chart figure's image becomes the SVG itself, in two variants that CSS chooses between
-(``briefbook.css``): the wide chart, shown where the column is at least
-:data:`~briefbook.figures.style.WIDE_FROM_PX` wide, and the narrow one below that. Their ink,
-grid and ground are CSS variables, which the page sets to the light or the dark media's palette
-(:func:`briefbook.figures.svg.inline`); in the EPUB they keep the light palette's colours. The
-wide chart is the notebook cell's own output; the narrow one is drawn from the same data here, in
-the page's language.
-Each mark's link leads to the page where its row stands (:meth:`.domain.BriefbookDomain.where`),
-relative to the page that shows the chart.
-The markup stands in a :class:`drawing` node, not a raw one: Sphinx's search index reads a raw
-node's text with its tags stripped, so the charts' ticks and labels ran together into junk words
-("Jun30Jun1Jul"); the index reads only the node's text, the chart's alt text."""
+chart figure's image becomes the SVG itself, in two variants that CSS chooses between: the wide
+chart (the notebook cell's own output) and, below
+:data:`~briefbook.figures.style.WIDE_FROM_PX` of column, the narrow one, drawn here once per
+language. Their ink, grid and ground are CSS variables for the page's dark mode
+(:func:`briefbook.figures.svg.inline`); the EPUB keeps the light palette's colours. Each mark's
+link leads to the page where its row stands (:meth:`.domain.BriefbookDomain.where`).
+The markup stands in a :class:`drawing` node, not a raw one, whose text is the alt text: the search
+index would otherwise read the charts' ticks as junk words ("Jun30Jun1Jul")."""
 
 from __future__ import annotations
 
@@ -21,15 +17,13 @@ from docutils import nodes
 from sphinx.transforms.post_transforms import SphinxPostTransform
 from sphinx.util import logging
 
-from .. import figures
-from ..figures import SCREEN_VARIANTS
-from ..figures import words as figures_words
-from .charts import alt_text
+from .. import ids
+from . import charts
 from .project import dataset, is_site
 
 logger = logging.getLogger(__name__)
 CLASSES = {"screen": "chart-wide", "phone": "chart-narrow"}
-_drawn: dict[tuple, tuple] = {}  # (chart, variant, language) -> (the data it was drawn from, SVG)
+_drawn: dict[tuple, tuple] = {}  # (chart, language) -> (the data it was drawn from, the narrow SVG)
 
 
 class drawing(nodes.General, nodes.Element):
@@ -56,22 +50,20 @@ class InlineCharts(SphinxPostTransform):
             if not images:
                 continue
             image = images[0]
-            markup = self.media(chart, figure["ids"][0] if figure["ids"] else f"fig-{chart}", image)
+            markup = self.media(chart, figure["ids"][0] if figure["ids"] else ids.figure_anchor(chart), image)
             old = image.parent if isinstance(image.parent, nodes.reference) else image
-            old.replace_self(drawing("", nodes.Text(alt_text(chart, self.env)), markup=markup))
+            old.replace_self(drawing("", nodes.Text(image["alt"]), markup=markup))
 
     def svg(self, chart: str, variant: str, image: nodes.image) -> str:
         if variant == "screen":  # the notebook's output, as the cell drew it (uri: from the source folder)
-            path = Path(self.env.srcdir) / image["uri"]
-            if path.suffix == ".svg" and path.is_file():
-                return path.read_text(encoding="utf-8")
+            return (Path(self.env.srcdir) / image["uri"]).read_text(encoding="utf-8")
+        from ..figures.output import Chart  # matplotlib: imported when a chart is written
+
         data, lang = dataset(self.env), self.env.config.language
-        drawn_from, svg = _drawn.get((chart, variant, lang), (None, ""))
+        drawn_from, svg = _drawn.get((chart, lang), (None, ""))
         if drawn_from is not data:
-            localised = figures_words.localised(data, lang)
-            drawing = figures.DRAW[chart](localised, figures.in_language(variant, lang))
-            svg = figures.render(drawing, "svg").decode("utf-8")
-            _drawn[(chart, variant, lang)] = (data, svg)
+            svg = Chart(charts.figure(self.env, chart), data, lang).svg("phone")
+            _drawn[(chart, lang)] = (data, svg)
         return svg
 
     def href(self, anchor: str) -> str | None:
@@ -88,9 +80,9 @@ class InlineCharts(SphinxPostTransform):
 
         label = f"{figure_id}-alt"
         parts = [f'<div class="chart-media" data-chart="{escape(chart)}">',
-                 f'<p class="chart-alt" id="{label}">{escape(alt_text(chart, self.env))}</p>']  # fmt: skip
+                 f'<p class="chart-alt" id="{label}">{escape(image["alt"])}</p>']  # fmt: skip
         themed = is_site(self.app)  # e-readers set no dark mode of the page's: plain colours
-        for variant in SCREEN_VARIANTS:
+        for variant in CLASSES:  # the wide chart, then the narrow one
             markup, unknown = inline(self.svg(chart, variant, image), f"{figure_id}-{variant}-", self.href,
                                      themed=themed, aria_labelledby=label, class_="chart-svg")  # fmt: skip
             for target in sorted(set(unknown)):

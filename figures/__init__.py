@@ -1,0 +1,1 @@
+"""The book's figures, one module a figure (see briefbook.figures)."""

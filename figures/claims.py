@@ -1,0 +1,140 @@
+"""Fig. "claims": the brief's claims (rows, in its order) against the statements and events behind
+them (columns, in the order of time); a mark where a claim rests on a piece of evidence, shaped by
+the event's weapon or the statement's signal. On a phone the matrix is turned: evidence down the
+page, claims by number across."""
+
+from __future__ import annotations
+
+import sys
+
+from briefbook import ids
+from briefbook.data import Dataset, split
+from briefbook.figures import Link, Rows, output
+from briefbook.figures import words as w
+from briefbook.figures.style import (
+    SIGNAL_STYLE,
+    TYPE_STYLE,
+    Medium,
+    drawing,
+    names_at_start,
+    plain,
+    short,
+    signal_handles,  # fmt: skip
+    type_handles,
+)
+from briefbook.figures.words import _
+
+TABLES = ("claims", "quotations", "events")
+
+
+def evidence_text(data: Dataset, item: str, width: int, lines: int = 2, language: str = "en") -> str:
+    """A piece of evidence named in words: its day and kind or speaker, then its place or first
+    words; in two lines of ``width`` characters, or one."""
+    if ids.is_event(item):
+        ev = data.event(item)
+        when = (
+            w.window(ev.date_start, ev.date_end, language)
+            if ev.date_end > ev.date_start
+            else w.day(ev.date_start, language)
+        )
+        head = w._("{day}, {what}", language).format(day=when, what=w.attack(ev.type, language))
+        rest = w.place(ev)
+    else:
+        q = data.quotation(item)
+        head = w._("{day}, {what}", language).format(day=w.day(q.date, language), what=data.actor(q.speaker)["name"])
+        rest = w.quoted(data, item, language)
+    if lines == 1:
+        return plain(short(w._("{head}: {rest}", language).format(head=head, rest=rest), width))
+    return plain(f"{head}\n{short(rest, width)}")
+
+
+def _style(data: Dataset, item: str, medium: Medium) -> tuple[str, str]:
+    if ids.is_event(item):
+        kind = data.event(item)["type"]
+        return medium.type_colour(kind), TYPE_STYLE[kind][1]
+    signal = data.quotation(item).signal
+    return medium.signal_colour(signal), SIGNAL_STYLE[signal][1]
+
+
+def draw(data: Dataset, medium: Medium):
+    table = data.claims  # in the brief's order, as loaded
+    used = data.in_time_order(list(dict.fromkeys(i for ev in table["evidence"] for i in split(ev))))
+    turned, lang = medium.narrow, medium.language
+    roomy = medium.width >= 7  # on paper the labels are shorter and the marks smaller
+    col, row = {item: k for k, item in enumerate(used)}, {c: k for k, c in enumerate(table["id"])}
+    size = (0.36 * len(used) + 1.9) if turned else ((0.4 if roomy else 0.32) * len(table) + 3.4)
+    d = drawing(medium, figsize=(medium.width, size), layout="constrained")
+    ax = d.figure.subplots()
+    rests = _("Claim {number} rests on: {evidence}", lang)
+    for claim in table.itertuples():
+        for item in split(claim.evidence):
+            colour, marker = _style(data, item, medium)
+            x, y = (row[claim.id], col[item]) if turned else (col[item], row[claim.id])
+            title = rests.format(number=claim.order, evidence=plain(w.evidence_label(data, item, lang)))
+            d.marks(ax, [x], [y], [item], [title], marker=marker, colour=colour, size=9 if roomy else 7,
+                    gid=f"link:{claim.id}:{item}")  # fmt: skip
+    claim_labels = ([str(c.order) for c in table.itertuples()] if turned
+                    else [plain(f"{c.order}. {short(c.claim, 46 if roomy else 36, 2)}") for c in table.itertuples()])  # fmt: skip
+    evidence_labels = [evidence_text(data, i, 24, language=lang) if turned
+                       else evidence_text(data, i, 44 if roomy else 40, 1, lang) for i in used]  # fmt: skip
+    (ax.set_xticks if turned else ax.set_yticks)(range(len(table)), claim_labels)
+    (ax.set_yticks if turned else ax.set_xticks)(range(len(used)), evidence_labels)
+    ax.xaxis.tick_top()
+    names_at_start(ax, medium)
+    claim_ticks, evidence_ticks = (ax.get_xticklabels(), ax.get_yticklabels())[:: 1 if turned else -1]  # as shown
+    for tick, c in zip(claim_ticks, table.itertuples(), strict=True):
+        d.link(tick, f"claim:{c.id}", [c.id], [plain(_("Claim {number}: {claim}", lang).format(number=c.order, claim=c.claim))],
+               "claims")  # fmt: skip
+    for tick, item in zip(evidence_ticks, used, strict=True):
+        d.link(tick, f"evidence:{item}", [item], [plain(w.evidence_label(data, item, lang))])
+    if turned:  # the claims by number from where a reader starts (not an order in time)
+        ax.set_xlim(*((len(table) - 0.4, -0.6) if medium.rtl else (-0.6, len(table) - 0.4)))
+        ax.set_ylim(len(used) - 0.5, -0.5)
+        d.figure.suptitle(_("Claims, numbered as in the table below", lang), x=medium.across(0.02), ha=medium.side(),
+                          fontsize=medium.size, fontweight="bold")  # fmt: skip
+    else:
+        ax.set_xlim(-0.6, len(used) - 0.4)
+        ax.set_ylim(len(table) - 0.5, -0.5)
+        ax.tick_params(axis="x", labelrotation=-90 if medium.rtl else 90)  # from the axis up: where it starts
+        for tick in ax.get_xticklabels():
+            tick.set_ha(medium.side())
+            tick.set_rotation_mode("anchor")
+    ax.tick_params(length=0)
+    ax.grid(color=medium.grid, linewidth=0.6)
+    ax.set_axisbelow(True)
+    for spine in ax.spines.values():
+        spine.set_color(medium.grid)
+    # Turned, below the matrix; else in the corner above the claims and beside the evidence's names.
+    where = {"loc": "outside lower left"} if turned else {"loc": "upper left", "bbox_to_anchor": (0.005, 0.995)}
+    d.legend(d.figure, type_handles(medium) + signal_handles(medium, data), ncols=2, frameon=False, handletextpad=0.3,
+             columnspacing=1.0, title=_("Event, by weapon,\nor statement, by signal", lang), alignment="left", **where)  # fmt: skip
+    return d
+
+
+def alt_text(data: Dataset, lang: str) -> str:
+    return _(
+        "Matrix of {claims} claims of the brief (rows, in the brief's order) against the {items} statements "
+        "and events that support them (columns, in the order of time), with {links} marks, one where a "
+        "claim rests on a piece of evidence: events by weapon, statements by signal. Each mark links to "
+        "the statement's card or the event's row.", lang,
+    ).format(claims=len(data.claims), items=len({i for e in data.claims["evidence"] for i in split(e)}),
+             links=sum(len(split(e)) for e in data.claims["evidence"]))  # fmt: skip
+
+
+def rows(data: Dataset, lang: str) -> Rows:
+    out, keys = [], []
+    for c in data.claims.itertuples():
+        keys += split(c.source_keys)
+        evidence = []
+        for i, item in enumerate(data.in_time_order(split(c.evidence))):
+            evidence += ([_("; ", lang)] if i else []) + [Link(item, data.evidence_label(item))]  # the language's "; "
+            row = data.event(item) if ids.is_event(item) else data.quotation(item)
+            keys += w.sources(row)
+        out.append([str(c.order), Link(c.id, c.claim, "claims"), evidence])
+    headers = ["#", _("Claim (a row of marks)", lang), _("Evidence (a mark each, in the order of time)", lang)]
+    return Rows(headers, [5, 45, 50], out, keys)
+
+
+def chart(data: Dataset | None = None, language: str | None = None) -> output.Chart:
+    """This figure as a notebook cell's output (the cell ``claims.chart()``)."""
+    return output.Chart(sys.modules[__name__], data, language)

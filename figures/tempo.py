@@ -1,0 +1,153 @@
+"""Fig. "tempo": one block per kinetic event, stacked by day and filled by weapon. An event known
+only to a window of n days is one block spread over those days, 1/n of it on each, so that every
+event counts once. On a phone the days run down the page."""
+
+from __future__ import annotations
+
+import sys
+
+import matplotlib.dates as mdates
+import numpy as np
+import pandas as pd
+from matplotlib.collections import PolyCollection
+from matplotlib.patches import Patch
+
+from briefbook.data import STUDY_END, STUDY_START, Dataset
+from briefbook.figures import Link, Rows, output
+from briefbook.figures import words as w
+from briefbook.figures.style import (
+    TYPE_STYLE,
+    Medium,
+    day_axis,
+    drawing,
+    event_titles,
+    in_range,
+    mark_days,
+    names_at_start,
+)
+from briefbook.figures.words import _
+from briefbook.i18n import dates
+
+TABLES = ("events",)
+GAP = 0.12  # of a day, left free on either side of a block
+
+
+def _blocks(start, days, base, size, turned: bool) -> np.ndarray:
+    """Corners of blocks ``days`` long from day number ``start``, ``size`` events tall from ``base``."""
+    a, b, c, d = start + GAP, start + days - GAP, base, base + size
+    return np.stack(
+        [np.stack((y, x) if turned else (x, y), axis=-1) for x, y in ((a, c), (b, c), (b, d), (a, d))], axis=1
+    )
+
+
+def draw(data: Dataset, medium: Medium):
+    events = in_range(data.events, "date_start", "date_end")
+    window = (events["date_end"] > events["date_start"]).to_numpy()
+    turned, lang = medium.narrow, medium.language
+    first, ndays = mdates.date2num(STUDY_START), len(pd.date_range(STUDY_START, STUDY_END))
+    # A day's events stack in the order of the weapons, then of the table (the order of time).
+    single = events[~window]
+    single = single.iloc[np.argsort(single["type"].map(list(TYPE_STYLE).index).to_numpy(), kind="stable")]
+    day = (single["date_start"] - STUDY_START).dt.days.to_numpy()
+    base = single.groupby("date_start", sort=False).cumcount().to_numpy(dtype=float)
+    height = np.bincount(day, minlength=ndays).astype(float)
+    d = drawing(medium, figsize=(medium.width, 5.4 if turned else medium.width * 0.46), layout="constrained")
+    ax = d.figure.subplots()
+    corners = _blocks(first + day, np.ones(len(day)), base, np.ones(len(day)), turned)
+    titles = np.array(event_titles(single, lang), dtype=object)
+    for kind in TYPE_STYLE:
+        pick = (single["type"] == kind).to_numpy()
+        if pick.any():
+            blocks = ax.add_collection(autolim=False, collection=PolyCollection(corners[pick], facecolor=medium.type_colour(kind),
+                                                      edgecolor="black", linewidth=0.6))  # fmt: skip
+            d.link(blocks, f"events:{kind}", single["id"][pick], titles[pick], "events")
+    spans = events[window].sort_values(["date_start", "date_end"], kind="stable")
+    spread_over = _("{event}; drawn as one event spread over its {days} days", lang)
+    for kind, (_c, _m, hatch) in TYPE_STYLE.items():
+        rows = spans[spans["type"] == kind]
+        starts = np.maximum((rows["date_start"] - STUDY_START).dt.days.to_numpy(), 0)
+        ends = np.minimum((rows["date_end"] - STUDY_START).dt.days.to_numpy(), ndays - 1) + 1
+        bottom = np.zeros(len(rows))
+        for k, (a, b) in enumerate(zip(starts, ends, strict=True)):  # each on the days' tallest stack
+            bottom[k] = height[a:b].max()
+            height[a:b] = bottom[k] + 1 / (b - a)
+        if len(rows):
+            length = (ends - starts).astype(float)
+            blocks = ax.add_collection(autolim=False, collection=PolyCollection(_blocks(first + starts, length, bottom, 1 / length, turned),
+                                                      alpha=0.55, facecolor=medium.type_colour(kind), hatch=hatch,
+                                                      edgecolor="black", linewidth=0.6))  # fmt: skip
+            said = [
+                spread_over.format(event=t, days=n)
+                for t, n in zip(event_titles(rows, lang), ends - starts, strict=True)
+            ]
+            d.link(blocks, f"windows:{kind}", rows["id"], said, "events")
+            for k, ev in enumerate(rows.itertuples() if len(spans) <= 10 else ()):
+                _note(ax, medium, ev, first + starts[k] + length[k] / 2, bottom[k] + 1 / length[k], int(length[k]))
+    top = float(height.max()) if len(height) else 1.0
+    (ax.set_xlim if turned else ax.set_ylim)(0, max(top, 1) * (1.9 if turned else 1.35) + 0.2)
+    (ax.xaxis if turned else ax.yaxis).get_major_locator().set_params(integer=True)
+    (ax.set_xlabel if turned else ax.set_ylabel)(_("Events per day", lang))
+    day_axis(ax, medium, "y" if turned else "x")
+    names_at_start(ax, medium)
+    mark_days(ax, medium, True, "y" if turned else "x")
+    handles = [Patch(facecolor=medium.type_colour(k), edgecolor="black", label=w.weapon(k, lang)) for k in TYPE_STYLE]
+    label = (_("one event known only\nto a window, spread\nover its days", lang) if turned
+             else _("one event known only to a window,\nspread over its days", lang))  # fmt: skip
+    handles.append(Patch(facecolor="none", edgecolor=medium.muted, hatch="//", label=label))
+    if turned:
+        d.legend(d.figure, handles, loc="outside upper left", ncols=2, frameon=False, handletextpad=0.3,
+                 columnspacing=1.0)  # fmt: skip
+    else:
+        d.top_legend(ax, handles)
+        ax.set_xlabel(_("Date in 2021 (local time in Iraq)", lang))
+    return d
+
+
+def _note(ax, medium: Medium, ev, middle: float, top: float, days: int) -> None:
+    """Beside a window's block, what it is: one event, a share of it on each day."""
+    lang = medium.language
+    share = {2: _("half", lang), 3: _("a third", lang), 4: _("a quarter", lang)}.get(days, f"1/{days}")
+    when = f"{ev.date_start.day}–{ev.date_end.day} {ev.date_end:%b}" if lang == "en" else w.window(
+        ev.date_start, ev.date_end, lang)  # fmt: skip
+    note = _("one event, {days}:\n{share} on each day", lang).format(days=when, share=share)
+    at = (top + 0.08, middle) if medium.narrow else (middle, top + 0.08)
+    ax.annotate(note, at, ha="left" if medium.narrow else "center", va="center" if medium.narrow else "bottom",
+                fontsize=medium.small, color=medium.muted, linespacing=1.1)  # fmt: skip
+
+
+def alt_text(data: Dataset, lang: str) -> str:
+    ev = in_range(data.events, "date_start", "date_end")
+    windows = ev[ev["date_end"] > ev["date_start"]]
+    per_day = ev[ev["date_end"] == ev["date_start"]].groupby("date_start").size()
+    text = _(
+        "Stacked blocks, one per kinetic event, by day from {span}: {events} events ({kinds}); at most "
+        "{busiest} on a single day. Of these, {windows} known only to a window is drawn once, as a hatched "
+        "block spread across the days of the window (a share of the event on each day), so that every "
+        "event counts once. Lines mark the U.S. strikes of 28 June and the brief of 9 July.", lang,
+    ) if len(windows) == 1 else _(
+        "Stacked blocks, one per kinetic event, by day from {span}: {events} events ({kinds}); at most "
+        "{busiest} on a single day. Of these, {windows} known only to a window are drawn once, as a hatched "
+        "block spread across the days of the window (a share of the event on each day), so that every "
+        "event counts once. Lines mark the U.S. strikes of 28 June and the brief of 9 July.", lang,
+    )  # fmt: skip
+    return text.format(span=w.span(lang), events=len(ev), kinds=w.tally(ev["type"], TYPE_STYLE, lambda k: w.weapon(k, lang), lang),
+                       busiest=per_day.max() if len(per_day) else 0, windows=w.count(len(windows), lang))  # fmt: skip
+
+
+def rows(data: Dataset, lang: str) -> Rows:
+    events = in_range(data.events, "date_start", "date_end")
+    out, keys = [], []
+    for ev in events.itertuples():
+        days = (ev.date_end - ev.date_start).days + 1
+        first, last = dates.day_month(ev.date_start, lang, short=False), dates.day_month(ev.date_end, lang, short=False)
+        counted = (_("1 event on {day}", lang).format(day=first) if days == 1 else
+                   _("1 event, spread over {days} days: 1/{days} on each day from {first} to {last}", lang).format(
+                       days=days, first=first, last=last))  # fmt: skip
+        out.append([Link(ev.id, data.evidence_label(ev.id)), w.weapon(ev.type, lang), counted])
+        keys += w.sources(ev)
+    return Rows([_("Event (with its day)", lang), _("Weapon", lang), _("Counted as", lang)], [50, 14, 36], out, keys)
+
+
+def chart(data: Dataset | None = None, language: str | None = None) -> output.Chart:
+    """This figure as a notebook cell's output (the cell ``tempo.chart()``)."""
+    return output.Chart(sys.modules[__name__], data, language)

@@ -1,0 +1,254 @@
+"""Fig. "timeline": action and rhetoric by day. Kinetic events above (by target, shaped by weapon),
+statements below (by speaker, coloured and shaped by signal). On a phone, the same rows as an
+agenda down the page: a band per day, attacks in one column and statements in the other, each
+mark named beside it."""
+
+from __future__ import annotations
+
+import sys
+
+import matplotlib.dates as mdates
+import numpy as np
+import pandas as pd
+from matplotlib.collections import PolyCollection
+from matplotlib.patches import Rectangle
+
+from briefbook.data import STUDY_END, STUDY_START, Dataset
+from briefbook.figures import Link, Rows, output
+from briefbook.figures import words as w
+from briefbook.figures.style import (
+    BRIEF_DAY,
+    SHAPES,
+    SIGNAL_STYLE,
+    STRIKES_DAY,
+    TYPE_STYLE,
+    Medium,
+    day_axis,
+    drawing,
+    event_titles,
+    in_range,
+    mark_days,
+    names_at_start,
+    plain,
+    quote_titles,
+    short,
+    signal_handles,  # fmt: skip
+    spread,
+    type_handles,
+)
+from briefbook.figures.words import _
+from briefbook.i18n import dates
+
+TABLES = ("events", "quotations", "actors")
+
+
+def draw(data: Dataset, medium: Medium):
+    if medium.narrow:
+        return agenda(data, medium)
+    events = in_range(data.events, "date_start", "date_end")  # in the order of time, as loaded
+    quotes = in_range(data.quotations, "date")
+    speakers = list(dict.fromkeys(quotes["speaker"]))
+    lang = medium.language
+    targets = w.target_rows(lang)
+    d = drawing(medium, figsize=(medium.width, medium.width * 0.72), layout="constrained")
+    top, bottom = d.figure.subplots(2, 1, sharex=True, height_ratios=[len(targets), max(len(speakers), 2)])
+    rows = {k: i for i, k in enumerate(reversed(targets))}
+    window = (events["date_end"] > events["date_start"]).to_numpy()
+    x0 = mdates.date2num(events["date_start"])
+    y = events["target_kind"].map(rows).to_numpy(dtype=float)
+    offset = spread(events, ["target_kind", "date_start", "date_end"]).to_numpy(dtype=float)
+    titles = np.array(event_titles(events, lang), dtype=object)
+    for kind, (_c, marker, hatch) in TYPE_STYLE.items():
+        colour, of_kind = medium.type_colour(kind), (events["type"] == kind).to_numpy()
+        day, span = ~window & of_kind, window & of_kind
+        d.marks(top, x0[day] + offset[day], y[day], events["id"][day], titles[day], marker=marker, colour=colour,
+                size=11 if kind == "airstrike" else 9, gid=f"events:{kind}")  # fmt: skip
+        if span.any():
+            widths = ((events["date_end"] - events["date_start"]).dt.days + 1).to_numpy()[span]
+            a, b, lo, hi = x0[span] + 0.08, x0[span] + widths - 0.08, y[span] - 0.22, y[span] + 0.22
+            boxes = np.stack([np.stack(c, axis=-1) for c in ((a, lo), (b, lo), (b, hi), (a, hi))], axis=1)
+            spans = top.add_collection(autolim=False, collection=PolyCollection(boxes, facecolor=colour, alpha=0.45, edgecolor=medium.muted,
+                                                      hatch=hatch, linewidth=1.0))  # fmt: skip
+            d.link(spans, f"windows:{kind}", events["id"][span], titles[span], "events")
+    top.set_yticks(list(rows.values()), [targets[k] for k in rows])
+    top.set_ylim(-0.7, len(rows) - 0.3)
+    top.set_title(_("Attacks and strikes, by target", lang), loc=medium.side(), pad=medium.size * 2.2)
+    d.top_legend(top, type_handles(medium, _("date known only to a window", lang)))
+    srows = {sp: i for i, sp in enumerate(reversed(speakers))}
+    # Across the day in the order within the day; a speaker's several statements of one day also
+    # step down their lane. No data order a statement against an attack of its day: on a day with
+    # an attack drawn as a point, every statement stands at the day's middle, as the attack does.
+    qx = mdates.date2num(quotes["date"]) + within_day(quotes, events).to_numpy(dtype=float)
+    lane = spread(quotes, ["speaker", "date"]).to_numpy(dtype=float)
+    qy = quotes["speaker"].map(srows).to_numpy(dtype=float) - 0.9 * (lane - 0.5)
+    for signal, (_c, marker) in SIGNAL_STYLE.items():
+        pick = (quotes["signal"] == signal).to_numpy()
+        d.marks(bottom, qx[pick], qy[pick], quotes["id"][pick], quote_titles(data, quotes["id"][pick], lang),
+                marker=marker, colour=medium.signal_colour(signal), size=9, gid=f"quotes:{signal}")  # fmt: skip
+    bottom.set_yticks(list(srows.values()), [plain(data.actor(sp)["name"]) for sp in srows])
+    bottom.set_ylim(-0.7, max(len(srows), 2) - 0.3)
+    bottom.set_title(_("Statements the brief quotes, by speaker and signal", lang), loc=medium.side(),
+                     pad=medium.size * 2.2)  # fmt: skip
+    d.top_legend(bottom, signal_handles(medium, data))
+    for ax, label in ((top, True), (bottom, False)):
+        day_axis(ax, medium)
+        mark_days(ax, medium, label)
+        names_at_start(ax, medium)
+    top.tick_params(axis="x", labelbottom=False)
+    bottom.set_xlabel(_("Date in 2021 (local time in Iraq)", lang))
+    return d
+
+
+def within_day(quotes, events):
+    """The statements' offsets within their days; 0.5 on a day with an attack drawn as a point."""
+    point = events["date_end"] == events["date_start"]
+    shared = quotes["date"].isin(events.loc[point, "date_start"].unique())
+    return spread(quotes, ["date"]).where(~shared, 0.5)
+
+
+# The agenda (phone): columns in fractions of the width, characters to a line in a column.
+LINE = 1.22  # a line of text, in units of the text size
+COLUMNS = {"day": 0.0, "window": 0.165, "events": 0.2, "quotes": 0.615}
+WRAP = {"events": 20, "quotes": 19}
+
+
+def _day_label(day, lang: str) -> str:
+    """ "27 Jun"; in Arabic, whose months have no short forms, "27" over the month; then the day's note."""
+    notes = {STRIKES_DAY: _("U.S.\nstrikes", lang), BRIEF_DAY: _("brief\npublished", lang)}
+    name = f"{day.day} {day:%b}" if lang == "en" else f"{day.day}\n{dates.month(day, lang, short=True)}"
+    return name + (f"\n{notes[day]}" if day in notes else "")
+
+
+def _event_text(ev, lang: str) -> str:
+    when = ""
+    if ev.date_end > ev.date_start:
+        days = w.window(ev.date_start, ev.date_end, lang) if lang != "en" else \
+            f"{ev.date_start.day}–{ev.date_end.day} {ev.date_end:%B}"  # fmt: skip
+        when = "\n" + _("(night of {days})", lang).format(days=days)
+    kind = w.attack(ev.type, lang)
+    return plain(f"{kind[:1].upper() + kind[1:]}:\n{short(w.place({'place': ev.place}), WRAP['events'], 2)}{when}")
+
+
+def _quote_text(data: Dataset, q, lang: str) -> str:
+    said = short(w.quoted(data, q.id, lang), WRAP["quotes"], 2)
+    return plain(_("{speaker}:\n{words}", lang).format(speaker=w.speaker(data, q), words=said))
+
+
+def agenda(data: Dataset, medium: Medium):
+    events = in_range(data.events, "date_start", "date_end")
+    quotes = in_range(data.quotations, "date")
+    lang = medium.language
+    # Each day's band is as tall as its longer column; a column's items stand one under another in
+    # the order of time (the tables' order), so the order within a day reads down the page.
+    place, y, bands = {}, 0.0, []
+    for day in pd.date_range(STUDY_START, STUDY_END):
+        height = 1.0 if lang == "en" else _day_label(day, lang).count("\n") + 1.0
+        for name, items in (("events", [(r, _event_text(r, lang)) for r in events[events["date_start"] == day].itertuples()]),
+                            ("quotes", [(r, _quote_text(data, r, lang)) for r in quotes[quotes["date"] == day].itertuples()])):  # fmt: skip
+            depth = 0.35
+            for row, text in items:
+                place[(name, row.id)] = (y + depth, text)
+                depth += text.count("\n") + 1.35
+            height = max(height, depth)
+        bands.append((day, y, height))
+        y += height
+    d = drawing(medium, figsize=(medium.width, y * medium.small * LINE / 72 + 1.1), layout="constrained")
+    ax = d.figure.subplots()
+    ax.set_xlim(0, 1)
+    ax.set_ylim(y, 0)
+    ax.axis("off")
+    for day, top, _h in bands:
+        ax.axhline(top, color=medium.grid, linewidth=0.8)
+        ax.text(medium.across(COLUMNS["day"]), top + 0.3, _day_label(day, lang), va="top", ha=medium.side(),
+                fontsize=medium.small, color=medium.ink, linespacing=1.1).set_in_layout(False)  # fmt: skip
+    ax.axhline(y, color=medium.grid, linewidth=0.8)
+    end = {day: top + height for day, top, height in bands}
+
+    def column(rows, name, marker, colour, gid, titles) -> None:
+        """One column's marks of one kind, each with its words beside it; mark and words both link."""
+        if rows.empty:
+            return
+        at = medium.across(COLUMNS[name])
+        d.marks(ax, [at] * len(rows), [place[(name, i)][0] + 0.5 for i in rows["id"]], rows["id"], titles,
+                marker=marker, colour=colour, size=8, gid=f"{name}:{gid}")  # fmt: skip
+        for i, title in zip(rows["id"], titles, strict=True):
+            top, text = place[(name, i)]
+            label = ax.text(at + (-0.03 if medium.rtl else 0.03), top, text, va="top", ha=medium.side(),
+                            fontsize=medium.small, linespacing=1.1)  # fmt: skip
+            label.set_in_layout(False)  # the columns are fractions of the whole width, which the words fit
+            d.link(label, f"label:{i}", [i], [title])
+
+    for kind, (_c, marker, hatch) in TYPE_STYLE.items():
+        rows = events[events["type"] == kind]
+        single, windows = rows[rows["date_end"] == rows["date_start"]], rows[rows["date_end"] > rows["date_start"]]
+        column(single, "events", marker, medium.type_colour(kind), kind, event_titles(single, lang))
+        for ev, title in zip(windows.itertuples(), event_titles(windows, lang), strict=True):
+            top = place[("events", ev.id)][0] - 0.3
+            bar = ax.add_patch(Rectangle((medium.across(COLUMNS["window"]) - 0.012, top), 0.024,
+                                         end[ev.date_end] - top - 0.2, facecolor=medium.type_colour(kind), alpha=0.6,
+                                         edgecolor=medium.muted, hatch=hatch))  # fmt: skip
+            d.link(bar, f"window:{ev.id}", [ev.id], [title])
+        column(windows, "events", marker, medium.type_colour(kind), f"w-{kind}", event_titles(windows, lang))
+    for signal, (_c, marker) in SIGNAL_STYLE.items():
+        rows = quotes[quotes["signal"] == signal]
+        column(rows, "quotes", marker, medium.signal_colour(signal), signal, quote_titles(data, rows["id"], lang))
+    for name, heading in (("window", _("Attacks and\nstrikes", lang)), ("quotes", _("Statements\nquoted", lang))):
+        ax.text(medium.across(COLUMNS[name] - 0.015), -0.4, heading, va="bottom", ha=medium.side(), fontweight="bold",
+                linespacing=1.1)  # fmt: skip
+    handles = type_handles(medium, _("date known only\nto a window", lang)) + signal_handles(medium, data)
+    d.legend(ax, handles, ncols=2, loc="upper left", bbox_to_anchor=(0.0, 0.0), frameon=False, handletextpad=0.3,
+             columnspacing=1.0)  # fmt: skip
+    return d
+
+
+def alt_text(data: Dataset, lang: str) -> str:
+    ev = in_range(data.events, "date_start", "date_end")
+    qs = in_range(data.quotations, "date")
+    return (_(
+        "Timeline of action and rhetoric, by day, from {span}. Attacks and strikes: {events} kinetic "
+        "events ({kinds}), grouped by target; {windows} dated only to a window drawn across its days. "
+        "Statements: {statements} statements by {speakers} speakers, coloured and shaped by signal "
+        "({signals}); statements of one day stand in their order within the day, except on a day with an "
+        "attack or strike, whose order relative to the statements no source fixes: there every mark stands at "
+        "the middle of the day. The U.S. strikes of "
+        "28 June and the brief of 9 July are marked. Each mark links to its row in the events table or "
+        "to the statement's card.", lang,
+    ) + " " + _(
+        "On a phone the chart is drawn instead as an agenda down the page: a band for each day, in the order "
+        "of time, with the attacks and strikes in one column and the statements in the other, each mark named "
+        "beside it (an attack by its weapon and place, a statement by its speaker and first words).", lang,
+    )).format(span=w.span(lang), events=len(ev), kinds=w.tally(ev["type"], TYPE_STYLE, lambda k: w.weapon(k, lang), lang),
+              windows=w.count(int((ev["date_end"] > ev["date_start"]).sum()), lang), statements=len(qs),
+              speakers=qs["speaker"].nunique(),
+              signals=w.tally(qs["signal"], SIGNAL_STYLE, lambda s: w.signal(data, s, lang), lang))  # fmt: skip
+
+
+def rows(data: Dataset, lang: str) -> Rows:
+    events = in_range(data.events, "date_start", "date_end").set_index("id", drop=False)
+    quotes = in_range(data.quotations, "date").set_index("id", drop=False)
+    shapes = {**{k: m for k, (_c, m, _h) in TYPE_STYLE.items()}, **{k: m for k, (_c, m) in SIGNAL_STYLE.items()}}
+    out, keys = [], []
+    for item in data.in_time_order([*events["id"], *quotes["id"]]):
+        if item in events.index:
+            ev = events.loc[item]
+            shape = (
+                _("hatched span across its days", lang)
+                if ev.date_end > ev.date_start
+                else _(SHAPES[shapes[ev.type]], lang)
+            )
+            drawn = _("{type}: {shape}, in the row “{row}”", lang).format(
+                type=w.weapon(ev.type, lang), shape=shape, row=w.target_rows(lang)[ev.target_kind].replace("\n", " ")
+            )
+        else:
+            ev = quotes.loc[item]
+            drawn = _("{signal} statement: {shape}, in the row of {speaker}", lang).format(
+                signal=ev.signal if lang == "en" else data.label("quotations", "signal", ev.signal).lower(),
+                shape=_(SHAPES[shapes[ev.signal]], lang), speaker=data.actor(ev.speaker)["name"])  # fmt: skip
+        out.append([Link(item, data.evidence_label(item)), drawn])
+        keys += w.sources(ev)
+    return Rows([_("Event or statement (with its day)", lang), _("Drawn as", lang)], [55, 45], out, keys)
+
+
+def chart(data: Dataset | None = None, language: str | None = None) -> output.Chart:
+    """This figure as a notebook cell's output (the cell ``timeline.chart()``)."""
+    return output.Chart(sys.modules[__name__], data, language)
