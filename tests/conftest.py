@@ -72,6 +72,16 @@ def pytest_collection_modifyitems(config, items) -> None:
         item.add_marker(getattr(pytest.mark, tier(item)))
 
 
+@pytest.fixture(autouse=True)
+def forget_sphinx_catalogs():
+    """After each test, what sphinx.testing's apps do when they end: Sphinx keeps the catalogs an
+    app loaded for the life of the process, so an Arabic app's words would reach an English one."""
+    yield
+    import sphinx.locale
+
+    sphinx.locale.translators.clear()
+
+
 @pytest.fixture(scope="session")
 def sources() -> Path:
     if not (SOURCES / "facts.md").is_file():

@@ -29,7 +29,7 @@ from ..paths import is_notebook_text
 from ..project import TRANSLATION_TABLES
 from .citelines import cite_line
 from .printing import short_caption
-from .project import dataset, project_of
+from .project import dataset, edition_language, project_of
 from .util import _, fill, in_sequence, para, ref, table, text
 
 IMPORTS = re.compile(r"^from figures import ([\w, ]+)$", re.MULTILINE)
@@ -60,7 +60,7 @@ def key_notebook_to_its_inputs(app, docname: str, source: list[str]) -> None:
     names = [n.strip() for found in IMPORTS.findall(source[0]) for n in found.split(",")]
     if not names or not is_notebook_text(source[0]):
         return
-    project, lang = project_of(app.env), app.env.config.language
+    project, lang = project_of(app.env), edition_language(app.env.config)
     tables = sorted({t for name in names for t in getattr(figure(app.env, name), "TABLES", ())})
     words = (
         [i18n.catalog_file(project.root, lang), project.table_file(TRANSLATION_TABLES[lang])]
@@ -93,7 +93,7 @@ class ChartFigures(SphinxTransform):
                     break
 
     def decorate(self, node: nodes.figure, chart: str, module: ModuleType) -> None:
-        env, data, lang = self.env, dataset(self.env), self.env.config.language
+        env, data, lang = self.env, dataset(self.env), edition_language(self.env.config)
         node["classes"].append("briefbook-chart")
         node["briefbook_chart"] = chart  # for the HTML pages' inline SVG (:mod:`.inline`)
         alt = module.alt_text(data, lang)  # written once; the inline SVG reads it from the image

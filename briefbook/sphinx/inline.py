@@ -19,7 +19,7 @@ from sphinx.util import logging
 
 from .. import ids
 from . import charts
-from .project import dataset, is_site
+from .project import dataset, edition_language, is_site
 
 logger = logging.getLogger(__name__)
 CLASSES = {"screen": "chart-wide", "phone": "chart-narrow"}
@@ -59,7 +59,7 @@ class InlineCharts(SphinxPostTransform):
             return (Path(self.env.srcdir) / image["uri"]).read_text(encoding="utf-8")
         from ..figures.output import Chart  # matplotlib: imported when a chart is written
 
-        data, lang = dataset(self.env), self.env.config.language
+        data, lang = dataset(self.env), edition_language(self.env.config)
         drawn_from, svg = _drawn.get((chart, lang), (None, ""))
         if drawn_from is not data:
             svg = Chart(charts.figure(self.env, chart), data, lang).svg("phone")

@@ -159,7 +159,7 @@ class PrintTranslatorMixin:
             return
         label = self.printed_label(docname or self.curfilestack[-1], anchor)
         if label:
-            page = self.encode(_("p.", self.builder.env))
+            page = self.encode(_("p."))
             self.body.append(rf"\briefbookpageref{{{page}}}{{{self.idescape(label)}}}")
 
     def visit_caption(self, node):
