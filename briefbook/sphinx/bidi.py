@@ -10,8 +10,8 @@ English is marked left to right (:data:`DIR`).
 from __future__ import annotations
 
 import re
-from itertools import groupby
 from html import escape
+from itertools import groupby
 
 from docutils import nodes
 from markupsafe import Markup
@@ -169,8 +169,8 @@ def wrap(element: nodes.Element, where: list, spans: list[tuple[int, int]]) -> N
     for i, child in enumerate(element.children):
         items = [(inside.get((i, None)), child)]
         if isinstance(child, nodes.Text):  # its pieces, each inside a span or not
-            pieces = groupby(enumerate(child), lambda jc: inside.get((i, jc[0])))
-            items = [(n, nodes.Text("".join(c for _j, c in piece))) for n, piece in pieces]
+            pieces = groupby(zip([inside.get((i, j)) for j in range(len(child))], child, strict=True), lambda nc: nc[0])
+            items = [(n, nodes.Text("".join(c for _n, c in piece))) for n, piece in pieces]
         for n, node in items:
             if n is None:
                 new.append(node)
