@@ -1,11 +1,8 @@
-"""Left-to-right runs in a right-to-left edition, isolated on every page (HTML, EPUB, LaTeX).
-
-A run goes from a Latin letter to the last one before a right-to-left letter or a node holding one
-(:mod:`briefbook.languages`), with what belongs to it: the brackets and marks it opens and closes,
-numbers, an ellipsis, ``?``/``!`` set close, an abbreviation's period ("n.d.)"); the Arabic
-sentence's own stop stays outside. Each run becomes an :class:`~.nodes.english` node; a block all in
-English is marked left to right (:data:`DIR`).
-"""
+"""Left-to-right runs in a right-to-left edition, isolated on every page (HTML, EPUB, LaTeX): from a
+Latin letter to the last before a right-to-left letter (:mod:`briefbook.languages`) or a node holding
+one, with the brackets it opens and closes, numbers, an ellipsis, ``?``/``!`` set close and an
+abbreviation's period ("n.d.)"), but not the Arabic sentence's stop. Each run becomes an
+:class:`~.nodes.english` node; a block all in English is marked left to right (:data:`DIR`)."""
 
 from __future__ import annotations
 
@@ -17,7 +14,7 @@ from docutils import nodes
 from markupsafe import Markup
 from sphinx.transforms.post_transforms import SphinxPostTransform
 
-from ..languages import ARABIC_LETTERS, LATIN_LETTER, RTL_LETTERS, direction
+from ..languages import ARABIC_LETTERS, LATIN_LETTERS, RTL_LETTERS, direction
 from .nodes import arabic, english, foreign
 from .printing import cite_where
 from .project import edition_language
@@ -37,6 +34,7 @@ SLASHED = re.compile(f"(?<=[{ARABIC_LETTERS}])/(?=[{ARABIC_LETTERS}])")
 # node (Latin, Latin isolating itself, neutral) or barrier that no run crosses.
 NODE_L, NODE_SELF, NODE_N, BAR = "\ue000\ue001\ue002\x00"
 RIGHT = re.compile(f"[«»{RTL_LETTERS}]")  # the text around a run: right-to-left letters, Arabic marks
+LEFT = re.compile(f"[{LATIN_LETTERS}{NODE_L}{NODE_SELF}]")
 OPEN = {"(": ")", "[": "]", "“": "”", "‘": "’", "⟨": "⟩", "{": "}", "⁽": "⁾"}
 CLOSE = {v: k for k, v in OPEN.items()}
 TAG = re.compile(r"<[^>]*>")
@@ -46,12 +44,8 @@ def right_to_left(config) -> bool:
     return direction(edition_language(getattr(config, "config", config))) == "rtl"
 
 
-def kind(c: str) -> str:
-    return "R" if RIGHT.match(c) else "L" if LATIN_LETTER.match(c) or c in (NODE_L, NODE_SELF) else ""
-
-
 def classify(value: str) -> str:
-    return "R" if RIGHT.search(value) else "L" if LATIN_LETTER.search(value) else ""
+    return "R" if RIGHT.search(value) else "L" if LEFT.search(value) else ""
 
 
 def node_text(node: nodes.Node) -> str:
@@ -94,8 +88,7 @@ def unclosed(text: str, strict: bool = False) -> list[str] | None:
 
 
 def bracketed(text: str, start: int, j: int) -> bool:
-    """Whether the Arabic comma at ``j`` is in brackets the run opened that close before any
-    right-to-left letter ("(CC BY 4.0، https://…)"): the whole bracket is then the run's."""
+    """Whether the Arabic comma at ``j`` is in brackets the run opened, closed before an Arabic letter."""
     opened = [] if text[j] in "«»" or text[j].isalpha() else unclosed(text[start:j])
     for c in text[j + 1 :] if opened else "":
         if c == BAR or RIGHT.match(c) and c.isalpha():
@@ -106,10 +99,9 @@ def bracketed(text: str, start: int, j: int) -> bool:
 
 
 def extend(text: str, end: int, opened: list[str]) -> int:
-    """The run's last unit after its last letter at ``end``: numbers, an ellipsis, ``?``/``!`` set
-    close, closers of its own openers (``opened``) and an abbreviation's period before a bracket."""
+    """The run's last unit after its last letter at ``end`` (its openers still open: ``opened``)."""
     best, stack, close, floor, i = end, list(opened), True, len(opened), end + 1
-    while i < len(text) and text[i] != BAR and kind(c := text[i]) != "R":
+    while i < len(text) and text[i] != BAR and classify(c := text[i]) != "R":
         free = len(stack) <= floor  # no bracket opened after the run's last letter is open
         if c.isspace():
             close = False
@@ -138,14 +130,11 @@ def extend(text: str, end: int, opened: list[str]) -> int:
 def runs(text: str, ends_block: bool = False) -> list[tuple[int, int]]:
     """The runs to isolate in ``text`` (:func:`content`), as (first unit, last unit)."""
     found, i = [], 0
-    while i < len(text):
-        if kind(text[i]) != "L":
-            i += 1
-            continue
-        start = last = j = i
-        while j + 1 < len(text) and text[j + 1] != BAR and (kind(text[j + 1]) != "R" or bracketed(text, i, j + 1)):
+    while (letter := LEFT.search(text, i)) is not None:
+        start = last = j = i = letter.start()
+        while j + 1 < len(text) and text[j + 1] != BAR and (classify(text[j + 1]) != "R" or bracketed(text, i, j + 1)):
             j += 1
-            last = j if kind(text[j]) == "L" else last
+            last = j if classify(text[j]) == "L" else last
         # openers just before it whose partners close inside it, an ellipsis, digits ("0f62…")
         while start and (text[start - 1] in OPEN or text[start - 1] in "…." or text[start - 1].isdigit()):
             start -= 1
@@ -196,18 +185,12 @@ def finish(element: nodes.Element, run: english) -> None:
     value = run.astext()
     if value and not any(c.isspace() for c in value) and len(value) <= UNBROKEN:
         run["classes"].append("unbroken")
-    elif len(value) <= CITATION_LENGTH and citation_only(run):
-        run["classes"].append("citation-run")
+    elif len(value) <= CITATION_LENGTH and citation_only(run.children):  # broken, its halves would read
+        run["classes"].append("citation-run")  # out of order
     last = list(run.findall(nodes.Text))[-1:]
     if last and last[0].endswith(" ") and last[0].strip():
         last[0].parent.replace(last[0], nodes.Text(last[0].rstrip(" ")))
         element.insert(element.index(run) + 1, nodes.Text(" "))
-
-
-def citation_only(run: nodes.Element) -> bool:
-    """Whether a run is a citation only: broken in Arabic text, its halves would read out of order."""
-    parts = [c for c in run.children if not (isinstance(c, nodes.Text) and classify(str(c)) != "L")]
-    return bool(parts) and all(isinstance(c, nodes.inline) and "bibtex-citation" in c["classes"] for c in parts)
 
 
 def isolate(element: nodes.Element) -> None:
@@ -217,21 +200,24 @@ def isolate(element: nodes.Element) -> None:
     if isinstance(element, LTR) or is_ltr(element):
         return
     for child in element.children:  # blocks and barriers first: their own runs
-        if isinstance(child, nodes.Element) and (
+        barrier = (
             not isinstance(child, nodes.Inline) or isinstance(child, cite_where) or classify(node_text(child)) == "R"
-        ):
+        )
+        if barrier and isinstance(child, nodes.Element):
             isolate(child)
-    if isinstance(element, (nodes.TextElement, nodes.Inline)) and any(
-        isinstance(c, (nodes.Text, nodes.Inline)) for c in element.children
-    ):
+    if isinstance(element, (nodes.TextElement, nodes.Inline)):
         text, where = content(element)
-        spans = runs(text, ends_block=isinstance(element, BLOCKS))
-        if spans:
+        if spans := runs(text, ends_block=isinstance(element, BLOCKS)):
             wrap(element, where, spans)
     if isinstance(element, BLOCKS) and whole_run(element):
         element[DIR] = "ltr"
     if isinstance(element, nodes.emphasis) and classify(element.astext()) == "R":
         element["classes"].append(UPRIGHT)
+
+
+def citation_only(children) -> bool:
+    parts = [c for c in children if not (isinstance(c, nodes.Text) and classify(str(c)) != "L")]
+    return bool(parts) and all(isinstance(c, nodes.inline) and "bibtex-citation" in c["classes"] for c in parts)
 
 
 def whole_run(element: nodes.Element) -> bool:
@@ -245,24 +231,17 @@ def whole_run(element: nodes.Element) -> bool:
 
 
 class IsolateLatinRuns(SphinxPostTransform):
-    """In a right-to-left edition, every left-to-right run of a page in an :class:`english` node."""
+    """In a right-to-left edition, every left-to-right run of a page in an :class:`english` node; in
+    HTML no line break after the slash of "حزيران/يونيو" nor the hyphen of "F-15E" (TeX breaks no
+    line there, and the print faces have no glyph for the joiner)."""
 
     default_priority = 990  # last: after the cite lines, citations, cards and charts are in place
 
     def run(self, **kwargs) -> None:
-        if right_to_left(self.config):
-            isolate(self.document)
-
-
-class JoinSlashedWords(SphinxPostTransform):
-    """No line break after the slash of "حزيران/يونيو", nor after the hyphen of "F-15E". HTML only:
-    TeX breaks no line there, and the print faces have no glyph for the joiner."""
-
-    default_priority = 991
-    formats = ("html",)
-
-    def run(self, **kwargs) -> None:
-        for node in list(self.document.findall(nodes.Text)) if right_to_left(self.config) else []:
+        if not right_to_left(self.config):
+            return
+        isolate(self.document)
+        for node in list(self.document.findall(nodes.Text)) if self.app.builder.format == "html" else []:
             if isinstance(node.parent, (nodes.literal, nodes.literal_block, nodes.raw)):
                 continue
             joined = SLASHED.sub("/\u2060", node)  # a WORD JOINER
@@ -310,23 +289,6 @@ def mark_arabic_runs(body: list[str], before: int) -> None:
         body[i] = ARABIC_RUN.sub(lambda m: f'<span lang="ar" dir="rtl">{m.group()}</span>', body[i])
 
 
-class DirectionHTMLMixin:
-    """In a right-to-left edition's HTML: ``dir="ltr" lang="en"`` on a block marked left to right."""
-
-    def starttag(self, node, tagname, suffix="\n", empty=False, **attributes):
-        if node.get(DIR) == "ltr":
-            attributes.update(dir="ltr", lang="en")
-        return super().starttag(node, tagname, suffix, empty, **attributes)
-
-    def visit_literal_block(self, node):
-        before = len(self.body)
-        try:
-            super().visit_literal_block(node)
-        finally:  # Sphinx writes the highlighted block whole and raises SkipNode
-            mark_arabic_runs(self.body, before)
-
-
 def register(app) -> None:
     app.add_post_transform(IsolateLatinRuns)
-    app.add_post_transform(JoinSlashedWords)
     app.connect("html-page-context", isolate_index_entries)

@@ -17,7 +17,7 @@ from ..front_matter import DOTTED_NUMBER, latex_front_matter
 from ..front_matter import _ as translate
 from ..i18n import N_
 from ..languages import LANGUAGES, SOURCE, Language
-from .bidi import ARABIC_RUN, DIR, UPRIGHT, DirectionHTMLMixin, ancestors, right_to_left
+from .bidi import ARABIC_RUN, DIR, UPRIGHT, ancestors, mark_arabic_runs, right_to_left
 from .nodes import english
 from .project import root_of
 
@@ -80,6 +80,22 @@ def on_env_updated(app, env) -> None:
 def in_english(node: nodes.Node) -> bool:
     return any(isinstance(n, ENGLISH_NODES) or isinstance(n, nodes.Element) and ENGLISH_CLASSES & set(n["classes"])
                for n in [node, *ancestors(node)])  # fmt: skip
+
+
+class DirectionHTMLMixin:
+    """A right-to-left edition's HTML: ``dir="ltr" lang="en"`` on a block marked left to right (:mod:`.bidi`)."""
+
+    def starttag(self, node, tagname, suffix="\n", empty=False, **attributes):
+        if node.get(DIR) == "ltr":
+            attributes.update(dir="ltr", lang="en")
+        return super().starttag(node, tagname, suffix, empty, **attributes)
+
+    def visit_literal_block(self, node):
+        before = len(self.body)
+        try:
+            super().visit_literal_block(node)
+        finally:  # Sphinx writes the highlighted block whole and raises SkipNode
+            mark_arabic_runs(self.body, before)
 
 
 class LanguageTranslatorMixin:
