@@ -1,7 +1,6 @@
-"""What the extension adds to the writers' output: the edition's identity in the configuration
-(version, date, footer, the PDF's title page and metadata), the download links and the licence line in every
-page's footer, each page's assets (no Thebe; sphinx-design and togglebutton only where used), and two
-fixes to the writers (the bibliography's ARIA roles; the attribution dash in LaTeX)."""
+"""The extension's share of the writers' output: the edition in the configuration (version, date,
+footer, the PDF's title page), each page's downloads and licence line, its assets (only those it
+uses), and the translators' fixes (ARIA roles of the bibliography, legends, LaTeX's dash)."""
 
 from __future__ import annotations
 
@@ -50,28 +49,22 @@ def on_html_page_context(app, pagename: str, templatename: str, context: dict, d
     """Every page's footer: links to the PDF, the EPUB, this page's source and the data, and the licences."""
     if not is_site(app):  # the EPUB's theme has no footer: the downloads are the site's
         return
-    env = app.env
+    env, pathto, source = app.env, context["pathto"], context.get("sourcename")
     names = project_of(env).download_names(app.config.language)
-    pathto = context["pathto"]
-    pdf, epub, data = _("PDF edition", env), _("EPUB edition", env), _("data package (zip)", env)
-    links = [
-        f'<a href="{escape(pathto(names["pdf"], 1))}">{escape(pdf)}</a>',
-        f'<a href="{escape(pathto(names["epub"], 1))}">{escape(epub)}</a>',
-    ]
-    source = context.get("sourcename")
+    links = [(names["pdf"], _("PDF edition", env)), (names["epub"], _("EPUB edition", env))]
     if source and context.get("has_source") and app.config.html_copy_source:
         notebook = is_notebook(Path(app.srcdir) / source.removesuffix(".txt"))
         kind = _("notebook source of this page", env) if notebook else _("page source of this page", env)
-        links.append(f'<a href="{escape(pathto("_sources/" + source, 1))}">{escape(kind)}</a>')
-    links.append(f'<a href="{escape(pathto(names["data"], 1))}">{escape(data)}</a>')
+        links.append(("_sources/" + source, kind))
+    links.append((names["data"], _("data package (zip)", env)))
+    links = [f'<a href="{escape(pathto(target, 1))}">{escape(words)}</a>' for target, words in links]
     download = escape(_("Download: {links}.", env)).format(links=" · ".join(links))
     footer = context.get("theme_extra_footer", "") + f'<p class="edition-downloads">{download}</p>'
     context["theme_extra_footer"] = footer + licence.footer(app.env, pathto)
 
 
 def drop_unused_assets(app, pagename, templatename, context, doctree) -> None:
-    """``html-page-context``: a page loads another extension's assets only if it can use them
-    (:data:`USED_BY`); Thebe's (a remote kernel launcher) never: the book has nothing to launch."""
+    """A page loads another extension's assets only if it can use them (:data:`USED_BY`): Thebe's never."""
     body = context.get("body", "")
 
     def used(asset) -> bool:  # a file's name, or an inline script's text (Thebe's configuration)
@@ -84,12 +77,9 @@ def drop_unused_assets(app, pagename, templatename, context, doctree) -> None:
 
 
 class HTMLTranslatorMixin:
-    """docutils puts bibliography entries (role doc-biblioentry) in a role=list container, which
-    requires listitem children (axe-core: aria-required-children). Give the entries that role.
-    And a figure's legend joins its caption's ``<figcaption>`` wherever the caption stands:
-    docutils looks for the caption only right after the image, and a chart's caption follows its
-    data table (:mod:`.charts`), so the legend opened a second ``<figcaption>`` inside the first,
-    which XHTML (the EPUB) refuses."""
+    """Bibliography entries with role listitem in their role=list container (axe-core); a figure's
+    legend inside its caption's ``<figcaption>`` wherever the caption stands (a chart's follows its
+    data table, and docutils would open a second ``<figcaption>``, which XHTML refuses)."""
 
     def visit_legend(self, node):
         if isinstance(node.parent, nodes.figure) and any(isinstance(c, nodes.caption) for c in node.parent):
@@ -104,9 +94,8 @@ class HTMLTranslatorMixin:
 
 
 class LaTeXTranslatorMixin(PrintTranslatorMixin):
-    """Sphinx writes an attribution's dash as '---', which needs TeX ligatures; with them, every
-    straight quote and '---' in the data would be typeset as something else. Write the dash itself.
-    The rest of the print edition's writing: :class:`.printing.PrintTranslatorMixin`."""
+    """An attribution's dash written as itself: Sphinx's '---' needs TeX ligatures, which would alter
+    the data's straight quotes; the rest of print: :class:`.printing.PrintTranslatorMixin`."""
 
     def visit_attribution(self, node):
         self.body.append("\n\\begin{flushright}\n\\textemdash{}")
