@@ -4,10 +4,13 @@ uses), and the translators' fixes (ARIA roles of the bibliography, legends, LaTe
 
 from __future__ import annotations
 
+import re
 from html import escape
 from pathlib import Path
 
+import tinycss2
 from docutils import nodes
+from fontTools import subset
 
 from .. import edition
 from ..i18n import dates
@@ -22,6 +25,8 @@ STATIC = Path(__file__).resolve().parents[1] / "static"
 TEMPLATES = Path(__file__).resolve().parents[1] / "templates"
 # Assets of extensions Jupyter Book always loads, by what a page must hold to use them (none: nothing can).
 USED_BY = {"thebe": (), "sphinx-design": ("sd-",), "design-tabs": ("sd-tab",), "togglebutton": ("toggle", "dropdown")}
+THEME_CSS, FONTS = "_static/styles/pydata-sphinx-theme.css", "../vendor/fontawesome/webfonts/"
+FONT_SOURCES = re.compile(rf"url\({FONTS}(fa-[a-z]+-\d+)\.woff2\)[^;}}]*")  # an icon font's sources
 
 
 def on_config_inited(app, config) -> None:
@@ -76,6 +81,45 @@ def drop_unused_assets(app, pagename, templatename, context, doctree) -> None:
             context[key] = [asset for asset in context[key] if used(asset)]
 
 
+def used_rules(rules: list, used: set[str]) -> list:
+    """The rules with a selector that needs only classes in ``used`` (not counting those inside
+    :not() and the like), in @media and like blocks too."""
+    kept = []
+    for rule in rules:
+        if rule.type == "at-rule" and rule.content and rule.lower_at_keyword in ("media", "supports", "layer"):
+            rule.content = used_rules(tinycss2.parse_rule_list(rule.content, True, True), used)
+            kept += [rule] if rule.content else []
+            continue
+        needed, previous = [set()], None
+        for token in rule.prelude if rule.type == "qualified-rule" else []:
+            needed += [set()] if token == "," else []
+            needed[-1] |= {token.value} if token.type == "ident" and previous == "." else set()
+            previous = token
+        kept += [rule] if any(classes <= used for classes in needed) else []
+    return kept
+
+
+def lighter_theme(app, exception) -> None:
+    """``build-finished``: the theme's stylesheet without the rules no page can match (a class that
+    no page names and no script holds), its icon fonts cut to the icons left (fontTools, as WOFF)."""
+    out = Path(app.outdir)
+    if exception is not None or not is_site(app) or not (out / THEME_CSS).is_file():
+        return
+    pages = " ".join(" ".join(re.findall(r'class="([^"]*)"', p.read_text("utf-8"))) for p in out.rglob("*.html"))
+    scripts = " ".join(p.read_text("utf-8") for p in out.glob("_static/**/*.js") if p.name != "fontawesome.js")
+    used = set(pages.split()) | set(re.findall(r"[\w-]+", scripts))
+    css = tinycss2.serialize(used_rules(tinycss2.parse_stylesheet((out / THEME_CSS).read_text("utf-8"), True), used))
+    icons = {ord(c) for c in re.findall("[\ue000-\uf8ff]", css)} | {0x20}  # as tinycss2 writes them
+    options, fonts = subset.Options(flavor="woff", layout_features=["*"]), (out / THEME_CSS).parent / FONTS
+    for name in sorted(set(FONT_SOURCES.findall(css))):
+        font, cutter = subset.load_font(str(fonts / f"{name}.ttf"), options), subset.Subsetter(options)
+        cutter.populate(unicodes=icons)
+        cutter.subset(font)
+        subset.save_font(font, str(fonts / f"{name}.book.woff"), options)
+    css = FONT_SOURCES.sub(lambda m: f'url({FONTS}{m[1]}.book.woff) format("woff")', css)
+    (out / THEME_CSS).write_text(css, encoding="utf-8")
+
+
 class HTMLTranslatorMixin:
     """Bibliography entries with role listitem in their role=list container (axe-core); a figure's
     legend inside its caption's ``<figcaption>`` wherever the caption stands (a chart's follows its
@@ -115,4 +159,5 @@ def register(app) -> None:
     app.connect("builder-inited", set_translators, priority=400)
     app.connect("html-page-context", on_html_page_context)
     app.connect("html-page-context", drop_unused_assets)
+    app.connect("build-finished", lighter_theme)
     app.add_css_file("briefbook.css")
