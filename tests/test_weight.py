@@ -31,6 +31,17 @@ def test_a_page_loads_another_extension_s_assets_only_if_it_can_use_them():
     assert context["script_files"] == assets[1:5]
 
 
+def test_the_stylesheet_keeps_the_rules_a_page_can_match():
+    import tinycss2
+
+    from briefbook.sphinx.output import used_rules
+
+    css = (".a{x:1}.b,.c .d{x:2}.e:not(.f){x:3}.g{x:4}@media (min-width:1px){.a{x:5}.g{x:6}}@media print{.g{x:7}}"
+           "a{x:8}@font-face{font-family:F}")  # fmt: skip
+    kept = tinycss2.serialize(used_rules(tinycss2.parse_stylesheet(css, True), {"a", "c", "d", "e"}))
+    assert kept == ".a{x:1}.b,.c .d{x:2}.e:not(.f){x:3}@media (min-width:1px){.a{x:5}}a{x:8}@font-face{font-family:F}"
+
+
 def test_no_page_loads_fontawesome_javascript_or_thebe(site):
     for page in site.rglob("*.html"):
         if "_static" in page.relative_to(site).parts:
