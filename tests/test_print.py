@@ -325,7 +325,7 @@ def test_table_columns_take_the_width_their_cells_need():
     """A column of single digits stays narrow, a column of long notes is not a ribbon, and no
     column is narrower than its longest word (table bodies are not hyphenated). The shares sum to
     the whole width."""
-    from briefbook.sphinx.print_tables import LINE_CHARS, column_widths
+    from briefbook.sphinx.printing import LINE_CHARS, column_widths
 
     note = "Order within the day: the strikes fell in the early morning, before any statement. " * 3
     rows = [["When (local)", "What", "Other translations"]]

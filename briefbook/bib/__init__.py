@@ -1,17 +1,8 @@
-"""Chicago author-date for sphinxcontrib-bibtex, as pybtex and sphinxcontrib-bibtex plugins.
-
-- ``bibtex_reference_style: briefbook`` (:class:`ReferenceStyle`): sphinxcontrib-bibtex's
-  author_year with round brackets, no comma between author and year, "; " between works:
-  "(Knights and Smith 2021; Reuters 2021a)", "Malik and Smith (2021)".
-- ``bibtex_default_style: briefbook`` (:class:`Style`): "Malik, Hamdi, and Crispin Smith (2021).
-  Title. Outlet, 9 July 2021. URL. Note." Titles as written (no sentence case); an entry without
-  author headed by its title; sorted by :class:`SortingStyle` (author, year, title, key).
-- Works of the same cited author and year get letters, 2021a, 2021b ("n.d.-a" without a year), in
-  the list's order: :class:`LabelStyle` finds them for the list; a citation takes them from the
-  whole of ``bibtex_bibfiles`` (:func:`bib_suffixes`), the list the book prints (``:all:``).
-- A translated edition's list (``briefbook-<language>``, set when the configuration is read) prints
-  this edition's own words (notes, titles in square brackets) from the data's translation table.
-"""
+"""Chicago author-date as pybtex and sphinxcontrib-bibtex plugins named ``briefbook``: citations
+"(Knights and Smith 2021; Reuters 2021a)", entries "Malik, Hamdi, and Crispin Smith (2021). Title.
+Outlet, 9 July 2021. URL. Note." with titles as written, sorted by author, year, title; works of
+one author and year lettered 2021a, 2021b in the list's order; a translated edition's list with
+its own words (notes, titles in brackets) from the data's translation table."""
 
 from __future__ import annotations
 
@@ -54,9 +45,6 @@ def plain(latex: str) -> str:
     return THE.sub("", Text.from_latex(latex).render(PLAIN).strip())
 
 
-# Years and their letters
-
-
 def year_suffixes(listed) -> dict[str, str]:
     """Each entry's letter in a list given in order: "a", "b", ... for works that share the cited
     author and the year (or both lack one); "" for a work that shares them with no other."""
@@ -78,16 +66,16 @@ def cited_author(entry) -> str:
     )
 
 
-@functools.lru_cache(maxsize=4)
-def _bib_suffixes(files: tuple[tuple[str, int], ...], encoding: str) -> dict[str, str]:
-    entries = [e for path, _ in files for e in parse_file(path, "bibtex", encoding=encoding).entries.values()]
-    return year_suffixes(SortingStyle().sort(entries))
-
-
 def bib_suffixes(config, srcdir) -> dict[str, str]:
     """:func:`year_suffixes` of every entry of the project's ``bibtex_bibfiles``, sorted as the list."""
     paths = [Path(srcdir, name) for name in config.bibtex_bibfiles]
-    return _bib_suffixes(tuple((str(p), p.stat().st_mtime_ns) for p in paths), config.bibtex_encoding)
+    return file_suffixes(tuple((str(p), p.stat().st_mtime_ns) for p in paths), config.bibtex_encoding)
+
+
+@functools.lru_cache(maxsize=4)
+def file_suffixes(files: tuple[tuple[str, int], ...], encoding: str) -> dict[str, str]:
+    entries = [e for path, _ in files for e in parse_file(path, "bibtex", encoding=encoding).entries.values()]
+    return year_suffixes(SortingStyle().sort(entries))
 
 
 def dated(suffix: str):
@@ -107,9 +95,6 @@ def cited_year(children, data):
     builder = getattr(data["reference_info"], "builder", None)
     suffixes = bib_suffixes(builder.config, builder.srcdir) if builder else {}
     return dated(suffixes.get(data["entry"].key, "")).format_data(data)
-
-
-# Citations in the text
 
 
 def round_brackets(sep: str = ", ", sep2: str | None = None, last_sep: str | None = None) -> BracketStyle:
@@ -159,18 +144,14 @@ class ReferenceStyle(AuthorYearReferenceStyle):
 
 
 def citation(keys: list[str], docname: str) -> addnodes.pending_xref:
-    """``{cite:p}`` of ``keys`` for text made outside a parse: the node the role makes, which the
-    bibtex domain resolves (not counted as cited for a list filtered by ``cited``)."""
+    """``{cite:p}`` of ``keys`` for text made outside a parse: the node the role makes."""
     target = ",".join(keys)
     return addnodes.pending_xref(target, nodes.inline(target, target), refdomain="cite", reftype="p",
                                  reftarget=target, refdoc=docname, refexplicit=False, refwarn=True)  # fmt: skip
 
 
-# The list
-
-
 class LabelStyle(NumberLabelStyle):
-    """pybtex's numbers, and the list's year letters (:func:`year_suffixes`), found from the sorted list."""
+    """pybtex's numbers, and the list's year letters (:func:`year_suffixes`)."""
 
     year_suffixes: dict[str, str] = {}
 
@@ -216,20 +197,16 @@ class Style(UnsrtStyle):
             head = [sentence(sep=" ")[creators, year], sentence[own_words("title")]]
         date = optional[join(sep=" ")[optional[field("day")], field("month"), field("year")]]
         url = field("url", raw=True)
-        tail = [
-            sentence[optional[outlet], date],
-            optional[sentence[href(url)[url]]],
-            sentence[optional[own_words("note")]],
-        ]
-        return toplevel[[*head, *tail]]
+        return toplevel[[*head, sentence[optional[outlet], date], optional[sentence[href(url)[url]]],
+                         sentence[optional[own_words("note")]]]]  # fmt: skip
 
     def get_misc_template(self, e):
         return self.author_date_template(e, field("howpublished"))
 
-    get_online_template = get_misc_template
-
     def get_article_template(self, e):
         return self.author_date_template(e, field("journal"))
+
+    get_online_template = get_misc_template
 
 
 class SortingStyle(BaseSortingStyle):

@@ -103,11 +103,10 @@ def setup(app) -> dict:
     app.add_post_transform(citelines.ResolveCiteLines)
     app.add_post_transform(transforms.FillCardLinks)
     app.add_post_transform(transforms.FillEditionAbout)
-    app.add_post_transform(printing.MarkBibliography)
     app.add_post_transform(printing.PlaceBibliography)
+    app.add_post_transform(printing.MoveBibliography)
     app.add_post_transform(epub.LeaveOutFoldedCode)
     app.add_post_transform(bidi.IsolateLatinRuns)
-    app.add_post_transform(bidi.JoinSlashedWords)
 
     # config-inited: the package's catalog first, then the words translated, then what reads them.
     app.connect("config-inited", translation.add_catalog, priority=300)
@@ -149,6 +148,7 @@ def setup(app) -> dict:
     app.connect("build-finished", search.interface_words)
     app.connect("build-finished", sitemap.write_sitemap)  # once html_baseurl is set
     app.connect("build-finished", translation.report)
+    app.connect("build-finished", output.lighter_theme)  # the theme's stylesheet and icon fonts cut to what pages use
     app.connect("build-finished", anchors.check_published_anchors, priority=600)
     return {"version": "2", "parallel_read_safe": True, "parallel_write_safe": True, "env_version": code_version()}
 

@@ -1,22 +1,21 @@
-"""Left-to-right runs in a right-to-left edition, isolated on every page (HTML, EPUB, LaTeX).
-
-Each run of Latin text, with the brackets, numbers, ellipses and marks that belong to it, becomes
-an :class:`~.nodes.english` node; a block all in English is marked left to right (:data:`DIR`). A
-run never crosses a right-to-left letter (:mod:`briefbook.languages`) or a node holding one.
-"""
+"""Left-to-right runs in a right-to-left edition, isolated on every page (HTML, EPUB, LaTeX): from a
+Latin letter to the last before a right-to-left letter (:mod:`briefbook.languages`) or a node holding
+one, with the brackets it opens and closes, numbers, an ellipsis, ``?``/``!`` set close and an
+abbreviation's period ("n.d.)"), but not the Arabic sentence's stop. Each run becomes an
+:class:`~.nodes.english` node; a block all in English is marked left to right (:data:`DIR`)."""
 
 from __future__ import annotations
 
 import re
 from html import escape
+from itertools import groupby
 
 from docutils import nodes
 from markupsafe import Markup
 from sphinx.transforms.post_transforms import SphinxPostTransform
 
-from ..languages import ARABIC_LETTERS, direction
-from .latin_runs import classify, is_ltr, node_text, runs, units_of
-from .nodes import arabic, english
+from ..languages import ARABIC_LETTERS, LATIN_LETTERS, RTL_LETTERS, direction
+from .nodes import arabic, english, foreign
 from .printing import cite_where
 from .project import edition_language
 
@@ -26,40 +25,150 @@ BLOCKS = (nodes.paragraph, nodes.entry, nodes.term, nodes.caption, nodes.line)  
 # Nodes whose text is left to right already, or is not text at all.
 LTR = (english, nodes.literal, nodes.literal_block, nodes.doctest_block, nodes.math, nodes.math_block,
        nodes.comment, nodes.substitution_definition, nodes.target, nodes.image, nodes.system_message, nodes.raw)  # fmt: skip
-UNBROKEN = 30  # a one-word run up to this length is never broken ("F-15E")
-CITATION_LENGTH = 40  # a run that is a citation only, up to this length, is kept on one line
-# A run of Arabic letters in a code block: marked Arabic on the page, set in the Arabic face in print.
-ARABIC_RUN = re.compile(f"[{ARABIC_LETTERS}]+(?: +[{ARABIC_LETTERS}]+)*")
+UNBROKEN, CITATION_LENGTH = 30, 40  # a word up to 30 characters, a citation up to 40, kept on one line
+ARABIC_RUN = re.compile(f"[{ARABIC_LETTERS}]+(?: +[{ARABIC_LETTERS}]+)*")  # Arabic in a code block
 ARABIC_PIECE = re.compile(f"([{ARABIC_LETTERS}]+)")
 HYPHENED = re.compile(r"(?<=\w)-(?=\w)")
 SLASHED = re.compile(f"(?<=[{ARABIC_LETTERS}])/(?=[{ARABIC_LETTERS}])")
+# An element's inline content as one character a unit: its text, and a character for each inline
+# node (Latin, Latin isolating itself, neutral) or barrier that no run crosses.
+NODE_L, NODE_SELF, NODE_N, BAR = "\ue000\ue001\ue002\x00"
+RIGHT = re.compile(f"[«»{RTL_LETTERS}]")  # the text around a run: right-to-left letters, Arabic marks
+LEFT = re.compile(f"[{LATIN_LETTERS}{NODE_L}{NODE_SELF}]")
+OPEN = {"(": ")", "[": "]", "“": "”", "‘": "’", "⟨": "⟩", "{": "}", "⁽": "⁾"}
+CLOSE = {v: k for k, v in OPEN.items()}
+TAG = re.compile(r"<[^>]*>")
 
 
 def right_to_left(config) -> bool:
     return direction(edition_language(getattr(config, "config", config))) == "rtl"
 
 
-def wrap(element: nodes.Element, units: list, spans: list[tuple[int, int]]) -> None:
+def classify(value: str) -> str:
+    return "R" if RIGHT.search(value) else "L" if LEFT.search(value) else ""
+
+
+def node_text(node: nodes.Node) -> str:
+    return TAG.sub("", node.astext()) if isinstance(node, nodes.raw) else node.astext()
+
+
+def is_ltr(node: nodes.Node) -> bool:
+    return isinstance(node, english) or (isinstance(node, foreign) and node.get("dir") == "ltr")
+
+
+def content(element: nodes.Element) -> tuple[str, list[tuple[int, int | None]]]:
+    """The element's inline content as one character a unit, and each unit's (child, offset)."""
+    text, where = "", []
+    for i, child in enumerate(element.children):
+        if isinstance(child, nodes.Text):
+            text += str(child)
+            where += [(i, j) for j in range(len(child))]
+            continue
+        found = "L" if is_ltr(child) or isinstance(child, nodes.literal) else classify(node_text(child))
+        barrier = not isinstance(child, nodes.Inline) or isinstance(child, (nodes.image, cite_where)) or found == "R"
+        if barrier or isinstance(child, nodes.raw) and "html" not in child.get("format", "").split():
+            text += BAR
+        else:
+            text += NODE_SELF if is_ltr(child) else NODE_L if found else NODE_N
+        where.append((i, None))
+    return text, where
+
+
+def unclosed(text: str, strict: bool = False) -> list[str] | None:
+    """The openers left open in ``text``; None (``strict``) if a closer has no opener."""
+    stack = []
+    for c in text:
+        if c in OPEN:
+            stack.append(c)
+        elif c in CLOSE and stack and stack[-1] == CLOSE[c]:
+            stack.pop()
+        elif c in CLOSE and strict:
+            return None
+    return stack
+
+
+def bracketed(text: str, start: int, j: int) -> bool:
+    """Whether the Arabic comma at ``j`` is in brackets the run opened, closed before an Arabic letter."""
+    opened = [] if text[j] in "«»" or text[j].isalpha() else unclosed(text[start:j])
+    for c in text[j + 1 :] if opened else "":
+        if c == BAR or RIGHT.match(c) and c.isalpha():
+            return False
+        if c == OPEN[opened[-1]]:
+            return True
+    return False
+
+
+def extend(text: str, end: int, opened: list[str]) -> int:
+    """The run's last unit after its last letter at ``end`` (its openers still open: ``opened``)."""
+    best, stack, close, floor, i = end, list(opened), True, len(opened), end + 1
+    while i < len(text) and text[i] != BAR and classify(c := text[i]) != "R":
+        free = len(stack) <= floor  # no bracket opened after the run's last letter is open
+        if c.isspace():
+            close = False
+        elif c == NODE_N:  # a neutral node (a link's "2021"): kept where no bracket is open
+            best = i if free else best
+        elif c.isdigit():
+            best, close = (i, True) if free else (best, close)
+        elif c in OPEN:
+            stack.append(c)
+        elif c in CLOSE:
+            if not stack or stack[-1] != CLOSE[c]:  # the text's own bracket: "n.d." keeps its period
+                best = i - 1 if text[best + 1 : i] and set(text[best + 1 : i]) <= set(".?!") else best
+                break
+            stack.pop()
+            floor = min(floor, len(stack))
+            best, close = (i, True) if len(stack) <= floor else (best, close)
+        elif c == "…" or text.startswith("...", i):
+            i += 2 if c == "." else 0
+            best = i if free and close else best
+        elif c in "?!" and close and free:
+            best = i
+        i += 1
+    return best
+
+
+def runs(text: str, ends_block: bool = False) -> list[tuple[int, int]]:
+    """The runs to isolate in ``text`` (:func:`content`), as (first unit, last unit)."""
+    found, i = [], 0
+    while (letter := LEFT.search(text, i)) is not None:
+        start = last = j = i = letter.start()
+        while j + 1 < len(text) and text[j + 1] != BAR and (classify(text[j + 1]) != "R" or bracketed(text, i, j + 1)):
+            j += 1
+            last = j if classify(text[j]) == "L" else last
+        # openers just before it whose partners close inside it, an ellipsis, digits ("0f62…")
+        while start and (text[start - 1] in OPEN or text[start - 1] in "…." or text[start - 1].isdigit()):
+            start -= 1
+        end = extend(text, last, unclosed(text[start : last + 1]))
+        # a whole English sentence ending the block keeps its full stop ("… Byline not shown.")
+        if ends_block and text[end + 1 : end + 2] == "." and not text[end + 2 :].strip() \
+                and not re.search(f"[{BAR}«»{RTL_LETTERS}]", text[:start]):  # fmt: skip
+            end += 1
+        while start < i and unclosed(text[start : end + 1], strict=True) != []:
+            start += 1
+        if text[start : end + 1] != NODE_SELF:  # a node that isolates itself
+            found.append((start, end))
+        i = end + 1
+    return found
+
+
+def wrap(element: nodes.Element, where: list, spans: list[tuple[int, int]]) -> None:
     """The element's children again, each span's content in an :class:`english` node."""
-    inside = {(u.child, u.offset): k for k, (a, b) in enumerate(spans) for u in units[a : b + 1]}
-    new, made, current = [], [], None
+    inside = {where[k]: n for n, (a, b) in enumerate(spans) for k in range(a, b + 1)}
+    new, made, previous = [], [], None
     for i, child in enumerate(element.children):
         items = [(inside.get((i, None)), child)]
-        if isinstance(child, nodes.Text):
-            value, items, start = str(child), [], 0
-            for j in range(1, len(value) + 1):
-                if j == len(value) or inside.get((i, j)) != inside.get((i, start)):
-                    items.append((inside.get((i, start)), nodes.Text(value[start:j])))
-                    start = j
-        for k, node in items:
-            if k is None:
+        if isinstance(child, nodes.Text):  # its pieces, each inside a span or not
+            pieces = groupby(zip([inside.get((i, j)) for j in range(len(child))], child, strict=True), lambda nc: nc[0])
+            items = [(n, nodes.Text("".join(c for _n, c in piece))) for n, piece in pieces]
+        for n, node in items:
+            if n is None:
                 new.append(node)
-            elif current is None or current[0] != k:
+            elif n == previous:
+                new[-1].append(node)
+            else:
                 made.append(english("", "", node))
                 new.append(made[-1])
-            else:
-                current[1].append(node)
-            current = None if k is None else (k, new[-1])
+            previous = n
     element.children = []
     element.extend(new)
     for run in made:
@@ -76,18 +185,12 @@ def finish(element: nodes.Element, run: english) -> None:
     value = run.astext()
     if value and not any(c.isspace() for c in value) and len(value) <= UNBROKEN:
         run["classes"].append("unbroken")
-    elif len(value) <= CITATION_LENGTH and citation_only(run):
-        run["classes"].append("citation-run")
+    elif len(value) <= CITATION_LENGTH and citation_only(run.children):  # broken, its halves would read
+        run["classes"].append("citation-run")  # out of order
     last = list(run.findall(nodes.Text))[-1:]
     if last and last[0].endswith(" ") and last[0].strip():
         last[0].parent.replace(last[0], nodes.Text(last[0].rstrip(" ")))
         element.insert(element.index(run) + 1, nodes.Text(" "))
-
-
-def citation_only(run: nodes.Element) -> bool:
-    """Whether a run is a citation only: broken in Arabic text, its halves would read out of order."""
-    parts = [c for c in run.children if not (isinstance(c, nodes.Text) and classify(str(c)) != "L")]
-    return bool(parts) and all(isinstance(c, nodes.inline) and "bibtex-citation" in c["classes"] for c in parts)
 
 
 def isolate(element: nodes.Element) -> None:
@@ -97,69 +200,61 @@ def isolate(element: nodes.Element) -> None:
     if isinstance(element, LTR) or is_ltr(element):
         return
     for child in element.children:  # blocks and barriers first: their own runs
-        if isinstance(child, nodes.Element) and (
+        barrier = (
             not isinstance(child, nodes.Inline) or isinstance(child, cite_where) or classify(node_text(child)) == "R"
-        ):
+        )
+        if barrier and isinstance(child, nodes.Element):
             isolate(child)
-    if isinstance(element, (nodes.TextElement, nodes.Inline)) and any(
-        isinstance(c, (nodes.Text, nodes.Inline)) for c in element.children
-    ):
-        units = units_of(element)
-        spans = runs(units, ends_block=isinstance(element, BLOCKS))
-        if spans:
-            wrap(element, units, spans)
+    if isinstance(element, (nodes.TextElement, nodes.Inline)):
+        text, where = content(element)
+        if spans := runs(text, ends_block=isinstance(element, BLOCKS)):
+            wrap(element, where, spans)
     if isinstance(element, BLOCKS) and whole_run(element):
         element[DIR] = "ltr"
     if isinstance(element, nodes.emphasis) and classify(element.astext()) == "R":
         element["classes"].append(UPRIGHT)
 
 
+def citation_only(children) -> bool:
+    parts = [c for c in children if not (isinstance(c, nodes.Text) and classify(str(c)) != "L")]
+    return bool(parts) and all(isinstance(c, nodes.inline) and "bibtex-citation" in c["classes"] for c in parts)
+
+
 def whole_run(element: nodes.Element) -> bool:
     """Whether a block's text is all left to right: its content one isolated run, or such blocks."""
-    content = [c for c in element.children if node_text(c).strip() or not isinstance(c, (nodes.Text, nodes.raw))]
+    shown = [c for c in element.children if node_text(c).strip() or not isinstance(c, (nodes.Text, nodes.raw))]
     return (
-        bool(content)
-        and classify("".join(node_text(c) for c in content)) == "L"
-        and all(isinstance(c, english) or (isinstance(c, nodes.Element) and c.get(DIR) == "ltr") for c in content)
+        bool(shown)
+        and classify("".join(node_text(c) for c in shown)) == "L"
+        and all(isinstance(c, english) or (isinstance(c, nodes.Element) and c.get(DIR) == "ltr") for c in shown)
     )
 
 
 class IsolateLatinRuns(SphinxPostTransform):
-    """In a right-to-left edition, every left-to-right run of a page in an :class:`english` node."""
+    """In a right-to-left edition, every left-to-right run of a page in an :class:`english` node; in
+    HTML no line break after the slash of "حزيران/يونيو" nor the hyphen of "F-15E" (TeX breaks no
+    line there, and the print faces have no glyph for the joiner)."""
 
     default_priority = 990  # last: after the cite lines, citations, cards and charts are in place
 
     def run(self, **kwargs) -> None:
-        if right_to_left(self.config):
-            isolate(self.document)
-
-
-class JoinSlashedWords(SphinxPostTransform):
-    """No line break after the slash of "حزيران/يونيو", nor after the hyphen of "F-15E". HTML only:
-    TeX breaks no line there, and the print faces have no glyph for the joiner."""
-
-    default_priority = 991
-    formats = ("html",)
-
-    def run(self, **kwargs) -> None:
         if not right_to_left(self.config):
             return
-        for node in list(self.document.findall(nodes.Text)):
+        isolate(self.document)
+        for node in list(self.document.findall(nodes.Text)) if self.app.builder.format == "html" else []:
             if isinstance(node.parent, (nodes.literal, nodes.literal_block, nodes.raw)):
                 continue
             joined = SLASHED.sub("/\u2060", node)  # a WORD JOINER
-            if "-" in joined and unbroken(node):
+            if "-" in joined and any(isinstance(a, english) and "unbroken" in a["classes"] for a in ancestors(node)):
                 joined = HYPHENED.sub("-\u2060", joined)
             if joined != node:
                 node.parent.replace(node, nodes.Text(joined))
 
 
-def unbroken(node: nodes.Node) -> bool:
+def ancestors(node: nodes.Node):
     while node.parent is not None:
         node = node.parent
-        if isinstance(node, english) and "unbroken" in node["classes"]:
-            return True
-    return False
+        yield node
 
 
 def isolated_html(value: str, config) -> str:
@@ -168,12 +263,8 @@ def isolated_html(value: str, config) -> str:
         return escape(value)
     line = nodes.paragraph("", "", nodes.Text(value))
     isolate(line)
-    return "".join(
-        f'<span class="english" dir="ltr" lang="en">{escape(c.astext())}</span>'
-        if isinstance(c, english)
-        else escape(c.astext())
-        for c in line.children
-    )
+    span = '<span class="english" dir="ltr" lang="en">{}</span>'
+    return "".join((span if isinstance(c, english) else "{}").format(escape(c.astext())) for c in line.children)
 
 
 def isolate_index_entries(app, pagename, templatename, context, doctree) -> None:
@@ -196,19 +287,3 @@ def mark_arabic_runs(body: list[str], before: int) -> None:
     """Arabic in a left-to-right code block, written since ``before``, marked Arabic, right to left."""
     for i in range(before, len(body)):
         body[i] = ARABIC_RUN.sub(lambda m: f'<span lang="ar" dir="rtl">{m.group()}</span>', body[i])
-
-
-class DirectionHTMLMixin:
-    """In a right-to-left edition's HTML: ``dir="ltr" lang="en"`` on a block marked left to right."""
-
-    def starttag(self, node, tagname, suffix="\n", empty=False, **attributes):
-        if node.get(DIR) == "ltr":
-            attributes.update(dir="ltr", lang="en")
-        return super().starttag(node, tagname, suffix, empty, **attributes)
-
-    def visit_literal_block(self, node):
-        before = len(self.body)
-        try:
-            super().visit_literal_block(node)
-        finally:  # Sphinx writes the highlighted block whole and raises SkipNode
-            mark_arabic_runs(self.body, before)

@@ -1,14 +1,16 @@
-"""What the extension adds to the writers' output: the edition's identity in the configuration
-(version, date, footer, the PDF's title page and metadata), the download links and the licence line in every
-page's footer, each page's assets (no Thebe; sphinx-design and togglebutton only where used), and two
-fixes to the writers (the bibliography's ARIA roles; the attribution dash in LaTeX)."""
+"""The extension's share of the writers' output: the edition in the configuration (version, date,
+footer, the PDF's title page), each page's downloads and licence line, its assets (only those it
+uses), and the translators' fixes (ARIA roles of the bibliography, legends, LaTeX's dash)."""
 
 from __future__ import annotations
 
+import re
 from html import escape
 from pathlib import Path
 
+import tinycss2
 from docutils import nodes
+from fontTools import subset
 
 from ..front_matter import latex_front_matter
 from ..i18n import dates
@@ -23,6 +25,8 @@ STATIC = Path(__file__).resolve().parents[1] / "static"
 TEMPLATES = Path(__file__).resolve().parents[1] / "templates"
 # Assets of extensions Jupyter Book always loads, by what a page must hold to use them (none: nothing can).
 USED_BY = {"thebe": (), "sphinx-design": ("sd-",), "design-tabs": ("sd-tab",), "togglebutton": ("toggle", "dropdown")}
+THEME_CSS, FONTS = "_static/styles/pydata-sphinx-theme.css", "../vendor/fontawesome/webfonts/"
+FONT_SOURCES = re.compile(rf"url\({FONTS}(fa-[a-z]+-\d+)\.woff2\)[^;}}]*")  # an icon font's sources
 
 
 def on_config_inited(app, config) -> None:
@@ -50,28 +54,22 @@ def on_html_page_context(app, pagename: str, templatename: str, context: dict, d
     """Every page's footer: links to the PDF, the EPUB, this page's source and the data, and the licences."""
     if not is_site(app):  # the EPUB's theme has no footer: the downloads are the site's
         return
-    env = app.env
+    env, pathto, source = app.env, context["pathto"], context.get("sourcename")
     names = project_of(env).download_names(app.config.language)
-    pathto = context["pathto"]
-    pdf, epub, data = _("PDF edition"), _("EPUB edition"), _("data package (zip)")
-    links = [
-        f'<a href="{escape(pathto(names["pdf"], 1))}">{escape(pdf)}</a>',
-        f'<a href="{escape(pathto(names["epub"], 1))}">{escape(epub)}</a>',
-    ]
-    source = context.get("sourcename")
+    links = [(names["pdf"], _("PDF edition")), (names["epub"], _("EPUB edition"))]
     if source and context.get("has_source") and app.config.html_copy_source:
         notebook = is_notebook(Path(app.srcdir) / source.removesuffix(".txt"))
         kind = _("notebook source of this page") if notebook else _("page source of this page")
-        links.append(f'<a href="{escape(pathto("_sources/" + source, 1))}">{escape(kind)}</a>')
-    links.append(f'<a href="{escape(pathto(names["data"], 1))}">{escape(data)}</a>')
+        links.append(("_sources/" + source, kind))
+    links.append((names["data"], _("data package (zip)")))
+    links = [f'<a href="{escape(pathto(target, 1))}">{escape(words)}</a>' for target, words in links]
     download = escape(_("Download: {links}.")).format(links=" · ".join(links))
     footer = context.get("theme_extra_footer", "") + f'<p class="edition-downloads">{download}</p>'
     context["theme_extra_footer"] = footer + licence.footer(app.env, pathto)
 
 
 def drop_unused_assets(app, pagename, templatename, context, doctree) -> None:
-    """``html-page-context``: a page loads another extension's assets only if it can use them
-    (:data:`USED_BY`); Thebe's (a remote kernel launcher) never: the book has nothing to launch."""
+    """A page loads another extension's assets only if it can use them (:data:`USED_BY`): Thebe's never."""
     body = context.get("body", "")
 
     def used(asset) -> bool:  # a file's name, or an inline script's text (Thebe's configuration)
@@ -83,13 +81,49 @@ def drop_unused_assets(app, pagename, templatename, context, doctree) -> None:
             context[key] = [asset for asset in context[key] if used(asset)]
 
 
+def used_rules(rules: list, used: set[str]) -> list:
+    """The rules with a selector that needs only classes in ``used`` (not counting those inside
+    :not() and the like), in @media and like blocks too."""
+    kept = []
+    for rule in rules:
+        if rule.type == "at-rule" and rule.content and rule.lower_at_keyword in ("media", "supports", "layer"):
+            rule.content = used_rules(tinycss2.parse_rule_list(rule.content, True, True), used)
+            kept += [rule] if rule.content else []
+            continue
+        needed, previous = [set()], None
+        for token in rule.prelude if rule.type == "qualified-rule" else []:
+            needed += [set()] if token == "," else []
+            needed[-1] |= {token.value} if token.type == "ident" and previous == "." else set()
+            previous = token
+        kept += [rule] if any(classes <= used for classes in needed) else []
+    return kept
+
+
+def lighter_theme(app, exception) -> None:
+    """``build-finished``: the theme's stylesheet without the rules no page can match (a class that
+    no page names and no script holds), its icon fonts cut to the icons left (fontTools, as WOFF)."""
+    out = Path(app.outdir)
+    if exception is not None or not is_site(app) or not (out / THEME_CSS).is_file():
+        return
+    pages = " ".join(" ".join(re.findall(r'class="([^"]*)"', p.read_text("utf-8"))) for p in out.rglob("*.html"))
+    scripts = " ".join(p.read_text("utf-8") for p in out.glob("_static/**/*.js") if p.name != "fontawesome.js")
+    used = set(pages.split()) | set(re.findall(r"[\w-]+", scripts))
+    css = tinycss2.serialize(used_rules(tinycss2.parse_stylesheet((out / THEME_CSS).read_text("utf-8"), True), used))
+    icons = {ord(c) for c in re.findall("[\ue000-\uf8ff]", css)} | {0x20}  # as tinycss2 writes them
+    options, fonts = subset.Options(flavor="woff", layout_features=["*"]), (out / THEME_CSS).parent / FONTS
+    for name in sorted(set(FONT_SOURCES.findall(css))):
+        font, cutter = subset.load_font(str(fonts / f"{name}.ttf"), options), subset.Subsetter(options)
+        cutter.populate(unicodes=icons)
+        cutter.subset(font)
+        subset.save_font(font, str(fonts / f"{name}.book.woff"), options)
+    css = FONT_SOURCES.sub(lambda m: f'url({FONTS}{m[1]}.book.woff) format("woff")', css)
+    (out / THEME_CSS).write_text(css, encoding="utf-8")
+
+
 class HTMLTranslatorMixin:
-    """docutils puts bibliography entries (role doc-biblioentry) in a role=list container, which
-    requires listitem children (axe-core: aria-required-children). Give the entries that role.
-    And a figure's legend joins its caption's ``<figcaption>`` wherever the caption stands:
-    docutils looks for the caption only right after the image, and a chart's caption follows its
-    data table (:mod:`.charts`), so the legend opened a second ``<figcaption>`` inside the first,
-    which XHTML (the EPUB) refuses."""
+    """Bibliography entries with role listitem in their role=list container (axe-core); a figure's
+    legend inside its caption's ``<figcaption>`` wherever the caption stands (a chart's follows its
+    data table, and docutils would open a second ``<figcaption>``, which XHTML refuses)."""
 
     def visit_legend(self, node):
         if isinstance(node.parent, nodes.figure) and any(isinstance(c, nodes.caption) for c in node.parent):
@@ -104,9 +138,8 @@ class HTMLTranslatorMixin:
 
 
 class LaTeXTranslatorMixin(PrintTranslatorMixin):
-    """Sphinx writes an attribution's dash as '---', which needs TeX ligatures; with them, every
-    straight quote and '---' in the data would be typeset as something else. Write the dash itself.
-    The rest of the print edition's writing: :class:`.printing.PrintTranslatorMixin`."""
+    """An attribution's dash written as itself: Sphinx's '---' needs TeX ligatures, which would alter
+    the data's straight quotes; the rest of print: :class:`.printing.PrintTranslatorMixin`."""
 
     def visit_attribution(self, node):
         self.body.append("\n\\begin{flushright}\n\\textemdash{}")

@@ -1,11 +1,8 @@
-"""The PDF in another language than English (Sphinx's ``language``): the Arabic edition.
-
-On top of the English edition's ``latex_elements``: polyglossia with the language as the main one
-(loaded after hyperref, as bidi must be) and its faces, the front matter, running heads and layout
-names in the language, and ``briefbook-print-rtl.sty``. In the translator, the paragraphs that
-:mod:`.bidi` marked left to right are English blocks, and numbers with dots English units (its
-Latin runs are already :class:`~.nodes.english`). Nothing here runs in the English edition.
-"""
+"""The PDF of a translated edition (Sphinx's ``language``, here the Arabic), on top of the English
+edition's ``latex_elements``: polyglossia with the language as the main one (after hyperref, as
+bidi needs), the front matter, running heads and layout names in the language, and
+``briefbook-print-rtl.sty`` (faces and layout). The translator sets English blocks (marked by
+:mod:`.bidi`) and numbers with dots left to right. Nothing here runs in the English edition."""
 
 from __future__ import annotations
 
@@ -20,33 +17,16 @@ from ..front_matter import DOTTED_NUMBER, latex_front_matter
 from ..front_matter import _ as translate
 from ..i18n import N_
 from ..languages import LANGUAGES, SOURCE, Language
-from .bidi import ARABIC_RUN, DIR, UPRIGHT, DirectionHTMLMixin, right_to_left
+from .bidi import ARABIC_RUN, DIR, UPRIGHT, ancestors, mark_arabic_runs, right_to_left
 from .nodes import english
 from .project import root_of
 
 # The names the layout prints, by the LaTeX macro that holds each, in the package's catalog.
-LAYOUT_NAMES = {
-    "contentsname": N_("Contents"),
-    "briefbookprefacename": N_("Preface"),
-    "briefbookcontinuedname": N_("(continued)"),
-    "chaptername": N_("Chapter"),
-    "sphinxheadercomma": N_(", "),
-}
-VERSION = N_("Version")
-FIGURE = N_("Fig. %s")  # the HTML's figure label ("الشكل 1.1"), not polyglossia's own ("شكل")
+LAYOUT_NAMES = {"contentsname": N_("Contents"), "briefbookprefacename": N_("Preface"), "chaptername": N_("Chapter"),
+                "briefbookcontinuedname": N_("(continued)"), "sphinxheadercomma": N_(", ")}  # fmt: skip
+VERSION, FIGURE = N_("Version"), N_("Fig. %s")  # the HTML's figure label ("الشكل 1.1"), not polyglossia's
 STY = Path(__file__).resolve().with_name("briefbook-print-rtl.sty")
-# polyglossia's options and the faces, by polyglossia's name of the main language. Amiri has the
-# Latin punctuation Arabic text uses, which Noto Naskh Arabic lacks; Arabic has no monospace face.
-MAIN_LANGUAGE = {
-    "arabic": (
-        "numerals=maghrib",  # Western digits
-        r"\renewfontfamily\arabicfont[Script=Arabic,Scale=1.1]{Amiri}"
-        "\n"
-        r"\newfontfamily\arabicfontsf[Script=Arabic,Scale=1.1]{Amiri}"
-        "\n"
-        r"\newfontfamily\arabicfonttt[Script=Arabic,Scale=0.95]{Amiri}",
-    ),
-}
+OPTIONS = {"arabic": "numerals=maghrib"}  # polyglossia's options, by its name of the main language
 ENGLISH_CLASSES = {"quotation-text", "translation-text"}  # English as the data give them
 ENGLISH_NODES = (english, nodes.literal, nodes.literal_block, nodes.raw, thebibliography)
 NUMBER = re.compile(f"({DOTTED_NUMBER.pattern})")
@@ -55,59 +35,67 @@ NUMBER = re.compile(f"({DOTTED_NUMBER.pattern})")
 def main_language(config) -> Language | None:
     """The edition's language if polyglossia sets it here as the main one (not the English)."""
     found = LANGUAGES.get(config.language or SOURCE)
-    return found if found and found.polyglossia in MAIN_LANGUAGE else None
+    return found if found and found.polyglossia in OPTIONS else None
 
 
 def on_config_inited(app, config) -> None:
     """The language's ``latex_elements`` on top of the English edition's (after :mod:`.output`)."""
-    main = main_language(config)
-    if main is None:
+    if (main := main_language(config)) is None:
         return
     code, name, root = main.code, main.polyglossia, root_of(app)
-    options, fonts = MAIN_LANGUAGE[name]
-    front = latex_front_matter(config.briefbook_facts, config.project, config.author, config.copyright, code)
     names = {macro: translate(words, code, root) for macro, words in LAYOUT_NAMES.items()}
-    figure = translate(FIGURE, code, root).replace("%s", "").strip()
     captions = "".join(rf"\renewcommand{{\{macro}}}{{{tex(value)}}}" for macro, value in names.items())
-    captions += rf"\renewcommand{{\figurename}}{{{tex(figure)}\nobreakspace}}"
+    captions += (
+        rf"\renewcommand{{\figurename}}{{{tex(translate(FIGURE, code, root).replace('%s', '').strip())}\nobreakspace}}"
+    )
+    front = latex_front_matter(config.briefbook_facts, config.project, config.author, config.copyright, code)
     elements = dict(config.latex_elements)
-    rtl = main.rtl
     elements["preamble"] = "\n".join([
         # Sphinx's own polyglossia would come before hyperref; bidi must follow it
-        rf"\usepackage{{polyglossia}}\setmainlanguage[{options}]{{{name}}}\setotherlanguage{{english}}",
+        rf"\usepackage{{polyglossia}}\setmainlanguage[{OPTIONS[name]}]{{{name}}}\setotherlanguage{{english}}",
         elements.get("preamble", "").replace(f"\\setotherlanguage{{{name}}}\n", ""),
         front["preamble"].strip(),  # the metadata in the language: after the English, it wins
-        r"\usepackage{briefbook-print-rtl}" if rtl else "",
+        r"\usepackage{briefbook-print-rtl}" if main.rtl else "",
         rf"\addto\captions{name}{{{captions}}}",
         captions,
     ])  # fmt: skip
     elements.update(polyglossia="", maketitle=front["maketitle"], releasename=tex(translate(VERSION, code, root)))
-    elements["fontpkg"] = elements.get("fontpkg", "") + "\n" + fonts
     config.latex_elements = elements
-    if rtl and str(STY) not in map(str, config.latex_additional_files):
+    if main.rtl and str(STY) not in map(str, config.latex_additional_files):
         config.latex_additional_files = [*config.latex_additional_files, str(STY)]
 
 
 def on_env_updated(app, env) -> None:
-    """The running heads' title and author in the language. Jupyter Book sets ``latex_documents``
-    after Sphinx has started: they are translated once the pages are read."""
+    """The running heads' title and author in the language (Jupyter Book sets ``latex_documents``
+    after Sphinx has started: they are translated once the pages are read)."""
     if app.builder.format != "latex" or main_language(app.config) is None:
         return
     code, root = app.config.language, root_of(app)
     title, author = (tex(translate(getattr(app.config, k), code, root)) for k in ("project", "author"))
     app.config.latex_documents = [
-        (doc, target, title, author, *rest) for doc, target, _t, _a, *rest in app.config.latex_documents
+        (doc, to, title, author, *rest) for doc, to, _t, _a, *rest in app.config.latex_documents
     ]
 
 
 def in_english(node: nodes.Node) -> bool:
-    while node is not None:
-        if isinstance(node, ENGLISH_NODES) or (
-            isinstance(node, nodes.Element) and ENGLISH_CLASSES & set(node["classes"])
-        ):
-            return True
-        node = node.parent
-    return False
+    return any(isinstance(n, ENGLISH_NODES) or isinstance(n, nodes.Element) and ENGLISH_CLASSES & set(n["classes"])
+               for n in [node, *ancestors(node)])  # fmt: skip
+
+
+class DirectionHTMLMixin:
+    """A right-to-left edition's HTML: ``dir="ltr" lang="en"`` on a block marked left to right (:mod:`.bidi`)."""
+
+    def starttag(self, node, tagname, suffix="\n", empty=False, **attributes):
+        if node.get(DIR) == "ltr":
+            attributes.update(dir="ltr", lang="en")
+        return super().starttag(node, tagname, suffix, empty, **attributes)
+
+    def visit_literal_block(self, node):
+        before = len(self.body)
+        try:
+            super().visit_literal_block(node)
+        finally:  # Sphinx writes the highlighted block whole and raises SkipNode
+            mark_arabic_runs(self.body, before)
 
 
 class LanguageTranslatorMixin:
@@ -166,12 +154,6 @@ class LanguageTranslatorMixin:
     def depart_literal_block(self, node):
         super().depart_literal_block(node)
         self.body.append("\\end{briefbookenglish}\n")
-
-
-def ancestors(node: nodes.Node):
-    while node.parent is not None:
-        node = node.parent
-        yield node
 
 
 def set_translator(app) -> None:

@@ -1,12 +1,7 @@
-"""The print edition: what the LaTeX translator writes differently from the HTML, with the layout
-of ``briefbook-print.sty`` beside this module.
-
-Cite lines and links to a quotation give the page; the bibliography is set where ``{bibliography}``
-stands; the numbered chapters start the arabic folios and the back matter is unnumbered; a figure's
-caption has a short form for the list of figures; table columns take the width their words need
-and a table's opening is not left at the foot of a page; long hashes may break; the Arabic verse
-is a right-to-left block.
-"""
+"""The print edition: what the LaTeX translator writes differently from the HTML (the layout is
+``briefbook-print.sty``): pages in cite lines and links to quotations, the bibliography where
+``{bibliography}`` stands, front, main and back matter, short captions, table columns as wide as
+their words need with a table's opening kept off a page's foot, breakable hashes, the Arabic verse."""
 
 from __future__ import annotations
 
@@ -21,21 +16,20 @@ from sphinx.transforms.post_transforms import SphinxPostTransform
 from .. import ids
 from ..edition import typographic
 from .nodes import arabic
-from .print_tables import column_widths, opening_lines, table_opening, table_rows
 from .util import _
 
 PAUSE = re.compile(" ([\u06d6-\u06dc])")  # the Quran's pause marks: joined to the word before them
 EDITION_SENTENCES = {"citation-apa", "citation-chicago"}  # How to cite's forms: the edition's words
 HIDDEN_INPUT = {"tag_hide-input", "tag_remove-input"}
 HASH = re.compile(r"[0-9a-f]{32,}")
-MOST_LINES = 28  # at most this many lines are kept free for a table's opening
-PRINT_HIGHLIGHTING = "bw"  # Pygments' black style: the screen's colours are too pale on paper
 PHRASE = re.compile(r"^(.+?)[.:](?:\s|$)", re.S)  # a caption's short form: up to its first colon or stop
+LINE_CHARS = 86  # about how many characters a line of table text holds at the full text width
+WORD_MOST, HEAD_WORD_MOST = 18, 7  # a longer word (an address) may break: it sets no column's width
+MOST_LINES = 28  # at most this many lines are kept free for a table's opening
 
 
 class cite_where(nodes.Inline, nodes.TextElement):
-    """Where a cite line points: on screen the part's address (``url``) or its path in the book;
-    in print the address and the page, or the page alone."""
+    """Where a cite line points: on screen the address (``url``) or path; in print with the page."""
 
 
 class edition_words(nodes.Inline, nodes.TextElement):
@@ -68,23 +62,19 @@ def short_caption(text: str) -> str | None:
     return match.group(1).strip() if match and len(match.group(1)) < len(" ".join(text.split())) - 1 else None
 
 
-class MarkBibliography(SphinxPostTransform):
-    """Before Sphinx gathers the citations at the book's end (750), mark the first one's place."""
+class PlaceBibliography(SphinxPostTransform):
+    """Mark the first citation's place before Sphinx gathers the citations at the book's end (750);
+    then (:class:`MoveBibliography`) move them back there."""
 
-    default_priority = 740
-    formats = ("latex",)
+    default_priority, formats = 740, ("latex",)
 
     def run(self, **kwargs) -> None:
-        first = next(self.document.findall(nodes.citation), None)
-        if first is not None:
+        if (first := next(self.document.findall(nodes.citation), None)) is not None:
             first.parent.insert(first.parent.index(first), bibliography_place())
 
 
-class PlaceBibliography(SphinxPostTransform):
-    """Move the gathered bibliography back to the marked place."""
-
+class MoveBibliography(PlaceBibliography):
     default_priority = 760
-    formats = ("latex",)
 
     def run(self, **kwargs) -> None:
         places, gathered = (
@@ -96,6 +86,94 @@ class PlaceBibliography(SphinxPostTransform):
             places.pop(0).replace_self(gathered)
         for place in places:
             place.parent.remove(place)
+
+
+def printed_text(node: nodes.Element) -> str:
+    """The text of ``node`` that print shows: without raw markup (the HTML's cell labels)."""
+    return " ".join(text.astext() for text in node.findall(nodes.Text) if not isinstance(text.parent, nodes.raw))
+
+
+def wrapped_lines(words: list[str], width: float) -> int:
+    """How many lines ``words`` take when wrapped, unhyphenated, at ``width`` characters."""
+    width, lines, used = max(width, 1.0), 1, 0.0
+    for size in map(len, words):
+        if used and used + 1 + size > width:
+            lines, used = lines + 1, 0.0
+        if size > width:  # an address breaks where it can
+            lines, size = lines + int(size // width), size % width
+        used += size + (1 if used else 0)
+    return lines
+
+
+def table_rows(table: nodes.table) -> tuple[list[nodes.colspec], list[nodes.row]]:
+    parts = next(table.findall(nodes.tgroup), nodes.tgroup()).children
+    specs = [c for c in parts if isinstance(c, nodes.colspec)]
+    return specs, [row for part in parts if isinstance(part, (nodes.thead, nodes.tbody)) for row in part.children]
+
+
+def column_widths(table: nodes.table) -> list[int] | None:
+    """Each column's share of the width (in hundredths) for print: the shares that make the table
+    shortest (words wrapped, unhyphenated), each column at least as wide as its longest word. From
+    shares in proportion to the text, a hundredth moves at a time while the table gets shorter."""
+    specs, rows = table_rows(table)
+    cells = [[c for c in row.children if isinstance(c, nodes.entry)] for row in rows]
+    count = len(specs)
+    if not count or not rows or any(len(row) != count or any(c.get("morecols") for c in row) for row in cells):
+        return None
+    longest, body = [1] * count, []
+    for row, entries in zip(rows, cells, strict=True):
+        head = isinstance(row.parent, nodes.thead)  # a heading's long word may hyphenate
+        words = [printed_text(cell).split() for cell in entries]
+        longest = [max(n, min(max(map(len, w), default=1), HEAD_WORD_MOST if head else WORD_MOST))
+                   for n, w in zip(longest, words, strict=True)]  # fmt: skip
+        body += [] if head else [words]
+
+    def chars(share: int) -> float:  # a column's characters a line; its padding takes two
+        return share * LINE_CHARS / 100 - 2
+
+    def height(trial: list[int]) -> int:
+        return sum(max(wrapped_lines(cell, chars(s)) for cell, s in zip(row, trial, strict=True)) for row in body)
+
+    least = [next(share for share in range(1, 101) if chars(share) >= word) for word in longest]
+    if sum(least) >= 100:
+        return least
+    sizes = [sum(len(word) + 1 for word in column) for column in zip(*body, strict=True)] or [1] * count
+    shares = [low + int((100 - sum(least)) * size / (sum(sizes) or 1)) for low, size in zip(least, sizes, strict=True)]
+    shares[shares.index(max(shares))] += 100 - sum(shares)
+    while True:
+        moves = [[s + (k == i) - (k == j) for k, s in enumerate(shares)]
+                 for i in range(count) for j in range(count) if i != j and shares[j] > least[j]]  # fmt: skip
+        found = min(moves, key=height, default=None)
+        if found is None or height(found) >= height(shares):
+            return shares
+        shares = found
+
+
+def opening_lines(table: nodes.table) -> float:
+    """About how many lines a table's head and first row take, in its smaller size."""
+    specs, rows = table_rows(table)
+    widths = column_widths(table) or [spec["colwidth"] for spec in specs]
+    need = 1.5  # rules and padding
+    for row in [r for r in rows if r.parent.index(r) == 0]:  # the first row of the head and of the body
+        cells = [c for c in row.children if isinstance(c, nodes.entry)]
+        need += max((wrapped_lines(printed_text(c).split(), LINE_CHARS * w / (sum(widths) or 1) - 2)
+                     for c, w in zip(cells, widths, strict=False)), default=1)  # fmt: skip
+    return need * 0.9 * 1.2  # \small lines; a fifth more, as a heading left alone is worse than a short page
+
+
+def table_opening(section: nodes.section) -> tuple[nodes.table, float] | None:
+    """A table after a section's title and at most two short paragraphs, and the lines before it."""
+    lines = 3.0  # the title and the space around it
+    for child in section.children[1:4]:
+        table = child if isinstance(child, nodes.table) else None
+        if table is None and isinstance(child, nodes.container) and not any(child.findall(nodes.section)):
+            table = next(child.findall(nodes.table), None)
+        if table is not None:
+            return table, lines
+        if not isinstance(child, nodes.paragraph):
+            return None
+        lines += max(1, -(-len(" ".join(child.astext().split())) // (LINE_CHARS - 2))) + 0.5
+    return None
 
 
 class PrintTranslatorMixin:
@@ -124,12 +202,9 @@ class PrintTranslatorMixin:
     def visit_start_of_file(self, node):
         super().visit_start_of_file(node)
         numbered = bool(self.builder.env.toc_secnumbers.get(node["docname"]))
-        if numbered and self.matter == "front":
-            self.matter = "main"
-            self.body.append("\\briefbookmainmatter\n")
-        elif not numbered and self.matter == "main":
-            self.matter = "back"
-            self.body.append("\\briefbookbackmatter\n")
+        if matter := {("front", True): "main", ("main", False): "back"}.get((self.matter, numbered)):
+            self.matter = matter
+            self.body.append(f"\\briefbook{matter}matter\n")
 
     def keep_room(self, lines: float) -> None:
         """A new page unless ``lines`` are left (longtable would leave a head alone at a page's
@@ -137,8 +212,7 @@ class PrintTranslatorMixin:
         self.body.append(f"\n\\FloatBarrier\\briefbookneedspace{{{min(round(lines), MOST_LINES)}\\baselineskip}}\n")
 
     def visit_section(self, node):
-        opening = table_opening(node)
-        if opening:
+        if opening := table_opening(node):
             opening[0]["briefbook_room_kept"] = True
             self.keep_room(opening[1] + opening_lines(opening[0]))
         super().visit_section(node)
@@ -157,8 +231,7 @@ class PrintTranslatorMixin:
         docname, _hash, anchor = uri[1:].partition("#") if uri.startswith("%") else ("", "#", uri[1:])
         if self.in_title or self.in_caption or not anchor.startswith(ids.ANCHOR_PREFIX["quotations"]):
             return
-        label = self.printed_label(docname or self.curfilestack[-1], anchor)
-        if label:
+        if label := self.printed_label(docname or self.curfilestack[-1], anchor):
             page = self.encode(_("p."))
             self.body.append(rf"\briefbookpageref{{{page}}}{{{self.idescape(label)}}}")
 
@@ -210,4 +283,4 @@ class PrintTranslatorMixin:
 
 def print_highlighting(app) -> None:
     if app.builder.format == "latex":
-        app.config.pygments_style = PRINT_HIGHLIGHTING
+        app.config.pygments_style = "bw"  # Pygments' black style: the screen's colours are too pale on paper

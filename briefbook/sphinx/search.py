@@ -1,17 +1,7 @@
-"""Search in the Arabic edition: Sphinx has no Arabic search language (its English one splits a
-word at every vowel mark and keeps ``التصعيد``, ``والتصعيد`` and ``تصعيد`` apart).
-
-:class:`SearchArabic`, added by ``app.add_search_language``, stems the index's words in Python and the
-reader's query in the page's JavaScript by the same two steps: Lucene's ``ArabicNormalizer`` (vowel
-marks and tatweel removed; أ إ آ as ا, ى as ي, ة as ه) and Larkey's "light10" stemmer as Lucene's
-``ArabicStemmer`` has it. Snowball's Arabic stemmer is not used: it stems ``ميليشيات`` and
-``الميليشيات`` differently, keeps ``والتصعيد`` whole, and has no JavaScript in Sphinx for the query.
-Latin words are stemmed by Porter on both sides, as in English; Arabic function words are not indexed.
-tests/test_search.py runs both sides on every Arabic word of the book and compares.
-
-:func:`interface_words` adds the book's translations of the search page's words (``sphinx.po``)
-to Sphinx's JavaScript catalog, which has no Arabic for them.
-"""
+"""Search in Arabic, which Sphinx lacks: :class:`SearchArabic` stems the index's words (Python) and
+the query (JavaScript) alike, by Lucene's ``ArabicNormalizer`` and Larkey's light10 stemmer (Lucene's
+``ArabicStemmer``; Snowball's stems ``ميليشيات`` and ``الميليشيات`` apart and has no JavaScript in
+Sphinx), Latin words by Porter; :func:`interface_words` gives the search page's words in Arabic."""
 
 from __future__ import annotations
 
@@ -19,10 +9,11 @@ import json
 import re
 from pathlib import Path
 
+from babel.messages.pofile import read_po
 from sphinx.search.en import SearchEnglish
 
-from ..i18n import SOURCE
-from .project import edition_language
+from ..i18n import SOURCE, catalog_file
+from .project import edition_language, root_of
 
 # Lucene's ArabicNormalizer (with the superscript alef): marks removed, letters written alike.
 MARKS = "\u0640\u064b\u064c\u064d\u064e\u064f\u0650\u0651\u0652\u0670"  # tatweel, tanwin, harakat, shadda, sukun
@@ -81,7 +72,7 @@ def normalise(text: str) -> str:
 
 
 def arabic_stem(word: str) -> str:
-    """Light10 on the normalised word (one prefix, then each suffix in turn); a function word normalised only."""
+    """Light10 on the normalised word (one prefix, then each suffix in turn); a function word as it is."""
     word = normalise(word)
     if word in STOPWORDS:
         return word
@@ -113,15 +104,9 @@ class SearchArabic(SearchEnglish):
 
 
 def interface_words(app, exception) -> None:
-    """``build-finished``: the book's translations (``sphinx.po``) of the words of Sphinx's
-    JavaScript catalog, ``_static/translations.js``, where they differ from Sphinx's own."""
+    """``build-finished``: the book's translations (``sphinx.po``) in Sphinx's ``_static/translations.js``."""
     if exception is not None or app.builder.format != "html" or edition_language(app.config) == SOURCE:
         return
-    from babel.messages.pofile import read_po
-
-    from ..i18n import catalog_file
-    from .project import root_of
-
     target = Path(app.outdir, "_static", "translations.js")
     catalog = catalog_file(root_of(app), app.config.language, "sphinx")
     if not target.is_file() or not catalog.is_file():

@@ -1,6 +1,5 @@
-"""``sitemap.xml``, when the book's address (``html_baseurl``) is set: every page of the edition
-(``env.found_docs``, not only those the last build wrote), at the edition's own address, sorted,
-so that one book always gives the same map. The site's builder only (the EPUB's pages are not the site's)."""
+"""The site's ``sitemap.xml`` when ``html_baseurl`` is set: every page of the edition (not only those
+the last build wrote), at the edition's own address, sorted (one book, one map)."""
 
 from __future__ import annotations
 
@@ -22,7 +21,6 @@ def sitemap(address: str, pages: list[str]) -> bytes:
 
 
 def write_sitemap(app, exception) -> None:
-    """``build-finished``: the edition's ``sitemap.xml`` (see the module)."""
     address = str(app.config.html_baseurl or "").strip()
     if exception is not None or not address or not is_site(app):
         return
