@@ -1,13 +1,14 @@
 """Shared fixtures (the project's paths, a writable copy of the data, one built copy of the book)
 and the test tiers.
 
-Every test gets one tier, a marker declared in pyproject.toml and given here, so that test files
-need not mark themselves (see :func:`tier`):
+Every test names its one tier with a marker (``pytestmark = pytest.mark.unit`` at the top of a
+module whose tests share it, ``@pytest.mark.build`` on each test of a module that mixes them);
+collection stops with the list of tests that name none, or more than one:
 
-- ``unit``: no Sphinx build (the default);
+- ``unit``: no Sphinx build, no kernel, no browser;
 - ``sphinx``: in-process Sphinx builds of small projects;
-- ``build``: whole builds of the book, always in scratch copies, never into the repository's
-  own ``_build/``;
+- ``build``: whole builds of the book (always in scratch copies, never into the repository's own
+  ``_build/``), or a run of its notebooks in a Jupyter kernel;
 - ``browser``: the built site in a headless browser.
 
 ``make check`` runs ``-m "unit or sphinx"`` without building the book; ``make test`` runs all.
@@ -34,42 +35,21 @@ SOURCES = Path(os.environ.get("BRIEFBOOK_SOURCES", ROOT.parent / "shared" / "sou
 # The address the tests give the book in a scratch copy (the repository's own stays unset).
 ADDRESS = "https://example.org/muqawama/"
 
-TIERS = ("unit", "sphinx", "build", "browser")  # each later tier outranks the ones before it
-BY_MODULE = {
-    "test_browser": "browser", "test_build": "build", "test_pdf": "build", "test_reproducible": "build",
-    "test_pdf_arabic": "build",  # XeLaTeX on a tiny Arabic project
-}  # fmt: skip
-BY_FIXTURE = {
-    "site": "build", "book": "build", "built": "build",  # the built copy of the book (below)
-    "addressed_book": "build",  # a built copy with the book's address set (below)
-    "small_book": "sphinx",  # test_metadata's small project
-    "apps": "sphinx", "cited": "sphinx", "cited_html": "sphinx", "tiny": "sphinx", "two_languages": "sphinx",  # small Sphinx projects
-    "cards_pages": "sphinx",  # test_i18n_cards' small project, in each language
-    "small_arabic": "sphinx",  # test_bidi's small Arabic page, in HTML, EPUB and LaTeX
-    "print_latex": "sphinx",  # test_print_languages' tiny project, in LaTeX in each language
-    "two_editions": "sphinx", "addressed_editions": "sphinx",  # test_languages: English and Arabic
-    "browser": "browser", "base_url": "browser", "visits": "browser",  # test_browser's Chromium
-}  # fmt: skip
-BY_CALL = {"Sphinx": "sphinx", "sphinx_build": "sphinx"}  # tests that build a small project themselves
-BY_NAME = {  # whole builds that neither their module nor a fixture announces
-    "test_preview_serves_the_book_on_localhost": "build",  # sphinx-autobuild builds the whole book
-    "test_a_data_edit_re_executes_exactly_the_notebooks_that_read_it": "build",
-}
+TIERS = ("unit", "sphinx", "build", "browser")
 
 
-def tier(item: pytest.Item) -> str:
-    """The item's tier: the highest that its module, its fixtures, its calls or its name imply."""
-    found = {"unit", BY_MODULE.get(item.module.__name__ if item.module else "", "unit")}
-    found |= {BY_FIXTURE[name] for name in getattr(item, "fixturenames", ()) if name in BY_FIXTURE}
-    code = getattr(getattr(item, "function", None), "__code__", None)
-    found |= {BY_CALL[name] for name in (code.co_names if code else ()) if name in BY_CALL}
-    found.add(BY_NAME.get(getattr(item, "originalname", item.name), "unit"))
-    return max(found, key=TIERS.index)
-
-
+@pytest.hookimpl(tryfirst=True)  # before ``-m`` deselects: every collected test is checked
 def pytest_collection_modifyitems(config, items) -> None:
+    """Stop the run if a test names no tier, or more than one (see the module's docstring)."""
+    wrong = []
     for item in items:
-        item.add_marker(getattr(pytest.mark, tier(item)))
+        tiers = sorted({mark.name for mark in item.iter_markers() if mark.name in TIERS}, key=TIERS.index)
+        if len(tiers) != 1:
+            wrong.append(f"  {item.nodeid}: " + (" and ".join(tiers) if tiers else "no tier"))
+    if wrong:
+        raise pytest.UsageError(
+            f"each test needs exactly one tier marker ({', '.join(TIERS)}; tests/conftest.py):\n" + "\n".join(wrong)
+        )
 
 
 @pytest.fixture(scope="session")

@@ -17,6 +17,8 @@ from briefbook import figures, i18n
 from briefbook.data import load
 from briefbook.sphinx.charts import key_notebook_to_its_inputs
 
+pytestmark = pytest.mark.unit
+
 SVG = "{http://www.w3.org/2000/svg}"
 LATIN = re.compile(r"[A-Za-z]")
 ARABIC = re.compile(r"[\u0600-\u06ff]")

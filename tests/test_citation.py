@@ -47,6 +47,7 @@ def quotation_part() -> cite.Part:
     return cite.Part("quote-x-2021-07-08-y", "chapters/quotations", "Quotation: " + cite.nocase(words))
 
 
+@pytest.mark.unit
 def test_the_book_item_comes_from_citation_cff_version_date_and_settings(addressed, monkeypatch):
     monkeypatch.setenv("SOURCE_DATE_EPOCH", EPOCH)
     cff = edition.load_cff(ROOT)
@@ -60,6 +61,7 @@ def test_the_book_item_comes_from_citation_cff_version_date_and_settings(address
     assert (item["URL"], item["DOI"]) == (ADDRESS, DOI)
 
 
+@pytest.mark.unit
 def test_apa_and_chicago_are_rendered_by_a_csl_processor(addressed):
     item = cite.book_item(addressed)
     apa, chicago = cite.render(item, "apa"), cite.render(item, "chicago-author-date")
@@ -78,6 +80,7 @@ def test_apa_and_chicago_are_rendered_by_a_csl_processor(addressed):
     assert cite.render(people, "chicago-author-date").startswith("Malik, H., and C. Smith. 2023.")
 
 
+@pytest.mark.unit
 def test_a_part_keeps_the_data_s_words_as_written(addressed):
     part = quotation_part()
     item = cite.part_item(addressed, part)
@@ -94,6 +97,7 @@ def test_a_part_keeps_the_data_s_words_as_written(addressed):
     assert "DOI" not in item  # the DOI is the book's, not the part's
 
 
+@pytest.mark.unit
 def test_bibtex_files_parse_with_pybtex_and_bibtexparser(addressed):
     files = cite.files(addressed, [quotation_part()])
     book, part = files["cite/book.bib"], files["cite/quote-x-2021-07-08-y.bib"]
@@ -118,6 +122,7 @@ def test_bibtex_files_parse_with_pybtex_and_bibtexparser(addressed):
     assert parse_string(part, "bibtex").entries["quote-x-2021-07-08-y"].fields["date"] == "2023-11-14"
 
 
+@pytest.mark.unit
 def test_ris_files_parse_with_rispy(addressed):
     files = cite.files(addressed, [quotation_part()])
     (book,) = rispy.loads(files["cite/book.ris"])
@@ -133,6 +138,7 @@ def test_ris_files_parse_with_rispy(addressed):
     assert part["date"] == "2023/11/14" and part["urls"] == [ADDRESS + "chapters/quotations.html#quote-x-2021-07-08-y"]
 
 
+@pytest.mark.unit
 def test_csl_json_files_render_as_the_items_do(addressed):
     parts = [quotation_part()]
     files = cite.files(addressed, parts)
@@ -145,12 +151,14 @@ def test_csl_json_files_render_as_the_items_do(addressed):
     assert sorted(files) == sorted(f"cite/{s}.{e}" for s in ("book", parts[0].anchor) for e in ("bib", "ris", "json"))
 
 
+@pytest.mark.unit
 def test_no_address_no_url_in_the_files(monkeypatch):
     monkeypatch.setenv("SOURCE_DATE_EPOCH", EPOCH)
     files = cite.files(Project(ROOT), [quotation_part()])
     assert not any("example.org" in text or "http" in text for text in files.values())
 
 
+@pytest.mark.unit
 def test_release_refuses_without_the_address(tmp_path):
     project = copy_project(tmp_path / "book")
     before = {name: (project / name).read_text() for name in ("VERSION", "CHANGELOG.md", "CITATION.cff")}
@@ -163,6 +171,7 @@ def test_release_refuses_without_the_address(tmp_path):
     assert not (project / "dist").exists() and not (project / "_build").exists()
 
 
+@pytest.mark.unit
 def test_release_writes_the_address_and_doi_where_the_version_goes(addressed):
     root = addressed.root
     for _ in range(2):  # a second release replaces them, never repeats them
@@ -190,6 +199,7 @@ def test_release_writes_the_address_and_doi_where_the_version_goes(addressed):
     assert "id" not in json.loads((root / "data" / "datapackage.json").read_text())
 
 
+@pytest.mark.unit
 def test_one_address_everywhere():
     """The copies of the address and DOI that release writes agree with _config.yml (both unset
     in the repository, so no copy has them)."""
@@ -205,6 +215,7 @@ def test_one_address_everywhere():
     assert package.get("homepage", "") == project.base_url
 
 
+@pytest.mark.unit
 def test_the_sitemap_lists_every_page_once_in_order_at_the_edition_s_address():
     """Every page given (all the edition's pages, not only those the last build wrote), sorted."""
     address = "https://example.org/muqawama/ar/"
@@ -238,6 +249,7 @@ def cite_lines(site: Path, language: str) -> dict[str, str]:
     return named
 
 
+@pytest.mark.build
 def test_every_cite_line_is_absolute_when_the_address_is_set(addressed_book):
     site = addressed_book.resolve()  # _build/html is a link to the published book
     named = cite_lines(site, "en")
@@ -257,6 +269,7 @@ def test_every_cite_line_is_absolute_when_the_address_is_set(addressed_book):
     )
 
 
+@pytest.mark.build
 def test_the_book_s_forms_and_files_give_the_address(addressed_book):
     (item,) = json.loads((addressed_book / "cite" / "book.json").read_text(encoding="utf-8"))
     assert item["URL"] == ADDRESS and "DOI" not in item
@@ -267,6 +280,7 @@ def test_the_book_s_forms_and_files_give_the_address(addressed_book):
     assert bibtexparser.parse_string((addressed_book / "cite" / "book.bib").read_text()).entries[0]["url"] == ADDRESS
 
 
+@pytest.mark.build
 def test_the_sitemap_lists_every_page(addressed_book):
     from xml.etree import ElementTree
 
@@ -279,6 +293,7 @@ def test_the_sitemap_lists_every_page(addressed_book):
         assert locs == sorted(ADDRESS + Project.site_prefix(language) + p for p in pages)
 
 
+@pytest.mark.build
 def test_print_gives_the_address_and_the_page(addressed_book):
     project = Project(addressed_book.parent.parent)
     arabic = subprocess.run(["pdftotext", "-l", "4", str(project.pdf_file("ar")), "-"], capture_output=True,
@@ -298,6 +313,7 @@ def test_print_gives_the_address_and_the_page(addressed_book):
         assert re.search(rf"{re.escape(ADDRESS)}chapters/[a-z-]+\.html#{anchor},p\.\d+\.", joined), anchor
 
 
+@pytest.mark.unit
 def test_a_release_whose_build_fails_changes_nothing(tmp_path, monkeypatch):
     """The version, the changelog and the citation files are rewritten before the build: a build
     that then fails (a page of the Arabic edition left in English, say) puts them back."""
@@ -313,6 +329,7 @@ def test_a_release_whose_build_fails_changes_nothing(tmp_path, monkeypatch):
     assert {name: (project / name).read_bytes() for name in names} == before
 
 
+@pytest.mark.unit
 def test_only_the_item_s_own_address_is_a_link_in_a_cite_line():
     """An address inside the data's words (a quotation's first words, a place) stays text in a cite
     line, in HTML and in print; the item's own address (or its DOI's) is a link."""

@@ -10,6 +10,8 @@ import sys
 import pytest
 from conftest import ROOT
 
+pytestmark = pytest.mark.unit
+
 
 def schema_edit(data, resource: str, edit) -> None:
     path = data / "datapackage.json"

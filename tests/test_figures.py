@@ -9,6 +9,8 @@ from conftest import ROOT
 from briefbook import figures
 from briefbook.data import load, split
 
+pytestmark = pytest.mark.unit
+
 
 @pytest.fixture
 def data():
