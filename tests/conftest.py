@@ -17,6 +17,7 @@ collection stops with the list of tests that name none, or more than one:
 from __future__ import annotations
 
 import csv
+import fcntl
 import os
 import shutil
 import subprocess
@@ -142,15 +143,38 @@ def run_build(project: Path, *args: str, cwd: Path | None = None) -> subprocess.
     return subprocess.run(argv, cwd=cwd or project, capture_output=True, text=True, env=env)
 
 
+def built_once(tmp_path_factory, name: str, prepare) -> tuple[Path, subprocess.CompletedProcess]:
+    """A scratch copy of the book built once for the whole run, however many pytest-xdist workers
+    ask for it: the first to take the lock builds it (``prepare`` makes the copy and returns the
+    folder to build from), the others wait and read what it printed."""
+    base = tmp_path_factory.getbasetemp()
+    if os.environ.get("PYTEST_XDIST_WORKER"):
+        base = base.parent  # the workers' temporary folders share the run's
+    folder = base / f"shared-{name}"
+    folder.mkdir(exist_ok=True)
+    printed = {stream: folder / f"{stream}.txt" for stream in ("returncode", "stdout", "stderr")}
+    with (folder / "lock").open("w") as lock:
+        fcntl.flock(lock, fcntl.LOCK_EX)  # released when the file closes
+        if not printed["returncode"].exists():
+            cwd = prepare(folder)
+            result = run_build(cwd, cwd=cwd)
+            for stream, path in printed.items():
+                path.write_text(str(getattr(result, stream)), encoding="utf-8")
+    returncode, stdout, stderr = (path.read_text(encoding="utf-8") for path in printed.values())
+    result = subprocess.CompletedProcess(["briefbook", "build"], int(returncode), stdout, stderr)
+    assert result.returncode == 0, stdout[-3000:] + stderr[-3000:]
+    return folder, result
+
+
 @pytest.fixture(scope="session")
 def built(tmp_path_factory) -> tuple[Path, subprocess.CompletedProcess]:
-    """One scratch copy of the book, built once for the session, and what its build printed. Its
+    """One scratch copy of the book, built once for the run, and what its build printed. Its
     folder's name has a space in it, so every test of the built book also tests such a path; it is
     built from its chapters/ folder, as an author may, so the build prints its paths whole."""
-    project = copy_project(tmp_path_factory.mktemp("built") / "the book")
-    result = run_build(project, cwd=project / "chapters")
-    assert result.returncode == 0, result.stdout[-3000:] + result.stderr[-3000:]
-    return project, result
+    folder, result = built_once(
+        tmp_path_factory, "built", lambda folder: copy_project(folder / "the book") / "chapters"
+    )
+    return folder / "the book", result
 
 
 @pytest.fixture(scope="session")
@@ -194,8 +218,6 @@ def set_address(project: Path, url: str = ADDRESS, doi: str = "") -> Path:
 @pytest.fixture(scope="session")
 def addressed_book(tmp_path_factory) -> Path:
     """A scratch copy of the book with its address set (html_baseurl: https://example.org/muqawama/),
-    built once for the session; returns its built HTML folder."""
-    project = set_address(copy_project(tmp_path_factory.mktemp("addressed") / "book"))
-    result = run_build(project)
-    assert result.returncode == 0, result.stdout[-3000:] + result.stderr[-3000:]
-    return project / "_build" / "html"
+    built once for the run; returns its built HTML folder."""
+    folder, _ = built_once(tmp_path_factory, "addressed", lambda folder: set_address(copy_project(folder / "book")))
+    return folder / "book" / "_build" / "html"
