@@ -3,7 +3,7 @@ and the test tiers.
 
 Every test names its one tier with a marker (``pytestmark = pytest.mark.unit`` at the top of a
 module whose tests share it, ``@pytest.mark.build`` on each test of a module that mixes them);
-collection stops with the list of tests that name none, or more than one:
+a test that names none, or more than one, is an error collecting its module:
 
 - ``unit``: no Sphinx build, no kernel, no browser;
 - ``sphinx``: in-process Sphinx builds of small projects;
@@ -39,18 +39,20 @@ ADDRESS = "https://example.org/muqawama/"
 TIERS = ("unit", "sphinx", "build", "browser")
 
 
-@pytest.hookimpl(tryfirst=True)  # before ``-m`` deselects: every collected test is checked
-def pytest_collection_modifyitems(config, items) -> None:
-    """Stop the run if a test names no tier, or more than one (see the module's docstring)."""
-    wrong = []
-    for item in items:
-        tiers = sorted({mark.name for mark in item.iter_markers() if mark.name in TIERS}, key=TIERS.index)
-        if len(tiers) != 1:
-            wrong.append(f"  {item.nodeid}: " + (" and ".join(tiers) if tiers else "no tier"))
-    if wrong:
-        raise pytest.UsageError(
-            f"each test needs exactly one tier marker ({', '.join(TIERS)}; tests/conftest.py):\n" + "\n".join(wrong)
-        )
+@pytest.hookimpl(wrapper=True)
+def pytest_pycollect_makeitem(collector, name, obj):
+    """A test that names no tier, or more than one, is an error collecting its module (which stops
+    the run, under pytest-xdist too), whatever tiers ``-m`` selects."""
+    made = yield
+    for item in made if isinstance(made, list) else [made]:
+        if isinstance(item, pytest.Function):
+            tiers = [tier for tier in TIERS if item.get_closest_marker(tier)]
+            if len(tiers) != 1:
+                raise collector.CollectError(
+                    f"{item.nodeid}: names {' and '.join(tiers) or 'no tier'}; each test needs exactly one "
+                    f"tier marker of {', '.join(TIERS)} (tests/conftest.py)"
+                )
+    return made
 
 
 @pytest.fixture(scope="session")
