@@ -6,7 +6,7 @@ READY  := $(VENV)/.ready
 
 CFF    := .venv-cff/.ready
 
-.PHONY: book test check check-unit check-sphinx validate preview setup clean release anchors bench translations
+.PHONY: book test check validate preview setup clean release anchors bench translations
 
 $(READY): requirements.txt pyproject.toml
 	scripts/system-deps.sh venv
@@ -33,17 +33,16 @@ book: $(READY)
 	scripts/system-deps.sh pdf
 	$(BIN)/python -m briefbook build
 
-test: book $(CFF)
-	scripts/system-deps.sh browser epub
-	$(BIN)/python -m pytest
+# Every tier, on both cores: pytest-xdist gives each worker whole test files (a module's fixtures are
+# built once), and the one shared built book is built once for both (tests/conftest.py). The tests
+# build their own scratch copies: none reads the repository's _build/, so `make book` is not a step.
+test: $(READY) $(CFF)
+	scripts/system-deps.sh pdf browser epub
+	$(BIN)/python -m pytest -n 2 --dist loadfile
 
-# The fast tiers (unit tests and in-process Sphinx builds of small projects), without building the
-# book: one pytest process per tier, side by side, each one's report printed whole when it ends.
+# The fast tiers (unit tests and in-process Sphinx builds of small projects), without building the book.
 check: $(READY) $(CFF)
-	@$(MAKE) --no-print-directory -j2 --output-sync=target check-unit check-sphinx
-
-check-unit check-sphinx:
-	$(BIN)/python -m pytest -q -m $(@:check-%=%)
+	$(BIN)/python -m pytest -q -n 2 --dist loadfile -m "unit or sphinx"
 
 # make release VERSION=x.y.z: set the version everywhere, move the changelog, build, write dist/
 # VERSION reaches the command through the environment, quoted, never as shell text: whatever it

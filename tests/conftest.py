@@ -1,13 +1,14 @@
 """Shared fixtures (the project's paths, a writable copy of the data, one built copy of the book)
 and the test tiers.
 
-Every test gets one tier, a marker declared in pyproject.toml and given here, so that test files
-need not mark themselves (see :func:`tier`):
+Every test names its one tier with a marker (``pytestmark = pytest.mark.unit`` at the top of a
+module whose tests share it, ``@pytest.mark.build`` on each test of a module that mixes them);
+a test that names none, or more than one, is an error collecting its module:
 
-- ``unit``: no Sphinx build (the default);
+- ``unit``: no Sphinx build, no kernel, no browser;
 - ``sphinx``: in-process Sphinx builds of small projects;
-- ``build``: whole builds of the book, always in scratch copies, never into the repository's
-  own ``_build/``;
+- ``build``: whole builds of the book (always in scratch copies, never into the repository's own
+  ``_build/``), or a run of its notebooks in a Jupyter kernel;
 - ``browser``: the built site in a headless browser.
 
 ``make check`` runs ``-m "unit or sphinx"`` without building the book; ``make test`` runs all.
@@ -16,6 +17,7 @@ need not mark themselves (see :func:`tier`):
 from __future__ import annotations
 
 import csv
+import fcntl
 import os
 import shutil
 import subprocess
@@ -34,42 +36,23 @@ SOURCES = Path(os.environ.get("BRIEFBOOK_SOURCES", ROOT.parent / "shared" / "sou
 # The address the tests give the book in a scratch copy (the repository's own stays unset).
 ADDRESS = "https://example.org/muqawama/"
 
-TIERS = ("unit", "sphinx", "build", "browser")  # each later tier outranks the ones before it
-BY_MODULE = {
-    "test_browser": "browser", "test_build": "build", "test_pdf": "build", "test_reproducible": "build",
-    "test_pdf_arabic": "build",  # XeLaTeX on a tiny Arabic project
-}  # fmt: skip
-BY_FIXTURE = {
-    "site": "build", "book": "build", "built": "build",  # the built copy of the book (below)
-    "addressed_book": "build",  # a built copy with the book's address set (below)
-    "small_book": "sphinx",  # test_metadata's small project
-    "apps": "sphinx", "cited": "sphinx", "cited_html": "sphinx", "tiny": "sphinx", "two_languages": "sphinx",  # small Sphinx projects
-    "cards_pages": "sphinx",  # test_i18n_cards' small project, in each language
-    "small_arabic": "sphinx",  # test_bidi's small Arabic page, in HTML, EPUB and LaTeX
-    "print_latex": "sphinx",  # test_print_languages' tiny project, in LaTeX in each language
-    "two_editions": "sphinx", "addressed_editions": "sphinx",  # test_languages: English and Arabic
-    "browser": "browser", "base_url": "browser", "visits": "browser",  # test_browser's Chromium
-}  # fmt: skip
-BY_CALL = {"Sphinx": "sphinx", "sphinx_build": "sphinx"}  # tests that build a small project themselves
-BY_NAME = {  # whole builds that neither their module nor a fixture announces
-    "test_preview_serves_the_book_on_localhost": "build",  # sphinx-autobuild builds the whole book
-    "test_a_data_edit_re_executes_exactly_the_notebooks_that_read_it": "build",
-}
+TIERS = ("unit", "sphinx", "build", "browser")
 
 
-def tier(item: pytest.Item) -> str:
-    """The item's tier: the highest that its module, its fixtures, its calls or its name imply."""
-    found = {"unit", BY_MODULE.get(item.module.__name__ if item.module else "", "unit")}
-    found |= {BY_FIXTURE[name] for name in getattr(item, "fixturenames", ()) if name in BY_FIXTURE}
-    code = getattr(getattr(item, "function", None), "__code__", None)
-    found |= {BY_CALL[name] for name in (code.co_names if code else ()) if name in BY_CALL}
-    found.add(BY_NAME.get(getattr(item, "originalname", item.name), "unit"))
-    return max(found, key=TIERS.index)
-
-
-def pytest_collection_modifyitems(config, items) -> None:
-    for item in items:
-        item.add_marker(getattr(pytest.mark, tier(item)))
+@pytest.hookimpl(wrapper=True)
+def pytest_pycollect_makeitem(collector, name, obj):
+    """A test that names no tier, or more than one, is an error collecting its module (which stops
+    the run, under pytest-xdist too), whatever tiers ``-m`` selects."""
+    made = yield
+    for item in made if isinstance(made, list) else [made]:
+        if isinstance(item, pytest.Function):
+            tiers = [tier for tier in TIERS if item.get_closest_marker(tier)]
+            if len(tiers) != 1:
+                raise collector.CollectError(
+                    f"{item.nodeid}: names {' and '.join(tiers) or 'no tier'}; each test needs exactly one "
+                    f"tier marker of {', '.join(TIERS)} (tests/conftest.py)"
+                )
+    return made
 
 
 @pytest.fixture(autouse=True)
@@ -172,15 +155,38 @@ def run_build(project: Path, *args: str, cwd: Path | None = None) -> subprocess.
     return subprocess.run(argv, cwd=cwd or project, capture_output=True, text=True, env=env)
 
 
+def built_once(tmp_path_factory, name: str, prepare) -> tuple[Path, subprocess.CompletedProcess]:
+    """A scratch copy of the book built once for the whole run, however many pytest-xdist workers
+    ask for it: the first to take the lock builds it (``prepare`` makes the copy and returns the
+    folder to build from), the others wait and read what it printed."""
+    base = tmp_path_factory.getbasetemp()
+    if os.environ.get("PYTEST_XDIST_WORKER"):
+        base = base.parent  # the workers' temporary folders share the run's
+    folder = base / f"shared-{name}"
+    folder.mkdir(exist_ok=True)
+    printed = {stream: folder / f"{stream}.txt" for stream in ("returncode", "stdout", "stderr")}
+    with (folder / "lock").open("w") as lock:
+        fcntl.flock(lock, fcntl.LOCK_EX)  # released when the file closes
+        if not printed["returncode"].exists():
+            cwd = prepare(folder)
+            result = run_build(cwd, cwd=cwd)
+            for stream, path in printed.items():
+                path.write_text(str(getattr(result, stream)), encoding="utf-8")
+    returncode, stdout, stderr = (path.read_text(encoding="utf-8") for path in printed.values())
+    result = subprocess.CompletedProcess(["briefbook", "build"], int(returncode), stdout, stderr)
+    assert result.returncode == 0, stdout[-3000:] + stderr[-3000:]
+    return folder, result
+
+
 @pytest.fixture(scope="session")
 def built(tmp_path_factory) -> tuple[Path, subprocess.CompletedProcess]:
-    """One scratch copy of the book, built once for the session, and what its build printed. Its
+    """One scratch copy of the book, built once for the run, and what its build printed. Its
     folder's name has a space in it, so every test of the built book also tests such a path; it is
     built from its chapters/ folder, as an author may, so the build prints its paths whole."""
-    project = copy_project(tmp_path_factory.mktemp("built") / "the book")
-    result = run_build(project, cwd=project / "chapters")
-    assert result.returncode == 0, result.stdout[-3000:] + result.stderr[-3000:]
-    return project, result
+    folder, result = built_once(
+        tmp_path_factory, "built", lambda folder: copy_project(folder / "the book") / "chapters"
+    )
+    return folder / "the book", result
 
 
 @pytest.fixture(scope="session")
@@ -224,8 +230,6 @@ def set_address(project: Path, url: str = ADDRESS, doi: str = "") -> Path:
 @pytest.fixture(scope="session")
 def addressed_book(tmp_path_factory) -> Path:
     """A scratch copy of the book with its address set (html_baseurl: https://example.org/muqawama/),
-    built once for the session; returns its built HTML folder."""
-    project = set_address(copy_project(tmp_path_factory.mktemp("addressed") / "book"))
-    result = run_build(project)
-    assert result.returncode == 0, result.stdout[-3000:] + result.stderr[-3000:]
-    return project / "_build" / "html"
+    built once for the run; returns its built HTML folder."""
+    folder, _ = built_once(tmp_path_factory, "addressed", lambda folder: set_address(copy_project(folder / "book")))
+    return folder / "book" / "_build" / "html"

@@ -13,6 +13,8 @@ from conftest import ROOT
 
 from briefbook.project import Project
 
+pytestmark = pytest.mark.build
+
 ARABIC = re.compile(r"[\u0600-\u06FF\u0750-\u077F\uFB50-\uFDFF\uFE70-\uFEFF]")
 LATIN = re.compile(r"[A-Za-z]")
 # What an Arabic page may leave in Latin letters: English marked as such (quotations as the brief

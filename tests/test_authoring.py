@@ -44,6 +44,7 @@ QUOTE = [
 ]  # fmt: skip
 
 
+@pytest.mark.unit
 def test_new_quotation_appends_a_valid_row_with_a_house_id(project):
     result = cli(project, "new", "quotation", *QUOTE)
     assert result.returncode == 0, result.stderr
@@ -59,6 +60,7 @@ def test_new_quotation_appends_a_valid_row_with_a_house_id(project):
     assert again.stdout.strip() == "khazali-2021-07-08-embassy-denial-2"  # ids stay unique
 
 
+@pytest.mark.unit
 def test_new_event_appends_a_valid_row_with_a_house_id(project):
     result = cli(
         project, "new", "event", "--date-start", "2021-07-09", "--place", "Ain al-Asad Air Base, Anbar",
@@ -73,6 +75,7 @@ def test_new_event_appends_a_valid_row_with_a_house_id(project):
     assert validate(project / "data") == []
 
 
+@pytest.mark.unit
 def test_a_bad_new_row_is_not_written(project):
     before = (project / "data" / "quotations.csv").read_bytes()
     bad = [a if a != "2021-07-08" else "2021-07-32" for a in QUOTE]
@@ -82,6 +85,7 @@ def test_a_bad_new_row_is_not_written(project):
     assert (project / "data" / "quotations.csv").read_bytes() == before
 
 
+@pytest.mark.build
 def test_preview_serves_the_book_on_localhost(tmp_path):
     from conftest import copy_project
 
@@ -117,6 +121,7 @@ def test_preview_serves_the_book_on_localhost(tmp_path):
     assert not alive, [left.pid for left in alive]
 
 
+@pytest.mark.unit
 def test_code_passes_ruff():
     ruff = Path(sys.executable).with_name("ruff")
     for args in (["check", "briefbook", "tests"], ["format", "--check", "briefbook", "tests"]):
@@ -124,6 +129,7 @@ def test_code_passes_ruff():
         assert result.returncode == 0, result.stdout + result.stderr
 
 
+@pytest.mark.unit
 def test_pre_commit_config_runs_ruff_and_keeps_notebooks_plain():
     import yaml
 
@@ -132,6 +138,7 @@ def test_pre_commit_config_runs_ruff_and_keeps_notebooks_plain():
     assert {"ruff", "ruff-format", "no-notebook-outputs"} <= hooks
 
 
+@pytest.mark.unit
 def test_notebook_output_check(tmp_path):
     import json
 

@@ -5,11 +5,14 @@ from __future__ import annotations
 import json
 import sys
 
+import pytest
 from charts import fig as figure
 from conftest import ROOT
 
 from briefbook.data import load
 from briefbook.validate import validate
+
+pytestmark = pytest.mark.unit
 
 KEYS = [
     "cold_html_s", "cold_pdf_s", "cold_epub_s", "cold_build_s", "nochange_build_s", "nochange_command_s", "one_chapter_html_s",

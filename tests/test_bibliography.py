@@ -64,6 +64,7 @@ def verified(sources):
     return verified_sources(sources)
 
 
+@pytest.mark.unit
 def test_bib_parses_and_every_entry_has_a_title():
     entries = bib().entries
     assert len(entries) > 20
@@ -71,6 +72,7 @@ def test_bib_parses_and_every_entry_has_a_title():
         assert entry.fields.get("title"), key
 
 
+@pytest.mark.unit
 def test_headlines_are_exact(verified):
     entries = bib().entries
     wrong = []
@@ -93,6 +95,7 @@ def test_headlines_are_exact(verified):
     assert not wrong, "\n".join(wrong)
 
 
+@pytest.mark.unit
 def test_addresses_are_the_verified_ones(verified):
     entries = bib().entries
     wrong = []
@@ -109,6 +112,7 @@ def test_addresses_are_the_verified_ones(verified):
     assert not wrong, "\n".join(wrong)
 
 
+@pytest.mark.unit
 def test_dates_are_the_verified_ones(verified):
     entries = bib().entries
     wrong, not_shown = [], set()
@@ -140,6 +144,7 @@ def test_dates_are_the_verified_ones(verified):
     assert not wrong, "\n".join(wrong)
 
 
+@pytest.mark.unit
 def test_bylines(verified):
     """A byline of persons gives the authors; an agency's byline is kept in the note; where the page
     shows no byline, a personal author must say in the note that it does not come from the page."""
@@ -163,6 +168,7 @@ def test_bylines(verified):
     assert not wrong, "\n".join(wrong)
 
 
+@pytest.mark.unit
 def test_press_tv_is_one_entry():
     entries = bib().entries
     assert "presstv2021asad" not in entries
@@ -171,6 +177,7 @@ def test_press_tv_is_one_entry():
     assert "Shafaq News" in press.fields["note"]
 
 
+@pytest.mark.unit
 def test_corrections_of_the_verification():
     entries = bib().entries
     deterring = entries["knights2021deterring"].fields
@@ -201,6 +208,7 @@ def formatted(bib_data=None) -> list:
     return list(style.format_bibliography(bib_data or bib()))
 
 
+@pytest.mark.unit
 def test_style_keeps_titles_as_written():
     data = bib()
     for item in formatted(data):
@@ -211,6 +219,7 @@ def test_style_keeps_titles_as_written():
     assert "Harakat al-Nujaba Identifies with the Iraqi Resistance Coordination Committee" in texts["wins2021nujaba"]
 
 
+@pytest.mark.unit
 @pytest.mark.parametrize("kind", ["misc", "article", "online", "book", "techreport"])
 def test_style_keeps_titles_of_every_entry_type(kind):
     entry = Entry(
@@ -229,6 +238,7 @@ def test_style_keeps_titles_of_every_entry_type(kind):
     assert "Iraq's Drone and Rocket Epidemic" in text
 
 
+@pytest.mark.unit
 def test_style_layout_is_author_date():
     texts = {item.key: item.text.render_as("text") for item in formatted()}
     assert texts["malik2021muqawama"].startswith(
@@ -241,6 +251,7 @@ def test_style_layout_is_author_date():
     assert texts["knights2021deterring"].startswith("The Washington Institute for Near East Policy (n.d.-a). Deterring")
 
 
+@pytest.mark.unit
 def test_style_links_the_url():
     item = next(i for i in formatted() if i.key == "abc2021asad")
     html = item.text.render_as("html")
@@ -259,6 +270,7 @@ def sort_key(text: str) -> tuple[str, str]:
     return author, "" if head[2] == "n.d." else head[2]
 
 
+@pytest.mark.unit
 def test_list_is_sorted_by_author_then_year():
     items = formatted()
     keys = [sort_key(item.text.render_as("text")) for item in items]
@@ -272,6 +284,7 @@ def test_list_is_sorted_by_author_then_year():
     assert order.index("times2021strikes") < order.index("knights2021deterring") < order.index("wins2022sabereen")
 
 
+@pytest.mark.unit
 def test_config_selects_the_style():
     config = yaml.safe_load((ROOT / "_config.yml").read_text(encoding="utf-8"))["sphinx"]
     assert "briefbook.bib" in config["extra_extensions"]
@@ -330,6 +343,7 @@ def sphinx_build(root: Path, builder: str, language: str = "en") -> Path:
     return out
 
 
+@pytest.mark.sphinx
 def test_sphinx_renders_the_bibliography_with_the_style(tmp_path):
     """A small Sphinx project with the book's bibtex settings: entries keep their titles, link their
     addresses, keep the cite-{key} anchors, and the text cites author-date."""
@@ -376,6 +390,7 @@ def entry_texts(page: str) -> dict[str, str]:
     return {key: soup.find(id=f"cite-{key}").get_text(" ", strip=True) for key in bib().entries}
 
 
+@pytest.mark.sphinx
 def test_the_arabic_list_gives_the_edition_s_words_in_arabic_and_headlines_as_published(editions):
     english, arabic = entry_texts(editions[("en", "html")]), entry_texts(editions[("ar", "html")])
     for key, entry in bib().entries.items():
@@ -391,6 +406,7 @@ def test_the_arabic_list_gives_the_edition_s_words_in_arabic_and_headlines_as_pu
     assert english["reuters2021omar"].endswith("Byline not shown.")
 
 
+@pytest.mark.sphinx
 def test_the_arabic_list_s_words_reach_html_and_latex_as_text(editions):
     html, latex = editions[("ar", "html")], editions[("ar", "latex")]
     assert "&lt;b&gt;الساعة&lt;/b&gt; 4:13 &amp; 100% مساءً." in html and "<b>الساعة" not in html
@@ -446,6 +462,7 @@ def citations(page) -> list[tuple[str, list[tuple[str, str]]]]:
     ]
 
 
+@pytest.mark.sphinx
 def test_parenthetical_citation_of_two_works(cited_html):
     """Round brackets, no comma between author and year, a semicolon between works; each work
     links to its entry."""
@@ -458,6 +475,7 @@ def test_parenthetical_citation_of_two_works(cited_html):
     ]
 
 
+@pytest.mark.sphinx
 def test_same_author_same_year_get_letters_in_text_and_list(cited_html):
     """Reuters' two reports of 2021 are 2021a and 2021b, in the list's order (by title), and the
     citation and the entry it links to give the same year."""
@@ -472,6 +490,7 @@ def test_same_author_same_year_get_letters_in_text_and_list(cited_html):
     assert references.find(id="cite-reuters2021omar").p.get_text().startswith("Reuters (2021b). Rockets hit")
 
 
+@pytest.mark.sphinx
 def test_textual_citation_is_author_then_year_in_brackets(cited_html):
     index, _ = cited_html
     malik, military = citations(index)[2:4]
@@ -480,6 +499,7 @@ def test_textual_citation_is_author_then_year_in_brackets(cited_html):
     assert "As Malik and Smith (2021) argue; as Military.com (2021b) reported." in index.get_text()
 
 
+@pytest.mark.sphinx
 def test_every_citation_is_one_work_and_agrees_with_its_entry(cited_html):
     """Cited alone, every entry gives "(Author Year)", linked to #cite-<key>; no two entries give
     the same citation; the year, letter included, is the year of the entry the link goes to, and the
@@ -531,6 +551,7 @@ def setup(app):
 """
 
 
+@pytest.mark.sphinx
 def test_a_citation_made_outside_a_parse_is_resolved_as_the_role_s(tmp_path):
     root = sphinx_project(tmp_path, {"index": "Test\n====\n\n.. bibliography::\n   :all:\n"})
     (root / "citing.py").write_text(CITING, encoding="utf-8")
@@ -544,6 +565,7 @@ def test_a_citation_made_outside_a_parse_is_resolved_as_the_role_s(tmp_path):
                                                                     ("Reuters 2021b", "#cite-reuters2021omar")])]  # fmt: skip
 
 
+@pytest.mark.sphinx
 def test_latex_citations_are_author_date_and_link_to_the_entries(cited):
     """The LaTeX builder gives the same citations, each a \\hyperlink to its entry's cite-<key>."""
     tex = (sphinx_build(cited, "latex") / "cites.tex").read_text(encoding="utf-8")
@@ -558,6 +580,7 @@ def test_latex_citations_are_author_date_and_link_to_the_entries(cited):
     assert "Reuters (2021a). Rocket attack" in tex and "Reuters (2021b). Rockets hit" in tex
 
 
+@pytest.mark.unit
 def test_year_letters_follow_the_lists_order_and_cited_author():
     """Letters go to works that share the author as cited and the year, in the order given (the
     list's); an undated pair is n.d.-a and n.d.-b; a different year, or another author, no letter."""
@@ -608,6 +631,7 @@ VEILED = re.compile(
 )
 
 
+@pytest.mark.unit
 def test_no_note_points_to_a_record_readers_cannot_consult():
     veiled = {key: e.fields["note"] for key, e in bib().entries.items() if VEILED.search(e.fields.get("note", ""))}
     assert not veiled, veiled

@@ -29,6 +29,7 @@ def citation(label: str) -> nodes.inline:
                         classes=["bibtex-citation"])  # fmt: skip
 
 
+@pytest.mark.unit
 @pytest.mark.parametrize(
     "text, runs",
     [
@@ -57,6 +58,7 @@ def test_a_run_takes_the_neutral_characters_that_belong_to_it(text, runs):
     assert isolated(paragraph(text)) == runs
 
 
+@pytest.mark.unit
 def test_an_arabic_comma_inside_a_run_s_brackets_is_marked_arabic():
     p = paragraph("برخصة CC Attribution (CC BY 4.0، https://x.org/)، والشيفرة")
     isolate(p)
@@ -64,6 +66,7 @@ def test_an_arabic_comma_inside_a_run_s_brackets_is_marked_arabic():
     assert [n.astext() for n in run.findall(arabic)] == ["،"]
 
 
+@pytest.mark.unit
 def test_the_arabic_around_a_run_stays_as_it_was():
     p = paragraph("فينبغي الاستشهاد به هكذا: Malik and Smith (2021).")
     isolate(p)
@@ -72,17 +75,20 @@ def test_the_arabic_around_a_run_stays_as_it_was():
     assert str(p[0]) == "فينبغي الاستشهاد به هكذا: " and str(p[2]) == "."
 
 
+@pytest.mark.unit
 def test_an_english_quotation_and_its_citation_are_one_run():
     quote = english("", "", nodes.Text("“…capability of the enemy…”"))
     p = paragraph("ترجمة: ", quote, " ", citation("Islam Times 2021a"), "، ثم")
     assert isolated(p) == ["“…capability of the enemy…” (Islam Times 2021a)"]
 
 
+@pytest.mark.unit
 def test_a_citation_after_arabic_is_isolated_whole_with_its_brackets():
     p = paragraph("ويتوقّع الموجز أن تهدأ ", citation("Malik and Smith 2021"), ".")
     assert isolated(p) == ["(Malik and Smith 2021)"]
 
 
+@pytest.mark.unit
 def test_a_run_never_crosses_arabic_nor_a_node_holding_arabic():
     p = paragraph("Malik ", nodes.emphasis("", "المقاومة and Smith"), " Smith")
     isolate(p)
@@ -90,6 +96,7 @@ def test_a_run_never_crosses_arabic_nor_a_node_holding_arabic():
     assert [n.astext() for n in p[2].children if isinstance(n, english)] == ["and Smith"]
 
 
+@pytest.mark.unit
 def test_left_to_right_nodes_are_not_wrapped_again():
     p = paragraph(english("", "", nodes.Text("Hamdi Malik")))
     isolate(p)
@@ -99,6 +106,7 @@ def test_left_to_right_nodes_are_not_wrapped_again():
     assert not list(block.findall(english))
 
 
+@pytest.mark.unit
 def test_a_block_all_in_english_is_marked_left_to_right_and_arabic_blocks_are_not():
     english_cell = nodes.entry("", paragraph("“…allowing their leaders to satisfy their support bases.” ",
                                              citation("Malik and Smith 2021")))  # fmt: skip
@@ -109,6 +117,7 @@ def test_a_block_all_in_english_is_marked_left_to_right_and_arabic_blocks_are_no
     assert mixed_cell.get(DIR) is None and mixed_cell[0].get(DIR) is None
 
 
+@pytest.mark.unit
 def test_a_whole_english_block_is_one_run():
     p = paragraph("“We are not bloodthirsty warmongers.” ", citation("Middle East Monitor 2021a"))
     assert isolated(p) == [p.astext()]
@@ -150,6 +159,7 @@ def latin_outside(markup: str) -> list[str]:
     return out
 
 
+@pytest.mark.unit
 def test_the_latex_of_a_run_is_in_textenglish():
     from docutils.frontend import get_default_settings
     from docutils.utils import new_document
@@ -278,6 +288,7 @@ def small_arabic(tmp_path_factory):
     return out
 
 
+@pytest.mark.sphinx
 def test_no_latin_run_of_an_arabic_page_is_left_unisolated_in_html_and_epub(small_arabic):
     from bs4 import BeautifulSoup
 
@@ -296,6 +307,7 @@ def test_no_latin_run_of_an_arabic_page_is_left_unisolated_in_html_and_epub(smal
         assert latin_in_html(document, xml=True) == [], document.name
 
 
+@pytest.mark.sphinx
 def test_an_english_block_in_an_arabic_page_is_set_left_to_right(small_arabic):
     from bs4 import BeautifulSoup
 
@@ -315,6 +327,7 @@ NOT_TEXT = re.compile(
 )
 
 
+@pytest.mark.sphinx
 def test_no_latin_run_of_the_arabic_latex_is_outside_textenglish(small_arabic):
     tex = (small_arabic["latex"] / "book.tex").read_text(encoding="utf-8")
     body = tex.split(r"\chapter{الموجز}", 1)[1].split(r"\renewcommand{\indexname}", 1)[0]
@@ -323,6 +336,7 @@ def test_no_latin_run_of_the_arabic_latex_is_outside_textenglish(small_arabic):
     assert left == [], left
 
 
+@pytest.mark.unit
 @pytest.mark.parametrize("lines", [1, 2])
 def test_a_chart_label_cut_keeps_its_closing_mark_and_balanced_isolates(lines):
     from briefbook.figures.style import short
@@ -338,6 +352,7 @@ def test_a_chart_label_cut_keeps_its_closing_mark_and_balanced_isolates(lines):
     assert one.endswith(f"…{PDI}»") and one.startswith("قيس الخزعلي") and len(one) <= 42
 
 
+@pytest.mark.sphinx
 def test_no_line_breaks_after_the_slash_of_an_arabic_date_in_html(small_arabic):
     from bs4 import BeautifulSoup
 
@@ -359,6 +374,7 @@ def arabic_pages(site):
     return [p for p in site_pages(site, "ar") if p.name not in ("genindex.html", "search.html")]
 
 
+@pytest.mark.build
 def test_every_latin_run_of_the_arabic_pages_and_epub_is_isolated(site, book, tmp_path):
     import zipfile
 
@@ -376,6 +392,7 @@ def test_every_latin_run_of_the_arabic_pages_and_epub_is_isolated(site, book, tm
     assert not left, f"{len(left)} runs of Latin letters outside a left-to-right element:\n" + "\n".join(left[:40])
 
 
+@pytest.mark.build
 def test_the_arabic_cite_lines_are_in_arabic_in_html_epub_and_pdf(site, book):
     import subprocess
     import zipfile
@@ -407,6 +424,7 @@ def test_the_arabic_cite_lines_are_in_arabic_in_html_epub_and_pdf(site, book):
         assert "A Study Edition" not in cited and "contributors" not in cited, name
 
 
+@pytest.mark.build
 def test_the_arabic_epub_s_metadata_and_nav_are_arabic(book):
     import zipfile
 
@@ -422,6 +440,7 @@ def test_the_arabic_epub_s_metadata_and_nav_are_arabic(book):
     assert re.search(r'<html [^>]*dir="rtl"', nav)
 
 
+@pytest.mark.sphinx
 def test_emphasis_in_arabic_is_set_upright_in_print_and_marked_on_screen(small_arabic):
     tex = (small_arabic["latex"] / "book.tex").read_text(encoding="utf-8")
     # an other translation's note, in Arabic (data/arabic.csv), is emphasis in Arabic
@@ -431,12 +450,14 @@ def test_emphasis_in_arabic_is_set_upright_in_print_and_marked_on_screen(small_a
     assert '<em class="upright">أحد مقتطفَين' in html and "<em>muqawama fasail</em>" in html
 
 
+@pytest.mark.unit
 def test_a_list_item_in_english_keeps_its_marker_on_the_page_s_side():
     item = nodes.list_item("", paragraph("“We are not bloodthirsty warmongers.” ", citation("Islam Times 2021a")))
     isolate(item)
     assert item.get(DIR) is None and item[0].get(DIR) == "ltr"
 
 
+@pytest.mark.unit
 def test_an_english_sentence_s_full_stop_at_the_end_of_a_block_is_the_run_s():
     entry = paragraph("ABC News (2021). Rocket attack. The page gives the time as 4:13 PM. Byline not shown.")
     assert isolated(entry) == [entry.astext()]  # the whole entry one run, its stop inside
@@ -444,6 +465,7 @@ def test_an_english_sentence_s_full_stop_at_the_end_of_a_block_is_the_run_s():
     assert entry.get(DIR) == "ltr"
 
 
+@pytest.mark.unit
 @pytest.mark.parametrize(
     "text, runs",
     [
@@ -457,6 +479,7 @@ def test_the_arabic_sentence_keeps_its_full_stop(text, runs):
     assert isolated(paragraph(text)) == runs
 
 
+@pytest.mark.unit
 def test_a_short_citation_in_arabic_is_kept_on_one_line():
     p = paragraph("ويتوقّع الموجز أن تهدأ ", citation("Malik and Smith 2021"), ".")
     isolate(p)
@@ -467,6 +490,7 @@ def test_a_short_citation_in_arabic_is_kept_on_one_line():
     assert all("citation-run" not in r["classes"] for r in q.findall(english))  # words with it: may break
 
 
+@pytest.mark.unit
 def test_the_brief_s_first_words_are_in_english_marks_inside_the_isolate():
     """An evidence label in Arabic: «The revenge…» put English words in Arabic marks, outside the
     run; the brief's words keep their own marks, “…”, with them (pages and charts alike)."""
@@ -490,6 +514,7 @@ def test_the_brief_s_first_words_are_in_english_marks_inside_the_isolate():
     assert cut[0].split(LRI)[1].startswith("“") and cut[-1].endswith(f"…”{PDI}"), cut
 
 
+@pytest.mark.build
 def test_the_arabic_evidence_lists_use_the_arabic_separator(site):
     from bs4 import BeautifulSoup
 
@@ -502,6 +527,7 @@ def test_the_arabic_evidence_lists_use_the_arabic_separator(site):
     assert "«The" not in page.get_text()
 
 
+@pytest.mark.unit
 def test_markup_for_another_writer_does_not_make_an_english_cell_arabic():
     """A claims table's cell opens with a label for the site's phone layout (raw HTML, its Arabic in
     an attribute): the brief's English words are still a left-to-right block, on screen and in print."""
@@ -511,6 +537,7 @@ def test_markup_for_another_writer_does_not_make_an_english_cell_arabic():
     assert p.get(DIR) == "ltr"  # print sets the paragraph as an English block by this mark
 
 
+@pytest.mark.build
 def test_the_arabic_general_index_isolates_its_latin_runs_and_starts_on_the_right(site):
     from bs4 import BeautifulSoup
 
@@ -525,6 +552,7 @@ def test_the_arabic_general_index_isolates_its_latin_runs_and_starts_on_the_righ
     assert re.search(r'html\[dir="rtl"\] table\.indextable td \{\s*text-align: start;', rtl)
 
 
+@pytest.mark.unit
 def test_arabic_inside_a_code_block_is_marked_arabic():
     """A left-to-right code block (the Arabic edition's BibTeX) marks its Arabic runs as Arabic."""
     from briefbook.sphinx.bidi import mark_arabic_runs

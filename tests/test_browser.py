@@ -137,26 +137,31 @@ def visits(browser, base_url, site):
     return out
 
 
+@pytest.mark.browser
 def test_every_page_loads_without_console_errors(visits):
     bad = {path: v.console_errors for path, v in visits.items() if v.console_errors}
     assert not bad
 
 
+@pytest.mark.browser
 def test_no_failed_request(visits):
     bad = {path: v.failed for path, v in visits.items() if v.failed}
     assert not bad
 
 
+@pytest.mark.browser
 def test_no_request_leaves_the_host(visits):
     bad = {path: v.foreign for path, v in visits.items() if v.foreign}
     assert not bad
 
 
+@pytest.mark.browser
 def test_no_serious_or_critical_accessibility_violation(visits):
     bad = {path: [v for v in v.violations if v[1] in ("serious", "critical")] for path, v in visits.items()}
     assert not {k: v for k, v in bad.items() if v}
 
 
+@pytest.mark.browser
 def test_every_image_has_meaningful_alt_text(visits):
     for path, visit in visits.items():
         for src, alt in visit.images:
@@ -164,6 +169,7 @@ def test_every_image_has_meaningful_alt_text(visits):
                 assert alt and len(alt.strip()) > 40, (path, src, alt)
 
 
+@pytest.mark.browser
 def test_every_arabic_text_is_marked(visits):
     seen = 0
     for path, visit in visits.items():
@@ -173,6 +179,7 @@ def test_every_arabic_text_is_marked(visits):
     assert seen >= 2
 
 
+@pytest.mark.build
 def test_every_internal_link_and_anchor_resolves(site):
     ids: dict[str, set[str]] = {}
 
@@ -201,6 +208,7 @@ def test_every_internal_link_and_anchor_resolves(site):
     assert not broken
 
 
+@pytest.mark.browser
 def test_search_finds_the_chapters_that_quote_khazali(browser, base_url):
     visit = Visit(browser, base_url, "index.html", viewport={"width": 1366, "height": 900})
     page = visit.page
@@ -216,6 +224,7 @@ def test_search_finds_the_chapters_that_quote_khazali(browser, base_url):
         assert chapter in titles, titles
 
 
+@pytest.mark.browser
 @pytest.mark.parametrize("scheme", ["light", "dark"])
 @pytest.mark.parametrize("width,height", [(390, 844), (1366, 900)])
 @pytest.mark.parametrize("path", ["chapters/overview.html", "chapters/strikes-and-escalation.html"])
@@ -242,6 +251,7 @@ def test_screenshots_and_charts_readable_in_both_modes(browser, base_url, screen
     assert (screenshots / name).stat().st_size > 10_000
 
 
+@pytest.mark.browser
 def test_pdf_notebook_and_data_downloads_are_offered(visits, site):
     overview = (site / "chapters" / "overview.html").read_text(encoding="utf-8")
     soup = BeautifulSoup(overview, "html.parser")
@@ -256,6 +266,7 @@ def test_pdf_notebook_and_data_downloads_are_offered(visits, site):
         assert re.search(r'href="[^"]*\.pdf"', text), f"{rel} does not link the PDF"
 
 
+@pytest.mark.unit
 def test_publishing_runs_the_readme_command_and_uploads_what_it_builds():
     """GitHub Pages and Read the Docs run `make book`, which must be a real target, and publish
     the folder that it writes the HTML book into."""
@@ -275,6 +286,7 @@ def test_publishing_runs_the_readme_command_and_uploads_what_it_builds():
     assert uploads and ROOT / uploads[0]["with"]["path"] == Project(ROOT).html_dir
 
 
+@pytest.mark.build
 def test_hypothesis_is_a_switch_that_is_off(site):
     import yaml
 
@@ -284,6 +296,7 @@ def test_hypothesis_is_a_switch_that_is_off(site):
         assert "hypothes.is" not in page.read_text(encoding="utf-8"), page
 
 
+@pytest.mark.browser
 def test_the_register_sorts_and_filters(browser, base_url):
     """The register is a table a reader can filter by any word and sort by any column; the
     'Date' column restores the order of time."""

@@ -22,6 +22,8 @@ from conftest import ROOT, copy_project, edit_cell, run_build
 from briefbook import edition
 from briefbook.project import Project
 
+pytestmark = pytest.mark.build
+
 
 @pytest.fixture(scope="module")
 def project(tmp_path_factory) -> Path:

@@ -13,6 +13,8 @@ from conftest import ROOT, copy_project, edit_cell, line_of, run_build
 from briefbook.i18n.validation import catalog_problems
 from briefbook.validate import validate
 
+pytestmark = pytest.mark.unit
+
 ABOUT = "locales/ar/LC_MESSAGES/chapters/about.po"
 OVERVIEW = "locales/ar/LC_MESSAGES/chapters/overview.po"
 PACKAGE = "locales/ar/LC_MESSAGES/briefbook.po"

@@ -18,6 +18,8 @@ from briefbook.data import load
 from briefbook.figures.svg import render
 from briefbook.sphinx.charts import key_notebook_to_its_inputs
 
+pytestmark = pytest.mark.unit
+
 SVG = "{http://www.w3.org/2000/svg}"
 LATIN = re.compile(r"[A-Za-z]")
 ARABIC = re.compile(r"[\u0600-\u06ff]")

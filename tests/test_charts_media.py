@@ -54,6 +54,7 @@ def links(svg: str) -> list[tuple[str, str]]:
     ]
 
 
+@pytest.mark.unit
 @pytest.mark.parametrize("name", list(FIGURES))
 @pytest.mark.parametrize("medium", list(MEDIA))
 def test_every_mark_links_to_its_row_with_a_tooltip(data, name, medium):
@@ -68,6 +69,7 @@ def test_every_mark_links_to_its_row_with_a_tooltip(data, name, medium):
     assert 'target="_blank"' not in svg
 
 
+@pytest.mark.unit
 @pytest.mark.parametrize("name", list(FIGURES))
 @pytest.mark.parametrize("medium", list(MEDIA))
 def test_no_text_is_smaller_than_its_medium_allows(name, medium):
@@ -84,6 +86,7 @@ def test_no_text_is_smaller_than_its_medium_allows(name, medium):
     assert not small
 
 
+@pytest.mark.unit
 @pytest.mark.parametrize("name", list(FIGURES))
 @pytest.mark.parametrize("medium", ["screen", "phone", "print"])
 def test_nothing_is_cut_off_at_the_chart_s_edges(name, medium):
@@ -98,6 +101,7 @@ def test_nothing_is_cut_off_at_the_chart_s_edges(name, medium):
     assert not outside
 
 
+@pytest.mark.unit
 def test_print_charts_are_drawn_at_the_pdf_text_width():
     latex = yaml.safe_load((ROOT / "_config.yml").read_text(encoding="utf-8"))["sphinx"]["config"]["latex_elements"]
     assert latex["papersize"] == "a4paper"
@@ -105,6 +109,7 @@ def test_print_charts_are_drawn_at_the_pdf_text_width():
     assert PRINT.width * 2.54 == pytest.approx(21.0 - left - right, abs=0.01)
 
 
+@pytest.mark.unit
 def test_the_tempo_chart_counts_the_window_event_once(data):
     fig = draw("tempo", data).figure
     windows = data.events[data.events["date_end"] > data.events["date_start"]]
@@ -120,6 +125,7 @@ def test_the_tempo_chart_counts_the_window_event_once(data):
     assert "drawn once" in caption and "spread over both days" in caption
 
 
+@pytest.mark.unit
 @pytest.mark.parametrize("medium", ["screen", "phone", "print"])
 def test_the_claims_chart_is_a_claim_by_evidence_matrix(data, medium):
     """Claims in the brief's order by evidence in the order of time, one mark where a claim rests
@@ -137,6 +143,7 @@ def test_the_claims_chart_is_a_claim_by_evidence_matrix(data, medium):
     assert "Matrix" in FIGURES["claims"].alt_text(data, "en")
 
 
+@pytest.mark.unit
 def test_charts_say_words_not_file_or_module_names():
     names = re.compile(r"\.csv|\.json|briefbook\.|figures\.")
     for name in FIGURES:
@@ -148,6 +155,7 @@ def test_charts_say_words_not_file_or_module_names():
         assert not names.search(caption), page
 
 
+@pytest.mark.unit
 @pytest.mark.parametrize("medium", ["screen", "print"])
 def test_the_day_labels_clear_the_legends(data, medium):
     from matplotlib.backends.backend_agg import FigureCanvasAgg
@@ -177,6 +185,7 @@ def chart_pages(site):
         yield chart, f"chapters/{page}.html", soup(site, f"chapters/{page}.html")
 
 
+@pytest.mark.build
 def test_charts_are_inline_svg_with_their_narrow_variant_and_the_dark_palette(site):
     for chart, page, html in chart_pages(site):
         figure = html.select_one(f"figure#fig-{chart}")
@@ -195,6 +204,7 @@ def test_charts_are_inline_svg_with_their_narrow_variant_and_the_dark_palette(si
         assert "<style" not in str(figure)  # no style rule of the chart reaches the page
 
 
+@pytest.mark.unit
 def test_the_page_s_chart_palettes_are_the_charts_and_legible_in_dark_mode():
     """briefbook.css sets the variables to the colours the charts are drawn in (light), and in dark
     mode to ink and rules that read on the dark ground, the black airstrike turned light."""
@@ -222,6 +232,7 @@ def test_the_page_s_chart_palettes_are_the_charts_and_legible_in_dark_mode():
     assert contrast(dark["strike"], ground) >= 3  # the airstrike's star, seen on the dark ground
 
 
+@pytest.mark.build
 def test_every_chart_link_resolves_to_its_row_with_a_tooltip(site, data):
     placed = {}
     for md in (ROOT / "chapters").glob("*.md"):
@@ -245,6 +256,7 @@ def test_every_chart_link_resolves_to_its_row_with_a_tooltip(site, data):
     assert checked > 100
 
 
+@pytest.mark.build
 def test_each_chart_has_its_data_beside_it(site, data):
     """A table of every row the chart draws (each linked as the marks are), the sources they
     cite, and downloads; in HTML only."""
@@ -308,6 +320,7 @@ def pdf_forms(pdf: Path) -> list[tuple[float, list[float]]]:
     return found
 
 
+@pytest.mark.build
 def test_print_sets_every_chart_at_the_text_width_with_no_text_under_7_pt(book):
     from briefbook.project import Project
 
@@ -361,6 +374,7 @@ def contrast(a: str, b: str) -> float:
     return (hi + 0.05) / (lo + 0.05)
 
 
+@pytest.mark.browser
 @pytest.mark.parametrize("scheme", ["light", "dark"])
 @pytest.mark.parametrize("width,height", [(390, 844), (1366, 900)])
 @pytest.mark.parametrize("chart", list(PAGES))
@@ -405,6 +419,7 @@ def _clip_boxes(root) -> dict[str, tuple[float, float, float, float]]:
     return boxes
 
 
+@pytest.mark.unit
 @pytest.mark.parametrize("name", list(FIGURES))
 @pytest.mark.parametrize("medium", ["phone", "screen"])
 @pytest.mark.parametrize("language", ["en", "ar"])
@@ -442,6 +457,7 @@ def test_every_mark_link_is_a_24_px_target_where_its_chart_is_narrowest(name, me
     assert all(a.find(f"{{{SVG_NS}}}title") is not None for a in root.iter(A))
 
 
+@pytest.mark.unit
 @pytest.mark.parametrize("language", ["en", "ar"])
 def test_the_names_of_the_rows_link_to_their_rows_where_a_reader_sees_them(data, language):
     """The claims' and the evidence's names, and the statements' names (at the right in Arabic, at

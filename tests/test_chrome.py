@@ -101,11 +101,13 @@ def latin_in_chrome(page: BeautifulSoup) -> list[str]:
     return found
 
 
+@pytest.mark.sphinx
 @pytest.mark.parametrize("page", ["index.html", "chapters/one.html", "search.html", "genindex.html"])
 def test_no_english_in_the_arabic_chrome(chrome_site, page):
     assert latin_in_chrome(soup(chrome_site / "ar" / page)) == []
 
 
+@pytest.mark.sphinx
 def test_the_theme_s_words_are_translated_where_they_were_english(chrome_site):
     page = soup(chrome_site / "ar" / "chapters" / "one.html")
     assert page.select_one("button.primary-toggle")["title"] == "إظهار فهرس الكتاب أو إخفاؤه"
@@ -118,6 +120,7 @@ def test_the_theme_s_words_are_translated_where_they_were_english(chrome_site):
         assert keys["dir"] == "ltr" and keys.get_text() == "Ctrl+K"
 
 
+@pytest.mark.sphinx
 def test_the_footer_names_its_authors_as_a_label_and_a_name(chrome_site):
     """Not the theme's "By The study edition's contributors" / "بواسطة المساهمون" (a preposition
     before a nominative)."""
@@ -131,6 +134,7 @@ def test_the_footer_names_its_authors_as_a_label_and_a_name(chrome_site):
     assert menu == ["PDF edition", "EPUB edition", "Page source", "Print this page"]
 
 
+@pytest.mark.sphinx
 def test_a_schema_table_lists_a_field_s_codes_once_and_labels_only_cells_with_words(chrome_site):
     """The quotations' signal has an enumeration and codes of the same values: listed once ("one
     of"); devices, codes without an enumeration (a list field's): listed as codes. A field without
@@ -150,6 +154,7 @@ def test_a_schema_table_lists_a_field_s_codes_once_and_labels_only_cells_with_wo
     assert any(not tds[3].get_text(strip=True) for tds in cells.values())  # some field without rules
 
 
+@pytest.mark.unit
 def test_an_empty_cell_has_no_label_for_the_phone_s_card():
     node = table(["Field", "Rules"], [["name", []], ["kind", "required"]], [50, 50])
     rows = list(node.findall(nodes.row))[1:]

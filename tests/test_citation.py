@@ -52,6 +52,7 @@ def part_item(facts: EditionFacts, part: cite.Part) -> dict:
     return cite.part_item(cite.book_item(facts), part, facts.base_url() and facts.base_url() + part.path())
 
 
+@pytest.mark.unit
 def test_the_book_item_comes_from_citation_cff_version_date_and_settings(addressed, monkeypatch):
     monkeypatch.setenv("SOURCE_DATE_EPOCH", EPOCH)
     cff = yaml.safe_load((ROOT / "CITATION.cff").read_text(encoding="utf-8"))
@@ -65,6 +66,7 @@ def test_the_book_item_comes_from_citation_cff_version_date_and_settings(address
     assert (item["URL"], item["DOI"]) == (ADDRESS, DOI)
 
 
+@pytest.mark.unit
 def test_apa_and_chicago_are_rendered_by_a_csl_processor(addressed):
     item = cite.book_item(addressed)
     apa, chicago = cite.render(item, "apa"), cite.render(item, "chicago-author-date")
@@ -83,6 +85,7 @@ def test_apa_and_chicago_are_rendered_by_a_csl_processor(addressed):
     assert cite.render(people, "chicago-author-date").startswith("Malik, H., and C. Smith. 2023.")
 
 
+@pytest.mark.unit
 def test_a_part_keeps_the_data_s_words_as_written(addressed):
     part = quotation_part()
     item = part_item(addressed, part)
@@ -99,6 +102,7 @@ def test_a_part_keeps_the_data_s_words_as_written(addressed):
     assert "DOI" not in item  # the DOI is the book's, not the part's
 
 
+@pytest.mark.unit
 def test_bibtex_files_parse_with_pybtex_and_bibtexparser(addressed):
     files = cite.files(addressed, [quotation_part()])
     book, part = files["cite/book.bib"], files["cite/quote-x-2021-07-08-y.bib"]
@@ -123,6 +127,7 @@ def test_bibtex_files_parse_with_pybtex_and_bibtexparser(addressed):
     assert parse_string(part, "bibtex").entries["quote-x-2021-07-08-y"].fields["date"] == "2023-11-14"
 
 
+@pytest.mark.unit
 def test_ris_files_parse_with_rispy(addressed):
     files = cite.files(addressed, [quotation_part()])
     (book,) = rispy.loads(files["cite/book.ris"])
@@ -138,6 +143,7 @@ def test_ris_files_parse_with_rispy(addressed):
     assert part["date"] == "2023/11/14" and part["urls"] == [ADDRESS + "chapters/quotations.html#quote-x-2021-07-08-y"]
 
 
+@pytest.mark.unit
 def test_csl_json_files_render_as_the_items_do(addressed):
     parts = [quotation_part()]
     files = cite.files(addressed, parts)
@@ -156,12 +162,14 @@ def test_csl_json_files_render_as_the_items_do(addressed):
     assert sorted(files) == sorted(f"cite/{s}.{e}" for s in ("book", parts[0].anchor) for e in ("bib", "ris", "json"))
 
 
+@pytest.mark.unit
 def test_no_address_no_url_in_the_files(monkeypatch):
     monkeypatch.setenv("SOURCE_DATE_EPOCH", EPOCH)
     files = cite.files(EditionFacts.read(ROOT), [quotation_part()])
     assert not any("example.org" in text or "http" in text for text in files.values())
 
 
+@pytest.mark.unit
 def test_release_refuses_without_the_address(tmp_path):
     project = copy_project(tmp_path / "book")
     before = {name: (project / name).read_text() for name in ("VERSION", "CHANGELOG.md", "CITATION.cff")}
@@ -174,6 +182,7 @@ def test_release_refuses_without_the_address(tmp_path):
     assert not (project / "dist").exists() and not (project / "_build").exists()
 
 
+@pytest.mark.unit
 def test_release_writes_the_address_and_doi_where_the_version_goes(addressed):
     root = addressed.root
     for _ in range(2):  # a second release replaces them, never repeats them
@@ -201,6 +210,7 @@ def test_release_writes_the_address_and_doi_where_the_version_goes(addressed):
     assert "id" not in json.loads((root / "data" / "datapackage.json").read_text())
 
 
+@pytest.mark.unit
 def test_one_address_everywhere():
     """The copies of the address and DOI that release writes agree with _config.yml (both unset
     in the repository, so no copy has them)."""
@@ -216,6 +226,7 @@ def test_one_address_everywhere():
     assert package.get("homepage", "") == facts.site_url
 
 
+@pytest.mark.unit
 def test_the_sitemap_lists_every_page_once_in_order_at_the_edition_s_address():
     """Every page given (all the edition's pages, not only those the last build wrote), sorted."""
     address = "https://example.org/muqawama/ar/"
@@ -249,6 +260,7 @@ def cite_lines(site: Path, language: str) -> dict[str, str]:
     return named
 
 
+@pytest.mark.build
 def test_every_cite_line_is_absolute_when_the_address_is_set(addressed_book):
     site = addressed_book.resolve()  # _build/html is a link to the published book
     named = cite_lines(site, "en")
@@ -268,6 +280,7 @@ def test_every_cite_line_is_absolute_when_the_address_is_set(addressed_book):
     )
 
 
+@pytest.mark.build
 def test_the_book_s_forms_and_files_give_the_address(addressed_book):
     (item,) = json.loads((addressed_book / "cite" / "book.json").read_text(encoding="utf-8"))
     assert item["URL"] == ADDRESS and "DOI" not in item
@@ -278,6 +291,7 @@ def test_the_book_s_forms_and_files_give_the_address(addressed_book):
     assert bibtexparser.parse_string((addressed_book / "cite" / "book.bib").read_text()).entries[0]["url"] == ADDRESS
 
 
+@pytest.mark.build
 def test_the_sitemap_lists_every_page(addressed_book):
     from xml.etree import ElementTree
 
@@ -290,6 +304,7 @@ def test_the_sitemap_lists_every_page(addressed_book):
         assert locs == sorted(ADDRESS + Project.site_prefix(language) + p for p in pages)
 
 
+@pytest.mark.build
 def test_print_gives_the_address_and_the_page(addressed_book):
     project = Project(addressed_book.parent.parent)
     arabic = subprocess.run(["pdftotext", "-l", "4", str(project.pdf_file("ar")), "-"], capture_output=True,
@@ -309,6 +324,7 @@ def test_print_gives_the_address_and_the_page(addressed_book):
         assert re.search(rf"{re.escape(ADDRESS)}chapters/[a-z-]+\.html#{anchor},p\.\d+\.", joined), anchor
 
 
+@pytest.mark.unit
 def test_a_release_whose_build_fails_changes_nothing(tmp_path, monkeypatch):
     """The version, the changelog and the citation files are rewritten before the build: a build
     that then fails (a page of the Arabic edition left in English, say) puts them back."""
@@ -324,6 +340,7 @@ def test_a_release_whose_build_fails_changes_nothing(tmp_path, monkeypatch):
     assert {name: (project / name).read_bytes() for name in names} == before
 
 
+@pytest.mark.unit
 def test_only_the_item_s_own_address_is_a_link_in_a_cite_line():
     """An address inside the data's words (a quotation's first words, a place) stays text in a cite
     line, in HTML and in print; the item's own address (or its DOI's) is a link."""
@@ -346,6 +363,7 @@ def test_only_the_item_s_own_address_is_a_link_in_a_cite_line():
         assert not re.search(r"\\url\{[^}]*evil", tex)
 
 
+@pytest.mark.unit
 def test_a_release_gives_one_date_everywhere(tmp_path, monkeypatch):
     """A release is built before it is committed: CITATION.cff's date-released (later than the last
     commit) is the date of the cite lines, the JSON-LD, the Highwire and Dublin Core tags, the EPUB

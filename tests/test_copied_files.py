@@ -6,10 +6,13 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
 from sphinx.application import Sphinx
 from sphinx.util.docutils import docutils_namespace
 
 from briefbook.build.stages import copied_afresh, written_afresh
+
+pytestmark = pytest.mark.sphinx
 
 PAGE = """\
 Title

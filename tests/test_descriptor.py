@@ -13,6 +13,8 @@ from conftest import ROOT
 
 from briefbook.validate import validate
 
+pytestmark = pytest.mark.unit
+
 
 def schema_edit(data, resource: str, edit) -> None:
     path = data / "datapackage.json"

@@ -21,6 +21,7 @@ from briefbook.sphinx.anchors import anchors_in_site, published_anchors
 VERSION = (ROOT / "VERSION").read_text(encoding="utf-8").strip()
 
 
+@pytest.mark.unit
 def test_one_version_everywhere():
     cff = yaml.safe_load((ROOT / "CITATION.cff").read_text(encoding="utf-8"))
     zenodo = json.loads((ROOT / ".zenodo.json").read_text(encoding="utf-8"))
@@ -33,6 +34,7 @@ def test_one_version_everywhere():
     assert __version__ == VERSION
 
 
+@pytest.mark.unit
 def test_citation_cff_validates():
     exe = ROOT / ".venv-cff" / "bin" / "cffconvert"
     assert exe.is_file(), "run `make test` (it installs cffconvert into .venv-cff)"
@@ -40,6 +42,7 @@ def test_citation_cff_validates():
     assert result.returncode == 0, result.stdout + result.stderr
 
 
+@pytest.mark.build
 def test_how_to_cite_is_rendered_from_the_book_s_csl_json(site):
     """The page's APA and Chicago forms are what citeproc-py renders from cite/book.json, which
     holds the book's item as the project's files give it; the BibTeX is cite/book.bib."""
@@ -58,6 +61,7 @@ def test_how_to_cite_is_rendered_from_the_book_s_csl_json(site):
     assert not (site / "sitemap.xml").exists()  # no address, no sitemap
 
 
+@pytest.mark.build
 @pytest.mark.parametrize("language,words", [("en", "version {}"), ("ar", "الإصدار {}")])
 def test_version_in_every_page_footer(site, language, words):
     pages = site_pages(site, language)
@@ -67,6 +71,7 @@ def test_version_in_every_page_footer(site, language, words):
         assert footer is not None and words.format(VERSION) in footer.get_text(), page
 
 
+@pytest.mark.build
 def test_every_quotation_and_figure_has_a_cite_line(site):
     """Each names what it cites in words (speaker, day and first words; the figure's number and
     title) and its place in the book: a path while the book's address is unset, never an invented URL."""
@@ -96,6 +101,7 @@ def test_every_quotation_and_figure_has_a_cite_line(site):
     assert figures == 4
 
 
+@pytest.mark.build
 def test_about_page_lists_checksums(site):
     """The data files' and each chart's (as the pages show it) SHA-256; a chart named as its page
     numbers it ("Figure 7.1 (SVG)", «الشكل 7.1 (SVG)»), in each edition."""
@@ -128,6 +134,7 @@ def test_about_page_lists_checksums(site):
     assert edition.long_date(edition.edition_date(ROOT)) in english.get_text()
 
 
+@pytest.mark.unit
 def test_published_anchors_cover_every_quotation_figure_and_claim():
     anchors = set(published_anchors(ROOT))
     data = load(ROOT / "data")
@@ -143,11 +150,13 @@ def test_published_anchors_cover_every_quotation_figure_and_claim():
     }
 
 
+@pytest.mark.build
 def test_every_published_anchor_exists(site):
     missing = set(published_anchors(ROOT)) - anchors_in_site(site)
     assert not missing
 
 
+@pytest.mark.unit
 def test_edition_date_follows_source_date_epoch(monkeypatch):
     monkeypatch.setenv("SOURCE_DATE_EPOCH", "1625832000")
     assert edition.edition_date(ROOT).isoformat().startswith("2021-07-09T12:00:00")

@@ -68,6 +68,7 @@ def epubcheck(epub: Path, report: Path) -> dict:
     return json.loads(report.read_text(encoding="utf-8"))
 
 
+@pytest.mark.build
 def test_epubcheck_finds_no_error(epub, tmp_path):
     report = epubcheck(epub, tmp_path / "epubcheck.json")
     listed = [
@@ -80,6 +81,7 @@ def test_epubcheck_finds_no_error(epub, tmp_path):
     assert report["publication"]["title"] == "Are the Muqawama Signaling De-Escalation? A Study Edition"
 
 
+@pytest.mark.build
 def test_with_the_book_s_address_set_the_epub_still_passes_and_points_nowhere_else(addressed_book, tmp_path):
     """With html_baseurl set, no EPUB page names a canonical address (Sphinx would give an .xhtml
     page the site does not have) and no site map is written beside the EPUB's pages."""
@@ -94,6 +96,7 @@ def test_with_the_book_s_address_set_the_epub_still_passes_and_points_nowhere_el
     assert (addressed_book / "sitemap.xml").is_file()
 
 
+@pytest.mark.build
 def test_every_chapter_of_the_table_of_contents_is_read_in_order(unpacked, package):
     hrefs = {item["id"]: item["href"] for item in package.find_all("item")}
     spine = [hrefs[ref["idref"]] for ref in package.find("spine").find_all("itemref")]
@@ -105,6 +108,7 @@ def test_every_chapter_of_the_table_of_contents_is_read_in_order(unpacked, packa
     assert not any(name.startswith(("genindex", "search")) for name in hrefs.values())
 
 
+@pytest.mark.build
 def test_the_charts_are_figures_with_alt_text_captions_and_marks_that_stay_inside(unpacked, package):
     data = load(ROOT / "data")
     svg_pages = {item["href"] for item in package.find_all("item") if "svg" in (item.get("properties") or "")}
@@ -131,6 +135,7 @@ def test_the_charts_are_figures_with_alt_text_captions_and_marks_that_stay_insid
     assert set(found) == {"timeline", "signals", "claims", "tempo"}
 
 
+@pytest.mark.build
 def test_quotation_cards_and_translations_are_exact(unpacked):
     data = load(ROOT / "data")
     shown, translations = [], []
@@ -146,6 +151,7 @@ def test_quotation_cards_and_translations_are_exact(unpacked):
         assert f"“{t.text}”" in translations, t.id
 
 
+@pytest.mark.build
 def test_the_tables_are_there_with_their_anchors(unpacked):
     data = load(ROOT / "data")
     strikes = page(unpacked, "chapters/strikes-and-escalation")
@@ -156,6 +162,7 @@ def test_the_tables_are_there_with_their_anchors(unpacked):
     assert len(register.select("tbody tr")) == len(data.quotations)
 
 
+@pytest.mark.build
 def test_the_glossary_s_verse_is_arabic_right_to_left(unpacked):
     source = (ROOT / "chapters" / "glossary.md").read_text(encoding="utf-8")
     verse = re.search(r":::\{div\} arabic-verse\s*\{ar\}`([^`]+)`", source).group(1)
@@ -168,6 +175,7 @@ def test_the_glossary_s_verse_is_arabic_right_to_left(unpacked):
             assert (text.parent.get("lang"), text.parent.get("dir")) == ("ar", "rtl"), name
 
 
+@pytest.mark.build
 def test_the_metadata_name_the_edition(book, unpacked, package, monkeypatch):
     # the book was built dated as this checkout's last commit (conftest.run_build)
     monkeypatch.setenv("SOURCE_DATE_EPOCH", os.environ.get("SOURCE_DATE_EPOCH") or edition.source_date_epoch(ROOT))
@@ -191,6 +199,7 @@ def test_the_metadata_name_the_edition(book, unpacked, package, monkeypatch):
     assert first.find("html")["lang"] == "en"
 
 
+@pytest.mark.build
 def test_no_script_and_no_remote_resource(unpacked, package):
     for item in package.find_all("item"):
         path = unpacked / item["href"]
@@ -208,6 +217,7 @@ def test_no_script_and_no_remote_resource(unpacked, package):
     assert not any(name.endswith(".js") or name.startswith("mystnb") for name in names)
 
 
+@pytest.mark.build
 @pytest.mark.parametrize("language,label", [("en", "EPUB edition"), ("ar", "طبعة EPUB")])
 def test_every_page_of_the_site_links_to_the_epub(book, site, language, label):
     """Each edition's pages link to that edition's EPUB, under its own downloads/."""
@@ -239,6 +249,7 @@ def set_config(project: Project, key: str, value: str) -> None:
     project.config_file.write_text(config, encoding="utf-8")
 
 
+@pytest.mark.unit
 def test_the_identifier_is_the_doi_else_the_address_else_a_uuid_of_title_and_version(settings):
     title = "A Title"
 
@@ -256,6 +267,7 @@ def test_the_identifier_is_the_doi_else_the_address_else_a_uuid_of_title_and_ver
     assert named() == ("https://doi.org/10.5281/zenodo.1234567", "DOI")
 
 
+@pytest.mark.build
 @pytest.mark.parametrize("language", ["en", "ar"])
 def test_every_document_of_both_epubs_is_well_formed_xml(book, language):
     """An e-reader parses each XHTML document as XML: one bare HTML attribute (``hidden``) makes a

@@ -10,6 +10,8 @@ from conftest import ROOT
 
 from briefbook.data import load, split
 
+pytestmark = pytest.mark.unit
+
 
 @pytest.fixture
 def data():

@@ -84,6 +84,7 @@ def card(page: BeautifulSoup, qid: str):
     return page.find(id=f"quote-{qid}").find_parent(class_="quotation-card")
 
 
+@pytest.mark.sphinx
 def test_the_arabic_edition_writes_the_extension_s_words_in_arabic(cards_pages):
     page = cards_pages["ar"]
     shown = card(page, TRANSLATED)
@@ -102,6 +103,7 @@ def test_the_arabic_edition_writes_the_extension_s_words_in_arabic(cards_pages):
                                                  "Evidence, in the order of time"))]  # fmt: skip
 
 
+@pytest.mark.sphinx
 def test_a_card_gives_the_brief_s_english_marked_then_this_edition_s_labelled_translation(cards_pages, data_rows):
     shown = card(cards_pages["ar"], TRANSLATED)
     english = shown.select_one("p.quotation-text > span[lang=en][dir=ltr]")
@@ -114,12 +116,14 @@ def test_a_card_gives_the_brief_s_english_marked_then_this_edition_s_labelled_tr
     )
 
 
+@pytest.mark.sphinx
 def test_a_missing_translation_writes_nothing_in_its_place(cards_pages, data_rows):
     shown = card(cards_pages["ar"], UNTRANSLATED)
     assert not shown.select(".edition-translation")
     assert shown.get_text().count(data_rows[UNTRANSLATED]) == 1  # the English once, as the quotation
 
 
+@pytest.mark.sphinx
 def test_an_original_language_text_takes_precedence_with_its_source(cards_pages):
     shown = card(cards_pages["ar"], ORIGINAL)
     assert not shown.select(".edition-translation") and "ترجمة لا تظهر" not in shown.get_text()
@@ -131,6 +135,7 @@ def test_an_original_language_text_takes_precedence_with_its_source(cards_pages)
     assert not card(cards_pages["en"], ORIGINAL).select("p.quotation-original, .edition-translation")
 
 
+@pytest.mark.sphinx
 def test_a_cited_text_in_its_original_language_is_named_as_the_cited_text(cards_pages):
     """The verse Khazali cited, in the Quran's Arabic: the cited text's words, not the speaker's."""
     shown = card(cards_pages["ar"], "khazali-2021-06-29-isra").select_one("p.quotation-original")
@@ -138,12 +143,14 @@ def test_a_cited_text_in_its_original_language_is_named_as_the_cited_text(cards_
     assert "وَمَن قُتِلَ مَظْلُومًا" in shown.get_text() and shown.select_one(".bibtex-citation")
 
 
+@pytest.mark.sphinx
 def test_other_published_translations_are_marked_with_their_text_s_language(cards_pages):
     # Islam Times published in English: its words are marked English inside the Arabic page.
     items = card(cards_pages["ar"], TRANSLATED).select(".translations li .translation-text")
     assert items and all(i.select_one("span[lang=en][dir=ltr]") for i in items)
 
 
+@pytest.mark.sphinx
 def test_the_claims_table_gives_the_brief_s_english_then_this_edition_s_translation(cards_pages):
     row = cards_pages["ar"].find(id="claim-round-will-calm").find_parent("tr")
     words = row.select("td")[2]
@@ -153,6 +160,7 @@ def test_the_claims_table_gives_the_brief_s_english_then_this_edition_s_translat
     assert translation.strong.get_text() == arabic(LABEL) and CLAIM_TRANSLATION in translation.get_text()
 
 
+@pytest.mark.sphinx
 def test_a_translation_s_passages_are_printed_as_the_english_s(cards_pages):
     """The passages of the brief joined by an ellipsis in English and in the translation alike:
     the data's separator never reaches a page."""
@@ -164,12 +172,14 @@ def test_a_translation_s_passages_are_printed_as_the_english_s(cards_pages):
             assert "|" not in table.get_text(), language
 
 
+@pytest.mark.sphinx
 def test_quotation_marks_inside_a_quoted_passage_are_single(cards_pages):
     for language, shown in cards_pages.items():
         words = shown.find(id=PASSAGES).find_parent("tr").select("td")[2].get_text()
         assert "a ‘change in the equation’—meaning" in words and "“change" not in words, (language, words)
 
 
+@pytest.mark.sphinx
 def test_guillemets_inside_a_translation_in_guillemets_become_double_marks(cards_pages):
     """The Arabic edition sets its translation in «…»: a phrase the translation itself sets in
     guillemets is printed in “…” inside them, as Arabic typesetting nests quotation marks."""
@@ -178,6 +188,7 @@ def test_guillemets_inside_a_translation_in_guillemets_become_double_marks(cards
     assert marks.startswith("«") and shown.get_text() == marks.format(text="ترجمة فيها “تغيير المعادلة” بين علامتين")
 
 
+@pytest.mark.sphinx
 def test_a_supplied_word_says_what_its_marks_mean(cards_pages):
     """⟨threats⟩, a word the brief lacks, carries a tooltip in the page's language saying that the
     edition supplies it."""
@@ -191,12 +202,14 @@ def test_a_supplied_word_says_what_its_marks_mean(cards_pages):
         assert shown.find(id=PASSAGES).find_parent("tr").select_one(".edition-supplied").get_text() == "⟨threats⟩"
 
 
+@pytest.mark.sphinx
 def test_the_translation_notice_is_the_arabic_edition_s_alone(cards_pages):
     notice = cards_pages["ar"].select_one(".translation-notice")
     assert notice is not None and re.search("[\u0600-\u06ff]", notice.get_text()) and "English" not in notice.get_text()
     assert cards_pages["en"].select_one(".translation-notice") is None
 
 
+@pytest.mark.sphinx
 def test_the_english_edition_shows_no_translation_and_no_language_marks(cards_pages, data_rows):
     page = cards_pages["en"]
     shown = card(page, TRANSLATED)
@@ -216,6 +229,7 @@ def data_rows() -> dict[str, str]:
     return {q.id: plain(q.text) for q in load(ROOT / "data").quotations.itertuples()}
 
 
+@pytest.mark.unit
 def test_the_package_s_catalog_translates_every_message_of_the_package():
     """Every message marked in briefbook/ (``_``, ``gettext``) has a finished Arabic translation in
     locales/ar/LC_MESSAGES/briefbook.po, with the same placeholders."""
@@ -231,6 +245,7 @@ def test_the_package_s_catalog_translates_every_message_of_the_package():
         assert set(re.findall(r"\{\w+\}", catalog[message].string)) == placeholders, message
 
 
+@pytest.mark.unit
 def test_the_licence_statement_and_footer_in_arabic():
     """Every word of the licence's statement and footer comes through the catalog (none left in English)."""
     from html import escape

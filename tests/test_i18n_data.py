@@ -15,6 +15,8 @@ from briefbook.i18n.data import coverage, localise
 from briefbook.package import read_package
 from briefbook.validate import validate
 
+pytestmark = pytest.mark.unit
+
 HEADER = ["table", "id", "field", "english", "arabic"]
 
 

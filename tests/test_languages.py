@@ -98,6 +98,7 @@ def soup(path: Path) -> BeautifulSoup:
     return BeautifulSoup(path.read_text(encoding="utf-8"), "html.parser")
 
 
+@pytest.mark.sphinx
 def test_arabic_pages_say_their_language_and_direction_and_english_pages_only_their_language(two_editions):
     for page in SITE_PAGES:
         ar, en = soup(two_editions / "ar" / page).html, soup(two_editions / page).html
@@ -105,6 +106,7 @@ def test_arabic_pages_say_their_language_and_direction_and_english_pages_only_th
         assert (en.get("lang"), en.get("dir")) == ("en", None), page
 
 
+@pytest.mark.sphinx
 def test_the_switch_links_every_page_to_itself_in_the_other_edition(two_editions):
     for page in SITE_PAGES:
         for here, other, name in (("", "ar/", "العربية"), ("ar/", "", "English")):
@@ -121,6 +123,7 @@ def alternates(page: BeautifulSoup) -> dict[str, str]:
     return {link["hreflang"]: link["href"] for link in page.select('head link[rel="alternate"][hreflang]')}
 
 
+@pytest.mark.sphinx
 def test_every_page_names_its_editions_for_search_engines(two_editions, addressed_editions):
     for page in SITE_PAGES:
         for here in ("", "ar/"):
@@ -136,6 +139,7 @@ def test_every_page_names_its_editions_for_search_engines(two_editions, addresse
             assert addressed.select_one('link[rel="canonical"]')["href"] == ADDRESS + here + page
 
 
+@pytest.mark.sphinx
 def test_right_to_left_pages_load_the_mirrored_theme_rules_after_the_purge(two_editions):
     """The rules are the package's file as written (the purge of weight.py leaves it alone), on the
     Arabic pages only, after briefbook.css."""
@@ -157,6 +161,7 @@ def search_terms(site: Path) -> dict:
     return json.loads(text[text.index("(") + 1 : text.rindex(")")])["terms"]
 
 
+@pytest.mark.sphinx
 def test_the_arabic_index_holds_arabic_words_whole(two_editions):
     terms = search_terms(two_editions / "ar")
     assert arabic_stem("الخزعلي") in terms and "تكلم" in terms  # تكلّم without its shadda, not cut at it
@@ -205,6 +210,7 @@ def open_page(browser, url: str, **context):
     return page
 
 
+@pytest.mark.browser
 @pytest.mark.parametrize("query", ["الخزعلي", "تكلَّم", "ابو", "العسكرى"])
 def test_a_search_for_an_arabic_word_finds_the_page(browser, served, query):
     """However the query or the page writes its vowel marks, hamza and final yaa (the page has
@@ -216,6 +222,7 @@ def test_a_search_for_an_arabic_word_finds_the_page(browser, served, query):
     assert any(href.startswith("chapters/one.html") for href in found), found
 
 
+@pytest.mark.browser
 @pytest.mark.parametrize("scheme", ["light", "dark"])
 def test_the_arabic_layout_is_mirrored_and_fits_a_phone(browser, served, scheme, tmp_path):
     shots = Path(os.environ.get("BRIEFBOOK_SCREENSHOTS") or tmp_path)
@@ -240,6 +247,7 @@ def test_the_arabic_layout_is_mirrored_and_fits_a_phone(browser, served, scheme,
             assert shown["nav"] < shown["article"] < shown["toc"] and shown["direction"] == "ltr"
 
 
+@pytest.mark.browser
 def test_the_switch_is_reached_and_followed_with_the_keyboard(browser, served):
     page = open_page(browser, served + "chapters/one.html", viewport={"width": 1366, "height": 900})
     for _ in range(40):
@@ -254,6 +262,7 @@ def test_the_switch_is_reached_and_followed_with_the_keyboard(browser, served):
     page.context.close()
 
 
+@pytest.mark.browser
 def test_arabic_pages_have_no_serious_accessibility_violation(browser, served):
     from axe_playwright_python.sync_playwright import Axe
 

@@ -41,6 +41,7 @@ def read(name: str) -> str:
     return (ROOT / name).read_text(encoding="utf-8")
 
 
+@pytest.mark.unit
 def test_the_licence_texts_are_whole():
     cc = read(rights.EDITION.path)
     assert cc.startswith("Attribution 4.0 International\n")
@@ -53,6 +54,7 @@ def test_the_licence_texts_are_whole():
     assert "Permission is hereby granted, free of charge" in mit and mit.rstrip().endswith("SOFTWARE.")
 
 
+@pytest.mark.unit
 def test_the_holders_are_the_authors_that_citation_cff_names():
     cff = yaml.safe_load(read("CITATION.cff"))
     config = yaml.safe_load(read("_config.yml"))
@@ -62,6 +64,7 @@ def test_the_holders_are_the_authors_that_citation_cff_names():
     assert f"© {BRIEF.date.year} {BRIEF.publisher}" in config["copyright"]
 
 
+@pytest.mark.unit
 def test_license_explains_the_split_and_names_each_text():
     text = read("LICENSE")
     assert GRANT in flat(text) and EXCEPTION in flat(text)
@@ -74,6 +77,7 @@ def test_license_explains_the_split_and_names_each_text():
         assert field in flat(text), field
 
 
+@pytest.mark.unit
 def test_the_metadata_files_name_the_licences():
     cff = yaml.safe_load(read("CITATION.cff"))
     assert cff["license"] == rights.EDITION.spdx
@@ -85,6 +89,7 @@ def test_the_metadata_files_name_the_licences():
     assert project["license-files"] == ["LICENSE", rights.CODE.path]
 
 
+@pytest.mark.unit
 def test_the_data_package_names_its_licence_and_what_it_does_not_cover():
     package = json.loads(read("data/datapackage.json"))
     assert package["licenses"] == [
@@ -106,6 +111,7 @@ def test_the_data_package_names_its_licence_and_what_it_does_not_cover():
         assert set(fields) <= {f["name"] for f in resources[name]["schema"]["fields"]}, name
 
 
+@pytest.mark.unit
 def test_readme_how_to_cite_and_contributing_state_the_licences():
     readme = flat(read("README.md"))
     assert "## Licence" in read("README.md")
@@ -116,6 +122,7 @@ def test_readme_how_to_cite_and_contributing_state_the_licences():
     assert f"under {rights.EDITION.short}" in contributing and f"under the {rights.CODE.name}" in contributing
 
 
+@pytest.mark.unit
 def test_the_footer_line_links_the_licences_and_says_what_they_leave_out():
     line = BeautifulSoup(
         rights.footer_html(html.escape, "../chapters/how-to-cite.html#licence-and-rights"), "html.parser"
@@ -128,6 +135,7 @@ def test_the_footer_line_links_the_licences_and_says_what_they_leave_out():
     assert len(bare.select("a")) == 2  # no page on rights, no link to one
 
 
+@pytest.mark.unit
 def test_the_imprint_paragraph_is_latex_with_the_addresses_as_urls():
     para = rights.latex(BRIEF, lambda value: tex(edition.typographic(value)))
     assert para.startswith(r"\textbf{Licence.} ")
@@ -140,6 +148,7 @@ def test_the_imprint_paragraph_is_latex_with_the_addresses_as_urls():
     assert not re.search(r"(?<!\\)[#%&_$]", words)
 
 
+@pytest.mark.build
 @pytest.mark.parametrize("language,words", [("en", "commentary and criticism"), ("ar", "لغرض التعليق والنقد")])
 def test_every_page_footer_states_the_licences(site, language, words):
     edition = site / Project.site_prefix(language)  # each edition's footers lead to its own how-to-cite
@@ -160,6 +169,7 @@ def test_every_page_footer_states_the_licences(site, language, words):
         assert (where, anchor) == (target, "licence-and-rights"), page
 
 
+@pytest.mark.build
 def test_the_how_to_cite_page_states_the_rights(site):
     soup = BeautifulSoup((site / "chapters" / "how-to-cite.html").read_text(encoding="utf-8"), "html.parser")
     section = soup.find(id="licence-and-rights")
@@ -171,6 +181,7 @@ def test_the_how_to_cite_page_states_the_rights(site):
         assert section.find("a", href=lic.url) is not None
 
 
+@pytest.mark.build
 def test_the_pdf_imprint_states_the_licences(book):
     pages = subprocess.run(["pdftotext", str(Project(book).pdf_path), "-"], capture_output=True, text=True, check=True)
     imprint = next(page for page in pages.stdout.split("\f") if "How to cite this edition" in page)

@@ -50,6 +50,7 @@ def values(tags: list[tuple[str, str]], name: str) -> list[str]:
 # The builders (pure functions)
 
 
+@pytest.mark.unit
 def test_a_chapter_is_a_section_of_the_book_and_the_landing_page_the_book():
     tags = highwire(ED, CHAPTER)
     assert values(tags, "citation_title") == ["Overview"]
@@ -63,6 +64,7 @@ def test_a_chapter_is_a_section_of_the_book_and_the_landing_page_the_book():
     assert values(dublin_core(ED, CHAPTER), "DC.date") == ["2021-07-09"]
 
 
+@pytest.mark.unit
 def test_without_the_address_no_url_that_must_be_absolute_is_made_up():
     for page in (LANDING, CHAPTER):
         assert not values(highwire(ED, page), "citation_pdf_url")
@@ -75,6 +77,7 @@ def test_without_the_address_no_url_that_must_be_absolute_is_made_up():
     )
 
 
+@pytest.mark.unit
 def test_with_the_address_every_url_is_absolute_and_the_doi_names_the_book_only():
     tags = highwire(ADDRESSED, CHAPTER)
     assert values(tags, "citation_pdf_url") == [ADDRESS + "downloads/book-1.2.3.pdf"]
@@ -87,6 +90,7 @@ def test_with_the_address_every_url_is_absolute_and_the_doi_names_the_book_only(
     assert values(dublin_core(ADDRESSED, LANDING), "DC.rights") == ["https://creativecommons.org/licenses/by/4.0/"]
 
 
+@pytest.mark.unit
 def test_licences_are_given_by_their_own_addresses():
     assert licence_url("CC-BY-4.0") == "https://creativecommons.org/licenses/by/4.0/"
     assert licence_url("CC-BY-SA-4.0") == "https://creativecommons.org/licenses/by-sa/4.0/"
@@ -96,6 +100,7 @@ def test_licences_are_given_by_their_own_addresses():
     assert "license" not in jsonld.chapter(ED, CHAPTER)  # none stated, none claimed
 
 
+@pytest.mark.unit
 def test_the_book_is_based_on_the_brief():
     doc = jsonld.document(ED, [jsonld.book(ED, LANDING, [CHAPTER])])
     book, report = doc["@graph"]
@@ -108,6 +113,7 @@ def test_the_book_is_based_on_the_brief():
     assert book["encoding"]["contentUrl"] == "downloads/book-1.2.3.pdf"
 
 
+@pytest.mark.unit
 def test_a_quotation_keeps_its_text_and_speaker_and_no_licence():
     q = jsonld.Quoted("quote-x", "chapters/quotations.html#quote-x", HOSTILE, "2021-07-08", "Qais al-Khazali", "person")
     node = jsonld.quotation(ADDRESSED, CHAPTER, q)
@@ -120,6 +126,7 @@ def test_a_quotation_keeps_its_text_and_speaker_and_no_licence():
     assert group["spokenByCharacter"]["@type"] == "Organization"
 
 
+@pytest.mark.unit
 def test_a_passage_that_cites_a_text_is_not_spoken_by_the_speaker():
     q = jsonld.Quoted("quote-v", "x.html#quote-v", "And whoever", "2021-06-29", "Qais al-Khazali", "person",
                       "Quran 17:33 (al-Isra 33)")  # fmt: skip
@@ -128,6 +135,7 @@ def test_a_passage_that_cites_a_text_is_not_spoken_by_the_speaker():
     assert node["isBasedOn"] == {"@type": "CreativeWork", "name": "Quran 17:33 (al-Isra 33)"}
 
 
+@pytest.mark.sphinx
 def test_a_quotation_s_json_ld_text_is_the_brief_s_words_without_the_edition_s_marks(small_book):
     """The edition's marks ([sic], a supplied ⟨word⟩ or closing mark) are not the brief's: the
     machine-readable text gives the brief's words alone; the verse the brief quotes from a published
@@ -152,6 +160,7 @@ def test_a_quotation_s_json_ld_text_is_the_brief_s_words_without_the_edition_s_m
     assert quotes["askari-2021-07-08-restraint"]["spokenByCharacter"]["name"] == "Abu Ali al-Askari"
 
 
+@pytest.mark.unit
 def test_text_from_the_data_cannot_end_the_script_or_break_a_tag():
     q = jsonld.Quoted("quote-x", "x.html#quote-x", HOSTILE, "2021-07-08", HOSTILE, "person")
     script = jsonld.script(jsonld.document(ED, [jsonld.quotation(ED, CHAPTER, q)]))
@@ -165,6 +174,7 @@ def test_text_from_the_data_cannot_end_the_script_or_break_a_tag():
     assert len(head.xpath("//script")) == 1 and not head.xpath("//b")
 
 
+@pytest.mark.unit
 def test_the_data_package_is_a_dataset_with_its_files():
     descriptor = json.loads((ROOT / "data" / "datapackage.json").read_text(encoding="utf-8"))
     files = {"events.csv": "_downloads/abc/events.csv", "datapackage.json": "_downloads/def/datapackage.json"}
@@ -179,6 +189,7 @@ def test_the_data_package_is_a_dataset_with_its_files():
     assert licensed["license"] == "https://creativecommons.org/licenses/by/4.0/"
 
 
+@pytest.mark.unit
 def test_the_edition_s_facts_come_from_citation_cff_version_and_the_config(tmp_path):
     for name in ("CITATION.cff", "VERSION", "_config.yml"):
         shutil.copy(ROOT / name, tmp_path / name)
@@ -216,6 +227,7 @@ def small_book(tmp_path_factory) -> Path:
     return root
 
 
+@pytest.mark.sphinx
 def test_hostile_text_from_the_data_reaches_the_json_ld_exactly(small_book):
     edit_cell(small_book / "data" / "quotations.csv", "askari-2021-07-08-restraint", "text", "Q\\{x\\} " + HOSTILE)
     out = small_book / "_build" / "html"
@@ -294,6 +306,7 @@ def check_every_page(site: Path, base: str) -> None:
     assert checked == 14  # the landing page, 11 chapters, search and the general index
 
 
+@pytest.mark.build
 def test_every_page_carries_its_citation_without_an_address(site):
     # Read as if the folder were served at some address: every URL the pages give is relative.
     base = "http://reader.invalid/book/"
@@ -307,6 +320,7 @@ def test_every_page_carries_its_citation_without_an_address(site):
         assert "http" not in text, rel
 
 
+@pytest.mark.build
 def test_every_page_carries_absolute_urls_with_the_address(addressed_book):
     check_every_page(addressed_book, ADDRESS)
     pdf = Project(ROOT).download_names()["pdf"]
@@ -319,6 +333,7 @@ def test_every_page_carries_absolute_urls_with_the_address(addressed_book):
     assert (addressed_book / pdf).is_file()
 
 
+@pytest.mark.build
 def test_quotations_and_the_data_package_are_described_where_they_are_shown(site):
     data = load(ROOT / "data")
     actors = data.actors.set_index("id")

@@ -16,6 +16,7 @@ from test_languages import SITE_PAGES, soup, two_editions  # noqa: F401 (fixture
 PHONE, TABLET, DESKTOP = 390, 768, 1366
 
 
+@pytest.mark.sphinx
 def test_the_header_has_one_pair_of_sidebar_toggles_and_offers_the_book(two_editions):
     """The themes bind their drawers to the first .primary-toggle / .secondary-toggle in the page:
     there must be no other (hidden) one before the article header's."""
@@ -45,6 +46,7 @@ def _open_dialog(page, toggle_selector: str, dialog: str) -> int:
     return count
 
 
+@pytest.mark.browser
 @pytest.mark.parametrize("width", [PHONE, TABLET])
 def test_the_visible_navigation_buttons_open_the_drawer_and_the_contents(browser, base_url, site, width):
     context = browser.new_context(viewport={"width": width, "height": 844})
@@ -68,6 +70,7 @@ def test_the_visible_navigation_buttons_open_the_drawer_and_the_contents(browser
     assert not bad
 
 
+@pytest.mark.browser
 def test_the_desktop_toggle_hides_and_shows_the_sidebar(browser, base_url, site):
     for path in ("chapters/overview.html", "ar/chapters/overview.html"):
         visit = Visit(browser, base_url, path, viewport={"width": DESKTOP, "height": 900})
@@ -86,6 +89,7 @@ def test_the_desktop_toggle_hides_and_shows_the_sidebar(browser, base_url, site)
         visit.close()
 
 
+@pytest.mark.browser
 def test_no_page_scrolls_sideways_on_a_phone(browser, base_url, site):
     context = browser.new_context(viewport={"width": PHONE, "height": 844})
     page = context.new_page()
@@ -100,6 +104,7 @@ def test_no_page_scrolls_sideways_on_a_phone(browser, base_url, site):
     assert not wide
 
 
+@pytest.mark.browser
 def test_a_field_list_on_a_phone_puts_each_label_above_its_value(browser, base_url):
     for path in ("chapters/about.html", "ar/chapters/about.html"):
         visit = Visit(browser, base_url, path, viewport={"width": PHONE, "height": 844})
@@ -122,6 +127,7 @@ def contrast_on_white(rgb: str) -> float:
     return 1.05 / (_luminance(rgb) + 0.05)
 
 
+@pytest.mark.browser
 @pytest.mark.parametrize(
     "path", ["chapters/signals-of-de-escalation.html", "ar/chapters/signals-of-de-escalation.html"]
 )
@@ -145,6 +151,7 @@ def test_print_from_dark_mode_is_dark_ink_on_white(browser, base_url, path):
         assert ground in ("rgb(255, 255, 255)", "rgba(0, 0, 0, 0)"), (path, ground)
 
 
+@pytest.mark.browser
 @pytest.mark.parametrize("path", ["chapters/overview.html", "chapters/how-to-cite.html"])
 def test_print_keeps_figures_whole_hides_controls_and_gives_addresses(browser, base_url, path):
     visit = Visit(browser, base_url, path, viewport={"width": DESKTOP, "height": 900})
@@ -176,6 +183,7 @@ def _accent_pixels(png: bytes, accent: tuple[int, int, int]) -> int:
     return sum(1 for p in pixels if sum(abs(a - b) for a, b in zip(p, accent, strict=True)) < 60)
 
 
+@pytest.mark.browser
 @pytest.mark.parametrize("scheme", ["light", "dark"])
 @pytest.mark.parametrize("variant,width", [("chart-wide", DESKTOP), ("chart-narrow", PHONE)])
 def test_a_chart_mark_shows_the_keyboards_focus(browser, base_url, variant, width, scheme):
@@ -198,6 +206,7 @@ def test_a_chart_mark_shows_the_keyboards_focus(browser, base_url, variant, widt
     assert after - before >= box["width"] + box["height"], (before, after, box)
 
 
+@pytest.mark.browser
 @pytest.mark.parametrize("path", ["search.html?q=militias", "ar/search.html?q=الميليشيات"])
 @pytest.mark.parametrize("width", [PHONE, DESKTOP])
 def test_the_search_fields_magnifier_leaves_the_query_clear(browser, base_url, path, width):
@@ -214,6 +223,7 @@ def test_the_search_fields_magnifier_leaves_the_query_clear(browser, base_url, p
     assert icon["right"] <= text["left"] + 0.5 or icon["left"] >= text["right"] - 0.5, (icon, text)
 
 
+@pytest.mark.browser
 def test_the_row_a_chart_mark_leads_to_is_marked(browser, base_url):
     visit = Visit(browser, base_url, "chapters/overview.html", viewport={"width": DESKTOP, "height": 900})
     page = visit.page
@@ -231,6 +241,7 @@ def test_the_row_a_chart_mark_leads_to_is_marked(browser, base_url):
     assert marked != unmarked, (marked, unmarked)
 
 
+@pytest.mark.browser
 def test_the_register_is_not_cut_at_desktop_width(browser, base_url):
     for path in ("chapters/quotations.html", "ar/chapters/quotations.html"):
         visit = Visit(browser, base_url, path, viewport={"width": DESKTOP, "height": 900})
@@ -241,6 +252,7 @@ def test_the_register_is_not_cut_at_desktop_width(browser, base_url):
         assert sizes[0] <= sizes[1] + 1, (path, sizes)
 
 
+@pytest.mark.browser
 def test_the_arabic_epubs_field_lists_are_mirrored(browser, book, tmp_path):
     """Each label at the right, its value to its left (briefbook-epub.css, by the dir attribute)."""
     import zipfile
@@ -259,6 +271,7 @@ def test_the_arabic_epubs_field_lists_are_mirrored(browser, book, tmp_path):
     assert value["right"] < label["right"] - 40, (label, value)  # the value indented from the right
 
 
+@pytest.mark.browser
 @pytest.mark.parametrize("width", [PHONE, DESKTOP])
 def test_a_cards_text_stands_clear_of_its_border(browser, base_url, width):
     for path in ("chapters/signals-of-de-escalation.html", "ar/chapters/signals-of-de-escalation.html"):
@@ -272,6 +285,7 @@ def test_a_cards_text_stands_clear_of_its_border(browser, base_url, width):
         assert gaps and min(gaps) >= 10, (path, gaps)
 
 
+@pytest.mark.build
 def test_the_sidebar_names_the_book_once(site):
     """The brand links the home page; the navigation does not list the home page again."""
     for path in (site / "chapters" / "overview.html", site / "ar" / "chapters" / "overview.html"):

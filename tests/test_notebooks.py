@@ -15,6 +15,8 @@ import pytest
 from conftest import ROOT, copy_project, edit_cell
 from nbclient import NotebookClient
 
+pytestmark = pytest.mark.build
+
 CHAPTERS = {"overview": "timeline", "strikes-and-escalation": "tempo", "signals-of-de-escalation": "signals",
             "data-and-methods": "claims"}  # fmt: skip
 

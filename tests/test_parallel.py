@@ -13,6 +13,7 @@ from conftest import html_stage, notebook
 from briefbook.build import parallel
 
 
+@pytest.mark.unit
 def test_the_execution_cache_s_database_is_made_before_the_pages_are_read(tmp_path):
     folder = tmp_path / "cache"
     config = SimpleNamespace(execution_mode="cache", execution_cache_path=str(folder))
@@ -22,12 +23,14 @@ def test_the_execution_cache_s_database_is_made_before_the_pages_are_read(tmp_pa
     assert {"settings", "nbcache", "nbproject"} <= tables
 
 
+@pytest.mark.unit
 def test_no_cache_no_database(tmp_path):
     config = SimpleNamespace(execution_mode="force", execution_cache_path=str(tmp_path / "cache"))
     parallel.create_execution_cache(SimpleNamespace(env=SimpleNamespace(mystnb_config=config)))
     assert not (tmp_path / "cache").exists()
 
 
+@pytest.mark.unit
 def test_it_runs_when_the_builder_starts_after_myst_nb_has_set_the_cache_s_folder():
     connected = []
     app = SimpleNamespace(connect=lambda event, handler, priority=500: connected.append((event, handler, priority)))
@@ -72,6 +75,7 @@ def tiny(request, tmp_path):
     return root, cell, said
 
 
+@pytest.mark.sphinx
 def test_a_failing_cell_read_side_by_side_is_named_as_a_serial_read_names_it(tiny, capsys):
     from briefbook.build.failures import BuildError
     from briefbook.project import Project

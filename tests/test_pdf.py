@@ -15,6 +15,8 @@ from briefbook.data import load
 from briefbook.markup import plain
 from briefbook.project import Project
 
+pytestmark = pytest.mark.build
+
 
 @pytest.fixture(scope="module")
 def pdf(book):

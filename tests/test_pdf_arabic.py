@@ -16,6 +16,8 @@ from pypdf import PdfReader
 from briefbook import edition
 from briefbook.build.failures import missing_glyphs
 
+pytestmark = pytest.mark.build
+
 BIDI_MARKS = re.compile("[\u200e\u200f\u202a-\u202e]")
 
 

@@ -86,6 +86,7 @@ def outline(reader) -> list[tuple[str, int]]:
     return [(i.title, reader.get_destination_page_number(i)) for i in reader.outline if not isinstance(i, list)]
 
 
+@pytest.mark.build
 def test_front_matter_is_in_book_order(pages):
     """Half-title, title page, imprint, contents, list of figures: each on its own page, in
     that order, with nothing but blank pages between them."""
@@ -100,6 +101,7 @@ def test_front_matter_is_in_book_order(pages):
     assert pages.index(figures) > pages.index(contents)
 
 
+@pytest.mark.build
 def test_the_imprint_says_which_copy_this_is_and_how_to_cite_it(book, pages):
     imprint = next(page for page in pages if "How to cite this edition" in page)
     (item,) = json.loads((book / "_build" / "html" / "cite" / "book.json").read_text(encoding="utf-8"))
@@ -111,6 +113,7 @@ def test_the_imprint_says_which_copy_this_is_and_how_to_cite_it(book, pages):
     # Its statement of the licences: tests/test_licence.py.
 
 
+@pytest.mark.build
 def test_no_page_has_a_running_head_without_body_text(layout, block):
     for number, page in enumerate(layout.iter("page"), start=1):
         words = [box(w) for w in page.iter("word")]
@@ -119,6 +122,7 @@ def test_no_page_has_a_running_head_without_body_text(layout, block):
         assert body or not head, f"page {number} has a running head and no text"
 
 
+@pytest.mark.build
 def test_back_matter_is_unnumbered_and_the_bibliography_is_in_references(reader):
     toc = yaml.safe_load((ROOT / "_toc.yml").read_text(encoding="utf-8"))
     back = next(part for part in toc["parts"] if not part.get("numbered"))
@@ -140,6 +144,7 @@ def test_back_matter_is_unnumbered_and_the_bibliography_is_in_references(reader)
         assert where and all(start <= page < end for page in where), (key, where, start, end)
 
 
+@pytest.mark.build
 def test_list_of_figures_has_short_captions(pages, reader):
     """Each entry of the list of figures holds on one line, ending with its page number."""
     lof = next(page for page in pages if page.split()[:3] == ["List", "of", "Figures"])
@@ -151,6 +156,7 @@ def test_list_of_figures_has_short_captions(pages, reader):
     assert len(entries) == sum(1 for page in pages for _ in re.finditer(r"^\s*Fig\. \d+\.\d+:", page, re.M))
 
 
+@pytest.mark.build
 def test_print_describes_no_screen_layout(book, pages):
     """What a phone shows (the timeline as an agenda, the claims matrix turned) is said in the HTML
     book, beside its chart, and not in print, where the charts are drawn for the page."""
@@ -185,6 +191,7 @@ def figure_widths(reader) -> list[tuple[int, float]]:
     return widths
 
 
+@pytest.mark.build
 def test_every_figure_is_set_at_the_full_text_width(reader, block):
     widths = figure_widths(reader)
     text_width = block["right"] - block["left"]
@@ -193,6 +200,7 @@ def test_every_figure_is_set_at_the_full_text_width(reader, block):
         assert width >= 0.9 * text_width, f"a figure on page {page} is {width:.0f} pt wide of {text_width:.0f}"
 
 
+@pytest.mark.build
 def test_each_quotation_card_is_printed_once(pages):
     """Each statement's full text, and one cite line for it, are printed once: the register is a
     table of first words, and every other mention links to the card."""
@@ -204,6 +212,7 @@ def test_each_quotation_card_is_printed_once(pages):
     assert len(cited) == len(data.quotations)
 
 
+@pytest.mark.build
 def test_cite_lines_give_the_page_of_what_they_cite(pages, reader):
     assert ".html#" not in flat("\n".join(pages))
     labels = reader.page_labels
@@ -226,6 +235,7 @@ def test_cite_lines_give_the_page_of_what_they_cite(pages, reader):
     assert chapters == 8 and found >= len(data.quotations) + 4 + len(data.claims) + len(data.events) + chapters
 
 
+@pytest.mark.build
 def test_narrow_table_columns_are_ragged_right(layout, block):
     """Justified narrow columns open wide gaps between words; ragged right keeps every space at
     its natural width (about a quarter of the word height; the widest seen is 0.36). A gap that
@@ -250,6 +260,7 @@ def test_narrow_table_columns_are_ragged_right(layout, block):
                     )
 
 
+@pytest.mark.build
 def test_nothing_runs_into_the_margins(layout, block):
     """Long hashes, commits and addresses break inside the text block."""
     for number, page in enumerate(layout.iter("page"), start=1):
@@ -258,6 +269,7 @@ def test_nothing_runs_into_the_margins(layout, block):
             assert block["left"] - 1 <= x0 and x1 <= block["right"] + 1, f"page {number}: {word.text[:50]!r}"
 
 
+@pytest.mark.build
 def test_prose_has_typographic_quotes_and_data_stays_as_written(pages):
     text = flat("\n".join(pages))
     assert "“change in the equation”" in text and '"change in the equation"' not in text
@@ -287,6 +299,7 @@ def verse_lines(page) -> list[tuple[float, list]]:
     return lines
 
 
+@pytest.mark.build
 def test_the_arabic_verse_is_a_right_to_left_block_without_a_stranded_pause_mark(layout):
     verses = 0
     for number, page in enumerate(layout.iter("page"), start=1):
@@ -321,6 +334,7 @@ def table_of(rows: list[list[str]]):
     return nodes.table("", group)
 
 
+@pytest.mark.unit
 def test_table_columns_take_the_width_their_cells_need():
     """A column of single digits stays narrow, a column of long notes is not a ribbon, and no
     column is narrower than its longest word (table bodies are not hyphenated). The shares sum to
@@ -338,6 +352,7 @@ def test_table_columns_take_the_width_their_cells_need():
     assert field * LINE_CHARS / 100 - 2 >= len("actor_source_keys")
 
 
+@pytest.mark.unit
 def test_the_front_matter_keeps_dates_whole_and_declares_the_language():
     from briefbook.front_matter import latex_front_matter
 
@@ -351,6 +366,7 @@ def test_the_front_matter_keeps_dates_whole_and_declares_the_language():
     assert "9~July~2021" in english["maketitle"]  # "9 July / 2021" no more on the title page
 
 
+@pytest.mark.unit
 def test_the_arabic_imprint_gives_the_licence_in_arabic_from_the_catalog():
     from briefbook import i18n
     from briefbook.front_matter import imprint

@@ -26,6 +26,7 @@ def preamble(tex: str) -> str:
     return tex.split(r"\begin{document}")[0]
 
 
+@pytest.mark.sphinx
 def test_the_arabic_preamble_makes_arabic_the_main_language_with_western_digits(print_latex):
     head = preamble(print_latex["ar"])
     assert r"\setmainlanguage[numerals=maghrib]{arabic}\setotherlanguage{english}" in head
@@ -41,6 +42,7 @@ def test_the_arabic_preamble_makes_arabic_the_main_language_with_western_digits(
     assert r"\renewcommand{\contentsname}{المحتويات}" in head and r"\renewcommand{\chaptername}{الفصل}" in head
 
 
+@pytest.mark.sphinx
 def test_the_english_preamble_is_unchanged(print_latex):
     head = preamble(print_latex["en"])
     assert r"\setmainlanguage{english}" in head and r"\setotherlanguage{arabic}" in head
@@ -50,6 +52,7 @@ def test_the_english_preamble_is_unchanged(print_latex):
     assert r"\title{Are the Muqawama Signaling De-Escalation? A Study Edition}" in head
 
 
+@pytest.mark.sphinx
 def test_the_arabic_title_page_and_running_heads_are_in_arabic(print_latex):
     tex = print_latex["ar"]
     assert rf"\title{{{TITLE_AR} طبعة دراسية}}" in tex
@@ -63,6 +66,7 @@ def test_the_arabic_title_page_and_running_heads_are_in_arabic(print_latex):
     assert f"pdftitle={{{TITLE_AR} طبعة دراسية}}" in tex
 
 
+@pytest.mark.sphinx
 def test_english_inside_arabic_is_marked_left_to_right(print_latex):
     body = print_latex["ar"].split(r"\begin{document}")[1]
     assert r"\textenglish{Militia Spotlight}" in body  # the {en} role
@@ -80,6 +84,7 @@ def test_english_inside_arabic_is_marked_left_to_right(print_latex):
     assert r"\textenglish{Abu Ali" not in print_latex["en"]
 
 
+@pytest.mark.unit
 def test_front_matter_words_come_from_the_catalog_and_english_is_marked():
     # A sentence with no Arabic yet is printed in English, marked as English.
     assert front_matter.words("No such sentence {x}.", "ar", ROOT, x="1") == r"\textenglish{No such sentence 1.}"
@@ -94,6 +99,7 @@ def test_front_matter_words_come_from_the_catalog_and_english_is_marked():
     assert front_matter.words("The edition's {x}", "en", ROOT, x=r"\X") == r"The edition’s \X"
 
 
+@pytest.mark.unit
 def test_the_english_front_matter_is_the_same_whatever_the_arabic_catalog_says():
     book = read_yaml(ROOT / "_config.yml")
     en = front_matter.latex_front_matter(EditionFacts.read(ROOT), book["title"], book["author"], book["copyright"])
@@ -102,6 +108,7 @@ def test_the_english_front_matter_is_the_same_whatever_the_arabic_catalog_says()
     assert "How to cite, p.~\\pageref" in en["maketitle"]
 
 
+@pytest.mark.sphinx
 def test_the_arabic_figure_label_is_the_html_s(print_latex):
     """Captions say "الشكل 1.1", as the HTML edition does (its "Fig. %s" from the catalog), not
     polyglossia's own "شكل"."""
@@ -109,6 +116,7 @@ def test_the_arabic_figure_label_is_the_html_s(print_latex):
     assert r"\renewcommand{\figurename}" not in preamble(print_latex["en"])
 
 
+@pytest.mark.sphinx
 def test_numbers_with_dots_in_arabic_text_are_one_left_to_right_unit(print_latex):
     """Set in the Arabic face inside right-to-left text, "2.1" reads "1.2" and "4.0" reads "0.4":
     in the body (a cite line's figure, a version) and in the front matter (the imprint's version,
@@ -128,6 +136,7 @@ def test_numbers_with_dots_in_arabic_text_are_one_left_to_right_unit(print_latex
     assert not re.search(r"(?<!\{)\b\d+\.\d+\.\d+\b(?!\})", imprint["maketitle"]), "a version left unmarked"
 
 
+@pytest.mark.sphinx
 def test_the_space_after_an_english_label_stays_on_the_arabic_side(print_latex):
     """The label "Chicago. " before Arabic: the space that ends the English run, inside its left-to-right box,
     stood on the far side from the Arabic, which then ran into the label."""

@@ -72,6 +72,7 @@ def everything(project: Project) -> dict[str, dict[str, bytes]]:
     return {language: published(project, language) for language in LANGUAGES}
 
 
+@pytest.mark.unit
 def test_publishing_switches_html_pdf_epub_and_downloads_together(layout):
     publish.publish(layout, *made(layout, "first"), "digest-1")
     for language in LANGUAGES:
@@ -106,6 +107,7 @@ def test_publishing_switches_html_pdf_epub_and_downloads_together(layout):
 STEPS = ["shutil.copytree", "shutil.copyfile", "shutil.copyfile-epub", "deterministic_zip", "link_published", "switch"]
 
 
+@pytest.mark.unit
 @pytest.mark.parametrize("step", STEPS)
 def test_a_failing_step_leaves_the_previous_book_all_in_place(layout, monkeypatch, step):
     publish.publish(layout, *made(layout, "first"), "digest-1")
@@ -135,6 +137,7 @@ def test_a_failing_step_leaves_the_previous_book_all_in_place(layout, monkeypatc
     ]
 
 
+@pytest.mark.unit
 @pytest.mark.parametrize("failing", ["epub", "pdf"])
 def test_a_failing_stage_after_the_html_publishes_nothing(layout, monkeypatch, failing):
     """The EPUB (or the PDF) fails after the HTML was built: the last book, HTML, PDF and EPUB,
@@ -168,6 +171,7 @@ def test_a_failing_stage_after_the_html_publishes_nothing(layout, monkeypatch, f
     assert publish.published_digest(layout) == "digest-1"
 
 
+@pytest.mark.unit
 @pytest.mark.parametrize("edit", ["changed", "written back as it was"])
 def test_every_format_and_edition_comes_from_one_reading_of_the_sources(layout, monkeypatch, capsys, edit):
     """A data table written to between the HTML and the EPUB stages (as an author saves a file
@@ -218,6 +222,7 @@ def test_every_format_and_edition_comes_from_one_reading_of_the_sources(layout, 
     progress.close()
 
 
+@pytest.mark.unit
 def test_a_book_published_in_folders_by_an_older_build_is_kept_until_the_switch(layout, monkeypatch):
     layout.html_dir.mkdir(parents=True)
     (layout.html_dir / "index.html").write_text("<p>older</p>", encoding="utf-8")
@@ -234,6 +239,7 @@ def test_a_book_published_in_folders_by_an_older_build_is_kept_until_the_switch(
     assert (layout.html_dir / "index.html").read_text() == "<p>new en</p>"
 
 
+@pytest.mark.unit
 def test_a_second_lock_is_refused_and_a_killed_holder_leaves_none(layout):
     with locked(layout):
         with pytest.raises(BuildError, match=rf"another build is running in this checkout \(process {os.getpid()}, "):
@@ -284,6 +290,7 @@ def alive(pid: int) -> bool:
     return state != "Z"
 
 
+@pytest.mark.unit
 def test_a_killed_build_s_forked_workers_neither_keep_the_lock_nor_outlive_it(layout, tmp_path):
     """kill -9 of a build while Sphinx's forked readers run: the lock is free at once, and the
     readers die with the build (before the fix they held the lock, blocked, for minutes)."""
@@ -309,6 +316,7 @@ def test_a_killed_build_s_forked_workers_neither_keep_the_lock_nor_outlive_it(la
             os.kill(worker, signal.SIGKILL)
 
 
+@pytest.mark.unit
 def test_progress_reaches_the_terminal_and_the_tools_output_the_log(layout, capfd):
     progress = Progress(layout, out=sys.stdout)
     log = progress.open_log()
@@ -324,6 +332,7 @@ def test_progress_reaches_the_terminal_and_the_tools_output_the_log(layout, capf
     assert "said by Python" in text and "said by a child process" in text
 
 
+@pytest.mark.unit
 def test_a_missing_glyph_is_named_with_its_chapter_and_tex_line(tmp_path):
     tex = tmp_path / "book.tex"
     tex.write_text(
@@ -338,6 +347,7 @@ def test_a_missing_glyph_is_named_with_its_chapter_and_tex_line(tmp_path):
     assert failures.missing_glyphs("Output written on book.xdv", tex) == []
 
 
+@pytest.mark.unit
 def test_a_tex_error_is_named_with_its_line_and_chapter(tmp_path, layout):
     tex = tmp_path / "book.tex"
     tex.write_text("\\label{\\detokenize{chapters/one::doc}}\n\\badmacro\n", encoding="utf-8")
@@ -345,6 +355,7 @@ def test_a_tex_error_is_named_with_its_line_and_chapter(tmp_path, layout):
     assert failures.tex_error(log, tex, layout) == "Undefined control sequence. (chapters/one, book.tex line 2)"
 
 
+@pytest.mark.unit
 def test_a_tex_error_after_page_numbers_and_a_full_disk_are_named(tmp_path, layout):
     tex = tmp_path / "book.tex"
     tex.write_text("\\label{\\detokenize{chapters/one::doc}}\nx\n", encoding="utf-8")
@@ -356,6 +367,7 @@ def test_a_tex_error_after_page_numbers_and_a_full_disk_are_named(tmp_path, layo
     assert said.startswith("No space left on device (ENOSPC): XeLaTeX could not write ")
 
 
+@pytest.mark.unit
 def test_a_missing_glyph_is_placed_in_the_body_not_in_the_preamble_s_titles(tmp_path):
     tex = tmp_path / "book.tex"
     tex.write_text(
@@ -369,6 +381,7 @@ def test_a_missing_glyph_is_placed_in_the_body_not_in_the_preamble_s_titles(tmp_
     ]
 
 
+@pytest.mark.unit
 def test_a_copy_that_failed_for_many_files_is_one_line(layout):
     errors = [(f"/src/{n}", str(layout.root / "_build" / "book" / f"x{n}"),
                f"[Errno 28] No space left on device: '/x/{n}'") for n in range(5000)]  # fmt: skip
@@ -376,6 +389,7 @@ def test_a_copy_that_failed_for_many_files_is_one_line(layout):
     assert said == "No space left on device: _build/book/x0 (and 4999 more files)"
 
 
+@pytest.mark.unit
 def test_sphinx_warnings_are_listed_once_with_short_paths(layout):
     root = str(layout.root)
     warnings = [f"{root}/chapters/a.md:3: WARNING: undefined label: 'x'\nmore detail"] * 2
@@ -414,6 +428,7 @@ def tiny(tmp_path) -> Project:
     return Project(root)
 
 
+@pytest.mark.sphinx
 def test_sphinx_in_process_names_the_failing_cell_and_its_error(tiny, capsys):
     progress = Progress(tiny, out=sys.stdout)
     progress.open_log()
@@ -429,6 +444,7 @@ def test_sphinx_in_process_names_the_failing_cell_and_its_error(tiny, capsys):
     assert "Traceback" in progress.log_path.read_text(encoding="utf-8")  # the full story is in the log
 
 
+@pytest.mark.sphinx
 def test_sphinx_in_process_lists_the_warnings_that_fail_the_build(tiny, capsys):
     notebook = tiny.root / "notebook.md"
     notebook.write_text(notebook.read_text(encoding="utf-8").replace("broken()\n", ""), encoding="utf-8")
@@ -446,6 +462,7 @@ def settle(tiny: Project, cell: str) -> None:
     notebook.write_text(text[:start] + cell + "\n```\n", encoding="utf-8")
 
 
+@pytest.mark.sphinx
 def test_folders_outside_the_book_are_not_read(tiny, capsys):
     """A stray copy of a build folder (``_build.orig/``, its hidden ``.work/`` holding cached
     notebooks) once had its notebooks read as pages, and the progress extension fail on them."""
@@ -461,6 +478,7 @@ def test_folders_outside_the_book_are_not_read(tiny, capsys):
     assert "2 of 2 pages to read" in capsys.readouterr().out
 
 
+@pytest.mark.sphinx
 def test_what_a_cell_writes_to_stderr_fails_the_build_and_reaches_no_page(tiny):
     """A chart's matplotlib warning was printed into the book as a stderr cell."""
     settle(tiny, 'import warnings\nwarnings.warn("constrained_layout not applied")')
@@ -469,6 +487,7 @@ def test_what_a_cell_writes_to_stderr_fails_the_build_and_reaches_no_page(tiny):
     assert re.search(r"notebook\.md:1\d: WARNING: stderr was found in the cell outputs of cell \d", str(raised.value))
 
 
+@pytest.mark.sphinx
 def test_a_rebuild_after_an_edit_undone_writes_what_a_clean_build_writes(tiny):
     """Edit a page, build, undo the edit, build: the same bytes as a clean build. Sphinx kept the
     edit's words in the search index (with no page), lost the glossary's index entries, and linked
@@ -493,6 +512,7 @@ def test_a_rebuild_after_an_edit_undone_writes_what_a_clean_build_writes(tiny):
     assert [name for name in sorted(clean.keys() | again.keys()) if clean.get(name) != again.get(name)] == []
 
 
+@pytest.mark.unit
 def test_data_made_invalid_during_the_build_are_validated_again_and_not_published(layout, monkeypatch, capsys):
     """The data were valid when the build started, then written to with a bad date: the second
     reading is validated before it is built, and nothing is published."""
@@ -522,6 +542,7 @@ def test_data_made_invalid_during_the_build_are_validated_again_and_not_publishe
     assert "data/quotations.csv:2: date: '2021-13-45' is not a date" in capsys.readouterr().err
 
 
+@pytest.mark.sphinx
 def test_a_cell_that_times_out_in_a_serial_read_says_so(tiny):
     settle(tiny, "import time\ntime.sleep(30)")
     config = tiny.config_file

@@ -23,6 +23,7 @@ def brief_text(sources) -> str:
     return (sources / "brief-2021-07-09-muqawama-de-escalation.txt").read_text(encoding="utf-8")
 
 
+@pytest.mark.unit
 def test_each_quotation_names_the_figure_of_the_brief_that_shows_it(data, sources):
     """The brief's figure captions ("Figure 2: Qais al-Khazali's speech on al-Ahd TV, June 29,
     2021") name the speaker and the date: each quotation's figure must agree with both."""
@@ -36,6 +37,7 @@ def test_each_quotation_names_the_figure_of_the_brief_that_shows_it(data, source
     assert set(data.quotations["brief_figure"].astype(int)) == {1, 2, 3, 4}  # every figure is quoted
 
 
+@pytest.mark.unit
 def test_quotations_are_exact(data, sources):
     """Exact to the character, the brief's italics and bold included; only the edition's own
     marks ({sic}, {+word}) are not the brief's."""
@@ -47,6 +49,7 @@ def test_quotations_are_exact(data, sources):
             assert q.editorial_note in brief, q.id
 
 
+@pytest.mark.unit
 def test_the_brief_s_italics_are_kept(data, sources):
     """Every word the brief italicises inside a quotation is italic in the data too."""
     brief = brief_text(sources)
@@ -56,6 +59,7 @@ def test_the_brief_s_italics_are_kept(data, sources):
         assert re.findall(r"\*+[^*]+\*+", printed) == re.findall(r"\*+[^*]+\*+", q.text), q.id
 
 
+@pytest.mark.unit
 def test_a_quotation_the_brief_leaves_open_is_marked(data, sources):
     """The brief never closes the Sabereen News quotation: the closing mark is the edition's, and
     the card says so."""
@@ -67,6 +71,7 @@ def test_a_quotation_the_brief_leaves_open_is_marked(data, sources):
     assert "never closes" in q.edition_note
 
 
+@pytest.mark.unit
 def test_translations_are_exact_and_from_the_fact_sheet(data, sources):
     facts = (sources / "facts.md").read_text(encoding="utf-8")
     assert len(data.translations) >= 3
@@ -82,15 +87,18 @@ def used_in_chapters() -> dict[str, list[str]]:
     return uses
 
 
+@pytest.mark.unit
 def test_every_quotation_used_in_a_chapter_exists(data):
     unknown = set(used_in_chapters()) - set(data.quotations["id"])
     assert not unknown
 
 
+@pytest.mark.unit
 def test_every_quotation_is_placed_in_the_argument(data):
     assert set(data.quotations["id"]) <= set(used_in_chapters())
 
 
+@pytest.mark.unit
 def test_no_quotation_is_pasted_by_hand(data):
     """Chapters place quotations with the directive, never by copying their text."""
     for path in sorted((ROOT / "chapters").glob("*.md")):
@@ -99,12 +107,14 @@ def test_no_quotation_is_pasted_by_hand(data):
             assert plain(q.text)[:60] not in text, f"{path.name} pastes {q.id}"
 
 
+@pytest.mark.build
 def test_every_quotation_is_in_the_register(site, data):
     html = (site / "chapters" / "quotations.html").read_text(encoding="utf-8")
     for qid in data.quotations["id"]:
         assert f'id="quote-{qid}"' in html, qid
 
 
+@pytest.mark.build
 def test_chapter_cards_carry_the_anchor_and_link_to_the_register(site, data):
     for qid, files in used_in_chapters().items():
         for name in files:
@@ -113,6 +123,7 @@ def test_chapter_cards_carry_the_anchor_and_link_to_the_register(site, data):
             assert f'quotations.html#quote-{qid}"' in html
 
 
+@pytest.mark.build
 def test_quotations_render_exactly_in_html(site, data):
     """Every character of each quotation reaches its card (no smart-quote or ellipsis rewriting),
     and each card is printed once in the whole book."""

@@ -14,6 +14,8 @@ from conftest import ADDRESS, ROOT
 
 from briefbook.release import release
 
+pytestmark = pytest.mark.unit
+
 GIT = ["git", "-c", "user.name=t", "-c", "user.email=t@localhost"]
 
 

@@ -17,6 +17,8 @@ from sphinx.util.texescape import escape as tex_escape
 
 from briefbook.markup import escape
 
+pytestmark = pytest.mark.sphinx
+
 SPECIALS = "<>&\"'%$#_{}~^\\"
 CONF = """
 extensions = ["myst_parser", "sphinxcontrib.bibtex", "briefbook.sphinx"]

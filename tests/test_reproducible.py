@@ -15,6 +15,8 @@ from pathlib import Path
 import pytest
 from conftest import ADDRESS, copy_project, set_address
 
+pytestmark = pytest.mark.build
+
 
 def run(project: Path, *args: str) -> subprocess.CompletedProcess:
     env = {**__import__("os").environ, "SOURCE_DATE_EPOCH": "1700000000"}

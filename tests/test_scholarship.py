@@ -41,12 +41,14 @@ def in_order(sequence: list[str], items: list[str]) -> bool:
     return positions == sorted(positions)
 
 
+@pytest.mark.unit
 def test_the_data_load_in_the_order_of_time(data):
     ids = list(data.quotations["id"])
     assert in_order(SPEECH, ids) and in_order(EIGHT_JULY, ids)
     assert list(data.claims["id"])[0] == "claim-round-will-calm"  # the brief's opening judgement
 
 
+@pytest.mark.build
 def test_the_register_follows_the_order_of_time(site):
     rows = soup_of(site, "chapters/quotations.html").select("table.register-table tbody tr")
     order = [r.select_one("[id^=quote-]")["id"].removeprefix("quote-") for r in rows]
@@ -66,6 +68,7 @@ def timeline_x(fig, lane: str) -> dict[str, float]:
     return x
 
 
+@pytest.mark.unit
 def test_the_timeline_plots_same_day_statements_in_their_order(data):
     x = timeline_x(figure("timeline", data), "quote")
     positions = [x[i] for i in SPEECH]  # a day without attacks: left to right in their order
@@ -74,6 +77,7 @@ def test_the_timeline_plots_same_day_statements_in_their_order(data):
     )
 
 
+@pytest.mark.unit
 def test_the_timeline_implies_no_order_between_an_attack_and_a_statement_of_its_day(data):
     """No data order a statement against an attack of the same day (each table orders its own
     rows): the two panels must not set one before the other. On 8 July the rockets on the embassy
@@ -89,6 +93,7 @@ def test_the_timeline_implies_no_order_between_an_attack_and_a_statement_of_its_
     assert shared >= len(EIGHT_JULY)
 
 
+@pytest.mark.unit
 def test_the_signals_chart_lists_each_speaker_s_statements_in_time_order(data):
     fig = figure("signals", data)
     labels = [t.get_text() for t in fig.axes[0].get_yticklabels()]
@@ -102,6 +107,7 @@ def claims_rows(site):
     return table.select("tbody tr")
 
 
+@pytest.mark.build
 def test_the_claims_table_follows_the_brief_and_time(site, data):
     rows = claims_rows(site)
     numbers = [r.select("td")[0].get_text(strip=True) for r in rows]
@@ -118,6 +124,7 @@ def test_the_claims_table_follows_the_brief_and_time(site, data):
         assert evidence[claim.id] == data.in_time_order(split(claim.evidence)), claim.id
 
 
+@pytest.mark.build
 def test_each_claim_stands_beside_the_brief_s_words(site, data):
     rows = {r.select_one("td [id^=claim-]")["id"]: r for r in claims_rows(site)}
     for claim in data.claims.itertuples():
@@ -128,6 +135,7 @@ def test_each_claim_stands_beside_the_brief_s_words(site, data):
     assert supplied is not None and supplied.get_text() == "⟨threats⟩"
 
 
+@pytest.mark.build
 def test_no_two_evidence_links_share_a_text(site):
     """In any table, one label names one target, and one target has one label."""
     tables = 0
@@ -146,12 +154,14 @@ def test_no_two_evidence_links_share_a_text(site):
     assert tables >= 5
 
 
+@pytest.mark.unit
 def test_an_event_dated_to_a_window_is_labelled_with_it(data):
     assert "5–6 July (date window)" in data.evidence_label("ev-2021-07-05-embassy-drone")
     labels = [data.evidence_label(i) for i in [*data.events["id"], *data.quotations["id"]]]
     assert len(set(labels)) == len(labels)
 
 
+@pytest.mark.unit
 def test_every_claim_restates_the_brief_word_for_word_in_its_order(data, sources):
     brief = (sources / BRIEF).read_text(encoding="utf-8")
     flat = comparable(brief)
@@ -163,6 +173,7 @@ def test_every_claim_restates_the_brief_word_for_word_in_its_order(data, sources
     assert first == sorted(first)
 
 
+@pytest.mark.unit
 def test_attributions_name_their_source(data):
     """The attacks the brief ascribes to the militias cite the brief for it; a claim cites its report."""
     for ev in data.events.itertuples():
@@ -174,6 +185,7 @@ def test_attributions_name_their_source(data):
         assert split(claim.source_keys), claim.id
 
 
+@pytest.mark.build
 def test_the_cards_say_what_fixes_the_order(site):
     soup = soup_of(site, "chapters/signals-of-de-escalation.html")
     card = soup.find(id="quote-askari-2021-07-08-embassy").find_parent(class_="quotation-card")
@@ -184,6 +196,7 @@ def test_the_cards_say_what_fixes_the_order(site):
 # Issue 19, item 6: guards over the edition's own text, each in the cheapest tier that sees it.
 
 
+@pytest.mark.unit
 def test_passages_are_joined_with_an_ellipsis_only_where_the_brief_has_words_between(sources):
     """(a) Every | of brief_text stands where the brief has words between the passages (it is
     printed as an ellipsis): the data-level rule of briefbook.rules, on the real data."""
@@ -228,18 +241,21 @@ def fact_sheet_mentions(texts: dict[str, str]) -> list[str]:
     return found
 
 
+@pytest.mark.unit
 def test_no_source_of_a_page_names_the_fact_sheet():
     """(b), at the sources: every page, PDF and EPUB of both editions is made from these."""
     found = fact_sheet_mentions(reader_facing_sources())
     assert found == [], f"{len(found)} mentions:\n" + "\n".join(found)
 
 
+@pytest.mark.unit
 def test_the_fact_sheet_check_sees_both_languages():
     found = fact_sheet_mentions({"a.md": "As the fact-sheet says.\nok", "b.po": "تقول ورقة الوقائع\nوصحيفة الحقائق"})
     assert found == ["a.md:1: 'fact-sheet'", "b.po:1: 'ورقة الوقائع'", "b.po:2: 'صحيفة الحقائق'"], found
     assert fact_sheet_mentions({"c.md": "The facts, and a sheet of paper."}) == []
 
 
+@pytest.mark.build
 def test_no_page_pdf_or_epub_names_the_fact_sheet(book, site):
     """(b), in what is built: the HTML of both editions, their PDFs (pdftotext) and EPUBs."""
     import subprocess
@@ -332,12 +348,14 @@ def edition_prose() -> dict[str, str]:
     return texts
 
 
+@pytest.mark.unit
 def test_the_prose_quotes_the_brief_in_its_own_case(sources):
     brief = (sources / BRIEF).read_text(encoding="utf-8")
     found = miscased(edition_prose(), brief)
     assert found == [], "quoted from the brief, but not in its case:\n" + "\n".join(found)
 
 
+@pytest.mark.unit
 def test_the_case_check_tells_a_changed_case_from_the_edition_s_own_words():
     brief = "So far, the embassy was spared. End the cycle of lethal retaliation. It is “a change”."
     texts = {"x.md": 'He says "so far" and "[s]o far"; they "end the cycle of lethal retaliation" '
@@ -431,12 +449,14 @@ def stated_counts(texts: dict[str, str], data) -> list[str]:
     return wrong
 
 
+@pytest.mark.unit
 def test_the_counts_in_the_prose_agree_with_the_data(data):
     texts = {name: (ROOT / name).read_text(encoding="utf-8") for name, _, _ in COUNTS}
     wrong = stated_counts(texts, data)
     assert wrong == [], "\n".join(wrong)
 
 
+@pytest.mark.unit
 def test_a_count_that_disagrees_with_the_data_is_caught(data):
     texts = {name: (ROOT / name).read_text(encoding="utf-8") for name, _, _ in COUNTS}
     texts = {name: re.sub(r"statements fall on \w+ days", "statements fall on four days", text)

@@ -19,6 +19,7 @@ WORDS = ("ميليشيات", "سفارة", "تصعيد", "صواريخ")
 ARABIC_WORD = re.compile(r"\w*[\u0600-\u06ff]\w*")
 
 
+@pytest.mark.unit
 def test_a_bare_noun_and_its_forms_with_the_article_and_particles_stem_alike():
     forms = {
         "ميليشيات": ["الميليشيات", "والميليشيات", "للميليشيات", "ميليشيات"],
@@ -46,6 +47,7 @@ def catalog_texts() -> list[str]:
     return texts
 
 
+@pytest.mark.unit
 def test_the_browser_splits_and_stems_every_arabic_word_of_the_book_as_the_index_does():
     """The language data's JavaScript (splitter and stemmer, as Sphinx writes them into
     language_data.js), run by Node on every Arabic text of the book, against the Python the index uses."""
@@ -129,6 +131,7 @@ def two_editions(tmp_path_factory):
     return build_site(root)
 
 
+@pytest.mark.sphinx
 def test_the_arabic_index_keeps_stems_and_no_function_word(two_editions):
     from test_languages import search_terms
 
@@ -137,6 +140,7 @@ def test_the_arabic_index_keeps_stems_and_no_function_word(two_editions):
     assert "في" not in terms and "لا" not in terms
 
 
+@pytest.mark.sphinx
 def test_the_index_reads_a_chart_s_alt_text_not_its_drawn_text(two_editions):
     """The charts' ticks and labels ran together in the index ("Jun30Jun1Jul…"): only the alt text is read."""
     from test_languages import search_terms
@@ -148,6 +152,7 @@ def test_the_index_reads_a_chart_s_alt_text_not_its_drawn_text(two_editions):
     assert search.arabic_stem("مخطط") in search_terms(two_editions / "ar")
 
 
+@pytest.mark.sphinx
 def test_the_search_page_says_what_it_found_in_arabic(two_editions):
     text = (two_editions / "ar" / "_static" / "translations.js").read_text(encoding="utf-8")
     messages = json.loads(text[text.index("{") : text.rindex("}") + 1])["messages"]
@@ -200,6 +205,7 @@ def results(browser, base: str, query: str) -> tuple[set[str], str]:
     return {href.split("?")[0].split("#")[0] for href in found}, summary
 
 
+@pytest.mark.browser
 @pytest.mark.parametrize("word", WORDS)
 def test_a_bare_noun_finds_at_least_the_pages_its_form_with_the_article_finds(browser, served, word):
     bare, summary = results(browser, served, word)
@@ -233,6 +239,7 @@ def shown_signals(page) -> list[str]:
     )
 
 
+@pytest.mark.browser
 def test_the_register_s_controls_speak_the_page_s_language_and_name_their_table(browser, served):
     total = len(signals())
     for edition, label, status in (("ar/", "تصفية التصريحات:", f"تُعرض {total} من أصل {total}"),
@@ -252,6 +259,7 @@ def test_the_register_s_controls_speak_the_page_s_language_and_name_their_table(
 
 # The signal's Arabic name is «خافضة للتصعيد» (the term list: the book's term for de-escalation);
 # a reader types it with or without vowel marks, with ه for ة, or with a hamza-less alef.
+@pytest.mark.browser
 @pytest.mark.parametrize("typed", ["خافضة للتصعيد", "خافِضة لِلتَّصعيد", "خافِضَةٌ لِلتَّصْعِيدِ", "خافضه للتصعيد"])
 def test_the_arabic_filter_finds_the_de_escalatory_rows_however_the_signal_is_vocalised(browser, served, typed):
     page = register_page(browser, served, "ar/")
@@ -261,6 +269,7 @@ def test_the_arabic_filter_finds_the_de_escalatory_rows_however_the_signal_is_vo
     assert shown == [s for s in signals() if s == "de-escalatory"] and shown
 
 
+@pytest.mark.browser
 def test_a_signal_s_name_filters_by_that_signal_not_by_a_part_of_another(browser, served):
     page = register_page(browser, served, "")
     page.fill(".register-filter input", "Escalatory")
@@ -269,6 +278,7 @@ def test_a_signal_s_name_filters_by_that_signal_not_by_a_part_of_another(browser
     assert shown == [s for s in signals() if s == "escalatory"] and shown
 
 
+@pytest.mark.browser
 def test_the_register_can_be_sorted_on_a_phone(browser, served):
     page = register_page(browser, served, "ar/", width=390)
     assert not page.is_visible("table.register-table thead")  # the headers' buttons are hidden on a phone

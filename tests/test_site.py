@@ -11,6 +11,8 @@ from conftest import ROOT, site_pages
 
 from briefbook.data import load
 
+pytestmark = pytest.mark.build
+
 
 def toc_files() -> list[str]:
     toc = yaml.safe_load((ROOT / "_toc.yml").read_text(encoding="utf-8"))

@@ -72,6 +72,7 @@ def build(project: Project, language: str, **options):
         progress.close()
 
 
+@pytest.mark.sphinx
 def test_the_arabic_book_is_read_from_its_catalogs_and_reports_what_is_left(two_languages, capsys):
     english, _ = build(two_languages, "en")
     arabic, progress = build(two_languages, "ar")
@@ -97,6 +98,7 @@ def test_the_arabic_book_is_read_from_its_catalogs_and_reports_what_is_left(two_
     assert "Arabic pages: 1 passages in 1 pages still in English" in said
 
 
+@pytest.mark.sphinx
 def test_a_release_refuses_a_passage_left_in_english(two_languages):
     with pytest.raises(BuildError, match=r"page\.md:5: WARNING: not translated into ar: Not translated yet\."):
         build(two_languages, "ar", release=True)
@@ -109,6 +111,7 @@ def test_a_release_refuses_a_passage_left_in_english(two_languages):
     assert json.loads((two_languages.doctrees("ar") / "untranslated.json").read_text()) == {}
 
 
+@pytest.mark.sphinx
 def test_catalogs_are_counted_and_each_unfinished_message_named(two_languages):
     locales = two_languages.locale_dir
     (locales / "ar" / "LC_MESSAGES" / "extra.po").write_text(po(("Empty", "")), encoding="utf-8")
@@ -121,6 +124,7 @@ def test_catalogs_are_counted_and_each_unfinished_message_named(two_languages):
     assert catalogs.problems(locales, "fr") == [f"{locales / 'fr'}: no catalogs"]
 
 
+@pytest.mark.unit
 def test_the_package_words_are_extracted(tmp_path):
     pot = tmp_path / "briefbook.pot"
     count = catalogs.extract_package(pot)
@@ -129,6 +133,7 @@ def test_the_package_words_are_extracted(tmp_path):
     assert "briefbook/i18n/catalogs.py" not in text  # the module's own keyword names are no messages
 
 
+@pytest.mark.unit
 def test_page_catalogs_lose_python_format_flags(tmp_path):
     path = tmp_path / "page.po"
     path.write_text(
@@ -142,6 +147,7 @@ def test_page_catalogs_lose_python_format_flags(tmp_path):
     assert subprocess.run(["msgfmt", "-c", "-o", "/dev/null", str(path)], capture_output=True).returncode == 0
 
 
+@pytest.mark.sphinx
 def test_a_change_to_the_package_s_catalog_reads_the_translated_pages_again(two_languages, capsys):
     build(two_languages, "en")
     build(two_languages, "ar")
@@ -155,6 +161,7 @@ def test_a_change_to_the_package_s_catalog_reads_the_translated_pages_again(two_
     assert "2 of 2 pages to read" in capsys.readouterr().out
 
 
+@pytest.mark.sphinx
 def test_a_page_without_a_catalog_is_reported_whole(two_languages):
     """A chapter added before `make translations` has no catalog: Sphinx leaves it alone, untranslated."""
     (two_languages.root / "new.md").write_text("# A new chapter\n\nNot in any catalog.\n", encoding="utf-8")
@@ -167,6 +174,7 @@ def test_a_page_without_a_catalog_is_reported_whole(two_languages):
         build(two_languages, "ar", release=True)
 
 
+@pytest.mark.sphinx
 def test_an_english_build_after_an_arabic_one_in_one_process_keeps_its_english(two_languages):
     """Sphinx keeps the catalogs it has read for the life of the process: the English book built
     after the Arabic, in one process, must not take the Arabic's interface words."""
@@ -181,6 +189,7 @@ def test_an_english_build_after_an_arabic_one_in_one_process_keeps_its_english(t
     assert "A new English paragraph." in page and "بحث" not in page
 
 
+@pytest.mark.unit
 def test_an_id_given_twice_in_a_translated_page_is_made_unique():
     """Two references of one page holding one id (a translated paragraph's citations) get two ids."""
     from docutils import nodes
@@ -201,6 +210,7 @@ def test_an_id_given_twice_in_a_translated_page_is_made_unique():
     assert document.ids["id4-1"] is second
 
 
+@pytest.mark.unit
 def test_a_parallel_reader_s_untranslated_passages_are_merged_and_a_page_read_again_forgets_its_own():
     """The collector keeps each page's passages in the domain's data; a parallel reader's environment
     brings its pages' (its domains not set up: only their data)."""

@@ -10,6 +10,8 @@ from conftest import ROOT, edit_cell, line_of
 
 from briefbook.validate import DataError, check, validate
 
+pytestmark = pytest.mark.unit
+
 
 def test_real_data_validate():
     assert validate(ROOT / "data") == []

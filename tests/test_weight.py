@@ -20,6 +20,7 @@ from briefbook.sphinx.output import drop_unused_assets
 LIMIT = 650_000
 
 
+@pytest.mark.unit
 def test_a_page_loads_another_extension_s_assets_only_if_it_can_use_them():
     assets = ["sphinx-thebe.js", "sphinx-design.min.js", "design-tabs.js", "togglebutton.js", "copybutton.js",
               SimpleNamespace(filename=None, attributes={"body": "const THEBE_JS_URL = 1"})]  # fmt: skip
@@ -31,6 +32,7 @@ def test_a_page_loads_another_extension_s_assets_only_if_it_can_use_them():
     assert context["script_files"] == assets[1:5]
 
 
+@pytest.mark.unit
 def test_the_stylesheet_keeps_the_rules_a_page_can_match():
     import tinycss2
 
@@ -42,6 +44,7 @@ def test_the_stylesheet_keeps_the_rules_a_page_can_match():
     assert kept == ".a{x:1}.b,.c .d{x:2}.e:not(.f){x:3}@media (min-width:1px){.a{x:5}}a{x:8}@font-face{font-family:F}"
 
 
+@pytest.mark.build
 def test_no_page_loads_fontawesome_javascript_or_thebe(site):
     for page in site.rglob("*.html"):
         if "_static" in page.relative_to(site).parts:
@@ -64,6 +67,7 @@ def served(site):
     server.shutdown()
 
 
+@pytest.mark.build
 @pytest.mark.parametrize("page", ["chapters/overview.html", "chapters/signals-of-de-escalation.html",
                                   "chapters/quotations.html", "chapters/data-and-methods.html"])  # fmt: skip
 def test_a_chapter_page_loads_under_the_limit_and_draws_its_icons(served, page):
