@@ -5,8 +5,6 @@ page, claims by number across."""
 
 from __future__ import annotations
 
-import sys
-
 from briefbook import ids
 from briefbook.data import Dataset, split
 from briefbook.figures import Link, Rows, output
@@ -137,4 +135,4 @@ def rows(data: Dataset, lang: str) -> Rows:
 
 def chart(data: Dataset | None = None, language: str | None = None) -> output.Chart:
     """This figure as a notebook cell's output (the cell ``claims.chart()``)."""
-    return output.Chart(sys.modules[__name__], data, language)
+    return output.Chart(__name__, data, language)

@@ -4,8 +4,6 @@ each statement's name stands above its row."""
 
 from __future__ import annotations
 
-import sys
-
 from briefbook import labels
 from briefbook.data import Dataset, split
 from briefbook.figures import Link, Rows, output
@@ -108,4 +106,4 @@ def rows(data: Dataset, lang: str) -> Rows:
 
 def chart(data: Dataset | None = None, language: str | None = None) -> output.Chart:
     """This figure as a notebook cell's output (the cell ``signals.chart()``)."""
-    return output.Chart(sys.modules[__name__], data, language)
+    return output.Chart(__name__, data, language)

@@ -4,8 +4,6 @@ event counts once. On a phone the days run down the page."""
 
 from __future__ import annotations
 
-import sys
-
 import matplotlib.dates as mdates
 import numpy as np
 import pandas as pd
@@ -150,4 +148,4 @@ def rows(data: Dataset, lang: str) -> Rows:
 
 def chart(data: Dataset | None = None, language: str | None = None) -> output.Chart:
     """This figure as a notebook cell's output (the cell ``tempo.chart()``)."""
-    return output.Chart(sys.modules[__name__], data, language)
+    return output.Chart(__name__, data, language)

@@ -5,8 +5,6 @@ mark named beside it."""
 
 from __future__ import annotations
 
-import sys
-
 import matplotlib.dates as mdates
 import numpy as np
 import pandas as pd
@@ -251,4 +249,4 @@ def rows(data: Dataset, lang: str) -> Rows:
 
 def chart(data: Dataset | None = None, language: str | None = None) -> output.Chart:
     """This figure as a notebook cell's output (the cell ``timeline.chart()``)."""
-    return output.Chart(sys.modules[__name__], data, language)
+    return output.Chart(__name__, data, language)

@@ -3,6 +3,7 @@ same output is the figure (the screen SVG on the page, the print PDF on paper, t
 
 from __future__ import annotations
 
+import importlib
 from dataclasses import replace
 from types import ModuleType
 
@@ -26,8 +27,8 @@ class Chart:
     ``alt_text`` and ``rows``) draws from ``data`` (by default the project's), in ``language`` (by
     default the kernel's, :func:`briefbook.i18n.current`)."""
 
-    def __init__(self, figure: ModuleType, data: Dataset | None = None, language: str | None = None):
-        self.figure = figure
+    def __init__(self, figure: ModuleType | str, data: Dataset | None = None, language: str | None = None):
+        self.figure = importlib.import_module(figure) if isinstance(figure, str) else figure  # a module or its name
         self.language = i18n.check(language or i18n.current())
         self.data = localised(data or load(), self.language)
 

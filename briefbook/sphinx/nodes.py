@@ -4,6 +4,9 @@
 from __future__ import annotations
 
 from docutils import nodes
+from sphinx.locale import get_translation
+
+_ = get_translation("briefbook")
 
 
 class arabic(nodes.inline):
@@ -38,8 +41,6 @@ def span(lang: str = "", direction: str = "", css: str = ""):
 
 
 def visit_supplied_html(self, node):
-    from .util import _
-
     self.body.append(self.starttag(node, "span", "", title=_("Supplied by this edition: not in the brief")))
 
 
