@@ -126,7 +126,7 @@ def run(args: argparse.Namespace, root: Path) -> int:
     if args.command == "validate":
         return cmd_validate(root, args.release)
     if args.command == "build":
-        from .build import build
+        from .pipeline import build
 
         return build(root)
     if args.command == "preview":

@@ -14,8 +14,9 @@ from datetime import UTC, datetime
 from pathlib import Path
 
 from . import edition
-from .build import build, data_package_files, deterministic_zip
+from .archive import deterministic_zip
 from .i18n import LANGUAGES, SOURCE, catalogs
+from .pipeline import build, data_package_files
 from .project import Project
 from .validate import report, validate
 

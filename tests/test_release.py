@@ -126,7 +126,7 @@ def test_an_address_in_latex_can_neither_end_its_argument_nor_start_a_command():
 
 
 def test_a_build_with_an_address_that_is_not_http_stops_before_it_writes(checkout, capsys):
-    from briefbook.build import build
+    from briefbook.pipeline import build
 
     (checkout / "_config.yml").write_text("sphinx:\n  config:\n    html_baseurl: 'javascript:alert(1)'\n")
     assert build(checkout) == 1

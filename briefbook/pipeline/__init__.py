@@ -1,0 +1,172 @@
+"""The build, as ``make book`` runs it: validate the data once; take the lock (a second build is
+refused); compare the sources' digest with the published book's (nothing changed: nothing is
+built); write Sphinx's configuration from _config.yml with ``jupyter-book config sphinx``; build
+each language's edition in a process of its own, side by side (:mod:`.worker`); publish every
+format of both editions at once (:mod:`.publish`). A failure is a few lines naming what failed and
+where; the tools' output is in ``_build/logs/``; the last good book stays in place.
+"""
+
+from __future__ import annotations
+
+import fcntl
+import os
+import shutil
+import subprocess
+import sys
+import time
+from contextlib import contextmanager
+from pathlib import Path
+
+from ..languages import LANGUAGES, SOURCE
+from ..project import ConfigError, Project
+from ..validate import brief_notice, problems, report
+from .failures import BuildError, os_error
+from .publish import changed, copy_sources, data_package_files, publish, published_digest, read_sources
+
+__all__ = ["BuildError", "build", "copy_sources", "data_package_files", "edition", "write_conf"]
+ATTEMPTS = 3  # builds in a row while the sources keep changing under them
+KEEP_LOGS = 20
+PACKAGE = Path(__file__).resolve().parents[2]  # the worker runs this same package
+
+
+def say(text: str) -> None:
+    print(text, flush=True)
+
+
+def validated(project: Project, release: bool) -> bool:
+    """Every problem in the data, by file, row and column (a release: also the data's translations)."""
+    start = time.monotonic()
+    if report(problems(project.package, project.bibliography, project.brief(), release=release)):
+        return False
+    say(f"[validate] data/ is valid ({time.monotonic() - start:.1f} s); {brief_notice(project.root)}")
+    return True
+
+
+@contextmanager
+def locked(project: Project):
+    """One build at a time in a checkout: an exclusive ``flock``, which the kernel releases however
+    the build ends; the processes it starts do not inherit it."""
+    project.lock_file.parent.mkdir(parents=True, exist_ok=True)
+    fd = os.open(project.lock_file, os.O_RDWR | os.O_CREAT | os.O_CLOEXEC, 0o644)
+    try:
+        try:
+            fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except BlockingIOError:
+            holder = os.read(fd, 200).decode(errors="replace").strip() or "another process"
+            raise BuildError(f"another build is running in this checkout ({holder}); wait for it to end, then build again") from None
+        os.ftruncate(fd, 0)
+        os.pwrite(fd, f"process {os.getpid()}, started {time.strftime('%H:%M:%S')}".encode(), 0)
+        yield
+    finally:
+        os.close(fd)
+
+
+def write_conf(project: Project) -> Path:
+    """``_build/.work/conf.py``, written by ``jupyter-book config sphinx`` from _config.yml."""
+    project.work_dir.mkdir(parents=True, exist_ok=True)
+    shutil.copyfile(project.config_file, project.work_dir / "_config.yml")
+    command = shutil.which("jupyter-book", path=Path(sys.executable).parent) or "jupyter-book"
+    argv = [command, "config", "sphinx", str(project.root), "--config", str(project.work_dir / "_config.yml")]
+    done = subprocess.run(argv, capture_output=True, text=True)
+    if done.returncode:
+        raise BuildError(f"{project.config_file.name}: {(done.stderr.strip().splitlines() or ['not usable'])[-1]}")
+    return project.work_dir / "conf.py"
+
+
+def worker(project: Project, language: str, log: Path, stages: str, release: bool) -> list[str]:
+    argv = [sys.executable, "-m", "briefbook.pipeline.worker", str(project.root), language, str(log), "--stages", stages]
+    return [*argv, "--parent", str(os.getpid()), *(["--release"] if release else [])]
+
+
+def edition(project: Project, language: str = SOURCE, stages: str = "html", release: bool = False) -> Path:
+    """One language's ``stages``, as the build runs them; the first stage's output folder. Its
+    progress is printed; a failure raises :class:`BuildError` with the stage's message."""
+    project.logs_dir.mkdir(parents=True, exist_ok=True)
+    write_conf(project)
+    log = project.logs_dir / f"{stages.split(',')[0]}-{language}.log"
+    done = subprocess.run(worker(project, language, log, stages, release), cwd=PACKAGE, capture_output=True, text=True)
+    print(done.stdout, end="")
+    if done.returncode:
+        raise BuildError(done.stderr.strip())
+    return project.sphinx_output(stages.split(",")[0], language)
+
+
+def build_editions(project: Project, logs: str, release: bool) -> None:
+    """Every language's edition in its own process, side by side; the first failure stops all."""
+    running = {lang: subprocess.Popen(worker(project, lang, Path(f"{logs}-{lang}.log"), "html,epub,latex,pdf", release), cwd=PACKAGE)
+               for lang in LANGUAGES}  # fmt: skip
+    try:
+        while running:
+            for lang, proc in list(running.items()):
+                if proc.poll() is not None:
+                    del running[lang]
+                    if proc.returncode:
+                        raise BuildError("")  # the edition's process has said what failed
+            time.sleep(0.1)
+    finally:
+        for proc in running.values():
+            proc.terminate()
+            proc.wait()
+
+
+def run(project: Project, release: bool) -> None:
+    """Build and publish unless nothing changed, every format from one reading of the sources."""
+    reading = read_sources(project.root)
+    for _attempt in range(ATTEMPTS):
+        if published_digest(project) == reading[0]:
+            return say("[build] nothing has changed since the last build: HTML, PDF and EPUB are up to date")
+        project.logs_dir.mkdir(parents=True, exist_ok=True)
+        for old in sorted(project.logs_dir.glob("build-*.log"))[: -KEEP_LOGS + 2]:
+            old.unlink()
+        logs = f"{project.logs_dir}/build-{time.strftime('%Y%m%d-%H%M%S')}-{os.getpid()}"
+        say(f"  the tools' output: {project.display(Path(logs))}-*.log")
+        try:
+            write_conf(project)
+            build_editions(project, logs, release)
+            if edited := changed(reading, project.root):
+                say(f"[build] changed while the book was built: {', '.join(edited[:5])}; building it again")
+                if not validated(project, release):
+                    raise BuildError("briefbook build: the data changed during the build, and are not valid")
+                reading = read_sources(project.root)
+                continue
+            say("[publish] ...")
+            start = time.monotonic()
+            try:
+                publish(project, reading[0])
+            except OSError as exc:
+                raise BuildError(f"[publish] failed after {time.monotonic() - start:.1f} s: {os_error(exc, project.root)}") from None
+            say(f"[publish] done in {time.monotonic() - start:.1f} s")
+        except BuildError as exc:
+            where = f"The tools' output is in {project.display(Path(logs))}-*.log; the last good book, if any, is left in place."
+            raise BuildError(f"{exc}\n{where}".strip()) from None
+        for lang in LANGUAGES:
+            say(f"  published {project.display(project.site_dir(lang))}/, {project.display(project.pdf_file(lang))}"
+                f" and {project.display(project.epub_file(lang))}")  # fmt: skip
+        return None
+    raise BuildError(f"briefbook build: the sources changed during each of {ATTEMPTS} builds in a row; nothing was published")
+
+
+def build(root: Path, *, release: bool = False) -> int:
+    """``briefbook build``: 0 built or up to date, 1 failed. A release also needs every translation."""
+    start, project = time.monotonic(), Project(Path(root).resolve())
+    try:
+        project.site_url  # noqa: B018  # _config.yml's settings checked first
+        if not validated(project, release):
+            return 1
+        with locked(project):
+            run(project, release)
+    except ConfigError as exc:
+        return failed(f"briefbook build: {exc}")
+    except BuildError as exc:
+        return failed(str(exc))
+    except OSError as exc:
+        return failed(f"briefbook build: {os_error(exc, project.root)}")
+    except KeyboardInterrupt:
+        return failed("briefbook build: interrupted", 130)
+    say(f"[done] in {time.monotonic() - start:.1f} s")
+    return 0
+
+
+def failed(message: str, status: int = 1) -> int:
+    print(message, file=sys.stderr)
+    return status
