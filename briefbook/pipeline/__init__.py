@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import fcntl
 import os
+import runpy
 import shutil
 import subprocess
 import sys
@@ -17,15 +18,21 @@ import time
 from contextlib import contextmanager
 from pathlib import Path
 
+import yaml
+from sphinx.util.texescape import escape
+
 from ..languages import LANGUAGES, SOURCE
 from ..project import ConfigError, Project
 from ..validate import brief_notice, problems, report
 from .failures import BuildError, os_error
-from .publish import changed, copy_sources, data_package_files, publish, published_digest, read_sources
+from .publishing import changed, copy_sources, data_package_files, publish, published_digest, read_sources
 
 __all__ = ["BuildError", "build", "copy_sources", "data_package_files", "edition", "write_conf"]
 ATTEMPTS = 3  # builds in a row while the sources keep changing under them
 KEEP_LOGS = 20
+# Settings Sphinx reads relative to the folder of conf.py
+PATHS = {"bibtex_bibfiles", "html_static_path", "html_extra_path", "templates_path", "locale_dirs", "html_favicon",
+         "html_logo", "latex_additional_files", "external_toc_path"}  # fmt: skip
 PACKAGE = Path(__file__).resolve().parents[2]  # the worker runs this same package
 
 
@@ -53,7 +60,9 @@ def locked(project: Project):
             fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
         except BlockingIOError:
             holder = os.read(fd, 200).decode(errors="replace").strip() or "another process"
-            raise BuildError(f"another build is running in this checkout ({holder}); wait for it to end, then build again") from None
+            raise BuildError(
+                f"another build is running in this checkout ({holder}); wait for it to end, then build again"
+            ) from None
         os.ftruncate(fd, 0)
         os.pwrite(fd, f"process {os.getpid()}, started {time.strftime('%H:%M:%S')}".encode(), 0)
         yield
@@ -62,19 +71,46 @@ def locked(project: Project):
 
 
 def write_conf(project: Project) -> Path:
-    """``_build/.work/conf.py``, written by ``jupyter-book config sphinx`` from _config.yml."""
-    project.work_dir.mkdir(parents=True, exist_ok=True)
-    shutil.copyfile(project.config_file, project.work_dir / "_config.yml")
+    """``_build/.work/conf.py``: what ``jupyter-book config sphinx`` writes from _config.yml, its
+    paths made whole (Sphinx reads them from conf.py's folder), with the build's own settings."""
+    work = project.work_dir
+    work.mkdir(parents=True, exist_ok=True)
+    shutil.copyfile(project.config_file, work / "_config.yml")
     command = shutil.which("jupyter-book", path=Path(sys.executable).parent) or "jupyter-book"
-    argv = [command, "config", "sphinx", str(project.root), "--config", str(project.work_dir / "_config.yml")]
-    done = subprocess.run(argv, capture_output=True, text=True)
-    if done.returncode:
+    argv = [command, "config", "sphinx", str(project.root), "--config", str(work / "_config.yml")]
+    if (done := subprocess.run(argv, capture_output=True, text=True)).returncode:
         raise BuildError(f"{project.config_file.name}: {(done.stderr.strip().splitlines() or ['not usable'])[-1]}")
-    return project.work_dir / "conf.py"
+    config = {k: v for k, v in runpy.run_path(str(work / "conf.py")).items() if k[0].islower()}
+    root = yaml.safe_load(project.toc_file.read_text(encoding="utf-8"))["root"]
+    config.update(
+        locale_dirs=["locales"], gettext_compact=False,
+        nb_output_stderr="remove-warn",  # what a cell writes to stderr is a warning, never a page's text
+        exclude_patterns=[*config.get("exclude_patterns", []), ".*", "**/.*", "_build*", "**/_build*"],
+        # _config.yml's `latex: targetname`, which `jupyter-book config sphinx` leaves out
+        latex_documents=[(root, "book.tex", escape(config["html_title"]), escape(config["author"]), "manual")],
+    )  # fmt: skip
+    for key in PATHS & config.keys():
+        paths = [str(project.root / p) if p and "://" not in p else p for p in always_list(config[key])]
+        config[key] = paths if isinstance(config[key], list) else paths[0]
+    (work / "conf.tmp").write_text("".join(f"{k} = {v!r}\n" for k, v in sorted(config.items())), encoding="utf-8")
+    return (work / "conf.tmp").replace(work / "conf.py")
+
+
+def always_list(value) -> list:
+    return value if isinstance(value, list) else [value]
 
 
 def worker(project: Project, language: str, log: Path, stages: str, release: bool) -> list[str]:
-    argv = [sys.executable, "-m", "briefbook.pipeline.worker", str(project.root), language, str(log), "--stages", stages]
+    argv = [
+        sys.executable,
+        "-m",
+        "briefbook.pipeline.worker",
+        str(project.root),
+        language,
+        str(log),
+        "--stages",
+        stages,
+    ]
     return [*argv, "--parent", str(os.getpid()), *(["--release"] if release else [])]
 
 
@@ -126,7 +162,9 @@ def run(project: Project, release: bool) -> None:
             if edited := changed(reading, project.root):
                 say(f"[build] changed while the book was built: {', '.join(edited[:5])}; building it again")
                 if not validated(project, release):
-                    raise BuildError("briefbook build: the data changed during the build, and are not valid")
+                    raise BuildError(
+                        "briefbook build: the data changed during the build, and are not valid; nothing was published"
+                    )
                 reading = read_sources(project.root)
                 continue
             say("[publish] ...")
@@ -134,7 +172,9 @@ def run(project: Project, release: bool) -> None:
             try:
                 publish(project, reading[0])
             except OSError as exc:
-                raise BuildError(f"[publish] failed after {time.monotonic() - start:.1f} s: {os_error(exc, project.root)}") from None
+                raise BuildError(
+                    f"[publish] failed after {time.monotonic() - start:.1f} s: {os_error(exc, project.root)}"
+                ) from None
             say(f"[publish] done in {time.monotonic() - start:.1f} s")
         except BuildError as exc:
             where = f"The tools' output is in {project.display(Path(logs))}-*.log; the last good book, if any, is left in place."
@@ -143,7 +183,9 @@ def run(project: Project, release: bool) -> None:
             say(f"  published {project.display(project.site_dir(lang))}/, {project.display(project.pdf_file(lang))}"
                 f" and {project.display(project.epub_file(lang))}")  # fmt: skip
         return None
-    raise BuildError(f"briefbook build: the sources changed during each of {ATTEMPTS} builds in a row; nothing was published")
+    raise BuildError(
+        f"briefbook build: the sources changed during each of {ATTEMPTS} builds in a row; nothing was published"
+    )
 
 
 def build(root: Path, *, release: bool = False) -> int:

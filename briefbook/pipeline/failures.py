@@ -91,7 +91,9 @@ def sphinx_warnings(text: str, root: Path) -> str:
 def tex_error(log: str, tex: Path, root: Path, output: str = "") -> str:
     """The first TeX error with its line in the .tex file and its chapter; a full disk by name."""
     if NO_SPACE in log or NO_SPACE in output or "I can't write on file" in log:
-        return f"{NO_SPACE} (ENOSPC): XeLaTeX could not write {shown(tex.parent, root)}; free some space, then build again"
+        return (
+            f"{NO_SPACE} (ENOSPC): XeLaTeX could not write {shown(tex.parent, root)}; free some space, then build again"
+        )
     lines = log.splitlines()
     found = next(((i, m) for i, line in enumerate(lines) if (m := TEX_ERROR.search(line))), None)
     if found is None:
@@ -111,7 +113,9 @@ def missing_glyphs(log: str, tex: Path) -> list[str]:
         # the body first: the preamble's titles and running heads repeat the text
         at = next((n + 1 for n in [*range(body, len(lines)), *range(body)] if char in lines[n]), None)
         place = f" in {_chapter(tex, at)}{tex.name} line {at}" if at else ""
-        found.setdefault(char, f"  {char} U+{ord(char):04X} {unicodedata.name(char, '(no name)')}: not in the font {font}{place}")
+        found.setdefault(
+            char, f"  {char} U+{ord(char):04X} {unicodedata.name(char, '(no name)')}: not in the font {font}{place}"
+        )
     return list(found.values())
 
 

@@ -20,37 +20,21 @@ import sys
 import time
 from pathlib import Path
 
-import yaml
 from sphinx.util.console import nocolor
-from sphinx.util.texescape import escape
 
 from .. import edition
-from ..languages import SOURCE, language as registered
+from ..languages import SOURCE
+from ..languages import language as registered
 from ..project import Project
 from .failures import BuildError, explain, missing_glyphs, os_error, sphinx_warnings, tex_error
 
-STAGES = {"html": "HTML", "epub": "EPUB", "latex": "LaTeX sources", "pdf": "PDF (XeLaTeX)", "gettext": "message templates"}
-NOT_BOOK = [".*", "**/.*", "_build*", "**/_build*"]  # hidden and build folders are never pages
-
-
-def settings(project: Project, language: str, release: bool) -> dict:
-    """The Sphinx configuration `jupyter-book config sphinx` wrote from _config.yml, for ``language``."""
-    conf = runpy.run_path(str(project.work_dir / "conf.py"))
-    config = {k: v for k, v in conf.items() if not k.startswith("_") and k[0].islower()}
-    config.update(
-        language=language, locale_dirs=["locales"], gettext_compact=False,
-        nb_output_stderr="remove-warn",  # what a cell writes to stderr is a warning, never a page's text
-        nb_execution_cache_path=str(project.work_dir / f".jupyter_cache-{language}"),
-        exclude_patterns=[*config.get("exclude_patterns", []), *NOT_BOOK],
-        briefbook_validate=False,  # the pipeline validated the data once, before any Sphinx
-    )  # fmt: skip
-    # _config.yml's `latex: targetname`, which `jupyter-book config sphinx` leaves out
-    root = yaml.safe_load(project.toc_file.read_text(encoding="utf-8"))["root"]
-    title, author = (escape(config.get(key, "")) for key in ("html_title", "author"))
-    config["latex_documents"] = [(root, "book.tex", title, author, "manual")]
-    if release:
-        config["briefbook_release"] = True  # passages left untranslated fail a release
-    return config
+STAGES = {
+    "html": "HTML",
+    "epub": "EPUB",
+    "latex": "LaTeX sources",
+    "pdf": "PDF (XeLaTeX)",
+    "gettext": "message templates",
+}
 
 
 class Warnings(io.StringIO):
@@ -78,9 +62,18 @@ def sphinx(project: Project, builder: str, language: str, release: bool, say) ->
             shutil.rmtree(out / name, ignore_errors=True)
     warnings = Warnings()
     with patch_docutils(project.root), docutils_namespace():  # as sphinx-build runs each build
-        app = Sphinx(project.root, None, out, doctrees, builder, confoverrides=settings(project, language, release),
+        overrides = {
+            "language": language,
+            "nb_execution_cache_path": str(project.work_dir / f".jupyter_cache-{language}"),
+        }
+        if "briefbook.sphinx" in runpy.run_path(str(project.work_dir / "conf.py"))["extensions"]:
+            overrides["briefbook_validate"] = False  # validated once, before any Sphinx
+            overrides["briefbook_release"] = release  # a release: passages left in English fail it
+        app = Sphinx(project.root, project.work_dir, out, doctrees, builder, confoverrides=overrides,
                      status=sys.stdout, warning=warnings, warningiserror=True, keep_going=True)  # fmt: skip
-        app.connect("env-before-read-docs", lambda app, env, docs: say(f"  {len(docs)} of {len(env.found_docs)} pages to read"))
+        app.connect(
+            "env-before-read-docs", lambda app, env, docs: say(f"  {len(docs)} of {len(env.found_docs)} pages to read")
+        )
         if builder == "html":  # myst-nb's stylesheet in place before pages link it, as a rebuild finds it
             (out / "_static").mkdir(parents=True, exist_ok=True)
             add_global_html_resources(app, None)
@@ -96,7 +89,9 @@ def pdf(project: Project, language: str) -> Path:
     env = dict(os.environ, SOURCE_DATE_EPOCH=edition.source_date_epoch(project.root), FORCE_SOURCE_DATE="1")
     env["max_print_line"] = "100000"  # TeX's messages on whole lines
     argv = ["latexmk", "-xelatex", "-interaction=nonstopmode", "-halt-on-error", "book.tex"]
-    run = subprocess.run(argv, cwd=latex, env=env, stdin=subprocess.DEVNULL, capture_output=True, text=True, errors="replace")
+    run = subprocess.run(
+        argv, cwd=latex, env=env, stdin=subprocess.DEVNULL, capture_output=True, text=True, errors="replace"
+    )
     sys.stdout.write(run.stdout + run.stderr)
     log = latex / "book.log"
     text = log.read_text(encoding="utf-8", errors="replace") if log.is_file() else ""
@@ -166,7 +161,13 @@ def main(argv: list[str] | None = None) -> int:
             import traceback
 
             traceback.print_exc()
-            why = str(exc) if isinstance(exc, BuildError) else os_error(exc, project.root) if isinstance(exc, OSError) else explain(exc, project.root)
+            why = (
+                str(exc)
+                if isinstance(exc, BuildError)
+                else os_error(exc, project.root)
+                if isinstance(exc, OSError)
+                else explain(exc, project.root)
+            )
             print(f"[{name}] failed after {time.monotonic() - start:.1f} s: {why}", file=err, flush=True)
             return 1
         say(f"[{name}] done in {time.monotonic() - start:.1f} s")

@@ -28,7 +28,9 @@ def drawn(name: str, folder: Path) -> bool:
 
 def copy_sources(root: Path, dest: Path) -> Path:
     """A scratch copy of the sources."""
-    shutil.copytree(root, dest, ignore=lambda d, names: (NOT_SOURCES & set(names)) | {n for n in names if drawn(n, Path(d))})
+    shutil.copytree(
+        root, dest, ignore=lambda d, names: (NOT_SOURCES & set(names)) | {n for n in names if drawn(n, Path(d))}
+    )
     return dest
 
 
@@ -93,7 +95,9 @@ def publish(project: Project, digest: str) -> Path:
                 shutil.copyfile(made[kind], book / kind / published.name)
                 shutil.copyfile(made[kind], site / names[kind])
             stem = Path(names["data"]).stem
-            deterministic_zip(site / names["data"], data_package_files(project, stem), edition.edition_date(project.root))
+            deterministic_zip(
+                site / names["data"], data_package_files(project, stem), edition.edition_date(project.root)
+            )
         (book / DIGEST).write_text(digest + "\n", encoding="utf-8")
         for path in (project.html_dir, project.pdf_file().parent, project.epub_file().parent):
             if not path.is_symlink():
