@@ -38,6 +38,7 @@ TIERS = ("unit", "sphinx", "build", "browser")  # each later tier outranks the o
 BY_MODULE = {
     "test_browser": "browser", "test_build": "build", "test_pdf": "build", "test_reproducible": "build",
     "test_pdf_arabic": "build",  # XeLaTeX on a tiny Arabic project
+    "test_install": "build",  # pip install of the package, then a tiny build
 }  # fmt: skip
 BY_FIXTURE = {
     "site": "build", "book": "build", "built": "build",  # the built copy of the book (below)
@@ -50,7 +51,11 @@ BY_FIXTURE = {
     "two_editions": "sphinx", "addressed_editions": "sphinx",  # test_languages: English and Arabic
     "browser": "browser", "base_url": "browser", "visits": "browser",  # test_browser's Chromium
 }  # fmt: skip
-BY_CALL = {"Sphinx": "sphinx", "sphinx_build": "sphinx"}  # tests that build a small project themselves
+BY_CALL = {
+    "Sphinx": "sphinx",
+    "sphinx_build": "sphinx",
+    "html_stage": "sphinx",
+}  # tests that build a small project themselves
 BY_NAME = {  # whole builds that neither their module nor a fixture announces
     "test_preview_serves_the_book_on_localhost": "build",  # sphinx-autobuild builds the whole book
     "test_a_data_edit_re_executes_exactly_the_notebooks_that_read_it": "build",

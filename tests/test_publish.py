@@ -159,7 +159,10 @@ def test_every_format_and_edition_comes_from_one_reading_of_the_sources(layout, 
     assert "changed while the book was built: data/quotations.csv; building it again" in capsys.readouterr().out
     assert len(runs) == 2
     for language in LANGUAGES:
-        assert published(layout, language)["index"] == f"<p>{table.read_text(encoding='utf-8')[-20:]} {language}</p>".encode()
+        assert (
+            published(layout, language)["index"]
+            == f"<p>{table.read_text(encoding='utf-8')[-20:]} {language}</p>".encode()
+        )
     assert publishing.published_digest(layout) == publishing.read_sources(layout.root)[0]
     pipeline.run(layout, release=False)
     assert "nothing has changed since the last build" in capsys.readouterr().out and len(runs) == 2
@@ -170,7 +173,9 @@ def test_data_made_invalid_during_the_build_are_validated_again_and_not_publishe
     reading is validated before it is built, and nothing is published."""
     from conftest import edit_cell
 
-    stages.run = lambda project: edit_cell(layout.table_file("quotations"), "askari-2021-07-08-restraint", "date", "2021-13-45")
+    stages.run = lambda project: edit_cell(
+        layout.table_file("quotations"), "askari-2021-07-08-restraint", "date", "2021-13-45"
+    )
     with pytest.raises(BuildError, match="the data changed during the build, and are not valid; nothing was published"):
         pipeline.run(layout, release=False)
     assert "data/quotations.csv:2: date: '2021-13-45' is not a date" in capsys.readouterr().err

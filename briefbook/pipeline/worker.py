@@ -110,7 +110,8 @@ def report(project: Project, language: str, say) -> None:
 
     name = registered(language).english_name
     say(f"  {name} catalogs: {catalogs.summary(project.locale_dir, language)}")
-    say(f"  {name} data: {coverage(project.package, language).summary()}")
+    if project.descriptor.is_file():
+        say(f"  {name} data: {coverage(project.package, language).summary()}")
     pages = read_report(project.doctrees(language))
     for docname, found in pages.items():
         for line, words in found:
