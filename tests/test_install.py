@@ -12,6 +12,7 @@ from pathlib import Path
 import pytest
 from conftest import ROOT, copy_project
 
+
 @pytest.fixture(scope="module")
 def installed(tmp_path_factory) -> Path:
     """The package installed from a copy of the sources into a folder of its own (this venv's
@@ -48,3 +49,13 @@ def test_the_installed_package_runs_its_commands_and_builds(installed, tmp_path)
     built = run(installed, "-c", code + "print(edition(Project(Path.cwd())))", cwd=tmp_path)
     assert built.returncode == 0, built.stdout + built.stderr
     assert "A page." in (tmp_path / "_build" / ".work" / "html" / "index.html").read_text(encoding="utf-8")
+
+
+def test_read_the_docs_installs_the_one_list_of_system_packages():
+    """Read the Docs cannot run apt-get in the build: it installs `apt_packages`, which must be the
+    list `make book` checks for (the Arabic PDF's Amiri font was once missing there)."""
+    import yaml
+
+    listed = subprocess.run(["scripts/system-deps.sh", "--list", "pdf"], cwd=ROOT, capture_output=True, text=True)
+    rtd = yaml.safe_load((ROOT / ".readthedocs.yaml").read_text(encoding="utf-8"))
+    assert rtd["build"]["apt_packages"] == listed.stdout.split() and "fonts-hosny-amiri" in listed.stdout
