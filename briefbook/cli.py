@@ -110,6 +110,8 @@ def main(argv: list[str] | None = None) -> int:
     kinds = sub.add_parser("new", help="append a new row with a fresh id").add_subparsers(dest="kind", required=True)
     argv = sys.argv[1:] if argv is None else argv
     root = checkout() if argv[:1] == ["new"] else None
+    if argv[:1] == ["new"] and root is None:
+        return 2
     for kind in authoring.TABLES:  # the options are the table's fields: the schema is read only when needed
         sub_kind = kinds.add_parser(kind, help=f"append a new {kind}")
         if root:

@@ -115,8 +115,7 @@ def stages(layout, monkeypatch):
     class Stages:
         run = staticmethod(lambda project: made(project, "second"))
 
-    monkeypatch.setattr(pipeline, "write_conf", lambda project: None)
-    monkeypatch.setattr(pipeline, "build_editions", lambda project, logs, release: Stages.run(project))
+    monkeypatch.setattr(pipeline, "editions", lambda project, *args: Stages.run(project))
     return Stages
 
 
@@ -176,7 +175,9 @@ def test_data_made_invalid_during_the_build_are_validated_again_and_not_publishe
     stages.run = lambda project: edit_cell(
         layout.table_file("quotations"), "askari-2021-07-08-restraint", "date", "2021-13-45"
     )
-    with pytest.raises(BuildError, match="the data changed during the build, and are not valid; nothing was published"):
+    with pytest.raises(
+        BuildError, match="the data changed during the build, and are not valid\n.*nothing was published"
+    ):
         pipeline.run(layout, release=False)
     assert "data/quotations.csv:2: date: '2021-13-45' is not a date" in capsys.readouterr().err
     assert publishing.published_digest(layout) is None

@@ -89,60 +89,46 @@ def write_conf(project: Project) -> Path:
         # _config.yml's `latex: targetname`, which `jupyter-book config sphinx` leaves out
         latex_documents=[(root, "book.tex", escape(config["html_title"]), escape(config["author"]), "manual")],
     )  # fmt: skip
-    for key in PATHS & config.keys():
-        paths = [str(project.root / p) if p and "://" not in p else p for p in always_list(config[key])]
-        config[key] = paths if isinstance(config[key], list) else paths[0]
+    for key in PATHS & config.keys():  # a path (or list of paths) made whole; addresses kept
+        whole = [str(project.root / p) if p and "://" not in p else p for p in [config[key]] if isinstance(p, str)]
+        config[key] = whole[0] if whole else [str(project.root / p) for p in config[key]]
     (work / "conf.tmp").write_text("".join(f"{k} = {v!r}\n" for k, v in sorted(config.items())), encoding="utf-8")
     return (work / "conf.tmp").replace(work / "conf.py")
 
 
-def always_list(value) -> list:
-    return value if isinstance(value, list) else [value]
-
-
 def worker(project: Project, language: str, log: Path, stages: str, release: bool) -> list[str]:
-    argv = [
-        sys.executable,
-        "-m",
-        "briefbook.pipeline.worker",
-        str(project.root),
-        language,
-        str(log),
-        "--stages",
-        stages,
-    ]
-    return [*argv, "--parent", str(os.getpid()), *(["--release"] if release else [])]
+    """The command of one language's edition (:mod:`.worker`)."""
+    where = [str(project.root), language, str(log), stages, "1" if release else "0", str(os.getpid())]
+    return [sys.executable, "-m", "briefbook.pipeline.worker", *where]
 
 
-def edition(project: Project, language: str = SOURCE, stages: str = "html", release: bool = False) -> Path:
-    """One language's ``stages``, as the build runs them; the first stage's output folder. Its
-    progress is printed; a failure raises :class:`BuildError` with the stage's message."""
-    project.logs_dir.mkdir(parents=True, exist_ok=True)
+def editions(project: Project, stages: str, languages, release: bool = False, logs: str = "", capture: bool = False):
+    """Each language's ``stages`` in a process of its own, side by side (:mod:`.worker`); the first
+    failure stops the others and raises :class:`BuildError` saying what failed and where."""
     write_conf(project)
-    log = project.logs_dir / f"{stages.split(',')[0]}-{language}.log"
-    done = subprocess.run(worker(project, language, log, stages, release), cwd=PACKAGE, capture_output=True, text=True)
-    print(done.stdout, end="")
-    if done.returncode:
-        raise BuildError(done.stderr.strip())
-    return project.sphinx_output(stages.split(",")[0], language)
-
-
-def build_editions(project: Project, logs: str, release: bool) -> None:
-    """Every language's edition in its own process, side by side; the first failure stops all."""
-    running = {lang: subprocess.Popen(worker(project, lang, Path(f"{logs}-{lang}.log"), "html,epub,latex,pdf", release), cwd=PACKAGE)
-               for lang in LANGUAGES}  # fmt: skip
+    logs = logs or f"{project.logs_dir}/{stages.split(',')[0]}"
+    out = subprocess.PIPE if capture else None
+    running = {lang: subprocess.Popen(worker(project, lang, Path(f"{logs}-{lang}.log"), stages, release), cwd=PACKAGE,
+                                      stdout=out, stderr=subprocess.PIPE, text=True) for lang in languages}  # fmt: skip
     try:
         while running:
-            for lang, proc in list(running.items()):
-                if proc.poll() is not None:
-                    del running[lang]
-                    if proc.returncode:
-                        raise BuildError("")  # the edition's process has said what failed
+            for lang, proc in [(lang, proc) for lang, proc in running.items() if proc.poll() is not None]:
+                del running[lang]
+                print(proc.stdout.read() if capture else "", end="")
+                if proc.returncode:
+                    raise BuildError(proc.stderr.read().strip())
             time.sleep(0.1)
     finally:
         for proc in running.values():
             proc.terminate()
             proc.wait()
+
+
+def edition(project: Project, language: str = SOURCE, stages: str = "html", release: bool = False) -> Path:
+    """One language's ``stages`` as the build runs them, progress printed; the first stage's output."""
+    project.logs_dir.mkdir(parents=True, exist_ok=True)
+    editions(project, stages, [language], release, capture=True)
+    return project.sphinx_output(stages.split(",")[0], language)
 
 
 def run(project: Project, release: bool) -> None:
@@ -157,14 +143,11 @@ def run(project: Project, release: bool) -> None:
         logs = f"{project.logs_dir}/build-{time.strftime('%Y%m%d-%H%M%S')}-{os.getpid()}"
         say(f"  the tools' output: {project.display(Path(logs))}-*.log")
         try:
-            write_conf(project)
-            build_editions(project, logs, release)
+            editions(project, "html,epub,latex,pdf", LANGUAGES, release, logs)
             if edited := changed(reading, project.root):
                 say(f"[build] changed while the book was built: {', '.join(edited[:5])}; building it again")
                 if not validated(project, release):
-                    raise BuildError(
-                        "briefbook build: the data changed during the build, and are not valid; nothing was published"
-                    )
+                    raise BuildError("briefbook build: the data changed during the build, and are not valid")
                 reading = read_sources(project.root)
                 continue
             say("[publish] ...")
@@ -172,20 +155,16 @@ def run(project: Project, release: bool) -> None:
             try:
                 publish(project, reading[0])
             except OSError as exc:
-                raise BuildError(
-                    f"[publish] failed after {time.monotonic() - start:.1f} s: {os_error(exc, project.root)}"
-                ) from None
+                raise BuildError(f"[publish] failed: {os_error(exc, project.root)}") from None
             say(f"[publish] done in {time.monotonic() - start:.1f} s")
         except BuildError as exc:
-            where = f"The tools' output is in {project.display(Path(logs))}-*.log; the last good book, if any, is left in place."
-            raise BuildError(f"{exc}\n{where}".strip()) from None
+            where = f"The tools' output is in {project.display(Path(logs))}-*.log; nothing was published"
+            raise BuildError(f"{exc}\n{where}, the last good book, if any, is left in place.") from None
         for lang in LANGUAGES:
             say(f"  published {project.display(project.site_dir(lang))}/, {project.display(project.pdf_file(lang))}"
                 f" and {project.display(project.epub_file(lang))}")  # fmt: skip
         return None
-    raise BuildError(
-        f"briefbook build: the sources changed during each of {ATTEMPTS} builds in a row; nothing was published"
-    )
+    raise BuildError(f"briefbook build: the sources changed during each of {ATTEMPTS} builds; nothing was published")
 
 
 def build(root: Path, *, release: bool = False) -> int:
@@ -197,18 +176,9 @@ def build(root: Path, *, release: bool = False) -> int:
             return 1
         with locked(project):
             run(project, release)
-    except ConfigError as exc:
-        return failed(f"briefbook build: {exc}")
-    except BuildError as exc:
-        return failed(str(exc))
-    except OSError as exc:
-        return failed(f"briefbook build: {os_error(exc, project.root)}")
-    except KeyboardInterrupt:
-        return failed("briefbook build: interrupted", 130)
+    except (ConfigError, BuildError, OSError, KeyboardInterrupt) as exc:
+        why = os_error(exc, project.root) if isinstance(exc, OSError) else str(exc) or "interrupted"
+        print(why if isinstance(exc, BuildError) else f"briefbook build: {why}", file=sys.stderr)
+        return 130 if isinstance(exc, KeyboardInterrupt) else 1
     say(f"[done] in {time.monotonic() - start:.1f} s")
     return 0
-
-
-def failed(message: str, status: int = 1) -> int:
-    print(message, file=sys.stderr)
-    return status

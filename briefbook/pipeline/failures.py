@@ -30,8 +30,11 @@ def shown(path, root: Path) -> str:
 
 
 def explain(exc: BaseException, root: Path) -> str:
-    """An exception raised in a Sphinx run, in one or a few lines."""
+    """An exception raised in a stage, in one or a few lines."""
     from nbclient.exceptions import CellExecutionError, CellTimeoutError
+
+    if isinstance(exc, BuildError | KeyboardInterrupt):
+        return str(exc)
 
     chain, seen = [], exc
     while seen is not None:
