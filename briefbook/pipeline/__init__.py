@@ -143,7 +143,7 @@ def run(project: Project, release: bool) -> None:
         logs = f"{project.logs_dir}/build-{time.strftime('%Y%m%d-%H%M%S')}-{os.getpid()}"
         say(f"  the tools' output: {project.display(Path(logs))}-*.log")
         try:
-            editions(project, "html,epub,latex,pdf", LANGUAGES, release, logs)
+            editions(project, "html,latex,pdf,epub", LANGUAGES, release, logs)
             if edited := changed(reading, project.root):
                 say(f"[build] changed while the book was built: {', '.join(edited[:5])}; building it again")
                 if not validated(project, release):

@@ -49,7 +49,9 @@ def sphinx(project: Project, builder: str, lang: str, release: bool, say) -> Non
             shutil.rmtree(out / name, ignore_errors=True)
     overrides = {"language": lang, "nb_execution_cache_path": str(project.work_dir / f".jupyter_cache-{lang}")}
     if "briefbook.sphinx" in runpy.run_path(str(project.work_dir / "conf.py"))["extensions"]:
-        overrides.update(briefbook_validate=False, briefbook_release=release)  # validated once, before any Sphinx
+        overrides["briefbook_validate"] = False  # validated once, before any Sphinx
+    if release:  # passages left in English fail a release (briefbook.sphinx.translation)
+        overrides["briefbook_release"] = True
     if builder == "gettext":  # the gettext builder keeps an environment of its own
         doctrees = project.work_dir / ".doctrees-gettext"
     warnings = Warnings()
@@ -67,21 +69,29 @@ def sphinx(project: Project, builder: str, lang: str, release: bool, say) -> Non
         raise BuildError(sphinx_warnings(warnings.getvalue(), project.root))
 
 
-def pdf(project: Project, lang: str) -> None:
-    """XeLaTeX through latexmk, dated by the last commit; a character the fonts lack fails it."""
+def latexmk(project: Project, lang: str) -> subprocess.Popen:
+    """XeLaTeX through latexmk, dated by the last commit, started (the EPUB is made meanwhile)."""
     tex = project.sphinx_output("latex", lang) / "book.tex"
     env = dict(os.environ, SOURCE_DATE_EPOCH=edition.source_date_epoch(project.root), FORCE_SOURCE_DATE="1")
     argv = ["latexmk", "-xelatex", "-interaction=nonstopmode", "-halt-on-error", tex.name]
-    run = subprocess.run(argv, cwd=tex.parent, env={**env, "max_print_line": "100000"}, stdin=subprocess.DEVNULL,
-                         capture_output=True, text=True, errors="replace")  # fmt: skip
-    print(run.stdout + run.stderr)
+    with open(tex.with_name("latexmk.out"), "w", encoding="utf-8") as out:
+        return subprocess.Popen(argv, cwd=tex.parent, env={**env, "max_print_line": "100000"},
+                                stdin=subprocess.DEVNULL, stdout=out, stderr=subprocess.STDOUT)  # fmt: skip
+
+
+def pdf(project: Project, lang: str, run: subprocess.Popen) -> None:
+    """latexmk's end: a TeX error, or a character the fonts lack, fails the stage."""
+    tex = project.sphinx_output("latex", lang) / "book.tex"
+    run.wait()
+    output = tex.with_name("latexmk.out").read_text(encoding="utf-8", errors="replace")
+    print(output)
     log = (
         tex.with_suffix(".log").read_text(encoding="utf-8", errors="replace")
         if tex.with_suffix(".log").is_file()
         else ""
     )
     if run.returncode:
-        raise BuildError(tex_error(log, tex, project.root, run.stdout + run.stderr))
+        raise BuildError(tex_error(log, tex, project.root, output))
     if missing := missing_glyphs(log, tex):
         raise BuildError("characters that the PDF's fonts lack:\n" + "\n".join(missing))
 
@@ -129,23 +139,32 @@ def main(root: str, lang: str, log: str, stages: str, release: str, parent: str)
         print(text, file=out, flush=True)
         print(text, flush=True)
 
-    project = Project(Path(root))
-    for builder in stages.split(","):
-        name, start = STAGES[builder] + ("" if lang == SOURCE else f", {language(lang).english_name}"), time.monotonic()
-        say(f"[{name}] ...")
+    def stage(name: str, start: float, work) -> bool:
         try:
-            pdf(project, lang) if builder == "pdf" else sphinx(project, builder, lang, release == "1", say)
+            work()
         except BaseException as exc:  # the traceback to the log, what failed and where to the terminal
             import traceback
 
             traceback.print_exc()
             print(f"[{name}] {'interrupted' if isinstance(exc, KeyboardInterrupt) else 'failed'} after "
                   f"{time.monotonic() - start:.1f} s: {explain(exc, project.root)}", file=err, flush=True)  # fmt: skip
-            return 130 if isinstance(exc, KeyboardInterrupt) else 1
+            return False
         say(f"[{name}] done in {time.monotonic() - start:.1f} s")
+        return True
+
+    project, running = Project(Path(root)), []
+    for builder in stages.split(","):
+        name, start = STAGES[builder] + ("" if lang == SOURCE else f", {language(lang).english_name}"), time.monotonic()
+        say(f"[{name}] ...")
+        if builder == "pdf":  # XeLaTeX runs while the next stages do
+            running.append((name, start, latexmk(project, lang)))
+        elif not stage(name, start, lambda b=builder: sphinx(project, b, lang, release == "1", say)):
+            for _name, _start, run in running:
+                run.kill()
+            return 1
         if builder == "html" and lang != SOURCE:
             report(project, lang, say)
-    return 0
+    return 0 if all(stage(name, start, lambda r=run: pdf(project, lang, r)) for name, start, run in running) else 1
 
 
 if __name__ == "__main__":
