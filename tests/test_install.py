@@ -26,7 +26,7 @@ def installed(tmp_path_factory) -> Path:
 
 def run(installed: Path, *args: str, cwd: Path | None = None) -> subprocess.CompletedProcess:
     env = {**os.environ, "PYTHONPATH": str(installed)}  # before the editable install's finder
-    return subprocess.run([sys.executable, *args], cwd=cwd, env=env, capture_output=True, text=True)
+    return subprocess.run([sys.executable, *args], cwd=cwd or installed.parent, env=env, capture_output=True, text=True)
 
 
 def test_every_module_and_data_file_of_the_package_is_installed(installed):
