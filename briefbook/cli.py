@@ -1,14 +1,4 @@
-"""The authors' command line: ``python -m briefbook`` (or ``briefbook``).
-
-validate [--release]     check the data package; every problem by file, row and column
-build                    validate, then HTML, EPUB and PDF of both editions, each stage timed
-preview                  live-reloading preview on 127.0.0.1 (sphinx-autobuild)
-new quotation|event      append a row with a fresh id in the house format
-anchors                  record the built site's citable anchors in published-anchors.txt
-translations update      update the catalogs under locales/ from the English; then their status
-translations status      how complete each translation is; every fuzzy or empty message
-release x.y.z            set the version everywhere, move the changelog, build, write dist/
-"""
+"""The authors' command line, ``python -m briefbook`` (or ``briefbook``): ``--help`` lists its commands."""
 
 from __future__ import annotations
 
@@ -18,7 +8,8 @@ import sys
 from pathlib import Path
 
 from . import authoring
-from .i18n import ENGLISH_NAMES, LANGUAGES, SOURCE, catalogs
+from .i18n import catalogs
+from .languages import LANGUAGES, SOURCE, language
 from .paths import project_root
 from .project import ConfigError, Project
 from .validate import brief_notice, report, validate
@@ -70,23 +61,26 @@ def cmd_translations(root: Path, action: str) -> int:
                 )
         except BuildError as exc:
             return fail(str(exc))
-    for language in (lang for lang in LANGUAGES if lang != SOURCE):
-        print(f"{ENGLISH_NAMES[language]}: {catalogs.summary(project.locale_dir, language)}")
-        print("".join(f"  {line}\n" for line in catalogs.problems(project.locale_dir, language, root)), end="")
+    for lang in (lang for lang in LANGUAGES if lang != SOURCE):
+        print(f"{language(lang).english_name}: {catalogs.summary(project.locale_dir, lang)}")
+        print("".join(f"  {line}\n" for line in catalogs.problems(project.locale_dir, lang, root)), end="")
     return 0
 
 
 def cmd_preview(root: Path, port: int) -> int:
-    """Serve the book on 127.0.0.1, rebuilt when a source changes; this process becomes
-    sphinx-autobuild (exec), so that stopping it stops the server."""
-    from .preview import autobuild_argv
+    """Serve the book on 127.0.0.1, rebuilt (sphinx-autobuild, the build's own conf.py) when a source
+    changes; this process becomes sphinx-autobuild (exec), so that stopping it stops the server."""
+    from .pipeline import write_conf
 
     if cmd_validate(root):
         return 1
-    argv = autobuild_argv(root, port)
+    project, out, conf = Project(root), Project(root).preview_dir, write_conf(Project(root)).parent
     sys.stdout.flush()
     os.chdir(root)
-    os.execv(argv[0], argv)
+    os.execv(sys.executable, [sys.executable, "-m", "sphinx_autobuild", str(root), str(out / "html"), "-c", str(conf),
+                              "-d", str(out / ".doctrees"), "--host", "127.0.0.1", "--port", str(port),
+                              "--ignore", "*/_build/*", "--ignore", "*/.venv*", "--ignore", "*/.git/*",
+                              "--watch", str(project.data_dir), "--watch", str(root / "briefbook")])  # fmt: skip
 
 
 def fail(message: str, status: int = 1) -> int:
@@ -99,11 +93,15 @@ def main(argv: list[str] | None = None) -> int:
         prog="briefbook", description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
     )
     sub = parser.add_subparsers(dest="command", required=True)
-    sub.add_parser("validate", help="check the data package").add_argument("--release", action="store_true")
+    sub.add_parser("validate", help="check the data package: every problem by file, row and column").add_argument(
+        "--release", action="store_true"
+    )
     sub.add_parser("build", help="validate, then build HTML, EPUB and PDF")
     sub.add_parser("preview", help="live-reloading preview on 127.0.0.1").add_argument("--port", type=int, default=8000)
-    sub.add_parser("anchors", help="record the built site's citable anchors")
-    sub.add_parser("release", help="release version x.y.z").add_argument("version")
+    sub.add_parser("anchors", help="record the built site's citable anchors in published-anchors.txt")
+    sub.add_parser("release", help="set version x.y.z everywhere, move the changelog, build, write dist/").add_argument(
+        "version"
+    )
     sub.add_parser("translations", help="update the catalogs, or show their status").add_argument(
         "action", choices=("update", "status")
     )

@@ -76,8 +76,8 @@ def write_conf(project: Project) -> Path:
     work = project.work_dir
     work.mkdir(parents=True, exist_ok=True)
     shutil.copyfile(project.config_file, work / "_config.yml")
-    command = shutil.which("jupyter-book", path=Path(sys.executable).parent) or "jupyter-book"
-    argv = [command, "config", "sphinx", str(project.root), "--config", str(work / "_config.yml")]
+    command = [sys.executable, "-c", "from jupyter_book.cli.main import main; main()"]  # `jupyter-book`, this Python's
+    argv = [*command, "config", "sphinx", str(project.root), "--config", str(work / "_config.yml")]
     if (done := subprocess.run(argv, capture_output=True, text=True)).returncode:
         raise BuildError(f"{project.config_file.name}: {(done.stderr.strip().splitlines() or ['not usable'])[-1]}")
     config = {k: v for k, v in runpy.run_path(str(work / "conf.py")).items() if k[0].islower()}
