@@ -2,8 +2,8 @@
 
 Run with ``make bench``. It works on a scratch copy of the sources (the project's own _build is
 not touched), prints a table, writes bench/results.json and the results section of
-bench/README.md. Each build runs as ``make book`` runs it, in a process of its own; the build
-times its own stages. Synthetic event tables are generated here, in a temporary folder, and
+bench/README.md. Each build runs as ``make book`` runs it (``python -m briefbook build``), timed
+from outside; the build of commit :data:`BEFORE` is measured beside this tree's, in the same run. Synthetic event tables are generated here, in a temporary folder, and
 never committed. Speed is reported here, never asserted by a test.
 """
 
@@ -23,8 +23,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 
 from briefbook import edition
-from briefbook.build import build, copy_sources
-from briefbook.build.progress import Progress
+from briefbook.pipeline import copy_sources
 from briefbook.project import Project
 
 HERE = Path(__file__).resolve().parent
@@ -35,52 +34,35 @@ EDITED = "chapters/revenge-as-perception.md"  # a prose chapter, no notebook
 ROUNDS = 3  # each build measure is the best of this many rounds, each on a scratch copy of its own
 
 
-class Quiet(Progress):
-    def say(self, text: str) -> None:
-        pass
+# The build measured against: the last commit before the pipeline (briefbook/build/, one process
+# for both languages). Each build runs the package of its own tree (python -m briefbook, cwd).
+BEFORE = "59ea111"
 
 
-def one_build(root: Path) -> None:
-    """``bench/run.py --one-build ROOT``: build, and print the stages' times as JSON. The process
-    imports what ``python -m briefbook build`` imports, and no more (the charts are imported below)."""
-    progress = Quiet(Project(root))
+def timed_build(book: Path) -> float:
+    """``python -m briefbook build`` in ``book``, with that tree's own package; its wall time."""
     start = time.perf_counter()
-    status = build(root, progress)
-    print(json.dumps({"status": status, "build_s": time.perf_counter() - start, **progress.times}))
+    out = subprocess.run([sys.executable, "-m", "briefbook", "build"], cwd=book, capture_output=True, text=True)
+    if out.returncode:
+        raise SystemExit(f"the benchmark's build failed in {book}:\n{out.stdout[-2000:]}{out.stderr[-2000:]}")
+    return time.perf_counter() - start
 
 
-def timed_build(book: Path) -> dict[str, float]:
-    """A build in a process of its own: its stages' times, its own total and the command's wall time."""
-    start = time.perf_counter()
-    out = subprocess.run([sys.executable, __file__, "--one-build", str(book)], capture_output=True, text=True)
-    wall = time.perf_counter() - start
-    if out.returncode or not out.stdout.strip():
-        raise SystemExit(f"the benchmark's build failed:\n{out.stdout[-2000:]}{out.stderr[-2000:]}")
-    times = json.loads(out.stdout.strip().splitlines()[-1])
-    if times.pop("status"):
-        raise SystemExit(f"the benchmark's build failed:\n{out.stderr[-2000:]}")
-    return {**times, "command_s": wall}
-
-
-def builds(book: Path) -> dict[str, float]:
+def builds(book: Path, suffix: str = "") -> dict[str, float]:
     """Cold, then with nothing changed, then after one sentence is added to one prose chapter."""
-    cold = timed_build(book)
-    same = timed_build(book)
+    cold, same = timed_build(book), timed_build(book)
     chapter = book / EDITED
     chapter.write_text(chapter.read_text(encoding="utf-8") + "\nA sentence added by the benchmark.\n", encoding="utf-8")
     edited = timed_build(book)
-    return {
-        "cold_html_s": cold["HTML"],
-        "cold_pdf_s": cold["LaTeX sources"] + cold["PDF (XeLaTeX)"],
-        "cold_epub_s": cold["EPUB"],
-        "cold_build_s": cold["command_s"],
-        "nochange_build_s": same["build_s"],
-        "nochange_command_s": same["command_s"],
-        "one_chapter_html_s": edited["HTML"],
-        "one_chapter_pdf_s": edited["LaTeX sources"] + edited["PDF (XeLaTeX)"],
-        "one_chapter_epub_s": edited["EPUB"],
-        "one_chapter_build_s": edited["command_s"],
-    }
+    return {f"cold_build{suffix}_s": cold, f"nochange_build{suffix}_s": same, f"one_chapter_build{suffix}_s": edited}
+
+
+def before(dest: Path) -> Path:
+    """The sources of :data:`BEFORE`, from git."""
+    dest.mkdir(parents=True)
+    archive = subprocess.run(["git", "archive", BEFORE], cwd=ROOT, capture_output=True, check=True).stdout
+    subprocess.run(["tar", "-x", "-C", str(dest)], input=archive, check=True)
+    return dest
 
 
 def best_of(n: int, fn, *args) -> float:
@@ -192,7 +174,9 @@ def machine() -> dict:
 def table(results: dict) -> str:
     lines = ["| measure | value |", "| --- | ---: |"]
     for key, value in results.items():
-        if key.endswith("_s"):
+        if key.endswith("_ratio"):
+            lines.append(f"| `{key}` | {value:.2f} |")
+        elif key.endswith("_s"):
             lines.append(f"| `{key}` | {value:.2f} s |" if value >= 1 else f"| `{key}` | {value:.3f} s |")
         elif key.endswith("_bytes") and isinstance(value, int):
             lines.append(f"| `{key}` | {value / 1024:.0f} KiB |")
@@ -211,10 +195,10 @@ def write_readme(results: dict, info: dict) -> None:
         f"{begin}\nMeasured on {info['date']} on {info['machine']['cores']} cores "
         f"({info['machine']['cpu']}, {info['machine']['memory']}), Python {info['machine']['python']}, "
         f"{info['machine']['system']}.\n\n{table(results)}\n\n"
-        f"One-chapter prose edit against cold HTML build: "
-        f"{results['one_chapter_html_s'] / results['cold_html_s']:.3f} (target at most 0.15). "
-        f"No-change build against cold HTML build: {results['nochange_build_s'] / results['cold_html_s']:.3f} "
-        f"(target at most 0.1). Growth from 10k to 100k rows: validation {ratio_v:.1f}, charts {ratio_c:.1f} "
+        f"Cold build of both editions against {BEFORE}'s: {results['cold_build_ratio']:.2f} (target at most 0.6). "
+        f"One-chapter prose edit against the cold build: "
+        f"{results['one_chapter_build_s'] / results['cold_build_s']:.3f}. "
+        f"No-change build against the cold build: {results['nochange_build_s'] / results['cold_build_s']:.3f}. Growth from 10k to 100k rows: validation {ratio_v:.1f}, charts {ratio_c:.1f} "
         f"(target at most 12).\n{end}"
     )
     if begin in text:
@@ -229,16 +213,20 @@ def main() -> int:
     os.environ.setdefault("SOURCE_DATE_EPOCH", edition.source_date_epoch(ROOT))
     with tempfile.TemporaryDirectory(prefix="briefbook-bench-") as tmp:
         tmp = Path(tmp)
-        print(f"building {ROUNDS} scratch copies of the book: cold, with nothing changed, after a one-chapter edit ...")
-        rounds = [builds(copy_sources(ROOT, tmp / f"book-{n}")) for n in range(ROUNDS)]
+        print(f"{ROUNDS} rounds: {BEFORE} and this tree, side by side: cold, nothing changed, one-chapter edit ...")
+        rounds = []
+        for n in range(ROUNDS):
+            old = builds(before(tmp / f"before-{n}"), "_before")
+            rounds.append({**builds(copy_sources(ROOT, tmp / f"book-{n}")), **old})
         results = {key: min(r[key] for r in rounds) for key in rounds[0]}  # the best of the rounds, as for the rest
+        results["cold_build_ratio"] = results["cold_build_s"] / results["cold_build_before_s"]
         book = tmp / "book-0"
         print("validation and charts on synthetic event tables of 1k, 10k and 100k rows ...")
         results.update(scaling(tmp))
         layout = Project(book)
         results["page_bytes"] = page_bytes(layout.html_dir, "chapters/strikes-and-escalation.html")
-        results["pdf_bytes"] = layout.pdf_path.stat().st_size
-        results["epub_bytes"] = layout.epub_path.stat().st_size
+        results["pdf_bytes"] = layout.pdf_file().stat().st_size
+        results["epub_bytes"] = layout.epub_file().stat().st_size
         results["svg_bytes"] = svg_bytes(layout.html_dir)
     info = {"date": datetime.now(tz=UTC).strftime("%Y-%m-%d"), "machine": machine()}
     (HERE / "results.json").write_text(json.dumps({**results, **info}, indent=2) + "\n", encoding="utf-8")
@@ -249,7 +237,5 @@ def main() -> int:
 
 
 if __name__ == "__main__":
-    if sys.argv[1:2] == ["--one-build"]:
-        one_build(Path(sys.argv[2]))
-        sys.exit(0)
+    ROUNDS = int(sys.argv[sys.argv.index("--rounds") + 1]) if "--rounds" in sys.argv else ROUNDS
     sys.exit(main())

@@ -1,5 +1,5 @@
-"""Zip files whose bytes depend only on what they hold: the data package, the zipped site and the
-EPUB. Every entry carries the edition's date, the same permissions and the same compression."""
+"""Zip files whose bytes depend only on what they hold (the data package, the zipped site, the EPUB):
+every entry carries the edition's date, the same permissions and the same compression."""
 
 from __future__ import annotations
 
@@ -7,18 +7,12 @@ import zipfile
 from pathlib import Path
 
 
-def zip_stamp(when) -> tuple[int, int, int, int, int, int]:
-    """The date and time a zip entry carries: the edition's date (zip dates start in 1980)."""
-    return (max(when.year, 1980), when.month, when.day, when.hour, when.minute, when.second)
-
-
 def deterministic_zip(
     target: Path, files: list[tuple[Path, str]], when, *, ordered: bool = False, stored: frozenset[str] = frozenset()
 ) -> None:
-    """Zip ``files`` ((path, name in the zip) pairs) into ``target``, sorted by name unless
-    ``ordered`` (an EPUB's ``mimetype`` must come first), the names in ``stored`` uncompressed (as
-    an EPUB's ``mimetype`` must be). Written beside the target, then renamed: never half-written."""
-    stamp = zip_stamp(when)
+    """Zip ``files`` ((path, name) pairs) into ``target``, sorted by name unless ``ordered`` (an
+    EPUB's ``mimetype`` first), the names in ``stored`` uncompressed; written aside, then renamed."""
+    stamp = (max(when.year, 1980), when.month, when.day, when.hour, when.minute, when.second)  # zip dates start in 1980
     target.parent.mkdir(parents=True, exist_ok=True)
     partial = target.with_name(f".{target.name}.partial")
     with zipfile.ZipFile(partial, "w", compression=zipfile.ZIP_DEFLATED) as archive:

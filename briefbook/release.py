@@ -14,9 +14,10 @@ from datetime import UTC, datetime
 from pathlib import Path
 
 from . import edition
-from .build import build, data_package_files, deterministic_zip
+from .archive import deterministic_zip
 from .edition import checked_address, settings
 from .i18n import LANGUAGES, SOURCE, catalogs
+from .pipeline import build, data_package_files
 from .project import Project
 from .validate import report, validate
 

@@ -1,13 +1,17 @@
 #!/usr/bin/env bash
 # Install the Debian packages a make target needs, when they are missing.
-# Usage: scripts/system-deps.sh GROUP...   (groups: venv, pdf, epub, browser)
+# Usage: scripts/system-deps.sh [--list] GROUP...   (groups: venv, pdf, epub, browser)
 # As root it runs apt-get; otherwise it stops and prints the exact command to run.
+# --list prints every package of the groups, one a line: the one list that README, Read the Docs
+# (.readthedocs.yaml, kept equal by tests/test_install.py) and the Pages workflow share.
 set -euo pipefail
 
+list=false
+if [ "${1:-}" = "--list" ]; then list=true; shift; fi
 missing=()
 need() {  # need PACKAGE CHECK-COMMAND...
   local pkg=$1; shift
-  if ! "$@" >/dev/null 2>&1; then missing+=("$pkg"); fi
+  if $list || ! "$@" >/dev/null 2>&1; then missing+=("$pkg"); fi
 }
 
 for group in "$@"; do
@@ -34,6 +38,7 @@ for group in "$@"; do
   esac
 done
 
+if $list; then printf '%s\n' "${missing[@]}"; exit 0; fi
 [ ${#missing[@]} -eq 0 ] && exit 0
 cmd="apt-get update && DEBIAN_FRONTEND=noninteractive apt-get install -y --no-install-recommends ${missing[*]}"
 if [ "$(id -u)" -ne 0 ]; then

@@ -27,7 +27,7 @@ from pathlib import Path
 import pytest
 
 from briefbook import edition
-from briefbook.build import copy_sources
+from briefbook.pipeline import copy_sources
 
 ROOT = Path(__file__).resolve().parents[1]
 # The brief and the fact sheet sit beside the repository (../shared/sources), not in it.
@@ -130,21 +130,15 @@ def notebook(cell: str) -> str:
 
 
 def html_stage(project) -> Path:
-    """A small book's HTML stage as ``briefbook build`` runs it, its log opened and closed whatever
-    happens; returns the stage's output folder."""
-    from briefbook.build.progress import Progress
-    from briefbook.build.stages import sphinx
+    """A small book's HTML stage as ``briefbook build`` runs it, in a process of its own; returns
+    the stage's output folder (:func:`briefbook.pipeline.edition`)."""
+    from briefbook.pipeline import edition
 
-    progress = Progress(project, out=sys.stdout)
-    progress.open_log()
-    try:
-        return sphinx(project, "html", progress)
-    finally:
-        progress.close()
+    return edition(project)
 
 
 def copy_project(dest: Path) -> Path:
-    """A scratch copy of the sources (:func:`briefbook.build.copy_sources`)."""
+    """A scratch copy of the sources (:func:`briefbook.pipeline.copy_sources`)."""
     return copy_sources(ROOT, dest)
 
 

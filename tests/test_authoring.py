@@ -122,23 +122,6 @@ def test_preview_serves_the_book_on_localhost(tmp_path):
 
 
 @pytest.mark.unit
-def test_code_passes_ruff():
-    ruff = Path(sys.executable).with_name("ruff")
-    for args in (["check", "briefbook", "tests"], ["format", "--check", "briefbook", "tests"]):
-        result = subprocess.run([str(ruff), *args], cwd=ROOT, capture_output=True, text=True)
-        assert result.returncode == 0, result.stdout + result.stderr
-
-
-@pytest.mark.unit
-def test_pre_commit_config_runs_ruff_and_keeps_notebooks_plain():
-    import yaml
-
-    config = yaml.safe_load((ROOT / ".pre-commit-config.yaml").read_text(encoding="utf-8"))
-    hooks = {h["id"] for repo in config["repos"] for h in repo["hooks"]}
-    assert {"ruff", "ruff-format", "no-notebook-outputs"} <= hooks
-
-
-@pytest.mark.unit
 def test_notebook_output_check(tmp_path):
     import json
 

@@ -15,8 +15,8 @@ from briefbook.validate import validate
 pytestmark = pytest.mark.unit
 
 KEYS = [
-    "cold_html_s", "cold_pdf_s", "cold_epub_s", "cold_build_s", "nochange_build_s", "nochange_command_s", "one_chapter_html_s",
-    "one_chapter_pdf_s", "one_chapter_epub_s", "one_chapter_build_s",
+    "cold_build_s", "cold_build_before_s", "cold_build_ratio", "nochange_build_s", "nochange_build_before_s",
+    "one_chapter_build_s", "one_chapter_build_before_s",
     "validate_1k_s", "validate_10k_s", "validate_100k_s", "chart_1k_s", "chart_10k_s", "chart_100k_s",
     "page_bytes", "pdf_bytes", "epub_bytes",
 ]  # fmt: skip

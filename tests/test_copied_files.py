@@ -1,41 +1,24 @@
-"""The site publishes only the downloads and images that the current build links
-(briefbook.build.stages.copied_afresh): Sphinx copies them into _downloads/ and _images/ on each
-build and never empties those folders, so a chart's files from before an edit stayed published."""
+"""The site publishes only the downloads and images that the current build links: Sphinx copies
+them into _downloads/ and _images/ on each build and never empties those folders, so a chart's
+files from before an edit stayed published (briefbook.pipeline.worker empties them first)."""
 
 from __future__ import annotations
 
 from pathlib import Path
 
 import pytest
-from sphinx.application import Sphinx
-from sphinx.util.docutils import docutils_namespace
+from conftest import html_stage
 
-from briefbook.build.stages import copied_afresh, written_afresh
+from briefbook.project import Project
 
 pytestmark = pytest.mark.sphinx
 
-PAGE = """\
-Title
-=====
 
-:download:`the chart's data <{name}>`
-
-.. image:: {image}
-"""
-
-
-def build(root: Path, name: str, image: str, sphinx=Sphinx) -> Path:
+def build(root: Path, name: str, image: str) -> Path:
     (root / name).write_text("a,b\n1,2\n", encoding="utf-8")
     (root / image).write_text('<svg xmlns="http://www.w3.org/2000/svg"/>', encoding="utf-8")
-    (root / "index.rst").write_text(PAGE.format(name=name, image=image), encoding="utf-8")
-    out = root / "_build" / "html"
-    written_afresh(out)  # as the book's html stage does, before each build
-    copied_afresh(out)
-    with docutils_namespace():
-        app = sphinx(str(root), None, str(out), str(root / "_build" / "doctrees"), "html",
-                     status=None, warning=None)  # fmt: skip
-        app.build()
-    return out
+    (root / "index.md").write_text(f"# Title\n\n{{download}}`the chart's data <{name}>`\n\n![a chart]({image})\n")
+    return html_stage(Project(root))
 
 
 def files(folder: Path) -> set[str]:
@@ -43,8 +26,9 @@ def files(folder: Path) -> set[str]:
 
 
 def test_a_rebuild_publishes_only_the_files_the_pages_link(tmp_path):
-    (tmp_path / "conf.py").write_text("", encoding="utf-8")
-    out = build(tmp_path, "timeline-old.csv", "timeline-old.svg", Sphinx)  # (Sphinx named: the test's tier)
+    (tmp_path / "_config.yml").write_text("title: Copies\n", encoding="utf-8")
+    (tmp_path / "_toc.yml").write_text("format: jb-book\nroot: index\n", encoding="utf-8")
+    out = build(tmp_path, "timeline-old.csv", "timeline-old.svg")
     assert files(out / "_downloads") == {"timeline-old.csv"} and files(out / "_images") == {"timeline-old.svg"}
     out = build(tmp_path, "timeline.csv", "timeline.svg")  # the chart's files renamed by an edit
     assert files(out / "_downloads") == {"timeline.csv"}

@@ -128,7 +128,7 @@ def test_an_address_in_latex_can_neither_end_its_argument_nor_start_a_command():
 
 
 def test_a_build_with_an_address_that_is_not_http_stops_before_it_writes(checkout, capsys):
-    from briefbook.build import build
+    from briefbook.pipeline import build
 
     (checkout / "_config.yml").write_text("sphinx:\n  config:\n    html_baseurl: 'javascript:alert(1)'\n")
     assert build(checkout) == 1
@@ -138,9 +138,9 @@ def test_a_build_with_an_address_that_is_not_http_stops_before_it_writes(checkou
 
 
 def test_the_preview_s_configuration_finds_the_bibliography_and_the_static_files(tmp_path):
-    """conf.py is written to _build/preview/, and Sphinx reads these paths from there: every
+    """conf.py is written to _build/.work/, and Sphinx reads these paths from there: every
     citation of the preview was empty."""
-    from briefbook.preview import write_conf
+    from briefbook.pipeline import write_conf
     from briefbook.project import Project
 
     for name in ("_config.yml", "_toc.yml", "references.bib"):
@@ -148,7 +148,7 @@ def test_the_preview_s_configuration_finds_the_bibliography_and_the_static_files
     shutil.copytree(ROOT / "_static", tmp_path / "_static")
     project = Project(tmp_path)
     namespace: dict = {}
-    folder = write_conf(project)
+    folder = write_conf(project).parent
     exec((folder / "conf.py").read_text(encoding="utf-8"), namespace)
     confdir = folder
     for key in ("bibtex_bibfiles", "html_static_path"):

@@ -1,5 +1,6 @@
 """Two clean builds of the same sources give byte-identical figures, PDF and EPUB; a release writes
-dist/ with the version set everywhere; losing a published anchor fails the build."""
+dist/ with the version set everywhere; losing a published anchor fails the build. Each test
+builds a scratch copy of its own."""
 
 from __future__ import annotations
 
@@ -33,11 +34,10 @@ def digests(project: Path) -> dict[str, str]:
     return {p.name: hashlib.sha256(p.read_bytes()).hexdigest() for p in files}
 
 
-@pytest.fixture(scope="module")
-def project(tmp_path_factory) -> Path:
-    dest = tmp_path_factory.mktemp("repro") / "book"
-    copy_project(dest)
-    return dest
+@pytest.fixture
+def project(tmp_path) -> Path:
+    """A scratch copy of the book of the test's own: no test relies on another's build."""
+    return copy_project(tmp_path / "book")
 
 
 def clean(project: Path) -> None:

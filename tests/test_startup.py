@@ -25,13 +25,3 @@ print("matplotlib" if "matplotlib.figure" in sys.modules else "no-matplotlib")
 def test_loading_the_extension_imports_no_plotting_until_a_chart_is_drawn():
     out = subprocess.run([sys.executable, "-c", LOAD], cwd=ROOT, capture_output=True, text=True, check=True)
     assert out.stdout.split() == ["no-matplotlib", "matplotlib"], out.stdout + out.stderr
-
-
-def test_the_build_loads_no_extension_the_book_does_not_use():
-    """Jupyter Book loads intersphinx by default: the book links to no other Sphinx project, and
-    the extension would cost every build its import (and could fetch inventories online)."""
-    from briefbook.build.stages import book_config
-    from briefbook.project import Project
-
-    extensions = book_config(Project(ROOT))[0]["extensions"]
-    assert "sphinx.ext.intersphinx" not in extensions and "briefbook.sphinx" in extensions
