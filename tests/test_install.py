@@ -29,6 +29,7 @@ def run(installed: Path, *args: str, cwd: Path | None = None) -> subprocess.Comp
     return subprocess.run([sys.executable, *args], cwd=cwd or installed.parent, env=env, capture_output=True, text=True)
 
 
+@pytest.mark.build
 def test_every_module_and_data_file_of_the_package_is_installed(installed):
     tracked = subprocess.run(["git", "ls-files", "briefbook"], cwd=ROOT, capture_output=True, text=True, check=True)
     files = [name for name in tracked.stdout.split() if (ROOT / name).is_file()]
@@ -39,6 +40,7 @@ def test_every_module_and_data_file_of_the_package_is_installed(installed):
     assert found.stdout.strip() == str(installed / "briefbook" / "__init__.py"), found.stderr
 
 
+@pytest.mark.build
 def test_the_installed_package_runs_its_commands_and_builds(installed, tmp_path):
     assert "validate, then build HTML, EPUB and PDF" in run(installed, "-m", "briefbook", "--help").stdout
     assert run(installed, "-m", "briefbook", "build", "--help").returncode == 0
@@ -51,6 +53,7 @@ def test_the_installed_package_runs_its_commands_and_builds(installed, tmp_path)
     assert "A page." in (tmp_path / "_build" / ".work" / "html" / "index.html").read_text(encoding="utf-8")
 
 
+@pytest.mark.unit
 def test_read_the_docs_installs_the_one_list_of_system_packages():
     """Read the Docs cannot run apt-get in the build: it installs `apt_packages`, which must be the
     list `make book` checks for (the Arabic PDF's Amiri font was once missing there)."""
