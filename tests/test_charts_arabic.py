@@ -179,3 +179,23 @@ def test_a_statement_s_english_first_words_keep_their_direction_in_an_arabic_lab
     label = words.quoted(data, "sabereen-2021-07-09-rules", "ar")
     assert "\u2066“The muqawama are heading" in label and label.count("\u2066") == label.count("\u2069") == 1
     assert "\u2066" not in words.quoted(load(ROOT / "data"), "sabereen-2021-07-09-rules", "en")
+
+
+def test_every_tooltip_of_an_arabic_chart_isolates_its_latin_runs():
+    """A claim's or label's tooltip in Arabic may hold English words (“change in the equation”):
+    each run, with its English quotation marks, sits between LRI and PDI (set left to right)."""
+    from briefbook.figures.svg import TITLE, isolate
+    from briefbook.labels import LRI, PDI
+
+    assert (
+        isolate("منه الحديث عن “change in the equation” (ترجمة)")
+        == f"منه الحديث عن {LRI}“change in the equation”{PDI} (ترجمة)"
+    )
+    assert isolate(f"قال: {LRI}“The words”{PDI} و F-15E") == f"قال: {LRI}“The words”{PDI} و {LRI}F-15E{PDI}"
+    data = arabic(load(ROOT / "data"))
+    data.claims.loc[data.claims.index[0], "claim"] = "منه الحديث عن “change in the equation” في الموجز"
+    for name in FIGURES:
+        svg = ET.fromstring(Chart(FIGURES[name], data, "ar").svg())
+        for title in svg.iter(TITLE):
+            outside = re.sub(f"{LRI}[^{PDI}]*{PDI}", "", title.text or "")
+            assert not re.search("[A-Za-z]", outside), (name, title.text)

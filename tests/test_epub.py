@@ -16,9 +16,10 @@ from pathlib import Path
 import pytest
 import yaml
 from bs4 import BeautifulSoup
+from charts import FIGURES
 from conftest import ROOT, site_pages
 
-from briefbook import edition, figures
+from briefbook import edition
 from briefbook.data import load
 from briefbook.edition import EditionFacts
 from briefbook.markup import plain
@@ -118,7 +119,7 @@ def test_the_charts_are_figures_with_alt_text_captions_and_marks_that_stay_insid
         for fig in soup.select("figure.briefbook-chart"):
             chart = fig["id"].removeprefix("fig-")
             found[chart] = name
-            assert fig.select_one("p.chart-alt").get_text() == figures.alt_text(chart, data)
+            assert fig.select_one("p.chart-alt").get_text() == FIGURES[chart].alt_text(data, "en")
             assert fig.select_one(".chart-media svg") is not None
             assert "var(--" not in str(fig.select_one(".chart-media"))  # colours e-readers draw without CSS variables
             captions = fig.find_all("figcaption")

@@ -10,7 +10,12 @@ import re
 import xml.etree.ElementTree as ET
 from collections.abc import Callable
 
+from ..labels import LRI, PDI
+from ..languages import LATIN_RUN
 from .style import OKABE_ITO, SCREEN, WIDE_FROM_PX, Drawing
+
+ISOLATE = re.compile(f"({LRI}[^{PDI}]*{PDI})")  # a run already isolated
+QUOTED_RUN = re.compile(f"[“‘]?{LATIN_RUN.pattern}[”’]?")  # a Latin run with its English quotation marks
 
 SVG_NS = "http://www.w3.org/2000/svg"
 XLINK_NS = "http://www.w3.org/1999/xlink"
@@ -59,16 +64,22 @@ def render(drawn: Drawing, fmt: str) -> bytes:
     if fmt == "pdf":
         return out.getvalue()
     root = ET.fromstring(out.getvalue())
-    tooltips(root, drawn.titles)
+    tooltips(root, drawn.titles, rtl=drawn.medium.rtl)
     tap_targets(root)
     if drawn.medium.rtl:
         right_to_left(root)
     return (HEAD + ET.tostring(root, encoding="unicode")).encode("utf-8")
 
 
-def tooltips(root: ET.Element, titles: dict[str, list[str]]) -> None:
+def isolate(text: str) -> str:
+    """Each run of Latin letters of a right-to-left text between LRI and PDI (runs already isolated kept)."""
+    isolated = lambda m: f"{LRI}{m.group(0)}{PDI}"  # noqa: E731
+    return "".join(p if p.startswith(LRI) else QUOTED_RUN.sub(isolated, p) for p in ISOLATE.split(text))
+
+
+def tooltips(root: ET.Element, titles: dict[str, list[str]], rtl: bool = False) -> None:
     """The links inside each element whose id is a key of ``titles`` given their titles, in order;
-    opened in place (no ``target``)."""
+    opened in place (no ``target``). In a right-to-left chart, a title's Latin runs are isolated."""
     parents = {child: parent for parent in root.iter() for child in parent}
     for element in [e for e in root.iter() if e.get("id") in titles]:
         said, anchors = titles[element.get("id")], list(element.iter(A))
@@ -81,7 +92,7 @@ def tooltips(root: ET.Element, titles: dict[str, list[str]]) -> None:
             raise ValueError(f"{element.get('id')}: {len(anchors)} links for {len(said)} titles")
         for anchor, text in zip(anchors, said, strict=True):
             anchor.insert(0, title := ET.Element(TITLE))
-            title.text = text
+            title.text = isolate(text) if rtl else text
     for anchor in root.iter(A):
         anchor.attrib.pop("target", None)
 

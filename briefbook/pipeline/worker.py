@@ -21,6 +21,7 @@ from sphinx.util.console import nocolor
 from .. import edition
 from ..languages import SOURCE, language
 from ..package import read_package
+from ..paths import is_notebook
 from ..project import Project
 from .failures import BuildError, explain, missing_glyphs, sphinx_warnings, tex_error
 
@@ -59,15 +60,36 @@ def sphinx(project: Project, builder: str, lang: str, release: bool, say) -> Non
     with patch_docutils(project.root), docutils_namespace():  # as sphinx-build runs each build
         app = Sphinx(project.root, project.work_dir, out, doctrees, builder, confoverrides=overrides,
                      status=sys.stdout, warning=warnings, warningiserror=True, keep_going=True)  # fmt: skip
-        app.connect(
-            "env-before-read-docs", lambda a, env, docs: say(f"  {len(docs)} of {len(env.found_docs)} pages to read")
-        )
+        Notebooks(app, say)
         if builder == "html":  # myst-nb's stylesheet there before the pages link it, as a rebuild finds it
             (out / "_static").mkdir(parents=True, exist_ok=True)
             add_global_html_resources(app, None)
         app.build()
     if app.statuscode:
         raise BuildError(sphinx_warnings(warnings.getvalue(), project.root))
+
+
+class Notebooks:
+    """The pages a build reads, and each notebook it reads: executed now (its time) or from the cache."""
+
+    def __init__(self, app, say):
+        self.say, self.order, self.started = say, [], {}
+        app.connect("env-before-read-docs", self.before)
+        app.connect("source-read", lambda app, docname, source: self.started.setdefault(docname, time.time()))
+        app.connect("doctree-read", self.read)
+
+    def before(self, app, env, docnames) -> None:
+        self.say(f"  {len(docnames)} of {len(env.found_docs)} pages to read")
+        self.order = sorted(d for d in docnames if is_notebook(Path(env.doc2path(d))))
+
+    def read(self, app, doctree) -> None:
+        name = app.env.docname
+        data = getattr(app.env, "nb_metadata", {}).get(name, {}).get("exec_data")  # myst-nb's record
+        if data and name in self.order:
+            executed = data.get("mtime", 0) >= self.started.get(name, 0)
+            what = f"{data.get('runtime') or 0:.2f} s" if executed else "cached"
+            where = app.env.doc2path(name, False)
+            self.say(f"  execute notebook {self.order.index(name) + 1} of {len(self.order)}: {where} ({what})")
 
 
 def latexmk(project: Project, lang: str) -> subprocess.Popen:
