@@ -53,12 +53,12 @@ def cite_line(env, anchor: str, page: str, title: str, numbered: str = "") -> ci
 
 def claim_title(claim, env=None) -> str:
     """ "Claim <n>: <first words>", the edition's words of the claim kept as written."""
-    return _("Claim {number}: {words}").format(number=claim.order, words=cite.nocase(first_words(claim.claim)))
+    return _("Claim {number}: {words}").format(number=claim.order, words=first_words(claim.claim))
 
 
 def event_title(data, event_id: str, env=None) -> str:
     """ "Event: <place>, <day or window>: <kind of attack>", as the data give them."""
-    return _("Event: {event}").format(event=cite.nocase(data.evidence_label(event_id)))
+    return _("Event: {event}").format(event=data.evidence_label(event_id))
 
 
 def quotation_title(data, qid: str, env=None) -> str:
@@ -67,7 +67,7 @@ def quotation_title(data, qid: str, env=None) -> str:
     who = _("{speaker}, {date}: ‘{words}’").format(
         speaker=data.actor(q["speaker"])["name"], date=long_date(q["date"], env), words=data.first_words(qid)
     )
-    return _("Quotation: {quotation}").format(quotation=cite.nocase(who))
+    return _("Quotation: {quotation}").format(quotation=who)
 
 
 def part_of(env, anchor: str) -> cite.Part:
