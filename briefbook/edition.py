@@ -155,10 +155,6 @@ def source_date_epoch(root: Path | str) -> str:
     return str(int(edition_date(root).timestamp()))
 
 
-def long_date(when: datetime) -> str:
-    return f"{when.day} {when:%B %Y}"
-
-
 def typographic(value: str) -> str:
     """The edition's own words in print, with typographic quotation marks and apostrophes."""
     from docutils.utils.smartquotes import educateQuotes

@@ -14,7 +14,7 @@ from pathlib import Path
 
 from . import edition
 from .archive import deterministic_zip
-from .edition import checked_address, settings
+from .edition import EditionFacts, checked_address, settings
 from .i18n import LANGUAGES, SOURCE, catalogs
 from .pipeline import build, data_package_files
 from .project import Project
@@ -25,8 +25,8 @@ SEMVER = r"(0|[1-9]\d*)\.(0|[1-9]\d*)\.(0|[1-9]\d*)(-[0-9A-Za-z.-]+)?"  # the wh
 
 def set_version(root: Path, new: str, released: str) -> None:
     """Write the version, address and DOI into VERSION and every file that carries a copy of them."""
-    project = Project(root)
-    url, doi = address(root), str(settings(root).get("briefbook_doi") or "").strip()
+    project, facts = Project(root), EditionFacts.read(root)
+    url, doi = facts.site_url, facts.doi
     project.version_file.write_text(new + "\n", encoding="utf-8")
     cff = project.citation_file.read_text(encoding="utf-8")
     cff = re.sub(r"(?m)^(\s*version: ).*$", rf"\g<1>{new}", cff)
@@ -51,11 +51,6 @@ def set_version(root: Path, new: str, released: str) -> None:
             if doi:
                 meta["id"] = f"https://doi.org/{doi}"
         path.write_text(json.dumps(meta, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
-
-
-def address(root: Path) -> str:
-    url = checked_address(settings(root).get("html_baseurl"))
-    return url.rstrip("/") + "/" if url else ""
 
 
 def cff_key(cff: str, indent: str, key: str, value: str) -> str:
@@ -105,14 +100,12 @@ def uncommitted(root: Path) -> list[str]:
     out = subprocess.run(argv, cwd=root, capture_output=True, text=True)
     if out.returncode:
         return [f"(git status failed: {out.stderr.strip()})"]
-    entries, names = out.stdout.split("\0"), []
-    while entries:
-        entry = entries.pop(0)
-        if not entry:
-            continue
-        names.append(entry[3:])
-        if entry[0] in "RC":  # a rename or copy: its source path follows
-            entries.pop(0)
+    entries, names = iter(out.stdout.split("\0")), []
+    for entry in entries:
+        if entry:
+            names.append(entry[3:])
+            if entry[0] in "RC":  # a rename or copy: its source path follows
+                next(entries, None)
     return names
 
 
@@ -126,7 +119,7 @@ def release(root: Path, new: str) -> int:
     if not re.fullmatch(SEMVER, new or ""):
         print(f"release: {new!r} is not a version of the form x.y.z", file=sys.stderr)
         return 2
-    if not address(root):
+    if not checked_address(settings(root).get("html_baseurl")):
         print("release: the book's public address is not set: give it as html_baseurl under sphinx: config: in"
               " _config.yml, then release", file=sys.stderr)  # fmt: skip
         return 2

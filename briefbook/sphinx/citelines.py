@@ -103,7 +103,7 @@ def form_nodes(item: dict, style: str, kept: str = "", address=None) -> list[nod
     return out
 
 
-def file_links(paths: dict[str, str], docname: str, what: str, env=None) -> nodes.inline:
+def file_links(paths: dict[str, str], docname: str, what: str) -> nodes.inline:
     """Links to citation files, relative to ``docname``, each named for whose citation it is."""
     here = posixpath.dirname(docname) or "."
     links = nodes.inline("", classes=["cite-files"])
@@ -164,13 +164,13 @@ class ResolveCiteLines(SphinxPostTransform):
             line += form_nodes(cite.part_item(book, part, shown), CITE_STYLE, part.title, where)
             if html:
                 line += nodes.Text(" ")
-                line += file_links(cite.file_names(part.anchor), node["docname"], part.title, env)
+                line += file_links(cite.file_names(part.anchor), node["docname"], part.title)
             node.replace_self(line)
         for node in list(self.document.findall(citation_forms)):
-            node.replace_self(book_forms(book, node["docname"], html, env))
+            node.replace_self(book_forms(book, node["docname"], html))
 
 
-def book_forms(book: dict, docname: str, html: bool, env=None) -> list[nodes.Node]:
+def book_forms(book: dict, docname: str, html: bool) -> list[nodes.Node]:
     out = []
     for style, label in cite.STYLES.items():
         form = nodes.paragraph("", "", nodes.strong("", f"{label}. "), classes=[f"citation-{label.lower()}"])
@@ -182,7 +182,7 @@ def book_forms(book: dict, docname: str, html: bool, env=None) -> list[nodes.Nod
     out.append(nodes.literal_block(bib, bib, language="bibtex", classes=["citation-bibtex"]))
     if html:
         files = nodes.paragraph("", "", nodes.strong("", _("Citation files.") + " "), classes=["citation-files"])
-        files += file_links(cite.file_names(cite.BOOK_FILE), docname, _("this edition"), env)
+        files += file_links(cite.file_names(cite.BOOK_FILE), docname, _("this edition"))
         files += nodes.Text(".")
         out.append(files)
     return out

@@ -22,32 +22,26 @@ class EditionLicenceDirective(EditionDirective):
         for module in (rights.__file__, __file__):
             self.env.note_dependency(module)  # the page is written from the code: read it again when that changes
 
-        def translate(message: str) -> str:
-            return _(message)
-
         covers = nodes.bullet_list()
         for lic in rights.LICENCES:
-            covered = fill(translate(N_("{licence} covers {parts}.")), licence=nodes.strong("", lic.short),
-                           parts=translate(lic.parts))  # fmt: skip
+            covered = fill(_(N_("{licence} covers {parts}.")), licence=nodes.strong("", lic.short),
+                           parts=_(lic.parts))  # fmt: skip
             covers += nodes.list_item("", para(*covered))
         return [
-            para(*linked(rights.grant(translate))),
+            para(*linked(rights.grant(_))),
             covers,
-            para(text(rights.exception(translate, self.config.briefbook_facts.brief))),
-            para(text(f"{rights.others(translate)} {rights.reuse(translate)} {rights.texts(translate)}")),
+            para(text(rights.exception(_, self.config.briefbook_facts.brief))),
+            para(text(f"{rights.others(_)} {rights.reuse(_)} {rights.texts(_)}")),
         ]
 
 
 def footer(env, pathto) -> str:
     found = env.get_domain("std").labels.get(LABEL)
 
-    def translate(message: str) -> str:
-        return _(message)
-
     if not found:
-        return rights.footer_html(escape, _=translate)
+        return rights.footer_html(escape, _=_)
     page = pathto(found[0])  # '#' on the page itself
-    return rights.footer_html(escape, f"{'' if page == '#' else page}#{found[1]}", _=translate)
+    return rights.footer_html(escape, f"{'' if page == '#' else page}#{found[1]}", _=_)
 
 
 def on_config_inited(app, config) -> None:

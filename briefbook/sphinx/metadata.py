@@ -50,12 +50,7 @@ def page_of(app, pagename: str, context: dict) -> Page:
     else:  # a page the site adds (search, general index): its title, or Sphinx's label for it
         title = unescape(re.sub(r"<[^>]+>", "", str(context.get("title") or "")))
         title = title or str(env.get_domain("std").labels.get(pagename, ("", "", pagename))[2])
-    if pagename == app.config.root_doc:
-        kind = "book"
-    elif pagename in env.found_docs:
-        kind = "chapter"
-    else:
-        kind = "page"
+    kind = "book" if pagename == app.config.root_doc else "chapter" if pagename in env.found_docs else "page"
     return Page(target, title, kind)
 
 
