@@ -65,10 +65,6 @@ def date_words(when: datetime, language: str) -> str:
     return tex(long_date(when, language)).replace(" ", "~")
 
 
-def number(value: str, language: str) -> str:
-    return english(tex(value), language)
-
-
 def rights(facts: EditionFacts, language: str) -> str:
     """The imprint's paragraph on rights (:mod:`briefbook.licence`), in ``language``."""
     if language == "en":
@@ -157,7 +153,7 @@ def imprint(facts: EditionFacts, author: str, copyright: str = "", language: str
     typeset = words("Typeset with XeLaTeX in {fonts} from the sources of the HTML edition; quotations and data are"
                     " printed exactly as the data give them.", language, root, fonts=english(fonts, language))  # fmt: skip
     lines = [rf"\textbf{{{title}}}\par", rf"{note}\par\medskip",
-             words("Version {version}, {date}.", language, root, version=number(facts.version, language), date=date)
+             words("Version {version}, {date}.", language, root, version=english(tex(facts.version), language), date=date)
              + r"\par", online and online + r"\par", built + r"\par\medskip",
              r"\textbf{" + words("How to cite this edition.", language, root) + r"}\par", cited + r"\par\medskip",
              copyright and held + r"\par", rights(facts, language) + r"\par", r"\medskip " + typeset + r"\par"]  # fmt: skip
@@ -182,7 +178,7 @@ def latex_front_matter(facts: EditionFacts, title: str, author: str, copyright: 
                       publisher=words(brief.publisher, language, root),
                       series=english(tex(brief.series), language), date=date_words(brief.date, language))  # fmt: skip
     contributors = words(author, language, root)
-    edition = words("Version {version}", language, root, version=number(facts.version, language))
+    edition = words("Version {version}", language, root, version=english(tex(facts.version), language))
     maketitle = rf"""
 \pagenumbering{{roman}}
 \begin{{center}}

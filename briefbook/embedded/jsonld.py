@@ -58,10 +58,7 @@ def _common(ed: Edition) -> dict:
 
 def book(ed: Edition, page: Page, chapters: list[Page]) -> dict:
     node = book_ref(ed, page) | _common(ed)
-    if ed.description:
-        node["description"] = ed.description
-    if ed.keywords:
-        node["keywords"] = list(ed.keywords)
+    node |= {k: v for k, v in (("description", ed.description), ("keywords", list(ed.keywords))) if v}
     if ed.publisher:
         node["publisher"] = {"@type": "Organization", "name": ed.publisher}
     if ed.doi:
@@ -78,9 +75,7 @@ def book(ed: Edition, page: Page, chapters: list[Page]) -> dict:
 
 
 def chapter(ed: Edition, page: Page) -> dict:
-    url = ed.href(page.target, page.target)
-    node = {"@type": "Chapter", "@id": url, "name": page.title, "url": url, "isPartOf": book_ref(ed, page)}
-    return node | _common(ed)
+    return web_page(ed, page) | {"@type": "Chapter"} | _common(ed)
 
 
 def web_page(ed: Edition, page: Page) -> dict:

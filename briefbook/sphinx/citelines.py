@@ -70,11 +70,9 @@ def part_of(env, anchor: str) -> cite.Part:
     elif kind == "chapter":
         number = env.toc_secnumbers.get(found["page"], {}).get("")
     if kind:
-        if number:
-            label = {"figure": _("Figure {number}: {title}"), "chapter": _("Chapter {number}: {title}")}
-            title = label[kind].format(number=".".join(map(str, number)), title=title)
-        else:
-            title = {"figure": _("Figure: {title}"), "chapter": _("Chapter: {title}")}[kind].format(title=title)
+        label = {"figure": (_("Figure: {title}"), _("Figure {number}: {title}")),
+                 "chapter": (_("Chapter: {title}"), _("Chapter {number}: {title}"))}[kind][bool(number)]  # fmt: skip
+        title = label.format(number=".".join(map(str, number or ())), title=title)
     return cite.Part(anchor, found["page"], title)
 
 
