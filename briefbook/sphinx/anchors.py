@@ -37,10 +37,6 @@ def citable_anchors(app) -> set[str]:
     return found
 
 
-def anchors_record(app) -> Path:
-    return Path(app.doctreedir) / "briefbook-anchors.txt"
-
-
 def check_published_anchors(app, exception) -> None:
     if exception is not None or not is_site(app):
         return
@@ -53,4 +49,6 @@ def check_published_anchors(app, exception) -> None:
             + "\n".join(missing)
             + "\nKeep the anchor, or, if it must go, remove the line on purpose and say so in CHANGELOG.md."
         )
-    anchors_record(app).write_text("\n".join(sorted(citable_anchors(app))) + "\n", encoding="utf-8")
+    (Path(app.doctreedir) / "briefbook-anchors.txt").write_text(
+        "\n".join(sorted(citable_anchors(app))) + "\n", encoding="utf-8"
+    )
