@@ -1,11 +1,5 @@
-"""The edition's facts, read once into one frozen :class:`EditionFacts`: the version (VERSION), the
-title, authors, abstract, keywords, licences and the brief (CITATION.cff), the address and DOI
-(Sphinx's ``html_baseurl`` and ``briefbook_doi``, else _config.yml), the commit and ONE date.
-
-The date is SOURCE_DATE_EPOCH if set, else the later of the last commit's and CITATION.cff's
-``date-released`` (a release is built before it is committed), so that cite lines, JSON-LD,
-Highwire, the EPUB and the imprint all state the same day, and two builds of one commit agree.
-"""
+"""The edition's facts (VERSION, CITATION.cff, address, DOI, commit and ONE date), read once into a
+frozen :class:`EditionFacts`: cite lines, JSON-LD, Highwire, the EPUB and the imprint state one day."""
 
 from __future__ import annotations
 
@@ -27,8 +21,6 @@ class ConfigError(ValueError):
 
 @dataclass(frozen=True)
 class Author:
-    """An author as CITATION.cff gives one: a person (given and family names) or an entity (name)."""
-
     name: str
     given: str = ""
     family: str = ""
@@ -39,10 +31,6 @@ class Author:
         return cls(str(entry.get("name") or f"{given} {family}".strip()), given, family)
 
     @property
-    def is_person(self) -> bool:
-        return bool(self.family)
-
-    @property
     def inverted(self) -> str:
         """'Family, Given' for a person, else the name."""
         return f"{self.family}, {self.given}" if self.family and self.given else self.name
@@ -50,8 +38,6 @@ class Author:
 
 @dataclass(frozen=True)
 class Brief:
-    """The brief the edition is based on: CITATION.cff's first reference."""
-
     title: str
     authors: tuple[str, ...]
     publisher: str
@@ -60,7 +46,6 @@ class Brief:
 
     @property
     def names(self) -> str:
-        """The authors in one phrase ("Hamdi Malik and Crispin Smith"), as the catalog translates it."""
         return " and ".join(self.authors)
 
     @classmethod
@@ -89,8 +74,7 @@ class EditionFacts:
 
     @classmethod
     def read(cls, root: Path | str, site_url: str | None = None, doi: str | None = None) -> EditionFacts:
-        """The facts of the checkout at ``root``; address and DOI as given (Sphinx's configuration), else
-        from _config.yml."""
+        """The facts of ``root``; address and DOI as given, else from _config.yml."""
         root = Path(root)
         if site_url is None or doi is None:
             config = settings(root)
@@ -115,7 +99,6 @@ class EditionFacts:
         )  # fmt: skip
 
     def _(self, message: str, language: str) -> str:
-        """``message`` in ``language``, from the package's catalog."""
         return message if language == SOURCE else gettext(message, language, self.root)
 
     def base_url(self, language: str = SOURCE) -> str:
@@ -124,12 +107,11 @@ class EditionFacts:
 
     def line(self, language: str = SOURCE) -> str:
         """The edition in one line (the site's footer, the EPUB's first page), in ``language``."""
-        if self.commit:
-            text = self._("Study edition, version {version}, {date}, commit {commit}.", language)
-        else:
-            text = self._("Study edition, version {version}, {date}.", language)
-        return text.format(version=self.version, date=dates.long_date(self.date, language), commit=self.commit[:12]
-                           if self.commit else "")  # fmt: skip
+        text = self._("Study edition, version {version}, {date}, commit {commit}.", language) if self.commit else (
+            self._("Study edition, version {version}, {date}.", language))  # fmt: skip
+        return text.format(
+            version=self.version, date=dates.long_date(self.date, language), commit=(self.commit or "")[:12]
+        )
 
 
 def _day(value) -> date:
@@ -151,12 +133,8 @@ def commit(root: Path | str) -> str | None:
     return _git(Path(root), "rev-parse", "HEAD")
 
 
-def version(root: Path | str) -> str:
-    return (Path(root) / "VERSION").read_text(encoding="utf-8").strip()
-
-
 def edition_date(root: Path | str, released=None) -> datetime:
-    """The edition's one date (see the module's docstring); outside git, the newest source's."""
+    """SOURCE_DATE_EPOCH, else the later of the last commit's and ``date-released``; outside git, the newest source's."""
     if epoch := os.environ.get("SOURCE_DATE_EPOCH"):
         return datetime.fromtimestamp(int(epoch), tz=UTC)
     root = Path(root)
@@ -177,10 +155,6 @@ def source_date_epoch(root: Path | str) -> str:
     return str(int(edition_date(root).timestamp()))
 
 
-def long_date(when: datetime) -> str:
-    return f"{when.day} {when:%B %Y}"
-
-
 def typographic(value: str) -> str:
     """The edition's own words in print, with typographic quotation marks and apostrophes."""
     from docutils.utils.smartquotes import educateQuotes
@@ -189,7 +163,7 @@ def typographic(value: str) -> str:
 
 
 def settings(root: Path) -> dict:
-    """``sphinx: config:`` of _config.yml ({} without the file); what is not settings raises ConfigError."""
+    """``sphinx: config:`` of _config.yml ({} without the file), else ConfigError."""
     import yaml
 
     name = "_config.yml"
@@ -220,7 +194,7 @@ UNSAFE_IN_ADDRESS = re.compile(r"[\x00-\x20\x7f\"'<>{}\\^`|]")
 
 
 def checked_address(value) -> str:
-    """``html_baseurl`` as given, or "" while unset; anything but an http(s) address raises ConfigError."""
+    """``html_baseurl`` as given, or "" while unset; anything but an http(s) address: ConfigError."""
     if value is None or value == "":
         return ""
     where = "_config.yml: sphinx: config: html_baseurl"

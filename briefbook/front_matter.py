@@ -1,6 +1,5 @@
-"""The PDF's front matter in each language (half-title, title page, imprint, PDF metadata) for
-``latex_elements``, from :class:`briefbook.edition.EditionFacts`. In the Arabic edition what stays
-English (titles, the citation, font names, addresses) is marked ``\\textenglish``."""
+"""The PDF's front matter (half-title, title page, imprint, PDF metadata) for ``latex_elements``, in
+each language; in Arabic what stays English is marked ``\\textenglish``."""
 
 from __future__ import annotations
 
@@ -22,22 +21,17 @@ FONTS = {"en": "Noto Serif, Noto Sans and Noto Naskh Arabic"}
 # A run of Latin letters, with the numbers inside it ("CC BY 4.0"), set left to right in Arabic text.
 LATIN = re.compile(rf"([{LATIN_LETTERS}]+(?:[ .-]+[{LATIN_LETTERS}0-9]+)*)")
 URL = re.compile(r"(\\url\{[^}]*\})")
-# A number with dots (a version "0.1.0", a licence's "4.0", a figure's "2.1"): inside right-to-left
-# text the Arabic face sets its parts in reverse order ("0.4"); it is set as one left-to-right unit.
+# A number with dots ("0.1.0", "4.0"): one left-to-right unit in right-to-left text.
 DOTTED_NUMBER = re.compile(r"(?<![\d.])\d+(?:\.\d+)+(?!\.?\d)")
-# The Arabic edition's faces, as its imprint names them (font names stay in Latin letters).
 FONTS_NAMED = "Amiri, Noto Serif, Noto Sans"
 
 
 def _(message: str, language: str, root: Path | str) -> str:
-    """``message`` in ``language``, from the package's catalog."""
     return i18n.gettext(message, language, Path(root))
 
 
 def book_words(root: Path | str) -> list[str]:
-    """The front matter's words that are no literal of the code, for the package's catalog: the book's
-    title, author and copyright (_config.yml), its citation's title and abstract and the brief's
-    authors and publisher (CITATION.cff)."""
+    """The front matter's words from _config.yml and CITATION.cff, for the package's catalog."""
     try:
         config = read_yaml(Path(root) / "_config.yml") or {}
     except FileNotFoundError:
@@ -61,26 +55,18 @@ def tex_form(item: dict, style: str) -> str:
 
 
 def tex_url(url: str) -> str:
-    """An address as the argument of ``\\url``: what no address may hold as it is percent-encoded, so
-    nothing can end the argument or start a command; then ``#`` and ``%`` escaped."""
+    """An address for ``\\url``: what no address may hold percent-encoded, ``#`` and ``%`` escaped."""
     url = re.sub(r'[\\{}\s"<>^`|\x00-\x1f\x7f]', lambda m: "".join(f"%{b:02X}" for b in m.group().encode()), url)
     return re.sub(r"([#%])", r"\\\1", url)
 
 
 def date_words(when: datetime, language: str) -> str:
-    """A date in LaTeX that no line breaks inside ("9 July 2021" kept whole on the title page)."""
+    """A date in LaTeX, unbroken."""
     return tex(long_date(when, language)).replace(" ", "~")
 
 
-def number(value: str, language: str) -> str:
-    """A number with dots (a version, "0.1.0") in LaTeX: one left-to-right unit in another
-    language's text, where the Arabic face would set its parts in reverse order."""
-    return english(tex(value), language)
-
-
 def rights(facts: EditionFacts, language: str) -> str:
-    """The imprint's paragraph on rights (:mod:`briefbook.licence`), in ``language``: its Latin words
-    (the licences' names) and its addresses left to right."""
+    """The imprint's paragraph on rights (:mod:`briefbook.licence`), in ``language``."""
     if language == "en":
         return statement.latex(facts.brief, lambda value: tex(typographic(value)))
     paragraph = statement.latex(facts.brief, _marked, lambda message: facts._(message, language))
@@ -93,9 +79,8 @@ def english(latex: str, language: str) -> str:
 
 
 def words(message: str, language: str, root: Path | str, **values: str) -> str:
-    """A sentence of the front matter in LaTeX: ``message`` translated, its text escaped (with
-    typographic quotes in English), its ``{name}`` places filled with ``values`` (LaTeX already).
-    Untranslated, it is the English, marked as English."""
+    """``message`` translated into LaTeX, its ``{name}`` places filled with ``values`` (LaTeX);
+    untranslated, the English marked as English."""
     text = _(message, language, root)
     in_english = text == message
     out = []
@@ -107,8 +92,7 @@ def words(message: str, language: str, root: Path | str, **values: str) -> str:
 
 
 def _marked(text: str) -> str:
-    """Text of another language in LaTeX, its runs of Latin letters ("XeLaTeX", "BibTeX") marked
-    as English, as the Arabic font has no Latin letters."""
+    """Arabic text in LaTeX, its runs of Latin letters marked as English."""
     pieces = LATIN.split(text)
     return "".join(
         english(tex(piece), "ar") if i % 2 else numbers(tex(piece).replace("\u00a0", "~"), "ar")
@@ -117,19 +101,15 @@ def _marked(text: str) -> str:
 
 
 def numbers(latex: str, language: str) -> str:
-    """LaTeX of another language's text with each number with dots (:data:`DOTTED_NUMBER`) marked
-    as one left-to-right unit; an address (``\\url{...}``) is left as it is."""
+    """Each number with dots marked as one left-to-right unit, an address left as it is."""
     if language == "en":
         return latex
     return re.sub(
-        rf"{URL.pattern}|{DOTTED_NUMBER.pattern}",
-        lambda found: found.group(1) or english(found.group(), language),
-        latex,
+        rf"{URL.pattern}|{DOTTED_NUMBER.pattern}", lambda m: m.group(1) or english(m.group(), language), latex
     )
 
 
 def _title_parts(title: str) -> tuple[str, str]:
-    """The title and its subtitle: "Are the ...?" and "A Study Edition" (or their translation)."""
     for mark in ("? ", "؟ "):
         main, found, sub = title.partition(mark)
         if found:
@@ -149,17 +129,8 @@ def imprint(facts: EditionFacts, author: str, copyright: str = "", language: str
         built = words("Built outside a git checkout: no commit is recorded.", language, root)
     how = (Path(root) / "chapters" / "how-to-cite.md").is_file()
     page = r"\pageref{\detokenize{chapters/how-to-cite::doc}}"
-    more = (
-        words(
-            "Other forms (APA, BibTeX), citation files, and how to cite one quotation, figure or claim:"
-            " How to cite, p.\u00a0{page}.",
-            language,
-            root,
-            page=page,
-        )
-        if how
-        else ""
-    )
+    more = how and words("Other forms (APA, BibTeX), citation files, and how to cite one quotation, figure or claim:"
+                         " How to cite, p.\u00a0{page}.", language, root, page=page)  # fmt: skip
     date = date_words(when, language)
     if language == "en":
         title, note = tex(typographic(book["title"])), tex(typographic(book.get("note", "")))
@@ -177,35 +148,17 @@ def imprint(facts: EditionFacts, author: str, copyright: str = "", language: str
         cited = form + (r"\par " + more if more else "")
     held = words("Copyright © {copyright}.", language, root, copyright=words(copyright, language, root))
     fonts = FONTS.get(language) or FONTS_NAMED
-    lines = [
-        rf"\textbf{{{title}}}\par",
-        rf"{note}\par\medskip",
-        words("Version {version}, {date}.", language, root, version=number(facts.version, language), date=date)
-        + r"\par",
-        (
-            words("Online at {address}.", language, root, address=english(rf"\url{{{tex_url(book['URL'])}}}", language))
-            + r"\par"
-            if book.get("URL")
-            else ""
-        ),
-        built + r"\par\medskip",
-        r"\textbf{" + words("How to cite this edition.", language, root) + r"}\par",
-        cited + r"\par\medskip",
-        (held + r"\par") if copyright else "",
-        rights(facts, language) + r"\par",
-        r"\medskip "
-        + words(
-            "Typeset with XeLaTeX in {fonts} from the sources of the HTML edition; quotations and data are"
-            " printed exactly as the data give them.",
-            language,
-            root,
-            fonts=english(fonts, language),
-        )
-        + r"\par",
-    ]
+    online = book.get("URL") and words("Online at {address}.", language, root,
+                                       address=english(rf"\url{{{tex_url(book['URL'])}}}", language))  # fmt: skip
+    typeset = words("Typeset with XeLaTeX in {fonts} from the sources of the HTML edition; quotations and data are"
+                    " printed exactly as the data give them.", language, root, fonts=english(fonts, language))  # fmt: skip
+    lines = [rf"\textbf{{{title}}}\par", rf"{note}\par\medskip",
+             words("Version {version}, {date}.", language, root, version=english(tex(facts.version), language), date=date)
+             + r"\par", online and online + r"\par", built + r"\par\medskip",
+             r"\textbf{" + words("How to cite this edition.", language, root) + r"}\par", cited + r"\par\medskip",
+             copyright and held + r"\par", rights(facts, language) + r"\par", r"\medskip " + typeset + r"\par"]  # fmt: skip
     body = "\n    ".join(line for line in lines if line)
-    # Flush with the start of the lines: the left in English, the right in Arabic (under bidi,
-    # \raggedright sets a right-to-left paragraph flush left).
+    # Flush with the start of the lines (under bidi, \raggedright sets a right-to-left paragraph flush left).
     flush = r"\raggedleft" if i18n.direction(language) == "rtl" else r"\raggedright"
     return rf"""
 \null\vfill
@@ -215,11 +168,8 @@ def imprint(facts: EditionFacts, author: str, copyright: str = "", language: str
 """
 
 
-def latex_front_matter(
-    facts: EditionFacts, title: str, author: str, copyright: str = "", language: str = "en"
-) -> dict[str, str]:
-    """``maketitle`` (half-title, title page, imprint) and the PDF metadata for ``latex_elements``,
-    in ``language``. The pages are numbered in roman from the half-title on, without folios."""
+def latex_front_matter(facts: EditionFacts, title: str, author: str, copyright: str = "", language: str = "en"):
+    """``maketitle`` (half-title, title page, imprint) and the PDF metadata for ``latex_elements``."""
     root, when, brief = facts.root, facts.date, facts.brief
     main, sub = (tex(part) for part in _title_parts(_(title, language, root)))
     by = words("A study edition of the brief by {authors}", language, root,
@@ -228,7 +178,7 @@ def latex_front_matter(
                       publisher=words(brief.publisher, language, root),
                       series=english(tex(brief.series), language), date=date_words(brief.date, language))  # fmt: skip
     contributors = words(author, language, root)
-    edition = words("Version {version}", language, root, version=number(facts.version, language))
+    edition = words("Version {version}", language, root, version=english(tex(facts.version), language))
     maketitle = rf"""
 \pagenumbering{{roman}}
 \begin{{center}}
@@ -257,11 +207,8 @@ def latex_front_matter(
 \cleardoublepage
 """
     subject = _("Study edition of {authors}, {title} ({publisher}, {date})", language, root).format(
-        authors=_(brief.names, language, root),
-        title=brief.title,
-        publisher=_(brief.publisher, language, root),
-        date=long_date(brief.date, language),
-    )
+        authors=_(brief.names, language, root), title=brief.title, publisher=_(brief.publisher, language, root),
+        date=long_date(brief.date, language))  # fmt: skip
     keywords = "; ".join(facts.keywords)
     meta = (
         r"\AtBeginDocument{\hypersetup{"
@@ -269,7 +216,6 @@ def latex_front_matter(
         rf"pdfsubject={{{tex(subject)}}}, pdfkeywords={{{tex(keywords)}}}, "
         r"pdfcreator={Jupyter Book, Sphinx and XeLaTeX}, bookmarksnumbered=true}}"
     )
-    # The PDF's /Lang (a BCP 47 tag): hyperref writes the catalogue as the document begins, so
-    # the language is set in the preamble, not with the metadata at \begin{document}.
+    # The PDF's /Lang: hyperref writes the catalogue as the document begins, so it is set in the preamble.
     lang = rf"\hypersetup{{pdflang={{{language}}}}}"
     return {"maketitle": maketitle, "preamble": meta + "\n" + lang + "\n"}

@@ -1,6 +1,5 @@
-"""The edition's licences and rights, kept in one place: its text, data and figures under CC BY 4.0,
-its code under MIT, quoted material under neither. The footer, the imprint and the How to cite
-page are written from here; the sentences are marked for the package's catalog (``_``)."""
+"""The edition's licences and rights in one place (CC BY 4.0, MIT, quotations under neither); each
+function takes the ``_`` that translates its sentences."""
 
 from __future__ import annotations
 
@@ -10,8 +9,6 @@ from dataclasses import dataclass
 
 
 def _(message: str) -> str:
-    """Marks a message for the package's catalog; the English, which the functions below translate
-    with the ``_`` they are given."""
     return message
 
 
@@ -65,7 +62,6 @@ def grant(_: Callable[[str], str] = english) -> str:
 
 
 def exception(_: Callable[[str], str] = english, brief=None) -> str:
-    """``brief`` (:class:`briefbook.edition.Brief`) names the brief's copyright holder, in the page's language."""
     return _(
         "Quoted material is outside these licences: the brief's text and the statements quoted from it "
         "(the brief {copyright}), other outlets' published translations and any other quotation "
@@ -98,31 +94,24 @@ _("the study edition's contributors")  # the holders as a sentence names them (r
 
 
 def statement(brief, _: Callable[[str], str] = english) -> str:
-    """The whole statement in plain text, the licences' addresses included."""
     return f"{grant(_)} {exception(_, brief)}"
 
 
 def pieces(text: str) -> list[tuple[str, Licence | None]]:
-    """``text`` as text and addresses: each licence's address with its licence, the rest with None."""
+    """``text`` split at the licences' addresses: (piece, its licence or None)."""
     by_url = {lic.url: lic for lic in LICENCES}
     split = re.split("(" + "|".join(re.escape(url) for url in by_url) + ")", text)
     return [(piece, by_url.get(piece)) for piece in split if piece]
 
 
 def latex(brief, tex: Callable[[str], str], _: Callable[[str], str] = english) -> str:
-    """The imprint's paragraph on rights. ``tex`` escapes (and typesets) the text; the addresses
-    go into ``\\url``, which takes them as they are."""
-    return (
-        r"\textbf{"
-        + tex(_("Licence."))
-        + "} "
-        + "".join(rf"\url{{{piece}}}" if lic else tex(piece) for piece, lic in pieces(statement(brief, _)))
-    )
+    """The imprint's paragraph on rights; ``tex`` escapes the text, the addresses go into ``\\url``."""
+    body = "".join(rf"\url{{{piece}}}" if lic else tex(piece) for piece, lic in pieces(statement(brief, _)))
+    return r"\textbf{" + tex(_("Licence.")) + "} " + body
 
 
 def footer_html(escape: Callable[[str], str], details: str | None = None, _: Callable[[str], str] = english) -> str:
-    """The footer's licence line: short, with plain links to the licences and, where the book has
-    one, to the How to cite page's section on rights. ``escape`` escapes text for HTML."""
+    """The footer's licence line, linking the licences and ``details`` (the section on rights)."""
 
     def link(lic: Licence) -> str:
         return f'<a rel="license" href="{escape(lic.url)}">{escape(lic.short)}</a>'

@@ -1,6 +1,5 @@
-"""``briefbook release x.y.z``: set the version (and the book's address and DOI) everywhere, move
-the changelog, build, write dist/. It refuses to run while the book's address is unset, or while a
-translation is incomplete (a fuzzy or empty message in its catalogs, a page passage left in English)."""
+"""``briefbook release x.y.z``: set the version, address and DOI everywhere, move the changelog, build,
+write dist/; refused without an address, with uncommitted changes or an incomplete translation."""
 
 from __future__ import annotations
 
@@ -15,7 +14,7 @@ from pathlib import Path
 
 from . import edition
 from .archive import deterministic_zip
-from .edition import checked_address, settings
+from .edition import EditionFacts, checked_address, settings
 from .i18n import LANGUAGES, SOURCE, catalogs
 from .pipeline import build, data_package_files
 from .project import Project
@@ -25,10 +24,9 @@ SEMVER = r"(0|[1-9]\d*)\.(0|[1-9]\d*)\.(0|[1-9]\d*)(-[0-9A-Za-z.-]+)?"  # the wh
 
 
 def set_version(root: Path, new: str, released: str) -> None:
-    """Write the version, and the book's address and DOI (:attr:`Project.base_url`, ``.doi``), into
-    VERSION and every file that carries a copy of them."""
-    project = Project(root)
-    url, doi = address(root), str(settings(root).get("briefbook_doi") or "").strip()
+    """Write the version, address and DOI into VERSION and every file that carries a copy of them."""
+    project, facts = Project(root), EditionFacts.read(root)
+    url, doi = facts.site_url, facts.doi
     project.version_file.write_text(new + "\n", encoding="utf-8")
     cff = project.citation_file.read_text(encoding="utf-8")
     cff = re.sub(r"(?m)^(\s*version: ).*$", rf"\g<1>{new}", cff)
@@ -55,15 +53,8 @@ def set_version(root: Path, new: str, released: str) -> None:
         path.write_text(json.dumps(meta, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
 
 
-def address(root: Path) -> str:
-    """The book's address (_config.yml), ending in "/", or "" while unset."""
-    url = checked_address(settings(root).get("html_baseurl"))
-    return url.rstrip("/") + "/" if url else ""
-
-
 def cff_key(cff: str, indent: str, key: str, value: str) -> str:
-    """CITATION.cff with ``key`` set to ``value`` (or removed, if empty) at the level of the
-    ``version`` key indented by ``indent``."""
+    """CITATION.cff with ``key`` set to ``value`` (removed if empty) beside ``{indent}version``."""
     cff = re.sub(rf"(?m)^{indent}{key}: .*\n", "", cff)
     if value:
         cff = re.sub(rf"(?m)^({indent}version: .*\n)", rf"\g<1>{indent}{key}: {json.dumps(value)}\n", cff, count=1)
@@ -81,18 +72,15 @@ def release_changelog(root: Path, new: str, released: str) -> None:
 
 
 def write_dist(root: Path) -> Path:
-    """dist/: the HTML as a zip, the PDF, the EPUB, the data package as a zip, and SHA256SUMS."""
+    """dist/: the HTML and the data package as zips, the PDFs, the EPUBs and SHA256SUMS."""
     project = Project(root)
     when = edition.edition_date(root)
     dist = project.dist_dir
     dist.mkdir(exist_ok=True)
     stem = project.stem()
-    html = project.html_dir.resolve()  # the published book (a link through _build/book/current), both languages
-    deterministic_zip(
-        dist / f"{stem}-html.zip",
-        [(p, f"{stem}-html/{p.relative_to(html).as_posix()}") for p in html.rglob("*") if p.is_file()],
-        when,
-    )
+    html = project.html_dir.resolve()  # the published book, both languages
+    pages = [(p, f"{stem}-html/{p.relative_to(html).as_posix()}") for p in html.rglob("*") if p.is_file()]
+    deterministic_zip(dist / f"{stem}-html.zip", pages, when)
     deterministic_zip(dist / f"{stem}-data.zip", data_package_files(project, f"{stem}-data"), when)
     names = [f"{stem}-html.zip", f"{stem}-data.zip"]
     for language in LANGUAGES:  # each edition's PDF and EPUB
@@ -105,56 +93,43 @@ def write_dist(root: Path) -> Path:
 
 
 def uncommitted(root: Path) -> list[str]:
-    """The files of a git checkout that differ from its last commit (changed, added, removed, or new
-    and not ignored), by path; none outside a git checkout, where the edition names no commit."""
+    """The paths that differ from the last commit (new and not ignored included); none outside git."""
     if edition.commit(root) is None:
         return []
     argv = ["git", "status", "--porcelain=v1", "-z", "--untracked-files=all", "--ignored=no"]
     out = subprocess.run(argv, cwd=root, capture_output=True, text=True)
     if out.returncode:
         return [f"(git status failed: {out.stderr.strip()})"]
-    entries, names = out.stdout.split("\0"), []
-    while entries:
-        entry = entries.pop(0)
-        if not entry:
-            continue
-        names.append(entry[3:])
-        if entry[0] in "RC":  # a rename or copy: its source path follows
-            entries.pop(0)
+    entries, names = iter(out.stdout.split("\0")), []
+    for entry in entries:
+        if entry:
+            names.append(entry[3:])
+            if entry[0] in "RC":  # a rename or copy: its source path follows
+                next(entries, None)
     return names
 
 
 def translation_problems(project: Project) -> list[str]:
-    """Every fuzzy or empty message of each translation's catalogs: a release has none."""
-    return [
-        line
-        for language in LANGUAGES
-        if language != SOURCE
-        for line in catalogs.problems(project.locale_dir, language, project.root)
-    ]
+    """Every fuzzy or empty message of each translation's catalogs."""
+    languages = [language for language in LANGUAGES if language != SOURCE]
+    return [line for lang in languages for line in catalogs.problems(project.locale_dir, lang, project.root)]
 
 
 def release(root: Path, new: str) -> int:
     if not re.fullmatch(SEMVER, new or ""):
         print(f"release: {new!r} is not a version of the form x.y.z", file=sys.stderr)
         return 2
-    if not address(root):
-        print(
-            "release: the book's public address is not set: give it as html_baseurl under"
-            " sphinx: config: in _config.yml, then release",
-            file=sys.stderr,
-        )
+    if not checked_address(settings(root).get("html_baseurl")):
+        print("release: the book's public address is not set: give it as html_baseurl under sphinx: config: in"
+              " _config.yml, then release", file=sys.stderr)  # fmt: skip
         return 2
     project = Project(root)
     changed = uncommitted(root)
     if changed:
-        print(
-            "release: the checkout has changes that are not committed, and the edition names the commit it is"
-            " built from; commit them (or put them away), then release; nothing was changed:\n  "
-            + "\n  ".join(changed[:20])
-            + (f"\n  ... and {len(changed) - 20} more" if len(changed) > 20 else ""),
-            file=sys.stderr,
-        )
+        more = f"\n  ... and {len(changed) - 20} more" if len(changed) > 20 else ""
+        print("release: the checkout has changes that are not committed, and the edition names the commit it is"
+              " built from; commit them (or put them away), then release; nothing was changed:\n  "
+              + "\n  ".join(changed[:20]) + more, file=sys.stderr)  # fmt: skip
         return 2
     unfinished = translation_problems(project)
     if unfinished:
@@ -165,17 +140,14 @@ def release(root: Path, new: str) -> int:
         print("release: the data and their translations must be valid, complete and current; nothing was changed",
               file=sys.stderr)  # fmt: skip
         return 1
-    # What setting the version rewrites: put back as it was if the build then fails (a page left in
-    # English, a LaTeX error), so that a refused release changes nothing.
+    # What setting the version rewrites: put back if the build then fails, so a refused release changes nothing.
     touched = [project.version_file, project.changelog, project.citation_file, project.zenodo_file, project.descriptor]
     before = {path: path.read_bytes() for path in touched if path.is_file()}
     released = datetime.now(tz=UTC).date().isoformat()
     release_changelog(root, new, released)
     set_version(root, new, released)
-    print(
-        f"[release] version {new}, address and DOI set in VERSION, CITATION.cff, .zenodo.json and"
-        " data/datapackage.json; changelog moved"
-    )
+    print(f"[release] version {new}, address and DOI set in VERSION, CITATION.cff, .zenodo.json and"
+          " data/datapackage.json; changelog moved")  # fmt: skip
     code = build(root, release=True)  # fails, too, on any page passage left in English
     if code:
         for path, content in before.items():

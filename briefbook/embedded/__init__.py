@@ -1,9 +1,5 @@
-"""Embedded metadata that reference managers, scholarly search engines and link previews read from a
-page's ``<head>``: Highwire, PRISM and Dublin Core tags (:mod:`.tags`) and schema.org JSON-LD
-(:mod:`.jsonld`), made from one edition's view of :class:`briefbook.edition.EditionFacts`.
-With the book's address set every URL is absolute; without it no address is made up: tags that
-must be absolute are left out, and JSON-LD carries page-relative IRIs (JSON-LD 1.1, 4.1.2).
-"""
+"""A page's embedded metadata: Highwire, PRISM and Dublin Core (:mod:`.tags`) and JSON-LD (:mod:`.jsonld`).
+Without the book's address no address is made up: absolute-only tags are left out, JSON-LD is page-relative."""
 
 from __future__ import annotations
 
@@ -14,15 +10,11 @@ from datetime import date
 from ..edition import Author, Brief, EditionFacts
 from ..licence import LICENCES
 
-# SPDX identifiers of the Creative Commons licences, and the licences' own addresses.
 CC = {"CC0-1.0": "https://creativecommons.org/publicdomain/zero/1.0/"}
 
 
 def licence_url(spdx: str) -> str:
-    """The canonical address of a licence named by its SPDX identifier: the address the book gives
-    for its own licences (:data:`briefbook.licence.LICENCES`), else the Creative Commons deed for a
-    CC licence (``CC-BY-4.0`` → ``…/licenses/by/4.0/``), else the licence's page on the SPDX License
-    List, which the SPDX specification makes the reference for each identifier."""
+    """A licence's address by SPDX identifier: the book's own, else the CC deed, else the SPDX List's page."""
     own = {lic.spdx: lic.url for lic in LICENCES}
     if spdx in own:
         return own[spdx]
@@ -36,8 +28,6 @@ def licence_url(spdx: str) -> str:
 
 @dataclass(frozen=True)
 class Edition:
-    """The edition's facts as the pages' metadata state them."""
-
     title: str
     authors: tuple[Author, ...]
     version: str
@@ -56,7 +46,6 @@ class Edition:
 
     @classmethod
     def of(cls, facts: EditionFacts, language: str, pdf: str = "", data_zip: str = "") -> Edition:
-        """One edition's view of the facts: its title and description in its language, its address."""
         return cls(title=facts._(facts.title, language), authors=facts.authors, version=facts.version,
                    date=facts.date.date(), language=language, description=facts._(facts.abstract, language),
                    keywords=facts.keywords, licences=facts.licences, publisher=facts.publisher,
@@ -67,9 +56,7 @@ class Edition:
         return [licence_url(spdx) for spdx in self.licences]
 
     def href(self, target: str, page: str) -> str:
-        """The address of ``target`` (a site-relative path such as ``chapters/overview.html``, or ""
-        for the book's root) as written on ``page`` (the page's own site-relative path): absolute
-        with the book's address, else relative to the page."""
+        """``target`` (site-relative, "" for the root) as written on ``page``: absolute, else relative."""
         if self.base_url:
             return self.base_url + target
         path, _, fragment = target.partition("#")
@@ -82,14 +69,12 @@ class Edition:
         return rel + (f"#{fragment}" if fragment else "")
 
     def absolute(self, target: str) -> str:
-        """An absolute address, or "" while the book has none (for tags that must be absolute)."""
+        """An absolute address, or "" while the book has none."""
         return self.base_url + target if self.base_url else ""
 
 
 @dataclass(frozen=True)
 class Page:
-    """One HTML page of the book, as its metadata describe it."""
-
     target: str  # its site-relative path: "index.html", "chapters/overview.html"
     title: str  # its own title, as plain text
     kind: str  # "book": the landing page; "chapter": any other page of the table of contents;
@@ -100,5 +85,4 @@ class Page:
         return self.kind == "chapter"
 
     def work_title(self, ed: Edition) -> str:
-        """The title of the work the page presents: its chapter, or else the book."""
         return self.title if self.is_chapter else ed.title

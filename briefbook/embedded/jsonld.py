@@ -1,7 +1,5 @@
-"""schema.org JSON-LD, one ``<script type="application/ld+json">`` a page: the Book (landing page)
-and the data package as a Dataset, a Chapter (every other page of the book), a WebPage (search,
-index), and a Quotation for each quotation the page shows: the brief's words without the
-edition's marks, its speaker (or ``isBasedOn`` the text it cites), never a ``license``."""
+"""schema.org JSON-LD, one script a page: the Book and the Dataset (landing page), a Chapter, a
+WebPage (search, index), and a Quotation for each quotation shown (its speaker, never a licence)."""
 
 from __future__ import annotations
 
@@ -21,8 +19,6 @@ AGENT_TYPES = {"person": "Person", "group": "Organization", "committee": "Organi
 
 @dataclass(frozen=True)
 class Quoted:
-    """A quotation as a page shows it."""
-
     anchor: str  # its id on the page: quote-<id>
     canonical: str  # the site-relative address of its citable anchor (the register's row)
     text: str  # as the brief prints it: briefbook.markup.words of the data's text
@@ -33,14 +29,13 @@ class Quoted:
 
 
 def agent(author: Author) -> dict:
-    if author.is_person:
+    if author.family:
         node = {"@type": "Person", "name": author.name, "familyName": author.family}
         return node | ({"givenName": author.given} if author.given else {})
     return {"@type": "Organization", "name": author.name}
 
 
 def brief(ed: Edition) -> dict:
-    """The brief the edition is based on; no address (the one in references.bib was never verified)."""
     facts = ed.brief
     return BRIEF | {
         "@type": "Report", "name": facts.title, "author": [{"@type": "Person", "name": n} for n in facts.authors],
@@ -50,13 +45,11 @@ def brief(ed: Edition) -> dict:
 
 
 def book_ref(ed: Edition, page: Page) -> dict:
-    """The Book as other nodes point to it: its identity, name, version and address."""
     url = ed.href("", page.target)
     return {"@type": "Book", "@id": url, "name": ed.title, "version": ed.version, "url": url}
 
 
 def _common(ed: Edition) -> dict:
-    """What the book and each chapter state alike: authors, date, language, licence."""
     node = {"author": [agent(a) for a in ed.authors], "datePublished": ed.date.isoformat(), "inLanguage": ed.language}
     if ed.licences:
         node["license"] = ed.licence_urls if len(ed.licences) > 1 else ed.licence_urls[0]
@@ -65,10 +58,7 @@ def _common(ed: Edition) -> dict:
 
 def book(ed: Edition, page: Page, chapters: list[Page]) -> dict:
     node = book_ref(ed, page) | _common(ed)
-    if ed.description:
-        node["description"] = ed.description
-    if ed.keywords:
-        node["keywords"] = list(ed.keywords)
+    node |= {k: v for k, v in (("description", ed.description), ("keywords", list(ed.keywords))) if v}
     if ed.publisher:
         node["publisher"] = {"@type": "Organization", "name": ed.publisher}
     if ed.doi:
@@ -85,21 +75,16 @@ def book(ed: Edition, page: Page, chapters: list[Page]) -> dict:
 
 
 def chapter(ed: Edition, page: Page) -> dict:
-    url = ed.href(page.target, page.target)
-    node = {"@type": "Chapter", "@id": url, "name": page.title, "url": url, "isPartOf": book_ref(ed, page)}
-    return node | _common(ed)
+    return web_page(ed, page) | {"@type": "Chapter"} | _common(ed)
 
 
 def web_page(ed: Edition, page: Page) -> dict:
-    """A page of the site outside the book proper (search, general index)."""
     url = ed.href(page.target, page.target)
     return {"@type": "WebPage", "@id": url, "name": page.title, "url": url, "isPartOf": book_ref(ed, page)}
 
 
 def dataset(ed: Edition, page: Page, descriptor: dict, files: dict[str, str], about: str) -> dict:
-    """The data package: ``descriptor`` is data/datapackage.json, ``files`` the site-relative
-    address of each of its files that the site serves (by file name), ``about`` the page that
-    describes the data. The zip of the whole package is its first distribution."""
+    """The data package (``descriptor``); ``files``: the served files' addresses by name; ``about``: its page."""
     href = ed.href
     node = {
         "@type": "Dataset",
@@ -149,14 +134,12 @@ def quotation(ed: Edition, page: Page, q: Quoted) -> dict:
 
 
 def document(ed: Edition, nodes: list[dict]) -> dict:
-    """The page's graph; the brief is added where a node points to it."""
     cites = any(BRIEF in (node.get("isBasedOn"), node.get("citation")) for node in nodes)
     return {"@context": CONTEXT, "@graph": nodes + ([brief(ed)] if cites else [])}
 
 
 def script(doc: dict) -> str:
-    """The JSON-LD as a ``<script>`` element. ``<``, ``>`` and ``&`` are written as JSON escapes,
-    so no text from the data can end the script (``</script>``) or open a comment in it."""
+    """The JSON-LD as a ``<script>``, ``<``, ``>`` and ``&`` escaped so no data can end it."""
     text = json.dumps(doc, ensure_ascii=False, separators=(",", ":"))
     text = text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
     return f'<script type="application/ld+json">{text}</script>\n'

@@ -1,6 +1,5 @@
-"""The ``<meta>`` tags of a page: Highwire Press (Google Scholar, Zotero), PRISM (the version, as
-Zotero reads ``prism.edition``) and Dublin Core. A chapter is cited as a section of the book; the
-DOI names the book only; ``citation_pdf_url`` only with the book's address (it must be absolute)."""
+"""A page's ``<meta>`` tags: Highwire Press, PRISM (``prism.edition``) and Dublin Core; the DOI names
+the book only."""
 
 from __future__ import annotations
 

@@ -1,5 +1,4 @@
-"""Citable anchors: the build fails when a published anchor disappears from the site, and it
-records the anchors it has (for ``briefbook anchors``)."""
+"""The build fails when a published anchor disappears; it records its anchors (``briefbook anchors``)."""
 
 from __future__ import annotations
 
@@ -14,7 +13,6 @@ from .project import is_site, project_of
 
 
 def published_anchors(root: Path) -> list[str]:
-    """The anchors citations may point to (``published-anchors.txt``), as ``page.html#id``."""
     path = Project(Path(root)).anchors_file
     if not path.is_file():
         return []
@@ -23,7 +21,6 @@ def published_anchors(root: Path) -> list[str]:
 
 
 def anchors_in_site(html: Path) -> set[str]:
-    """Every page of the site, and every id on it, as ``page.html`` and ``page.html#id``."""
     found = set()
     for page in html.rglob("*.html"):
         rel = page.relative_to(html).as_posix()
@@ -33,7 +30,6 @@ def anchors_in_site(html: Path) -> set[str]:
 
 
 def citable_anchors(app) -> set[str]:
-    """The pages, and the canonical anchors of quotations, figures, claims and events (their labels)."""
     found = {f"{doc}.html" for doc in app.env.found_docs}
     for name, (doc, labelid) in app.env.get_domain("std").anonlabels.items():
         if name.startswith(ids.CITABLE_PREFIXES) and labelid:
@@ -41,12 +37,7 @@ def citable_anchors(app) -> set[str]:
     return found
 
 
-def anchors_record(app) -> Path:
-    return Path(app.doctreedir) / "briefbook-anchors.txt"
-
-
 def check_published_anchors(app, exception) -> None:
-    """``build-finished`` (HTML): every published anchor is still on the site; record the anchors."""
     if exception is not None or not is_site(app):
         return
     root = project_of(app.env).root
@@ -58,4 +49,6 @@ def check_published_anchors(app, exception) -> None:
             + "\n".join(missing)
             + "\nKeep the anchor, or, if it must go, remove the line on purpose and say so in CHANGELOG.md."
         )
-    anchors_record(app).write_text("\n".join(sorted(citable_anchors(app))) + "\n", encoding="utf-8")
+    (Path(app.doctreedir) / "briefbook-anchors.txt").write_text(
+        "\n".join(sorted(citable_anchors(app))) + "\n", encoding="utf-8"
+    )

@@ -1,6 +1,4 @@
-"""The edition's own pages: ``{edition-citation}`` (APA, Chicago and BibTeX: :mod:`briefbook.cite`)
-and ``{edition-about}`` (version, commit, date and the SHA-256 of every data file and chart,
-filled once the charts have been drawn: :mod:`.transforms`)."""
+"""``{edition-citation}`` (:mod:`briefbook.cite`) and ``{edition-about}`` (filled by :mod:`.transforms`)."""
 
 from __future__ import annotations
 
@@ -11,8 +9,6 @@ from .util import EditionDirective
 
 
 class EditionCitationDirective(EditionDirective):
-    """The book's APA and Chicago forms, its BibTeX and its citation files (:mod:`.citelines`)."""
-
     def run(self):
         note_inputs(self.env)
         return [citation_forms(docname=self.env.docname)]

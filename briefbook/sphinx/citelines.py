@@ -1,9 +1,5 @@
-"""Cite lines, the How to cite page's forms, and the citation files, from :mod:`briefbook.cite`.
-
-A quotation card, figure, claim, event and numbered chapter get a pending cite line when their
-page is read; it is rendered (Chicago author-date) when the page is written, once the figure's
-number, the builder and the address are known: the part's absolute address, else its path in
-the book; in print the page follows (:class:`.printing.cite_where`)."""
+"""Cite lines, the How to cite page's forms and the citation files (:mod:`briefbook.cite`): a cite
+line is pending until its page is written, when the figure's number, builder and address are known."""
 
 from __future__ import annotations
 
@@ -43,31 +39,26 @@ def note_inputs(env) -> None:
 
 
 def cite_line(env, anchor: str, page: str, title: str, numbered: str = "") -> cite_pending:
-    """A cite line for the part at ``page``'s ``anchor``. A ``numbered`` part ("figure",
-    "chapter") gets its number when the page is written: a figure's ``title`` is its caption's
-    first phrase, a chapter's its heading."""
+    """A cite line for ``page``'s ``anchor``; a ``numbered`` part ("figure", "chapter") gets its number later."""
     note_inputs(env)
     env.get_domain("briefbook").note_cite(anchor, {"page": page, "title": title, "numbered": numbered}, env.docname)
     return cite_pending(anchor=anchor, docname=env.docname)
 
 
 def claim_title(claim, env=None) -> str:
-    """ "Claim <n>: <first words>", the edition's words of the claim kept as written."""
-    return _("Claim {number}: {words}").format(number=claim.order, words=cite.nocase(first_words(claim.claim)))
+    return _("Claim {number}: {words}").format(number=claim.order, words=first_words(claim.claim))
 
 
 def event_title(data, event_id: str, env=None) -> str:
-    """ "Event: <place>, <day or window>: <kind of attack>", as the data give them."""
-    return _("Event: {event}").format(event=cite.nocase(data.evidence_label(event_id)))
+    return _("Event: {event}").format(event=data.evidence_label(event_id))
 
 
 def quotation_title(data, qid: str, env=None) -> str:
-    """ "Quotation: <speaker>, <day>: ‘<first words>’", the data's words kept as written."""
     q = data.quotation(qid)
     who = _("{speaker}, {date}: ‘{words}’").format(
         speaker=data.actor(q["speaker"])["name"], date=long_date(q["date"], env), words=data.first_words(qid)
     )
-    return _("Quotation: {quotation}").format(quotation=cite.nocase(who))
+    return _("Quotation: {quotation}").format(quotation=who)
 
 
 def part_of(env, anchor: str) -> cite.Part:
@@ -79,11 +70,9 @@ def part_of(env, anchor: str) -> cite.Part:
     elif kind == "chapter":
         number = env.toc_secnumbers.get(found["page"], {}).get("")
     if kind:
-        if number:
-            label = {"figure": _("Figure {number}: {title}"), "chapter": _("Chapter {number}: {title}")}
-            title = label[kind].format(number=".".join(map(str, number)), title=title)
-        else:
-            title = {"figure": _("Figure: {title}"), "chapter": _("Chapter: {title}")}[kind].format(title=title)
+        label = {"figure": (_("Figure: {title}"), _("Figure {number}: {title}")),
+                 "chapter": (_("Chapter: {title}"), _("Chapter {number}: {title}"))}[kind][bool(number)]  # fmt: skip
+        title = label.format(number=".".join(map(str, number or ())), title=title)
     return cite.Part(anchor, found["page"], title)
 
 
@@ -92,9 +81,8 @@ def parts(env) -> list[cite.Part]:
 
 
 def form_nodes(item: dict, style: str, kept: str = "", address=None) -> list[nodes.Node]:
-    """A rendered form as nodes: the style's italics as emphasis, the item's own addresses made by
-    ``address`` (a link by default), ``kept`` (a part's title) as written and the rest the edition's
-    own words (typographic in print). A form in another language is text as it is."""
+    """A rendered form as nodes: italics as emphasis, the item's addresses made by ``address`` (a link),
+    ``kept`` (a part's title) as written, the rest the edition's own words."""
     plain = item.get("language", i18n.SOURCE) != i18n.SOURCE
     address = address or (lambda url: nodes.reference(url, url, refuri=url))
     own, keep = cite.item_addresses(item), re.compile(f"({re.escape(kept)})") if kept else None
@@ -113,26 +101,21 @@ def form_nodes(item: dict, style: str, kept: str = "", address=None) -> list[nod
     return out
 
 
-def file_links(paths: dict[str, str], docname: str, what: str, env=None) -> nodes.inline:
-    """Links to citation files (HTML only), relative to the page ``docname``; each link's
-    accessible name says whose citation it is ("BibTeX citation of Figure 2.1: …")."""
+def file_links(paths: dict[str, str], docname: str, what: str) -> nodes.inline:
+    """Links to citation files, relative to ``docname``, each named for whose citation it is."""
     here = posixpath.dirname(docname) or "."
     links = nodes.inline("", classes=["cite-files"])
     for i, (label, path) in enumerate(paths.items()):
         name = _("{format} citation of {what}").format(format=label, what=what)
         href, name = escape(posixpath.relpath(path, here)), escape(name)
-        links += nodes.raw(
-            "",
-            (" · " if i else "") + f'<a class="reference external" href="{href}" aria-label="{name}">{label}</a>',
-            format="html",
-        )
+        link = f'<a class="reference external" href="{href}" aria-label="{name}">{label}</a>'
+        links += nodes.raw("", (" · " if i else "") + link, format="html")
     return links
 
 
 def numbered_chapters(env) -> set[str]:
-    """The chapters of the numbered parts of the table of contents (_toc.yml)."""
     toc = project_of(env).toc_file
-    if not toc.is_file():  # a Sphinx project of its own (conf.py), as small tests make: no chapters
+    if not toc.is_file():  # a bare Sphinx project
         return set()
     env.note_dependency(str(toc))
     parts = (read_yaml(toc) or {}).get("parts") or []
@@ -140,7 +123,7 @@ def numbered_chapters(env) -> set[str]:
 
 
 class ChapterCiteLine(SphinxTransform):
-    """A numbered chapter ends with its cite line, at its label (``(ch-…)=`` above its heading)."""
+    """A numbered chapter ends with its cite line, at its label (``(ch-…)=``)."""
 
     default_priority = 800
 
@@ -157,8 +140,6 @@ class ChapterCiteLine(SphinxTransform):
 
 
 class ResolveCiteLines(SphinxPostTransform):
-    """Render the pending cite lines and citation forms of a page being written."""
-
     default_priority = 100
 
     def run(self, **kwargs) -> None:
@@ -170,7 +151,7 @@ class ResolveCiteLines(SphinxPostTransform):
             part = part_of(env, node["anchor"])
             shown = base + part.path() if base else part.path()
 
-            def where(url: str, node=node) -> cite_where:  # in print, the page follows (or stands for the path)
+            def where(url: str, node=node) -> cite_where:  # in print, the page follows
                 found = cite_where("", "", docname=node["docname"], anchor=node["anchor"], url=url if base else "",
                                    page_label=_("p."))  # fmt: skip
                 found += nodes.reference(url, url, refuri=url) if base else nodes.Text(url)
@@ -181,14 +162,13 @@ class ResolveCiteLines(SphinxPostTransform):
             line += form_nodes(cite.part_item(book, part, shown), CITE_STYLE, part.title, where)
             if html:
                 line += nodes.Text(" ")
-                line += file_links(cite.file_names(part.anchor), node["docname"], part.title, env)
+                line += file_links(cite.file_names(part.anchor), node["docname"], part.title)
             node.replace_self(line)
         for node in list(self.document.findall(citation_forms)):
-            node.replace_self(book_forms(book, node["docname"], html, env))
+            node.replace_self(book_forms(book, node["docname"], html))
 
 
-def book_forms(book: dict, docname: str, html: bool, env=None) -> list[nodes.Node]:
-    """APA and Chicago, BibTeX, and (HTML) the book's citation files."""
+def book_forms(book: dict, docname: str, html: bool) -> list[nodes.Node]:
     out = []
     for style, label in cite.STYLES.items():
         form = nodes.paragraph("", "", nodes.strong("", f"{label}. "), classes=[f"citation-{label.lower()}"])
@@ -200,15 +180,14 @@ def book_forms(book: dict, docname: str, html: bool, env=None) -> list[nodes.Nod
     out.append(nodes.literal_block(bib, bib, language="bibtex", classes=["citation-bibtex"]))
     if html:
         files = nodes.paragraph("", "", nodes.strong("", _("Citation files.") + " "), classes=["citation-files"])
-        files += file_links(cite.file_names(cite.BOOK_FILE), docname, _("this edition"), env)
+        files += file_links(cite.file_names(cite.BOOK_FILE), docname, _("this edition"))
         files += nodes.Text(".")
         out.append(files)
     return out
 
 
 def write_files(app, exception) -> None:
-    """``build-finished`` (HTML): the citation files of the book and of each part under ``cite/``;
-    files of parts that are gone are removed, files that are unchanged left as they are."""
+    """``build-finished`` (HTML): the citation files under ``cite/``, stale ones removed, unchanged ones kept."""
     if exception is not None or not is_site(app):
         return
     written = cite.files(facts_of(app), parts(app.env), edition_language(app.config))

@@ -1,10 +1,10 @@
-"""The EPUB's package: Sphinx's EPUB 3 builder with the edition's ``content.opf`` and ``nav.xhtml``
-templates (the ``svg`` property, the licences, the edition's date, the direction), only the files
-the pages use, every page written each build, and a zip in a fixed order with the edition's date."""
+"""Sphinx's EPUB 3 builder with the edition's ``content.opf`` and ``nav.xhtml`` templates, only the
+files the pages use, every page written each build, and a zip in a fixed order, dated."""
 
 from __future__ import annotations
 
 import re
+from contextlib import contextmanager
 from html import escape
 from pathlib import Path
 from urllib.parse import quote, unquote, urlsplit
@@ -18,7 +18,6 @@ from .facts import facts_of
 from .project import project_of
 
 TEMPLATES = Path(__file__).resolve().parents[1] / "templates" / "epub"
-# The metainfo files, which the builder writes after the package document or outside the manifest.
 METAINFO = {"mimetype", "META-INF/container.xml", "content.opf", "toc.ncx", "nav.xhtml"}
 LINK = re.compile(r"""(?:\b(?:href|src)="([^"]*)"|url\(\s*['"]?([^'")]+)['"]?\s*\))""")
 
@@ -38,17 +37,13 @@ def linked(path: Path, outdir: Path) -> set[Path]:
 
 
 class EditionEpubBuilder(Epub3Builder):
-    """Sphinx's ``epub`` builder, with the edition's package document, contents and zip."""
-
     def get_outdated_docs(self) -> str:
-        """Every page, every time, as the LaTeX builder writes its one file. The HTML builder runs
-        first on the shared environment and reads what changed: a page read again because the data
-        it shows changed, or one whose links into another page changed, has a source no newer than
-        its EPUB page, so Sphinx's test of dates would leave the EPUB's copy stale."""
+        """Every page, every time: the HTML builder reads changes first on the shared environment, so
+        Sphinx's test of dates would leave the EPUB's copy stale."""
         return "all documents"
 
     def used_files(self) -> set[Path]:
-        """The pages of the book's documents, and every file they link to, directly or through a stylesheet."""
+        """The book's pages and every file they link to, directly or through a stylesheet."""
         outdir = Path(self.outdir).resolve()
         used = {outdir / f"{doc}{self.out_suffix}" for doc in self.env.found_docs}
         used = {page for page in used if page.is_file()}
@@ -61,7 +56,6 @@ class EditionEpubBuilder(Epub3Builder):
         return used
 
     def leave_out_unused(self) -> None:
-        """Remove from the output folder what no page uses (it would be listed in the manifest)."""
         outdir = Path(self.outdir).resolve()
         used = self.used_files()
         for path in sorted(outdir.rglob("*")):
@@ -74,7 +68,6 @@ class EditionEpubBuilder(Epub3Builder):
         facts = facts_of(self)
         metadata["date"] = facts.date.strftime("%Y-%m-%dT%H:%M:%SZ")
         metadata["licences"] = facts.licences
-        # The Arabic edition's pages turn right to left (Sphinx sets the direction by writing mode only).
         metadata["page_progression_direction"] = direction(self.config.epub_language)
         outdir = Path(self.outdir)
         metadata["svg_pages"] = {
@@ -85,8 +78,7 @@ class EditionEpubBuilder(Epub3Builder):
         return metadata
 
     def prepare_writing(self, docnames: set[str]) -> None:
-        """Each page says its language (Sphinx's EPUB pages leave it out), as the site's pages do;
-        a right-to-left page its direction too (the book's layout template, :mod:`.languages`)."""
+        """Each page says its language, as the site's pages do."""
         super().prepare_writing(docnames)
         lang = escape(self.config.epub_language)
         self.globalcontext["html_tag"] = self.html_tag.replace(">", f' lang="{lang}" xml:lang="{lang}">', 1)
@@ -101,34 +93,32 @@ class EditionEpubBuilder(Epub3Builder):
             }
 
     def navigation_doc_metadata(self, navlist: list) -> dict:
-        """The nav document says its direction, as every page does."""
         rtl = direction(self.config.epub_language) == "rtl"
         return {**super().navigation_doc_metadata(navlist), "dir": "rtl" if rtl else ""}
 
-    def build_navigation_doc(self) -> None:
-        """nav.xhtml from the edition's template (its ``dir``)."""
+    @contextmanager
+    def own_templates(self):
         sphinx_templates, self.template_dir = self.template_dir, str(TEMPLATES)
         try:
-            super().build_navigation_doc()
+            yield
         finally:
             self.template_dir = sphinx_templates
 
+    def build_navigation_doc(self) -> None:
+        with self.own_templates():
+            super().build_navigation_doc()
+
     def toc_metadata(self, level: int, navpoints: list) -> dict:
-        """The NCX's ``dtb:uid`` is the package's identifier (Sphinx gives the identifier's XML id)."""
+        """The NCX's ``dtb:uid`` is the package's identifier (Sphinx gives its XML id)."""
         return {**super().toc_metadata(level, navpoints), "uid": escape(self.config.epub_identifier)}
 
     def build_content(self) -> None:
-        """The package document, from the edition's template, listing only what the pages use."""
         self.leave_out_unused()
-        sphinx_templates, self.template_dir = self.template_dir, str(TEMPLATES)
-        try:
+        with self.own_templates():
             super().build_content()
-        finally:
-            self.template_dir = sphinx_templates
 
     def build_epub(self) -> None:
-        """The zip: ``mimetype`` first and stored, as EPUB requires; then the metainfo files and the
-        manifest's, in the builder's order, each dated with the edition's date."""
+        """The zip: ``mimetype`` first and stored, then the metainfo and manifest files, dated."""
         outdir = Path(self.outdir)
         names = ["mimetype", "META-INF/container.xml", "content.opf", "toc.ncx", *self.files]
         deterministic_zip(outdir / f"{self.config.epub_basename}.epub", [(outdir / name, name) for name in names],

@@ -1,6 +1,4 @@
-"""The edition's licences and rights in the book: ``{edition-licence}`` (the section of the How to
-cite page that the label ``licence-and-rights`` marks) and every page's footer line, both written
-from :mod:`briefbook.licence`."""
+"""``{edition-licence}`` and every page's footer line, from :mod:`briefbook.licence`."""
 
 from __future__ import annotations
 
@@ -16,7 +14,6 @@ LABEL = "licence-and-rights"  # the label above the section that holds the direc
 
 
 def linked(value: str) -> list[nodes.Node]:
-    """Text with each licence's address as a link."""
     return [nodes.reference(piece, piece, refuri=piece) if lic else text(piece) for piece, lic in rights.pieces(value)]
 
 
@@ -25,37 +22,28 @@ class EditionLicenceDirective(EditionDirective):
         for module in (rights.__file__, __file__):
             self.env.note_dependency(module)  # the page is written from the code: read it again when that changes
 
-        def translate(message: str) -> str:
-            return _(message)
-
         covers = nodes.bullet_list()
         for lic in rights.LICENCES:
-            covered = fill(translate(N_("{licence} covers {parts}.")), licence=nodes.strong("", lic.short),
-                           parts=translate(lic.parts))  # fmt: skip
+            covered = fill(_(N_("{licence} covers {parts}.")), licence=nodes.strong("", lic.short),
+                           parts=_(lic.parts))  # fmt: skip
             covers += nodes.list_item("", para(*covered))
         return [
-            para(*linked(rights.grant(translate))),
+            para(*linked(rights.grant(_))),
             covers,
-            para(text(rights.exception(translate, self.config.briefbook_facts.brief))),
-            para(text(f"{rights.others(translate)} {rights.reuse(translate)} {rights.texts(translate)}")),
+            para(text(rights.exception(_, self.config.briefbook_facts.brief))),
+            para(text(f"{rights.others(_)} {rights.reuse(_)} {rights.texts(_)}")),
         ]
 
 
 def footer(env, pathto) -> str:
-    """The footer's licence line, linking to the section on rights where the book has one."""
     found = env.get_domain("std").labels.get(LABEL)
 
-    def translate(message: str) -> str:
-        return _(message)
-
     if not found:
-        return rights.footer_html(escape, _=translate)
+        return rights.footer_html(escape, _=_)
     page = pathto(found[0])  # '#' on the page itself
-    return rights.footer_html(escape, f"{'' if page == '#' else page}#{found[1]}", _=translate)
+    return rights.footer_html(escape, f"{'' if page == '#' else page}#{found[1]}", _=_)
 
 
 def on_config_inited(app, config) -> None:
-    """The footer line is written page by page; Sphinx writes every page again when a value of the
-    html category changes between builds, so the line goes into html_context too: a change to the
-    licences then reaches every page, not only those read again."""
+    """The footer line also in html_context, so a change to the licences rewrites every page."""
     config.html_context = {**config.html_context, "briefbook_licence": rights.footer_html(escape)}

@@ -1,7 +1,5 @@
-"""Machine-readable citation on every HTML page: Highwire, PRISM and Dublin Core tags and one
-JSON-LD script (:mod:`briefbook.embedded`), and OpenGraph (written here, with no image). The root
-document is the Book, every other page of the table of contents a Chapter, the site's own pages
-WebPages; the data package is described where it is offered whole."""
+"""Machine-readable citation on every HTML page: Highwire, PRISM, Dublin Core and JSON-LD
+(:mod:`briefbook.embedded`), and OpenGraph (no image)."""
 
 from __future__ import annotations
 
@@ -23,8 +21,7 @@ DESCRIPTION_LENGTH = 200  # OpenGraph's description: the page's first words, as 
 
 
 def note_sources(app, doctree) -> None:
-    """``doctree-read``: every page states the edition's facts (CITATION.cff) and the landing page
-    describes the data package (datapackage.json): an edit to them rewrites the pages that say them."""
+    """``doctree-read``: pages depend on CITATION.cff, the landing page on datapackage.json."""
     project = project_of(app.env)
     app.env.note_dependency(str(project.citation_file))
     if app.env.docname == app.config.root_doc:
@@ -32,14 +29,12 @@ def note_sources(app, doctree) -> None:
 
 
 def edition_of(app) -> Edition:
-    """This edition's view of the facts (:mod:`.facts`), with its downloads' names."""
     language = edition_language(app.config)
     names = project_of(app.env).download_names(language)
     return Edition.of(facts_of(app), language, names["pdf"], names["data"])
 
 
 def toc_order(env, doc: str) -> list[str]:
-    """The documents of the table of contents below ``doc``, in reading order."""
     found = []
     for child in env.toctree_includes.get(doc, ()):
         if child not in found:
@@ -55,18 +50,12 @@ def page_of(app, pagename: str, context: dict) -> Page:
     else:  # a page the site adds (search, general index): its title, or Sphinx's label for it
         title = unescape(re.sub(r"<[^>]+>", "", str(context.get("title") or "")))
         title = title or str(env.get_domain("std").labels.get(pagename, ("", "", pagename))[2])
-    if pagename == app.config.root_doc:
-        kind = "book"
-    elif pagename in env.found_docs:
-        kind = "chapter"
-    else:
-        kind = "page"
+    kind = "book" if pagename == app.config.root_doc else "chapter" if pagename in env.found_docs else "page"
     return Page(target, title, kind)
 
 
 def package_downloads(app) -> list[tuple[str, set[str], str]]:
-    """The files of the data package that the site serves: (file name, the pages that offer it,
-    its site-relative address)."""
+    """The data package's served files: (file name, pages that offer it, site-relative address)."""
     data_dir = project_of(app.env).data_dir.resolve()
     return [
         (posixpath.basename(source), set(docs), "_downloads/" + dest)
@@ -76,7 +65,6 @@ def package_downloads(app) -> list[tuple[str, set[str], str]]:
 
 
 def data_page(app, downloads: list) -> str | None:
-    """The page that offers every file of the data package for download (Data and methods)."""
     if not downloads:
         return None
     every = set.intersection(*(docs for _name, docs, _url in downloads))
@@ -84,7 +72,6 @@ def data_page(app, downloads: list) -> str | None:
 
 
 def quotations_on(app, pagename: str) -> list[Quoted]:
-    """The quotations the page shows (a card, or a register row), in the order of time."""
     data = dataset(app.env)
     uses = app.env.get_domain("briefbook").uses
     labels = app.env.get_domain("std").anonlabels
@@ -123,7 +110,7 @@ def graph(app, ed: Edition, page: Page, pagename: str) -> list[dict]:
 
 
 def description(doctree) -> str:
-    """The page's text (its paragraphs outside admonitions, as written), cut for a link preview."""
+    """The page's paragraphs outside admonitions, cut for a link preview."""
     from docutils import nodes as docnodes
 
     words = [" ".join(p.astext().split()) for p in doctree.findall(docnodes.paragraph)
@@ -133,8 +120,7 @@ def description(doctree) -> str:
 
 
 def opengraph(ed: Edition, page: Page, doctree) -> str:
-    """OpenGraph: the landing page a book, the other pages of the book articles, the site's own pages
-    websites; ``og:url`` only with the book's address (it must be absolute)."""
+    """OpenGraph; ``og:url`` only with the book's address (it must be absolute)."""
     kind = "book" if page.kind == "book" else "article" if doctree is not None else "website"
     og = {"og:title": page.title, "og:type": kind, "og:url": ed.absolute(page.target), "og:site_name": ed.title,
           "og:description": description(doctree) if doctree is not None else ""}  # fmt: skip
@@ -156,9 +142,5 @@ def add_metadata(app, pagename, templatename, context, doctree) -> None:
         return
     ed = edition_of(app)
     page = page_of(app, pagename, context)
-    head = (
-        opengraph(ed, page, doctree)
-        + meta_tags(ed, page)
-        + jsonld.script(jsonld.document(ed, graph(app, ed, page, pagename)))
-    )
-    context["metatags"] = context.get("metatags", "") + head
+    head = jsonld.script(jsonld.document(ed, graph(app, ed, page, pagename)))
+    context["metatags"] = context.get("metatags", "") + opengraph(ed, page, doctree) + meta_tags(ed, page) + head
