@@ -12,8 +12,6 @@ from ..languages import SOURCE
 from ..package import read_package
 from ..project import Project
 
-PACKAGE_DIR = Path(__file__).resolve().parents[1]
-
 
 def root_of(app) -> Path:
     return Path(app.config.briefbook_root or app.srcdir)
@@ -44,8 +42,3 @@ def dataset(env) -> Dataset:
 def _dataset(root: Path, language: str, stamp: tuple) -> Dataset:
     return localise(from_package(read_package(Project(root).data_dir)), language)
 
-
-def code_files(*, extension: bool = True) -> list[Path]:
-    """The package's own code (``extension``: with the Sphinx extension's)."""
-    files = sorted(p for p in PACKAGE_DIR.rglob("*.py") if "__pycache__" not in p.parts)
-    return files if extension else [p for p in files if PACKAGE_DIR / "sphinx" not in p.parents]
