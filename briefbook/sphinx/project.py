@@ -41,4 +41,3 @@ def dataset(env) -> Dataset:
 @functools.lru_cache(maxsize=2)
 def _dataset(root: Path, language: str, stamp: tuple) -> Dataset:
     return localise(from_package(read_package(Project(root).data_dir)), language)
-
