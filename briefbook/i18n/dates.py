@@ -11,6 +11,7 @@ ARABIC_MONTHS = (
     ("أيار", "مايو"), ("حزيران", "يونيو"), ("تموز", "يوليو"), ("آب", "أغسطس"),
     ("أيلول", "سبتمبر"), ("تشرين الأول", "أكتوبر"), ("تشرين الثاني", "نوفمبر"), ("كانون الأول", "ديسمبر"),
 )  # fmt: skip
+ARABIC_WEEKDAYS = ("الاثنين", "الثلاثاء", "الأربعاء", "الخميس", "الجمعة", "السبت", "الأحد")
 
 
 def month(ts, language: str | None = None, *, short: bool = False) -> str:
@@ -26,3 +27,7 @@ def day_month(ts, language: str | None = None, *, short: bool = True) -> str:
 
 def long_date(ts, language: str | None = None) -> str:
     return f"{ts.day} {month(ts, language)} {ts.year}"
+
+
+def weekday(ts, language: str | None = None) -> str:
+    return f"{ts:%A}" if check(language or current()) == SOURCE else ARABIC_WEEKDAYS[ts.weekday()]
