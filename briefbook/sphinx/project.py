@@ -1,5 +1,5 @@
-"""The extension's view of the project: its root (``briefbook_root``, by default Sphinx's source
-folder), the edition's language (Sphinx's ``language``) and the data package, typed once per reading."""
+"""The extension's view of the project: its root (``briefbook_root``, else the source folder), the
+edition's language and the data package, typed once per reading."""
 
 from __future__ import annotations
 
