@@ -1,8 +1,6 @@
-"""Chicago author-date as pybtex and sphinxcontrib-bibtex plugins named ``briefbook``: citations
-"(Knights and Smith 2021; Reuters 2021a)", entries "Malik, Hamdi, and Crispin Smith (2021). Title.
-Outlet, 9 July 2021. URL. Note." with titles as written, sorted by author, year, title; works of
-one author and year lettered 2021a, 2021b in the list's order; a translated edition's list with
-its own words (notes, titles in brackets) from the data's translation table."""
+"""Chicago author-date as pybtex and sphinxcontrib-bibtex plugins named ``briefbook``: "(Knights and
+Smith 2021; Reuters 2021a)"; entries sorted by author, year, title, one author's works of a year lettered;
+a translated edition's list with its own words from the data's translation table."""
 
 from __future__ import annotations
 
@@ -46,8 +44,7 @@ def plain(latex: str) -> str:
 
 
 def year_suffixes(listed) -> dict[str, str]:
-    """Each entry's letter in a list given in order: "a", "b", ... for works that share the cited
-    author and the year (or both lack one); "" for a work that shares them with no other."""
+    """Each entry's letter in a list in order: "a", "b"... for works sharing cited author and year, else ""."""
     works = defaultdict(list)
     for entry in listed:
         works[cited_author(entry), entry.fields.get("year", "")].append(entry.key)
@@ -66,14 +63,9 @@ def cited_author(entry) -> str:
     )
 
 
-def bib_suffixes(config, srcdir) -> dict[str, str]:
-    """:func:`year_suffixes` of every entry of the project's ``bibtex_bibfiles``, sorted as the list."""
-    paths = [Path(srcdir, name) for name in config.bibtex_bibfiles]
-    return file_suffixes(tuple((str(p), p.stat().st_mtime_ns) for p in paths), config.bibtex_encoding)
-
-
 @functools.lru_cache(maxsize=4)
 def file_suffixes(files: tuple[tuple[str, int], ...], encoding: str) -> dict[str, str]:
+    """:func:`year_suffixes` of every entry of the bibliography files (path, mtime), sorted as the list."""
     entries = [e for path, _ in files for e in parse_file(path, "bibtex", encoding=encoding).entries.values()]
     return year_suffixes(SortingStyle().sort(entries))
 
@@ -92,8 +84,10 @@ def listed_year(children, context):
 @node
 def cited_year(children, data):
     """The year of a cited entry, with its letter in the project's bibliography."""
-    builder = getattr(data["reference_info"], "builder", None)
-    suffixes = bib_suffixes(builder.config, builder.srcdir) if builder else {}
+    suffixes = {}
+    if builder := getattr(data["reference_info"], "builder", None):
+        paths = [Path(builder.srcdir, name) for name in builder.config.bibtex_bibfiles]
+        suffixes = file_suffixes(tuple((str(p), p.stat().st_mtime_ns) for p in paths), builder.config.bibtex_encoding)
     return dated(suffixes.get(data["entry"].key, "")).format_data(data)
 
 
@@ -220,20 +214,11 @@ class SortingStyle(BaseSortingStyle):
 
     @staticmethod
     def person_key(person) -> str:
-        last, first = (
-            " ".join(person.prelast_names + person.last_names),
-            " ".join(person.first_names + person.middle_names),
-        )
+        last, first = " ".join(person.prelast_names + person.last_names), " ".join(person.first_names)
+        first = " ".join([first, *person.middle_names]).strip()
         if not first and len(person.last_names) == 1 and person.last_names[0].startswith("{"):
             return plain(last).casefold()
         return f"{plain(last)}  {plain(first)}  {plain(' '.join(person.lineage_names))}".casefold()
-
-
-def edition_style(language: str, root: Path) -> type[Style]:
-    """:class:`Style` with the edition's own words in ``language`` (the data's translation table)."""
-    from ..i18n.data import translations
-
-    return type(f"Style_{language}", (Style,), {"own_words": translations(Path(root), language)})
 
 
 register_plugin("pybtex.style.formatting", NAME, Style, force=True)
@@ -243,13 +228,15 @@ register_referencing_plugin("sphinxcontrib.bibtex.style.referencing", NAME, Refe
 
 
 def use_edition_style(app, config) -> None:
-    """``config-inited``: a translated edition's list in its own style (see the module)."""
+    """``config-inited``: a translated edition's list: :class:`Style` with the data's translation table."""
+    from ..i18n.data import translations
+
     language = config.language or SOURCE
     if language != SOURCE and config.bibtex_default_style == NAME:
-        name = f"{NAME}-{language}"
         root = Path(config.briefbook_root or app.srcdir) if "briefbook_root" in config else Path(app.srcdir)
-        register_plugin("pybtex.style.formatting", name, edition_style(language, root), force=True)
-        config.bibtex_default_style = name
+        style = type(f"Style_{language}", (Style,), {"own_words": translations(root, language)})
+        register_plugin("pybtex.style.formatting", f"{NAME}-{language}", style, force=True)
+        config.bibtex_default_style = f"{NAME}-{language}"
 
 
 def setup(app) -> dict:

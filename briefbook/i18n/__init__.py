@@ -1,7 +1,5 @@
-"""The book in several languages, from its English. Prose: a gettext catalog per page
-(``locales/<language>/LC_MESSAGES/<page>.po``, Sphinx); the package's own words: the catalog
-``briefbook.po`` (Sphinx's ``get_translation`` in the extension, :func:`gettext` elsewhere, as in a
-notebook's kernel); the data's words: the data package's translation table (:mod:`.data`)."""
+"""The book in several languages: prose by a gettext catalog per page (Sphinx), the package's own
+words by the catalog ``briefbook.po``, the data's words by the data's translation table (:mod:`.data`)."""
 
 from __future__ import annotations
 
@@ -12,8 +10,7 @@ from pathlib import Path
 from ..languages import LANGUAGES as REGISTRY
 from ..languages import RIGHT_TO_LEFT, SOURCE, direction  # noqa: F401  # the names the package uses
 
-LANGUAGES = tuple(REGISTRY)  # (for the commands, which name them in order)
-ENGLISH_NAMES = {code: lang.english_name for code, lang in REGISTRY.items()}
+LANGUAGES = tuple(REGISTRY)
 LOCALE_DIR = "locales"
 DOMAIN = "briefbook"  # the catalog of the package's own words
 ENVIRONMENT = "BRIEFBOOK_LANGUAGE"  # a notebook kernel's drawing language (set by the build's first cell)
@@ -46,18 +43,14 @@ def catalog_file(root: Path, language: str, domain: str = DOMAIN) -> Path:
 
 
 def compiled(po: Path) -> Path:
-    """The catalog's ``.mo`` beside it (where Sphinx writes its own), compiled with Babel if older;
-    fuzzy and empty entries left out."""
+    """The catalog's ``.mo`` beside it, compiled with Babel if older (fuzzy and empty entries left out)."""
     from babel.messages.mofile import write_mo
     from babel.messages.pofile import read_po
 
     mo = po.with_suffix(".mo")
     if po.is_file() and (not mo.is_file() or mo.stat().st_mtime_ns < po.stat().st_mtime_ns):
-        with po.open("rb") as source:
-            catalog = read_po(source)
-        partial = mo.with_suffix(f".{os.getpid()}.part")
-        with partial.open("wb") as out:
-            write_mo(out, catalog)
+        with po.open("rb") as source, (partial := mo.with_suffix(f".{os.getpid()}.part")).open("wb") as out:
+            write_mo(out, read_po(source))
         partial.replace(mo)  # whole or not at all: another language's process may read it
     return mo
 
@@ -66,9 +59,9 @@ def translation(language: str, root: Path | None = None, domain: str = DOMAIN) -
     """The catalog ``domain`` in ``language`` (the standard library's, read once in a process)."""
     from ..paths import project_root
 
-    compiled(catalog_file(root or project_root(), language, domain))
-    folder = Path(root or project_root(), LOCALE_DIR)
-    return stdlib.translation(domain, str(folder), [language], fallback=True)
+    root = root or project_root()
+    compiled(catalog_file(root, language, domain))
+    return stdlib.translation(domain, str(Path(root, LOCALE_DIR)), [language], fallback=True)
 
 
 def gettext(message: str, language: str | None = None, root: Path | None = None, domain: str = DOMAIN) -> str:

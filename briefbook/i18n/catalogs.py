@@ -4,6 +4,7 @@ from the English templates with sphinx-intl (a new message empty, a changed one 
 
 from __future__ import annotations
 
+import re
 import subprocess
 import sys
 from pathlib import Path
@@ -76,20 +77,8 @@ def extract_package(pot: Path, extra: list[str] = (), figures: Path | None = Non
 def update(locale_dir: Path, pot_dir: Path) -> str:
     """``sphinx-intl update`` of every translation's catalogs from the templates; its summary."""
     (Path(pot_dir) / THEMES_TEMPLATE).unlink(missing_ok=True)
-    languages = [f"--language={lang}" for lang in LANGUAGES if lang != SOURCE]
-    argv = [
-        sys.executable,
-        "-m",
-        "sphinx_intl",
-        "update",
-        "-p",
-        str(pot_dir),
-        "-d",
-        str(locale_dir),
-        "-j",
-        "1",
-        *languages,
-    ]
+    argv = [sys.executable, "-m", "sphinx_intl", "update", "-p", str(pot_dir), "-d", str(locale_dir), "-j", "1"]
+    argv += [f"--language={lang}" for lang in LANGUAGES if lang != SOURCE]
     done = subprocess.run(argv, capture_output=True, text=True, check=True)
     for path in Path(locale_dir).rglob("*.po"):
         if path.stem != DOMAIN:
@@ -97,17 +86,14 @@ def update(locale_dir: Path, pot_dir: Path) -> str:
     return done.stdout.strip().splitlines()[-1] if done.stdout.strip() else ""
 
 
+def without_format(flags: re.Match) -> str:
+    kept = [f.strip() for f in flags[1].split(",") if f.strip() not in ("python-brace-format", "python-format")]
+    return "#, " + ", ".join(kept) + "\n" if kept else ""
+
+
 def drop_format_flags(path: Path) -> None:
     """A page's messages are MyST, not Python format strings: no ``python-(brace-)format`` flag, or
     ``msgfmt -c`` and Poedit refuse a translation that adds a role such as ``{en}``."""
-    lines = path.read_text(encoding="utf-8").splitlines(keepends=True)
-    kept = []
-    for line in lines:
-        if line.startswith("#,"):
-            flags = [
-                f.strip() for f in line[2:].split(",") if f.strip() not in ("python-brace-format", "python-format")
-            ]
-            line = "#, " + ", ".join(flags) + "\n" if flags else ""
-        kept.append(line)
-    if kept != lines:
-        path.write_text("".join(kept), encoding="utf-8")
+    text = path.read_text(encoding="utf-8")
+    if (kept := re.sub(r"^#,(.*)\n?", without_format, text, flags=re.MULTILINE)) != text:
+        path.write_text(kept, encoding="utf-8")

@@ -1,8 +1,5 @@
-"""What the brief printed in English, beside this edition's translation: in another edition the
-English is marked (``lang="en"``, ``\\textenglish``) and followed by this edition's translation,
-labelled so that no reader takes it for the speaker's or the brief's words; a statement's text in its
-original language, once sourced, takes the translation's place. ``{translation-notice}``: the landing
-page's notice of that, in a translated edition only."""
+"""The brief's English, marked as English in another edition and followed by this edition's labelled
+translation (or the statement's sourced original); ``{translation-notice}``: the landing page's notice."""
 
 from __future__ import annotations
 

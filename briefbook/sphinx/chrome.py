@@ -1,8 +1,5 @@
-"""The site's chrome. pydata-sphinx-theme binds its sidebar toggles to the page's first toggle, which
-its hidden top bar would hold: the book leaves ``navbar_persistent`` empty, so that there is no top bar
-and the first toggle is the one a reader sees. The site's layout (briefbook-site.css), the addresses
-of links on paper, and the download menu: the edition's PDF and EPUB first, the page's own downloads
-named in words of the page's language (not ".md", ".pdf")."""
+"""The site's chrome: no top bar (pydata-sphinx-theme binds its sidebar toggles to the first toggle), the
+layout (briefbook-site.css), links' addresses on paper, and the download menu in the page's language."""
 
 from __future__ import annotations
 

@@ -1,7 +1,5 @@
-"""The state that crosses documents, merged after parallel reads: which pages place each quotation,
-where each chart is drawn (and its files), which parts have cite lines, and each translated page's
-passages still in English (kept by :class:`.translation.Untranslated`). The role target ``evidence``
-resolves a quotation's or an event's id to its place (:meth:`BriefbookDomain.where`)."""
+"""The state that crosses documents (quotations' pages, charts, cite lines, untranslated passages),
+merged after parallel reads; the role target ``evidence`` resolves an id to its place."""
 
 from __future__ import annotations
 

@@ -1,8 +1,5 @@
-"""The editions side by side, one Sphinx run each (``language``): the first of ``briefbook_languages``
-at the site's root, each other in a folder named by it. Every page says its direction (``dir="rtl"``
-through the template ``basic/layout.html``; ``briefbook-rtl.css``), links to itself in each other
-edition (the switch, ``language-switch.html``) and names every edition's page for search engines
-(``hreflang``; absolute once ``html_baseurl`` is set), and its canonical address in its own."""
+"""The editions side by side, the first of ``briefbook_languages`` at the site's root, each other in a
+folder named by it: every page's direction, its language switch, ``hreflang`` links and canonical address."""
 
 from __future__ import annotations
 

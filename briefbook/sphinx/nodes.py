@@ -1,5 +1,5 @@
-"""The extension's nodes and roles: text in another language than the page's (``{ar}`…```,
-``{en}`…```), a word the edition supplies, and placeholders the post-transforms fill."""
+"""The extension's nodes and roles: text in another language (``{ar}`…```, ``{en}`…```), a supplied
+word, and placeholders the post-transforms fill."""
 
 from __future__ import annotations
 

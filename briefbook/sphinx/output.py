@@ -1,6 +1,5 @@
-"""The extension's share of the writers' output: the edition in the configuration (version, date,
-footer, the PDF's title page), each page's downloads and licence line, its assets (only those it
-uses), and the translators' fixes (ARIA roles of the bibliography, legends, LaTeX's dash)."""
+"""The writers' output: the edition in the configuration (version, date, footer, title page), each
+page's downloads, licence and assets, and the translators' fixes (ARIA roles, legends, LaTeX's dash)."""
 
 from __future__ import annotations
 
@@ -82,8 +81,7 @@ def drop_unused_assets(app, pagename, templatename, context, doctree) -> None:
 
 
 def used_rules(rules: list, used: set[str]) -> list:
-    """The rules with a selector that needs only classes in ``used`` (not counting those inside
-    :not() and the like), in @media and like blocks too."""
+    """The rules with a selector needing only classes in ``used`` (those in :not() too), in @media too."""
     kept = []
     for rule in rules:
         if rule.type == "at-rule" and rule.content and rule.lower_at_keyword in ("media", "supports", "layer"):
@@ -100,8 +98,8 @@ def used_rules(rules: list, used: set[str]) -> list:
 
 
 def lighter_theme(app, exception) -> None:
-    """``build-finished``: the theme's stylesheet without the rules no page can match (a class that
-    no page names and no script holds), its icon fonts cut to the icons left (fontTools, as WOFF)."""
+    """``build-finished``: the theme's stylesheet without rules no page or script can match, its icon
+    fonts cut to the icons left (fontTools, as WOFF)."""
     out = Path(app.outdir)
     if exception is not None or not is_site(app) or not (out / THEME_CSS).is_file():
         return
@@ -121,9 +119,8 @@ def lighter_theme(app, exception) -> None:
 
 
 class HTMLTranslatorMixin:
-    """Bibliography entries with role listitem in their role=list container (axe-core); a figure's
-    legend inside its caption's ``<figcaption>`` wherever the caption stands (a chart's follows its
-    data table, and docutils would open a second ``<figcaption>``, which XHTML refuses)."""
+    """Bibliography entries with role listitem (axe-core); a figure's legend inside its caption's
+    ``<figcaption>`` (docutils would open a second one, which XHTML refuses)."""
 
     def visit_legend(self, node):
         if isinstance(node.parent, nodes.figure) and any(isinstance(c, nodes.caption) for c in node.parent):
@@ -138,8 +135,7 @@ class HTMLTranslatorMixin:
 
 
 class LaTeXTranslatorMixin(PrintTranslatorMixin):
-    """An attribution's dash written as itself: Sphinx's '---' needs TeX ligatures, which would alter
-    the data's straight quotes; the rest of print: :class:`.printing.PrintTranslatorMixin`."""
+    """An attribution's dash as itself (Sphinx's '---' needs TeX ligatures, which alter straight quotes)."""
 
     def visit_attribution(self, node):
         self.body.append("\n\\begin{flushright}\n\\textemdash{}")

@@ -1,5 +1,5 @@
-"""The extension's view of the project: its root (``briefbook_root``, by default Sphinx's source
-folder), the edition's language (Sphinx's ``language``) and the data package, typed once per reading."""
+"""The extension's view of the project: its root (``briefbook_root``, else the source folder), the
+edition's language and the data package, typed once per reading."""
 
 from __future__ import annotations
 
@@ -11,8 +11,6 @@ from ..i18n.data import localise
 from ..languages import SOURCE
 from ..package import read_package
 from ..project import Project
-
-PACKAGE_DIR = Path(__file__).resolve().parents[1]
 
 
 def root_of(app) -> Path:
@@ -43,9 +41,3 @@ def dataset(env) -> Dataset:
 @functools.lru_cache(maxsize=2)
 def _dataset(root: Path, language: str, stamp: tuple) -> Dataset:
     return localise(from_package(read_package(Project(root).data_dir)), language)
-
-
-def code_files(*, extension: bool = True) -> list[Path]:
-    """The package's own code (``extension``: with the Sphinx extension's)."""
-    files = sorted(p for p in PACKAGE_DIR.rglob("*.py") if "__pycache__" not in p.parts)
-    return files if extension else [p for p in files if PACKAGE_DIR / "sphinx" not in p.parents]

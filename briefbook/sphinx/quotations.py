@@ -1,7 +1,5 @@
-"""``{quotation} <id>``: one annotated quotation as a card, where the argument uses it;
-``{quotation-register}``: every statement in the order of time as a table whose rows hold the
-citable anchors (``quote-<id>``) and link to the cards. The register's page is the configuration's
-``briefbook_quotation_register``."""
+"""``{quotation} <id>``: one annotated quotation as a card; ``{quotation-register}``: every statement in
+the order of time, rows holding the citable anchors (``quote-<id>``) and linking to the cards."""
 
 from __future__ import annotations
 
@@ -163,24 +161,17 @@ class QuotationRegisterDirective(DataDirective):
 
 
 def register_words(signals: dict[str, str]) -> addnodes.only:
-    """The register's controls' words in the page's language for register.js, on the site only (the
-    EPUB runs no script); an element without text, ``hidden="hidden"`` (valid HTML and XML)."""
-    words = {
-        "for": REGISTER_ID,
-        "label": _("Filter the statements:"),
-        "placeholder": _("speaker, signal, device, words…"),
-        "status": _("{shown} of {total} statements shown"),
-        "sort": _("Sort by:"),
-        "signals": json.dumps(signals, ensure_ascii=False),
-    }
+    """The register's controls' words for register.js, on the site only (the EPUB runs no script)."""
+    words = {"for": REGISTER_ID, "label": _("Filter the statements:"), "sort": _("Sort by:"),
+             "placeholder": _("speaker, signal, device, words…"), "status": _("{shown} of {total} statements shown"),
+             "signals": json.dumps(signals, ensure_ascii=False)}  # fmt: skip
     attributes = " ".join(f'data-{key}="{escape(value, quote=True)}"' for key, value in words.items())
     markup = f'<div class="register-words" {attributes} hidden="hidden"></div>'
     return addnodes.only("", nodes.raw("", markup, format="html"), expr="html and not epub")
 
 
 def order_text(q, same_day: int) -> str:
-    """'2 of 4 (Tuesday night)': the place among the day's statements, whether the sources fix it,
-    and the reported time."""
+    """'2 of 4 (Tuesday night)': the place among the day's statements, how fixed, the reported time."""
     place = _("Only statement of the day") if same_day == 1 else _("{place} of {count}").format(
         place=q.day_order, count=same_day)  # fmt: skip
     if q.order_basis == "unfixed":

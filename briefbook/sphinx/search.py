@@ -1,7 +1,5 @@
-"""Search in Arabic, which Sphinx lacks: :class:`SearchArabic` stems the index's words (Python) and
-the query (JavaScript) alike, by Lucene's ``ArabicNormalizer`` and Larkey's light10 stemmer (Lucene's
-``ArabicStemmer``; Snowball's stems ``ميليشيات`` and ``الميليشيات`` apart and has no JavaScript in
-Sphinx), Latin words by Porter; :func:`interface_words` gives the search page's words in Arabic."""
+"""Search in Arabic: :class:`SearchArabic` stems the index (Python) and the query (JavaScript) alike by
+Lucene's ``ArabicNormalizer`` and light10 (Snowball's has no JavaScript in Sphinx), Latin words by Porter."""
 
 from __future__ import annotations
 

@@ -1,5 +1,5 @@
 """The site's ``sitemap.xml`` when ``html_baseurl`` is set: every page of the edition (not only those
-the last build wrote), at the edition's own address, sorted (one book, one map)."""
+the last build wrote), sorted."""
 
 from __future__ import annotations
 

@@ -145,8 +145,7 @@ def rules(f: dict, schema: dict, keys: dict, resource: str, env) -> list[list[no
         out.append(
             [text(_("from {low} to {high}").format(low=cons.get("minimum", "…"), high=cons.get("maximum", "…")))]
         )
-    if (f["name"],) in keys:
-        ref = keys[(f["name"],)]
+    if ref := keys.get((f["name"],)):
         out.append(
             fill(_("refers to {field}"), field=codes([f"{ref['resource'] or resource}.{ref['fields'][0]}"], env))
         )

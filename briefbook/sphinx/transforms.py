@@ -42,14 +42,11 @@ class FillEditionAbout(SphinxPostTransform):
             node.replace_self([self.facts(), self.checksums()])
 
     def facts(self) -> nodes.field_list:
-        env = self.env
-        edition = env.config.briefbook_facts
-        commit = edition.commit
+        edition, commit = self.env.config.briefbook_facts, self.env.config.briefbook_facts.commit
         facts = nodes.field_list(classes=["edition-facts"])
         facts += field(_("Version"), text(edition.version))
         facts += field(_("Commit"), nodes.literal("", commit) if commit else text(_("not built from a git checkout")))
-        when = long_date(edition.date, env)
-        facts += field(_("Date"), text(_("{date} (date of the commit)").format(date=when)))
+        facts += field(_("Date"), text(_("{date} (date of the commit)").format(date=long_date(edition.date, self.env))))
         return facts
 
     def figure(self, chart: str, where: dict) -> tuple[tuple, str]:

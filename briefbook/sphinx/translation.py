@@ -1,6 +1,5 @@
-"""A translated edition: the package's catalog, what Sphinx's own translation misses (captions, title,
-number words, footer), and the messages left in English: noted per page (:class:`Untranslated`),
-written to ``untranslated.json`` for the build's report, each a warning in a release."""
+"""A translated edition: the package's catalog, what Sphinx's translation misses (captions, title, number
+words, footer), and the messages left in English (``untranslated.json``; warnings in a release)."""
 
 from __future__ import annotations
 
@@ -57,8 +56,7 @@ def translate_config(app, config) -> None:
 
 
 class TocCaptions(SphinxTransform):
-    """The contents' part captions (inserted by sphinx-external-toc after the Locale transform),
-    translated from the page's catalog."""
+    """The contents' part captions (inserted by sphinx-external-toc after Locale), from the page's catalog."""
 
     default_priority = 110  # after sphinx-external-toc's InsertToctrees (100)
 
@@ -67,9 +65,8 @@ class TocCaptions(SphinxTransform):
             return
         domain = docname_to_domain(self.env.docname, self.config.gettext_compact)
         catalog = i18n.translation(self.config.language, root_of(self.app), domain)
-        translate = catalog.gettext  # (not called by that name: Babel would take the key for a message)
-        for node in self.document.findall(addnodes.toctree):
-            if (caption := node.get("caption")) and (found := translate(caption)) != caption:
+        for node in self.document.findall(addnodes.toctree):  # (catalog.gettext: Babel skips it)
+            if (caption := node.get("caption")) and (found := catalog.gettext(caption)) != caption:
                 node["caption"] = node["rawcaption"] = found
 
 
@@ -82,8 +79,7 @@ def footer_in_language(app, pagename, templatename, context, doctree) -> None:
 
 
 class Untranslated(EnvironmentCollector):
-    """Each translated page's passages left in English, kept in the domain's data; the page is read
-    again when the package's catalog, the themes' words or the data's translations change."""
+    """Each translated page's passages left in English (domain data); read again when a catalog changes."""
 
     def clear_doc(self, app, env, docname: str) -> None:
         env.get_domain("briefbook").data["untranslated"].pop(docname, None)
@@ -103,7 +99,8 @@ class Untranslated(EnvironmentCollector):
         for path in sources:
             if path.is_file():
                 env.note_dependency(str(path))
-        if found := passages(doctree, has_catalog(app, env.docname)):
+        own = i18n.catalog_file(project.root, language, docname_to_domain(env.docname, app.config.gettext_compact))
+        if found := passages(doctree, own.is_file()):
             env.get_domain("briefbook").data["untranslated"][env.docname] = found
 
 
@@ -116,11 +113,6 @@ def passages(doctree, catalogued: bool = True) -> list[tuple[int, str]]:
     # a passage without a word (a version's heading, "[1.2.0] - 2027-01-05") reads alike in every language
     shown = [(line, " ".join(words.split())) for line, words in found if any(ch.isalpha() for ch in words)]
     return [(line, words[:70] + ("…" if len(words) > 70 else "")) for line, words in shown]
-
-
-def has_catalog(app, docname: str) -> bool:
-    domain = docname_to_domain(docname, app.config.gettext_compact)
-    return i18n.catalog_file(root_of(app), app.config.language, domain).is_file()
 
 
 def report(app, exception) -> None:
@@ -144,8 +136,7 @@ def read_report(doctreedir: Path) -> dict[str, list]:
 
 
 class UniqueIds(SphinxTransform):
-    """Every id once in a page: a translated paragraph's references may repeat an id of the page (an
-    invalid EPUB, a link landing on the first); the later holder is given a new one."""
+    """Every id once in a page (a translated paragraph may repeat one): the later holder gets a new one."""
 
     default_priority = 900  # after the translation (sphinx.transforms.i18n.Locale: 20)
 

@@ -1,6 +1,5 @@
-"""Node builders for the directives, and the base directives. Text from the data only ever becomes
-docutils Text nodes (the writers escape it); only ids the schema restricts reach markup. The
-extension's own words: ``_("…")``, from the catalog ``briefbook.po`` in Sphinx's ``language``."""
+"""Node builders and base directives: data's text only ever becomes Text nodes (the writers escape it),
+only ids the schema restricts reach markup; the extension's words are ``_("…")`` (``briefbook.po``)."""
 
 from __future__ import annotations
 
@@ -107,21 +106,15 @@ def cell(row, name: str) -> str:
 
 
 def brief_nodes(value: str) -> list[nodes.Node]:
-    """Text quoted from the brief (:mod:`briefbook.markup`): its emphasis, and the edition's marks set
-    apart; its own double quotation marks made single (it is printed inside double marks)."""
-    out: list[nodes.Node] = []
-    for span in markup.spans(value):
-        if span.kind == "em":
-            out.append(nodes.emphasis("", markup.nested(span.text)))
-        elif span.kind == "strong":
-            out.append(nodes.strong("", markup.nested(span.text)))
-        elif span.kind == "sic":
-            out.append(nodes.emphasis("", span.text, classes=["edition-mark", "edition-sic"]))
-        elif span.kind == "supplied":
-            out.append(supplied("", f"⟨{span.text}⟩", classes=["edition-mark", "edition-supplied"]))
-        else:
-            out.append(text(markup.nested(span.text)))
-    return out
+    """Text quoted from the brief (:mod:`briefbook.markup`): its emphasis, the edition's marks set apart,
+    its own double quotation marks made single (it is printed inside double marks)."""
+    kinds = {
+        "em": lambda words: nodes.emphasis("", markup.nested(words)),
+        "strong": lambda words: nodes.strong("", markup.nested(words)),
+        "sic": lambda words: nodes.emphasis("", words, classes=["edition-mark", "edition-sic"]),
+        "supplied": lambda words: supplied("", f"⟨{words}⟩", classes=["edition-mark", "edition-supplied"]),
+    }
+    return [kinds.get(span.kind, lambda words: text(markup.nested(words)))(span.text) for span in markup.spans(value)]
 
 
 def when_nodes(day: str, row) -> list[nodes.Node]:
@@ -134,9 +127,8 @@ def when_nodes(day: str, row) -> list[nodes.Node]:
 
 
 def table(headers: list[str], rows: list[list], widths: list[int], classes=()) -> nodes.table:
-    """A table with proportional widths that may break across pages. A cell is a paragraph, a tuple
-    of block nodes, a node, a list of nodes or text; in HTML a cell with text carries its column's
-    header (``span.cell-label``), which briefbook.css shows where a phone stacks rows as cards."""
+    """A table with proportional widths that may break across pages; a cell is a paragraph, a tuple of
+    blocks, a node, a list of nodes or text, and carries its header for a phone's cards (``span.cell-label``)."""
     node = verbatim(nodes.table(classes=["briefbook-table", "colwidths-given", "longtable", *classes]))
     group = nodes.tgroup("", *[nodes.colspec(colwidth=w) for w in widths], cols=len(headers))
     node += group
@@ -146,9 +138,7 @@ def table(headers: list[str], rows: list[list], widths: list[int], classes=()) -
         body += (row := nodes.row())
         for header, cell in zip(headers, cells, strict=True):
             if not isinstance(cell, nodes.paragraph | tuple):
-                cell = para(
-                    *(cell if isinstance(cell, list) else [cell if isinstance(cell, nodes.Node) else text(cell)])
-                )
+                cell = para(*fill("{cell}", cell=cell))
             row += (entry := nodes.entry("", *(cell if isinstance(cell, tuple) else [cell])))
             if entry.astext().strip():  # an empty cell has no label: a phone's card leaves it out
                 label = f'<span class="cell-label" data-label="{escape(header, quote=True)}"></span>'
@@ -185,8 +175,7 @@ class EditionDirective(SphinxDirective):
 
 
 class DataDirective(EditionDirective):
-    """A directive drawn from the data package; its page is read again when a data file changes
-    (a change of the package's code renews the whole environment: ``env_version``)."""
+    """A directive drawn from the data package; its page is read again when a data file changes."""
 
     @property
     def data(self):
