@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import csv
 import fcntl
+import functools
 import os
 import shutil
 import subprocess
@@ -142,9 +143,16 @@ def copy_project(dest: Path) -> Path:
     return copy_sources(ROOT, dest)
 
 
+@functools.cache
+def epoch() -> str:
+    """The date every scratch build is stamped with: this checkout's, read once for the whole run
+    (a commit made while the tests run must not make a rebuild of the same sources a new edition)."""
+    return os.environ.get("SOURCE_DATE_EPOCH") or edition.source_date_epoch(ROOT)
+
+
 def run_build(project: Path, *args: str, cwd: Path | None = None) -> subprocess.CompletedProcess:
     """``python -m briefbook build`` in a scratch copy, dated as this checkout's last commit."""
-    env = {**os.environ, "SOURCE_DATE_EPOCH": os.environ.get("SOURCE_DATE_EPOCH") or edition.source_date_epoch(ROOT)}
+    env = {**os.environ, "SOURCE_DATE_EPOCH": epoch()}
     argv = [sys.executable, "-m", "briefbook", "build", *args]
     return subprocess.run(argv, cwd=cwd or project, capture_output=True, text=True, env=env)
 

@@ -5,7 +5,6 @@ and no network, and every page of the site links to it."""
 from __future__ import annotations
 
 import json
-import os
 import re
 import shutil
 import subprocess
@@ -17,9 +16,8 @@ import pytest
 import yaml
 from bs4 import BeautifulSoup
 from charts import FIGURES
-from conftest import ROOT, site_pages
+from conftest import ROOT, epoch, site_pages
 
-from briefbook import edition
 from briefbook.data import load
 from briefbook.edition import EditionFacts
 from briefbook.markup import plain
@@ -179,7 +177,7 @@ def test_the_glossary_s_verse_is_arabic_right_to_left(unpacked):
 @pytest.mark.build
 def test_the_metadata_name_the_edition(book, unpacked, package, monkeypatch):
     # the book was built dated as this checkout's last commit (conftest.run_build)
-    monkeypatch.setenv("SOURCE_DATE_EPOCH", os.environ.get("SOURCE_DATE_EPOCH") or edition.source_date_epoch(ROOT))
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", epoch())
     project = Project(book)
     meta = package.find("metadata")
     title = "Are the Muqawama Signaling De-Escalation? A Study Edition"
