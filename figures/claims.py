@@ -5,7 +5,7 @@ page, claims by number across."""
 
 from __future__ import annotations
 
-from briefbook import ids
+from briefbook import ids, labels
 from briefbook.data import Dataset, split
 from briefbook.figures import Link, Rows, output
 from briefbook.figures import words as w
@@ -30,19 +30,15 @@ def evidence_text(data: Dataset, item: str, width: int, lines: int = 2, language
     words; in two lines of ``width`` characters, or one."""
     if ids.is_event(item):
         ev = data.event(item)
-        when = (
-            w.window(ev.date_start, ev.date_end, language)
-            if ev.date_end > ev.date_start
-            else w.day(ev.date_start, language)
-        )
-        head = w._("{day}, {what}", language).format(day=when, what=w.attack(ev.type, language))
-        rest = w.place(ev)
+        window = ev.date_end > ev.date_start
+        when = w.window(ev.date_start, ev.date_end, language) if window else labels.day(ev.date_start, language)
+        head, rest = _("{day}, {what}", language).format(day=when, what=w.attack(ev.type, language)), labels.place(ev)
     else:
         q = data.quotation(item)
-        head = w._("{day}, {what}", language).format(day=w.day(q.date, language), what=data.actor(q.speaker)["name"])
-        rest = w.quoted(data, item, language)
+        head = _("{day}, {what}", language).format(day=labels.day(q.date, language), what=data.actor(q.speaker)["name"])
+        rest = labels.quoted(data, item, language)
     if lines == 1:
-        return plain(short(w._("{head}: {rest}", language).format(head=head, rest=rest), width))
+        return plain(short(_("{head}: {rest}", language).format(head=head, rest=rest), width))
     return plain(f"{head}\n{short(rest, width)}")
 
 
@@ -68,7 +64,7 @@ def draw(data: Dataset, medium: Medium):
         for item in split(claim.evidence):
             colour, marker = _style(data, item, medium)
             x, y = (row[claim.id], col[item]) if turned else (col[item], row[claim.id])
-            title = rests.format(number=claim.order, evidence=plain(w.evidence_label(data, item, lang)))
+            title = rests.format(number=claim.order, evidence=plain(labels.evidence(data, item, lang, True)))
             d.marks(ax, [x], [y], [item], [title], marker=marker, colour=colour, size=9 if roomy else 7,
                     gid=f"link:{claim.id}:{item}")  # fmt: skip
     claim_labels = ([str(c.order) for c in table.itertuples()] if turned
@@ -84,7 +80,7 @@ def draw(data: Dataset, medium: Medium):
         d.link(tick, f"claim:{c.id}", [c.id], [plain(_("Claim {number}: {claim}", lang).format(number=c.order, claim=c.claim))],
                "claims")  # fmt: skip
     for tick, item in zip(evidence_ticks, used, strict=True):
-        d.link(tick, f"evidence:{item}", [item], [plain(w.evidence_label(data, item, lang))])
+        d.link(tick, f"evidence:{item}", [item], [plain(labels.evidence(data, item, lang, True))])
     if turned:  # the claims by number from where a reader starts (not an order in time)
         ax.set_xlim(*((len(table) - 0.4, -0.6) if medium.rtl else (-0.6, len(table) - 0.4)))
         ax.set_ylim(len(used) - 0.5, -0.5)

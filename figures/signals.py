@@ -26,11 +26,8 @@ TABLES = ("quotations", "actors")
 
 def _name(data: Dataset, q, lang: str, width: int = 34) -> str:
     """A statement named in words: speaker, day and its first words (never the id's slug)."""
-    if lang == "en":
-        said = labels.quoted(data, q.id)
-        return plain(f"{data.actor(q.speaker)['name']}, {w.day(q.date, lang)}\n{short(said, width)}")
-    head = _("{speaker}, {day}", lang).format(speaker=w.speaker(data, q), day=w.day(q.date, lang))
-    return plain(f"{head}\n{short(w.quoted(data, q.id, lang), width)}")
+    head = _("{speaker}, {day}", lang).format(speaker=labels.speaker(data, q.id), day=labels.day(q.date, lang))
+    return plain(f"{head}\n{short(labels.quoted(data, q.id, lang), width)}")
 
 
 def draw(data: Dataset, medium: Medium):
@@ -44,14 +41,13 @@ def draw(data: Dataset, medium: Medium):
     device = _("{statement} Device: {device}.", lang)
     for y, q in enumerate(quotes.itertuples()):
         used = split(q.devices)
-        title = plain(w.evidence_label(data, q.id, lang))
+        said = labels.evidence(data, q.id, lang, True)
+        title = plain(said)
         d.marks(ax, [devices.index(u) for u in used], [y * step] * len(used), [q.id] * len(used),
                 [device.format(statement=title, device=data.label("quotations", "devices", u)) for u in used],
                 marker=SIGNAL_STYLE[q.signal][1], colour=medium.signal_colour(q.signal), size=10, gid=f"quote:{q.id}")  # fmt: skip
         if narrow:
-            name = _("{speaker}, {day}: {words}", lang).format(speaker=w.speaker(data, q), day=w.day(q.date, lang),
-                                                              words=w.quoted(data, q.id, lang))  # fmt: skip
-            label = ax.text(-0.5, y * step - 0.9, plain(short(name, 46)), va="center", ha=medium.side(),
+            label = ax.text(-0.5, y * step - 0.9, plain(short(said, 46)), va="center", ha=medium.side(),
                             fontsize=medium.small)  # fmt: skip
             label.set_in_layout(False)
             d.link(label, f"label:{q.id}", [q.id], [title])
@@ -62,7 +58,7 @@ def draw(data: Dataset, medium: Medium):
         ax.set_yticks(range(n), [_name(data, q, lang) for q in quotes.itertuples()])
         names_at_start(ax, medium)
         for tick, q in zip(ax.get_yticklabels(), quotes.itertuples(), strict=True):
-            d.link(tick, f"label:{q.id}", [q.id], [plain(w.evidence_label(data, q.id, lang))])
+            d.link(tick, f"label:{q.id}", [q.id], [plain(labels.evidence(data, q.id, lang, True))])
         ax.set_ylim(n - 0.5, -0.5)
     rotation = 90 if narrow else (-40 if medium.rtl else 40)  # from its column up, toward its reading
     ax.set_xticks(range(len(devices)), [c["label"] for c in codes], rotation=rotation,

@@ -11,6 +11,7 @@ import pandas as pd
 from matplotlib.collections import PolyCollection
 from matplotlib.patches import Rectangle
 
+from briefbook import labels
 from briefbook.data import STUDY_END, STUDY_START, Dataset
 from briefbook.figures import Link, Rows, output
 from briefbook.figures import words as w
@@ -40,6 +41,14 @@ from briefbook.i18n import dates
 TABLES = ("events", "quotations", "actors")
 
 
+def target_rows(lang: str) -> dict[str, str]:
+    """The rows of targets, from the top, each with its name."""
+    return {"militia-facilities": _("Militia facilities\n(U.S. airstrikes)", lang),
+            "us-embassy": _("U.S. embassy,\nBaghdad", lang),
+            "us-base-iraq": _("Bases hosting\nU.S. troops in Iraq", lang),
+            "al-omar-syria": _("al-Omar oil\nfield, Syria", lang)}  # fmt: skip
+
+
 def draw(data: Dataset, medium: Medium):
     if medium.narrow:
         return agenda(data, medium)
@@ -47,7 +56,7 @@ def draw(data: Dataset, medium: Medium):
     quotes = in_range(data.quotations, "date")
     speakers = list(dict.fromkeys(quotes["speaker"]))
     lang = medium.language
-    targets = w.target_rows(lang)
+    targets = target_rows(lang)
     d = drawing(medium, figsize=(medium.width, medium.width * 0.72), layout="constrained")
     top, bottom = d.figure.subplots(2, 1, sharex=True, height_ratios=[len(targets), max(len(speakers), 2)])
     rows = {k: i for i, k in enumerate(reversed(targets))}
@@ -124,12 +133,12 @@ def _event_text(ev, lang: str) -> str:
             f"{ev.date_start.day}–{ev.date_end.day} {ev.date_end:%B}"  # fmt: skip
         when = "\n" + _("(night of {days})", lang).format(days=days)
     kind = w.attack(ev.type, lang)
-    return plain(f"{kind[:1].upper() + kind[1:]}:\n{short(w.place({'place': ev.place}), WRAP['events'], 2)}{when}")
+    return plain(f"{kind[:1].upper() + kind[1:]}:\n{short(labels.place({'place': ev.place}), WRAP['events'], 2)}{when}")
 
 
 def _quote_text(data: Dataset, q, lang: str) -> str:
-    said = short(w.quoted(data, q.id, lang), WRAP["quotes"], 2)
-    return plain(_("{speaker}:\n{words}", lang).format(speaker=w.speaker(data, q), words=said))
+    said = short(labels.quoted(data, q.id, lang), WRAP["quotes"], 2)
+    return plain(_("{speaker}:\n{words}", lang).format(speaker=labels.speaker(data, q.id), words=said))
 
 
 def agenda(data: Dataset, medium: Medium):
@@ -235,7 +244,7 @@ def rows(data: Dataset, lang: str) -> Rows:
                 else _(SHAPES[shapes[ev.type]], lang)
             )
             drawn = _("{type}: {shape}, in the row “{row}”", lang).format(
-                type=w.weapon(ev.type, lang), shape=shape, row=w.target_rows(lang)[ev.target_kind].replace("\n", " ")
+                type=w.weapon(ev.type, lang), shape=shape, row=target_rows(lang)[ev.target_kind].replace("\n", " ")
             )
         else:
             ev = quotes.loc[item]

@@ -11,9 +11,9 @@ import matplotlib
 
 from .. import i18n
 from ..data import Dataset, load
+from ..i18n.data import localise
 from .style import MEDIA, PRINT, SCREEN, Drawing, Medium
 from .svg import render
-from .words import localised
 
 
 def in_language(medium: Medium | str, language: str) -> Medium:
@@ -30,7 +30,8 @@ class Chart:
     def __init__(self, figure: ModuleType | str, data: Dataset | None = None, language: str | None = None):
         self.figure = importlib.import_module(figure) if isinstance(figure, str) else figure  # a module or its name
         self.language = i18n.check(language or i18n.current())
-        self.data = localised(data or load(), self.language)
+        data = data or load()
+        self.data = data if self.language == i18n.SOURCE else localise(data, self.language)
 
     def draw(self, medium: Medium | str = SCREEN) -> Drawing:
         medium = in_language(medium, self.language)
