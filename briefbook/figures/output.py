@@ -23,12 +23,11 @@ def in_language(medium: Medium | str, language: str) -> Medium:
 
 
 class Chart:
-    """The chart that ``figure`` (a module of the book's ``figures/`` folder, with ``draw``,
-    ``alt_text`` and ``rows``) draws from ``data`` (by default the project's), in ``language`` (by
-    default the kernel's, :func:`briefbook.i18n.current`)."""
+    """The chart that ``figure`` (a module of ``figures/``, or its name) draws from ``data`` (by default
+    the project's), in ``language`` (by default the kernel's, :func:`briefbook.i18n.current`)."""
 
     def __init__(self, figure: ModuleType | str, data: Dataset | None = None, language: str | None = None):
-        self.figure = importlib.import_module(figure) if isinstance(figure, str) else figure  # a module or its name
+        self.figure = importlib.import_module(figure) if isinstance(figure, str) else figure
         self.language = i18n.check(language or i18n.current())
         data = data or load()
         self.data = data if self.language == i18n.SOURCE else localise(data, self.language)

@@ -8,21 +8,17 @@ from __future__ import annotations
 import textwrap
 from dataclasses import dataclass, field
 
-import matplotlib
+import matplotlib.dates as mdates
+import numpy as np
+import pandas as pd
+from matplotlib.figure import Figure
+from matplotlib.lines import Line2D
+from matplotlib.patches import Patch
 
-matplotlib.use("Agg")
-
-import matplotlib.dates as mdates  # noqa: E402
-import numpy as np  # noqa: E402
-import pandas as pd  # noqa: E402
-from matplotlib.figure import Figure  # noqa: E402
-from matplotlib.lines import Line2D  # noqa: E402
-from matplotlib.patches import Patch  # noqa: E402
-
-from .. import ids, labels, languages  # noqa: E402
-from ..data import STUDY_END, STUDY_START  # noqa: E402
-from ..i18n import N_, dates  # noqa: E402
-from .words import LRI, PDI, _, signal, weapon  # noqa: E402
+from .. import ids, labels, languages
+from ..data import STUDY_END, STUDY_START
+from ..i18n import N_, dates
+from .words import LRI, PDI, _, signal, weapon
 
 OKABE_ITO = {"black": "#000000", "orange": "#E69F00", "sky": "#56B4E9", "green": "#009E73", "yellow": "#F0E442",
              "blue": "#0072B2", "vermillion": "#D55E00", "purple": "#CC79A7", "grey": "#6E6E6E"}  # fmt: skip
