@@ -82,7 +82,7 @@ def rows(data: Dataset, lang: str) -> Rows:
     out, keys = [], []
     for q in s.in_range(data.quotations, "date").sort_values("speaker", kind="stable").itertuples():
         devices = _("; ", lang).join(data.label("quotations", "devices", u) for u in split(q.devices))
-        shape = _(s.SHAPES[s.SIGNAL_STYLE[q.signal][1]], lang)
+        shape = s.shape(q.signal, lang)
         out.append([Link(q.id, data.evidence_label(q.id)), f"{data.label('quotations', 'signal', q.signal)} ({shape})",
                     devices])  # fmt: skip
         keys += w.sources(q)

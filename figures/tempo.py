@@ -65,10 +65,8 @@ def draw(data: Dataset, medium: s.Medium):
             blocks = ax.add_collection(autolim=False, collection=PolyCollection(_blocks(first + starts, length, bottom, 1 / length, turned),
                                                       alpha=0.55, facecolor=medium.type_colour(kind), hatch=hatch,
                                                       edgecolor="black", linewidth=0.6))  # fmt: skip
-            said = [
-                spread_over.format(event=t, days=n)
-                for t, n in zip(s.event_titles(rows, lang), ends - starts, strict=True)
-            ]
+            titles = s.event_titles(rows, lang)
+            said = [spread_over.format(event=t, days=n) for t, n in zip(titles, ends - starts, strict=True)]
             d.link(blocks, f"windows:{kind}", rows["id"], said, "events")
             for k, ev in enumerate(rows.itertuples() if len(spans) <= 10 else ()):
                 _note(ax, medium, ev, first + starts[k] + length[k] / 2, bottom[k] + 1 / length[k], int(length[k]))

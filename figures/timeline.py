@@ -108,11 +108,8 @@ def _day_label(day, lang: str) -> str:
 
 
 def _event_text(ev, lang: str) -> str:
-    when = ""
-    if ev.date_end > ev.date_start:
-        days = w.window(ev.date_start, ev.date_end, lang) if lang != "en" else \
-            f"{ev.date_start.day}–{ev.date_end.day} {ev.date_end:%B}"  # fmt: skip
-        when = "\n" + _("(night of {days})", lang).format(days=days)
+    window = _("(night of {days})", lang).format(days=w.window(ev.date_start, ev.date_end, lang))
+    when = "\n" + window if ev.date_end > ev.date_start else ""
     kind = w.attack(ev.type, lang)
     return s.plain(
         f"{kind[:1].upper() + kind[1:]}:\n{s.short(labels.place({'place': ev.place}), WRAP['events'], 2)}{when}"
@@ -216,24 +213,18 @@ def alt_text(data: Dataset, lang: str) -> str:
 def rows(data: Dataset, lang: str) -> Rows:
     events = s.in_range(data.events, "date_start", "date_end").set_index("id", drop=False)
     quotes = s.in_range(data.quotations, "date").set_index("id", drop=False)
-    shapes = {**{k: m for k, (_c, m, _h) in s.TYPE_STYLE.items()}, **{k: m for k, (_c, m) in s.SIGNAL_STYLE.items()}}
-    out, keys = [], []
+    targets, out, keys = target_rows(lang), [], []
     for item in data.in_time_order([*events["id"], *quotes["id"]]):
         if item in events.index:
             ev = events.loc[item]
-            shape = (
-                _("hatched span across its days", lang)
-                if ev.date_end > ev.date_start
-                else _(s.SHAPES[shapes[ev.type]], lang)
-            )
-            drawn = _("{type}: {shape}, in the row “{row}”", lang).format(
-                type=w.weapon(ev.type, lang), shape=shape, row=target_rows(lang)[ev.target_kind].replace("\n", " ")
-            )
+            shape = _("hatched span across its days", lang) if ev.date_end > ev.date_start else s.shape(ev.type, lang)
+            drawn = _("{type}: {shape}, in the row “{row}”", lang).format(type=w.weapon(ev.type, lang), shape=shape,
+                                                                         row=targets[ev.target_kind].replace("\n", " "))  # fmt: skip
         else:
             ev = quotes.loc[item]
             drawn = _("{signal} statement: {shape}, in the row of {speaker}", lang).format(
                 signal=ev.signal if lang == "en" else data.label("quotations", "signal", ev.signal).lower(),
-                shape=_(s.SHAPES[shapes[ev.signal]], lang), speaker=data.actor(ev.speaker)["name"])  # fmt: skip
+                shape=s.shape(ev.signal, lang), speaker=data.actor(ev.speaker)["name"])  # fmt: skip
         out.append([Link(item, data.evidence_label(item)), drawn])
         keys += w.sources(ev)
     return Rows([_("Event or statement (with its day)", lang), _("Drawn as", lang)], [55, 45], out, keys)

@@ -184,6 +184,11 @@ def event_titles(frame: pd.DataFrame, language: str) -> list[str]:
     return list(np.array(said, dtype=object)[codes]) if said else []
 
 
+def shape(key: str, language: str) -> str:
+    """The marker of a weapon or a signal, in words."""
+    return _(SHAPES[(TYPE_STYLE.get(key) or SIGNAL_STYLE[key])[1]], language)
+
+
 def quote_titles(data, items, language: str) -> list[str]:
     return [plain(labels.evidence(data, i, language, True)) for i in items]
 
