@@ -16,12 +16,6 @@ from .style import MEDIA, PRINT, SCREEN, Drawing, Medium
 from .svg import render
 
 
-def in_language(medium: Medium | str, language: str) -> Medium:
-    """A medium (or one of :data:`.style.MEDIA` by name) whose words are in ``language``."""
-    medium = MEDIA[medium] if isinstance(medium, str) else medium
-    return replace(medium, language=i18n.check(language))
-
-
 class Chart:
     """The chart that ``figure`` (a module of ``figures/``, or its name) draws from ``data`` (by default
     the project's), in ``language`` (by default the kernel's, :func:`briefbook.i18n.current`)."""
@@ -33,7 +27,8 @@ class Chart:
         self.data = data if self.language == i18n.SOURCE else localise(data, self.language)
 
     def draw(self, medium: Medium | str = SCREEN) -> Drawing:
-        medium = in_language(medium, self.language)
+        """The chart drawn for ``medium`` (or one of :data:`.style.MEDIA` by name), in the chart's language."""
+        medium = replace(MEDIA[medium] if isinstance(medium, str) else medium, language=self.language)
         with matplotlib.rc_context(medium.rc()):
             return self.figure.draw(self.data, medium)
 

@@ -248,8 +248,6 @@ def mark_days(ax, medium: Medium, label: bool, axis: str = "x") -> None:
 
 def spread(frame: pd.DataFrame, keys: list[str]) -> pd.Series:
     """Offsets within a day, in (0, 1), for rows that share a day and a lane, in the table's order."""
-    if frame.empty:
-        return pd.Series(dtype=float)
     groups = frame.groupby(keys, sort=False)
     return (groups.cumcount() + 1) / (groups[keys[0]].transform("size") + 1)
 
