@@ -32,14 +32,6 @@ def evidence_text(data: Dataset, item: str, width: int, lines: int = 2, language
     return s.plain(f"{head}\n{s.short(rest, width)}")
 
 
-def _style(data: Dataset, item: str, medium: s.Medium) -> tuple[str, str]:
-    if ids.is_event(item):
-        kind = data.event(item)["type"]
-        return medium.type_colour(kind), s.TYPE_STYLE[kind][1]
-    signal = data.quotation(item).signal
-    return medium.signal_colour(signal), s.SIGNAL_STYLE[signal][1]
-
-
 def draw(data: Dataset, medium: s.Medium):
     table = data.claims  # in the brief's order, as loaded
     used = data.in_time_order(list(dict.fromkeys(i for ev in table["evidence"] for i in split(ev))))
@@ -52,7 +44,8 @@ def draw(data: Dataset, medium: s.Medium):
     rests = _("Claim {number} rests on: {evidence}", lang)
     for claim in table.itertuples():
         for item in split(claim.evidence):
-            colour, marker = _style(data, item, medium)
+            key = data.event(item)["type"] if ids.is_event(item) else data.quotation(item).signal
+            colour, marker = s.colour_and_marker(key)
             x, y = (row[claim.id], col[item]) if turned else (col[item], row[claim.id])
             title = rests.format(number=claim.order, evidence=s.plain(labels.evidence(data, item, lang, True)))
             d.marks(ax, [x], [y], [item], [title], marker=marker, colour=colour, size=9 if roomy else 7,

@@ -184,9 +184,14 @@ def event_titles(frame: pd.DataFrame, language: str) -> list[str]:
     return list(np.array(said, dtype=object)[codes]) if said else []
 
 
+def colour_and_marker(key: str) -> tuple[str, str]:
+    """A weapon's or a signal's colour and marker."""
+    return (TYPE_STYLE.get(key) or SIGNAL_STYLE[key])[:2]
+
+
 def shape(key: str, language: str) -> str:
     """The marker of a weapon or a signal, in words."""
-    return _(SHAPES[(TYPE_STYLE.get(key) or SIGNAL_STYLE[key])[1]], language)
+    return _(SHAPES[colour_and_marker(key)[1]], language)
 
 
 def quote_titles(data, items, language: str) -> list[str]:
