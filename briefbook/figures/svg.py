@@ -138,24 +138,6 @@ def tap_targets(root: ET.Element, parents: dict) -> None:
         anchor.insert(1 if len(anchor) and anchor[0].tag == TITLE else 0, area)
 
 
-def _themed(match: re.Match) -> str:
-    prop, colour = match.groups()
-    name = THEMED[prop].get(colour)
-    return f"{prop}: var({name})" if name else match.group(0)
-
-
-def _unwrap(element: ET.Element) -> None:
-    """Lift the children of every bare ``<g>`` (no attribute left) into its parent."""
-    for child in list(element):
-        _unwrap(child)
-    index = 0
-    while index < len(element):
-        if element[index].tag == G and not element[index].attrib:
-            element[index : index + 1] = list(element[index])
-        else:
-            index += 1
-
-
 def inline(svg: str, prefix: str, resolve: Callable[[str], str | None], themed: bool = True, **attributes: str):
     """The SVG as an element of an HTML page, and the link targets ``resolve`` did not know. Links to
     rows rewritten by ``resolve``; ids the SVG refers to prefixed, the others dropped; no metadata,
@@ -199,12 +181,16 @@ def inline(svg: str, prefix: str, resolve: Callable[[str], str | None], themed: 
                 value = URL.sub(lambda m: f"url(#{prefix}{m.group(1)})", SPACES.sub(" ", NUMBER.sub(r"\1", value)))
                 if key == "style":
                     value = value.replace(f"font-family: {fonts}; ", "").replace(f"; font-family: {fonts}", "")
-                    value = PALETTE.sub(_themed, value) if themed else value
+                if key == "style" and themed:
+                    value = PALETTE.sub(
+                        lambda m: f"{m[1]}: var({THEMED[m[1]][m[2]]})" if m[2] in THEMED[m[1]] else m[0], value
+                    )
                     # matplotlib leaves out a fill that is black (SVG's default): the airstrike's, white on dark
-                    if themed and element.tag in DRAWN and element not in defined and "fill:" not in value:
+                    if element.tag in DRAWN and element not in defined and "fill:" not in value:
                         value = f"fill: var(--chart-strike); {value}"
                 element.set(key, value)
-    _unwrap(root)
+    for parent in reversed(list(root.iter())):  # bare <g>s (no attribute left) lifted into their parents
+        parent[:] = [x for c in parent for x in (list(c) if c.tag == G and not c.attrib else [c])]
     for empty in [e for e in root if e.tag == DEFS and not len(e)]:
         root.remove(empty)
     root.attrib.update({key.rstrip("_").replace("_", "-"): value for key, value in attributes.items()})
