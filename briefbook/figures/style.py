@@ -221,10 +221,8 @@ def day_axis(ax, medium: Medium, axis: str = "x") -> None:
     (ax.set_xlim if axis == "x" else lambda a, b: ax.set_ylim(b, a))(edges[0], edges[-1] + 1)
     english = medium.language == languages.SOURCE
     month = {d.month: f"{d:%b}" if english else dates.month(d, medium.language, short=True) for d in days}
-    if english or axis != "x":
-        names = [f"{d.day}\n{month[d.month]}" if axis == "x" else f"{d.day} {month[d.month]}" for d in days]
-    else:
-        names = [f"{d.day}\n{month[d.month]}" if i == 0 or d.day == 1 else f"{d.day}" for i, d in enumerate(days)]
+    names = [f"{d.day} {month[d.month]}" if axis != "x" else f"{d.day}\n{month[d.month]}"
+             if english or i == 0 or d.day == 1 else f"{d.day}" for i, d in enumerate(days)]  # fmt: skip
     target = ax.xaxis if axis == "x" else ax.yaxis
     target.set_ticks(edges + 0.5, names)
     target.set_ticks(edges, minor=True)
