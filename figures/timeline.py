@@ -60,8 +60,6 @@ def draw(data: Dataset, medium: s.Medium):
             d.link(spans, f"windows:{kind}", events["id"][span], titles[span], "events")
     top.set_yticks(list(rows.values()), [targets[k] for k in rows])
     top.set_ylim(-0.7, len(rows) - 0.3)
-    top.set_title(_("Attacks and strikes, by target", lang), loc=medium.side(), pad=medium.size * 2.2)
-    d.top_legend(top, s.type_handles(medium, _("date known only to a window", lang)))
     srows = {sp: i for i, sp in enumerate(reversed(speakers))}
     # Across the day in the order within the day; a speaker's several statements of one day also
     # step down their lane. No data order a statement against an attack of its day: on a day with
@@ -75,10 +73,12 @@ def draw(data: Dataset, medium: s.Medium):
                 marker=marker, colour=medium.signal_colour(signal), size=9, gid=f"quotes:{signal}")  # fmt: skip
     bottom.set_yticks(list(srows.values()), [s.plain(data.actor(sp)["name"]) for sp in srows])
     bottom.set_ylim(-0.7, max(len(srows), 2) - 0.3)
-    bottom.set_title(_("Statements the brief quotes, by speaker and signal", lang), loc=medium.side(),
-                     pad=medium.size * 2.2)  # fmt: skip
-    d.top_legend(bottom, s.signal_handles(medium, data))
-    for ax, label in ((top, True), (bottom, False)):
+    for ax, title, handles, label in (
+        (top, _("Attacks and strikes, by target", lang), s.type_handles(medium, _("date known only to a window", lang)), True),
+        (bottom, _("Statements the brief quotes, by speaker and signal", lang), s.signal_handles(medium, data), False),
+    ):  # fmt: skip
+        ax.set_title(title, loc=medium.side(), pad=medium.size * 2.2)
+        d.top_legend(ax, handles)
         s.day_axis(ax, medium)
         s.mark_days(ax, medium, label)
         s.names_at_start(ax, medium)
