@@ -5,21 +5,11 @@ page, claims by number across."""
 
 from __future__ import annotations
 
-from briefbook import ids
+from briefbook import ids, labels
 from briefbook.data import Dataset, split
 from briefbook.figures import Link, Rows, output
+from briefbook.figures import style as s
 from briefbook.figures import words as w
-from briefbook.figures.style import (
-    SIGNAL_STYLE,
-    TYPE_STYLE,
-    Medium,
-    drawing,
-    names_at_start,
-    plain,
-    short,
-    signal_handles,  # fmt: skip
-    type_handles,
-)
 from briefbook.figures.words import _
 
 TABLES = ("claims", "quotations", "events")
@@ -30,61 +20,50 @@ def evidence_text(data: Dataset, item: str, width: int, lines: int = 2, language
     words; in two lines of ``width`` characters, or one."""
     if ids.is_event(item):
         ev = data.event(item)
-        when = (
-            w.window(ev.date_start, ev.date_end, language)
-            if ev.date_end > ev.date_start
-            else w.day(ev.date_start, language)
-        )
-        head = w._("{day}, {what}", language).format(day=when, what=w.attack(ev.type, language))
-        rest = w.place(ev)
+        window = ev.date_end > ev.date_start
+        when = w.window(ev.date_start, ev.date_end, language) if window else labels.day(ev.date_start, language)
+        head, rest = _("{day}, {what}", language).format(day=when, what=w.attack(ev.type, language)), labels.place(ev)
     else:
         q = data.quotation(item)
-        head = w._("{day}, {what}", language).format(day=w.day(q.date, language), what=data.actor(q.speaker)["name"])
-        rest = w.quoted(data, item, language)
+        head = _("{day}, {what}", language).format(day=labels.day(q.date, language), what=data.actor(q.speaker)["name"])
+        rest = labels.quoted(data, item, language)
     if lines == 1:
-        return plain(short(w._("{head}: {rest}", language).format(head=head, rest=rest), width))
-    return plain(f"{head}\n{short(rest, width)}")
+        return s.plain(s.short(_("{head}: {rest}", language).format(head=head, rest=rest), width))
+    return s.plain(f"{head}\n{s.short(rest, width)}")
 
 
-def _style(data: Dataset, item: str, medium: Medium) -> tuple[str, str]:
-    if ids.is_event(item):
-        kind = data.event(item)["type"]
-        return medium.type_colour(kind), TYPE_STYLE[kind][1]
-    signal = data.quotation(item).signal
-    return medium.signal_colour(signal), SIGNAL_STYLE[signal][1]
-
-
-def draw(data: Dataset, medium: Medium):
+def draw(data: Dataset, medium: s.Medium):
     table = data.claims  # in the brief's order, as loaded
     used = data.in_time_order(list(dict.fromkeys(i for ev in table["evidence"] for i in split(ev))))
     turned, lang = medium.narrow, medium.language
     roomy = medium.width >= 7  # on paper the labels are shorter and the marks smaller
     col, row = {item: k for k, item in enumerate(used)}, {c: k for k, c in enumerate(table["id"])}
     size = (0.36 * len(used) + 1.9) if turned else ((0.4 if roomy else 0.32) * len(table) + 3.4)
-    d = drawing(medium, figsize=(medium.width, size), layout="constrained")
+    d = s.drawing(medium, figsize=(medium.width, size), layout="constrained")
     ax = d.figure.subplots()
     rests = _("Claim {number} rests on: {evidence}", lang)
     for claim in table.itertuples():
         for item in split(claim.evidence):
-            colour, marker = _style(data, item, medium)
+            key = data.event(item)["type"] if ids.is_event(item) else data.quotation(item).signal
+            colour, marker = s.colour_and_marker(key)
             x, y = (row[claim.id], col[item]) if turned else (col[item], row[claim.id])
-            title = rests.format(number=claim.order, evidence=plain(w.evidence_label(data, item, lang)))
+            title = rests.format(number=claim.order, evidence=s.plain(labels.evidence(data, item, lang, True)))
             d.marks(ax, [x], [y], [item], [title], marker=marker, colour=colour, size=9 if roomy else 7,
                     gid=f"link:{claim.id}:{item}")  # fmt: skip
     claim_labels = ([str(c.order) for c in table.itertuples()] if turned
-                    else [plain(f"{c.order}. {short(c.claim, 46 if roomy else 36, 2)}") for c in table.itertuples()])  # fmt: skip
+                    else [s.plain(f"{c.order}. {s.short(c.claim, 46 if roomy else 36, 2)}") for c in table.itertuples()])  # fmt: skip
     evidence_labels = [evidence_text(data, i, 24, language=lang) if turned
                        else evidence_text(data, i, 44 if roomy else 40, 1, lang) for i in used]  # fmt: skip
     (ax.set_xticks if turned else ax.set_yticks)(range(len(table)), claim_labels)
     (ax.set_yticks if turned else ax.set_xticks)(range(len(used)), evidence_labels)
     ax.xaxis.tick_top()
-    names_at_start(ax, medium)
+    s.names_at_start(ax, medium)
     claim_ticks, evidence_ticks = (ax.get_xticklabels(), ax.get_yticklabels())[:: 1 if turned else -1]  # as shown
     for tick, c in zip(claim_ticks, table.itertuples(), strict=True):
-        d.link(tick, f"claim:{c.id}", [c.id], [plain(_("Claim {number}: {claim}", lang).format(number=c.order, claim=c.claim))],
+        d.link(tick, f"claim:{c.id}", [c.id], [s.plain(_("Claim {number}: {claim}", lang).format(number=c.order, claim=c.claim))],
                "claims")  # fmt: skip
     for tick, item in zip(evidence_ticks, used, strict=True):
-        d.link(tick, f"evidence:{item}", [item], [plain(w.evidence_label(data, item, lang))])
+        d.link(tick, f"evidence:{item}", [item], [s.plain(labels.evidence(data, item, lang, True))])
     if turned:  # the claims by number from where a reader starts (not an order in time)
         ax.set_xlim(*((len(table) - 0.4, -0.6) if medium.rtl else (-0.6, len(table) - 0.4)))
         ax.set_ylim(len(used) - 0.5, -0.5)
@@ -104,7 +83,7 @@ def draw(data: Dataset, medium: Medium):
         spine.set_color(medium.grid)
     # Turned, below the matrix; else in the corner above the claims and beside the evidence's names.
     where = {"loc": "outside lower left"} if turned else {"loc": "upper left", "bbox_to_anchor": (0.005, 0.995)}
-    d.legend(d.figure, type_handles(medium) + signal_handles(medium, data), ncols=2, frameon=False, handletextpad=0.3,
+    d.legend(d.figure, s.type_handles(medium) + s.signal_handles(medium, data), ncols=2, frameon=False, handletextpad=0.3,
              columnspacing=1.0, title=_("Event, by weapon,\nor statement, by signal", lang), alignment="left", **where)  # fmt: skip
     return d
 

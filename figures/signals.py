@@ -7,18 +7,8 @@ from __future__ import annotations
 from briefbook import labels
 from briefbook.data import Dataset, split
 from briefbook.figures import Link, Rows, output
+from briefbook.figures import style as s
 from briefbook.figures import words as w
-from briefbook.figures.style import (
-    SHAPES,
-    SIGNAL_STYLE,
-    Medium,
-    drawing,
-    in_range,
-    names_at_start,
-    plain,
-    short,
-    signal_handles,
-)
 from briefbook.figures.words import _
 
 TABLES = ("quotations", "actors")
@@ -26,32 +16,28 @@ TABLES = ("quotations", "actors")
 
 def _name(data: Dataset, q, lang: str, width: int = 34) -> str:
     """A statement named in words: speaker, day and its first words (never the id's slug)."""
-    if lang == "en":
-        said = labels.quoted(data, q.id)
-        return plain(f"{data.actor(q.speaker)['name']}, {w.day(q.date, lang)}\n{short(said, width)}")
-    head = _("{speaker}, {day}", lang).format(speaker=w.speaker(data, q), day=w.day(q.date, lang))
-    return plain(f"{head}\n{short(w.quoted(data, q.id, lang), width)}")
+    head = _("{speaker}, {day}", lang).format(speaker=labels.speaker(data, q.id), day=labels.day(q.date, lang))
+    return s.plain(f"{head}\n{s.short(labels.quoted(data, q.id, lang), width)}")
 
 
-def draw(data: Dataset, medium: Medium):
-    quotes = in_range(data.quotations, "date").sort_values("speaker", kind="stable")
+def draw(data: Dataset, medium: s.Medium):
+    quotes = s.in_range(data.quotations, "date").sort_values("speaker", kind="stable")
     codes = data.codes("quotations", "devices")
     devices = [c["value"] for c in codes]
     n, lang, narrow = len(quotes), medium.language, medium.narrow
     step = 2.0 if narrow else 1.0  # on a phone each statement's name stands above its row
-    d = drawing(medium, figsize=(medium.width, (0.5 * n + 2.6) if narrow else (0.46 * n + 2.0)), layout="constrained")
+    d = s.drawing(medium, figsize=(medium.width, (0.5 * n + 2.6) if narrow else (0.46 * n + 2.0)), layout="constrained")
     ax = d.figure.subplots()
     device = _("{statement} Device: {device}.", lang)
     for y, q in enumerate(quotes.itertuples()):
         used = split(q.devices)
-        title = plain(w.evidence_label(data, q.id, lang))
+        said = labels.evidence(data, q.id, lang, True)
+        title = s.plain(said)
         d.marks(ax, [devices.index(u) for u in used], [y * step] * len(used), [q.id] * len(used),
                 [device.format(statement=title, device=data.label("quotations", "devices", u)) for u in used],
-                marker=SIGNAL_STYLE[q.signal][1], colour=medium.signal_colour(q.signal), size=10, gid=f"quote:{q.id}")  # fmt: skip
+                marker=s.SIGNAL_STYLE[q.signal][1], colour=medium.signal_colour(q.signal), size=10, gid=f"quote:{q.id}")  # fmt: skip
         if narrow:
-            name = _("{speaker}, {day}: {words}", lang).format(speaker=w.speaker(data, q), day=w.day(q.date, lang),
-                                                              words=w.quoted(data, q.id, lang))  # fmt: skip
-            label = ax.text(-0.5, y * step - 0.9, plain(short(name, 46)), va="center", ha=medium.side(),
+            label = ax.text(-0.5, y * step - 0.9, s.plain(s.short(said, 46)), va="center", ha=medium.side(),
                             fontsize=medium.small)  # fmt: skip
             label.set_in_layout(False)
             d.link(label, f"label:{q.id}", [q.id], [title])
@@ -60,9 +46,9 @@ def draw(data: Dataset, medium: Medium):
         ax.set_ylim(n * step - 0.5 * step, -1.5)
     else:
         ax.set_yticks(range(n), [_name(data, q, lang) for q in quotes.itertuples()])
-        names_at_start(ax, medium)
+        s.names_at_start(ax, medium)
         for tick, q in zip(ax.get_yticklabels(), quotes.itertuples(), strict=True):
-            d.link(tick, f"label:{q.id}", [q.id], [plain(w.evidence_label(data, q.id, lang))])
+            d.link(tick, f"label:{q.id}", [q.id], [s.plain(labels.evidence(data, q.id, lang, True))])
         ax.set_ylim(n - 0.5, -0.5)
     rotation = 90 if narrow else (-40 if medium.rtl else 40)  # from its column up, toward its reading
     ax.set_xticks(range(len(devices)), [c["label"] for c in codes], rotation=rotation,
@@ -75,28 +61,28 @@ def draw(data: Dataset, medium: Medium):
     for y in range(1, n):
         if speakers[y] != speakers[y - 1]:
             ax.axhline(y * step - (1.5 if narrow else 0.5), color=medium.muted, linewidth=0.8)
-    d.legend(ax, signal_handles(medium, data), loc="upper left", bbox_to_anchor=(0.0, -0.01 if narrow else -0.02),
+    d.legend(ax, s.signal_handles(medium, data), loc="upper left", bbox_to_anchor=(0.0, -0.01 if narrow else -0.02),
              ncols=3, frameon=False, title=_("Signal coded for the statement", lang), handletextpad=0.3)  # fmt: skip
     ax.set_title(_("Rhetorical device", lang), loc=medium.side())
     return d
 
 
 def alt_text(data: Dataset, lang: str) -> str:
-    qs = in_range(data.quotations, "date")
+    qs = s.in_range(data.quotations, "date")
     return _(
         "Grid of {statements} quotations (rows, grouped by speaker) against {devices} rhetorical devices "
         "(columns), with {marks} marks showing which devices each quotation uses, coloured and shaped by "
         "its signal ({signals}).", lang,
     ).format(statements=len(qs), devices=len(data.codes("quotations", "devices")),
              marks=sum(len(split(d)) for d in qs["devices"]),
-             signals=w.tally(qs["signal"], SIGNAL_STYLE, lambda s: w.signal(data, s, lang), lang))  # fmt: skip
+             signals=w.tally(qs["signal"], s.SIGNAL_STYLE, lambda v: w.signal(data, v, lang), lang))  # fmt: skip
 
 
 def rows(data: Dataset, lang: str) -> Rows:
     out, keys = [], []
-    for q in in_range(data.quotations, "date").sort_values("speaker", kind="stable").itertuples():
+    for q in s.in_range(data.quotations, "date").sort_values("speaker", kind="stable").itertuples():
         devices = _("; ", lang).join(data.label("quotations", "devices", u) for u in split(q.devices))
-        shape = _(SHAPES[SIGNAL_STYLE[q.signal][1]], lang)
+        shape = s.shape(q.signal, lang)
         out.append([Link(q.id, data.evidence_label(q.id)), f"{data.label('quotations', 'signal', q.signal)} ({shape})",
                     devices])  # fmt: skip
         keys += w.sources(q)

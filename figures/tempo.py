@@ -12,17 +12,8 @@ from matplotlib.patches import Patch
 
 from briefbook.data import STUDY_END, STUDY_START, Dataset
 from briefbook.figures import Link, Rows, output
+from briefbook.figures import style as s
 from briefbook.figures import words as w
-from briefbook.figures.style import (
-    TYPE_STYLE,
-    Medium,
-    day_axis,
-    drawing,
-    event_titles,
-    in_range,
-    mark_days,
-    names_at_start,
-)
 from briefbook.figures.words import _
 from briefbook.i18n import dates
 
@@ -38,22 +29,22 @@ def _blocks(start, days, base, size, turned: bool) -> np.ndarray:
     )
 
 
-def draw(data: Dataset, medium: Medium):
-    events = in_range(data.events, "date_start", "date_end")
+def draw(data: Dataset, medium: s.Medium):
+    events = s.in_range(data.events, "date_start", "date_end")
     window = (events["date_end"] > events["date_start"]).to_numpy()
     turned, lang = medium.narrow, medium.language
     first, ndays = mdates.date2num(STUDY_START), len(pd.date_range(STUDY_START, STUDY_END))
     # A day's events stack in the order of the weapons, then of the table (the order of time).
     single = events[~window]
-    single = single.iloc[np.argsort(single["type"].map(list(TYPE_STYLE).index).to_numpy(), kind="stable")]
+    single = single.iloc[np.argsort(single["type"].map(list(s.TYPE_STYLE).index).to_numpy(), kind="stable")]
     day = (single["date_start"] - STUDY_START).dt.days.to_numpy()
     base = single.groupby("date_start", sort=False).cumcount().to_numpy(dtype=float)
     height = np.bincount(day, minlength=ndays).astype(float)
-    d = drawing(medium, figsize=(medium.width, 5.4 if turned else medium.width * 0.46), layout="constrained")
+    d = s.drawing(medium, figsize=(medium.width, 5.4 if turned else medium.width * 0.46), layout="constrained")
     ax = d.figure.subplots()
     corners = _blocks(first + day, np.ones(len(day)), base, np.ones(len(day)), turned)
-    titles = np.array(event_titles(single, lang), dtype=object)
-    for kind in TYPE_STYLE:
+    titles = np.array(s.event_titles(single, lang), dtype=object)
+    for kind in s.TYPE_STYLE:
         pick = (single["type"] == kind).to_numpy()
         if pick.any():
             blocks = ax.add_collection(autolim=False, collection=PolyCollection(corners[pick], facecolor=medium.type_colour(kind),
@@ -61,7 +52,7 @@ def draw(data: Dataset, medium: Medium):
             d.link(blocks, f"events:{kind}", single["id"][pick], titles[pick], "events")
     spans = events[window].sort_values(["date_start", "date_end"], kind="stable")
     spread_over = _("{event}; drawn as one event spread over its {days} days", lang)
-    for kind, (_c, _m, hatch) in TYPE_STYLE.items():
+    for kind, (_c, _m, hatch) in s.TYPE_STYLE.items():
         rows = spans[spans["type"] == kind]
         starts = np.maximum((rows["date_start"] - STUDY_START).dt.days.to_numpy(), 0)
         ends = np.minimum((rows["date_end"] - STUDY_START).dt.days.to_numpy(), ndays - 1) + 1
@@ -74,10 +65,8 @@ def draw(data: Dataset, medium: Medium):
             blocks = ax.add_collection(autolim=False, collection=PolyCollection(_blocks(first + starts, length, bottom, 1 / length, turned),
                                                       alpha=0.55, facecolor=medium.type_colour(kind), hatch=hatch,
                                                       edgecolor="black", linewidth=0.6))  # fmt: skip
-            said = [
-                spread_over.format(event=t, days=n)
-                for t, n in zip(event_titles(rows, lang), ends - starts, strict=True)
-            ]
+            titles = s.event_titles(rows, lang)
+            said = [spread_over.format(event=t, days=n) for t, n in zip(titles, ends - starts, strict=True)]
             d.link(blocks, f"windows:{kind}", rows["id"], said, "events")
             for k, ev in enumerate(rows.itertuples() if len(spans) <= 10 else ()):
                 _note(ax, medium, ev, first + starts[k] + length[k] / 2, bottom[k] + 1 / length[k], int(length[k]))
@@ -85,10 +74,10 @@ def draw(data: Dataset, medium: Medium):
     (ax.set_xlim if turned else ax.set_ylim)(0, max(top, 1) * (1.9 if turned else 1.35) + 0.2)
     (ax.xaxis if turned else ax.yaxis).get_major_locator().set_params(integer=True)
     (ax.set_xlabel if turned else ax.set_ylabel)(_("Events per day", lang))
-    day_axis(ax, medium, "y" if turned else "x")
-    names_at_start(ax, medium)
-    mark_days(ax, medium, True, "y" if turned else "x")
-    handles = [Patch(facecolor=medium.type_colour(k), edgecolor="black", label=w.weapon(k, lang)) for k in TYPE_STYLE]
+    s.day_axis(ax, medium, "y" if turned else "x")
+    s.names_at_start(ax, medium)
+    s.mark_days(ax, medium, True, "y" if turned else "x")
+    handles = [Patch(facecolor=medium.type_colour(k), edgecolor="black", label=w.weapon(k, lang)) for k in s.TYPE_STYLE]
     label = (_("one event known only\nto a window, spread\nover its days", lang) if turned
              else _("one event known only to a window,\nspread over its days", lang))  # fmt: skip
     handles.append(Patch(facecolor="none", edgecolor=medium.muted, hatch="//", label=label))
@@ -101,7 +90,7 @@ def draw(data: Dataset, medium: Medium):
     return d
 
 
-def _note(ax, medium: Medium, ev, middle: float, top: float, days: int) -> None:
+def _note(ax, medium: s.Medium, ev, middle: float, top: float, days: int) -> None:
     """Beside a window's block, what it is: one event, a share of it on each day."""
     lang = medium.language
     share = {2: _("half", lang), 3: _("a third", lang), 4: _("a quarter", lang)}.get(days, f"1/{days}")
@@ -114,7 +103,7 @@ def _note(ax, medium: Medium, ev, middle: float, top: float, days: int) -> None:
 
 
 def alt_text(data: Dataset, lang: str) -> str:
-    ev = in_range(data.events, "date_start", "date_end")
+    ev = s.in_range(data.events, "date_start", "date_end")
     windows = ev[ev["date_end"] > ev["date_start"]]
     per_day = ev[ev["date_end"] == ev["date_start"]].groupby("date_start").size()
     text = _(
@@ -128,12 +117,12 @@ def alt_text(data: Dataset, lang: str) -> str:
         "block spread across the days of the window (a share of the event on each day), so that every "
         "event counts once. Lines mark the U.S. strikes of 28 June and the brief of 9 July.", lang,
     )  # fmt: skip
-    return text.format(span=w.span(lang), events=len(ev), kinds=w.tally(ev["type"], TYPE_STYLE, lambda k: w.weapon(k, lang), lang),
+    return text.format(span=w.span(lang), events=len(ev), kinds=w.tally(ev["type"], s.TYPE_STYLE, lambda k: w.weapon(k, lang), lang),
                        busiest=per_day.max() if len(per_day) else 0, windows=w.count(len(windows), lang))  # fmt: skip
 
 
 def rows(data: Dataset, lang: str) -> Rows:
-    events = in_range(data.events, "date_start", "date_end")
+    events = s.in_range(data.events, "date_start", "date_end")
     out, keys = [], []
     for ev in events.itertuples():
         days = (ev.date_end - ev.date_start).days + 1

@@ -11,52 +11,42 @@ import pandas as pd
 from matplotlib.collections import PolyCollection
 from matplotlib.patches import Rectangle
 
+from briefbook import labels
 from briefbook.data import STUDY_END, STUDY_START, Dataset
 from briefbook.figures import Link, Rows, output
+from briefbook.figures import style as s
 from briefbook.figures import words as w
-from briefbook.figures.style import (
-    BRIEF_DAY,
-    SHAPES,
-    SIGNAL_STYLE,
-    STRIKES_DAY,
-    TYPE_STYLE,
-    Medium,
-    day_axis,
-    drawing,
-    event_titles,
-    in_range,
-    mark_days,
-    names_at_start,
-    plain,
-    quote_titles,
-    short,
-    signal_handles,  # fmt: skip
-    spread,
-    type_handles,
-)
 from briefbook.figures.words import _
 from briefbook.i18n import dates
 
 TABLES = ("events", "quotations", "actors")
 
 
-def draw(data: Dataset, medium: Medium):
+def target_rows(lang: str) -> dict[str, str]:
+    """The rows of targets, from the top, each with its name."""
+    return {"militia-facilities": _("Militia facilities\n(U.S. airstrikes)", lang),
+            "us-embassy": _("U.S. embassy,\nBaghdad", lang),
+            "us-base-iraq": _("Bases hosting\nU.S. troops in Iraq", lang),
+            "al-omar-syria": _("al-Omar oil\nfield, Syria", lang)}  # fmt: skip
+
+
+def draw(data: Dataset, medium: s.Medium):
     if medium.narrow:
         return agenda(data, medium)
-    events = in_range(data.events, "date_start", "date_end")  # in the order of time, as loaded
-    quotes = in_range(data.quotations, "date")
+    events = s.in_range(data.events, "date_start", "date_end")  # in the order of time, as loaded
+    quotes = s.in_range(data.quotations, "date")
     speakers = list(dict.fromkeys(quotes["speaker"]))
     lang = medium.language
-    targets = w.target_rows(lang)
-    d = drawing(medium, figsize=(medium.width, medium.width * 0.72), layout="constrained")
+    targets = target_rows(lang)
+    d = s.drawing(medium, figsize=(medium.width, medium.width * 0.72), layout="constrained")
     top, bottom = d.figure.subplots(2, 1, sharex=True, height_ratios=[len(targets), max(len(speakers), 2)])
     rows = {k: i for i, k in enumerate(reversed(targets))}
     window = (events["date_end"] > events["date_start"]).to_numpy()
     x0 = mdates.date2num(events["date_start"])
     y = events["target_kind"].map(rows).to_numpy(dtype=float)
-    offset = spread(events, ["target_kind", "date_start", "date_end"]).to_numpy(dtype=float)
-    titles = np.array(event_titles(events, lang), dtype=object)
-    for kind, (_c, marker, hatch) in TYPE_STYLE.items():
+    offset = s.spread(events, ["target_kind", "date_start", "date_end"]).to_numpy(dtype=float)
+    titles = np.array(s.event_titles(events, lang), dtype=object)
+    for kind, (_c, marker, hatch) in s.TYPE_STYLE.items():
         colour, of_kind = medium.type_colour(kind), (events["type"] == kind).to_numpy()
         day, span = ~window & of_kind, window & of_kind
         d.marks(top, x0[day] + offset[day], y[day], events["id"][day], titles[day], marker=marker, colour=colour,
@@ -70,28 +60,28 @@ def draw(data: Dataset, medium: Medium):
             d.link(spans, f"windows:{kind}", events["id"][span], titles[span], "events")
     top.set_yticks(list(rows.values()), [targets[k] for k in rows])
     top.set_ylim(-0.7, len(rows) - 0.3)
-    top.set_title(_("Attacks and strikes, by target", lang), loc=medium.side(), pad=medium.size * 2.2)
-    d.top_legend(top, type_handles(medium, _("date known only to a window", lang)))
     srows = {sp: i for i, sp in enumerate(reversed(speakers))}
     # Across the day in the order within the day; a speaker's several statements of one day also
     # step down their lane. No data order a statement against an attack of its day: on a day with
     # an attack drawn as a point, every statement stands at the day's middle, as the attack does.
     qx = mdates.date2num(quotes["date"]) + within_day(quotes, events).to_numpy(dtype=float)
-    lane = spread(quotes, ["speaker", "date"]).to_numpy(dtype=float)
+    lane = s.spread(quotes, ["speaker", "date"]).to_numpy(dtype=float)
     qy = quotes["speaker"].map(srows).to_numpy(dtype=float) - 0.9 * (lane - 0.5)
-    for signal, (_c, marker) in SIGNAL_STYLE.items():
+    for signal, (_c, marker) in s.SIGNAL_STYLE.items():
         pick = (quotes["signal"] == signal).to_numpy()
-        d.marks(bottom, qx[pick], qy[pick], quotes["id"][pick], quote_titles(data, quotes["id"][pick], lang),
+        d.marks(bottom, qx[pick], qy[pick], quotes["id"][pick], s.quote_titles(data, quotes["id"][pick], lang),
                 marker=marker, colour=medium.signal_colour(signal), size=9, gid=f"quotes:{signal}")  # fmt: skip
-    bottom.set_yticks(list(srows.values()), [plain(data.actor(sp)["name"]) for sp in srows])
+    bottom.set_yticks(list(srows.values()), [s.plain(data.actor(sp)["name"]) for sp in srows])
     bottom.set_ylim(-0.7, max(len(srows), 2) - 0.3)
-    bottom.set_title(_("Statements the brief quotes, by speaker and signal", lang), loc=medium.side(),
-                     pad=medium.size * 2.2)  # fmt: skip
-    d.top_legend(bottom, signal_handles(medium, data))
-    for ax, label in ((top, True), (bottom, False)):
-        day_axis(ax, medium)
-        mark_days(ax, medium, label)
-        names_at_start(ax, medium)
+    for ax, title, handles, label in (
+        (top, _("Attacks and strikes, by target", lang), s.type_handles(medium, _("date known only to a window", lang)), True),
+        (bottom, _("Statements the brief quotes, by speaker and signal", lang), s.signal_handles(medium, data), False),
+    ):  # fmt: skip
+        ax.set_title(title, loc=medium.side(), pad=medium.size * 2.2)
+        d.top_legend(ax, handles)
+        s.day_axis(ax, medium)
+        s.mark_days(ax, medium, label)
+        s.names_at_start(ax, medium)
     top.tick_params(axis="x", labelbottom=False)
     bottom.set_xlabel(_("Date in 2021 (local time in Iraq)", lang))
     return d
@@ -101,7 +91,7 @@ def within_day(quotes, events):
     """The statements' offsets within their days; 0.5 on a day with an attack drawn as a point."""
     point = events["date_end"] == events["date_start"]
     shared = quotes["date"].isin(events.loc[point, "date_start"].unique())
-    return spread(quotes, ["date"]).where(~shared, 0.5)
+    return s.spread(quotes, ["date"]).where(~shared, 0.5)
 
 
 # The agenda (phone): columns in fractions of the width, characters to a line in a column.
@@ -112,29 +102,28 @@ WRAP = {"events": 20, "quotes": 19}
 
 def _day_label(day, lang: str) -> str:
     """ "27 Jun"; in Arabic, whose months have no short forms, "27" over the month; then the day's note."""
-    notes = {STRIKES_DAY: _("U.S.\nstrikes", lang), BRIEF_DAY: _("brief\npublished", lang)}
+    notes = {s.STRIKES_DAY: _("U.S.\nstrikes", lang), s.BRIEF_DAY: _("brief\npublished", lang)}
     name = f"{day.day} {day:%b}" if lang == "en" else f"{day.day}\n{dates.month(day, lang, short=True)}"
     return name + (f"\n{notes[day]}" if day in notes else "")
 
 
 def _event_text(ev, lang: str) -> str:
-    when = ""
-    if ev.date_end > ev.date_start:
-        days = w.window(ev.date_start, ev.date_end, lang) if lang != "en" else \
-            f"{ev.date_start.day}–{ev.date_end.day} {ev.date_end:%B}"  # fmt: skip
-        when = "\n" + _("(night of {days})", lang).format(days=days)
+    window = _("(night of {days})", lang).format(days=w.window(ev.date_start, ev.date_end, lang))
+    when = "\n" + window if ev.date_end > ev.date_start else ""
     kind = w.attack(ev.type, lang)
-    return plain(f"{kind[:1].upper() + kind[1:]}:\n{short(w.place({'place': ev.place}), WRAP['events'], 2)}{when}")
+    return s.plain(
+        f"{kind[:1].upper() + kind[1:]}:\n{s.short(labels.place({'place': ev.place}), WRAP['events'], 2)}{when}"
+    )
 
 
 def _quote_text(data: Dataset, q, lang: str) -> str:
-    said = short(w.quoted(data, q.id, lang), WRAP["quotes"], 2)
-    return plain(_("{speaker}:\n{words}", lang).format(speaker=w.speaker(data, q), words=said))
+    said = s.short(labels.quoted(data, q.id, lang), WRAP["quotes"], 2)
+    return s.plain(_("{speaker}:\n{words}", lang).format(speaker=labels.speaker(data, q.id), words=said))
 
 
-def agenda(data: Dataset, medium: Medium):
-    events = in_range(data.events, "date_start", "date_end")
-    quotes = in_range(data.quotations, "date")
+def agenda(data: Dataset, medium: s.Medium):
+    events = s.in_range(data.events, "date_start", "date_end")
+    quotes = s.in_range(data.quotations, "date")
     lang = medium.language
     # Each day's band is as tall as its longer column; a column's items stand one under another in
     # the order of time (the tables' order), so the order within a day reads down the page.
@@ -150,7 +139,7 @@ def agenda(data: Dataset, medium: Medium):
             height = max(height, depth)
         bands.append((day, y, height))
         y += height
-    d = drawing(medium, figsize=(medium.width, y * medium.small * LINE / 72 + 1.1), layout="constrained")
+    d = s.drawing(medium, figsize=(medium.width, y * medium.small * LINE / 72 + 1.1), layout="constrained")
     ax = d.figure.subplots()
     ax.set_xlim(0, 1)
     ax.set_ylim(y, 0)
@@ -176,32 +165,32 @@ def agenda(data: Dataset, medium: Medium):
             label.set_in_layout(False)  # the columns are fractions of the whole width, which the words fit
             d.link(label, f"label:{i}", [i], [title])
 
-    for kind, (_c, marker, hatch) in TYPE_STYLE.items():
+    for kind, (_c, marker, hatch) in s.TYPE_STYLE.items():
         rows = events[events["type"] == kind]
         single, windows = rows[rows["date_end"] == rows["date_start"]], rows[rows["date_end"] > rows["date_start"]]
-        column(single, "events", marker, medium.type_colour(kind), kind, event_titles(single, lang))
-        for ev, title in zip(windows.itertuples(), event_titles(windows, lang), strict=True):
+        column(single, "events", marker, medium.type_colour(kind), kind, s.event_titles(single, lang))
+        for ev, title in zip(windows.itertuples(), s.event_titles(windows, lang), strict=True):
             top = place[("events", ev.id)][0] - 0.3
             bar = ax.add_patch(Rectangle((medium.across(COLUMNS["window"]) - 0.012, top), 0.024,
                                          end[ev.date_end] - top - 0.2, facecolor=medium.type_colour(kind), alpha=0.6,
                                          edgecolor=medium.muted, hatch=hatch))  # fmt: skip
             d.link(bar, f"window:{ev.id}", [ev.id], [title])
-        column(windows, "events", marker, medium.type_colour(kind), f"w-{kind}", event_titles(windows, lang))
-    for signal, (_c, marker) in SIGNAL_STYLE.items():
+        column(windows, "events", marker, medium.type_colour(kind), f"w-{kind}", s.event_titles(windows, lang))
+    for signal, (_c, marker) in s.SIGNAL_STYLE.items():
         rows = quotes[quotes["signal"] == signal]
-        column(rows, "quotes", marker, medium.signal_colour(signal), signal, quote_titles(data, rows["id"], lang))
+        column(rows, "quotes", marker, medium.signal_colour(signal), signal, s.quote_titles(data, rows["id"], lang))
     for name, heading in (("window", _("Attacks and\nstrikes", lang)), ("quotes", _("Statements\nquoted", lang))):
         ax.text(medium.across(COLUMNS[name] - 0.015), -0.4, heading, va="bottom", ha=medium.side(), fontweight="bold",
                 linespacing=1.1)  # fmt: skip
-    handles = type_handles(medium, _("date known only\nto a window", lang)) + signal_handles(medium, data)
+    handles = s.type_handles(medium, _("date known only\nto a window", lang)) + s.signal_handles(medium, data)
     d.legend(ax, handles, ncols=2, loc="upper left", bbox_to_anchor=(0.0, 0.0), frameon=False, handletextpad=0.3,
              columnspacing=1.0)  # fmt: skip
     return d
 
 
 def alt_text(data: Dataset, lang: str) -> str:
-    ev = in_range(data.events, "date_start", "date_end")
-    qs = in_range(data.quotations, "date")
+    ev = s.in_range(data.events, "date_start", "date_end")
+    qs = s.in_range(data.quotations, "date")
     return (_(
         "Timeline of action and rhetoric, by day, from {span}. Attacks and strikes: {events} kinetic "
         "events ({kinds}), grouped by target; {windows} dated only to a window drawn across its days. "
@@ -215,33 +204,27 @@ def alt_text(data: Dataset, lang: str) -> str:
         "On a phone the chart is drawn instead as an agenda down the page: a band for each day, in the order "
         "of time, with the attacks and strikes in one column and the statements in the other, each mark named "
         "beside it (an attack by its weapon and place, a statement by its speaker and first words).", lang,
-    )).format(span=w.span(lang), events=len(ev), kinds=w.tally(ev["type"], TYPE_STYLE, lambda k: w.weapon(k, lang), lang),
+    )).format(span=w.span(lang), events=len(ev), kinds=w.tally(ev["type"], s.TYPE_STYLE, lambda k: w.weapon(k, lang), lang),
               windows=w.count(int((ev["date_end"] > ev["date_start"]).sum()), lang), statements=len(qs),
               speakers=qs["speaker"].nunique(),
-              signals=w.tally(qs["signal"], SIGNAL_STYLE, lambda s: w.signal(data, s, lang), lang))  # fmt: skip
+              signals=w.tally(qs["signal"], s.SIGNAL_STYLE, lambda v: w.signal(data, v, lang), lang))  # fmt: skip
 
 
 def rows(data: Dataset, lang: str) -> Rows:
-    events = in_range(data.events, "date_start", "date_end").set_index("id", drop=False)
-    quotes = in_range(data.quotations, "date").set_index("id", drop=False)
-    shapes = {**{k: m for k, (_c, m, _h) in TYPE_STYLE.items()}, **{k: m for k, (_c, m) in SIGNAL_STYLE.items()}}
-    out, keys = [], []
+    events = s.in_range(data.events, "date_start", "date_end").set_index("id", drop=False)
+    quotes = s.in_range(data.quotations, "date").set_index("id", drop=False)
+    targets, out, keys = target_rows(lang), [], []
     for item in data.in_time_order([*events["id"], *quotes["id"]]):
         if item in events.index:
             ev = events.loc[item]
-            shape = (
-                _("hatched span across its days", lang)
-                if ev.date_end > ev.date_start
-                else _(SHAPES[shapes[ev.type]], lang)
-            )
-            drawn = _("{type}: {shape}, in the row “{row}”", lang).format(
-                type=w.weapon(ev.type, lang), shape=shape, row=w.target_rows(lang)[ev.target_kind].replace("\n", " ")
-            )
+            shape = _("hatched span across its days", lang) if ev.date_end > ev.date_start else s.shape(ev.type, lang)
+            drawn = _("{type}: {shape}, in the row “{row}”", lang).format(type=w.weapon(ev.type, lang), shape=shape,
+                                                                         row=targets[ev.target_kind].replace("\n", " "))  # fmt: skip
         else:
             ev = quotes.loc[item]
             drawn = _("{signal} statement: {shape}, in the row of {speaker}", lang).format(
                 signal=ev.signal if lang == "en" else data.label("quotations", "signal", ev.signal).lower(),
-                shape=_(SHAPES[shapes[ev.signal]], lang), speaker=data.actor(ev.speaker)["name"])  # fmt: skip
+                shape=s.shape(ev.signal, lang), speaker=data.actor(ev.speaker)["name"])  # fmt: skip
         out.append([Link(item, data.evidence_label(item)), drawn])
         keys += w.sources(ev)
     return Rows([_("Event or statement (with its day)", lang), _("Drawn as", lang)], [55, 45], out, keys)

@@ -496,17 +496,17 @@ def test_the_brief_s_first_words_are_in_english_marks_inside_the_isolate():
     run; the brief's words keep their own marks, “…”, with them (pages and charts alike)."""
     from pathlib import Path
 
+    from briefbook import labels
     from briefbook.data import load
-    from briefbook.figures import words
     from briefbook.figures.style import short
-    from briefbook.figures.words import LRI, PDI
+    from briefbook.labels import LRI, PDI
 
     data = load(Path(__file__).parents[1] / "data")
-    label = words.evidence_label(data, "khazali-2021-06-29-revenge", "ar")
+    label = labels.evidence(data, "khazali-2021-06-29-revenge", "ar", True)
     assert label.endswith(f": {LRI}“The revenge of the precious blood…”{PDI}") and "«" not in label, label
-    page = words.evidence_label(data, "khazali-2021-06-29-revenge", "ar", isolated=False)
+    page = labels.evidence(data, "khazali-2021-06-29-revenge", "ar")
     assert page.endswith(": “The revenge of the precious blood…”") and LRI not in page
-    assert words.quoted(data, "khazali-2021-06-29-revenge", "ar") == f"{LRI}“The revenge of the precious blood…”{PDI}"
+    assert labels.quoted(data, "khazali-2021-06-29-revenge", "ar") == f"{LRI}“The revenge of the precious blood…”{PDI}"
     p = paragraph(page)
     isolate(p)
     assert [r.astext() for r in p.findall(english)][-1] == "“The revenge of the precious blood…”"

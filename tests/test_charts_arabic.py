@@ -173,12 +173,12 @@ def test_nothing_of_an_arabic_chart_is_cut_off(name, medium):
 def test_a_statement_s_english_first_words_keep_their_direction_in_an_arabic_label():
     """The brief's English inside an Arabic label is isolated (U+2066 … U+2069), so that its closing
     ellipsis is not carried to the other end by the right-to-left text around it."""
-    from briefbook.figures import words
+    from briefbook import labels
 
     data = arabic(load(ROOT / "data"))
-    label = words.quoted(data, "sabereen-2021-07-09-rules", "ar")
+    label = labels.quoted(data, "sabereen-2021-07-09-rules", "ar")
     assert "\u2066“The muqawama are heading" in label and label.count("\u2066") == label.count("\u2069") == 1
-    assert "\u2066" not in words.quoted(load(ROOT / "data"), "sabereen-2021-07-09-rules", "en")
+    assert "\u2066" not in labels.quoted(load(ROOT / "data"), "sabereen-2021-07-09-rules", "en")
 
 
 def test_every_tooltip_of_an_arabic_chart_isolates_its_latin_runs():

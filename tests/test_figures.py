@@ -129,11 +129,11 @@ def test_alt_text_is_written_from_the_data(data):
 def test_the_timeline_s_alt_text_describes_its_phone_variant_too(data):
     """One alt text labels both variants of a chart (the page shows one): the timeline's, whose
     phone variant is an agenda of days, not rows by target and speaker, says so, in both languages."""
-    from briefbook.figures import words
+    from briefbook.i18n.data import localise
 
     english = FIGURES["timeline"].alt_text(data, "en")
     assert "grouped by target" in english and "On a phone the chart is drawn instead as an agenda" in english
-    arabic = FIGURES["timeline"].alt_text(words.localised(data, "ar"), "ar")
+    arabic = FIGURES["timeline"].alt_text(localise(data, "ar"), "ar")
     assert "أجندة" in arabic and "On a phone" not in arabic
 
 

@@ -1,8 +1,6 @@
-"""Generic drawing help for a book's charts, which live in the book's own ``figures/`` folder (one
-module a figure, with ``TABLES``, ``draw(data, medium)``, ``alt_text(data, language)`` and
-``rows(data, language)``): media (screen, phone, print), linked marks and the palette
-(:mod:`.style`), SVG and PDF output and inlining (:mod:`.svg`), the notebook output
-(:mod:`.output`). Imported when a chart is drawn: it needs matplotlib."""
+"""Generic drawing help for the charts of a book's ``figures/`` folder (a module a figure, with
+``TABLES``, ``draw(data, medium)``, ``alt_text(data, language)`` and ``rows(data, language)``): media,
+linked marks and palette (:mod:`.style`), SVG and PDF (:mod:`.svg`), the notebook output (:mod:`.output`)."""
 
 from __future__ import annotations
 
@@ -10,8 +8,7 @@ from typing import NamedTuple
 
 
 class Link(NamedTuple):
-    """A cell of a chart's rows that links to a row of the book: of ``table``, or (``None``) a
-    statement's card or an event's row, wherever the book places it."""
+    """A cell linking to a row of ``table``, or (``None``) to a statement's card or an event's row."""
 
     row: str
     label: str
@@ -19,8 +16,8 @@ class Link(NamedTuple):
 
 
 class Rows(NamedTuple):
-    """The rows a chart draws, as the table beside it lists them: a cell is text, a :class:`Link`
-    or a list of both; ``sources`` are the BibTeX keys the rows cite."""
+    """A chart's rows as its table lists them: a cell is text, a :class:`Link` or a list of both;
+    ``sources``, the BibTeX keys the rows cite."""
 
     headers: list[str]
     widths: list[int]

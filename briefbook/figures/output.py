@@ -11,29 +11,24 @@ import matplotlib
 
 from .. import i18n
 from ..data import Dataset, load
+from ..i18n.data import localise
 from .style import MEDIA, PRINT, SCREEN, Drawing, Medium
 from .svg import render
-from .words import localised
-
-
-def in_language(medium: Medium | str, language: str) -> Medium:
-    """A medium (or one of :data:`.style.MEDIA` by name) whose words are in ``language``."""
-    medium = MEDIA[medium] if isinstance(medium, str) else medium
-    return replace(medium, language=i18n.check(language))
 
 
 class Chart:
-    """The chart that ``figure`` (a module of the book's ``figures/`` folder, with ``draw``,
-    ``alt_text`` and ``rows``) draws from ``data`` (by default the project's), in ``language`` (by
-    default the kernel's, :func:`briefbook.i18n.current`)."""
+    """The chart that ``figure`` (a module of ``figures/``, or its name) draws from ``data`` (by default
+    the project's), in ``language`` (by default the kernel's, :func:`briefbook.i18n.current`)."""
 
     def __init__(self, figure: ModuleType | str, data: Dataset | None = None, language: str | None = None):
-        self.figure = importlib.import_module(figure) if isinstance(figure, str) else figure  # a module or its name
+        self.figure = importlib.import_module(figure) if isinstance(figure, str) else figure
         self.language = i18n.check(language or i18n.current())
-        self.data = localised(data or load(), self.language)
+        data = data or load()
+        self.data = data if self.language == i18n.SOURCE else localise(data, self.language)
 
     def draw(self, medium: Medium | str = SCREEN) -> Drawing:
-        medium = in_language(medium, self.language)
+        """The chart drawn for ``medium`` (or one of :data:`.style.MEDIA` by name), in the chart's language."""
+        medium = replace(MEDIA[medium] if isinstance(medium, str) else medium, language=self.language)
         with matplotlib.rc_context(medium.rc()):
             return self.figure.draw(self.data, medium)
 

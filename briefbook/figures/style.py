@@ -1,31 +1,24 @@
-"""What every chart of the book shares: the media it is drawn for, the colour-blind-safe palette
-(Okabe–Ito, each colour doubled by a marker or a hatch), the day axis, legends, and marks linked to
-the rows they stand for (:class:`Drawing`).
-
-Right to left (the Arabic edition), what reads in a direction is mirrored (titles, row names,
-legends, unordered categories); time keeps running from left to right, as the Arabic press draws
-it. Text is passed in logical order: matplotlib shapes it (libraqm)."""
+"""What every chart shares: the media it is drawn for, the colour-blind-safe palette (Okabe–Ito,
+each colour doubled by a marker or a hatch), the day axis, legends and marks linked to their rows
+(:class:`Drawing`). Right to left, what reads in a direction is mirrored; time still runs from left
+to right. Text is passed in logical order: matplotlib shapes it (libraqm)."""
 
 from __future__ import annotations
 
 import textwrap
 from dataclasses import dataclass, field
 
-import matplotlib
+import matplotlib.dates as mdates
+import numpy as np
+import pandas as pd
+from matplotlib.figure import Figure
+from matplotlib.lines import Line2D
+from matplotlib.patches import Patch
 
-matplotlib.use("Agg")
-
-import matplotlib.dates as mdates  # noqa: E402
-import numpy as np  # noqa: E402
-import pandas as pd  # noqa: E402
-from matplotlib.figure import Figure  # noqa: E402
-from matplotlib.lines import Line2D  # noqa: E402
-from matplotlib.patches import Patch  # noqa: E402
-
-from .. import ids, languages  # noqa: E402
-from ..data import STUDY_END, STUDY_START  # noqa: E402
-from ..i18n import N_, dates  # noqa: E402
-from . import words  # noqa: E402
+from .. import ids, labels, languages
+from ..data import STUDY_END, STUDY_START
+from ..i18n import N_, dates
+from .words import LRI, PDI, _, signal, weapon
 
 OKABE_ITO = {"black": "#000000", "orange": "#E69F00", "sky": "#56B4E9", "green": "#009E73", "yellow": "#F0E442",
              "blue": "#0072B2", "vermillion": "#D55E00", "purple": "#CC79A7", "grey": "#6E6E6E"}  # fmt: skip
@@ -34,9 +27,7 @@ SIGNAL_STYLE = {"escalatory": (OKABE_ITO["vermillion"], "^"), "mixed": (OKABE_IT
 TYPE_STYLE = {"airstrike": (OKABE_ITO["black"], "*", ""), "rocket": (OKABE_ITO["orange"], "o", "//"),
               "drone": (OKABE_ITO["sky"], "s", "\\\\")}  # colour, marker, hatch  # fmt: skip
 STRIKES_DAY, BRIEF_DAY = pd.Timestamp("2021-06-28"), pd.Timestamp("2021-07-09")
-DAY_MARKS = ((STRIKES_DAY, "strikes", "--"), (BRIEF_DAY, "brief", ":"))  # the day, its words, its line
-# The wide charts are shown from 730 px of column up, the narrow ones below (briefbook.css).
-WIDE_FROM_PX = 730
+WIDE_FROM_PX = 730  # the wide charts from 730 px of column up, the narrow ones below (briefbook.css)
 # DejaVu Sans keeps Arabic lines as tall as English ones; Noto Sans Arabic for any letter it lacks.
 FONTS = {"en": "DejaVu Sans", "ar": ["DejaVu Sans", "Noto Sans Arabic"]}
 SHAPES = {"*": N_("star"), "o": N_("circle"), "s": N_("square"), "^": N_("triangle pointing up"), "D": N_("diamond"),
@@ -46,8 +37,7 @@ MARK_SIZE, STAR_SIZE, MARK_EDGE = 9, 11, 0.6  # points across; a star's points n
 
 @dataclass(frozen=True)
 class Medium:
-    """What a chart is drawn for: its width in inches, its text sizes in points (``small`` the
-    smallest), its layout (``narrow``: a phone) and the language of its words."""
+    """What a chart is drawn for: width (inches), text sizes (points), layout (``narrow``: a phone), language."""
 
     name: str
     width: float
@@ -68,9 +58,9 @@ class Medium:
         return SIGNAL_STYLE[signal][0]
 
     def rc(self) -> dict:
+        sizes = ("axes.label", "xtick.label", "ytick.label", "legend.font", "legend.title_font")
         return {"font.family": FONTS[self.language], "font.size": self.size, "axes.titlesize": self.size + 0.5,
-                "axes.titleweight": "bold", **{f"{k}size": self.size for k in ("axes.label", "xtick.label",
-                "ytick.label", "legend.font", "legend.title_font")}, "axes.edgecolor": self.muted,
+                "axes.titleweight": "bold", **{f"{k}size": self.size for k in sizes}, "axes.edgecolor": self.muted,
                 "axes.labelcolor": self.ink, "xtick.color": self.muted, "ytick.color": self.muted,
                 "xtick.labelcolor": self.ink, "ytick.labelcolor": self.ink, "text.color": self.ink,
                 "legend.labelcolor": self.ink, "figure.facecolor": self.ground, "axes.facecolor": self.ground,
@@ -93,8 +83,7 @@ MEDIA = {m.name: m for m in (SCREEN, PHONE, PRINT)}
 
 @dataclass
 class Drawing:
-    """A chart drawn for a medium: its matplotlib figure, and the tooltips of its linked marks (by
-    gid), which :func:`.svg.render` writes into the SVG."""
+    """A chart drawn for a medium: its figure, and its linked marks' tooltips by gid (:func:`.svg.render`)."""
 
     medium: Medium
     figure: Figure
@@ -110,13 +99,13 @@ class Drawing:
     def marks(self, ax, x, y, rows, titles, *, marker: str, colour: str, size: float, gid: str):
         """One scatter collection: a mark per row, each a link to its row with a tooltip."""
         if len(x):
-            dots = ax.scatter(x, y, marker=marker, s=size**2, c=colour, edgecolors="#000000",
-                              linewidths=MARK_EDGE, zorder=3)  # fmt: skip
+            dots = ax.scatter(x, y, marker=marker, s=size**2, c=colour, edgecolors="#000000", linewidths=MARK_EDGE,
+                              zorder=3)  # fmt: skip
             self.link(dots, gid, rows, titles)
 
     def legend(self, target, handles: list, **kwargs):
-        """``target.legend`` (an Axes' or the figure's), mirrored right to left: columns from the
-        right (a short last column padded), each entry's words before its mark."""
+        """``target.legend``, mirrored right to left: columns from the right (a short last column
+        padded), each entry's words before its mark."""
         if self.medium.rtl:
             if (ncols := kwargs.get("ncols", 1)) > 1:
                 rows = -(-len(handles) // ncols)
@@ -155,9 +144,10 @@ def plain(text: str) -> str:
 
 def short(text: str, width: int, lines: int = 1) -> str:
     """Text wrapped to ``lines`` lines of at most ``width`` characters, cut with an ellipsis."""
-    if words.LRI in str(text):  # an isolated run: cut inside it, isolated line by line
-        return words.short_isolated(str(text), width, lines, short)
-    joined = str(text).replace("...", "...\x00 ")  # a line may break after the brief's "..."
+    text = str(text)
+    if LRI in text:  # an isolated run: cut inside it, each line opening and closing its own isolate
+        return _short_isolated(text, width, lines)
+    joined = text.replace("...", "...\x00 ")  # a line may break after the brief's "..."
     out = [line.replace("\x00 ", "").replace("\x00", "")
            for line in textwrap.wrap(joined, width, break_long_words=False, break_on_hyphens=False)]  # fmt: skip
     if len(out) > lines:
@@ -168,44 +158,71 @@ def short(text: str, width: int, lines: int = 1) -> str:
     return "\n".join(out)
 
 
+def _short_isolated(text: str, width: int, lines: int) -> str:
+    """:func:`short` of a label holding an isolated run: the run is cut before it is isolated line by
+    line; its English quotation marks stay at its two ends, the words after it (a closing mark) stay."""
+    prefix, _lri, rest = text.partition(LRI)
+    inner, _pdi, suffix = rest.partition(PDI)
+    opening = inner[:1] if inner[:1] in "“‘" and inner else ""
+    closing = inner[-1:] if opening and inner.endswith(("”", "’")) else ""
+    inner = inner[len(opening) : len(inner) - len(closing)]
+    room = width - len(prefix) - len(suffix) - len(opening) - len(closing) - (0 if lines == 1 else 1)
+    cut = short(inner, max(room, 8), lines).split("\n")
+    cut[0] = opening + cut[0]
+    cut[-1] += closing
+    out = [f"{LRI}{line}{PDI}" for line in cut]
+    out[0] = prefix + out[0]
+    out[-1] += suffix
+    return "\n".join(out)
+
+
 def event_titles(frame: pd.DataFrame, language: str) -> list[str]:
-    """Each event's tooltip, as the lists name it: named once for each distinct place, day and
-    weapon (many rows share them), not once a row; linking a mark then costs less than drawing it."""
+    """Each event's tooltip, named once for each distinct place, day and weapon (many rows share them)."""
     keys = frame[["place", "date_start", "date_end", "type"]]
     codes = keys.groupby(list(keys), sort=False).ngroup().to_numpy()  # numbered in order of first appearance
-    said = [plain(words.event_label(row, language)) for row in keys.drop_duplicates().to_dict("records")]
+    said = [plain(labels.event(row, language)) for row in keys.drop_duplicates().to_dict("records")]
     return list(np.array(said, dtype=object)[codes]) if said else []
 
 
+def colour_and_marker(key: str) -> tuple[str, str]:
+    """A weapon's or a signal's colour and marker."""
+    return (TYPE_STYLE.get(key) or SIGNAL_STYLE[key])[:2]
+
+
+def shape(key: str, language: str) -> str:
+    """The marker of a weapon or a signal, in words."""
+    return _(SHAPES[colour_and_marker(key)[1]], language)
+
+
 def quote_titles(data, items, language: str) -> list[str]:
-    return [plain(words.evidence_label(data, i, language)) for i in items]
+    return [plain(labels.evidence(data, i, language, True)) for i in items]
+
+
+def _handle(marker: str, colour: str, label: str, size: float = MARK_SIZE) -> Line2D:
+    return Line2D([], [], marker=marker, color=colour, markeredgecolor="black", linestyle="none", markersize=size,
+                  markeredgewidth=MARK_EDGE, label=label)  # fmt: skip
 
 
 def signal_handles(medium: Medium, data=None) -> list:
-    return [Line2D([], [], marker=m, color=medium.signal_colour(s), markeredgecolor="black", linestyle="none",
-                   markersize=MARK_SIZE, markeredgewidth=MARK_EDGE, label=words.signal(data, s, medium.language))
-            for s, (_, m) in SIGNAL_STYLE.items()]  # fmt: skip
+    return [_handle(m, c, signal(data, s, medium.language)) for s, (c, m) in SIGNAL_STYLE.items()]
 
 
 def type_handles(medium: Medium, window: str | None = None) -> list:
-    out = [Line2D([], [], marker=m, color=medium.type_colour(k), markeredgecolor="black", linestyle="none",
-                  markersize=STAR_SIZE if k == "airstrike" else MARK_SIZE, markeredgewidth=MARK_EDGE,
-                  label=words.weapon(k, medium.language)) for k, (_, m, _) in TYPE_STYLE.items()]  # fmt: skip
+    out = [_handle(m, c, weapon(k, medium.language), STAR_SIZE if k == "airstrike" else MARK_SIZE)
+           for k, (c, m, _h) in TYPE_STYLE.items()]  # fmt: skip
     return out + ([Patch(facecolor="none", edgecolor=medium.muted, hatch="//", label=window)] if window else [])
 
 
 def day_axis(ax, medium: Medium, axis: str = "x") -> None:
-    """Days of the study across (``x``) or down the page (``y``): each labelled at its middle, with a
-    faint rule between days; in a language without short month names, each month named once."""
+    """Days of the study across (``x``) or down (``y``): each labelled at its middle, a faint rule
+    between days; in a language without short month names, each month named once."""
     days = pd.date_range(STUDY_START, STUDY_END)
     edges = mdates.date2num(days)
     (ax.set_xlim if axis == "x" else lambda a, b: ax.set_ylim(b, a))(edges[0], edges[-1] + 1)
     english = medium.language == languages.SOURCE
     month = {d.month: f"{d:%b}" if english else dates.month(d, medium.language, short=True) for d in days}
-    if english or axis != "x":
-        names = [f"{d.day}\n{month[d.month]}" if axis == "x" else f"{d.day} {month[d.month]}" for d in days]
-    else:
-        names = [f"{d.day}\n{month[d.month]}" if i == 0 or d.day == 1 else f"{d.day}" for i, d in enumerate(days)]
+    names = [f"{d.day} {month[d.month]}" if axis != "x" else f"{d.day}\n{month[d.month]}"
+             if english or i == 0 or d.day == 1 else f"{d.day}" for i, d in enumerate(days)]  # fmt: skip
     target = ax.xaxis if axis == "x" else ax.yaxis
     target.set_ticks(edges + 0.5, names)
     target.set_ticks(edges, minor=True)
@@ -218,26 +235,22 @@ def day_axis(ax, medium: Medium, axis: str = "x") -> None:
 def mark_days(ax, medium: Medium, label: bool, axis: str = "x") -> None:
     """The U.S. strikes (dashed) and the brief's day (dotted); labelled inside the axes' top, the
     first to the right of its line, the last to its left, so neither reaches a legend."""
-    said = words.day_marks(medium.language)
-    for day, key, style in DAY_MARKS:
-        pos = mdates.date2num(day) + 0.5
+    lang = medium.language
+    for day, said, style in ((STRIKES_DAY, _("U.S. strikes, 28 June", lang), "--"),
+                             (BRIEF_DAY, _("Brief published, 9 July", lang), ":")):  # fmt: skip
+        pos, right = mdates.date2num(day) + 0.5, day == BRIEF_DAY
         (ax.axvline if axis == "x" else ax.axhline)(pos, color=medium.muted, linestyle=style, linewidth=1.1,
                                                    gid=f"marker:{day.date()}:{ax.figure.axes.index(ax)}")  # fmt: skip
-        if label and axis == "x":
-            right = day == BRIEF_DAY
-            ax.annotate(said[key], (pos, 1.0), xycoords=("data", "axes fraction"), xytext=(-3 if right else 3, -3),
-                        textcoords="offset points", va="top", ha="right" if right else "left",
+        if label:
+            across = axis == "x"
+            ax.annotate(said, (pos, 1.0) if across else (1.0, pos), xycoords=("data", "axes fraction")[:: 1 if across else -1],
+                        xytext=((-3 if right else 3, -3) if across else (-3, 2)), textcoords="offset points",
+                        va="top" if across else "bottom", ha="right" if right or not across else "left",
                         fontsize=medium.small, color=medium.muted)  # fmt: skip
-        elif label:
-            ax.annotate(said[key], (1.0, pos), xycoords=("axes fraction", "data"), xytext=(-3, 2),
-                        textcoords="offset points", va="bottom", ha="right", fontsize=medium.small,
-                        color=medium.muted)  # fmt: skip
 
 
 def spread(frame: pd.DataFrame, keys: list[str]) -> pd.Series:
     """Offsets within a day, in (0, 1), for rows that share a day and a lane, in the table's order."""
-    if frame.empty:
-        return pd.Series(dtype=float)
     groups = frame.groupby(keys, sort=False)
     return (groups.cumcount() + 1) / (groups[keys[0]].transform("size") + 1)
 

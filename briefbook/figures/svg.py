@@ -1,7 +1,7 @@
-"""A chart as the book writes it: SVG (or PDF) bytes without dates or random ids. Every linked
-mark gets a tooltip (an SVG ``<title>``, also its accessible name) and a hit area; a chart set
-inline in a page (:func:`inline`) gets ids that cannot clash, no page-wide style, links that lead
-to the page where each row stands, and its ink, grid and ground as CSS variables (dark mode)."""
+"""A chart as the book writes it: SVG (or PDF) bytes without dates or random ids, each linked mark
+with a tooltip (an SVG ``<title>``, also its accessible name) and a hit area; :func:`inline` sets
+it inside a page (ids that cannot clash, no page-wide style, links to the rows' pages, the palette
+as CSS variables for dark mode)."""
 
 from __future__ import annotations
 
@@ -10,48 +10,45 @@ import re
 import xml.etree.ElementTree as ET
 from collections.abc import Callable
 
+import matplotlib
+
 from ..labels import LRI, PDI
 from ..languages import LATIN_RUN
 from .style import OKABE_ITO, SCREEN, WIDE_FROM_PX, Drawing
 
+SVG_NS, XLINK_NS = "http://www.w3.org/2000/svg", "http://www.w3.org/1999/xlink"
 ISOLATE = re.compile(f"({LRI}[^{PDI}]*{PDI})")  # a run already isolated
 QUOTED_RUN = re.compile(f"[“‘]?{LATIN_RUN.pattern}[”’]?")  # a Latin run with its English quotation marks
-
-SVG_NS = "http://www.w3.org/2000/svg"
-XLINK_NS = "http://www.w3.org/1999/xlink"
 ET.register_namespace("", SVG_NS)
 ET.register_namespace("xlink", XLINK_NS)
-A, G, TITLE, TEXT = (f"{{{SVG_NS}}}{tag}" for tag in ("a", "g", "title", "text"))
+A, G, TITLE, TEXT, PATH, USE, RECT, DEFS = (
+    f"{{{SVG_NS}}}{t}" for t in ("a", "g", "title", "text", "path", "use", "rect", "defs")
+)
 HREF = f"{{{XLINK_NS}}}href"
 URL = re.compile(r"url\(#([^)]+)\)")
-NUMBER = re.compile(r"(-?\d+\.\d\d)\d+")
-SPACES = re.compile(r"\s{2,}")
+NUMBER, SPACES = re.compile(r"(-?\d+\.\d\d)\d+"), re.compile(r"\s{2,}")
 UNROTATED = re.compile(r"rotate\(-?0 [-\d.]+ [-\d.]+\)")
-FAMILY = re.compile(r"font-family: ([^;]+)")
-ANCHOR = re.compile(r"text-anchor: (start|middle|end)")
+FAMILY, ANCHOR = re.compile(r"font-family: ([^;]+)"), re.compile(r"text-anchor: (start|middle|end)")
 HEAD = '<?xml version="1.0" encoding="utf-8" standalone="no"?>\n'
 # The light palette's colours that the page's dark mode changes (briefbook.css sets the variables).
-THEMED = {
-    "fill": {SCREEN.ink.lower(): "--chart-ink", SCREEN.muted.lower(): "--chart-muted", SCREEN.grid.lower(): "--chart-grid",
-             "#ffffff": "--chart-ground", OKABE_ITO["black"]: "--chart-strike"},
-    "stroke": {SCREEN.ink.lower(): "--chart-ink", SCREEN.muted.lower(): "--chart-muted", SCREEN.grid.lower(): "--chart-grid"},
-}  # fmt: skip
-DRAWN = {f"{{{SVG_NS}}}{tag}" for tag in ("use", "path", "rect", "polygon", "circle")}
+STROKES = {
+    SCREEN.ink.lower(): "--chart-ink",
+    SCREEN.muted.lower(): "--chart-muted",
+    SCREEN.grid.lower(): "--chart-grid",
+}
+THEMED = {"fill": {**STROKES, "#ffffff": "--chart-ground", OKABE_ITO["black"]: "--chart-strike"}, "stroke": STROKES}
+DRAWN = {USE, PATH, RECT, f"{{{SVG_NS}}}polygon", f"{{{SVG_NS}}}circle"}
 PALETTE = re.compile(r"\b(fill|stroke): (#[0-9a-f]{6})\b(?=;|$)")
 # A mark's link is a target at least 24 CSS px square (WCAG 2.5.8) where its chart is shown at its
 # narrowest: the wide chart in a column of WIDE_FROM_PX, the narrow one in a 390 px phone's column.
-TARGET_PX = 24
-NARROW_COLUMN_PX = 358
+TARGET_PX, NARROW_COLUMN_PX = 24, 358
 COORDINATES = re.compile(r"-?\d+(?:\.\d+)?(?:e-?\d+)?")
 SAVE = {"svg.fonttype": "none", "svg.hashsalt": "briefbook", "pdf.fonttype": 42}
 
 
 def render(drawn: Drawing, fmt: str) -> bytes:
-    """The drawing as SVG or PDF (no links: they lead to rows of the HTML pages), without dates:
-    rebuilds give the same bytes. In the SVG each linked mark gets its tooltip (a ``<title>``, also
-    its accessible name) and a hit area; a right-to-left chart's texts are marked so."""
-    import matplotlib
-
+    """The drawing as undated SVG or PDF (no links in the PDF: they lead to rows of the HTML pages);
+    in the SVG, each linked mark's tooltip and hit area, and a right-to-left chart's texts so marked."""
     fig = drawn.figure
     if fmt == "pdf":
         for artist in fig.findobj(lambda a: bool(a.get_url() or getattr(a, "get_urls", lambda: None)())):
@@ -64,10 +61,13 @@ def render(drawn: Drawing, fmt: str) -> bytes:
     if fmt == "pdf":
         return out.getvalue()
     root = ET.fromstring(out.getvalue())
-    tooltips(root, drawn.titles, rtl=drawn.medium.rtl)
-    tap_targets(root)
-    if drawn.medium.rtl:
-        right_to_left(root)
+    parents = {child: parent for parent in root.iter() for child in parent}
+    tooltips(root, drawn.titles, parents, rtl=drawn.medium.rtl)
+    tap_targets(root, parents)
+    for text in root.iter(TEXT) if drawn.medium.rtl else ():  # direction turns the anchor round: swapped
+        style, found = text.get("style", ""), ANCHOR.search(text.get("style", ""))
+        anchor = {"start": "end", "end": "start"}.get(found.group(1) if found else "start", "middle")
+        text.set("style", f"{ANCHOR.sub('', style).rstrip('; ')}; direction: rtl; text-anchor: {anchor}".lstrip("; "))
     return (HEAD + ET.tostring(root, encoding="unicode")).encode("utf-8")
 
 
@@ -77,10 +77,9 @@ def isolate(text: str) -> str:
     return "".join(p if p.startswith(LRI) else QUOTED_RUN.sub(isolated, p) for p in ISOLATE.split(text))
 
 
-def tooltips(root: ET.Element, titles: dict[str, list[str]], rtl: bool = False) -> None:
+def tooltips(root: ET.Element, titles: dict[str, list[str]], parents: dict, rtl: bool = False) -> None:
     """The links inside each element whose id is a key of ``titles`` given their titles, in order;
     opened in place (no ``target``). In a right-to-left chart, a title's Latin runs are isolated."""
-    parents = {child: parent for parent in root.iter() for child in parent}
     for element in [e for e in root.iter() if e.get("id") in titles]:
         said, anchors = titles[element.get("id")], list(element.iter(A))
         if len(said) == 1 and len(anchors) > 1:  # text of several lines: one link, not one a line
@@ -100,38 +99,36 @@ def tooltips(root: ET.Element, titles: dict[str, list[str]], rtl: bool = False) 
 def _extent(d: str, dx: float = 0.0, dy: float = 0.0) -> tuple[float, float, float, float]:
     """The box of a path's points (matplotlib writes absolute coordinates, a pair a point)."""
     numbers = [float(n) for n in COORDINATES.findall(d)]
-    xs, ys = numbers[0::2], numbers[1::2]
-    return min(xs) + dx, min(ys) + dy, max(xs) + dx, max(ys) + dy
+    return min(numbers[0::2]) + dx, min(numbers[1::2]) + dy, max(numbers[0::2]) + dx, max(numbers[1::2]) + dy
 
 
 def mark_boxes(root: ET.Element) -> list[tuple[ET.Element, tuple[float, float, float, float]]]:
     """Each link that holds a drawn mark (a marker or a shape, not words), with its marks' box."""
-    shapes = {f"#{e.get('id')}": e.get("d") for e in root.iter(f"{{{SVG_NS}}}path") if e.get("id")}
+    shapes = {f"#{e.get('id')}": e.get("d") for e in root.iter(PATH) if e.get("id")}
     out = []
     for anchor in root.iter(A):
         boxes = []
         for child in anchor.iter():
-            if child.tag == f"{{{SVG_NS}}}use" and child.get(HREF) in shapes:
-                boxes.append(_extent(shapes[child.get(HREF)], float(child.get("x", 0)), float(child.get("y", 0))))
-            elif child.tag == f"{{{SVG_NS}}}path" and child.get("d"):
+            if child.tag == PATH and child.get("d"):
                 boxes.append(_extent(child.get("d")))
-            elif child.tag == f"{{{SVG_NS}}}rect":
+            elif child.tag in (USE, RECT):
                 x, y = float(child.get("x", 0)), float(child.get("y", 0))
-                boxes.append((x, y, x + float(child.get("width", 0)), y + float(child.get("height", 0))))
+                if child.tag == RECT:
+                    boxes.append((x, y, x + float(child.get("width", 0)), y + float(child.get("height", 0))))
+                elif child.get(HREF) in shapes:
+                    boxes.append(_extent(shapes[child.get(HREF)], x, y))
         if boxes:
             x0s, y0s, x1s, y1s = zip(*boxes, strict=True)
             out.append((anchor, (min(x0s), min(y0s), max(x1s), max(y1s))))
     return out
 
 
-def tap_targets(root: ET.Element) -> None:
-    """Each link of a mark given a hit area of :data:`TARGET_PX` where the chart is shown at its
-    narrowest (or the marks' own box, if larger), centred on its marks, with no fill and no stroke
-    but taking the pointer, before the marks: nothing drawn changes. A link that matplotlib set
-    inside the axes' clip holds the clip instead, which then holds the marks alone."""
+def tap_targets(root: ET.Element, parents: dict) -> None:
+    """Each mark's link given a hit area of :data:`TARGET_PX` where the chart is shown at its narrowest
+    (or its marks' box, if larger), centred, unpainted but taking the pointer, before the marks. A
+    link set inside the axes' clip holds the clip instead, which then holds the marks alone."""
     width = float(root.get("viewBox").split()[2])
     side = TARGET_PX * width / (WIDE_FROM_PX if width * 96 / 72 >= WIDE_FROM_PX else NARROW_COLUMN_PX)
-    parents = {child: parent for parent in root.iter() for child in parent}
     for anchor, (x0, y0, x1, y1) in mark_boxes(root):
         w, h = max(x1 - x0, side), max(y1 - y0, side)
         if (w, h) == (x1 - x0, y1 - y0):
@@ -145,68 +142,32 @@ def tap_targets(root: ET.Element) -> None:
                 anchor.remove(child)
                 clip.append(child)
             anchor.append(clip)
-        cx, cy = (x0 + x1) / 2, (y0 + y1) / 2
-        area = ET.Element(f"{{{SVG_NS}}}rect", {"x": f"{cx - w / 2:.6f}", "y": f"{cy - h / 2:.6f}", "width": f"{w:.6f}",
-                                                "height": f"{h:.6f}", "style": "fill: none; stroke: none; pointer-events: all"})  # fmt: skip
+        x, y = (x0 + x1 - w) / 2, (y0 + y1 - h) / 2
+        area = ET.Element(RECT, {"x": f"{x:.6f}", "y": f"{y:.6f}", "width": f"{w:.6f}", "height": f"{h:.6f}",
+                                 "style": "fill: none; stroke: none; pointer-events: all"})  # fmt: skip
         anchor.insert(1 if len(anchor) and anchor[0].tag == TITLE else 0, area)
 
 
-def right_to_left(root: ET.Element) -> None:
-    """Each text marked ``direction: rtl``, so that a browser orders a line's words as matplotlib
-    measured them; its anchor, which ``direction`` turns round, swapped to keep its place."""
-    for element in root.iter(TEXT):
-        style = element.get("style", "")
-        found = ANCHOR.search(style)
-        anchor = {"start": "end", "end": "start"}.get(found.group(1) if found else "start", "middle")
-        style = ANCHOR.sub("", style).rstrip("; ")
-        element.set("style", f"{style}; direction: rtl; text-anchor: {anchor}".lstrip("; "))
-
-
-def _themed(match: re.Match) -> str:
-    prop, colour = match.groups()
-    name = THEMED[prop].get(colour)
-    return f"{prop}: var({name})" if name else match.group(0)
-
-
-def _unwrap(element: ET.Element) -> None:
-    """Lift the children of every bare ``<g>`` (no attribute left) into its parent."""
-    for child in list(element):
-        _unwrap(child)
-    index = 0
-    while index < len(element):
-        child = element[index]
-        if child.tag == G and not child.attrib:
-            element[index : index + 1] = list(child)
-        else:
-            index += 1
-
-
-def inline(
-    svg: str, prefix: str, resolve: Callable[[str], str | None], themed: bool = True, **attributes: str
-) -> tuple[str, list[str]]:
-    """The SVG as an element of an HTML page: links to rows (``#quote-…``, ``#event-…``,
-    ``#claim-…``) rewritten by ``resolve``; the ids that the SVG refers to prefixed with ``prefix``
-    and the others dropped; no metadata, no fixed size (the page's CSS sets it), no style rule
-    that would reach the page; the palette's ink, grid and ground as CSS variables (:data:`THEMED`),
-    which the page sets for its light and dark modes (unless not ``themed``: the EPUB keeps the
-    light palette's colours, which e-readers without CSS variables draw too); coordinates to
-    0.01 pt, and no white space between elements. Returns the markup and the targets that
-    ``resolve`` did not know."""
+def inline(svg: str, prefix: str, resolve: Callable[[str], str | None], themed: bool = True, **attributes: str):
+    """The SVG as an element of an HTML page, and the link targets ``resolve`` did not know. Links to
+    rows rewritten by ``resolve``; ids the SVG refers to prefixed, the others dropped; no metadata,
+    fixed size or page-wide style rule; coordinates to 0.01 pt, no white space between elements; if
+    ``themed``, the palette as CSS variables (:data:`THEMED`; the EPUB keeps the plain colours)."""
     root = ET.fromstring(svg)
     for parent in list(root.iter()):
-        for child in list(parent):
-            if child.tag in (f"{{{SVG_NS}}}metadata", f"{{{SVG_NS}}}style"):
-                parent.remove(child)
-    for name in ("width", "height"):
-        root.attrib.pop(name, None)
-    # matplotlib's page-wide rule, *{stroke-linejoin: round; stroke-linecap: butt}, and the font of
-    # every text, as properties the SVG's elements inherit
-    root.set("stroke-linejoin", "round")
-    root.set("stroke-linecap", "butt")
+        for child in [c for c in parent if c.tag in (f"{{{SVG_NS}}}metadata", f"{{{SVG_NS}}}style")]:
+            parent.remove(child)
+    root.attrib.pop("width", None)
+    root.attrib.pop("height", None)
+    # matplotlib's page-wide rule, *{stroke-linejoin: round; stroke-linecap: butt}, and the texts'
+    # font, as properties the SVG's elements inherit
     fonts = next((m.group(1) for e in root.iter(TEXT) if (m := FAMILY.search(e.get("style", "")))), "'DejaVu Sans'")
-    root.set("style", f"font-family: {fonts}, sans-serif")
+    root.attrib.update(
+        {"stroke-linejoin": "round", "stroke-linecap": "butt", "style": f"font-family: {fonts}, sans-serif"}
+    )
     used = {m for e in root.iter() for v in e.attrib.values() for m in URL.findall(v)}
-    used |= {v[1:] for e in root.iter() for k, v in e.attrib.items() if k == HREF and v.startswith("#") and e.tag != A}
+    used |= {v[1:] for e in root.iter() if e.tag != A and (v := e.get(HREF, "")).startswith("#")}
+    defined = {e for d in root.iter(DEFS) for e in d.iter()}
     unknown = []
     for element in root.iter():
         element.text = element.text if element.text and element.text.strip() else None
@@ -219,11 +180,9 @@ def inline(
                     del element.attrib[key]
             elif key == HREF and element.tag == A:
                 target = resolve(value.removeprefix("#")) if value.startswith("#") else value
-                if target is None:
-                    unknown.append(value)
-                    target = value
+                unknown += [value] if target is None else []
                 del element.attrib[HREF]
-                element.set("href", target)
+                element.set("href", target or value)
             elif key == HREF and value.startswith("#"):
                 element.set(key, "#" + prefix + value[1:])
             elif key == "transform" and UNROTATED.fullmatch(value):
@@ -232,17 +191,17 @@ def inline(
                 value = URL.sub(lambda m: f"url(#{prefix}{m.group(1)})", SPACES.sub(" ", NUMBER.sub(r"\1", value)))
                 if key == "style":
                     value = value.replace(f"font-family: {fonts}; ", "").replace(f"; font-family: {fonts}", "")
-                    value = PALETTE.sub(_themed, value) if themed else value
+                if key == "style" and themed:
+                    value = PALETTE.sub(
+                        lambda m: f"{m[1]}: var({THEMED[m[1]][m[2]]})" if m[2] in THEMED[m[1]] else m[0], value
+                    )
+                    # matplotlib leaves out a fill that is black (SVG's default): the airstrike's, white on dark
+                    if element.tag in DRAWN and element not in defined and "fill:" not in value:
+                        value = f"fill: var(--chart-strike); {value}"
                 element.set(key, value)
-    # matplotlib leaves out a fill that is black, SVG's default: the airstrike's, which is white on dark
-    defined = {e for d in root.iter(f"{{{SVG_NS}}}defs") for e in d.iter()}
-    for element in root.iter() if themed else ():
-        style = element.get("style")
-        if element.tag in DRAWN and element not in defined and style is not None and "fill:" not in style:
-            element.set("style", f"fill: var({THEMED['fill'][OKABE_ITO['black']]}); {style}")
-    _unwrap(root)
-    for empty in [e for e in root if e.tag == f"{{{SVG_NS}}}defs" and not len(e)]:
+    for parent in reversed(list(root.iter())):  # bare <g>s (no attribute left) lifted into their parents
+        parent[:] = [x for c in parent for x in (list(c) if c.tag == G and not c.attrib else [c])]
+    for empty in [e for e in root if e.tag == DEFS and not len(e)]:
         root.remove(empty)
-    for key, value in attributes.items():
-        root.set(key.rstrip("_").replace("_", "-"), value)
+    root.attrib.update({key.rstrip("_").replace("_", "-"): value for key, value in attributes.items()})
     return ET.tostring(root, encoding="unicode"), unknown

@@ -1,13 +1,8 @@
-"""Charts are notebook outputs: a chapter's cell ``timeline.chart()`` (a module of the book's
-``figures/`` folder), with the cell metadata ``mystnb: figure: {name: fig-timeline, ...}``, shows
-the chart in Jupyter and is the figure in the book. This module gives that figure its alt text,
-the rows it draws as a table with their sources and the downloads (HTML), its data links (print)
-and a cite line; :mod:`.inline` sets it inline in the HTML pages.
-
-The execution cache cannot see the files a notebook reads, so a notebook that draws charts gets,
-when Sphinx reads it, a hidden first cell holding a digest of its charts' inputs (their tables and
-schema, their code, their words' catalogs) and setting the page's language: the cache is keyed on
-it, so a data edit re-executes exactly the notebooks that read the data."""
+"""Charts are notebook outputs: a cell ``timeline.chart()`` (the book's ``figures/timeline.py``) with
+``mystnb: figure: {name: fig-timeline}`` shows the chart in Jupyter and is the figure in the book,
+given here its alt text, rows table with sources and downloads (HTML), data links (print) and cite
+line. The execution cache cannot see the files a notebook reads: a hidden first cell holds a digest
+of its charts' inputs (tables, schema, code, catalogs), so a data edit re-executes its readers."""
 
 from __future__ import annotations
 
@@ -63,9 +58,9 @@ def key_notebook_to_its_inputs(app, docname: str, source: list[str]) -> None:
     project, lang = project_of(app.env), edition_language(app.env.config)
     tables = sorted({t for name in names for t in getattr(figure(app.env, name), "TABLES", ())})
     words = (
-        [i18n.catalog_file(project.root, lang), project.table_file(TRANSLATION_TABLES[lang])]
-        if lang != i18n.SOURCE
-        else []
+        []
+        if lang == i18n.SOURCE
+        else [i18n.catalog_file(project.root, lang), project.table_file(TRANSLATION_TABLES[lang])]
     )
     code = [project.root / "figures" / f"{name}.py" for name in names] + sorted(HELP.glob("*.py"))
     digest = hashlib.sha256(lang.encode())
@@ -75,8 +70,8 @@ def key_notebook_to_its_inputs(app, docname: str, source: list[str]) -> None:
             digest.update(path.name.encode() + hashlib.sha256(path.read_bytes()).digest())
     cell = (f"```{{code-cell}} ipython3\n:tags: [remove-cell]\n\n# inputs of this notebook's charts: {digest.hexdigest()}\n"
             f"from briefbook import i18n\ni18n.use({lang!r})\n```\n\n")  # fmt: skip
-    match = FIRST_CELL.search(source[0])
-    source[0] = source[0][: match.start()] + cell + source[0][match.start() :]
+    at = FIRST_CELL.search(source[0]).start()
+    source[0] = source[0][:at] + cell + source[0][at:]
 
 
 class ChartFigures(SphinxTransform):
@@ -96,92 +91,74 @@ class ChartFigures(SphinxTransform):
         env, data, lang = self.env, dataset(self.env), edition_language(self.env.config)
         node["classes"].append("briefbook-chart")
         node["briefbook_chart"] = chart  # for the HTML pages' inline SVG (:mod:`.inline`)
-        alt = module.alt_text(data, lang)  # written once; the inline SVG reads it from the image
-        files, uris = {}, {}
+        alt, files, uris = module.alt_text(data, lang), {}, {}  # the inline SVG reads the alt text from the image
         for image in node.findall(nodes.image):
-            image["alt"] = alt
-            image["width"] = "100%"  # in print: \linewidth, the full text width
+            image["alt"], image["width"] = alt, "100%"  # in print: \linewidth, the full text width
             kind = image["uri"].rsplit(".", 1)[-1]
             files[kind] = str(env.relfn2path(image["uri"], env.docname)[1])
             uris[kind] = "/" + Path(files[kind]).relative_to(env.srcdir).as_posix()
         env.get_domain("briefbook").note_chart(chart, env.docname, files)
-        names = [text(_(TABLE_WORDS[t])) for t in module.TABLES]
         media = {"svg": _("SVG (screen)"), "pdf": _("PDF (print)")}
-        get = fill(
-            _("The chart: {charts}. Its data, as CSV: {tables}; their schema (JSON): {schema}."),
-            charts=in_sequence([download(uris[k], media[k], env.docname) for k in ("svg", "pdf") if k in uris]),
-            tables=in_sequence([download(f"{t}.csv", _(TABLE_WORDS[t]), env.docname) for t in module.TABLES]),
-            schema=download("datapackage.json", "datapackage.json", env.docname),
-        )  # fmt: skip
+        schema = download("datapackage.json", "datapackage.json", env.docname)
+        get = fill(_("The chart: {charts}. Its data, as CSV: {tables}; their schema (JSON): {schema}."), schema=schema,
+                   charts=in_sequence([download(uris[k], media[k], env.docname) for k in media if k in uris]),
+                   tables=in_sequence([download(f"{t}.csv", _(TABLE_WORDS[t]), env.docname) for t in module.TABLES]))  # fmt: skip
         caption = node.next_node(nodes.caption)
         position = node.index(caption) if caption is not None and caption.parent is node else len(node)
         node.insert(position, self.block(module.rows(data, lang), get))
-        legend = node.next_node(nodes.legend)
-        if legend is None:
-            legend = nodes.legend()
-            node += legend
-        only = addnodes.only(expr="latex")  # in print, the data links
-        only += para(*fill(
-            _("Data: the {tables} tables of the data package ({files}; their schema: {schema})."),
-            tables=in_sequence(names, last=True),
-            files=in_sequence([download(f"{t}.csv", f"{t}.csv", env.docname) for t in module.TABLES]),
-            schema=download("datapackage.json", "datapackage.json", env.docname)), classes=["chart-data"])  # fmt: skip
-        legend += only
-        anchor = node["ids"][0] if node["ids"] else ids.figure_anchor(chart)
+        if (legend := node.next_node(nodes.legend)) is None:
+            node += (legend := nodes.legend())
+        links = fill(_("Data: the {tables} tables of the data package ({files}; their schema: {schema})."),
+                     tables=in_sequence([text(_(TABLE_WORDS[t])) for t in module.TABLES], last=True),
+                     files=in_sequence([download(f"{t}.csv", f"{t}.csv", env.docname) for t in module.TABLES]),
+                     schema=download("datapackage.json", "datapackage.json", env.docname))  # fmt: skip
+        legend += addnodes.only("", para(*links, classes=["chart-data"]), expr="latex")  # in print, the data links
         said = " ".join(caption.astext().split()) if caption is not None else chart
+        anchor = node["ids"][0] if node["ids"] else ids.figure_anchor(chart)
         legend += cite_line(env, anchor, env.docname, short_caption(said) or said, numbered="figure")
 
     def cell(self, value) -> nodes.Node | list | str:
-        """A cell of a chart's rows as nodes: a link to a row (a claim's, or a statement's card or an
-        event's row, wherever the book places it), text, or a list of both."""
+        """A cell of a chart's rows: text, a link to a row (of a table, or evidence wherever the book
+        places it), or a list of both."""
         if isinstance(value, list):
-            return [self.cell(v) if not isinstance(v, str) else text(v) for v in value]
+            return [text(v) if isinstance(v, str) else self.cell(v) for v in value]
         if not isinstance(value, tuple):
             return value
         if value.table is not None:
             return ref(self.env, ids.anchor(value.row, value.table), value.label)
-        node = addnodes.pending_xref("", nodes.inline("", value.label), refdomain="briefbook", reftype="evidence",
+        return addnodes.pending_xref("", nodes.inline("", value.label), refdomain="briefbook", reftype="evidence",
                                      reftarget=value.row, refexplicit=True, refwarn=True, refdoc=self.env.docname)  # fmt: skip
-        return node
 
     def block(self, rows, downloads: list[nodes.Node]) -> addnodes.only:
-        """The chart's data, in a ``<details>`` that HTML alone shows: table, sources, downloads."""
-        grid = table(rows.headers, [[self.cell(c) for c in row] for row in rows.cells], rows.widths,
-                     classes=["chart-data-table"])  # fmt: skip
-        heading = para(nodes.strong("", _("Table.") + " "),
-                       text(_("The rows this chart draws, each linked to its place in the book.")),
-                       classes=["chart-table-heading"])  # fmt: skip
-        rest = fill(_("The rows drawn here rest on {sources}."), sources=self.cite(rows.sources))
-        sources = para(nodes.strong("", _("Sources.") + " "), *rest, classes=["chart-sources"])
-        # The EPUB holds no downloads, and opens the table: an e-reader may not open a <details>.
-        download_ = addnodes.only(expr="not epub")
-        download_ += para(nodes.strong("", _("Download.") + " "), *downloads, classes=["chart-downloads"])
+        """The chart's data in a ``<details>`` that HTML alone shows (open in the EPUB, without downloads)."""
+        keys = [k for k in dict.fromkeys(rows.sources) if ids.SAFE.match(k)]
+        cited = fill(
+            _("The rows drawn here rest on {sources}."), sources=[citation(keys, self.env.docname)] if keys else []
+        )
         only = addnodes.only(expr="html")
         for expr, attributes, summary in (("not epub", "", _("Table, sources and downloads")),
                                           ("epub", ' open="open"', _("Table and sources"))):  # fmt: skip
-            opening = addnodes.only(expr=expr)
-            opening += nodes.raw("", f'<details class="chart-data-details"{attributes}><summary>{escape(summary)}</summary>',
-                                 format="html")  # fmt: skip
-            only += opening
-        only += [heading, grid, sources, download_]
-        only += nodes.raw("", "</details>", format="html")
+            opening = f'<details class="chart-data-details"{attributes}><summary>{escape(summary)}</summary>'
+            only += addnodes.only("", nodes.raw("", opening, format="html"), expr=expr)
+        only += [labelled(_("Table."), text(_("The rows this chart draws, each linked to its place in the book.")),
+                          classes=["chart-table-heading"]),
+                 table(rows.headers, [[self.cell(c) for c in row] for row in rows.cells], rows.widths,
+                       classes=["chart-data-table"]),
+                 labelled(_("Sources."), *cited, classes=["chart-sources"]),
+                 addnodes.only("", labelled(_("Download."), *downloads, classes=["chart-downloads"]), expr="not epub"),
+                 nodes.raw("", "</details>", format="html")]  # fmt: skip
         return only
 
-    def cite(self, keys: list[str]) -> list[nodes.Node]:
-        """``{cite:p}`` of ``keys``, as the role makes it (resolved by the bibtex domain)."""
-        keys = [k for k in dict.fromkeys(keys) if ids.SAFE.match(k)]
-        if not keys:
-            return []
-        return [citation(keys, self.env.docname)]
+
+def labelled(label: str, *body: nodes.Node, classes: list[str]) -> nodes.paragraph:
+    """A paragraph that opens with its label in bold."""
+    return para(nodes.strong("", label + " "), *body, classes=classes)
 
 
 def download(target: str, label: str, docname: str) -> addnodes.download_reference:
-    """A link to download a file: of the data package (a bare name), or of the build (a path from
-    the source folder, starting with '/'); collected when the page is read."""
-    shown = (
-        nodes.literal("", label, classes=["xref", "download"])
-        if label.endswith((".csv", ".json"))
-        else nodes.inline("", label)
-    )
+    """A link to download a file: of the data package (a bare name), or of the build (a path from the
+    source folder, starting with '/'); collected when the page is read."""
+    shown = (nodes.literal("", label, classes=["xref", "download"]) if label.endswith((".csv", ".json"))
+             else nodes.inline("", label))  # fmt: skip
     return addnodes.download_reference("", "", shown, reftarget=target if target.startswith("/") else f"/data/{target}",
                                        refdoc=docname, refexplicit=True, refdomain="", reftype="download")  # fmt: skip

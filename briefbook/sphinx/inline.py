@@ -1,12 +1,7 @@
-"""Charts set inline in the HTML pages. An SVG shown through ``<img>`` has dead links, so each
-chart figure's image becomes the SVG itself, in two variants that CSS chooses between: the wide
-chart (the notebook cell's own output) and, below
-:data:`~briefbook.figures.style.WIDE_FROM_PX` of column, the narrow one, drawn here once per
-language. Their ink, grid and ground are CSS variables for the page's dark mode
-(:func:`briefbook.figures.svg.inline`); the EPUB keeps the light palette's colours. Each mark's
-link leads to the page where its row stands (:meth:`.domain.BriefbookDomain.where`).
-The markup stands in a :class:`drawing` node, not a raw one, whose text is the alt text: the search
-index would otherwise read the charts' ticks as junk words ("Jun30Jun1Jul")."""
+"""Charts set inline in the HTML pages (an SVG shown through ``<img>`` has dead links): two variants
+that CSS chooses between, the wide chart (the cell's output) and the narrow one drawn here once per
+language; each mark's link leads to the page where its row stands. The markup stands in a
+:class:`drawing` node whose text is the alt text, which the search index reads instead of ticks."""
 
 from __future__ import annotations
 
@@ -46,10 +41,8 @@ class InlineCharts(SphinxPostTransform):
             if "briefbook-chart" not in figure["classes"]:
                 continue
             chart = figure["briefbook_chart"]
-            images = list(figure.findall(nodes.image))
-            if not images:
+            if (image := next(figure.findall(nodes.image), None)) is None:
                 continue
-            image = images[0]
             markup = self.media(chart, figure["ids"][0] if figure["ids"] else ids.figure_anchor(chart), image)
             old = image.parent if isinstance(image.parent, nodes.reference) else image
             old.replace_self(drawing("", nodes.Text(image["alt"]), markup=markup))
@@ -67,13 +60,10 @@ class InlineCharts(SphinxPostTransform):
         return svg
 
     def href(self, anchor: str) -> str | None:
-        found = self.env.get_domain("briefbook").where(anchor)
-        if found is None:
+        if (found := self.env.get_domain("briefbook").where(anchor)) is None:
             return None
-        docname, element = found
-        if docname == self.env.docname:
-            return f"#{element}"
-        return f"{self.app.builder.get_relative_uri(self.env.docname, docname)}#{element}"
+        page = "" if found[0] == self.env.docname else self.app.builder.get_relative_uri(self.env.docname, found[0])
+        return f"{page}#{found[1]}"
 
     def media(self, chart: str, figure_id: str, image: nodes.image) -> str:
         from ..figures.svg import inline  # with the drawing's styles (matplotlib): when a chart is written
