@@ -42,7 +42,10 @@ BEFORE = "59ea111"
 def timed_build(book: Path) -> float:
     """``python -m briefbook build`` in ``book``, with that tree's own package; its wall time."""
     start = time.perf_counter()
-    out = subprocess.run([sys.executable, "-m", "briefbook", "build"], cwd=book, capture_output=True, text=True)
+    env = {**os.environ, "PYTHONPATH": str(book)}  # the notebooks' kernels, too, import that tree's package
+    out = subprocess.run(
+        [sys.executable, "-m", "briefbook", "build"], cwd=book, capture_output=True, text=True, env=env
+    )
     if out.returncode:
         raise SystemExit(f"the benchmark's build failed in {book}:\n{out.stdout[-2000:]}{out.stderr[-2000:]}")
     return time.perf_counter() - start
