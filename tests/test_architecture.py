@@ -153,3 +153,38 @@ def test_the_private_access_check_sees_private_state():
 
 def test_no_private_state_of_other_libraries():
     assert private_access({name: ast.parse(path.read_text()) for name, path in MODULES.items()}) == []
+
+
+# The layers, bottom first: a module may import its own layer and those below it, never one above.
+LAYERS = (
+    ("base", {"briefbook", "briefbook.languages", "briefbook.paths", "briefbook.markup", "briefbook.ids",
+              "briefbook.errors", "briefbook.schema", "briefbook.archive", "briefbook.project", "briefbook.i18n",
+              "briefbook.i18n.dates", "briefbook.i18n.values", "briefbook.i18n.catalogs"}),
+    ("data", {"briefbook.package", "briefbook.rules", "briefbook.validate", "briefbook.data", "briefbook.labels",
+              "briefbook.i18n.data", "briefbook.i18n.checks", "briefbook.i18n.validation"}),
+    ("edition facts", {"briefbook.edition", "briefbook.licence", "briefbook.front_matter", "briefbook.bib",
+                       "briefbook.cite", "briefbook.cite.*", "briefbook.embedded", "briefbook.embedded.*"}),
+    ("charts, print and the Sphinx extension", {"briefbook.figures", "briefbook.figures.*", "figures",
+                                                "figures.*", "briefbook.sphinx", "briefbook.sphinx.*"}),
+    ("commands", {"briefbook.pipeline", "briefbook.pipeline.*", "briefbook.cli", "briefbook.release",
+                  "briefbook.authoring", "briefbook.__main__"}),
+)  # fmt: skip
+
+
+def layer(module: str) -> int:
+    for number, (_name, members) in enumerate(LAYERS):
+        if module in members or any(m.endswith(".*") and module.startswith(m[:-1]) for m in members):
+            return number
+    raise AssertionError(f"{module} belongs to no layer: place it in tests/test_architecture.py's LAYERS")
+
+
+def test_every_import_goes_down_the_layers_or_stays_in_its_own():
+    upward = [f"{m} ({LAYERS[layer(m)][0]}) imports {t} ({LAYERS[layer(t)][0]})"
+              for m, targets in graph().items() for t in sorted(targets) if layer(t) > layer(m)]  # fmt: skip
+    assert upward == []
+
+
+def test_the_layer_check_sees_an_upward_import():
+    assert layer("briefbook.sphinx.util") > layer("briefbook.data") > layer("briefbook.ids")
+    with pytest.raises(AssertionError, match="belongs to no layer"):
+        layer("briefbook.somewhere_new")
