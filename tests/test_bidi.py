@@ -562,3 +562,17 @@ def test_arabic_inside_a_code_block_is_marked_arabic():
     assert body[0] == "<p>x</p>"
     assert body[1] == ('<pre><span class="s">{<span lang="ar" dir="rtl">المساهمون في الطبعة</span>}</span>, '
                        "<span>{2026}</span></pre>")  # fmt: skip
+
+
+@pytest.mark.unit
+def test_a_schema_rule_s_bounds_are_set_left_to_right():
+    """ "from 2021-06-27 to 2021-07-10" inside Arabic words: each date an English (left-to-right)
+    node, so that no renderer turns its digit groups round."""
+    from briefbook.sphinx.nodes import english
+    from briefbook.sphinx.tables import rules
+
+    (said,) = rules(
+        {"name": "date", "constraints": {"minimum": "2021-06-27", "maximum": "2021-07-10"}}, {}, {}, "", None
+    )
+    bounds = [n.astext() for n in said if isinstance(n, english)]
+    assert bounds == ["2021-06-27", "2021-07-10"]

@@ -106,7 +106,7 @@ def test_the_imprint_says_which_copy_this_is_and_how_to_cite_it(book, pages):
     imprint = next(page for page in pages if "How to cite this edition" in page)
     (item,) = json.loads((book / "_build" / "html" / "cite" / "book.json").read_text(encoding="utf-8"))
     sha = edition.commit(book)  # the shared build's copy may or may not be a git checkout
-    assert f"Version {edition.version(book)}" in imprint
+    assert f"Version {edition.EditionFacts.read(book).version}" in imprint
     assert sha in squash(imprint) if sha else "no commit is recorded" in flat(imprint)
     # the Chicago form that citeproc-py renders from the book's CSL-JSON, as the How to cite page gives it
     assert squash(edition.typographic(cite.render(item, "chicago-author-date"))) in squash(imprint)

@@ -11,6 +11,7 @@ from ..data import split
 from .bilingual import edition_translation, english
 from .citelines import cite_line, claim_title, event_title
 from .nodes import arabic
+from .nodes import english as english_node
 from .project import project_of
 from .util import (
     DataDirective,
@@ -142,9 +143,9 @@ def rules(f: dict, schema: dict, keys: dict, resource: str, env) -> list[list[no
         # the codes once: where they are the enumeration's values, "one of" has listed them
         out.append(fill(_("codes: {values}"), values=codes([c["value"] for c in f["x-codes"]], env)))
     if "minimum" in cons or "maximum" in cons:
-        out.append(
-            [text(_("from {low} to {high}").format(low=cons.get("minimum", "…"), high=cons.get("maximum", "…")))]
-        )
+        # each bound left to right, as a number or date is read even inside right-to-left text
+        low, high = (english_node("", str(cons.get(bound, "…"))) for bound in ("minimum", "maximum"))
+        out.append(fill(_("from {low} to {high}"), low=low, high=high))
     if ref := keys.get((f["name"],)):
         out.append(
             fill(_("refers to {field}"), field=codes([f"{ref['resource'] or resource}.{ref['fields'][0]}"], env))

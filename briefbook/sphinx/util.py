@@ -70,7 +70,7 @@ def target(anchor: str, document) -> nodes.target:
 def fill(template: str, **parts) -> list[nodes.Node]:
     """A translated sentence as nodes, each ``{name}`` replaced by ``parts[name]`` (nodes or text)."""
     out: list[nodes.Node] = []
-    for i, piece in enumerate(PLACEHOLDER.split(template)):
+    for i, piece in enumerate(PLACEHOLDER.split(str(template))):
         part = parts[piece] if i % 2 else piece
         out += part if isinstance(part, list) else [part] if isinstance(part, nodes.Node) else [text(part)] * bool(part)
     return out
