@@ -144,7 +144,7 @@ def rules(f: dict, schema: dict, keys: dict, resource: str, env) -> list[list[no
         out.append(fill(_("codes: {values}"), values=codes([c["value"] for c in f["x-codes"]], env)))
     if "minimum" in cons or "maximum" in cons:
         # each bound left to right, as a number or date is read even inside right-to-left text
-        low, high = (english_node("", str(cons.get(bound, "…"))) for bound in ("minimum", "maximum"))
+        low, high = (english_node("", str(cons.get(b, "…")), classes=["unbroken"]) for b in ("minimum", "maximum"))
         out.append(fill(_("from {low} to {high}"), low=low, high=high))
     if ref := keys.get((f["name"],)):
         out.append(
