@@ -18,7 +18,6 @@ from __future__ import annotations
 
 import csv
 import fcntl
-import functools
 import os
 import shutil
 import subprocess
@@ -143,11 +142,14 @@ def copy_project(dest: Path) -> Path:
     return copy_sources(ROOT, dest)
 
 
-@functools.cache
+# The date every scratch build is stamped with: this checkout's, read once when the run (each of its
+# workers) starts, so that a commit made while the tests run does not make one build of the same
+# sources look like a new edition beside another.
+EPOCH = os.environ.get("SOURCE_DATE_EPOCH") or edition.source_date_epoch(ROOT)
+
+
 def epoch() -> str:
-    """The date every scratch build is stamped with: this checkout's, read once for the whole run
-    (a commit made while the tests run must not make a rebuild of the same sources a new edition)."""
-    return os.environ.get("SOURCE_DATE_EPOCH") or edition.source_date_epoch(ROOT)
+    return EPOCH
 
 
 def run_build(project: Path, *args: str, cwd: Path | None = None) -> subprocess.CompletedProcess:

@@ -576,3 +576,17 @@ def test_a_schema_rule_s_bounds_are_set_left_to_right():
     )
     bounds = [n.astext() for n in said if isinstance(n, english)]
     assert bounds == ["2021-06-27", "2021-07-10"]
+
+
+@pytest.mark.unit
+def test_a_phone_card_s_arabic_cell_label_reads_from_the_right():
+    """An Arabic column name on a stacked table's card is set right to left (``dir="rtl"``), even in
+    a cell whose content is English (a file name, a checksum) and so left to right."""
+    from briefbook.sphinx.util import table
+
+    def labels(header: str) -> list[str]:
+        grid = table([header], [["data/actors.csv"]], [1])
+        return [n.astext() for n in grid.findall(nodes.raw) if "cell-label" in n.astext()]
+
+    assert labels("الملف") == ['<span class="cell-label" dir="rtl" data-label="الملف"></span>']
+    assert labels("File") == ['<span class="cell-label" data-label="File"></span>']

@@ -16,7 +16,7 @@ from .. import ids, markup
 from ..data import split
 from ..i18n import dates
 from ..i18n.values import VALUES
-from ..languages import SOURCE, direction
+from ..languages import RTL_LETTER, SOURCE, direction
 from .nodes import arabic, english, foreign, supplied
 from .project import dataset, project_of
 
@@ -141,7 +141,8 @@ def table(headers: list[str], rows: list[list], widths: list[int], classes=()) -
                 cell = para(*fill("{cell}", cell=cell))
             row += (entry := nodes.entry("", *(cell if isinstance(cell, tuple) else [cell])))
             if entry.astext().strip():  # an empty cell has no label: a phone's card leaves it out
-                label = f'<span class="cell-label" data-label="{escape(header, quote=True)}"></span>'
+                side = ' dir="rtl"' if RTL_LETTER.search(header) else ""  # an Arabic label reads from the right
+                label = f'<span class="cell-label"{side} data-label="{escape(header, quote=True)}"></span>'
                 entry[0].insert(0, nodes.raw("", label, format="html"))
     return node
 
