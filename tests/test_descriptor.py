@@ -103,25 +103,3 @@ def test_the_study_window_is_the_schema_s(data_copy):
     line = line_of(data_copy / "events.csv", "ev-2021-07-06-erbil-drone")
     assert any(f"events.csv:{line}: date_start: '2021-07-06' is outside the study window 2021-06-27 to 2021-07-05" in str(p)
                for p in validate(data_copy)), validate(data_copy)  # fmt: skip
-
-
-DATA_LAYER = ("errors", "schema", "package", "validate", "rules", "labels", "data", "ids", "markup", "paths",
-              "i18n/data", "i18n/checks", "i18n/values", "i18n/validation")  # fmt: skip
-ABOVE = ("figures", "sphinx", "edition", "project", "build", "pipeline", "cite", "front_matter", "licence", "release")
-
-
-def test_the_data_layer_imports_nothing_above_it():
-    """Not at module level, not inside a function: the data core sits below the edition, the charts
-    and the extension."""
-    import ast
-
-    for name in DATA_LAYER:
-        path = ROOT / "briefbook" / f"{name}.py"
-        package = ["briefbook", *name.split("/")[:-1]]
-        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
-            if isinstance(node, ast.ImportFrom):
-                base = package[: len(package) - node.level + 1] if node.level else []
-                target = ".".join([*base, node.module or ""]).strip(".")
-                targets = [target] if node.module else [f"{target}.{a.name}" for a in node.names]
-                for t in targets:
-                    assert not t.removeprefix("briefbook.").startswith(ABOVE), f"{path.name} imports {t}"

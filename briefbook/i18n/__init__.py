@@ -8,7 +8,7 @@ import os
 from pathlib import Path
 
 from ..languages import LANGUAGES as REGISTRY
-from ..languages import RIGHT_TO_LEFT, SOURCE, direction  # noqa: F401  # the names the package uses
+from ..languages import SOURCE, direction, language  # noqa: F401  # the names the package uses
 
 LANGUAGES = tuple(REGISTRY)
 LOCALE_DIR = "locales"
@@ -17,10 +17,9 @@ ENVIRONMENT = "BRIEFBOOK_LANGUAGE"  # a notebook kernel's drawing language (set 
 _current: list[str] = []
 
 
-def check(language: str) -> str:
-    if language not in LANGUAGES:
-        raise ValueError(f"unknown language {language!r}; the book is in {', '.join(LANGUAGES)}")
-    return language
+def check(code: str) -> str:
+    """``code``, a language of the book (the registry's ValueError for any other)."""
+    return language(code).code
 
 
 def use(language: str) -> None:
