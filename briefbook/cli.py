@@ -33,7 +33,7 @@ def cmd_anchors(root: Path) -> int:
     from .sphinx.anchors import published_anchors
 
     project = Project(root)
-    record = project.doctree_dir / "briefbook-anchors.txt"  # written by the HTML build
+    record = project.doctrees() / "briefbook-anchors.txt"  # written by the HTML build
     if not record.is_file():
         return fail("build the book first (make book)")
     current, kept = set(record.read_text(encoding="utf-8").split()), set(published_anchors(root))

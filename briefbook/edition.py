@@ -6,10 +6,12 @@ from __future__ import annotations
 import os
 import re
 import subprocess
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import UTC, date, datetime
 from pathlib import Path
 from urllib.parse import urlsplit
+
+import yaml
 
 from .i18n import SOURCE, dates, gettext
 from .paths import read_yaml
@@ -48,15 +50,11 @@ class Brief:
     def names(self) -> str:
         return " and ".join(self.authors)
 
-    @classmethod
-    def from_cff(cls, ref: dict) -> Brief:
-        return cls(str(ref["title"]), tuple(Author.from_cff(a).name for a in ref.get("authors") or ()),
-                   str((ref.get("institution") or {}).get("name") or ""), str(ref.get("collection-title") or ""),
-                   _day(ref["date-published"]))  # fmt: skip
-
 
 @dataclass(frozen=True)
 class EditionFacts:
+    """The facts, as the edition in ``language`` states them (:meth:`in_language`)."""
+
     root: Path
     version: str
     date: datetime
@@ -71,6 +69,7 @@ class EditionFacts:
     publisher: str = ""  # only if CITATION.cff names one
     site_url: str = ""  # the book's address, ending in "/", or "" while unset
     doi: str = ""
+    language: str = SOURCE
 
     @classmethod
     def read(cls, root: Path | str, site_url: str | None = None, doi: str | None = None) -> EditionFacts:
@@ -80,17 +79,18 @@ class EditionFacts:
             config = settings(root)
             site_url = config.get("html_baseurl") if site_url is None else site_url
             doi = config.get("briefbook_doi") if doi is None else doi
-        url = checked_address(site_url)
-        cff = read_yaml(root / "CITATION.cff")
-        pref = cff.get("preferred-citation") or {}
-        named = cff.get("license") or []
-        publisher = pref.get("publisher") or {}
+        url, cff = checked_address(site_url), read_yaml(root / "CITATION.cff")
+        pref, ref = cff.get("preferred-citation") or {}, cff["references"][0]
+        named, publisher = cff.get("license") or [], pref.get("publisher") or {}
+        brief = Brief(str(ref["title"]), tuple(Author.from_cff(a).name for a in ref.get("authors") or ()),
+                      str((ref.get("institution") or {}).get("name") or ""), str(ref.get("collection-title") or ""),
+                      _day(ref["date-published"]))  # fmt: skip
         return cls(
             root=root, version=(root / "VERSION").read_text(encoding="utf-8").strip(),
             date=edition_date(root, cff.get("date-released")), commit=commit(root),
             title=str(pref.get("title") or cff["title"]),
             authors=tuple(Author.from_cff(a) for a in pref.get("authors") or cff["authors"]),
-            brief=Brief.from_cff(cff["references"][0]), notes=" ".join(str(pref.get("notes") or "").split()),
+            brief=brief, notes=" ".join(str(pref.get("notes") or "").split()),
             abstract=" ".join(str(cff.get("abstract") or "").split()),
             keywords=tuple(str(k) for k in cff.get("keywords") or ()),
             licences=tuple(str(n) for n in ([named] if isinstance(named, str) else named)),
@@ -98,19 +98,25 @@ class EditionFacts:
             site_url=url.rstrip("/") + "/" if url else "", doi=str(doi or "").strip(),
         )  # fmt: skip
 
-    def _(self, message: str, language: str) -> str:
-        return message if language == SOURCE else gettext(message, language, self.root)
+    def in_language(self, language: str) -> EditionFacts:
+        return replace(self, language=language)
 
-    def base_url(self, language: str = SOURCE) -> str:
+    def _(self, message: str, language: str | None = None) -> str:
+        return gettext(message, language or self.language, self.root) if message else message
+
+    def base_url(self, language: str | None = None) -> str:
         """One edition's address: the English at the book's, the others in a folder below it."""
+        language = language or self.language
         return self.site_url + ("" if language == SOURCE else f"{language}/") if self.site_url else ""
 
-    def line(self, language: str = SOURCE) -> str:
-        """The edition in one line (the site's footer, the EPUB's first page), in ``language``."""
+    def line(self, language: str | None = None) -> str:
+        """The edition in one line (the site's footer, the EPUB's first page)."""
         text = self._("Study edition, version {version}, {date}, commit {commit}.", language) if self.commit else (
             self._("Study edition, version {version}, {date}.", language))  # fmt: skip
         return text.format(
-            version=self.version, date=dates.long_date(self.date, language), commit=(self.commit or "")[:12]
+            version=self.version,
+            commit=(self.commit or "")[:12],
+            date=dates.long_date(self.date, language or self.language),
         )
 
 
@@ -121,11 +127,8 @@ def _day(value) -> date:
 def _git(root: Path, *args: str) -> str | None:
     if not (Path(root) / ".git").exists():
         return None
-    try:
-        out = subprocess.run(["git", *args], cwd=root, capture_output=True, text=True, check=True)
-    except (OSError, subprocess.CalledProcessError):
-        return None
-    return out.stdout.strip() or None
+    out = subprocess.run(["git", *args], cwd=root, capture_output=True, text=True)
+    return out.stdout.strip() or None if out.returncode == 0 else None
 
 
 def commit(root: Path | str) -> str | None:
@@ -140,7 +143,6 @@ def edition_date(root: Path | str, released=None) -> datetime:
     root = Path(root)
     if released is None and (root / "CITATION.cff").is_file():
         released = read_yaml(root / "CITATION.cff").get("date-released")
-    day = datetime.combine(_day(released), datetime.min.time(), UTC) if released else None
     if stamp := _git(root, "log", "-1", "--format=%ct"):
         when = datetime.fromtimestamp(int(stamp), tz=UTC)
     else:
@@ -148,7 +150,8 @@ def edition_date(root: Path | str, released=None) -> datetime:
         sources += [*root.glob("chapters/*.md"), *root.glob("data/*")]
         newest = max((int(p.stat().st_mtime) for p in sources if p.is_file()), default=0)
         when = datetime.fromtimestamp(newest, tz=UTC) if newest else datetime.now(tz=UTC)
-    return max(when, day) if day and day.date() > when.date() else when
+    day = released and datetime.combine(_day(released), datetime.min.time(), UTC)
+    return day if day and day.date() > when.date() else when
 
 
 def source_date_epoch(root: Path | str) -> str:
@@ -164,24 +167,16 @@ def typographic(value: str) -> str:
 
 def settings(root: Path) -> dict:
     """``sphinx: config:`` of _config.yml ({} without the file), else ConfigError."""
-    import yaml
-
-    name = "_config.yml"
     try:
-        config = read_yaml(root / name)
+        config = read_yaml(root / "_config.yml")
     except FileNotFoundError:  # a bare Sphinx project (conf.py only)
         return {}
     except yaml.YAMLError as exc:
-        raise ConfigError(f"{name}: not valid YAML: {exc}".replace("\n", " ")) from None
-    keys = []
-    for key in ("sphinx", "config"):
+        raise ConfigError(f"_config.yml: not valid YAML: {exc}".replace("\n", " ")) from None
+    for where, key in (("", "sphinx"), (" under sphinx:", "config"), (" sphinx: config:", None)):
         if config is not None and not isinstance(config, dict):
-            where = f" under {': '.join(keys)}:" if keys else ""
-            raise ConfigError(f"{name}:{where} should hold settings (key: value), not a {yaml_kind(config)}")
-        keys.append(key)
-        config = (config or {}).get(key)
-    if config is not None and not isinstance(config, dict):
-        raise ConfigError(f"{name}: sphinx: config: should hold settings, not a {yaml_kind(config)}")
+            raise ConfigError(f"_config.yml:{where} should hold settings (key: value), not a {yaml_kind(config)}")
+        config = (config or {}).get(key) if key else config
     return config or {}
 
 
@@ -202,13 +197,11 @@ def checked_address(value) -> str:
         raise ConfigError(f"{where} should be the book's address (https://...), not a {yaml_kind(value)}")
     url = value.strip()
     try:
-        parts = urlsplit(url) if not UNSAFE_IN_ADDRESS.search(url) else None
-        host = parts and parts.hostname
+        parts = None if UNSAFE_IN_ADDRESS.search(url) else urlsplit(url)
+        good = parts and parts.hostname and parts.scheme in ("http", "https") and not (parts.query or parts.fragment)
     except ValueError:  # an unclosed [ in the host, a port that is not a number
-        parts = host = None
-    if parts is None or not host or parts.scheme not in ("http", "https") or parts.query or parts.fragment:
-        raise ConfigError(
-            f"{where} should be the book's address, http:// or https://, with no query, fragment, space,"
-            f" quotation mark, brace or backslash; it is {url!r}"
-        )
+        good = False
+    if not good:
+        raise ConfigError(f"{where} should be the book's address, http:// or https://, with no query, fragment,"
+                          f" space, quotation mark, brace or backslash; it is {url!r}")  # fmt: skip
     return url

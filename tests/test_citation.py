@@ -310,7 +310,7 @@ def test_print_gives_the_address_and_the_page(addressed_book):
     arabic = subprocess.run(["pdftotext", "-l", "4", str(project.pdf_file("ar")), "-"], capture_output=True,
                             text=True, check=True).stdout  # fmt: skip
     assert f"{ADDRESS}ar/" in "".join(arabic.split())  # the Arabic imprint: the Arabic edition's address
-    pdf = project.pdf_path
+    pdf = project.pdf_file()
     text = subprocess.run(["pdftotext", str(pdf), "-"], capture_output=True, text=True, check=True).stdout
     joined = "".join(text.split())
     assert f"Onlineat{ADDRESS}." in joined  # the imprint
@@ -368,7 +368,7 @@ def test_a_release_gives_one_date_everywhere(tmp_path, monkeypatch):
     """A release is built before it is committed: CITATION.cff's date-released (later than the last
     commit) is the date of the cite lines, the JSON-LD, the Highwire and Dublin Core tags, the EPUB
     and the imprint alike."""
-    from briefbook.embedded import Edition, Page, jsonld
+    from briefbook.embedded import Page, jsonld
     from briefbook.embedded.tags import dublin_core, highwire
     from briefbook.front_matter import latex_front_matter
 
@@ -386,7 +386,7 @@ def test_a_release_gives_one_date_everywhere(tmp_path, monkeypatch):
     assert facts.date.date().isoformat() == "2030-01-05"
     assert cite.book_item(facts)["issued"] == {"date-parts": [[2030, 1, 5]]}
     page = Page("index.html", "T", "book")
-    ed = Edition.of(facts, "en")
+    ed = facts.in_language("en")
     assert ("citation_publication_date", "2030/01/05") in highwire(ed, page)
     assert ("DC.date", "2030-01-05") in dublin_core(ed, page)
     assert jsonld.book(ed, page, [])["datePublished"] == "2030-01-05"

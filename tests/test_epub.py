@@ -34,7 +34,7 @@ def toc_files() -> list[str]:
 
 @pytest.fixture(scope="module")
 def epub(book) -> Path:
-    path = Project(book).epub_path
+    path = Project(book).epub_file()
     assert path.is_file(), path
     return path
 
@@ -85,7 +85,7 @@ def test_with_the_book_s_address_set_the_epub_still_passes_and_points_nowhere_el
     """With html_baseurl set, no EPUB page names a canonical address (Sphinx would give an .xhtml
     page the site does not have) and no site map is written beside the EPUB's pages."""
     project = addressed_book.parent.parent  # the scratch copy: <copy>/_build/html
-    epub = Project(project).epub_path
+    epub = Project(project).epub_file()
     report = epubcheck(epub, tmp_path / "epubcheck.json")
     assert report["checker"]["nFatal"] == 0 and report["checker"]["nError"] == 0, report["messages"]
     with zipfile.ZipFile(epub) as archive:

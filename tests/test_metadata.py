@@ -6,7 +6,8 @@ from __future__ import annotations
 
 import json
 import shutil
-from datetime import date
+from dataclasses import replace
+from datetime import UTC, date, datetime
 from pathlib import Path
 from urllib.parse import urljoin
 
@@ -19,25 +20,25 @@ from sphinx.application import Sphinx
 from sphinx.util.docutils import docutils_namespace
 
 from briefbook.data import load
-from briefbook.edition import Brief, EditionFacts
-from briefbook.embedded import Author, Edition, Page, jsonld, licence_url
+from briefbook.edition import Author, Brief, EditionFacts
+from briefbook.embedded import Page, href, jsonld, licence_url
 from briefbook.embedded.tags import dublin_core, highwire, meta_tags
 from briefbook.licence import LICENCES
 from briefbook.markup import words
 from briefbook.project import Project
 
 TITLE = "A Study Edition"
-ED = Edition(
+ED = EditionFacts(
+    root=Path("."),
+    version="1.2.3",
+    date=datetime(2021, 7, 9, 12, tzinfo=UTC),
+    commit=None,
     title=TITLE,
     authors=(Author("The contributors"), Author("Hamdi Malik", "Hamdi", "Malik")),
-    version="1.2.3",
-    date=date(2021, 7, 9),
-    language="en",
-    pdf="downloads/book-1.2.3.pdf",
-    data_zip="downloads/book-1.2.3-data.zip",
     brief=Brief("The Brief", ("Hamdi Malik", "Crispin Smith"), "The Institute", "Spotlight", date(2021, 7, 9)),
 )
-ADDRESSED = Edition(**{**ED.__dict__, "base_url": ADDRESS, "doi": "10.5281/zenodo.1", "licences": ("CC-BY-4.0",)})
+PDF = "downloads/muqawama-de-escalation-study-edition-1.2.3.pdf"
+ADDRESSED = replace(ED, site_url=ADDRESS, doi="10.5281/zenodo.1", licences=("CC-BY-4.0",))
 LANDING = Page("index.html", TITLE, "book")
 CHAPTER = Page("chapters/overview.html", "Overview", "chapter")
 HOSTILE = "</script><script>alert(1)</script> <!-- \"quoted\" & 'single' <b>"
@@ -69,9 +70,9 @@ def test_without_the_address_no_url_that_must_be_absolute_is_made_up():
     for page in (LANDING, CHAPTER):
         assert not values(highwire(ED, page), "citation_pdf_url")
         assert not values(highwire(ED, page), "citation_doi")
-    assert ED.href("", CHAPTER.target) == "../" and ED.href("", LANDING.target) == "./"
-    assert ED.href(ED.pdf, CHAPTER.target) == "../downloads/book-1.2.3.pdf"
-    assert ED.href("chapters/quotations.html#quote-x", CHAPTER.target) == "quotations.html#quote-x"
+    assert href(ED, "", CHAPTER.target) == "../" and href(ED, "", LANDING.target) == "./"
+    assert href(ED, PDF, CHAPTER.target) == "../" + PDF
+    assert href(ED, "chapters/quotations.html#quote-x", CHAPTER.target) == "quotations.html#quote-x"
     assert "http" not in jsonld.script(jsonld.document(ED, [jsonld.book(ED, LANDING, [CHAPTER])])).replace(
         jsonld.CONTEXT, ""
     )
@@ -80,7 +81,7 @@ def test_without_the_address_no_url_that_must_be_absolute_is_made_up():
 @pytest.mark.unit
 def test_with_the_address_every_url_is_absolute_and_the_doi_names_the_book_only():
     tags = highwire(ADDRESSED, CHAPTER)
-    assert values(tags, "citation_pdf_url") == [ADDRESS + "downloads/book-1.2.3.pdf"]
+    assert values(tags, "citation_pdf_url") == [ADDRESS + PDF]
     assert not values(tags, "citation_doi")  # the book's DOI would misidentify a chapter
     assert values(highwire(ADDRESSED, LANDING), "citation_doi") == ["10.5281/zenodo.1"]
     chapter = jsonld.chapter(ADDRESSED, CHAPTER)
@@ -110,7 +111,7 @@ def test_the_book_is_based_on_the_brief():
     assert report["publisher"]["name"] == "The Institute" and report["datePublished"] == "2021-07-09"
     assert book["hasPart"] == [{"@type": "Chapter", "@id": "chapters/overview.html", "name": "Overview",
                                 "url": "chapters/overview.html"}]  # fmt: skip
-    assert book["encoding"]["contentUrl"] == "downloads/book-1.2.3.pdf"
+    assert book["encoding"]["contentUrl"] == PDF
 
 
 @pytest.mark.unit
@@ -167,7 +168,7 @@ def test_text_from_the_data_cannot_end_the_script_or_break_a_tag():
     body = script.removeprefix('<script type="application/ld+json">').removesuffix("</script>\n")
     assert "<" not in body and ">" not in body and "&" not in body
     assert json.loads(body)["@graph"][0]["text"] == HOSTILE
-    hostile = Edition(**{**ED.__dict__, "title": HOSTILE, "authors": (Author(HOSTILE),)})
+    hostile = replace(ED, title=HOSTILE, authors=(Author(HOSTILE),))
     head = parse_html(f"<html><head>{meta_tags(hostile, LANDING)}{script}</head><body></body></html>", "UTF-8")
     assert head.xpath('//meta[@name="citation_title"]/@content') == [HOSTILE]
     assert head.xpath('//meta[@name="citation_author"]/@content') == [HOSTILE]
@@ -182,7 +183,7 @@ def test_the_data_package_is_a_dataset_with_its_files():
     assert node["name"] == descriptor["title"] and node["version"] == descriptor["version"]
     assert node["url"] == "chapters/data-and-methods.html"
     zipped, events, schema = node["distribution"]
-    assert (zipped["encodingFormat"], zipped["contentUrl"]) == ("application/zip", "downloads/book-1.2.3-data.zip")
+    assert (zipped["encodingFormat"], zipped["contentUrl"]) == ("application/zip", PDF.replace(".pdf", "-data.zip"))
     assert (events["encodingFormat"], events["contentUrl"]) == ("text/csv", "_downloads/abc/events.csv")
     assert schema["contentUrl"] == "_downloads/def/datapackage.json"
     licensed = jsonld.dataset(ED, LANDING, {**descriptor, "licenses": [{"name": "CC-BY-4.0"}]}, {}, "x.html")
@@ -194,11 +195,10 @@ def test_the_edition_s_facts_come_from_citation_cff_version_and_the_config(tmp_p
     for name in ("CITATION.cff", "VERSION", "_config.yml"):
         shutil.copy(ROOT / name, tmp_path / name)
     project, facts = Project(tmp_path), EditionFacts.read(tmp_path)
-    ed = Edition.of(facts, "en", project.download_names()["pdf"], project.download_names()["data"])
     cff = yaml.safe_load((tmp_path / "CITATION.cff").read_text(encoding="utf-8"))
-    assert ed.title == cff["preferred-citation"]["title"] and ed.version == project.version
-    assert ed.date == facts.date.date() and (ed.base_url, ed.doi) == ("", "")
-    assert ed.pdf == project.download_names()["pdf"]
+    assert facts.title == cff["preferred-citation"]["title"] and facts.version == project.version
+    assert (facts.base_url(), facts.doi) == ("", "")
+    assert jsonld.book(facts, LANDING, [])["encoding"]["contentUrl"] == project.download_names()["pdf"]
     assert (facts.brief.title, facts.brief.date) == (cff["references"][0]["title"], date(2021, 7, 9))
     cff_text = (tmp_path / "CITATION.cff").read_text(encoding="utf-8")
     cff_text = "\n".join(line for line in cff_text.splitlines() if not line.startswith("license"))

@@ -20,7 +20,7 @@ pytestmark = pytest.mark.build
 
 @pytest.fixture(scope="module")
 def pdf(book):
-    return Project(book).pdf_path
+    return Project(book).pdf_file()
 
 
 def squash(text: str) -> str:

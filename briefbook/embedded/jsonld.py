@@ -6,7 +6,8 @@ from __future__ import annotations
 import json
 from dataclasses import dataclass
 
-from . import Author, Edition, Page, licence_url
+from ..edition import Author, EditionFacts
+from . import Page, download, href, licence_url
 
 CONTEXT = "https://schema.org"
 # The brief, stated once per page and pointed to by a document-local (blank node) identifier.
@@ -29,113 +30,92 @@ class Quoted:
 
 
 def agent(author: Author) -> dict:
-    if author.family:
-        node = {"@type": "Person", "name": author.name, "familyName": author.family}
-        return node | ({"givenName": author.given} if author.given else {})
-    return {"@type": "Organization", "name": author.name}
+    if not author.family:
+        return {"@type": "Organization", "name": author.name}
+    return {"@type": "Person", "name": author.name, "familyName": author.family} | (
+        {"givenName": author.given} if author.given else {})  # fmt: skip
 
 
-def brief(ed: Edition) -> dict:
-    facts = ed.brief
-    return BRIEF | {
-        "@type": "Report", "name": facts.title, "author": [{"@type": "Person", "name": n} for n in facts.authors],
-        "publisher": {"@type": "Organization", "name": facts.publisher}, "datePublished": facts.date.isoformat(),
-        "isPartOf": {"@type": "CreativeWorkSeries", "name": facts.series},
+def one_or_many(values: list) -> dict:
+    return {"license": values if len(values) > 1 else values[0]} if values else {}
+
+
+def book_ref(ed: EditionFacts, page: Page) -> dict:
+    url = href(ed, "", page.target)
+    return {"@type": "Book", "@id": url, "name": ed._(ed.title), "version": ed.version, "url": url}
+
+
+def _common(ed: EditionFacts) -> dict:
+    return {"author": [agent(a) for a in ed.authors], "datePublished": ed.date.date().isoformat(),
+            "inLanguage": ed.language, **one_or_many([licence_url(n) for n in ed.licences])}  # fmt: skip
+
+
+def book(ed: EditionFacts, page: Page, chapters: list[Page]) -> dict:
+    node = {
+        **book_ref(ed, page), **_common(ed), "description": ed._(ed.abstract), "keywords": list(ed.keywords),
+        "publisher": ed.publisher and {"@type": "Organization", "name": ed.publisher},
+        "identifier": ed.doi and {"@type": "PropertyValue", "propertyID": "DOI", "value": ed.doi},
+        "sameAs": ed.doi and f"https://doi.org/{ed.doi}",
+        "encoding": {"@type": "MediaObject", "encodingFormat": "application/pdf",
+                     "contentUrl": href(ed, download(ed, "pdf"), page.target)},
+        "hasPart": [{"@type": "Chapter", "@id": (url := href(ed, c.target, page.target)), "name": c.title,
+                     "url": url} for c in chapters],
+        "isBasedOn": BRIEF,
     }  # fmt: skip
+    return {k: v for k, v in node.items() if v or k == "hasPart"}
 
 
-def book_ref(ed: Edition, page: Page) -> dict:
-    url = ed.href("", page.target)
-    return {"@type": "Book", "@id": url, "name": ed.title, "version": ed.version, "url": url}
-
-
-def _common(ed: Edition) -> dict:
-    node = {"author": [agent(a) for a in ed.authors], "datePublished": ed.date.isoformat(), "inLanguage": ed.language}
-    if ed.licences:
-        node["license"] = ed.licence_urls if len(ed.licences) > 1 else ed.licence_urls[0]
-    return node
-
-
-def book(ed: Edition, page: Page, chapters: list[Page]) -> dict:
-    node = book_ref(ed, page) | _common(ed)
-    node |= {k: v for k, v in (("description", ed.description), ("keywords", list(ed.keywords))) if v}
-    if ed.publisher:
-        node["publisher"] = {"@type": "Organization", "name": ed.publisher}
-    if ed.doi:
-        node["identifier"] = {"@type": "PropertyValue", "propertyID": "DOI", "value": ed.doi}
-        node["sameAs"] = f"https://doi.org/{ed.doi}"
-    node["encoding"] = {"@type": "MediaObject", "encodingFormat": "application/pdf",
-                        "contentUrl": ed.href(ed.pdf, page.target)}  # fmt: skip
-    node["hasPart"] = [
-        {"@type": "Chapter", "@id": (url := ed.href(c.target, page.target)), "name": c.title, "url": url}
-        for c in chapters
-    ]
-    node["isBasedOn"] = BRIEF
-    return node
-
-
-def chapter(ed: Edition, page: Page) -> dict:
+def chapter(ed: EditionFacts, page: Page) -> dict:
     return web_page(ed, page) | {"@type": "Chapter"} | _common(ed)
 
 
-def web_page(ed: Edition, page: Page) -> dict:
-    url = ed.href(page.target, page.target)
+def web_page(ed: EditionFacts, page: Page) -> dict:
+    url = href(ed, page.target, page.target)
     return {"@type": "WebPage", "@id": url, "name": page.title, "url": url, "isPartOf": book_ref(ed, page)}
 
 
-def dataset(ed: Edition, page: Page, descriptor: dict, files: dict[str, str], about: str) -> dict:
+def dataset(ed: EditionFacts, page: Page, descriptor: dict, files: dict[str, str], about: str) -> dict:
     """The data package (``descriptor``); ``files``: the served files' addresses by name; ``about``: its page."""
-    href = ed.href
-    node = {
-        "@type": "Dataset",
-        "name": descriptor.get("title") or descriptor["name"],
-        "description": descriptor.get("description", ""),
-        "version": str(descriptor.get("version", ed.version)),
-        "url": href(about, page.target),
-        "creator": [agent(a) for a in ed.authors],
-        "isPartOf": {"@id": href("", page.target)},
-    }
+
+    def file(name: str, fmt: str, url: str, description: str | None = None) -> dict:
+        return {"@type": "DataDownload", "name": name, **({} if description is None else {"description": description}),
+                "encodingFormat": fmt, "contentUrl": href(ed, url, page.target)}  # fmt: skip
+
     # The package's own licences (a Frictionless descriptor's ``licenses``), else the edition's.
-    named = descriptor.get("licenses") or ()
-    licences = [lic.get("path") or licence_url(lic["name"]) for lic in named if lic.get("path") or lic.get("name")]
-    licences = licences or ed.licence_urls
-    if licences:
-        node["license"] = licences if len(licences) > 1 else licences[0]
-    parts = [{"@type": "DataDownload", "name": "The data package (zip)", "encodingFormat": "application/zip",
-              "contentUrl": href(ed.data_zip, page.target)}]  # fmt: skip
-    for resource in descriptor.get("resources", ()):
-        if resource.get("path") in files:
-            parts.append({"@type": "DataDownload", "name": resource.get("title") or resource["name"],
-                          "description": resource.get("description", ""), "encodingFormat": "text/csv",
-                          "contentUrl": href(files[resource["path"]], page.target)})  # fmt: skip
+    named = [lic.get("path") or licence_url(lic["name"]) for lic in descriptor.get("licenses") or ()
+             if lic.get("path") or lic.get("name")]  # fmt: skip
+    parts = [file("The data package (zip)", "application/zip", download(ed, "data"))]
+    parts += [file(r.get("title") or r["name"], "text/csv", files[r["path"]], r.get("description", ""))
+              for r in descriptor.get("resources", ()) if r.get("path") in files]  # fmt: skip
     if "datapackage.json" in files:
-        parts.append({"@type": "DataDownload", "name": "Table Schema of the tables (datapackage.json)",
-                      "encodingFormat": "application/json",
-                      "contentUrl": href(files["datapackage.json"], page.target)})  # fmt: skip
-    node["distribution"] = parts
-    return node
+        parts.append(
+            file("Table Schema of the tables (datapackage.json)", "application/json", files["datapackage.json"])
+        )
+    return {"@type": "Dataset", "name": descriptor.get("title") or descriptor["name"],
+            "description": descriptor.get("description", ""), "version": str(descriptor.get("version", ed.version)),
+            "url": href(ed, about, page.target), "creator": [agent(a) for a in ed.authors],
+            "isPartOf": {"@id": href(ed, "", page.target)},
+            **one_or_many(named or [licence_url(n) for n in ed.licences]), "distribution": parts}  # fmt: skip
 
 
-def quotation(ed: Edition, page: Page, q: Quoted) -> dict:
-    node = {
-        "@type": "Quotation",
-        "@id": ed.href(q.canonical, page.target),
-        "url": ed.href(f"{page.target}#{q.anchor}", page.target),
-        "text": q.text,
-        "dateCreated": q.date,
-    }
+def quotation(ed: EditionFacts, page: Page, q: Quoted) -> dict:
+    node = {"@type": "Quotation", "@id": href(ed, q.canonical, page.target),
+            "url": href(ed, f"{page.target}#{q.anchor}", page.target), "text": q.text, "dateCreated": q.date}  # fmt: skip
     if q.cites:  # a cited text (a verse in a published translation): not the speaker's own words
         node["isBasedOn"] = {"@type": "CreativeWork", "name": q.cites}
     elif q.kind in AGENT_TYPES:
         node["spokenByCharacter"] = {"@type": AGENT_TYPES[q.kind], "name": q.speaker}
-    node["isPartOf"] = {"@id": ed.href("", page.target)}
-    node["citation"] = BRIEF
-    return node
+    return node | {"isPartOf": {"@id": href(ed, "", page.target)}, "citation": BRIEF}
 
 
-def document(ed: Edition, nodes: list[dict]) -> dict:
-    cites = any(BRIEF in (node.get("isBasedOn"), node.get("citation")) for node in nodes)
-    return {"@context": CONTEXT, "@graph": nodes + ([brief(ed)] if cites else [])}
+def document(ed: EditionFacts, nodes: list[dict]) -> dict:
+    if not any(BRIEF in (node.get("isBasedOn"), node.get("citation")) for node in nodes):
+        return {"@context": CONTEXT, "@graph": nodes}
+    b = ed.brief
+    return {"@context": CONTEXT, "@graph": [*nodes, BRIEF | {
+        "@type": "Report", "name": b.title, "author": [{"@type": "Person", "name": n} for n in b.authors],
+        "publisher": {"@type": "Organization", "name": b.publisher}, "datePublished": b.date.isoformat(),
+        "isPartOf": {"@type": "CreativeWorkSeries", "name": b.series}}]}  # fmt: skip
 
 
 def script(doc: dict) -> str:

@@ -9,7 +9,8 @@ from html import escape, unescape
 from pathlib import Path
 
 from .. import ids
-from ..embedded import Edition, Page, jsonld
+from ..edition import EditionFacts
+from ..embedded import Page, absolute, jsonld
 from ..embedded.jsonld import Quoted
 from ..embedded.tags import meta_tags
 from ..markup import words
@@ -28,10 +29,8 @@ def note_sources(app, doctree) -> None:
         app.env.note_dependency(str(project.descriptor))
 
 
-def edition_of(app) -> Edition:
-    language = edition_language(app.config)
-    names = project_of(app.env).download_names(language)
-    return Edition.of(facts_of(app), language, names["pdf"], names["data"])
+def edition_of(app) -> EditionFacts:
+    return facts_of(app).in_language(edition_language(app.config))
 
 
 def toc_order(env, doc: str) -> list[str]:
@@ -89,7 +88,7 @@ def quotations_on(app, pagename: str) -> list[Quoted]:
     return shown
 
 
-def graph(app, ed: Edition, page: Page, pagename: str) -> list[dict]:
+def graph(app, ed: EditionFacts, page: Page, pagename: str) -> list[dict]:
     env = app.env
     if page.kind == "book":
         chapters = [Page(app.builder.get_target_uri(d), env.titles[d].astext(), "chapter")
@@ -119,10 +118,11 @@ def description(doctree) -> str:
     return text[: DESCRIPTION_LENGTH - 3] + "..." if len(text) > DESCRIPTION_LENGTH else text
 
 
-def opengraph(ed: Edition, page: Page, doctree) -> str:
+def opengraph(ed: EditionFacts, page: Page, doctree) -> str:
     """OpenGraph; ``og:url`` only with the book's address (it must be absolute)."""
     kind = "book" if page.kind == "book" else "article" if doctree is not None else "website"
-    og = {"og:title": page.title, "og:type": kind, "og:url": ed.absolute(page.target), "og:site_name": ed.title,
+    og = {"og:title": page.title, "og:type": kind, "og:url": absolute(ed, page.target),
+          "og:site_name": ed._(ed.title),
           "og:description": description(doctree) if doctree is not None else ""}  # fmt: skip
     tags = [f'<meta property="{p}" content="{escape(c)}" />' for p, c in og.items() if c]
     if og["og:description"]:
