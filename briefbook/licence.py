@@ -8,11 +8,11 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 
-def _(message: str) -> str:
+def english(message: str) -> str:
     return message
 
 
-english = _
+_ = english  # marks the sentences for the catalog
 
 
 @dataclass(frozen=True)
@@ -73,21 +73,15 @@ def others(_: Callable[[str], str] = english) -> str:
     return _("The theme, scripts and fonts that the HTML and PDF editions include keep their own licences.")
 
 
+def texts(_: Callable[[str], str] = english) -> str:
+    return _("The licences' full texts are kept with the edition's sources, in LICENSE and the LICENSES folder.")
+
+
 def reuse(_: Callable[[str], str] = english) -> str:
     return _(
         "Section 3 of {short} sets the conditions of reuse; among them, credit the creators ({holders}), "
         "give the licence and its address, and indicate any changes you made."
     ).format(short=EDITION.short, holders=_(HOLDERS[0].lower() + HOLDERS[1:]))
-
-
-def texts(_: Callable[[str], str] = english) -> str:
-    return _("The licences' full texts are kept with the edition's sources, in LICENSE and the LICENSES folder.")
-
-
-def footer(_: Callable[[str], str] = english) -> str:
-    return _(
-        "quotations are their owners' copyright, reproduced for commentary and criticism, and under neither licence."
-    )
 
 
 _("the study edition's contributors")  # the holders as a sentence names them (reuse), for the catalog
@@ -112,13 +106,12 @@ def latex(brief, tex: Callable[[str], str], _: Callable[[str], str] = english) -
 
 def footer_html(escape: Callable[[str], str], details: str | None = None, _: Callable[[str], str] = english) -> str:
     """The footer's licence line, linking the licences and ``details`` (the section on rights)."""
-
-    def link(lic: Licence) -> str:
-        return f'<a rel="license" href="{escape(lic.url)}">{escape(lic.short)}</a>'
-
-    rights = _("Licence and rights")
-    more = f' <a href="{escape(details)}">{escape(rights)}</a>.' if details else ""
+    link = {lic: f'<a rel="license" href="{escape(lic.url)}">{escape(lic.short)}</a>' for lic in LICENCES}
+    more = f' <a href="{escape(details)}">{escape(_("Licence and rights"))}</a>.' if details else ""
+    rest = _(
+        "quotations are their owners' copyright, reproduced for commentary and criticism, and under neither licence."
+    )
     line = escape(_("Licence: {covers} {licence}, {code_covers} {code_licence}; {rest}")).format(
-        covers=escape(_(EDITION.covers)), licence=link(EDITION), code_covers=escape(_(CODE.covers)),
-        code_licence=link(CODE), rest=escape(footer(_)))  # fmt: skip
+        covers=escape(_(EDITION.covers)), licence=link[EDITION], code_covers=escape(_(CODE.covers)),
+        code_licence=link[CODE], rest=escape(rest))  # fmt: skip
     return f'<p class="edition-licence">{line}{more}</p>'

@@ -26,39 +26,26 @@ SEMVER = r"(0|[1-9]\d*)\.(0|[1-9]\d*)\.(0|[1-9]\d*)(-[0-9A-Za-z.-]+)?"  # the wh
 def set_version(root: Path, new: str, released: str) -> None:
     """Write the version, address and DOI into VERSION and every file that carries a copy of them."""
     project, facts = Project(root), EditionFacts.read(root)
-    url, doi = facts.site_url, facts.doi
     project.version_file.write_text(new + "\n", encoding="utf-8")
-    cff = project.citation_file.read_text(encoding="utf-8")
+    cff = re.sub(r"(?m)^date-released: .*\n", "", project.citation_file.read_text(encoding="utf-8"))
+    cff = re.sub(r"(?m)^(version: ).*$", rf"\g<1>{new}\ndate-released: {released}", cff, count=1)
     cff = re.sub(r"(?m)^(\s*version: ).*$", rf"\g<1>{new}", cff)
-    if re.search(r"(?m)^date-released: ", cff):
-        cff = re.sub(r"(?m)^date-released: .*$", f"date-released: {released}", cff)
-    else:
-        cff = re.sub(r"(?m)^(version: .*)$", rf"\1\ndate-released: {released}", cff, count=1)
-    for indent in ("", "  "):  # the file's own keys, and its preferred citation's
-        cff = cff_key(cff, indent, "doi", doi)
-        cff = cff_key(cff, indent, "url", url)
+    for indent in ("", "  "):  # the file's own keys, and its preferred citation's, beside its version
+        for key, value in (("doi", facts.doi), ("url", facts.site_url)):
+            cff = re.sub(rf"(?m)^{indent}{key}: .*\n", "", cff)
+            line = f"{indent}{key}: {json.dumps(value)}\n" if value else ""
+            cff = re.sub(rf"(?m)^({indent}version: .*\n)", lambda m, line=line: m.group(1) + line, cff, count=1)
     project.citation_file.write_text(cff, encoding="utf-8")
     for path in (project.zenodo_file, project.descriptor):
-        meta = json.loads(path.read_text(encoding="utf-8"))
-        meta["version"] = new
+        meta = json.loads(path.read_text(encoding="utf-8")) | {"version": new}
         if path == project.zenodo_file:
-            meta["publication_date"] = released
             # Zenodo mints the DOI itself: the record names the online book, of which it is a version.
-            meta["related_identifiers"] = [{"identifier": url, "relation": "isVersionOf"}]
+            meta |= {"publication_date": released, "related_identifiers": [
+                {"identifier": facts.site_url, "relation": "isVersionOf"}]}  # fmt: skip
         else:
-            meta["homepage"] = url
             meta.pop("id", None)
-            if doi:
-                meta["id"] = f"https://doi.org/{doi}"
+            meta |= {"homepage": facts.site_url} | ({"id": f"https://doi.org/{facts.doi}"} if facts.doi else {})
         path.write_text(json.dumps(meta, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
-
-
-def cff_key(cff: str, indent: str, key: str, value: str) -> str:
-    """CITATION.cff with ``key`` set to ``value`` (removed if empty) beside ``{indent}version``."""
-    cff = re.sub(rf"(?m)^{indent}{key}: .*\n", "", cff)
-    if value:
-        cff = re.sub(rf"(?m)^({indent}version: .*\n)", rf"\g<1>{indent}{key}: {json.dumps(value)}\n", cff, count=1)
-    return cff
 
 
 def release_changelog(root: Path, new: str, released: str) -> None:
@@ -96,50 +83,37 @@ def uncommitted(root: Path) -> list[str]:
     """The paths that differ from the last commit (new and not ignored included); none outside git."""
     if edition.commit(root) is None:
         return []
-    argv = ["git", "status", "--porcelain=v1", "-z", "--untracked-files=all", "--ignored=no"]
+    argv = ["git", "status", "--porcelain=v1", "-z", "--no-renames", "--untracked-files=all", "--ignored=no"]
     out = subprocess.run(argv, cwd=root, capture_output=True, text=True)
-    if out.returncode:
-        return [f"(git status failed: {out.stderr.strip()})"]
-    entries, names = iter(out.stdout.split("\0")), []
-    for entry in entries:
-        if entry:
-            names.append(entry[3:])
-            if entry[0] in "RC":  # a rename or copy: its source path follows
-                next(entries, None)
-    return names
+    return (
+        [f"(git status failed: {out.stderr.strip()})"]
+        if out.returncode
+        else [e[3:] for e in out.stdout.split("\0") if e]
+    )
 
 
-def translation_problems(project: Project) -> list[str]:
-    """Every fuzzy or empty message of each translation's catalogs."""
-    languages = [language for language in LANGUAGES if language != SOURCE]
-    return [line for lang in languages for line in catalogs.problems(project.locale_dir, lang, project.root)]
+def refused(message: str, code: int = 2) -> int:
+    print(f"release: {message}", file=sys.stderr)
+    return code
 
 
 def release(root: Path, new: str) -> int:
+    project, nothing = Project(root), "; nothing was changed"
     if not re.fullmatch(SEMVER, new or ""):
-        print(f"release: {new!r} is not a version of the form x.y.z", file=sys.stderr)
-        return 2
+        return refused(f"{new!r} is not a version of the form x.y.z")
     if not checked_address(settings(root).get("html_baseurl")):
-        print("release: the book's public address is not set: give it as html_baseurl under sphinx: config: in"
-              " _config.yml, then release", file=sys.stderr)  # fmt: skip
-        return 2
-    project = Project(root)
-    changed = uncommitted(root)
-    if changed:
+        return refused("the book's public address is not set: give it as html_baseurl under sphinx: config: in"
+                       " _config.yml, then release")  # fmt: skip
+    if changed := uncommitted(root):
         more = f"\n  ... and {len(changed) - 20} more" if len(changed) > 20 else ""
-        print("release: the checkout has changes that are not committed, and the edition names the commit it is"
-              " built from; commit them (or put them away), then release; nothing was changed:\n  "
-              + "\n  ".join(changed[:20]) + more, file=sys.stderr)  # fmt: skip
-        return 2
-    unfinished = translation_problems(project)
-    if unfinished:
-        print("release: the translations are not complete; nothing was changed:\n" + "\n".join(unfinished),
-              file=sys.stderr)  # fmt: skip
-        return 1
+        return refused("the checkout has changes that are not committed, and the edition names the commit it is"
+                       f" built from; commit them (or put them away), then release{nothing}:\n  "
+                       + "\n  ".join(changed[:20]) + more)  # fmt: skip
+    translations = [language for language in LANGUAGES if language != SOURCE]
+    if unfinished := [line for lang in translations for line in catalogs.problems(project.locale_dir, lang, root)]:
+        return refused(f"the translations are not complete{nothing}:\n" + "\n".join(unfinished), 1)
     if report(validate(project.data_dir, project.bibliography, release=True)):
-        print("release: the data and their translations must be valid, complete and current; nothing was changed",
-              file=sys.stderr)  # fmt: skip
-        return 1
+        return refused(f"the data and their translations must be valid, complete and current{nothing}", 1)
     # What setting the version rewrites: put back if the build then fails, so a refused release changes nothing.
     touched = [project.version_file, project.changelog, project.citation_file, project.zenodo_file, project.descriptor]
     before = {path: path.read_bytes() for path in touched if path.is_file()}
@@ -152,9 +126,7 @@ def release(root: Path, new: str) -> int:
     if code:
         for path, content in before.items():
             path.write_bytes(content)
-        print("release: the build failed; the version, the changelog and the citation files are as they were",
-              file=sys.stderr)  # fmt: skip
-        return code
+        return refused("the build failed; the version, the changelog and the citation files are as they were", code)
     dist = write_dist(root)
     print(f"[release] {new}: {dist.relative_to(root)}/")
     print((dist / "SHA256SUMS").read_text(encoding="utf-8"), end="")
