@@ -8,6 +8,7 @@ import warnings
 from functools import cache
 from html import escape
 from html.parser import HTMLParser
+from itertools import cycle
 
 STYLES = {"apa": "APA", "chicago-author-date": "Chicago"}
 LOCALES = {"ar": "ar"}  # the CSL locale of an item's language; en-US without one
@@ -83,23 +84,16 @@ def localised(pieces: list[tuple[str, bool]], language: str, own: list[str]) -> 
     """The style's separators and quotation marks in ``language``, outside the item's own words."""
     if language not in PUNCTUATION:
         return pieces
-    kept = re.compile("(" + "|".join(map(re.escape, own)) + ")") if own else None
-    marks, count, out = QUOTES[language], 0, []
-    for text, italic in pieces:
-        if italic:  # the item's own words
-            out.append((text, italic))
-            continue
-        parts = kept.split(text) if kept else [text]
-        for i in range(0, len(parts), 2):
-            for old, new in PUNCTUATION[language]:
-                parts[i] = parts[i].replace(old, new)
-            chars = []
-            for c in parts[i]:
-                chars.append(marks[count % 2] if c in '"“”' else c)
-                count += c in '"“”'
-            parts[i] = "".join(chars)
-        out.append(("".join(parts), italic))
-    return out
+    kept, marks = re.compile("(" + "|".join(map(re.escape, own)) + ")") if own else None, cycle(QUOTES[language])
+
+    def local(text: str) -> str:
+        for old, new in PUNCTUATION[language]:
+            text = text.replace(old, new)
+        return re.sub('["“”]', lambda _: next(marks), text)
+
+    return [(text, True) if italic else  # the item's own words
+            ("".join(p if i % 2 else local(p) for i, p in enumerate(kept.split(text) if kept else [text])), False)
+            for text, italic in pieces]  # fmt: skip
 
 
 def render(item: dict, name: str) -> str:
