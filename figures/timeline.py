@@ -5,6 +5,8 @@ mark named beside it."""
 
 from __future__ import annotations
 
+from functools import partial
+
 import matplotlib.dates as mdates
 import numpy as np
 import pandas as pd
@@ -15,9 +17,8 @@ from briefbook import labels
 from briefbook.data import STUDY_END, STUDY_START, Dataset
 from briefbook.figures import Link, Rows, output
 from briefbook.figures import style as s
-from briefbook.figures import words as w
-from briefbook.figures.words import _
 from briefbook.i18n import dates
+from briefbook.i18n import gettext as _
 
 TABLES = ("events", "quotations", "actors")
 
@@ -38,7 +39,7 @@ def draw(data: Dataset, medium: s.Medium):
     speakers = list(dict.fromkeys(quotes["speaker"]))
     lang = medium.language
     targets = target_rows(lang)
-    d = s.drawing(medium, figsize=(medium.width, medium.width * 0.72), layout="constrained")
+    d = s.Drawing(medium, medium.width * 0.72)
     top, bottom = d.figure.subplots(2, 1, sharex=True, height_ratios=[len(targets), max(len(speakers), 2)])
     rows = {k: i for i, k in enumerate(reversed(targets))}
     window = (events["date_end"] > events["date_start"]).to_numpy()
@@ -47,7 +48,7 @@ def draw(data: Dataset, medium: s.Medium):
     offset = s.spread(events, ["target_kind", "date_start", "date_end"]).to_numpy(dtype=float)
     titles = np.array(s.event_titles(events, lang), dtype=object)
     for kind, (_c, marker, hatch) in s.TYPE_STYLE.items():
-        colour, of_kind = medium.type_colour(kind), (events["type"] == kind).to_numpy()
+        colour, of_kind = s.TYPE_STYLE[kind][0], (events["type"] == kind).to_numpy()
         day, span = ~window & of_kind, window & of_kind
         d.marks(top, x0[day] + offset[day], y[day], events["id"][day], titles[day], marker=marker, colour=colour,
                 size=11 if kind == "airstrike" else 9, gid=f"events:{kind}")  # fmt: skip
@@ -70,7 +71,7 @@ def draw(data: Dataset, medium: s.Medium):
     for signal, (_c, marker) in s.SIGNAL_STYLE.items():
         pick = (quotes["signal"] == signal).to_numpy()
         d.marks(bottom, qx[pick], qy[pick], quotes["id"][pick], s.quote_titles(data, quotes["id"][pick], lang),
-                marker=marker, colour=medium.signal_colour(signal), size=9, gid=f"quotes:{signal}")  # fmt: skip
+                marker=marker, colour=s.SIGNAL_STYLE[signal][0], size=9, gid=f"quotes:{signal}")  # fmt: skip
     bottom.set_yticks(list(srows.values()), [s.plain(data.actor(sp)["name"]) for sp in srows])
     bottom.set_ylim(-0.7, max(len(srows), 2) - 0.3)
     for ax, title, handles, label in (
@@ -108,9 +109,9 @@ def _day_label(day, lang: str) -> str:
 
 
 def _event_text(ev, lang: str) -> str:
-    window = _("(night of {days})", lang).format(days=w.window(ev.date_start, ev.date_end, lang))
+    window = _("(night of {days})", lang).format(days=s.window(ev.date_start, ev.date_end, lang))
     when = "\n" + window if ev.date_end > ev.date_start else ""
-    kind = w.attack(ev.type, lang)
+    kind = _(labels.ATTACK[ev.type], lang)
     return s.plain(
         f"{kind[:1].upper() + kind[1:]}:\n{s.short(labels.place({'place': ev.place}), WRAP['events'], 2)}{when}"
     )
@@ -139,7 +140,7 @@ def agenda(data: Dataset, medium: s.Medium):
             height = max(height, depth)
         bands.append((day, y, height))
         y += height
-    d = s.drawing(medium, figsize=(medium.width, y * medium.small * LINE / 72 + 1.1), layout="constrained")
+    d = s.Drawing(medium, y * medium.small * LINE / 72 + 1.1)
     ax = d.figure.subplots()
     ax.set_xlim(0, 1)
     ax.set_ylim(y, 0)
@@ -168,17 +169,17 @@ def agenda(data: Dataset, medium: s.Medium):
     for kind, (_c, marker, hatch) in s.TYPE_STYLE.items():
         rows = events[events["type"] == kind]
         single, windows = rows[rows["date_end"] == rows["date_start"]], rows[rows["date_end"] > rows["date_start"]]
-        column(single, "events", marker, medium.type_colour(kind), kind, s.event_titles(single, lang))
+        column(single, "events", marker, s.TYPE_STYLE[kind][0], kind, s.event_titles(single, lang))
         for ev, title in zip(windows.itertuples(), s.event_titles(windows, lang), strict=True):
             top = place[("events", ev.id)][0] - 0.3
             bar = ax.add_patch(Rectangle((medium.across(COLUMNS["window"]) - 0.012, top), 0.024,
-                                         end[ev.date_end] - top - 0.2, facecolor=medium.type_colour(kind), alpha=0.6,
+                                         end[ev.date_end] - top - 0.2, facecolor=s.TYPE_STYLE[kind][0], alpha=0.6,
                                          edgecolor=medium.muted, hatch=hatch))  # fmt: skip
             d.link(bar, f"window:{ev.id}", [ev.id], [title])
-        column(windows, "events", marker, medium.type_colour(kind), f"w-{kind}", s.event_titles(windows, lang))
+        column(windows, "events", marker, s.TYPE_STYLE[kind][0], f"w-{kind}", s.event_titles(windows, lang))
     for signal, (_c, marker) in s.SIGNAL_STYLE.items():
         rows = quotes[quotes["signal"] == signal]
-        column(rows, "quotes", marker, medium.signal_colour(signal), signal, s.quote_titles(data, rows["id"], lang))
+        column(rows, "quotes", marker, s.SIGNAL_STYLE[signal][0], signal, s.quote_titles(data, rows["id"], lang))
     for name, heading in (("window", _("Attacks and\nstrikes", lang)), ("quotes", _("Statements\nquoted", lang))):
         ax.text(medium.across(COLUMNS[name] - 0.015), -0.4, heading, va="bottom", ha=medium.side(), fontweight="bold",
                 linespacing=1.1)  # fmt: skip
@@ -204,10 +205,10 @@ def alt_text(data: Dataset, lang: str) -> str:
         "On a phone the chart is drawn instead as an agenda down the page: a band for each day, in the order "
         "of time, with the attacks and strikes in one column and the statements in the other, each mark named "
         "beside it (an attack by its weapon and place, a statement by its speaker and first words).", lang,
-    )).format(span=w.span(lang), events=len(ev), kinds=w.tally(ev["type"], s.TYPE_STYLE, lambda k: w.weapon(k, lang), lang),
-              windows=w.count(int((ev["date_end"] > ev["date_start"]).sum()), lang), statements=len(qs),
+    )).format(span=s.span(lang), events=len(ev), kinds=s.tally(ev["type"], s.TYPE_STYLE, lambda k: s.weapon(k, lang), lang),
+              windows=s.count(int((ev["date_end"] > ev["date_start"]).sum()), lang), statements=len(qs),
               speakers=qs["speaker"].nunique(),
-              signals=w.tally(qs["signal"], s.SIGNAL_STYLE, lambda v: w.signal(data, v, lang), lang))  # fmt: skip
+              signals=s.tally(qs["signal"], s.SIGNAL_STYLE, lambda v: s.signal(data, v, lang), lang))  # fmt: skip
 
 
 def rows(data: Dataset, lang: str) -> Rows:
@@ -218,7 +219,7 @@ def rows(data: Dataset, lang: str) -> Rows:
         if item in events.index:
             ev = events.loc[item]
             shape = _("hatched span across its days", lang) if ev.date_end > ev.date_start else s.shape(ev.type, lang)
-            drawn = _("{type}: {shape}, in the row “{row}”", lang).format(type=w.weapon(ev.type, lang), shape=shape,
+            drawn = _("{type}: {shape}, in the row “{row}”", lang).format(type=s.weapon(ev.type, lang), shape=shape,
                                                                          row=targets[ev.target_kind].replace("\n", " "))  # fmt: skip
         else:
             ev = quotes.loc[item]
@@ -226,10 +227,8 @@ def rows(data: Dataset, lang: str) -> Rows:
                 signal=ev.signal if lang == "en" else data.label("quotations", "signal", ev.signal).lower(),
                 shape=s.shape(ev.signal, lang), speaker=data.actor(ev.speaker)["name"])  # fmt: skip
         out.append([Link(item, data.evidence_label(item)), drawn])
-        keys += w.sources(ev)
+        keys += s.sources(ev)
     return Rows([_("Event or statement (with its day)", lang), _("Drawn as", lang)], [55, 45], out, keys)
 
 
-def chart(data: Dataset | None = None, language: str | None = None) -> output.Chart:
-    """This figure as a notebook cell's output (the cell ``timeline.chart()``)."""
-    return output.Chart(__name__, data, language)
+chart = partial(output.Chart, __name__)  # the cell "timeline.chart()": this figure as its output

@@ -49,15 +49,12 @@ SAVE = {"svg.fonttype": "none", "svg.hashsalt": "briefbook", "pdf.fonttype": 42}
 def render(drawn: Drawing, fmt: str) -> bytes:
     """The drawing as undated SVG or PDF (no links in the PDF: they lead to rows of the HTML pages);
     in the SVG, each linked mark's tooltip and hit area, and a right-to-left chart's texts so marked."""
-    fig = drawn.figure
-    if fmt == "pdf":
-        for artist in fig.findobj(lambda a: bool(a.get_url() or getattr(a, "get_urls", lambda: None)())):
-            artist.set_url(None)
-            getattr(artist, "set_urls", lambda urls: None)(None)
+    for artist in drawn.figure.findobj(lambda a: a.get_gid() in drawn.titles) if fmt == "pdf" else ():
+        getattr(artist, "set_urls", artist.set_url)(None)
     out = io.BytesIO()
     with matplotlib.rc_context(SAVE):
         metadata = {"svg": {"Date": None}, "pdf": {"CreationDate": None}}[fmt]
-        fig.savefig(out, format=fmt, metadata=metadata, facecolor="auto", edgecolor="auto")
+        drawn.figure.savefig(out, format=fmt, metadata=metadata, facecolor="auto", edgecolor="auto")
     if fmt == "pdf":
         return out.getvalue()
     root = ET.fromstring(out.getvalue())
