@@ -31,17 +31,15 @@ def draw(data: Dataset, medium: s.Medium):
     ax = d.figure.subplots()
     device = _("{statement} Device: {device}.", lang)
     for y, q in enumerate(quotes.itertuples()):
-        used = split(q.devices)
-        said = labels.evidence(data, q.id, lang, True)
-        title = s.plain(said)
+        used, said = split(q.devices), labels.evidence(data, q.id, lang, True)
+        colour, marker = s.SIGNAL_STYLE[q.signal]
         d.marks(ax, [devices.index(u) for u in used], [y * step] * len(used), [q.id] * len(used),
-                [device.format(statement=title, device=data.label("quotations", "devices", u)) for u in used],
-                marker=s.SIGNAL_STYLE[q.signal][1], colour=s.SIGNAL_STYLE[q.signal][0], size=10, gid=f"quote:{q.id}")  # fmt: skip
+                [device.format(statement=s.plain(said), device=data.label("quotations", "devices", u)) for u in used],
+                marker=marker, colour=colour, size=10, gid=f"quote:{q.id}")  # fmt: skip
         if narrow:
             label = ax.text(-0.5, y * step - 0.9, s.plain(s.short(said, 46)), va="center", ha=medium.side(),
-                            fontsize=medium.small)  # fmt: skip
-            label.set_in_layout(False)
-            d.link(label, f"label:{q.id}", [q.id], [title])
+                            fontsize=medium.small, in_layout=False)  # fmt: skip
+            d.link(label, f"label:{q.id}", [q.id], [s.plain(said)])
     if narrow:
         ax.set_yticks([])
         ax.set_ylim(n * step - 0.5 * step, -1.5)

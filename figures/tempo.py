@@ -22,14 +22,6 @@ TABLES = ("events",)
 GAP = 0.12  # of a day, left free on either side of a block
 
 
-def _blocks(start, days, base, size, turned: bool) -> np.ndarray:
-    """Corners of blocks ``days`` long from day number ``start``, ``size`` events tall from ``base``."""
-    a, b, c, d = start + GAP, start + days - GAP, base, base + size
-    return np.stack(
-        [np.stack((y, x) if turned else (x, y), axis=-1) for x, y in ((a, c), (b, c), (b, d), (a, d))], axis=1
-    )
-
-
 def draw(data: Dataset, medium: s.Medium):
     events = s.in_range(data.events, "date_start", "date_end")
     window = (events["date_end"] > events["date_start"]).to_numpy()
@@ -43,17 +35,16 @@ def draw(data: Dataset, medium: s.Medium):
     height = np.bincount(day, minlength=ndays).astype(float)
     d = s.Drawing(medium, 5.4 if turned else medium.width * 0.46)
     ax = d.figure.subplots()
-    corners = _blocks(first + day, np.ones(len(day)), base, np.ones(len(day)), turned)
+    corners = s.boxes(first + day + GAP, first + day + 1.0 - GAP, base, base + 1.0, turned)
     titles = np.array(s.event_titles(single, lang), dtype=object)
-    for kind in s.TYPE_STYLE:
-        pick = (single["type"] == kind).to_numpy()
-        if pick.any():
-            blocks = ax.add_collection(autolim=False, collection=PolyCollection(corners[pick], facecolor=s.TYPE_STYLE[kind][0],
-                                                      edgecolor="black", linewidth=0.6))  # fmt: skip
+    for kind, (colour, _m, _h) in s.TYPE_STYLE.items():
+        if (pick := (single["type"] == kind).to_numpy()).any():
+            blocks = PolyCollection(corners[pick], facecolor=colour, edgecolor="black", linewidth=0.6)
+            ax.add_collection(blocks, autolim=False)
             d.link(blocks, f"events:{kind}", single["id"][pick], titles[pick], "events")
     spans = events[window].sort_values(["date_start", "date_end"], kind="stable")
     spread_over = _("{event}; drawn as one event spread over its {days} days", lang)
-    for kind, (_c, _m, hatch) in s.TYPE_STYLE.items():
+    for kind, (colour, _m, hatch) in s.TYPE_STYLE.items():
         rows = spans[spans["type"] == kind]
         starts = np.maximum((rows["date_start"] - STUDY_START).dt.days.to_numpy(), 0)
         ends = np.minimum((rows["date_end"] - STUDY_START).dt.days.to_numpy(), ndays - 1) + 1
@@ -63,9 +54,9 @@ def draw(data: Dataset, medium: s.Medium):
             height[a:b] = bottom[k] + 1 / (b - a)
         if len(rows):
             length = (ends - starts).astype(float)
-            blocks = ax.add_collection(autolim=False, collection=PolyCollection(_blocks(first + starts, length, bottom, 1 / length, turned),
-                                                      alpha=0.55, facecolor=s.TYPE_STYLE[kind][0], hatch=hatch,
-                                                      edgecolor="black", linewidth=0.6))  # fmt: skip
+            corners = s.boxes(first + starts + GAP, first + starts + length - GAP, bottom, bottom + 1 / length, turned)
+            blocks = PolyCollection(corners, alpha=0.55, facecolor=colour, hatch=hatch, edgecolor="black", linewidth=0.6)
+            ax.add_collection(blocks, autolim=False)
             titles = s.event_titles(rows, lang)
             said = [spread_over.format(event=t, days=n) for t, n in zip(titles, ends - starts, strict=True)]
             d.link(blocks, f"windows:{kind}", rows["id"], said, "events")
@@ -78,7 +69,7 @@ def draw(data: Dataset, medium: s.Medium):
     s.day_axis(ax, medium, "y" if turned else "x")
     s.names_at_start(ax, medium)
     s.mark_days(ax, medium, True, "y" if turned else "x")
-    handles = [Patch(facecolor=s.TYPE_STYLE[k][0], edgecolor="black", label=s.weapon(k, lang)) for k in s.TYPE_STYLE]
+    handles = [Patch(facecolor=c, edgecolor="black", label=s.weapon(k, lang)) for k, (c, _m, _h) in s.TYPE_STYLE.items()]
     label = (_("one event known only\nto a window, spread\nover its days", lang) if turned
              else _("one event known only to a window,\nspread over its days", lang))  # fmt: skip
     handles.append(Patch(facecolor="none", edgecolor=medium.muted, hatch="//", label=label))

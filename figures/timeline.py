@@ -47,17 +47,16 @@ def draw(data: Dataset, medium: s.Medium):
     y = events["target_kind"].map(rows).to_numpy(dtype=float)
     offset = s.spread(events, ["target_kind", "date_start", "date_end"]).to_numpy(dtype=float)
     titles = np.array(s.event_titles(events, lang), dtype=object)
-    for kind, (_c, marker, hatch) in s.TYPE_STYLE.items():
-        colour, of_kind = s.TYPE_STYLE[kind][0], (events["type"] == kind).to_numpy()
+    for kind, (colour, marker, hatch) in s.TYPE_STYLE.items():
+        of_kind = (events["type"] == kind).to_numpy()
         day, span = ~window & of_kind, window & of_kind
         d.marks(top, x0[day] + offset[day], y[day], events["id"][day], titles[day], marker=marker, colour=colour,
                 size=11 if kind == "airstrike" else 9, gid=f"events:{kind}")  # fmt: skip
         if span.any():
             widths = ((events["date_end"] - events["date_start"]).dt.days + 1).to_numpy()[span]
-            a, b, lo, hi = x0[span] + 0.08, x0[span] + widths - 0.08, y[span] - 0.22, y[span] + 0.22
-            boxes = np.stack([np.stack(c, axis=-1) for c in ((a, lo), (b, lo), (b, hi), (a, hi))], axis=1)
-            spans = top.add_collection(autolim=False, collection=PolyCollection(boxes, facecolor=colour, alpha=0.45, edgecolor=medium.muted,
-                                                      hatch=hatch, linewidth=1.0))  # fmt: skip
+            boxes = s.boxes(x0[span] + 0.08, x0[span] + widths - 0.08, y[span] - 0.22, y[span] + 0.22)
+            spans = top.add_collection(PolyCollection(boxes, facecolor=colour, alpha=0.45, edgecolor=medium.muted,
+                                                      hatch=hatch, linewidth=1.0), autolim=False)  # fmt: skip
             d.link(spans, f"windows:{kind}", events["id"][span], titles[span], "events")
     top.set_yticks(list(rows.values()), [targets[k] for k in rows])
     top.set_ylim(-0.7, len(rows) - 0.3)
@@ -65,13 +64,14 @@ def draw(data: Dataset, medium: s.Medium):
     # Across the day in the order within the day; a speaker's several statements of one day also
     # step down their lane. No data order a statement against an attack of its day: on a day with
     # an attack drawn as a point, every statement stands at the day's middle, as the attack does.
-    qx = mdates.date2num(quotes["date"]) + within_day(quotes, events).to_numpy(dtype=float)
+    shared = quotes["date"].isin(events.loc[~window, "date_start"].unique())  # a day with an attack drawn as a point
+    qx = mdates.date2num(quotes["date"]) + s.spread(quotes, ["date"]).where(~shared, 0.5).to_numpy(dtype=float)
     lane = s.spread(quotes, ["speaker", "date"]).to_numpy(dtype=float)
     qy = quotes["speaker"].map(srows).to_numpy(dtype=float) - 0.9 * (lane - 0.5)
-    for signal, (_c, marker) in s.SIGNAL_STYLE.items():
+    for signal, (colour, marker) in s.SIGNAL_STYLE.items():
         pick = (quotes["signal"] == signal).to_numpy()
         d.marks(bottom, qx[pick], qy[pick], quotes["id"][pick], s.quote_titles(data, quotes["id"][pick], lang),
-                marker=marker, colour=s.SIGNAL_STYLE[signal][0], size=9, gid=f"quotes:{signal}")  # fmt: skip
+                marker=marker, colour=colour, size=9, gid=f"quotes:{signal}")  # fmt: skip
     bottom.set_yticks(list(srows.values()), [s.plain(data.actor(sp)["name"]) for sp in srows])
     bottom.set_ylim(-0.7, max(len(srows), 2) - 0.3)
     for ax, title, handles, label in (
@@ -86,13 +86,6 @@ def draw(data: Dataset, medium: s.Medium):
     top.tick_params(axis="x", labelbottom=False)
     bottom.set_xlabel(_("Date in 2021 (local time in Iraq)", lang))
     return d
-
-
-def within_day(quotes, events):
-    """The statements' offsets within their days; 0.5 on a day with an attack drawn as a point."""
-    point = events["date_end"] == events["date_start"]
-    shared = quotes["date"].isin(events.loc[point, "date_start"].unique())
-    return s.spread(quotes, ["date"]).where(~shared, 0.5)
 
 
 # The agenda (phone): columns in fractions of the width, characters to a line in a column.
@@ -154,32 +147,29 @@ def agenda(data: Dataset, medium: s.Medium):
 
     def column(rows, name, marker, colour, gid, titles) -> None:
         """One column's marks of one kind, each with its words beside it; mark and words both link."""
-        if rows.empty:
-            return
         at = medium.across(COLUMNS[name])
         d.marks(ax, [at] * len(rows), [place[(name, i)][0] + 0.5 for i in rows["id"]], rows["id"], titles,
                 marker=marker, colour=colour, size=8, gid=f"{name}:{gid}")  # fmt: skip
         for i, title in zip(rows["id"], titles, strict=True):
             top, text = place[(name, i)]
             label = ax.text(at + (-0.03 if medium.rtl else 0.03), top, text, va="top", ha=medium.side(),
-                            fontsize=medium.small, linespacing=1.1)  # fmt: skip
-            label.set_in_layout(False)  # the columns are fractions of the whole width, which the words fit
+                            fontsize=medium.small, linespacing=1.1, in_layout=False)  # columns: fractions of the width
             d.link(label, f"label:{i}", [i], [title])
 
-    for kind, (_c, marker, hatch) in s.TYPE_STYLE.items():
+    for kind, (colour, marker, hatch) in s.TYPE_STYLE.items():
         rows = events[events["type"] == kind]
         single, windows = rows[rows["date_end"] == rows["date_start"]], rows[rows["date_end"] > rows["date_start"]]
-        column(single, "events", marker, s.TYPE_STYLE[kind][0], kind, s.event_titles(single, lang))
+        column(single, "events", marker, colour, kind, s.event_titles(single, lang))
         for ev, title in zip(windows.itertuples(), s.event_titles(windows, lang), strict=True):
             top = place[("events", ev.id)][0] - 0.3
             bar = ax.add_patch(Rectangle((medium.across(COLUMNS["window"]) - 0.012, top), 0.024,
-                                         end[ev.date_end] - top - 0.2, facecolor=s.TYPE_STYLE[kind][0], alpha=0.6,
+                                         end[ev.date_end] - top - 0.2, facecolor=colour, alpha=0.6,
                                          edgecolor=medium.muted, hatch=hatch))  # fmt: skip
             d.link(bar, f"window:{ev.id}", [ev.id], [title])
-        column(windows, "events", marker, s.TYPE_STYLE[kind][0], f"w-{kind}", s.event_titles(windows, lang))
-    for signal, (_c, marker) in s.SIGNAL_STYLE.items():
+        column(windows, "events", marker, colour, f"w-{kind}", s.event_titles(windows, lang))
+    for signal, (colour, marker) in s.SIGNAL_STYLE.items():
         rows = quotes[quotes["signal"] == signal]
-        column(rows, "quotes", marker, s.SIGNAL_STYLE[signal][0], signal, s.quote_titles(data, rows["id"], lang))
+        column(rows, "quotes", marker, colour, signal, s.quote_titles(data, rows["id"], lang))
     for name, heading in (("window", _("Attacks and\nstrikes", lang)), ("quotes", _("Statements\nquoted", lang))):
         ax.text(medium.across(COLUMNS[name] - 0.015), -0.4, heading, va="bottom", ha=medium.side(), fontweight="bold",
                 linespacing=1.1)  # fmt: skip

@@ -270,6 +270,12 @@ def mark_days(ax, medium: Medium, label: bool, axis: str = "x") -> None:
                         fontsize=medium.small, color=medium.muted)  # fmt: skip
 
 
+def boxes(x0, x1, y0, y1, turned: bool = False) -> np.ndarray:
+    """The corners of boxes from (x0, y0) to (x1, y1), for a PolyCollection; ``turned``: x and y swapped."""
+    corners = ((x0, y0), (x1, y0), (x1, y1), (x0, y1))
+    return np.stack([np.stack((y, x) if turned else (x, y), axis=-1) for x, y in corners], axis=1)
+
+
 def spread(frame: pd.DataFrame, keys: list[str]) -> pd.Series:
     """Offsets within a day, in (0, 1), for rows that share a day and a lane, in the table's order."""
     groups = frame.groupby(keys, sort=False)
