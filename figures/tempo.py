@@ -55,7 +55,7 @@ def draw(data: Dataset, medium: s.Medium):
         if len(rows):
             length = (ends - starts).astype(float)
             corners = s.boxes(first + starts + GAP, first + starts + length - GAP, bottom, bottom + 1 / length, turned)
-            blocks = PolyCollection(corners, alpha=0.55, facecolor=colour, hatch=hatch, edgecolor="black", linewidth=0.6)
+            blocks = PolyCollection(corners, alpha=0.55, facecolor=colour, hatch=hatch, edgecolor="black", lw=0.6)
             ax.add_collection(blocks, autolim=False)
             titles = s.event_titles(rows, lang)
             said = [spread_over.format(event=t, days=n) for t, n in zip(titles, ends - starts, strict=True)]
@@ -69,7 +69,7 @@ def draw(data: Dataset, medium: s.Medium):
     s.day_axis(ax, medium, "y" if turned else "x")
     s.names_at_start(ax, medium)
     s.mark_days(ax, medium, True, "y" if turned else "x")
-    handles = [Patch(facecolor=c, edgecolor="black", label=s.weapon(k, lang)) for k, (c, _m, _h) in s.TYPE_STYLE.items()]
+    handles = [Patch(facecolor=c, edgecolor="black", label=s.weapon(k, lang)) for k, (c, *_s) in s.TYPE_STYLE.items()]
     label = (_("one event known only\nto a window, spread\nover its days", lang) if turned
              else _("one event known only to a window,\nspread over its days", lang))  # fmt: skip
     handles.append(Patch(facecolor="none", edgecolor=medium.muted, hatch="//", label=label))

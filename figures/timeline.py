@@ -146,14 +146,15 @@ def agenda(data: Dataset, medium: s.Medium):
     end = {day: top + height for day, top, height in bands}
 
     def column(rows, name, marker, colour, gid, titles) -> None:
-        """One column's marks of one kind, each with its words beside it; mark and words both link."""
+        """One column's marks of one kind, each with its words beside it (out of the layout: the columns are
+        fractions of the width, which the words fit); mark and words both link."""
         at = medium.across(COLUMNS[name])
         d.marks(ax, [at] * len(rows), [place[(name, i)][0] + 0.5 for i in rows["id"]], rows["id"], titles,
                 marker=marker, colour=colour, size=8, gid=f"{name}:{gid}")  # fmt: skip
         for i, title in zip(rows["id"], titles, strict=True):
             top, text = place[(name, i)]
             label = ax.text(at + (-0.03 if medium.rtl else 0.03), top, text, va="top", ha=medium.side(),
-                            fontsize=medium.small, linespacing=1.1, in_layout=False)  # columns: fractions of the width
+                            fontsize=medium.small, linespacing=1.1, in_layout=False)  # fmt: skip
             d.link(label, f"label:{i}", [i], [title])
 
     for kind, (colour, marker, hatch) in s.TYPE_STYLE.items():
