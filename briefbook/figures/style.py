@@ -91,7 +91,7 @@ class Drawing:
 
     def link(self, artist, gid: str, rows, titles, table: str | None = None) -> None:
         """Make ``artist``'s marks links to ``rows`` (ids, of ``table`` or evidence), each with its tooltip."""
-        urls = [f"#{ids.anchor(row, table)}" for row in rows]
+        urls = [f"#{ids.anchor(row, table)}" for row in getattr(rows, "tolist", lambda: rows)()]
         artist.set_gid(gid)
         artist.set_urls(urls) if hasattr(artist, "set_urls") else artist.set_url(urls[0])
         self.titles[gid] = list(titles)
