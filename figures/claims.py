@@ -5,12 +5,13 @@ page, claims by number across."""
 
 from __future__ import annotations
 
+from functools import partial
+
 from briefbook import ids, labels
 from briefbook.data import Dataset, split
 from briefbook.figures import Link, Rows, output
 from briefbook.figures import style as s
-from briefbook.figures import words as w
-from briefbook.figures.words import _
+from briefbook.i18n import gettext as _
 
 TABLES = ("claims", "quotations", "events")
 
@@ -21,8 +22,11 @@ def evidence_text(data: Dataset, item: str, width: int, lines: int = 2, language
     if ids.is_event(item):
         ev = data.event(item)
         window = ev.date_end > ev.date_start
-        when = w.window(ev.date_start, ev.date_end, language) if window else labels.day(ev.date_start, language)
-        head, rest = _("{day}, {what}", language).format(day=when, what=w.attack(ev.type, language)), labels.place(ev)
+        when = s.window(ev.date_start, ev.date_end, language) if window else labels.day(ev.date_start, language)
+        head, rest = (
+            _("{day}, {what}", language).format(day=when, what=_(labels.ATTACK[ev.type], language)),
+            labels.place(ev),
+        )
     else:
         q = data.quotation(item)
         head = _("{day}, {what}", language).format(day=labels.day(q.date, language), what=data.actor(q.speaker)["name"])
@@ -39,7 +43,7 @@ def draw(data: Dataset, medium: s.Medium):
     roomy = medium.width >= 7  # on paper the labels are shorter and the marks smaller
     col, row = {item: k for k, item in enumerate(used)}, {c: k for k, c in enumerate(table["id"])}
     size = (0.36 * len(used) + 1.9) if turned else ((0.4 if roomy else 0.32) * len(table) + 3.4)
-    d = s.drawing(medium, figsize=(medium.width, size), layout="constrained")
+    d = s.Drawing(medium, size)
     ax = d.figure.subplots()
     rests = _("Claim {number} rests on: {evidence}", lang)
     for claim in table.itertuples():
@@ -106,12 +110,10 @@ def rows(data: Dataset, lang: str) -> Rows:
         for i, item in enumerate(data.in_time_order(split(c.evidence))):
             evidence += ([_("; ", lang)] if i else []) + [Link(item, data.evidence_label(item))]  # the language's "; "
             row = data.event(item) if ids.is_event(item) else data.quotation(item)
-            keys += w.sources(row)
+            keys += s.sources(row)
         out.append([str(c.order), Link(c.id, c.claim, "claims"), evidence])
     headers = ["#", _("Claim (a row of marks)", lang), _("Evidence (a mark each, in the order of time)", lang)]
     return Rows(headers, [5, 45, 50], out, keys)
 
 
-def chart(data: Dataset | None = None, language: str | None = None) -> output.Chart:
-    """This figure as a notebook cell's output (the cell ``claims.chart()``)."""
-    return output.Chart(__name__, data, language)
+chart = partial(output.Chart, __name__)  # the cell "claims.chart()": this figure as its output

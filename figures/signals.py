@@ -4,12 +4,13 @@ each statement's name stands above its row."""
 
 from __future__ import annotations
 
+from functools import partial
+
 from briefbook import labels
 from briefbook.data import Dataset, split
 from briefbook.figures import Link, Rows, output
 from briefbook.figures import style as s
-from briefbook.figures import words as w
-from briefbook.figures.words import _
+from briefbook.i18n import gettext as _
 
 TABLES = ("quotations", "actors")
 
@@ -26,21 +27,19 @@ def draw(data: Dataset, medium: s.Medium):
     devices = [c["value"] for c in codes]
     n, lang, narrow = len(quotes), medium.language, medium.narrow
     step = 2.0 if narrow else 1.0  # on a phone each statement's name stands above its row
-    d = s.drawing(medium, figsize=(medium.width, (0.5 * n + 2.6) if narrow else (0.46 * n + 2.0)), layout="constrained")
+    d = s.Drawing(medium, (0.5 * n + 2.6) if narrow else (0.46 * n + 2.0))
     ax = d.figure.subplots()
     device = _("{statement} Device: {device}.", lang)
     for y, q in enumerate(quotes.itertuples()):
-        used = split(q.devices)
-        said = labels.evidence(data, q.id, lang, True)
-        title = s.plain(said)
+        used, said = split(q.devices), labels.evidence(data, q.id, lang, True)
+        colour, marker = s.SIGNAL_STYLE[q.signal]
         d.marks(ax, [devices.index(u) for u in used], [y * step] * len(used), [q.id] * len(used),
-                [device.format(statement=title, device=data.label("quotations", "devices", u)) for u in used],
-                marker=s.SIGNAL_STYLE[q.signal][1], colour=medium.signal_colour(q.signal), size=10, gid=f"quote:{q.id}")  # fmt: skip
+                [device.format(statement=s.plain(said), device=data.label("quotations", "devices", u)) for u in used],
+                marker=marker, colour=colour, size=10, gid=f"quote:{q.id}")  # fmt: skip
         if narrow:
             label = ax.text(-0.5, y * step - 0.9, s.plain(s.short(said, 46)), va="center", ha=medium.side(),
-                            fontsize=medium.small)  # fmt: skip
-            label.set_in_layout(False)
-            d.link(label, f"label:{q.id}", [q.id], [title])
+                            fontsize=medium.small, in_layout=False)  # fmt: skip
+            d.link(label, f"label:{q.id}", [q.id], [s.plain(said)])
     if narrow:
         ax.set_yticks([])
         ax.set_ylim(n * step - 0.5 * step, -1.5)
@@ -75,7 +74,7 @@ def alt_text(data: Dataset, lang: str) -> str:
         "its signal ({signals}).", lang,
     ).format(statements=len(qs), devices=len(data.codes("quotations", "devices")),
              marks=sum(len(split(d)) for d in qs["devices"]),
-             signals=w.tally(qs["signal"], s.SIGNAL_STYLE, lambda v: w.signal(data, v, lang), lang))  # fmt: skip
+             signals=s.tally(qs["signal"], s.SIGNAL_STYLE, lambda v: s.signal(data, v, lang), lang))  # fmt: skip
 
 
 def rows(data: Dataset, lang: str) -> Rows:
@@ -85,11 +84,9 @@ def rows(data: Dataset, lang: str) -> Rows:
         shape = s.shape(q.signal, lang)
         out.append([Link(q.id, data.evidence_label(q.id)), f"{data.label('quotations', 'signal', q.signal)} ({shape})",
                     devices])  # fmt: skip
-        keys += w.sources(q)
+        keys += s.sources(q)
     headers = [_("Statement", lang), _("Signal coded", lang), _("Rhetorical devices (a mark each)", lang)]
     return Rows(headers, [50, 22, 28], out, keys)
 
 
-def chart(data: Dataset | None = None, language: str | None = None) -> output.Chart:
-    """This figure as a notebook cell's output (the cell ``signals.chart()``)."""
-    return output.Chart(__name__, data, language)
+chart = partial(output.Chart, __name__)  # the cell "signals.chart()": this figure as its output

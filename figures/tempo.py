@@ -4,6 +4,8 @@ event counts once. On a phone the days run down the page."""
 
 from __future__ import annotations
 
+from functools import partial
+
 import matplotlib.dates as mdates
 import numpy as np
 import pandas as pd
@@ -13,20 +15,11 @@ from matplotlib.patches import Patch
 from briefbook.data import STUDY_END, STUDY_START, Dataset
 from briefbook.figures import Link, Rows, output
 from briefbook.figures import style as s
-from briefbook.figures import words as w
-from briefbook.figures.words import _
 from briefbook.i18n import dates
+from briefbook.i18n import gettext as _
 
 TABLES = ("events",)
 GAP = 0.12  # of a day, left free on either side of a block
-
-
-def _blocks(start, days, base, size, turned: bool) -> np.ndarray:
-    """Corners of blocks ``days`` long from day number ``start``, ``size`` events tall from ``base``."""
-    a, b, c, d = start + GAP, start + days - GAP, base, base + size
-    return np.stack(
-        [np.stack((y, x) if turned else (x, y), axis=-1) for x, y in ((a, c), (b, c), (b, d), (a, d))], axis=1
-    )
 
 
 def draw(data: Dataset, medium: s.Medium):
@@ -40,19 +33,18 @@ def draw(data: Dataset, medium: s.Medium):
     day = (single["date_start"] - STUDY_START).dt.days.to_numpy()
     base = single.groupby("date_start", sort=False).cumcount().to_numpy(dtype=float)
     height = np.bincount(day, minlength=ndays).astype(float)
-    d = s.drawing(medium, figsize=(medium.width, 5.4 if turned else medium.width * 0.46), layout="constrained")
+    d = s.Drawing(medium, 5.4 if turned else medium.width * 0.46)
     ax = d.figure.subplots()
-    corners = _blocks(first + day, np.ones(len(day)), base, np.ones(len(day)), turned)
+    corners = s.boxes(first + day + GAP, first + day + 1.0 - GAP, base, base + 1.0, turned)
     titles = np.array(s.event_titles(single, lang), dtype=object)
-    for kind in s.TYPE_STYLE:
-        pick = (single["type"] == kind).to_numpy()
-        if pick.any():
-            blocks = ax.add_collection(autolim=False, collection=PolyCollection(corners[pick], facecolor=medium.type_colour(kind),
-                                                      edgecolor="black", linewidth=0.6))  # fmt: skip
+    for kind, (colour, _m, _h) in s.TYPE_STYLE.items():
+        if (pick := (single["type"] == kind).to_numpy()).any():
+            blocks = PolyCollection(corners[pick], facecolor=colour, edgecolor="black", linewidth=0.6)
+            ax.add_collection(blocks, autolim=False)
             d.link(blocks, f"events:{kind}", single["id"][pick], titles[pick], "events")
     spans = events[window].sort_values(["date_start", "date_end"], kind="stable")
     spread_over = _("{event}; drawn as one event spread over its {days} days", lang)
-    for kind, (_c, _m, hatch) in s.TYPE_STYLE.items():
+    for kind, (colour, _m, hatch) in s.TYPE_STYLE.items():
         rows = spans[spans["type"] == kind]
         starts = np.maximum((rows["date_start"] - STUDY_START).dt.days.to_numpy(), 0)
         ends = np.minimum((rows["date_end"] - STUDY_START).dt.days.to_numpy(), ndays - 1) + 1
@@ -62,9 +54,9 @@ def draw(data: Dataset, medium: s.Medium):
             height[a:b] = bottom[k] + 1 / (b - a)
         if len(rows):
             length = (ends - starts).astype(float)
-            blocks = ax.add_collection(autolim=False, collection=PolyCollection(_blocks(first + starts, length, bottom, 1 / length, turned),
-                                                      alpha=0.55, facecolor=medium.type_colour(kind), hatch=hatch,
-                                                      edgecolor="black", linewidth=0.6))  # fmt: skip
+            corners = s.boxes(first + starts + GAP, first + starts + length - GAP, bottom, bottom + 1 / length, turned)
+            blocks = PolyCollection(corners, alpha=0.55, facecolor=colour, hatch=hatch, edgecolor="black", lw=0.6)
+            ax.add_collection(blocks, autolim=False)
             titles = s.event_titles(rows, lang)
             said = [spread_over.format(event=t, days=n) for t, n in zip(titles, ends - starts, strict=True)]
             d.link(blocks, f"windows:{kind}", rows["id"], said, "events")
@@ -77,7 +69,7 @@ def draw(data: Dataset, medium: s.Medium):
     s.day_axis(ax, medium, "y" if turned else "x")
     s.names_at_start(ax, medium)
     s.mark_days(ax, medium, True, "y" if turned else "x")
-    handles = [Patch(facecolor=medium.type_colour(k), edgecolor="black", label=w.weapon(k, lang)) for k in s.TYPE_STYLE]
+    handles = [Patch(facecolor=c, edgecolor="black", label=s.weapon(k, lang)) for k, (c, *_s) in s.TYPE_STYLE.items()]
     label = (_("one event known only\nto a window, spread\nover its days", lang) if turned
              else _("one event known only to a window,\nspread over its days", lang))  # fmt: skip
     handles.append(Patch(facecolor="none", edgecolor=medium.muted, hatch="//", label=label))
@@ -94,7 +86,7 @@ def _note(ax, medium: s.Medium, ev, middle: float, top: float, days: int) -> Non
     """Beside a window's block, what it is: one event, a share of it on each day."""
     lang = medium.language
     share = {2: _("half", lang), 3: _("a third", lang), 4: _("a quarter", lang)}.get(days, f"1/{days}")
-    when = f"{ev.date_start.day}–{ev.date_end.day} {ev.date_end:%b}" if lang == "en" else w.window(
+    when = f"{ev.date_start.day}–{ev.date_end.day} {ev.date_end:%b}" if lang == "en" else s.window(
         ev.date_start, ev.date_end, lang)  # fmt: skip
     note = _("one event, {days}:\n{share} on each day", lang).format(days=when, share=share)
     at = (top + 0.08, middle) if medium.narrow else (middle, top + 0.08)
@@ -117,8 +109,8 @@ def alt_text(data: Dataset, lang: str) -> str:
         "block spread across the days of the window (a share of the event on each day), so that every "
         "event counts once. Lines mark the U.S. strikes of 28 June and the brief of 9 July.", lang,
     )  # fmt: skip
-    return text.format(span=w.span(lang), events=len(ev), kinds=w.tally(ev["type"], s.TYPE_STYLE, lambda k: w.weapon(k, lang), lang),
-                       busiest=per_day.max() if len(per_day) else 0, windows=w.count(len(windows), lang))  # fmt: skip
+    return text.format(span=s.span(lang), events=len(ev), kinds=s.tally(ev["type"], s.TYPE_STYLE, lambda k: s.weapon(k, lang), lang),
+                       busiest=per_day.max() if len(per_day) else 0, windows=s.count(len(windows), lang))  # fmt: skip
 
 
 def rows(data: Dataset, lang: str) -> Rows:
@@ -130,11 +122,9 @@ def rows(data: Dataset, lang: str) -> Rows:
         counted = (_("1 event on {day}", lang).format(day=first) if days == 1 else
                    _("1 event, spread over {days} days: 1/{days} on each day from {first} to {last}", lang).format(
                        days=days, first=first, last=last))  # fmt: skip
-        out.append([Link(ev.id, data.evidence_label(ev.id)), w.weapon(ev.type, lang), counted])
-        keys += w.sources(ev)
+        out.append([Link(ev.id, data.evidence_label(ev.id)), s.weapon(ev.type, lang), counted])
+        keys += s.sources(ev)
     return Rows([_("Event (with its day)", lang), _("Weapon", lang), _("Counted as", lang)], [50, 14, 36], out, keys)
 
 
-def chart(data: Dataset | None = None, language: str | None = None) -> output.Chart:
-    """This figure as a notebook cell's output (the cell ``tempo.chart()``)."""
-    return output.Chart(__name__, data, language)
+chart = partial(output.Chart, __name__)  # the cell "tempo.chart()": this figure as its output

@@ -5,6 +5,8 @@ mark named beside it."""
 
 from __future__ import annotations
 
+from functools import partial
+
 import matplotlib.dates as mdates
 import numpy as np
 import pandas as pd
@@ -15,9 +17,8 @@ from briefbook import labels
 from briefbook.data import STUDY_END, STUDY_START, Dataset
 from briefbook.figures import Link, Rows, output
 from briefbook.figures import style as s
-from briefbook.figures import words as w
-from briefbook.figures.words import _
 from briefbook.i18n import dates
+from briefbook.i18n import gettext as _
 
 TABLES = ("events", "quotations", "actors")
 
@@ -38,7 +39,7 @@ def draw(data: Dataset, medium: s.Medium):
     speakers = list(dict.fromkeys(quotes["speaker"]))
     lang = medium.language
     targets = target_rows(lang)
-    d = s.drawing(medium, figsize=(medium.width, medium.width * 0.72), layout="constrained")
+    d = s.Drawing(medium, medium.width * 0.72)
     top, bottom = d.figure.subplots(2, 1, sharex=True, height_ratios=[len(targets), max(len(speakers), 2)])
     rows = {k: i for i, k in enumerate(reversed(targets))}
     window = (events["date_end"] > events["date_start"]).to_numpy()
@@ -46,17 +47,16 @@ def draw(data: Dataset, medium: s.Medium):
     y = events["target_kind"].map(rows).to_numpy(dtype=float)
     offset = s.spread(events, ["target_kind", "date_start", "date_end"]).to_numpy(dtype=float)
     titles = np.array(s.event_titles(events, lang), dtype=object)
-    for kind, (_c, marker, hatch) in s.TYPE_STYLE.items():
-        colour, of_kind = medium.type_colour(kind), (events["type"] == kind).to_numpy()
+    for kind, (colour, marker, hatch) in s.TYPE_STYLE.items():
+        of_kind = (events["type"] == kind).to_numpy()
         day, span = ~window & of_kind, window & of_kind
         d.marks(top, x0[day] + offset[day], y[day], events["id"][day], titles[day], marker=marker, colour=colour,
                 size=11 if kind == "airstrike" else 9, gid=f"events:{kind}")  # fmt: skip
         if span.any():
             widths = ((events["date_end"] - events["date_start"]).dt.days + 1).to_numpy()[span]
-            a, b, lo, hi = x0[span] + 0.08, x0[span] + widths - 0.08, y[span] - 0.22, y[span] + 0.22
-            boxes = np.stack([np.stack(c, axis=-1) for c in ((a, lo), (b, lo), (b, hi), (a, hi))], axis=1)
-            spans = top.add_collection(autolim=False, collection=PolyCollection(boxes, facecolor=colour, alpha=0.45, edgecolor=medium.muted,
-                                                      hatch=hatch, linewidth=1.0))  # fmt: skip
+            boxes = s.boxes(x0[span] + 0.08, x0[span] + widths - 0.08, y[span] - 0.22, y[span] + 0.22)
+            spans = top.add_collection(PolyCollection(boxes, facecolor=colour, alpha=0.45, edgecolor=medium.muted,
+                                                      hatch=hatch, linewidth=1.0), autolim=False)  # fmt: skip
             d.link(spans, f"windows:{kind}", events["id"][span], titles[span], "events")
     top.set_yticks(list(rows.values()), [targets[k] for k in rows])
     top.set_ylim(-0.7, len(rows) - 0.3)
@@ -64,13 +64,14 @@ def draw(data: Dataset, medium: s.Medium):
     # Across the day in the order within the day; a speaker's several statements of one day also
     # step down their lane. No data order a statement against an attack of its day: on a day with
     # an attack drawn as a point, every statement stands at the day's middle, as the attack does.
-    qx = mdates.date2num(quotes["date"]) + within_day(quotes, events).to_numpy(dtype=float)
+    shared = quotes["date"].isin(events.loc[~window, "date_start"].unique())  # a day with an attack drawn as a point
+    qx = mdates.date2num(quotes["date"]) + s.spread(quotes, ["date"]).where(~shared, 0.5).to_numpy(dtype=float)
     lane = s.spread(quotes, ["speaker", "date"]).to_numpy(dtype=float)
     qy = quotes["speaker"].map(srows).to_numpy(dtype=float) - 0.9 * (lane - 0.5)
-    for signal, (_c, marker) in s.SIGNAL_STYLE.items():
+    for signal, (colour, marker) in s.SIGNAL_STYLE.items():
         pick = (quotes["signal"] == signal).to_numpy()
         d.marks(bottom, qx[pick], qy[pick], quotes["id"][pick], s.quote_titles(data, quotes["id"][pick], lang),
-                marker=marker, colour=medium.signal_colour(signal), size=9, gid=f"quotes:{signal}")  # fmt: skip
+                marker=marker, colour=colour, size=9, gid=f"quotes:{signal}")  # fmt: skip
     bottom.set_yticks(list(srows.values()), [s.plain(data.actor(sp)["name"]) for sp in srows])
     bottom.set_ylim(-0.7, max(len(srows), 2) - 0.3)
     for ax, title, handles, label in (
@@ -87,13 +88,6 @@ def draw(data: Dataset, medium: s.Medium):
     return d
 
 
-def within_day(quotes, events):
-    """The statements' offsets within their days; 0.5 on a day with an attack drawn as a point."""
-    point = events["date_end"] == events["date_start"]
-    shared = quotes["date"].isin(events.loc[point, "date_start"].unique())
-    return s.spread(quotes, ["date"]).where(~shared, 0.5)
-
-
 # The agenda (phone): columns in fractions of the width, characters to a line in a column.
 LINE = 1.22  # a line of text, in units of the text size
 COLUMNS = {"day": 0.0, "window": 0.165, "events": 0.2, "quotes": 0.615}
@@ -108,9 +102,9 @@ def _day_label(day, lang: str) -> str:
 
 
 def _event_text(ev, lang: str) -> str:
-    window = _("(night of {days})", lang).format(days=w.window(ev.date_start, ev.date_end, lang))
+    window = _("(night of {days})", lang).format(days=s.window(ev.date_start, ev.date_end, lang))
     when = "\n" + window if ev.date_end > ev.date_start else ""
-    kind = w.attack(ev.type, lang)
+    kind = _(labels.ATTACK[ev.type], lang)
     return s.plain(
         f"{kind[:1].upper() + kind[1:]}:\n{s.short(labels.place({'place': ev.place}), WRAP['events'], 2)}{when}"
     )
@@ -139,7 +133,7 @@ def agenda(data: Dataset, medium: s.Medium):
             height = max(height, depth)
         bands.append((day, y, height))
         y += height
-    d = s.drawing(medium, figsize=(medium.width, y * medium.small * LINE / 72 + 1.1), layout="constrained")
+    d = s.Drawing(medium, y * medium.small * LINE / 72 + 1.1)
     ax = d.figure.subplots()
     ax.set_xlim(0, 1)
     ax.set_ylim(y, 0)
@@ -152,33 +146,31 @@ def agenda(data: Dataset, medium: s.Medium):
     end = {day: top + height for day, top, height in bands}
 
     def column(rows, name, marker, colour, gid, titles) -> None:
-        """One column's marks of one kind, each with its words beside it; mark and words both link."""
-        if rows.empty:
-            return
+        """One column's marks of one kind, each with its words beside it (out of the layout: the columns are
+        fractions of the width, which the words fit); mark and words both link."""
         at = medium.across(COLUMNS[name])
         d.marks(ax, [at] * len(rows), [place[(name, i)][0] + 0.5 for i in rows["id"]], rows["id"], titles,
                 marker=marker, colour=colour, size=8, gid=f"{name}:{gid}")  # fmt: skip
         for i, title in zip(rows["id"], titles, strict=True):
             top, text = place[(name, i)]
             label = ax.text(at + (-0.03 if medium.rtl else 0.03), top, text, va="top", ha=medium.side(),
-                            fontsize=medium.small, linespacing=1.1)  # fmt: skip
-            label.set_in_layout(False)  # the columns are fractions of the whole width, which the words fit
+                            fontsize=medium.small, linespacing=1.1, in_layout=False)  # fmt: skip
             d.link(label, f"label:{i}", [i], [title])
 
-    for kind, (_c, marker, hatch) in s.TYPE_STYLE.items():
+    for kind, (colour, marker, hatch) in s.TYPE_STYLE.items():
         rows = events[events["type"] == kind]
         single, windows = rows[rows["date_end"] == rows["date_start"]], rows[rows["date_end"] > rows["date_start"]]
-        column(single, "events", marker, medium.type_colour(kind), kind, s.event_titles(single, lang))
+        column(single, "events", marker, colour, kind, s.event_titles(single, lang))
         for ev, title in zip(windows.itertuples(), s.event_titles(windows, lang), strict=True):
             top = place[("events", ev.id)][0] - 0.3
             bar = ax.add_patch(Rectangle((medium.across(COLUMNS["window"]) - 0.012, top), 0.024,
-                                         end[ev.date_end] - top - 0.2, facecolor=medium.type_colour(kind), alpha=0.6,
+                                         end[ev.date_end] - top - 0.2, facecolor=colour, alpha=0.6,
                                          edgecolor=medium.muted, hatch=hatch))  # fmt: skip
             d.link(bar, f"window:{ev.id}", [ev.id], [title])
-        column(windows, "events", marker, medium.type_colour(kind), f"w-{kind}", s.event_titles(windows, lang))
-    for signal, (_c, marker) in s.SIGNAL_STYLE.items():
+        column(windows, "events", marker, colour, f"w-{kind}", s.event_titles(windows, lang))
+    for signal, (colour, marker) in s.SIGNAL_STYLE.items():
         rows = quotes[quotes["signal"] == signal]
-        column(rows, "quotes", marker, medium.signal_colour(signal), signal, s.quote_titles(data, rows["id"], lang))
+        column(rows, "quotes", marker, colour, signal, s.quote_titles(data, rows["id"], lang))
     for name, heading in (("window", _("Attacks and\nstrikes", lang)), ("quotes", _("Statements\nquoted", lang))):
         ax.text(medium.across(COLUMNS[name] - 0.015), -0.4, heading, va="bottom", ha=medium.side(), fontweight="bold",
                 linespacing=1.1)  # fmt: skip
@@ -204,10 +196,10 @@ def alt_text(data: Dataset, lang: str) -> str:
         "On a phone the chart is drawn instead as an agenda down the page: a band for each day, in the order "
         "of time, with the attacks and strikes in one column and the statements in the other, each mark named "
         "beside it (an attack by its weapon and place, a statement by its speaker and first words).", lang,
-    )).format(span=w.span(lang), events=len(ev), kinds=w.tally(ev["type"], s.TYPE_STYLE, lambda k: w.weapon(k, lang), lang),
-              windows=w.count(int((ev["date_end"] > ev["date_start"]).sum()), lang), statements=len(qs),
+    )).format(span=s.span(lang), events=len(ev), kinds=s.tally(ev["type"], s.TYPE_STYLE, lambda k: s.weapon(k, lang), lang),
+              windows=s.count(int((ev["date_end"] > ev["date_start"]).sum()), lang), statements=len(qs),
               speakers=qs["speaker"].nunique(),
-              signals=w.tally(qs["signal"], s.SIGNAL_STYLE, lambda v: w.signal(data, v, lang), lang))  # fmt: skip
+              signals=s.tally(qs["signal"], s.SIGNAL_STYLE, lambda v: s.signal(data, v, lang), lang))  # fmt: skip
 
 
 def rows(data: Dataset, lang: str) -> Rows:
@@ -218,7 +210,7 @@ def rows(data: Dataset, lang: str) -> Rows:
         if item in events.index:
             ev = events.loc[item]
             shape = _("hatched span across its days", lang) if ev.date_end > ev.date_start else s.shape(ev.type, lang)
-            drawn = _("{type}: {shape}, in the row “{row}”", lang).format(type=w.weapon(ev.type, lang), shape=shape,
+            drawn = _("{type}: {shape}, in the row “{row}”", lang).format(type=s.weapon(ev.type, lang), shape=shape,
                                                                          row=targets[ev.target_kind].replace("\n", " "))  # fmt: skip
         else:
             ev = quotes.loc[item]
@@ -226,10 +218,8 @@ def rows(data: Dataset, lang: str) -> Rows:
                 signal=ev.signal if lang == "en" else data.label("quotations", "signal", ev.signal).lower(),
                 shape=s.shape(ev.signal, lang), speaker=data.actor(ev.speaker)["name"])  # fmt: skip
         out.append([Link(item, data.evidence_label(item)), drawn])
-        keys += w.sources(ev)
+        keys += s.sources(ev)
     return Rows([_("Event or statement (with its day)", lang), _("Drawn as", lang)], [55, 45], out, keys)
 
 
-def chart(data: Dataset | None = None, language: str | None = None) -> output.Chart:
-    """This figure as a notebook cell's output (the cell ``timeline.chart()``)."""
-    return output.Chart(__name__, data, language)
+chart = partial(output.Chart, __name__)  # the cell "timeline.chart()": this figure as its output

@@ -340,7 +340,7 @@ def test_no_latin_run_of_the_arabic_latex_is_outside_textenglish(small_arabic):
 @pytest.mark.parametrize("lines", [1, 2])
 def test_a_chart_label_cut_keeps_its_closing_mark_and_balanced_isolates(lines):
     from briefbook.figures.style import short
-    from briefbook.figures.words import LRI, PDI
+    from briefbook.labels import LRI, PDI
 
     label = f"«{LRI}The muqawama reject attacking the Americans before the airstrikes{PDI}»"
     cut = short(label, 22, lines).split("\n")

@@ -210,7 +210,7 @@ def test_the_page_s_chart_palettes_are_the_charts_and_legible_in_dark_mode():
     mode to ink and rules that read on the dark ground, the black airstrike turned light."""
     from matplotlib.colors import to_rgb
 
-    from briefbook.figures.style import SCREEN
+    from briefbook.figures.style import SCREEN, TYPE_STYLE
 
     def luminance(colour: str) -> float:
         r, g, b = (c / 12.92 if c <= 0.03928 else ((c + 0.055) / 1.055) ** 2.4 for c in to_rgb(colour))
@@ -225,7 +225,7 @@ def test_the_page_s_chart_palettes_are_the_charts_and_legible_in_dark_mode():
     palettes = {bool(dark): dict(re.findall(r"--chart-(\w+): ([#\w]+);", body)) for dark, body in blocks}
     light = {k: v.lower() for k, v in palettes[False].items()}
     assert light == {"ink": SCREEN.ink.lower(), "muted": SCREEN.muted.lower(), "grid": SCREEN.grid.lower(),
-                     "ground": "#ffffff", "strike": SCREEN.type_colour("airstrike").lower()}  # fmt: skip
+                     "ground": "#ffffff", "strike": TYPE_STYLE["airstrike"][0].lower()}  # fmt: skip
     dark = palettes[True]
     ground = dark["ground"] if dark["ground"].startswith("#") else "#121212"  # none: the page's dark ground
     assert contrast(dark["ink"], ground) >= 7 and contrast(dark["muted"], ground) >= 4.5

@@ -1,6 +1,6 @@
 """Generic drawing help for the charts of a book's ``figures/`` folder (a module a figure, with
 ``TABLES``, ``draw(data, medium)``, ``alt_text(data, language)`` and ``rows(data, language)``): media,
-linked marks and palette (:mod:`.style`), SVG and PDF (:mod:`.svg`), the notebook output (:mod:`.output`)."""
+palette, words and linked marks (:mod:`.style`), SVG and PDF (:mod:`.svg`), the notebook output (:mod:`.output`)."""
 
 from __future__ import annotations
 
@@ -16,8 +16,7 @@ class Link(NamedTuple):
 
 
 class Rows(NamedTuple):
-    """A chart's rows as its table lists them: a cell is text, a :class:`Link` or a list of both;
-    ``sources``, the BibTeX keys the rows cite."""
+    """A chart's table: a cell is text, a :class:`Link` or a list of both; ``sources``, the keys the rows cite."""
 
     headers: list[str]
     widths: list[int]

@@ -12,7 +12,7 @@ import matplotlib
 from .. import i18n
 from ..data import Dataset, load
 from ..i18n.data import localise
-from .style import MEDIA, PRINT, SCREEN, Drawing, Medium
+from .style import MEDIA, Drawing, Medium
 from .svg import render
 
 
@@ -26,18 +26,15 @@ class Chart:
         data = data or load()
         self.data = data if self.language == i18n.SOURCE else localise(data, self.language)
 
-    def draw(self, medium: Medium | str = SCREEN) -> Drawing:
+    def draw(self, medium: Medium | str = "screen") -> Drawing:
         """The chart drawn for ``medium`` (or one of :data:`.style.MEDIA` by name), in the chart's language."""
         medium = replace(MEDIA[medium] if isinstance(medium, str) else medium, language=self.language)
         with matplotlib.rc_context(medium.rc()):
             return self.figure.draw(self.data, medium)
 
-    def svg(self, medium: Medium | str = SCREEN) -> str:
+    def svg(self, medium: Medium | str = "screen") -> str:
         return render(self.draw(medium), "svg").decode("utf-8")
 
-    def alt_text(self) -> str:
-        return self.figure.alt_text(self.data, self.language)
-
     def _repr_mimebundle_(self, include=None, exclude=None) -> dict:
-        return {"image/svg+xml": self.svg(), "application/pdf": render(self.draw(PRINT), "pdf"),
-                "text/plain": self.alt_text()}  # fmt: skip
+        return {"image/svg+xml": self.svg(), "application/pdf": render(self.draw("print"), "pdf"),
+                "text/plain": self.figure.alt_text(self.data, self.language)}  # fmt: skip

@@ -1,7 +1,8 @@
 """What every chart shares: the media it is drawn for, the colour-blind-safe palette (Okabe–Ito,
-each colour doubled by a marker or a hatch), the day axis, legends and marks linked to their rows
-(:class:`Drawing`). Right to left, what reads in a direction is mirrored; time still runs from left
-to right. Text is passed in logical order: matplotlib shapes it (libraqm)."""
+each colour doubled by a marker or a hatch), its words (the package's catalog, the localised data),
+the day axis, legends and marks linked to their rows (:class:`Drawing`). Right to left, what reads
+in a direction is mirrored; time still runs from left to right. Text is passed in logical order:
+matplotlib shapes it (libraqm)."""
 
 from __future__ import annotations
 
@@ -16,9 +17,11 @@ from matplotlib.lines import Line2D
 from matplotlib.patches import Patch
 
 from .. import ids, labels, languages
-from ..data import STUDY_END, STUDY_START
+from ..data import STUDY_END, STUDY_START, split
 from ..i18n import N_, dates
-from .words import LRI, PDI, _, signal, weapon
+from ..i18n import gettext as _
+from ..i18n.values import VALUES
+from ..labels import LRI, PDI
 
 OKABE_ITO = {"black": "#000000", "orange": "#E69F00", "sky": "#56B4E9", "green": "#009E73", "yellow": "#F0E442",
              "blue": "#0072B2", "vermillion": "#D55E00", "purple": "#CC79A7", "grey": "#6E6E6E"}  # fmt: skip
@@ -51,12 +54,6 @@ class Medium:
     def rtl(self) -> bool:
         return languages.direction(self.language) == "rtl"
 
-    def type_colour(self, kind: str) -> str:
-        return TYPE_STYLE[kind][0]
-
-    def signal_colour(self, signal: str) -> str:
-        return SIGNAL_STYLE[signal][0]
-
     def rc(self) -> dict:
         sizes = ("axes.label", "xtick.label", "ytick.label", "legend.font", "legend.title_font")
         return {"font.family": FONTS[self.language], "font.size": self.size, "axes.titlesize": self.size + 0.5,
@@ -83,15 +80,18 @@ MEDIA = {m.name: m for m in (SCREEN, PHONE, PRINT)}
 
 @dataclass
 class Drawing:
-    """A chart drawn for a medium: its figure, and its linked marks' tooltips by gid (:func:`.svg.render`)."""
+    """A chart drawn for a medium, ``height`` inches tall: its figure, and its linked marks' tooltips by gid."""
 
     medium: Medium
-    figure: Figure
+    height: float
     titles: dict[str, list[str]] = field(default_factory=dict)
+
+    def __post_init__(self):
+        self.figure = Figure(figsize=(self.medium.width, self.height), layout="constrained")
 
     def link(self, artist, gid: str, rows, titles, table: str | None = None) -> None:
         """Make ``artist``'s marks links to ``rows`` (ids, of ``table`` or evidence), each with its tooltip."""
-        urls = [f"#{ids.anchor(row, table)}" for row in (rows.tolist() if hasattr(rows, "tolist") else rows)]
+        urls = [f"#{ids.anchor(row, table)}" for row in getattr(rows, "tolist", lambda: rows)()]
         artist.set_gid(gid)
         artist.set_urls(urls) if hasattr(artist, "set_urls") else artist.set_url(urls[0])
         self.titles[gid] = list(titles)
@@ -126,10 +126,6 @@ class Drawing:
                     borderaxespad=0.2, handletextpad=0.3, columnspacing=1.0, borderpad=0.1)  # fmt: skip
 
 
-def drawing(medium: Medium, **kwargs) -> Drawing:
-    return Drawing(medium, Figure(**kwargs))
-
-
 def names_at_start(ax, medium: Medium) -> None:
     """The names of an axes' rows at the side where a reader starts."""
     if medium.rtl:
@@ -143,11 +139,20 @@ def plain(text: str) -> str:
 
 
 def short(text: str, width: int, lines: int = 1) -> str:
-    """Text wrapped to ``lines`` lines of at most ``width`` characters, cut with an ellipsis."""
-    text = str(text)
-    if LRI in text:  # an isolated run: cut inside it, each line opening and closing its own isolate
-        return _short_isolated(text, width, lines)
-    joined = text.replace("...", "...\x00 ")  # a line may break after the brief's "..."
+    """Text wrapped to ``lines`` lines of at most ``width`` characters, cut with an ellipsis. An
+    isolated run is cut inside, each line opening and closing its own isolate; its English quotation
+    marks stay at its two ends, the words around it stay."""
+    prefix, lri, rest = str(text).partition(LRI)
+    if lri:
+        inner, _pdi, suffix = rest.partition(PDI)
+        opening = inner[:1] if inner[:1] in "“‘" and inner else ""
+        closing = inner[-1:] if opening and inner.endswith(("”", "’")) else ""
+        inner = inner[len(opening) : len(inner) - len(closing)]
+        room = width - len(prefix) - len(suffix) - len(opening) - len(closing) - (0 if lines == 1 else 1)
+        cut = short(inner, max(room, 8), lines).split("\n")
+        out = [f"{LRI}{opening * (k == 0)}{line}{closing * (k == len(cut) - 1)}{PDI}" for k, line in enumerate(cut)]
+        return prefix + "\n".join(out) + suffix
+    joined = prefix.replace("...", "...\x00 ")  # a line may break after the brief's "..."
     out = [line.replace("\x00 ", "").replace("\x00", "")
            for line in textwrap.wrap(joined, width, break_long_words=False, break_on_hyphens=False)]  # fmt: skip
     if len(out) > lines:
@@ -158,30 +163,16 @@ def short(text: str, width: int, lines: int = 1) -> str:
     return "\n".join(out)
 
 
-def _short_isolated(text: str, width: int, lines: int) -> str:
-    """:func:`short` of a label holding an isolated run: the run is cut before it is isolated line by
-    line; its English quotation marks stay at its two ends, the words after it (a closing mark) stay."""
-    prefix, _lri, rest = text.partition(LRI)
-    inner, _pdi, suffix = rest.partition(PDI)
-    opening = inner[:1] if inner[:1] in "“‘" and inner else ""
-    closing = inner[-1:] if opening and inner.endswith(("”", "’")) else ""
-    inner = inner[len(opening) : len(inner) - len(closing)]
-    room = width - len(prefix) - len(suffix) - len(opening) - len(closing) - (0 if lines == 1 else 1)
-    cut = short(inner, max(room, 8), lines).split("\n")
-    cut[0] = opening + cut[0]
-    cut[-1] += closing
-    out = [f"{LRI}{line}{PDI}" for line in cut]
-    out[0] = prefix + out[0]
-    out[-1] += suffix
-    return "\n".join(out)
-
-
 def event_titles(frame: pd.DataFrame, language: str) -> list[str]:
     """Each event's tooltip, named once for each distinct place, day and weapon (many rows share them)."""
     keys = frame[["place", "date_start", "date_end", "type"]]
     codes = keys.groupby(list(keys), sort=False).ngroup().to_numpy()  # numbered in order of first appearance
     said = [plain(labels.event(row, language)) for row in keys.drop_duplicates().to_dict("records")]
     return list(np.array(said, dtype=object)[codes]) if said else []
+
+
+def quote_titles(data, items, language: str) -> list[str]:
+    return [plain(labels.evidence(data, i, language, True)) for i in items]
 
 
 def colour_and_marker(key: str) -> tuple[str, str]:
@@ -194,8 +185,39 @@ def shape(key: str, language: str) -> str:
     return _(SHAPES[colour_and_marker(key)[1]], language)
 
 
-def quote_titles(data, items, language: str) -> list[str]:
-    return [plain(labels.evidence(data, i, language, True)) for i in items]
+def weapon(kind: str, language: str) -> str:
+    return _(VALUES[kind], language)
+
+
+def signal(data, value: str, language: str) -> str:
+    """A signal as a legend names it: its code in English; else the localised data's label."""
+    return value if language == languages.SOURCE else data.label("quotations", "signal", value)
+
+
+def count(n: int, language: str) -> str:
+    return _("one event", language) if n == 1 else _("{n} events", language).format(n=n)
+
+
+def tally(values: pd.Series, kinds, name, language: str) -> str:
+    """ "1 airstrike, 6 rocket": each of ``kinds`` named by ``name`` with its count in ``values``."""
+    counts, each = values.value_counts(), _("{count} {kind}", language)
+    return _(", ", language).join(each.format(count=counts.get(k, 0), kind=name(k)) for k in kinds)
+
+
+def span(language: str) -> str:
+    """The study's days: "27 June to 10 July 2021"."""
+    start, end = dates.day_month(STUDY_START, language, short=False), dates.long_date(STUDY_END, language)
+    return _("{start} to {end}", language).format(start=start, end=end)
+
+
+def window(start, end, language: str) -> str:
+    """A window of days: "5–6 July"; "5–6 تموز"."""
+    return f"{start.day}–{dates.day_month(end, language)}"
+
+
+def sources(row) -> list[str]:
+    """The BibTeX keys a row of the events or quotations table cites (an event's actor's too)."""
+    return split(row.source_keys) + split(getattr(row, "actor_source_keys", ""))
 
 
 def _handle(marker: str, colour: str, label: str, size: float = MARK_SIZE) -> Line2D:
@@ -235,18 +257,23 @@ def day_axis(ax, medium: Medium, axis: str = "x") -> None:
 def mark_days(ax, medium: Medium, label: bool, axis: str = "x") -> None:
     """The U.S. strikes (dashed) and the brief's day (dotted); labelled inside the axes' top, the
     first to the right of its line, the last to its left, so neither reaches a legend."""
-    lang = medium.language
+    lang, across = medium.language, axis == "x"
     for day, said, style in ((STRIKES_DAY, _("U.S. strikes, 28 June", lang), "--"),
                              (BRIEF_DAY, _("Brief published, 9 July", lang), ":")):  # fmt: skip
         pos, right = mdates.date2num(day) + 0.5, day == BRIEF_DAY
-        (ax.axvline if axis == "x" else ax.axhline)(pos, color=medium.muted, linestyle=style, linewidth=1.1,
-                                                   gid=f"marker:{day.date()}:{ax.figure.axes.index(ax)}")  # fmt: skip
+        (ax.axvline if across else ax.axhline)(pos, color=medium.muted, linestyle=style, linewidth=1.1,
+                                               gid=f"marker:{day.date()}:{ax.figure.axes.index(ax)}")  # fmt: skip
         if label:
-            across = axis == "x"
             ax.annotate(said, (pos, 1.0) if across else (1.0, pos), xycoords=("data", "axes fraction")[:: 1 if across else -1],
                         xytext=((-3 if right else 3, -3) if across else (-3, 2)), textcoords="offset points",
                         va="top" if across else "bottom", ha="right" if right or not across else "left",
                         fontsize=medium.small, color=medium.muted)  # fmt: skip
+
+
+def boxes(x0, x1, y0, y1, turned: bool = False) -> np.ndarray:
+    """The corners of boxes from (x0, y0) to (x1, y1), for a PolyCollection; ``turned``: x and y swapped."""
+    corners = ((x0, y0), (x1, y0), (x1, y1), (x0, y1))
+    return np.stack([np.stack((y, x) if turned else (x, y), axis=-1) for x, y in corners], axis=1)
 
 
 def spread(frame: pd.DataFrame, keys: list[str]) -> pd.Series:

@@ -21,9 +21,7 @@ ISOLATE = re.compile(f"({LRI}[^{PDI}]*{PDI})")  # a run already isolated
 QUOTED_RUN = re.compile(f"[“‘]?{LATIN_RUN.pattern}[”’]?")  # a Latin run with its English quotation marks
 ET.register_namespace("", SVG_NS)
 ET.register_namespace("xlink", XLINK_NS)
-A, G, TITLE, TEXT, PATH, USE, RECT, DEFS = (
-    f"{{{SVG_NS}}}{t}" for t in ("a", "g", "title", "text", "path", "use", "rect", "defs")
-)
+A, G, TITLE, TEXT, PATH, USE, RECT, DEFS = (f"{{{SVG_NS}}}{t}" for t in "a g title text path use rect defs".split())
 HREF = f"{{{XLINK_NS}}}href"
 URL = re.compile(r"url\(#([^)]+)\)")
 NUMBER, SPACES = re.compile(r"(-?\d+\.\d\d)\d+"), re.compile(r"\s{2,}")
@@ -49,15 +47,12 @@ SAVE = {"svg.fonttype": "none", "svg.hashsalt": "briefbook", "pdf.fonttype": 42}
 def render(drawn: Drawing, fmt: str) -> bytes:
     """The drawing as undated SVG or PDF (no links in the PDF: they lead to rows of the HTML pages);
     in the SVG, each linked mark's tooltip and hit area, and a right-to-left chart's texts so marked."""
-    fig = drawn.figure
-    if fmt == "pdf":
-        for artist in fig.findobj(lambda a: bool(a.get_url() or getattr(a, "get_urls", lambda: None)())):
-            artist.set_url(None)
-            getattr(artist, "set_urls", lambda urls: None)(None)
+    for artist in drawn.figure.findobj(lambda a: a.get_gid() in drawn.titles) if fmt == "pdf" else ():
+        getattr(artist, "set_urls", artist.set_url)(None)
     out = io.BytesIO()
     with matplotlib.rc_context(SAVE):
         metadata = {"svg": {"Date": None}, "pdf": {"CreationDate": None}}[fmt]
-        fig.savefig(out, format=fmt, metadata=metadata, facecolor="auto", edgecolor="auto")
+        drawn.figure.savefig(out, format=fmt, metadata=metadata, facecolor="auto", edgecolor="auto")
     if fmt == "pdf":
         return out.getvalue()
     root = ET.fromstring(out.getvalue())
@@ -87,8 +82,6 @@ def tooltips(root: ET.Element, titles: dict[str, list[str]], parents: dict, rtl:
                 anchors[0].extend(list(extra))
                 parents[extra].remove(extra)
             anchors = anchors[:1]
-        if len(anchors) != len(said):
-            raise ValueError(f"{element.get('id')}: {len(anchors)} links for {len(said)} titles")
         for anchor, text in zip(anchors, said, strict=True):
             anchor.insert(0, title := ET.Element(TITLE))
             title.text = isolate(text) if rtl else text
@@ -96,10 +89,10 @@ def tooltips(root: ET.Element, titles: dict[str, list[str]], parents: dict, rtl:
         anchor.attrib.pop("target", None)
 
 
-def _extent(d: str, dx: float = 0.0, dy: float = 0.0) -> tuple[float, float, float, float]:
-    """The box of a path's points (matplotlib writes absolute coordinates, a pair a point)."""
+def _points(d: str, dx: float = 0.0, dy: float = 0.0) -> list[tuple[float, float]]:
+    """A path's points (matplotlib writes absolute coordinates, a pair a point), moved by (dx, dy)."""
     numbers = [float(n) for n in COORDINATES.findall(d)]
-    return min(numbers[0::2]) + dx, min(numbers[1::2]) + dy, max(numbers[0::2]) + dx, max(numbers[1::2]) + dy
+    return [(x + dx, y + dy) for x, y in zip(numbers[0::2], numbers[1::2], strict=False)]
 
 
 def mark_boxes(root: ET.Element) -> list[tuple[ET.Element, tuple[float, float, float, float]]]:
@@ -107,19 +100,18 @@ def mark_boxes(root: ET.Element) -> list[tuple[ET.Element, tuple[float, float, f
     shapes = {f"#{e.get('id')}": e.get("d") for e in root.iter(PATH) if e.get("id")}
     out = []
     for anchor in root.iter(A):
-        boxes = []
+        points = []
         for child in anchor.iter():
+            x, y = float(child.get("x", 0)), float(child.get("y", 0))
             if child.tag == PATH and child.get("d"):
-                boxes.append(_extent(child.get("d")))
-            elif child.tag in (USE, RECT):
-                x, y = float(child.get("x", 0)), float(child.get("y", 0))
-                if child.tag == RECT:
-                    boxes.append((x, y, x + float(child.get("width", 0)), y + float(child.get("height", 0))))
-                elif child.get(HREF) in shapes:
-                    boxes.append(_extent(shapes[child.get(HREF)], x, y))
-        if boxes:
-            x0s, y0s, x1s, y1s = zip(*boxes, strict=True)
-            out.append((anchor, (min(x0s), min(y0s), max(x1s), max(y1s))))
+                points += _points(child.get("d"))
+            elif child.tag == RECT:
+                points += [(x, y), (x + float(child.get("width", 0)), y + float(child.get("height", 0)))]
+            elif child.tag == USE and child.get(HREF) in shapes:
+                points += _points(shapes[child.get(HREF)], x, y)
+        if points:
+            xs, ys = zip(*points, strict=True)
+            out.append((anchor, (min(xs), min(ys), max(xs), max(ys))))
     return out
 
 
@@ -137,11 +129,8 @@ def tap_targets(root: ET.Element, parents: dict) -> None:
         if clip.tag == G and list(clip.attrib) == ["clip-path"] and len(clip) == 1:
             holder = parents[clip]  # the link outside the axes' clip, which keeps the marks, not the area
             holder[list(holder).index(clip)] = anchor
-            clip.remove(anchor)
-            for child in [c for c in anchor if c.tag != TITLE]:
-                anchor.remove(child)
-                clip.append(child)
-            anchor.append(clip)
+            clip[:] = [c for c in anchor if c.tag != TITLE]
+            anchor[:] = [*(c for c in anchor if c.tag == TITLE), clip]
         x, y = (x0 + x1 - w) / 2, (y0 + y1 - h) / 2
         area = ET.Element(RECT, {"x": f"{x:.6f}", "y": f"{y:.6f}", "width": f"{w:.6f}", "height": f"{h:.6f}",
                                  "style": "fill: none; stroke: none; pointer-events: all"})  # fmt: skip
@@ -155,20 +144,17 @@ def inline(svg: str, prefix: str, resolve: Callable[[str], str | None], themed: 
     ``themed``, the palette as CSS variables (:data:`THEMED`; the EPUB keeps the plain colours)."""
     root = ET.fromstring(svg)
     for parent in list(root.iter()):
-        for child in [c for c in parent if c.tag in (f"{{{SVG_NS}}}metadata", f"{{{SVG_NS}}}style")]:
-            parent.remove(child)
-    root.attrib.pop("width", None)
-    root.attrib.pop("height", None)
+        parent[:] = [c for c in parent if c.tag not in (f"{{{SVG_NS}}}metadata", f"{{{SVG_NS}}}style")]
     # matplotlib's page-wide rule, *{stroke-linejoin: round; stroke-linecap: butt}, and the texts'
     # font, as properties the SVG's elements inherit
     fonts = next((m.group(1) for e in root.iter(TEXT) if (m := FAMILY.search(e.get("style", "")))), "'DejaVu Sans'")
-    root.attrib.update(
-        {"stroke-linejoin": "round", "stroke-linecap": "butt", "style": f"font-family: {fonts}, sans-serif"}
-    )
+    del root.attrib["width"], root.attrib["height"]
+    root.attrib.update({"stroke-linejoin": "round", "stroke-linecap": "butt",
+                        "style": f"font-family: {fonts}, sans-serif"})  # fmt: skip
     used = {m for e in root.iter() for v in e.attrib.values() for m in URL.findall(v)}
     used |= {v[1:] for e in root.iter() if e.tag != A and (v := e.get(HREF, "")).startswith("#")}
     defined = {e for d in root.iter(DEFS) for e in d.iter()}
-    unknown = []
+    unknown, themes = [], lambda m: f"{m[1]}: var({THEMED[m[1]][m[2]]})" if m[2] in THEMED[m[1]] else m[0]
     for element in root.iter():
         element.text = element.text if element.text and element.text.strip() else None
         element.tail = None
@@ -192,16 +178,13 @@ def inline(svg: str, prefix: str, resolve: Callable[[str], str | None], themed: 
                 if key == "style":
                     value = value.replace(f"font-family: {fonts}; ", "").replace(f"; font-family: {fonts}", "")
                 if key == "style" and themed:
-                    value = PALETTE.sub(
-                        lambda m: f"{m[1]}: var({THEMED[m[1]][m[2]]})" if m[2] in THEMED[m[1]] else m[0], value
-                    )
+                    value = PALETTE.sub(themes, value)
                     # matplotlib leaves out a fill that is black (SVG's default): the airstrike's, white on dark
                     if element.tag in DRAWN and element not in defined and "fill:" not in value:
                         value = f"fill: var(--chart-strike); {value}"
                 element.set(key, value)
     for parent in reversed(list(root.iter())):  # bare <g>s (no attribute left) lifted into their parents
         parent[:] = [x for c in parent for x in (list(c) if c.tag == G and not c.attrib else [c])]
-    for empty in [e for e in root if e.tag == DEFS and not len(e)]:
-        root.remove(empty)
+    root[:] = [e for e in root if e.tag != DEFS or len(e)]  # no empty <defs>
     root.attrib.update({key.rstrip("_").replace("_", "-"): value for key, value in attributes.items()})
     return ET.tostring(root, encoding="unicode"), unknown

@@ -37,12 +37,11 @@ TABLE_WORDS = {"events": _("events"), "quotations": _("statements"), "actors": _
 
 @functools.cache
 def _load(path: Path) -> ModuleType | None:
-    if not path.is_file():
-        return None
-    spec = importlib.util.spec_from_file_location(f"figures.{path.stem}", path)
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module
+    if path.is_file():
+        spec = importlib.util.spec_from_file_location(f"figures.{path.stem}", path)
+        spec.loader.exec_module(module := importlib.util.module_from_spec(spec))
+        return module
+    return None
 
 
 def figure(env, name: str) -> ModuleType | None:
@@ -57,11 +56,8 @@ def key_notebook_to_its_inputs(app, docname: str, source: list[str]) -> None:
         return
     project, lang = project_of(app.env), edition_language(app.env.config)
     tables = sorted({t for name in names for t in getattr(figure(app.env, name), "TABLES", ())})
-    words = (
-        []
-        if lang == i18n.SOURCE
-        else [i18n.catalog_file(project.root, lang), project.table_file(TRANSLATION_TABLES[lang])]
-    )
+    words = ([] if lang == i18n.SOURCE
+             else [i18n.catalog_file(project.root, lang), project.table_file(TRANSLATION_TABLES[lang])])  # fmt: skip
     code = [project.root / "figures" / f"{name}.py" for name in names] + sorted(HELP.glob("*.py"))
     digest = hashlib.sha256(lang.encode())
     for path in [*(project.table_file(t) for t in tables), project.descriptor, *code, *words]:
@@ -87,31 +83,39 @@ class ChartFigures(SphinxTransform):
                     self.decorate(node, chart, module)
                     break
 
+    def download(self, target: str, label: str) -> addnodes.download_reference:
+        """A link to download a file: of the data package (a bare name), or of the build (a path from the
+        source folder, starting with '/'); collected when the page is read."""
+        shown = (nodes.literal("", label, classes=["xref", "download"]) if label.endswith((".csv", ".json"))
+                 else nodes.inline("", label))  # fmt: skip
+        return addnodes.download_reference("", "", shown, refdoc=self.env.docname, refexplicit=True, refdomain="",
+                                           reftarget=target if target.startswith("/") else f"/data/{target}",
+                                           reftype="download")  # fmt: skip
+
     def decorate(self, node: nodes.figure, chart: str, module: ModuleType) -> None:
-        env, data, lang = self.env, dataset(self.env), edition_language(self.env.config)
+        env, data, lang, tables = self.env, dataset(self.env), edition_language(self.env.config), module.TABLES
         node["classes"].append("briefbook-chart")
         node["briefbook_chart"] = chart  # for the HTML pages' inline SVG (:mod:`.inline`)
-        alt, files, uris = module.alt_text(data, lang), {}, {}  # the inline SVG reads the alt text from the image
+        alt, files = module.alt_text(data, lang), {}  # the inline SVG reads the alt text from the image
         for image in node.findall(nodes.image):
             image["alt"], image["width"] = alt, "100%"  # in print: \linewidth, the full text width
-            kind = image["uri"].rsplit(".", 1)[-1]
-            files[kind] = str(env.relfn2path(image["uri"], env.docname)[1])
-            uris[kind] = "/" + Path(files[kind]).relative_to(env.srcdir).as_posix()
+            files[image["uri"].rsplit(".", 1)[-1]] = str(env.relfn2path(image["uri"], env.docname)[1])
         env.get_domain("briefbook").note_chart(chart, env.docname, files)
         media = {"svg": _("SVG (screen)"), "pdf": _("PDF (print)")}
-        schema = download("datapackage.json", "datapackage.json", env.docname)
-        get = fill(_("The chart: {charts}. Its data, as CSV: {tables}; their schema (JSON): {schema}."), schema=schema,
-                   charts=in_sequence([download(uris[k], media[k], env.docname) for k in media if k in uris]),
-                   tables=in_sequence([download(f"{t}.csv", _(TABLE_WORDS[t]), env.docname) for t in module.TABLES]))  # fmt: skip
+        drawn = [self.download("/" + Path(files[k]).relative_to(env.srcdir).as_posix(), media[k]) for k in media
+                 if k in files]  # fmt: skip
+        get = fill(_("The chart: {charts}. Its data, as CSV: {tables}; their schema (JSON): {schema}."),
+                   schema=self.download("datapackage.json", "datapackage.json"), charts=in_sequence(drawn),
+                   tables=in_sequence([self.download(f"{t}.csv", _(TABLE_WORDS[t])) for t in tables]))  # fmt: skip
         caption = node.next_node(nodes.caption)
         position = node.index(caption) if caption is not None and caption.parent is node else len(node)
         node.insert(position, self.block(module.rows(data, lang), get))
         if (legend := node.next_node(nodes.legend)) is None:
             node += (legend := nodes.legend())
         links = fill(_("Data: the {tables} tables of the data package ({files}; their schema: {schema})."),
-                     tables=in_sequence([text(_(TABLE_WORDS[t])) for t in module.TABLES], last=True),
-                     files=in_sequence([download(f"{t}.csv", f"{t}.csv", env.docname) for t in module.TABLES]),
-                     schema=download("datapackage.json", "datapackage.json", env.docname))  # fmt: skip
+                     tables=in_sequence([text(_(TABLE_WORDS[t])) for t in tables], last=True),
+                     files=in_sequence([self.download(f"{t}.csv", f"{t}.csv") for t in tables]),
+                     schema=self.download("datapackage.json", "datapackage.json"))  # fmt: skip
         legend += addnodes.only("", para(*links, classes=["chart-data"]), expr="latex")  # in print, the data links
         said = " ".join(caption.astext().split()) if caption is not None else chart
         anchor = node["ids"][0] if node["ids"] else ids.figure_anchor(chart)
@@ -140,6 +144,7 @@ class ChartFigures(SphinxTransform):
                                           ("epub", ' open="open"', _("Table and sources"))):  # fmt: skip
             opening = f'<details class="chart-data-details"{attributes}><summary>{escape(summary)}</summary>'
             only += addnodes.only("", nodes.raw("", opening, format="html"), expr=expr)
+        labelled = lambda label, *body, classes: para(nodes.strong("", label + " "), *body, classes=classes)  # noqa: E731
         only += [labelled(_("Table."), text(_("The rows this chart draws, each linked to its place in the book.")),
                           classes=["chart-table-heading"]),
                  table(rows.headers, [[self.cell(c) for c in row] for row in rows.cells], rows.widths,
@@ -148,17 +153,3 @@ class ChartFigures(SphinxTransform):
                  addnodes.only("", labelled(_("Download."), *downloads, classes=["chart-downloads"]), expr="not epub"),
                  nodes.raw("", "</details>", format="html")]  # fmt: skip
         return only
-
-
-def labelled(label: str, *body: nodes.Node, classes: list[str]) -> nodes.paragraph:
-    """A paragraph that opens with its label in bold."""
-    return para(nodes.strong("", label + " "), *body, classes=classes)
-
-
-def download(target: str, label: str, docname: str) -> addnodes.download_reference:
-    """A link to download a file: of the data package (a bare name), or of the build (a path from the
-    source folder, starting with '/'); collected when the page is read."""
-    shown = (nodes.literal("", label, classes=["xref", "download"]) if label.endswith((".csv", ".json"))
-             else nodes.inline("", label))  # fmt: skip
-    return addnodes.download_reference("", "", shown, reftarget=target if target.startswith("/") else f"/data/{target}",
-                                       refdoc=docname, refexplicit=True, refdomain="", reftype="download")  # fmt: skip

@@ -1,7 +1,7 @@
 """Charts set inline in the HTML pages (an SVG shown through ``<img>`` has dead links): two variants
-that CSS chooses between, the wide chart (the cell's output) and the narrow one drawn here once per
-language; each mark's link leads to the page where its row stands. The markup stands in a
-:class:`drawing` node whose text is the alt text, which the search index reads instead of ticks."""
+that CSS chooses between, the wide chart (the cell's output) and the narrow one drawn here; each
+mark's link leads to the page where its row stands. The markup stands in a :class:`drawing` node
+whose text is the alt text, which the search index reads instead of ticks."""
 
 from __future__ import annotations
 
@@ -17,8 +17,6 @@ from . import charts
 from .project import dataset, edition_language, is_site
 
 logger = logging.getLogger(__name__)
-CLASSES = {"screen": "chart-wide", "phone": "chart-narrow"}
-_drawn: dict[tuple, tuple] = {}  # (chart, language) -> (the data it was drawn from, the narrow SVG)
 
 
 class drawing(nodes.General, nodes.Element):
@@ -38,26 +36,9 @@ class InlineCharts(SphinxPostTransform):
 
     def run(self, **kwargs) -> None:
         for figure in list(self.document.findall(nodes.figure)):
-            if "briefbook-chart" not in figure["classes"]:
-                continue
-            chart = figure["briefbook_chart"]
-            if (image := next(figure.findall(nodes.image), None)) is None:
-                continue
-            markup = self.media(chart, figure["ids"][0] if figure["ids"] else ids.figure_anchor(chart), image)
-            old = image.parent if isinstance(image.parent, nodes.reference) else image
-            old.replace_self(drawing("", nodes.Text(image["alt"]), markup=markup))
-
-    def svg(self, chart: str, variant: str, image: nodes.image) -> str:
-        if variant == "screen":  # the notebook's output, as the cell drew it (uri: from the source folder)
-            return (Path(self.env.srcdir) / image["uri"]).read_text(encoding="utf-8")
-        from ..figures.output import Chart  # matplotlib: imported when a chart is written
-
-        data, lang = dataset(self.env), edition_language(self.env.config)
-        drawn_from, svg = _drawn.get((chart, lang), (None, ""))
-        if drawn_from is not data:
-            svg = Chart(charts.figure(self.env, chart), data, lang).svg("phone")
-            _drawn[(chart, lang)] = (data, svg)
-        return svg
+            if "briefbook_chart" in figure and (image := next(figure.findall(nodes.image), None)) is not None:
+                old = image.parent if isinstance(image.parent, nodes.reference) else image
+                old.replace_self(drawing("", nodes.Text(image["alt"]), markup=self.media(figure, image)))
 
     def href(self, anchor: str) -> str | None:
         if (found := self.env.get_domain("briefbook").where(anchor)) is None:
@@ -65,19 +46,22 @@ class InlineCharts(SphinxPostTransform):
         page = "" if found[0] == self.env.docname else self.app.builder.get_relative_uri(self.env.docname, found[0])
         return f"{page}#{found[1]}"
 
-    def media(self, chart: str, figure_id: str, image: nodes.image) -> str:
-        from ..figures.svg import inline  # with the drawing's styles (matplotlib): when a chart is written
+    def media(self, figure: nodes.figure, image: nodes.image) -> str:
+        from ..figures.output import Chart  # matplotlib: imported when a chart is written
+        from ..figures.svg import inline
 
-        label = f"{figure_id}-alt"
+        chart = figure["briefbook_chart"]
+        figure_id = figure["ids"][0] if figure["ids"] else ids.figure_anchor(chart)
+        lang, module = edition_language(self.env.config), charts.figure(self.env, chart)
+        variants = (("screen", "chart-wide", (Path(self.env.srcdir) / image["uri"]).read_text(encoding="utf-8")),
+                    ("phone", "chart-narrow", Chart(module, dataset(self.env), lang).svg("phone")))  # fmt: skip
         parts = [f'<div class="chart-media" data-chart="{escape(chart)}">',
-                 f'<p class="chart-alt" id="{label}">{escape(image["alt"])}</p>']  # fmt: skip
-        themed = is_site(self.app)  # e-readers set no dark mode of the page's: plain colours
-        for variant in CLASSES:  # the wide chart, then the narrow one
-            markup, unknown = inline(self.svg(chart, variant, image), f"{figure_id}-{variant}-", self.href,
-                                     themed=themed, aria_labelledby=label, class_="chart-svg")  # fmt: skip
+                 f'<p class="chart-alt" id="{figure_id}-alt">{escape(image["alt"])}</p>']  # fmt: skip
+        for variant, css, svg in variants:  # the cell's output, then the narrow one; e-readers: plain colours
+            markup, unknown = inline(svg, f"{figure_id}-{variant}-", self.href, themed=is_site(self.app),
+                                     aria_labelledby=f"{figure_id}-alt", class_="chart-svg")  # fmt: skip
             for target in sorted(set(unknown)):
                 logger.warning("chart %s links to %s, which the book does not hold", chart, target,
                                location=image, type="briefbook", subtype="chart-link")  # fmt: skip
-            parts.append(f'<div class="chart-variant {CLASSES[variant]}">{markup}</div>')
-        parts.append("</div>")
-        return "\n".join(parts)
+            parts.append(f'<div class="chart-variant {css}">{markup}</div>')
+        return "\n".join([*parts, "</div>"])
