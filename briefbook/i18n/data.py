@@ -151,12 +151,13 @@ def coverage(package: Package, language: str = "ar", bib: Path | None = None) ->
               if english.strip() and key not in skip and (key[0] != SCHEMA or key[2] == "description")}  # fmt: skip
     needed.update(texts(Path(bib) if bib else package.data_dir.parent / BIBLIOGRAPHY))
     result = Coverage(language, file, total=len(needed))
+    seen: set[Key] = set()
     for key, english, _, line in rows(package, language):
-        if key in needed and key not in result.stale_lines and english != needed[key]:
+        if key in needed and key not in seen and english != needed[key]:
             result.stale.append(key)
-        result.stale_lines.setdefault(key, line)
-    result.missing = [key for key in needed if key not in result.stale_lines]
-    result.stale_lines = {key: result.stale_lines[key] for key in result.stale}
+            result.stale_lines[key] = line
+        seen.add(key)
+    result.missing = [key for key in needed if key not in seen]
     return result
 
 
