@@ -1,8 +1,7 @@
 """``briefbook new quotation|event``: append a row with a fresh id in the house format
 (``speaker-YYYY-MM-DD-topic``, ``ev-YYYY-MM-DD-place-type``), its options the table's fields as the
-schema declares them, its place in its day after the day's other rows ('unfixed') until the author
-says what fixes it. The row is kept only if the whole package still validates; otherwise the file
-is restored and every problem printed."""
+schema declares them, placed after the day's other rows ('unfixed') until the author says what fixes
+its place. The row is kept only if the whole package still validates; else the file is restored."""
 
 from __future__ import annotations
 
@@ -18,51 +17,22 @@ from .paths import BIBLIOGRAPHY
 from .validate import validate
 
 TABLES = {"quotation": "quotations", "event": "events"}
-
-
-def fields(root: Path, table: str) -> list[dict]:
-    package = read_package(Path(root) / "data")
-    if package.problems:
-        raise SystemExit("\n".join(str(p) for p in package.problems))
-    return list(package.schema.fields(table).values())
+UNFIXED_NOTE = "No source fixes its place among the day's rows; it is listed after them."
 
 
 def add_arguments(parser: argparse.ArgumentParser, root: Path, kind: str) -> None:
-    for field in fields(root, TABLES[kind]):
-        if field["name"] == "id":
-            continue
-        required = field.get("constraints", {}).get("required", False)
-        parser.add_argument(
-            f"--{field['name'].replace('_', '-')}",
-            dest=field["name"],
-            default="",
-            help=f"{field.get('description', '')}{' (required)' if required else ''}",
-        )
+    package = read_package(Path(root) / "data")
+    if package.problems:
+        raise SystemExit("\n".join(str(p) for p in package.problems))
+    for field in package.schema.fields(TABLES[kind]).values():
+        required = " (required)" * bool(field.get("constraints", {}).get("required"))
+        if field["name"] != "id":
+            parser.add_argument(f"--{field['name'].replace('_', '-')}", dest=field["name"], default="",
+                                help=f"{field.get('description', '')}{required}")  # fmt: skip
     if kind == "quotation":
         parser.add_argument("--topic", required=True, help="a word or two for the id, e.g. 'restraint'")
     else:
         parser.add_argument("--slug", default="", help="place and weapon for the id; default: from --place and --type")
-
-
-def fresh_id(existing: set[str], base: str) -> str:
-    candidate, n = base, 2
-    while candidate in existing:
-        candidate, n = f"{base}-{n}", n + 1
-    return candidate
-
-
-UNFIXED_NOTE = "No source fixes its place among the day's rows; it is listed after them."
-
-
-def place_in_day(row: dict, others: list[dict], day_col: str) -> None:
-    """Unless the author gave them, the new row's place within its day (after the day's other
-    rows) and what fixes it: 'only' on a day of its own, else 'unfixed', which says that no
-    source fixes the order rather than implying one."""
-    same_day = [int(r["day_order"]) for r in others if r[day_col] == row[day_col] and r["day_order"].isdigit()]
-    row["day_order"] = row["day_order"] or str(max(same_day, default=0) + 1)
-    row["order_basis"] = row["order_basis"] or ("unfixed" if same_day else "only")
-    if row["order_basis"] == "unfixed":
-        row["order_note"] = row["order_note"] or UNFIXED_NOTE
 
 
 def new_row(root: Path, kind: str, args: argparse.Namespace) -> int:
@@ -71,25 +41,30 @@ def new_row(root: Path, kind: str, args: argparse.Namespace) -> int:
     original = path.read_bytes()
     text = original.decode("utf-8-sig")
     newline = "\r\n" if "\r\n" in text else "\n"
-    header = next(csv.reader(io.StringIO(text)))
-    existing = {row["id"] for row in csv.DictReader(io.StringIO(text))}
+    header, others = next(csv.reader(io.StringIO(text))), list(csv.DictReader(io.StringIO(text)))
     row = {name: getattr(args, name, "") or "" for name in header}
     if kind == "event":
         row["date_end"] = row["date_end"] or row["date_start"]
         base = ids.event_id(row["date_start"], args.slug or (row["place"].split(",")[0] + " " + row["type"]))
     else:
         base = ids.quotation_id(row["speaker"], row["date"], args.topic)
-    row["id"] = fresh_id(existing, base)
-    place_in_day(row, list(csv.DictReader(io.StringIO(text))), read_package(data_dir).schema.day_columns[table])
+    existing, row["id"], n = {r["id"] for r in others}, base, 2
+    while row["id"] in existing:
+        row["id"], n = f"{base}-{n}", n + 1
+    # Unless the author gave it, its place within its day: after the day's other rows, 'only' on a
+    # day of its own, else 'unfixed' (no source fixes the order, rather than implying one).
+    day = read_package(data_dir).schema.day_columns[table]
+    same_day = [int(r["day_order"]) for r in others if r[day] == row[day] and r["day_order"].isdigit()]
+    row["day_order"] = row["day_order"] or str(max(same_day, default=0) + 1)
+    row["order_basis"] = row["order_basis"] or ("unfixed" if same_day else "only")
+    row["order_note"] = row["order_note"] or (UNFIXED_NOTE if row["order_basis"] == "unfixed" else "")
     buffer = io.StringIO()
     csv.DictWriter(buffer, fieldnames=header, lineterminator=newline).writerow(row)
     body = original if original.endswith(newline.encode()) or not original else original + newline.encode()
     path.write_bytes(body + buffer.getvalue().encode("utf-8"))
-    problems = validate(data_dir, Path(root) / BIBLIOGRAPHY)
-    if problems:
+    if problems := validate(data_dir, Path(root) / BIBLIOGRAPHY):
         path.write_bytes(original)
-        for problem in problems:
-            print(problem, file=sys.stderr)
+        print("\n".join(map(str, problems)), file=sys.stderr)
         print(f"the new {kind} was not added; {path.relative_to(root)} is unchanged", file=sys.stderr)
         return 1
     print(row["id"])

@@ -7,16 +7,13 @@ from dataclasses import dataclass
 
 @dataclass(frozen=True, order=True)
 class Problem:
-    """One thing wrong in the data, named by file, row (line) and column."""
-
     file: str
     row: int
     column: str
     message: str
 
     def __str__(self) -> str:
-        where = f"{self.file}:{self.row}" if self.row else self.file
-        return f"{where}: {self.column}: {self.message}" if self.column else f"{where}: {self.message}"
+        return ": ".join(filter(None, (f"{self.file}:{self.row}" if self.row else self.file, self.column, self.message)))
 
 
 class DataError(Exception):

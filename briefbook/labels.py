@@ -1,13 +1,12 @@
-"""The ways of naming a row of the data in words, in any language of the book: an event by place,
-day and kind of attack; a statement by speaker, day and first words; a claim by its first words.
-Pages, charts and cite lines all name rows here. The edition's words come from the package's
-catalog (``{name}`` placeholders, so that a translation orders them as its language does); the
-data's words from the dataset, localised to the language by :mod:`briefbook.i18n.data`."""
+"""The ways of naming a row of the data in words, in any language of the book (pages, charts and
+cite lines all name rows here): an event by place, day and kind of attack; a statement by speaker,
+day and first words. The edition's words come from the package's catalog (``{name}`` placeholders,
+ordered as a translation's language orders them); the data's from the localised dataset."""
 
 from __future__ import annotations
 
-from . import i18n, ids
-from .i18n import N_, SOURCE, dates
+from . import ids
+from .i18n import N_, SOURCE, dates, direction, gettext
 from .markup import plain
 
 FIRST_WORDS = 6  # of a quotation, in labels that name it
@@ -15,13 +14,8 @@ ATTACK = {"airstrike": N_("airstrikes"), "rocket": N_("rocket attack"), "drone":
 LRI, PDI = "\u2066", "\u2069"  # LEFT-TO-RIGHT ISOLATE … POP DIRECTIONAL ISOLATE
 
 
-def _(message: str, language: str) -> str:
-    return i18n.gettext(message, language)
-
-
 def first_words(text: str) -> str:
-    """The first words of a text as a reader sees it (the brief's markup read), with an ellipsis
-    if it goes on."""
+    """The first words of a text as a reader sees it, with an ellipsis if it goes on."""
     words = plain(text).split()
     return " ".join(words[:FIRST_WORDS]).rstrip(".,;:") + ("…" if len(words) > FIRST_WORDS else "")
 
@@ -31,31 +25,26 @@ def day(ts, language: str = SOURCE) -> str:
     return dates.day_month(ts, language)
 
 
-def when(ev, language: str = SOURCE) -> str:
-    """An event's day, or its window of days: "5–6 July (date window)"."""
-    if ev["date_end"] > ev["date_start"]:
-        return _("{days} (date window)", language).format(
-            days=f"{ev['date_start'].day}–{day(ev['date_end'], language)}"
-        )
-    return day(ev["date_start"], language)
-
-
 def place(ev) -> str:
     return str(ev["place"]).split(",")[0].split("،")[0]
 
 
 def event(ev, language: str = SOURCE) -> str:
-    """ "Erbil International Airport, 6 July: drone attack"."""
+    """ "Erbil International Airport, 6 July: drone attack"; a window of days "5–6 July (date window)"."""
+    when = day(ev["date_start"], language)
+    if ev["date_end"] > ev["date_start"]:
+        days = f"{ev['date_start'].day}–{day(ev['date_end'], language)}"
+        when = gettext("{days} (date window)", language).format(days=days)
     kind = ATTACK[ev["type"]]
-    attack = _(kind, language)
-    return _("{place}, {when}: {attack}", language).format(place=place(ev), when=when(ev, language), attack=attack)
+    attack = gettext(kind, language)
+    return gettext("{place}, {when}: {attack}", language).format(place=place(ev), when=when, attack=attack)
 
 
 def quoted(data, item: str, language: str = SOURCE, isolated: bool = True) -> str:
     """A statement's first words in English quotation marks (never the edition's language's: they
     are the speaker's words, which a translation is not); isolated in a right-to-left chart."""
     marked = f"“{first_words(data.quotation(item)['text'])}”"
-    return f"{LRI}{marked}{PDI}" if isolated and i18n.direction(language) == "rtl" else marked
+    return f"{LRI}{marked}{PDI}" if isolated and direction(language) == "rtl" else marked
 
 
 def speaker(data, item: str) -> str:
@@ -68,6 +57,6 @@ def evidence(data, item: str, language: str = SOURCE, isolated: bool = False) ->
     if ids.is_event(item):
         return event(data.event(item), language)
     q = data.quotation(item)
-    return _("{speaker}, {day}: {words}", language).format(
-        speaker=speaker(data, item), day=day(q["date"], language), words=quoted(data, item, language, isolated)
-    )
+    words = quoted(data, item, language, isolated)
+    said = gettext("{speaker}, {day}: {words}", language)
+    return said.format(speaker=speaker(data, item), day=day(q["date"], language), words=words)

@@ -1,10 +1,5 @@
-"""The languages of the book: the one place a language is described.
-
-Everything else (the language switch, ``dir``, the EPUB's page progression, the PDF's polyglossia
-set-up, the charts' direction, the search's stemmer, the data's translation table) reads this
-registry; a third language is one more :class:`Language` here, plus its catalogs and data.
-This module imports nothing of the package: it is the bottom layer.
-"""
+"""The languages of the book, the one place a language is described (a third language is one more
+:class:`Language` here, plus its catalogs and data). It imports nothing of the package."""
 
 from __future__ import annotations
 
@@ -17,7 +12,6 @@ SOURCE = "en"  # the language the book is written in; the others are translation
 # scripts (Hebrew, Arabic and its supplements and presentation forms).
 LATIN_LETTERS = "A-Za-z\u00c0-\u024f"
 RTL_LETTERS = "\u0590-\u08ff\ufb1d-\ufdff\ufe70-\ufeff"
-LATIN_LETTER = re.compile(f"[{LATIN_LETTERS}]")
 RTL_LETTER = re.compile(f"[{RTL_LETTERS}]")
 ARABIC_LETTERS = "\u0600-\u06ff\u0750-\u077f\ufb50-\ufdff\ufe70-\ufeff"
 # A run of Latin letters with what lies between them (spaces, digits, punctuation) but no letter

@@ -1,20 +1,14 @@
-"""The small markup of text taken from the brief (fields marked ``"x-markup": "brief"``).
-
-The brief's typography is kept as it prints it: ``*muqawama*`` (italics), ``**Haya al-Tansiqiya**``
-(bold). Its faults are marked as a critical edition does: ``{sic}`` after words that stand so in
-the brief (shown *[sic]*), ``{+word}`` for a word this edition supplies (shown ⟨word⟩). A literal
-``\\``, ``*``, ``{`` or ``}`` takes a backslash (:func:`escape`); validation refuses an unpaired
-one (:func:`problem`), so nothing is silently read as markup or dropped. :func:`as_in_brief`
-gives back the brief's text exactly; :func:`plain` is the text a reader sees.
-"""
+"""The small markup of text taken from the brief (fields marked ``"x-markup": "brief"``): its
+typography as it prints it (``*muqawama*`` italics, ``**Haya al-Tansiqiya**`` bold), its faults
+marked as a critical edition does (``{sic}``, shown *[sic]*; ``{+word}``, a word this edition
+supplies, shown ⟨word⟩). A literal ``\\``, ``*``, ``{`` or ``}`` takes a backslash (:func:`escape`);
+validation refuses an unpaired one (:func:`problem`)."""
 
 from __future__ import annotations
 
 import re
 from typing import NamedTuple
 
-SIC = "[sic]"
-ESCAPABLE = "\\*{}"
 BODY = r"([^*{}\\]+)"  # typography and edition marks hold plain words
 TOKEN = re.compile(rf"\\([\\*{{}}])|\*\*{BODY}\*\*|\*{BODY}\*|(\{{sic\}})|\{{\+{BODY}\}}|([*{{}}])")
 KINDS = ("text", "strong", "em", "sic", "supplied", "stray")
@@ -31,7 +25,7 @@ class Span(NamedTuple):
 
 def escape(text: str) -> str:
     """Literal text written in the markup: a backslash before each of ``\\ * { }``."""
-    return "".join("\\" + c if c in ESCAPABLE else c for c in text)
+    return re.sub(r"([\\*{}])", r"\\\1", text)
 
 
 def spans(text: str) -> list[Span]:
@@ -44,7 +38,7 @@ def spans(text: str) -> list[Span]:
             literal += m[m.lastindex]
             continue
         out += [Span("text", literal)] if literal else []
-        out.append(Span(kind, SIC if kind == "sic" else m[m.lastindex]))
+        out.append(Span(kind, "[sic]" if kind == "sic" else m[m.lastindex]))
         literal = ""
     literal += text[at:]
     return out + ([Span("text", literal)] if literal else [])
@@ -87,14 +81,8 @@ def squash(text: str) -> str:
 
 
 def comparable(text: str) -> str:
-    """Text as the comparison with the brief reads it: white space collapsed, a nested quotation's
-    single marks read as the brief's double ones (:func:`nested`)."""
+    """Text as the comparison with the brief reads it: white space collapsed, double marks single."""
     return nested(squash(text))
-
-
-def found_in(passage: str, brief: str) -> bool:
-    """Whether a passage, its edition marks removed, stands word for word in the brief."""
-    return comparable(as_in_brief(passage)) in comparable(brief)
 
 
 def passages(text: str) -> list[str]:

@@ -1,5 +1,5 @@
-"""The data package read from disk once: the descriptor, and each CSV as text cells, every row
-keeping its line; then checked against its Table Schema by Frictionless (:func:`table_problems`)."""
+"""The data package read from disk once (the descriptor, each CSV as text cells keeping its lines),
+and checked against its Table Schema by Frictionless (:func:`table_problems`)."""
 
 from __future__ import annotations
 
@@ -42,6 +42,10 @@ class Package:
     def schema(self) -> Schema:
         return Schema(self.descriptor)
 
+    @property
+    def frames(self) -> dict[str, pd.DataFrame]:
+        return {name: table.frame for name, table in self.tables.items()}
+
     @classmethod
     def read(cls, data_dir: Path | str) -> Package:
         package = cls(Path(data_dir))
@@ -67,14 +71,10 @@ class Package:
         self.problems.append(Problem(display(path), line, "", message))
         return self
 
-    def frame(self, table: str) -> pd.DataFrame:
-        """A table's cells as text, one row per record, in file order."""
-        return self.tables[table].frame.reset_index(drop=True)
-
 
 def descriptor_problems(descriptor: object, name: str) -> list[Problem]:
-    """Frictionless' verdict on the descriptor, then what the tables' checks need of it: named
-    fields, regular expressions as patterns, numbers (or dates) as bounds."""
+    """Frictionless' verdict on the descriptor, then what the rows' checks need of it: named fields,
+    regular expressions as patterns, numbers (or dates) as bounds."""
     from frictionless import Package as Descriptor
 
     if not isinstance(descriptor, dict):
@@ -86,28 +86,24 @@ def descriptor_problems(descriptor: object, name: str) -> list[Problem]:
     for i, resource in enumerate(descriptor.get("resources", []) if not found else []):
         fields = (resource.get("schema") or {}).get("fields")
         if not isinstance(fields, list) or not all(isinstance(f, dict) and "name" in f for f in fields):
-            found.append(
-                Problem(name, 0, "", f"resource {resource.get('name', i + 1)!r} has no schema with named fields")
-            )
+            said = f"resource {resource.get('name', i + 1)!r} has no schema with named fields"
+            found.append(Problem(name, 0, "", said))
             continue
         for f in fields:
             column, cons = f"{resource['name']}.{f['name']}", f.get("constraints", {})
             try:
                 re.compile(cons.get("pattern", ""))
             except (re.error, TypeError) as exc:
-                found.append(
-                    Problem(name, 0, column, f"the pattern {cons['pattern']!r} is not a regular expression ({exc})")
-                )
-            for key in ("minimum", "maximum"):
-                if key in cons and not _bound(cons[key], f.get("type")):
-                    found.append(Problem(name, 0, column, f"{key} {cons[key]!r} is not a number"))
+                said = f"the pattern {cons['pattern']!r} is not a regular expression ({exc})"
+                found.append(Problem(name, 0, column, said))
+            for key, bound in ((k, cons[k]) for k in ("minimum", "maximum") if k in cons):
+                if not (_is_date(bound) if f.get("type") == "date" else type(bound) in (int, float)):
+                    found.append(Problem(name, 0, column, f"{key} {bound!r} is not a number"))
     return found
 
 
-def _bound(value, kind) -> bool:
-    if kind == "date":
-        return isinstance(value, str) and pd.to_datetime(value, format="%Y-%m-%d", errors="coerce") is not pd.NaT
-    return isinstance(value, int | float) and not isinstance(value, bool)
+def _is_date(value) -> bool:
+    return isinstance(value, str) and pd.to_datetime(value, format="%Y-%m-%d", errors="coerce") is not pd.NaT
 
 
 def _read_text(path: Path, problems: list[Problem]) -> str | None:
@@ -117,8 +113,8 @@ def _read_text(path: Path, problems: list[Problem]) -> str | None:
         return raw.decode("utf-8").removeprefix("\ufeff").replace("\r\n", "\n")
     except UnicodeDecodeError as exc:
         line = raw[: exc.start].count(b"\n") + 1
-        problems.append(Problem(display(path), line, "",
-                                f"not UTF-8 (byte {raw[exc.start]:#04x} at offset {exc.start}); save it as UTF-8"))  # fmt: skip
+        said = f"not UTF-8 (byte {raw[exc.start]:#04x} at offset {exc.start}); save it as UTF-8"
+        problems.append(Problem(display(path), line, "", said))
         return None
 
 
@@ -138,18 +134,15 @@ def _parse(spec: dict, file: str, text: str, problems: list[Problem]) -> Table:
             lines.append(start)
         start = reader.line_num + 1
     frame = pd.DataFrame(records, columns=header, index=pd.Index(lines, name="line"), dtype="str")
-    for column in expected:
-        if column not in frame:
-            frame[column] = ""
-    return Table(spec["name"], file, frame, spec)
+    return Table(spec["name"], file, frame.reindex(columns=[*header, *(c for c in expected if c not in header)],
+                                                   fill_value=""), spec)  # fmt: skip
 
 
 _READ: dict[Path, tuple[tuple, Package]] = {}
 
 
 def read_package(data_dir: Path | str) -> Package:
-    """The package at ``data_dir``, read once for as long as its files are unchanged: the build
-    validates it and the extension draws the book from the very same reading."""
+    """The package at ``data_dir``, read once for as long as its files are unchanged."""
     folder = Path(data_dir).resolve()
     stamp = tuple((p.name, p.stat().st_mtime_ns, p.stat().st_size) for p in sorted(folder.glob("*")) if p.is_file())
     if folder not in _READ or _READ[folder][0] != stamp:
@@ -157,27 +150,25 @@ def read_package(data_dir: Path | str) -> Package:
     return _READ[folder][1]
 
 
-# Frictionless' checks of the rows (types, required, enum, pattern, bounds, lengths, unique, primary
-# and foreign keys, and every other constraint it knows), each error named by file, line and column.
 TYPE_WORDS = {"date": "a date (YYYY-MM-DD)", "integer": "a whole number", "number": "a number"}
-CONSTRAINT = re.compile(r'constraint "(\w+)"')
 
 
 def table_problems(package: Package) -> list[Problem]:
+    """Frictionless' checks of the rows (types and every constraint, primary and foreign keys), each
+    error named by file, line and column. The rows go to it as one CSV text (a copy of a list of rows
+    would cost more than the check)."""
+    from frictionless import Dialect, Resource
     from frictionless import Package as Frictionless
-    from frictionless import Resource
     from frictionless import Schema as TableSchema
+    from frictionless.formats import CsvControl
 
-    resources = [
-        Resource(name=name, data=[list(t.fields), *t.frame[list(t.fields)].values.tolist()],
-                 schema=TableSchema.from_descriptor(t.spec["schema"]))
-        for name, t in package.tables.items()
-    ]  # fmt: skip
+    dialect = Dialect(controls=[CsvControl(delimiter=",")])
+    resources = [Resource(name=name, data=t.frame[list(t.fields)].to_csv(index=False).encode(), format="csv",
+                          dialect=dialect, schema=TableSchema.from_descriptor(t.spec["schema"]))
+                 for name, t in package.tables.items()]  # fmt: skip
     Frictionless(resources=resources)  # where foreign keys find the tables they refer to
-    # each resource validated on its own: the package's own validation copies every row first
-    return [
-        _problem(package.tables[r.name], e) for r in resources for e in r.validate(limit_errors=10**9).tasks[0].errors
-    ]
+    reports = {r.name: r.validate(limit_errors=10**9).tasks[0] for r in resources}
+    return [_problem(package.tables[name], e) for name, task in reports.items() for e in task.errors]
 
 
 def _problem(table: Table, error) -> Problem:
@@ -186,13 +177,11 @@ def _problem(table: Table, error) -> Problem:
         return Problem(table.file, 0, "", error.message)
     line = int(table.frame.index[number - 2])
     names = getattr(error, "field_names", None) or [getattr(error, "field_name", "")]
-    if error.type == "primary-key":
-        names = table.spec["schema"]["primaryKey"]
+    names = table.spec["schema"]["primaryKey"] if error.type == "primary-key" else names
     cells = [table.frame.at[line, n] for n in names if n]
-    cell = ", ".join(cells)
     f = table.fields.get(names[0], {})
     cons, kind = f.get("constraints", {}), f.get("type", "string")
-    which = CONSTRAINT.search(error.note or "")
+    which = re.search(r'constraint "(\w+)"', error.note or "")
     which = which[1] if which else error.type
     if error.type == "type-error":
         said = f"is not {TYPE_WORDS.get(kind, f'of type {kind}')}" + (f" ({f['format']})" if "format" in f else "")
@@ -213,4 +202,4 @@ def _problem(table: Table, error) -> Problem:
         said = f"is {'less' if which.startswith('min') else 'more'} than the {which} {cons[which]}"
     else:
         said = f"breaks the schema: {error.note}"
-    return Problem(table.file, line, ",".join(names) if len(names) > 1 else names[0], f"{cell!r} {said}")
+    return Problem(table.file, line, ",".join(names), f"{', '.join(cells)!r} {said}")

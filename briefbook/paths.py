@@ -11,8 +11,7 @@ BIBLIOGRAPHY = "references.bib"
 
 
 def read_yaml(path: Path):
-    """A YAML file of the project (_config.yml, CITATION.cff, _toc.yml), parsed. Raises
-    FileNotFoundError as reading it would."""
+    """A YAML file of the project (_config.yml, CITATION.cff, _toc.yml), parsed."""
     import yaml
 
     loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)  # libyaml's, where PyYAML was built with it
@@ -39,14 +38,11 @@ def is_notebook_text(text: str) -> bool:
 
 
 def is_notebook(path: Path) -> bool:
-    try:
-        return is_notebook_text(path.read_text(encoding="utf-8"))
-    except OSError:
-        return False
+    return path.is_file() and is_notebook_text(path.read_text(encoding="utf-8"))
 
 
 def project_root(start: Path | str | None = None) -> Path:
-    """Return the nearest folder at or above ``start`` that holds ``data/datapackage.json``."""
+    """The nearest folder at or above ``start`` that holds ``data/datapackage.json``."""
     here = Path(start or Path.cwd()).resolve()
     for folder in (here, *here.parents):
         if (folder / MARKER).is_file():

@@ -1,7 +1,7 @@
-"""The rules of the data that Table Schema cannot state: cells of white space, list fields and
-their codes, BibTeX keys, evidence ids, windows and the date an id carries, the order within a
-day, the sources of attributions and originals, the brief's markup and text, and characters that
-could hide or reorder text (bidirectional and other controls)."""
+"""The rules of the data that Table Schema cannot state: cells of white space, list fields and their
+codes, BibTeX keys, evidence ids, windows and the date an id carries, the order within a day, the
+sources of attributions and originals, the brief's markup and text, and characters that could hide
+or reorder text (bidirectional and other controls)."""
 
 from __future__ import annotations
 
@@ -14,12 +14,9 @@ from . import markup
 from .errors import Problem
 from .package import Package, Table
 
-SEP = ";"
-# Unicode's twelve Bidi_Control characters (the "Trojan Source" controls, LRM, RLM, ALM): they
-# reorder text invisibly, and are never valid in the data.
-BIDI_CONTROLS = "\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069\u200e\u200f\u061c"
-BIDI = re.compile(f"[{BIDI_CONTROLS}]")
-# C0 and C1 controls but a tab and a line break, which XML (EPUB) and XeLaTeX refuse.
+# Unicode's twelve Bidi_Control characters (the "Trojan Source" controls, LRM, RLM, ALM), and the C0
+# and C1 controls but a tab and a line break, which XML (EPUB) and XeLaTeX refuse.
+BIDI = re.compile("[\u202a-\u202e\u2066-\u2069\u200e\u200f\u061c]")
 CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
 MAX_CELL = 5000  # characters: TeX reads a paragraph as one line of a bounded buffer
 INTEGER_BOUND = 2**31 - 1  # pandas and the charts take integers as C longs
@@ -42,23 +39,17 @@ def bad(table: Table, column: str, mask: pd.Series, message) -> list[Problem]:
     return [Problem(table.file, int(line), column, message(cell)) for line, cell in cells.items()]
 
 
-def items(col: pd.Series) -> pd.Series:
-    """One row per item of a semicolon-separated cell, indexed by line."""
-    out = col.astype(str).str.split(SEP).explode().str.strip()
-    return out[out != ""]
-
-
-def not_in(table: Table, column: str, allowed, what) -> list[Problem]:
-    found = items(table.frame[column])
-    return [
-        Problem(table.file, int(line), column, f"{item!r} {what}") for line, item in found[~found.isin(allowed)].items()
-    ]
+def not_in(table: Table, column: str, allowed, what: str) -> list[Problem]:
+    """A problem for every item of a semicolon-separated cell that is not ``allowed``."""
+    found = table.frame[column].str.split(";").explode().str.strip()
+    found = found[(found != "") & ~found.isin(list(allowed))]
+    return [Problem(table.file, int(line), column, f"{item!r} {what}") for line, item in found.items()]
 
 
 def cell_problems(table: Table, bib_keys: set[str], bib_name: str) -> list[Problem]:
     found = []
-    for name in table.frame.columns:
-        col, spec = table.frame[name], table.fields.get(name, {})
+    for name, col in table.frame.items():
+        spec = table.fields.get(name, {})
         if spec.get("constraints", {}).get("required"):
             found += bad(table, name, col.str.isspace(), lambda cell: "is empty (only white space)")
         if "x-codes" in spec:
@@ -66,18 +57,15 @@ def cell_problems(table: Table, bib_keys: set[str], bib_name: str) -> list[Probl
             found += not_in(table, name, allowed, f"is not one of: {', '.join(allowed)}")
         if name.endswith("source_keys"):
             found += not_in(table, name, bib_keys, f"is not a key in {bib_name}")
-        for line, cell in col[col.str.contains(f"{BIDI.pattern}|{CONTROL.pattern}")].items():
-            found.append(Problem(table.file, int(line), name, invisible(cell)))
+        found += bad(table, name, col.str.contains(f"{BIDI.pattern}|{CONTROL.pattern}"), invisible)
         found += bad(table, name, col.str.len() > MAX_CELL,
                      lambda cell: f"is {len(cell):,} characters long, more than the {MAX_CELL:,} a cell may hold")  # fmt: skip
         if spec.get("type") == "integer":
             whole = col.str.fullmatch(r"[+-]?\d+").fillna(False)
-            found += bad(table, name, whole & col.where(whole, "0").map(lambda c: abs(int(c)) > INTEGER_BOUND),
-                         lambda cell: f"{cell!r} is beyond the range of a whole number (±{INTEGER_BOUND:,})")  # fmt: skip
+            huge = whole & col.where(whole, "0").map(lambda cell: abs(int(cell)) > INTEGER_BOUND)
+            found += bad(table, name, huge, lambda cell: f"{cell!r} is beyond the range of a whole number (±{INTEGER_BOUND:,})")  # fmt: skip
         if spec.get("x-markup") == "brief":
-            for line, cell in col.items():
-                if message := markup.problem(cell):
-                    found.append(Problem(table.file, int(line), name, message))
+            found += bad(table, name, col.map(markup.problem).notna(), markup.problem)
     return found
 
 
@@ -93,11 +81,13 @@ def day_problems(table: Table, day_col: str) -> list[Problem]:
     found += bad(table, "id", carried.notna() & day.notna() & (carried != day.dt.strftime("%Y-%m-%d")),
                  lambda cell: f"{cell!r} does not carry its {day_col}")  # fmt: skip
     order, basis = frame["day_order"], frame["order_basis"]
-    keyed = (frame[day_col] + "#" + order).where((frame[day_col] != "") & (order != ""))
-    first = {k: line for line, k in keyed.dropna()[~keyed.dropna().duplicated()].items()}
-    found += [Problem(table.file, int(line), "day_order", f"{order[line]!r} is also the day_order of line {first[k]}, "
-                      f"on the same day {frame.at[line, day_col]}: the order of the two within the day is undefined")
-              for line, k in keyed.dropna()[keyed.dropna().duplicated()].items()]  # fmt: skip
+    keyed = (frame[day_col] + "#" + order)[(frame[day_col] != "") & (order != "")]
+    first = keyed.drop_duplicates()
+    first = pd.Series(first.index, index=first.values)
+    for line, key in keyed[keyed.duplicated()].items():
+        found.append(Problem(table.file, int(line), "day_order", f"{order[line]!r} is also the day_order of line "
+                             f"{first[key]}, on the same day {frame.at[line, day_col]}: the order of the two within "
+                             "the day is undefined"))  # fmt: skip
     size = frame[day_col].map(frame[day_col].value_counts())
     shared = (basis != "only") & (basis != "")
     for column, mask, said in (
@@ -124,10 +114,9 @@ def source_problems(tables: dict[str, Table]) -> list[Problem]:
         frame, keys = events.frame, events.frame["actor_source_keys"]
         found += bad(events, "actor_source_keys", frame["actor_status"].isin(["claimed", "attributed"]) & (keys.str.strip() == ""),
                      lambda cell: "is required when actor_status is 'claimed' or 'attributed': which source says so?")  # fmt: skip
-        named, own = items(keys), items(frame["source_keys"])
-        pairs = named.index.astype(str) + "#" + named
-        found += [Problem(events.file, int(line), "actor_source_keys", f"{key!r} is not also in source_keys")
-                  for line, key in named[~pairs.isin(own.index.astype(str) + "#" + own)].items()]  # fmt: skip
+        for line, named, own in zip(frame.index, keys.str.split(";"), frame["source_keys"].str.split(";"), strict=True):
+            found += [Problem(events.file, int(line), "actor_source_keys", f"{key.strip()!r} is not also in source_keys")
+                      for key in named if key.strip() and key.strip() not in {k.strip() for k in own}]  # fmt: skip
     if "quotations" in tables and set(ORIGINAL) <= set(tables["quotations"].frame.columns):
         quotes = tables["quotations"]
         given = quotes.frame[list(ORIGINAL)].apply(lambda col: col.str.strip() != "")
@@ -171,25 +160,19 @@ def brief_problems(table: Table, name: str, flat: str, brief_name: str) -> list[
 
 def passage_problems(table: Table) -> list[Problem]:
     """A translation of a field of several passages has as many passages as its English."""
-    frame, column = table.frame, table.name  # the translation's column is named as its table
-    found = []
-    for line, row in frame[
-        [key in markup.PASSAGE_FIELDS for key in zip(frame["table"], frame["field"], strict=True)]
-    ].iterrows():
-        english, translated = len(markup.passages(row["english"])), len(markup.passages(row[column]))
-        if row[column].strip() and english != translated:
-            found.append(Problem(table.file, int(line), column, f"has {translated} passage(s) separated by "
-                                 f"{markup.PASSAGE_SEP}, but its English has {english}: a translation keeps the English's passages"))  # fmt: skip
-    return found
+    column = table.name  # the translation's column is named as its table
+    return [Problem(table.file, int(row.Index), column, f"has {theirs} passage(s) separated by {markup.PASSAGE_SEP}, "
+                    f"but its English has {ours}: a translation keeps the English's passages")
+            for row in table.frame.itertuples()
+            if (row.table, row.field) in markup.PASSAGE_FIELDS and getattr(row, column).strip()
+            and (ours := len(markup.passages(row.english))) != (theirs := len(markup.passages(getattr(row, column))))]  # fmt: skip
 
 
-def rule_problems(
-    package: Package, bib_keys: set[str], bib_name: str, brief: str | None, brief_name: str
-) -> list[Problem]:
+def rule_problems(package: Package, bib_keys: set[str], bib_name: str, brief: str | None,
+                  brief_name: str) -> list[Problem]:  # fmt: skip
     """Every rule above; the brief's text, when at hand, for the fields that quote it."""
-    schema, tables = package.schema, package.tables
-    found = source_problems(tables)
-    for name, table in tables.items():
+    schema, found = package.schema, source_problems(package.tables)
+    for name, table in package.tables.items():
         found += cell_problems(table, bib_keys, bib_name)
         if name in schema.day_columns:
             found += day_problems(table, schema.day_columns[name])

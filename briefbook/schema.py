@@ -1,6 +1,5 @@
-"""The data package's schema (``data/datapackage.json``) as the book reads it: its tables, their
-fields, the dated tables and the column that dates them, and the study window, all read from the
-descriptor (the window is the ``minimum`` and ``maximum`` of the date fields)."""
+"""The data package's schema (``data/datapackage.json``) as the book reads it: its tables and their
+fields, the dated tables with the column that dates them, the study window (the date fields' bounds)."""
 
 from __future__ import annotations
 
@@ -43,22 +42,15 @@ class Schema:
     @functools.cached_property
     def day_columns(self) -> dict[str, str]:
         """The dated tables (those with a ``day_order``), each with the date field that dates its rows."""
-        out = {}
-        for table in self.tables:
-            fields = self.fields(table)
-            dated = [n for n, f in fields.items() if f.get("type") == "date"]
-            if DAY_ORDER in fields and dated:
-                out[table] = dated[0]
-        return out
+        dated = {t: [n for n, f in self.fields(t).items() if f.get("type") == "date"] for t in self.tables}
+        return {t: names[0] for t, names in dated.items() if names and DAY_ORDER in self.fields(t)}
 
     @functools.cached_property
     def window(self) -> tuple[pd.Timestamp, pd.Timestamp]:
         """The study window: the first and last day the date fields allow."""
-        limits = [
-            f.get("constraints", {}) for t in self.tables for f in self.fields(t).values() if f.get("type") == "date"
-        ]
-        lows = [c["minimum"] for c in limits if "minimum" in c]
-        highs = [c["maximum"] for c in limits if "maximum" in c]
+        limits = [f.get("constraints", {}) for t in self.tables for f in self.fields(t).values()
+                  if f.get("type") == "date"]  # fmt: skip
+        lows, highs = ([c[k] for c in limits if k in c] for k in ("minimum", "maximum"))
         if not lows or not highs:
             raise ValueError("the schema's date fields state no minimum and maximum (the study window)")
         return pd.Timestamp(min(lows)), pd.Timestamp(max(highs))

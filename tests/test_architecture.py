@@ -161,7 +161,7 @@ LAYERS = (
               "briefbook.errors", "briefbook.schema", "briefbook.archive", "briefbook.project", "briefbook.i18n",
               "briefbook.i18n.dates", "briefbook.i18n.values", "briefbook.i18n.catalogs"}),
     ("data", {"briefbook.package", "briefbook.rules", "briefbook.validate", "briefbook.data", "briefbook.labels",
-              "briefbook.i18n.data", "briefbook.i18n.checks", "briefbook.i18n.validation"}),
+              "briefbook.i18n.data", "briefbook.i18n.validation"}),
     ("edition facts", {"briefbook.edition", "briefbook.licence", "briefbook.front_matter", "briefbook.bib",
                        "briefbook.cite", "briefbook.cite.*", "briefbook.embedded", "briefbook.embedded.*"}),
     ("charts, print and the Sphinx extension", {"briefbook.figures", "briefbook.figures.*", "figures",

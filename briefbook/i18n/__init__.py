@@ -1,5 +1,5 @@
-"""The book in several languages: prose by a gettext catalog per page (Sphinx), the package's own
-words by the catalog ``briefbook.po``, the data's words by the data's translation table (:mod:`.data`)."""
+"""The book's languages: prose by a catalog per page (Sphinx), the package's words by ``briefbook.po``,
+the data's by the data's translation table (:mod:`.data`)."""
 
 from __future__ import annotations
 
@@ -9,6 +9,7 @@ from pathlib import Path
 
 from ..languages import LANGUAGES as REGISTRY
 from ..languages import SOURCE, direction, language  # noqa: F401  # the names the package uses
+from ..paths import project_root
 
 LANGUAGES = tuple(REGISTRY)
 LOCALE_DIR = "locales"
@@ -22,9 +23,9 @@ def check(code: str) -> str:
     return language(code).code
 
 
-def use(language: str) -> None:
-    """Draw and write in ``language`` from now on, in this process (a notebook's kernel)."""
-    _current[:] = [check(language)]
+def use(code: str) -> None:
+    """Draw and write in ``code`` from now on, in this process (a notebook's kernel)."""
+    _current[:] = [check(code)]
 
 
 def current() -> str:
@@ -37,8 +38,8 @@ def N_(message: str) -> str:  # noqa: N802  # gettext's own name for it
     return message
 
 
-def catalog_file(root: Path, language: str, domain: str = DOMAIN) -> Path:
-    return Path(root) / LOCALE_DIR / language / "LC_MESSAGES" / f"{domain}.po"
+def catalog_file(root: Path, code: str, domain: str = DOMAIN) -> Path:
+    return Path(root) / LOCALE_DIR / code / "LC_MESSAGES" / f"{domain}.po"
 
 
 def compiled(po: Path) -> Path:
@@ -54,16 +55,14 @@ def compiled(po: Path) -> Path:
     return mo
 
 
-def translation(language: str, root: Path | None = None, domain: str = DOMAIN) -> stdlib.NullTranslations:
-    """The catalog ``domain`` in ``language`` (the standard library's, read once in a process)."""
-    from ..paths import project_root
-
+def translation(code: str, root: Path | None = None, domain: str = DOMAIN) -> stdlib.NullTranslations:
+    """The catalog ``domain`` in ``code`` (the standard library's, read once in a process)."""
     root = root or project_root()
-    compiled(catalog_file(root, language, domain))
-    return stdlib.translation(domain, str(Path(root, LOCALE_DIR)), [language], fallback=True)
+    compiled(catalog_file(root, code, domain))
+    return stdlib.translation(domain, str(Path(root, LOCALE_DIR)), [code], fallback=True)
 
 
-def gettext(message: str, language: str | None = None, root: Path | None = None, domain: str = DOMAIN) -> str:
-    """``message`` in ``language`` (by default :func:`current`); the English where none is finished."""
-    language = language or current()
-    return message if language == SOURCE else translation(language, root, domain).gettext(message)
+def gettext(message: str, code: str | None = None, root: Path | None = None, domain: str = DOMAIN) -> str:
+    """``message`` in ``code`` (by default :func:`current`); the English where none is finished."""
+    code = code or current()
+    return message if code == SOURCE else translation(code, root, domain).gettext(message)

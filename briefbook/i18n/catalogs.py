@@ -38,20 +38,14 @@ def summary(locale_dir: Path, language: str) -> str:
 
 
 def problems(locale_dir: Path, language: str, root: Path | None = None) -> list[str]:
-    """Each fuzzy or empty message, by file and line: what a release refuses."""
-    found = unfinished(locale_dir, language)
-    if not found:
+    """Each fuzzy, then each empty message, by file and line: what a release refuses."""
+    if not (found := unfinished(locale_dir, language)):
         return [f"{Path(locale_dir) / language}: no catalogs"]
     kinds = {"fuzzy": "fuzzy (the English changed: review the translation)", "empty": "not translated"}
-    out = []
-    for path, messages in found.items():
-        shown = path.relative_to(root).as_posix() if root else path.as_posix()
-        for kind in kinds:
-            for line, msgid, state in messages:
-                words = " ".join(str(msgid).split())
-                if state == kind:
-                    out.append(f"{shown}:{line}: {kinds[kind]}: {words[:60]}{'…' if len(words) > 60 else ''}")
-    return out
+    return [f"{path.relative_to(root).as_posix() if root else path.as_posix()}:{line}: {kinds[kind]}: "
+            f"{words[:60]}{'…' * (len(words) > 60)}"
+            for path, messages in found.items() for kind in kinds for line, msgid, state in messages
+            if state == kind and (words := " ".join(str(msgid).split()))]  # fmt: skip
 
 
 def extract_package(pot: Path, extra: list[str] = (), figures: Path | None = None) -> int:
@@ -86,14 +80,13 @@ def update(locale_dir: Path, pot_dir: Path) -> str:
     return done.stdout.strip().splitlines()[-1] if done.stdout.strip() else ""
 
 
-def without_format(flags: re.Match) -> str:
-    kept = [f.strip() for f in flags[1].split(",") if f.strip() not in ("python-brace-format", "python-format")]
-    return "#, " + ", ".join(kept) + "\n" if kept else ""
-
-
 def drop_format_flags(path: Path) -> None:
     """A page's messages are MyST, not Python format strings: no ``python-(brace-)format`` flag, or
     ``msgfmt -c`` and Poedit refuse a translation that adds a role such as ``{en}``."""
+    def without_format(flags: re.Match) -> str:
+        kept = [f.strip() for f in flags[1].split(",") if f.strip() not in ("python-brace-format", "python-format")]
+        return f"#, {', '.join(kept)}\n" if kept else ""
+
     text = path.read_text(encoding="utf-8")
-    if (kept := re.sub(r"^#,(.*)\n?", without_format, text, flags=re.MULTILINE)) != text:
+    if (kept := re.sub(r"(?m)^#,(.*)\n?", without_format, text)) != text:
         path.write_text(kept, encoding="utf-8")

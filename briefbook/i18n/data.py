@@ -1,11 +1,11 @@
-"""The data's words in each language: the data package's translation table (``data/arabic.csv``:
-table, id, field, english, arabic), a row a piece named ``(table, id, field)``: a cell of a field
-marked ``x-translate``; a code's label or definition (``codes,quotations.signal.mixed,label``); a
-resource's or field's title or description (``schema,events.place,description``); the edition's
-own words in references.bib (``references,<key>,note|title``: a note, a title in square brackets).
-A row is *current* while its ``english`` is the English now, *stale* once the English changes (the
-English is shown); a piece with no row is *missing*. The build reports them (:func:`coverage`),
-a release refuses them (:mod:`.checks`)."""
+"""The data's words in each language, by the data package's translation table (``data/arabic.csv``:
+table, id, field, english, arabic), a row a piece ``(table, id, field)``: a cell of a field marked
+``x-translate``; a code's label or definition (``codes,quotations.signal.mixed,label``); a resource's
+or field's title or description (``schema,events.place,description``); the edition's own words in
+references.bib (``references,<key>,note|title``: a note, a title in square brackets). A row is
+*current* while its ``english`` is the English now, *stale* once the English changes; a piece with
+no row is *missing*. The build counts them (:func:`coverage`); a release refuses them
+(:func:`release_problems`), as gettext keeps an obsolete message: removing an event breaks no build."""
 
 from __future__ import annotations
 
@@ -14,122 +14,86 @@ import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
-import pandas as pd
-
 from ..data import Dataset
-from ..errors import DataError
+from ..errors import DataError, Problem
+from ..markup import squash
 from ..package import Package, read_package
 from ..paths import BIBLIOGRAPHY, display
 from . import SOURCE, check
 
-CODES, SCHEMA = "codes", "schema"
-CODE_FIELDS, SCHEMA_FIELDS = ("label", "definition"), ("title", "description")
+CODES, SCHEMA, REFERENCES = "codes", "schema", "references"
+ALLOWED = {CODES: ("label", "definition"), SCHEMA: ("title", "description"), REFERENCES: ("note", "title")}
 # Fields that hold what a publication printed: the cell stays, its translation goes to <field>_translation.
 QUOTED = {("quotations", "text"), ("quotations", "editorial_note"), ("claims", "brief_text")}
-Key = tuple[str, str, str]
-
-
-REFERENCES = "references"
-NOTE, TITLE = "note", "title"
-FIELDS = (NOTE, TITLE)
 ENTRY = re.compile(r"^\s*@\s*\w+\s*[{(]\s*([^,\s]+)\s*,", re.M)
-
-
-def english(value: str) -> str:
-    """A field's value as the table compares it: its white space as single spaces."""
-    return " ".join(str(value).split())
+Key = tuple[str, str, str]
 
 
 def is_description(title: str) -> bool:
     """A title in square brackets: this edition's description of a report, not its headline."""
-    return english(title).startswith("[") and english(title).endswith("]")
+    return squash(title).startswith("[") and squash(title).endswith("]")
 
 
 def texts(bib: Path) -> dict[Key, str]:
-    """The edition's words of every entry of ``bib``, by ``("references", key, "note"|"title")``;
-    empty where the file is missing or cannot be parsed (validation reports that on its own)."""
+    """The edition's words of every entry of ``bib`` (a note; a title in square brackets), by
+    ``("references", key, field)``; empty where the file cannot be parsed (validation says so)."""
     from pybtex.database import parse_file
 
     try:
         entries = parse_file(str(bib), bib_format="bibtex").entries
-    except Exception:  # pybtex raises several kinds; validation names the file and the error
+    except Exception:  # pybtex raises several kinds
         return {}
-    out = {}
-    for key, entry in entries.items():
-        title, note = english(entry.fields.get(TITLE, "")), english(entry.fields.get(NOTE, ""))
-        if title and is_description(title):
-            out[(REFERENCES, key, TITLE)] = title
-        if note:
-            out[(REFERENCES, key, NOTE)] = note
-    return out
+    found = {(REFERENCES, key, name): squash(entry.fields.get(name, "")) for key, entry in entries.items()
+             for name in ALLOWED[REFERENCES]}  # fmt: skip
+    return {k: text for k, text in found.items() if text and (k[2] == "note" or is_description(text))}
 
 
 def lines(bib: Path) -> dict[Key, int]:
-    """The line of each entry's note and title in ``bib`` (the entry's first line where the field's
-    own is not found), for messages that name file and line."""
-    try:
-        text = Path(bib).read_text(encoding="utf-8")
-    except (OSError, UnicodeDecodeError):
-        return {}
+    """The line of each entry's note and title in ``bib`` (else the entry's first line)."""
+    text = Path(bib).read_text(encoding="utf-8")
     starts = [(m.start(), m[1]) for m in ENTRY.finditer(text)] + [(len(text), "")]
     out = {}
     for (start, key), (end, _) in zip(starts, starts[1:], strict=False):
-        first = text.count("\n", 0, start) + 1
-        for name in FIELDS:
-            hit = re.search(rf"^[ \t]*({name})\s*=", text[start:end], re.M | re.I)
-            out[(REFERENCES, key, name)] = first + text.count("\n", start, start + hit.start(1)) if hit else first
+        for name in ALLOWED[REFERENCES]:
+            hit = re.search(rf"^[ \t]*{name}\s*=", text[start:end], re.M | re.I)
+            out[(REFERENCES, key, name)] = text.count("\n", 0, start + (hit.start() if hit else 0)) + 1
     return out
 
 
 def translatable(descriptor: dict) -> dict[str, list[str]]:
     """The fields marked ``x-translate`` of each table, in the schema's order."""
     return {r["name"]: [f["name"] for f in r["schema"]["fields"] if f.get("x-translate") is True]
-            for r in descriptor.get("resources", []) if isinstance(r.get("schema"), dict)}  # fmt: skip
+            for r in descriptor.get("resources", [])}  # fmt: skip
 
 
 def pieces(descriptor: dict):
     """Each translatable string of the descriptor: (key, the object holding it, its attribute)."""
     for r in descriptor.get("resources", []):
-        yield from (((SCHEMA, r["name"], a), r, a) for a in SCHEMA_FIELDS)
+        yield from (((SCHEMA, r["name"], a), r, a) for a in ALLOWED[SCHEMA])
         for f in r.get("schema", {}).get("fields", []):
             where = f"{r['name']}.{f['name']}"
-            yield from (((SCHEMA, where, a), f, a) for a in SCHEMA_FIELDS)
+            yield from (((SCHEMA, where, a), f, a) for a in ALLOWED[SCHEMA])
             for code in f.get("x-codes", []):
-                yield from (((CODES, f"{where}.{code['value']}", a), code, a) for a in CODE_FIELDS)
+                yield from (((CODES, f"{where}.{code['value']}", a), code, a) for a in ALLOWED[CODES])
 
 
-def descriptor_texts(descriptor: dict) -> dict[Key, str]:
-    """Every translatable string of the descriptor ("" where a title or description is absent)."""
-    return {key: str(obj.get(attr) or "") for key, obj, attr in pieces(descriptor)}
-
-
-def targets(descriptor: dict, frames: dict[str, pd.DataFrame]) -> dict[Key, str]:
+def targets(descriptor: dict, frames: dict) -> dict[Key, str]:
     """Everything a row may translate, with its English now ("" where the cell is empty)."""
     out: dict[Key, str] = {}
     for table, fields in translatable(descriptor).items():
-        frame = frames.get(table)
-        for name in fields if frame is not None else []:
-            for row_id, cell in zip(frame["id"].astype(str), frame[name].fillna("").astype(str), strict=True):
-                out.setdefault((table, row_id, name), cell)
-    return {**out, **descriptor_texts(descriptor)}
+        for name in fields if table in frames else []:
+            for row_id, cell in zip(frames[table]["id"].astype(str), frames[table][name].fillna(""), strict=True):
+                out.setdefault((table, row_id, name), str(cell))
+    return {**out, **{key: str(obj.get(attr) or "") for key, obj, attr in pieces(descriptor)}}
 
 
-def frames_of(source: Package | Dataset) -> dict[str, pd.DataFrame]:
-    if isinstance(source, Package):
-        return {name: table.frame for name, table in source.tables.items()}
-    return source.frames
-
-
-def required(source: Package | Dataset, language: str) -> dict[Key, str]:
-    """What the edition in ``language`` needs: every non-empty translatable cell, code label and
-    definition, and description; not a title, nor the text of a statement whose original in
-    ``language`` is sourced (it is shown instead)."""
-    frames = frames_of(source)
-    quotes = frames.get("quotations", pd.DataFrame(columns=["id", "original_text", "original_language"]))
-    has = (quotes["original_text"].fillna("").astype(str).str.strip() != "") & (quotes["original_language"] == language)
-    originals = {("quotations", str(i), "text") for i in quotes.loc[has, "id"]}
-    return {key: english for key, english in targets(source.descriptor, frames).items()
-            if english.strip() and key not in originals and not (key[0] == SCHEMA and key[2] != "description")}  # fmt: skip
+def originals(frames: dict, language: str) -> set[Key]:
+    """The statements whose sourced original is in ``language``: shown instead of a translation."""
+    quotes = frames.get("quotations")
+    if quotes is None or "original_text" not in quotes:
+        return set()
+    has = (quotes["original_text"].fillna("").str.strip() != "") & (quotes["original_language"] == language)
+    return {("quotations", str(i), "text") for i in quotes.loc[has, "id"]}
 
 
 def rows(package: Package, language: str) -> list[tuple[Key, str, str, int]]:
@@ -168,44 +132,102 @@ class Coverage:
 
     def summary(self) -> str:
         """One line for the build's report."""
-        current = self.total - len(self.missing) - len(self.stale)
-        head = f"{self.file}: {current} of {self.total} pieces of the data translated and current"
-        if self.complete:
-            return head
-        return f"{head}; {len(self.missing)} missing, {len(self.stale)} need review (a release refuses them)"
+        done = self.total - len(self.missing) - len(self.stale)
+        head = f"{self.file}: {done} of {self.total} pieces of the data translated and current"
+        tail = f"; {len(self.missing)} missing, {len(self.stale)} need review (a release refuses them)"
+        return head + ("" if self.complete else tail)
 
 
-def coverage(source: Package | Dataset, language: str = "ar", bib: Path | None = None) -> Coverage:
-    """What ``language``'s edition lacks (missing) and what needs review (stale), in the order of
-    the tables and of the translation table; the bibliography's own words (``bib``, by default the
-    project's references.bib) count as pieces of the data."""
-    package = source if isinstance(source, Package) else read_package(source.data_dir)
+def coverage(package: Package, language: str = "ar", bib: Path | None = None) -> Coverage:
+    """What ``language``'s edition lacks (missing) and what needs review (stale): every non-empty
+    translatable cell, code label and definition, description, and the bibliography's own words
+    (``bib``, by default the project's references.bib); not a title, nor a statement shown in its original."""
     name = package.schema.translation_tables.get(check(language))
     if name is None:  # the English the data are written in
         return Coverage(language, "")
     file = package.tables[name].file if name in package.tables else display(package.data_dir / f"{name}.csv")
-    needed = required(source, language)
+    skip = originals(package.frames, language)
+    needed = {key: english for key, english in targets(package.descriptor, package.frames).items()
+              if english.strip() and key not in skip and (key[0] != SCHEMA or key[2] == "description")}  # fmt: skip
     needed.update(texts(Path(bib) if bib else package.data_dir.parent / BIBLIOGRAPHY))
     result = Coverage(language, file, total=len(needed))
     seen: set[Key] = set()
     for key, english, _, line in rows(package, language):
-        if key in needed and key not in seen:
-            seen.add(key)
-            if english != needed[key]:
-                result.stale.append(key)
-                result.stale_lines[key] = line
+        if key in needed and key not in seen and english != needed[key]:
+            result.stale.append(key)
+            result.stale_lines[key] = line
+        seen.add(key)
     result.missing = [key for key in needed if key not in seen]
     return result
 
 
+def translation_problems(package: Package) -> list[Problem]:
+    """What is wrong with the rows of every translation table, whatever the mode: a field that does
+    not exist or is not ``x-translate``, a schema or code id the descriptor lacks, a field of a
+    reference other than note or title, a title translated out of its square brackets."""
+    found: list[Problem] = []
+    described = targets(package.descriptor, {})
+    for language, name in package.schema.translation_tables.items():
+        file = package.tables[name].file if name in package.tables else ""
+        for (table, row_id, fld), _, translation, line in rows(package, language):
+            say = lambda column, message, f=file, n=line: found.append(Problem(f, n, column, message))  # noqa: E731
+            if table in package.tables:
+                spec = package.tables[table].fields
+                if fld not in spec:
+                    say("field", f"{fld!r} is not a field of {table}")
+                elif spec[fld].get("x-translate") is not True:
+                    say("field", f"{table}.{fld} is not marked x-translate in datapackage.json: it is not translated")
+                continue
+            if table in (CODES, SCHEMA) and not any((table, row_id, a) in described for a in ALLOWED[table]):
+                form = "table.field.value of a coded field" if table == CODES else "table or table.field"
+                say("id", f"{row_id!r} is not in the schema (an id of {table} is {form})")
+            if table in ALLOWED and fld not in ALLOWED[table]:
+                whose = " (the edition's own words in references.bib)" if table == REFERENCES else ""
+                say("field", f"{fld!r} is not one of: {', '.join(ALLOWED[table])}{whose}")
+            elif table == REFERENCES and fld == "title" and not is_description(translation):
+                say(name, "a title translated here is this edition's description of a report: keep it in square "
+                          "brackets, […], as the English")  # fmt: skip
+    return found
+
+
+def release_problems(package: Package, bib: Path) -> list[Problem]:
+    """What a release refuses in every language: a piece missing, a row needing review, an obsolete row."""
+    found: list[Problem] = []
+    words, at = texts(bib), lines(bib)
+    for language in package.schema.translation_tables:
+        report = coverage(package, language, bib)
+        for (table, row_id, fld), _, _, line in rows(package, language):
+            if table in package.tables and row_id not in set(package.tables[table].frame["id"]):
+                said = f"obsolete: {row_id!r} is no longer an id in {table}; remove the row"
+                found.append(Problem(report.file, line, "id", said))
+            elif table == REFERENCES and fld in ALLOWED[REFERENCES] and (table, row_id, fld) not in words:
+                what = "a title in square brackets" if fld == "title" else "a note"
+                said = f"obsolete: {row_id!r} is not an entry of {display(bib)} with {what}; remove the row"
+                found.append(Problem(report.file, line, "id", said))
+        for key, line in report.stale_lines.items():
+            found.append(Problem(report.file, line, "english", f"needs review: {' '.join(key)} no longer reads as "
+                                 "this row's english; update english and the translation"))  # fmt: skip
+        lacks = f"has no translation in {report.file} (language {language})"
+        for table, row_id, fld in report.missing:
+            if table == REFERENCES:
+                said = f"{row_id}: this edition's words have{lacks[3:]}: add the row {table},{row_id},{fld}"
+                found.append(Problem(display(bib), at.get((table, row_id, fld), 0), fld, said))
+            elif table in package.tables:
+                frame = package.tables[table].frame
+                line = int(frame.index[frame["id"] == row_id][0])
+                found.append(Problem(package.tables[table].file, line, fld, lacks))
+            else:
+                descriptor = display(package.data_dir / "datapackage.json")
+                found.append(Problem(descriptor, 0, "", f"{table} {row_id} {fld} {lacks}"))
+    return found
+
+
 def localise(dataset: Dataset, language: str) -> Dataset:
-    """``dataset`` with its words in ``language`` where a current translation exists, in English
-    otherwise; made once per dataset, language and reading of the package. A translated column
-    keeps its English as ``<field>_en``; a field of what a publication printed (:data:`QUOTED`)
-    keeps it, its translation going to ``<field>_translation`` ("" where none, or where the
-    statement's sourced original in ``language`` is shown instead)."""
-    check(language)
-    if language == dataset.language:
+    """``dataset`` (in English) with its words in ``language`` where a current translation exists,
+    made once per dataset, language and reading of the package. A translated column keeps its
+    English as ``<field>_en``; a field of what a publication printed (:data:`QUOTED`) keeps it, its
+    translation going to ``<field>_translation`` ("" where none, or where the original is shown)."""
+    if check(language) == dataset.language:
         return dataset
     if dataset.language != SOURCE:
         raise ValueError(f"localise a dataset in {SOURCE!r}, not one already in {dataset.language!r}")
@@ -219,6 +241,7 @@ def localise(dataset: Dataset, language: str) -> Dataset:
 
 def _localised(dataset: Dataset, package: Package, language: str) -> Dataset:
     done = current(package, language, targets(dataset.descriptor, dataset.frames))
+    done = {key: text for key, text in done.items() if key not in originals(dataset.frames, language)}
     frames = dict(dataset.frames)
     for name, fields in translatable(dataset.descriptor).items():
         if name not in frames or not fields:
@@ -231,9 +254,6 @@ def _localised(dataset: Dataset, package: Package, language: str) -> Dataset:
             else:
                 frame[f"{column}_en"] = frame[column]
                 frame[column] = [t or cell for t, cell in zip(translated, frame[column], strict=True)]
-        if name == "quotations" and "original_text" in frame:
-            original = (frame["original_text"].fillna("").str.strip() != "") & (frame["original_language"] == language)
-            frame.loc[original, "text_translation"] = ""
     descriptor = copy.deepcopy(dataset.descriptor)
     for key, obj, attr in pieces(descriptor):
         if key in done:

@@ -1,15 +1,10 @@
 """The translators' catalogs (``locales/<language>/LC_MESSAGES/**/*.po``) checked as input, like the
-data, one problem a line naming file and line, by ``make validate`` and the build's gate:
-
-- **syntax**, line by line against the PO grammar (Babel reads leniently: an unterminated string
-  silently loses its last letter);
-- **placeholders** as the English's: ``{name}`` in the package's catalog, ``%s``, ``%(name)s``,
-  ``${name}`` in the themes' (``sphinx.po``), the same MyST roles and targets in a page's (a
-  language's role, ``{en}``, may be added);
-- **markup**: a page's translation holds no HTML and no directive (MyST passes raw HTML through);
-  the themes' words, written into templates unescaped, no ``<``, ``>`` or ``&``;
-- **invisible characters** (:func:`briefbook.rules.invisible`), as in the data.
-"""
+data, each problem by file and line: the PO syntax line by line (Babel reads leniently: an unclosed
+string silently loses its last letter); the English's placeholders (``{name}`` in the package's
+catalog, ``%s``/``${name}`` in the themes', the MyST roles and targets in a page's, where a language's
+role such as ``{en}`` may be added); no HTML or directive in a page's translation (MyST passes raw
+HTML through) and no ``<>&`` in the themes' words (written into templates unescaped); no invisible
+characters (:func:`briefbook.rules.invisible`)."""
 
 from __future__ import annotations
 
@@ -20,6 +15,7 @@ from collections import Counter
 from pathlib import Path
 
 from ..errors import Problem
+from ..languages import LANGUAGES
 from ..rules import invisible
 
 PACKAGE_DOMAIN = "briefbook"
@@ -44,19 +40,10 @@ def catalog_files(root: Path) -> list[Path]:
     return sorted((Path(root) / "locales").glob("*/LC_MESSAGES/**/*.po"))
 
 
-LANGUAGE_ROLES = ("ar", "en")  # a span in a language ({en}`Qais al-Khazali`): a translator adds them
-DIRECTIVE_SAID = "holds a directive (a raw or eval-rst block): a translation is text and the English's roles"
-
-
 def _roles(text: str) -> Counter:
     found = Counter((name, (ROLE_TARGET.search(content) or ["", ""])[1]) for name, content in ROLE.findall(text)
-                    if name not in LANGUAGE_ROLES)  # fmt: skip
+                    if name not in LANGUAGES)  # a span in a language, {en}`…`, a translator adds  # fmt: skip
     return found + Counter(("link", target) for target in LINK_TARGET.findall(text))
-
-
-def _html(msgstr: str) -> list[str]:
-    hit = TAG.search(CODE.sub("", msgstr))
-    return [f"holds raw HTML ({hit[0][:30]!r}): a translation reaches the page as text only"] if hit else []
 
 
 def message_problems(msgid: str, msgstr: str, domain: str, fuzzy: bool = False) -> list[str]:
@@ -65,9 +52,9 @@ def message_problems(msgid: str, msgstr: str, domain: str, fuzzy: bool = False) 
     found = [problem] if (problem := invisible(msgstr)) else []
     page = domain not in (PACKAGE_DOMAIN, THEMES_DOMAIN)
     if page and DIRECTIVE.search(msgstr):
-        found.append(DIRECTIVE_SAID)
-    if domain != PACKAGE_DOMAIN and (page or fuzzy):
-        found += _html(msgstr)
+        found.append("holds a directive (a raw or eval-rst block): a translation is text and the English's roles")
+    if domain != PACKAGE_DOMAIN and (page or fuzzy) and (hit := TAG.search(CODE.sub("", msgstr))):
+        found.append(f"holds raw HTML ({hit[0][:30]!r}): a translation reaches the page as text only")
     if fuzzy:
         return found
     if domain == PACKAGE_DOMAIN:
@@ -79,19 +66,15 @@ def message_problems(msgid: str, msgstr: str, domain: str, fuzzy: bool = False) 
             found.append(f"has the placeholders {sorted(theirs)} where the English has {sorted(ours)}")
     elif domain == THEMES_DOMAIN:
         if re.search(r"[<>&]", msgstr):
-            found.append(
-                "holds <, > or &: the themes' words are written into the pages as they are; write them as text"
-            )
+            found.append("holds <, > or &: the themes' words are written into the pages as they are; write text")
         if Counter(PRINTF.findall(msgid)) != Counter(PRINTF.findall(msgstr)):
             found.append(f"has the placeholders {sorted(PRINTF.findall(msgstr))} where the English has "
                          f"{sorted(PRINTF.findall(msgid))}")  # fmt: skip
     elif (ours := _roles(msgid)) != (theirs := _roles(msgstr)):
-        missing, extra = (
-            [f"{{{r}}}{' <' + t + '>' if t else ''}" for r, t in c.elements()] for c in (ours - theirs, theirs - ours)
-        )
-        found.append(
-            f"does not have the English's roles and targets (missing {sorted(missing)}, added {sorted(extra)})"
-        )
+        missing, extra = ([f"{{{r}}}{' <' + t + '>' if t else ''}" for r, t in c.elements()]
+                          for c in (ours - theirs, theirs - ours))  # fmt: skip
+        found.append(f"does not have the English's roles and targets (missing {sorted(missing)}, "
+                     f"added {sorted(extra)})")  # fmt: skip
     return found
 
 
