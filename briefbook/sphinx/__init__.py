@@ -17,11 +17,9 @@ from . import (
     bilingual,
     charts,
     chrome,
-    citation,
     citelines,
     epub,
     epub_package,
-    facts,
     inline,
     languages,
     licence,
@@ -30,6 +28,7 @@ from . import (
     output,
     print_languages,
     printing,
+    project,
     quotations,
     search,
     sitemap,
@@ -59,7 +58,7 @@ def setup(app) -> dict:
     app.add_config_value("briefbook_release", False, "", [bool])
     app.add_config_value("briefbook_languages", tuple(LANGUAGES), "env", [tuple, list])
     app.add_config_value("briefbook_quotation_register", "", "env", [str])
-    app.add_config_value("briefbook_facts", None, "", types=[facts.EditionFacts])  # read at config-inited
+    app.add_config_value("briefbook_facts", None, "", types=[project.EditionFacts])  # read at config-inited
 
     # Content: nodes (arabic, english, foreign, supplied; placeholders the post-transforms fill), roles, directives.
     for node, visitors in nodes.NODES.items():
@@ -82,8 +81,8 @@ def setup(app) -> dict:
         "actors-table": tables.ActorsTableDirective,
         "schema-table": tables.SchemaTableDirective,
         "coding-scheme": tables.CodingSchemeDirective,
-        "edition-citation": citation.EditionCitationDirective,
-        "edition-about": citation.EditionAboutDirective,
+        "edition-citation": citelines.EditionCitationDirective,
+        "edition-about": citelines.EditionAboutDirective,
         "edition-licence": licence.EditionLicenceDirective,
     }.items():
         app.add_directive(name, directive)
@@ -110,9 +109,8 @@ def setup(app) -> dict:
 
     # config-inited: the package's catalog first, then the words translated, then what reads them.
     app.connect("config-inited", translation.add_catalog, priority=300)
-    app.connect("config-inited", facts.read_facts, priority=300)  # the edition's facts, read once
+    app.connect("config-inited", project.read_facts, priority=300)  # the edition's facts, read once
     app.connect("config-inited", translation.translate_config, priority=400)  # before output's (500)
-    app.connect("config-inited", licence.on_config_inited)
     app.connect("config-inited", output.on_config_inited)
     app.connect("config-inited", chrome.no_top_bar)
     app.connect("config-inited", languages.check_languages)

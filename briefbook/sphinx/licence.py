@@ -19,9 +19,6 @@ def linked(value: str) -> list[nodes.Node]:
 
 class EditionLicenceDirective(EditionDirective):
     def run(self):
-        for module in (rights.__file__, __file__):
-            self.env.note_dependency(module)  # the page is written from the code: read it again when that changes
-
         covers = nodes.bullet_list()
         for lic in rights.LICENCES:
             covered = fill(_(N_("{licence} covers {parts}.")), licence=nodes.strong("", lic.short),
@@ -37,13 +34,7 @@ class EditionLicenceDirective(EditionDirective):
 
 def footer(env, pathto) -> str:
     found = env.get_domain("std").labels.get(LABEL)
-
     if not found:
         return rights.footer_html(escape, _=_)
     page = pathto(found[0])  # '#' on the page itself
     return rights.footer_html(escape, f"{'' if page == '#' else page}#{found[1]}", _=_)
-
-
-def on_config_inited(app, config) -> None:
-    """The footer line also in html_context, so a change to the licences rewrites every page."""
-    config.html_context = {**config.html_context, "briefbook_licence": rights.footer_html(escape)}
