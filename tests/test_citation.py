@@ -26,7 +26,7 @@ from briefbook.edition import EditionFacts
 from briefbook.markup import squash
 from briefbook.project import Project
 from briefbook.release import set_version
-from briefbook.sphinx.sitemap import sitemap
+from briefbook.sphinx.anchors import sitemap
 
 DOI = "10.5281/zenodo.1234567"
 EPOCH = "1700000000"  # 14 November 2023

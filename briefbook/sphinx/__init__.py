@@ -22,7 +22,6 @@ from . import (
     epub_package,
     inline,
     languages,
-    licence,
     metadata,
     nodes,
     output,
@@ -31,7 +30,6 @@ from . import (
     project,
     quotations,
     search,
-    sitemap,
     tables,
     transforms,
     translation,
@@ -83,7 +81,7 @@ def setup(app) -> dict:
         "coding-scheme": tables.CodingSchemeDirective,
         "edition-citation": citelines.EditionCitationDirective,
         "edition-about": citelines.EditionAboutDirective,
-        "edition-licence": licence.EditionLicenceDirective,
+        "edition-licence": citelines.EditionLicenceDirective,
     }.items():
         app.add_directive(name, directive)
     app.add_domain(BriefbookDomain)
@@ -134,7 +132,7 @@ def setup(app) -> dict:
     # html-page-context: priorities around the themes' (500; sphinx-book-theme's header buttons 501)
     app.connect("html-page-context", chrome.add_site_css, priority=400)  # before handlers copy the css list
     app.connect("html-page-context", languages.on_html_page_context, priority=450)  # before the theme drops empty items
-    app.connect("html-page-context", output.on_html_page_context)
+    app.connect("html-page-context", chrome.add_footer)
     app.connect("html-page-context", output.drop_unused_assets)
     app.connect("html-page-context", epub.for_e_readers)
     app.connect("html-page-context", bidi.isolate_index_entries)
@@ -144,7 +142,7 @@ def setup(app) -> dict:
     # build-finished: the files beside the pages, then the published anchors checked
     app.connect("build-finished", citelines.write_files)
     app.connect("build-finished", search.interface_words)
-    app.connect("build-finished", sitemap.write_sitemap)  # once html_baseurl is set
+    app.connect("build-finished", anchors.write_sitemap)  # once html_baseurl is set
     app.connect("build-finished", translation.report)
     app.connect("build-finished", output.lighter_theme)  # the theme's stylesheet and icon fonts cut to what pages use
     app.connect("build-finished", anchors.check_published_anchors, priority=600)

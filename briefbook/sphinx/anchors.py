@@ -1,15 +1,19 @@
-"""The build fails when a published anchor disappears; it records its anchors (``briefbook anchors``)."""
+"""The site's addresses: the build fails when a published anchor disappears, records its anchors
+(``briefbook anchors``) and, once ``html_baseurl`` is set, writes ``sitemap.xml`` of every page (sorted)."""
 
 from __future__ import annotations
 
 import re
 from pathlib import Path
+from xml.etree import ElementTree
 
 from sphinx.errors import ExtensionError
 
 from .. import ids
 from ..project import Project
-from .project import is_site, project_of
+from .project import edition_language, is_site, project_of
+
+NAMESPACE = "http://www.sitemaps.org/schemas/sitemap/0.9"
 
 
 def published_anchors(root: Path) -> list[str]:
@@ -52,3 +56,20 @@ def check_published_anchors(app, exception) -> None:
     (Path(app.doctreedir) / "briefbook-anchors.txt").write_text(
         "\n".join(sorted(citable_anchors(app))) + "\n", encoding="utf-8"
     )
+
+
+def sitemap(address: str, pages: list[str]) -> bytes:
+    """The map of ``pages`` (addresses relative to the edition's ``address``, which ends in "/")."""
+    root = ElementTree.Element("urlset", xmlns=NAMESPACE)
+    for page in sorted(pages):
+        ElementTree.SubElement(ElementTree.SubElement(root, "url"), "loc").text = address + page
+    return ElementTree.tostring(root, encoding="utf-8", xml_declaration=True)
+
+
+def write_sitemap(app, exception) -> None:
+    address = str(app.config.html_baseurl or "").strip()
+    if exception is not None or not address or not is_site(app):
+        return
+    address = address.rstrip("/") + "/" + Project.site_prefix(edition_language(app.config))
+    pages = [app.builder.get_target_uri(doc) for doc in app.env.found_docs]
+    Path(app.outdir, "sitemap.xml").write_bytes(sitemap(address, pages))

@@ -1,4 +1,4 @@
-"""Cite lines, ``{edition-citation}`` and ``{edition-about}``, and the citation files (:mod:`briefbook.cite`):
+"""Cite lines, the citation files (:mod:`briefbook.cite`), and the How to cite and About pages' directives:
 a cite line is pending until its page is written, when its number, builder and address are known."""
 
 from __future__ import annotations
@@ -13,11 +13,13 @@ from sphinx.transforms import SphinxTransform
 from sphinx.transforms.post_transforms import SphinxPostTransform
 
 from .. import cite, i18n
+from .. import licence as rights
+from ..i18n import N_
 from ..labels import first_words
 from .nodes import edition_about
 from .printing import cite_where, edition_words
 from .project import edition_language, facts_of, is_site, project_of
-from .util import EditionDirective, _, long_date
+from .util import EditionDirective, _, fill, long_date, para
 
 CHAPTER_LABEL = "ch-"  # a chapter's label, above its heading: its citable anchor once numbered
 CITE_STYLE = "chicago-author-date"  # the cite lines' style, as the book's own citations
@@ -208,3 +210,21 @@ class EditionAboutDirective(EditionDirective):
         for path in project_of(self.env).data_files():
             self.env.note_dependency(str(path))
         return [edition_about()]
+
+
+class EditionLicenceDirective(EditionDirective):
+    """The edition's licences, their addresses linked (the How to cite page)."""
+
+    def run(self):
+        grant = [nodes.reference(p, p, refuri=p) if lic else nodes.Text(p) for p, lic in rights.pieces(rights.grant(_))]
+        covers = nodes.bullet_list()
+        for lic in rights.LICENCES:
+            covered = fill(_(N_("{licence} covers {parts}.")), licence=nodes.strong("", lic.short),
+                           parts=_(lic.parts))  # fmt: skip
+            covers += nodes.list_item("", para(*covered))
+        return [
+            para(*grant),
+            covers,
+            para(nodes.Text(rights.exception(_, self.config.briefbook_facts.brief))),
+            para(nodes.Text(f"{rights.others(_)} {rights.reuse(_)} {rights.texts(_)}")),
+        ]
