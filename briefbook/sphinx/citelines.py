@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import posixpath
 import re
+import shutil
 from html import escape
 from pathlib import Path
 
@@ -182,19 +183,12 @@ def book_forms(book: dict, docname: str, html: bool) -> list[nodes.Node]:
 
 
 def write_files(app, exception) -> None:
-    """``build-finished`` (HTML): the citation files under ``cite/``, stale ones removed, unchanged ones kept."""
-    if exception is not None or not is_site(app):
-        return
-    written = cite.files(facts_of(app), parts(app.env), edition_language(app.config))
-    folder = Path(app.outdir) / cite.FOLDER
-    folder.mkdir(exist_ok=True)
-    for name, text in written.items():
-        path = Path(app.outdir) / name
-        if not path.is_file() or path.read_text(encoding="utf-8") != text:
-            path.write_text(text, encoding="utf-8")
-    for path in folder.iterdir():
-        if f"{cite.FOLDER}/{path.name}" not in written:
-            path.unlink()
+    """``build-finished`` (HTML): the citation files under ``cite/``, none left from an earlier build."""
+    if exception is None and is_site(app):
+        shutil.rmtree(Path(app.outdir, cite.FOLDER), ignore_errors=True)
+        Path(app.outdir, cite.FOLDER).mkdir()
+        for name, text in cite.files(facts_of(app), parts(app.env), edition_language(app.config)).items():
+            Path(app.outdir, name).write_text(text, encoding="utf-8")
 
 
 class EditionCitationDirective(EditionDirective):

@@ -33,11 +33,9 @@ def on_config_inited(app, config) -> None:
     if config.project == "Project name not set":  # Jupyter Book passes its title as html_title only
         config.project = config.html_title
     config.today = dates.long_date(facts.date, edition_language(config))
-    front = latex_front_matter(facts, config.project, config.author, config.copyright)
-    elements = dict(config.latex_elements)
-    elements["maketitle"] = front["maketitle"]
-    elements["preamble"] = front["preamble"] + elements.get("preamble", "")
-    config.latex_elements = elements
+    front, elements = latex_front_matter(facts, config.project, config.author, config.copyright), config.latex_elements
+    config.latex_elements = {**elements, "maketitle": front["maketitle"],
+                             "preamble": front["preamble"] + elements.get("preamble", "")}  # fmt: skip
 
 
 def drop_unused_assets(app, pagename, templatename, context, doctree) -> None:

@@ -82,7 +82,5 @@ def interface_words(app, exception) -> None:
     text = target.read_text(encoding="utf-8")
     start, end = text.index("{"), text.rindex("}") + 1
     data = json.loads(text[start:end])
-    messages = data.setdefault("messages", {})
-    if any(messages[key] != value for key, value in ours.items() if key in messages):
-        messages.update({key: value for key, value in ours.items() if key in messages})
-        target.write_text(text[:start] + json.dumps(data, ensure_ascii=False, indent=4) + text[end:], encoding="utf-8")
+    data["messages"].update({key: value for key, value in ours.items() if key in data["messages"]})
+    target.write_text(text[:start] + json.dumps(data, ensure_ascii=False, indent=4) + text[end:], encoding="utf-8")
