@@ -94,16 +94,10 @@ def graph(app, ed: Edition, page: Page, pagename: str) -> list[dict]:
 
 def description(doctree) -> str:
     """The page's paragraphs outside admonitions, cut for a link preview."""
-    hidden = (nodes.Admonition, nodes.Invisible)
-    text = " ".join(" ".join(p.astext().split()) for p in doctree.findall(nodes.paragraph)
-                    if not any(isinstance(a, hidden) for a in ancestors(p)))  # fmt: skip
+    hidden = {id(p) for n in doctree.findall(lambda n: isinstance(n, (nodes.Admonition, nodes.Invisible)))
+              for p in n.findall(nodes.paragraph)}  # fmt: skip
+    text = " ".join(" ".join(p.astext().split()) for p in doctree.findall(nodes.paragraph) if id(p) not in hidden)
     return text[: DESCRIPTION_LENGTH - 3] + "..." if len(text) > DESCRIPTION_LENGTH else text
-
-
-def ancestors(node):
-    while node.parent is not None:
-        node = node.parent
-        yield node
 
 
 def add_metadata(app, pagename, templatename, context, doctree) -> None:
