@@ -18,9 +18,7 @@ NAMESPACE = "http://www.sitemaps.org/schemas/sitemap/0.9"
 
 def published_anchors(root: Path) -> list[str]:
     path = Project(Path(root)).anchors_file
-    if not path.is_file():
-        return []
-    lines = path.read_text(encoding="utf-8").splitlines()
+    lines = path.read_text(encoding="utf-8").splitlines() if path.is_file() else []
     return [line.strip() for line in lines if line.strip() and not line.startswith("#")]
 
 
@@ -34,19 +32,17 @@ def anchors_in_site(html: Path) -> set[str]:
 
 
 def citable_anchors(app) -> set[str]:
-    found = {f"{doc}.html" for doc in app.env.found_docs}
-    for name, (doc, labelid) in app.env.get_domain("std").anonlabels.items():
-        if name.startswith(ids.CITABLE_PREFIXES) and labelid:
-            found.add(f"{doc}.html#{labelid}")
-    return found
+    labels = app.env.get_domain("std").anonlabels.items()
+    return {f"{doc}.html" for doc in app.env.found_docs} | {
+        f"{doc}.html#{labelid}" for name, (doc, labelid) in labels if name.startswith(ids.CITABLE_PREFIXES) and labelid
+    }
 
 
 def check_published_anchors(app, exception) -> None:
     if exception is not None or not is_site(app):
         return
-    root = project_of(app.env).root
     site = anchors_in_site(Path(app.outdir))
-    missing = [a for a in published_anchors(root) if a not in site]
+    missing = [a for a in published_anchors(project_of(app.env).root) if a not in site]
     if missing:
         raise ExtensionError(
             f"{len(missing)} published anchor(s) in published-anchors.txt no longer exist; citations to them would break:\n"
