@@ -43,8 +43,8 @@ def add_book_downloads(app, pagename, templatename, context, doctree) -> None:
               "label": f"download-book-{kind}-button"}
              for kind, words, icon in (("pdf", _("PDF edition"), "fas fa-file-pdf"),
                                        ("epub", _("EPUB edition"), "fas fa-book"))]  # fmt: skip
-    page = [{**b, "text": _(PAGE_DOWNLOADS[b["label"]])} if b.get("label") in PAGE_DOWNLOADS else b
-            for b in groups[0]["buttons"]]  # fmt: skip
+    words = {label: _(message) for label, message in PAGE_DOWNLOADS.items()}
+    page = [{**b, "text": words[b["label"]]} if b.get("label") in words else b for b in groups[0]["buttons"]]
     groups[0]["buttons"] = [*books, *page]
 
 
