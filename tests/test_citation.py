@@ -26,7 +26,7 @@ from briefbook.edition import EditionFacts
 from briefbook.markup import squash
 from briefbook.project import Project
 from briefbook.release import set_version
-from briefbook.sphinx.sitemap import sitemap
+from briefbook.sphinx.anchors import sitemap
 
 DOI = "10.5281/zenodo.1234567"
 EPOCH = "1700000000"  # 14 November 2023
@@ -392,3 +392,28 @@ def test_a_release_gives_one_date_everywhere(tmp_path, monkeypatch):
     assert jsonld.book(ed, page, [])["datePublished"] == "2030-01-05"
     imprint = latex_front_matter(facts, "A Title", "Someone")["maketitle"]
     assert "5~January~2030" in imprint and "1~January~2030" not in imprint
+
+
+@pytest.mark.sphinx
+def test_a_chapter_has_a_cite_line_and_citation_files_only_once_sphinx_numbers_it(tmp_path):
+    """A chapter's label (``(ch-…)=``) makes a cite line where the toctree numbers the page; a page
+    of an unnumbered toctree (the back matter) keeps its label but has none, nor citation files."""
+    from sphinx.testing.util import SphinxTestApp
+    from test_chrome import make_project
+
+    root = make_project(tmp_path)
+    (root / "index.md").write_text("# A small book\n\n```{toctree}\n:numbered:\nchapters/one\n```\n\n"
+                                   "```{toctree}\nchapters/back\n```\n", encoding="utf-8")  # fmt: skip
+    (root / "chapters" / "one.md").write_text("(ch-one)=\n# One\n\nWords.\n", encoding="utf-8")
+    (root / "chapters" / "back.md").write_text("(ch-back)=\n# Back\n\nMore words.\n", encoding="utf-8")
+    app = SphinxTestApp("html", srcdir=root, builddir=root / "_build", freshenv=True)
+    try:
+        app.build()
+    finally:
+        app.cleanup()
+    lines = {page: BeautifulSoup((app.outdir / "chapters" / f"{page}.html").read_text(encoding="utf-8"),
+                                 "html.parser").select(".cite-line") for page in ("one", "back")}  # fmt: skip
+    assert [line.get_text() for line in lines["one"]] and "Chapter 1: One" in lines["one"][0].get_text()
+    assert lines["back"] == []
+    files = sorted(p.name for p in (app.outdir / "cite").iterdir())
+    assert any(f.startswith("ch-one.") for f in files) and not any(f.startswith("ch-back.") for f in files), files

@@ -17,22 +17,19 @@ from . import (
     bilingual,
     charts,
     chrome,
-    citation,
     citelines,
     epub,
     epub_package,
-    facts,
     inline,
     languages,
-    licence,
     metadata,
     nodes,
     output,
     print_languages,
     printing,
+    project,
     quotations,
     search,
-    sitemap,
     tables,
     transforms,
     translation,
@@ -59,7 +56,7 @@ def setup(app) -> dict:
     app.add_config_value("briefbook_release", False, "", [bool])
     app.add_config_value("briefbook_languages", tuple(LANGUAGES), "env", [tuple, list])
     app.add_config_value("briefbook_quotation_register", "", "env", [str])
-    app.add_config_value("briefbook_facts", None, "", types=[facts.EditionFacts])  # read at config-inited
+    app.add_config_value("briefbook_facts", None, "", types=[project.EditionFacts])  # read at config-inited
 
     # Content: nodes (arabic, english, foreign, supplied; placeholders the post-transforms fill), roles, directives.
     for node, visitors in nodes.NODES.items():
@@ -82,9 +79,9 @@ def setup(app) -> dict:
         "actors-table": tables.ActorsTableDirective,
         "schema-table": tables.SchemaTableDirective,
         "coding-scheme": tables.CodingSchemeDirective,
-        "edition-citation": citation.EditionCitationDirective,
-        "edition-about": citation.EditionAboutDirective,
-        "edition-licence": licence.EditionLicenceDirective,
+        "edition-citation": citelines.EditionCitationDirective,
+        "edition-about": citelines.EditionAboutDirective,
+        "edition-licence": citelines.EditionLicenceDirective,
     }.items():
         app.add_directive(name, directive)
     app.add_domain(BriefbookDomain)
@@ -110,9 +107,8 @@ def setup(app) -> dict:
 
     # config-inited: the package's catalog first, then the words translated, then what reads them.
     app.connect("config-inited", translation.add_catalog, priority=300)
-    app.connect("config-inited", facts.read_facts, priority=300)  # the edition's facts, read once
+    app.connect("config-inited", project.read_facts, priority=300)  # the edition's facts, read once
     app.connect("config-inited", translation.translate_config, priority=400)  # before output's (500)
-    app.connect("config-inited", licence.on_config_inited)
     app.connect("config-inited", output.on_config_inited)
     app.connect("config-inited", chrome.no_top_bar)
     app.connect("config-inited", languages.check_languages)
@@ -136,7 +132,7 @@ def setup(app) -> dict:
     # html-page-context: priorities around the themes' (500; sphinx-book-theme's header buttons 501)
     app.connect("html-page-context", chrome.add_site_css, priority=400)  # before handlers copy the css list
     app.connect("html-page-context", languages.on_html_page_context, priority=450)  # before the theme drops empty items
-    app.connect("html-page-context", output.on_html_page_context)
+    app.connect("html-page-context", chrome.add_footer)
     app.connect("html-page-context", output.drop_unused_assets)
     app.connect("html-page-context", epub.for_e_readers)
     app.connect("html-page-context", bidi.isolate_index_entries)
@@ -146,7 +142,7 @@ def setup(app) -> dict:
     # build-finished: the files beside the pages, then the published anchors checked
     app.connect("build-finished", citelines.write_files)
     app.connect("build-finished", search.interface_words)
-    app.connect("build-finished", sitemap.write_sitemap)  # once html_baseurl is set
+    app.connect("build-finished", anchors.write_sitemap)  # once html_baseurl is set
     app.connect("build-finished", translation.report)
     app.connect("build-finished", output.lighter_theme)  # the theme's stylesheet and icon fonts cut to what pages use
     app.connect("build-finished", anchors.check_published_anchors, priority=600)

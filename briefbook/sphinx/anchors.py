@@ -1,22 +1,24 @@
-"""The build fails when a published anchor disappears; it records its anchors (``briefbook anchors``)."""
+"""The site's addresses: the build fails when a published anchor disappears, records its anchors
+(``briefbook anchors``) and, once ``html_baseurl`` is set, writes ``sitemap.xml`` of every page (sorted)."""
 
 from __future__ import annotations
 
 import re
 from pathlib import Path
+from xml.etree import ElementTree
 
 from sphinx.errors import ExtensionError
 
 from .. import ids
 from ..project import Project
-from .project import is_site, project_of
+from .project import edition_language, is_site, project_of
+
+NAMESPACE = "http://www.sitemaps.org/schemas/sitemap/0.9"
 
 
 def published_anchors(root: Path) -> list[str]:
     path = Project(Path(root)).anchors_file
-    if not path.is_file():
-        return []
-    lines = path.read_text(encoding="utf-8").splitlines()
+    lines = path.read_text(encoding="utf-8").splitlines() if path.is_file() else []
     return [line.strip() for line in lines if line.strip() and not line.startswith("#")]
 
 
@@ -30,19 +32,17 @@ def anchors_in_site(html: Path) -> set[str]:
 
 
 def citable_anchors(app) -> set[str]:
-    found = {f"{doc}.html" for doc in app.env.found_docs}
-    for name, (doc, labelid) in app.env.get_domain("std").anonlabels.items():
-        if name.startswith(ids.CITABLE_PREFIXES) and labelid:
-            found.add(f"{doc}.html#{labelid}")
-    return found
+    labels = app.env.get_domain("std").anonlabels.items()
+    return {f"{doc}.html" for doc in app.env.found_docs} | {
+        f"{doc}.html#{labelid}" for name, (doc, labelid) in labels if name.startswith(ids.CITABLE_PREFIXES) and labelid
+    }
 
 
 def check_published_anchors(app, exception) -> None:
     if exception is not None or not is_site(app):
         return
-    root = project_of(app.env).root
     site = anchors_in_site(Path(app.outdir))
-    missing = [a for a in published_anchors(root) if a not in site]
+    missing = [a for a in published_anchors(project_of(app.env).root) if a not in site]
     if missing:
         raise ExtensionError(
             f"{len(missing)} published anchor(s) in published-anchors.txt no longer exist; citations to them would break:\n"
@@ -52,3 +52,20 @@ def check_published_anchors(app, exception) -> None:
     (Path(app.doctreedir) / "briefbook-anchors.txt").write_text(
         "\n".join(sorted(citable_anchors(app))) + "\n", encoding="utf-8"
     )
+
+
+def sitemap(address: str, pages: list[str]) -> bytes:
+    """The map of ``pages`` (addresses relative to the edition's ``address``, which ends in "/")."""
+    root = ElementTree.Element("urlset", xmlns=NAMESPACE)
+    for page in sorted(pages):
+        ElementTree.SubElement(ElementTree.SubElement(root, "url"), "loc").text = address + page
+    return ElementTree.tostring(root, encoding="utf-8", xml_declaration=True)
+
+
+def write_sitemap(app, exception) -> None:
+    address = str(app.config.html_baseurl or "").strip()
+    if exception is not None or not address or not is_site(app):
+        return
+    address = address.rstrip("/") + "/" + Project.site_prefix(edition_language(app.config))
+    pages = [app.builder.get_target_uri(doc) for doc in app.env.found_docs]
+    Path(app.outdir, "sitemap.xml").write_bytes(sitemap(address, pages))

@@ -1,10 +1,11 @@
-"""Cite lines, the How to cite page's forms and the citation files (:mod:`briefbook.cite`): a cite
-line is pending until its page is written, when the figure's number, builder and address are known."""
+"""Cite lines, the citation files (:mod:`briefbook.cite`), and the How to cite and About pages' directives:
+a cite line is pending until its page is written, when its number, builder and address are known."""
 
 from __future__ import annotations
 
 import posixpath
 import re
+import shutil
 from html import escape
 from pathlib import Path
 
@@ -13,14 +14,15 @@ from sphinx.transforms import SphinxTransform
 from sphinx.transforms.post_transforms import SphinxPostTransform
 
 from .. import cite, i18n
+from .. import licence as rights
+from ..i18n import N_
 from ..labels import first_words
-from ..paths import read_yaml
-from .facts import facts_of
+from .nodes import edition_about
 from .printing import cite_where, edition_words
-from .project import edition_language, is_site, project_of
-from .util import _, long_date
+from .project import edition_language, facts_of, is_site, project_of
+from .util import EditionDirective, _, fill, long_date, para
 
-CHAPTER_LABEL = "ch-"  # a chapter's label, above its heading: its citable anchor
+CHAPTER_LABEL = "ch-"  # a chapter's label, above its heading: its citable anchor once numbered
 CITE_STYLE = "chicago-author-date"  # the cite lines' style, as the book's own citations
 
 
@@ -61,14 +63,16 @@ def quotation_title(data, qid: str, env=None) -> str:
     return _("Quotation: {quotation}").format(quotation=who)
 
 
-def part_of(env, anchor: str) -> cite.Part:
-    """The part cited at ``anchor``, its title complete (a figure's with its number)."""
+def part_of(env, anchor: str) -> cite.Part | None:
+    """The part cited at ``anchor``, its title complete (a figure's with its number); a chapter only numbered."""
     found = env.get_domain("briefbook").cites[anchor]
     title, kind, number = found["title"], found.get("numbered", ""), None
     if kind == "figure":
         number = env.toc_fignumbers.get(found["page"], {}).get("figure", {}).get(anchor)
     elif kind == "chapter":
         number = env.toc_secnumbers.get(found["page"], {}).get("")
+        if not number:  # a page outside the toctree's numbered parts (back matter)
+            return None
     if kind:
         label = {"figure": (_("Figure: {title}"), _("Figure {number}: {title}")),
                  "chapter": (_("Chapter: {title}"), _("Chapter {number}: {title}"))}[kind][bool(number)]  # fmt: skip
@@ -77,7 +81,7 @@ def part_of(env, anchor: str) -> cite.Part:
 
 
 def parts(env) -> list[cite.Part]:
-    return [part_of(env, anchor) for anchor in sorted(env.get_domain("briefbook").cites)]
+    return [p for anchor in sorted(env.get_domain("briefbook").cites) if (p := part_of(env, anchor))]
 
 
 def form_nodes(item: dict, style: str, kept: str = "", address=None) -> list[nodes.Node]:
@@ -113,23 +117,12 @@ def file_links(paths: dict[str, str], docname: str, what: str) -> nodes.inline:
     return links
 
 
-def numbered_chapters(env) -> set[str]:
-    toc = project_of(env).toc_file
-    if not toc.is_file():  # a bare Sphinx project
-        return set()
-    env.note_dependency(str(toc))
-    parts = (read_yaml(toc) or {}).get("parts") or []
-    return {c["file"] for part in parts if part.get("numbered") for c in part.get("chapters") or [] if "file" in c}
-
-
 class ChapterCiteLine(SphinxTransform):
-    """A numbered chapter ends with its cite line, at its label (``(ch-…)=``)."""
+    """A chapter ends with its cite line, at its label (``(ch-…)=``), kept if the chapter is numbered."""
 
     default_priority = 800
 
     def apply(self, **kwargs) -> None:
-        if self.env.docname not in numbered_chapters(self.env):
-            return
         anchor = next((i for i in self.document.ids if i.startswith(CHAPTER_LABEL)), None)
         heading = next(iter(self.document.findall(nodes.title)), None)
         if anchor is None or heading is None:
@@ -149,6 +142,9 @@ class ResolveCiteLines(SphinxPostTransform):
         html = is_site(self.app)  # the site holds the citation files
         for node in list(self.document.findall(cite_pending)):
             part = part_of(env, node["anchor"])
+            if part is None:
+                node.parent.remove(node)
+                continue
             shown = base + part.path() if base else part.path()
 
             def where(url: str, node=node) -> cite_where:  # in print, the page follows
@@ -187,16 +183,42 @@ def book_forms(book: dict, docname: str, html: bool) -> list[nodes.Node]:
 
 
 def write_files(app, exception) -> None:
-    """``build-finished`` (HTML): the citation files under ``cite/``, stale ones removed, unchanged ones kept."""
-    if exception is not None or not is_site(app):
-        return
-    written = cite.files(facts_of(app), parts(app.env), edition_language(app.config))
-    folder = Path(app.outdir) / cite.FOLDER
-    folder.mkdir(exist_ok=True)
-    for name, text in written.items():
-        path = Path(app.outdir) / name
-        if not path.is_file() or path.read_text(encoding="utf-8") != text:
-            path.write_text(text, encoding="utf-8")
-    for path in folder.iterdir():
-        if f"{cite.FOLDER}/{path.name}" not in written:
-            path.unlink()
+    """``build-finished`` (HTML): the citation files under ``cite/``, none left from an earlier build."""
+    if exception is None and is_site(app):
+        shutil.rmtree(Path(app.outdir, cite.FOLDER), ignore_errors=True)
+        Path(app.outdir, cite.FOLDER).mkdir()
+        for name, text in cite.files(facts_of(app), parts(app.env), edition_language(app.config)).items():
+            Path(app.outdir, name).write_text(text, encoding="utf-8")
+
+
+class EditionCitationDirective(EditionDirective):
+    def run(self):
+        note_inputs(self.env)
+        return [citation_forms(docname=self.env.docname)]
+
+
+class EditionAboutDirective(EditionDirective):
+    """The About page's account of the edition (filled by :mod:`.transforms`)."""
+
+    def run(self):
+        for path in project_of(self.env).data_files():
+            self.env.note_dependency(str(path))
+        return [edition_about()]
+
+
+class EditionLicenceDirective(EditionDirective):
+    """The edition's licences, their addresses linked (the How to cite page)."""
+
+    def run(self):
+        grant = [nodes.reference(p, p, refuri=p) if lic else nodes.Text(p) for p, lic in rights.pieces(rights.grant(_))]
+        covers = nodes.bullet_list()
+        for lic in rights.LICENCES:
+            covered = fill(_(N_("{licence} covers {parts}.")), licence=nodes.strong("", lic.short),
+                           parts=_(lic.parts))  # fmt: skip
+            covers += nodes.list_item("", para(*covered))
+        return [
+            para(*grant),
+            covers,
+            para(nodes.Text(rights.exception(_, self.config.briefbook_facts.brief))),
+            para(nodes.Text(f"{rights.others(_)} {rights.reuse(_)} {rights.texts(_)}")),
+        ]

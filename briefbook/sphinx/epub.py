@@ -11,9 +11,8 @@ from sphinx.transforms.post_transforms import SphinxPostTransform
 from .. import i18n
 from ..edition import EditionFacts
 from .bidi import isolate, right_to_left
-from .facts import facts_of
 from .printing import HIDDEN_INPUT
-from .project import edition_language, project_of
+from .project import edition_language, facts_of, project_of
 from .util import para, text
 
 EPUB_CSS = "briefbook-epub.css"

@@ -14,8 +14,7 @@ from sphinx.builders.epub3 import Epub3Builder
 from .. import i18n
 from ..archive import deterministic_zip
 from ..languages import direction
-from .facts import facts_of
-from .project import project_of
+from .project import facts_of, project_of
 
 TEMPLATES = Path(__file__).resolve().parents[1] / "templates" / "epub"
 METAINFO = {"mimetype", "META-INF/container.xml", "content.opf", "toc.ncx", "nav.xhtml"}

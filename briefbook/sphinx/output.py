@@ -1,10 +1,9 @@
-"""The writers' output: the edition in the configuration (version, date, footer, title page), each
-page's downloads, licence and assets, and the translators' fixes (ARIA roles, legends, LaTeX's dash)."""
+"""The writers' output: the edition in the configuration (version, date, title page), lighter pages
+(assets, the theme's stylesheet and icon fonts), and the translators' fixes (ARIA roles, legends, LaTeX's dash)."""
 
 from __future__ import annotations
 
 import re
-from html import escape
 from pathlib import Path
 
 import tinycss2
@@ -13,12 +12,8 @@ from fontTools import subset
 
 from ..front_matter import latex_front_matter
 from ..i18n import dates
-from ..paths import is_notebook
-from . import licence
-from .bidi import isolated_html
 from .printing import PrintTranslatorMixin
-from .project import edition_language, is_site, project_of
-from .util import _
+from .project import edition_language, is_site
 
 STATIC = Path(__file__).resolve().parents[1] / "static"
 TEMPLATES = Path(__file__).resolve().parents[1] / "templates"
@@ -38,33 +33,9 @@ def on_config_inited(app, config) -> None:
     if config.project == "Project name not set":  # Jupyter Book passes its title as html_title only
         config.project = config.html_title
     config.today = dates.long_date(facts.date, edition_language(config))
-    config.html_theme_options = {
-        **config.html_theme_options,
-        "extra_footer": f'<p class="edition-footer">{isolated_html(facts.line(edition_language(config)), config)}</p>',
-    }
-    front = latex_front_matter(facts, config.project, config.author, config.copyright)
-    elements = dict(config.latex_elements)
-    elements["maketitle"] = front["maketitle"]
-    elements["preamble"] = front["preamble"] + elements.get("preamble", "")
-    config.latex_elements = elements
-
-
-def on_html_page_context(app, pagename: str, templatename: str, context: dict, doctree) -> None:
-    """Every page's footer: links to the PDF, the EPUB, this page's source and the data, and the licences."""
-    if not is_site(app):  # the EPUB's theme has no footer: the downloads are the site's
-        return
-    env, pathto, source = app.env, context["pathto"], context.get("sourcename")
-    names = project_of(env).download_names(app.config.language)
-    links = [(names["pdf"], _("PDF edition")), (names["epub"], _("EPUB edition"))]
-    if source and context.get("has_source") and app.config.html_copy_source:
-        notebook = is_notebook(Path(app.srcdir) / source.removesuffix(".txt"))
-        kind = _("notebook source of this page") if notebook else _("page source of this page")
-        links.append(("_sources/" + source, kind))
-    links.append((names["data"], _("data package (zip)")))
-    links = [f'<a href="{escape(pathto(target, 1))}">{escape(words)}</a>' for target, words in links]
-    download = escape(_("Download: {links}.")).format(links=" · ".join(links))
-    footer = context.get("theme_extra_footer", "") + f'<p class="edition-downloads">{download}</p>'
-    context["theme_extra_footer"] = footer + licence.footer(app.env, pathto)
+    front, elements = latex_front_matter(facts, config.project, config.author, config.copyright), config.latex_elements
+    config.latex_elements = {**elements, "maketitle": front["maketitle"],
+                             "preamble": front["preamble"] + elements.get("preamble", "")}  # fmt: skip
 
 
 def drop_unused_assets(app, pagename, templatename, context, doctree) -> None:

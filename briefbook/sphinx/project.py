@@ -1,12 +1,16 @@
 """The extension's view of the project: its root (``briefbook_root``, else the source folder), the
-edition's language and the data package, typed once per reading."""
+edition's language and facts (read once, into ``briefbook_facts``) and the data package, typed once."""
 
 from __future__ import annotations
 
 import functools
 from pathlib import Path
 
+from sphinx.errors import ConfigError
+
 from ..data import Dataset, from_package
+from ..edition import ConfigError as BadSetting
+from ..edition import EditionFacts
 from ..i18n.data import localise
 from ..languages import SOURCE
 from ..package import read_package
@@ -20,6 +24,18 @@ def root_of(app) -> Path:
 def edition_language(config) -> str:
     """The edition's language: Sphinx's ``language`` (one of ``briefbook_languages``, checked)."""
     return getattr(config, "language", None) or SOURCE
+
+
+def read_facts(app, config) -> None:
+    """``config-inited``: the edition's facts from the project, ``html_baseurl`` and ``briefbook_doi``."""
+    try:
+        config.briefbook_facts = EditionFacts.read(root_of(app), config.html_baseurl or "", config.briefbook_doi or "")
+    except BadSetting as exc:
+        raise ConfigError(str(exc)) from None
+
+
+def facts_of(app_or_env) -> EditionFacts:
+    return app_or_env.config.briefbook_facts
 
 
 def project_of(env) -> Project:

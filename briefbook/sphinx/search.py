@@ -1,4 +1,4 @@
-"""Search in Arabic: :class:`SearchArabic` stems the index (Python) and the query (JavaScript) alike by
+"""Search in Arabic: :class:`SearchArabic` stems the index (Python) and the query (search.js) alike by
 Lucene's ``ArabicNormalizer`` and light10 (Snowball's has no JavaScript in Sphinx), Latin words by Porter."""
 
 from __future__ import annotations
@@ -29,39 +29,8 @@ STOPWORDS = frozenset(
     "بين بعد قبل حتي اذا اذ لكن بل حيث عند منذ لدي لدى كما كي لان ايضا فقط اي ايه الا اما وقد وهو وهي "
     "وفي ومن وان وما ولا ولم وكان وكانت فيه فيها منه منها عنه عنها به بها له لها لهم ذات".split()
 )
-# The same steps in the browser, for the query; Latin words by Sphinx's Porter stemmer. A result's
-# summary (Sphinx's Search.htmlToText) leaves out the charts' drawn text, as the index does.
-JS_STEMMER = """
-const bbNormalise = (text) => text.replace(/[\\u0640\\u064b-\\u0652\\u0670]/g, "")
-  .replace(/[\\u0622\\u0623\\u0625]/g, "\\u0627").replace(/\\u0649/g, "\\u064a").replace(/\\u0629/g, "\\u0647");
-const bbArabicStem = (word) => {
-  word = bbNormalise(word);
-  if (stopwords.includes(word)) return word;
-  const prefix = PREFIXES.find((p) => word.startsWith(p) && word.length >= (p.length === 1 ? 4 : p.length + 2));
-  if (prefix) word = word.slice(prefix.length);
-  for (const s of SUFFIXES) if (word.endsWith(s) && word.length >= s.length + 2) word = word.slice(0, -s.length);
-  return word;
-};
-var PorterStemmer = Stemmer;
-Stemmer = function () {
-  const porter = new PorterStemmer();
-  this.stemWord = (word) => (/[\\u0600-\\u06ff]/.test(word) ? bbArabicStem(word) : porter.stemWord(word));
-};
-if (typeof Search !== "undefined" && Search.htmlToText && !Search.bbCharts) {
-  const pageText = Search.htmlToText;
-  Search.htmlToText = (html, anchor) => {
-    const page = new DOMParser().parseFromString(html, "text/html");
-    page.querySelectorAll("svg, .chart-variant").forEach((drawn) => drawn.remove());
-    return pageText(page.documentElement.outerHTML, anchor);
-  };
-  Search.bbCharts = true;
-}
-""".replace("PREFIXES", json.dumps(PREFIXES)).replace("SUFFIXES", json.dumps(SUFFIXES))
-JS_SPLITTER = """
-function splitQuery(query) {
-  return bbNormalise(query).split(/[^\\p{Letter}\\p{Number}_\\p{Emoji_Presentation}]+/gu).filter((term) => term);
-}
-"""
+JS = Path(__file__).with_name("search.js").read_text(encoding="utf-8")
+JS = JS.replace("PREFIXES", json.dumps(PREFIXES)).replace("SUFFIXES", json.dumps(SUFFIXES))
 
 
 def normalise(text: str) -> str:
@@ -86,8 +55,7 @@ class SearchArabic(SearchEnglish):
     lang = "ar"
     language_name = "Arabic"
     stopwords = SearchEnglish.stopwords | STOPWORDS
-    js_stemmer_code = SearchEnglish.js_stemmer_code + JS_STEMMER
-    js_splitter_code = JS_SPLITTER
+    js_stemmer_code = SearchEnglish.js_stemmer_code + JS
 
     def split(self, input: str) -> list[str]:
         return WORD.findall(normalise(input))
@@ -114,7 +82,5 @@ def interface_words(app, exception) -> None:
     text = target.read_text(encoding="utf-8")
     start, end = text.index("{"), text.rindex("}") + 1
     data = json.loads(text[start:end])
-    messages = data.setdefault("messages", {})
-    if any(messages[key] != value for key, value in ours.items() if key in messages):
-        messages.update({key: value for key, value in ours.items() if key in messages})
-        target.write_text(text[:start] + json.dumps(data, ensure_ascii=False, indent=4) + text[end:], encoding="utf-8")
+    data["messages"].update({key: value for key, value in ours.items() if key in data["messages"]})
+    target.write_text(text[:start] + json.dumps(data, ensure_ascii=False, indent=4) + text[end:], encoding="utf-8")
