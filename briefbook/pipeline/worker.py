@@ -5,9 +5,6 @@ language a process: no catalog of one language is ever seen by another."""
 
 from __future__ import annotations
 
-import ast
-import base64
-import contextlib
 import ctypes
 import io
 import os
@@ -17,25 +14,15 @@ import signal
 import subprocess
 import sys
 import time
-import warnings
-from contextlib import redirect_stderr, redirect_stdout
 from pathlib import Path
 
-import nbformat
-from ipykernel.ipkernel import IPythonKernel
-from IPython.core.formatters import DisplayFormatter
-from jupyter_cache import get_cache
-from jupyter_cache.base import CacheBundleIn
-from myst_nb.core.read import read_myst_markdown_notebook
-from nbformat.v4 import new_output
 from sphinx.util.console import nocolor
 
-from .. import edition, i18n
+from .. import edition
 from ..languages import SOURCE, language
 from ..package import read_package
-from ..paths import is_notebook
 from ..project import Project
-from .failures import BuildError, explain, missing_glyphs, shown, sphinx_warnings, tex_error
+from .failures import BuildError, explain, missing_glyphs, sphinx_warnings, tex_error
 
 STAGES = {"html": "HTML", "epub": "EPUB", "latex": "LaTeX sources", "pdf": "PDF (XeLaTeX)", "gettext": "message templates"}  # fmt: skip
 
@@ -52,6 +39,8 @@ def sphinx(project: Project, builder: str, lang: str, release: bool, say) -> Non
     from myst_nb.sphinx_ext import add_global_html_resources
     from sphinx.application import Sphinx
     from sphinx.util.docutils import docutils_namespace, patch_docutils
+
+    from .notebooks import Notebooks
 
     out, doctrees = project.sphinx_output(builder, lang), project.doctrees(lang)
     if builder == "html":  # written afresh: no page, index entry, download or image of an older build
@@ -81,89 +70,6 @@ def sphinx(project: Project, builder: str, lang: str, release: bool, say) -> Non
         raise BuildError(sphinx_warnings(warnings.getvalue(), project.root))
 
 
-class Notebooks:
-    """Each notebook the build reads, run here, in Sphinx's process, unless myst-nb's cache holds it,
-    then put in that cache, where myst-nb finds it: no Jupyter kernel to start, pandas and matplotlib
-    imported once for every notebook. The cache is keyed on the notebook's code, whose hidden first
-    cell holds the digest of what its charts read (:mod:`briefbook.sphinx.charts`)."""
-
-    def __init__(self, app, say):
-        self.say, self.order = say, []
-        app.connect("env-before-read-docs", self.before)
-        app.connect("source-read", self.execute, priority=900)  # after the hidden first cell is put in
-
-    def before(self, app, env, docnames) -> None:
-        self.say(f"  {len(docnames)} of {len(env.found_docs)} pages to read")
-        self.order = sorted(d for d in docnames if is_notebook(Path(env.doc2path(d))))
-
-    def execute(self, app, docname: str, source: list[str]) -> None:
-        if docname not in self.order or app.config.nb_execution_mode != "cache":
-            return
-        path, start = Path(app.env.doc2path(docname)), time.monotonic()
-        notebook = read_myst_markdown_notebook(source[0], add_source_map=True, path=path)
-        cache = get_cache(app.config.nb_execution_cache_path)
-        try:
-            cache.match_cache_notebook(notebook)
-            what = "cached"
-        except KeyError:
-            run(notebook, path, app.config.nb_execution_timeout, app.srcdir)
-            cache.cache_notebook_bundle(CacheBundleIn(notebook, str(path)), check_validity=False, overwrite=True)
-            what = f"{time.monotonic() - start:.2f} s"
-        where = app.env.doc2path(docname, False)
-        self.say(f"  execute notebook {self.order.index(docname) + 1} of {len(self.order)}: {where} ({what})")
-
-
-def run(notebook, path: Path, timeout: int, root: Path) -> None:
-    """The code cells in order, in one namespace, in the notebook's folder, as a kernel runs them:
-    a cell's outputs are what it prints, its warnings and its last expression's display data."""
-    scope, saved, language = {"__name__": "__main__"}, sys.path[:], i18n.current()
-    cells = [cell for cell in notebook.cells if cell.cell_type == "code"]
-    notebook.metadata["language_info"] = nbformat.from_dict(IPythonKernel.language_info)  # what its kernel reports
-    signal.signal(signal.SIGALRM, timed_out(timeout))
-    try:
-        with contextlib.chdir(path.parent):
-            for number, cell in enumerate(cells, 1):
-                out, err = io.StringIO(), io.StringIO()
-                try:
-                    signal.setitimer(signal.ITIMER_REAL, max(timeout or 0, 0))
-                    with redirect_stdout(out), redirect_stderr(err), warnings.catch_warnings(record=True) as caught:
-                        value = evaluate(cell.source, scope, f"{path.name}, code cell {number}")
-                except Exception as exc:
-                    line = notebook.metadata["source_map"][notebook.cells.index(cell)]
-                    first = (cell.source.strip().splitlines() or [""])[0]
-                    raise BuildError(f"a notebook cell failed in {shown(path, root)}, code cell {number} (line {line}: "
-                                     f"{first}):\n  {type(exc).__name__}: {exc}") from exc  # fmt: skip
-                finally:
-                    signal.setitimer(signal.ITIMER_REAL, 0)
-                err.write("".join(warnings.formatwarning(w.message, w.category, w.filename, w.lineno) for w in caught))
-                streams = (("stdout", out.getvalue()), ("stderr", err.getvalue()))
-                cell.outputs = [new_output("stream", name=name, text=text) for name, text in streams if text]
-                cell.execution_count = number
-                if value is not None:
-                    data, meta = DisplayFormatter().format(value)
-                    data = {k: base64.b64encode(v).decode() if isinstance(v, bytes) else v for k, v in data.items()}
-                    cell.outputs.append(new_output("execute_result", data=data, metadata=meta, execution_count=number))
-    finally:
-        sys.path[:] = saved
-        signal.signal(signal.SIGALRM, signal.SIG_DFL)
-        i18n.use(language)  # the notebook's language was its own, never the process's
-
-
-def evaluate(source: str, scope: dict, name: str):
-    """Run a cell's code; the value of its last line, if that is an expression."""
-    tree = ast.parse(source, name)
-    last = tree.body.pop() if tree.body and isinstance(tree.body[-1], ast.Expr) else None
-    exec(compile(tree, name, "exec"), scope)
-    return eval(compile(ast.Expression(last.value), name, "eval"), scope) if last else None
-
-
-def timed_out(timeout):
-    def handler(signum, frame):
-        raise TimeoutError(f"A cell timed out while it was being executed, after {timeout} seconds.")
-
-    return handler
-
-
 def latexmk(project: Project, lang: str) -> subprocess.Popen:
     """XeLaTeX through latexmk, dated by the last commit, started (the EPUB is made meanwhile)."""
     tex = project.sphinx_output("latex", lang) / "book.tex"
@@ -178,13 +84,9 @@ def pdf(project: Project, lang: str, run: subprocess.Popen) -> None:
     """latexmk's end: a TeX error, or a character the fonts lack, fails the stage."""
     tex = project.sphinx_output("latex", lang) / "book.tex"
     run.wait()
-    output = tex.with_name("latexmk.out").read_text(encoding="utf-8", errors="replace")
-    print(output)
-    log = (
-        tex.with_suffix(".log").read_text(encoding="utf-8", errors="replace")
-        if tex.with_suffix(".log").is_file()
-        else ""
-    )
+    print(output := tex.with_name("latexmk.out").read_text(encoding="utf-8", errors="replace"))
+    log = tex.with_suffix(".log")
+    log = log.read_text(encoding="utf-8", errors="replace") if log.is_file() else ""
     if run.returncode:
         raise BuildError(tex_error(log, tex, project.root, output))
     if missing := missing_glyphs(log, tex):
@@ -197,25 +99,14 @@ def report(project: Project, lang: str, say) -> None:
     from ..i18n.data import coverage
     from ..sphinx.translation import read_report
 
-    name = language(lang).english_name
+    name, pages = language(lang).english_name, read_report(project.doctrees(lang))
     say(f"  {name} catalogs: {catalogs.summary(project.locale_dir, lang)}")
     if project.descriptor.is_file():
         say(f"  {name} data: {coverage(read_package(project.data_dir), lang).summary()}")
-    pages = read_report(project.doctrees(lang))
-    print(
-        "".join(
-            f"untranslated ({lang}): {doc}:{line}: {words}\n" for doc, found in pages.items() for line, words in found
-        )
-    )
-    count = sum(len(found) for found in pages.values())
-    say(
-        f"  {name} pages: "
-        + (
-            f"{count} passages in {len(pages)} pages still in English (in the log)"
-            if count
-            else "every passage translated"
-        )
-    )
+    lines = [f"untranslated ({lang}): {doc}:{n}: {words}" for doc, found in pages.items() for n, words in found]
+    print("\n".join(lines))
+    said = f"{len(lines)} passages in {len(pages)} pages still in English (in the log)"
+    say(f"  {name} pages: {said if lines else 'every passage translated'}")
 
 
 def main(root: str, lang: str, log: str, stages: str, release: str, parent: str) -> int:
