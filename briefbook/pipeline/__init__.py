@@ -1,10 +1,6 @@
-"""The build, as ``make book`` runs it: validate the data once; take the lock (a second build is
-refused); compare the sources' digest with the published book's (nothing changed: nothing is
-built); write Sphinx's configuration from _config.yml with ``jupyter-book config sphinx``; build
-each language's edition in a process of its own, side by side (:mod:`.worker`); publish every
-format of both editions at once (:mod:`.publish`). A failure is a few lines naming what failed and
-where; the tools' output is in ``_build/logs/``; the last good book stays in place.
-"""
+"""``make book``: validate the data once, take the lock, compare the sources' digest with the
+published book's, build each language's edition in a process of its own (:mod:`.worker`), publish
+every format at once (:mod:`.publishing`). A failure is a few lines; the last good book stays."""
 
 from __future__ import annotations
 
@@ -53,8 +49,7 @@ def validated(project: Project, release: bool) -> bool:
 
 @contextmanager
 def locked(project: Project):
-    """One build at a time in a checkout: an exclusive ``flock``, which the kernel releases however
-    the build ends; the processes it starts do not inherit it."""
+    """One build at a time in a checkout: an exclusive ``flock``, released however the build ends."""
     project.lock_file.parent.mkdir(parents=True, exist_ok=True)
     fd = os.open(project.lock_file, os.O_RDWR | os.O_CREAT | os.O_CLOEXEC, 0o644)
     try:

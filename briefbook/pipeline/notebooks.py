@@ -27,10 +27,8 @@ from .failures import BuildError, shown
 
 
 class Notebooks:
-    """Each notebook the build reads, run here, in Sphinx's process, unless myst-nb's cache holds it,
-    then put in that cache, where myst-nb finds it: no Jupyter kernel to start, pandas and matplotlib
-    imported once for every notebook. The cache is keyed on the notebook's code, whose hidden first
-    cell holds the digest of what its charts read (:mod:`briefbook.sphinx.charts`)."""
+    """Each notebook the build reads, run in Sphinx's process unless myst-nb's cache (keyed on its code,
+    with the digest of its data: :mod:`briefbook.sphinx.charts`) holds it, then put in that cache."""
 
     def __init__(self, app, say):
         self.say, self.order = say, []

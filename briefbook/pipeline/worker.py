@@ -1,7 +1,5 @@
-"""One language's edition in a process of its own (``python -m briefbook.pipeline.worker``):
-Sphinx's builders on one environment (pages read again only where they changed), then latexmk.
-Progress goes to stdout, a failure in a few lines to stderr, the tools' output to the log. One
-language a process: no catalog of one language is ever seen by another."""
+"""One language's edition in a process of its own: Sphinx's builders on one environment, then
+latexmk. Progress to stdout, a failure in a few lines to stderr, the tools' output to the log."""
 
 from __future__ import annotations
 
@@ -44,12 +42,7 @@ def sphinx(project: Project, builder: str, lang: str, release: bool, say) -> Non
 
     out, doctrees = project.sphinx_output(builder, lang), project.doctrees(lang)
     if builder == "html":  # written afresh: no page, index entry, download or image of an older build
-        for page in out.rglob("*.html") if out.is_dir() else ():
-            if not page.relative_to(out).parts[0].startswith("_"):
-                page.unlink()
-        (out / "searchindex.js").unlink(missing_ok=True)
-        for name in ("_downloads", "_images"):
-            shutil.rmtree(out / name, ignore_errors=True)
+        shutil.rmtree(out, ignore_errors=True)
     overrides = {"language": lang, "nb_execution_cache_path": str(project.work_dir / f".jupyter_cache-{lang}")}
     if "briefbook.sphinx" in runpy.run_path(str(project.work_dir / "conf.py"))["extensions"]:
         overrides["briefbook_validate"] = False  # validated once, before any Sphinx
