@@ -14,6 +14,8 @@ import http.server
 import json
 import os
 import platform
+import re
+import resource
 import subprocess
 import sys
 import tempfile
@@ -32,6 +34,7 @@ ROOT = HERE.parent
 SIZES = {"1k": 1_000, "10k": 10_000, "100k": 100_000}
 EDITED = "chapters/revenge-as-perception.md"  # a prose chapter, no notebook
 ROUNDS = 3  # each build measure is the best of this many rounds, each on a scratch copy of its own
+FACTOR = 100  # the scaled build: a data package this many times this one (bench/scale.py), every format
 
 
 # The build measured against: the last commit before the pipeline (briefbook/build/, one process
@@ -39,25 +42,42 @@ ROUNDS = 3  # each build measure is the best of this many rounds, each on a scra
 BEFORE = "59ea111"
 
 
-def timed_build(book: Path) -> float:
-    """``python -m briefbook build`` in ``book``, with that tree's own package; its wall time."""
-    start = time.perf_counter()
+def timed_build(book: Path) -> tuple[float, float, str]:
+    """``python -m briefbook build`` in ``book``, with that tree's own package: its wall time, the CPU
+    time of it and every process it waited for (the editions' processes, kernels, XeLaTeX), its output."""
+    start, cpu = time.perf_counter(), resource.getrusage(resource.RUSAGE_CHILDREN)
     env = {**os.environ, "PYTHONPATH": str(book)}  # the notebooks' kernels, too, import that tree's package
     out = subprocess.run(
         [sys.executable, "-m", "briefbook", "build"], cwd=book, capture_output=True, text=True, env=env
     )
     if out.returncode:
         raise SystemExit(f"the benchmark's build failed in {book}:\n{out.stdout[-2000:]}{out.stderr[-2000:]}")
-    return time.perf_counter() - start
+    after = resource.getrusage(resource.RUSAGE_CHILDREN)
+    used = after.ru_utime + after.ru_stime - cpu.ru_utime - cpu.ru_stime
+    return time.perf_counter() - start, used, out.stdout
 
 
 def builds(book: Path, suffix: str = "") -> dict[str, float]:
     """Cold, then with nothing changed, then after one sentence is added to one prose chapter."""
-    cold, same = timed_build(book), timed_build(book)
+    (cold, cpu, _), (same, *_) = timed_build(book), timed_build(book)
     chapter = book / EDITED
     chapter.write_text(chapter.read_text(encoding="utf-8") + "\nA sentence added by the benchmark.\n", encoding="utf-8")
-    edited = timed_build(book)
-    return {f"cold_build{suffix}_s": cold, f"nochange_build{suffix}_s": same, f"one_chapter_build{suffix}_s": edited}
+    edited = timed_build(book)[0]
+    return {f"cold_build{suffix}_s": cold, f"cold_build{suffix}_cpu_s": cpu, f"nochange_build{suffix}_s": same,
+            f"one_chapter_build{suffix}_s": edited}  # fmt: skip
+
+
+def scaled(tmp: Path, factor: int = FACTOR) -> dict[str, float]:
+    """A cold build of both editions, every format (HTML, EPUB, LaTeX, the PDF), from a data package
+    ``factor`` times this one, made in a scratch copy by bench/scale.py; its time, CPU time and stages."""
+    sys.path.insert(0, str(HERE))
+    from scale import scale
+
+    book = copy_sources(ROOT, tmp / f"scaled-{factor}")
+    scale(book, factor)
+    wall, cpu, out = timed_build(book)
+    stages = {f"scaled_stage.{name}": float(s) for name, s in re.findall(r"^\[([^]]+)\] done in ([\d.]+) s", out, re.M)}
+    return {f"scaled_{factor}x_build_s": wall, f"scaled_{factor}x_build_cpu_s": cpu, **stages}
 
 
 def before(dest: Path) -> Path:
@@ -183,6 +203,9 @@ def table(results: dict) -> str:
             lines.append(f"| `{key}` | {value:.2f} s |" if value >= 1 else f"| `{key}` | {value:.3f} s |")
         elif key.endswith("_bytes") and isinstance(value, int):
             lines.append(f"| `{key}` | {value / 1024:.0f} KiB |")
+    for key, value in results.items():
+        if key.startswith("scaled_stage."):
+            lines.append(f"| `{key}` | {value:.1f} s |")
     for name, size in results.get("svg_bytes", {}).items():
         lines.append(f"| `svg_bytes.{name}` | {size / 1024:.0f} KiB |")
     return "\n".join(lines)
@@ -202,7 +225,11 @@ def write_readme(results: dict, info: dict) -> None:
         f"One-chapter prose edit against the cold build: "
         f"{results['one_chapter_build_s'] / results['cold_build_s']:.3f}. "
         f"No-change build against the cold build: {results['nochange_build_s'] / results['cold_build_s']:.3f}. Growth from 10k to 100k rows: validation {ratio_v:.1f}, charts {ratio_c:.1f} "
-        f"(target at most 12).\n{end}"
+        f"(target at most 12). CPU time of the cold build against {BEFORE}'s: {results['cold_build_cpu_ratio']:.2f}. "
+        f"A data package {FACTOR} times this one, both editions and every format: "
+        f"{results[f'scaled_{FACTOR}x_build_s']:.0f} s ({results[f'scaled_{FACTOR}x_build_cpu_s']:.0f} s of CPU), "
+        f"{results[f'scaled_{FACTOR}x_build_s'] / results['cold_build_s']:.1f} times the cold build "
+        f"({results[f'scaled_{FACTOR}x_build_cpu_s'] / results['cold_build_cpu_s']:.1f} in CPU time).\n{end}"
     )
     if begin in text:
         text = text[: text.index(begin)] + body + text[text.index(end) + len(end) :]
@@ -223,6 +250,9 @@ def main() -> int:
             rounds.append({**builds(copy_sources(ROOT, tmp / f"book-{n}")), **old})
         results = {key: min(r[key] for r in rounds) for key in rounds[0]}  # the best of the rounds, as for the rest
         results["cold_build_ratio"] = results["cold_build_s"] / results["cold_build_before_s"]
+        results["cold_build_cpu_ratio"] = results["cold_build_cpu_s"] / results["cold_build_before_cpu_s"]
+        print(f"both editions, every format, from a data package {FACTOR} times this one ...")
+        results.update(scaled(tmp))
         book = tmp / "book-0"
         print("validation and charts on synthetic event tables of 1k, 10k and 100k rows ...")
         results.update(scaling(tmp))
@@ -241,4 +271,10 @@ def main() -> int:
 
 if __name__ == "__main__":
     ROUNDS = int(sys.argv[sys.argv.index("--rounds") + 1]) if "--rounds" in sys.argv else ROUNDS
+    if "--scaled" in sys.argv:  # only the scaled build: python bench/run.py --scaled [FACTOR]
+        os.environ.setdefault("SOURCE_DATE_EPOCH", edition.source_date_epoch(ROOT))
+        factor = sys.argv[sys.argv.index("--scaled") + 1 :][:1]
+        with tempfile.TemporaryDirectory(prefix="briefbook-bench-") as tmp:
+            print(table(scaled(Path(tmp), int(factor[0]) if factor else FACTOR)))
+        sys.exit(0)
     sys.exit(main())

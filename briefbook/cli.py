@@ -17,18 +17,18 @@ from .project import Project
 from .validate import brief_notice, report, validate
 
 
-def cmd_validate(root: Path, release: bool = False) -> int:
+def cmd_validate(root: Path, args: argparse.Namespace | None = None) -> int:
     from .i18n.data import coverage
 
     project = Project(root)
-    if report(validate(project.data_dir, project.bibliography, release=release)):
+    if report(validate(project.data_dir, project.bibliography, release=bool(args and args.release))):
         return 1
     print(f"data/: valid ({brief_notice(root)})")
     print(coverage(read_package(project.data_dir)).summary())
     return 0
 
 
-def cmd_anchors(root: Path) -> int:
+def cmd_anchors(root: Path, args: argparse.Namespace) -> int:
     """Record every citable anchor of the built site in published-anchors.txt (kept ones stay)."""
     from .sphinx.anchors import published_anchors
 
@@ -47,13 +47,13 @@ def cmd_anchors(root: Path) -> int:
     return 0
 
 
-def cmd_translations(root: Path, action: str) -> int:
+def cmd_translations(root: Path, args: argparse.Namespace) -> int:
     """Extract the English book's messages (Sphinx's gettext builder, Babel) and update the catalogs."""
     from .front_matter import book_words
     from .pipeline import BuildError, edition, locked
 
     project = Project(root)
-    if action == "update":
+    if args.action == "update":
         try:
             with locked(project):
                 pot_dir = edition(project, SOURCE, "gettext")
@@ -70,7 +70,7 @@ def cmd_translations(root: Path, action: str) -> int:
     return 0
 
 
-def cmd_preview(root: Path, port: int) -> int:
+def cmd_preview(root: Path, args: argparse.Namespace) -> int:
     """Serve the book on 127.0.0.1, rebuilt (sphinx-autobuild, the build's own conf.py) when a source
     changes; this process becomes sphinx-autobuild (exec), so that stopping it stops the server."""
     from .pipeline import write_conf
@@ -81,7 +81,7 @@ def cmd_preview(root: Path, port: int) -> int:
     sys.stdout.flush()
     os.chdir(root)
     os.execv(sys.executable, [sys.executable, "-m", "sphinx_autobuild", str(root), str(out / "html"), "-c", str(conf),
-                              "-d", str(out / ".doctrees"), "--host", "127.0.0.1", "--port", str(port),
+                              "-d", str(out / ".doctrees"), "--host", "127.0.0.1", "--port", str(args.port),
                               "--ignore", "*/_build/*", "--ignore", "*/.venv*", "--ignore", "*/.git/*",
                               "--watch", str(project.data_dir), "--watch", str(root / "briefbook")])  # fmt: skip
 
@@ -92,60 +92,51 @@ def fail(message: str, status: int = 1) -> int:
 
 
 def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(
-        prog="briefbook", description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
-    )
-    sub = parser.add_subparsers(dest="command", required=True)
-    sub.add_parser("validate", help="check the data package: every problem by file, row and column").add_argument(
-        "--release", action="store_true"
-    )
-    sub.add_parser("build", help="validate, then build HTML, EPUB and PDF")
-    sub.add_parser("preview", help="live-reloading preview on 127.0.0.1").add_argument("--port", type=int, default=8000)
-    sub.add_parser("anchors", help="record the built site's citable anchors in published-anchors.txt")
-    sub.add_parser("release", help="set version x.y.z everywhere, move the changelog, build, write dist/").add_argument(
-        "version"
-    )
-    sub.add_parser("translations", help="update the catalogs, or show their status").add_argument(
-        "action", choices=("update", "status")
-    )
-    kinds = sub.add_parser("new", help="append a new row with a fresh id").add_subparsers(dest="kind", required=True)
     argv = sys.argv[1:] if argv is None else argv
-    root = checkout() if argv[:1] == ["new"] else None
-    if argv[:1] == ["new"] and root is None:
-        return 2
-    for kind in authoring.TABLES:  # the options are the table's fields: the schema is read only when needed
-        sub_kind = kinds.add_parser(kind, help=f"append a new {kind}")
-        if root:
-            authoring.add_arguments(sub_kind, root, kind)
-    args = parser.parse_args(argv)
-    if (root := root or checkout()) is None:
-        return 2
     try:
-        return run(args, root)
-    except ConfigError as exc:
-        return fail(f"briefbook {args.command}: {exc}", 2)
-
-
-def checkout() -> Path | None:
-    try:
-        return project_root()
+        root, outside = project_root(), ""
     except FileNotFoundError as exc:
-        fail(f"briefbook: {exc}: run it inside a checkout of the book (the folder that holds data/)")
-        return None
+        root, outside = None, f"briefbook: {exc}: run it inside a checkout of the book (the folder that holds data/)"
+    parser = argparse.ArgumentParser(prog="briefbook", description=__doc__)
+    sub = parser.add_subparsers(dest="command", required=True)
+    for name, what, command in [
+        ("validate", "check the data package: every problem by file, row and column", cmd_validate),
+        ("build", "validate, then build HTML, EPUB and PDF", cmd_build),
+        ("preview", "live-reloading preview on 127.0.0.1", cmd_preview),
+        ("anchors", "record the built site's citable anchors in published-anchors.txt", cmd_anchors),
+        ("release", "set version x.y.z everywhere, move the changelog, build, write dist/", cmd_release),
+        ("translations", "update the catalogs, or show their status", cmd_translations),
+    ]:
+        sub.add_parser(name, help=what).set_defaults(command=command)
+    sub.choices["validate"].add_argument("--release", action="store_true")
+    sub.choices["preview"].add_argument("--port", type=int, default=8000)
+    sub.choices["release"].add_argument("version")
+    sub.choices["translations"].add_argument("action", choices=("update", "status"))
+    kinds = sub.add_parser("new", help="append a new row with a fresh id").add_subparsers(dest="kind", required=True)
+    for kind in authoring.TABLES:  # the options are the table's fields: the schema is read only when needed
+        new = kinds.add_parser(kind, help=f"append a new {kind}")
+        new.set_defaults(command=lambda root, args: authoring.new_row(root, args.kind, args))
+        if root and argv[:2] == ["new", kind]:
+            authoring.add_arguments(new, root, kind)
+    args = parser.parse_args(argv)
+    if root is None:
+        return fail(outside, 2)
+    try:
+        return args.command(root, args)
+    except ConfigError as exc:
+        return fail(f"briefbook {argv[0]}: {exc}", 2)
 
 
-def run(args: argparse.Namespace, root: Path) -> int:
-    if args.command == "build":
-        from .pipeline import build
+def cmd_build(root: Path, args: argparse.Namespace) -> int:
+    from .pipeline import build
 
-        return build(root)
-    if args.command == "release":
-        from .release import release
+    return build(root)
 
-        return release(root, args.version)
-    commands = {"validate": lambda: cmd_validate(root, args.release), "preview": lambda: cmd_preview(root, args.port),
-                "anchors": lambda: cmd_anchors(root), "translations": lambda: cmd_translations(root, args.action)}  # fmt: skip
-    return commands[args.command]() if args.command in commands else authoring.new_row(root, args.kind, args)
+
+def cmd_release(root: Path, args: argparse.Namespace) -> int:
+    from .release import release
+
+    return release(root, args.version)
 
 
 if __name__ == "__main__":

@@ -137,7 +137,7 @@ def test_a_data_edit_is_built_and_escaped_and_nothing_changed_builds_nothing(pro
     again = build(project)
     assert again.returncode == 0
     assert "[build] nothing has changed since the last build" in again.stdout
-    assert "[HTML" not in again.stdout and "[EPUB" not in again.stdout and "[PDF" not in again.stdout
+    assert not re.search(r"\[(HTML|EPUB|PDF|LaTeX)", again.stdout)
 
 
 @contextmanager
@@ -160,7 +160,8 @@ def test_a_failing_cell_or_a_missing_glyph_is_named_and_the_book_is_kept(project
     assert result.returncode == 1
     message = plainly(result)
     assert re.search(
-        r"\[HTML(, Arabic)?\] failed after \d+\.\d s: a notebook cell failed in chapters/overview\.md", message
+        r"\[LaTeX sources(, Arabic)?\] failed after \d+\.\d s: a notebook cell failed in chapters/overview\.md",
+        message,
     )
     assert re.search(r'code cell \d+ \(line \d+: raise RuntimeError\("broken on purpose"\)\)', message)
     assert "RuntimeError: broken on purpose" in message
@@ -287,7 +288,7 @@ def test_a_build_killed_at_a_stage_leaves_no_lock_and_no_process(tmp_path, stage
                               stderr=subprocess.STDOUT, text=True, start_new_session=True)  # fmt: skip
     try:
         said = [line for line, _ in zip(second.stdout, range(3), strict=False)]
-        assert any(line.startswith("[HTML") for line in said), said
+        assert any(line.startswith("[LaTeX sources") for line in said), said  # the editions' first stage
     finally:
         os.killpg(second.pid, signal.SIGKILL)
         second.wait()

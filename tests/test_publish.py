@@ -401,3 +401,17 @@ def test_a_cell_that_times_out_says_so(tiny):
         r"import time\):\n  TimeoutError: A cell timed out while it was being executed, after 2 seconds\.",
         str(raised.value),
     ), str(raised.value)
+
+
+@pytest.mark.sphinx
+def test_notebooks_run_in_the_edition_s_own_process_and_are_then_cached(tiny, capsys):
+    """No Jupyter kernel (each started Python and imported pandas and matplotlib again): the cells run
+    where Sphinx runs, and a second build takes them from myst-nb's cache."""
+    settle(tiny, 'import sys\nassert "sphinx.application" in sys.modules, "run in a kernel"\nprint("ran")')
+    out = html_stage(tiny)
+    assert re.search(r"execute notebook 1 of 1: notebook\.md \(\d+\.\d+ s\)", capsys.readouterr().out)
+    assert "ran" in (out / "notebook.html").read_text(encoding="utf-8")  # what it printed, as a kernel's output
+    (tiny.root / "index.md").write_text("# Tiny, again\n", encoding="utf-8")
+    (tiny.root / "notebook.md").touch()
+    html_stage(tiny)
+    assert "execute notebook 1 of 1: notebook.md (cached)" in capsys.readouterr().out

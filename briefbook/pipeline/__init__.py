@@ -1,10 +1,6 @@
-"""The build, as ``make book`` runs it: validate the data once; take the lock (a second build is
-refused); compare the sources' digest with the published book's (nothing changed: nothing is
-built); write Sphinx's configuration from _config.yml with ``jupyter-book config sphinx``; build
-each language's edition in a process of its own, side by side (:mod:`.worker`); publish every
-format of both editions at once (:mod:`.publish`). A failure is a few lines naming what failed and
-where; the tools' output is in ``_build/logs/``; the last good book stays in place.
-"""
+"""``make book``: validate the data once, take the lock, compare the sources' digest with the
+published book's, build each language's edition in a process of its own (:mod:`.worker`), publish
+every format at once (:mod:`.publishing`). A failure is a few lines; the last good book stays."""
 
 from __future__ import annotations
 
@@ -53,8 +49,7 @@ def validated(project: Project, release: bool) -> bool:
 
 @contextmanager
 def locked(project: Project):
-    """One build at a time in a checkout: an exclusive ``flock``, which the kernel releases however
-    the build ends; the processes it starts do not inherit it."""
+    """One build at a time in a checkout: an exclusive ``flock``, released however the build ends."""
     project.lock_file.parent.mkdir(parents=True, exist_ok=True)
     fd = os.open(project.lock_file, os.O_RDWR | os.O_CREAT | os.O_CLOEXEC, 0o644)
     try:
@@ -98,24 +93,19 @@ def write_conf(project: Project) -> Path:
     return (work / "conf.tmp").replace(work / "conf.py")
 
 
-def worker(project: Project, language: str, log: Path, stages: str, release: bool) -> list[str]:
-    """The command of one language's edition (:mod:`.worker`)."""
-    where = [str(project.root), language, str(log), stages, "1" if release else "0", str(os.getpid())]
-    return [sys.executable, "-m", "briefbook.pipeline.worker", *where]
-
-
 def editions(project: Project, stages: str, languages, release: bool = False, logs: str = "", capture: bool = False):
-    """Each language's ``stages`` in a process of its own, side by side (:mod:`.worker`); the first
+    """Each language's ``stages`` in a process of its own (:mod:`.worker`), side by side; the first
     failure stops the others and raises :class:`BuildError` saying what failed and where."""
     write_conf(project)
-    logs = logs or f"{project.logs_dir}/{stages.split(',')[0]}"
-    out = subprocess.PIPE if capture else None
-    running = {lang: subprocess.Popen(worker(project, lang, Path(f"{logs}-{lang}.log"), stages, release), cwd=PACKAGE,
-                                      stdout=out, stderr=subprocess.PIPE, text=True) for lang in languages}  # fmt: skip
+    logs, out, running = logs or f"{project.logs_dir}/{stages.split(',')[0]}", subprocess.PIPE if capture else None, {}
+    for lang in languages:
+        argv = [project.root, lang, f"{logs}-{lang}.log", stages, int(release), os.getpid()]
+        running[lang] = subprocess.Popen([sys.executable, "-m", "briefbook.pipeline.worker", *map(str, argv)],
+                                         cwd=PACKAGE, stdout=out, stderr=subprocess.PIPE, text=True)  # fmt: skip
     try:
         while running:
-            for lang, proc in [(lang, proc) for lang, proc in running.items() if proc.poll() is not None]:
-                del running[lang]
+            for lang in [lang for lang, proc in running.items() if proc.poll() is not None]:
+                proc = running.pop(lang)
                 print(proc.stdout.read() if capture else "", end="")
                 if proc.returncode:
                     raise BuildError(proc.stderr.read().strip())
@@ -145,7 +135,7 @@ def run(project: Project, release: bool) -> None:
         logs = f"{project.logs_dir}/build-{time.strftime('%Y%m%d-%H%M%S')}-{os.getpid()}"
         say(f"  the tools' output: {project.display(Path(logs))}-*.log")
         try:
-            editions(project, "html,latex,pdf,epub", LANGUAGES, release, logs)
+            editions(project, "latex,pdf,html,epub", LANGUAGES, release, logs)
             if edited := changed(reading, project.root):
                 say(f"[build] changed while the book was built: {', '.join(edited[:5])}; building it again")
                 if not validated(project, release):

@@ -1,4 +1,4 @@
-"""What failed, and where, in a few lines (never a traceback): a notebook cell, Sphinx's warnings,
+"""What failed, and where, in a few lines (never a traceback): Sphinx's warnings,
 a file that cannot be written, a TeX error, a character the PDF's fonts lack."""
 
 from __future__ import annotations
@@ -10,7 +10,6 @@ import unicodedata
 from pathlib import Path
 
 SHOWN = 10  # warnings printed; the rest are in the log
-SEPARATOR = "------------------"
 MISSING = re.compile(r"Missing character: There is no (.)(?: \(U\+[0-9A-Fa-f]+\))? in font ([^!]*)!")
 DOC_LABEL = re.compile(r"\\label\{\\detokenize\{([^{}]+)::doc\}\}")
 TEX_ERROR = re.compile(r"(?:^|[\])}\s])! (\S.*)")  # "! Undefined ...", or after page numbers: "[5]! Unable ..."
@@ -30,23 +29,13 @@ def shown(path, root: Path) -> str:
 
 
 def explain(exc: BaseException, root: Path) -> str:
-    """An exception raised in a stage, in one or a few lines."""
-    from nbclient.exceptions import CellExecutionError, CellTimeoutError
-
-    if isinstance(exc, BuildError | KeyboardInterrupt):
-        return str(exc)
-
-    chain, seen = [], exc
-    while seen is not None:
-        chain.append(seen)
-        seen = seen.__cause__ or seen.__context__ or getattr(seen, "orig_exc", None)
-    cell = next((e for e in chain if isinstance(e, CellExecutionError | CellTimeoutError)), None)
-    if cell is not None and type(exc).__name__ == "ExecutionError":  # myst-nb's, naming the notebook
-        if isinstance(cell, CellTimeoutError):
-            text = str(cell).replace("\n-------------------\n", f"\n{SEPARATOR}\n")
-            return notebook_cell(Path(str(exc)), text, "TimeoutError", text.strip().splitlines()[0], root)
-        return notebook_cell(Path(str(exc)), cell.traceback, cell.ename, cell.evalue, root)
-    inner = chain[-1]
+    """An exception raised in a stage, in one or a few lines: the build's own message if it has one."""
+    chain = [exc]
+    while (cause := chain[-1].__cause__ or chain[-1].__context__ or getattr(chain[-1], "orig_exc", None)) is not None:
+        chain.append(cause)
+    inner = next((e for e in chain if isinstance(e, BuildError | KeyboardInterrupt)), chain[-1])
+    if isinstance(inner, BuildError | KeyboardInterrupt):
+        return str(inner)
     if isinstance(inner, OSError):
         return os_error(inner, root)
     text = str(inner).replace(str(root) + os.sep, "").strip()
@@ -61,24 +50,6 @@ def os_error(exc: OSError, root: Path) -> str:
         more = f" (and {len(exc.args[0]) - 1} more files)" if len(exc.args[0]) > 1 else ""
         return f"{why}: {shown(dest, root)}{more}"
     return f"{exc.strerror or exc}: {shown(exc.filename, root)}" if exc.filename else str(exc)
-
-
-def notebook_cell(path: Path, traceback: str, ename: str, evalue: str, root: Path) -> str:
-    """``chapters/x.md, code cell 3 (line 42: first line of the cell):\\n  RuntimeError: message``."""
-    from myst_nb.core.read import read_myst_markdown_notebook
-
-    source = str(traceback).split(SEPARATOR + "\n", 1)[-1].split("\n" + SEPARATOR, 1)[0].strip()
-    first = source.splitlines()[0] if source else ""
-    where = f", the cell {first!r}" if source else ""
-    try:
-        notebook = read_myst_markdown_notebook(path.read_text(encoding="utf-8"), add_source_map=True)
-        lines = notebook.metadata.get("source_map", [])
-        code = [i for i, c in enumerate(notebook.cells) if c.cell_type == "code" and c.source.strip() == source]
-        number = [i for i, c in enumerate(notebook.cells) if c.cell_type == "code"].index(code[0]) + 1
-        where = f", code cell {number} (line {lines[code[0]]}: {first})"
-    except Exception:  # noqa: BLE001  # the number is a courtesy: the cell's first line names it
-        pass
-    return f"a notebook cell failed in {shown(path, root)}{where}:\n  {ename}: {evalue}"
 
 
 def sphinx_warnings(text: str, root: Path) -> str:

@@ -1,7 +1,5 @@
-"""One language's edition in a process of its own (``python -m briefbook.pipeline.worker``):
-Sphinx's builders on one environment (pages read again only where they changed), then latexmk.
-Progress goes to stdout, a failure in a few lines to stderr, the tools' output to the log. One
-language a process: no catalog of one language is ever seen by another."""
+"""One language's edition in a process of its own: Sphinx's builders on one environment, then
+latexmk. Progress to stdout, a failure in a few lines to stderr, the tools' output to the log."""
 
 from __future__ import annotations
 
@@ -21,7 +19,6 @@ from sphinx.util.console import nocolor
 from .. import edition
 from ..languages import SOURCE, language
 from ..package import read_package
-from ..paths import is_notebook
 from ..project import Project
 from .failures import BuildError, explain, missing_glyphs, sphinx_warnings, tex_error
 
@@ -41,14 +38,11 @@ def sphinx(project: Project, builder: str, lang: str, release: bool, say) -> Non
     from sphinx.application import Sphinx
     from sphinx.util.docutils import docutils_namespace, patch_docutils
 
+    from .notebooks import Notebooks
+
     out, doctrees = project.sphinx_output(builder, lang), project.doctrees(lang)
     if builder == "html":  # written afresh: no page, index entry, download or image of an older build
-        for page in out.rglob("*.html") if out.is_dir() else ():
-            if not page.relative_to(out).parts[0].startswith("_"):
-                page.unlink()
-        (out / "searchindex.js").unlink(missing_ok=True)
-        for name in ("_downloads", "_images"):
-            shutil.rmtree(out / name, ignore_errors=True)
+        shutil.rmtree(out, ignore_errors=True)
     overrides = {"language": lang, "nb_execution_cache_path": str(project.work_dir / f".jupyter_cache-{lang}")}
     if "briefbook.sphinx" in runpy.run_path(str(project.work_dir / "conf.py"))["extensions"]:
         overrides["briefbook_validate"] = False  # validated once, before any Sphinx
@@ -69,29 +63,6 @@ def sphinx(project: Project, builder: str, lang: str, release: bool, say) -> Non
         raise BuildError(sphinx_warnings(warnings.getvalue(), project.root))
 
 
-class Notebooks:
-    """The pages a build reads, and each notebook it reads: executed now (its time) or from the cache."""
-
-    def __init__(self, app, say):
-        self.say, self.order, self.started = say, [], {}
-        app.connect("env-before-read-docs", self.before)
-        app.connect("source-read", lambda app, docname, source: self.started.setdefault(docname, time.time()))
-        app.connect("doctree-read", self.read)
-
-    def before(self, app, env, docnames) -> None:
-        self.say(f"  {len(docnames)} of {len(env.found_docs)} pages to read")
-        self.order = sorted(d for d in docnames if is_notebook(Path(env.doc2path(d))))
-
-    def read(self, app, doctree) -> None:
-        name = app.env.docname
-        data = getattr(app.env, "nb_metadata", {}).get(name, {}).get("exec_data")  # myst-nb's record
-        if data and name in self.order:
-            executed = data.get("mtime", 0) >= self.started.get(name, 0)
-            what = f"{data.get('runtime') or 0:.2f} s" if executed else "cached"
-            where = app.env.doc2path(name, False)
-            self.say(f"  execute notebook {self.order.index(name) + 1} of {len(self.order)}: {where} ({what})")
-
-
 def latexmk(project: Project, lang: str) -> subprocess.Popen:
     """XeLaTeX through latexmk, dated by the last commit, started (the EPUB is made meanwhile)."""
     tex = project.sphinx_output("latex", lang) / "book.tex"
@@ -106,13 +77,9 @@ def pdf(project: Project, lang: str, run: subprocess.Popen) -> None:
     """latexmk's end: a TeX error, or a character the fonts lack, fails the stage."""
     tex = project.sphinx_output("latex", lang) / "book.tex"
     run.wait()
-    output = tex.with_name("latexmk.out").read_text(encoding="utf-8", errors="replace")
-    print(output)
-    log = (
-        tex.with_suffix(".log").read_text(encoding="utf-8", errors="replace")
-        if tex.with_suffix(".log").is_file()
-        else ""
-    )
+    print(output := tex.with_name("latexmk.out").read_text(encoding="utf-8", errors="replace"))
+    log = tex.with_suffix(".log")
+    log = log.read_text(encoding="utf-8", errors="replace") if log.is_file() else ""
     if run.returncode:
         raise BuildError(tex_error(log, tex, project.root, output))
     if missing := missing_glyphs(log, tex):
@@ -125,25 +92,14 @@ def report(project: Project, lang: str, say) -> None:
     from ..i18n.data import coverage
     from ..sphinx.translation import read_report
 
-    name = language(lang).english_name
+    name, pages = language(lang).english_name, read_report(project.doctrees(lang))
     say(f"  {name} catalogs: {catalogs.summary(project.locale_dir, lang)}")
     if project.descriptor.is_file():
         say(f"  {name} data: {coverage(read_package(project.data_dir), lang).summary()}")
-    pages = read_report(project.doctrees(lang))
-    print(
-        "".join(
-            f"untranslated ({lang}): {doc}:{line}: {words}\n" for doc, found in pages.items() for line, words in found
-        )
-    )
-    count = sum(len(found) for found in pages.values())
-    say(
-        f"  {name} pages: "
-        + (
-            f"{count} passages in {len(pages)} pages still in English (in the log)"
-            if count
-            else "every passage translated"
-        )
-    )
+    lines = [f"untranslated ({lang}): {doc}:{n}: {words}" for doc, found in pages.items() for n, words in found]
+    print("\n".join(lines))
+    said = f"{len(lines)} passages in {len(pages)} pages still in English (in the log)"
+    say(f"  {name} pages: {said if lines else 'every passage translated'}")
 
 
 def main(root: str, lang: str, log: str, stages: str, release: str, parent: str) -> int:
