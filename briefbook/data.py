@@ -56,7 +56,7 @@ class Dataset:
     def when(self, item: str) -> tuple:
         """Where a quotation or event falls in time: its day, then events before statements of the
         same day (a convention of the lists, not a claim about the sequence), then day_order."""
-        table = ids.table_of(item)
+        table = ids.table_of(self.schema, item)
         row = self.event(item) if table == "events" else self.quotation(item)
         return (row[self.schema.day_columns[table]], table != "events", row["day_order"], item)
 

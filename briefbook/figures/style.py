@@ -18,6 +18,8 @@ from matplotlib.patches import Patch
 from .. import ids, labels, languages
 from ..data import STUDY_END, STUDY_START
 from ..i18n import N_, dates
+from ..package import read_package
+from ..paths import project_root
 from .words import LRI, PDI, _, signal, weapon
 
 OKABE_ITO = {"black": "#000000", "orange": "#E69F00", "sky": "#56B4E9", "green": "#009E73", "yellow": "#F0E442",
@@ -91,7 +93,9 @@ class Drawing:
 
     def link(self, artist, gid: str, rows, titles, table: str | None = None) -> None:
         """Make ``artist``'s marks links to ``rows`` (ids, of ``table`` or evidence), each with its tooltip."""
-        urls = [f"#{ids.anchor(row, table)}" for row in (rows.tolist() if hasattr(rows, "tolist") else rows)]
+        schema = read_package(project_root() / "data").schema  # the project's, as STUDY_START's
+        urls = [f"#{ids.anchor(schema, table or ids.table_of(schema, row), row)}"
+                for row in (rows.tolist() if hasattr(rows, "tolist") else rows)]
         artist.set_gid(gid)
         artist.set_urls(urls) if hasattr(artist, "set_urls") else artist.set_url(urls[0])
         self.titles[gid] = list(titles)

@@ -7,7 +7,6 @@ from pathlib import Path
 
 from sphinx.errors import ExtensionError
 
-from .. import ids
 from ..project import Project
 from .project import is_site, project_of
 
@@ -32,7 +31,7 @@ def anchors_in_site(html: Path) -> set[str]:
 def citable_anchors(app) -> set[str]:
     found = {f"{doc}.html" for doc in app.env.found_docs}
     for name, (doc, labelid) in app.env.get_domain("std").anonlabels.items():
-        if name.startswith(ids.CITABLE_PREFIXES) and labelid:
+        if name.startswith(tuple(app.config.briefbook_citable_anchors)) and labelid:
             found.add(f"{doc}.html#{labelid}")
     return found
 

@@ -30,9 +30,6 @@ from .util import _, fill, in_sequence, para, ref, table, text
 IMPORTS = re.compile(r"^from figures import ([\w, ]+)$", re.MULTILINE)
 FIRST_CELL = re.compile(r"^```\{code-cell\}", re.MULTILINE)
 HELP = Path(__file__).parent.parent / "figures"  # the package's drawing help
-# The tables in words, as a reader names them (marked here, translated where shown: ``_(word)``).
-TABLE_WORDS = {"events": _("events"), "quotations": _("statements"), "actors": _("speakers and groups"),
-               "claims": _("claims")}  # fmt: skip
 
 
 @functools.cache
@@ -102,14 +99,14 @@ class ChartFigures(SphinxTransform):
         schema = download("datapackage.json", "datapackage.json", env.docname)
         get = fill(_("The chart: {charts}. Its data, as CSV: {tables}; their schema (JSON): {schema}."), schema=schema,
                    charts=in_sequence([download(uris[k], media[k], env.docname) for k in media if k in uris]),
-                   tables=in_sequence([download(f"{t}.csv", _(TABLE_WORDS[t]), env.docname) for t in module.TABLES]))  # fmt: skip
+                   tables=in_sequence([download(f"{t}.csv", _(env.config.briefbook_table_words.get(t, t)), env.docname) for t in module.TABLES]))  # fmt: skip
         caption = node.next_node(nodes.caption)
         position = node.index(caption) if caption is not None and caption.parent is node else len(node)
         node.insert(position, self.block(module.rows(data, lang), get))
         if (legend := node.next_node(nodes.legend)) is None:
             node += (legend := nodes.legend())
         links = fill(_("Data: the {tables} tables of the data package ({files}; their schema: {schema})."),
-                     tables=in_sequence([text(_(TABLE_WORDS[t])) for t in module.TABLES], last=True),
+                     tables=in_sequence([text(_(env.config.briefbook_table_words.get(t, t))) for t in module.TABLES], last=True),
                      files=in_sequence([download(f"{t}.csv", f"{t}.csv", env.docname) for t in module.TABLES]),
                      schema=download("datapackage.json", "datapackage.json", env.docname))  # fmt: skip
         legend += addnodes.only("", para(*links, classes=["chart-data"]), expr="latex")  # in print, the data links
@@ -125,7 +122,7 @@ class ChartFigures(SphinxTransform):
         if not isinstance(value, tuple):
             return value
         if value.table is not None:
-            return ref(self.env, ids.anchor(value.row, value.table), value.label)
+            return ref(self.env, ids.anchor(dataset(self.env).schema, value.table, value.row), value.label)
         return addnodes.pending_xref("", nodes.inline("", value.label), refdomain="briefbook", reftype="evidence",
                                      reftarget=value.row, refexplicit=True, refwarn=True, refdoc=self.env.docname)  # fmt: skip
 

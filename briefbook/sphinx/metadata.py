@@ -77,10 +77,10 @@ def quotations_on(app, pagename: str) -> list[Quoted]:
     labels = app.env.get_domain("std").anonlabels
     here = app.builder.get_target_uri(pagename)
     shown = []
-    for q in data.quotations.itertuples():
-        anchor = ids.anchor(q.id, "quotations")
+    for q in data.frames["quotations"].itertuples() if "quotations" in data.frames else ():
+        anchor = ids.anchor(data.schema, "quotations", q.id)
         label = labels.get(anchor)  # the register's row, the citable anchor (cite lines point to it)
-        if pagename not in uses.get(q.id, ()) and not (label and label[0] == pagename):
+        if pagename not in uses.get(anchor, ()) and not (label and label[0] == pagename):
             continue
         canonical = f"{app.builder.get_target_uri(label[0])}#{label[1]}" if label else f"{here}#{anchor}"
         speaker = data.actor(q.speaker)

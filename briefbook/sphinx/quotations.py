@@ -50,10 +50,10 @@ class QuotationDirective(DataDirective):
             q = data.quotation(self.arguments[0])
         except KeyError:
             raise self.error(f"quotation {self.arguments[0]!r} is not in the data's quotations") from None
-        anchor = ids.anchor(q.id, "quotations")
+        anchor = ids.anchor(data.schema, "quotations", q.id)
         same_speech = env.temp_data.get(LAST_CARD) == (q.speaker, q.date, q.medium)
         env.temp_data[LAST_CARD] = (q.speaker, q.date, q.medium)
-        env.get_domain("briefbook").note_use(q.id, env.docname)
+        env.get_domain("briefbook").note_use(anchor, env.docname)
         card = verbatim(nodes.container(classes=["quotation-card", f"signal-{q.signal}"]))
         card += nodes.target("", "", ids=[anchor])  # an anchor, not a label: the register's row holds that
         speaker = data.actor(q.speaker)
@@ -143,7 +143,7 @@ class QuotationRegisterDirective(DataDirective):
         data, env = self.data, self.env
         rows = []
         for q in data.quotations.itertuples():  # in the order of time (briefbook.data.load)
-            anchor = ids.anchor(q.id, "quotations")
+            anchor = ids.anchor(data.schema, "quotations", q.id)
             when = para(target(anchor, self.state.document), text(day_month(q.date, env)))
             order = order_text(q, int((data.quotations["date"] == q.date).sum()))
             signal = nodes.inline("", data.label("quotations", "signal", q.signal), classes=[f"signal-{q.signal}"])
@@ -151,7 +151,7 @@ class QuotationRegisterDirective(DataDirective):
             # other published translations, counted by publication: excerpts of one article count once
             count = int(data.translations.loc[data.translations["quotation"] == q.id, "source_keys"].nunique())
             rows.append([when, order, data.actor(q.speaker)["name"], word(q.medium), signal, devices,
-                         card_link(quotation=q.id, label=labels.quoted(data, q.id, isolated=False)), str(count)])  # fmt: skip
+                         card_link(anchor=anchor, label=labels.quoted(data, q.id, isolated=False)), str(count)])  # fmt: skip
         headers = [_("Date"), _("Time or order"), _("Speaker"), _("Medium"), _("Signal"), _("Devices"),
                    _("First words (to the card)"), _("Other translations")]  # fmt: skip
         register = table(headers, rows, [8, 12, 13, 12, 11, 14, 19, 11], classes=["register-table"])
