@@ -10,7 +10,7 @@ from docutils import nodes
 from sphinx import addnodes
 
 from .. import ids, labels
-from ..data import split
+from ..i18n import dates
 from .bilingual import beside, english
 from .citelines import cite_line, quotation_title
 from .nodes import card_link
@@ -20,11 +20,10 @@ from .util import (
     _,
     brief_nodes,
     cell,
-    day_month,
+    coded,
     field,
     fill,
     in_language,
-    listed,
     long_date,  # fmt: skip
     para,
     table,
@@ -67,7 +66,7 @@ class QuotationDirective(DataDirective):
         card += self.meta(data, q, speaker, same_speech)
         card += para(nodes.strong("", _("What it signals and why.") + " "), text(q.annotation),
                      classes=["quotation-annotation"])  # fmt: skip
-        register = self.ref(anchor, _("register of statements"))
+        register = self.ref("quotations", q.id, _("register of statements"))
         card += para(*fill(_("In the {register}."), register=register), classes=["quotation-links"])
         page = env.config.briefbook_quotation_register or env.docname
         card += cite_line(env, anchor, page, quotation_title(data, q.id, env))
@@ -105,11 +104,11 @@ class QuotationDirective(DataDirective):
             medium = word(q.medium)
             meta += field(_("Where"), text(_("{medium}. {venue}").format(medium=medium[:1].upper() + medium[1:],
                                                                         venue=q.venue)))  # fmt: skip
-        audiences = listed(data.label("quotations", "audiences", a) for a in split(q.audiences))
+        audiences = coded(data, "quotations", "audiences", q.audiences)
         meta += field(_("To whom"), text(_("{audiences} (coded by this edition)").format(audiences=audiences)))
         signal = data.label("quotations", "signal", q.signal)
         meta += field(_("Signal"), nodes.inline("", signal, classes=["signal-label", f"signal-{q.signal}"]))
-        meta += field(_("Devices"), text(listed(data.label("quotations", "devices", d) for d in split(q.devices))))
+        meta += field(_("Devices"), text(coded(data, "quotations", "devices", q.devices)))
         if q.cites:
             meta += field(_("Cites"), text(q.cites))
         # the card's other facts (time, venue) may rest on other outlets: the cite names every source of the card
@@ -144,10 +143,12 @@ class QuotationRegisterDirective(DataDirective):
         rows = []
         for q in data.quotations.itertuples():  # in the order of time (briefbook.data.load)
             anchor = ids.anchor(data.schema, "quotations", q.id)
-            when = para(target(anchor, self.state.document), text(day_month(q.date, env)))
+            when = para(
+                target(anchor, self.state.document), text(dates.day_month(q.date, env.config.language, short=False))
+            )
             order = order_text(q, int((data.quotations["date"] == q.date).sum()))
             signal = nodes.inline("", data.label("quotations", "signal", q.signal), classes=[f"signal-{q.signal}"])
-            devices = listed(data.label("quotations", "devices", d) for d in split(q.devices))
+            devices = coded(data, "quotations", "devices", q.devices)
             # other published translations, counted by publication: excerpts of one article count once
             count = int(data.translations.loc[data.translations["quotation"] == q.id, "source_keys"].nunique())
             rows.append([when, order, data.actor(q.speaker)["name"], word(q.medium), signal, devices,

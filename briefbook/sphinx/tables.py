@@ -19,10 +19,10 @@ from .util import (
     _,
     brief_nodes,
     cell,
+    coded,
     field,
     fill,
     in_sequence,
-    listed,
     long_date,
     para,
     table,
@@ -72,8 +72,7 @@ class ClaimsTableDirective(DataDirective):
             claims = claims[claims["chapter"] == self.options["chapter"]]
         rows = []
         for c in claims.itertuples():
-            evidence = in_sequence([self.ref(ids.anchor(data.schema, ids.table_of(data.schema, item), item),
-                                             data.evidence_label(item))
+            evidence = in_sequence([self.ref(None, item, data.evidence_label(item))
                                     for item in data.in_time_order(split(c.evidence))], separator=_("; "))  # fmt: skip
             quoted = []
             for i, passage in enumerate(markup.passages(c.brief_text)):
@@ -85,7 +84,7 @@ class ClaimsTableDirective(DataDirective):
             words = (para(*words), *translation) if translation else words
             # the full table holds each claim's citable anchor; a chapter's excerpt links to it
             if "chapter" in self.options:
-                first, claim = para(*self.ref(c.id, str(c.order))), c.claim
+                first, claim = para(*self.ref("claims", c.id, str(c.order))), c.claim
             else:
                 first = para(target(c.id, self.state.document), text(str(c.order)))
                 claim = (para(text(c.claim)), cite_line(env, c.id, env.docname, claim_title(c, env)))
@@ -211,7 +210,7 @@ class DataTableDirective(DataDirective):
         if spec.get("type") == "date":
             return [text(long_date(value, self.env))]
         if spec.get("x-codes"):
-            return [text(listed(data.label(table, name, v) for v in split(value)))]
+            return [text(coded(data, table, name, value))]
         if spec.get("x-cite"):
             return self.cite(value)
         keys = {
@@ -220,7 +219,7 @@ class DataTableDirective(DataDirective):
         if other := keys.get((name,), {}).get("resource"):
             row = data.frames[other].set_index("id").loc[value]
             shown = str(row.get(data.schema.resources[other].get("x-title", "id"), value))
-            return self.ref(ids.anchor(data.schema, other, value), shown)
+            return self.ref(other, value, shown)
         return [text(str(value))]
 
 
