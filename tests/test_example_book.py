@@ -73,3 +73,14 @@ def test_the_book_s_anchors_and_evidence_tables_are_read_from_its_schema():
     assert ids.anchor(schema, "claims", "claim-x") == "claim-x"
     other = Schema({"resources": [{"name": "speeches", "x-anchor": "speech-", "schema": {"fields": []}}]})
     assert ids.anchor(other, "speeches", "sp-1") == "speech-sp-1"
+
+
+@pytest.mark.unit
+def test_a_field_s_x_refers_to_is_said_among_its_rules():
+    from types import SimpleNamespace
+
+    from briefbook.sphinx.tables import rules
+
+    env = SimpleNamespace(config=SimpleNamespace(language="en"))
+    (said,) = rules({"name": "evidence", "x-refers-to": ["quotations", "events"]}, {}, {}, "claims", env)
+    assert "".join(n.astext() for n in said) == "each an id of quotations or events"

@@ -94,8 +94,8 @@ class Drawing:
     def link(self, artist, gid: str, rows, titles, table: str | None = None) -> None:
         """Make ``artist``'s marks links to ``rows`` (ids, of ``table`` or evidence), each with its tooltip."""
         schema = read_package(project_root() / "data").schema  # the project's, as STUDY_START's
-        urls = [f"#{ids.anchor(schema, table or ids.table_of(schema, row), row)}"
-                for row in (rows.tolist() if hasattr(rows, "tolist") else rows)]
+        rows = rows.tolist() if hasattr(rows, "tolist") else rows
+        urls = [f"#{ids.anchor(schema, table or ids.table_of(schema, row), row)}" for row in rows]
         artist.set_gid(gid)
         artist.set_urls(urls) if hasattr(artist, "set_urls") else artist.set_url(urls[0])
         self.titles[gid] = list(titles)

@@ -156,7 +156,8 @@ def rules(f: dict, schema: dict, keys: dict, resource: str, env) -> list[list[no
     if f.get("x-cite"):
         out.append(fill(_("each key in {file}"), file=codes([project_of(env).bibliography.name], env)))
     if refers := f.get("x-refers-to"):
-        out.append(fill(_("each an id of {tables}"), tables=in_sequence(codes(refers, env), separator=_(" or "))))
+        tables = in_sequence([english([text(t)], env) for t in refers], separator=_(" or "))
+        out.append(fill(_("each an id of {tables}"), tables=tables))
     return out
 
 
