@@ -31,14 +31,15 @@ def _(message: str, language: str, root: Path | str) -> str:
 
 
 def book_words(root: Path | str) -> list[str]:
-    """The front matter's words from _config.yml and CITATION.cff, for the package's catalog."""
+    """The front matter's words (and the tables' words) from _config.yml and CITATION.cff, for the package's catalog."""
     try:
         config = read_yaml(Path(root) / "_config.yml") or {}
     except FileNotFoundError:
         config = {}
     facts = EditionFacts.read(root, "", "")
     found = [config.get("title"), config.get("author"), config.get("copyright"), facts.title, facts.abstract,
-             facts.brief.names, facts.brief.publisher]  # fmt: skip
+             facts.brief.names, facts.brief.publisher,
+             *((config.get("sphinx") or {}).get("config") or {}).get("briefbook_table_words", {}).values()]  # fmt: skip
     return list(dict.fromkeys(str(word) for word in found if word))
 
 

@@ -1,14 +1,12 @@
-"""The anchors made from the data's ids, and the ids the authoring command makes (their forms are
-the ``pattern`` constraints of ``data/datapackage.json``, which validation enforces)."""
+"""Ids and anchors, as the data package's schema states them: a row's anchor is its id behind its
+table's ``x-anchor`` prefix (a resource's custom property in ``datapackage.json``); a field's
+``x-refers-to`` lists the tables its ids may name. Also the ids the authoring command makes."""
 
 from __future__ import annotations
 
+import functools
 import re
 
-# The anchor of a row in the book: quotations and events get a prefix, claims are anchors already.
-ANCHOR_PREFIX = {"quotations": "quote-", "events": "event-", "claims": "", "actors": "actor-"}
-# The anchors that citations may point to (published-anchors.txt): quotations, figures, claims, events.
-CITABLE_PREFIXES = ("quote-", "fig-", "claim-", "event-")
 SAFE = re.compile(r"^[A-Za-z0-9_:-]+$")  # BibTeX keys and anchors that may reach markup
 
 
@@ -24,18 +22,26 @@ def quotation_id(speaker: str, date: str, topic: str) -> str:
     return f"{slug(speaker)}-{date}-{slug(topic)}"
 
 
-def table_of(item: str) -> str:
-    """Which table an evidence id (a quotation's or an event's) belongs to."""
-    return "events" if item.startswith("ev-") else "quotations"
-
-
-def is_event(item: str) -> bool:
-    return table_of(item) == "events"
-
-
-def anchor(item: str, table: str | None = None) -> str:
+def anchor(schema, table: str, item: str) -> str:
     """The anchor of a row in the book, e.g. ``quote-khazali-2021-06-29-isra``."""
-    return ANCHOR_PREFIX[table or table_of(item)] + item
+    return schema.resources[table].get("x-anchor", "") + item
+
+
+def table_of(schema, item: str) -> str:
+    """Which of the tables a field's ``x-refers-to`` lists an id names: the one whose id pattern
+    starts with the longest literal start of ``item`` (``ev-…`` an event, any other a quotation)."""
+    for start, table in _starts(schema):
+        if item.startswith(start):
+            return table
+    raise KeyError(item)
+
+
+@functools.lru_cache(maxsize=4)
+def _starts(schema) -> list[tuple[str, str]]:
+    tables = next((f["x-refers-to"] for r in schema.resources.values() for f in r["schema"]["fields"]
+                   if "x-refers-to" in f), ())  # fmt: skip
+    patterns = {t: schema.field(t, "id").get("constraints", {}).get("pattern", "") for t in tables}
+    return sorted(((re.match(r"[\w-]*", p)[0], t) for t, p in patterns.items()), key=lambda s: -len(s[0]))
 
 
 def figure_anchor(chart: str) -> str:

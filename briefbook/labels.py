@@ -54,7 +54,7 @@ def speaker(data, item: str) -> str:
 def evidence(data, item: str, language: str = SOURCE, isolated: bool = False) -> str:
     """A label that tells one quotation or event from every other: "Qais al-Khazali, 29 June:
     “…”", "Erbil International Airport, 6 July: drone attack"."""
-    if ids.is_event(item):
+    if ids.table_of(data.schema, item) == "events":
         return event(data.event(item), language)
     q = data.quotation(item)
     words = quoted(data, item, language, isolated)

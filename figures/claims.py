@@ -19,7 +19,7 @@ TABLES = ("claims", "quotations", "events")
 def evidence_text(data: Dataset, item: str, width: int, lines: int = 2, language: str = "en") -> str:
     """A piece of evidence named in words: its day and kind or speaker, then its place or first
     words; in two lines of ``width`` characters, or one."""
-    if ids.is_event(item):
+    if ids.table_of(data.schema, item) == "events":
         ev = data.event(item)
         window = ev.date_end > ev.date_start
         when = s.window(ev.date_start, ev.date_end, language) if window else labels.day(ev.date_start, language)
@@ -48,7 +48,7 @@ def draw(data: Dataset, medium: s.Medium):
     rests = _("Claim {number} rests on: {evidence}", lang)
     for claim in table.itertuples():
         for item in split(claim.evidence):
-            key = data.event(item)["type"] if ids.is_event(item) else data.quotation(item).signal
+            key = data.event(item)["type"] if ids.table_of(data.schema, item) == "events" else data.quotation(item).signal
             colour, marker = s.colour_and_marker(key)
             x, y = (row[claim.id], col[item]) if turned else (col[item], row[claim.id])
             title = rests.format(number=claim.order, evidence=s.plain(labels.evidence(data, item, lang, True)))
@@ -109,7 +109,7 @@ def rows(data: Dataset, lang: str) -> Rows:
         evidence = []
         for i, item in enumerate(data.in_time_order(split(c.evidence))):
             evidence += ([_("; ", lang)] if i else []) + [Link(item, data.evidence_label(item))]  # the language's "; "
-            row = data.event(item) if ids.is_event(item) else data.quotation(item)
+            row = data.event(item) if ids.table_of(data.schema, item) == "events" else data.quotation(item)
             keys += s.sources(row)
         out.append([str(c.order), Link(c.id, c.claim, "claims"), evidence])
     headers = ["#", _("Claim (a row of marks)", lang), _("Evidence (a mark each, in the order of time)", lang)]

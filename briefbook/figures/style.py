@@ -22,6 +22,8 @@ from ..i18n import N_, dates
 from ..i18n import gettext as _
 from ..i18n.values import VALUES
 from ..labels import LRI, PDI
+from ..package import read_package
+from ..paths import project_root
 
 OKABE_ITO = {"black": "#000000", "orange": "#E69F00", "sky": "#56B4E9", "green": "#009E73", "yellow": "#F0E442",
              "blue": "#0072B2", "vermillion": "#D55E00", "purple": "#CC79A7", "grey": "#6E6E6E"}  # fmt: skip
@@ -91,7 +93,9 @@ class Drawing:
 
     def link(self, artist, gid: str, rows, titles, table: str | None = None) -> None:
         """Make ``artist``'s marks links to ``rows`` (ids, of ``table`` or evidence), each with its tooltip."""
-        urls = [f"#{ids.anchor(row, table)}" for row in getattr(rows, "tolist", lambda: rows)()]
+        schema = read_package(project_root() / "data").schema  # the project's, as STUDY_START's
+        rows = rows.tolist() if hasattr(rows, "tolist") else rows
+        urls = [f"#{ids.anchor(schema, table or ids.table_of(schema, row), row)}" for row in rows]
         artist.set_gid(gid)
         artist.set_urls(urls) if hasattr(artist, "set_urls") else artist.set_url(urls[0])
         self.titles[gid] = list(titles)

@@ -49,13 +49,17 @@ def validate_data(app) -> None:
 def setup(app) -> dict:
     # Configuration: the project's root (default: Sphinx's source folder); whether to validate the data
     # at builder-inited (the build validates before Sphinx); the DOI once minted; a release (every
-    # passage translated); the book's languages, the first at the site's root; the register's page.
+    # passage translated); the book's languages, the first at the site's root; the page whose table holds
+    # the cards' citable anchors; the prefixes of the anchors a citation may name (published-anchors.txt);
+    # the tables as a reader names them ({table: words}, translated by the package's catalog).
     app.add_config_value("briefbook_root", "", "env", [str])
     app.add_config_value("briefbook_validate", True, "", [bool])
     app.add_config_value("briefbook_doi", "", "env", [str])
     app.add_config_value("briefbook_release", False, "", [bool])
     app.add_config_value("briefbook_languages", tuple(LANGUAGES), "env", [tuple, list])
     app.add_config_value("briefbook_quotation_register", "", "env", [str])
+    app.add_config_value("briefbook_citable_anchors", (), "", [tuple, list])
+    app.add_config_value("briefbook_table_words", {}, "env", [dict])
     app.add_config_value("briefbook_facts", None, "", types=[project.EditionFacts])  # read at config-inited
 
     # Content: nodes (arabic, english, foreign, supplied; placeholders the post-transforms fill), roles, directives.
@@ -77,6 +81,8 @@ def setup(app) -> dict:
         "events-table": tables.EventsTableDirective,
         "claims-table": tables.ClaimsTableDirective,
         "actors-table": tables.ActorsTableDirective,
+        "data-table": tables.DataTableDirective,
+        "data-card": tables.DataCardDirective,
         "schema-table": tables.SchemaTableDirective,
         "coding-scheme": tables.CodingSchemeDirective,
         "edition-citation": citelines.EditionCitationDirective,

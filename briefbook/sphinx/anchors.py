@@ -9,7 +9,6 @@ from xml.etree import ElementTree
 
 from sphinx.errors import ExtensionError
 
-from .. import ids
 from ..project import Project
 from .project import edition_language, is_site, project_of
 
@@ -34,7 +33,7 @@ def anchors_in_site(html: Path) -> set[str]:
 def citable_anchors(app) -> set[str]:
     labels = app.env.get_domain("std").anonlabels.items()
     return {f"{doc}.html" for doc in app.env.found_docs} | {
-        f"{doc}.html#{labelid}" for name, (doc, labelid) in labels if name.startswith(ids.CITABLE_PREFIXES) and labelid
+        f"{doc}.html#{labelid}" for name, (doc, labelid) in labels if name.startswith(tuple(app.config.briefbook_citable_anchors)) and labelid
     }
 
 

@@ -30,9 +30,6 @@ from .util import _, fill, in_sequence, para, ref, table, text
 IMPORTS = re.compile(r"^from figures import ([\w, ]+)$", re.MULTILINE)
 FIRST_CELL = re.compile(r"^```\{code-cell\}", re.MULTILINE)
 HELP = Path(__file__).parent.parent / "figures"  # the package's drawing help
-# The tables in words, as a reader names them (marked here, translated where shown: ``_(word)``).
-TABLE_WORDS = {"events": _("events"), "quotations": _("statements"), "actors": _("speakers and groups"),
-               "claims": _("claims")}  # fmt: skip
 
 
 @functools.cache
@@ -106,14 +103,14 @@ class ChartFigures(SphinxTransform):
                  if k in files]  # fmt: skip
         get = fill(_("The chart: {charts}. Its data, as CSV: {tables}; their schema (JSON): {schema}."),
                    schema=self.download("datapackage.json", "datapackage.json"), charts=in_sequence(drawn),
-                   tables=in_sequence([self.download(f"{t}.csv", _(TABLE_WORDS[t])) for t in tables]))  # fmt: skip
+                   tables=in_sequence([self.download(f"{t}.csv", _(env.config.briefbook_table_words.get(t, t))) for t in tables]))  # fmt: skip
         caption = node.next_node(nodes.caption)
         position = node.index(caption) if caption is not None and caption.parent is node else len(node)
         node.insert(position, self.block(module.rows(data, lang), get))
         if (legend := node.next_node(nodes.legend)) is None:
             node += (legend := nodes.legend())
         links = fill(_("Data: the {tables} tables of the data package ({files}; their schema: {schema})."),
-                     tables=in_sequence([text(_(TABLE_WORDS[t])) for t in tables], last=True),
+                     tables=in_sequence([text(_(env.config.briefbook_table_words.get(t, t))) for t in tables], last=True),
                      files=in_sequence([self.download(f"{t}.csv", f"{t}.csv") for t in tables]),
                      schema=self.download("datapackage.json", "datapackage.json"))  # fmt: skip
         legend += addnodes.only("", para(*links, classes=["chart-data"]), expr="latex")  # in print, the data links
@@ -129,7 +126,7 @@ class ChartFigures(SphinxTransform):
         if not isinstance(value, tuple):
             return value
         if value.table is not None:
-            return ref(self.env, ids.anchor(value.row, value.table), value.label)
+            return ref(self.env, ids.anchor(dataset(self.env).schema, value.table, value.row), value.label)
         return addnodes.pending_xref("", nodes.inline("", value.label), refdomain="briefbook", reftype="evidence",
                                      reftarget=value.row, refexplicit=True, refwarn=True, refdoc=self.env.docname)  # fmt: skip
 

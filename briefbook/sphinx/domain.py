@@ -1,5 +1,5 @@
-"""The state that crosses documents (quotations' pages, charts, cite lines, untranslated passages),
-merged after parallel reads; the role target ``evidence`` resolves an id to its place."""
+"""The state that crosses documents (the pages placing each card, charts, cite lines, untranslated
+passages), merged after parallel reads; the role target ``evidence`` resolves an id to its place."""
 
 from __future__ import annotations
 
@@ -7,30 +7,23 @@ from sphinx.domains import Domain
 from sphinx.util.nodes import make_refnode
 
 from .. import ids
+from .project import dataset
 
 
 class BriefbookDomain(Domain):
     name = "briefbook"
     label = "Study edition"
-    # qid -> {docname}; chart -> {docname, files}; anchor -> {docname, page, title, numbered};
+    # a card's anchor -> {docname}; chart -> {docname, files}; anchor -> {docname, page, title, numbered};
     # docname -> [(line, first words)]
     initial_data = {"uses": {}, "charts": {}, "cites": {}, "untranslated": {}}
-    data_version = 3
+    data_version = 4
 
-    @property
-    def uses(self) -> dict[str, set[str]]:
-        return self.data["uses"]
+    uses = property(lambda self: self.data["uses"])
+    charts = property(lambda self: self.data["charts"])
+    cites = property(lambda self: self.data["cites"])
 
-    @property
-    def charts(self) -> dict[str, dict]:
-        return self.data["charts"]
-
-    @property
-    def cites(self) -> dict[str, dict]:
-        return self.data["cites"]
-
-    def note_use(self, quotation: str, docname: str) -> None:
-        self.uses.setdefault(quotation, set()).add(docname)
+    def note_use(self, anchor: str, docname: str) -> None:
+        self.uses.setdefault(anchor, set()).add(docname)
 
     def note_cite(self, anchor: str, part: dict, docname: str) -> None:
         self.cites[anchor] = {**part, "docname": docname}
@@ -46,19 +39,21 @@ class BriefbookDomain(Domain):
                 del table[key]
 
     def merge_domaindata(self, docnames, otherdata: dict) -> None:
-        for qid, docs in otherdata["uses"].items():
-            self.uses.setdefault(qid, set()).update(d for d in docs if d in docnames)
+        for anchor, docs in otherdata["uses"].items():
+            self.uses.setdefault(anchor, set()).update(d for d in docs if d in docnames)
         for name in ("charts", "cites"):
             self.data[name].update({k: w for k, w in otherdata[name].items() if w["docname"] in docnames})
 
     def where(self, anchor: str) -> tuple[str, str] | None:
-        """(docname, id) of a row's anchor: a quotation's card where a page places it, else its label."""
-        prefix = ids.ANCHOR_PREFIX["quotations"]
-        docs = sorted(self.uses.get(anchor.removeprefix(prefix), ())) if anchor.startswith(prefix) else []
+        """(docname, id) of a row's anchor: its card where a page places one, else its label."""
+        docs = sorted(self.uses.get(anchor, ()))
         return (docs[0], anchor) if docs else self.env.get_domain("std").anonlabels.get(anchor)
 
     def resolve_xref(self, env, fromdocname, builder, typ, target, node, contnode):
-        found = self.where(ids.anchor(target)) if typ == "evidence" else None
+        if typ != "evidence":
+            return None
+        schema = dataset(env).schema
+        found = self.where(ids.anchor(schema, ids.table_of(schema, target), target))
         return make_refnode(builder, fromdocname, found[0], found[1], contnode) if found else None
 
     def resolve_any_xref(self, env, fromdocname, builder, target, node, contnode):

@@ -68,10 +68,10 @@ def quotations_on(app, pagename: str) -> list[Quoted]:
     data, uses = dataset(app.env), app.env.get_domain("briefbook").uses
     labels = app.env.get_domain("std").anonlabels
     shown = []
-    for q in data.quotations.itertuples():
-        anchor = ids.anchor(q.id, "quotations")
+    for q in data.frames["quotations"].itertuples() if "quotations" in data.frames else ():
+        anchor = ids.anchor(data.schema, "quotations", q.id)
         label = labels.get(anchor)  # the register's row, the citable anchor (cite lines point to it)
-        if pagename not in uses.get(q.id, ()) and not (label and label[0] == pagename):
+        if pagename not in uses.get(anchor, ()) and not (label and label[0] == pagename):
             continue
         here = label or (pagename, anchor)
         speaker = data.actor(q.speaker)

@@ -13,7 +13,6 @@ from sphinx import addnodes
 from sphinx.builders.latex.nodes import thebibliography
 from sphinx.transforms.post_transforms import SphinxPostTransform
 
-from .. import ids
 from ..edition import typographic
 from .nodes import arabic
 from .util import _
@@ -229,7 +228,7 @@ class PrintTranslatorMixin:
         super().depart_reference(node)
         uri = node.get("refuri", "") or "#" + node.get("refid", "")
         docname, _hash, anchor = uri[1:].partition("#") if uri.startswith("%") else ("", "#", uri[1:])
-        if self.in_title or self.in_caption or not anchor.startswith(ids.ANCHOR_PREFIX["quotations"]):
+        if self.in_title or self.in_caption or anchor not in self.builder.env.get_domain("briefbook").uses:
             return
         if label := self.printed_label(docname or self.curfilestack[-1], anchor):
             page = self.encode(_("p."))

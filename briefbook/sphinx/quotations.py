@@ -10,7 +10,7 @@ from docutils import nodes
 from sphinx import addnodes
 
 from .. import ids, labels
-from ..data import split
+from ..i18n import dates
 from .bilingual import beside, english
 from .citelines import cite_line, quotation_title
 from .nodes import card_link
@@ -20,11 +20,10 @@ from .util import (
     _,
     brief_nodes,
     cell,
-    day_month,
+    coded,
     field,
     fill,
     in_language,
-    listed,
     long_date,  # fmt: skip
     para,
     table,
@@ -50,10 +49,10 @@ class QuotationDirective(DataDirective):
             q = data.quotation(self.arguments[0])
         except KeyError:
             raise self.error(f"quotation {self.arguments[0]!r} is not in the data's quotations") from None
-        anchor = ids.anchor(q.id, "quotations")
+        anchor = ids.anchor(data.schema, "quotations", q.id)
         same_speech = env.temp_data.get(LAST_CARD) == (q.speaker, q.date, q.medium)
         env.temp_data[LAST_CARD] = (q.speaker, q.date, q.medium)
-        env.get_domain("briefbook").note_use(q.id, env.docname)
+        env.get_domain("briefbook").note_use(anchor, env.docname)
         card = verbatim(nodes.container(classes=["quotation-card", f"signal-{q.signal}"]))
         card += nodes.target("", "", ids=[anchor])  # an anchor, not a label: the register's row holds that
         speaker = data.actor(q.speaker)
@@ -67,7 +66,7 @@ class QuotationDirective(DataDirective):
         card += self.meta(data, q, speaker, same_speech)
         card += para(nodes.strong("", _("What it signals and why.") + " "), text(q.annotation),
                      classes=["quotation-annotation"])  # fmt: skip
-        register = self.ref(anchor, _("register of statements"))
+        register = self.ref("quotations", q.id, _("register of statements"))
         card += para(*fill(_("In the {register}."), register=register), classes=["quotation-links"])
         page = env.config.briefbook_quotation_register or env.docname
         card += cite_line(env, anchor, page, quotation_title(data, q.id, env))
@@ -105,11 +104,11 @@ class QuotationDirective(DataDirective):
             medium = word(q.medium)
             meta += field(_("Where"), text(_("{medium}. {venue}").format(medium=medium[:1].upper() + medium[1:],
                                                                         venue=q.venue)))  # fmt: skip
-        audiences = listed(data.label("quotations", "audiences", a) for a in split(q.audiences))
+        audiences = coded(data, "quotations", "audiences", q.audiences)
         meta += field(_("To whom"), text(_("{audiences} (coded by this edition)").format(audiences=audiences)))
         signal = data.label("quotations", "signal", q.signal)
         meta += field(_("Signal"), nodes.inline("", signal, classes=["signal-label", f"signal-{q.signal}"]))
-        meta += field(_("Devices"), text(listed(data.label("quotations", "devices", d) for d in split(q.devices))))
+        meta += field(_("Devices"), text(coded(data, "quotations", "devices", q.devices)))
         if q.cites:
             meta += field(_("Cites"), text(q.cites))
         # the card's other facts (time, venue) may rest on other outlets: the cite names every source of the card
@@ -143,15 +142,17 @@ class QuotationRegisterDirective(DataDirective):
         data, env = self.data, self.env
         rows = []
         for q in data.quotations.itertuples():  # in the order of time (briefbook.data.load)
-            anchor = ids.anchor(q.id, "quotations")
-            when = para(target(anchor, self.state.document), text(day_month(q.date, env)))
+            anchor = ids.anchor(data.schema, "quotations", q.id)
+            when = para(
+                target(anchor, self.state.document), text(dates.day_month(q.date, env.config.language, short=False))
+            )
             order = order_text(q, int((data.quotations["date"] == q.date).sum()))
             signal = nodes.inline("", data.label("quotations", "signal", q.signal), classes=[f"signal-{q.signal}"])
-            devices = listed(data.label("quotations", "devices", d) for d in split(q.devices))
+            devices = coded(data, "quotations", "devices", q.devices)
             # other published translations, counted by publication: excerpts of one article count once
             count = int(data.translations.loc[data.translations["quotation"] == q.id, "source_keys"].nunique())
             rows.append([when, order, data.actor(q.speaker)["name"], word(q.medium), signal, devices,
-                         card_link(quotation=q.id, label=labels.quoted(data, q.id, isolated=False)), str(count)])  # fmt: skip
+                         card_link(anchor=anchor, label=labels.quoted(data, q.id, isolated=False)), str(count)])  # fmt: skip
         headers = [_("Date"), _("Time or order"), _("Speaker"), _("Medium"), _("Signal"), _("Devices"),
                    _("First words (to the card)"), _("Other translations")]  # fmt: skip
         register = table(headers, rows, [8, 12, 13, 12, 11, 14, 19, 11], classes=["register-table"])

@@ -1,5 +1,6 @@
-"""Tables from the data package: ``{events-table}``, ``{claims-table}`` (``:chapter:``: one chapter's
-claims), ``{actors-table}``, ``{schema-table} <resource>`` and ``{coding-scheme} <field>``."""
+"""Tables from the data package, read from its schema: ``{data-table} <table>``, ``{data-card} <table> <id>``,
+``{schema-table} <table>``, ``{coding-scheme} <field>``; and the book's ``{events-table}``, ``{claims-table}``
+(``:chapter:``: one chapter's claims) and ``{actors-table}``."""
 
 from __future__ import annotations
 
@@ -18,6 +19,8 @@ from .util import (
     _,
     brief_nodes,
     cell,
+    coded,
+    field,
     fill,
     in_sequence,
     long_date,
@@ -38,7 +41,7 @@ class EventsTableDirective(DataDirective):
         for ev in data.events.itertuples():  # in the order of time (briefbook.data.load)
             day = long_date(ev.date_start, env) if ev.date_end == ev.date_start else \
                 _("{first}–{last} (window)").format(first=ev.date_start.day, last=long_date(ev.date_end, env))  # fmt: skip
-            anchor = ids.anchor(ev.id, "events")
+            anchor = ids.anchor(data.schema, "events", ev.id)
             first = para(target(anchor, self.state.document), *when_nodes(day, ev))
             kind = word(ev.type)
             heading = _("{type}: {place} ({country}).").format(type=kind[:1].upper() + kind[1:], place=ev.place,
@@ -69,7 +72,7 @@ class ClaimsTableDirective(DataDirective):
             claims = claims[claims["chapter"] == self.options["chapter"]]
         rows = []
         for c in claims.itertuples():
-            evidence = in_sequence([self.ref(ids.anchor(item), data.evidence_label(item))
+            evidence = in_sequence([self.ref(None, item, data.evidence_label(item))
                                     for item in data.in_time_order(split(c.evidence))], separator=_("; "))  # fmt: skip
             quoted = []
             for i, passage in enumerate(markup.passages(c.brief_text)):
@@ -81,7 +84,7 @@ class ClaimsTableDirective(DataDirective):
             words = (para(*words), *translation) if translation else words
             # the full table holds each claim's citable anchor; a chapter's excerpt links to it
             if "chapter" in self.options:
-                first, claim = para(*self.ref(c.id, str(c.order))), c.claim
+                first, claim = para(*self.ref("claims", c.id, str(c.order))), c.claim
             else:
                 first = para(target(c.id, self.state.document), text(str(c.order)))
                 claim = (para(text(c.claim)), cite_line(env, c.id, env.docname, claim_title(c, env)))
@@ -100,7 +103,7 @@ class ActorsTableDirective(DataDirective):
         rows = []
         for a in self.data.actors.itertuples():
             name = [text(a.name), *([text(" "), arabic("", a.name_ar)] if a.name_ar else [])]
-            first = para(target(ids.anchor(a.id, "actors"), self.state.document), *name)
+            first = para(target(ids.anchor(self.data.schema, "actors", a.id), self.state.document), *name)
             rows.append([first, word(a.kind), [text(a.description + " "), *self.cite(a.source_keys)]])
         return [table([_("Actor"), _("Kind"), _("Description")], rows, [24, 15, 61], classes=["actors-table"])]
 
@@ -150,26 +153,96 @@ def rules(f: dict, schema: dict, keys: dict, resource: str, env) -> list[list[no
         out.append(
             fill(_("refers to {field}"), field=codes([f"{ref['resource'] or resource}.{ref['fields'][0]}"], env))
         )
-    if f["name"].endswith("source_keys"):
+    if f.get("x-cite"):
         out.append(fill(_("each key in {file}"), file=codes([project_of(env).bibliography.name], env)))
-    if f["name"] == "evidence":
-        out.append([text(_("each an id of quotations or events"))])
+    if refers := f.get("x-refers-to"):
+        tables = in_sequence([english([text(t)], env) for t in refers], separator=_(" or "))
+        out.append(fill(_("each an id of {tables}"), tables=tables))
     return out
 
 
 class CodingSchemeDirective(DataDirective):
+    """The codes of a coded field (``x-codes``) of the first table that has it, or of ``<table>.<field>``."""
+
+    required_arguments = 1
+
+    def run(self):
+        data, (*table, name) = self.data, self.arguments[0].split(".")
+        coded = [t for t in table or data.schema.tables if data.schema.fields(t).get(name, {}).get("x-codes")]
+        if not coded:
+            raise self.error(f"no coded field {self.arguments[0]!r} in the data package's schema")
+        table = coded[0]
+        dl = verbatim(nodes.definition_list(classes=["coding-scheme"]))
+        for code in data.codes(table, name):
+            used = sum(code["value"] in split(v) for v in data.frames[table][name])
+            term = nodes.term("", "", nodes.inline("", code["label"]), text(" "), nodes.literal("", code["value"]))
+            coded = _("{definition} {table} coded so: {count}.").format(
+                definition=code["definition"], table=data.schema.resources[table].get("title", table), count=used
+            )
+            dl += nodes.definition_list_item("", term, nodes.definition("", para(text(coded))))
+        return [dl]
+
+
+class DataTableDirective(DataDirective):
+    """A table's rows in the columns of its ``x-columns`` (else all), the first cell holding the row's anchor."""
+
     required_arguments = 1
 
     def run(self):
         name, data = self.arguments[0], self.data
-        try:
-            scheme = data.codes("quotations", name)
-        except KeyError:
-            raise self.error(f"no field {name!r} in quotations") from None
-        dl = verbatim(nodes.definition_list(classes=["coding-scheme"]))
-        for code in scheme:
-            used = sum(code["value"] in split(v) for v in data.quotations[name])
-            term = nodes.term("", "", nodes.inline("", code["label"]), text(" "), nodes.literal("", code["value"]))
-            coded = _("{definition} Quotations coded so: {count}.").format(definition=code["definition"], count=used)
-            dl += nodes.definition_list_item("", term, nodes.definition("", para(text(coded))))
-        return [dl]
+        if name not in data.frames:
+            raise self.error(f"no table {name!r} in the data package")
+        fields = data.schema.fields(name)
+        columns = data.schema.resources[name].get("x-columns") or [n for n in fields if n != "id"]
+        rows = []
+        for row in data.frames[name].to_dict("records"):
+            cells = [para(*self.value(name, column, row[column])) for column in columns]
+            cells[0].insert(0, target(ids.anchor(data.schema, name, row["id"]), self.state.document))
+            rows.append(cells)
+        headers = [fields[column].get("title", column) for column in columns]
+        return [table(headers, rows, [1] * len(columns), classes=[f"{name}-table"])]
+
+    def value(self, table: str, name: str, value) -> list[nodes.Node]:
+        """A cell as the schema types it: a date in words, codes by their labels, citations, a link to the row
+        of another table (named by its ``x-title`` field), else text."""
+        data, spec = self.data, self.data.field(table, name)
+        if value is None or value != value or value == "":  # empty (NaN included)
+            return []
+        if spec.get("type") == "date":
+            return [text(long_date(value, self.env))]
+        if spec.get("x-codes"):
+            return [text(coded(data, table, name, value))]
+        if spec.get("x-cite"):
+            return self.cite(value)
+        keys = {
+            tuple(k["fields"]): k["reference"] for k in data.schema.resources[table]["schema"].get("foreignKeys", [])
+        }
+        if other := keys.get((name,), {}).get("resource"):
+            row = data.frames[other].set_index("id").loc[value]
+            shown = str(row.get(data.schema.resources[other].get("x-title", "id"), value))
+            return self.ref(other, value, shown)
+        return [text(str(value))]
+
+
+class DataCardDirective(DataTableDirective):
+    """One row as a card: its ``x-title`` field as a heading, then its ``x-card`` fields (else its columns)."""
+
+    required_arguments = 2
+
+    def run(self):
+        (table, item), data, env = self.arguments, self.data, self.env
+        if table not in data.frames or item not in set(data.frames[table]["id"]):
+            raise self.error(f"no row {item!r} in the data package's table {table!r}")
+        row = data.frames[table].set_index("id").loc[item]
+        resource, fields = data.schema.resources[table], data.schema.fields(table)
+        anchor = ids.anchor(data.schema, table, item)
+        env.get_domain("briefbook").note_use(anchor, env.docname)
+        card = verbatim(nodes.container("", nodes.target("", "", ids=[anchor]), classes=["data-card", f"{table}-card"]))
+        if title := resource.get("x-title"):
+            card += para(nodes.strong("", str(row[title])), classes=["data-card-title"])
+        meta = nodes.field_list()
+        for name in resource.get("x-card") or resource.get("x-columns") or [n for n in fields if n != "id"]:
+            if shown := self.value(table, name, row[name]):
+                meta += field(fields[name].get("title", name), *shown)
+        card += meta
+        return [card]

@@ -23,13 +23,12 @@ class FillCardLinks(SphinxPostTransform):
     def run(self, **kwargs) -> None:
         uses = self.env.get_domain("briefbook").uses
         for node in list(self.document.findall(card_link)):
-            qid, label = node["quotation"], node["label"]
-            if not (docs := sorted(uses.get(qid, ()))):
+            anchor, label = node["anchor"], node["label"]
+            if not (docs := sorted(uses.get(anchor, ()))):
                 node.replace_self(text(_("{label} (not yet placed in a chapter)").format(label=label)))
                 continue
             words = nodes.inline("", "", *in_language("en", [text(label)], self.env))  # the brief's first words
-            node.replace_self(make_refnode(self.app.builder, self.env.docname, docs[0],
-                                           ids.anchor(qid, "quotations"), words))  # fmt: skip
+            node.replace_self(make_refnode(self.app.builder, self.env.docname, docs[0], anchor, words))
 
 
 class FillEditionAbout(SphinxPostTransform):

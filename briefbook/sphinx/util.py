@@ -1,5 +1,5 @@
-"""Node builders and base directives: data's text only ever becomes Text nodes (the writers escape it),
-only ids the schema restricts reach markup; the extension's words are ``_("…")`` (``briefbook.po``)."""
+"""Node builders and base directives: data's text only ever becomes Text nodes (the writers escape it), only
+ids the schema restricts reach markup; the extension's words are ``_("…")`` (``briefbook.po``)."""
 
 from __future__ import annotations
 
@@ -35,12 +35,8 @@ def word(value: str) -> str:
     return _(VALUES.get(value, value))
 
 
-def long_date(ts, env=None) -> str:
-    return dates.long_date(ts, env.config.language if env is not None else SOURCE)
-
-
-def day_month(ts, env) -> str:
-    return dates.day_month(ts, env.config.language, short=False)
+def long_date(ts, env) -> str:
+    return dates.long_date(ts, env.config.language)
 
 
 def text(value: str) -> nodes.Text:
@@ -89,6 +85,11 @@ def in_sequence(items: list, *, last: bool = False, separator: str | None = None
 def listed(items) -> str:
     # TRANSLATORS: the separator between the items of a list (codes, audiences): a semicolon and a space.
     return _("; ").join(items)
+
+
+def coded(data, table: str, name: str, value: str) -> str:
+    """The labels of the codes in a cell of a coded field (``x-codes``)."""
+    return listed(data.label(table, name, code) for code in split(value))
 
 
 def in_language(lang: str, children: list[nodes.Node], env) -> list[nodes.Node]:
@@ -195,5 +196,7 @@ class DataDirective(EditionDirective):
         keys = [k for k in split(keys) if ids.SAFE.match(k)]
         return self.inline("{cite:" + role + "}`" + ",".join(keys) + "`") if keys else []
 
-    def ref(self, anchor: str, title: str) -> list[nodes.Node]:
-        return ref(self.env, anchor, title)
+    def ref(self, table: str, item: str, title: str) -> list[nodes.Node]:
+        """A cross-reference to a row of ``table`` (an evidence table's if None), by its anchor."""
+        schema = self.data.schema
+        return ref(self.env, ids.anchor(schema, table or ids.table_of(schema, item), item), title)
