@@ -27,6 +27,9 @@ exclude_patterns = ["_build"]
 html_theme = "basic"
 latex_engine = "xelatex"
 """
+ROWS = ("askari-2021-07-08-restraint", "khazali-2021-06-29-attrition", "khazali-2021-06-29-revenge",
+        "khazali-2021-06-29-isra", "khazali-2021-06-29-lesson", "askari-2021-07-08-embassy",
+        "khazali-2021-07-08-tansiqiya", "sabereen-2021-07-09-rules")  # fmt: skip
 texts = st.text(
     alphabet=st.one_of(st.sampled_from(SPECIALS), st.characters(blacklist_categories=("Cs", "Cc", "Zl", "Zp"))),
     min_size=1,
@@ -36,16 +39,14 @@ texts = st.text(
 
 @pytest.fixture(scope="module")
 def apps(tmp_path_factory):
-    """A small Sphinx project with the book's extension and one quotation register page."""
+    """A small Sphinx project with the book's extension and one page: every quotation's card, the register."""
     root = tmp_path_factory.mktemp("render")
     shutil.copytree(ROOT / "data", root / "data")
     for name in ("references.bib", "VERSION", "CITATION.cff"):
         shutil.copy(ROOT / name, root / name)
     (root / "conf.py").write_text(CONF, encoding="utf-8")
-    (root / "index.md").write_text(
-        "# Register\n\n```{quotation} askari-2021-07-08-restraint\n```\n\n```{quotation-register}\n```\n",
-        encoding="utf-8",
-    )
+    cards = "".join(f"```{{quotation}} {row}\n```\n\n" for row in ROWS)  # a card for each quotation
+    (root / "index.md").write_text(f"# Register\n\n{cards}```{{quotation-register}}\n```\n", encoding="utf-8")
     return root, {"html": "html", "latex": "latex"}
 
 
@@ -74,40 +75,53 @@ def render(root: Path, builder: str) -> str:
     )
 
 
-@settings(max_examples=10, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
-@given(text=texts)
-def test_any_quotation_text_renders_as_written(apps, text):
-    root, made = apps
-    edit_cell(root / "data" / "quotations.csv", "askari-2021-07-08-restraint", "text", escape(text))
-    html = BeautifulSoup(render(root, made["html"]), "html.parser")
+HOSTILE = ("<script>alert(1)</script>", "100% & $5 #1 a_b {x} ~y ^z \\\\ end", "</p><p>", "{cite:p}`quran`")
+MARKUP = "We *call* on **our** brothers {+to} act{sic} & <b>"
+
+
+def render_texts(root: Path, texts: dict[str, str]) -> tuple[BeautifulSoup, str]:
+    """The register page built once as HTML and once as LaTeX, each quotation of ``texts`` (row id:
+    text) set first: several texts tested in one build, each in a card of its own."""
+    for row, text in texts.items():
+        edit_cell(root / "data" / "quotations.csv", row, "text", text)
+    return BeautifulSoup(render(root, "html"), "html.parser"), render(root, "latex")
+
+
+@pytest.fixture(scope="module")
+def examples(apps) -> tuple[BeautifulSoup, str]:
+    """The hostile examples and the brief's markup, built together (one HTML and one LaTeX build)."""
+    root, _ = apps
+    texts = {ROWS[0]: MARKUP, **{row: escape(text) for row, text in zip(ROWS[1:], HOSTILE)}}
+    return render_texts(root, texts)
+
+
+@settings(max_examples=2, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(batch=st.lists(texts, min_size=len(ROWS), max_size=len(ROWS)))
+def test_any_quotation_text_renders_as_written(apps, batch):
+    root, _ = apps
+    html, latex = render_texts(root, {row: escape(text) for row, text in zip(ROWS, batch)})
     shown = [p.get_text() for p in html.select("p.quotation-text")]
-    assert f"“{text}”" in shown
+    for text in batch:
+        assert f"“{text}”" in shown
+        assert tex_escape(f"“{text}”", "xelatex") in latex
     assert not html.select(".quotation-card script")
-    latex = render(root, made["latex"])
-    assert tex_escape(f"“{text}”", "xelatex") in latex
 
 
-def test_hostile_examples_render_as_written(apps):
-    root, made = apps
-    for text in ("<script>alert(1)</script>", "100% & $5 #1 a_b {x} ~y ^z \\\\ end", "</p><p>", "{cite:p}`quran`"):
-        edit_cell(root / "data" / "quotations.csv", "askari-2021-07-08-restraint", "text", escape(text))
-        html = BeautifulSoup(render(root, made["html"]), "html.parser")
+def test_hostile_examples_render_as_written(examples):
+    html, latex = examples
+    for text in HOSTILE:
         assert f"“{text}”" in [p.get_text() for p in html.select("p.quotation-text")]
-        assert tex_escape(f"“{text}”", "xelatex") in render(root, made["latex"])
+        assert tex_escape(f"“{text}”", "xelatex") in latex
 
 
-def test_the_brief_s_markup_renders_as_typography_and_edition_marks(apps):
-    root, made = apps
-    text = "We *call* on **our** brothers {+to} act{sic} & <b>"
-    edit_cell(root / "data" / "quotations.csv", "askari-2021-07-08-restraint", "text", text)
-    html = BeautifulSoup(render(root, made["html"]), "html.parser")
+def test_the_brief_s_markup_renders_as_typography_and_edition_marks(examples):
+    html, latex = examples
     card = html.find(id="quote-askari-2021-07-08-restraint").find_parent(class_="quotation-card")
     card = card.select_one("p.quotation-text")
     assert card.get_text() == "“We call on our brothers ⟨to⟩ act[sic] & <b>”"
     assert card.select_one("em").get_text() == "call" and card.select_one("strong").get_text() == "our"
     assert card.select_one(".edition-supplied").get_text() == "⟨to⟩"
     assert card.select_one("em.edition-sic").get_text() == "[sic]"
-    latex = render(root, made["latex"])
     assert r"\sphinxstyleemphasis{call}" in latex and r"\sphinxstylestrong{our}" in latex
 
 

@@ -1,20 +1,19 @@
 """Two clean builds of the same sources give byte-identical figures, PDF and EPUB; a release writes
 dist/ with the version set everywhere; losing a published anchor fails the build. Each test
-builds a scratch copy of its own."""
+builds a scratch copy of its own (the first of the two clean builds is the run's shared book)."""
 
 from __future__ import annotations
 
 import hashlib
 import json
 import re
-import shutil
 import subprocess
 import sys
 import zipfile
 from pathlib import Path
 
 import pytest
-from conftest import ADDRESS, copy_project, set_address
+from conftest import ADDRESS, copy_project, run_build, set_address
 
 pytestmark = pytest.mark.build
 
@@ -40,17 +39,11 @@ def project(tmp_path) -> Path:
     return copy_project(tmp_path / "book")
 
 
-def clean(project: Path) -> None:
-    shutil.rmtree(project / "_build", ignore_errors=True)
-
-
-def test_two_clean_builds_are_byte_identical(project):
-    first = run(project, "build")
-    assert first.returncode == 0, first.stdout[-3000:] + first.stderr[-3000:]
-    one = digests(project)
+def test_two_clean_builds_are_byte_identical(book, project):
+    """The run's shared book (conftest.built) is the first build; this test's copy, elsewhere, the second."""
+    one = digests(book)
     assert len(one) == 20  # in each edition: four charts as SVG and as PDF (named by content), the book, its EPUB
-    clean(project)
-    second = run(project, "build")
+    second = run_build(project)  # dated as the shared book
     assert second.returncode == 0, second.stdout[-3000:] + second.stderr[-3000:]
     assert digests(project) == one
 

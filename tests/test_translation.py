@@ -4,11 +4,14 @@ counted; the package's own words extracted."""
 
 from __future__ import annotations
 
+import contextlib
+import io
 import json
 import os
 import shutil
 import subprocess
 import textwrap
+from pathlib import Path
 
 import pytest
 from conftest import ROOT
@@ -46,9 +49,7 @@ BOOK = {
 }  # fmt: skip
 
 
-@pytest.fixture
-def two_languages(tmp_path) -> Project:
-    root = tmp_path / "tiny"
+def write_book(root: Path) -> Project:
     for name, text in BOOK.items():
         (root / name).parent.mkdir(parents=True, exist_ok=True)
         (root / name).write_text(textwrap.dedent(text), encoding="utf-8")
@@ -59,15 +60,44 @@ def two_languages(tmp_path) -> Project:
     return Project(root)
 
 
+@pytest.fixture
+def two_languages(tmp_path) -> Project:
+    return write_book(tmp_path / "tiny")
+
+
+@pytest.fixture(scope="module")
+def built_both(tmp_path_factory) -> tuple[Path, str]:
+    """The tiny book built in English, then in Arabic, once for the module: a copy of the folder
+    (times kept) and what the two builds printed."""
+    folder = tmp_path_factory.mktemp("translated")
+    project = write_book(folder / "tiny")
+    with contextlib.redirect_stdout(io.StringIO()) as printed:
+        build(project, "en")
+        build(project, "ar")
+    shutil.copytree(project.root, folder / "built", symlinks=True)
+    return folder, printed.getvalue()
+
+
+@pytest.fixture
+def built_two(built_both) -> Project:
+    """The tiny book as :func:`built_both` left it, at the path it was built in (so that Sphinx
+    takes up its environment where the two builds left it), whatever an earlier test changed."""
+    folder, _ = built_both
+    shutil.rmtree(folder / "tiny")
+    shutil.copytree(folder / "built", folder / "tiny", symlinks=True)
+    return Project(folder / "tiny")
+
+
 def build(project: Project, language: str, release: bool = False):
     """One language's HTML, in a process of its own as the build runs it; and its log."""
     return edition(project, language, "html", release), project.logs_dir / f"html-{language}.log"
 
 
 @pytest.mark.sphinx
-def test_the_arabic_book_is_read_from_its_catalogs_and_reports_what_is_left(two_languages, capsys):
-    english, _ = build(two_languages, "en")
-    arabic, log = build(two_languages, "ar")
+def test_the_arabic_book_is_read_from_its_catalogs_and_reports_what_is_left(built_two, built_both):
+    two_languages = built_two
+    english, arabic = (two_languages.sphinx_output("html", language) for language in ("en", "ar"))
+    log = two_languages.logs_dir / "html-ar.log"
     assert english != arabic and arabic.name == "html-ar"
     page = (arabic / "page.html").read_text(encoding="utf-8")
     assert 'lang="ar"' in page.split("<head>")[0] and "مترجمة." in page
@@ -81,7 +111,7 @@ def test_the_arabic_book_is_read_from_its_catalogs_and_reports_what_is_left(two_
     assert report == {"page": [[5, "Not translated yet."]]}
     assert read_report(two_languages.doctrees("en")) == {}  # the English book keeps no such report
     assert "untranslated (ar): page:5: Not translated yet." in log.read_text(encoding="utf-8")
-    said = capsys.readouterr().out
+    said = built_both[1]
     assert "Arabic catalogs: 9 of 10 messages translated in 3 catalogs; 1 fuzzy (to review), 0 empty" in said
     assert "Arabic pages: 1 passages in 1 pages still in English" in said
 
@@ -136,10 +166,8 @@ def test_page_catalogs_lose_python_format_flags(tmp_path):
 
 
 @pytest.mark.sphinx
-def test_a_change_to_the_package_s_catalog_reads_the_translated_pages_again(two_languages, capsys):
-    build(two_languages, "en")
-    build(two_languages, "ar")
-    capsys.readouterr()
+def test_a_change_to_the_package_s_catalog_reads_the_translated_pages_again(built_two, capsys):
+    two_languages = built_two  # built in English, then in Arabic
     catalog = two_languages.locale_dir / "ar" / "LC_MESSAGES" / "briefbook.po"
     # a new message (no setting of Sphinx's changes): only the pages' dependency on it reads them again
     catalog.write_text(catalog.read_text(encoding="utf-8") + '\nmsgid "Speaker"\nmsgstr "المتحدث"\n', encoding="utf-8")
@@ -163,12 +191,12 @@ def test_a_page_without_a_catalog_is_reported_whole(two_languages):
 
 
 @pytest.mark.sphinx
-def test_an_english_build_after_an_arabic_one_in_one_process_keeps_its_english(two_languages):
+def test_an_english_build_after_an_arabic_one_in_one_process_keeps_its_english(built_two):
     """Sphinx keeps the catalogs it has read for the life of the process: the English book built
     after the Arabic, in one process, must not take the Arabic's interface words."""
-    english, _ = build(two_languages, "en")
+    two_languages = built_two  # built in English, then in Arabic
+    english, arabic = (two_languages.sphinx_output("html", language) for language in ("en", "ar"))
     assert "بحث" not in (english / "index.html").read_text(encoding="utf-8")
-    arabic, _ = build(two_languages, "ar")
     assert "بحث" in (arabic / "index.html").read_text(encoding="utf-8")  # Sphinx's own Arabic for "Search"
     index = two_languages.root / "index.md"
     index.write_text(index.read_text(encoding="utf-8") + "\nA new English paragraph.\n", encoding="utf-8")
