@@ -115,7 +115,7 @@ def imprint(facts: EditionFacts, author: str, copyright: str = "", language: str
     """The imprint page (the title page's verso): what this copy is, and how to cite it."""
     root, sha = facts.root, facts.commit
     book = cite.book_item(facts, language)  # this edition's address
-    breakable = r"\allowbreak{}".join(sha[i : i + 8] for i in range(0, len(sha), 8))
+    breakable = r"\allowbreak{}".join(sha[i : i + 8] for i in range(0, len(sha or ""), 8))
     commit = english(rf"\texttt{{{breakable}}}", language)
     more = (Path(root) / "chapters" / "how-to-cite.md").is_file() and words(
         "Other forms (APA, BibTeX), citation files, and how to cite one quotation, figure or claim:"

@@ -407,3 +407,14 @@ def test_a_long_table_is_set_a_chunk_of_rows_at_a_time(tmp_path):
     pages = [int(p) for p in re.findall(r"`row\d+' on page (\d+) undefined", log)]
     assert len(pages) == 120, log[-2000:]
     assert pages[0] == 1 and pages[-1] > 1, "every row was set before any page was put out"
+
+
+@pytest.mark.unit
+def test_the_imprint_of_a_copy_built_outside_git_says_so():
+    """A scratch copy without git (the benchmark's scaled data package) has no commit to print."""
+    import dataclasses
+
+    from briefbook.front_matter import imprint
+
+    page = imprint(dataclasses.replace(EditionFacts.read(ROOT), commit=None), "Someone")
+    assert "Built outside a git checkout: no commit is recorded." in page

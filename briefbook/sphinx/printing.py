@@ -252,12 +252,6 @@ class PrintTranslatorMixin:
         if short and self.body[-1] == r"\caption{" and isinstance(node.parent, nodes.figure):
             self.body[-1] = rf"\caption[{self.encode(short)}]{{"
 
-    def visit_thebibliography(self, node):
-        self.body.append("\n\\begin{briefbookbibliography}\n")
-
-    def depart_thebibliography(self, node):
-        self.body.append("\\end{briefbookbibliography}\n")
-
     def visit_literal(self, node):
         """A long hash may break after any eighth character."""
         value = node.astext()
