@@ -8,6 +8,7 @@ from datetime import datetime
 from pathlib import Path
 from string import Formatter
 
+from sphinx.util.template import LaTeXRenderer
 from sphinx.util.texescape import escape as tex
 
 from . import cite, i18n
@@ -24,6 +25,7 @@ URL = re.compile(r"(\\url\{[^}]*\})")
 # A number with dots ("0.1.0", "4.0"): one left-to-right unit in right-to-left text.
 DOTTED_NUMBER = re.compile(r"(?<![\d.])\d+(?:\.\d+)+(?!\.?\d)")
 FONTS_NAMED = "Amiri, Noto Serif, Noto Sans"
+TEMPLATES = Path(__file__).resolve().parent / "templates" / "latex"
 
 
 def _(message: str, language: str, root: Path | str) -> str:
@@ -110,113 +112,69 @@ def numbers(latex: str, language: str) -> str:
     )
 
 
-def _title_parts(title: str) -> tuple[str, str]:
-    for mark in ("? ", "؟ "):
-        main, found, sub = title.partition(mark)
-        if found:
-            return main + mark.strip(), sub
-    return title, ""
-
-
 def imprint(facts: EditionFacts, author: str, copyright: str = "", language: str = "en") -> str:
     """The imprint page (the title page's verso): what this copy is, and how to cite it."""
-    root, when, sha = facts.root, facts.date, facts.commit
+    root, sha = facts.root, facts.commit
     book = cite.book_item(facts, language)  # this edition's address
-    breakable = r"\allowbreak{}".join(sha[i : i + 8] for i in range(0, len(sha), 8)) if sha else ""
-    if sha:
-        built = words("Built from commit {commit} of the edition's sources.", language, root,
-                      commit=english(rf"\texttt{{{breakable}}}", language))  # fmt: skip
-    else:
-        built = words("Built outside a git checkout: no commit is recorded.", language, root)
-    how = (Path(root) / "chapters" / "how-to-cite.md").is_file()
-    page = r"\pageref{\detokenize{chapters/how-to-cite::doc}}"
-    more = how and words("Other forms (APA, BibTeX), citation files, and how to cite one quotation, figure or claim:"
-                         " How to cite, p.\u00a0{page}.", language, root, page=page)  # fmt: skip
-    date = date_words(when, language)
+    breakable = r"\allowbreak{}".join(sha[i : i + 8] for i in range(0, len(sha or ""), 8))
+    commit = english(rf"\texttt{{{breakable}}}", language)
+    more = (Path(root) / "chapters" / "how-to-cite.md").is_file() and words(
+        "Other forms (APA, BibTeX), citation files, and how to cite one quotation, figure or claim:"
+        " How to cite, p.\u00a0{page}.", language, root, page=r"\pageref{\detokenize{chapters/how-to-cite::doc}}")  # fmt: skip
+    # the edition cited in its own language (briefbook.cite), its address marked as English
+    cited = re.sub(r"\\url\{[^}]*\}", lambda m: english(m.group(), language),
+                   numbers(tex_form(book, "chicago-author-date"), language))  # fmt: skip
+    cited += (" " if language == "en" else r"\par ") + more if more else ""
     if language == "en":
-        title, note = tex(typographic(book["title"])), tex(typographic(book.get("note", "")))
-        cited = tex_form(book, "chicago-author-date") + (" " + more if more else "")
+        note = tex(typographic(book.get("note", "")))
     else:
-        title = tex(book["title"])
-        the_brief = english(tex(typographic(f"“{facts.brief.title}”")), language)
         note = words("Study edition of {authors}, {title}, {publisher}, {date}.", language, root,
-                     authors=words(facts.brief.names, language, root), title=the_brief,
+                     authors=words(facts.brief.names, language, root),
+                     title=english(tex(typographic(f"“{facts.brief.title}”")), language),
                      publisher=words(facts.brief.publisher, language, root),
                      date=date_words(facts.brief.date, language))  # fmt: skip
-        # the edition cited in its own language (briefbook.cite), its address marked as English
-        form = numbers(tex_form(book, "chicago-author-date"), language)
-        form = re.sub(r"\\url\{[^}]*\}", lambda m: english(m.group(), language), form)
-        cited = form + (r"\par " + more if more else "")
-    held = words("Copyright © {copyright}.", language, root, copyright=words(copyright, language, root))
-    fonts = FONTS.get(language) or FONTS_NAMED
-    online = book.get("URL") and words("Online at {address}.", language, root,
-                                       address=english(rf"\url{{{tex_url(book['URL'])}}}", language))  # fmt: skip
-    typeset = words("Typeset with XeLaTeX in {fonts} from the sources of the HTML edition; quotations and data are"
-                    " printed exactly as the data give them.", language, root, fonts=english(fonts, language))  # fmt: skip
-    lines = [rf"\textbf{{{title}}}\par", rf"{note}\par\medskip",
-             words("Version {version}, {date}.", language, root, version=english(tex(facts.version), language), date=date)
-             + r"\par", online and online + r"\par", built + r"\par\medskip",
-             r"\textbf{" + words("How to cite this edition.", language, root) + r"}\par", cited + r"\par\medskip",
-             copyright and held + r"\par", rights(facts, language) + r"\par", r"\medskip " + typeset + r"\par"]  # fmt: skip
-    body = "\n    ".join(line for line in lines if line)
-    # Flush with the start of the lines (under bidi, \raggedright sets a right-to-left paragraph flush left).
-    flush = r"\raggedleft" if i18n.direction(language) == "rtl" else r"\raggedright"
-    return rf"""
-\null\vfill
-\begin{{minipage}}{{\linewidth}}\small{flush}\setlength{{\parskip}}{{0.35em}}
-    {body}
-\end{{minipage}}
-"""
+    fonts = english(FONTS.get(language, FONTS_NAMED), language)
+    return LaTeXRenderer([TEMPLATES]).render("imprint.tex.jinja", {
+        "flush": r"\raggedleft" if i18n.direction(language) == "rtl" else r"\raggedright",
+        "title": tex(typographic(book["title"]) if language == "en" else book["title"]), "note": note,
+        "version": words("Version {version}, {date}.", language, root, version=english(tex(facts.version), language),
+                         date=date_words(facts.date, language)),
+        "online": book.get("URL") and words("Online at {address}.", language, root,
+                                            address=english(rf"\url{{{tex_url(book['URL'])}}}", language)),
+        "built": words("Built from commit {commit} of the edition's sources.", language, root, commit=commit)
+        if sha else words("Built outside a git checkout: no commit is recorded.", language, root),
+        "how": words("How to cite this edition.", language, root), "cited": cited,
+        "held": copyright and words("Copyright © {copyright}.", language, root,
+                                    copyright=words(copyright, language, root)),
+        "rights": rights(facts, language),
+        "typeset": words("Typeset with XeLaTeX in {fonts} from the sources of the HTML edition; quotations and data"
+                         " are printed exactly as the data give them.", language, root, fonts=fonts),
+    })  # fmt: skip
 
 
 def latex_front_matter(facts: EditionFacts, title: str, author: str, copyright: str = "", language: str = "en"):
     """``maketitle`` (half-title, title page, imprint) and the PDF metadata for ``latex_elements``."""
-    root, when, brief = facts.root, facts.date, facts.brief
-    main, sub = (tex(part) for part in _title_parts(_(title, language, root)))
-    by = words("A study edition of the brief by {authors}", language, root,
-               authors=words(brief.names, language, root))  # fmt: skip
-    published = words("{publisher}, {series} series, {date}", language, root,
-                      publisher=words(brief.publisher, language, root),
-                      series=english(tex(brief.series), language), date=date_words(brief.date, language))  # fmt: skip
-    contributors = words(author, language, root)
-    edition = words("Version {version}", language, root, version=english(tex(facts.version), language))
-    maketitle = rf"""
-\pagenumbering{{roman}}
-\begin{{center}}
-  \vspace*{{5cm}}
-  {{\LARGE\sffamily\bfseries {main}\par}}
-  \vspace{{0.5cm}}
-  {{\large\sffamily {sub}\par}}
-\end{{center}}
-\cleardoublepage
-\begin{{center}}
-  \vspace*{{2.5cm}}
-  {{\Huge\bfseries {main}\par}}
-  \vspace{{0.6cm}}
-  {{\LARGE {sub}\par}}
-  \vspace{{1.2cm}}
-  {{\large {by}\\[0.2em]
-   {published}\par}}
-  \vspace{{1.5cm}}
-  {{\large {contributors}\par}}
-  \vfill
-  {{\large {edition} \quad·\quad {date_words(when, language)}\par}}
-  \vspace{{1cm}}
-\end{{center}}
-\clearpage
-{imprint(facts, author, copyright, language)}
-\cleardoublepage
-"""
+    root, brief = facts.root, facts.brief
+    named = _(title, language, root)
+    main, mark, sub = (re.split("([?؟]) ", named, maxsplit=1) + ["", ""])[:3]  # a title, its subtitle
+    maketitle = LaTeXRenderer([TEMPLATES]).render("front-matter.tex.jinja", {
+        "main": tex(main + mark), "sub": tex(sub), "contributors": words(author, language, root),
+        "by": words("A study edition of the brief by {authors}", language, root,
+                    authors=words(brief.names, language, root)),
+        "published": words("{publisher}, {series} series, {date}", language, root,
+                           publisher=words(brief.publisher, language, root),
+                           series=english(tex(brief.series), language), date=date_words(brief.date, language)),
+        "edition": words("Version {version}", language, root, version=english(tex(facts.version), language)),
+        "date": date_words(facts.date, language), "imprint": imprint(facts, author, copyright, language),
+    })  # fmt: skip
     subject = _("Study edition of {authors}, {title} ({publisher}, {date})", language, root).format(
         authors=_(brief.names, language, root), title=brief.title, publisher=_(brief.publisher, language, root),
         date=long_date(brief.date, language))  # fmt: skip
-    keywords = "; ".join(facts.keywords)
     meta = (
         r"\AtBeginDocument{\hypersetup{"
-        rf"pdftitle={{{tex(_(title, language, root))}}}, pdfauthor={{{tex(_(author, language, root))}}}, "
-        rf"pdfsubject={{{tex(subject)}}}, pdfkeywords={{{tex(keywords)}}}, "
+        rf"pdftitle={{{tex(named)}}}, pdfauthor={{{tex(_(author, language, root))}}}, "
+        rf"pdfsubject={{{tex(subject)}}}, pdfkeywords={{{tex('; '.join(facts.keywords))}}}, "
         r"pdfcreator={Jupyter Book, Sphinx and XeLaTeX}, bookmarksnumbered=true}}"
     )
     # The PDF's /Lang: hyperref writes the catalogue as the document begins, so it is set in the preamble.
-    lang = rf"\hypersetup{{pdflang={{{language}}}}}"
-    return {"maketitle": maketitle, "preamble": meta + "\n" + lang + "\n"}
+    return {"maketitle": maketitle + "\n", "preamble": f"{meta}\n\\hypersetup{{pdflang={{{language}}}}}\n"}

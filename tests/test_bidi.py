@@ -320,7 +320,8 @@ def test_an_english_block_in_an_arabic_page_is_set_left_to_right(small_arabic):
 
 
 NOT_TEXT = re.compile(
-    r"\\begin\{sphinxuseclass\}\{[^}]*\}|\\(?:DUrole|hyperlink|hyperref|sphinxlineitem)\{[^}]*\}|\\(?:label|ref|pageref|hyperref|detokenize|begin|end|sphinxhref|url|sphinxurl|href|includegraphics|"
+    # an environment's argument that is no text: a class name, the bibliography's widest label (a width)
+    r"\\begin\{(?:sphinxuseclass|sphinxthebibliography)\}\{[^}]*\}|\\(?:DUrole|hyperlink|hyperref|sphinxlineitem)\{[^}]*\}|\\(?:label|ref|pageref|hyperref|detokenize|begin|end|sphinxhref|url|sphinxurl|href|includegraphics|"
     r"sphinxincludegraphics|sphinxsetup|phantomsection|sphinxstepscope|sphinxAtStartPar|index|"
     r"sphinxcite|hypertarget|sphinxbibitem|bibitem|sphinxcrossref|sphinxstylestrong|cite)\b\*?"
     r"(?:\[[^\]]*\])*(?:\{(?:[^{}]|\{[^{}]*\})*\})?"

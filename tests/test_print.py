@@ -8,6 +8,7 @@ The book read is the session's shared build (conftest's ``book``)."""
 from __future__ import annotations
 
 import json
+import os
 import re
 import subprocess
 import unicodedata
@@ -378,3 +379,42 @@ def test_the_arabic_imprint_gives_the_licence_in_arabic_from_the_catalog():
     assert r"\textenglish{\url{https://creativecommons.org/licenses/by/4.0/}}" in page
     assert r"\raggedleft" in page  # flush with the start of an Arabic line
     assert i18n.gettext("Version", "ar", ROOT) + r" \textenglish{" in page  # a version: one left-to-right unit
+
+
+@pytest.mark.build
+def test_a_long_table_is_set_a_chunk_of_rows_at_a_time(tmp_path):
+    """longtable sets its rows a chunk at a time only where it counts them, at the row's end: the
+    ragged-right columns of ``briefbook-print.sty`` keep that end (``\\arraybackslash`` lost it, and
+    a table of 800 events, set in one piece, exceeded TeX's main memory). Here each row asks for
+    the page it is set on: the later rows are set after the first pages were put out."""
+    import sphinx
+
+    rows = "".join(rf"row {n} \pageref{{row{n}}} & \sphinxAtStartPar text \\ \hline" + "\n" for n in range(120))
+    (tmp_path / "t.tex").write_text(
+        "\\def\\sphinxdocclass{report}\\documentclass{sphinxmanual}\\usepackage{polyglossia}"
+        "\\setmainlanguage{english}\\usepackage{sphinx}\\usepackage{hyperref}\\usepackage{briefbook-print}\n"
+        "\\setcounter{LTchunksize}{10}\\begin{document}\n"
+        f"\\begin{{longtable}}{{\\X{{1}}{{2}}\\X{{1}}{{2}}}}\n{rows}\\end{{longtable}}\n\\end{{document}}\n",
+        encoding="utf-8",
+    )
+    highlighting = "\\ProvidesPackage{sphinxhighlight}\n"  # Pygments' macros, which Sphinx writes
+    (tmp_path / "sphinxhighlight.sty").write_text(highlighting, encoding="utf-8")
+    inputs = [Path(sphinx.__file__).parent / "texinputs", ROOT / "briefbook" / "sphinx", ""]
+    env = {**os.environ, "TEXINPUTS": ":".join(map(str, inputs))}
+    subprocess.run(["xelatex", "-no-pdf", "-interaction=nonstopmode", "t.tex"], cwd=tmp_path, env=env,
+                   capture_output=True, check=False)  # fmt: skip
+    log = (tmp_path / "t.log").read_text(encoding="utf-8", errors="replace")
+    pages = [int(p) for p in re.findall(r"`row\d+' on page (\d+) undefined", log)]
+    assert len(pages) == 120, log[-2000:]
+    assert pages[0] == 1 and pages[-1] > 1, "every row was set before any page was put out"
+
+
+@pytest.mark.unit
+def test_the_imprint_of_a_copy_built_outside_git_says_so():
+    """A scratch copy without git (the benchmark's scaled data package) has no commit to print."""
+    import dataclasses
+
+    from briefbook.front_matter import imprint
+
+    page = imprint(dataclasses.replace(EditionFacts.read(ROOT), commit=None), "Someone")
+    assert "Built outside a git checkout: no commit is recorded." in page

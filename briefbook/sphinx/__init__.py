@@ -108,7 +108,7 @@ def setup(app) -> dict:
     app.add_post_transform(transforms.FillEditionAbout)
     app.add_post_transform(printing.PlaceBibliography)
     app.add_post_transform(printing.MoveBibliography)
-    app.add_post_transform(epub.LeaveOutFoldedCode)
+    app.add_post_transform(printing.LeaveOutFoldedCode)
     app.add_post_transform(bidi.IsolateLatinRuns)
 
     # config-inited: the package's catalog first, then the words translated, then what reads them.

@@ -1,17 +1,15 @@
-"""The EPUB 3 edition's metadata, stylesheets (no scripts), folded code left out and the edition's
-line on its first page; the package and the zip: :mod:`.epub_package`."""
+"""The EPUB 3 edition's metadata, stylesheets (no scripts) and the edition's line on its first page;
+the package and the zip: :mod:`.epub_package`."""
 
 from __future__ import annotations
 
 import uuid
 
 from docutils import nodes
-from sphinx.transforms.post_transforms import SphinxPostTransform
 
 from .. import i18n
 from ..edition import EditionFacts
 from .bidi import isolate, right_to_left
-from .printing import HIDDEN_INPUT
 from .project import edition_language, facts_of, project_of
 from .util import para, text
 
@@ -57,18 +55,6 @@ def for_e_readers(app, pagename: str, templatename: str, context: dict, doctree)
     context["pageurl"] = None
     context["script_files"] = []
     context["css_files"] = [css for css in context.get("css_files", []) if css.filename in STYLESHEETS]
-
-
-class LeaveOutFoldedCode(SphinxPostTransform):
-    """A folded (``hide-input``) code cell's source is left out, as in print; runs before myst-nb folds it."""
-
-    default_priority = 190
-    builders = ("epub",)
-
-    def run(self, **kwargs) -> None:
-        for cell in list(self.document.findall(nodes.container)):
-            if "cell_input" in cell["classes"] and HIDDEN_INPUT & set(cell.parent.get("classes", [])):
-                cell.parent.remove(cell)
 
 
 def add_edition_line(app, doctree, docname: str) -> None:

@@ -21,42 +21,28 @@ METAINFO = {"mimetype", "META-INF/container.xml", "content.opf", "toc.ncx", "nav
 LINK = re.compile(r"""(?:\b(?:href|src)="([^"]*)"|url\(\s*['"]?([^'")]+)['"]?\s*\))""")
 
 
-def linked(path: Path, outdir: Path) -> set[Path]:
-    """The files of ``outdir`` that a page or a stylesheet links to."""
-    found = set()
-    for match in LINK.finditer(path.read_text(encoding="utf-8", errors="replace")):
-        ref = match.group(1) or match.group(2)
-        parts = urlsplit(ref)
-        if parts.scheme or parts.netloc or not parts.path:
-            continue
-        target = (path.parent / unquote(parts.path)).resolve()
-        if target.is_file() and target.is_relative_to(outdir):
-            found.add(target)
-    return found
-
-
 class EditionEpubBuilder(Epub3Builder):
     def get_outdated_docs(self) -> str:
         """Every page, every time: the HTML builder reads changes first on the shared environment, so
         Sphinx's test of dates would leave the EPUB's copy stale."""
         return "all documents"
 
-    def used_files(self) -> set[Path]:
-        """The book's pages and every file they link to, directly or through a stylesheet."""
+    def leave_out_unused(self) -> None:
+        """Only the book's pages and the files they link to, directly or through a stylesheet."""
         outdir = Path(self.outdir).resolve()
-        used = {outdir / f"{doc}{self.out_suffix}" for doc in self.env.found_docs}
-        used = {page for page in used if page.is_file()}
+        used = {page for doc in self.env.found_docs if (page := outdir / f"{doc}{self.out_suffix}").is_file()}
         todo = list(used)
         while todo:
-            for target in linked(todo.pop(), outdir) - used:
+            page = todo.pop()
+            for match in LINK.finditer(page.read_text(encoding="utf-8", errors="replace")):
+                parts = urlsplit(match.group(1) or match.group(2))
+                target = (page.parent / unquote(parts.path)).resolve()
+                if parts.scheme or parts.netloc or not parts.path or target in used:
+                    continue
+                if not target.is_file() or not target.is_relative_to(outdir):
+                    continue
                 used.add(target)
-                if target.suffix in (self.out_suffix, ".css"):
-                    todo.append(target)
-        return used
-
-    def leave_out_unused(self) -> None:
-        outdir = Path(self.outdir).resolve()
-        used = self.used_files()
+                todo += [target] if target.suffix in (self.out_suffix, ".css") else []
         for path in sorted(outdir.rglob("*")):
             name = path.relative_to(outdir).as_posix()
             if path.is_file() and path not in used and name not in METAINFO and not name.startswith("."):

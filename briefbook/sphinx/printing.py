@@ -61,6 +61,17 @@ def short_caption(text: str) -> str | None:
     return match.group(1).strip() if match and len(match.group(1)) < len(" ".join(text.split())) - 1 else None
 
 
+class LeaveOutFoldedCode(SphinxPostTransform):
+    """A folded (``hide-input``) code cell's source is left out of print and EPUB, before myst-nb folds it."""
+
+    default_priority, builders = 190, ("epub", "latex")
+
+    def run(self, **kwargs) -> None:
+        for cell in list(self.document.findall(nodes.container)):
+            if "cell_input" in cell["classes"] and HIDDEN_INPUT & set(cell.parent.get("classes", [])):
+                cell.parent.remove(cell)
+
+
 class PlaceBibliography(SphinxPostTransform):
     """Mark the first citation's place before Sphinx gathers the citations at the book's end (750);
     then (:class:`MoveBibliography`) move them back there."""
@@ -240,12 +251,6 @@ class PrintTranslatorMixin:
         if short and self.body[-1] == r"\caption{" and isinstance(node.parent, nodes.figure):
             self.body[-1] = rf"\caption[{self.encode(short)}]{{"
 
-    def visit_thebibliography(self, node):
-        self.body.append("\n\\begin{briefbookbibliography}\n")
-
-    def depart_thebibliography(self, node):
-        self.body.append("\\end{briefbookbibliography}\n")
-
     def visit_literal(self, node):
         """A long hash may break after any eighth character."""
         value = node.astext()
@@ -264,8 +269,6 @@ class PrintTranslatorMixin:
             super().visit_Text(node)
 
     def visit_container(self, node):
-        if "cell_input" in node["classes"] and HIDDEN_INPUT & set(node.parent.get("classes", [])):
-            raise nodes.SkipNode  # code the HTML edition folds away is not printed
         if "arabic-verse" not in node["classes"]:
             return super().visit_container(node)
         self.body.append("\n\\begin{briefbookverse}\n")
