@@ -16,26 +16,6 @@ from briefbook.i18n import gettext as _
 TABLES = ("claims", "quotations", "events")
 
 
-def evidence_text(data: Dataset, item: str, width: int, lines: int = 2, language: str = "en") -> str:
-    """A piece of evidence named in words: its day and kind or speaker, then its place or first
-    words; in two lines of ``width`` characters, or one."""
-    if ids.is_event(item):
-        ev = data.event(item)
-        window = ev.date_end > ev.date_start
-        when = s.window(ev.date_start, ev.date_end, language) if window else labels.day(ev.date_start, language)
-        head, rest = (
-            _("{day}, {what}", language).format(day=when, what=_(labels.ATTACK[ev.type], language)),
-            labels.place(ev),
-        )
-    else:
-        q = data.quotation(item)
-        head = _("{day}, {what}", language).format(day=labels.day(q.date, language), what=data.actor(q.speaker)["name"])
-        rest = labels.quoted(data, item, language)
-    if lines == 1:
-        return s.plain(s.short(_("{head}: {rest}", language).format(head=head, rest=rest), width))
-    return s.plain(f"{head}\n{s.short(rest, width)}")
-
-
 def draw(data: Dataset, medium: s.Medium):
     table = data.claims  # in the brief's order, as loaded
     used = data.in_time_order(list(dict.fromkeys(i for ev in table["evidence"] for i in split(ev))))
@@ -56,8 +36,8 @@ def draw(data: Dataset, medium: s.Medium):
                     gid=f"link:{claim.id}:{item}")  # fmt: skip
     claim_labels = ([str(c.order) for c in table.itertuples()] if turned
                     else [s.plain(f"{c.order}. {s.short(c.claim, 46 if roomy else 36, 2)}") for c in table.itertuples()])  # fmt: skip
-    evidence_labels = [evidence_text(data, i, 24, language=lang) if turned
-                       else evidence_text(data, i, 44 if roomy else 40, 1, lang) for i in used]  # fmt: skip
+    evidence_labels = [s.named(data, i, lang, 24) if turned else s.named(data, i, lang, 44 if roomy else 40, 1)
+                       for i in used]  # fmt: skip
     (ax.set_xticks if turned else ax.set_yticks)(range(len(table)), claim_labels)
     (ax.set_yticks if turned else ax.set_xticks)(range(len(used)), evidence_labels)
     ax.xaxis.tick_top()

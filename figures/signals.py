@@ -15,12 +15,6 @@ from briefbook.i18n import gettext as _
 TABLES = ("quotations", "actors")
 
 
-def _name(data: Dataset, q, lang: str, width: int = 34) -> str:
-    """A statement named in words: speaker, day and its first words (never the id's slug)."""
-    head = _("{speaker}, {day}", lang).format(speaker=labels.speaker(data, q.id), day=labels.day(q.date, lang))
-    return s.plain(f"{head}\n{s.short(labels.quoted(data, q.id, lang), width)}")
-
-
 def draw(data: Dataset, medium: s.Medium):
     quotes = s.in_range(data.quotations, "date").sort_values("speaker", kind="stable")
     codes = data.codes("quotations", "devices")
@@ -44,7 +38,7 @@ def draw(data: Dataset, medium: s.Medium):
         ax.set_yticks([])
         ax.set_ylim(n * step - 0.5 * step, -1.5)
     else:
-        ax.set_yticks(range(n), [_name(data, q, lang) for q in quotes.itertuples()])
+        ax.set_yticks(range(n), [s.named(data, i, lang, 34) for i in quotes["id"]])
         s.names_at_start(ax, medium)
         for tick, q in zip(ax.get_yticklabels(), quotes.itertuples(), strict=True):
             d.link(tick, f"label:{q.id}", [q.id], [s.plain(labels.evidence(data, q.id, lang, True))])

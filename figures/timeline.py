@@ -13,7 +13,6 @@ import pandas as pd
 from matplotlib.collections import PolyCollection
 from matplotlib.patches import Rectangle
 
-from briefbook import labels
 from briefbook.data import STUDY_END, STUDY_START, Dataset
 from briefbook.figures import Link, Rows, output
 from briefbook.figures import style as s
@@ -101,20 +100,6 @@ def _day_label(day, lang: str) -> str:
     return name + (f"\n{notes[day]}" if day in notes else "")
 
 
-def _event_text(ev, lang: str) -> str:
-    window = _("(night of {days})", lang).format(days=s.window(ev.date_start, ev.date_end, lang))
-    when = "\n" + window if ev.date_end > ev.date_start else ""
-    kind = _(labels.ATTACK[ev.type], lang)
-    return s.plain(
-        f"{kind[:1].upper() + kind[1:]}:\n{s.short(labels.place({'place': ev.place}), WRAP['events'], 2)}{when}"
-    )
-
-
-def _quote_text(data: Dataset, q, lang: str) -> str:
-    said = s.short(labels.quoted(data, q.id, lang), WRAP["quotes"], 2)
-    return s.plain(_("{speaker}:\n{words}", lang).format(speaker=labels.speaker(data, q.id), words=said))
-
-
 def agenda(data: Dataset, medium: s.Medium):
     events = s.in_range(data.events, "date_start", "date_end")
     quotes = s.in_range(data.quotations, "date")
@@ -124,11 +109,11 @@ def agenda(data: Dataset, medium: s.Medium):
     place, y, bands = {}, 0.0, []
     for day in pd.date_range(STUDY_START, STUDY_END):
         height = 1.0 if lang == "en" else _day_label(day, lang).count("\n") + 1.0
-        for name, items in (("events", [(r, _event_text(r, lang)) for r in events[events["date_start"] == day].itertuples()]),
-                            ("quotes", [(r, _quote_text(data, r, lang)) for r in quotes[quotes["date"] == day].itertuples()])):  # fmt: skip
+        for name, items in (("events", events["id"][events["date_start"] == day]),
+                            ("quotes", quotes["id"][quotes["date"] == day])):  # fmt: skip
             depth = 0.35
-            for row, text in items:
-                place[(name, row.id)] = (y + depth, text)
+            for item in items:
+                place[(name, item)] = (y + depth, text := s.named(data, item, lang, WRAP[name], 3))
                 depth += text.count("\n") + 1.35
             height = max(height, depth)
         bands.append((day, y, height))

@@ -175,6 +175,22 @@ def quote_titles(data, items, language: str) -> list[str]:
     return [plain(labels.evidence(data, i, language, True)) for i in items]
 
 
+def named(data, item: str, language: str, width: int, lines: int = 2) -> str:
+    """A statement or event named in a chart's label: its day and speaker or weapon, then its first
+    words or place; in one line of ``width`` characters, or (``lines`` > 1) those two parts wrapped."""
+    if ids.is_event(item):
+        ev = data.event(item)
+        start, end, what, rest = ev.date_start, ev.date_end, _(labels.ATTACK[ev.type], language), labels.place(ev)
+    else:
+        q = data.quotation(item)
+        start, end, what, rest = q.date, q.date, labels.speaker(data, item), labels.quoted(data, item, language)
+    when = window(start, end, language) if end > start else labels.day(start, language)
+    head = _("{day}, {what}", language).format(day=when, what=what)
+    if lines == 1:
+        return plain(short(_("{head}: {rest}", language).format(head=head, rest=rest), width))
+    return plain(f"{short(head, width, 2)}\n{short(rest, width, lines - 1)}")
+
+
 def colour_and_marker(key: str) -> tuple[str, str]:
     """A weapon's or a signal's colour and marker."""
     return (TYPE_STYLE.get(key) or SIGNAL_STYLE[key])[:2]
