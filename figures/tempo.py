@@ -39,9 +39,8 @@ def draw(data: Dataset, medium: s.Medium):
     titles = np.array(s.event_titles(single, lang), dtype=object)
     for kind, (colour, _m, _h) in s.TYPE_STYLE.items():
         if (pick := (single["type"] == kind).to_numpy()).any():
-            blocks = PolyCollection(corners[pick], facecolor=colour, edgecolor="black", linewidth=0.6)
-            ax.add_collection(blocks, autolim=False)
-            d.link(blocks, f"events:{kind}", single["id"][pick], titles[pick], "events")
+            ax.add_collection(PolyCollection(corners[pick], facecolor=colour, edgecolor="black", lw=0.6), autolim=False)
+            d.targets(ax, corners[pick], f"events:{kind}", single["id"][pick], titles[pick], "events")
     spans = events[window].sort_values(["date_start", "date_end"], kind="stable")
     spread_over = _("{event}; drawn as one event spread over its {days} days", lang)
     for kind, (colour, _m, hatch) in s.TYPE_STYLE.items():
@@ -55,11 +54,11 @@ def draw(data: Dataset, medium: s.Medium):
         if len(rows):
             length = (ends - starts).astype(float)
             corners = s.boxes(first + starts + GAP, first + starts + length - GAP, bottom, bottom + 1 / length, turned)
-            blocks = PolyCollection(corners, alpha=0.55, facecolor=colour, hatch=hatch, edgecolor="black", lw=0.6)
-            ax.add_collection(blocks, autolim=False)
+            ax.add_collection(PolyCollection(corners, alpha=0.55, facecolor=colour, hatch=hatch, edgecolor="black",
+                                             lw=0.6), autolim=False)  # fmt: skip
             titles = s.event_titles(rows, lang)
             said = [spread_over.format(event=t, days=n) for t, n in zip(titles, ends - starts, strict=True)]
-            d.link(blocks, f"windows:{kind}", rows["id"], said, "events")
+            d.targets(ax, corners, f"windows:{kind}", rows["id"], said, "events")
             for k, ev in enumerate(rows.itertuples() if len(spans) <= 10 else ()):
                 _note(ax, medium, ev, first + starts[k] + length[k] / 2, bottom[k] + 1 / length[k], int(length[k]))
     top = float(height.max()) if len(height) else 1.0

@@ -54,9 +54,9 @@ def draw(data: Dataset, medium: s.Medium):
         if span.any():
             widths = ((events["date_end"] - events["date_start"]).dt.days + 1).to_numpy()[span]
             boxes = s.boxes(x0[span] + 0.08, x0[span] + widths - 0.08, y[span] - 0.22, y[span] + 0.22)
-            spans = top.add_collection(PolyCollection(boxes, facecolor=colour, alpha=0.45, edgecolor=medium.muted,
-                                                      hatch=hatch, linewidth=1.0), autolim=False)  # fmt: skip
-            d.link(spans, f"windows:{kind}", events["id"][span], titles[span], "events")
+            top.add_collection(PolyCollection(boxes, facecolor=colour, alpha=0.45, edgecolor=medium.muted, hatch=hatch,
+                                              linewidth=1.0), autolim=False)  # fmt: skip
+            d.targets(top, boxes, f"windows:{kind}", events["id"][span], titles[span], "events")
     top.set_yticks(list(rows.values()), [targets[k] for k in rows])
     top.set_ylim(-0.7, len(rows) - 0.3)
     srows = {sp: i for i, sp in enumerate(reversed(speakers))}
@@ -151,7 +151,7 @@ def agenda(data: Dataset, medium: s.Medium):
             bar = ax.add_patch(Rectangle((medium.across(COLUMNS["window"]) - 0.012, top), 0.024,
                                          end[ev.date_end] - top - 0.2, facecolor=colour, alpha=0.6,
                                          edgecolor=medium.muted, hatch=hatch))  # fmt: skip
-            d.link(bar, f"window:{ev.id}", [ev.id], [title])
+            d.targets(ax, [bar.get_bbox().get_points()], f"window:{ev.id}", [ev.id], [title])
         column(windows, "events", marker, colour, f"w-{kind}", s.event_titles(windows, lang))
     for signal, (colour, marker) in s.SIGNAL_STYLE.items():
         rows = quotes[quotes["signal"] == signal]

@@ -87,7 +87,7 @@ def test_tempo_counts_every_event_once(data):
 def test_signals_draws_one_mark_per_device_of_each_statement(data):
     fig = figure("signals", data)
     devices = [c["value"] for c in data.codes("quotations", "devices")]
-    drawn = {c.get_gid(): sorted(int(x) for x, _ in c.get_offsets()) for c in marks(fig, "quote:")}
+    drawn = {c.get_gid(): sorted(int(p.vertices[0, 0]) for p in c.get_paths()) for c in marks(fig, "quote:")}
     expected = {
         f"quote:{q.id}": sorted(devices.index(d) for d in split(q.devices)) for q in data.quotations.itertuples()
     }
@@ -111,10 +111,9 @@ def test_every_mark_is_coloured_from_the_okabe_ito_palette(data):
     for name in FIGURES:
         for medium in MEDIA.values():
             drawn = figure(name, data, medium.name)
-            for artist in [*(marks(drawn, p) for p in ("events:", "quotes:", "quote:", "link:", "windows:"))]:
-                for a in artist:
-                    for colour in to_rgba_array(a.get_facecolor()):
-                        assert to_hex(colour, keep_alpha=False) in palette, (name, medium.name, a.get_gid())
+            for a in [a for ax in drawn.axes for a in [*ax.collections, *ax.patches]]:  # the marks and their links
+                for colour in to_rgba_array(a.get_facecolor()):
+                    assert to_hex(colour, keep_alpha=False) in palette, (name, medium.name, a.get_gid())
     legend = figure("timeline", data).axes[1].get_legend()
     shown = [to_hex(h.get_color()) for h in legend.legend_handles]
     assert len(set(shown)) == len(shown)

@@ -12,9 +12,11 @@ from dataclasses import dataclass, field
 import matplotlib.dates as mdates
 import numpy as np
 import pandas as pd
+from matplotlib.collections import PolyCollection
 from matplotlib.figure import Figure
 from matplotlib.lines import Line2D
 from matplotlib.patches import Patch
+from matplotlib.transforms import IdentityTransform
 
 from .. import ids, labels, languages
 from ..data import STUDY_END, STUDY_START, split
@@ -36,6 +38,9 @@ FONTS = {"en": "DejaVu Sans", "ar": ["DejaVu Sans", "Noto Sans Arabic"]}
 SHAPES = {"*": N_("star"), "o": N_("circle"), "s": N_("square"), "^": N_("triangle pointing up"), "D": N_("diamond"),
           "v": N_("triangle pointing down")}  # matplotlib's markers in words (the tables beside the charts)  # fmt: skip
 MARK_SIZE, STAR_SIZE, MARK_EDGE = 9, 11, 0.6  # points across; a star's points need more room
+# A mark's link is a target at least 24 CSS px square (WCAG 2.5.8) where its chart is shown at its
+# narrowest: the wide chart in a column of WIDE_FROM_PX, the narrow one in a 390 px phone's column.
+TARGET_PX, NARROW_COLUMN_PX = 24, 358
 
 
 @dataclass(frozen=True)
@@ -78,6 +83,25 @@ PRINT = Medium("print", width=15.8 / 2.54, size=8, small=7.5)  # A4 less 2 x 2.6
 MEDIA = {m.name: m for m in (SCREEN, PHONE, PRINT)}
 
 
+class Targets(PolyCollection):
+    """Links over marks given by their corners (data coordinates): areas unpainted to the eye (fill
+    opacity 0.001, so that they take the pointer), above the marks, each grown to ``side`` points square."""
+
+    def __init__(self, corners, side: float):
+        self.corners, self.side = np.asarray(corners, dtype=float), side
+        super().__init__(self.corners, facecolor=(1, 1, 1, 0.001), edgecolor="none", zorder=4, clip_on=False,
+                         in_layout=False)  # fmt: skip
+
+    def draw(self, renderer) -> None:
+        shown = self.axes.transData.transform(self.corners.reshape(-1, 2)).reshape(self.corners.shape)
+        low, high = shown.min(axis=1), shown.max(axis=1)
+        grow = np.maximum(renderer.points_to_pixels(self.side) - (high - low), 0) / 2
+        (x0, y0), (x1, y1) = (low - grow).T, (high + grow).T
+        self.set_verts(boxes(x0, x1, y0, y1))
+        self.set_transform(IdentityTransform())
+        super().draw(renderer)
+
+
 @dataclass
 class Drawing:
     """A chart drawn for a medium, ``height`` inches tall: its figure, and its linked marks' tooltips by gid."""
@@ -88,20 +112,25 @@ class Drawing:
 
     def __post_init__(self):
         self.figure = Figure(figsize=(self.medium.width, self.height), layout="constrained")
+        column = WIDE_FROM_PX if self.medium.width * 96 >= WIDE_FROM_PX else NARROW_COLUMN_PX
+        self.side = TARGET_PX * self.medium.width * 72 / column  # points
 
     def link(self, artist, gid: str, rows, titles, table: str | None = None) -> None:
-        """Make ``artist``'s marks links to ``rows`` (ids, of ``table`` or evidence), each with its tooltip."""
+        """Make ``artist`` (words or :class:`Targets`) links to ``rows`` (ids, of ``table`` or evidence), with tooltips."""
         urls = [f"#{ids.anchor(row, table)}" for row in getattr(rows, "tolist", lambda: rows)()]
         artist.set_gid(gid)
         artist.set_urls(urls) if hasattr(artist, "set_urls") else artist.set_url(urls[0])
         self.titles[gid] = list(titles)
 
+    def targets(self, ax, corners, gid: str, rows, titles, table: str | None = None) -> None:
+        """Links to ``rows`` over marks with those ``corners`` (:class:`Targets`)."""
+        self.link(ax.add_collection(Targets(corners, self.side), autolim=False), gid, rows, titles, table)
+
     def marks(self, ax, x, y, rows, titles, *, marker: str, colour: str, size: float, gid: str):
         """One scatter collection: a mark per row, each a link to its row with a tooltip."""
         if len(x):
-            dots = ax.scatter(x, y, marker=marker, s=size**2, c=colour, edgecolors="#000000", linewidths=MARK_EDGE,
-                              zorder=3)  # fmt: skip
-            self.link(dots, gid, rows, titles)
+            ax.scatter(x, y, marker=marker, s=size**2, c=colour, edgecolors="#000000", linewidths=MARK_EDGE, zorder=3)
+            self.targets(ax, np.column_stack([x, y])[:, None], gid, rows, titles)
 
     def legend(self, target, handles: list, **kwargs):
         """``target.legend``, mirrored right to left: columns from the right (a short last column

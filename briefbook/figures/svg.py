@@ -1,5 +1,5 @@
-"""A chart as the book writes it: SVG (or PDF) bytes without dates or random ids, each linked mark
-with a tooltip (an SVG ``<title>``, also its accessible name) and a hit area; :func:`inline` sets
+"""A chart as the book writes it: SVG (or PDF) bytes without dates or random ids, each link with a
+tooltip (an SVG ``<title>``, also its accessible name); :func:`inline` sets
 it inside a page (ids that cannot clash, no page-wide style, links to the rows' pages, the palette
 as CSS variables for dark mode)."""
 
@@ -14,7 +14,7 @@ import matplotlib
 
 from ..labels import LRI, PDI
 from ..languages import LATIN_RUN
-from .style import OKABE_ITO, SCREEN, WIDE_FROM_PX, Drawing
+from .style import OKABE_ITO, SCREEN, Drawing, Targets
 
 SVG_NS, XLINK_NS = "http://www.w3.org/2000/svg", "http://www.w3.org/1999/xlink"
 ISOLATE = re.compile(f"({LRI}[^{PDI}]*{PDI})")  # a run already isolated
@@ -37,18 +37,14 @@ STROKES = {
 THEMED = {"fill": {**STROKES, "#ffffff": "--chart-ground", OKABE_ITO["black"]: "--chart-strike"}, "stroke": STROKES}
 DRAWN = {USE, PATH, RECT, f"{{{SVG_NS}}}polygon", f"{{{SVG_NS}}}circle"}
 PALETTE = re.compile(r"\b(fill|stroke): (#[0-9a-f]{6})\b(?=;|$)")
-# A mark's link is a target at least 24 CSS px square (WCAG 2.5.8) where its chart is shown at its
-# narrowest: the wide chart in a column of WIDE_FROM_PX, the narrow one in a 390 px phone's column.
-TARGET_PX, NARROW_COLUMN_PX = 24, 358
-COORDINATES = re.compile(r"-?\d+(?:\.\d+)?(?:e-?\d+)?")
 SAVE = {"svg.fonttype": "none", "svg.hashsalt": "briefbook", "pdf.fonttype": 42}
 
 
 def render(drawn: Drawing, fmt: str) -> bytes:
     """The drawing as undated SVG or PDF (no links in the PDF: they lead to rows of the HTML pages);
-    in the SVG, each linked mark's tooltip and hit area, and a right-to-left chart's texts so marked."""
+    in the SVG, each link's tooltip, and a right-to-left chart's texts so marked."""
     for artist in drawn.figure.findobj(lambda a: a.get_gid() in drawn.titles) if fmt == "pdf" else ():
-        getattr(artist, "set_urls", artist.set_url)(None)
+        artist.set_visible(False) if isinstance(artist, Targets) else artist.set_url(None)
     out = io.BytesIO()
     with matplotlib.rc_context(SAVE):
         metadata = {"svg": {"Date": None}, "pdf": {"CreationDate": None}}[fmt]
@@ -58,7 +54,6 @@ def render(drawn: Drawing, fmt: str) -> bytes:
     root = ET.fromstring(out.getvalue())
     parents = {child: parent for parent in root.iter() for child in parent}
     tooltips(root, drawn.titles, parents, rtl=drawn.medium.rtl)
-    tap_targets(root, parents)
     for text in root.iter(TEXT) if drawn.medium.rtl else ():  # direction turns the anchor round: swapped
         style, found = text.get("style", ""), ANCHOR.search(text.get("style", ""))
         anchor = {"start": "end", "end": "start"}.get(found.group(1) if found else "start", "middle")
@@ -87,54 +82,6 @@ def tooltips(root: ET.Element, titles: dict[str, list[str]], parents: dict, rtl:
             title.text = isolate(text) if rtl else text
     for anchor in root.iter(A):
         anchor.attrib.pop("target", None)
-
-
-def _points(d: str, dx: float = 0.0, dy: float = 0.0) -> list[tuple[float, float]]:
-    """A path's points (matplotlib writes absolute coordinates, a pair a point), moved by (dx, dy)."""
-    numbers = [float(n) for n in COORDINATES.findall(d)]
-    return [(x + dx, y + dy) for x, y in zip(numbers[0::2], numbers[1::2], strict=False)]
-
-
-def mark_boxes(root: ET.Element) -> list[tuple[ET.Element, tuple[float, float, float, float]]]:
-    """Each link that holds a drawn mark (a marker or a shape, not words), with its marks' box."""
-    shapes = {f"#{e.get('id')}": e.get("d") for e in root.iter(PATH) if e.get("id")}
-    out = []
-    for anchor in root.iter(A):
-        points = []
-        for child in anchor.iter():
-            x, y = float(child.get("x", 0)), float(child.get("y", 0))
-            if child.tag == PATH and child.get("d"):
-                points += _points(child.get("d"))
-            elif child.tag == RECT:
-                points += [(x, y), (x + float(child.get("width", 0)), y + float(child.get("height", 0)))]
-            elif child.tag == USE and child.get(HREF) in shapes:
-                points += _points(shapes[child.get(HREF)], x, y)
-        if points:
-            xs, ys = zip(*points, strict=True)
-            out.append((anchor, (min(xs), min(ys), max(xs), max(ys))))
-    return out
-
-
-def tap_targets(root: ET.Element, parents: dict) -> None:
-    """Each mark's link given a hit area of :data:`TARGET_PX` where the chart is shown at its narrowest
-    (or its marks' box, if larger), centred, unpainted but taking the pointer, before the marks. A
-    link set inside the axes' clip holds the clip instead, which then holds the marks alone."""
-    width = float(root.get("viewBox").split()[2])
-    side = TARGET_PX * width / (WIDE_FROM_PX if width * 96 / 72 >= WIDE_FROM_PX else NARROW_COLUMN_PX)
-    for anchor, (x0, y0, x1, y1) in mark_boxes(root):
-        w, h = max(x1 - x0, side), max(y1 - y0, side)
-        if (w, h) == (x1 - x0, y1 - y0):
-            continue
-        clip = parents[anchor]
-        if clip.tag == G and list(clip.attrib) == ["clip-path"] and len(clip) == 1:
-            holder = parents[clip]  # the link outside the axes' clip, which keeps the marks, not the area
-            holder[list(holder).index(clip)] = anchor
-            clip[:] = [c for c in anchor if c.tag != TITLE]
-            anchor[:] = [*(c for c in anchor if c.tag == TITLE), clip]
-        x, y = (x0 + x1 - w) / 2, (y0 + y1 - h) / 2
-        area = ET.Element(RECT, {"x": f"{x:.6f}", "y": f"{y:.6f}", "width": f"{w:.6f}", "height": f"{h:.6f}",
-                                 "style": "fill: none; stroke: none; pointer-events: all"})  # fmt: skip
-        anchor.insert(1 if len(anchor) and anchor[0].tag == TITLE else 0, area)
 
 
 def inline(svg: str, prefix: str, resolve: Callable[[str], str | None], themed: bool = True, **attributes: str):
