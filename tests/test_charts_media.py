@@ -9,6 +9,7 @@ import subprocess
 import urllib.parse
 from pathlib import Path
 
+import numpy as np
 import pytest
 import yaml
 from bs4 import BeautifulSoup
@@ -114,12 +115,12 @@ def test_the_tempo_chart_counts_the_window_event_once(data):
     fig = draw("tempo", data).figure
     windows = data.events[data.events["date_end"] > data.events["date_start"]]
     blocks = [(u, p) for c in fig.axes[0].collections if (c.get_gid() or "").startswith("windows:")
-              for u, p in zip(c.get_urls(), c.get_paths(), strict=True)]  # fmt: skip
+              for u, p in zip(c.get_urls(), c.corners, strict=True)]  # fmt: skip
     assert sorted(u for u, _ in blocks) == sorted(f"#event-{i}" for i in windows["id"])
     for ev in windows.itertuples():
         (path,) = [p for u, p in blocks if u == f"#event-{ev.id}"]
         days = (ev.date_end - ev.date_start).days + 1
-        assert path.get_extents().height * days == pytest.approx(1.0)  # one event, spread over its days
+        assert np.ptp(path[:, 1]) * days == pytest.approx(1.0)  # one event, spread over its days
     assert "drawn once" in FIGURES["tempo"].alt_text(data, "en")
     caption = (ROOT / "chapters" / "strikes-and-escalation.md").read_text(encoding="utf-8")
     assert "drawn once" in caption and "spread over both days" in caption
@@ -137,7 +138,7 @@ def test_the_claims_chart_is_a_claim_by_evidence_matrix(data, medium):
     for row, claim in enumerate(data.claims.itertuples()):
         for item in split(claim.evidence):
             (mark,) = [c for c in ax.collections if c.get_gid() == f"link:{claim.id}:{item}"]
-            x, y = mark.get_paths()[0].vertices[0]
+            x, y = mark.corners[0, 0]
             assert (x, y) == ((row, evidence.index(item)) if turned else (evidence.index(item), row))
     assert not [line for line in ax.lines if len(line.get_xdata()) > 1 and "marker:" not in (line.get_gid() or "")]
     assert "Matrix" in FIGURES["claims"].alt_text(data, "en")

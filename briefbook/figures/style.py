@@ -88,8 +88,8 @@ class Targets(PolyCollection):
     opacity 0.001, so that they take the pointer), above the marks, each grown to ``side`` points square."""
 
     def __init__(self, corners, side: float):
-        self.corners, self.side = np.asarray(corners, dtype=float), side
-        super().__init__(self.corners, facecolor=(1, 1, 1, 0.001), edgecolor="none", zorder=4, clip_on=False,
+        self.corners, self.side = np.asarray(corners, dtype=float), side  # the areas' paths made when drawn
+        super().__init__([], facecolor=(1, 1, 1, 0.001), edgecolor="none", zorder=4, clip_on=False,
                          in_layout=False)  # fmt: skip
 
     def draw(self, renderer) -> None:
