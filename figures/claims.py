@@ -1,7 +1,5 @@
-"""Fig. "claims": the brief's claims (rows, in its order) against the statements and events behind
-them (columns, in the order of time); a mark where a claim rests on a piece of evidence, shaped by
-the event's weapon or the statement's signal. On a phone the matrix is turned: evidence down the
-page, claims by number across."""
+"""Fig. "claims": the brief's claims (rows) against the evidence behind them (columns, in the order of
+time), a mark shaped by weapon or signal where one rests on the other; turned on a phone."""
 
 from __future__ import annotations
 

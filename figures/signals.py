@@ -1,6 +1,5 @@
-"""Fig. "signals": each statement (rows, each speaker's in the order of time) against the
-rhetorical devices coded in it (columns), its marks coloured and shaped by its signal. On a phone
-each statement's name stands above its row."""
+"""Fig. "signals": statements (rows, by speaker) against their rhetorical devices (columns), marked by
+signal; on a phone each statement's name stands above its row."""
 
 from __future__ import annotations
 

@@ -1,6 +1,5 @@
-"""Fig. "tempo": one block per kinetic event, stacked by day and filled by weapon. An event known
-only to a window of n days is one block spread over those days, 1/n of it on each, so that every
-event counts once. On a phone the days run down the page."""
+"""Fig. "tempo": a block per event, stacked by day, filled by weapon; an event of a window of n days
+is one block, 1/n of it on each day. On a phone the days run down the page."""
 
 from __future__ import annotations
 

@@ -1,7 +1,5 @@
-"""Fig. "timeline": action and rhetoric by day. Kinetic events above (by target, shaped by weapon),
-statements below (by speaker, coloured and shaped by signal). On a phone, the same rows as an
-agenda down the page: a band per day, attacks in one column and statements in the other, each
-mark named beside it."""
+"""Fig. "timeline": events by target above, statements by speaker below, by day; on a phone, an agenda
+down the page (a band a day, attacks and statements in two columns, each mark named beside it)."""
 
 from __future__ import annotations
 
@@ -131,8 +129,7 @@ def agenda(data: Dataset, medium: s.Medium):
     end = {day: top + height for day, top, height in bands}
 
     def column(rows, name, marker, colour, gid, titles) -> None:
-        """One column's marks of one kind, each with its words beside it (out of the layout: the columns are
-        fractions of the width, which the words fit); mark and words both link."""
+        """One column's marks of one kind, each with its words beside it (out of the layout), both linked."""
         at = medium.across(COLUMNS[name])
         d.marks(ax, [at] * len(rows), [place[(name, i)][0] + 0.5 for i in rows["id"]], rows["id"], titles,
                 marker=marker, colour=colour, size=8, gid=f"{name}:{gid}")  # fmt: skip

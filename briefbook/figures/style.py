@@ -1,8 +1,6 @@
-"""What every chart shares: the media it is drawn for, the colour-blind-safe palette (Okabe–Ito,
-each colour doubled by a marker or a hatch), its words (the package's catalog, the localised data),
-the day axis, legends and marks linked to their rows (:class:`Drawing`). Right to left, what reads
-in a direction is mirrored; time still runs from left to right. Text is passed in logical order:
-matplotlib shapes it (libraqm)."""
+"""What every chart shares: media, the Okabe–Ito palette (each colour doubled by a marker or hatch),
+words, the day axis, legends, linked marks. Right to left, all but time is mirrored; text goes to
+matplotlib in logical order (it shapes it with libraqm)."""
 
 from __future__ import annotations
 
@@ -84,8 +82,7 @@ MEDIA = {m.name: m for m in (SCREEN, PHONE, PRINT)}
 
 
 class Targets(PolyCollection):
-    """Links over marks given by their corners (data coordinates): areas unpainted to the eye (fill
-    opacity 0.001, so that they take the pointer), above the marks, each grown to ``side`` points square."""
+    """Links over marks with these corners (data): areas the eye cannot see but the pointer takes, ≥ ``side`` pt."""
 
     def __init__(self, corners, side: float):
         self.corners, self.side = np.asarray(corners, dtype=float), side  # the areas' paths made when drawn
@@ -116,7 +113,7 @@ class Drawing:
         self.side = TARGET_PX * self.medium.width * 72 / column  # points
 
     def link(self, artist, gid: str, rows, titles, table: str | None = None) -> None:
-        """Make ``artist`` (words or :class:`Targets`) links to ``rows`` (ids, of ``table`` or evidence), with tooltips."""
+        """Make ``artist`` (words or :class:`Targets`) links to ``rows`` (of ``table``, or evidence), with tooltips."""
         urls = [f"#{ids.anchor(row, table)}" for row in getattr(rows, "tolist", lambda: rows)()]
         artist.set_gid(gid)
         artist.set_urls(urls) if hasattr(artist, "set_urls") else artist.set_url(urls[0])
@@ -133,8 +130,7 @@ class Drawing:
             self.targets(ax, np.column_stack([x, y])[:, None], gid, rows, titles)
 
     def legend(self, target, handles: list, **kwargs):
-        """``target.legend``, mirrored right to left: columns from the right (a short last column
-        padded), each entry's words before its mark."""
+        """``target.legend``; right to left, columns from the right and words before marks."""
         if self.medium.rtl:
             if (ncols := kwargs.get("ncols", 1)) > 1:
                 rows = -(-len(handles) // ncols)
@@ -168,9 +164,7 @@ def plain(text: str) -> str:
 
 
 def short(text: str, width: int, lines: int = 1) -> str:
-    """Text wrapped to ``lines`` lines of at most ``width`` characters, cut with an ellipsis. An
-    isolated run is cut inside, each line opening and closing its own isolate; its English quotation
-    marks stay at its two ends, the words around it stay."""
+    """Text in ``lines`` lines of ``width`` characters, cut with an ellipsis; an isolated run cut inside it."""
     prefix, lri, rest = str(text).partition(LRI)
     if lri:
         inner, _pdi, suffix = rest.partition(PDI)
@@ -205,8 +199,7 @@ def quote_titles(data, items, language: str) -> list[str]:
 
 
 def named(data, item: str, language: str, width: int, lines: int = 2) -> str:
-    """A statement or event named in a chart's label: its day and speaker or weapon, then its first
-    words or place; in one line of ``width`` characters, or (``lines`` > 1) those two parts wrapped."""
+    """A statement or event in a label: day and speaker or weapon, then first words or place."""
     if ids.is_event(item):
         ev = data.event(item)
         start, end, what, rest = ev.date_start, ev.date_end, _(labels.ATTACK[ev.type], language), labels.place(ev)
@@ -281,8 +274,7 @@ def type_handles(medium: Medium, window: str | None = None) -> list:
 
 
 def day_axis(ax, medium: Medium, axis: str = "x") -> None:
-    """Days of the study across (``x``) or down (``y``): each labelled at its middle, a faint rule
-    between days; in a language without short month names, each month named once."""
+    """The study's days across (``x``) or down (``y``), each labelled at its middle, ruled between."""
     days = pd.date_range(STUDY_START, STUDY_END)
     edges = mdates.date2num(days)
     (ax.set_xlim if axis == "x" else lambda a, b: ax.set_ylim(b, a))(edges[0], edges[-1] + 1)
@@ -300,8 +292,7 @@ def day_axis(ax, medium: Medium, axis: str = "x") -> None:
 
 
 def mark_days(ax, medium: Medium, label: bool, axis: str = "x") -> None:
-    """The U.S. strikes (dashed) and the brief's day (dotted); labelled inside the axes' top, the
-    first to the right of its line, the last to its left, so neither reaches a legend."""
+    """The U.S. strikes (dashed) and the brief's day (dotted), labelled inside the axes' top."""
     lang, across = medium.language, axis == "x"
     for day, said, style in ((STRIKES_DAY, _("U.S. strikes, 28 June", lang), "--"),
                              (BRIEF_DAY, _("Brief published, 9 July", lang), ":")):  # fmt: skip

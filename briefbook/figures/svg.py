@@ -1,7 +1,4 @@
-"""A chart as the book writes it: SVG (or PDF) bytes without dates or random ids, each link with a
-tooltip (an SVG ``<title>``, also its accessible name); :func:`inline` sets
-it inside a page (ids that cannot clash, no page-wide style, links to the rows' pages, the palette
-as CSS variables for dark mode)."""
+"""A chart as undated SVG (each link with a ``<title>``) or PDF bytes; :func:`inline` sets it in a page."""
 
 from __future__ import annotations
 
@@ -29,11 +26,7 @@ UNROTATED = re.compile(r"rotate\(-?0 [-\d.]+ [-\d.]+\)")
 FAMILY, ANCHOR = re.compile(r"font-family: ([^;]+)"), re.compile(r"text-anchor: (start|middle|end)")
 HEAD = '<?xml version="1.0" encoding="utf-8" standalone="no"?>\n'
 # The light palette's colours that the page's dark mode changes (briefbook.css sets the variables).
-STROKES = {
-    SCREEN.ink.lower(): "--chart-ink",
-    SCREEN.muted.lower(): "--chart-muted",
-    SCREEN.grid.lower(): "--chart-grid",
-}
+STROKES = {getattr(SCREEN, n).lower(): f"--chart-{n}" for n in ("ink", "muted", "grid")}
 THEMED = {"fill": {**STROKES, "#ffffff": "--chart-ground", OKABE_ITO["black"]: "--chart-strike"}, "stroke": STROKES}
 DRAWN = {USE, PATH, RECT, f"{{{SVG_NS}}}polygon", f"{{{SVG_NS}}}circle"}
 PALETTE = re.compile(r"\b(fill|stroke): (#[0-9a-f]{6})\b(?=;|$)")
@@ -41,8 +34,7 @@ SAVE = {"svg.fonttype": "none", "svg.hashsalt": "briefbook", "pdf.fonttype": 42}
 
 
 def render(drawn: Drawing, fmt: str) -> bytes:
-    """The drawing as undated SVG or PDF (no links in the PDF: they lead to rows of the HTML pages);
-    in the SVG, each link's tooltip, and a right-to-left chart's texts so marked."""
+    """The drawing as SVG (links with tooltips, right-to-left texts so marked) or as PDF (no links)."""
     for artist in drawn.figure.findobj(lambda a: a.get_gid() in drawn.titles) if fmt == "pdf" else ():
         artist.set_visible(False) if isinstance(artist, Targets) else artist.set_url(None)
     out = io.BytesIO()
@@ -68,8 +60,7 @@ def isolate(text: str) -> str:
 
 
 def tooltips(root: ET.Element, titles: dict[str, list[str]], parents: dict, rtl: bool = False) -> None:
-    """The links inside each element whose id is a key of ``titles`` given their titles, in order;
-    opened in place (no ``target``). In a right-to-left chart, a title's Latin runs are isolated."""
+    """The links in each element with an id in ``titles`` given those titles (Latin runs isolated if ``rtl``)."""
     for element in [e for e in root.iter() if e.get("id") in titles]:
         said, anchors = titles[element.get("id")], list(element.iter(A))
         if len(said) == 1 and len(anchors) > 1:  # text of several lines: one link, not one a line
@@ -85,10 +76,8 @@ def tooltips(root: ET.Element, titles: dict[str, list[str]], parents: dict, rtl:
 
 
 def inline(svg: str, prefix: str, resolve: Callable[[str], str | None], themed: bool = True, **attributes: str):
-    """The SVG as an element of an HTML page, and the link targets ``resolve`` did not know. Links to
-    rows rewritten by ``resolve``; ids the SVG refers to prefixed, the others dropped; no metadata,
-    fixed size or page-wide style rule; coordinates to 0.01 pt, no white space between elements; if
-    ``themed``, the palette as CSS variables (:data:`THEMED`; the EPUB keeps the plain colours)."""
+    """The SVG as an HTML element (ids prefixed, links by ``resolve``, lean; if ``themed``, the palette as
+    CSS variables), and the link targets ``resolve`` did not know."""
     root = ET.fromstring(svg)
     for parent in list(root.iter()):
         parent[:] = [c for c in parent if c.tag not in (f"{{{SVG_NS}}}metadata", f"{{{SVG_NS}}}style")]
