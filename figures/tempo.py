@@ -84,9 +84,8 @@ def _note(ax, medium: s.Medium, ev, middle: float, top: float, days: int) -> Non
     """Beside a window's block, what it is: one event, a share of it on each day."""
     lang = medium.language
     share = {2: _("half", lang), 3: _("a third", lang), 4: _("a quarter", lang)}.get(days, f"1/{days}")
-    when = f"{ev.date_start.day}–{ev.date_end.day} {ev.date_end:%b}" if lang == "en" else s.window(
-        ev.date_start, ev.date_end, lang)  # fmt: skip
-    note = _("one event, {days}:\n{share} on each day", lang).format(days=when, share=share)
+    note = _("one event, {days}:\n{share} on each day", lang).format(days=s.window(ev.date_start, ev.date_end, lang),
+                                                                     share=share)  # fmt: skip
     at = (top + 0.08, middle) if medium.narrow else (middle, top + 0.08)
     ax.annotate(note, at, ha="left" if medium.narrow else "center", va="center" if medium.narrow else "bottom",
                 fontsize=medium.small, color=medium.muted, linespacing=1.1)  # fmt: skip
