@@ -457,7 +457,7 @@ def test_every_mark_link_is_a_24_px_target_where_its_chart_is_narrowest(name, me
     WIDE_FROM_PX; nothing visible is added (the hit area's fill is 0.001 opaque, it has no stroke)."""
     import xml.etree.ElementTree as ET
 
-    from briefbook.figures.svg import SVG_NS, URL, A
+    from briefbook.figures.svg import SVG_NS, THEMED, URL, A
 
     root = ET.fromstring(Chart(FIGURES[name], load(ROOT / "data"), language).svg(medium))
     width = float(root.get("viewBox").split()[2])
@@ -482,6 +482,7 @@ def test_every_mark_link_is_a_24_px_target_where_its_chart_is_narrowest(name, me
         for area in [e for e in anchor.iter() if e.tag not in (A, f"{{{SVG_NS}}}title")]:
             style = area.get("style", "")
             assert "fill-opacity: 0.001" in style and "stroke" not in style and not area.get("clip-path"), area.attrib
+            assert re.search(r"fill: (#\w+)", style)[1] not in THEMED["fill"], style  # dark mode's ground is "none"
     assert not small
     assert all(a.find(f"{{{SVG_NS}}}title") is not None for a in root.iter(A))
 

@@ -10,6 +10,7 @@ import matplotlib.dates as mdates
 import numpy as np
 import pandas as pd
 from matplotlib.collections import PolyCollection
+from matplotlib.colors import to_rgba
 from matplotlib.figure import Figure
 from matplotlib.lines import Line2D
 from matplotlib.patches import Patch
@@ -84,7 +85,8 @@ class Targets(PolyCollection):
 
     def __init__(self, corners, side: float):
         self.corners, self.side = np.asarray(corners, dtype=float), side  # the areas' paths made when drawn
-        super().__init__([], facecolor=(1, 1, 1, 0.001), edgecolor="none", zorder=4, clip_on=False,
+        # grey, which dark mode keeps (its ground is "none", which takes no pointer)
+        super().__init__([], facecolor=to_rgba(OKABE_ITO["grey"], 0.001), edgecolor="none", zorder=4, clip_on=False,
                          in_layout=False)  # fmt: skip
 
     def draw(self, renderer) -> None:
