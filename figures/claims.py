@@ -1,7 +1,5 @@
-"""Fig. "claims": the brief's claims (rows, in its order) against the statements and events behind
-them (columns, in the order of time); a mark where a claim rests on a piece of evidence, shaped by
-the event's weapon or the statement's signal. On a phone the matrix is turned: evidence down the
-page, claims by number across."""
+"""Fig. "claims": the brief's claims (rows) against the evidence behind them (columns, in the order of
+time), a mark shaped by weapon or signal where one rests on the other; turned on a phone."""
 
 from __future__ import annotations
 
@@ -11,29 +9,10 @@ from briefbook import ids, labels
 from briefbook.data import Dataset, split
 from briefbook.figures import Link, Rows, output
 from briefbook.figures import style as s
+from briefbook.figures import words as w
 from briefbook.i18n import gettext as _
 
 TABLES = ("claims", "quotations", "events")
-
-
-def evidence_text(data: Dataset, item: str, width: int, lines: int = 2, language: str = "en") -> str:
-    """A piece of evidence named in words: its day and kind or speaker, then its place or first
-    words; in two lines of ``width`` characters, or one."""
-    if ids.table_of(data.schema, item) == "events":
-        ev = data.event(item)
-        window = ev.date_end > ev.date_start
-        when = s.window(ev.date_start, ev.date_end, language) if window else labels.day(ev.date_start, language)
-        head, rest = (
-            _("{day}, {what}", language).format(day=when, what=_(labels.ATTACK[ev.type], language)),
-            labels.place(ev),
-        )
-    else:
-        q = data.quotation(item)
-        head = _("{day}, {what}", language).format(day=labels.day(q.date, language), what=data.actor(q.speaker)["name"])
-        rest = labels.quoted(data, item, language)
-    if lines == 1:
-        return s.plain(s.short(_("{head}: {rest}", language).format(head=head, rest=rest), width))
-    return s.plain(f"{head}\n{s.short(rest, width)}")
 
 
 def draw(data: Dataset, medium: s.Medium):
@@ -51,23 +30,23 @@ def draw(data: Dataset, medium: s.Medium):
             key = data.event(item)["type"] if ids.table_of(data.schema, item) == "events" else data.quotation(item).signal
             colour, marker = s.colour_and_marker(key)
             x, y = (row[claim.id], col[item]) if turned else (col[item], row[claim.id])
-            title = rests.format(number=claim.order, evidence=s.plain(labels.evidence(data, item, lang, True)))
+            title = rests.format(number=claim.order, evidence=w.plain(labels.evidence(data, item, lang, True)))
             d.marks(ax, [x], [y], [item], [title], marker=marker, colour=colour, size=9 if roomy else 7,
                     gid=f"link:{claim.id}:{item}")  # fmt: skip
     claim_labels = ([str(c.order) for c in table.itertuples()] if turned
-                    else [s.plain(f"{c.order}. {s.short(c.claim, 46 if roomy else 36, 2)}") for c in table.itertuples()])  # fmt: skip
-    evidence_labels = [evidence_text(data, i, 24, language=lang) if turned
-                       else evidence_text(data, i, 44 if roomy else 40, 1, lang) for i in used]  # fmt: skip
+                    else [w.plain(f"{c.order}. {w.short(c.claim, 46 if roomy else 36, 2)}") for c in table.itertuples()])  # fmt: skip
+    evidence_labels = [w.named(data, i, lang, 24) if turned else w.named(data, i, lang, 44 if roomy else 40, 1)
+                       for i in used]  # fmt: skip
     (ax.set_xticks if turned else ax.set_yticks)(range(len(table)), claim_labels)
     (ax.set_yticks if turned else ax.set_xticks)(range(len(used)), evidence_labels)
     ax.xaxis.tick_top()
     s.names_at_start(ax, medium)
     claim_ticks, evidence_ticks = (ax.get_xticklabels(), ax.get_yticklabels())[:: 1 if turned else -1]  # as shown
     for tick, c in zip(claim_ticks, table.itertuples(), strict=True):
-        d.link(tick, f"claim:{c.id}", [c.id], [s.plain(_("Claim {number}: {claim}", lang).format(number=c.order, claim=c.claim))],
+        d.link(tick, f"claim:{c.id}", [c.id], [w.plain(_("Claim {number}: {claim}", lang).format(number=c.order, claim=c.claim))],
                "claims")  # fmt: skip
     for tick, item in zip(evidence_ticks, used, strict=True):
-        d.link(tick, f"evidence:{item}", [item], [s.plain(labels.evidence(data, item, lang, True))])
+        d.link(tick, f"evidence:{item}", [item], [w.plain(labels.evidence(data, item, lang, True))])
     if turned:  # the claims by number from where a reader starts (not an order in time)
         ax.set_xlim(*((len(table) - 0.4, -0.6) if medium.rtl else (-0.6, len(table) - 0.4)))
         ax.set_ylim(len(used) - 0.5, -0.5)
@@ -110,7 +89,7 @@ def rows(data: Dataset, lang: str) -> Rows:
         for i, item in enumerate(data.in_time_order(split(c.evidence))):
             evidence += ([_("; ", lang)] if i else []) + [Link(item, data.evidence_label(item))]  # the language's "; "
             row = data.event(item) if ids.table_of(data.schema, item) == "events" else data.quotation(item)
-            keys += s.sources(row)
+            keys += w.sources(row)
         out.append([str(c.order), Link(c.id, c.claim, "claims"), evidence])
     headers = ["#", _("Claim (a row of marks)", lang), _("Evidence (a mark each, in the order of time)", lang)]
     return Rows(headers, [5, 45, 50], out, keys)

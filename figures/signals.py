@@ -1,6 +1,5 @@
-"""Fig. "signals": each statement (rows, each speaker's in the order of time) against the
-rhetorical devices coded in it (columns), its marks coloured and shaped by its signal. On a phone
-each statement's name stands above its row."""
+"""Fig. "signals": statements (rows, by speaker) against their rhetorical devices (columns), marked by
+signal; on a phone each statement's name stands above its row."""
 
 from __future__ import annotations
 
@@ -10,15 +9,10 @@ from briefbook import labels
 from briefbook.data import Dataset, split
 from briefbook.figures import Link, Rows, output
 from briefbook.figures import style as s
+from briefbook.figures import words as w
 from briefbook.i18n import gettext as _
 
 TABLES = ("quotations", "actors")
-
-
-def _name(data: Dataset, q, lang: str, width: int = 34) -> str:
-    """A statement named in words: speaker, day and its first words (never the id's slug)."""
-    head = _("{speaker}, {day}", lang).format(speaker=labels.speaker(data, q.id), day=labels.day(q.date, lang))
-    return s.plain(f"{head}\n{s.short(labels.quoted(data, q.id, lang), width)}")
 
 
 def draw(data: Dataset, medium: s.Medium):
@@ -34,20 +28,20 @@ def draw(data: Dataset, medium: s.Medium):
         used, said = split(q.devices), labels.evidence(data, q.id, lang, True)
         colour, marker = s.SIGNAL_STYLE[q.signal]
         d.marks(ax, [devices.index(u) for u in used], [y * step] * len(used), [q.id] * len(used),
-                [device.format(statement=s.plain(said), device=data.label("quotations", "devices", u)) for u in used],
+                [device.format(statement=w.plain(said), device=data.label("quotations", "devices", u)) for u in used],
                 marker=marker, colour=colour, size=10, gid=f"quote:{q.id}")  # fmt: skip
         if narrow:
-            label = ax.text(-0.5, y * step - 0.9, s.plain(s.short(said, 46)), va="center", ha=medium.side(),
+            label = ax.text(-0.5, y * step - 0.9, w.plain(w.short(said, 46)), va="center", ha=medium.side(),
                             fontsize=medium.small, in_layout=False)  # fmt: skip
-            d.link(label, f"label:{q.id}", [q.id], [s.plain(said)])
+            d.link(label, f"label:{q.id}", [q.id], [w.plain(said)])
     if narrow:
         ax.set_yticks([])
         ax.set_ylim(n * step - 0.5 * step, -1.5)
     else:
-        ax.set_yticks(range(n), [_name(data, q, lang) for q in quotes.itertuples()])
+        ax.set_yticks(range(n), [w.named(data, i, lang, 34) for i in quotes["id"]])
         s.names_at_start(ax, medium)
         for tick, q in zip(ax.get_yticklabels(), quotes.itertuples(), strict=True):
-            d.link(tick, f"label:{q.id}", [q.id], [s.plain(labels.evidence(data, q.id, lang, True))])
+            d.link(tick, f"label:{q.id}", [q.id], [w.plain(labels.evidence(data, q.id, lang, True))])
         ax.set_ylim(n - 0.5, -0.5)
     rotation = 90 if narrow else (-40 if medium.rtl else 40)  # from its column up, toward its reading
     ax.set_xticks(range(len(devices)), [c["label"] for c in codes], rotation=rotation,
@@ -74,7 +68,7 @@ def alt_text(data: Dataset, lang: str) -> str:
         "its signal ({signals}).", lang,
     ).format(statements=len(qs), devices=len(data.codes("quotations", "devices")),
              marks=sum(len(split(d)) for d in qs["devices"]),
-             signals=s.tally(qs["signal"], s.SIGNAL_STYLE, lambda v: s.signal(data, v, lang), lang))  # fmt: skip
+             signals=w.tally(qs["signal"], s.SIGNAL_STYLE, lambda v: w.signal(data, v, lang), lang))  # fmt: skip
 
 
 def rows(data: Dataset, lang: str) -> Rows:
@@ -84,7 +78,7 @@ def rows(data: Dataset, lang: str) -> Rows:
         shape = s.shape(q.signal, lang)
         out.append([Link(q.id, data.evidence_label(q.id)), f"{data.label('quotations', 'signal', q.signal)} ({shape})",
                     devices])  # fmt: skip
-        keys += s.sources(q)
+        keys += w.sources(q)
     headers = [_("Statement", lang), _("Signal coded", lang), _("Rhetorical devices (a mark each)", lang)]
     return Rows(headers, [50, 22, 28], out, keys)
 

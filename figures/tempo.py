@@ -1,6 +1,5 @@
-"""Fig. "tempo": one block per kinetic event, stacked by day and filled by weapon. An event known
-only to a window of n days is one block spread over those days, 1/n of it on each, so that every
-event counts once. On a phone the days run down the page."""
+"""Fig. "tempo": a block per event, stacked by day, filled by weapon; an event of a window of n days
+is one block, 1/n of it on each day. On a phone the days run down the page."""
 
 from __future__ import annotations
 
@@ -15,6 +14,7 @@ from matplotlib.patches import Patch
 from briefbook.data import STUDY_END, STUDY_START, Dataset
 from briefbook.figures import Link, Rows, output
 from briefbook.figures import style as s
+from briefbook.figures import words as w
 from briefbook.i18n import dates
 from briefbook.i18n import gettext as _
 
@@ -36,12 +36,11 @@ def draw(data: Dataset, medium: s.Medium):
     d = s.Drawing(medium, 5.4 if turned else medium.width * 0.46)
     ax = d.figure.subplots()
     corners = s.boxes(first + day + GAP, first + day + 1.0 - GAP, base, base + 1.0, turned)
-    titles = np.array(s.event_titles(single, lang), dtype=object)
+    titles = np.array(w.event_titles(single, lang), dtype=object)
     for kind, (colour, _m, _h) in s.TYPE_STYLE.items():
         if (pick := (single["type"] == kind).to_numpy()).any():
-            blocks = PolyCollection(corners[pick], facecolor=colour, edgecolor="black", linewidth=0.6)
-            ax.add_collection(blocks, autolim=False)
-            d.link(blocks, f"events:{kind}", single["id"][pick], titles[pick], "events")
+            ax.add_collection(PolyCollection(corners[pick], facecolor=colour, edgecolor="black", lw=0.6), autolim=False)
+            d.targets(ax, corners[pick], f"events:{kind}", single["id"][pick], titles[pick], "events")
     spans = events[window].sort_values(["date_start", "date_end"], kind="stable")
     spread_over = _("{event}; drawn as one event spread over its {days} days", lang)
     for kind, (colour, _m, hatch) in s.TYPE_STYLE.items():
@@ -55,11 +54,11 @@ def draw(data: Dataset, medium: s.Medium):
         if len(rows):
             length = (ends - starts).astype(float)
             corners = s.boxes(first + starts + GAP, first + starts + length - GAP, bottom, bottom + 1 / length, turned)
-            blocks = PolyCollection(corners, alpha=0.55, facecolor=colour, hatch=hatch, edgecolor="black", lw=0.6)
-            ax.add_collection(blocks, autolim=False)
-            titles = s.event_titles(rows, lang)
+            ax.add_collection(PolyCollection(corners, alpha=0.55, facecolor=colour, hatch=hatch, edgecolor="black",
+                                             lw=0.6), autolim=False)  # fmt: skip
+            titles = w.event_titles(rows, lang)
             said = [spread_over.format(event=t, days=n) for t, n in zip(titles, ends - starts, strict=True)]
-            d.link(blocks, f"windows:{kind}", rows["id"], said, "events")
+            d.targets(ax, corners, f"windows:{kind}", rows["id"], said, "events")
             for k, ev in enumerate(rows.itertuples() if len(spans) <= 10 else ()):
                 _note(ax, medium, ev, first + starts[k] + length[k] / 2, bottom[k] + 1 / length[k], int(length[k]))
     top = float(height.max()) if len(height) else 1.0
@@ -69,7 +68,7 @@ def draw(data: Dataset, medium: s.Medium):
     s.day_axis(ax, medium, "y" if turned else "x")
     s.names_at_start(ax, medium)
     s.mark_days(ax, medium, True, "y" if turned else "x")
-    handles = [Patch(facecolor=c, edgecolor="black", label=s.weapon(k, lang)) for k, (c, *_s) in s.TYPE_STYLE.items()]
+    handles = [Patch(facecolor=c, edgecolor="black", label=w.weapon(k, lang)) for k, (c, *_s) in s.TYPE_STYLE.items()]
     label = (_("one event known only\nto a window, spread\nover its days", lang) if turned
              else _("one event known only to a window,\nspread over its days", lang))  # fmt: skip
     handles.append(Patch(facecolor="none", edgecolor=medium.muted, hatch="//", label=label))
@@ -86,9 +85,8 @@ def _note(ax, medium: s.Medium, ev, middle: float, top: float, days: int) -> Non
     """Beside a window's block, what it is: one event, a share of it on each day."""
     lang = medium.language
     share = {2: _("half", lang), 3: _("a third", lang), 4: _("a quarter", lang)}.get(days, f"1/{days}")
-    when = f"{ev.date_start.day}–{ev.date_end.day} {ev.date_end:%b}" if lang == "en" else s.window(
-        ev.date_start, ev.date_end, lang)  # fmt: skip
-    note = _("one event, {days}:\n{share} on each day", lang).format(days=when, share=share)
+    note = _("one event, {days}:\n{share} on each day", lang).format(days=w.window(ev.date_start, ev.date_end, lang),
+                                                                     share=share)  # fmt: skip
     at = (top + 0.08, middle) if medium.narrow else (middle, top + 0.08)
     ax.annotate(note, at, ha="left" if medium.narrow else "center", va="center" if medium.narrow else "bottom",
                 fontsize=medium.small, color=medium.muted, linespacing=1.1)  # fmt: skip
@@ -109,8 +107,8 @@ def alt_text(data: Dataset, lang: str) -> str:
         "block spread across the days of the window (a share of the event on each day), so that every "
         "event counts once. Lines mark the U.S. strikes of 28 June and the brief of 9 July.", lang,
     )  # fmt: skip
-    return text.format(span=s.span(lang), events=len(ev), kinds=s.tally(ev["type"], s.TYPE_STYLE, lambda k: s.weapon(k, lang), lang),
-                       busiest=per_day.max() if len(per_day) else 0, windows=s.count(len(windows), lang))  # fmt: skip
+    return text.format(span=w.span(lang), events=len(ev), kinds=w.tally(ev["type"], s.TYPE_STYLE, lambda k: w.weapon(k, lang), lang),
+                       busiest=per_day.max() if len(per_day) else 0, windows=w.count(len(windows), lang))  # fmt: skip
 
 
 def rows(data: Dataset, lang: str) -> Rows:
@@ -122,8 +120,8 @@ def rows(data: Dataset, lang: str) -> Rows:
         counted = (_("1 event on {day}", lang).format(day=first) if days == 1 else
                    _("1 event, spread over {days} days: 1/{days} on each day from {first} to {last}", lang).format(
                        days=days, first=first, last=last))  # fmt: skip
-        out.append([Link(ev.id, data.evidence_label(ev.id)), s.weapon(ev.type, lang), counted])
-        keys += s.sources(ev)
+        out.append([Link(ev.id, data.evidence_label(ev.id)), w.weapon(ev.type, lang), counted])
+        keys += w.sources(ev)
     return Rows([_("Event (with its day)", lang), _("Weapon", lang), _("Counted as", lang)], [50, 14, 36], out, keys)
 
 

@@ -1,7 +1,5 @@
-"""Fig. "timeline": action and rhetoric by day. Kinetic events above (by target, shaped by weapon),
-statements below (by speaker, coloured and shaped by signal). On a phone, the same rows as an
-agenda down the page: a band per day, attacks in one column and statements in the other, each
-mark named beside it."""
+"""Fig. "timeline": events by target above, statements by speaker below, by day; on a phone, an agenda
+down the page (a band a day, attacks and statements in two columns, each mark named beside it)."""
 
 from __future__ import annotations
 
@@ -13,10 +11,10 @@ import pandas as pd
 from matplotlib.collections import PolyCollection
 from matplotlib.patches import Rectangle
 
-from briefbook import labels
 from briefbook.data import STUDY_END, STUDY_START, Dataset
 from briefbook.figures import Link, Rows, output
 from briefbook.figures import style as s
+from briefbook.figures import words as w
 from briefbook.i18n import dates
 from briefbook.i18n import gettext as _
 
@@ -46,7 +44,7 @@ def draw(data: Dataset, medium: s.Medium):
     x0 = mdates.date2num(events["date_start"])
     y = events["target_kind"].map(rows).to_numpy(dtype=float)
     offset = s.spread(events, ["target_kind", "date_start", "date_end"]).to_numpy(dtype=float)
-    titles = np.array(s.event_titles(events, lang), dtype=object)
+    titles = np.array(w.event_titles(events, lang), dtype=object)
     for kind, (colour, marker, hatch) in s.TYPE_STYLE.items():
         of_kind = (events["type"] == kind).to_numpy()
         day, span = ~window & of_kind, window & of_kind
@@ -55,9 +53,9 @@ def draw(data: Dataset, medium: s.Medium):
         if span.any():
             widths = ((events["date_end"] - events["date_start"]).dt.days + 1).to_numpy()[span]
             boxes = s.boxes(x0[span] + 0.08, x0[span] + widths - 0.08, y[span] - 0.22, y[span] + 0.22)
-            spans = top.add_collection(PolyCollection(boxes, facecolor=colour, alpha=0.45, edgecolor=medium.muted,
-                                                      hatch=hatch, linewidth=1.0), autolim=False)  # fmt: skip
-            d.link(spans, f"windows:{kind}", events["id"][span], titles[span], "events")
+            top.add_collection(PolyCollection(boxes, facecolor=colour, alpha=0.45, edgecolor=medium.muted, hatch=hatch,
+                                              linewidth=1.0), autolim=False)  # fmt: skip
+            d.targets(top, boxes, f"windows:{kind}", events["id"][span], titles[span], "events")
     top.set_yticks(list(rows.values()), [targets[k] for k in rows])
     top.set_ylim(-0.7, len(rows) - 0.3)
     srows = {sp: i for i, sp in enumerate(reversed(speakers))}
@@ -70,9 +68,9 @@ def draw(data: Dataset, medium: s.Medium):
     qy = quotes["speaker"].map(srows).to_numpy(dtype=float) - 0.9 * (lane - 0.5)
     for signal, (colour, marker) in s.SIGNAL_STYLE.items():
         pick = (quotes["signal"] == signal).to_numpy()
-        d.marks(bottom, qx[pick], qy[pick], quotes["id"][pick], s.quote_titles(data, quotes["id"][pick], lang),
+        d.marks(bottom, qx[pick], qy[pick], quotes["id"][pick], w.quote_titles(data, quotes["id"][pick], lang),
                 marker=marker, colour=colour, size=9, gid=f"quotes:{signal}")  # fmt: skip
-    bottom.set_yticks(list(srows.values()), [s.plain(data.actor(sp)["name"]) for sp in srows])
+    bottom.set_yticks(list(srows.values()), [w.plain(data.actor(sp)["name"]) for sp in srows])
     bottom.set_ylim(-0.7, max(len(srows), 2) - 0.3)
     for ax, title, handles, label in (
         (top, _("Attacks and strikes, by target", lang), s.type_handles(medium, _("date known only to a window", lang)), True),
@@ -101,20 +99,6 @@ def _day_label(day, lang: str) -> str:
     return name + (f"\n{notes[day]}" if day in notes else "")
 
 
-def _event_text(ev, lang: str) -> str:
-    window = _("(night of {days})", lang).format(days=s.window(ev.date_start, ev.date_end, lang))
-    when = "\n" + window if ev.date_end > ev.date_start else ""
-    kind = _(labels.ATTACK[ev.type], lang)
-    return s.plain(
-        f"{kind[:1].upper() + kind[1:]}:\n{s.short(labels.place({'place': ev.place}), WRAP['events'], 2)}{when}"
-    )
-
-
-def _quote_text(data: Dataset, q, lang: str) -> str:
-    said = s.short(labels.quoted(data, q.id, lang), WRAP["quotes"], 2)
-    return s.plain(_("{speaker}:\n{words}", lang).format(speaker=labels.speaker(data, q.id), words=said))
-
-
 def agenda(data: Dataset, medium: s.Medium):
     events = s.in_range(data.events, "date_start", "date_end")
     quotes = s.in_range(data.quotations, "date")
@@ -124,11 +108,11 @@ def agenda(data: Dataset, medium: s.Medium):
     place, y, bands = {}, 0.0, []
     for day in pd.date_range(STUDY_START, STUDY_END):
         height = 1.0 if lang == "en" else _day_label(day, lang).count("\n") + 1.0
-        for name, items in (("events", [(r, _event_text(r, lang)) for r in events[events["date_start"] == day].itertuples()]),
-                            ("quotes", [(r, _quote_text(data, r, lang)) for r in quotes[quotes["date"] == day].itertuples()])):  # fmt: skip
+        for name, items in (("events", events["id"][events["date_start"] == day]),
+                            ("quotes", quotes["id"][quotes["date"] == day])):  # fmt: skip
             depth = 0.35
-            for row, text in items:
-                place[(name, row.id)] = (y + depth, text)
+            for item in items:
+                place[(name, item)] = (y + depth, text := w.named(data, item, lang, WRAP[name], 3))
                 depth += text.count("\n") + 1.35
             height = max(height, depth)
         bands.append((day, y, height))
@@ -146,8 +130,7 @@ def agenda(data: Dataset, medium: s.Medium):
     end = {day: top + height for day, top, height in bands}
 
     def column(rows, name, marker, colour, gid, titles) -> None:
-        """One column's marks of one kind, each with its words beside it (out of the layout: the columns are
-        fractions of the width, which the words fit); mark and words both link."""
+        """One column's marks of one kind, each with its words beside it (out of the layout), both linked."""
         at = medium.across(COLUMNS[name])
         d.marks(ax, [at] * len(rows), [place[(name, i)][0] + 0.5 for i in rows["id"]], rows["id"], titles,
                 marker=marker, colour=colour, size=8, gid=f"{name}:{gid}")  # fmt: skip
@@ -160,17 +143,17 @@ def agenda(data: Dataset, medium: s.Medium):
     for kind, (colour, marker, hatch) in s.TYPE_STYLE.items():
         rows = events[events["type"] == kind]
         single, windows = rows[rows["date_end"] == rows["date_start"]], rows[rows["date_end"] > rows["date_start"]]
-        column(single, "events", marker, colour, kind, s.event_titles(single, lang))
-        for ev, title in zip(windows.itertuples(), s.event_titles(windows, lang), strict=True):
+        column(single, "events", marker, colour, kind, w.event_titles(single, lang))
+        for ev, title in zip(windows.itertuples(), w.event_titles(windows, lang), strict=True):
             top = place[("events", ev.id)][0] - 0.3
             bar = ax.add_patch(Rectangle((medium.across(COLUMNS["window"]) - 0.012, top), 0.024,
                                          end[ev.date_end] - top - 0.2, facecolor=colour, alpha=0.6,
                                          edgecolor=medium.muted, hatch=hatch))  # fmt: skip
-            d.link(bar, f"window:{ev.id}", [ev.id], [title])
-        column(windows, "events", marker, colour, f"w-{kind}", s.event_titles(windows, lang))
+            d.targets(ax, [bar.get_bbox().get_points()], f"window:{ev.id}", [ev.id], [title])
+        column(windows, "events", marker, colour, f"w-{kind}", w.event_titles(windows, lang))
     for signal, (colour, marker) in s.SIGNAL_STYLE.items():
         rows = quotes[quotes["signal"] == signal]
-        column(rows, "quotes", marker, colour, signal, s.quote_titles(data, rows["id"], lang))
+        column(rows, "quotes", marker, colour, signal, w.quote_titles(data, rows["id"], lang))
     for name, heading in (("window", _("Attacks and\nstrikes", lang)), ("quotes", _("Statements\nquoted", lang))):
         ax.text(medium.across(COLUMNS[name] - 0.015), -0.4, heading, va="bottom", ha=medium.side(), fontweight="bold",
                 linespacing=1.1)  # fmt: skip
@@ -196,10 +179,10 @@ def alt_text(data: Dataset, lang: str) -> str:
         "On a phone the chart is drawn instead as an agenda down the page: a band for each day, in the order "
         "of time, with the attacks and strikes in one column and the statements in the other, each mark named "
         "beside it (an attack by its weapon and place, a statement by its speaker and first words).", lang,
-    )).format(span=s.span(lang), events=len(ev), kinds=s.tally(ev["type"], s.TYPE_STYLE, lambda k: s.weapon(k, lang), lang),
-              windows=s.count(int((ev["date_end"] > ev["date_start"]).sum()), lang), statements=len(qs),
+    )).format(span=w.span(lang), events=len(ev), kinds=w.tally(ev["type"], s.TYPE_STYLE, lambda k: w.weapon(k, lang), lang),
+              windows=w.count(int((ev["date_end"] > ev["date_start"]).sum()), lang), statements=len(qs),
               speakers=qs["speaker"].nunique(),
-              signals=s.tally(qs["signal"], s.SIGNAL_STYLE, lambda v: s.signal(data, v, lang), lang))  # fmt: skip
+              signals=w.tally(qs["signal"], s.SIGNAL_STYLE, lambda v: w.signal(data, v, lang), lang))  # fmt: skip
 
 
 def rows(data: Dataset, lang: str) -> Rows:
@@ -210,7 +193,7 @@ def rows(data: Dataset, lang: str) -> Rows:
         if item in events.index:
             ev = events.loc[item]
             shape = _("hatched span across its days", lang) if ev.date_end > ev.date_start else s.shape(ev.type, lang)
-            drawn = _("{type}: {shape}, in the row “{row}”", lang).format(type=s.weapon(ev.type, lang), shape=shape,
+            drawn = _("{type}: {shape}, in the row “{row}”", lang).format(type=w.weapon(ev.type, lang), shape=shape,
                                                                          row=targets[ev.target_kind].replace("\n", " "))  # fmt: skip
         else:
             ev = quotes.loc[item]
@@ -218,7 +201,7 @@ def rows(data: Dataset, lang: str) -> Rows:
                 signal=ev.signal if lang == "en" else data.label("quotations", "signal", ev.signal).lower(),
                 shape=s.shape(ev.signal, lang), speaker=data.actor(ev.speaker)["name"])  # fmt: skip
         out.append([Link(item, data.evidence_label(item)), drawn])
-        keys += s.sources(ev)
+        keys += w.sources(ev)
     return Rows([_("Event or statement (with its day)", lang), _("Drawn as", lang)], [55, 45], out, keys)
 
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import numpy as np
 import pandas as pd
 import pytest
 from charts import FIGURES, MEDIA, Chart
@@ -54,20 +55,19 @@ def test_windows_are_drawn_as_spans(data):
     windows = data.events[data.events["date_end"] > data.events["date_start"]]
     assert len(windows) >= 1
     fig = figure("timeline", data)
-    spans = {url: path for c in marks(fig, "windows:") for url, path in zip(c.get_urls(), c.get_paths(), strict=True)}
+    spans = {url: box for c in marks(fig, "windows:") for url, box in zip(c.get_urls(), c.corners, strict=True)}
     for ev in windows.itertuples():
-        extent = spans[f"#event-{ev.id}"].get_extents()
-        assert extent.width > (ev.date_end - ev.date_start).days + 1 - 0.5
+        assert np.ptp(spans[f"#event-{ev.id}"][:, 0]) > (ev.date_end - ev.date_start).days + 1 - 0.5
     blocks = {
-        url: path
+        url: box
         for c in marks(figure("tempo", data), "windows:")
-        for url, path in zip(c.get_urls(), c.get_paths(), strict=True)
+        for url, box in zip(c.get_urls(), c.corners, strict=True)
     }
     assert set(blocks) == {f"#event-{i}" for i in windows["id"]}  # one block per window, not one per day
     for ev in windows.itertuples():
         days = (ev.date_end - ev.date_start).days + 1
-        extent = blocks[f"#event-{ev.id}"].get_extents()
-        assert extent.width > days - 0.5 and extent.height == pytest.approx(1 / days)
+        width, height = np.ptp(blocks[f"#event-{ev.id}"], axis=0)
+        assert width > days - 0.5 and height == pytest.approx(1 / days)
 
 
 def test_tempo_counts_every_event_once(data):
@@ -76,9 +76,8 @@ def test_tempo_counts_every_event_once(data):
     fig = figure("tempo", data)
     area = 0.0
     for collection in marks(fig, "events:") + marks(fig, "windows:"):
-        for path in collection.get_paths():
-            extent = path.get_extents()
-            area += extent.height * round(extent.width + 0.24)  # blocks leave 0.12 of a day either side
+        for width, height in np.ptp(collection.corners, axis=1):
+            area += height * round(width + 0.24)  # blocks leave 0.12 of a day either side
     assert area == pytest.approx(len(data.events))
     drawn = [u for c in marks(fig, "events:") + marks(fig, "windows:") for u in c.get_urls()]
     assert sorted(drawn) == sorted(f"#event-{i}" for i in data.events["id"])
@@ -87,7 +86,7 @@ def test_tempo_counts_every_event_once(data):
 def test_signals_draws_one_mark_per_device_of_each_statement(data):
     fig = figure("signals", data)
     devices = [c["value"] for c in data.codes("quotations", "devices")]
-    drawn = {c.get_gid(): sorted(int(x) for x, _ in c.get_offsets()) for c in marks(fig, "quote:")}
+    drawn = {c.get_gid(): sorted(int(x) for x in c.corners[:, 0, 0]) for c in marks(fig, "quote:")}
     expected = {
         f"quote:{q.id}": sorted(devices.index(d) for d in split(q.devices)) for q in data.quotations.itertuples()
     }
@@ -111,10 +110,9 @@ def test_every_mark_is_coloured_from_the_okabe_ito_palette(data):
     for name in FIGURES:
         for medium in MEDIA.values():
             drawn = figure(name, data, medium.name)
-            for artist in [*(marks(drawn, p) for p in ("events:", "quotes:", "quote:", "link:", "windows:"))]:
-                for a in artist:
-                    for colour in to_rgba_array(a.get_facecolor()):
-                        assert to_hex(colour, keep_alpha=False) in palette, (name, medium.name, a.get_gid())
+            for a in [a for ax in drawn.axes for a in [*ax.collections, *ax.patches]]:  # the marks and their links
+                for colour in to_rgba_array(a.get_facecolor()):
+                    assert to_hex(colour, keep_alpha=False) in palette, (name, medium.name, a.get_gid())
     legend = figure("timeline", data).axes[1].get_legend()
     shown = [to_hex(h.get_color()) for h in legend.legend_handles]
     assert len(set(shown)) == len(shown)

@@ -63,7 +63,7 @@ def timeline_x(fig, lane: str) -> dict[str, float]:
     for ax in fig.axes:
         for collection in ax.collections:
             if (collection.get_gid() or "").startswith(f"{lane}s:") and collection.get_urls():
-                for url, (px, _) in zip(collection.get_urls(), collection.get_offsets(), strict=False):
+                for url, (px, _) in zip(collection.get_urls(), collection.corners[:, 0], strict=True):
                     x[url.removeprefix(f"#{lane}-")] = px
     return x
 
@@ -97,7 +97,7 @@ def test_the_timeline_implies_no_order_between_an_attack_and_a_statement_of_its_
 def test_the_signals_chart_lists_each_speaker_s_statements_in_time_order(data):
     fig = figure("signals", data)
     labels = [t.get_text() for t in fig.axes[0].get_yticklabels()]
-    speech = [label for label in labels if label.startswith("Qais al-Khazali, 29")]
+    speech = [label for label in labels if label.startswith("29 June, Qais al-Khazali")]
     firsts = ["The muqawama operations", "The revenge of", "And whoever is", "If the American"]
     assert [next(i for i, f in enumerate(firsts) if f in label) for label in speech] == [0, 1, 2, 3], speech
 

@@ -1,6 +1,5 @@
-"""Generic drawing help for the charts of a book's ``figures/`` folder (a module a figure, with
-``TABLES``, ``draw(data, medium)``, ``alt_text(data, language)`` and ``rows(data, language)``): media,
-palette, words and linked marks (:mod:`.style`), SVG and PDF (:mod:`.svg`), the notebook output (:mod:`.output`)."""
+"""Drawing help for a book's ``figures/`` modules (each with ``TABLES``, ``draw(data, medium)``,
+``alt_text(data, language)``, ``rows(data, language)``): :mod:`.style`, :mod:`.svg`, :mod:`.output`."""
 
 from __future__ import annotations
 

@@ -1,5 +1,4 @@
-"""A chart as a notebook cell's output: in Jupyter it shows the chart; executed for the book, the
-same output is the figure (the screen SVG on the page, the print PDF on paper, the alt text)."""
+"""A chart as a notebook cell's output: the chart in Jupyter, the figure in the book (SVG, PDF, alt text)."""
 
 from __future__ import annotations
 
@@ -17,8 +16,7 @@ from .svg import render
 
 
 class Chart:
-    """The chart that ``figure`` (a module of ``figures/``, or its name) draws from ``data`` (by default
-    the project's), in ``language`` (by default the kernel's, :func:`briefbook.i18n.current`)."""
+    """The chart a ``figures/`` module draws from ``data`` (the project's), in ``language`` (the kernel's)."""
 
     def __init__(self, figure: ModuleType | str, data: Dataset | None = None, language: str | None = None):
         self.figure = importlib.import_module(figure) if isinstance(figure, str) else figure

@@ -1,29 +1,28 @@
-"""What every chart shares: the media it is drawn for, the colour-blind-safe palette (Okabe–Ito,
-each colour doubled by a marker or a hatch), its words (the package's catalog, the localised data),
-the day axis, legends and marks linked to their rows (:class:`Drawing`). Right to left, what reads
-in a direction is mirrored; time still runs from left to right. Text is passed in logical order:
-matplotlib shapes it (libraqm)."""
+"""What every chart shares: media, the Okabe–Ito palette (each colour doubled by a marker or hatch),
+words, the day axis, legends, linked marks. Right to left, all but time is mirrored; text goes to
+matplotlib in logical order (it shapes it with libraqm)."""
 
 from __future__ import annotations
 
-import textwrap
 from dataclasses import dataclass, field
 
 import matplotlib.dates as mdates
 import numpy as np
 import pandas as pd
+from matplotlib.collections import PolyCollection
+from matplotlib.colors import to_rgba
 from matplotlib.figure import Figure
 from matplotlib.lines import Line2D
 from matplotlib.patches import Patch
+from matplotlib.transforms import IdentityTransform
 
-from .. import ids, labels, languages
-from ..data import STUDY_END, STUDY_START, split
+from .. import ids, languages
+from ..data import STUDY_END, STUDY_START
 from ..i18n import N_, dates
 from ..i18n import gettext as _
-from ..i18n.values import VALUES
-from ..labels import LRI, PDI
 from ..package import read_package
 from ..paths import project_root
+from .words import signal, weapon
 
 OKABE_ITO = {"black": "#000000", "orange": "#E69F00", "sky": "#56B4E9", "green": "#009E73", "yellow": "#F0E442",
              "blue": "#0072B2", "vermillion": "#D55E00", "purple": "#CC79A7", "grey": "#6E6E6E"}  # fmt: skip
@@ -38,6 +37,9 @@ FONTS = {"en": "DejaVu Sans", "ar": ["DejaVu Sans", "Noto Sans Arabic"]}
 SHAPES = {"*": N_("star"), "o": N_("circle"), "s": N_("square"), "^": N_("triangle pointing up"), "D": N_("diamond"),
           "v": N_("triangle pointing down")}  # matplotlib's markers in words (the tables beside the charts)  # fmt: skip
 MARK_SIZE, STAR_SIZE, MARK_EDGE = 9, 11, 0.6  # points across; a star's points need more room
+# A mark's link is a target at least 24 CSS px square (WCAG 2.5.8) where its chart is shown at its
+# narrowest: the wide chart in a column of WIDE_FROM_PX, the narrow one in a 390 px phone's column.
+TARGET_PX, NARROW_COLUMN_PX = 24, 358
 
 
 @dataclass(frozen=True)
@@ -80,6 +82,25 @@ PRINT = Medium("print", width=15.8 / 2.54, size=8, small=7.5)  # A4 less 2 x 2.6
 MEDIA = {m.name: m for m in (SCREEN, PHONE, PRINT)}
 
 
+class Targets(PolyCollection):
+    """Links over marks with these corners (data): areas the eye cannot see but the pointer takes, ≥ ``side`` pt."""
+
+    def __init__(self, corners, side: float):
+        self.corners, self.side = np.asarray(corners, dtype=float), side  # the areas' paths made when drawn
+        # grey, which dark mode keeps (its ground is "none", which takes no pointer)
+        super().__init__([], facecolor=to_rgba(OKABE_ITO["grey"], 0.001), edgecolor="none", zorder=4, clip_on=False,
+                         in_layout=False)  # fmt: skip
+
+    def draw(self, renderer) -> None:
+        shown = self.axes.transData.transform(self.corners.reshape(-1, 2)).reshape(self.corners.shape)
+        low, high = shown.min(axis=1), shown.max(axis=1)
+        grow = np.maximum(renderer.points_to_pixels(self.side) - (high - low), 0) / 2
+        (x0, y0), (x1, y1) = (low - grow).T, (high + grow).T
+        self.set_verts(boxes(x0, x1, y0, y1))
+        self.set_transform(IdentityTransform())
+        super().draw(renderer)
+
+
 @dataclass
 class Drawing:
     """A chart drawn for a medium, ``height`` inches tall: its figure, and its linked marks' tooltips by gid."""
@@ -90,9 +111,11 @@ class Drawing:
 
     def __post_init__(self):
         self.figure = Figure(figsize=(self.medium.width, self.height), layout="constrained")
+        column = WIDE_FROM_PX if self.medium.width * 96 >= WIDE_FROM_PX else NARROW_COLUMN_PX
+        self.side = TARGET_PX * self.medium.width * 72 / column  # points
 
     def link(self, artist, gid: str, rows, titles, table: str | None = None) -> None:
-        """Make ``artist``'s marks links to ``rows`` (ids, of ``table`` or evidence), each with its tooltip."""
+        """Make ``artist`` (words or :class:`Targets`) links to ``rows`` (of ``table``, or evidence), with tooltips."""
         schema = read_package(project_root() / "data").schema  # the project's, as STUDY_START's
         rows = rows.tolist() if hasattr(rows, "tolist") else rows
         urls = [f"#{ids.anchor(schema, table or ids.table_of(schema, row), row)}" for row in rows]
@@ -100,16 +123,18 @@ class Drawing:
         artist.set_urls(urls) if hasattr(artist, "set_urls") else artist.set_url(urls[0])
         self.titles[gid] = list(titles)
 
+    def targets(self, ax, corners, gid: str, rows, titles, table: str | None = None) -> None:
+        """Links to ``rows`` over marks with those ``corners`` (:class:`Targets`)."""
+        self.link(ax.add_collection(Targets(corners, self.side), autolim=False), gid, rows, titles, table)
+
     def marks(self, ax, x, y, rows, titles, *, marker: str, colour: str, size: float, gid: str):
         """One scatter collection: a mark per row, each a link to its row with a tooltip."""
         if len(x):
-            dots = ax.scatter(x, y, marker=marker, s=size**2, c=colour, edgecolors="#000000", linewidths=MARK_EDGE,
-                              zorder=3)  # fmt: skip
-            self.link(dots, gid, rows, titles)
+            ax.scatter(x, y, marker=marker, s=size**2, c=colour, edgecolors="#000000", linewidths=MARK_EDGE, zorder=3)
+            self.targets(ax, np.column_stack([x, y])[:, None], gid, rows, titles)
 
     def legend(self, target, handles: list, **kwargs):
-        """``target.legend``, mirrored right to left: columns from the right (a short last column
-        padded), each entry's words before its mark."""
+        """``target.legend``; right to left, columns from the right and words before marks."""
         if self.medium.rtl:
             if (ncols := kwargs.get("ncols", 1)) > 1:
                 rows = -(-len(handles) // ncols)
@@ -137,48 +162,6 @@ def names_at_start(ax, medium: Medium) -> None:
         ax.yaxis.set_label_position("right")
 
 
-def plain(text: str) -> str:
-    """Text from the data, shown as written: a '$' would otherwise start matplotlib's mathtext."""
-    return str(text).replace("$", r"\$")
-
-
-def short(text: str, width: int, lines: int = 1) -> str:
-    """Text wrapped to ``lines`` lines of at most ``width`` characters, cut with an ellipsis. An
-    isolated run is cut inside, each line opening and closing its own isolate; its English quotation
-    marks stay at its two ends, the words around it stay."""
-    prefix, lri, rest = str(text).partition(LRI)
-    if lri:
-        inner, _pdi, suffix = rest.partition(PDI)
-        opening = inner[:1] if inner[:1] in "“‘" and inner else ""
-        closing = inner[-1:] if opening and inner.endswith(("”", "’")) else ""
-        inner = inner[len(opening) : len(inner) - len(closing)]
-        room = width - len(prefix) - len(suffix) - len(opening) - len(closing) - (0 if lines == 1 else 1)
-        cut = short(inner, max(room, 8), lines).split("\n")
-        out = [f"{LRI}{opening * (k == 0)}{line}{closing * (k == len(cut) - 1)}{PDI}" for k, line in enumerate(cut)]
-        return prefix + "\n".join(out) + suffix
-    joined = prefix.replace("...", "...\x00 ")  # a line may break after the brief's "..."
-    out = [line.replace("\x00 ", "").replace("\x00", "")
-           for line in textwrap.wrap(joined, width, break_long_words=False, break_on_hyphens=False)]  # fmt: skip
-    if len(out) > lines:
-        out, last = out[:lines], out[lines - 1]
-        if len(last) >= width and " " in last:
-            last = last.rsplit(" ", 1)[0]
-        out[-1] = last.rstrip(" ,;:.…") + "…"
-    return "\n".join(out)
-
-
-def event_titles(frame: pd.DataFrame, language: str) -> list[str]:
-    """Each event's tooltip, named once for each distinct place, day and weapon (many rows share them)."""
-    keys = frame[["place", "date_start", "date_end", "type"]]
-    codes = keys.groupby(list(keys), sort=False).ngroup().to_numpy()  # numbered in order of first appearance
-    said = [plain(labels.event(row, language)) for row in keys.drop_duplicates().to_dict("records")]
-    return list(np.array(said, dtype=object)[codes]) if said else []
-
-
-def quote_titles(data, items, language: str) -> list[str]:
-    return [plain(labels.evidence(data, i, language, True)) for i in items]
-
-
 def colour_and_marker(key: str) -> tuple[str, str]:
     """A weapon's or a signal's colour and marker."""
     return (TYPE_STYLE.get(key) or SIGNAL_STYLE[key])[:2]
@@ -187,41 +170,6 @@ def colour_and_marker(key: str) -> tuple[str, str]:
 def shape(key: str, language: str) -> str:
     """The marker of a weapon or a signal, in words."""
     return _(SHAPES[colour_and_marker(key)[1]], language)
-
-
-def weapon(kind: str, language: str) -> str:
-    return _(VALUES[kind], language)
-
-
-def signal(data, value: str, language: str) -> str:
-    """A signal as a legend names it: its code in English; else the localised data's label."""
-    return value if language == languages.SOURCE else data.label("quotations", "signal", value)
-
-
-def count(n: int, language: str) -> str:
-    return _("one event", language) if n == 1 else _("{n} events", language).format(n=n)
-
-
-def tally(values: pd.Series, kinds, name, language: str) -> str:
-    """ "1 airstrike, 6 rocket": each of ``kinds`` named by ``name`` with its count in ``values``."""
-    counts, each = values.value_counts(), _("{count} {kind}", language)
-    return _(", ", language).join(each.format(count=counts.get(k, 0), kind=name(k)) for k in kinds)
-
-
-def span(language: str) -> str:
-    """The study's days: "27 June to 10 July 2021"."""
-    start, end = dates.day_month(STUDY_START, language, short=False), dates.long_date(STUDY_END, language)
-    return _("{start} to {end}", language).format(start=start, end=end)
-
-
-def window(start, end, language: str) -> str:
-    """A window of days: "5–6 July"; "5–6 تموز"."""
-    return f"{start.day}–{dates.day_month(end, language)}"
-
-
-def sources(row) -> list[str]:
-    """The BibTeX keys a row of the events or quotations table cites (an event's actor's too)."""
-    return split(row.source_keys) + split(getattr(row, "actor_source_keys", ""))
 
 
 def _handle(marker: str, colour: str, label: str, size: float = MARK_SIZE) -> Line2D:
@@ -240,8 +188,7 @@ def type_handles(medium: Medium, window: str | None = None) -> list:
 
 
 def day_axis(ax, medium: Medium, axis: str = "x") -> None:
-    """Days of the study across (``x``) or down (``y``): each labelled at its middle, a faint rule
-    between days; in a language without short month names, each month named once."""
+    """The study's days across (``x``) or down (``y``), each labelled at its middle, ruled between."""
     days = pd.date_range(STUDY_START, STUDY_END)
     edges = mdates.date2num(days)
     (ax.set_xlim if axis == "x" else lambda a, b: ax.set_ylim(b, a))(edges[0], edges[-1] + 1)
@@ -259,8 +206,7 @@ def day_axis(ax, medium: Medium, axis: str = "x") -> None:
 
 
 def mark_days(ax, medium: Medium, label: bool, axis: str = "x") -> None:
-    """The U.S. strikes (dashed) and the brief's day (dotted); labelled inside the axes' top, the
-    first to the right of its line, the last to its left, so neither reaches a legend."""
+    """The U.S. strikes (dashed) and the brief's day (dotted), labelled inside the axes' top."""
     lang, across = medium.language, axis == "x"
     for day, said, style in ((STRIKES_DAY, _("U.S. strikes, 28 June", lang), "--"),
                              (BRIEF_DAY, _("Brief published, 9 July", lang), ":")):  # fmt: skip

@@ -1,7 +1,4 @@
-"""A chart as the book writes it: SVG (or PDF) bytes without dates or random ids, each linked mark
-with a tooltip (an SVG ``<title>``, also its accessible name) and a hit area; :func:`inline` sets
-it inside a page (ids that cannot clash, no page-wide style, links to the rows' pages, the palette
-as CSS variables for dark mode)."""
+"""A chart as undated SVG (each link with a ``<title>``) or PDF bytes; :func:`inline` sets it in a page."""
 
 from __future__ import annotations
 
@@ -14,7 +11,7 @@ import matplotlib
 
 from ..labels import LRI, PDI
 from ..languages import LATIN_RUN
-from .style import OKABE_ITO, SCREEN, WIDE_FROM_PX, Drawing
+from .style import OKABE_ITO, SCREEN, Drawing, Targets
 
 SVG_NS, XLINK_NS = "http://www.w3.org/2000/svg", "http://www.w3.org/1999/xlink"
 ISOLATE = re.compile(f"({LRI}[^{PDI}]*{PDI})")  # a run already isolated
@@ -29,26 +26,17 @@ UNROTATED = re.compile(r"rotate\(-?0 [-\d.]+ [-\d.]+\)")
 FAMILY, ANCHOR = re.compile(r"font-family: ([^;]+)"), re.compile(r"text-anchor: (start|middle|end)")
 HEAD = '<?xml version="1.0" encoding="utf-8" standalone="no"?>\n'
 # The light palette's colours that the page's dark mode changes (briefbook.css sets the variables).
-STROKES = {
-    SCREEN.ink.lower(): "--chart-ink",
-    SCREEN.muted.lower(): "--chart-muted",
-    SCREEN.grid.lower(): "--chart-grid",
-}
+STROKES = {getattr(SCREEN, n).lower(): f"--chart-{n}" for n in ("ink", "muted", "grid")}
 THEMED = {"fill": {**STROKES, "#ffffff": "--chart-ground", OKABE_ITO["black"]: "--chart-strike"}, "stroke": STROKES}
 DRAWN = {USE, PATH, RECT, f"{{{SVG_NS}}}polygon", f"{{{SVG_NS}}}circle"}
 PALETTE = re.compile(r"\b(fill|stroke): (#[0-9a-f]{6})\b(?=;|$)")
-# A mark's link is a target at least 24 CSS px square (WCAG 2.5.8) where its chart is shown at its
-# narrowest: the wide chart in a column of WIDE_FROM_PX, the narrow one in a 390 px phone's column.
-TARGET_PX, NARROW_COLUMN_PX = 24, 358
-COORDINATES = re.compile(r"-?\d+(?:\.\d+)?(?:e-?\d+)?")
 SAVE = {"svg.fonttype": "none", "svg.hashsalt": "briefbook", "pdf.fonttype": 42}
 
 
 def render(drawn: Drawing, fmt: str) -> bytes:
-    """The drawing as undated SVG or PDF (no links in the PDF: they lead to rows of the HTML pages);
-    in the SVG, each linked mark's tooltip and hit area, and a right-to-left chart's texts so marked."""
+    """The drawing as SVG (links with tooltips, right-to-left texts so marked) or as PDF (no links)."""
     for artist in drawn.figure.findobj(lambda a: a.get_gid() in drawn.titles) if fmt == "pdf" else ():
-        getattr(artist, "set_urls", artist.set_url)(None)
+        artist.set_visible(False) if isinstance(artist, Targets) else artist.set_url(None)
     out = io.BytesIO()
     with matplotlib.rc_context(SAVE):
         metadata = {"svg": {"Date": None}, "pdf": {"CreationDate": None}}[fmt]
@@ -58,7 +46,6 @@ def render(drawn: Drawing, fmt: str) -> bytes:
     root = ET.fromstring(out.getvalue())
     parents = {child: parent for parent in root.iter() for child in parent}
     tooltips(root, drawn.titles, parents, rtl=drawn.medium.rtl)
-    tap_targets(root, parents)
     for text in root.iter(TEXT) if drawn.medium.rtl else ():  # direction turns the anchor round: swapped
         style, found = text.get("style", ""), ANCHOR.search(text.get("style", ""))
         anchor = {"start": "end", "end": "start"}.get(found.group(1) if found else "start", "middle")
@@ -73,8 +60,7 @@ def isolate(text: str) -> str:
 
 
 def tooltips(root: ET.Element, titles: dict[str, list[str]], parents: dict, rtl: bool = False) -> None:
-    """The links inside each element whose id is a key of ``titles`` given their titles, in order;
-    opened in place (no ``target``). In a right-to-left chart, a title's Latin runs are isolated."""
+    """The links in each element with an id in ``titles`` given those titles (Latin runs isolated if ``rtl``)."""
     for element in [e for e in root.iter() if e.get("id") in titles]:
         said, anchors = titles[element.get("id")], list(element.iter(A))
         if len(said) == 1 and len(anchors) > 1:  # text of several lines: one link, not one a line
@@ -89,59 +75,9 @@ def tooltips(root: ET.Element, titles: dict[str, list[str]], parents: dict, rtl:
         anchor.attrib.pop("target", None)
 
 
-def _points(d: str, dx: float = 0.0, dy: float = 0.0) -> list[tuple[float, float]]:
-    """A path's points (matplotlib writes absolute coordinates, a pair a point), moved by (dx, dy)."""
-    numbers = [float(n) for n in COORDINATES.findall(d)]
-    return [(x + dx, y + dy) for x, y in zip(numbers[0::2], numbers[1::2], strict=False)]
-
-
-def mark_boxes(root: ET.Element) -> list[tuple[ET.Element, tuple[float, float, float, float]]]:
-    """Each link that holds a drawn mark (a marker or a shape, not words), with its marks' box."""
-    shapes = {f"#{e.get('id')}": e.get("d") for e in root.iter(PATH) if e.get("id")}
-    out = []
-    for anchor in root.iter(A):
-        points = []
-        for child in anchor.iter():
-            x, y = float(child.get("x", 0)), float(child.get("y", 0))
-            if child.tag == PATH and child.get("d"):
-                points += _points(child.get("d"))
-            elif child.tag == RECT:
-                points += [(x, y), (x + float(child.get("width", 0)), y + float(child.get("height", 0)))]
-            elif child.tag == USE and child.get(HREF) in shapes:
-                points += _points(shapes[child.get(HREF)], x, y)
-        if points:
-            xs, ys = zip(*points, strict=True)
-            out.append((anchor, (min(xs), min(ys), max(xs), max(ys))))
-    return out
-
-
-def tap_targets(root: ET.Element, parents: dict) -> None:
-    """Each mark's link given a hit area of :data:`TARGET_PX` where the chart is shown at its narrowest
-    (or its marks' box, if larger), centred, unpainted but taking the pointer, before the marks. A
-    link set inside the axes' clip holds the clip instead, which then holds the marks alone."""
-    width = float(root.get("viewBox").split()[2])
-    side = TARGET_PX * width / (WIDE_FROM_PX if width * 96 / 72 >= WIDE_FROM_PX else NARROW_COLUMN_PX)
-    for anchor, (x0, y0, x1, y1) in mark_boxes(root):
-        w, h = max(x1 - x0, side), max(y1 - y0, side)
-        if (w, h) == (x1 - x0, y1 - y0):
-            continue
-        clip = parents[anchor]
-        if clip.tag == G and list(clip.attrib) == ["clip-path"] and len(clip) == 1:
-            holder = parents[clip]  # the link outside the axes' clip, which keeps the marks, not the area
-            holder[list(holder).index(clip)] = anchor
-            clip[:] = [c for c in anchor if c.tag != TITLE]
-            anchor[:] = [*(c for c in anchor if c.tag == TITLE), clip]
-        x, y = (x0 + x1 - w) / 2, (y0 + y1 - h) / 2
-        area = ET.Element(RECT, {"x": f"{x:.6f}", "y": f"{y:.6f}", "width": f"{w:.6f}", "height": f"{h:.6f}",
-                                 "style": "fill: none; stroke: none; pointer-events: all"})  # fmt: skip
-        anchor.insert(1 if len(anchor) and anchor[0].tag == TITLE else 0, area)
-
-
 def inline(svg: str, prefix: str, resolve: Callable[[str], str | None], themed: bool = True, **attributes: str):
-    """The SVG as an element of an HTML page, and the link targets ``resolve`` did not know. Links to
-    rows rewritten by ``resolve``; ids the SVG refers to prefixed, the others dropped; no metadata,
-    fixed size or page-wide style rule; coordinates to 0.01 pt, no white space between elements; if
-    ``themed``, the palette as CSS variables (:data:`THEMED`; the EPUB keeps the plain colours)."""
+    """The SVG as an HTML element (ids prefixed, links by ``resolve``, lean; if ``themed``, the palette as
+    CSS variables), and the link targets ``resolve`` did not know."""
     root = ET.fromstring(svg)
     for parent in list(root.iter()):
         parent[:] = [c for c in parent if c.tag not in (f"{{{SVG_NS}}}metadata", f"{{{SVG_NS}}}style")]

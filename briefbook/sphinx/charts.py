@@ -81,8 +81,7 @@ class ChartFigures(SphinxTransform):
                     break
 
     def download(self, target: str, label: str) -> addnodes.download_reference:
-        """A link to download a file: of the data package (a bare name), or of the build (a path from the
-        source folder, starting with '/'); collected when the page is read."""
+        """A link to download a file of the data package (a bare name) or of the build (a path from '/')."""
         shown = (nodes.literal("", label, classes=["xref", "download"]) if label.endswith((".csv", ".json"))
                  else nodes.inline("", label))  # fmt: skip
         return addnodes.download_reference("", "", shown, refdoc=self.env.docname, refexplicit=True, refdomain="",
@@ -119,8 +118,7 @@ class ChartFigures(SphinxTransform):
         legend += cite_line(env, anchor, env.docname, short_caption(said) or said, numbered="figure")
 
     def cell(self, value) -> nodes.Node | list | str:
-        """A cell of a chart's rows: text, a link to a row (of a table, or evidence wherever the book
-        places it), or a list of both."""
+        """A cell of a chart's rows: text, a link to a row (:class:`~briefbook.figures.Link`), or a list of both."""
         if isinstance(value, list):
             return [text(v) if isinstance(v, str) else self.cell(v) for v in value]
         if not isinstance(value, tuple):
