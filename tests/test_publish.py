@@ -275,7 +275,7 @@ def test_sphinx_warnings_are_listed_once_with_short_paths(layout):
     warnings += [f"{root}/chapters/b.md:{n}: WARNING: w{n}" for n in range(12)]
     message = failures.sphinx_warnings("\n".join(warnings), layout.root)
     assert message.splitlines()[:2] == [
-        "13 warning(s), which fail the build:",
+        "13 warnings, which fail the build:",
         "  chapters/a.md:3: WARNING: undefined label: 'x'",
     ]
     assert message.splitlines()[-1] == "  ... and 3 more"
