@@ -11,11 +11,13 @@ CFF    := .venv-cff/.ready
 $(READY): requirements.txt pyproject.toml
 	scripts/system-deps.sh venv
 	$(PYTHON) -m venv $(VENV)
+	@echo "Installing the pinned Python packages into $(VENV) (once; a few minutes, quietly)..."
 	$(BIN)/python -m pip install --quiet --disable-pip-version-check -r requirements.txt
 	$(BIN)/python -m pip install --quiet --disable-pip-version-check --no-deps --no-build-isolation -e .
 	touch $@
 
 $(CFF): requirements-cff.txt
+	@echo "Setting up .venv-cff, cffconvert's own environment for the CITATION.cff tests (once)..."
 	$(PYTHON) -m venv .venv-cff
 	.venv-cff/bin/python -m pip install --quiet --disable-pip-version-check -r requirements-cff.txt
 	touch $@
@@ -42,6 +44,7 @@ test: $(READY) $(CFF)
 
 # The fast tiers (unit tests and in-process Sphinx builds of small projects), without building the book.
 check: $(READY) $(CFF)
+	@echo "The unit and sphinx tiers on two cores: a dot per test as it passes, a percentage per line."
 	$(BIN)/python -m pytest -q -n 2 --dist loadfile -m "unit or sphinx"
 
 # make release VERSION=x.y.z: set the version everywhere, move the changelog, build, write dist/

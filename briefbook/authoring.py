@@ -20,15 +20,31 @@ TABLES = {"quotation": "quotations", "event": "events"}
 UNFIXED_NOTE = "No source fixes its place among the day's rows; it is listed after them."
 
 
+DEFAULTS = {"day_order": "after the day's other rows", "order_basis": "'only' on a day of its own, else 'unfixed'",
+            "order_note": "on a shared day, that no source fixes the order", "date_end": "--date-start"}  # fmt: skip
+
+
 def add_arguments(parser: argparse.ArgumentParser, root: Path, kind: str) -> None:
     package = read_package(Path(root) / "data")
     if package.problems:
         raise SystemExit("\n".join(str(p) for p in package.problems))
-    for field in package.schema.fields(TABLES[kind]).values():
-        required = " (required)" * bool(field.get("constraints", {}).get("required"))
-        if field["name"] != "id":
-            parser.add_argument(f"--{field['name'].replace('_', '-')}", dest=field["name"], default="",
-                                help=f"{field.get('description', '')}{required}")  # fmt: skip
+    resource = package.schema.resources[TABLES[kind]]["schema"]
+    refers = {k["fields"][0]: k["reference"]["resource"] or TABLES[kind] for k in resource.get("foreignKeys", [])}
+    for field in resource["fields"]:
+        name, constraints = field["name"], field.get("constraints", {})
+        if codes := constraints.get("enum"):
+            allowed = f" One of: {', '.join(codes)}."
+        elif codes := [c["value"] for c in field.get("x-codes", [])]:
+            allowed = f" One or more, separated by ';': {', '.join(codes)}."
+        elif name in refers:
+            allowed = f" An id in {refers[name]}: {', '.join(package.tables[refers[name]].frame['id'])}."
+        else:
+            allowed = ""
+        said = " (required)" * bool(constraints.get("required"))
+        said = f" (optional; default: {DEFAULTS[name]})" if name in DEFAULTS else said
+        if name != "id":
+            parser.add_argument(f"--{name.replace('_', '-')}", dest=name, default="",
+                                help=f"{field.get('description', '')}{allowed}{said}")  # fmt: skip
     if kind == "quotation":
         parser.add_argument("--topic", required=True, help="a word or two for the id, e.g. 'restraint'")
     else:
@@ -68,4 +84,9 @@ def new_row(root: Path, kind: str, args: argparse.Namespace) -> int:
         print(f"the new {kind} was not added; {path.relative_to(root)} is unchanged", file=sys.stderr)
         return 1
     print(row["id"])
+    added = read_package(data_dir).tables[table]
+    words = [name for name, spec in added.fields.items() if spec.get("x-translate") and row[name]]
+    print(f"{added.file}:{int(added.frame.index[added.frame['id'] == row['id']][0])}: added {row['id']}. Next: cite it "
+          f"(a claim's evidence{', or a {quotation} directive' * (kind == 'quotation')}); translate its "
+          f"{', '.join(words)} in data/arabic.csv; after `make book`, `make anchors`.", file=sys.stderr)  # fmt: skip
     return 0

@@ -21,7 +21,8 @@ def cmd_validate(root: Path, args: argparse.Namespace | None = None) -> int:
     from .i18n.data import coverage
 
     project = Project(root)
-    if report(validate(project.data_dir, project.bibliography, release=bool(args and args.release))):
+    found = validate(project.data_dir, project.bibliography, release=bool(args and args.release))
+    if report(found, "" if args else "; the preview was not started"):
         return 1
     print(f"data/: valid ({brief_notice(root)})")
     print(coverage(read_package(project.data_dir)).summary())

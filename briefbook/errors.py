@@ -2,7 +2,15 @@
 
 from __future__ import annotations
 
+import difflib
 from dataclasses import dataclass
+
+
+def did_you_mean(word: str, known) -> str:
+    """``; did you mean 'x'?``: the closest of ``known`` to a mistyped id or code (difflib), else ''."""
+    folded = {str(k).casefold(): str(k) for k in known}
+    close = difflib.get_close_matches(str(word).casefold(), folded, n=1, cutoff=0.6)
+    return f"; did you mean {folded[close[0]]!r}?" if close else ""
 
 
 @dataclass(frozen=True, order=True)

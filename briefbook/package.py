@@ -12,7 +12,7 @@ from pathlib import Path
 
 import pandas as pd
 
-from .errors import Problem
+from .errors import Problem, did_you_mean
 from .paths import display
 from .schema import Schema
 
@@ -168,10 +168,10 @@ def table_problems(package: Package) -> list[Problem]:
                  for name, t in package.tables.items()]  # fmt: skip
     Frictionless(resources=resources)  # where foreign keys find the tables they refer to
     reports = {r.name: r.validate(limit_errors=10**9).tasks[0] for r in resources}
-    return [_problem(package.tables[name], e) for name, task in reports.items() for e in task.errors]
+    return [_problem(package.tables[name], e, package.tables) for name, task in reports.items() for e in task.errors]
 
 
-def _problem(table: Table, error) -> Problem:
+def _problem(table: Table, error, tables: dict[str, Table]) -> Problem:
     number = getattr(error, "row_number", None)
     if number is None:
         return Problem(table.file, 0, "", error.message)
@@ -186,14 +186,17 @@ def _problem(table: Table, error) -> Problem:
     if error.type == "type-error":
         said = f"is not {TYPE_WORDS.get(kind, f'of type {kind}')}" + (f" ({f['format']})" if "format" in f else "")
     elif error.type == "foreign-key":
-        said = f"is not an id in {error.reference_name or table.name}"
+        keys = {tuple(k["fields"]): k["reference"] for k in table.spec["schema"].get("foreignKeys", [])}
+        ref = keys.get(tuple(names), {"resource": "", "fields": ["id"]})
+        target = tables[ref["resource"] or table.name]
+        said = f"is not an id in {target.name}{did_you_mean(cells[0], target.frame[ref['fields'][0]]) if cells else ''}"
     elif error.type in ("unique-error", "primary-key") or which == "unique":
         same = (table.frame[names] == cells).all(axis=1)
         said = f"is a duplicate of the row on line {int(table.frame.index[same][0])}"
     elif which == "required":
         return Problem(table.file, line, names[0], "is required but empty")
     elif which == "enum":
-        said = f"is not one of: {', '.join(str(v) for v in cons['enum'])}"
+        said = f"is not one of: {', '.join(str(v) for v in cons['enum'])}{did_you_mean(cells[0], cons['enum'])}"
     elif which == "pattern":
         said = f"does not have the required form ({cons['pattern']})"
     elif which in ("minimum", "maximum") and kind == "date":

@@ -11,7 +11,7 @@ import unicodedata
 import pandas as pd
 
 from . import markup
-from .errors import Problem
+from .errors import Problem, did_you_mean
 from .package import Package, Table
 
 # Unicode's twelve Bidi_Control characters (the "Trojan Source" controls, LRM, RLM, ALM), and the C0
@@ -43,7 +43,8 @@ def not_in(table: Table, column: str, allowed, what: str) -> list[Problem]:
     """A problem for every item of a semicolon-separated cell that is not ``allowed``."""
     found = table.frame[column].str.split(";").explode().str.strip()
     found = found[(found != "") & ~found.isin(list(allowed))]
-    return [Problem(table.file, int(line), column, f"{item!r} {what}") for line, item in found.items()]
+    return [Problem(table.file, int(line), column, f"{item!r} {what}{did_you_mean(item, allowed)}")
+            for line, item in found.items()]  # fmt: skip
 
 
 def cell_problems(table: Table, bib_keys: set[str], bib_name: str) -> list[Problem]:

@@ -58,12 +58,12 @@ def brief_notice(root: Path) -> str:
     return f"claims.csv brief_text and quotations.csv text checked word for word against {display(brief)}"
 
 
-def report(problems: list[Problem]) -> int:
+def report(problems: list[Problem], outcome: str = "; nothing was built") -> int:
     """Print every problem to stderr; the exit status a command should return (1 if any)."""
     for problem in problems:
         print(problem, file=sys.stderr)
     if problems:
-        print(f"{len(problems)} problem{'s' * (len(problems) > 1)} in the data; nothing was built.", file=sys.stderr)
+        print(f"{len(problems)} problem{'s' * (len(problems) > 1)} in the data{outcome}.", file=sys.stderr)
     return 1 if problems else 0
 
 

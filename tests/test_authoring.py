@@ -138,3 +138,68 @@ def test_notebook_output_check(tmp_path):
     assert ok.returncode == 0
     bad = subprocess.run([sys.executable, str(script), str(tmp_path / "dirty.ipynb")], capture_output=True, text=True)
     assert bad.returncode == 1 and "cell 1 has outputs" in bad.stderr
+
+
+@pytest.mark.unit
+def test_an_unknown_id_or_code_is_named_with_the_closest_that_exists(project):
+    from briefbook.errors import did_you_mean
+
+    assert did_you_mean("khazaly", ["askari", "khazali"]) == "; did you mean 'khazali'?"
+    assert did_you_mean("telegram", ["tweet", "Telegram post"]) == "; did you mean 'Telegram post'?"
+    assert did_you_mean("zzz", ["askari", "khazali"]) == ""
+    bad = [{"khazali": "khazaly", "tweet": "telegram", "denial": "denail"}.get(a, a) for a in QUOTE]
+    said = cli(project, "new", "quotation", *bad).stderr
+    assert "speaker: 'khazaly' is not an id in actors; did you mean 'khazali'?" in said  # a foreign key
+    assert "medium: 'telegram' is not one of: written statement, televised speech, tweet, Telegram post; " \
+           "did you mean 'Telegram post'?" in said  # fmt: skip  # an enum
+    assert "devices: 'denail' is not one of:" in said and "did you mean 'denial'?" in said  # a list of codes
+    claims = project / "data" / "claims.csv"
+    claims.write_text(claims.read_text(encoding="utf-8").replace("ev-2021-07-05-embassy-drone", "ev-2021-07-05-embasy-drone", 1),
+                      encoding="utf-8")  # fmt: skip
+    problems = [str(p) for p in validate(project / "data")]
+    assert any("'ev-2021-07-05-embasy-drone' is not the id of a quotation or an event; did you mean "
+               "'ev-2021-07-05-embassy-drone'?" in p for p in problems), problems  # fmt: skip
+
+
+@pytest.mark.sphinx
+def test_a_directive_naming_an_unknown_row_says_the_closest(tmp_path):
+    from sphinx.testing.util import SphinxTestApp
+
+    shutil.copytree(ROOT / "tests" / "roots" / "test-example", tmp_path, dirs_exist_ok=True)
+    index = tmp_path / "index.md"
+    index.write_text(index.read_text().replace("sp-1901-03-04-budget", "sp-1901-03-04-budgte"))
+    app = SphinxTestApp("html", srcdir=tmp_path, freshenv=True)
+    try:
+        app.build()
+        assert "no row 'sp-1901-03-04-budgte' in the data package's table 'speeches'; did you mean " \
+               "'sp-1901-03-04-budget'?" in app.warning.getvalue()  # fmt: skip
+    finally:
+        app.cleanup()
+
+
+@pytest.mark.unit
+def test_new_help_lists_each_field_s_codes_and_which_fields_default(project):
+    said = " ".join(cli(project, "new", "event", "--help").stdout.split())
+    assert "Kind of weapon. One of: airstrike, rocket, drone. (required)" in said
+    assert "One of: only, time, source, partial, unfixed. (optional; default: 'only' on a day of its own" in said
+    assert "An id in actors: " in said and "muqawama" in said
+    assert "(required)" not in said.split("--day-order")[1].split("--order-basis")[0]
+    quotation = " ".join(cli(project, "new", "quotation", "--help").stdout.split())
+    assert "One or more, separated by ';': threat, revenge," in quotation
+
+
+@pytest.mark.unit
+def test_a_failed_build_is_counted_in_errors_and_warnings_not_warning_s():
+    from briefbook.pipeline.failures import sphinx_warnings
+
+    one = sphinx_warnings("/r/a.md:3: ERROR: quotation 'x' is not in the data's quotations", Path("/r"))
+    assert one.splitlines()[0] == "1 error, which fails the build:"
+    two = sphinx_warnings("/r/a.md:3: ERROR: e\n/r/b.md:1: WARNING: w\n/r/b.md:2: WARNING: v", Path("/r"))
+    assert two.splitlines()[0] == "1 error and 2 warnings, which fail the build:"
+
+
+@pytest.mark.unit
+def test_validate_does_not_say_it_built_nothing(project):
+    (project / "data" / "events.csv").write_text("id\n", encoding="utf-8")
+    said = cli(project, "validate").stderr
+    assert "in the data." in said and "nothing was built" not in said

@@ -275,7 +275,7 @@ def test_sphinx_warnings_are_listed_once_with_short_paths(layout):
     warnings += [f"{root}/chapters/b.md:{n}: WARNING: w{n}" for n in range(12)]
     message = failures.sphinx_warnings("\n".join(warnings), layout.root)
     assert message.splitlines()[:2] == [
-        "13 warning(s), which fail the build:",
+        "13 warnings, which fail the build:",
         "  chapters/a.md:3: WARNING: undefined label: 'x'",
     ]
     assert message.splitlines()[-1] == "  ... and 3 more"
@@ -325,7 +325,7 @@ def test_a_failing_cell_is_named_with_its_error_and_the_traceback_kept_in_the_lo
 def test_the_warnings_that_fail_the_build_are_listed(tiny, capsys):
     notebook = tiny.root / "notebook.md"
     notebook.write_text(notebook.read_text(encoding="utf-8").replace("broken()\n", ""), encoding="utf-8")
-    with pytest.raises(BuildError, match=r"1 warning\(s\), which fail the build:\n  index\.md:3: WARNING: "):
+    with pytest.raises(BuildError, match=r"1 warning, which fails the build:\n  index\.md:3: WARNING: "):
         html_stage(tiny)
     assert "[HTML] ..." in capsys.readouterr().out
 

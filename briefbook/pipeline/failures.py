@@ -59,7 +59,10 @@ def sphinx_warnings(text: str, root: Path) -> str:
     if not lines:
         return "Sphinx reported a problem (see the log)"
     more = f"\n  ... and {len(lines) - SHOWN} more" if len(lines) > SHOWN else ""
-    return f"{len(lines)} warning(s), which fail the build:\n  " + "\n  ".join(lines[:SHOWN]) + more
+    warned = sum(": WARNING: " in line for line in lines)
+    counts = [f"{n} {word}{'s' * (n > 1)}" for n, word in ((len(lines) - warned, "error"), (warned, "warning")) if n]
+    fail = "fails" if len(lines) == 1 else "fail"
+    return f"{' and '.join(counts)}, which {fail} the build:\n  " + "\n  ".join(lines[:SHOWN]) + more
 
 
 def tex_error(log: str, tex: Path, root: Path, output: str = "") -> str:

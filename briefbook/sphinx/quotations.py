@@ -10,6 +10,7 @@ from docutils import nodes
 from sphinx import addnodes
 
 from .. import ids, labels
+from ..errors import did_you_mean
 from ..i18n import dates
 from .bilingual import beside, english
 from .citelines import cite_line, quotation_title
@@ -48,7 +49,9 @@ class QuotationDirective(DataDirective):
         try:
             q = data.quotation(self.arguments[0])
         except KeyError:
-            raise self.error(f"quotation {self.arguments[0]!r} is not in the data's quotations") from None
+            known = data.frames["quotations"]["id"]
+            raise self.error(f"quotation {self.arguments[0]!r} is not in the data's quotations"
+                             f"{did_you_mean(self.arguments[0], known)}") from None  # fmt: skip
         anchor = ids.anchor(data.schema, "quotations", q.id)
         same_speech = env.temp_data.get(LAST_CARD) == (q.speaker, q.date, q.medium)
         env.temp_data[LAST_CARD] = (q.speaker, q.date, q.medium)

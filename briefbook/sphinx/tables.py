@@ -9,6 +9,7 @@ from docutils.parsers.rst import directives
 
 from .. import ids, markup
 from ..data import split
+from ..errors import did_you_mean
 from .bilingual import edition_translation, english
 from .citelines import cite_line, claim_title, event_title
 from .nodes import arabic
@@ -115,7 +116,7 @@ class SchemaTableDirective(DataDirective):
         name, env = self.arguments[0], self.env
         resources = {r["name"]: r for r in self.data.descriptor["resources"]}
         if name not in resources:
-            raise self.error(f"no resource {name!r} in the data package's descriptor")
+            raise self.error(f"no resource {name!r} in the data package's descriptor{did_you_mean(name, resources)}")
         resource = resources[name]
         schema = resource["schema"]
         keys = {tuple(fk["fields"]): fk["reference"] for fk in schema.get("foreignKeys", [])}
@@ -170,7 +171,9 @@ class CodingSchemeDirective(DataDirective):
         data, (*table, name) = self.data, self.arguments[0].split(".")
         coded = [t for t in table or data.schema.tables if data.schema.fields(t).get(name, {}).get("x-codes")]
         if not coded:
-            raise self.error(f"no coded field {self.arguments[0]!r} in the data package's schema")
+            known = [f"{t}.{n}" for t in data.schema.tables for n, f in data.schema.fields(t).items() if "x-codes" in f]
+            raise self.error(f"no coded field {self.arguments[0]!r} in the data package's schema"
+                             f"{did_you_mean(self.arguments[0], known + [k.split('.')[1] for k in known])}")  # fmt: skip
         table = coded[0]
         dl = verbatim(nodes.definition_list(classes=["coding-scheme"]))
         for code in data.codes(table, name):
@@ -191,7 +194,7 @@ class DataTableDirective(DataDirective):
     def run(self):
         name, data = self.arguments[0], self.data
         if name not in data.frames:
-            raise self.error(f"no table {name!r} in the data package")
+            raise self.error(f"no table {name!r} in the data package{did_you_mean(name, data.frames)}")
         fields = data.schema.fields(name)
         columns = data.schema.resources[name].get("x-columns") or [n for n in fields if n != "id"]
         rows = []
@@ -231,8 +234,10 @@ class DataCardDirective(DataTableDirective):
 
     def run(self):
         (table, item), data, env = self.arguments, self.data, self.env
-        if table not in data.frames or item not in set(data.frames[table]["id"]):
-            raise self.error(f"no row {item!r} in the data package's table {table!r}")
+        if table not in data.frames:
+            raise self.error(f"no table {table!r} in the data package{did_you_mean(table, data.frames)}")
+        if item not in set(known := data.frames[table]["id"]):
+            raise self.error(f"no row {item!r} in the data package's table {table!r}{did_you_mean(item, known)}")
         row = data.frames[table].set_index("id").loc[item]
         resource, fields = data.schema.resources[table], data.schema.fields(table)
         anchor = ids.anchor(data.schema, table, item)
