@@ -111,6 +111,16 @@ def test_print_charts_are_drawn_at_the_pdf_text_width():
 
 
 @pytest.mark.unit
+def test_a_print_chart_is_never_taller_than_tex_can_place():
+    """800 statements make the signals grid 370 inches tall: XeLaTeX stops at 16,383 pt ("Dimension
+    too large"). The print drawing is capped (LaTeX fits it to the page); the screen's is not."""
+    from briefbook.figures.style import SCREEN, Drawing
+
+    assert Drawing(PRINT, 370).figure.get_size_inches()[1] * 72 < 16383
+    assert Drawing(SCREEN, 370).figure.get_size_inches()[1] == 370
+
+
+@pytest.mark.unit
 def test_the_tempo_chart_counts_the_window_event_once(data):
     fig = draw("tempo", data).figure
     windows = data.events[data.events["date_end"] > data.events["date_start"]]

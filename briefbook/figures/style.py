@@ -80,6 +80,7 @@ SCREEN = Medium("screen", width=7.8, size=9.5, small=8.5)
 PHONE = Medium("phone", width=3.6, size=9, small=8.5, narrow=True)
 PRINT = Medium("print", width=15.8 / 2.54, size=8, small=7.5)  # A4 less 2 x 2.6 cm: the text width
 MEDIA = {m.name: m for m in (SCREEN, PHONE, PRINT)}
+PRINT_TALLEST = 200  # inches: TeX places no picture taller than 16,383 pt (227 in); LaTeX then fits it to the page
 
 
 class Targets(PolyCollection):
@@ -110,7 +111,8 @@ class Drawing:
     titles: dict[str, list[str]] = field(default_factory=dict)
 
     def __post_init__(self):
-        self.figure = Figure(figsize=(self.medium.width, self.height), layout="constrained")
+        height = min(self.height, PRINT_TALLEST) if self.medium is PRINT else self.height  # set to a page's height
+        self.figure = Figure(figsize=(self.medium.width, height), layout="constrained")
         column = WIDE_FROM_PX if self.medium.width * 96 >= WIDE_FROM_PX else NARROW_COLUMN_PX
         self.side = TARGET_PX * self.medium.width * 72 / column  # points
 
