@@ -112,7 +112,7 @@ def agenda(data: Dataset, medium: s.Medium):
                             ("quotes", quotes["id"][quotes["date"] == day])):  # fmt: skip
             depth = 0.35
             for item in items:
-                place[(name, item)] = (y + depth, text := w.named(data, item, lang, WRAP[name], 3))
+                place[(name, item)] = (y + depth, text := w.named(data, item, lang, WRAP[name], 3, dated=False))
                 depth += text.count("\n") + 1.35
             height = max(height, depth)
         bands.append((day, y, height))

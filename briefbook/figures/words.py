@@ -55,8 +55,9 @@ def quote_titles(data, items, language: str) -> list[str]:
     return [plain(labels.evidence(data, i, language, True)) for i in items]
 
 
-def named(data, item: str, language: str, width: int, lines: int = 2) -> str:
-    """A statement or event in a label: day and speaker or weapon, then first words or place."""
+def named(data, item: str, language: str, width: int, lines: int = 2, dated: bool = True) -> str:
+    """A statement or event in a label: day and speaker or weapon, then first words or place; without
+    its day (``dated=False``: beside a day's band) unless it spans days."""
     if ids.table_of(data.schema, item) == "events":
         ev = data.event(item)
         start, end, what, rest = ev.date_start, ev.date_end, _(labels.ATTACK[ev.type], language), labels.place(ev)
@@ -64,7 +65,11 @@ def named(data, item: str, language: str, width: int, lines: int = 2) -> str:
         q = data.quotation(item)
         start, end, what, rest = q.date, q.date, labels.speaker(data, item), labels.quoted(data, item, language)
     when = window(start, end, language) if end > start else labels.day(start, language)
-    head = _("{day}, {what}", language).format(day=when, what=what)
+    head = (
+        _("{day}, {what}", language).format(day=when, what=what)
+        if dated or end > start
+        else what[:1].upper() + what[1:]
+    )
     if lines == 1:
         return plain(short(_("{head}: {rest}", language).format(head=head, rest=rest), width))
     return plain(f"{short(head, width, 2)}\n{short(rest, width, lines - 1)}")
