@@ -123,7 +123,8 @@ def passages(doctree, catalogued: bool = True) -> list[tuple[int, str]]:
 
 class MarkUntranslated(SphinxTransform):
     """In a translated edition, each passage left in English says so (:class:`.nodes.untranslated_mark`,
-    class ``untranslated``); :mod:`.bidi` sets it as English, left to right."""
+    class ``untranslated``); :mod:`.bidi` sets it as English, left to right. A heading has the class
+    alone: Sphinx writes its markup into the page's title and the navigation."""
 
     default_priority = 25  # after the translation (sphinx.transforms.i18n.Locale: 20)
 
@@ -135,7 +136,8 @@ class MarkUntranslated(SphinxTransform):
         for node, _words in left_in_english(self.document, catalogued):
             if isinstance(node, nodes.TextElement) and not isinstance(node, nodes.FixedTextElement):
                 node["classes"].append("untranslated")
-                node.insert(0, untranslated_mark())
+                if not isinstance(node, nodes.title):
+                    node.insert(0, untranslated_mark())
 
 
 def report(app, exception) -> None:
