@@ -223,7 +223,7 @@ def citation_only(children) -> bool:
 def whole_run(element: nodes.Element) -> bool:
     """Whether a block's text is all left to right: its content one isolated run, or such blocks."""
     shown = [c for c in element.children if (node_text(c).strip() or not isinstance(c, (nodes.Text, nodes.raw)))
-             and not isinstance(c, untranslated_mark)]  # (it says, in the page's language, that the rest is English)
+             and not isinstance(c, untranslated_mark)]  # (it says, in the page's language, that the rest is English)  # fmt: skip
     return (
         bool(shown)
         and classify("".join(node_text(c) for c in shown)) == "L"
