@@ -227,16 +227,19 @@ def test_a_passage_left_in_english_is_marked_and_set_left_to_right_in_the_html_a
     unchanged by the mark, and the English book has none."""
     words = two_languages.locale_dir / "ar" / "LC_MESSAGES" / "briefbook.po"
     words.write_text(po(("Table %s", "الجدول %s"), ("Not yet translated", "لم يُترجم بعد")), encoding="utf-8")
+    source = two_languages.root / "page.md"  # a passage of several runs, which a role splits
+    source.write_text(source.read_text(encoding="utf-8") + "\nLeft in English, as {numref}`tbl-x` shows.\n")
     arabic, _ = build(two_languages, "ar")
     page = (arabic / "page.html").read_text(encoding="utf-8")
     mark = '<span class="untranslated-mark" dir="rtl" lang="ar">لم يُترجم بعد</span> '
-    assert page.count(mark) == 1
-    paragraph = page[page.rindex("<p", 0, page.index(mark)) : page.index("</p>", page.index(mark))]
-    opening = paragraph[: paragraph.index(">") + 1]  # the paragraph's own tag: the block set left to right
-    assert 'class="untranslated"' in opening and 'dir="ltr"' in opening and 'lang="en"' in opening
-    assert paragraph.endswith("Not translated yet.</span>")  # after the mark, the English whole
-    assert "مترجمة." in page and page.count("untranslated-mark") == 1  # a translated passage has none
-    assert read_report(two_languages.doctrees("ar")) == {"page": [[5, "Not translated yet."]]}
+    assert page.count(mark) == 2 and page.count("untranslated-mark") == 2  # a translated passage has none
+    for start in (page.index(mark), page.rindex(mark)):
+        opening = page[page.rindex("<p", 0, start) : start]  # the paragraph's own tag: set left to right
+        assert 'class="untranslated"' in opening and 'dir="ltr"' in opening and 'lang="en"' in opening
+    assert "Not translated yet.</span></p>" in page  # after the mark, the English whole
+    assert "مترجمة." in page
+    report = read_report(two_languages.doctrees("ar"))  # the mark holds no words of the passage
+    assert report == {"page": [[5, "Not translated yet."], [14, "Left in English, as tbl-x shows."]]}
     epub = edition(two_languages, "ar", "epub") / "page.xhtml"
     assert mark.replace("> ", ">") in epub.read_text(encoding="utf-8").replace("> ", ">")
     english, _ = build(two_languages, "en")

@@ -15,7 +15,7 @@ from markupsafe import Markup
 from sphinx.transforms.post_transforms import SphinxPostTransform
 
 from ..languages import ARABIC_LETTERS, LATIN_LETTERS, RTL_LETTERS, direction
-from .nodes import arabic, english, foreign, untranslated_mark
+from .nodes import arabic, english, foreign
 from .printing import cite_where
 from .project import edition_language
 
@@ -222,8 +222,7 @@ def citation_only(children) -> bool:
 
 def whole_run(element: nodes.Element) -> bool:
     """Whether a block's text is all left to right: its content one isolated run, or such blocks."""
-    shown = [c for c in element.children if (node_text(c).strip() or not isinstance(c, (nodes.Text, nodes.raw)))
-             and not isinstance(c, untranslated_mark)]  # (it says, in the page's language, that the rest is English)  # fmt: skip
+    shown = [c for c in element.children if node_text(c).strip() or not isinstance(c, (nodes.Text, nodes.raw))]
     return (
         bool(shown)
         and classify("".join(node_text(c) for c in shown)) == "L"

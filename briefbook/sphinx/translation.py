@@ -17,6 +17,7 @@ from sphinx.util.nodes import extract_messages
 from .. import i18n
 from ..i18n import N_, SOURCE
 from ..languages import language as registered
+from .bidi import DIR
 from .nodes import untranslated_mark
 from .project import project_of, root_of
 from .util import _
@@ -123,7 +124,7 @@ def passages(doctree, catalogued: bool = True) -> list[tuple[int, str]]:
 
 class MarkUntranslated(SphinxTransform):
     """In a translated edition, each passage left in English says so (:class:`.nodes.untranslated_mark`,
-    class ``untranslated``); :mod:`.bidi` sets it as English, left to right. A heading has the class
+    class ``untranslated``), set as English, left to right (:data:`.bidi.DIR`). A heading has the class
     alone: Sphinx writes its markup into the page's title and the navigation."""
 
     default_priority = 25  # after the translation (sphinx.transforms.i18n.Locale: 20)
@@ -138,6 +139,7 @@ class MarkUntranslated(SphinxTransform):
                 node["classes"].append("untranslated")
                 if not isinstance(node, nodes.title):
                     node.insert(0, untranslated_mark())
+                    node[DIR] = "ltr"
 
 
 def report(app, exception) -> None:
