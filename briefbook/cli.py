@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import csv
 import os
 import sys
 from pathlib import Path
@@ -49,8 +50,10 @@ def cmd_anchors(root: Path, args: argparse.Namespace) -> int:
 
 
 def cmd_translations(root: Path, args: argparse.Namespace) -> int:
-    """Extract the English book's messages (Sphinx's gettext builder, Babel) and update the catalogs."""
+    """Extract the English book's messages (Sphinx's gettext builder, Babel) and update the catalogs;
+    what is left to translate in the catalogs and the data (with ``--stubs``, the data's rows written)."""
     from .front_matter import book_words
+    from .i18n.data import coverage, stubs
     from .pipeline import BuildError, edition, locked
 
     project = Project(root)
@@ -65,9 +68,20 @@ def cmd_translations(root: Path, args: argparse.Namespace) -> int:
                 )
         except BuildError as exc:
             return fail(str(exc))
+    if problems := read_package(project.data_dir).problems:
+        return fail("\n".join(map(str, problems)))
     for lang in (lang for lang in LANGUAGES if lang != SOURCE):
         print(f"{language(lang).english_name}: {catalogs.summary(project.locale_dir, lang)}")
         print("".join(f"  {line}\n" for line in catalogs.problems(project.locale_dir, lang, root)), end="")
+        table = project.table_file(language(lang).translation_table)
+        if args.stubs and (new := stubs(read_package(project.data_dir), lang)):
+            with table.open("a", encoding="utf-8", newline="") as out:
+                out.write("" if table.read_bytes().endswith(b"\n") else "\n")
+                csv.writer(out, lineterminator="\n").writerows(new)
+            print(f"  {len(new)} rows appended to {project.display(table)}, the English filled in: translate them")
+        report = coverage(read_package(project.data_dir), lang)
+        print(f"{language(lang).english_name} data: {report.summary()}")
+        print("".join(f"  {line}\n" for line in report.details()), end="")
     return 0
 
 
@@ -113,6 +127,9 @@ def main(argv: list[str] | None = None) -> int:
     sub.choices["preview"].add_argument("--port", type=int, default=8000)
     sub.choices["release"].add_argument("version")
     sub.choices["translations"].add_argument("action", choices=("update", "status"))
+    sub.choices["translations"].add_argument(
+        "--stubs", action="store_true", help="append a row for each missing piece of the data, its English filled in"
+    )
     kinds = sub.add_parser("new", help="append a new row with a fresh id").add_subparsers(dest="kind", required=True)
     for kind in authoring.TABLES:  # the options are the table's fields: the schema is read only when needed
         new = kinds.add_parser(kind, help=f"append a new {kind}")

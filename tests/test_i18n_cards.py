@@ -117,9 +117,11 @@ def test_a_card_gives_the_brief_s_english_marked_then_this_edition_s_labelled_tr
 
 
 @pytest.mark.sphinx
-def test_a_missing_translation_writes_nothing_in_its_place(cards_pages, data_rows):
+def test_a_missing_translation_is_said_to_be_missing_in_its_place(cards_pages, data_rows):
     shown = card(cards_pages["ar"], UNTRANSLATED)
-    assert not shown.select(".edition-translation")
+    pending = shown.select("p.edition-translation")
+    assert [p.get_text() for p in pending] == [arabic("This edition has not yet translated this passage.")]
+    assert "untranslated" in pending[0]["class"] and pending[0].find_parent("blockquote") is None
     assert shown.get_text().count(data_rows[UNTRANSLATED]) == 1  # the English once, as the quotation
 
 

@@ -183,9 +183,13 @@ def test_a_page_without_a_catalog_is_reported_whole(two_languages):
     (two_languages.root / "new.md").write_text("# A new chapter\n\nNot in any catalog.\n", encoding="utf-8")
     toc = two_languages.toc_file
     toc.write_text(toc.read_text(encoding="utf-8") + "      - file: new\n", encoding="utf-8")
-    build(two_languages, "ar")
+    arabic, _ = build(two_languages, "ar")
     report = read_report(two_languages.doctrees("ar"))
     assert report["new"] == [[1, "A new chapter"], [3, "Not in any catalog."]]
+    page = (arabic / "new.html").read_text(encoding="utf-8")
+    # the paragraph says so; the heading has the class alone (its markup is also the page's title)
+    assert page.count('class="untranslated-mark"') == 1 and '<h1 class="untranslated">' in page
+    assert "<title>A new chapter &#8212;" in page
     with pytest.raises(BuildError, match=r"new\.md:3: WARNING: not translated into ar: Not in any catalog\."):
         build(two_languages, "ar", release=True)
 
@@ -242,3 +246,29 @@ def test_a_parallel_reader_s_untranslated_passages_are_merged_and_a_page_read_ag
     assert ours["untranslated"] == {"a": [[1, "old"]], "b": [[2, "read there"]]}
     Untranslated().clear_doc(None, env, "a")
     assert ours["untranslated"] == {"b": [[2, "read there"]]}
+
+
+@pytest.mark.sphinx
+def test_a_passage_left_in_english_is_marked_and_set_left_to_right_in_the_html_and_the_epub(two_languages):
+    """On an Arabic page, the English a catalog leaves untranslated says so, in Arabic, and is set as
+    English (``lang="en" dir="ltr"``), in the site and the EPUB; the report and the contents are
+    unchanged by the mark, and the English book has none."""
+    words = two_languages.locale_dir / "ar" / "LC_MESSAGES" / "briefbook.po"
+    words.write_text(po(("Table %s", "الجدول %s"), ("Not yet translated", "لم يُترجم بعد")), encoding="utf-8")
+    source = two_languages.root / "page.md"  # a passage of several runs, which a role splits
+    source.write_text(source.read_text(encoding="utf-8") + "\nLeft in English, as {numref}`tbl-x` shows.\n")
+    arabic, _ = build(two_languages, "ar")
+    page = (arabic / "page.html").read_text(encoding="utf-8")
+    mark = '<span class="untranslated-mark" dir="rtl" lang="ar">لم يُترجم بعد</span> '
+    assert page.count(mark) == 2 and page.count("untranslated-mark") == 2  # a translated passage has none
+    for start in (page.index(mark), page.rindex(mark)):
+        opening = page[page.rindex("<p", 0, start) : start]  # the paragraph's own tag: set left to right
+        assert 'class="untranslated"' in opening and 'dir="ltr"' in opening and 'lang="en"' in opening
+    assert "Not translated yet.</span></p>" in page  # after the mark, the English whole
+    assert "مترجمة." in page
+    report = read_report(two_languages.doctrees("ar"))  # the mark holds no words of the passage
+    assert report == {"page": [[5, "Not translated yet."], [14, "Left in English, as tbl-x shows."]]}
+    epub = edition(two_languages, "ar", "epub") / "page.xhtml"
+    assert mark.replace("> ", ">") in epub.read_text(encoding="utf-8").replace("> ", ">")
+    english, _ = build(two_languages, "en")
+    assert "untranslated" not in (english / "page.html").read_text(encoding="utf-8")

@@ -4,7 +4,7 @@ table, id, field, english, arabic), a row a piece ``(table, id, field)``: a cell
 or field's title or description (``schema,events.place,description``); the edition's own words in
 references.bib (``references,<key>,note|title``: a note, a title in square brackets). A row is
 *current* while its ``english`` is the English now, *stale* once the English changes; a piece with
-no row is *missing*. The build counts them (:func:`coverage`); a release refuses them
+no row, or a row not yet translated (a stub, :func:`stubs`), is *missing*. The build counts them (:func:`coverage`); a release refuses them
 (:func:`release_problems`), as gettext keeps an obsolete message: removing an event breaks no build."""
 
 from __future__ import annotations
@@ -122,9 +122,11 @@ class Coverage:
     language: str
     file: str  # the translation table, as messages name it
     total: int = 0  # pieces that the edition needs
-    missing: list[Key] = field(default_factory=list)  # needed, with no row
+    missing: list[Key] = field(default_factory=list)  # needed, with no row or an empty translation
     stale: list[Key] = field(default_factory=list)  # with a row whose english is not the English now
     stale_lines: dict[Key, int] = field(default_factory=dict)
+    empty_lines: dict[Key, int] = field(default_factory=dict)  # the rows of missing pieces not yet translated
+    english: dict[Key, str] = field(default_factory=dict)  # the English of every piece needed
 
     @property
     def complete(self) -> bool:
@@ -136,6 +138,17 @@ class Coverage:
         head = f"{self.file}: {done} of {self.total} pieces of the data translated and current"
         tail = f"; {len(self.missing)} missing, {len(self.stale)} need review (a release refuses them)"
         return head + ("" if self.complete else tail)
+
+    def details(self) -> list[str]:
+        """Each missing and stale piece by its row's key (table,id,field), with its line where it has one."""
+        at = lambda key: f"{self.file}:{self.empty_lines[key]}: " if key in self.empty_lines else ""  # noqa: E731
+        return ([f"{at(k)}missing: {','.join(k)}: {clipped(self.english[k])}" for k in self.missing]
+                + [f"{self.file}:{self.stale_lines[k]}: needs review: {','.join(k)}" for k in self.stale])  # fmt: skip
+
+
+def clipped(words: str, length: int = 60) -> str:
+    words = " ".join(words.split())
+    return words[:length] + "…" * (len(words) > length)
 
 
 def coverage(package: Package, language: str = "ar", bib: Path | None = None) -> Coverage:
@@ -150,15 +163,23 @@ def coverage(package: Package, language: str = "ar", bib: Path | None = None) ->
     needed = {key: english for key, english in targets(package.descriptor, package.frames).items()
               if english.strip() and key not in skip and (key[0] != SCHEMA or key[2] == "description")}  # fmt: skip
     needed.update(texts(Path(bib) if bib else package.data_dir.parent / BIBLIOGRAPHY))
-    result = Coverage(language, file, total=len(needed))
+    result = Coverage(language, file, total=len(needed), english=needed)
     seen: set[Key] = set()
-    for key, english, _, line in rows(package, language):
+    for key, english, text, line in rows(package, language):
         if key in needed and key not in seen and english != needed[key]:
-            result.stale.append(key)
             result.stale_lines[key] = line
+        elif key in needed and key not in seen and not text.strip():
+            result.empty_lines[key] = line
         seen.add(key)
-    result.missing = [key for key in needed if key not in seen]
+    result.stale = list(result.stale_lines)
+    result.missing = [key for key in needed if key not in seen or key in result.empty_lines]
     return result
+
+
+def stubs(package: Package, language: str, bib: Path | None = None) -> list[list[str]]:
+    """A row for each piece with no row: table, id, field, its English, and an empty translation."""
+    report = coverage(package, language, bib)
+    return [[*key, report.english[key], ""] for key in report.missing if key not in report.empty_lines]
 
 
 def translation_problems(package: Package) -> list[Problem]:
@@ -184,7 +205,7 @@ def translation_problems(package: Package) -> list[Problem]:
             if table in ALLOWED and fld not in ALLOWED[table]:
                 whose = " (the edition's own words in references.bib)" if table == REFERENCES else ""
                 say("field", f"{fld!r} is not one of: {', '.join(ALLOWED[table])}{whose}")
-            elif table == REFERENCES and fld == "title" and not is_description(translation):
+            elif table == REFERENCES and fld == "title" and translation.strip() and not is_description(translation):
                 say(name, "a title translated here is this edition's description of a report: keep it in square "
                           "brackets, […], as the English")  # fmt: skip
     return found
@@ -194,7 +215,7 @@ def release_problems(package: Package, bib: Path) -> list[Problem]:
     """What a release refuses in every language: a piece missing, a row needing review, an obsolete row."""
     found: list[Problem] = []
     words, at = texts(bib), lines(bib)
-    for language in package.schema.translation_tables:
+    for language, name in package.schema.translation_tables.items():
         report = coverage(package, language, bib)
         for (table, row_id, fld), _, _, line in rows(package, language):
             if table in package.tables and row_id not in set(package.tables[table].frame["id"]):
@@ -209,7 +230,10 @@ def release_problems(package: Package, bib: Path) -> list[Problem]:
                                  "this row's english; update english and the translation"))  # fmt: skip
         lacks = f"has no translation in {report.file} (language {language})"
         for table, row_id, fld in report.missing:
-            if table == REFERENCES:
+            if (table, row_id, fld) in report.empty_lines:
+                said = f"not translated yet: write the {language} translation of this row's english"
+                found.append(Problem(report.file, report.empty_lines[(table, row_id, fld)], name, said))
+            elif table == REFERENCES:
                 said = f"{row_id}: this edition's words have{lacks[3:]}: add the row {table},{row_id},{fld}"
                 found.append(Problem(display(bib), at.get((table, row_id, fld), 0), fld, said))
             elif table in package.tables:

@@ -100,6 +100,7 @@ def setup(app) -> dict:
     # Transforms (by priority; at one priority in this order): reading, then once every page is read.
     app.add_transform(charts.ChartFigures)
     app.add_transform(citelines.ChapterCiteLine)
+    app.add_transform(translation.MarkUntranslated)  # 25: after the Locale transform
     app.add_transform(translation.TocCaptions)  # 110: after sphinx-external-toc inserts the toctrees
     app.add_transform(translation.UniqueIds)  # 900: after the Locale transform
     app.add_post_transform(inline.InlineCharts)

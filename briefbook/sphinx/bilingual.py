@@ -24,10 +24,13 @@ def english(children: list[nodes.Node], env) -> list[nodes.Node]:
 
 
 def edition_translation(translation: str, env, classes: list[str], note: str = "") -> list[nodes.Node]:
-    """This edition's translation, labelled (nothing where there is none); ``note``, the brief's gloss
-    translated, after the closing mark."""
-    if not translated(env) or not translation:
+    """This edition's translation, labelled (where there is none yet, a line that says so); ``note``,
+    the brief's gloss translated, after the closing mark."""
+    if not translated(env):
         return []
+    if not translation.strip():
+        pending = _("This edition has not yet translated this passage.")
+        return [para(text(pending), classes=["edition-translation", "untranslated", *classes])]
     label = nodes.strong("", _("This edition’s translation from the English:"))
     words = nodes.inline("", quoted(translation), classes=["edition-translation-text"])
     gloss = [text(" "), nodes.inline("", note, classes=["editorial-note"])] if note else []

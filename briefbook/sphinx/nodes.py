@@ -1,10 +1,12 @@
 """The extension's nodes and roles: text in another language (``{ar}`…```, ``{en}`…```), a supplied
-word, and placeholders the post-transforms fill."""
+word, the mark of a passage left untranslated, and placeholders the post-transforms fill."""
 
 from __future__ import annotations
 
 from docutils import nodes
 from sphinx.locale import get_translation
+
+from ..i18n import N_, direction
 
 _ = get_translation("briefbook")
 
@@ -23,6 +25,21 @@ class foreign(nodes.inline):
 
 class supplied(nodes.inline):
     """A word the brief lacks, supplied as ⟨word⟩; in HTML its ``title`` says so."""
+
+
+class untranslated_mark(nodes.Inline, nodes.Element):
+    """Says, in the page's language, that the passage holding it is still in English; it holds no
+    text of its own, so that the contents, the search index and the untranslated report skip it."""
+
+
+NOT_YET = N_("Not yet translated")
+
+
+def visit_untranslated_mark_html(self, node):
+    words, language = self.encode(_(NOT_YET)), self.config.language
+    self.body.append(self.starttag(node, "span", "", CLASS="untranslated-mark", lang=language, dir=direction(language))
+                     + f"{words}</span> ")  # fmt: skip
+    raise nodes.SkipNode
 
 
 class card_link(nodes.Inline, nodes.TextElement):
@@ -69,4 +86,5 @@ NODES = {  # node: its visitors by format (added by setup())
               "text": SKIP},
     foreign: {"html": (span(css="foreign"), CLOSE), "latex": SKIP, "text": SKIP},
     supplied: {"html": (visit_supplied_html, CLOSE)},
+    untranslated_mark: {"html": (visit_untranslated_mark_html, None), "latex": SKIP, "text": SKIP},
 }  # fmt: skip

@@ -17,6 +17,8 @@ from sphinx.util.nodes import extract_messages
 from .. import i18n
 from ..i18n import N_, SOURCE
 from ..languages import language as registered
+from .bidi import DIR
+from .nodes import untranslated_mark
 from .project import project_of, root_of
 from .util import _
 
@@ -104,15 +106,40 @@ class Untranslated(EnvironmentCollector):
             env.get_domain("briefbook").data["untranslated"][env.docname] = found
 
 
-def passages(doctree, catalogued: bool = True) -> list[tuple[int, str]]:
-    """(line, first words) of each message left in English; every message of a page without a catalog."""
+def left_in_english(doctree, catalogued: bool = True) -> list[tuple[nodes.Element, str]]:
+    """Each message left in English, with its words; every message of a page without a catalog."""
     if catalogued:
-        found = [(n.line or 0, n.astext()) for n in doctree.findall(nodes.Element) if n.get("translated") is False]
+        found = [(n, n.astext()) for n in doctree.findall(nodes.Element) if n.get("translated") is False]
     else:
-        found = [(node.line or 0, message) for node, message in extract_messages(doctree)]
+        found = list(extract_messages(doctree))
     # a passage without a word (a version's heading, "[1.2.0] - 2027-01-05") reads alike in every language
-    shown = [(line, " ".join(words.split())) for line, words in found if any(ch.isalpha() for ch in words)]
+    return [(node, words) for node, words in found if any(ch.isalpha() for ch in words)]
+
+
+def passages(doctree, catalogued: bool = True) -> list[tuple[int, str]]:
+    """(line, first words) of each message left in English."""
+    shown = [(node.line or 0, " ".join(words.split())) for node, words in left_in_english(doctree, catalogued)]
     return [(line, words[:70] + ("…" if len(words) > 70 else "")) for line, words in shown]
+
+
+class MarkUntranslated(SphinxTransform):
+    """In a translated edition, each passage left in English says so (:class:`.nodes.untranslated_mark`,
+    class ``untranslated``), set as English, left to right (:data:`.bidi.DIR`). A heading has the class
+    alone: Sphinx writes its markup into the page's title and the navigation."""
+
+    default_priority = 25  # after the translation (sphinx.transforms.i18n.Locale: 20)
+
+    def apply(self, **kwargs) -> None:
+        if self.config.language == SOURCE:
+            return
+        domain = docname_to_domain(self.env.docname, self.config.gettext_compact)
+        catalogued = i18n.catalog_file(root_of(self.app), self.config.language, domain).is_file()
+        for node, _words in left_in_english(self.document, catalogued):
+            if isinstance(node, nodes.TextElement) and not isinstance(node, nodes.FixedTextElement):
+                node["classes"].append("untranslated")
+                if not isinstance(node, nodes.title):
+                    node.insert(0, untranslated_mark())
+                    node[DIR] = "ltr"
 
 
 def report(app, exception) -> None:
