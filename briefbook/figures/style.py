@@ -111,7 +111,9 @@ class Drawing:
     titles: dict[str, list[str]] = field(default_factory=dict)
 
     def __post_init__(self):
-        height = min(self.height, PRINT_TALLEST) if self.medium is PRINT else self.height  # set to a page's height
+        height = (
+            min(self.height, PRINT_TALLEST) if self.medium.name == PRINT.name else self.height
+        )  # set to a page's height
         self.figure = Figure(figsize=(self.medium.width, height), layout="constrained")
         column = WIDE_FROM_PX if self.medium.width * 96 >= WIDE_FROM_PX else NARROW_COLUMN_PX
         self.side = TARGET_PX * self.medium.width * 72 / column  # points
