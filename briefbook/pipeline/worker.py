@@ -33,7 +33,7 @@ class Warnings(io.StringIO):
         return super().write(text)
 
 
-def sphinx(project: Project, builder: str, lang: str, release: bool, say) -> None:
+def sphinx(project: Project, builder: str, lang: str, release: bool, say, fresh: bool = True) -> None:
     from myst_nb.sphinx_ext import add_global_html_resources
     from sphinx.application import Sphinx
     from sphinx.util.docutils import docutils_namespace, patch_docutils
@@ -41,7 +41,7 @@ def sphinx(project: Project, builder: str, lang: str, release: bool, say) -> Non
     from .notebooks import Notebooks
 
     out, doctrees = project.sphinx_output(builder, lang), project.doctrees(lang)
-    if builder == "html":  # written afresh: no page, index entry, download or image of an older build
+    if builder == "html" and fresh:  # written afresh: no page, index entry, download or image of an older build
         shutil.rmtree(out, ignore_errors=True)
     overrides = {"language": lang, "nb_execution_cache_path": str(project.work_dir / f".jupyter_cache-{lang}")}
     if "briefbook.sphinx" in runpy.run_path(str(project.work_dir / "conf.py"))["extensions"]:
