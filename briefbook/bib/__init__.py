@@ -229,7 +229,7 @@ register_referencing_plugin("sphinxcontrib.bibtex.style.referencing", NAME, Refe
 # installed package's entry points (some 40 ms each, over a hundred times in a one-page rebuild).
 for _group, _name in (("pybtex.style.names", "lastfirst"), ("pybtex.style.names", "last"),
                       ("pybtex.style.names", "plain"), ("pybtex.backends", "plaintext")):  # fmt: skip
-    register_plugin(_group, _name, find_plugin(_group, _name))
+    register_plugin(_group, _name, find_plugin(_group, _name), force=True)  # the same class, kept
 
 
 def use_edition_style(app, config) -> None:

@@ -17,13 +17,14 @@ import shutil
 import signal
 import sys
 import time
+import traceback
 from functools import partial
 from pathlib import Path
 
 from ..languages import LANGUAGES, SOURCE, language
 from ..project import TRANSLATION_TABLES, Project
 from . import validated, write_conf
-from .failures import BuildError
+from .failures import BuildError, explain
 from .publishing import NOT_BOOK, NOT_SOURCES, drawn
 
 RESTART = {"briefbook", "figures"}  # the package and the charts: code this process has imported
@@ -70,11 +71,12 @@ def html(project: Project, lang: str) -> int:
         for fd in (1, 2):
             os.dup2(tools.fileno(), fd)
     try:
-        sphinx(project, "html", lang, False, lambda text: print(f"  {name}: {text.strip()}", file=terminal), False)
+        sphinx(project, "html", lang, False, lambda text: print(f"  {name}: {text.strip()}", file=terminal), True)
         (project.work_dir / f"modules-{lang}.txt").write_text("\n".join(sorted(sys.modules)), encoding="utf-8")
-    except BuildError as exc:
-        print(f"[preview] {name} failed after {time.monotonic() - start:.1f} s:\n{exc}\n  (the whole output: "
-              f"{project.display(log)}); the preview shows the last good pages", file=terminal)  # fmt: skip
+    except Exception as exc:  # the traceback to the log, what failed to the terminal
+        traceback.print_exc()
+        print(f"[preview] {name} failed after {time.monotonic() - start:.1f} s: {explain(exc, project.root)}\n"
+              f"  (the whole output: {project.display(log)}); the preview shows the last good pages", file=terminal)  # fmt: skip
         return 1
     print(f"[preview] {name} done in {time.monotonic() - start:.1f} s", file=terminal)
     return 0
