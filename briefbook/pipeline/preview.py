@@ -105,6 +105,7 @@ def rebuild(project: Project, *, changed_paths=()) -> None:
         if (pid := os.fork()) == 0:
             code = 1
             try:
+                os.nice(5 if lang != SOURCE and len(languages) > 1 else 0)  # a chapter's English first
                 code = html(project, lang)
             finally:
                 os._exit(code)
