@@ -11,6 +11,7 @@ from __future__ import annotations
 import contextlib
 import importlib
 import logging
+import multiprocessing
 import os
 import runpy
 import shutil
@@ -86,7 +87,9 @@ def rebuild(project: Project, *, changed_paths=()) -> None:
     """sphinx-autobuild's change callback: each concerned language's HTML in a process forked from
     this one, side by side; a change to the package's code restarts the preview."""
     root, start = project.root, time.monotonic()
-    if changed_paths:
+    if changed_paths:  # in a process of sphinx-autobuild's pool, forked from the server
+        for number in (signal.SIGINT, signal.SIGTERM):  # stopped as a process is, not as the server
+            signal.signal(number, signal.SIG_DFL)
         names = sorted({Path(p).resolve().relative_to(root).as_posix() for p in changed_paths})
         if any(name.split("/")[0] in RESTART and name.endswith(".py") for name in names):
             say(f"[preview] {names[0]} changed: the preview restarts with the new code")
@@ -154,6 +157,8 @@ def serve(root: Path, port: int) -> int:
     warm(project)
 
     def restart(signum, frame) -> None:
+        for child in multiprocessing.active_children():  # sphinx-autobuild's pool, which holds the socket
+            child.kill()
         for lang in LANGUAGES:  # every page read again, with the new code
             shutil.rmtree(project.doctrees(lang), ignore_errors=True)
         os.execv(sys.executable, [sys.executable, "-m", "briefbook", "preview", "--port", str(port)])
