@@ -27,9 +27,11 @@ setup: $(READY)
 validate: $(READY)
 	$(BIN)/python -m briefbook validate
 
-# Live preview on http://127.0.0.1:8000/, rebuilt when a chapter, the data or the package changes.
+# Live preview of both editions' HTML on http://127.0.0.1:$(PORT)/ (Arabic at /ar/), rebuilt after each
+# save in the languages it concerns. make preview PORT=8001 for another port.
+PORT ?= 8000
 preview: $(READY)
-	$(BIN)/python -m briefbook preview
+	$(BIN)/python -m briefbook preview --port "$(PORT)"
 
 book: $(READY)
 	scripts/system-deps.sh pdf

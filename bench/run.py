@@ -24,6 +24,8 @@ import time
 from datetime import UTC, datetime
 from pathlib import Path
 
+from preview import edit_to_visible
+
 from briefbook import edition
 from briefbook.pipeline import copy_sources
 from briefbook.project import Project
@@ -213,7 +215,6 @@ def table(results: dict) -> str:
 
 def write_readme(results: dict, info: dict) -> None:
     readme = HERE / "README.md"
-    text = readme.read_text(encoding="utf-8")
     begin, end = "<!-- results:begin -->", "<!-- results:end -->"
     ratio_v = results["validate_100k_s"] / results["validate_10k_s"]
     ratio_c = results["chart_100k_s"] / results["chart_10k_s"]
@@ -231,6 +232,26 @@ def write_readme(results: dict, info: dict) -> None:
         f"{results[f'scaled_{FACTOR}x_build_s'] / results['cold_build_s']:.1f} times the cold build "
         f"({results[f'scaled_{FACTOR}x_build_cpu_s'] / results['cold_build_cpu_s']:.1f} in CPU time).\n{end}"
     )
+    replace_block(readme, begin, end, body)
+    write_preview(results, info)
+
+
+def write_preview(results: dict, info: dict) -> None:
+    """The preview's figures, in a section of bench/README.md of their own (``--preview`` rewrites it)."""
+    begin, end = "<!-- preview:begin -->", "<!-- preview:end -->"
+    body = (
+        f"{begin}\nThe preview (`make preview`), from saving a file to the served page holding the new words, "
+        f"measured on {time.strftime('%Y-%m-%d')} at a load average of {results['preview_load1']:.1f} on "
+        f"{info['machine']['cores']} cores (best of {ROUNDS}): **{results['preview_english_edit_s']:.2f} s** for a "
+        f"paragraph of an English chapter (both editions rebuilt), **{results['preview_arabic_edit_s']:.2f} s** for "
+        f"an entry of an Arabic catalog (the Arabic edition rebuilt); {results['preview_start_s']:.0f} s from "
+        f"starting the preview on a fresh copy to its first page.\n{end}"
+    )
+    replace_block(HERE / "README.md", begin, end, body)
+
+
+def replace_block(readme: Path, begin: str, end: str, body: str) -> None:
+    text = readme.read_text(encoding="utf-8")
     if begin in text:
         text = text[: text.index(begin)] + body + text[text.index(end) + len(end) :]
     else:
@@ -261,6 +282,8 @@ def main() -> int:
         results["pdf_bytes"] = layout.pdf_file().stat().st_size
         results["epub_bytes"] = layout.epub_file().stat().st_size
         results["svg_bytes"] = svg_bytes(layout.html_dir)
+        print("the preview: edit to visible, English and Arabic ...")
+        results.update(edit_to_visible(copy_sources(ROOT, tmp / "preview" / "book"), ROUNDS))
     info = {"date": datetime.now(tz=UTC).strftime("%Y-%m-%d"), "machine": machine()}
     (HERE / "results.json").write_text(json.dumps({**results, **info}, indent=2) + "\n", encoding="utf-8")
     write_readme(results, info)
@@ -276,5 +299,14 @@ if __name__ == "__main__":
         factor = sys.argv[sys.argv.index("--scaled") + 1 :][:1]
         with tempfile.TemporaryDirectory(prefix="briefbook-bench-") as tmp:
             print(table(scaled(Path(tmp), int(factor[0]) if factor else FACTOR)))
+        sys.exit(0)
+    if "--preview" in sys.argv:  # only the preview's measures, merged into the last results
+        with tempfile.TemporaryDirectory(prefix="briefbook-bench-") as tmp:
+            found = edit_to_visible(copy_sources(ROOT, Path(tmp) / "book"), ROUNDS)
+        last = json.loads((HERE / "results.json").read_text(encoding="utf-8"))
+        info = {"date": last.pop("date"), "machine": last.pop("machine")}
+        (HERE / "results.json").write_text(json.dumps({**last, **found, **info}, indent=2) + "\n", encoding="utf-8")
+        write_preview(found, info)
+        print(table(found))
         sys.exit(0)
     sys.exit(main())

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import argparse
 import csv
-import os
 import sys
 from pathlib import Path
 
@@ -86,19 +85,10 @@ def cmd_translations(root: Path, args: argparse.Namespace) -> int:
 
 
 def cmd_preview(root: Path, args: argparse.Namespace) -> int:
-    """Serve the book on 127.0.0.1, rebuilt (sphinx-autobuild, the build's own conf.py) when a source
-    changes; this process becomes sphinx-autobuild (exec), so that stopping it stops the server."""
-    from .pipeline import write_conf
+    """Serve every edition's HTML on 127.0.0.1, rebuilt after each save (:mod:`.pipeline.preview`)."""
+    from .pipeline.preview import serve
 
-    if cmd_validate(root):
-        return 1
-    project, out, conf = Project(root), Project(root).preview_dir, write_conf(Project(root)).parent
-    sys.stdout.flush()
-    os.chdir(root)
-    os.execv(sys.executable, [sys.executable, "-m", "sphinx_autobuild", str(root), str(out / "html"), "-c", str(conf),
-                              "-d", str(out / ".doctrees"), "--host", "127.0.0.1", "--port", str(args.port),
-                              "--ignore", "*/_build/*", "--ignore", "*/.venv*", "--ignore", "*/.git/*",
-                              "--watch", str(project.data_dir), "--watch", str(root / "briefbook")])  # fmt: skip
+    return serve(root, args.port)
 
 
 def fail(message: str, status: int = 1) -> int:
@@ -117,7 +107,7 @@ def main(argv: list[str] | None = None) -> int:
     for name, what, command in [
         ("validate", "check the data package: every problem by file, row and column", cmd_validate),
         ("build", "validate, then build HTML, EPUB and PDF", cmd_build),
-        ("preview", "live-reloading preview on 127.0.0.1", cmd_preview),
+        ("preview", "the book's HTML in every language on 127.0.0.1, rebuilt after each save", cmd_preview),
         ("anchors", "record the built site's citable anchors in published-anchors.txt", cmd_anchors),
         ("release", "set version x.y.z everywhere, move the changelog, build, write dist/", cmd_release),
         ("translations", "update the catalogs, or show their status", cmd_translations),

@@ -34,6 +34,7 @@ class Project:
 
     root: Path
     language: str = SOURCE
+    work: str = ".work"  # the build's working folder in _build/; the preview's is "preview"
 
     @classmethod
     def find(cls, start: Path | str | None = None) -> Project:
@@ -51,8 +52,7 @@ class Project:
     toc_file = property(lambda self: self.root / "_toc.yml")
     locale_dir = property(lambda self: self.root / "locales")  # locales/<language>/LC_MESSAGES/
     dist_dir = property(lambda self: self.root / "dist")
-    preview_dir = property(lambda self: self.root / "_build" / "preview")
-    work_dir = property(lambda self: self.root / "_build" / ".work")  # Sphinx's, the execution cache's, LaTeX's
+    work_dir = property(lambda self: self.root / "_build" / self.work)  # Sphinx's, the execution cache's, LaTeX's
     logs_dir = property(lambda self: self.root / "_build" / "logs")
     lock_file = property(lambda self: self.root / "_build" / ".lock")
     html_dir = property(lambda self: self.root / "_build" / "html")

@@ -1,18 +1,14 @@
 """The authors' commands: new quotation and new event append well-formed rows with fresh ids;
-the preview serves the book on 127.0.0.1; the checks authors run before committing pass."""
+the checks authors run before committing pass."""
 
 from __future__ import annotations
 
 import csv
 import shutil
-import socket
 import subprocess
 import sys
-import time
-import urllib.request
 from pathlib import Path
 
-import psutil
 import pytest
 from conftest import ROOT
 
@@ -83,42 +79,6 @@ def test_a_bad_new_row_is_not_written(project):
     assert result.returncode == 1
     assert "data/quotations.csv:10: date: '2021-07-32' is not a date (YYYY-MM-DD)" in result.stderr
     assert (project / "data" / "quotations.csv").read_bytes() == before
-
-
-@pytest.mark.build
-def test_preview_serves_the_book_on_localhost(tmp_path):
-    from conftest import copy_project
-
-    project = copy_project(tmp_path / "book")
-    started: list[psutil.Process] = []
-    with socket.socket() as probe:  # a free port on the loopback interface
-        probe.bind(("127.0.0.1", 0))
-        port = probe.getsockname()[1]
-    proc = subprocess.Popen([sys.executable, "-m", "briefbook", "preview", "--port", str(port)], cwd=project,
-                            stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)  # fmt: skip
-    try:
-        deadline = time.monotonic() + 240
-        while time.monotonic() < deadline:
-            try:
-                with urllib.request.urlopen(f"http://127.0.0.1:{port}/chapters/quotations.html", timeout=5) as r:
-                    page = r.read().decode()
-                break
-            except OSError:
-                assert proc.poll() is None, proc.stdout.read()[-3000:]
-                time.sleep(2)
-        else:
-            pytest.fail("the preview did not answer in 240 s")
-        assert 'id="quote-askari-2021-07-08-restraint"' in page
-        assert "/websocket-reload" in page or "sphinx-autobuild" in page.lower()  # the live-reload script
-        started = psutil.Process(proc.pid).children(recursive=True)  # what the preview started
-    finally:
-        proc.terminate()
-        proc.wait(timeout=30)
-    # Stopping the preview stops the server and everything it started: nothing is left running.
-    _, alive = psutil.wait_procs(started, timeout=30)
-    for left in alive:
-        left.kill()
-    assert not alive, [left.pid for left in alive]
 
 
 @pytest.mark.unit

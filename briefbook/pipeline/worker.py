@@ -33,7 +33,8 @@ class Warnings(io.StringIO):
         return super().write(text)
 
 
-def sphinx(project: Project, builder: str, lang: str, release: bool, say) -> None:
+def sphinx(project: Project, builder: str, lang: str, release: bool, say, preview: bool = False) -> None:
+    """One builder's run; the preview's (:mod:`.preview`) only reads and writes what changed."""
     from myst_nb.sphinx_ext import add_global_html_resources
     from sphinx.application import Sphinx
     from sphinx.util.docutils import docutils_namespace, patch_docutils
@@ -41,11 +42,13 @@ def sphinx(project: Project, builder: str, lang: str, release: bool, say) -> Non
     from .notebooks import Notebooks
 
     out, doctrees = project.sphinx_output(builder, lang), project.doctrees(lang)
-    if builder == "html":  # written afresh: no page, index entry, download or image of an older build
+    if builder == "html" and not preview:  # written afresh: no page, index entry, download or image of an older build
         shutil.rmtree(out, ignore_errors=True)
     overrides = {"language": lang, "nb_execution_cache_path": str(project.work_dir / f".jupyter_cache-{lang}")}
     if "briefbook.sphinx" in runpy.run_path(str(project.work_dir / "conf.py"))["extensions"]:
         overrides["briefbook_validate"] = False  # validated once, before any Sphinx
+    if preview:  # the theme's stylesheet as it comes: cutting it to what pages use reads every page
+        overrides["briefbook_lighter_theme"] = False
     if release:  # passages left in English fail a release (briefbook.sphinx.translation)
         overrides["briefbook_release"] = True
     if builder == "gettext":  # the gettext builder keeps an environment of its own

@@ -56,6 +56,7 @@ def setup(app) -> dict:
     app.add_config_value("briefbook_validate", True, "", [bool])
     app.add_config_value("briefbook_doi", "", "env", [str])
     app.add_config_value("briefbook_release", False, "", [bool])
+    app.add_config_value("briefbook_lighter_theme", True, "", [bool])  # the preview keeps the theme's whole
     app.add_config_value("briefbook_languages", tuple(LANGUAGES), "env", [tuple, list])
     app.add_config_value("briefbook_quotation_register", "", "env", [str])
     app.add_config_value("briefbook_citable_anchors", (), "", [tuple, list])

@@ -72,7 +72,9 @@ def lighter_theme(app, exception) -> None:
     """``build-finished``: the theme's stylesheet without rules no page or script can match, its icon
     fonts cut to the icons left (fontTools, as WOFF)."""
     out = Path(app.outdir)
-    if exception is not None or not is_site(app) or not (out / THEME_CSS).is_file():
+    if exception is not None or not is_site(app) or not app.config.briefbook_lighter_theme:
+        return
+    if not (out / THEME_CSS).is_file():
         return
     pages = " ".join(" ".join(re.findall(r'class="([^"]*)"', p.read_text("utf-8"))) for p in out.rglob("*.html"))
     scripts = " ".join(p.read_text("utf-8") for p in out.glob("_static/**/*.js") if p.name != "fontawesome.js")
