@@ -14,7 +14,7 @@ ROOT = Path(__file__).resolve().parents[1]
 PACKAGES = ("briefbook", "figures")  # the package and the book's own charts
 # Lines of Python, the package and figures/ together: a ceiling lowered as the package shrinks
 # (issue 21 asks for 6,000; there were 12,864 before the layers were drawn).
-CEILING = 8900
+CEILING = 8500
 MODULE_BUDGET = 300
 PUBLIC = {"_exit"}  # os._exit: documented, public despite its name
 
