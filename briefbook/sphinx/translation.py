@@ -16,6 +16,7 @@ from sphinx.util.nodes import extract_messages
 
 from .. import i18n
 from ..i18n import N_, SOURCE
+from ..languages import RTL_LETTER
 from ..languages import language as registered
 from .bidi import DIR
 from .nodes import untranslated_mark
@@ -110,8 +111,8 @@ def left_in_english(doctree, catalogued: bool = True) -> list[tuple[nodes.Elemen
     """Each message left in English, with its words; every message of a page without a catalog."""
     if catalogued:
         found = [(n, n.astext()) for n in doctree.findall(nodes.Element) if n.get("translated") is False]
-    else:
-        found = list(extract_messages(doctree))
+    else:  # a passage already in the letters of a right-to-left edition is not English (a page written in it)
+        found = [(node, words) for node, words in extract_messages(doctree) if not RTL_LETTER.search(words)]
     # a passage without a word (a version's heading, "[1.2.0] - 2027-01-05") reads alike in every language
     return [(node, words) for node, words in found if any(ch.isalpha() for ch in words)]
 
