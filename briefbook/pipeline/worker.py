@@ -101,8 +101,8 @@ def report(project: Project, lang: str, say) -> None:
         say(f"  {name} data: {coverage(read_package(project.data_dir), lang).summary()}")
     lines = [f"untranslated ({lang}): {doc}:{n}: {words}" for doc, found in pages.items() for n, words in found]
     print("\n".join(lines))
-    said = f"{len(lines)} passages in {len(pages)} pages still in English (in the log)"
-    say(f"  {name} pages: {said if lines else 'every passage translated'}")
+    said = f"{len(lines)} passage{'s' * (len(lines) > 1)} in {len(pages)} page{'s' * (len(pages) > 1)} still in English"
+    say(f"  {name} pages: {said + ' (in the log)' if lines else 'every passage translated'}")
 
 
 def main(root: str, lang: str, log: str, stages: str, release: str, parent: str) -> int:
