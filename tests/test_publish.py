@@ -212,6 +212,14 @@ def test_a_second_lock_is_refused_and_a_killed_holder_leaves_none(layout):
 
 
 @pytest.mark.unit
+def test_a_released_lock_names_no_build(layout):
+    with pytest.raises(RuntimeError), locked(layout):
+        assert layout.lock_file.read_text().startswith(f"process {os.getpid()}, started ")
+        raise RuntimeError("the build failed")
+    assert layout.lock_file.read_text() == ""  # not a finished build's "process N, started …"
+
+
+@pytest.mark.unit
 def test_a_missing_glyph_is_named_with_its_chapter_and_tex_line(tmp_path):
     tex = tmp_path / "book.tex"
     tex.write_text(
