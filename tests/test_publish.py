@@ -423,3 +423,19 @@ def test_notebooks_run_in_the_edition_s_own_process_and_are_then_cached(tiny, ca
     (tiny.root / "notebook.md").touch()
     html_stage(tiny)
     assert "execute notebook 1 of 1: notebook.md (cached)" in capsys.readouterr().out
+
+
+@pytest.mark.unit
+def test_only_the_stage_that_reads_the_environment_counts_its_pages(tmp_path):
+    from types import SimpleNamespace
+
+    from briefbook.pipeline.notebooks import Notebooks
+
+    said = []
+    env = SimpleNamespace(found_docs=set("abc"), doc2path=lambda docname: tmp_path / f"{docname}.md")
+    app = SimpleNamespace(connect=lambda *args, **kwargs: None)
+    for first, changed in ((True, {"a"}), (False, set()), (False, set())):  # HTML reads a page; EPUB and LaTeX share it
+        Notebooks(app, said.append, first).before(app, env, changed)
+    assert said == ["  1 of 3 pages to read"]
+    Notebooks(app, said.append, True).before(app, env, set())
+    assert said[-1] == "  0 of 3 pages to read"  # the first stage says so even when no page changed

@@ -33,8 +33,9 @@ class Warnings(io.StringIO):
         return super().write(text)
 
 
-def sphinx(project: Project, builder: str, lang: str, release: bool, say, preview: bool = False) -> None:
-    """One builder's run; the preview's (:mod:`.preview`) only reads and writes what changed."""
+def sphinx(project: Project, builder: str, lang: str, release: bool, say, preview: bool = False, first: bool = True):
+    """One builder's run; the preview's (:mod:`.preview`) only reads and writes what changed; ``first``
+    false for a later stage of the same build, which shares the environment the first stage read."""
     from myst_nb.sphinx_ext import add_global_html_resources
     from sphinx.application import Sphinx
     from sphinx.util.docutils import docutils_namespace, patch_docutils
@@ -57,7 +58,7 @@ def sphinx(project: Project, builder: str, lang: str, release: bool, say, previe
     with patch_docutils(project.root), docutils_namespace():  # as sphinx-build runs each build
         app = Sphinx(project.root, project.work_dir, out, doctrees, builder, confoverrides=overrides,
                      status=sys.stdout, warning=warnings, warningiserror=True, keep_going=True)  # fmt: skip
-        Notebooks(app, say)
+        Notebooks(app, say, first)
         if builder == "html":  # myst-nb's stylesheet there before the pages link it, as a rebuild finds it
             (out / "_static").mkdir(parents=True, exist_ok=True)
             add_global_html_resources(app, None)
@@ -134,13 +135,15 @@ def main(root: str, lang: str, log: str, stages: str, release: str, parent: str)
         say(f"[{name}] done in {time.monotonic() - start:.1f} s")
         return True
 
-    project, running = Project(Path(root)), []
-    for builder in stages.split(","):
+    project, running, order = Project(Path(root)), [], stages.split(",")
+    for builder in order:
         name, start = STAGES[builder] + ("" if lang == SOURCE else f", {language(lang).english_name}"), time.monotonic()
         say(f"[{name}] ...")
         if builder == "pdf":  # XeLaTeX runs while the next stages do
             running.append((name, start, latexmk(project, lang)))
-        elif not stage(name, start, lambda b=builder: sphinx(project, b, lang, release == "1", say)):
+        elif not stage(
+            name, start, lambda b=builder: sphinx(project, b, lang, release == "1", say, first=b == order[0])
+        ):
             for _name, _start, run in running:
                 run.kill()
             return 1
