@@ -4,6 +4,7 @@ from the English templates with sphinx-intl (a new message empty, a changed one 
 
 from __future__ import annotations
 
+import os
 import re
 import subprocess
 import sys
@@ -77,7 +78,9 @@ def update(locale_dir: Path, pot_dir: Path) -> str:
     for path in Path(locale_dir).rglob("*.po"):
         if path.stem != DOMAIN:
             drop_format_flags(path)
-    return done.stdout.strip().splitlines()[-1] if done.stdout.strip() else ""
+    lines = done.stdout.splitlines()  # a line per catalog: "Update: PATH +1, -0", "Create: …", "Not Changed: …"
+    changed = [line.replace(os.path.join(locale_dir, ""), "") for line in lines if not line.startswith("Not Changed:")]
+    return "; ".join([*changed, f"{len(lines) - len(changed)} catalogs not changed"])
 
 
 def drop_format_flags(path: Path) -> None:
