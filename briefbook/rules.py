@@ -152,10 +152,15 @@ def brief_problems(table: Table, name: str, flat: str, brief_name: str) -> list[
     if table.name == "claims" and "order" in table.frame:
         order = pd.to_numeric(table.frame["order"], errors="coerce")
         placed = sorted((pos, line) for line, pos in where.items() if pd.notna(order[line]))
+        named = lambda line: f"{table.frame.at[line, 'id']} ({table.frame.at[line, 'order']})"  # noqa: E731
         for rank, (_, line) in enumerate(placed):
-            if later := [other for _, other in placed[rank + 1 :] if order[other] < order[line]]:
-                found.append(Problem(table.file, int(line), "order", f"{table.frame.at[line, 'order']!r}: the claim on "
-                                     f"line {later[0]} restates a later passage of the brief but comes first; order follows the brief"))  # fmt: skip
+            if any(order[other] < order[line] for _, other in placed[rank + 1 :]):
+                before, after = placed[rank - 1][1] if rank else None, placed[rank + 1][1]
+                number = int(order[before]) + 1 if before is not None else 1
+                place = f"between {named(before)} and {named(after)}" if before is not None else f"before {named(after)}"
+                more = " and renumber the claims after it" if order[after] <= number else ""
+                found.append(Problem(table.file, int(line), "order", f"{table.frame.at[line, 'order']!r}: its passage "
+                                     f"comes {place} in the brief: give it {number}{more}; order follows the brief"))  # fmt: skip
     return found
 
 
