@@ -439,3 +439,15 @@ def test_only_the_stage_that_reads_the_environment_counts_its_pages(tmp_path):
     assert said == ["  1 of 3 pages to read"]
     Notebooks(app, said.append, True).before(app, env, set())
     assert said[-1] == "  0 of 3 pages to read"  # the first stage says so even when no page changed
+
+
+@pytest.mark.unit
+def test_the_latex_warnings_left_are_counted_from_the_log_and_xdvipdfmx():
+    from briefbook.pipeline.failures import tex_warnings
+
+    log = ("Package fancyhdr Warning: \\headheight is too small (14.0pt): \n(fancyhdr)  Make it at least 18.9pt\n"
+           "LaTeX Warning: Reference `x' on page 3 undefined on input line 9.\nLaTeX Font Warning: Font shape\n"
+           "Overfull \\hbox (2.0pt too wide) in paragraph\n")  # fmt: skip
+    output = "LaTeX Warning: a first run's, gone from the last log\nxdvipdfmx:warning: Can't begin an annotation\n"
+    assert tex_warnings(log, output) == 4
+    assert tex_warnings("", "Latexmk: All targets are up-to-date\n") == 0

@@ -20,7 +20,7 @@ from .. import edition
 from ..languages import SOURCE, language
 from ..package import read_package
 from ..project import Project
-from .failures import BuildError, explain, missing_glyphs, sphinx_warnings, tex_error
+from .failures import BuildError, explain, missing_glyphs, shown, sphinx_warnings, tex_error, tex_warnings
 
 STAGES = {"html": "HTML", "epub": "EPUB", "latex": "LaTeX sources", "pdf": "PDF (XeLaTeX)", "gettext": "message templates"}  # fmt: skip
 
@@ -77,8 +77,8 @@ def latexmk(project: Project, lang: str) -> subprocess.Popen:
                                 stdin=subprocess.DEVNULL, stdout=out, stderr=subprocess.STDOUT)  # fmt: skip
 
 
-def pdf(project: Project, lang: str, run: subprocess.Popen) -> None:
-    """latexmk's end: a TeX error, or a character the fonts lack, fails the stage."""
+def pdf(project: Project, lang: str, run: subprocess.Popen, say) -> None:
+    """latexmk's end: a TeX error, or a character the fonts lack, fails the stage; other warnings counted."""
     tex = project.sphinx_output("latex", lang) / "book.tex"
     run.wait()
     print(output := tex.with_name("latexmk.out").read_text(encoding="utf-8", errors="replace"))
@@ -88,6 +88,8 @@ def pdf(project: Project, lang: str, run: subprocess.Popen) -> None:
         raise BuildError(tex_error(log, tex, project.root, output))
     if missing := missing_glyphs(log, tex):
         raise BuildError("characters that the PDF's fonts lack:\n" + "\n".join(missing))
+    if count := tex_warnings(log, output):
+        say(f"  {count} LaTeX warning{'s' * (count > 1)} left (in {shown(tex.with_suffix('.log'), project.root)})")
 
 
 def report(project: Project, lang: str, say) -> None:
@@ -149,7 +151,7 @@ def main(root: str, lang: str, log: str, stages: str, release: str, parent: str)
             return 1
         if builder == "html" and lang != SOURCE:
             report(project, lang, say)
-    return 0 if all(stage(name, start, lambda r=run: pdf(project, lang, r)) for name, start, run in running) else 1
+    return 0 if all(stage(name, start, lambda r=run: pdf(project, lang, r, say)) for name, start, run in running) else 1
 
 
 if __name__ == "__main__":
