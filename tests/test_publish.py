@@ -448,6 +448,7 @@ def test_the_latex_warnings_left_are_counted_from_the_log_and_xdvipdfmx():
     log = ("Package fancyhdr Warning: \\headheight is too small (14.0pt): \n(fancyhdr)  Make it at least 18.9pt\n"
            "LaTeX Warning: Reference `x' on page 3 undefined on input line 9.\nLaTeX Font Warning: Font shape\n"
            "Overfull \\hbox (2.0pt too wide) in paragraph\n")  # fmt: skip
-    output = "LaTeX Warning: a first run's, gone from the last log\nxdvipdfmx:warning: Can't begin an annotation\n"
+    output = ("LaTeX Warning: a first run's, gone from the last log\nxdvipdfmx:warning: Can't begin an annotation\n"
+              "xdvipdfmx:warning: Interpreting special command bann (pdf:) failed.\nxdvipdfmx:warning: >> at page=\"13\"\n")
     assert tex_warnings(log, output) == 4
     assert tex_warnings("", "Latexmk: All targets are up-to-date\n") == 0

@@ -15,6 +15,7 @@ DOC_LABEL = re.compile(r"\\label\{\\detokenize\{([^{}]+)::doc\}\}")
 TEX_ERROR = re.compile(r"(?:^|[\])}\s])! (\S.*)")  # "! Undefined ...", or after page numbers: "[5]! Unable ..."
 NO_SPACE = "No space left on device"
 TEX_WARNING = re.compile(r"^(?:(?:Package|Class) \S+|LaTeX(?: Font)?) Warning:", re.MULTILINE)
+PDF_WARNING = re.compile(r"^xdvipdfmx:warning: (?!>>|Interpreting special)", re.MULTILINE)  # not its context lines
 
 
 class BuildError(Exception):
@@ -83,7 +84,7 @@ def tex_error(log: str, tex: Path, root: Path, output: str = "") -> str:
 
 def tex_warnings(log: str, output: str) -> int:
     """The warnings of XeLaTeX's last run (its log) and of xdvipdfmx (latexmk's output) left in a PDF."""
-    return len(TEX_WARNING.findall(log)) + output.count("xdvipdfmx:warning:")
+    return len(TEX_WARNING.findall(log)) + len(PDF_WARNING.findall(output))
 
 
 def missing_glyphs(log: str, tex: Path) -> list[str]:
