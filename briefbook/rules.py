@@ -152,15 +152,12 @@ def brief_problems(table: Table, name: str, flat: str, brief_name: str) -> list[
     if table.name == "claims" and "order" in table.frame:
         order = pd.to_numeric(table.frame["order"], errors="coerce")
         placed = sorted((pos, line) for line, pos in where.items() if pd.notna(order[line]))
-        named = lambda line: f"{table.frame.at[line, 'id']} ({table.frame.at[line, 'order']})"  # noqa: E731
         for rank, (_, line) in enumerate(placed):
             if any(order[other] < order[line] for _, other in placed[rank + 1 :]):
-                before, after = placed[rank - 1][1] if rank else None, placed[rank + 1][1]
-                number = int(order[before]) + 1 if before is not None else 1
-                place = f"between {named(before)} and {named(after)}" if before is not None else f"before {named(after)}"
-                more = " and renumber the claims after it" if order[after] <= number else ""
-                found.append(Problem(table.file, int(line), "order", f"{table.frame.at[line, 'order']!r}: its passage "
-                                     f"comes {place} in the brief: give it {number}{more}; order follows the brief"))  # fmt: skip
+                near = [f"{table.frame.at[n, 'id']} ({table.frame.at[n, 'order']})" for _, n in placed[max(rank - 1, 0) : rank + 2] if n != line]  # fmt: skip
+                number = int(order[placed[rank - 1][1]]) + 1 if rank else 1  # the number after the claim before it
+                found.append(Problem(table.file, int(line), "order", f"{table.frame.at[line, 'order']!r}: its passage comes {'between' if rank else 'before'} {' and '.join(near)} "
+                                     f"in the brief: give it {number}{' and renumber the claims after it' * bool(order[placed[rank + 1][1]] <= number)}; order follows the brief"))  # fmt: skip
     return found
 
 

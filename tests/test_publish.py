@@ -442,13 +442,25 @@ def test_only_the_stage_that_reads_the_environment_counts_its_pages(tmp_path):
 
 
 @pytest.mark.unit
-def test_the_latex_warnings_left_are_counted_from_the_log_and_xdvipdfmx():
-    from briefbook.pipeline.failures import tex_warnings
+def test_the_latex_warnings_left_are_counted_on_the_console(layout):
+    from types import SimpleNamespace
 
-    log = ("Package fancyhdr Warning: \\headheight is too small (14.0pt): \n(fancyhdr)  Make it at least 18.9pt\n"
-           "LaTeX Warning: Reference `x' on page 3 undefined on input line 9.\nLaTeX Font Warning: Font shape\n"
-           "Overfull \\hbox (2.0pt too wide) in paragraph\n")  # fmt: skip
-    output = ("LaTeX Warning: a first run's, gone from the last log\nxdvipdfmx:warning: Can't begin an annotation\n"
-              "xdvipdfmx:warning: Interpreting special command bann (pdf:) failed.\nxdvipdfmx:warning: >> at page=\"13\"\n")
-    assert tex_warnings(log, output) == 4
-    assert tex_warnings("", "Latexmk: All targets are up-to-date\n") == 0
+    from briefbook.pipeline import worker
+
+    tex = layout.sphinx_output("latex", "en") / "book.tex"
+    tex.parent.mkdir(parents=True, exist_ok=True)
+    tex.with_suffix(".log").write_text(
+        "Package fancyhdr Warning: \\headheight is too small (14.0pt): \n(fancyhdr)  Make it at least 18.9pt\n"
+        "LaTeX Warning: Reference `x' on page 3 undefined on input line 9.\nLaTeX Font Warning: Font shape\n"
+        "Overfull \\hbox (2.0pt too wide) in paragraph\n", encoding="utf-8")  # fmt: skip
+    tex.with_name("latexmk.out").write_text(
+        "LaTeX Warning: a first run's, gone from the last log\nxdvipdfmx:warning: Can't begin an annotation\n"
+        "xdvipdfmx:warning: Interpreting special command bann (pdf:) failed.\nxdvipdfmx:warning: >> at page=\"13\"\n",
+        encoding="utf-8")  # fmt: skip
+    said, done = [], SimpleNamespace(wait=lambda: 0, returncode=0)
+    worker.pdf(layout, "en", done, said.append)
+    assert said == [f"  4 LaTeX warnings left (in {worker.shown(tex.with_suffix('.log'), layout.root)})"]
+    tex.with_suffix(".log").write_text("", encoding="utf-8")
+    tex.with_name("latexmk.out").write_text("Latexmk: All targets are up-to-date\n", encoding="utf-8")
+    worker.pdf(layout, "en", done, said.append)
+    assert len(said) == 1  # nothing said when none is left

@@ -78,9 +78,8 @@ def update(locale_dir: Path, pot_dir: Path) -> str:
     for path in Path(locale_dir).rglob("*.po"):
         if path.stem != DOMAIN:
             drop_format_flags(path)
-    lines = done.stdout.splitlines()  # a line per catalog: "Update: PATH +1, -0", "Create: …", "Not Changed: …"
-    changed = [line.replace(os.path.join(locale_dir, ""), "") for line in lines if not line.startswith("Not Changed:")]
-    return "; ".join([*changed, f"{len(lines) - len(changed)} catalogs not changed"])
+    changed = [line.replace(f"{locale_dir}{os.sep}", "") for line in done.stdout.splitlines() if "Not Changed" not in line]
+    return "; ".join([*changed, f"{done.stdout.count('Not Changed:')} catalogs not changed"])  # a line per catalog
 
 
 def drop_format_flags(path: Path) -> None:

@@ -14,8 +14,7 @@ MISSING = re.compile(r"Missing character: There is no (.)(?: \(U\+[0-9A-Fa-f]+\)
 DOC_LABEL = re.compile(r"\\label\{\\detokenize\{([^{}]+)::doc\}\}")
 TEX_ERROR = re.compile(r"(?:^|[\])}\s])! (\S.*)")  # "! Undefined ...", or after page numbers: "[5]! Unable ..."
 NO_SPACE = "No space left on device"
-TEX_WARNING = re.compile(r"^(?:(?:Package|Class) \S+|LaTeX(?: Font)?) Warning:", re.MULTILINE)
-PDF_WARNING = re.compile(r"^xdvipdfmx:warning: (?!>>|Interpreting special)", re.MULTILINE)  # not its context lines
+WARNINGS = (re.compile(r"^(?:(?:Package|Class) \S+|LaTeX(?: Font)?) Warning:", re.M), re.compile(r"^xdvipdfmx:warning: (?!>>|Interpreting special)", re.M))  # fmt: skip
 
 
 class BuildError(Exception):
@@ -80,11 +79,6 @@ def tex_error(log: str, tex: Path, root: Path, output: str = "") -> str:
     where = next((m for line in lines[found[0] : found[0] + 20] if (m := re.match(r"l\.(\d+)", line))), None)
     place = f" ({_chapter(tex, int(where.group(1)))}{tex.name} line {where.group(1)})" if where else ""
     return f"{found[1].group(1)}{place}"
-
-
-def tex_warnings(log: str, output: str) -> int:
-    """The warnings of XeLaTeX's last run (its log) and of xdvipdfmx (latexmk's output) left in a PDF."""
-    return len(TEX_WARNING.findall(log)) + len(PDF_WARNING.findall(output))
 
 
 def missing_glyphs(log: str, tex: Path) -> list[str]:

@@ -20,7 +20,7 @@ from .. import edition
 from ..languages import SOURCE, language
 from ..package import read_package
 from ..project import Project
-from .failures import BuildError, explain, missing_glyphs, shown, sphinx_warnings, tex_error, tex_warnings
+from .failures import WARNINGS, BuildError, explain, missing_glyphs, shown, sphinx_warnings, tex_error
 
 STAGES = {"html": "HTML", "epub": "EPUB", "latex": "LaTeX sources", "pdf": "PDF (XeLaTeX)", "gettext": "message templates"}  # fmt: skip
 
@@ -34,8 +34,7 @@ class Warnings(io.StringIO):
 
 
 def sphinx(project: Project, builder: str, lang: str, release: bool, say, preview: bool = False, first: bool = True):
-    """One builder's run; the preview's (:mod:`.preview`) only reads and writes what changed; ``first``
-    false for a later stage of the same build, which shares the environment the first stage read."""
+    """One builder's run (the preview's, :mod:`.preview`: what changed); ``first``: not sharing another's environment."""
     from myst_nb.sphinx_ext import add_global_html_resources
     from sphinx.application import Sphinx
     from sphinx.util.docutils import docutils_namespace, patch_docutils
@@ -78,7 +77,7 @@ def latexmk(project: Project, lang: str) -> subprocess.Popen:
 
 
 def pdf(project: Project, lang: str, run: subprocess.Popen, say) -> None:
-    """latexmk's end: a TeX error, or a character the fonts lack, fails the stage; other warnings counted."""
+    """latexmk's end: a TeX error, or a character the fonts lack, fails the stage; the warnings left are counted."""
     tex = project.sphinx_output("latex", lang) / "book.tex"
     run.wait()
     print(output := tex.with_name("latexmk.out").read_text(encoding="utf-8", errors="replace"))
@@ -88,7 +87,7 @@ def pdf(project: Project, lang: str, run: subprocess.Popen, say) -> None:
         raise BuildError(tex_error(log, tex, project.root, output))
     if missing := missing_glyphs(log, tex):
         raise BuildError("characters that the PDF's fonts lack:\n" + "\n".join(missing))
-    if count := tex_warnings(log, output):
+    if count := len(WARNINGS[0].findall(log)) + len(WARNINGS[1].findall(output)):
         say(f"  {count} LaTeX warning{'s' * (count > 1)} left (in {shown(tex.with_suffix('.log'), project.root)})")
 
 
@@ -143,9 +142,7 @@ def main(root: str, lang: str, log: str, stages: str, release: str, parent: str)
         say(f"[{name}] ...")
         if builder == "pdf":  # XeLaTeX runs while the next stages do
             running.append((name, start, latexmk(project, lang)))
-        elif not stage(
-            name, start, lambda b=builder: sphinx(project, b, lang, release == "1", say, first=b == order[0])
-        ):
+        elif not stage(name, start, lambda b=builder: sphinx(project, b, lang, release == "1", say, False, b == order[0])):  # fmt: skip
             for _name, _start, run in running:
                 run.kill()
             return 1
