@@ -153,9 +153,11 @@ def brief_problems(table: Table, name: str, flat: str, brief_name: str) -> list[
         order = pd.to_numeric(table.frame["order"], errors="coerce")
         placed = sorted((pos, line) for line, pos in where.items() if pd.notna(order[line]))
         for rank, (_, line) in enumerate(placed):
-            if later := [other for _, other in placed[rank + 1 :] if order[other] < order[line]]:
-                found.append(Problem(table.file, int(line), "order", f"{table.frame.at[line, 'order']!r}: the claim on "
-                                     f"line {later[0]} restates a later passage of the brief but comes first; order follows the brief"))  # fmt: skip
+            if any(order[other] < order[line] for _, other in placed[rank + 1 :]):
+                near = [f"{table.frame.at[n, 'id']} ({table.frame.at[n, 'order']})" for _, n in placed[max(rank - 1, 0) : rank + 2] if n != line]  # fmt: skip
+                number = int(order[placed[rank - 1][1]]) + 1 if rank else 1  # the number after the claim before it
+                found.append(Problem(table.file, int(line), "order", f"{table.frame.at[line, 'order']!r}: its passage comes {'between' if rank else 'before'} {' and '.join(near)} "
+                                     f"in the brief: give it {number}{' and renumber the claims after it' * bool(order[placed[rank + 1][1]] <= number)}; order follows the brief"))  # fmt: skip
     return found
 
 

@@ -87,3 +87,18 @@ def test_updating_the_catalogs_keeps_the_themes_words(tmp_path):
     before = (locales / "ar" / "LC_MESSAGES" / "sphinx.po").read_bytes()
     update(locales, pots)
     assert (locales / "ar" / "LC_MESSAGES" / "sphinx.po").read_bytes() == before
+
+
+@pytest.mark.unit
+def test_updating_the_catalogs_names_only_the_changed_ones(tmp_path):
+    from briefbook.i18n.catalogs import update
+
+    head = 'msgid ""\nmsgstr ""\n"Content-Type: text/plain; charset=UTF-8\\n"\n\nmsgid "One"\nmsgstr ""\n'
+    locales, pots = tmp_path / "locales", tmp_path / "pots"
+    pots.mkdir()
+    for name in ("a", "b", "c"):
+        (pots / f"{name}.pot").write_text(head, encoding="utf-8")
+    update(locales, pots)
+    (pots / "b.pot").write_text(head + '\nmsgid "Two"\nmsgstr ""\n', encoding="utf-8")
+    said = update(locales, pots)
+    assert said == "Update: ar/LC_MESSAGES/b.po +1, -0; 2 catalogs not changed"  # no "Not Changed: /abs/path"

@@ -212,6 +212,14 @@ def test_a_second_lock_is_refused_and_a_killed_holder_leaves_none(layout):
 
 
 @pytest.mark.unit
+def test_a_released_lock_names_no_build(layout):
+    with pytest.raises(RuntimeError), locked(layout):
+        assert layout.lock_file.read_text().startswith(f"process {os.getpid()}, started ")
+        raise RuntimeError("the build failed")
+    assert layout.lock_file.read_text() == ""  # not a finished build's "process N, started …"
+
+
+@pytest.mark.unit
 def test_a_missing_glyph_is_named_with_its_chapter_and_tex_line(tmp_path):
     tex = tmp_path / "book.tex"
     tex.write_text(
@@ -415,3 +423,44 @@ def test_notebooks_run_in_the_edition_s_own_process_and_are_then_cached(tiny, ca
     (tiny.root / "notebook.md").touch()
     html_stage(tiny)
     assert "execute notebook 1 of 1: notebook.md (cached)" in capsys.readouterr().out
+
+
+@pytest.mark.unit
+def test_only_the_stage_that_reads_the_environment_counts_its_pages(tmp_path):
+    from types import SimpleNamespace
+
+    from briefbook.pipeline.notebooks import Notebooks
+
+    said = []
+    env = SimpleNamespace(found_docs=set("abc"), doc2path=lambda docname: tmp_path / f"{docname}.md")
+    app = SimpleNamespace(connect=lambda *args, **kwargs: None)
+    for first, changed in ((True, {"a"}), (False, set()), (False, set())):  # HTML reads a page; EPUB and LaTeX share it
+        Notebooks(app, said.append, first).before(app, env, changed)
+    assert said == ["  1 of 3 pages to read"]
+    Notebooks(app, said.append, True).before(app, env, set())
+    assert said[-1] == "  0 of 3 pages to read"  # the first stage says so even when no page changed
+
+
+@pytest.mark.unit
+def test_the_latex_warnings_left_are_counted_on_the_console(layout):
+    from types import SimpleNamespace
+
+    from briefbook.pipeline import worker
+
+    tex = layout.sphinx_output("latex", "en") / "book.tex"
+    tex.parent.mkdir(parents=True, exist_ok=True)
+    tex.with_suffix(".log").write_text(
+        "Package fancyhdr Warning: \\headheight is too small (14.0pt): \n(fancyhdr)  Make it at least 18.9pt\n"
+        "LaTeX Warning: Reference `x' on page 3 undefined on input line 9.\nLaTeX Font Warning: Font shape\n"
+        "Overfull \\hbox (2.0pt too wide) in paragraph\n", encoding="utf-8")  # fmt: skip
+    tex.with_name("latexmk.out").write_text(
+        "LaTeX Warning: a first run's, gone from the last log\nxdvipdfmx:warning: Can't begin an annotation\n"
+        "xdvipdfmx:warning: Interpreting special command bann (pdf:) failed.\nxdvipdfmx:warning: >> at page=\"13\"\n",
+        encoding="utf-8")  # fmt: skip
+    said, done = [], SimpleNamespace(wait=lambda: 0, returncode=0)
+    worker.pdf(layout, "en", done, said.append)
+    assert said == [f"  4 LaTeX warnings left (in {worker.shown(tex.with_suffix('.log'), layout.root)})"]
+    tex.with_suffix(".log").write_text("", encoding="utf-8")
+    tex.with_name("latexmk.out").write_text("Latexmk: All targets are up-to-date\n", encoding="utf-8")
+    worker.pdf(layout, "en", done, said.append)
+    assert len(said) == 1  # nothing said when none is left

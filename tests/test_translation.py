@@ -113,7 +113,7 @@ def test_the_arabic_book_is_read_from_its_catalogs_and_reports_what_is_left(buil
     assert "untranslated (ar): page:5: Not translated yet." in log.read_text(encoding="utf-8")
     said = built_both[1]
     assert "Arabic catalogs: 9 of 10 messages translated in 3 catalogs; 1 fuzzy (to review), 0 empty" in said
-    assert "Arabic pages: 1 passages in 1 pages still in English" in said
+    assert "Arabic pages: 1 passage in 1 page still in English" in said
 
 
 @pytest.mark.sphinx
@@ -272,3 +272,16 @@ def test_a_passage_left_in_english_is_marked_and_set_left_to_right_in_the_html_a
     assert mark.replace("> ", ">") in epub.read_text(encoding="utf-8").replace("> ", ">")
     english, _ = build(two_languages, "en")
     assert "untranslated" not in (english / "page.html").read_text(encoding="utf-8")
+
+
+@pytest.mark.unit
+@pytest.mark.parametrize(("found", "said"), [({"page": [[5, "A."]]}, "1 passage in 1 page still"),
+                                             ({"a": [[1, "A."], [2, "B."]], "b": [[1, "C."]]}, "3 passages in 2 pages still")])  # fmt: skip
+def test_the_report_counts_passages_and_pages_in_the_right_number(tmp_path, monkeypatch, capsys, found, said):
+    from briefbook.pipeline import worker
+    from briefbook.sphinx import translation
+
+    monkeypatch.setattr(translation, "read_report", lambda doctrees: found)
+    lines = []
+    worker.report(Project(tmp_path), "ar", lines.append)
+    assert f"Arabic pages: {said} in English (in the log)" in lines[-1]

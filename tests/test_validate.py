@@ -145,6 +145,22 @@ def test_claims_out_of_the_brief_s_order_are_rejected(data_copy, sources):
     assert any(f"claims.csv:{line}: order: " in m and "order follows the brief" in m for m in found), found
 
 
+@pytest.mark.parametrize(("orders", "said"), [
+    ({"claim-threat-tempered": "10"}, "between claim-restraint-called-for (5) and claim-embassy-denied (7) in the "
+                                      "brief: give it 6; "),
+    ({"claim-threat-tempered": "10", "claim-embassy-denied": "6"},  # a claim inserted with the next free number
+     "between claim-restraint-called-for (5) and claim-embassy-denied (6) in the brief: give it 6 and renumber the "
+     "claims after it; "),
+    ({"claim-round-will-calm": "10"}, "before claim-threats-after-strikes (2) in the brief: give it 1; "),
+])  # fmt: skip
+def test_a_claim_out_of_order_is_told_where_its_passage_falls_and_its_number(data_copy, sources, orders, said):
+    for claim, number in orders.items():
+        edit_cell(data_copy / "claims.csv", claim, "order", number)
+    line = line_of(data_copy / "claims.csv", next(iter(orders)))
+    found = [str(p) for p in validate(data_copy, brief=sources / "brief-2021-07-09-muqawama-de-escalation.txt")]
+    assert [m.split("/data/")[1] for m in found] == [f"claims.csv:{line}: order: '10': its passage comes {said}order follows the brief"]
+
+
 def test_the_real_claims_are_word_for_word_in_the_real_brief(sources):
     assert validate(ROOT / "data", brief=sources / "brief-2021-07-09-muqawama-de-escalation.txt") == []
 

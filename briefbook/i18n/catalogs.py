@@ -4,6 +4,7 @@ from the English templates with sphinx-intl (a new message empty, a changed one 
 
 from __future__ import annotations
 
+import os
 import re
 import subprocess
 import sys
@@ -77,7 +78,8 @@ def update(locale_dir: Path, pot_dir: Path) -> str:
     for path in Path(locale_dir).rglob("*.po"):
         if path.stem != DOMAIN:
             drop_format_flags(path)
-    return done.stdout.strip().splitlines()[-1] if done.stdout.strip() else ""
+    changed = [line.replace(f"{locale_dir}{os.sep}", "") for line in done.stdout.splitlines() if "Not Changed" not in line]
+    return "; ".join([*changed, f"{done.stdout.count('Not Changed:')} catalogs not changed"])  # a line per catalog
 
 
 def drop_format_flags(path: Path) -> None:

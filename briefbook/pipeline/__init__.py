@@ -62,7 +62,10 @@ def locked(project: Project):
             ) from None
         os.ftruncate(fd, 0)
         os.pwrite(fd, f"process {os.getpid()}, started {time.strftime('%H:%M:%S')}".encode(), 0)
-        yield
+        try:
+            yield
+        finally:
+            os.ftruncate(fd, 0)  # released: the file names no build, which nobody may take for a running one
     finally:
         os.close(fd)
 

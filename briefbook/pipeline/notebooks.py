@@ -30,13 +30,14 @@ class Notebooks:
     """Each notebook the build reads, run in Sphinx's process unless myst-nb's cache (keyed on its code,
     with the digest of its data: :mod:`briefbook.sphinx.charts`) holds it, then put in that cache."""
 
-    def __init__(self, app, say):
-        self.say, self.order = say, []
+    def __init__(self, app, say, first: bool = True):
+        self.say, self.order, self.first = say, [], first  # a later stage shares the environment the first read
         app.connect("env-before-read-docs", self.before)
         app.connect("source-read", self.execute, priority=900)  # after the hidden first cell is put in
 
     def before(self, app, env, docnames) -> None:
-        self.say(f"  {len(docnames)} of {len(env.found_docs)} pages to read")
+        if docnames or self.first:  # not "0 of 12" again for the EPUB and LaTeX of a build that read a page
+            self.say(f"  {len(docnames)} of {len(env.found_docs)} pages to read")
         self.order = sorted(d for d in docnames if is_notebook(Path(env.doc2path(d))))
 
     def execute(self, app, docname: str, source: list[str]) -> None:

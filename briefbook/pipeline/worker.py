@@ -20,7 +20,7 @@ from .. import edition
 from ..languages import SOURCE, language
 from ..package import read_package
 from ..project import Project
-from .failures import BuildError, explain, missing_glyphs, sphinx_warnings, tex_error
+from .failures import WARNINGS, BuildError, explain, missing_glyphs, shown, sphinx_warnings, tex_error
 
 STAGES = {"html": "HTML", "epub": "EPUB", "latex": "LaTeX sources", "pdf": "PDF (XeLaTeX)", "gettext": "message templates"}  # fmt: skip
 
@@ -33,8 +33,8 @@ class Warnings(io.StringIO):
         return super().write(text)
 
 
-def sphinx(project: Project, builder: str, lang: str, release: bool, say, preview: bool = False) -> None:
-    """One builder's run; the preview's (:mod:`.preview`) only reads and writes what changed."""
+def sphinx(project: Project, builder: str, lang: str, release: bool, say, preview: bool = False, first: bool = True):
+    """One builder's run (the preview's, :mod:`.preview`: what changed); ``first``: not sharing another's environment."""
     from myst_nb.sphinx_ext import add_global_html_resources
     from sphinx.application import Sphinx
     from sphinx.util.docutils import docutils_namespace, patch_docutils
@@ -57,7 +57,7 @@ def sphinx(project: Project, builder: str, lang: str, release: bool, say, previe
     with patch_docutils(project.root), docutils_namespace():  # as sphinx-build runs each build
         app = Sphinx(project.root, project.work_dir, out, doctrees, builder, confoverrides=overrides,
                      status=sys.stdout, warning=warnings, warningiserror=True, keep_going=True)  # fmt: skip
-        Notebooks(app, say)
+        Notebooks(app, say, first)
         if builder == "html":  # myst-nb's stylesheet there before the pages link it, as a rebuild finds it
             (out / "_static").mkdir(parents=True, exist_ok=True)
             add_global_html_resources(app, None)
@@ -76,8 +76,8 @@ def latexmk(project: Project, lang: str) -> subprocess.Popen:
                                 stdin=subprocess.DEVNULL, stdout=out, stderr=subprocess.STDOUT)  # fmt: skip
 
 
-def pdf(project: Project, lang: str, run: subprocess.Popen) -> None:
-    """latexmk's end: a TeX error, or a character the fonts lack, fails the stage."""
+def pdf(project: Project, lang: str, run: subprocess.Popen, say) -> None:
+    """latexmk's end: a TeX error, or a character the fonts lack, fails the stage; the warnings left are counted."""
     tex = project.sphinx_output("latex", lang) / "book.tex"
     run.wait()
     print(output := tex.with_name("latexmk.out").read_text(encoding="utf-8", errors="replace"))
@@ -87,6 +87,8 @@ def pdf(project: Project, lang: str, run: subprocess.Popen) -> None:
         raise BuildError(tex_error(log, tex, project.root, output))
     if missing := missing_glyphs(log, tex):
         raise BuildError("characters that the PDF's fonts lack:\n" + "\n".join(missing))
+    if count := len(WARNINGS[0].findall(log)) + len(WARNINGS[1].findall(output)):
+        say(f"  {count} LaTeX warning{'s' * (count > 1)} left (in {shown(tex.with_suffix('.log'), project.root)})")
 
 
 def report(project: Project, lang: str, say) -> None:
@@ -101,8 +103,8 @@ def report(project: Project, lang: str, say) -> None:
         say(f"  {name} data: {coverage(read_package(project.data_dir), lang).summary()}")
     lines = [f"untranslated ({lang}): {doc}:{n}: {words}" for doc, found in pages.items() for n, words in found]
     print("\n".join(lines))
-    said = f"{len(lines)} passages in {len(pages)} pages still in English (in the log)"
-    say(f"  {name} pages: {said if lines else 'every passage translated'}")
+    said = f"{len(lines)} passage{'s' * (len(lines) > 1)} in {len(pages)} page{'s' * (len(pages) > 1)} still in English"
+    say(f"  {name} pages: {said + ' (in the log)' if lines else 'every passage translated'}")
 
 
 def main(root: str, lang: str, log: str, stages: str, release: str, parent: str) -> int:
@@ -134,19 +136,19 @@ def main(root: str, lang: str, log: str, stages: str, release: str, parent: str)
         say(f"[{name}] done in {time.monotonic() - start:.1f} s")
         return True
 
-    project, running = Project(Path(root)), []
-    for builder in stages.split(","):
+    project, running, order = Project(Path(root)), [], stages.split(",")
+    for builder in order:
         name, start = STAGES[builder] + ("" if lang == SOURCE else f", {language(lang).english_name}"), time.monotonic()
         say(f"[{name}] ...")
         if builder == "pdf":  # XeLaTeX runs while the next stages do
             running.append((name, start, latexmk(project, lang)))
-        elif not stage(name, start, lambda b=builder: sphinx(project, b, lang, release == "1", say)):
+        elif not stage(name, start, lambda b=builder: sphinx(project, b, lang, release == "1", say, False, b == order[0])):  # fmt: skip
             for _name, _start, run in running:
                 run.kill()
             return 1
         if builder == "html" and lang != SOURCE:
             report(project, lang, say)
-    return 0 if all(stage(name, start, lambda r=run: pdf(project, lang, r)) for name, start, run in running) else 1
+    return 0 if all(stage(name, start, lambda r=run: pdf(project, lang, r, say)) for name, start, run in running) else 1
 
 
 if __name__ == "__main__":
