@@ -154,10 +154,16 @@ def brief_problems(table: Table, name: str, flat: str, brief_name: str) -> list[
         placed = sorted((pos, line) for line, pos in where.items() if pd.notna(order[line]))
         for rank, (_, line) in enumerate(placed):
             if any(order[other] < order[line] for _, other in placed[rank + 1 :]):
-                near = [f"{table.frame.at[n, 'id']} ({table.frame.at[n, 'order']})" for _, n in placed[max(rank - 1, 0) : rank + 2] if n != line]  # fmt: skip
+                near = [
+                    f"{table.frame.at[n, 'id']} ({table.frame.at[n, 'order']})"
+                    for _, n in placed[max(rank - 1, 0) : rank + 2]
+                    if n != line
+                ]
                 number = int(order[placed[rank - 1][1]]) + 1 if rank else 1  # the number after the claim before it
-                found.append(Problem(table.file, int(line), "order", f"{table.frame.at[line, 'order']!r}: its passage comes {'between' if rank else 'before'} {' and '.join(near)} "
-                                     f"in the brief: give it {number}{' and renumber the claims after it' * bool(order[placed[rank + 1][1]] <= number)}; order follows the brief"))  # fmt: skip
+                place = f"comes {'between' if rank else 'before'} {' and '.join(near)} in the brief"
+                renumber = " and renumber the claims after it" if order[placed[rank + 1][1]] <= number else ""
+                said = f"{table.frame.at[line, 'order']!r}: its passage {place}: give it {number}{renumber}"
+                found.append(Problem(table.file, int(line), "order", f"{said}; order follows the brief"))
     return found
 
 

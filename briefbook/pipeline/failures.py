@@ -14,7 +14,10 @@ MISSING = re.compile(r"Missing character: There is no (.)(?: \(U\+[0-9A-Fa-f]+\)
 DOC_LABEL = re.compile(r"\\label\{\\detokenize\{([^{}]+)::doc\}\}")
 TEX_ERROR = re.compile(r"(?:^|[\])}\s])! (\S.*)")  # "! Undefined ...", or after page numbers: "[5]! Unable ..."
 NO_SPACE = "No space left on device"
-WARNINGS = (re.compile(r"^(?:(?:Package|Class) \S+|LaTeX(?: Font)?) Warning:", re.M), re.compile(r"^xdvipdfmx:warning: (?!>>|Interpreting special)", re.M))  # fmt: skip
+WARNINGS = (
+    re.compile(r"^(?:(?:Package|Class) \S+|LaTeX(?: Font)?) Warning:", re.M),
+    re.compile(r"^xdvipdfmx:warning: (?!>>|Interpreting special)", re.M),
+)
 
 
 class BuildError(Exception):

@@ -142,7 +142,9 @@ def main(root: str, lang: str, log: str, stages: str, release: str, parent: str)
         say(f"[{name}] ...")
         if builder == "pdf":  # XeLaTeX runs while the next stages do
             running.append((name, start, latexmk(project, lang)))
-        elif not stage(name, start, lambda b=builder: sphinx(project, b, lang, release == "1", say, False, b == order[0])):  # fmt: skip
+        elif not stage(
+            name, start, lambda b=builder: sphinx(project, b, lang, release == "1", say, False, b == order[0])
+        ):
             for _name, _start, run in running:
                 run.kill()
             return 1
