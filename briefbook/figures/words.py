@@ -72,7 +72,8 @@ def named(data, item: str, language: str, width: int, lines: int = 2, dated: boo
     )
     if lines == 1:
         return plain(short(_("{head}: {rest}", language).format(head=head, rest=rest), width))
-    return plain(f"{short(head, width, 2)}\n{short(rest, width, lines - 1)}")
+    top = head if lines <= 2 else short(head, width, 2)  # a label of two lines keeps its head whole, on one line
+    return plain(f"{top}\n{short(rest, width, max(lines - 1 - top.count(chr(10)), 1))}")
 
 
 def weapon(kind: str, language: str) -> str:
