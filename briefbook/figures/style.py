@@ -5,6 +5,7 @@ matplotlib in logical order (it shapes it with libraqm)."""
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from functools import cached_property
 
 import matplotlib.dates as mdates
 import numpy as np
@@ -111,17 +112,19 @@ class Drawing:
     titles: dict[str, list[str]] = field(default_factory=dict)
 
     def __post_init__(self):
-        height = (
-            min(self.height, PRINT_TALLEST) if self.medium.name == PRINT.name else self.height
-        )  # set to a page's height
+        height = min(self.height, PRINT_TALLEST) if self.medium.name == PRINT.name else self.height
         self.figure = Figure(figsize=(self.medium.width, height), layout="constrained")
         column = WIDE_FROM_PX if self.medium.width * 96 >= WIDE_FROM_PX else NARROW_COLUMN_PX
         self.side = TARGET_PX * self.medium.width * 72 / column  # points
 
+    @cached_property
+    def schema(self):
+        """The project's schema (as :data:`STUDY_START` is the project's): the anchors' prefixes."""
+        return read_package(project_root() / "data").schema
+
     def link(self, artist, gid: str, rows, titles, table: str | None = None) -> None:
         """Make ``artist`` (words or :class:`Targets`) links to ``rows`` (of ``table``, or evidence), with tooltips."""
-        schema = read_package(project_root() / "data").schema  # the project's, as STUDY_START's
-        rows = rows.tolist() if hasattr(rows, "tolist") else rows
+        schema, rows = self.schema, rows.tolist() if hasattr(rows, "tolist") else rows
         urls = [f"#{ids.anchor(schema, table or ids.table_of(schema, row), row)}" for row in rows]
         artist.set_gid(gid)
         artist.set_urls(urls) if hasattr(artist, "set_urls") else artist.set_url(urls[0])
