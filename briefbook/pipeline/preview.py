@@ -24,16 +24,12 @@ from pathlib import Path
 
 from ..languages import LANGUAGES, SOURCE, language
 from ..project import TRANSLATION_TABLES, Project
-from . import validated, write_conf
+from . import say, validated, write_conf
 from .failures import BuildError, explain
 from .publishing import NOT_BOOK, NOT_SOURCES, drawn
 
 RESTART = {"briefbook", "figures"}  # the package and the charts: code this process has imported
 CONFIG = {"_config.yml", "_toc.yml"}
-
-
-def say(text: str) -> None:
-    print(text, flush=True)
 
 
 def ignored(root: Path, path: str) -> bool:
