@@ -107,7 +107,8 @@ def latex(brief, tex: Callable[[str], str], _: Callable[[str], str] = english) -
 def footer_html(escape: Callable[[str], str], details: str | None = None, _: Callable[[str], str] = english) -> str:
     """The footer's licence line, linking the licences and ``details`` (the section on rights)."""
     link = {lic: f'<a rel="license" href="{escape(lic.url)}">{escape(lic.short)}</a>' for lic in LICENCES}
-    more = f' <a href="{escape(details)}">{escape(_("Licence and rights"))}</a>.' if details else ""
+    rights = _("Licence and rights")  # not inside the f-string, where the catalog's extraction cannot see it
+    more = f' <a href="{escape(details)}">{escape(rights)}</a>.' if details else ""
     rest = _(
         "quotations are their owners' copyright, reproduced for commentary and criticism, and under neither licence."
     )

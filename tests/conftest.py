@@ -30,8 +30,11 @@ from briefbook import edition
 from briefbook.pipeline import copy_sources
 
 ROOT = Path(__file__).resolve().parents[1]
-# The brief and the fact sheet sit beside the repository (../shared/sources), not in it.
-SOURCES = Path(os.environ.get("BRIEFBOOK_SOURCES", ROOT.parent / "shared" / "sources"))
+# The brief and the fact sheet sit beside the repository (../shared/sources), not in it. The tests
+# that read them take the `sources` fixture; scratch copies never find them through the environment
+# (a copy given made-up quotations would be refused its texts wherever $BRIEFBOOK_SOURCES is set),
+# so a run is the same with the variable set or not.
+SOURCES = Path(os.environ.pop("BRIEFBOOK_SOURCES", ROOT.parent / "shared" / "sources"))
 
 # The address the tests give the book in a scratch copy (the repository's own stays unset).
 ADDRESS = "https://example.org/muqawama/"
@@ -159,7 +162,21 @@ def run_build(project: Path, *args: str, cwd: Path | None = None) -> subprocess.
     return subprocess.run(argv, cwd=cwd or project, capture_output=True, text=True, env=env)
 
 
-def built_once(tmp_path_factory, name: str, prepare) -> tuple[Path, subprocess.CompletedProcess]:
+def make(project: Path, *args: str, **kwargs) -> subprocess.CompletedProcess:
+    """``make ARGS`` as the guides print it, in a scratch copy whose environments are this
+    checkout's (``.venv`` and ``.venv-cff`` linked, newer than the files they were made from, so
+    that make sets nothing up), dated as this checkout's last commit."""
+    ready = min((ROOT / name / ".ready").stat().st_mtime for name in (".venv", ".venv-cff"))
+    for name in (".venv", ".venv-cff"):
+        if not (project / name).exists():
+            (project / name).symlink_to(ROOT / name)
+    for name in ("requirements.txt", "requirements-cff.txt", "pyproject.toml"):
+        os.utime(project / name, (ready - 1, ready - 1))
+    env = {**os.environ, "SOURCE_DATE_EPOCH": epoch()}
+    return subprocess.run(["make", *args], cwd=project, capture_output=True, text=True, env=env, **kwargs)
+
+
+def built_once(tmp_path_factory, name: str, prepare, by_make: bool = False) -> tuple[Path, subprocess.CompletedProcess]:
     """A scratch copy of the book built once for the whole run, however many pytest-xdist workers
     ask for it: the first to take the lock builds it (``prepare`` makes the copy and returns the
     folder to build from), the others wait and read what it printed."""
@@ -173,11 +190,12 @@ def built_once(tmp_path_factory, name: str, prepare) -> tuple[Path, subprocess.C
         fcntl.flock(lock, fcntl.LOCK_EX)  # released when the file closes
         if not printed["returncode"].exists():
             cwd = prepare(folder)
-            result = run_build(cwd, cwd=cwd)
+            result = make(cwd, "book") if by_make else run_build(cwd, cwd=cwd)
             for stream, path in printed.items():
                 path.write_text(str(getattr(result, stream)), encoding="utf-8")
     returncode, stdout, stderr = (path.read_text(encoding="utf-8") for path in printed.values())
-    result = subprocess.CompletedProcess(["briefbook", "build"], int(returncode), stdout, stderr)
+    argv = ["make", "book"] if by_make else ["python", "-m", "briefbook", "build"]
+    result = subprocess.CompletedProcess(argv, int(returncode), stdout, stderr)
     assert result.returncode == 0, stdout[-3000:] + stderr[-3000:]
     return folder, result
 
@@ -232,8 +250,16 @@ def set_address(project: Path, url: str = ADDRESS, doi: str = "") -> Path:
 
 
 @pytest.fixture(scope="session")
-def addressed_book(tmp_path_factory) -> Path:
+def addressed_build(tmp_path_factory) -> tuple[Path, subprocess.CompletedProcess]:
     """A scratch copy of the book with its address set (html_baseurl: https://example.org/muqawama/),
-    built once for the run; returns its built HTML folder."""
-    folder, _ = built_once(tmp_path_factory, "addressed", lambda folder: set_address(copy_project(folder / "book")))
-    return folder / "book" / "_build" / "html"
+    built once for the run by ``make book`` as the guides print it: its root, and what make printed."""
+    folder, result = built_once(
+        tmp_path_factory, "addressed", lambda folder: set_address(copy_project(folder / "book")), by_make=True
+    )
+    return folder / "book", result
+
+
+@pytest.fixture(scope="session")
+def addressed_book(addressed_build) -> Path:
+    """The addressed scratch copy's built HTML folder."""
+    return addressed_build[0] / "_build" / "html"

@@ -58,7 +58,8 @@ def extract_package(pot: Path, extra: list[str] = (), figures: Path | None = Non
 
     catalog = Catalog(project="briefbook", charset="utf-8")
     for name, folder in (("briefbook", PACKAGE), ("figures", figures or PACKAGE.parent / "figures")):
-        for filename, lineno, message, comments, _ in extract_from_dir(folder, [("**.py", "python")], KEYWORDS):
+        found = extract_from_dir(folder, [("**.py", "python")], keywords=KEYWORDS)  # keywords: not the 3rd argument
+        for filename, lineno, message, comments, _ in found:
             if isinstance(message, str):
                 catalog.add(message, locations=[(f"{name}/{filename}", lineno)], auto_comments=comments)
     for word in extra:

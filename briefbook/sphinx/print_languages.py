@@ -159,6 +159,8 @@ class LanguageTranslatorMixin:
 def set_translator(app) -> None:
     """A right-to-left edition's share on top of the writers' translators (:mod:`.output`'s, at 400)."""
     mixin = {"html": DirectionHTMLMixin, "latex": LanguageTranslatorMixin}.get(app.builder.format)
+    if not mixin or not right_to_left(app.config):  # the gettext builder, say, has no translator
+        return
     base = app.builder.get_translator_class()
-    if mixin and right_to_left(app.config) and not issubclass(base, mixin):
+    if not issubclass(base, mixin):
         app.set_translator(app.builder.name, type(f"{mixin.__name__}{base.__name__}", (mixin, base), {}), override=True)
