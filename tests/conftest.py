@@ -162,18 +162,24 @@ def run_build(project: Path, *args: str, cwd: Path | None = None) -> subprocess.
     return subprocess.run(argv, cwd=cwd or project, capture_output=True, text=True, env=env)
 
 
-def make(project: Path, *args: str, **kwargs) -> subprocess.CompletedProcess:
-    """``make ARGS`` as the guides print it, in a scratch copy whose environments are this
-    checkout's (``.venv`` and ``.venv-cff`` linked, newer than the files they were made from, so
-    that make sets nothing up), dated as this checkout's last commit."""
+def with_environments(project: Path) -> Path:
+    """A scratch copy whose environments are this checkout's: ``.venv`` and ``.venv-cff`` linked,
+    newer than the files they were made from, so that make sets nothing up."""
     ready = min((ROOT / name / ".ready").stat().st_mtime for name in (".venv", ".venv-cff"))
     for name in (".venv", ".venv-cff"):
         if not (project / name).exists():
             (project / name).symlink_to(ROOT / name)
     for name in ("requirements.txt", "requirements-cff.txt", "pyproject.toml"):
         os.utime(project / name, (ready - 1, ready - 1))
+    return project
+
+
+def make(project: Path, *args: str, **kwargs) -> subprocess.CompletedProcess:
+    """``make ARGS`` as the guides print it, in a scratch copy (:func:`with_environments`), dated as
+    this checkout's last commit."""
     env = {**os.environ, "SOURCE_DATE_EPOCH": epoch()}
-    return subprocess.run(["make", *args], cwd=project, capture_output=True, text=True, env=env, **kwargs)
+    cwd = with_environments(project)
+    return subprocess.run(["make", *args], cwd=cwd, capture_output=True, text=True, env=env, **kwargs)
 
 
 def built_once(tmp_path_factory, name: str, prepare, by_make: bool = False) -> tuple[Path, subprocess.CompletedProcess]:

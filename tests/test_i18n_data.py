@@ -9,6 +9,7 @@ from pathlib import Path
 from types import SimpleNamespace
 
 import pytest
+from babel.messages.pofile import read_po, write_po
 from conftest import ROOT, copy_project, edit_cell, line_of, set_address
 
 from briefbook.data import from_package, load
@@ -301,9 +302,10 @@ def test_an_obsolete_or_misplaced_bibliography_translation(data_copy):
 
 
 def test_translations_names_each_missing_data_row_and_writes_stubs_with_the_english(data_copy, monkeypatch, capsys):
-    """After a new event and a new quotation, `translations status` names every piece of the data left
-    to translate; `--stubs` appends their rows, the English filled in, which the build accepts and a
-    release refuses until they are translated."""
+    """After a new event, a new quotation and a new claim (and a passage of prose left untranslated),
+    `translations status` names every catalog entry and every piece of the data left to translate;
+    `--stubs` appends the data's rows, the English filled in, which the build accepts and a release
+    refuses until they are translated."""
     from briefbook.cli import main
 
     root = data_copy.parent
@@ -317,7 +319,24 @@ def test_translations_names_each_missing_data_row_and_writes_stubs_with_the_engl
                  "--topic", "Embassy denial", "--medium", "tweet", "--venue", "Twitter", "--text", "A test statement.",
                  "--brief-figure", "3", "--signal", "de-escalatory", "--devices", "denial", "--audiences",
                  "united-states", "--annotation", "What it signals.", "--source-keys", "malik2021muqawama"]) == 0  # fmt: skip
+    with (data_copy / "claims.csv").open(encoding="utf-8", newline="") as handle:  # no command adds a claim
+        claims = list(csv.DictReader(handle))
+    last = max(claims, key=lambda row: int(row["order"]))
+    new_event = "ev-2021-07-09-ain-al-asad-air-base-rocket"
+    claim = {**last, "id": "claim-test-new", "order": str(int(last["order"]) + 1), "claim": "A test claim."}
+    claim["evidence"] = new_event
+    with (data_copy / "claims.csv").open("a", encoding="utf-8", newline="") as handle:
+        csv.DictWriter(handle, fieldnames=list(last), lineterminator="\n").writerow(claim)
+    catalog = root / "locales" / "ar" / "LC_MESSAGES" / "chapters" / "overview.po"
+    with catalog.open("rb") as handle:
+        messages_of_page = read_po(handle)
+    untranslated = next(m for m in messages_of_page if m.id == "The brief's answer, in short")
+    untranslated.string = ""
+    with catalog.open("wb") as handle:
+        write_po(handle, messages_of_page, width=79)
+    line = catalog.read_text(encoding="utf-8").splitlines().index('msgid "The brief\'s answer, in short"') + 1
     missing = coverage(read_package(data_copy)).missing
+    assert ("claims", "claim-test-new", "claim") in missing
     assert ("events", "ev-2021-07-09-ain-al-asad-air-base-rocket", "description") in missing
     assert ("quotations", "khazali-2021-07-08-embassy-denial", "annotation") in missing
     capsys.readouterr()
@@ -325,6 +344,7 @@ def test_translations_names_each_missing_data_row_and_writes_stubs_with_the_engl
     assert main(["translations", "status"]) == 0
     said = capsys.readouterr().out
     assert f"{len(missing)} missing, 0 need review" in said
+    assert f"locales/ar/LC_MESSAGES/chapters/overview.po:{line}: not translated: The brief's answer, in short" in said
     for key in missing:
         assert f"missing: {','.join(key)}: " in said, key
     assert len(read_rows(data_copy)) == before  # status alone writes nothing

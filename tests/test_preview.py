@@ -4,10 +4,11 @@ concerns; nothing the build writes starts one. Its speed is measured by ``make b
 
 from __future__ import annotations
 
+import os
 import re
+import signal
 import socket
 import subprocess
-import sys
 import time
 import urllib.parse
 import urllib.request
@@ -15,7 +16,7 @@ from pathlib import Path
 
 import psutil
 import pytest
-from conftest import ROOT, copy_project
+from conftest import ROOT, copy_project, with_environments
 
 from briefbook.pipeline.preview import concerned, ignored
 
@@ -81,9 +82,10 @@ def test_the_preview_is_the_book_in_both_languages_and_rebuilds_once_per_save(tm
         probe.bind(("127.0.0.1", 0))
         port = probe.getsockname()[1]
     base, log = f"http://127.0.0.1:{port}/", tmp_path / "preview.log"
-    with open(log, "w") as out:
-        proc = subprocess.Popen([sys.executable, "-m", "briefbook", "preview", "--port", str(port)], cwd=project,
-                                stdout=out, stderr=subprocess.STDOUT, text=True)  # fmt: skip
+    with_environments(project)
+    with open(log, "w") as out:  # as README prints it, in a session of its own as in a terminal
+        proc = subprocess.Popen(["make", "preview", f"PORT={port}"], cwd=project, stdout=out,
+                                stderr=subprocess.STDOUT, text=True, start_new_session=True)  # fmt: skip
     started: list[psutil.Process] = []
     try:
         page = shows(base + "chapters/signals-of-de-escalation.html", "bibtex-citation", proc, log, 600)
@@ -125,8 +127,8 @@ def test_the_preview_is_the_book_in_both_languages_and_rebuilds_once_per_save(tm
         assert rebuilds[1] == f"[preview] {CATALOG} changed: rebuilding Arabic"
         assert "TCP without encryption" not in log.read_text() and "INFO" not in log.read_text()
         started = psutil.Process(proc.pid).children(recursive=True)
-    finally:
-        proc.terminate()
+    finally:  # Ctrl-C, as a reader stops it: the terminal signals make and what it runs
+        os.killpg(proc.pid, signal.SIGINT)
         proc.wait(timeout=30)
     # Stopping the preview stops the server and everything it started: nothing is left running.
     _, alive = psutil.wait_procs(started, timeout=30)
