@@ -11,9 +11,8 @@ import pandas as pd
 from . import ids, labels
 from .errors import DataError
 from .languages import SOURCE
-from .package import Package, read_package
+from .package import DAY_ORDER, Package, Schema, read_package
 from .paths import project_root
-from .schema import DAY_ORDER, Schema
 
 SEP = ";"
 
@@ -50,7 +49,9 @@ class Dataset:
     def in_time_order(self, items: list[str]) -> list[str]:
         """By day, then events before statements of the same day (a convention of the lists, not a
         claim about the sequence), then day_order."""
-        rows = {item: (ids.table_of(self.schema, item), self.row(ids.table_of(self.schema, item), item)) for item in items}
+        rows = {
+            item: (ids.table_of(self.schema, item), self.row(ids.table_of(self.schema, item), item)) for item in items
+        }
         when = {i: (r[self.schema.day_columns[t]], t != "events", r[DAY_ORDER], i) for i, (t, r) in rows.items()}
         return sorted(items, key=when.get)
 
