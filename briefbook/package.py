@@ -68,6 +68,9 @@ class Table:
     def fields(self) -> dict[str, dict]:
         return {f["name"]: f for f in self.spec["schema"]["fields"]}
 
+    def problem(self, line, column: str, message: str) -> Problem:
+        return Problem(self.file, int(line), column, message)
+
 
 @dataclass
 class Package:

@@ -14,9 +14,8 @@ import string
 from collections import Counter
 from pathlib import Path
 
-from ..errors import Problem
+from ..errors import Problem, invisible
 from ..languages import LANGUAGES
-from ..rules import invisible
 
 PACKAGE_DOMAIN = "briefbook"
 THEMES_DOMAIN = "sphinx"
