@@ -27,10 +27,8 @@ class Schema:
     def __init__(self, descriptor: dict):
         self.descriptor = descriptor
         self.resources = {r["name"]: r for r in descriptor.get("resources", []) if isinstance(r, dict) and "name" in r}
-        languages = LANGUAGES.items()
-        self.translation_tables = {
-            c: x.translation_table for c, x in languages if x.translation_table in self.resources
-        }
+        tables = {code: language.translation_table for code, language in LANGUAGES.items()}
+        self.translation_tables = {code: name for code, name in tables.items() if name in self.resources}
         self.tables = tuple(n for n in self.resources if n not in self.translation_tables.values())
 
     def fields(self, table: str) -> dict[str, dict]:
@@ -48,10 +46,10 @@ class Schema:
     @functools.cached_property
     def window(self) -> tuple[pd.Timestamp, pd.Timestamp]:
         """The study window: the first and last day the date fields allow."""
-        limits = [
+        dated = [
             f.get("constraints", {}) for t in self.tables for f in self.fields(t).values() if f.get("type") == "date"
         ]
-        lows, highs = ([c[k] for c in limits if k in c] for k in ("minimum", "maximum"))
+        lows, highs = ([c[k] for c in dated if k in c] for k in ("minimum", "maximum"))
         if not lows or not highs:
             raise ValueError("the schema's date fields state no minimum and maximum (the study window)")
         return pd.Timestamp(min(lows)), pd.Timestamp(max(highs))
@@ -95,10 +93,10 @@ class Package:
         path = package.data_dir / "datapackage.json"
         try:
             package.descriptor = json.loads(path.read_text(encoding="utf-8"))
-        except FileNotFoundError:
-            return package.fail(path, "file is missing")
         except (OSError, UnicodeDecodeError) as exc:
-            return package.fail(path, f"cannot be read: {exc}")
+            return package.fail(
+                path, "file is missing" if isinstance(exc, FileNotFoundError) else f"cannot be read: {exc}"
+            )
         except ValueError as exc:
             return package.fail(path, f"is not valid JSON: {exc}", getattr(exc, "lineno", 0))
         package.problems += descriptor_problems(package.descriptor, display(path))
@@ -132,9 +130,8 @@ class Package:
                 lines.append(start)
             start = reader.line_num + 1
         frame = pd.DataFrame(records, columns=header, index=pd.Index(lines, name="line"), dtype="str")
-        return Table(
-            spec["name"], file, frame.reindex(columns=list(dict.fromkeys(header + expected)), fill_value=""), spec
-        )
+        columns = list(dict.fromkeys(header + expected))  # a column the header lacks: empty cells
+        return Table(spec["name"], file, frame.reindex(columns=columns, fill_value=""), spec)
 
     def fail(self, path: Path, message: str, line: int = 0) -> Package:
         self.problems.append(Problem(display(path), line, "", message))
@@ -142,8 +139,7 @@ class Package:
 
 
 def descriptor_problems(descriptor: object, name: str) -> list[Problem]:
-    """Frictionless' verdict on the descriptor, then what the rows' checks need of it: named fields,
-    regular expressions as patterns, numbers (or dates) as bounds."""
+    """Frictionless' verdict on the descriptor, then named fields, patterns that compile, bounds of the right type."""
     from frictionless import Package as Descriptor
 
     if not isinstance(descriptor, dict):
