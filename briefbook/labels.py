@@ -34,7 +34,8 @@ def event(ev, language: str = SOURCE) -> str:
     if ev["date_end"] > ev["date_start"]:
         days = f"{ev['date_start'].day}–{day(ev['date_end'], language)}"
         when = gettext("{days} (date window)", language).format(days=days)
-    attack = gettext(ATTACK[ev["type"]], language)
+    kind = ATTACK[ev["type"]]  # a variable, so that message extraction does not take "type" for a message
+    attack = gettext(kind, language)
     return gettext("{place}, {when}: {attack}", language).format(place=place(ev), when=when, attack=attack)
 
 
