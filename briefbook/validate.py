@@ -54,9 +54,8 @@ def cell_problems(table: Table, bib_keys: set[str], bib_name: str) -> list[Probl
         if name.endswith("source_keys"):
             found += not_in(table, name, bib_keys, f"is not a key in {bib_name}")
         found += bad(table, name, col.str.contains(f"{BIDI.pattern}|{CONTROL.pattern}"), invisible)
-        found += bad(
-            table, name, col.str.len() > MAX_CELL, lambda cell: f"is {len(cell):,} characters long, {TOO_LONG}"
-        )
+        long = col.str.len() > MAX_CELL
+        found += bad(table, name, long, lambda cell: f"is {len(cell):,} characters long, {TOO_LONG}")
         if spec.get("type") == "integer":
             whole = col.str.fullmatch(r"[+-]?\d+").fillna(False)
             huge = whole & col.where(whole, "0").map(lambda cell: abs(int(cell)) > INTEGER_BOUND)
