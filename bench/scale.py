@@ -14,7 +14,7 @@ from collections import defaultdict
 from datetime import date, timedelta
 from pathlib import Path
 
-from briefbook.schema import Schema
+from briefbook.package import Schema
 
 SCALED = ("events", "quotations", "translations")  # the tables copied; actors and claims stay as they are
 NOTE = {  # a shared day's order, where a row was alone on its day before

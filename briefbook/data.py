@@ -11,21 +11,17 @@ import pandas as pd
 from . import ids, labels
 from .errors import DataError
 from .languages import SOURCE
-from .package import Package, read_package
+from .package import DAY_ORDER, Package, Schema, read_package
 from .paths import project_root
-from .schema import DAY_ORDER, Schema
-
-SEP = ";"
 
 
 def split(value: str) -> list[str]:
-    """Split a semicolon-separated cell into its items."""
-    return [item.strip() for item in str(value).split(SEP) if item.strip()]
+    """The items of a semicolon-separated cell."""
+    return [item.strip() for item in str(value).split(";") if item.strip()]
 
 
 class Dataset:
-    """The tables of the data package (``data.events``, ``data.quotations``...) in one language
-    (:func:`briefbook.i18n.data.localise`)."""
+    """The tables of the data package (``data.events``...) in one language (:func:`briefbook.i18n.data.localise`)."""
 
     def __init__(self, data_dir: Path, descriptor: dict, frames: dict[str, pd.DataFrame], language: str = SOURCE):
         self.data_dir, self.descriptor, self.frames, self.language = Path(data_dir), descriptor, frames, language
@@ -50,7 +46,7 @@ class Dataset:
     def in_time_order(self, items: list[str]) -> list[str]:
         """By day, then events before statements of the same day (a convention of the lists, not a
         claim about the sequence), then day_order."""
-        rows = {item: (ids.table_of(self.schema, item), self.row(ids.table_of(self.schema, item), item)) for item in items}
+        rows = {item: (t := ids.table_of(self.schema, item), self.row(t, item)) for item in items}
         when = {i: (r[self.schema.day_columns[t]], t != "events", r[DAY_ORDER], i) for i, (t, r) in rows.items()}
         return sorted(items, key=when.get)
 
@@ -77,8 +73,8 @@ class Dataset:
 
 
 def from_package(package: Package) -> Dataset:
-    """The typed tables of a package that has been read: dates and required integers parsed, the
-    dated tables in the order of time (by day, then ``day_order``), the others by ``order``."""
+    """The typed tables of a package read: dates and required integers parsed, the dated tables in
+    the order of time (by day, then ``day_order``), the others by ``order``."""
     frames, schema = {}, package.schema
     for name in schema.tables:
         frame = package.tables[name].frame.reset_index(drop=True)
@@ -93,8 +89,7 @@ def from_package(package: Package) -> Dataset:
 
 
 def load(data_dir: Path | str | None = None) -> Dataset:
-    """The data package at ``data_dir`` (by default the project's) as typed tables; a
-    :class:`briefbook.errors.DataError` if it cannot be read."""
+    """The data package at ``data_dir`` (by default the project's) as typed tables, or a :class:`DataError`."""
     package = read_package(Path(data_dir) if data_dir else project_root() / "data")
     if package.problems:
         raise DataError(package.problems)

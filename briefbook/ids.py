@@ -1,6 +1,5 @@
-"""Ids and anchors, as the data package's schema states them: a row's anchor is its id behind its
-table's ``x-anchor`` prefix (a resource's custom property in ``datapackage.json``); a field's
-``x-refers-to`` lists the tables its ids may name. Also the ids the authoring command makes."""
+"""Ids and anchors as the data package's schema states them: a row's anchor is its id behind its table's
+``x-anchor`` prefix; a field's ``x-refers-to`` lists the tables its ids may name. Also the ids authors make."""
 
 from __future__ import annotations
 
@@ -38,8 +37,8 @@ def table_of(schema, item: str) -> str:
 
 @functools.lru_cache(maxsize=4)
 def _starts(schema) -> list[tuple[str, str]]:
-    tables = next((f["x-refers-to"] for r in schema.resources.values() for f in r["schema"]["fields"]
-                   if "x-refers-to" in f), ())  # fmt: skip
+    fields = [f for r in schema.resources.values() for f in r["schema"]["fields"] if "x-refers-to" in f]
+    tables = fields[0]["x-refers-to"] if fields else ()
     patterns = {t: schema.field(t, "id").get("constraints", {}).get("pattern", "") for t in tables}
     return sorted(((re.match(r"[\w-]*", p)[0], t) for t, p in patterns.items()), key=lambda s: -len(s[0]))
 

@@ -1,7 +1,6 @@
-"""The ways of naming a row of the data in words, in any language of the book (pages, charts and
-cite lines all name rows here): an event by place, day and kind of attack; a statement by speaker,
-day and first words. The edition's words come from the package's catalog (``{name}`` placeholders,
-ordered as a translation's language orders them); the data's from the localised dataset."""
+"""A row of the data named in words in any language of the book (pages, charts and cite lines name rows here):
+an event by place, day and attack; a statement by speaker, day and first words. The edition's words come from
+the package's catalog, the data's from the localised dataset."""
 
 from __future__ import annotations
 
@@ -35,14 +34,14 @@ def event(ev, language: str = SOURCE) -> str:
     if ev["date_end"] > ev["date_start"]:
         days = f"{ev['date_start'].day}–{day(ev['date_end'], language)}"
         when = gettext("{days} (date window)", language).format(days=days)
-    kind = ATTACK[ev["type"]]
+    kind = ATTACK[ev["type"]]  # a variable, so that message extraction does not take "type" for a message
     attack = gettext(kind, language)
     return gettext("{place}, {when}: {attack}", language).format(place=place(ev), when=when, attack=attack)
 
 
 def quoted(data, item: str, language: str = SOURCE, isolated: bool = True) -> str:
-    """A statement's first words in English quotation marks (never the edition's language's: they
-    are the speaker's words, which a translation is not); isolated in a right-to-left chart."""
+    """A statement's first words in English quotation marks (they are the speaker's words, which a translation
+    is not), isolated in a right-to-left chart."""
     marked = f"“{first_words(data.quotation(item)['text'])}”"
     return f"{LRI}{marked}{PDI}" if isolated and direction(language) == "rtl" else marked
 
@@ -52,11 +51,8 @@ def speaker(data, item: str) -> str:
 
 
 def evidence(data, item: str, language: str = SOURCE, isolated: bool = False) -> str:
-    """A label that tells one quotation or event from every other: "Qais al-Khazali, 29 June:
-    “…”", "Erbil International Airport, 6 July: drone attack"."""
+    """A label that tells one quotation or event from every other: "Qais al-Khazali, 29 June: “…”"."""
     if ids.table_of(data.schema, item) == "events":
         return event(data.event(item), language)
-    q = data.quotation(item)
-    words = quoted(data, item, language, isolated)
-    said = gettext("{speaker}, {day}: {words}", language)
-    return said.format(speaker=speaker(data, item), day=day(q["date"], language), words=words)
+    words, when = quoted(data, item, language, isolated), day(data.quotation(item)["date"], language)
+    return gettext("{speaker}, {day}: {words}", language).format(speaker=speaker(data, item), day=when, words=words)

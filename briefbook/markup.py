@@ -1,8 +1,7 @@
-"""The small markup of text taken from the brief (fields marked ``"x-markup": "brief"``): its
-typography as it prints it (``*muqawama*`` italics, ``**Haya al-Tansiqiya**`` bold), its faults
-marked as a critical edition does (``{sic}``, shown *[sic]*; ``{+word}``, a word this edition
-supplies, shown ⟨word⟩). A literal ``\\``, ``*``, ``{`` or ``}`` takes a backslash (:func:`escape`);
-validation refuses an unpaired one (:func:`problem`)."""
+"""The small markup of text taken from the brief (fields marked ``"x-markup": "brief"``): its typography
+(``*italics*``, ``**bold**``) and its faults marked as a critical edition does (``{sic}``, shown *[sic]*;
+``{+word}``, a word this edition supplies, shown ⟨word⟩). A literal ``\\``, ``*``, ``{`` or ``}`` takes a
+backslash (:func:`escape`); validation refuses an unpaired one (:func:`problem`)."""
 
 from __future__ import annotations
 
@@ -30,8 +29,7 @@ def escape(text: str) -> str:
 
 def spans(text: str) -> list[Span]:
     """The text cut into its runs of plain text, brief typography and edition marks."""
-    out: list[Span] = []
-    literal, at = "", 0
+    out, literal, at = [], "", 0
     for m in TOKEN.finditer(text):
         literal, at, kind = literal + text[at : m.start()], m.end(), KINDS[m.lastindex - 1]
         if kind in ("text", "stray"):
@@ -50,7 +48,7 @@ def problem(text: str) -> str | None:
     if "*" in stray:
         return "has an unpaired * (the brief's italics are *word*, its bold **word**; a literal * is \\*)"
     if stray:
-        return "has a brace that is not an edition mark ({sic}, or {+word} for a word supplied; a literal brace is \\{ or \\})"
+        return "has a brace that is not an edition mark ({sic}, or {+word} for a word supplied; a literal brace is \\{)"
     return None
 
 

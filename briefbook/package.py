@@ -1,9 +1,10 @@
-"""The data package read from disk once (the descriptor, each CSV as text cells keeping its lines),
-and checked against its Table Schema by Frictionless (:func:`table_problems`)."""
+"""The data package read from disk once (the descriptor, each CSV as text cells keeping its lines), its schema
+as the book reads it, and its checks by Frictionless."""
 
 from __future__ import annotations
 
 import csv
+import functools
 import io
 import json
 import re
@@ -13,8 +14,45 @@ from pathlib import Path
 import pandas as pd
 
 from .errors import Problem, did_you_mean
+from .languages import LANGUAGES
 from .paths import display
-from .schema import Schema
+
+TYPE_WORDS = {"date": "a date (YYYY-MM-DD)", "integer": "a whole number", "number": "a number"}
+DAY_ORDER = "day_order"  # a dated table orders the rows of one day by it
+
+
+class Schema:
+    """The descriptor's tables (the data's translation tables apart), fields, dated tables and study window."""
+
+    def __init__(self, descriptor: dict):
+        self.descriptor = descriptor
+        self.resources = {r["name"]: r for r in descriptor.get("resources", []) if isinstance(r, dict) and "name" in r}
+        tables = {code: language.translation_table for code, language in LANGUAGES.items()}
+        self.translation_tables = {code: name for code, name in tables.items() if name in self.resources}
+        self.tables = tuple(n for n in self.resources if n not in self.translation_tables.values())
+
+    def fields(self, table: str) -> dict[str, dict]:
+        return {f["name"]: f for f in self.resources[table]["schema"]["fields"]}
+
+    def field(self, table: str, name: str) -> dict:
+        return self.fields(table)[name]
+
+    @functools.cached_property
+    def day_columns(self) -> dict[str, str]:
+        """The dated tables (those with a ``day_order``), each with the date field that dates its rows."""
+        dated = {t: [n for n, f in self.fields(t).items() if f.get("type") == "date"] for t in self.tables}
+        return {t: names[0] for t, names in dated.items() if names and DAY_ORDER in self.fields(t)}
+
+    @functools.cached_property
+    def window(self) -> tuple[pd.Timestamp, pd.Timestamp]:
+        """The study window: the first and last day the date fields allow."""
+        dated = [
+            f.get("constraints", {}) for t in self.tables for f in self.fields(t).values() if f.get("type") == "date"
+        ]
+        lows, highs = ([c[k] for c in dated if k in c] for k in ("minimum", "maximum"))
+        if not lows or not highs:
+            raise ValueError("the schema's date fields state no minimum and maximum (the study window)")
+        return pd.Timestamp(min(lows)), pd.Timestamp(max(highs))
 
 
 @dataclass
@@ -27,6 +65,9 @@ class Table:
     @property
     def fields(self) -> dict[str, dict]:
         return {f["name"]: f for f in self.spec["schema"]["fields"]}
+
+    def problem(self, line, column: str, message: str) -> Problem:
+        return Problem(self.file, int(line), column, message)
 
 
 @dataclass
@@ -52,20 +93,45 @@ class Package:
         path = package.data_dir / "datapackage.json"
         try:
             package.descriptor = json.loads(path.read_text(encoding="utf-8"))
-        except FileNotFoundError:
-            return package.fail(path, "file is missing")
         except (OSError, UnicodeDecodeError) as exc:
-            return package.fail(path, f"cannot be read: {exc}")
+            return package.fail(
+                path, "file is missing" if isinstance(exc, FileNotFoundError) else f"cannot be read: {exc}"
+            )
         except ValueError as exc:
             return package.fail(path, f"is not valid JSON: {exc}", getattr(exc, "lineno", 0))
         package.problems += descriptor_problems(package.descriptor, display(path))
         for spec in [] if package.problems else package.descriptor["resources"]:
-            csv_path = package.data_dir / spec["path"]
-            if not csv_path.is_file():
-                package.fail(csv_path, "file is missing")
-            elif (text := _read_text(csv_path, package.problems)) is not None:
-                package.tables[spec["name"]] = _parse(spec, display(csv_path), text, package.problems)
+            path = package.data_dir / spec["path"]
+            if not path.is_file():
+                package.fail(path, "file is missing")
+                continue
+            raw = path.read_bytes()
+            try:  # a BOM and Windows line ends are accepted
+                text = raw.decode("utf-8").removeprefix("\ufeff").replace("\r\n", "\n")
+            except UnicodeDecodeError as exc:
+                said = f"not UTF-8 (byte {raw[exc.start]:#04x} at offset {exc.start}); save it as UTF-8"
+                package.fail(path, said, raw[: exc.start].count(b"\n") + 1)
+                continue
+            package.tables[spec["name"]] = package.parse(spec, display(path), text)
         return package
+
+    def parse(self, spec: dict, file: str, text: str) -> Table:
+        reader = csv.reader(io.StringIO(text, newline=""))
+        header, expected = next(reader, []), [f["name"] for f in spec["schema"]["fields"]]
+        if header != expected:
+            self.problems.append(Problem(file, 1, "", f"the header should be {','.join(expected)}"))
+        records, lines, start = [], [], reader.line_num + 1
+        for record in reader:
+            if len(record) > 1 or (record and record[0].strip()):  # blank lines are skipped
+                if len(record) != len(header):
+                    said = f"has {len(record)} cells; the header has {len(header)}"
+                    self.problems.append(Problem(file, start, "", said))
+                records.append((record + [""] * len(header))[: len(header)])
+                lines.append(start)
+            start = reader.line_num + 1
+        frame = pd.DataFrame(records, columns=header, index=pd.Index(lines, name="line"), dtype="str")
+        columns = list(dict.fromkeys(header + expected))  # a column the header lacks: empty cells
+        return Table(spec["name"], file, frame.reindex(columns=columns, fill_value=""), spec)
 
     def fail(self, path: Path, message: str, line: int = 0) -> Package:
         self.problems.append(Problem(display(path), line, "", message))
@@ -73,8 +139,7 @@ class Package:
 
 
 def descriptor_problems(descriptor: object, name: str) -> list[Problem]:
-    """Frictionless' verdict on the descriptor, then what the rows' checks need of it: named fields,
-    regular expressions as patterns, numbers (or dates) as bounds."""
+    """Frictionless' verdict on the descriptor, then named fields, patterns that compile, bounds of the right type."""
     from frictionless import Package as Descriptor
 
     if not isinstance(descriptor, dict):
@@ -97,45 +162,10 @@ def descriptor_problems(descriptor: object, name: str) -> list[Problem]:
                 said = f"the pattern {cons['pattern']!r} is not a regular expression ({exc})"
                 found.append(Problem(name, 0, column, said))
             for key, bound in ((k, cons[k]) for k in ("minimum", "maximum") if k in cons):
-                if not (_is_date(bound) if f.get("type") == "date" else type(bound) in (int, float)):
+                date = isinstance(bound, str) and not pd.isna(pd.to_datetime(bound, format="%Y-%m-%d", errors="coerce"))
+                if not (date if f.get("type") == "date" else type(bound) in (int, float)):
                     found.append(Problem(name, 0, column, f"{key} {bound!r} is not a number"))
     return found
-
-
-def _is_date(value) -> bool:
-    return isinstance(value, str) and pd.to_datetime(value, format="%Y-%m-%d", errors="coerce") is not pd.NaT
-
-
-def _read_text(path: Path, problems: list[Problem]) -> str | None:
-    """The file's text, UTF-8 (a BOM and Windows line ends are accepted), or None with a problem."""
-    raw = path.read_bytes()
-    try:
-        return raw.decode("utf-8").removeprefix("\ufeff").replace("\r\n", "\n")
-    except UnicodeDecodeError as exc:
-        line = raw[: exc.start].count(b"\n") + 1
-        said = f"not UTF-8 (byte {raw[exc.start]:#04x} at offset {exc.start}); save it as UTF-8"
-        problems.append(Problem(display(path), line, "", said))
-        return None
-
-
-def _parse(spec: dict, file: str, text: str, problems: list[Problem]) -> Table:
-    reader = csv.reader(io.StringIO(text, newline=""))
-    header = next(reader, [])
-    expected = [f["name"] for f in spec["schema"]["fields"]]
-    if header != expected:
-        problems.append(Problem(file, 1, "", f"the header should be {','.join(expected)}"))
-    records, lines, start, width = [], [], reader.line_num + 1, len(header)
-    for record in reader:
-        if len(record) > 1 or (record and record[0].strip()):  # blank lines are skipped
-            if len(record) != width:
-                problems.append(Problem(file, start, "", f"has {len(record)} cells; the header has {width}"))
-                record = (record + [""] * width)[:width]
-            records.append(record)
-            lines.append(start)
-        start = reader.line_num + 1
-    frame = pd.DataFrame(records, columns=header, index=pd.Index(lines, name="line"), dtype="str")
-    return Table(spec["name"], file, frame.reindex(columns=[*header, *(c for c in expected if c not in header)],
-                                                   fill_value=""), spec)  # fmt: skip
 
 
 _READ: dict[Path, tuple[tuple, Package]] = {}
@@ -150,39 +180,33 @@ def read_package(data_dir: Path | str) -> Package:
     return _READ[folder][1]
 
 
-TYPE_WORDS = {"date": "a date (YYYY-MM-DD)", "integer": "a whole number", "number": "a number"}
-
-
 def table_problems(package: Package) -> list[Problem]:
-    """Frictionless' checks of the rows (types and every constraint, primary and foreign keys), each
-    error named by file, line and column. The rows go to it as one CSV text (a copy of a list of rows
-    would cost more than the check)."""
-    from frictionless import Dialect, Resource
-    from frictionless import Package as Frictionless
-    from frictionless import Schema as TableSchema
-    from frictionless.formats import CsvControl
+    """Frictionless' checks of the rows (types, constraints, primary and foreign keys), each error named by file,
+    line and column. The rows go to it as one CSV text (a copy of a list of rows would cost more than the check)."""
+    import frictionless
 
-    dialect = Dialect(controls=[CsvControl(delimiter=",")])
-    resources = [Resource(name=name, data=t.frame[list(t.fields)].to_csv(index=False).encode(), format="csv",
-                          dialect=dialect, schema=TableSchema.from_descriptor(t.spec["schema"]))
-                 for name, t in package.tables.items()]  # fmt: skip
-    Frictionless(resources=resources)  # where foreign keys find the tables they refer to
-    reports = {r.name: r.validate(limit_errors=10**9).tasks[0] for r in resources}
-    return [_problem(package.tables[name], e, package.tables) for name, task in reports.items() for e in task.errors]
+    dialect = frictionless.Dialect(controls=[frictionless.formats.CsvControl(delimiter=",")])
+    resources = []
+    for name, t in package.tables.items():
+        data, schema = t.frame[list(t.fields)].to_csv(index=False).encode(), t.spec["schema"]
+        schema = frictionless.Schema.from_descriptor(schema)
+        resources.append(frictionless.Resource(name=name, data=data, format="csv", dialect=dialect, schema=schema))
+    frictionless.Package(resources=resources)  # where foreign keys find the tables they refer to
+    errors = [(r.name, e) for r in resources for e in r.validate(limit_errors=10**9).tasks[0].errors]
+    return [problem(package.tables[name], e, package.tables) for name, e in errors]
 
 
-def _problem(table: Table, error, tables: dict[str, Table]) -> Problem:
-    number = getattr(error, "row_number", None)
-    if number is None:
+def problem(table: Table, error, tables: dict[str, Table]) -> Problem:
+    """One of Frictionless' errors in the words of this book's messages."""
+    if (number := getattr(error, "row_number", None)) is None:
         return Problem(table.file, 0, "", error.message)
-    line = int(table.frame.index[number - 2])
+    line, frame = int(table.frame.index[number - 2]), table.frame
     names = getattr(error, "field_names", None) or [getattr(error, "field_name", "")]
     names = table.spec["schema"]["primaryKey"] if error.type == "primary-key" else names
-    cells = [table.frame.at[line, n] for n in names if n]
+    cells = [frame.at[line, n] for n in names if n]
     f = table.fields.get(names[0], {})
     cons, kind = f.get("constraints", {}), f.get("type", "string")
-    which = re.search(r'constraint "(\w+)"', error.note or "")
-    which = which[1] if which else error.type
+    which = (re.search(r'constraint "(\w+)"', error.note or "") or [0, error.type])[1]
     if error.type == "type-error":
         said = f"is not {TYPE_WORDS.get(kind, f'of type {kind}')}" + (f" ({f['format']})" if "format" in f else "")
     elif error.type == "foreign-key":
@@ -191,8 +215,7 @@ def _problem(table: Table, error, tables: dict[str, Table]) -> Problem:
         target = tables[ref["resource"] or table.name]
         said = f"is not an id in {target.name}{did_you_mean(cells[0], target.frame[ref['fields'][0]]) if cells else ''}"
     elif error.type in ("unique-error", "primary-key") or which == "unique":
-        same = (table.frame[names] == cells).all(axis=1)
-        said = f"is a duplicate of the row on line {int(table.frame.index[same][0])}"
+        said = f"is a duplicate of the row on line {int(frame.index[(frame[names] == cells).all(axis=1)][0])}"
     elif which == "required":
         return Problem(table.file, line, names[0], "is required but empty")
     elif which == "enum":

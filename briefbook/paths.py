@@ -11,16 +11,16 @@ BIBLIOGRAPHY = "references.bib"
 
 
 def read_yaml(path: Path):
-    """A YAML file of the project (_config.yml, CITATION.cff, _toc.yml), parsed."""
+    """A YAML file of the project (_config.yml, CITATION.cff, _toc.yml), parsed (by libyaml where PyYAML has it)."""
     import yaml
 
-    loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)  # libyaml's, where PyYAML was built with it
-    return yaml.load(Path(path).read_text(encoding="utf-8"), Loader=loader)  # noqa: S506  # a safe loader
+    loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+    return yaml.load(Path(path).read_text(encoding="utf-8"), Loader=loader)
 
 
 def brief_file(root: Path) -> Path | None:
-    """The brief's text, which is not part of the repository: in ``$BRIEFBOOK_SOURCES``, else in
-    ``shared/sources`` beside the checkout; None where it is in neither place."""
+    """The brief's text, not part of the repository: in ``$BRIEFBOOK_SOURCES``, else in ``shared/sources``
+    beside the checkout; None where it is in neither."""
     folder = os.environ.get("BRIEFBOOK_SOURCES")
     path = Path(folder) / BRIEF if folder else Path(root).resolve().parent / "shared" / "sources" / BRIEF
     return path if path.is_file() else None
@@ -44,7 +44,7 @@ def is_notebook(path: Path) -> bool:
 def project_root(start: Path | str | None = None) -> Path:
     """The nearest folder at or above ``start`` that holds ``data/datapackage.json``."""
     here = Path(start or Path.cwd()).resolve()
-    for folder in (here, *here.parents):
-        if (folder / MARKER).is_file():
-            return folder
-    raise FileNotFoundError(f"no {MARKER} found at or above {here}")
+    found = next((folder for folder in (here, *here.parents) if (folder / MARKER).is_file()), None)
+    if found is None:
+        raise FileNotFoundError(f"no {MARKER} found at or above {here}")
+    return found

@@ -1,25 +1,176 @@
-"""Validation of the data package, all problems at once, each naming file, row and column (e.g.
-``data/quotations.csv:3: date: '2021-13-45' is not a date (YYYY-MM-DD)``): the descriptor and the
-rows by Frictionless, the rules the schema cannot state, the data's translations, the catalogs."""
+"""Validation of the data package, every problem at once, each naming file, row and column: the descriptor and
+the rows by Frictionless, then the rules Table Schema cannot state, the data's translations and the catalogs."""
 
 from __future__ import annotations
 
 import sys
 from pathlib import Path
 
-from .errors import DataError, Problem
+import pandas as pd
+
+from . import markup
+from .errors import BIDI, CONTROL, Problem, did_you_mean, invisible
 from .i18n.data import release_problems, translation_problems
 from .i18n.validation import catalog_problems
-from .package import Package, read_package, table_problems
+from .package import Package, Table, read_package, table_problems
 from .paths import BIBLIOGRAPHY, brief_file, display
-from .rules import rule_problems
 
-__all__ = ["DataError", "Problem", "check", "problems", "report", "validate"]
+MAX_CELL = 5000  # characters: TeX reads a paragraph as one line of a bounded buffer
+TOO_LONG = f"more than the {MAX_CELL:,} a cell may hold"
+INTEGER_BOUND = 2**31 - 1  # pandas and the charts take integers as C longs
+BEYOND = f"is beyond the range of a whole number (±{INTEGER_BOUND:,})"
+ORDER = {  # what is wrong with the order of a day's rows
+    "only": "is 'only', but other rows share this day; say what fixes their order",
+    "alone": "is {cell!r}, but no other row shares this day; use 'only'",
+    "time": "is empty, but order_basis 'time' says a reported time fixes the order",
+    "note": "is required when other rows share the day: say what fixes the order, or that nothing does",
+}
+KEEPS = "a translation keeps the English's passages"
+ORIGINAL = ("original_text", "original_language", "original_source_keys")
+
+
+def bad(table: Table, column: str, mask: pd.Series, said) -> list[Problem]:
+    """A problem for every row where ``mask`` is true: ``said`` maps the cell to the text, or is it with {cell}."""
+    cells = table.frame.loc[mask.fillna(False).astype(bool), column]
+    return [table.problem(n, column, said(c) if callable(said) else said.format(cell=c)) for n, c in cells.items()]
+
+
+def not_in(table: Table, column: str, allowed, what: str) -> list[Problem]:
+    """A problem for every item of a semicolon-separated cell that is not ``allowed``."""
+    found = table.frame[column].str.split(";").explode().str.strip()
+    found = found[(found != "") & ~found.isin(list(allowed))]
+    return [table.problem(n, column, f"{item!r} {what}{did_you_mean(item, allowed)}") for n, item in found.items()]
+
+
+def cell_problems(table: Table, bib_keys: set[str], bib_name: str) -> list[Problem]:
+    found = []
+    for name, col in table.frame.items():
+        spec = table.fields.get(name, {})
+        if spec.get("constraints", {}).get("required"):
+            found += bad(table, name, col.str.isspace(), "is empty (only white space)")
+        if "x-codes" in spec:
+            allowed = [c["value"] for c in spec["x-codes"]]
+            found += not_in(table, name, allowed, f"is not one of: {', '.join(allowed)}")
+        if name.endswith("source_keys"):
+            found += not_in(table, name, bib_keys, f"is not a key in {bib_name}")
+        found += bad(table, name, col.str.contains(f"{BIDI.pattern}|{CONTROL.pattern}"), invisible)
+        long = col.str.len() > MAX_CELL
+        found += bad(table, name, long, lambda cell: f"is {len(cell):,} characters long, {TOO_LONG}")
+        if spec.get("type") == "integer":
+            whole = col.str.fullmatch(r"[+-]?\d+").fillna(False)
+            huge = whole & col.where(whole, "0").map(lambda cell: abs(int(cell)) > INTEGER_BOUND)
+            found += bad(table, name, huge, "{cell!r} " + BEYOND)
+        if spec.get("x-markup") == "brief":
+            found += bad(table, name, col.map(markup.problem).notna(), markup.problem)
+    return found
+
+
+def day_problems(table: Table, day_col: str) -> list[Problem]:
+    """Windows that end before they begin, ids that carry another date, same-day rows' order and what fixes it."""
+    frame, found = table.frame, []
+    day = pd.to_datetime(frame[day_col], format="%Y-%m-%d", errors="coerce")
+    if "date_end" in frame:
+        end = pd.to_datetime(frame["date_end"], format="%Y-%m-%d", errors="coerce")
+        found += bad(table, "date_end", end < day, "'{cell}' is before " + day_col)
+    carried = frame["id"].str.extract(r"(?:^|-)(\d{4}-\d{2}-\d{2})-", expand=False)
+    wrong = carried.notna() & day.notna() & (carried != day.dt.strftime("%Y-%m-%d"))
+    found += bad(table, "id", wrong, "{cell!r} does not carry its " + day_col)
+    order = frame["day_order"]
+    keyed = (frame[day_col] + "#" + order)[(frame[day_col] != "") & (order != "")]
+    first = pd.Series(keyed.drop_duplicates().index, index=keyed.drop_duplicates().values)
+    for line, key in keyed[keyed.duplicated()].items():
+        said = f"{order[line]!r} is also the day_order of line {first[key]}, on the same day {frame.at[line, day_col]}"
+        found.append(table.problem(line, "day_order", f"{said}: the order of the two within the day is undefined"))
+    basis, size = frame["order_basis"], frame[day_col].map(frame[day_col].value_counts())
+    shared = (basis != "only") & (basis != "")
+    found += bad(table, "order_basis", (basis == "only") & (size > 1), ORDER["only"])
+    found += bad(table, "order_basis", shared & (size == 1), ORDER["alone"])
+    found += bad(table, "time_local", (basis == "time") & (frame["time_local"].str.strip() == ""), ORDER["time"])
+    found += bad(table, "order_note", shared & (frame["order_note"].str.strip() == ""), ORDER["note"])
+    return found
+
+
+def source_problems(tables: dict[str, Table]) -> list[Problem]:
+    """Claims' evidence, the sources of events' attributions, statements' originals whole."""
+    found = []
+    if {"claims", "quotations", "events"} <= set(tables):
+        known = set(tables["quotations"].frame["id"]) | set(tables["events"].frame["id"])
+        found += not_in(tables["claims"], "evidence", known, "is not the id of a quotation or an event")
+    if "events" in tables:
+        events = tables["events"]
+        frame, keys = events.frame, events.frame["actor_source_keys"]
+        unsourced = frame["actor_status"].isin(["claimed", "attributed"]) & (keys.str.strip() == "")
+        said = "is required when actor_status is 'claimed' or 'attributed': which source says so?"
+        found += bad(events, "actor_source_keys", unsourced, said)
+        for line, named, own in zip(frame.index, keys.str.split(";"), frame["source_keys"].str.split(";"), strict=True):
+            missing = [k.strip() for k in named if k.strip() and k.strip() not in {k.strip() for k in own}]
+            found += [events.problem(line, "actor_source_keys", f"{k!r} is not also in source_keys") for k in missing]
+    if "quotations" in tables and set(ORIGINAL) <= set(tables["quotations"].frame.columns):
+        quotes = tables["quotations"]
+        given = quotes.frame[list(ORIGINAL)].apply(lambda col: col.str.strip() != "")
+        for name in ORIGINAL:
+            found += bad(
+                quotes, name, given.any(axis=1) & ~given[name], f"is required when any of {', '.join(ORIGINAL)} is set"
+            )
+    return found
+
+
+def brief_problems(table: Table, name: str, flat: str, brief_name: str) -> list[Problem]:
+    """A field that quotes the brief (``x-markup: brief``) stands in it word for word (edition marks aside),
+    passages joined by ``|`` have words between them, and claims come in the brief's order."""
+    found, where = [], {}
+    several = (table.name, name) in markup.PASSAGE_FIELDS
+    for line, cell in table.frame[name].items():
+        end = None  # where the previous passage ends in the brief
+        for n, passage in enumerate(markup.passages(cell) if several else [cell.strip()] * bool(cell.strip()), 1):
+            words = markup.comparable(markup.as_in_brief(passage))
+            start = flat.find(words, end or 0)
+            start = start if start >= 0 else flat.find(words)
+            if start < 0:
+                said = f"the passage beginning {words[:60]!r} is not word for word in {brief_name}"
+                found.append(table.problem(line, name, said))
+                end = None
+                continue
+            where.setdefault(line, start)
+            if end is not None and start >= end and not flat[end:start].strip():
+                said = f"passages {n - 1} and {n} are adjacent in the brief: join them (a | is printed as an ellipsis, "
+                found.append(table.problem(line, name, said + "which says that words are left out)"))
+            end = start + len(words)
+    if table.name == "claims" and "order" in table.frame:
+        found += claim_order_problems(table, where)
+    return found
+
+
+def claim_order_problems(table: Table, where: dict) -> list[Problem]:
+    """Claims numbered in the order of their passages in the brief; a claim out of it told its place and number."""
+    frame, found = table.frame, []
+    order = pd.to_numeric(frame["order"], errors="coerce")
+    placed = sorted((pos, line) for line, pos in where.items() if pd.notna(order[line]))
+    for rank, (_, line) in enumerate(placed):
+        if any(order[other] < order[line] for _, other in placed[rank + 1 :]):
+            around = [n for _, n in placed[max(rank - 1, 0) : rank + 2] if n != line]
+            near = [f"{frame.at[n, 'id']} ({frame.at[n, 'order']})" for n in around]
+            number = int(order[placed[rank - 1][1]]) + 1 if rank else 1  # the number after the claim before it
+            place = f"comes {'between' if rank else 'before'} {' and '.join(near)} in the brief"
+            renumber = " and renumber the claims after it" if order[placed[rank + 1][1]] <= number else ""
+            said = f"{frame.at[line, 'order']!r}: its passage {place}: give it {number}{renumber}"
+            found.append(table.problem(line, "order", f"{said}; order follows the brief"))
+    return found
+
+
+def passage_problems(table: Table) -> list[Problem]:
+    """A translation of a field of several passages has as many passages as its English."""
+    found, column = [], table.name  # the translation's column is named as its table
+    for row in table.frame.itertuples():
+        if (row.table, row.field) in markup.PASSAGE_FIELDS and getattr(row, column).strip():
+            ours, theirs = len(markup.passages(row.english)), len(markup.passages(getattr(row, column)))
+            said = f"has {theirs} passage(s) separated by {markup.PASSAGE_SEP}, but its English has {ours}"
+            found += [table.problem(row.Index, column, f"{said}: {KEEPS}")] if ours != theirs else []
+    return found
 
 
 def problems(package: Package, bib: Path, brief: Path | None, *, release: bool = False) -> list[Problem]:
-    """Every problem in a package that has been read, sorted by file and row. In ``release`` mode a
-    translation that is missing or needs review is a problem too."""
+    """Every problem in a package read, sorted; in a ``release``, translations missing or to review too."""
     if package.problems:
         return sorted(set(package.problems))
     try:
@@ -30,21 +181,25 @@ def problems(package: Package, bib: Path, brief: Path | None, *, release: bool =
         return [Problem(display(bib), 0, "", "file is missing")]
     except Exception as exc:  # pybtex raises several kinds
         return [Problem(display(bib), 0, "", f"cannot be parsed: {exc}")]
-    found, brief_text = table_problems(package), None
+    found, flat = table_problems(package) + source_problems(package.tables), None
     try:
-        brief_text = brief.read_text(encoding="utf-8") if brief else None
+        flat = markup.comparable(brief.read_text(encoding="utf-8")) if brief else None
     except (OSError, UnicodeDecodeError) as exc:
         found.append(Problem(display(brief), 0, "", f"cannot be read: {exc}"))
-    found += rule_problems(package, keys, display(bib), brief_text, display(brief) if brief else "")
+    schema = package.schema
+    for name, table in package.tables.items():
+        found += cell_problems(table, keys, display(bib))
+        found += day_problems(table, schema.day_columns[name]) if name in schema.day_columns else []
+        found += passage_problems(table) if name in schema.translation_tables.values() else []
+        for field, spec in table.fields.items():
+            if flat is not None and spec.get("x-markup") == "brief":
+                found += brief_problems(table, field, flat, display(brief))
     found += translation_problems(package) + catalog_problems(package.data_dir.parent)
-    found += release_problems(package, bib) if release else []
-    return sorted(set(found))
+    return sorted(set(found + (release_problems(package, bib) if release else [])))
 
 
-def validate(data_dir: Path | str, bib: Path | str | None = None, brief: Path | str | None = None, *,
-             release: bool = False) -> list[Problem]:  # fmt: skip
-    """Every problem in the data package at ``data_dir``; the fields that quote the brief checked
-    against its text at ``brief`` (by default :func:`briefbook.paths.brief_file`) where it is at hand."""
+def validate(data_dir: Path | str, bib=None, brief: Path | str | None = None, *, release=False) -> list[Problem]:
+    """Every problem in the data package at ``data_dir``, its quotations of the brief checked where it is at hand."""
     root = Path(data_dir).parent
     brief = Path(brief) if brief else brief_file(root)
     return problems(read_package(data_dir), Path(bib) if bib else root / BIBLIOGRAPHY, brief, release=release)
@@ -53,8 +208,8 @@ def validate(data_dir: Path | str, bib: Path | str | None = None, brief: Path | 
 def brief_notice(root: Path) -> str:
     """A line saying whether the claims were checked against the brief's text."""
     if (brief := brief_file(root)) is None:
-        return ("the brief's text was not found (set BRIEFBOOK_SOURCES); claims.csv brief_text and quotations.csv "
-                "text not checked against it")  # fmt: skip
+        said = "claims.csv brief_text and quotations.csv text not checked against it"
+        return f"the brief's text was not found (set BRIEFBOOK_SOURCES); {said}"
     return f"claims.csv brief_text and quotations.csv text checked word for word against {display(brief)}"
 
 
@@ -65,9 +220,3 @@ def report(problems: list[Problem], outcome: str = "; nothing was built") -> int
     if problems:
         print(f"{len(problems)} problem{'s' * (len(problems) > 1)} in the data{outcome}.", file=sys.stderr)
     return 1 if problems else 0
-
-
-def check(data_dir: Path | str, bib: Path | str | None = None, brief: Path | str | None = None) -> None:
-    """Raise :class:`DataError` naming every problem, or return quietly."""
-    if found := validate(data_dir, bib, brief):
-        raise DataError(found)

@@ -1,5 +1,5 @@
 """The translators' catalogs validated like the data (briefbook.i18n.validation), and the data's
-invisible and out-of-range cells (briefbook.rules): each problem one line naming file and line (and
+invisible and out-of-range cells (briefbook.validate): each problem one line naming file and line (and
 for the data, row and column), before the build writes anything."""
 
 from __future__ import annotations

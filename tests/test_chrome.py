@@ -1,4 +1,4 @@
-"""The site's chrome in the page's language (briefbook.sphinx.chrome, briefbook/templates): a small
+"""The site's chrome in the page's language (briefbook.sphinx.output, briefbook/templates): a small
 book with the book's theme, extension, footer and catalogs (locales/ar/LC_MESSAGES/sphinx.po and
 briefbook.po), built in English and in Arabic; and the schema tables' cells (briefbook.sphinx.tables)."""
 

@@ -13,7 +13,7 @@ from conftest import ROOT
 from sphinx.testing.util import SphinxTestApp
 
 from briefbook import ids
-from briefbook.schema import Schema
+from briefbook.package import Schema
 
 
 @pytest.fixture(scope="module")

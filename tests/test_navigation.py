@@ -1,4 +1,4 @@
-"""The site's chrome and layout as a reader meets it (briefbook.sphinx.chrome, briefbook-site.css):
+"""The site's chrome and layout as a reader meets it (briefbook.sphinx.output, briefbook-site.css):
 the navigation drawer and the page's contents open from the buttons a reader sees, at every
 width; no page scrolls sideways on a phone; a page prints dark on white from dark mode; chart
 marks show the keyboard's focus; the search field's magnifier stays clear of the query; a link's

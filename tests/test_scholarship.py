@@ -199,7 +199,7 @@ def test_the_cards_say_what_fixes_the_order(site):
 @pytest.mark.unit
 def test_passages_are_joined_with_an_ellipsis_only_where_the_brief_has_words_between(sources):
     """(a) Every | of brief_text stands where the brief has words between the passages (it is
-    printed as an ellipsis): the data-level rule of briefbook.rules, on the real data."""
+    printed as an ellipsis): the data-level rule of briefbook.validate, on the real data."""
     found = [str(p) for p in validate(ROOT / "data", brief=sources / BRIEF) if "are adjacent in the brief" in str(p)]
     assert found == [], "\n".join(found)
 

@@ -8,7 +8,7 @@ import sys
 import pytest
 from conftest import ROOT, edit_cell, line_of
 
-from briefbook.validate import DataError, check, validate
+from briefbook.validate import validate
 
 pytestmark = pytest.mark.unit
 
@@ -80,9 +80,7 @@ def test_duplicate_id(data_copy):
 def test_every_problem_is_reported_at_once(data_copy):
     edit_cell(data_copy / "quotations.csv", "askari-2021-07-08-restraint", "date", "2021-13-45")
     edit_cell(data_copy / "events.csv", "ev-2021-07-06-erbil-drone", "source_keys", "nosuchkey2021")
-    with pytest.raises(DataError) as info:
-        check(data_copy)
-    assert len(info.value.problems) >= 2
+    assert len(validate(data_copy)) >= 2
 
 
 def test_not_utf8(data_copy):

@@ -4,7 +4,7 @@ string silently loses its last letter); the English's placeholders (``{name}`` i
 catalog, ``%s``/``${name}`` in the themes', the MyST roles and targets in a page's, where a language's
 role such as ``{en}`` may be added); no HTML or directive in a page's translation (MyST passes raw
 HTML through) and no ``<>&`` in the themes' words (written into templates unescaped); no invisible
-characters (:func:`briefbook.rules.invisible`)."""
+characters (:func:`briefbook.errors.invisible`)."""
 
 from __future__ import annotations
 
@@ -14,9 +14,8 @@ import string
 from collections import Counter
 from pathlib import Path
 
-from ..errors import Problem
+from ..errors import Problem, invisible
 from ..languages import LANGUAGES
-from ..rules import invisible
 
 PACKAGE_DOMAIN = "briefbook"
 THEMES_DOMAIN = "sphinx"

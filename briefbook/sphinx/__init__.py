@@ -16,7 +16,6 @@ from . import (
     bidi,
     bilingual,
     charts,
-    chrome,
     citelines,
     epub,
     epub_package,
@@ -39,28 +38,22 @@ from .project import project_of
 
 
 def validate_data(app) -> None:
-    """``builder-inited``: the data must validate before any page is read."""
-    if app.config.briefbook_validate:
+    if app.config.briefbook_validate:  # before any page is read
         project = project_of(app.env)
         if found := problems(read_package(project.data_dir), project.bibliography, project.brief()):
             raise ExtensionError("the data do not validate:\n" + "\n".join(str(p) for p in found))
 
 
 def setup(app) -> dict:
-    # Configuration: the project's root (default: Sphinx's source folder); whether to validate the data
-    # at builder-inited (the build validates before Sphinx); the DOI once minted; a release (every
-    # passage translated); the book's languages, the first at the site's root; the page whose table holds
-    # the cards' citable anchors; the prefixes of the anchors a citation may name (published-anchors.txt);
-    # the tables as a reader names them ({table: words}, translated by the package's catalog).
-    app.add_config_value("briefbook_root", "", "env", [str])
-    app.add_config_value("briefbook_validate", True, "", [bool])
+    app.add_config_value("briefbook_root", "", "env", [str])  # default: Sphinx's source folder
+    app.add_config_value("briefbook_validate", True, "", [bool])  # False where the build validated before Sphinx
     app.add_config_value("briefbook_doi", "", "env", [str])
-    app.add_config_value("briefbook_release", False, "", [bool])
+    app.add_config_value("briefbook_release", False, "", [bool])  # every passage translated
     app.add_config_value("briefbook_lighter_theme", True, "", [bool])  # the preview keeps the theme's whole
-    app.add_config_value("briefbook_languages", tuple(LANGUAGES), "env", [tuple, list])
-    app.add_config_value("briefbook_quotation_register", "", "env", [str])
-    app.add_config_value("briefbook_citable_anchors", (), "", [tuple, list])
-    app.add_config_value("briefbook_table_words", {}, "env", [dict])
+    app.add_config_value("briefbook_languages", tuple(LANGUAGES), "env", [tuple, list])  # the first at the root
+    app.add_config_value("briefbook_quotation_register", "", "env", [str])  # the page of the cards' anchors
+    app.add_config_value("briefbook_citable_anchors", (), "", [tuple, list])  # prefixes a citation may name
+    app.add_config_value("briefbook_table_words", {}, "env", [dict])  # {table: words}, translated
     app.add_config_value("briefbook_facts", None, "", types=[project.EditionFacts])  # read at config-inited
 
     # Content: nodes (arabic, english, foreign, supplied; placeholders the post-transforms fill), roles, directives.
@@ -118,7 +111,6 @@ def setup(app) -> dict:
     app.connect("config-inited", project.read_facts, priority=300)  # the edition's facts, read once
     app.connect("config-inited", translation.translate_config, priority=400)  # before output's (500)
     app.connect("config-inited", output.on_config_inited)
-    app.connect("config-inited", chrome.no_top_bar)
     app.connect("config-inited", languages.check_languages)
     app.connect("config-inited", languages.add_switch_to_header)
     app.connect("config-inited", epub.on_config_inited)
@@ -134,17 +126,17 @@ def setup(app) -> dict:
     app.connect("doctree-read", metadata.note_sources)
     app.connect("env-updated", print_languages.on_env_updated)
     # writing
-    app.connect("doctree-resolved", chrome.mark_hidden_addresses)
+    app.connect("doctree-resolved", output.mark_hidden_addresses)
     app.connect("doctree-resolved", epub.add_edition_line)
     app.connect("doctree-resolved", epub.leave_out_scripts, priority=900)
     # html-page-context: priorities around the themes' (500; sphinx-book-theme's header buttons 501)
-    app.connect("html-page-context", chrome.add_site_css, priority=400)  # before handlers copy the css list
+    app.connect("html-page-context", output.add_site_css, priority=400)  # before handlers copy the css list
     app.connect("html-page-context", languages.on_html_page_context, priority=450)  # before the theme drops empty items
-    app.connect("html-page-context", chrome.add_footer)
+    app.connect("html-page-context", output.add_footer)
     app.connect("html-page-context", output.drop_unused_assets)
     app.connect("html-page-context", epub.for_e_readers)
     app.connect("html-page-context", bidi.isolate_index_entries)
-    app.connect("html-page-context", chrome.add_book_downloads, priority=502)  # after sphinx-book-theme's
+    app.connect("html-page-context", output.add_book_downloads, priority=502)  # after sphinx-book-theme's
     app.connect("html-page-context", translation.footer_in_language, priority=520)  # after the theme's author
     app.connect("html-page-context", metadata.add_metadata, priority=600)
     # build-finished: the files beside the pages, then the published anchors checked
@@ -159,9 +151,7 @@ def setup(app) -> dict:
 
 def code_version(package=None) -> int:
     """A digest of the package's code: pages read by another version of it are read again."""
-    package = Path(package or Path(__file__).resolve().parents[1])
-    digest = hashlib.sha256()
-    for path in sorted(package.rglob("*")):
-        if path.is_file() and "__pycache__" not in path.parts:
-            digest.update(path.relative_to(package).as_posix().encode() + b"\0" + path.read_bytes())
+    package, digest = Path(package or Path(__file__).resolve().parents[1]), hashlib.sha256()
+    for path in (p for p in sorted(package.rglob("*")) if p.is_file() and "__pycache__" not in p.parts):
+        digest.update(path.relative_to(package).as_posix().encode() + b"\0" + path.read_bytes())
     return int(digest.hexdigest()[:12], 16)

@@ -1,41 +1,54 @@
-"""The writers' output: the edition in the configuration (version, date, title page), lighter pages
-(assets, the theme's stylesheet and icon fonts), and the translators' fixes (ARIA roles, legends, LaTeX's dash)."""
+"""The writers' output and the site's chrome: the edition in the configuration, lighter pages (assets, the theme's
+stylesheet and icon fonts), the translators' fixes, the download menu and footer in the page's language."""
 
 from __future__ import annotations
 
 import re
+from html import escape
 from pathlib import Path
 
 import tinycss2
 from docutils import nodes
 from fontTools import subset
 
+from .. import licence
 from ..front_matter import latex_front_matter
-from ..i18n import dates
+from ..i18n import N_, dates
+from ..paths import is_notebook
+from .bidi import isolated_html
 from .printing import PrintTranslatorMixin
-from .project import edition_language, is_site
+from .project import edition_language, facts_of, is_site, project_of
+from .util import _
 
-STATIC = Path(__file__).resolve().parents[1] / "static"
-TEMPLATES = Path(__file__).resolve().parents[1] / "templates"
+PACKAGE = Path(__file__).resolve().parents[1]
 # Assets of extensions Jupyter Book always loads, by what a page must hold to use them (none: nothing can).
 USED_BY = {"thebe": (), "sphinx-design": ("sd-",), "design-tabs": ("sd-tab",), "togglebutton": ("toggle", "dropdown")}
 THEME_CSS, FONTS = "_static/styles/pydata-sphinx-theme.css", "../vendor/fontawesome/webfonts/"
 FONT_SOURCES = re.compile(rf"url\({FONTS}(fa-[a-z]+-\d+)\.woff2\)[^;}}]*")  # an icon font's sources
+PAGE_DOWNLOADS = {  # sphinx-book-theme's entries of its download menu (by their label), in the book's words
+    "download-source-button": N_("Page source"),
+    "download-notebook-button": N_("Page as a notebook"),
+    "download-pdf-button": N_("Print this page"),
+}
+LICENCE_LABEL = "licence-and-rights"  # the label above the section that holds ``{edition-licence}``
 
 
 def on_config_inited(app, config) -> None:
-    if str(STATIC) not in config.html_static_path:
-        config.html_static_path.append(str(STATIC))
-    if str(TEMPLATES) not in config.templates_path:
-        config.templates_path.insert(0, str(TEMPLATES))
+    """The package's static files and templates; the edition's version, date and title page; no top bar
+    (pydata-sphinx-theme binds its sidebar toggles to the first toggle)."""
+    if str(PACKAGE / "static") not in config.html_static_path:
+        config.html_static_path.append(str(PACKAGE / "static"))
+    if str(PACKAGE / "templates") not in config.templates_path:
+        config.templates_path.insert(0, str(PACKAGE / "templates"))
     facts = config.briefbook_facts
     config.version = config.release = facts.version
     if config.project == "Project name not set":  # Jupyter Book passes its title as html_title only
         config.project = config.html_title
     config.today = dates.long_date(facts.date, edition_language(config))
     front, elements = latex_front_matter(facts, config.project, config.author, config.copyright), config.latex_elements
-    config.latex_elements = {**elements, "maketitle": front["maketitle"],
-                             "preamble": front["preamble"] + elements.get("preamble", "")}  # fmt: skip
+    preamble = front["preamble"] + elements.get("preamble", "")
+    config.latex_elements = {**elements, "maketitle": front["maketitle"], "preamble": preamble}
+    config.html_theme_options = {"navbar_persistent": [], **(config.html_theme_options or {})}
 
 
 def drop_unused_assets(app, pagename, templatename, context, doctree) -> None:
@@ -72,9 +85,7 @@ def lighter_theme(app, exception) -> None:
     """``build-finished``: the theme's stylesheet without rules no page or script can match, its icon
     fonts cut to the icons left (fontTools, as WOFF)."""
     out = Path(app.outdir)
-    if exception is not None or not is_site(app) or not app.config.briefbook_lighter_theme:
-        return
-    if not (out / THEME_CSS).is_file():
+    if exception or not is_site(app) or not app.config.briefbook_lighter_theme or not (out / THEME_CSS).is_file():
         return
     pages = " ".join(" ".join(re.findall(r'class="([^"]*)"', p.read_text("utf-8"))) for p in out.rglob("*.html"))
     scripts = " ".join(p.read_text("utf-8") for p in out.glob("_static/**/*.js") if p.name != "fontawesome.js")
@@ -116,8 +127,59 @@ class LaTeXTranslatorMixin(PrintTranslatorMixin):
 
 def set_translators(app) -> None:
     mixin = {"html": HTMLTranslatorMixin, "latex": LaTeXTranslatorMixin}.get(app.builder.format)
-    if mixin is None:
-        return
     base = app.registry.translators.get(app.builder.name) or app.builder.default_translator_class
-    if not issubclass(base, mixin):
+    if mixin and not issubclass(base, mixin):
         app.set_translator(app.builder.name, type(f"Briefbook{base.__name__}", (mixin, base), {}), override=True)
+
+
+def add_site_css(app, pagename, templatename, context, doctree) -> None:
+    if is_site(app):
+        app.add_css_file("briefbook-site.css", priority=550)  # this page: after briefbook.css, before the RTL file
+
+
+def add_book_downloads(app, pagename, templatename, context, doctree) -> None:
+    """The edition's PDF and EPUB first in the page's download menu (sphinx-book-theme's ``header_buttons``)."""
+    groups = [b for b in context.get("header_buttons") or () if b.get("label") == "download-buttons"]
+    if not is_site(app) or not groups:
+        return
+    names, pathto = project_of(app.env).download_names(app.config.language), context["pathto"]
+    books = []
+    for kind, words, icon in (("pdf", _("PDF edition"), "fas fa-file-pdf"), ("epub", _("EPUB edition"), "fas fa-book")):
+        books.append({"type": "link", "url": pathto(names[kind], 1), "text": words, "icon": icon})
+        books[-1]["label"] = f"download-book-{kind}-button"
+    words = {label: _(message) for label, message in PAGE_DOWNLOADS.items()}
+    page = [{**b, "text": words[b["label"]]} if b.get("label") in words else b for b in groups[0]["buttons"]]
+    groups[0]["buttons"] = [*books, *page]
+
+
+def add_footer(app, pagename, templatename, context, doctree) -> None:
+    """The footer: the edition, links to the PDF, the EPUB, this page's source and the data, and the licences."""
+    if not is_site(app):  # the EPUB's theme has no footer: the downloads are the site's
+        return
+    pathto, source = context["pathto"], context.get("sourcename")
+    names = project_of(app.env).download_names(app.config.language)
+    links = [(names["pdf"], _("PDF edition")), (names["epub"], _("EPUB edition"))]
+    if source and context.get("has_source") and app.config.html_copy_source:
+        notebook = is_notebook(Path(app.srcdir) / source.removesuffix(".txt"))
+        links.append(
+            ("_sources/" + source, _("notebook source of this page") if notebook else _("page source of this page"))
+        )
+    links.append((names["data"], _("data package (zip)")))
+    links = " · ".join(f'<a href="{escape(pathto(target, 1))}">{escape(words)}</a>' for target, words in links)
+    line = isolated_html(facts_of(app).line(edition_language(app.config)), app.config)
+    found = app.env.get_domain("std").labels.get(LICENCE_LABEL)
+    page = found and pathto(found[0])  # '#' on the page itself
+    rights = found and f"{'' if page == '#' else page}#{found[1]}"
+    context["theme_extra_footer"] = (
+        context.get("theme_extra_footer", "") + f'<p class="edition-footer">{line}</p>'
+        f'<p class="edition-downloads">{escape(_("Download: {links}.")).format(links=links)}</p>'
+        + licence.footer_html(escape, rights or None, _=_)
+    )
+
+
+def mark_hidden_addresses(app, doctree, docname) -> None:
+    """A link to another site whose text is not its address: ``print-address`` (printed after it)."""
+    for ref in doctree.findall(nodes.reference) if is_site(app) else ():
+        uri = ref.get("refuri", "")
+        if uri.startswith(("http://", "https://")) and ref.astext().strip() != uri:
+            ref["classes"].append("print-address")

@@ -71,11 +71,10 @@ class SearchArabic(SearchEnglish):
 
 def interface_words(app, exception) -> None:
     """``build-finished``: the book's translations (``sphinx.po``) in Sphinx's ``_static/translations.js``."""
-    if exception is not None or app.builder.format != "html" or edition_language(app.config) == SOURCE:
-        return
     target = Path(app.outdir, "_static", "translations.js")
-    catalog = catalog_file(root_of(app), app.config.language, "sphinx")
-    if not target.is_file() or not catalog.is_file():
+    if exception or app.builder.format != "html" or edition_language(app.config) == SOURCE or not target.is_file():
+        return
+    if not (catalog := catalog_file(root_of(app), app.config.language, "sphinx")).is_file():
         return
     with catalog.open("rb") as handle:
         ours = {m.id: m.string for m in read_po(handle) if isinstance(m.id, str) and m.string and not m.fuzzy}

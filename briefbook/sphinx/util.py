@@ -26,7 +26,6 @@ PLACEHOLDER = re.compile(r"\{(\w+)\}")
 
 
 def translated(env) -> bool:
-    """Whether the page is in another language than the book's English."""
     return env.config.language != SOURCE
 
 
@@ -52,8 +51,7 @@ def field(name: str, *body: nodes.Node) -> nodes.field:
 
 
 def verbatim(node: nodes.Element) -> nodes.Element:
-    """No smart quotes: the data's text stays as written (quotations exact)."""
-    node["support_smartquotes"] = False
+    node["support_smartquotes"] = False  # the data's text stays as written (quotations exact)
     return node
 
 
@@ -76,8 +74,7 @@ def in_sequence(items: list, *, last: bool = False, separator: str | None = None
     """Items as "a, b, c" (``last``: "a, b and c"), or with ``separator`` between them."""
     out: list[nodes.Node] = []
     for i, item in enumerate(items):
-        if i:
-            out.append(text(separator or (_(" and ") if last and i == len(items) - 1 else _(", "))))
+        out += [text(separator or (_(" and ") if last and i == len(items) - 1 else _(", ")))] if i else []
         out += item if isinstance(item, list) else [item]
     return out
 
@@ -101,14 +98,13 @@ def in_language(lang: str, children: list[nodes.Node], env) -> list[nodes.Node]:
 
 
 def cell(row, name: str) -> str:
-    """A row's text in column ``name``; '' where the table has no such column or the cell is empty."""
+    """A row's text in column ``name``, or ''."""
     found = row.get(name) if hasattr(row, "get") else getattr(row, name, None)
     return found if isinstance(found, str) else ""
 
 
 def brief_nodes(value: str) -> list[nodes.Node]:
-    """Text quoted from the brief (:mod:`briefbook.markup`): its emphasis, the edition's marks set apart,
-    its own double quotation marks made single (it is printed inside double marks)."""
+    """Text quoted from the brief: its emphasis, the edition's marks set apart, its double marks made single."""
     kinds = {
         "em": lambda words: nodes.emphasis("", markup.nested(words)),
         "strong": lambda words: nodes.strong("", markup.nested(words)),
@@ -128,8 +124,8 @@ def when_nodes(day: str, row) -> list[nodes.Node]:
 
 
 def table(headers: list[str], rows: list[list], widths: list[int], classes=()) -> nodes.table:
-    """A table with proportional widths that may break across pages; a cell is a paragraph, a tuple of
-    blocks, a node, a list of nodes or text, and carries its header for a phone's cards (``span.cell-label``)."""
+    """A table that may break across pages; a cell (a paragraph, a tuple of blocks, nodes or text) carries its
+    header for a phone's cards (``span.cell-label``)."""
     node = verbatim(nodes.table(classes=["briefbook-table", "colwidths-given", "longtable", *classes]))
     group = nodes.tgroup("", *[nodes.colspec(colwidth=w) for w in widths], cols=len(headers))
     node += group
@@ -152,18 +148,16 @@ def ref(env, anchor: str, title: str) -> list[nodes.Node]:
     """A cross-reference to a label, built as a node: the title (from the data) is never parsed."""
     if not ids.SAFE.match(anchor):
         raise ValueError(f"unsafe anchor {anchor!r}")
-    node = addnodes.pending_xref("", nodes.inline("", title, classes=["xref", "std", "std-ref"]), refdomain="std",
-                                 reftype="ref", reftarget=anchor.lower(), refexplicit=True, refwarn=True)  # fmt: skip
-    node["refdoc"] = env.docname
-    return [node]
+    title = nodes.inline("", title, classes=["xref", "std", "std-ref"])
+    options = {"refdomain": "std", "reftype": "ref", "refexplicit": True, "refwarn": True, "refdoc": env.docname}
+    return [addnodes.pending_xref("", title, reftarget=anchor.lower(), **options)]
 
 
 def written_by_the_edition(found: list[nodes.Node]) -> list[nodes.Node]:
     """Nodes written in the page's language by the extension: no message of the page's catalog."""
-    for node in found:
-        for element in node.findall(nodes.TextElement):
-            if not isinstance(element, nodes.Inline):  # Sphinx would unwrap marked inlines
-                element["translatable"] = False
+    for element in (e for node in found for e in node.findall(nodes.TextElement)):
+        if not isinstance(element, nodes.Inline):  # Sphinx would unwrap marked inlines
+            element["translatable"] = False
     return found
 
 
@@ -172,7 +166,7 @@ class EditionDirective(SphinxDirective):
 
     def __init_subclass__(cls, **kwargs):
         super().__init_subclass__(**kwargs)
-        if run := cls.__dict__.get("run"):
+        if run := vars(cls).get("run"):
             cls.run = functools.wraps(run)(lambda self: written_by_the_edition(run(self)))
 
 
@@ -181,8 +175,7 @@ class DataDirective(EditionDirective):
 
     @property
     def data(self):
-        project = project_of(self.env)
-        for path in project.data_files():
+        for path in project_of(self.env).data_files():
             self.env.note_dependency(str(path))
         return dataset(self.env)
 
