@@ -20,6 +20,7 @@ from .paths import read_yaml
 # What an address may not hold: whatever would end an HTML attribute or a LaTeX argument.
 UNSAFE_IN_ADDRESS = re.compile(r"[\x00-\x20\x7f\"'<>{}\\^`|]")
 ADDRESS = "_config.yml: sphinx: config: html_baseurl should be the book's address"
+KINDS = {list: "list", str: "text", int: "number", float: "number", bool: "true/false"}  # YAML's, in words
 
 
 class ConfigError(ValueError):
@@ -39,7 +40,6 @@ class Author:
 
     @property
     def inverted(self) -> str:
-        """'Family, Given' for a person, else the name."""
         return f"{self.family}, {self.given}" if self.family and self.given else self.name
 
 
@@ -96,7 +96,7 @@ class EditionFacts:
                 tuple(Author.from_cff(a).name for a in ref.get("authors") or ()),
                 str((ref.get("institution") or {}).get("name") or ""),
                 str(ref.get("collection-title") or ""),
-                day(ref["date-published"]),
+                date.fromisoformat(str(ref["date-published"])),
             ),
             notes=" ".join(str(pref.get("notes") or "").split()),
             abstract=" ".join(str(cff.get("abstract") or "").split()),
@@ -129,10 +129,6 @@ class EditionFacts:
         )
 
 
-def day(value) -> date:
-    return value if isinstance(value, date) else date.fromisoformat(str(value))
-
-
 def _git(root: Path, *args: str) -> str | None:
     if not (Path(root) / ".git").exists():
         return None
@@ -157,7 +153,7 @@ def edition_date(root: Path | str, released=None) -> datetime:
         sources += [*root.glob("chapters/*.md"), *root.glob("data/*")]
         stamp = max((int(p.stat().st_mtime) for p in sources if p.is_file()), default=0)
     when = datetime.fromtimestamp(int(stamp), tz=UTC) if int(stamp) else datetime.now(tz=UTC)
-    released = released and datetime.combine(day(released), datetime.min.time(), UTC)
+    released = released and datetime.combine(date.fromisoformat(str(released)), datetime.min.time(), UTC)
     return released if released and released.date() > when.date() else when
 
 
@@ -180,13 +176,11 @@ def settings(root: Path) -> dict:
         raise ConfigError(f"_config.yml: not valid YAML: {exc}".replace("\n", " ")) from None
     for where, key in (("", "sphinx"), (" under sphinx:", "config"), (" sphinx: config:", None)):
         if config is not None and not isinstance(config, dict):
-            raise ConfigError(f"_config.yml:{where} should hold settings (key: value), not a {yaml_kind(config)}")
+            raise ConfigError(
+                f"_config.yml:{where} should hold settings (key: value), not a {KINDS.get(type(config), 'value')}"
+            )
         config = (config or {}).get(key) if key else config
     return config or {}
-
-
-def yaml_kind(value) -> str:
-    return {list: "list", str: "text", int: "number", float: "number", bool: "true/false"}.get(type(value), "value")
 
 
 def checked_address(value) -> str:
@@ -194,7 +188,7 @@ def checked_address(value) -> str:
     if value is None or value == "":
         return ""
     if not isinstance(value, str):
-        raise ConfigError(f"{ADDRESS} (https://...), not a {yaml_kind(value)}")
+        raise ConfigError(f"{ADDRESS} (https://...), not a {KINDS.get(type(value), 'value')}")
     url = value.strip()
     try:
         parts = None if UNSAFE_IN_ADDRESS.search(url) else urlsplit(url)

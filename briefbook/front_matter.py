@@ -92,11 +92,12 @@ def words(message: str, language: str, root: Path | str, **values: str) -> str:
 
 
 def rights(facts: EditionFacts, language: str) -> str:
-    """The imprint's paragraph on rights (:mod:`briefbook.licence`), in ``language``."""
-    if language == "en":
-        return licence.latex(facts.brief, lambda value: tex(typographic(value)))
-    paragraph = licence.latex(facts.brief, marked, lambda message: facts._(message, language))
-    return URL.sub(lambda found: english(found.group(1), language), paragraph)
+    """The imprint's paragraph on rights (:mod:`briefbook.licence`) in ``language``, its addresses in ``\\url``."""
+    _ = licence.english if language == "en" else partial(facts._, language=language)
+    text = marked if language != "en" else lambda value: tex(typographic(value))
+    statement = licence.pieces(licence.statement(facts.brief, _))
+    body = "".join(english(rf"\url{{{piece}}}", language) if lic else text(piece) for piece, lic in statement)
+    return rf"\textbf{{{text(_('Licence.'))}}} {body}"
 
 
 def imprint(facts: EditionFacts, copyright: str = "", language: str = "en") -> str:

@@ -1,4 +1,4 @@
-"""The project's layout: where its files live (data, descriptor, bibliography, build folders, download names)."""
+"""The project's layout: where its files live (data, bibliography, build folders, download names)."""
 
 from __future__ import annotations
 
@@ -6,15 +6,10 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from .i18n import SOURCE
-from .paths import brief_file, display, project_root
+from .paths import brief_file, display
 
-TABLES = ("actors", "events", "quotations", "translations", "claims")
-# Every resource of the package: the tables, and the translations of their words into each
-# language of the book but English (briefbook.i18n.data).
-TRANSLATION_TABLES = {"ar": "arabic"}
-RESOURCES = (*TABLES, *TRANSLATION_TABLES.values())
+TRANSLATION_TABLES = {"ar": "arabic"}  # the tables of the data's words in each language but English
 PDF_STEM = "muqawama-de-escalation-study-edition"
-DOWNLOADS = "downloads"
 
 
 def stem(version: str, language: str = SOURCE) -> str:
@@ -24,7 +19,7 @@ def stem(version: str, language: str = SOURCE) -> str:
 
 def download_names(version: str, language: str = SOURCE) -> dict[str, str]:
     """The site-relative names of one language's PDF, EPUB and zipped data package."""
-    name = f"{DOWNLOADS}/{stem(version, language)}"
+    name = f"downloads/{stem(version, language)}"
     return {"pdf": f"{name}.pdf", "epub": f"{name}.epub", "data": f"{name}-data.zip"}
 
 
@@ -35,10 +30,6 @@ class Project:
     root: Path
     language: str = SOURCE
     work: str = ".work"  # the build's working folder in _build/; the preview's is "preview"
-
-    @classmethod
-    def find(cls, start: Path | str | None = None) -> Project:
-        return cls(project_root(start))
 
     data_dir = property(lambda self: self.root / "data")
     descriptor = property(lambda self: self.data_dir / "datapackage.json")
@@ -70,6 +61,9 @@ class Project:
     def stem(self, language: str = SOURCE) -> str:
         return stem(self.version, language)
 
+    def download_names(self, language: str = SOURCE) -> dict[str, str]:
+        return download_names(self.version, language)
+
     def pdf_file(self, language: str = SOURCE) -> Path:
         return self.root / "_build" / "pdf" / f"{self.stem(language)}.pdf"
 
@@ -84,11 +78,7 @@ class Project:
     def site_dir(self, language: str = SOURCE) -> Path:
         return self.html_dir / self.site_prefix(language)
 
-    def download_names(self, language: str = SOURCE) -> dict[str, str]:
-        return download_names(self.version, language)
-
     def brief(self) -> Path | None:
-        """The brief's text, which is not part of the repository (:func:`briefbook.paths.brief_file`)."""
         return brief_file(self.root)
 
     def sphinx_output(self, builder: str, language: str = SOURCE) -> Path:
