@@ -13,6 +13,7 @@ from urllib.parse import urlsplit
 
 import yaml
 from docutils.utils.smartquotes import educateQuotes
+from sphinx.errors import ConfigError as SphinxConfigError
 
 from .i18n import SOURCE, dates, gettext
 from .paths import read_yaml
@@ -23,8 +24,8 @@ ADDRESS = "_config.yml: sphinx: config: html_baseurl should be the book's addres
 KINDS = {list: "list", str: "text", int: "number", float: "number", bool: "true/false"}  # YAML's, in words
 
 
-class ConfigError(ValueError):
-    """_config.yml holds what the book cannot use; the message names the file and the key."""
+class ConfigError(SphinxConfigError):
+    """_config.yml holds what the book cannot use; the message names the file and the key (Sphinx's too)."""
 
 
 @dataclass(frozen=True)
@@ -137,7 +138,6 @@ def _git(root: Path, *args: str) -> str | None:
 
 
 def commit(root: Path | str) -> str | None:
-    """The commit the book is built from, or None outside a git checkout."""
     return _git(Path(root), "rev-parse", "HEAD")
 
 

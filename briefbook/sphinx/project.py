@@ -6,9 +6,6 @@ from __future__ import annotations
 import functools
 from pathlib import Path
 
-from sphinx.errors import ConfigError
-
-from .. import edition
 from ..data import Dataset, from_package
 from ..edition import EditionFacts
 from ..i18n.data import localise
@@ -18,7 +15,6 @@ from ..project import Project
 
 
 def root_of(app) -> Path:
-    """``briefbook_root``, else the source folder."""
     return Path(app.config.briefbook_root or app.srcdir)
 
 
@@ -28,10 +24,7 @@ def edition_language(config) -> str:
 
 def read_facts(app, config) -> None:
     """``config-inited``: the edition's facts from the project, ``html_baseurl`` and ``briefbook_doi``."""
-    try:
-        config.briefbook_facts = EditionFacts.read(root_of(app), config.html_baseurl or "", config.briefbook_doi or "")
-    except edition.ConfigError as exc:
-        raise ConfigError(str(exc)) from None
+    config.briefbook_facts = EditionFacts.read(root_of(app), config.html_baseurl or "", config.briefbook_doi or "")
 
 
 def facts_of(app_or_env) -> EditionFacts:
