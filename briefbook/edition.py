@@ -125,9 +125,8 @@ class EditionFacts:
         text = self._("Study edition, version {version}, {date}, commit {commit}.", language)
         if not self.commit:
             text = self._("Study edition, version {version}, {date}.", language)
-        return text.format(
-            version=self.version, commit=(self.commit or "")[:12], date=dates.long_date(self.date, language)
-        )
+        when = dates.long_date(self.date, language)
+        return text.format(version=self.version, commit=(self.commit or "")[:12], date=when)
 
 
 def _git(root: Path, *args: str) -> str | None:

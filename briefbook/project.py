@@ -12,14 +12,9 @@ TRANSLATION_TABLES = {"ar": "arabic"}  # the tables of the data's words in each 
 PDF_STEM = "muqawama-de-escalation-study-edition"
 
 
-def stem(version: str, language: str = SOURCE) -> str:
-    """The name of one language's files: ``<book>-<version>``, ``<book>-ar-<version>``."""
-    return f"{PDF_STEM}-{version}" if language == SOURCE else f"{PDF_STEM}-{language}-{version}"
-
-
 def download_names(version: str, language: str = SOURCE) -> dict[str, str]:
-    """The site-relative names of one language's PDF, EPUB and zipped data package."""
-    name = f"downloads/{stem(version, language)}"
+    """The site-relative names of one language's PDF, EPUB and zipped data package (``<book>-ar-<version>.pdf``)."""
+    name = f"downloads/{PDF_STEM}-{version}" if language == SOURCE else f"downloads/{PDF_STEM}-{language}-{version}"
     return {"pdf": f"{name}.pdf", "epub": f"{name}.epub", "data": f"{name}-data.zip"}
 
 
@@ -59,7 +54,7 @@ class Project:
         return [*sorted(self.data_dir.glob("*.csv")), self.descriptor, self.bibliography]
 
     def stem(self, language: str = SOURCE) -> str:
-        return stem(self.version, language)
+        return Path(download_names(self.version, language)["pdf"]).stem
 
     def download_names(self, language: str = SOURCE) -> dict[str, str]:
         return download_names(self.version, language)
