@@ -56,12 +56,10 @@ def tex_url(url: str) -> str:
 
 
 def date_words(when: datetime, language: str) -> str:
-    """A date in LaTeX, unbroken."""
     return tex(long_date(when, language)).replace(" ", "~")
 
 
 def english(latex: str, language: str) -> str:
-    """LaTeX that is English, marked so inside another language's text."""
     return latex if language == "en" else rf"\textenglish{{{latex}}}"
 
 
@@ -81,8 +79,7 @@ def marked(text: str) -> str:
 
 
 def words(message: str, language: str, root: Path | str, **values: str) -> str:
-    """``message`` translated into LaTeX, its ``{name}`` places filled with ``values`` (LaTeX);
-    untranslated, the English marked as English."""
+    """``message`` translated, in LaTeX, its ``{name}`` places filled with ``values``; untranslated, marked English."""
     text = i18n.gettext(message, language, Path(root))
     out = []
     for literal, name, _spec, _conv in Formatter().parse(text):
@@ -174,12 +171,7 @@ def latex_front_matter(facts: EditionFacts, title: str, author: str, copyright: 
             "imprint": imprint(facts, copyright, language),
         },
     )
-    subject = facts._("Study edition of {authors}, {title} ({publisher}, {date})", language).format(
-        authors=facts._(brief.names, language),
-        title=brief.title,
-        publisher=facts._(brief.publisher, language),
-        date=long_date(brief.date, language),
-    )
+    subject = cite.book_item(facts, language).get("note", "")  # what the edition is a study edition of
     meta = (
         rf"pdftitle={{{tex(named)}}}, pdfauthor={{{tex(facts._(author, language))}}}, pdfsubject={{{tex(subject)}}}, "
         rf"pdfkeywords={{{tex('; '.join(facts.keywords))}}}, pdfcreator={{Jupyter Book, Sphinx and XeLaTeX}}"

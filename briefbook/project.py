@@ -77,9 +77,7 @@ class Project:
         return brief_file(self.root)
 
     def sphinx_output(self, builder: str, language: str = SOURCE) -> Path:
-        """Where a Sphinx builder ("html", "epub", "latex") writes one language's book."""
         return self.work_dir / (builder if language == SOURCE else f"{builder}-{language}")
 
     def doctrees(self, language: str = SOURCE) -> Path:
-        """One language's environment and doctrees (each language is a reading of its own)."""
         return self.work_dir / (".doctrees" if language == SOURCE else f".doctrees-{language}")

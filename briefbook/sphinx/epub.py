@@ -67,8 +67,7 @@ class EditionEpubBuilder(Epub3Builder):
             self.guide_titles = {**self.guide_titles, "toc": facts._("Contents", language)}
 
     def get_outdated_docs(self) -> str:
-        """Every page, every time: the HTML builder reads changes first on the shared environment, so
-        Sphinx's test of dates would leave the EPUB's copy stale."""
+        """Every page, every time: the HTML builder reads changes first on the shared environment."""
         return "all documents"
 
     def write_doc(self, docname: str, doctree: nodes.document) -> None:
@@ -85,7 +84,7 @@ class EditionEpubBuilder(Epub3Builder):
         super().write_doc(docname, doctree)
 
     def prepare_writing(self, docnames: set[str]) -> None:
-        """Each page says its language, as the site's pages do."""
+        # Each page says its language, as the site's pages do.
         super().prepare_writing(docnames)
         lang = escape(self.config.epub_language)
         self.globalcontext["html_tag"] = self.html_tag.replace(">", f' lang="{lang}" xml:lang="{lang}">', 1)

@@ -41,7 +41,7 @@ def is_site(app) -> bool:
 
 
 def dataset(env) -> Dataset:
-    """The typed tables of the project's package in the pages' language (read again once changed)."""
+    """The typed tables in the pages' language, read again once changed."""
     project = project_of(env)
     stamp = tuple((p.name, p.stat().st_mtime_ns, p.stat().st_size) for p in project.data_files() if p.is_file())
     return typed(project.root, env.config.language, stamp)
