@@ -141,7 +141,7 @@ def commit(root: Path | str) -> str | None:
 
 
 def edition_date(root: Path | str, released=None) -> datetime:
-    """SOURCE_DATE_EPOCH, else the later of ``date-released`` and the last commit's (outside git, the newest source's)."""
+    """SOURCE_DATE_EPOCH, else the later of ``date-released`` and the last commit's (outside git: the newest source)."""
     if epoch := os.environ.get("SOURCE_DATE_EPOCH"):
         return datetime.fromtimestamp(int(epoch), tz=UTC)
     root = Path(root)
