@@ -12,13 +12,20 @@ from pathlib import Path
 from urllib.parse import urlsplit
 
 import yaml
+from docutils.utils.smartquotes import educateQuotes
+from sphinx.errors import ConfigError as SphinxConfigError
 
 from .i18n import SOURCE, dates, gettext
 from .paths import read_yaml
 
+# What an address may not hold: whatever would end an HTML attribute or a LaTeX argument.
+UNSAFE_IN_ADDRESS = re.compile(r"[\x00-\x20\x7f\"'<>{}\\^`|]")
+ADDRESS = "_config.yml: sphinx: config: html_baseurl should be the book's address"
+KINDS = {list: "list", str: "text", int: "number", float: "number", bool: "true/false"}  # YAML's, in words
 
-class ConfigError(ValueError):
-    """_config.yml holds what the book cannot use; the message names the file and the key."""
+
+class ConfigError(SphinxConfigError):
+    """_config.yml holds what the book cannot use; the message names the file and the key (Sphinx's too)."""
 
 
 @dataclass(frozen=True)
@@ -34,7 +41,6 @@ class Author:
 
     @property
     def inverted(self) -> str:
-        """'Family, Given' for a person, else the name."""
         return f"{self.family}, {self.given}" if self.family and self.given else self.name
 
 
@@ -75,28 +81,32 @@ class EditionFacts:
     def read(cls, root: Path | str, site_url: str | None = None, doi: str | None = None) -> EditionFacts:
         """The facts of ``root``; address and DOI as given, else from _config.yml."""
         root = Path(root)
-        if site_url is None or doi is None:
-            config = settings(root)
-            site_url = config.get("html_baseurl") if site_url is None else site_url
-            doi = config.get("briefbook_doi") if doi is None else doi
-        url, cff = checked_address(site_url), read_yaml(root / "CITATION.cff")
-        pref, ref = cff.get("preferred-citation") or {}, cff["references"][0]
-        named, publisher = cff.get("license") or [], pref.get("publisher") or {}
-        brief = Brief(str(ref["title"]), tuple(Author.from_cff(a).name for a in ref.get("authors") or ()),
-                      str((ref.get("institution") or {}).get("name") or ""), str(ref.get("collection-title") or ""),
-                      _day(ref["date-published"]))  # fmt: skip
+        config = settings(root) if site_url is None or doi is None else {}
+        url = checked_address(config.get("html_baseurl") if site_url is None else site_url)
+        cff = read_yaml(root / "CITATION.cff")
+        pref, ref, named = cff.get("preferred-citation") or {}, cff["references"][0], cff.get("license") or ()
         return cls(
-            root=root, version=(root / "VERSION").read_text(encoding="utf-8").strip(),
-            date=edition_date(root, cff.get("date-released")), commit=commit(root),
+            root=root,
+            version=(root / "VERSION").read_text(encoding="utf-8").strip(),
+            date=edition_date(root, cff.get("date-released")),
+            commit=commit(root),
             title=str(pref.get("title") or cff["title"]),
             authors=tuple(Author.from_cff(a) for a in pref.get("authors") or cff["authors"]),
-            brief=brief, notes=" ".join(str(pref.get("notes") or "").split()),
+            brief=Brief(
+                str(ref["title"]),
+                tuple(Author.from_cff(a).name for a in ref.get("authors") or ()),
+                str((ref.get("institution") or {}).get("name") or ""),
+                str(ref.get("collection-title") or ""),
+                date.fromisoformat(str(ref["date-published"])),
+            ),
+            notes=" ".join(str(pref.get("notes") or "").split()),
             abstract=" ".join(str(cff.get("abstract") or "").split()),
             keywords=tuple(str(k) for k in cff.get("keywords") or ()),
-            licences=tuple(str(n) for n in ([named] if isinstance(named, str) else named)),
-            publisher=str(publisher.get("name") or "") if isinstance(publisher, dict) else str(publisher),
-            site_url=url.rstrip("/") + "/" if url else "", doi=str(doi or "").strip(),
-        )  # fmt: skip
+            licences=(named,) if isinstance(named, str) else tuple(map(str, named)),
+            publisher=str((pref.get("publisher") or {}).get("name") or ""),
+            site_url=url.rstrip("/") + "/" if url else "",
+            doi=str((config.get("briefbook_doi") if doi is None else doi) or "").strip(),
+        )
 
     def in_language(self, language: str) -> EditionFacts:
         return replace(self, language=language)
@@ -111,17 +121,12 @@ class EditionFacts:
 
     def line(self, language: str | None = None) -> str:
         """The edition in one line (the site's footer, the EPUB's first page)."""
-        text = self._("Study edition, version {version}, {date}, commit {commit}.", language) if self.commit else (
-            self._("Study edition, version {version}, {date}.", language))  # fmt: skip
-        return text.format(
-            version=self.version,
-            commit=(self.commit or "")[:12],
-            date=dates.long_date(self.date, language or self.language),
-        )
-
-
-def _day(value) -> date:
-    return value if isinstance(value, date) else date.fromisoformat(str(value))
+        language = language or self.language
+        text = self._("Study edition, version {version}, {date}, commit {commit}.", language)
+        if not self.commit:
+            text = self._("Study edition, version {version}, {date}.", language)
+        when = dates.long_date(self.date, language)
+        return text.format(version=self.version, commit=(self.commit or "")[:12], date=when)
 
 
 def _git(root: Path, *args: str) -> str | None:
@@ -132,26 +137,23 @@ def _git(root: Path, *args: str) -> str | None:
 
 
 def commit(root: Path | str) -> str | None:
-    """The commit the book is built from, or None outside a git checkout."""
     return _git(Path(root), "rev-parse", "HEAD")
 
 
 def edition_date(root: Path | str, released=None) -> datetime:
-    """SOURCE_DATE_EPOCH, else the later of the last commit's and ``date-released``; outside git, the newest source's."""
+    """SOURCE_DATE_EPOCH, else the later of ``date-released`` and the last commit's (outside git: the newest source)."""
     if epoch := os.environ.get("SOURCE_DATE_EPOCH"):
         return datetime.fromtimestamp(int(epoch), tz=UTC)
     root = Path(root)
     if released is None and (root / "CITATION.cff").is_file():
         released = read_yaml(root / "CITATION.cff").get("date-released")
-    if stamp := _git(root, "log", "-1", "--format=%ct"):
-        when = datetime.fromtimestamp(int(stamp), tz=UTC)
-    else:
+    if not (stamp := _git(root, "log", "-1", "--format=%ct")):
         sources = [root / n for n in ("VERSION", "CITATION.cff", "_config.yml", "_toc.yml", "index.md")]
         sources += [*root.glob("chapters/*.md"), *root.glob("data/*")]
-        newest = max((int(p.stat().st_mtime) for p in sources if p.is_file()), default=0)
-        when = datetime.fromtimestamp(newest, tz=UTC) if newest else datetime.now(tz=UTC)
-    day = released and datetime.combine(_day(released), datetime.min.time(), UTC)
-    return day if day and day.date() > when.date() else when
+        stamp = max((int(p.stat().st_mtime) for p in sources if p.is_file()), default=0)
+    when = datetime.fromtimestamp(int(stamp), tz=UTC) if int(stamp) else datetime.now(tz=UTC)
+    released = released and datetime.combine(date.fromisoformat(str(released)), datetime.min.time(), UTC)
+    return released if released and released.date() > when.date() else when
 
 
 def source_date_epoch(root: Path | str) -> str:
@@ -160,8 +162,6 @@ def source_date_epoch(root: Path | str) -> str:
 
 def typographic(value: str) -> str:
     """The edition's own words in print, with typographic quotation marks and apostrophes."""
-    from docutils.utils.smartquotes import educateQuotes
-
     return educateQuotes(value, language="en")
 
 
@@ -175,26 +175,19 @@ def settings(root: Path) -> dict:
         raise ConfigError(f"_config.yml: not valid YAML: {exc}".replace("\n", " ")) from None
     for where, key in (("", "sphinx"), (" under sphinx:", "config"), (" sphinx: config:", None)):
         if config is not None and not isinstance(config, dict):
-            raise ConfigError(f"_config.yml:{where} should hold settings (key: value), not a {yaml_kind(config)}")
+            raise ConfigError(
+                f"_config.yml:{where} should hold settings (key: value), not a {KINDS.get(type(config), 'value')}"
+            )
         config = (config or {}).get(key) if key else config
     return config or {}
-
-
-def yaml_kind(value) -> str:
-    return {list: "list", str: "text", int: "number", float: "number", bool: "true/false"}.get(type(value), "value")
-
-
-# What an address may not hold: whatever would end an HTML attribute or a LaTeX argument.
-UNSAFE_IN_ADDRESS = re.compile(r"[\x00-\x20\x7f\"'<>{}\\^`|]")
 
 
 def checked_address(value) -> str:
     """``html_baseurl`` as given, or "" while unset; anything but an http(s) address: ConfigError."""
     if value is None or value == "":
         return ""
-    where = "_config.yml: sphinx: config: html_baseurl"
     if not isinstance(value, str):
-        raise ConfigError(f"{where} should be the book's address (https://...), not a {yaml_kind(value)}")
+        raise ConfigError(f"{ADDRESS} (https://...), not a {KINDS.get(type(value), 'value')}")
     url = value.strip()
     try:
         parts = None if UNSAFE_IN_ADDRESS.search(url) else urlsplit(url)
@@ -202,6 +195,8 @@ def checked_address(value) -> str:
     except ValueError:  # an unclosed [ in the host, a port that is not a number
         good = False
     if not good:
-        raise ConfigError(f"{where} should be the book's address, http:// or https://, with no query, fragment,"
-                          f" space, quotation mark, brace or backslash; it is {url!r}")  # fmt: skip
+        raise ConfigError(
+            f"{ADDRESS}, http:// or https://, with no query, fragment, space, quotation mark, brace or backslash;"
+            f" it is {url!r}"
+        )
     return url

@@ -13,6 +13,8 @@ def english(message: str) -> str:
 
 
 _ = english  # marks the sentences for the catalog
+HOLDERS = "The study edition's contributors"  # CITATION.cff's authors; the copyright line of LICENSES/MIT.txt
+_("the study edition's contributors")  # the holders as a sentence names them (reuse), for the catalog
 
 
 @dataclass(frozen=True)
@@ -25,8 +27,6 @@ class Licence:
     parts: str  # what it covers, in detail
     path: str  # its full text, in the sources
 
-
-HOLDERS = "The study edition's contributors"  # CITATION.cff's authors; the copyright line of LICENSES/MIT.txt
 
 EDITION = Licence(
     spdx="CC-BY-4.0",
@@ -54,11 +54,11 @@ ZENODO = "cc-by-4.0"  # Zenodo's identifier of EDITION's licence (.zenodo.json)
 
 
 def grant(_: Callable[[str], str] = english) -> str:
+    names = dict(name=EDITION.name, short=EDITION.short, url=EDITION.url, code_name=CODE.name, code_url=CODE.url)
     return _(
         "The edition's own {covers} are licensed under the {name} licence ({short}, {url}), and its "
         "{code_covers} under the {code_name} ({code_url})."
-    ).format(covers=_(EDITION.covers), name=EDITION.name, short=EDITION.short, url=EDITION.url,
-             code_covers=_(CODE.covers), code_name=CODE.name, code_url=CODE.url)  # fmt: skip
+    ).format(**names, covers=_(EDITION.covers), code_covers=_(CODE.covers))
 
 
 def exception(_: Callable[[str], str] = english, brief=None) -> str:
@@ -84,9 +84,6 @@ def reuse(_: Callable[[str], str] = english) -> str:
     ).format(short=EDITION.short, holders=_(HOLDERS[0].lower() + HOLDERS[1:]))
 
 
-_("the study edition's contributors")  # the holders as a sentence names them (reuse), for the catalog
-
-
 def statement(brief, _: Callable[[str], str] = english) -> str:
     return f"{grant(_)} {exception(_, brief)}"
 
@@ -94,14 +91,7 @@ def statement(brief, _: Callable[[str], str] = english) -> str:
 def pieces(text: str) -> list[tuple[str, Licence | None]]:
     """``text`` split at the licences' addresses: (piece, its licence or None)."""
     by_url = {lic.url: lic for lic in LICENCES}
-    split = re.split("(" + "|".join(re.escape(url) for url in by_url) + ")", text)
-    return [(piece, by_url.get(piece)) for piece in split if piece]
-
-
-def latex(brief, tex: Callable[[str], str], _: Callable[[str], str] = english) -> str:
-    """The imprint's paragraph on rights; ``tex`` escapes the text, the addresses go into ``\\url``."""
-    body = "".join(rf"\url{{{piece}}}" if lic else tex(piece) for piece, lic in pieces(statement(brief, _)))
-    return r"\textbf{" + tex(_("Licence.")) + "} " + body
+    return [(p, by_url.get(p)) for p in re.split("(" + "|".join(map(re.escape, by_url)) + ")", text) if p]
 
 
 def footer_html(escape: Callable[[str], str], details: str | None = None, _: Callable[[str], str] = english) -> str:
@@ -113,6 +103,10 @@ def footer_html(escape: Callable[[str], str], details: str | None = None, _: Cal
         "quotations are their owners' copyright, reproduced for commentary and criticism, and under neither licence."
     )
     line = escape(_("Licence: {covers} {licence}, {code_covers} {code_licence}; {rest}")).format(
-        covers=escape(_(EDITION.covers)), licence=link[EDITION], code_covers=escape(_(CODE.covers)),
-        code_licence=link[CODE], rest=escape(rest))  # fmt: skip
+        covers=escape(_(EDITION.covers)),
+        licence=link[EDITION],
+        code_covers=escape(_(CODE.covers)),
+        code_licence=link[CODE],
+        rest=escape(rest),
+    )
     return f'<p class="edition-licence">{line}{more}</p>'

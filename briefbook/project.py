@@ -1,4 +1,4 @@
-"""The project's layout: where its files live (data, descriptor, bibliography, build folders, download names)."""
+"""The project's layout: where its files live (data, bibliography, build folders, download names)."""
 
 from __future__ import annotations
 
@@ -6,25 +6,15 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from .i18n import SOURCE
-from .paths import brief_file, display, project_root
+from .paths import brief_file, display
 
-TABLES = ("actors", "events", "quotations", "translations", "claims")
-# Every resource of the package: the tables, and the translations of their words into each
-# language of the book but English (briefbook.i18n.data).
-TRANSLATION_TABLES = {"ar": "arabic"}
-RESOURCES = (*TABLES, *TRANSLATION_TABLES.values())
+TRANSLATION_TABLES = {"ar": "arabic"}  # the tables of the data's words in each language but English
 PDF_STEM = "muqawama-de-escalation-study-edition"
-DOWNLOADS = "downloads"
-
-
-def stem(version: str, language: str = SOURCE) -> str:
-    """The name of one language's files: ``<book>-<version>``, ``<book>-ar-<version>``."""
-    return f"{PDF_STEM}-{version}" if language == SOURCE else f"{PDF_STEM}-{language}-{version}"
 
 
 def download_names(version: str, language: str = SOURCE) -> dict[str, str]:
-    """The site-relative names of one language's PDF, EPUB and zipped data package."""
-    name = f"{DOWNLOADS}/{stem(version, language)}"
+    """The site-relative names of one language's PDF, EPUB and zipped data package (``<book>-ar-<version>.pdf``)."""
+    name = f"downloads/{PDF_STEM}-{version}" if language == SOURCE else f"downloads/{PDF_STEM}-{language}-{version}"
     return {"pdf": f"{name}.pdf", "epub": f"{name}.epub", "data": f"{name}-data.zip"}
 
 
@@ -35,10 +25,6 @@ class Project:
     root: Path
     language: str = SOURCE
     work: str = ".work"  # the build's working folder in _build/; the preview's is "preview"
-
-    @classmethod
-    def find(cls, start: Path | str | None = None) -> Project:
-        return cls(project_root(start))
 
     data_dir = property(lambda self: self.root / "data")
     descriptor = property(lambda self: self.data_dir / "datapackage.json")
@@ -68,7 +54,10 @@ class Project:
         return [*sorted(self.data_dir.glob("*.csv")), self.descriptor, self.bibliography]
 
     def stem(self, language: str = SOURCE) -> str:
-        return stem(self.version, language)
+        return Path(download_names(self.version, language)["pdf"]).stem
+
+    def download_names(self, language: str = SOURCE) -> dict[str, str]:
+        return download_names(self.version, language)
 
     def pdf_file(self, language: str = SOURCE) -> Path:
         return self.root / "_build" / "pdf" / f"{self.stem(language)}.pdf"
@@ -84,17 +73,11 @@ class Project:
     def site_dir(self, language: str = SOURCE) -> Path:
         return self.html_dir / self.site_prefix(language)
 
-    def download_names(self, language: str = SOURCE) -> dict[str, str]:
-        return download_names(self.version, language)
-
     def brief(self) -> Path | None:
-        """The brief's text, which is not part of the repository (:func:`briefbook.paths.brief_file`)."""
         return brief_file(self.root)
 
     def sphinx_output(self, builder: str, language: str = SOURCE) -> Path:
-        """Where a Sphinx builder ("html", "epub", "latex") writes one language's book."""
         return self.work_dir / (builder if language == SOURCE else f"{builder}-{language}")
 
     def doctrees(self, language: str = SOURCE) -> Path:
-        """One language's environment and doctrees (each language is a reading of its own)."""
         return self.work_dir / (".doctrees" if language == SOURCE else f".doctrees-{language}")

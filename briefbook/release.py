@@ -12,13 +12,11 @@ import sys
 from datetime import UTC, datetime
 from pathlib import Path
 
-from . import edition
 from .archive import deterministic_zip
-from .edition import EditionFacts, checked_address, settings
+from .edition import EditionFacts, checked_address, commit, edition_date, settings
 from .i18n import LANGUAGES, SOURCE, catalogs
-from .pipeline import build, data_package_files
+from .pipeline import build
 from .project import Project
-from .validate import report, validate
 
 SEMVER = r"(0|[1-9]\d*)\.(0|[1-9]\d*)\.(0|[1-9]\d*)(-[0-9A-Za-z.-]+)?"  # the whole version: re.fullmatch
 
@@ -27,53 +25,36 @@ def set_version(root: Path, new: str, released: str) -> None:
     """Write the version, address and DOI into VERSION and every file that carries a copy of them."""
     project, facts = Project(root), EditionFacts.read(root)
     project.version_file.write_text(new + "\n", encoding="utf-8")
-    cff = re.sub(r"(?m)^date-released: .*\n", "", project.citation_file.read_text(encoding="utf-8"))
-    cff = re.sub(r"(?m)^(version: ).*$", rf"\g<1>{new}\ndate-released: {released}", cff, count=1)
-    cff = re.sub(r"(?m)^(\s*version: ).*$", rf"\g<1>{new}", cff)
-    for indent in ("", "  "):  # the file's own keys, and its preferred citation's, beside its version
-        for key, value in (("doi", facts.doi), ("url", facts.site_url)):
-            cff = re.sub(rf"(?m)^{indent}{key}: .*\n", "", cff)
-            line = f"{indent}{key}: {json.dumps(value)}\n" if value else ""
-            cff = re.sub(rf"(?m)^({indent}version: .*\n)", lambda m, line=line: m.group(1) + line, cff, count=1)
-    project.citation_file.write_text(cff, encoding="utf-8")
+    copies = {"doi": facts.doi, "url": facts.site_url}
+
+    def versioned(found: re.Match) -> str:  # the file's own keys, and its preferred citation's, beside its version
+        indent = found.group(1)
+        lines = [f"{indent}version: {new}", *([] if indent else [f"date-released: {released}"])]
+        return "\n".join(lines + [f"{indent}{key}: {json.dumps(value)}" for key, value in copies.items() if value])
+
+    cff = re.sub(r"(?m)^(date-released|(  )?(url|doi)): .*\n", "", project.citation_file.read_text(encoding="utf-8"))
+    project.citation_file.write_text(re.sub(r"(?m)^((?:  )?)version: .*$", versioned, cff), encoding="utf-8")
     for path in (project.zenodo_file, project.descriptor):
         meta = json.loads(path.read_text(encoding="utf-8")) | {"version": new}
-        if path == project.zenodo_file:
-            # Zenodo mints the DOI itself: the record names the online book, of which it is a version.
-            meta |= {"publication_date": released, "related_identifiers": [
-                {"identifier": facts.site_url, "relation": "isVersionOf"}]}  # fmt: skip
+        if path == project.zenodo_file:  # Zenodo mints the DOI: the record names the online book it is a version of
+            meta |= {"publication_date": released}
+            meta["related_identifiers"] = [{"identifier": facts.site_url, "relation": "isVersionOf"}]
         else:
             meta.pop("id", None)
             meta |= {"homepage": facts.site_url} | ({"id": f"https://doi.org/{facts.doi}"} if facts.doi else {})
         path.write_text(json.dumps(meta, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
 
 
-def release_changelog(root: Path, new: str, released: str) -> None:
-    path = Project(root).changelog
-    text = path.read_text(encoding="utf-8")
-    if "## [Unreleased]" not in text:
-        raise SystemExit("CHANGELOG.md has no '## [Unreleased]' section")
-    if f"## [{new}]" in text:
-        raise SystemExit(f"CHANGELOG.md already has a section for {new}")
-    path.write_text(text.replace("## [Unreleased]", f"## [Unreleased]\n\n## [{new}] - {released}", 1), encoding="utf-8")
-
-
-def write_dist(root: Path) -> Path:
-    """dist/: the HTML and the data package as zips, the PDFs, the EPUBs and SHA256SUMS."""
-    project = Project(root)
-    when = edition.edition_date(root)
-    dist = project.dist_dir
-    dist.mkdir(exist_ok=True)
-    stem = project.stem()
-    html = project.html_dir.resolve()  # the published book, both languages
+def write_dist(project: Project) -> Path:
+    """dist/: the site (both languages) zipped, the data package, the PDFs, the EPUBs and SHA256SUMS."""
+    html, dist, stem = project.html_dir.resolve(), project.dist_dir, project.stem()
     pages = [(p, f"{stem}-html/{p.relative_to(html).as_posix()}") for p in html.rglob("*") if p.is_file()]
-    deterministic_zip(dist / f"{stem}-html.zip", pages, when)
-    deterministic_zip(dist / f"{stem}-data.zip", data_package_files(project, f"{stem}-data"), when)
-    names = [f"{stem}-html.zip", f"{stem}-data.zip"]
-    for language in LANGUAGES:  # each edition's PDF and EPUB
-        for made in (project.pdf_file(language), project.epub_file(language)):
-            shutil.copyfile(made, dist / made.name)
-            names.append(made.name)
+    deterministic_zip(dist / f"{stem}-html.zip", pages, edition_date(project.root))
+    made = [html / project.download_names()["data"]]
+    made += [path for lang in LANGUAGES for path in (project.pdf_file(lang), project.epub_file(lang))]
+    for path in made:
+        shutil.copyfile(path, dist / path.name)
+    names = [f"{stem}-html.zip", *(path.name for path in made)]
     sums = "".join(f"{hashlib.sha256((dist / n).read_bytes()).hexdigest()}  {n}\n" for n in names)
     (dist / "SHA256SUMS").write_text(sums, encoding="utf-8")
     return dist
@@ -81,15 +62,13 @@ def write_dist(root: Path) -> Path:
 
 def uncommitted(root: Path) -> list[str]:
     """The paths that differ from the last commit (new and not ignored included); none outside git."""
-    if edition.commit(root) is None:
+    if commit(root) is None:
         return []
     argv = ["git", "status", "--porcelain=v1", "-z", "--no-renames", "--untracked-files=all", "--ignored=no"]
     out = subprocess.run(argv, cwd=root, capture_output=True, text=True)
-    return (
-        [f"(git status failed: {out.stderr.strip()})"]
-        if out.returncode
-        else [e[3:] for e in out.stdout.split("\0") if e]
-    )
+    if out.returncode:
+        return [f"(git status failed: {out.stderr.strip()})"]
+    return [e[3:] for e in out.stdout.split("\0") if e]
 
 
 def refused(message: str, code: int = 2) -> int:
@@ -102,32 +81,36 @@ def release(root: Path, new: str) -> int:
     if not re.fullmatch(SEMVER, new or ""):
         return refused(f"{new!r} is not a version of the form x.y.z")
     if not checked_address(settings(root).get("html_baseurl")):
-        return refused("the book's public address is not set: give it as html_baseurl under sphinx: config: in"
-                       " _config.yml, then release")  # fmt: skip
+        return refused(
+            "the book's public address is not set: give it as html_baseurl under sphinx: config: in _config.yml,"
+            " then release"
+        )
     if changed := uncommitted(root):
         more = f"\n  ... and {len(changed) - 20} more" if len(changed) > 20 else ""
-        return refused("the checkout has changes that are not committed, and the edition names the commit it is"
-                       f" built from; commit them (or put them away), then release{nothing}:\n  "
-                       + "\n  ".join(changed[:20]) + more)  # fmt: skip
-    translations = [language for language in LANGUAGES if language != SOURCE]
+        return refused(
+            "the checkout has changes that are not committed, and the edition names the commit it is built from;"
+            f" commit them (or put them away), then release{nothing}:\n  " + "\n  ".join(changed[:20]) + more
+        )
+    translations = [lang for lang in LANGUAGES if lang != SOURCE]
     if unfinished := [line for lang in translations for line in catalogs.problems(project.locale_dir, lang, root)]:
         return refused(f"the translations are not complete{nothing}:\n" + "\n".join(unfinished), 1)
-    if report(validate(project.data_dir, project.bibliography, release=True)):
-        return refused(f"the data and their translations must be valid, complete and current{nothing}", 1)
-    # What setting the version rewrites: put back if the build then fails, so a refused release changes nothing.
+    # What setting the version rewrites: put back if the build (which validates the data) fails, so a refused
+    # release changes nothing.
     touched = [project.version_file, project.changelog, project.citation_file, project.zenodo_file, project.descriptor]
     before = {path: path.read_bytes() for path in touched if path.is_file()}
     released = datetime.now(tz=UTC).date().isoformat()
-    release_changelog(root, new, released)
+    changelog = project.changelog.read_text(encoding="utf-8")
+    if "## [Unreleased]" not in changelog or f"## [{new}]" in changelog:
+        return refused(f"CHANGELOG.md needs an '## [Unreleased]' section and none for {new}{nothing}")
+    changelog = changelog.replace("## [Unreleased]", f"## [Unreleased]\n\n## [{new}] - {released}", 1)
+    project.changelog.write_text(changelog, encoding="utf-8")
     set_version(root, new, released)
-    print(f"[release] version {new}, address and DOI set in VERSION, CITATION.cff, .zenodo.json and"
-          " data/datapackage.json; changelog moved")  # fmt: skip
-    code = build(root, release=True)  # fails, too, on any page passage left in English
-    if code:
+    print(f"[release] version {new}, address and DOI set in VERSION, CITATION.cff, .zenodo.json, data/datapackage.json")
+    if code := build(root, release=True):  # fails, too, on any page passage left in English
         for path, content in before.items():
             path.write_bytes(content)
         return refused("the build failed; the version, the changelog and the citation files are as they were", code)
-    dist = write_dist(root)
+    dist = write_dist(project)
     print(f"[release] {new}: {dist.relative_to(root)}/")
     print((dist / "SHA256SUMS").read_text(encoding="utf-8"), end="")
     return 0

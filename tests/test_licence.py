@@ -19,7 +19,7 @@ from bs4 import BeautifulSoup
 from conftest import ROOT, site_pages
 from sphinx.util.texescape import escape as tex
 
-from briefbook import edition
+from briefbook import edition, front_matter
 from briefbook import licence as rights
 from briefbook.edition import EditionFacts
 from briefbook.project import Project
@@ -137,7 +137,7 @@ def test_the_footer_line_links_the_licences_and_says_what_they_leave_out():
 
 @pytest.mark.unit
 def test_the_imprint_paragraph_is_latex_with_the_addresses_as_urls():
-    para = rights.latex(BRIEF, lambda value: tex(edition.typographic(value)))
+    para = front_matter.rights(EditionFacts.read(ROOT), "en")
     assert para.startswith(r"\textbf{Licence.} ")
     for lic in rights.LICENCES:
         assert rf"\url{{{lic.url}}}" in para

@@ -372,7 +372,7 @@ def test_the_arabic_imprint_gives_the_licence_in_arabic_from_the_catalog():
     from briefbook import i18n
     from briefbook.front_matter import imprint
 
-    page = imprint(EditionFacts.read(ROOT), "The study edition's contributors", "", "ar")
+    page = imprint(EditionFacts.read(ROOT), "", "ar")
     heading = i18n.gettext("Licence.", "ar", ROOT)
     assert heading != "Licence." and rf"\textbf{{{heading}}}" in page
     assert "The edition's own" not in page and "Quoted material is outside" not in page
@@ -416,5 +416,5 @@ def test_the_imprint_of_a_copy_built_outside_git_says_so():
 
     from briefbook.front_matter import imprint
 
-    page = imprint(dataclasses.replace(EditionFacts.read(ROOT), commit=None), "Someone")
+    page = imprint(dataclasses.replace(EditionFacts.read(ROOT), commit=None))
     assert "Built outside a git checkout: no commit is recorded." in page

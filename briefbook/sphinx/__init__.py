@@ -18,7 +18,6 @@ from . import (
     charts,
     citelines,
     epub,
-    epub_package,
     inline,
     languages,
     metadata,
@@ -86,7 +85,7 @@ def setup(app) -> dict:
         app.add_directive(name, directive)
     app.add_domain(BriefbookDomain)
     app.add_env_collector(translation.Untranslated)
-    app.add_builder(epub_package.EditionEpubBuilder, override=True)
+    app.add_builder(epub.EditionEpubBuilder, override=True)
     app.add_search_language(search.SearchArabic)
     app.add_js_file("register.js", defer="defer")
     app.add_css_file("briefbook.css")
@@ -117,7 +116,6 @@ def setup(app) -> dict:
     app.connect("config-inited", print_languages.on_config_inited, priority=600)  # after output's LaTeX set-up
     # builder-inited: translators stacked in this order (print_languages subclasses output's).
     app.connect("builder-inited", output.set_translators, priority=400)
-    app.connect("builder-inited", epub.set_metadata, priority=400)  # Sphinx checks the values at 500
     app.connect("builder-inited", print_languages.set_translator, priority=450)
     app.connect("builder-inited", printing.print_highlighting)
     app.connect("builder-inited", validate_data, priority=900)
@@ -127,8 +125,6 @@ def setup(app) -> dict:
     app.connect("env-updated", print_languages.on_env_updated)
     # writing
     app.connect("doctree-resolved", output.mark_hidden_addresses)
-    app.connect("doctree-resolved", epub.add_edition_line)
-    app.connect("doctree-resolved", epub.leave_out_scripts, priority=900)
     # html-page-context: priorities around the themes' (500; sphinx-book-theme's header buttons 501)
     app.connect("html-page-context", output.add_site_css, priority=400)  # before handlers copy the css list
     app.connect("html-page-context", languages.on_html_page_context, priority=450)  # before the theme drops empty items

@@ -1,21 +1,29 @@
-"""The EPUB 3 edition's metadata, stylesheets (no scripts) and the edition's line on its first page;
-the package and the zip: :mod:`.epub_package`."""
+"""The EPUB 3 edition: Sphinx's builder with the edition's metadata and templates, no scripts, the
+edition's line on its first page, only the files the pages use, and a zip in a fixed order, dated."""
 
 from __future__ import annotations
 
+import re
 import uuid
+from html import escape
+from pathlib import Path
+from urllib.parse import quote, unquote, urlsplit
 
 from docutils import nodes
+from sphinx.builders.epub3 import Epub3Builder
 
 from .. import i18n
+from ..archive import deterministic_zip
 from ..edition import EditionFacts
+from ..languages import direction
 from .bidi import isolate, right_to_left
 from .project import edition_language, facts_of, project_of
 from .util import para, text
 
 EPUB_CSS = "briefbook-epub.css"
 STYLESHEETS = ("_static/epub.css", "_static/pygments.css", "_static/briefbook.css", f"_static/{EPUB_CSS}")
-UID = "edition-id"  # the package's unique-identifier: the id of its <dc:identifier>
+METAINFO = {"mimetype", "META-INF/container.xml", "content.opf", "toc.ncx", "nav.xhtml"}
+LINK = re.compile(r"""(?:\b(?:href|src)="([^"]*)"|url\(\s*['"]?([^'")]+)['"]?\s*\))""")
 
 
 def identifier(facts: EditionFacts, title: str, language: str = i18n.SOURCE) -> tuple[str, str]:
@@ -29,51 +37,107 @@ def identifier(facts: EditionFacts, title: str, language: str = i18n.SOURCE) -> 
 
 def on_config_inited(app, config) -> None:
     """Set for every builder alike (their shared environment compares it)."""
-    config.epub_uid = UID
+    config.epub_uid = "edition-id"
     config.epub_css_files = [EPUB_CSS]
-
-
-def set_metadata(app) -> None:
-    """``builder-inited`` (EPUB): the EPUB's metadata, from the facts and the configuration."""
-    if app.builder.name != "epub":
-        return
-    config, facts, language = app.config, facts_of(app), edition_language(app.config)
-    names = [facts._(a.name, language) for a in facts.authors]
-    authors = (" and " if language == i18n.SOURCE else facts._(", ", language)).join(names)
-    config.epub_basename = project_of(app.env).stem(config.language)  # the name publishing looks for
-    config.epub_title = config.project
-    config.epub_author = config.epub_publisher = authors  # published by its contributors: no one else is named
-    config.epub_copyright = facts._(config.copyright, language)
-    config.epub_description = facts._(facts.abstract, language)
-    config.epub_identifier, config.epub_scheme = identifier(facts, config.project, language)
 
 
 def for_e_readers(app, pagename: str, templatename: str, context: dict, doctree) -> None:
     """``html-page-context`` (EPUB): no scripts, :data:`STYLESHEETS` only, no canonical link."""
-    if app.builder.name != "epub":
-        return
-    context["pageurl"] = None
-    context["script_files"] = []
-    context["css_files"] = [css for css in context.get("css_files", []) if css.filename in STYLESHEETS]
+    if app.builder.name == "epub":
+        context.update(pageurl=None, script_files=[])
+        context["css_files"] = [css for css in context.get("css_files", []) if css.filename in STYLESHEETS]
 
 
-def add_edition_line(app, doctree, docname: str) -> None:
-    """``doctree-resolved`` (EPUB): the edition's line under the first page's title."""
-    if app.builder.name != "epub" or docname != app.config.root_doc:
-        return
-    section = doctree.next_node(nodes.section)
-    if section is not None:
-        title = section.next_node(nodes.title)
-        line = para(text(facts_of(app).line(edition_language(app.config))), classes=["edition-line"])
-        if right_to_left(app.config):  # written after the page's Latin runs were isolated: its own (the commit)
-            isolate(line)
-        section.insert(section.index(title) + 1, line)
+class EditionEpubBuilder(Epub3Builder):
+    template_dir = str(Path(__file__).resolve().parents[1] / "templates" / "epub")
 
+    def init(self) -> None:
+        """The metadata from the facts and the configuration, and the contents' title in the edition's language."""
+        super().init()
+        config, facts, language = self.config, facts_of(self), edition_language(self.config)
+        names = [facts._(a.name, language) for a in facts.authors]
+        authors = (" and " if language == i18n.SOURCE else facts._(", ", language)).join(names)
+        config.epub_basename = project_of(self.env).stem(language)  # the name publishing looks for
+        config.epub_title = config.project
+        config.epub_author = config.epub_publisher = authors  # published by its contributors: no one else is named
+        config.epub_copyright = facts._(config.copyright, language)
+        config.epub_description = facts._(facts.abstract, language)
+        config.epub_identifier, config.epub_scheme = identifier(facts, config.project, language)
+        if language != i18n.SOURCE:  # the contents' title in the edition's language (the guide, the nav)
+            self.guide_titles = {**self.guide_titles, "toc": facts._("Contents", language)}
 
-def leave_out_scripts(app, doctree, docname: str) -> None:
-    """``doctree-resolved`` (EPUB): no script in a page (sphinx-thebe adds one)."""
-    if app.builder.name != "epub":
-        return
-    for node in list(doctree.findall(nodes.raw)):
-        if "<script" in node.astext():
-            node.parent.remove(node)
+    def get_outdated_docs(self) -> str:
+        """Every page, every time: the HTML builder reads changes first on the shared environment."""
+        return "all documents"
+
+    def write_doc(self, docname: str, doctree: nodes.document) -> None:
+        """No script in a page (sphinx-thebe adds one); the edition's line under the first page's title."""
+        for node in list(doctree.findall(nodes.raw)):
+            if "<script" in node.astext():
+                node.parent.remove(node)
+        section = doctree.next_node(nodes.section) if docname == self.config.root_doc else None
+        if section is not None:
+            line = para(text(facts_of(self).line(edition_language(self.config))), classes=["edition-line"])
+            if right_to_left(self.config):  # written after the page's Latin runs were isolated: its own (the commit)
+                isolate(line)
+            section.insert(section.index(section.next_node(nodes.title)) + 1, line)
+        super().write_doc(docname, doctree)
+
+    def prepare_writing(self, docnames: set[str]) -> None:
+        # Each page says its language, as the site's pages do.
+        super().prepare_writing(docnames)
+        lang = escape(self.config.epub_language)
+        self.globalcontext["html_tag"] = self.html_tag.replace(">", f' lang="{lang}" xml:lang="{lang}">', 1)
+
+    def leave_out_unused(self) -> None:
+        """Only the book's pages and the files they link to, directly or through a stylesheet."""
+        outdir = Path(self.outdir).resolve()
+        used = {page for doc in self.env.found_docs if (page := outdir / f"{doc}{self.out_suffix}").is_file()}
+        todo = list(used)
+        while todo:
+            page = todo.pop()
+            for match in LINK.finditer(page.read_text(encoding="utf-8", errors="replace")):
+                parts = urlsplit(match.group(1) or match.group(2))
+                target = (page.parent / unquote(parts.path)).resolve()
+                if parts.scheme or parts.netloc or not parts.path or target in used:
+                    continue
+                if target.is_file() and target.is_relative_to(outdir):
+                    used.add(target)
+                    todo += [target] if target.suffix in (self.out_suffix, ".css") else []
+        for path in sorted(outdir.rglob("*")):
+            name = path.relative_to(outdir).as_posix()
+            if path.is_file() and path not in used and name not in METAINFO and not name.startswith("."):
+                path.unlink()
+
+    def build_content(self) -> None:
+        self.leave_out_unused()
+        super().build_content()
+
+    def content_metadata(self) -> dict:
+        facts, outdir = facts_of(self), Path(self.outdir)
+        return super().content_metadata() | {
+            "date": facts.date.strftime("%Y-%m-%dT%H:%M:%SZ"),
+            "licences": facts.licences,
+            "page_progression_direction": direction(self.config.epub_language),
+            "svg_pages": {
+                quote(page.relative_to(outdir).as_posix())
+                for page in outdir.rglob(f"*{self.out_suffix}")
+                if "<svg" in page.read_text(encoding="utf-8")
+            },
+        }
+
+    def navigation_doc_metadata(self, navlist: list) -> dict:
+        rtl = direction(self.config.epub_language) == "rtl"
+        return {**super().navigation_doc_metadata(navlist), "dir": "rtl" if rtl else ""}
+
+    def toc_metadata(self, level: int, navpoints: list) -> dict:
+        """The NCX's ``dtb:uid`` is the package's identifier (Sphinx gives its XML id)."""
+        return {**super().toc_metadata(level, navpoints), "uid": escape(self.config.epub_identifier)}
+
+    def build_epub(self) -> None:
+        """The zip: ``mimetype`` first and stored, then the metainfo and manifest files, dated."""
+        outdir, date = Path(self.outdir), facts_of(self).date
+        names = ["mimetype", "META-INF/container.xml", "content.opf", "toc.ncx", *self.files]
+        files = [(outdir / name, name) for name in names]
+        target = outdir / f"{self.config.epub_basename}.epub"
+        deterministic_zip(target, files, date, ordered=True, stored=frozenset({"mimetype"}))

@@ -170,9 +170,10 @@ def add_footer(app, pagename, templatename, context, doctree) -> None:
     found = app.env.get_domain("std").labels.get(LICENCE_LABEL)
     page = found and pathto(found[0])  # '#' on the page itself
     rights = found and f"{'' if page == '#' else page}#{found[1]}"
+    downloads = escape(_("Download: {links}.")).format(links=links)  # outside the f-string, to be extracted
     context["theme_extra_footer"] = (
         context.get("theme_extra_footer", "") + f'<p class="edition-footer">{line}</p>'
-        f'<p class="edition-downloads">{escape(_("Download: {links}.")).format(links=links)}</p>'
+        f'<p class="edition-downloads">{downloads}</p>'
         + licence.footer_html(escape, rights or None, _=_)
     )
 

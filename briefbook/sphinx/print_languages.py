@@ -14,8 +14,8 @@ from sphinx.builders.latex.nodes import thebibliography
 from sphinx.util.texescape import escape as tex
 
 from ..front_matter import DOTTED_NUMBER, latex_front_matter
-from ..front_matter import _ as translate
 from ..i18n import N_
+from ..i18n import gettext as translate
 from ..languages import LANGUAGES, SOURCE, Language
 from .bidi import ARABIC_RUN, DIR, UPRIGHT, ancestors, mark_arabic_runs, right_to_left
 from .nodes import english

@@ -1,15 +1,12 @@
-"""The extension's view of the project: its root (``briefbook_root``, else the source folder), the
-edition's language and facts (read once, into ``briefbook_facts``) and the data package, typed once."""
+"""The extension's view of the project: its root, the edition's language and facts (read once, into
+``briefbook_facts``) and the data package, typed once."""
 
 from __future__ import annotations
 
 import functools
 from pathlib import Path
 
-from sphinx.errors import ConfigError
-
 from ..data import Dataset, from_package
-from ..edition import ConfigError as BadSetting
 from ..edition import EditionFacts
 from ..i18n.data import localise
 from ..languages import SOURCE
@@ -22,16 +19,12 @@ def root_of(app) -> Path:
 
 
 def edition_language(config) -> str:
-    """The edition's language: Sphinx's ``language`` (one of ``briefbook_languages``, checked)."""
     return getattr(config, "language", None) or SOURCE
 
 
 def read_facts(app, config) -> None:
     """``config-inited``: the edition's facts from the project, ``html_baseurl`` and ``briefbook_doi``."""
-    try:
-        config.briefbook_facts = EditionFacts.read(root_of(app), config.html_baseurl or "", config.briefbook_doi or "")
-    except BadSetting as exc:
-        raise ConfigError(str(exc)) from None
+    config.briefbook_facts = EditionFacts.read(root_of(app), config.html_baseurl or "", config.briefbook_doi or "")
 
 
 def facts_of(app_or_env) -> EditionFacts:
@@ -48,12 +41,12 @@ def is_site(app) -> bool:
 
 
 def dataset(env) -> Dataset:
-    """The typed tables of the project's package in the pages' language (read again once changed)."""
+    """The typed tables in the pages' language, read again once changed."""
     project = project_of(env)
     stamp = tuple((p.name, p.stat().st_mtime_ns, p.stat().st_size) for p in project.data_files() if p.is_file())
-    return _dataset(project.root, env.config.language, stamp)
+    return typed(project.root, env.config.language, stamp)
 
 
 @functools.lru_cache(maxsize=2)
-def _dataset(root: Path, language: str, stamp: tuple) -> Dataset:
+def typed(root: Path, language: str, stamp: tuple) -> Dataset:
     return localise(from_package(read_package(Project(root).data_dir)), language)
