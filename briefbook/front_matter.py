@@ -39,9 +39,10 @@ def book_words(root: Path | str) -> list[str]:
     except FileNotFoundError:
         config = {}
     facts = EditionFacts.read(root, "", "")
+    own = (config.get("sphinx") or {}).get("config") or {}
     found = [config.get("title"), config.get("author"), config.get("copyright"), facts.title, facts.abstract,
-             facts.brief.names, facts.brief.publisher,
-             *((config.get("sphinx") or {}).get("config") or {}).get("briefbook_table_words", {}).values()]  # fmt: skip
+             facts.brief.names, facts.brief.publisher, *own.get("briefbook_table_words", {}).values(),
+             *own.get("briefbook_value_words", [])]  # fmt: skip
     return list(dict.fromkeys(str(word) for word in found if word))
 
 

@@ -1,24 +1,20 @@
-"""Dates as each edition writes them, with Western digits in both (as the Washington Institute's
-Arabic site does): "29 June 2021", "29 حزيران/يونيو 2021"; short: "29 June", "29 حزيران"."""
+"""Dates as each edition writes them, with Western digits in both (as the Washington Institute's Arabic site
+does): "29 June 2021", "29 حزيران/يونيو 2021"; short: "29 June", "29 حزيران"."""
 
 from __future__ import annotations
 
 from . import SOURCE, check, current
 
-# The Levantine and Iraqi month names (the brief's Iraqi subjects'), the Egyptian and Gulf ones after a slash.
-ARABIC_MONTHS = (
-    ("كانون الثاني", "يناير"), ("شباط", "فبراير"), ("آذار", "مارس"), ("نيسان", "أبريل"),
-    ("أيار", "مايو"), ("حزيران", "يونيو"), ("تموز", "يوليو"), ("آب", "أغسطس"),
-    ("أيلول", "سبتمبر"), ("تشرين الأول", "أكتوبر"), ("تشرين الثاني", "نوفمبر"), ("كانون الأول", "ديسمبر"),
-)  # fmt: skip
-ARABIC_WEEKDAYS = ("الاثنين", "الثلاثاء", "الأربعاء", "الخميس", "الجمعة", "السبت", "الأحد")
+# The Levantine and Iraqi month names (the brief's Iraqi subjects'), and the Egyptian and Gulf ones.
+LEVANT = "كانون الثاني,شباط,آذار,نيسان,أيار,حزيران,تموز,آب,أيلول,تشرين الأول,تشرين الثاني,كانون الأول".split(",")
+OTHER = "يناير,فبراير,مارس,أبريل,مايو,يونيو,يوليو,أغسطس,سبتمبر,أكتوبر,نوفمبر,ديسمبر".split(",")
+WEEKDAYS = "الاثنين,الثلاثاء,الأربعاء,الخميس,الجمعة,السبت,الأحد".split(",")
 
 
 def month(ts, language: str | None = None, *, short: bool = False) -> str:
     if check(language or current()) == SOURCE:
         return f"{ts:%B}"
-    levant, other = ARABIC_MONTHS[ts.month - 1]
-    return levant if short else f"{levant}/{other}"
+    return LEVANT[ts.month - 1] if short else f"{LEVANT[ts.month - 1]}/{OTHER[ts.month - 1]}"
 
 
 def day_month(ts, language: str | None = None, *, short: bool = True) -> str:
@@ -30,4 +26,4 @@ def long_date(ts, language: str | None = None) -> str:
 
 
 def weekday(ts, language: str | None = None) -> str:
-    return f"{ts:%A}" if check(language or current()) == SOURCE else ARABIC_WEEKDAYS[ts.weekday()]
+    return f"{ts:%A}" if check(language or current()) == SOURCE else WEEKDAYS[ts.weekday()]
