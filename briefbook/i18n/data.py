@@ -1,11 +1,9 @@
-"""The data's words in each language, by the data package's translation table (``data/arabic.csv``:
-table, id, field, english, arabic), a row a piece ``(table, id, field)``: a cell of a field marked
-``x-translate``; a code's label or definition (``codes,quotations.signal.mixed,label``); a resource's
-or field's title or description (``schema,events.place,description``); the edition's own words in
-references.bib (``references,<key>,note|title``: a note, a title in square brackets). A row is
-*current* while its ``english`` is the English now, *stale* once the English changes; a piece with
-no row, or a row not yet translated (a stub, :func:`stubs`), is *missing*. The build counts them (:func:`coverage`); a release refuses them
-(:func:`release_problems`), as gettext keeps an obsolete message: removing an event breaks no build."""
+"""The data's words in each language, by the data package's translation table (``data/arabic.csv``: table, id,
+field, english, arabic), a row a piece ``(table, id, field)``: a cell of an ``x-translate`` field; a code's label or
+definition (``codes,quotations.signal.mixed,label``); a resource's or field's title or description
+(``schema,events.place,description``); the edition's own words in references.bib (``references,<key>,note|title``).
+A row is current while its ``english`` is the English now, stale once it changes; a piece with no row or an empty
+one is missing. The build counts them; a release refuses them, and obsolete rows, which no build refuses."""
 
 from __future__ import annotations
 
@@ -25,7 +23,7 @@ CODES, SCHEMA, REFERENCES = "codes", "schema", "references"
 ALLOWED = {CODES: ("label", "definition"), SCHEMA: ("title", "description"), REFERENCES: ("note", "title")}
 # Fields that hold what a publication printed: the cell stays, its translation goes to <field>_translation.
 QUOTED = {("quotations", "text"), ("quotations", "editorial_note"), ("claims", "brief_text")}
-ENTRY = re.compile(r"^\s*@\s*\w+\s*[{(]\s*([^,\s]+)\s*,", re.M)
+ENTRY = re.compile(r"^\s*@\s*\w+\s*[{(]\s*([^,\s]+)\s*,")
 Key = tuple[str, str, str]
 
 
@@ -35,35 +33,35 @@ def is_description(title: str) -> bool:
 
 
 def texts(bib: Path) -> dict[Key, str]:
-    """The edition's words of every entry of ``bib`` (a note; a title in square brackets), by
-    ``("references", key, field)``; empty where the file cannot be parsed (validation says so)."""
+    """The edition's words in ``bib`` (each note; each title in square brackets); empty if it cannot be parsed."""
     from pybtex.database import parse_file
 
     try:
         entries = parse_file(str(bib), bib_format="bibtex").entries
-    except Exception:  # pybtex raises several kinds
+    except Exception:  # pybtex raises several kinds; validation names the fault
         return {}
-    found = {(REFERENCES, key, name): squash(entry.fields.get(name, "")) for key, entry in entries.items()
-             for name in ALLOWED[REFERENCES]}  # fmt: skip
+    found = {(REFERENCES, k, f): squash(e.fields.get(f, "")) for k, e in entries.items() for f in ("note", "title")}
     return {k: text for k, text in found.items() if text and (k[2] == "note" or is_description(text))}
 
 
 def lines(bib: Path) -> dict[Key, int]:
-    """The line of each entry's note and title in ``bib`` (else the entry's first line)."""
-    text = Path(bib).read_text(encoding="utf-8")
-    starts = [(m.start(), m[1]) for m in ENTRY.finditer(text)] + [(len(text), "")]
-    out = {}
-    for (start, key), (end, _) in zip(starts, starts[1:], strict=False):
-        for name in ALLOWED[REFERENCES]:
-            hit = re.search(rf"^[ \t]*{name}\s*=", text[start:end], re.M | re.I)
-            out[(REFERENCES, key, name)] = text.count("\n", 0, start + (hit.start() if hit else 0)) + 1
+    """The line of each entry's note and title in ``bib`` (else of the entry's start)."""
+    out, key = {}, ""
+    for number, line in enumerate(Path(bib).read_text(encoding="utf-8").splitlines(), 1):
+        if start := ENTRY.match(line):
+            key = start[1]
+            out.update({(REFERENCES, key, name): number for name in ALLOWED[REFERENCES]})
+        elif key and (name := re.match(r"\s*(note|title)\s*=", line, re.I)):
+            out[(REFERENCES, key, name[1].lower())] = number
     return out
 
 
 def translatable(descriptor: dict) -> dict[str, list[str]]:
     """The fields marked ``x-translate`` of each table, in the schema's order."""
-    return {r["name"]: [f["name"] for f in r["schema"]["fields"] if f.get("x-translate") is True]
-            for r in descriptor.get("resources", [])}  # fmt: skip
+    return {
+        r["name"]: [f["name"] for f in r["schema"]["fields"] if f.get("x-translate") is True]
+        for r in descriptor.get("resources", [])
+    }
 
 
 def pieces(descriptor: dict):
@@ -115,99 +113,89 @@ def current(package: Package, language: str, now: dict[Key, str]) -> dict[Key, s
     return done
 
 
+def clipped(words: str, length: int = 60) -> str:
+    words = " ".join(words.split())
+    return words[:length] + "…" * (len(words) > length)
+
+
 @dataclass
 class Coverage:
     """How complete and current one language's translation of the data is."""
 
     language: str
     file: str  # the translation table, as messages name it
-    total: int = 0  # pieces that the edition needs
-    missing: list[Key] = field(default_factory=list)  # needed, with no row or an empty translation
-    stale: list[Key] = field(default_factory=list)  # with a row whose english is not the English now
-    stale_lines: dict[Key, int] = field(default_factory=dict)
-    empty_lines: dict[Key, int] = field(default_factory=dict)  # the rows of missing pieces not yet translated
-    english: dict[Key, str] = field(default_factory=dict)  # the English of every piece needed
-
-    @property
-    def complete(self) -> bool:
-        return not self.missing and not self.stale
+    english: dict[Key, str] = field(default_factory=dict)  # every piece the edition needs, with its English
+    found: dict[Key, tuple[int, str]] = field(default_factory=dict)  # a needed piece's row: line, "stale"/"empty"/""
+    total = property(lambda self: len(self.english))
+    stale = property(lambda self: [k for k, (_, state) in self.found.items() if state == "stale"])
+    missing = property(lambda self: [k for k in self.english if self.found.get(k, (0, "empty"))[1] == "empty"])
+    complete = property(lambda self: not self.missing and not self.stale)
 
     def summary(self) -> str:
-        """One line for the build's report."""
-        done = self.total - len(self.missing) - len(self.stale)
-        head = f"{self.file}: {done} of {self.total} pieces of the data translated and current"
+        head = f"{self.file}: {self.total - len(self.missing) - len(self.stale)} of {self.total} pieces of the data"
         tail = f"; {len(self.missing)} missing, {len(self.stale)} need review (a release refuses them)"
-        return head + ("" if self.complete else tail)
+        return f"{head} translated and current{'' if self.complete else tail}"
 
     def details(self) -> list[str]:
         """Each missing and stale piece by its row's key (table,id,field), with its line where it has one."""
-        at = lambda key: f"{self.file}:{self.empty_lines[key]}: " if key in self.empty_lines else ""  # noqa: E731
-        return ([f"{at(k)}missing: {','.join(k)}: {clipped(self.english[k])}" for k in self.missing]
-                + [f"{self.file}:{self.stale_lines[k]}: needs review: {','.join(k)}" for k in self.stale])  # fmt: skip
-
-
-def clipped(words: str, length: int = 60) -> str:
-    words = " ".join(words.split())
-    return words[:length] + "…" * (len(words) > length)
+        at = {k: f"{self.file}:{line}: " for k, (line, _) in self.found.items()}
+        missing = [f"{at.get(k, '')}missing: {','.join(k)}: {clipped(self.english[k])}" for k in self.missing]
+        return missing + [f"{at[k]}needs review: {','.join(k)}" for k in self.stale]
 
 
 def coverage(package: Package, language: str = "ar", bib: Path | None = None) -> Coverage:
-    """What ``language``'s edition lacks (missing) and what needs review (stale): every non-empty
-    translatable cell, code label and definition, description, and the bibliography's own words
-    (``bib``, by default the project's references.bib); not a title, nor a statement shown in its original."""
+    """What ``language``'s edition lacks and what needs review: every non-empty translatable cell, code and
+    description, and the bibliography's own words (``bib``, by default the project's); not a title, nor a
+    statement shown in its original."""
     name = package.schema.translation_tables.get(check(language))
     if name is None:  # the English the data are written in
         return Coverage(language, "")
-    file = package.tables[name].file if name in package.tables else display(package.data_dir / f"{name}.csv")
     skip = originals(package.frames, language)
-    needed = {key: english for key, english in targets(package.descriptor, package.frames).items()
-              if english.strip() and key not in skip and (key[0] != SCHEMA or key[2] == "description")}  # fmt: skip
-    needed.update(texts(Path(bib) if bib else package.data_dir.parent / BIBLIOGRAPHY))
-    result = Coverage(language, file, total=len(needed), english=needed)
-    seen: set[Key] = set()
+    report = Coverage(language, display(package.data_dir / f"{name}.csv"))
+    if name in package.tables:
+        report.file = package.tables[name].file
+    for key, english in targets(package.descriptor, package.frames).items():
+        if english.strip() and key not in skip and (key[0] != SCHEMA or key[2] == "description"):
+            report.english[key] = english
+    report.english.update(texts(Path(bib) if bib else package.data_dir.parent / BIBLIOGRAPHY))
     for key, english, text, line in rows(package, language):
-        if key in needed and key not in seen and english != needed[key]:
-            result.stale_lines[key] = line
-        elif key in needed and key not in seen and not text.strip():
-            result.empty_lines[key] = line
-        seen.add(key)
-    result.stale = list(result.stale_lines)
-    result.missing = [key for key in needed if key not in seen or key in result.empty_lines]
-    return result
+        if key in report.english and key not in report.found:
+            report.found[key] = (line, "stale" if english != report.english[key] else "" if text.strip() else "empty")
+    return report
 
 
 def stubs(package: Package, language: str, bib: Path | None = None) -> list[list[str]]:
     """A row for each piece with no row: table, id, field, its English, and an empty translation."""
     report = coverage(package, language, bib)
-    return [[*key, report.english[key], ""] for key in report.missing if key not in report.empty_lines]
+    return [[*key, report.english[key], ""] for key in report.missing if key not in report.found]
 
 
 def translation_problems(package: Package) -> list[Problem]:
-    """What is wrong with the rows of every translation table, whatever the mode: a field that does
-    not exist or is not ``x-translate``, a schema or code id the descriptor lacks, a field of a
-    reference other than note or title, a title translated out of its square brackets."""
+    """What is wrong with the rows of every translation table, at any time: a field that does not exist or is
+    not ``x-translate``, an id the schema lacks, a field not allowed, a title translated out of its brackets."""
     found: list[Problem] = []
     described = targets(package.descriptor, {})
     for language, name in package.schema.translation_tables.items():
         file = package.tables[name].file if name in package.tables else ""
         for (table, row_id, fld), _, translation, line in rows(package, language):
-            say = lambda column, message, f=file, n=line: found.append(Problem(f, n, column, message))  # noqa: E731
+            at = (file, line)
             if table in package.tables:
                 spec = package.tables[table].fields
                 if fld not in spec:
-                    say("field", f"{fld!r} is not a field of {table}")
+                    found.append(Problem(*at, "field", f"{fld!r} is not a field of {table}"))
                 elif spec[fld].get("x-translate") is not True:
-                    say("field", f"{table}.{fld} is not marked x-translate in datapackage.json: it is not translated")
+                    said = f"{table}.{fld} is not marked x-translate in datapackage.json: it is not translated"
+                    found.append(Problem(*at, "field", said))
                 continue
             if table in (CODES, SCHEMA) and not any((table, row_id, a) in described for a in ALLOWED[table]):
                 form = "table.field.value of a coded field" if table == CODES else "table or table.field"
-                say("id", f"{row_id!r} is not in the schema (an id of {table} is {form})")
+                found.append(Problem(*at, "id", f"{row_id!r} is not in the schema (an id of {table} is {form})"))
             if table in ALLOWED and fld not in ALLOWED[table]:
                 whose = " (the edition's own words in references.bib)" if table == REFERENCES else ""
-                say("field", f"{fld!r} is not one of: {', '.join(ALLOWED[table])}{whose}")
+                found.append(Problem(*at, "field", f"{fld!r} is not one of: {', '.join(ALLOWED[table])}{whose}"))
             elif table == REFERENCES and fld == "title" and translation.strip() and not is_description(translation):
-                say(name, "a title translated here is this edition's description of a report: keep it in square "
-                          "brackets, […], as the English")  # fmt: skip
+                said = "a title translated here is this edition's description of a report: keep it in square brackets"
+                found.append(Problem(*at, name, f"{said}, […], as the English"))
     return found
 
 
@@ -225,17 +213,20 @@ def release_problems(package: Package, bib: Path) -> list[Problem]:
                 what = "a title in square brackets" if fld == "title" else "a note"
                 said = f"obsolete: {row_id!r} is not an entry of {display(bib)} with {what}; remove the row"
                 found.append(Problem(report.file, line, "id", said))
-        for key, line in report.stale_lines.items():
-            found.append(Problem(report.file, line, "english", f"needs review: {' '.join(key)} no longer reads as "
-                                 "this row's english; update english and the translation"))  # fmt: skip
+        for key in report.stale:
+            said = f"needs review: {' '.join(key)} no longer reads as this row's english"
+            found.append(
+                Problem(report.file, report.found[key][0], "english", f"{said}; update it and the translation")
+            )
         lacks = f"has no translation in {report.file} (language {language})"
-        for table, row_id, fld in report.missing:
-            if (table, row_id, fld) in report.empty_lines:
+        for key in report.missing:
+            table, row_id, fld = key
+            if key in report.found:
                 said = f"not translated yet: write the {language} translation of this row's english"
-                found.append(Problem(report.file, report.empty_lines[(table, row_id, fld)], name, said))
+                found.append(Problem(report.file, report.found[key][0], name, said))
             elif table == REFERENCES:
                 said = f"{row_id}: this edition's words have{lacks[3:]}: add the row {table},{row_id},{fld}"
-                found.append(Problem(display(bib), at.get((table, row_id, fld), 0), fld, said))
+                found.append(Problem(display(bib), at.get(key, 0), fld, said))
             elif table in package.tables:
                 frame = package.tables[table].frame
                 line = int(frame.index[frame["id"] == row_id][0])
@@ -247,10 +238,9 @@ def release_problems(package: Package, bib: Path) -> list[Problem]:
 
 
 def localise(dataset: Dataset, language: str) -> Dataset:
-    """``dataset`` (in English) with its words in ``language`` where a current translation exists,
-    made once per dataset, language and reading of the package. A translated column keeps its
-    English as ``<field>_en``; a field of what a publication printed (:data:`QUOTED`) keeps it, its
-    translation going to ``<field>_translation`` ("" where none, or where the original is shown)."""
+    """``dataset`` (in English) with its words in ``language`` where a current translation exists, made once per
+    dataset, language and reading of the package. A translated column keeps its English as ``<field>_en``; a
+    field of what a publication printed (:data:`QUOTED`) keeps it, its translation in ``<field>_translation``."""
     if check(language) == dataset.language:
         return dataset
     if dataset.language != SOURCE:
@@ -286,8 +276,7 @@ def _localised(dataset: Dataset, package: Package, language: str) -> Dataset:
 
 
 def translations(root: Path, language: str) -> dict[tuple[str, str], str]:
-    """The current translations of the edition's words in ``root``'s references.bib into
-    ``language``, by ``(key, field)``; empty for the English."""
+    """The current translations of the edition's words in ``root``'s references.bib, by ``(key, field)``."""
     package = read_package(Path(root) / "data")
     if language not in package.schema.translation_tables:
         return {}
