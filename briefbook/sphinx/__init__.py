@@ -101,8 +101,6 @@ def setup(app) -> dict:
     # Transforms (by priority; at one priority in this order): reading, then once every page is read.
     app.add_transform(charts.ChartFigures)
     app.add_transform(citelines.ChapterCiteLine)
-    app.add_transform(translation.MarkUntranslated)  # 25: after the Locale transform
-    app.add_transform(translation.TocCaptions)  # 110: after sphinx-external-toc inserts the toctrees
     app.add_transform(translation.UniqueIds)  # 900: after the Locale transform
     app.add_post_transform(inline.InlineCharts)
     app.add_post_transform(citelines.ResolveCiteLines)
@@ -114,9 +112,8 @@ def setup(app) -> dict:
     app.add_post_transform(bidi.IsolateLatinRuns)
 
     # config-inited: the package's catalog first, then the words translated, then what reads them.
-    app.connect("config-inited", translation.add_catalog, priority=300)
+    app.connect("config-inited", translation.translate_config, priority=300)
     app.connect("config-inited", project.read_facts, priority=300)  # the edition's facts, read once
-    app.connect("config-inited", translation.translate_config, priority=400)  # before output's (500)
     app.connect("config-inited", output.on_config_inited)
     app.connect("config-inited", chrome.no_top_bar)
     app.connect("config-inited", languages.check_languages)

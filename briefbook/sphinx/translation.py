@@ -1,5 +1,5 @@
-"""A translated edition: the package's catalog, what Sphinx's translation misses (captions, title, number
-words, footer), and the messages left in English (``untranslated.json``; warnings in a release)."""
+"""A translated edition: the package's catalog, what Sphinx's translation misses (title, number words, captions,
+footer), and each passage left in English marked and reported (``untranslated.json``; warnings in a release)."""
 
 from __future__ import annotations
 
@@ -16,6 +16,7 @@ from sphinx.util.nodes import extract_messages
 
 from .. import i18n
 from ..i18n import N_, SOURCE
+from ..i18n.data import clipped
 from ..languages import RTL_LETTER
 from ..languages import language as registered
 from .bidi import DIR
@@ -26,85 +27,46 @@ from .util import _
 logger = logging.getLogger(__name__)
 REPORT = "untranslated.json"
 # Words of the themes and of Sphinx that the package's catalog translates (Sphinx's Arabic lacks "Fig. %s").
-CODE_PROMPTS = {"nb_code_prompt_show": N_("Show the code"), "nb_code_prompt_hide": N_("Hide the code")}
-NUMBERS = {"figure": N_("Fig. %s"), "table": N_("Table %s"), "code-block": N_("Listing %s"), "section": N_("Section %s")}  # fmt: skip
+PROMPTS = {"nb_code_prompt_show": N_("Show the code"), "nb_code_prompt_hide": N_("Hide the code")}
+NUMBERS = {
+    "figure": N_("Fig. %s"),
+    "table": N_("Table %s"),
+    "code-block": N_("Listing %s"),
+    "section": N_("Section %s"),
+}
 SEARCH = N_("Search this book...")  # Jupyter Book's words in the search field (a theme option)
 
 
-def add_catalog(app, config) -> None:
-    """``config-inited``: the package's catalog (``locales/<language>/LC_MESSAGES/briefbook.po``)."""
-    root = root_of(app)
-    i18n.compiled(i18n.catalog_file(root, config.language))
-    app.add_message_catalog(i18n.DOMAIN, str(root / i18n.LOCALE_DIR))
+def domain(app, docname: str) -> str:
+    return docname_to_domain(docname, app.config.gettext_compact)
 
 
 def translate_config(app, config) -> None:
-    """``config-inited``: the title (from the root page's catalog), number words, the theme's words."""
+    """``config-inited``: the package's catalog; in a translation, the title (from the root page's catalog), the
+    number words and the theme's words."""
+    i18n.compiled(i18n.catalog_file(root_of(app), config.language))
+    app.add_message_catalog(i18n.DOMAIN, str(root_of(app) / i18n.LOCALE_DIR))
     if config.language == SOURCE:
         return
-    named = config.project and config.project != "Project name not set"  # Jupyter Book gives html_title alone
-    title = config.project if named else config.html_title
-    page = i18n.translation(config.language, root_of(app), docname_to_domain(config.root_doc, config.gettext_compact))
+    unnamed = config.project in ("", "Project name not set")  # Jupyter Book gives html_title alone
+    title = config.html_title if unnamed else config.project
+    page = i18n.translation(config.language, root_of(app), domain(app, config.root_doc))
     if title and (translated := page.gettext(title)) != title:
         config.html_title = translated if config.html_title == title else config.html_title
         config.project = translated
-    for name, words in CODE_PROMPTS.items():
+    for name, words in PROMPTS.items():
         if name in config:
             setattr(config, name, _(words))
-    options = dict(config.html_theme_options or {})
-    if words := options.get("search_bar_text"):  # (a name, not a literal: Babel would extract it)
-        options["search_bar_text"] = _(words)
-        config.html_theme_options = options
+    if words := (config.html_theme_options or {}).get("search_bar_text"):
+        config.html_theme_options = {**config.html_theme_options, "search_bar_text": _(words)}
     config.numfig_format = {**{kind: _(words) for kind, words in NUMBERS.items()}, **(config.numfig_format or {})}
-
-
-class TocCaptions(SphinxTransform):
-    """The contents' part captions (inserted by sphinx-external-toc after Locale), from the page's catalog."""
-
-    default_priority = 110  # after sphinx-external-toc's InsertToctrees (100)
-
-    def apply(self, **kwargs) -> None:
-        if self.config.language == SOURCE:
-            return
-        domain = docname_to_domain(self.env.docname, self.config.gettext_compact)
-        catalog = i18n.translation(self.config.language, root_of(self.app), domain)
-        for node in self.document.findall(addnodes.toctree):  # (catalog.gettext: Babel skips it)
-            if (caption := node.get("caption")) and (found := catalog.gettext(caption)) != caption:
-                node["caption"] = node["rawcaption"] = found
 
 
 def footer_in_language(app, pagename, templatename, context, doctree) -> None:
     """``html-page-context``: the footer's author and copyright in the page's language."""
-    if app.config.language != SOURCE:
-        for name in ("author", "copyright"):
-            if context.get(name):
-                context[name] = _(str(context[name]))
-
-
-class Untranslated(EnvironmentCollector):
-    """Each translated page's passages left in English (domain data); read again when a catalog changes."""
-
-    def clear_doc(self, app, env, docname: str) -> None:
-        env.get_domain("briefbook").data["untranslated"].pop(docname, None)
-
-    def merge_other(self, app, env, docnames, other) -> None:
-        theirs = other.domaindata["briefbook"]["untranslated"]  # (a parallel reader's env: no domains set up)
-        env.get_domain("briefbook").data["untranslated"].update({d: theirs[d] for d in docnames if d in theirs})
-
-    def process_doc(self, app, doctree) -> None:
-        language, env = app.config.language, app.env
-        if language == SOURCE:
-            return
-        project = project_of(env)
-        sources = [i18n.catalog_file(project.root, language, domain) for domain in (i18n.DOMAIN, "sphinx")]
-        if table := registered(language).translation_table:
-            sources.append(project.table_file(table))
-        for path in sources:
-            if path.is_file():
-                env.note_dependency(str(path))
-        own = i18n.catalog_file(project.root, language, docname_to_domain(env.docname, app.config.gettext_compact))
-        if found := passages(doctree, own.is_file()):
-            env.get_domain("briefbook").data["untranslated"][env.docname] = found
+    for name in ("author", "copyright") if app.config.language != SOURCE else ():
+        if context.get(name):
+            context[name] = _(str(context[name]))
 
 
 def left_in_english(doctree, catalogued: bool = True) -> list[tuple[nodes.Element, str]]:
@@ -117,25 +79,37 @@ def left_in_english(doctree, catalogued: bool = True) -> list[tuple[nodes.Elemen
     return [(node, words) for node, words in found if any(ch.isalpha() for ch in words)]
 
 
-def passages(doctree, catalogued: bool = True) -> list[tuple[int, str]]:
-    """(line, first words) of each message left in English."""
-    shown = [(node.line or 0, " ".join(words.split())) for node, words in left_in_english(doctree, catalogued)]
-    return [(line, words[:70] + ("…" if len(words) > 70 else "")) for line, words in shown]
+class Untranslated(EnvironmentCollector):
+    """In a translated edition, the contents' captions (inserted by sphinx-external-toc after the Locale transform)
+    from the page's catalog; each passage left in English kept in the domain's data and marked
+    (:class:`.nodes.untranslated_mark`, set left to right). A heading has the class alone: Sphinx writes its
+    markup into the page's title and the navigation. A page is read again when a catalog it depends on changes."""
 
+    def clear_doc(self, app, env, docname: str) -> None:
+        env.get_domain("briefbook").data["untranslated"].pop(docname, None)
 
-class MarkUntranslated(SphinxTransform):
-    """In a translated edition, each passage left in English says so (:class:`.nodes.untranslated_mark`,
-    class ``untranslated``), set as English, left to right (:data:`.bidi.DIR`). A heading has the class
-    alone: Sphinx writes its markup into the page's title and the navigation."""
+    def merge_other(self, app, env, docnames, other) -> None:
+        theirs = other.domaindata["briefbook"]["untranslated"]  # (a parallel reader's env: no domains set up)
+        env.get_domain("briefbook").data["untranslated"].update({d: theirs[d] for d in docnames if d in theirs})
 
-    default_priority = 25  # after the translation (sphinx.transforms.i18n.Locale: 20)
-
-    def apply(self, **kwargs) -> None:
-        if self.config.language == SOURCE:
+    def process_doc(self, app, doctree) -> None:
+        language, env, project = app.config.language, app.env, project_of(app.env)
+        if language == SOURCE:
             return
-        domain = docname_to_domain(self.env.docname, self.config.gettext_compact)
-        catalogued = i18n.catalog_file(root_of(self.app), self.config.language, domain).is_file()
-        for node, _words in left_in_english(self.document, catalogued):
+        table = registered(language).translation_table
+        sources = [i18n.catalog_file(project.root, language, d) for d in (i18n.DOMAIN, "sphinx")]
+        for path in [*sources, project.table_file(table)] if table else sources:
+            if path.is_file():
+                env.note_dependency(str(path))
+        catalog = i18n.translation(language, project.root, domain(app, env.docname))
+        for node in doctree.findall(addnodes.toctree):  # (catalog.gettext: Babel skips the captions)
+            if (caption := node.get("caption")) and (found := catalog.gettext(caption)) != caption:
+                node["caption"] = node["rawcaption"] = found
+        found = left_in_english(doctree, i18n.catalog_file(project.root, language, domain(app, env.docname)).is_file())
+        if found:
+            passages = [(node.line or 0, clipped(words, 70)) for node, words in found]
+            env.get_domain("briefbook").data["untranslated"][env.docname] = passages
+        for node, _words in found:
             if isinstance(node, nodes.TextElement) and not isinstance(node, nodes.FixedTextElement):
                 node["classes"].append("untranslated")
                 if not isinstance(node, nodes.title):
@@ -172,14 +146,13 @@ class UniqueIds(SphinxTransform):
         seen: set[str] = set()
         for node in self.document.findall(nodes.Element):
             fresh = []
-            for old in node.get("ids") or []:
-                if old in seen:
-                    n = 1
-                    while f"{old}-{n}" in seen or f"{old}-{n}" in self.document.ids:
-                        n += 1
-                    old = f"{old}-{n}"
-                    self.document.ids[old] = node
-                fresh.append(old)
-                seen.add(old)
-            if fresh != (node.get("ids") or []):
-                node["ids"] = fresh
+            for old in node["ids"]:
+                new, n = old, 0
+                while new in seen or (n and new in self.document.ids):
+                    n += 1
+                    new = f"{old}-{n}"
+                if n:
+                    self.document.ids[new] = node
+                fresh.append(new)
+                seen.add(new)
+            node["ids"] = fresh
