@@ -1,10 +1,6 @@
-"""The translators' catalogs (``locales/<language>/LC_MESSAGES/**/*.po``) checked as input, like the
-data, each problem by file and line: the PO syntax line by line (Babel reads leniently: an unclosed
-string silently loses its last letter); the English's placeholders (``{name}`` in the package's
-catalog, ``%s``/``${name}`` in the themes', the MyST roles and targets in a page's, where a language's
-role such as ``{en}`` may be added); no HTML or directive in a page's translation (MyST passes raw
-HTML through) and no ``<>&`` in the themes' words (written into templates unescaped); no invisible
-characters (:func:`briefbook.rules.invisible`)."""
+"""The translators' catalogs (``locales/<language>/LC_MESSAGES/**/*.po``) checked as input, each problem by file
+and line: PO syntax (Babel reads an unclosed string leniently), the English's placeholders, roles and targets, no
+HTML or directive where a translation reaches a page as text, no invisible characters."""
 
 from __future__ import annotations
 
@@ -14,18 +10,15 @@ import string
 from collections import Counter
 from pathlib import Path
 
+from babel.messages.pofile import read_po
+
 from ..errors import Problem
 from ..languages import LANGUAGES
 from ..rules import invisible
 
-PACKAGE_DOMAIN = "briefbook"
-THEMES_DOMAIN = "sphinx"
-
-KEYWORD = r"(?:msgctxt|msgid|msgid_plural|msgstr(?:\[\d+\])?)"
+PACKAGE_DOMAIN, THEMES_DOMAIN = "briefbook", "sphinx"
 STRING = r'"(?:[^"\\]|\\[\\"abfnrtv]|\\[0-7]{1,3}|\\x[0-9A-Fa-f]{1,2})*"'
-LINE = re.compile(rf"^(?:#.*|\s*|(?:#~ ?)?(?:{KEYWORD}\s+)?{STRING}\s*)$")
-
-
+LINE = re.compile(rf"^(?:#.*|\s*|(?:#~ ?)?(?:(?:msgctxt|msgid|msgid_plural|msgstr(?:\[\d+\])?)\s+)?{STRING}\s*)$")
 # MyST: roles ({name}`content`), the target of a role (`text <target>`) or of a link ([text](target)).
 ROLE = re.compile(r"\{([\w:.+-]+)\}`([^`]*)`")
 ROLE_TARGET = re.compile(r"<([^<>`]+)>\s*$")
@@ -36,19 +29,17 @@ DIRECTIVE = re.compile(r"(?:^|\n)\s*(?:`{3,}|~{3,}|:{3,})\s*\{|\{(?:raw|eval-rst
 PRINTF = re.compile(r"%(?:\([^)]*\))?[-#0 +]*\d*(?:\.\d+)?[sdifr%]|\$\{\w+\}")
 
 
-def catalog_files(root: Path) -> list[Path]:
-    return sorted((Path(root) / "locales").glob("*/LC_MESSAGES/**/*.po"))
-
-
-def _roles(text: str) -> Counter:
-    found = Counter((name, (ROLE_TARGET.search(content) or ["", ""])[1]) for name, content in ROLE.findall(text)
-                    if name not in LANGUAGES)  # a span in a language, {en}`…`, a translator adds  # fmt: skip
-    return found + Counter(("link", target) for target in LINK_TARGET.findall(text))
+def references(text: str) -> Counter:
+    """A page message's roles with their targets and its links ("{ref} <target>"); not a span in a language,
+    {en}`…`, which a translator may add."""
+    roles = [(name, (ROLE_TARGET.search(words) or ["", ""])[1]) for name, words in ROLE.findall(text)]
+    roles += [("link", target) for target in LINK_TARGET.findall(text)]
+    return Counter(f"{{{r}}}" + (f" <{t}>" if t else "") for r, t in roles if r not in LANGUAGES)
 
 
 def message_problems(msgid: str, msgstr: str, domain: str, fuzzy: bool = False) -> list[str]:
-    """What is wrong with one translation (``domain``: the catalog's name, as ``briefbook``). A fuzzy
-    one is not published: only what it holds is checked, not its agreement with the English."""
+    """What is wrong with one translation in the catalog ``domain``; of a fuzzy one (not published), only what it
+    holds, not its agreement with the English."""
     found = [problem] if (problem := invisible(msgstr)) else []
     page = domain not in (PACKAGE_DOMAIN, THEMES_DOMAIN)
     if page and DIRECTIVE.search(msgstr):
@@ -62,28 +53,25 @@ def message_problems(msgid: str, msgstr: str, domain: str, fuzzy: bool = False) 
             ours, theirs = ({f for _, f, _, _ in string.Formatter().parse(s) if f is not None} for s in (msgid, msgstr))
         except ValueError as exc:
             return [*found, f"has a malformed placeholder ({exc}); write {{name}} as in the English"]
-        if ours != theirs:  # a translation may name a placeholder more or fewer times
-            found.append(f"has the placeholders {sorted(theirs)} where the English has {sorted(ours)}")
+        ours, theirs = sorted(ours), sorted(theirs)  # a translation may name a placeholder more or fewer times
     elif domain == THEMES_DOMAIN:
         if re.search(r"[<>&]", msgstr):
             found.append("holds <, > or &: the themes' words are written into the pages as they are; write text")
-        if Counter(PRINTF.findall(msgid)) != Counter(PRINTF.findall(msgstr)):
-            found.append(f"has the placeholders {sorted(PRINTF.findall(msgstr))} where the English has "
-                         f"{sorted(PRINTF.findall(msgid))}")  # fmt: skip
-    elif (ours := _roles(msgid)) != (theirs := _roles(msgstr)):
-        missing, extra = ([f"{{{r}}}{' <' + t + '>' if t else ''}" for r, t in c.elements()]
-                          for c in (ours - theirs, theirs - ours))  # fmt: skip
-        found.append(f"does not have the English's roles and targets (missing {sorted(missing)}, "
-                     f"added {sorted(extra)})")  # fmt: skip
+        ours, theirs = sorted(PRINTF.findall(msgid)), sorted(PRINTF.findall(msgstr))
+    else:
+        ours, theirs = references(msgid), references(msgstr)
+        missing, added = sorted((ours - theirs).elements()), sorted((theirs - ours).elements())
+        if missing or added:
+            return [*found, f"does not have the English's roles and targets (missing {missing}, added {added})"]
+    if ours != theirs:
+        found.append(f"has the placeholders {theirs} where the English has {ours}")
     return found
 
 
 def catalog_problems(root: Path) -> list[Problem]:
     """Every problem of every catalog under ``root``/locales, by file and line."""
-    from babel.messages.pofile import read_po
-
     found: list[Problem] = []
-    for path in catalog_files(root):
+    for path in sorted((Path(root) / "locales").glob("*/LC_MESSAGES/**/*.po")):
         name = path.relative_to(root).as_posix()
         domain = name.split("/LC_MESSAGES/", 1)[1].removesuffix(".po")
         try:
@@ -91,17 +79,19 @@ def catalog_problems(root: Path) -> list[Problem]:
         except UnicodeDecodeError as exc:
             found.append(Problem(name, 0, "", f"not UTF-8 ({exc.reason} at byte {exc.start})"))
             continue
-        syntax = [Problem(name, n, "", f"is not valid PO syntax (an unclosed string?): {line[:60]!r}")
-                  for n, line in enumerate(text.splitlines(), 1) if not LINE.match(line)]  # fmt: skip
+        lines = text.splitlines()
+        if syntax := [n for n, line in enumerate(lines, 1) if not LINE.match(line)]:
+            said = "is not valid PO syntax (an unclosed string?)"
+            found += [Problem(name, n, "", f"{said}: {lines[n - 1][:60]!r}") for n in syntax]
+            continue
         try:
-            catalog = [] if syntax else read_po(io.StringIO(text), abort_invalid=True)
+            catalog = read_po(io.StringIO(text), abort_invalid=True)
         except Exception as exc:  # Babel's PoFileError, with its line
-            syntax = [Problem(name, getattr(exc, "lineno", 0) or 0, "", f"cannot be read: {exc}")]
-        found += syntax
-        for message in catalog if not syntax else []:
-            ids = message.id if isinstance(message.id, list | tuple) else (message.id,)
-            strings = message.string if isinstance(message.string, list | tuple) else (message.string,)
-            for msgstr in [s for s in strings if s] if message.id else []:
-                for problem in message_problems(ids[-1] if len(strings) > 1 else ids[0], msgstr, domain, message.fuzzy):
-                    found.append(Problem(name, message.lineno, "msgstr", problem))
+            found.append(Problem(name, getattr(exc, "lineno", 0) or 0, "", f"cannot be read: {exc}"))
+            continue
+        for m in catalog:
+            ids, strings = (x if isinstance(x, list | tuple) else (x,) for x in (m.id, m.string))
+            for msgstr in [s for s in strings if s] if m.id else []:
+                for problem in message_problems(ids[-1] if len(strings) > 1 else ids[0], msgstr, domain, m.fuzzy):
+                    found.append(Problem(name, m.lineno, "msgstr", problem))
     return found
