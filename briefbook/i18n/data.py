@@ -1,9 +1,7 @@
-"""The data's words in each language, by the data package's translation table (``data/arabic.csv``: table, id,
-field, english, arabic), a row a piece ``(table, id, field)``: a cell of an ``x-translate`` field; a code's label or
-definition (``codes,quotations.signal.mixed,label``); a resource's or field's title or description
-(``schema,events.place,description``); the edition's own words in references.bib (``references,<key>,note|title``).
-A row is current while its ``english`` is the English now, stale once it changes; a piece with no row or an empty
-one is missing. The build counts them; a release refuses them, and obsolete rows, which no build refuses."""
+"""The data's words in each language, by the data package's translation table (``data/arabic.csv``: a row a piece
+``table,id,field`` of an ``x-translate`` cell, a code (``codes``), a description (``schema``) or the edition's words
+in references.bib (``references``)). A row is stale once its ``english`` is no longer the English; a piece with no
+row or an empty one is missing: the build counts them, a release refuses them and obsolete rows."""
 
 from __future__ import annotations
 
@@ -17,7 +15,8 @@ from ..errors import DataError, Problem
 from ..markup import squash
 from ..package import Package, read_package
 from ..paths import BIBLIOGRAPHY, display
-from . import SOURCE, check
+from . import SOURCE
+from . import language as registered
 
 CODES, SCHEMA, REFERENCES = "codes", "schema", "references"
 ALLOWED = {CODES: ("label", "definition"), SCHEMA: ("title", "description"), REFERENCES: ("note", "title")}
@@ -33,7 +32,7 @@ def is_description(title: str) -> bool:
 
 
 def texts(bib: Path) -> dict[Key, str]:
-    """The edition's words in ``bib`` (each note; each title in square brackets); empty if it cannot be parsed."""
+    """The edition's words in ``bib``: each note, each title in square brackets (none if it cannot be parsed)."""
     from pybtex.database import parse_file
 
     try:
@@ -57,11 +56,8 @@ def lines(bib: Path) -> dict[Key, int]:
 
 
 def translatable(descriptor: dict) -> dict[str, list[str]]:
-    """The fields marked ``x-translate`` of each table, in the schema's order."""
-    return {
-        r["name"]: [f["name"] for f in r["schema"]["fields"] if f.get("x-translate") is True]
-        for r in descriptor.get("resources", [])
-    }
+    marked = {r["name"]: r["schema"]["fields"] for r in descriptor.get("resources", [])}
+    return {name: [f["name"] for f in fields if f.get("x-translate") is True] for name, fields in marked.items()}
 
 
 def pieces(descriptor: dict):
@@ -96,7 +92,7 @@ def originals(frames: dict, language: str) -> set[Key]:
 
 def rows(package: Package, language: str) -> list[tuple[Key, str, str, int]]:
     """The rows of ``language``'s translation table: (key, english, translation, line), in file order."""
-    name = package.schema.translation_tables.get(check(language))
+    name = registered(language).translation_table
     if name not in package.tables:
         return []
     frame = package.tables[name].frame
@@ -144,16 +140,12 @@ class Coverage:
 
 
 def coverage(package: Package, language: str = "ar", bib: Path | None = None) -> Coverage:
-    """What ``language``'s edition lacks and what needs review: every non-empty translatable cell, code and
-    description, and the bibliography's own words (``bib``, by default the project's); not a title, nor a
-    statement shown in its original."""
-    name = package.schema.translation_tables.get(check(language))
-    if name is None:  # the English the data are written in
+    """What ``language``'s edition lacks and what needs review: every non-empty piece but a title and a statement
+    shown in its original, with the words of ``bib`` (by default the project's references.bib)."""
+    if not (name := package.schema.translation_tables.get(registered(language).code)):  # the English, say
         return Coverage(language, "")
+    report = Coverage(language, package.tables[name].file if name in package.tables else name)
     skip = originals(package.frames, language)
-    report = Coverage(language, display(package.data_dir / f"{name}.csv"))
-    if name in package.tables:
-        report.file = package.tables[name].file
     for key, english in targets(package.descriptor, package.frames).items():
         if english.strip() and key not in skip and (key[0] != SCHEMA or key[2] == "description"):
             report.english[key] = english
@@ -171,31 +163,27 @@ def stubs(package: Package, language: str, bib: Path | None = None) -> list[list
 
 
 def translation_problems(package: Package) -> list[Problem]:
-    """What is wrong with the rows of every translation table, at any time: a field that does not exist or is
-    not ``x-translate``, an id the schema lacks, a field not allowed, a title translated out of its brackets."""
+    """The rows of every translation table naming what the data package does not translate."""
     found: list[Problem] = []
     described = targets(package.descriptor, {})
     for language, name in package.schema.translation_tables.items():
         file = package.tables[name].file if name in package.tables else ""
         for (table, row_id, fld), _, translation, line in rows(package, language):
-            at = (file, line)
-            if table in package.tables:
-                spec = package.tables[table].fields
-                if fld not in spec:
-                    found.append(Problem(*at, "field", f"{fld!r} is not a field of {table}"))
-                elif spec[fld].get("x-translate") is not True:
-                    said = f"{table}.{fld} is not marked x-translate in datapackage.json: it is not translated"
-                    found.append(Problem(*at, "field", said))
-                continue
-            if table in (CODES, SCHEMA) and not any((table, row_id, a) in described for a in ALLOWED[table]):
+            spec = package.tables[table].fields if table in package.tables else {}
+            if spec and fld not in spec:
+                found.append(Problem(file, line, "field", f"{fld!r} is not a field of {table}"))
+            elif spec and spec[fld].get("x-translate") is not True:
+                said = f"{table}.{fld} is not marked x-translate in datapackage.json: it is not translated"
+                found.append(Problem(file, line, "field", said))
+            elif table in (CODES, SCHEMA) and not any((table, row_id, a) in described for a in ALLOWED[table]):
                 form = "table.field.value of a coded field" if table == CODES else "table or table.field"
-                found.append(Problem(*at, "id", f"{row_id!r} is not in the schema (an id of {table} is {form})"))
+                found.append(Problem(file, line, "id", f"{row_id!r} is not in the schema (an id of {table} is {form})"))
             if table in ALLOWED and fld not in ALLOWED[table]:
                 whose = " (the edition's own words in references.bib)" if table == REFERENCES else ""
-                found.append(Problem(*at, "field", f"{fld!r} is not one of: {', '.join(ALLOWED[table])}{whose}"))
+                found.append(Problem(file, line, "field", f"{fld!r} is not one of: {', '.join(ALLOWED[table])}{whose}"))
             elif table == REFERENCES and fld == "title" and translation.strip() and not is_description(translation):
                 said = "a title translated here is this edition's description of a report: keep it in square brackets"
-                found.append(Problem(*at, name, f"{said}, […], as the English"))
+                found.append(Problem(file, line, name, f"{said}, […], as the English"))
     return found
 
 
@@ -238,30 +226,24 @@ def release_problems(package: Package, bib: Path) -> list[Problem]:
 
 
 def localise(dataset: Dataset, language: str) -> Dataset:
-    """``dataset`` (in English) with its words in ``language`` where a current translation exists, made once per
-    dataset, language and reading of the package. A translated column keeps its English as ``<field>_en``; a
-    field of what a publication printed (:data:`QUOTED`) keeps it, its translation in ``<field>_translation``."""
-    if check(language) == dataset.language:
+    """``dataset`` with its words in ``language`` where a current translation exists, made once per reading of the
+    package: a translated column keeps its English as ``<field>_en``, a :data:`QUOTED` one its translation beside
+    it as ``<field>_translation``."""
+    if registered(language).code == dataset.language:
         return dataset
     if dataset.language != SOURCE:
         raise ValueError(f"localise a dataset in {SOURCE!r}, not one already in {dataset.language!r}")
     package = read_package(dataset.data_dir)
     if package.problems:
         raise DataError(package.problems)
-    if language not in dataset.localised or dataset.localised[language][0] is not package:
-        dataset.localised[language] = (package, _localised(dataset, package, language))
-    return dataset.localised[language][1]
-
-
-def _localised(dataset: Dataset, package: Package, language: str) -> Dataset:
+    if language in dataset.localised and dataset.localised[language][0] is package:
+        return dataset.localised[language][1]
     done = current(package, language, targets(dataset.descriptor, dataset.frames))
     done = {key: text for key, text in done.items() if key not in originals(dataset.frames, language)}
     frames = dict(dataset.frames)
     for name, fields in translatable(dataset.descriptor).items():
-        if name not in frames or not fields:
-            continue
-        frame = frames[name] = frames[name].copy()
-        for column in fields:
+        for column in fields if name in frames else []:
+            frame = frames[name] = frames[name].copy()
             translated = [done.get((name, str(row_id), column)) for row_id in frame["id"]]
             if (name, column) in QUOTED:
                 frame[f"{column}_translation"] = [t or "" for t in translated]
@@ -272,13 +254,11 @@ def _localised(dataset: Dataset, package: Package, language: str) -> Dataset:
     for key, obj, attr in pieces(descriptor):
         if key in done:
             obj[attr] = done[key]
-    return Dataset(dataset.data_dir, descriptor, frames, language)
+    dataset.localised[language] = (package, Dataset(dataset.data_dir, descriptor, frames, language))
+    return dataset.localised[language][1]
 
 
 def translations(root: Path, language: str) -> dict[tuple[str, str], str]:
     """The current translations of the edition's words in ``root``'s references.bib, by ``(key, field)``."""
-    package = read_package(Path(root) / "data")
-    if language not in package.schema.translation_tables:
-        return {}
-    done = current(package, language, texts(Path(root) / BIBLIOGRAPHY))
+    done = current(read_package(Path(root) / "data"), language, texts(Path(root) / BIBLIOGRAPHY))
     return {(key[1], key[2]): text for key, text in done.items() if key[0] == REFERENCES}
