@@ -116,8 +116,7 @@ def setup(app) -> dict:
     app.connect("config-inited", project.read_facts, priority=300)  # the edition's facts, read once
     app.connect("config-inited", output.on_config_inited)
     app.connect("config-inited", chrome.no_top_bar)
-    app.connect("config-inited", languages.check_languages)
-    app.connect("config-inited", languages.add_switch_to_header)
+    app.connect("config-inited", languages.on_config_inited)
     app.connect("config-inited", epub.on_config_inited)
     app.connect("config-inited", print_languages.on_config_inited, priority=600)  # after output's LaTeX set-up
     # builder-inited: translators stacked in this order (print_languages subclasses output's).
