@@ -8,8 +8,8 @@ import sys
 from pathlib import Path
 
 from .errors import DataError, Problem
+from .i18n.catalogs import catalog_problems
 from .i18n.data import release_problems, translation_problems
-from .i18n.validation import catalog_problems
 from .package import Package, read_package, table_problems
 from .paths import BIBLIOGRAPHY, brief_file, display
 from .rules import rule_problems

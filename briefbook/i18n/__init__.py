@@ -10,28 +10,21 @@ from pathlib import Path
 from babel.messages.mofile import write_mo
 from babel.messages.pofile import read_po
 
-from ..languages import LANGUAGES as REGISTRY
-from ..languages import SOURCE, direction, language  # noqa: F401  (the names the package uses)
+from ..languages import LANGUAGES, SOURCE, direction, language  # noqa: F401  (the names the package uses)
 from ..paths import project_root
 
-LANGUAGES = tuple(REGISTRY)
-LOCALE_DIR = "locales"
-DOMAIN = "briefbook"
+LOCALE_DIR, DOMAIN = "locales", "briefbook"
 ENVIRONMENT = "BRIEFBOOK_LANGUAGE"  # a notebook kernel's language (set by the build's first cell)
 _current: list[str] = []
 
 
-def check(code: str) -> str:
-    return language(code).code
-
-
 def use(code: str) -> None:
     """Draw and write in ``code`` from now on, in this process (a notebook's kernel)."""
-    _current[:] = [check(code)]
+    _current[:] = [language(code).code]
 
 
 def current() -> str:
-    return _current[0] if _current else check(os.environ.get(ENVIRONMENT) or SOURCE)
+    return _current[0] if _current else language(os.environ.get(ENVIRONMENT) or SOURCE).code
 
 
 def N_(message: str) -> str:  # noqa: N802  (gettext's name for it)
@@ -43,19 +36,15 @@ def catalog_file(root: Path, code: str, domain: str = DOMAIN) -> Path:
     return Path(root, LOCALE_DIR, code, "LC_MESSAGES", f"{domain}.po")
 
 
-def compiled(po: Path) -> None:
-    """The ``.mo`` beside ``po`` made again where older, whole or not at all: another process may read it."""
+def translation(code: str, root: Path | None = None, domain: str = DOMAIN) -> stdlib.NullTranslations:
+    """The catalog ``domain`` in ``code``, its ``.mo`` made again where older (whole: another process may read it)."""
+    root = root or project_root()
+    po = catalog_file(root, code, domain)
     mo = po.with_suffix(".mo")
     if po.is_file() and (not mo.is_file() or mo.stat().st_mtime_ns < po.stat().st_mtime_ns):
-        partial = mo.with_suffix(f".{os.getpid()}.part")
-        with po.open("rb") as source, partial.open("wb") as out:
+        with po.open("rb") as source, mo.with_suffix(f".{os.getpid()}").open("wb") as out:
             write_mo(out, read_po(source))  # Babel leaves out fuzzy and empty messages
-        partial.replace(mo)
-
-
-def translation(code: str, root: Path | None = None, domain: str = DOMAIN) -> stdlib.NullTranslations:
-    root = root or project_root()
-    compiled(catalog_file(root, code, domain))
+        mo.with_suffix(f".{os.getpid()}").replace(mo)
     return stdlib.translation(domain, str(Path(root, LOCALE_DIR)), [code], fallback=True)
 
 

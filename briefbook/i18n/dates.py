@@ -3,7 +3,8 @@ does): "29 June 2021", "29 حزيران/يونيو 2021"; short: "29 June", "29 
 
 from __future__ import annotations
 
-from . import SOURCE, check, current
+from . import SOURCE, current
+from . import language as registered
 
 # The Levantine and Iraqi month names (the brief's Iraqi subjects'), and the Egyptian and Gulf ones.
 LEVANT = "كانون الثاني,شباط,آذار,نيسان,أيار,حزيران,تموز,آب,أيلول,تشرين الأول,تشرين الثاني,كانون الأول".split(",")
@@ -12,7 +13,7 @@ WEEKDAYS = "الاثنين,الثلاثاء,الأربعاء,الخميس,الج
 
 
 def month(ts, language: str | None = None, *, short: bool = False) -> str:
-    if check(language or current()) == SOURCE:
+    if registered(language or current()).code == SOURCE:
         return f"{ts:%B}"
     return LEVANT[ts.month - 1] if short else f"{LEVANT[ts.month - 1]}/{OTHER[ts.month - 1]}"
 
@@ -26,4 +27,4 @@ def long_date(ts, language: str | None = None) -> str:
 
 
 def weekday(ts, language: str | None = None) -> str:
-    return f"{ts:%A}" if check(language or current()) == SOURCE else WEEKDAYS[ts.weekday()]
+    return f"{ts:%A}" if registered(language or current()).code == SOURCE else WEEKDAYS[ts.weekday()]

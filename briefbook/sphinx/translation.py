@@ -44,7 +44,7 @@ def domain(app, docname: str) -> str:
 def translate_config(app, config) -> None:
     """``config-inited``: the package's catalog; in a translation, the title (from the root page's catalog), the
     number words and the theme's words."""
-    i18n.compiled(i18n.catalog_file(root_of(app), config.language))
+    i18n.translation(config.language, root_of(app))  # (its .mo made)
     app.add_message_catalog(i18n.DOMAIN, str(root_of(app) / i18n.LOCALE_DIR))
     if config.language == SOURCE:
         return
