@@ -19,6 +19,7 @@ from babel.messages.pofile import read_po, write_po
 from ..errors import Problem
 from ..rules import invisible
 from . import DOMAIN, LANGUAGES, SOURCE
+from .data import clipped
 
 PACKAGE = Path(__file__).resolve().parents[1]
 KEYWORDS = {"_": None, "gettext": None, "N_": None, "words": None}  # calls whose first argument is a message
@@ -125,14 +126,13 @@ def problems(locale_dir: Path, language: str, root: Path | None = None) -> list[
     """Each fuzzy, then each empty message, by file and line: what a release refuses."""
     if not (found := unfinished(locale_dir, language)):
         return [f"{Path(locale_dir) / language}: no catalogs"]
-    out = []
-    for path, messages in found.items():
-        for kind, said in KINDS.items():
-            for line, msgid, state in messages:
-                if state == kind and (words := " ".join(str(msgid).split())):
-                    name = path.relative_to(root).as_posix() if root else path.as_posix()
-                    out.append(f"{name}:{line}: {said}: {words[:60]}{'…' * (len(words) > 60)}")
-    return out
+    return [
+        f"{path.relative_to(root).as_posix() if root else path.as_posix()}:{line}: {said}: {clipped(str(msgid))}"
+        for path, messages in found.items()
+        for kind, said in KINDS.items()
+        for line, msgid, state in messages
+        if state == kind
+    ]
 
 
 def extract_package(pot: Path, extra: list[str] = (), figures: Path | None = None) -> int:

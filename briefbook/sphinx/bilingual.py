@@ -13,12 +13,6 @@ from .util import EditionDirective, _, cell, fill, in_language, para, text, tran
 INNER = {"«": str.maketrans({"«": "“", "»": "”"}), "“": markup.NESTED}
 
 
-def quoted(translation: str) -> str:
-    marks = _("“{text}”")
-    inner = INNER.get(marks.lstrip("\u200e\u200f\u061c")[:1])
-    return marks.format(text=translation.translate(inner) if inner else translation)
-
-
 def english(children: list[nodes.Node], env) -> list[nodes.Node]:
     return in_language("en", children, env)
 
@@ -31,7 +25,10 @@ def edition_translation(translation: str, env, classes: list[str], note: str = "
         pending = _("This edition has not yet translated this passage.")
         return [para(text(pending), classes=["edition-translation", "untranslated", *classes])]
     label = nodes.strong("", _("This edition’s translation from the English:"))
-    words = nodes.inline("", quoted(translation), classes=["edition-translation-text"])
+    marks = _("“{text}”")
+    inner = INNER.get(marks.lstrip("\u200e\u200f\u061c")[:1])
+    quoted = marks.format(text=translation.translate(inner) if inner else translation)
+    words = nodes.inline("", quoted, classes=["edition-translation-text"])
     gloss = [text(" "), nodes.inline("", note, classes=["editorial-note"])] if note else []
     return [verbatim(para(label, text(" "), words, *gloss, classes=["edition-translation", *classes]))]
 

@@ -18,7 +18,6 @@ from .. import i18n
 from ..i18n import N_, SOURCE
 from ..i18n.data import clipped
 from ..languages import RTL_LETTER
-from ..languages import language as registered
 from .bidi import DIR
 from .nodes import untranslated_mark
 from .project import project_of, root_of
@@ -37,10 +36,6 @@ NUMBERS = {
 SEARCH = N_("Search this book...")  # Jupyter Book's words in the search field (a theme option)
 
 
-def domain(app, docname: str) -> str:
-    return docname_to_domain(docname, app.config.gettext_compact)
-
-
 def translate_config(app, config) -> None:
     """``config-inited``: the package's catalog; in a translation, the title (from the root page's catalog), the
     number words and the theme's words."""
@@ -48,9 +43,8 @@ def translate_config(app, config) -> None:
     app.add_message_catalog(i18n.DOMAIN, str(root_of(app) / i18n.LOCALE_DIR))
     if config.language == SOURCE:
         return
-    unnamed = config.project in ("", "Project name not set")  # Jupyter Book gives html_title alone
-    title = config.html_title if unnamed else config.project
-    page = i18n.translation(config.language, root_of(app), domain(app, config.root_doc))
+    title = config.html_title if config.project in ("", "Project name not set") else config.project  # Jupyter Book
+    page = i18n.translation(config.language, root_of(app), docname_to_domain(config.root_doc, config.gettext_compact))
     if title and (translated := page.gettext(title)) != title:
         config.html_title = translated if config.html_title == title else config.html_title
         config.project = translated
@@ -69,21 +63,10 @@ def footer_in_language(app, pagename, templatename, context, doctree) -> None:
             context[name] = _(str(context[name]))
 
 
-def left_in_english(doctree, catalogued: bool = True) -> list[tuple[nodes.Element, str]]:
-    """Each message left in English, with its words; every message of a page without a catalog."""
-    if catalogued:
-        found = [(n, n.astext()) for n in doctree.findall(nodes.Element) if n.get("translated") is False]
-    else:  # a passage already in the letters of a right-to-left edition is not English (a page written in it)
-        found = [(node, words) for node, words in extract_messages(doctree) if not RTL_LETTER.search(words)]
-    # a passage without a word (a version's heading, "[1.2.0] - 2027-01-05") reads alike in every language
-    return [(node, words) for node, words in found if any(ch.isalpha() for ch in words)]
-
-
 class Untranslated(EnvironmentCollector):
-    """In a translated edition, the contents' captions (inserted by sphinx-external-toc after the Locale transform)
-    from the page's catalog; each passage left in English kept in the domain's data and marked
-    (:class:`.nodes.untranslated_mark`, set left to right). A heading has the class alone: Sphinx writes its
-    markup into the page's title and the navigation. A page is read again when a catalog it depends on changes."""
+    """A translated page's contents' captions (inserted after the Locale transform) from its catalog; each passage
+    it leaves in English kept in the domain's data and marked (a heading by its class alone: Sphinx writes its
+    markup into the page's title). A page is read again when a catalog it depends on changes."""
 
     def clear_doc(self, app, env, docname: str) -> None:
         env.get_domain("briefbook").data["untranslated"].pop(docname, None)
@@ -96,19 +79,25 @@ class Untranslated(EnvironmentCollector):
         language, env, project = app.config.language, app.env, project_of(app.env)
         if language == SOURCE:
             return
-        table = registered(language).translation_table
+        table = i18n.language(language).translation_table
         sources = [i18n.catalog_file(project.root, language, d) for d in (i18n.DOMAIN, "sphinx")]
         for path in [*sources, project.table_file(table)] if table else sources:
-            if path.is_file():
+            if path.is_file():  # (Sphinx reads a page with a missing dependency at every build)
                 env.note_dependency(str(path))
-        catalog = i18n.translation(language, project.root, domain(app, env.docname))
+        domain = docname_to_domain(env.docname, app.config.gettext_compact)
+        catalog = i18n.translation(language, project.root, domain)
         for node in doctree.findall(addnodes.toctree):  # (catalog.gettext: Babel skips the captions)
             if (caption := node.get("caption")) and (found := catalog.gettext(caption)) != caption:
                 node["caption"] = node["rawcaption"] = found
-        found = left_in_english(doctree, i18n.catalog_file(project.root, language, domain(app, env.docname)).is_file())
-        if found:
-            passages = [(node.line or 0, clipped(words, 70)) for node, words in found]
-            env.get_domain("briefbook").data["untranslated"][env.docname] = passages
+        if i18n.catalog_file(project.root, language, domain).is_file():
+            found = [(n, n.astext()) for n in doctree.findall(nodes.Element) if n.get("translated") is False]
+        else:  # a page without a catalog: every message, but one in the letters of a right-to-left edition
+            found = [(node, words) for node, words in extract_messages(doctree) if not RTL_LETTER.search(words)]
+        # a passage without a word (a version's heading, "[1.2.0] - 2027-01-05") reads alike in every language
+        if found := [(node, words) for node, words in found if any(ch.isalpha() for ch in words)]:
+            env.get_domain("briefbook").data["untranslated"][env.docname] = [
+                (n.line or 0, clipped(w, 70)) for n, w in found
+            ]
         for node, _words in found:
             if isinstance(node, nodes.TextElement) and not isinstance(node, nodes.FixedTextElement):
                 node["classes"].append("untranslated")
