@@ -21,7 +21,6 @@ from . import (
     epub,
     epub_package,
     inline,
-    languages,
     metadata,
     nodes,
     output,
@@ -116,7 +115,6 @@ def setup(app) -> dict:
     app.connect("config-inited", project.read_facts, priority=300)  # the edition's facts, read once
     app.connect("config-inited", output.on_config_inited)
     app.connect("config-inited", chrome.no_top_bar)
-    app.connect("config-inited", languages.on_config_inited)
     app.connect("config-inited", epub.on_config_inited)
     app.connect("config-inited", print_languages.on_config_inited, priority=600)  # after output's LaTeX set-up
     # builder-inited: translators stacked in this order (print_languages subclasses output's).
@@ -135,7 +133,7 @@ def setup(app) -> dict:
     app.connect("doctree-resolved", epub.leave_out_scripts, priority=900)
     # html-page-context: priorities around the themes' (500; sphinx-book-theme's header buttons 501)
     app.connect("html-page-context", chrome.add_site_css, priority=400)  # before handlers copy the css list
-    app.connect("html-page-context", languages.on_html_page_context, priority=450)  # before the theme drops empty items
+    app.connect("html-page-context", translation.on_html_page_context, priority=450)  # before the theme drops empty items
     app.connect("html-page-context", chrome.add_footer)
     app.connect("html-page-context", output.drop_unused_assets)
     app.connect("html-page-context", epub.for_e_readers)

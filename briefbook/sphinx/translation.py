@@ -1,14 +1,18 @@
-"""A translated edition: the package's catalog, what Sphinx's translation misses (title, number words, captions,
-footer), and each passage left in English marked and reported (``untranslated.json``; warnings in a release)."""
+"""The editions side by side, the English at the site's root, each other in a folder named by its language (each
+page's direction, language switch, ``hreflang`` links and address); in a translated edition, the package's catalog,
+what Sphinx's translation misses (title, number words, captions, footer), and each passage left in English marked
+and reported (``untranslated.json``; warnings in a release)."""
 
 from __future__ import annotations
 
 import json
+from html import escape
 from pathlib import Path
 
 from docutils import nodes
 from sphinx import addnodes
 from sphinx.environment.collectors import EnvironmentCollector
+from sphinx.errors import ConfigError
 from sphinx.transforms import SphinxTransform
 from sphinx.util import logging
 from sphinx.util.i18n import docname_to_domain
@@ -17,14 +21,16 @@ from sphinx.util.nodes import extract_messages
 from .. import i18n
 from ..i18n import N_, SOURCE
 from ..i18n.data import clipped
-from ..languages import RTL_LETTER
+from ..languages import LANGUAGES, RTL_LETTER, direction
+from ..project import Project
 from .bidi import DIR
 from .nodes import untranslated_mark
-from .project import project_of, root_of
+from .project import is_site, project_of, root_of
 from .util import _
 
 logger = logging.getLogger(__name__)
 REPORT = "untranslated.json"
+SWITCH = "language-switch.html"
 # Words of the themes and of Sphinx that the package's catalog translates (Sphinx's Arabic lacks "Fig. %s").
 PROMPTS = {"nb_code_prompt_show": N_("Show the code"), "nb_code_prompt_hide": N_("Hide the code")}
 NUMBERS = {
@@ -37,8 +43,18 @@ SEARCH = N_("Search this book...")  # Jupyter Book's words in the search field (
 
 
 def translate_config(app, config) -> None:
-    """``config-inited``: the package's catalog; in a translation, the title (from the root page's catalog), the
-    number words and the theme's words."""
+    """``config-inited``: the book's languages checked, the language switch first among the article header's
+    buttons, the package's catalog; in a translation, the title (from the root page's catalog), the number words
+    and the theme's words."""
+    known = tuple(config.briefbook_languages)
+    if not known or any(language not in LANGUAGES for language in known):
+        raise ConfigError(f"briefbook_languages must name languages of {', '.join(LANGUAGES)}, not {known!r}")
+    if config.language not in known:
+        raise ConfigError(f"language {config.language!r} is not one of briefbook_languages ({', '.join(known)})")
+    items = config.html_theme_options.get("article_header_end") or "article-header-buttons.html"
+    items = [i.strip() for i in items.split(",") if i.strip()] if isinstance(items, str) else items
+    items = items if SWITCH in items else [SWITCH, *items]
+    config.html_theme_options = {**config.html_theme_options, "article_header_end": items}
     i18n.translation(config.language, root_of(app))  # (its .mo made)
     app.add_message_catalog(i18n.DOMAIN, str(root_of(app) / i18n.LOCALE_DIR))
     if config.language == SOURCE:
@@ -51,9 +67,35 @@ def translate_config(app, config) -> None:
     for name, words in PROMPTS.items():
         if name in config:
             setattr(config, name, _(words))
-    if words := (config.html_theme_options or {}).get("search_bar_text"):
+    if words := config.html_theme_options.get("search_bar_text"):
         config.html_theme_options = {**config.html_theme_options, "search_bar_text": _(words)}
     config.numfig_format = {**{kind: _(words) for kind, words in NUMBERS.items()}, **(config.numfig_format or {})}
+
+
+def on_html_page_context(app, pagename, templatename, context, doctree) -> None:
+    here, languages, base = app.config.language, app.config.briefbook_languages, app.config.briefbook_facts.site_url
+    context["briefbook_direction"] = "rtl" if direction(here) == "rtl" else ""
+    context["briefbook_switch"] = []
+    if not is_site(app):  # the EPUB is one edition: no switch, no alternates
+        return
+    if context["briefbook_direction"]:  # this page only (Sphinx), after briefbook.css
+        app.add_css_file("briefbook-rtl.css", priority=600)
+    target = app.builder.get_target_uri(pagename)
+    up = "../" * (target.count("/") + Project.site_prefix(here).count("/"))
+    links = {lang: up + Project.site_prefix(lang) + target for lang in languages}  # relative to this page
+    context["briefbook_switch"] = [
+        {"href": links[lang], "language": lang, "name": LANGUAGES[lang].name, "direction": direction(lang)}
+        for lang in languages
+        if lang != here
+    ]
+    links[here] = target.rsplit("/", 1)[-1]  # the page itself by its file name, the others through the site's root
+    if base:
+        links = {lang: base + Project.site_prefix(lang) + target for lang in languages}
+        context["pageurl"] = links[here]
+    tags = "".join(
+        f'<link rel="alternate" hreflang="{lang}" href="{escape(href)}" />\n' for lang, href in links.items()
+    )
+    context["metatags"] = context.get("metatags", "") + tags
 
 
 def footer_in_language(app, pagename, templatename, context, doctree) -> None:
