@@ -9,7 +9,7 @@ from pathlib import Path
 
 from .errors import DataError, Problem
 from .i18n.catalogs import catalog_problems
-from .i18n.data import release_problems, translation_problems
+from .i18n.data import translation_problems
 from .package import Package, read_package, table_problems
 from .paths import BIBLIOGRAPHY, brief_file, display
 from .rules import rule_problems
@@ -36,8 +36,7 @@ def problems(package: Package, bib: Path, brief: Path | None, *, release: bool =
     except (OSError, UnicodeDecodeError) as exc:
         found.append(Problem(display(brief), 0, "", f"cannot be read: {exc}"))
     found += rule_problems(package, keys, display(bib), brief_text, display(brief) if brief else "")
-    found += translation_problems(package) + catalog_problems(package.data_dir.parent)
-    found += release_problems(package, bib) if release else []
+    found += translation_problems(package, bib if release else None) + catalog_problems(package.data_dir.parent)
     return sorted(set(found))
 
 

@@ -162,66 +162,54 @@ def stubs(package: Package, language: str, bib: Path | None = None) -> list[list
     return [[*key, report.english[key], ""] for key in report.missing if key not in report.found]
 
 
-def translation_problems(package: Package) -> list[Problem]:
-    """The rows of every translation table naming what the data package does not translate."""
+def translation_problems(package: Package, bib: Path | None = None) -> list[Problem]:
+    """The rows of every translation table naming what the data package does not translate; with ``bib``, what a
+    release refuses too: a piece missing, a row needing review, an obsolete row."""
     found: list[Problem] = []
-    described = targets(package.descriptor, {})
+    described, words, at = targets(package.descriptor, {}), texts(bib) if bib else {}, lines(bib) if bib else {}
     for language, name in package.schema.translation_tables.items():
-        file = package.tables[name].file if name in package.tables else ""
+        report = coverage(package, language, bib) if bib else Coverage(language, "")
+        file = package.tables[name].file if name in package.tables else name
         for (table, row_id, fld), _, translation, line in rows(package, language):
             spec = package.tables[table].fields if table in package.tables else {}
+            say = lambda column, message, f=file, n=line: found.append(Problem(f, n, column, message))  # noqa: E731
             if spec and fld not in spec:
-                found.append(Problem(file, line, "field", f"{fld!r} is not a field of {table}"))
+                say("field", f"{fld!r} is not a field of {table}")
             elif spec and spec[fld].get("x-translate") is not True:
-                said = f"{table}.{fld} is not marked x-translate in datapackage.json: it is not translated"
-                found.append(Problem(file, line, "field", said))
+                say("field", f"{table}.{fld} is not marked x-translate in datapackage.json: it is not translated")
             elif table in (CODES, SCHEMA) and not any((table, row_id, a) in described for a in ALLOWED[table]):
                 form = "table.field.value of a coded field" if table == CODES else "table or table.field"
-                found.append(Problem(file, line, "id", f"{row_id!r} is not in the schema (an id of {table} is {form})"))
+                say("id", f"{row_id!r} is not in the schema (an id of {table} is {form})")
+            elif bib and spec and row_id not in set(package.tables[table].frame["id"]):
+                say("id", f"obsolete: {row_id!r} is no longer an id in {table}; remove the row")
             if table in ALLOWED and fld not in ALLOWED[table]:
                 whose = " (the edition's own words in references.bib)" if table == REFERENCES else ""
-                found.append(Problem(file, line, "field", f"{fld!r} is not one of: {', '.join(ALLOWED[table])}{whose}"))
+                say("field", f"{fld!r} is not one of: {', '.join(ALLOWED[table])}{whose}")
             elif table == REFERENCES and fld == "title" and translation.strip() and not is_description(translation):
                 said = "a title translated here is this edition's description of a report: keep it in square brackets"
-                found.append(Problem(file, line, name, f"{said}, […], as the English"))
-    return found
-
-
-def release_problems(package: Package, bib: Path) -> list[Problem]:
-    """What a release refuses in every language: a piece missing, a row needing review, an obsolete row."""
-    found: list[Problem] = []
-    words, at = texts(bib), lines(bib)
-    for language, name in package.schema.translation_tables.items():
-        report = coverage(package, language, bib)
-        for (table, row_id, fld), _, _, line in rows(package, language):
-            if table in package.tables and row_id not in set(package.tables[table].frame["id"]):
-                said = f"obsolete: {row_id!r} is no longer an id in {table}; remove the row"
-                found.append(Problem(report.file, line, "id", said))
-            elif table == REFERENCES and fld in ALLOWED[REFERENCES] and (table, row_id, fld) not in words:
+                say(name, f"{said}, […], as the English")
+            elif bib and table == REFERENCES and (table, row_id, fld) not in words:
                 what = "a title in square brackets" if fld == "title" else "a note"
-                said = f"obsolete: {row_id!r} is not an entry of {display(bib)} with {what}; remove the row"
-                found.append(Problem(report.file, line, "id", said))
+                say("id", f"obsolete: {row_id!r} is not an entry of {display(bib)} with {what}; remove the row")
         for key in report.stale:
-            said = f"needs review: {' '.join(key)} no longer reads as this row's english"
-            found.append(
-                Problem(report.file, report.found[key][0], "english", f"{said}; update it and the translation")
-            )
-        lacks = f"has no translation in {report.file} (language {language})"
-        for key in report.missing:
-            table, row_id, fld = key
-            if key in report.found:
+            said = f"needs review: {' '.join(key)} no longer reads as this row's english; update it and the translation"
+            found.append(Problem(file, report.found[key][0], "english", said))
+        lacks = f"has no translation in {file} (language {language})"
+        for table, row_id, fld in report.missing:
+            if (table, row_id, fld) in report.found:
                 said = f"not translated yet: write the {language} translation of this row's english"
-                found.append(Problem(report.file, report.found[key][0], name, said))
+                found.append(Problem(file, report.found[(table, row_id, fld)][0], name, said))
             elif table == REFERENCES:
                 said = f"{row_id}: this edition's words have{lacks[3:]}: add the row {table},{row_id},{fld}"
-                found.append(Problem(display(bib), at.get(key, 0), fld, said))
+                found.append(Problem(display(bib), at.get((table, row_id, fld), 0), fld, said))
             elif table in package.tables:
                 frame = package.tables[table].frame
                 line = int(frame.index[frame["id"] == row_id][0])
                 found.append(Problem(package.tables[table].file, line, fld, lacks))
             else:
-                descriptor = display(package.data_dir / "datapackage.json")
-                found.append(Problem(descriptor, 0, "", f"{table} {row_id} {fld} {lacks}"))
+                found.append(
+                    Problem(display(package.data_dir / "datapackage.json"), 0, "", f"{table} {row_id} {fld} {lacks}")
+                )
     return found
 
 
