@@ -151,9 +151,7 @@ def extract_package(pot: Path, extra: list[str] = (), figures: Path | None = Non
 
 
 def update(locale_dir: Path, pot_dir: Path) -> str:
-    """``sphinx-intl update`` of every translation's catalogs from the templates; a line per changed catalog. A
-    page's messages are MyST, not Python format strings: their flag dropped, ``msgfmt -c`` and Poedit accept a
-    translation that adds a role such as ``{en}``."""
+    """``sphinx-intl update`` of every translation's catalogs from the templates; a line per changed catalog."""
     (Path(pot_dir) / f"{THEMES}.pot").unlink(missing_ok=True)
     argv = [sys.executable, "-m", "sphinx_intl", "update", "-p", str(pot_dir), "-d", str(locale_dir), "-j", "1"]
     argv += [f"--language={lang}" for lang in LANGUAGES if lang != SOURCE]
@@ -166,6 +164,8 @@ def update(locale_dir: Path, pot_dir: Path) -> str:
 
 
 def drop_format_flags(path: Path) -> None:
+    """A page's messages are MyST, not Python formats: without the flag, msgfmt and Poedit accept an added ``{en}``."""
+
     def without(flags: re.Match) -> str:
         kept = [f.strip() for f in flags[1].split(",") if f.strip() not in ("python-brace-format", "python-format")]
         return f"#, {', '.join(kept)}\n" if kept else ""

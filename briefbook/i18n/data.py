@@ -1,7 +1,6 @@
-"""The data's words in each language, by the data package's translation table (``data/arabic.csv``: a row a piece
-``table,id,field`` of an ``x-translate`` cell, a code (``codes``), a description (``schema``) or the edition's words
-in references.bib (``references``)). A row is stale once its ``english`` is no longer the English; a piece with no
-row or an empty one is missing: the build counts them, a release refuses them and obsolete rows."""
+"""The data's words in each language, by the data package's translation table (``data/arabic.csv``), a row a piece
+``table,id,field``: a cell, a code (``codes``), a description (``schema``) or the words of references.bib
+(``references``). The build counts pieces missing or stale (their English changed); a release refuses them."""
 
 from __future__ import annotations
 
@@ -140,8 +139,7 @@ class Coverage:
 
 
 def coverage(package: Package, language: str = "ar", bib: Path | None = None) -> Coverage:
-    """What ``language``'s edition lacks and what needs review: every non-empty piece but a title and a statement
-    shown in its original, with the words of ``bib`` (by default the project's references.bib)."""
+    """What ``language``'s edition lacks and what needs review (not a title, nor a statement shown in its original)."""
     if not (name := package.schema.translation_tables.get(registered(language).code)):  # the English, say
         return Coverage(language, "")
     report = Coverage(language, package.tables[name].file if name in package.tables else name)
@@ -214,9 +212,8 @@ def translation_problems(package: Package, bib: Path | None = None) -> list[Prob
 
 
 def localise(dataset: Dataset, language: str) -> Dataset:
-    """``dataset`` with its words in ``language`` where a current translation exists, made once per reading of the
-    package: a translated column keeps its English as ``<field>_en``, a :data:`QUOTED` one its translation beside
-    it as ``<field>_translation``."""
+    """``dataset`` in ``language`` (once per reading of the package); a column's English kept as ``<field>_en``, a
+    :data:`QUOTED` column's translation beside it as ``<field>_translation``."""
     if registered(language).code == dataset.language:
         return dataset
     if dataset.language != SOURCE:

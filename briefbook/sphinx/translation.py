@@ -1,7 +1,5 @@
-"""The editions side by side, the English at the site's root, each other in a folder named by its language (each
-page's direction, language switch, ``hreflang`` links and address); in a translated edition, the package's catalog,
-what Sphinx's translation misses (title, number words, captions, footer), and each passage left in English marked
-and reported (``untranslated.json``; warnings in a release)."""
+"""The editions side by side (the English at the site's root): each page's direction, language switch and links;
+in a translation, what Sphinx's translation misses, and each passage left in English marked and reported."""
 
 from __future__ import annotations
 
@@ -43,9 +41,8 @@ SEARCH = N_("Search this book...")  # Jupyter Book's words in the search field (
 
 
 def translate_config(app, config) -> None:
-    """``config-inited``: the book's languages checked, the language switch first among the article header's
-    buttons, the package's catalog; in a translation, the title (from the root page's catalog), the number words
-    and the theme's words."""
+    """``config-inited``: the languages checked, the switch among the header's buttons, the package's catalog; in a
+    translation, the title (from the root page's catalog), the number words and the theme's words."""
     known = tuple(config.briefbook_languages)
     if not known or any(language not in LANGUAGES for language in known):
         raise ConfigError(f"briefbook_languages must name languages of {', '.join(LANGUAGES)}, not {known!r}")
@@ -106,9 +103,8 @@ def footer_in_language(app, pagename, templatename, context, doctree) -> None:
 
 
 class Untranslated(EnvironmentCollector):
-    """A translated page's contents' captions (inserted after the Locale transform) from its catalog; each passage
-    it leaves in English kept in the domain's data and marked (a heading by its class alone: Sphinx writes its
-    markup into the page's title). A page is read again when a catalog it depends on changes."""
+    """A translated page's captions (inserted after the Locale transform) from its catalog; each passage it leaves
+    in English kept and marked (a heading by its class alone: Sphinx writes its markup into the page's title)."""
 
     def clear_doc(self, app, env, docname: str) -> None:
         env.get_domain("briefbook").data["untranslated"].pop(docname, None)
