@@ -91,7 +91,6 @@ def setup(app) -> dict:
     }.items():
         app.add_directive(name, directive)
     app.add_domain(BriefbookDomain)
-    app.add_env_collector(translation.Untranslated)
     app.add_builder(epub_package.EditionEpubBuilder, override=True)
     app.add_search_language(search.SearchArabic)
     app.add_js_file("register.js", defer="defer")
@@ -126,6 +125,7 @@ def setup(app) -> dict:
     # reading
     app.connect("source-read", charts.key_notebook_to_its_inputs)
     app.connect("doctree-read", metadata.note_sources)
+    app.connect("doctree-read", translation.read_translated)  # after Sphinx's collectors
     app.connect("env-updated", print_languages.on_env_updated)
     # writing
     app.connect("doctree-resolved", chrome.mark_hidden_addresses)
@@ -133,7 +133,7 @@ def setup(app) -> dict:
     app.connect("doctree-resolved", epub.leave_out_scripts, priority=900)
     # html-page-context: priorities around the themes' (500; sphinx-book-theme's header buttons 501)
     app.connect("html-page-context", chrome.add_site_css, priority=400)  # before handlers copy the css list
-    app.connect("html-page-context", translation.on_html_page_context, priority=450)  # before the theme drops empty items
+    app.connect("html-page-context", translation.on_html_page_context, priority=450)  # before the theme drops empties
     app.connect("html-page-context", chrome.add_footer)
     app.connect("html-page-context", output.drop_unused_assets)
     app.connect("html-page-context", epub.for_e_readers)

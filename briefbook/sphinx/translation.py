@@ -9,7 +9,6 @@ from pathlib import Path
 
 from docutils import nodes
 from sphinx import addnodes
-from sphinx.environment.collectors import EnvironmentCollector
 from sphinx.errors import ConfigError
 from sphinx.transforms import SphinxTransform
 from sphinx.util import logging
@@ -27,7 +26,7 @@ from .project import is_site, project_of, root_of
 from .util import _
 
 logger = logging.getLogger(__name__)
-REPORT = "untranslated.json"
+REPORT, KEPT = "untranslated.json", "briefbook_untranslated"
 SWITCH = "language-switch.html"
 # Words of the themes and of Sphinx that the package's catalog translates (Sphinx's Arabic lacks "Fig. %s").
 PROMPTS = {"nb_code_prompt_show": N_("Show the code"), "nb_code_prompt_hide": N_("Hide the code")}
@@ -89,10 +88,8 @@ def on_html_page_context(app, pagename, templatename, context, doctree) -> None:
     if base:
         links = {lang: base + Project.site_prefix(lang) + target for lang in languages}
         context["pageurl"] = links[here]
-    tags = "".join(
-        f'<link rel="alternate" hreflang="{lang}" href="{escape(href)}" />\n' for lang, href in links.items()
-    )
-    context["metatags"] = context.get("metatags", "") + tags
+    tags = [f'<link rel="alternate" hreflang="{lang}" href="{escape(url)}" />\n' for lang, url in links.items()]
+    context["metatags"] = context.get("metatags", "") + "".join(tags)
 
 
 def footer_in_language(app, pagename, templatename, context, doctree) -> None:
@@ -102,54 +99,44 @@ def footer_in_language(app, pagename, templatename, context, doctree) -> None:
             context[name] = _(str(context[name]))
 
 
-class Untranslated(EnvironmentCollector):
-    """A translated page's captions (inserted after the Locale transform) from its catalog; each passage it leaves
-    in English kept and marked (a heading by its class alone: Sphinx writes its markup into the page's title)."""
-
-    def clear_doc(self, app, env, docname: str) -> None:
-        env.get_domain("briefbook").data["untranslated"].pop(docname, None)
-
-    def merge_other(self, app, env, docnames, other) -> None:
-        theirs = other.domaindata["briefbook"]["untranslated"]  # (a parallel reader's env: no domains set up)
-        env.get_domain("briefbook").data["untranslated"].update({d: theirs[d] for d in docnames if d in theirs})
-
-    def process_doc(self, app, doctree) -> None:
-        language, env, project = app.config.language, app.env, project_of(app.env)
-        if language == SOURCE:
-            return
-        table = i18n.language(language).translation_table
-        sources = [i18n.catalog_file(project.root, language, d) for d in (i18n.DOMAIN, "sphinx")]
-        for path in [*sources, project.table_file(table)] if table else sources:
-            if path.is_file():  # (Sphinx reads a page with a missing dependency at every build)
-                env.note_dependency(str(path))
-        domain = docname_to_domain(env.docname, app.config.gettext_compact)
-        catalog = i18n.translation(language, project.root, domain)
-        for node in doctree.findall(addnodes.toctree):  # (catalog.gettext: Babel skips the captions)
-            if (caption := node.get("caption")) and (found := catalog.gettext(caption)) != caption:
-                node["caption"] = node["rawcaption"] = found
-        if i18n.catalog_file(project.root, language, domain).is_file():
-            found = [(n, n.astext()) for n in doctree.findall(nodes.Element) if n.get("translated") is False]
-        else:  # a page without a catalog: every message, but one in the letters of a right-to-left edition
-            found = [(node, words) for node, words in extract_messages(doctree) if not RTL_LETTER.search(words)]
-        # a passage without a word (a version's heading, "[1.2.0] - 2027-01-05") reads alike in every language
-        if found := [(node, words) for node, words in found if any(ch.isalpha() for ch in words)]:
-            env.get_domain("briefbook").data["untranslated"][env.docname] = [
-                (n.line or 0, clipped(w, 70)) for n, w in found
-            ]
-        for node, _words in found:
-            if isinstance(node, nodes.TextElement) and not isinstance(node, nodes.FixedTextElement):
-                node["classes"].append("untranslated")
-                if not isinstance(node, nodes.title):
-                    node.insert(0, untranslated_mark())
-                    node[DIR] = "ltr"
+def read_translated(app, doctree) -> None:
+    """``doctree-read``: a translated page's captions (inserted after the Locale transform) from its catalog; each
+    passage it leaves in English kept in the page's metadata (which Sphinx clears and merges) and marked (a heading
+    by its class alone: Sphinx writes its markup into the page's title)."""
+    language, env, project = app.config.language, app.env, project_of(app.env)
+    if language == SOURCE:
+        return
+    table = i18n.language(language).translation_table
+    sources = [i18n.catalog_file(project.root, language, d) for d in (i18n.DOMAIN, "sphinx")]
+    for path in [*sources, project.table_file(table)] if table else sources:
+        if path.is_file():  # (Sphinx reads a page with a missing dependency at every build)
+            env.note_dependency(str(path))
+    domain = docname_to_domain(env.docname, app.config.gettext_compact)
+    catalog = i18n.translation(language, project.root, domain)
+    for node in doctree.findall(addnodes.toctree):  # (catalog.gettext: Babel skips the captions)
+        if (caption := node.get("caption")) and (found := catalog.gettext(caption)) != caption:
+            node["caption"] = node["rawcaption"] = found
+    if i18n.catalog_file(project.root, language, domain).is_file():
+        found = [(n, n.astext()) for n in doctree.findall(nodes.Element) if n.get("translated") is False]
+    else:  # a page without a catalog: every message, but one in the letters of a right-to-left edition
+        found = [(node, words) for node, words in extract_messages(doctree) if not RTL_LETTER.search(words)]
+    # a passage without a word (a version's heading, "[1.2.0] - 2027-01-05") reads alike in every language
+    if found := [(node, words) for node, words in found if any(ch.isalpha() for ch in words)]:
+        env.metadata[env.docname][KEPT] = [(n.line or 0, clipped(w, 70)) for n, w in found]
+    for node, _words in found:
+        if isinstance(node, nodes.TextElement) and not isinstance(node, nodes.FixedTextElement):
+            node["classes"].append("untranslated")
+            if not isinstance(node, nodes.title):
+                node.insert(0, untranslated_mark())
+                node[DIR] = "ltr"
 
 
 def report(app, exception) -> None:
     """``build-finished``: the untranslated passages in ``untranslated.json``; in a release, warnings."""
     if exception is not None or app.config.language == SOURCE:
         return
-    kept = app.env.get_domain("briefbook").data["untranslated"]
-    found = {name: kept[name] for name in sorted(kept) if name in app.env.found_docs}
+    meta = app.env.metadata
+    found = {name: meta[name][KEPT] for name in sorted(app.env.found_docs) if meta[name].get(KEPT)}
     Path(app.doctreedir, REPORT).write_text(json.dumps(found, ensure_ascii=False, indent=1), encoding="utf-8")
     for docname, entries in found.items() if app.config.briefbook_release else ():
         for line, words in entries:
