@@ -42,9 +42,9 @@ def translation(code: str, root: Path | None = None, domain: str = DOMAIN) -> st
     po = catalog_file(root, code, domain)
     mo = po.with_suffix(".mo")
     if po.is_file() and (not mo.is_file() or mo.stat().st_mtime_ns < po.stat().st_mtime_ns):
-        with po.open("rb") as source, mo.with_suffix(f".{os.getpid()}").open("wb") as out:
+        with po.open("rb") as source, mo.with_suffix(f".{os.getpid()}.mo").open("wb") as out:
             write_mo(out, read_po(source))  # Babel leaves out fuzzy and empty messages
-        mo.with_suffix(f".{os.getpid()}").replace(mo)
+        mo.with_suffix(f".{os.getpid()}.mo").replace(mo)
     return stdlib.translation(domain, str(Path(root, LOCALE_DIR)), [code], fallback=True)
 
 
