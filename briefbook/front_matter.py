@@ -31,9 +31,10 @@ def book_words(root: Path | str) -> list[str]:
     """The front matter's and the tables' words from _config.yml and CITATION.cff, for the package's catalog."""
     config = read_yaml(Path(root) / "_config.yml") if (Path(root) / "_config.yml").is_file() else {}
     facts = EditionFacts.read(root, "", "")
-    table_words = ((config.get("sphinx") or {}).get("config") or {}).get("briefbook_table_words", {}).values()
+    own = (config.get("sphinx") or {}).get("config") or {}
     found = [config.get("title"), config.get("author"), config.get("copyright"), facts.title, facts.abstract]
-    found += [facts.brief.names, facts.brief.publisher, *table_words]
+    found += [facts.brief.names, facts.brief.publisher, *own.get("briefbook_table_words", {}).values()]
+    found += own.get("briefbook_value_words", [])
     return list(dict.fromkeys(str(word) for word in found if word))
 
 

@@ -10,8 +10,8 @@ import pandas as pd
 
 from . import markup
 from .errors import BIDI, CONTROL, Problem, did_you_mean, invisible
-from .i18n.data import release_problems, translation_problems
-from .i18n.validation import catalog_problems
+from .i18n.catalogs import catalog_problems
+from .i18n.data import translation_problems
 from .package import Package, Table, read_package, table_problems
 from .paths import BIBLIOGRAPHY, brief_file, display
 
@@ -194,8 +194,8 @@ def problems(package: Package, bib: Path, brief: Path | None, *, release: bool =
         for field, spec in table.fields.items():
             if flat is not None and spec.get("x-markup") == "brief":
                 found += brief_problems(table, field, flat, display(brief))
-    found += translation_problems(package) + catalog_problems(package.data_dir.parent)
-    return sorted(set(found + (release_problems(package, bib) if release else [])))
+    found += translation_problems(package, bib if release else None) + catalog_problems(package.data_dir.parent)
+    return sorted(set(found))
 
 
 def validate(data_dir: Path | str, bib=None, brief: Path | str | None = None, *, release=False) -> list[Problem]:

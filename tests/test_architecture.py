@@ -160,9 +160,9 @@ def test_no_private_state_of_other_libraries():
 LAYERS = (
     ("base", {"briefbook", "briefbook.languages", "briefbook.paths", "briefbook.markup", "briefbook.ids",
               "briefbook.errors", "briefbook.archive", "briefbook.project", "briefbook.i18n",
-              "briefbook.i18n.dates", "briefbook.i18n.values", "briefbook.i18n.catalogs"}),
+              "briefbook.i18n.dates"}),
     ("data", {"briefbook.package", "briefbook.validate", "briefbook.data", "briefbook.labels",
-              "briefbook.i18n.data", "briefbook.i18n.validation"}),
+              "briefbook.i18n.data", "briefbook.i18n.catalogs"}),
     ("edition facts", {"briefbook.edition", "briefbook.licence", "briefbook.front_matter", "briefbook.bib",
                        "briefbook.cite", "briefbook.cite.*", "briefbook.embedded", "briefbook.embedded.*"}),
     ("charts, print and the Sphinx extension", {"briefbook.figures", "briefbook.figures.*", "figures",

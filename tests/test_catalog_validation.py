@@ -1,4 +1,4 @@
-"""The translators' catalogs validated like the data (briefbook.i18n.validation), and the data's
+"""The translators' catalogs validated like the data (briefbook.i18n.catalogs), and the data's
 invisible and out-of-range cells (briefbook.validate): each problem one line naming file and line (and
 for the data, row and column), before the build writes anything."""
 
@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 from conftest import ROOT, copy_project, edit_cell, line_of, run_build
 
-from briefbook.i18n.validation import catalog_problems
+from briefbook.i18n.catalogs import catalog_problems
 from briefbook.validate import validate
 
 pytestmark = pytest.mark.unit
@@ -148,7 +148,7 @@ def test_a_whole_number_beyond_range_is_refused(data_copy, column, value):
 def test_a_fuzzy_translation_is_checked_only_for_what_it_holds():
     """A fuzzy msgstr was made for an older English and is not published: it may lack the new
     English's references, but it may not hold markup or invisible controls."""
-    from briefbook.i18n.validation import message_problems
+    from briefbook.i18n.catalogs import message_problems
 
     english = "The first {cite:p}`malik2021muqawama`."
     assert message_problems(english, "الأول.", "chapters/overview", fuzzy=True) == []
@@ -158,7 +158,7 @@ def test_a_fuzzy_translation_is_checked_only_for_what_it_holds():
 
 
 def test_a_placeholder_may_be_named_more_or_fewer_times_than_in_the_english():
-    from briefbook.i18n.validation import message_problems
+    from briefbook.i18n.catalogs import message_problems
 
     english = "1 event over {days} days: 1/{days} on each day from {first} to {last}"
     assert message_problems(english, "حدث على أيام النافذة من {first} إلى {last}، 1/{days} كل يوم", "briefbook") == []

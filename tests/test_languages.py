@@ -1,4 +1,4 @@
-"""The editions side by side (briefbook.sphinx.languages, briefbook.sphinx.search): a small book
+"""The editions side by side (briefbook.sphinx.translation, briefbook.sphinx.search): a small book
 with the book's theme and extension, built in English at the site's root and in Arabic under ar/
 from one source and a catalog per page, as the published site places them."""
 

@@ -230,24 +230,6 @@ def test_an_id_given_twice_in_a_translated_page_is_made_unique():
     assert document.ids["id4-1"] is second
 
 
-@pytest.mark.unit
-def test_a_parallel_reader_s_untranslated_passages_are_merged_and_a_page_read_again_forgets_its_own():
-    """The collector keeps each page's passages in the domain's data; a parallel reader's environment
-    brings its pages' (its domains not set up: only their data)."""
-    from types import SimpleNamespace
-
-    from briefbook.sphinx.translation import Untranslated
-
-    ours = {"untranslated": {"a": [[1, "old"]]}}
-    env = SimpleNamespace(get_domain=lambda name: SimpleNamespace(data=ours))
-    theirs = {"b": [[2, "read there"]], "c": [[3, "not one of the pages it read"]]}
-    other = SimpleNamespace(domaindata={"briefbook": {"untranslated": theirs}})
-    Untranslated().merge_other(None, env, {"b"}, other)
-    assert ours["untranslated"] == {"a": [[1, "old"]], "b": [[2, "read there"]]}
-    Untranslated().clear_doc(None, env, "a")
-    assert ours["untranslated"] == {"b": [[2, "read there"]]}
-
-
 @pytest.mark.sphinx
 def test_a_passage_left_in_english_is_marked_and_set_left_to_right_in_the_html_and_the_epub(two_languages):
     """On an Arabic page, the English a catalog leaves untranslated says so, in Arabic, and is set as

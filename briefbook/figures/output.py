@@ -20,7 +20,7 @@ class Chart:
 
     def __init__(self, figure: ModuleType | str, data: Dataset | None = None, language: str | None = None):
         self.figure = importlib.import_module(figure) if isinstance(figure, str) else figure
-        self.language = i18n.check(language or i18n.current())
+        self.language = i18n.language(language or i18n.current()).code
         data = data or load()
         self.data = data if self.language == i18n.SOURCE else localise(data, self.language)
 

@@ -11,7 +11,6 @@ from .. import ids, labels, languages
 from ..data import STUDY_END, STUDY_START, split
 from ..i18n import dates
 from ..i18n import gettext as _
-from ..i18n.values import VALUES
 from ..labels import LRI, PDI
 
 
@@ -77,7 +76,7 @@ def named(data, item: str, language: str, width: int, lines: int = 2, dated: boo
 
 
 def weapon(kind: str, language: str) -> str:
-    return _(VALUES[kind], language)
+    return _(kind, language)
 
 
 def signal(data, value: str, language: str) -> str:

@@ -1,23 +1,107 @@
-"""The translations' gettext catalogs (``locales/<language>/LC_MESSAGES/*.po``): how complete they
-are (read with Babel), the package's own words extracted with Babel, and every catalog updated
-from the English templates with sphinx-intl (a new message empty, a changed one fuzzy)."""
+"""The translations' gettext catalogs (``locales/<language>/LC_MESSAGES/**/*.po``): checked as input, counted,
+the package's words extracted (Babel), every catalog updated from the English templates (sphinx-intl)."""
 
 from __future__ import annotations
 
+import io
 import os
 import re
+import string
 import subprocess
 import sys
+from collections import Counter
 from pathlib import Path
 
-from babel.messages.pofile import read_po
+from babel.messages.catalog import Catalog
+from babel.messages.extract import extract_from_dir
+from babel.messages.pofile import read_po, write_po
 
+from ..errors import Problem
+from ..errors import invisible
 from . import DOMAIN, LANGUAGES, SOURCE
+from .data import clipped
 
 PACKAGE = Path(__file__).resolve().parents[1]
-# The calls whose first argument is a message: gettext's, and the front matter's ``words``.
-KEYWORDS = {"_": None, "gettext": None, "N_": None, "words": None}
-THEMES_TEMPLATE = "sphinx.pot"  # the themes' words, kept by hand in sphinx.po: never updated
+KEYWORDS = {"_": None, "gettext": None, "N_": None, "words": None}  # calls whose first argument is a message
+THEMES = "sphinx"  # the themes' words, kept by hand in sphinx.po: never updated from a template
+KINDS = {"fuzzy": "fuzzy (the English changed: review the translation)", "empty": "not translated"}
+STRING = r'"(?:[^"\\]|\\[\\"abfnrtv]|\\[0-7]{1,3}|\\x[0-9A-Fa-f]{1,2})*"'
+LINE = re.compile(rf"^(?:#.*|\s*|(?:#~ ?)?(?:(?:msgctxt|msgid|msgid_plural|msgstr(?:\[\d+\])?)\s+)?{STRING}\s*)$")
+# MyST: roles ({name}`content`), the target of a role (`text <target>`) or of a link ([text](target)).
+ROLE = re.compile(r"\{([\w:.+-]+)\}`([^`]*)`")
+ROLE_TARGET = re.compile(r"<([^<>`]+)>\s*$")
+LINK_TARGET = re.compile(r"\]\(([^)\s]+)\)")
+CODE = re.compile(r"`[^`]*`")
+TAG = re.compile(r"<\s*/?\s*[A-Za-z!?][^>]*>?|&(?:#\d+|#x[0-9A-Fa-f]+|[A-Za-z][A-Za-z0-9]*);")
+DIRECTIVE = re.compile(r"(?:^|\n)\s*(?:`{3,}|~{3,}|:{3,})\s*\{|\{(?:raw|eval-rst)\}|^\s*\.\.\s+\w+::", re.M)
+PRINTF = re.compile(r"%(?:\([^)]*\))?[-#0 +]*\d*(?:\.\d+)?[sdifr%]|\$\{\w+\}")
+
+
+def references(text: str) -> Counter:
+    """A page message's roles with their targets and its links; not a span in a language ({en}`…`: one may be added)."""
+    roles = [(name, (ROLE_TARGET.search(words) or ["", ""])[1]) for name, words in ROLE.findall(text)]
+    roles += [("link", target) for target in LINK_TARGET.findall(text)]
+    return Counter(f"{{{r}}}" + (f" <{t}>" if t else "") for r, t in roles if r not in LANGUAGES)
+
+
+def message_problems(msgid: str, msgstr: str, domain: str, fuzzy: bool = False) -> list[str]:
+    """What is wrong with one translation in the catalog ``domain``; of a fuzzy one (not published), only what it
+    holds, not its agreement with the English."""
+    found = [problem] if (problem := invisible(msgstr)) else []
+    page = domain not in (DOMAIN, THEMES)
+    if page and DIRECTIVE.search(msgstr):
+        found.append("holds a directive (a raw or eval-rst block): a translation is text and the English's roles")
+    if domain != DOMAIN and (page or fuzzy) and (hit := TAG.search(CODE.sub("", msgstr))):
+        found.append(f"holds raw HTML ({hit[0][:30]!r}): a translation reaches the page as text only")
+    if fuzzy:
+        return found
+    if domain == DOMAIN:
+        try:
+            ours, theirs = ({f for _, f, _, _ in string.Formatter().parse(s) if f is not None} for s in (msgid, msgstr))
+        except ValueError as exc:
+            return [*found, f"has a malformed placeholder ({exc}); write {{name}} as in the English"]
+        ours, theirs = sorted(ours), sorted(theirs)  # a translation may name a placeholder more or fewer times
+    elif domain == THEMES:
+        if re.search(r"[<>&]", msgstr):
+            found.append("holds <, > or &: the themes' words are written into the pages as they are; write text")
+        ours, theirs = sorted(PRINTF.findall(msgid)), sorted(PRINTF.findall(msgstr))
+    else:
+        ours, theirs = references(msgid), references(msgstr)
+        missing, added = sorted((ours - theirs).elements()), sorted((theirs - ours).elements())
+        if missing or added:
+            return [*found, f"does not have the English's roles and targets (missing {missing}, added {added})"]
+    if ours != theirs:
+        found.append(f"has the placeholders {theirs} where the English has {ours}")
+    return found
+
+
+def catalog_problems(root: Path) -> list[Problem]:
+    """Every problem of every catalog under ``root``/locales, by file and line."""
+    found: list[Problem] = []
+    for path in sorted((Path(root) / "locales").glob("*/LC_MESSAGES/**/*.po")):
+        name = path.relative_to(root).as_posix()
+        domain = name.split("/LC_MESSAGES/", 1)[1].removesuffix(".po")
+        try:
+            text = path.read_bytes().decode("utf-8")
+        except UnicodeDecodeError as exc:
+            found.append(Problem(name, 0, "", f"not UTF-8 ({exc.reason} at byte {exc.start})"))
+            continue
+        lines = text.splitlines()
+        if syntax := [n for n, line in enumerate(lines, 1) if not LINE.match(line)]:  # Babel reads one leniently
+            said = "is not valid PO syntax (an unclosed string?)"
+            found += [Problem(name, n, "", f"{said}: {lines[n - 1][:60]!r}") for n in syntax]
+            continue
+        try:
+            catalog = read_po(io.StringIO(text), abort_invalid=True)
+        except Exception as exc:  # Babel's PoFileError, with its line
+            found.append(Problem(name, getattr(exc, "lineno", 0) or 0, "", f"cannot be read: {exc}"))
+            continue
+        for m in catalog:
+            ids, strings = (x if isinstance(x, list | tuple) else (x,) for x in (m.id, m.string))
+            for msgstr in [s for s in strings if s] if m.id else []:
+                for problem in message_problems(ids[-1] if len(strings) > 1 else ids[0], msgstr, domain, m.fuzzy):
+                    found.append(Problem(name, m.lineno, "msgstr", problem))
+    return found
 
 
 def unfinished(locale_dir: Path, language: str) -> dict[Path, list]:
@@ -25,37 +109,34 @@ def unfinished(locale_dir: Path, language: str) -> dict[Path, list]:
     found = {}
     for path in sorted((Path(locale_dir) / language / "LC_MESSAGES").rglob("*.po")):
         with path.open("rb") as handle:
-            found[path] = [(m.lineno or 0, m.id, "empty" if not m.string else "fuzzy" if m.fuzzy else "")
-                           for m in read_po(handle) if m.id]  # fmt: skip
+            states = ((m, "empty" if not m.string else "fuzzy" if m.fuzzy else "") for m in read_po(handle) if m.id)
+            found[path] = [(m.lineno or 0, m.id, state) for m, state in states]
     return found
 
 
 def summary(locale_dir: Path, language: str) -> str:
     """ "560 of 562 messages translated in 14 catalogs; 1 fuzzy (to review), 1 empty"."""
     found = unfinished(locale_dir, language)
-    states = [state for messages in found.values() for _l, _m, state in messages]
-    return (f"{states.count('')} of {len(states)} messages translated in {len(found)} catalogs;"
-            f" {states.count('fuzzy')} fuzzy (to review), {states.count('empty')} empty")  # fmt: skip
+    states = [state for messages in found.values() for *_, state in messages]
+    done = f"{states.count('')} of {len(states)} messages translated in {len(found)} catalogs"
+    return f"{done}; {states.count('fuzzy')} fuzzy (to review), {states.count('empty')} empty"
 
 
 def problems(locale_dir: Path, language: str, root: Path | None = None) -> list[str]:
     """Each fuzzy, then each empty message, by file and line: what a release refuses."""
     if not (found := unfinished(locale_dir, language)):
         return [f"{Path(locale_dir) / language}: no catalogs"]
-    kinds = {"fuzzy": "fuzzy (the English changed: review the translation)", "empty": "not translated"}
-    return [f"{path.relative_to(root).as_posix() if root else path.as_posix()}:{line}: {kinds[kind]}: "
-            f"{words[:60]}{'…' * (len(words) > 60)}"
-            for path, messages in found.items() for kind in kinds for line, msgid, state in messages
-            if state == kind and (words := " ".join(str(msgid).split()))]  # fmt: skip
+    return [
+        f"{path.relative_to(root).as_posix() if root else path.as_posix()}:{line}: {said}: {clipped(str(msgid))}"
+        for path, messages in found.items()
+        for kind, said in KINDS.items()
+        for line, msgid, state in messages
+        if state == kind
+    ]
 
 
 def extract_package(pot: Path, extra: list[str] = (), figures: Path | None = None) -> int:
-    """The package's own words, the book's charts' (``figures``: its folder) and ``extra`` ones (the
-    title pages'), into ``pot``; their number."""
-    from babel.messages.catalog import Catalog
-    from babel.messages.extract import extract_from_dir
-    from babel.messages.pofile import write_po
-
+    """The package's words, the book's charts' (``figures``) and ``extra`` ones into ``pot``; their number."""
     catalog = Catalog(project="briefbook", charset="utf-8")
     for name, folder in (("briefbook", PACKAGE), ("figures", figures or PACKAGE.parent / "figures")):
         found = extract_from_dir(folder, [("**.py", "python")], keywords=KEYWORDS)  # keywords: not the 3rd argument
@@ -71,25 +152,25 @@ def extract_package(pot: Path, extra: list[str] = (), figures: Path | None = Non
 
 
 def update(locale_dir: Path, pot_dir: Path) -> str:
-    """``sphinx-intl update`` of every translation's catalogs from the templates; its summary."""
-    (Path(pot_dir) / THEMES_TEMPLATE).unlink(missing_ok=True)
+    """``sphinx-intl update`` of every translation's catalogs from the templates; a line per changed catalog."""
+    (Path(pot_dir) / f"{THEMES}.pot").unlink(missing_ok=True)
     argv = [sys.executable, "-m", "sphinx_intl", "update", "-p", str(pot_dir), "-d", str(locale_dir), "-j", "1"]
     argv += [f"--language={lang}" for lang in LANGUAGES if lang != SOURCE]
-    done = subprocess.run(argv, capture_output=True, text=True, check=True)
+    done = subprocess.run(argv, capture_output=True, text=True, check=True).stdout
     for path in Path(locale_dir).rglob("*.po"):
         if path.stem != DOMAIN:
             drop_format_flags(path)
-    changed = [line.replace(f"{locale_dir}{os.sep}", "") for line in done.stdout.splitlines() if "Not Changed" not in line]
-    return "; ".join([*changed, f"{done.stdout.count('Not Changed:')} catalogs not changed"])  # a line per catalog
+    changed = [line.replace(f"{locale_dir}{os.sep}", "") for line in done.splitlines() if "Not Changed" not in line]
+    return "; ".join([*changed, f"{done.count('Not Changed:')} catalogs not changed"])
 
 
 def drop_format_flags(path: Path) -> None:
-    """A page's messages are MyST, not Python format strings: no ``python-(brace-)format`` flag, or
-    ``msgfmt -c`` and Poedit refuse a translation that adds a role such as ``{en}``."""
-    def without_format(flags: re.Match) -> str:
+    """A page's messages are MyST, not Python formats: without the flag, msgfmt and Poedit accept an added ``{en}``."""
+
+    def without(flags: re.Match) -> str:
         kept = [f.strip() for f in flags[1].split(",") if f.strip() not in ("python-brace-format", "python-format")]
         return f"#, {', '.join(kept)}\n" if kept else ""
 
     text = path.read_text(encoding="utf-8")
-    if (kept := re.sub(r"(?m)^#,(.*)\n?", without_format, text)) != text:
+    if (kept := re.sub(r"(?m)^#,(.*)\n?", without, text)) != text:
         path.write_text(kept, encoding="utf-8")

@@ -1,24 +1,19 @@
-"""Dates as each edition writes them, with Western digits in both (as the Washington Institute's
-Arabic site does): "29 June 2021", "29 حزيران/يونيو 2021"; short: "29 June", "29 حزيران"."""
+"""Dates as each edition writes them, with Western digits in both (as the Washington Institute's Arabic site
+does): "29 June 2021", "29 حزيران/يونيو 2021"; short: "29 June", "29 حزيران"."""
 
 from __future__ import annotations
 
-from . import SOURCE, check, current
+from babel.dates import get_day_names, get_month_names
 
-# The Levantine and Iraqi month names (the brief's Iraqi subjects'), the Egyptian and Gulf ones after a slash.
-ARABIC_MONTHS = (
-    ("كانون الثاني", "يناير"), ("شباط", "فبراير"), ("آذار", "مارس"), ("نيسان", "أبريل"),
-    ("أيار", "مايو"), ("حزيران", "يونيو"), ("تموز", "يوليو"), ("آب", "أغسطس"),
-    ("أيلول", "سبتمبر"), ("تشرين الأول", "أكتوبر"), ("تشرين الثاني", "نوفمبر"), ("كانون الأول", "ديسمبر"),
-)  # fmt: skip
-ARABIC_WEEKDAYS = ("الاثنين", "الثلاثاء", "الأربعاء", "الخميس", "الجمعة", "السبت", "الأحد")
+from . import SOURCE, current
+from . import language as registered
 
 
 def month(ts, language: str | None = None, *, short: bool = False) -> str:
-    if check(language or current()) == SOURCE:
+    if registered(language or current()).code == SOURCE:
         return f"{ts:%B}"
-    levant, other = ARABIC_MONTHS[ts.month - 1]
-    return levant if short else f"{levant}/{other}"
+    levant = get_month_names(locale="ar_IQ")[ts.month]  # the Levantine and Iraqi names (the brief's subjects')
+    return levant if short else f"{levant}/{get_month_names(locale='ar_EG')[ts.month]}"  # then the Egyptian and Gulf
 
 
 def day_month(ts, language: str | None = None, *, short: bool = True) -> str:
@@ -30,4 +25,4 @@ def long_date(ts, language: str | None = None) -> str:
 
 
 def weekday(ts, language: str | None = None) -> str:
-    return f"{ts:%A}" if check(language or current()) == SOURCE else ARABIC_WEEKDAYS[ts.weekday()]
+    return f"{ts:%A}" if registered(language or current()).code == SOURCE else get_day_names(locale="ar")[ts.weekday()]

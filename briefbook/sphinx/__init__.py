@@ -19,7 +19,6 @@ from . import (
     citelines,
     epub,
     inline,
-    languages,
     metadata,
     nodes,
     output,
@@ -84,7 +83,6 @@ def setup(app) -> dict:
     }.items():
         app.add_directive(name, directive)
     app.add_domain(BriefbookDomain)
-    app.add_env_collector(translation.Untranslated)
     app.add_builder(epub.EditionEpubBuilder, override=True)
     app.add_search_language(search.SearchArabic)
     app.add_js_file("register.js", defer="defer")
@@ -93,8 +91,6 @@ def setup(app) -> dict:
     # Transforms (by priority; at one priority in this order): reading, then once every page is read.
     app.add_transform(charts.ChartFigures)
     app.add_transform(citelines.ChapterCiteLine)
-    app.add_transform(translation.MarkUntranslated)  # 25: after the Locale transform
-    app.add_transform(translation.TocCaptions)  # 110: after sphinx-external-toc inserts the toctrees
     app.add_transform(translation.UniqueIds)  # 900: after the Locale transform
     app.add_post_transform(inline.InlineCharts)
     app.add_post_transform(citelines.ResolveCiteLines)
@@ -106,12 +102,9 @@ def setup(app) -> dict:
     app.add_post_transform(bidi.IsolateLatinRuns)
 
     # config-inited: the package's catalog first, then the words translated, then what reads them.
-    app.connect("config-inited", translation.add_catalog, priority=300)
+    app.connect("config-inited", translation.translate_config, priority=300)
     app.connect("config-inited", project.read_facts, priority=300)  # the edition's facts, read once
-    app.connect("config-inited", translation.translate_config, priority=400)  # before output's (500)
     app.connect("config-inited", output.on_config_inited)
-    app.connect("config-inited", languages.check_languages)
-    app.connect("config-inited", languages.add_switch_to_header)
     app.connect("config-inited", epub.on_config_inited)
     app.connect("config-inited", print_languages.on_config_inited, priority=600)  # after output's LaTeX set-up
     # builder-inited: translators stacked in this order (print_languages subclasses output's).
@@ -122,12 +115,13 @@ def setup(app) -> dict:
     # reading
     app.connect("source-read", charts.key_notebook_to_its_inputs)
     app.connect("doctree-read", metadata.note_sources)
+    app.connect("doctree-read", translation.read_translated)  # after Sphinx's collectors
     app.connect("env-updated", print_languages.on_env_updated)
     # writing
     app.connect("doctree-resolved", output.mark_hidden_addresses)
     # html-page-context: priorities around the themes' (500; sphinx-book-theme's header buttons 501)
     app.connect("html-page-context", output.add_site_css, priority=400)  # before handlers copy the css list
-    app.connect("html-page-context", languages.on_html_page_context, priority=450)  # before the theme drops empty items
+    app.connect("html-page-context", translation.on_html_page_context, priority=450)  # before the theme drops empties
     app.connect("html-page-context", output.add_footer)
     app.connect("html-page-context", output.drop_unused_assets)
     app.connect("html-page-context", epub.for_e_readers)

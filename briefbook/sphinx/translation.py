@@ -1,14 +1,15 @@
-"""A translated edition: the package's catalog, what Sphinx's translation misses (captions, title, number
-words, footer), and the messages left in English (``untranslated.json``; warnings in a release)."""
+"""The editions side by side (the English at the site's root): each page's direction, language switch and links;
+in a translation, what Sphinx's translation misses, and each passage left in English marked and reported."""
 
 from __future__ import annotations
 
 import json
+from html import escape
 from pathlib import Path
 
 from docutils import nodes
 from sphinx import addnodes
-from sphinx.environment.collectors import EnvironmentCollector
+from sphinx.errors import ConfigError
 from sphinx.transforms import SphinxTransform
 from sphinx.util import logging
 from sphinx.util.i18n import docname_to_domain
@@ -16,139 +17,126 @@ from sphinx.util.nodes import extract_messages
 
 from .. import i18n
 from ..i18n import N_, SOURCE
-from ..languages import RTL_LETTER
-from ..languages import language as registered
+from ..i18n.data import clipped
+from ..languages import LANGUAGES, RTL_LETTER, direction
+from ..project import Project
 from .bidi import DIR
 from .nodes import untranslated_mark
-from .project import project_of, root_of
+from .project import is_site, project_of, root_of
 from .util import _
 
 logger = logging.getLogger(__name__)
-REPORT = "untranslated.json"
+REPORT, KEPT = "untranslated.json", "briefbook_untranslated"
+SWITCH = "language-switch.html"
 # Words of the themes and of Sphinx that the package's catalog translates (Sphinx's Arabic lacks "Fig. %s").
-CODE_PROMPTS = {"nb_code_prompt_show": N_("Show the code"), "nb_code_prompt_hide": N_("Hide the code")}
-NUMBERS = {"figure": N_("Fig. %s"), "table": N_("Table %s"), "code-block": N_("Listing %s"), "section": N_("Section %s")}  # fmt: skip
+PROMPTS = {"nb_code_prompt_show": N_("Show the code"), "nb_code_prompt_hide": N_("Hide the code")}
+NUMBERS = {
+    "figure": N_("Fig. %s"),
+    "table": N_("Table %s"),
+    "code-block": N_("Listing %s"),
+    "section": N_("Section %s"),
+}
 SEARCH = N_("Search this book...")  # Jupyter Book's words in the search field (a theme option)
 
 
-def add_catalog(app, config) -> None:
-    """``config-inited``: the package's catalog (``locales/<language>/LC_MESSAGES/briefbook.po``)."""
-    root = root_of(app)
-    i18n.compiled(i18n.catalog_file(root, config.language))
-    app.add_message_catalog(i18n.DOMAIN, str(root / i18n.LOCALE_DIR))
-
-
 def translate_config(app, config) -> None:
-    """``config-inited``: the title (from the root page's catalog), number words, the theme's words."""
+    """``config-inited``: the languages checked, the switch among the header's buttons, the package's catalog; in a
+    translation, the title (from the root page's catalog), the number words and the theme's words."""
+    known = tuple(config.briefbook_languages)
+    if not known or any(language not in LANGUAGES for language in known):
+        raise ConfigError(f"briefbook_languages must name languages of {', '.join(LANGUAGES)}, not {known!r}")
+    if config.language not in known:
+        raise ConfigError(f"language {config.language!r} is not one of briefbook_languages ({', '.join(known)})")
+    items = config.html_theme_options.get("article_header_end") or "article-header-buttons.html"
+    items = [i.strip() for i in items.split(",") if i.strip()] if isinstance(items, str) else items
+    items = items if SWITCH in items else [SWITCH, *items]
+    config.html_theme_options = {**config.html_theme_options, "article_header_end": items}
+    i18n.translation(config.language, root_of(app))  # (its .mo made)
+    app.add_message_catalog(i18n.DOMAIN, str(root_of(app) / i18n.LOCALE_DIR))
     if config.language == SOURCE:
         return
-    named = config.project and config.project != "Project name not set"  # Jupyter Book gives html_title alone
-    title = config.project if named else config.html_title
+    title = config.html_title if config.project in ("", "Project name not set") else config.project  # Jupyter Book
     page = i18n.translation(config.language, root_of(app), docname_to_domain(config.root_doc, config.gettext_compact))
     if title and (translated := page.gettext(title)) != title:
         config.html_title = translated if config.html_title == title else config.html_title
         config.project = translated
-    for name, words in CODE_PROMPTS.items():
+    for name, words in PROMPTS.items():
         if name in config:
             setattr(config, name, _(words))
-    options = dict(config.html_theme_options or {})
-    if words := options.get("search_bar_text"):  # (a name, not a literal: Babel would extract it)
-        options["search_bar_text"] = _(words)
-        config.html_theme_options = options
+    if words := config.html_theme_options.get("search_bar_text"):
+        config.html_theme_options = {**config.html_theme_options, "search_bar_text": _(words)}
     config.numfig_format = {**{kind: _(words) for kind, words in NUMBERS.items()}, **(config.numfig_format or {})}
 
 
-class TocCaptions(SphinxTransform):
-    """The contents' part captions (inserted by sphinx-external-toc after Locale), from the page's catalog."""
-
-    default_priority = 110  # after sphinx-external-toc's InsertToctrees (100)
-
-    def apply(self, **kwargs) -> None:
-        if self.config.language == SOURCE:
-            return
-        domain = docname_to_domain(self.env.docname, self.config.gettext_compact)
-        catalog = i18n.translation(self.config.language, root_of(self.app), domain)
-        for node in self.document.findall(addnodes.toctree):  # (catalog.gettext: Babel skips it)
-            if (caption := node.get("caption")) and (found := catalog.gettext(caption)) != caption:
-                node["caption"] = node["rawcaption"] = found
+def on_html_page_context(app, pagename, templatename, context, doctree) -> None:
+    here, languages, base = app.config.language, app.config.briefbook_languages, app.config.briefbook_facts.site_url
+    context["briefbook_direction"] = "rtl" if direction(here) == "rtl" else ""
+    context["briefbook_switch"] = []
+    if not is_site(app):  # the EPUB is one edition: no switch, no alternates
+        return
+    if context["briefbook_direction"]:  # this page only (Sphinx), after briefbook.css
+        app.add_css_file("briefbook-rtl.css", priority=600)
+    target = app.builder.get_target_uri(pagename)
+    up = "../" * (target.count("/") + Project.site_prefix(here).count("/"))
+    links = {lang: up + Project.site_prefix(lang) + target for lang in languages}  # relative to this page
+    context["briefbook_switch"] = [
+        {"href": links[lang], "language": lang, "name": LANGUAGES[lang].name, "direction": direction(lang)}
+        for lang in languages
+        if lang != here
+    ]
+    links[here] = target.rsplit("/", 1)[-1]  # the page itself by its file name, the others through the site's root
+    if base:
+        links = {lang: base + Project.site_prefix(lang) + target for lang in languages}
+        context["pageurl"] = links[here]
+    tags = [f'<link rel="alternate" hreflang="{lang}" href="{escape(url)}" />\n' for lang, url in links.items()]
+    context["metatags"] = context.get("metatags", "") + "".join(tags)
 
 
 def footer_in_language(app, pagename, templatename, context, doctree) -> None:
     """``html-page-context``: the footer's author and copyright in the page's language."""
-    if app.config.language != SOURCE:
-        for name in ("author", "copyright"):
-            if context.get(name):
-                context[name] = _(str(context[name]))
+    for name in ("author", "copyright") if app.config.language != SOURCE else ():
+        if context.get(name):
+            context[name] = _(str(context[name]))
 
 
-class Untranslated(EnvironmentCollector):
-    """Each translated page's passages left in English (domain data); read again when a catalog changes."""
-
-    def clear_doc(self, app, env, docname: str) -> None:
-        env.get_domain("briefbook").data["untranslated"].pop(docname, None)
-
-    def merge_other(self, app, env, docnames, other) -> None:
-        theirs = other.domaindata["briefbook"]["untranslated"]  # (a parallel reader's env: no domains set up)
-        env.get_domain("briefbook").data["untranslated"].update({d: theirs[d] for d in docnames if d in theirs})
-
-    def process_doc(self, app, doctree) -> None:
-        language, env = app.config.language, app.env
-        if language == SOURCE:
-            return
-        project = project_of(env)
-        sources = [i18n.catalog_file(project.root, language, domain) for domain in (i18n.DOMAIN, "sphinx")]
-        if table := registered(language).translation_table:
-            sources.append(project.table_file(table))
-        for path in sources:
-            if path.is_file():
-                env.note_dependency(str(path))
-        own = i18n.catalog_file(project.root, language, docname_to_domain(env.docname, app.config.gettext_compact))
-        if found := passages(doctree, own.is_file()):
-            env.get_domain("briefbook").data["untranslated"][env.docname] = found
-
-
-def left_in_english(doctree, catalogued: bool = True) -> list[tuple[nodes.Element, str]]:
-    """Each message left in English, with its words; every message of a page without a catalog."""
-    if catalogued:
+def read_translated(app, doctree) -> None:
+    """``doctree-read``: a translated page's captions (inserted after the Locale transform) from its catalog; each
+    passage it leaves in English kept in the page's metadata (which Sphinx clears and merges) and marked (a heading
+    by its class alone: Sphinx writes its markup into the page's title)."""
+    language, env, project = app.config.language, app.env, project_of(app.env)
+    if language == SOURCE:
+        return
+    table = i18n.language(language).translation_table
+    sources = [i18n.catalog_file(project.root, language, d) for d in (i18n.DOMAIN, "sphinx")]
+    for path in [*sources, project.table_file(table)] if table else sources:
+        if path.is_file():  # (Sphinx reads a page with a missing dependency at every build)
+            env.note_dependency(str(path))
+    domain = docname_to_domain(env.docname, app.config.gettext_compact)
+    catalog = i18n.translation(language, project.root, domain)
+    for node in doctree.findall(addnodes.toctree):  # (catalog.gettext: Babel skips the captions)
+        if (caption := node.get("caption")) and (found := catalog.gettext(caption)) != caption:
+            node["caption"] = node["rawcaption"] = found
+    if i18n.catalog_file(project.root, language, domain).is_file():
         found = [(n, n.astext()) for n in doctree.findall(nodes.Element) if n.get("translated") is False]
-    else:  # a passage already in the letters of a right-to-left edition is not English (a page written in it)
+    else:  # a page without a catalog: every message, but one in the letters of a right-to-left edition
         found = [(node, words) for node, words in extract_messages(doctree) if not RTL_LETTER.search(words)]
     # a passage without a word (a version's heading, "[1.2.0] - 2027-01-05") reads alike in every language
-    return [(node, words) for node, words in found if any(ch.isalpha() for ch in words)]
-
-
-def passages(doctree, catalogued: bool = True) -> list[tuple[int, str]]:
-    """(line, first words) of each message left in English."""
-    shown = [(node.line or 0, " ".join(words.split())) for node, words in left_in_english(doctree, catalogued)]
-    return [(line, words[:70] + ("…" if len(words) > 70 else "")) for line, words in shown]
-
-
-class MarkUntranslated(SphinxTransform):
-    """In a translated edition, each passage left in English says so (:class:`.nodes.untranslated_mark`,
-    class ``untranslated``), set as English, left to right (:data:`.bidi.DIR`). A heading has the class
-    alone: Sphinx writes its markup into the page's title and the navigation."""
-
-    default_priority = 25  # after the translation (sphinx.transforms.i18n.Locale: 20)
-
-    def apply(self, **kwargs) -> None:
-        if self.config.language == SOURCE:
-            return
-        domain = docname_to_domain(self.env.docname, self.config.gettext_compact)
-        catalogued = i18n.catalog_file(root_of(self.app), self.config.language, domain).is_file()
-        for node, _words in left_in_english(self.document, catalogued):
-            if isinstance(node, nodes.TextElement) and not isinstance(node, nodes.FixedTextElement):
-                node["classes"].append("untranslated")
-                if not isinstance(node, nodes.title):
-                    node.insert(0, untranslated_mark())
-                    node[DIR] = "ltr"
+    if found := [(node, words) for node, words in found if any(ch.isalpha() for ch in words)]:
+        env.metadata[env.docname][KEPT] = [(n.line or 0, clipped(w, 70)) for n, w in found]
+    for node, _words in found:
+        if isinstance(node, nodes.TextElement) and not isinstance(node, nodes.FixedTextElement):
+            node["classes"].append("untranslated")
+            if not isinstance(node, nodes.title):
+                node.insert(0, untranslated_mark())
+                node[DIR] = "ltr"
 
 
 def report(app, exception) -> None:
     """``build-finished``: the untranslated passages in ``untranslated.json``; in a release, warnings."""
     if exception is not None or app.config.language == SOURCE:
         return
-    kept = app.env.get_domain("briefbook").data["untranslated"]
-    found = {name: kept[name] for name in sorted(kept) if name in app.env.found_docs}
+    meta = app.env.metadata
+    found = {name: meta[name][KEPT] for name in sorted(app.env.found_docs) if meta[name].get(KEPT)}
     Path(app.doctreedir, REPORT).write_text(json.dumps(found, ensure_ascii=False, indent=1), encoding="utf-8")
     for docname, entries in found.items() if app.config.briefbook_release else ():
         for line, words in entries:
@@ -172,14 +160,13 @@ class UniqueIds(SphinxTransform):
         seen: set[str] = set()
         for node in self.document.findall(nodes.Element):
             fresh = []
-            for old in node.get("ids") or []:
-                if old in seen:
-                    n = 1
-                    while f"{old}-{n}" in seen or f"{old}-{n}" in self.document.ids:
-                        n += 1
-                    old = f"{old}-{n}"
-                    self.document.ids[old] = node
-                fresh.append(old)
-                seen.add(old)
-            if fresh != (node.get("ids") or []):
-                node["ids"] = fresh
+            for old in node["ids"]:
+                new, n = old, 0
+                while new in seen or (n and new in self.document.ids):
+                    n += 1
+                    new = f"{old}-{n}"
+                if n:
+                    self.document.ids[new] = node
+                fresh.append(new)
+                seen.add(new)
+            node["ids"] = fresh

@@ -15,7 +15,6 @@ from sphinx.util.docutils import SphinxDirective
 from .. import ids, markup
 from ..data import split
 from ..i18n import dates
-from ..i18n.values import VALUES
 from ..languages import RTL_LETTER, SOURCE, direction
 from .nodes import arabic, english, foreign, supplied
 from .project import dataset, project_of
@@ -30,8 +29,8 @@ def translated(env) -> bool:
 
 
 def word(value: str) -> str:
-    """A value of the schema in the page's language (a value it does not list, as it is)."""
-    return _(VALUES.get(value, value))
+    """A value of the schema in the page's language (the book's ``briefbook_value_words``)."""
+    return _(value)
 
 
 def long_date(ts, env) -> str:
