@@ -156,7 +156,7 @@ def test_csl_json_files_render_as_the_items_do(addressed):
             from citeproc import Citation, CitationItem, CitationStylesBibliography, formatter
             from citeproc.source.json import CiteProcJSON
 
-            bibliography = CitationStylesBibliography(cite.styles.style(style), CiteProcJSON([read]), formatter.plain)
+            bibliography = CitationStylesBibliography(cite.style(style), CiteProcJSON([read]), formatter.plain)
             bibliography.register(Citation([CitationItem(read["id"])]))
             assert str(bibliography.bibliography()[0]) == cite.render(item, style)
     assert sorted(files) == sorted(f"cite/{s}.{e}" for s in ("book", parts[0].anchor) for e in ("bib", "ris", "json"))
@@ -368,8 +368,8 @@ def test_a_release_gives_one_date_everywhere(tmp_path, monkeypatch):
     """A release is built before it is committed: CITATION.cff's date-released (later than the last
     commit) is the date of the cite lines, the JSON-LD, the Highwire and Dublin Core tags, the EPUB
     and the imprint alike."""
-    from briefbook.embedded import Page, jsonld
-    from briefbook.embedded.tags import dublin_core, highwire
+    from briefbook import embedded
+    from briefbook.embedded import Page, dublin_core, highwire
     from briefbook.front_matter import latex_front_matter
 
     monkeypatch.delenv("SOURCE_DATE_EPOCH", raising=False)
@@ -389,7 +389,7 @@ def test_a_release_gives_one_date_everywhere(tmp_path, monkeypatch):
     ed = facts.in_language("en")
     assert ("citation_publication_date", "2030/01/05") in highwire(ed, page)
     assert ("DC.date", "2030-01-05") in dublin_core(ed, page)
-    assert jsonld.book(ed, page, [])["datePublished"] == "2030-01-05"
+    assert embedded.book(ed, page, [])["datePublished"] == "2030-01-05"
     imprint = latex_front_matter(facts, "A Title", "Someone")["maketitle"]
     assert "5~January~2030" in imprint and "1~January~2030" not in imprint
 

@@ -1,10 +1,9 @@
-"""Chicago author-date as pybtex and sphinxcontrib-bibtex plugins named ``briefbook``: "(Knights and
-Smith 2021; Reuters 2021a)"; entries sorted by author, year, title, one author's works of a year lettered;
-a translated edition's list with its own words from the data's translation table."""
+"""Chicago author-date as pybtex and sphinxcontrib-bibtex plugins named ``briefbook``: "(Knights and Smith 2021;
+Reuters 2021a)"; entries sorted by author, year, title, one author's works of a year lettered; a translated
+edition's list in its own words from the data's translation table."""
 
 from __future__ import annotations
 
-import functools
 import re
 from collections import defaultdict
 from dataclasses import dataclass
@@ -12,9 +11,9 @@ from dataclasses import field as dataclass_field
 from pathlib import Path
 
 from docutils import nodes
-from pybtex.database import parse_file
 from pybtex.plugin import find_plugin, register_plugin
 from pybtex.richtext import String, Text
+from pybtex.style import FormattedEntry
 from pybtex.style.formatting import toplevel
 from pybtex.style.formatting.unsrt import Style as UnsrtStyle
 from pybtex.style.labels.number import LabelStyle as NumberLabelStyle
@@ -31,16 +30,15 @@ from sphinxcontrib.bibtex.style.referencing.basic_author_year import (
 from sphinxcontrib.bibtex.style.referencing.extra_year import ExtraYearReferenceStyle
 from sphinxcontrib.bibtex.style.template import join2, post_text, pre_text, reference
 
-from ..languages import SOURCE
+from .languages import SOURCE
 
 NAME = "briefbook"
 PLAIN = find_plugin("pybtex.backends", "text")()
-THE = re.compile(r"^the\s+", re.IGNORECASE)
 
 
 def plain(latex: str) -> str:
     """A field or name part as plain text, without a leading "The" ("{The Times}" -> "Times")."""
-    return THE.sub("", Text.from_latex(latex).render(PLAIN).strip())
+    return re.sub(r"^the\s+", "", Text.from_latex(latex).render(PLAIN).strip(), flags=re.IGNORECASE)
 
 
 def year_suffixes(listed) -> dict[str, str]:
@@ -48,26 +46,14 @@ def year_suffixes(listed) -> dict[str, str]:
     works = defaultdict(list)
     for entry in listed:
         works[cited_author(entry), entry.fields.get("year", "")].append(entry.key)
-    return {key: letter(n) if len(keys) > 1 else "" for keys in works.values() for n, key in enumerate(keys)}
-
-
-def letter(n: int) -> str:
-    return letter(n // 26 - 1) + chr(ord("a") + n % 26) if n >= 26 else chr(ord("a") + n)
+    return {key: chr(ord("a") + n) if len(keys) > 1 else "" for keys in works.values() for n, key in enumerate(keys)}
 
 
 def cited_author(entry) -> str:
     """The author as a citation names it ("Knights and Smith"; the title without author or editor)."""
     style = ReferenceStyle()
-    return (
-        style.person.author_or_editor_or_title(full=False).format_data({"entry": entry, "style": style}).render(PLAIN)
-    )
-
-
-@functools.lru_cache(maxsize=4)
-def file_suffixes(files: tuple[tuple[str, int], ...], encoding: str) -> dict[str, str]:
-    """:func:`year_suffixes` of every entry of the bibliography files (path, mtime), sorted as the list."""
-    entries = [e for path, _ in files for e in parse_file(path, "bibtex", encoding=encoding).entries.values()]
-    return year_suffixes(SortingStyle().sort(entries))
+    author = style.person.author_or_editor_or_title(full=False)
+    return author.format_data({"entry": entry, "style": style}).render(PLAIN)
 
 
 def dated(suffix: str):
@@ -77,18 +63,13 @@ def dated(suffix: str):
 
 @node
 def listed_year(children, context):
-    """The year of an entry of the list being formatted, with its letter (:class:`LabelStyle`)."""
     return dated(context["style"].label_style.year_suffixes.get(context["entry"].key, "")).format_data(context)
 
 
 @node
 def cited_year(children, data):
-    """The year of a cited entry, with its letter in the project's bibliography."""
-    suffixes = {}
-    if builder := getattr(data["reference_info"], "builder", None):
-        paths = [Path(builder.srcdir, name) for name in builder.config.bibtex_bibfiles]
-        suffixes = file_suffixes(tuple((str(p), p.stat().st_mtime_ns) for p in paths), builder.config.bibtex_encoding)
-    return dated(suffixes.get(data["entry"].key, "")).format_data(data)
+    """The year of a cited entry, with its letter in the list it links to (:class:`Lettered`)."""
+    return dated(getattr(data["formatted_entry"], "suffix", "")).format_data(data)
 
 
 def round_brackets(sep: str = ", ", sep2: str | None = None, last_sep: str | None = None) -> BracketStyle:
@@ -140,8 +121,16 @@ class ReferenceStyle(AuthorYearReferenceStyle):
 def citation(keys: list[str], docname: str) -> addnodes.pending_xref:
     """``{cite:p}`` of ``keys`` for text made outside a parse: the node the role makes."""
     target = ",".join(keys)
-    return addnodes.pending_xref(target, nodes.inline(target, target), refdomain="cite", reftype="p",
-                                 reftarget=target, refdoc=docname, refexplicit=False, refwarn=True)  # fmt: skip
+    return addnodes.pending_xref(
+        target,
+        nodes.inline(target, target),
+        refdomain="cite",
+        reftype="p",
+        reftarget=target,
+        refdoc=docname,
+        refexplicit=False,
+        refwarn=True,
+    )
 
 
 class LabelStyle(NumberLabelStyle):
@@ -153,6 +142,14 @@ class LabelStyle(NumberLabelStyle):
         sorted_entries = list(sorted_entries)
         self.year_suffixes = year_suffixes(sorted_entries)
         return list(super().format_labels(sorted_entries))
+
+
+class Lettered(FormattedEntry):
+    """A formatted entry that carries its year's letter to the citations of it."""
+
+    def __init__(self, key, text, label, suffix: str):
+        super().__init__(key, text, label)
+        self.suffix = suffix
 
 
 @node
@@ -179,7 +176,11 @@ class Style(UnsrtStyle):
     default_name_style = "plain"
     default_label_style = NAME
     default_sorting_style = NAME
-    own_words: dict[tuple[str, str], str] = {}  # by (key, field): a translated edition's (edition_style)
+    own_words: dict[tuple[str, str], str] = {}  # by (key, field): a translated edition's (use_edition_style)
+
+    def format_entry(self, label, entry, bib_data=None):
+        formatted = super().format_entry(label, entry, bib_data)
+        return Lettered(formatted.key, formatted.text, label, self.label_style.year_suffixes.get(entry.key, ""))
 
     def format_title(self, e, which_field, as_sentence=True):
         return sentence[field(which_field)] if as_sentence else field(which_field)
@@ -191,8 +192,8 @@ class Style(UnsrtStyle):
             head = [sentence(sep=" ")[creators, year], sentence[own_words("title")]]
         date = optional[join(sep=" ")[optional[field("day")], field("month"), field("year")]]
         url = field("url", raw=True)
-        return toplevel[[*head, sentence[optional[outlet], date], optional[sentence[href(url)[url]]],
-                         sentence[optional[own_words("note")]]]]  # fmt: skip
+        note = sentence[optional[own_words("note")]]
+        return toplevel[[*head, sentence[optional[outlet], date], optional[sentence[href(url)[url]]], note]]
 
     def get_misc_template(self, e):
         return self.author_date_template(e, field("howpublished"))
@@ -225,20 +226,21 @@ register_plugin("pybtex.style.formatting", NAME, Style, force=True)
 register_plugin("pybtex.style.sorting", NAME, SortingStyle, force=True)
 register_plugin("pybtex.style.labels", NAME, LabelStyle, force=True)
 register_referencing_plugin("sphinxcontrib.bibtex.style.referencing", NAME, ReferenceStyle, force=True)
-# The plugins that formatting finds by name, once: pybtex looks each lookup up anew among every
-# installed package's entry points (some 40 ms each, over a hundred times in a one-page rebuild).
-for _group, _name in (("pybtex.style.names", "lastfirst"), ("pybtex.style.names", "last"),
-                      ("pybtex.style.names", "plain"), ("pybtex.backends", "plaintext")):  # fmt: skip
-    register_plugin(_group, _name, find_plugin(_group, _name), force=True)  # the same class, kept
+# pybtex looks each plugin up anew among every installed package's entry points (some 40 ms each, over a
+# hundred times in a one-page rebuild): the ones formatting finds by name, registered once.
+for _group, _name in [("pybtex.style.names", n) for n in ("lastfirst", "last", "plain")] + [
+    ("pybtex.backends", "plaintext")
+]:
+    register_plugin(_group, _name, find_plugin(_group, _name), force=True)
 
 
 def use_edition_style(app, config) -> None:
     """``config-inited``: a translated edition's list: :class:`Style` with the data's translation table."""
-    from ..i18n.data import translations
+    from .i18n.data import translations
 
     language = config.language or SOURCE
     if language != SOURCE and config.bibtex_default_style == NAME:
-        root = Path(config.briefbook_root or app.srcdir) if "briefbook_root" in config else Path(app.srcdir)
+        root = Path(getattr(config, "briefbook_root", "") or app.srcdir)
         style = type(f"Style_{language}", (Style,), {"own_words": translations(root, language)})
         register_plugin("pybtex.style.formatting", f"{NAME}-{language}", style, force=True)
         config.bibtex_default_style = f"{NAME}-{language}"
