@@ -144,7 +144,8 @@ class ResolveCiteLines(SphinxPostTransform):
             def where(url: str, node=node) -> cite_where:  # in print, the page follows
                 found = cite_where("", "", docname=node["docname"], anchor=node["anchor"], page_label=_("p."))
                 found["url"] = url if base else ""
-                return found + (nodes.reference(url, url, refuri=url) if base else nodes.Text(url))
+                found += nodes.reference(url, url, refuri=url) if base else nodes.Text(url)
+                return found
 
             line = nodes.paragraph("", "", nodes.strong("", _("Cite:") + " "), classes=["cite-line"])
             line["support_smartquotes"] = False
@@ -161,7 +162,8 @@ def book_forms(book: dict, docname: str, html: bool) -> list[nodes.Node]:
     for style, label in cite.STYLES.items():
         form = nodes.paragraph("", "", nodes.strong("", f"{label}. "), classes=[f"citation-{label.lower()}"])
         form["support_smartquotes"] = False
-        out.append(form + form_nodes(book, style))
+        form += form_nodes(book, style)
+        out.append(form)
     bib = cite.bibtex(book).strip()
     out += [
         para(nodes.strong("", _("BibTeX."))),
