@@ -7,7 +7,6 @@ from __future__ import annotations
 import re
 from collections import defaultdict
 from dataclasses import dataclass
-from dataclasses import field as dataclass_field
 from pathlib import Path
 
 from docutils import nodes
@@ -16,7 +15,6 @@ from pybtex.richtext import String, Text
 from pybtex.style import FormattedEntry
 from pybtex.style.formatting import toplevel
 from pybtex.style.formatting.unsrt import Style as UnsrtStyle
-from pybtex.style.labels.number import LabelStyle as NumberLabelStyle
 from pybtex.style.sorting import BaseSortingStyle
 from pybtex.style.template import FieldIsMissing, field, first_of, href, join, node, optional, sentence
 from sphinx import addnodes
@@ -63,7 +61,7 @@ def dated(suffix: str):
 
 @node
 def listed_year(children, context):
-    return dated(context["style"].label_style.year_suffixes.get(context["entry"].key, "")).format_data(context)
+    return dated(context["style"].sorting_style.suffixes.get(context["entry"].key, "")).format_data(context)
 
 
 @node
@@ -98,22 +96,18 @@ class Year(ExtraYearReferenceStyle):
 
 @dataclass
 class ReferenceStyle(AuthorYearReferenceStyle):
-    """sphinxcontrib-bibtex's author_year, Chicago's brackets, the years with their letters."""
-
-    bracket_parenthetical: BracketStyle = dataclass_field(default_factory=lambda: round_brackets(sep="; "))
-    bracket_textual: BracketStyle = dataclass_field(default_factory=lambda: round_brackets(", ", " and ", ", and "))
-    bracket_author: BracketStyle = dataclass_field(default_factory=round_brackets)
-    bracket_label: BracketStyle = dataclass_field(default_factory=round_brackets)
-    bracket_year: BracketStyle = dataclass_field(default_factory=round_brackets)
-    author_year_sep: str = " "
+    """sphinxcontrib-bibtex's author_year, Chicago's round brackets, the years with their letters."""
 
     def __post_init__(self):
+        self.bracket_author, self.bracket_label = round_brackets(), round_brackets()
         super().__post_init__()
         seps = {"person": self.person, "pre_text_sep": self.pre_text_sep, "post_text_sep": self.post_text_sep}
         for style in (
-            Parenthetical(bracket=self.bracket_parenthetical, author_year_sep=self.author_year_sep, **seps),
-            Textual(bracket=self.bracket_textual, text_reference_sep=self.text_reference_sep, **seps),
-            Year(bracket=self.bracket_year),
+            Parenthetical(bracket=round_brackets(sep="; "), author_year_sep=" ", **seps),
+            Textual(
+                bracket=round_brackets(", ", " and ", ", and "), text_reference_sep=self.text_reference_sep, **seps
+            ),
+            Year(bracket=round_brackets()),
         ):
             self.role_style.update(dict.fromkeys(style.role_names(), style))
 
@@ -121,27 +115,8 @@ class ReferenceStyle(AuthorYearReferenceStyle):
 def citation(keys: list[str], docname: str) -> addnodes.pending_xref:
     """``{cite:p}`` of ``keys`` for text made outside a parse: the node the role makes."""
     target = ",".join(keys)
-    return addnodes.pending_xref(
-        target,
-        nodes.inline(target, target),
-        refdomain="cite",
-        reftype="p",
-        reftarget=target,
-        refdoc=docname,
-        refexplicit=False,
-        refwarn=True,
-    )
-
-
-class LabelStyle(NumberLabelStyle):
-    """pybtex's numbers, and the list's year letters (:func:`year_suffixes`)."""
-
-    year_suffixes: dict[str, str] = {}
-
-    def format_labels(self, sorted_entries):
-        sorted_entries = list(sorted_entries)
-        self.year_suffixes = year_suffixes(sorted_entries)
-        return list(super().format_labels(sorted_entries))
+    xref = {"refdomain": "cite", "reftype": "p", "reftarget": target, "refdoc": docname, "refwarn": True}
+    return addnodes.pending_xref(target, nodes.inline(target, target), refexplicit=False, **xref)
 
 
 class Lettered(FormattedEntry):
@@ -174,13 +149,12 @@ class Style(UnsrtStyle):
     """Author–date entries with titles as written (see the module)."""
 
     default_name_style = "plain"
-    default_label_style = NAME
     default_sorting_style = NAME
     own_words: dict[tuple[str, str], str] = {}  # by (key, field): a translated edition's (use_edition_style)
 
     def format_entry(self, label, entry, bib_data=None):
         formatted = super().format_entry(label, entry, bib_data)
-        return Lettered(formatted.key, formatted.text, label, self.label_style.year_suffixes.get(entry.key, ""))
+        return Lettered(formatted.key, formatted.text, label, self.sorting_style.suffixes.get(entry.key, ""))
 
     def format_title(self, e, which_field, as_sentence=True):
         return sentence[field(which_field)] if as_sentence else field(which_field)
@@ -205,7 +179,15 @@ class Style(UnsrtStyle):
 
 
 class SortingStyle(BaseSortingStyle):
-    """By author (surname first; a corporate author, one braced name, without "The"), year, title, key."""
+    """By author (surname first; a corporate author, one braced name, without "The"), year, title, key; the
+    list's year letters (:func:`year_suffixes`) kept for its entries and their citations."""
+
+    suffixes: dict[str, str] = {}
+
+    def sort(self, entries):
+        entries = super().sort(entries)
+        self.suffixes = year_suffixes(entries)
+        return entries
 
     def sorting_key(self, entry):
         persons = entry.persons.get("author") or entry.persons.get("editor")
@@ -224,14 +206,12 @@ class SortingStyle(BaseSortingStyle):
 
 register_plugin("pybtex.style.formatting", NAME, Style, force=True)
 register_plugin("pybtex.style.sorting", NAME, SortingStyle, force=True)
-register_plugin("pybtex.style.labels", NAME, LabelStyle, force=True)
 register_referencing_plugin("sphinxcontrib.bibtex.style.referencing", NAME, ReferenceStyle, force=True)
 # pybtex looks each plugin up anew among every installed package's entry points (some 40 ms each, over a
 # hundred times in a one-page rebuild): the ones formatting finds by name, registered once.
-for _group, _name in [("pybtex.style.names", n) for n in ("lastfirst", "last", "plain")] + [
-    ("pybtex.backends", "plaintext")
-]:
-    register_plugin(_group, _name, find_plugin(_group, _name), force=True)
+for _name in ("lastfirst", "last", "plain"):
+    register_plugin("pybtex.style.names", _name, find_plugin("pybtex.style.names", _name), force=True)
+register_plugin("pybtex.backends", "plaintext", find_plugin("pybtex.backends", "plaintext"), force=True)
 
 
 def use_edition_style(app, config) -> None:
