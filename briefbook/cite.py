@@ -9,8 +9,8 @@ import warnings
 from dataclasses import dataclass
 from functools import cache
 from html import escape
-from html.parser import HTMLParser
 from itertools import cycle
+from xml.etree import ElementTree
 
 import bibtexparser
 import rispy
@@ -98,23 +98,11 @@ def nocase(item: dict, title: str) -> dict:
     return item | ({"title": f'<span class="nocase">{title}</span>'} if item["type"] == "chapter" else {})
 
 
-class Pieces(HTMLParser):
-    """citeproc-py's HTML read back as (text, italic) pieces."""
-
-    def __init__(self, html: str):
-        super().__init__(convert_charrefs=True)
-        self.pieces, self.italic = [], 0
-        self.feed(html)
-        self.close()
-
-    def handle_starttag(self, tag, attrs):
-        self.italic += tag == "i"
-
-    def handle_endtag(self, tag):
-        self.italic -= tag == "i"
-
-    def handle_data(self, data):
-        self.pieces.append((data, self.italic > 0))
+def pieces(html: str) -> list[tuple[str, bool]]:
+    """citeproc-py's HTML (text and ``<i>``) read back as (text, italic) pieces."""
+    root = ElementTree.fromstring(f"<p>{html}</p>")
+    found = [(root.text, False)] + [p for e in root for p in (("".join(e.itertext()), e.tag == "i"), (e.tail, False))]
+    return [(text, italic) for text, italic in found if text]
 
 
 def escaped(value):
@@ -134,9 +122,9 @@ def segments(item: dict, name: str) -> list[tuple[str, bool]]:
         warnings.simplefilter("ignore")
         entry = CitationStylesBibliography(style(name, language or None), CiteProcJSON([source]), formatter.html)
         entry.register(Citation([CitationItem(item["id"])]))
-        pieces = Pieces(str(entry.bibliography()[0])).pieces
+        found = pieces(str(entry.bibliography()[0]))
     if language not in PUNCTUATION:
-        return pieces
+        return found
     # The style's separators and quotation marks in the item's language, outside the item's own words.
     own = [item.get(k) for k in ("title", "container-title", "URL", "DOI", "note", "version", "edition")]
     kept, marks = alternatives(own + [n.get("literal") for n in item["author"]]), cycle(QUOTES[language])
@@ -149,7 +137,7 @@ def segments(item: dict, name: str) -> list[tuple[str, bool]]:
     def outside(text: str) -> str:
         return "".join(p if i % 2 else local(p) for i, p in enumerate(kept.split(text) if kept else [text]))
 
-    return [(text, True) if italic else (outside(text), False) for text, italic in pieces]
+    return [(text, True) if italic else (outside(text), False) for text, italic in found]
 
 
 def render(item: dict, name: str) -> str:
