@@ -75,10 +75,10 @@ def part_item(book: dict, part: Part, url: str) -> dict:
     return item | ({"URL": url} if url else {})
 
 
-def item_addresses(item: dict) -> re.Pattern | None:
-    """A pattern splitting a rendered form at the item's own addresses (URL, DOI), never the data's."""
+def item_addresses(item: dict, *more: str) -> re.Pattern | None:
+    """A pattern splitting a rendered form at the item's own addresses (URL, DOI), never the data's, and ``more``."""
     doi = item.get("DOI")
-    return alternatives([item.get("URL"), doi and f"https://doi.org/{doi}", doi])
+    return alternatives([item.get("URL"), doi and f"https://doi.org/{doi}", doi, *more])
 
 
 def alternatives(words) -> re.Pattern | None:

@@ -4,7 +4,6 @@ a cite line is pending until its page is written, when its number, builder and a
 from __future__ import annotations
 
 import posixpath
-import re
 import shutil
 from html import escape
 from pathlib import Path
@@ -87,19 +86,15 @@ def form_nodes(item: dict, style: str, kept: str = "", address=None) -> list[nod
     ``kept`` (a part's title) as written, the rest the edition's own words."""
     plain = item.get("language", i18n.SOURCE) != i18n.SOURCE
     address = address or (lambda url: nodes.reference(url, url, refuri=url))
-    own, keep = cite.item_addresses(item), re.compile(f"({re.escape(kept)})") if kept and not plain else None
-    out: list[nodes.Node] = []
+    split, out = cite.item_addresses(item, kept), []
     for text, italic in cite.segments(item, style):
-        if italic:
-            out.append(nodes.emphasis("", text))
-            continue
-        for i, piece in enumerate(own.split(text) if own else [text]):  # the addresses at the odd places
-            words = [] if i % 2 else keep.split(piece) if keep else [piece]
-            out += (
-                [address(piece)]
-                if i % 2
-                else [nodes.Text(w) if plain or j % 2 else edition_words("", w) for j, w in enumerate(words) if w]
-            )
+        for i, piece in enumerate([text] if italic or not split else split.split(text)):  # the matches at odd places
+            if italic:
+                out.append(nodes.emphasis("", piece))
+            elif i % 2:
+                out.append(nodes.Text(piece) if piece == kept else address(piece))
+            elif piece:
+                out.append(nodes.Text(piece) if plain else edition_words("", piece))
     return out
 
 
