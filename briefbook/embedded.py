@@ -69,31 +69,23 @@ def download(ed: EditionFacts, kind: str) -> str:
     return download_names(ed.version, ed.language)[kind]
 
 
-def highwire(ed: EditionFacts, page: Page) -> list[tuple[str, str]]:
-    book, pdf = page.kind != "chapter", ed.base_url() and ed.base_url() + download(ed, "pdf")
-    tags = [("citation_title", page.work_title(ed)), ("citation_inbook_title", "" if book else ed._(ed.title))]
-    tags += [("citation_author", author.inverted) for author in ed.authors]
-    tags += [("citation_publication_date", f"{ed.date:%Y/%m/%d}"), ("citation_language", ed.language)]
-    tags += [("citation_publisher", ed.publisher), ("citation_doi", book and ed.doi), ("citation_pdf_url", pdf)]
-    return [(name, value) for name, value in tags if value] + [("prism.edition", ed.version)]
-
-
-def dublin_core(ed: EditionFacts, page: Page) -> list[tuple[str, str]]:
-    doi = ed.doi and page.kind != "chapter" and f"https://doi.org/{ed.doi}"
-    tags = [("DC.title", page.work_title(ed)), *(("DC.creator", author.inverted) for author in ed.authors)]
-    tags += [("DC.date", ed.date.date().isoformat()), ("DC.language", ed.language), ("DC.type", "Text")]
-    tags += [
-        ("DC.publisher", ed.publisher),
-        ("DC.identifier", doi),
-        *(("DC.rights", licence_url(n)) for n in ed.licences),
-    ]
-    return [(name, value) for name, value in tags if value]
+def tags(ed: EditionFacts, page: Page) -> list[tuple[str, str]]:
+    """Highwire Press (with PRISM's edition) and Dublin Core tags: (name, content)."""
+    book, base, title = page.kind != "chapter", ed.base_url(), page.work_title(ed)
+    found = [("citation_title", title), ("citation_inbook_title", "" if book else ed._(ed.title))]
+    found += [("citation_author", author.inverted) for author in ed.authors]
+    found += [("citation_publication_date", f"{ed.date:%Y/%m/%d}"), ("citation_language", ed.language)]
+    found += [("citation_publisher", ed.publisher), ("citation_doi", book and ed.doi)]
+    found += [("citation_pdf_url", base and base + download(ed, "pdf")), ("prism.edition", ed.version)]
+    found += [("DC.title", title), *(("DC.creator", author.inverted) for author in ed.authors)]
+    found += [("DC.date", ed.date.date().isoformat()), ("DC.language", ed.language), ("DC.type", "Text")]
+    found += [("DC.publisher", ed.publisher), ("DC.identifier", book and ed.doi and f"https://doi.org/{ed.doi}")]
+    return [(name, value) for name, value in found if value] + [("DC.rights", licence_url(n)) for n in ed.licences]
 
 
 def meta_tags(ed: EditionFacts, page: Page) -> str:
     """The tags as HTML, every value escaped for its attribute."""
-    tags = highwire(ed, page) + dublin_core(ed, page)
-    return SCHEMAS + "".join(f'<meta name="{escape(n)}" content="{escape(v)}" />\n' for n, v in tags)
+    return SCHEMAS + "".join(f'<meta name="{escape(n)}" content="{escape(v)}" />\n' for n, v in tags(ed, page))
 
 
 def agent(author: Author) -> dict:

@@ -22,7 +22,7 @@ from sphinx.util.docutils import docutils_namespace
 from briefbook.data import load
 from briefbook.edition import Author, Brief, EditionFacts
 from briefbook import embedded
-from briefbook.embedded import Page, dublin_core, highwire, href, licence_url, meta_tags
+from briefbook.embedded import Page, href, licence_url, meta_tags, tags
 from briefbook.licence import LICENCES
 from briefbook.markup import words
 from briefbook.project import Project
@@ -53,23 +53,23 @@ def values(tags: list[tuple[str, str]], name: str) -> list[str]:
 
 @pytest.mark.unit
 def test_a_chapter_is_a_section_of_the_book_and_the_landing_page_the_book():
-    tags = highwire(ED, CHAPTER)
-    assert values(tags, "citation_title") == ["Overview"]
-    assert values(tags, "citation_inbook_title") == [TITLE]
-    assert values(tags, "citation_author") == ["The contributors", "Malik, Hamdi"]
-    assert values(tags, "citation_publication_date") == ["2021/07/09"]
-    assert values(tags, "prism.edition") == ["1.2.3"]
-    book = highwire(ED, LANDING)
+    found = tags(ED, CHAPTER)
+    assert values(found, "citation_title") == ["Overview"]
+    assert values(found, "citation_inbook_title") == [TITLE]
+    assert values(found, "citation_author") == ["The contributors", "Malik, Hamdi"]
+    assert values(found, "citation_publication_date") == ["2021/07/09"]
+    assert values(found, "prism.edition") == ["1.2.3"]
+    book = tags(ED, LANDING)
     assert values(book, "citation_title") == [TITLE] and not values(book, "citation_inbook_title")
-    assert values(dublin_core(ED, CHAPTER), "DC.title") == ["Overview"]
-    assert values(dublin_core(ED, CHAPTER), "DC.date") == ["2021-07-09"]
+    assert values(tags(ED, CHAPTER), "DC.title") == ["Overview"]
+    assert values(tags(ED, CHAPTER), "DC.date") == ["2021-07-09"]
 
 
 @pytest.mark.unit
 def test_without_the_address_no_url_that_must_be_absolute_is_made_up():
     for page in (LANDING, CHAPTER):
-        assert not values(highwire(ED, page), "citation_pdf_url")
-        assert not values(highwire(ED, page), "citation_doi")
+        assert not values(tags(ED, page), "citation_pdf_url")
+        assert not values(tags(ED, page), "citation_doi")
     assert href(ED, "", CHAPTER.target) == "../" and href(ED, "", LANDING.target) == "./"
     assert href(ED, PDF, CHAPTER.target) == "../" + PDF
     assert href(ED, "chapters/quotations.html#quote-x", CHAPTER.target) == "quotations.html#quote-x"
@@ -80,15 +80,15 @@ def test_without_the_address_no_url_that_must_be_absolute_is_made_up():
 
 @pytest.mark.unit
 def test_with_the_address_every_url_is_absolute_and_the_doi_names_the_book_only():
-    tags = highwire(ADDRESSED, CHAPTER)
-    assert values(tags, "citation_pdf_url") == [ADDRESS + PDF]
-    assert not values(tags, "citation_doi")  # the book's DOI would misidentify a chapter
-    assert values(highwire(ADDRESSED, LANDING), "citation_doi") == ["10.5281/zenodo.1"]
+    found = tags(ADDRESSED, CHAPTER)
+    assert values(found, "citation_pdf_url") == [ADDRESS + PDF]
+    assert not values(found, "citation_doi")  # the book's DOI would misidentify a chapter
+    assert values(tags(ADDRESSED, LANDING), "citation_doi") == ["10.5281/zenodo.1"]
     chapter = embedded.chapter(ADDRESSED, CHAPTER)
     assert chapter["@id"] == chapter["url"] == ADDRESS + "chapters/overview.html"
     assert chapter["isPartOf"] == {"@type": "Book", "@id": ADDRESS, "name": TITLE, "version": "1.2.3", "url": ADDRESS}
     assert chapter["license"] == "https://creativecommons.org/licenses/by/4.0/"
-    assert values(dublin_core(ADDRESSED, LANDING), "DC.rights") == ["https://creativecommons.org/licenses/by/4.0/"]
+    assert values(tags(ADDRESSED, LANDING), "DC.rights") == ["https://creativecommons.org/licenses/by/4.0/"]
 
 
 @pytest.mark.unit
