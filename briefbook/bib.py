@@ -19,13 +19,8 @@ from pybtex.style.sorting import BaseSortingStyle
 from pybtex.style.template import FieldIsMissing, field, first_of, href, join, node, optional, sentence
 from sphinx import addnodes
 from sphinxcontrib.bibtex.plugin import register_plugin as register_referencing_plugin
-from sphinxcontrib.bibtex.style.referencing import BracketStyle
-from sphinxcontrib.bibtex.style.referencing.author_year import AuthorYearReferenceStyle
-from sphinxcontrib.bibtex.style.referencing.basic_author_year import (
-    BasicAuthorYearParentheticalReferenceStyle,
-    BasicAuthorYearTextualReferenceStyle,
-)
-from sphinxcontrib.bibtex.style.referencing.extra_year import ExtraYearReferenceStyle
+from sphinxcontrib.bibtex.style.referencing import BracketStyle, author_year, extra_year
+from sphinxcontrib.bibtex.style.referencing import basic_author_year as basic
 from sphinxcontrib.bibtex.style.template import join2, post_text, pre_text, reference
 
 from .languages import SOURCE
@@ -49,8 +44,7 @@ def year_suffixes(listed) -> dict[str, str]:
 
 def cited_author(entry) -> str:
     """The author as a citation names it ("Knights and Smith"; the title without author or editor)."""
-    style = ReferenceStyle()
-    author = style.person.author_or_editor_or_title(full=False)
+    author = (style := ReferenceStyle()).person.author_or_editor_or_title(full=False)
     return author.format_data({"entry": entry, "style": style}).render(PLAIN)
 
 
@@ -74,7 +68,7 @@ def round_brackets(sep: str = ", ", sep2: str | None = None, last_sep: str | Non
     return BracketStyle(left="(", right=")", sep=sep, sep2=sep2, last_sep=last_sep)
 
 
-class Parenthetical(BasicAuthorYearParentheticalReferenceStyle):
+class Parenthetical(basic.BasicAuthorYearParentheticalReferenceStyle):
     def inner(self, role_name: str):
         author = self.person.author_or_editor_or_title(full="s" in role_name)
         return join2(sep1=self.pre_text_sep, sep2=self.post_text_sep)[
@@ -82,20 +76,20 @@ class Parenthetical(BasicAuthorYearParentheticalReferenceStyle):
         ]
 
 
-class Textual(BasicAuthorYearTextualReferenceStyle):
+class Textual(basic.BasicAuthorYearTextualReferenceStyle):
     def inner(self, role_name: str):
         year = join2(sep1=self.pre_text_sep, sep2=self.post_text_sep)[pre_text, reference[cited_year], post_text]
         author = self.person.author_or_editor_or_title(full="s" in role_name)
         return join(sep=self.text_reference_sep)[author, join[self.bracket.left, year, self.bracket.right]]
 
 
-class Year(ExtraYearReferenceStyle):
+class Year(extra_year.ExtraYearReferenceStyle):
     def inner(self, role_name: str):
         return reference[cited_year]
 
 
 @dataclass
-class ReferenceStyle(AuthorYearReferenceStyle):
+class ReferenceStyle(author_year.AuthorYearReferenceStyle):
     """sphinxcontrib-bibtex's author_year, Chicago's round brackets, the years with their letters."""
 
     def __post_init__(self):

@@ -31,9 +31,6 @@ class Page:
     title: str  # its own title, as plain text
     kind: str  # "book": the landing page; "chapter": a page of the table of contents; "page": any other
 
-    def work_title(self, ed: EditionFacts) -> str:
-        return self.title if self.kind == "chapter" else ed._(ed.title)
-
 
 @dataclass(frozen=True)
 class Quoted:
@@ -71,7 +68,8 @@ def download(ed: EditionFacts, kind: str) -> str:
 
 def tags(ed: EditionFacts, page: Page) -> list[tuple[str, str]]:
     """Highwire Press (with PRISM's edition) and Dublin Core tags: (name, content)."""
-    book, base, title = page.kind != "chapter", ed.base_url(), page.work_title(ed)
+    book, base = page.kind != "chapter", ed.base_url()
+    title = ed._(ed.title) if book else page.title  # the work the page is, or is part of
     found = [("citation_title", title), ("citation_inbook_title", "" if book else ed._(ed.title))]
     found += [("citation_author", author.inverted) for author in ed.authors]
     found += [("citation_publication_date", f"{ed.date:%Y/%m/%d}"), ("citation_language", ed.language)]
