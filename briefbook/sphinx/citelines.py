@@ -142,9 +142,8 @@ class ResolveCiteLines(SphinxPostTransform):
                 found += nodes.reference(url, url, refuri=url) if base else nodes.Text(url)
                 return found
 
-            line = nodes.paragraph("", "", nodes.strong("", _("Cite:") + " "), classes=["cite-line"])
-            line["support_smartquotes"] = False
-            line += form_nodes(cite.part_item(book, part, base + part.path()), CITE_STYLE, part.title, where)
+            item = cite.part_item(book, part, base + part.path())
+            line = labelled(_("Cite:") + " ", *form_nodes(item, CITE_STYLE, part.title, where), classes=["cite-line"])
             if is_site(self.app):  # the site holds the citation files
                 line += [nodes.Text(" "), file_links(cite.file_names(part.anchor), node["docname"], part.title)]
             node.replace_self(line)
@@ -152,23 +151,23 @@ class ResolveCiteLines(SphinxPostTransform):
             node.replace_self(book_forms(book, node["docname"], is_site(self.app)))
 
 
+def labelled(label: str, *children: nodes.Node, classes=()) -> nodes.paragraph:
+    """A paragraph that opens with its label in bold, its words as written (no smart quotes)."""
+    found = nodes.paragraph("", "", nodes.strong("", label), *children, classes=list(classes))
+    found["support_smartquotes"] = False
+    return found
+
+
 def book_forms(book: dict, docname: str, html: bool) -> list[nodes.Node]:
-    out = []
-    for style, label in cite.STYLES.items():
-        form = nodes.paragraph("", "", nodes.strong("", f"{label}. "), classes=[f"citation-{label.lower()}"])
-        form["support_smartquotes"] = False
-        form += form_nodes(book, style)
-        out.append(form)
-    bib = cite.bibtex(book).strip()
-    out += [
-        para(nodes.strong("", _("BibTeX."))),
-        nodes.literal_block(bib, bib, language="bibtex", classes=["citation-bibtex"]),
+    out = [
+        labelled(f"{label}. ", *form_nodes(book, style), classes=[f"citation-{label.lower()}"])
+        for style, label in cite.STYLES.items()
     ]
+    bib = cite.bibtex(book).strip()
+    out += [labelled(_("BibTeX.")), nodes.literal_block(bib, bib, language="bibtex", classes=["citation-bibtex"])]
     if html:
         links = file_links(cite.file_names(cite.BOOK_FILE), docname, _("this edition"))
-        out.append(
-            para(nodes.strong("", _("Citation files.") + " "), links, nodes.Text("."), classes=["citation-files"])
-        )
+        out.append(labelled(_("Citation files.") + " ", links, nodes.Text("."), classes=["citation-files"]))
     return out
 
 
