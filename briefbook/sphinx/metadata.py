@@ -73,19 +73,9 @@ def quotations_on(app, pagename: str) -> list[Quoted]:
         label = labels.get(anchor)  # the register's row, the citable anchor (cite lines point to it)
         if pagename in uses.get(anchor, ()) or (label and label[0] == pagename):
             doc, target = label or (pagename, anchor)
-            speaker, date = data.actor(q.speaker), q.date.date().isoformat()
-            canonical = f"{app.builder.get_target_uri(doc)}#{target}"
-            shown.append(
-                Quoted(
-                    anchor,
-                    canonical,
-                    words(q.text),
-                    date,
-                    str(speaker["name"]),
-                    str(speaker["kind"]),
-                    str(q.cites or ""),
-                )
-            )
+            who = data.actor(q.speaker)
+            found = (words(q.text), q.date.date().isoformat(), str(who["name"]), str(who["kind"]), str(q.cites or ""))
+            shown.append(Quoted(anchor, f"{app.builder.get_target_uri(doc)}#{target}", *found))
     return shown
 
 
@@ -93,11 +83,8 @@ def graph(app, ed: EditionFacts, page: Page, pagename: str) -> list[dict]:
     if page.kind == "page":
         return [embedded.web_page(ed, page)]
     if page.kind == "book":
-        chapters = [
-            Page(app.builder.get_target_uri(d), app.env.titles[d].astext(), "chapter")
-            for d in toc_order(app.env, pagename)
-            if d in app.env.titles
-        ]
+        docs = [d for d in toc_order(app.env, pagename) if d in app.env.titles]
+        chapters = [Page(app.builder.get_target_uri(d), app.env.titles[d].astext(), "chapter") for d in docs]
         found = [embedded.book(ed, page, chapters)]
     else:
         found = [embedded.chapter(ed, page)]
@@ -107,11 +94,8 @@ def graph(app, ed: EditionFacts, page: Page, pagename: str) -> list[dict]:
 
 def description(doctree) -> str:
     """The page's paragraphs outside admonitions, cut for a link preview."""
-    hidden = {
-        id(p)
-        for n in doctree.findall(lambda n: isinstance(n, (nodes.Admonition, nodes.Invisible)))
-        for p in n.findall(nodes.paragraph)
-    }
+    hiding = [n for kind in (nodes.Admonition, nodes.Invisible) for n in doctree.findall(kind)]
+    hidden = {id(p) for n in hiding for p in n.findall(nodes.paragraph)}
     text = " ".join(" ".join(p.astext().split()) for p in doctree.findall(nodes.paragraph) if id(p) not in hidden)
     return text[: DESCRIPTION_LENGTH - 3] + "..." if len(text) > DESCRIPTION_LENGTH else text
 
