@@ -56,14 +56,9 @@ def book_item(facts: EditionFacts, language: str = SOURCE) -> dict:
     note = facts.notes
     if language != SOURCE:
         item |= {"language": language} | ({"edition": _(EDITIONS[language], language)} if language in EDITIONS else {})
-        words = {
-            "authors": _(brief.names, language),
-            "title": f"“{brief.title}”",
-            "date": long_date(brief.date, language),
-        }
-        note = note and _("Study edition of {authors}, {title} ({publisher}, {date})", language).format(
-            publisher=_(brief.publisher, language), **words
-        )
+        study = _("Study edition of {authors}, {title} ({publisher}, {date})", language)
+        said = {"authors": _(brief.names, language), "publisher": _(brief.publisher, language)}
+        note = note and study.format(title=f"“{brief.title}”", date=long_date(brief.date, language), **said)
     found = {"note": note, "URL": facts.base_url(language), "DOI": facts.doi}
     return item | {k: v for k, v in found.items() if v}
 
@@ -141,7 +136,6 @@ def segments(item: dict, name: str) -> list[tuple[str, bool]]:
 
 
 def render(item: dict, name: str) -> str:
-    """The entry as plain text."""
     return "".join(text for text, _ in segments(item, name))
 
 
