@@ -110,9 +110,8 @@ def escaped(value):
 def segments(item: dict, name: str) -> list[tuple[str, bool]]:
     """The bibliography entry of one CSL-JSON item in the style ``name``, as (text, italic) pieces."""
     language = item.get("language", "")
-    source = nocase(
-        {k: v if k in ("id", "type", "language") else escaped(v) for k, v in item.items()}, escaped(item["title"])
-    )
+    source = {k: v if k in ("id", "type", "language") else escaped(v) for k, v in item.items()}
+    source = nocase(source, source["title"])
     with warnings.catch_warnings():
         warnings.simplefilter("ignore")
         entry = CitationStylesBibliography(style(name, language or None), CiteProcJSON([source]), formatter.html)
@@ -153,15 +152,13 @@ def name(person: dict) -> str:
 
 def bibtex(item: dict) -> str:
     it, year, month, day = fields(item)
-    chapter = item["type"] == "chapter"
-    authors = " and ".join(
-        "{" + name(n).translate(TEX) + "}" if "literal" in n else name(n).translate(TEX) for n in item["author"]
-    )
-    title = "{" + it["title"].translate(TEX) + "}" if chapter else it["title"].translate(TEX)
-    found = {"author": authors, "title": title, "booktitle": it["container-title"].translate(TEX), "year": str(year)}
-    found |= {"date": day and f"{year:04d}-{month:02d}-{day:02d}", "edition": it["edition"].translate(TEX)}
-    found |= {"version": it["version"].translate(TEX), "langid": LANGIDS.get(it["language"], ""), "doi": it["DOI"]}
-    found |= {"url": it["URL"], "note": it["note"].translate(TEX)}
+    tex, chapter = {k: v.translate(TEX) for k, v in it.items() if isinstance(v, str)}, item["type"] == "chapter"
+    names = [(name(n).translate(TEX), "literal" in n) for n in item["author"]]
+    found = {"author": " and ".join("{" + n + "}" if literal else n for n, literal in names)}
+    found |= {"title": "{" + tex["title"] + "}" if chapter else tex["title"], "booktitle": tex["container-title"]}
+    found |= {"year": str(year), "date": day and f"{year:04d}-{month:02d}-{day:02d}", "edition": tex["edition"]}
+    found |= {"version": tex["version"], "langid": LANGIDS.get(it["language"], ""), "doi": it["DOI"]}
+    found |= {"url": it["URL"], "note": tex["note"]}
     library = bibtexparser.Library()
     library.add(Entry("incollection" if chapter else "book", item["id"], [Field(k, v) for k, v in found.items() if v]))
     layout = bibtexparser.BibtexFormat()
