@@ -174,12 +174,12 @@ class RisWriter(rispy.RisWriter):
 def ris(item: dict) -> str:
     it, year, month, day = fields(item)
     kind = {"book": "BOOK", "chapter": "CHAP"}[item["type"]]
-    found = {"type_of_reference": kind, "id": item["id"], "title": item["title"], "year": str(year)}
-    found |= {"date": f"{year:04d}/{month or 1:02d}/{day or 1:02d}", "language": it["language"], "doi": it["DOI"]}
     # RIS has no version: the edition's name (a translated edition's) and the version, in ET
     edition = ("، " if it["language"] == "ar" else ", ").join(v for v in (it["edition"], it["version"]) if v)
-    found |= {"authors": list(map(name, item["author"])), "edition": edition, "secondary_title": it["container-title"]}
-    found |= {"urls": [it["URL"]] * bool(it["URL"]), "notes": [it["note"]] * bool(it["note"])}
+    found = {"type_of_reference": kind, "id": item["id"], "title": item["title"], "year": str(year)}
+    found |= {"date": f"{year:04d}/{month or 1:02d}/{day or 1:02d}", "authors": list(map(name, item["author"]))}
+    found |= {"edition": edition, "language": it["language"], "secondary_title": it["container-title"]}
+    found |= {"doi": it["DOI"], "urls": [it["URL"]] * bool(it["URL"]), "notes": [it["note"]] * bool(it["note"])}
     return rispy.dumps([{k: v for k, v in found.items() if v}], implementation=RisWriter)
 
 
