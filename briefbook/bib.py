@@ -23,6 +23,7 @@ from sphinxcontrib.bibtex.style.referencing import BracketStyle, author_year, ex
 from sphinxcontrib.bibtex.style.referencing import basic_author_year as basic
 from sphinxcontrib.bibtex.style.template import join2, post_text, pre_text, reference
 
+from .i18n.data import translations
 from .languages import SOURCE
 
 NAME = "briefbook"
@@ -96,11 +97,10 @@ class ReferenceStyle(author_year.AuthorYearReferenceStyle):
         self.bracket_author, self.bracket_label = round_brackets(), round_brackets()
         super().__post_init__()
         seps = {"person": self.person, "pre_text_sep": self.pre_text_sep, "post_text_sep": self.post_text_sep}
+        textual = {"bracket": round_brackets(", ", " and ", ", and "), "text_reference_sep": self.text_reference_sep}
         for style in (
             Parenthetical(bracket=round_brackets(sep="; "), author_year_sep=" ", **seps),
-            Textual(
-                bracket=round_brackets(", ", " and ", ", and "), text_reference_sep=self.text_reference_sep, **seps
-            ),
+            Textual(**textual, **seps),
             Year(bracket=round_brackets()),
         ):
             self.role_style.update(dict.fromkeys(style.role_names(), style))
@@ -210,8 +210,6 @@ register_plugin("pybtex.backends", "plaintext", find_plugin("pybtex.backends", "
 
 def use_edition_style(app, config) -> None:
     """``config-inited``: a translated edition's list: :class:`Style` with the data's translation table."""
-    from .i18n.data import translations
-
     language = config.language or SOURCE
     if language != SOURCE and config.bibtex_default_style == NAME:
         root = Path(getattr(config, "briefbook_root", "") or app.srcdir)
