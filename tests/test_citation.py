@@ -9,6 +9,7 @@ import re
 import shutil
 import subprocess
 import sys
+from dataclasses import replace
 from pathlib import Path
 from xml.etree import ElementTree
 
@@ -417,3 +418,18 @@ def test_a_chapter_has_a_cite_line_and_citation_files_only_once_sphinx_numbers_i
     assert lines["back"] == []
     files = sorted(p.name for p in (app.outdir / "cite").iterdir())
     assert any(f.startswith("ch-one.") for f in files) and not any(f.startswith("ch-back.") for f in files), files
+
+
+@pytest.mark.unit
+def test_a_translated_cite_line_is_measured_for_print_as_its_words(addressed):
+    """Print sizes a table's columns by the words of each cell's text nodes: a translated form's words
+    are the style's pieces' (roman, italic), not split again where the part's title begins and ends."""
+    from briefbook.sphinx.citelines import form_nodes
+    from briefbook.sphinx.printing import printed_text
+    from briefbook.sphinx.util import para
+
+    book = cite.book_item(replace(addressed, site_url="", doi=""), "ar")
+    item = cite.part_item(book, quotation_part(), "")
+    shown = form_nodes(item, "chicago-author-date", item["title"])
+    pieces = " ".join(text for text, _italic in cite.segments(item, "chicago-author-date"))
+    assert printed_text(para(*shown)).split() == pieces.split()

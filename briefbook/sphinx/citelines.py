@@ -86,7 +86,8 @@ def form_nodes(item: dict, style: str, kept: str = "", address=None) -> list[nod
     ``kept`` (a part's title) as written, the rest the edition's own words."""
     plain = item.get("language", i18n.SOURCE) != i18n.SOURCE
     address = address or (lambda url: nodes.reference(url, url, refuri=url))
-    split, out = cite.item_addresses(item, kept), []
+    # A translated form's title stays within its text: print measures a table cell's words text node by text node.
+    split, out = cite.item_addresses(item, "" if plain else kept), []
     for text, italic in cite.segments(item, style):
         for i, piece in enumerate([text] if italic or not split else split.split(text)):  # the matches at odd places
             if italic:
