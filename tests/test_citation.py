@@ -9,6 +9,7 @@ import re
 import shutil
 import subprocess
 import sys
+from dataclasses import replace
 from pathlib import Path
 from xml.etree import ElementTree
 
@@ -156,7 +157,7 @@ def test_csl_json_files_render_as_the_items_do(addressed):
             from citeproc import Citation, CitationItem, CitationStylesBibliography, formatter
             from citeproc.source.json import CiteProcJSON
 
-            bibliography = CitationStylesBibliography(cite.styles.style(style), CiteProcJSON([read]), formatter.plain)
+            bibliography = CitationStylesBibliography(cite.style(style), CiteProcJSON([read]), formatter.plain)
             bibliography.register(Citation([CitationItem(read["id"])]))
             assert str(bibliography.bibliography()[0]) == cite.render(item, style)
     assert sorted(files) == sorted(f"cite/{s}.{e}" for s in ("book", parts[0].anchor) for e in ("bib", "ris", "json"))
@@ -368,8 +369,8 @@ def test_a_release_gives_one_date_everywhere(tmp_path, monkeypatch):
     """A release is built before it is committed: CITATION.cff's date-released (later than the last
     commit) is the date of the cite lines, the JSON-LD, the Highwire and Dublin Core tags, the EPUB
     and the imprint alike."""
-    from briefbook.embedded import Page, jsonld
-    from briefbook.embedded.tags import dublin_core, highwire
+    from briefbook import embedded
+    from briefbook.embedded import Page, tags
     from briefbook.front_matter import latex_front_matter
 
     monkeypatch.delenv("SOURCE_DATE_EPOCH", raising=False)
@@ -387,9 +388,9 @@ def test_a_release_gives_one_date_everywhere(tmp_path, monkeypatch):
     assert cite.book_item(facts)["issued"] == {"date-parts": [[2030, 1, 5]]}
     page = Page("index.html", "T", "book")
     ed = facts.in_language("en")
-    assert ("citation_publication_date", "2030/01/05") in highwire(ed, page)
-    assert ("DC.date", "2030-01-05") in dublin_core(ed, page)
-    assert jsonld.book(ed, page, [])["datePublished"] == "2030-01-05"
+    assert ("citation_publication_date", "2030/01/05") in tags(ed, page)
+    assert ("DC.date", "2030-01-05") in tags(ed, page)
+    assert embedded.book(ed, page, [])["datePublished"] == "2030-01-05"
     imprint = latex_front_matter(facts, "A Title", "Someone")["maketitle"]
     assert "5~January~2030" in imprint and "1~January~2030" not in imprint
 
@@ -417,3 +418,18 @@ def test_a_chapter_has_a_cite_line_and_citation_files_only_once_sphinx_numbers_i
     assert lines["back"] == []
     files = sorted(p.name for p in (app.outdir / "cite").iterdir())
     assert any(f.startswith("ch-one.") for f in files) and not any(f.startswith("ch-back.") for f in files), files
+
+
+@pytest.mark.unit
+def test_a_translated_cite_line_is_measured_for_print_as_its_words(addressed):
+    """Print sizes a table's columns by the words of each cell's text nodes: a translated form's words
+    are the style's pieces' (roman, italic), not split again where the part's title begins and ends."""
+    from briefbook.sphinx.citelines import form_nodes
+    from briefbook.sphinx.printing import printed_text
+    from briefbook.sphinx.util import para
+
+    book = cite.book_item(replace(addressed, site_url="", doi=""), "ar")
+    item = cite.part_item(book, quotation_part(), "")
+    shown = form_nodes(item, "chicago-author-date", item["title"])
+    pieces = " ".join(text for text, _italic in cite.segments(item, "chicago-author-date"))
+    assert printed_text(para(*shown)).split() == pieces.split()

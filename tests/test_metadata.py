@@ -21,8 +21,8 @@ from sphinx.util.docutils import docutils_namespace
 
 from briefbook.data import load
 from briefbook.edition import Author, Brief, EditionFacts
-from briefbook.embedded import Page, href, jsonld, licence_url
-from briefbook.embedded.tags import dublin_core, highwire, meta_tags
+from briefbook import embedded
+from briefbook.embedded import Page, href, licence_url, meta_tags, tags
 from briefbook.licence import LICENCES
 from briefbook.markup import words
 from briefbook.project import Project
@@ -53,42 +53,42 @@ def values(tags: list[tuple[str, str]], name: str) -> list[str]:
 
 @pytest.mark.unit
 def test_a_chapter_is_a_section_of_the_book_and_the_landing_page_the_book():
-    tags = highwire(ED, CHAPTER)
-    assert values(tags, "citation_title") == ["Overview"]
-    assert values(tags, "citation_inbook_title") == [TITLE]
-    assert values(tags, "citation_author") == ["The contributors", "Malik, Hamdi"]
-    assert values(tags, "citation_publication_date") == ["2021/07/09"]
-    assert values(tags, "prism.edition") == ["1.2.3"]
-    book = highwire(ED, LANDING)
+    found = tags(ED, CHAPTER)
+    assert values(found, "citation_title") == ["Overview"]
+    assert values(found, "citation_inbook_title") == [TITLE]
+    assert values(found, "citation_author") == ["The contributors", "Malik, Hamdi"]
+    assert values(found, "citation_publication_date") == ["2021/07/09"]
+    assert values(found, "prism.edition") == ["1.2.3"]
+    book = tags(ED, LANDING)
     assert values(book, "citation_title") == [TITLE] and not values(book, "citation_inbook_title")
-    assert values(dublin_core(ED, CHAPTER), "DC.title") == ["Overview"]
-    assert values(dublin_core(ED, CHAPTER), "DC.date") == ["2021-07-09"]
+    assert values(tags(ED, CHAPTER), "DC.title") == ["Overview"]
+    assert values(tags(ED, CHAPTER), "DC.date") == ["2021-07-09"]
 
 
 @pytest.mark.unit
 def test_without_the_address_no_url_that_must_be_absolute_is_made_up():
     for page in (LANDING, CHAPTER):
-        assert not values(highwire(ED, page), "citation_pdf_url")
-        assert not values(highwire(ED, page), "citation_doi")
+        assert not values(tags(ED, page), "citation_pdf_url")
+        assert not values(tags(ED, page), "citation_doi")
     assert href(ED, "", CHAPTER.target) == "../" and href(ED, "", LANDING.target) == "./"
     assert href(ED, PDF, CHAPTER.target) == "../" + PDF
     assert href(ED, "chapters/quotations.html#quote-x", CHAPTER.target) == "quotations.html#quote-x"
-    assert "http" not in jsonld.script(jsonld.document(ED, [jsonld.book(ED, LANDING, [CHAPTER])])).replace(
-        jsonld.CONTEXT, ""
+    assert "http" not in embedded.script(embedded.document(ED, [embedded.book(ED, LANDING, [CHAPTER])])).replace(
+        embedded.CONTEXT, ""
     )
 
 
 @pytest.mark.unit
 def test_with_the_address_every_url_is_absolute_and_the_doi_names_the_book_only():
-    tags = highwire(ADDRESSED, CHAPTER)
-    assert values(tags, "citation_pdf_url") == [ADDRESS + PDF]
-    assert not values(tags, "citation_doi")  # the book's DOI would misidentify a chapter
-    assert values(highwire(ADDRESSED, LANDING), "citation_doi") == ["10.5281/zenodo.1"]
-    chapter = jsonld.chapter(ADDRESSED, CHAPTER)
+    found = tags(ADDRESSED, CHAPTER)
+    assert values(found, "citation_pdf_url") == [ADDRESS + PDF]
+    assert not values(found, "citation_doi")  # the book's DOI would misidentify a chapter
+    assert values(tags(ADDRESSED, LANDING), "citation_doi") == ["10.5281/zenodo.1"]
+    chapter = embedded.chapter(ADDRESSED, CHAPTER)
     assert chapter["@id"] == chapter["url"] == ADDRESS + "chapters/overview.html"
     assert chapter["isPartOf"] == {"@type": "Book", "@id": ADDRESS, "name": TITLE, "version": "1.2.3", "url": ADDRESS}
     assert chapter["license"] == "https://creativecommons.org/licenses/by/4.0/"
-    assert values(dublin_core(ADDRESSED, LANDING), "DC.rights") == ["https://creativecommons.org/licenses/by/4.0/"]
+    assert values(tags(ADDRESSED, LANDING), "DC.rights") == ["https://creativecommons.org/licenses/by/4.0/"]
 
 
 @pytest.mark.unit
@@ -98,12 +98,12 @@ def test_licences_are_given_by_their_own_addresses():
     assert licence_url("CC0-1.0") == "https://creativecommons.org/publicdomain/zero/1.0/"
     assert licence_url("MIT") == "https://opensource.org/licenses/MIT"  # as the footer and LICENSE give it
     assert licence_url("Apache-2.0") == "https://spdx.org/licenses/Apache-2.0.html"
-    assert "license" not in jsonld.chapter(ED, CHAPTER)  # none stated, none claimed
+    assert "license" not in embedded.chapter(ED, CHAPTER)  # none stated, none claimed
 
 
 @pytest.mark.unit
 def test_the_book_is_based_on_the_brief():
-    doc = jsonld.document(ED, [jsonld.book(ED, LANDING, [CHAPTER])])
+    doc = embedded.document(ED, [embedded.book(ED, LANDING, [CHAPTER])])
     book, report = doc["@graph"]
     assert book["isBasedOn"] == {"@id": report["@id"]}
     assert report["@type"] == "Report" and report["name"] == "The Brief"
@@ -116,22 +116,22 @@ def test_the_book_is_based_on_the_brief():
 
 @pytest.mark.unit
 def test_a_quotation_keeps_its_text_and_speaker_and_no_licence():
-    q = jsonld.Quoted("quote-x", "chapters/quotations.html#quote-x", HOSTILE, "2021-07-08", "Qais al-Khazali", "person")
-    node = jsonld.quotation(ADDRESSED, CHAPTER, q)
+    q = embedded.Quoted("quote-x", "chapters/quotations.html#quote-x", HOSTILE, "2021-07-08", "Qais al-Khazali", "person")
+    node = embedded.quotation(ADDRESSED, CHAPTER, q)
     assert node["text"] == HOSTILE and node["dateCreated"] == "2021-07-08"
     assert node["spokenByCharacter"] == {"@type": "Person", "name": "Qais al-Khazali"}
     assert node["@id"] == ADDRESS + "chapters/quotations.html#quote-x"
     assert node["url"] == ADDRESS + "chapters/overview.html#quote-x"
     assert "license" not in node  # the quotations belong to their owners
-    group = jsonld.quotation(ED, CHAPTER, jsonld.Quoted("quote-y", "x.html#quote-y", "t", "2021-07-08", "G", "outlet"))
+    group = embedded.quotation(ED, CHAPTER, embedded.Quoted("quote-y", "x.html#quote-y", "t", "2021-07-08", "G", "outlet"))
     assert group["spokenByCharacter"]["@type"] == "Organization"
 
 
 @pytest.mark.unit
 def test_a_passage_that_cites_a_text_is_not_spoken_by_the_speaker():
-    q = jsonld.Quoted("quote-v", "x.html#quote-v", "And whoever", "2021-06-29", "Qais al-Khazali", "person",
+    q = embedded.Quoted("quote-v", "x.html#quote-v", "And whoever", "2021-06-29", "Qais al-Khazali", "person",
                       "Quran 17:33 (al-Isra 33)")  # fmt: skip
-    node = jsonld.quotation(ED, CHAPTER, q)
+    node = embedded.quotation(ED, CHAPTER, q)
     assert "spokenByCharacter" not in node
     assert node["isBasedOn"] == {"@type": "CreativeWork", "name": "Quran 17:33 (al-Isra 33)"}
 
@@ -163,8 +163,8 @@ def test_a_quotation_s_json_ld_text_is_the_brief_s_words_without_the_edition_s_m
 
 @pytest.mark.unit
 def test_text_from_the_data_cannot_end_the_script_or_break_a_tag():
-    q = jsonld.Quoted("quote-x", "x.html#quote-x", HOSTILE, "2021-07-08", HOSTILE, "person")
-    script = jsonld.script(jsonld.document(ED, [jsonld.quotation(ED, CHAPTER, q)]))
+    q = embedded.Quoted("quote-x", "x.html#quote-x", HOSTILE, "2021-07-08", HOSTILE, "person")
+    script = embedded.script(embedded.document(ED, [embedded.quotation(ED, CHAPTER, q)]))
     body = script.removeprefix('<script type="application/ld+json">').removesuffix("</script>\n")
     assert "<" not in body and ">" not in body and "&" not in body
     assert json.loads(body)["@graph"][0]["text"] == HOSTILE
@@ -179,14 +179,14 @@ def test_text_from_the_data_cannot_end_the_script_or_break_a_tag():
 def test_the_data_package_is_a_dataset_with_its_files():
     descriptor = json.loads((ROOT / "data" / "datapackage.json").read_text(encoding="utf-8"))
     files = {"events.csv": "_downloads/abc/events.csv", "datapackage.json": "_downloads/def/datapackage.json"}
-    node = jsonld.dataset(ED, LANDING, descriptor, files, "chapters/data-and-methods.html")
+    node = embedded.dataset(ED, LANDING, descriptor, files, "chapters/data-and-methods.html")
     assert node["name"] == descriptor["title"] and node["version"] == descriptor["version"]
     assert node["url"] == "chapters/data-and-methods.html"
     zipped, events, schema = node["distribution"]
     assert (zipped["encodingFormat"], zipped["contentUrl"]) == ("application/zip", PDF.replace(".pdf", "-data.zip"))
     assert (events["encodingFormat"], events["contentUrl"]) == ("text/csv", "_downloads/abc/events.csv")
     assert schema["contentUrl"] == "_downloads/def/datapackage.json"
-    licensed = jsonld.dataset(ED, LANDING, {**descriptor, "licenses": [{"name": "CC-BY-4.0"}]}, {}, "x.html")
+    licensed = embedded.dataset(ED, LANDING, {**descriptor, "licenses": [{"name": "CC-BY-4.0"}]}, {}, "x.html")
     assert licensed["license"] == "https://creativecommons.org/licenses/by/4.0/"
 
 
@@ -198,7 +198,7 @@ def test_the_edition_s_facts_come_from_citation_cff_version_and_the_config(tmp_p
     cff = yaml.safe_load((tmp_path / "CITATION.cff").read_text(encoding="utf-8"))
     assert facts.title == cff["preferred-citation"]["title"] and facts.version == project.version
     assert (facts.base_url(), facts.doi) == ("", "")
-    assert jsonld.book(facts, LANDING, [])["encoding"]["contentUrl"] == project.download_names()["pdf"]
+    assert embedded.book(facts, LANDING, [])["encoding"]["contentUrl"] == project.download_names()["pdf"]
     assert (facts.brief.title, facts.brief.date) == (cff["references"][0]["title"], date(2021, 7, 9))
     cff_text = (tmp_path / "CITATION.cff").read_text(encoding="utf-8")
     cff_text = "\n".join(line for line in cff_text.splitlines() if not line.startswith("license"))
@@ -314,7 +314,7 @@ def test_every_page_carries_its_citation_without_an_address(site):
     for rel, html in pages(site):
         found = read(html, urljoin(base, rel))
         assert "citation_pdf_url" not in found["highwire"] and "og:url" not in found["og"], rel
-        text = json.dumps(found["json-ld"]).replace(jsonld.CONTEXT, "").replace(base, "")
+        text = json.dumps(found["json-ld"]).replace(embedded.CONTEXT, "").replace(base, "")
         for lic in LICENCES:  # a licence's own address is absolute by nature, and not the book's
             text = text.replace(lic.url, "")
         assert "http" not in text, rel

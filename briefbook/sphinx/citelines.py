@@ -4,7 +4,6 @@ a cite line is pending until its page is written, when its number, builder and a
 from __future__ import annotations
 
 import posixpath
-import re
 import shutil
 from html import escape
 from pathlib import Path
@@ -57,27 +56,25 @@ def event_title(data, event_id: str, env=None) -> str:
 
 def quotation_title(data, qid: str, env=None) -> str:
     q = data.quotation(qid)
-    who = _("{speaker}, {date}: ‘{words}’").format(
-        speaker=data.actor(q["speaker"])["name"], date=long_date(q["date"], env), words=data.first_words(qid)
-    )
+    speaker, date = data.actor(q["speaker"])["name"], long_date(q["date"], env)
+    who = _("{speaker}, {date}: ‘{words}’").format(speaker=speaker, date=date, words=data.first_words(qid))
     return _("Quotation: {quotation}").format(quotation=who)
 
 
 def part_of(env, anchor: str) -> cite.Part | None:
     """The part cited at ``anchor``, its title complete (a figure's with its number); a chapter only numbered."""
     found = env.get_domain("briefbook").cites[anchor]
-    title, kind, number = found["title"], found.get("numbered", ""), None
+    title, kind, page = found["title"], found.get("numbered", ""), found["page"]
     if kind == "figure":
-        number = env.toc_fignumbers.get(found["page"], {}).get("figure", {}).get(anchor)
+        number = env.toc_fignumbers.get(page, {}).get("figure", {}).get(anchor)
+        label = _("Figure {number}: {title}") if number else _("Figure: {title}")
     elif kind == "chapter":
-        number = env.toc_secnumbers.get(found["page"], {}).get("")
+        number, label = env.toc_secnumbers.get(page, {}).get(""), _("Chapter {number}: {title}")
         if not number:  # a page outside the toctree's numbered parts (back matter)
             return None
     if kind:
-        label = {"figure": (_("Figure: {title}"), _("Figure {number}: {title}")),
-                 "chapter": (_("Chapter: {title}"), _("Chapter {number}: {title}"))}[kind][bool(number)]  # fmt: skip
         title = label.format(number=".".join(map(str, number or ())), title=title)
-    return cite.Part(anchor, found["page"], title)
+    return cite.Part(anchor, page, title)
 
 
 def parts(env) -> list[cite.Part]:
@@ -89,29 +86,25 @@ def form_nodes(item: dict, style: str, kept: str = "", address=None) -> list[nod
     ``kept`` (a part's title) as written, the rest the edition's own words."""
     plain = item.get("language", i18n.SOURCE) != i18n.SOURCE
     address = address or (lambda url: nodes.reference(url, url, refuri=url))
-    own, keep = cite.item_addresses(item), re.compile(f"({re.escape(kept)})") if kept else None
-    out: list[nodes.Node] = []
+    # A translated form's title stays within its text: print measures a table cell's words text node by text node.
+    split, out = cite.item_addresses(item, "" if plain else kept), []
     for text, italic in cite.segments(item, style):
-        if italic:
-            out.append(nodes.emphasis("", text))
-            continue
-        for i, piece in enumerate(own.split(text) if own else [text]):  # the addresses at the odd places
-            if i % 2:
-                out.append(address(piece))
-                continue
-            for j, words in enumerate(keep.split(piece) if keep and not plain else [piece]):
-                if words:
-                    out.append(nodes.Text(words) if plain or j % 2 else edition_words("", words))
+        for i, piece in enumerate([text] if italic or not split else split.split(text)):  # the matches at odd places
+            if italic:
+                out.append(nodes.emphasis("", piece))
+            elif i % 2:
+                out.append(nodes.Text(piece) if piece == kept else address(piece))
+            elif piece:
+                out.append(nodes.Text(piece) if plain else edition_words("", piece))
     return out
 
 
 def file_links(paths: dict[str, str], docname: str, what: str) -> nodes.inline:
     """Links to citation files, relative to ``docname``, each named for whose citation it is."""
-    here = posixpath.dirname(docname) or "."
     links = nodes.inline("", classes=["cite-files"])
     for i, (label, path) in enumerate(paths.items()):
-        name = _("{format} citation of {what}").format(format=label, what=what)
-        href, name = escape(posixpath.relpath(path, here)), escape(name)
+        href = escape(posixpath.relpath(path, posixpath.dirname(docname) or "."))
+        name = escape(_("{format} citation of {what}").format(format=label, what=what))
         link = f'<a class="reference external" href="{href}" aria-label="{name}">{label}</a>'
         links += nodes.raw("", (" · " if i else "") + link, format="html")
     return links
@@ -136,49 +129,46 @@ class ResolveCiteLines(SphinxPostTransform):
     default_priority = 100
 
     def run(self, **kwargs) -> None:
-        env = self.env
-        facts, language = facts_of(env), edition_language(env.config)
-        book, base = cite.book_item(facts, language), facts.base_url(language)
-        html = is_site(self.app)  # the site holds the citation files
+        language = edition_language(self.env.config)
+        book, base = cite.book_item(facts_of(self.env), language), facts_of(self.env).base_url(language)
         for node in list(self.document.findall(cite_pending)):
-            part = part_of(env, node["anchor"])
+            part = part_of(self.env, node["anchor"])
             if part is None:
                 node.parent.remove(node)
                 continue
-            shown = base + part.path() if base else part.path()
 
             def where(url: str, node=node) -> cite_where:  # in print, the page follows
-                found = cite_where("", "", docname=node["docname"], anchor=node["anchor"], url=url if base else "",
-                                   page_label=_("p."))  # fmt: skip
+                found = cite_where("", "", docname=node["docname"], anchor=node["anchor"], page_label=_("p."))
+                found["url"] = url if base else ""
                 found += nodes.reference(url, url, refuri=url) if base else nodes.Text(url)
                 return found
 
-            line = nodes.paragraph("", "", nodes.strong("", _("Cite:") + " "), classes=["cite-line"])
-            line["support_smartquotes"] = False
-            line += form_nodes(cite.part_item(book, part, shown), CITE_STYLE, part.title, where)
-            if html:
-                line += nodes.Text(" ")
-                line += file_links(cite.file_names(part.anchor), node["docname"], part.title)
+            item = cite.part_item(book, part, base + part.path())
+            line = labelled(_("Cite:") + " ", *form_nodes(item, CITE_STYLE, part.title, where), classes=["cite-line"])
+            if is_site(self.app):  # the site holds the citation files
+                line += [nodes.Text(" "), file_links(cite.file_names(part.anchor), node["docname"], part.title)]
             node.replace_self(line)
         for node in list(self.document.findall(citation_forms)):
-            node.replace_self(book_forms(book, node["docname"], html))
+            node.replace_self(book_forms(book, node["docname"], is_site(self.app)))
+
+
+def labelled(label: str, *children: nodes.Node, classes=()) -> nodes.paragraph:
+    """A paragraph that opens with its label in bold, its words as written (no smart quotes)."""
+    found = nodes.paragraph("", "", nodes.strong("", label), *children, classes=list(classes))
+    found["support_smartquotes"] = False
+    return found
 
 
 def book_forms(book: dict, docname: str, html: bool) -> list[nodes.Node]:
-    out = []
-    for style, label in cite.STYLES.items():
-        form = nodes.paragraph("", "", nodes.strong("", f"{label}. "), classes=[f"citation-{label.lower()}"])
-        form["support_smartquotes"] = False
-        form += form_nodes(book, style)
-        out.append(form)
-    out.append(nodes.paragraph("", "", nodes.strong("", _("BibTeX."))))
-    bib = cite.FORMATS["bib"][1](book).strip()
-    out.append(nodes.literal_block(bib, bib, language="bibtex", classes=["citation-bibtex"]))
+    out = [
+        labelled(f"{label}. ", *form_nodes(book, style), classes=[f"citation-{label.lower()}"])
+        for style, label in cite.STYLES.items()
+    ]
+    bib = cite.bibtex(book).strip()
+    out += [labelled(_("BibTeX.")), nodes.literal_block(bib, bib, language="bibtex", classes=["citation-bibtex"])]
     if html:
-        files = nodes.paragraph("", "", nodes.strong("", _("Citation files.") + " "), classes=["citation-files"])
-        files += file_links(cite.file_names(cite.BOOK_FILE), docname, _("this edition"))
-        files += nodes.Text(".")
-        out.append(files)
+        links = file_links(cite.file_names(cite.BOOK_FILE), docname, _("this edition"))
+        out.append(labelled(_("Citation files.") + " ", links, nodes.Text("."), classes=["citation-files"]))
     return out
 
 
@@ -213,12 +203,8 @@ class EditionLicenceDirective(EditionDirective):
         grant = [nodes.reference(p, p, refuri=p) if lic else nodes.Text(p) for p, lic in rights.pieces(rights.grant(_))]
         covers = nodes.bullet_list()
         for lic in rights.LICENCES:
-            covered = fill(_(N_("{licence} covers {parts}.")), licence=nodes.strong("", lic.short),
-                           parts=_(lic.parts))  # fmt: skip
+            covered = fill(_(N_("{licence} covers {parts}.")), licence=nodes.strong("", lic.short), parts=_(lic.parts))
             covers += nodes.list_item("", para(*covered))
-        return [
-            para(*grant),
-            covers,
-            para(nodes.Text(rights.exception(_, self.config.briefbook_facts.brief))),
-            para(nodes.Text(f"{rights.others(_)} {rights.reuse(_)} {rights.texts(_)}")),
-        ]
+        brief = self.config.briefbook_facts.brief
+        more = f"{rights.others(_)} {rights.reuse(_)} {rights.texts(_)}"
+        return [para(*grant), covers, para(nodes.Text(rights.exception(_, brief))), para(nodes.Text(more))]

@@ -10,11 +10,9 @@ from pathlib import Path
 
 from docutils import nodes
 
-from .. import ids
+from .. import embedded, ids
 from ..edition import EditionFacts
-from ..embedded import Page, absolute, jsonld
-from ..embedded.jsonld import Quoted
-from ..embedded.tags import meta_tags
+from ..embedded import Page, Quoted
 from ..markup import words
 from ..package import read_package
 from .project import dataset, edition_language, facts_of, is_site, project_of
@@ -52,16 +50,18 @@ def page_of(app, pagename: str, context: dict) -> Page:
 def dataset_node(app, ed: EditionFacts, page: Page, pagename: str) -> list[dict]:
     """The data package, on the landing page and on the first page that offers all its files."""
     data_dir = project_of(app.env).data_dir.resolve()
-    downloads = [(posixpath.basename(source), set(docs), "_downloads/" + dest)
-                 for source, (docs, dest) in app.env.dlfiles.items()
-                 if (Path(app.srcdir) / source).resolve().parent == data_dir]  # fmt: skip
+    downloads = [
+        (posixpath.basename(source), set(docs), "_downloads/" + dest)
+        for source, (docs, dest) in app.env.dlfiles.items()
+        if (Path(app.srcdir) / source).resolve().parent == data_dir
+    ]
     every = set.intersection(*(docs for _name, docs, _url in downloads)) if downloads else set()
     about = next((d for d in toc_order(app.env, app.config.root_doc) if d in every), None)
     if page.kind != "book" and pagename != about:
         return []
     target = app.builder.get_target_uri(about) if about else page.target
     files = {name: url for name, _docs, url in downloads}
-    return [jsonld.dataset(ed, page, read_package(data_dir).descriptor, files, target)]
+    return [embedded.dataset(ed, page, read_package(data_dir).descriptor, files, target)]
 
 
 def quotations_on(app, pagename: str) -> list[Quoted]:
@@ -71,32 +71,31 @@ def quotations_on(app, pagename: str) -> list[Quoted]:
     for q in data.frames["quotations"].itertuples() if "quotations" in data.frames else ():
         anchor = ids.anchor(data.schema, "quotations", q.id)
         label = labels.get(anchor)  # the register's row, the citable anchor (cite lines point to it)
-        if pagename not in uses.get(anchor, ()) and not (label and label[0] == pagename):
-            continue
-        here = label or (pagename, anchor)
-        speaker = data.actor(q.speaker)
-        shown.append(Quoted(anchor, f"{app.builder.get_target_uri(here[0])}#{here[1]}", words(q.text),
-                            q.date.date().isoformat(), str(speaker["name"]), str(speaker["kind"]), str(q.cites or "")))  # fmt: skip
+        if pagename in uses.get(anchor, ()) or (label and label[0] == pagename):
+            doc, target = label or (pagename, anchor)
+            who = data.actor(q.speaker)
+            found = (words(q.text), q.date.date().isoformat(), str(who["name"]), str(who["kind"]), str(q.cites or ""))
+            shown.append(Quoted(anchor, f"{app.builder.get_target_uri(doc)}#{target}", *found))
     return shown
 
 
 def graph(app, ed: EditionFacts, page: Page, pagename: str) -> list[dict]:
     if page.kind == "page":
-        return [jsonld.web_page(ed, page)]
+        return [embedded.web_page(ed, page)]
     if page.kind == "book":
-        chapters = [Page(app.builder.get_target_uri(d), app.env.titles[d].astext(), "chapter")
-                    for d in toc_order(app.env, pagename) if d in app.env.titles]  # fmt: skip
-        found = [jsonld.book(ed, page, chapters)]
+        docs = [d for d in toc_order(app.env, pagename) if d in app.env.titles]
+        chapters = [Page(app.builder.get_target_uri(d), app.env.titles[d].astext(), "chapter") for d in docs]
+        found = [embedded.book(ed, page, chapters)]
     else:
-        found = [jsonld.chapter(ed, page)]
-    return found + dataset_node(app, ed, page, pagename) + [jsonld.quotation(ed, page, q)
-                                                            for q in quotations_on(app, pagename)]  # fmt: skip
+        found = [embedded.chapter(ed, page)]
+    quoted = [embedded.quotation(ed, page, q) for q in quotations_on(app, pagename)]
+    return found + dataset_node(app, ed, page, pagename) + quoted
 
 
 def description(doctree) -> str:
     """The page's paragraphs outside admonitions, cut for a link preview."""
-    hidden = {id(p) for n in doctree.findall(lambda n: isinstance(n, (nodes.Admonition, nodes.Invisible)))
-              for p in n.findall(nodes.paragraph)}  # fmt: skip
+    hiding = [n for kind in (nodes.Admonition, nodes.Invisible) for n in doctree.findall(kind)]
+    hidden = {id(p) for n in hiding for p in n.findall(nodes.paragraph)}
     text = " ".join(" ".join(p.astext().split()) for p in doctree.findall(nodes.paragraph) if id(p) not in hidden)
     return text[: DESCRIPTION_LENGTH - 3] + "..." if len(text) > DESCRIPTION_LENGTH else text
 
@@ -109,8 +108,8 @@ def add_metadata(app, pagename, templatename, context, doctree) -> None:
     ed = facts_of(app).in_language(edition_language(app.config))
     page = page_of(app, pagename, context)
     kind = "book" if page.kind == "book" else "article" if doctree is not None else "website"
-    context["briefbook_opengraph"] = {"og:title": page.title, "og:type": kind, "og:url": absolute(ed, page.target),
-                                      "og:site_name": ed._(ed.title),
-                                      "og:description": description(doctree) if doctree is not None else ""}  # fmt: skip
-    head = jsonld.script(jsonld.document(ed, graph(app, ed, page, pagename)))
-    context["metatags"] = context.get("metatags", "") + meta_tags(ed, page) + head
+    url = ed.base_url() and ed.base_url() + page.target
+    opengraph = {"og:title": page.title, "og:type": kind, "og:url": url, "og:site_name": ed._(ed.title)}
+    context["briefbook_opengraph"] = opengraph | {"og:description": description(doctree) if doctree is not None else ""}
+    head = embedded.script(embedded.document(ed, graph(app, ed, page, pagename)))
+    context["metatags"] = context.get("metatags", "") + embedded.meta_tags(ed, page) + head

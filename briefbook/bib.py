@@ -1,46 +1,38 @@
-"""Chicago author-date as pybtex and sphinxcontrib-bibtex plugins named ``briefbook``: "(Knights and
-Smith 2021; Reuters 2021a)"; entries sorted by author, year, title, one author's works of a year lettered;
-a translated edition's list with its own words from the data's translation table."""
+"""Chicago author-date as pybtex and sphinxcontrib-bibtex plugins named ``briefbook``: "(Knights and Smith 2021;
+Reuters 2021a)"; entries sorted by author, year, title, one author's works of a year lettered; a translated
+edition's list in its own words from the data's translation table."""
 
 from __future__ import annotations
 
-import functools
 import re
 from collections import defaultdict
 from dataclasses import dataclass
-from dataclasses import field as dataclass_field
 from pathlib import Path
 
 from docutils import nodes
-from pybtex.database import parse_file
 from pybtex.plugin import find_plugin, register_plugin
 from pybtex.richtext import String, Text
+from pybtex.style import FormattedEntry
 from pybtex.style.formatting import toplevel
 from pybtex.style.formatting.unsrt import Style as UnsrtStyle
-from pybtex.style.labels.number import LabelStyle as NumberLabelStyle
 from pybtex.style.sorting import BaseSortingStyle
 from pybtex.style.template import FieldIsMissing, field, first_of, href, join, node, optional, sentence
 from sphinx import addnodes
 from sphinxcontrib.bibtex.plugin import register_plugin as register_referencing_plugin
-from sphinxcontrib.bibtex.style.referencing import BracketStyle
-from sphinxcontrib.bibtex.style.referencing.author_year import AuthorYearReferenceStyle
-from sphinxcontrib.bibtex.style.referencing.basic_author_year import (
-    BasicAuthorYearParentheticalReferenceStyle,
-    BasicAuthorYearTextualReferenceStyle,
-)
-from sphinxcontrib.bibtex.style.referencing.extra_year import ExtraYearReferenceStyle
+from sphinxcontrib.bibtex.style.referencing import BracketStyle, author_year, extra_year
+from sphinxcontrib.bibtex.style.referencing import basic_author_year as basic
 from sphinxcontrib.bibtex.style.template import join2, post_text, pre_text, reference
 
-from ..languages import SOURCE
+from .i18n.data import translations
+from .languages import SOURCE
 
 NAME = "briefbook"
 PLAIN = find_plugin("pybtex.backends", "text")()
-THE = re.compile(r"^the\s+", re.IGNORECASE)
 
 
 def plain(latex: str) -> str:
     """A field or name part as plain text, without a leading "The" ("{The Times}" -> "Times")."""
-    return THE.sub("", Text.from_latex(latex).render(PLAIN).strip())
+    return re.sub(r"^the\s+", "", Text.from_latex(latex).render(PLAIN).strip(), flags=re.IGNORECASE)
 
 
 def year_suffixes(listed) -> dict[str, str]:
@@ -48,26 +40,13 @@ def year_suffixes(listed) -> dict[str, str]:
     works = defaultdict(list)
     for entry in listed:
         works[cited_author(entry), entry.fields.get("year", "")].append(entry.key)
-    return {key: letter(n) if len(keys) > 1 else "" for keys in works.values() for n, key in enumerate(keys)}
-
-
-def letter(n: int) -> str:
-    return letter(n // 26 - 1) + chr(ord("a") + n % 26) if n >= 26 else chr(ord("a") + n)
+    return {key: chr(ord("a") + n) if len(keys) > 1 else "" for keys in works.values() for n, key in enumerate(keys)}
 
 
 def cited_author(entry) -> str:
     """The author as a citation names it ("Knights and Smith"; the title without author or editor)."""
-    style = ReferenceStyle()
-    return (
-        style.person.author_or_editor_or_title(full=False).format_data({"entry": entry, "style": style}).render(PLAIN)
-    )
-
-
-@functools.lru_cache(maxsize=4)
-def file_suffixes(files: tuple[tuple[str, int], ...], encoding: str) -> dict[str, str]:
-    """:func:`year_suffixes` of every entry of the bibliography files (path, mtime), sorted as the list."""
-    entries = [e for path, _ in files for e in parse_file(path, "bibtex", encoding=encoding).entries.values()]
-    return year_suffixes(SortingStyle().sort(entries))
+    author = (style := ReferenceStyle()).person.author_or_editor_or_title(full=False)
+    return author.format_data({"entry": entry, "style": style}).render(PLAIN)
 
 
 def dated(suffix: str):
@@ -77,25 +56,20 @@ def dated(suffix: str):
 
 @node
 def listed_year(children, context):
-    """The year of an entry of the list being formatted, with its letter (:class:`LabelStyle`)."""
-    return dated(context["style"].label_style.year_suffixes.get(context["entry"].key, "")).format_data(context)
+    return dated(context["style"].sorting_style.suffixes.get(context["entry"].key, "")).format_data(context)
 
 
 @node
 def cited_year(children, data):
-    """The year of a cited entry, with its letter in the project's bibliography."""
-    suffixes = {}
-    if builder := getattr(data["reference_info"], "builder", None):
-        paths = [Path(builder.srcdir, name) for name in builder.config.bibtex_bibfiles]
-        suffixes = file_suffixes(tuple((str(p), p.stat().st_mtime_ns) for p in paths), builder.config.bibtex_encoding)
-    return dated(suffixes.get(data["entry"].key, "")).format_data(data)
+    """The year of a cited entry, with its letter in the list it links to (:class:`Lettered`)."""
+    return dated(getattr(data["formatted_entry"], "suffix", "")).format_data(data)
 
 
 def round_brackets(sep: str = ", ", sep2: str | None = None, last_sep: str | None = None) -> BracketStyle:
     return BracketStyle(left="(", right=")", sep=sep, sep2=sep2, last_sep=last_sep)
 
 
-class Parenthetical(BasicAuthorYearParentheticalReferenceStyle):
+class Parenthetical(basic.BasicAuthorYearParentheticalReferenceStyle):
     def inner(self, role_name: str):
         author = self.person.author_or_editor_or_title(full="s" in role_name)
         return join2(sep1=self.pre_text_sep, sep2=self.post_text_sep)[
@@ -103,36 +77,31 @@ class Parenthetical(BasicAuthorYearParentheticalReferenceStyle):
         ]
 
 
-class Textual(BasicAuthorYearTextualReferenceStyle):
+class Textual(basic.BasicAuthorYearTextualReferenceStyle):
     def inner(self, role_name: str):
         year = join2(sep1=self.pre_text_sep, sep2=self.post_text_sep)[pre_text, reference[cited_year], post_text]
         author = self.person.author_or_editor_or_title(full="s" in role_name)
         return join(sep=self.text_reference_sep)[author, join[self.bracket.left, year, self.bracket.right]]
 
 
-class Year(ExtraYearReferenceStyle):
+class Year(extra_year.ExtraYearReferenceStyle):
     def inner(self, role_name: str):
         return reference[cited_year]
 
 
 @dataclass
-class ReferenceStyle(AuthorYearReferenceStyle):
-    """sphinxcontrib-bibtex's author_year, Chicago's brackets, the years with their letters."""
-
-    bracket_parenthetical: BracketStyle = dataclass_field(default_factory=lambda: round_brackets(sep="; "))
-    bracket_textual: BracketStyle = dataclass_field(default_factory=lambda: round_brackets(", ", " and ", ", and "))
-    bracket_author: BracketStyle = dataclass_field(default_factory=round_brackets)
-    bracket_label: BracketStyle = dataclass_field(default_factory=round_brackets)
-    bracket_year: BracketStyle = dataclass_field(default_factory=round_brackets)
-    author_year_sep: str = " "
+class ReferenceStyle(author_year.AuthorYearReferenceStyle):
+    """sphinxcontrib-bibtex's author_year, Chicago's round brackets, the years with their letters."""
 
     def __post_init__(self):
+        self.bracket_author, self.bracket_label = round_brackets(), round_brackets()
         super().__post_init__()
         seps = {"person": self.person, "pre_text_sep": self.pre_text_sep, "post_text_sep": self.post_text_sep}
+        textual = {"bracket": round_brackets(", ", " and ", ", and "), "text_reference_sep": self.text_reference_sep}
         for style in (
-            Parenthetical(bracket=self.bracket_parenthetical, author_year_sep=self.author_year_sep, **seps),
-            Textual(bracket=self.bracket_textual, text_reference_sep=self.text_reference_sep, **seps),
-            Year(bracket=self.bracket_year),
+            Parenthetical(bracket=round_brackets(sep="; "), author_year_sep=" ", **seps),
+            Textual(**textual, **seps),
+            Year(bracket=round_brackets()),
         ):
             self.role_style.update(dict.fromkeys(style.role_names(), style))
 
@@ -140,19 +109,16 @@ class ReferenceStyle(AuthorYearReferenceStyle):
 def citation(keys: list[str], docname: str) -> addnodes.pending_xref:
     """``{cite:p}`` of ``keys`` for text made outside a parse: the node the role makes."""
     target = ",".join(keys)
-    return addnodes.pending_xref(target, nodes.inline(target, target), refdomain="cite", reftype="p",
-                                 reftarget=target, refdoc=docname, refexplicit=False, refwarn=True)  # fmt: skip
+    xref = {"refdomain": "cite", "reftype": "p", "reftarget": target, "refdoc": docname, "refwarn": True}
+    return addnodes.pending_xref(target, nodes.inline(target, target), refexplicit=False, **xref)
 
 
-class LabelStyle(NumberLabelStyle):
-    """pybtex's numbers, and the list's year letters (:func:`year_suffixes`)."""
+class Lettered(FormattedEntry):
+    """A formatted entry that carries its year's letter to the citations of it."""
 
-    year_suffixes: dict[str, str] = {}
-
-    def format_labels(self, sorted_entries):
-        sorted_entries = list(sorted_entries)
-        self.year_suffixes = year_suffixes(sorted_entries)
-        return list(super().format_labels(sorted_entries))
+    def __init__(self, key, text, label, suffix: str):
+        super().__init__(key, text, label)
+        self.suffix = suffix
 
 
 @node
@@ -177,9 +143,12 @@ class Style(UnsrtStyle):
     """Author–date entries with titles as written (see the module)."""
 
     default_name_style = "plain"
-    default_label_style = NAME
     default_sorting_style = NAME
-    own_words: dict[tuple[str, str], str] = {}  # by (key, field): a translated edition's (edition_style)
+    own_words: dict[tuple[str, str], str] = {}  # by (key, field): a translated edition's (use_edition_style)
+
+    def format_entry(self, label, entry, bib_data=None):
+        formatted = super().format_entry(label, entry, bib_data)
+        return Lettered(formatted.key, formatted.text, label, self.sorting_style.suffixes.get(entry.key, ""))
 
     def format_title(self, e, which_field, as_sentence=True):
         return sentence[field(which_field)] if as_sentence else field(which_field)
@@ -191,8 +160,8 @@ class Style(UnsrtStyle):
             head = [sentence(sep=" ")[creators, year], sentence[own_words("title")]]
         date = optional[join(sep=" ")[optional[field("day")], field("month"), field("year")]]
         url = field("url", raw=True)
-        return toplevel[[*head, sentence[optional[outlet], date], optional[sentence[href(url)[url]]],
-                         sentence[optional[own_words("note")]]]]  # fmt: skip
+        note = sentence[optional[own_words("note")]]
+        return toplevel[[*head, sentence[optional[outlet], date], optional[sentence[href(url)[url]]], note]]
 
     def get_misc_template(self, e):
         return self.author_date_template(e, field("howpublished"))
@@ -204,7 +173,15 @@ class Style(UnsrtStyle):
 
 
 class SortingStyle(BaseSortingStyle):
-    """By author (surname first; a corporate author, one braced name, without "The"), year, title, key."""
+    """By author (surname first; a corporate author, one braced name, without "The"), year, title, key; the
+    list's year letters (:func:`year_suffixes`) kept for its entries and their citations."""
+
+    suffixes: dict[str, str] = {}
+
+    def sort(self, entries):
+        entries = super().sort(entries)
+        self.suffixes = year_suffixes(entries)
+        return entries
 
     def sorting_key(self, entry):
         persons = entry.persons.get("author") or entry.persons.get("editor")
@@ -223,22 +200,19 @@ class SortingStyle(BaseSortingStyle):
 
 register_plugin("pybtex.style.formatting", NAME, Style, force=True)
 register_plugin("pybtex.style.sorting", NAME, SortingStyle, force=True)
-register_plugin("pybtex.style.labels", NAME, LabelStyle, force=True)
 register_referencing_plugin("sphinxcontrib.bibtex.style.referencing", NAME, ReferenceStyle, force=True)
-# The plugins that formatting finds by name, once: pybtex looks each lookup up anew among every
-# installed package's entry points (some 40 ms each, over a hundred times in a one-page rebuild).
-for _group, _name in (("pybtex.style.names", "lastfirst"), ("pybtex.style.names", "last"),
-                      ("pybtex.style.names", "plain"), ("pybtex.backends", "plaintext")):  # fmt: skip
-    register_plugin(_group, _name, find_plugin(_group, _name), force=True)  # the same class, kept
+# pybtex looks each plugin up anew among every installed package's entry points (some 40 ms each, over a
+# hundred times in a one-page rebuild): the ones formatting finds by name, registered once.
+for _name in ("lastfirst", "last", "plain"):
+    register_plugin("pybtex.style.names", _name, find_plugin("pybtex.style.names", _name), force=True)
+register_plugin("pybtex.backends", "plaintext", find_plugin("pybtex.backends", "plaintext"), force=True)
 
 
 def use_edition_style(app, config) -> None:
     """``config-inited``: a translated edition's list: :class:`Style` with the data's translation table."""
-    from ..i18n.data import translations
-
     language = config.language or SOURCE
     if language != SOURCE and config.bibtex_default_style == NAME:
-        root = Path(config.briefbook_root or app.srcdir) if "briefbook_root" in config else Path(app.srcdir)
+        root = Path(getattr(config, "briefbook_root", "") or app.srcdir)
         style = type(f"Style_{language}", (Style,), {"own_words": translations(root, language)})
         register_plugin("pybtex.style.formatting", f"{NAME}-{language}", style, force=True)
         config.bibtex_default_style = f"{NAME}-{language}"

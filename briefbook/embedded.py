@@ -1,0 +1,191 @@
+"""A page's embedded metadata from the edition's facts in the page's language: Highwire Press, PRISM and Dublin
+Core tags (the DOI names the book only) and schema.org JSON-LD. Without the book's address no address is made
+up: absolute-only tags are left out, JSON-LD is page-relative."""
+
+from __future__ import annotations
+
+import json
+import posixpath
+from dataclasses import dataclass
+from html import escape
+
+from .edition import Author, EditionFacts
+from .licence import LICENCES
+from .project import download_names
+
+CC = {"CC0-1.0": "https://creativecommons.org/publicdomain/zero/1.0/"} | {lic.spdx: lic.url for lic in LICENCES}
+CONTEXT = "https://schema.org"
+BRIEF = {"@id": "_:brief"}  # the brief, stated once per page, by a document-local (blank node) identifier
+# An actor's kind (data/actors.csv) as a schema.org type; "unknown" has none.
+AGENT_TYPES = dict.fromkeys(("group", "committee", "umbrella", "collective", "outlet", "state"), "Organization")
+AGENT_TYPES["person"] = "Person"
+SCHEMAS = (
+    '<link rel="schema.DC" href="http://purl.org/dc/elements/1.1/" />\n'
+    '<link rel="schema.prism" href="http://prismstandard.org/namespaces/basic/2.0/" />\n'
+)
+
+
+@dataclass(frozen=True)
+class Page:
+    target: str  # its site-relative path: "index.html", "chapters/overview.html"
+    title: str  # its own title, as plain text
+    kind: str  # "book": the landing page; "chapter": a page of the table of contents; "page": any other
+
+
+@dataclass(frozen=True)
+class Quoted:
+    anchor: str  # its id on the page: quote-<id>
+    canonical: str  # the site-relative address of its citable anchor (the register's row)
+    text: str  # as the brief prints it
+    date: str  # ISO
+    speaker: str
+    kind: str  # the speaker's kind (data/actors.csv)
+    cites: str = ""  # the text the passage cites (data/quotations.csv cites), if any
+
+
+def licence_url(spdx: str) -> str:
+    """A licence's address by SPDX identifier: the book's own, else the CC deed, else the SPDX List's page."""
+    parts = spdx.split("-")
+    if spdx not in CC and parts[0] == "CC" and len(parts) >= 3 and all(p.isalpha() for p in parts[1:-1]):
+        return f"https://creativecommons.org/licenses/{'-'.join(parts[1:-1]).lower()}/{parts[-1]}/"
+    return CC.get(spdx) or f"https://spdx.org/licenses/{spdx}.html"
+
+
+def href(ed: EditionFacts, target: str, page: str) -> str:
+    """``target`` (site-relative, "" for the root) as written on ``page``: absolute, else relative."""
+    if ed.base_url():
+        return ed.base_url() + target
+    path, _, fragment = target.partition("#")
+    rel = posixpath.relpath(path or ".", posixpath.dirname(page) or ".")
+    if not path:  # the root folder: "./" from the landing page, "../" from a chapter
+        rel = "./" if rel == "." else rel + "/"
+    return rel + (f"#{fragment}" if fragment else "")
+
+
+def download(ed: EditionFacts, kind: str) -> str:
+    return download_names(ed.version, ed.language)[kind]
+
+
+def tags(ed: EditionFacts, page: Page) -> list[tuple[str, str]]:
+    """Highwire Press (with PRISM's edition) and Dublin Core tags: (name, content)."""
+    book, base = page.kind != "chapter", ed.base_url()
+    title = ed._(ed.title) if book else page.title  # the work the page is, or is part of
+    found = [("citation_title", title), ("citation_inbook_title", "" if book else ed._(ed.title))]
+    found += [("citation_author", author.inverted) for author in ed.authors]
+    found += [("citation_publication_date", f"{ed.date:%Y/%m/%d}"), ("citation_language", ed.language)]
+    found += [("citation_publisher", ed.publisher), ("citation_doi", book and ed.doi)]
+    found += [("citation_pdf_url", base and base + download(ed, "pdf")), ("prism.edition", ed.version)]
+    found += [("DC.title", title), *(("DC.creator", author.inverted) for author in ed.authors)]
+    found += [("DC.date", ed.date.date().isoformat()), ("DC.language", ed.language), ("DC.type", "Text")]
+    found += [("DC.publisher", ed.publisher), ("DC.identifier", book and ed.doi and f"https://doi.org/{ed.doi}")]
+    return [(name, value) for name, value in found if value] + [("DC.rights", licence_url(n)) for n in ed.licences]
+
+
+def meta_tags(ed: EditionFacts, page: Page) -> str:
+    """The tags as HTML, every value escaped for its attribute."""
+    return SCHEMAS + "".join(f'<meta name="{escape(n)}" content="{escape(v)}" />\n' for n, v in tags(ed, page))
+
+
+def agent(author: Author) -> dict:
+    if not author.family:
+        return {"@type": "Organization", "name": author.name}
+    given = {"givenName": author.given} if author.given else {}
+    return {"@type": "Person", "name": author.name, "familyName": author.family} | given
+
+
+def licensed(values: list) -> dict:
+    return {"license": values if len(values) > 1 else values[0]} if values else {}
+
+
+def book_ref(ed: EditionFacts, page: Page) -> dict:
+    url = href(ed, "", page.target)
+    return {"@type": "Book", "@id": url, "name": ed._(ed.title), "version": ed.version, "url": url}
+
+
+def common(ed: EditionFacts) -> dict:
+    authors = {"author": [agent(a) for a in ed.authors], "datePublished": ed.date.date().isoformat()}
+    return authors | {"inLanguage": ed.language} | licensed([licence_url(n) for n in ed.licences])
+
+
+def book(ed: EditionFacts, page: Page, chapters: list[Page]) -> dict:
+    pdf = {
+        "@type": "MediaObject",
+        "encodingFormat": "application/pdf",
+        "contentUrl": href(ed, download(ed, "pdf"), page.target),
+    }
+    node = book_ref(ed, page) | common(ed) | {"description": ed._(ed.abstract), "keywords": list(ed.keywords)}
+    node |= {"publisher": ed.publisher and {"@type": "Organization", "name": ed.publisher}}
+    node |= {"identifier": ed.doi and {"@type": "PropertyValue", "propertyID": "DOI", "value": ed.doi}}
+    node |= {"sameAs": ed.doi and f"https://doi.org/{ed.doi}", "encoding": pdf}
+    node["hasPart"] = [
+        {"@type": "Chapter", "@id": (url := href(ed, c.target, page.target)), "name": c.title, "url": url}
+        for c in chapters
+    ]
+    return {k: v for k, v in node.items() if v or k == "hasPart"} | {"isBasedOn": BRIEF}
+
+
+def chapter(ed: EditionFacts, page: Page) -> dict:
+    return web_page(ed, page) | {"@type": "Chapter"} | common(ed)
+
+
+def web_page(ed: EditionFacts, page: Page) -> dict:
+    url = href(ed, page.target, page.target)
+    return {"@type": "WebPage", "@id": url, "name": page.title, "url": url, "isPartOf": book_ref(ed, page)}
+
+
+def dataset(ed: EditionFacts, page: Page, descriptor: dict, files: dict[str, str], about: str) -> dict:
+    """The data package (``descriptor``); ``files``: the served files' addresses by name; ``about``: its page."""
+
+    def file(name: str, fmt: str, url: str, description: str | None = None) -> dict:
+        found = {"@type": "DataDownload", "name": name, "description": description, "encodingFormat": fmt}
+        return {k: v for k, v in found.items() if v is not None} | {"contentUrl": href(ed, url, page.target)}
+
+    parts = [file("The data package (zip)", "application/zip", download(ed, "data"))]
+    parts += [
+        file(r.get("title") or r["name"], "text/csv", files[r["path"]], r.get("description", ""))
+        for r in descriptor.get("resources", ())
+        if r.get("path") in files
+    ]
+    if "datapackage.json" in files:
+        parts.append(
+            file("Table Schema of the tables (datapackage.json)", "application/json", files["datapackage.json"])
+        )
+    # The package's own licences (a Frictionless descriptor's ``licenses``), else the edition's.
+    named = [
+        lic.get("path") or licence_url(lic["name"])
+        for lic in descriptor.get("licenses") or ()
+        if lic.get("path") or lic.get("name")
+    ]
+    node = {"@type": "Dataset", "name": descriptor.get("title") or descriptor["name"]}
+    node |= {"description": descriptor.get("description", ""), "version": str(descriptor.get("version", ed.version))}
+    node |= {"url": href(ed, about, page.target), "creator": [agent(a) for a in ed.authors]}
+    node |= {"isPartOf": {"@id": href(ed, "", page.target)}} | licensed(named or list(map(licence_url, ed.licences)))
+    return node | {"distribution": parts}
+
+
+def quotation(ed: EditionFacts, page: Page, q: Quoted) -> dict:
+    node = {"@type": "Quotation", "@id": href(ed, q.canonical, page.target)}
+    node |= {"url": href(ed, f"{page.target}#{q.anchor}", page.target), "text": q.text, "dateCreated": q.date}
+    if q.cites:  # a cited text (a verse in a published translation): not the speaker's own words
+        node["isBasedOn"] = {"@type": "CreativeWork", "name": q.cites}
+    elif q.kind in AGENT_TYPES:
+        node["spokenByCharacter"] = {"@type": AGENT_TYPES[q.kind], "name": q.speaker}
+    return node | {"isPartOf": {"@id": href(ed, "", page.target)}, "citation": BRIEF}
+
+
+def document(ed: EditionFacts, nodes: list[dict]) -> dict:
+    """The page's graph, and the brief if a node points to it."""
+    if not any(BRIEF in (node.get("isBasedOn"), node.get("citation")) for node in nodes):
+        return {"@context": CONTEXT, "@graph": nodes}
+    b = ed.brief
+    brief = {"@type": "Report", "name": b.title, "author": [{"@type": "Person", "name": n} for n in b.authors]}
+    brief |= {"publisher": {"@type": "Organization", "name": b.publisher}, "datePublished": b.date.isoformat()}
+    brief |= {"isPartOf": {"@type": "CreativeWorkSeries", "name": b.series}}
+    return {"@context": CONTEXT, "@graph": [*nodes, BRIEF | brief]}
+
+
+def script(doc: dict) -> str:
+    """The JSON-LD as a ``<script>``, ``<``, ``>`` and ``&`` escaped so no data can end it."""
+    text = json.dumps(doc, ensure_ascii=False, separators=(",", ":"))
+    text = text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
+    return f'<script type="application/ld+json">{text}</script>\n'
