@@ -7,9 +7,9 @@ from functools import partial
 
 from briefbook import ids
 from briefbook.data import Dataset, split
-from briefbook.figures import Link, Rows, output
 from briefbook.figures import style as s
 from briefbook.figures import words as w
+from briefbook.figures.output import Chart, Link, Rows
 from briefbook.i18n import gettext as _
 
 TABLES = ("claims", "quotations", "events")
@@ -25,7 +25,8 @@ def draw(data: Dataset, medium: s.Medium):
     used = data.in_time_order(list(dict.fromkeys(i for ev in table["evidence"] for i in split(ev))))
     roomy = medium.width >= 7  # on paper the labels are shorter and the marks smaller
     col, row = {item: k for k, item in enumerate(used)}, {c: k for k, c in enumerate(table["id"])}
-    d = s.Drawing(medium, (0.36 * len(used) + 1.9) if turned else ((0.4 if roomy else 0.32) * len(table) + 3.4))
+    height = (0.36 * len(used) + 1.9) if turned else ((0.4 if roomy else 0.32) * len(table) + 3.4)
+    d = s.Drawing(medium, height, data.schema)
     ax = d.figure.subplots()
     rests, said = _("Claim {number} rests on: {evidence}", lang), {i: w.quote_titles(data, [i], lang)[0] for i in used}
     for claim in table.itertuples():
@@ -96,4 +97,4 @@ def rows(data: Dataset, lang: str) -> Rows:
     return Rows(headers, [5, 45, 50], out, keys)
 
 
-chart = partial(output.Chart, __name__)  # the cell "claims.chart()": this figure as its output
+chart = partial(Chart, __name__)  # the cell "claims.chart()": this figure as its output

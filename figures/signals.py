@@ -7,9 +7,9 @@ from functools import partial
 
 from briefbook import labels
 from briefbook.data import Dataset, split
-from briefbook.figures import Link, Rows, output
 from briefbook.figures import style as s
 from briefbook.figures import words as w
+from briefbook.figures.output import Chart, Link, Rows
 from briefbook.i18n import gettext as _
 
 TABLES = ("quotations", "actors")
@@ -24,7 +24,7 @@ def draw(data: Dataset, medium: s.Medium):
     quotes, codes = statements(data), data.codes("quotations", "devices")
     devices, n, lang, narrow = [c["value"] for c in codes], len(statements(data)), medium.language, medium.narrow
     step = 2.0 if narrow else 1.0  # on a phone each statement's name stands above its row
-    d = s.Drawing(medium, (0.5 * n + 2.6) if narrow else (0.46 * n + 2.0))
+    d = s.Drawing(medium, (0.5 * n + 2.6) if narrow else (0.46 * n + 2.0), data.schema)
     ax = d.figure.subplots()
     device = _("{statement} Device: {device}.", lang)
     for y, q in enumerate(quotes.itertuples()):
@@ -91,4 +91,4 @@ def rows(data: Dataset, lang: str) -> Rows:
     return Rows(headers, [50, 22, 28], out, keys)
 
 
-chart = partial(output.Chart, __name__)  # the cell "signals.chart()": this figure as its output
+chart = partial(Chart, __name__)  # the cell "signals.chart()": this figure as its output

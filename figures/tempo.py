@@ -11,9 +11,9 @@ import pandas as pd
 from matplotlib.patches import Patch
 
 from briefbook.data import STUDY_END, STUDY_START, Dataset
-from briefbook.figures import Link, Rows, output
 from briefbook.figures import style as s
 from briefbook.figures import words as w
+from briefbook.figures.output import Chart, Link, Rows
 from briefbook.i18n import dates
 from briefbook.i18n import gettext as _
 
@@ -31,7 +31,7 @@ def draw(data: Dataset, medium: s.Medium):
     day = (single["date_start"] - STUDY_START).dt.days.to_numpy()
     base = single.groupby("date_start", sort=False).cumcount().to_numpy(dtype=float)
     height = np.bincount(day, minlength=ndays).astype(float)
-    d = s.Drawing(medium, 5.4 if turned else medium.width * 0.46)
+    d = s.Drawing(medium, 5.4 if turned else medium.width * 0.46, data.schema)
     ax = d.figure.subplots()
     corners = s.boxes(first + day + GAP, first + day + 1.0 - GAP, base, base + 1.0, turned)
     titles = np.array(w.event_titles(single, lang), dtype=object)
@@ -130,4 +130,4 @@ def rows(data: Dataset, lang: str) -> Rows:
     return Rows([_("Event (with its day)", lang), _("Weapon", lang), _("Counted as", lang)], [50, 14, 36], out, keys)
 
 
-chart = partial(output.Chart, __name__)  # the cell "tempo.chart()": this figure as its output
+chart = partial(Chart, __name__)  # the cell "tempo.chart()": this figure as its output

@@ -11,9 +11,9 @@ import pandas as pd
 from matplotlib.patches import Rectangle
 
 from briefbook.data import STUDY_END, STUDY_START, Dataset
-from briefbook.figures import Link, Rows, output
 from briefbook.figures import style as s
 from briefbook.figures import words as w
+from briefbook.figures.output import Chart, Link, Rows
 from briefbook.i18n import N_, dates
 from briefbook.i18n import gettext as _
 
@@ -31,7 +31,7 @@ def draw(data: Dataset, medium: s.Medium):
         return agenda(data, medium)
     events, quotes = s.in_range(data.events, "date_start", "date_end"), s.in_range(data.quotations, "date")
     lang, speakers = medium.language, list(dict.fromkeys(quotes["speaker"]))
-    d = s.Drawing(medium, medium.width * 0.72)
+    d = s.Drawing(medium, medium.width * 0.72, data.schema)
     top, bottom = d.figure.subplots(2, 1, sharex=True, height_ratios=[len(TARGETS), max(len(speakers), 2)])
     rows, ids = {k: i for i, k in enumerate(reversed(TARGETS))}, events["id"].to_numpy()
     window = (events["date_end"] > events["date_start"]).to_numpy()
@@ -109,7 +109,7 @@ def agenda(data: Dataset, medium: s.Medium):
             height = max(height, depth)
         bands.append((day, y, height))
         y += height
-    d = s.Drawing(medium, y * medium.small * LINE / 72 + 1.1)
+    d = s.Drawing(medium, y * medium.small * LINE / 72 + 1.1, data.schema)
     ax = d.figure.subplots()
     ax.set(xlim=(0, 1), ylim=(y, 0))
     ax.axis("off")
@@ -197,4 +197,4 @@ def rows(data: Dataset, lang: str) -> Rows:
     return Rows([_("Event or statement (with its day)", lang), _("Drawn as", lang)], [55, 45], out, keys)
 
 
-chart = partial(output.Chart, __name__)  # the cell "timeline.chart()": this figure as its output
+chart = partial(Chart, __name__)  # the cell "timeline.chart()": this figure as its output

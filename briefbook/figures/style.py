@@ -4,7 +4,6 @@ axis, legends, linked marks. Right to left all but time is mirrored; text goes t
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from functools import cached_property
 
 import matplotlib.dates as mdates
 import numpy as np
@@ -20,8 +19,6 @@ from .. import ids, languages
 from ..data import STUDY_END, STUDY_START
 from ..i18n import N_, dates
 from ..i18n import gettext as _
-from ..package import read_package
-from ..paths import project_root
 from .words import signal, weapon
 
 OKABE_ITO = {
@@ -112,6 +109,7 @@ class Drawing:
 
     medium: Medium
     height: float
+    schema: object = None  # the data's: the anchors' prefixes
     titles: dict[str, list[str]] = field(default_factory=dict)
 
     def __post_init__(self):
@@ -119,11 +117,6 @@ class Drawing:
         self.figure = Figure(figsize=(self.medium.width, height), layout="constrained")
         column = WIDE_FROM_PX if self.medium.width * 96 >= WIDE_FROM_PX else NARROW_COLUMN_PX
         self.side = TARGET_PX * self.medium.width * 72 / column  # points
-
-    @cached_property
-    def schema(self):
-        """The project's schema (as :data:`STUDY_START` is the project's): the anchors' prefixes."""
-        return read_package(project_root() / "data").schema
 
     def link(self, artist, gid: str, rows, titles, table: str | None = None) -> None:
         """Make ``artist`` (words or :class:`Targets`) links to ``rows`` (of ``table``, or evidence), with tooltips."""
@@ -151,10 +144,42 @@ class Drawing:
         self.targets(ax, corners, gid, rows, titles, "events")
 
     def days(self, ax, axis: str = "x", label: bool = True) -> None:
-        """The day axis, its marked days and the rows' names at the start (:func:`day_axis`, :func:`mark_days`)."""
-        day_axis(ax, self.medium, axis)
-        mark_days(ax, self.medium, label, axis)
-        names_at_start(ax, self.medium)
+        """The study's days across (``x``) or down (``y``), each named at its middle, ruled between; the U.S.
+        strikes (dashed) and the brief's day (dotted), named inside the axes' top if ``label``."""
+        medium, days, lang = self.medium, pd.date_range(STUDY_START, STUDY_END), self.medium.language
+        edges, across = mdates.date2num(days), axis == "x"
+        ax.set_xlim(edges[0], edges[-1] + 1) if across else ax.set_ylim(edges[-1] + 1, edges[0])
+        english = lang == languages.SOURCE
+        month = {d.month: f"{d:%b}" if english else dates.month(d, lang, short=True) for d in days}
+        if not across:
+            names = [f"{d.day} {month[d.month]}" for d in days]
+        else:  # Arabic: the month under the first day and the first of a month only
+            names = [
+                f"{d.day}\n{month[d.month]}" if english or d == days[0] or d.day == 1 else f"{d.day}" for d in days
+            ]
+        (ax.xaxis if across else ax.yaxis).set_ticks(edges + 0.5, names)
+        (ax.xaxis if across else ax.yaxis).set_ticks(edges, minor=True)
+        ax.tick_params(axis=axis, which="major", length=0)
+        ax.tick_params(axis=axis, which="minor", length=3)
+        ax.grid(axis=axis, which="minor", color=medium.grid, linewidth=0.6)
+        ax.set_axisbelow(True)
+        k = ax.figure.axes.index(ax)
+        for day, said, style in (
+            (STRIKES_DAY, _("U.S. strikes, 28 June", lang), "--"),
+            (BRIEF_DAY, _("Brief published, 9 July", lang), ":"),
+        ):
+            at, right = mdates.date2num(day) + 0.5, day == BRIEF_DAY
+            line = {"color": medium.muted, "linestyle": style, "linewidth": 1.1, "gid": f"marker:{day.date()}:{k}"}
+            ax.axvline(at, **line) if across else ax.axhline(at, **line)
+            if label:
+                xy, xycoords = (
+                    ((at, 1.0), ("data", "axes fraction")) if across else ((1.0, at), ("axes fraction", "data"))
+                )
+                offset = (-3 if right else 3, -3) if across else (-3, 2)
+                va, ha = ("top", "right" if right else "left") if across else ("bottom", "right")
+                note = {"va": va, "ha": ha, "size": medium.small, "color": medium.muted}
+                ax.annotate(said, xy, offset, xycoords, "offset points", **note)
+        names_at_start(ax, medium)
 
     def legend(self, target, handles: list, **kwargs):
         """``target.legend``; right to left, columns from the right and words before marks."""
@@ -208,45 +233,6 @@ def signal_handles(medium: Medium, data=None) -> list:
 def type_handles(medium: Medium, window: str | None = None) -> list:
     out = [handle(k, weapon(k, medium.language)) for k in TYPE_STYLE]
     return out + ([Patch(facecolor="none", edgecolor=medium.muted, hatch="//", label=window)] if window else [])
-
-
-def day_axis(ax, medium: Medium, axis: str = "x") -> None:
-    """The study's days across (``x``) or down (``y``), each labelled at its middle, ruled between."""
-    days = pd.date_range(STUDY_START, STUDY_END)
-    edges = mdates.date2num(days)
-    ax.set_xlim(edges[0], edges[-1] + 1) if axis == "x" else ax.set_ylim(edges[-1] + 1, edges[0])
-    english = medium.language == languages.SOURCE
-    month = {d.month: f"{d:%b}" if english else dates.month(d, medium.language, short=True) for d in days}
-    if axis != "x":
-        names = [f"{d.day} {month[d.month]}" for d in days]
-    else:  # Arabic: the month under the first day and the first of a month only
-        names = [f"{d.day}\n{month[d.month]}" if english or d == days[0] or d.day == 1 else f"{d.day}" for d in days]
-    target = ax.xaxis if axis == "x" else ax.yaxis
-    target.set_ticks(edges + 0.5, names)
-    target.set_ticks(edges, minor=True)
-    ax.tick_params(axis=axis, which="major", length=0)
-    ax.tick_params(axis=axis, which="minor", length=3)
-    ax.grid(axis=axis, which="minor", color=medium.grid, linewidth=0.6)
-    ax.set_axisbelow(True)
-
-
-def mark_days(ax, medium: Medium, label: bool, axis: str = "x") -> None:
-    """The U.S. strikes (dashed) and the brief's day (dotted), labelled inside the axes' top."""
-    lang, across, k = medium.language, axis == "x", ax.figure.axes.index(ax)
-    for day, said, style in (
-        (STRIKES_DAY, _("U.S. strikes, 28 June", lang), "--"),
-        (BRIEF_DAY, _("Brief published, 9 July", lang), ":"),
-    ):
-        at, right = mdates.date2num(day) + 0.5, day == BRIEF_DAY
-        line = {"color": medium.muted, "linestyle": style, "linewidth": 1.1, "gid": f"marker:{day.date()}:{k}"}
-        ax.axvline(at, **line) if across else ax.axhline(at, **line)
-        if label:
-            xy, xycoords = ((at, 1.0), ("data", "axes fraction")) if across else ((1.0, at), ("axes fraction", "data"))
-            offset = (-3 if right else 3, -3) if across else (-3, 2)
-            va, ha = ("top", "right" if right else "left") if across else ("bottom", "right")
-            ax.annotate(
-                said, xy, offset, xycoords, "offset points", va=va, ha=ha, size=medium.small, color=medium.muted
-            )
 
 
 def boxes(x0, x1, y0, y1, turned: bool = False) -> np.ndarray:
