@@ -44,8 +44,7 @@ def draw(data: Dataset, medium: s.Medium):
         widths = ((events["date_end"] - events["date_start"]).dt.days + 1).to_numpy()[span]
         boxes = s.boxes(x0[span] + 0.08, x0[span] + widths - 0.08, y[span] - 0.22, y[span] + 0.22)
         look = {"facecolor": colour, "alpha": 0.45, "edgecolor": medium.muted, "hatch": hatch, "linewidth": 1.0}
-        if span.any():
-            d.blocks(top, boxes, f"windows:{kind}", ids[span], titles[span], **look)
+        d.blocks(top, boxes, f"windows:{kind}", ids[span], titles[span], **look)
     top.set_yticks(list(rows.values()), [_(TARGETS[k], lang) for k in rows])
     top.set_ylim(-0.7, len(rows) - 0.3)
     srows = {sp: i for i, sp in enumerate(reversed(speakers))}
@@ -61,16 +60,11 @@ def draw(data: Dataset, medium: s.Medium):
         d.marks(bottom, qx[pick], qy[pick], said, w.quote_titles(data, said, lang), signal, f"quotes:{signal}")
     bottom.set_yticks(list(srows.values()), [w.plain(data.actor(sp)["name"]) for sp in srows])
     bottom.set_ylim(-0.7, max(len(srows), 2) - 0.3)
-    for ax, title, handles in (
-        (
-            top,
-            _("Attacks and strikes, by target", lang),
-            s.type_handles(medium, _("date known only to a window", lang)),
-        ),
-        (bottom, _("Statements the brief quotes, by speaker and signal", lang), s.signal_handles(medium, data)),
-    ):
+    said = (_("Attacks and strikes, by target", lang), _("Statements the brief quotes, by speaker and signal", lang))
+    handles = (s.type_handles(medium, _("date known only to a window", lang)), s.signal_handles(medium, data))
+    for ax, title, legend in zip((top, bottom), said, handles, strict=True):
         ax.set_title(title, loc=medium.side(), pad=medium.size * 2.2)
-        d.top_legend(ax, handles)
+        d.top_legend(ax, legend)
         d.days(ax, label=ax is top)
     top.tick_params(axis="x", labelbottom=False)
     bottom.set_xlabel(_("Date in 2021 (local time in Iraq)", lang))
@@ -98,10 +92,8 @@ def agenda(data: Dataset, medium: s.Medium):
     place, y, bands = {}, 0.0, []
     for day in pd.date_range(STUDY_START, STUDY_END):
         height = 1.0 if lang == "en" else _day_label(day, lang).count("\n") + 1.0
-        for name, items in (
-            ("events", events["id"][events["date_start"] == day]),
-            ("quotes", quotes["id"][quotes["date"] == day]),
-        ):
+        found = {"events": events["id"][events["date_start"] == day], "quotes": quotes["id"][quotes["date"] == day]}
+        for name, items in found.items():
             depth = 0.35
             for item in items:
                 place[(name, item)] = (y + depth, text := w.named(data, item, lang, WRAP[name], 3, dated=False))

@@ -139,9 +139,10 @@ class Drawing:
             self.targets(ax, np.column_stack([x, y])[:, None], gid, rows, titles)
 
     def blocks(self, ax, corners, gid: str, rows, titles, **look) -> None:
-        """Boxes with those corners, each a link to its row of the events table."""
-        ax.add_collection(PolyCollection(corners, **look), autolim=False)
-        self.targets(ax, corners, gid, rows, titles, "events")
+        """Boxes with those corners (if any), each a link to its row of the events table."""
+        if len(corners):
+            ax.add_collection(PolyCollection(corners, **look), autolim=False)
+            self.targets(ax, corners, gid, rows, titles, "events")
 
     def days(self, ax, axis: str = "x", label: bool = True) -> None:
         """The study's days across (``x``) or down (``y``), each named at its middle, ruled between; the U.S.
