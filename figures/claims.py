@@ -15,11 +15,6 @@ from briefbook.i18n import gettext as _
 TABLES = ("claims", "quotations", "events")
 
 
-def kind(data: Dataset, item: str) -> str:
-    """An event's weapon or a statement's signal."""
-    return data.event(item)["type"] if ids.table_of(data.schema, item) == "events" else data.quotation(item).signal
-
-
 def draw(data: Dataset, medium: s.Medium):
     table, lang, turned = data.claims, medium.language, medium.narrow  # the claims in the brief's order, as loaded
     used = data.in_time_order(list(dict.fromkeys(i for ev in table["evidence"] for i in split(ev))))
@@ -33,7 +28,10 @@ def draw(data: Dataset, medium: s.Medium):
         for item in split(claim.evidence):
             x, y = (row[claim.id], col[item]) if turned else (col[item], row[claim.id])
             title = rests.format(number=claim.order, evidence=said[item])
-            d.marks(ax, [x], [y], [item], [title], kind(data, item), f"link:{claim.id}:{item}", 9 if roomy else 7)
+            key = (
+                data.event(item)["type"] if ids.table_of(data.schema, item) == "events" else data.quotation(item).signal
+            )
+            d.marks(ax, [x], [y], [item], [title], key, f"link:{claim.id}:{item}", 9 if roomy else 7)
     if turned:
         claim_labels = [str(c.order) for c in table.itertuples()]
         evidence_labels = [w.named(data, i, lang, 24) for i in used]

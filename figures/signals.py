@@ -15,8 +15,7 @@ from briefbook.i18n import gettext as _
 TABLES = ("quotations", "actors")
 
 
-def statements(data: Dataset):
-    """The statements drawn, grouped by speaker."""
+def statements(data: Dataset):  # grouped by speaker
     return s.in_range(data.quotations, "date").sort_values("speaker", kind="stable")
 
 

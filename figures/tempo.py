@@ -56,8 +56,13 @@ def draw(data: Dataset, medium: s.Medium):
             said = [spread_over.format(event=t, days=n) for t, n in said]
             look = {"alpha": 0.55, "facecolor": colour, "hatch": hatch, "edgecolor": "black", "lw": 0.6}
             d.blocks(ax, corners, f"windows:{kind}", rows["id"], said, **look)
-            for k, ev in enumerate(rows.itertuples() if len(spans) <= 10 else ()):
-                note(ax, medium, ev, first + starts[k] + length[k] / 2, bottom[k] + 1 / length[k], int(length[k]))
+            for k, ev in enumerate(rows.itertuples() if len(spans) <= 10 else ()):  # beside it, what it is
+                middle, top, days = first + starts[k] + length[k] / 2, bottom[k] + 1 / length[k] + 0.08, int(length[k])
+                share = {2: _("half", lang), 3: _("a third", lang), 4: _("a quarter", lang)}.get(days, f"1/{days}")
+                note = _("one event, {days}:\n{share} on each day", lang)
+                note = note.format(days=w.window(ev.date_start, ev.date_end, lang), share=share)
+                at, ha, va = ((top, middle), "left", "center") if turned else ((middle, top), "center", "bottom")
+                ax.annotate(note, at, ha=ha, va=va, fontsize=medium.small, color=medium.muted, linespacing=1.1)
     top = float(height.max()) if len(height) else 1.0
     (ax.set_xlim if turned else ax.set_ylim)(0, max(top, 1) * (1.9 if turned else 1.35) + 0.2)
     (ax.xaxis if turned else ax.yaxis).get_major_locator().set_params(integer=True)
@@ -76,18 +81,6 @@ def draw(data: Dataset, medium: s.Medium):
         d.top_legend(ax, handles)
         ax.set_xlabel(_("Date in 2021 (local time in Iraq)", lang))
     return d
-
-
-def note(ax, medium: s.Medium, ev, middle: float, top: float, days: int) -> None:
-    """Beside a window's block, what it is: one event, a share of it on each day."""
-    lang = medium.language
-    share = {2: _("half", lang), 3: _("a third", lang), 4: _("a quarter", lang)}.get(days, f"1/{days}")
-    note = _("one event, {days}:\n{share} on each day", lang)
-    note = note.format(days=w.window(ev.date_start, ev.date_end, lang), share=share)
-    at, ha, va = (
-        ((top + 0.08, middle), "left", "center") if medium.narrow else ((middle, top + 0.08), "center", "bottom")
-    )
-    ax.annotate(note, at, ha=ha, va=va, fontsize=medium.small, color=medium.muted, linespacing=1.1)
 
 
 def alt_text(data: Dataset, lang: str) -> str:

@@ -43,7 +43,6 @@ class Chart:
         self.data = data if self.language == i18n.SOURCE else localise(data, self.language)
 
     def draw(self, medium: Medium | str = "screen") -> Drawing:
-        """The chart drawn for ``medium`` (or one of :data:`.style.MEDIA` by name), in the chart's language."""
         medium = replace(MEDIA[medium] if isinstance(medium, str) else medium, language=self.language)
         with matplotlib.rc_context(medium.rc()):
             return self.figure.draw(self.data, medium)

@@ -127,7 +127,6 @@ class Drawing:
         self.titles[gid] = list(titles)
 
     def targets(self, ax, corners, gid: str, rows, titles, table: str | None = None) -> None:
-        """Links to ``rows`` over marks with those ``corners`` (:class:`Targets`)."""
         self.link(ax.add_collection(Targets(corners, self.side), autolim=False), gid, rows, titles, table)
 
     def marks(self, ax, x, y, rows, titles, key: str, gid: str, size: float | None = None) -> None:
@@ -204,19 +203,16 @@ class Drawing:
 
 
 def names_at_start(ax, medium: Medium) -> None:
-    """The names of an axes' rows at the side where a reader starts."""
     if medium.rtl:
         ax.yaxis.tick_right()
         ax.yaxis.set_label_position("right")
 
 
 def colour_and_marker(key: str) -> tuple[str, str]:
-    """A weapon's or a signal's colour and marker."""
     return (TYPE_STYLE.get(key) or SIGNAL_STYLE[key])[:2]
 
 
 def shape(key: str, language: str) -> str:
-    """The marker of a weapon or a signal, in words."""
     return _(SHAPES[colour_and_marker(key)[1]], language)
 
 
