@@ -5,60 +5,59 @@ from __future__ import annotations
 
 from functools import partial
 
-from briefbook import ids, labels
+from briefbook import ids
 from briefbook.data import Dataset, split
-from briefbook.figures import Link, Rows, output
 from briefbook.figures import style as s
 from briefbook.figures import words as w
+from briefbook.figures.output import Chart, Link, Rows
 from briefbook.i18n import gettext as _
 
 TABLES = ("claims", "quotations", "events")
 
 
 def draw(data: Dataset, medium: s.Medium):
-    table = data.claims  # in the brief's order, as loaded
+    table, lang, turned = data.claims, medium.language, medium.narrow  # the claims in the brief's order, as loaded
     used = data.in_time_order(list(dict.fromkeys(i for ev in table["evidence"] for i in split(ev))))
-    turned, lang = medium.narrow, medium.language
     roomy = medium.width >= 7  # on paper the labels are shorter and the marks smaller
     col, row = {item: k for k, item in enumerate(used)}, {c: k for k, c in enumerate(table["id"])}
-    size = (0.36 * len(used) + 1.9) if turned else ((0.4 if roomy else 0.32) * len(table) + 3.4)
-    d = s.Drawing(medium, size)
+    height = (0.36 * len(used) + 1.9) if turned else ((0.4 if roomy else 0.32) * len(table) + 3.4)
+    d = s.Drawing(medium, height, data.schema)
     ax = d.figure.subplots()
-    rests = _("Claim {number} rests on: {evidence}", lang)
+    rests, said = _("Claim {number} rests on: {evidence}", lang), {i: w.quote_titles(data, [i], lang)[0] for i in used}
     for claim in table.itertuples():
         for item in split(claim.evidence):
-            key = data.event(item)["type"] if ids.table_of(data.schema, item) == "events" else data.quotation(item).signal
-            colour, marker = s.colour_and_marker(key)
             x, y = (row[claim.id], col[item]) if turned else (col[item], row[claim.id])
-            title = rests.format(number=claim.order, evidence=w.plain(labels.evidence(data, item, lang, True)))
-            d.marks(ax, [x], [y], [item], [title], marker=marker, colour=colour, size=9 if roomy else 7,
-                    gid=f"link:{claim.id}:{item}")  # fmt: skip
-    claim_labels = ([str(c.order) for c in table.itertuples()] if turned
-                    else [w.plain(f"{c.order}. {w.short(c.claim, 46 if roomy else 36, 2)}") for c in table.itertuples()])  # fmt: skip
-    evidence_labels = [w.named(data, i, lang, 24) if turned else w.named(data, i, lang, 44 if roomy else 40, 1)
-                       for i in used]  # fmt: skip
+            title = rests.format(number=claim.order, evidence=said[item])
+            key = (
+                data.event(item)["type"] if ids.table_of(data.schema, item) == "events" else data.quotation(item).signal
+            )
+            d.marks(ax, [x], [y], [item], [title], key, f"link:{claim.id}:{item}", 9 if roomy else 7)
+    if turned:
+        claim_labels = [str(c.order) for c in table.itertuples()]
+        evidence_labels = [w.named(data, i, lang, 24) for i in used]
+    else:
+        claim_labels = [w.plain(f"{c.order}. {w.short(c.claim, 46 if roomy else 36, 2)}") for c in table.itertuples()]
+        evidence_labels = [w.named(data, i, lang, 44 if roomy else 40, 1) for i in used]
     (ax.set_xticks if turned else ax.set_yticks)(range(len(table)), claim_labels)
     (ax.set_yticks if turned else ax.set_xticks)(range(len(used)), evidence_labels)
     ax.xaxis.tick_top()
     s.names_at_start(ax, medium)
     claim_ticks, evidence_ticks = (ax.get_xticklabels(), ax.get_yticklabels())[:: 1 if turned else -1]  # as shown
     for tick, c in zip(claim_ticks, table.itertuples(), strict=True):
-        d.link(tick, f"claim:{c.id}", [c.id], [w.plain(_("Claim {number}: {claim}", lang).format(number=c.order, claim=c.claim))],
-               "claims")  # fmt: skip
+        title = w.plain(_("Claim {number}: {claim}", lang).format(number=c.order, claim=c.claim))
+        d.link(tick, f"claim:{c.id}", [c.id], [title], "claims")
     for tick, item in zip(evidence_ticks, used, strict=True):
-        d.link(tick, f"evidence:{item}", [item], [w.plain(labels.evidence(data, item, lang, True))])
+        d.link(tick, f"evidence:{item}", [item], [said[item]])
     if turned:  # the claims by number from where a reader starts (not an order in time)
         ax.set_xlim(*((len(table) - 0.4, -0.6) if medium.rtl else (-0.6, len(table) - 0.4)))
         ax.set_ylim(len(used) - 0.5, -0.5)
-        d.figure.suptitle(_("Claims, numbered as in the table below", lang), x=medium.across(0.02), ha=medium.side(),
-                          fontsize=medium.size, fontweight="bold")  # fmt: skip
+        heading = _("Claims, numbered as in the table below", lang)
+        d.figure.suptitle(heading, x=medium.across(0.02), ha=medium.side(), fontsize=medium.size, fontweight="bold")
     else:
-        ax.set_xlim(-0.6, len(used) - 0.4)
-        ax.set_ylim(len(table) - 0.5, -0.5)
+        ax.set(xlim=(-0.6, len(used) - 0.4), ylim=(len(table) - 0.5, -0.5))
         ax.tick_params(axis="x", labelrotation=-90 if medium.rtl else 90)  # from the axis up: where it starts
         for tick in ax.get_xticklabels():
-            tick.set_ha(medium.side())
-            tick.set_rotation_mode("anchor")
+            tick.set(ha=medium.side(), rotation_mode="anchor")
     ax.tick_params(length=0)
     ax.grid(color=medium.grid, linewidth=0.6)
     ax.set_axisbelow(True)
@@ -66,19 +65,21 @@ def draw(data: Dataset, medium: s.Medium):
         spine.set_color(medium.grid)
     # Turned, below the matrix; else in the corner above the claims and beside the evidence's names.
     where = {"loc": "outside lower left"} if turned else {"loc": "upper left", "bbox_to_anchor": (0.005, 0.995)}
-    d.legend(d.figure, s.type_handles(medium) + s.signal_handles(medium, data), ncols=2, frameon=False, handletextpad=0.3,
-             columnspacing=1.0, title=_("Event, by weapon,\nor statement, by signal", lang), alignment="left", **where)  # fmt: skip
+    title = _("Event, by weapon,\nor statement, by signal", lang)
+    kw = {"frameon": False, "handletextpad": 0.3, "columnspacing": 1.0, "alignment": "left", **where}
+    d.legend(d.figure, s.type_handles(medium) + s.signal_handles(medium, data), ncols=2, title=title, **kw)
     return d
 
 
 def alt_text(data: Dataset, lang: str) -> str:
+    evidence = [split(e) for e in data.claims["evidence"]]
     return _(
         "Matrix of {claims} claims of the brief (rows, in the brief's order) against the {items} statements "
         "and events that support them (columns, in the order of time), with {links} marks, one where a "
         "claim rests on a piece of evidence: events by weapon, statements by signal. Each mark links to "
-        "the statement's card or the event's row.", lang,
-    ).format(claims=len(data.claims), items=len({i for e in data.claims["evidence"] for i in split(e)}),
-             links=sum(len(split(e)) for e in data.claims["evidence"]))  # fmt: skip
+        "the statement's card or the event's row.",
+        lang,
+    ).format(claims=len(evidence), items=len({i for e in evidence for i in e}), links=sum(map(len, evidence)))
 
 
 def rows(data: Dataset, lang: str) -> Rows:
@@ -88,11 +89,10 @@ def rows(data: Dataset, lang: str) -> Rows:
         evidence = []
         for i, item in enumerate(data.in_time_order(split(c.evidence))):
             evidence += ([_("; ", lang)] if i else []) + [Link(item, data.evidence_label(item))]  # the language's "; "
-            row = data.event(item) if ids.table_of(data.schema, item) == "events" else data.quotation(item)
-            keys += w.sources(row)
+            keys += w.sources(data.event(item) if ids.table_of(data.schema, item) == "events" else data.quotation(item))
         out.append([str(c.order), Link(c.id, c.claim, "claims"), evidence])
     headers = ["#", _("Claim (a row of marks)", lang), _("Evidence (a mark each, in the order of time)", lang)]
     return Rows(headers, [5, 45, 50], out, keys)
 
 
-chart = partial(output.Chart, __name__)  # the cell "claims.chart()": this figure as its output
+chart = partial(Chart, __name__)  # the cell "claims.chart()": this figure as its output

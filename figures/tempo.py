@@ -8,13 +8,12 @@ from functools import partial
 import matplotlib.dates as mdates
 import numpy as np
 import pandas as pd
-from matplotlib.collections import PolyCollection
 from matplotlib.patches import Patch
 
 from briefbook.data import STUDY_END, STUDY_START, Dataset
-from briefbook.figures import Link, Rows, output
 from briefbook.figures import style as s
 from briefbook.figures import words as w
+from briefbook.figures.output import Chart, Link, Rows
 from briefbook.i18n import dates
 from briefbook.i18n import gettext as _
 
@@ -24,8 +23,7 @@ GAP = 0.12  # of a day, left free on either side of a block
 
 def draw(data: Dataset, medium: s.Medium):
     events = s.in_range(data.events, "date_start", "date_end")
-    window = (events["date_end"] > events["date_start"]).to_numpy()
-    turned, lang = medium.narrow, medium.language
+    window, turned, lang = (events["date_end"] > events["date_start"]).to_numpy(), medium.narrow, medium.language
     first, ndays = mdates.date2num(STUDY_START), len(pd.date_range(STUDY_START, STUDY_END))
     # A day's events stack in the order of the weapons, then of the table (the order of time).
     single = events[~window]
@@ -33,14 +31,14 @@ def draw(data: Dataset, medium: s.Medium):
     day = (single["date_start"] - STUDY_START).dt.days.to_numpy()
     base = single.groupby("date_start", sort=False).cumcount().to_numpy(dtype=float)
     height = np.bincount(day, minlength=ndays).astype(float)
-    d = s.Drawing(medium, 5.4 if turned else medium.width * 0.46)
+    d = s.Drawing(medium, 5.4 if turned else medium.width * 0.46, data.schema)
     ax = d.figure.subplots()
     corners = s.boxes(first + day + GAP, first + day + 1.0 - GAP, base, base + 1.0, turned)
     titles = np.array(w.event_titles(single, lang), dtype=object)
-    for kind, (colour, _m, _h) in s.TYPE_STYLE.items():
+    for kind, (colour, *_rest) in s.TYPE_STYLE.items():
         if (pick := (single["type"] == kind).to_numpy()).any():
-            ax.add_collection(PolyCollection(corners[pick], facecolor=colour, edgecolor="black", lw=0.6), autolim=False)
-            d.targets(ax, corners[pick], f"events:{kind}", single["id"][pick], titles[pick], "events")
+            look = {"facecolor": colour, "edgecolor": "black", "lw": 0.6}
+            d.blocks(ax, corners[pick], f"events:{kind}", single["id"][pick], titles[pick], **look)
     spans = events[window].sort_values(["date_start", "date_end"], kind="stable")
     spread_over = _("{event}; drawn as one event spread over its {days} days", lang)
     for kind, (colour, _m, hatch) in s.TYPE_STYLE.items():
@@ -54,75 +52,75 @@ def draw(data: Dataset, medium: s.Medium):
         if len(rows):
             length = (ends - starts).astype(float)
             corners = s.boxes(first + starts + GAP, first + starts + length - GAP, bottom, bottom + 1 / length, turned)
-            ax.add_collection(PolyCollection(corners, alpha=0.55, facecolor=colour, hatch=hatch, edgecolor="black",
-                                             lw=0.6), autolim=False)  # fmt: skip
-            titles = w.event_titles(rows, lang)
-            said = [spread_over.format(event=t, days=n) for t, n in zip(titles, ends - starts, strict=True)]
-            d.targets(ax, corners, f"windows:{kind}", rows["id"], said, "events")
-            for k, ev in enumerate(rows.itertuples() if len(spans) <= 10 else ()):
-                _note(ax, medium, ev, first + starts[k] + length[k] / 2, bottom[k] + 1 / length[k], int(length[k]))
+            said = zip(w.event_titles(rows, lang), ends - starts, strict=True)
+            said = [spread_over.format(event=t, days=n) for t, n in said]
+            look = {"alpha": 0.55, "facecolor": colour, "hatch": hatch, "edgecolor": "black", "lw": 0.6}
+            d.blocks(ax, corners, f"windows:{kind}", rows["id"], said, **look)
+            for k, ev in enumerate(rows.itertuples() if len(spans) <= 10 else ()):  # beside it, what it is
+                middle, top, days = first + starts[k] + length[k] / 2, bottom[k] + 1 / length[k] + 0.08, int(length[k])
+                share = {2: _("half", lang), 3: _("a third", lang), 4: _("a quarter", lang)}.get(days, f"1/{days}")
+                note = _("one event, {days}:\n{share} on each day", lang)
+                note = note.format(days=w.window(ev.date_start, ev.date_end, lang), share=share)
+                at, ha, va = ((top, middle), "left", "center") if turned else ((middle, top), "center", "bottom")
+                ax.annotate(note, at, ha=ha, va=va, fontsize=medium.small, color=medium.muted, linespacing=1.1)
     top = float(height.max()) if len(height) else 1.0
     (ax.set_xlim if turned else ax.set_ylim)(0, max(top, 1) * (1.9 if turned else 1.35) + 0.2)
     (ax.xaxis if turned else ax.yaxis).get_major_locator().set_params(integer=True)
     (ax.set_xlabel if turned else ax.set_ylabel)(_("Events per day", lang))
-    s.day_axis(ax, medium, "y" if turned else "x")
-    s.names_at_start(ax, medium)
-    s.mark_days(ax, medium, True, "y" if turned else "x")
+    d.days(ax, "y" if turned else "x")
     handles = [Patch(facecolor=c, edgecolor="black", label=w.weapon(k, lang)) for k, (c, *_s) in s.TYPE_STYLE.items()]
-    label = (_("one event known only\nto a window, spread\nover its days", lang) if turned
-             else _("one event known only to a window,\nspread over its days", lang))  # fmt: skip
+    if turned:
+        label = _("one event known only\nto a window, spread\nover its days", lang)
+    else:
+        label = _("one event known only to a window,\nspread over its days", lang)
     handles.append(Patch(facecolor="none", edgecolor=medium.muted, hatch="//", label=label))
     if turned:
-        d.legend(d.figure, handles, loc="outside upper left", ncols=2, frameon=False, handletextpad=0.3,
-                 columnspacing=1.0)  # fmt: skip
+        kw = {"loc": "outside upper left", "frameon": False, "handletextpad": 0.3, "columnspacing": 1.0}
+        d.legend(d.figure, handles, ncols=2, **kw)
     else:
         d.top_legend(ax, handles)
         ax.set_xlabel(_("Date in 2021 (local time in Iraq)", lang))
     return d
 
 
-def _note(ax, medium: s.Medium, ev, middle: float, top: float, days: int) -> None:
-    """Beside a window's block, what it is: one event, a share of it on each day."""
-    lang = medium.language
-    share = {2: _("half", lang), 3: _("a third", lang), 4: _("a quarter", lang)}.get(days, f"1/{days}")
-    note = _("one event, {days}:\n{share} on each day", lang).format(days=w.window(ev.date_start, ev.date_end, lang),
-                                                                     share=share)  # fmt: skip
-    at = (top + 0.08, middle) if medium.narrow else (middle, top + 0.08)
-    ax.annotate(note, at, ha="left" if medium.narrow else "center", va="center" if medium.narrow else "bottom",
-                fontsize=medium.small, color=medium.muted, linespacing=1.1)  # fmt: skip
-
-
 def alt_text(data: Dataset, lang: str) -> str:
     ev = s.in_range(data.events, "date_start", "date_end")
     windows = ev[ev["date_end"] > ev["date_start"]]
     per_day = ev[ev["date_end"] == ev["date_start"]].groupby("date_start").size()
-    text = _(
-        "Stacked blocks, one per kinetic event, by day from {span}: {events} events ({kinds}); at most "
-        "{busiest} on a single day. Of these, {windows} known only to a window is drawn once, as a hatched "
-        "block spread across the days of the window (a share of the event on each day), so that every "
-        "event counts once. Lines mark the U.S. strikes of 28 June and the brief of 9 July.", lang,
-    ) if len(windows) == 1 else _(
-        "Stacked blocks, one per kinetic event, by day from {span}: {events} events ({kinds}); at most "
-        "{busiest} on a single day. Of these, {windows} known only to a window are drawn once, as a hatched "
-        "block spread across the days of the window (a share of the event on each day), so that every "
-        "event counts once. Lines mark the U.S. strikes of 28 June and the brief of 9 July.", lang,
-    )  # fmt: skip
-    return text.format(span=w.span(lang), events=len(ev), kinds=w.tally(ev["type"], s.TYPE_STYLE, lambda k: w.weapon(k, lang), lang),
-                       busiest=per_day.max() if len(per_day) else 0, windows=w.count(len(windows), lang))  # fmt: skip
+    if len(windows) == 1:
+        text = _(
+            "Stacked blocks, one per kinetic event, by day from {span}: {events} events ({kinds}); at most {busiest} "
+            "on a single day. Of these, {windows} known only to a window is drawn once, as a hatched block spread "
+            "across the days of the window (a share of the event on each day), so that every event counts once. "
+            "Lines mark the U.S. strikes of 28 June and the brief of 9 July.",
+            lang,
+        )
+    else:
+        text = _(
+            "Stacked blocks, one per kinetic event, by day from {span}: {events} events ({kinds}); at most {busiest} "
+            "on a single day. Of these, {windows} known only to a window are drawn once, as a hatched block spread "
+            "across the days of the window (a share of the event on each day), so that every event counts once. "
+            "Lines mark the U.S. strikes of 28 June and the brief of 9 July.",
+            lang,
+        )
+    kinds = w.tally(ev["type"], s.TYPE_STYLE, lambda k: w.weapon(k, lang), lang)
+    said = {"span": w.span(lang), "events": len(ev), "busiest": per_day.max() if len(per_day) else 0}
+    return text.format(kinds=kinds, windows=w.count(len(windows), lang), **said)
 
 
 def rows(data: Dataset, lang: str) -> Rows:
-    events = s.in_range(data.events, "date_start", "date_end")
     out, keys = [], []
-    for ev in events.itertuples():
+    for ev in s.in_range(data.events, "date_start", "date_end").itertuples():
         days = (ev.date_end - ev.date_start).days + 1
         first, last = dates.day_month(ev.date_start, lang, short=False), dates.day_month(ev.date_end, lang, short=False)
-        counted = (_("1 event on {day}", lang).format(day=first) if days == 1 else
-                   _("1 event, spread over {days} days: 1/{days} on each day from {first} to {last}", lang).format(
-                       days=days, first=first, last=last))  # fmt: skip
+        if days == 1:
+            counted = _("1 event on {day}", lang).format(day=first)
+        else:
+            counted = _("1 event, spread over {days} days: 1/{days} on each day from {first} to {last}", lang)
+            counted = counted.format(days=days, first=first, last=last)
         out.append([Link(ev.id, data.evidence_label(ev.id)), w.weapon(ev.type, lang), counted])
         keys += w.sources(ev)
     return Rows([_("Event (with its day)", lang), _("Weapon", lang), _("Counted as", lang)], [50, 14, 36], out, keys)
 
 
-chart = partial(output.Chart, __name__)  # the cell "tempo.chart()": this figure as its output
+chart = partial(Chart, __name__)  # the cell "tempo.chart()": this figure as its output

@@ -8,79 +8,64 @@ from functools import partial
 import matplotlib.dates as mdates
 import numpy as np
 import pandas as pd
-from matplotlib.collections import PolyCollection
 from matplotlib.patches import Rectangle
 
 from briefbook.data import STUDY_END, STUDY_START, Dataset
-from briefbook.figures import Link, Rows, output
 from briefbook.figures import style as s
 from briefbook.figures import words as w
-from briefbook.i18n import dates
+from briefbook.figures.output import Chart, Link, Rows
+from briefbook.i18n import N_, dates
 from briefbook.i18n import gettext as _
 
 TABLES = ("events", "quotations", "actors")
-
-
-def target_rows(lang: str) -> dict[str, str]:
-    """The rows of targets, from the top, each with its name."""
-    return {"militia-facilities": _("Militia facilities\n(U.S. airstrikes)", lang),
-            "us-embassy": _("U.S. embassy,\nBaghdad", lang),
-            "us-base-iraq": _("Bases hosting\nU.S. troops in Iraq", lang),
-            "al-omar-syria": _("al-Omar oil\nfield, Syria", lang)}  # fmt: skip
+TARGETS = {  # the rows of targets, from the top, each with its name
+    "militia-facilities": N_("Militia facilities\n(U.S. airstrikes)"),
+    "us-embassy": N_("U.S. embassy,\nBaghdad"),
+    "us-base-iraq": N_("Bases hosting\nU.S. troops in Iraq"),
+    "al-omar-syria": N_("al-Omar oil\nfield, Syria"),
+}
 
 
 def draw(data: Dataset, medium: s.Medium):
     if medium.narrow:
         return agenda(data, medium)
-    events = s.in_range(data.events, "date_start", "date_end")  # in the order of time, as loaded
-    quotes = s.in_range(data.quotations, "date")
-    speakers = list(dict.fromkeys(quotes["speaker"]))
-    lang = medium.language
-    targets = target_rows(lang)
-    d = s.Drawing(medium, medium.width * 0.72)
-    top, bottom = d.figure.subplots(2, 1, sharex=True, height_ratios=[len(targets), max(len(speakers), 2)])
-    rows = {k: i for i, k in enumerate(reversed(targets))}
+    events, quotes = s.in_range(data.events, "date_start", "date_end"), s.in_range(data.quotations, "date")
+    lang, speakers = medium.language, list(dict.fromkeys(quotes["speaker"]))
+    d = s.Drawing(medium, medium.width * 0.72, data.schema)
+    top, bottom = d.figure.subplots(2, 1, sharex=True, height_ratios=[len(TARGETS), max(len(speakers), 2)])
+    rows, ids = {k: i for i, k in enumerate(reversed(TARGETS))}, events["id"].to_numpy()
     window = (events["date_end"] > events["date_start"]).to_numpy()
-    x0 = mdates.date2num(events["date_start"])
-    y = events["target_kind"].map(rows).to_numpy(dtype=float)
-    offset = s.spread(events, ["target_kind", "date_start", "date_end"]).to_numpy(dtype=float)
+    x0, y = mdates.date2num(events["date_start"]), events["target_kind"].map(rows).to_numpy(dtype=float)
+    x = x0 + s.spread(events, ["target_kind", "date_start", "date_end"]).to_numpy(dtype=float)
     titles = np.array(w.event_titles(events, lang), dtype=object)
-    for kind, (colour, marker, hatch) in s.TYPE_STYLE.items():
-        of_kind = (events["type"] == kind).to_numpy()
-        day, span = ~window & of_kind, window & of_kind
-        d.marks(top, x0[day] + offset[day], y[day], events["id"][day], titles[day], marker=marker, colour=colour,
-                size=11 if kind == "airstrike" else 9, gid=f"events:{kind}")  # fmt: skip
-        if span.any():
-            widths = ((events["date_end"] - events["date_start"]).dt.days + 1).to_numpy()[span]
-            boxes = s.boxes(x0[span] + 0.08, x0[span] + widths - 0.08, y[span] - 0.22, y[span] + 0.22)
-            top.add_collection(PolyCollection(boxes, facecolor=colour, alpha=0.45, edgecolor=medium.muted, hatch=hatch,
-                                              linewidth=1.0), autolim=False)  # fmt: skip
-            d.targets(top, boxes, f"windows:{kind}", events["id"][span], titles[span], "events")
-    top.set_yticks(list(rows.values()), [targets[k] for k in rows])
+    for kind, (colour, _m, hatch) in s.TYPE_STYLE.items():
+        day, span = ~window & (events["type"] == kind).to_numpy(), window & (events["type"] == kind).to_numpy()
+        d.marks(top, x[day], y[day], ids[day], titles[day], kind, f"events:{kind}")
+        widths = ((events["date_end"] - events["date_start"]).dt.days + 1).to_numpy()[span]
+        boxes = s.boxes(x0[span] + 0.08, x0[span] + widths - 0.08, y[span] - 0.22, y[span] + 0.22)
+        look = {"facecolor": colour, "alpha": 0.45, "edgecolor": medium.muted, "hatch": hatch, "linewidth": 1.0}
+        d.blocks(top, boxes, f"windows:{kind}", ids[span], titles[span], **look)
+    top.set_yticks(list(rows.values()), [_(TARGETS[k], lang) for k in rows])
     top.set_ylim(-0.7, len(rows) - 0.3)
     srows = {sp: i for i, sp in enumerate(reversed(speakers))}
     # Across the day in the order within the day; a speaker's several statements of one day also
     # step down their lane. No data order a statement against an attack of its day: on a day with
     # an attack drawn as a point, every statement stands at the day's middle, as the attack does.
-    shared = quotes["date"].isin(events.loc[~window, "date_start"].unique())  # a day with an attack drawn as a point
+    shared = quotes["date"].isin(events.loc[~window, "date_start"].unique())
     qx = mdates.date2num(quotes["date"]) + s.spread(quotes, ["date"]).where(~shared, 0.5).to_numpy(dtype=float)
     lane = s.spread(quotes, ["speaker", "date"]).to_numpy(dtype=float)
     qy = quotes["speaker"].map(srows).to_numpy(dtype=float) - 0.9 * (lane - 0.5)
-    for signal, (colour, marker) in s.SIGNAL_STYLE.items():
-        pick = (quotes["signal"] == signal).to_numpy()
-        d.marks(bottom, qx[pick], qy[pick], quotes["id"][pick], w.quote_titles(data, quotes["id"][pick], lang),
-                marker=marker, colour=colour, size=9, gid=f"quotes:{signal}")  # fmt: skip
+    for signal in s.SIGNAL_STYLE:
+        pick, said = (quotes["signal"] == signal).to_numpy(), quotes["id"][quotes["signal"] == signal]
+        d.marks(bottom, qx[pick], qy[pick], said, w.quote_titles(data, said, lang), signal, f"quotes:{signal}")
     bottom.set_yticks(list(srows.values()), [w.plain(data.actor(sp)["name"]) for sp in srows])
     bottom.set_ylim(-0.7, max(len(srows), 2) - 0.3)
-    for ax, title, handles, label in (
-        (top, _("Attacks and strikes, by target", lang), s.type_handles(medium, _("date known only to a window", lang)), True),
-        (bottom, _("Statements the brief quotes, by speaker and signal", lang), s.signal_handles(medium, data), False),
-    ):  # fmt: skip
+    said = (_("Attacks and strikes, by target", lang), _("Statements the brief quotes, by speaker and signal", lang))
+    handles = (s.type_handles(medium, _("date known only to a window", lang)), s.signal_handles(medium, data))
+    for ax, title, legend in zip((top, bottom), said, handles, strict=True):
         ax.set_title(title, loc=medium.side(), pad=medium.size * 2.2)
-        d.top_legend(ax, handles)
-        s.day_axis(ax, medium)
-        s.mark_days(ax, medium, label)
-        s.names_at_start(ax, medium)
+        d.top_legend(ax, legend)
+        d.days(ax, label=ax is top)
     top.tick_params(axis="x", labelbottom=False)
     bottom.set_xlabel(_("Date in 2021 (local time in Iraq)", lang))
     return d
@@ -100,16 +85,15 @@ def _day_label(day, lang: str) -> str:
 
 
 def agenda(data: Dataset, medium: s.Medium):
-    events = s.in_range(data.events, "date_start", "date_end")
-    quotes = s.in_range(data.quotations, "date")
-    lang = medium.language
+    events, quotes = s.in_range(data.events, "date_start", "date_end"), s.in_range(data.quotations, "date")
+    lang, small = medium.language, {"fontsize": medium.small, "linespacing": 1.1, "ha": medium.side(), "va": "top"}
     # Each day's band is as tall as its longer column; a column's items stand one under another in
     # the order of time (the tables' order), so the order within a day reads down the page.
     place, y, bands = {}, 0.0, []
     for day in pd.date_range(STUDY_START, STUDY_END):
         height = 1.0 if lang == "en" else _day_label(day, lang).count("\n") + 1.0
-        for name, items in (("events", events["id"][events["date_start"] == day]),
-                            ("quotes", quotes["id"][quotes["date"] == day])):  # fmt: skip
+        found = {"events": events["id"][events["date_start"] == day], "quotes": quotes["id"][quotes["date"] == day]}
+        for name, items in found.items():
             depth = 0.35
             for item in items:
                 place[(name, item)] = (y + depth, text := w.named(data, item, lang, WRAP[name], 3, dated=False))
@@ -117,92 +101,92 @@ def agenda(data: Dataset, medium: s.Medium):
             height = max(height, depth)
         bands.append((day, y, height))
         y += height
-    d = s.Drawing(medium, y * medium.small * LINE / 72 + 1.1)
+    d = s.Drawing(medium, y * medium.small * LINE / 72 + 1.1, data.schema)
     ax = d.figure.subplots()
-    ax.set_xlim(0, 1)
-    ax.set_ylim(y, 0)
+    ax.set(xlim=(0, 1), ylim=(y, 0))
     ax.axis("off")
     for day, top, _h in bands:
         ax.axhline(top, color=medium.grid, linewidth=0.8)
-        ax.text(medium.across(COLUMNS["day"]), top + 0.3, _day_label(day, lang), va="top", ha=medium.side(),
-                fontsize=medium.small, color=medium.ink, linespacing=1.1).set_in_layout(False)  # fmt: skip
+        ax.text(medium.across(COLUMNS["day"]), top + 0.3, _day_label(day, lang), **small, in_layout=False)
     ax.axhline(y, color=medium.grid, linewidth=0.8)
     end = {day: top + height for day, top, height in bands}
 
-    def column(rows, name, marker, colour, gid, titles) -> None:
+    def column(rows, name, key, gid, titles) -> None:
         """One column's marks of one kind, each with its words beside it (out of the layout), both linked."""
         at = medium.across(COLUMNS[name])
-        d.marks(ax, [at] * len(rows), [place[(name, i)][0] + 0.5 for i in rows["id"]], rows["id"], titles,
-                marker=marker, colour=colour, size=8, gid=f"{name}:{gid}")  # fmt: skip
+        d.marks(ax, [at] * len(rows), [place[(name, i)][0] + 0.5 for i in rows["id"]], rows["id"], titles, key, gid, 8)
         for i, title in zip(rows["id"], titles, strict=True):
-            top, text = place[(name, i)]
-            label = ax.text(at + (-0.03 if medium.rtl else 0.03), top, text, va="top", ha=medium.side(),
-                            fontsize=medium.small, linespacing=1.1, in_layout=False)  # fmt: skip
+            label = ax.text(at + (-0.03 if medium.rtl else 0.03), *place[(name, i)], **small, in_layout=False)
             d.link(label, f"label:{i}", [i], [title])
 
-    for kind, (colour, marker, hatch) in s.TYPE_STYLE.items():
+    for kind, (colour, _m, hatch) in s.TYPE_STYLE.items():
         rows = events[events["type"] == kind]
         single, windows = rows[rows["date_end"] == rows["date_start"]], rows[rows["date_end"] > rows["date_start"]]
-        column(single, "events", marker, colour, kind, w.event_titles(single, lang))
+        column(single, "events", kind, f"events:{kind}", w.event_titles(single, lang))
         for ev, title in zip(windows.itertuples(), w.event_titles(windows, lang), strict=True):
-            top = place[("events", ev.id)][0] - 0.3
-            bar = ax.add_patch(Rectangle((medium.across(COLUMNS["window"]) - 0.012, top), 0.024,
-                                         end[ev.date_end] - top - 0.2, facecolor=colour, alpha=0.6,
-                                         edgecolor=medium.muted, hatch=hatch))  # fmt: skip
+            top, look = place[("events", ev.id)][0] - 0.3, {"alpha": 0.6, "edgecolor": medium.muted, "hatch": hatch}
+            at = (medium.across(COLUMNS["window"]) - 0.012, top)
+            bar = ax.add_patch(Rectangle(at, 0.024, end[ev.date_end] - top - 0.2, facecolor=colour, **look))
             d.targets(ax, [bar.get_bbox().get_points()], f"window:{ev.id}", [ev.id], [title])
-        column(windows, "events", marker, colour, f"w-{kind}", w.event_titles(windows, lang))
-    for signal, (colour, marker) in s.SIGNAL_STYLE.items():
+        column(windows, "events", kind, f"events:w-{kind}", w.event_titles(windows, lang))
+    for signal in s.SIGNAL_STYLE:
         rows = quotes[quotes["signal"] == signal]
-        column(rows, "quotes", marker, colour, signal, w.quote_titles(data, rows["id"], lang))
+        column(rows, "quotes", signal, f"quotes:{signal}", w.quote_titles(data, rows["id"], lang))
     for name, heading in (("window", _("Attacks and\nstrikes", lang)), ("quotes", _("Statements\nquoted", lang))):
-        ax.text(medium.across(COLUMNS[name] - 0.015), -0.4, heading, va="bottom", ha=medium.side(), fontweight="bold",
-                linespacing=1.1)  # fmt: skip
+        at = medium.across(COLUMNS[name] - 0.015)
+        ax.text(at, -0.4, heading, va="bottom", ha=medium.side(), fontweight="bold", linespacing=1.1)
     handles = s.type_handles(medium, _("date known only\nto a window", lang)) + s.signal_handles(medium, data)
-    d.legend(ax, handles, ncols=2, loc="upper left", bbox_to_anchor=(0.0, 0.0), frameon=False, handletextpad=0.3,
-             columnspacing=1.0)  # fmt: skip
+    kw = {"loc": "upper left", "bbox_to_anchor": (0.0, 0.0), "handletextpad": 0.3, "columnspacing": 1.0}
+    d.legend(ax, handles, ncols=2, frameon=False, **kw)
     return d
 
 
 def alt_text(data: Dataset, lang: str) -> str:
-    ev = s.in_range(data.events, "date_start", "date_end")
-    qs = s.in_range(data.quotations, "date")
-    return (_(
-        "Timeline of action and rhetoric, by day, from {span}. Attacks and strikes: {events} kinetic "
-        "events ({kinds}), grouped by target; {windows} dated only to a window drawn across its days. "
-        "Statements: {statements} statements by {speakers} speakers, coloured and shaped by signal "
-        "({signals}); statements of one day stand in their order within the day, except on a day with an "
-        "attack or strike, whose order relative to the statements no source fixes: there every mark stands at "
-        "the middle of the day. The U.S. strikes of "
-        "28 June and the brief of 9 July are marked. Each mark links to its row in the events table or "
-        "to the statement's card.", lang,
-    ) + " " + _(
-        "On a phone the chart is drawn instead as an agenda down the page: a band for each day, in the order "
-        "of time, with the attacks and strikes in one column and the statements in the other, each mark named "
-        "beside it (an attack by its weapon and place, a statement by its speaker and first words).", lang,
-    )).format(span=w.span(lang), events=len(ev), kinds=w.tally(ev["type"], s.TYPE_STYLE, lambda k: w.weapon(k, lang), lang),
-              windows=w.count(int((ev["date_end"] > ev["date_start"]).sum()), lang), statements=len(qs),
-              speakers=qs["speaker"].nunique(),
-              signals=w.tally(qs["signal"], s.SIGNAL_STYLE, lambda v: w.signal(data, v, lang), lang))  # fmt: skip
+    ev, qs = s.in_range(data.events, "date_start", "date_end"), s.in_range(data.quotations, "date")
+    wide = _(
+        "Timeline of action and rhetoric, by day, from {span}. Attacks and strikes: {events} kinetic events "
+        "({kinds}), grouped by target; {windows} dated only to a window drawn across its days. Statements: "
+        "{statements} statements by {speakers} speakers, coloured and shaped by signal ({signals}); statements of "
+        "one day stand in their order within the day, except on a day with an attack or strike, whose order relative "
+        "to the statements no source fixes: there every mark stands at the middle of the day. The U.S. strikes of 28 "
+        "June and the brief of 9 July are marked. Each mark links to its row in the events table or to the "
+        "statement's card.",
+        lang,
+    )
+    phone = _(
+        "On a phone the chart is drawn instead as an agenda down the page: a band for each day, in the order of "
+        "time, with the attacks and strikes in one column and the statements in the other, each mark named beside it "
+        "(an attack by its weapon and place, a statement by its speaker and first words).",
+        lang,
+    )
+    kinds = w.tally(ev["type"], s.TYPE_STYLE, lambda k: w.weapon(k, lang), lang)
+    signals = w.tally(qs["signal"], s.SIGNAL_STYLE, lambda v: w.signal(data, v, lang), lang)
+    windows, speakers = w.count(int((ev["date_end"] > ev["date_start"]).sum()), lang), qs["speaker"].nunique()
+    said = {"span": w.span(lang), "events": len(ev), "statements": len(qs), "speakers": speakers}
+    return f"{wide} {phone}".format(kinds=kinds, signals=signals, windows=windows, **said)
 
 
 def rows(data: Dataset, lang: str) -> Rows:
     events = s.in_range(data.events, "date_start", "date_end").set_index("id", drop=False)
     quotes = s.in_range(data.quotations, "date").set_index("id", drop=False)
-    targets, out, keys = target_rows(lang), [], []
+    out, keys = [], []
     for item in data.in_time_order([*events["id"], *quotes["id"]]):
         if item in events.index:
             ev = events.loc[item]
             shape = _("hatched span across its days", lang) if ev.date_end > ev.date_start else s.shape(ev.type, lang)
-            drawn = _("{type}: {shape}, in the row “{row}”", lang).format(type=w.weapon(ev.type, lang), shape=shape,
-                                                                         row=targets[ev.target_kind].replace("\n", " "))  # fmt: skip
+            row = _(TARGETS[ev.target_kind], lang).replace("\n", " ")
+            drawn = _("{type}: {shape}, in the row “{row}”", lang).format(
+                type=w.weapon(ev.type, lang), shape=shape, row=row
+            )
         else:
             ev = quotes.loc[item]
+            signal = ev.signal if lang == "en" else data.label("quotations", "signal", ev.signal).lower()
             drawn = _("{signal} statement: {shape}, in the row of {speaker}", lang).format(
-                signal=ev.signal if lang == "en" else data.label("quotations", "signal", ev.signal).lower(),
-                shape=s.shape(ev.signal, lang), speaker=data.actor(ev.speaker)["name"])  # fmt: skip
+                signal=signal, shape=s.shape(ev.signal, lang), speaker=data.actor(ev.speaker)["name"]
+            )
         out.append([Link(item, data.evidence_label(item)), drawn])
         keys += w.sources(ev)
     return Rows([_("Event or statement (with its day)", lang), _("Drawn as", lang)], [55, 45], out, keys)
 
 
-chart = partial(output.Chart, __name__)  # the cell "timeline.chart()": this figure as its output
+chart = partial(Chart, __name__)  # the cell "timeline.chart()": this figure as its output

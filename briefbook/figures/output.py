@@ -5,6 +5,7 @@ from __future__ import annotations
 import importlib
 from dataclasses import replace
 from types import ModuleType
+from typing import NamedTuple
 
 import matplotlib
 
@@ -13,6 +14,23 @@ from ..data import Dataset, load
 from ..i18n.data import localise
 from .style import MEDIA, Drawing, Medium
 from .svg import render
+
+
+class Link(NamedTuple):
+    """A cell linking to a row of ``table``, or (``None``) to a statement's card or an event's row."""
+
+    row: str
+    label: str
+    table: str | None = None
+
+
+class Rows(NamedTuple):
+    """A chart's table: a cell is text, a :class:`Link` or a list of both; ``sources``, the keys the rows cite."""
+
+    headers: list[str]
+    widths: list[int]
+    cells: list[list]
+    sources: list[str]
 
 
 class Chart:
@@ -25,7 +43,6 @@ class Chart:
         self.data = data if self.language == i18n.SOURCE else localise(data, self.language)
 
     def draw(self, medium: Medium | str = "screen") -> Drawing:
-        """The chart drawn for ``medium`` (or one of :data:`.style.MEDIA` by name), in the chart's language."""
         medium = replace(MEDIA[medium] if isinstance(medium, str) else medium, language=self.language)
         with matplotlib.rc_context(medium.rc()):
             return self.figure.draw(self.data, medium)
@@ -34,5 +51,5 @@ class Chart:
         return render(self.draw(medium), "svg").decode("utf-8")
 
     def _repr_mimebundle_(self, include=None, exclude=None) -> dict:
-        return {"image/svg+xml": self.svg(), "application/pdf": render(self.draw("print"), "pdf"),
-                "text/plain": self.figure.alt_text(self.data, self.language)}  # fmt: skip
+        pdf, alt = render(self.draw("print"), "pdf"), self.figure.alt_text(self.data, self.language)
+        return {"image/svg+xml": self.svg(), "application/pdf": pdf, "text/plain": alt}

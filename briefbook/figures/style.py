@@ -1,11 +1,9 @@
-"""What every chart shares: media, the Okabe–Ito palette (each colour doubled by a marker or hatch),
-words, the day axis, legends, linked marks. Right to left, all but time is mirrored; text goes to
-matplotlib in logical order (it shapes it with libraqm)."""
+"""What every chart shares: media, the Okabe–Ito palette (each colour doubled by a marker or hatch), the day
+axis, legends, linked marks. Right to left all but time is mirrored; text goes to matplotlib in logical order."""
 
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from functools import cached_property
 
 import matplotlib.dates as mdates
 import numpy as np
@@ -21,26 +19,30 @@ from .. import ids, languages
 from ..data import STUDY_END, STUDY_START
 from ..i18n import N_, dates
 from ..i18n import gettext as _
-from ..package import read_package
-from ..paths import project_root
 from .words import signal, weapon
 
-OKABE_ITO = {"black": "#000000", "orange": "#E69F00", "sky": "#56B4E9", "green": "#009E73", "yellow": "#F0E442",
-             "blue": "#0072B2", "vermillion": "#D55E00", "purple": "#CC79A7", "grey": "#6E6E6E"}  # fmt: skip
-SIGNAL_STYLE = {"escalatory": (OKABE_ITO["vermillion"], "^"), "mixed": (OKABE_ITO["purple"], "D"),
-                "de-escalatory": (OKABE_ITO["blue"], "v")}  # colour, marker  # fmt: skip
-TYPE_STYLE = {"airstrike": (OKABE_ITO["black"], "*", ""), "rocket": (OKABE_ITO["orange"], "o", "//"),
-              "drone": (OKABE_ITO["sky"], "s", "\\\\")}  # colour, marker, hatch  # fmt: skip
+OKABE_ITO = {
+    "black": "#000000",
+    "orange": "#E69F00",
+    "sky": "#56B4E9",
+    "blue": "#0072B2",
+    "vermillion": "#D55E00",
+    "purple": "#CC79A7",
+    "grey": "#6E6E6E",
+}
+SIGNAL_STYLE = {"escalatory": ("#D55E00", "^"), "mixed": ("#CC79A7", "D"), "de-escalatory": ("#0072B2", "v")}
+TYPE_STYLE = {"airstrike": ("#000000", "*", ""), "rocket": ("#E69F00", "o", "//"), "drone": ("#56B4E9", "s", "\\\\")}
 STRIKES_DAY, BRIEF_DAY = pd.Timestamp("2021-06-28"), pd.Timestamp("2021-07-09")
 WIDE_FROM_PX = 730  # the wide charts from 730 px of column up, the narrow ones below (briefbook.css)
 # DejaVu Sans keeps Arabic lines as tall as English ones; Noto Sans Arabic for any letter it lacks.
 FONTS = {"en": "DejaVu Sans", "ar": ["DejaVu Sans", "Noto Sans Arabic"]}
-SHAPES = {"*": N_("star"), "o": N_("circle"), "s": N_("square"), "^": N_("triangle pointing up"), "D": N_("diamond"),
-          "v": N_("triangle pointing down")}  # matplotlib's markers in words (the tables beside the charts)  # fmt: skip
+SHAPES = {"*": N_("star"), "o": N_("circle"), "s": N_("square"), "^": N_("triangle pointing up")}
+SHAPES.update({"D": N_("diamond"), "v": N_("triangle pointing down")})  # the markers in words (the data tables)
 MARK_SIZE, STAR_SIZE, MARK_EDGE = 9, 11, 0.6  # points across; a star's points need more room
 # A mark's link is a target at least 24 CSS px square (WCAG 2.5.8) where its chart is shown at its
 # narrowest: the wide chart in a column of WIDE_FROM_PX, the narrow one in a 390 px phone's column.
 TARGET_PX, NARROW_COLUMN_PX = 24, 358
+PRINT_TALLEST = 200  # inches: TeX places no picture taller than 16,383 pt (227 in); LaTeX then fits it to the page
 
 
 @dataclass(frozen=True)
@@ -60,13 +62,12 @@ class Medium:
         return languages.direction(self.language) == "rtl"
 
     def rc(self) -> dict:
-        sizes = ("axes.label", "xtick.label", "ytick.label", "legend.font", "legend.title_font")
-        return {"font.family": FONTS[self.language], "font.size": self.size, "axes.titlesize": self.size + 0.5,
-                "axes.titleweight": "bold", **{f"{k}size": self.size for k in sizes}, "axes.edgecolor": self.muted,
-                "axes.labelcolor": self.ink, "xtick.color": self.muted, "ytick.color": self.muted,
-                "xtick.labelcolor": self.ink, "ytick.labelcolor": self.ink, "text.color": self.ink,
-                "legend.labelcolor": self.ink, "figure.facecolor": self.ground, "axes.facecolor": self.ground,
-                "hatch.color": self.muted}  # fmt: skip
+        sized = ("font.", "axes.label", "xtick.label", "ytick.label", "legend.font", "legend.title_font")
+        inked = ("axes.labelcolor", "xtick.labelcolor", "ytick.labelcolor", "text.color", "legend.labelcolor")
+        rc = {f"{k}size": self.size for k in sized} | {k: self.ink for k in inked}
+        rc |= {k: self.muted for k in ("axes.edgecolor", "xtick.color", "ytick.color", "hatch.color")}
+        rc |= {"figure.facecolor": self.ground, "axes.facecolor": self.ground, "axes.titleweight": "bold"}
+        return rc | {"font.family": FONTS[self.language], "axes.titlesize": self.size + 0.5}
 
     def side(self, where: str = "left") -> str:
         """The side where a reader starts: ``where`` (as in English), or its mirror right to left."""
@@ -81,7 +82,6 @@ SCREEN = Medium("screen", width=7.8, size=9.5, small=8.5)
 PHONE = Medium("phone", width=3.6, size=9, small=8.5, narrow=True)
 PRINT = Medium("print", width=15.8 / 2.54, size=8, small=7.5)  # A4 less 2 x 2.6 cm: the text width
 MEDIA = {m.name: m for m in (SCREEN, PHONE, PRINT)}
-PRINT_TALLEST = 200  # inches: TeX places no picture taller than 16,383 pt (227 in); LaTeX then fits it to the page
 
 
 class Targets(PolyCollection):
@@ -89,9 +89,9 @@ class Targets(PolyCollection):
 
     def __init__(self, corners, side: float):
         self.corners, self.side = np.asarray(corners, dtype=float), side  # the areas' paths made when drawn
-        # grey, which dark mode keeps (its ground is "none", which takes no pointer)
-        super().__init__([], facecolor=to_rgba(OKABE_ITO["grey"], 0.001), edgecolor="none", zorder=4, clip_on=False,
-                         in_layout=False)  # fmt: skip
+        # an all but transparent grey, which dark mode keeps (its ground is "none", which takes no pointer)
+        super().__init__([], facecolor=to_rgba(OKABE_ITO["grey"], 0.001), edgecolor="none", zorder=4, clip_on=False)
+        self.set_in_layout(False)
 
     def draw(self, renderer) -> None:
         shown = self.axes.transData.transform(self.corners.reshape(-1, 2)).reshape(self.corners.shape)
@@ -109,6 +109,7 @@ class Drawing:
 
     medium: Medium
     height: float
+    schema: object = None  # the data's: the anchors' prefixes
     titles: dict[str, list[str]] = field(default_factory=dict)
 
     def __post_init__(self):
@@ -117,37 +118,76 @@ class Drawing:
         column = WIDE_FROM_PX if self.medium.width * 96 >= WIDE_FROM_PX else NARROW_COLUMN_PX
         self.side = TARGET_PX * self.medium.width * 72 / column  # points
 
-    @cached_property
-    def schema(self):
-        """The project's schema (as :data:`STUDY_START` is the project's): the anchors' prefixes."""
-        return read_package(project_root() / "data").schema
-
     def link(self, artist, gid: str, rows, titles, table: str | None = None) -> None:
         """Make ``artist`` (words or :class:`Targets`) links to ``rows`` (of ``table``, or evidence), with tooltips."""
-        schema, rows = self.schema, rows.tolist() if hasattr(rows, "tolist") else rows
-        urls = [f"#{ids.anchor(schema, table or ids.table_of(schema, row), row)}" for row in rows]
+        rows = rows.tolist() if hasattr(rows, "tolist") else rows
+        urls = [f"#{ids.anchor(self.schema, table or ids.table_of(self.schema, row), row)}" for row in rows]
         artist.set_gid(gid)
         artist.set_urls(urls) if hasattr(artist, "set_urls") else artist.set_url(urls[0])
         self.titles[gid] = list(titles)
 
     def targets(self, ax, corners, gid: str, rows, titles, table: str | None = None) -> None:
-        """Links to ``rows`` over marks with those ``corners`` (:class:`Targets`)."""
         self.link(ax.add_collection(Targets(corners, self.side), autolim=False), gid, rows, titles, table)
 
-    def marks(self, ax, x, y, rows, titles, *, marker: str, colour: str, size: float, gid: str):
-        """One scatter collection: a mark per row, each a link to its row with a tooltip."""
+    def marks(self, ax, x, y, rows, titles, key: str, gid: str, size: float | None = None) -> None:
+        """One scatter collection of a weapon's or signal's marks, a mark per row, each a link to its row."""
+        colour, marker = colour_and_marker(key)
+        size = size or (STAR_SIZE if marker == "*" else MARK_SIZE)
         if len(x):
             ax.scatter(x, y, marker=marker, s=size**2, c=colour, edgecolors="#000000", linewidths=MARK_EDGE, zorder=3)
             self.targets(ax, np.column_stack([x, y])[:, None], gid, rows, titles)
+
+    def blocks(self, ax, corners, gid: str, rows, titles, **look) -> None:
+        """Boxes with those corners (if any), each a link to its row of the events table."""
+        if len(corners):
+            ax.add_collection(PolyCollection(corners, **look), autolim=False)
+            self.targets(ax, corners, gid, rows, titles, "events")
+
+    def days(self, ax, axis: str = "x", label: bool = True) -> None:
+        """The study's days across (``x``) or down (``y``), each named at its middle, ruled between; the U.S.
+        strikes (dashed) and the brief's day (dotted), named inside the axes' top if ``label``."""
+        medium, days, lang = self.medium, pd.date_range(STUDY_START, STUDY_END), self.medium.language
+        edges, across = mdates.date2num(days), axis == "x"
+        ax.set_xlim(edges[0], edges[-1] + 1) if across else ax.set_ylim(edges[-1] + 1, edges[0])
+        english = lang == languages.SOURCE
+        month = {d.month: f"{d:%b}" if english else dates.month(d, lang, short=True) for d in days}
+        if not across:
+            names = [f"{d.day} {month[d.month]}" for d in days]
+        else:  # Arabic: the month under the first day and the first of a month only
+            names = [
+                f"{d.day}\n{month[d.month]}" if english or d == days[0] or d.day == 1 else f"{d.day}" for d in days
+            ]
+        (ax.xaxis if across else ax.yaxis).set_ticks(edges + 0.5, names)
+        (ax.xaxis if across else ax.yaxis).set_ticks(edges, minor=True)
+        ax.tick_params(axis=axis, which="major", length=0)
+        ax.tick_params(axis=axis, which="minor", length=3)
+        ax.grid(axis=axis, which="minor", color=medium.grid, linewidth=0.6)
+        ax.set_axisbelow(True)
+        k = ax.figure.axes.index(ax)
+        for day, said, style in (
+            (STRIKES_DAY, _("U.S. strikes, 28 June", lang), "--"),
+            (BRIEF_DAY, _("Brief published, 9 July", lang), ":"),
+        ):
+            at, right = mdates.date2num(day) + 0.5, day == BRIEF_DAY
+            line = {"color": medium.muted, "linestyle": style, "linewidth": 1.1, "gid": f"marker:{day.date()}:{k}"}
+            ax.axvline(at, **line) if across else ax.axhline(at, **line)
+            if label:
+                xy, xycoords = (
+                    ((at, 1.0), ("data", "axes fraction")) if across else ((1.0, at), ("axes fraction", "data"))
+                )
+                offset = (-3 if right else 3, -3) if across else (-3, 2)
+                va, ha = ("top", "right" if right else "left") if across else ("bottom", "right")
+                note = {"va": va, "ha": ha, "size": medium.small, "color": medium.muted}
+                ax.annotate(said, xy, offset, xycoords, "offset points", **note)
+        names_at_start(ax, medium)
 
     def legend(self, target, handles: list, **kwargs):
         """``target.legend``; right to left, columns from the right and words before marks."""
         if self.medium.rtl:
             if (ncols := kwargs.get("ncols", 1)) > 1:
                 rows = -(-len(handles) // ncols)
-                columns = [handles[i * rows : (i + 1) * rows] for i in range(ncols)]
-                columns = [c + [Line2D([], [], linestyle="none", label="")] * (rows - len(c)) for c in columns if c]
-                handles = [h for column in reversed(columns) for h in column]
+                padded = handles + [Line2D([], [], linestyle="none", label="")] * (rows * ncols - len(handles))
+                handles = [h for k in reversed(range(ncols)) for h in padded[k * rows : (k + 1) * rows]]
             if "loc" in kwargs:
                 kwargs["loc"] = " ".join(self.medium.side(w) for w in kwargs["loc"].split())
             if "bbox_to_anchor" in kwargs:
@@ -158,79 +198,44 @@ class Drawing:
 
     def top_legend(self, ax, handles: list) -> None:
         """A legend in one row above the axes, under its title."""
-        self.legend(ax, handles, loc="lower left", bbox_to_anchor=(0.0, 1.0), ncols=len(handles), frameon=False,
-                    borderaxespad=0.2, handletextpad=0.3, columnspacing=1.0, borderpad=0.1)  # fmt: skip
+        kw = {"borderaxespad": 0.2, "handletextpad": 0.3, "columnspacing": 1.0, "borderpad": 0.1, "frameon": False}
+        self.legend(ax, handles, loc="lower left", bbox_to_anchor=(0.0, 1.0), ncols=len(handles), **kw)
 
 
 def names_at_start(ax, medium: Medium) -> None:
-    """The names of an axes' rows at the side where a reader starts."""
     if medium.rtl:
         ax.yaxis.tick_right()
         ax.yaxis.set_label_position("right")
 
 
 def colour_and_marker(key: str) -> tuple[str, str]:
-    """A weapon's or a signal's colour and marker."""
     return (TYPE_STYLE.get(key) or SIGNAL_STYLE[key])[:2]
 
 
 def shape(key: str, language: str) -> str:
-    """The marker of a weapon or a signal, in words."""
     return _(SHAPES[colour_and_marker(key)[1]], language)
 
 
-def _handle(marker: str, colour: str, label: str, size: float = MARK_SIZE) -> Line2D:
-    return Line2D([], [], marker=marker, color=colour, markeredgecolor="black", linestyle="none", markersize=size,
-                  markeredgewidth=MARK_EDGE, label=label)  # fmt: skip
+def handle(key: str, label: str) -> Line2D:
+    colour, marker = colour_and_marker(key)
+    size = STAR_SIZE if marker == "*" else MARK_SIZE
+    style = {"markeredgecolor": "black", "markersize": size, "markeredgewidth": MARK_EDGE}
+    return Line2D([], [], marker=marker, color=colour, linestyle="none", label=label, **style)
 
 
 def signal_handles(medium: Medium, data=None) -> list:
-    return [_handle(m, c, signal(data, s, medium.language)) for s, (c, m) in SIGNAL_STYLE.items()]
+    return [handle(s, signal(data, s, medium.language)) for s in SIGNAL_STYLE]
 
 
 def type_handles(medium: Medium, window: str | None = None) -> list:
-    out = [_handle(m, c, weapon(k, medium.language), STAR_SIZE if k == "airstrike" else MARK_SIZE)
-           for k, (c, m, _h) in TYPE_STYLE.items()]  # fmt: skip
+    out = [handle(k, weapon(k, medium.language)) for k in TYPE_STYLE]
     return out + ([Patch(facecolor="none", edgecolor=medium.muted, hatch="//", label=window)] if window else [])
-
-
-def day_axis(ax, medium: Medium, axis: str = "x") -> None:
-    """The study's days across (``x``) or down (``y``), each labelled at its middle, ruled between."""
-    days = pd.date_range(STUDY_START, STUDY_END)
-    edges = mdates.date2num(days)
-    (ax.set_xlim if axis == "x" else lambda a, b: ax.set_ylim(b, a))(edges[0], edges[-1] + 1)
-    english = medium.language == languages.SOURCE
-    month = {d.month: f"{d:%b}" if english else dates.month(d, medium.language, short=True) for d in days}
-    names = [f"{d.day} {month[d.month]}" if axis != "x" else f"{d.day}\n{month[d.month]}"
-             if english or i == 0 or d.day == 1 else f"{d.day}" for i, d in enumerate(days)]  # fmt: skip
-    target = ax.xaxis if axis == "x" else ax.yaxis
-    target.set_ticks(edges + 0.5, names)
-    target.set_ticks(edges, minor=True)
-    ax.tick_params(axis=axis, which="major", length=0)
-    ax.tick_params(axis=axis, which="minor", length=3)
-    ax.grid(axis=axis, which="minor", color=medium.grid, linewidth=0.6)
-    ax.set_axisbelow(True)
-
-
-def mark_days(ax, medium: Medium, label: bool, axis: str = "x") -> None:
-    """The U.S. strikes (dashed) and the brief's day (dotted), labelled inside the axes' top."""
-    lang, across = medium.language, axis == "x"
-    for day, said, style in ((STRIKES_DAY, _("U.S. strikes, 28 June", lang), "--"),
-                             (BRIEF_DAY, _("Brief published, 9 July", lang), ":")):  # fmt: skip
-        pos, right = mdates.date2num(day) + 0.5, day == BRIEF_DAY
-        (ax.axvline if across else ax.axhline)(pos, color=medium.muted, linestyle=style, linewidth=1.1,
-                                               gid=f"marker:{day.date()}:{ax.figure.axes.index(ax)}")  # fmt: skip
-        if label:
-            ax.annotate(said, (pos, 1.0) if across else (1.0, pos), xycoords=("data", "axes fraction")[:: 1 if across else -1],
-                        xytext=((-3 if right else 3, -3) if across else (-3, 2)), textcoords="offset points",
-                        va="top" if across else "bottom", ha="right" if right or not across else "left",
-                        fontsize=medium.small, color=medium.muted)  # fmt: skip
 
 
 def boxes(x0, x1, y0, y1, turned: bool = False) -> np.ndarray:
     """The corners of boxes from (x0, y0) to (x1, y1), for a PolyCollection; ``turned``: x and y swapped."""
-    corners = ((x0, y0), (x1, y0), (x1, y1), (x0, y1))
-    return np.stack([np.stack((y, x) if turned else (x, y), axis=-1) for x, y in corners], axis=1)
+    points = ((x0, y0), (x1, y0), (x1, y1), (x0, y1))
+    return np.stack([np.stack((y, x) if turned else (x, y), axis=-1) for x, y in points], axis=1)
 
 
 def spread(frame: pd.DataFrame, keys: list[str]) -> pd.Series:

@@ -14,23 +14,21 @@ from ..languages import LATIN_RUN
 from .style import OKABE_ITO, SCREEN, Drawing, Targets
 
 SVG_NS, XLINK_NS = "http://www.w3.org/2000/svg", "http://www.w3.org/1999/xlink"
-ISOLATE = re.compile(f"({LRI}[^{PDI}]*{PDI})")  # a run already isolated
-QUOTED_RUN = re.compile(f"[“‘]?{LATIN_RUN.pattern}[”’]?")  # a Latin run with its English quotation marks
 ET.register_namespace("", SVG_NS)
 ET.register_namespace("xlink", XLINK_NS)
 A, G, TITLE, TEXT, PATH, USE, RECT, DEFS = (f"{{{SVG_NS}}}{t}" for t in "a g title text path use rect defs".split())
 HREF = f"{{{XLINK_NS}}}href"
-URL = re.compile(r"url\(#([^)]+)\)")
+ISOLATE = re.compile(f"({LRI}[^{PDI}]*{PDI})")  # a run already isolated
+QUOTED_RUN = re.compile(f"[“‘]?{LATIN_RUN.pattern}[”’]?")  # a Latin run with its English quotation marks
+URL, FAMILY = re.compile(r"url\(#([^)]+)\)"), re.compile(r"font-family: ([^;]+)")
 NUMBER, SPACES = re.compile(r"(-?\d+\.\d\d)\d+"), re.compile(r"\s{2,}")
-UNROTATED = re.compile(r"rotate\(-?0 [-\d.]+ [-\d.]+\)")
-FAMILY, ANCHOR = re.compile(r"font-family: ([^;]+)"), re.compile(r"text-anchor: (start|middle|end)")
-HEAD = '<?xml version="1.0" encoding="utf-8" standalone="no"?>\n'
+UNROTATED, ANCHOR = re.compile(r"rotate\(-?0 [-\d.]+ [-\d.]+\)"), re.compile(r"text-anchor: (start|middle|end)")
 # The light palette's colours that the page's dark mode changes (briefbook.css sets the variables).
 STROKES = {getattr(SCREEN, n).lower(): f"--chart-{n}" for n in ("ink", "muted", "grid")}
 THEMED = {"fill": {**STROKES, "#ffffff": "--chart-ground", OKABE_ITO["black"]: "--chart-strike"}, "stroke": STROKES}
 DRAWN = {USE, PATH, RECT, f"{{{SVG_NS}}}polygon", f"{{{SVG_NS}}}circle"}
+HEAD = '<?xml version="1.0" encoding="utf-8" standalone="no"?>\n'
 PALETTE = re.compile(r"\b(fill|stroke): (#[0-9a-f]{6})\b(?=;|$)")
-SAVE = {"svg.fonttype": "none", "svg.hashsalt": "briefbook", "pdf.fonttype": 42}
 
 
 def render(drawn: Drawing, fmt: str) -> bytes:
@@ -38,14 +36,13 @@ def render(drawn: Drawing, fmt: str) -> bytes:
     for artist in drawn.figure.findobj(lambda a: a.get_gid() in drawn.titles) if fmt == "pdf" else ():
         artist.set_visible(False) if isinstance(artist, Targets) else artist.set_url(None)
     out = io.BytesIO()
-    with matplotlib.rc_context(SAVE):
+    with matplotlib.rc_context({"svg.fonttype": "none", "svg.hashsalt": "briefbook", "pdf.fonttype": 42}):
         metadata = {"svg": {"Date": None}, "pdf": {"CreationDate": None}}[fmt]
         drawn.figure.savefig(out, format=fmt, metadata=metadata, facecolor="auto", edgecolor="auto")
     if fmt == "pdf":
         return out.getvalue()
     root = ET.fromstring(out.getvalue())
-    parents = {child: parent for parent in root.iter() for child in parent}
-    tooltips(root, drawn.titles, parents, rtl=drawn.medium.rtl)
+    tooltips(root, drawn.titles, rtl=drawn.medium.rtl)
     for text in root.iter(TEXT) if drawn.medium.rtl else ():  # direction turns the anchor round: swapped
         style, found = text.get("style", ""), ANCHOR.search(text.get("style", ""))
         anchor = {"start": "end", "end": "start"}.get(found.group(1) if found else "start", "middle")
@@ -55,12 +52,13 @@ def render(drawn: Drawing, fmt: str) -> bytes:
 
 def isolate(text: str) -> str:
     """Each run of Latin letters of a right-to-left text between LRI and PDI (runs already isolated kept)."""
-    isolated = lambda m: f"{LRI}{m.group(0)}{PDI}"  # noqa: E731
-    return "".join(p if p.startswith(LRI) else QUOTED_RUN.sub(isolated, p) for p in ISOLATE.split(text))
+    parts = ISOLATE.split(text)
+    return "".join(p if p.startswith(LRI) else QUOTED_RUN.sub(lambda m: f"{LRI}{m[0]}{PDI}", p) for p in parts)
 
 
-def tooltips(root: ET.Element, titles: dict[str, list[str]], parents: dict, rtl: bool = False) -> None:
+def tooltips(root: ET.Element, titles: dict[str, list[str]], rtl: bool = False) -> None:
     """The links in each element with an id in ``titles`` given those titles (Latin runs isolated if ``rtl``)."""
+    parents = {child: parent for parent in root.iter() for child in parent}
     for element in [e for e in root.iter() if e.get("id") in titles]:
         said, anchors = titles[element.get("id")], list(element.iter(A))
         if len(said) == 1 and len(anchors) > 1:  # text of several lines: one link, not one a line
@@ -83,23 +81,22 @@ def inline(svg: str, prefix: str, resolve: Callable[[str], str | None], themed: 
         parent[:] = [c for c in parent if c.tag not in (f"{{{SVG_NS}}}metadata", f"{{{SVG_NS}}}style")]
     # matplotlib's page-wide rule, *{stroke-linejoin: round; stroke-linecap: butt}, and the texts'
     # font, as properties the SVG's elements inherit
-    fonts = next((m.group(1) for e in root.iter(TEXT) if (m := FAMILY.search(e.get("style", "")))), "'DejaVu Sans'")
+    fonts = next((m[1] for e in root.iter(TEXT) if (m := FAMILY.search(e.get("style", "")))), "'DejaVu Sans'")
     del root.attrib["width"], root.attrib["height"]
-    root.attrib.update({"stroke-linejoin": "round", "stroke-linecap": "butt",
-                        "style": f"font-family: {fonts}, sans-serif"})  # fmt: skip
+    root.attrib.update(
+        {"stroke-linejoin": "round", "stroke-linecap": "butt", "style": f"font-family: {fonts}, sans-serif"}
+    )
     used = {m for e in root.iter() for v in e.attrib.values() for m in URL.findall(v)}
     used |= {v[1:] for e in root.iter() if e.tag != A and (v := e.get(HREF, "")).startswith("#")}
     defined = {e for d in root.iter(DEFS) for e in d.iter()}
     unknown, themes = [], lambda m: f"{m[1]}: var({THEMED[m[1]][m[2]]})" if m[2] in THEMED[m[1]] else m[0]
     for element in root.iter():
-        element.text = element.text if element.text and element.text.strip() else None
-        element.tail = None
+        element.text, element.tail = element.text if element.text and element.text.strip() else None, None
         for key, value in list(element.attrib.items()):
-            if key == "id":
-                if value in used:
-                    element.set(key, prefix + value)
-                else:
-                    del element.attrib[key]
+            if key == "id" and value not in used or key == "transform" and UNROTATED.fullmatch(value):
+                del element.attrib[key]
+            elif key == "id":
+                element.set(key, prefix + value)
             elif key == HREF and element.tag == A:
                 target = resolve(value.removeprefix("#")) if value.startswith("#") else value
                 unknown += [value] if target is None else []
@@ -107,10 +104,8 @@ def inline(svg: str, prefix: str, resolve: Callable[[str], str | None], themed: 
                 element.set("href", target or value)
             elif key == HREF and value.startswith("#"):
                 element.set(key, "#" + prefix + value[1:])
-            elif key == "transform" and UNROTATED.fullmatch(value):
-                del element.attrib[key]
             else:
-                value = URL.sub(lambda m: f"url(#{prefix}{m.group(1)})", SPACES.sub(" ", NUMBER.sub(r"\1", value)))
+                value = URL.sub(lambda m: f"url(#{prefix}{m[1]})", SPACES.sub(" ", NUMBER.sub(r"\1", value)))
                 if key == "style":
                     value = value.replace(f"font-family: {fonts}; ", "").replace(f"; font-family: {fonts}", "")
                 if key == "style" and themed:

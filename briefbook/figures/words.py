@@ -5,7 +5,6 @@ from __future__ import annotations
 import textwrap
 
 import numpy as np
-import pandas as pd
 
 from .. import ids, labels, languages
 from ..data import STUDY_END, STUDY_START, split
@@ -32,8 +31,8 @@ def short(text: str, width: int, lines: int = 1) -> str:
         out = [f"{LRI}{opening * (k == 0)}{line}{closing * (k == len(cut) - 1)}{PDI}" for k, line in enumerate(cut)]
         return prefix + "\n".join(out) + suffix
     joined = prefix.replace("...", "...\x00 ")  # a line may break after the brief's "..."
-    out = [line.replace("\x00 ", "").replace("\x00", "")
-           for line in textwrap.wrap(joined, width, break_long_words=False, break_on_hyphens=False)]  # fmt: skip
+    wrapped = textwrap.wrap(joined, width, break_long_words=False, break_on_hyphens=False)
+    out = [line.replace("\x00 ", "").replace("\x00", "") for line in wrapped]
     if len(out) > lines:
         out, last = out[:lines], out[lines - 1]
         if len(last) >= width and " " in last:
@@ -42,7 +41,7 @@ def short(text: str, width: int, lines: int = 1) -> str:
     return "\n".join(out)
 
 
-def event_titles(frame: pd.DataFrame, language: str) -> list[str]:
+def event_titles(frame, language: str) -> list[str]:
     """Each event's tooltip, named once for each distinct place, day and weapon (many rows share them)."""
     keys = frame[["place", "date_start", "date_end", "type"]]
     codes = keys.groupby(list(keys), sort=False).ngroup().to_numpy()  # numbered in order of first appearance
@@ -64,11 +63,8 @@ def named(data, item: str, language: str, width: int, lines: int = 2, dated: boo
         q = data.quotation(item)
         start, end, what, rest = q.date, q.date, labels.speaker(data, item), labels.quoted(data, item, language)
     when = window(start, end, language) if end > start else labels.day(start, language)
-    head = (
-        _("{day}, {what}", language).format(day=when, what=what)
-        if dated or end > start
-        else what[:1].upper() + what[1:]
-    )
+    dated = dated or end > start
+    head = _("{day}, {what}", language).format(day=when, what=what) if dated else what[:1].upper() + what[1:]
     if lines == 1:
         return plain(short(_("{head}: {rest}", language).format(head=head, rest=rest), width))
     top = head if lines <= 2 else short(head, width, 2)  # a label of two lines keeps its head whole, on one line
@@ -88,7 +84,7 @@ def count(n: int, language: str) -> str:
     return _("one event", language) if n == 1 else _("{n} events", language).format(n=n)
 
 
-def tally(values: pd.Series, kinds, name, language: str) -> str:
+def tally(values, kinds, name, language: str) -> str:
     """ "1 airstrike, 6 rocket": each of ``kinds`` named by ``name`` with its count in ``values``."""
     counts, each = values.value_counts(), _("{count} {kind}", language)
     return _(", ", language).join(each.format(count=counts.get(k, 0), kind=name(k)) for k in kinds)

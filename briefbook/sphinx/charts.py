@@ -1,8 +1,7 @@
-"""Charts are notebook outputs: a cell ``timeline.chart()`` (the book's ``figures/timeline.py``) with
-``mystnb: figure: {name: fig-timeline}`` shows the chart in Jupyter and is the figure in the book,
-given here its alt text, rows table with sources and downloads (HTML), data links (print) and cite
-line. The execution cache cannot see the files a notebook reads: a hidden first cell holds a digest
-of its charts' inputs (tables, schema, code, catalogs), so a data edit re-executes its readers."""
+"""Charts are notebook outputs: a cell ``timeline.chart()`` (the book's ``figures/timeline.py``) with ``mystnb:
+figure: {name: fig-timeline}`` is the figure in the book, given here its alt text, rows table with sources and
+downloads (HTML), data links (print) and cite line. The execution cache cannot see the files a notebook reads: a
+hidden first cell holds a digest of its charts' inputs (tables, schema, code, catalogs)."""
 
 from __future__ import annotations
 
@@ -33,17 +32,16 @@ HELP = Path(__file__).parent.parent / "figures"  # the package's drawing help
 
 
 @functools.cache
-def _load(path: Path) -> ModuleType | None:
-    if path.is_file():
-        spec = importlib.util.spec_from_file_location(f"figures.{path.stem}", path)
-        spec.loader.exec_module(module := importlib.util.module_from_spec(spec))
-        return module
-    return None
+def _load(path: Path) -> ModuleType:
+    spec = importlib.util.spec_from_file_location(f"figures.{path.stem}", path)
+    spec.loader.exec_module(module := importlib.util.module_from_spec(spec))
+    return module
 
 
 def figure(env, name: str) -> ModuleType | None:
     """The book's figure ``name`` (``figures/<name>.py``), or None if the book has none of that name."""
-    return _load(project_of(env).root / "figures" / f"{name}.py") if re.fullmatch(r"\w+", name) else None
+    path = project_of(env).root / "figures" / f"{name}.py"
+    return _load(path) if re.fullmatch(r"\w+", name) and path.is_file() else None
 
 
 def key_notebook_to_its_inputs(app, docname: str, source: list[str]) -> None:
@@ -53,16 +51,17 @@ def key_notebook_to_its_inputs(app, docname: str, source: list[str]) -> None:
         return
     project, lang = project_of(app.env), edition_language(app.env.config)
     tables = sorted({t for name in names for t in getattr(figure(app.env, name), "TABLES", ())})
-    words = ([] if lang == i18n.SOURCE
-             else [i18n.catalog_file(project.root, lang), project.table_file(TRANSLATION_TABLES[lang])])  # fmt: skip
+    words = [] if lang == i18n.SOURCE else [i18n.catalog_file(project.root, lang)]
+    words += [] if lang == i18n.SOURCE else [project.table_file(TRANSLATION_TABLES[lang])]
     code = [project.root / "figures" / f"{name}.py" for name in names] + sorted(HELP.glob("*.py"))
     digest = hashlib.sha256(lang.encode())
     for path in [*(project.table_file(t) for t in tables), project.descriptor, *code, *words]:
         if path.is_file():
             app.env.note_dependency(str(path))
             digest.update(path.name.encode() + hashlib.sha256(path.read_bytes()).digest())
-    cell = (f"```{{code-cell}} ipython3\n:tags: [remove-cell]\n\n# inputs of this notebook's charts: {digest.hexdigest()}\n"
-            f"from briefbook import i18n\ni18n.use({lang!r})\n```\n\n")  # fmt: skip
+    cell = "```{code-cell} ipython3\n:tags: [remove-cell]\n\n"
+    cell += f"# inputs of this notebook's charts: {digest.hexdigest()}\n"
+    cell += f"from briefbook import i18n\ni18n.use({lang!r})\n```\n\n"
     at = FIRST_CELL.search(source[0]).start()
     source[0] = source[0][:at] + cell + source[0][at:]
 
@@ -82,11 +81,12 @@ class ChartFigures(SphinxTransform):
 
     def download(self, target: str, label: str) -> addnodes.download_reference:
         """A link to download a file of the data package (a bare name) or of the build (a path from '/')."""
-        shown = (nodes.literal("", label, classes=["xref", "download"]) if label.endswith((".csv", ".json"))
-                 else nodes.inline("", label))  # fmt: skip
-        return addnodes.download_reference("", "", shown, refdoc=self.env.docname, refexplicit=True, refdomain="",
-                                           reftarget=target if target.startswith("/") else f"/data/{target}",
-                                           reftype="download")  # fmt: skip
+        shown = nodes.inline("", label)
+        if label.endswith((".csv", ".json")):
+            shown = nodes.literal("", label, classes=["xref", "download"])
+        target = target if target.startswith("/") else f"/data/{target}"
+        kw = {"refdoc": self.env.docname, "refexplicit": True, "refdomain": "", "reftype": "download"}
+        return addnodes.download_reference("", "", shown, reftarget=target, **kw)
 
     def decorate(self, node: nodes.figure, chart: str, module: ModuleType) -> None:
         env, data, lang, tables = self.env, dataset(self.env), edition_language(self.env.config), module.TABLES
@@ -98,20 +98,26 @@ class ChartFigures(SphinxTransform):
             files[image["uri"].rsplit(".", 1)[-1]] = str(env.relfn2path(image["uri"], env.docname)[1])
         env.get_domain("briefbook").note_chart(chart, env.docname, files)
         media = {"svg": _("SVG (screen)"), "pdf": _("PDF (print)")}
-        drawn = [self.download("/" + Path(files[k]).relative_to(env.srcdir).as_posix(), media[k]) for k in media
-                 if k in files]  # fmt: skip
-        get = fill(_("The chart: {charts}. Its data, as CSV: {tables}; their schema (JSON): {schema}."),
-                   schema=self.download("datapackage.json", "datapackage.json"), charts=in_sequence(drawn),
-                   tables=in_sequence([self.download(f"{t}.csv", _(env.config.briefbook_table_words.get(t, t))) for t in tables]))  # fmt: skip
+        built = {k: "/" + Path(f).relative_to(env.srcdir).as_posix() for k, f in files.items()}
+        drawn = [self.download(built[k], label) for k, label in media.items() if k in built]
+        named = [_(env.config.briefbook_table_words.get(t, t)) for t in tables]
+        get = fill(
+            _("The chart: {charts}. Its data, as CSV: {tables}; their schema (JSON): {schema}."),
+            schema=self.download("datapackage.json", "datapackage.json"),
+            charts=in_sequence(drawn),
+            tables=in_sequence([self.download(f"{t}.csv", n) for t, n in zip(tables, named, strict=True)]),
+        )
         caption = node.next_node(nodes.caption)
         position = node.index(caption) if caption is not None and caption.parent is node else len(node)
         node.insert(position, self.block(module.rows(data, lang), get))
         if (legend := node.next_node(nodes.legend)) is None:
             node += (legend := nodes.legend())
-        links = fill(_("Data: the {tables} tables of the data package ({files}; their schema: {schema})."),
-                     tables=in_sequence([text(_(env.config.briefbook_table_words.get(t, t))) for t in tables], last=True),
-                     files=in_sequence([self.download(f"{t}.csv", f"{t}.csv") for t in tables]),
-                     schema=self.download("datapackage.json", "datapackage.json"))  # fmt: skip
+        links = fill(
+            _("Data: the {tables} tables of the data package ({files}; their schema: {schema})."),
+            tables=in_sequence([text(n) for n in named], last=True),
+            files=in_sequence([self.download(f"{t}.csv", f"{t}.csv") for t in tables]),
+            schema=self.download("datapackage.json", "datapackage.json"),
+        )
         legend += addnodes.only("", para(*links, classes=["chart-data"]), expr="latex")  # in print, the data links
         said = " ".join(caption.astext().split()) if caption is not None else chart
         anchor = node["ids"][0] if node["ids"] else ids.figure_anchor(chart)
@@ -125,26 +131,28 @@ class ChartFigures(SphinxTransform):
             return value
         if value.table is not None:
             return ref(self.env, ids.anchor(dataset(self.env).schema, value.table, value.row), value.label)
-        return addnodes.pending_xref("", nodes.inline("", value.label), refdomain="briefbook", reftype="evidence",
-                                     reftarget=value.row, refexplicit=True, refwarn=True, refdoc=self.env.docname)  # fmt: skip
+        kw = {"refdomain": "briefbook", "reftype": "evidence", "refexplicit": True, "refwarn": True}
+        kw |= {"reftarget": value.row, "refdoc": self.env.docname}
+        return addnodes.pending_xref("", nodes.inline("", value.label), **kw)
 
     def block(self, rows, downloads: list[nodes.Node]) -> addnodes.only:
         """The chart's data in a ``<details>`` that HTML alone shows (open in the EPUB, without downloads)."""
         keys = [k for k in dict.fromkeys(rows.sources) if ids.SAFE.match(k)]
-        cited = fill(
-            _("The rows drawn here rest on {sources}."), sources=[citation(keys, self.env.docname)] if keys else []
-        )
+        cited = [citation(keys, self.env.docname)] if keys else []
+        cited = fill(_("The rows drawn here rest on {sources}."), sources=cited)
         only = addnodes.only(expr="html")
-        for expr, attributes, summary in (("not epub", "", _("Table, sources and downloads")),
-                                          ("epub", ' open="open"', _("Table and sources"))):  # fmt: skip
-            opening = f'<details class="chart-data-details"{attributes}><summary>{escape(summary)}</summary>'
+        variants = (
+            ("not epub", "", _("Table, sources and downloads")),
+            ("epub", ' open="open"', _("Table and sources")),
+        )
+        for expr, opened, summary in variants:
+            opening = f'<details class="chart-data-details"{opened}><summary>{escape(summary)}</summary>'
             only += addnodes.only("", nodes.raw("", opening, format="html"), expr=expr)
-        labelled = lambda label, *body, classes: para(nodes.strong("", label + " "), *body, classes=classes)  # noqa: E731
-        only += [labelled(_("Table."), text(_("The rows this chart draws, each linked to its place in the book.")),
-                          classes=["chart-table-heading"]),
-                 table(rows.headers, [[self.cell(c) for c in row] for row in rows.cells], rows.widths,
-                       classes=["chart-data-table"]),
-                 labelled(_("Sources."), *cited, classes=["chart-sources"]),
-                 addnodes.only("", labelled(_("Download."), *downloads, classes=["chart-downloads"]), expr="not epub"),
-                 nodes.raw("", "</details>", format="html")]  # fmt: skip
+        drawn = _("The rows this chart draws, each linked to its place in the book.")
+        only += para(nodes.strong("", _("Table.") + " "), text(drawn), classes=["chart-table-heading"])
+        cells = [[self.cell(c) for c in row] for row in rows.cells]
+        only += table(rows.headers, cells, rows.widths, classes=["chart-data-table"])
+        only += para(nodes.strong("", _("Sources.") + " "), *cited, classes=["chart-sources"])
+        downloaded = para(nodes.strong("", _("Download.") + " "), *downloads, classes=["chart-downloads"])
+        only += [addnodes.only("", downloaded, expr="not epub"), nodes.raw("", "</details>", format="html")]
         return only
