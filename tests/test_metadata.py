@@ -144,7 +144,7 @@ def test_a_quotation_s_json_ld_text_is_the_brief_s_words_without_the_edition_s_m
     out = small_book / "_build" / "marks"
     page = small_book / "index.md"
     before = page.read_text(encoding="utf-8")
-    page.write_text(before + "\n```{quotation} sabereen-2021-07-09-rules\n```\n\n```{quotation} khazali-2021-06-29-isra\n```\n",
+    page.write_text(before + "\n```{data-card} quotations sabereen-2021-07-09-rules\n```\n\n```{data-card} quotations khazali-2021-06-29-isra\n```\n",
                     encoding="utf-8")  # fmt: skip
     try:
         with docutils_namespace():
@@ -221,7 +221,7 @@ def small_book(tmp_path_factory) -> Path:
                                   'bibtex_bibfiles = ["references.bib"]\nexclude_patterns = ["_build"]\n'
                                   'html_theme = "basic"\n', encoding="utf-8")  # fmt: skip
     (root / "index.md").write_text(
-        "# Register\n\n```{quotation} askari-2021-07-08-restraint\n```\n\n```{quotation-register}\n```\n",
+        "# Register\n\n```{data-card} quotations askari-2021-07-08-restraint\n```\n\n```{data-table} quotations\n:controls:\n:class: register-table\n```\n",
         encoding="utf-8",
     )
     return root

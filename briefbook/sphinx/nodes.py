@@ -1,14 +1,16 @@
-"""The extension's nodes and roles: text in another language (``{ar}`…```, ``{en}`…```), a supplied
-word, the mark of a passage left untranslated, and placeholders the post-transforms fill."""
+"""The extension's nodes and roles: text in another language (``{ar}`…```, ``{en}`…```), a supplied word, the mark
+of a passage left untranslated, and the About page's placeholder (:mod:`.transforms`)."""
 
 from __future__ import annotations
 
 from docutils import nodes
+from docutils.parsers.rst.roles import GenericRole
 from sphinx.locale import get_translation
 
 from ..i18n import N_, direction
 
 _ = get_translation("briefbook")
+NOT_YET = N_("Not yet translated")
 
 
 class arabic(nodes.inline):
@@ -16,7 +18,7 @@ class arabic(nodes.inline):
 
 
 class english(nodes.inline):
-    """English inside Arabic: ``lang="en" dir="ltr"``, ``\\textenglish`` (class ``unbroken``: in an mbox)."""
+    """English inside another language (class ``unbroken``: kept in one line in print)."""
 
 
 class foreign(nodes.inline):
@@ -28,26 +30,20 @@ class supplied(nodes.inline):
 
 
 class untranslated_mark(nodes.Inline, nodes.Element):
-    """Says, in the page's language, that the passage holding it is still in English; it holds no
-    text of its own, so that the contents, the search index and the untranslated report skip it."""
-
-
-NOT_YET = N_("Not yet translated")
-
-
-def visit_untranslated_mark_html(self, node):
-    words, language = self.encode(_(NOT_YET)), self.config.language
-    self.body.append(self.starttag(node, "span", "", CLASS="untranslated-mark", lang=language, dir=direction(language))
-                     + f"{words}</span> ")  # fmt: skip
-    raise nodes.SkipNode
-
-
-class card_link(nodes.Inline, nodes.TextElement):
-    """A link to a quotation's card in the chapter that places it (:mod:`.transforms`)."""
+    """Says that its passage is still in English; no text of its own, so the contents and search skip it."""
 
 
 class edition_about(nodes.General, nodes.Element):
     """The About this edition facts and checksums (:mod:`.transforms`)."""
+
+
+def visit_untranslated_mark_html(self, node):
+    language = self.config.language
+    self.body.append(
+        self.starttag(node, "span", "", CLASS="untranslated-mark", lang=language, dir=direction(language))
+        + f"{self.encode(_(NOT_YET))}</span> "
+    )
+    raise nodes.SkipNode
 
 
 def span(lang: str = "", direction: str = "", css: str = ""):
@@ -69,22 +65,24 @@ def depart_english_latex(self, node):
     self.body.append("}}" if "unbroken" in node["classes"] else "}")
 
 
-def arabic_role(name, rawtext, text, lineno, inliner, options=None, content=None):
-    return [arabic(rawtext, text)], []
+def emit(markup: str):
+    return lambda self, node: self.body.append(markup)
 
 
-def english_role(name, rawtext, text, lineno, inliner, options=None, content=None):
-    return [english(rawtext, text)], []
-
-
-SKIP = (lambda self, node: None, lambda self, node: None)
-CLOSE = lambda self, node: self.body.append("</span>")  # noqa: E731
+arabic_role, english_role = GenericRole("ar", arabic), GenericRole("en", english)
+SKIP = (emit(""), emit(""))
 NODES = {  # node: its visitors by format (added by setup())
-    arabic: {"html": (span("ar", "rtl", "arabic"), CLOSE), "text": SKIP,
-             "latex": (lambda self, node: self.body.append(r"\textarabic{"), lambda self, node: self.body.append("}"))},
-    english: {"html": (span("en", "ltr", "english"), CLOSE), "latex": (visit_english_latex, depart_english_latex),
-              "text": SKIP},
-    foreign: {"html": (span(css="foreign"), CLOSE), "latex": SKIP, "text": SKIP},
-    supplied: {"html": (visit_supplied_html, CLOSE)},
+    arabic: {
+        "html": (span("ar", "rtl", "arabic"), emit("</span>")),
+        "latex": (emit(r"\textarabic{"), emit("}")),
+        "text": SKIP,
+    },
+    english: {
+        "html": (span("en", "ltr", "english"), emit("</span>")),
+        "latex": (visit_english_latex, depart_english_latex),
+        "text": SKIP,
+    },
+    foreign: {"html": (span(css="foreign"), emit("</span>")), "latex": SKIP, "text": SKIP},
+    supplied: {"html": (visit_supplied_html, emit("</span>"))},
     untranslated_mark: {"html": (visit_untranslated_mark_html, None), "latex": SKIP, "text": SKIP},
-}  # fmt: skip
+}
