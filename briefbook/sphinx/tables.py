@@ -86,9 +86,10 @@ class DataTableDirective(u.DataDirective):
         for column in [columns] if isinstance(columns, str) else columns:
             if (value := row[column]) and (other := self.refers(name, column)):
                 said.append(self.label(other, self.data.row(other, value)))
+            elif self.data.field(name, column).get("x-markup"):
+                said.append(f"“{first_words(value)}”")
             else:
-                words = first_words("".join(n.astext() for n in self.value(name, column, row, True)))
-                said.append(f"“{words}”" if self.data.field(name, column).get("x-markup") else words)
+                said.append(first_words("".join(n.astext() for n in self.value(name, column, row, True))))
         return _(", ").join(s for s in said if s)
 
     def refers(self, name: str, column: str, other: str | None = None) -> str | None:
