@@ -47,7 +47,8 @@ def apps(tmp_path_factory):
         shutil.copy(ROOT / name, root / name)
     (root / "conf.py").write_text(CONF, encoding="utf-8")
     cards = "".join(f"```{{data-card}} quotations {row}\n```\n\n" for row in ROWS)  # a card for each quotation
-    (root / "index.md").write_text(f"# Register\n\n{cards}```{{data-table}} quotations\n:controls:\n:class: register-table\n```\n", encoding="utf-8")
+    register = "```{data-table} quotations\n:controls:\n:class: register-table\n```\n"
+    (root / "index.md").write_text(f"# Register\n\n{cards}{register}", encoding="utf-8")
     return root, {"html": "html", "latex": "latex"}
 
 

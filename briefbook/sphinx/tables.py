@@ -87,7 +87,7 @@ class DataTableDirective(u.DataDirective):
             if (value := row[column]) and (other := self.refers(name, column)):
                 said.append(self.label(other, self.data.row(other, value)))
             elif self.data.field(name, column).get("x-markup"):
-                said.append(f"“{first_words(value)}”")
+                said.append(f"‘{first_words(value)}’")  # inside the double marks of a citation
             else:
                 said.append(first_words("".join(n.astext() for n in self.value(name, column, row, True))))
         return _(", ").join(s for s in said if s)
