@@ -23,15 +23,6 @@ class BriefbookDomain(Domain):
     charts = property(lambda self: self.data["charts"])
     cites = property(lambda self: self.data["cites"])
 
-    def note_use(self, anchor: str, docname: str) -> None:
-        self.uses.setdefault(anchor, set()).add(docname)
-
-    def note_cite(self, anchor: str, part: dict, docname: str) -> None:
-        self.cites[anchor] = {**part, "docname": docname}
-
-    def note_chart(self, chart: str, docname: str, files: dict[str, str]) -> None:
-        self.charts[chart] = {"docname": docname, "files": files}
-
     def clear_doc(self, docname: str) -> None:
         for docs in self.uses.values():
             docs.discard(docname)

@@ -14,28 +14,22 @@ _ = get_translation("briefbook")
 NOT_YET = N_("Not yet translated")
 
 
-class arabic(nodes.inline):
-    """Arabic script: ``lang="ar" dir="rtl"`` in HTML, polyglossia's ``\\textarabic`` in LaTeX."""
+class arabic(nodes.inline): ...  # lang="ar" dir="rtl" in HTML, polyglossia's \textarabic in LaTeX
 
 
-class english(nodes.inline):
-    """English inside another language (class ``unbroken``: kept in one line in print)."""
+class english(nodes.inline): ...  # inside another language; class "unbroken": kept in one line in print
 
 
-class foreign(nodes.inline):
-    """Text in a language the book does not typeset (its ``lang`` and ``dir``): marked in HTML only."""
+class foreign(nodes.inline): ...  # a language the book does not typeset (its lang and dir): marked in HTML only
 
 
-class supplied(nodes.inline):
-    """A word the brief lacks, supplied as ⟨word⟩; in HTML its ``title`` says so."""
+class supplied(nodes.inline): ...  # a word the brief lacks, as ⟨word⟩; in HTML its title says so
 
 
-class untranslated_mark(nodes.Inline, nodes.Element):
-    """Says that its passage is still in English; no text of its own, so the contents and search skip it."""
+class untranslated_mark(nodes.Inline, nodes.Element): ...  # no text of its own: the contents and search skip it
 
 
-class edition_about(nodes.General, nodes.Element):
-    """The About this edition facts and checksums (:mod:`.transforms`)."""
+class edition_about(nodes.General, nodes.Element): ...  # the About page's facts and checksums (.transforms)
 
 
 def span(lang: str = "", direction: str = "", css: str = "", **attributes):

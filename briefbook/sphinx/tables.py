@@ -31,7 +31,6 @@ class DataTableDirective(u.DataDirective):
     option_spec = {"filter": directives.unchanged, **flags}
 
     def known(self, name: str, item: str | None = None) -> dict:
-        """The table's resource (its fields under ``"fields"``); a clear error for an unknown table or row."""
         if name not in self.data.frames:
             raise self.error(f"no table {name!r} in the data package{did_you_mean(name, self.data.frames)}")
         if item is not None and item not in set(found := self.data.frames[name]["id"]):
@@ -73,7 +72,6 @@ class DataTableDirective(u.DataDirective):
         return [addnodes.only("", raw, expr="html and not epub"), shown]
 
     def cell(self, name: str, row, fields: list[str]) -> list[nodes.paragraph]:
-        """A cell's paragraphs: its first field's (even empty: it may hold the anchor), then each other field's."""
         return [para(*v) for i, c in enumerate(fields) if (v := self.value(name, c, row, i == 0)) or not i]
 
     def title(self, name: str, column: str) -> str:
@@ -139,8 +137,7 @@ class DataTableDirective(u.DataDirective):
         return [u.verbatim(nodes.inline("", "", *shown, classes=[column.replace("_", "-")]))]
 
     def quoted(self, value: str) -> list[nodes.Node]:
-        """Words quoted from the brief, in English, its passages joined by an ellipsis."""
-        quoted = []
+        quoted = []  # the brief's passages joined by an ellipsis, in English
         for i, passage in enumerate(markup.passages(value)):
             quoted += [text(markup.OMISSION if i else "“"), *u.brief_nodes(passage)]
         # the closing mark is the card's, unless the edition supplies it where the brief left it open
@@ -148,8 +145,7 @@ class DataTableDirective(u.DataDirective):
 
 
 class DataCardDirective(DataTableDirective):
-    """One row as a card: its ``x-card`` (a list of fields, or ``quote``, ``by``, ``fields``, ``same``, ``text``
-    and ``beside``), the fields ``same`` said once for cards in a row that share them."""
+    """One row as a card: its ``x-card``, a list of fields or the parts that CONTRIBUTING.md describes."""
 
     required_arguments = 2
 
@@ -159,7 +155,7 @@ class DataCardDirective(DataTableDirective):
         spec = resource.get("x-card") or resource.get("x-columns") or [n for n in resource["fields"] if n != "id"]
         spec = {"fields": spec} if isinstance(spec, list) else spec
         anchor, by = ids.anchor(self.data.schema, name, item), resource.get("x-class")
-        env.get_domain("briefbook").note_use(anchor, env.docname)
+        env.get_domain("briefbook").uses.setdefault(anchor, set()).add(env.docname)
         classes = ["data-card", f"{name}-card", *([f"{by}-{row[by]}"] if by else [])]
         card = u.verbatim(nodes.container("", nodes.target("", "", ids=[anchor]), classes=classes))
         if "quote" in spec:
