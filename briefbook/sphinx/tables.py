@@ -133,6 +133,7 @@ class DataTableDirective(u.DataDirective):
             shown = [nodes.inline("", "", *u.in_language(row.get(lang, lang), words, env), classes=["quoted-text"])]
         else:
             shown = [text(u.word(str(value)) if "enum" in spec.get("constraints", {}) else str(value))]
+        shown = [nodes.emphasis("", "", *shown)] if spec.get("x-emphasis") else shown
         shown = shown if first else u.fill(_("{title}: {value}"), title=spec.get("title", column), value=shown)
         return [u.verbatim(nodes.inline("", "", *shown, classes=[column.replace("_", "-")]))]
 
