@@ -23,7 +23,7 @@ This paragraph is not translated yet.
 
 {strong}`Chicago. `المساهمون في الطبعة الدراسية.
 
-```{quotation} askari-2021-07-08-restraint
+```{data-card} quotations askari-2021-07-08-restraint
 ```
 """
 

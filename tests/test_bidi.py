@@ -212,10 +212,10 @@ PAGE = """\
 from briefbook.figures import chart
 ```
 
-```{quotation} askari-2021-07-08-restraint
+```{data-card} quotations askari-2021-07-08-restraint
 ```
 
-```{quotation} khazali-2021-06-29-attrition
+```{data-card} quotations khazali-2021-06-29-attrition
 ```
 
 ```{bibliography}

@@ -335,5 +335,5 @@ def test_the_register_sorts_and_filters(browser, base_url):
         page.goto(href)
         anchor = href.split("#", 1)[1]
         assert page.locator(f"#{anchor}").count() == 1
-        assert page.locator(f"#{anchor}").evaluate("el => !!el.closest('.quotation-card')")
+        assert page.locator(f"#{anchor}").evaluate("el => !!el.closest('.data-card')")
     visit.close()

@@ -140,8 +140,8 @@ def test_quotation_cards_and_translations_are_exact(unpacked):
     shown, translations = [], []
     for name in toc_files():
         soup = page(unpacked, name)
-        shown += [p.get_text() for p in soup.select(".quotation-card p.quotation-text")]
-        translations += [s.get_text() for s in soup.select(".quotation-card span.translation-text")]
+        shown += [p.get_text() for p in soup.select(".data-card p.quotation-text")]
+        translations += [s.get_text() for s in soup.select(".data-card span.quoted-text")]
     assert len(shown) == len(data.quotations)
     for q in data.quotations.itertuples():
         closing = "" if q.text.endswith("{+”}") else "”"

@@ -84,3 +84,21 @@ def test_a_field_s_x_refers_to_is_said_among_its_rules():
     env = SimpleNamespace(config=SimpleNamespace(language="en"))
     (said,) = rules({"name": "evidence", "x-refers-to": ["quotations", "events"]}, {}, {}, "claims", env)
     assert "".join(n.astext() for n in said) == "each an id of quotations or events"
+
+
+@pytest.mark.unit
+def test_the_cards_and_tables_name_no_table_or_column_of_the_book():
+    """The book's cards and tables are laid out by its descriptor's marks: no string of the extension's
+    modules that draw them is one of the book's tables or columns (words of the Table Schema and of the
+    extension's own vocabulary aside)."""
+    import ast
+
+    descriptor = json.loads((ROOT / "data" / "datapackage.json").read_text(encoding="utf-8"))
+    resources = descriptor["resources"]
+    names = {r["name"] for r in resources} | {f["name"] for r in resources for f in r["schema"]["fields"]}
+    generic = {"id", "name", "title", "type", "description", "date", "text", "note", "field", "english", "arabic"}
+    generic |= {"quotation", "evidence", "cites"}  # a class of the block quote, a role, the domain's cite lines
+    for module in ("tables", "domain", "nodes", "anchors", "inline", "transforms"):
+        tree = ast.parse((ROOT / "briefbook" / "sphinx" / f"{module}.py").read_text(encoding="utf-8"))
+        found = {n.value for n in ast.walk(tree) if isinstance(n, ast.Constant) and isinstance(n.value, str)}
+        assert not found & (names - generic), (module, found & (names - generic))

@@ -81,26 +81,33 @@ def arabic(message: str) -> str:
 
 
 def card(page: BeautifulSoup, qid: str):
-    return page.find(id=f"quote-{qid}").find_parent(class_="quotation-card")
+    return page.find(id=f"quote-{qid}").find_parent(class_="data-card")
+
+
+def titled(piece: str) -> str:
+    """The data's translation table's Arabic for a title of the schema (``quotations.annotation``)."""
+    table = pd.read_csv(ROOT / "data" / "arabic.csv", dtype=str, keep_default_na=False)
+    (found,) = table.loc[(table["table"] == "schema") & (table["id"] == piece) & (table["field"] == "title"), "arabic"]
+    return found
 
 
 @pytest.mark.sphinx
-def test_the_arabic_edition_writes_the_extension_s_words_in_arabic(cards_pages):
+def test_the_arabic_edition_writes_the_extension_s_and_the_schema_s_words_in_arabic(cards_pages):
     page = cards_pages["ar"]
     shown = card(page, TRANSLATED)
-    assert shown.select_one(".quotation-annotation strong").get_text() == arabic("What it signals and why.") + " "
-    links = arabic("In the {register}.").format(register=arabic("register of statements"))
-    assert shown.select_one(".quotation-links").get_text() == links
+    assert shown.select_one(".data-card-text strong").get_text() == titled("quotations.annotation") + " "
+    links = arabic("See {row}.").format(row=arabic("its row in the table"))
+    assert shown.select_one(".data-card-links").get_text() == links
     # (a word joiner after the slash keeps the month's two names on one line: briefbook.sphinx.bidi)
     assert "29 حزيران/يونيو 2021" in shown.select_one(".attribution").get_text().replace("\u2060", "")
-    assert "Figure" not in shown.select_one(".attribution").get_text()
-    fields = [f.get_text().rstrip(":") for f in shown.select(".quotation-meta dt")]
-    assert fields[:3] == [arabic(w) for w in ("Who", "When", "Where")] and "What it signals" not in shown.get_text()
+    fields = [f.get_text().rstrip(":") for f in shown.select(".data-card-fields dt")]
+    assert fields[:3] == [titled(f"quotations.{w}") for w in ("speaker", "group", "date")]
+    assert "What it signals" not in shown.get_text()
     headers = [th.get_text(strip=True) for th in page.select(".register-table thead th")]
-    assert headers[:3] == [arabic(w) for w in ("Date", "Time or order", "Speaker")]
+    assert headers[:3] == [titled(f"quotations.{w}") for w in ("date", "day_order", "speaker")]
     claims = [th.get_text(strip=True) for th in page.select(".claims-table thead th")]
-    assert claims == ["#", *(arabic(w) for w in ("Claim (in this edition’s words)", "The brief’s words",
-                                                 "Evidence, in the order of time"))]  # fmt: skip
+    assert claims == ["#", *(titled(f"claims.{w}") for w in ("claim", "brief_text", "evidence"))]
+    assert page.select_one(".register-words")["data-status"] == arabic("{shown} of {total} rows shown")
 
 
 @pytest.mark.sphinx
@@ -148,7 +155,7 @@ def test_a_cited_text_in_its_original_language_is_named_as_the_cited_text(cards_
 @pytest.mark.sphinx
 def test_other_published_translations_are_marked_with_their_text_s_language(cards_pages):
     # Islam Times published in English: its words are marked English inside the Arabic page.
-    items = card(cards_pages["ar"], TRANSLATED).select(".translations li .translation-text")
+    items = card(cards_pages["ar"], TRANSLATED).select(".listed li .quoted-text")
     assert items and all(i.select_one("span[lang=en][dir=ltr]") for i in items)
 
 
@@ -218,7 +225,7 @@ def test_the_english_edition_shows_no_translation_and_no_language_marks(cards_pa
     assert shown.select_one("p.quotation-text").get_text() == f"“{data_rows[TRANSLATED]}”"
     assert not shown.select("p.quotation-text span[lang]") and not page.select(".edition-translation")
     assert CARD_TRANSLATION not in page.get_text() and CLAIM_TRANSLATION not in page.get_text()
-    assert shown.select_one(".quotation-annotation strong").get_text() == "What it signals and why. "
+    assert shown.select_one(".data-card-text strong").get_text() == "What it signals and why. "  # its field's title
     assert "29 June 2021" in shown.select_one(".attribution").get_text()
 
 

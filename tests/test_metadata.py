@@ -144,8 +144,9 @@ def test_a_quotation_s_json_ld_text_is_the_brief_s_words_without_the_edition_s_m
     out = small_book / "_build" / "marks"
     page = small_book / "index.md"
     before = page.read_text(encoding="utf-8")
-    page.write_text(before + "\n```{quotation} sabereen-2021-07-09-rules\n```\n\n```{quotation} khazali-2021-06-29-isra\n```\n",
-                    encoding="utf-8")  # fmt: skip
+    rows = ("sabereen-2021-07-09-rules", "khazali-2021-06-29-isra")
+    cards = "".join(f"\n```{{data-card}} quotations {row}\n```\n" for row in rows)
+    page.write_text(before + cards, encoding="utf-8")
     try:
         with docutils_namespace():
             Sphinx(str(small_book), str(small_book), str(out), str(out / ".doctrees"), "html",
@@ -221,7 +222,8 @@ def small_book(tmp_path_factory) -> Path:
                                   'bibtex_bibfiles = ["references.bib"]\nexclude_patterns = ["_build"]\n'
                                   'html_theme = "basic"\n', encoding="utf-8")  # fmt: skip
     (root / "index.md").write_text(
-        "# Register\n\n```{quotation} askari-2021-07-08-restraint\n```\n\n```{quotation-register}\n```\n",
+        "# Register\n\n```{data-card} quotations askari-2021-07-08-restraint\n```\n\n"
+        "```{data-table} quotations\n:controls:\n:class: register-table\n```\n",
         encoding="utf-8",
     )
     return root

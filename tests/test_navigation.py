@@ -139,7 +139,7 @@ def test_print_from_dark_mode_is_dark_ink_on_white(browser, base_url, path):
     colours = page.evaluate("""() => {
         const pick = s => [...document.querySelectorAll(s)].slice(0, 5);
         const els = [...pick('article p'), ...pick('article h1, article h2'), ...pick('article li'),
-                     ...pick('article a.reference'), ...pick('article .quotation-card dt')];
+                     ...pick('article a.reference'), ...pick('article .data-card dt')];
         return {text: els.map(e => [e.tagName, getComputedStyle(e).color]),
                 ground: [getComputedStyle(document.body).backgroundColor,
                          getComputedStyle(document.documentElement).backgroundColor]}; }""")
@@ -276,7 +276,7 @@ def test_the_arabic_epubs_field_lists_are_mirrored(browser, book, tmp_path):
 def test_a_cards_text_stands_clear_of_its_border(browser, base_url, width):
     for path in ("chapters/signals-of-de-escalation.html", "ar/chapters/signals-of-de-escalation.html"):
         visit = Visit(browser, base_url, path, viewport={"width": width, "height": 900})
-        gaps = visit.page.evaluate("""() => [...document.querySelectorAll('.quotation-card')].map(card => {
+        gaps = visit.page.evaluate("""() => [...document.querySelectorAll('.data-card')].map(card => {
             const c = card.getBoundingClientRect(), s = getComputedStyle(card);
             const inner = card.firstElementChild.getBoundingClientRect();
             return Math.min(inner.left - c.left - parseFloat(s.borderLeftWidth),

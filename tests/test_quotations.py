@@ -10,7 +10,7 @@ from conftest import ROOT
 from briefbook.data import load
 from briefbook.markup import as_in_brief, plain
 
-DIRECTIVE = re.compile(r"^```\{quotation\}\s+(\S+)", re.MULTILINE)
+DIRECTIVE = re.compile(r"^```\{data-card\}\s+quotations\s+(\S+)", re.MULTILINE)
 
 
 @pytest.fixture(scope="module")
@@ -133,7 +133,7 @@ def test_quotations_render_exactly_in_html(site, data):
     for page in sorted((site / "chapters").glob("*.html")):
         soup = BeautifulSoup(page.read_text(encoding="utf-8"), "html.parser")
         shown += [p.get_text() for p in soup.select("p.quotation-text")]
-        translations += [s.get_text() for s in soup.select("span.translation-text")]
+        translations += [s.get_text() for s in soup.select("span.quoted-text")]
     assert len(shown) == len(data.quotations)  # one card per statement
     for q in data.quotations.itertuples():
         closing = "" if q.text.endswith("{+”}") else "”"
@@ -144,5 +144,5 @@ def test_quotations_render_exactly_in_html(site, data):
     signals = BeautifulSoup(
         (site / "chapters" / "signals-of-de-escalation.html").read_text(encoding="utf-8"), "html.parser"
     )
-    card = signals.find(id="quote-askari-2021-07-08-restraint").find_parent(class_="quotation-card")
+    card = signals.find(id="quote-askari-2021-07-08-restraint").find_parent(class_="data-card")
     assert card.select_one("p.quotation-text em").get_text() == "muqawama fasail"

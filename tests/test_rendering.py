@@ -46,8 +46,9 @@ def apps(tmp_path_factory):
     for name in ("references.bib", "VERSION", "CITATION.cff"):
         shutil.copy(ROOT / name, root / name)
     (root / "conf.py").write_text(CONF, encoding="utf-8")
-    cards = "".join(f"```{{quotation}} {row}\n```\n\n" for row in ROWS)  # a card for each quotation
-    (root / "index.md").write_text(f"# Register\n\n{cards}```{{quotation-register}}\n```\n", encoding="utf-8")
+    cards = "".join(f"```{{data-card}} quotations {row}\n```\n\n" for row in ROWS)  # a card for each quotation
+    register = "```{data-table} quotations\n:controls:\n:class: register-table\n```\n"
+    (root / "index.md").write_text(f"# Register\n\n{cards}{register}", encoding="utf-8")
     return root, {"html": "html", "latex": "latex"}
 
 
@@ -105,7 +106,7 @@ def test_any_quotation_text_renders_as_written(apps, batch):
     for text in batch:
         assert f"“{text}”" in shown
         assert tex_escape(f"“{text}”", "xelatex") in latex
-    assert not html.select(".quotation-card script")
+    assert not html.select(".data-card script")
 
 
 def test_hostile_examples_render_as_written(examples):
@@ -117,7 +118,7 @@ def test_hostile_examples_render_as_written(examples):
 
 def test_the_brief_s_markup_renders_as_typography_and_edition_marks(examples):
     html, latex = examples
-    card = html.find(id="quote-askari-2021-07-08-restraint").find_parent(class_="quotation-card")
+    card = html.find(id="quote-askari-2021-07-08-restraint").find_parent(class_="data-card")
     card = card.select_one("p.quotation-text")
     assert card.get_text() == "“We call on our brothers ⟨to⟩ act[sic] & <b>”"
     assert card.select_one("em").get_text() == "call" and card.select_one("strong").get_text() == "our"

@@ -91,7 +91,7 @@ def test_losing_a_published_anchor_fails_the_build(project):
     path.write_text("\n".join(kept) + "\n", encoding="utf-8")
     # the chapter that places it and the claims that cite it must go too, or the build fails for them first
     chapter = project / "chapters" / "balancing-objectives.md"
-    chapter.write_text(chapter.read_text().replace("```{quotation} sabereen-2021-07-09-rules\n```", ""))
+    chapter.write_text(chapter.read_text().replace("```{data-card} quotations sabereen-2021-07-09-rules\n```", ""))
     claims = project / "data" / "claims.csv"
     claims.write_text(
         claims.read_text().replace("sabereen-2021-07-09-rules;", "").replace(";sabereen-2021-07-09-rules", "")

@@ -188,7 +188,7 @@ def test_attributions_name_their_source(data):
 @pytest.mark.build
 def test_the_cards_say_what_fixes_the_order(site):
     soup = soup_of(site, "chapters/signals-of-de-escalation.html")
-    card = soup.find(id="quote-askari-2021-07-08-embassy").find_parent(class_="quotation-card")
+    card = soup.find(id="quote-askari-2021-07-08-embassy").find_parent(class_="data-card")
     note = card.select_one(".order-note").get_text()
     assert "a few hours after Khazali" in note and "no source says" in note
 

@@ -119,7 +119,8 @@ def two_editions(tmp_path_factory):
     for name in ("sphinx.po", "briefbook.po"):
         shutil.copy(ROOT / "locales" / "ar" / "LC_MESSAGES" / name, root / "locales" / "ar" / "LC_MESSAGES")
     # the register of statements, on a page of its own
-    (root / "chapters" / "register.md").write_text("# Register\n\n```{quotation-register}\n```\n", encoding="utf-8")
+    register = "# Register\n\n```{data-table} quotations\n:controls:\n:class: register-table\n```\n"
+    (root / "chapters" / "register.md").write_text(register, encoding="utf-8")
     (root / "locales" / "ar" / "LC_MESSAGES" / "chapters" / "register.po").write_text(
         header + 'msgid "Register"\nmsgstr "السجل"\n', encoding="utf-8"
     )

@@ -25,7 +25,6 @@ from . import (
     print_languages,
     printing,
     project,
-    quotations,
     search,
     tables,
     transforms,
@@ -57,7 +56,7 @@ def setup(app) -> dict:
     # Content: nodes (arabic, english, foreign, supplied; placeholders the post-transforms fill), roles, directives.
     for node, visitors in nodes.NODES.items():
         app.add_node(node, **visitors)
-    for node in (nodes.card_link, nodes.edition_about, citelines.cite_pending, citelines.citation_forms):
+    for node in (nodes.edition_about, citelines.cite_pending, citelines.citation_forms):
         app.add_node(node)
     app.add_node(inline.drawing, html=(inline.visit_drawing_html, None))
     skip, nothing = nodes.SKIP, nodes.SKIP[1]
@@ -67,12 +66,7 @@ def setup(app) -> dict:
     app.add_role("ar", nodes.arabic_role)
     app.add_role("en", nodes.english_role)
     for name, directive in {
-        "quotation": quotations.QuotationDirective,
-        "quotation-register": quotations.QuotationRegisterDirective,
         "translation-notice": bilingual.TranslationNoticeDirective,
-        "events-table": tables.EventsTableDirective,
-        "claims-table": tables.ClaimsTableDirective,
-        "actors-table": tables.ActorsTableDirective,
         "data-table": tables.DataTableDirective,
         "data-card": tables.DataCardDirective,
         "schema-table": tables.SchemaTableDirective,
@@ -94,7 +88,6 @@ def setup(app) -> dict:
     app.add_transform(translation.UniqueIds)  # 900: after the Locale transform
     app.add_post_transform(inline.InlineCharts)
     app.add_post_transform(citelines.ResolveCiteLines)
-    app.add_post_transform(transforms.FillCardLinks)
     app.add_post_transform(transforms.FillEditionAbout)
     app.add_post_transform(printing.PlaceBibliography)
     app.add_post_transform(printing.MoveBibliography)

@@ -1,4 +1,4 @@
-"""The site's addresses: the build fails when a published anchor disappears, records its anchors
+"""The site's addresses: the build fails when a published anchor disappears, records its citable anchors
 (``briefbook anchors``) and, once ``html_baseurl`` is set, writes ``sitemap.xml`` of every page (sorted)."""
 
 from __future__ import annotations
@@ -12,8 +12,6 @@ from sphinx.errors import ExtensionError
 from ..project import Project
 from .project import edition_language, is_site, project_of
 
-NAMESPACE = "http://www.sitemaps.org/schemas/sitemap/0.9"
-
 
 def published_anchors(root: Path) -> list[str]:
     path = Project(Path(root)).anchors_file
@@ -24,38 +22,30 @@ def published_anchors(root: Path) -> list[str]:
 def anchors_in_site(html: Path) -> set[str]:
     found = set()
     for page in html.rglob("*.html"):
-        rel = page.relative_to(html).as_posix()
-        found.add(rel)
+        found.add(rel := page.relative_to(html).as_posix())
         found.update(f"{rel}#{anchor}" for anchor in re.findall(r'\bid="([^"]+)"', page.read_text(encoding="utf-8")))
     return found
-
-
-def citable_anchors(app) -> set[str]:
-    labels = app.env.get_domain("std").anonlabels.items()
-    return {f"{doc}.html" for doc in app.env.found_docs} | {
-        f"{doc}.html#{labelid}" for name, (doc, labelid) in labels if name.startswith(tuple(app.config.briefbook_citable_anchors)) and labelid
-    }
 
 
 def check_published_anchors(app, exception) -> None:
     if exception is not None or not is_site(app):
         return
     site = anchors_in_site(Path(app.outdir))
-    missing = [a for a in published_anchors(project_of(app.env).root) if a not in site]
-    if missing:
+    if missing := [a for a in published_anchors(project_of(app.env).root) if a not in site]:
         raise ExtensionError(
-            f"{len(missing)} published anchor(s) in published-anchors.txt no longer exist; citations to them would break:\n"
-            + "\n".join(missing)
-            + "\nKeep the anchor, or, if it must go, remove the line on purpose and say so in CHANGELOG.md."
+            f"{len(missing)} published anchor(s) in published-anchors.txt no longer exist; citations to them would "
+            "break:\n" + "\n".join(missing) + "\nKeep the anchor, or, if it must go, remove the line on purpose and say"
+            " so in CHANGELOG.md."
         )
-    (Path(app.doctreedir) / "briefbook-anchors.txt").write_text(
-        "\n".join(sorted(citable_anchors(app))) + "\n", encoding="utf-8"
-    )
+    prefixes, labels = tuple(app.config.briefbook_citable_anchors), app.env.get_domain("std").anonlabels.items()
+    citable = {f"{doc}.html#{i}" for name, (doc, i) in labels if name.startswith(prefixes) and i}
+    citable |= {f"{doc}.html" for doc in app.env.found_docs}
+    (Path(app.doctreedir) / "briefbook-anchors.txt").write_text("\n".join(sorted(citable)) + "\n", encoding="utf-8")
 
 
 def sitemap(address: str, pages: list[str]) -> bytes:
     """The map of ``pages`` (addresses relative to the edition's ``address``, which ends in "/")."""
-    root = ElementTree.Element("urlset", xmlns=NAMESPACE)
+    root = ElementTree.Element("urlset", xmlns="http://www.sitemaps.org/schemas/sitemap/0.9")
     for page in sorted(pages):
         ElementTree.SubElement(ElementTree.SubElement(root, "url"), "loc").text = address + page
     return ElementTree.tostring(root, encoding="utf-8", xml_declaration=True)

@@ -96,7 +96,7 @@ class ChartFigures(SphinxTransform):
         for image in node.findall(nodes.image):
             image["alt"], image["width"] = alt, "100%"  # in print: \linewidth, the full text width
             files[image["uri"].rsplit(".", 1)[-1]] = str(env.relfn2path(image["uri"], env.docname)[1])
-        env.get_domain("briefbook").note_chart(chart, env.docname, files)
+        env.get_domain("briefbook").charts[chart] = {"docname": env.docname, "files": files}
         media = {"svg": _("SVG (screen)"), "pdf": _("PDF (print)")}
         built = {k: "/" + Path(f).relative_to(env.srcdir).as_posix() for k, f in files.items()}
         drawn = [self.download(built[k], label) for k, label in media.items() if k in built]

@@ -42,7 +42,8 @@ def note_inputs(env) -> None:
 def cite_line(env, anchor: str, page: str, title: str, numbered: str = "") -> cite_pending:
     """A cite line for ``page``'s ``anchor``; a ``numbered`` part ("figure", "chapter") gets its number later."""
     note_inputs(env)
-    env.get_domain("briefbook").note_cite(anchor, {"page": page, "title": title, "numbered": numbered}, env.docname)
+    part = {"page": page, "title": title, "numbered": numbered, "docname": env.docname}
+    env.get_domain("briefbook").cites[anchor] = part
     return cite_pending(anchor=anchor, docname=env.docname)
 
 

@@ -1,5 +1,6 @@
-"""The state that crosses documents (the pages placing each card, charts, cite lines, untranslated
-passages), merged after parallel reads; the role target ``evidence`` resolves an id to its place."""
+"""The state that crosses documents (the pages placing each card, charts, cite lines, untranslated passages),
+merged after parallel reads; the roles ``evidence`` (a row's id) and ``row`` (its anchor) lead to its card, else
+its table's row."""
 
 from __future__ import annotations
 
@@ -13,23 +14,14 @@ from .project import dataset
 class BriefbookDomain(Domain):
     name = "briefbook"
     label = "Study edition"
-    # a card's anchor -> {docname}; chart -> {docname, files}; anchor -> {docname, page, title, numbered};
+    # anchor -> {docname placing its card}; chart -> {docname, files}; anchor -> {docname, page, title, numbered};
     # docname -> [(line, first words)]
     initial_data = {"uses": {}, "charts": {}, "cites": {}, "untranslated": {}}
-    data_version = 4
+    data_version = 5
 
     uses = property(lambda self: self.data["uses"])
     charts = property(lambda self: self.data["charts"])
     cites = property(lambda self: self.data["cites"])
-
-    def note_use(self, anchor: str, docname: str) -> None:
-        self.uses.setdefault(anchor, set()).add(docname)
-
-    def note_cite(self, anchor: str, part: dict, docname: str) -> None:
-        self.cites[anchor] = {**part, "docname": docname}
-
-    def note_chart(self, chart: str, docname: str, files: dict[str, str]) -> None:
-        self.charts[chart] = {"docname": docname, "files": files}
 
     def clear_doc(self, docname: str) -> None:
         for docs in self.uses.values():
@@ -50,10 +42,9 @@ class BriefbookDomain(Domain):
         return (docs[0], anchor) if docs else self.env.get_domain("std").anonlabels.get(anchor)
 
     def resolve_xref(self, env, fromdocname, builder, typ, target, node, contnode):
-        if typ != "evidence":
-            return None
-        schema = dataset(env).schema
-        found = self.where(ids.anchor(schema, ids.table_of(schema, target), target))
+        if typ == "evidence":
+            target = ids.anchor(dataset(env).schema, ids.table_of(dataset(env).schema, target), target)
+        found = self.where(target) if typ in ("evidence", "row") else None
         return make_refnode(builder, fromdocname, found[0], found[1], contnode) if found else None
 
     def resolve_any_xref(self, env, fromdocname, builder, target, node, contnode):

@@ -1,7 +1,6 @@
-"""Charts set inline in the HTML pages (an SVG shown through ``<img>`` has dead links): two variants
-that CSS chooses between, the wide chart (the cell's output) and the narrow one drawn here; each
-mark's link leads to the page where its row stands. The markup stands in a :class:`drawing` node
-whose text is the alt text, which the search index reads instead of ticks."""
+"""Charts set inline in the HTML pages (an SVG in an ``<img>`` has dead links): the wide variant (the cell's output)
+and the narrow one drawn here, chosen by CSS, each mark linking to its row's page; in a :class:`drawing` node whose
+text, the alt text, is what the search index reads instead of ticks."""
 
 from __future__ import annotations
 
@@ -20,7 +19,7 @@ logger = logging.getLogger(__name__)
 
 
 class drawing(nodes.General, nodes.Element):
-    """A chart's HTML (``markup``), written as it is; its text (the alt text) is what the search reads."""
+    """A chart's HTML (``markup``), written as it is."""
 
 
 def visit_drawing_html(self, node):
@@ -29,8 +28,6 @@ def visit_drawing_html(self, node):
 
 
 class InlineCharts(SphinxPostTransform):
-    """Replace each chart's ``<img>`` with its inline SVG variants (HTML builders only)."""
-
     default_priority = 20  # after myst-nb has chosen the image for the builder (priority 4)
     formats = ("html",)
 
@@ -50,18 +47,19 @@ class InlineCharts(SphinxPostTransform):
         from ..figures.output import Chart  # matplotlib: imported when a chart is written
         from ..figures.svg import inline
 
-        chart = figure["briefbook_chart"]
+        chart, env = figure["briefbook_chart"], self.env
         figure_id = figure["ids"][0] if figure["ids"] else ids.figure_anchor(chart)
-        lang, module = edition_language(self.env.config), charts.figure(self.env, chart)
-        variants = (("screen", "chart-wide", (Path(self.env.srcdir) / image["uri"]).read_text(encoding="utf-8")),
-                    ("phone", "chart-narrow", Chart(module, dataset(self.env), lang).svg("phone")))  # fmt: skip
-        parts = [f'<div class="chart-media" data-chart="{escape(chart)}">',
-                 f'<p class="chart-alt" id="{figure_id}-alt">{escape(image["alt"])}</p>']  # fmt: skip
-        for variant, css, svg in variants:  # the cell's output, then the narrow one; e-readers: plain colours
-            markup, unknown = inline(svg, f"{figure_id}-{variant}-", self.href, themed=is_site(self.app),
-                                     aria_labelledby=f"{figure_id}-alt", class_="chart-svg")  # fmt: skip
+        wide = (Path(env.srcdir) / image["uri"]).read_text(encoding="utf-8")
+        narrow = Chart(charts.figure(env, chart), dataset(env), edition_language(env.config)).svg("phone")
+        alt, themed = f"{figure_id}-alt", is_site(self.app)
+        parts = [f'<div class="chart-media" data-chart="{escape(chart)}">']
+        parts.append(f'<p class="chart-alt" id="{alt}">{escape(image["alt"])}</p>')
+        for variant, css, svg in (("screen", "chart-wide", wide), ("phone", "chart-narrow", narrow)):
+            markup, unknown = inline(
+                svg, f"{figure_id}-{variant}-", self.href, themed=themed, aria_labelledby=alt, class_="chart-svg"
+            )
             for target in sorted(set(unknown)):
-                logger.warning("chart %s links to %s, which the book does not hold", chart, target,
-                               location=image, type="briefbook", subtype="chart-link")  # fmt: skip
+                said = f"chart {chart} links to {target}, which the book does not hold"
+                logger.warning(said, location=image, type="briefbook", subtype="chart-link")
             parts.append(f'<div class="chart-variant {css}">{markup}</div>')
         return "\n".join([*parts, "</div>"])

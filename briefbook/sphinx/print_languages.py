@@ -27,7 +27,7 @@ LAYOUT_NAMES = {"contentsname": N_("Contents"), "briefbookprefacename": N_("Pref
 VERSION, FIGURE = N_("Version"), N_("Fig. %s")  # the HTML's figure label ("الشكل 1.1"), not polyglossia's
 STY = Path(__file__).resolve().with_name("briefbook-print-rtl.sty")
 OPTIONS = {"arabic": "numerals=maghrib"}  # polyglossia's options, by its name of the main language
-ENGLISH_CLASSES = {"quotation-text", "translation-text"}  # English as the data give them
+ENGLISH_CLASSES = {"quotation-text", "quoted-text"}  # English as the data give them
 ENGLISH_NODES = (english, nodes.literal, nodes.literal_block, nodes.raw, thebibliography)
 NUMBER = re.compile(f"({DOTTED_NUMBER.pattern})")
 

@@ -1,253 +1,273 @@
-"""Tables from the data package, read from its schema: ``{data-table} <table>``, ``{data-card} <table> <id>``,
-``{schema-table} <table>``, ``{coding-scheme} <field>``; and the book's ``{events-table}``, ``{claims-table}``
-(``:chapter:``: one chapter's claims) and ``{actors-table}``."""
+"""The data package's tables as its descriptor lays them out (marks ``x-columns``, ``x-card``...: CONTRIBUTING.md):
+``{data-table} <table>``, ``{data-card} <table> <id>``, ``{schema-table} <table>``, ``{coding-scheme} <field>``."""
 
 from __future__ import annotations
 
+import json
+from html import escape
+
 from docutils import nodes
 from docutils.parsers.rst import directives
+from sphinx import addnodes
 
 from .. import ids, markup
 from ..data import split
 from ..errors import did_you_mean
-from .bilingual import edition_translation, english
-from .citelines import cite_line, claim_title, event_title
-from .nodes import arabic
-from .nodes import english as english_node
+from ..labels import first_words
+from . import util as u
+from .bilingual import beside, english
+from .citelines import cite_line
 from .project import project_of
-from .util import (
-    DataDirective,
-    _,
-    brief_nodes,
-    cell,
-    coded,
-    field,
-    fill,
-    in_sequence,
-    long_date,
-    para,
-    table,
-    target,
-    text,
-    verbatim,  # fmt: skip
-    when_nodes,
-    word,
-)
+from .util import _, para, text
+
+LAST_CARD = "briefbook_last_card"  # temp_data of the page being read: the shared values of the card just placed
 
 
-class EventsTableDirective(DataDirective):
-    def run(self):
-        data, env = self.data, self.env
-        rows = []
-        for ev in data.events.itertuples():  # in the order of time (briefbook.data.load)
-            day = long_date(ev.date_start, env) if ev.date_end == ev.date_start else \
-                _("{first}–{last} (window)").format(first=ev.date_start.day, last=long_date(ev.date_end, env))  # fmt: skip
-            anchor = ids.anchor(data.schema, "events", ev.id)
-            first = para(target(anchor, self.state.document), *when_nodes(day, ev))
-            kind = word(ev.type)
-            heading = _("{type}: {place} ({country}).").format(type=kind[:1].upper() + kind[1:], place=ev.place,
-                                                              country=word(ev.country))  # fmt: skip
-            what = [nodes.strong("", heading + " "), text(ev.description)]
-            if ev.projectiles:
-                what.append(text(" " + _("Projectiles reported: {projectiles}.").format(projectiles=ev.projectiles)))
-            actor, status = data.actor(ev.actor)["name"], word(ev.actor_status)
-            if ev.actor_source_keys:
-                who = fill(_("{actor} ({status}, by {source})"), actor=actor, status=status,
-                           source=self.cite(ev.actor_source_keys, role="alp"))  # fmt: skip
-            else:
-                who = [text(_("{actor} ({status})").format(actor=actor, status=status))]
-            notes = [text(ev.casualties + (" " + ev.notes if ev.notes else "")), text(" "), *self.cite(ev.source_keys)]
-            line = cite_line(env, anchor, env.docname, event_title(data, ev.id, env))
-            rows.append([first, (para(*what), line), who, notes])
-        headers = [_("When (local)"), _("What"), _("Actor"), _("Casualties, disagreements, sources")]
-        return [table(headers, rows, [13, 37, 16, 34], classes=["events-table"])]
+class DataTableDirective(u.DataDirective):
+    """A table's rows in its ``x-columns`` (a column: a field, or fields sharing a cell), each row's anchor first."""
 
-
-class ClaimsTableDirective(DataDirective):
-    option_spec = {"chapter": directives.unchanged}
-
-    def run(self):
-        data, env = self.data, self.env
-        claims = data.claims  # in the brief's order (briefbook.data.load)
-        if "chapter" in self.options:
-            claims = claims[claims["chapter"] == self.options["chapter"]]
-        rows = []
-        for c in claims.itertuples():
-            evidence = in_sequence([self.ref(None, item, data.evidence_label(item))
-                                    for item in data.in_time_order(split(c.evidence))], separator=_("; "))  # fmt: skip
-            quoted = []
-            for i, passage in enumerate(markup.passages(c.brief_text)):
-                quoted += [text(markup.OMISSION if i else "“"), *brief_nodes(passage)]
-            words = [*english([*quoted, text("”")], env), text(" "), *self.cite(c.source_keys)]
-            # the translation's passages printed as the English's are (never the raw separator)
-            translation = edition_translation(markup.joined(cell(c, "brief_text_translation")), env,
-                                              ["claim-brief-translation"])  # fmt: skip
-            words = (para(*words), *translation) if translation else words
-            # the full table holds each claim's citable anchor; a chapter's excerpt links to it
-            if "chapter" in self.options:
-                first, claim = para(*self.ref("claims", c.id, str(c.order))), c.claim
-            else:
-                first = para(target(c.id, self.state.document), text(str(c.order)))
-                claim = (para(text(c.claim)), cite_line(env, c.id, env.docname, claim_title(c, env)))
-            rows.append([first, claim, words, evidence])
-        headers = [
-            "#",
-            _("Claim (in this edition’s words)"),
-            _("The brief’s words"),
-            _("Evidence, in the order of time"),
-        ]
-        return [table(headers, rows, [5, 33, 35, 27], classes=["claims-table"])]
-
-
-class ActorsTableDirective(DataDirective):
-    def run(self):
-        rows = []
-        for a in self.data.actors.itertuples():
-            name = [text(a.name), *([text(" "), arabic("", a.name_ar)] if a.name_ar else [])]
-            first = para(target(ids.anchor(self.data.schema, "actors", a.id), self.state.document), *name)
-            rows.append([first, word(a.kind), [text(a.description + " "), *self.cite(a.source_keys)]])
-        return [table([_("Actor"), _("Kind"), _("Description")], rows, [24, 15, 61], classes=["actors-table"])]
-
-
-class SchemaTableDirective(DataDirective):
     required_arguments = 1
+    flags = {"cite": directives.flag, "controls": directives.flag, "class": directives.class_option}
+    option_spec = {"filter": directives.unchanged, **flags}
+
+    def known(self, name: str, item: str | None = None) -> dict:
+        if name not in self.data.frames:
+            raise self.error(f"no table {name!r} in the data package{did_you_mean(name, self.data.frames)}")
+        if item is not None and item not in set(found := self.data.frames[name]["id"]):
+            raise self.error(f"no row {item!r} in the data package's table {name!r}{did_you_mean(item, found)}")
+        return {**self.data.schema.resources[name], "fields": self.data.schema.fields(name)}
 
     def run(self):
         name, env = self.arguments[0], self.env
-        resources = {r["name"]: r for r in self.data.descriptor["resources"]}
+        resource = self.known(name)
+        columns = resource.get("x-columns") or [n for n in resource["fields"] if n != "id"]
+        columns = [c if isinstance(c, list) else [c] for c in columns]
+        frame, widths = self.data.frames[name], resource.get("x-widths") or [1] * len(columns)
+        if "filter" in self.options:  # "field=value": those rows, each linking to its anchor in the whole table
+            key, _sep, wanted = self.options["filter"].partition("=")
+            frame = frame[frame[key.strip()].astype(str) == wanted.strip()]
+        rows = []
+        for row in frame.to_dict("records"):
+            cells = [self.cell(name, row, fields) for fields in columns]
+            anchor = ids.anchor(self.data.schema, name, row["id"])
+            if "filter" in self.options:
+                cells[0][0] = para(*self.ref(name, row["id"], str(row[columns[0][0]])))
+            else:
+                cells[0][0].insert(0, u.target(anchor, self.state.document))
+            if "cite" in self.options:
+                cells[widths.index(max(widths))].append(cite_line(env, anchor, env.docname, self.label(name, row)))
+            rows.append([tuple(cell) for cell in cells])
+        classes = [f"{name}-table", *self.options.get("class", [])]
+        shown = u.table([self.title(name, c[0]) for c in columns], rows, widths, classes)
+        if "controls" not in self.options:
+            return [shown]
+        shown["ids"].append(f"{name}-register")  # the words of its filter and sort (register.js), on the site only
+        by = resource.get("x-class", "")
+        codes = {c["value"]: c["label"] for c in self.data.codes(name, by)} if by else {}
+        words = {"for": f"{name}-register", "field": by, "codes": json.dumps(codes, ensure_ascii=False)}
+        words |= {"label": _("Filter the rows:"), "sort": _("Sort by:"), "placeholder": _("any words…")}
+        words["status"] = _("{shown} of {total} rows shown")
+        said = " ".join(f'data-{key}="{escape(value, quote=True)}"' for key, value in words.items())
+        raw = nodes.raw("", f'<div class="register-words" {said} hidden="hidden"></div>', format="html")
+        return [addnodes.only("", raw, expr="html and not epub"), shown]
+
+    def cell(self, name: str, row, fields: list[str]) -> list[nodes.paragraph]:
+        return [para(*v) for i, c in enumerate(fields) if (v := self.value(name, c, row, i == 0)) or not i]
+
+    def title(self, name: str, column: str) -> str:
+        schema = self.data.schema  # a column named by another table: its rows that refer to this one, counted
+        return (schema.resources[column] if column in self.data.frames else schema.field(name, column))["title"]
+
+    def label(self, name: str, row) -> str:
+        """A row in words: its ``x-title`` fields' values (words of the brief by their first words)."""
+        said, columns = [], self.data.schema.resources[name].get("x-title") or "id"
+        for column in [columns] if isinstance(columns, str) else columns:
+            if (value := row[column]) and (other := self.refers(name, column)):
+                said.append(self.label(other, self.data.row(other, value)))
+            elif self.data.field(name, column).get("x-markup"):
+                said.append(f"‘{first_words(value)}’")  # inside the double marks of a citation
+            else:
+                said.append(first_words("".join(n.astext() for n in self.value(name, column, row, True))))
+        return _(", ").join(s for s in said if s)
+
+    def refers(self, name: str, column: str, other: str | None = None) -> str | None:
+        """The table ``name.column`` refers to; with ``other``, the column of ``other`` that refers to ``name``."""
+        for key in self.data.schema.resources[other or name]["schema"].get("foreignKeys", []):
+            if other and key["reference"]["resource"] == name or not other and key["fields"] == [column]:
+                return key["fields"][0] if other else key["reference"]["resource"] or name
+        return None
+
+    def value(self, name: str, column: str, row, first: bool = False) -> list[nodes.Node]:
+        """A cell as the schema types it, in an inline classed by its field; a field after a cell's first, titled."""
+        data, env = self.data, self.env
+        if column in data.frames:  # the rows of another table referring to this one, by their distinct sources
+            other = data.frames[column]
+            cited = next(n for n, f in data.schema.fields(column).items() if f.get("x-cite"))
+            return [text(str(other.loc[other[self.refers(name, "", column)] == row["id"], cited].nunique()))]
+        spec, value, card = data.field(name, column), row[column], data.schema.resources[name].get("x-card")
+        if value is None or value != value or value == "":  # empty (NaN included)
+            return []
+        if spec.get("type") == "date":
+            shown = [text(u.long_date(value, env))]
+            if (until := row.get(spec.get("x-until"))) is not None and until != value:
+                shown = [text(_("{first}–{last} (window)").format(first=value.day, last=u.long_date(until, env)))]
+        elif spec.get("x-codes"):
+            by = [f"{column}-{value}"] if column == data.schema.resources[name].get("x-class") else []
+            shown = [nodes.inline("", u.coded(data, name, column, value), classes=by)]
+        elif spec.get("x-cite"):
+            shown = self.cite(value)
+        elif spec.get("x-markup") and isinstance(card, dict):  # its first words, leading to its card
+            words = nodes.inline("", "", *english([text(f"“{first_words(value)}”")], env))
+            anchor = ids.anchor(data.schema, name, row["id"])
+            shown = [addnodes.pending_xref("", words, refdomain="briefbook", reftype="row", reftarget=anchor)]
+        elif spec.get("x-markup"):  # in another edition, its original or this edition's translation after it
+            translation = markup.joined(row.get(f"{column}_translation") or "")
+            shown = [*self.quoted(value), *beside(row, translation, env, self.cite, [f"{column}-translation"])]
+        elif other := self.refers(name, column):
+            shown = self.ref(other, value, self.label(other, data.row(other, value)))
+        elif spec.get("x-refers-to"):
+            items = [self.ref(None, item, data.evidence_label(item)) for item in data.in_time_order(split(value))]
+            shown = u.in_sequence(items, separator=_("; "))
+        elif lang := spec.get("x-lang"):  # a language's code, or the field that holds it
+            words = [text(f"“{value}”" if spec.get("x-quoted") else value)]
+            shown = [nodes.inline("", "", *u.in_language(row.get(lang, lang), words, env), classes=["quoted-text"])]
+        else:
+            shown = [text(u.word(str(value)) if "enum" in spec.get("constraints", {}) else str(value))]
+        shown = [nodes.emphasis("", "", *shown)] if spec.get("x-emphasis") else shown
+        shown = shown if first else u.fill(_("{title}: {value}"), title=spec.get("title", column), value=shown)
+        return [u.verbatim(nodes.inline("", "", *shown, classes=[column.replace("_", "-")]))]
+
+    def quoted(self, value: str) -> list[nodes.Node]:
+        quoted = []  # the brief's passages joined by an ellipsis, in English
+        for i, passage in enumerate(markup.passages(value)):
+            quoted += [text(markup.OMISSION if i else "“"), *u.brief_nodes(passage)]
+        # the closing mark is the card's, unless the edition supplies it where the brief left it open
+        return english([*quoted, text("" if value.endswith(u.SUPPLIED_CLOSE) else "”")], self.env)
+
+
+class DataCardDirective(DataTableDirective):
+    """One row as a card: its ``x-card``, a list of fields or the parts that CONTRIBUTING.md describes."""
+
+    required_arguments = 2
+
+    def run(self):
+        (name, item), env = self.arguments, self.env
+        resource, row = self.known(name, item), self.data.row(name, item).to_dict()
+        spec = resource.get("x-card") or resource.get("x-columns") or [n for n in resource["fields"] if n != "id"]
+        spec = {"fields": spec} if isinstance(spec, list) else spec
+        anchor, by = ids.anchor(self.data.schema, name, item), resource.get("x-class")
+        env.get_domain("briefbook").uses.setdefault(anchor, set()).add(env.docname)
+        classes = ["data-card", f"{name}-card", *([f"{by}-{row[by]}"] if by else [])]
+        card = u.verbatim(nodes.container("", nodes.target("", "", ids=[anchor]), classes=classes))
+        if "quote" in spec:
+            card += self.quotation(name, row, spec)
+        elif resource.get("x-title"):
+            card += para(nodes.strong("", self.label(name, row)), classes=["data-card-title"])
+        same = [row[f] for f in spec.get("same", [])]
+        shared, env.temp_data[LAST_CARD] = bool(same) and env.temp_data.get(LAST_CARD) == same, same
+        card += (meta := nodes.field_list(classes=["data-card-fields"]))
+        if shared:
+            meta += u.field(_(", ").join(self.title(name, f) for f in spec["same"]), text(_("as in the card above")))
+        for column in [c for c in spec.get("fields", []) if not (shared and c in spec["same"])]:
+            if shown := self.value(name, column, row, True):
+                meta += u.field(self.title(name, column), *shown)
+        if about := spec.get("text"):
+            title = nodes.strong("", self.title(name, about) + " ")
+            card += para(title, *self.value(name, about, row, True), classes=["data-card-text"])
+        if "quote" in spec:  # its row in the table that holds its label, and a cite line to that
+            link = u.fill(_("See {row}."), row=self.ref(name, item, _("its row in the table")))
+            card += para(*link, classes=["data-card-links"])
+            page = env.config.briefbook_quotation_register or env.docname
+            card += cite_line(env, anchor, page, self.label(name, row))
+        return [card]
+
+    def quotation(self, name: str, row: dict, spec: dict) -> nodes.container:
+        """The quoted words with the brief's note on them and who said them, beside their translations."""
+        words = u.verbatim(para(*self.quoted(row[spec["quote"]]), classes=["quotation-text"]))
+        if note := row.get(spec.get("note")):  # the brief's own note on the quotation, in its English too
+            words += [text(" "), *english([nodes.inline("", note, classes=["editorial-note"])], self.env)]
+        by = u.in_sequence([self.value(name, f, row, True) for f in spec.get("by", [])])
+        pair = nodes.container("", nodes.block_quote("", words, nodes.attribution("", "", *by), classes=["quotation"]))
+        pair["classes"].append("quotation-pair")
+        translation, note = (markup.joined(row.get(f"{spec.get(k)}_translation") or "") for k in ("quote", "note"))
+        pair += beside(row, translation, self.env, self.cite, ["quotation-translation"], note=note)
+        for other in spec.get("beside", []):  # the rows of another table referring to this one, listed beside it
+            resource, frame = self.data.schema.resources[other], self.data.frames[other]
+            heading = para(nodes.strong("", resource.get("title", other)), classes=["listed-heading"])
+            pair += (box := nodes.container("", heading, classes=["listed", other]))
+            columns = resource.get("x-columns") or [n for n in self.data.schema.fields(other) if n != "id"]
+            rows = frame[frame[self.refers(name, "", other)] == row["id"]].to_dict("records")
+            items = [nodes.list_item("", *self.cell(other, r, columns)) for r in rows]
+            box += nodes.bullet_list("", *items) if items else para(text(_("None found.")), classes=["listed-none"])
+        return pair
+
+
+class SchemaTableDirective(u.DataDirective):
+    required_arguments = 1
+
+    def run(self):
+        (name,), env, resources = self.arguments, self.env, self.data.schema.resources
         if name not in resources:
             raise self.error(f"no resource {name!r} in the data package's descriptor{did_you_mean(name, resources)}")
-        resource = resources[name]
-        schema = resource["schema"]
+        resource, schema = resources[name], resources[name]["schema"]
         keys = {tuple(fk["fields"]): fk["reference"] for fk in schema.get("foreignKeys", [])}
-        rows = [[nodes.literal("", f["name"]), word(f["type"]), f.get("description", ""),
-                 in_sequence(rules(f, schema, keys, name, env), separator=_("; "))] for f in schema["fields"]]  # fmt: skip
-        intro = para(*fill(_("{description} File: {file}."), description=resource.get("description", ""),
-                           file=self.inline(f"{{download}}`{resource['path']} </data/{resource['path']}>`")))  # fmt: skip
+        rows = []
+        for f in schema["fields"]:
+            said = u.in_sequence(rules(f, schema, keys, name, env), separator=_("; "))
+            rows.append([nodes.literal("", f["name"]), u.word(f["type"]), f.get("description", ""), said])
+        file = self.inline(f"{{download}}`{resource['path']} </data/{resource['path']}>`")
+        intro = u.fill(_("{description} File: {file}."), description=resource.get("description", ""), file=file)
         headers = [_("Field"), _("Type"), _("Meaning"), _("Rules")]
-        return [intro, table(headers, rows, [17, 11, 42, 30], classes=["schema-table"])]
+        return [para(*intro), u.table(headers, rows, [17, 11, 42, 30], classes=["schema-table"])]
 
 
 def codes(values, env) -> list[nodes.Node]:
     """Values of the data, written in English in every edition (marked so in another's)."""
-    return in_sequence([english([text(str(v))], env)[0] for v in values])
+    return u.in_sequence([english([text(str(v))], env)[0] for v in values])
 
 
 def rules(f: dict, schema: dict, keys: dict, resource: str, env) -> list[list[nodes.Node]]:
     """The rules a field obeys, in words: the schema's constraints and the rules of the project."""
-    cons = f.get("constraints", {})
-    out = []
-    if cons.get("required"):
-        out.append([text(_("required"))])
+    cons, fill = f.get("constraints", {}), u.fill
+    out = [[text(_("required"))]] if cons.get("required") else []
     if cons.get("unique") or [f["name"]] == schema.get("primaryKey"):
         out.append([text(_("unique"))])
     if "enum" in cons:
         out.append(fill(_("one of: {values}"), values=codes(cons["enum"], env)))
     if "x-codes" in f and {c["value"] for c in f["x-codes"]} != set(cons.get("enum", ())):
-        # the codes once: where they are the enumeration's values, "one of" has listed them
         out.append(fill(_("codes: {values}"), values=codes([c["value"] for c in f["x-codes"]], env)))
-    if "minimum" in cons or "maximum" in cons:
-        # each bound left to right, as a number or date is read even inside right-to-left text
-        low, high = (english_node("", str(cons.get(b, "…")), classes=["unbroken"]) for b in ("minimum", "maximum"))
+    if "minimum" in cons or "maximum" in cons:  # each bound left to right, even inside right-to-left text
+        low, high = (u.english("", str(cons.get(b, "…")), classes=["unbroken"]) for b in ("minimum", "maximum"))
         out.append(fill(_("from {low} to {high}"), low=low, high=high))
     if ref := keys.get((f["name"],)):
-        out.append(
-            fill(_("refers to {field}"), field=codes([f"{ref['resource'] or resource}.{ref['fields'][0]}"], env))
-        )
+        target = f"{ref['resource'] or resource}.{ref['fields'][0]}"
+        out.append(fill(_("refers to {field}"), field=codes([target], env)))
     if f.get("x-cite"):
         out.append(fill(_("each key in {file}"), file=codes([project_of(env).bibliography.name], env)))
     if refers := f.get("x-refers-to"):
-        tables = in_sequence([english([text(t)], env) for t in refers], separator=_(" or "))
+        tables = u.in_sequence([english([text(t)], env) for t in refers], separator=_(" or "))
         out.append(fill(_("each an id of {tables}"), tables=tables))
     return out
 
 
-class CodingSchemeDirective(DataDirective):
+class CodingSchemeDirective(u.DataDirective):
     """The codes of a coded field (``x-codes``) of the first table that has it, or of ``<table>.<field>``."""
 
     required_arguments = 1
 
     def run(self):
-        data, (*table, name) = self.data, self.arguments[0].split(".")
+        data, wanted = self.data, self.arguments[0]
+        *table, name = wanted.split(".")
         coded = [t for t in table or data.schema.tables if data.schema.fields(t).get(name, {}).get("x-codes")]
         if not coded:
             known = [f"{t}.{n}" for t in data.schema.tables for n, f in data.schema.fields(t).items() if "x-codes" in f]
-            raise self.error(f"no coded field {self.arguments[0]!r} in the data package's schema"
-                             f"{did_you_mean(self.arguments[0], known + [k.split('.')[1] for k in known])}")  # fmt: skip
-        table = coded[0]
-        dl = verbatim(nodes.definition_list(classes=["coding-scheme"]))
-        for code in data.codes(table, name):
-            used = sum(code["value"] in split(v) for v in data.frames[table][name])
+            known += [k.split(".")[1] for k in known]
+            raise self.error(f"no coded field {wanted!r} in the schema{did_you_mean(wanted, known)}")
+        dl = u.verbatim(nodes.definition_list(classes=["coding-scheme"]))
+        title = data.schema.resources[coded[0]].get("title", coded[0])
+        for code in data.codes(coded[0], name):
+            used = sum(code["value"] in split(v) for v in data.frames[coded[0]][name])
             term = nodes.term("", "", nodes.inline("", code["label"]), text(" "), nodes.literal("", code["value"]))
-            coded = _("{definition} {table} coded so: {count}.").format(
-                definition=code["definition"], table=data.schema.resources[table].get("title", table), count=used
-            )
-            dl += nodes.definition_list_item("", term, nodes.definition("", para(text(coded))))
+            said = _("{definition} {table} coded so: {count}.").format(**code, table=title, count=used)
+            dl += nodes.definition_list_item("", term, nodes.definition("", para(text(said))))
         return [dl]
-
-
-class DataTableDirective(DataDirective):
-    """A table's rows in the columns of its ``x-columns`` (else all), the first cell holding the row's anchor."""
-
-    required_arguments = 1
-
-    def run(self):
-        name, data = self.arguments[0], self.data
-        if name not in data.frames:
-            raise self.error(f"no table {name!r} in the data package{did_you_mean(name, data.frames)}")
-        fields = data.schema.fields(name)
-        columns = data.schema.resources[name].get("x-columns") or [n for n in fields if n != "id"]
-        rows = []
-        for row in data.frames[name].to_dict("records"):
-            cells = [para(*self.value(name, column, row[column])) for column in columns]
-            cells[0].insert(0, target(ids.anchor(data.schema, name, row["id"]), self.state.document))
-            rows.append(cells)
-        headers = [fields[column].get("title", column) for column in columns]
-        return [table(headers, rows, [1] * len(columns), classes=[f"{name}-table"])]
-
-    def value(self, table: str, name: str, value) -> list[nodes.Node]:
-        """A cell as the schema types it: a date in words, codes by their labels, citations, a link to the row
-        of another table (named by its ``x-title`` field), else text."""
-        data, spec = self.data, self.data.field(table, name)
-        if value is None or value != value or value == "":  # empty (NaN included)
-            return []
-        if spec.get("type") == "date":
-            return [text(long_date(value, self.env))]
-        if spec.get("x-codes"):
-            return [text(coded(data, table, name, value))]
-        if spec.get("x-cite"):
-            return self.cite(value)
-        keys = {
-            tuple(k["fields"]): k["reference"] for k in data.schema.resources[table]["schema"].get("foreignKeys", [])
-        }
-        if other := keys.get((name,), {}).get("resource"):
-            row = data.frames[other].set_index("id").loc[value]
-            shown = str(row.get(data.schema.resources[other].get("x-title", "id"), value))
-            return self.ref(other, value, shown)
-        return [text(str(value))]
-
-
-class DataCardDirective(DataTableDirective):
-    """One row as a card: its ``x-title`` field as a heading, then its ``x-card`` fields (else its columns)."""
-
-    required_arguments = 2
-
-    def run(self):
-        (table, item), data, env = self.arguments, self.data, self.env
-        if table not in data.frames:
-            raise self.error(f"no table {table!r} in the data package{did_you_mean(table, data.frames)}")
-        if item not in set(known := data.frames[table]["id"]):
-            raise self.error(f"no row {item!r} in the data package's table {table!r}{did_you_mean(item, known)}")
-        row = data.frames[table].set_index("id").loc[item]
-        resource, fields = data.schema.resources[table], data.schema.fields(table)
-        anchor = ids.anchor(data.schema, table, item)
-        env.get_domain("briefbook").note_use(anchor, env.docname)
-        card = verbatim(nodes.container("", nodes.target("", "", ids=[anchor]), classes=["data-card", f"{table}-card"]))
-        if title := resource.get("x-title"):
-            card += para(nodes.strong("", str(row[title])), classes=["data-card-title"])
-        meta = nodes.field_list()
-        for name in resource.get("x-card") or resource.get("x-columns") or [n for n in fields if n != "id"]:
-            if shown := self.value(table, name, row[name]):
-                meta += field(fields[name].get("title", name), *shown)
-        card += meta
-        return [card]

@@ -1,7 +1,7 @@
 /* The register of statements: sort by any column and filter by any text, without a library.
    The table reads complete without this script and in print; the script only adds controls.
    Their words are the page's language's: the directive writes them, from the book's catalog, into
-   the data attributes of the element .register-words[data-for=<the table's id>] before it (briefbook.sphinx.quotations). */
+   the data attributes of the element .register-words[data-for=<the table's id>] before it (briefbook.sphinx.tables). */
 (function () {
   "use strict";
   // Arabic typed with or without its vowel marks, tatweel and hamza forms reads alike (as the
@@ -31,13 +31,14 @@
     var say = words.dataset;
     var rows = Array.prototype.slice.call(body.rows);
     var texts = rows.map(function (row) { return normalise(row.textContent); });
+    var coded = say.field ? new RegExp("(?:^|\\s)" + say.field + "-(\\S+)") : null; // the table's x-class field
     var signals = rows.map(function (row) {
-      var mark = row.querySelector("[class*='signal-']");
-      var found = mark && /(?:^|\s)signal-(\S+)/.exec(mark.className);
+      var mark = coded && row.querySelector("[class*='" + say.field + "-']");
+      var found = mark && coded.exec(mark.className);
       return found ? found[1] : "";
     });
     var byLabel = {}; // a signal's name, as the page writes it, -> its code
-    var labels = JSON.parse(say.signals || "{}");
+    var labels = JSON.parse(say.codes || "{}");
     Object.keys(labels).forEach(function (code) { byLabel[normalise(labels[code])] = code; });
     rows.forEach(function (row, i) { row.dataset.timeOrder = String(i); });
 
