@@ -1,8 +1,5 @@
-"""Left-to-right runs in a right-to-left edition, isolated on every page (HTML, EPUB, LaTeX): from a
-Latin letter to the last before a right-to-left letter (:mod:`briefbook.languages`) or a node holding
-one, with the brackets it opens and closes, numbers, an ellipsis, ``?``/``!`` set close and an
-abbreviation's period ("n.d.)"), but not the Arabic sentence's stop. Each run becomes an
-:class:`~.nodes.english` node; a block all in English is marked left to right (:data:`DIR`)."""
+"""Left-to-right runs in a right-to-left edition, each an :class:`~.nodes.english` node on every page
+(HTML, EPUB, LaTeX); a block all in English marked left to right (:data:`DIR`)."""
 
 from __future__ import annotations
 
@@ -22,9 +19,8 @@ from .project import edition_language
 DIR = "briefbook_dir"  # "ltr" on a block all in English: its HTML tag's dir, print's English paragraph
 UPRIGHT = "upright"  # the class of emphasis in Arabic, set without a slant (Arabic has no italics)
 BLOCKS = (nodes.paragraph, nodes.entry, nodes.term, nodes.caption, nodes.line)  # not list items: marker
-# Nodes whose text is left to right already, or is not text at all.
-LTR = (english, nodes.literal, nodes.literal_block, nodes.doctest_block, nodes.math, nodes.math_block,
-       nodes.comment, nodes.substitution_definition, nodes.target, nodes.image, nodes.system_message, nodes.raw)  # fmt: skip
+LTR = (english, nodes.literal, nodes.literal_block, nodes.doctest_block, nodes.math, nodes.math_block, nodes.raw)
+LTR += (nodes.comment, nodes.substitution_definition, nodes.target, nodes.image, nodes.system_message)  # not text
 UNBROKEN, CITATION_LENGTH = 30, 40  # a word up to 30 characters, a citation up to 40, kept on one line
 ARABIC_RUN = re.compile(f"[{ARABIC_LETTERS}]+(?: +[{ARABIC_LETTERS}]+)*")  # Arabic in a code block
 ARABIC_PIECE = re.compile(f"([{ARABIC_LETTERS}]+)")
@@ -61,8 +57,7 @@ def content(element: nodes.Element) -> tuple[str, list[tuple[int, int | None]]]:
     text, where = "", []
     for i, child in enumerate(element.children):
         if isinstance(child, nodes.Text):
-            text += str(child)
-            where += [(i, j) for j in range(len(child))]
+            text, where = text + child, where + [(i, j) for j in range(len(child))]
             continue
         found = "L" if is_ltr(child) or isinstance(child, nodes.literal) else classify(node_text(child))
         barrier = not isinstance(child, nodes.Inline) or isinstance(child, (nodes.image, cite_where)) or found == "R"
@@ -99,7 +94,8 @@ def bracketed(text: str, start: int, j: int) -> bool:
 
 
 def extend(text: str, end: int, opened: list[str]) -> int:
-    """The run's last unit after its last letter at ``end`` (its openers still open: ``opened``)."""
+    """The run's last unit after its last letter at ``end`` (its openers still open: ``opened``): with
+    the brackets it closes, numbers, an ellipsis, ``?``/``!`` set close and an abbreviation's period."""
     best, stack, close, floor, i = end, list(opened), True, len(opened), end + 1
     while i < len(text) and text[i] != BAR and classify(c := text[i]) != "R":
         free = len(stack) <= floor  # no bracket opened after the run's last letter is open
@@ -140,9 +136,8 @@ def runs(text: str, ends_block: bool = False) -> list[tuple[int, int]]:
             start -= 1
         end = extend(text, last, unclosed(text[start : last + 1]))
         # a whole English sentence ending the block keeps its full stop ("… Byline not shown.")
-        if ends_block and text[end + 1 : end + 2] == "." and not text[end + 2 :].strip() \
-                and not re.search(f"[{BAR}«»{RTL_LETTERS}]", text[:start]):  # fmt: skip
-            end += 1
+        alone = not re.search(f"[{BAR}«»{RTL_LETTERS}]", text[:start])
+        end += ends_block and alone and text[end + 1 : end + 2] == "." and not text[end + 2 :].strip()
         while start < i and unclosed(text[start : end + 1], strict=True) != []:
             start += 1
         if text[start : end + 1] != NODE_SELF:  # a node that isolates itself
@@ -161,13 +156,11 @@ def wrap(element: nodes.Element, where: list, spans: list[tuple[int, int]]) -> N
             pieces = groupby(zip([inside.get((i, j)) for j in range(len(child))], child, strict=True), lambda nc: nc[0])
             items = [(n, nodes.Text("".join(c for _n, c in piece))) for n, piece in pieces]
         for n, node in items:
-            if n is None:
-                new.append(node)
-            elif n == previous:
+            if n is not None and n == previous:
                 new[-1].append(node)
             else:
-                made.append(english("", "", node))
-                new.append(made[-1])
+                made += [english("", "", node)] if n is not None else []
+                new.append(node if n is None else made[-1])
             previous = n
     element.children = []
     element.extend(new)
@@ -176,8 +169,8 @@ def wrap(element: nodes.Element, where: list, spans: list[tuple[int, int]]) -> N
 
 
 def finish(element: nodes.Element, run: english) -> None:
-    """An Arabic comma in a run marked Arabic (a face that has it); a short word or citation kept on
-    one line; a trailing space moved out of the run, to the Arabic's side ("Chicago. ")."""
+    """An Arabic comma in a run marked Arabic; a short word or citation kept on one line (broken, a
+    citation's halves read out of order); a trailing space moved out of the run ("Chicago. ")."""
     for child in list(run.findall(nodes.Text)):
         if ARABIC_PIECE.search(child):
             parts = [arabic("", p) if n % 2 else nodes.Text(p) for n, p in enumerate(ARABIC_PIECE.split(child)) if p]
@@ -185,8 +178,8 @@ def finish(element: nodes.Element, run: english) -> None:
     value = run.astext()
     if value and not any(c.isspace() for c in value) and len(value) <= UNBROKEN:
         run["classes"].append("unbroken")
-    elif len(value) <= CITATION_LENGTH and citation_only(run.children):  # broken, its halves would read
-        run["classes"].append("citation-run")  # out of order
+    elif len(value) <= CITATION_LENGTH and citation_only(run.children):
+        run["classes"].append("citation-run")
     last = list(run.findall(nodes.Text))[-1:]
     if last and last[0].endswith(" ") and last[0].strip():
         last[0].parent.replace(last[0], nodes.Text(last[0].rstrip(" ")))
@@ -200,10 +193,8 @@ def isolate(element: nodes.Element) -> None:
     if isinstance(element, LTR) or is_ltr(element):
         return
     for child in element.children:  # blocks and barriers first: their own runs
-        barrier = (
-            not isinstance(child, nodes.Inline) or isinstance(child, cite_where) or classify(node_text(child)) == "R"
-        )
-        if barrier and isinstance(child, nodes.Element):
+        inline = isinstance(child, nodes.Inline) and not isinstance(child, cite_where)
+        if isinstance(child, nodes.Element) and (not inline or classify(node_text(child)) == "R"):
             isolate(child)
     if isinstance(element, (nodes.TextElement, nodes.Inline)):
         text, where = content(element)
@@ -223,11 +214,8 @@ def citation_only(children) -> bool:
 def whole_run(element: nodes.Element) -> bool:
     """Whether a block's text is all left to right: its content one isolated run, or such blocks."""
     shown = [c for c in element.children if node_text(c).strip() or not isinstance(c, (nodes.Text, nodes.raw))]
-    return (
-        bool(shown)
-        and classify("".join(node_text(c) for c in shown)) == "L"
-        and all(isinstance(c, english) or (isinstance(c, nodes.Element) and c.get(DIR) == "ltr") for c in shown)
-    )
+    ltr = all(isinstance(c, english) or (isinstance(c, nodes.Element) and c.get(DIR) == "ltr") for c in shown)
+    return bool(shown) and classify("".join(node_text(c) for c in shown)) == "L" and ltr
 
 
 class IsolateLatinRuns(SphinxPostTransform):
@@ -258,7 +246,7 @@ def ancestors(node: nodes.Node):
 
 
 def isolated_html(value: str, config) -> str:
-    """Text for an HTML template (a footer line): escaped, its Latin runs isolated."""
+    """Text for an HTML template (a footer line, an index entry): escaped, its Latin runs isolated."""
     if not right_to_left(config):
         return escape(value)
     line = nodes.paragraph("", "", nodes.Text(value))
@@ -268,8 +256,7 @@ def isolated_html(value: str, config) -> str:
 
 
 def isolate_index_entries(app, pagename, templatename, context, doctree) -> None:
-    """The general index's entries, which Sphinx writes outside any doctree, isolated as the pages'
-    are ("عصائب أهل الحق (Asaib Ahl al-Haq (AAH))")."""
+    """The general index's entries, which Sphinx writes outside any doctree ("عصائب أهل الحق (Asaib Ahl al-Haq (AAH))")."""
     if pagename != "genindex" or not right_to_left(app.config) or not context.get("genindexentries"):
         return
 
@@ -277,10 +264,15 @@ def isolate_index_entries(app, pagename, templatename, context, doctree) -> None
         return Markup(isolated_html(str(name), app.config))
 
     context["genindexentries"] = [
-        (key, [(marked(name), (links, [(marked(sub), sublinks) for sub, sublinks in subitems], category))
-               for name, (links, subitems, category) in entries])
+        (
+            key,
+            [
+                (marked(name), (links, [(marked(s), sublinks) for s, sublinks in subs], kind))
+                for name, (links, subs, kind) in entries
+            ],
+        )
         for key, entries in context["genindexentries"]
-    ]  # fmt: skip
+    ]
 
 
 def mark_arabic_runs(body: list[str], before: int) -> None:

@@ -1,7 +1,4 @@
-"""The print edition: what the LaTeX translator writes differently from the HTML (the layout is
-``briefbook-print.sty``): pages in cite lines and links to quotations, the bibliography where
-``{bibliography}`` stands, front, main and back matter, short captions, table columns as wide as
-their words need with a table's opening kept off a page's foot, breakable hashes, the Arabic verse."""
+"""What the LaTeX translator writes differently from the HTML (the layout is ``briefbook-print.sty``)."""
 
 from __future__ import annotations
 
@@ -19,7 +16,6 @@ from .util import _
 
 PAUSE = re.compile(" ([\u06d6-\u06dc])")  # the Quran's pause marks: joined to the word before them
 EDITION_SENTENCES = {"citation-apa", "citation-chicago"}  # How to cite's forms: the edition's words
-HIDDEN_INPUT = {"tag_hide-input", "tag_remove-input"}
 HASH = re.compile(r"[0-9a-f]{32,}")
 PHRASE = re.compile(r"^(.+?)[.:](?:\s|$)", re.S)  # a caption's short form: up to its first colon or stop
 LINE_CHARS = 86  # about how many characters a line of table text holds at the full text width
@@ -41,12 +37,10 @@ class bibliography_place(nodes.General, nodes.Element):
 
 def visit_cite_where_latex(self, node):
     label = self.printed_label(node["docname"], node["anchor"])
-    page = rf"{self.encode(node.get('page_label', 'p.'))}~\pageref{{{self.idescape(label)}}}" if label else ""
-    if node.get("url"):
-        self.body.append(rf"\briefbookurl{{{self.encode_uri(node['url'])}}}" + (f", {page}" if page else ""))
-        raise nodes.SkipNode
-    if page:  # print has no use for the path in the book
-        self.body.append(page)
+    page = [rf"{self.encode(node.get('page_label', 'p.'))}~\pageref{{{self.idescape(label)}}}"] if label else []
+    url = [rf"\briefbookurl{{{self.encode_uri(node['url'])}}}"] if node.get("url") else []
+    if url or page:  # print has no use for the path in the book
+        self.body.append(", ".join(url + page))
         raise nodes.SkipNode
 
 
@@ -68,13 +62,12 @@ class LeaveOutFoldedCode(SphinxPostTransform):
 
     def run(self, **kwargs) -> None:
         for cell in list(self.document.findall(nodes.container)):
-            if "cell_input" in cell["classes"] and HIDDEN_INPUT & set(cell.parent.get("classes", [])):
+            if "cell_input" in cell["classes"] and {"tag_hide-input", "tag_remove-input"} & set(cell.parent["classes"]):
                 cell.parent.remove(cell)
 
 
 class PlaceBibliography(SphinxPostTransform):
-    """Mark the first citation's place before Sphinx gathers the citations at the book's end (750);
-    then (:class:`MoveBibliography`) move them back there."""
+    """The first citation's place marked before Sphinx gathers the citations at the book's end (750)."""
 
     default_priority, formats = 740, ("latex",)
 
@@ -84,29 +77,21 @@ class PlaceBibliography(SphinxPostTransform):
 
 
 class MoveBibliography(PlaceBibliography):
+    """The gathered citations moved back to the place marked."""
+
     default_priority = 760
 
     def run(self, **kwargs) -> None:
-        places, gathered = (
-            list(self.document.findall(bibliography_place)),
-            next(self.document.findall(thebibliography), None),
-        )
-        if places and gathered is not None:
+        if (place := next(self.document.findall(bibliography_place), None)) is not None:
+            gathered = next(self.document.findall(thebibliography))
             gathered.parent.remove(gathered)
-            places.pop(0).replace_self(gathered)
-        for place in places:
-            place.parent.remove(place)
+            place.replace_self(gathered)
 
 
-def printed_text(node: nodes.Element) -> str:
-    """The text of ``node`` that print shows: without raw markup (the HTML's cell labels)."""
-    return " ".join(text.astext() for text in node.findall(nodes.Text) if not isinstance(text.parent, nodes.raw))
-
-
-def wrapped_lines(words: list[str], width: float) -> int:
-    """How many lines ``words`` take when wrapped, unhyphenated, at ``width`` characters."""
+def wrapped_lines(text: str, width: float) -> int:
+    """How many lines ``text`` takes when wrapped, unhyphenated, at ``width`` characters."""
     width, lines, used = max(width, 1.0), 1, 0.0
-    for size in map(len, words):
+    for size in map(len, text.split()):
         if used and used + 1 + size > width:
             lines, used = lines + 1, 0.0
         if size > width:  # an address breaks where it can
@@ -115,59 +100,50 @@ def wrapped_lines(words: list[str], width: float) -> int:
     return lines
 
 
-def table_rows(table: nodes.table) -> tuple[list[nodes.colspec], list[nodes.row]]:
+def table_rows(table: nodes.table) -> tuple[list[nodes.colspec], list[tuple[nodes.row, list[str]]]]:
+    """A table's column specifications, and its rows with the text print shows of each cell (no raw markup)."""
     parts = next(table.findall(nodes.tgroup), nodes.tgroup()).children
-    specs = [c for c in parts if isinstance(c, nodes.colspec)]
-    return specs, [row for part in parts if isinstance(part, (nodes.thead, nodes.tbody)) for row in part.children]
+    rows = [row for part in parts if isinstance(part, (nodes.thead, nodes.tbody)) for row in part.children]
+    texts = [
+        [" ".join(t for t in cell.findall(nodes.Text) if not isinstance(t.parent, nodes.raw)) for cell in row.children]
+        for row in rows
+    ]
+    return [c for c in parts if isinstance(c, nodes.colspec)], list(zip(rows, texts, strict=True))
+
+
+def chars(share: float) -> float:
+    """A column's characters a line at ``share`` hundredths of the width; its padding takes two."""
+    return share * LINE_CHARS / 100 - 2
 
 
 def column_widths(table: nodes.table) -> list[int] | None:
-    """Each column's share of the width (in hundredths) for print: the shares that make the table
-    shortest (words wrapped, unhyphenated), each column at least as wide as its longest word. From
-    shares in proportion to the text, a hundredth moves at a time while the table gets shorter."""
+    """Each column's share of the width (in hundredths) for print: as wide as its longest word (a table's
+    body is not hyphenated, its heading is), the rest shared in proportion to the columns' text."""
     specs, rows = table_rows(table)
-    cells = [[c for c in row.children if isinstance(c, nodes.entry)] for row in rows]
-    count = len(specs)
-    if not count or not rows or any(len(row) != count or any(c.get("morecols") for c in row) for row in cells):
+    if not rows or any(len(texts) != len(specs) or any(c.get("morecols") for c in row) for row, texts in rows):
         return None
-    longest, body = [1] * count, []
-    for row, entries in zip(rows, cells, strict=True):
-        head = isinstance(row.parent, nodes.thead)  # a heading's long word may hyphenate
-        words = [printed_text(cell).split() for cell in entries]
-        longest = [max(n, min(max(map(len, w), default=1), HEAD_WORD_MOST if head else WORD_MOST))
-                   for n, w in zip(longest, words, strict=True)]  # fmt: skip
-        body += [] if head else [words]
-
-    def chars(share: int) -> float:  # a column's characters a line; its padding takes two
-        return share * LINE_CHARS / 100 - 2
-
-    def height(trial: list[int]) -> int:
-        return sum(max(wrapped_lines(cell, chars(s)) for cell, s in zip(row, trial, strict=True)) for row in body)
-
-    least = [next(share for share in range(1, 101) if chars(share) >= word) for word in longest]
+    least = [1] * len(specs)
+    for row, texts in rows:
+        most = HEAD_WORD_MOST if isinstance(row.parent, nodes.thead) else WORD_MOST
+        words = [min(max(map(len, text.split()), default=1), most) for text in texts]
+        least = [max(low, next(s for s in range(1, 101) if chars(s) >= w)) for low, w in zip(least, words, strict=True)]
     if sum(least) >= 100:
         return least
-    sizes = [sum(len(word) + 1 for word in column) for column in zip(*body, strict=True)] or [1] * count
-    shares = [low + int((100 - sum(least)) * size / (sum(sizes) or 1)) for low, size in zip(least, sizes, strict=True)]
+    body = [texts for row, texts in rows if not isinstance(row.parent, nodes.thead)] or [[""] * len(specs)]
+    sizes = [sum(map(len, column)) or 1 for column in zip(*body, strict=True)]
+    shares = [low + int((100 - sum(least)) * size / sum(sizes)) for low, size in zip(least, sizes, strict=True)]
     shares[shares.index(max(shares))] += 100 - sum(shares)
-    while True:
-        moves = [[s + (k == i) - (k == j) for k, s in enumerate(shares)]
-                 for i in range(count) for j in range(count) if i != j and shares[j] > least[j]]  # fmt: skip
-        found = min(moves, key=height, default=None)
-        if found is None or height(found) >= height(shares):
-            return shares
-        shares = found
+    return shares
 
 
 def opening_lines(table: nodes.table) -> float:
     """About how many lines a table's head and first row take, in its smaller size."""
     specs, rows = table_rows(table)
-    widths = column_widths(table) or [spec["colwidth"] for spec in specs]
-    need = 1.5  # rules and padding
-    for row in [r for r in rows if r.parent.index(r) == 0]:  # the first row of the head and of the body
-        cells = [c for c in row.children if isinstance(c, nodes.entry)]
-        need += max((wrapped_lines(printed_text(c).split(), LINE_CHARS * w / (sum(widths) or 1) - 2)
-                     for c, w in zip(cells, widths, strict=False)), default=1)  # fmt: skip
+    shares, need = column_widths(table) or [spec["colwidth"] for spec in specs], 1.5  # rules and padding
+    widths = [chars(100 * share / (sum(shares) or 1)) for share in shares]
+    for row, texts in rows:
+        if row.parent.index(row) == 0:  # the first row of the head and of the body
+            need += max(map(wrapped_lines, texts, widths), default=1)
     return need * 0.9 * 1.2  # \small lines; a fifth more, as a heading left alone is worse than a short page
 
 
@@ -217,8 +193,8 @@ class PrintTranslatorMixin:
             self.body.append(f"\\briefbook{matter}matter\n")
 
     def keep_room(self, lines: float) -> None:
-        """A new page unless ``lines`` are left (longtable would leave a head alone at a page's
-        foot); waiting figures are placed first, or they would take the room measured."""
+        """A new page unless ``lines`` are left (longtable would leave a head alone at a page's foot);
+        waiting figures are placed first, or they would take the room measured."""
         self.body.append(f"\n\\FloatBarrier\\briefbookneedspace{{{min(round(lines), MOST_LINES)}\\baselineskip}}\n")
 
     def visit_section(self, node):
@@ -242,8 +218,7 @@ class PrintTranslatorMixin:
         if self.in_title or self.in_caption or anchor not in self.builder.env.get_domain("briefbook").uses:
             return
         if label := self.printed_label(docname or self.curfilestack[-1], anchor):
-            page = self.encode(_("p."))
-            self.body.append(rf"\briefbookpageref{{{page}}}{{{self.idescape(label)}}}")
+            self.body.append(rf"\briefbookpageref{{{self.encode(_('p.'))}}}{{{self.idescape(label)}}}")
 
     def visit_caption(self, node):
         super().visit_caption(node)
@@ -261,26 +236,15 @@ class PrintTranslatorMixin:
         raise nodes.SkipNode
 
     def visit_Text(self, node):
-        """How to cite's APA and Chicago forms are the edition's sentences: typographic in print."""
+        """How to cite's forms are the edition's sentences: typographic in print. A Quranic pause mark
+        (the verse is set by Sphinx's class environment, in ``briefbook-print.sty``) keeps to its word."""
         line = node.parent.parent if isinstance(node.parent, nodes.emphasis) else node.parent
         if isinstance(line, nodes.paragraph) and EDITION_SENTENCES & set(line["classes"]):
             self.body.append(self.encode(typographic(node.astext())))
+        elif isinstance(node.parent, arabic) and PAUSE.search(node):
+            super().visit_Text(nodes.Text(PAUSE.sub("\u00a0\\1", node)))
         else:
             super().visit_Text(node)
-
-    def visit_container(self, node):
-        if "arabic-verse" not in node["classes"]:
-            return super().visit_container(node)
-        self.body.append("\n\\begin{briefbookverse}\n")
-        for text in list(node.findall(nodes.Text)):
-            if isinstance(text.parent, arabic):  # no pause mark left alone at a line's start
-                text.parent.replace(text, nodes.Text(PAUSE.sub("\u00a0\\1", text)))
-
-    def depart_container(self, node):
-        if "arabic-verse" in node["classes"]:
-            self.body.append("\n\\end{briefbookverse}\n")
-        else:
-            super().depart_container(node)
 
 
 def print_highlighting(app) -> None:
