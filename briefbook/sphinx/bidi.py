@@ -37,7 +37,7 @@ TAG = re.compile(r"<[^>]*>")
 
 
 def right_to_left(config) -> bool:
-    return direction(edition_language(getattr(config, "config", config))) == "rtl"
+    return direction(edition_language(config)) == "rtl"
 
 
 def classify(value: str) -> str:
@@ -57,7 +57,8 @@ def content(element: nodes.Element) -> tuple[str, list[tuple[int, int | None]]]:
     text, where = "", []
     for i, child in enumerate(element.children):
         if isinstance(child, nodes.Text):
-            text, where = text + child, where + [(i, j) for j in range(len(child))]
+            text += child
+            where += [(i, j) for j in range(len(child))]
             continue
         found = "L" if is_ltr(child) or isinstance(child, nodes.literal) else classify(node_text(child))
         barrier = not isinstance(child, nodes.Inline) or isinstance(child, (nodes.image, cite_where)) or found == "R"
@@ -256,23 +257,12 @@ def isolated_html(value: str, config) -> str:
 
 
 def isolate_index_entries(app, pagename, templatename, context, doctree) -> None:
-    """The general index's entries, which Sphinx writes outside any doctree ("عصائب أهل الحق (Asaib Ahl al-Haq (AAH))")."""
-    if pagename != "genindex" or not right_to_left(app.config) or not context.get("genindexentries"):
-        return
-
-    def marked(name: str) -> Markup:
-        return Markup(isolated_html(str(name), app.config))
-
-    context["genindexentries"] = [
-        (
-            key,
-            [
-                (marked(name), (links, [(marked(s), sublinks) for s, sublinks in subs], kind))
-                for name, (links, subs, kind) in entries
-            ],
-        )
-        for key, entries in context["genindexentries"]
-    ]
+    """The general index's entries, which Sphinx writes outside any doctree, isolated as the pages' are."""
+    index = context.get("genindexentries") if pagename == "genindex" and right_to_left(app.config) else None
+    for _letter, entries in index or []:
+        for n, (name, (links, subs, kind)) in enumerate(entries):
+            subs = [(Markup(isolated_html(sub, app.config)), sublinks) for sub, sublinks in subs]
+            entries[n] = (Markup(isolated_html(name, app.config)), (links, subs, kind))
 
 
 def mark_arabic_runs(body: list[str], before: int) -> None:

@@ -22,7 +22,6 @@ LAYOUT_NAMES = {"contentsname": N_("Contents"), "briefbookprefacename": N_("Pref
 LAYOUT_NAMES |= {"briefbookcontinuedname": N_("(continued)"), "sphinxheadercomma": N_(", ")}
 STY = Path(__file__).resolve().with_name("briefbook-print-rtl.sty")
 OPTIONS = {"arabic": "numerals=maghrib"}  # polyglossia's options, by its name of the main language
-ENGLISH_CLASSES = {"quotation-text", "translation-text"}  # English as the data give them
 ENGLISH_NODES = (english, nodes.literal, nodes.literal_block, nodes.raw, thebibliography)
 
 
@@ -58,17 +57,10 @@ def on_config_inited(app, config) -> None:
 def on_env_updated(app, env) -> None:
     """The running heads' title and author in the language (Jupyter Book sets ``latex_documents`` once
     Sphinx has started)."""
-    if app.builder.format == "latex" and LANGUAGES.get(app.config.language or SOURCE, LANGUAGES[SOURCE]).rtl:
-        title, author = (
-            tex(translate(getattr(app.config, k), app.config.language, root_of(app))) for k in ("project", "author")
-        )
-        app.config.latex_documents = [
-            (doc, to, title, author, *rest) for doc, to, _t, _a, *rest in app.config.latex_documents
-        ]
-
-
-def english_classes(node: nodes.Node) -> bool:
-    return isinstance(node, nodes.Element) and bool(ENGLISH_CLASSES & set(node["classes"]))
+    if app.builder.format == "latex" and right_to_left(app.config):
+        config, root = app.config, root_of(app)
+        title, author = (tex(translate(words, config.language, root)) for words in (config.project, config.author))
+        config.latex_documents = [(doc, to, title, author, *rest) for doc, to, _t, _a, *rest in config.latex_documents]
 
 
 class DirectionHTMLMixin:
@@ -94,7 +86,7 @@ class LanguageTranslatorMixin:
         """A paragraph all in English, but for one opening a list item or a bibliography entry: left to
         right, it would take the item's bullet or label outside the list."""
         opens_item = isinstance(node.parent, (nodes.list_item, nodes.citation)) and node.parent.index(node) == 0
-        return (node.get(DIR) == "ltr" or english_classes(node)) and not opens_item
+        return node.get(DIR) == "ltr" and not opens_item
 
     def visit_paragraph(self, node):
         if self.english_block(node):
@@ -119,7 +111,7 @@ class LanguageTranslatorMixin:
         face would set in reverse order."""
         start = len(self.body)
         super().visit_Text(node)
-        if not any(isinstance(n, ENGLISH_NODES) or english_classes(n) for n in [node, *ancestors(node)]):
+        if not any(isinstance(n, ENGLISH_NODES) for n in [node, *ancestors(node)]):
             self.body[start:] = [numbers(chunk, self.config.language) for chunk in self.body[start:]]
 
     def visit_literal_block(self, node):

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import math
 import re
 from functools import cached_property
 
@@ -88,18 +89,6 @@ class MoveBibliography(PlaceBibliography):
             place.replace_self(gathered)
 
 
-def wrapped_lines(text: str, width: float) -> int:
-    """How many lines ``text`` takes when wrapped, unhyphenated, at ``width`` characters."""
-    width, lines, used = max(width, 1.0), 1, 0.0
-    for size in map(len, text.split()):
-        if used and used + 1 + size > width:
-            lines, used = lines + 1, 0.0
-        if size > width:  # an address breaks where it can
-            lines, size = lines + int(size // width), size % width
-        used += size + (1 if used else 0)
-    return lines
-
-
 def table_rows(table: nodes.table) -> tuple[list[nodes.colspec], list[tuple[nodes.row, list[str]]]]:
     """A table's column specifications, and its rows with the text print shows of each cell (no raw markup)."""
     parts = next(table.findall(nodes.tgroup), nodes.tgroup()).children
@@ -139,27 +128,12 @@ def column_widths(table: nodes.table) -> list[int] | None:
 def opening_lines(table: nodes.table) -> float:
     """About how many lines a table's head and first row take, in its smaller size."""
     specs, rows = table_rows(table)
-    shares, need = column_widths(table) or [spec["colwidth"] for spec in specs], 1.5  # rules and padding
-    widths = [chars(100 * share / (sum(shares) or 1)) for share in shares]
-    for row, texts in rows:
-        if row.parent.index(row) == 0:  # the first row of the head and of the body
-            need += max(map(wrapped_lines, texts, widths), default=1)
-    return need * 0.9 * 1.2  # \small lines; a fifth more, as a heading left alone is worse than a short page
-
-
-def table_opening(section: nodes.section) -> tuple[nodes.table, float] | None:
-    """A table after a section's title and at most two short paragraphs, and the lines before it."""
-    lines = 3.0  # the title and the space around it
-    for child in section.children[1:4]:
-        table = child if isinstance(child, nodes.table) else None
-        if table is None and isinstance(child, nodes.container) and not any(child.findall(nodes.section)):
-            table = next(child.findall(nodes.table), None)
-        if table is not None:
-            return table, lines
-        if not isinstance(child, nodes.paragraph):
-            return None
-        lines += max(1, -(-len(" ".join(child.astext().split())) // (LINE_CHARS - 2))) + 0.5
-    return None
+    shares = column_widths(table) or [spec["colwidth"] for spec in specs]
+    widths = [max(chars(100 * share / (sum(shares) or 1)), 1) for share in shares]
+    firsts = [texts for row, texts in rows if row.parent.index(row) == 0]  # the head's and the body's
+    need = sum(max([math.ceil(len(t) / w) for t, w in zip(texts, widths, strict=False)] + [1]) for texts in firsts)
+    # rules and padding, in \small lines; a third more for the words' wrapping, as a heading left alone is worse
+    return (need + 1.5) * 0.9 * 1.3
 
 
 class PrintTranslatorMixin:
@@ -171,7 +145,7 @@ class PrintTranslatorMixin:
     def printed_ids(self) -> dict[str, set[str]]:
         """Each id of the book, and the documents it is printed in (Sphinx labels it ``doc:id``)."""
         found: dict[str, set[str]] = {}
-        stack = [(self.document, self.curfilestack[0] if self.curfilestack else "")]
+        stack = [(self.document, self.curfilestack[0])]
         while stack:  # down the children (Sphinx gives start_of_file the children, not their parent)
             node, doc = stack.pop()
             doc = node["docname"] if isinstance(node, addnodes.start_of_file) else doc
@@ -198,9 +172,18 @@ class PrintTranslatorMixin:
         self.body.append(f"\n\\FloatBarrier\\briefbookneedspace{{{min(round(lines), MOST_LINES)}\\baselineskip}}\n")
 
     def visit_section(self, node):
-        if opening := table_opening(node):
-            opening[0]["briefbook_room_kept"] = True
-            self.keep_room(opening[1] + opening_lines(opening[0]))
+        """Room for a table's opening after the title and up to two short paragraphs (or a new page)."""
+        lines = 3.0  # the title and the space around it
+        for child in node.children[1:4]:
+            table = child if isinstance(child, nodes.table) else None
+            if isinstance(child, nodes.container) and not any(child.findall(nodes.section)):
+                table = next(child.findall(nodes.table), None)
+            if table is not None:
+                table["briefbook_room_kept"] = True
+                self.keep_room(lines + opening_lines(table))
+            if not isinstance(child, nodes.paragraph):
+                break
+            lines += max(1, -(-len(" ".join(child.astext().split())) // (LINE_CHARS - 2))) + 0.5
         super().visit_section(node)
 
     def visit_table(self, node):
