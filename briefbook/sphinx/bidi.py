@@ -265,7 +265,6 @@ def isolate_index_entries(app, pagename, templatename, context, doctree) -> None
             entries[n] = (Markup(isolated_html(name, app.config)), (links, subs, kind))
 
 
-def mark_arabic_runs(body: list[str], before: int) -> None:
-    """Arabic in a left-to-right code block, written since ``before``, marked Arabic, right to left."""
-    for i in range(before, len(body)):
-        body[i] = ARABIC_RUN.sub(lambda m: f'<span lang="ar" dir="rtl">{m.group()}</span>', body[i])
+def mark_arabic_runs(body: list[str], before: int, markup: str = r'<span lang="ar" dir="rtl">\g<0></span>') -> None:
+    """Arabic in a left-to-right code block, written since ``before``, marked Arabic (``markup``)."""
+    body[before:] = [ARABIC_RUN.sub(markup, chunk) for chunk in body[before:]]

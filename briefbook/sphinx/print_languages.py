@@ -13,7 +13,7 @@ from ..front_matter import _ as translate
 from ..front_matter import latex_front_matter, numbers
 from ..i18n import N_
 from ..languages import LANGUAGES, SOURCE
-from .bidi import ARABIC_RUN, DIR, UPRIGHT, ancestors, mark_arabic_runs, right_to_left
+from .bidi import DIR, UPRIGHT, ancestors, mark_arabic_runs, right_to_left
 from .nodes import english
 from .project import root_of
 
@@ -115,19 +115,12 @@ class LanguageTranslatorMixin:
             self.body[start:] = [numbers(chunk, self.config.language) for chunk in self.body[start:]]
 
     def visit_literal_block(self, node):
-        """A code block left to right, its Arabic runs (a field of the BibTeX) in the Arabic face."""
-        self.body.append("\n\\begin{briefbookenglish}")
+        """Code's Arabic runs (a field of the BibTeX) in Arabic; the block is English (the ``.sty``)."""
         start = len(self.body)
         try:
             super().visit_literal_block(node)
-        except nodes.SkipNode:  # Sphinx writes the highlighted block whole
-            self.body[start:] = [ARABIC_RUN.sub(r"\\textarabic{\g<0>}", chunk) for chunk in self.body[start:]]
-            self.body.append("\\end{briefbookenglish}\n")
-            raise
-
-    def depart_literal_block(self, node):
-        super().depart_literal_block(node)
-        self.body.append("\\end{briefbookenglish}\n")
+        finally:  # Sphinx writes the highlighted block whole and raises SkipNode
+            mark_arabic_runs(self.body, start, r"\\textarabic{\g<0>}")
 
 
 def set_translator(app) -> None:
