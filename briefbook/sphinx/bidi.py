@@ -52,22 +52,14 @@ def is_ltr(node: nodes.Node) -> bool:
     return isinstance(node, english) or (isinstance(node, foreign) and node.get("dir") == "ltr")
 
 
-def content(element: nodes.Element) -> tuple[str, list[tuple[int, int | None]]]:
-    """The element's inline content as one character a unit, and each unit's (child, offset)."""
-    text, where = "", []
-    for i, child in enumerate(element.children):
-        if isinstance(child, nodes.Text):
-            text += child
-            where += [(i, j) for j in range(len(child))]
-            continue
-        found = "L" if is_ltr(child) or isinstance(child, nodes.literal) else classify(node_text(child))
-        barrier = not isinstance(child, nodes.Inline) or isinstance(child, (nodes.image, cite_where)) or found == "R"
-        if barrier or isinstance(child, nodes.raw) and "html" not in child.get("format", "").split():
-            text += BAR
-        else:
-            text += NODE_SELF if is_ltr(child) else NODE_L if found else NODE_N
-        where.append((i, None))
-    return text, where
+def unit(node: nodes.Node) -> str:
+    """The one character an inline node is in its element's content: Latin, Latin isolating itself,
+    neutral, or a barrier that no run crosses."""
+    found = "L" if is_ltr(node) or isinstance(node, nodes.literal) else classify(node_text(node))
+    barrier = not isinstance(node, nodes.Inline) or isinstance(node, (nodes.image, cite_where)) or found == "R"
+    if barrier or isinstance(node, nodes.raw) and "html" not in node.get("format", "").split():
+        return BAR
+    return NODE_SELF if is_ltr(node) else NODE_L if found else NODE_N
 
 
 def unclosed(text: str, strict: bool = False) -> list[str] | None:
@@ -125,7 +117,7 @@ def extend(text: str, end: int, opened: list[str]) -> int:
 
 
 def runs(text: str, ends_block: bool = False) -> list[tuple[int, int]]:
-    """The runs to isolate in ``text`` (:func:`content`), as (first unit, last unit)."""
+    """The runs to isolate in ``text`` (an element's children, :func:`unit` for each node), as (first unit, last unit)."""
     found, i = [], 0
     while (letter := LEFT.search(text, i)) is not None:
         start = last = j = i = letter.start()
@@ -147,25 +139,27 @@ def runs(text: str, ends_block: bool = False) -> list[tuple[int, int]]:
     return found
 
 
-def wrap(element: nodes.Element, where: list, spans: list[tuple[int, int]]) -> None:
-    """The element's children again, each span's content in an :class:`english` node."""
-    inside = {where[k]: n for n, (a, b) in enumerate(spans) for k in range(a, b + 1)}
-    new, made, previous = [], [], None
-    for i, child in enumerate(element.children):
-        items = [(inside.get((i, None)), child)]
-        if isinstance(child, nodes.Text):  # its pieces, each inside a span or not
-            pieces = groupby(zip([inside.get((i, j)) for j in range(len(child))], child, strict=True), lambda nc: nc[0])
-            items = [(n, nodes.Text("".join(c for _n, c in piece))) for n, piece in pieces]
-        for n, node in items:
-            if n is not None and n == previous:
-                new[-1].append(node)
+def wrap(element: nodes.Element, spans: list[tuple[int, int]]) -> None:
+    """The element's children again, each span's units in an :class:`english` node."""
+    run_of = {k: n for n, (a, b) in enumerate(spans) for k in range(a, b + 1)}
+    new, made, start = [], {}, 0
+    for child in element.children:
+        size = len(child) if isinstance(child, nodes.Text) else 1
+        for n, group in groupby(range(start, start + size), run_of.get):
+            units = list(group)
+            is_text = isinstance(child, nodes.Text)
+            node = nodes.Text(child[units[0] - start : units[-1] + 1 - start]) if is_text else child
+            if n is None:
+                new.append(node)
+            elif n in made:
+                made[n].append(node)
             else:
-                made += [english("", "", node)] if n is not None else []
-                new.append(node if n is None else made[-1])
-            previous = n
+                made[n] = english("", "", node)
+                new.append(made[n])
+        start += size
     element.children = []
     element.extend(new)
-    for run in made:
+    for run in made.values():
         finish(element, run)
 
 
@@ -198,9 +192,9 @@ def isolate(element: nodes.Element) -> None:
         if isinstance(child, nodes.Element) and (not inline or classify(node_text(child)) == "R"):
             isolate(child)
     if isinstance(element, (nodes.TextElement, nodes.Inline)):
-        text, where = content(element)
+        text = "".join(c if isinstance(c, nodes.Text) else unit(c) for c in element.children)
         if spans := runs(text, ends_block=isinstance(element, BLOCKS)):
-            wrap(element, where, spans)
+            wrap(element, spans)
     if isinstance(element, BLOCKS) and whole_run(element):
         element[DIR] = "ltr"
     if isinstance(element, nodes.emphasis) and classify(element.astext()) == "R":

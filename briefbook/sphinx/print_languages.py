@@ -3,8 +3,6 @@ and a right-to-left edition's translators: English blocks (marked by :mod:`.bidi
 
 from __future__ import annotations
 
-from pathlib import Path
-
 from docutils import nodes
 from sphinx.builders.latex.nodes import thebibliography
 from sphinx.util.texescape import escape as tex
@@ -20,7 +18,6 @@ from .project import root_of
 # The names the layout prints, by the LaTeX macro that holds each; the figure's is the HTML's ("الشكل 1.1").
 LAYOUT_NAMES = {"contentsname": N_("Contents"), "briefbookprefacename": N_("Preface"), "chaptername": N_("Chapter")}
 LAYOUT_NAMES |= {"briefbookcontinuedname": N_("(continued)"), "sphinxheadercomma": N_(", ")}
-STY = Path(__file__).resolve().with_name("briefbook-print-rtl.sty")
 OPTIONS = {"arabic": "numerals=maghrib"}  # polyglossia's options, by its name of the main language
 ENGLISH_NODES = (english, nodes.literal, nodes.literal_block, nodes.raw, thebibliography)
 
@@ -50,8 +47,6 @@ def on_config_inited(app, config) -> None:
     )
     elements.update(polyglossia="", maketitle=front["maketitle"], releasename=tex(translate(N_("Version"), code, root)))
     config.latex_elements = elements
-    if main.rtl and str(STY) not in map(str, config.latex_additional_files):
-        config.latex_additional_files = [*config.latex_additional_files, str(STY)]
 
 
 def on_env_updated(app, env) -> None:
