@@ -125,11 +125,13 @@ def column_widths(table: nodes.table) -> list[int] | None:
     return shares
 
 
-def opening_lines(table: nodes.table) -> float:
-    """About how many lines a table's head and first row take, in its smaller size."""
+def laid_out(table: nodes.table) -> float:
+    """The table's columns set to their print widths; about how many lines its head and first row take."""
     specs, rows = table_rows(table)
-    shares = column_widths(table) or [spec["colwidth"] for spec in specs]
-    widths = [max(chars(100 * share / (sum(shares) or 1)), 1) for share in shares]
+    for spec, share in zip(specs, column_widths(table) or [], strict=False):
+        spec["colwidth"] = share
+    total = sum(spec["colwidth"] for spec in specs) or 1
+    widths = [max(chars(100 * spec["colwidth"] / total), 1) for spec in specs]
     firsts = [texts for row, texts in rows if row.parent.index(row) == 0]  # the head's and the body's
     need = sum(max([math.ceil(len(t) / w) for t, w in zip(texts, widths, strict=False)] + [1]) for texts in firsts)
     # rules and padding, in \small lines; a third more for the words' wrapping, as a heading left alone is worse
@@ -167,8 +169,8 @@ class PrintTranslatorMixin:
             self.body.append(f"\\briefbook{matter}matter\n")
 
     def keep_room(self, lines: float) -> None:
-        """A new page unless ``lines`` are left (longtable would leave a head alone at a page's foot);
-        waiting figures are placed first, or they would take the room measured."""
+        """A new page unless ``lines`` are left (longtable would leave a head alone at a page's foot),
+        after the waiting figures (which would take the room)."""
         self.body.append(f"\n\\FloatBarrier\\briefbookneedspace{{{min(round(lines), MOST_LINES)}\\baselineskip}}\n")
 
     def visit_section(self, node):
@@ -180,17 +182,16 @@ class PrintTranslatorMixin:
                 table = next(child.findall(nodes.table), None)
             if table is not None:
                 table["briefbook_room_kept"] = True
-                self.keep_room(lines + opening_lines(table))
+                self.keep_room(lines + laid_out(table))
             if not isinstance(child, nodes.paragraph):
                 break
             lines += max(1, -(-len(" ".join(child.astext().split())) // (LINE_CHARS - 2))) + 0.5
         super().visit_section(node)
 
     def visit_table(self, node):
-        for spec, width in zip(table_rows(node)[0], column_widths(node) or [], strict=False):
-            spec["colwidth"] = width
+        opening = laid_out(node)
         if not self.tables and not node.get("briefbook_room_kept"):
-            self.keep_room(opening_lines(node))
+            self.keep_room(opening)
         super().visit_table(node)
 
     def depart_reference(self, node):
