@@ -53,8 +53,7 @@ def is_ltr(node: nodes.Node) -> bool:
 
 
 def unit(node: nodes.Node) -> str:
-    """The one character an inline node is in its element's content: Latin, Latin isolating itself,
-    neutral, or a barrier that no run crosses."""
+    """An inline node's character in its element's text: Latin, Latin isolating itself, neutral, barrier."""
     found = "L" if is_ltr(node) or isinstance(node, nodes.literal) else classify(node_text(node))
     barrier = not isinstance(node, nodes.Inline) or isinstance(node, (nodes.image, cite_where)) or found == "R"
     if barrier or isinstance(node, nodes.raw) and "html" not in node.get("format", "").split():
@@ -117,7 +116,7 @@ def extend(text: str, end: int, opened: list[str]) -> int:
 
 
 def runs(text: str, ends_block: bool = False) -> list[tuple[int, int]]:
-    """The runs to isolate in ``text`` (an element's children, :func:`unit` for each node), as (first unit, last unit)."""
+    """The runs to isolate in ``text`` (the children, :func:`unit` for each node): (first unit, last unit)."""
     found, i = [], 0
     while (letter := LEFT.search(text, i)) is not None:
         start = last = j = i = letter.start()
@@ -214,9 +213,8 @@ def whole_run(element: nodes.Element) -> bool:
 
 
 class IsolateLatinRuns(SphinxPostTransform):
-    """In a right-to-left edition, every left-to-right run of a page in an :class:`english` node; in
-    HTML no line break after the slash of "حزيران/يونيو" nor the hyphen of "F-15E" (TeX breaks no
-    line there, and the print faces have no glyph for the joiner)."""
+    """Every left-to-right run in an :class:`english` node; in HTML no line break after the slash of
+    "حزيران/يونيو" nor the hyphen of "F-15E" (TeX breaks none there; the print faces lack the joiner)."""
 
     default_priority = 990  # last: after the cite lines, citations, cards and charts are in place
 

@@ -23,8 +23,7 @@ ENGLISH_NODES = (english, nodes.literal, nodes.literal_block, nodes.raw, thebibl
 
 
 def on_config_inited(app, config) -> None:
-    """Polyglossia with the edition's language as the main one (after hyperref, as bidi needs), the
-    front matter and the layout's names in it (after :mod:`.output`'s English set-up)."""
+    """Polyglossia with the edition's language as the main one; the front matter and layout's names in it."""
     main = LANGUAGES.get(config.language or SOURCE)
     if main is None or main.polyglossia not in OPTIONS:
         return
@@ -50,8 +49,7 @@ def on_config_inited(app, config) -> None:
 
 
 def on_env_updated(app, env) -> None:
-    """The running heads' title and author in the language (Jupyter Book sets ``latex_documents`` once
-    Sphinx has started)."""
+    """The running heads' title and author in the language (Jupyter Book sets them after config-inited)."""
     if app.builder.format == "latex" and right_to_left(app.config):
         config, root = app.config, root_of(app)
         title, author = (tex(translate(words, config.language, root)) for words in (config.project, config.author))
@@ -78,8 +76,7 @@ class LanguageTranslatorMixin:
     """The LaTeX translator of a right-to-left edition: English passages left to right."""
 
     def english_block(self, node: nodes.paragraph) -> bool:
-        """A paragraph all in English, but for one opening a list item or a bibliography entry: left to
-        right, it would take the item's bullet or label outside the list."""
+        """All in English, but not opening a list item or citation (their marker would go outside)."""
         opens_item = isinstance(node.parent, (nodes.list_item, nodes.citation)) and node.parent.index(node) == 0
         return node.get(DIR) == "ltr" and not opens_item
 
@@ -102,8 +99,7 @@ class LanguageTranslatorMixin:
             super().visit_emphasis(node)
 
     def visit_Text(self, node):
-        """A number with dots ("2.1") in the language's text: one left-to-right unit, which the Arabic
-        face would set in reverse order."""
+        """A number with dots ("2.1") one left-to-right unit: the Arabic face would set it reversed."""
         start = len(self.body)
         super().visit_Text(node)
         if not any(isinstance(n, ENGLISH_NODES) for n in [node, *ancestors(node)]):

@@ -106,8 +106,7 @@ def chars(share: float) -> float:
 
 
 def column_widths(table: nodes.table) -> list[int] | None:
-    """Each column's share of the width (in hundredths) for print: as wide as its longest word (a table's
-    body is not hyphenated, its heading is), the rest shared in proportion to the columns' text."""
+    """Column shares (hundredths): as wide as the longest word, the rest in proportion to the text."""
     specs, rows = table_rows(table)
     if not rows or any(len(texts) != len(specs) or any(c.get("morecols") for c in row) for row, texts in rows):
         return None
@@ -169,8 +168,7 @@ class PrintTranslatorMixin:
             self.body.append(f"\\briefbook{matter}matter\n")
 
     def keep_room(self, lines: float) -> None:
-        """A new page unless ``lines`` are left (longtable would leave a head alone at a page's foot),
-        after the waiting figures (which would take the room)."""
+        """A new page unless ``lines`` are left (longtable would leave a head alone at a page's foot)."""
         self.body.append(f"\n\\FloatBarrier\\briefbookneedspace{{{min(round(lines), MOST_LINES)}\\baselineskip}}\n")
 
     def visit_section(self, node):
@@ -220,8 +218,7 @@ class PrintTranslatorMixin:
         raise nodes.SkipNode
 
     def visit_Text(self, node):
-        """How to cite's forms are the edition's sentences: typographic in print. A Quranic pause mark
-        (the verse is set by Sphinx's class environment, in ``briefbook-print.sty``) keeps to its word."""
+        """How to cite's forms typographic (the edition's sentences); a Quranic pause mark kept to its word."""
         line = node.parent.parent if isinstance(node.parent, nodes.emphasis) else node.parent
         if isinstance(line, nodes.paragraph) and EDITION_SENTENCES & set(line["classes"]):
             self.body.append(self.encode(typographic(node.astext())))
