@@ -100,11 +100,6 @@ def table_rows(table: nodes.table) -> tuple[list[nodes.colspec], list[tuple[node
     return [c for c in parts if isinstance(c, nodes.colspec)], list(zip(rows, texts, strict=True))
 
 
-def chars(share: float) -> float:
-    """A column's characters a line at ``share`` hundredths of the width; its padding takes two."""
-    return share * LINE_CHARS / 100 - 2
-
-
 def column_widths(table: nodes.table) -> list[int] | None:
     """Column shares (hundredths): as wide as the longest word, the rest in proportion to the text."""
     specs, rows = table_rows(table)
@@ -114,7 +109,8 @@ def column_widths(table: nodes.table) -> list[int] | None:
     for row, texts in rows:
         most = HEAD_WORD_MOST if isinstance(row.parent, nodes.thead) else WORD_MOST
         words = [min(max(map(len, text.split()), default=1), most) for text in texts]
-        least = [max(low, next(s for s in range(1, 101) if chars(s) >= w)) for low, w in zip(least, words, strict=True)]
+        # a share of the width holds share * LINE_CHARS / 100 characters a line, the cell's padding two of them
+        least = [max(low, math.ceil((w + 2) * 100 / LINE_CHARS)) for low, w in zip(least, words, strict=True)]
     if sum(least) >= 100:
         return least
     body = [texts for row, texts in rows if not isinstance(row.parent, nodes.thead)] or [[""] * len(specs)]
@@ -130,7 +126,7 @@ def laid_out(table: nodes.table) -> float:
     for spec, share in zip(specs, column_widths(table) or [], strict=False):
         spec["colwidth"] = share
     total = sum(spec["colwidth"] for spec in specs) or 1
-    widths = [max(chars(100 * spec["colwidth"] / total), 1) for spec in specs]
+    widths = [max(LINE_CHARS * spec["colwidth"] / total - 2, 1) for spec in specs]
     firsts = [texts for row, texts in rows if row.parent.index(row) == 0]  # the head's and the body's
     need = sum(max([math.ceil(len(t) / w) for t, w in zip(texts, widths, strict=False)] + [1]) for texts in firsts)
     # rules and padding, in \small lines; a third more for the words' wrapping, as a heading left alone is worse
