@@ -48,6 +48,10 @@ def node_text(node: nodes.Node) -> str:
     return TAG.sub("", node.astext()) if isinstance(node, nodes.raw) else node.astext()
 
 
+def is_citation(node: nodes.Node) -> bool:
+    return isinstance(node, nodes.inline) and "bibtex-citation" in node["classes"]
+
+
 def is_ltr(node: nodes.Node) -> bool:
     return isinstance(node, english) or (isinstance(node, foreign) and node.get("dir") == "ltr")
 
@@ -169,10 +173,10 @@ def finish(element: nodes.Element, run: english) -> None:
         if ARABIC_PIECE.search(child):
             parts = [arabic("", p) if n % 2 else nodes.Text(p) for n, p in enumerate(ARABIC_PIECE.split(child)) if p]
             child.parent.replace(child, parts)
-    value = run.astext()
+    value, cited = run.astext(), [c for c in run.children if not (isinstance(c, nodes.Text) and classify(c) != "L")]
     if value and not any(c.isspace() for c in value) and len(value) <= UNBROKEN:
         run["classes"].append("unbroken")
-    elif len(value) <= CITATION_LENGTH and citation_only(run.children):
+    elif len(value) <= CITATION_LENGTH and cited and all(is_citation(c) for c in cited):
         run["classes"].append("citation-run")
     last = list(run.findall(nodes.Text))[-1:]
     if last and last[0].endswith(" ") and last[0].strip():
@@ -194,22 +198,13 @@ def isolate(element: nodes.Element) -> None:
         text = "".join(c if isinstance(c, nodes.Text) else unit(c) for c in element.children)
         if spans := runs(text, ends_block=isinstance(element, BLOCKS)):
             wrap(element, spans)
-    if isinstance(element, BLOCKS) and whole_run(element):
-        element[DIR] = "ltr"
+    if isinstance(element, BLOCKS):  # all left to right: its content one isolated run, or such blocks
+        shown = [c for c in element.children if node_text(c).strip() or not isinstance(c, (nodes.Text, nodes.raw))]
+        ltr = all(isinstance(c, english) or (isinstance(c, nodes.Element) and c.get(DIR) == "ltr") for c in shown)
+        if shown and ltr and classify("".join(node_text(c) for c in shown)) == "L":
+            element[DIR] = "ltr"
     if isinstance(element, nodes.emphasis) and classify(element.astext()) == "R":
         element["classes"].append(UPRIGHT)
-
-
-def citation_only(children) -> bool:
-    parts = [c for c in children if not (isinstance(c, nodes.Text) and classify(str(c)) != "L")]
-    return bool(parts) and all(isinstance(c, nodes.inline) and "bibtex-citation" in c["classes"] for c in parts)
-
-
-def whole_run(element: nodes.Element) -> bool:
-    """Whether a block's text is all left to right: its content one isolated run, or such blocks."""
-    shown = [c for c in element.children if node_text(c).strip() or not isinstance(c, (nodes.Text, nodes.raw))]
-    ltr = all(isinstance(c, english) or (isinstance(c, nodes.Element) and c.get(DIR) == "ltr") for c in shown)
-    return bool(shown) and classify("".join(node_text(c) for c in shown)) == "L" and ltr
 
 
 class IsolateLatinRuns(SphinxPostTransform):
