@@ -5,6 +5,7 @@ from __future__ import annotations
 import math
 import re
 from functools import cached_property
+from itertools import permutations
 
 from docutils import nodes
 from sphinx import addnodes
@@ -101,7 +102,8 @@ def table_rows(table: nodes.table) -> tuple[list[nodes.colspec], list[tuple[node
 
 
 def column_widths(table: nodes.table) -> list[int] | None:
-    """Column shares (hundredths): as wide as the longest word, the rest in proportion to the text."""
+    """Column shares (hundredths): as wide as the longest word, the rest in proportion to the text, then
+    moved while that makes the table shorter."""
     specs, rows = table_rows(table)
     if not rows or any(len(texts) != len(specs) or any(c.get("morecols") for c in row) for row, texts in rows):
         return None
@@ -117,7 +119,18 @@ def column_widths(table: nodes.table) -> list[int] | None:
     sizes = [sum(map(len, column)) or 1 for column in zip(*body, strict=True)]
     shares = [low + int((100 - sum(least)) * size / sum(sizes)) for low, size in zip(least, sizes, strict=True)]
     shares[shares.index(max(shares))] += 100 - sum(shares)
-    return shares
+
+    def height(trial: list[int]) -> int:  # the body's lines: each cell's characters over its line's
+        widths = [share * LINE_CHARS / 100 - 2 for share in trial]
+        return sum(max(math.ceil(len(t) / w) for t, w in zip(row, widths, strict=True)) for row in body)
+
+    while True:  # a hundredth moved from one column to another while the table gets shorter
+        pairs = [(i, j) for i, j in permutations(range(len(specs)), 2) if shares[j] > least[j]]
+        moves = [[s + (k == i) - (k == j) for k, s in enumerate(shares)] for i, j in pairs]
+        found = min(moves, key=height, default=None)
+        if found is None or height(found) >= height(shares):
+            return shares
+        shares = found
 
 
 def laid_out(table: nodes.table) -> float:
