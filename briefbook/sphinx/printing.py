@@ -90,6 +90,18 @@ class MoveBibliography(PlaceBibliography):
             place.replace_self(gathered)
 
 
+def wrapped_lines(words: list[str], width: float) -> int:
+    """How many lines ``words`` take when wrapped, unhyphenated, at ``width`` characters."""
+    width, lines, used = max(width, 1.0), 1, 0.0
+    for size in map(len, words):
+        if used and used + 1 + size > width:
+            lines, used = lines + 1, 0.0
+        if size > width:  # an address breaks where it can
+            lines, size = lines + int(size // width), size % width
+        used += size + (1 if used else 0)
+    return lines
+
+
 def table_rows(table: nodes.table) -> tuple[list[nodes.colspec], list[tuple[nodes.row, list[str]]]]:
     """A table's column specifications, and its rows with the text print shows of each cell (no raw markup)."""
     parts = next(table.findall(nodes.tgroup), nodes.tgroup()).children
@@ -102,7 +114,7 @@ def table_rows(table: nodes.table) -> tuple[list[nodes.colspec], list[tuple[node
 
 
 def column_widths(table: nodes.table) -> list[int] | None:
-    """Column shares (hundredths): as wide as the longest word, the rest in proportion to the text, then
+    """Column shares (hundredths): as wide as the longest word, the rest in proportion to the words, then
     moved while that makes the table shorter."""
     specs, rows = table_rows(table)
     if not rows or any(len(texts) != len(specs) or any(c.get("morecols") for c in row) for row, texts in rows):
@@ -115,14 +127,14 @@ def column_widths(table: nodes.table) -> list[int] | None:
         least = [max(low, math.ceil((w + 2) * 100 / LINE_CHARS)) for low, w in zip(least, words, strict=True)]
     if sum(least) >= 100:
         return least
-    body = [texts for row, texts in rows if not isinstance(row.parent, nodes.thead)] or [[""] * len(specs)]
-    sizes = [sum(map(len, column)) or 1 for column in zip(*body, strict=True)]
+    body = [[t.split() for t in texts] for row, texts in rows if not isinstance(row.parent, nodes.thead)]
+    sizes = [sum(len(words) + 1 for words in column) for column in zip(*body, strict=True)] or [1] * len(specs)
     shares = [low + int((100 - sum(least)) * size / sum(sizes)) for low, size in zip(least, sizes, strict=True)]
     shares[shares.index(max(shares))] += 100 - sum(shares)
 
-    def height(trial: list[int]) -> int:  # the body's lines: each cell's characters over its line's
+    def height(trial: list[int]) -> int:  # the body's lines, its words wrapped
         widths = [share * LINE_CHARS / 100 - 2 for share in trial]
-        return sum(max(math.ceil(len(t) / w) for t, w in zip(row, widths, strict=True)) for row in body)
+        return sum(max(map(wrapped_lines, row, widths)) for row in body)
 
     while True:  # a hundredth moved from one column to another while the table gets shorter
         pairs = [(i, j) for i, j in permutations(range(len(specs)), 2) if shares[j] > least[j]]
@@ -141,9 +153,10 @@ def laid_out(table: nodes.table) -> float:
     total = sum(spec["colwidth"] for spec in specs) or 1
     widths = [max(LINE_CHARS * spec["colwidth"] / total - 2, 1) for spec in specs]
     firsts = [texts for row, texts in rows if row.parent.index(row) == 0]  # the head's and the body's
-    need = sum(max([math.ceil(len(t) / w) for t, w in zip(texts, widths, strict=False)] + [1]) for texts in firsts)
-    # rules and padding, in \small lines; a third more for the words' wrapping, as a heading left alone is worse
-    return (need + 1.5) * 0.9 * 1.3
+    need = sum(
+        max([wrapped_lines(t.split(), w) for t, w in zip(texts, widths, strict=False)] + [1]) for texts in firsts
+    )
+    return (need + 1.5) * 0.9 * 1.2  # rules and padding; \small lines; a fifth more, as a heading alone is worse
 
 
 class PrintTranslatorMixin:
