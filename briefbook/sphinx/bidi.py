@@ -1,8 +1,5 @@
-"""Left-to-right runs in a right-to-left edition, isolated on every page (HTML, EPUB, LaTeX): from a
-Latin letter to the last before a right-to-left letter (:mod:`briefbook.languages`) or a node holding
-one, with the brackets it opens and closes, numbers, an ellipsis, ``?``/``!`` set close and an
-abbreviation's period ("n.d.)"), but not the Arabic sentence's stop. Each run becomes an
-:class:`~.nodes.english` node; a block all in English is marked left to right (:data:`DIR`)."""
+"""Left-to-right runs in a right-to-left edition, each an :class:`~.nodes.english` node on every page
+(HTML, EPUB, LaTeX); a block all in English marked left to right (:data:`DIR`)."""
 
 from __future__ import annotations
 
@@ -22,9 +19,8 @@ from .project import edition_language
 DIR = "briefbook_dir"  # "ltr" on a block all in English: its HTML tag's dir, print's English paragraph
 UPRIGHT = "upright"  # the class of emphasis in Arabic, set without a slant (Arabic has no italics)
 BLOCKS = (nodes.paragraph, nodes.entry, nodes.term, nodes.caption, nodes.line)  # not list items: marker
-# Nodes whose text is left to right already, or is not text at all.
-LTR = (english, nodes.literal, nodes.literal_block, nodes.doctest_block, nodes.math, nodes.math_block,
-       nodes.comment, nodes.substitution_definition, nodes.target, nodes.image, nodes.system_message, nodes.raw)  # fmt: skip
+LTR = (english, nodes.literal, nodes.literal_block, nodes.doctest_block, nodes.math, nodes.math_block, nodes.raw)
+LTR += (nodes.comment, nodes.substitution_definition, nodes.target, nodes.image, nodes.system_message)  # not text
 UNBROKEN, CITATION_LENGTH = 30, 40  # a word up to 30 characters, a citation up to 40, kept on one line
 ARABIC_RUN = re.compile(f"[{ARABIC_LETTERS}]+(?: +[{ARABIC_LETTERS}]+)*")  # Arabic in a code block
 ARABIC_PIECE = re.compile(f"([{ARABIC_LETTERS}]+)")
@@ -41,7 +37,7 @@ TAG = re.compile(r"<[^>]*>")
 
 
 def right_to_left(config) -> bool:
-    return direction(edition_language(getattr(config, "config", config))) == "rtl"
+    return direction(edition_language(config)) == "rtl"
 
 
 def classify(value: str) -> str:
@@ -52,26 +48,21 @@ def node_text(node: nodes.Node) -> str:
     return TAG.sub("", node.astext()) if isinstance(node, nodes.raw) else node.astext()
 
 
+def is_citation(node: nodes.Node) -> bool:
+    return isinstance(node, nodes.inline) and "bibtex-citation" in node["classes"]
+
+
 def is_ltr(node: nodes.Node) -> bool:
     return isinstance(node, english) or (isinstance(node, foreign) and node.get("dir") == "ltr")
 
 
-def content(element: nodes.Element) -> tuple[str, list[tuple[int, int | None]]]:
-    """The element's inline content as one character a unit, and each unit's (child, offset)."""
-    text, where = "", []
-    for i, child in enumerate(element.children):
-        if isinstance(child, nodes.Text):
-            text += str(child)
-            where += [(i, j) for j in range(len(child))]
-            continue
-        found = "L" if is_ltr(child) or isinstance(child, nodes.literal) else classify(node_text(child))
-        barrier = not isinstance(child, nodes.Inline) or isinstance(child, (nodes.image, cite_where)) or found == "R"
-        if barrier or isinstance(child, nodes.raw) and "html" not in child.get("format", "").split():
-            text += BAR
-        else:
-            text += NODE_SELF if is_ltr(child) else NODE_L if found else NODE_N
-        where.append((i, None))
-    return text, where
+def unit(node: nodes.Node) -> str:
+    """An inline node's character in its element's text: Latin, Latin isolating itself, neutral, barrier."""
+    found = "L" if is_ltr(node) or isinstance(node, nodes.literal) else classify(node_text(node))
+    barrier = not isinstance(node, nodes.Inline) or isinstance(node, (nodes.image, cite_where)) or found == "R"
+    if barrier or isinstance(node, nodes.raw) and "html" not in node.get("format", "").split():
+        return BAR
+    return NODE_SELF if is_ltr(node) else NODE_L if found else NODE_N
 
 
 def unclosed(text: str, strict: bool = False) -> list[str] | None:
@@ -99,7 +90,8 @@ def bracketed(text: str, start: int, j: int) -> bool:
 
 
 def extend(text: str, end: int, opened: list[str]) -> int:
-    """The run's last unit after its last letter at ``end`` (its openers still open: ``opened``)."""
+    """The run's last unit after its last letter at ``end`` (its openers still open: ``opened``): with
+    the brackets it closes, numbers, an ellipsis, ``?``/``!`` set close and an abbreviation's period."""
     best, stack, close, floor, i = end, list(opened), True, len(opened), end + 1
     while i < len(text) and text[i] != BAR and classify(c := text[i]) != "R":
         free = len(stack) <= floor  # no bracket opened after the run's last letter is open
@@ -128,7 +120,7 @@ def extend(text: str, end: int, opened: list[str]) -> int:
 
 
 def runs(text: str, ends_block: bool = False) -> list[tuple[int, int]]:
-    """The runs to isolate in ``text`` (:func:`content`), as (first unit, last unit)."""
+    """The runs to isolate in ``text`` (the children, :func:`unit` for each node): (first unit, last unit)."""
     found, i = [], 0
     while (letter := LEFT.search(text, i)) is not None:
         start = last = j = i = letter.start()
@@ -140,9 +132,8 @@ def runs(text: str, ends_block: bool = False) -> list[tuple[int, int]]:
             start -= 1
         end = extend(text, last, unclosed(text[start : last + 1]))
         # a whole English sentence ending the block keeps its full stop ("… Byline not shown.")
-        if ends_block and text[end + 1 : end + 2] == "." and not text[end + 2 :].strip() \
-                and not re.search(f"[{BAR}«»{RTL_LETTERS}]", text[:start]):  # fmt: skip
-            end += 1
+        alone = not re.search(f"[{BAR}«»{RTL_LETTERS}]", text[:start])
+        end += ends_block and alone and text[end + 1 : end + 2] == "." and not text[end + 2 :].strip()
         while start < i and unclosed(text[start : end + 1], strict=True) != []:
             start += 1
         if text[start : end + 1] != NODE_SELF:  # a node that isolates itself
@@ -151,42 +142,42 @@ def runs(text: str, ends_block: bool = False) -> list[tuple[int, int]]:
     return found
 
 
-def wrap(element: nodes.Element, where: list, spans: list[tuple[int, int]]) -> None:
-    """The element's children again, each span's content in an :class:`english` node."""
-    inside = {where[k]: n for n, (a, b) in enumerate(spans) for k in range(a, b + 1)}
-    new, made, previous = [], [], None
-    for i, child in enumerate(element.children):
-        items = [(inside.get((i, None)), child)]
-        if isinstance(child, nodes.Text):  # its pieces, each inside a span or not
-            pieces = groupby(zip([inside.get((i, j)) for j in range(len(child))], child, strict=True), lambda nc: nc[0])
-            items = [(n, nodes.Text("".join(c for _n, c in piece))) for n, piece in pieces]
-        for n, node in items:
+def wrap(element: nodes.Element, spans: list[tuple[int, int]]) -> None:
+    """The element's children again, each span's units in an :class:`english` node."""
+    run_of = {k: n for n, (a, b) in enumerate(spans) for k in range(a, b + 1)}
+    new, made, start = [], {}, 0
+    for child in element.children:
+        size = len(child) if isinstance(child, nodes.Text) else 1
+        for n, group in groupby(range(start, start + size), run_of.get):
+            units = list(group)
+            is_text = isinstance(child, nodes.Text)
+            node = nodes.Text(child[units[0] - start : units[-1] + 1 - start]) if is_text else child
             if n is None:
                 new.append(node)
-            elif n == previous:
-                new[-1].append(node)
+            elif n in made:
+                made[n].append(node)
             else:
-                made.append(english("", "", node))
-                new.append(made[-1])
-            previous = n
+                made[n] = english("", "", node)
+                new.append(made[n])
+        start += size
     element.children = []
     element.extend(new)
-    for run in made:
+    for run in made.values():
         finish(element, run)
 
 
 def finish(element: nodes.Element, run: english) -> None:
-    """An Arabic comma in a run marked Arabic (a face that has it); a short word or citation kept on
-    one line; a trailing space moved out of the run, to the Arabic's side ("Chicago. ")."""
+    """An Arabic comma in a run marked Arabic; a short word or citation kept on one line (broken, a
+    citation's halves read out of order); a trailing space moved out of the run ("Chicago. ")."""
     for child in list(run.findall(nodes.Text)):
         if ARABIC_PIECE.search(child):
             parts = [arabic("", p) if n % 2 else nodes.Text(p) for n, p in enumerate(ARABIC_PIECE.split(child)) if p]
             child.parent.replace(child, parts)
-    value = run.astext()
+    value, cited = run.astext(), [c for c in run.children if not (isinstance(c, nodes.Text) and classify(c) != "L")]
     if value and not any(c.isspace() for c in value) and len(value) <= UNBROKEN:
         run["classes"].append("unbroken")
-    elif len(value) <= CITATION_LENGTH and citation_only(run.children):  # broken, its halves would read
-        run["classes"].append("citation-run")  # out of order
+    elif len(value) <= CITATION_LENGTH and cited and all(is_citation(c) for c in cited):
+        run["classes"].append("citation-run")
     last = list(run.findall(nodes.Text))[-1:]
     if last and last[0].endswith(" ") and last[0].strip():
         last[0].parent.replace(last[0], nodes.Text(last[0].rstrip(" ")))
@@ -200,40 +191,25 @@ def isolate(element: nodes.Element) -> None:
     if isinstance(element, LTR) or is_ltr(element):
         return
     for child in element.children:  # blocks and barriers first: their own runs
-        barrier = (
-            not isinstance(child, nodes.Inline) or isinstance(child, cite_where) or classify(node_text(child)) == "R"
-        )
-        if barrier and isinstance(child, nodes.Element):
+        inline = isinstance(child, nodes.Inline) and not isinstance(child, cite_where)
+        if isinstance(child, nodes.Element) and (not inline or classify(node_text(child)) == "R"):
             isolate(child)
     if isinstance(element, (nodes.TextElement, nodes.Inline)):
-        text, where = content(element)
+        text = "".join(c if isinstance(c, nodes.Text) else unit(c) for c in element.children)
         if spans := runs(text, ends_block=isinstance(element, BLOCKS)):
-            wrap(element, where, spans)
-    if isinstance(element, BLOCKS) and whole_run(element):
-        element[DIR] = "ltr"
+            wrap(element, spans)
+    if isinstance(element, BLOCKS):  # all left to right: its content one isolated run, or such blocks
+        shown = [c for c in element.children if node_text(c).strip() or not isinstance(c, (nodes.Text, nodes.raw))]
+        ltr = all(isinstance(c, english) or (isinstance(c, nodes.Element) and c.get(DIR) == "ltr") for c in shown)
+        if shown and ltr and classify("".join(node_text(c) for c in shown)) == "L":
+            element[DIR] = "ltr"
     if isinstance(element, nodes.emphasis) and classify(element.astext()) == "R":
         element["classes"].append(UPRIGHT)
 
 
-def citation_only(children) -> bool:
-    parts = [c for c in children if not (isinstance(c, nodes.Text) and classify(str(c)) != "L")]
-    return bool(parts) and all(isinstance(c, nodes.inline) and "bibtex-citation" in c["classes"] for c in parts)
-
-
-def whole_run(element: nodes.Element) -> bool:
-    """Whether a block's text is all left to right: its content one isolated run, or such blocks."""
-    shown = [c for c in element.children if node_text(c).strip() or not isinstance(c, (nodes.Text, nodes.raw))]
-    return (
-        bool(shown)
-        and classify("".join(node_text(c) for c in shown)) == "L"
-        and all(isinstance(c, english) or (isinstance(c, nodes.Element) and c.get(DIR) == "ltr") for c in shown)
-    )
-
-
 class IsolateLatinRuns(SphinxPostTransform):
-    """In a right-to-left edition, every left-to-right run of a page in an :class:`english` node; in
-    HTML no line break after the slash of "حزيران/يونيو" nor the hyphen of "F-15E" (TeX breaks no
-    line there, and the print faces have no glyph for the joiner)."""
+    """Every left-to-right run in an :class:`english` node; in HTML no line break after the slash of
+    "حزيران/يونيو" nor the hyphen of "F-15E" (TeX breaks none there; the print faces lack the joiner)."""
 
     default_priority = 990  # last: after the cite lines, citations, cards and charts are in place
 
@@ -258,7 +234,7 @@ def ancestors(node: nodes.Node):
 
 
 def isolated_html(value: str, config) -> str:
-    """Text for an HTML template (a footer line): escaped, its Latin runs isolated."""
+    """Text for an HTML template (a footer line, an index entry): escaped, its Latin runs isolated."""
     if not right_to_left(config):
         return escape(value)
     line = nodes.paragraph("", "", nodes.Text(value))
@@ -268,22 +244,14 @@ def isolated_html(value: str, config) -> str:
 
 
 def isolate_index_entries(app, pagename, templatename, context, doctree) -> None:
-    """The general index's entries, which Sphinx writes outside any doctree, isolated as the pages'
-    are ("عصائب أهل الحق (Asaib Ahl al-Haq (AAH))")."""
-    if pagename != "genindex" or not right_to_left(app.config) or not context.get("genindexentries"):
-        return
-
-    def marked(name: str) -> Markup:
-        return Markup(isolated_html(str(name), app.config))
-
-    context["genindexentries"] = [
-        (key, [(marked(name), (links, [(marked(sub), sublinks) for sub, sublinks in subitems], category))
-               for name, (links, subitems, category) in entries])
-        for key, entries in context["genindexentries"]
-    ]  # fmt: skip
+    """The general index's entries, which Sphinx writes outside any doctree, isolated as the pages' are."""
+    index = context.get("genindexentries") if pagename == "genindex" and right_to_left(app.config) else None
+    for _letter, entries in index or []:
+        for n, (name, (links, subs, kind)) in enumerate(entries):
+            subs = [(Markup(isolated_html(sub, app.config)), sublinks) for sub, sublinks in subs]
+            entries[n] = (Markup(isolated_html(name, app.config)), (links, subs, kind))
 
 
-def mark_arabic_runs(body: list[str], before: int) -> None:
-    """Arabic in a left-to-right code block, written since ``before``, marked Arabic, right to left."""
-    for i in range(before, len(body)):
-        body[i] = ARABIC_RUN.sub(lambda m: f'<span lang="ar" dir="rtl">{m.group()}</span>', body[i])
+def mark_arabic_runs(body: list[str], before: int, markup: str = r'<span lang="ar" dir="rtl">\g<0></span>') -> None:
+    """Arabic in a left-to-right code block, written since ``before``, marked Arabic (``markup``)."""
+    body[before:] = [ARABIC_RUN.sub(markup, chunk) for chunk in body[before:]]

@@ -1,12 +1,11 @@
-"""The print edition: what the LaTeX translator writes differently from the HTML (the layout is
-``briefbook-print.sty``): pages in cite lines and links to quotations, the bibliography where
-``{bibliography}`` stands, front, main and back matter, short captions, table columns as wide as
-their words need with a table's opening kept off a page's foot, breakable hashes, the Arabic verse."""
+"""What the LaTeX translator writes differently from the HTML (the layout is ``briefbook-print.sty``)."""
 
 from __future__ import annotations
 
+import math
 import re
 from functools import cached_property
+from itertools import permutations
 
 from docutils import nodes
 from sphinx import addnodes
@@ -19,7 +18,6 @@ from .util import _
 
 PAUSE = re.compile(" ([\u06d6-\u06dc])")  # the Quran's pause marks: joined to the word before them
 EDITION_SENTENCES = {"citation-apa", "citation-chicago"}  # How to cite's forms: the edition's words
-HIDDEN_INPUT = {"tag_hide-input", "tag_remove-input"}
 HASH = re.compile(r"[0-9a-f]{32,}")
 PHRASE = re.compile(r"^(.+?)[.:](?:\s|$)", re.S)  # a caption's short form: up to its first colon or stop
 LINE_CHARS = 86  # about how many characters a line of table text holds at the full text width
@@ -41,12 +39,10 @@ class bibliography_place(nodes.General, nodes.Element):
 
 def visit_cite_where_latex(self, node):
     label = self.printed_label(node["docname"], node["anchor"])
-    page = rf"{self.encode(node.get('page_label', 'p.'))}~\pageref{{{self.idescape(label)}}}" if label else ""
-    if node.get("url"):
-        self.body.append(rf"\briefbookurl{{{self.encode_uri(node['url'])}}}" + (f", {page}" if page else ""))
-        raise nodes.SkipNode
-    if page:  # print has no use for the path in the book
-        self.body.append(page)
+    page = [rf"{self.encode(node.get('page_label', 'p.'))}~\pageref{{{self.idescape(label)}}}"] if label else []
+    url = [rf"\briefbookurl{{{self.encode_uri(node['url'])}}}"] if node.get("url") else []
+    if url or page:  # print has no use for the path in the book
+        self.body.append(", ".join(url + page))
         raise nodes.SkipNode
 
 
@@ -68,13 +64,12 @@ class LeaveOutFoldedCode(SphinxPostTransform):
 
     def run(self, **kwargs) -> None:
         for cell in list(self.document.findall(nodes.container)):
-            if "cell_input" in cell["classes"] and HIDDEN_INPUT & set(cell.parent.get("classes", [])):
+            if "cell_input" in cell["classes"] and {"tag_hide-input", "tag_remove-input"} & set(cell.parent["classes"]):
                 cell.parent.remove(cell)
 
 
 class PlaceBibliography(SphinxPostTransform):
-    """Mark the first citation's place before Sphinx gathers the citations at the book's end (750);
-    then (:class:`MoveBibliography`) move them back there."""
+    """The first citation's place marked before Sphinx gathers the citations at the book's end (750)."""
 
     default_priority, formats = 740, ("latex",)
 
@@ -84,23 +79,15 @@ class PlaceBibliography(SphinxPostTransform):
 
 
 class MoveBibliography(PlaceBibliography):
+    """The gathered citations moved back to the place marked."""
+
     default_priority = 760
 
     def run(self, **kwargs) -> None:
-        places, gathered = (
-            list(self.document.findall(bibliography_place)),
-            next(self.document.findall(thebibliography), None),
-        )
-        if places and gathered is not None:
+        if (place := next(self.document.findall(bibliography_place), None)) is not None:
+            gathered = next(self.document.findall(thebibliography))
             gathered.parent.remove(gathered)
-            places.pop(0).replace_self(gathered)
-        for place in places:
-            place.parent.remove(place)
-
-
-def printed_text(node: nodes.Element) -> str:
-    """The text of ``node`` that print shows: without raw markup (the HTML's cell labels)."""
-    return " ".join(text.astext() for text in node.findall(nodes.Text) if not isinstance(text.parent, nodes.raw))
+            place.replace_self(gathered)
 
 
 def wrapped_lines(words: list[str], width: float) -> int:
@@ -115,75 +102,61 @@ def wrapped_lines(words: list[str], width: float) -> int:
     return lines
 
 
-def table_rows(table: nodes.table) -> tuple[list[nodes.colspec], list[nodes.row]]:
+def table_rows(table: nodes.table) -> tuple[list[nodes.colspec], list[tuple[nodes.row, list[str]]]]:
+    """A table's column specifications, and its rows with the text print shows of each cell (no raw markup)."""
     parts = next(table.findall(nodes.tgroup), nodes.tgroup()).children
-    specs = [c for c in parts if isinstance(c, nodes.colspec)]
-    return specs, [row for part in parts if isinstance(part, (nodes.thead, nodes.tbody)) for row in part.children]
+    rows = [row for part in parts if isinstance(part, (nodes.thead, nodes.tbody)) for row in part.children]
+    texts = [
+        [" ".join(t for t in cell.findall(nodes.Text) if not isinstance(t.parent, nodes.raw)) for cell in row.children]
+        for row in rows
+    ]
+    return [c for c in parts if isinstance(c, nodes.colspec)], list(zip(rows, texts, strict=True))
 
 
 def column_widths(table: nodes.table) -> list[int] | None:
-    """Each column's share of the width (in hundredths) for print: the shares that make the table
-    shortest (words wrapped, unhyphenated), each column at least as wide as its longest word. From
-    shares in proportion to the text, a hundredth moves at a time while the table gets shorter."""
+    """Column shares (hundredths): as wide as the longest word, the rest in proportion to the words, then
+    moved while that makes the table shorter."""
     specs, rows = table_rows(table)
-    cells = [[c for c in row.children if isinstance(c, nodes.entry)] for row in rows]
-    count = len(specs)
-    if not count or not rows or any(len(row) != count or any(c.get("morecols") for c in row) for row in cells):
+    if not rows or any(len(texts) != len(specs) or any(c.get("morecols") for c in row) for row, texts in rows):
         return None
-    longest, body = [1] * count, []
-    for row, entries in zip(rows, cells, strict=True):
-        head = isinstance(row.parent, nodes.thead)  # a heading's long word may hyphenate
-        words = [printed_text(cell).split() for cell in entries]
-        longest = [max(n, min(max(map(len, w), default=1), HEAD_WORD_MOST if head else WORD_MOST))
-                   for n, w in zip(longest, words, strict=True)]  # fmt: skip
-        body += [] if head else [words]
-
-    def chars(share: int) -> float:  # a column's characters a line; its padding takes two
-        return share * LINE_CHARS / 100 - 2
-
-    def height(trial: list[int]) -> int:
-        return sum(max(wrapped_lines(cell, chars(s)) for cell, s in zip(row, trial, strict=True)) for row in body)
-
-    least = [next(share for share in range(1, 101) if chars(share) >= word) for word in longest]
+    least = [1] * len(specs)
+    for row, texts in rows:
+        most = HEAD_WORD_MOST if isinstance(row.parent, nodes.thead) else WORD_MOST
+        words = [min(max(map(len, text.split()), default=1), most) for text in texts]
+        # a share of the width holds share * LINE_CHARS / 100 characters a line, the cell's padding two of them
+        least = [max(low, math.ceil((w + 2) * 100 / LINE_CHARS)) for low, w in zip(least, words, strict=True)]
     if sum(least) >= 100:
         return least
-    sizes = [sum(len(word) + 1 for word in column) for column in zip(*body, strict=True)] or [1] * count
-    shares = [low + int((100 - sum(least)) * size / (sum(sizes) or 1)) for low, size in zip(least, sizes, strict=True)]
+    body = [[t.split() for t in texts] for row, texts in rows if not isinstance(row.parent, nodes.thead)]
+    sizes = [sum(len(words) + 1 for words in column) for column in zip(*body, strict=True)] or [1] * len(specs)
+    shares = [low + int((100 - sum(least)) * size / sum(sizes)) for low, size in zip(least, sizes, strict=True)]
     shares[shares.index(max(shares))] += 100 - sum(shares)
-    while True:
-        moves = [[s + (k == i) - (k == j) for k, s in enumerate(shares)]
-                 for i in range(count) for j in range(count) if i != j and shares[j] > least[j]]  # fmt: skip
+
+    def height(trial: list[int]) -> int:  # the body's lines, its words wrapped
+        widths = [share * LINE_CHARS / 100 - 2 for share in trial]
+        return sum(max(map(wrapped_lines, row, widths)) for row in body)
+
+    while True:  # a hundredth moved from one column to another while the table gets shorter
+        pairs = [(i, j) for i, j in permutations(range(len(specs)), 2) if shares[j] > least[j]]
+        moves = [[s + (k == i) - (k == j) for k, s in enumerate(shares)] for i, j in pairs]
         found = min(moves, key=height, default=None)
         if found is None or height(found) >= height(shares):
             return shares
         shares = found
 
 
-def opening_lines(table: nodes.table) -> float:
-    """About how many lines a table's head and first row take, in its smaller size."""
+def laid_out(table: nodes.table) -> float:
+    """The table's columns set to their print widths; about how many lines its head and first row take."""
     specs, rows = table_rows(table)
-    widths = column_widths(table) or [spec["colwidth"] for spec in specs]
-    need = 1.5  # rules and padding
-    for row in [r for r in rows if r.parent.index(r) == 0]:  # the first row of the head and of the body
-        cells = [c for c in row.children if isinstance(c, nodes.entry)]
-        need += max((wrapped_lines(printed_text(c).split(), LINE_CHARS * w / (sum(widths) or 1) - 2)
-                     for c, w in zip(cells, widths, strict=False)), default=1)  # fmt: skip
-    return need * 0.9 * 1.2  # \small lines; a fifth more, as a heading left alone is worse than a short page
-
-
-def table_opening(section: nodes.section) -> tuple[nodes.table, float] | None:
-    """A table after a section's title and at most two short paragraphs, and the lines before it."""
-    lines = 3.0  # the title and the space around it
-    for child in section.children[1:4]:
-        table = child if isinstance(child, nodes.table) else None
-        if table is None and isinstance(child, nodes.container) and not any(child.findall(nodes.section)):
-            table = next(child.findall(nodes.table), None)
-        if table is not None:
-            return table, lines
-        if not isinstance(child, nodes.paragraph):
-            return None
-        lines += max(1, -(-len(" ".join(child.astext().split())) // (LINE_CHARS - 2))) + 0.5
-    return None
+    for spec, share in zip(specs, column_widths(table) or [], strict=False):
+        spec["colwidth"] = share
+    total = sum(spec["colwidth"] for spec in specs) or 1
+    widths = [max(LINE_CHARS * spec["colwidth"] / total - 2, 1) for spec in specs]
+    firsts = [texts for row, texts in rows if row.parent.index(row) == 0]  # the head's and the body's
+    need = sum(
+        max([wrapped_lines(t.split(), w) for t, w in zip(texts, widths, strict=False)] + [1]) for texts in firsts
+    )
+    return (need + 1.5) * 0.9 * 1.2  # rules and padding; \small lines; a fifth more, as a heading alone is worse
 
 
 class PrintTranslatorMixin:
@@ -195,7 +168,7 @@ class PrintTranslatorMixin:
     def printed_ids(self) -> dict[str, set[str]]:
         """Each id of the book, and the documents it is printed in (Sphinx labels it ``doc:id``)."""
         found: dict[str, set[str]] = {}
-        stack = [(self.document, self.curfilestack[0] if self.curfilestack else "")]
+        stack = [(self.document, self.curfilestack[0])]
         while stack:  # down the children (Sphinx gives start_of_file the children, not their parent)
             node, doc = stack.pop()
             doc = node["docname"] if isinstance(node, addnodes.start_of_file) else doc
@@ -217,21 +190,28 @@ class PrintTranslatorMixin:
             self.body.append(f"\\briefbook{matter}matter\n")
 
     def keep_room(self, lines: float) -> None:
-        """A new page unless ``lines`` are left (longtable would leave a head alone at a page's
-        foot); waiting figures are placed first, or they would take the room measured."""
+        """A new page unless ``lines`` are left (longtable would leave a head alone at a page's foot)."""
         self.body.append(f"\n\\FloatBarrier\\briefbookneedspace{{{min(round(lines), MOST_LINES)}\\baselineskip}}\n")
 
     def visit_section(self, node):
-        if opening := table_opening(node):
-            opening[0]["briefbook_room_kept"] = True
-            self.keep_room(opening[1] + opening_lines(opening[0]))
+        """Room for a table's opening after the title and up to two short paragraphs (or a new page)."""
+        lines = 3.0  # the title and the space around it
+        for child in node.children[1:4]:
+            table = child if isinstance(child, nodes.table) else None
+            if isinstance(child, nodes.container) and not any(child.findall(nodes.section)):
+                table = next(child.findall(nodes.table), None)
+            if table is not None:
+                table["briefbook_room_kept"] = True
+                self.keep_room(lines + laid_out(table))
+            if not isinstance(child, nodes.paragraph):
+                break
+            lines += max(1, -(-len(" ".join(child.astext().split())) // (LINE_CHARS - 2))) + 0.5
         super().visit_section(node)
 
     def visit_table(self, node):
-        for spec, width in zip(table_rows(node)[0], column_widths(node) or [], strict=False):
-            spec["colwidth"] = width
+        opening = laid_out(node)
         if not self.tables and not node.get("briefbook_room_kept"):
-            self.keep_room(opening_lines(node))
+            self.keep_room(opening)
         super().visit_table(node)
 
     def depart_reference(self, node):
@@ -242,8 +222,7 @@ class PrintTranslatorMixin:
         if self.in_title or self.in_caption or anchor not in self.builder.env.get_domain("briefbook").uses:
             return
         if label := self.printed_label(docname or self.curfilestack[-1], anchor):
-            page = self.encode(_("p."))
-            self.body.append(rf"\briefbookpageref{{{page}}}{{{self.idescape(label)}}}")
+            self.body.append(rf"\briefbookpageref{{{self.encode(_('p.'))}}}{{{self.idescape(label)}}}")
 
     def visit_caption(self, node):
         super().visit_caption(node)
@@ -261,26 +240,14 @@ class PrintTranslatorMixin:
         raise nodes.SkipNode
 
     def visit_Text(self, node):
-        """How to cite's APA and Chicago forms are the edition's sentences: typographic in print."""
+        """How to cite's forms typographic (the edition's sentences); a Quranic pause mark kept to its word."""
         line = node.parent.parent if isinstance(node.parent, nodes.emphasis) else node.parent
         if isinstance(line, nodes.paragraph) and EDITION_SENTENCES & set(line["classes"]):
             self.body.append(self.encode(typographic(node.astext())))
+        elif isinstance(node.parent, arabic) and PAUSE.search(node):
+            super().visit_Text(nodes.Text(PAUSE.sub("\u00a0\\1", node)))
         else:
             super().visit_Text(node)
-
-    def visit_container(self, node):
-        if "arabic-verse" not in node["classes"]:
-            return super().visit_container(node)
-        self.body.append("\n\\begin{briefbookverse}\n")
-        for text in list(node.findall(nodes.Text)):
-            if isinstance(text.parent, arabic):  # no pause mark left alone at a line's start
-                text.parent.replace(text, nodes.Text(PAUSE.sub("\u00a0\\1", text)))
-
-    def depart_container(self, node):
-        if "arabic-verse" in node["classes"]:
-            self.body.append("\n\\end{briefbookverse}\n")
-        else:
-            super().depart_container(node)
 
 
 def print_highlighting(app) -> None:
