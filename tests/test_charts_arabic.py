@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import functools
 import re
+import shutil
 import xml.etree.ElementTree as ET
 from types import SimpleNamespace
 
@@ -199,3 +200,26 @@ def test_every_tooltip_of_an_arabic_chart_isolates_its_latin_runs():
         for title in svg.iter(TITLE):
             outside = re.sub(f"{LRI}[^{PDI}]*{PDI}", "", title.text or "")
             assert not re.search("[A-Za-z]", outside), (name, title.text)
+
+
+def test_a_notebook_runs_again_only_for_the_translations_its_charts_read(data_copy):
+    """The hidden cell's digest keys a notebook on the rows of arabic.csv that translate the tables
+    its charts draw (and the codes and schema), not on the whole file: a new translation of the
+    bibliography runs no notebook again, one of an event runs the event charts' notebooks."""
+    root = data_copy.parent
+    for folder in ("chapters", "figures", "locales"):
+        shutil.copytree(ROOT / folder, root / folder)
+    for name in ("_config.yml", "references.bib"):
+        shutil.copy(ROOT / name, root / name)
+    before = {chapter: hidden_cell("ar", root, chapter) for chapter in ("overview", "data-and-methods")}
+    table = data_copy / "arabic.csv"
+    rows = table.read_text(encoding="utf-8").splitlines(keepends=True)
+    reference = next(n for n, row in enumerate(rows) if row.startswith("references,"))
+    rows[reference] = rows[reference].rstrip("\n") + " \n"  # a translation of the bibliography edited
+    table.write_text("".join(rows), encoding="utf-8")
+    assert {chapter: hidden_cell("ar", root, chapter) for chapter in before} == before
+    edit_row = next(n for n, row in enumerate(rows) if row.startswith("claims,"))
+    rows[edit_row] = rows[edit_row].rstrip("\n") + " \n"  # a claim's translation: the claims chart only
+    table.write_text("".join(rows), encoding="utf-8")
+    assert hidden_cell("ar", root, "overview") == before["overview"]
+    assert hidden_cell("ar", root, "data-and-methods") != before["data-and-methods"]

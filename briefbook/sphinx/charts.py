@@ -5,6 +5,7 @@ hidden first cell holds a digest of its charts' inputs (tables, schema, code, ca
 
 from __future__ import annotations
 
+import csv
 import functools
 import hashlib
 import importlib.util
@@ -19,6 +20,7 @@ from sphinx.transforms import SphinxTransform
 
 from .. import i18n, ids
 from ..bib import citation
+from ..i18n.data import CODES, SCHEMA
 from ..paths import is_notebook_text
 from ..project import TRANSLATION_TABLES
 from .citelines import cite_line
@@ -52,18 +54,26 @@ def key_notebook_to_its_inputs(app, docname: str, source: list[str]) -> None:
     project, lang = project_of(app.env), edition_language(app.env.config)
     tables = sorted({t for name in names for t in getattr(figure(app.env, name), "TABLES", ())})
     words = [] if lang == i18n.SOURCE else [i18n.catalog_file(project.root, lang)]
-    words += [] if lang == i18n.SOURCE else [project.table_file(TRANSLATION_TABLES[lang])]
+    translations = None if lang == i18n.SOURCE else project.table_file(TRANSLATION_TABLES[lang])
     code = [project.root / "figures" / f"{name}.py" for name in names] + sorted(HELP.glob("*.py"))
     digest = hashlib.sha256(lang.encode())
-    for path in [*(project.table_file(t) for t in tables), project.descriptor, *code, *words]:
-        if path.is_file():
+    for path in [*(project.table_file(t) for t in tables), project.descriptor, *code, *words, translations]:
+        if path and path.is_file():
             app.env.note_dependency(str(path))
-            digest.update(path.name.encode() + hashlib.sha256(path.read_bytes()).digest())
+            read = rows_for(path, {*tables, CODES, SCHEMA}) if path == translations else path.read_bytes()
+            digest.update(path.name.encode() + hashlib.sha256(read).digest())
     cell = "```{code-cell} ipython3\n:tags: [remove-cell]\n\n"
     cell += f"# inputs of this notebook's charts: {digest.hexdigest()}\n"
     cell += f"from briefbook import i18n\ni18n.use({lang!r})\n```\n\n"
     at = FIRST_CELL.search(source[0]).start()
     source[0] = source[0][:at] + cell + source[0][at:]
+
+
+def rows_for(path: Path, tables: set[str]) -> bytes:
+    """The rows of the data's translation table that translate ``tables``: all a chart reads of it, so
+    that a translation of the bibliography, say, runs no notebook again."""
+    with path.open(encoding="utf-8", newline="") as handle:
+        return repr([row for row in csv.reader(handle) if row[:1] and row[0] in tables]).encode()
 
 
 class ChartFigures(SphinxTransform):
