@@ -3,7 +3,9 @@ the checks authors run before committing pass."""
 
 from __future__ import annotations
 
+import contextlib
 import csv
+import io
 import shutil
 import subprocess
 import sys
@@ -24,7 +26,16 @@ def project(tmp_path) -> Path:
 
 
 def cli(project: Path, *args: str) -> subprocess.CompletedProcess:
-    return subprocess.run([sys.executable, "-m", "briefbook", *args], cwd=project, capture_output=True, text=True)
+    """``python -m briefbook ARGS`` in ``project``, run in-process (a process costs its imports each time)."""
+    from briefbook.cli import main
+
+    out, err = io.StringIO(), io.StringIO()
+    with contextlib.chdir(project), contextlib.redirect_stdout(out), contextlib.redirect_stderr(err):
+        try:
+            code = main(list(args))
+        except SystemExit as stop:  # argparse's --help and usage errors
+            code = stop.code
+    return subprocess.CompletedProcess(["briefbook", *args], code, out.getvalue(), err.getvalue())
 
 
 def rows(path: Path) -> list[dict]:
