@@ -3,16 +3,14 @@ the checks authors run before committing pass."""
 
 from __future__ import annotations
 
-import contextlib
 import csv
-import io
 import shutil
 import subprocess
 import sys
 from pathlib import Path
 
 import pytest
-from conftest import ROOT
+from conftest import ROOT, briefbook
 
 from briefbook.validate import validate
 
@@ -26,16 +24,7 @@ def project(tmp_path) -> Path:
 
 
 def cli(project: Path, *args: str) -> subprocess.CompletedProcess:
-    """``python -m briefbook ARGS`` in ``project``, run in-process (a process costs its imports each time)."""
-    from briefbook.cli import main
-
-    out, err = io.StringIO(), io.StringIO()
-    with contextlib.chdir(project), contextlib.redirect_stdout(out), contextlib.redirect_stderr(err):
-        try:
-            code = main(list(args))
-        except SystemExit as stop:  # argparse's --help and usage errors
-            code = stop.code
-    return subprocess.CompletedProcess(["briefbook", *args], code, out.getvalue(), err.getvalue())
+    return briefbook(project, *args)
 
 
 def rows(path: Path) -> list[dict]:
