@@ -16,8 +16,10 @@ a test that names none, or more than one, is an error collecting its module:
 
 from __future__ import annotations
 
+import contextlib
 import csv
 import fcntl
+import io
 import os
 import shutil
 import subprocess
@@ -160,6 +162,21 @@ def run_build(project: Path, *args: str, cwd: Path | None = None) -> subprocess.
     env = {**os.environ, "SOURCE_DATE_EPOCH": epoch()}
     argv = [sys.executable, "-m", "briefbook", "build", *args]
     return subprocess.run(argv, cwd=cwd or project, capture_output=True, text=True, env=env)
+
+
+def briefbook(cwd: Path, *args: str) -> subprocess.CompletedProcess:
+    """``python -m briefbook ARGS`` in ``cwd``, run in-process through :func:`briefbook.cli.main`: what
+    it prints and its exit status, as a process's (an exception it lets out fails the test, as a
+    traceback would). For the tests not about the process itself: a process costs its imports each time."""
+    from briefbook.cli import main
+
+    out, err = io.StringIO(), io.StringIO()
+    with contextlib.chdir(cwd), contextlib.redirect_stdout(out), contextlib.redirect_stderr(err):
+        try:
+            code = main(list(args))
+        except SystemExit as stop:  # argparse's --help and usage errors
+            code = stop.code
+    return subprocess.CompletedProcess(["briefbook", *args], code, out.getvalue(), err.getvalue())
 
 
 def with_environments(project: Path) -> Path:

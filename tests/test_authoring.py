@@ -10,7 +10,7 @@ import sys
 from pathlib import Path
 
 import pytest
-from conftest import ROOT
+from conftest import ROOT, briefbook
 
 from briefbook.validate import validate
 
@@ -24,7 +24,7 @@ def project(tmp_path) -> Path:
 
 
 def cli(project: Path, *args: str) -> subprocess.CompletedProcess:
-    return subprocess.run([sys.executable, "-m", "briefbook", *args], cwd=project, capture_output=True, text=True)
+    return briefbook(project, *args)
 
 
 def rows(path: Path) -> list[dict]:

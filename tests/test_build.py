@@ -1,8 +1,9 @@
-"""Whole builds of scratch copies, each test with a project of its own: bad data stop the build; a
-data edit redraws the charts, and hostile text is escaped; each stage reports its time; nothing
-changed, nothing is built. Every failure (a notebook cell, a character the fonts lack, a second
-build at once, an unwritable _build, a build killed) is a few lines naming what failed and where,
-without a traceback, and leaves the last good book (HTML, PDF and downloads) in place."""
+"""Whole builds of scratch copies (the data-edit and failing-cell tests share one cold build): bad
+data stop the build; a data edit redraws the charts, and hostile text is escaped; each stage reports
+its time; nothing changed, nothing is built. Every failure (a notebook cell, a character the fonts
+lack, a second build at once, an unwritable _build, a build killed) is a few lines naming what
+failed and where, without a traceback, and leaves the last good book (HTML, PDF and downloads) in
+place."""
 
 from __future__ import annotations
 
@@ -25,13 +26,20 @@ from briefbook.project import Project
 pytestmark = pytest.mark.build
 
 
-@pytest.fixture
-def project(tmp_path) -> Path:
-    return copy_project(tmp_path / "book")
-
-
 def build(project: Path) -> subprocess.CompletedProcess:
     return run_build(project)
+
+
+@pytest.fixture(scope="module")
+def built_copy(tmp_path_factory) -> tuple[Path, subprocess.CompletedProcess]:
+    """A scratch copy built cold once for the module, and what that build printed: the data-edit test
+    reads the cold build's stages and then edits the data; the failing-cell test needs only a good
+    book to keep (its edits are undone after it), so it takes the same copy, edited or not, rather than
+    another cold build of its own."""
+    project = copy_project(tmp_path_factory.mktemp("built") / "book")
+    first = build(project)
+    assert first.returncode == 0, first.stdout[-3000:] + first.stderr[-3000:]
+    return project, first
 
 
 def published(project: Path) -> dict[str, bytes]:
@@ -75,13 +83,12 @@ def test_bad_data_stop_the_build_before_it_writes(tmp_path):
 HOSTILE = "<script>alert('x')</script> <b>bold?</b> & % $ # _ { } ~ ^ \\ \"double\" 'single' --- ..."
 
 
-def test_a_data_edit_is_built_and_escaped_and_nothing_changed_builds_nothing(project):
+def test_a_data_edit_is_built_and_escaped_and_nothing_changed_builds_nothing(built_copy):
     """One cold build (each stage timed), a data edit (an event dropped, hostile text in five
     tables) built again and escaped in HTML, PDF and SVG, then a build with nothing changed."""
     from bs4 import BeautifulSoup
 
-    first = build(project)
-    assert first.returncode == 0, first.stdout[-3000:] + first.stderr[-3000:]
+    project, first = built_copy
     out = first.stdout
     assert re.search(r"\[validate\] data/ is valid \(\d+\.\d s\)", out)
     for stage in ("HTML", "EPUB", "LaTeX sources", "PDF \\(XeLaTeX\\)"):
@@ -151,7 +158,8 @@ def appended(path: Path, text: str):
         path.write_text(original, encoding="utf-8")
 
 
-def test_a_failing_cell_or_a_missing_glyph_is_named_and_the_book_is_kept(project):
+def test_a_failing_cell_or_a_missing_glyph_is_named_and_the_book_is_kept(built_copy):
+    project, _ = built_copy
     assert build(project).returncode == 0
     before = published(project)
     cell = '\n```{code-cell} ipython3\nraise RuntimeError("broken on purpose")\n```\n'

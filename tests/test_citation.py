@@ -8,7 +8,6 @@ import json
 import re
 import shutil
 import subprocess
-import sys
 from dataclasses import replace
 from pathlib import Path
 from xml.etree import ElementTree
@@ -18,7 +17,7 @@ import pytest
 import rispy
 import yaml
 from bs4 import BeautifulSoup
-from conftest import ADDRESS, ROOT, copy_project, set_address, site_pages
+from conftest import ADDRESS, ROOT, briefbook, copy_project, set_address, site_pages
 from pybtex.database import parse_string
 
 from briefbook import cite
@@ -174,8 +173,7 @@ def test_no_address_no_url_in_the_files(monkeypatch):
 def test_release_refuses_without_the_address(tmp_path):
     project = copy_project(tmp_path / "book")
     before = {name: (project / name).read_text() for name in ("VERSION", "CHANGELOG.md", "CITATION.cff")}
-    result = subprocess.run([sys.executable, "-m", "briefbook", "release", "9.9.9"], cwd=project,
-                            capture_output=True, text=True)  # fmt: skip
+    result = briefbook(project, "release", "9.9.9")
     assert result.returncode == 2
     message = result.stderr.strip()
     assert "\n" not in message and "html_baseurl" in message and "_config.yml" in message and "Traceback" not in message

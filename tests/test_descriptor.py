@@ -5,11 +5,9 @@ no traceback from `make validate` or `make book`."""
 from __future__ import annotations
 
 import json
-import subprocess
-import sys
 
 import pytest
-from conftest import ROOT
+from conftest import ROOT, briefbook
 
 from briefbook.validate import validate
 
@@ -50,8 +48,7 @@ CASES = {
 def test_a_rule_the_validator_cannot_apply_is_named(data_copy, case):
     edit, said = CASES[case]
     schema_edit(data_copy, "events", edit)
-    result = subprocess.run([sys.executable, "-m", "briefbook", "validate"], cwd=data_copy.parent,
-                            capture_output=True, text=True)  # fmt: skip
+    result = briefbook(data_copy.parent, "validate")
     assert result.returncode == 1
     assert "Traceback" not in result.stderr + result.stdout
     assert said in result.stderr + result.stdout
@@ -59,8 +56,7 @@ def test_a_rule_the_validator_cannot_apply_is_named(data_copy, case):
 
 def test_the_book_s_own_schema_has_none(data_copy):
     assert ROOT.joinpath("data", "datapackage.json").is_file()
-    result = subprocess.run([sys.executable, "-m", "briefbook", "validate"], cwd=data_copy.parent,
-                            capture_output=True, text=True)  # fmt: skip
+    result = briefbook(data_copy.parent, "validate")
     assert result.returncode == 0, result.stderr
 
 

@@ -6,7 +6,7 @@ import subprocess
 import sys
 
 import pytest
-from conftest import ROOT, edit_cell, line_of
+from conftest import ROOT, briefbook, edit_cell, line_of
 
 from briefbook.validate import validate
 
@@ -100,9 +100,7 @@ def test_bom_and_windows_line_endings_are_accepted(data_copy):
 def test_cli_exits_1_and_names_the_problem(data_copy, tmp_path):
     edit_cell(data_copy / "quotations.csv", "askari-2021-07-08-restraint", "date", "2021-13-45")
     (tmp_path / "data").mkdir(exist_ok=True)
-    result = subprocess.run(
-        [sys.executable, "-m", "briefbook", "validate"], cwd=tmp_path, capture_output=True, text=True
-    )
+    result = briefbook(tmp_path, "validate")
     assert result.returncode == 1
     assert "data/quotations.csv:2: date: '2021-13-45' is not a date (YYYY-MM-DD)" in result.stderr
 
@@ -175,9 +173,7 @@ def test_the_real_claims_are_word_for_word_in_the_real_brief(sources):
 )  # fmt: skip
 def test_a_malformed_descriptor_is_one_line_naming_the_file(data_copy, descriptor, fragment):
     (data_copy / "datapackage.json").write_text(descriptor, encoding="utf-8")
-    result = subprocess.run(
-        [sys.executable, "-m", "briefbook", "validate"], cwd=data_copy.parent, capture_output=True, text=True
-    )
+    result = briefbook(data_copy.parent, "validate")
     assert result.returncode == 1
     assert "Traceback" not in result.stderr, result.stderr
     lines = [line for line in result.stderr.splitlines() if line.strip()]
