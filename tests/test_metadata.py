@@ -19,9 +19,9 @@ from extruct.utils import parse_html
 from sphinx.application import Sphinx
 from sphinx.util.docutils import docutils_namespace
 
+from briefbook import embedded
 from briefbook.data import load
 from briefbook.edition import Author, Brief, EditionFacts
-from briefbook import embedded
 from briefbook.embedded import Page, href, licence_url, meta_tags, tags
 from briefbook.licence import LICENCES
 from briefbook.markup import words
