@@ -18,6 +18,7 @@ from .project import root_of
 # The names the layout prints, by the LaTeX macro that holds each; the figure's is the HTML's ("الشكل 1.1").
 LAYOUT_NAMES = {"contentsname": N_("Contents"), "briefbookprefacename": N_("Preface"), "chaptername": N_("Chapter")}
 LAYOUT_NAMES |= {"briefbookcontinuedname": N_("(continued)"), "sphinxheadercomma": N_(", ")}
+PAGE_ONLY = "briefbook-page-only"  # a link set as words, its page the link
 OPTIONS = {"arabic": "numerals=maghrib"}  # polyglossia's options, by its name of the main language
 ENGLISH_NODES = (english, nodes.literal, nodes.literal_block, nodes.raw, thebibliography)
 
@@ -92,6 +93,21 @@ class LanguageTranslatorMixin:
         if self.english_block(node):
             self.body.append("\\end{briefbookenglish}\n")
 
+    def visit_reference(self, node):
+        """No link may wrap: XeTeX's reversal of a right-to-left line puts the ends of a link that
+        wraps out of order, and xdvipdfmx drops it. A link its page follows is set as words, the
+        page alone linked."""
+        if self.page_reference(node):
+            node["classes"].append(PAGE_ONLY)
+        else:
+            super().visit_reference(node)
+
+    def depart_reference(self, node):
+        if PAGE_ONLY in node["classes"]:
+            self.body.append(self.page_reference(node))
+        else:
+            super().depart_reference(node)
+
     def visit_emphasis(self, node):
         if UPRIGHT in node["classes"]:  # Arabic: upright, no slanted face
             self.body.append("{")
@@ -122,3 +138,4 @@ def set_translator(app) -> None:
     base = app.builder.get_translator_class()
     if not issubclass(base, mixin):
         app.set_translator(app.builder.name, type(f"{mixin.__name__}{base.__name__}", (mixin, base), {}), override=True)
+

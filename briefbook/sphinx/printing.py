@@ -215,14 +215,17 @@ class PrintTranslatorMixin:
         super().visit_table(node)
 
     def depart_reference(self, node):
-        """A link to a quotation gives its page in print, as the cite lines do."""
         super().depart_reference(node)
+        self.body.append(self.page_reference(node))
+
+    def page_reference(self, node) -> str:
+        """The page a link to a quotation gives in print, as the cite lines do ('' for other links)."""
         uri = node.get("refuri", "") or "#" + node.get("refid", "")
         docname, _hash, anchor = uri[1:].partition("#") if uri.startswith("%") else ("", "#", uri[1:])
         if self.in_title or self.in_caption or anchor not in self.builder.env.get_domain("briefbook").uses:
-            return
-        if label := self.printed_label(docname or self.curfilestack[-1], anchor):
-            self.body.append(rf"\briefbookpageref{{{self.encode(_('p.'))}}}{{{self.idescape(label)}}}")
+            return ""
+        label = self.printed_label(docname or self.curfilestack[-1], anchor)
+        return rf"\briefbookpageref{{{self.encode(_('p.'))}}}{{{self.idescape(label)}}}" if label else ""
 
     def visit_caption(self, node):
         super().visit_caption(node)
