@@ -127,8 +127,10 @@ class LaTeXTranslatorMixin(PrintTranslatorMixin):
 
 def set_translators(app) -> None:
     mixin = {"html": HTMLTranslatorMixin, "latex": LaTeXTranslatorMixin}.get(app.builder.format)
+    if mixin is None:  # the gettext builder, say, writes no document
+        return
     base = app.registry.translators.get(app.builder.name) or app.builder.default_translator_class
-    if mixin and not issubclass(base, mixin):
+    if not issubclass(base, mixin):
         app.set_translator(app.builder.name, type(f"Briefbook{base.__name__}", (mixin, base), {}), override=True)
 
 
