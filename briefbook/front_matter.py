@@ -93,7 +93,8 @@ def rights(facts: EditionFacts, language: str) -> str:
     text = marked if language != "en" else lambda value: tex(typographic(value))
     statement = licence.pieces(licence.statement(facts.brief, _))
     body = "".join(english(rf"\url{{{piece}}}", language) if lic else text(piece) for piece, lic in statement)
-    return rf"\textbf{{{text(_('Licence.'))}}} {body}"
+    heading = text(_("Licence."))  # outside the f-string, where the catalog's extraction cannot see it
+    return rf"\textbf{{{heading}}} {body}"
 
 
 def imprint(facts: EditionFacts, copyright: str = "", language: str = "en") -> str:

@@ -92,11 +92,11 @@ def test_the_themes_words_hold_no_markup(locales):
 
 def test_a_misspelt_placeholder_in_the_package_s_words_is_refused(locales):
     text = (locales / PACKAGE).read_text(encoding="utf-8")
-    line = edit(locales, PACKAGE, 'msgstr "{place} من {count}"', 'msgstr "{place} من {conut}"')
+    line = edit(locales, PACKAGE, 'msgstr "تُعرض {shown} من أصل {total}', 'msgstr "تُعرض {shown} من أصل {totla}')
     (problem,) = only(locales)
-    assert problem.startswith(f"{PACKAGE}:{line - 1}: msgstr: ") and "conut" in problem, problem
-    assert "{place}" in text
-    edit(locales, PACKAGE, 'msgstr "{place} من {conut}"', 'msgstr "{place من {count}"')
+    assert problem.startswith(f"{PACKAGE}:{line - 1}: msgstr: ") and "totla" in problem, problem
+    assert "{total}" in text
+    edit(locales, PACKAGE, 'msgstr "تُعرض {shown} من أصل {totla}', 'msgstr "تُعرض {shown من أصل {total}')
     (problem,) = only(locales)
     assert "malformed placeholder" in problem
 

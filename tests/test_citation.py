@@ -269,10 +269,10 @@ def test_every_cite_line_is_absolute_when_the_address_is_set(addressed_book):
     chapters = [c["file"] for part in toc["parts"] if part.get("numbered") for c in part["chapters"]]
     # every quotation card, figure, claim, event and numbered chapter, each named in words
     assert len(named) == len(data.quotations) + 4 + len(data.claims) + len(data.events) + len(chapters)
-    for claim in data.claims.itertuples():
-        assert f"“Claim {claim.order}: {claim.claim.split()[0]}" in named[claim.id]
-    for event in data.events["id"]:
-        assert f"“Event: {data.evidence_label(event)}”" in named[f"event-{event}"]
+    for claim in data.claims.itertuples():  # a row is named by its label (the schema's x-title fields)
+        assert f"“{claim.claim.split()[0]} " in named[claim.id]
+    for event in data.events.itertuples():
+        assert f"“{event.place.split()[0]} " in named[f"event-{event.id}"]
     chapter_lines = [text for anchor, text in named.items() if anchor.startswith("ch-")]
     assert sorted(int(re.search(r"“Chapter (\d+): ", t).group(1)) for t in chapter_lines) == list(
         range(1, len(chapters) + 1)
@@ -420,14 +420,13 @@ def test_a_chapter_has_a_cite_line_and_citation_files_only_once_sphinx_numbers_i
 
 @pytest.mark.unit
 def test_a_translated_cite_line_is_measured_for_print_as_its_words(addressed):
-    """Print sizes a table's columns by the words of each cell's text nodes: a translated form's words
-    are the style's pieces' (roman, italic), not split again where the part's title begins and ends."""
+    """Print sizes a table's columns by the words of each cell's text: a translated form's words are
+    the style's pieces' (roman, italic), not split again where the part's title begins and ends."""
     from briefbook.sphinx.citelines import form_nodes
-    from briefbook.sphinx.printing import printed_text
     from briefbook.sphinx.util import para
 
     book = cite.book_item(replace(addressed, site_url="", doi=""), "ar")
     item = cite.part_item(book, quotation_part(), "")
     shown = form_nodes(item, "chicago-author-date", item["title"])
     pieces = " ".join(text for text, _italic in cite.segments(item, "chicago-author-date"))
-    assert printed_text(para(*shown)).split() == pieces.split()
+    assert para(*shown).astext().split() == pieces.split()

@@ -16,7 +16,8 @@ from briefbook.i18n.catalogs import KEYWORDS, extract_package
 
 pytestmark = pytest.mark.unit
 
-CALL = re.compile(rf"(?<![`\w.])(?:{'|'.join(map(re.escape, KEYWORDS))})\(\s*((?:\"(?:[^\"\\\n]|\\.)*\"\s*)+)[,)]")
+STRING = r"(?:\"(?:[^\"\\\n]|\\.)*\"|'(?:[^'\\\n]|\\.)*')"  # one literal, in double or single quotes
+CALL = re.compile(rf"(?<![`\w.])(?:{'|'.join(map(re.escape, KEYWORDS))})\(\s*((?:{STRING}\s*)+)[,)]")
 
 
 def used() -> dict[str, str]:

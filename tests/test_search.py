@@ -243,8 +243,8 @@ def shown_signals(page) -> list[str]:
 @pytest.mark.browser
 def test_the_register_s_controls_speak_the_page_s_language_and_name_their_table(browser, served):
     total = len(signals())
-    for edition, label, status in (("ar/", "تصفية التصريحات:", f"تُعرض {total} من أصل {total}"),
-                                   ("", "Filter the statements:", f"{total} of {total} statements shown")):  # fmt: skip
+    arabic = ("ar/", "تصفية الصفوف:", f"تُعرض {total} من أصل {total} من الصفوف")
+    for edition, label, status in (arabic, ("", "Filter the rows:", f"{total} of {total} rows shown")):
         page = register_page(browser, served, edition)
         got = page.evaluate("""() => {
             const input = document.querySelector('.register-filter input');

@@ -184,6 +184,14 @@ def finish(element: nodes.Element, run: english) -> None:
         element.insert(element.index(run) + 1, nodes.Text(" "))
 
 
+def left_to_right(node: nodes.Node) -> bool:
+    """English, a left-to-right block, or an inline (a data field's class) of such only."""
+    if isinstance(node, english) or (isinstance(node, nodes.Element) and node.get(DIR) == "ltr"):
+        return True
+    shown = [c for c in node.children if node_text(c).strip()] if isinstance(node, nodes.inline) else []
+    return bool(shown) and all(left_to_right(c) for c in shown)
+
+
 def isolate(element: nodes.Element) -> None:
     """Isolate the left-to-right runs of ``element`` and of its descendants."""
     if isinstance(element, (nodes.literal_block, nodes.doctest_block)):
@@ -200,7 +208,7 @@ def isolate(element: nodes.Element) -> None:
             wrap(element, spans)
     if isinstance(element, BLOCKS):  # all left to right: its content one isolated run, or such blocks
         shown = [c for c in element.children if node_text(c).strip() or not isinstance(c, (nodes.Text, nodes.raw))]
-        ltr = all(isinstance(c, english) or (isinstance(c, nodes.Element) and c.get(DIR) == "ltr") for c in shown)
+        ltr = all(left_to_right(c) for c in shown)
         if shown and ltr and classify("".join(node_text(c) for c in shown)) == "L":
             element[DIR] = "ltr"
     if isinstance(element, nodes.emphasis) and classify(element.astext()) == "R":

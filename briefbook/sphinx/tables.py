@@ -72,7 +72,8 @@ class DataTableDirective(u.DataDirective):
         return [addnodes.only("", raw, expr="html and not epub"), shown]
 
     def cell(self, name: str, row, fields: list[str]) -> list[nodes.paragraph]:
-        return [para(*v) for i, c in enumerate(fields) if (v := self.value(name, c, row, i == 0)) or not i]
+        shown = [v for i, c in enumerate(fields) if (v := self.value(name, c, row, i == 0)) or not i]
+        return [paragraph for v in shown for paragraph in u.paras(*v)]
 
     def title(self, name: str, column: str) -> str:
         schema = self.data.schema  # a column named by another table: its rows that refer to this one, counted
@@ -135,7 +136,10 @@ class DataTableDirective(u.DataDirective):
             shown = [text(u.word(str(value)) if "enum" in spec.get("constraints", {}) else str(value))]
         shown = [nodes.emphasis("", "", *shown)] if spec.get("x-emphasis") else shown
         shown = shown if first else u.fill(_("{title}: {value}"), title=spec.get("title", column), value=shown)
-        return [u.verbatim(nodes.inline("", "", *shown, classes=[column.replace("_", "-")]))]
+        blocks = [n for n in shown if isinstance(n, nodes.Body)]  # a translation's paragraph: after, not inside
+        inline = u.verbatim(nodes.inline("", "", *(n for n in shown if not isinstance(n, nodes.Body))))
+        inline["classes"].append(column.replace("_", "-"))
+        return [inline, *blocks]
 
     def quoted(self, value: str) -> list[nodes.Node]:
         quoted = []  # the brief's passages joined by an ellipsis, in English

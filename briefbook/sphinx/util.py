@@ -45,8 +45,15 @@ def para(*children, classes=None) -> nodes.paragraph:
     return nodes.paragraph("", "", *children, classes=classes or [])
 
 
+def paras(*shown: nodes.Node) -> list[nodes.Element]:
+    """Inline nodes in a paragraph, then the blocks among them (a translation's paragraph): never a
+    paragraph inside another, which XHTML, and so the EPUB, refuses."""
+    blocks = [n for n in shown if isinstance(n, nodes.Body)]
+    return [para(*(n for n in shown if not isinstance(n, nodes.Body))), *blocks]
+
+
 def field(name: str, *body: nodes.Node) -> nodes.field:
-    return nodes.field("", nodes.field_name("", name), nodes.field_body("", para(*body)))
+    return nodes.field("", nodes.field_name("", name), nodes.field_body("", *paras(*body)))
 
 
 def verbatim(node: nodes.Element) -> nodes.Element:
