@@ -428,5 +428,5 @@ def test_a_translated_cite_line_is_measured_for_print_as_its_words(addressed):
     book = cite.book_item(replace(addressed, site_url="", doi=""), "ar")
     item = cite.part_item(book, quotation_part(), "")
     shown = form_nodes(item, "chicago-author-date", item["title"])
-    pieces = " ".join(text for text, _italic in cite.segments(item, "chicago-author-date"))
+    pieces = "".join(text for text, _italic in cite.segments(item, "chicago-author-date"))
     assert para(*shown).astext().split() == pieces.split()

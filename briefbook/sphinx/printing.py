@@ -145,6 +145,11 @@ def column_widths(table: nodes.table) -> list[int] | None:
         shares = found
 
 
+def breaks(cell: nodes.Element) -> int:
+    """The lines a cell's paragraphs after its first add (a translation's below its English)."""
+    return max(len(list(cell.findall(nodes.paragraph))) - 1, 0)
+
+
 def laid_out(table: nodes.table) -> float:
     """The table's columns set to their print widths; about how many lines its head and first row take."""
     specs, rows = table_rows(table)
@@ -152,10 +157,9 @@ def laid_out(table: nodes.table) -> float:
         spec["colwidth"] = share
     total = sum(spec["colwidth"] for spec in specs) or 1
     widths = [max(LINE_CHARS * spec["colwidth"] / total - 2, 1) for spec in specs]
-    firsts = [texts for row, texts in rows if row.parent.index(row) == 0]  # the head's and the body's
-    need = sum(
-        max([wrapped_lines(t.split(), w) for t, w in zip(texts, widths, strict=False)] + [1]) for texts in firsts
-    )
+    firsts = [(row, texts) for row, texts in rows if row.parent.index(row) == 0]  # the head's and the body's
+    cells = [zip(texts, widths, row.children, strict=False) for row, texts in firsts]
+    need = sum(max([wrapped_lines(t.split(), w) + breaks(cell) for t, w, cell in row] + [1]) for row in cells)
     return (need + 1.5) * 0.9 * 1.2  # rules and padding; \small lines; a fifth more, as a heading alone is worse
 
 
