@@ -80,15 +80,17 @@ class DataTableDirective(u.DataDirective):
         return (schema.resources[column] if column in self.data.frames else schema.field(name, column))["title"]
 
     def label(self, name: str, row) -> str:
-        """A row in words: its ``x-title`` fields' values (words of the brief by their first words)."""
+        """A row in words: its ``x-title`` fields' values (the brief's words, and a field marked
+        ``x-first-words``, by their first words)."""
         said, columns = [], self.data.schema.resources[name].get("x-title") or "id"
         for column in [columns] if isinstance(columns, str) else columns:
             if (value := row[column]) and (other := self.refers(name, column)):
                 said.append(self.label(other, self.data.row(other, value)))
             elif self.data.field(name, column).get("x-markup"):
                 said.append(f"‘{first_words(value)}’")  # inside the double marks of a citation
-            else:
-                said.append(first_words("".join(n.astext() for n in self.value(name, column, row, True))))
+            else:  # a name in full; a sentence (x-first-words) by its first words
+                words = "".join(n.astext() for n in self.value(name, column, row, True))
+                said.append(first_words(words) if self.data.field(name, column).get("x-first-words") else words)
         return _(", ").join(s for s in said if s)
 
     def refers(self, name: str, column: str, other: str | None = None) -> str | None:
