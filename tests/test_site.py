@@ -114,3 +114,16 @@ def test_every_published_download_is_linked_by_a_page(site):
         stale = [p.relative_to(folder).as_posix() for p in (folder / "_downloads").rglob("*")
                  if p.is_file() and p.relative_to(folder).as_posix() not in linked]  # fmt: skip
         assert not stale, (folder.name, stale)
+
+
+def test_a_card_describes_its_speaker_as_the_actors_table_does(site):
+    """The card's speaker is named and described (``x-describe`` on the field), in each edition's words."""
+    data = load(ROOT / "data")
+    for edition in ("", "ar/"):
+        html = (site / f"{edition}chapters/signals-of-de-escalation.html").read_text(encoding="utf-8")
+        page = BeautifulSoup(html, "html.parser")
+        fields = [f.get_text(" ", strip=True) for f in page.select(".data-card-fields dd, .data-card-fields td")]
+        if not edition:
+            assert any(data.actor("askari")["description"][:40] in f for f in fields), fields[:6]
+        else:
+            assert any("أبو علي العسكري" in f and "شخصية بارزة" in f for f in fields), fields[:6]

@@ -19,6 +19,7 @@ from .project import root_of
 LAYOUT_NAMES = {"contentsname": N_("Contents"), "briefbookprefacename": N_("Preface"), "chaptername": N_("Chapter")}
 LAYOUT_NAMES |= {"briefbookcontinuedname": N_("(continued)"), "sphinxheadercomma": N_(", ")}
 PAGE_ONLY = "briefbook-page-only"  # a link set as words, its page the link
+SHORT_LINK = 25  # characters: a longer link in right-to-left print gives its page instead
 OPTIONS = {"arabic": "numerals=maghrib"}  # polyglossia's options, by its name of the main language
 ENGLISH_NODES = (english, nodes.literal, nodes.literal_block, nodes.raw, thebibliography)
 
@@ -92,6 +93,10 @@ class LanguageTranslatorMixin:
         super().depart_paragraph(node)
         if self.english_block(node):
             self.body.append("\\end{briefbookenglish}\n")
+
+    def page_reference(self, node) -> str:
+        """A link too long to be sure of one line gives its page, as a card's does (see below)."""
+        return super().page_reference(node, every=len(node.astext()) > SHORT_LINK)
 
     def visit_reference(self, node):
         """No link may wrap: XeTeX's reversal of a right-to-left line puts the ends of a link that

@@ -222,11 +222,15 @@ class PrintTranslatorMixin:
         super().depart_reference(node)
         self.body.append(self.page_reference(node))
 
-    def page_reference(self, node) -> str:
-        """The page a link to a quotation gives in print, as the cite lines do ('' for other links)."""
+    def page_reference(self, node, every: bool = False) -> str:
+        """The page a link to a card gives in print, as the cite lines do ('' for other links; with
+        ``every``, for a link to any place the book prints)."""
         uri = node.get("refuri", "") or "#" + node.get("refid", "")
+        if not uri.startswith(("%", "#")):
+            return ""
         docname, _hash, anchor = uri[1:].partition("#") if uri.startswith("%") else ("", "#", uri[1:])
-        if self.in_title or self.in_caption or anchor not in self.builder.env.get_domain("briefbook").uses:
+        carded = anchor in self.builder.env.get_domain("briefbook").uses
+        if self.in_title or self.in_caption or not (every or carded):
             return ""
         label = self.printed_label(docname or self.curfilestack[-1], anchor)
         return rf"\briefbookpageref{{{self.encode(_('p.'))}}}{{{self.idescape(label)}}}" if label else ""

@@ -176,6 +176,9 @@ class DataCardDirective(DataTableDirective):
             meta += u.field(_(", ").join(self.title(name, f) for f in spec["same"]), text(_("as in the card above")))
         for column in [c for c in spec.get("fields", []) if not (shared and c in spec["same"])]:
             if shown := self.value(name, column, row, True):
+                if (about := self.data.field(name, column).get("x-describe")) and (other := self.refers(name, column)):
+                    described = [text(str(self.data.row(other, row[column])[about]))]  # who it is, as its table says
+                    shown = u.fill(_("{head}: {rest}"), head=shown, rest=described)
                 meta += u.field(self.title(name, column), *shown)
         if about := spec.get("text"):
             title = nodes.strong("", self.title(name, about) + " ")
