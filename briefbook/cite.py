@@ -8,9 +8,8 @@ import re
 import warnings
 from dataclasses import dataclass
 from functools import cache
-from html import escape
+from html import escape, unescape
 from itertools import cycle
-from xml.etree import ElementTree
 
 import bibtexparser
 import rispy
@@ -94,10 +93,15 @@ def nocase(item: dict, title: str) -> dict:
 
 
 def pieces(html: str) -> list[tuple[str, bool]]:
-    """citeproc-py's HTML (text and ``<i>``) read back as (text, italic) pieces."""
-    root = ElementTree.fromstring(f"<p>{html}</p>")
-    found = [(root.text, False)] + [p for e in root for p in (("".join(e.itertext()), e.tag == "i"), (e.tail, False))]
-    return [(text, italic) for text, italic in found if text]
+    """citeproc-py's HTML (text and ``<i>``) read back as (text, italic) pieces. Not parsed as XML:
+    re-casing a title that changes its length (``İ``) can leave a stray ``<`` in citeproc's output."""
+    found, italic = [], False
+    for part in re.split(r"(</?i>)", html):
+        if part in ("<i>", "</i>"):
+            italic = part == "<i>"
+        elif text := unescape(re.sub(r"</?[a-z]+(?: [^<>]*)?>", "", part)):
+            found.append((text, italic))
+    return found
 
 
 def escaped(value):

@@ -430,3 +430,14 @@ def test_a_translated_cite_line_is_measured_for_print_as_its_words(addressed):
     shown = form_nodes(item, "chicago-author-date", item["title"])
     pieces = "".join(text for text, _italic in cite.segments(item, "chicago-author-date"))
     assert para(*shown).astext().split() == pieces.split()
+
+
+@pytest.mark.unit
+def test_citeproc_s_html_is_read_back_whatever_it_holds():
+    """Re-casing a title whose length changes with its case (``İ``) can leave a stray ``<`` in
+    citeproc-py's HTML, which an XML parser refused (a quotation of the text "İ" stopped the build)."""
+    found = cite.pieces("a ‘İ’<” <i>Book &amp; co</i>, 2021.")
+    assert found == [("a ‘İ’<” ", False), ("Book & co", True), (", 2021.", False)]
+    assert cite.pieces('x <span class="nocase">Title</span> y') == [("x Title y", False)]
+    item = cite.part_item(cite.book_item(EditionFacts.read(ROOT), "en"), replace(quotation_part(), title="‘İ’"), "")
+    assert "‘İ’" in "".join(text for text, _italic in cite.segments(item, "chicago-author-date"))
