@@ -11,9 +11,8 @@ from typing import NamedTuple
 BODY = r"([^*{}\\]+)"  # typography and edition marks hold plain words
 TOKEN = re.compile(rf"\\([\\*{{}}])|\*\*{BODY}\*\*|\*{BODY}\*|(\{{sic\}})|\{{\+{BODY}\}}|([*{{}}])")
 KINDS = ("text", "strong", "em", "sic", "supplied", "stray")
-PASSAGE_SEP = "|"  # between the passages of a field that quotes the brief in several places
+PASSAGE_SEP = "|"  # between the passages of a field marked ``x-passages`` (it quotes the brief in several places)
 OMISSION = " … "  # what stands between them in print: the brief has words there
-PASSAGE_FIELDS = {("claims", "brief_text")}  # the fields whose passages are separated by PASSAGE_SEP
 NESTED = str.maketrans({"“": "‘", "”": "’"})  # double marks inside a quotation set in double marks
 
 
@@ -88,6 +87,6 @@ def passages(text: str) -> list[str]:
     return [p.strip() for p in text.split(PASSAGE_SEP) if p.strip()]
 
 
-def joined(text: str) -> str:
+def joined(text: str, several=True) -> str:
     """Several passages as a reader sees them: an ellipsis between them, never the raw separator."""
-    return OMISSION.join(passages(text))
+    return OMISSION.join(passages(text)) if several else text

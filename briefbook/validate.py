@@ -119,7 +119,7 @@ def brief_problems(table: Table, name: str, flat: str, brief_name: str) -> list[
     """A field that quotes the brief (``x-markup: brief``) stands in it word for word (edition marks aside),
     passages joined by ``|`` have words between them, and claims come in the brief's order."""
     found, where = [], {}
-    several = (table.name, name) in markup.PASSAGE_FIELDS
+    several = table.fields[name].get("x-passages")
     for line, cell in table.frame[name].items():
         end = None  # where the previous passage ends in the brief
         for n, passage in enumerate(markup.passages(cell) if several else [cell.strip()] * bool(cell.strip()), 1):
@@ -158,11 +158,12 @@ def claim_order_problems(table: Table, where: dict) -> list[Problem]:
     return found
 
 
-def passage_problems(table: Table) -> list[Problem]:
-    """A translation of a field of several passages has as many passages as its English."""
+def passage_problems(table: Table, schema) -> list[Problem]:
+    """A translation of a field of several passages (``x-passages``) has as many passages as its English."""
     found, column = [], table.name  # the translation's column is named as its table
     for row in table.frame.itertuples():
-        if (row.table, row.field) in markup.PASSAGE_FIELDS and getattr(row, column).strip():
+        spec = schema.fields(row.table).get(row.field, {}) if row.table in schema.tables else {}
+        if spec.get("x-passages") and getattr(row, column).strip():
             ours, theirs = len(markup.passages(row.english)), len(markup.passages(getattr(row, column)))
             said = f"has {theirs} passage(s) separated by {markup.PASSAGE_SEP}, but its English has {ours}"
             found += [table.problem(row.Index, column, f"{said}: {KEEPS}")] if ours != theirs else []
@@ -190,7 +191,7 @@ def problems(package: Package, bib: Path, brief: Path | None, *, release: bool =
     for name, table in package.tables.items():
         found += cell_problems(table, keys, display(bib))
         found += day_problems(table, schema.day_columns[name]) if name in schema.day_columns else []
-        found += passage_problems(table) if name in schema.translation_tables.values() else []
+        found += passage_problems(table, schema) if name in schema.translation_tables.values() else []
         for field, spec in table.fields.items():
             if flat is not None and spec.get("x-markup") == "brief":
                 found += brief_problems(table, field, flat, display(brief))

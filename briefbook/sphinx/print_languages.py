@@ -143,4 +143,3 @@ def set_translator(app) -> None:
     base = app.builder.get_translator_class()
     if not issubclass(base, mixin):
         app.set_translator(app.builder.name, type(f"{mixin.__name__}{base.__name__}", (mixin, base), {}), override=True)
-

@@ -124,8 +124,9 @@ class DataTableDirective(u.DataDirective):
             anchor = ids.anchor(data.schema, name, row["id"])
             shown = [addnodes.pending_xref("", words, refdomain="briefbook", reftype="row", reftarget=anchor)]
         elif spec.get("x-markup"):  # in another edition, its original or this edition's translation after it
-            translation = markup.joined(row.get(f"{column}_translation") or "")
-            shown = [*self.quoted(value), *beside(row, translation, env, self.cite, [f"{column}-translation"])]
+            several = spec.get("x-passages")  # several passages of the brief, an ellipsis between them
+            translation = markup.joined(row.get(f"{column}_translation") or "", several)
+            shown = [*self.quoted(value, several), *beside(row, translation, env, self.cite, [f"{column}-translation"])]
         elif other := self.refers(name, column):
             shown = self.ref(other, value, self.label(other, data.row(other, value)))
         elif spec.get("x-refers-to"):
@@ -143,9 +144,9 @@ class DataTableDirective(u.DataDirective):
         inline["classes"].append(column.replace("_", "-"))
         return [inline, *blocks]
 
-    def quoted(self, value: str) -> list[nodes.Node]:
-        quoted = []  # the brief's passages joined by an ellipsis, in English
-        for i, passage in enumerate(markup.passages(value)):
+    def quoted(self, value: str, several: bool = False) -> list[nodes.Node]:
+        quoted = []  # in English; the passages of a field marked ``x-passages`` joined by an ellipsis
+        for i, passage in enumerate(markup.passages(value) if several else [value]):
             quoted += [text(markup.OMISSION if i else "“"), *u.brief_nodes(passage)]
         # the closing mark is the card's, unless the edition supplies it where the brief left it open
         return english([*quoted, text("" if value.endswith(u.SUPPLIED_CLOSE) else "”")], self.env)
@@ -198,7 +199,7 @@ class DataCardDirective(DataTableDirective):
         by = u.in_sequence([self.value(name, f, row, True) for f in spec.get("by", [])])
         pair = nodes.container("", nodes.block_quote("", words, nodes.attribution("", "", *by), classes=["quotation"]))
         pair["classes"].append("quotation-pair")
-        translation, note = (markup.joined(row.get(f"{spec.get(k)}_translation") or "") for k in ("quote", "note"))
+        translation, note = (row.get(f"{spec.get(k)}_translation") or "" for k in ("quote", "note"))
         pair += beside(row, translation, self.env, self.cite, ["quotation-translation"], note=note)
         for other in spec.get("beside", []):  # the rows of another table referring to this one, listed beside it
             resource, frame = self.data.schema.resources[other], self.data.frames[other]
