@@ -283,3 +283,25 @@ def test_every_document_of_both_epubs_is_well_formed_xml(book, language):
                 pytest.fail(f"{language} EPUB {name}: {error}")
         register = archive.read(next(n for n in names if n.endswith("quotations.xhtml"))).decode("utf-8")
     assert "register-table" in register and "register-words" not in register
+
+
+@pytest.mark.browser
+def test_no_right_to_left_text_of_the_arabic_epub_is_set_flush_left(book, tmp_path):
+    """Sphinx's EPUB style sheet sets table cells and headers ``text-align: left``: in the Arabic
+    EPUB every block of right-to-left text follows the page's direction, the register's cards
+    (its table at an e-reader's width) included."""
+    from test_browser import ARGS, CHROMIUM, playwright
+
+    with zipfile.ZipFile(Project(book).epub_file("ar")) as archive:
+        archive.extractall(tmp_path)
+    flush_left = """() => [...document.querySelectorAll('body *')].filter(e => {
+        const style = getComputedStyle(e), own = [...e.childNodes].some(n => n.nodeType === 3 && n.data.trim());
+        return own && style.display !== 'inline' && style.direction === 'rtl' && style.textAlign === 'left';
+    }).map(e => e.tagName + '.' + e.className + ': ' + e.textContent.trim().slice(0, 40))"""
+    with playwright.sync_playwright() as p:
+        browser = p.chromium.launch(executable_path=CHROMIUM, args=ARGS)
+        page = browser.new_page(viewport={"width": 600, "height": 900})
+        for document in sorted(tmp_path.rglob("*.xhtml")):
+            page.goto(document.as_uri())
+            assert page.evaluate(flush_left) == [], document.name
+        browser.close()
