@@ -66,14 +66,23 @@ def sphinx(project: Project, builder: str, lang: str, release: bool, say, previe
         raise BuildError(sphinx_warnings(warnings.getvalue(), project.root))
 
 
+WATCHDOG = "import os, signal, sys\nos.read(0, 1)\ntry:\n    os.killpg(int(sys.argv[1]), signal.SIGKILL)\nexcept OSError:\n    pass"
+
+
 def latexmk(project: Project, lang: str) -> subprocess.Popen:
     """XeLaTeX through latexmk, dated by the last commit, started (the EPUB is made meanwhile)."""
     tex = project.sphinx_output("latex", lang) / "book.tex"
     env = dict(os.environ, SOURCE_DATE_EPOCH=edition.source_date_epoch(project.root), FORCE_SOURCE_DATE="1")
     argv = ["latexmk", "-xelatex", "-interaction=nonstopmode", "-halt-on-error", tex.name]
     with open(tex.with_name("latexmk.out"), "w", encoding="utf-8") as out:
-        return subprocess.Popen(argv, cwd=tex.parent, env={**env, "max_print_line": "100000"},
-                                stdin=subprocess.DEVNULL, stdout=out, stderr=subprocess.STDOUT)  # fmt: skip
+        run = subprocess.Popen(argv, cwd=tex.parent, env={**env, "max_print_line": "100000"}, process_group=0,
+                               stdin=subprocess.DEVNULL, stdout=out, stderr=subprocess.STDOUT)  # fmt: skip
+    # XeLaTeX, latexmk's child, would outlive this process (its death signal reaches latexmk's parent
+    # only): a watchdog reads a pipe that closes when this process ends, then stops latexmk's group
+    watch, _held = os.pipe()  # the write end stays open as long as this process lives
+    subprocess.Popen([sys.executable, "-c", WATCHDOG, str(run.pid)], stdin=watch, stdout=subprocess.DEVNULL)
+    os.close(watch)
+    return run
 
 
 def pdf(project: Project, lang: str, run: subprocess.Popen, say) -> None:
