@@ -1,28 +1,32 @@
 """The authors' command line, ``python -m briefbook`` (or ``briefbook``): ``--help`` lists its commands."""
 
-from __future__ import annotations
-
 import argparse
 import csv
 import sys
 from pathlib import Path
 
-from . import authoring
+from . import authoring, pipeline, release
 from .edition import ConfigError
+from .front_matter import book_words
 from .i18n import catalogs
+from .i18n.data import coverage, stubs
 from .languages import LANGUAGES, SOURCE, language
 from .package import read_package
 from .paths import project_root
+from .pipeline import preview
 from .project import Project
 from .validate import brief_notice, report, validate
 
+ANCHORS_HEADER = """\
+# Published anchors: every page and citable anchor (quotations, figures, claims, events) that
+# citations may point to. The build fails when one disappears. Add new ones with
+# `python -m briefbook anchors`; never delete a line without a note in CHANGELOG.md.
+"""
 
-def cmd_validate(root: Path, args: argparse.Namespace | None = None) -> int:
-    from .i18n.data import coverage
 
+def cmd_validate(root: Path, args: argparse.Namespace) -> int:
     project = Project(root)
-    found = validate(project.data_dir, project.bibliography, release=bool(args and args.release))
-    if report(found, "" if args else "; the preview was not started"):
+    if report(validate(project.data_dir, project.bibliography, release=args.release), ""):
         return 1
     print(f"data/: valid ({brief_notice(root)})")
     print(coverage(read_package(project.data_dir)).summary())
@@ -40,55 +44,40 @@ def cmd_anchors(root: Path, args: argparse.Namespace) -> int:
     current, kept = set(record.read_text(encoding="utf-8").split()), set(published_anchors(root))
     if lost := sorted(kept - current):
         return fail("these published anchors are gone from the site:\n" + "\n".join(lost))
-    header = ("# Published anchors: every page and citable anchor (quotations, figures, claims, events) that\n"
-              "# citations may point to. The build fails when one disappears. Add new ones with\n"
-              "# `python -m briefbook anchors`; never delete a line without a note in CHANGELOG.md.\n")  # fmt: skip
-    project.anchors_file.write_text(header + "\n".join(sorted(current | kept)) + "\n", encoding="utf-8")
+    project.anchors_file.write_text(ANCHORS_HEADER + "\n".join(sorted(current | kept)) + "\n", encoding="utf-8")
     print(f"{project.anchors_file.name}: {len(current | kept)} anchors ({len(current - kept)} new)")
     return 0
 
 
 def cmd_translations(root: Path, args: argparse.Namespace) -> int:
-    """Extract the English book's messages (Sphinx's gettext builder, Babel) and update the catalogs;
-    what is left to translate in the catalogs and the data (with ``--stubs``, the data's rows written)."""
-    from .front_matter import book_words
-    from .i18n.data import coverage, stubs
-    from .pipeline import BuildError, edition, locked
-
+    """Extract the English book's messages (Sphinx's gettext builder, Babel) and update the catalogs; what is left
+    to translate in the catalogs and the data (with ``--stubs``, the data's rows written)."""
     project = Project(root)
     if args.action == "update":
         try:
-            with locked(project):
-                pot_dir = edition(project, SOURCE, "gettext")
+            with pipeline.locked(project):
+                pot_dir = pipeline.edition(project, SOURCE, "gettext")
                 count = catalogs.extract_package(pot_dir / f"{catalogs.DOMAIN}.pot", book_words(root), root / "figures")
                 print(f"  the package's own words: {count} messages")
-                print(
-                    f"[translations] {project.display(project.locale_dir)}/: {catalogs.update(project.locale_dir, pot_dir)}"
-                )
-        except BuildError as exc:
+                updated = catalogs.update(project.locale_dir, pot_dir)
+                print(f"[translations] {project.display(project.locale_dir)}/: {updated}")
+        except pipeline.BuildError as exc:
             return fail(str(exc))
     if problems := read_package(project.data_dir).problems:
         return fail("\n".join(map(str, problems)))
     for lang in (lang for lang in LANGUAGES if lang != SOURCE):
-        print(f"{language(lang).english_name}: {catalogs.summary(project.locale_dir, lang)}")
+        name, table = language(lang).english_name, project.table_file(language(lang).translation_table)
+        print(f"{name}: {catalogs.summary(project.locale_dir, lang)}")
         print("".join(f"  {line}\n" for line in catalogs.problems(project.locale_dir, lang, root)), end="")
-        table = project.table_file(language(lang).translation_table)
         if args.stubs and (new := stubs(read_package(project.data_dir), lang)):
             with table.open("a", encoding="utf-8", newline="") as out:
                 out.write("" if table.read_bytes().endswith(b"\n") else "\n")
                 csv.writer(out, lineterminator="\n").writerows(new)
             print(f"  {len(new)} rows appended to {project.display(table)}, the English filled in: translate them")
-        report = coverage(read_package(project.data_dir), lang)
-        print(f"{language(lang).english_name} data: {report.summary()}")
-        print("".join(f"  {line}\n" for line in report.details()), end="")
+        data = coverage(read_package(project.data_dir), lang)
+        print(f"{name} data: {data.summary()}")
+        print("".join(f"  {line}\n" for line in data.details()), end="")
     return 0
-
-
-def cmd_preview(root: Path, args: argparse.Namespace) -> int:
-    """Serve every edition's HTML on 127.0.0.1, rebuilt after each save (:mod:`.pipeline.preview`)."""
-    from .pipeline.preview import serve
-
-    return serve(root, args.port)
 
 
 def fail(message: str, status: int = 1) -> int:
@@ -96,30 +85,32 @@ def fail(message: str, status: int = 1) -> int:
     return status
 
 
+COMMANDS = {  # name: (what it does, the command of the root and the arguments)
+    "validate": ("check the data package: every problem by file, row and column", cmd_validate),
+    "build": ("validate, then build HTML, EPUB and PDF", lambda r, a: pipeline.build(r)),
+    "preview": ("the HTML of every language on 127.0.0.1, rebuilt on save", lambda r, a: preview.serve(r, a.port)),
+    "anchors": ("record the built site's citable anchors in published-anchors.txt", cmd_anchors),
+    "release": ("set version x.y.z, move the changelog, build dist/", lambda r, a: release.release(r, a.version)),
+    "translations": ("update the catalogs, or show their status", cmd_translations),
+}
+
+
 def main(argv: list[str] | None = None) -> int:
     argv = sys.argv[1:] if argv is None else argv
     try:
-        root, outside = project_root(), ""
+        root = project_root()
     except FileNotFoundError as exc:
         root, outside = None, f"briefbook: {exc}: run it inside a checkout of the book (the folder that holds data/)"
     parser = argparse.ArgumentParser(prog="briefbook", description=__doc__)
     sub = parser.add_subparsers(dest="command", required=True)
-    for name, what, command in [
-        ("validate", "check the data package: every problem by file, row and column", cmd_validate),
-        ("build", "validate, then build HTML, EPUB and PDF", cmd_build),
-        ("preview", "the book's HTML in every language on 127.0.0.1, rebuilt after each save", cmd_preview),
-        ("anchors", "record the built site's citable anchors in published-anchors.txt", cmd_anchors),
-        ("release", "set version x.y.z everywhere, move the changelog, build, write dist/", cmd_release),
-        ("translations", "update the catalogs, or show their status", cmd_translations),
-    ]:
+    for name, (what, command) in COMMANDS.items():
         sub.add_parser(name, help=what).set_defaults(command=command)
     sub.choices["validate"].add_argument("--release", action="store_true")
     sub.choices["preview"].add_argument("--port", type=int, default=8000)
     sub.choices["release"].add_argument("version")
     sub.choices["translations"].add_argument("action", choices=("update", "status"))
-    sub.choices["translations"].add_argument(
-        "--stubs", action="store_true", help="append a row for each missing piece of the data, its English filled in"
-    )
+    stubs = "append a row for each missing piece of the data, its English filled in"
+    sub.choices["translations"].add_argument("--stubs", action="store_true", help=stubs)
     kinds = sub.add_parser("new", help="append a new row with a fresh id").add_subparsers(dest="kind", required=True)
     for kind in authoring.TABLES:  # the options are the table's fields: the schema is read only when needed
         new = kinds.add_parser(kind, help=f"append a new {kind}")
@@ -133,19 +124,3 @@ def main(argv: list[str] | None = None) -> int:
         return args.command(root, args)
     except ConfigError as exc:
         return fail(f"briefbook {argv[0]}: {exc}", 2)
-
-
-def cmd_build(root: Path, args: argparse.Namespace) -> int:
-    from .pipeline import build
-
-    return build(root)
-
-
-def cmd_release(root: Path, args: argparse.Namespace) -> int:
-    from .release import release
-
-    return release(root, args.version)
-
-
-if __name__ == "__main__":
-    sys.exit(main())
