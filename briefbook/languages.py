@@ -21,6 +21,7 @@ class Language:
     english_name: str  # as the build's messages give it
     polyglossia: str = "english"
     translation_table: str = ""  # the data package's resource holding the data's words in it
+    rtl = property(lambda self: self.code in RIGHT_TO_LEFT)
 
 
 LANGUAGES = {"en": Language("en", "English", "English"), "ar": Language("ar", "العربية", "Arabic", "arabic", "arabic")}
