@@ -15,6 +15,7 @@ from . import (
     bilingual,
     charts,
     citelines,
+    domain,
     epub,
     inline,
     metadata,
@@ -28,14 +29,12 @@ from . import (
     transforms,
     translation,
 )
-from .domain import BriefbookDomain
-from .project import project_of
 
 
 def validate_data(app) -> None:
     if app.config.briefbook_validate:  # before any page is read
-        project = project_of(app.env)
-        if found := problems(read_package(project.data_dir), project.bibliography, project.brief()):
+        root = project.project_of(app.env)
+        if found := problems(read_package(root.data_dir), root.bibliography, root.brief()):
             raise ExtensionError("the data do not validate:\n" + "\n".join(map(str, found)))
 
 
@@ -71,7 +70,7 @@ def setup(app) -> dict:
     app.add_directive("edition-citation", citelines.EditionCitationDirective)
     app.add_directive("edition-about", citelines.EditionAboutDirective)
     app.add_directive("edition-licence", citelines.EditionLicenceDirective)
-    app.add_domain(BriefbookDomain)
+    app.add_domain(domain.BriefbookDomain)
     app.add_builder(epub.EditionEpubBuilder, override=True)
     app.add_search_language(search.SearchArabic)
     app.add_js_file("register.js", defer="defer")
