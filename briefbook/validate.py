@@ -200,10 +200,10 @@ def validate(data_dir: Path | str, bib=None, brief: Path | str | None = None, *,
 
 def brief_notice(root: Path) -> str:
     """A line saying whether the claims were checked against the brief's text."""
+    what = "claims.csv brief_text and quotations.csv text"
     if (brief := brief_file(root)) is None:
-        said = "claims.csv brief_text and quotations.csv text not checked against it"
-        return f"the brief's text was not found (set BRIEFBOOK_SOURCES); {said}"
-    return f"claims.csv brief_text and quotations.csv text checked word for word against {display(brief)}"
+        return f"the brief's text was not found (set BRIEFBOOK_SOURCES); {what} not checked against it"
+    return f"{what} checked word for word against {display(brief)}"
 
 
 def report(problems: list[Problem], outcome: str = "; nothing was built") -> int:
