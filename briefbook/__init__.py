@@ -3,6 +3,5 @@
 
 from pathlib import Path
 
-# The edition's version is kept in one place: the file VERSION at the project's root.
-_VERSION_FILE = Path(__file__).resolve().parent.parent / "VERSION"
+_VERSION_FILE = Path(__file__).resolve().parent.parent / "VERSION"  # the edition's version, kept in one place
 __version__ = _VERSION_FILE.read_text(encoding="utf-8").strip() if _VERSION_FILE.is_file() else "0+unknown"

@@ -1,18 +1,12 @@
-"""Zip files whose bytes depend only on what they hold (the data package, the zipped site, the EPUB):
-every entry carries the edition's date, the same permissions and the same compression."""
-
-from __future__ import annotations
+"""Zip files whose bytes depend only on what they hold (the data package, the zipped site, the EPUB)."""
 
 import zipfile
-from pathlib import Path
 
 
-def deterministic_zip(
-    target: Path, files: list[tuple[Path, str]], when, *, ordered: bool = False, stored: frozenset[str] = frozenset()
-) -> None:
-    """Zip ``files`` ((path, name) pairs) into ``target``, sorted by name unless ``ordered`` (an
-    EPUB's ``mimetype`` first), the names in ``stored`` uncompressed; written aside, then renamed."""
-    stamp = (max(when.year, 1980), when.month, when.day, when.hour, when.minute, when.second)  # zip dates start in 1980
+def deterministic_zip(target, files, when, *, ordered=False, stored=frozenset()) -> None:
+    """Zip ``files`` ((path, name) pairs) into ``target``, every entry dated ``when``, sorted by name unless
+    ``ordered`` (an EPUB's ``mimetype`` first), the names in ``stored`` uncompressed; written aside, then renamed."""
+    stamp = (max(when.year, 1980), *when.timetuple()[1:6])  # zip dates start in 1980
     target.parent.mkdir(parents=True, exist_ok=True)
     partial = target.with_name(f".{target.name}.partial")
     with zipfile.ZipFile(partial, "w", compression=zipfile.ZIP_DEFLATED) as archive:

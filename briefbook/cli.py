@@ -1,28 +1,116 @@
-"""The authors' command line, ``python -m briefbook`` (or ``briefbook``): ``--help`` lists its commands."""
-
-from __future__ import annotations
+"""The authors' command line, ``python -m briefbook`` (or ``briefbook``): ``--help`` lists its commands. ``new
+quotation|event`` appends a row with a fresh id in the house format, kept only if the whole package still validates."""
 
 import argparse
 import csv
+import io
+import re
 import sys
 from pathlib import Path
 
-from . import authoring
+from . import pipeline, release
 from .edition import ConfigError
+from .front_matter import book_words
 from .i18n import catalogs
+from .i18n.data import coverage, stubs
 from .languages import LANGUAGES, SOURCE, language
 from .package import read_package
-from .paths import project_root
+from .paths import BIBLIOGRAPHY, project_root
+from .pipeline import preview
 from .project import Project
 from .validate import brief_notice, report, validate
 
+ANCHORS_HEADER = """\
+# Published anchors: every page and citable anchor (quotations, figures, claims, events) that
+# citations may point to. The build fails when one disappears. Add new ones with
+# `python -m briefbook anchors`; never delete a line without a note in CHANGELOG.md.
+"""
+TABLES = {"quotation": "quotations", "event": "events"}
+UNFIXED_NOTE = "No source fixes its place among the day's rows; it is listed after them."
+DEFAULTS = {
+    "day_order": "after the day's other rows",
+    "order_basis": "'only' on a day of its own, else 'unfixed'",
+    "order_note": "on a shared day, that no source fixes the order",
+    "date_end": "--date-start",
+}
 
-def cmd_validate(root: Path, args: argparse.Namespace | None = None) -> int:
-    from .i18n.data import coverage
 
+def slug(text: str) -> str:
+    return re.sub(r"[^a-z0-9]+", "-", text.lower()).strip("-")
+
+
+def add_arguments(parser: argparse.ArgumentParser, root: Path, kind: str) -> None:
+    package = read_package(Path(root) / "data")
+    if package.problems:
+        raise SystemExit("\n".join(map(str, package.problems)))
+    schema = package.schema.resources[TABLES[kind]]["schema"]
+    refers = {k["fields"][0]: k["reference"]["resource"] or TABLES[kind] for k in schema.get("foreignKeys", [])}
+    for field in (f for f in schema["fields"] if f["name"] != "id"):
+        name, required = field["name"], field.get("constraints", {}).get("required")
+        if codes := field.get("constraints", {}).get("enum"):
+            allowed = f" One of: {', '.join(codes)}."
+        elif codes := [c["value"] for c in field.get("x-codes", [])]:
+            allowed = f" One or more, separated by ';': {', '.join(codes)}."
+        elif name in refers:
+            allowed = f" An id in {refers[name]}: {', '.join(package.tables[refers[name]].frame['id'])}."
+        else:
+            allowed = ""
+        said = f" (optional; default: {DEFAULTS[name]})" if name in DEFAULTS else " (required)" * bool(required)
+        what = f"{field.get('description', '')}{allowed}{said}"
+        parser.add_argument(f"--{name.replace('_', '-')}", dest=name, default="", help=what)
+    if kind == "quotation":
+        parser.add_argument("--topic", required=True, help="a word or two for the id, e.g. 'restraint'")
+    else:
+        parser.add_argument("--slug", default="", help="place and weapon for the id; default: from --place and --type")
+
+
+def new_row(root: Path, kind: str, args: argparse.Namespace) -> int:
+    """A row with a fresh id (``speaker-YYYY-MM-DD-topic``, ``ev-YYYY-MM-DD-place-type``), after its day's rows."""
+    table, data_dir = TABLES[kind], Path(root) / "data"
+    path = data_dir / f"{table}.csv"
+    original = path.read_bytes()
+    text = original.decode("utf-8-sig")
+    newline = "\r\n" if "\r\n" in text else "\n"
+    reader = csv.DictReader(io.StringIO(text))
+    others = list(reader)
+    row = {name: getattr(args, name, "") or "" for name in reader.fieldnames}
+    if kind == "event":
+        row["date_end"] = row["date_end"] or row["date_start"]
+        base = f"ev-{row['date_start']}-{slug(args.slug or row['place'].split(',')[0] + ' ' + row['type'])}"
+    else:
+        base = f"{slug(row['speaker'])}-{row['date']}-{slug(args.topic)}"
+    existing, row["id"], n = {r["id"] for r in others}, base, 2
+    while row["id"] in existing:
+        row["id"], n = f"{base}-{n}", n + 1
+    # Unless the author gave it, its place within its day: after the day's other rows, 'only' on a day of its
+    # own, else 'unfixed' (no source fixes the order, rather than implying one).
+    day = read_package(data_dir).schema.day_columns[table]
+    same_day = [int(r["day_order"]) for r in others if r[day] == row[day] and r["day_order"].isdigit()]
+    row["day_order"] = row["day_order"] or str(max(same_day, default=0) + 1)
+    row["order_basis"] = row["order_basis"] or ("unfixed" if same_day else "only")
+    row["order_note"] = row["order_note"] or (UNFIXED_NOTE if row["order_basis"] == "unfixed" else "")
+    buffer = io.StringIO()
+    csv.DictWriter(buffer, fieldnames=reader.fieldnames, lineterminator=newline).writerow(row)
+    body = original if original.endswith(newline.encode()) or not original else original + newline.encode()
+    path.write_bytes(body + buffer.getvalue().encode("utf-8"))
+    if problems := validate(data_dir, Path(root) / BIBLIOGRAPHY):
+        path.write_bytes(original)
+        said = f"the new {kind} was not added; {path.relative_to(root)} is unchanged"
+        print(*problems, said, sep="\n", file=sys.stderr)
+        return 1
+    added = read_package(data_dir).tables[table]
+    line = int(added.frame.index[added.frame["id"] == row["id"]][0])
+    words = ", ".join(name for name, spec in added.fields.items() if spec.get("x-translate") and row[name])
+    cite = "a claim's evidence" + ", or a {quotation} directive" * (kind == "quotation")
+    then = f"translate its {words} in data/arabic.csv; after `make book`, `make anchors`"
+    print(row["id"])
+    print(f"{added.file}:{line}: added {row['id']}. Next: cite it ({cite}); {then}.", file=sys.stderr)
+    return 0
+
+
+def cmd_validate(root: Path, args: argparse.Namespace) -> int:
     project = Project(root)
-    found = validate(project.data_dir, project.bibliography, release=bool(args and args.release))
-    if report(found, "" if args else "; the preview was not started"):
+    if report(validate(project.data_dir, project.bibliography, release=args.release), ""):
         return 1
     print(f"data/: valid ({brief_notice(root)})")
     print(coverage(read_package(project.data_dir)).summary())
@@ -40,55 +128,40 @@ def cmd_anchors(root: Path, args: argparse.Namespace) -> int:
     current, kept = set(record.read_text(encoding="utf-8").split()), set(published_anchors(root))
     if lost := sorted(kept - current):
         return fail("these published anchors are gone from the site:\n" + "\n".join(lost))
-    header = ("# Published anchors: every page and citable anchor (quotations, figures, claims, events) that\n"
-              "# citations may point to. The build fails when one disappears. Add new ones with\n"
-              "# `python -m briefbook anchors`; never delete a line without a note in CHANGELOG.md.\n")  # fmt: skip
-    project.anchors_file.write_text(header + "\n".join(sorted(current | kept)) + "\n", encoding="utf-8")
+    project.anchors_file.write_text(ANCHORS_HEADER + "\n".join(sorted(current | kept)) + "\n", encoding="utf-8")
     print(f"{project.anchors_file.name}: {len(current | kept)} anchors ({len(current - kept)} new)")
     return 0
 
 
 def cmd_translations(root: Path, args: argparse.Namespace) -> int:
-    """Extract the English book's messages (Sphinx's gettext builder, Babel) and update the catalogs;
-    what is left to translate in the catalogs and the data (with ``--stubs``, the data's rows written)."""
-    from .front_matter import book_words
-    from .i18n.data import coverage, stubs
-    from .pipeline import BuildError, edition, locked
-
+    """Extract the English book's messages (Sphinx's gettext builder, Babel) and update the catalogs; what is left
+    to translate in the catalogs and the data (with ``--stubs``, the data's rows written)."""
     project = Project(root)
     if args.action == "update":
         try:
-            with locked(project):
-                pot_dir = edition(project, SOURCE, "gettext")
+            with pipeline.locked(project):
+                pot_dir = pipeline.edition(project, SOURCE, "gettext")
                 count = catalogs.extract_package(pot_dir / f"{catalogs.DOMAIN}.pot", book_words(root), root / "figures")
                 print(f"  the package's own words: {count} messages")
-                print(
-                    f"[translations] {project.display(project.locale_dir)}/: {catalogs.update(project.locale_dir, pot_dir)}"
-                )
-        except BuildError as exc:
+                updated = catalogs.update(project.locale_dir, pot_dir)
+                print(f"[translations] {project.display(project.locale_dir)}/: {updated}")
+        except pipeline.BuildError as exc:
             return fail(str(exc))
     if problems := read_package(project.data_dir).problems:
         return fail("\n".join(map(str, problems)))
     for lang in (lang for lang in LANGUAGES if lang != SOURCE):
-        print(f"{language(lang).english_name}: {catalogs.summary(project.locale_dir, lang)}")
+        name, table = language(lang).english_name, project.table_file(language(lang).translation_table)
+        print(f"{name}: {catalogs.summary(project.locale_dir, lang)}")
         print("".join(f"  {line}\n" for line in catalogs.problems(project.locale_dir, lang, root)), end="")
-        table = project.table_file(language(lang).translation_table)
         if args.stubs and (new := stubs(read_package(project.data_dir), lang)):
             with table.open("a", encoding="utf-8", newline="") as out:
                 out.write("" if table.read_bytes().endswith(b"\n") else "\n")
                 csv.writer(out, lineterminator="\n").writerows(new)
             print(f"  {len(new)} rows appended to {project.display(table)}, the English filled in: translate them")
-        report = coverage(read_package(project.data_dir), lang)
-        print(f"{language(lang).english_name} data: {report.summary()}")
-        print("".join(f"  {line}\n" for line in report.details()), end="")
+        data = coverage(read_package(project.data_dir), lang)
+        print(f"{name} data: {data.summary()}")
+        print("".join(f"  {line}\n" for line in data.details()), end="")
     return 0
-
-
-def cmd_preview(root: Path, args: argparse.Namespace) -> int:
-    """Serve every edition's HTML on 127.0.0.1, rebuilt after each save (:mod:`.pipeline.preview`)."""
-    from .pipeline.preview import serve
-
-    return serve(root, args.port)
 
 
 def fail(message: str, status: int = 1) -> int:
@@ -96,36 +169,38 @@ def fail(message: str, status: int = 1) -> int:
     return status
 
 
+COMMANDS = {  # name: (what it does, the command of the root and the arguments)
+    "validate": ("check the data package: every problem by file, row and column", cmd_validate),
+    "build": ("validate, then build HTML, EPUB and PDF", lambda r, a: pipeline.build(r)),
+    "preview": ("the HTML of every language on 127.0.0.1, rebuilt on save", lambda r, a: preview.serve(r, a.port)),
+    "anchors": ("record the built site's citable anchors in published-anchors.txt", cmd_anchors),
+    "release": ("set version x.y.z, move the changelog, build dist/", lambda r, a: release.release(r, a.version)),
+    "translations": ("update the catalogs, or show their status", cmd_translations),
+}
+
+
 def main(argv: list[str] | None = None) -> int:
     argv = sys.argv[1:] if argv is None else argv
     try:
-        root, outside = project_root(), ""
+        root = project_root()
     except FileNotFoundError as exc:
         root, outside = None, f"briefbook: {exc}: run it inside a checkout of the book (the folder that holds data/)"
     parser = argparse.ArgumentParser(prog="briefbook", description=__doc__)
     sub = parser.add_subparsers(dest="command", required=True)
-    for name, what, command in [
-        ("validate", "check the data package: every problem by file, row and column", cmd_validate),
-        ("build", "validate, then build HTML, EPUB and PDF", cmd_build),
-        ("preview", "the book's HTML in every language on 127.0.0.1, rebuilt after each save", cmd_preview),
-        ("anchors", "record the built site's citable anchors in published-anchors.txt", cmd_anchors),
-        ("release", "set version x.y.z everywhere, move the changelog, build, write dist/", cmd_release),
-        ("translations", "update the catalogs, or show their status", cmd_translations),
-    ]:
+    for name, (what, command) in COMMANDS.items():
         sub.add_parser(name, help=what).set_defaults(command=command)
     sub.choices["validate"].add_argument("--release", action="store_true")
     sub.choices["preview"].add_argument("--port", type=int, default=8000)
     sub.choices["release"].add_argument("version")
     sub.choices["translations"].add_argument("action", choices=("update", "status"))
-    sub.choices["translations"].add_argument(
-        "--stubs", action="store_true", help="append a row for each missing piece of the data, its English filled in"
-    )
+    stubs = "append a row for each missing piece of the data, its English filled in"
+    sub.choices["translations"].add_argument("--stubs", action="store_true", help=stubs)
     kinds = sub.add_parser("new", help="append a new row with a fresh id").add_subparsers(dest="kind", required=True)
-    for kind in authoring.TABLES:  # the options are the table's fields: the schema is read only when needed
+    for kind in TABLES:  # the options are the table's fields: the schema is read only when needed
         new = kinds.add_parser(kind, help=f"append a new {kind}")
-        new.set_defaults(command=lambda root, args: authoring.new_row(root, args.kind, args))
+        new.set_defaults(command=lambda root, args: new_row(root, args.kind, args))
         if root and argv[:2] == ["new", kind]:
-            authoring.add_arguments(new, root, kind)
+            add_arguments(new, root, kind)
     args = parser.parse_args(argv)
     if root is None:
         return fail(outside, 2)
@@ -133,19 +208,3 @@ def main(argv: list[str] | None = None) -> int:
         return args.command(root, args)
     except ConfigError as exc:
         return fail(f"briefbook {argv[0]}: {exc}", 2)
-
-
-def cmd_build(root: Path, args: argparse.Namespace) -> int:
-    from .pipeline import build
-
-    return build(root)
-
-
-def cmd_release(root: Path, args: argparse.Namespace) -> int:
-    from .release import release
-
-    return release(root, args.version)
-
-
-if __name__ == "__main__":
-    sys.exit(main())

@@ -1,7 +1,5 @@
-"""The data package as the book draws it: typed pandas tables, the dated ones in the order of time;
-list cells stay text (see :func:`split`)."""
-
-from __future__ import annotations
+"""The data package as the book draws it: typed pandas tables, the dated ones in the order of time; list cells stay
+text (see :func:`split`)."""
 
 import functools
 from pathlib import Path
@@ -44,8 +42,8 @@ class Dataset:
         return next((c["label"] for c in self.codes(table, name) if c["value"] == value), value)
 
     def in_time_order(self, items: list[str]) -> list[str]:
-        """By day, then events before statements of the same day (a convention of the lists, not a
-        claim about the sequence), then day_order."""
+        """By day, then events before statements of the same day (a convention of the lists, not a claim about the
+        sequence), then day_order."""
         rows = {item: (t := ids.table_of(self.schema, item), self.row(t, item)) for item in items}
         when = {i: (r[self.schema.day_columns[t]], t != "events", r[DAY_ORDER], i) for i, (t, r) in rows.items()}
         return sorted(items, key=when.get)
@@ -57,24 +55,16 @@ class Dataset:
         return labels.first_words(self.quotation(quotation)["text"])
 
     def row(self, table: str, row_id: str) -> pd.Series:
-        rows = self.frames[table][self.frames[table]["id"] == row_id]
-        if rows.empty:
-            raise KeyError(row_id)
-        return rows.iloc[0]
+        return self.frames[table][self.frames[table]["id"] == row_id].iloc[0]
 
-    def actor(self, actor_id: str) -> pd.Series:
-        return self.row("actors", actor_id)
-
-    def event(self, event_id: str) -> pd.Series:
-        return self.row("events", event_id)
-
-    def quotation(self, quote_id: str) -> pd.Series:
-        return self.row("quotations", quote_id)
+    actor = functools.partialmethod(row, "actors")
+    event = functools.partialmethod(row, "events")
+    quotation = functools.partialmethod(row, "quotations")
 
 
 def from_package(package: Package) -> Dataset:
-    """The typed tables of a package read: dates and required integers parsed, the dated tables in
-    the order of time (by day, then ``day_order``), the others by ``order``."""
+    """The typed tables of a package read: dates and required integers parsed, the dated tables in the order of time
+    (by day, then ``day_order``), the others by ``order``."""
     frames, schema = {}, package.schema
     for name in schema.tables:
         frame = package.tables[name].frame.reset_index(drop=True)

@@ -1,20 +1,18 @@
 """What is wrong with the book's input, each thing by file, row (line) and column."""
 
-from __future__ import annotations
-
 import difflib
 import re
 import unicodedata
 from dataclasses import dataclass
 
-# Unicode's twelve Bidi_Control characters (the "Trojan Source" controls, LRM, RLM, ALM), and the C0
-# and C1 controls but a tab and a line break, which XML (EPUB) and XeLaTeX refuse.
+# Unicode's twelve Bidi_Control characters (the "Trojan Source" controls, LRM, RLM, ALM), and the C0 and C1
+# controls but a tab and a line break, which XML (EPUB) and XeLaTeX refuse.
 BIDI = re.compile("[\u202a-\u202e\u2066-\u2069\u200e\u200f\u061c]")
 CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
 
 
 def did_you_mean(word: str, known) -> str:
-    """``; did you mean 'x'?``: the closest of ``known`` to a mistyped id or code (difflib), else ''."""
+    """``; did you mean 'x'?``: the closest of ``known`` to a mistyped id or code, else ''."""
     folded = {str(k).casefold(): str(k) for k in known}
     close = difflib.get_close_matches(str(word).casefold(), folded, n=1, cutoff=0.6)
     return f"; did you mean {folded[close[0]]!r}?" if close else ""
@@ -37,15 +35,14 @@ class DataError(Exception):
 
     def __init__(self, problems: list[Problem]):
         self.problems = problems
-        super().__init__("\n".join(str(p) for p in problems))
+        super().__init__("\n".join(map(str, problems)))
 
 
 def invisible(text: str) -> str | None:
     """What hides in ``text``: a bidirectional control or a control character, or None."""
     if hit := BIDI.search(text):
-        name, at = f"U+{ord(hit[0]):04X} {unicodedata.name(hit[0])}", hit.start() + 1
-        said = f"holds the invisible bidirectional control {name} at character {at}"
-        return f"{said}; remove it (Arabic needs no control characters)"
+        said = f"holds the invisible bidirectional control U+{ord(hit[0]):04X} {unicodedata.name(hit[0])}"
+        return f"{said} at character {hit.start() + 1}; remove it (Arabic needs no control characters)"
     if hit := CONTROL.search(text):
         return f"holds the control character U+{ord(hit[0]):04X} at character {hit.start() + 1}; remove it"
     return None

@@ -1,7 +1,5 @@
 """The book's languages, the one place a language is described; it imports nothing of the package."""
 
-from __future__ import annotations
-
 import re
 from dataclasses import dataclass
 
@@ -21,16 +19,12 @@ class Language:
     code: str  # BCP 47, as Sphinx's ``language`` and HTML's ``lang``
     name: str  # its own name, as the language switch shows it
     english_name: str  # as the build's messages give it
-    direction: str = "ltr"
     polyglossia: str = "english"
     translation_table: str = ""  # the data package's resource holding the data's words in it
-    rtl = property(lambda self: self.direction == "rtl")
+    rtl = property(lambda self: self.code in RIGHT_TO_LEFT)
 
 
-LANGUAGES = {
-    "en": Language("en", "English", "English"),
-    "ar": Language("ar", "العربية", "Arabic", "rtl", "arabic", "arabic"),
-}
+LANGUAGES = {"en": Language("en", "English", "English"), "ar": Language("ar", "العربية", "Arabic", "arabic", "arabic")}
 
 
 def language(code: str) -> Language:

@@ -1,9 +1,6 @@
-"""The small markup of text taken from the brief (fields marked ``"x-markup": "brief"``): its typography
-(``*italics*``, ``**bold**``) and its faults marked as a critical edition does (``{sic}``, shown *[sic]*;
-``{+word}``, a word this edition supplies, shown ⟨word⟩). A literal ``\\``, ``*``, ``{`` or ``}`` takes a
-backslash (:func:`escape`); validation refuses an unpaired one (:func:`problem`)."""
-
-from __future__ import annotations
+"""The small markup of text taken from the brief (fields marked ``"x-markup": "brief"``): its typography (``*italics*``,
+``**bold**``) and its faults marked as a critical edition does (``{sic}``, shown *[sic]*; ``{+word}``, a word this
+edition supplies, shown ⟨word⟩). A literal ``\\``, ``*``, ``{`` or ``}`` takes a backslash (:func:`escape`)."""
 
 import re
 from typing import NamedTuple
@@ -22,7 +19,6 @@ class Span(NamedTuple):
 
 
 def escape(text: str) -> str:
-    """Literal text written in the markup: a backslash before each of ``\\ * { }``."""
     return re.sub(r"([\\*{}])", r"\\\1", text)
 
 
@@ -34,11 +30,10 @@ def spans(text: str) -> list[Span]:
         if kind in ("text", "stray"):
             literal += m[m.lastindex]
             continue
-        out += [Span("text", literal)] if literal else []
-        out.append(Span(kind, "[sic]" if kind == "sic" else m[m.lastindex]))
+        out += [Span("text", literal)] * bool(literal) + [Span(kind, "[sic]" if kind == "sic" else m[m.lastindex])]
         literal = ""
     literal += text[at:]
-    return out + ([Span("text", literal)] if literal else [])
+    return out + [Span("text", literal)] * bool(literal)
 
 
 def problem(text: str) -> str | None:
@@ -73,7 +68,6 @@ def nested(text: str) -> str:
 
 
 def squash(text: str) -> str:
-    """White space collapsed to single spaces (the brief's plain text breaks lines and pages)."""
     return " ".join(text.split())
 
 
@@ -83,7 +77,6 @@ def comparable(text: str) -> str:
 
 
 def passages(text: str) -> list[str]:
-    """The passages of a field that quotes the brief in several places, separated by ``|``."""
     return [p.strip() for p in text.split(PASSAGE_SEP) if p.strip()]
 
 

@@ -1,7 +1,5 @@
-"""The data package read from disk once (the descriptor, each CSV as text cells keeping its lines), its schema
-as the book reads it, and its checks by Frictionless."""
-
-from __future__ import annotations
+"""The data package read from disk once (the descriptor, each CSV as text cells keeping its lines), its schema as the
+book reads it, and Frictionless' checks of both, each problem named by file, line and column."""
 
 import csv
 import functools
@@ -25,8 +23,7 @@ class Schema:
     """The descriptor's tables (the data's translation tables apart), fields, dated tables and study window."""
 
     def __init__(self, descriptor: dict):
-        self.descriptor = descriptor
-        self.resources = {r["name"]: r for r in descriptor.get("resources", []) if isinstance(r, dict) and "name" in r}
+        self.descriptor, self.resources = descriptor, {r["name"]: r for r in descriptor["resources"]}
         tables = {code: language.translation_table for code, language in LANGUAGES.items()}
         self.translation_tables = {code: name for code, name in tables.items() if name in self.resources}
         self.tables = tuple(n for n in self.resources if n not in self.translation_tables.values())
@@ -46,9 +43,7 @@ class Schema:
     @functools.cached_property
     def window(self) -> tuple[pd.Timestamp, pd.Timestamp]:
         """The study window: the first and last day the date fields allow."""
-        dated = [
-            f.get("constraints", {}) for t in self.tables for f in self.fields(t).values() if f.get("type") == "date"
-        ]
+        dated = [f.get("constraints", {}) for t in self.tables for f in self.fields(t).values() if f["type"] == "date"]
         lows, highs = ([c[k] for c in dated if k in c] for k in ("minimum", "maximum"))
         if not lows or not highs:
             raise ValueError("the schema's date fields state no minimum and maximum (the study window)")
@@ -62,9 +57,7 @@ class Table:
     frame: pd.DataFrame  # every cell as text; index = physical line of the row's start
     spec: dict
 
-    @property
-    def fields(self) -> dict[str, dict]:
-        return {f["name"]: f for f in self.spec["schema"]["fields"]}
+    fields = property(lambda self: {f["name"]: f for f in self.spec["schema"]["fields"]})
 
     def problem(self, line, column: str, message: str) -> Problem:
         return Problem(self.file, int(line), column, message)
@@ -79,41 +72,8 @@ class Package:
     tables: dict[str, Table] = field(default_factory=dict)
     problems: list[Problem] = field(default_factory=list)
 
-    @property
-    def schema(self) -> Schema:
-        return Schema(self.descriptor)
-
-    @property
-    def frames(self) -> dict[str, pd.DataFrame]:
-        return {name: table.frame for name, table in self.tables.items()}
-
-    @classmethod
-    def read(cls, data_dir: Path | str) -> Package:
-        package = cls(Path(data_dir))
-        path = package.data_dir / "datapackage.json"
-        try:
-            package.descriptor = json.loads(path.read_text(encoding="utf-8"))
-        except (OSError, UnicodeDecodeError) as exc:
-            return package.fail(
-                path, "file is missing" if isinstance(exc, FileNotFoundError) else f"cannot be read: {exc}"
-            )
-        except ValueError as exc:
-            return package.fail(path, f"is not valid JSON: {exc}", getattr(exc, "lineno", 0))
-        package.problems += descriptor_problems(package.descriptor, display(path))
-        for spec in [] if package.problems else package.descriptor["resources"]:
-            path = package.data_dir / spec["path"]
-            if not path.is_file():
-                package.fail(path, "file is missing")
-                continue
-            raw = path.read_bytes()
-            try:  # a BOM and Windows line ends are accepted
-                text = raw.decode("utf-8").removeprefix("\ufeff").replace("\r\n", "\n")
-            except UnicodeDecodeError as exc:
-                said = f"not UTF-8 (byte {raw[exc.start]:#04x} at offset {exc.start}); save it as UTF-8"
-                package.fail(path, said, raw[: exc.start].count(b"\n") + 1)
-                continue
-            package.tables[spec["name"]] = package.parse(spec, display(path), text)
-        return package
+    schema = property(lambda self: Schema(self.descriptor))
+    frames = property(lambda self: {name: table.frame for name, table in self.tables.items()})
 
     def parse(self, spec: dict, file: str, text: str) -> Table:
         reader = csv.reader(io.StringIO(text, newline=""))
@@ -123,9 +83,8 @@ class Package:
         records, lines, start = [], [], reader.line_num + 1
         for record in reader:
             if len(record) > 1 or (record and record[0].strip()):  # blank lines are skipped
-                if len(record) != len(header):
-                    said = f"has {len(record)} cells; the header has {len(header)}"
-                    self.problems.append(Problem(file, start, "", said))
+                said = f"has {len(record)} cells; the header has {len(header)}"
+                self.problems += [Problem(file, start, "", said)] * (len(record) != len(header))
                 records.append((record + [""] * len(header))[: len(header)])
                 lines.append(start)
             start = reader.line_num + 1
@@ -133,13 +92,41 @@ class Package:
         columns = list(dict.fromkeys(header + expected))  # a column the header lacks: empty cells
         return Table(spec["name"], file, frame.reindex(columns=columns, fill_value=""), spec)
 
-    def fail(self, path: Path, message: str, line: int = 0) -> Package:
+    def fail(self, path: Path, message: str, line: int = 0) -> "Package":
         self.problems.append(Problem(display(path), line, "", message))
         return self
 
 
+def unreadable(exc: OSError) -> str:
+    return "file is missing" if isinstance(exc, FileNotFoundError) else f"cannot be read: {exc}"
+
+
+def read(data_dir: Path) -> Package:
+    package, path = Package(data_dir), data_dir / "datapackage.json"
+    try:
+        package.descriptor = json.loads(path.read_text(encoding="utf-8"))
+    except OSError as exc:
+        return package.fail(path, unreadable(exc))
+    except ValueError as exc:  # UnicodeDecodeError too
+        return package.fail(path, f"is not valid JSON: {exc}", getattr(exc, "lineno", 0))
+    package.problems += descriptor_problems(package.descriptor, display(path))
+    for spec in [] if package.problems else package.descriptor["resources"]:
+        path = data_dir / spec["path"]
+        try:
+            raw = path.read_bytes()
+            text = raw.decode("utf-8").removeprefix("\ufeff").replace("\r\n", "\n")  # a BOM, Windows line ends: well
+        except OSError as exc:
+            package.fail(path, unreadable(exc))
+        except UnicodeDecodeError as exc:
+            said = f"not UTF-8 (byte {raw[exc.start]:#04x} at offset {exc.start}); save it as UTF-8"
+            package.fail(path, said, raw[: exc.start].count(b"\n") + 1)
+        else:
+            package.tables[spec["name"]] = package.parse(spec, display(path), text)
+    return package
+
+
 def descriptor_problems(descriptor: object, name: str) -> list[Problem]:
-    """Frictionless' verdict on the descriptor, then named fields, patterns that compile, bounds of the right type."""
+    """Frictionless' verdict on the descriptor, then fields, patterns that compile, bounds of the right type."""
     from frictionless import Package as Descriptor
 
     if not isinstance(descriptor, dict):
@@ -148,13 +135,10 @@ def descriptor_problems(descriptor: object, name: str) -> list[Problem]:
         found = [Problem(name, 0, "", e.message) for e in Descriptor.metadata_validate(descriptor)]
     except Exception as exc:  # frictionless raises many kinds on malformed input
         return [Problem(name, 0, "", f"is not a valid data package descriptor: {exc}")]
-    for i, resource in enumerate(descriptor.get("resources", []) if not found else []):
-        fields = (resource.get("schema") or {}).get("fields")
-        if not isinstance(fields, list) or not all(isinstance(f, dict) and "name" in f for f in fields):
-            said = f"resource {resource.get('name', i + 1)!r} has no schema with named fields"
-            found.append(Problem(name, 0, "", said))
-            continue
-        for f in fields:
+    for resource in [] if found else descriptor["resources"]:
+        if "fields" not in resource.get("schema", {}):
+            found.append(Problem(name, 0, "", f"resource {resource['name']!r} has no schema with fields"))
+        for f in resource.get("schema", {}).get("fields", []):
             column, cons = f"{resource['name']}.{f['name']}", f.get("constraints", {})
             try:
                 re.compile(cons.get("pattern", ""))
@@ -168,21 +152,21 @@ def descriptor_problems(descriptor: object, name: str) -> list[Problem]:
     return found
 
 
-_READ: dict[Path, tuple[tuple, Package]] = {}
+READ: dict[Path, tuple[tuple, Package]] = {}
 
 
 def read_package(data_dir: Path | str) -> Package:
     """The package at ``data_dir``, read once for as long as its files are unchanged."""
     folder = Path(data_dir).resolve()
     stamp = tuple((p.name, p.stat().st_mtime_ns, p.stat().st_size) for p in sorted(folder.glob("*")) if p.is_file())
-    if folder not in _READ or _READ[folder][0] != stamp:
-        _READ[folder] = (stamp, Package.read(data_dir))
-    return _READ[folder][1]
+    if folder not in READ or READ[folder][0] != stamp:
+        READ[folder] = (stamp, read(Path(data_dir)))
+    return READ[folder][1]
 
 
 def table_problems(package: Package) -> list[Problem]:
-    """Frictionless' checks of the rows (types, constraints, primary and foreign keys), each error named by file,
-    line and column. The rows go to it as one CSV text (a copy of a list of rows would cost more than the check)."""
+    """Frictionless' checks of the rows (types, constraints, primary and foreign keys), given each table as one CSV
+    text (a copy of a list of rows would cost more than the check)."""
     import frictionless
 
     dialect = frictionless.Dialect(controls=[frictionless.formats.CsvControl(delimiter=",")])

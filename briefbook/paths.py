@@ -1,7 +1,5 @@
 """Where the project's files live."""
 
-from __future__ import annotations
-
 import os
 from pathlib import Path
 
@@ -11,16 +9,15 @@ BIBLIOGRAPHY = "references.bib"
 
 
 def read_yaml(path: Path):
-    """A YAML file of the project (_config.yml, CITATION.cff, _toc.yml), parsed (by libyaml where PyYAML has it)."""
+    """A YAML file of the project (_config.yml, CITATION.cff, _toc.yml), parsed by libyaml where PyYAML has it."""
     import yaml
 
-    loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
-    return yaml.load(Path(path).read_text(encoding="utf-8"), Loader=loader)
+    return yaml.load(Path(path).read_text(encoding="utf-8"), Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))
 
 
 def brief_file(root: Path) -> Path | None:
-    """The brief's text, not part of the repository: in ``$BRIEFBOOK_SOURCES``, else in ``shared/sources``
-    beside the checkout; None where it is in neither."""
+    """The brief's text, not in the repository: in ``$BRIEFBOOK_SOURCES``, else in ``shared/sources`` beside the
+    checkout; None where it is in neither."""
     folder = os.environ.get("BRIEFBOOK_SOURCES")
     path = Path(folder) / BRIEF if folder else Path(root).resolve().parent / "shared" / "sources" / BRIEF
     return path if path.is_file() else None
@@ -29,12 +26,11 @@ def brief_file(root: Path) -> Path | None:
 def display(path: Path) -> str:
     """A path as messages show it: relative to the working folder where it lies below it."""
     rel = os.path.relpath(path)
-    return Path(path).as_posix() if rel.startswith("..") else Path(rel).as_posix()
+    return Path(path if rel.startswith("..") else rel).as_posix()
 
 
 def is_notebook_text(text: str) -> bool:
-    """A MyST Markdown notebook: its jupytext front matter names a kernel."""
-    return "kernelspec:" in text[:1000]
+    return "kernelspec:" in text[:1000]  # a MyST Markdown notebook's jupytext front matter names a kernel
 
 
 def is_notebook(path: Path) -> bool:
@@ -44,7 +40,6 @@ def is_notebook(path: Path) -> bool:
 def project_root(start: Path | str | None = None) -> Path:
     """The nearest folder at or above ``start`` that holds ``data/datapackage.json``."""
     here = Path(start or Path.cwd()).resolve()
-    found = next((folder for folder in (here, *here.parents) if (folder / MARKER).is_file()), None)
-    if found is None:
-        raise FileNotFoundError(f"no {MARKER} found at or above {here}")
-    return found
+    if found := next((folder for folder in (here, *here.parents) if (folder / MARKER).is_file()), None):
+        return found
+    raise FileNotFoundError(f"no {MARKER} found at or above {here}")

@@ -1,7 +1,5 @@
-"""Validation of the data package, every problem at once, each naming file, row and column: the descriptor and
-the rows by Frictionless, then the rules Table Schema cannot state, the data's translations and the catalogs."""
-
-from __future__ import annotations
+"""Validation of the data package, every problem at once, each naming file, row and column: the descriptor and the
+rows by Frictionless, then the rules Table Schema cannot state, the data's translations and the catalogs."""
 
 import sys
 from pathlib import Path
@@ -16,16 +14,14 @@ from .package import Package, Table, read_package, table_problems
 from .paths import BIBLIOGRAPHY, brief_file, display
 
 MAX_CELL = 5000  # characters: TeX reads a paragraph as one line of a bounded buffer
-TOO_LONG = f"more than the {MAX_CELL:,} a cell may hold"
 INTEGER_BOUND = 2**31 - 1  # pandas and the charts take integers as C longs
-BEYOND = f"is beyond the range of a whole number (±{INTEGER_BOUND:,})"
 ORDER = {  # what is wrong with the order of a day's rows
     "only": "is 'only', but other rows share this day; say what fixes their order",
     "alone": "is {cell!r}, but no other row shares this day; use 'only'",
     "time": "is empty, but order_basis 'time' says a reported time fixes the order",
     "note": "is required when other rows share the day: say what fixes the order, or that nothing does",
 }
-KEEPS = "a translation keeps the English's passages"
+TOO_LONG = f"characters long, more than the {MAX_CELL:,} a cell may hold"
 ORIGINAL = ("original_text", "original_language", "original_source_keys")
 
 
@@ -54,12 +50,11 @@ def cell_problems(table: Table, bib_keys: set[str], bib_name: str) -> list[Probl
         if name.endswith("source_keys"):
             found += not_in(table, name, bib_keys, f"is not a key in {bib_name}")
         found += bad(table, name, col.str.contains(f"{BIDI.pattern}|{CONTROL.pattern}"), invisible)
-        long = col.str.len() > MAX_CELL
-        found += bad(table, name, long, lambda cell: f"is {len(cell):,} characters long, {TOO_LONG}")
+        found += bad(table, name, col.str.len() > MAX_CELL, lambda cell: f"is {len(cell):,} {TOO_LONG}")
         if spec.get("type") == "integer":
             whole = col.str.fullmatch(r"[+-]?\d+").fillna(False)
             huge = whole & col.where(whole, "0").map(lambda cell: abs(int(cell)) > INTEGER_BOUND)
-            found += bad(table, name, huge, "{cell!r} " + BEYOND)
+            found += bad(table, name, huge, f"{{cell!r}} is beyond the range of a whole number (±{INTEGER_BOUND:,})")
         if spec.get("x-markup") == "brief":
             found += bad(table, name, col.map(markup.problem).notna(), markup.problem)
     return found
@@ -106,18 +101,16 @@ def source_problems(tables: dict[str, Table]) -> list[Problem]:
             missing = [k.strip() for k in named if k.strip() and k.strip() not in {k.strip() for k in own}]
             found += [events.problem(line, "actor_source_keys", f"{k!r} is not also in source_keys") for k in missing]
     if "quotations" in tables and set(ORIGINAL) <= set(tables["quotations"].frame.columns):
-        quotes = tables["quotations"]
+        quotes, said = tables["quotations"], f"is required when any of {', '.join(ORIGINAL)} is set"
         given = quotes.frame[list(ORIGINAL)].apply(lambda col: col.str.strip() != "")
         for name in ORIGINAL:
-            found += bad(
-                quotes, name, given.any(axis=1) & ~given[name], f"is required when any of {', '.join(ORIGINAL)} is set"
-            )
+            found += bad(quotes, name, given.any(axis=1) & ~given[name], said)
     return found
 
 
 def brief_problems(table: Table, name: str, flat: str, brief_name: str) -> list[Problem]:
-    """A field that quotes the brief (``x-markup: brief``) stands in it word for word (edition marks aside),
-    passages joined by ``|`` have words between them, and claims come in the brief's order."""
+    """A field that quotes the brief (``x-markup: brief``) stands in it word for word (edition marks aside), passages
+    joined by ``|`` have words between them, and claims come in the brief's order."""
     found, where = [], {}
     several = table.fields[name].get("x-passages")
     for line, cell in table.frame[name].items():
@@ -163,10 +156,10 @@ def passage_problems(table: Table, schema) -> list[Problem]:
     found, column = [], table.name  # the translation's column is named as its table
     for row in table.frame.itertuples():
         spec = schema.fields(row.table).get(row.field, {}) if row.table in schema.tables else {}
-        if spec.get("x-passages") and getattr(row, column).strip():
-            ours, theirs = len(markup.passages(row.english)), len(markup.passages(getattr(row, column)))
+        ours, theirs = len(markup.passages(row.english)), len(markup.passages(getattr(row, column)))
+        if spec.get("x-passages") and getattr(row, column).strip() and ours != theirs:
             said = f"has {theirs} passage(s) separated by {markup.PASSAGE_SEP}, but its English has {ours}"
-            found += [table.problem(row.Index, column, f"{said}: {KEEPS}")] if ours != theirs else []
+            found.append(table.problem(row.Index, column, f"{said}: a translation keeps the English's passages"))
     return found
 
 
@@ -192,9 +185,8 @@ def problems(package: Package, bib: Path, brief: Path | None, *, release: bool =
         found += cell_problems(table, keys, display(bib))
         found += day_problems(table, schema.day_columns[name]) if name in schema.day_columns else []
         found += passage_problems(table, schema) if name in schema.translation_tables.values() else []
-        for field, spec in table.fields.items():
-            if flat is not None and spec.get("x-markup") == "brief":
-                found += brief_problems(table, field, flat, display(brief))
+        quoting = [f for f, spec in table.fields.items() if spec.get("x-markup") == "brief" and flat is not None]
+        found += [p for field in quoting for p in brief_problems(table, field, flat, display(brief))]
     found += translation_problems(package, bib if release else None) + catalog_problems(package.data_dir.parent)
     return sorted(set(found))
 
@@ -208,10 +200,10 @@ def validate(data_dir: Path | str, bib=None, brief: Path | str | None = None, *,
 
 def brief_notice(root: Path) -> str:
     """A line saying whether the claims were checked against the brief's text."""
+    what = "claims.csv brief_text and quotations.csv text"
     if (brief := brief_file(root)) is None:
-        said = "claims.csv brief_text and quotations.csv text not checked against it"
-        return f"the brief's text was not found (set BRIEFBOOK_SOURCES); {said}"
-    return f"claims.csv brief_text and quotations.csv text checked word for word against {display(brief)}"
+        return f"the brief's text was not found (set BRIEFBOOK_SOURCES); {what} not checked against it"
+    return f"{what} checked word for word against {display(brief)}"
 
 
 def report(problems: list[Problem], outcome: str = "; nothing was built") -> int:

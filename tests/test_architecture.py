@@ -168,7 +168,7 @@ LAYERS = (
     ("charts, print and the Sphinx extension", {"briefbook.figures", "briefbook.figures.*", "figures",
                                                 "figures.*", "briefbook.sphinx", "briefbook.sphinx.*"}),
     ("commands", {"briefbook.pipeline", "briefbook.pipeline.*", "briefbook.cli", "briefbook.release",
-                  "briefbook.authoring", "briefbook.__main__"}),
+                  "briefbook.__main__"}),
 )  # fmt: skip
 
 

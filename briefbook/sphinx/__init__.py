@@ -1,8 +1,6 @@
 """The study edition's Sphinx extension. :func:`setup` is its table: every configuration value, node,
 role, directive, domain, transform, collector and event handler, in the order they run."""
 
-from __future__ import annotations
-
 import hashlib
 from pathlib import Path
 
@@ -17,6 +15,7 @@ from . import (
     bilingual,
     charts,
     citelines,
+    domain,
     epub,
     inline,
     metadata,
@@ -30,15 +29,13 @@ from . import (
     transforms,
     translation,
 )
-from .domain import BriefbookDomain
-from .project import project_of
 
 
 def validate_data(app) -> None:
     if app.config.briefbook_validate:  # before any page is read
-        project = project_of(app.env)
-        if found := problems(read_package(project.data_dir), project.bibliography, project.brief()):
-            raise ExtensionError("the data do not validate:\n" + "\n".join(str(p) for p in found))
+        root = project.project_of(app.env)
+        if found := problems(read_package(root.data_dir), root.bibliography, root.brief()):
+            raise ExtensionError("the data do not validate:\n" + "\n".join(map(str, found)))
 
 
 def setup(app) -> dict:
@@ -65,18 +62,15 @@ def setup(app) -> dict:
     app.add_node(printing.bibliography_place)
     app.add_role("ar", nodes.arabic_role)
     app.add_role("en", nodes.english_role)
-    for name, directive in {
-        "translation-notice": bilingual.TranslationNoticeDirective,
-        "data-table": tables.DataTableDirective,
-        "data-card": tables.DataCardDirective,
-        "schema-table": tables.SchemaTableDirective,
-        "coding-scheme": tables.CodingSchemeDirective,
-        "edition-citation": citelines.EditionCitationDirective,
-        "edition-about": citelines.EditionAboutDirective,
-        "edition-licence": citelines.EditionLicenceDirective,
-    }.items():
-        app.add_directive(name, directive)
-    app.add_domain(BriefbookDomain)
+    app.add_directive("translation-notice", bilingual.TranslationNoticeDirective)
+    app.add_directive("data-table", tables.DataTableDirective)
+    app.add_directive("data-card", tables.DataCardDirective)
+    app.add_directive("schema-table", tables.SchemaTableDirective)
+    app.add_directive("coding-scheme", tables.CodingSchemeDirective)
+    app.add_directive("edition-citation", citelines.EditionCitationDirective)
+    app.add_directive("edition-about", citelines.EditionAboutDirective)
+    app.add_directive("edition-licence", citelines.EditionLicenceDirective)
+    app.add_domain(domain.BriefbookDomain)
     app.add_builder(epub.EditionEpubBuilder, override=True)
     app.add_search_language(search.SearchArabic)
     app.add_js_file("register.js", defer="defer")
