@@ -1,5 +1,5 @@
-"""The edition's facts (VERSION, CITATION.cff, address, DOI, commit and ONE date), read once into a
-frozen :class:`EditionFacts`: cite lines, JSON-LD, Highwire, the EPUB and the imprint state one day."""
+"""The edition's facts (VERSION, CITATION.cff, address, DOI, commit and ONE date), read once into a frozen
+:class:`EditionFacts`: cite lines, JSON-LD, Highwire, the EPUB and the imprint state one day."""
 
 from __future__ import annotations
 
@@ -25,7 +25,7 @@ KINDS = {list: "list", str: "text", int: "number", float: "number", bool: "true/
 
 
 class ConfigError(SphinxConfigError):
-    """_config.yml holds what the book cannot use; the message names the file and the key (Sphinx's too)."""
+    """_config.yml holds what the book cannot use; the message names the file and the key."""
 
 
 @dataclass(frozen=True)
@@ -34,14 +34,14 @@ class Author:
     given: str = ""
     family: str = ""
 
-    @classmethod
-    def from_cff(cls, entry: dict) -> Author:
-        given, family = str(entry.get("given-names") or ""), str(entry.get("family-names") or "")
-        return cls(str(entry.get("name") or f"{given} {family}".strip()), given, family)
-
     @property
     def inverted(self) -> str:
         return f"{self.family}, {self.given}" if self.family and self.given else self.name
+
+
+def author(entry: dict) -> Author:
+    given, family = str(entry.get("given-names") or ""), str(entry.get("family-names") or "")
+    return Author(str(entry.get("name") or f"{given} {family}".strip()), given, family)
 
 
 @dataclass(frozen=True)
@@ -91,17 +91,17 @@ class EditionFacts:
             date=edition_date(root, cff.get("date-released")),
             commit=commit(root),
             title=str(pref.get("title") or cff["title"]),
-            authors=tuple(Author.from_cff(a) for a in pref.get("authors") or cff["authors"]),
+            authors=tuple(map(author, pref.get("authors") or cff["authors"])),
             brief=Brief(
                 str(ref["title"]),
-                tuple(Author.from_cff(a).name for a in ref.get("authors") or ()),
+                tuple(author(a).name for a in ref.get("authors") or ()),
                 str((ref.get("institution") or {}).get("name") or ""),
                 str(ref.get("collection-title") or ""),
                 date.fromisoformat(str(ref["date-published"])),
             ),
             notes=" ".join(str(pref.get("notes") or "").split()),
             abstract=" ".join(str(cff.get("abstract") or "").split()),
-            keywords=tuple(str(k) for k in cff.get("keywords") or ()),
+            keywords=tuple(map(str, cff.get("keywords") or ())),
             licences=(named,) if isinstance(named, str) else tuple(map(str, named)),
             publisher=str((pref.get("publisher") or {}).get("name") or ""),
             site_url=url.rstrip("/") + "/" if url else "",
@@ -175,9 +175,8 @@ def settings(root: Path) -> dict:
         raise ConfigError(f"_config.yml: not valid YAML: {exc}".replace("\n", " ")) from None
     for where, key in (("", "sphinx"), (" under sphinx:", "config"), (" sphinx: config:", None)):
         if config is not None and not isinstance(config, dict):
-            raise ConfigError(
-                f"_config.yml:{where} should hold settings (key: value), not a {KINDS.get(type(config), 'value')}"
-            )
+            kind = KINDS.get(type(config), "value")
+            raise ConfigError(f"_config.yml:{where} should hold settings (key: value), not a {kind}")
         config = (config or {}).get(key) if key else config
     return config or {}
 
@@ -188,15 +187,12 @@ def checked_address(value) -> str:
         return ""
     if not isinstance(value, str):
         raise ConfigError(f"{ADDRESS} (https://...), not a {KINDS.get(type(value), 'value')}")
-    url = value.strip()
     try:
-        parts = None if UNSAFE_IN_ADDRESS.search(url) else urlsplit(url)
+        parts = None if UNSAFE_IN_ADDRESS.search(url := value.strip()) else urlsplit(url)
         good = parts and parts.hostname and parts.scheme in ("http", "https") and not (parts.query or parts.fragment)
     except ValueError:  # an unclosed [ in the host, a port that is not a number
         good = False
     if not good:
-        raise ConfigError(
-            f"{ADDRESS}, http:// or https://, with no query, fragment, space, quotation mark, brace or backslash;"
-            f" it is {url!r}"
-        )
+        said = "with no query, fragment, space, quotation mark, brace or backslash"
+        raise ConfigError(f"{ADDRESS}, http:// or https://, {said}; it is {url!r}")
     return url

@@ -13,7 +13,7 @@ from sphinx.util.template import LaTeXRenderer
 from sphinx.util.texescape import escape as tex
 
 from . import cite, i18n, licence
-from .edition import EditionFacts, typographic
+from .edition import EditionFacts, settings, typographic
 from .i18n.dates import long_date
 from .languages import LATIN_LETTERS
 from .paths import read_yaml
@@ -29,13 +29,10 @@ TEMPLATES = LaTeXRenderer([str(Path(__file__).resolve().parent / "templates" / "
 
 def book_words(root: Path | str) -> list[str]:
     """The front matter's and the tables' words from _config.yml and CITATION.cff, for the package's catalog."""
-    config = read_yaml(Path(root) / "_config.yml") if (Path(root) / "_config.yml").is_file() else {}
-    facts = EditionFacts.read(root, "", "")
-    own = (config.get("sphinx") or {}).get("config") or {}
-    found = [config.get("title"), config.get("author"), config.get("copyright"), facts.title, facts.abstract]
-    found += [facts.brief.names, facts.brief.publisher, *own.get("briefbook_table_words", {}).values()]
-    found += own.get("briefbook_value_words", [])
-    return list(dict.fromkeys(str(word) for word in found if word))
+    config, facts, own = read_yaml(Path(root) / "_config.yml"), EditionFacts.read(root, "", ""), settings(Path(root))
+    found = [*map(config.get, ("title", "author", "copyright")), facts.title, facts.abstract, facts.brief.names]
+    found += [facts.brief.publisher, *own.get("briefbook_table_words", {}).values()]
+    return list(dict.fromkeys(str(word) for word in found + own.get("briefbook_value_words", []) if word))
 
 
 def tex_form(item: dict, style: str) -> str:

@@ -16,7 +16,6 @@ def test_dates_in_each_edition():
     assert dates.long_date(DAY, "ar") == "29 حزيران/يونيو 2021"
     assert dates.day_month(DAY, "ar") == "29 حزيران"
     assert dates.day_month(DAY, "en") == "29 June"
-    assert dates.weekday(DAY, "ar") == "الثلاثاء"
     assert dates.month(pd.Timestamp("2021-07-08"), "ar") == "تموز/يوليو"
 
 

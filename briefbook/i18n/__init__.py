@@ -18,8 +18,7 @@ ENVIRONMENT = "BRIEFBOOK_LANGUAGE"  # a notebook kernel's language (set by the b
 _current: list[str] = []
 
 
-def use(code: str) -> None:
-    """Draw and write in ``code`` from now on, in this process (a notebook's kernel)."""
+def use(code: str) -> None:  # from now on, in this process (a notebook's kernel)
     _current[:] = [language(code).code]
 
 
@@ -27,8 +26,7 @@ def current() -> str:
     return _current[0] if _current else language(os.environ.get(ENVIRONMENT) or SOURCE).code
 
 
-def N_(message: str) -> str:  # noqa: N802  (gettext's name for it)
-    """Mark ``message`` for the package's catalog, to be translated where it is used."""
+def N_(message: str) -> str:  # noqa: N802  (gettext's name: marks a message for the catalog, translated later)
     return message
 
 
