@@ -93,7 +93,7 @@ def release(root: Path, new: str) -> int:
     # What setting the version rewrites: put back if the build (which validates the data) fails.
     touched = [project.version_file, project.changelog, project.citation_file, project.zenodo_file, project.descriptor]
     before = {path: path.read_bytes() for path in touched if path.is_file()}
-    released = datetime.now(tz=UTC).date().isoformat()
+    released = edition_date(root, datetime.now(tz=UTC).date()).date().isoformat()  # SOURCE_DATE_EPOCH's, if set
     changelog = project.changelog.read_text(encoding="utf-8")
     if "## [Unreleased]" not in changelog or f"## [{new}]" in changelog:
         return refused(f"CHANGELOG.md needs an '## [Unreleased]' section and none for {new}{nothing}")
