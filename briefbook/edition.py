@@ -16,6 +16,7 @@ from docutils.utils.smartquotes import educateQuotes
 from sphinx.errors import ConfigError as SphinxConfigError
 
 from .i18n import SOURCE, dates, gettext
+from .licence import FIELDS, Licence
 from .paths import read_yaml
 
 # What an address may not hold: whatever would end an HTML attribute or a LaTeX argument.
@@ -75,13 +76,14 @@ class EditionFacts:
     publisher: str = ""  # only if CITATION.cff names one
     site_url: str = ""  # the book's address, ending in "/", or "" while unset
     doi: str = ""
+    rights: tuple[Licence, ...] = ()  # _config.yml's briefbook_licences: the edition's own work's, its code's
+    fonts: tuple[tuple[str, str], ...] = ()  # _config.yml's briefbook_print_fonts: (language, the PDF's typefaces)
     language: str = SOURCE
 
     @classmethod
     def read(cls, root: Path | str, site_url: str | None = None, doi: str | None = None) -> EditionFacts:
         """The facts of ``root``; address and DOI as given, else from _config.yml."""
-        root = Path(root)
-        config = settings(root) if site_url is None or doi is None else {}
+        root, config = Path(root), settings(Path(root))
         url = checked_address(config.get("html_baseurl") if site_url is None else site_url)
         cff = read_yaml(root / "CITATION.cff")
         pref, ref, named = cff.get("preferred-citation") or {}, cff["references"][0], cff.get("license") or ()
@@ -106,6 +108,8 @@ class EditionFacts:
             publisher=str((pref.get("publisher") or {}).get("name") or ""),
             site_url=url.rstrip("/") + "/" if url else "",
             doi=str((config.get("briefbook_doi") if doi is None else doi) or "").strip(),
+            rights=licences(config.get("briefbook_licences")),
+            fonts=tuple((config.get("briefbook_print_fonts") or {}).items()),
         )
 
     def in_language(self, language: str) -> EditionFacts:
@@ -127,6 +131,15 @@ class EditionFacts:
             text = self._("Study edition, version {version}, {date}.", language)
         when = dates.long_date(self.date, language)
         return text.format(version=self.version, commit=(self.commit or "")[:12], date=when)
+
+
+def licences(given) -> tuple[Licence, ...]:
+    """``briefbook_licences`` (the edition's own work's and its code's licence), else ConfigError."""
+    try:
+        return tuple(Licence(**given[part]) for part in ("edition", "code")) if given else ()
+    except (KeyError, TypeError) as exc:
+        where = "_config.yml: sphinx: config: briefbook_licences"
+        raise ConfigError(f"{where} should give edition and code, each with {', '.join(FIELDS)} ({exc})") from None
 
 
 def _git(root: Path, *args: str) -> str | None:
