@@ -1,5 +1,5 @@
-"""The edition's facts (VERSION, CITATION.cff, address, DOI, commit and ONE date), read once into a
-frozen :class:`EditionFacts`: cite lines, JSON-LD, Highwire, the EPUB and the imprint state one day."""
+"""The edition's facts (VERSION, CITATION.cff, address, DOI, commit and ONE date), read once into a frozen
+:class:`EditionFacts`: cite lines, JSON-LD, Highwire, the EPUB and the imprint state one day."""
 
 from __future__ import annotations
 
@@ -16,6 +16,7 @@ from docutils.utils.smartquotes import educateQuotes
 from sphinx.errors import ConfigError as SphinxConfigError
 
 from .i18n import SOURCE, dates, gettext
+from .licence import FIELDS, Licence
 from .paths import read_yaml
 
 # What an address may not hold: whatever would end an HTML attribute or a LaTeX argument.
@@ -25,7 +26,7 @@ KINDS = {list: "list", str: "text", int: "number", float: "number", bool: "true/
 
 
 class ConfigError(SphinxConfigError):
-    """_config.yml holds what the book cannot use; the message names the file and the key (Sphinx's too)."""
+    """_config.yml holds what the book cannot use; the message names the file and the key."""
 
 
 @dataclass(frozen=True)
@@ -34,14 +35,14 @@ class Author:
     given: str = ""
     family: str = ""
 
-    @classmethod
-    def from_cff(cls, entry: dict) -> Author:
-        given, family = str(entry.get("given-names") or ""), str(entry.get("family-names") or "")
-        return cls(str(entry.get("name") or f"{given} {family}".strip()), given, family)
-
     @property
     def inverted(self) -> str:
         return f"{self.family}, {self.given}" if self.family and self.given else self.name
+
+
+def author(entry: dict) -> Author:
+    given, family = str(entry.get("given-names") or ""), str(entry.get("family-names") or "")
+    return Author(str(entry.get("name") or f"{given} {family}".strip()), given, family)
 
 
 @dataclass(frozen=True)
@@ -75,13 +76,14 @@ class EditionFacts:
     publisher: str = ""  # only if CITATION.cff names one
     site_url: str = ""  # the book's address, ending in "/", or "" while unset
     doi: str = ""
+    rights: tuple[Licence, ...] = ()  # _config.yml's briefbook_licences: the edition's own work's, its code's
+    fonts: tuple[tuple[str, str], ...] = ()  # _config.yml's briefbook_print_fonts: (language, the PDF's typefaces)
     language: str = SOURCE
 
     @classmethod
     def read(cls, root: Path | str, site_url: str | None = None, doi: str | None = None) -> EditionFacts:
         """The facts of ``root``; address and DOI as given, else from _config.yml."""
-        root = Path(root)
-        config = settings(root) if site_url is None or doi is None else {}
+        root, config = Path(root), settings(Path(root))
         url = checked_address(config.get("html_baseurl") if site_url is None else site_url)
         cff = read_yaml(root / "CITATION.cff")
         pref, ref, named = cff.get("preferred-citation") or {}, cff["references"][0], cff.get("license") or ()
@@ -91,21 +93,23 @@ class EditionFacts:
             date=edition_date(root, cff.get("date-released")),
             commit=commit(root),
             title=str(pref.get("title") or cff["title"]),
-            authors=tuple(Author.from_cff(a) for a in pref.get("authors") or cff["authors"]),
+            authors=tuple(map(author, pref.get("authors") or cff["authors"])),
             brief=Brief(
                 str(ref["title"]),
-                tuple(Author.from_cff(a).name for a in ref.get("authors") or ()),
+                tuple(author(a).name for a in ref.get("authors") or ()),
                 str((ref.get("institution") or {}).get("name") or ""),
                 str(ref.get("collection-title") or ""),
                 date.fromisoformat(str(ref["date-published"])),
             ),
             notes=" ".join(str(pref.get("notes") or "").split()),
             abstract=" ".join(str(cff.get("abstract") or "").split()),
-            keywords=tuple(str(k) for k in cff.get("keywords") or ()),
+            keywords=tuple(map(str, cff.get("keywords") or ())),
             licences=(named,) if isinstance(named, str) else tuple(map(str, named)),
             publisher=str((pref.get("publisher") or {}).get("name") or ""),
             site_url=url.rstrip("/") + "/" if url else "",
             doi=str((config.get("briefbook_doi") if doi is None else doi) or "").strip(),
+            rights=licences(config.get("briefbook_licences")),
+            fonts=tuple((config.get("briefbook_print_fonts") or {}).items()),
         )
 
     def in_language(self, language: str) -> EditionFacts:
@@ -127,6 +131,15 @@ class EditionFacts:
             text = self._("Study edition, version {version}, {date}.", language)
         when = dates.long_date(self.date, language)
         return text.format(version=self.version, commit=(self.commit or "")[:12], date=when)
+
+
+def licences(given) -> tuple[Licence, ...]:
+    """``briefbook_licences`` (the edition's own work's and its code's licence), else ConfigError."""
+    try:
+        return tuple(Licence(**given[part]) for part in ("edition", "code")) if given else ()
+    except (KeyError, TypeError) as exc:
+        where = "_config.yml: sphinx: config: briefbook_licences"
+        raise ConfigError(f"{where} should give edition and code, each with {', '.join(FIELDS)} ({exc})") from None
 
 
 def _git(root: Path, *args: str) -> str | None:
@@ -175,9 +188,8 @@ def settings(root: Path) -> dict:
         raise ConfigError(f"_config.yml: not valid YAML: {exc}".replace("\n", " ")) from None
     for where, key in (("", "sphinx"), (" under sphinx:", "config"), (" sphinx: config:", None)):
         if config is not None and not isinstance(config, dict):
-            raise ConfigError(
-                f"_config.yml:{where} should hold settings (key: value), not a {KINDS.get(type(config), 'value')}"
-            )
+            kind = KINDS.get(type(config), "value")
+            raise ConfigError(f"_config.yml:{where} should hold settings (key: value), not a {kind}")
         config = (config or {}).get(key) if key else config
     return config or {}
 
@@ -188,15 +200,12 @@ def checked_address(value) -> str:
         return ""
     if not isinstance(value, str):
         raise ConfigError(f"{ADDRESS} (https://...), not a {KINDS.get(type(value), 'value')}")
-    url = value.strip()
     try:
-        parts = None if UNSAFE_IN_ADDRESS.search(url) else urlsplit(url)
+        parts = None if UNSAFE_IN_ADDRESS.search(url := value.strip()) else urlsplit(url)
         good = parts and parts.hostname and parts.scheme in ("http", "https") and not (parts.query or parts.fragment)
     except ValueError:  # an unclosed [ in the host, a port that is not a number
         good = False
     if not good:
-        raise ConfigError(
-            f"{ADDRESS}, http:// or https://, with no query, fragment, space, quotation mark, brace or backslash;"
-            f" it is {url!r}"
-        )
+        said = "with no query, fragment, space, quotation mark, brace or backslash"
+        raise ConfigError(f"{ADDRESS}, http:// or https://, {said}; it is {url!r}")
     return url

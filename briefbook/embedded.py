@@ -10,10 +10,9 @@ from dataclasses import dataclass
 from html import escape
 
 from .edition import Author, EditionFacts
-from .licence import LICENCES
 from .project import download_names
 
-CC = {"CC0-1.0": "https://creativecommons.org/publicdomain/zero/1.0/"} | {lic.spdx: lic.url for lic in LICENCES}
+CC = {"CC0-1.0": "https://creativecommons.org/publicdomain/zero/1.0/"}
 CONTEXT = "https://schema.org"
 BRIEF = {"@id": "_:brief"}  # the brief, stated once per page, by a document-local (blank node) identifier
 # An actor's kind (data/actors.csv) as a schema.org type; "unknown" has none.
@@ -43,12 +42,12 @@ class Quoted:
     cites: str = ""  # the text the passage cites (data/quotations.csv cites), if any
 
 
-def licence_url(spdx: str) -> str:
-    """A licence's address by SPDX identifier: the book's own, else the CC deed, else the SPDX List's page."""
-    parts = spdx.split("-")
-    if spdx not in CC and parts[0] == "CC" and len(parts) >= 3 and all(p.isalpha() for p in parts[1:-1]):
+def licence_url(spdx: str, ed: EditionFacts | None = None) -> str:
+    """A licence's address by SPDX identifier: the book's own (``ed``'s), else the CC deed, else the SPDX List's."""
+    parts, known = spdx.split("-"), CC | {lic.spdx: lic.url for lic in (ed.rights if ed else ())}
+    if spdx not in known and parts[0] == "CC" and len(parts) >= 3 and all(p.isalpha() for p in parts[1:-1]):
         return f"https://creativecommons.org/licenses/{'-'.join(parts[1:-1]).lower()}/{parts[-1]}/"
-    return CC.get(spdx) or f"https://spdx.org/licenses/{spdx}.html"
+    return known.get(spdx) or f"https://spdx.org/licenses/{spdx}.html"
 
 
 def href(ed: EditionFacts, target: str, page: str) -> str:
@@ -78,7 +77,7 @@ def tags(ed: EditionFacts, page: Page) -> list[tuple[str, str]]:
     found += [("DC.title", title), *(("DC.creator", author.inverted) for author in ed.authors)]
     found += [("DC.date", ed.date.date().isoformat()), ("DC.language", ed.language), ("DC.type", "Text")]
     found += [("DC.publisher", ed.publisher), ("DC.identifier", book and ed.doi and f"https://doi.org/{ed.doi}")]
-    return [(name, value) for name, value in found if value] + [("DC.rights", licence_url(n)) for n in ed.licences]
+    return [(name, value) for name, value in found if value] + [("DC.rights", licence_url(n, ed)) for n in ed.licences]
 
 
 def meta_tags(ed: EditionFacts, page: Page) -> str:
@@ -104,7 +103,7 @@ def book_ref(ed: EditionFacts, page: Page) -> dict:
 
 def common(ed: EditionFacts) -> dict:
     authors = {"author": [agent(a) for a in ed.authors], "datePublished": ed.date.date().isoformat()}
-    return authors | {"inLanguage": ed.language} | licensed([licence_url(n) for n in ed.licences])
+    return authors | {"inLanguage": ed.language} | licensed([licence_url(n, ed) for n in ed.licences])
 
 
 def book(ed: EditionFacts, page: Page, chapters: list[Page]) -> dict:
@@ -152,14 +151,16 @@ def dataset(ed: EditionFacts, page: Page, descriptor: dict, files: dict[str, str
         )
     # The package's own licences (a Frictionless descriptor's ``licenses``), else the edition's.
     named = [
-        lic.get("path") or licence_url(lic["name"])
+        lic.get("path") or licence_url(lic["name"], ed)
         for lic in descriptor.get("licenses") or ()
         if lic.get("path") or lic.get("name")
     ]
     node = {"@type": "Dataset", "name": descriptor.get("title") or descriptor["name"]}
     node |= {"description": descriptor.get("description", ""), "version": str(descriptor.get("version", ed.version))}
     node |= {"url": href(ed, about, page.target), "creator": [agent(a) for a in ed.authors]}
-    node |= {"isPartOf": {"@id": href(ed, "", page.target)}} | licensed(named or list(map(licence_url, ed.licences)))
+    node |= {"isPartOf": {"@id": href(ed, "", page.target)}} | licensed(
+        named or [licence_url(n, ed) for n in ed.licences]
+    )
     return node | {"distribution": parts}
 
 

@@ -13,7 +13,7 @@ from sphinx.util.template import LaTeXRenderer
 from sphinx.util.texescape import escape as tex
 
 from . import cite, i18n, licence
-from .edition import EditionFacts, typographic
+from .edition import EditionFacts, settings, typographic
 from .i18n.dates import long_date
 from .languages import LATIN_LETTERS
 from .paths import read_yaml
@@ -23,19 +23,16 @@ LATIN = re.compile(rf"([{LATIN_LETTERS}]+(?:[ .-]+[{LATIN_LETTERS}0-9]+)*)")
 URL = re.compile(r"(\\url\{[^}]*\})")
 # A number with dots ("0.1.0", "4.0"): one left-to-right unit in right-to-left text.
 DOTTED_NUMBER = re.compile(r"(?<![\d.])\d+(?:\.\d+)+(?!\.?\d)")
-FONTS = {"en": "Noto Serif, Noto Sans and Noto Naskh Arabic"}  # else "Amiri, Noto Serif, Noto Sans"
 TEMPLATES = LaTeXRenderer([str(Path(__file__).resolve().parent / "templates" / "latex")])
 
 
 def book_words(root: Path | str) -> list[str]:
     """The front matter's and the tables' words from _config.yml and CITATION.cff, for the package's catalog."""
-    config = read_yaml(Path(root) / "_config.yml") if (Path(root) / "_config.yml").is_file() else {}
-    facts = EditionFacts.read(root, "", "")
-    own = (config.get("sphinx") or {}).get("config") or {}
-    found = [config.get("title"), config.get("author"), config.get("copyright"), facts.title, facts.abstract]
-    found += [facts.brief.names, facts.brief.publisher, *own.get("briefbook_table_words", {}).values()]
-    found += own.get("briefbook_value_words", [])
-    return list(dict.fromkeys(str(word) for word in found if word))
+    config, facts, own = read_yaml(Path(root) / "_config.yml"), EditionFacts.read(root, "", ""), settings(Path(root))
+    found = [*map(config.get, ("title", "author", "copyright")), facts.title, facts.abstract, facts.brief.names]
+    found += [facts.brief.publisher, *own.get("briefbook_table_words", {}).values(), licence.holders(facts)]
+    found += [words for lic in facts.rights for words in (lic.covers, lic.parts)]
+    return list(dict.fromkeys(str(word) for word in found + own.get("briefbook_value_words", []) if word))
 
 
 def tex_form(item: dict, style: str) -> str:
@@ -88,10 +85,12 @@ def words(message: str, language: str, root: Path | str, **values: str) -> str:
 
 
 def rights(facts: EditionFacts, language: str) -> str:
-    """The imprint's paragraph on rights (:mod:`briefbook.licence`) in ``language``, its addresses in ``\\url``."""
+    """The imprint's paragraph on rights in ``language``, its addresses in ``\\url``; none without licences."""
+    if not facts.rights:
+        return ""
     _ = licence.english if language == "en" else partial(facts._, language=language)
     text = marked if language != "en" else lambda value: tex(typographic(value))
-    statement = licence.pieces(licence.statement(facts.brief, _))
+    statement = licence.pieces(facts, licence.statement(facts, _))
     body = "".join(english(rf"\url{{{piece}}}", language) if lic else text(piece) for piece, lic in statement)
     heading = text(_("Licence."))  # outside the f-string, where the catalog's extraction cannot see it
     return rf"\textbf{{{heading}}} {body}"
@@ -125,7 +124,7 @@ def imprint(facts: EditionFacts, copyright: str = "", language: str = "en") -> s
         built = _(
             "Built from commit {commit} of the edition's sources.", commit=english(rf"\texttt{{{breakable}}}", language)
         )
-    fonts = english(FONTS.get(language, "Amiri, Noto Serif, Noto Sans"), language)
+    fonts = english(dict(facts.fonts).get(language, ""), language)
     return TEMPLATES.render(
         "imprint.tex.jinja",
         {

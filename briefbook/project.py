@@ -8,13 +8,12 @@ from pathlib import Path
 from .i18n import SOURCE
 from .paths import brief_file, display
 
-TRANSLATION_TABLES = {"ar": "arabic"}  # the tables of the data's words in each language but English
 PDF_STEM = "muqawama-de-escalation-study-edition"
 
 
 def download_names(version: str, language: str = SOURCE) -> dict[str, str]:
     """The site-relative names of one language's PDF, EPUB and zipped data package (``<book>-ar-<version>.pdf``)."""
-    name = f"downloads/{PDF_STEM}-{version}" if language == SOURCE else f"downloads/{PDF_STEM}-{language}-{version}"
+    name = f"downloads/{PDF_STEM}-{'' if language == SOURCE else f'{language}-'}{version}"
     return {"pdf": f"{name}.pdf", "epub": f"{name}.epub", "data": f"{name}-data.zip"}
 
 
@@ -66,8 +65,7 @@ class Project:
         return self.root / "_build" / "epub" / f"{self.stem(language)}.epub"
 
     @staticmethod
-    def site_prefix(language: str = SOURCE) -> str:
-        """Where a language's pages lie in the site: the English at its root, the others in ``<language>/``."""
+    def site_prefix(language: str = SOURCE) -> str:  # the English at the site's root, the others in a folder
         return "" if language == SOURCE else f"{language}/"
 
     def site_dir(self, language: str = SOURCE) -> Path:

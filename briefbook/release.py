@@ -1,5 +1,5 @@
-"""``briefbook release x.y.z``: set the version, address and DOI everywhere, move the changelog, build,
-write dist/; refused without an address, with uncommitted changes or an incomplete translation."""
+"""``briefbook release x.y.z``: set the version, address and DOI everywhere, move the changelog, build, write
+dist/; refused without an address, with uncommitted changes or an incomplete translation."""
 
 from __future__ import annotations
 
@@ -62,13 +62,9 @@ def write_dist(project: Project) -> Path:
 
 def uncommitted(root: Path) -> list[str]:
     """The paths that differ from the last commit (new and not ignored included); none outside git."""
-    if commit(root) is None:
-        return []
     argv = ["git", "status", "--porcelain=v1", "-z", "--no-renames", "--untracked-files=all", "--ignored=no"]
-    out = subprocess.run(argv, cwd=root, capture_output=True, text=True)
-    if out.returncode:
-        return [f"(git status failed: {out.stderr.strip()})"]
-    return [e[3:] for e in out.stdout.split("\0") if e]
+    out = subprocess.run(argv, cwd=root, capture_output=True, text=True) if commit(root) else None
+    return [e[3:] for e in out.stdout.split("\0") if e] if out else []
 
 
 def refused(message: str, code: int = 2) -> int:
@@ -86,19 +82,18 @@ def release(root: Path, new: str) -> int:
             " then release"
         )
     if changed := uncommitted(root):
-        more = f"\n  ... and {len(changed) - 20} more" if len(changed) > 20 else ""
+        more = f"\n  ... and {len(changed) - 20} more" * (len(changed) > 20)
         return refused(
             "the checkout has changes that are not committed, and the edition names the commit it is built from;"
             f" commit them (or put them away), then release{nothing}:\n  " + "\n  ".join(changed[:20]) + more
         )
-    translations = [lang for lang in LANGUAGES if lang != SOURCE]
-    if unfinished := [line for lang in translations for line in catalogs.problems(project.locale_dir, lang, root)]:
+    languages = [lang for lang in LANGUAGES if lang != SOURCE]
+    if unfinished := [line for lang in languages for line in catalogs.problems(project.locale_dir, lang, root)]:
         return refused(f"the translations are not complete{nothing}:\n" + "\n".join(unfinished), 1)
-    # What setting the version rewrites: put back if the build (which validates the data) fails, so a refused
-    # release changes nothing.
+    # What setting the version rewrites: put back if the build (which validates the data) fails.
     touched = [project.version_file, project.changelog, project.citation_file, project.zenodo_file, project.descriptor]
     before = {path: path.read_bytes() for path in touched if path.is_file()}
-    released = datetime.now(tz=UTC).date().isoformat()
+    released = edition_date(root, datetime.now(tz=UTC).date()).date().isoformat()  # SOURCE_DATE_EPOCH's, if set
     changelog = project.changelog.read_text(encoding="utf-8")
     if "## [Unreleased]" not in changelog or f"## [{new}]" in changelog:
         return refused(f"CHANGELOG.md needs an '## [Unreleased]' section and none for {new}{nothing}")

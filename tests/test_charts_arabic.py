@@ -99,7 +99,6 @@ def test_english_charts_read_left_to_right(name, monkeypatch):
     """The English chart, drawn in the kernel's default language: no text turned right to left, no
     Arabic letter, row names at the left."""
     monkeypatch.setattr(i18n, "_current", [])
-    monkeypatch.delenv(i18n.ENVIRONMENT, raising=False)
     chart = Chart(FIGURES[name], load(ROOT / "data"))
     markup = chart.svg()
     assert "direction: rtl" not in markup and not ARABIC.search(markup)

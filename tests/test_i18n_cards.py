@@ -260,17 +260,16 @@ def test_the_licence_statement_and_footer_in_arabic():
     from html import escape
 
     from briefbook import licence as rights
+    from briefbook.edition import EditionFacts
 
-    english = rights.footer_html(escape, "how-to-cite.html#licence-and-rights")
-    footer = rights.footer_html(escape, "how-to-cite.html#licence-and-rights", _=arabic)
+    facts = EditionFacts.read(ROOT)
+    english = rights.footer_html(facts, escape, "how-to-cite.html#licence-and-rights")
+    footer = rights.footer_html(facts, escape, "how-to-cite.html#licence-and-rights", _=arabic)
     assert footer.startswith('<p class="edition-licence">') and footer != english
     assert (
         'href="how-to-cite.html#licence-and-rights"' in footer
         and "https://creativecommons.org/licenses/by/4.0/" in footer
     )
-    from briefbook.edition import EditionFacts
-
-    brief = EditionFacts.read(ROOT).brief
-    statement = rights.statement(brief, arabic)
-    assert re.match("[\u0600-\u06ff]", statement) and statement != rights.statement(brief)
-    assert rights.footer_html(escape) == rights.footer_html(escape, _=rights.english)  # English by default
+    statement = rights.statement(facts, arabic)
+    assert re.match("[\u0600-\u06ff]", statement) and statement != rights.statement(facts)
+    assert rights.footer_html(facts, escape) == rights.footer_html(facts, escape, _=rights.english)  # English by default

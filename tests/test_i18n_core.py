@@ -16,7 +16,6 @@ def test_dates_in_each_edition():
     assert dates.long_date(DAY, "ar") == "29 حزيران/يونيو 2021"
     assert dates.day_month(DAY, "ar") == "29 حزيران"
     assert dates.day_month(DAY, "en") == "29 June"
-    assert dates.weekday(DAY, "ar") == "الثلاثاء"
     assert dates.month(pd.Timestamp("2021-07-08"), "ar") == "تموز/يوليو"
 
 
@@ -43,10 +42,9 @@ def test_catalog_gives_finished_translations_only(tmp_path):
 
 def test_kernel_language(monkeypatch):
     monkeypatch.setattr(i18n, "_current", [])
-    monkeypatch.setenv(i18n.ENVIRONMENT, "ar")
-    assert i18n.current() == "ar"
-    i18n.use("en")
     assert i18n.current() == "en"
+    i18n.use("ar")
+    assert i18n.current() == "ar"
 
 
 def test_the_package_s_messages_are_its_literals_only(tmp_path):

@@ -24,8 +24,9 @@ from briefbook import licence as rights
 from briefbook.edition import EditionFacts
 from briefbook.project import Project
 
-BRIEF = EditionFacts.read(ROOT).brief
-GRANT, EXCEPTION, REUSE = rights.grant(), rights.exception(brief=BRIEF), rights.reuse()
+FACTS = EditionFacts.read(ROOT)
+BRIEF, (EDITION, CODE), HOLDERS = FACTS.brief, FACTS.rights, FACTS.authors[0].name
+GRANT, EXCEPTION, REUSE = rights.grant(FACTS), rights.exception(FACTS), rights.reuse(FACTS)
 
 # The Creative Commons legal code as published (creativecommons.org/licenses/by/4.0/legalcode.txt):
 # the copy in LICENSES/ must stay exactly that text.
@@ -43,14 +44,14 @@ def read(name: str) -> str:
 
 @pytest.mark.unit
 def test_the_licence_texts_are_whole():
-    cc = read(rights.EDITION.path)
+    cc = read(EDITION.path)
     assert cc.startswith("Attribution 4.0 International\n")
     sections = re.findall(r"^Section (\d) -- ", cc, re.M)
     assert sections == [str(n) for n in range(1, 9)]
     assert cc.rstrip().endswith("Creative Commons may be contacted at creativecommons.org.")
     assert hashlib.sha256(cc.encode("utf-8")).hexdigest() == CC_BY_SHA256
-    mit = read(rights.CODE.path)
-    assert mit.splitlines()[:3] == ["MIT License", "", f"Copyright (c) 2026 {rights.HOLDERS}"]
+    mit = read(CODE.path)
+    assert mit.splitlines()[:3] == ["MIT License", "", f"Copyright (c) 2026 {HOLDERS}"]
     assert "Permission is hereby granted, free of charge" in mit and mit.rstrip().endswith("SOFTWARE.")
 
 
@@ -58,8 +59,8 @@ def test_the_licence_texts_are_whole():
 def test_the_holders_are_the_authors_that_citation_cff_names():
     cff = yaml.safe_load(read("CITATION.cff"))
     config = yaml.safe_load(read("_config.yml"))
-    assert [a["name"] for a in cff["authors"]] == [rights.HOLDERS]
-    assert config["author"] == rights.HOLDERS
+    assert [a["name"] for a in cff["authors"]] == [HOLDERS]
+    assert config["author"] == HOLDERS
     # The footer's copyright notice (Sphinx's `copyright`) names the brief's holder as the rights do.
     assert f"© {BRIEF.date.year} {BRIEF.publisher}" in config["copyright"]
 
@@ -68,7 +69,7 @@ def test_the_holders_are_the_authors_that_citation_cff_names():
 def test_license_explains_the_split_and_names_each_text():
     text = read("LICENSE")
     assert GRANT in flat(text) and EXCEPTION in flat(text)
-    for lic in rights.LICENCES:
+    for lic in FACTS.rights:
         assert f"{lic.short} (SPDX identifier {lic.spdx}), full text in {lic.path}" in flat(text)
         assert (ROOT / lic.path).is_file()
     for path in re.findall(r"LICENSES/[\w.-]+\.txt", text):
@@ -80,22 +81,22 @@ def test_license_explains_the_split_and_names_each_text():
 @pytest.mark.unit
 def test_the_metadata_files_name_the_licences():
     cff = yaml.safe_load(read("CITATION.cff"))
-    assert cff["license"] == rights.EDITION.spdx
+    assert cff["license"] == EDITION.spdx
     zenodo = json.loads(read(".zenodo.json"))
-    assert zenodo["license"] == rights.ZENODO
-    assert zenodo["notes"] == rights.statement(BRIEF)
+    assert zenodo["license"] == EDITION.spdx.lower()
+    assert zenodo["notes"] == rights.statement(FACTS)
     project = tomllib.loads(read("pyproject.toml"))["project"]
-    assert project["license"] == rights.CODE.spdx
-    assert project["license-files"] == ["LICENSE", rights.CODE.path]
+    assert project["license"] == CODE.spdx
+    assert project["license-files"] == ["LICENSE", CODE.path]
 
 
 @pytest.mark.unit
 def test_the_data_package_names_its_licence_and_what_it_does_not_cover():
     package = json.loads(read("data/datapackage.json"))
     assert package["licenses"] == [
-        {"name": rights.EDITION.spdx, "path": rights.EDITION.url, "title": rights.EDITION.name}
+        {"name": EDITION.spdx, "path": EDITION.url, "title": EDITION.name}
     ]
-    assert rights.EDITION.short in package["description"] and "commentary and criticism" in package["description"]
+    assert EDITION.short in package["description"] and "commentary and criticism" in package["description"]
     resources = {r["name"]: r for r in package["resources"]}
     quoted = {
         "quotations": ["text", "original_text", "editorial_note"],
@@ -119,19 +120,19 @@ def test_readme_how_to_cite_and_contributing_state_the_licences():
     page = read("chapters/how-to-cite.md")
     assert re.search(r"^\(licence-and-rights\)=\n## Licence and rights\n\n```\{edition-licence\}\n```$", page, re.M)
     contributing = flat(read("CONTRIBUTING.md"))
-    assert f"under {rights.EDITION.short}" in contributing and f"under the {rights.CODE.name}" in contributing
+    assert f"under {EDITION.short}" in contributing and f"under the {CODE.name}" in contributing
 
 
 @pytest.mark.unit
 def test_the_footer_line_links_the_licences_and_says_what_they_leave_out():
     line = BeautifulSoup(
-        rights.footer_html(html.escape, "../chapters/how-to-cite.html#licence-and-rights"), "html.parser"
+        rights.footer_html(FACTS, html.escape, "../chapters/how-to-cite.html#licence-and-rights"), "html.parser"
     )
     links = line.select('a[rel="license"]')
-    assert [(a["href"], a.get_text()) for a in links] == [(lic.url, lic.short) for lic in rights.LICENCES]
+    assert [(a["href"], a.get_text()) for a in links] == [(lic.url, lic.short) for lic in FACTS.rights]
     assert "commentary and criticism" in line.get_text() and "copyright" in line.get_text()
     assert line.select("a")[-1]["href"] == "../chapters/how-to-cite.html#licence-and-rights"
-    bare = BeautifulSoup(rights.footer_html(html.escape), "html.parser")
+    bare = BeautifulSoup(rights.footer_html(FACTS, html.escape), "html.parser")
     assert len(bare.select("a")) == 2  # no page on rights, no link to one
 
 
@@ -139,11 +140,11 @@ def test_the_footer_line_links_the_licences_and_says_what_they_leave_out():
 def test_the_imprint_paragraph_is_latex_with_the_addresses_as_urls():
     para = front_matter.rights(EditionFacts.read(ROOT), "en")
     assert para.startswith(r"\textbf{Licence.} ")
-    for lic in rights.LICENCES:
+    for lic in FACTS.rights:
         assert rf"\url{{{lic.url}}}" in para
     words = re.sub(r"\\url\{[^}]*\}", "", para.removeprefix(r"\textbf{Licence.} "))
     assert words == "".join(
-        tex(edition.typographic(piece)) for piece, lic in rights.pieces(rights.statement(BRIEF)) if lic is None
+        tex(edition.typographic(piece)) for piece, lic in rights.pieces(FACTS, rights.statement(FACTS)) if lic is None
     )
     assert not re.search(r"(?<!\\)[#%&_$]", words)
 
@@ -161,7 +162,7 @@ def test_every_page_footer_states_the_licences(site, language, words):
         line = BeautifulSoup(page.read_text(encoding="utf-8"), "html.parser").select(".edition-licence")
         assert len(line) == 1, page
         hrefs = [a["href"] for a in line[0].select('a[rel="license"]')]
-        assert hrefs == [lic.url for lic in rights.LICENCES], page
+        assert hrefs == [lic.url for lic in FACTS.rights], page
         assert words in line[0].get_text(), page
         where, _, anchor = line[0].select("a")[-1]["href"].partition("#")
         here = page.relative_to(edition).as_posix()
@@ -176,7 +177,7 @@ def test_the_how_to_cite_page_states_the_rights(site):
     section = section if section.name == "section" else section.find_parent("section")
     text = flat(section.get_text(" "))
     assert flat(EXCEPTION) in text and REUSE in text
-    for lic in rights.LICENCES:
+    for lic in FACTS.rights:
         assert lic.parts in text and lic.name in text
         assert section.find("a", href=lic.url) is not None
 
@@ -187,5 +188,24 @@ def test_the_pdf_imprint_states_the_licences(book):
     imprint = next(page for page in pages.stdout.split("\f") if "How to cite this edition" in page)
     # Words may be hyphenated at line ends; addresses broken anywhere.
     squashed = re.sub(r"[\s\-\u00ad\u2010]+", "", imprint.replace("\u2019", "'"))
-    for piece, _ in rights.pieces(rights.statement(BRIEF)):
+    for piece, _ in rights.pieces(FACTS, rights.statement(FACTS)):
         assert re.sub(r"[\s\-]+", "", piece) in squashed, piece
+
+
+@pytest.mark.unit
+def test_the_licences_are_the_configuration_s_and_a_book_without_them_states_none(tmp_path):
+    """The licences come from _config.yml (no book's facts in the package); their words reach the catalog."""
+    import dataclasses
+
+    from briefbook.edition import ConfigError
+
+    assert (EDITION.spdx, CODE.spdx) == ("CC-BY-4.0", "MIT")
+    words = front_matter.book_words(ROOT)
+    assert {EDITION.covers, EDITION.parts, CODE.covers, "the study edition's contributors"} <= set(words)
+    assert rights.footer_html(dataclasses.replace(FACTS, rights=()), html.escape) == ""
+    for name in ("CITATION.cff", "VERSION"):
+        (tmp_path / name).write_bytes((ROOT / name).read_bytes())
+    assert EditionFacts.read(tmp_path).rights == ()  # a bare Sphinx project: no _config.yml
+    (tmp_path / "_config.yml").write_text("sphinx:\n  config:\n    briefbook_licences: {edition: {spdx: X}}\n")
+    with pytest.raises(ConfigError, match="briefbook_licences should give edition and code, each with spdx, name"):
+        EditionFacts.read(tmp_path)

@@ -10,9 +10,12 @@ import sys
 from pathlib import Path
 
 import pytest
+import yaml
 from conftest import ADDRESS, ROOT
 
+from briefbook import release as release_module
 from briefbook.cli import main
+from briefbook.edition import EditionFacts
 from briefbook.release import release
 
 pytestmark = pytest.mark.unit
@@ -155,3 +158,24 @@ def test_the_preview_s_configuration_finds_the_bibliography_and_the_static_files
         for value in namespace[key]:
             assert (confdir / value).exists(), (key, value)  # as Sphinx joins them
     assert (confdir / namespace["html_favicon"]).is_file()
+
+
+def test_a_release_states_one_date_its_build_and_citation_files_share(checkout, monkeypatch, capsys):
+    """With SOURCE_DATE_EPOCH set, the changelog, CITATION.cff and the build's facts all give that day."""
+    for name in ("CITATION.cff", ".zenodo.json", "CHANGELOG.md"):
+        shutil.copy(ROOT / name, checkout / name)
+    shutil.copytree(ROOT / "locales", checkout / "locales", ignore=shutil.ignore_patterns("*.mo"))
+    subprocess.run([*GIT, "add", "."], cwd=checkout, check=True)
+    subprocess.run([*GIT, "commit", "-qm", "citation"], cwd=checkout, check=True)
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "1625832000")  # 2021-07-09
+    seen = {}
+
+    def build(root, release=False):
+        seen["facts"] = EditionFacts.read(root).date.date().isoformat()
+        seen["cff"] = str(yaml.safe_load((root / "CITATION.cff").read_text(encoding="utf-8"))["date-released"])
+        seen["changelog"] = "## [9.9.9] - 2021-07-09" in (root / "CHANGELOG.md").read_text(encoding="utf-8")
+        return 1
+
+    monkeypatch.setattr(release_module, "build", build)
+    assert release(checkout, "9.9.9") == 1
+    assert seen == {"facts": "2021-07-09", "cff": "2021-07-09", "changelog": True}

@@ -379,9 +379,10 @@ NUMBER_WORDS = {
 
 def data_tables(data) -> int:
     """The tables of events and statements: the data package's resources but its translations."""
-    from briefbook.project import TRANSLATION_TABLES
+    from briefbook.languages import LANGUAGES
 
-    return len([r for r in data.descriptor["resources"] if r["name"] not in TRANSLATION_TABLES.values()])
+    tables = {language.translation_table for language in LANGUAGES.values()}
+    return len([r for r in data.descriptor["resources"] if r["name"] not in tables])
 
 
 def statement_days(data) -> int:

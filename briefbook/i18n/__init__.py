@@ -14,21 +14,18 @@ from ..languages import LANGUAGES, SOURCE, direction, language  # noqa: F401  (t
 from ..paths import project_root
 
 LOCALE_DIR, DOMAIN = "locales", "briefbook"
-ENVIRONMENT = "BRIEFBOOK_LANGUAGE"  # a notebook kernel's language (set by the build's first cell)
-_current: list[str] = []
+_current: list[str] = []  # the language a notebook draws in (set by its first cell), else SOURCE
 
 
-def use(code: str) -> None:
-    """Draw and write in ``code`` from now on, in this process (a notebook's kernel)."""
+def use(code: str) -> None:  # from now on, in this process (a notebook's kernel)
     _current[:] = [language(code).code]
 
 
 def current() -> str:
-    return _current[0] if _current else language(os.environ.get(ENVIRONMENT) or SOURCE).code
+    return _current[0] if _current else SOURCE
 
 
-def N_(message: str) -> str:  # noqa: N802  (gettext's name for it)
-    """Mark ``message`` for the package's catalog, to be translated where it is used."""
+def N_(message: str) -> str:  # noqa: N802  (gettext's name: marks a message for the catalog, translated later)
     return message
 
 

@@ -10,11 +10,10 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from ..data import Dataset
-from ..errors import DataError, Problem
+from ..errors import Problem
 from ..markup import squash
 from ..package import Package, read_package
 from ..paths import BIBLIOGRAPHY, display
-from . import SOURCE
 from . import language as registered
 
 CODES, SCHEMA, REFERENCES = "codes", "schema", "references"
@@ -25,8 +24,7 @@ ENTRY = re.compile(r"^\s*@\s*\w+\s*[{(]\s*([^,\s]+)\s*,")
 Key = tuple[str, str, str]
 
 
-def is_description(title: str) -> bool:
-    """A title in square brackets: this edition's description of a report, not its headline."""
+def is_description(title: str) -> bool:  # a title in square brackets: the edition's description of a report
     return squash(title).startswith("[") and squash(title).endswith("]")
 
 
@@ -91,8 +89,7 @@ def originals(frames: dict, language: str) -> set[Key]:
 
 def rows(package: Package, language: str) -> list[tuple[Key, str, str, int]]:
     """The rows of ``language``'s translation table: (key, english, translation, line), in file order."""
-    name = registered(language).translation_table
-    if name not in package.tables:
+    if (name := registered(language).translation_table) not in package.tables:
         return []
     frame = package.tables[name].frame
     keys = zip(frame["table"], frame["id"], frame["field"], strict=True)
@@ -121,15 +118,15 @@ class Coverage:
     file: str  # the translation table, as messages name it
     english: dict[Key, str] = field(default_factory=dict)  # every piece the edition needs, with its English
     found: dict[Key, tuple[int, str]] = field(default_factory=dict)  # a needed piece's row: line, "stale"/"empty"/""
-    total = property(lambda self: len(self.english))
     stale = property(lambda self: [k for k, (_, state) in self.found.items() if state == "stale"])
     missing = property(lambda self: [k for k in self.english if self.found.get(k, (0, "empty"))[1] == "empty"])
     complete = property(lambda self: not self.missing and not self.stale)
 
     def summary(self) -> str:
-        head = f"{self.file}: {self.total - len(self.missing) - len(self.stale)} of {self.total} pieces of the data"
-        tail = f"; {len(self.missing)} missing, {len(self.stale)} need review (a release refuses them)"
-        return f"{head} translated and current{'' if self.complete else tail}"
+        done, tail = len(self.english) - len(self.missing) - len(self.stale), ""
+        if not self.complete:
+            tail = f"; {len(self.missing)} missing, {len(self.stale)} need review (a release refuses them)"
+        return f"{self.file}: {done} of {len(self.english)} pieces of the data translated and current{tail}"
 
     def details(self) -> list[str]:
         """Each missing and stale piece by its row's key (table,id,field), with its line where it has one."""
@@ -216,11 +213,7 @@ def localise(dataset: Dataset, language: str) -> Dataset:
     :data:`QUOTED` column's translation beside it as ``<field>_translation``."""
     if registered(language).code == dataset.language:
         return dataset
-    if dataset.language != SOURCE:
-        raise ValueError(f"localise a dataset in {SOURCE!r}, not one already in {dataset.language!r}")
-    package = read_package(dataset.data_dir)
-    if package.problems:
-        raise DataError(package.problems)
+    package = read_package(dataset.data_dir)  # validated before any build
     if language in dataset.localised and dataset.localised[language][0] is package:
         return dataset.localised[language][1]
     done = current(package, language, targets(dataset.descriptor, dataset.frames))

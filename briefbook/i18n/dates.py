@@ -1,9 +1,9 @@
-"""Dates as each edition writes them, with Western digits in both (as the Washington Institute's Arabic site
-does): "29 June 2021", "29 حزيران/يونيو 2021"; short: "29 June", "29 حزيران"."""
+"""Dates as each edition writes them, with Western digits in both (as the Washington Institute's Arabic site does):
+"29 June 2021", "29 حزيران/يونيو 2021"; short: "29 June", "29 حزيران"."""
 
 from __future__ import annotations
 
-from babel.dates import get_day_names, get_month_names
+from babel.dates import get_month_names
 
 from . import SOURCE, current
 from . import language as registered
@@ -22,7 +22,3 @@ def day_month(ts, language: str | None = None, *, short: bool = True) -> str:
 
 def long_date(ts, language: str | None = None) -> str:
     return f"{ts.day} {month(ts, language)} {ts.year}"
-
-
-def weekday(ts, language: str | None = None) -> str:
-    return f"{ts:%A}" if registered(language or current()).code == SOURCE else get_day_names(locale="ar")[ts.weekday()]

@@ -23,7 +23,7 @@ from functools import partial
 from pathlib import Path
 
 from ..languages import LANGUAGES, SOURCE, language
-from ..project import TRANSLATION_TABLES, Project
+from ..project import Project
 from . import say, validated, write_conf
 from .failures import BuildError, explain
 from .publishing import NOT_BOOK, NOT_SOURCES, drawn
@@ -50,7 +50,7 @@ def concerned(root: Path, paths) -> list[str]:
     for path in paths:
         parts = Path(path).resolve().relative_to(root).parts
         own = [lang for lang in LANGUAGES if parts[:2] == ("locales", lang)
-               or parts == ("data", f"{TRANSLATION_TABLES.get(lang)}.csv")]  # fmt: skip
+               or parts == ("data", f"{language(lang).translation_table}.csv")]  # fmt: skip
         if not own:
             return list(LANGUAGES)
         found.update(own)

@@ -22,7 +22,6 @@ from .. import i18n, ids
 from ..bib import citation
 from ..i18n.data import CODES, SCHEMA
 from ..paths import is_notebook_text
-from ..project import TRANSLATION_TABLES
 from .citelines import cite_line
 from .printing import short_caption
 from .project import dataset, edition_language, project_of
@@ -54,7 +53,7 @@ def key_notebook_to_its_inputs(app, docname: str, source: list[str]) -> None:
     project, lang = project_of(app.env), edition_language(app.env.config)
     tables = sorted({t for name in names for t in getattr(figure(app.env, name), "TABLES", ())})
     words = [] if lang == i18n.SOURCE else [i18n.catalog_file(project.root, lang)]
-    translations = None if lang == i18n.SOURCE else project.table_file(TRANSLATION_TABLES[lang])
+    translations = None if lang == i18n.SOURCE else project.table_file(i18n.language(lang).translation_table)
     code = [project.root / "figures" / f"{name}.py" for name in names] + sorted(HELP.glob("*.py"))
     digest = hashlib.sha256(lang.encode())
     for path in [*(project.table_file(t) for t in tables), project.descriptor, *code, *words, translations]:

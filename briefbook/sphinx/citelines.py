@@ -201,11 +201,12 @@ class EditionLicenceDirective(EditionDirective):
     """The edition's licences, their addresses linked (the How to cite page)."""
 
     def run(self):
-        grant = [nodes.reference(p, p, refuri=p) if lic else nodes.Text(p) for p, lic in rights.pieces(rights.grant(_))]
+        facts = self.config.briefbook_facts
+        found = rights.pieces(facts, rights.grant(facts, _))
+        grant = [nodes.reference(p, p, refuri=p) if lic else nodes.Text(p) for p, lic in found]
         covers = nodes.bullet_list()
-        for lic in rights.LICENCES:
+        for lic in facts.rights:
             covered = fill(_(N_("{licence} covers {parts}.")), licence=nodes.strong("", lic.short), parts=_(lic.parts))
             covers += nodes.list_item("", para(*covered))
-        brief = self.config.briefbook_facts.brief
-        more = f"{rights.others(_)} {rights.reuse(_)} {rights.texts(_)}"
-        return [para(*grant), covers, para(nodes.Text(rights.exception(_, brief))), para(nodes.Text(more))]
+        more = f"{rights.others(_)} {rights.reuse(facts, _)} {rights.texts(_)}"
+        return [para(*grant), covers, para(nodes.Text(rights.exception(facts, _))), para(nodes.Text(more))]

@@ -1,5 +1,5 @@
-"""The EPUB 3 edition: Sphinx's builder with the edition's metadata and templates, no scripts, the
-edition's line on its first page, only the files the pages use, and a zip in a fixed order, dated."""
+"""The EPUB 3 edition: Sphinx's builder with the edition's metadata, no scripts, the edition's line on its
+first page, only the files the pages use, and a zip in a fixed order, dated."""
 
 from __future__ import annotations
 
@@ -52,7 +52,6 @@ class EditionEpubBuilder(Epub3Builder):
     template_dir = str(Path(__file__).resolve().parents[1] / "templates" / "epub")
 
     def init(self) -> None:
-        """The metadata from the facts and the configuration, and the contents' title in the edition's language."""
         super().init()
         config, facts, language = self.config, facts_of(self), edition_language(self.config)
         names = [facts._(a.name, language) for a in facts.authors]
@@ -84,12 +83,11 @@ class EditionEpubBuilder(Epub3Builder):
         super().write_doc(docname, doctree)
 
     def prepare_writing(self, docnames: set[str]) -> None:
-        # Each page says its language, as the site's pages do.
-        super().prepare_writing(docnames)
+        super().prepare_writing(docnames)  # each page says its language, as the site's pages do
         lang = escape(self.config.epub_language)
         self.globalcontext["html_tag"] = self.html_tag.replace(">", f' lang="{lang}" xml:lang="{lang}">', 1)
 
-    def leave_out_unused(self) -> None:
+    def build_content(self) -> None:
         """Only the book's pages and the files they link to, directly or through a stylesheet."""
         outdir = Path(self.outdir).resolve()
         used = {page for doc in self.env.found_docs if (page := outdir / f"{doc}{self.out_suffix}").is_file()}
@@ -108,9 +106,6 @@ class EditionEpubBuilder(Epub3Builder):
             name = path.relative_to(outdir).as_posix()
             if path.is_file() and path not in used and name not in METAINFO and not name.startswith("."):
                 path.unlink()
-
-    def build_content(self) -> None:
-        self.leave_out_unused()
         super().build_content()
 
     def content_metadata(self) -> dict:

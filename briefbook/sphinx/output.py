@@ -175,7 +175,8 @@ def add_footer(app, pagename, templatename, context, doctree) -> None:
     downloads = escape(_("Download: {links}.")).format(links=links)  # outside the f-string, to be extracted
     context["theme_extra_footer"] = (
         context.get("theme_extra_footer", "") + f'<p class="edition-footer">{line}</p>'
-        f'<p class="edition-downloads">{downloads}</p>' + licence.footer_html(escape, rights or None, _=_)
+        f'<p class="edition-downloads">{downloads}</p>'
+        + licence.footer_html(facts_of(app), escape, rights or None, _=_)
     )
 
 

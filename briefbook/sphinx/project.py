@@ -36,8 +36,7 @@ def project_of(env) -> Project:
 
 
 def is_site(app) -> bool:
-    """Whether the builder writes the HTML site (the EPUB's builder is an HTML builder too)."""
-    return app.builder.name == "html"
+    return app.builder.name == "html"  # the EPUB's builder is an HTML builder too
 
 
 def dataset(env) -> Dataset:
