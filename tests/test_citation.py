@@ -441,3 +441,24 @@ def test_citeproc_s_html_is_read_back_whatever_it_holds():
     assert cite.pieces('x <span class="nocase">Title</span> y') == [("x Title y", False)]
     item = cite.part_item(cite.book_item(EditionFacts.read(ROOT), "en"), replace(quotation_part(), title="‘İ’"), "")
     assert "‘İ’" in "".join(text for text, _italic in cite.segments(item, "chicago-author-date"))
+
+
+@pytest.mark.unit
+def test_a_row_s_cite_line_names_what_it_cites_in_each_edition_s_words():
+    """A table's ``x-cite-title`` (data/datapackage.json, translated in data/arabic.csv) names its rows'
+    cite lines: "Claim 3: …", "Event: …", "Quotation: …", not the row's label alone."""
+    from briefbook.i18n.data import localise
+    from briefbook.sphinx.citelines import cite_title
+
+    english = load(ROOT / "data")
+    arabic = localise(english, "ar")
+    said = {}
+    for data in (english, arabic):
+        for table in ("claims", "events", "quotations"):
+            row = data.frames[table].iloc[0].to_dict()
+            said[data.language, table] = (cite_title(data, table, row, "the label"), row)
+    assert said["en", "claims"][0] == f"Claim {said['en', 'claims'][1]['order']}: the label"
+    assert said["ar", "claims"][0] == f"الاستنتاج {said['ar', 'claims'][1]['order']}: the label"
+    assert said["en", "events"][0] == "Event: the label" and said["ar", "events"][0] == "حدث: the label"
+    assert said["en", "quotations"][0] == "Quotation: the label" and said["ar", "quotations"][0] == "اقتباس: the label"
+    assert cite_title(english, "actors", english.frames["actors"].iloc[0].to_dict(), "the label") == "the label"

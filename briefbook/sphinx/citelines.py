@@ -15,11 +15,10 @@ from sphinx.transforms.post_transforms import SphinxPostTransform
 from .. import cite, i18n
 from .. import licence as rights
 from ..i18n import N_
-from ..labels import first_words
 from .nodes import edition_about
 from .printing import cite_where, edition_words
 from .project import edition_language, facts_of, is_site, project_of
-from .util import EditionDirective, _, fill, long_date, para
+from .util import EditionDirective, _, fill, para
 
 CHAPTER_LABEL = "ch-"  # a chapter's label, above its heading: its citable anchor once numbered
 CITE_STYLE = "chicago-author-date"  # the cite lines' style, as the book's own citations
@@ -47,19 +46,10 @@ def cite_line(env, anchor: str, page: str, title: str, numbered: str = "") -> ci
     return cite_pending(anchor=anchor, docname=env.docname)
 
 
-def claim_title(claim, env=None) -> str:
-    return _("Claim {number}: {words}").format(number=claim.order, words=first_words(claim.claim))
-
-
-def event_title(data, event_id: str, env=None) -> str:
-    return _("Event: {event}").format(event=data.evidence_label(event_id))
-
-
-def quotation_title(data, qid: str, env=None) -> str:
-    q = data.quotation(qid)
-    speaker, date = data.actor(q["speaker"])["name"], long_date(q["date"], env)
-    who = _("{speaker}, {date}: ‘{words}’").format(speaker=speaker, date=date, words=data.first_words(qid))
-    return _("Quotation: {quotation}").format(quotation=who)
+def cite_title(data, table: str, row, label: str) -> str:
+    """A row's title in its cite line: its table's ``x-cite-title`` (words of the schema, translated like them)."""
+    said = data.schema.resources[table].get("x-cite-title")
+    return said.format_map({**row, "label": label}) if said else label
 
 
 def part_of(env, anchor: str) -> cite.Part | None:
