@@ -72,10 +72,10 @@ def part_item(book: dict, part: Part, url: str) -> dict:
 def item_addresses(item: dict, *more: str) -> re.Pattern | None:
     """A pattern splitting a rendered form at the item's own addresses (URL, DOI), never the data's, and ``more``."""
     doi = item.get("DOI")
-    return alternatives([item.get("URL"), doi and f"https://doi.org/{doi}", doi, *more])
+    return alternatives(item.get("URL"), doi and f"https://doi.org/{doi}", doi, *more)
 
 
-def alternatives(words) -> re.Pattern | None:
+def alternatives(*words) -> re.Pattern | None:
     words = sorted({str(w) for w in words if w}, key=len, reverse=True)
     return re.compile("(" + "|".join(map(re.escape, words)) + ")") if words else None
 
@@ -125,7 +125,7 @@ def segments(item: dict, name: str) -> list[tuple[str, bool]]:
         return found
     # The style's separators and quotation marks in the item's language, outside the item's own words.
     own = [item.get(k) for k in ("title", "container-title", "URL", "DOI", "note", "version", "edition")]
-    kept, marks = alternatives(own + [n.get("literal") for n in item["author"]]), cycle(QUOTES[language])
+    kept, marks = alternatives(*own, *(n.get("literal") for n in item["author"])), cycle(QUOTES[language])
 
     def local(text: str) -> str:
         for old, new in PUNCTUATION[language]:
@@ -144,9 +144,8 @@ def render(item: dict, name: str) -> str:
 
 def fields(item: dict) -> tuple[dict, int, int | None, int | None]:
     """Every field a file may write ("" where the item has none), and the item's year, month and day."""
-    year, month, day = (item["issued"]["date-parts"][0] + [None, None])[:3]
     keys = ("container-title", "edition", "version", "language", "DOI", "URL", "note")
-    return dict.fromkeys(keys, "") | item, year, month, day
+    return dict.fromkeys(keys, "") | item, *(item["issued"]["date-parts"][0] + [None, None])[:3]
 
 
 def name(person: dict) -> str:

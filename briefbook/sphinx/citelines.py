@@ -55,17 +55,14 @@ def cite_title(data, table: str, row, label: str) -> str:
 def part_of(env, anchor: str) -> cite.Part | None:
     """The part cited at ``anchor``, its title complete (a figure's with its number); a chapter only numbered."""
     found = env.get_domain("briefbook").cites[anchor]
-    title, kind, page = found["title"], found.get("numbered", ""), found["page"]
+    title, kind, page, number = found["title"], found.get("numbered", ""), found["page"], None
     if kind == "figure":
         number = env.toc_fignumbers.get(page, {}).get("figure", {}).get(anchor)
         label = _("Figure {number}: {title}") if number else _("Figure: {title}")
-    elif kind == "chapter":
-        number, label = env.toc_secnumbers.get(page, {}).get(""), _("Chapter {number}: {title}")
-        if not number:  # a page outside the toctree's numbered parts (back matter)
-            return None
-    if kind:
-        title = label.format(number=".".join(map(str, number or ())), title=title)
-    return cite.Part(anchor, page, title)
+    elif kind == "chapter" and not (number := env.toc_secnumbers.get(page, {}).get("")):
+        return None  # a page outside the toctree's numbered parts (back matter)
+    label = _("Chapter {number}: {title}") if kind == "chapter" else label if kind else "{title}"
+    return cite.Part(anchor, page, label.format(number=".".join(map(str, number or ())), title=title))
 
 
 def parts(env) -> list[cite.Part]:
@@ -152,15 +149,13 @@ def labelled(label: str, *children: nodes.Node, classes=()) -> nodes.paragraph:
 
 def book_forms(book: dict, docname: str, html: bool) -> list[nodes.Node]:
     out = [
-        labelled(f"{label}. ", *form_nodes(book, style), classes=[f"citation-{label.lower()}"])
-        for style, label in cite.STYLES.items()
+        labelled(f"{k}. ", *form_nodes(book, style), classes=[f"citation-{k.lower()}"])
+        for style, k in cite.STYLES.items()
     ]
     bib = cite.bibtex(book).strip()
     out += [labelled(_("BibTeX.")), nodes.literal_block(bib, bib, language="bibtex", classes=["citation-bibtex"])]
-    if html:
-        links = file_links(cite.file_names(cite.BOOK_FILE), docname, _("this edition"))
-        out.append(labelled(_("Citation files.") + " ", links, nodes.Text("."), classes=["citation-files"]))
-    return out
+    links = file_links(cite.file_names(cite.BOOK_FILE), docname, _("this edition"))
+    return out + [labelled(_("Citation files.") + " ", links, nodes.Text("."), classes=["citation-files"])] * html
 
 
 def write_files(app, exception) -> None:

@@ -29,11 +29,7 @@ def note_sources(app, doctree) -> None:
 
 
 def toc_order(env, doc: str) -> list[str]:
-    found = []
-    for child in env.toctree_includes.get(doc, ()):
-        if child not in found:
-            found += [child, *(d for d in toc_order(env, child) if d not in found)]
-    return found
+    return list(dict.fromkeys(d for c in env.toctree_includes.get(doc, ()) for d in (c, *toc_order(env, c))))
 
 
 def page_of(app, pagename: str, context: dict) -> Page:
@@ -50,30 +46,24 @@ def page_of(app, pagename: str, context: dict) -> Page:
 def dataset_node(app, ed: EditionFacts, page: Page, pagename: str) -> list[dict]:
     """The data package, on the landing page and on the first page that offers all its files."""
     data_dir = project_of(app.env).data_dir.resolve()
-    downloads = [
-        (posixpath.basename(source), set(docs), "_downloads/" + dest)
-        for source, (docs, dest) in app.env.dlfiles.items()
-        if (Path(app.srcdir) / source).resolve().parent == data_dir
-    ]
-    every = set.intersection(*(docs for _name, docs, _url in downloads)) if downloads else set()
+    served = {s: v for s, v in app.env.dlfiles.items() if (Path(app.srcdir) / s).resolve().parent == data_dir}
+    every = set.intersection(*(set(docs) for docs, _dest in served.values())) if served else set()
     about = next((d for d in toc_order(app.env, app.config.root_doc) if d in every), None)
     if page.kind != "book" and pagename != about:
         return []
     target = app.builder.get_target_uri(about) if about else page.target
-    files = {name: url for name, _docs, url in downloads}
+    files = {posixpath.basename(source): "_downloads/" + dest for source, (_docs, dest) in served.items()}
     return [embedded.dataset(ed, page, read_package(data_dir).descriptor, files, target)]
 
 
 def quotations_on(app, pagename: str) -> list[Quoted]:
-    data, uses = dataset(app.env), app.env.get_domain("briefbook").uses
-    labels = app.env.get_domain("std").anonlabels
+    data, uses, labels = dataset(app.env), app.env.get_domain("briefbook").uses, app.env.get_domain("std").anonlabels
     shown = []
     for q in data.frames["quotations"].itertuples() if "quotations" in data.frames else ():
         anchor = ids.anchor(data.schema, "quotations", q.id)
         label = labels.get(anchor)  # the register's row, the citable anchor (cite lines point to it)
         if pagename in uses.get(anchor, ()) or (label and label[0] == pagename):
-            doc, target = label or (pagename, anchor)
-            who = data.actor(q.speaker)
+            (doc, target), who = label or (pagename, anchor), data.actor(q.speaker)
             found = (words(q.text), q.date.date().isoformat(), str(who["name"]), str(who["kind"]), str(q.cites or ""))
             shown.append(Quoted(anchor, f"{app.builder.get_target_uri(doc)}#{target}", *found))
     return shown
