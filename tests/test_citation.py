@@ -49,7 +49,9 @@ def quotation_part() -> cite.Part:
 
 
 def part_item(facts: EditionFacts, part: cite.Part) -> dict:
-    return cite.part_item(cite.book_item(facts), part, facts.base_url() and facts.base_url() + part.path())
+    return cite.part_item(
+        cite.book_item(facts), part, facts.base_url() and f"{facts.base_url()}{part.page}.html#{part.anchor}"
+    )
 
 
 @pytest.mark.unit

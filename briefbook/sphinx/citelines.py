@@ -131,7 +131,7 @@ class ResolveCiteLines(SphinxPostTransform):
                 found += nodes.reference(url, url, refuri=url) if base else nodes.Text(url)
                 return found
 
-            item = cite.part_item(book, part, base + part.path())
+            item = cite.part_item(book, part, f"{base}{part.page}.html#{part.anchor}")
             line = labelled(_("Cite:") + " ", *form_nodes(item, CITE_STYLE, part.title, where), classes=["cite-line"])
             if is_site(self.app):  # the site holds the citation files
                 line += [nodes.Text(" "), file_links(cite.file_names(part.anchor), node["docname"], part.title)]
