@@ -15,7 +15,7 @@ from pybtex.richtext import String, Text
 from pybtex.style.formatting import toplevel
 from pybtex.style.formatting.unsrt import Style as UnsrtStyle
 from pybtex.style.sorting import BaseSortingStyle
-from pybtex.style.template import FieldIsMissing, Node, field, first_of, href, join, node, optional, sentence
+from pybtex.style.template import Node, field, first_of, href, join, node, optional, sentence
 from sphinx import addnodes
 from sphinxcontrib.bibtex.plugin import register_plugin as register_referencing_plugin
 from sphinxcontrib.bibtex.style.referencing import BracketStyle, author_year
@@ -63,17 +63,14 @@ def lettered(template):
     return found
 
 
-def round_brackets(sep: str = ", ", sep2: str | None = None, last_sep: str | None = None) -> BracketStyle:
-    return BracketStyle(left="(", right=")", sep=sep, sep2=sep2, last_sep=last_sep)
-
-
 @dataclass
 class ReferenceStyle(author_year.AuthorYearReferenceStyle):
     """sphinxcontrib-bibtex's author_year, Chicago's round brackets, the years with their letters."""
 
     def __post_init__(self):
-        self.bracket_textual, self.bracket_parenthetical = round_brackets(", ", " and ", ", and "), round_brackets("; ")
-        self.bracket_author = self.bracket_label = self.bracket_year = round_brackets()
+        self.bracket_textual = BracketStyle("(", ")", ", ", " and ", ", and ")
+        self.bracket_parenthetical = BracketStyle("(", ")", "; ")
+        self.bracket_author = self.bracket_label = self.bracket_year = BracketStyle("(", ")")
         self.author_year_sep = " "
         super().__post_init__()
 
@@ -89,13 +86,11 @@ def citation(keys: list[str], docname: str) -> addnodes.pending_xref:
 
 
 @node
-def creators(children, context, role="author"):
-    """ "Malik, Hamdi, and Crispin Smith": the first person inverted, the others not."""
-    persons, style = context["entry"].persons.get(role), context["style"]
-    if not persons:
-        raise FieldIsMissing(role, context["entry"])
-    parts = [find_plugin("pybtex.style.names", "lastfirst")().format(persons[0], style.abbreviate_names)]
-    parts += [style.format_name(person, style.abbreviate_names) for person in persons[1:]]
+def creators(children, context):
+    """ "Malik, Hamdi, and Crispin Smith": the first author inverted, the others not."""
+    (first, *others), style = context["entry"].persons["author"], context["style"]
+    parts = [find_plugin("pybtex.style.names", "lastfirst")().format(first, style.abbreviate_names)]
+    parts += [style.format_name(person, style.abbreviate_names) for person in others]
     return join(sep=", ", sep2=", and ", last_sep=", and ")[parts].format_data(context)
 
 
@@ -156,8 +151,8 @@ class SortingStyle(BaseSortingStyle):
 
     @staticmethod
     def person_key(person) -> str:
-        last, first = " ".join(person.prelast_names + person.last_names), " ".join(person.first_names)
-        first = " ".join([first, *person.middle_names]).strip()
+        last = " ".join(person.prelast_names + person.last_names)
+        first = " ".join(person.first_names + person.middle_names)
         if not first and len(person.last_names) == 1 and person.last_names[0].startswith("{"):
             return plain(last).casefold()
         return f"{plain(last)}  {plain(first)}  {plain(' '.join(person.lineage_names))}".casefold()
