@@ -108,8 +108,8 @@ class ChapterCiteLine(SphinxTransform):
         heading = next(iter(self.document.findall(nodes.title)), None)
         if anchor is None or heading is None:
             return
-        last = [s for s in self.document.findall(nodes.section) if not any(isinstance(c, nodes.section) for c in s)]
-        where = last[-1] if last else self.document
+        sections = list(self.document.findall(nodes.section))  # in document order: the last has no subsection
+        where = sections[-1] if sections else self.document
         where += cite_line(self.env, anchor, self.env.docname, heading.astext(), numbered="chapter")
 
 
