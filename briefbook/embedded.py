@@ -65,18 +65,14 @@ def href(ed: EditionFacts, target: str, page: str) -> str:
 def tags(ed: EditionFacts, page: Page) -> list[tuple[str, str]]:
     """Highwire Press (with PRISM's edition) and Dublin Core tags: (name, content)."""
     book, base, pdf = page.kind != "chapter", ed.base_url(), download_names(ed.version, ed.language)["pdf"]
-    title, authors = ed._(ed.title) if book else page.title, [a.inverted for a in ed.authors]
+    title, authors, doi = ed._(ed.title) if book else page.title, [a.inverted for a in ed.authors], book and ed.doi
     found = [("citation_title", title), ("citation_inbook_title", "" if book else ed._(ed.title))]
-    found += [("citation_author", a) for a in authors] + [("citation_publication_date", f"{ed.date:%Y/%m/%d}")]
-    found += [
-        ("citation_language", ed.language),
-        ("citation_publisher", ed.publisher),
-        ("citation_doi", book and ed.doi),
-    ]
+    found += [*(("citation_author", a) for a in authors), ("citation_publication_date", f"{ed.date:%Y/%m/%d}")]
+    found += [("citation_language", ed.language), ("citation_publisher", ed.publisher), ("citation_doi", doi)]
     found += [("citation_pdf_url", base and base + pdf), ("prism.edition", ed.version), ("DC.title", title)]
-    found += [("DC.creator", a) for a in authors] + [("DC.date", ed.date.date().isoformat())]
+    found += [*(("DC.creator", a) for a in authors), ("DC.date", ed.date.date().isoformat())]
     found += [("DC.language", ed.language), ("DC.type", "Text"), ("DC.publisher", ed.publisher)]
-    found += [("DC.identifier", book and ed.doi and f"https://doi.org/{ed.doi}")]
+    found += [("DC.identifier", doi and f"https://doi.org/{doi}")]
     return [(name, value) for name, value in found if value] + [("DC.rights", licence_url(n)) for n in ed.licences]
 
 
