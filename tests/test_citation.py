@@ -271,10 +271,12 @@ def test_every_cite_line_is_absolute_when_the_address_is_set(addressed_book):
     chapters = [c["file"] for part in toc["parts"] if part.get("numbered") for c in part["chapters"]]
     # every quotation card, figure, claim, event and numbered chapter, each named in words
     assert len(named) == len(data.quotations) + 4 + len(data.claims) + len(data.events) + len(chapters)
-    for claim in data.claims.itertuples():  # a row is named by its label (the schema's x-title fields)
-        assert f"“{claim.claim.split()[0]} " in named[claim.id]
+    for claim in data.claims.itertuples():  # what a row is (x-cite-title), then its label (x-title)
+        assert f"“Claim {claim.order}: {claim.claim.split()[0]} " in named[claim.id]
     for event in data.events.itertuples():
-        assert f"“{event.place.split()[0]} " in named[f"event-{event.id}"]
+        assert f"“Event: {event.place.split()[0]} " in named[f"event-{event.id}"]
+    for q in data.quotations.itertuples():
+        assert f"“Quotation: {data.actor(q.speaker)['name']}, " in named[f"quote-{q.id}"]
     chapter_lines = [text for anchor, text in named.items() if anchor.startswith("ch-")]
     assert sorted(int(re.search(r"“Chapter (\d+): ", t).group(1)) for t in chapter_lines) == list(
         range(1, len(chapters) + 1)
