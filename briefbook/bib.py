@@ -35,15 +35,12 @@ def plain(latex: str) -> str:
 
 def year_suffixes(listed) -> dict[str, str]:
     """Each entry's letter in a list in order: "a", "b"... for works sharing cited author and year, else ""."""
-    works = defaultdict(list)
+    works, style = defaultdict(list), ReferenceStyle()
+    cited = style.person.author_or_editor_or_title(full=False)  # as a citation names it: "Knights and Smith"
     for entry in listed:
-        works[cited_author(entry), entry.fields.get("year", "")].append(entry.key)
+        author = cited.format_data({"entry": entry, "style": style}).render(PLAIN)
+        works[author, entry.fields.get("year", "")].append(entry.key)
     return {key: chr(ord("a") + n) if len(keys) > 1 else "" for keys in works.values() for n, key in enumerate(keys)}
-
-
-def cited_author(entry) -> str:
-    author = (style := ReferenceStyle()).person.author_or_editor_or_title(full=False)
-    return author.format_data({"entry": entry, "style": style}).render(PLAIN)
 
 
 @node

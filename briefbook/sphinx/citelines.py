@@ -65,10 +65,6 @@ def part_of(env, anchor: str) -> cite.Part | None:
     return cite.Part(anchor, page, label.format(number=".".join(map(str, number or ())), title=title))
 
 
-def parts(env) -> list[cite.Part]:
-    return [p for anchor in sorted(env.get_domain("briefbook").cites) if (p := part_of(env, anchor))]
-
-
 def form_nodes(item: dict, style: str, kept: str = "", address=None) -> list[nodes.Node]:
     """A rendered form as nodes: italics as emphasis, the item's addresses made by ``address`` (a link),
     ``kept`` (a part's title) as written, the rest the edition's own words."""
@@ -163,7 +159,8 @@ def write_files(app, exception) -> None:
     if exception is None and is_site(app):
         shutil.rmtree(Path(app.outdir, cite.FOLDER), ignore_errors=True)
         Path(app.outdir, cite.FOLDER).mkdir()
-        for name, text in cite.files(facts_of(app), parts(app.env), edition_language(app.config)).items():
+        parts = [p for anchor in sorted(app.env.get_domain("briefbook").cites) if (p := part_of(app.env, anchor))]
+        for name, text in cite.files(facts_of(app), parts, edition_language(app.config)).items():
             Path(app.outdir, name).write_text(text, encoding="utf-8")
 
 
