@@ -12,16 +12,14 @@ from pathlib import Path
 from docutils import nodes
 from pybtex.plugin import find_plugin, register_plugin
 from pybtex.richtext import String, Text
-from pybtex.style import FormattedEntry
 from pybtex.style.formatting import toplevel
 from pybtex.style.formatting.unsrt import Style as UnsrtStyle
 from pybtex.style.sorting import BaseSortingStyle
-from pybtex.style.template import FieldIsMissing, field, first_of, href, join, node, optional, sentence
+from pybtex.style.template import Node, field, first_of, href, join, node, optional, sentence
 from sphinx import addnodes
 from sphinxcontrib.bibtex.plugin import register_plugin as register_referencing_plugin
-from sphinxcontrib.bibtex.style.referencing import BracketStyle, author_year, extra_year
-from sphinxcontrib.bibtex.style.referencing import basic_author_year as basic
-from sphinxcontrib.bibtex.style.template import join2, post_text, pre_text, reference
+from sphinxcontrib.bibtex.style.referencing import BracketStyle, author_year
+from sphinxcontrib.bibtex.style.template import year
 
 from .i18n.data import translations
 from .languages import SOURCE
@@ -37,56 +35,29 @@ def plain(latex: str) -> str:
 
 def year_suffixes(listed) -> dict[str, str]:
     """Each entry's letter in a list in order: "a", "b"... for works sharing cited author and year, else ""."""
-    works = defaultdict(list)
+    works, style = defaultdict(list), ReferenceStyle()
+    cited = style.person.author_or_editor_or_title(full=False)  # as a citation names it: "Knights and Smith"
     for entry in listed:
-        works[cited_author(entry), entry.fields.get("year", "")].append(entry.key)
+        author = cited.format_data({"entry": entry, "style": style}).render(PLAIN)
+        works[author, entry.fields.get("year", "")].append(entry.key)
     return {key: chr(ord("a") + n) if len(keys) > 1 else "" for keys in works.values() for n, key in enumerate(keys)}
 
 
-def cited_author(entry) -> str:
-    """The author as a citation names it ("Knights and Smith"; the title without author or editor)."""
-    author = (style := ReferenceStyle()).person.author_or_editor_or_title(full=False)
-    return author.format_data({"entry": entry, "style": style}).render(PLAIN)
-
-
-def dated(suffix: str):
-    """The year with its letter ("2021a"), or "n.d." ("n.d.-a")."""
-    return first_of[optional[join[field("year"), suffix]], join(sep="-")["n.d.", suffix]]
-
-
 @node
-def listed_year(children, context):
-    return dated(context["style"].sorting_style.suffixes.get(context["entry"].key, "")).format_data(context)
+def lettered_year(children, data, listed=False):
+    """The year with its letter ("2021a"), or "n.d." ("n.d.-a"): in the list, or in a citation of the entry."""
+    key = data["entry"].key
+    suffix = data["style"].sorting_style.suffixes.get(key, "") if listed else data["formatted_entry"].suffix
+    return first_of[optional[join[field("year"), suffix]], join(sep="-")["n.d.", suffix]].format_data(data)
 
 
-@node
-def cited_year(children, data):
-    """The year of a cited entry, with its letter in the list it links to (:class:`Lettered`)."""
-    return dated(getattr(data["formatted_entry"], "suffix", "")).format_data(data)
-
-
-def round_brackets(sep: str = ", ", sep2: str | None = None, last_sep: str | None = None) -> BracketStyle:
-    return BracketStyle(left="(", right=")", sep=sep, sep2=sep2, last_sep=last_sep)
-
-
-class Parenthetical(basic.BasicAuthorYearParentheticalReferenceStyle):
-    def inner(self, role_name: str):
-        author = self.person.author_or_editor_or_title(full="s" in role_name)
-        return join2(sep1=self.pre_text_sep, sep2=self.post_text_sep)[
-            pre_text, reference[join(sep=self.author_year_sep)[author, cited_year]], post_text
-        ]
-
-
-class Textual(basic.BasicAuthorYearTextualReferenceStyle):
-    def inner(self, role_name: str):
-        year = join2(sep1=self.pre_text_sep, sep2=self.post_text_sep)[pre_text, reference[cited_year], post_text]
-        author = self.person.author_or_editor_or_title(full="s" in role_name)
-        return join(sep=self.text_reference_sep)[author, join[self.bracket.left, year, self.bracket.right]]
-
-
-class Year(extra_year.ExtraYearReferenceStyle):
-    def inner(self, role_name: str):
-        return reference[cited_year]
+def lettered(template):
+    """sphinxcontrib-bibtex's citation template with its ``year`` as :func:`lettered_year`."""
+    if template is year or not isinstance(template, Node):
+        return lettered_year if template is year else template
+    found = template()
+    found.children = [lettered(child) for child in template.children]
+    return found
 
 
 @dataclass
@@ -94,16 +65,14 @@ class ReferenceStyle(author_year.AuthorYearReferenceStyle):
     """sphinxcontrib-bibtex's author_year, Chicago's round brackets, the years with their letters."""
 
     def __post_init__(self):
-        self.bracket_author, self.bracket_label = round_brackets(), round_brackets()
+        self.bracket_textual = BracketStyle("(", ")", ", ", " and ", ", and ")
+        self.bracket_parenthetical = BracketStyle("(", ")", "; ")
+        self.bracket_author = self.bracket_label = self.bracket_year = BracketStyle("(", ")")
+        self.author_year_sep = " "
         super().__post_init__()
-        seps = {"person": self.person, "pre_text_sep": self.pre_text_sep, "post_text_sep": self.post_text_sep}
-        textual = {"bracket": round_brackets(", ", " and ", ", and "), "text_reference_sep": self.text_reference_sep}
-        for style in (
-            Parenthetical(bracket=round_brackets(sep="; "), author_year_sep=" ", **seps),
-            Textual(**textual, **seps),
-            Year(bracket=round_brackets()),
-        ):
-            self.role_style.update(dict.fromkeys(style.role_names(), style))
+
+    def inner(self, role_name: str):
+        return lettered(super().inner(role_name))
 
 
 def citation(keys: list[str], docname: str) -> addnodes.pending_xref:
@@ -113,22 +82,12 @@ def citation(keys: list[str], docname: str) -> addnodes.pending_xref:
     return addnodes.pending_xref(target, nodes.inline(target, target), refexplicit=False, **xref)
 
 
-class Lettered(FormattedEntry):
-    """A formatted entry that carries its year's letter to the citations of it."""
-
-    def __init__(self, key, text, label, suffix: str):
-        super().__init__(key, text, label)
-        self.suffix = suffix
-
-
 @node
-def creators(children, context, role="author"):
-    """ "Malik, Hamdi, and Crispin Smith": the first person inverted, the others not."""
-    persons, style = context["entry"].persons.get(role), context["style"]
-    if not persons:
-        raise FieldIsMissing(role, context["entry"])
-    parts = [find_plugin("pybtex.style.names", "lastfirst")().format(persons[0], style.abbreviate_names)]
-    parts += [style.format_name(person, style.abbreviate_names) for person in persons[1:]]
+def creators(children, context):
+    """ "Malik, Hamdi, and Crispin Smith": the first author inverted, the others not."""
+    (first, *others), style = context["entry"].persons["author"], context["style"]
+    parts = [find_plugin("pybtex.style.names", "lastfirst")().format(first, style.abbreviate_names)]
+    parts += [style.format_name(person, style.abbreviate_names) for person in others]
     return join(sep=", ", sep2=", and ", last_sep=", and ")[parts].format_data(context)
 
 
@@ -140,21 +99,20 @@ def own_words(children, context, name):
 
 
 class Style(UnsrtStyle):
-    """Author–date entries with titles as written (see the module)."""
-
     default_name_style = "plain"
     default_sorting_style = NAME
     own_words: dict[tuple[str, str], str] = {}  # by (key, field): a translated edition's (use_edition_style)
 
     def format_entry(self, label, entry, bib_data=None):
         formatted = super().format_entry(label, entry, bib_data)
-        return Lettered(formatted.key, formatted.text, label, self.sorting_style.suffixes.get(entry.key, ""))
+        formatted.suffix = self.sorting_style.suffixes.get(entry.key, "")  # its year's letter, for its citations
+        return formatted
 
     def format_title(self, e, which_field, as_sentence=True):
         return sentence[field(which_field)] if as_sentence else field(which_field)
 
     def author_date_template(self, e, outlet):
-        year = join["(", listed_year, ")"]
+        year = join["(", lettered_year(listed=True), ")"]
         head = [sentence(sep=" ")[own_words("title"), year]]
         if e.persons.get("author"):
             head = [sentence(sep=" ")[creators, year], sentence[own_words("title")]]
@@ -173,8 +131,7 @@ class Style(UnsrtStyle):
 
 
 class SortingStyle(BaseSortingStyle):
-    """By author (surname first; a corporate author, one braced name, without "The"), year, title, key; the
-    list's year letters (:func:`year_suffixes`) kept for its entries and their citations."""
+    """By author (surname first; a corporate author, one braced name, without "The"), year, title, key."""
 
     suffixes: dict[str, str] = {}
 
@@ -191,8 +148,8 @@ class SortingStyle(BaseSortingStyle):
 
     @staticmethod
     def person_key(person) -> str:
-        last, first = " ".join(person.prelast_names + person.last_names), " ".join(person.first_names)
-        first = " ".join([first, *person.middle_names]).strip()
+        last = " ".join(person.prelast_names + person.last_names)
+        first = " ".join(person.first_names + person.middle_names)
         if not first and len(person.last_names) == 1 and person.last_names[0].startswith("{"):
             return plain(last).casefold()
         return f"{plain(last)}  {plain(first)}  {plain(' '.join(person.lineage_names))}".casefold()

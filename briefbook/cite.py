@@ -39,18 +39,13 @@ class Part:
     page: str
     title: str
 
-    def path(self) -> str:
-        return f"{self.page}.html#{self.anchor}"
-
 
 def book_item(facts: EditionFacts, language: str = SOURCE) -> dict:
     """The edition in ``language`` as a CSL-JSON item."""
     _, when, brief = facts._, facts.date, facts.brief
-    authors = [
-        {"family": a.family, "given": a.given} if a.family else {"literal": _(a.name, language)} for a in facts.authors
-    ]
     item = {"id": BOOK_KEY, "type": "book", "title": _(facts.title, language), "version": facts.version}
-    item |= {"author": [{k: v for k, v in a.items() if v} for a in authors]}
+    person = {a: {k: v for k, v in {"family": a.family, "given": a.given}.items() if v} for a in facts.authors}
+    item |= {"author": [person[a] if a.family else {"literal": _(a.name, language)} for a in facts.authors]}
     item |= {"issued": {"date-parts": [[when.year, when.month, when.day]]}}
     note = facts.notes
     if language != SOURCE:
@@ -72,10 +67,10 @@ def part_item(book: dict, part: Part, url: str) -> dict:
 def item_addresses(item: dict, *more: str) -> re.Pattern | None:
     """A pattern splitting a rendered form at the item's own addresses (URL, DOI), never the data's, and ``more``."""
     doi = item.get("DOI")
-    return alternatives([item.get("URL"), doi and f"https://doi.org/{doi}", doi, *more])
+    return alternatives(item.get("URL"), doi and f"https://doi.org/{doi}", doi, *more)
 
 
-def alternatives(words) -> re.Pattern | None:
+def alternatives(*words) -> re.Pattern | None:
     words = sorted({str(w) for w in words if w}, key=len, reverse=True)
     return re.compile("(" + "|".join(map(re.escape, words)) + ")") if words else None
 
@@ -125,7 +120,7 @@ def segments(item: dict, name: str) -> list[tuple[str, bool]]:
         return found
     # The style's separators and quotation marks in the item's language, outside the item's own words.
     own = [item.get(k) for k in ("title", "container-title", "URL", "DOI", "note", "version", "edition")]
-    kept, marks = alternatives(own + [n.get("literal") for n in item["author"]]), cycle(QUOTES[language])
+    kept, marks = alternatives(*own, *(n.get("literal") for n in item["author"])), cycle(QUOTES[language])
 
     def local(text: str) -> str:
         for old, new in PUNCTUATION[language]:
@@ -143,21 +138,16 @@ def render(item: dict, name: str) -> str:
 
 
 def fields(item: dict) -> tuple[dict, int, int | None, int | None]:
-    """Every field a file may write ("" where the item has none), and the item's year, month and day."""
-    year, month, day = (item["issued"]["date-parts"][0] + [None, None])[:3]
+    """Every field a file may write ("" where the item has none; names as "Family, Given"), year, month and day."""
     keys = ("container-title", "edition", "version", "language", "DOI", "URL", "note")
-    return dict.fromkeys(keys, "") | item, year, month, day
-
-
-def name(person: dict) -> str:
-    """A CSL name as the files write it: the literal, or "Family, Given"."""
-    return person.get("literal") or ", ".join(person[k] for k in ("family", "given") if person.get(k))
+    names = [n.get("literal") or ", ".join(n[k] for k in ("family", "given") if n.get(k)) for n in item["author"]]
+    return dict.fromkeys(keys, "") | item | {"names": names}, *(item["issued"]["date-parts"][0] + [None, None])[:3]
 
 
 def bibtex(item: dict) -> str:
     it, year, month, day = fields(item)
     tex, chapter = {k: v.translate(TEX) for k, v in it.items() if isinstance(v, str)}, item["type"] == "chapter"
-    names = [(name(n).translate(TEX), "literal" in n) for n in item["author"]]
+    names = [(n.translate(TEX), "literal" in person) for n, person in zip(it["names"], item["author"], strict=True)]
     found = {"author": " and ".join("{" + n + "}" if literal else n for n, literal in names)}
     found |= {"title": "{" + tex["title"] + "}" if chapter else tex["title"], "booktitle": tex["container-title"]}
     found |= {"year": str(year), "date": day and f"{year:04d}-{month:02d}-{day:02d}", "edition": tex["edition"]}
@@ -181,7 +171,7 @@ def ris(item: dict) -> str:
     # RIS has no version: the edition's name (a translated edition's) and the version, in ET
     edition = ("، " if it["language"] == "ar" else ", ").join(v for v in (it["edition"], it["version"]) if v)
     found = {"type_of_reference": kind, "id": item["id"], "title": item["title"], "year": str(year)}
-    found |= {"date": f"{year:04d}/{month or 1:02d}/{day or 1:02d}", "authors": list(map(name, item["author"]))}
+    found |= {"date": f"{year:04d}/{month or 1:02d}/{day or 1:02d}", "authors": it["names"]}
     found |= {"edition": edition, "language": it["language"], "secondary_title": it["container-title"]}
     found |= {"doi": it["DOI"], "urls": [it["URL"]] * bool(it["URL"]), "notes": [it["note"]] * bool(it["note"])}
     return rispy.dumps([{k: v for k, v in found.items() if v}], implementation=RisWriter)
@@ -202,5 +192,8 @@ def file_names(stem: str) -> dict[str, str]:
 def files(facts: EditionFacts, parts: list[Part], language: str = SOURCE) -> dict[str, str]:
     """Every citation file of one edition's site, {path: text}: the book's, and each part's."""
     book, base = book_item(facts, language), facts.base_url(language)
-    items = [(BOOK_FILE, book), *((p.anchor, part_item(book, p, base and base + p.path())) for p in parts)]
+    items = [
+        (BOOK_FILE, book),
+        *((p.anchor, part_item(book, p, base and f"{base}{p.page}.html#{p.anchor}")) for p in parts),
+    ]
     return {f"{FOLDER}/{stem}.{ext}": write(item) for stem, item in items for ext, (_, write) in FORMATS.items()}

@@ -1,6 +1,6 @@
-"""A page's embedded metadata from the edition's facts in the page's language: Highwire Press, PRISM and Dublin
-Core tags (the DOI names the book only) and schema.org JSON-LD. Without the book's address no address is made
-up: absolute-only tags are left out, JSON-LD is page-relative."""
+"""A page's embedded metadata from the edition's facts: Highwire Press, PRISM and Dublin Core tags (the DOI names
+the book only) and schema.org JSON-LD. Without the book's address none is made up: absolute-only tags are left
+out, JSON-LD is page-relative."""
 
 from __future__ import annotations
 
@@ -61,22 +61,17 @@ def href(ed: EditionFacts, target: str, page: str) -> str:
     return rel + (f"#{fragment}" if fragment else "")
 
 
-def download(ed: EditionFacts, kind: str) -> str:
-    return download_names(ed.version, ed.language)[kind]
-
-
 def tags(ed: EditionFacts, page: Page) -> list[tuple[str, str]]:
     """Highwire Press (with PRISM's edition) and Dublin Core tags: (name, content)."""
-    book, base = page.kind != "chapter", ed.base_url()
-    title = ed._(ed.title) if book else page.title  # the work the page is, or is part of
+    book, base, pdf = page.kind != "chapter", ed.base_url(), download_names(ed.version, ed.language)["pdf"]
+    title, authors, doi = ed._(ed.title) if book else page.title, [a.inverted for a in ed.authors], book and ed.doi
     found = [("citation_title", title), ("citation_inbook_title", "" if book else ed._(ed.title))]
-    found += [("citation_author", author.inverted) for author in ed.authors]
-    found += [("citation_publication_date", f"{ed.date:%Y/%m/%d}"), ("citation_language", ed.language)]
-    found += [("citation_publisher", ed.publisher), ("citation_doi", book and ed.doi)]
-    found += [("citation_pdf_url", base and base + download(ed, "pdf")), ("prism.edition", ed.version)]
-    found += [("DC.title", title), *(("DC.creator", author.inverted) for author in ed.authors)]
-    found += [("DC.date", ed.date.date().isoformat()), ("DC.language", ed.language), ("DC.type", "Text")]
-    found += [("DC.publisher", ed.publisher), ("DC.identifier", book and ed.doi and f"https://doi.org/{ed.doi}")]
+    found += [*(("citation_author", a) for a in authors), ("citation_publication_date", f"{ed.date:%Y/%m/%d}")]
+    found += [("citation_language", ed.language), ("citation_publisher", ed.publisher), ("citation_doi", doi)]
+    found += [("citation_pdf_url", base and base + pdf), ("prism.edition", ed.version), ("DC.title", title)]
+    found += [*(("DC.creator", a) for a in authors), ("DC.date", ed.date.date().isoformat())]
+    found += [("DC.language", ed.language), ("DC.type", "Text"), ("DC.publisher", ed.publisher)]
+    found += [("DC.identifier", doi and f"https://doi.org/{doi}")]
     return [(name, value) for name, value in found if value] + [("DC.rights", licence_url(n, ed)) for n in ed.licences]
 
 
@@ -96,30 +91,25 @@ def licensed(values: list) -> dict:
     return {"license": values if len(values) > 1 else values[0]} if values else {}
 
 
-def book_ref(ed: EditionFacts, page: Page) -> dict:
-    url = href(ed, "", page.target)
-    return {"@type": "Book", "@id": url, "name": ed._(ed.title), "version": ed.version, "url": url}
-
-
 def common(ed: EditionFacts) -> dict:
     authors = {"author": [agent(a) for a in ed.authors], "datePublished": ed.date.date().isoformat()}
     return authors | {"inLanguage": ed.language} | licensed([licence_url(n, ed) for n in ed.licences])
 
 
+def part(ed: EditionFacts, kind: str, name: str, target: str, page: str) -> dict:
+    url = href(ed, target, page)
+    return {"@type": kind, "@id": url, "name": name, "url": url}
+
+
 def book(ed: EditionFacts, page: Page, chapters: list[Page]) -> dict:
-    pdf = {
-        "@type": "MediaObject",
-        "encodingFormat": "application/pdf",
-        "contentUrl": href(ed, download(ed, "pdf"), page.target),
-    }
-    node = book_ref(ed, page) | common(ed) | {"description": ed._(ed.abstract), "keywords": list(ed.keywords)}
+    pdf = download_names(ed.version, ed.language)["pdf"]
+    node = part(ed, "Book", ed._(ed.title), "", page.target) | {"version": ed.version} | common(ed)
+    node |= {"description": ed._(ed.abstract), "keywords": list(ed.keywords)}
     node |= {"publisher": ed.publisher and {"@type": "Organization", "name": ed.publisher}}
     node |= {"identifier": ed.doi and {"@type": "PropertyValue", "propertyID": "DOI", "value": ed.doi}}
+    pdf = {"@type": "MediaObject", "encodingFormat": "application/pdf", "contentUrl": href(ed, pdf, page.target)}
     node |= {"sameAs": ed.doi and f"https://doi.org/{ed.doi}", "encoding": pdf}
-    node["hasPart"] = [
-        {"@type": "Chapter", "@id": (url := href(ed, c.target, page.target)), "name": c.title, "url": url}
-        for c in chapters
-    ]
+    node["hasPart"] = [part(ed, "Chapter", c.title, c.target, page.target) for c in chapters]
     return {k: v for k, v in node.items() if v or k == "hasPart"} | {"isBasedOn": BRIEF}
 
 
@@ -128,8 +118,8 @@ def chapter(ed: EditionFacts, page: Page) -> dict:
 
 
 def web_page(ed: EditionFacts, page: Page) -> dict:
-    url = href(ed, page.target, page.target)
-    return {"@type": "WebPage", "@id": url, "name": page.title, "url": url, "isPartOf": book_ref(ed, page)}
+    book_ref = part(ed, "Book", ed._(ed.title), "", page.target) | {"version": ed.version}
+    return part(ed, "WebPage", page.title, page.target, page.target) | {"isPartOf": book_ref}
 
 
 def dataset(ed: EditionFacts, page: Page, descriptor: dict, files: dict[str, str], about: str) -> dict:
@@ -139,28 +129,23 @@ def dataset(ed: EditionFacts, page: Page, descriptor: dict, files: dict[str, str
         found = {"@type": "DataDownload", "name": name, "description": description, "encodingFormat": fmt}
         return {k: v for k, v in found.items() if v is not None} | {"contentUrl": href(ed, url, page.target)}
 
-    parts = [file("The data package (zip)", "application/zip", download(ed, "data"))]
+    zipped = download_names(ed.version, ed.language)["data"]
+    parts = [file("The data package (zip)", "application/zip", zipped)]
     parts += [
         file(r.get("title") or r["name"], "text/csv", files[r["path"]], r.get("description", ""))
         for r in descriptor.get("resources", ())
         if r.get("path") in files
     ]
     if "datapackage.json" in files:
-        parts.append(
-            file("Table Schema of the tables (datapackage.json)", "application/json", files["datapackage.json"])
-        )
+        schema = "Table Schema of the tables (datapackage.json)"
+        parts.append(file(schema, "application/json", files["datapackage.json"]))
     # The package's own licences (a Frictionless descriptor's ``licenses``), else the edition's.
-    named = [
-        lic.get("path") or licence_url(lic["name"], ed)
-        for lic in descriptor.get("licenses") or ()
-        if lic.get("path") or lic.get("name")
-    ]
+    licences = [lic for lic in descriptor.get("licenses") or () if lic.get("path") or lic.get("name")]
+    own = [lic.get("path") or licence_url(lic["name"]) for lic in licences]
     node = {"@type": "Dataset", "name": descriptor.get("title") or descriptor["name"]}
     node |= {"description": descriptor.get("description", ""), "version": str(descriptor.get("version", ed.version))}
     node |= {"url": href(ed, about, page.target), "creator": [agent(a) for a in ed.authors]}
-    node |= {"isPartOf": {"@id": href(ed, "", page.target)}} | licensed(
-        named or [licence_url(n, ed) for n in ed.licences]
-    )
+    node |= {"isPartOf": {"@id": href(ed, "", page.target)}} | licensed(own or list(map(licence_url, ed.licences)))
     return node | {"distribution": parts}
 
 

@@ -1,6 +1,5 @@
-"""A row of the data named in words in any language of the book (pages, charts and cite lines name rows here):
-an event by place, day and attack; a statement by speaker, day and first words. The edition's words come from
-the package's catalog, the data's from the localised dataset."""
+"""A row of the data named in words in any language of the book (the charts name rows here): an event by place,
+day and attack; a statement by speaker, day and first words."""
 
 from __future__ import annotations
 
@@ -40,8 +39,7 @@ def event(ev, language: str = SOURCE) -> str:
 
 
 def quoted(data, item: str, language: str = SOURCE, isolated: bool = True) -> str:
-    """A statement's first words in English quotation marks (they are the speaker's words, which a translation
-    is not), isolated in a right-to-left chart."""
+    """A statement's first words in English quotation marks (the speaker's words), isolated in a right-to-left chart."""
     marked = f"“{first_words(data.quotation(item)['text'])}”"
     return f"{LRI}{marked}{PDI}" if isolated and direction(language) == "rtl" else marked
 

@@ -49,7 +49,9 @@ def quotation_part() -> cite.Part:
 
 
 def part_item(facts: EditionFacts, part: cite.Part) -> dict:
-    return cite.part_item(cite.book_item(facts), part, facts.base_url() and facts.base_url() + part.path())
+    return cite.part_item(
+        cite.book_item(facts), part, facts.base_url() and f"{facts.base_url()}{part.page}.html#{part.anchor}"
+    )
 
 
 @pytest.mark.unit
@@ -269,10 +271,12 @@ def test_every_cite_line_is_absolute_when_the_address_is_set(addressed_book):
     chapters = [c["file"] for part in toc["parts"] if part.get("numbered") for c in part["chapters"]]
     # every quotation card, figure, claim, event and numbered chapter, each named in words
     assert len(named) == len(data.quotations) + 4 + len(data.claims) + len(data.events) + len(chapters)
-    for claim in data.claims.itertuples():  # a row is named by its label (the schema's x-title fields)
-        assert f"“{claim.claim.split()[0]} " in named[claim.id]
+    for claim in data.claims.itertuples():  # what a row is (x-cite-title), then its label (x-title)
+        assert f"“Claim {claim.order}: {claim.claim.split()[0]} " in named[claim.id]
     for event in data.events.itertuples():
-        assert f"“{event.place.split()[0]} " in named[f"event-{event.id}"]
+        assert f"“Event: {event.place.split()[0]} " in named[f"event-{event.id}"]
+    for q in data.quotations.itertuples():
+        assert f"“Quotation: {data.actor(q.speaker)['name']}, " in named[f"quote-{q.id}"]
     chapter_lines = [text for anchor, text in named.items() if anchor.startswith("ch-")]
     assert sorted(int(re.search(r"“Chapter (\d+): ", t).group(1)) for t in chapter_lines) == list(
         range(1, len(chapters) + 1)
@@ -441,3 +445,24 @@ def test_citeproc_s_html_is_read_back_whatever_it_holds():
     assert cite.pieces('x <span class="nocase">Title</span> y') == [("x Title y", False)]
     item = cite.part_item(cite.book_item(EditionFacts.read(ROOT), "en"), replace(quotation_part(), title="‘İ’"), "")
     assert "‘İ’" in "".join(text for text, _italic in cite.segments(item, "chicago-author-date"))
+
+
+@pytest.mark.unit
+def test_a_row_s_cite_line_names_what_it_cites_in_each_edition_s_words():
+    """A table's ``x-cite-title`` (data/datapackage.json, translated in data/arabic.csv) names its rows'
+    cite lines: "Claim 3: …", "Event: …", "Quotation: …", not the row's label alone."""
+    from briefbook.i18n.data import localise
+    from briefbook.sphinx.citelines import cite_title
+
+    english = load(ROOT / "data")
+    arabic = localise(english, "ar")
+    said = {}
+    for data in (english, arabic):
+        for table in ("claims", "events", "quotations"):
+            row = data.frames[table].iloc[0].to_dict()
+            said[data.language, table] = (cite_title(data, table, row, "the label"), row)
+    assert said["en", "claims"][0] == f"Claim {said['en', 'claims'][1]['order']}: the label"
+    assert said["ar", "claims"][0] == f"الاستنتاج {said['ar', 'claims'][1]['order']}: the label"
+    assert said["en", "events"][0] == "Event: the label" and said["ar", "events"][0] == "حدث: the label"
+    assert said["en", "quotations"][0] == "Quotation: the label" and said["ar", "quotations"][0] == "اقتباس: the label"
+    assert cite_title(english, "actors", english.frames["actors"].iloc[0].to_dict(), "the label") == "the label"

@@ -84,7 +84,8 @@ def test_every_quotation_and_figure_has_a_cite_line(site):
         ]
     assert lines and not any("http" in line for line in lines)
     for q in data.quotations.itertuples():
-        words = f"“{data.actor(q.speaker)['name']}, {dates.long_date(q.date, 'en')}, ‘{data.first_words(q.id)}’”"
+        said = f"{data.actor(q.speaker)['name']}, {dates.long_date(q.date, 'en')}, ‘{data.first_words(q.id)}’"
+        words = f"“Quotation: {said}”"
         assert any(words in line and f" chapters/quotations.html#quote-{q.id}. " in line for line in lines), q.id
     figures = 0
     for page in site.glob("chapters/*.html"):

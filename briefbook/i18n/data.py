@@ -17,7 +17,8 @@ from ..paths import BIBLIOGRAPHY, display
 from . import language as registered
 
 CODES, SCHEMA, REFERENCES = "codes", "schema", "references"
-ALLOWED = {CODES: ("label", "definition"), SCHEMA: ("title", "description"), REFERENCES: ("note", "title")}
+ALLOWED = {CODES: ("label", "definition"), REFERENCES: ("note", "title")}
+ALLOWED[SCHEMA] = ("title", "description", "x-cite-title")  # x-cite-title: a resource's cite lines' title
 # Fields that hold what a publication printed: the cell stays, its translation goes to <field>_translation.
 QUOTED = {("quotations", "text"), ("quotations", "editorial_note"), ("claims", "brief_text")}
 ENTRY = re.compile(r"^\s*@\s*\w+\s*[{(]\s*([^,\s]+)\s*,")
@@ -142,7 +143,7 @@ def coverage(package: Package, language: str = "ar", bib: Path | None = None) ->
     report = Coverage(language, package.tables[name].file if name in package.tables else name)
     skip = originals(package.frames, language)
     for key, english in targets(package.descriptor, package.frames).items():
-        if english.strip() and key not in skip and (key[0] != SCHEMA or key[2] == "description"):
+        if english.strip() and key not in skip and (key[0] != SCHEMA or key[2] != "title"):
             report.english[key] = english
     report.english.update(texts(Path(bib) if bib else package.data_dir.parent / BIBLIOGRAPHY))
     for key, english, text, line in rows(package, language):

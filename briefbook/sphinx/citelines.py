@@ -15,11 +15,10 @@ from sphinx.transforms.post_transforms import SphinxPostTransform
 from .. import cite, i18n
 from .. import licence as rights
 from ..i18n import N_
-from ..labels import first_words
 from .nodes import edition_about
 from .printing import cite_where, edition_words
 from .project import edition_language, facts_of, is_site, project_of
-from .util import EditionDirective, _, fill, long_date, para
+from .util import EditionDirective, _, fill, para
 
 CHAPTER_LABEL = "ch-"  # a chapter's label, above its heading: its citable anchor once numbered
 CITE_STYLE = "chicago-author-date"  # the cite lines' style, as the book's own citations
@@ -47,39 +46,23 @@ def cite_line(env, anchor: str, page: str, title: str, numbered: str = "") -> ci
     return cite_pending(anchor=anchor, docname=env.docname)
 
 
-def claim_title(claim, env=None) -> str:
-    return _("Claim {number}: {words}").format(number=claim.order, words=first_words(claim.claim))
-
-
-def event_title(data, event_id: str, env=None) -> str:
-    return _("Event: {event}").format(event=data.evidence_label(event_id))
-
-
-def quotation_title(data, qid: str, env=None) -> str:
-    q = data.quotation(qid)
-    speaker, date = data.actor(q["speaker"])["name"], long_date(q["date"], env)
-    who = _("{speaker}, {date}: ‘{words}’").format(speaker=speaker, date=date, words=data.first_words(qid))
-    return _("Quotation: {quotation}").format(quotation=who)
+def cite_title(data, table: str, row, label: str) -> str:
+    """A row's title in its cite line: its table's ``x-cite-title`` (words of the schema, translated like them)."""
+    said = data.schema.resources[table].get("x-cite-title")
+    return said.format_map({**row, "label": label}) if said else label
 
 
 def part_of(env, anchor: str) -> cite.Part | None:
     """The part cited at ``anchor``, its title complete (a figure's with its number); a chapter only numbered."""
     found = env.get_domain("briefbook").cites[anchor]
-    title, kind, page = found["title"], found.get("numbered", ""), found["page"]
+    title, kind, page, number = found["title"], found.get("numbered", ""), found["page"], None
     if kind == "figure":
         number = env.toc_fignumbers.get(page, {}).get("figure", {}).get(anchor)
         label = _("Figure {number}: {title}") if number else _("Figure: {title}")
-    elif kind == "chapter":
-        number, label = env.toc_secnumbers.get(page, {}).get(""), _("Chapter {number}: {title}")
-        if not number:  # a page outside the toctree's numbered parts (back matter)
-            return None
-    if kind:
-        title = label.format(number=".".join(map(str, number or ())), title=title)
-    return cite.Part(anchor, page, title)
-
-
-def parts(env) -> list[cite.Part]:
-    return [p for anchor in sorted(env.get_domain("briefbook").cites) if (p := part_of(env, anchor))]
+    elif kind == "chapter" and not (number := env.toc_secnumbers.get(page, {}).get("")):
+        return None  # a page outside the toctree's numbered parts (back matter)
+    label = _("Chapter {number}: {title}") if kind == "chapter" else label if kind else "{title}"
+    return cite.Part(anchor, page, label.format(number=".".join(map(str, number or ())), title=title))
 
 
 def form_nodes(item: dict, style: str, kept: str = "", address=None) -> list[nodes.Node]:
@@ -121,8 +104,8 @@ class ChapterCiteLine(SphinxTransform):
         heading = next(iter(self.document.findall(nodes.title)), None)
         if anchor is None or heading is None:
             return
-        last = [s for s in self.document.findall(nodes.section) if not any(isinstance(c, nodes.section) for c in s)]
-        where = last[-1] if last else self.document
+        sections = list(self.document.findall(nodes.section))  # in document order: the last has no subsection
+        where = sections[-1] if sections else self.document
         where += cite_line(self.env, anchor, self.env.docname, heading.astext(), numbered="chapter")
 
 
@@ -144,7 +127,7 @@ class ResolveCiteLines(SphinxPostTransform):
                 found += nodes.reference(url, url, refuri=url) if base else nodes.Text(url)
                 return found
 
-            item = cite.part_item(book, part, base + part.path())
+            item = cite.part_item(book, part, f"{base}{part.page}.html#{part.anchor}")
             line = labelled(_("Cite:") + " ", *form_nodes(item, CITE_STYLE, part.title, where), classes=["cite-line"])
             if is_site(self.app):  # the site holds the citation files
                 line += [nodes.Text(" "), file_links(cite.file_names(part.anchor), node["docname"], part.title)]
@@ -162,15 +145,13 @@ def labelled(label: str, *children: nodes.Node, classes=()) -> nodes.paragraph:
 
 def book_forms(book: dict, docname: str, html: bool) -> list[nodes.Node]:
     out = [
-        labelled(f"{label}. ", *form_nodes(book, style), classes=[f"citation-{label.lower()}"])
-        for style, label in cite.STYLES.items()
+        labelled(f"{k}. ", *form_nodes(book, style), classes=[f"citation-{k.lower()}"])
+        for style, k in cite.STYLES.items()
     ]
     bib = cite.bibtex(book).strip()
     out += [labelled(_("BibTeX.")), nodes.literal_block(bib, bib, language="bibtex", classes=["citation-bibtex"])]
-    if html:
-        links = file_links(cite.file_names(cite.BOOK_FILE), docname, _("this edition"))
-        out.append(labelled(_("Citation files.") + " ", links, nodes.Text("."), classes=["citation-files"]))
-    return out
+    links = file_links(cite.file_names(cite.BOOK_FILE), docname, _("this edition"))
+    return out + [labelled(_("Citation files.") + " ", links, nodes.Text("."), classes=["citation-files"])] * html
 
 
 def write_files(app, exception) -> None:
@@ -178,7 +159,8 @@ def write_files(app, exception) -> None:
     if exception is None and is_site(app):
         shutil.rmtree(Path(app.outdir, cite.FOLDER), ignore_errors=True)
         Path(app.outdir, cite.FOLDER).mkdir()
-        for name, text in cite.files(facts_of(app), parts(app.env), edition_language(app.config)).items():
+        parts = [p for anchor in sorted(app.env.get_domain("briefbook").cites) if (p := part_of(app.env, anchor))]
+        for name, text in cite.files(facts_of(app), parts, edition_language(app.config)).items():
             Path(app.outdir, name).write_text(text, encoding="utf-8")
 
 

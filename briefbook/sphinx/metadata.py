@@ -29,67 +29,33 @@ def note_sources(app, doctree) -> None:
 
 
 def toc_order(env, doc: str) -> list[str]:
-    found = []
-    for child in env.toctree_includes.get(doc, ()):
-        if child not in found:
-            found += [child, *(d for d in toc_order(env, child) if d not in found)]
-    return found
-
-
-def page_of(app, pagename: str, context: dict) -> Page:
-    env = app.env
-    if pagename in env.titles:
-        title = env.titles[pagename].astext()
-    else:  # a page the site adds (search, general index): its title, or Sphinx's label for it
-        title = unescape(re.sub(r"<[^>]+>", "", str(context.get("title") or "")))
-        title = title or str(env.get_domain("std").labels.get(pagename, ("", "", pagename))[2])
-    kind = "book" if pagename == app.config.root_doc else "chapter" if pagename in env.found_docs else "page"
-    return Page(app.builder.get_target_uri(pagename), title, kind)
+    return list(dict.fromkeys(d for c in env.toctree_includes.get(doc, ()) for d in (c, *toc_order(env, c))))
 
 
 def dataset_node(app, ed: EditionFacts, page: Page, pagename: str) -> list[dict]:
     """The data package, on the landing page and on the first page that offers all its files."""
     data_dir = project_of(app.env).data_dir.resolve()
-    downloads = [
-        (posixpath.basename(source), set(docs), "_downloads/" + dest)
-        for source, (docs, dest) in app.env.dlfiles.items()
-        if (Path(app.srcdir) / source).resolve().parent == data_dir
-    ]
-    every = set.intersection(*(docs for _name, docs, _url in downloads)) if downloads else set()
+    served = {s: v for s, v in app.env.dlfiles.items() if (Path(app.srcdir) / s).resolve().parent == data_dir}
+    every = set.intersection(*(set(docs) for docs, _dest in served.values())) if served else set()
     about = next((d for d in toc_order(app.env, app.config.root_doc) if d in every), None)
     if page.kind != "book" and pagename != about:
         return []
     target = app.builder.get_target_uri(about) if about else page.target
-    files = {name: url for name, _docs, url in downloads}
+    files = {posixpath.basename(source): "_downloads/" + dest for source, (_docs, dest) in served.items()}
     return [embedded.dataset(ed, page, read_package(data_dir).descriptor, files, target)]
 
 
 def quotations_on(app, pagename: str) -> list[Quoted]:
-    data, uses = dataset(app.env), app.env.get_domain("briefbook").uses
-    labels = app.env.get_domain("std").anonlabels
+    data, uses, labels = dataset(app.env), app.env.get_domain("briefbook").uses, app.env.get_domain("std").anonlabels
     shown = []
     for q in data.frames["quotations"].itertuples() if "quotations" in data.frames else ():
         anchor = ids.anchor(data.schema, "quotations", q.id)
         label = labels.get(anchor)  # the register's row, the citable anchor (cite lines point to it)
         if pagename in uses.get(anchor, ()) or (label and label[0] == pagename):
-            doc, target = label or (pagename, anchor)
-            who = data.actor(q.speaker)
+            (doc, target), who = label or (pagename, anchor), data.actor(q.speaker)
             found = (words(q.text), q.date.date().isoformat(), str(who["name"]), str(who["kind"]), str(q.cites or ""))
             shown.append(Quoted(anchor, f"{app.builder.get_target_uri(doc)}#{target}", *found))
     return shown
-
-
-def graph(app, ed: EditionFacts, page: Page, pagename: str) -> list[dict]:
-    if page.kind == "page":
-        return [embedded.web_page(ed, page)]
-    if page.kind == "book":
-        docs = [d for d in toc_order(app.env, pagename) if d in app.env.titles]
-        chapters = [Page(app.builder.get_target_uri(d), app.env.titles[d].astext(), "chapter") for d in docs]
-        found = [embedded.book(ed, page, chapters)]
-    else:
-        found = [embedded.chapter(ed, page)]
-    quoted = [embedded.quotation(ed, page, q) for q in quotations_on(app, pagename)]
-    return found + dataset_node(app, ed, page, pagename) + quoted
 
 
 def description(doctree) -> str:
@@ -105,11 +71,27 @@ def add_metadata(app, pagename, templatename, context, doctree) -> None:
     (``og:url`` only with the book's address: it must be absolute)."""
     if not is_site(app):  # EPUB readers take the package's metadata, not the pages'
         return
-    ed = facts_of(app).in_language(edition_language(app.config))
-    page = page_of(app, pagename, context)
-    kind = "book" if page.kind == "book" else "article" if doctree is not None else "website"
-    url = ed.base_url() and ed.base_url() + page.target
-    opengraph = {"og:title": page.title, "og:type": kind, "og:url": url, "og:site_name": ed._(ed.title)}
-    context["briefbook_opengraph"] = opengraph | {"og:description": description(doctree) if doctree is not None else ""}
-    head = embedded.script(embedded.document(ed, graph(app, ed, page, pagename)))
+    env, ed, uri = app.env, facts_of(app).in_language(edition_language(app.config)), app.builder.get_target_uri
+    if pagename in env.titles:
+        title = env.titles[pagename].astext()
+    else:  # a page the site adds (search, general index): its title, or Sphinx's label for it
+        title = unescape(re.sub(r"<[^>]+>", "", str(context.get("title") or "")))
+        title = title or str(env.get_domain("std").labels.get(pagename, ("", "", pagename))[2])
+    kind = "book" if pagename == app.config.root_doc else "chapter" if pagename in env.found_docs else "page"
+    page = Page(uri(pagename), title, kind)
+    if kind == "book":
+        chapters = [
+            Page(uri(d), env.titles[d].astext(), "chapter") for d in toc_order(env, pagename) if d in env.titles
+        ]
+        found = [embedded.book(ed, page, chapters)]
+    else:
+        found = [embedded.chapter(ed, page) if kind == "chapter" else embedded.web_page(ed, page)]
+    if kind != "page":
+        found += dataset_node(app, ed, page, pagename) + [
+            embedded.quotation(ed, page, q) for q in quotations_on(app, pagename)
+        ]
+    og = {"og:title": title, "og:type": "book" if kind == "book" else "article" if doctree is not None else "website"}
+    og |= {"og:url": ed.base_url() and ed.base_url() + page.target, "og:site_name": ed._(ed.title)}
+    context["briefbook_opengraph"] = og | {"og:description": description(doctree) if doctree is not None else ""}
+    head = embedded.script(embedded.document(ed, found))
     context["metatags"] = context.get("metatags", "") + embedded.meta_tags(ed, page) + head

@@ -16,7 +16,7 @@ from ..errors import did_you_mean
 from ..labels import first_words
 from . import util as u
 from .bilingual import beside, english
-from .citelines import cite_line
+from .citelines import cite_line, cite_title
 from .project import project_of
 from .util import _, para, text
 
@@ -55,7 +55,8 @@ class DataTableDirective(u.DataDirective):
             else:
                 cells[0][0].insert(0, u.target(anchor, self.state.document))
             if "cite" in self.options:
-                cells[widths.index(max(widths))].append(cite_line(env, anchor, env.docname, self.label(name, row)))
+                said = cite_title(self.data, name, row, self.label(name, row))
+                cells[widths.index(max(widths))].append(cite_line(env, anchor, env.docname, said))
             rows.append([tuple(cell) for cell in cells])
         classes = [f"{name}-table", *self.options.get("class", [])]
         shown = u.table([self.title(name, c[0]) for c in columns], rows, widths, classes)
@@ -188,7 +189,7 @@ class DataCardDirective(DataTableDirective):
             link = u.fill(_("See {row}."), row=self.ref(name, item, _("its row in the table")))
             card += para(*link, classes=["data-card-links"])
             page = env.config.briefbook_quotation_register or env.docname
-            card += cite_line(env, anchor, page, self.label(name, row))
+            card += cite_line(env, anchor, page, cite_title(self.data, name, row, self.label(name, row)))
         return [card]
 
     def quotation(self, name: str, row: dict, spec: dict) -> nodes.container:
