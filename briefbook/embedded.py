@@ -141,11 +141,12 @@ def dataset(ed: EditionFacts, page: Page, descriptor: dict, files: dict[str, str
         parts.append(file(schema, "application/json", files["datapackage.json"]))
     # The package's own licences (a Frictionless descriptor's ``licenses``), else the edition's.
     licences = [lic for lic in descriptor.get("licenses") or () if lic.get("path") or lic.get("name")]
-    own = [lic.get("path") or licence_url(lic["name"]) for lic in licences]
+    own = [lic.get("path") or licence_url(lic["name"], ed) for lic in licences]
     node = {"@type": "Dataset", "name": descriptor.get("title") or descriptor["name"]}
     node |= {"description": descriptor.get("description", ""), "version": str(descriptor.get("version", ed.version))}
     node |= {"url": href(ed, about, page.target), "creator": [agent(a) for a in ed.authors]}
-    node |= {"isPartOf": {"@id": href(ed, "", page.target)}} | licensed(own or list(map(licence_url, ed.licences)))
+    own = own or [licence_url(n, ed) for n in ed.licences]
+    node |= {"isPartOf": {"@id": href(ed, "", page.target)}} | licensed(own)
     return node | {"distribution": parts}
 
 
