@@ -1,8 +1,6 @@
 """The editions side by side (the English at the site's root): each page's direction, language switch and links;
 in a translation, what Sphinx's translation misses, and each passage left in English marked and reported."""
 
-from __future__ import annotations
-
 import json
 from html import escape
 from pathlib import Path
@@ -43,10 +41,11 @@ def translate_config(app, config) -> None:
     """``config-inited``: the languages checked, the switch among the header's buttons, the package's catalog; in a
     translation, the title (from the root page's catalog), the number words and the theme's words."""
     known = tuple(config.briefbook_languages)
-    if not known or any(language not in LANGUAGES for language in known):
-        raise ConfigError(f"briefbook_languages must name languages of {', '.join(LANGUAGES)}, not {known!r}")
-    if config.language not in known:
-        raise ConfigError(f"language {config.language!r} is not one of briefbook_languages ({', '.join(known)})")
+    if not known or not set(known) <= set(LANGUAGES) or config.language not in known:
+        said = f"language {config.language!r}, briefbook_languages {known!r}"
+        raise ConfigError(
+            f"{said}: the language must be one of briefbook_languages, each one of {', '.join(LANGUAGES)}"
+        )
     items = config.html_theme_options.get("article_header_end") or "article-header-buttons.html"
     items = [i.strip() for i in items.split(",") if i.strip()] if isinstance(items, str) else items
     items = items if SWITCH in items else [SWITCH, *items]
@@ -70,8 +69,7 @@ def translate_config(app, config) -> None:
 
 def on_html_page_context(app, pagename, templatename, context, doctree) -> None:
     here, languages, base = app.config.language, app.config.briefbook_languages, app.config.briefbook_facts.site_url
-    context["briefbook_direction"] = "rtl" if direction(here) == "rtl" else ""
-    context["briefbook_switch"] = []
+    context["briefbook_direction"], context["briefbook_switch"] = "rtl" if direction(here) == "rtl" else "", []
     if not is_site(app):  # the EPUB is one edition: no switch, no alternates
         return
     if context["briefbook_direction"]:  # this page only (Sphinx), after briefbook.css
@@ -135,8 +133,7 @@ def report(app, exception) -> None:
     """``build-finished``: the untranslated passages in ``untranslated.json``; in a release, warnings."""
     if exception is not None or app.config.language == SOURCE:
         return
-    meta = app.env.metadata
-    found = {name: meta[name][KEPT] for name in sorted(app.env.found_docs) if meta[name].get(KEPT)}
+    found = {name: kept for name in sorted(app.env.found_docs) if (kept := app.env.metadata[name].get(KEPT))}
     Path(app.doctreedir, REPORT).write_text(json.dumps(found, ensure_ascii=False, indent=1), encoding="utf-8")
     for docname, entries in found.items() if app.config.briefbook_release else ():
         for line, words in entries:
@@ -159,14 +156,12 @@ class UniqueIds(SphinxTransform):
     def apply(self, **kwargs) -> None:
         seen: set[str] = set()
         for node in self.document.findall(nodes.Element):
-            fresh = []
-            for old in node["ids"]:
+            for i, old in enumerate(node["ids"]):
                 new, n = old, 0
                 while new in seen or (n and new in self.document.ids):
                     n += 1
                     new = f"{old}-{n}"
                 if n:
                     self.document.ids[new] = node
-                fresh.append(new)
+                node["ids"][i] = new
                 seen.add(new)
-            node["ids"] = fresh
