@@ -1,4 +1,4 @@
-"""The data package's tables as its descriptor lays them out (``x-columns``, ``x-card``...: CONTRIBUTING.md)."""
+"""The data package's tables as its descriptor lays them out (marks ``x-columns``, ``x-card``...: CONTRIBUTING.md)."""
 
 import json
 from html import escape
@@ -15,7 +15,7 @@ from ..package import DAY_ORDER
 from . import util as u
 from .citelines import cite_line
 from .project import project_of
-from .util import _, beside, in_english, para, text
+from .util import _, beside, para, text
 
 LAST_CARD = "briefbook_last_card"  # temp_data of the page being read: the shared values of the card just placed
 
@@ -49,7 +49,8 @@ class DataTableDirective(u.DataDirective):
             if "filter" in self.options:
                 cells[0][0] = para(*self.ref(name, row["id"], str(row[columns[0][0]])))
             else:
-                cells[0][0].insert(0, u.target(anchor, self.state.document))
+                cells[0][0].insert(0, target := nodes.target("", "", ids=[anchor], names=[anchor]))
+                self.state.document.note_explicit_target(target)
             if "cite" in self.options:
                 cells[widths.index(max(widths))].append(cite_line(env, anchor, env.docname, self.label(name, row)))
             rows.append([tuple(cell) for cell in cells])
@@ -61,19 +62,15 @@ class DataTableDirective(u.DataDirective):
         by, rows = resource.get("x-class", ""), self.rows_named(name)
         codes = {c["value"]: c["label"] for c in self.data.codes(name, by)} if by else {}
         words = {"for": f"{name}-register", "field": by, "codes": json.dumps(codes, ensure_ascii=False)}
-        words |= {"label": _("Filter the {rows}:").format(rows=rows), "sort": _("Sort by:")}
-        words |= {
-            "placeholder": _("any words…"),
-            "status": _("{shown} of {total} {rows} shown").replace("{rows}", rows),
-        }
-        said = " ".join(f'data-{key}="{escape(value, quote=True)}"' for key, value in words.items())
+        words |= {"label": _("Filter the {rows}:"), "sort": _("Sort by:"), "placeholder": _("any words…")}
+        words["status"] = _("{shown} of {total} {rows} shown")  # its numbers filled by register.js
+        said = " ".join(f'data-{k}="{escape(v.replace("{rows}", rows), quote=True)}"' for k, v in words.items())
         raw = nodes.raw("", f'<div class="register-words" {said} hidden="hidden"></div>', format="html")
         return [addnodes.only("", raw, expr="html and not epub"), shown]
 
     def columns(self, name: str) -> list:
-        return self.data.schema.resources[name].get("x-columns") or [
-            n for n in self.data.schema.fields(name) if n != "id"
-        ]
+        fields = [n for n in self.data.schema.fields(name) if n != "id"]
+        return self.data.schema.resources[name].get("x-columns") or fields
 
     def rows_named(self, name: str) -> str:
         """The table's rows as a reader names them (``briefbook_table_words``), in the page's language."""
@@ -128,11 +125,11 @@ class DataTableDirective(u.DataDirective):
             shown = [text(said.format(place=value, count=count, rows=self.rows_named(name)))]
         elif spec.get("x-codes"):
             by = [f"{column}-{value}"] if column == data.schema.resources[name].get("x-class") else []
-            shown = [nodes.inline("", u.coded(data, name, column, value), classes=by)]
+            shown = [nodes.inline("", _("; ").join(data.label(name, column, c) for c in split(value)), classes=by)]
         elif spec.get("x-cite"):
             shown = self.cite(value)
         elif spec.get("x-markup") and isinstance(card, dict):  # its first words, leading to its card
-            words = nodes.inline("", "", *in_english([text(f"“{first_words(value)}”")], env))
+            words = nodes.inline("", "", *u.in_language("en", [text(f"“{first_words(value)}”")], env))
             anchor = ids.anchor(data.schema, name, row["id"])
             shown = [addnodes.pending_xref("", words, refdomain="briefbook", reftype="row", reftarget=anchor)]
         elif spec.get("x-markup"):  # in another edition, its original or this edition's translation after it
@@ -159,7 +156,7 @@ class DataTableDirective(u.DataDirective):
         for i, passage in enumerate(markup.passages(value) if several else [value]):
             quoted += [text(markup.OMISSION if i else "“"), *u.brief_nodes(passage)]
         # the closing mark is the card's, unless the edition supplies it where the brief left it open
-        return in_english([*quoted, text("" if value.endswith(u.SUPPLIED_CLOSE) else "”")], self.env)
+        return u.in_language("en", [*quoted, text("" if value.endswith(u.SUPPLIED_CLOSE) else "”")], self.env)
 
 
 class DataCardDirective(DataTableDirective):
@@ -205,7 +202,7 @@ class DataCardDirective(DataTableDirective):
         """The quoted words with the brief's note on them and who said them, beside their translations."""
         words = u.verbatim(para(*self.quoted(row[spec["quote"]]), classes=["quotation-text"]))
         if note := row.get(spec.get("note")):  # the brief's own note on the quotation, in its English too
-            words += [text(" "), *in_english([nodes.inline("", note, classes=["editorial-note"])], self.env)]
+            words += [text(" "), *u.in_language("en", [nodes.inline("", note, classes=["editorial-note"])], self.env)]
         by = u.in_sequence([self.value(name, f, row, True) for f in spec.get("by", [])])
         quote = nodes.block_quote("", words, nodes.attribution("", "", *by), classes=["quotation"])
         pair = nodes.container("", quote, classes=["quotation-pair"])
@@ -244,7 +241,7 @@ class SchemaTableDirective(u.DataDirective):
 
 def codes(values, env) -> list[nodes.Node]:
     """Values of the data, written in English in every edition (marked so in another's)."""
-    return u.in_sequence([in_english([text(str(v))], env)[0] for v in values])
+    return u.in_sequence([u.in_language("en", [text(str(v))], env)[0] for v in values])
 
 
 def rules(f: dict, schema: dict, keys: dict, resource: str, env) -> list[list[nodes.Node]]:
@@ -261,13 +258,12 @@ def rules(f: dict, schema: dict, keys: dict, resource: str, env) -> list[list[no
         low, high = (u.english("", str(cons.get(b, "…")), classes=["unbroken"]) for b in ("minimum", "maximum"))
         out.append(fill(_("from {low} to {high}"), low=low, high=high))
     if ref := keys.get((f["name"],)):
-        out.append(
-            fill(_("refers to {field}"), field=codes([f"{ref['resource'] or resource}.{ref['fields'][0]}"], env))
-        )
+        named = f"{ref['resource'] or resource}.{ref['fields'][0]}"
+        out.append(fill(_("refers to {field}"), field=codes([named], env)))
     if f.get("x-cite"):
         out.append(fill(_("each key in {file}"), file=codes([project_of(env).bibliography.name], env)))
     if refers := f.get("x-refers-to"):
-        tables = u.in_sequence([in_english([text(t)], env) for t in refers], separator=_(" or "))
+        tables = u.in_sequence([u.in_language("en", [text(t)], env) for t in refers], separator=_(" or "))
         out.append(fill(_("each an id of {tables}"), tables=tables))
     return out
 

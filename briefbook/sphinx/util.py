@@ -1,5 +1,4 @@
-"""Node builders and base directives: the data's text becomes Text nodes only (the writers escape it); the
-extension's words are ``_("…")`` (``briefbook.po``); the brief's English beside this edition's translation."""
+"""Node builders and base directives: the data's text only ever becomes Text nodes (the writers escape it)."""
 
 import functools
 import re
@@ -24,10 +23,6 @@ PLACEHOLDER = re.compile(r"\{(\w+)\}")
 # become double marks («… “…” …»), double marks inside double marks single ones.
 INNER = {"«": str.maketrans({"«": "“", "»": "”"}), "“": markup.NESTED}
 ORIGINAL = ("original_text", "original_language", "cites", "original_source_keys")  # a statement in its language
-
-
-def translated(env) -> bool:
-    return env.config.language != SOURCE
 
 
 def long_date(ts, env) -> str:
@@ -57,12 +52,6 @@ def verbatim(node: nodes.Element) -> nodes.Element:
     return node
 
 
-def target(anchor: str, document) -> nodes.target:
-    node = nodes.target("", "", ids=[anchor], names=[anchor])
-    document.note_explicit_target(node)
-    return node
-
-
 def fill(template: str, **parts) -> list[nodes.Node]:
     """A translated sentence as nodes, each ``{name}`` replaced by ``parts[name]`` (nodes or text)."""
     out: list[nodes.Node] = []
@@ -81,21 +70,12 @@ def in_sequence(items: list, *, last: bool = False, separator: str | None = None
     return out
 
 
-def coded(data, table: str, name: str, value: str) -> str:
-    """The labels of the codes in a cell of a coded field (``x-codes``)."""
-    return _("; ").join(data.label(table, name, code) for code in split(value))
-
-
 def in_language(lang: str, children: list[nodes.Node], env) -> list[nodes.Node]:
     """``children`` marked as in ``lang`` where the page is in another language."""
     if lang == env.config.language:
         return list(children)
     kind = {"en": english, "ar": arabic}.get(lang)
     return [kind("", "", *children) if kind else foreign("", "", *children, lang=lang, dir=direction(lang))]
-
-
-def in_english(children: list[nodes.Node], env) -> list[nodes.Node]:
-    return in_language("en", children, env)
 
 
 def brief_nodes(value: str) -> list[nodes.Node]:
@@ -138,7 +118,7 @@ def ref(env, anchor: str, title: str) -> list[nodes.Node]:
 
 def edition_translation(translation: str, env, classes: list[str], note: str = "") -> list[nodes.Node]:
     """This edition's translation, labelled, then ``note`` (the brief's gloss, translated); else a line saying so."""
-    if not translated(env):
+    if env.config.language == SOURCE:
         return []
     if not translation.strip():
         pending = _("This edition has not yet translated this passage.")
@@ -156,7 +136,7 @@ def beside(row: dict, translation: str, env, cite, classes: list[str], note: str
     """In a translated edition, the statement in its original language where the data give it, with its source;
     else this edition's translation."""
     words, lang, cited, keys = (v if isinstance(v := row.get(k), str) else "" for k in ORIGINAL)
-    if not translated(env) or not words or not lang:
+    if env.config.language == SOURCE or not words or not lang:
         return edition_translation(translation, env, classes, note)
     label = _("The cited text in its original language:") if cited else _("The statement in its original language:")
     shown = fill(_("“{text}”"), text=in_language(lang, [text(words)], env))
@@ -165,21 +145,20 @@ def beside(row: dict, translation: str, env, cite, classes: list[str], note: str
     return [verbatim(para(*body, classes=["quotation-original"]))]
 
 
-def written_by_the_edition(found: list[nodes.Node]) -> list[nodes.Node]:
-    """Nodes written in the page's language by the extension: no message of the page's catalog."""
-    for element in (e for node in found for e in node.findall(nodes.TextElement)):
-        if not isinstance(element, nodes.Inline):  # Sphinx would unwrap marked inlines
-            element["translatable"] = False
-    return found
-
-
 class EditionDirective(SphinxDirective):
-    """A directive whose output is written in the page's language (:func:`written_by_the_edition`)."""
+    """A directive whose output is written in the page's language: no message of the page's catalog."""
 
     def __init_subclass__(cls, **kwargs):
         super().__init_subclass__(**kwargs)
         if run := vars(cls).get("run"):
-            cls.run = functools.wraps(run)(lambda self: written_by_the_edition(run(self)))
+            cls.run = functools.wraps(run)(lambda self: cls.untranslatable(run(self)))
+
+    @staticmethod
+    def untranslatable(found: list[nodes.Node]) -> list[nodes.Node]:
+        for element in (e for node in found for e in node.findall(nodes.TextElement)):
+            if not isinstance(element, nodes.Inline):  # Sphinx would unwrap marked inlines
+                element["translatable"] = False
+        return found
 
 
 class DataDirective(EditionDirective):
@@ -211,9 +190,11 @@ class TranslationNoticeDirective(EditionDirective):
     """``{translation-notice}``: in a translation, what its renderings are."""
 
     def run(self):
+        if self.env.config.language == SOURCE:
+            return []
         notice = _(
             "The renderings of the quotations and of the brief’s sentences in this edition’s language are "
             "this edition’s translations from the English, not the speakers’ or the brief’s own words in "
             "this language; the English, as the brief gives it, is shown beside each."
         )
-        return [nodes.note("", para(text(notice)), classes=["translation-notice"])] if translated(self.env) else []
+        return [nodes.note("", para(text(notice)), classes=["translation-notice"])]
