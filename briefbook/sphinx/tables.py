@@ -32,7 +32,7 @@ class DataTableDirective(u.DataDirective):
             raise self.error(f"no table {name!r} in the data package{did_you_mean(name, self.data.frames)}")
         if item is not None and item not in set(found := self.data.frames[name]["id"]):
             raise self.error(f"no row {item!r} in the data package's table {name!r}{did_you_mean(item, found)}")
-        return {**self.data.schema.resources[name], "fields": self.data.schema.fields(name)}
+        return self.data.schema.resources[name]
 
     def run(self):
         name, env = self.arguments[0], self.env
@@ -233,7 +233,7 @@ class SchemaTableDirective(u.DataDirective):
         for f in schema["fields"]:
             said, kind = u.in_sequence(rules(f, schema, keys, name, env), separator=_("; ")), f["type"]
             rows.append([nodes.literal("", f["name"]), _(kind), f.get("description", ""), said])
-        file = self.inline(f"{{download}}`{resource['path']} </data/{resource['path']}>`")
+        file = sum(self.parse_inline(f"{{download}}`{resource['path']} </data/{resource['path']}>`"), [])
         intro = u.fill(_("{description} File: {file}."), description=resource.get("description", ""), file=file)
         headers = [_("Field"), _("Type"), _("Meaning"), _("Rules")]
         return [para(*intro), u.table(headers, rows, [17, 11, 42, 30], classes=["schema-table"])]

@@ -57,9 +57,8 @@ class InlineCharts(SphinxPostTransform):
         parts = [f'<div class="chart-media" data-chart="{escape(chart)}">']
         parts.append(f'<p class="chart-alt" id="{alt}">{escape(image["alt"])}</p>')
         for variant, css, svg in (("screen", "chart-wide", wide), ("phone", "chart-narrow", narrow)):
-            markup, unknown = inline(
-                svg, f"{figure_id}-{variant}-", self.href, themed=themed, aria_labelledby=alt, class_="chart-svg"
-            )
+            prefix = f"{figure_id}-{variant}-"
+            markup, unknown = inline(svg, prefix, self.href, themed=themed, aria_labelledby=alt, class_="chart-svg")
             for target in sorted(set(unknown)):
                 said = f"chart {chart} links to {target}, which the book does not hold"
                 logger.warning(said, location=image, type="briefbook", subtype="chart-link")

@@ -170,15 +170,10 @@ class DataDirective(EditionDirective):
             self.env.note_dependency(str(path))
         return dataset(self.env)
 
-    def inline(self, source: str) -> list[nodes.Node]:
-        """Parse trusted MyST inline markup (roles with validated ids only)."""
-        parsed, messages = self.state.inline_text(source, self.lineno)
-        return parsed + messages
-
     def cite(self, keys: str, role: str = "p") -> list[nodes.Node]:
         """Citations of BibTeX keys: ``p`` in parentheses, ``alp`` without them."""
         keys = [k for k in split(keys) if ids.SAFE.match(k)]
-        return self.inline("{cite:" + role + "}`" + ",".join(keys) + "`") if keys else []
+        return sum(self.parse_inline("{cite:" + role + "}`" + ",".join(keys) + "`"), []) if keys else []
 
     def ref(self, table: str, item: str, title: str) -> list[nodes.Node]:
         """A cross-reference to a row of ``table`` (an evidence table's if None), by its anchor."""
