@@ -28,12 +28,10 @@ class untranslated_mark(nodes.Inline, nodes.Element): ...  # no text of its own:
 class edition_about(nodes.General, nodes.Element): ...  # the About page's facts and checksums (.transforms)
 
 
-def span(lang: str = "", direction: str = "", css: str = "", **attributes):
+def span(lang: str = "", direction: str = "", css: str = ""):
     """An HTML visitor: a span with the node's language and direction (by default its attributes')."""
     return lambda self, node: self.body.append(
-        self.starttag(
-            node, "span", "", lang=lang or node["lang"], dir=direction or node["dir"], CLASS=css, **attributes
-        )
+        self.starttag(node, "span", "", lang=lang or node["lang"], dir=direction or node["dir"], CLASS=css)
     )
 
 
