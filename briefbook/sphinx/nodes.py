@@ -37,7 +37,7 @@ def span(lang: str = "", direction: str = "", css: str = ""):
 
 def visit_untranslated_mark_html(self, node):
     span(self.config.language, direction(self.config.language), "untranslated-mark")(self, node)
-    self.body.append(f"{self.encode(_('Not yet translated'))}</span> ")
+    self.body.append(self.encode(_("Not yet translated")) + "</span> ")
     raise nodes.SkipNode
 
 
