@@ -107,7 +107,35 @@ def test_the_arabic_edition_writes_the_extension_s_and_the_schema_s_words_in_ara
     assert headers[:3] == [titled(f"quotations.{w}") for w in ("date", "day_order", "speaker")]
     claims = [th.get_text(strip=True) for th in page.select(".claims-table thead th")]
     assert claims == ["#", *(titled(f"claims.{w}") for w in ("claim", "brief_text", "evidence"))]
-    assert page.select_one(".register-words")["data-status"] == arabic("{shown} of {total} rows shown")
+    status = arabic("{shown} of {total} {rows} shown").replace("{rows}", arabic("statements"))
+    assert page.select_one(".register-words")["data-status"] == status
+
+
+@pytest.mark.sphinx
+def test_the_register_says_what_it_lists_in_its_filter_and_its_order_of_the_day(cards_pages):
+    """The filter names the table's rows as the book does (briefbook_table_words), and a row's place among its
+    day's rows says of how many: "1 of 4 statements that day"; the day's only row says so."""
+    words = {"en": lambda message: message, "ar": arabic}
+    for language, page in cards_pages.items():
+        say, rows = words[language], words[language]("statements")
+        shown = page.select_one(".register-words")
+        assert shown["data-label"] == say("Filter the {rows}:").format(rows=rows), language
+        assert shown["data-status"] == say("{shown} of {total} {rows} shown").replace("{rows}", rows), language
+        places = [p.get_text() for p in page.select(".register-table tbody .day-order")]
+        assert places[:2] == [
+            say("{place} of {count} {rows} that day").format(place=n, count=4, rows=rows) for n in (1, 2)
+        ]
+        assert places[-1] == say("the only one that day"), language  # the brief's last statement, alone on 9 July
+    assert cards_pages["en"].select_one(".register-table .day-order").get_text() == "1 of 4 statements that day"
+
+
+@pytest.mark.sphinx
+def test_a_card_s_sources_follow_the_page_s_direction(cards_pages):
+    """A field holding citations alone is set in the page's direction, like the card's other fields: its
+    citations isolated left to right inside it, the paragraph not (flush with the far margin)."""
+    shown = card(cards_pages["ar"], TRANSLATED).select(".data-card-fields dd")
+    sources = [dd.p for dd in shown if dd.select_one(".source-keys .bibtex-citation")]
+    assert sources and all(p.get("dir") is None and p.select_one("span[lang=en][dir=ltr]") for p in sources)
 
 
 @pytest.mark.sphinx

@@ -78,7 +78,7 @@ def test_the_browser_splits_and_stems_every_arabic_word_of_the_book_as_the_index
 DRAWN = """
 from docutils import nodes
 
-from briefbook.sphinx.inline import drawing
+from briefbook.sphinx.transforms import drawing
 
 SVG = '<svg><text>Junx</text><text>30</text><text>الزنبقة</text><text>تصعيدية</text></svg>'
 
@@ -124,7 +124,7 @@ def two_editions(tmp_path_factory):
     (root / "locales" / "ar" / "LC_MESSAGES" / "chapters" / "register.po").write_text(
         header + 'msgid "Register"\nmsgstr "السجل"\n', encoding="utf-8"
     )
-    # a chart on page four, as briefbook.sphinx.inline sets one: its drawn text, and its alt text
+    # a chart on page four, as briefbook.sphinx.transforms sets one: its drawn text, and its alt text
     (root / "drawn.py").write_text(DRAWN, encoding="utf-8")
     conf = (root / "conf.py").read_text(encoding="utf-8")
     (root / "conf.py").write_text("import os, sys; sys.path.insert(0, os.path.dirname(__file__))\n" + conf.replace(

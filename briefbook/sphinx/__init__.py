@@ -12,12 +12,10 @@ from ..validate import problems
 from . import (
     anchors,
     bidi,
-    bilingual,
     charts,
     citelines,
     domain,
     epub,
-    inline,
     metadata,
     nodes,
     output,
@@ -28,6 +26,7 @@ from . import (
     tables,
     transforms,
     translation,
+    util,
 )
 
 
@@ -55,14 +54,14 @@ def setup(app) -> dict:
         app.add_node(node, **visitors)
     for node in (nodes.edition_about, citelines.cite_pending, citelines.citation_forms):
         app.add_node(node)
-    app.add_node(inline.drawing, html=(inline.visit_drawing_html, None))
+    app.add_node(transforms.drawing, html=(transforms.visit_drawing_html, None))
     skip, nothing = nodes.SKIP, nodes.SKIP[1]
     app.add_node(printing.cite_where, html=skip, latex=(printing.visit_cite_where_latex, nothing))
     app.add_node(printing.edition_words, html=skip, latex=(printing.visit_edition_words_latex, nothing))
     app.add_node(printing.bibliography_place)
     app.add_role("ar", nodes.arabic_role)
     app.add_role("en", nodes.english_role)
-    app.add_directive("translation-notice", bilingual.TranslationNoticeDirective)
+    app.add_directive("translation-notice", util.TranslationNoticeDirective)
     app.add_directive("data-table", tables.DataTableDirective)
     app.add_directive("data-card", tables.DataCardDirective)
     app.add_directive("schema-table", tables.SchemaTableDirective)
@@ -80,7 +79,7 @@ def setup(app) -> dict:
     app.add_transform(charts.ChartFigures)
     app.add_transform(citelines.ChapterCiteLine)
     app.add_transform(translation.UniqueIds)  # 900: after the Locale transform
-    app.add_post_transform(inline.InlineCharts)
+    app.add_post_transform(transforms.InlineCharts)
     app.add_post_transform(citelines.ResolveCiteLines)
     app.add_post_transform(transforms.FillEditionAbout)
     app.add_post_transform(printing.PlaceBibliography)

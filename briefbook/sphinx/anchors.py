@@ -1,7 +1,5 @@
-"""The site's addresses: the build fails when a published anchor disappears, records its citable anchors
-(``briefbook anchors``) and, once ``html_baseurl`` is set, writes ``sitemap.xml`` of every page (sorted)."""
-
-from __future__ import annotations
+"""The site's addresses: a published anchor that disappears fails the build; the citable anchors recorded
+(``briefbook anchors``); with ``html_baseurl``, ``sitemap.xml`` of every page."""
 
 import re
 from pathlib import Path
@@ -52,9 +50,7 @@ def sitemap(address: str, pages: list[str]) -> bytes:
 
 
 def write_sitemap(app, exception) -> None:
-    address = str(app.config.html_baseurl or "").strip()
-    if exception is not None or not address or not is_site(app):
-        return
-    address = address.rstrip("/") + "/" + Project.site_prefix(edition_language(app.config))
-    pages = [app.builder.get_target_uri(doc) for doc in app.env.found_docs]
-    Path(app.outdir, "sitemap.xml").write_bytes(sitemap(address, pages))
+    if exception is None and is_site(app) and (address := str(app.config.html_baseurl or "").strip()):
+        address = address.rstrip("/") + "/" + Project.site_prefix(edition_language(app.config))
+        pages = [app.builder.get_target_uri(doc) for doc in app.env.found_docs]
+        Path(app.outdir, "sitemap.xml").write_bytes(sitemap(address, pages))

@@ -209,7 +209,9 @@ def isolate(element: nodes.Element) -> None:
     if isinstance(element, BLOCKS):  # all left to right: its content one isolated run, or such blocks
         shown = [c for c in element.children if node_text(c).strip() or not isinstance(c, (nodes.Text, nodes.raw))]
         ltr = all(left_to_right(c) for c in shown)
-        if shown and ltr and classify("".join(node_text(c) for c in shown)) == "L":
+        said = "".join(node_text(c) for c in shown)  # a block of citations alone follows the page's direction
+        cited = "".join(n.astext() for c in shown for n in c.findall(nodes.inline) if "bibtex-citation" in n["classes"])
+        if shown and ltr and classify(said) == "L" and said.strip() != cited.strip():
             element[DIR] = "ltr"
     if isinstance(element, nodes.emphasis) and classify(element.astext()) == "R":
         element["classes"].append(UPRIGHT)

@@ -1,8 +1,5 @@
-"""The state that crosses documents (the pages placing each card, charts, cite lines, untranslated passages),
-merged after parallel reads; the roles ``evidence`` (a row's id) and ``row`` (its anchor) lead to its card, else
-its table's row."""
-
-from __future__ import annotations
+"""The state that crosses documents, merged after parallel reads; the roles ``evidence`` (a row's id) and ``row``
+(its anchor) lead to its card, else its table's row."""
 
 from sphinx.domains import Domain
 from sphinx.util.nodes import make_refnode
@@ -12,13 +9,10 @@ from .project import dataset
 
 
 class BriefbookDomain(Domain):
-    name = "briefbook"
-    label = "Study edition"
-    # anchor -> {docname placing its card}; chart -> {docname, files}; anchor -> {docname, page, title, numbered};
-    # docname -> [(line, first words)]
-    initial_data = {"uses": {}, "charts": {}, "cites": {}, "untranslated": {}}
-    data_version = 5
-
+    name, label = "briefbook", "Study edition"
+    # anchor -> {docnames placing its card}; chart -> {docname, files}; anchor -> {docname, page, title, numbered}
+    initial_data = {"uses": {}, "charts": {}, "cites": {}}
+    data_version = 6
     uses = property(lambda self: self.data["uses"])
     charts = property(lambda self: self.data["charts"])
     cites = property(lambda self: self.data["cites"])

@@ -1,17 +1,13 @@
-"""The extension's nodes and roles: text in another language (``{ar}`…```, ``{en}`…```), a supplied word, the mark
-of a passage left untranslated, and the About page's placeholder (:mod:`.transforms`). The text writer reads an
-inline's subclass as an inline."""
-
-from __future__ import annotations
+"""The extension's nodes and roles (``{ar}`…```, ``{en}`…```) with their visitors (the text writer reads an
+inline's subclass as an inline)."""
 
 from docutils import nodes
 from docutils.parsers.rst.roles import GenericRole
 from sphinx.locale import get_translation
 
-from ..i18n import N_, direction
+from ..i18n import direction
 
 _ = get_translation("briefbook")
-NOT_YET = N_("Not yet translated")
 
 
 class arabic(nodes.inline): ...  # lang="ar" dir="rtl" in HTML, polyglossia's \textarabic in LaTeX
@@ -32,19 +28,16 @@ class untranslated_mark(nodes.Inline, nodes.Element): ...  # no text of its own:
 class edition_about(nodes.General, nodes.Element): ...  # the About page's facts and checksums (.transforms)
 
 
-def span(lang: str = "", direction: str = "", css: str = "", **attributes):
+def span(lang: str = "", direction: str = "", css: str = ""):
     """An HTML visitor: a span with the node's language and direction (by default its attributes')."""
     return lambda self, node: self.body.append(
-        self.starttag(
-            node, "span", "", lang=lang or node["lang"], dir=direction or node["dir"], CLASS=css, **attributes
-        )
+        self.starttag(node, "span", "", lang=lang or node["lang"], dir=direction or node["dir"], CLASS=css)
     )
 
 
 def visit_untranslated_mark_html(self, node):
-    language = self.config.language
-    span(language, direction(language), "untranslated-mark")(self, node)
-    self.body.append(f"{self.encode(_(NOT_YET))}</span> ")
+    span(self.config.language, direction(self.config.language), "untranslated-mark")(self, node)
+    self.body.append(self.encode(_("Not yet translated")) + "</span> ")
     raise nodes.SkipNode
 
 

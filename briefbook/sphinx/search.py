@@ -1,7 +1,5 @@
-"""Search in Arabic: :class:`SearchArabic` stems the index (Python) and the query (search.js) alike by
-Lucene's ``ArabicNormalizer`` and light10 (Snowball's has no JavaScript in Sphinx), Latin words by Porter."""
-
-from __future__ import annotations
+"""Search in Arabic: the index (Python) and the query (search.js) stemmed alike by Lucene's ``ArabicNormalizer``
+and light10 (Snowball's has no JavaScript in Sphinx), Latin words by Porter."""
 
 import json
 import re
@@ -71,15 +69,15 @@ class SearchArabic(SearchEnglish):
 
 def interface_words(app, exception) -> None:
     """``build-finished``: the book's translations (``sphinx.po``) in Sphinx's ``_static/translations.js``."""
-    target = Path(app.outdir, "_static", "translations.js")
+    target, language = Path(app.outdir, "_static", "translations.js"), app.config.language
+    catalog = catalog_file(root_of(app), language, "sphinx")
     if exception or app.builder.format != "html" or edition_language(app.config) == SOURCE or not target.is_file():
         return
-    if not (catalog := catalog_file(root_of(app), app.config.language, "sphinx")).is_file():
-        return
-    with catalog.open("rb") as handle:
-        ours = {m.id: m.string for m in read_po(handle) if isinstance(m.id, str) and m.string and not m.fuzzy}
-    text = target.read_text(encoding="utf-8")
-    start, end = text.index("{"), text.rindex("}") + 1
-    data = json.loads(text[start:end])
-    data["messages"].update({key: value for key, value in ours.items() if key in data["messages"]})
-    target.write_text(text[:start] + json.dumps(data, ensure_ascii=False, indent=4) + text[end:], encoding="utf-8")
+    if catalog.is_file():
+        with catalog.open("rb") as handle:
+            ours = {m.id: m.string for m in read_po(handle) if isinstance(m.id, str) and m.string and not m.fuzzy}
+        text = target.read_text(encoding="utf-8")
+        start, end = text.index("{"), text.rindex("}") + 1
+        data = json.loads(text[start:end])
+        data["messages"].update({key: value for key, value in ours.items() if key in data["messages"]})
+        target.write_text(text[:start] + json.dumps(data, ensure_ascii=False, indent=4) + text[end:], encoding="utf-8")

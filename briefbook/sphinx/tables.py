@@ -1,7 +1,4 @@
-"""The data package's tables as its descriptor lays them out (marks ``x-columns``, ``x-card``...: CONTRIBUTING.md):
-``{data-table} <table>``, ``{data-card} <table> <id>``, ``{schema-table} <table>``, ``{coding-scheme} <field>``."""
-
-from __future__ import annotations
+"""The data package's tables as its descriptor lays them out (marks ``x-columns``, ``x-card``...: CONTRIBUTING.md)."""
 
 import json
 from html import escape
@@ -14,17 +11,17 @@ from .. import ids, markup
 from ..data import split
 from ..errors import did_you_mean
 from ..labels import first_words
+from ..package import DAY_ORDER
 from . import util as u
-from .bilingual import beside, english
 from .citelines import cite_line, cite_title
 from .project import project_of
-from .util import _, para, text
+from .util import _, beside, para, text
 
 LAST_CARD = "briefbook_last_card"  # temp_data of the page being read: the shared values of the card just placed
 
 
 class DataTableDirective(u.DataDirective):
-    """A table's rows in its ``x-columns`` (a column: a field, or fields sharing a cell), each row's anchor first."""
+    """``{data-table} <table>``: its rows in its ``x-columns`` (a field, or fields sharing a cell), anchors first."""
 
     required_arguments = 1
     flags = {"cite": directives.flag, "controls": directives.flag, "class": directives.class_option}
@@ -35,13 +32,12 @@ class DataTableDirective(u.DataDirective):
             raise self.error(f"no table {name!r} in the data package{did_you_mean(name, self.data.frames)}")
         if item is not None and item not in set(found := self.data.frames[name]["id"]):
             raise self.error(f"no row {item!r} in the data package's table {name!r}{did_you_mean(item, found)}")
-        return {**self.data.schema.resources[name], "fields": self.data.schema.fields(name)}
+        return self.data.schema.resources[name]
 
     def run(self):
         name, env = self.arguments[0], self.env
         resource = self.known(name)
-        columns = resource.get("x-columns") or [n for n in resource["fields"] if n != "id"]
-        columns = [c if isinstance(c, list) else [c] for c in columns]
+        columns = [c if isinstance(c, list) else [c] for c in self.columns(name)]
         frame, widths = self.data.frames[name], resource.get("x-widths") or [1] * len(columns)
         if "filter" in self.options:  # "field=value": those rows, each linking to its anchor in the whole table
             key, _sep, wanted = self.options["filter"].partition("=")
@@ -53,7 +49,8 @@ class DataTableDirective(u.DataDirective):
             if "filter" in self.options:
                 cells[0][0] = para(*self.ref(name, row["id"], str(row[columns[0][0]])))
             else:
-                cells[0][0].insert(0, u.target(anchor, self.state.document))
+                cells[0][0].insert(0, target := nodes.target("", "", ids=[anchor], names=[anchor]))
+                self.state.document.note_explicit_target(target)
             if "cite" in self.options:
                 said = cite_title(self.data, name, row, self.label(name, row))
                 cells[widths.index(max(widths))].append(cite_line(env, anchor, env.docname, said))
@@ -63,33 +60,41 @@ class DataTableDirective(u.DataDirective):
         if "controls" not in self.options:
             return [shown]
         shown["ids"].append(f"{name}-register")  # the words of its filter and sort (register.js), on the site only
-        by = resource.get("x-class", "")
+        by, rows = resource.get("x-class", ""), self.rows_named(name)
         codes = {c["value"]: c["label"] for c in self.data.codes(name, by)} if by else {}
         words = {"for": f"{name}-register", "field": by, "codes": json.dumps(codes, ensure_ascii=False)}
-        words |= {"label": _("Filter the rows:"), "sort": _("Sort by:"), "placeholder": _("any words…")}
-        words["status"] = _("{shown} of {total} rows shown")
-        said = " ".join(f'data-{key}="{escape(value, quote=True)}"' for key, value in words.items())
+        words |= {"label": _("Filter the {rows}:"), "sort": _("Sort by:"), "placeholder": _("any words…")}
+        words["status"] = _("{shown} of {total} {rows} shown")  # its numbers filled by register.js
+        said = " ".join(f'data-{k}="{escape(v.replace("{rows}", rows), quote=True)}"' for k, v in words.items())
         raw = nodes.raw("", f'<div class="register-words" {said} hidden="hidden"></div>', format="html")
         return [addnodes.only("", raw, expr="html and not epub"), shown]
 
-    def cell(self, name: str, row, fields: list[str]) -> list[nodes.paragraph]:
+    def columns(self, name: str) -> list:
+        fields = [n for n in self.data.schema.fields(name) if n != "id"]
+        return self.data.schema.resources[name].get("x-columns") or fields
+
+    def rows_named(self, name: str) -> str:
+        """The table's rows as a reader names them (``briefbook_table_words``), in the page's language."""
+        words = self.env.config.briefbook_table_words
+        return _(words[name]) if name in words else _("rows")
+
+    def cell(self, name: str, row, fields: list[str]) -> list[nodes.Element]:
         shown = [v for i, c in enumerate(fields) if (v := self.value(name, c, row, i == 0)) or not i]
-        return [paragraph for v in shown for paragraph in u.paras(*v)]
+        return [p for v in shown for p in (para(*v[:1]), *v[1:])]  # (a value: its inline, then its blocks)
 
     def title(self, name: str, column: str) -> str:
         schema = self.data.schema  # a column named by another table: its rows that refer to this one, counted
         return (schema.resources[column] if column in self.data.frames else schema.field(name, column))["title"]
 
     def label(self, name: str, row) -> str:
-        """A row in words: its ``x-title`` fields' values (the brief's words, and a field marked
-        ``x-first-words``, by their first words)."""
+        """A row in words: its ``x-title`` fields' values (the brief's words, and ``x-first-words``, by first words)."""
         said, columns = [], self.data.schema.resources[name].get("x-title") or "id"
         for column in [columns] if isinstance(columns, str) else columns:
             if (value := row[column]) and (other := self.refers(name, column)):
                 said.append(self.label(other, self.data.row(other, value)))
             elif self.data.field(name, column).get("x-markup"):
                 said.append(f"‘{first_words(value)}’")  # inside the double marks of a citation
-            else:  # a name in full; a sentence (x-first-words) by its first words
+            else:
                 words = "".join(n.astext() for n in self.value(name, column, row, True))
                 said.append(first_words(words) if self.data.field(name, column).get("x-first-words") else words)
         return _(", ").join(s for s in said if s)
@@ -102,7 +107,7 @@ class DataTableDirective(u.DataDirective):
         return None
 
     def value(self, name: str, column: str, row, first: bool = False) -> list[nodes.Node]:
-        """A cell as the schema types it, in an inline classed by its field; a field after a cell's first, titled."""
+        """A cell as the schema types it: an inline classed by its field (titled after a cell's first), then blocks."""
         data, env = self.data, self.env
         if column in data.frames:  # the rows of another table referring to this one, by their distinct sources
             other = data.frames[column]
@@ -115,13 +120,17 @@ class DataTableDirective(u.DataDirective):
             shown = [text(u.long_date(value, env))]
             if (until := row.get(spec.get("x-until"))) is not None and until != value:
                 shown = [text(_("{first}–{last} (window)").format(first=value.day, last=u.long_date(until, env)))]
+        elif column == DAY_ORDER and (day := data.schema.day_columns.get(name)):  # its place among its day's rows
+            count = int((data.frames[name][day] == row[day]).sum())
+            said = _("{place} of {count} {rows} that day") if count > 1 else _("the only one that day")
+            shown = [text(said.format(place=value, count=count, rows=self.rows_named(name)))]
         elif spec.get("x-codes"):
             by = [f"{column}-{value}"] if column == data.schema.resources[name].get("x-class") else []
-            shown = [nodes.inline("", u.coded(data, name, column, value), classes=by)]
+            shown = [nodes.inline("", _("; ").join(data.label(name, column, c) for c in split(value)), classes=by)]
         elif spec.get("x-cite"):
             shown = self.cite(value)
         elif spec.get("x-markup") and isinstance(card, dict):  # its first words, leading to its card
-            words = nodes.inline("", "", *english([text(f"“{first_words(value)}”")], env))
+            words = nodes.inline("", "", *u.in_language("en", [text(f"“{first_words(value)}”")], env))
             anchor = ids.anchor(data.schema, name, row["id"])
             shown = [addnodes.pending_xref("", words, refdomain="briefbook", reftype="row", reftarget=anchor)]
         elif spec.get("x-markup"):  # in another edition, its original or this edition's translation after it
@@ -137,31 +146,29 @@ class DataTableDirective(u.DataDirective):
             words = [text(f"“{value}”" if spec.get("x-quoted") else value)]
             shown = [nodes.inline("", "", *u.in_language(row.get(lang, lang), words, env), classes=["quoted-text"])]
         else:
-            shown = [text(u.word(str(value)) if "enum" in spec.get("constraints", {}) else str(value))]
+            shown = [text(_(str(value)) if "enum" in spec.get("constraints", {}) else str(value))]
         shown = [nodes.emphasis("", "", *shown)] if spec.get("x-emphasis") else shown
         shown = shown if first else u.fill(_("{title}: {value}"), title=spec.get("title", column), value=shown)
-        blocks = [n for n in shown if isinstance(n, nodes.Body)]  # a translation's paragraph: after, not inside
-        inline = u.verbatim(nodes.inline("", "", *(n for n in shown if not isinstance(n, nodes.Body))))
-        inline["classes"].append(column.replace("_", "-"))
-        return [inline, *blocks]
+        words, *blocks = u.paras(shown)  # a translation's paragraph: after the inline, not inside it
+        return [u.verbatim(nodes.inline("", "", *words.children, classes=[column.replace("_", "-")])), *blocks]
 
     def quoted(self, value: str, several: bool = False) -> list[nodes.Node]:
         quoted = []  # in English; the passages of a field marked ``x-passages`` joined by an ellipsis
         for i, passage in enumerate(markup.passages(value) if several else [value]):
             quoted += [text(markup.OMISSION if i else "“"), *u.brief_nodes(passage)]
         # the closing mark is the card's, unless the edition supplies it where the brief left it open
-        return english([*quoted, text("" if value.endswith(u.SUPPLIED_CLOSE) else "”")], self.env)
+        return u.in_language("en", [*quoted, text("" if value.endswith(u.SUPPLIED_CLOSE) else "”")], self.env)
 
 
 class DataCardDirective(DataTableDirective):
-    """One row as a card: its ``x-card``, a list of fields or the parts that CONTRIBUTING.md describes."""
+    """``{data-card} <table> <id>``: one row as a card, its ``x-card`` a list of fields or parts (CONTRIBUTING.md)."""
 
     required_arguments = 2
 
     def run(self):
         (name, item), env = self.arguments, self.env
         resource, row = self.known(name, item), self.data.row(name, item).to_dict()
-        spec = resource.get("x-card") or resource.get("x-columns") or [n for n in resource["fields"] if n != "id"]
+        spec = resource.get("x-card") or self.columns(name)
         spec = {"fields": spec} if isinstance(spec, list) else spec
         anchor, by = ids.anchor(self.data.schema, name, item), resource.get("x-class")
         env.get_domain("briefbook").uses.setdefault(anchor, set()).add(env.docname)
@@ -175,13 +182,13 @@ class DataCardDirective(DataTableDirective):
         shared, env.temp_data[LAST_CARD] = bool(same) and env.temp_data.get(LAST_CARD) == same, same
         card += (meta := nodes.field_list(classes=["data-card-fields"]))
         if shared:
-            meta += u.field(_(", ").join(self.title(name, f) for f in spec["same"]), text(_("as in the card above")))
+            meta += u.field(_(", ").join(self.title(name, f) for f in spec["same"]), [text(_("as in the card above"))])
         for column in [c for c in spec.get("fields", []) if not (shared and c in spec["same"])]:
             if shown := self.value(name, column, row, True):
                 if (about := self.data.field(name, column).get("x-describe")) and (other := self.refers(name, column)):
                     described = [text(str(self.data.row(other, row[column])[about]))]  # who it is, as its table says
                     shown = u.fill(_("{head}: {rest}"), head=shown, rest=described)
-                meta += u.field(self.title(name, column), *shown)
+                meta += u.field(self.title(name, column), shown)
         if about := spec.get("text"):
             title = nodes.strong("", self.title(name, about) + " ")
             card += para(title, *self.value(name, about, row, True), classes=["data-card-text"])
@@ -196,24 +203,25 @@ class DataCardDirective(DataTableDirective):
         """The quoted words with the brief's note on them and who said them, beside their translations."""
         words = u.verbatim(para(*self.quoted(row[spec["quote"]]), classes=["quotation-text"]))
         if note := row.get(spec.get("note")):  # the brief's own note on the quotation, in its English too
-            words += [text(" "), *english([nodes.inline("", note, classes=["editorial-note"])], self.env)]
+            words += [text(" "), *u.in_language("en", [nodes.inline("", note, classes=["editorial-note"])], self.env)]
         by = u.in_sequence([self.value(name, f, row, True) for f in spec.get("by", [])])
-        pair = nodes.container("", nodes.block_quote("", words, nodes.attribution("", "", *by), classes=["quotation"]))
-        pair["classes"].append("quotation-pair")
+        quote = nodes.block_quote("", words, nodes.attribution("", "", *by), classes=["quotation"])
+        pair = nodes.container("", quote, classes=["quotation-pair"])
         translation, note = (row.get(f"{spec.get(k)}_translation") or "" for k in ("quote", "note"))
         pair += beside(row, translation, self.env, self.cite, ["quotation-translation"], note=note)
         for other in spec.get("beside", []):  # the rows of another table referring to this one, listed beside it
             resource, frame = self.data.schema.resources[other], self.data.frames[other]
             heading = para(nodes.strong("", resource.get("title", other)), classes=["listed-heading"])
             pair += (box := nodes.container("", heading, classes=["listed", other]))
-            columns = resource.get("x-columns") or [n for n in self.data.schema.fields(other) if n != "id"]
             rows = frame[frame[self.refers(name, "", other)] == row["id"]].to_dict("records")
-            items = [nodes.list_item("", *self.cell(other, r, columns)) for r in rows]
+            items = [nodes.list_item("", *self.cell(other, r, self.columns(other))) for r in rows]
             box += nodes.bullet_list("", *items) if items else para(text(_("None found.")), classes=["listed-none"])
         return pair
 
 
 class SchemaTableDirective(u.DataDirective):
+    """``{schema-table} <table>``: its fields, types, meanings and rules."""
+
     required_arguments = 1
 
     def run(self):
@@ -224,9 +232,9 @@ class SchemaTableDirective(u.DataDirective):
         keys = {tuple(fk["fields"]): fk["reference"] for fk in schema.get("foreignKeys", [])}
         rows = []
         for f in schema["fields"]:
-            said = u.in_sequence(rules(f, schema, keys, name, env), separator=_("; "))
-            rows.append([nodes.literal("", f["name"]), u.word(f["type"]), f.get("description", ""), said])
-        file = self.inline(f"{{download}}`{resource['path']} </data/{resource['path']}>`")
+            said, kind = u.in_sequence(rules(f, schema, keys, name, env), separator=_("; ")), f["type"]
+            rows.append([nodes.literal("", f["name"]), _(kind), f.get("description", ""), said])
+        file = sum(self.parse_inline(f"{{download}}`{resource['path']} </data/{resource['path']}>`"), [])
         intro = u.fill(_("{description} File: {file}."), description=resource.get("description", ""), file=file)
         headers = [_("Field"), _("Type"), _("Meaning"), _("Rules")]
         return [para(*intro), u.table(headers, rows, [17, 11, 42, 30], classes=["schema-table"])]
@@ -234,7 +242,7 @@ class SchemaTableDirective(u.DataDirective):
 
 def codes(values, env) -> list[nodes.Node]:
     """Values of the data, written in English in every edition (marked so in another's)."""
-    return u.in_sequence([english([text(str(v))], env)[0] for v in values])
+    return u.in_sequence([u.in_language("en", [text(str(v))], env)[0] for v in values])
 
 
 def rules(f: dict, schema: dict, keys: dict, resource: str, env) -> list[list[nodes.Node]]:
@@ -251,18 +259,18 @@ def rules(f: dict, schema: dict, keys: dict, resource: str, env) -> list[list[no
         low, high = (u.english("", str(cons.get(b, "…")), classes=["unbroken"]) for b in ("minimum", "maximum"))
         out.append(fill(_("from {low} to {high}"), low=low, high=high))
     if ref := keys.get((f["name"],)):
-        target = f"{ref['resource'] or resource}.{ref['fields'][0]}"
-        out.append(fill(_("refers to {field}"), field=codes([target], env)))
+        named = f"{ref['resource'] or resource}.{ref['fields'][0]}"
+        out.append(fill(_("refers to {field}"), field=codes([named], env)))
     if f.get("x-cite"):
         out.append(fill(_("each key in {file}"), file=codes([project_of(env).bibliography.name], env)))
     if refers := f.get("x-refers-to"):
-        tables = u.in_sequence([english([text(t)], env) for t in refers], separator=_(" or "))
+        tables = u.in_sequence([u.in_language("en", [text(t)], env) for t in refers], separator=_(" or "))
         out.append(fill(_("each an id of {tables}"), tables=tables))
     return out
 
 
 class CodingSchemeDirective(u.DataDirective):
-    """The codes of a coded field (``x-codes``) of the first table that has it, or of ``<table>.<field>``."""
+    """``{coding-scheme} <field>``: the codes of a coded field of the first table that has it, or ``<table>.<field>``."""
 
     required_arguments = 1
 

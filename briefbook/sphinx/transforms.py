@@ -1,23 +1,75 @@
-"""The About page's facts and checksums, filled once every page has been read (charts and figure numbers known)."""
-
-from __future__ import annotations
+"""Post-transforms: the charts set inline in HTML, linked to their rows; the About page's facts and checksums."""
 
 import hashlib
+from html import escape
 from pathlib import Path
 
 from docutils import nodes
 from sphinx.transforms.post_transforms import SphinxPostTransform
+from sphinx.util import logging
 
 from .. import ids
+from . import charts
 from .nodes import edition_about
-from .project import project_of
+from .project import dataset, edition_language, is_site, project_of
 from .util import _, field, long_date, table, text
+
+logger = logging.getLogger(__name__)
+
+
+class drawing(nodes.General, nodes.Element):
+    """A chart's HTML (``markup``), written as it is; its text, the alt text, is what the search index reads."""
+
+
+def visit_drawing_html(self, node):
+    self.body.append(node["markup"])
+    raise nodes.SkipNode
+
+
+class InlineCharts(SphinxPostTransform):
+    """A chart inline (an SVG in an ``<img>`` has dead links): the cell's wide variant and the narrow one drawn
+    here, chosen by CSS, each mark linking to its row's page."""
+
+    default_priority = 20  # after myst-nb has chosen the image for the builder (priority 4)
+    formats = ("html",)
+
+    def run(self, **kwargs) -> None:
+        for figure in list(self.document.findall(nodes.figure)):
+            if "briefbook_chart" in figure and (image := next(figure.findall(nodes.image), None)) is not None:
+                old = image.parent if isinstance(image.parent, nodes.reference) else image
+                old.replace_self(drawing("", nodes.Text(image["alt"]), markup=self.media(figure, image)))
+
+    def href(self, anchor: str) -> str | None:
+        if (found := self.env.get_domain("briefbook").where(anchor)) is None:
+            return None
+        page = "" if found[0] == self.env.docname else self.app.builder.get_relative_uri(self.env.docname, found[0])
+        return f"{page}#{found[1]}"
+
+    def media(self, figure: nodes.figure, image: nodes.image) -> str:
+        from ..figures.output import Chart  # matplotlib: imported when a chart is written
+        from ..figures.svg import inline
+
+        chart, env = figure["briefbook_chart"], self.env
+        figure_id = figure["ids"][0] if figure["ids"] else ids.figure_anchor(chart)
+        wide = (Path(env.srcdir) / image["uri"]).read_text(encoding="utf-8")
+        narrow = Chart(charts.figure(env, chart), dataset(env), edition_language(env.config)).svg("phone")
+        alt, themed = f"{figure_id}-alt", is_site(self.app)
+        parts = [f'<div class="chart-media" data-chart="{escape(chart)}">']
+        parts.append(f'<p class="chart-alt" id="{alt}">{escape(image["alt"])}</p>')
+        for variant, css, svg in (("screen", "chart-wide", wide), ("phone", "chart-narrow", narrow)):
+            prefix = f"{figure_id}-{variant}-"
+            markup, unknown = inline(svg, prefix, self.href, themed=themed, aria_labelledby=alt, class_="chart-svg")
+            for target in sorted(set(unknown)):
+                said = f"chart {chart} links to {target}, which the book does not hold"
+                logger.warning(said, location=image, type="briefbook", subtype="chart-link")
+            parts.append(f'<div class="chart-variant {css}">{markup}</div>')
+        return "\n".join([*parts, "</div>"])
 
 
 class FillEditionAbout(SphinxPostTransform):
     """The version, commit and date, and the SHA-256 of every data file and of each chart as drawn."""
 
-    default_priority = 500
+    default_priority = 500  # once every page is read: the charts and figure numbers known
 
     def run(self, **kwargs) -> None:
         for node in list(self.document.findall(edition_about)):
@@ -26,10 +78,9 @@ class FillEditionAbout(SphinxPostTransform):
     def facts(self) -> nodes.field_list:
         edition = self.env.config.briefbook_facts
         commit = nodes.literal("", edition.commit) if edition.commit else text(_("not built from a git checkout"))
-        facts = nodes.field_list("", field(_("Version"), text(edition.version)), field(_("Commit"), commit))
-        facts += field(_("Date"), text(_("{date} (date of the commit)").format(date=long_date(edition.date, self.env))))
-        facts["classes"].append("edition-facts")
-        return facts
+        date = _("{date} (date of the commit)").format(date=long_date(edition.date, self.env))
+        said = [(_("Version"), text(edition.version)), (_("Commit"), commit), (_("Date"), text(date))]
+        return nodes.field_list("", *(field(name, [value]) for name, value in said), classes=["edition-facts"])
 
     def figure(self, chart: str, where: dict) -> tuple[tuple, str]:
         """The chart as its page names it ("Figure 7.1", else its caption's first words), and its order."""
@@ -42,8 +93,8 @@ class FillEditionAbout(SphinxPostTransform):
     def checksums(self) -> nodes.table:
         project = project_of(self.env)
         rows = [(nodes.literal("", path.relative_to(project.root).as_posix()), path) for path in project.data_files()]
-        charts = self.env.get_domain("briefbook").charts
-        for (_order, name), files in sorted((self.figure(c, where), where["files"]) for c, where in charts.items()):
+        drawn = self.env.get_domain("briefbook").charts
+        for (_order, name), files in sorted((self.figure(c, where), where["files"]) for c, where in drawn.items()):
             for kind, path in sorted(files.items()):
                 rows.append((text(_("{figure} ({kind})").format(figure=name, kind=kind.upper())), Path(path)))
         cells = [[name, nodes.literal("", hashlib.sha256(path.read_bytes()).hexdigest())] for name, path in rows]

@@ -1,8 +1,6 @@
 """The editions side by side (the English at the site's root): each page's direction, language switch and links;
 in a translation, what Sphinx's translation misses, and each passage left in English marked and reported."""
 
-from __future__ import annotations
-
 import json
 from html import escape
 from pathlib import Path
@@ -30,12 +28,8 @@ REPORT, KEPT = "untranslated.json", "briefbook_untranslated"
 SWITCH = "language-switch.html"
 # Words of the themes and of Sphinx that the package's catalog translates (Sphinx's Arabic lacks "Fig. %s").
 PROMPTS = {"nb_code_prompt_show": N_("Show the code"), "nb_code_prompt_hide": N_("Hide the code")}
-NUMBERS = {
-    "figure": N_("Fig. %s"),
-    "table": N_("Table %s"),
-    "code-block": N_("Listing %s"),
-    "section": N_("Section %s"),
-}
+NUMBERS = {"figure": N_("Fig. %s"), "table": N_("Table %s"), "section": N_("Section %s")}
+NUMBERS["code-block"] = N_("Listing %s")
 SEARCH = N_("Search this book...")  # Jupyter Book's words in the search field (a theme option)
 
 
@@ -43,10 +37,9 @@ def translate_config(app, config) -> None:
     """``config-inited``: the languages checked, the switch among the header's buttons, the package's catalog; in a
     translation, the title (from the root page's catalog), the number words and the theme's words."""
     known = tuple(config.briefbook_languages)
-    if not known or any(language not in LANGUAGES for language in known):
-        raise ConfigError(f"briefbook_languages must name languages of {', '.join(LANGUAGES)}, not {known!r}")
-    if config.language not in known:
-        raise ConfigError(f"language {config.language!r} is not one of briefbook_languages ({', '.join(known)})")
+    if not known or not set(known) <= set(LANGUAGES) or config.language not in known:
+        said = f"language {config.language!r} not among briefbook_languages {known!r}"
+        raise ConfigError(f"{said}, each of which must be one of {', '.join(LANGUAGES)}")
     items = config.html_theme_options.get("article_header_end") or "article-header-buttons.html"
     items = [i.strip() for i in items.split(",") if i.strip()] if isinstance(items, str) else items
     items = items if SWITCH in items else [SWITCH, *items]
@@ -70,8 +63,7 @@ def translate_config(app, config) -> None:
 
 def on_html_page_context(app, pagename, templatename, context, doctree) -> None:
     here, languages, base = app.config.language, app.config.briefbook_languages, app.config.briefbook_facts.site_url
-    context["briefbook_direction"] = "rtl" if direction(here) == "rtl" else ""
-    context["briefbook_switch"] = []
+    context["briefbook_direction"], context["briefbook_switch"] = "rtl" if direction(here) == "rtl" else "", []
     if not is_site(app):  # the EPUB is one edition: no switch, no alternates
         return
     if context["briefbook_direction"]:  # this page only (Sphinx), after briefbook.css
@@ -94,9 +86,8 @@ def on_html_page_context(app, pagename, templatename, context, doctree) -> None:
 
 def footer_in_language(app, pagename, templatename, context, doctree) -> None:
     """``html-page-context``: the footer's author and copyright in the page's language."""
-    for name in ("author", "copyright") if app.config.language != SOURCE else ():
-        if context.get(name):
-            context[name] = _(str(context[name]))
+    if app.config.language != SOURCE:
+        context.update({name: _(str(context[name])) for name in ("author", "copyright") if context.get(name)})
 
 
 def read_translated(app, doctree) -> None:
@@ -123,20 +114,19 @@ def read_translated(app, doctree) -> None:
     # a passage without a word (a version's heading, "[1.2.0] - 2027-01-05") reads alike in every language
     if found := [(node, words) for node, words in found if any(ch.isalpha() for ch in words)]:
         env.metadata[env.docname][KEPT] = [(n.line or 0, clipped(w, 70)) for n, w in found]
-    for node, _words in found:
-        if isinstance(node, nodes.TextElement) and not isinstance(node, nodes.FixedTextElement):
-            node["classes"].append("untranslated")
-            if not isinstance(node, nodes.title):
-                node.insert(0, untranslated_mark())
-                node[DIR] = "ltr"
+    text = (n for n, _w in found if isinstance(n, nodes.TextElement) and not isinstance(n, nodes.FixedTextElement))
+    for node in text:
+        node["classes"].append("untranslated")
+        if not isinstance(node, nodes.title):
+            node.insert(0, untranslated_mark())
+            node[DIR] = "ltr"
 
 
 def report(app, exception) -> None:
     """``build-finished``: the untranslated passages in ``untranslated.json``; in a release, warnings."""
     if exception is not None or app.config.language == SOURCE:
         return
-    meta = app.env.metadata
-    found = {name: meta[name][KEPT] for name in sorted(app.env.found_docs) if meta[name].get(KEPT)}
+    found = {name: kept for name in sorted(app.env.found_docs) if (kept := app.env.metadata[name].get(KEPT))}
     Path(app.doctreedir, REPORT).write_text(json.dumps(found, ensure_ascii=False, indent=1), encoding="utf-8")
     for docname, entries in found.items() if app.config.briefbook_release else ():
         for line, words in entries:
@@ -145,10 +135,8 @@ def report(app, exception) -> None:
 
 def read_report(doctreedir: Path) -> dict[str, list]:
     """What :func:`report` wrote after the last build of a translated edition ({} if nothing)."""
-    try:
-        return json.loads(Path(doctreedir, REPORT).read_text(encoding="utf-8"))
-    except (OSError, ValueError):
-        return {}
+    path = Path(doctreedir, REPORT)
+    return json.loads(path.read_text(encoding="utf-8")) if path.is_file() else {}
 
 
 class UniqueIds(SphinxTransform):
@@ -159,14 +147,12 @@ class UniqueIds(SphinxTransform):
     def apply(self, **kwargs) -> None:
         seen: set[str] = set()
         for node in self.document.findall(nodes.Element):
-            fresh = []
-            for old in node["ids"]:
+            for i, old in enumerate(node["ids"]):
                 new, n = old, 0
                 while new in seen or (n and new in self.document.ids):
                     n += 1
                     new = f"{old}-{n}"
                 if n:
                     self.document.ids[new] = node
-                fresh.append(new)
+                node["ids"][i] = new
                 seen.add(new)
-            node["ids"] = fresh

@@ -1,7 +1,4 @@
-"""Node builders and base directives: data's text only ever becomes Text nodes (the writers escape it), only
-ids the schema restricts reach markup; the extension's words are ``_("…")`` (``briefbook.po``)."""
-
-from __future__ import annotations
+"""Node builders and base directives: the data's text only ever becomes Text nodes (the writers escape it)."""
 
 import functools
 import re
@@ -22,15 +19,10 @@ from .project import dataset, project_of
 _ = get_translation("briefbook")  # _(message): the package's words in the page's language
 SUPPLIED_CLOSE = "{+”}"  # the closing quotation mark supplied where the brief leaves one open
 PLACEHOLDER = re.compile(r"\{(\w+)\}")
-
-
-def translated(env) -> bool:
-    return env.config.language != SOURCE
-
-
-def word(value: str) -> str:
-    """A value of the schema in the page's language (the book's ``briefbook_value_words``)."""
-    return _(value)
+# Marks inside a translation set in quotation marks (typography, not an edit): guillemets inside guillemets
+# become double marks («… “…” …»), double marks inside double marks single ones.
+INNER = {"«": str.maketrans({"«": "“", "»": "”"}), "“": markup.NESTED}
+ORIGINAL = ("original_text", "original_language", "cites", "original_source_keys")  # a statement in its language
 
 
 def long_date(ts, env) -> str:
@@ -45,25 +37,18 @@ def para(*children, classes=None) -> nodes.paragraph:
     return nodes.paragraph("", "", *children, classes=classes or [])
 
 
-def paras(*shown: nodes.Node) -> list[nodes.Element]:
-    """Inline nodes in a paragraph, then the blocks among them (a translation's paragraph): never a
-    paragraph inside another, which XHTML, and so the EPUB, refuses."""
+def paras(shown: list[nodes.Node]) -> list[nodes.Element]:
+    """The inline nodes in a paragraph, then the blocks (a translation's): no paragraph inside another (XHTML)."""
     blocks = [n for n in shown if isinstance(n, nodes.Body)]
     return [para(*(n for n in shown if not isinstance(n, nodes.Body))), *blocks]
 
 
-def field(name: str, *body: nodes.Node) -> nodes.field:
-    return nodes.field("", nodes.field_name("", name), nodes.field_body("", *paras(*body)))
+def field(name: str, body: list[nodes.Node]) -> nodes.field:
+    return nodes.field("", nodes.field_name("", name), nodes.field_body("", *paras(body)))
 
 
 def verbatim(node: nodes.Element) -> nodes.Element:
     node["support_smartquotes"] = False  # the data's text stays as written (quotations exact)
-    return node
-
-
-def target(anchor: str, document) -> nodes.target:
-    node = nodes.target("", "", ids=[anchor], names=[anchor])
-    document.note_explicit_target(node)
     return node
 
 
@@ -85,28 +70,12 @@ def in_sequence(items: list, *, last: bool = False, separator: str | None = None
     return out
 
 
-def listed(items) -> str:
-    # TRANSLATORS: the separator between the items of a list (codes, audiences): a semicolon and a space.
-    return _("; ").join(items)
-
-
-def coded(data, table: str, name: str, value: str) -> str:
-    """The labels of the codes in a cell of a coded field (``x-codes``)."""
-    return listed(data.label(table, name, code) for code in split(value))
-
-
 def in_language(lang: str, children: list[nodes.Node], env) -> list[nodes.Node]:
     """``children`` marked as in ``lang`` where the page is in another language."""
     if lang == env.config.language:
         return list(children)
     kind = {"en": english, "ar": arabic}.get(lang)
     return [kind("", "", *children) if kind else foreign("", "", *children, lang=lang, dir=direction(lang))]
-
-
-def cell(row, name: str) -> str:
-    """A row's text in column ``name``, or ''."""
-    found = row.get(name) if hasattr(row, "get") else getattr(row, name, None)
-    return found if isinstance(found, str) else ""
 
 
 def brief_nodes(value: str) -> list[nodes.Node]:
@@ -120,21 +89,11 @@ def brief_nodes(value: str) -> list[nodes.Node]:
     return [kinds.get(span.kind, lambda words: text(markup.nested(words)))(span.text) for span in markup.spans(value)]
 
 
-def when_nodes(day: str, row) -> list[nodes.Node]:
-    """A date with its reported time, and what fixes its place among the day's rows."""
-    out = [text(_("{day}, {time}.").format(day=day, time=row.time_local) if row.time_local else f"{day}.")]
-    if row.order_note:
-        note = _("Order within the day: {note}").format(note=row.order_note)
-        out += [text(" "), nodes.inline("", note, classes=["order-note"])]
-    return out
-
-
 def table(headers: list[str], rows: list[list], widths: list[int], classes=()) -> nodes.table:
     """A table that may break across pages; a cell (a paragraph, a tuple of blocks, nodes or text) carries its
     header for a phone's cards (``span.cell-label``)."""
     node = verbatim(nodes.table(classes=["briefbook-table", "colwidths-given", "longtable", *classes]))
-    group = nodes.tgroup("", *[nodes.colspec(colwidth=w) for w in widths], cols=len(headers))
-    node += group
+    node += (group := nodes.tgroup("", *[nodes.colspec(colwidth=w) for w in widths], cols=len(headers)))
     group += nodes.thead("", nodes.row("", *[nodes.entry("", para(text(h))) for h in headers]))
     group += (body := nodes.tbody())
     for cells in rows:
@@ -152,28 +111,54 @@ def table(headers: list[str], rows: list[list], widths: list[int], classes=()) -
 
 def ref(env, anchor: str, title: str) -> list[nodes.Node]:
     """A cross-reference to a label, built as a node: the title (from the data) is never parsed."""
-    if not ids.SAFE.match(anchor):
-        raise ValueError(f"unsafe anchor {anchor!r}")
     title = nodes.inline("", title, classes=["xref", "std", "std-ref"])
     options = {"refdomain": "std", "reftype": "ref", "refexplicit": True, "refwarn": True, "refdoc": env.docname}
     return [addnodes.pending_xref("", title, reftarget=anchor.lower(), **options)]
 
 
-def written_by_the_edition(found: list[nodes.Node]) -> list[nodes.Node]:
-    """Nodes written in the page's language by the extension: no message of the page's catalog."""
-    for element in (e for node in found for e in node.findall(nodes.TextElement)):
-        if not isinstance(element, nodes.Inline):  # Sphinx would unwrap marked inlines
-            element["translatable"] = False
-    return found
+def edition_translation(translation: str, env, classes: list[str], note: str = "") -> list[nodes.Node]:
+    """This edition's translation, labelled, then ``note`` (the brief's gloss, translated); else a line saying so."""
+    if env.config.language == SOURCE:
+        return []
+    if not translation.strip():
+        pending = _("This edition has not yet translated this passage.")
+        return [para(text(pending), classes=["edition-translation", "untranslated", *classes])]
+    label = nodes.strong("", _("This edition’s translation from the English:"))
+    marks = _("“{text}”")
+    inner = INNER.get(marks.lstrip("\u200e\u200f\u061c")[:1])
+    quoted = marks.format(text=translation.translate(inner) if inner else translation)
+    words = nodes.inline("", quoted, classes=["edition-translation-text"])
+    gloss = [text(" "), nodes.inline("", note, classes=["editorial-note"])] if note else []
+    return [verbatim(para(label, text(" "), words, *gloss, classes=["edition-translation", *classes]))]
+
+
+def beside(row: dict, translation: str, env, cite, classes: list[str], note: str = "") -> list[nodes.Node]:
+    """In a translated edition, the statement in its original language where the data give it, with its source;
+    else this edition's translation."""
+    words, lang, cited, keys = (v if isinstance(v := row.get(k), str) else "" for k in ORIGINAL)
+    if env.config.language == SOURCE or not words or not lang:
+        return edition_translation(translation, env, classes, note)
+    label = _("The cited text in its original language:") if cited else _("The statement in its original language:")
+    shown = fill(_("“{text}”"), text=in_language(lang, [text(words)], env))
+    source = fill(_("(source: {cite})"), cite=cite(keys, "alp"))
+    body = [nodes.strong("", label), text(" "), *shown, text(" "), *source]
+    return [verbatim(para(*body, classes=["quotation-original"]))]
 
 
 class EditionDirective(SphinxDirective):
-    """A directive whose output is written in the page's language (:func:`written_by_the_edition`)."""
+    """A directive whose output is written in the page's language: no message of the page's catalog."""
 
     def __init_subclass__(cls, **kwargs):
         super().__init_subclass__(**kwargs)
         if run := vars(cls).get("run"):
-            cls.run = functools.wraps(run)(lambda self: written_by_the_edition(run(self)))
+            cls.run = functools.wraps(run)(lambda self: cls.untranslatable(run(self)))
+
+    @staticmethod
+    def untranslatable(found: list[nodes.Node]) -> list[nodes.Node]:
+        for element in (e for node in found for e in node.findall(nodes.TextElement)):
+            if not isinstance(element, nodes.Inline):  # Sphinx would unwrap marked inlines
+                element["translatable"] = False
+        return found
 
 
 class DataDirective(EditionDirective):
@@ -185,17 +170,26 @@ class DataDirective(EditionDirective):
             self.env.note_dependency(str(path))
         return dataset(self.env)
 
-    def inline(self, source: str) -> list[nodes.Node]:
-        """Parse trusted MyST inline markup (roles with validated ids only)."""
-        parsed, messages = self.state.inline_text(source, self.lineno)
-        return parsed + messages
-
     def cite(self, keys: str, role: str = "p") -> list[nodes.Node]:
         """Citations of BibTeX keys: ``p`` in parentheses, ``alp`` without them."""
         keys = [k for k in split(keys) if ids.SAFE.match(k)]
-        return self.inline("{cite:" + role + "}`" + ",".join(keys) + "`") if keys else []
+        return sum(self.parse_inline("{cite:" + role + "}`" + ",".join(keys) + "`"), []) if keys else []
 
     def ref(self, table: str, item: str, title: str) -> list[nodes.Node]:
         """A cross-reference to a row of ``table`` (an evidence table's if None), by its anchor."""
         schema = self.data.schema
         return ref(self.env, ids.anchor(schema, table or ids.table_of(schema, item), item), title)
+
+
+class TranslationNoticeDirective(EditionDirective):
+    """``{translation-notice}``: in a translation, what its renderings are."""
+
+    def run(self):
+        if self.env.config.language == SOURCE:
+            return []
+        notice = _(
+            "The renderings of the quotations and of the brief’s sentences in this edition’s language are "
+            "this edition’s translations from the English, not the speakers’ or the brief’s own words in "
+            "this language; the English, as the brief gives it, is shown beside each."
+        )
+        return [nodes.note("", para(text(notice)), classes=["translation-notice"])]
