@@ -1,6 +1,5 @@
-"""Notebooks run in Sphinx's own process (:class:`Notebooks`), not in a Jupyter kernel each."""
-
-from __future__ import annotations
+"""Notebooks run in Sphinx's own process, not in a Jupyter kernel each (a Python started and pandas and
+matplotlib imported again per notebook)."""
 
 import ast
 import base64
@@ -11,6 +10,7 @@ import sys
 import time
 import warnings
 from contextlib import redirect_stderr, redirect_stdout
+from functools import partial
 from pathlib import Path
 
 import nbformat
@@ -23,12 +23,12 @@ from nbformat.v4 import new_output
 
 from .. import i18n
 from ..paths import is_notebook
-from .failures import BuildError, shown
+from . import BuildError, shown
 
 
 class Notebooks:
-    """Each notebook the build reads, run in Sphinx's process unless myst-nb's cache (keyed on its code,
-    with the digest of its data: :mod:`briefbook.sphinx.charts`) holds it, then put in that cache."""
+    """Each notebook the build reads, run unless myst-nb's cache (keyed on its code, with the digest of its data:
+    :mod:`briefbook.sphinx.charts`) holds it, then put in that cache."""
 
     def __init__(self, app, say, first: bool = True):
         self.say, self.order, self.first = say, [], first  # a later stage shares the environment the first read
@@ -58,25 +58,25 @@ class Notebooks:
 
 
 def run(notebook, path: Path, timeout: int, root: Path) -> None:
-    """The code cells in order, in one namespace, in the notebook's folder, as a kernel runs them:
-    a cell's outputs are what it prints, its warnings and its last expression's display data."""
+    """The code cells in order, in one namespace, in the notebook's folder, as a kernel runs them: a cell's
+    outputs are what it prints, its warnings and its last expression's display data."""
     scope, saved, language = {"__name__": "__main__"}, sys.path[:], i18n.current()
-    cells = [cell for cell in notebook.cells if cell.cell_type == "code"]
+    lines = zip(notebook.metadata["source_map"], notebook.cells, strict=True)
+    code = [(line, cell) for line, cell in lines if cell.cell_type == "code"]
     notebook.metadata["language_info"] = nbformat.from_dict(IPythonKernel.language_info)  # what its kernel reports
-    signal.signal(signal.SIGALRM, timed_out(timeout))
+    signal.signal(signal.SIGALRM, partial(timed_out, timeout))
     try:
         with contextlib.chdir(path.parent):
-            for number, cell in enumerate(cells, 1):
+            for number, (line, cell) in enumerate(code, 1):
                 out, err = io.StringIO(), io.StringIO()
                 try:
                     signal.setitimer(signal.ITIMER_REAL, max(timeout or 0, 0))
                     with redirect_stdout(out), redirect_stderr(err), warnings.catch_warnings(record=True) as caught:
                         value = evaluate(cell.source, scope, f"{path.name}, code cell {number}")
                 except Exception as exc:
-                    line = notebook.metadata["source_map"][notebook.cells.index(cell)]
-                    first = (cell.source.strip().splitlines() or [""])[0]
-                    raise BuildError(f"a notebook cell failed in {shown(path, root)}, code cell {number} (line {line}: "
-                                     f"{first}):\n  {type(exc).__name__}: {exc}") from exc  # fmt: skip
+                    first = cell.source.strip().splitlines()[0]
+                    where = f"{shown(path, root)}, code cell {number} (line {line}: {first})"
+                    raise BuildError(f"a notebook cell failed in {where}:\n  {type(exc).__name__}: {exc}") from exc
                 finally:
                     signal.setitimer(signal.ITIMER_REAL, 0)
                 err.write("".join(warnings.formatwarning(w.message, w.category, w.filename, w.lineno) for w in caught))
@@ -101,8 +101,5 @@ def evaluate(source: str, scope: dict, name: str):
     return eval(compile(ast.Expression(last.value), name, "eval"), scope) if last else None
 
 
-def timed_out(timeout):
-    def handler(signum, frame):
-        raise TimeoutError(f"A cell timed out while it was being executed, after {timeout} seconds.")
-
-    return handler
+def timed_out(timeout, signum, frame):
+    raise TimeoutError(f"A cell timed out while it was being executed, after {timeout} seconds.")

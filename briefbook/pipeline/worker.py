@@ -1,36 +1,91 @@
-"""One language's edition in a process of its own: Sphinx's builders on one environment, then
-latexmk. Progress to stdout, a failure in a few lines to stderr, the tools' output to the log."""
-
-from __future__ import annotations
+"""One language's edition in a process of its own: Sphinx's builders on one environment, XeLaTeX beside them.
+Progress to stdout, what failed and where in a few lines to stderr, the tools' output to the log."""
 
 import ctypes
 import io
 import os
+import re
 import runpy
 import shutil
 import signal
 import subprocess
 import sys
 import time
+import traceback
+import unicodedata
+from functools import partial
 from pathlib import Path
 
 from sphinx.util.console import nocolor
 
-from .. import edition
+from ..edition import source_date_epoch
 from ..languages import SOURCE, language
 from ..package import read_package
 from ..project import Project
-from .failures import WARNINGS, BuildError, explain, missing_glyphs, shown, sphinx_warnings, tex_error
+from . import BuildError, os_error, shown
 
-STAGES = {"html": "HTML", "epub": "EPUB", "latex": "LaTeX sources", "pdf": "PDF (XeLaTeX)", "gettext": "message templates"}  # fmt: skip
+STAGES = dict(html="HTML", epub="EPUB", latex="LaTeX sources", pdf="PDF (XeLaTeX)", gettext="message templates")
+SHOWN = 10  # warnings printed; the rest are in the log
+MISSING = re.compile(r"Missing character: There is no (.)(?: \(U\+[0-9A-Fa-f]+\))? in font ([^!/]*)[^!]*!")
+TEX_ERROR = re.compile(r"(?:^|[\])}\s])! (\S.*)")  # "! Undefined ...", or after page numbers: "[5]! Unable ..."
+LATEX_WARNING = re.compile(r"^(?:(?:Package|Class) \S+|LaTeX(?: Font)?) Warning:", re.M)
+XDVIPDFMX_WARNING = re.compile(r"^xdvipdfmx:warning: (?!>>|Interpreting special)", re.M)
 
 
-class Warnings(io.StringIO):
-    """Sphinx's warnings, kept for the failure's message and written to the log."""
+def explain(exc: BaseException, root: Path) -> str:
+    """An exception raised in a stage, in one or a few lines: the build's own message if it has one."""
+    chain = [exc]
+    while (cause := chain[-1].__cause__ or chain[-1].__context__ or getattr(chain[-1], "orig_exc", None)) is not None:
+        chain.append(cause)
+    inner = next((e for e in chain if isinstance(e, BuildError | KeyboardInterrupt)), chain[-1])
+    if isinstance(inner, BuildError | KeyboardInterrupt | OSError):
+        return os_error(inner, root) if isinstance(inner, OSError) else str(inner)
+    text = str(inner).replace(str(root) + os.sep, "").strip()
+    return f"{type(inner).__name__}: {text}" if text else type(inner).__name__
 
-    def write(self, text: str) -> int:
-        sys.stdout.write(text)
-        return super().write(text)
+
+def sphinx_warnings(text: str, root: Path) -> str:
+    """Sphinx's warnings (errors, since warnings fail the build), once each, paths shortened."""
+    found = re.findall(r"^.*\b(?:WARNING|ERROR|CRITICAL): .*$", text.replace(str(root) + os.sep, ""), re.M)
+    if not (lines := list(dict.fromkeys(found))):
+        return "Sphinx reported a problem (see the log)"
+    warned = sum(": WARNING: " in line for line in lines)
+    counts = [f"{n} {word}{'s' * (n > 1)}" for n, word in ((len(lines) - warned, "error"), (warned, "warning")) if n]
+    said = f"{' and '.join(counts)}, which {'fails' if len(lines) == 1 else 'fail'} the build:\n  "
+    return said + "\n  ".join(lines[:SHOWN]) + (f"\n  ... and {len(lines) - SHOWN} more" if len(lines) > SHOWN else "")
+
+
+def place(tex: Path, line: int) -> str:
+    """``chapters/overview, book.tex line 5``: the page whose text the .tex file has at that line, and the line."""
+    text = "\n".join(tex.read_text(encoding="utf-8").splitlines()[:line]) if tex.is_file() else ""
+    docs = re.findall(r"\\label\{\\detokenize\{([^{}]+)::doc\}\}", text)
+    return f"{docs[-1] + ', ' if docs else ''}{tex.name} line {line}"
+
+
+def tex_error(log: str, tex: Path, root: Path, output: str = "") -> str:
+    """The first TeX error with its line in the .tex file and its chapter; a full disk by name."""
+    if "No space left on device" in log + output or "I can't write on file" in log:
+        folder = shown(tex.parent, root)
+        return f"No space left on device (ENOSPC): XeLaTeX could not write {folder}; free some space, then build again"
+    lines = log.splitlines()
+    found = next(((i, m[1]) for i, line in enumerate(lines) if (m := TEX_ERROR.search(line))), None)
+    if found is None:
+        return f"latexmk failed (see the log; TeX's own log is {shown(tex.with_suffix('.log'), root)})"
+    where = next((int(m[1]) for line in lines[found[0] : found[0] + 20] if (m := re.match(r"l\.(\d+)", line))), None)
+    return found[1] + (f" ({place(tex, where)})" if where else "")
+
+
+def missing_glyphs(log: str, tex: Path) -> list[str]:
+    """One line for each character that XeTeX found in no font: its name, font, chapter and line."""
+    found: dict[str, str] = {}
+    lines = tex.read_text(encoding="utf-8").splitlines() if tex.is_file() else []
+    body = next((i for i, line in enumerate(lines) if line.lstrip().startswith("\\begin{document}")), 0)
+    for char, font in MISSING.findall(log):
+        # the body first: the preamble's titles and running heads repeat the text
+        at = next((n + 1 for n in [*range(body, len(lines)), *range(body)] if char in lines[n]), None)
+        name, where = unicodedata.name(char, "(no name)"), f" in {place(tex, at)}" if at else ""
+        found.setdefault(char, f"  {char} U+{ord(char):04X} {name}: not in the font {font.strip()}{where}")
+    return list(found.values())
 
 
 def sphinx(project: Project, builder: str, lang: str, release: bool, say, preview: bool = False, first: bool = True):
@@ -42,38 +97,38 @@ def sphinx(project: Project, builder: str, lang: str, release: bool, say, previe
     from .notebooks import Notebooks
 
     out, doctrees = project.sphinx_output(builder, lang), project.doctrees(lang)
-    if builder == "html" and not preview:  # written afresh: no page, index entry, download or image of an older build
+    doctrees = project.work_dir / ".doctrees-gettext" if builder == "gettext" else doctrees  # an environment apart
+    if builder == "html" and not preview:  # written afresh: no page, download or image of an older build
         shutil.rmtree(out, ignore_errors=True)
     overrides = {"language": lang, "nb_execution_cache_path": str(project.work_dir / f".jupyter_cache-{lang}")}
     if "briefbook.sphinx" in runpy.run_path(str(project.work_dir / "conf.py"))["extensions"]:
-        overrides["briefbook_validate"] = False  # validated once, before any Sphinx
-    if preview:  # the theme's stylesheet as it comes: cutting it to what pages use reads every page
-        overrides["briefbook_lighter_theme"] = False
-    if release:  # passages left in English fail a release (briefbook.sphinx.translation)
-        overrides["briefbook_release"] = True
-    if builder == "gettext":  # the gettext builder keeps an environment of its own
-        doctrees = project.work_dir / ".doctrees-gettext"
-    warnings = Warnings()
+        # validated once, before any Sphinx; the preview's theme stylesheet whole (cutting it reads every page);
+        # passages left in English fail a release (briefbook.sphinx.translation)
+        overrides |= {"briefbook_validate": False, "briefbook_lighter_theme": not preview, "briefbook_release": release}
+    warnings = io.StringIO()
     with patch_docutils(project.root), docutils_namespace():  # as sphinx-build runs each build
-        app = Sphinx(project.root, project.work_dir, out, doctrees, builder, confoverrides=overrides,
-                     status=sys.stdout, warning=warnings, warningiserror=True, keep_going=True)  # fmt: skip
+        options = {"status": sys.stdout, "warning": warnings, "warningiserror": True, "keep_going": True}
+        app = Sphinx(project.root, project.work_dir, out, doctrees, builder, confoverrides=overrides, **options)
         Notebooks(app, say, first)
         if builder == "html":  # myst-nb's stylesheet there before the pages link it, as a rebuild finds it
             (out / "_static").mkdir(parents=True, exist_ok=True)
             add_global_html_resources(app, None)
-        app.build()
+        try:
+            app.build()
+        finally:
+            sys.stdout.write(warnings.getvalue())
     if app.statuscode:
         raise BuildError(sphinx_warnings(warnings.getvalue(), project.root))
 
 
 def latexmk(project: Project, lang: str) -> subprocess.Popen:
-    """XeLaTeX through latexmk, dated by the last commit, started (the EPUB is made meanwhile)."""
+    """XeLaTeX through latexmk, dated by the last commit, started (the HTML and EPUB are made meanwhile)."""
     tex = project.sphinx_output("latex", lang) / "book.tex"
-    env = dict(os.environ, SOURCE_DATE_EPOCH=edition.source_date_epoch(project.root), FORCE_SOURCE_DATE="1")
+    env = dict(os.environ, SOURCE_DATE_EPOCH=source_date_epoch(project.root), FORCE_SOURCE_DATE="1")
+    env["max_print_line"] = "100000"  # each of TeX's messages on one line, for the failure's
     argv = ["latexmk", "-xelatex", "-interaction=nonstopmode", "-halt-on-error", tex.name]
     with open(tex.with_name("latexmk.out"), "w", encoding="utf-8") as out:
-        return subprocess.Popen(argv, cwd=tex.parent, env={**env, "max_print_line": "100000"},
-                                stdin=subprocess.DEVNULL, stdout=out, stderr=subprocess.STDOUT)  # fmt: skip
+        return subprocess.Popen(argv, cwd=tex.parent, env=env, stdin=subprocess.DEVNULL, stdout=out, stderr=out)
 
 
 def pdf(project: Project, lang: str, run: subprocess.Popen, say) -> None:
@@ -87,7 +142,7 @@ def pdf(project: Project, lang: str, run: subprocess.Popen, say) -> None:
         raise BuildError(tex_error(log, tex, project.root, output))
     if missing := missing_glyphs(log, tex):
         raise BuildError("characters that the PDF's fonts lack:\n" + "\n".join(missing))
-    if count := len(WARNINGS[0].findall(log)) + len(WARNINGS[1].findall(output)):
+    if count := len(LATEX_WARNING.findall(log)) + len(XDVIPDFMX_WARNING.findall(output)):
         say(f"  {count} LaTeX warning{'s' * (count > 1)} left (in {shown(tex.with_suffix('.log'), project.root)})")
 
 
@@ -116,8 +171,9 @@ def main(root: str, lang: str, log: str, stages: str, release: str, parent: str)
     nocolor()
     out, err = (os.fdopen(os.dup(fd), "w", buffering=1, encoding="utf-8") for fd in (1, 2))
     with open(log, "a", encoding="utf-8", buffering=1) as tools:
-        for fd in (1, 2):  # what Sphinx, the kernels and latexmk write goes to the log
+        for fd in (1, 2):  # what Sphinx, the notebooks and latexmk write goes to the log
             os.dup2(tools.fileno(), fd)
+    project, order, latex, release = Project(Path(root)), stages.split(","), [], release == "1"
 
     def say(text: str) -> None:
         print(text, file=out, flush=True)
@@ -127,30 +183,26 @@ def main(root: str, lang: str, log: str, stages: str, release: str, parent: str)
         try:
             work()
         except BaseException as exc:  # the traceback to the log, what failed and where to the terminal
-            import traceback
-
             traceback.print_exc()
-            print(f"[{name}] {'interrupted' if isinstance(exc, KeyboardInterrupt) else 'failed'} after "
-                  f"{time.monotonic() - start:.1f} s: {explain(exc, project.root)}", file=err, flush=True)  # fmt: skip
+            done = "interrupted" if isinstance(exc, KeyboardInterrupt) else "failed"
+            print(f"[{name}] {done} after {time.monotonic() - start:.1f} s: {explain(exc, project.root)}", file=err)
             return False
         say(f"[{name}] done in {time.monotonic() - start:.1f} s")
         return True
 
-    project, running, order = Project(Path(root)), [], stages.split(",")
     for builder in order:
         name, start = STAGES[builder] + ("" if lang == SOURCE else f", {language(lang).english_name}"), time.monotonic()
         say(f"[{name}] ...")
         if builder == "pdf":  # XeLaTeX runs while the next stages do
-            running.append((name, start, latexmk(project, lang)))
-        elif not stage(
-            name, start, lambda b=builder: sphinx(project, b, lang, release == "1", say, False, b == order[0])
-        ):
-            for _name, _start, run in running:
+            latex.append((name, start, latexmk(project, lang)))
+            continue
+        if not stage(name, start, partial(sphinx, project, builder, lang, release, say, first=builder == order[0])):
+            for *_, run in latex:
                 run.kill()
             return 1
         if builder == "html" and lang != SOURCE:
             report(project, lang, say)
-    return 0 if all(stage(name, start, lambda r=run: pdf(project, lang, r, say)) for name, start, run in running) else 1
+    return 0 if all(stage(name, start, partial(pdf, project, lang, run, say)) for name, start, run in latex) else 1
 
 
 if __name__ == "__main__":
