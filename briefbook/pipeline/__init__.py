@@ -1,5 +1,4 @@
-"""``make book``: validate once, lock, compare the sources' digest with the published book's, build each language
-in a process of its own (:mod:`.worker`), publish every format at once; a failure is a few lines."""
+"""``make book``: validated once, locked, built if the sources changed, one process per language, published at once."""
 
 import fcntl
 import hashlib
@@ -28,11 +27,8 @@ ATTEMPTS = 3  # builds in a row while the sources keep changing under them
 # What is not a source of the book: environments, output, history, caches; and the project's tests and tools.
 NOT_SOURCES = {".git", ".venv", ".venv-cff", "_build", "dist", "__pycache__", ".pytest_cache", ".ipynb_checkpoints"}
 NOT_BOOK = {".github", "bench", "tests"}
-# Settings Sphinx reads relative to the folder of conf.py
-PATHS = set(
-    "bibtex_bibfiles html_static_path html_extra_path templates_path locale_dirs html_favicon html_logo"
-    " latex_additional_files external_toc_path".split()
-)
+PATHS = {"bibtex_bibfiles", "html_static_path", "html_extra_path", "templates_path", "locale_dirs", "html_favicon"}
+PATHS |= {"html_logo", "latex_additional_files", "external_toc_path"}  # what Sphinx reads from conf.py's folder
 PACKAGE = Path(__file__).resolve().parents[2]  # the worker runs this same package
 say = partial(print, flush=True)  # in order with what the editions' processes write
 
@@ -140,7 +136,7 @@ def edition(project: Project, language: str = SOURCE, stages: str = "html", rele
 
 
 def drawn(name: str, folder: Path) -> bool:
-    """A chart an older build drew into figures/, or a catalog Sphinx compiled: made, never a source."""
+    """A chart an older build drew into figures/, or a catalog Sphinx compiled."""
     return (folder.name == "figures" and name.endswith((".svg", ".pdf", ".tmp"))) or name.endswith(".mo")
 
 
@@ -175,8 +171,7 @@ def published_digest(project: Project) -> str | None:
 
 
 def publish(project: Project, sources: str) -> Path:
-    """Write the new book beside the published one under ``_build/book/``, then point ``current`` (which
-    _build/html, pdf and epub go through) at it; a failure before the switch leaves the last book whole."""
+    """The new book beside the last one, then ``current`` (_build/html, pdf and epub link through it) switched to it."""
     editions = project.editions_dir
     editions.mkdir(parents=True, exist_ok=True)
     book = Path(tempfile.mkdtemp(prefix=time.strftime("%Y%m%d-%H%M%S-"), dir=editions))
@@ -233,13 +228,11 @@ def run(project: Project, release: bool) -> None:
                 continue
             say("[publish] ...")
             start = time.monotonic()
-            try:
-                publish(project, digest(reading))
-            except OSError as exc:
-                raise BuildError(f"[publish] failed: {os_error(exc, project.root)}") from None
-        except BuildError as exc:
+            publish(project, digest(reading))
+        except (BuildError, OSError) as exc:
+            why = os_error(exc, project.root) if isinstance(exc, OSError) else exc
             where = f"The tools' output is in {project.display(Path(logs))}-*.log; nothing was published"
-            raise BuildError(f"{exc}\n{where}, the last good book, if any, is left in place.") from None
+            raise BuildError(f"{why}\n{where}, the last good book, if any, is left in place.") from None
         say(f"[publish] done in {time.monotonic() - start:.1f} s")
         for lang in LANGUAGES:
             pdf, epub = project.display(project.pdf_file(lang)), project.display(project.epub_file(lang))

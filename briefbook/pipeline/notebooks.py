@@ -1,5 +1,4 @@
-"""Notebooks run in Sphinx's own process, not in a Jupyter kernel each (a Python started and pandas and
-matplotlib imported again per notebook)."""
+"""Notebooks run in Sphinx's own process, not each in a Jupyter kernel (a Python, pandas and matplotlib started)."""
 
 import ast
 import base64
@@ -71,8 +70,11 @@ def run(notebook, path: Path, timeout: int, root: Path) -> None:
                 out, err = io.StringIO(), io.StringIO()
                 try:
                     signal.setitimer(signal.ITIMER_REAL, max(timeout or 0, 0))
+                    tree = ast.parse(cell.source, name := f"{path.name}, code cell {number}")
+                    last = tree.body.pop() if tree.body and isinstance(tree.body[-1], ast.Expr) else None  # its value
                     with redirect_stdout(out), redirect_stderr(err), warnings.catch_warnings(record=True) as caught:
-                        value = evaluate(cell.source, scope, f"{path.name}, code cell {number}")
+                        exec(compile(tree, name, "exec"), scope)
+                        value = eval(compile(ast.Expression(last.value), name, "eval"), scope) if last else None
                 except Exception as exc:
                     first = cell.source.strip().splitlines()[0]
                     where = f"{shown(path, root)}, code cell {number} (line {line}: {first})"
@@ -91,14 +93,6 @@ def run(notebook, path: Path, timeout: int, root: Path) -> None:
         sys.path[:] = saved
         signal.signal(signal.SIGALRM, signal.SIG_DFL)
         i18n.use(language)  # the notebook's language was its own, never the process's
-
-
-def evaluate(source: str, scope: dict, name: str):
-    """Run a cell's code; the value of its last line, if that is an expression."""
-    tree = ast.parse(source, name)
-    last = tree.body.pop() if tree.body and isinstance(tree.body[-1], ast.Expr) else None
-    exec(compile(tree, name, "exec"), scope)
-    return eval(compile(ast.Expression(last.value), name, "eval"), scope) if last else None
 
 
 def timed_out(timeout, signum, frame):

@@ -1,24 +1,21 @@
-"""``make preview``: every edition's HTML on 127.0.0.1 where the built book has it, with sphinx-autobuild's server
-and live reload; each save rebuilds the languages it concerns in processes forked from this warm one."""
+"""``make preview``: every edition's HTML on 127.0.0.1, rebuilt after each save in processes forked from this one."""
 
 import contextlib
 import importlib
 import logging
 import multiprocessing
 import os
-import runpy
 import shutil
 import signal
 import sys
 import time
-import traceback
 from functools import partial
 from pathlib import Path
 
 from ..languages import LANGUAGES, SOURCE, language
 from ..project import Project
 from . import NOT_BOOK, NOT_SOURCES, BuildError, drawn, say, validated, write_conf
-from .worker import explain, sphinx
+from .worker import stages
 
 RESTART = {"briefbook", "figures"}  # the package and the charts: code this process has imported
 
@@ -31,31 +28,10 @@ def ignored(root: Path, path: str) -> bool:
 
 
 def concerned(root: Path, paths) -> list[str]:
-    """The languages a change concerns: a language's catalogs or data translations, that language's
-    edition; anything else (a chapter, the data, the configuration), every edition."""
+    """A language's catalogs or data translations concern its edition; anything else, every edition."""
     own = {lang: {("locales", lang), ("data", f"{language(lang).translation_table}.csv")} for lang in LANGUAGES}
     found = [{lang for lang, places in own.items() if Path(p).relative_to(root).parts[:2] in places} for p in paths]
     return [lang for lang in LANGUAGES if not all(found) or any(lang in mine for mine in found)]
-
-
-def html(project: Project, lang: str) -> int:
-    """One language's HTML, incrementally (Sphinx reads what changed); Sphinx's output to a log."""
-    name, start, log = language(lang).english_name, time.monotonic(), project.work_dir / f"html-{lang}.log"
-    terminal = os.fdopen(os.dup(1), "w", buffering=1, encoding="utf-8")
-    with open(log, "w", encoding="utf-8", buffering=1) as tools:
-        for fd in (1, 2):
-            os.dup2(tools.fileno(), fd)
-    try:
-        sphinx(project, "html", lang, False, lambda text: print(f"  {name}: {text.strip()}", file=terminal), True)
-        (project.work_dir / f"modules-{lang}.txt").write_text("\n".join(sorted(sys.modules)), encoding="utf-8")
-    except Exception as exc:  # the traceback to the log, what failed to the terminal
-        traceback.print_exc()
-        failed = f"[preview] {name} failed after {time.monotonic() - start:.1f} s: {explain(exc, project.root)}"
-        said = f"{failed}\n  (the whole output: {project.display(log)}); the preview shows the last good pages"
-        print(said, file=terminal)
-        return 1
-    print(f"[preview] {name} done in {time.monotonic() - start:.1f} s", file=terminal)
-    return 0
 
 
 def rebuild(project: Project, *, changed_paths=()) -> None:
@@ -82,22 +58,22 @@ def rebuild(project: Project, *, changed_paths=()) -> None:
             code = 1
             try:
                 os.nice(5 if lang != SOURCE and len(languages) > 1 else 0)  # a chapter's English first
-                code = html(project, lang)
+                code = stages(project, lang, str(project.work_dir / f"html-{lang}.log"), ["html"], False, True)
+                (project.work_dir / f"modules-{lang}.txt").write_text("\n".join(sorted(sys.modules)), encoding="utf-8")
             finally:
                 os._exit(code)
         children.append(pid)
-    for pid in children:
-        os.waitpid(pid, 0)
+    if any([os.waitpid(pid, 0)[1] for pid in children]):  # every child waited for
+        logs = project.display(project.work_dir / "html")
+        return say(f"[preview] the preview shows the last good pages (the tools' output: {logs}-*.log)")
     say(f"[preview] rebuilt in {time.monotonic() - start:.1f} s")
 
 
 def warm(project: Project) -> None:
-    """Import what a rebuild needs once, before forking: every module an earlier build of the preview imported,
-    and the extensions; start from the execution cache of ``make book`` (keyed on each notebook's code and data)."""
-    conf, built = runpy.run_path(str(project.work_dir / "conf.py")), Project(project.root).work_dir
-    imported = [name for found in project.work_dir.glob("modules-*.txt") for name in found.read_text().split()]
-    names = [*imported, "sphinx.application", "myst_nb.sphinx_ext", conf.get("html_theme"), *conf["extensions"]]
-    for module in filter(None, names):
+    """Import once, before forking, every module an earlier build of the preview imported (Sphinx's, the extensions',
+    the notebooks'); start from the execution cache of ``make book`` (keyed on each notebook's code and data)."""
+    built = Project(project.root).work_dir
+    for module in [name for found in project.work_dir.glob("modules-*.txt") for name in found.read_text().split()]:
         with contextlib.suppress(Exception):  # a module of a package that has changed since, say
             importlib.import_module(module)
     for cache in (f".jupyter_cache-{lang}" for lang in LANGUAGES):

@@ -1,5 +1,4 @@
-"""One language's edition in a process of its own: Sphinx's builders on one environment, XeLaTeX beside them.
-Progress to stdout, what failed and where in a few lines to stderr, the tools' output to the log."""
+"""One language's edition in a process of its own: Sphinx's builders on one environment, XeLaTeX beside them."""
 
 import ctypes
 import io
@@ -16,18 +15,25 @@ import unicodedata
 from functools import partial
 from pathlib import Path
 
+from myst_nb.sphinx_ext import add_global_html_resources
+from sphinx.application import Sphinx
 from sphinx.util.console import nocolor
+from sphinx.util.docutils import docutils_namespace, patch_docutils
 
 from ..edition import source_date_epoch
+from ..i18n import catalogs
+from ..i18n.data import coverage
 from ..languages import SOURCE, language
 from ..package import read_package
 from ..project import Project
+from ..sphinx import translation
 from . import BuildError, os_error, shown
+from .notebooks import Notebooks
 
 STAGES = dict(html="HTML", epub="EPUB", latex="LaTeX sources", pdf="PDF (XeLaTeX)", gettext="message templates")
 SHOWN = 10  # warnings printed; the rest are in the log
 MISSING = re.compile(r"Missing character: There is no (.)(?: \(U\+[0-9A-Fa-f]+\))? in font ([^!/]*)[^!]*!")
-TEX_ERROR = re.compile(r"(?:^|[\])}\s])! (\S.*)")  # "! Undefined ...", or after page numbers: "[5]! Unable ..."
+TEX_ERROR = re.compile(r"(?:^|[\])}\s])! (\S.*)", re.M)  # "! Undefined ...", or after page numbers: "[5]! Unable ..."
 LATEX_WARNING = re.compile(r"^(?:(?:Package|Class) \S+|LaTeX(?: Font)?) Warning:", re.M)
 XDVIPDFMX_WARNING = re.compile(r"^xdvipdfmx:warning: (?!>>|Interpreting special)", re.M)
 
@@ -67,12 +73,10 @@ def tex_error(log: str, tex: Path, root: Path, output: str = "") -> str:
     if "No space left on device" in log + output or "I can't write on file" in log:
         folder = shown(tex.parent, root)
         return f"No space left on device (ENOSPC): XeLaTeX could not write {folder}; free some space, then build again"
-    lines = log.splitlines()
-    found = next(((i, m[1]) for i, line in enumerate(lines) if (m := TEX_ERROR.search(line))), None)
-    if found is None:
+    if not (found := TEX_ERROR.search(log)):
         return f"latexmk failed (see the log; TeX's own log is {shown(tex.with_suffix('.log'), root)})"
-    where = next((int(m[1]) for line in lines[found[0] : found[0] + 20] if (m := re.match(r"l\.(\d+)", line))), None)
-    return found[1] + (f" ({place(tex, where)})" if where else "")
+    where = re.match(r"(?:.*\n){1,20}?l\.(\d+)", log[found.start() :])  # its line, in the lines that follow
+    return found[1] + (f" ({place(tex, int(where[1]))})" if where else "")
 
 
 def missing_glyphs(log: str, tex: Path) -> list[str]:
@@ -90,12 +94,6 @@ def missing_glyphs(log: str, tex: Path) -> list[str]:
 
 def sphinx(project: Project, builder: str, lang: str, release: bool, say, preview: bool = False, first: bool = True):
     """One builder's run (the preview's, :mod:`.preview`: what changed); ``first``: not sharing another's environment."""
-    from myst_nb.sphinx_ext import add_global_html_resources
-    from sphinx.application import Sphinx
-    from sphinx.util.docutils import docutils_namespace, patch_docutils
-
-    from .notebooks import Notebooks
-
     out, doctrees = project.sphinx_output(builder, lang), project.doctrees(lang)
     doctrees = project.work_dir / ".doctrees-gettext" if builder == "gettext" else doctrees  # an environment apart
     if builder == "html" and not preview:  # written afresh: no page, download or image of an older build
@@ -124,8 +122,8 @@ def sphinx(project: Project, builder: str, lang: str, release: bool, say, previe
 def latexmk(project: Project, lang: str) -> subprocess.Popen:
     """XeLaTeX through latexmk, dated by the last commit, started (the HTML and EPUB are made meanwhile)."""
     tex = project.sphinx_output("latex", lang) / "book.tex"
-    env = dict(os.environ, SOURCE_DATE_EPOCH=source_date_epoch(project.root), FORCE_SOURCE_DATE="1")
-    env["max_print_line"] = "100000"  # each of TeX's messages on one line, for the failure's
+    epoch = source_date_epoch(project.root)  # max_print_line: each of TeX's messages on one line, for the failure's
+    env = dict(os.environ, SOURCE_DATE_EPOCH=epoch, FORCE_SOURCE_DATE="1", max_print_line="100000")
     argv = ["latexmk", "-xelatex", "-interaction=nonstopmode", "-halt-on-error", tex.name]
     with open(tex.with_name("latexmk.out"), "w", encoding="utf-8") as out:
         return subprocess.Popen(argv, cwd=tex.parent, env=env, stdin=subprocess.DEVNULL, stdout=out, stderr=out)
@@ -148,11 +146,7 @@ def pdf(project: Project, lang: str, run: subprocess.Popen, say) -> None:
 
 def report(project: Project, lang: str, say) -> None:
     """How complete a translated edition is; its passages still in English, each named in the log."""
-    from ..i18n import catalogs
-    from ..i18n.data import coverage
-    from ..sphinx.translation import read_report
-
-    name, pages = language(lang).english_name, read_report(project.doctrees(lang))
+    name, pages = language(lang).english_name, translation.read_report(project.doctrees(lang))
     say(f"  {name} catalogs: {catalogs.summary(project.locale_dir, lang)}")
     if project.descriptor.is_file():
         say(f"  {name} data: {coverage(read_package(project.data_dir), lang).summary()}")
@@ -162,18 +156,13 @@ def report(project: Project, lang: str, say) -> None:
     say(f"  {name} pages: {said + ' (in the log)' if lines else 'every passage translated'}")
 
 
-def main(root: str, lang: str, log: str, stages: str, release: str, parent: str) -> int:
-    """``ROOT LANG LOG STAGES RELEASE PARENT``: RELEASE "1" or "0"; PARENT the build, to die with."""
-    if sys.platform.startswith("linux"):
-        ctypes.CDLL(None).prctl(1, signal.SIGKILL, 0, 0, 0)  # PR_SET_PDEATHSIG: never outlive the build
-        if os.getppid() != int(parent):
-            return 1
-    nocolor()
+def stages(project: Project, lang: str, log: str, order: list[str], release: bool, preview: bool = False) -> int:
+    """One edition's stages in ``order``: progress to stdout, what failed to stderr, the tools' output to ``log``."""
     out, err = (os.fdopen(os.dup(fd), "w", buffering=1, encoding="utf-8") for fd in (1, 2))
-    with open(log, "a", encoding="utf-8", buffering=1) as tools:
+    with open(log, "w", encoding="utf-8", buffering=1) as tools:
         for fd in (1, 2):  # what Sphinx, the notebooks and latexmk write goes to the log
             os.dup2(tools.fileno(), fd)
-    project, order, latex, release = Project(Path(root)), stages.split(","), [], release == "1"
+    latex = []
 
     def say(text: str) -> None:
         print(text, file=out, flush=True)
@@ -196,13 +185,23 @@ def main(root: str, lang: str, log: str, stages: str, release: str, parent: str)
         if builder == "pdf":  # XeLaTeX runs while the next stages do
             latex.append((name, start, latexmk(project, lang)))
             continue
-        if not stage(name, start, partial(sphinx, project, builder, lang, release, say, first=builder == order[0])):
+        if not stage(name, start, partial(sphinx, project, builder, lang, release, say, preview, builder == order[0])):
             for *_, run in latex:
                 run.kill()
             return 1
-        if builder == "html" and lang != SOURCE:
+        if builder == "html" and lang != SOURCE and not preview:
             report(project, lang, say)
     return 0 if all(stage(name, start, partial(pdf, project, lang, run, say)) for name, start, run in latex) else 1
+
+
+def main(root: str, lang: str, log: str, order: str, release: str, parent: str) -> int:
+    """``ROOT LANG LOG STAGES RELEASE PARENT``: RELEASE "1" or "0"; PARENT the build, to die with."""
+    if sys.platform.startswith("linux"):
+        ctypes.CDLL(None).prctl(1, signal.SIGKILL, 0, 0, 0)  # PR_SET_PDEATHSIG: never outlive the build
+        if os.getppid() != int(parent):
+            return 1
+    nocolor()
+    return stages(Project(Path(root)), lang, log, order.split(","), release == "1")
 
 
 if __name__ == "__main__":
