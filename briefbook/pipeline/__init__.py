@@ -91,14 +91,11 @@ def write_conf(project: Project) -> Path:
         raise BuildError(f"{project.config_file.name}: {(done.stderr.strip().splitlines() or ['not usable'])[-1]}")
     config = {k: v for k, v in runpy.run_path(str(work / "conf.py")).items() if k[0].islower()}
     root = yaml.safe_load(project.toc_file.read_text(encoding="utf-8"))["root"]
-    config.update(
-        locale_dirs=["locales"],
-        gettext_compact=False,
-        nb_output_stderr="remove-warn",  # what a cell writes to stderr is a warning, never a page's text
-        exclude_patterns=[*config.get("exclude_patterns", []), ".*", "**/.*", "_build*", "**/_build*"],
-        # _config.yml's `latex: targetname`, which `jupyter-book config sphinx` leaves out
-        latex_documents=[(root, "book.tex", escape(config["html_title"]), escape(config["author"]), "manual")],
-    )
+    # nb_output_stderr: what a cell writes to stderr is a warning, never a page's text
+    config.update(locale_dirs=["locales"], gettext_compact=False, nb_output_stderr="remove-warn")
+    config["exclude_patterns"] = [*config.get("exclude_patterns", []), ".*", "**/.*", "_build*", "**/_build*"]
+    # _config.yml's `latex: targetname`, which `jupyter-book config sphinx` leaves out
+    config["latex_documents"] = [(root, "book.tex", escape(config["html_title"]), escape(config["author"]), "manual")]
     for key in PATHS & config.keys():  # a path, or a list of paths, made whole; addresses kept
         whole = [str(project.root / p) if p and "://" not in p else p for p in [config[key]] if isinstance(p, str)]
         config[key] = whole[0] if whole else [str(project.root / p) for p in config[key]]
@@ -109,11 +106,9 @@ def write_conf(project: Project) -> Path:
 def editions(project: Project, stages: str, languages, release: bool, logs: str, out=None) -> None:
     """Each language's ``stages`` in a process of its own, side by side; the first failure stops the others."""
     write_conf(project)
-    running = []
-    for lang in languages:
-        argv = [project.root, lang, f"{logs}-{lang}.log", stages, int(release), os.getpid()]
-        worker = [sys.executable, "-m", "briefbook.pipeline.worker", *map(str, argv)]
-        running.append(subprocess.Popen(worker, cwd=PACKAGE, stdout=out, stderr=subprocess.PIPE, text=True))
+    argv = [sys.executable, "-m", f"{__name__}.worker", *map(str, (project.root, stages, int(release), os.getpid()))]
+    spawn = partial(subprocess.Popen, cwd=PACKAGE, stdout=out, stderr=subprocess.PIPE, text=True)
+    running = [spawn([*argv, lang, f"{logs}-{lang}.log"]) for lang in languages]
     try:
         while running:
             for proc in [proc for proc in running if proc.poll() is not None]:
@@ -180,15 +175,14 @@ def publish(project: Project, sources: str) -> Path:
         for lang in LANGUAGES:
             site, names = book / "html" / project.site_prefix(lang), project.download_names(lang)
             shutil.copytree(project.sphinx_output("html", lang), site)
-            (site / names["pdf"]).parent.mkdir(parents=True, exist_ok=True)
+            files = [(path, f"{Path(names['data']).stem}/{path.name}") for path in project.data_files()]
+            deterministic_zip(site / names["data"], files, edition_date(project.root))  # and the downloads' folder
             pdf, epub = project.pdf_file(lang), project.epub_file(lang)
             built = [project.sphinx_output("latex", lang) / "book.pdf", project.sphinx_output("epub", lang) / epub.name]
             for made, published in zip(built, (pdf, epub), strict=True):
                 (book / published.parent.name).mkdir(exist_ok=True)
                 shutil.copyfile(made, book / published.parent.name / published.name)
                 shutil.copyfile(made, site / names[published.suffix[1:]])
-            files = [(path, f"{Path(names['data']).stem}/{path.name}") for path in project.data_files()]
-            deterministic_zip(site / names["data"], files, edition_date(project.root))
         (book / "sources.sha256").write_text(sources + "\n", encoding="utf-8")
         for path in (project.html_dir, pdf.parent, epub.parent):
             if not path.is_symlink():

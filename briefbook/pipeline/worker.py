@@ -194,8 +194,8 @@ def stages(project: Project, lang: str, log: str, order: list[str], release: boo
     return 0 if all(stage(name, start, partial(pdf, project, lang, run, say)) for name, start, run in latex) else 1
 
 
-def main(root: str, lang: str, log: str, order: str, release: str, parent: str) -> int:
-    """``ROOT LANG LOG STAGES RELEASE PARENT``: RELEASE "1" or "0"; PARENT the build, to die with."""
+def main(root: str, order: str, release: str, parent: str, lang: str, log: str) -> int:
+    """``ROOT STAGES RELEASE PARENT LANG LOG``: RELEASE "1" or "0"; PARENT the build, to die with."""
     if sys.platform.startswith("linux"):
         ctypes.CDLL(None).prctl(1, signal.SIGKILL, 0, 0, 0)  # PR_SET_PDEATHSIG: never outlive the build
         if os.getppid() != int(parent):
