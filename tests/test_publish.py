@@ -432,7 +432,7 @@ def test_notebooks_run_in_the_edition_s_own_process_and_are_then_cached(tiny, ca
 def test_only_the_stage_that_reads_the_environment_counts_its_pages(tmp_path):
     from types import SimpleNamespace
 
-    from briefbook.pipeline.notebooks import Notebooks
+    from briefbook.pipeline.worker import Notebooks
 
     said = []
     env = SimpleNamespace(found_docs=set("abc"), doc2path=lambda docname: tmp_path / f"{docname}.md")

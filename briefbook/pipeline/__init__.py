@@ -19,9 +19,8 @@ from sphinx.util.texescape import escape
 from ..archive import deterministic_zip
 from ..edition import ConfigError, checked_address, commit, edition_date, settings, source_date_epoch
 from ..languages import LANGUAGES, SOURCE
-from ..package import read_package
 from ..project import Project
-from ..validate import brief_notice, problems, report
+from ..validate import brief_notice, report, validate
 
 ATTEMPTS = 3  # builds in a row while the sources keep changing under them
 # What is not a source of the book: environments, output, history, caches; and the project's tests and tools.
@@ -55,7 +54,7 @@ def os_error(exc: OSError, root: Path) -> str:
 def validated(project: Project, release: bool) -> bool:
     """Every problem in the data, by file, row and column (a release: also the data's translations)."""
     start = time.monotonic()
-    if report(problems(read_package(project.data_dir), project.bibliography, project.brief(), release=release)):
+    if report(validate(project.data_dir, release=release)):
         return False
     say(f"[validate] data/ is valid ({time.monotonic() - start:.1f} s); {brief_notice(project.root)}")
     return True

@@ -1,5 +1,9 @@
-"""One language's edition in a process of its own: Sphinx's builders on one environment, XeLaTeX beside them."""
+"""One language's edition in a process of its own: Sphinx's builders on one environment, XeLaTeX beside them,
+the notebooks run in Sphinx's process (not each in a Jupyter kernel: a Python, pandas and matplotlib started)."""
 
+import ast
+import base64
+import contextlib
 import ctypes
 import io
 import os
@@ -12,23 +16,33 @@ import sys
 import time
 import traceback
 import unicodedata
+import warnings
+from contextlib import redirect_stderr, redirect_stdout
 from functools import partial
 from pathlib import Path
 
+import nbformat
+from ipykernel.ipkernel import IPythonKernel
+from IPython.core.formatters import DisplayFormatter
+from jupyter_cache import get_cache
+from jupyter_cache.base import CacheBundleIn
+from myst_nb.core.read import read_myst_markdown_notebook
 from myst_nb.sphinx_ext import add_global_html_resources
+from nbformat.v4 import new_output
 from sphinx.application import Sphinx
 from sphinx.util.console import nocolor
 from sphinx.util.docutils import docutils_namespace, patch_docutils
 
+from .. import i18n
 from ..edition import source_date_epoch
 from ..i18n import catalogs
 from ..i18n.data import coverage
 from ..languages import SOURCE, language
 from ..package import read_package
+from ..paths import is_notebook
 from ..project import Project
 from ..sphinx import translation
 from . import BuildError, os_error, shown
-from .notebooks import Notebooks
 
 STAGES = dict(html="HTML", epub="EPUB", latex="LaTeX sources", pdf="PDF (XeLaTeX)", gettext="message templates")
 SHOWN = 10  # warnings printed; the rest are in the log
@@ -41,13 +55,13 @@ XDVIPDFMX_WARNING = re.compile(r"^xdvipdfmx:warning: (?!>>|Interpreting special)
 def explain(exc: BaseException, root: Path) -> str:
     """An exception raised in a stage, in one or a few lines: the build's own message if it has one."""
     chain = [exc]
-    while (cause := chain[-1].__cause__ or chain[-1].__context__ or getattr(chain[-1], "orig_exc", None)) is not None:
+    while (cause := chain[-1].__cause__ or chain[-1].__context__) is not None:  # Sphinx's raised "from" the handler's
         chain.append(cause)
     inner = next((e for e in chain if isinstance(e, BuildError | KeyboardInterrupt)), chain[-1])
-    if isinstance(inner, BuildError | KeyboardInterrupt | OSError):
-        return os_error(inner, root) if isinstance(inner, OSError) else str(inner)
-    text = str(inner).replace(str(root) + os.sep, "").strip()
-    return f"{type(inner).__name__}: {text}" if text else type(inner).__name__
+    if isinstance(inner, OSError):
+        return os_error(inner, root)
+    text, kind = str(inner).replace(str(root) + os.sep, "").strip(), type(inner).__name__
+    return text if isinstance(inner, BuildError | KeyboardInterrupt) else f"{kind}: {text}" if text else kind
 
 
 def sphinx_warnings(text: str, root: Path) -> str:
@@ -92,6 +106,80 @@ def missing_glyphs(log: str, tex: Path) -> list[str]:
     return list(found.values())
 
 
+class Notebooks:
+    """Each notebook the build reads, run unless myst-nb's cache (keyed on its code, with the digest of its data:
+    :mod:`briefbook.sphinx.charts`) holds it, then put in that cache."""
+
+    def __init__(self, app, say, first: bool = True):
+        self.say, self.order, self.first = say, [], first  # a later stage shares the environment the first read
+        app.connect("env-before-read-docs", self.before)
+        app.connect("source-read", self.execute, priority=900)  # after the hidden first cell is put in
+
+    def before(self, app, env, docnames) -> None:
+        if docnames or self.first:  # not "0 of 12" again for the EPUB and LaTeX of a build that read a page
+            self.say(f"  {len(docnames)} of {len(env.found_docs)} pages to read")
+        self.order = sorted(d for d in docnames if is_notebook(Path(env.doc2path(d))))
+
+    def execute(self, app, docname: str, source: list[str]) -> None:
+        if docname not in self.order or app.config.nb_execution_mode != "cache":
+            return
+        path, start = Path(app.env.doc2path(docname)), time.monotonic()
+        notebook = read_myst_markdown_notebook(source[0], add_source_map=True, path=path)
+        cache = get_cache(app.config.nb_execution_cache_path)
+        try:
+            cache.match_cache_notebook(notebook)
+            what = "cached"
+        except KeyError:
+            run(notebook, path, app.config.nb_execution_timeout, app.srcdir)
+            cache.cache_notebook_bundle(CacheBundleIn(notebook, str(path)), check_validity=False, overwrite=True)
+            what = f"{time.monotonic() - start:.2f} s"
+        where = app.env.doc2path(docname, False)
+        self.say(f"  execute notebook {self.order.index(docname) + 1} of {len(self.order)}: {where} ({what})")
+
+
+def run(notebook, path: Path, timeout: int, root: Path) -> None:
+    """The code cells in order, in one namespace, in the notebook's folder, as a kernel runs them: a cell's
+    outputs are what it prints, its warnings and its last expression's display data."""
+    scope, saved, language = {"__name__": "__main__"}, sys.path[:], i18n.current()
+    lines = zip(notebook.metadata["source_map"], notebook.cells, strict=True)
+    code = [(line, cell) for line, cell in lines if cell.cell_type == "code"]
+    notebook.metadata["language_info"] = nbformat.from_dict(IPythonKernel.language_info)  # what its kernel reports
+    signal.signal(signal.SIGALRM, partial(timed_out, timeout))
+    try:
+        with contextlib.chdir(path.parent):
+            for number, (line, cell) in enumerate(code, 1):
+                out, err = io.StringIO(), io.StringIO()
+                try:
+                    signal.setitimer(signal.ITIMER_REAL, max(timeout or 0, 0))
+                    tree = ast.parse(cell.source, name := f"{path.name}, code cell {number}")
+                    last = tree.body.pop() if tree.body and isinstance(tree.body[-1], ast.Expr) else None  # its value
+                    with redirect_stdout(out), redirect_stderr(err), warnings.catch_warnings(record=True) as caught:
+                        exec(compile(tree, name, "exec"), scope)
+                        value = eval(compile(ast.Expression(last.value), name, "eval"), scope) if last else None
+                except Exception as exc:
+                    first = cell.source.strip().splitlines()[0]
+                    where = f"{shown(path, root)}, code cell {number} (line {line}: {first})"
+                    raise BuildError(f"a notebook cell failed in {where}:\n  {type(exc).__name__}: {exc}") from exc
+                finally:
+                    signal.setitimer(signal.ITIMER_REAL, 0)
+                err.write("".join(warnings.formatwarning(w.message, w.category, w.filename, w.lineno) for w in caught))
+                streams = (("stdout", out.getvalue()), ("stderr", err.getvalue()))
+                cell.outputs = [new_output("stream", name=name, text=text) for name, text in streams if text]
+                cell.execution_count = number
+                if value is not None:
+                    data, meta = DisplayFormatter().format(value)
+                    data = {k: base64.b64encode(v).decode() if isinstance(v, bytes) else v for k, v in data.items()}
+                    cell.outputs.append(new_output("execute_result", data=data, metadata=meta, execution_count=number))
+    finally:
+        sys.path[:] = saved
+        signal.signal(signal.SIGALRM, signal.SIG_DFL)
+        i18n.use(language)  # the notebook's language was its own, never the process's
+
+
+def timed_out(timeout, signum, frame):
+    raise TimeoutError(f"A cell timed out while it was being executed, after {timeout} seconds.")
+
+
 def sphinx(project: Project, builder: str, lang: str, release: bool, say, preview: bool = False, first: bool = True):
     """One builder's run (the preview's, :mod:`.preview`: what changed); ``first``: not sharing another's environment."""
     out, doctrees = project.sphinx_output(builder, lang), project.doctrees(lang)
@@ -103,9 +191,9 @@ def sphinx(project: Project, builder: str, lang: str, release: bool, say, previe
         # validated once, before any Sphinx; the preview's theme stylesheet whole (cutting it reads every page);
         # passages left in English fail a release (briefbook.sphinx.translation)
         overrides |= {"briefbook_validate": False, "briefbook_lighter_theme": not preview, "briefbook_release": release}
-    warnings = io.StringIO()
+    warned = io.StringIO()
     with patch_docutils(project.root), docutils_namespace():  # as sphinx-build runs each build
-        options = {"status": sys.stdout, "warning": warnings, "warningiserror": True, "keep_going": True}
+        options = {"status": sys.stdout, "warning": warned, "warningiserror": True, "keep_going": True}
         app = Sphinx(project.root, project.work_dir, out, doctrees, builder, confoverrides=overrides, **options)
         Notebooks(app, say, first)
         if builder == "html":  # myst-nb's stylesheet there before the pages link it, as a rebuild finds it
@@ -114,9 +202,9 @@ def sphinx(project: Project, builder: str, lang: str, release: bool, say, previe
         try:
             app.build()
         finally:
-            sys.stdout.write(warnings.getvalue())
+            sys.stdout.write(warned.getvalue())
     if app.statuscode:
-        raise BuildError(sphinx_warnings(warnings.getvalue(), project.root))
+        raise BuildError(sphinx_warnings(warned.getvalue(), project.root))
 
 
 def latexmk(project: Project, lang: str) -> subprocess.Popen:
@@ -196,10 +284,9 @@ def stages(project: Project, lang: str, log: str, order: list[str], release: boo
 
 def main(root: str, order: str, release: str, parent: str, lang: str, log: str) -> int:
     """``ROOT STAGES RELEASE PARENT LANG LOG``: RELEASE "1" or "0"; PARENT the build, to die with."""
-    if sys.platform.startswith("linux"):
-        ctypes.CDLL(None).prctl(1, signal.SIGKILL, 0, 0, 0)  # PR_SET_PDEATHSIG: never outlive the build
-        if os.getppid() != int(parent):
-            return 1
+    ctypes.CDLL(None).prctl(1, signal.SIGKILL, 0, 0, 0)  # PR_SET_PDEATHSIG (Linux): never outlive the build
+    if os.getppid() != int(parent):
+        return 1
     nocolor()
     return stages(Project(Path(root)), lang, log, order.split(","), release == "1")
 
