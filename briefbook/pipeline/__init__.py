@@ -79,7 +79,7 @@ def locked(project: Project):
             lock.truncate(0)  # released: the file names no build, which nobody may take for a running one
 
 
-def write_conf(project: Project) -> Path:
+def write_conf(project: Project, release: bool = False) -> Path:
     """``conf.py``: what ``jupyter-book config sphinx`` makes of _config.yml, paths made whole, the build's settings."""
     work = project.work_dir
     work.mkdir(parents=True, exist_ok=True)
@@ -95,6 +95,10 @@ def write_conf(project: Project) -> Path:
     config["exclude_patterns"] = [*config.get("exclude_patterns", []), ".*", "**/.*", "_build*", "**/_build*"]
     # _config.yml's `latex: targetname`, which `jupyter-book config sphinx` leaves out
     config["latex_documents"] = [(root, "book.tex", escape(config["html_title"]), escape(config["author"]), "manual")]
+    if "briefbook.sphinx" in config["extensions"]:  # validated once, before any Sphinx; in a release, passages left
+        # in English fail; the preview's theme stylesheet whole (cutting it to what pages use reads every page)
+        preview = project.work == "preview"
+        config |= {"briefbook_validate": False, "briefbook_release": release, "briefbook_lighter_theme": not preview}
     for key in PATHS & config.keys():  # a path, or a list of paths, made whole; addresses kept
         whole = [str(project.root / p) if p and "://" not in p else p for p in [config[key]] if isinstance(p, str)]
         config[key] = whole[0] if whole else [str(project.root / p) for p in config[key]]
@@ -104,8 +108,8 @@ def write_conf(project: Project) -> Path:
 
 def editions(project: Project, stages: str, languages, release: bool, logs: str, out=None) -> None:
     """Each language's ``stages`` in a process of its own, side by side; the first failure stops the others."""
-    write_conf(project)
-    argv = [sys.executable, "-m", f"{__name__}.worker", *map(str, (project.root, stages, int(release), os.getpid()))]
+    write_conf(project, release)
+    argv = [sys.executable, "-m", f"{__name__}.worker", *map(str, (project.root, stages, os.getpid()))]
     spawn = partial(subprocess.Popen, cwd=PACKAGE, stdout=out, stderr=subprocess.PIPE, text=True)
     running = [spawn([*argv, lang, f"{logs}-{lang}.log"]) for lang in languages]
     try:

@@ -58,7 +58,7 @@ def rebuild(project: Project, *, changed_paths=()) -> None:
             code = 1
             try:
                 os.nice(5 if lang != SOURCE and len(languages) > 1 else 0)  # a chapter's English first
-                code = stages(project, lang, str(project.work_dir / f"html-{lang}.log"), ["html"], False, True)
+                code = stages(project, lang, str(project.work_dir / f"html-{lang}.log"), ["html"])
                 (project.work_dir / f"modules-{lang}.txt").write_text("\n".join(sorted(sys.modules)), encoding="utf-8")
             finally:
                 os._exit(code)

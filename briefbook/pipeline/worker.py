@@ -8,7 +8,6 @@ import ctypes
 import io
 import os
 import re
-import runpy
 import shutil
 import signal
 import subprocess
@@ -107,8 +106,7 @@ def missing_glyphs(log: str, tex: Path) -> list[str]:
 
 
 class Notebooks:
-    """Each notebook the build reads, run unless myst-nb's cache (keyed on its code, with the digest of its data:
-    :mod:`briefbook.sphinx.charts`) holds it, then put in that cache."""
+    """Each notebook read, run unless myst-nb's cache (keyed on its code and its data's digest) holds it, then cached."""
 
     def __init__(self, app, say, first: bool = True):
         self.say, self.order, self.first = say, [], first  # a later stage shares the environment the first read
@@ -138,8 +136,7 @@ class Notebooks:
 
 
 def run(notebook, path: Path, timeout: int, root: Path) -> None:
-    """The code cells in order, in one namespace, in the notebook's folder, as a kernel runs them: a cell's
-    outputs are what it prints, its warnings and its last expression's display data."""
+    """The code cells in one namespace, in the notebook's folder; a cell's outputs as a kernel's (stdout, stderr, value)."""
     scope, saved, language = {"__name__": "__main__"}, sys.path[:], i18n.current()
     lines = zip(notebook.metadata["source_map"], notebook.cells, strict=True)
     code = [(line, cell) for line, cell in lines if cell.cell_type == "code"]
@@ -153,7 +150,7 @@ def run(notebook, path: Path, timeout: int, root: Path) -> None:
                     signal.setitimer(signal.ITIMER_REAL, max(timeout or 0, 0))
                     tree = ast.parse(cell.source, name := f"{path.name}, code cell {number}")
                     last = tree.body.pop() if tree.body and isinstance(tree.body[-1], ast.Expr) else None  # its value
-                    with redirect_stdout(out), redirect_stderr(err), warnings.catch_warnings(record=True) as caught:
+                    with redirect_stdout(out), redirect_stderr(err), warnings.catch_warnings():  # warnings: to stderr
                         exec(compile(tree, name, "exec"), scope)
                         value = eval(compile(ast.Expression(last.value), name, "eval"), scope) if last else None
                 except Exception as exc:
@@ -162,7 +159,6 @@ def run(notebook, path: Path, timeout: int, root: Path) -> None:
                     raise BuildError(f"a notebook cell failed in {where}:\n  {type(exc).__name__}: {exc}") from exc
                 finally:
                     signal.setitimer(signal.ITIMER_REAL, 0)
-                err.write("".join(warnings.formatwarning(w.message, w.category, w.filename, w.lineno) for w in caught))
                 streams = (("stdout", out.getvalue()), ("stderr", err.getvalue()))
                 cell.outputs = [new_output("stream", name=name, text=text) for name, text in streams if text]
                 cell.execution_count = number
@@ -180,17 +176,13 @@ def timed_out(timeout, signum, frame):
     raise TimeoutError(f"A cell timed out while it was being executed, after {timeout} seconds.")
 
 
-def sphinx(project: Project, builder: str, lang: str, release: bool, say, preview: bool = False, first: bool = True):
+def sphinx(project: Project, builder: str, lang: str, say, first: bool = True) -> None:
     """One builder's run (the preview's, :mod:`.preview`: what changed); ``first``: not sharing another's environment."""
     out, doctrees = project.sphinx_output(builder, lang), project.doctrees(lang)
     doctrees = project.work_dir / ".doctrees-gettext" if builder == "gettext" else doctrees  # an environment apart
-    if builder == "html" and not preview:  # written afresh: no page, download or image of an older build
+    if builder == "html" and project.work != "preview":  # written afresh: no page, download or image of an older build
         shutil.rmtree(out, ignore_errors=True)
     overrides = {"language": lang, "nb_execution_cache_path": str(project.work_dir / f".jupyter_cache-{lang}")}
-    if "briefbook.sphinx" in runpy.run_path(str(project.work_dir / "conf.py"))["extensions"]:
-        # validated once, before any Sphinx; the preview's theme stylesheet whole (cutting it reads every page);
-        # passages left in English fail a release (briefbook.sphinx.translation)
-        overrides |= {"briefbook_validate": False, "briefbook_lighter_theme": not preview, "briefbook_release": release}
     warned = io.StringIO()
     with patch_docutils(project.root), docutils_namespace():  # as sphinx-build runs each build
         options = {"status": sys.stdout, "warning": warned, "warningiserror": True, "keep_going": True}
@@ -244,7 +236,7 @@ def report(project: Project, lang: str, say) -> None:
     say(f"  {name} pages: {said + ' (in the log)' if lines else 'every passage translated'}")
 
 
-def stages(project: Project, lang: str, log: str, order: list[str], release: bool, preview: bool = False) -> int:
+def stages(project: Project, lang: str, log: str, order: list[str]) -> int:
     """One edition's stages in ``order``: progress to stdout, what failed to stderr, the tools' output to ``log``."""
     out, err = (os.fdopen(os.dup(fd), "w", buffering=1, encoding="utf-8") for fd in (1, 2))
     with open(log, "w", encoding="utf-8", buffering=1) as tools:
@@ -273,22 +265,22 @@ def stages(project: Project, lang: str, log: str, order: list[str], release: boo
         if builder == "pdf":  # XeLaTeX runs while the next stages do
             latex.append((name, start, latexmk(project, lang)))
             continue
-        if not stage(name, start, partial(sphinx, project, builder, lang, release, say, preview, builder == order[0])):
+        if not stage(name, start, partial(sphinx, project, builder, lang, say, builder == order[0])):
             for *_, run in latex:
                 run.kill()
             return 1
-        if builder == "html" and lang != SOURCE and not preview:
+        if builder == "html" and lang != SOURCE and project.work != "preview":
             report(project, lang, say)
     return 0 if all(stage(name, start, partial(pdf, project, lang, run, say)) for name, start, run in latex) else 1
 
 
-def main(root: str, order: str, release: str, parent: str, lang: str, log: str) -> int:
-    """``ROOT STAGES RELEASE PARENT LANG LOG``: RELEASE "1" or "0"; PARENT the build, to die with."""
+def main(root: str, order: str, parent: str, lang: str, log: str) -> int:
+    """``ROOT STAGES PARENT LANG LOG``: PARENT the build, to die with."""
     ctypes.CDLL(None).prctl(1, signal.SIGKILL, 0, 0, 0)  # PR_SET_PDEATHSIG (Linux): never outlive the build
     if os.getppid() != int(parent):
         return 1
     nocolor()
-    return stages(Project(Path(root)), lang, log, order.split(","), release == "1")
+    return stages(Project(Path(root)), lang, log, order.split(","))
 
 
 if __name__ == "__main__":
