@@ -109,6 +109,7 @@ def write_conf(project: Project, release: bool = False) -> Path:
 def editions(project: Project, stages: str, languages, release: bool, logs: str, out=None) -> None:
     """Each language's ``stages`` in a process of its own, side by side; the first failure stops the others."""
     write_conf(project, release)
+    project.logs_dir.mkdir(parents=True, exist_ok=True)
     argv = [sys.executable, "-m", f"{__name__}.worker", *map(str, (project.root, stages, os.getpid()))]
     spawn = partial(subprocess.Popen, cwd=PACKAGE, stdout=out, stderr=subprocess.PIPE, text=True)
     running = [spawn([*argv, lang, f"{logs}-{lang}.log"]) for lang in languages]
@@ -128,7 +129,6 @@ def editions(project: Project, stages: str, languages, release: bool, logs: str,
 
 def edition(project: Project, language: str = SOURCE, stages: str = "html", release: bool = False) -> Path:
     """One language's ``stages`` as the build runs them, progress printed; the first stage's output."""
-    project.logs_dir.mkdir(parents=True, exist_ok=True)
     editions(project, stages, [language], release, f"{project.logs_dir}/{stages.split(',')[0]}", subprocess.PIPE)
     return project.sphinx_output(stages.split(",")[0], language)
 
@@ -209,7 +209,6 @@ def run(project: Project, release: bool) -> None:
     for _attempt in range(ATTEMPTS):
         if published_digest(project) == digest(reading):
             return say("[build] nothing has changed since the last build: HTML, PDF and EPUB are up to date")
-        project.logs_dir.mkdir(parents=True, exist_ok=True)
         for old in sorted(project.logs_dir.glob("build-*.log"))[:-18]:  # the last 20 logs kept
             old.unlink()
         logs = f"{project.logs_dir}/build-{time.strftime('%Y%m%d-%H%M%S')}-{os.getpid()}"
