@@ -12,6 +12,14 @@ import time
 from functools import partial
 from pathlib import Path
 
+import uvicorn
+from sphinx_autobuild.middleware import JavascriptInjectorMiddleware
+from sphinx_autobuild.server import RebuildServer
+from starlette.applications import Starlette
+from starlette.middleware import Middleware
+from starlette.routing import Mount, WebSocketRoute
+from starlette.staticfiles import StaticFiles
+
 from ..languages import LANGUAGES, SOURCE, language
 from ..project import Project
 from . import NOT_BOOK, NOT_SOURCES, BuildError, drawn, say, validated, write_conf
@@ -64,8 +72,7 @@ def rebuild(project: Project, *, changed_paths=()) -> None:
                 os._exit(code)
         children.append(pid)
     if any([os.waitpid(pid, 0)[1] for pid in children]):  # every child waited for
-        logs = project.display(project.work_dir / "html")
-        return say(f"[preview] the preview shows the last good pages (the tools' output: {logs}-*.log)")
+        return say(f"[preview] the last good pages are shown; see {project.display(project.work_dir)}/html-*.log")
     say(f"[preview] rebuilt in {time.monotonic() - start:.1f} s")
 
 
@@ -83,14 +90,6 @@ def warm(project: Project) -> None:
 
 def serve(root: Path, port: int) -> int:
     """Validate, build every language's HTML, then serve it and rebuild on each save until stopped."""
-    import uvicorn
-    from sphinx_autobuild.middleware import JavascriptInjectorMiddleware
-    from sphinx_autobuild.server import RebuildServer
-    from starlette.applications import Starlette
-    from starlette.middleware import Middleware
-    from starlette.routing import Mount, WebSocketRoute
-    from starlette.staticfiles import StaticFiles
-
     project = Project(root.resolve(), work="preview")
     if not validated(project, False):
         return 1
