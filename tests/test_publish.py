@@ -169,7 +169,7 @@ def test_every_format_and_edition_comes_from_one_reading_of_the_sources(layout, 
             published(layout, language)["index"]
             == f"<p>{table.read_text(encoding='utf-8')[-20:]} {language}</p>".encode()
         )
-    assert pipeline.published_digest(layout) == pipeline.digest(pipeline.read_sources(layout.root))
+    assert pipeline.published_digest(layout) == pipeline.read_sources(layout.root)[0]
     pipeline.run(layout, release=False)
     assert "nothing has changed since the last build" in capsys.readouterr().out and len(runs) == 2
 

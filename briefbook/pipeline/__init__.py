@@ -144,20 +144,16 @@ def copy_sources(root: Path, dest: Path) -> Path:
     return shutil.copytree(root, dest, ignore=made)
 
 
-def read_sources(root: Path) -> dict[str, tuple]:
-    """Each source's size, time and content digest (an edit undone still counts), and the edition's stamp."""
-    found = {"the commit or date the edition is stamped with": (commit(root), source_date_epoch(root))}
+def read_sources(root: Path) -> tuple[str, dict[str, tuple]]:
+    """The digest of the sources' names and contents and of the edition's stamp; each source's size, time and
+    content digest (an edit undone still counts)."""
+    found = {"the commit or date the edition is stamped with": (f"{commit(root)}|{source_date_epoch(root)}",)}
     for folder, dirs, names in os.walk(root):
         dirs[:] = [d for d in dirs if d not in NOT_SOURCES | NOT_BOOK]
         for path in (Path(folder, name) for name in names if not drawn(name, Path(folder))):
             stat, content = path.stat(), hashlib.sha256(path.read_bytes()).hexdigest()
             found[path.relative_to(root).as_posix()] = (stat.st_size, stat.st_mtime_ns, content)
-    return found
-
-
-def digest(sources: dict[str, tuple]) -> str:
-    """What a book is built from: its sources' names and contents, and the edition's stamp."""
-    return hashlib.sha256(repr(sorted((name, found[-1]) for name, found in sources.items())).encode()).hexdigest()
+    return hashlib.sha256(repr(sorted((name, at[-1]) for name, at in found.items())).encode()).hexdigest(), found
 
 
 def published_digest(project: Project) -> str | None:
@@ -205,9 +201,9 @@ def publish(project: Project, sources: str) -> Path:
 
 def run(project: Project, release: bool) -> None:
     """Build and publish unless nothing changed, every format from one reading of the sources."""
-    reading = read_sources(project.root)
+    digest, reading = read_sources(project.root)
     for _attempt in range(ATTEMPTS):
-        if published_digest(project) == digest(reading):
+        if published_digest(project) == digest:
             return say("[build] nothing has changed since the last build: HTML, PDF and EPUB are up to date")
         for old in sorted(project.logs_dir.glob("build-*.log"))[:-18]:  # the last 20 logs kept
             old.unlink()
@@ -215,7 +211,7 @@ def run(project: Project, release: bool) -> None:
         say(f"  the tools' output: {project.display(Path(logs))}-*.log")
         try:
             editions(project, "latex,pdf,html,epub", LANGUAGES, release, logs)
-            after = read_sources(project.root)
+            digest, after = read_sources(project.root)
             if edited := [name for name in sorted(reading | after) if reading.get(name) != after.get(name)]:
                 say(f"[build] changed while the book was built: {', '.join(edited[:5])}; building it again")
                 if not validated(project, release):
@@ -224,7 +220,7 @@ def run(project: Project, release: bool) -> None:
                 continue
             say("[publish] ...")
             start = time.monotonic()
-            publish(project, digest(reading))
+            publish(project, digest)
         except (BuildError, OSError) as exc:
             why = os_error(exc, project.root) if isinstance(exc, OSError) else exc
             where = f"The tools' output is in {project.display(Path(logs))}-*.log; nothing was published"
