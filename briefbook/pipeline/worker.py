@@ -32,9 +32,8 @@ from sphinx.application import Sphinx
 from sphinx.util.console import nocolor
 from sphinx.util.docutils import docutils_namespace, patch_docutils
 
-from .. import i18n
 from ..edition import source_date_epoch
-from ..i18n import catalogs
+from ..i18n import catalogs, current, use
 from ..i18n.data import coverage
 from ..languages import SOURCE, language
 from ..package import read_package
@@ -137,7 +136,7 @@ class Notebooks:
 
 def run(notebook, path: Path, timeout: int, root: Path) -> None:
     """The code cells in one namespace, in the notebook's folder; a cell's outputs as a kernel's (stdout, stderr, value)."""
-    scope, saved, language = {"__name__": "__main__"}, sys.path[:], i18n.current()
+    scope, saved, language = {"__name__": "__main__"}, sys.path[:], current()
     lines = zip(notebook.metadata["source_map"], notebook.cells, strict=True)
     code = [(line, cell) for line, cell in lines if cell.cell_type == "code"]
     notebook.metadata["language_info"] = nbformat.from_dict(IPythonKernel.language_info)  # what its kernel reports
@@ -169,7 +168,7 @@ def run(notebook, path: Path, timeout: int, root: Path) -> None:
     finally:
         sys.path[:] = saved
         signal.signal(signal.SIGALRM, signal.SIG_DFL)
-        i18n.use(language)  # the notebook's language was its own, never the process's
+        use(language)  # the notebook's language was its own, never the process's
 
 
 def timed_out(timeout, signum, frame):
