@@ -105,7 +105,7 @@ def missing_glyphs(log: str, tex: Path) -> list[str]:
 
 
 class Notebooks:
-    """Each notebook read, run unless myst-nb's cache (keyed on its code and its data's digest) holds it, then cached."""
+    """Each notebook read, run unless myst-nb's cache (keyed on its code and data) holds it, then cached."""
 
     def __init__(self, app, say, first: bool = True):
         self.say, self.order, self.first = say, [], first  # a later stage shares the environment the first read
@@ -135,7 +135,7 @@ class Notebooks:
 
 
 def run(notebook, path: Path, timeout: int, root: Path) -> None:
-    """The code cells in one namespace, in the notebook's folder; a cell's outputs as a kernel's (stdout, stderr, value)."""
+    """The code cells in one namespace, in the notebook's folder; each one's outputs as a kernel's."""
     scope, saved, language = {"__name__": "__main__"}, sys.path[:], current()
     lines = zip(notebook.metadata["source_map"], notebook.cells, strict=True)
     code = [(line, cell) for line, cell in lines if cell.cell_type == "code"]
