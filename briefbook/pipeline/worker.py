@@ -176,7 +176,7 @@ def timed_out(timeout, signum, frame):
 
 
 def sphinx(project: Project, builder: str, lang: str, say, first: bool = True) -> None:
-    """One builder's run (the preview's, :mod:`.preview`: what changed); ``first``: not sharing another's environment."""
+    """One builder's run (the preview's: what changed); ``first``: not sharing another stage's environment."""
     out, doctrees = project.sphinx_output(builder, lang), project.doctrees(lang)
     doctrees = project.work_dir / ".doctrees-gettext" if builder == "gettext" else doctrees  # an environment apart
     if builder == "html" and project.work != "preview":  # written afresh: no page, download or image of an older build
