@@ -150,7 +150,7 @@ def test_new_help_lists_each_field_s_codes_and_which_fields_default(project):
 
 @pytest.mark.unit
 def test_a_failed_build_is_counted_in_errors_and_warnings_not_warning_s():
-    from briefbook.pipeline.failures import sphinx_warnings
+    from briefbook.pipeline.worker import sphinx_warnings
 
     one = sphinx_warnings("/r/a.md:3: ERROR: quotation 'x' is not in the data's quotations", Path("/r"))
     assert one.splitlines()[0] == "1 error, which fails the build:"

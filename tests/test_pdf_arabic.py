@@ -14,7 +14,7 @@ from print_languages_project import build_latex, make_project
 from pypdf import PdfReader
 
 from briefbook import edition
-from briefbook.pipeline.failures import missing_glyphs
+from briefbook.pipeline.worker import missing_glyphs
 
 pytestmark = pytest.mark.build
 

@@ -18,7 +18,7 @@ from conftest import ROOT, html_stage, notebook
 
 import briefbook.pipeline as pipeline
 from briefbook.languages import LANGUAGES
-from briefbook.pipeline import BuildError, failures, locked, publishing
+from briefbook.pipeline import BuildError, locked, worker
 from briefbook.project import Project
 
 
@@ -66,48 +66,51 @@ def only_the_current_book(project: Project) -> bool:
 @pytest.mark.unit
 def test_publishing_switches_html_pdf_epub_and_downloads_together(layout):
     made(layout, "first")
-    publishing.publish(layout, "digest-1")
+    pipeline.publish(layout, "digest-1")
     first = everything(layout)
     assert first["en"]["index"] == b"<p>first en</p>" and first["ar"]["pdf"] == b".pdf first ar"
     assert first["en"]["download-pdf"] == first["en"]["pdf"] and first["ar"]["download-epub"] == first["ar"]["epub"]
-    assert publishing.published_digest(layout) == "digest-1"
+    assert pipeline.published_digest(layout) == "digest-1"
     made(layout, "second")
-    publishing.publish(layout, "digest-2")
+    pipeline.publish(layout, "digest-2")
     assert everything(layout)["ar"]["index"] == b"<p>second ar</p>"
-    assert publishing.published_digest(layout) == "digest-2" and only_the_current_book(layout)
+    assert pipeline.published_digest(layout) == "digest-2" and only_the_current_book(layout)
 
 
-# Each step of publishing; "-epub": the step fails where it copies the last language's EPUB to its downloads.
-STEPS = ["shutil.copytree", "shutil.copyfile", "shutil.copyfile-epub", "deterministic_zip", "switch"]
+# Each step of publishing; "-epub": the step fails where it copies the last language's EPUB to its downloads;
+# "os.replace-current": where ``current`` is switched to the new book.
+STEPS = ["shutil.copytree", "shutil.copyfile", "shutil.copyfile-epub", "deterministic_zip", "os.replace-current"]
 
 
 @pytest.mark.unit
 @pytest.mark.parametrize("step", STEPS)
 def test_a_failing_step_leaves_the_previous_book_all_in_place(layout, monkeypatch, step):
     made(layout, "first")
-    publishing.publish(layout, "digest-1")
+    pipeline.publish(layout, "digest-1")
     before = everything(layout)
     made(layout, "second")
     step, _, only = step.partition("-")
-    target = shutil if "." in step else publishing
+    target = {"shutil": shutil, "os": os}.get(step.split(".")[0], pipeline)
     name = step.rsplit(".", 1)[-1]
     real = getattr(target, name)
     failed = []
 
     def fail(*args, **kwargs):
-        if step != "switch":  # part of the work done, then the disk fills
-            real(*args, **kwargs)
         last_epub = str(args[0]).endswith(".epub") and f"-{list(LANGUAGES)[-1]}-" in Path(args[0]).name
-        if not only or (last_epub and Path(args[1]).parent.name == "downloads"):
+        chosen = {"": True, "epub": last_epub and Path(args[1]).parent.name == "downloads"}.get(only)
+        chosen = Path(args[1]).name == "current" if only == "current" else chosen
+        if not chosen or step != "os.replace":  # part of the work done, then the disk fills
+            real(*args, **kwargs)
+        if chosen:
             failed.append(args)
             raise OSError(28, "No space left on device")
 
     monkeypatch.setattr(target, name, fail)
     with pytest.raises(OSError):
-        publishing.publish(layout, "digest-2")
+        pipeline.publish(layout, "digest-2")
     assert failed
     assert everything(layout) == before
-    assert publishing.published_digest(layout) == "digest-1" and only_the_current_book(layout)
+    assert pipeline.published_digest(layout) == "digest-1" and only_the_current_book(layout)
 
 
 @pytest.fixture
@@ -126,7 +129,7 @@ def test_a_failing_edition_publishes_nothing(layout, stages):
     """One edition's process fails (after the other's HTML, EPUB and PDF were made): the last book
     stays published, and the sources' digest still says it must be built again."""
     made(layout, "first")
-    publishing.publish(layout, "digest-1")
+    pipeline.publish(layout, "digest-1")
     before = everything(layout)
 
     def fail(project):
@@ -137,7 +140,7 @@ def test_a_failing_edition_publishes_nothing(layout, stages):
     with pytest.raises(BuildError, match=r"failed on purpose\nThe tools' output is in .*the last good book"):
         pipeline.run(layout, release=False)
     assert everything(layout) == before
-    assert publishing.published_digest(layout) == "digest-1"
+    assert pipeline.published_digest(layout) == "digest-1"
 
 
 @pytest.mark.unit
@@ -166,7 +169,7 @@ def test_every_format_and_edition_comes_from_one_reading_of_the_sources(layout, 
             published(layout, language)["index"]
             == f"<p>{table.read_text(encoding='utf-8')[-20:]} {language}</p>".encode()
         )
-    assert publishing.published_digest(layout) == publishing.read_sources(layout.root)[0]
+    assert pipeline.published_digest(layout) == pipeline.read_sources(layout.root)[0]
     pipeline.run(layout, release=False)
     assert "nothing has changed since the last build" in capsys.readouterr().out and len(runs) == 2
 
@@ -185,7 +188,7 @@ def test_data_made_invalid_during_the_build_are_validated_again_and_not_publishe
     ):
         pipeline.run(layout, release=False)
     assert "data/quotations.csv:2: date: '2021-13-45' is not a date" in capsys.readouterr().err
-    assert publishing.published_digest(layout) is None
+    assert pipeline.published_digest(layout) is None
 
 
 @pytest.mark.unit
@@ -228,10 +231,10 @@ def test_a_missing_glyph_is_named_with_its_chapter_and_tex_line(tmp_path):
         encoding="utf-8",
     )
     log = "Missing character: There is no ☃ (U+2603) in font Noto Serif Regular/OT:script=\nlatn;language=dflt;!\n" * 2
-    assert failures.missing_glyphs(log, tex) == [
+    assert worker.missing_glyphs(log, tex) == [
         "  ☃ U+2603 SNOWMAN: not in the font Noto Serif Regular in chapters/two, book.tex line 6"
     ]
-    assert failures.missing_glyphs("Output written on book.xdv", tex) == []
+    assert worker.missing_glyphs("Output written on book.xdv", tex) == []
 
 
 @pytest.mark.unit
@@ -239,7 +242,7 @@ def test_a_tex_error_is_named_with_its_line_and_chapter(tmp_path, layout):
     tex = tmp_path / "book.tex"
     tex.write_text("\\label{\\detokenize{chapters/one::doc}}\n\\badmacro\n", encoding="utf-8")
     log = "(./book.tex\n! Undefined control sequence.\nl.2 \\badmacro\n\n"
-    assert failures.tex_error(log, tex, layout.root) == "Undefined control sequence. (chapters/one, book.tex line 2)"
+    assert worker.tex_error(log, tex, layout.root) == "Undefined control sequence. (chapters/one, book.tex line 2)"
 
 
 @pytest.mark.unit
@@ -247,10 +250,10 @@ def test_a_tex_error_after_page_numbers_and_a_full_disk_are_named(tmp_path, layo
     tex = tmp_path / "book.tex"
     tex.write_text("\\label{\\detokenize{chapters/one::doc}}\nx\n", encoding="utf-8")
     log = "(./book.tex [1] [2]\n[5] [6]! Unable to read an entire line---bufsize=200000.\nl.2 x\n"
-    assert failures.tex_error(log, tex, layout.root) == (
+    assert worker.tex_error(log, tex, layout.root) == (
         "Unable to read an entire line---bufsize=200000. (chapters/one, book.tex line 2)"
     )
-    said = failures.tex_error("(./book.tex [1]", tex, layout.root, output="xdvipdfmx:fatal: No space left on device\n")
+    said = worker.tex_error("(./book.tex [1]", tex, layout.root, output="xdvipdfmx:fatal: No space left on device\n")
     assert said.startswith("No space left on device (ENOSPC): XeLaTeX could not write ")
 
 
@@ -263,7 +266,7 @@ def test_a_missing_glyph_is_placed_in_the_body_not_in_the_preamble_s_titles(tmp_
         encoding="utf-8",
     )
     log = "Missing character: There is no ☃ (U+2603) in font Noto Serif Regular/OT:script=latn;language=dflt;!\n"
-    assert failures.missing_glyphs(log, tex) == [
+    assert worker.missing_glyphs(log, tex) == [
         "  ☃ U+2603 SNOWMAN: not in the font Noto Serif Regular in chapters/two, book.tex line 5"
     ]
 
@@ -272,7 +275,7 @@ def test_a_missing_glyph_is_placed_in_the_body_not_in_the_preamble_s_titles(tmp_
 def test_a_copy_that_failed_for_many_files_is_one_line(layout):
     errors = [(f"/src/{n}", str(layout.root / "_build" / "book" / f"x{n}"),
                f"[Errno 28] No space left on device: '/x/{n}'") for n in range(5000)]  # fmt: skip
-    said = failures.os_error(shutil.Error(errors), layout.root)
+    said = worker.os_error(shutil.Error(errors), layout.root)
     assert said == "No space left on device: _build/book/x0 (and 4999 more files)"
 
 
@@ -281,7 +284,7 @@ def test_sphinx_warnings_are_listed_once_with_short_paths(layout):
     root = str(layout.root)
     warnings = [f"{root}/chapters/a.md:3: WARNING: undefined label: 'x'\nmore detail"] * 2
     warnings += [f"{root}/chapters/b.md:{n}: WARNING: w{n}" for n in range(12)]
-    message = failures.sphinx_warnings("\n".join(warnings), layout.root)
+    message = worker.sphinx_warnings("\n".join(warnings), layout.root)
     assert message.splitlines()[:2] == [
         "13 warnings, which fail the build:",
         "  chapters/a.md:3: WARNING: undefined label: 'x'",
@@ -429,7 +432,7 @@ def test_notebooks_run_in_the_edition_s_own_process_and_are_then_cached(tiny, ca
 def test_only_the_stage_that_reads_the_environment_counts_its_pages(tmp_path):
     from types import SimpleNamespace
 
-    from briefbook.pipeline.notebooks import Notebooks
+    from briefbook.pipeline.worker import Notebooks
 
     said = []
     env = SimpleNamespace(found_docs=set("abc"), doc2path=lambda docname: tmp_path / f"{docname}.md")
@@ -444,8 +447,6 @@ def test_only_the_stage_that_reads_the_environment_counts_its_pages(tmp_path):
 @pytest.mark.unit
 def test_the_latex_warnings_left_are_counted_on_the_console(layout):
     from types import SimpleNamespace
-
-    from briefbook.pipeline import worker
 
     tex = layout.sphinx_output("latex", "en") / "book.tex"
     tex.parent.mkdir(parents=True, exist_ok=True)

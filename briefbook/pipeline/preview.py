@@ -1,147 +1,95 @@
-"""``make preview``: the book's HTML in every language, served on 127.0.0.1 where the built book has
-it (English at ``/``, Arabic at ``/ar/``), rebuilt after each save in the languages the save concerns.
-
-sphinx-autobuild's watcher, live-reload script and server, with the book's own conf.py (paths made
-whole: :func:`write_conf`) and the build's own Sphinx run (:func:`.worker.sphinx`), in ``_build/preview/``.
-Each rebuild forks this process, whose imports are done, once per language: no start-up to wait for.
-What the build writes (``_build/``, compiled catalogs, caches) is not a source and starts nothing."""
-
-from __future__ import annotations
+"""``make preview``: every edition's HTML on 127.0.0.1, rebuilt after each save in processes forked from this one."""
 
 import contextlib
 import importlib
 import logging
 import multiprocessing
 import os
-import runpy
 import shutil
 import signal
 import sys
 import time
-import traceback
 from functools import partial
 from pathlib import Path
 
+import uvicorn
+from sphinx_autobuild.middleware import JavascriptInjectorMiddleware
+from sphinx_autobuild.server import RebuildServer
+from starlette.applications import Starlette
+from starlette.middleware import Middleware
+from starlette.routing import Mount, WebSocketRoute
+from starlette.staticfiles import StaticFiles
+
 from ..languages import LANGUAGES, SOURCE, language
 from ..project import Project
-from . import say, validated, write_conf
-from .failures import BuildError, explain
-from .publishing import NOT_BOOK, NOT_SOURCES, drawn
+from . import NOT_BOOK, NOT_SOURCES, BuildError, drawn, say, validated, write_conf
+from .worker import stages
 
 RESTART = {"briefbook", "figures"}  # the package and the charts: code this process has imported
-CONFIG = {"_config.yml", "_toc.yml"}
 
 
 def ignored(root: Path, path: str) -> bool:
-    """Not a source of the book (make book's own rule, :mod:`.publishing`): output, environments,
-    history, tests, drawn charts, compiled catalogs, hidden files and editors' backups."""
-    try:
-        relative = Path(path).resolve().relative_to(root)
-    except ValueError:
-        return True
-    return (any(part in NOT_SOURCES | NOT_BOOK or part.startswith((".", "#")) for part in relative.parts)
-            or drawn(relative.name, Path(path).parent) or relative.name.endswith("~"))  # fmt: skip
+    """Not a source of the book (what ``make book`` does not read), a hidden file or an editor's backup."""
+    relative = Path(path).relative_to(root)  # watchfiles names only what is inside the folder it watches
+    hidden = any(part in NOT_SOURCES | NOT_BOOK or part.startswith((".", "#")) for part in relative.parts)
+    return hidden or drawn(relative.name, Path(path).parent) or relative.name.endswith("~")
 
 
 def concerned(root: Path, paths) -> list[str]:
-    """The languages a change concerns: a language's catalogs or data translations, that language's
-    edition; anything else (a chapter, the data, the bibliography, the configuration), every edition."""
-    found = set()
-    for path in paths:
-        parts = Path(path).resolve().relative_to(root).parts
-        own = [lang for lang in LANGUAGES if parts[:2] == ("locales", lang)
-               or parts == ("data", f"{language(lang).translation_table}.csv")]  # fmt: skip
-        if not own:
-            return list(LANGUAGES)
-        found.update(own)
-    return [lang for lang in LANGUAGES if lang in found]
-
-
-def html(project: Project, lang: str) -> int:
-    """One language's HTML, incrementally (Sphinx reads what changed); Sphinx's output to a log."""
-    from .worker import sphinx
-
-    name, start = language(lang).english_name, time.monotonic()
-    terminal = os.fdopen(os.dup(1), "w", buffering=1, encoding="utf-8")
-    log = project.work_dir / f"html-{lang}.log"
-    with open(log, "w", encoding="utf-8", buffering=1) as tools:
-        for fd in (1, 2):
-            os.dup2(tools.fileno(), fd)
-    try:
-        sphinx(project, "html", lang, False, lambda text: print(f"  {name}: {text.strip()}", file=terminal), True)
-        (project.work_dir / f"modules-{lang}.txt").write_text("\n".join(sorted(sys.modules)), encoding="utf-8")
-    except Exception as exc:  # the traceback to the log, what failed to the terminal
-        traceback.print_exc()
-        print(f"[preview] {name} failed after {time.monotonic() - start:.1f} s: {explain(exc, project.root)}\n"
-              f"  (the whole output: {project.display(log)}); the preview shows the last good pages", file=terminal)  # fmt: skip
-        return 1
-    print(f"[preview] {name} done in {time.monotonic() - start:.1f} s", file=terminal)
-    return 0
+    """A language's catalogs or data translations concern its edition; anything else, every edition."""
+    own = {lang: {("locales", lang), ("data", f"{language(lang).translation_table}.csv")} for lang in LANGUAGES}
+    found = [{lang for lang, places in own.items() if Path(p).relative_to(root).parts[:2] in places} for p in paths]
+    return [lang for lang in LANGUAGES if not all(found) or any(lang in mine for mine in found)]
 
 
 def rebuild(project: Project, *, changed_paths=()) -> None:
-    """sphinx-autobuild's change callback: each concerned language's HTML in a process forked from
-    this one, side by side; a change to the package's code restarts the preview."""
-    root, start = project.root, time.monotonic()
-    if changed_paths:  # in a process of sphinx-autobuild's pool, forked from the server
+    """sphinx-autobuild's change callback (in its pool, forked from the server): each concerned language's HTML
+    in a process forked from this one, side by side; a change to the package's code restarts the preview."""
+    start, languages = time.monotonic(), list(LANGUAGES)
+    if changed_paths:
         for number in (signal.SIGINT, signal.SIGTERM):  # stopped as a process is, not as the server
             signal.signal(number, signal.SIG_DFL)
-        names = sorted({Path(p).resolve().relative_to(root).as_posix() for p in changed_paths})
+        names = sorted({Path(p).relative_to(project.root).as_posix() for p in changed_paths})
         if any(name.split("/")[0] in RESTART and name.endswith(".py") for name in names):
             say(f"[preview] {names[0]} changed: the preview restarts with the new code")
             return os.kill(os.getppid(), signal.SIGHUP)
-        languages = concerned(root, changed_paths)
-        say(f"[preview] {', '.join(names[:3])} changed: rebuilding "
-            f"{' and '.join(language(lang).english_name for lang in languages)}")  # fmt: skip
+        languages = concerned(project.root, changed_paths)
+        said = " and ".join(language(lang).english_name for lang in languages)
+        say(f"[preview] {', '.join(names[:3])} changed: rebuilding {said}")
         if any(name.startswith("data/") for name in names) and not validated(project, False):
             return say("[preview] the data are not valid (above): the preview shows the last good pages")
-        if CONFIG & set(names):
+        if {"_config.yml", "_toc.yml"} & set(names):
             write_conf(project)
-    else:
-        languages = list(LANGUAGES)
     children = []
     for lang in languages:
         if (pid := os.fork()) == 0:
             code = 1
             try:
                 os.nice(5 if lang != SOURCE and len(languages) > 1 else 0)  # a chapter's English first
-                code = html(project, lang)
+                code = stages(project, lang, str(project.work_dir / f"html-{lang}.log"), ["html"])
+                (project.work_dir / f"modules-{lang}.txt").write_text("\n".join(sorted(sys.modules)), encoding="utf-8")
             finally:
                 os._exit(code)
         children.append(pid)
-    for pid in children:
-        os.waitpid(pid, 0)
+    if any([os.waitpid(pid, 0)[1] for pid in children]):  # every child waited for
+        return say(f"[preview] the last good pages are shown; see {project.display(project.work_dir)}/html-*.log")
     say(f"[preview] rebuilt in {time.monotonic() - start:.1f} s")
 
 
 def warm(project: Project) -> None:
-    """Import what a rebuild needs once, before forking: the extensions, and every module an earlier
-    build of the preview imported; start from the execution cache of ``make book``, if there is one
-    (keyed on each notebook's code and data)."""
-    conf = runpy.run_path(str(project.work_dir / "conf.py"))
-    for lang in LANGUAGES:
-        found = project.work_dir / f"modules-{lang}.txt"
-        for module in found.read_text(encoding="utf-8").split() if found.is_file() else ():
-            with contextlib.suppress(Exception):  # a module of a package that has changed since, say
-                importlib.import_module(module)
-    for module in ("sphinx.application", "myst_nb.sphinx_ext", conf.get("html_theme", ""), *conf["extensions"]):
-        if module:
+    """Import once, before forking, every module an earlier build of the preview imported (Sphinx's, the extensions',
+    the notebooks'); start from the execution cache of ``make book`` (keyed on each notebook's code and data)."""
+    built = Project(project.root).work_dir
+    for module in [name for found in project.work_dir.glob("modules-*.txt") for name in found.read_text().split()]:
+        with contextlib.suppress(Exception):  # a module of a package that has changed since, say
             importlib.import_module(module)
     for cache in (f".jupyter_cache-{lang}" for lang in LANGUAGES):
-        if (Project(project.root).work_dir / cache).is_dir() and not (project.work_dir / cache).exists():
-            shutil.copytree(Project(project.root).work_dir / cache, project.work_dir / cache)
+        if (built / cache).is_dir() and not (project.work_dir / cache).exists():
+            shutil.copytree(built / cache, project.work_dir / cache)
 
 
 def serve(root: Path, port: int) -> int:
     """Validate, build every language's HTML, then serve it and rebuild on each save until stopped."""
-    import uvicorn
-    from sphinx_autobuild.middleware import JavascriptInjectorMiddleware
-    from sphinx_autobuild.server import RebuildServer
-    from starlette.applications import Starlette
-    from starlette.middleware import Middleware
-    from starlette.routing import Mount, WebSocketRoute
-    from starlette.staticfiles import StaticFiles
-
     project = Project(root.resolve(), work="preview")
     if not validated(project, False):
         return 1
@@ -165,13 +113,15 @@ def serve(root: Path, port: int) -> int:
     rebuild(project)
     warm(project)  # what the first build imported
     watcher = RebuildServer([project.root], partial(ignored, project.root), change_callback=partial(rebuild, project))
-    sites = [Mount("/" + Project.site_prefix(lang).rstrip("/"), name=lang,
-                   app=StaticFiles(directory=project.sphinx_output("html", lang), html=True, check_dir=False))
-             for lang in sorted(LANGUAGES, key=lambda lang: lang == SOURCE)]  # fmt: skip
-    app = Starlette(routes=[WebSocketRoute("/websocket-reload", watcher), *sites], lifespan=watcher.lifespan,
-                    middleware=[Middleware(JavascriptInjectorMiddleware, ws_url=f"127.0.0.1:{port}")])  # fmt: skip
+    sites = []
+    for lang in sorted(LANGUAGES, key=SOURCE.__eq__):  # English, at /, after the others
+        pages = StaticFiles(directory=project.sphinx_output("html", lang), html=True, check_dir=False)
+        sites.append(Mount("/" + project.site_prefix(lang).rstrip("/"), pages, name=lang))
+    reload = Middleware(JavascriptInjectorMiddleware, ws_url=f"127.0.0.1:{port}")
+    routes = [WebSocketRoute("/websocket-reload", watcher), *sites]
+    app = Starlette(routes=routes, lifespan=watcher.lifespan, middleware=[reload])
     for lang in LANGUAGES:
-        say(f"[preview] {language(lang).english_name}: http://127.0.0.1:{port}/{Project.site_prefix(lang)}")
+        say(f"[preview] {language(lang).english_name}: http://127.0.0.1:{port}/{project.site_prefix(lang)}")
     say("[preview] rebuilt after each save; Ctrl-C stops it")
     uvicorn.run(app, host="127.0.0.1", port=port, log_level="warning")
     return 0

@@ -1,82 +1,216 @@
-"""One language's edition in a process of its own: Sphinx's builders on one environment, then
-latexmk. Progress to stdout, a failure in a few lines to stderr, the tools' output to the log."""
+"""One language's edition in a process of its own: Sphinx's builders on one environment, XeLaTeX beside them,
+the notebooks run in Sphinx's process (not each in a Jupyter kernel: a Python, pandas and matplotlib started)."""
 
-from __future__ import annotations
-
+import ast
+import base64
+import contextlib
 import ctypes
 import io
 import os
-import runpy
+import re
 import shutil
 import signal
 import subprocess
 import sys
 import time
+import traceback
+import unicodedata
+import warnings
+from contextlib import redirect_stderr, redirect_stdout
+from functools import partial
 from pathlib import Path
 
+import nbformat
+from ipykernel.ipkernel import IPythonKernel
+from IPython.core.formatters import DisplayFormatter
+from jupyter_cache import get_cache
+from jupyter_cache.base import CacheBundleIn
+from myst_nb.core.read import read_myst_markdown_notebook
+from myst_nb.sphinx_ext import add_global_html_resources
+from nbformat.v4 import new_output
+from sphinx.application import Sphinx
 from sphinx.util.console import nocolor
+from sphinx.util.docutils import docutils_namespace, patch_docutils
 
-from .. import edition
+from ..edition import source_date_epoch
+from ..i18n import catalogs, current, use
+from ..i18n.data import coverage
 from ..languages import SOURCE, language
 from ..package import read_package
+from ..paths import is_notebook
 from ..project import Project
-from .failures import WARNINGS, BuildError, explain, missing_glyphs, shown, sphinx_warnings, tex_error
+from ..sphinx import translation
+from . import BuildError, os_error, shown
 
-STAGES = {"html": "HTML", "epub": "EPUB", "latex": "LaTeX sources", "pdf": "PDF (XeLaTeX)", "gettext": "message templates"}  # fmt: skip
-
-
-class Warnings(io.StringIO):
-    """Sphinx's warnings, kept for the failure's message and written to the log."""
-
-    def write(self, text: str) -> int:
-        sys.stdout.write(text)
-        return super().write(text)
+STAGES = dict(html="HTML", epub="EPUB", latex="LaTeX sources", pdf="PDF (XeLaTeX)", gettext="message templates")
+SHOWN = 10  # warnings printed; the rest are in the log
+MISSING = re.compile(r"Missing character: There is no (.)(?: \(U\+[0-9A-Fa-f]+\))? in font ([^!/]*)[^!]*!")
+TEX_ERROR = re.compile(r"(?:^|[\])}\s])! (\S.*)", re.M)  # "! Undefined ...", or after page numbers: "[5]! Unable ..."
+LATEX_WARNING = re.compile(r"^(?:(?:Package|Class) \S+|LaTeX(?: Font)?) Warning:", re.M)
+XDVIPDFMX_WARNING = re.compile(r"^xdvipdfmx:warning: (?!>>|Interpreting special)", re.M)
 
 
-def sphinx(project: Project, builder: str, lang: str, release: bool, say, preview: bool = False, first: bool = True):
-    """One builder's run (the preview's, :mod:`.preview`: what changed); ``first``: not sharing another's environment."""
-    from myst_nb.sphinx_ext import add_global_html_resources
-    from sphinx.application import Sphinx
-    from sphinx.util.docutils import docutils_namespace, patch_docutils
+def explain(exc: BaseException, root: Path) -> str:
+    """An exception raised in a stage, in one or a few lines: the build's own message if it has one."""
+    chain = [exc]
+    while (cause := chain[-1].__cause__ or chain[-1].__context__) is not None:  # Sphinx's raised "from" the handler's
+        chain.append(cause)
+    inner = next((e for e in chain if isinstance(e, BuildError | KeyboardInterrupt)), chain[-1])
+    if isinstance(inner, OSError):
+        return os_error(inner, root)
+    text, kind = str(inner).replace(str(root) + os.sep, "").strip(), type(inner).__name__
+    return text if isinstance(inner, BuildError | KeyboardInterrupt) else f"{kind}: {text}" if text else kind
 
-    from .notebooks import Notebooks
 
+def sphinx_warnings(text: str, root: Path) -> str:
+    """Sphinx's warnings (errors, since warnings fail the build), once each, paths shortened."""
+    found = re.findall(r"^.*\b(?:WARNING|ERROR|CRITICAL): .*$", text.replace(str(root) + os.sep, ""), re.M)
+    if not (lines := list(dict.fromkeys(found))):
+        return "Sphinx reported a problem (see the log)"
+    warned = sum(": WARNING: " in line for line in lines)
+    counts = [f"{n} {word}{'s' * (n > 1)}" for n, word in ((len(lines) - warned, "error"), (warned, "warning")) if n]
+    said = f"{' and '.join(counts)}, which {'fails' if len(lines) == 1 else 'fail'} the build:\n  "
+    return said + "\n  ".join(lines[:SHOWN]) + (f"\n  ... and {len(lines) - SHOWN} more" if len(lines) > SHOWN else "")
+
+
+def place(tex: Path, line: int) -> str:
+    """``chapters/overview, book.tex line 5``: the page whose text the .tex file has at that line, and the line."""
+    text = "\n".join(tex.read_text(encoding="utf-8").splitlines()[:line]) if tex.is_file() else ""
+    docs = re.findall(r"\\label\{\\detokenize\{([^{}]+)::doc\}\}", text)
+    return f"{docs[-1] + ', ' if docs else ''}{tex.name} line {line}"
+
+
+def tex_error(log: str, tex: Path, root: Path, output: str = "") -> str:
+    """The first TeX error with its line in the .tex file and its chapter; a full disk by name."""
+    if "No space left on device" in log + output or "I can't write on file" in log:
+        folder = shown(tex.parent, root)
+        return f"No space left on device (ENOSPC): XeLaTeX could not write {folder}; free some space, then build again"
+    if not (found := TEX_ERROR.search(log)):
+        return f"latexmk failed (see the log; TeX's own log is {shown(tex.with_suffix('.log'), root)})"
+    where = re.match(r"(?:.*\n){1,20}?l\.(\d+)", log[found.start() :])  # its line, in the lines that follow
+    return found[1] + (f" ({place(tex, int(where[1]))})" if where else "")
+
+
+def missing_glyphs(log: str, tex: Path) -> list[str]:
+    """One line for each character that XeTeX found in no font: its name, font, chapter and line."""
+    found: dict[str, str] = {}
+    lines = tex.read_text(encoding="utf-8").splitlines() if tex.is_file() else []
+    body = next((i for i, line in enumerate(lines) if line.lstrip().startswith("\\begin{document}")), 0)
+    for char, font in MISSING.findall(log):
+        # the body first: the preamble's titles and running heads repeat the text
+        at = next((n + 1 for n in [*range(body, len(lines)), *range(body)] if char in lines[n]), None)
+        name, where = unicodedata.name(char, "(no name)"), f" in {place(tex, at)}" if at else ""
+        found.setdefault(char, f"  {char} U+{ord(char):04X} {name}: not in the font {font.strip()}{where}")
+    return list(found.values())
+
+
+class Notebooks:
+    """Each notebook read, run unless myst-nb's cache (keyed on its code and data) holds it, then cached."""
+
+    def __init__(self, app, say, first: bool = True):
+        self.say, self.order, self.first = say, [], first  # a later stage shares the environment the first read
+        app.connect("env-before-read-docs", self.before)
+        app.connect("source-read", self.execute, priority=900)  # after the hidden first cell is put in
+
+    def before(self, app, env, docnames) -> None:
+        if docnames or self.first:  # not "0 of 12" again for the EPUB and LaTeX of a build that read a page
+            self.say(f"  {len(docnames)} of {len(env.found_docs)} pages to read")
+        self.order = sorted(d for d in docnames if is_notebook(Path(env.doc2path(d))))
+
+    def execute(self, app, docname: str, source: list[str]) -> None:
+        if docname not in self.order or app.config.nb_execution_mode != "cache":
+            return
+        path, start = Path(app.env.doc2path(docname)), time.monotonic()
+        notebook = read_myst_markdown_notebook(source[0], add_source_map=True, path=path)
+        cache = get_cache(app.config.nb_execution_cache_path)
+        try:
+            cache.match_cache_notebook(notebook)
+            what = "cached"
+        except KeyError:
+            run(notebook, path, app.config.nb_execution_timeout, app.srcdir)
+            cache.cache_notebook_bundle(CacheBundleIn(notebook, str(path)), check_validity=False, overwrite=True)
+            what = f"{time.monotonic() - start:.2f} s"
+        where = app.env.doc2path(docname, False)
+        self.say(f"  execute notebook {self.order.index(docname) + 1} of {len(self.order)}: {where} ({what})")
+
+
+def run(notebook, path: Path, timeout: int, root: Path) -> None:
+    """The code cells in one namespace, in the notebook's folder; each one's outputs as a kernel's."""
+    scope, saved, language = {"__name__": "__main__"}, sys.path[:], current()
+    lines = zip(notebook.metadata["source_map"], notebook.cells, strict=True)
+    code = [(line, cell) for line, cell in lines if cell.cell_type == "code"]
+    notebook.metadata["language_info"] = nbformat.from_dict(IPythonKernel.language_info)  # what its kernel reports
+    signal.signal(signal.SIGALRM, partial(timed_out, timeout))
+    try:
+        with contextlib.chdir(path.parent):
+            for number, (line, cell) in enumerate(code, 1):
+                out, err = io.StringIO(), io.StringIO()
+                try:
+                    signal.setitimer(signal.ITIMER_REAL, max(timeout or 0, 0))
+                    tree = ast.parse(cell.source, name := f"{path.name}, code cell {number}")
+                    last = tree.body.pop() if tree.body and isinstance(tree.body[-1], ast.Expr) else None  # its value
+                    with redirect_stdout(out), redirect_stderr(err), warnings.catch_warnings():  # warnings: to stderr
+                        exec(compile(tree, name, "exec"), scope)
+                        value = eval(compile(ast.Expression(last.value), name, "eval"), scope) if last else None
+                except Exception as exc:
+                    first = cell.source.strip().splitlines()[0]
+                    where = f"{shown(path, root)}, code cell {number} (line {line}: {first})"
+                    raise BuildError(f"a notebook cell failed in {where}:\n  {type(exc).__name__}: {exc}") from exc
+                finally:
+                    signal.setitimer(signal.ITIMER_REAL, 0)
+                streams = (("stdout", out.getvalue()), ("stderr", err.getvalue()))
+                cell.outputs = [new_output("stream", name=name, text=text) for name, text in streams if text]
+                cell.execution_count = number
+                if value is not None:
+                    data, meta = DisplayFormatter().format(value)
+                    data = {k: base64.b64encode(v).decode() if isinstance(v, bytes) else v for k, v in data.items()}
+                    cell.outputs.append(new_output("execute_result", data=data, metadata=meta, execution_count=number))
+    finally:
+        sys.path[:] = saved
+        signal.signal(signal.SIGALRM, signal.SIG_DFL)
+        use(language)  # the notebook's language was its own, never the process's
+
+
+def timed_out(timeout, signum, frame):
+    raise TimeoutError(f"A cell timed out while it was being executed, after {timeout} seconds.")
+
+
+def sphinx(project: Project, builder: str, lang: str, say, first: bool = True) -> None:
+    """One builder's run (the preview's: what changed); ``first``: not sharing another stage's environment."""
     out, doctrees = project.sphinx_output(builder, lang), project.doctrees(lang)
-    if builder == "html" and not preview:  # written afresh: no page, index entry, download or image of an older build
+    doctrees = project.work_dir / ".doctrees-gettext" if builder == "gettext" else doctrees  # an environment apart
+    if builder == "html" and project.work != "preview":  # written afresh: no page, download or image of an older build
         shutil.rmtree(out, ignore_errors=True)
     overrides = {"language": lang, "nb_execution_cache_path": str(project.work_dir / f".jupyter_cache-{lang}")}
-    if "briefbook.sphinx" in runpy.run_path(str(project.work_dir / "conf.py"))["extensions"]:
-        overrides["briefbook_validate"] = False  # validated once, before any Sphinx
-    if preview:  # the theme's stylesheet as it comes: cutting it to what pages use reads every page
-        overrides["briefbook_lighter_theme"] = False
-    if release:  # passages left in English fail a release (briefbook.sphinx.translation)
-        overrides["briefbook_release"] = True
-    if builder == "gettext":  # the gettext builder keeps an environment of its own
-        doctrees = project.work_dir / ".doctrees-gettext"
-    warnings = Warnings()
+    warned = io.StringIO()
     with patch_docutils(project.root), docutils_namespace():  # as sphinx-build runs each build
-        app = Sphinx(project.root, project.work_dir, out, doctrees, builder, confoverrides=overrides,
-                     status=sys.stdout, warning=warnings, warningiserror=True, keep_going=True)  # fmt: skip
+        options = {"status": sys.stdout, "warning": warned, "warningiserror": True, "keep_going": True}
+        app = Sphinx(project.root, project.work_dir, out, doctrees, builder, confoverrides=overrides, **options)
         Notebooks(app, say, first)
         if builder == "html":  # myst-nb's stylesheet there before the pages link it, as a rebuild finds it
             (out / "_static").mkdir(parents=True, exist_ok=True)
             add_global_html_resources(app, None)
-        app.build()
+        try:
+            app.build()
+        finally:
+            sys.stdout.write(warned.getvalue())
     if app.statuscode:
-        raise BuildError(sphinx_warnings(warnings.getvalue(), project.root))
+        raise BuildError(sphinx_warnings(warned.getvalue(), project.root))
 
 
 WATCHDOG = "import os, signal, sys\nos.read(0, 1)\ntry:\n    os.killpg(int(sys.argv[1]), signal.SIGKILL)\nexcept OSError:\n    pass"
 
 
 def latexmk(project: Project, lang: str) -> subprocess.Popen:
-    """XeLaTeX through latexmk, dated by the last commit, started (the EPUB is made meanwhile)."""
+    """XeLaTeX through latexmk, dated by the last commit, started (the HTML and EPUB are made meanwhile)."""
     tex = project.sphinx_output("latex", lang) / "book.tex"
-    env = dict(os.environ, SOURCE_DATE_EPOCH=edition.source_date_epoch(project.root), FORCE_SOURCE_DATE="1")
+    epoch = source_date_epoch(project.root)  # max_print_line: each of TeX's messages on one line, for the failure's
+    env = dict(os.environ, SOURCE_DATE_EPOCH=epoch, FORCE_SOURCE_DATE="1", max_print_line="100000")
     argv = ["latexmk", "-xelatex", "-interaction=nonstopmode", "-halt-on-error", tex.name]
     with open(tex.with_name("latexmk.out"), "w", encoding="utf-8") as out:
-        run = subprocess.Popen(argv, cwd=tex.parent, env={**env, "max_print_line": "100000"}, process_group=0,
-                               stdin=subprocess.DEVNULL, stdout=out, stderr=subprocess.STDOUT)  # fmt: skip
+        run = subprocess.Popen(
+            argv, cwd=tex.parent, env=env, stdin=subprocess.DEVNULL, stdout=out, stderr=out, process_group=0
+        )
     # XeLaTeX, latexmk's child, would outlive this process (its death signal reaches latexmk's parent
     # only): a watchdog reads a pipe that closes when this process ends, then stops latexmk's group
     watch, _held = os.pipe()  # the write end stays open as long as this process lives
@@ -96,17 +230,13 @@ def pdf(project: Project, lang: str, run: subprocess.Popen, say) -> None:
         raise BuildError(tex_error(log, tex, project.root, output))
     if missing := missing_glyphs(log, tex):
         raise BuildError("characters that the PDF's fonts lack:\n" + "\n".join(missing))
-    if count := len(WARNINGS[0].findall(log)) + len(WARNINGS[1].findall(output)):
+    if count := len(LATEX_WARNING.findall(log)) + len(XDVIPDFMX_WARNING.findall(output)):
         say(f"  {count} LaTeX warning{'s' * (count > 1)} left (in {shown(tex.with_suffix('.log'), project.root)})")
 
 
 def report(project: Project, lang: str, say) -> None:
     """How complete a translated edition is; its passages still in English, each named in the log."""
-    from ..i18n import catalogs
-    from ..i18n.data import coverage
-    from ..sphinx.translation import read_report
-
-    name, pages = language(lang).english_name, read_report(project.doctrees(lang))
+    name, pages = language(lang).english_name, translation.read_report(project.doctrees(lang))
     say(f"  {name} catalogs: {catalogs.summary(project.locale_dir, lang)}")
     if project.descriptor.is_file():
         say(f"  {name} data: {coverage(read_package(project.data_dir), lang).summary()}")
@@ -116,17 +246,13 @@ def report(project: Project, lang: str, say) -> None:
     say(f"  {name} pages: {said + ' (in the log)' if lines else 'every passage translated'}")
 
 
-def main(root: str, lang: str, log: str, stages: str, release: str, parent: str) -> int:
-    """``ROOT LANG LOG STAGES RELEASE PARENT``: RELEASE "1" or "0"; PARENT the build, to die with."""
-    if sys.platform.startswith("linux"):
-        ctypes.CDLL(None).prctl(1, signal.SIGKILL, 0, 0, 0)  # PR_SET_PDEATHSIG: never outlive the build
-        if os.getppid() != int(parent):
-            return 1
-    nocolor()
+def stages(project: Project, lang: str, log: str, order: list[str]) -> int:
+    """One edition's stages in ``order``: progress to stdout, what failed to stderr, the tools' output to ``log``."""
     out, err = (os.fdopen(os.dup(fd), "w", buffering=1, encoding="utf-8") for fd in (1, 2))
-    with open(log, "a", encoding="utf-8", buffering=1) as tools:
-        for fd in (1, 2):  # what Sphinx, the kernels and latexmk write goes to the log
+    with open(log, "w", encoding="utf-8", buffering=1) as tools:
+        for fd in (1, 2):  # what Sphinx, the notebooks and latexmk write goes to the log
             os.dup2(tools.fileno(), fd)
+    latex = []
 
     def say(text: str) -> None:
         print(text, file=out, flush=True)
@@ -136,30 +262,35 @@ def main(root: str, lang: str, log: str, stages: str, release: str, parent: str)
         try:
             work()
         except BaseException as exc:  # the traceback to the log, what failed and where to the terminal
-            import traceback
-
             traceback.print_exc()
-            print(f"[{name}] {'interrupted' if isinstance(exc, KeyboardInterrupt) else 'failed'} after "
-                  f"{time.monotonic() - start:.1f} s: {explain(exc, project.root)}", file=err, flush=True)  # fmt: skip
+            done = "interrupted" if isinstance(exc, KeyboardInterrupt) else "failed"
+            print(f"[{name}] {done} after {time.monotonic() - start:.1f} s: {explain(exc, project.root)}", file=err)
             return False
         say(f"[{name}] done in {time.monotonic() - start:.1f} s")
         return True
 
-    project, running, order = Project(Path(root)), [], stages.split(",")
     for builder in order:
         name, start = STAGES[builder] + ("" if lang == SOURCE else f", {language(lang).english_name}"), time.monotonic()
         say(f"[{name}] ...")
         if builder == "pdf":  # XeLaTeX runs while the next stages do
-            running.append((name, start, latexmk(project, lang)))
-        elif not stage(
-            name, start, lambda b=builder: sphinx(project, b, lang, release == "1", say, False, b == order[0])
-        ):
-            for _name, _start, run in running:
+            latex.append((name, start, latexmk(project, lang)))
+            continue
+        if not stage(name, start, partial(sphinx, project, builder, lang, say, builder == order[0])):
+            for *_, run in latex:
                 run.kill()
             return 1
-        if builder == "html" and lang != SOURCE:
+        if builder == "html" and lang != SOURCE and project.work != "preview":
             report(project, lang, say)
-    return 0 if all(stage(name, start, lambda r=run: pdf(project, lang, r, say)) for name, start, run in running) else 1
+    return 0 if all(stage(name, start, partial(pdf, project, lang, run, say)) for name, start, run in latex) else 1
+
+
+def main(root: str, order: str, parent: str, lang: str, log: str) -> int:
+    """``ROOT STAGES PARENT LANG LOG``: PARENT the build, to die with."""
+    ctypes.CDLL(None).prctl(1, signal.SIGKILL, 0, 0, 0)  # PR_SET_PDEATHSIG (Linux): never outlive the build
+    if os.getppid() != int(parent):
+        return 1
+    nocolor()
+    return stages(Project(Path(root)), lang, log, order.split(","))
 
 
 if __name__ == "__main__":
