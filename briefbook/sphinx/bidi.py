@@ -1,7 +1,5 @@
-"""Left-to-right runs in a right-to-left edition, each an :class:`~.nodes.english` node on every page
-(HTML, EPUB, LaTeX); a block all in English marked left to right (:data:`DIR`)."""
-
-from __future__ import annotations
+"""Left-to-right runs in a right-to-left edition, each an :class:`~.nodes.english` node on every page; a block
+all in English marked left to right (:data:`DIR`)."""
 
 import re
 from html import escape
@@ -48,12 +46,14 @@ def node_text(node: nodes.Node) -> str:
     return TAG.sub("", node.astext()) if isinstance(node, nodes.raw) else node.astext()
 
 
-def is_citation(node: nodes.Node) -> bool:
-    return isinstance(node, nodes.inline) and "bibtex-citation" in node["classes"]
-
-
 def is_ltr(node: nodes.Node) -> bool:
     return isinstance(node, english) or (isinstance(node, foreign) and node.get("dir") == "ltr")
+
+
+def ancestors(node: nodes.Node):
+    while node.parent is not None:
+        node = node.parent
+        yield node
 
 
 def unit(node: nodes.Node) -> str:
@@ -150,8 +150,9 @@ def wrap(element: nodes.Element, spans: list[tuple[int, int]]) -> None:
         size = len(child) if isinstance(child, nodes.Text) else 1
         for n, group in groupby(range(start, start + size), run_of.get):
             units = list(group)
-            is_text = isinstance(child, nodes.Text)
-            node = nodes.Text(child[units[0] - start : units[-1] + 1 - start]) if is_text else child
+            node = (
+                nodes.Text(child[units[0] - start : units[-1] + 1 - start]) if isinstance(child, nodes.Text) else child
+            )
             if n is None:
                 new.append(node)
             elif n in made:
@@ -176,7 +177,11 @@ def finish(element: nodes.Element, run: english) -> None:
     value, cited = run.astext(), [c for c in run.children if not (isinstance(c, nodes.Text) and classify(c) != "L")]
     if value and not any(c.isspace() for c in value) and len(value) <= UNBROKEN:
         run["classes"].append("unbroken")
-    elif len(value) <= CITATION_LENGTH and cited and all(is_citation(c) for c in cited):
+    elif (
+        len(value) <= CITATION_LENGTH
+        and cited
+        and all(isinstance(c, nodes.inline) and "bibtex-citation" in c["classes"] for c in cited)
+    ):
         run["classes"].append("citation-run")
     last = list(run.findall(nodes.Text))[-1:]
     if last and last[0].endswith(" ") and last[0].strip():
@@ -235,12 +240,6 @@ class IsolateLatinRuns(SphinxPostTransform):
                 node.parent.replace(node, nodes.Text(joined))
 
 
-def ancestors(node: nodes.Node):
-    while node.parent is not None:
-        node = node.parent
-        yield node
-
-
 def isolated_html(value: str, config) -> str:
     """Text for an HTML template (a footer line, an index entry): escaped, its Latin runs isolated."""
     if not right_to_left(config):
@@ -260,6 +259,6 @@ def isolate_index_entries(app, pagename, templatename, context, doctree) -> None
             entries[n] = (Markup(isolated_html(name, app.config)), (links, subs, kind))
 
 
-def mark_arabic_runs(body: list[str], before: int, markup: str = r'<span lang="ar" dir="rtl">\g<0></span>') -> None:
-    """Arabic in a left-to-right code block, written since ``before``, marked Arabic (``markup``)."""
-    body[before:] = [ARABIC_RUN.sub(markup, chunk) for chunk in body[before:]]
+def mark_arabic_runs(body: list[str], start: int, markup: str = r'<span lang="ar" dir="rtl">\g<0></span>') -> None:
+    """Arabic in a left-to-right code block, written since ``start``, marked Arabic (``markup``)."""
+    body[start:] = [ARABIC_RUN.sub(markup, chunk) for chunk in body[start:]]

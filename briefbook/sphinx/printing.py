@@ -1,6 +1,5 @@
-"""What the LaTeX translator writes differently from the HTML (the layout is ``briefbook-print.sty``)."""
-
-from __future__ import annotations
+"""What the LaTeX writer prints differently from the HTML (the layout is ``briefbook-print.sty``); a translated
+edition's PDF (its language, front matter and layout's names) on top of the English one's ``latex_elements``."""
 
 import math
 import re
@@ -11,9 +10,15 @@ from docutils import nodes
 from sphinx import addnodes
 from sphinx.builders.latex.nodes import thebibliography
 from sphinx.transforms.post_transforms import SphinxPostTransform
+from sphinx.util.texescape import escape as tex
 
 from ..edition import typographic
+from ..front_matter import latex_front_matter
+from ..i18n import N_
+from ..i18n import gettext as translate
+from ..languages import LANGUAGES, SOURCE
 from .nodes import arabic
+from .project import root_of
 from .util import _
 
 PAUSE = re.compile(" ([\u06d6-\u06dc])")  # the Quran's pause marks: joined to the word before them
@@ -23,6 +28,11 @@ PHRASE = re.compile(r"^(.+?)[.:](?:\s|$)", re.S)  # a caption's short form: up t
 LINE_CHARS = 86  # about how many characters a line of table text holds at the full text width
 WORD_MOST, HEAD_WORD_MOST = 18, 7  # a longer word (an address) may break: it sets no column's width
 MOST_LINES = 28  # at most this many lines are kept free for a table's opening
+SHORT_LINK = 25  # characters: a longer link in right-to-left print gives its page instead
+# The names the layout prints, by the LaTeX macro that holds each; the figure's is the HTML's ("الشكل 1.1").
+LAYOUT_NAMES = {"contentsname": N_("Contents"), "briefbookprefacename": N_("Preface"), "chaptername": N_("Chapter")}
+LAYOUT_NAMES |= {"briefbookcontinuedname": N_("(continued)"), "sphinxheadercomma": N_(", ")}
+OPTIONS = {"arabic": "numerals=maghrib"}  # polyglossia's options, by its name of a translated edition's language
 
 
 class cite_where(nodes.Inline, nodes.TextElement):
@@ -90,6 +100,37 @@ class MoveBibliography(PlaceBibliography):
             place.replace_self(gathered)
 
 
+def on_config_inited(app, config) -> None:
+    """The front matter in the edition's language; a translated edition's polyglossia and layout's names."""
+    main, root, elements = LANGUAGES.get(config.language) or LANGUAGES[SOURCE], root_of(app), config.latex_elements
+    code, name = main.code, main.polyglossia
+    front = latex_front_matter(config.briefbook_facts, config.project, config.author, config.copyright, code)
+    elements = {
+        **elements,
+        "maketitle": front["maketitle"],
+        "preamble": front["preamble"] + elements.get("preamble", ""),
+    }
+    if name in OPTIONS:
+        names = {macro: tex(translate(words, code, root)) for macro, words in LAYOUT_NAMES.items()}
+        names["figurename"] = tex(translate(N_("Fig. %s"), code, root).replace("%s", "").strip()) + r"\nobreakspace"
+        captions = "".join(rf"\renewcommand{{\{macro}}}{{{value}}}" for macro, value in names.items())
+        language = rf"\usepackage{{polyglossia}}\setmainlanguage[{OPTIONS[name]}]{{{name}}}\setotherlanguage{{english}}"
+        # Sphinx's own polyglossia would come before hyperref; bidi must follow it
+        preamble = [language, elements["preamble"].replace(f"\\setotherlanguage{{{name}}}\n", "")]
+        preamble += [r"\usepackage{briefbook-print-rtl}" if main.rtl else "", rf"\addto\captions{name}{{{captions}}}"]
+        elements.update(polyglossia="", preamble="\n".join([*preamble, captions]))
+        elements["releasename"] = tex(translate(N_("Version"), code, root))
+    config.latex_elements = elements
+
+
+def on_env_updated(app, env) -> None:
+    """A translated edition's running heads: title and author (Jupyter Book sets them after config-inited)."""
+    config, root = app.config, root_of(app)
+    if app.builder.format == "latex" and config.language != SOURCE:
+        title, author = (tex(translate(words, config.language, root)) for words in (config.project, config.author))
+        config.latex_documents = [(doc, to, title, author, *rest) for doc, to, _t, _a, *rest in config.latex_documents]
+
+
 def wrapped_lines(words: list[str], width: float) -> int:
     """How many lines ``words`` take when wrapped, unhyphenated, at ``width`` characters."""
     width, lines, used = max(width, 1.0), 1, 0.0
@@ -145,13 +186,9 @@ def column_widths(table: nodes.table) -> list[int] | None:
         shares = found
 
 
-def breaks(cell: nodes.Element) -> int:
-    """The lines a cell's paragraphs after its first add (a translation's below its English)."""
-    return max(len(list(cell.findall(nodes.paragraph))) - 1, 0)
-
-
 def laid_out(table: nodes.table) -> float:
-    """The table's columns set to their print widths; about how many lines its head and first row take."""
+    """The table's columns set to their print widths; about how many lines its head and first row take
+    (a cell's later paragraphs, a translation below its English, a line each)."""
     specs, rows = table_rows(table)
     for spec, share in zip(specs, column_widths(table) or [], strict=False):
         spec["colwidth"] = share
@@ -159,14 +196,14 @@ def laid_out(table: nodes.table) -> float:
     widths = [max(LINE_CHARS * spec["colwidth"] / total - 2, 1) for spec in specs]
     firsts = [(row, texts) for row, texts in rows if row.parent.index(row) == 0]  # the head's and the body's
     cells = [zip(texts, widths, row.children, strict=False) for row, texts in firsts]
-    need = sum(max([wrapped_lines(t.split(), w) + breaks(cell) for t, w, cell in row] + [1]) for row in cells)
-    return (need + 1.5) * 0.9 * 1.2  # rules and padding; \small lines; a fifth more, as a heading alone is worse
+    breaks = [[wrapped_lines(t.split(), w) + len(list(c.findall(nodes.paragraph))[1:]) for t, w, c in r] for r in cells]
+    return (sum(max([*row, 1]) for row in breaks) + 1.5) * 0.9 * 1.2  # rules, padding; \small; a heading alone
 
 
 class PrintTranslatorMixin:
     """The LaTeX translator's share of the print edition."""
 
-    matter = "front"
+    matter, wrap_links, unlinked = "front", True, False
 
     @cached_property
     def printed_ids(self) -> dict[str, set[str]]:
@@ -218,19 +255,32 @@ class PrintTranslatorMixin:
             self.keep_room(opening)
         super().visit_table(node)
 
-    def depart_reference(self, node):
-        super().depart_reference(node)
-        self.body.append(self.page_reference(node))
+    def visit_reference(self, node):
+        """A link to a card gives its page. In right-to-left print (``wrap_links`` False) no link may wrap:
+        XeTeX's reversal of the line puts the ends of one that wraps out of order, and xdvipdfmx drops it; a
+        link too long to be sure of one line gives the page of any place the book prints, and is set as
+        words (in Sphinx's style of a link), the page alone linked."""
+        long = not self.wrap_links and len(node.astext()) > SHORT_LINK
+        page = self.page_reference(node, every=long)
+        self.unlinked = bool(page) and long
+        super().visit_reference(node)
+        self.unlinked = False
+        self.context.append(page)
 
-    def page_reference(self, node, every: bool = False) -> str:
-        """The page a link to a card gives in print, as the cite lines do ('' for other links; with
-        ``every``, for a link to any place the book prints)."""
+    def hyperlink(self, id: str) -> str:
+        return "{{" if self.unlinked else super().hyperlink(id)
+
+    def depart_reference(self, node):
+        page = self.context.pop()
+        super().depart_reference(node)
+        self.body.append(page)
+
+    def page_reference(self, node, every: bool) -> str:
         uri = node.get("refuri", "") or "#" + node.get("refid", "")
-        if not uri.startswith(("%", "#")):
+        if self.in_title or self.in_caption or not uri.startswith(("%", "#")):
             return ""
         docname, _hash, anchor = uri[1:].partition("#") if uri.startswith("%") else ("", "#", uri[1:])
-        carded = anchor in self.builder.env.get_domain("briefbook").uses
-        if self.in_title or self.in_caption or not (every or carded):
+        if not every and anchor not in self.builder.env.get_domain("briefbook").uses:
             return ""
         label = self.printed_label(docname or self.curfilestack[-1], anchor)
         return rf"\briefbookpageref{{{self.encode(_('p.'))}}}{{{self.idescape(label)}}}" if label else ""
@@ -260,7 +310,5 @@ class PrintTranslatorMixin:
         else:
             super().visit_Text(node)
 
-
-def print_highlighting(app) -> None:
-    if app.builder.format == "latex":
-        app.config.pygments_style = "bw"  # Pygments' black style: the screen's colours are too pale on paper
+    def visit_attribution(self, node):  # its dash as itself: Sphinx's '---' needs TeX ligatures (straight quotes)
+        self.body.append("\n\\begin{flushright}\n\\textemdash{}")
