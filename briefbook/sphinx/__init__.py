@@ -98,14 +98,13 @@ def setup(app) -> dict:
     app.connect("config-inited", project.read_facts, priority=300)  # the edition's facts, read once
     app.connect("config-inited", output.on_config_inited)
     app.connect("config-inited", epub.on_config_inited)
-    app.connect("config-inited", printing.on_config_inited, priority=600)  # after output's (the project's name)
     app.connect("builder-inited", output.set_translators, priority=400)  # and print's highlighting
     app.connect("builder-inited", validate_data, priority=900)
     # reading
     app.connect("source-read", charts.key_notebook_to_its_inputs)
     app.connect("doctree-read", metadata.note_sources)
     app.connect("doctree-read", translation.read_translated)  # after Sphinx's collectors
-    app.connect("env-updated", printing.on_env_updated)
+    app.connect("env-updated", output.on_env_updated)
     # writing
     app.connect("doctree-resolved", output.mark_hidden_addresses)
     # html-page-context: priorities around the themes' (500; sphinx-book-theme's header buttons 501)

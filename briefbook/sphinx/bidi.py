@@ -259,6 +259,6 @@ def isolate_index_entries(app, pagename, templatename, context, doctree) -> None
             entries[n] = (Markup(isolated_html(name, app.config)), (links, subs, kind))
 
 
-def mark_arabic_runs(body: list[str], start: int, markup: str = r'<span lang="ar" dir="rtl">\g<0></span>') -> None:
+def mark_arabic_runs(body: list[str], start: int, markup: str) -> None:
     """Arabic in a left-to-right code block, written since ``start``, marked Arabic (``markup``)."""
     body[start:] = [ARABIC_RUN.sub(markup, chunk) for chunk in body[start:]]

@@ -1,7 +1,8 @@
-"""The writers' output: the edition in the configuration, the translators' mixins, lighter pages (assets, the
-theme's stylesheet and icon fonts), the download menu and footer in the page's language."""
+"""The writers' output: the edition in the configuration (the PDF's in its language), the translators' mixins,
+lighter pages (assets, the theme's stylesheet and icon fonts), the download menu and footer in the page's language."""
 
 import re
+from functools import partial
 from html import escape
 from pathlib import Path
 
@@ -9,15 +10,17 @@ import tinycss2
 from docutils import nodes
 from fontTools import subset
 from sphinx.builders.latex.nodes import thebibliography
+from sphinx.util.texescape import escape as tex
 
 from .. import licence
-from ..front_matter import numbers
-from ..i18n import N_, dates
+from ..front_matter import latex_front_matter, numbers
+from ..i18n import N_, dates, gettext
+from ..languages import LANGUAGES, SOURCE
 from ..paths import is_notebook
 from .bidi import DIR, UPRIGHT, ancestors, isolated_html, mark_arabic_runs, right_to_left
 from .nodes import english
 from .printing import PrintTranslatorMixin
-from .project import edition_language, facts_of, is_site, project_of
+from .project import edition_language, facts_of, is_site, project_of, root_of
 from .util import _
 
 PACKAGE = Path(__file__).resolve().parents[1]
@@ -30,13 +33,17 @@ PAGE_DOWNLOADS = {  # sphinx-book-theme's entries of its download menu (by their
     "download-notebook-button": N_("Page as a notebook"),
     "download-pdf-button": N_("Print this page"),
 }
+# The names the layout prints, by the LaTeX macro that holds each; the figure's is the HTML's ("الشكل 1.1").
+LAYOUT_NAMES = {"contentsname": N_("Contents"), "briefbookprefacename": N_("Preface"), "chaptername": N_("Chapter")}
+LAYOUT_NAMES |= {"briefbookcontinuedname": N_("(continued)"), "sphinxheadercomma": N_(", ")}
+OPTIONS = {"arabic": "numerals=maghrib"}  # polyglossia's options, by its name of a translated edition's language
 LICENCE_LABEL = "licence-and-rights"  # the label above the section that holds ``{edition-licence}``
 ENGLISH_NODES = (english, nodes.literal, nodes.literal_block, nodes.raw, thebibliography)  # numbers set as they are
 
 
 def on_config_inited(app, config) -> None:
-    """The package's static files and templates; the edition's version and date; no top bar
-    (pydata-sphinx-theme binds its sidebar toggles to the first toggle)."""
+    """The package's static files and templates; the edition's version and date; no top bar (pydata-sphinx-theme
+    binds its sidebar toggles to the first toggle); the PDF's front matter, a translated one's language and names."""
     if str(PACKAGE / "static") not in config.html_static_path:
         config.html_static_path.append(str(PACKAGE / "static"))
     if str(PACKAGE / "templates") not in config.templates_path:
@@ -46,6 +53,31 @@ def on_config_inited(app, config) -> None:
         config.project = config.html_title
     config.today = dates.long_date(config.briefbook_facts.date, edition_language(config))
     config.html_theme_options = {"navbar_persistent": [], **(config.html_theme_options or {})}
+    main, elements = LANGUAGES.get(config.language) or LANGUAGES[SOURCE], config.latex_elements
+    said = partial(gettext, code=main.code, root=root_of(app))
+    front = latex_front_matter(config.briefbook_facts, config.project, config.author, config.copyright, main.code)
+    preamble = front["preamble"] + elements.get("preamble", "")
+    if options := OPTIONS.get(name := main.polyglossia):  # Sphinx's polyglossia comes before hyperref, bidi after
+        names = {macro: tex(said(words)) for macro, words in LAYOUT_NAMES.items()}
+        names["figurename"] = tex(said(N_("Fig. %s")).replace("%s", "").strip()) + r"\nobreakspace"
+        captions = "".join(rf"\renewcommand{{\{macro}}}{{{value}}}" for macro, value in names.items())
+        preamble = "\n".join(
+            [
+                rf"\usepackage{{polyglossia}}\setmainlanguage[{options}]{{{name}}}\setotherlanguage{{english}}",
+                preamble.replace(f"\\setotherlanguage{{{name}}}\n", ""),
+                r"\usepackage{briefbook-print-rtl}" if main.rtl else "",
+                rf"\addto\captions{name}{{{captions}}}{captions}",
+            ]
+        )
+        elements = {**elements, "polyglossia": "", "releasename": tex(said(N_("Version")))}
+    config.latex_elements = {**elements, "maketitle": front["maketitle"], "preamble": preamble}
+
+
+def on_env_updated(app, env) -> None:
+    """A translated edition's running heads: title and author (Jupyter Book sets them after config-inited)."""
+    if app.builder.format == "latex" and (config := app.config).language != SOURCE:
+        title, author = (tex(gettext(w, config.language, root_of(app))) for w in (config.project, config.author))
+        config.latex_documents = [(doc, to, title, author, *rest) for doc, to, _t, _a, *rest in config.latex_documents]
 
 
 class HTMLMixin:
@@ -64,26 +96,30 @@ class HTMLMixin:
         self.body.append(self.starttag(node, "div", classes=[node.tagname], role="listitem"))
 
 
-class RightToLeftHTMLMixin:
-    """``dir="ltr" lang="en"`` on a block marked left to right (:mod:`.bidi`); a code block's Arabic marked."""
+class RightToLeftMixin:
+    """A right-to-left edition's code block: English (``dir``, the ``.sty``), its Arabic runs (BibTeX's) Arabic."""
 
-    def starttag(self, node, tagname, suffix="\n", empty=False, **attributes):
-        if node.get(DIR) == "ltr":
-            attributes.update(dir="ltr", lang="en")
-        return super().starttag(node, tagname, suffix, empty, **attributes)
+    arabic = r'<span lang="ar" dir="rtl">\g<0></span>'
 
     def visit_literal_block(self, node):
         start = len(self.body)
         try:
             super().visit_literal_block(node)
         finally:  # Sphinx writes the highlighted block whole and raises SkipNode
-            mark_arabic_runs(self.body, start)
+            mark_arabic_runs(self.body, start, self.arabic)
 
 
-class RightToLeftLaTeXMixin:
+class RightToLeftHTMLMixin(RightToLeftMixin):
+    def starttag(self, node, tagname, suffix="\n", empty=False, **attributes):
+        if node.get(DIR) == "ltr":  # a block marked left to right (bidi)
+            attributes.update(dir="ltr", lang="en")
+        return super().starttag(node, tagname, suffix, empty, **attributes)
+
+
+class RightToLeftLaTeXMixin(RightToLeftMixin):
     """English passages left to right; Arabic emphasis upright; a number with dots one left-to-right unit."""
 
-    wrap_links = False  # XeTeX's reversal of a right-to-left line breaks a link that wraps (printing)
+    arabic, wrap_links = r"\\textarabic{\g<0>}", False  # XeTeX's reversal of a line breaks a link that wraps
 
     def english_block(self, node: nodes.paragraph) -> bool:
         """All in English, but not opening a list item or citation (their marker would go outside)."""
@@ -113,13 +149,6 @@ class RightToLeftLaTeXMixin:
         super().visit_Text(node)
         if not any(isinstance(n, ENGLISH_NODES) for n in [node, *ancestors(node)]):
             self.body[start:] = [numbers(chunk, self.config.language) for chunk in self.body[start:]]
-
-    def visit_literal_block(self, node):
-        start = len(self.body)  # the block is English (the .sty), its Arabic runs (the BibTeX's) Arabic
-        try:
-            super().visit_literal_block(node)
-        finally:
-            mark_arabic_runs(self.body, start, r"\\textarabic{\g<0>}")
 
 
 def set_translators(app) -> None:

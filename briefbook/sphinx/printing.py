@@ -1,5 +1,4 @@
-"""What the LaTeX writer prints differently from the HTML (the layout is ``briefbook-print.sty``); a translated
-edition's PDF (its language, front matter and layout's names) on top of the English one's ``latex_elements``."""
+"""What the LaTeX writer prints differently from the HTML (the layout is ``briefbook-print.sty``)."""
 
 import math
 import re
@@ -10,15 +9,9 @@ from docutils import nodes
 from sphinx import addnodes
 from sphinx.builders.latex.nodes import thebibliography
 from sphinx.transforms.post_transforms import SphinxPostTransform
-from sphinx.util.texescape import escape as tex
 
 from ..edition import typographic
-from ..front_matter import latex_front_matter
-from ..i18n import N_
-from ..i18n import gettext as translate
-from ..languages import LANGUAGES, SOURCE
 from .nodes import arabic
-from .project import root_of
 from .util import _
 
 PAUSE = re.compile(" ([\u06d6-\u06dc])")  # the Quran's pause marks: joined to the word before them
@@ -29,10 +22,6 @@ LINE_CHARS = 86  # about how many characters a line of table text holds at the f
 WORD_MOST, HEAD_WORD_MOST = 18, 7  # a longer word (an address) may break: it sets no column's width
 MOST_LINES = 28  # at most this many lines are kept free for a table's opening
 SHORT_LINK = 25  # characters: a longer link in right-to-left print gives its page instead
-# The names the layout prints, by the LaTeX macro that holds each; the figure's is the HTML's ("الشكل 1.1").
-LAYOUT_NAMES = {"contentsname": N_("Contents"), "briefbookprefacename": N_("Preface"), "chaptername": N_("Chapter")}
-LAYOUT_NAMES |= {"briefbookcontinuedname": N_("(continued)"), "sphinxheadercomma": N_(", ")}
-OPTIONS = {"arabic": "numerals=maghrib"}  # polyglossia's options, by its name of a translated edition's language
 
 
 class cite_where(nodes.Inline, nodes.TextElement):
@@ -100,37 +89,6 @@ class MoveBibliography(PlaceBibliography):
             place.replace_self(gathered)
 
 
-def on_config_inited(app, config) -> None:
-    """The front matter in the edition's language; a translated edition's polyglossia and layout's names."""
-    main, root, elements = LANGUAGES.get(config.language) or LANGUAGES[SOURCE], root_of(app), config.latex_elements
-    code, name = main.code, main.polyglossia
-    front = latex_front_matter(config.briefbook_facts, config.project, config.author, config.copyright, code)
-    elements = {
-        **elements,
-        "maketitle": front["maketitle"],
-        "preamble": front["preamble"] + elements.get("preamble", ""),
-    }
-    if name in OPTIONS:
-        names = {macro: tex(translate(words, code, root)) for macro, words in LAYOUT_NAMES.items()}
-        names["figurename"] = tex(translate(N_("Fig. %s"), code, root).replace("%s", "").strip()) + r"\nobreakspace"
-        captions = "".join(rf"\renewcommand{{\{macro}}}{{{value}}}" for macro, value in names.items())
-        language = rf"\usepackage{{polyglossia}}\setmainlanguage[{OPTIONS[name]}]{{{name}}}\setotherlanguage{{english}}"
-        # Sphinx's own polyglossia would come before hyperref; bidi must follow it
-        preamble = [language, elements["preamble"].replace(f"\\setotherlanguage{{{name}}}\n", "")]
-        preamble += [r"\usepackage{briefbook-print-rtl}" if main.rtl else "", rf"\addto\captions{name}{{{captions}}}"]
-        elements.update(polyglossia="", preamble="\n".join([*preamble, captions]))
-        elements["releasename"] = tex(translate(N_("Version"), code, root))
-    config.latex_elements = elements
-
-
-def on_env_updated(app, env) -> None:
-    """A translated edition's running heads: title and author (Jupyter Book sets them after config-inited)."""
-    config, root = app.config, root_of(app)
-    if app.builder.format == "latex" and config.language != SOURCE:
-        title, author = (tex(translate(words, config.language, root)) for words in (config.project, config.author))
-        config.latex_documents = [(doc, to, title, author, *rest) for doc, to, _t, _a, *rest in config.latex_documents]
-
-
 def wrapped_lines(words: list[str], width: float) -> int:
     """How many lines ``words`` take when wrapped, unhyphenated, at ``width`` characters."""
     width, lines, used = max(width, 1.0), 1, 0.0
@@ -147,16 +105,14 @@ def table_rows(table: nodes.table) -> tuple[list[nodes.colspec], list[tuple[node
     """A table's column specifications, and its rows with the text print shows of each cell (no raw markup)."""
     parts = next(table.findall(nodes.tgroup), nodes.tgroup()).children
     rows = [row for part in parts if isinstance(part, (nodes.thead, nodes.tbody)) for row in part.children]
-    texts = [
-        [" ".join(t for t in cell.findall(nodes.Text) if not isinstance(t.parent, nodes.raw)) for cell in row.children]
-        for row in rows
+    shown = [
+        [" ".join(t for t in c.findall(nodes.Text) if not isinstance(t.parent, nodes.raw)) for c in r] for r in rows
     ]
-    return [c for c in parts if isinstance(c, nodes.colspec)], list(zip(rows, texts, strict=True))
+    return [c for c in parts if isinstance(c, nodes.colspec)], list(zip(rows, shown, strict=True))
 
 
 def column_widths(table: nodes.table) -> list[int] | None:
-    """Column shares (hundredths): as wide as the longest word, the rest in proportion to the words, then
-    moved while that makes the table shorter."""
+    """Column shares (hundredths): the longest word's, the rest by the words, moved while the table gets shorter."""
     specs, rows = table_rows(table)
     if not rows or any(len(texts) != len(specs) or any(c.get("morecols") for c in row) for row, texts in rows):
         return None
@@ -187,8 +143,7 @@ def column_widths(table: nodes.table) -> list[int] | None:
 
 
 def laid_out(table: nodes.table) -> float:
-    """The table's columns set to their print widths; about how many lines its head and first row take
-    (a cell's later paragraphs, a translation below its English, a line each)."""
+    """The columns set to their print widths; about how many lines the head and first row take (paragraphs too)."""
     specs, rows = table_rows(table)
     for spec, share in zip(specs, column_widths(table) or [], strict=False):
         spec["colwidth"] = share
@@ -256,10 +211,8 @@ class PrintTranslatorMixin:
         super().visit_table(node)
 
     def visit_reference(self, node):
-        """A link to a card gives its page. In right-to-left print (``wrap_links`` False) no link may wrap:
-        XeTeX's reversal of the line puts the ends of one that wraps out of order, and xdvipdfmx drops it; a
-        link too long to be sure of one line gives the page of any place the book prints, and is set as
-        words (in Sphinx's style of a link), the page alone linked."""
+        """A link to a card gives its page; in right-to-left print (where xdvipdfmx drops a link that wraps) a
+        link that may wrap gives the page of any place, its words in a link's style, only the page linked."""
         long = not self.wrap_links and len(node.astext()) > SHORT_LINK
         page = self.page_reference(node, every=long)
         self.unlinked = bool(page) and long
@@ -291,8 +244,7 @@ class PrintTranslatorMixin:
         if short and self.body[-1] == r"\caption{" and isinstance(node.parent, nodes.figure):
             self.body[-1] = rf"\caption[{self.encode(short)}]{{"
 
-    def visit_literal(self, node):
-        """A long hash may break after any eighth character."""
+    def visit_literal(self, node):  # a long hash may break after any eighth character
         value = node.astext()
         if self.in_title or len(node.children) != 1 or not HASH.fullmatch(value):
             return super().visit_literal(node)
