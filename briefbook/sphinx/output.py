@@ -152,8 +152,7 @@ class RightToLeftLaTeXMixin(RightToLeftMixin):
 
 
 def set_translators(app) -> None:
-    """The writers' mixins, a right-to-left edition's on top; in print Pygments' black style (the screen's
-    colours are too pale on paper)."""
+    """The writers' mixins, a right-to-left edition's on top; in print Pygments' black style (screen's too pale)."""
     kind, rtl = app.builder.format, right_to_left(app.config)
     mixins = {"html": [HTMLMixin], "latex": [PrintTranslatorMixin]}.get(kind, [])  # gettext writes no document
     mixins[:0] = [{"html": RightToLeftHTMLMixin, "latex": RightToLeftLaTeXMixin}[kind]] if rtl and mixins else []
@@ -226,14 +225,8 @@ def add_book_downloads(app, pagename, templatename, context, doctree) -> None:
         return
     names, pathto = project_of(app.env).download_names(app.config.language), context["pathto"]
     books = [
-        {
-            "type": "link",
-            "url": pathto(names[kind], 1),
-            "text": words,
-            "icon": icon,
-            "label": f"download-book-{kind}-button",
-        }
-        for kind, words, icon in (
+        dict(type="link", url=pathto(names[kind], 1), text=text, icon=icon, label=f"download-book-{kind}-button")
+        for kind, text, icon in (
             ("pdf", _("PDF edition"), "fas fa-file-pdf"),
             ("epub", _("EPUB edition"), "fas fa-book"),
         )
@@ -252,9 +245,8 @@ def add_footer(app, pagename, templatename, context, doctree) -> None:
     links = [(names["pdf"], _("PDF edition")), (names["epub"], _("EPUB edition"))]
     if source and context.get("has_source") and app.config.html_copy_source:
         notebook = is_notebook(Path(app.srcdir) / source.removesuffix(".txt"))
-        links.append(
-            ("_sources/" + source, _("notebook source of this page") if notebook else _("page source of this page"))
-        )
+        words = _("notebook source of this page") if notebook else _("page source of this page")
+        links.append(("_sources/" + source, words))
     links.append((names["data"], _("data package (zip)")))
     links = " · ".join(f'<a href="{escape(pathto(target, 1))}">{escape(words)}</a>' for target, words in links)
     line = isolated_html(facts_of(app).line(edition_language(app.config)), app.config)

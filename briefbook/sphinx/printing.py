@@ -21,6 +21,7 @@ PHRASE = re.compile(r"^(.+?)[.:](?:\s|$)", re.S)  # a caption's short form: up t
 LINE_CHARS = 86  # about how many characters a line of table text holds at the full text width
 WORD_MOST, HEAD_WORD_MOST = 18, 7  # a longer word (an address) may break: it sets no column's width
 MOST_LINES = 28  # at most this many lines are kept free for a table's opening
+PLACE = "briefbook_bibliography"  # the bibliography's index in its parent, until it is moved there
 SHORT_LINK = 25  # characters: a longer link in right-to-left print gives its page instead
 
 
@@ -30,10 +31,6 @@ class cite_where(nodes.Inline, nodes.TextElement):
 
 class edition_words(nodes.Inline, nodes.TextElement):
     """The edition's own words in a cite line: typographic quotation marks and apostrophes in print."""
-
-
-class bibliography_place(nodes.General, nodes.Element):
-    """Where the bibliography is printed (the first citation's place), until it is moved there."""
 
 
 def visit_cite_where_latex(self, node):
@@ -68,13 +65,13 @@ class LeaveOutFoldedCode(SphinxPostTransform):
 
 
 class PlaceBibliography(SphinxPostTransform):
-    """The first citation's place marked before Sphinx gathers the citations at the book's end (750)."""
+    """The first citation's place marked (on its parent) before Sphinx gathers the citations at the end (750)."""
 
     default_priority, formats = 740, ("latex",)
 
     def run(self, **kwargs) -> None:
         if (first := next(self.document.findall(nodes.citation), None)) is not None:
-            first.parent.insert(first.parent.index(first), bibliography_place())
+            first.parent[PLACE] = first.parent.index(first)
 
 
 class MoveBibliography(PlaceBibliography):
@@ -83,10 +80,10 @@ class MoveBibliography(PlaceBibliography):
     default_priority = 760
 
     def run(self, **kwargs) -> None:
-        if (place := next(self.document.findall(bibliography_place), None)) is not None:
+        for parent in list(self.document.findall(lambda node: isinstance(node, nodes.Element) and PLACE in node)):
             gathered = next(self.document.findall(thebibliography))
             gathered.parent.remove(gathered)
-            place.replace_self(gathered)
+            parent.insert(parent.attributes.pop(PLACE), gathered)
 
 
 def wrapped_lines(words: list[str], width: float) -> int:
