@@ -147,12 +147,10 @@ def wrap(element: nodes.Element, spans: list[tuple[int, int]]) -> None:
     run_of = {k: n for n, (a, b) in enumerate(spans) for k in range(a, b + 1)}
     new, made, start = [], {}, 0
     for child in element.children:
-        size = len(child) if isinstance(child, nodes.Text) else 1
+        size = len(child) if (is_text := isinstance(child, nodes.Text)) else 1
         for n, group in groupby(range(start, start + size), run_of.get):
             units = list(group)
-            node = (
-                nodes.Text(child[units[0] - start : units[-1] + 1 - start]) if isinstance(child, nodes.Text) else child
-            )
+            node = nodes.Text(child[units[0] - start : units[-1] + 1 - start]) if is_text else child
             if n is None:
                 new.append(node)
             elif n in made:

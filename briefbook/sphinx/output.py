@@ -28,11 +28,10 @@ PACKAGE = Path(__file__).resolve().parents[1]
 USED_BY = {"thebe": (), "sphinx-design": ("sd-",), "design-tabs": ("sd-tab",), "togglebutton": ("toggle", "dropdown")}
 THEME_CSS, FONTS = "_static/styles/pydata-sphinx-theme.css", "../vendor/fontawesome/webfonts/"
 FONT_SOURCES = re.compile(rf"url\({FONTS}(fa-[a-z]+-\d+)\.woff2\)[^;}}]*")  # an icon font's sources
-PAGE_DOWNLOADS = {  # sphinx-book-theme's entries of its download menu (by their label), in the book's words
-    "download-source-button": N_("Page source"),
-    "download-notebook-button": N_("Page as a notebook"),
-    "download-pdf-button": N_("Print this page"),
-}
+# The edition's downloads, then sphinx-book-theme's entries of its download menu (by their label), in the book's words
+BOOKS = (("pdf", N_("PDF edition"), "fas fa-file-pdf"), ("epub", N_("EPUB edition"), "fas fa-book"))
+PAGE_DOWNLOADS = {"download-source-button": N_("Page source"), "download-notebook-button": N_("Page as a notebook")}
+PAGE_DOWNLOADS["download-pdf-button"] = N_("Print this page")
 # The names the layout prints, by the LaTeX macro that holds each; the figure's is the HTML's ("الشكل 1.1").
 LAYOUT_NAMES = {"contentsname": N_("Contents"), "briefbookprefacename": N_("Preface"), "chaptername": N_("Chapter")}
 LAYOUT_NAMES |= {"briefbookcontinuedname": N_("(continued)"), "sphinxheadercomma": N_(", ")}
@@ -61,14 +60,10 @@ def on_config_inited(app, config) -> None:
         names = {macro: tex(said(words)) for macro, words in LAYOUT_NAMES.items()}
         names["figurename"] = tex(said(N_("Fig. %s")).replace("%s", "").strip()) + r"\nobreakspace"
         captions = "".join(rf"\renewcommand{{\{macro}}}{{{value}}}" for macro, value in names.items())
-        preamble = "\n".join(
-            [
-                rf"\usepackage{{polyglossia}}\setmainlanguage[{options}]{{{name}}}\setotherlanguage{{english}}",
-                preamble.replace(f"\\setotherlanguage{{{name}}}\n", ""),
-                r"\usepackage{briefbook-print-rtl}" if main.rtl else "",
-                rf"\addto\captions{name}{{{captions}}}{captions}",
-            ]
-        )
+        captions = rf"\addto\captions{name}{{{captions}}}{captions}"
+        language = rf"\usepackage{{polyglossia}}\setmainlanguage[{options}]{{{name}}}\setotherlanguage{{english}}"
+        rtl = r"\usepackage{briefbook-print-rtl}" if main.rtl else ""
+        preamble = "\n".join([language, preamble.replace(f"\\setotherlanguage{{{name}}}\n", ""), rtl, captions])
         elements = {**elements, "polyglossia": "", "releasename": tex(said(N_("Version")))}
     config.latex_elements = {**elements, "maketitle": front["maketitle"], "preamble": preamble}
 
@@ -225,11 +220,8 @@ def add_book_downloads(app, pagename, templatename, context, doctree) -> None:
         return
     names, pathto = project_of(app.env).download_names(app.config.language), context["pathto"]
     books = [
-        dict(type="link", url=pathto(names[kind], 1), text=text, icon=icon, label=f"download-book-{kind}-button")
-        for kind, text, icon in (
-            ("pdf", _("PDF edition"), "fas fa-file-pdf"),
-            ("epub", _("EPUB edition"), "fas fa-book"),
-        )
+        dict(type="link", url=pathto(names[kind], 1), text=_(words), icon=icon, label=f"download-book-{kind}-button")
+        for kind, words, icon in BOOKS
     ]
     words = {label: _(message) for label, message in PAGE_DOWNLOADS.items()}
     page = [{**b, "text": words[b["label"]]} if b.get("label") in words else b for b in groups[0]["buttons"]]
