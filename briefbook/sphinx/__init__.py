@@ -60,7 +60,7 @@ def setup(app) -> dict:
     app.add_node(inline.drawing, html=(inline.visit_drawing_html, None))
     skip, nothing = nodes.SKIP, nodes.SKIP[1]
     app.add_node(printing.cite_where, html=skip, latex=(printing.visit_cite_where_latex, nothing))
-    app.add_node(printing.edition_words, html=skip, latex=(printing.visit_edition_words_latex, nothing))
+    app.add_node(printing.edition_words, html=skip, latex=skip)
     app.add_role("ar", nodes.arabic_role)
     app.add_role("en", nodes.english_role)
     for name, directive in {

@@ -90,8 +90,7 @@ def bracketed(text: str, start: int, j: int) -> bool:
 
 
 def extend(text: str, end: int, opened: list[str]) -> int:
-    """The run's last unit after its last letter at ``end`` (its openers still open: ``opened``): with
-    the brackets it closes, numbers, an ellipsis, ``?``/``!`` set close and an abbreviation's period."""
+    """The run's last unit from its last letter (at ``end``): closing brackets, numbers, ellipses, close-set ?!."""
     best, stack, close, floor, i = end, list(opened), True, len(opened), end + 1
     while i < len(text) and text[i] != BAR and classify(c := text[i]) != "R":
         free = len(stack) <= floor  # no bracket opened after the run's last letter is open
@@ -166,8 +165,7 @@ def wrap(element: nodes.Element, spans: list[tuple[int, int]]) -> None:
 
 
 def finish(element: nodes.Element, run: english) -> None:
-    """An Arabic comma in a run marked Arabic; a short word or citation kept on one line (broken, a
-    citation's halves read out of order); a trailing space moved out of the run ("Chicago. ")."""
+    """Arabic commas marked Arabic; a short word or citation unbroken (broken, its halves swap); a last space out."""
     for child in list(run.findall(nodes.Text)):
         if ARABIC_PIECE.search(child):
             parts = [arabic("", p) if n % 2 else nodes.Text(p) for n, p in enumerate(ARABIC_PIECE.split(child)) if p]
@@ -219,8 +217,7 @@ def isolate(element: nodes.Element) -> None:
 
 
 class IsolateLatinRuns(SphinxPostTransform):
-    """Every left-to-right run in an :class:`english` node; in HTML no line break after the slash of
-    "حزيران/يونيو" nor the hyphen of "F-15E" (TeX breaks none there; the print faces lack the joiner)."""
+    """Every left-to-right run isolated; in HTML a word joiner after "حزيران/" and in "F-15E" (as TeX breaks)."""
 
     default_priority = 990  # last: after the cite lines, citations, cards and charts are in place
 

@@ -41,8 +41,8 @@ ENGLISH_NODES = (english, nodes.literal, nodes.literal_block, nodes.raw, thebibl
 
 
 def on_config_inited(app, config) -> None:
-    """The package's static files and templates; the edition's version and date; no top bar (pydata-sphinx-theme
-    binds its sidebar toggles to the first toggle); the PDF's front matter, a translated one's language and names."""
+    """The package's files; the edition's version and date; no top bar (pydata binds its toggles to the first
+    one); the PDF's front matter, a translated edition's language and names."""
     if str(PACKAGE / "static") not in config.html_static_path:
         config.html_static_path.append(str(PACKAGE / "static"))
     if str(PACKAGE / "templates") not in config.templates_path:
@@ -76,8 +76,7 @@ def on_env_updated(app, env) -> None:
 
 
 class HTMLMixin:
-    """Bibliography entries with role listitem (axe-core); a figure's legend inside its caption's
-    ``<figcaption>`` (docutils would open a second one, which XHTML refuses)."""
+    """Bibliography entries with role listitem (axe-core); a legend inside the caption's one ``<figcaption>``."""
 
     def visit_legend(self, node):
         if isinstance(node.parent, nodes.figure) and any(isinstance(c, nodes.caption) for c in node.parent):

@@ -42,11 +42,6 @@ def visit_cite_where_latex(self, node):
         raise nodes.SkipNode
 
 
-def visit_edition_words_latex(self, node):
-    self.body.append(self.encode(typographic(node.astext())))
-    raise nodes.SkipNode
-
-
 def short_caption(text: str) -> str | None:
     """The first phrase of a caption longer than it, for the list of figures."""
     match = PHRASE.match(" ".join(text.split()))
@@ -250,9 +245,9 @@ class PrintTranslatorMixin:
         raise nodes.SkipNode
 
     def visit_Text(self, node):
-        """How to cite's forms typographic (the edition's sentences); a Quranic pause mark kept to its word."""
+        """The edition's words typographic (How to cite's forms, a cite line's); a Quranic pause mark kept to its word."""
         line = node.parent.parent if isinstance(node.parent, nodes.emphasis) else node.parent
-        if isinstance(line, nodes.paragraph) and EDITION_SENTENCES & set(line["classes"]):
+        if isinstance(node.parent, edition_words) or EDITION_SENTENCES & set(line.get("classes", ())):
             self.body.append(self.encode(typographic(node.astext())))
         elif isinstance(node.parent, arabic) and PAUSE.search(node):
             super().visit_Text(nodes.Text(PAUSE.sub("\u00a0\\1", node)))
