@@ -147,9 +147,10 @@ class RightToLeftLaTeXMixin(RightToLeftMixin):
 
 def set_translators(app) -> None:
     """The writers' mixins, a right-to-left edition's on top; in print Pygments' black style (screen's too pale)."""
-    kind, rtl = app.builder.format, right_to_left(app.config)
+    kind = app.builder.format
     mixins = {"html": [HTMLMixin], "latex": [PrintTranslatorMixin]}.get(kind, [])  # gettext writes no document
-    mixins[:0] = [{"html": RightToLeftHTMLMixin, "latex": RightToLeftLaTeXMixin}[kind]] if rtl and mixins else []
+    if mixins and right_to_left(app.config):
+        mixins.insert(0, {"html": RightToLeftHTMLMixin, "latex": RightToLeftLaTeXMixin}[kind])
     base = app.registry.translators.get(app.builder.name) or app.builder.default_translator_class
     if mixins and not issubclass(base, mixins[-1]):
         app.set_translator(app.builder.name, type(f"Briefbook{base.__name__}", (*mixins, base), {}), override=True)
