@@ -26,6 +26,8 @@ This paragraph is not translated yet.
 
 انظر {ref}`The muqawama operations were [designed to]… <overview>`.
 
+[8 تموز](#quote-askari-2021-07-08-restraint)
+
 ```{data-card} quotations askari-2021-07-08-restraint
 ```
 """
