@@ -14,6 +14,7 @@ from sphinx.util.docutils import docutils_namespace
 from briefbook.paths import read_yaml
 
 PAGE = """\
+(overview)=
 # نظرة عامة
 
 يتناول هذا الفصل سلسلة {en}`Militia Spotlight` وتصريحات أبو علي العسكري (Abu Ali al-Askari)، وفيه
@@ -22,6 +23,10 @@ PAGE = """\
 This paragraph is not translated yet.
 
 {strong}`Chicago. `المساهمون في الطبعة الدراسية.
+
+انظر {ref}`The muqawama operations were [designed to]… <overview>`.
+
+[8 تموز](#quote-askari-2021-07-08-restraint)
 
 ```{data-card} quotations askari-2021-07-08-restraint
 ```

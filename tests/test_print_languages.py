@@ -1,4 +1,4 @@
-"""The PDF in another language (briefbook.sphinx.print_languages, briefbook.front_matter): the
+"""The PDF in another language (briefbook.sphinx.printing and output, briefbook.front_matter): the
 Arabic edition's preamble, title page and right-to-left marking, and the English edition as it was."""
 
 from __future__ import annotations
@@ -142,3 +142,21 @@ def test_the_space_after_an_english_label_stays_on_the_arabic_side(print_latex):
     stood on the far side from the Arabic, which then ran into the label."""
     body = print_latex["ar"].split(r"\begin{document}")[1]
     assert r"\textenglish{\sphinxstylestrong{Chicago.}} المساهمون" in body
+
+
+@pytest.mark.sphinx
+def test_a_link_set_as_words_keeps_the_style_of_a_link(print_latex):
+    """In the Arabic PDF a link its page follows (a link to a card; any link too long to be sure of one line)
+    is set as words, the page the link (XeTeX's reversal of a wrapping link makes xdvipdfmx drop it): the words
+    keep Sphinx's style of a link (\\sphinxcrossref: italic, as the register's first words are in the English
+    PDF), without \\hyperref. The English PDF links both; only the link to a card gives its page."""
+    arabic, english = (print_latex[lang].split(r"\begin{document}")[1] for lang in ("ar", "en"))
+    long = r"\sphinxcrossref{\DUrole{std,std-ref}{The muqawama operations were {[}designed to{]}…}}"
+    assert "{{" + long + r"}}\briefbookpageref{ص.}{\detokenize{index:overview}}" in arabic
+    assert r"{\hyperref[\detokenize{index:overview}]{" + long + "}}." in english
+    card, short = "index:quote-askari-2021-07-08-restraint", r"\sphinxcrossref{\DUrole{xref,myst}{8 تموز}}"
+    assert "{{" + short + r"}}\briefbookpageref{ص.}{\detokenize{" + card + "}}" in arabic
+    assert r"{\hyperref[\detokenize{" + card + "}]{" + short + r"}}\briefbookpageref{p.}" in english
+    assert (
+        r"\hyperref[\detokenize{index:overview}]" not in arabic and rf"\hyperref[\detokenize{{{card}}}]" not in arabic
+    )

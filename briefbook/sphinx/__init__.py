@@ -19,7 +19,6 @@ from . import (
     metadata,
     nodes,
     output,
-    print_languages,
     printing,
     project,
     search,
@@ -57,8 +56,7 @@ def setup(app) -> dict:
     app.add_node(transforms.drawing, html=(transforms.visit_drawing_html, None))
     skip, nothing = nodes.SKIP, nodes.SKIP[1]
     app.add_node(printing.cite_where, html=skip, latex=(printing.visit_cite_where_latex, nothing))
-    app.add_node(printing.edition_words, html=skip, latex=(printing.visit_edition_words_latex, nothing))
-    app.add_node(printing.bibliography_place)
+    app.add_node(printing.edition_words, html=skip, latex=skip)
     app.add_role("ar", nodes.arabic_role)
     app.add_role("en", nodes.english_role)
     app.add_directive("translation-notice", util.TranslationNoticeDirective)
@@ -92,17 +90,13 @@ def setup(app) -> dict:
     app.connect("config-inited", project.read_facts, priority=300)  # the edition's facts, read once
     app.connect("config-inited", output.on_config_inited)
     app.connect("config-inited", epub.on_config_inited)
-    app.connect("config-inited", print_languages.on_config_inited, priority=600)  # after output's LaTeX set-up
-    # builder-inited: translators stacked in this order (print_languages subclasses output's).
-    app.connect("builder-inited", output.set_translators, priority=400)
-    app.connect("builder-inited", print_languages.set_translator, priority=450)
-    app.connect("builder-inited", printing.print_highlighting)
+    app.connect("builder-inited", output.set_translators, priority=400)  # and print's highlighting
     app.connect("builder-inited", validate_data, priority=900)
     # reading
     app.connect("source-read", charts.key_notebook_to_its_inputs)
     app.connect("doctree-read", metadata.note_sources)
     app.connect("doctree-read", translation.read_translated)  # after Sphinx's collectors
-    app.connect("env-updated", print_languages.on_env_updated)
+    app.connect("env-updated", output.on_env_updated)
     # writing
     app.connect("doctree-resolved", output.mark_hidden_addresses)
     # html-page-context: priorities around the themes' (500; sphinx-book-theme's header buttons 501)

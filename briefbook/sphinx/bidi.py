@@ -1,7 +1,5 @@
-"""Left-to-right runs in a right-to-left edition, each an :class:`~.nodes.english` node on every page
-(HTML, EPUB, LaTeX); a block all in English marked left to right (:data:`DIR`)."""
-
-from __future__ import annotations
+"""Left-to-right runs in a right-to-left edition, each an :class:`~.nodes.english` node on every page; a block
+all in English marked left to right (:data:`DIR`)."""
 
 import re
 from html import escape
@@ -48,12 +46,14 @@ def node_text(node: nodes.Node) -> str:
     return TAG.sub("", node.astext()) if isinstance(node, nodes.raw) else node.astext()
 
 
-def is_citation(node: nodes.Node) -> bool:
-    return isinstance(node, nodes.inline) and "bibtex-citation" in node["classes"]
-
-
 def is_ltr(node: nodes.Node) -> bool:
     return isinstance(node, english) or (isinstance(node, foreign) and node.get("dir") == "ltr")
+
+
+def ancestors(node: nodes.Node):
+    while node.parent is not None:
+        node = node.parent
+        yield node
 
 
 def unit(node: nodes.Node) -> str:
@@ -90,8 +90,7 @@ def bracketed(text: str, start: int, j: int) -> bool:
 
 
 def extend(text: str, end: int, opened: list[str]) -> int:
-    """The run's last unit after its last letter at ``end`` (its openers still open: ``opened``): with
-    the brackets it closes, numbers, an ellipsis, ``?``/``!`` set close and an abbreviation's period."""
+    """The run's last unit from its last letter (at ``end``): closing brackets, numbers, ellipses, close-set ?!."""
     best, stack, close, floor, i = end, list(opened), True, len(opened), end + 1
     while i < len(text) and text[i] != BAR and classify(c := text[i]) != "R":
         free = len(stack) <= floor  # no bracket opened after the run's last letter is open
@@ -147,10 +146,9 @@ def wrap(element: nodes.Element, spans: list[tuple[int, int]]) -> None:
     run_of = {k: n for n, (a, b) in enumerate(spans) for k in range(a, b + 1)}
     new, made, start = [], {}, 0
     for child in element.children:
-        size = len(child) if isinstance(child, nodes.Text) else 1
+        size = len(child) if (is_text := isinstance(child, nodes.Text)) else 1
         for n, group in groupby(range(start, start + size), run_of.get):
             units = list(group)
-            is_text = isinstance(child, nodes.Text)
             node = nodes.Text(child[units[0] - start : units[-1] + 1 - start]) if is_text else child
             if n is None:
                 new.append(node)
@@ -167,8 +165,7 @@ def wrap(element: nodes.Element, spans: list[tuple[int, int]]) -> None:
 
 
 def finish(element: nodes.Element, run: english) -> None:
-    """An Arabic comma in a run marked Arabic; a short word or citation kept on one line (broken, a
-    citation's halves read out of order); a trailing space moved out of the run ("Chicago. ")."""
+    """Arabic commas marked Arabic; a short word or citation unbroken (broken, its halves swap); a last space out."""
     for child in list(run.findall(nodes.Text)):
         if ARABIC_PIECE.search(child):
             parts = [arabic("", p) if n % 2 else nodes.Text(p) for n, p in enumerate(ARABIC_PIECE.split(child)) if p]
@@ -176,7 +173,11 @@ def finish(element: nodes.Element, run: english) -> None:
     value, cited = run.astext(), [c for c in run.children if not (isinstance(c, nodes.Text) and classify(c) != "L")]
     if value and not any(c.isspace() for c in value) and len(value) <= UNBROKEN:
         run["classes"].append("unbroken")
-    elif len(value) <= CITATION_LENGTH and cited and all(is_citation(c) for c in cited):
+    elif (
+        len(value) <= CITATION_LENGTH
+        and cited
+        and all(isinstance(c, nodes.inline) and "bibtex-citation" in c["classes"] for c in cited)
+    ):
         run["classes"].append("citation-run")
     last = list(run.findall(nodes.Text))[-1:]
     if last and last[0].endswith(" ") and last[0].strip():
@@ -218,8 +219,7 @@ def isolate(element: nodes.Element) -> None:
 
 
 class IsolateLatinRuns(SphinxPostTransform):
-    """Every left-to-right run in an :class:`english` node; in HTML no line break after the slash of
-    "حزيران/يونيو" nor the hyphen of "F-15E" (TeX breaks none there; the print faces lack the joiner)."""
+    """Every left-to-right run isolated; in HTML a word joiner after "حزيران/" and in "F-15E" (as TeX breaks)."""
 
     default_priority = 990  # last: after the cite lines, citations, cards and charts are in place
 
@@ -235,12 +235,6 @@ class IsolateLatinRuns(SphinxPostTransform):
                 joined = HYPHENED.sub("-\u2060", joined)
             if joined != node:
                 node.parent.replace(node, nodes.Text(joined))
-
-
-def ancestors(node: nodes.Node):
-    while node.parent is not None:
-        node = node.parent
-        yield node
 
 
 def isolated_html(value: str, config) -> str:
@@ -262,6 +256,6 @@ def isolate_index_entries(app, pagename, templatename, context, doctree) -> None
             entries[n] = (Markup(isolated_html(name, app.config)), (links, subs, kind))
 
 
-def mark_arabic_runs(body: list[str], before: int, markup: str = r'<span lang="ar" dir="rtl">\g<0></span>') -> None:
-    """Arabic in a left-to-right code block, written since ``before``, marked Arabic (``markup``)."""
-    body[before:] = [ARABIC_RUN.sub(markup, chunk) for chunk in body[before:]]
+def mark_arabic_runs(body: list[str], start: int, markup: str) -> None:
+    """Arabic in a left-to-right code block, written since ``start``, marked Arabic (``markup``)."""
+    body[start:] = [ARABIC_RUN.sub(markup, chunk) for chunk in body[start:]]

@@ -1,23 +1,26 @@
-"""The writers' output and the site's chrome: the edition in the configuration, lighter pages (assets, the theme's
-stylesheet and icon fonts), the translators' fixes, the download menu and footer in the page's language."""
-
-from __future__ import annotations
+"""The writers' output: the edition in the configuration (the PDF's in its language), the translators' mixins,
+lighter pages (assets, the theme's stylesheet and icon fonts), the download menu and footer in the page's language."""
 
 import re
+from functools import partial
 from html import escape
 from pathlib import Path
 
 import tinycss2
 from docutils import nodes
 from fontTools import subset
+from sphinx.builders.latex.nodes import thebibliography
+from sphinx.util.texescape import escape as tex
 
 from .. import licence
-from ..front_matter import latex_front_matter
-from ..i18n import N_, dates
+from ..front_matter import latex_front_matter, numbers
+from ..i18n import N_, dates, gettext
+from ..languages import LANGUAGES, SOURCE
 from ..paths import is_notebook
-from .bidi import isolated_html
+from .bidi import DIR, UPRIGHT, ancestors, isolated_html, mark_arabic_runs, right_to_left
+from .nodes import english
 from .printing import PrintTranslatorMixin
-from .project import edition_language, facts_of, is_site, project_of
+from .project import edition_language, facts_of, is_site, project_of, root_of
 from .util import _
 
 PACKAGE = Path(__file__).resolve().parents[1]
@@ -25,30 +28,134 @@ PACKAGE = Path(__file__).resolve().parents[1]
 USED_BY = {"thebe": (), "sphinx-design": ("sd-",), "design-tabs": ("sd-tab",), "togglebutton": ("toggle", "dropdown")}
 THEME_CSS, FONTS = "_static/styles/pydata-sphinx-theme.css", "../vendor/fontawesome/webfonts/"
 FONT_SOURCES = re.compile(rf"url\({FONTS}(fa-[a-z]+-\d+)\.woff2\)[^;}}]*")  # an icon font's sources
-PAGE_DOWNLOADS = {  # sphinx-book-theme's entries of its download menu (by their label), in the book's words
-    "download-source-button": N_("Page source"),
-    "download-notebook-button": N_("Page as a notebook"),
-    "download-pdf-button": N_("Print this page"),
-}
+# The edition's downloads, then sphinx-book-theme's entries of its download menu (by their label), in the book's words
+BOOKS = (("pdf", N_("PDF edition"), "fas fa-file-pdf"), ("epub", N_("EPUB edition"), "fas fa-book"))
+PAGE_DOWNLOADS = {"download-source-button": N_("Page source"), "download-notebook-button": N_("Page as a notebook")}
+PAGE_DOWNLOADS["download-pdf-button"] = N_("Print this page")
+# The names the layout prints, by the LaTeX macro that holds each; the figure's is the HTML's ("الشكل 1.1").
+LAYOUT_NAMES = {"contentsname": N_("Contents"), "briefbookprefacename": N_("Preface"), "chaptername": N_("Chapter")}
+LAYOUT_NAMES |= {"briefbookcontinuedname": N_("(continued)"), "sphinxheadercomma": N_(", ")}
+OPTIONS = {"arabic": "numerals=maghrib"}  # polyglossia's options, by its name of a translated edition's language
 LICENCE_LABEL = "licence-and-rights"  # the label above the section that holds ``{edition-licence}``
+ENGLISH_NODES = (english, nodes.literal, nodes.literal_block, nodes.raw, thebibliography)  # numbers set as they are
 
 
 def on_config_inited(app, config) -> None:
-    """The package's static files and templates; the edition's version, date and title page; no top bar
-    (pydata-sphinx-theme binds its sidebar toggles to the first toggle)."""
+    """The package's files; the edition's version and date; no top bar (pydata binds its toggles to the first
+    one); the PDF's front matter, a translated edition's language and names."""
     if str(PACKAGE / "static") not in config.html_static_path:
         config.html_static_path.append(str(PACKAGE / "static"))
     if str(PACKAGE / "templates") not in config.templates_path:
         config.templates_path.insert(0, str(PACKAGE / "templates"))
-    facts = config.briefbook_facts
-    config.version = config.release = facts.version
+    config.version = config.release = config.briefbook_facts.version
     if config.project == "Project name not set":  # Jupyter Book passes its title as html_title only
         config.project = config.html_title
-    config.today = dates.long_date(facts.date, edition_language(config))
-    front, elements = latex_front_matter(facts, config.project, config.author, config.copyright), config.latex_elements
-    preamble = front["preamble"] + elements.get("preamble", "")
-    config.latex_elements = {**elements, "maketitle": front["maketitle"], "preamble": preamble}
+    config.today = dates.long_date(config.briefbook_facts.date, edition_language(config))
     config.html_theme_options = {"navbar_persistent": [], **(config.html_theme_options or {})}
+    main, elements = LANGUAGES.get(config.language) or LANGUAGES[SOURCE], config.latex_elements
+    said = partial(gettext, code=main.code, root=root_of(app))
+    front = latex_front_matter(config.briefbook_facts, config.project, config.author, config.copyright, main.code)
+    preamble = front["preamble"] + elements.get("preamble", "")
+    if options := OPTIONS.get(name := main.polyglossia):  # Sphinx's polyglossia comes before hyperref, bidi after
+        names = {macro: tex(said(words)) for macro, words in LAYOUT_NAMES.items()}
+        names["figurename"] = tex(said(N_("Fig. %s")).replace("%s", "").strip()) + r"\nobreakspace"
+        captions = "".join(rf"\renewcommand{{\{macro}}}{{{value}}}" for macro, value in names.items())
+        captions = rf"\addto\captions{name}{{{captions}}}{captions}"
+        language = rf"\usepackage{{polyglossia}}\setmainlanguage[{options}]{{{name}}}\setotherlanguage{{english}}"
+        rtl = r"\usepackage{briefbook-print-rtl}" if main.rtl else ""
+        preamble = "\n".join([language, preamble.replace(f"\\setotherlanguage{{{name}}}\n", ""), rtl, captions])
+        elements = {**elements, "polyglossia": "", "releasename": tex(said(N_("Version")))}
+    config.latex_elements = {**elements, "maketitle": front["maketitle"], "preamble": preamble}
+
+
+def on_env_updated(app, env) -> None:
+    """A translated edition's running heads: title and author (Jupyter Book sets them after config-inited)."""
+    if app.builder.format == "latex" and (config := app.config).language != SOURCE:
+        title, author = (tex(gettext(w, config.language, root_of(app))) for w in (config.project, config.author))
+        config.latex_documents = [(doc, to, title, author, *rest) for doc, to, _t, _a, *rest in config.latex_documents]
+
+
+class HTMLMixin:
+    """Bibliography entries with role listitem (axe-core); a legend inside the caption's one ``<figcaption>``."""
+
+    def visit_legend(self, node):
+        if isinstance(node.parent, nodes.figure) and any(isinstance(c, nodes.caption) for c in node.parent):
+            self.body.append(self.starttag(node, "div", CLASS="legend"))
+            return
+        super().visit_legend(node)
+
+    def visit_citation(self, node):  # docutils' own, with role="listitem" for "doc-biblioentry"
+        if not isinstance(node.previous_sibling(), type(node)):
+            self.body.append('<div role="list" class="citation-list">\n')
+        self.body.append(self.starttag(node, "div", classes=[node.tagname], role="listitem"))
+
+
+class RightToLeftMixin:
+    """A right-to-left edition's code block: English (``dir``, the ``.sty``), its Arabic runs (BibTeX's) Arabic."""
+
+    arabic = r'<span lang="ar" dir="rtl">\g<0></span>'
+
+    def visit_literal_block(self, node):
+        start = len(self.body)
+        try:
+            super().visit_literal_block(node)
+        finally:  # Sphinx writes the highlighted block whole and raises SkipNode
+            mark_arabic_runs(self.body, start, self.arabic)
+
+
+class RightToLeftHTMLMixin(RightToLeftMixin):
+    def starttag(self, node, tagname, suffix="\n", empty=False, **attributes):
+        if node.get(DIR) == "ltr":  # a block marked left to right (bidi)
+            attributes.update(dir="ltr", lang="en")
+        return super().starttag(node, tagname, suffix, empty, **attributes)
+
+
+class RightToLeftLaTeXMixin(RightToLeftMixin):
+    """English passages left to right; Arabic emphasis upright; a number with dots one left-to-right unit."""
+
+    arabic, wrap_links = r"\\textarabic{\g<0>}", False  # XeTeX's reversal of a line breaks a link that wraps
+
+    def english_block(self, node: nodes.paragraph) -> bool:
+        """All in English, but not opening a list item or citation (their marker would go outside)."""
+        opens_item = isinstance(node.parent, (nodes.list_item, nodes.citation)) and node.parent.index(node) == 0
+        return node.get(DIR) == "ltr" and not opens_item
+
+    def visit_paragraph(self, node):
+        if self.english_block(node):
+            # bidi mirrors a right-to-left table's cells: there \raggedleft leaves the right ragged
+            cell = any(isinstance(a, nodes.entry) for a in ancestors(node))
+            self.body.append("\n\\begin{briefbookenglish}" + ("\\raggedleft" if cell else ""))
+        super().visit_paragraph(node)
+
+    def depart_paragraph(self, node):
+        super().depart_paragraph(node)
+        if self.english_block(node):
+            self.body.append("\\end{briefbookenglish}\n")
+
+    def visit_emphasis(self, node):
+        if UPRIGHT in node["classes"]:
+            self.body.append("{")
+        else:
+            super().visit_emphasis(node)
+
+    def visit_Text(self, node):
+        start = len(self.body)  # the Arabic face would set "2.1" reversed
+        super().visit_Text(node)
+        if not any(isinstance(n, ENGLISH_NODES) for n in [node, *ancestors(node)]):
+            self.body[start:] = [numbers(chunk, self.config.language) for chunk in self.body[start:]]
+
+
+def set_translators(app) -> None:
+    """The writers' mixins, a right-to-left edition's on top; in print Pygments' black style (screen's too pale)."""
+    kind = app.builder.format
+    mixins = {"html": [HTMLMixin], "latex": [PrintTranslatorMixin]}.get(kind, [])  # gettext writes no document
+    if mixins and right_to_left(app.config):
+        mixins.insert(0, {"html": RightToLeftHTMLMixin, "latex": RightToLeftLaTeXMixin}[kind])
+    base = app.registry.translators.get(app.builder.name) or app.builder.default_translator_class
+    if mixins and not issubclass(base, mixins[-1]):
+        app.set_translator(app.builder.name, type(f"Briefbook{base.__name__}", (*mixins, base), {}), override=True)
+    if kind == "latex":
+        app.config.pygments_style = "bw"
 
 
 def drop_unused_assets(app, pagename, templatename, context, doctree) -> None:
@@ -82,8 +189,7 @@ def used_rules(rules: list, used: set[str]) -> list:
 
 
 def lighter_theme(app, exception) -> None:
-    """``build-finished``: the theme's stylesheet without rules no page or script can match, its icon
-    fonts cut to the icons left (fontTools, as WOFF)."""
+    """The theme's stylesheet without rules no page or script can match, its icon fonts cut to the icons left."""
     out = Path(app.outdir)
     if exception or not is_site(app) or not app.config.briefbook_lighter_theme or not (out / THEME_CSS).is_file():
         return
@@ -102,38 +208,6 @@ def lighter_theme(app, exception) -> None:
     (out / THEME_CSS).write_text(css, encoding="utf-8")
 
 
-class HTMLTranslatorMixin:
-    """Bibliography entries with role listitem (axe-core); a figure's legend inside its caption's
-    ``<figcaption>`` (docutils would open a second one, which XHTML refuses)."""
-
-    def visit_legend(self, node):
-        if isinstance(node.parent, nodes.figure) and any(isinstance(c, nodes.caption) for c in node.parent):
-            self.body.append(self.starttag(node, "div", CLASS="legend"))
-            return
-        super().visit_legend(node)
-
-    def visit_citation(self, node):  # docutils' own, with role="listitem" for "doc-biblioentry"
-        if not isinstance(node.previous_sibling(), type(node)):
-            self.body.append('<div role="list" class="citation-list">\n')
-        self.body.append(self.starttag(node, "div", classes=[node.tagname], role="listitem"))
-
-
-class LaTeXTranslatorMixin(PrintTranslatorMixin):
-    """An attribution's dash as itself (Sphinx's '---' needs TeX ligatures, which alter straight quotes)."""
-
-    def visit_attribution(self, node):
-        self.body.append("\n\\begin{flushright}\n\\textemdash{}")
-
-
-def set_translators(app) -> None:
-    mixin = {"html": HTMLTranslatorMixin, "latex": LaTeXTranslatorMixin}.get(app.builder.format)
-    if mixin is None:  # the gettext builder, say, writes no document
-        return
-    base = app.registry.translators.get(app.builder.name) or app.builder.default_translator_class
-    if not issubclass(base, mixin):
-        app.set_translator(app.builder.name, type(f"Briefbook{base.__name__}", (mixin, base), {}), override=True)
-
-
 def add_site_css(app, pagename, templatename, context, doctree) -> None:
     if is_site(app):
         app.add_css_file("briefbook-site.css", priority=550)  # this page: after briefbook.css, before the RTL file
@@ -145,10 +219,10 @@ def add_book_downloads(app, pagename, templatename, context, doctree) -> None:
     if not is_site(app) or not groups:
         return
     names, pathto = project_of(app.env).download_names(app.config.language), context["pathto"]
-    books = []
-    for kind, words, icon in (("pdf", _("PDF edition"), "fas fa-file-pdf"), ("epub", _("EPUB edition"), "fas fa-book")):
-        books.append({"type": "link", "url": pathto(names[kind], 1), "text": words, "icon": icon})
-        books[-1]["label"] = f"download-book-{kind}-button"
+    books = [
+        dict(type="link", url=pathto(names[kind], 1), text=_(words), icon=icon, label=f"download-book-{kind}-button")
+        for kind, words, icon in BOOKS
+    ]
     words = {label: _(message) for label, message in PAGE_DOWNLOADS.items()}
     page = [{**b, "text": words[b["label"]]} if b.get("label") in words else b for b in groups[0]["buttons"]]
     groups[0]["buttons"] = [*books, *page]
@@ -163,9 +237,8 @@ def add_footer(app, pagename, templatename, context, doctree) -> None:
     links = [(names["pdf"], _("PDF edition")), (names["epub"], _("EPUB edition"))]
     if source and context.get("has_source") and app.config.html_copy_source:
         notebook = is_notebook(Path(app.srcdir) / source.removesuffix(".txt"))
-        links.append(
-            ("_sources/" + source, _("notebook source of this page") if notebook else _("page source of this page"))
-        )
+        words = _("notebook source of this page") if notebook else _("page source of this page")
+        links.append(("_sources/" + source, words))
     links.append((names["data"], _("data package (zip)")))
     links = " · ".join(f'<a href="{escape(pathto(target, 1))}">{escape(words)}</a>' for target, words in links)
     line = isolated_html(facts_of(app).line(edition_language(app.config)), app.config)

@@ -1,6 +1,4 @@
-"""What the LaTeX translator writes differently from the HTML (the layout is ``briefbook-print.sty``)."""
-
-from __future__ import annotations
+"""What the LaTeX writer prints differently from the HTML (the layout is ``briefbook-print.sty``)."""
 
 import math
 import re
@@ -23,6 +21,8 @@ PHRASE = re.compile(r"^(.+?)[.:](?:\s|$)", re.S)  # a caption's short form: up t
 LINE_CHARS = 86  # about how many characters a line of table text holds at the full text width
 WORD_MOST, HEAD_WORD_MOST = 18, 7  # a longer word (an address) may break: it sets no column's width
 MOST_LINES = 28  # at most this many lines are kept free for a table's opening
+PLACE = "briefbook_bibliography"  # the bibliography's index in its parent, until it is moved there
+SHORT_LINK = 25  # characters: a longer link in right-to-left print gives its page instead
 
 
 class cite_where(nodes.Inline, nodes.TextElement):
@@ -33,10 +33,6 @@ class edition_words(nodes.Inline, nodes.TextElement):
     """The edition's own words in a cite line: typographic quotation marks and apostrophes in print."""
 
 
-class bibliography_place(nodes.General, nodes.Element):
-    """Where the bibliography is printed (the first citation's place), until it is moved there."""
-
-
 def visit_cite_where_latex(self, node):
     label = self.printed_label(node["docname"], node["anchor"])
     page = [rf"{self.encode(node.get('page_label', 'p.'))}~\pageref{{{self.idescape(label)}}}"] if label else []
@@ -44,11 +40,6 @@ def visit_cite_where_latex(self, node):
     if url or page:  # print has no use for the path in the book
         self.body.append(", ".join(url + page))
         raise nodes.SkipNode
-
-
-def visit_edition_words_latex(self, node):
-    self.body.append(self.encode(typographic(node.astext())))
-    raise nodes.SkipNode
 
 
 def short_caption(text: str) -> str | None:
@@ -69,13 +60,13 @@ class LeaveOutFoldedCode(SphinxPostTransform):
 
 
 class PlaceBibliography(SphinxPostTransform):
-    """The first citation's place marked before Sphinx gathers the citations at the book's end (750)."""
+    """The first citation's place marked (on its parent) before Sphinx gathers the citations at the end (750)."""
 
     default_priority, formats = 740, ("latex",)
 
     def run(self, **kwargs) -> None:
         if (first := next(self.document.findall(nodes.citation), None)) is not None:
-            first.parent.insert(first.parent.index(first), bibliography_place())
+            first.parent[PLACE] = first.parent.index(first)
 
 
 class MoveBibliography(PlaceBibliography):
@@ -84,10 +75,10 @@ class MoveBibliography(PlaceBibliography):
     default_priority = 760
 
     def run(self, **kwargs) -> None:
-        if (place := next(self.document.findall(bibliography_place), None)) is not None:
+        for parent in list(self.document.findall(lambda node: isinstance(node, nodes.Element) and PLACE in node)):
             gathered = next(self.document.findall(thebibliography))
             gathered.parent.remove(gathered)
-            place.replace_self(gathered)
+            parent.insert(parent.attributes.pop(PLACE), gathered)
 
 
 def wrapped_lines(words: list[str], width: float) -> int:
@@ -106,16 +97,14 @@ def table_rows(table: nodes.table) -> tuple[list[nodes.colspec], list[tuple[node
     """A table's column specifications, and its rows with the text print shows of each cell (no raw markup)."""
     parts = next(table.findall(nodes.tgroup), nodes.tgroup()).children
     rows = [row for part in parts if isinstance(part, (nodes.thead, nodes.tbody)) for row in part.children]
-    texts = [
-        [" ".join(t for t in cell.findall(nodes.Text) if not isinstance(t.parent, nodes.raw)) for cell in row.children]
-        for row in rows
+    shown = [
+        [" ".join(t for t in c.findall(nodes.Text) if not isinstance(t.parent, nodes.raw)) for c in r] for r in rows
     ]
-    return [c for c in parts if isinstance(c, nodes.colspec)], list(zip(rows, texts, strict=True))
+    return [c for c in parts if isinstance(c, nodes.colspec)], list(zip(rows, shown, strict=True))
 
 
 def column_widths(table: nodes.table) -> list[int] | None:
-    """Column shares (hundredths): as wide as the longest word, the rest in proportion to the words, then
-    moved while that makes the table shorter."""
+    """Column shares (hundredths): the longest word's, the rest by the words, moved while the table gets shorter."""
     specs, rows = table_rows(table)
     if not rows or any(len(texts) != len(specs) or any(c.get("morecols") for c in row) for row, texts in rows):
         return None
@@ -145,13 +134,8 @@ def column_widths(table: nodes.table) -> list[int] | None:
         shares = found
 
 
-def breaks(cell: nodes.Element) -> int:
-    """The lines a cell's paragraphs after its first add (a translation's below its English)."""
-    return max(len(list(cell.findall(nodes.paragraph))) - 1, 0)
-
-
 def laid_out(table: nodes.table) -> float:
-    """The table's columns set to their print widths; about how many lines its head and first row take."""
+    """The columns set to their print widths; about how many lines the head and first row take (paragraphs too)."""
     specs, rows = table_rows(table)
     for spec, share in zip(specs, column_widths(table) or [], strict=False):
         spec["colwidth"] = share
@@ -159,14 +143,14 @@ def laid_out(table: nodes.table) -> float:
     widths = [max(LINE_CHARS * spec["colwidth"] / total - 2, 1) for spec in specs]
     firsts = [(row, texts) for row, texts in rows if row.parent.index(row) == 0]  # the head's and the body's
     cells = [zip(texts, widths, row.children, strict=False) for row, texts in firsts]
-    need = sum(max([wrapped_lines(t.split(), w) + breaks(cell) for t, w, cell in row] + [1]) for row in cells)
-    return (need + 1.5) * 0.9 * 1.2  # rules and padding; \small lines; a fifth more, as a heading alone is worse
+    breaks = [[wrapped_lines(t.split(), w) + len(list(c.findall(nodes.paragraph))[1:]) for t, w, c in r] for r in cells]
+    return (sum(max([*row, 1]) for row in breaks) + 1.5) * 0.9 * 1.2  # rules, padding; \small; a heading alone
 
 
 class PrintTranslatorMixin:
     """The LaTeX translator's share of the print edition."""
 
-    matter = "front"
+    matter, wrap_links, unlinked = "front", True, False
 
     @cached_property
     def printed_ids(self) -> dict[str, set[str]]:
@@ -218,19 +202,29 @@ class PrintTranslatorMixin:
             self.keep_room(opening)
         super().visit_table(node)
 
-    def depart_reference(self, node):
-        super().depart_reference(node)
-        self.body.append(self.page_reference(node))
+    def visit_reference(self, node):
+        """A link to a card gives its page; in right-to-left print (where xdvipdfmx drops a link that wraps) so does
+        a link that may wrap, and a link with its page is set as words in a link's style, only the page linked."""
+        page = self.page_reference(node, every=not self.wrap_links and len(node.astext()) > SHORT_LINK)
+        self.unlinked = bool(page) and not self.wrap_links
+        super().visit_reference(node)
+        self.unlinked = False
+        self.context.append(page)
 
-    def page_reference(self, node, every: bool = False) -> str:
-        """The page a link to a card gives in print, as the cite lines do ('' for other links; with
-        ``every``, for a link to any place the book prints)."""
+    def hyperlink(self, id: str) -> str:
+        return "{{" if self.unlinked else super().hyperlink(id)
+
+    def depart_reference(self, node):
+        page = self.context.pop()
+        super().depart_reference(node)
+        self.body.append(page)
+
+    def page_reference(self, node, every: bool) -> str:
         uri = node.get("refuri", "") or "#" + node.get("refid", "")
-        if not uri.startswith(("%", "#")):
+        if self.in_title or self.in_caption or not uri.startswith(("%", "#")):
             return ""
         docname, _hash, anchor = uri[1:].partition("#") if uri.startswith("%") else ("", "#", uri[1:])
-        carded = anchor in self.builder.env.get_domain("briefbook").uses
-        if self.in_title or self.in_caption or not (every or carded):
+        if not every and anchor not in self.builder.env.get_domain("briefbook").uses:
             return ""
         label = self.printed_label(docname or self.curfilestack[-1], anchor)
         return rf"\briefbookpageref{{{self.encode(_('p.'))}}}{{{self.idescape(label)}}}" if label else ""
@@ -241,8 +235,7 @@ class PrintTranslatorMixin:
         if short and self.body[-1] == r"\caption{" and isinstance(node.parent, nodes.figure):
             self.body[-1] = rf"\caption[{self.encode(short)}]{{"
 
-    def visit_literal(self, node):
-        """A long hash may break after any eighth character."""
+    def visit_literal(self, node):  # a long hash may break after any eighth character
         value = node.astext()
         if self.in_title or len(node.children) != 1 or not HASH.fullmatch(value):
             return super().visit_literal(node)
@@ -251,16 +244,14 @@ class PrintTranslatorMixin:
         raise nodes.SkipNode
 
     def visit_Text(self, node):
-        """How to cite's forms typographic (the edition's sentences); a Quranic pause mark kept to its word."""
+        """The edition's words typographic (How to cite's forms, a cite line's); a Quranic pause mark kept to its word."""
         line = node.parent.parent if isinstance(node.parent, nodes.emphasis) else node.parent
-        if isinstance(line, nodes.paragraph) and EDITION_SENTENCES & set(line["classes"]):
+        if isinstance(node.parent, edition_words) or EDITION_SENTENCES & set(line.get("classes", ())):
             self.body.append(self.encode(typographic(node.astext())))
         elif isinstance(node.parent, arabic) and PAUSE.search(node):
             super().visit_Text(nodes.Text(PAUSE.sub("\u00a0\\1", node)))
         else:
             super().visit_Text(node)
 
-
-def print_highlighting(app) -> None:
-    if app.builder.format == "latex":
-        app.config.pygments_style = "bw"  # Pygments' black style: the screen's colours are too pale on paper
+    def visit_attribution(self, node):  # its dash as itself: Sphinx's '---' needs TeX ligatures (straight quotes)
+        self.body.append("\n\\begin{flushright}\n\\textemdash{}")
