@@ -141,7 +141,9 @@ class DataTableDirective(u.DataDirective):
             shown = self.ref(other, value, self.label(other, data.row(other, value)))
         elif spec.get("x-refers-to"):
             items = [self.ref(None, item, data.evidence_label(item)) for item in data.in_time_order(split(value))]
-            shown = u.in_sequence(items, separator=_("; "))
+            # an item and its separator in one box, which a right-to-left page keeps whole (briefbook.css)
+            items = [[*item, text(_("; "))] for item in items[:-1]] + items[-1:]
+            shown = [nodes.inline("", "", *item, classes=["sequence-item"]) for item in items]
         elif lang := spec.get("x-lang"):  # a language's code, or the field that holds it
             words = [text(f"“{value}”" if spec.get("x-quoted") else value)]
             shown = [nodes.inline("", "", *u.in_language(row.get(lang, lang), words, env), classes=["quoted-text"])]
