@@ -63,11 +63,14 @@ def draw(data: Dataset, medium: s.Medium):
     ax.set_axisbelow(True)
     for spine in ax.spines.values():
         spine.set_color(medium.grid)
-    # Turned, below the matrix; else in the corner above the claims and beside the evidence's names.
-    where = {"loc": "outside lower left"} if turned else {"loc": "upper left", "bbox_to_anchor": (0.005, 0.995)}
+    # Turned, below the matrix; else in the corner above the claims, beside the evidence's names: anchored to the
+    # axes, so that the layout makes room for it where the claims' names are narrower than it.
+    where = {"loc": "outside lower left"} if turned else {"loc": "lower right", "bbox_to_anchor": (0.0, 1.0)}
     title = _("Event, by weapon,\nor statement, by signal", lang)
     kw = {"frameon": False, "handletextpad": 0.3, "columnspacing": 1.0, "alignment": "left", **where}
-    d.legend(d.figure, s.type_handles(medium) + s.signal_handles(medium, data), ncols=2, title=title, **kw)
+    d.legend(
+        d.figure if turned else ax, s.type_handles(medium) + s.signal_handles(medium, data), ncols=2, title=title, **kw
+    )
     return d
 
 

@@ -525,3 +525,21 @@ def test_a_two_line_label_keeps_to_two_lines(data):
 
     for item in [*data.quotations["id"], *data.events["id"]]:
         assert named(data, item, "en", 24).count("\n") == 1, item
+
+
+@pytest.mark.unit
+@pytest.mark.parametrize("language", ["en", "ar"])
+@pytest.mark.parametrize("medium", ["screen", "phone", "print"])
+def test_the_claims_legend_overlaps_no_label(data, medium, language):
+    """Figure 7.1's legend stands in the corner beside the evidence's names, however wide it is."""
+    from matplotlib.backends.backend_agg import FigureCanvasAgg
+
+    fig = draw("claims", data, medium, language).figure
+    canvas = FigureCanvasAgg(fig)
+    canvas.draw()
+    renderer = canvas.get_renderer()
+    (legend,) = fig.legends + [a.get_legend() for a in fig.axes if a.get_legend()]
+    box = legend.get_window_extent(renderer)
+    ticks = [t for ax in fig.axes for t in ax.get_xticklabels() + ax.get_yticklabels() if t.get_text()]
+    assert ticks
+    assert not [t.get_text()[:30] for t in ticks if box.overlaps(t.get_window_extent(renderer))]
