@@ -80,14 +80,13 @@ def alt_text(data: Dataset, lang: str) -> str:
 
 
 def rows(data: Dataset, lang: str) -> Rows:
-    out, keys = [], []
+    out = []
     for q in statements(data).itertuples():
         devices = _("; ", lang).join(data.label("quotations", "devices", u) for u in split(q.devices))
         signal = f"{data.label('quotations', 'signal', q.signal)} ({s.shape(q.signal, lang)})"
         out.append([Link(q.id, data.evidence_label(q.id)), signal, devices])
-        keys += w.sources(q)
     headers = [_("Statement", lang), _("Signal coded", lang), _("Rhetorical devices (a mark each)", lang)]
-    return Rows(headers, [50, 22, 28], out, keys)
+    return Rows(headers, [50, 22, 28], out)
 
 
 chart = partial(Chart, __name__)  # the cell "signals.chart()": this figure as its output
