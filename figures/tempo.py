@@ -25,6 +25,7 @@ def draw(data: Dataset, medium: s.Medium):
     events, turned, lang = s.in_range(data.events, "date_start", "date_end"), medium.narrow, medium.language
     first, ndays = mdates.date2num(STUDY_START), len(pd.date_range(STUDY_START, STUDY_END))
     window = (events["date_end"] > events["date_start"]).to_numpy()
+    events = events.assign(title=w.event_titles(events, lang))  # named once for all the rows
     # A day's events stack in the order of the weapons, then of the table (the order of time).
     single = events[~window].sort_values("type", key=lambda t: t.map(list(s.TYPE_STYLE).index), kind="stable")
     day = (single["date_start"] - STUDY_START).dt.days.to_numpy()
@@ -33,10 +34,10 @@ def draw(data: Dataset, medium: s.Medium):
     d = s.Drawing(medium, 5.4 if turned else medium.width * 0.46, data.schema)
     ax = d.figure.subplots()
     corners = s.boxes(first + day + GAP, first + day + 1.0 - GAP, base, base + 1.0, turned)
-    titles = w.event_titles(single, lang)
     for kind, (colour, *_rest) in s.TYPE_STYLE.items():
         pick = (single["type"] == kind).to_numpy()
-        d.blocks(ax, corners[pick], f"events:{kind}", single["id"][pick], titles[pick], fc=colour, ec="black", lw=0.6)
+        look = {"facecolor": colour, "edgecolor": "black", "lw": 0.6}
+        d.blocks(ax, corners[pick], f"events:{kind}", single["id"][pick], single["title"][pick], **look)
     spans = events[window].sort_values(["date_start", "date_end"], kind="stable")
     spread_over = _("{event}; drawn as one event spread over its {days} days", lang)
     for kind, (colour, _m, hatch) in s.TYPE_STYLE.items():
@@ -48,8 +49,7 @@ def draw(data: Dataset, medium: s.Medium):
             bottom[k] = height[a:b].max()
             height[a:b] = bottom[k] + 1 / (b - a)
         corners = s.boxes(first + starts + GAP, first + starts + length - GAP, bottom, bottom + 1 / length, turned)
-        said = w.event_titles(rows, lang)
-        said = [spread_over.format(event=t, days=n) for t, n in zip(said, ends - starts, strict=True)]
+        said = [spread_over.format(event=t, days=n) for t, n in zip(rows["title"], ends - starts, strict=True)]
         look = {"alpha": 0.55, "facecolor": colour, "hatch": hatch, "edgecolor": "black", "lw": 0.6}
         d.blocks(ax, corners, f"windows:{kind}", rows["id"], said, **look)
         for k, ev in enumerate(rows.itertuples() if len(spans) <= 10 else ()):  # beside it, what it is

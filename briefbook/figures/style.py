@@ -142,12 +142,8 @@ class Drawing:
     def days(self, ax, axis: str = "x", label: bool = True) -> None:
         """The study's days across (``x``) or down (``y``), each named at its middle, ruled between; the U.S.
         strikes (dashed) and the brief's day (dotted), named inside the axes' top if ``label``."""
-        medium, days, lang, across = (
-            self.medium,
-            pd.date_range(STUDY_START, STUDY_END),
-            self.medium.language,
-            axis == "x",
-        )
+        medium, lang, days = self.medium, self.medium.language, pd.date_range(STUDY_START, STUDY_END)
+        across = axis == "x"
         edges, scale, english = mdates.date2num(days), ax.xaxis if across else ax.yaxis, lang == languages.SOURCE
         ax.set_xlim(edges[0], edges[-1] + 1) if across else ax.set_ylim(edges[-1] + 1, edges[0])
         month = {d.month: f"{d:%b}" if english else dates.month(d, lang, short=True) for d in days}
@@ -213,13 +209,11 @@ def shape(key: str, language: str) -> str:
 
 def handle(key: str, label: str) -> Line2D:
     colour, marker = STYLES[key][:2]
-    style = {"markeredgecolor": "black", "markersize": STAR_SIZE if marker == "*" else MARK_SIZE}
-    return Line2D(
-        [], [], marker=marker, color=colour, linestyle="none", label=label, markeredgewidth=MARK_EDGE, **style
-    )
+    style = {"markeredgecolor": "black", "markersize": STAR_SIZE if marker == "*" else MARK_SIZE, "label": label}
+    return Line2D([], [], marker=marker, color=colour, linestyle="none", markeredgewidth=MARK_EDGE, **style)
 
 
-def signal_handles(medium: Medium, data=None) -> list:
+def signal_handles(medium: Medium, data) -> list:
     return [handle(s, signal(data, s, medium.language)) for s in SIGNAL_STYLE]
 
 
