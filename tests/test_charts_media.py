@@ -19,8 +19,8 @@ from conftest import ROOT
 from matplotlib.text import Text
 
 from briefbook.data import load, split
-from briefbook.figures.style import PRINT, WIDE_FROM_PX
 from briefbook.figures.output import render
+from briefbook.figures.style import PRINT, WIDE_FROM_PX
 
 PAGES = {"timeline": "overview", "tempo": "strikes-and-escalation", "signals": "signals-of-de-escalation",
          "claims": "data-and-methods"}  # fmt: skip

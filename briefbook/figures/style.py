@@ -113,8 +113,7 @@ class Drawing:
         self.side = TARGET_PX * self.medium.width * 72 / column  # points
 
     def link(self, artist, gid: str, rows, titles, table: str | None = None) -> None:
-        """Make ``artist`` (words or :class:`Targets`) links to ``rows`` (all of ``table``, or of the evidence table
-        the first names), with tooltips."""
+        """Make ``artist`` (words or :class:`Targets`) links to ``rows`` of one table, with tooltips."""
         rows = list(rows)
         prefix = ids.anchor(self.schema, table or ids.table_of(self.schema, rows[0]), "")
         urls = [f"#{prefix}{row}" for row in rows]
