@@ -118,16 +118,15 @@ def agenda(data: Dataset, medium: s.Medium):
             label = ax.text(at + (-0.03 if medium.rtl else 0.03), *place[(name, i)], **small, in_layout=False)
             d.link(label, f"label:{i}", [i], [title])
 
+    events = events.assign(title=w.event_titles(events, lang))
     for kind, (colour, _m, hatch) in s.TYPE_STYLE.items():
         rows = events[events["type"] == kind]
-        single, windows = rows[rows["date_end"] == rows["date_start"]], rows[rows["date_end"] > rows["date_start"]]
-        column(single, "events", kind, f"events:{kind}", w.event_titles(single, lang))
-        for ev, title in zip(windows.itertuples(), w.event_titles(windows, lang), strict=True):
+        for ev in rows[rows["date_end"] > rows["date_start"]].itertuples():  # a window: a bar down its days
             top, look = place[("events", ev.id)][0] - 0.3, {"alpha": 0.6, "edgecolor": medium.muted, "hatch": hatch}
             at = (medium.across(COLUMNS["window"]) - 0.012, top)
             bar = ax.add_patch(Rectangle(at, 0.024, end[ev.date_end] - top - 0.2, facecolor=colour, **look))
-            d.targets(ax, [bar.get_bbox().get_points()], f"window:{ev.id}", [ev.id], [title])
-        column(windows, "events", kind, f"events:w-{kind}", w.event_titles(windows, lang))
+            d.targets(ax, [bar.get_bbox().get_points()], f"window:{ev.id}", [ev.id], [ev.title])
+        column(rows, "events", kind, f"events:{kind}", list(rows["title"]))
     for signal in s.SIGNAL_STYLE:
         rows = quotes[quotes["signal"] == signal]
         column(rows, "quotes", signal, f"quotes:{signal}", w.quote_titles(data, rows["id"], lang))
