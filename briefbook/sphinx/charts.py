@@ -7,6 +7,7 @@ import csv
 import functools
 import hashlib
 import importlib.util
+import io
 import re
 from html import escape
 from pathlib import Path
@@ -59,19 +60,16 @@ def key_notebook_to_its_inputs(app, docname: str, source: list[str]) -> None:
     for path in [*(project.table_file(t) for t in tables), project.descriptor, *code, *words, translations]:
         if path and path.is_file():
             app.env.note_dependency(str(path))
-            read = rows_for(path, {*tables, CODES, SCHEMA}) if path == translations else path.read_bytes()
+            read = path.read_bytes()
+            if path == translations:  # only the rows translating these tables: a translated reference reruns no chart
+                rows = csv.reader(io.StringIO(read.decode("utf-8"), newline=""))
+                read = repr([row for row in rows if row[:1] and row[0] in {*tables, CODES, SCHEMA}]).encode()
             digest.update(path.name.encode() + hashlib.sha256(read).digest())
     cell = "```{code-cell} ipython3\n:tags: [remove-cell]\n\n"
     cell += f"# inputs of this notebook's charts: {digest.hexdigest()}\n"
     cell += f"from briefbook import i18n\ni18n.use({lang!r})\n```\n\n"
     at = FIRST_CELL.search(source[0]).start()
     source[0] = source[0][:at] + cell + source[0][at:]
-
-
-def rows_for(path: Path, tables: set[str]) -> bytes:
-    """The rows of the translation table that translate ``tables``: a translated reference runs no notebook again."""
-    with path.open(encoding="utf-8", newline="") as handle:
-        return repr([row for row in csv.reader(handle) if row[:1] and row[0] in tables]).encode()
 
 
 class ChartFigures(SphinxTransform):
