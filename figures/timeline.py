@@ -175,11 +175,10 @@ def rows(data: Dataset, lang: str) -> Rows:
             row = _(TARGETS[ev.target_kind], lang).replace("\n", " ")
             drawn = _("{type}: {shape}, in the row “{row}”", lang).format(type=_(ev.type, lang), shape=shape, row=row)
         else:
-            ev = quotes.loc[item]
-            signal = ev.signal if lang == "en" else data.label("quotations", "signal", ev.signal).lower()
-            drawn = _("{signal} statement: {shape}, in the row of {speaker}", lang).format(
-                signal=signal, shape=s.shape(ev.signal, lang), speaker=data.actor(ev.speaker)["name"]
-            )
+            q = quotes.loc[item]
+            signal = q.signal if lang == "en" else data.label("quotations", "signal", q.signal).lower()
+            drawn = _("{signal} statement: {shape}, in the row of {speaker}", lang)
+            drawn = drawn.format(signal=signal, shape=s.shape(q.signal, lang), speaker=data.actor(q.speaker)["name"])
         out.append([Link(item, data.evidence_label(item)), drawn])
     return Rows([_("Event or statement (with its day)", lang), _("Drawn as", lang)], [55, 45], out)
 
