@@ -135,9 +135,7 @@ def inline(svg: str, prefix: str, resolve: Callable[[str], str | None], themed: 
     # font, as properties the SVG's elements inherit
     fonts = next((m[1] for e in root.iter(TEXT) if (m := FAMILY.search(e.get("style", "")))), "'DejaVu Sans'")
     del root.attrib["width"], root.attrib["height"]
-    root.attrib.update(
-        {"stroke-linejoin": "round", "stroke-linecap": "butt", "style": f"font-family: {fonts}, sans-serif"}
-    )
+    root.attrib |= {"stroke-linejoin": "round", "stroke-linecap": "butt", "style": f"font-family: {fonts}, sans-serif"}
     used = {m for e in root.iter() for v in e.attrib.values() for m in URL.findall(v)}
     used |= {v[1:] for e in root.iter() if e.tag != A and (v := e.get(HREF, "")).startswith("#")}
     defined = {e for d in root.iter(DEFS) for e in d.iter()}

@@ -114,7 +114,7 @@ class Drawing:
 
     def link(self, artist, gid: str, rows, titles, table: str | None = None) -> None:
         """Make ``artist`` (words or :class:`Targets`) links to ``rows`` of one table, with tooltips."""
-        rows = list(rows)
+        rows = rows.tolist() if hasattr(rows, "tolist") else list(rows)  # an Arrow column iterates slowly
         prefix = ids.anchor(self.schema, table or ids.table_of(self.schema, rows[0]), "")
         urls = [f"#{prefix}{row}" for row in rows]
         artist.set_gid(gid)
