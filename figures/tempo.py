@@ -65,16 +65,14 @@ def draw(data: Dataset, medium: s.Medium):
     (ax.set_xlabel if turned else ax.set_ylabel)(_("Events per day", lang))
     d.days(ax, "y" if turned else "x")
     handles = [Patch(facecolor=c, edgecolor="black", label=_(k, lang)) for k, (c, *_s) in s.TYPE_STYLE.items()]
+    window = Patch(facecolor="none", edgecolor=medium.muted, hatch="//")
     if turned:
-        label = _("one event known only\nto a window, spread\nover its days", lang)
-    else:
-        label = _("one event known only to a window,\nspread over its days", lang)
-    handles.append(Patch(facecolor="none", edgecolor=medium.muted, hatch="//", label=label))
-    if turned:
+        window.set_label(_("one event known only\nto a window, spread\nover its days", lang))
         kw = {"loc": "outside upper left", "frameon": False, "handletextpad": 0.3, "columnspacing": 1.0}
-        d.legend(d.figure, handles, ncols=2, **kw)
+        d.legend(d.figure, [*handles, window], ncols=2, **kw)
     else:
-        d.top_legend(ax, handles)
+        window.set_label(_("one event known only to a window,\nspread over its days", lang))
+        d.top_legend(ax, [*handles, window])
         ax.set_xlabel(_("Date in 2021 (local time in Iraq)", lang))
     return d
 
