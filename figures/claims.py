@@ -24,26 +24,22 @@ def draw(data: Dataset, medium: s.Medium):
     d = s.Drawing(medium, height, data.schema)
     ax = d.figure.subplots()
     rests, said = _("Claim {number} rests on: {evidence}", lang), {i: w.quote_titles(data, [i], lang)[0] for i in used}
-    for claim in table.itertuples():
+    for claim in (claims := list(table.itertuples())):
         for item in split(claim.evidence):
             x, y = (row[claim.id], col[item]) if turned else (col[item], row[claim.id])
             title = rests.format(number=claim.order, evidence=said[item])
-            key = (
-                data.event(item)["type"] if ids.table_of(data.schema, item) == "events" else data.quotation(item).signal
-            )
-            d.marks(ax, [x], [y], [item], [title], key, f"link:{claim.id}:{item}", 9 if roomy else 7)
+            d.marks(ax, [x], [y], [item], [title], key(data, item), f"link:{claim.id}:{item}", 9 if roomy else 7)
     if turned:
-        claim_labels = [str(c.order) for c in table.itertuples()]
-        evidence_labels = [w.named(data, i, lang, 24) for i in used]
+        claim_labels, evidence_labels = [str(c.order) for c in claims], [w.named(data, i, lang, 24) for i in used]
     else:
-        claim_labels = [w.plain(f"{c.order}. {w.short(c.claim, 46 if roomy else 36, 2)}") for c in table.itertuples()]
+        claim_labels = [w.plain(f"{c.order}. {w.short(c.claim, 46 if roomy else 36, 2)}") for c in claims]
         evidence_labels = [w.named(data, i, lang, 44 if roomy else 40, 1) for i in used]
     (ax.set_xticks if turned else ax.set_yticks)(range(len(table)), claim_labels)
     (ax.set_yticks if turned else ax.set_xticks)(range(len(used)), evidence_labels)
     ax.xaxis.tick_top()
     s.names_at_start(ax, medium)
     claim_ticks, evidence_ticks = (ax.get_xticklabels(), ax.get_yticklabels())[:: 1 if turned else -1]  # as shown
-    for tick, c in zip(claim_ticks, table.itertuples(), strict=True):
+    for tick, c in zip(claim_ticks, claims, strict=True):
         title = w.plain(_("Claim {number}: {claim}", lang).format(number=c.order, claim=c.claim))
         d.link(tick, f"claim:{c.id}", [c.id], [title], "claims")
     for tick, item in zip(evidence_ticks, used, strict=True):
@@ -61,13 +57,13 @@ def draw(data: Dataset, medium: s.Medium):
     ax.tick_params(length=0)
     ax.grid(color=medium.grid, linewidth=0.6)
     ax.set_axisbelow(True)
-    for spine in ax.spines.values():
-        spine.set_color(medium.grid)
-    # Turned, below the matrix; else in the corner above the claims and beside the evidence's names.
-    where = {"loc": "outside lower left"} if turned else {"loc": "upper left", "bbox_to_anchor": (0.005, 0.995)}
-    title = _("Event, by weapon,\nor statement, by signal", lang)
-    kw = {"frameon": False, "handletextpad": 0.3, "columnspacing": 1.0, "alignment": "left", **where}
-    d.legend(d.figure, s.type_handles(medium) + s.signal_handles(medium, data), ncols=2, title=title, **kw)
+    ax.spines[:].set_color(medium.grid)
+    # Turned, below the matrix; else in the corner above the claims, beside the evidence's names: anchored to the
+    # axes, so that the layout makes room for it where the claims' names are narrower than it.
+    where = {"loc": "outside lower left"} if turned else {"loc": "lower right", "bbox_to_anchor": (0.0, 1.0)}
+    where |= {"title": _("Event, by weapon,\nor statement, by signal", lang), "ncols": 2, "alignment": "left"}
+    kw = {"frameon": False, "handletextpad": 0.3, "columnspacing": 1.0, **where}
+    d.legend(d.figure if turned else ax, s.type_handles(medium) + s.signal_handles(medium, data), **kw)
     return d
 
 
@@ -82,17 +78,19 @@ def alt_text(data: Dataset, lang: str) -> str:
     ).format(claims=len(evidence), items=len({i for e in evidence for i in e}), links=sum(map(len, evidence)))
 
 
+def key(data: Dataset, item: str) -> str:
+    """The weapon of an event, the signal of a statement: its mark's style."""
+    return data.event(item)["type"] if ids.table_of(data.schema, item) == "events" else data.quotation(item).signal
+
+
 def rows(data: Dataset, lang: str) -> Rows:
-    out, keys = [], []
+    out = []
     for c in data.claims.itertuples():
-        keys += split(c.source_keys)
-        evidence = []
-        for i, item in enumerate(data.in_time_order(split(c.evidence))):
-            evidence += ([_("; ", lang)] if i else []) + [Link(item, data.evidence_label(item))]  # the language's "; "
-            keys += w.sources(data.event(item) if ids.table_of(data.schema, item) == "events" else data.quotation(item))
+        evidence = [Link(item, data.evidence_label(item)) for item in data.in_time_order(split(c.evidence))]
+        evidence = [part for link in evidence for part in (_("; ", lang), link)][1:]  # the language's "; "
         out.append([str(c.order), Link(c.id, c.claim, "claims"), evidence])
     headers = ["#", _("Claim (a row of marks)", lang), _("Evidence (a mark each, in the order of time)", lang)]
-    return Rows(headers, [5, 45, 50], out, keys)
+    return Rows(headers, [5, 45, 50], out)
 
 
 chart = partial(Chart, __name__)  # the cell "claims.chart()": this figure as its output

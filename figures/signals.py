@@ -21,7 +21,7 @@ def statements(data: Dataset):  # grouped by speaker
 
 def draw(data: Dataset, medium: s.Medium):
     quotes, codes = statements(data), data.codes("quotations", "devices")
-    devices, n, lang, narrow = [c["value"] for c in codes], len(statements(data)), medium.language, medium.narrow
+    devices, n, lang, narrow = [c["value"] for c in codes], len(quotes), medium.language, medium.narrow
     step = 2.0 if narrow else 1.0  # on a phone each statement's name stands above its row
     d = s.Drawing(medium, (0.5 * n + 2.6) if narrow else (0.46 * n + 2.0), data.schema)
     ax = d.figure.subplots()
@@ -32,11 +32,8 @@ def draw(data: Dataset, medium: s.Medium):
         at = [devices.index(u) for u in used]
         d.marks(ax, at, [y * step] * len(at), [q.id] * len(at), titles, q.signal, f"quote:{q.id}", 10)
         if narrow:
-            label = ax.text(
-                -0.5, y * step - 0.9, w.short(said, 46), va="center", ha=medium.side(), fontsize=medium.small
-            )
-            label.set_in_layout(False)
-            d.link(label, f"label:{q.id}", [q.id], [said])
+            look = {"va": "center", "ha": medium.side(), "fontsize": medium.small, "in_layout": False}
+            d.link(ax.text(-0.5, y * step - 0.9, w.short(said, 46), **look), f"label:{q.id}", [q.id], [said])
     if narrow:
         ax.set_yticks([])
         ax.set_ylim(n * step - 0.5 * step, -1.5)
@@ -54,9 +51,8 @@ def draw(data: Dataset, medium: s.Medium):
     ax.grid(axis="x" if narrow else "both", color=medium.grid, linewidth=0.6)
     ax.set_axisbelow(True)
     speakers = list(quotes["speaker"])
-    for y in range(1, n):
-        if speakers[y] != speakers[y - 1]:
-            ax.axhline(y * step - (1.5 if narrow else 0.5), color=medium.muted, linewidth=0.8)
+    for y in [y for y in range(1, n) if speakers[y] != speakers[y - 1]]:  # between two speakers
+        ax.axhline(y * step - (1.5 if narrow else 0.5), color=medium.muted, linewidth=0.8)
     title, below = _("Signal coded for the statement", lang), (0.0, -0.01 if narrow else -0.02)
     kw = {"loc": "upper left", "bbox_to_anchor": below, "frameon": False, "handletextpad": 0.3}
     d.legend(ax, s.signal_handles(medium, data), ncols=3, title=title, **kw)
@@ -65,29 +61,26 @@ def draw(data: Dataset, medium: s.Medium):
 
 
 def alt_text(data: Dataset, lang: str) -> str:
-    qs = statements(data)
-    return _(
+    qs, devices = statements(data), len(data.codes("quotations", "devices"))
+    text = _(
         "Grid of {statements} quotations (rows, grouped by speaker) against {devices} rhetorical devices "
         "(columns), with {marks} marks showing which devices each quotation uses, coloured and shaped by "
         "its signal ({signals}).",
         lang,
-    ).format(
-        statements=len(qs),
-        devices=len(data.codes("quotations", "devices")),
-        marks=sum(len(split(d)) for d in qs["devices"]),
-        signals=w.tally(qs["signal"], s.SIGNAL_STYLE, lambda v: w.signal(data, v, lang), lang),
     )
+    signals = w.tally(qs["signal"], s.SIGNAL_STYLE, lambda v: w.signal(data, v, lang), lang)
+    marks = sum(len(split(d)) for d in qs["devices"])
+    return text.format(statements=len(qs), devices=devices, marks=marks, signals=signals)
 
 
 def rows(data: Dataset, lang: str) -> Rows:
-    out, keys = [], []
+    out = []
     for q in statements(data).itertuples():
         devices = _("; ", lang).join(data.label("quotations", "devices", u) for u in split(q.devices))
         signal = f"{data.label('quotations', 'signal', q.signal)} ({s.shape(q.signal, lang)})"
         out.append([Link(q.id, data.evidence_label(q.id)), signal, devices])
-        keys += w.sources(q)
     headers = [_("Statement", lang), _("Signal coded", lang), _("Rhetorical devices (a mark each)", lang)]
-    return Rows(headers, [50, 22, 28], out, keys)
+    return Rows(headers, [50, 22, 28], out)
 
 
 chart = partial(Chart, __name__)  # the cell "signals.chart()": this figure as its output

@@ -22,63 +22,57 @@ GAP = 0.12  # of a day, left free on either side of a block
 
 
 def draw(data: Dataset, medium: s.Medium):
-    events = s.in_range(data.events, "date_start", "date_end")
-    window, turned, lang = (events["date_end"] > events["date_start"]).to_numpy(), medium.narrow, medium.language
+    events, turned, lang = s.in_range(data.events, "date_start", "date_end"), medium.narrow, medium.language
     first, ndays = mdates.date2num(STUDY_START), len(pd.date_range(STUDY_START, STUDY_END))
+    window = (events["date_end"] > events["date_start"]).to_numpy()
+    events = events.assign(title=w.event_titles(events, lang))  # named once for all the rows
     # A day's events stack in the order of the weapons, then of the table (the order of time).
-    single = events[~window]
-    single = single.iloc[np.argsort(single["type"].map(list(s.TYPE_STYLE).index).to_numpy(), kind="stable")]
+    single = events[~window].sort_values("type", key=lambda t: t.map(list(s.TYPE_STYLE).index), kind="stable")
     day = (single["date_start"] - STUDY_START).dt.days.to_numpy()
     base = single.groupby("date_start", sort=False).cumcount().to_numpy(dtype=float)
     height = np.bincount(day, minlength=ndays).astype(float)
     d = s.Drawing(medium, 5.4 if turned else medium.width * 0.46, data.schema)
     ax = d.figure.subplots()
     corners = s.boxes(first + day + GAP, first + day + 1.0 - GAP, base, base + 1.0, turned)
-    titles = np.array(w.event_titles(single, lang), dtype=object)
     for kind, (colour, *_rest) in s.TYPE_STYLE.items():
-        if (pick := (single["type"] == kind).to_numpy()).any():
-            look = {"facecolor": colour, "edgecolor": "black", "lw": 0.6}
-            d.blocks(ax, corners[pick], f"events:{kind}", single["id"][pick], titles[pick], **look)
+        pick = (single["type"] == kind).to_numpy()
+        look = {"facecolor": colour, "edgecolor": "black", "lw": 0.6}
+        d.blocks(ax, corners[pick], f"events:{kind}", single["id"][pick], single["title"][pick], **look)
     spans = events[window].sort_values(["date_start", "date_end"], kind="stable")
     spread_over = _("{event}; drawn as one event spread over its {days} days", lang)
     for kind, (colour, _m, hatch) in s.TYPE_STYLE.items():
         rows = spans[spans["type"] == kind]
         starts = np.maximum((rows["date_start"] - STUDY_START).dt.days.to_numpy(), 0)
         ends = np.minimum((rows["date_end"] - STUDY_START).dt.days.to_numpy(), ndays - 1) + 1
-        bottom = np.zeros(len(rows))
+        bottom, length = np.zeros(len(rows)), (ends - starts).astype(float)
         for k, (a, b) in enumerate(zip(starts, ends, strict=True)):  # each on the days' tallest stack
             bottom[k] = height[a:b].max()
             height[a:b] = bottom[k] + 1 / (b - a)
-        if len(rows):
-            length = (ends - starts).astype(float)
-            corners = s.boxes(first + starts + GAP, first + starts + length - GAP, bottom, bottom + 1 / length, turned)
-            said = zip(w.event_titles(rows, lang), ends - starts, strict=True)
-            said = [spread_over.format(event=t, days=n) for t, n in said]
-            look = {"alpha": 0.55, "facecolor": colour, "hatch": hatch, "edgecolor": "black", "lw": 0.6}
-            d.blocks(ax, corners, f"windows:{kind}", rows["id"], said, **look)
-            for k, ev in enumerate(rows.itertuples() if len(spans) <= 10 else ()):  # beside it, what it is
-                middle, top, days = first + starts[k] + length[k] / 2, bottom[k] + 1 / length[k] + 0.08, int(length[k])
-                share = {2: _("half", lang), 3: _("a third", lang), 4: _("a quarter", lang)}.get(days, f"1/{days}")
-                note = _("one event, {days}:\n{share} on each day", lang)
-                note = note.format(days=w.window(ev.date_start, ev.date_end, lang), share=share)
-                at, ha, va = ((top, middle), "left", "center") if turned else ((middle, top), "center", "bottom")
-                ax.annotate(note, at, ha=ha, va=va, fontsize=medium.small, color=medium.muted, linespacing=1.1)
-    top = float(height.max()) if len(height) else 1.0
-    (ax.set_xlim if turned else ax.set_ylim)(0, max(top, 1) * (1.9 if turned else 1.35) + 0.2)
+        corners = s.boxes(first + starts + GAP, first + starts + length - GAP, bottom, bottom + 1 / length, turned)
+        said = [spread_over.format(event=t, days=n) for t, n in zip(rows["title"], ends - starts, strict=True)]
+        look = {"alpha": 0.55, "facecolor": colour, "hatch": hatch, "edgecolor": "black", "lw": 0.6}
+        d.blocks(ax, corners, f"windows:{kind}", rows["id"], said, **look)
+        for k, ev in enumerate(rows.itertuples() if len(spans) <= 10 else ()):  # beside it, what it is
+            days = int(length[k])
+            share = {2: _("half", lang), 3: _("a third", lang), 4: _("a quarter", lang)}.get(days, f"1/{days}")
+            note = _("one event, {days}:\n{share} on each day", lang)
+            note = note.format(days=w.window(ev.date_start, ev.date_end, lang), share=share)
+            at = (first + starts[k] + length[k] / 2, bottom[k] + 1 / length[k] + 0.08)
+            at, ha, va = (at[::-1], "left", "center") if turned else (at, "center", "bottom")
+            ax.annotate(note, at, ha=ha, va=va, fontsize=medium.small, color=medium.muted, linespacing=1.1)
+    (ax.set_xlim if turned else ax.set_ylim)(0, max(height.max(), 1) * (1.9 if turned else 1.35) + 0.2)
     (ax.xaxis if turned else ax.yaxis).get_major_locator().set_params(integer=True)
     (ax.set_xlabel if turned else ax.set_ylabel)(_("Events per day", lang))
     d.days(ax, "y" if turned else "x")
-    handles = [Patch(facecolor=c, edgecolor="black", label=w.weapon(k, lang)) for k, (c, *_s) in s.TYPE_STYLE.items()]
+    handles = [Patch(facecolor=c, edgecolor="black", label=_(k, lang)) for k, (c, *_s) in s.TYPE_STYLE.items()]
+    window = Patch(facecolor="none", edgecolor=medium.muted, hatch="//")
     if turned:
-        label = _("one event known only\nto a window, spread\nover its days", lang)
-    else:
-        label = _("one event known only to a window,\nspread over its days", lang)
-    handles.append(Patch(facecolor="none", edgecolor=medium.muted, hatch="//", label=label))
-    if turned:
+        window.set_label(_("one event known only\nto a window, spread\nover its days", lang))
         kw = {"loc": "outside upper left", "frameon": False, "handletextpad": 0.3, "columnspacing": 1.0}
-        d.legend(d.figure, handles, ncols=2, **kw)
+        d.legend(d.figure, [*handles, window], ncols=2, **kw)
     else:
-        d.top_legend(ax, handles)
+        window.set_label(_("one event known only to a window,\nspread over its days", lang))
+        d.top_legend(ax, [*handles, window])
         ax.set_xlabel(_("Date in 2021 (local time in Iraq)", lang))
     return d
 
@@ -103,13 +97,13 @@ def alt_text(data: Dataset, lang: str) -> str:
             "Lines mark the U.S. strikes of 28 June and the brief of 9 July.",
             lang,
         )
-    kinds = w.tally(ev["type"], s.TYPE_STYLE, lambda k: w.weapon(k, lang), lang)
+    kinds = w.tally(ev["type"], s.TYPE_STYLE, lambda k: _(k, lang), lang)
     said = {"span": w.span(lang), "events": len(ev), "busiest": per_day.max() if len(per_day) else 0}
     return text.format(kinds=kinds, windows=w.count(len(windows), lang), **said)
 
 
 def rows(data: Dataset, lang: str) -> Rows:
-    out, keys = [], []
+    out = []
     for ev in s.in_range(data.events, "date_start", "date_end").itertuples():
         days = (ev.date_end - ev.date_start).days + 1
         first, last = dates.day_month(ev.date_start, lang, short=False), dates.day_month(ev.date_end, lang, short=False)
@@ -118,9 +112,8 @@ def rows(data: Dataset, lang: str) -> Rows:
         else:
             counted = _("1 event, spread over {days} days: 1/{days} on each day from {first} to {last}", lang)
             counted = counted.format(days=days, first=first, last=last)
-        out.append([Link(ev.id, data.evidence_label(ev.id)), w.weapon(ev.type, lang), counted])
-        keys += w.sources(ev)
-    return Rows([_("Event (with its day)", lang), _("Weapon", lang), _("Counted as", lang)], [50, 14, 36], out, keys)
+        out.append([Link(ev.id, data.evidence_label(ev.id)), _(ev.type, lang), counted])
+    return Rows([_("Event (with its day)", lang), _("Weapon", lang), _("Counted as", lang)], [50, 14, 36], out)
 
 
 chart = partial(Chart, __name__)  # the cell "tempo.chart()": this figure as its output

@@ -6,7 +6,6 @@ from __future__ import annotations
 from functools import partial
 
 import matplotlib.dates as mdates
-import numpy as np
 import pandas as pd
 from matplotlib.patches import Rectangle
 
@@ -37,7 +36,7 @@ def draw(data: Dataset, medium: s.Medium):
     window = (events["date_end"] > events["date_start"]).to_numpy()
     x0, y = mdates.date2num(events["date_start"]), events["target_kind"].map(rows).to_numpy(dtype=float)
     x = x0 + s.spread(events, ["target_kind", "date_start", "date_end"]).to_numpy(dtype=float)
-    titles = np.array(w.event_titles(events, lang), dtype=object)
+    titles = w.event_titles(events, lang)
     for kind, (colour, _m, hatch) in s.TYPE_STYLE.items():
         day, span = ~window & (events["type"] == kind).to_numpy(), window & (events["type"] == kind).to_numpy()
         d.marks(top, x[day], y[day], ids[day], titles[day], kind, f"events:{kind}")
@@ -119,16 +118,15 @@ def agenda(data: Dataset, medium: s.Medium):
             label = ax.text(at + (-0.03 if medium.rtl else 0.03), *place[(name, i)], **small, in_layout=False)
             d.link(label, f"label:{i}", [i], [title])
 
+    events = events.assign(title=w.event_titles(events, lang))
     for kind, (colour, _m, hatch) in s.TYPE_STYLE.items():
         rows = events[events["type"] == kind]
-        single, windows = rows[rows["date_end"] == rows["date_start"]], rows[rows["date_end"] > rows["date_start"]]
-        column(single, "events", kind, f"events:{kind}", w.event_titles(single, lang))
-        for ev, title in zip(windows.itertuples(), w.event_titles(windows, lang), strict=True):
+        for ev in rows[rows["date_end"] > rows["date_start"]].itertuples():  # a window: a bar down its days
             top, look = place[("events", ev.id)][0] - 0.3, {"alpha": 0.6, "edgecolor": medium.muted, "hatch": hatch}
             at = (medium.across(COLUMNS["window"]) - 0.012, top)
             bar = ax.add_patch(Rectangle(at, 0.024, end[ev.date_end] - top - 0.2, facecolor=colour, **look))
-            d.targets(ax, [bar.get_bbox().get_points()], f"window:{ev.id}", [ev.id], [title])
-        column(windows, "events", kind, f"events:w-{kind}", w.event_titles(windows, lang))
+            d.targets(ax, [bar.get_bbox().get_points()], f"window:{ev.id}", [ev.id], [ev.title])
+        column(rows, "events", kind, f"events:{kind}", list(rows["title"]))
     for signal in s.SIGNAL_STYLE:
         rows = quotes[quotes["signal"] == signal]
         column(rows, "quotes", signal, f"quotes:{signal}", w.quote_titles(data, rows["id"], lang))
@@ -159,7 +157,7 @@ def alt_text(data: Dataset, lang: str) -> str:
         "(an attack by its weapon and place, a statement by its speaker and first words).",
         lang,
     )
-    kinds = w.tally(ev["type"], s.TYPE_STYLE, lambda k: w.weapon(k, lang), lang)
+    kinds = w.tally(ev["type"], s.TYPE_STYLE, lambda k: _(k, lang), lang)
     signals = w.tally(qs["signal"], s.SIGNAL_STYLE, lambda v: w.signal(data, v, lang), lang)
     windows, speakers = w.count(int((ev["date_end"] > ev["date_start"]).sum()), lang), qs["speaker"].nunique()
     said = {"span": w.span(lang), "events": len(ev), "statements": len(qs), "speakers": speakers}
@@ -169,24 +167,20 @@ def alt_text(data: Dataset, lang: str) -> str:
 def rows(data: Dataset, lang: str) -> Rows:
     events = s.in_range(data.events, "date_start", "date_end").set_index("id", drop=False)
     quotes = s.in_range(data.quotations, "date").set_index("id", drop=False)
-    out, keys = [], []
+    out = []
     for item in data.in_time_order([*events["id"], *quotes["id"]]):
         if item in events.index:
             ev = events.loc[item]
             shape = _("hatched span across its days", lang) if ev.date_end > ev.date_start else s.shape(ev.type, lang)
             row = _(TARGETS[ev.target_kind], lang).replace("\n", " ")
-            drawn = _("{type}: {shape}, in the row “{row}”", lang).format(
-                type=w.weapon(ev.type, lang), shape=shape, row=row
-            )
+            drawn = _("{type}: {shape}, in the row “{row}”", lang).format(type=_(ev.type, lang), shape=shape, row=row)
         else:
-            ev = quotes.loc[item]
-            signal = ev.signal if lang == "en" else data.label("quotations", "signal", ev.signal).lower()
-            drawn = _("{signal} statement: {shape}, in the row of {speaker}", lang).format(
-                signal=signal, shape=s.shape(ev.signal, lang), speaker=data.actor(ev.speaker)["name"]
-            )
+            q = quotes.loc[item]
+            signal = q.signal if lang == "en" else data.label("quotations", "signal", q.signal).lower()
+            drawn = _("{signal} statement: {shape}, in the row of {speaker}", lang)
+            drawn = drawn.format(signal=signal, shape=s.shape(q.signal, lang), speaker=data.actor(q.speaker)["name"])
         out.append([Link(item, data.evidence_label(item)), drawn])
-        keys += w.sources(ev)
-    return Rows([_("Event or statement (with its day)", lang), _("Drawn as", lang)], [55, 45], out, keys)
+    return Rows([_("Event or statement (with its day)", lang), _("Drawn as", lang)], [55, 45], out)
 
 
 chart = partial(Chart, __name__)  # the cell "timeline.chart()": this figure as its output

@@ -16,7 +16,7 @@ from conftest import ROOT
 
 from briefbook import i18n
 from briefbook.data import load
-from briefbook.figures.svg import render
+from briefbook.figures.output import render
 from briefbook.sphinx.charts import key_notebook_to_its_inputs
 
 pytestmark = pytest.mark.unit
@@ -184,7 +184,7 @@ def test_a_statement_s_english_first_words_keep_their_direction_in_an_arabic_lab
 def test_every_tooltip_of_an_arabic_chart_isolates_its_latin_runs():
     """A claim's or label's tooltip in Arabic may hold English words (“change in the equation”):
     each run, with its English quotation marks, sits between LRI and PDI (set left to right)."""
-    from briefbook.figures.svg import TITLE, isolate
+    from briefbook.figures.output import TITLE, isolate
     from briefbook.labels import LRI, PDI
 
     assert (

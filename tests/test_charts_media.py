@@ -19,8 +19,8 @@ from conftest import ROOT
 from matplotlib.text import Text
 
 from briefbook.data import load, split
+from briefbook.figures.output import render
 from briefbook.figures.style import PRINT, WIDE_FROM_PX
-from briefbook.figures.svg import render
 
 PAGES = {"timeline": "overview", "tempo": "strikes-and-escalation", "signals": "signals-of-de-escalation",
          "claims": "data-and-methods"}  # fmt: skip
@@ -48,7 +48,7 @@ def links(svg: str) -> list[tuple[str, str]]:
     """Each link of an SVG: (href, title)."""
     import xml.etree.ElementTree as ET
 
-    from briefbook.figures.svg import HREF, TITLE, A
+    from briefbook.figures.output import HREF, TITLE, A
 
     return [
         (a.get("href") or a.get(HREF) or "", getattr(a.find(TITLE), "text", "")) for a in ET.fromstring(svg).iter(A)
@@ -423,7 +423,7 @@ def test_charts_and_tables_fit_read_and_take_the_keyboard(browser, base_url, cha
 
 
 def _clip_boxes(root) -> dict[str, tuple[float, float, float, float]]:
-    from briefbook.figures.svg import SVG_NS
+    from briefbook.figures.output import SVG_NS
 
     boxes = {}
     for clip in root.iter(f"{{{SVG_NS}}}clipPath"):
@@ -436,7 +436,7 @@ def _clip_boxes(root) -> dict[str, tuple[float, float, float, float]]:
 def _mark_boxes(root) -> list:
     """Each link that holds a drawn shape (not words), with its shapes' box (matplotlib writes
     absolute coordinates, a pair a point; a <use> moves its shape by its x and y)."""
-    from briefbook.figures.svg import HREF, PATH, RECT, USE, A
+    from briefbook.figures.output import HREF, PATH, RECT, USE, A
 
     def points(d, dx=0.0, dy=0.0):
         numbers = [float(n) for n in re.findall(r"-?\d+(?:\.\d+)?(?:e-?\d+)?", d)]
@@ -470,7 +470,7 @@ def test_every_mark_link_is_a_24_px_target_where_its_chart_is_narrowest(name, me
     WIDE_FROM_PX; nothing visible is added (the hit area's fill is 0.001 opaque, it has no stroke)."""
     import xml.etree.ElementTree as ET
 
-    from briefbook.figures.svg import SVG_NS, THEMED, URL, A
+    from briefbook.figures.output import SVG_NS, THEMED, URL, A
 
     root = ET.fromstring(Chart(FIGURES[name], load(ROOT / "data"), language).svg(medium))
     width = float(root.get("viewBox").split()[2])
@@ -525,3 +525,21 @@ def test_a_two_line_label_keeps_to_two_lines(data):
 
     for item in [*data.quotations["id"], *data.events["id"]]:
         assert named(data, item, "en", 24).count("\n") == 1, item
+
+
+@pytest.mark.unit
+@pytest.mark.parametrize("language", ["en", "ar"])
+@pytest.mark.parametrize("medium", ["screen", "phone", "print"])
+def test_the_claims_legend_overlaps_no_label(data, medium, language):
+    """Figure 7.1's legend stands in the corner beside the evidence's names, however wide it is."""
+    from matplotlib.backends.backend_agg import FigureCanvasAgg
+
+    fig = draw("claims", data, medium, language).figure
+    canvas = FigureCanvasAgg(fig)
+    canvas.draw()
+    renderer = canvas.get_renderer()
+    (legend,) = fig.legends + [a.get_legend() for a in fig.axes if a.get_legend()]
+    box = legend.get_window_extent(renderer)
+    ticks = [t for ax in fig.axes for t in ax.get_xticklabels() + ax.get_yticklabels() if t.get_text()]
+    assert ticks
+    assert not [t.get_text()[:30] for t in ticks if box.overlaps(t.get_window_extent(renderer))]

@@ -155,7 +155,7 @@ def test_each_chart_lists_the_rows_it_draws(data):
     linked = [c[0].row for c in rows.cells]
     assert sorted(linked) == sorted([*data.events["id"], *data.quotations["id"]])
     assert len(rows.headers) == len(rows.widths) == len(rows.cells[0])
-    assert set(rows.sources) >= {k for keys in data.events["source_keys"] for k in keys.split(";") if k.strip()}
+    assert set(rows.sources(data)) >= {k for keys in data.events["source_keys"] for k in keys.split(";") if k.strip()}
     claims = FIGURES["claims"].rows(data, "en")
     assert [c[1].row for c in claims.cells] == list(data.claims["id"]) and claims.cells[0][1].table == "claims"
     assert [c[0].row for c in FIGURES["tempo"].rows(data, "en").cells] == list(data.events["id"])

@@ -1,19 +1,42 @@
-"""A chart as a notebook cell's output: the chart in Jupyter, the figure in the book (SVG, PDF, alt text)."""
+"""A chart as a notebook cell's output: the chart in Jupyter, the figure in the book (SVG with linked marks and
+tooltips, PDF, alt text); :func:`inline` sets its SVG in a page."""
 
 from __future__ import annotations
 
 import importlib
+import io
+import re
+import xml.etree.ElementTree as ET
+from collections.abc import Callable
 from dataclasses import replace
 from types import ModuleType
 from typing import NamedTuple
 
 import matplotlib
 
-from .. import i18n
-from ..data import Dataset, load
+from .. import i18n, ids
+from ..data import Dataset, load, split
 from ..i18n.data import localise
-from .style import MEDIA, Drawing, Medium
-from .svg import render
+from ..labels import LRI, PDI
+from ..languages import LATIN_RUN
+from .style import MEDIA, OKABE_ITO, SCREEN, Drawing, Medium, Targets
+
+SVG_NS, XLINK_NS = "http://www.w3.org/2000/svg", "http://www.w3.org/1999/xlink"
+ET.register_namespace("", SVG_NS)
+ET.register_namespace("xlink", XLINK_NS)
+A, G, TITLE, TEXT, PATH, USE, RECT, DEFS = (f"{{{SVG_NS}}}{t}" for t in "a g title text path use rect defs".split())
+HREF = f"{{{XLINK_NS}}}href"
+ISOLATE = re.compile(f"({LRI}[^{PDI}]*{PDI})")  # a run already isolated
+QUOTED_RUN = re.compile(f"[“‘]?{LATIN_RUN.pattern}[”’]?")  # a Latin run with its English quotation marks
+URL, FAMILY = re.compile(r"url\(#([^)]+)\)"), re.compile(r"font-family: ([^;]+)")
+NUMBER, SPACES = re.compile(r"(-?\d+\.\d\d)\d+"), re.compile(r"\s{2,}")
+UNROTATED, ANCHOR = re.compile(r"rotate\(-?0 [-\d.]+ [-\d.]+\)"), re.compile(r"text-anchor: (start|middle|end)")
+# The light palette's colours that the page's dark mode changes (briefbook.css sets the variables).
+STROKES = {getattr(SCREEN, n).lower(): f"--chart-{n}" for n in ("ink", "muted", "grid")}
+THEMED = {"fill": {**STROKES, "#ffffff": "--chart-ground", OKABE_ITO["black"]: "--chart-strike"}, "stroke": STROKES}
+DRAWN = {USE, PATH, RECT, f"{{{SVG_NS}}}polygon", f"{{{SVG_NS}}}circle"}
+HEAD = '<?xml version="1.0" encoding="utf-8" standalone="no"?>\n'
+PALETTE = re.compile(r"\b(fill|stroke): (#[0-9a-f]{6})\b(?=;|$)")
 
 
 class Link(NamedTuple):
@@ -25,12 +48,17 @@ class Link(NamedTuple):
 
 
 class Rows(NamedTuple):
-    """A chart's table: a cell is text, a :class:`Link` or a list of both; ``sources``, the keys the rows cite."""
+    """A chart's table: a cell is text, a :class:`Link` or a list of both."""
 
     headers: list[str]
     widths: list[int]
     cells: list[list]
-    sources: list[str]
+
+    def sources(self, data: Dataset) -> list[str]:
+        """The BibTeX keys the linked rows cite (an event's actor's too), in the table's order."""
+        links = [v for row in self.cells for cell in row for v in (cell if isinstance(cell, list) else [cell])]
+        rows = [data.row(v.table or ids.table_of(data.schema, v.row), v.row) for v in links if isinstance(v, Link)]
+        return [k for r in rows for k in split(r["source_keys"]) + split(r.get("actor_source_keys", ""))]
 
 
 class Chart:
@@ -53,3 +81,91 @@ class Chart:
     def _repr_mimebundle_(self, include=None, exclude=None) -> dict:
         pdf, alt = render(self.draw("print"), "pdf"), self.figure.alt_text(self.data, self.language)
         return {"image/svg+xml": self.svg(), "application/pdf": pdf, "text/plain": alt}
+
+
+def render(drawn: Drawing, fmt: str) -> bytes:
+    """The drawing as SVG (links with tooltips, right-to-left texts so marked) or as PDF (no links)."""
+    for artist in drawn.figure.findobj(lambda a: a.get_gid() in drawn.titles) if fmt == "pdf" else ():
+        artist.set_visible(False) if isinstance(artist, Targets) else artist.set_url(None)
+    out = io.BytesIO()
+    with matplotlib.rc_context({"svg.fonttype": "none", "svg.hashsalt": "briefbook", "pdf.fonttype": 42}):
+        metadata = {"svg": {"Date": None}, "pdf": {"CreationDate": None}}[fmt]
+        drawn.figure.savefig(out, format=fmt, metadata=metadata, facecolor="auto", edgecolor="auto")
+    if fmt == "pdf":
+        return out.getvalue()
+    root = ET.fromstring(out.getvalue())
+    tooltips(root, drawn.titles, rtl=drawn.medium.rtl)
+    for text in root.iter(TEXT) if drawn.medium.rtl else ():  # direction turns the anchor round: swapped
+        style, found = text.get("style", ""), ANCHOR.search(text.get("style", ""))
+        anchor = {"start": "end", "end": "start"}.get(found.group(1) if found else "start", "middle")
+        text.set("style", f"{ANCHOR.sub('', style).rstrip('; ')}; direction: rtl; text-anchor: {anchor}".lstrip("; "))
+    return (HEAD + ET.tostring(root, encoding="unicode")).encode("utf-8")
+
+
+def isolate(text: str) -> str:
+    """Each run of Latin letters of a right-to-left text between LRI and PDI (runs already isolated kept)."""
+    parts = ISOLATE.split(text)
+    return "".join(p if p.startswith(LRI) else QUOTED_RUN.sub(lambda m: f"{LRI}{m[0]}{PDI}", p) for p in parts)
+
+
+def tooltips(root: ET.Element, titles: dict[str, list[str]], rtl: bool = False) -> None:
+    """The links in each element with an id in ``titles`` given those titles (Latin runs isolated if ``rtl``)."""
+    parents = {child: parent for parent in root.iter() for child in parent}
+    for element in [e for e in root.iter() if e.get("id") in titles]:
+        said, anchors = titles[element.get("id")], list(element.iter(A))
+        if len(said) == 1 and len(anchors) > 1:  # text of several lines: one link, not one a line
+            for extra in anchors[1:]:
+                anchors[0].extend(list(extra))
+                parents[extra].remove(extra)
+            anchors = anchors[:1]
+        for anchor, text in zip(anchors, said, strict=True):
+            anchor.insert(0, title := ET.Element(TITLE))
+            title.text = isolate(text) if rtl else text
+    for anchor in root.iter(A):
+        anchor.attrib.pop("target", None)
+
+
+def inline(svg: str, prefix: str, resolve: Callable[[str], str | None], themed: bool = True, **attributes: str):
+    """The SVG as an HTML element (ids prefixed, links by ``resolve``, lean; if ``themed``, the palette as
+    CSS variables), and the link targets ``resolve`` did not know."""
+    root = ET.fromstring(svg)
+    for parent in list(root.iter()):
+        parent[:] = [c for c in parent if c.tag not in (f"{{{SVG_NS}}}metadata", f"{{{SVG_NS}}}style")]
+    # matplotlib's page-wide rule, *{stroke-linejoin: round; stroke-linecap: butt}, and the texts'
+    # font, as properties the SVG's elements inherit
+    fonts = next((m[1] for e in root.iter(TEXT) if (m := FAMILY.search(e.get("style", "")))), "'DejaVu Sans'")
+    del root.attrib["width"], root.attrib["height"]
+    root.attrib |= {"stroke-linejoin": "round", "stroke-linecap": "butt", "style": f"font-family: {fonts}, sans-serif"}
+    used = {m for e in root.iter() for v in e.attrib.values() for m in URL.findall(v)}
+    used |= {v[1:] for e in root.iter() if e.tag != A and (v := e.get(HREF, "")).startswith("#")}
+    defined = {e for d in root.iter(DEFS) for e in d.iter()}
+    unknown, themes = [], lambda m: f"{m[1]}: var({THEMED[m[1]][m[2]]})" if m[2] in THEMED[m[1]] else m[0]
+    for element in root.iter():
+        element.text, element.tail = element.text if element.text and element.text.strip() else None, None
+        for key, value in list(element.attrib.items()):
+            if key == "id" and value not in used or key == "transform" and UNROTATED.fullmatch(value):
+                del element.attrib[key]
+            elif key == "id":
+                element.set(key, prefix + value)
+            elif key == HREF and element.tag == A:
+                target = resolve(value.removeprefix("#")) if value.startswith("#") else value
+                unknown += [value] if target is None else []
+                del element.attrib[HREF]
+                element.set("href", target or value)
+            elif key == HREF and value.startswith("#"):
+                element.set(key, "#" + prefix + value[1:])
+            else:
+                value = URL.sub(lambda m: f"url(#{prefix}{m[1]})", SPACES.sub(" ", NUMBER.sub(r"\1", value)))
+                if key == "style":
+                    value = value.replace(f"font-family: {fonts}; ", "").replace(f"; font-family: {fonts}", "")
+                if key == "style" and themed:
+                    value = PALETTE.sub(themes, value)
+                    # matplotlib leaves out a fill that is black (SVG's default): the airstrike's, white on dark
+                    if element.tag in DRAWN and element not in defined and "fill:" not in value:
+                        value = f"fill: var(--chart-strike); {value}"
+                element.set(key, value)
+    for parent in reversed(list(root.iter())):  # bare <g>s (no attribute left) lifted into their parents
+        parent[:] = [x for c in parent for x in (list(c) if c.tag == G and not c.attrib else [c])]
+    root[:] = [e for e in root if e.tag != DEFS or len(e)]  # no empty <defs>
+    root.attrib.update({key.rstrip("_").replace("_", "-"): value for key, value in attributes.items()})
+    return ET.tostring(root, encoding="unicode"), unknown

@@ -12,24 +12,18 @@ from matplotlib.collections import PolyCollection
 from matplotlib.colors import to_rgba
 from matplotlib.figure import Figure
 from matplotlib.lines import Line2D
-from matplotlib.patches import Patch
+from matplotlib.patches import Patch, PathPatch
+from matplotlib.path import Path
 from matplotlib.transforms import IdentityTransform
 
 from .. import ids, languages
 from ..data import STUDY_END, STUDY_START
 from ..i18n import N_, dates
 from ..i18n import gettext as _
-from .words import signal, weapon
+from .words import signal
 
-OKABE_ITO = {
-    "black": "#000000",
-    "orange": "#E69F00",
-    "sky": "#56B4E9",
-    "blue": "#0072B2",
-    "vermillion": "#D55E00",
-    "purple": "#CC79A7",
-    "grey": "#6E6E6E",
-}
+OKABE_ITO = {"black": "#000000", "orange": "#E69F00", "sky": "#56B4E9", "blue": "#0072B2"}
+OKABE_ITO |= {"vermillion": "#D55E00", "purple": "#CC79A7", "grey": "#6E6E6E"}
 SIGNAL_STYLE = {"escalatory": ("#D55E00", "^"), "mixed": ("#CC79A7", "D"), "de-escalatory": ("#0072B2", "v")}
 TYPE_STYLE = {"airstrike": ("#000000", "*", ""), "rocket": ("#E69F00", "o", "//"), "drone": ("#56B4E9", "s", "\\\\")}
 STRIKES_DAY, BRIEF_DAY = pd.Timestamp("2021-06-28"), pd.Timestamp("2021-07-09")
@@ -64,8 +58,8 @@ class Medium:
     def rc(self) -> dict:
         sized = ("font.", "axes.label", "xtick.label", "ytick.label", "legend.font", "legend.title_font")
         inked = ("axes.labelcolor", "xtick.labelcolor", "ytick.labelcolor", "text.color", "legend.labelcolor")
-        rc = {f"{k}size": self.size for k in sized} | {k: self.ink for k in inked}
-        rc |= {k: self.muted for k in ("axes.edgecolor", "xtick.color", "ytick.color", "hatch.color")}
+        muted = ("axes.edgecolor", "xtick.color", "ytick.color", "hatch.color")
+        rc = {f"{k}size": self.size for k in sized} | dict.fromkeys(inked, self.ink) | dict.fromkeys(muted, self.muted)
         rc |= {"figure.facecolor": self.ground, "axes.facecolor": self.ground, "axes.titleweight": "bold"}
         return rc | {"font.family": FONTS[self.language], "axes.titlesize": self.size + 0.5}
 
@@ -119,9 +113,10 @@ class Drawing:
         self.side = TARGET_PX * self.medium.width * 72 / column  # points
 
     def link(self, artist, gid: str, rows, titles, table: str | None = None) -> None:
-        """Make ``artist`` (words or :class:`Targets`) links to ``rows`` (of ``table``, or evidence), with tooltips."""
-        rows = rows.tolist() if hasattr(rows, "tolist") else rows
-        urls = [f"#{ids.anchor(self.schema, table or ids.table_of(self.schema, row), row)}" for row in rows]
+        """Make ``artist`` (words or :class:`Targets`) links to ``rows`` of one table, with tooltips."""
+        rows = rows.tolist() if hasattr(rows, "tolist") else list(rows)  # an Arrow column iterates slowly
+        prefix = ids.anchor(self.schema, table or ids.table_of(self.schema, rows[0]), "")
+        urls = [f"#{prefix}{row}" for row in rows]
         artist.set_gid(gid)
         artist.set_urls(urls) if hasattr(artist, "set_urls") else artist.set_url(urls[0])
         self.titles[gid] = list(titles)
@@ -131,34 +126,32 @@ class Drawing:
 
     def marks(self, ax, x, y, rows, titles, key: str, gid: str, size: float | None = None) -> None:
         """One scatter collection of a weapon's or signal's marks, a mark per row, each a link to its row."""
-        colour, marker = colour_and_marker(key)
+        colour, marker = STYLES[key][:2]
         size = size or (STAR_SIZE if marker == "*" else MARK_SIZE)
         if len(x):
             ax.scatter(x, y, marker=marker, s=size**2, c=colour, edgecolors="#000000", linewidths=MARK_EDGE, zorder=3)
             self.targets(ax, np.column_stack([x, y])[:, None], gid, rows, titles)
 
     def blocks(self, ax, corners, gid: str, rows, titles, **look) -> None:
-        """Boxes with those corners (if any), each a link to its row of the events table."""
+        """Boxes with those corners (if any), one path, each a link to its row of the events table."""
         if len(corners):
-            ax.add_collection(PolyCollection(corners, **look), autolim=False)
+            ax.add_artist(PathPatch(Path.make_compound_path_from_polys(np.asarray(corners)), **look))
             self.targets(ax, corners, gid, rows, titles, "events")
 
     def days(self, ax, axis: str = "x", label: bool = True) -> None:
         """The study's days across (``x``) or down (``y``), each named at its middle, ruled between; the U.S.
         strikes (dashed) and the brief's day (dotted), named inside the axes' top if ``label``."""
-        medium, days, lang = self.medium, pd.date_range(STUDY_START, STUDY_END), self.medium.language
-        edges, across = mdates.date2num(days), axis == "x"
+        medium, lang, days = self.medium, self.medium.language, pd.date_range(STUDY_START, STUDY_END)
+        across = axis == "x"
+        edges, scale, english = mdates.date2num(days), ax.xaxis if across else ax.yaxis, lang == languages.SOURCE
         ax.set_xlim(edges[0], edges[-1] + 1) if across else ax.set_ylim(edges[-1] + 1, edges[0])
-        english = lang == languages.SOURCE
         month = {d.month: f"{d:%b}" if english else dates.month(d, lang, short=True) for d in days}
-        if not across:
-            names = [f"{d.day} {month[d.month]}" for d in days]
-        else:  # Arabic: the month under the first day and the first of a month only
-            names = [
-                f"{d.day}\n{month[d.month]}" if english or d == days[0] or d.day == 1 else f"{d.day}" for d in days
-            ]
-        (ax.xaxis if across else ax.yaxis).set_ticks(edges + 0.5, names)
-        (ax.xaxis if across else ax.yaxis).set_ticks(edges, minor=True)
+        # across in Arabic, the month under the first day and the first of a month only
+        between = "\n" if across else " "
+        named = [not across or english or d == days[0] or d.day == 1 for d in days]
+        names = [f"{d.day}{between}{month[d.month]}" if n else f"{d.day}" for d, n in zip(days, named, strict=True)]
+        scale.set_ticks(edges + 0.5, names)
+        scale.set_ticks(edges, minor=True)
         ax.tick_params(axis=axis, which="major", length=0)
         ax.tick_params(axis=axis, which="minor", length=3)
         ax.grid(axis=axis, which="minor", color=medium.grid, linewidth=0.6)
@@ -171,14 +164,12 @@ class Drawing:
             at, right = mdates.date2num(day) + 0.5, day == BRIEF_DAY
             line = {"color": medium.muted, "linestyle": style, "linewidth": 1.1, "gid": f"marker:{day.date()}:{k}"}
             ax.axvline(at, **line) if across else ax.axhline(at, **line)
-            if label:
-                xy, xycoords = (
-                    ((at, 1.0), ("data", "axes fraction")) if across else ((1.0, at), ("axes fraction", "data"))
-                )
-                offset = (-3 if right else 3, -3) if across else (-3, 2)
-                va, ha = ("top", "right" if right else "left") if across else ("bottom", "right")
-                note = {"va": va, "ha": ha, "size": medium.small, "color": medium.muted}
-                ax.annotate(said, xy, offset, xycoords, "offset points", **note)
+            note = {"size": medium.small, "color": medium.muted, "textcoords": "offset points"}
+            if label and across:
+                at = {"xy": (at, 1.0), "xycoords": ("data", "axes fraction"), "xytext": (-3 if right else 3, -3)}
+                ax.annotate(said, **at, **note, va="top", ha="right" if right else "left")
+            elif label:
+                ax.annotate(said, (1.0, at), (-3, 2), ("axes fraction", "data"), va="bottom", ha="right", **note)
         names_at_start(ax, medium)
 
     def legend(self, target, handles: list, **kwargs):
@@ -202,33 +193,31 @@ class Drawing:
         self.legend(ax, handles, loc="lower left", bbox_to_anchor=(0.0, 1.0), ncols=len(handles), **kw)
 
 
+STYLES = TYPE_STYLE | SIGNAL_STYLE
+
+
 def names_at_start(ax, medium: Medium) -> None:
     if medium.rtl:
         ax.yaxis.tick_right()
         ax.yaxis.set_label_position("right")
 
 
-def colour_and_marker(key: str) -> tuple[str, str]:
-    return (TYPE_STYLE.get(key) or SIGNAL_STYLE[key])[:2]
-
-
 def shape(key: str, language: str) -> str:
-    return _(SHAPES[colour_and_marker(key)[1]], language)
+    return _(SHAPES[STYLES[key][1]], language)
 
 
 def handle(key: str, label: str) -> Line2D:
-    colour, marker = colour_and_marker(key)
-    size = STAR_SIZE if marker == "*" else MARK_SIZE
-    style = {"markeredgecolor": "black", "markersize": size, "markeredgewidth": MARK_EDGE}
-    return Line2D([], [], marker=marker, color=colour, linestyle="none", label=label, **style)
+    colour, marker = STYLES[key][:2]
+    style = {"markeredgecolor": "black", "markersize": STAR_SIZE if marker == "*" else MARK_SIZE, "label": label}
+    return Line2D([], [], marker=marker, color=colour, linestyle="none", markeredgewidth=MARK_EDGE, **style)
 
 
-def signal_handles(medium: Medium, data=None) -> list:
+def signal_handles(medium: Medium, data) -> list:
     return [handle(s, signal(data, s, medium.language)) for s in SIGNAL_STYLE]
 
 
 def type_handles(medium: Medium, window: str | None = None) -> list:
-    out = [handle(k, weapon(k, medium.language)) for k in TYPE_STYLE]
+    out = [handle(k, _(k, medium.language)) for k in TYPE_STYLE]
     return out + ([Patch(facecolor="none", edgecolor=medium.muted, hatch="//", label=window)] if window else [])
 
 

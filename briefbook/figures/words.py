@@ -7,7 +7,7 @@ import textwrap
 import numpy as np
 
 from .. import ids, labels, languages
-from ..data import STUDY_END, STUDY_START, split
+from ..data import STUDY_END, STUDY_START
 from ..i18n import dates
 from ..i18n import gettext as _
 from ..labels import LRI, PDI
@@ -46,7 +46,7 @@ def event_titles(frame, language: str) -> list[str]:
     keys = frame[["place", "date_start", "date_end", "type"]]
     codes = keys.groupby(list(keys), sort=False).ngroup().to_numpy()  # numbered in order of first appearance
     said = [plain(labels.event(row, language)) for row in keys.drop_duplicates().to_dict("records")]
-    return list(np.array(said, dtype=object)[codes]) if said else []
+    return np.array(said, dtype=object)[codes] if said else np.array([], dtype=object)
 
 
 def quote_titles(data, items, language: str) -> list[str]:
@@ -69,10 +69,6 @@ def named(data, item: str, language: str, width: int, lines: int = 2, dated: boo
         return plain(short(_("{head}: {rest}", language).format(head=head, rest=rest), width))
     top = head if lines <= 2 else short(head, width, 2)  # a label of two lines keeps its head whole, on one line
     return plain(f"{top}\n{short(rest, width, max(lines - 1 - top.count(chr(10)), 1))}")
-
-
-def weapon(kind: str, language: str) -> str:
-    return _(kind, language)
 
 
 def signal(data, value: str, language: str) -> str:
@@ -99,8 +95,3 @@ def span(language: str) -> str:
 def window(start, end, language: str) -> str:
     """A window of days: "5–6 July"; "5–6 تموز"."""
     return f"{start.day}–{dates.day_month(end, language)}"
-
-
-def sources(row) -> list[str]:
-    """The BibTeX keys a row of the events or quotations table cites (an event's actor's too)."""
-    return split(row.source_keys) + split(getattr(row, "actor_source_keys", ""))

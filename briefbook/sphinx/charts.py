@@ -1,7 +1,5 @@
-"""Charts are notebook outputs: a cell ``timeline.chart()`` (the book's ``figures/timeline.py``) with ``mystnb:
-figure: {name: fig-timeline}`` is the figure in the book, given here its alt text, rows table with sources and
-downloads (HTML), data links (print) and cite line. The execution cache cannot see the files a notebook reads: a
-hidden first cell holds a digest of its charts' inputs (tables, schema, code, catalogs)."""
+"""A chart cell's output (``timeline.chart()``, the book's ``figures/timeline.py``) under ``mystnb: figure: {name:
+fig-timeline}`` is a figure of the book: given here its alt text, rows table, sources, downloads and cite line."""
 
 from __future__ import annotations
 
@@ -9,6 +7,7 @@ import csv
 import functools
 import hashlib
 import importlib.util
+import io
 import re
 from html import escape
 from pathlib import Path
@@ -46,7 +45,8 @@ def figure(env, name: str) -> ModuleType | None:
 
 
 def key_notebook_to_its_inputs(app, docname: str, source: list[str]) -> None:
-    """``source-read``: prepend a hidden cell with the language and the digest of the notebook's inputs."""
+    """``source-read``: a hidden first cell with the language and the digest of what the notebook's charts read
+    (tables, schema, code, catalogs), which the execution cache cannot see."""
     names = [n.strip() for found in IMPORTS.findall(source[0]) for n in found.split(",")]
     if not names or not is_notebook_text(source[0]):
         return
@@ -59,20 +59,16 @@ def key_notebook_to_its_inputs(app, docname: str, source: list[str]) -> None:
     for path in [*(project.table_file(t) for t in tables), project.descriptor, *code, *words, translations]:
         if path and path.is_file():
             app.env.note_dependency(str(path))
-            read = rows_for(path, {*tables, CODES, SCHEMA}) if path == translations else path.read_bytes()
+            read = path.read_bytes()
+            if path == translations:  # only the rows translating these tables: a translated reference reruns no chart
+                rows = csv.reader(io.StringIO(read.decode("utf-8"), newline=""))
+                read = repr([row for row in rows if row[:1] and row[0] in {*tables, CODES, SCHEMA}]).encode()
             digest.update(path.name.encode() + hashlib.sha256(read).digest())
     cell = "```{code-cell} ipython3\n:tags: [remove-cell]\n\n"
     cell += f"# inputs of this notebook's charts: {digest.hexdigest()}\n"
     cell += f"from briefbook import i18n\ni18n.use({lang!r})\n```\n\n"
     at = FIRST_CELL.search(source[0]).start()
     source[0] = source[0][:at] + cell + source[0][at:]
-
-
-def rows_for(path: Path, tables: set[str]) -> bytes:
-    """The rows of the data's translation table that translate ``tables``: all a chart reads of it, so
-    that a translation of the bibliography, say, runs no notebook again."""
-    with path.open(encoding="utf-8", newline="") as handle:
-        return repr([row for row in csv.reader(handle) if row[:1] and row[0] in tables]).encode()
 
 
 class ChartFigures(SphinxTransform):
@@ -82,19 +78,17 @@ class ChartFigures(SphinxTransform):
 
     def apply(self, **kwargs) -> None:
         for node in list(self.document.findall(nodes.figure)):
-            for name in node["names"]:
-                chart = name.removeprefix("fig-")
-                if name == ids.figure_anchor(chart) and (module := figure(self.env, chart)) is not None:
-                    self.decorate(node, chart, module)
-                    break
+            named = [c for n in node["names"] if n == ids.figure_anchor(c := n.removeprefix("fig-"))]
+            if found := [(c, module) for c in named if (module := figure(self.env, c)) is not None]:
+                self.decorate(node, *found[0])
 
     def download(self, target: str, label: str) -> addnodes.download_reference:
         """A link to download a file of the data package (a bare name) or of the build (a path from '/')."""
         shown = nodes.inline("", label)
         if label.endswith((".csv", ".json")):
             shown = nodes.literal("", label, classes=["xref", "download"])
-        target = target if target.startswith("/") else f"/data/{target}"
         kw = {"refdoc": self.env.docname, "refexplicit": True, "refdomain": "", "reftype": "download"}
+        target = target if target.startswith("/") else f"/data/{target}"
         return addnodes.download_reference("", "", shown, reftarget=target, **kw)
 
     def decorate(self, node: nodes.figure, chart: str, module: ModuleType) -> None:
@@ -106,26 +100,26 @@ class ChartFigures(SphinxTransform):
             image["alt"], image["width"] = alt, "100%"  # in print: \linewidth, the full text width
             files[image["uri"].rsplit(".", 1)[-1]] = str(env.relfn2path(image["uri"], env.docname)[1])
         env.get_domain("briefbook").charts[chart] = {"docname": env.docname, "files": files}
-        media = {"svg": _("SVG (screen)"), "pdf": _("PDF (print)")}
         built = {k: "/" + Path(f).relative_to(env.srcdir).as_posix() for k, f in files.items()}
-        drawn = [self.download(built[k], label) for k, label in media.items() if k in built]
+        media = [(built[k], said) for k, said in (("svg", _("SVG (screen)")), ("pdf", _("PDF (print)"))) if k in built]
         named = [_(env.config.briefbook_table_words.get(t, t)) for t in tables]
+        schema = self.download("datapackage.json", "datapackage.json")
         get = fill(
             _("The chart: {charts}. Its data, as CSV: {tables}; their schema (JSON): {schema}."),
-            schema=self.download("datapackage.json", "datapackage.json"),
-            charts=in_sequence(drawn),
+            charts=in_sequence([self.download(*m) for m in media]),
             tables=in_sequence([self.download(f"{t}.csv", n) for t, n in zip(tables, named, strict=True)]),
+            schema=schema,
         )
         caption = node.next_node(nodes.caption)
-        position = node.index(caption) if caption is not None and caption.parent is node else len(node)
-        node.insert(position, self.block(module.rows(data, lang), get))
+        at = node.index(caption) if caption is not None and caption.parent is node else len(node)
+        node.insert(at, self.block(module, get))
         if (legend := node.next_node(nodes.legend)) is None:
             node += (legend := nodes.legend())
         links = fill(
             _("Data: the {tables} tables of the data package ({files}; their schema: {schema})."),
             tables=in_sequence([text(n) for n in named], last=True),
             files=in_sequence([self.download(f"{t}.csv", f"{t}.csv") for t in tables]),
-            schema=self.download("datapackage.json", "datapackage.json"),
+            schema=schema.deepcopy(),
         )
         legend += addnodes.only("", para(*links, classes=["chart-data"]), expr="latex")  # in print, the data links
         said = " ".join(caption.astext().split()) if caption is not None else chart
@@ -133,7 +127,7 @@ class ChartFigures(SphinxTransform):
         legend += cite_line(env, anchor, env.docname, short_caption(said) or said, numbered="figure")
 
     def cell(self, value) -> nodes.Node | list | str:
-        """A cell of a chart's rows: text, a link to a row (:class:`~briefbook.figures.Link`), or a list of both."""
+        """A cell of a chart's rows: text, a link to a row (:class:`~briefbook.figures.output.Link`), or a list."""
         if isinstance(value, list):
             return [text(v) if isinstance(v, str) else self.cell(v) for v in value]
         if not isinstance(value, tuple):
@@ -144,17 +138,18 @@ class ChartFigures(SphinxTransform):
         kw |= {"reftarget": value.row, "refdoc": self.env.docname}
         return addnodes.pending_xref("", nodes.inline("", value.label), **kw)
 
-    def block(self, rows, downloads: list[nodes.Node]) -> addnodes.only:
+    def block(self, module: ModuleType, downloads: list[nodes.Node]) -> addnodes.only:
         """The chart's data in a ``<details>`` that HTML alone shows (open in the EPUB, without downloads)."""
-        keys = [k for k in dict.fromkeys(rows.sources) if ids.SAFE.match(k)]
+        data = dataset(self.env)
+        rows = module.rows(data, edition_language(self.env.config))
+        keys = [k for k in dict.fromkeys(rows.sources(data)) if ids.SAFE.match(k)]
         cited = [citation(keys, self.env.docname)] if keys else []
         cited = fill(_("The rows drawn here rest on {sources}."), sources=cited)
         only = addnodes.only(expr="html")
-        variants = (
+        for expr, opened, summary in (
             ("not epub", "", _("Table, sources and downloads")),
             ("epub", ' open="open"', _("Table and sources")),
-        )
-        for expr, opened, summary in variants:
+        ):
             opening = f'<details class="chart-data-details"{opened}><summary>{escape(summary)}</summary>'
             only += addnodes.only("", nodes.raw("", opening, format="html"), expr=expr)
         drawn = _("The rows this chart draws, each linked to its place in the book.")

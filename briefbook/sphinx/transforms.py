@@ -46,8 +46,7 @@ class InlineCharts(SphinxPostTransform):
         return f"{page}#{found[1]}"
 
     def media(self, figure: nodes.figure, image: nodes.image) -> str:
-        from ..figures.output import Chart  # matplotlib: imported when a chart is written
-        from ..figures.svg import inline
+        from ..figures.output import Chart, inline  # matplotlib: imported when a chart is written
 
         chart, env = figure["briefbook_chart"], self.env
         figure_id = figure["ids"][0] if figure["ids"] else ids.figure_anchor(chart)
