@@ -7,7 +7,6 @@ from pathlib import Path
 import pandas as pd
 
 from . import ids, labels
-from .errors import DataError
 from .languages import SOURCE
 from .package import DAY_ORDER, Package, Schema, read_package
 from .paths import project_root
@@ -79,20 +78,15 @@ def from_package(package: Package) -> Dataset:
 
 
 def load(data_dir: Path | str | None = None) -> Dataset:
-    """The data package at ``data_dir`` (by default the project's) as typed tables, or a :class:`DataError`."""
+    """The data package at ``data_dir`` (by default the project's) as typed tables; a ValueError names its problems."""
     package = read_package(Path(data_dir) if data_dir else project_root() / "data")
     if package.problems:
-        raise DataError(package.problems)
+        raise ValueError("\n".join(map(str, package.problems)))
     return from_package(package)
-
-
-@functools.cache
-def _window() -> tuple[pd.Timestamp, pd.Timestamp]:
-    return read_package(project_root() / "data").schema.window
 
 
 def __getattr__(name: str):
     """``STUDY_START`` and ``STUDY_END``: the project's study window (a dataset's own is its ``window``)."""
-    if name in ("STUDY_START", "STUDY_END"):
-        return _window()[name == "STUDY_END"]
-    raise AttributeError(name)
+    if name not in ("STUDY_START", "STUDY_END"):
+        raise AttributeError(name)
+    return read_package(project_root() / "data").schema.window[name == "STUDY_END"]

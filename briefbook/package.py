@@ -1,26 +1,60 @@
-"""The data package read from disk once (the descriptor, each CSV as text cells keeping its lines), its schema as the
-book reads it, and Frictionless' checks of both, each problem named by file, line and column."""
+"""The data package read from disk once (each CSV as text cells keeping their lines), its schema as the book reads
+it, and Frictionless' checks of both: every problem with the input named by file, row (line) and column."""
 
 import csv
+import difflib
 import functools
 import io
 import json
 import re
+import unicodedata
 from dataclasses import dataclass, field
 from pathlib import Path
 
 import pandas as pd
 
-from .errors import Problem, did_you_mean
 from .languages import LANGUAGES
 from .paths import display
 
 TYPE_WORDS = {"date": "a date (YYYY-MM-DD)", "integer": "a whole number", "number": "a number"}
 DAY_ORDER = "day_order"  # a dated table orders the rows of one day by it
 
+# Unicode's twelve Bidi_Control characters (the "Trojan Source" controls, LRM, RLM, ALM), and the C0 and C1
+# controls but a tab and a line break, which XML (EPUB) and XeLaTeX refuse.
+BIDI = re.compile("[\u202a-\u202e\u2066-\u2069\u200e\u200f\u061c]")
+CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
+
+
+def did_you_mean(word: str, known) -> str:
+    """``; did you mean 'x'?``: the closest of ``known`` to a mistyped id or code, else ''."""
+    folded = {str(k).casefold(): str(k) for k in known}
+    close = difflib.get_close_matches(str(word).casefold(), folded, n=1, cutoff=0.6)
+    return f"; did you mean {folded[close[0]]!r}?" if close else ""
+
+
+@dataclass(frozen=True, order=True)
+class Problem:
+    file: str
+    row: int
+    column: str
+    message: str
+
+    def __str__(self) -> str:
+        where = f"{self.file}:{self.row}" if self.row else self.file
+        return ": ".join(filter(None, (where, self.column, self.message)))
+
+
+def invisible(text: str) -> str | None:
+    """What hides in ``text``: a bidirectional control or a control character, or None."""
+    if hit := BIDI.search(text):
+        said = f"holds the invisible bidirectional control U+{ord(hit[0]):04X} {unicodedata.name(hit[0])}"
+        return f"{said} at character {hit.start() + 1}; remove it (Arabic needs no control characters)"
+    if hit := CONTROL.search(text):
+        return f"holds the control character U+{ord(hit[0]):04X} at character {hit.start() + 1}; remove it"
+
 
 class Schema:
-    """The descriptor's tables (the data's translation tables apart), fields, dated tables and study window."""
+    """The descriptor's tables (translation tables apart), fields, dated tables and study window."""
 
     def __init__(self, descriptor: dict):
         self.descriptor, self.resources = descriptor, {r["name"]: r for r in descriptor["resources"]}
@@ -65,14 +99,12 @@ class Table:
 
 @dataclass
 class Package:
-    """The data package as read from disk: its descriptor and tables, and what stopped the reading."""
-
     data_dir: Path
     descriptor: dict = field(default_factory=dict)
     tables: dict[str, Table] = field(default_factory=dict)
     problems: list[Problem] = field(default_factory=list)
 
-    schema = property(lambda self: Schema(self.descriptor))
+    schema = functools.cached_property(lambda self: Schema(self.descriptor))
     frames = property(lambda self: {name: table.frame for name, table in self.tables.items()})
 
     def parse(self, spec: dict, file: str, text: str) -> Table:
@@ -156,7 +188,7 @@ READ: dict[Path, tuple[tuple, Package]] = {}
 
 
 def read_package(data_dir: Path | str) -> Package:
-    """The package at ``data_dir``, read once for as long as its files are unchanged."""
+    """The package at ``data_dir``, read again only when its files change."""
     folder = Path(data_dir).resolve()
     stamp = tuple((p.name, p.stat().st_mtime_ns, p.stat().st_size) for p in sorted(folder.glob("*")) if p.is_file())
     if folder not in READ or READ[folder][0] != stamp:
@@ -165,8 +197,7 @@ def read_package(data_dir: Path | str) -> Package:
 
 
 def table_problems(package: Package) -> list[Problem]:
-    """Frictionless' checks of the rows (types, constraints, primary and foreign keys), given each table as one CSV
-    text (a copy of a list of rows would cost more than the check)."""
+    """Frictionless' checks of the rows, each table given as CSV text (cheaper than a list of rows)."""
     import frictionless
 
     dialect = frictionless.Dialect(controls=[frictionless.formats.CsvControl(delimiter=",")])

@@ -1,5 +1,4 @@
-"""Validation of the data package, every problem at once, each naming file, row and column: the descriptor and the
-rows by Frictionless, then the rules Table Schema cannot state, the data's translations and the catalogs."""
+"""Every problem of the data package at once, by file, row and column: Frictionless', then the rules it cannot state."""
 
 import sys
 from pathlib import Path
@@ -7,10 +6,9 @@ from pathlib import Path
 import pandas as pd
 
 from . import markup
-from .errors import BIDI, CONTROL, Problem, did_you_mean, invisible
 from .i18n.catalogs import catalog_problems
 from .i18n.data import translation_problems
-from .package import Package, Table, read_package, table_problems
+from .package import BIDI, CONTROL, Package, Problem, Table, did_you_mean, invisible, read_package, table_problems
 from .paths import BIBLIOGRAPHY, brief_file, display
 
 MAX_CELL = 5000  # characters: TeX reads a paragraph as one line of a bounded buffer
@@ -32,7 +30,6 @@ def bad(table: Table, column: str, mask: pd.Series, said) -> list[Problem]:
 
 
 def not_in(table: Table, column: str, allowed, what: str) -> list[Problem]:
-    """A problem for every item of a semicolon-separated cell that is not ``allowed``."""
     found = table.frame[column].str.split(";").explode().str.strip()
     found = found[(found != "") & ~found.isin(list(allowed))]
     return [table.problem(n, column, f"{item!r} {what}{did_you_mean(item, allowed)}") for n, item in found.items()]
@@ -86,7 +83,6 @@ def day_problems(table: Table, day_col: str) -> list[Problem]:
 
 
 def source_problems(tables: dict[str, Table]) -> list[Problem]:
-    """Claims' evidence, the sources of events' attributions, statements' originals whole."""
     found = []
     if {"claims", "quotations", "events"} <= set(tables):
         known = set(tables["quotations"].frame["id"]) | set(tables["events"].frame["id"])
@@ -109,8 +105,7 @@ def source_problems(tables: dict[str, Table]) -> list[Problem]:
 
 
 def brief_problems(table: Table, name: str, flat: str, brief_name: str) -> list[Problem]:
-    """A field that quotes the brief (``x-markup: brief``) stands in it word for word (edition marks aside), passages
-    joined by ``|`` have words between them, and claims come in the brief's order."""
+    """A field quoting the brief stands in it word for word, its passages apart, claims in the brief's order."""
     found, where = [], {}
     several = table.fields[name].get("x-passages")
     for line, cell in table.frame[name].items():
@@ -135,7 +130,6 @@ def brief_problems(table: Table, name: str, flat: str, brief_name: str) -> list[
 
 
 def claim_order_problems(table: Table, where: dict) -> list[Problem]:
-    """Claims numbered in the order of their passages in the brief; a claim out of it told its place and number."""
     frame, found = table.frame, []
     order = pd.to_numeric(frame["order"], errors="coerce")
     placed = sorted((pos, line) for line, pos in where.items() if pd.notna(order[line]))
@@ -152,7 +146,6 @@ def claim_order_problems(table: Table, where: dict) -> list[Problem]:
 
 
 def passage_problems(table: Table, schema) -> list[Problem]:
-    """A translation of a field of several passages (``x-passages``) has as many passages as its English."""
     found, column = [], table.name  # the translation's column is named as its table
     for row in table.frame.itertuples():
         spec = schema.fields(row.table).get(row.field, {}) if row.table in schema.tables else {}
@@ -192,14 +185,12 @@ def problems(package: Package, bib: Path, brief: Path | None, *, release: bool =
 
 
 def validate(data_dir: Path | str, bib=None, brief: Path | str | None = None, *, release=False) -> list[Problem]:
-    """Every problem in the data package at ``data_dir``, its quotations of the brief checked where it is at hand."""
     root = Path(data_dir).parent
     brief = Path(brief) if brief else brief_file(root)
     return problems(read_package(data_dir), Path(bib) if bib else root / BIBLIOGRAPHY, brief, release=release)
 
 
 def brief_notice(root: Path) -> str:
-    """A line saying whether the claims were checked against the brief's text."""
     what = "claims.csv brief_text and quotations.csv text"
     if (brief := brief_file(root)) is None:
         return f"the brief's text was not found (set BRIEFBOOK_SOURCES); {what} not checked against it"

@@ -102,7 +102,7 @@ def test_notebook_output_check(tmp_path):
 
 @pytest.mark.unit
 def test_an_unknown_id_or_code_is_named_with_the_closest_that_exists(project):
-    from briefbook.errors import did_you_mean
+    from briefbook.package import did_you_mean
 
     assert did_you_mean("khazaly", ["askari", "khazali"]) == "; did you mean 'khazali'?"
     assert did_you_mean("telegram", ["tweet", "Telegram post"]) == "; did you mean 'Telegram post'?"

@@ -16,7 +16,7 @@ from babel.messages.catalog import Catalog
 from babel.messages.extract import extract_from_dir
 from babel.messages.pofile import read_po, write_po
 
-from ..errors import Problem, invisible
+from ..package import Problem, invisible
 from . import DOMAIN, LANGUAGES, SOURCE
 from .data import clipped
 

@@ -10,9 +10,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from ..data import Dataset
-from ..errors import Problem
 from ..markup import squash
-from ..package import Package, read_package
+from ..package import Package, Problem, read_package
 from ..paths import BIBLIOGRAPHY, display
 from . import language as registered
 

@@ -9,9 +9,8 @@ from sphinx import addnodes
 
 from .. import ids, markup
 from ..data import split
-from ..errors import did_you_mean
 from ..labels import first_words
-from ..package import DAY_ORDER
+from ..package import DAY_ORDER, did_you_mean
 from . import util as u
 from .citelines import cite_line, cite_title
 from .project import project_of
