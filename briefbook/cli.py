@@ -8,6 +8,8 @@ import re
 import sys
 from pathlib import Path
 
+import pandas as pd
+
 from . import pipeline, release
 from .edition import ConfigError
 from .front_matter import book_words
@@ -67,32 +69,24 @@ def add_arguments(parser: argparse.ArgumentParser, root: Path, kind: str) -> Non
 def new_row(root: Path, kind: str, args: argparse.Namespace) -> int:
     """A row with a fresh id (``speaker-YYYY-MM-DD-topic``, ``ev-YYYY-MM-DD-place-type``), after its day's rows."""
     table, data_dir = TABLES[kind], Path(root) / "data"
-    path = data_dir / f"{table}.csv"
-    original = path.read_bytes()
-    text = original.decode("utf-8-sig")
-    newline = "\r\n" if "\r\n" in text else "\n"
-    reader = csv.DictReader(io.StringIO(text))
-    others = list(reader)
-    row = {name: getattr(args, name, "") or "" for name in reader.fieldnames}
+    package, path = read_package(data_dir), data_dir / f"{table}.csv"
+    frame, day, original = package.tables[table].frame, package.schema.day_columns[table], path.read_bytes()
+    row = {name: getattr(args, name, "") or "" for name in frame.columns}
     if kind == "event":
         row["date_end"] = row["date_end"] or row["date_start"]
         base = f"ev-{row['date_start']}-{slug(args.slug or row['place'].split(',')[0] + ' ' + row['type'])}"
     else:
         base = f"{slug(row['speaker'])}-{row['date']}-{slug(args.topic)}"
-    existing, row["id"], n = {r["id"] for r in others}, base, 2
-    while row["id"] in existing:
+    row["id"], n = base, 2
+    while row["id"] in set(frame["id"]):
         row["id"], n = f"{base}-{n}", n + 1
-    # Unless the author gave it, its place within its day: after the day's other rows, 'only' on a day of its
-    # own, else 'unfixed' (no source fixes the order, rather than implying one).
-    day = read_package(data_dir).schema.day_columns[table]
-    same_day = [int(r["day_order"]) for r in others if r[day] == row[day] and r["day_order"].isdigit()]
-    row["day_order"] = row["day_order"] or str(max(same_day, default=0) + 1)
-    row["order_basis"] = row["order_basis"] or ("unfixed" if same_day else "only")
+    same_day = pd.to_numeric(frame["day_order"][frame[day] == row[day]], errors="coerce").dropna()
+    row["day_order"] = row["day_order"] or str(int(max(same_day, default=0)) + 1)
+    row["order_basis"] = row["order_basis"] or ("unfixed" if len(same_day) else "only")
     row["order_note"] = row["order_note"] or (UNFIXED_NOTE if row["order_basis"] == "unfixed" else "")
-    buffer = io.StringIO()
-    csv.DictWriter(buffer, fieldnames=reader.fieldnames, lineterminator=newline).writerow(row)
-    body = original if original.endswith(newline.encode()) or not original else original + newline.encode()
-    path.write_bytes(body + buffer.getvalue().encode("utf-8"))
+    newline, out = "\r\n" if b"\r\n" in original else "\n", io.StringIO()
+    csv.DictWriter(out, fieldnames=list(frame.columns), lineterminator=newline).writerow(row)
+    path.write_bytes(original.rstrip(b"\r\n") + (newline + out.getvalue()).encode("utf-8"))
     if problems := validate(data_dir, Path(root) / BIBLIOGRAPHY):
         path.write_bytes(original)
         said = f"the new {kind} was not added; {path.relative_to(root)} is unchanged"
