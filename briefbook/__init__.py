@@ -1,5 +1,4 @@
-"""Data, validation, quotation rendering and charts for the study edition of
-"Are the Muqawama Signaling De-Escalation?" (Malik and Smith, 2021)."""
+"""Data, validation and charts for the study edition of "Are the Muqawama Signaling De-Escalation?" (2021)."""
 
 from pathlib import Path
 

@@ -4,8 +4,7 @@ import zipfile
 
 
 def deterministic_zip(target, files, when, *, ordered=False, stored=frozenset()) -> None:
-    """Zip ``files`` ((path, name) pairs) into ``target``, every entry dated ``when``, sorted by name unless
-    ``ordered`` (an EPUB's ``mimetype`` first), the names in ``stored`` uncompressed; written aside, then renamed."""
+    """Zip (path, name) pairs dated ``when``, sorted unless ``ordered`` (an EPUB's mimetype first), atomically."""
     stamp = (max(when.year, 1980), *when.timetuple()[1:6])  # zip dates start in 1980
     target.parent.mkdir(parents=True, exist_ok=True)
     partial = target.with_name(f".{target.name}.partial")

@@ -1,5 +1,4 @@
-"""The authors' command line, ``python -m briefbook`` (or ``briefbook``): ``--help`` lists its commands. ``new
-quotation|event`` appends a row with a fresh id in the house format, kept only if the whole package still validates."""
+"""The authors' command line, ``python -m briefbook`` (or ``briefbook``): ``--help`` lists its commands."""
 
 import argparse
 import csv
@@ -67,7 +66,7 @@ def add_arguments(parser: argparse.ArgumentParser, root: Path, kind: str) -> Non
 
 
 def new_row(root: Path, kind: str, args: argparse.Namespace) -> int:
-    """A row with a fresh id (``speaker-YYYY-MM-DD-topic``, ``ev-YYYY-MM-DD-place-type``), after its day's rows."""
+    """A row with a fresh id (``speaker-YYYY-MM-DD-topic``, ``ev-YYYY-MM-DD-place-type``), kept if the data validate."""
     table, data_dir = TABLES[kind], Path(root) / "data"
     package, path = read_package(data_dir), data_dir / f"{table}.csv"
     frame, day, original = package.tables[table].frame, package.schema.day_columns[table], path.read_bytes()

@@ -1,5 +1,4 @@
-"""The data package as the book draws it: typed pandas tables, the dated ones in the order of time; list cells stay
-text (see :func:`split`)."""
+"""The data package as the book draws it: typed pandas tables, the dated ones in the order of time."""
 
 import functools
 from pathlib import Path
@@ -34,15 +33,13 @@ class Dataset:
         raise AttributeError(name)
 
     def codes(self, table: str, name: str) -> list[dict]:
-        """The coding scheme of a coded field: value, label and definition of each code."""
         return self.field(table, name).get("x-codes", [])
 
     def label(self, table: str, name: str, value: str) -> str:
         return next((c["label"] for c in self.codes(table, name) if c["value"] == value), value)
 
     def in_time_order(self, items: list[str]) -> list[str]:
-        """By day, then events before statements of the same day (a convention of the lists, not a claim about the
-        sequence), then day_order."""
+        """By day, then events before statements (a convention, not a claim about the sequence), then day_order."""
         rows = {item: (t := ids.table_of(self.schema, item), self.row(t, item)) for item in items}
         when = {i: (r[self.schema.day_columns[t]], t != "events", r[DAY_ORDER], i) for i, (t, r) in rows.items()}
         return sorted(items, key=when.get)
@@ -62,8 +59,7 @@ class Dataset:
 
 
 def from_package(package: Package) -> Dataset:
-    """The typed tables of a package read: dates and required integers parsed, the dated tables in the order of time
-    (by day, then ``day_order``), the others by ``order``."""
+    """The typed tables of a package read, the dated ones in the order of time, the others by ``order``."""
     frames, schema = {}, package.schema
     for name in schema.tables:
         frame = package.tables[name].frame.reset_index(drop=True)

@@ -1,5 +1,4 @@
-"""Ids and anchors as the data package's schema states them: a row's anchor is its id behind its table's
-``x-anchor`` prefix; a field's ``x-refers-to`` lists the tables its ids may name."""
+"""Ids and anchors as the data package's schema states them (``x-anchor``, ``x-refers-to``)."""
 
 import functools
 import re
@@ -13,8 +12,7 @@ def anchor(schema, table: str, item: str) -> str:
 
 
 def table_of(schema, item: str) -> str:
-    """Which of the tables a field's ``x-refers-to`` lists an id names: the one whose id pattern starts with the
-    longest literal start of ``item`` (``ev-…`` an event, any other a quotation)."""
+    """The table of ``x-refers-to`` whose id pattern has the longest literal start ``item`` begins with."""
     return next(table for start, table in starts(schema) if item.startswith(start))
 
 

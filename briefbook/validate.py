@@ -199,8 +199,7 @@ def brief_notice(root: Path) -> str:
 
 def report(problems: list[Problem], outcome: str = "; nothing was built") -> int:
     """Print every problem to stderr; the exit status a command should return (1 if any)."""
-    for problem in problems:
-        print(problem, file=sys.stderr)
     if problems:
-        print(f"{len(problems)} problem{'s' * (len(problems) > 1)} in the data{outcome}.", file=sys.stderr)
+        said = f"{len(problems)} problem{'s' * (len(problems) > 1)} in the data{outcome}."
+        print(*problems, said, sep="\n", file=sys.stderr)
     return 1 if problems else 0

@@ -1,5 +1,4 @@
-"""The study edition's Sphinx extension. :func:`setup` is its table: every configuration value, node,
-role, directive, domain, transform, collector and event handler, in the order they run."""
+"""The study edition's Sphinx extension: :func:`setup` is its table of everything it adds, in the order it runs."""
 
 import hashlib
 from pathlib import Path
