@@ -25,8 +25,6 @@ class Dataset:
         self.field = self.schema.field
         self.localised: dict = {}  # the other languages' datasets, by language (briefbook.i18n.data)
 
-    window = property(lambda self: self.schema.window)
-
     def __getattr__(self, name: str) -> pd.DataFrame:
         if name in self.__dict__.get("frames", {}):
             return self.frames[name]
@@ -82,7 +80,7 @@ def load(data_dir: Path | str | None = None) -> Dataset:
 
 
 def __getattr__(name: str):
-    """``STUDY_START`` and ``STUDY_END``: the project's study window (a dataset's own is its ``window``)."""
+    """``STUDY_START`` and ``STUDY_END``: the project's study window (a dataset's own: ``schema.window``)."""
     if name not in ("STUDY_START", "STUDY_END"):
         raise AttributeError(name)
     return read_package(project_root() / "data").schema.window[name == "STUDY_END"]

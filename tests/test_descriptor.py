@@ -95,7 +95,7 @@ def test_the_study_window_is_the_schema_s(data_copy):
     for table in ("events", "quotations"):
         schema_edit(data_copy, table, lambda s: [field(s, f["name"]).update(maximum="2021-07-05")
                                                  for f in s["fields"] if f["type"] == "date"])  # fmt: skip
-    assert load(data_copy).window[1].isoformat()[:10] == "2021-07-05"
+    assert load(data_copy).schema.window[1].isoformat()[:10] == "2021-07-05"
     line = line_of(data_copy / "events.csv", "ev-2021-07-06-erbil-drone")
     assert any(f"events.csv:{line}: date_start: '2021-07-06' is outside the study window 2021-06-27 to 2021-07-05" in str(p)
                for p in validate(data_copy)), validate(data_copy)  # fmt: skip
