@@ -6,8 +6,7 @@ from pathlib import Path
 from sphinx.errors import ExtensionError
 
 from ..languages import LANGUAGES
-from ..package import read_package
-from ..validate import problems
+from ..validate import validate
 from . import (
     anchors,
     bidi,
@@ -31,7 +30,7 @@ from . import (
 def validate_data(app) -> None:
     if app.config.briefbook_validate:  # before any page is read
         root = project.project_of(app.env)
-        if found := problems(read_package(root.data_dir), root.bibliography, root.brief()):
+        if found := validate(root.data_dir, root.bibliography, root.brief()):
             raise ExtensionError("the data do not validate:\n" + "\n".join(map(str, found)))
 
 
