@@ -127,8 +127,7 @@ def cmd_anchors(root: Path, args: argparse.Namespace) -> int:
 
 
 def cmd_translations(root: Path, args: argparse.Namespace) -> int:
-    """Extract the English book's messages (Sphinx's gettext builder, Babel) and update the catalogs; what is left
-    to translate in the catalogs and the data (with ``--stubs``, the data's rows written)."""
+    """Update the catalogs from the English book (gettext builder, Babel); say what is left to translate."""
     project = Project(root)
     if args.action == "update":
         try:
