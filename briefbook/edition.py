@@ -15,7 +15,7 @@ import yaml
 from docutils.utils.smartquotes import educateQuotes
 from sphinx.errors import ConfigError as SphinxConfigError
 
-from .i18n import SOURCE, dates, gettext
+from .i18n import SOURCE, gettext, long_date
 from .licence import FIELDS, Licence
 from .paths import read_yaml
 
@@ -129,7 +129,7 @@ class EditionFacts:
         text = self._("Study edition, version {version}, {date}, commit {commit}.", language)
         if not self.commit:
             text = self._("Study edition, version {version}, {date}.", language)
-        when = dates.long_date(self.date, language)
+        when = long_date(self.date, language)
         return text.format(version=self.version, commit=(self.commit or "")[:12], date=when)
 
 

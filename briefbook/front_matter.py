@@ -14,7 +14,7 @@ from sphinx.util.texescape import escape as tex
 
 from . import cite, i18n, licence
 from .edition import EditionFacts, settings, typographic
-from .i18n.dates import long_date
+from .i18n import long_date
 from .languages import LATIN_LETTERS
 from .paths import read_yaml
 

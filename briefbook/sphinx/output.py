@@ -14,7 +14,7 @@ from sphinx.util.texescape import escape as tex
 
 from .. import licence
 from ..front_matter import latex_front_matter, numbers
-from ..i18n import N_, dates, gettext
+from ..i18n import N_, gettext, long_date
 from ..languages import LANGUAGES, SOURCE
 from ..paths import is_notebook
 from .bidi import DIR, UPRIGHT, ancestors, isolated_html, mark_arabic_runs, right_to_left
@@ -50,7 +50,7 @@ def on_config_inited(app, config) -> None:
     config.version = config.release = config.briefbook_facts.version
     if config.project == "Project name not set":  # Jupyter Book passes its title as html_title only
         config.project = config.html_title
-    config.today = dates.long_date(config.briefbook_facts.date, edition_language(config))
+    config.today = long_date(config.briefbook_facts.date, edition_language(config))
     config.html_theme_options = {"navbar_persistent": [], **(config.html_theme_options or {})}
     main, elements = LANGUAGES.get(config.language) or LANGUAGES[SOURCE], config.latex_elements
     said = partial(gettext, code=main.code, root=root_of(app))
