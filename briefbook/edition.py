@@ -15,7 +15,7 @@ import yaml
 from docutils.utils.smartquotes import educateQuotes
 from sphinx.errors import ConfigError as SphinxConfigError
 
-from .i18n import SOURCE, dates, gettext
+from .i18n import SOURCE, gettext, long_date
 from .licence import FIELDS, Licence
 from .paths import read_yaml
 
@@ -129,7 +129,7 @@ class EditionFacts:
         text = self._("Study edition, version {version}, {date}, commit {commit}.", language)
         if not self.commit:
             text = self._("Study edition, version {version}, {date}.", language)
-        when = dates.long_date(self.date, language)
+        when = long_date(self.date, language)
         return text.format(version=self.version, commit=(self.commit or "")[:12], date=when)
 
 
@@ -142,15 +142,12 @@ def licences(given) -> tuple[Licence, ...]:
         raise ConfigError(f"{where} should give edition and code, each with {', '.join(FIELDS)} ({exc})") from None
 
 
-def _git(root: Path, *args: str) -> str | None:
+def commit(root: Path | str, form: str = "%H") -> str | None:
+    """The last commit's hash (or ``git log``'s ``form`` of it); None outside git."""
     if not (Path(root) / ".git").exists():
         return None
-    out = subprocess.run(["git", *args], cwd=root, capture_output=True, text=True)
+    out = subprocess.run(["git", "log", "-1", f"--format={form}"], cwd=root, capture_output=True, text=True)
     return out.stdout.strip() or None if out.returncode == 0 else None
-
-
-def commit(root: Path | str) -> str | None:
-    return _git(Path(root), "rev-parse", "HEAD")
 
 
 def edition_date(root: Path | str, released=None) -> datetime:
@@ -160,7 +157,7 @@ def edition_date(root: Path | str, released=None) -> datetime:
     root = Path(root)
     if released is None and (root / "CITATION.cff").is_file():
         released = read_yaml(root / "CITATION.cff").get("date-released")
-    if not (stamp := _git(root, "log", "-1", "--format=%ct")):
+    if not (stamp := commit(root, "%ct")):
         sources = [root / n for n in ("VERSION", "CITATION.cff", "_config.yml", "_toc.yml", "index.md")]
         sources += [*root.glob("chapters/*.md"), *root.glob("data/*")]
         stamp = max((int(p.stat().st_mtime) for p in sources if p.is_file()), default=0)

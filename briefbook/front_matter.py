@@ -14,7 +14,7 @@ from sphinx.util.texescape import escape as tex
 
 from . import cite, i18n, licence
 from .edition import EditionFacts, settings, typographic
-from .i18n.dates import long_date
+from .i18n import long_date
 from .languages import LATIN_LETTERS
 from .paths import read_yaml
 
@@ -88,7 +88,7 @@ def rights(facts: EditionFacts, language: str) -> str:
     """The imprint's paragraph on rights in ``language``, its addresses in ``\\url``; none without licences."""
     if not facts.rights:
         return ""
-    _ = licence.english if language == "en" else partial(facts._, language=language)
+    _ = str if language == "en" else partial(facts._, language=language)
     text = marked if language != "en" else lambda value: tex(typographic(value))
     statement = licence.pieces(facts, licence.statement(facts, _))
     body = "".join(english(rf"\url{{{piece}}}", language) if lic else text(piece) for piece, lic in statement)

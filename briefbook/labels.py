@@ -4,7 +4,7 @@ day and attack; a statement by speaker, day and first words."""
 from __future__ import annotations
 
 from . import ids
-from .i18n import N_, SOURCE, dates, direction, gettext
+from .i18n import N_, SOURCE, day_month, direction, gettext
 from .markup import plain
 
 FIRST_WORDS = 6  # of a quotation, in labels that name it
@@ -20,7 +20,7 @@ def first_words(text: str) -> str:
 
 def day(ts, language: str = SOURCE) -> str:
     """ "29 June"; "29 حزيران"."""
-    return dates.day_month(ts, language)
+    return day_month(ts, language)
 
 
 def place(ev) -> str:

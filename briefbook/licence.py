@@ -7,9 +7,7 @@ import re
 from collections.abc import Callable
 from dataclasses import dataclass, fields
 
-
-def english(message: str) -> str:
-    return message
+Words = Callable[[str], str]  # the ``_`` that translates; ``str`` leaves the English as it is
 
 
 @dataclass(frozen=True)
@@ -26,7 +24,7 @@ class Licence:
 FIELDS = tuple(f.name for f in fields(Licence))
 
 
-def grant(facts, _: Callable[[str], str] = english) -> str:
+def grant(facts, _: Words = str) -> str:
     own, code = facts.rights
     return _(
         "The edition's own {covers} are licensed under the {name} licence ({short}, {url}), and its "
@@ -34,11 +32,11 @@ def grant(facts, _: Callable[[str], str] = english) -> str:
     ).format(name=own.name, short=own.short, url=own.url, code_name=code.name, code_url=code.url, **covers(facts, _))
 
 
-def covers(facts, _: Callable[[str], str]) -> dict[str, str]:
+def covers(facts, _: Words) -> dict[str, str]:
     return {"covers": _(facts.rights[0].covers), "code_covers": _(facts.rights[1].covers)}
 
 
-def exception(facts, _: Callable[[str], str] = english) -> str:
+def exception(facts, _: Words = str) -> str:
     return _(
         "Quoted material is outside these licences: the brief's text and the statements quoted from it "
         "(the brief {copyright}), other outlets' published translations and any other quotation "
@@ -46,11 +44,11 @@ def exception(facts, _: Callable[[str], str] = english) -> str:
     ).format(copyright=f"© {facts.brief.date.year} {_(facts.brief.publisher)}")
 
 
-def others(_: Callable[[str], str] = english) -> str:
+def others(_: Words = str) -> str:
     return _("The theme, scripts and fonts that the HTML and PDF editions include keep their own licences.")
 
 
-def texts(_: Callable[[str], str] = english) -> str:
+def texts(_: Words = str) -> str:
     return _("The licences' full texts are kept with the edition's sources, in LICENSE and the LICENSES folder.")
 
 
@@ -60,14 +58,14 @@ def holders(facts) -> str:
     return names[:1].lower() + names[1:]
 
 
-def reuse(facts, _: Callable[[str], str] = english) -> str:
+def reuse(facts, _: Words = str) -> str:
     return _(
         "Section 3 of {short} sets the conditions of reuse; among them, credit the creators ({holders}), "
         "give the licence and its address, and indicate any changes you made."
     ).format(short=facts.rights[0].short, holders=_(holders(facts)))
 
 
-def statement(facts, _: Callable[[str], str] = english) -> str:
+def statement(facts, _: Words = str) -> str:
     return f"{grant(facts, _)} {exception(facts, _)}"
 
 
@@ -77,7 +75,7 @@ def pieces(facts, text: str) -> list[tuple[str, Licence | None]]:
     return [(p, by_url.get(p)) for p in re.split("(" + "|".join(map(re.escape, by_url)) + ")", text) if p]
 
 
-def footer_html(facts, escape, details: str | None = None, _: Callable[[str], str] = english) -> str:
+def footer_html(facts, escape, details: str | None = None, _: Words = str) -> str:
     """The footer's licence line, linking the licences and ``details`` (the section on rights); none without them."""
     if not facts.rights:
         return ""

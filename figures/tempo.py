@@ -10,11 +10,11 @@ import numpy as np
 import pandas as pd
 from matplotlib.patches import Patch
 
+from briefbook import i18n
 from briefbook.data import STUDY_END, STUDY_START, Dataset
 from briefbook.figures import style as s
 from briefbook.figures import words as w
 from briefbook.figures.output import Chart, Link, Rows
-from briefbook.i18n import dates
 from briefbook.i18n import gettext as _
 
 TABLES = ("events",)
@@ -106,7 +106,7 @@ def rows(data: Dataset, lang: str) -> Rows:
     out = []
     for ev in s.in_range(data.events, "date_start", "date_end").itertuples():
         days = (ev.date_end - ev.date_start).days + 1
-        first, last = dates.day_month(ev.date_start, lang, short=False), dates.day_month(ev.date_end, lang, short=False)
+        first, last = i18n.day_month(ev.date_start, lang, short=False), i18n.day_month(ev.date_end, lang, short=False)
         if days == 1:
             counted = _("1 event on {day}", lang).format(day=first)
         else:

@@ -13,7 +13,7 @@ from briefbook.data import STUDY_END, STUDY_START, Dataset
 from briefbook.figures import style as s
 from briefbook.figures import words as w
 from briefbook.figures.output import Chart, Link, Rows
-from briefbook.i18n import N_, dates
+from briefbook.i18n import N_, month
 from briefbook.i18n import gettext as _
 
 TABLES = ("events", "quotations", "actors")
@@ -79,7 +79,7 @@ WRAP = {"events": 20, "quotes": 19}
 def _day_label(day, lang: str) -> str:
     """ "27 Jun"; in Arabic, whose months have no short forms, "27" over the month; then the day's note."""
     notes = {s.STRIKES_DAY: _("U.S.\nstrikes", lang), s.BRIEF_DAY: _("brief\npublished", lang)}
-    name = f"{day.day} {day:%b}" if lang == "en" else f"{day.day}\n{dates.month(day, lang, short=True)}"
+    name = f"{day.day} {day:%b}" if lang == "en" else f"{day.day}\n{month(day, lang, short=True)}"
     return name + (f"\n{notes[day]}" if day in notes else "")
 
 

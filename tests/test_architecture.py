@@ -159,8 +159,7 @@ def test_no_private_state_of_other_libraries():
 # The layers, bottom first: a module may import its own layer and those below it, never one above.
 LAYERS = (
     ("base", {"briefbook", "briefbook.languages", "briefbook.paths", "briefbook.markup", "briefbook.ids",
-              "briefbook.archive", "briefbook.project", "briefbook.i18n",
-              "briefbook.i18n.dates"}),
+              "briefbook.archive", "briefbook.project", "briefbook.i18n"}),
     ("data", {"briefbook.package", "briefbook.validate", "briefbook.data", "briefbook.labels",
               "briefbook.i18n.data", "briefbook.i18n.catalogs"}),
     ("edition facts", {"briefbook.edition", "briefbook.licence", "briefbook.front_matter", "briefbook.bib",

@@ -13,10 +13,9 @@ import yaml
 from bs4 import BeautifulSoup
 from conftest import ROOT, site_pages
 
-from briefbook import __version__, cite, edition
+from briefbook import __version__, cite, edition, i18n
 from briefbook.data import load
 from briefbook.edition import EditionFacts
-from briefbook.i18n import dates
 from briefbook.sphinx.anchors import anchors_in_site, published_anchors
 
 VERSION = (ROOT / "VERSION").read_text(encoding="utf-8").strip()
@@ -84,7 +83,7 @@ def test_every_quotation_and_figure_has_a_cite_line(site):
         ]
     assert lines and not any("http" in line for line in lines)
     for q in data.quotations.itertuples():
-        said = f"{data.actor(q.speaker)['name']}, {dates.long_date(q.date, 'en')}, ‘{data.first_words(q.id)}’"
+        said = f"{data.actor(q.speaker)['name']}, {i18n.long_date(q.date, 'en')}, ‘{data.first_words(q.id)}’"
         words = f"“Quotation: {said}”"
         assert any(words in line and f" chapters/quotations.html#quote-{q.id}. " in line for line in lines), q.id
     figures = 0
@@ -133,7 +132,7 @@ def test_about_page_lists_checksums(site):
         text = soup.get_text()
         assert f"{VERSION}" in text
     english = BeautifulSoup((site / "chapters" / "about.html").read_text(encoding="utf-8"), "html.parser")
-    assert dates.long_date(edition.edition_date(ROOT), "en") in english.get_text()
+    assert i18n.long_date(edition.edition_date(ROOT), "en") in english.get_text()
 
 
 @pytest.mark.unit

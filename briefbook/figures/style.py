@@ -16,9 +16,9 @@ from matplotlib.patches import Patch, PathPatch
 from matplotlib.path import Path
 from matplotlib.transforms import IdentityTransform
 
-from .. import ids, languages
+from .. import i18n, ids, languages
 from ..data import STUDY_END, STUDY_START
-from ..i18n import N_, dates
+from ..i18n import N_
 from ..i18n import gettext as _
 from .words import signal
 
@@ -145,7 +145,7 @@ class Drawing:
         across = axis == "x"
         edges, scale, english = mdates.date2num(days), ax.xaxis if across else ax.yaxis, lang == languages.SOURCE
         ax.set_xlim(edges[0], edges[-1] + 1) if across else ax.set_ylim(edges[-1] + 1, edges[0])
-        month = {d.month: f"{d:%b}" if english else dates.month(d, lang, short=True) for d in days}
+        month = {d.month: f"{d:%b}" if english else i18n.month(d, lang, short=True) for d in days}
         # across in Arabic, the month under the first day and the first of a month only
         between = "\n" if across else " "
         named = [not across or english or d == days[0] or d.day == 1 for d in days]

@@ -6,9 +6,8 @@ import textwrap
 
 import numpy as np
 
-from .. import ids, labels, languages
+from .. import i18n, ids, labels, languages
 from ..data import STUDY_END, STUDY_START
-from ..i18n import dates
 from ..i18n import gettext as _
 from ..labels import LRI, PDI
 
@@ -88,10 +87,10 @@ def tally(values, kinds, name, language: str) -> str:
 
 def span(language: str) -> str:
     """The study's days: "27 June to 10 July 2021"."""
-    start, end = dates.day_month(STUDY_START, language, short=False), dates.long_date(STUDY_END, language)
+    start, end = i18n.day_month(STUDY_START, language, short=False), i18n.long_date(STUDY_END, language)
     return _("{start} to {end}", language).format(start=start, end=end)
 
 
 def window(start, end, language: str) -> str:
     """A window of days: "5–6 July"; "5–6 تموز"."""
-    return f"{start.day}–{dates.day_month(end, language)}"
+    return f"{start.day}–{i18n.day_month(end, language)}"

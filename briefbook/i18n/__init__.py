@@ -1,5 +1,5 @@
-"""The package's words in each language (``locales/<language>/LC_MESSAGES/briefbook.po``) and the language a
-notebook draws in; pages are translated by Sphinx, the data by :mod:`.data`."""
+"""The package's words in each language (``locales/<language>/LC_MESSAGES/briefbook.po``), its dates, and the
+language a notebook draws in; pages are translated by Sphinx, the data by :mod:`.data`."""
 
 from __future__ import annotations
 
@@ -7,6 +7,7 @@ import gettext as stdlib
 import os
 from pathlib import Path
 
+from babel.dates import get_month_names
 from babel.messages.mofile import write_mo
 from babel.messages.pofile import read_po
 
@@ -49,3 +50,20 @@ def gettext(message: str, code: str | None = None, root: Path | None = None) -> 
     """``message`` in ``code`` (by default :func:`current`); the English where none is finished."""
     code = code or current()
     return message if code == SOURCE else translation(code, root).gettext(message)
+
+
+# Dates with Western digits in both editions (as the Washington Institute's Arabic site writes them):
+# "29 June 2021", "29 حزيران/يونيو 2021"; short: "29 June", "29 حزيران".
+def month(ts, code: str | None = None, *, short: bool = False) -> str:
+    if language(code or current()).code == SOURCE:
+        return f"{ts:%B}"
+    levant = get_month_names(locale="ar_IQ")[ts.month]  # the Levantine and Iraqi names (the brief's subjects')
+    return levant if short else f"{levant}/{get_month_names(locale='ar_EG')[ts.month]}"  # then the Egyptian and Gulf
+
+
+def day_month(ts, code: str | None = None, *, short: bool = True) -> str:
+    return f"{ts.day} {month(ts, code, short=short)}"
+
+
+def long_date(ts, code: str | None = None) -> str:
+    return f"{ts.day} {month(ts, code)} {ts.year}"

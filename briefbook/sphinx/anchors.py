@@ -8,7 +8,7 @@ from xml.etree import ElementTree
 from sphinx.errors import ExtensionError
 
 from ..project import Project
-from .project import edition_language, is_site, project_of
+from .project import is_site, project_of
 
 
 def published_anchors(root: Path) -> list[str]:
@@ -51,6 +51,6 @@ def sitemap(address: str, pages: list[str]) -> bytes:
 
 def write_sitemap(app, exception) -> None:
     if exception is None and is_site(app) and (address := str(app.config.html_baseurl or "").strip()):
-        address = address.rstrip("/") + "/" + Project.site_prefix(edition_language(app.config))
+        address = address.rstrip("/") + "/" + Project.site_prefix(app.config.language)
         pages = [app.builder.get_target_uri(doc) for doc in app.env.found_docs]
         Path(app.outdir, "sitemap.xml").write_bytes(sitemap(address, pages))

@@ -12,7 +12,6 @@ from sphinx.transforms.post_transforms import SphinxPostTransform
 from ..languages import ARABIC_LETTERS, LATIN_LETTERS, RTL_LETTERS, direction
 from .nodes import arabic, english, foreign
 from .printing import cite_where
-from .project import edition_language
 
 DIR = "briefbook_dir"  # "ltr" on a block all in English: its HTML tag's dir, print's English paragraph
 UPRIGHT = "upright"  # the class of emphasis in Arabic, set without a slant (Arabic has no italics)
@@ -35,7 +34,7 @@ TAG = re.compile(r"<[^>]*>")
 
 
 def right_to_left(config) -> bool:
-    return direction(edition_language(config)) == "rtl"
+    return direction(config.language) == "rtl"
 
 
 def classify(value: str) -> str:

@@ -23,7 +23,7 @@ from ..i18n.data import CODES, SCHEMA
 from ..paths import is_notebook_text
 from .citelines import cite_line
 from .printing import short_caption
-from .project import dataset, edition_language, project_of
+from .project import dataset, project_of
 from .util import _, fill, in_sequence, para, ref, table, text
 
 IMPORTS = re.compile(r"^from figures import ([\w, ]+)$", re.MULTILINE)
@@ -50,7 +50,7 @@ def key_notebook_to_its_inputs(app, docname: str, source: list[str]) -> None:
     names = [n.strip() for found in IMPORTS.findall(source[0]) for n in found.split(",")]
     if not names or not is_notebook_text(source[0]):
         return
-    project, lang = project_of(app.env), edition_language(app.env.config)
+    project, lang = project_of(app.env), app.env.config.language
     tables = sorted({t for name in names for t in getattr(figure(app.env, name), "TABLES", ())})
     words = [] if lang == i18n.SOURCE else [i18n.catalog_file(project.root, lang)]
     translations = None if lang == i18n.SOURCE else project.table_file(i18n.language(lang).translation_table)
@@ -92,7 +92,7 @@ class ChartFigures(SphinxTransform):
         return addnodes.download_reference("", "", shown, reftarget=target, **kw)
 
     def decorate(self, node: nodes.figure, chart: str, module: ModuleType) -> None:
-        env, data, lang, tables = self.env, dataset(self.env), edition_language(self.env.config), module.TABLES
+        env, data, lang, tables = self.env, dataset(self.env), self.env.config.language, module.TABLES
         node["classes"].append("briefbook-chart")
         node["briefbook_chart"] = chart  # for the HTML pages' inline SVG (:mod:`.inline`)
         alt, files = module.alt_text(data, lang), {}  # the inline SVG reads the alt text from the image
@@ -141,7 +141,7 @@ class ChartFigures(SphinxTransform):
     def block(self, module: ModuleType, downloads: list[nodes.Node]) -> addnodes.only:
         """The chart's data in a ``<details>`` that HTML alone shows (open in the EPUB, without downloads)."""
         data = dataset(self.env)
-        rows = module.rows(data, edition_language(self.env.config))
+        rows = module.rows(data, self.env.config.language)
         keys = [k for k in dict.fromkeys(rows.sources(data)) if ids.SAFE.match(k)]
         cited = [citation(keys, self.env.docname)] if keys else []
         cited = fill(_("The rows drawn here rest on {sources}."), sources=cited)

@@ -17,7 +17,7 @@ from .. import licence as rights
 from ..i18n import N_
 from .nodes import edition_about
 from .printing import cite_where, edition_words
-from .project import edition_language, facts_of, is_site, project_of
+from .project import is_site, project_of
 from .util import EditionDirective, _, fill, para
 
 CHAPTER_LABEL = "ch-"  # a chapter's label, above its heading: its citable anchor once numbered
@@ -113,8 +113,8 @@ class ResolveCiteLines(SphinxPostTransform):
     default_priority = 100
 
     def run(self, **kwargs) -> None:
-        language = edition_language(self.env.config)
-        book, base = cite.book_item(facts_of(self.env), language), facts_of(self.env).base_url(language)
+        facts, language = self.env.config.briefbook_facts, self.env.config.language
+        book, base = cite.book_item(facts, language), facts.base_url(language)
         for node in list(self.document.findall(cite_pending)):
             part = part_of(self.env, node["anchor"])
             if part is None:
@@ -160,7 +160,7 @@ def write_files(app, exception) -> None:
         shutil.rmtree(Path(app.outdir, cite.FOLDER), ignore_errors=True)
         Path(app.outdir, cite.FOLDER).mkdir()
         parts = [p for anchor in sorted(app.env.get_domain("briefbook").cites) if (p := part_of(app.env, anchor))]
-        for name, text in cite.files(facts_of(app), parts, edition_language(app.config)).items():
+        for name, text in cite.files(app.config.briefbook_facts, parts, app.config.language).items():
             Path(app.outdir, name).write_text(text, encoding="utf-8")
 
 

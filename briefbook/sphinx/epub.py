@@ -17,7 +17,7 @@ from ..archive import deterministic_zip
 from ..edition import EditionFacts
 from ..languages import direction
 from .bidi import isolate, right_to_left
-from .project import edition_language, facts_of, project_of
+from .project import project_of
 from .util import para, text
 
 EPUB_CSS = "briefbook-epub.css"
@@ -53,7 +53,7 @@ class EditionEpubBuilder(Epub3Builder):
 
     def init(self) -> None:
         super().init()
-        config, facts, language = self.config, facts_of(self), edition_language(self.config)
+        config, facts, language = self.config, self.config.briefbook_facts, self.config.language
         names = [facts._(a.name, language) for a in facts.authors]
         authors = (" and " if language == i18n.SOURCE else facts._(", ", language)).join(names)
         config.epub_basename = project_of(self.env).stem(language)  # the name publishing looks for
@@ -76,7 +76,7 @@ class EditionEpubBuilder(Epub3Builder):
                 node.parent.remove(node)
         section = doctree.next_node(nodes.section) if docname == self.config.root_doc else None
         if section is not None:
-            line = para(text(facts_of(self).line(edition_language(self.config))), classes=["edition-line"])
+            line = para(text(self.config.briefbook_facts.line(self.config.language)), classes=["edition-line"])
             if right_to_left(self.config):  # written after the page's Latin runs were isolated: its own (the commit)
                 isolate(line)
             section.insert(section.index(section.next_node(nodes.title)) + 1, line)
@@ -109,7 +109,7 @@ class EditionEpubBuilder(Epub3Builder):
         super().build_content()
 
     def content_metadata(self) -> dict:
-        facts, outdir = facts_of(self), Path(self.outdir)
+        facts, outdir = self.config.briefbook_facts, Path(self.outdir)
         return super().content_metadata() | {
             "date": facts.date.strftime("%Y-%m-%dT%H:%M:%SZ"),
             "licences": facts.licences,
@@ -131,7 +131,7 @@ class EditionEpubBuilder(Epub3Builder):
 
     def build_epub(self) -> None:
         """The zip: ``mimetype`` first and stored, then the metainfo and manifest files, dated."""
-        outdir, date = Path(self.outdir), facts_of(self).date
+        outdir, date = Path(self.outdir), self.config.briefbook_facts.date
         names = ["mimetype", "META-INF/container.xml", "content.opf", "toc.ncx", *self.files]
         files = [(outdir / name, name) for name in names]
         target = outdir / f"{self.config.epub_basename}.epub"

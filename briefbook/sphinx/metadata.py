@@ -15,7 +15,7 @@ from ..edition import EditionFacts
 from ..embedded import Page, Quoted
 from ..markup import words
 from ..package import read_package
-from .project import dataset, edition_language, facts_of, is_site, project_of
+from .project import dataset, is_site, project_of
 
 DESCRIPTION_LENGTH = 200  # OpenGraph's description: the page's first words, as link previews show them
 
@@ -71,7 +71,7 @@ def add_metadata(app, pagename, templatename, context, doctree) -> None:
     (``og:url`` only with the book's address: it must be absolute)."""
     if not is_site(app):  # EPUB readers take the package's metadata, not the pages'
         return
-    env, ed, uri = app.env, facts_of(app).in_language(edition_language(app.config)), app.builder.get_target_uri
+    env, ed, uri = app.env, app.config.briefbook_facts.in_language(app.config.language), app.builder.get_target_uri
     if pagename in env.titles:
         title = env.titles[pagename].astext()
     else:  # a page the site adds (search, general index): its title, or Sphinx's label for it

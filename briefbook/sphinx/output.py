@@ -14,13 +14,13 @@ from sphinx.util.texescape import escape as tex
 
 from .. import licence
 from ..front_matter import latex_front_matter, numbers
-from ..i18n import N_, dates, gettext
+from ..i18n import N_, gettext, long_date
 from ..languages import LANGUAGES, SOURCE
 from ..paths import is_notebook
 from .bidi import DIR, UPRIGHT, ancestors, isolated_html, mark_arabic_runs, right_to_left
 from .nodes import english
 from .printing import PrintTranslatorMixin
-from .project import edition_language, facts_of, is_site, project_of, root_of
+from .project import is_site, project_of, root_of
 from .util import _
 
 PACKAGE = Path(__file__).resolve().parents[1]
@@ -50,7 +50,7 @@ def on_config_inited(app, config) -> None:
     config.version = config.release = config.briefbook_facts.version
     if config.project == "Project name not set":  # Jupyter Book passes its title as html_title only
         config.project = config.html_title
-    config.today = dates.long_date(config.briefbook_facts.date, edition_language(config))
+    config.today = long_date(config.briefbook_facts.date, config.language)
     config.html_theme_options = {"navbar_persistent": [], **(config.html_theme_options or {})}
     main, elements = LANGUAGES.get(config.language) or LANGUAGES[SOURCE], config.latex_elements
     said = partial(gettext, code=main.code, root=root_of(app))
@@ -241,7 +241,7 @@ def add_footer(app, pagename, templatename, context, doctree) -> None:
         links.append(("_sources/" + source, words))
     links.append((names["data"], _("data package (zip)")))
     links = " · ".join(f'<a href="{escape(pathto(target, 1))}">{escape(words)}</a>' for target, words in links)
-    line = isolated_html(facts_of(app).line(edition_language(app.config)), app.config)
+    line = isolated_html(app.config.briefbook_facts.line(app.config.language), app.config)
     found = app.env.get_domain("std").labels.get(LICENCE_LABEL)
     page = found and pathto(found[0])  # '#' on the page itself
     rights = found and f"{'' if page == '#' else page}#{found[1]}"
@@ -249,7 +249,7 @@ def add_footer(app, pagename, templatename, context, doctree) -> None:
     context["theme_extra_footer"] = (
         context.get("theme_extra_footer", "") + f'<p class="edition-footer">{line}</p>'
         f'<p class="edition-downloads">{downloads}</p>'
-        + licence.footer_html(facts_of(app), escape, rights or None, _=_)
+        + licence.footer_html(app.config.briefbook_facts, escape, rights or None, _=_)
     )
 
 

@@ -9,7 +9,6 @@ from pathlib import Path
 from ..data import Dataset, from_package
 from ..edition import EditionFacts
 from ..i18n.data import localise
-from ..languages import SOURCE
 from ..package import read_package
 from ..project import Project
 
@@ -18,17 +17,9 @@ def root_of(app) -> Path:
     return Path(app.config.briefbook_root or app.srcdir)
 
 
-def edition_language(config) -> str:
-    return getattr(config, "language", None) or SOURCE
-
-
 def read_facts(app, config) -> None:
     """``config-inited``: the edition's facts from the project, ``html_baseurl`` and ``briefbook_doi``."""
     config.briefbook_facts = EditionFacts.read(root_of(app), config.html_baseurl or "", config.briefbook_doi or "")
-
-
-def facts_of(app_or_env) -> EditionFacts:
-    return app_or_env.config.briefbook_facts
 
 
 def project_of(env) -> Project:

@@ -9,7 +9,7 @@ from babel.messages.pofile import read_po
 from sphinx.search.en import SearchEnglish
 
 from ..i18n import SOURCE, catalog_file
-from .project import edition_language, root_of
+from .project import root_of
 
 # Lucene's ArabicNormalizer (with the superscript alef): marks removed, letters written alike.
 MARKS = "\u0640\u064b\u064c\u064d\u064e\u064f\u0650\u0651\u0652\u0670"  # tatweel, tanwin, harakat, shadda, sukun
@@ -71,7 +71,7 @@ def interface_words(app, exception) -> None:
     """``build-finished``: the book's translations (``sphinx.po``) in Sphinx's ``_static/translations.js``."""
     target, language = Path(app.outdir, "_static", "translations.js"), app.config.language
     catalog = catalog_file(root_of(app), language, "sphinx")
-    if exception or app.builder.format != "html" or edition_language(app.config) == SOURCE or not target.is_file():
+    if exception or app.builder.format != "html" or app.config.language == SOURCE or not target.is_file():
         return
     if catalog.is_file():
         with catalog.open("rb") as handle:

@@ -11,7 +11,7 @@ from sphinx.util import logging
 from .. import ids
 from . import charts
 from .nodes import edition_about
-from .project import dataset, edition_language, is_site, project_of
+from .project import dataset, is_site, project_of
 from .util import _, field, long_date, table, text
 
 logger = logging.getLogger(__name__)
@@ -51,7 +51,7 @@ class InlineCharts(SphinxPostTransform):
         chart, env = figure["briefbook_chart"], self.env
         figure_id = figure["ids"][0] if figure["ids"] else ids.figure_anchor(chart)
         wide = (Path(env.srcdir) / image["uri"]).read_text(encoding="utf-8")
-        narrow = Chart(charts.figure(env, chart), dataset(env), edition_language(env.config)).svg("phone")
+        narrow = Chart(charts.figure(env, chart), dataset(env), env.config.language).svg("phone")
         alt, themed = f"{figure_id}-alt", is_site(self.app)
         parts = [f'<div class="chart-media" data-chart="{escape(chart)}">']
         parts.append(f'<p class="chart-alt" id="{alt}">{escape(image["alt"])}</p>')

@@ -9,9 +9,8 @@ from sphinx import addnodes
 from sphinx.locale import get_translation
 from sphinx.util.docutils import SphinxDirective
 
-from .. import ids, markup
+from .. import i18n, ids, markup
 from ..data import split
-from ..i18n import dates
 from ..languages import RTL_LETTER, SOURCE, direction
 from .nodes import arabic, english, foreign, supplied
 from .project import dataset, project_of
@@ -26,7 +25,7 @@ ORIGINAL = ("original_text", "original_language", "cites", "original_source_keys
 
 
 def long_date(ts, env) -> str:
-    return dates.long_date(ts, env.config.language)
+    return i18n.long_date(ts, env.config.language)
 
 
 def text(value: str) -> nodes.Text:
