@@ -3,7 +3,6 @@
 import fcntl
 import hashlib
 import os
-import runpy
 import shutil
 import subprocess
 import sys
@@ -14,6 +13,7 @@ from functools import partial
 from pathlib import Path
 
 import yaml
+from jupyter_book.config import get_final_config
 from sphinx.util.texescape import escape
 
 from ..archive import deterministic_zip
@@ -81,14 +81,12 @@ def locked(project: Project):
 
 def write_conf(project: Project, release: bool = False) -> Path:
     """``conf.py``: what ``jupyter-book config sphinx`` makes of _config.yml, paths made whole, the build's settings."""
-    work = project.work_dir
-    work.mkdir(parents=True, exist_ok=True)
-    shutil.copyfile(project.config_file, work / "_config.yml")  # conf.py is written beside it
-    jupyter_book = [sys.executable, "-c", "from jupyter_book.cli.main import main; main()"]  # this Python's
-    argv = [*jupyter_book, "config", "sphinx", str(project.root), "--config", str(work / "_config.yml")]
-    if (done := subprocess.run(argv, capture_output=True, text=True)).returncode:
-        raise BuildError(f"{project.config_file.name}: {(done.stderr.strip().splitlines() or ['not usable'])[-1]}")
-    config = {k: v for k, v in runpy.run_path(str(work / "conf.py")).items() if k[0].islower()}
+    (work := project.work_dir).mkdir(parents=True, exist_ok=True)
+    cli = {"external_toc_path": project.toc_file.name, "latex_individualpages": False}  # as jupyter-book's command
+    try:
+        config = get_final_config(user_yaml=project.config_file, sourcedir=project.root, cli_config=cli)[0]
+    except Exception as exc:  # not YAML, or a setting of the wrong kind (jupyter-book's schema warns above)
+        raise BuildError(f"{project.config_file.name}: not usable: {exc}".replace("\n", " ")) from None
     root = yaml.safe_load(project.toc_file.read_text(encoding="utf-8"))["root"]
     # nb_output_stderr: what a cell writes to stderr is a warning, never a page's text
     config.update(locale_dirs=["locales"], gettext_compact=False, nb_output_stderr="remove-warn")
