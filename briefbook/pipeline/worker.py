@@ -210,7 +210,7 @@ def latexmk(project: Project, lang: str) -> subprocess.Popen:
     # XeLaTeX, latexmk's child, would outlive this process (its death signal reaches latexmk's parent
     # only): a watchdog reads a pipe that closes when this process ends, then stops latexmk's group
     watch, _held = os.pipe()  # the write end stays open as long as this process lives
-    subprocess.Popen(["sh", "-c", 'read _; kill -KILL -- "-$0" 2>/dev/null', str(run.pid)], stdin=watch)
+    subprocess.Popen(["sh", "-c", 'read _; kill -KILL "-$0" 2>/dev/null', str(run.pid)], stdin=watch)
     os.close(watch)
     return run
 
