@@ -54,10 +54,9 @@ def os_error(exc: OSError, root: Path) -> str:
 def validated(project: Project, release: bool) -> bool:
     """Every problem in the data, by file, row and column (a release: also the data's translations)."""
     start = time.monotonic()
-    if report(validate(project.data_dir, release=release)):
-        return False
-    say(f"[validate] data/ is valid ({time.monotonic() - start:.1f} s); {brief_notice(project.root)}")
-    return True
+    if valid := not report(validate(project.data_dir, release=release)):
+        say(f"[validate] data/ is valid ({time.monotonic() - start:.1f} s); {brief_notice(project.root)}")
+    return valid
 
 
 @contextmanager
@@ -137,14 +136,12 @@ def drawn(name: str, folder: Path) -> bool:
 
 
 def copy_sources(root: Path, dest: Path) -> Path:
-    """A scratch copy of the sources."""
     made = lambda d, names: NOT_SOURCES & set(names) | {n for n in names if drawn(n, Path(d))}  # noqa: E731
     return shutil.copytree(root, dest, ignore=made)
 
 
 def read_sources(root: Path) -> tuple[str, dict[str, tuple]]:
-    """The digest of the sources' names and contents and of the edition's stamp; each source's size, time and
-    content digest (an edit undone still counts)."""
+    """The digest of the sources and the edition's stamp; each source: size, time, content (an edit undone counts)."""
     found = {"the commit or date the edition is stamped with": (f"{commit(root)}|{source_date_epoch(root)}",)}
     for folder, dirs, names in os.walk(root):
         dirs[:] = [d for d in dirs if d not in NOT_SOURCES | NOT_BOOK]

@@ -1,5 +1,4 @@
-"""One language's edition in a process of its own: Sphinx's builders on one environment, XeLaTeX beside them,
-the notebooks run in Sphinx's process (not each in a Jupyter kernel: a Python, pandas and matplotlib started)."""
+"""One language's edition in a process of its own: Sphinx's builders, XeLaTeX beside them, notebooks run in-process."""
 
 import ast
 import base64
@@ -277,14 +276,8 @@ def stages(project: Project, lang: str, log: str, order: list[str]) -> int:
     return 0 if all(done() for done in latex) else 1
 
 
-def main(root: str, order: str, parent: str, lang: str, log: str) -> int:
-    """``ROOT STAGES PARENT LANG LOG``: PARENT the build, to die with."""
+if __name__ == "__main__":  # ROOT STAGES PARENT LANG LOG: PARENT the build, to die with
+    root, order, parent, lang, log = sys.argv[1:]
     ctypes.CDLL(None).prctl(1, signal.SIGKILL, 0, 0, 0)  # PR_SET_PDEATHSIG (Linux): never outlive the build
-    if os.getppid() != int(parent):
-        return 1
     nocolor()
-    return stages(Project(Path(root)), lang, log, order.split(","))
-
-
-if __name__ == "__main__":
-    sys.exit(main(*sys.argv[1:]))
+    sys.exit(1 if os.getppid() != int(parent) else stages(Project(Path(root)), lang, log, order.split(",")))
