@@ -161,8 +161,7 @@ def published_digest(project: Project) -> str | None:
 
 def publish(project: Project, sources: str) -> Path:
     """The new book beside the last one, then ``current`` (_build/html, pdf and epub link through it) switched to it."""
-    editions = project.editions_dir
-    editions.mkdir(parents=True, exist_ok=True)
+    (editions := project.editions_dir).mkdir(parents=True, exist_ok=True)
     book = Path(tempfile.mkdtemp(prefix=time.strftime("%Y%m%d-%H%M%S-"), dir=editions))
     try:
         book.chmod(0o755)
