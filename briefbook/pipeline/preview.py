@@ -77,13 +77,12 @@ def rebuild(project: Project, *, changed_paths=()) -> None:
 
 def warm(project: Project) -> None:
     """Imported before forking: what the preview's builds imported; ``make book``'s execution cache copied."""
-    built = Project(project.root).work_dir
     for module in [name for found in project.work_dir.glob("modules-*.txt") for name in found.read_text().split()]:
         with contextlib.suppress(Exception):  # a module of a package that has changed since, say
             importlib.import_module(module)
     for cache in (f".jupyter_cache-{lang}" for lang in LANGUAGES):
-        if (built / cache).is_dir() and not (project.work_dir / cache).exists():
-            shutil.copytree(built / cache, project.work_dir / cache)
+        if (built := Project(project.root).work_dir / cache).is_dir() and not (project.work_dir / cache).exists():
+            shutil.copytree(built, project.work_dir / cache)
 
 
 def serve(root: Path, port: int) -> int:
