@@ -3,7 +3,6 @@
 import fcntl
 import hashlib
 import os
-import runpy
 import shutil
 import subprocess
 import sys
@@ -14,6 +13,7 @@ from functools import partial
 from pathlib import Path
 
 import yaml
+from jupyter_book.config import get_final_config
 from sphinx.util.texescape import escape
 
 from ..archive import deterministic_zip
@@ -54,10 +54,9 @@ def os_error(exc: OSError, root: Path) -> str:
 def validated(project: Project, release: bool) -> bool:
     """Every problem in the data, by file, row and column (a release: also the data's translations)."""
     start = time.monotonic()
-    if report(validate(project.data_dir, release=release)):
-        return False
-    say(f"[validate] data/ is valid ({time.monotonic() - start:.1f} s); {brief_notice(project.root)}")
-    return True
+    if valid := not report(validate(project.data_dir, release=release)):
+        say(f"[validate] data/ is valid ({time.monotonic() - start:.1f} s); {brief_notice(project.root)}")
+    return valid
 
 
 @contextmanager
@@ -81,14 +80,12 @@ def locked(project: Project):
 
 def write_conf(project: Project, release: bool = False) -> Path:
     """``conf.py``: what ``jupyter-book config sphinx`` makes of _config.yml, paths made whole, the build's settings."""
-    work = project.work_dir
-    work.mkdir(parents=True, exist_ok=True)
-    shutil.copyfile(project.config_file, work / "_config.yml")  # conf.py is written beside it
-    jupyter_book = [sys.executable, "-c", "from jupyter_book.cli.main import main; main()"]  # this Python's
-    argv = [*jupyter_book, "config", "sphinx", str(project.root), "--config", str(work / "_config.yml")]
-    if (done := subprocess.run(argv, capture_output=True, text=True)).returncode:
-        raise BuildError(f"{project.config_file.name}: {(done.stderr.strip().splitlines() or ['not usable'])[-1]}")
-    config = {k: v for k, v in runpy.run_path(str(work / "conf.py")).items() if k[0].islower()}
+    (work := project.work_dir).mkdir(parents=True, exist_ok=True)
+    cli = {"external_toc_path": project.toc_file.name, "latex_individualpages": False}  # as jupyter-book's command
+    try:
+        config = get_final_config(user_yaml=project.config_file, sourcedir=project.root, cli_config=cli)[0]
+    except Exception as exc:  # not YAML, or a setting of the wrong kind (jupyter-book's schema warns above)
+        raise BuildError(f"{project.config_file.name}: not usable: {exc}".replace("\n", " ")) from None
     root = yaml.safe_load(project.toc_file.read_text(encoding="utf-8"))["root"]
     # nb_output_stderr: what a cell writes to stderr is a warning, never a page's text
     config.update(locale_dirs=["locales"], gettext_compact=False, nb_output_stderr="remove-warn")
@@ -139,14 +136,12 @@ def drawn(name: str, folder: Path) -> bool:
 
 
 def copy_sources(root: Path, dest: Path) -> Path:
-    """A scratch copy of the sources."""
     made = lambda d, names: NOT_SOURCES & set(names) | {n for n in names if drawn(n, Path(d))}  # noqa: E731
     return shutil.copytree(root, dest, ignore=made)
 
 
 def read_sources(root: Path) -> tuple[str, dict[str, tuple]]:
-    """The digest of the sources' names and contents and of the edition's stamp; each source's size, time and
-    content digest (an edit undone still counts)."""
+    """The digest of the sources and the edition's stamp; each source: size, time, content (an edit undone counts)."""
     found = {"the commit or date the edition is stamped with": (f"{commit(root)}|{source_date_epoch(root)}",)}
     for folder, dirs, names in os.walk(root):
         dirs[:] = [d for d in dirs if d not in NOT_SOURCES | NOT_BOOK]
@@ -166,8 +161,7 @@ def published_digest(project: Project) -> str | None:
 
 def publish(project: Project, sources: str) -> Path:
     """The new book beside the last one, then ``current`` (_build/html, pdf and epub link through it) switched to it."""
-    editions = project.editions_dir
-    editions.mkdir(parents=True, exist_ok=True)
+    (editions := project.editions_dir).mkdir(parents=True, exist_ok=True)
     book = Path(tempfile.mkdtemp(prefix=time.strftime("%Y%m%d-%H%M%S-"), dir=editions))
     try:
         book.chmod(0o755)

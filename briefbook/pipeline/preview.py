@@ -43,8 +43,7 @@ def concerned(root: Path, paths) -> list[str]:
 
 
 def rebuild(project: Project, *, changed_paths=()) -> None:
-    """sphinx-autobuild's change callback (in its pool, forked from the server): each concerned language's HTML
-    in a process forked from this one, side by side; a change to the package's code restarts the preview."""
+    """sphinx-autobuild's callback: each concerned language's HTML in a fork of this process; new code restarts."""
     start, languages = time.monotonic(), list(LANGUAGES)
     if changed_paths:
         for number in (signal.SIGINT, signal.SIGTERM):  # stopped as a process is, not as the server
@@ -77,15 +76,13 @@ def rebuild(project: Project, *, changed_paths=()) -> None:
 
 
 def warm(project: Project) -> None:
-    """Import once, before forking, every module an earlier build of the preview imported (Sphinx's, the extensions',
-    the notebooks'); start from the execution cache of ``make book`` (keyed on each notebook's code and data)."""
-    built = Project(project.root).work_dir
+    """Imported before forking: what the preview's builds imported; ``make book``'s execution cache copied."""
     for module in [name for found in project.work_dir.glob("modules-*.txt") for name in found.read_text().split()]:
         with contextlib.suppress(Exception):  # a module of a package that has changed since, say
             importlib.import_module(module)
     for cache in (f".jupyter_cache-{lang}" for lang in LANGUAGES):
-        if (built / cache).is_dir() and not (project.work_dir / cache).exists():
-            shutil.copytree(built / cache, project.work_dir / cache)
+        if (built := Project(project.root).work_dir / cache).is_dir() and not (project.work_dir / cache).exists():
+            shutil.copytree(built, project.work_dir / cache)
 
 
 def serve(root: Path, port: int) -> int:

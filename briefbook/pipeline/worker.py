@@ -1,9 +1,7 @@
-"""One language's edition in a process of its own: Sphinx's builders on one environment, XeLaTeX beside them,
-the notebooks run in Sphinx's process (not each in a Jupyter kernel: a Python, pandas and matplotlib started)."""
+"""One language's edition in a process of its own: Sphinx's builders, XeLaTeX beside them, notebooks run in-process."""
 
 import ast
 import base64
-import contextlib
 import ctypes
 import io
 import os
@@ -16,7 +14,7 @@ import time
 import traceback
 import unicodedata
 import warnings
-from contextlib import redirect_stderr, redirect_stdout
+from contextlib import chdir, redirect_stderr, redirect_stdout
 from functools import partial
 from pathlib import Path
 
@@ -140,9 +138,13 @@ def run(notebook, path: Path, timeout: int, root: Path) -> None:
     lines = zip(notebook.metadata["source_map"], notebook.cells, strict=True)
     code = [(line, cell) for line, cell in lines if cell.cell_type == "code"]
     notebook.metadata["language_info"] = nbformat.from_dict(IPythonKernel.language_info)  # what its kernel reports
-    signal.signal(signal.SIGALRM, partial(timed_out, timeout))
+
+    def timed_out(signum, frame):
+        raise TimeoutError(f"A cell timed out while it was being executed, after {timeout} seconds.")
+
+    signal.signal(signal.SIGALRM, timed_out)
     try:
-        with contextlib.chdir(path.parent):
+        with chdir(path.parent):
             for number, (line, cell) in enumerate(code, 1):
                 out, err = io.StringIO(), io.StringIO()
                 try:
@@ -171,10 +173,6 @@ def run(notebook, path: Path, timeout: int, root: Path) -> None:
         use(language)  # the notebook's language was its own, never the process's
 
 
-def timed_out(timeout, signum, frame):
-    raise TimeoutError(f"A cell timed out while it was being executed, after {timeout} seconds.")
-
-
 def sphinx(project: Project, builder: str, lang: str, say, first: bool = True) -> None:
     """One builder's run (the preview's: what changed); ``first``: not sharing another stage's environment."""
     out, doctrees = project.sphinx_output(builder, lang), project.doctrees(lang)
@@ -198,9 +196,6 @@ def sphinx(project: Project, builder: str, lang: str, say, first: bool = True) -
         raise BuildError(sphinx_warnings(warned.getvalue(), project.root))
 
 
-WATCHDOG = "import os, signal, sys\nos.read(0, 1)\ntry:\n    os.killpg(int(sys.argv[1]), signal.SIGKILL)\nexcept OSError:\n    pass"
-
-
 def latexmk(project: Project, lang: str) -> subprocess.Popen:
     """XeLaTeX through latexmk, dated by the last commit, started (the HTML and EPUB are made meanwhile)."""
     tex = project.sphinx_output("latex", lang) / "book.tex"
@@ -214,7 +209,7 @@ def latexmk(project: Project, lang: str) -> subprocess.Popen:
     # XeLaTeX, latexmk's child, would outlive this process (its death signal reaches latexmk's parent
     # only): a watchdog reads a pipe that closes when this process ends, then stops latexmk's group
     watch, _held = os.pipe()  # the write end stays open as long as this process lives
-    subprocess.Popen([sys.executable, "-c", WATCHDOG, str(run.pid)], stdin=watch, stdout=subprocess.DEVNULL)
+    subprocess.Popen(["sh", "-c", 'read _; kill -KILL "-$0" 2>/dev/null', str(run.pid)], stdin=watch)
     os.close(watch)
     return run
 
@@ -252,7 +247,7 @@ def stages(project: Project, lang: str, log: str, order: list[str]) -> int:
     with open(log, "w", encoding="utf-8", buffering=1) as tools:
         for fd in (1, 2):  # what Sphinx, the notebooks and latexmk write goes to the log
             os.dup2(tools.fileno(), fd)
-    latex = []
+    latex = []  # XeLaTeX's end, awaited after the other stages (it runs while they do)
 
     def say(text: str) -> None:
         print(text, file=out, flush=True)
@@ -272,26 +267,17 @@ def stages(project: Project, lang: str, log: str, order: list[str]) -> int:
     for builder in order:
         name, start = STAGES[builder] + ("" if lang == SOURCE else f", {language(lang).english_name}"), time.monotonic()
         say(f"[{name}] ...")
-        if builder == "pdf":  # XeLaTeX runs while the next stages do
-            latex.append((name, start, latexmk(project, lang)))
-            continue
-        if not stage(name, start, partial(sphinx, project, builder, lang, say, builder == order[0])):
-            for *_, run in latex:
-                run.kill()
-            return 1
-        if builder == "html" and lang != SOURCE and project.work != "preview":
+        if builder == "pdf":
+            latex.append(partial(stage, name, start, partial(pdf, project, lang, latexmk(project, lang), say)))
+        elif not stage(name, start, partial(sphinx, project, builder, lang, say, builder == order[0])):
+            return 1  # and latexmk, if started, is stopped by its watchdog as this process ends
+        elif builder == "html" and lang != SOURCE and project.work != "preview":
             report(project, lang, say)
-    return 0 if all(stage(name, start, partial(pdf, project, lang, run, say)) for name, start, run in latex) else 1
+    return 0 if all(done() for done in latex) else 1
 
 
-def main(root: str, order: str, parent: str, lang: str, log: str) -> int:
-    """``ROOT STAGES PARENT LANG LOG``: PARENT the build, to die with."""
+if __name__ == "__main__":  # ROOT STAGES PARENT LANG LOG: PARENT the build, to die with
+    root, order, parent, lang, log = sys.argv[1:]
     ctypes.CDLL(None).prctl(1, signal.SIGKILL, 0, 0, 0)  # PR_SET_PDEATHSIG (Linux): never outlive the build
-    if os.getppid() != int(parent):
-        return 1
     nocolor()
-    return stages(Project(Path(root)), lang, log, order.split(","))
-
-
-if __name__ == "__main__":
-    sys.exit(main(*sys.argv[1:]))
+    sys.exit(1 if os.getppid() != int(parent) else stages(Project(Path(root)), lang, log, order.split(",")))
