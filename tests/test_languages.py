@@ -107,6 +107,23 @@ def test_arabic_pages_say_their_language_and_direction_and_english_pages_only_th
 
 
 @pytest.mark.sphinx
+def test_the_header_has_one_pair_of_sidebar_toggles_and_offers_the_book(two_editions):
+    """The themes bind their drawers to the first .primary-toggle / .secondary-toggle in the page:
+    there must be no other (hidden) one before the article header's."""
+    for edition in ("", "ar/"):
+        for page in SITE_PAGES:
+            html = soup(two_editions / edition / page)
+            assert len(html.select(".primary-toggle")) == 1, (edition, page)
+            assert len(html.select(".secondary-toggle")) <= 1, (edition, page)
+            assert html.select_one(".primary-toggle").find_parent(class_="bd-header-article"), (edition, page)
+            if page == "chapters/one.html":
+                menu = [a["href"] for a in html.select(".dropdown-download-buttons a[href]")]
+                assert any(h.endswith(".pdf") and "/downloads/" in h for h in menu), menu
+                assert any(h.endswith(".epub") and "/downloads/" in h for h in menu), menu
+                assert ("-ar-" in " ".join(menu)) == (edition == "ar/"), menu  # the page's edition
+
+
+@pytest.mark.sphinx
 def test_the_switch_links_every_page_to_itself_in_the_other_edition(two_editions):
     for page in SITE_PAGES:
         for here, other, name in (("", "ar/", "العربية"), ("ar/", "", "English")):

@@ -2,35 +2,17 @@
 the navigation drawer and the page's contents open from the buttons a reader sees, at every
 width; no page scrolls sideways on a phone; a page prints dark on white from dark mode; chart
 marks show the keyboard's focus; the search field's magnifier stays clear of the query; a link's
-target is marked; the header's download menu offers the book. In the book's own browser tests'
-Chromium (test_browser), over the built site; the header's markup also in a small book of the
-same theme (test_languages)."""
+target is marked. In the book's own browser tests' Chromium (test_browser), over the built site; the
+header's markup (one pair of sidebar toggles, the download menu) in test_languages' small book, built once there."""
 
-# ruff: noqa: F811 (the browser's and the small book's fixtures, imported, are the tests' arguments)
+# ruff: noqa: F811 (the browser's fixtures, imported, are the tests' arguments)
 from __future__ import annotations
 
 import pytest
 from test_browser import Visit, base_url, browser, pages_of  # noqa: F401 (fixtures)
-from test_languages import SITE_PAGES, soup, two_editions  # noqa: F401 (fixture)
+from test_languages import soup
 
 PHONE, TABLET, DESKTOP = 390, 768, 1366
-
-
-@pytest.mark.sphinx
-def test_the_header_has_one_pair_of_sidebar_toggles_and_offers_the_book(two_editions):
-    """The themes bind their drawers to the first .primary-toggle / .secondary-toggle in the page:
-    there must be no other (hidden) one before the article header's."""
-    for edition in ("", "ar/"):
-        for page in SITE_PAGES:
-            html = soup(two_editions / edition / page)
-            assert len(html.select(".primary-toggle")) == 1, (edition, page)
-            assert len(html.select(".secondary-toggle")) <= 1, (edition, page)
-            assert html.select_one(".primary-toggle").find_parent(class_="bd-header-article"), (edition, page)
-            if page == "chapters/one.html":
-                menu = [a["href"] for a in html.select(".dropdown-download-buttons a[href]")]
-                assert any(h.endswith(".pdf") and "/downloads/" in h for h in menu), menu
-                assert any(h.endswith(".epub") and "/downloads/" in h for h in menu), menu
-                assert ("-ar-" in " ".join(menu)) == (edition == "ar/"), menu  # the page's edition
 
 
 def _open_dialog(page, toggle_selector: str, dialog: str) -> int:

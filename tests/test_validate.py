@@ -2,9 +2,6 @@
 
 from __future__ import annotations
 
-import subprocess
-import sys
-
 import pytest
 from conftest import ROOT, briefbook, edit_cell, line_of
 
@@ -239,13 +236,12 @@ def contributing_example() -> list[str]:
     return argv[argv.index("briefbook") + 1 :]
 
 
-def test_the_contributing_example_s_placeholder_text_is_refused(data_copy, sources):
+def test_the_contributing_example_s_placeholder_text_is_refused(data_copy, sources, monkeypatch):
     """CONTRIBUTING's example writes a placeholder for the text: the command refuses it, as it
     refuses any text that is not the brief's, and writes nothing."""
     before = (data_copy / "quotations.csv").read_bytes()
-    env = {**__import__("os").environ, "BRIEFBOOK_SOURCES": str(sources)}
-    result = subprocess.run([sys.executable, "-m", "briefbook", *contributing_example()], cwd=data_copy.parent,
-                            capture_output=True, text=True, env=env)  # fmt: skip
+    monkeypatch.setenv("BRIEFBOOK_SOURCES", str(sources))
+    result = briefbook(data_copy.parent, *contributing_example())
     assert result.returncode == 1, result.stdout + result.stderr
     assert ": text: the passage beginning '…exactly as the brief gives it…' is not word for word" in result.stderr
     assert (data_copy / "quotations.csv").read_bytes() == before
