@@ -15,9 +15,9 @@ from sphinx.util.texescape import escape as tex
 from .. import licence
 from ..front_matter import latex_front_matter, numbers
 from ..i18n import N_, dates, gettext
-from ..languages import LANGUAGES, SOURCE
+from ..languages import ARABIC_LETTERS, LANGUAGES, SOURCE
 from ..paths import is_notebook
-from .bidi import DIR, UPRIGHT, ancestors, isolated_html, mark_arabic_runs, right_to_left
+from .bidi import DIR, UPRIGHT, ancestors, isolated_html, right_to_left
 from .nodes import english
 from .printing import PrintTranslatorMixin
 from .project import edition_language, facts_of, is_site, project_of, root_of
@@ -38,6 +38,7 @@ LAYOUT_NAMES |= {"briefbookcontinuedname": N_("(continued)"), "sphinxheadercomma
 OPTIONS = {"arabic": "numerals=maghrib"}  # polyglossia's options, by its name of a translated edition's language
 LICENCE_LABEL = "licence-and-rights"  # the label above the section that holds ``{edition-licence}``
 ENGLISH_NODES = (english, nodes.literal, nodes.literal_block, nodes.raw, thebibliography)  # numbers set as they are
+ARABIC_RUN = re.compile(f"[{ARABIC_LETTERS}]+(?: +[{ARABIC_LETTERS}]+)*")  # Arabic in a code block
 
 
 def on_config_inited(app, config) -> None:
@@ -100,7 +101,7 @@ class RightToLeftMixin:
         try:
             super().visit_literal_block(node)
         finally:  # Sphinx writes the highlighted block whole and raises SkipNode
-            mark_arabic_runs(self.body, start, self.arabic)
+            self.body[start:] = [ARABIC_RUN.sub(self.arabic, chunk) for chunk in self.body[start:]]
 
 
 class RightToLeftHTMLMixin(RightToLeftMixin):
