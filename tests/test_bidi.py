@@ -556,9 +556,9 @@ def test_the_arabic_general_index_isolates_its_latin_runs_and_starts_on_the_righ
 @pytest.mark.unit
 def test_arabic_inside_a_code_block_is_marked_arabic():
     """A left-to-right code block (the Arabic edition's BibTeX) marks its Arabic runs as Arabic."""
-    from briefbook.sphinx.output import RightToLeftHTMLMixin
+    from briefbook.sphinx.output import RightToLeftMixin
 
-    class Writer(RightToLeftHTMLMixin):
+    class Writer(RightToLeftMixin):
         body = ["<p>x</p>"]
 
     class Base:  # Sphinx writes the highlighted block whole and raises SkipNode

@@ -1,5 +1,4 @@
-"""The writers' output: the edition in the configuration (the PDF's in its language), the translators' mixins,
-lighter pages (assets, the theme's stylesheet and icon fonts), the download menu and footer in the page's language."""
+"""The writers' configuration and mixins, lighter pages, the download menu and footer in the page's language."""
 
 import re
 from functools import partial
@@ -42,8 +41,7 @@ ARABIC_RUN = re.compile(f"[{ARABIC_LETTERS}]+(?: +[{ARABIC_LETTERS}]+)*")  # Ara
 
 
 def on_config_inited(app, config) -> None:
-    """The package's files; the edition's version and date; no top bar (pydata binds its toggles to the first
-    one); the PDF's front matter, a translated edition's language and names."""
+    """The package's files, the edition's version and date, no top bar (pydata binds its toggles to the first one)."""
     if str(PACKAGE / "static") not in config.html_static_path:
         config.html_static_path.append(str(PACKAGE / "static"))
     if str(PACKAGE / "templates") not in config.templates_path:
@@ -92,9 +90,14 @@ class HTMLMixin:
 
 
 class RightToLeftMixin:
-    """A right-to-left edition's code block: English (``dir``, the ``.sty``), its Arabic runs (BibTeX's) Arabic."""
+    """A right-to-left edition's English blocks left to right, a code block's Arabic runs (BibTeX's) Arabic."""
 
     arabic = r'<span lang="ar" dir="rtl">\g<0></span>'
+
+    def starttag(self, node, tagname, suffix="\n", empty=False, **attributes):  # HTML's
+        if node.get(DIR) == "ltr":
+            attributes.update(dir="ltr", lang="en")
+        return super().starttag(node, tagname, suffix, empty, **attributes)
 
     def visit_literal_block(self, node):
         start = len(self.body)
@@ -102,13 +105,6 @@ class RightToLeftMixin:
             super().visit_literal_block(node)
         finally:  # Sphinx writes the highlighted block whole and raises SkipNode
             self.body[start:] = [ARABIC_RUN.sub(self.arabic, chunk) for chunk in self.body[start:]]
-
-
-class RightToLeftHTMLMixin(RightToLeftMixin):
-    def starttag(self, node, tagname, suffix="\n", empty=False, **attributes):
-        if node.get(DIR) == "ltr":  # a block marked left to right (bidi)
-            attributes.update(dir="ltr", lang="en")
-        return super().starttag(node, tagname, suffix, empty, **attributes)
 
 
 class RightToLeftLaTeXMixin(RightToLeftMixin):
@@ -148,10 +144,9 @@ class RightToLeftLaTeXMixin(RightToLeftMixin):
 
 def set_translators(app) -> None:
     """The writers' mixins, a right-to-left edition's on top; in print Pygments' black style (screen's too pale)."""
-    kind = app.builder.format
-    mixins = {"html": [HTMLMixin], "latex": [PrintTranslatorMixin]}.get(kind, [])  # gettext writes no document
-    if mixins and right_to_left(app.config):
-        mixins.insert(0, {"html": RightToLeftHTMLMixin, "latex": RightToLeftLaTeXMixin}[kind])
+    kind, ltr = app.builder.format, not right_to_left(app.config)  # gettext writes no document
+    mixins = {"html": (RightToLeftMixin, HTMLMixin), "latex": (RightToLeftLaTeXMixin, PrintTranslatorMixin)}
+    mixins = mixins.get(kind, ())[ltr:]
     base = app.registry.translators.get(app.builder.name) or app.builder.default_translator_class
     if mixins and not issubclass(base, mixins[-1]):
         app.set_translator(app.builder.name, type(f"Briefbook{base.__name__}", (*mixins, base), {}), override=True)
@@ -235,7 +230,7 @@ def add_footer(app, pagename, templatename, context, doctree) -> None:
         return
     pathto, source = context["pathto"], context.get("sourcename")
     names = project_of(app.env).download_names(app.config.language)
-    links = [(names["pdf"], _("PDF edition")), (names["epub"], _("EPUB edition"))]
+    links = [(names[kind], _(words)) for kind, words, _icon in BOOKS]
     if source and context.get("has_source") and app.config.html_copy_source:
         notebook = is_notebook(Path(app.srcdir) / source.removesuffix(".txt"))
         words = _("notebook source of this page") if notebook else _("page source of this page")

@@ -203,8 +203,8 @@ class PrintTranslatorMixin:
         super().visit_table(node)
 
     def visit_reference(self, node):
-        """A link to a card gives its page; in right-to-left print (where xdvipdfmx drops a link that wraps) so does
-        a link that may wrap, and a link with its page is set as words in a link's style, only the page linked."""
+        """A link to a card gives its page; in right-to-left print (xdvipdfmx drops a link that wraps) so does a long
+        link, its words then set in a link's style, only the page linked."""
         page = self.page_reference(node, every=not self.wrap_links and len(node.astext()) > SHORT_LINK)
         self.unlinked = bool(page) and not self.wrap_links
         super().visit_reference(node)
