@@ -96,26 +96,20 @@ def extend(text: str, end: int, opened: list[str]) -> int:
     best, stack, close, floor, i = end, list(opened), True, len(opened), end + 1
     while i < len(text) and text[i] != BAR and classify(c := text[i]) != "R":
         free = len(stack) <= floor  # no bracket opened after the run's last letter is open
+        ellipsis = c == "…" or text.startswith("...", i)
+        i += 2 if c == "." and ellipsis else 0
         if c.isspace():
             close = False
-        elif c == NODE_N:  # a neutral node (a link's "2021"): kept where no bracket is open
-            best = i if free else best
-        elif c.isdigit():
-            best, close = (i, True) if free else (best, close)
         elif c in OPEN:
             stack.append(c)
+        elif c in CLOSE and (not stack or stack[-1] != CLOSE[c]):  # the text's own bracket: "n.d." keeps its period
+            return i - 1 if text[best + 1 : i] and set(text[best + 1 : i]) <= set(".?!") else best
         elif c in CLOSE:
-            if not stack or stack[-1] != CLOSE[c]:  # the text's own bracket: "n.d." keeps its period
-                best = i - 1 if text[best + 1 : i] and set(text[best + 1 : i]) <= set(".?!") else best
-                break
             stack.pop()
-            floor = min(floor, len(stack))
-            best, close = (i, True) if len(stack) <= floor else (best, close)
-        elif c == "…" or text.startswith("...", i):
-            i += 2 if c == "." else 0
-            best = i if free and close else best
-        elif c in "?!" and close and free:
-            best = i
+            if len(stack) <= floor:
+                best, close, floor = i, True, len(stack)
+        elif free and (c.isdigit() or c == NODE_N or close and (ellipsis or c in "?!")):  # NODE_N: a link's "2021"
+            best, close = i, close or c.isdigit()
         i += 1
     return best
 
