@@ -2,7 +2,7 @@
 
 import re
 from html import escape
-from itertools import groupby
+from itertools import groupby, takewhile
 
 from docutils import nodes
 from markupsafe import Markup
@@ -83,12 +83,8 @@ def unclosed(text: str, strict: bool = False) -> list[str] | None:
 def bracketed(text: str, start: int, j: int) -> bool:
     """Whether the Arabic comma at ``j`` is in brackets the run opened, closed before an Arabic letter."""
     opened = [] if text[j] in "«»" or text[j].isalpha() else unclosed(text[start:j])
-    for c in text[j + 1 :] if opened else "":
-        if c == BAR or RIGHT.match(c) and c.isalpha():
-            return False
-        if c == OPEN[opened[-1]]:
-            return True
-    return False
+    after = takewhile(lambda c: c != BAR and not (RIGHT.match(c) and c.isalpha()), text[j + 1 :])
+    return bool(opened) and OPEN[opened[-1]] in after
 
 
 def extend(text: str, end: int, opened: list[str]) -> int:
@@ -153,12 +149,9 @@ def wrap(element: nodes.Element, spans: list[tuple[int, int]]) -> None:
         start += size
     element[:] = new
     for run in made.values():
-        for child in list(run.findall(nodes.Text)):
-            if ARABIC_PIECE.search(child):
-                parts = ARABIC_PIECE.split(child)
-                child.parent.replace(
-                    child, [arabic("", p) if n % 2 else nodes.Text(p) for n, p in enumerate(parts) if p]
-                )
+        for child in [t for t in run.findall(nodes.Text) if ARABIC_PIECE.search(t)]:
+            parts = ARABIC_PIECE.split(child)
+            child.parent.replace(child, [arabic("", p) if n % 2 else nodes.Text(p) for n, p in enumerate(parts) if p])
         value, shown = run.astext(), [c for c in run.children if not (isinstance(c, nodes.Text) and classify(c) != "L")]
         if value and not any(c.isspace() for c in value) and len(value) <= UNBROKEN:
             run["classes"].append("unbroken")
@@ -213,10 +206,8 @@ class IsolateLatinRuns(SphinxPostTransform):
             return
         isolate(self.document)
         for node in list(self.document.findall(nodes.Text)) if self.app.builder.format == "html" else []:
-            unbroken = "-" in node and any(
-                isinstance(a, english) and "unbroken" in a["classes"] for a in ancestors(node)
-            )
-            joined = SLASHED.sub("/\u2060", HYPHENED.sub("-\u2060", node) if unbroken else node)  # WORD JOINERs
+            classes = [c for a in ancestors(node) if isinstance(a, english) for c in a["classes"]]  # WORD JOINERs:
+            joined = SLASHED.sub("/\u2060", HYPHENED.sub("-\u2060", node) if "unbroken" in classes else node)
             if joined != node and not isinstance(node.parent, (nodes.literal, nodes.literal_block, nodes.raw)):
                 node.parent.replace(node, nodes.Text(joined))
 
