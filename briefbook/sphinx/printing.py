@@ -60,25 +60,22 @@ class LeaveOutFoldedCode(SphinxPostTransform):
 
 
 class PlaceBibliography(SphinxPostTransform):
-    """The first citation's place marked (on its parent) before Sphinx gathers the citations at the end (750)."""
+    """The first citation's place marked on its parent; after Sphinx gathers them at the end (750), the whole moved there."""
 
     default_priority, formats = 740, ("latex",)
 
     def run(self, **kwargs) -> None:
-        if (first := next(self.document.findall(nodes.citation), None)) is not None:
+        if self.default_priority < 750 and (first := next(self.document.findall(nodes.citation), None)) is not None:
             first.parent[PLACE] = first.parent.index(first)
+        for parent in list(self.document.findall(lambda node: isinstance(node, nodes.Element) and PLACE in node)):
+            if self.default_priority > 750:
+                gathered = next(self.document.findall(thebibliography))
+                gathered.parent.remove(gathered)
+                parent.insert(parent.attributes.pop(PLACE), gathered)
 
 
 class MoveBibliography(PlaceBibliography):
-    """The gathered citations moved back to the place marked."""
-
     default_priority = 760
-
-    def run(self, **kwargs) -> None:
-        for parent in list(self.document.findall(lambda node: isinstance(node, nodes.Element) and PLACE in node)):
-            gathered = next(self.document.findall(thebibliography))
-            gathered.parent.remove(gathered)
-            parent.insert(parent.attributes.pop(PLACE), gathered)
 
 
 def wrapped_lines(words: list[str], width: float) -> int:
