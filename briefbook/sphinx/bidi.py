@@ -172,7 +172,6 @@ def left_to_right(node: nodes.Node) -> bool:
 
 
 def isolate(element: nodes.Element) -> None:
-    """Isolate the left-to-right runs of ``element`` and of its descendants."""
     if isinstance(element, (nodes.literal_block, nodes.doctest_block)):
         element[DIR] = "ltr"  # code, and the BibTeX of How to cite: a left-to-right block
     if isinstance(element, LTR) or is_ltr(element):
@@ -187,10 +186,9 @@ def isolate(element: nodes.Element) -> None:
             wrap(element, spans)
     if isinstance(element, BLOCKS):  # all left to right: its content one isolated run, or such blocks
         shown = [c for c in element.children if node_text(c).strip() or not isinstance(c, (nodes.Text, nodes.raw))]
-        ltr = all(left_to_right(c) for c in shown)
         said = "".join(node_text(c) for c in shown)  # a block of citations alone follows the page's direction
         cited = "".join(n.astext() for c in shown for n in c.findall(is_citation))
-        if shown and ltr and classify(said) == "L" and said.strip() != cited.strip():
+        if shown and all(map(left_to_right, shown)) and classify(said) == "L" and said.strip() != cited.strip():
             element[DIR] = "ltr"
     if isinstance(element, nodes.emphasis) and classify(element.astext()) == "R":
         element["classes"].append(UPRIGHT)

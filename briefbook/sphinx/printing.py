@@ -79,7 +79,6 @@ class MoveBibliography(PlaceBibliography):
 
 
 def wrapped_lines(words: list[str], width: float) -> int:
-    """How many lines ``words`` take when wrapped, unhyphenated, at ``width`` characters."""
     width, lines, used = max(width, 1.0), 1, 0.0
     for size in map(len, words):
         if used and used + 1 + size > width:
@@ -145,8 +144,6 @@ def laid_out(table: nodes.table) -> float:
 
 
 class PrintTranslatorMixin:
-    """The LaTeX translator's share of the print edition."""
-
     matter, wrap_links, unlinked = "front", True, False
 
     @cached_property
