@@ -199,7 +199,13 @@ class PrintTranslatorMixin:
     def visit_reference(self, node):
         """A link to a card gives its page; in right-to-left print (xdvipdfmx drops a link that wraps) so does a long
         link, its words then set in a link's style, only the page linked."""
-        page = self.page_reference(node, every=not self.wrap_links and len(node.astext()) > SHORT_LINK)
+        uri = node.get("refuri", "") or "#" + node.get("refid", "")
+        docname, _hash, anchor = uri[1:].partition("#") if uri.startswith("%") else ("", "#", uri[1:])
+        every = not self.wrap_links and len(node.astext()) > SHORT_LINK
+        shown = uri.startswith(("%", "#")) and not (self.in_title or self.in_caption)
+        used = shown and (every or anchor in self.builder.env.get_domain("briefbook").uses)
+        label = used and self.printed_label(docname or self.curfilestack[-1], anchor)
+        page = rf"\briefbookpageref{{{self.encode(_('p.'))}}}{{{self.idescape(label)}}}" if label else ""
         self.unlinked = bool(page) and not self.wrap_links
         super().visit_reference(node)
         self.unlinked = False
@@ -212,16 +218,6 @@ class PrintTranslatorMixin:
         page = self.context.pop()
         super().depart_reference(node)
         self.body.append(page)
-
-    def page_reference(self, node, every: bool) -> str:
-        uri = node.get("refuri", "") or "#" + node.get("refid", "")
-        if self.in_title or self.in_caption or not uri.startswith(("%", "#")):
-            return ""
-        docname, _hash, anchor = uri[1:].partition("#") if uri.startswith("%") else ("", "#", uri[1:])
-        if not every and anchor not in self.builder.env.get_domain("briefbook").uses:
-            return ""
-        label = self.printed_label(docname or self.curfilestack[-1], anchor)
-        return rf"\briefbookpageref{{{self.encode(_('p.'))}}}{{{self.idescape(label)}}}" if label else ""
 
     def visit_caption(self, node):
         super().visit_caption(node)
