@@ -242,11 +242,9 @@ def add_footer(app, pagename, templatename, context, doctree) -> None:
     page = found and pathto(found[0])  # '#' on the page itself
     rights = found and f"{'' if page == '#' else page}#{found[1]}"
     downloads = escape(_("Download: {links}.")).format(links=links)  # outside the f-string, to be extracted
-    context["theme_extra_footer"] = (
-        context.get("theme_extra_footer", "") + f'<p class="edition-footer">{line}</p>'
-        f'<p class="edition-downloads">{downloads}</p>'
-        + licence.footer_html(facts_of(app), escape, rights or None, _=_)
-    )
+    footer = f'<p class="edition-footer">{line}</p><p class="edition-downloads">{downloads}</p>'
+    footer += licence.footer_html(facts_of(app), escape, rights or None, _=_)
+    context["theme_extra_footer"] = context.get("theme_extra_footer", "") + footer
 
 
 def mark_hidden_addresses(app, doctree, docname) -> None:
