@@ -556,11 +556,20 @@ def test_the_arabic_general_index_isolates_its_latin_runs_and_starts_on_the_righ
 @pytest.mark.unit
 def test_arabic_inside_a_code_block_is_marked_arabic():
     """A left-to-right code block (the Arabic edition's BibTeX) marks its Arabic runs as Arabic."""
-    from briefbook.sphinx.bidi import mark_arabic_runs
-    from briefbook.sphinx.output import RightToLeftHTMLMixin
+    from briefbook.sphinx.output import RightToLeftMixin
 
-    body = ["<p>x</p>", '<pre><span class="s">{المساهمون في الطبعة}</span>, <span>{2026}</span></pre>']
-    mark_arabic_runs(body, 1, RightToLeftHTMLMixin.arabic)
+    class Writer(RightToLeftMixin):
+        body = ["<p>x</p>"]
+
+    class Base:  # Sphinx writes the highlighted block whole and raises SkipNode
+        def visit_literal_block(self, node):
+            self.body.append('<pre><span class="s">{المساهمون في الطبعة}</span>, <span>{2026}</span></pre>')
+            raise nodes.SkipNode
+
+    writer = type("HTMLWriter", (Writer, Base), {})()
+    with pytest.raises(nodes.SkipNode):
+        writer.visit_literal_block(nodes.literal_block())
+    body = writer.body
     assert body[0] == "<p>x</p>"
     assert body[1] == ('<pre><span class="s">{<span lang="ar" dir="rtl">المساهمون في الطبعة</span>}</span>, '
                        "<span>{2026}</span></pre>")  # fmt: skip

@@ -1,9 +1,8 @@
-"""Left-to-right runs in a right-to-left edition, each an :class:`~.nodes.english` node on every page; a block
-all in English marked left to right (:data:`DIR`)."""
+"""A right-to-left edition's left-to-right runs, each an :class:`~.nodes.english` node; English blocks :data:`DIR`."""
 
 import re
 from html import escape
-from itertools import groupby
+from itertools import groupby, takewhile
 
 from docutils import nodes
 from markupsafe import Markup
@@ -19,7 +18,6 @@ BLOCKS = (nodes.paragraph, nodes.entry, nodes.term, nodes.caption, nodes.line)  
 LTR = (english, nodes.literal, nodes.literal_block, nodes.doctest_block, nodes.math, nodes.math_block, nodes.raw)
 LTR += (nodes.comment, nodes.substitution_definition, nodes.target, nodes.image, nodes.system_message)  # not text
 UNBROKEN, CITATION_LENGTH = 30, 40  # a word up to 30 characters, a citation up to 40, kept on one line
-ARABIC_RUN = re.compile(f"[{ARABIC_LETTERS}]+(?: +[{ARABIC_LETTERS}]+)*")  # Arabic in a code block
 ARABIC_PIECE = re.compile(f"([{ARABIC_LETTERS}]+)")
 HYPHENED = re.compile(r"(?<=\w)-(?=\w)")
 SLASHED = re.compile(f"(?<=[{ARABIC_LETTERS}])/(?=[{ARABIC_LETTERS}])")
@@ -47,6 +45,10 @@ def node_text(node: nodes.Node) -> str:
 
 def is_ltr(node: nodes.Node) -> bool:
     return isinstance(node, english) or (isinstance(node, foreign) and node.get("dir") == "ltr")
+
+
+def is_citation(node: nodes.Node) -> bool:
+    return isinstance(node, nodes.inline) and "bibtex-citation" in node["classes"]
 
 
 def ancestors(node: nodes.Node):
@@ -80,39 +82,29 @@ def unclosed(text: str, strict: bool = False) -> list[str] | None:
 def bracketed(text: str, start: int, j: int) -> bool:
     """Whether the Arabic comma at ``j`` is in brackets the run opened, closed before an Arabic letter."""
     opened = [] if text[j] in "«»" or text[j].isalpha() else unclosed(text[start:j])
-    for c in text[j + 1 :] if opened else "":
-        if c == BAR or RIGHT.match(c) and c.isalpha():
-            return False
-        if c == OPEN[opened[-1]]:
-            return True
-    return False
+    after = takewhile(lambda c: c != BAR and not (RIGHT.match(c) and c.isalpha()), text[j + 1 :])
+    return bool(opened) and OPEN[opened[-1]] in after
 
 
 def extend(text: str, end: int, opened: list[str]) -> int:
-    """The run's last unit from its last letter (at ``end``): closing brackets, numbers, ellipses, close-set ?!."""
+    """The run's last unit from its last letter: closing brackets, numbers, ellipses, close-set ?!."""
     best, stack, close, floor, i = end, list(opened), True, len(opened), end + 1
     while i < len(text) and text[i] != BAR and classify(c := text[i]) != "R":
         free = len(stack) <= floor  # no bracket opened after the run's last letter is open
+        ellipsis = c == "…" or text.startswith("...", i)
+        i += 2 if c == "." and ellipsis else 0
         if c.isspace():
             close = False
-        elif c == NODE_N:  # a neutral node (a link's "2021"): kept where no bracket is open
-            best = i if free else best
-        elif c.isdigit():
-            best, close = (i, True) if free else (best, close)
         elif c in OPEN:
             stack.append(c)
+        elif c in CLOSE and (not stack or stack[-1] != CLOSE[c]):  # the text's own bracket: "n.d." keeps its period
+            return i - 1 if text[best + 1 : i] and set(text[best + 1 : i]) <= set(".?!") else best
         elif c in CLOSE:
-            if not stack or stack[-1] != CLOSE[c]:  # the text's own bracket: "n.d." keeps its period
-                best = i - 1 if text[best + 1 : i] and set(text[best + 1 : i]) <= set(".?!") else best
-                break
             stack.pop()
-            floor = min(floor, len(stack))
-            best, close = (i, True) if len(stack) <= floor else (best, close)
-        elif c == "…" or text.startswith("...", i):
-            i += 2 if c == "." else 0
-            best = i if free and close else best
-        elif c in "?!" and close and free:
-            best = i
+            if len(stack) <= floor:
+                best, close, floor = i, True, len(stack)
+        elif free and (c.isdigit() or c == NODE_N or close and (ellipsis or c in "?!")):  # NODE_N: a link's "2021"
+            best, close = i, close or c.isdigit()
         i += 1
     return best
 
@@ -141,47 +133,33 @@ def runs(text: str, ends_block: bool = False) -> list[tuple[int, int]]:
 
 
 def wrap(element: nodes.Element, spans: list[tuple[int, int]]) -> None:
-    """The element's children again, each span's units in an :class:`english` node."""
+    """Each span's units in an :class:`english` node: its Arabic commas Arabic, a short word or citation unbroken
+    (broken, its halves swap), a last space moved out."""
     run_of = {k: n for n, (a, b) in enumerate(spans) for k in range(a, b + 1)}
     new, made, start = [], {}, 0
     for child in element.children:
         size = len(child) if (is_text := isinstance(child, nodes.Text)) else 1
         for n, group in groupby(range(start, start + size), run_of.get):
             units = list(group)
+            if n is not None and n not in made:
+                new.append(made.setdefault(n, english()))
             node = nodes.Text(child[units[0] - start : units[-1] + 1 - start]) if is_text else child
-            if n is None:
-                new.append(node)
-            elif n in made:
-                made[n].append(node)
-            else:
-                made[n] = english("", "", node)
-                new.append(made[n])
+            (new if n is None else made[n]).append(node)
         start += size
-    element.children = []
-    element.extend(new)
+    element[:] = new
     for run in made.values():
-        finish(element, run)
-
-
-def finish(element: nodes.Element, run: english) -> None:
-    """Arabic commas marked Arabic; a short word or citation unbroken (broken, its halves swap); a last space out."""
-    for child in list(run.findall(nodes.Text)):
-        if ARABIC_PIECE.search(child):
-            parts = [arabic("", p) if n % 2 else nodes.Text(p) for n, p in enumerate(ARABIC_PIECE.split(child)) if p]
-            child.parent.replace(child, parts)
-    value, cited = run.astext(), [c for c in run.children if not (isinstance(c, nodes.Text) and classify(c) != "L")]
-    if value and not any(c.isspace() for c in value) and len(value) <= UNBROKEN:
-        run["classes"].append("unbroken")
-    elif (
-        len(value) <= CITATION_LENGTH
-        and cited
-        and all(isinstance(c, nodes.inline) and "bibtex-citation" in c["classes"] for c in cited)
-    ):
-        run["classes"].append("citation-run")
-    last = list(run.findall(nodes.Text))[-1:]
-    if last and last[0].endswith(" ") and last[0].strip():
-        last[0].parent.replace(last[0], nodes.Text(last[0].rstrip(" ")))
-        element.insert(element.index(run) + 1, nodes.Text(" "))
+        for child in [t for t in run.findall(nodes.Text) if ARABIC_PIECE.search(t)]:
+            parts = ARABIC_PIECE.split(child)
+            child.parent.replace(child, [arabic("", p) if n % 2 else nodes.Text(p) for n, p in enumerate(parts) if p])
+        value, shown = run.astext(), [c for c in run.children if not (isinstance(c, nodes.Text) and classify(c) != "L")]
+        if value and not any(c.isspace() for c in value) and len(value) <= UNBROKEN:
+            run["classes"].append("unbroken")
+        elif len(value) <= CITATION_LENGTH and shown and all(map(is_citation, shown)):
+            run["classes"].append("citation-run")
+        last = list(run.findall(nodes.Text))[-1:]
+        if last and last[0].endswith(" ") and last[0].strip():
+            last[0].parent.replace(last[0], nodes.Text(last[0].rstrip(" ")))
+            element.insert(element.index(run) + 1, nodes.Text(" "))
 
 
 def left_to_right(node: nodes.Node) -> bool:
@@ -193,7 +171,6 @@ def left_to_right(node: nodes.Node) -> bool:
 
 
 def isolate(element: nodes.Element) -> None:
-    """Isolate the left-to-right runs of ``element`` and of its descendants."""
     if isinstance(element, (nodes.literal_block, nodes.doctest_block)):
         element[DIR] = "ltr"  # code, and the BibTeX of How to cite: a left-to-right block
     if isinstance(element, LTR) or is_ltr(element):
@@ -208,10 +185,9 @@ def isolate(element: nodes.Element) -> None:
             wrap(element, spans)
     if isinstance(element, BLOCKS):  # all left to right: its content one isolated run, or such blocks
         shown = [c for c in element.children if node_text(c).strip() or not isinstance(c, (nodes.Text, nodes.raw))]
-        ltr = all(left_to_right(c) for c in shown)
         said = "".join(node_text(c) for c in shown)  # a block of citations alone follows the page's direction
-        cited = "".join(n.astext() for c in shown for n in c.findall(nodes.inline) if "bibtex-citation" in n["classes"])
-        if shown and ltr and classify(said) == "L" and said.strip() != cited.strip():
+        cited = "".join(n.astext() for c in shown for n in c.findall(is_citation))
+        if shown and all(map(left_to_right, shown)) and classify(said) == "L" and said.strip() != cited.strip():
             element[DIR] = "ltr"
     if isinstance(element, nodes.emphasis) and classify(element.astext()) == "R":
         element["classes"].append(UPRIGHT)
@@ -227,12 +203,9 @@ class IsolateLatinRuns(SphinxPostTransform):
             return
         isolate(self.document)
         for node in list(self.document.findall(nodes.Text)) if self.app.builder.format == "html" else []:
-            if isinstance(node.parent, (nodes.literal, nodes.literal_block, nodes.raw)):
-                continue
-            joined = SLASHED.sub("/\u2060", node)  # a WORD JOINER
-            if "-" in joined and any(isinstance(a, english) and "unbroken" in a["classes"] for a in ancestors(node)):
-                joined = HYPHENED.sub("-\u2060", joined)
-            if joined != node:
+            classes = [c for a in ancestors(node) if isinstance(a, english) for c in a["classes"]]  # WORD JOINERs:
+            joined = SLASHED.sub("/\u2060", HYPHENED.sub("-\u2060", node) if "unbroken" in classes else node)
+            if joined != node and not isinstance(node.parent, (nodes.literal, nodes.literal_block, nodes.raw)):
                 node.parent.replace(node, nodes.Text(joined))
 
 
@@ -253,8 +226,3 @@ def isolate_index_entries(app, pagename, templatename, context, doctree) -> None
         for n, (name, (links, subs, kind)) in enumerate(entries):
             subs = [(Markup(isolated_html(sub, app.config)), sublinks) for sub, sublinks in subs]
             entries[n] = (Markup(isolated_html(name, app.config)), (links, subs, kind))
-
-
-def mark_arabic_runs(body: list[str], start: int, markup: str) -> None:
-    """Arabic in a left-to-right code block, written since ``start``, marked Arabic (``markup``)."""
-    body[start:] = [ARABIC_RUN.sub(markup, chunk) for chunk in body[start:]]

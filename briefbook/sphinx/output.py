@@ -1,5 +1,4 @@
-"""The writers' output: the edition in the configuration (the PDF's in its language), the translators' mixins,
-lighter pages (assets, the theme's stylesheet and icon fonts), the download menu and footer in the page's language."""
+"""The writers' configuration and mixins, lighter pages, the download menu and footer in the page's language."""
 
 import re
 from functools import partial
@@ -15,9 +14,9 @@ from sphinx.util.texescape import escape as tex
 from .. import licence
 from ..front_matter import latex_front_matter, numbers
 from ..i18n import N_, gettext, long_date
-from ..languages import LANGUAGES, SOURCE
+from ..languages import ARABIC_LETTERS, LANGUAGES, SOURCE
 from ..paths import is_notebook
-from .bidi import DIR, UPRIGHT, ancestors, isolated_html, mark_arabic_runs, right_to_left
+from .bidi import DIR, UPRIGHT, ancestors, isolated_html, right_to_left
 from .nodes import english
 from .printing import PrintTranslatorMixin
 from .project import is_site, project_of, root_of
@@ -38,11 +37,11 @@ LAYOUT_NAMES |= {"briefbookcontinuedname": N_("(continued)"), "sphinxheadercomma
 OPTIONS = {"arabic": "numerals=maghrib"}  # polyglossia's options, by its name of a translated edition's language
 LICENCE_LABEL = "licence-and-rights"  # the label above the section that holds ``{edition-licence}``
 ENGLISH_NODES = (english, nodes.literal, nodes.literal_block, nodes.raw, thebibliography)  # numbers set as they are
+ARABIC_RUN = re.compile(f"[{ARABIC_LETTERS}]+(?: +[{ARABIC_LETTERS}]+)*")  # Arabic in a code block
 
 
 def on_config_inited(app, config) -> None:
-    """The package's files; the edition's version and date; no top bar (pydata binds its toggles to the first
-    one); the PDF's front matter, a translated edition's language and names."""
+    """The package's files, the edition's version and date, no top bar (pydata binds its toggles to the first one)."""
     if str(PACKAGE / "static") not in config.html_static_path:
         config.html_static_path.append(str(PACKAGE / "static"))
     if str(PACKAGE / "templates") not in config.templates_path:
@@ -91,23 +90,21 @@ class HTMLMixin:
 
 
 class RightToLeftMixin:
-    """A right-to-left edition's code block: English (``dir``, the ``.sty``), its Arabic runs (BibTeX's) Arabic."""
+    """A right-to-left edition's English blocks left to right, a code block's Arabic runs (BibTeX's) Arabic."""
 
     arabic = r'<span lang="ar" dir="rtl">\g<0></span>'
+
+    def starttag(self, node, tagname, suffix="\n", empty=False, **attributes):  # HTML's
+        if node.get(DIR) == "ltr":
+            attributes.update(dir="ltr", lang="en")
+        return super().starttag(node, tagname, suffix, empty, **attributes)
 
     def visit_literal_block(self, node):
         start = len(self.body)
         try:
             super().visit_literal_block(node)
         finally:  # Sphinx writes the highlighted block whole and raises SkipNode
-            mark_arabic_runs(self.body, start, self.arabic)
-
-
-class RightToLeftHTMLMixin(RightToLeftMixin):
-    def starttag(self, node, tagname, suffix="\n", empty=False, **attributes):
-        if node.get(DIR) == "ltr":  # a block marked left to right (bidi)
-            attributes.update(dir="ltr", lang="en")
-        return super().starttag(node, tagname, suffix, empty, **attributes)
+            self.body[start:] = [ARABIC_RUN.sub(self.arabic, chunk) for chunk in self.body[start:]]
 
 
 class RightToLeftLaTeXMixin(RightToLeftMixin):
@@ -147,10 +144,9 @@ class RightToLeftLaTeXMixin(RightToLeftMixin):
 
 def set_translators(app) -> None:
     """The writers' mixins, a right-to-left edition's on top; in print Pygments' black style (screen's too pale)."""
-    kind = app.builder.format
-    mixins = {"html": [HTMLMixin], "latex": [PrintTranslatorMixin]}.get(kind, [])  # gettext writes no document
-    if mixins and right_to_left(app.config):
-        mixins.insert(0, {"html": RightToLeftHTMLMixin, "latex": RightToLeftLaTeXMixin}[kind])
+    kind, ltr = app.builder.format, not right_to_left(app.config)  # gettext writes no document
+    mixins = {"html": (RightToLeftMixin, HTMLMixin), "latex": (RightToLeftLaTeXMixin, PrintTranslatorMixin)}
+    mixins = mixins.get(kind, ())[ltr:]
     base = app.registry.translators.get(app.builder.name) or app.builder.default_translator_class
     if mixins and not issubclass(base, mixins[-1]):
         app.set_translator(app.builder.name, type(f"Briefbook{base.__name__}", (*mixins, base), {}), override=True)
@@ -234,7 +230,7 @@ def add_footer(app, pagename, templatename, context, doctree) -> None:
         return
     pathto, source = context["pathto"], context.get("sourcename")
     names = project_of(app.env).download_names(app.config.language)
-    links = [(names["pdf"], _("PDF edition")), (names["epub"], _("EPUB edition"))]
+    links = [(names[kind], _(words)) for kind, words, _icon in BOOKS]
     if source and context.get("has_source") and app.config.html_copy_source:
         notebook = is_notebook(Path(app.srcdir) / source.removesuffix(".txt"))
         words = _("notebook source of this page") if notebook else _("page source of this page")
@@ -246,11 +242,9 @@ def add_footer(app, pagename, templatename, context, doctree) -> None:
     page = found and pathto(found[0])  # '#' on the page itself
     rights = found and f"{'' if page == '#' else page}#{found[1]}"
     downloads = escape(_("Download: {links}.")).format(links=links)  # outside the f-string, to be extracted
-    context["theme_extra_footer"] = (
-        context.get("theme_extra_footer", "") + f'<p class="edition-footer">{line}</p>'
-        f'<p class="edition-downloads">{downloads}</p>'
-        + licence.footer_html(app.config.briefbook_facts, escape, rights or None, _=_)
-    )
+    footer = f'<p class="edition-footer">{line}</p><p class="edition-downloads">{downloads}</p>'
+    footer += licence.footer_html(app.config.briefbook_facts, escape, rights or None, _=_)
+    context["theme_extra_footer"] = context.get("theme_extra_footer", "") + footer
 
 
 def mark_hidden_addresses(app, doctree, docname) -> None:

@@ -60,29 +60,25 @@ class LeaveOutFoldedCode(SphinxPostTransform):
 
 
 class PlaceBibliography(SphinxPostTransform):
-    """The first citation's place marked (on its parent) before Sphinx gathers the citations at the end (750)."""
+    """The first citation's place marked on its parent; after Sphinx gathers them at the end (750), the whole moved there."""
 
     default_priority, formats = 740, ("latex",)
 
     def run(self, **kwargs) -> None:
-        if (first := next(self.document.findall(nodes.citation), None)) is not None:
+        if self.default_priority < 750 and (first := next(self.document.findall(nodes.citation), None)) is not None:
             first.parent[PLACE] = first.parent.index(first)
+        for parent in list(self.document.findall(lambda node: isinstance(node, nodes.Element) and PLACE in node)):
+            if self.default_priority > 750:
+                gathered = next(self.document.findall(thebibliography))
+                gathered.parent.remove(gathered)
+                parent.insert(parent.attributes.pop(PLACE), gathered)
 
 
 class MoveBibliography(PlaceBibliography):
-    """The gathered citations moved back to the place marked."""
-
     default_priority = 760
-
-    def run(self, **kwargs) -> None:
-        for parent in list(self.document.findall(lambda node: isinstance(node, nodes.Element) and PLACE in node)):
-            gathered = next(self.document.findall(thebibliography))
-            gathered.parent.remove(gathered)
-            parent.insert(parent.attributes.pop(PLACE), gathered)
 
 
 def wrapped_lines(words: list[str], width: float) -> int:
-    """How many lines ``words`` take when wrapped, unhyphenated, at ``width`` characters."""
     width, lines, used = max(width, 1.0), 1, 0.0
     for size in map(len, words):
         if used and used + 1 + size > width:
@@ -148,8 +144,6 @@ def laid_out(table: nodes.table) -> float:
 
 
 class PrintTranslatorMixin:
-    """The LaTeX translator's share of the print edition."""
-
     matter, wrap_links, unlinked = "front", True, False
 
     @cached_property
@@ -203,9 +197,15 @@ class PrintTranslatorMixin:
         super().visit_table(node)
 
     def visit_reference(self, node):
-        """A link to a card gives its page; in right-to-left print (where xdvipdfmx drops a link that wraps) so does
-        a link that may wrap, and a link with its page is set as words in a link's style, only the page linked."""
-        page = self.page_reference(node, every=not self.wrap_links and len(node.astext()) > SHORT_LINK)
+        """A link to a card gives its page; in right-to-left print (xdvipdfmx drops a link that wraps) so does a long
+        link, its words then set in a link's style, only the page linked."""
+        uri = node.get("refuri", "") or "#" + node.get("refid", "")
+        docname, _hash, anchor = uri[1:].partition("#") if uri.startswith("%") else ("", "#", uri[1:])
+        every = not self.wrap_links and len(node.astext()) > SHORT_LINK
+        shown = uri.startswith(("%", "#")) and not (self.in_title or self.in_caption)
+        used = shown and (every or anchor in self.builder.env.get_domain("briefbook").uses)
+        label = used and self.printed_label(docname or self.curfilestack[-1], anchor)
+        page = rf"\briefbookpageref{{{self.encode(_('p.'))}}}{{{self.idescape(label)}}}" if label else ""
         self.unlinked = bool(page) and not self.wrap_links
         super().visit_reference(node)
         self.unlinked = False
@@ -218,16 +218,6 @@ class PrintTranslatorMixin:
         page = self.context.pop()
         super().depart_reference(node)
         self.body.append(page)
-
-    def page_reference(self, node, every: bool) -> str:
-        uri = node.get("refuri", "") or "#" + node.get("refid", "")
-        if self.in_title or self.in_caption or not uri.startswith(("%", "#")):
-            return ""
-        docname, _hash, anchor = uri[1:].partition("#") if uri.startswith("%") else ("", "#", uri[1:])
-        if not every and anchor not in self.builder.env.get_domain("briefbook").uses:
-            return ""
-        label = self.printed_label(docname or self.curfilestack[-1], anchor)
-        return rf"\briefbookpageref{{{self.encode(_('p.'))}}}{{{self.idescape(label)}}}" if label else ""
 
     def visit_caption(self, node):
         super().visit_caption(node)
