@@ -3,6 +3,7 @@ in a translation, what Sphinx's translation misses, and each passage left in Eng
 
 import json
 from html import escape
+from itertools import count
 from pathlib import Path
 
 from docutils import nodes
@@ -69,17 +70,15 @@ def on_html_page_context(app, pagename, templatename, context, doctree) -> None:
     if context["briefbook_direction"]:  # this page only (Sphinx), after briefbook.css
         app.add_css_file("briefbook-rtl.css", priority=600)
     target = app.builder.get_target_uri(pagename)
-    up = "../" * (target.count("/") + Project.site_prefix(here).count("/"))
-    links = {lang: up + Project.site_prefix(lang) + target for lang in languages}  # relative to this page
-    context["briefbook_switch"] = [
-        {"href": links[lang], "language": lang, "name": LANGUAGES[lang].name, "direction": direction(lang)}
-        for lang in languages
-        if lang != here
-    ]
-    links[here] = target.rsplit("/", 1)[-1]  # the page itself by its file name, the others through the site's root
+    up = "../" * (target.count("/") + Project.site_prefix(here).count("/"))  # the others through the site's root
+    links = {lang: (base or up) + Project.site_prefix(lang) + target for lang in languages}
+    for lang in (lang for lang in languages if lang != here):
+        name, href = LANGUAGES[lang].name, up + Project.site_prefix(lang) + target
+        context["briefbook_switch"].append({"href": href, "language": lang, "name": name, "direction": direction(lang)})
     if base:
-        links = {lang: base + Project.site_prefix(lang) + target for lang in languages}
         context["pageurl"] = links[here]
+    else:  # the page itself by its file name
+        links[here] = target.rsplit("/", 1)[-1]
     tags = [f'<link rel="alternate" hreflang="{lang}" href="{escape(url)}" />\n' for lang, url in links.items()]
     context["metatags"] = context.get("metatags", "") + "".join(tags)
 
@@ -145,14 +144,10 @@ class UniqueIds(SphinxTransform):
     default_priority = 900  # after the translation (sphinx.transforms.i18n.Locale: 20)
 
     def apply(self, **kwargs) -> None:
-        seen: set[str] = set()
+        seen, ids = set(), self.document.ids
         for node in self.document.findall(nodes.Element):
             for i, old in enumerate(node["ids"]):
-                new, n = old, 0
-                while new in seen or (n and new in self.document.ids):
-                    n += 1
-                    new = f"{old}-{n}"
-                if n:
-                    self.document.ids[new] = node
-                node["ids"][i] = new
-                seen.add(new)
+                if old in seen:
+                    node["ids"][i] = next(n for k in count(1) if (n := f"{old}-{k}") not in seen and n not in ids)
+                    ids[node["ids"][i]] = node
+                seen.add(node["ids"][i])
