@@ -1,5 +1,4 @@
-"""The editions side by side (the English at the site's root): each page's direction, language switch and links;
-in a translation, what Sphinx's translation misses, and each passage left in English marked and reported."""
+"""The editions side by side: each page's direction, switch and links; in a translation, the English left marked."""
 
 import json
 from html import escape
@@ -35,8 +34,7 @@ SEARCH = N_("Search this book...")  # Jupyter Book's words in the search field (
 
 
 def translate_config(app, config) -> None:
-    """``config-inited``: the languages checked, the switch among the header's buttons, the package's catalog; in a
-    translation, the title (from the root page's catalog), the number words and the theme's words."""
+    """``config-inited``: the languages checked, the switch, the catalog; in a translation, the title and words."""
     known = tuple(config.briefbook_languages)
     if not known or not set(known) <= set(LANGUAGES) or config.language not in known:
         said = f"language {config.language!r} not among briefbook_languages {known!r}"
@@ -90,17 +88,14 @@ def footer_in_language(app, pagename, templatename, context, doctree) -> None:
 
 
 def read_translated(app, doctree) -> None:
-    """``doctree-read``: a translated page's captions (inserted after the Locale transform) from its catalog; each
-    passage it leaves in English kept in the page's metadata (which Sphinx clears and merges) and marked (a heading
-    by its class alone: Sphinx writes its markup into the page's title)."""
+    """``doctree-read``: a translated page's captions; each passage left in English kept (metadata) and marked."""
     language, env, project = app.config.language, app.env, project_of(app.env)
     if language == SOURCE:
         return
     table = i18n.language(language).translation_table
     sources = [i18n.catalog_file(project.root, language, d) for d in (i18n.DOMAIN, "sphinx")]
-    for path in [*sources, project.table_file(table)] if table else sources:
-        if path.is_file():  # (Sphinx reads a page with a missing dependency at every build)
-            env.note_dependency(str(path))
+    for path in (p for p in [*sources, table and project.table_file(table)] if p and p.is_file()):
+        env.note_dependency(str(path))  # (only an existing file: Sphinx reads again a page missing one at every build)
     domain = docname_to_domain(env.docname, app.config.gettext_compact)
     catalog = i18n.translation(language, project.root, domain)
     for node in doctree.findall(addnodes.toctree):  # (catalog.gettext: Babel skips the captions)
@@ -113,10 +108,10 @@ def read_translated(app, doctree) -> None:
     # a passage without a word (a version's heading, "[1.2.0] - 2027-01-05") reads alike in every language
     if found := [(node, words) for node, words in found if any(ch.isalpha() for ch in words)]:
         env.metadata[env.docname][KEPT] = [(n.line or 0, clipped(w, 70)) for n, w in found]
-    text = (n for n, _w in found if isinstance(n, nodes.TextElement) and not isinstance(n, nodes.FixedTextElement))
-    for node in text:
+    kept = (n for n, _w in found if isinstance(n, nodes.TextElement) and not isinstance(n, nodes.FixedTextElement))
+    for node in kept:
         node["classes"].append("untranslated")
-        if not isinstance(node, nodes.title):
+        if not isinstance(node, nodes.title):  # a heading by its class alone: Sphinx writes its markup into the title
             node.insert(0, untranslated_mark())
             node[DIR] = "ltr"
 
