@@ -221,11 +221,16 @@ class DataCardDirective(DataTableDirective):
         return pair
 
 
-class SchemaTableDirective(DataTableDirective):
-    """``{schema-table} <table>``: its fields, types, meanings and rules."""
+class SchemaTableDirective(u.DataDirective):
+    """``{schema-table} <resource>``: its fields, types, meanings and rules (a resource that is no table too)."""
+
+    required_arguments = 1
 
     def run(self):
-        resource, env = self.known(self.arguments[0]), self.env
+        (name,), resources = self.arguments, self.data.schema.resources
+        if name not in resources:
+            raise self.error(f"no resource {name!r} in the data package's descriptor{did_you_mean(name, resources)}")
+        resource, env = resources[name], self.env
         rows = []
         for f in resource["schema"]["fields"]:
             kind = f["type"]  # (a variable: the catalog's extractor would read a literal key as a message)
