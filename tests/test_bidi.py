@@ -582,8 +582,8 @@ def test_a_schema_rule_s_bounds_are_set_left_to_right():
     from briefbook.sphinx.nodes import english
     from briefbook.sphinx.tables import rules
 
-    (said,) = rules(
-        {"name": "date", "constraints": {"minimum": "2021-06-27", "maximum": "2021-07-10"}}, {}, {}, "", None
+    said = rules(
+        {"name": "date", "constraints": {"minimum": "2021-06-27", "maximum": "2021-07-10"}}, {"schema": {}}, None
     )
     bounds = [n.astext() for n in said if isinstance(n, english)]
     assert bounds == ["2021-06-27", "2021-07-10"]

@@ -82,7 +82,7 @@ def test_a_field_s_x_refers_to_is_said_among_its_rules():
     from briefbook.sphinx.tables import rules
 
     env = SimpleNamespace(config=SimpleNamespace(language="en"))
-    (said,) = rules({"name": "evidence", "x-refers-to": ["quotations", "events"]}, {}, {}, "claims", env)
+    said = rules({"name": "evidence", "x-refers-to": ["quotations", "events"]}, {"name": "claims", "schema": {}}, env)
     assert "".join(n.astext() for n in said) == "each an id of quotations or events"
 
 

@@ -1,5 +1,4 @@
-"""The site's addresses: a published anchor that disappears fails the build; the citable anchors recorded
-(``briefbook anchors``); with ``html_baseurl``, ``sitemap.xml`` of every page."""
+"""The site's addresses: published anchors kept, the citable ones recorded, ``sitemap.xml`` of every page."""
 
 import re
 from pathlib import Path

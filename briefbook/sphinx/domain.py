@@ -1,5 +1,4 @@
-"""The state that crosses documents, merged after parallel reads; the roles ``evidence`` (a row's id) and ``row``
-(its anchor) lead to its card, else its table's row."""
+"""The state that crosses documents; the roles ``evidence`` (a row's id) and ``row`` (its anchor) lead to its card."""
 
 from sphinx.domains import Domain
 from sphinx.util.nodes import make_refnode

@@ -1,5 +1,4 @@
-"""The extension's nodes and roles (``{ar}`…```, ``{en}`…```) with their visitors (the text writer reads an
-inline's subclass as an inline)."""
+"""The extension's nodes and roles (``{ar}`…```, ``{en}`…```) with their visitors."""
 
 from docutils import nodes
 from docutils.parsers.rst.roles import GenericRole

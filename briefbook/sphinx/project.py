@@ -1,5 +1,4 @@
-"""The extension's view of the project: its root, the edition's language and facts (read once, into
-``briefbook_facts``) and the data package, typed once."""
+"""The extension's view of the project: its root, language, facts (``briefbook_facts``) and typed data."""
 
 from __future__ import annotations
 

@@ -1,5 +1,4 @@
-"""Search in Arabic: the index (Python) and the query (search.js) stemmed alike by Lucene's ``ArabicNormalizer``
-and light10 (Snowball's has no JavaScript in Sphinx), Latin words by Porter."""
+"""Search in Arabic: index and query (search.js) stemmed alike by Lucene's normaliser and light10."""
 
 import json
 import re

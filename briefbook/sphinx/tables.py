@@ -221,57 +221,52 @@ class DataCardDirective(DataTableDirective):
 
 
 class SchemaTableDirective(u.DataDirective):
-    """``{schema-table} <table>``: its fields, types, meanings and rules."""
+    """``{schema-table} <resource>``: its fields, types, meanings and rules (a resource that is no table too)."""
 
     required_arguments = 1
 
     def run(self):
-        (name,), env, resources = self.arguments, self.env, self.data.schema.resources
+        (name,), resources = self.arguments, self.data.schema.resources
         if name not in resources:
             raise self.error(f"no resource {name!r} in the data package's descriptor{did_you_mean(name, resources)}")
-        resource, schema = resources[name], resources[name]["schema"]
-        keys = {tuple(fk["fields"]): fk["reference"] for fk in schema.get("foreignKeys", [])}
+        resource, env = resources[name], self.env
         rows = []
-        for f in schema["fields"]:
-            said, kind = u.in_sequence(rules(f, schema, keys, name, env), separator=_("; ")), f["type"]
-            rows.append([nodes.literal("", f["name"]), _(kind), f.get("description", ""), said])
+        for f in resource["schema"]["fields"]:
+            kind = f["type"]  # (a variable: the catalog's extractor would read a literal key as a message)
+            rows.append([nodes.literal("", f["name"]), _(kind), f.get("description", ""), rules(f, resource, env)])
         file = sum(self.parse_inline(f"{{download}}`{resource['path']} </data/{resource['path']}>`"), [])
         intro = u.fill(_("{description} File: {file}."), description=resource.get("description", ""), file=file)
         headers = [_("Field"), _("Type"), _("Meaning"), _("Rules")]
         return [para(*intro), u.table(headers, rows, [17, 11, 42, 30], classes=["schema-table"])]
 
 
-def codes(values, env) -> list[nodes.Node]:
-    """Values of the data, written in English in every edition (marked so in another's)."""
-    return u.in_sequence([u.in_language("en", [text(str(v))], env)[0] for v in values])
-
-
-def rules(f: dict, schema: dict, keys: dict, resource: str, env) -> list[list[nodes.Node]]:
+def rules(f: dict, resource: dict, env) -> list[nodes.Node]:
     """The rules a field obeys, in words: the schema's constraints and the rules of the project."""
-    cons, fill = f.get("constraints", {}), u.fill
-    out = [[text(_("required"))]] if cons.get("required") else []
-    if cons.get("unique") or [f["name"]] == schema.get("primaryKey"):
-        out.append([text(_("unique"))])
-    if "enum" in cons:
-        out.append(fill(_("one of: {values}"), values=codes(cons["enum"], env)))
-    if "x-codes" in f and {c["value"] for c in f["x-codes"]} != set(cons.get("enum", ())):
-        out.append(fill(_("codes: {values}"), values=codes([c["value"] for c in f["x-codes"]], env)))
-    if "minimum" in cons or "maximum" in cons:  # each bound left to right, even inside right-to-left text
-        low, high = (u.english("", str(cons.get(b, "…")), classes=["unbroken"]) for b in ("minimum", "maximum"))
-        out.append(fill(_("from {low} to {high}"), low=low, high=high))
-    if ref := keys.get((f["name"],)):
-        named = f"{ref['resource'] or resource}.{ref['fields'][0]}"
-        out.append(fill(_("refers to {field}"), field=codes([named], env)))
-    if f.get("x-cite"):
-        out.append(fill(_("each key in {file}"), file=codes([project_of(env).bibliography.name], env)))
-    if refers := f.get("x-refers-to"):
-        tables = u.in_sequence([u.in_language("en", [text(t)], env) for t in refers], separator=_(" or "))
-        out.append(fill(_("each an id of {tables}"), tables=tables))
-    return out
+    cons, schema, fill = f.get("constraints", {}), resource["schema"], u.fill
+
+    def codes(values, separator=None):  # values of the data, in English in every edition
+        return u.in_sequence([u.in_language("en", [text(str(v))], env) for v in values], separator=separator)
+
+    ref = next((k["reference"] for k in schema.get("foreignKeys", []) if k["fields"] == [f["name"]]), None)
+    named = ref and f"{ref['resource'] or resource['name']}.{ref['fields'][0]}"
+    coded = [c["value"] for c in f.get("x-codes", [])]
+    # each bound left to right, even inside right-to-left text
+    low, high = (u.english("", str(cons.get(b, "…")), classes=["unbroken"]) for b in ("minimum", "maximum"))
+    said = [
+        cons.get("required") and [text(_("required"))],
+        (cons.get("unique") or [f["name"]] == schema.get("primaryKey")) and [text(_("unique"))],
+        "enum" in cons and fill(_("one of: {values}"), values=codes(cons["enum"])),
+        coded and set(coded) != set(cons.get("enum", ())) and fill(_("codes: {values}"), values=codes(coded)),
+        ("minimum" in cons or "maximum" in cons) and fill(_("from {low} to {high}"), low=low, high=high),
+        named and fill(_("refers to {field}"), field=codes([named])),
+        f.get("x-cite") and fill(_("each key in {file}"), file=codes([project_of(env).bibliography.name])),
+        f.get("x-refers-to") and fill(_("each an id of {tables}"), tables=codes(f["x-refers-to"], _(" or "))),
+    ]
+    return u.in_sequence([s for s in said if s], separator=_("; "))
 
 
 class CodingSchemeDirective(u.DataDirective):
-    """``{coding-scheme} <field>``: the codes of a coded field of the first table that has it, or ``<table>.<field>``."""
+    """``{coding-scheme} [<table>.]<field>``: the codes of a coded field (of the first table that has it)."""
 
     required_arguments = 1
 

@@ -27,8 +27,7 @@ def visit_drawing_html(self, node):
 
 
 class InlineCharts(SphinxPostTransform):
-    """A chart inline (an SVG in an ``<img>`` has dead links): the cell's wide variant and the narrow one drawn
-    here, chosen by CSS, each mark linking to its row's page."""
+    """A chart inline (an ``<img>``'s SVG has dead links), wide and narrow chosen by CSS, its marks linked."""
 
     default_priority = 20  # after myst-nb has chosen the image for the builder (priority 4)
     formats = ("html",)

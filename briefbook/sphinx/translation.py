@@ -1,8 +1,8 @@
-"""The editions side by side (the English at the site's root): each page's direction, language switch and links;
-in a translation, what Sphinx's translation misses, and each passage left in English marked and reported."""
+"""The editions side by side: each page's direction, switch and links; in a translation, the English left marked."""
 
 import json
 from html import escape
+from itertools import count
 from pathlib import Path
 
 from docutils import nodes
@@ -34,8 +34,7 @@ SEARCH = N_("Search this book...")  # Jupyter Book's words in the search field (
 
 
 def translate_config(app, config) -> None:
-    """``config-inited``: the languages checked, the switch among the header's buttons, the package's catalog; in a
-    translation, the title (from the root page's catalog), the number words and the theme's words."""
+    """``config-inited``: the languages checked, the switch, the catalog; in a translation, the title and words."""
     known = tuple(config.briefbook_languages)
     if not known or not set(known) <= set(LANGUAGES) or config.language not in known:
         said = f"language {config.language!r} not among briefbook_languages {known!r}"
@@ -69,17 +68,15 @@ def on_html_page_context(app, pagename, templatename, context, doctree) -> None:
     if context["briefbook_direction"]:  # this page only (Sphinx), after briefbook.css
         app.add_css_file("briefbook-rtl.css", priority=600)
     target = app.builder.get_target_uri(pagename)
-    up = "../" * (target.count("/") + Project.site_prefix(here).count("/"))
-    links = {lang: up + Project.site_prefix(lang) + target for lang in languages}  # relative to this page
-    context["briefbook_switch"] = [
-        {"href": links[lang], "language": lang, "name": LANGUAGES[lang].name, "direction": direction(lang)}
-        for lang in languages
-        if lang != here
-    ]
-    links[here] = target.rsplit("/", 1)[-1]  # the page itself by its file name, the others through the site's root
+    up = "../" * (target.count("/") + Project.site_prefix(here).count("/"))  # the others through the site's root
+    links = {lang: (base or up) + Project.site_prefix(lang) + target for lang in languages}
+    for lang in (lang for lang in languages if lang != here):
+        name, href = LANGUAGES[lang].name, up + Project.site_prefix(lang) + target
+        context["briefbook_switch"].append({"href": href, "language": lang, "name": name, "direction": direction(lang)})
     if base:
-        links = {lang: base + Project.site_prefix(lang) + target for lang in languages}
         context["pageurl"] = links[here]
+    else:  # the page itself by its file name
+        links[here] = target.rsplit("/", 1)[-1]
     tags = [f'<link rel="alternate" hreflang="{lang}" href="{escape(url)}" />\n' for lang, url in links.items()]
     context["metatags"] = context.get("metatags", "") + "".join(tags)
 
@@ -91,17 +88,14 @@ def footer_in_language(app, pagename, templatename, context, doctree) -> None:
 
 
 def read_translated(app, doctree) -> None:
-    """``doctree-read``: a translated page's captions (inserted after the Locale transform) from its catalog; each
-    passage it leaves in English kept in the page's metadata (which Sphinx clears and merges) and marked (a heading
-    by its class alone: Sphinx writes its markup into the page's title)."""
+    """``doctree-read``: a translated page's captions; each passage left in English kept (metadata) and marked."""
     language, env, project = app.config.language, app.env, project_of(app.env)
     if language == SOURCE:
         return
     table = i18n.language(language).translation_table
     sources = [i18n.catalog_file(project.root, language, d) for d in (i18n.DOMAIN, "sphinx")]
-    for path in [*sources, project.table_file(table)] if table else sources:
-        if path.is_file():  # (Sphinx reads a page with a missing dependency at every build)
-            env.note_dependency(str(path))
+    for path in (p for p in [*sources, table and project.table_file(table)] if p and p.is_file()):
+        env.note_dependency(str(path))  # (only an existing file: Sphinx reads again a page missing one at every build)
     domain = docname_to_domain(env.docname, app.config.gettext_compact)
     catalog = i18n.translation(language, project.root, domain)
     for node in doctree.findall(addnodes.toctree):  # (catalog.gettext: Babel skips the captions)
@@ -114,10 +108,10 @@ def read_translated(app, doctree) -> None:
     # a passage without a word (a version's heading, "[1.2.0] - 2027-01-05") reads alike in every language
     if found := [(node, words) for node, words in found if any(ch.isalpha() for ch in words)]:
         env.metadata[env.docname][KEPT] = [(n.line or 0, clipped(w, 70)) for n, w in found]
-    text = (n for n, _w in found if isinstance(n, nodes.TextElement) and not isinstance(n, nodes.FixedTextElement))
-    for node in text:
+    kept = (n for n, _w in found if isinstance(n, nodes.TextElement) and not isinstance(n, nodes.FixedTextElement))
+    for node in kept:
         node["classes"].append("untranslated")
-        if not isinstance(node, nodes.title):
+        if not isinstance(node, nodes.title):  # a heading by its class alone: Sphinx writes its markup into the title
             node.insert(0, untranslated_mark())
             node[DIR] = "ltr"
 
@@ -145,14 +139,10 @@ class UniqueIds(SphinxTransform):
     default_priority = 900  # after the translation (sphinx.transforms.i18n.Locale: 20)
 
     def apply(self, **kwargs) -> None:
-        seen: set[str] = set()
+        seen, ids = set(), self.document.ids
         for node in self.document.findall(nodes.Element):
             for i, old in enumerate(node["ids"]):
-                new, n = old, 0
-                while new in seen or (n and new in self.document.ids):
-                    n += 1
-                    new = f"{old}-{n}"
-                if n:
-                    self.document.ids[new] = node
-                node["ids"][i] = new
-                seen.add(new)
+                if old in seen:
+                    node["ids"][i] = next(n for k in count(1) if (n := f"{old}-{k}") not in seen and n not in ids)
+                    ids[node["ids"][i]] = node
+                seen.add(node["ids"][i])

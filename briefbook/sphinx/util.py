@@ -18,8 +18,7 @@ from .project import dataset, project_of
 _ = get_translation("briefbook")  # _(message): the package's words in the page's language
 SUPPLIED_CLOSE = "{+”}"  # the closing quotation mark supplied where the brief leaves one open
 PLACEHOLDER = re.compile(r"\{(\w+)\}")
-# Marks inside a translation set in quotation marks (typography, not an edit): guillemets inside guillemets
-# become double marks («… “…” …»), double marks inside double marks single ones.
+# Marks inside a translation in quotation marks (typography, not an edit): «… “…” …», “… ‘…’ …».
 INNER = {"«": str.maketrans({"«": "“", "»": "”"}), "“": markup.NESTED}
 ORIGINAL = ("original_text", "original_language", "cites", "original_source_keys")  # a statement in its language
 
@@ -89,8 +88,7 @@ def brief_nodes(value: str) -> list[nodes.Node]:
 
 
 def table(headers: list[str], rows: list[list], widths: list[int], classes=()) -> nodes.table:
-    """A table that may break across pages; a cell (a paragraph, a tuple of blocks, nodes or text) carries its
-    header for a phone's cards (``span.cell-label``)."""
+    """A table that may break across pages, each cell labelled with its header for a phone's cards."""
     node = verbatim(nodes.table(classes=["briefbook-table", "colwidths-given", "longtable", *classes]))
     node += (group := nodes.tgroup("", *[nodes.colspec(colwidth=w) for w in widths], cols=len(headers)))
     group += nodes.thead("", nodes.row("", *[nodes.entry("", para(text(h))) for h in headers]))
@@ -115,10 +113,18 @@ def ref(env, anchor: str, title: str) -> list[nodes.Node]:
     return [addnodes.pending_xref("", title, reftarget=anchor.lower(), **options)]
 
 
-def edition_translation(translation: str, env, classes: list[str], note: str = "") -> list[nodes.Node]:
-    """This edition's translation, labelled, then ``note`` (the brief's gloss, translated); else a line saying so."""
+def beside(row: dict, translation: str, env, cite, classes: list[str], note: str = "") -> list[nodes.Node]:
+    """In a translation, the statement in its original language (with its source) where the data give it, else this
+    edition's translation, labelled, then ``note`` (the brief's gloss, translated), else a line saying so."""
+    words, lang, cited, keys = (v if isinstance(v := row.get(k), str) else "" for k in ORIGINAL)
     if env.config.language == SOURCE:
         return []
+    if words and lang:
+        label = _("The cited text in its original language:") if cited else _("The statement in its original language:")
+        shown = fill(_("“{text}”"), text=in_language(lang, [text(words)], env))
+        source = fill(_("(source: {cite})"), cite=cite(keys, "alp"))
+        body = [nodes.strong("", label), text(" "), *shown, text(" "), *source]
+        return [verbatim(para(*body, classes=["quotation-original"]))]
     if not translation.strip():
         pending = _("This edition has not yet translated this passage.")
         return [para(text(pending), classes=["edition-translation", "untranslated", *classes])]
@@ -129,19 +135,6 @@ def edition_translation(translation: str, env, classes: list[str], note: str = "
     words = nodes.inline("", quoted, classes=["edition-translation-text"])
     gloss = [text(" "), nodes.inline("", note, classes=["editorial-note"])] if note else []
     return [verbatim(para(label, text(" "), words, *gloss, classes=["edition-translation", *classes]))]
-
-
-def beside(row: dict, translation: str, env, cite, classes: list[str], note: str = "") -> list[nodes.Node]:
-    """In a translated edition, the statement in its original language where the data give it, with its source;
-    else this edition's translation."""
-    words, lang, cited, keys = (v if isinstance(v := row.get(k), str) else "" for k in ORIGINAL)
-    if env.config.language == SOURCE or not words or not lang:
-        return edition_translation(translation, env, classes, note)
-    label = _("The cited text in its original language:") if cited else _("The statement in its original language:")
-    shown = fill(_("“{text}”"), text=in_language(lang, [text(words)], env))
-    source = fill(_("(source: {cite})"), cite=cite(keys, "alp"))
-    body = [nodes.strong("", label), text(" "), *shown, text(" "), *source]
-    return [verbatim(para(*body, classes=["quotation-original"]))]
 
 
 class EditionDirective(SphinxDirective):
