@@ -229,6 +229,13 @@ def test_an_id_given_twice_in_a_translated_page_is_made_unique():
     transform.apply()
     assert first["ids"] == ["id4"] and third["ids"] == ["id5"] and second["ids"] == ["id4-1"]
     assert document.ids["id4-1"] is second
+    # Sphinx's translation gives the references to one target of a paragraph the very same list of ids
+    shared = ["id6"]
+    fourth, fifth = nodes.inline("", "y"), nodes.inline("", "z")
+    fourth["ids"] = fifth["ids"] = shared
+    document += nodes.paragraph("", "", fourth, fifth)
+    UniqueIds(document).apply()
+    assert (fourth["ids"], fifth["ids"]) == (["id6"], ["id6-1"])
 
 
 @pytest.mark.sphinx

@@ -141,6 +141,7 @@ class UniqueIds(SphinxTransform):
     def apply(self, **kwargs) -> None:
         seen, ids = set(), self.document.ids
         for node in self.document.findall(nodes.Element):
+            node["ids"] = list(node["ids"])  # Sphinx's translation gives a paragraph's references one list
             for i, old in enumerate(node["ids"]):
                 if old in seen:
                     node["ids"][i] = next(n for k in count(1) if (n := f"{old}-{k}") not in seen and n not in ids)
