@@ -147,7 +147,7 @@ def set_translators(app) -> None:
     kind, ltr = app.builder.format, not right_to_left(app.config)  # gettext writes no document
     mixins = {"html": (RightToLeftMixin, HTMLMixin), "latex": (RightToLeftLaTeXMixin, PrintTranslatorMixin)}
     mixins = mixins.get(kind, ())[ltr:]
-    base = app.registry.translators.get(app.builder.name) or app.builder.default_translator_class
+    base = mixins and (app.registry.translators.get(app.builder.name) or app.builder.default_translator_class)
     if mixins and not issubclass(base, mixins[-1]):
         app.set_translator(app.builder.name, type(f"Briefbook{base.__name__}", (*mixins, base), {}), override=True)
     if kind == "latex":
