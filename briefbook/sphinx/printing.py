@@ -194,6 +194,8 @@ class PrintTranslatorMixin:
         opening = laid_out(node)
         if not self.tables and not node.get("briefbook_room_kept"):
             self.keep_room(opening)
+        if sum(spec["colwidth"] for spec in node.findall(nodes.colspec)) > 100:  # its longest words do not fit
+            self.body.append("\\briefbookhyphenatetable\n")
         super().visit_table(node)
 
     def visit_reference(self, node):
