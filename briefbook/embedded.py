@@ -1,6 +1,5 @@
-"""A page's embedded metadata from the edition's facts: Highwire Press, PRISM and Dublin Core tags (the DOI names
-the book only) and schema.org JSON-LD. Without the book's address none is made up: absolute-only tags are left
-out, JSON-LD is page-relative."""
+"""A page's Highwire Press, PRISM and Dublin Core tags (the DOI names the book only) and schema.org JSON-LD.
+Without the book's address none is made up: absolute-only tags are left out, JSON-LD is page-relative."""
 
 from __future__ import annotations
 
@@ -16,8 +15,8 @@ CC = {"CC0-1.0": "https://creativecommons.org/publicdomain/zero/1.0/"}
 CONTEXT = "https://schema.org"
 BRIEF = {"@id": "_:brief"}  # the brief, stated once per page, by a document-local (blank node) identifier
 # An actor's kind (data/actors.csv) as a schema.org type; "unknown" has none.
-AGENT_TYPES = dict.fromkeys(("group", "committee", "umbrella", "collective", "outlet", "state"), "Organization")
-AGENT_TYPES["person"] = "Person"
+ORGANIZATIONS = ("group", "committee", "umbrella", "collective", "outlet", "state")
+AGENT_TYPES = {"person": "Person"} | dict.fromkeys(ORGANIZATIONS, "Organization")
 SCHEMAS = (
     '<link rel="schema.DC" href="http://purl.org/dc/elements/1.1/" />\n'
     '<link rel="schema.prism" href="http://prismstandard.org/namespaces/basic/2.0/" />\n'
@@ -129,25 +128,20 @@ def dataset(ed: EditionFacts, page: Page, descriptor: dict, files: dict[str, str
         found = {"@type": "DataDownload", "name": name, "description": description, "encodingFormat": fmt}
         return {k: v for k, v in found.items() if v is not None} | {"contentUrl": href(ed, url, page.target)}
 
-    zipped = download_names(ed.version, ed.language)["data"]
-    parts = [file("The data package (zip)", "application/zip", zipped)]
+    parts = [file("The data package (zip)", "application/zip", download_names(ed.version, ed.language)["data"])]
+    resources = [r for r in descriptor.get("resources", ()) if r.get("path") in files]
     parts += [
-        file(r.get("title") or r["name"], "text/csv", files[r["path"]], r.get("description", ""))
-        for r in descriptor.get("resources", ())
-        if r.get("path") in files
+        file(r.get("title") or r["name"], "text/csv", files[r["path"]], r.get("description", "")) for r in resources
     ]
     if "datapackage.json" in files:
-        schema = "Table Schema of the tables (datapackage.json)"
-        parts.append(file(schema, "application/json", files["datapackage.json"]))
-    # The package's own licences (a Frictionless descriptor's ``licenses``), else the edition's.
-    licences = [lic for lic in descriptor.get("licenses") or () if lic.get("path") or lic.get("name")]
-    own = [lic.get("path") or licence_url(lic["name"], ed) for lic in licences]
+        parts += [file("Table Schema of the tables (datapackage.json)", "application/json", files["datapackage.json"])]
+    # The package's own licences (a Frictionless descriptor's ``licenses``: each a name or a path), else the edition's.
+    own = [lic.get("path") or licence_url(lic["name"], ed) for lic in descriptor.get("licenses") or ()]
     node = {"@type": "Dataset", "name": descriptor.get("title") or descriptor["name"]}
     node |= {"description": descriptor.get("description", ""), "version": str(descriptor.get("version", ed.version))}
     node |= {"url": href(ed, about, page.target), "creator": [agent(a) for a in ed.authors]}
     own = own or [licence_url(n, ed) for n in ed.licences]
-    node |= {"isPartOf": {"@id": href(ed, "", page.target)}} | licensed(own)
-    return node | {"distribution": parts}
+    return node | {"isPartOf": {"@id": href(ed, "", page.target)}} | licensed(own) | {"distribution": parts}
 
 
 def quotation(ed: EditionFacts, page: Page, q: Quoted) -> dict:
