@@ -1,5 +1,5 @@
-"""Machine-readable citation on every HTML page: Highwire, PRISM, Dublin Core and JSON-LD
-(:mod:`briefbook.embedded`), and OpenGraph (no image; written by ``layout.html``)."""
+"""Machine-readable citation on every HTML page: Highwire, PRISM, Dublin Core and JSON-LD (:mod:`briefbook.embedded`),
+and OpenGraph (no image; written by ``layout.html``)."""
 
 from __future__ import annotations
 
@@ -87,9 +87,8 @@ def add_metadata(app, pagename, templatename, context, doctree) -> None:
     else:
         found = [embedded.chapter(ed, page) if kind == "chapter" else embedded.web_page(ed, page)]
     if kind != "page":
-        found += dataset_node(app, ed, page, pagename) + [
-            embedded.quotation(ed, page, q) for q in quotations_on(app, pagename)
-        ]
+        found += dataset_node(app, ed, page, pagename)
+        found += [embedded.quotation(ed, page, q) for q in quotations_on(app, pagename)]
     og = {"og:title": title, "og:type": "book" if kind == "book" else "article" if doctree is not None else "website"}
     og |= {"og:url": ed.base_url() and ed.base_url() + page.target, "og:site_name": ed._(ed.title)}
     context["briefbook_opengraph"] = og | {"og:description": description(doctree) if doctree is not None else ""}
