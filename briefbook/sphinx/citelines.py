@@ -28,15 +28,8 @@ class cite_pending(nodes.General, nodes.Element):
     """A cite line until its page is written (:class:`ResolveCiteLines`); without an anchor, the book's forms."""
 
 
-def note_inputs(env) -> None:
-    project = project_of(env)
-    for path in (project.citation_file, project.version_file, project.config_file):
-        env.note_dependency(str(path))
-
-
 def cite_line(env, anchor: str, page: str, title: str, numbered: str = "") -> cite_pending:
     """A cite line for ``page``'s ``anchor``; a ``numbered`` part ("figure", "chapter") gets its number later."""
-    note_inputs(env)
     env.get_domain("briefbook").cites[anchor] = dict(page=page, title=title, numbered=numbered, docname=env.docname)
     return cite_pending(anchor=anchor, docname=env.docname)
 
@@ -96,12 +89,9 @@ class ChapterCiteLine(SphinxTransform):
 
     def apply(self, **kwargs) -> None:
         anchor = next((i for i in self.document.ids if i.startswith(CHAPTER_LABEL)), None)
-        heading = next(iter(self.document.findall(nodes.title)), None)
-        if anchor is None or heading is None:
-            return
-        sections = list(self.document.findall(nodes.section))  # in document order: the last has no subsection
-        where = sections[-1] if sections else self.document
-        where += cite_line(self.env, anchor, self.env.docname, heading.astext(), numbered="chapter")
+        if anchor and (heading := next(self.document.findall(nodes.title), None)):
+            *_, where = self.document, *self.document.findall(nodes.section)  # the last section has no subsection
+            where += cite_line(self.env, anchor, self.env.docname, heading.astext(), numbered="chapter")
 
 
 class ResolveCiteLines(SphinxPostTransform):
@@ -158,7 +148,6 @@ def write_files(app, exception) -> None:
 
 class EditionCitationDirective(EditionDirective):
     def run(self):
-        note_inputs(self.env)
         return [cite_pending(docname=self.env.docname)]
 
 

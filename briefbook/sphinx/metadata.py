@@ -183,9 +183,10 @@ def script(doc: dict) -> str:
 
 
 def note_sources(app, doctree) -> None:
-    """``doctree-read``: pages depend on CITATION.cff, the landing page on datapackage.json."""
+    """``doctree-read``: every page depends on the edition's facts, the landing page on datapackage.json too."""
     project = project_of(app.env)
-    app.env.note_dependency(str(project.citation_file))
+    for path in (project.citation_file, project.version_file, project.config_file):
+        app.env.note_dependency(str(path))
     if app.env.docname == app.config.root_doc:
         app.env.note_dependency(str(project.descriptor))
 
