@@ -6,7 +6,7 @@ from __future__ import annotations
 import json
 import re
 import warnings
-from dataclasses import dataclass
+from collections import namedtuple
 from functools import cache
 from html import escape, unescape
 from itertools import cycle
@@ -33,15 +33,10 @@ TEX_ESCAPES = r"\textbackslash{} \textasciitilde{} \textasciicircum{} \textbrace
 TEX = str.maketrans(dict(zip("\\~^{}&%$#_", TEX_ESCAPES.split(), strict=True)))
 
 
-@dataclass(frozen=True)
-class Part:
-    anchor: str
-    page: str
-    title: str
+Part = namedtuple("Part", "anchor page title")  # a citable part of the book: its anchor, its page, its title
 
 
 def book_item(facts: EditionFacts, language: str = SOURCE) -> dict:
-    """The edition in ``language`` as a CSL-JSON item."""
     _, when, brief = facts._, facts.date, facts.brief
     item = {"id": BOOK_KEY, "type": "book", "title": _(facts.title, language), "version": facts.version}
     person = {a: {k: v for k, v in {"family": a.family, "given": a.given}.items() if v} for a in facts.authors}

@@ -443,7 +443,7 @@ def test_citeproc_s_html_is_read_back_whatever_it_holds():
     found = cite.pieces("a ‘İ’<” <i>Book &amp; co</i>, 2021.")
     assert found == [("a ‘İ’<” ", False), ("Book & co", True), (", 2021.", False)]
     assert cite.pieces('x <span class="nocase">Title</span> y') == [("x Title y", False)]
-    item = cite.part_item(cite.book_item(EditionFacts.read(ROOT), "en"), replace(quotation_part(), title="‘İ’"), "")
+    item = cite.part_item(cite.book_item(EditionFacts.read(ROOT), "en"), quotation_part()._replace(title="‘İ’"), "")
     assert "‘İ’" in "".join(text for text, _italic in cite.segments(item, "chicago-author-date"))
 
 

@@ -126,10 +126,7 @@ def labelled(label: str, *children: nodes.Node, classes=()) -> nodes.paragraph:
 
 
 def book_forms(book: dict, docname: str, html: bool) -> list[nodes.Node]:
-    out = [
-        labelled(f"{k}. ", *form_nodes(book, style), classes=[f"citation-{k.lower()}"])
-        for style, k in cite.STYLES.items()
-    ]
+    out = [labelled(f"{k}. ", *form_nodes(book, s), classes=[f"citation-{k.lower()}"]) for s, k in cite.STYLES.items()]
     bib = cite.bibtex(book).strip()
     out += [labelled(_("BibTeX.")), nodes.literal_block(bib, bib, language="bibtex", classes=["citation-bibtex"])]
     links = file_links(cite.file_names(cite.BOOK_FILE), docname, _("this edition"))

@@ -7,7 +7,7 @@ from __future__ import annotations
 import json
 import posixpath
 import re
-from dataclasses import dataclass
+from collections import namedtuple
 from html import escape, unescape
 from pathlib import Path
 
@@ -33,22 +33,13 @@ SCHEMAS = (
 )
 
 
-@dataclass(frozen=True)
-class Page:
-    target: str  # its site-relative path: "index.html", "chapters/overview.html"
-    title: str  # its own title, as plain text
-    kind: str  # "book": the landing page; "chapter": a page of the table of contents; "page": any other
-
-
-@dataclass(frozen=True)
-class Quoted:
-    anchor: str  # its id on the page: quote-<id>
-    canonical: str  # the site-relative address of its citable anchor (the register's row)
-    text: str  # as the brief prints it
-    date: str  # ISO
-    speaker: str
-    kind: str  # the speaker's kind (data/actors.csv)
-    cites: str = ""  # the text the passage cites (data/quotations.csv cites), if any
+# A page: its site-relative path ("chapters/overview.html"), its own title as plain text, and its kind: "book" (the
+# landing page), "chapter" (a page of the table of contents) or "page" (any other).
+Page = namedtuple("Page", "target title kind")
+# A quotation on a page: its id there (quote-<id>), the site-relative address of its citable anchor (the register's
+# row), its text as the brief prints it, its ISO date, its speaker and the speaker's kind (data/actors.csv), and the
+# text it cites (data/quotations.csv cites), if any.
+Quoted = namedtuple("Quoted", "anchor canonical text date speaker kind cites", defaults=("",))
 
 
 def licence_url(spdx: str, ed: EditionFacts | None = None) -> str:
