@@ -362,3 +362,20 @@ def test_quotations_and_the_data_package_are_described_where_they_are_shown(site
         assert {u.rsplit("/", 1)[-1] for u in urls[1:]} >= {p.name for p in (ROOT / "data").glob("*.csv")}
         for url in urls:
             assert (page.parent / url).resolve().is_file(), (rel, url)
+
+
+@pytest.mark.unit
+def test_every_page_depends_on_the_edition_s_facts():
+    """Every page's tags and JSON-LD state the edition's facts (and its cite lines render them): a change to
+    CITATION.cff, VERSION or _config.yml rewrites every page, the landing page also on datapackage.json."""
+    from types import SimpleNamespace
+
+    from briefbook.sphinx.metadata import note_sources
+
+    for page in ("chapters/overview", "index"):
+        noted = []
+        config = SimpleNamespace(briefbook_root=str(ROOT), language="en", root_doc="index")
+        env = SimpleNamespace(docname=page, config=config, srcdir=ROOT, note_dependency=noted.append)
+        note_sources(SimpleNamespace(env=env, config=config), None)
+        facts = {str(ROOT / name) for name in ("CITATION.cff", "VERSION", "_config.yml")}
+        assert facts <= set(noted) and (str(ROOT / "data" / "datapackage.json") in noted) == (page == "index")
