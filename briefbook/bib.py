@@ -1,6 +1,5 @@
-"""Chicago author-date as pybtex and sphinxcontrib-bibtex plugins named ``briefbook``: "(Knights and Smith 2021;
-Reuters 2021a)"; entries sorted by author, year, title, one author's works of a year lettered; a translated
-edition's list in its own words from the data's translation table."""
+"""Chicago author-date as pybtex and sphinxcontrib-bibtex plugins ``briefbook``: "(Knights and Smith 2021; Reuters
+2021a)"; entries by author, year, title, a year's works lettered; a translated edition's in its own words."""
 
 from __future__ import annotations
 
@@ -111,23 +110,18 @@ class Style(UnsrtStyle):
     def format_title(self, e, which_field, as_sentence=True):
         return sentence[field(which_field)] if as_sentence else field(which_field)
 
-    def author_date_template(self, e, outlet):
+    def get_misc_template(self, e):
+        """Author-date; the outlet a journal, else how the entry was published."""
         year = join["(", lettered_year(listed=True), ")"]
         head = [sentence(sep=" ")[own_words("title"), year]]
         if e.persons.get("author"):
             head = [sentence(sep=" ")[creators, year], sentence[own_words("title")]]
         date = optional[join(sep=" ")[optional[field("day")], field("month"), field("year")]]
-        url = field("url", raw=True)
-        note = sentence[optional[own_words("note")]]
-        return toplevel[[*head, sentence[optional[outlet], date], optional[sentence[href(url)[url]]], note]]
+        url, outlet = field("url", raw=True), first_of[optional[field("journal")], optional[field("howpublished")]]
+        link, note = optional[sentence[href(url)[url]]], sentence[optional[own_words("note")]]
+        return toplevel[[*head, sentence[outlet, date], link, note]]
 
-    def get_misc_template(self, e):
-        return self.author_date_template(e, field("howpublished"))
-
-    def get_article_template(self, e):
-        return self.author_date_template(e, field("journal"))
-
-    get_online_template = get_misc_template
+    get_article_template = get_online_template = get_misc_template
 
 
 class SortingStyle(BaseSortingStyle):

@@ -6,7 +6,7 @@ from __future__ import annotations
 import json
 import re
 import warnings
-from dataclasses import dataclass
+from collections import namedtuple
 from functools import cache
 from html import escape, unescape
 from itertools import cycle
@@ -32,15 +32,10 @@ TEX_ESCAPES = r"\textbackslash{} \textasciitilde{} \textasciicircum{} \textbrace
 TEX = str.maketrans(dict(zip("\\~^{}&%$#_", TEX_ESCAPES.split(), strict=True)))
 
 
-@dataclass(frozen=True)
-class Part:
-    anchor: str
-    page: str
-    title: str
+Part = namedtuple("Part", "anchor page title")  # a citable part of the book: its anchor, its page, its title
 
 
 def book_item(facts: EditionFacts, language: str = SOURCE) -> dict:
-    """The edition in ``language`` as a CSL-JSON item."""
     _, when, brief = facts._, facts.date, facts.brief
     item = {"id": BOOK_KEY, "type": "book", "title": _(facts.title, language), "version": facts.version}
     person = {a: {k: v for k, v in {"family": a.family, "given": a.given}.items() if v} for a in facts.authors}
@@ -81,9 +76,9 @@ def style(name: str, locale: str | None = None) -> CitationStylesStyle:
         return CitationStylesStyle(get_style_filepath(name), locale=locale, validate=False)
 
 
-def nocase(item: dict, title: str) -> dict:
+def nocase(item: dict) -> dict:
     """A part's title in CSL's mark for words a style must not re-case."""
-    return item | ({"title": f'<span class="nocase">{title}</span>'} if item["type"] == "chapter" else {})
+    return item | ({"title": f'<span class="nocase">{item["title"]}</span>'} if item["type"] == "chapter" else {})
 
 
 def pieces(html: str) -> list[tuple[str, bool]]:
@@ -108,8 +103,7 @@ def escaped(value):
 def segments(item: dict, name: str) -> list[tuple[str, bool]]:
     """The bibliography entry of one CSL-JSON item in the style ``name``, as (text, italic) pieces."""
     language = item.get("language", "")
-    source = {k: v if k in ("id", "type", "language") else escaped(v) for k, v in item.items()}
-    source = nocase(source, source["title"])
+    source = nocase({k: v if k in ("id", "type", "language") else escaped(v) for k, v in item.items()})
     with warnings.catch_warnings():
         warnings.simplefilter("ignore")
         entry = CitationStylesBibliography(style(name, language or None), CiteProcJSON([source]), formatter.html)
@@ -177,7 +171,7 @@ def ris(item: dict) -> str:
 
 
 def csl_json(item: dict) -> str:
-    return json.dumps([nocase(item, item["title"])], indent=2, ensure_ascii=False, sort_keys=True) + "\n"
+    return json.dumps([nocase(item)], indent=2, ensure_ascii=False, sort_keys=True) + "\n"
 
 
 FORMATS = {"bib": ("BibTeX", bibtex), "ris": ("RIS", ris), "json": ("CSL-JSON", csl_json)}
@@ -191,8 +185,6 @@ def file_names(stem: str) -> dict[str, str]:
 def files(facts: EditionFacts, parts: list[Part], language: str = SOURCE) -> dict[str, str]:
     """Every citation file of one edition's site, {path: text}: the book's, and each part's."""
     book, base = book_item(facts, language), facts.base_url(language)
-    items = [
-        (BOOK_FILE, book),
-        *((p.anchor, part_item(book, p, base and f"{base}{p.page}.html#{p.anchor}")) for p in parts),
-    ]
-    return {f"{FOLDER}/{stem}.{ext}": write(item) for stem, item in items for ext, (_, write) in FORMATS.items()}
+    items = {p.anchor: part_item(book, p, base and f"{base}{p.page}.html#{p.anchor}") for p in parts}
+    found = {BOOK_FILE: book} | items
+    return {f"{FOLDER}/{stem}.{ext}": write(it) for stem, it in found.items() for ext, (_, write) in FORMATS.items()}

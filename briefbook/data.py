@@ -42,11 +42,7 @@ class Dataset:
         when = {i: (r[self.schema.day_columns[t]], t != "events", r[DAY_ORDER], i) for i, (t, r) in rows.items()}
         return sorted(items, key=when.get)
 
-    def evidence_label(self, item: str) -> str:
-        return labels.evidence(self, item, self.language)
-
-    def first_words(self, quotation: str) -> str:
-        return labels.first_words(self.quotation(quotation)["text"])
+    evidence_label = labels.evidence
 
     def row(self, table: str, row_id: str) -> pd.Series:
         return self.frames[table][self.frames[table]["id"] == row_id].iloc[0]

@@ -18,9 +18,7 @@ def first_words(text: str) -> str:
     return " ".join(words[:FIRST_WORDS]).rstrip(".,;:") + ("…" if len(words) > FIRST_WORDS else "")
 
 
-def day(ts, language: str = SOURCE) -> str:
-    """ "29 June"; "29 حزيران"."""
-    return day_month(ts, language)
+day = day_month  # "29 June"; "29 حزيران"
 
 
 def place(ev) -> str:
@@ -48,8 +46,9 @@ def speaker(data, item: str) -> str:
     return str(data.actor(data.quotation(item)["speaker"])["name"])
 
 
-def evidence(data, item: str, language: str = SOURCE, isolated: bool = False) -> str:
-    """A label that tells one quotation or event from every other: "Qais al-Khazali, 29 June: “…”"."""
+def evidence(data, item: str, language: str | None = None, isolated: bool = False) -> str:
+    """A label telling one quotation or event from every other (in ``data``'s language): "Qais al-Khazali, 29 June: …"."""
+    language = language or data.language
     if ids.table_of(data.schema, item) == "events":
         return event(data.event(item), language)
     words, when = quoted(data, item, language, isolated), day(data.quotation(item)["date"], language)

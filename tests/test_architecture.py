@@ -163,7 +163,7 @@ LAYERS = (
     ("data", {"briefbook.package", "briefbook.validate", "briefbook.data", "briefbook.labels",
               "briefbook.i18n.data", "briefbook.i18n.catalogs"}),
     ("edition facts", {"briefbook.edition", "briefbook.licence", "briefbook.front_matter", "briefbook.bib",
-                       "briefbook.cite", "briefbook.cite.*", "briefbook.embedded", "briefbook.embedded.*"}),
+                       "briefbook.cite", "briefbook.cite.*"}),
     ("charts, print and the Sphinx extension", {"briefbook.figures", "briefbook.figures.*", "figures",
                                                 "figures.*", "briefbook.sphinx", "briefbook.sphinx.*"}),
     ("commands", {"briefbook.pipeline", "briefbook.pipeline.*", "briefbook.cli", "briefbook.release",

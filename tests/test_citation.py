@@ -371,9 +371,9 @@ def test_a_release_gives_one_date_everywhere(tmp_path, monkeypatch):
     """A release is built before it is committed: CITATION.cff's date-released (later than the last
     commit) is the date of the cite lines, the JSON-LD, the Highwire and Dublin Core tags, the EPUB
     and the imprint alike."""
-    from briefbook import embedded
-    from briefbook.embedded import Page, tags
     from briefbook.front_matter import latex_front_matter
+    from briefbook.sphinx import metadata
+    from briefbook.sphinx.metadata import Page, tags
 
     monkeypatch.delenv("SOURCE_DATE_EPOCH", raising=False)
     for name in ("CITATION.cff", "VERSION", "_config.yml", ".zenodo.json", "data/datapackage.json"):
@@ -392,7 +392,7 @@ def test_a_release_gives_one_date_everywhere(tmp_path, monkeypatch):
     ed = facts.in_language("en")
     assert ("citation_publication_date", "2030/01/05") in tags(ed, page)
     assert ("DC.date", "2030-01-05") in tags(ed, page)
-    assert embedded.book(ed, page, [])["datePublished"] == "2030-01-05"
+    assert metadata.book(ed, page, [])["datePublished"] == "2030-01-05"
     imprint = latex_front_matter(facts, "A Title", "Someone")["maketitle"]
     assert "5~January~2030" in imprint and "1~January~2030" not in imprint
 
@@ -443,7 +443,7 @@ def test_citeproc_s_html_is_read_back_whatever_it_holds():
     found = cite.pieces("a ‘İ’<” <i>Book &amp; co</i>, 2021.")
     assert found == [("a ‘İ’<” ", False), ("Book & co", True), (", 2021.", False)]
     assert cite.pieces('x <span class="nocase">Title</span> y') == [("x Title y", False)]
-    item = cite.part_item(cite.book_item(EditionFacts.read(ROOT), "en"), replace(quotation_part(), title="‘İ’"), "")
+    item = cite.part_item(cite.book_item(EditionFacts.read(ROOT), "en"), quotation_part()._replace(title="‘İ’"), "")
     assert "‘İ’" in "".join(text for text, _italic in cite.segments(item, "chicago-author-date"))
 
 

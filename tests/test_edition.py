@@ -16,6 +16,7 @@ from conftest import ROOT, site_pages
 from briefbook import __version__, cite, edition, i18n
 from briefbook.data import load
 from briefbook.edition import EditionFacts
+from briefbook.labels import first_words
 from briefbook.sphinx.anchors import anchors_in_site, published_anchors
 
 VERSION = (ROOT / "VERSION").read_text(encoding="utf-8").strip()
@@ -83,7 +84,7 @@ def test_every_quotation_and_figure_has_a_cite_line(site):
         ]
     assert lines and not any("http" in line for line in lines)
     for q in data.quotations.itertuples():
-        said = f"{data.actor(q.speaker)['name']}, {i18n.long_date(q.date, 'en')}, ‘{data.first_words(q.id)}’"
+        said = f"{data.actor(q.speaker)['name']}, {i18n.long_date(q.date, 'en')}, ‘{first_words(q.text)}’"
         words = f"“Quotation: {said}”"
         assert any(words in line and f" chapters/quotations.html#quote-{q.id}. " in line for line in lines), q.id
     figures = 0

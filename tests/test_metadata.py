@@ -19,12 +19,12 @@ from extruct.utils import parse_html
 from sphinx.application import Sphinx
 from sphinx.util.docutils import docutils_namespace
 
-from briefbook import embedded
 from briefbook.data import load
 from briefbook.edition import Author, Brief, EditionFacts
-from briefbook.embedded import Page, href, licence_url, meta_tags, tags
 from briefbook.markup import words
 from briefbook.project import Project
+from briefbook.sphinx import metadata
+from briefbook.sphinx.metadata import Page, href, licence_url, meta_tags, tags
 
 TITLE = "A Study Edition"
 ED = EditionFacts(
@@ -72,8 +72,8 @@ def test_without_the_address_no_url_that_must_be_absolute_is_made_up():
     assert href(ED, "", CHAPTER.target) == "../" and href(ED, "", LANDING.target) == "./"
     assert href(ED, PDF, CHAPTER.target) == "../" + PDF
     assert href(ED, "chapters/quotations.html#quote-x", CHAPTER.target) == "quotations.html#quote-x"
-    assert "http" not in embedded.script(embedded.document(ED, [embedded.book(ED, LANDING, [CHAPTER])])).replace(
-        embedded.CONTEXT, ""
+    assert "http" not in metadata.script(metadata.document(ED, [metadata.book(ED, LANDING, [CHAPTER])])).replace(
+        metadata.CONTEXT, ""
     )
 
 
@@ -83,7 +83,7 @@ def test_with_the_address_every_url_is_absolute_and_the_doi_names_the_book_only(
     assert values(found, "citation_pdf_url") == [ADDRESS + PDF]
     assert not values(found, "citation_doi")  # the book's DOI would misidentify a chapter
     assert values(tags(ADDRESSED, LANDING), "citation_doi") == ["10.5281/zenodo.1"]
-    chapter = embedded.chapter(ADDRESSED, CHAPTER)
+    chapter = metadata.chapter(ADDRESSED, CHAPTER)
     assert chapter["@id"] == chapter["url"] == ADDRESS + "chapters/overview.html"
     assert chapter["isPartOf"] == {"@type": "Book", "@id": ADDRESS, "name": TITLE, "version": "1.2.3", "url": ADDRESS}
     assert chapter["license"] == "https://creativecommons.org/licenses/by/4.0/"
@@ -98,12 +98,12 @@ def test_licences_are_given_by_their_own_addresses():
     # the book's own (_config.yml's briefbook_licences), as the footer and LICENSE give it
     assert licence_url("MIT", EditionFacts.read(ROOT)) == "https://opensource.org/licenses/MIT"
     assert licence_url("Apache-2.0") == "https://spdx.org/licenses/Apache-2.0.html"
-    assert "license" not in embedded.chapter(ED, CHAPTER)  # none stated, none claimed
+    assert "license" not in metadata.chapter(ED, CHAPTER)  # none stated, none claimed
 
 
 @pytest.mark.unit
 def test_the_book_is_based_on_the_brief():
-    doc = embedded.document(ED, [embedded.book(ED, LANDING, [CHAPTER])])
+    doc = metadata.document(ED, [metadata.book(ED, LANDING, [CHAPTER])])
     book, report = doc["@graph"]
     assert book["isBasedOn"] == {"@id": report["@id"]}
     assert report["@type"] == "Report" and report["name"] == "The Brief"
@@ -116,22 +116,26 @@ def test_the_book_is_based_on_the_brief():
 
 @pytest.mark.unit
 def test_a_quotation_keeps_its_text_and_speaker_and_no_licence():
-    q = embedded.Quoted("quote-x", "chapters/quotations.html#quote-x", HOSTILE, "2021-07-08", "Qais al-Khazali", "person")
-    node = embedded.quotation(ADDRESSED, CHAPTER, q)
+    q = metadata.Quoted(
+        "quote-x", "chapters/quotations.html#quote-x", HOSTILE, "2021-07-08", "Qais al-Khazali", "person"
+    )
+    node = metadata.quotation(ADDRESSED, CHAPTER, q)
     assert node["text"] == HOSTILE and node["dateCreated"] == "2021-07-08"
     assert node["spokenByCharacter"] == {"@type": "Person", "name": "Qais al-Khazali"}
     assert node["@id"] == ADDRESS + "chapters/quotations.html#quote-x"
     assert node["url"] == ADDRESS + "chapters/overview.html#quote-x"
     assert "license" not in node  # the quotations belong to their owners
-    group = embedded.quotation(ED, CHAPTER, embedded.Quoted("quote-y", "x.html#quote-y", "t", "2021-07-08", "G", "outlet"))
+    group = metadata.quotation(
+        ED, CHAPTER, metadata.Quoted("quote-y", "x.html#quote-y", "t", "2021-07-08", "G", "outlet")
+    )
     assert group["spokenByCharacter"]["@type"] == "Organization"
 
 
 @pytest.mark.unit
 def test_a_passage_that_cites_a_text_is_not_spoken_by_the_speaker():
-    q = embedded.Quoted("quote-v", "x.html#quote-v", "And whoever", "2021-06-29", "Qais al-Khazali", "person",
+    q = metadata.Quoted("quote-v", "x.html#quote-v", "And whoever", "2021-06-29", "Qais al-Khazali", "person",
                       "Quran 17:33 (al-Isra 33)")  # fmt: skip
-    node = embedded.quotation(ED, CHAPTER, q)
+    node = metadata.quotation(ED, CHAPTER, q)
     assert "spokenByCharacter" not in node
     assert node["isBasedOn"] == {"@type": "CreativeWork", "name": "Quran 17:33 (al-Isra 33)"}
 
@@ -164,8 +168,8 @@ def test_a_quotation_s_json_ld_text_is_the_brief_s_words_without_the_edition_s_m
 
 @pytest.mark.unit
 def test_text_from_the_data_cannot_end_the_script_or_break_a_tag():
-    q = embedded.Quoted("quote-x", "x.html#quote-x", HOSTILE, "2021-07-08", HOSTILE, "person")
-    script = embedded.script(embedded.document(ED, [embedded.quotation(ED, CHAPTER, q)]))
+    q = metadata.Quoted("quote-x", "x.html#quote-x", HOSTILE, "2021-07-08", HOSTILE, "person")
+    script = metadata.script(metadata.document(ED, [metadata.quotation(ED, CHAPTER, q)]))
     body = script.removeprefix('<script type="application/ld+json">').removesuffix("</script>\n")
     assert "<" not in body and ">" not in body and "&" not in body
     assert json.loads(body)["@graph"][0]["text"] == HOSTILE
@@ -180,14 +184,14 @@ def test_text_from_the_data_cannot_end_the_script_or_break_a_tag():
 def test_the_data_package_is_a_dataset_with_its_files():
     descriptor = json.loads((ROOT / "data" / "datapackage.json").read_text(encoding="utf-8"))
     files = {"events.csv": "_downloads/abc/events.csv", "datapackage.json": "_downloads/def/datapackage.json"}
-    node = embedded.dataset(ED, LANDING, descriptor, files, "chapters/data-and-methods.html")
+    node = metadata.data_package(ED, LANDING, descriptor, files, "chapters/data-and-methods.html")
     assert node["name"] == descriptor["title"] and node["version"] == descriptor["version"]
     assert node["url"] == "chapters/data-and-methods.html"
     zipped, events, schema = node["distribution"]
     assert (zipped["encodingFormat"], zipped["contentUrl"]) == ("application/zip", PDF.replace(".pdf", "-data.zip"))
     assert (events["encodingFormat"], events["contentUrl"]) == ("text/csv", "_downloads/abc/events.csv")
     assert schema["contentUrl"] == "_downloads/def/datapackage.json"
-    licensed = embedded.dataset(ED, LANDING, {**descriptor, "licenses": [{"name": "CC-BY-4.0"}]}, {}, "x.html")
+    licensed = metadata.data_package(ED, LANDING, {**descriptor, "licenses": [{"name": "CC-BY-4.0"}]}, {}, "x.html")
     assert licensed["license"] == "https://creativecommons.org/licenses/by/4.0/"
 
 
@@ -199,7 +203,7 @@ def test_the_edition_s_facts_come_from_citation_cff_version_and_the_config(tmp_p
     cff = yaml.safe_load((tmp_path / "CITATION.cff").read_text(encoding="utf-8"))
     assert facts.title == cff["preferred-citation"]["title"] and facts.version == project.version
     assert (facts.base_url(), facts.doi) == ("", "")
-    assert embedded.book(facts, LANDING, [])["encoding"]["contentUrl"] == project.download_names()["pdf"]
+    assert metadata.book(facts, LANDING, [])["encoding"]["contentUrl"] == project.download_names()["pdf"]
     assert (facts.brief.title, facts.brief.date) == (cff["references"][0]["title"], date(2021, 7, 9))
     cff_text = (tmp_path / "CITATION.cff").read_text(encoding="utf-8")
     cff_text = "\n".join(line for line in cff_text.splitlines() if not line.startswith("license"))
@@ -316,7 +320,7 @@ def test_every_page_carries_its_citation_without_an_address(site):
     for rel, html in pages(site):
         found = read(html, urljoin(base, rel))
         assert "citation_pdf_url" not in found["highwire"] and "og:url" not in found["og"], rel
-        text = json.dumps(found["json-ld"]).replace(embedded.CONTEXT, "").replace(base, "")
+        text = json.dumps(found["json-ld"]).replace(metadata.CONTEXT, "").replace(base, "")
         for lic in EditionFacts.read(ROOT).rights:  # a licence's own address is absolute by nature, and not the book's
             text = text.replace(lic.url, "")
         assert "http" not in text, rel
@@ -358,3 +362,20 @@ def test_quotations_and_the_data_package_are_described_where_they_are_shown(site
         assert {u.rsplit("/", 1)[-1] for u in urls[1:]} >= {p.name for p in (ROOT / "data").glob("*.csv")}
         for url in urls:
             assert (page.parent / url).resolve().is_file(), (rel, url)
+
+
+@pytest.mark.unit
+def test_every_page_depends_on_the_edition_s_facts():
+    """Every page's tags and JSON-LD state the edition's facts (and its cite lines render them): a change to
+    CITATION.cff, VERSION or _config.yml rewrites every page, the landing page also on datapackage.json."""
+    from types import SimpleNamespace
+
+    from briefbook.sphinx.metadata import note_sources
+
+    for page in ("chapters/overview", "index"):
+        noted = []
+        config = SimpleNamespace(briefbook_root=str(ROOT), language="en", root_doc="index")
+        env = SimpleNamespace(docname=page, config=config, srcdir=ROOT, note_dependency=noted.append)
+        note_sources(SimpleNamespace(env=env, config=config), None)
+        facts = {str(ROOT / name) for name in ("CITATION.cff", "VERSION", "_config.yml")}
+        assert facts <= set(noted) and (str(ROOT / "data" / "datapackage.json") in noted) == (page == "index")

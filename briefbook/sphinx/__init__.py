@@ -49,7 +49,7 @@ def setup(app) -> dict:
     # Content: nodes (arabic, english, foreign, supplied; placeholders the post-transforms fill), roles, directives.
     for node, visitors in nodes.NODES.items():
         app.add_node(node, **visitors)
-    for node in (nodes.edition_about, citelines.cite_pending, citelines.citation_forms):
+    for node in (nodes.edition_about, citelines.cite_pending):
         app.add_node(node)
     app.add_node(transforms.drawing, html=(transforms.visit_drawing_html, None))
     skip, nothing = nodes.SKIP, nodes.SKIP[1]

@@ -1,5 +1,5 @@
-"""Cite lines, the citation files (:mod:`briefbook.cite`), and the How to cite and About pages' directives:
-a cite line is pending until its page is written, when its number, builder and address are known."""
+"""Cite lines (pending until their page is written, when number, builder and address are known), the citation
+files (:mod:`briefbook.cite`), and the How to cite and About pages' directives."""
 
 from __future__ import annotations
 
@@ -25,24 +25,12 @@ CITE_STYLE = "chicago-author-date"  # the cite lines' style, as the book's own c
 
 
 class cite_pending(nodes.General, nodes.Element):
-    """A cite line until its page is written (:class:`ResolveCiteLines`)."""
-
-
-class citation_forms(nodes.General, nodes.Element):
-    """The How to cite page's forms of the book until the page is written."""
-
-
-def note_inputs(env) -> None:
-    project = project_of(env)
-    for path in (project.citation_file, project.version_file, project.config_file):
-        env.note_dependency(str(path))
+    """A cite line until its page is written (:class:`ResolveCiteLines`); without an anchor, the book's forms."""
 
 
 def cite_line(env, anchor: str, page: str, title: str, numbered: str = "") -> cite_pending:
     """A cite line for ``page``'s ``anchor``; a ``numbered`` part ("figure", "chapter") gets its number later."""
-    note_inputs(env)
-    part = {"page": page, "title": title, "numbered": numbered, "docname": env.docname}
-    env.get_domain("briefbook").cites[anchor] = part
+    env.get_domain("briefbook").cites[anchor] = dict(page=page, title=title, numbered=numbered, docname=env.docname)
     return cite_pending(anchor=anchor, docname=env.docname)
 
 
@@ -101,12 +89,9 @@ class ChapterCiteLine(SphinxTransform):
 
     def apply(self, **kwargs) -> None:
         anchor = next((i for i in self.document.ids if i.startswith(CHAPTER_LABEL)), None)
-        heading = next(iter(self.document.findall(nodes.title)), None)
-        if anchor is None or heading is None:
-            return
-        sections = list(self.document.findall(nodes.section))  # in document order: the last has no subsection
-        where = sections[-1] if sections else self.document
-        where += cite_line(self.env, anchor, self.env.docname, heading.astext(), numbered="chapter")
+        if anchor and (heading := next(self.document.findall(nodes.title), None)):
+            *_, where = self.document, *self.document.findall(nodes.section)  # the last section has no subsection
+            where += cite_line(self.env, anchor, self.env.docname, heading.astext(), numbered="chapter")
 
 
 class ResolveCiteLines(SphinxPostTransform):
@@ -116,24 +101,21 @@ class ResolveCiteLines(SphinxPostTransform):
         facts, language = self.env.config.briefbook_facts, self.env.config.language
         book, base = cite.book_item(facts, language), facts.base_url(language)
         for node in list(self.document.findall(cite_pending)):
-            part = part_of(self.env, node["anchor"])
-            if part is None:
-                node.parent.remove(node)
+            part = part_of(self.env, node["anchor"]) if "anchor" in node else None
+            if part is None:  # the book's forms, or a chapter without a number: no cite line
+                node.replace_self([] if "anchor" in node else book_forms(book, node["docname"], is_site(self.app)))
                 continue
 
             def where(url: str, node=node) -> cite_where:  # in print, the page follows
-                found = cite_where("", "", docname=node["docname"], anchor=node["anchor"], page_label=_("p."))
-                found["url"] = url if base else ""
-                found += nodes.reference(url, url, refuri=url) if base else nodes.Text(url)
-                return found
+                shown = nodes.reference(url, url, refuri=url) if base else nodes.Text(url)
+                said = {"docname": node["docname"], "anchor": node["anchor"], "url": url if base else ""}
+                return cite_where("", "", shown, page_label=_("p."), **said)
 
             item = cite.part_item(book, part, f"{base}{part.page}.html#{part.anchor}")
             line = labelled(_("Cite:") + " ", *form_nodes(item, CITE_STYLE, part.title, where), classes=["cite-line"])
             if is_site(self.app):  # the site holds the citation files
                 line += [nodes.Text(" "), file_links(cite.file_names(part.anchor), node["docname"], part.title)]
             node.replace_self(line)
-        for node in list(self.document.findall(citation_forms)):
-            node.replace_self(book_forms(book, node["docname"], is_site(self.app)))
 
 
 def labelled(label: str, *children: nodes.Node, classes=()) -> nodes.paragraph:
@@ -144,10 +126,7 @@ def labelled(label: str, *children: nodes.Node, classes=()) -> nodes.paragraph:
 
 
 def book_forms(book: dict, docname: str, html: bool) -> list[nodes.Node]:
-    out = [
-        labelled(f"{k}. ", *form_nodes(book, style), classes=[f"citation-{k.lower()}"])
-        for style, k in cite.STYLES.items()
-    ]
+    out = [labelled(f"{k}. ", *form_nodes(book, s), classes=[f"citation-{k.lower()}"]) for s, k in cite.STYLES.items()]
     bib = cite.bibtex(book).strip()
     out += [labelled(_("BibTeX.")), nodes.literal_block(bib, bib, language="bibtex", classes=["citation-bibtex"])]
     links = file_links(cite.file_names(cite.BOOK_FILE), docname, _("this edition"))
@@ -166,8 +145,7 @@ def write_files(app, exception) -> None:
 
 class EditionCitationDirective(EditionDirective):
     def run(self):
-        note_inputs(self.env)
-        return [citation_forms(docname=self.env.docname)]
+        return [cite_pending(docname=self.env.docname)]
 
 
 class EditionAboutDirective(EditionDirective):

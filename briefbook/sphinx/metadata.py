@@ -1,29 +1,183 @@
-"""Machine-readable citation on every HTML page: Highwire, PRISM, Dublin Core and JSON-LD
-(:mod:`briefbook.embedded`), and OpenGraph (no image; written by ``layout.html``)."""
+"""Machine-readable citation on every HTML page: Highwire Press, PRISM and Dublin Core tags (the DOI names the book
+only), schema.org JSON-LD and OpenGraph (no image; written by ``layout.html``). Without the book's address none is
+made up: absolute-only tags are left out, JSON-LD is page-relative."""
 
 from __future__ import annotations
 
+import json
 import posixpath
 import re
-from html import unescape
+from collections import namedtuple
+from html import escape, unescape
 from pathlib import Path
 
 from docutils import nodes
 
-from .. import embedded, ids
-from ..edition import EditionFacts
-from ..embedded import Page, Quoted
+from .. import ids
+from ..edition import Author, EditionFacts
 from ..markup import words
 from ..package import read_package
+from ..project import download_names
 from .project import dataset, is_site, project_of
 
+CC = {"CC0-1.0": "https://creativecommons.org/publicdomain/zero/1.0/"}
+CONTEXT = "https://schema.org"
 DESCRIPTION_LENGTH = 200  # OpenGraph's description: the page's first words, as link previews show them
+BRIEF = {"@id": "_:brief"}  # the brief, stated once per page, by a document-local (blank node) identifier
+# An actor's kind (data/actors.csv) as a schema.org type; "unknown" has none.
+ORGANIZATIONS = ("group", "committee", "umbrella", "collective", "outlet", "state")
+AGENT_TYPES = {"person": "Person"} | dict.fromkeys(ORGANIZATIONS, "Organization")
+SCHEMAS = (
+    '<link rel="schema.DC" href="http://purl.org/dc/elements/1.1/" />\n'
+    '<link rel="schema.prism" href="http://prismstandard.org/namespaces/basic/2.0/" />\n'
+)
+
+
+# A page: its site-relative path ("chapters/overview.html"), its own title as plain text, and its kind: "book" (the
+# landing page), "chapter" (a page of the table of contents) or "page" (any other).
+Page = namedtuple("Page", "target title kind")
+# A quotation on a page: its id there (quote-<id>), the site-relative address of its citable anchor (the register's
+# row), its text as the brief prints it, its ISO date, its speaker and the speaker's kind (data/actors.csv), and the
+# text it cites (data/quotations.csv cites), if any.
+Quoted = namedtuple("Quoted", "anchor canonical text date speaker kind cites", defaults=("",))
+
+
+def licence_url(spdx: str, ed: EditionFacts | None = None) -> str:
+    """A licence's address by SPDX identifier: the book's own (``ed``'s), else the CC deed, else the SPDX List's."""
+    parts, known = spdx.split("-"), CC | {lic.spdx: lic.url for lic in (ed.rights if ed else ())}
+    if spdx not in known and parts[0] == "CC" and len(parts) >= 3 and all(p.isalpha() for p in parts[1:-1]):
+        return f"https://creativecommons.org/licenses/{'-'.join(parts[1:-1]).lower()}/{parts[-1]}/"
+    return known.get(spdx) or f"https://spdx.org/licenses/{spdx}.html"
+
+
+def href(ed: EditionFacts, target: str, page: str) -> str:
+    """``target`` (site-relative, "" for the root) as written on ``page``: absolute, else relative."""
+    if ed.base_url():
+        return ed.base_url() + target
+    path, _, fragment = target.partition("#")
+    rel = posixpath.relpath(path or ".", posixpath.dirname(page) or ".")
+    if not path:  # the root folder: "./" from the landing page, "../" from a chapter
+        rel = "./" if rel == "." else rel + "/"
+    return rel + (f"#{fragment}" if fragment else "")
+
+
+def tags(ed: EditionFacts, page: Page) -> list[tuple[str, str]]:
+    """Highwire Press (with PRISM's edition) and Dublin Core tags: (name, content)."""
+    book, base, pdf = page.kind != "chapter", ed.base_url(), download_names(ed.version, ed.language)["pdf"]
+    title, authors, doi = ed._(ed.title) if book else page.title, [a.inverted for a in ed.authors], book and ed.doi
+    found = [("citation_title", title), ("citation_inbook_title", "" if book else ed._(ed.title))]
+    found += [*(("citation_author", a) for a in authors), ("citation_publication_date", f"{ed.date:%Y/%m/%d}")]
+    found += [("citation_language", ed.language), ("citation_publisher", ed.publisher), ("citation_doi", doi)]
+    found += [("citation_pdf_url", base and base + pdf), ("prism.edition", ed.version), ("DC.title", title)]
+    found += [*(("DC.creator", a) for a in authors), ("DC.date", ed.date.date().isoformat())]
+    found += [("DC.language", ed.language), ("DC.type", "Text"), ("DC.publisher", ed.publisher)]
+    found += [("DC.identifier", doi and f"https://doi.org/{doi}")]
+    return [(name, value) for name, value in found if value] + [("DC.rights", licence_url(n, ed)) for n in ed.licences]
+
+
+def meta_tags(ed: EditionFacts, page: Page) -> str:
+    """The tags as HTML, every value escaped for its attribute."""
+    return SCHEMAS + "".join(f'<meta name="{escape(n)}" content="{escape(v)}" />\n' for n, v in tags(ed, page))
+
+
+def agent(author: Author) -> dict:
+    if not author.family:
+        return {"@type": "Organization", "name": author.name}
+    given = {"givenName": author.given} if author.given else {}
+    return {"@type": "Person", "name": author.name, "familyName": author.family} | given
+
+
+def licensed(values: list) -> dict:
+    return {"license": values if len(values) > 1 else values[0]} if values else {}
+
+
+def common(ed: EditionFacts) -> dict:
+    authors = {"author": [agent(a) for a in ed.authors], "datePublished": ed.date.date().isoformat()}
+    return authors | {"inLanguage": ed.language} | licensed([licence_url(n, ed) for n in ed.licences])
+
+
+def part(ed: EditionFacts, kind: str, name: str, target: str, page: str) -> dict:
+    url = href(ed, target, page)
+    return {"@type": kind, "@id": url, "name": name, "url": url}
+
+
+def book(ed: EditionFacts, page: Page, chapters: list[Page]) -> dict:
+    pdf = download_names(ed.version, ed.language)["pdf"]
+    node = part(ed, "Book", ed._(ed.title), "", page.target) | {"version": ed.version} | common(ed)
+    node |= {"description": ed._(ed.abstract), "keywords": list(ed.keywords)}
+    node |= {"publisher": ed.publisher and {"@type": "Organization", "name": ed.publisher}}
+    node |= {"identifier": ed.doi and {"@type": "PropertyValue", "propertyID": "DOI", "value": ed.doi}}
+    pdf = {"@type": "MediaObject", "encodingFormat": "application/pdf", "contentUrl": href(ed, pdf, page.target)}
+    node |= {"sameAs": ed.doi and f"https://doi.org/{ed.doi}", "encoding": pdf}
+    node["hasPart"] = [part(ed, "Chapter", c.title, c.target, page.target) for c in chapters]
+    return {k: v for k, v in node.items() if v or k == "hasPart"} | {"isBasedOn": BRIEF}
+
+
+def chapter(ed: EditionFacts, page: Page) -> dict:
+    return web_page(ed, page) | {"@type": "Chapter"} | common(ed)
+
+
+def web_page(ed: EditionFacts, page: Page) -> dict:
+    book_ref = part(ed, "Book", ed._(ed.title), "", page.target) | {"version": ed.version}
+    return part(ed, "WebPage", page.title, page.target, page.target) | {"isPartOf": book_ref}
+
+
+def data_package(ed: EditionFacts, page: Page, descriptor: dict, files: dict[str, str], about: str) -> dict:
+    """The data package (``descriptor``); ``files``: the served files' addresses by name; ``about``: its page."""
+
+    def file(name: str, fmt: str, url: str, description: str | None = None) -> dict:
+        found = {"@type": "DataDownload", "name": name, "description": description, "encodingFormat": fmt}
+        return {k: v for k, v in found.items() if v is not None} | {"contentUrl": href(ed, url, page.target)}
+
+    parts = [file("The data package (zip)", "application/zip", download_names(ed.version, ed.language)["data"])]
+    resources = [r for r in descriptor.get("resources", ()) if r.get("path") in files]
+    parts += [
+        file(r.get("title") or r["name"], "text/csv", files[r["path"]], r.get("description", "")) for r in resources
+    ]
+    if "datapackage.json" in files:
+        parts += [file("Table Schema of the tables (datapackage.json)", "application/json", files["datapackage.json"])]
+    # The package's own licences (a Frictionless descriptor's ``licenses``: each a name or a path), else the edition's.
+    own = [lic.get("path") or licence_url(lic["name"], ed) for lic in descriptor.get("licenses") or ()]
+    node = {"@type": "Dataset", "name": descriptor.get("title") or descriptor["name"]}
+    node |= {"description": descriptor.get("description", ""), "version": str(descriptor.get("version", ed.version))}
+    node |= {"url": href(ed, about, page.target), "creator": [agent(a) for a in ed.authors]}
+    own = own or [licence_url(n, ed) for n in ed.licences]
+    return node | {"isPartOf": {"@id": href(ed, "", page.target)}} | licensed(own) | {"distribution": parts}
+
+
+def quotation(ed: EditionFacts, page: Page, q: Quoted) -> dict:
+    node = {"@type": "Quotation", "@id": href(ed, q.canonical, page.target)}
+    node |= {"url": href(ed, f"{page.target}#{q.anchor}", page.target), "text": q.text, "dateCreated": q.date}
+    if q.cites:  # a cited text (a verse in a published translation): not the speaker's own words
+        node["isBasedOn"] = {"@type": "CreativeWork", "name": q.cites}
+    elif q.kind in AGENT_TYPES:
+        node["spokenByCharacter"] = {"@type": AGENT_TYPES[q.kind], "name": q.speaker}
+    return node | {"isPartOf": {"@id": href(ed, "", page.target)}, "citation": BRIEF}
+
+
+def document(ed: EditionFacts, graph: list[dict]) -> dict:
+    """The page's graph, and the brief if a node points to it."""
+    if not any(BRIEF in (node.get("isBasedOn"), node.get("citation")) for node in graph):
+        return {"@context": CONTEXT, "@graph": graph}
+    b = ed.brief
+    brief = {"@type": "Report", "name": b.title, "author": [{"@type": "Person", "name": n} for n in b.authors]}
+    brief |= {"publisher": {"@type": "Organization", "name": b.publisher}, "datePublished": b.date.isoformat()}
+    brief |= {"isPartOf": {"@type": "CreativeWorkSeries", "name": b.series}}
+    return {"@context": CONTEXT, "@graph": [*graph, BRIEF | brief]}
+
+
+def script(doc: dict) -> str:
+    """The JSON-LD as a ``<script>``, ``<``, ``>`` and ``&`` escaped so no data can end it."""
+    text = json.dumps(doc, ensure_ascii=False, separators=(",", ":"))
+    text = text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
+    return f'<script type="application/ld+json">{text}</script>\n'
 
 
 def note_sources(app, doctree) -> None:
-    """``doctree-read``: pages depend on CITATION.cff, the landing page on datapackage.json."""
+    """``doctree-read``: every page depends on the edition's facts, the landing page on datapackage.json too."""
     project = project_of(app.env)
-    app.env.note_dependency(str(project.citation_file))
+    for path in (project.citation_file, project.version_file, project.config_file):
+        app.env.note_dependency(str(path))
     if app.env.docname == app.config.root_doc:
         app.env.note_dependency(str(project.descriptor))
 
@@ -42,7 +196,7 @@ def dataset_node(app, ed: EditionFacts, page: Page, pagename: str) -> list[dict]
         return []
     target = app.builder.get_target_uri(about) if about else page.target
     files = {posixpath.basename(source): "_downloads/" + dest for source, (_docs, dest) in served.items()}
-    return [embedded.dataset(ed, page, read_package(data_dir).descriptor, files, target)]
+    return [data_package(ed, page, read_package(data_dir).descriptor, files, target)]
 
 
 def quotations_on(app, pagename: str) -> list[Quoted]:
@@ -80,18 +234,15 @@ def add_metadata(app, pagename, templatename, context, doctree) -> None:
     kind = "book" if pagename == app.config.root_doc else "chapter" if pagename in env.found_docs else "page"
     page = Page(uri(pagename), title, kind)
     if kind == "book":
-        chapters = [
-            Page(uri(d), env.titles[d].astext(), "chapter") for d in toc_order(env, pagename) if d in env.titles
-        ]
-        found = [embedded.book(ed, page, chapters)]
+        docs = [d for d in toc_order(env, pagename) if d in env.titles]
+        found = [book(ed, page, [Page(uri(d), env.titles[d].astext(), "chapter") for d in docs])]
     else:
-        found = [embedded.chapter(ed, page) if kind == "chapter" else embedded.web_page(ed, page)]
+        found = [chapter(ed, page) if kind == "chapter" else web_page(ed, page)]
     if kind != "page":
-        found += dataset_node(app, ed, page, pagename) + [
-            embedded.quotation(ed, page, q) for q in quotations_on(app, pagename)
-        ]
+        found += dataset_node(app, ed, page, pagename)
+        found += [quotation(ed, page, q) for q in quotations_on(app, pagename)]
     og = {"og:title": title, "og:type": "book" if kind == "book" else "article" if doctree is not None else "website"}
     og |= {"og:url": ed.base_url() and ed.base_url() + page.target, "og:site_name": ed._(ed.title)}
     context["briefbook_opengraph"] = og | {"og:description": description(doctree) if doctree is not None else ""}
-    head = embedded.script(embedded.document(ed, found))
-    context["metatags"] = context.get("metatags", "") + embedded.meta_tags(ed, page) + head
+    head = script(document(ed, found))
+    context["metatags"] = context.get("metatags", "") + meta_tags(ed, page) + head
