@@ -88,3 +88,23 @@ def test_a_link_its_page_follows_is_set_as_words_in_the_arabic_pdf(book):
     assert "\\briefbookpageref{ص.}{\\detokenize{chapters/strikes-and-escalation:event-" in tex
     english = (book / "_build" / ".work" / "latex" / "book.tex").read_text(encoding="utf-8")
     assert "\\hyperref[\\detokenize{chapters/quotations:quote-" in english  # the English keeps its links
+
+
+def test_the_edition_s_marks_open_where_their_words_start_in_both_pdfs(book):
+    """⟨ ⟩ are set in a font of their own, a run XeTeX shapes left to right and does not mirror: in
+    right-to-left text they came out reversed (⟩التهديدات⟨). Read in the page's visual order, every
+    pair on a line is ⟨ … ⟩, in the Arabic PDF as in the English, as a browser shows them."""
+    import pdfplumber
+
+    from briefbook.project import Project
+
+    for language in ("en", "ar"):
+        pairs = 0
+        with pdfplumber.open(Project(book).pdf_file(language)) as pdf:
+            for page in pdf.pages:
+                marks = [c for c in page.chars if c["text"] in "⟨⟩"]
+                for line in {round(c["top"]) for c in marks}:
+                    shown = "".join(c["text"] for c in sorted(marks, key=lambda c: c["x0"]) if round(c["top"]) == line)
+                    assert shown == "⟨⟩" * (len(shown) // 2), (language, page.page_number, shown)
+                    pairs += len(shown) // 2
+        assert pairs >= 3, language
