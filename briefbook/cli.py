@@ -17,7 +17,6 @@ from .i18n.data import coverage, stubs
 from .languages import LANGUAGES, SOURCE, language
 from .package import read_package
 from .paths import BIBLIOGRAPHY, project_root
-from .pipeline import preview
 from .project import Project
 from .validate import brief_notice, report, validate
 
@@ -161,10 +160,16 @@ def fail(message: str, status: int = 1) -> int:
     return status
 
 
+def cmd_preview(root: Path, args) -> int:
+    from .pipeline import preview  # uvicorn, starlette and the build's whole stack: for this command only
+
+    return preview.serve(root, args.port)
+
+
 COMMANDS = {  # name: (what it does, the command of the root and the arguments)
     "validate": ("check the data package: every problem by file, row and column", cmd_validate),
     "build": ("validate, then build HTML, EPUB and PDF", lambda r, a: pipeline.build(r)),
-    "preview": ("the HTML of every language on 127.0.0.1, rebuilt on save", lambda r, a: preview.serve(r, a.port)),
+    "preview": ("the HTML of every language on 127.0.0.1, rebuilt on save", cmd_preview),
     "anchors": ("record the built site's citable anchors in published-anchors.txt", cmd_anchors),
     "release": ("set version x.y.z, move the changelog, build dist/", lambda r, a: release.release(r, a.version)),
     "translations": ("update the catalogs, or show their status", cmd_translations),

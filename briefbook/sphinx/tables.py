@@ -1,5 +1,6 @@
 """The data package's tables as its descriptor lays them out (marks ``x-columns``, ``x-card``...: CONTRIBUTING.md)."""
 
+import functools
 import json
 from html import escape
 
@@ -72,6 +73,11 @@ class DataTableDirective(u.DataDirective):
         fields = [n for n in self.data.schema.fields(name) if n != "id"]
         return self.data.schema.resources[name].get("x-columns") or fields
 
+    @functools.cached_property
+    def rows_a_day(self) -> dict[str, dict]:
+        """Each dated table's count of rows a day, counted once for the directive's rows."""
+        return {t: self.data.frames[t][day].value_counts().to_dict() for t, day in self.data.schema.day_columns.items()}
+
     def rows_named(self, name: str) -> str:
         """The table's rows as a reader names them (``briefbook_table_words``), in the page's language."""
         words = self.env.config.briefbook_table_words
@@ -120,7 +126,7 @@ class DataTableDirective(u.DataDirective):
             if (until := row.get(spec.get("x-until"))) is not None and until != value:
                 shown = [text(_("{first}–{last} (window)").format(first=value.day, last=u.long_date(until, env)))]
         elif column == DAY_ORDER and (day := data.schema.day_columns.get(name)):  # its place among its day's rows
-            count = int((data.frames[name][day] == row[day]).sum())
+            count = self.rows_a_day[name][row[day]]
             said = _("{place} of {count} {rows} that day") if count > 1 else _("the only one that day")
             shown = [text(said.format(place=value, count=count, rows=self.rows_named(name)))]
         elif spec.get("x-codes"):
