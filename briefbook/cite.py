@@ -182,9 +182,14 @@ def file_names(stem: str) -> dict[str, str]:
     return {label: f"{FOLDER}/{stem}.{ext}" for ext, (label, _) in FORMATS.items()}
 
 
+def part_url(base: str, part: Part) -> str:
+    """A part's address: absolute under the edition's ``base``, else relative to the site's root."""
+    return f"{base}{part.page}.html#{part.anchor}"
+
+
 def files(facts: EditionFacts, parts: list[Part], language: str = SOURCE) -> dict[str, str]:
     """Every citation file of one edition's site, {path: text}: the book's, and each part's."""
     book, base = book_item(facts, language), facts.base_url(language)
-    items = {p.anchor: part_item(book, p, base and f"{base}{p.page}.html#{p.anchor}") for p in parts}
+    items = {p.anchor: part_item(book, p, base and part_url(base, p)) for p in parts}
     found = {BOOK_FILE: book} | items
     return {f"{FOLDER}/{stem}.{ext}": write(it) for stem, it in found.items() for ext, (_, write) in FORMATS.items()}

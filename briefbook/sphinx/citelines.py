@@ -90,7 +90,7 @@ class ChapterCiteLine(SphinxTransform):
     def apply(self, **kwargs) -> None:
         anchor = next((i for i in self.document.ids if i.startswith(CHAPTER_LABEL)), None)
         if anchor and (heading := next(self.document.findall(nodes.title), None)):
-            *_, where = self.document, *self.document.findall(nodes.section)  # the last section has no subsection
+            where = [self.document, *self.document.findall(nodes.section)][-1]  # the last section has no subsection
             where += cite_line(self.env, anchor, self.env.docname, heading.astext(), numbered="chapter")
 
 
@@ -111,7 +111,7 @@ class ResolveCiteLines(SphinxPostTransform):
                 said = {"docname": node["docname"], "anchor": node["anchor"], "url": url if base else ""}
                 return cite_where("", "", shown, page_label=_("p."), **said)
 
-            item = cite.part_item(book, part, f"{base}{part.page}.html#{part.anchor}")
+            item = cite.part_item(book, part, cite.part_url(base, part))
             line = labelled(_("Cite:") + " ", *form_nodes(item, CITE_STYLE, part.title, where), classes=["cite-line"])
             if is_site(self.app):  # the site holds the citation files
                 line += [nodes.Text(" "), file_links(cite.file_names(part.anchor), node["docname"], part.title)]

@@ -144,14 +144,16 @@ class RightToLeftLaTeXMixin(RightToLeftMixin):
 
 def set_translators(app) -> None:
     """The writers' mixins, a right-to-left edition's on top; in print Pygments' black style (screen's too pale)."""
-    kind, ltr = app.builder.format, not right_to_left(app.config)  # gettext writes no document
-    mixins = {"html": (RightToLeftMixin, HTMLMixin), "latex": (RightToLeftLaTeXMixin, PrintTranslatorMixin)}
-    mixins = mixins.get(kind, ())[ltr:]
-    base = mixins and (app.registry.translators.get(app.builder.name) or app.builder.default_translator_class)
-    if mixins and not issubclass(base, mixins[-1]):
-        app.set_translator(app.builder.name, type(f"Briefbook{base.__name__}", (*mixins, base), {}), override=True)
+    kind = app.builder.format
     if kind == "latex":
         app.config.pygments_style = "bw"
+    mixins = {"html": (RightToLeftMixin, HTMLMixin), "latex": (RightToLeftLaTeXMixin, PrintTranslatorMixin)}
+    if kind not in mixins:  # gettext writes no document: it has no translator to extend
+        return
+    mixins = mixins[kind] if right_to_left(app.config) else mixins[kind][1:]
+    base = app.registry.translators.get(app.builder.name) or app.builder.default_translator_class
+    if not issubclass(base, mixins[-1]):
+        app.set_translator(app.builder.name, type(f"Briefbook{base.__name__}", (*mixins, base), {}), override=True)
 
 
 def drop_unused_assets(app, pagename, templatename, context, doctree) -> None:
