@@ -8,19 +8,51 @@ from docutils import nodes
 from docutils.parsers.rst import directives
 from sphinx import addnodes
 
-from .. import ids, markup
+from .. import i18n, ids, markup
 from ..data import split
 from ..labels import first_words
+from ..languages import SOURCE
 from ..package import DAY_ORDER, did_you_mean
 from . import util as u
 from .citelines import cite_line, cite_title
-from .project import project_of
-from .util import _, beside, para, text
+from .nodes import supplied
+from .project import dataset, project_of
+from .util import _, para, text
 
 LAST_CARD = "briefbook_last_card"  # temp_data of the page being read: the shared values of the card just placed
+SUPPLIED_CLOSE = "{+”}"  # the closing quotation mark supplied where the brief leaves one open
+# Marks inside a translation in quotation marks (typography, not an edit): «… “…” …», “… ‘…’ …».
+INNER = {"«": str.maketrans({"«": "“", "»": "”"}), "“": markup.NESTED}
+ORIGINAL = ("original_text", "original_language", "cites", "original_source_keys")  # a statement in its language
+BRIEF = {  # the brief's spans (briefbook.markup): its emphasis, the edition's marks set apart
+    "em": lambda words: nodes.emphasis("", markup.nested(words)),
+    "strong": lambda words: nodes.strong("", markup.nested(words)),
+    "sic": lambda words: nodes.emphasis("", words, classes=["edition-mark", "edition-sic"]),
+    "supplied": lambda words: supplied("", f"⟨{words}⟩", classes=["edition-mark", "edition-supplied"]),
+}
 
 
-class DataTableDirective(u.DataDirective):
+class DataDirective(u.EditionDirective):
+    """A directive drawn from the data package; its page is read again when a data file changes."""
+
+    @functools.cached_property
+    def data(self):
+        for path in project_of(self.env).data_files():
+            self.env.note_dependency(str(path))
+        return dataset(self.env)
+
+    def cite(self, keys: str, role: str = "p") -> list[nodes.Node]:
+        """Citations of BibTeX keys: ``p`` in parentheses, ``alp`` without them."""
+        keys = [k for k in split(keys) if ids.SAFE.match(k)]
+        return sum(self.parse_inline("{cite:" + role + "}`" + ",".join(keys) + "`"), []) if keys else []
+
+    def ref(self, table: str | None, item: str, title: str) -> list[nodes.Node]:
+        """A cross-reference to a row of ``table`` (an evidence table's if None), by its anchor."""
+        schema = self.data.schema
+        return u.ref(self.env, ids.anchor(schema, table or ids.table_of(schema, item), item), title)
+
+
+class DataTableDirective(DataDirective):
     """``{data-table} <table>``: its rows in its ``x-columns`` (a field, or fields sharing a cell), anchors first."""
 
     required_arguments = 1
@@ -35,18 +67,18 @@ class DataTableDirective(u.DataDirective):
         return self.data.schema.resources[name]
 
     def run(self):
-        name, env = self.arguments[0], self.env
-        resource = self.known(name)
+        name, env, filtered = self.arguments[0], self.env, "filter" in self.options
+        resource, frame = self.known(name), self.data.frames[name]
         columns = [c if isinstance(c, list) else [c] for c in self.columns(name)]
-        frame, widths = self.data.frames[name], resource.get("x-widths") or [1] * len(columns)
-        if "filter" in self.options:  # "field=value": those rows, each linking to its anchor in the whole table
+        widths = resource.get("x-widths") or [1] * len(columns)
+        if filtered:  # "field=value": those rows, each linking to its anchor in the whole table
             key, _sep, wanted = self.options["filter"].partition("=")
             frame = frame[frame[key.strip()].astype(str) == wanted.strip()]
         rows = []
         for row in frame.to_dict("records"):
             cells = [self.cell(name, row, fields) for fields in columns]
             anchor = ids.anchor(self.data.schema, name, row["id"])
-            if "filter" in self.options:
+            if filtered:
                 cells[0][0] = para(*self.ref(name, row["id"], str(row[columns[0][0]])))
             else:
                 cells[0][0].insert(0, target := nodes.target("", "", ids=[anchor], names=[anchor]))
@@ -122,9 +154,10 @@ class DataTableDirective(u.DataDirective):
         if value is None or value != value or value == "":  # empty (NaN included)
             return []
         if spec.get("type") == "date":
-            shown = [text(u.long_date(value, env))]
+            shown = [text(i18n.long_date(value, env.config.language))]
             if (until := row.get(spec.get("x-until"))) is not None and until != value:
-                shown = [text(_("{first}–{last} (window)").format(first=value.day, last=u.long_date(until, env)))]
+                last = i18n.long_date(until, env.config.language)
+                shown = [text(_("{first}–{last} (window)").format(first=value.day, last=last))]
         elif column == DAY_ORDER and (day := data.schema.day_columns.get(name)):  # its place among its day's rows
             count = self.rows_a_day[name][row[day]]
             said = _("{place} of {count} {rows} that day") if count > 1 else _("the only one that day")
@@ -140,8 +173,7 @@ class DataTableDirective(u.DataDirective):
             shown = [addnodes.pending_xref("", words, refdomain="briefbook", reftype="row", reftarget=anchor)]
         elif spec.get("x-markup"):  # in another edition, its original or this edition's translation after it
             several = spec.get("x-passages")  # several passages of the brief, an ellipsis between them
-            translation = markup.joined(row.get(f"{column}_translation") or "", several)
-            shown = [*self.quoted(value, several), *beside(row, translation, env, self.cite, [f"{column}-translation"])]
+            shown = [*self.quoted(value, several), *self.beside(row, column, [f"{column}-translation"], "", several)]
         elif other := self.refers(name, column):
             shown = self.ref(other, value, self.label(other, data.row(other, value)))
         elif spec.get("x-refers-to"):
@@ -160,11 +192,37 @@ class DataTableDirective(u.DataDirective):
         return [u.verbatim(nodes.inline("", "", *words.children, classes=[column.replace("_", "-")])), *blocks]
 
     def quoted(self, value: str, several: bool = False) -> list[nodes.Node]:
-        quoted = []  # in English; the passages of a field marked ``x-passages`` joined by an ellipsis
+        """The brief's words in English, its double marks made single; the passages of ``x-passages`` by an ellipsis."""
+        quoted = []
         for i, passage in enumerate(markup.passages(value) if several else [value]):
-            quoted += [text(markup.OMISSION if i else "“"), *u.brief_nodes(passage)]
+            quoted.append(text(markup.OMISSION if i else "“"))
+            quoted += [BRIEF.get(s.kind, lambda w: text(markup.nested(w)))(s.text) for s in markup.spans(passage)]
         # the closing mark is the card's, unless the edition supplies it where the brief left it open
-        return u.in_language("en", [*quoted, text("" if value.endswith(u.SUPPLIED_CLOSE) else "”")], self.env)
+        return u.in_language("en", [*quoted, text("" if value.endswith(SUPPLIED_CLOSE) else "”")], self.env)
+
+    def beside(self, row: dict, column: str, classes: list[str], note="", several=False) -> list[nodes.Node]:
+        """In a translation, the statement in its original language (with its source) where the data give it, else
+        this edition's translation of ``column``, labelled, then ``note`` (the brief's gloss), else a line saying so."""
+        words, lang, cited, keys = (v if isinstance(v := row.get(k), str) else "" for k in ORIGINAL)
+        translation = markup.joined(row.get(f"{column}_translation") or "", several)
+        if self.env.config.language == SOURCE:
+            return []
+        if words and lang:
+            label = (
+                _("The cited text in its original language:") if cited else _("The statement in its original language:")
+            )
+            shown = u.fill(_("“{text}”"), text=u.in_language(lang, [text(words)], self.env))
+            source = u.fill(_("(source: {cite})"), cite=self.cite(keys, "alp"))
+            body = [nodes.strong("", label), text(" "), *shown, text(" "), *source]
+            return [u.verbatim(para(*body, classes=["quotation-original"]))]
+        if not translation.strip():
+            pending = _("This edition has not yet translated this passage.")
+            return [para(text(pending), classes=["edition-translation", "untranslated", *classes])]
+        label, marks = nodes.strong("", _("This edition’s translation from the English:")), _("“{text}”")
+        quoted = marks.format(text=translation.translate(INNER.get(marks.lstrip("\u200e\u200f\u061c")[:1], {})))
+        words = nodes.inline("", quoted, classes=["edition-translation-text"])
+        gloss = [text(" "), nodes.inline("", note, classes=["editorial-note"])] if note else []
+        return [u.verbatim(para(label, text(" "), words, *gloss, classes=["edition-translation", *classes]))]
 
 
 class DataCardDirective(DataTableDirective):
@@ -214,8 +272,8 @@ class DataCardDirective(DataTableDirective):
         by = u.in_sequence([self.value(name, f, row, True) for f in spec.get("by", [])])
         quote = nodes.block_quote("", words, nodes.attribution("", "", *by), classes=["quotation"])
         pair = nodes.container("", quote, classes=["quotation-pair"])
-        translation, note = (row.get(f"{spec.get(k)}_translation") or "" for k in ("quote", "note"))
-        pair += beside(row, translation, self.env, self.cite, ["quotation-translation"], note=note)
+        note = row.get(f"{spec.get('note')}_translation") or ""
+        pair += self.beside(row, spec["quote"], ["quotation-translation"], note=note)
         for other in spec.get("beside", []):  # the rows of another table referring to this one, listed beside it
             resource, frame = self.data.schema.resources[other], self.data.frames[other]
             heading = para(nodes.strong("", resource.get("title", other)), classes=["listed-heading"])
@@ -226,7 +284,7 @@ class DataCardDirective(DataTableDirective):
         return pair
 
 
-class SchemaTableDirective(u.DataDirective):
+class SchemaTableDirective(DataDirective):
     """``{schema-table} <resource>``: its fields, types, meanings and rules (a resource that is no table too)."""
 
     required_arguments = 1
@@ -271,7 +329,7 @@ def rules(f: dict, resource: dict, env) -> list[nodes.Node]:
     return u.in_sequence([s for s in said if s], separator=_("; "))
 
 
-class CodingSchemeDirective(u.DataDirective):
+class CodingSchemeDirective(DataDirective):
     """``{coding-scheme} [<table>.]<field>``: the codes of a coded field (of the first table that has it)."""
 
     required_arguments = 1

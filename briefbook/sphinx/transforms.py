@@ -8,11 +8,11 @@ from docutils import nodes
 from sphinx.transforms.post_transforms import SphinxPostTransform
 from sphinx.util import logging
 
-from .. import ids
+from .. import i18n, ids
 from . import charts
 from .nodes import edition_about
 from .project import dataset, is_site, project_of
-from .util import _, field, long_date, table, text
+from .util import _, field, table, text
 
 logger = logging.getLogger(__name__)
 
@@ -76,7 +76,7 @@ class FillEditionAbout(SphinxPostTransform):
     def facts(self) -> nodes.field_list:
         edition = self.env.config.briefbook_facts
         commit = nodes.literal("", edition.commit) if edition.commit else text(_("not built from a git checkout"))
-        date = _("{date} (date of the commit)").format(date=long_date(edition.date, self.env))
+        date = _("{date} (date of the commit)").format(date=i18n.long_date(edition.date, self.env.config.language))
         said = [(_("Version"), text(edition.version)), (_("Commit"), commit), (_("Date"), text(date))]
         return nodes.field_list("", *(field(name, [value]) for name, value in said), classes=["edition-facts"])
 

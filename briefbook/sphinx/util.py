@@ -9,22 +9,11 @@ from sphinx import addnodes
 from sphinx.locale import get_translation
 from sphinx.util.docutils import SphinxDirective
 
-from .. import i18n, ids, markup
-from ..data import split
 from ..languages import RTL_LETTER, SOURCE, direction
-from .nodes import arabic, english, foreign, supplied
-from .project import dataset, project_of
+from .nodes import arabic, english, foreign
 
 _ = get_translation("briefbook")  # _(message): the package's words in the page's language
-SUPPLIED_CLOSE = "{+”}"  # the closing quotation mark supplied where the brief leaves one open
 PLACEHOLDER = re.compile(r"\{(\w+)\}")
-# Marks inside a translation in quotation marks (typography, not an edit): «… “…” …», “… ‘…’ …».
-INNER = {"«": str.maketrans({"«": "“", "»": "”"}), "“": markup.NESTED}
-ORIGINAL = ("original_text", "original_language", "cites", "original_source_keys")  # a statement in its language
-
-
-def long_date(ts, env) -> str:
-    return i18n.long_date(ts, env.config.language)
 
 
 def text(value: str) -> nodes.Text:
@@ -76,17 +65,6 @@ def in_language(lang: str, children: list[nodes.Node], env) -> list[nodes.Node]:
     return [kind("", "", *children) if kind else foreign("", "", *children, lang=lang, dir=direction(lang))]
 
 
-def brief_nodes(value: str) -> list[nodes.Node]:
-    """Text quoted from the brief: its emphasis, the edition's marks set apart, its double marks made single."""
-    kinds = {
-        "em": lambda words: nodes.emphasis("", markup.nested(words)),
-        "strong": lambda words: nodes.strong("", markup.nested(words)),
-        "sic": lambda words: nodes.emphasis("", words, classes=["edition-mark", "edition-sic"]),
-        "supplied": lambda words: supplied("", f"⟨{words}⟩", classes=["edition-mark", "edition-supplied"]),
-    }
-    return [kinds.get(span.kind, lambda words: text(markup.nested(words)))(span.text) for span in markup.spans(value)]
-
-
 def table(headers: list[str], rows: list[list], widths: list[int], classes=()) -> nodes.table:
     """A table that may break across pages, each cell labelled with its header for a phone's cards."""
     node = verbatim(nodes.table(classes=["briefbook-table", "colwidths-given", "longtable", *classes]))
@@ -113,30 +91,6 @@ def ref(env, anchor: str, title: str) -> list[nodes.Node]:
     return [addnodes.pending_xref("", title, reftarget=anchor.lower(), **options)]
 
 
-def beside(row: dict, translation: str, env, cite, classes: list[str], note: str = "") -> list[nodes.Node]:
-    """In a translation, the statement in its original language (with its source) where the data give it, else this
-    edition's translation, labelled, then ``note`` (the brief's gloss, translated), else a line saying so."""
-    words, lang, cited, keys = (v if isinstance(v := row.get(k), str) else "" for k in ORIGINAL)
-    if env.config.language == SOURCE:
-        return []
-    if words and lang:
-        label = _("The cited text in its original language:") if cited else _("The statement in its original language:")
-        shown = fill(_("“{text}”"), text=in_language(lang, [text(words)], env))
-        source = fill(_("(source: {cite})"), cite=cite(keys, "alp"))
-        body = [nodes.strong("", label), text(" "), *shown, text(" "), *source]
-        return [verbatim(para(*body, classes=["quotation-original"]))]
-    if not translation.strip():
-        pending = _("This edition has not yet translated this passage.")
-        return [para(text(pending), classes=["edition-translation", "untranslated", *classes])]
-    label = nodes.strong("", _("This edition’s translation from the English:"))
-    marks = _("“{text}”")
-    inner = INNER.get(marks.lstrip("\u200e\u200f\u061c")[:1])
-    quoted = marks.format(text=translation.translate(inner) if inner else translation)
-    words = nodes.inline("", quoted, classes=["edition-translation-text"])
-    gloss = [text(" "), nodes.inline("", note, classes=["editorial-note"])] if note else []
-    return [verbatim(para(label, text(" "), words, *gloss, classes=["edition-translation", *classes]))]
-
-
 class EditionDirective(SphinxDirective):
     """A directive whose output is written in the page's language: no message of the page's catalog."""
 
@@ -151,26 +105,6 @@ class EditionDirective(SphinxDirective):
             if not isinstance(element, nodes.Inline):  # Sphinx would unwrap marked inlines
                 element["translatable"] = False
         return found
-
-
-class DataDirective(EditionDirective):
-    """A directive drawn from the data package; its page is read again when a data file changes."""
-
-    @property
-    def data(self):
-        for path in project_of(self.env).data_files():
-            self.env.note_dependency(str(path))
-        return dataset(self.env)
-
-    def cite(self, keys: str, role: str = "p") -> list[nodes.Node]:
-        """Citations of BibTeX keys: ``p`` in parentheses, ``alp`` without them."""
-        keys = [k for k in split(keys) if ids.SAFE.match(k)]
-        return sum(self.parse_inline("{cite:" + role + "}`" + ",".join(keys) + "`"), []) if keys else []
-
-    def ref(self, table: str, item: str, title: str) -> list[nodes.Node]:
-        """A cross-reference to a row of ``table`` (an evidence table's if None), by its anchor."""
-        schema = self.data.schema
-        return ref(self.env, ids.anchor(schema, table or ids.table_of(schema, item), item), title)
 
 
 class TranslationNoticeDirective(EditionDirective):
