@@ -46,10 +46,12 @@ class DataDirective(u.EditionDirective):
         keys = [k for k in split(keys) if ids.SAFE.match(k)]
         return sum(self.parse_inline("{cite:" + role + "}`" + ",".join(keys) + "`"), []) if keys else []
 
-    def ref(self, table: str | None, item: str, title: str) -> list[nodes.Node]:
-        """A cross-reference to a row of ``table`` (an evidence table's if None), by its anchor."""
-        schema = self.data.schema
-        return u.ref(self.env, ids.anchor(schema, table or ids.table_of(schema, item), item), title)
+    def known(self, word: str, found, said: str) -> None:
+        if word not in found:
+            raise self.error(f"no {said}{did_you_mean(word, found)}")
+
+    def ref(self, table: str, item: str, title: str) -> list[nodes.Node]:
+        return u.ref(self.env, ids.anchor(self.data.schema, table, item), title)
 
 
 class DataTableDirective(DataDirective):
@@ -59,16 +61,10 @@ class DataTableDirective(DataDirective):
     flags = {"cite": directives.flag, "controls": directives.flag, "class": directives.class_option}
     option_spec = {"filter": directives.unchanged, **flags}
 
-    def known(self, name: str, item: str | None = None) -> dict:
-        if name not in self.data.frames:
-            raise self.error(f"no table {name!r} in the data package{did_you_mean(name, self.data.frames)}")
-        if item is not None and item not in set(found := self.data.frames[name]["id"]):
-            raise self.error(f"no row {item!r} in the data package's table {name!r}{did_you_mean(item, found)}")
-        return self.data.schema.resources[name]
-
     def run(self):
         name, env, filtered = self.arguments[0], self.env, "filter" in self.options
-        resource, frame = self.known(name), self.data.frames[name]
+        self.known(name, self.data.frames, f"table {name!r} in the data package")
+        resource, frame = self.data.schema.resources[name], self.data.frames[name]
         columns = [c if isinstance(c, list) else [c] for c in self.columns(name)]
         widths = resource.get("x-widths") or [1] * len(columns)
         if filtered:  # "field=value": those rows, each linking to its anchor in the whole table
@@ -127,21 +123,22 @@ class DataTableDirective(DataDirective):
         """A row in words: its ``x-title`` fields' values (the brief's words, and ``x-first-words``, by first words)."""
         said, columns = [], self.data.schema.resources[name].get("x-title") or "id"
         for column in [columns] if isinstance(columns, str) else columns:
-            if (value := row[column]) and (other := self.refers(name, column)):
-                said.append(self.label(other, self.data.row(other, value)))
-            elif self.data.field(name, column).get("x-markup"):
-                said.append(f"‘{first_words(value)}’")  # inside the double marks of a citation
-            else:
+            if (spec := self.data.field(name, column)).get("x-markup"):
+                said.append(f"‘{first_words(row[column])}’")  # inside the double marks of a citation
+            else:  # (a row another refers to: by its label, as its link says)
                 words = "".join(n.astext() for n in self.value(name, column, row, True))
-                said.append(first_words(words) if self.data.field(name, column).get("x-first-words") else words)
+                said.append(first_words(words) if spec.get("x-first-words") else words)
         return _(", ").join(s for s in said if s)
 
-    def refers(self, name: str, column: str, other: str | None = None) -> str | None:
-        """The table ``name.column`` refers to; with ``other``, the column of ``other`` that refers to ``name``."""
-        for key in self.data.schema.resources[other or name]["schema"].get("foreignKeys", []):
-            if other and key["reference"]["resource"] == name or not other and key["fields"] == [column]:
-                return key["fields"][0] if other else key["reference"]["resource"] or name
-        return None
+    @functools.cached_property
+    def keys(self) -> dict[tuple[str, str], str]:
+        """The schema's foreign keys: (table, column) -> the table the column refers to."""
+        keys = [(t, k) for t, r in self.data.schema.resources.items() for k in r["schema"].get("foreignKeys", [])]
+        return {(t, k["fields"][0]): k["reference"]["resource"] or t for t, k in keys}
+
+    def referring(self, other: str, name: str) -> str:
+        """The column of ``other`` that refers to ``name``."""
+        return next(column for (table, column), to in self.keys.items() if (table, to) == (other, name))
 
     def value(self, name: str, column: str, row, first: bool = False) -> list[nodes.Node]:
         """A cell as the schema types it: an inline classed by its field (titled after a cell's first), then blocks."""
@@ -149,7 +146,7 @@ class DataTableDirective(DataDirective):
         if column in data.frames:  # the rows of another table referring to this one, by their distinct sources
             other = data.frames[column]
             cited = next(n for n, f in data.schema.fields(column).items() if f.get("x-cite"))
-            return [text(str(other.loc[other[self.refers(name, "", column)] == row["id"], cited].nunique()))]
+            return [text(str(other.loc[other[self.referring(column, name)] == row["id"], cited].nunique()))]
         spec, value, card = data.field(name, column), row[column], data.schema.resources[name].get("x-card")
         if value is None or value != value or value == "":  # empty (NaN included)
             return []
@@ -174,10 +171,11 @@ class DataTableDirective(DataDirective):
         elif spec.get("x-markup"):  # in another edition, its original or this edition's translation after it
             several = spec.get("x-passages")  # several passages of the brief, an ellipsis between them
             shown = [*self.quoted(value, several), *self.beside(row, column, [f"{column}-translation"], "", several)]
-        elif other := self.refers(name, column):
+        elif other := self.keys.get((name, column)):
             shown = self.ref(other, value, self.label(other, data.row(other, value)))
         elif spec.get("x-refers-to"):
-            items = [self.ref(None, item, data.evidence_label(item)) for item in data.in_time_order(split(value))]
+            items = [(ids.table_of(data.schema, i), i) for i in data.in_time_order(split(value))]
+            items = [self.ref(table, i, data.evidence_label(i)) for table, i in items]
             # an item and its separator in one box, which a right-to-left page keeps whole (briefbook.css)
             items = [[*item, text(_("; "))] for item in items[:-1]] + items[-1:]
             shown = [nodes.inline("", "", *item, classes=["sequence-item"]) for item in items]
@@ -232,7 +230,9 @@ class DataCardDirective(DataTableDirective):
 
     def run(self):
         (name, item), env = self.arguments, self.env
-        resource, row = self.known(name, item), self.data.row(name, item).to_dict()
+        self.known(name, self.data.frames, f"table {name!r} in the data package")
+        self.known(item, set(self.data.frames[name]["id"]), f"row {item!r} in the data package's table {name!r}")
+        resource, row = self.data.schema.resources[name], self.data.row(name, item).to_dict()
         spec = resource.get("x-card") or self.columns(name)
         spec = {"fields": spec} if isinstance(spec, list) else spec
         anchor, by = ids.anchor(self.data.schema, name, item), resource.get("x-class")
@@ -250,7 +250,9 @@ class DataCardDirective(DataTableDirective):
             meta += u.field(_(", ").join(self.title(name, f) for f in spec["same"]), [text(_("as in the card above"))])
         for column in [c for c in spec.get("fields", []) if not (shared and c in spec["same"])]:
             if shown := self.value(name, column, row, True):
-                if (about := self.data.field(name, column).get("x-describe")) and (other := self.refers(name, column)):
+                if (about := self.data.field(name, column).get("x-describe")) and (
+                    other := self.keys.get((name, column))
+                ):
                     described = [text(str(self.data.row(other, row[column])[about]))]  # who it is, as its table says
                     shown = u.fill(_("{head}: {rest}"), head=shown, rest=described)
                 meta += u.field(self.title(name, column), shown)
@@ -278,7 +280,7 @@ class DataCardDirective(DataTableDirective):
             resource, frame = self.data.schema.resources[other], self.data.frames[other]
             heading = para(nodes.strong("", resource.get("title", other)), classes=["listed-heading"])
             pair += (box := nodes.container("", heading, classes=["listed", other]))
-            rows = frame[frame[self.refers(name, "", other)] == row["id"]].to_dict("records")
+            rows = frame[frame[self.referring(other, name)] == row["id"]].to_dict("records")
             items = [nodes.list_item("", *self.cell(other, r, self.columns(other))) for r in rows]
             box += nodes.bullet_list("", *items) if items else para(text(_("None found.")), classes=["listed-none"])
         return pair
@@ -290,10 +292,9 @@ class SchemaTableDirective(DataDirective):
     required_arguments = 1
 
     def run(self):
-        (name,), resources = self.arguments, self.data.schema.resources
-        if name not in resources:
-            raise self.error(f"no resource {name!r} in the data package's descriptor{did_you_mean(name, resources)}")
-        resource, env = resources[name], self.env
+        (name,), resources, env = self.arguments, self.data.schema.resources, self.env
+        self.known(name, resources, f"resource {name!r} in the data package's descriptor")
+        resource = resources[name]
         rows = []
         for f in resource["schema"]["fields"]:
             kind = f["type"]  # (a variable: the catalog's extractor would read a literal key as a message)
@@ -337,15 +338,13 @@ class CodingSchemeDirective(DataDirective):
     def run(self):
         data, wanted = self.data, self.arguments[0]
         *table, name = wanted.split(".")
-        coded = [t for t in table or data.schema.tables if data.schema.fields(t).get(name, {}).get("x-codes")]
-        if not coded:
-            known = [f"{t}.{n}" for t in data.schema.tables for n, f in data.schema.fields(t).items() if "x-codes" in f]
-            known += [k.split(".")[1] for k in known]
-            raise self.error(f"no coded field {wanted!r} in the schema{did_you_mean(wanted, known)}")
+        coded = [f"{t}.{n}" for t in data.schema.tables for n, f in data.schema.fields(t).items() if "x-codes" in f]
+        self.known(wanted, [*coded, *(k.split(".")[1] for k in coded)], f"coded field {wanted!r} in the schema")
+        table = table[0] if table else next(k.split(".")[0] for k in coded if k.endswith(f".{name}"))
         dl = u.verbatim(nodes.definition_list(classes=["coding-scheme"]))
-        title = data.schema.resources[coded[0]].get("title", coded[0])
-        for code in data.codes(coded[0], name):
-            used = sum(code["value"] in split(v) for v in data.frames[coded[0]][name])
+        title = data.schema.resources[table].get("title", table)
+        for code in data.codes(table, name):
+            used = sum(code["value"] in split(v) for v in data.frames[table][name])
             term = nodes.term("", "", nodes.inline("", code["label"]), text(" "), nodes.literal("", code["value"]))
             said = _("{definition} {table} coded so: {count}.").format(**code, table=title, count=used)
             dl += nodes.definition_list_item("", term, nodes.definition("", para(text(said))))
