@@ -7,6 +7,7 @@ import hashlib
 import json
 import re
 import subprocess
+from pathlib import Path
 
 import pytest
 import yaml
@@ -17,7 +18,7 @@ from briefbook import __version__, cite, edition, i18n
 from briefbook.data import load
 from briefbook.edition import EditionFacts
 from briefbook.labels import first_words
-from briefbook.sphinx.anchors import anchors_in_site, published_anchors
+from briefbook.sphinx.anchors import published_anchors
 
 VERSION = (ROOT / "VERSION").read_text(encoding="utf-8").strip()
 
@@ -150,6 +151,15 @@ def test_published_anchors_cover_every_quotation_figure_and_claim():
         "fig-claims",
         "fig-tempo",
     }
+
+
+def anchors_in_site(html: Path) -> set[str]:
+    """Every page of the built site, and every id in it."""
+    found = set()
+    for page in html.rglob("*.html"):
+        found.add(rel := page.relative_to(html).as_posix())
+        found.update(f"{rel}#{anchor}" for anchor in re.findall(r'\bid="([^"]+)"', page.read_text(encoding="utf-8")))
+    return found
 
 
 @pytest.mark.build

@@ -10,6 +10,7 @@ import shutil
 import pytest
 from bs4 import BeautifulSoup
 from conftest import ROOT
+from sphinx.errors import ExtensionError
 from sphinx.testing.util import SphinxTestApp
 
 from briefbook import ids
@@ -102,3 +103,24 @@ def test_the_cards_and_tables_name_no_table_or_column_of_the_book():
         tree = ast.parse((ROOT / "briefbook" / "sphinx" / f"{module}.py").read_text(encoding="utf-8"))
         found = {n.value for n in ast.walk(tree) if isinstance(n, ast.Constant) and isinstance(n.value, str)}
         assert not found & (names - generic), (module, found & (names - generic))
+
+
+@pytest.mark.sphinx
+def test_a_lost_published_anchor_fails_the_build_and_the_citable_ones_are_recorded(tmp_path):
+    """Published anchors are checked against the book's pages and labels: one that no longer exists fails the
+    build by name; the citable ones (``briefbook_citable_anchors``) are recorded for ``make anchors``."""
+    root = tmp_path / "example"
+    shutil.copytree(ROOT / "tests" / "roots" / "test-example", root)
+    anchors = root / "published-anchors.txt"
+    anchors.write_text("# kept\nindex.html\ndata.html#speech-sp-1901-03-04-budget\n", encoding="utf-8")
+    app = SphinxTestApp("html", srcdir=root, freshenv=True, confoverrides={"briefbook_citable_anchors": ["speech-"]})
+    try:
+        app.build()
+        record = (app.doctreedir / "briefbook-anchors.txt").read_text(encoding="utf-8").split()
+        speeches = ["data.html#speech-sp-1901-03-04-budget", "data.html#speech-sp-1901-03-05-roads"]
+        assert record == ["data.html", *speeches, "index.html"]  # not the people's anchors: not citable
+        anchors.write_text("data.html#speech-sp-1901-03-06-gone\nindex.html\n", encoding="utf-8")
+        with pytest.raises(ExtensionError, match=r"1 published anchor\(s\) .*\n.*speech-sp-1901-03-06-gone\n"):
+            app.build()
+    finally:
+        app.cleanup()

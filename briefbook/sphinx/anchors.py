@@ -1,6 +1,5 @@
 """The site's addresses: published anchors kept, the citable ones recorded, ``sitemap.xml`` of every page."""
 
-import re
 from pathlib import Path
 from xml.etree import ElementTree
 
@@ -16,27 +15,19 @@ def published_anchors(root: Path) -> list[str]:
     return [line.strip() for line in lines if line.strip() and not line.startswith("#")]
 
 
-def anchors_in_site(html: Path) -> set[str]:
-    found = set()
-    for page in html.rglob("*.html"):
-        found.add(rel := page.relative_to(html).as_posix())
-        found.update(f"{rel}#{anchor}" for anchor in re.findall(r'\bid="([^"]+)"', page.read_text(encoding="utf-8")))
-    return found
-
-
 def check_published_anchors(app, exception) -> None:
+    """``build-finished``: every published anchor still a page or a label of the book; the citable ones recorded."""
     if exception is not None or not is_site(app):
         return
-    site = anchors_in_site(Path(app.outdir))
-    if missing := [a for a in published_anchors(project_of(app.env).root) if a not in site]:
+    labels = {f"{doc}.html#{i}": name for name, (doc, i) in app.env.get_domain("std").anonlabels.items() if i}
+    pages = {f"{doc}.html" for doc in app.env.found_docs}
+    if missing := [a for a in published_anchors(project_of(app.env).root) if a not in pages and a not in labels]:
         raise ExtensionError(
             f"{len(missing)} published anchor(s) in published-anchors.txt no longer exist; citations to them would "
             "break:\n" + "\n".join(missing) + "\nKeep the anchor, or, if it must go, remove the line on purpose and say"
             " so in CHANGELOG.md."
         )
-    prefixes, labels = tuple(app.config.briefbook_citable_anchors), app.env.get_domain("std").anonlabels.items()
-    citable = {f"{doc}.html#{i}" for name, (doc, i) in labels if name.startswith(prefixes) and i}
-    citable |= {f"{doc}.html" for doc in app.env.found_docs}
+    citable = pages | {a for a, name in labels.items() if name.startswith(tuple(app.config.briefbook_citable_anchors))}
     (Path(app.doctreedir) / "briefbook-anchors.txt").write_text("\n".join(sorted(citable)) + "\n", encoding="utf-8")
 
 

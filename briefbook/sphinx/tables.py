@@ -11,50 +11,16 @@ from sphinx import addnodes
 from .. import i18n, ids, markup
 from ..data import split
 from ..labels import first_words
-from ..languages import SOURCE
-from ..package import DAY_ORDER, did_you_mean
+from ..package import DAY_ORDER
 from . import util as u
 from .citelines import cite_line, cite_title
-from .nodes import supplied
-from .project import dataset, project_of
+from .project import project_of
 from .util import _, para, text
 
 LAST_CARD = "briefbook_last_card"  # temp_data of the page being read: the shared values of the card just placed
-SUPPLIED_CLOSE = "{+”}"  # the closing quotation mark supplied where the brief leaves one open
-# Marks inside a translation in quotation marks (typography, not an edit): «… “…” …», “… ‘…’ …».
-INNER = {"«": str.maketrans({"«": "“", "»": "”"}), "“": markup.NESTED}
-ORIGINAL = ("original_text", "original_language", "cites", "original_source_keys")  # a statement in its language
-BRIEF = {  # the brief's spans (briefbook.markup): its emphasis, the edition's marks set apart
-    "em": lambda words: nodes.emphasis("", markup.nested(words)),
-    "strong": lambda words: nodes.strong("", markup.nested(words)),
-    "sic": lambda words: nodes.emphasis("", words, classes=["edition-mark", "edition-sic"]),
-    "supplied": lambda words: supplied("", f"⟨{words}⟩", classes=["edition-mark", "edition-supplied"]),
-}
 
 
-class DataDirective(u.EditionDirective):
-    """A directive drawn from the data package; its page is read again when a data file changes."""
-
-    @functools.cached_property
-    def data(self):
-        for path in project_of(self.env).data_files():
-            self.env.note_dependency(str(path))
-        return dataset(self.env)
-
-    def cite(self, keys: str, role: str = "p") -> list[nodes.Node]:
-        """Citations of BibTeX keys: ``p`` in parentheses, ``alp`` without them."""
-        keys = [k for k in split(keys) if ids.SAFE.match(k)]
-        return sum(self.parse_inline("{cite:" + role + "}`" + ",".join(keys) + "`"), []) if keys else []
-
-    def known(self, word: str, found, said: str) -> None:
-        if word not in found:
-            raise self.error(f"no {said}{did_you_mean(word, found)}")
-
-    def ref(self, table: str, item: str, title: str) -> list[nodes.Node]:
-        return u.ref(self.env, ids.anchor(self.data.schema, table, item), title)
-
-
-class DataTableDirective(DataDirective):
+class DataTableDirective(u.DataDirective):
     """``{data-table} <table>``: its rows in its ``x-columns`` (a field, or fields sharing a cell), anchors first."""
 
     required_arguments = 1
@@ -170,7 +136,7 @@ class DataTableDirective(DataDirective):
             shown = [addnodes.pending_xref("", words, refdomain="briefbook", reftype="row", reftarget=anchor)]
         elif spec.get("x-markup"):  # in another edition, its original or this edition's translation after it
             several = spec.get("x-passages")  # several passages of the brief, an ellipsis between them
-            shown = [*self.quoted(value, several), *self.beside(row, column, [f"{column}-translation"], "", several)]
+            shown = [*self.quoted(value, several), *u.beside(row, column, self, [f"{column}-translation"], "", several)]
         elif other := self.keys.get((name, column)):
             shown = self.ref(other, value, self.label(other, data.row(other, value)))
         elif spec.get("x-refers-to"):
@@ -194,33 +160,9 @@ class DataTableDirective(DataDirective):
         quoted = []
         for i, passage in enumerate(markup.passages(value) if several else [value]):
             quoted.append(text(markup.OMISSION if i else "“"))
-            quoted += [BRIEF.get(s.kind, lambda w: text(markup.nested(w)))(s.text) for s in markup.spans(passage)]
+            quoted += [u.BRIEF.get(s.kind, lambda w: text(markup.nested(w)))(s.text) for s in markup.spans(passage)]
         # the closing mark is the card's, unless the edition supplies it where the brief left it open
-        return u.in_language("en", [*quoted, text("" if value.endswith(SUPPLIED_CLOSE) else "”")], self.env)
-
-    def beside(self, row: dict, column: str, classes: list[str], note="", several=False) -> list[nodes.Node]:
-        """In a translation, the statement in its original language (with its source) where the data give it, else
-        this edition's translation of ``column``, labelled, then ``note`` (the brief's gloss), else a line saying so."""
-        words, lang, cited, keys = (v if isinstance(v := row.get(k), str) else "" for k in ORIGINAL)
-        translation = markup.joined(row.get(f"{column}_translation") or "", several)
-        if self.env.config.language == SOURCE:
-            return []
-        if words and lang:
-            label = (
-                _("The cited text in its original language:") if cited else _("The statement in its original language:")
-            )
-            shown = u.fill(_("“{text}”"), text=u.in_language(lang, [text(words)], self.env))
-            source = u.fill(_("(source: {cite})"), cite=self.cite(keys, "alp"))
-            body = [nodes.strong("", label), text(" "), *shown, text(" "), *source]
-            return [u.verbatim(para(*body, classes=["quotation-original"]))]
-        if not translation.strip():
-            pending = _("This edition has not yet translated this passage.")
-            return [para(text(pending), classes=["edition-translation", "untranslated", *classes])]
-        label, marks = nodes.strong("", _("This edition’s translation from the English:")), _("“{text}”")
-        quoted = marks.format(text=translation.translate(INNER.get(marks.lstrip("\u200e\u200f\u061c")[:1], {})))
-        words = nodes.inline("", quoted, classes=["edition-translation-text"])
-        gloss = [text(" "), nodes.inline("", note, classes=["editorial-note"])] if note else []
-        return [u.verbatim(para(label, text(" "), words, *gloss, classes=["edition-translation", *classes]))]
+        return u.in_language("en", [*quoted, text("" if value.endswith(u.SUPPLIED_CLOSE) else "”")], self.env)
 
 
 class DataCardDirective(DataTableDirective):
@@ -275,7 +217,7 @@ class DataCardDirective(DataTableDirective):
         quote = nodes.block_quote("", words, nodes.attribution("", "", *by), classes=["quotation"])
         pair = nodes.container("", quote, classes=["quotation-pair"])
         note = row.get(f"{spec.get('note')}_translation") or ""
-        pair += self.beside(row, spec["quote"], ["quotation-translation"], note=note)
+        pair += u.beside(row, spec["quote"], self, ["quotation-translation"], note=note)
         for other in spec.get("beside", []):  # the rows of another table referring to this one, listed beside it
             resource, frame = self.data.schema.resources[other], self.data.frames[other]
             heading = para(nodes.strong("", resource.get("title", other)), classes=["listed-heading"])
@@ -286,7 +228,7 @@ class DataCardDirective(DataTableDirective):
         return pair
 
 
-class SchemaTableDirective(DataDirective):
+class SchemaTableDirective(u.DataDirective):
     """``{schema-table} <resource>``: its fields, types, meanings and rules (a resource that is no table too)."""
 
     required_arguments = 1
@@ -330,7 +272,7 @@ def rules(f: dict, resource: dict, env) -> list[nodes.Node]:
     return u.in_sequence([s for s in said if s], separator=_("; "))
 
 
-class CodingSchemeDirective(DataDirective):
+class CodingSchemeDirective(u.DataDirective):
     """``{coding-scheme} [<table>.]<field>``: the codes of a coded field (of the first table that has it)."""
 
     required_arguments = 1

@@ -9,11 +9,25 @@ from sphinx import addnodes
 from sphinx.locale import get_translation
 from sphinx.util.docutils import SphinxDirective
 
+from .. import ids, markup
+from ..data import split
 from ..languages import RTL_LETTER, SOURCE, direction
-from .nodes import arabic, english, foreign
+from ..package import did_you_mean
+from .nodes import arabic, english, foreign, supplied
+from .project import dataset, project_of
 
 _ = get_translation("briefbook")  # _(message): the package's words in the page's language
 PLACEHOLDER = re.compile(r"\{(\w+)\}")
+SUPPLIED_CLOSE = "{+”}"  # the closing quotation mark supplied where the brief leaves one open
+# Marks inside a translation in quotation marks (typography, not an edit): «… “…” …», “… ‘…’ …».
+INNER = {"«": str.maketrans({"«": "“", "»": "”"}), "“": markup.NESTED}
+ORIGINAL = ("original_text", "original_language", "cites", "original_source_keys")  # a statement in its language
+BRIEF = {  # the brief's spans (briefbook.markup): its emphasis, the edition's marks set apart
+    "em": lambda words: nodes.emphasis("", markup.nested(words)),
+    "strong": lambda words: nodes.strong("", markup.nested(words)),
+    "sic": lambda words: nodes.emphasis("", words, classes=["edition-mark", "edition-sic"]),
+    "supplied": lambda words: supplied("", f"⟨{words}⟩", classes=["edition-mark", "edition-supplied"]),
+}
 
 
 def text(value: str) -> nodes.Text:
@@ -91,6 +105,29 @@ def ref(env, anchor: str, title: str) -> list[nodes.Node]:
     return [addnodes.pending_xref("", title, reftarget=anchor.lower(), **options)]
 
 
+def beside(row: dict, column: str, directive, classes: list[str], note="", several=False) -> list[nodes.Node]:
+    """In a translation, the statement in its original language (with its source) where the data give it, else
+    this edition's translation of ``column``, labelled, then ``note`` (the brief's gloss), else a line saying so."""
+    words, lang, cited, keys = (v if isinstance(v := row.get(k), str) else "" for k in ORIGINAL)
+    translation = markup.joined(row.get(f"{column}_translation") or "", several)
+    if directive.env.config.language == SOURCE:
+        return []
+    if words and lang:
+        label = _("The cited text in its original language:") if cited else _("The statement in its original language:")
+        shown = fill(_("“{text}”"), text=in_language(lang, [text(words)], directive.env))
+        source = fill(_("(source: {cite})"), cite=directive.cite(keys, "alp"))
+        body = [nodes.strong("", label), text(" "), *shown, text(" "), *source]
+        return [verbatim(para(*body, classes=["quotation-original"]))]
+    if not translation.strip():
+        pending = _("This edition has not yet translated this passage.")
+        return [para(text(pending), classes=["edition-translation", "untranslated", *classes])]
+    label, marks = nodes.strong("", _("This edition’s translation from the English:")), _("“{text}”")
+    quoted = marks.format(text=translation.translate(INNER.get(marks.lstrip("\u200e\u200f\u061c")[:1], {})))
+    words = nodes.inline("", quoted, classes=["edition-translation-text"])
+    gloss = [text(" "), nodes.inline("", note, classes=["editorial-note"])] if note else []
+    return [verbatim(para(label, text(" "), words, *gloss, classes=["edition-translation", *classes]))]
+
+
 class EditionDirective(SphinxDirective):
     """A directive whose output is written in the page's language: no message of the page's catalog."""
 
@@ -105,6 +142,28 @@ class EditionDirective(SphinxDirective):
             if not isinstance(element, nodes.Inline):  # Sphinx would unwrap marked inlines
                 element["translatable"] = False
         return found
+
+
+class DataDirective(EditionDirective):
+    """A directive drawn from the data package; its page is read again when a data file changes."""
+
+    @functools.cached_property
+    def data(self):
+        for path in project_of(self.env).data_files():
+            self.env.note_dependency(str(path))
+        return dataset(self.env)
+
+    def cite(self, keys: str, role: str = "p") -> list[nodes.Node]:
+        """Citations of BibTeX keys: ``p`` in parentheses, ``alp`` without them."""
+        keys = [k for k in split(keys) if ids.SAFE.match(k)]
+        return sum(self.parse_inline("{cite:" + role + "}`" + ",".join(keys) + "`"), []) if keys else []
+
+    def known(self, word: str, found, said: str) -> None:
+        if word not in found:
+            raise self.error(f"no {said}{did_you_mean(word, found)}")
+
+    def ref(self, table: str, item: str, title: str) -> list[nodes.Node]:
+        return ref(self.env, ids.anchor(self.data.schema, table, item), title)
 
 
 class TranslationNoticeDirective(EditionDirective):
