@@ -4,10 +4,9 @@ import json
 import re
 from pathlib import Path
 
-from babel.messages.pofile import read_po
 from sphinx.search.en import SearchEnglish
 
-from ..i18n import SOURCE, catalog_file
+from ..i18n import catalog_file, translation
 from .project import root_of
 
 # Lucene's ArabicNormalizer (with the superscript alef): marks removed, letters written alike.
@@ -68,15 +67,11 @@ class SearchArabic(SearchEnglish):
 
 def interface_words(app, exception) -> None:
     """``build-finished``: the book's translations (``sphinx.po``) in Sphinx's ``_static/translations.js``."""
-    target, language = Path(app.outdir, "_static", "translations.js"), app.config.language
-    catalog = catalog_file(root_of(app), language, "sphinx")
-    if exception or app.builder.format != "html" or app.config.language == SOURCE or not target.is_file():
+    target, root, language = Path(app.outdir, "_static", "translations.js"), root_of(app), app.config.language
+    if exception or not target.is_file() or not catalog_file(root, language, "sphinx").is_file():
         return
-    if catalog.is_file():
-        with catalog.open("rb") as handle:
-            ours = {m.id: m.string for m in read_po(handle) if isinstance(m.id, str) and m.string and not m.fuzzy}
-        text = target.read_text(encoding="utf-8")
-        start, end = text.index("{"), text.rindex("}") + 1
-        data = json.loads(text[start:end])
-        data["messages"].update({key: value for key, value in ours.items() if key in data["messages"]})
-        target.write_text(text[:start] + json.dumps(data, ensure_ascii=False, indent=4) + text[end:], encoding="utf-8")
+    ours, text = translation(language, root, "sphinx"), target.read_text(encoding="utf-8")
+    start, end = text.index("{"), text.rindex("}") + 1
+    data = json.loads(text[start:end])
+    data["messages"] |= {key: found for key in data["messages"] if (found := ours.gettext(key)) != key}
+    target.write_text(text[:start] + json.dumps(data, ensure_ascii=False, indent=4) + text[end:], encoding="utf-8")

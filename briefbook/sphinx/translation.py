@@ -36,7 +36,7 @@ SEARCH = N_("Search this book...")  # Jupyter Book's words in the search field (
 def translate_config(app, config) -> None:
     """``config-inited``: the languages checked, the switch, the catalog; in a translation, the title and words."""
     known = tuple(config.briefbook_languages)
-    if not known or not set(known) <= set(LANGUAGES) or config.language not in known:
+    if not set(known) <= set(LANGUAGES) or config.language not in known:
         said = f"language {config.language!r} not among briefbook_languages {known!r}"
         raise ConfigError(f"{said}, each of which must be one of {', '.join(LANGUAGES)}")
     items = config.html_theme_options.get("article_header_end") or "article-header-buttons.html"
@@ -61,7 +61,7 @@ def translate_config(app, config) -> None:
 
 
 def on_html_page_context(app, pagename, templatename, context, doctree) -> None:
-    here, languages, base = app.config.language, app.config.briefbook_languages, app.config.briefbook_facts.site_url
+    here, base = app.config.language, app.config.briefbook_facts.site_url
     context["briefbook_direction"], context["briefbook_switch"] = "rtl" if direction(here) == "rtl" else "", []
     if not is_site(app):  # the EPUB is one edition: no switch, no alternates
         return
@@ -69,10 +69,11 @@ def on_html_page_context(app, pagename, templatename, context, doctree) -> None:
         app.add_css_file("briefbook-rtl.css", priority=600)
     target = app.builder.get_target_uri(pagename)
     up = "../" * (target.count("/") + Project.site_prefix(here).count("/"))  # the others through the site's root
-    links = {lang: (base or up) + Project.site_prefix(lang) + target for lang in languages}
-    for lang in (lang for lang in languages if lang != here):
-        name, href = LANGUAGES[lang].name, up + Project.site_prefix(lang) + target
+    pages = {lang: Project.site_prefix(lang) + target for lang in app.config.briefbook_languages}
+    for lang in (lang for lang in pages if lang != here):
+        name, href = LANGUAGES[lang].name, up + pages[lang]
         context["briefbook_switch"].append({"href": href, "language": lang, "name": name, "direction": direction(lang)})
+    links = {lang: (base or up) + page for lang, page in pages.items()}
     if base:
         context["pageurl"] = links[here]
     else:  # the page itself by its file name
