@@ -58,7 +58,9 @@ def fill(template: str, **parts) -> list[nodes.Node]:
     out: list[nodes.Node] = []
     for i, piece in enumerate(PLACEHOLDER.split(str(template))):
         part = parts[piece] if i % 2 else piece
-        out += part if isinstance(part, list) else [part] if isinstance(part, nodes.Node) else [text(part)] * bool(part)
+        if not isinstance(part, list | nodes.Node):  # text, where there is any
+            part = [text(part)] if part else []
+        out += part if isinstance(part, list) else [part]
     return out
 
 
