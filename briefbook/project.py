@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
-from .i18n import SOURCE
+from .i18n import LANGUAGES, SOURCE
 from .paths import brief_file, display
 
 PDF_STEM = "muqawama-de-escalation-study-edition"
@@ -51,6 +51,11 @@ class Project:
     def data_files(self) -> list[Path]:
         """What the data package download holds: the tables, their schema and the bibliography."""
         return [*sorted(self.data_dir.glob("*.csv")), self.descriptor, self.bibliography]
+
+    def read_files(self) -> list[Path]:
+        """The data files a page of this edition reads: the data package but other languages' translations."""
+        others = {f"{lang.translation_table}.csv" for code, lang in LANGUAGES.items() if code != self.language}
+        return [path for path in self.data_files() if path.name not in others]
 
     def stem(self, language: str = SOURCE) -> str:
         return Path(download_names(self.version, language)["pdf"]).stem

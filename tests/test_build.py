@@ -318,3 +318,21 @@ def test_the_environment_s_version_follows_the_package_s_code(tmp_path):
     assert code_version(package) == before  # compiled files are not the code
     (package / "sphinx" / "tables.py").write_text((package / "sphinx" / "tables.py").read_text() + "\n# changed\n")
     assert code_version(package) != before
+
+
+def test_a_translation_of_the_data_is_read_again_only_by_the_pages_that_show_it(book):
+    """A page depends on the data's translation table only in that table's edition, and there only
+    where it shows data: an edit of data/arabic.csv re-read every Arabic page and, through the data
+    files, every English page with data (the translator's loop paid for both editions)."""
+    import pickle
+
+    work, table = Project(book).work_dir, str(book / "data" / "arabic.csv")
+
+    def dependent(doctrees: str) -> set[str]:
+        env = pickle.loads((work / doctrees / "environment.pickle").read_bytes())
+        return {doc for doc, paths in env.dependencies.items() if table in map(str, paths)}
+
+    english, arabic = dependent(".doctrees"), dependent(".doctrees-ar")
+    assert "chapters/quotations" in arabic and "chapters/quotations" not in english  # the register
+    assert not english & {"chapters/overview", "chapters/strikes-and-escalation", "chapters/about"}, english
+    assert not arabic & {"index", "chapters/glossary", "chapters/references"}, arabic  # no data shown there

@@ -74,7 +74,6 @@ def test_arabic_text_and_the_english_quotation_are_extracted_whole(arabic_pdf):
     assert "This paragraph is not translated yet." in text
 
 
-
 def test_a_link_its_page_follows_is_set_as_words_in_the_arabic_pdf(book):
     """XeTeX's reversal of a right-to-left line puts the ends of a link that wraps out of order, and
     xdvipdfmx drops the link ("Can't begin an annotation when one is pending"): in the Arabic PDF a
@@ -108,3 +107,25 @@ def test_the_edition_s_marks_open_where_their_words_start_in_both_pdfs(book):
                     assert shown == "⟨⟩" * (len(shown) // 2), (language, page.page_number, shown)
                     pairs += len(shown) // 2
         assert pairs >= 3, language
+
+
+def test_no_link_of_the_arabic_pdf_wraps(book):
+    """XeTeX reverses the parts of a right-to-left line: a link that wrapped ended before it started,
+    xdvipdfmx dropped it ("Can't begin an annotation when one is pending") and stretched the link
+    before it over the lines between. In the Arabic PDF every link stays on its line, a word at a
+    time (an address a part at a time): no such warning, and no link in the body is wider than a
+    short phrase (the English PDF, where links wrap well, has many; so did the Arabic, 73)."""
+    from briefbook.project import Project
+
+    log = max((book / "_build" / "logs").glob("build-*-ar.log"), key=lambda p: p.stat().st_mtime).read_text()
+    assert "applying rule 'xdvipdfmx'" in log, log[-2000:]  # the build that wrote the PDF
+    assert "annotation" not in log, [line for line in log.splitlines() if "annotation" in line][:4]
+    reader = PdfReader(Project(book).pdf_file("ar"))
+    links = [
+        (label, float(rect[2]) - float(rect[0]))
+        for page, label in zip(reader.pages, reader.page_labels, strict=True)
+        for annotation in page.get("/Annots") or []
+        if (rect := annotation.get_object()["/Rect"]) and annotation.get_object()["/Subtype"] == "/Link"
+    ]
+    body = [(label, width) for label, width in links if label.isdigit()]
+    assert len(body) > 500 and all(width < 250 for _label, width in body), [b for b in body if b[1] >= 250][:8]

@@ -152,7 +152,7 @@ class EditionAboutDirective(EditionDirective):
     """The About page's account of the edition (filled by :mod:`.transforms`)."""
 
     def run(self):
-        for path in project_of(self.env).data_files():
+        for path in project_of(self.env).read_files():
             self.env.note_dependency(str(path))
         return [edition_about()]
 

@@ -11,11 +11,13 @@ from sphinx.builders.latex.nodes import thebibliography
 from sphinx.transforms.post_transforms import SphinxPostTransform
 
 from ..edition import typographic
+from ..languages import RTL_LETTERS
 from .nodes import arabic
 from .util import _
 
 PAUSE = re.compile(" ([\u06d6-\u06dc])")  # the Quran's pause marks: joined to the word before them
 EDITION_SENTENCES = {"citation-apa", "citation-chicago"}  # How to cite's forms: the edition's words
+RIGHT_TO_LEFT = re.compile(f"[{RTL_LETTERS}]")
 HASH = re.compile(r"[0-9a-f]{32,}")
 PHRASE = re.compile(r"^(.+?)[.:](?:\s|$)", re.S)  # a caption's short form: up to its first colon or stop
 LINE_CHARS = 86  # about how many characters a line of table text holds at the full text width
@@ -40,6 +42,28 @@ def visit_cite_where_latex(self, node):
     if url or page:  # print has no use for the path in the book
         self.body.append(", ".join(url + page))
         raise nodes.SkipNode
+
+
+def mixed(node: nodes.Node) -> bool:
+    """Whether the node's block holds right-to-left text: XeTeX then reverses the parts of its lines."""
+    while isinstance(node, nodes.Inline):
+        node = node.parent
+    return bool(RIGHT_TO_LEFT.search(node.astext()))
+
+
+def words(element: nodes.Element) -> list:
+    """An inline element as copies of itself, one a word, and " " between them: in right-to-left print each
+    link is a word, which XeTeX sets whole on a line (it reverses a line's parts, and a link that wraps then
+    ends before it starts: xdvipdfmx drops it and stretches the next link over the line)."""
+    out: list = []
+    for child in element.children:
+        for part in re.split(r"(\s+)", child.astext()) if isinstance(child, nodes.Text) else words(child):
+            if type(part) is str and part.isspace():
+                out += [" "] if out and type(out[-1]) is not str else []
+            elif part:
+                out += [element.copy()] if not out or type(out[-1]) is str else []
+                out[-1] += nodes.Text(part) if type(part) is str else part
+    return out
 
 
 def short_caption(text: str) -> str | None:
@@ -209,9 +233,34 @@ class PrintTranslatorMixin:
         label = used and self.printed_label(docname or self.curfilestack[-1], anchor)
         page = rf"\briefbookpageref{{{self.encode(_('p.'))}}}{{{self.idescape(label)}}}" if label else ""
         self.unlinked = bool(page) and not self.wrap_links
+        if not (self.wrap_links or page or self.in_title) and mixed(node):  # a link that stays one never wraps
+            if node.get("refuri") and node.astext() == node["refuri"]:  # an address breaks after / - . only
+                pieces = re.findall(r"[^/.-]+[/.-]*|[/.-]+", node["refuri"])
+                url, box = self.encode_uri(node["refuri"]), r"\mbox{{\sphinxhref{{{}}}{{\sphinxnolinkurl{{{}}}}}}}"
+                self.body.append(r"\allowbreak{}".join(box.format(url, self.encode_uri(p)) for p in pieces))
+                raise nodes.SkipNode
+            if len(pieces := words(node)) > 1:
+                for n, piece in enumerate(pieces):
+                    if type(piece) is str:
+                        self.body.append(piece)
+                    else:
+                        piece.parent, piece["ids"] = node.parent, piece["ids"] if n == 0 else []
+                        piece.walkabout(self)
+                raise nodes.SkipNode
+            self.body.append(r"\mbox{")
+            page = "}"
         super().visit_reference(node)
         self.unlinked = False
         self.context.append(page)
+
+    def visit_number_reference(self, node):  # "Figure 2.1" whole on its line in right-to-left print: see words()
+        if self.wrap_links or not mixed(node):
+            return super().visit_number_reference(node)
+        self.body.append(r"\mbox{")
+        try:
+            super().visit_number_reference(node)
+        finally:
+            self.body.append("}")
 
     def hyperlink(self, id: str) -> str:
         return "{{" if self.unlinked else super().hyperlink(id)

@@ -93,9 +93,8 @@ def read_translated(app, doctree) -> None:
     language, env, project = app.config.language, app.env, project_of(app.env)
     if language == SOURCE:
         return
-    table = i18n.language(language).translation_table
     sources = [i18n.catalog_file(project.root, language, d) for d in (i18n.DOMAIN, "sphinx")]
-    for path in (p for p in [*sources, table and project.table_file(table)] if p and p.is_file()):
+    for path in (p for p in sources if p.is_file()):  # (the data's translations: the pages that show data)
         env.note_dependency(str(path))  # (only an existing file: Sphinx reads again a page missing one at every build)
     domain = docname_to_domain(env.docname, app.config.gettext_compact)
     catalog = i18n.translation(language, project.root, domain)

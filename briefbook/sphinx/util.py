@@ -151,7 +151,7 @@ class DataDirective(EditionDirective):
 
     @functools.cached_property
     def data(self):
-        for path in project_of(self.env).data_files():
+        for path in project_of(self.env).read_files():
             self.env.note_dependency(str(path))
         return dataset(self.env)
 
