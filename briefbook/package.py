@@ -25,6 +25,10 @@ BIDI = re.compile("[\u202a-\u202e\u2066-\u2069\u200e\u200f\u061c]")
 CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
 
 
+def type_words(field: dict) -> str:
+    return TYPE_WORDS.get(field.get("type", "string"), f"of type {field.get('type')}")
+
+
 def did_you_mean(word: str, known) -> str:
     """``; did you mean 'x'?``: the closest of ``known`` to a mistyped id or code, else ''."""
     folded = {str(k).casefold(): str(k) for k in known}
@@ -115,8 +119,8 @@ class Package:
         records, lines, start = [], [], reader.line_num + 1
         for record in reader:
             if len(record) > 1 or (record and record[0].strip()):  # blank lines are skipped
-                said = f"has {len(record)} cells; the header has {len(header)}"
-                self.problems += [Problem(file, start, "", said)] * (len(record) != len(header))
+                if len(record) != len(header):
+                    self.fail(file, f"has {len(record)} cells; the header has {len(header)}", start)
                 records.append((record + [""] * len(header))[: len(header)])
                 lines.append(start)
             start = reader.line_num + 1
@@ -159,6 +163,7 @@ def read(data_dir: Path) -> Package:
 
 def descriptor_problems(descriptor: object, name: str) -> list[Problem]:
     """Frictionless' verdict on the descriptor, then fields, patterns that compile, bounds of the right type."""
+    from frictionless import Field
     from frictionless import Package as Descriptor
 
     if not isinstance(descriptor, dict):
@@ -171,16 +176,14 @@ def descriptor_problems(descriptor: object, name: str) -> list[Problem]:
         if "fields" not in resource.get("schema", {}):
             found.append(Problem(name, 0, "", f"resource {resource['name']!r} has no schema with fields"))
         for f in resource.get("schema", {}).get("fields", []):
-            column, cons = f"{resource['name']}.{f['name']}", f.get("constraints", {})
+            cons, bare = f.get("constraints", {}), Field.from_descriptor({**f, "constraints": {}})
+            bad = [k for k in ("minimum", "maximum") if k in cons and bare.read_cell(cons[k])[1]]  # read as a cell
+            said = [f"{k} {cons[k]!r} is not {type_words(f)}" for k in bad]
             try:
                 re.compile(cons.get("pattern", ""))
-            except (re.error, TypeError) as exc:
-                said = f"the pattern {cons['pattern']!r} is not a regular expression ({exc})"
-                found.append(Problem(name, 0, column, said))
-            for key, bound in ((k, cons[k]) for k in ("minimum", "maximum") if k in cons):
-                date = isinstance(bound, str) and not pd.isna(pd.to_datetime(bound, format="%Y-%m-%d", errors="coerce"))
-                if not (date if f.get("type") == "date" else type(bound) in (int, float)):
-                    found.append(Problem(name, 0, column, f"{key} {bound!r} is not a number"))
+            except re.error as exc:
+                said.append(f"the pattern {cons['pattern']!r} is not a regular expression ({exc})")
+            found += [Problem(name, 0, f"{resource['name']}.{f['name']}", s) for s in said]
     return found
 
 
@@ -223,7 +226,7 @@ def problem(table: Table, error, tables: dict[str, Table]) -> Problem:
     cons, kind = f.get("constraints", {}), f.get("type", "string")
     which = (re.search(r'constraint "(\w+)"', error.note or "") or [0, error.type])[1]
     if error.type == "type-error":
-        said = f"is not {TYPE_WORDS.get(kind, f'of type {kind}')}" + (f" ({f['format']})" if "format" in f else "")
+        said = f"is not {type_words(f)}" + (f" ({f['format']})" if "format" in f else "")
     elif error.type == "foreign-key":
         keys = {tuple(k["fields"]): k["reference"] for k in table.spec["schema"].get("foreignKeys", [])}
         ref = keys.get(tuple(names), {"resource": "", "fields": ["id"]})
@@ -233,6 +236,10 @@ def problem(table: Table, error, tables: dict[str, Table]) -> Problem:
         said = f"is a duplicate of the row on line {int(frame.index[(frame[names] == cells).all(axis=1)][0])}"
     elif which == "required":
         return Problem(table.file, line, names[0], "is required but empty")
+    elif which == "maxLength":  # the cell, too long to show
+        return Problem(
+            table.file, line, names[0], f"is {len(cells[0]):,} characters long, more than the {cons[which]:,}"
+        )
     elif which == "enum":
         said = f"is not one of: {', '.join(str(v) for v in cons['enum'])}{did_you_mean(cells[0], cons['enum'])}"
     elif which == "pattern":

@@ -11,15 +11,12 @@ from .i18n.data import translation_problems
 from .package import BIDI, CONTROL, Package, Problem, Table, did_you_mean, invisible, read_package, table_problems
 from .paths import BIBLIOGRAPHY, brief_file, display
 
-MAX_CELL = 5000  # characters: TeX reads a paragraph as one line of a bounded buffer
-INTEGER_BOUND = 2**31 - 1  # pandas and the charts take integers as C longs
 ORDER = {  # what is wrong with the order of a day's rows
     "only": "is 'only', but other rows share this day; say what fixes their order",
     "alone": "is {cell!r}, but no other row shares this day; use 'only'",
     "time": "is empty, but order_basis 'time' says a reported time fixes the order",
     "note": "is required when other rows share the day: say what fixes the order, or that nothing does",
 }
-TOO_LONG = f"characters long, more than the {MAX_CELL:,} a cell may hold"
 ORIGINAL = ("original_text", "original_language", "original_source_keys")
 
 
@@ -47,11 +44,6 @@ def cell_problems(table: Table, bib_keys: set[str], bib_name: str) -> list[Probl
         if name.endswith("source_keys"):
             found += not_in(table, name, bib_keys, f"is not a key in {bib_name}")
         found += bad(table, name, col.str.contains(f"{BIDI.pattern}|{CONTROL.pattern}"), invisible)
-        found += bad(table, name, col.str.len() > MAX_CELL, lambda cell: f"is {len(cell):,} {TOO_LONG}")
-        if spec.get("type") == "integer":
-            whole = col.str.fullmatch(r"[+-]?\d+").fillna(False)
-            huge = whole & col.where(whole, "0").map(lambda cell: abs(int(cell)) > INTEGER_BOUND)
-            found += bad(table, name, huge, f"{{cell!r}} is beyond the range of a whole number (±{INTEGER_BOUND:,})")
         if spec.get("x-markup") == "brief":
             found += bad(table, name, col.map(markup.problem).notna(), markup.problem)
     return found
