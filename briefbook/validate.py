@@ -17,7 +17,6 @@ ORDER = {  # what is wrong with the order of a day's rows
     "time": "is empty, but order_basis 'time' says a reported time fixes the order",
     "note": "is required when other rows share the day: say what fixes the order, or that nothing does",
 }
-ORIGINAL = ("original_text", "original_language", "original_source_keys")
 
 
 def bad(table: Table, column: str, mask: pd.Series, said) -> list[Problem]:
@@ -32,7 +31,7 @@ def not_in(table: Table, column: str, allowed, what: str) -> list[Problem]:
     return [table.problem(n, column, f"{item!r} {what}{did_you_mean(item, allowed)}") for n, item in found.items()]
 
 
-def cell_problems(table: Table, bib_keys: set[str], bib_name: str) -> list[Problem]:
+def cell_problems(table: Table, tables: dict[str, Table], bib_keys: set[str], bib_name: str) -> list[Problem]:
     found = []
     for name, col in table.frame.items():
         spec = table.fields.get(name, {})
@@ -41,8 +40,22 @@ def cell_problems(table: Table, bib_keys: set[str], bib_name: str) -> list[Probl
         if "x-codes" in spec:
             allowed = [c["value"] for c in spec["x-codes"]]
             found += not_in(table, name, allowed, f"is not one of: {', '.join(allowed)}")
-        if name.endswith("source_keys"):
+        if spec.get("x-cite"):
             found += not_in(table, name, bib_keys, f"is not a key in {bib_name}")
+        if refers := spec.get("x-refers-to"):
+            ids = pd.concat([tables[t].frame["id"] for t in refers])
+            found += not_in(table, name, set(ids), f"is not an id in {' or '.join(refers)}")
+        if needs := spec.get("x-required-if"):  # {field: its values that require this one, or [] for any value}
+            when = [table.frame[f].isin(v) if v else table.frame[f].str.strip() != "" for f, v in needs.items()]
+            said = " or ".join(f"{f} is {' or '.join(map(repr, v)) or 'set'}" for f, v in needs.items())
+            found += bad(
+                table, name, pd.concat(when, axis=1).any(axis=1) & (col.str.strip() == ""), f"is required when {said}"
+            )
+        if within := spec.get("x-within"):  # each item one of the other field's too
+            own = table.frame[within].str.split(";").map(lambda keys: {k.strip() for k in keys})
+            items = col.str.split(";").explode().str.strip()
+            said = f"is not also in {within}"
+            found += [table.problem(n, name, f"{k!r} {said}") for n, k in items.items() if k and k not in own[n]]
         found += bad(table, name, col.str.contains(f"{BIDI.pattern}|{CONTROL.pattern}"), invisible)
         if spec.get("x-markup") == "brief":
             found += bad(table, name, col.map(markup.problem).notna(), markup.problem)
@@ -51,11 +64,11 @@ def cell_problems(table: Table, bib_keys: set[str], bib_name: str) -> list[Probl
 
 def day_problems(table: Table, day_col: str) -> list[Problem]:
     """Windows that end before they begin, ids that carry another date, same-day rows' order and what fixes it."""
-    frame, found = table.frame, []
+    frame, found, until = table.frame, [], table.fields[day_col].get("x-until")
     day = pd.to_datetime(frame[day_col], format="%Y-%m-%d", errors="coerce")
-    if "date_end" in frame:
-        end = pd.to_datetime(frame["date_end"], format="%Y-%m-%d", errors="coerce")
-        found += bad(table, "date_end", end < day, "'{cell}' is before " + day_col)
+    if until:
+        end = pd.to_datetime(frame[until], format="%Y-%m-%d", errors="coerce")
+        found += bad(table, until, end < day, "'{cell}' is before " + day_col)
     carried = frame["id"].str.extract(r"(?:^|-)(\d{4}-\d{2}-\d{2})-", expand=False)
     wrong = carried.notna() & day.notna() & (carried != day.dt.strftime("%Y-%m-%d"))
     found += bad(table, "id", wrong, "{cell!r} does not carry its " + day_col)
@@ -74,35 +87,13 @@ def day_problems(table: Table, day_col: str) -> list[Problem]:
     return found
 
 
-def source_problems(tables: dict[str, Table]) -> list[Problem]:
-    found = []
-    if {"claims", "quotations", "events"} <= set(tables):
-        known = set(tables["quotations"].frame["id"]) | set(tables["events"].frame["id"])
-        found += not_in(tables["claims"], "evidence", known, "is not the id of a quotation or an event")
-    if "events" in tables:
-        events = tables["events"]
-        frame, keys = events.frame, events.frame["actor_source_keys"]
-        unsourced = frame["actor_status"].isin(["claimed", "attributed"]) & (keys.str.strip() == "")
-        said = "is required when actor_status is 'claimed' or 'attributed': which source says so?"
-        found += bad(events, "actor_source_keys", unsourced, said)
-        for line, named, own in zip(frame.index, keys.str.split(";"), frame["source_keys"].str.split(";"), strict=True):
-            missing = [k.strip() for k in named if k.strip() and k.strip() not in {k.strip() for k in own}]
-            found += [events.problem(line, "actor_source_keys", f"{k!r} is not also in source_keys") for k in missing]
-    if "quotations" in tables and set(ORIGINAL) <= set(tables["quotations"].frame.columns):
-        quotes, said = tables["quotations"], f"is required when any of {', '.join(ORIGINAL)} is set"
-        given = quotes.frame[list(ORIGINAL)].apply(lambda col: col.str.strip() != "")
-        for name in ORIGINAL:
-            found += bad(quotes, name, given.any(axis=1) & ~given[name], said)
-    return found
-
-
 def brief_problems(table: Table, name: str, flat: str, brief_name: str) -> list[Problem]:
     """A field quoting the brief stands in it word for word, its passages apart, claims in the brief's order."""
     found, where = [], {}
     several = table.fields[name].get("x-passages")
     for line, cell in table.frame[name].items():
         end = None  # where the previous passage ends in the brief
-        for n, passage in enumerate(markup.passages(cell) if several else [cell.strip()] * bool(cell.strip()), 1):
+        for n, passage in enumerate(markup.passages(cell) if several else filter(None, [cell.strip()]), 1):
             words = markup.comparable(markup.as_in_brief(passage))
             start = flat.find(words, end or 0)
             start = start if start >= 0 else flat.find(words)
@@ -162,14 +153,14 @@ def problems(package: Package, bib: Path, brief: Path | None, *, release: bool =
         return [Problem(display(bib), 0, "", "file is missing")]
     except Exception as exc:  # pybtex raises several kinds
         return [Problem(display(bib), 0, "", f"cannot be parsed: {exc}")]
-    found, flat = table_problems(package) + source_problems(package.tables), None
+    found, flat = table_problems(package), None
     try:
         flat = markup.comparable(brief.read_text(encoding="utf-8")) if brief else None
     except (OSError, UnicodeDecodeError) as exc:
         found.append(Problem(display(brief), 0, "", f"cannot be read: {exc}"))
     schema = package.schema
     for name, table in package.tables.items():
-        found += cell_problems(table, keys, display(bib))
+        found += cell_problems(table, package.tables, keys, display(bib))
         found += day_problems(table, schema.day_columns[name]) if name in schema.day_columns else []
         found += passage_problems(table, schema) if name in schema.translation_tables.values() else []
         quoting = [f for f, spec in table.fields.items() if spec.get("x-markup") == "brief" and flat is not None]

@@ -33,7 +33,7 @@ BROKEN = [
     ("events", "ev-2021-07-06-erbil-drone", "source_keys", "afm2021attacks;nosuchkey2021", "'nosuchkey2021' is not a key in"),
     ("claims", "claim-embassy-denied", "evidence", "", "required"),
     ("claims", "claim-embassy-denied", "evidence", "askari-2021-07-08-embassy;ev-2099-01-01-nowhere",
-     "'ev-2099-01-01-nowhere' is not the id"),
+     "'ev-2099-01-01-nowhere' is not an id in quotations or events"),
     ("events", "ev-2021-07-05-embassy-drone", "date_end", "2021-07-04", "is before date_start"),
     ("events", "ev-2021-07-06-erbil-drone", "date_end", "2021-08-06", "outside the study window"),
     ("quotations", "khazali-2021-06-29-isra", "devices", "threat;flattery", "'flattery' is not one of"),
@@ -51,7 +51,8 @@ BROKEN = [
     # claims name their source; attributions name theirs
     ("claims", "claim-restraint-called-for", "source_keys", "", "required"),
     ("claims", "claim-restraint-called-for", "brief_text", "", "required"),
-    ("events", "ev-2021-07-06-erbil-drone", "actor_source_keys", "", "which source says so"),
+    ("events", "ev-2021-07-06-erbil-drone", "actor_source_keys", "",
+     "is required when actor_status is 'claimed' or 'attributed'"),
     ("events", "ev-2021-07-06-erbil-drone", "actor_source_keys", "republic2021asad", "not also in source_keys"),
     # the brief's markup is well formed
     ("quotations", "askari-2021-07-08-embassy", "text", "The *muqawama reject", "unpaired *"),
