@@ -223,10 +223,8 @@ def problem(table: Table, error, tables: dict[str, Table]) -> Problem:
     if error.type == "type-error":
         said = f"is not {TYPE_WORDS.get(kind, f'of type {kind}')}" + (f" ({f['format']})" if "format" in f else "")
     elif error.type == "foreign-key":
-        keys = {tuple(k["fields"]): k["reference"] for k in table.spec["schema"].get("foreignKeys", [])}
-        ref = keys.get(tuple(names), {"resource": "", "fields": ["id"]})
-        target = tables[ref["resource"] or table.name]
-        said = f"is not an id in {target.name}{did_you_mean(cells[0], target.frame[ref['fields'][0]]) if cells else ''}"
+        target = tables[error.reference_name or table.name]
+        said = f"is not an id in {target.name}{did_you_mean(cells[0], target.frame[error.reference_field_names[0]])}"
     elif error.type in ("unique-error", "primary-key") or which == "unique":
         said = f"is a duplicate of the row on line {int(frame.index[(frame[names] == cells).all(axis=1)][0])}"
     elif which == "required":
