@@ -11,13 +11,6 @@ from .i18n.data import translation_problems
 from .package import BIDI, CONTROL, Package, Problem, Table, did_you_mean, invisible, read_package, table_problems
 from .paths import BIBLIOGRAPHY, brief_file, display
 
-ORDER = {  # what is wrong with the order of a day's rows
-    "only": "is 'only', but other rows share this day; say what fixes their order",
-    "alone": "is {cell!r}, but no other row shares this day; use 'only'",
-    "time": "is empty, but order_basis 'time' says a reported time fixes the order",
-    "note": "is required when other rows share the day: say what fixes the order, or that nothing does",
-}
-
 
 def bad(table: Table, column: str, mask: pd.Series, said) -> list[Problem]:
     """A problem for every row where ``mask`` is true: ``said`` maps the cell to the text, or is it with {cell}."""
@@ -48,9 +41,8 @@ def cell_problems(table: Table, tables: dict[str, Table], bib_keys: set[str], bi
         if needs := spec.get("x-required-if"):  # {field: its values that require this one, or [] for any value}
             when = [table.frame[f].isin(v) if v else table.frame[f].str.strip() != "" for f, v in needs.items()]
             said = " or ".join(f"{f} is {' or '.join(map(repr, v)) or 'set'}" for f, v in needs.items())
-            found += bad(
-                table, name, pd.concat(when, axis=1).any(axis=1) & (col.str.strip() == ""), f"is required when {said}"
-            )
+            empty = pd.concat(when, axis=1).any(axis=1) & (col.str.strip() == "")
+            found += bad(table, name, empty, f"is required when {said}")
         if within := spec.get("x-within"):  # each item one of the other field's too
             own = table.frame[within].str.split(";").map(lambda keys: {k.strip() for k in keys})
             items = col.str.split(";").explode().str.strip()
@@ -79,11 +71,10 @@ def day_problems(table: Table, day_col: str) -> list[Problem]:
         said = f"{order[line]!r} is also the day_order of line {first[key]}, on the same day {frame.at[line, day_col]}"
         found.append(table.problem(line, "day_order", f"{said}: the order of the two within the day is undefined"))
     basis, size = frame["order_basis"], frame[day_col].map(frame[day_col].value_counts())
-    shared = (basis != "only") & (basis != "")
-    found += bad(table, "order_basis", (basis == "only") & (size > 1), ORDER["only"])
-    found += bad(table, "order_basis", shared & (size == 1), ORDER["alone"])
-    found += bad(table, "time_local", (basis == "time") & (frame["time_local"].str.strip() == ""), ORDER["time"])
-    found += bad(table, "order_note", shared & (frame["order_note"].str.strip() == ""), ORDER["note"])
+    said = "is 'only', but other rows share this day; say what fixes their order"
+    found += bad(table, "order_basis", (basis == "only") & (size > 1), said)
+    said = "is {cell!r}, but no other row shares this day; use 'only'"
+    found += bad(table, "order_basis", (basis != "only") & (basis != "") & (size == 1), said)
     return found
 
 

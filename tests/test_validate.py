@@ -45,8 +45,9 @@ BROKEN = [
     ("events", "ev-2021-07-07-omar-drone", "day_order", "1", "the order of the two within the day is undefined"),
     ("quotations", "khazali-2021-06-29-isra", "order_basis", "only", "other rows share this day"),
     ("events", "ev-2021-07-06-erbil-drone", "order_basis", "time", "no other row shares this day"),
-    ("quotations", "khazali-2021-07-08-tansiqiya", "order_note", "", "say what fixes the order"),
-    ("events", "ev-2021-07-05-asad-rockets", "time_local", "", "a reported time fixes the order"),
+    ("quotations", "khazali-2021-07-08-tansiqiya", "order_note", "",
+     "is required when order_basis is 'time' or 'source' or 'partial' or 'unfixed'"),
+    ("events", "ev-2021-07-05-asad-rockets", "time_local", "", "is required when order_basis is 'time'"),
     ("quotations", "khazali-2021-06-29-isra", "day_order", "", "required"),
     # claims name their source; attributions name theirs
     ("claims", "claim-restraint-called-for", "source_keys", "", "required"),
