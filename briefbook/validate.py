@@ -176,6 +176,6 @@ def brief_notice(root: Path) -> str:
 def report(problems: list[Problem], outcome: str = "; nothing was built") -> int:
     """Print every problem to stderr; the exit status a command should return (1 if any)."""
     if problems:
-        said = f"{len(problems)} problem{'s' * (len(problems) > 1)} in the data{outcome}."
+        said = f"{len(problems)} problem{'s' if len(problems) > 1 else ''} in the data{outcome}."
         print(*problems, said, sep="\n", file=sys.stderr)
     return 1 if problems else 0
