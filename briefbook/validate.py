@@ -98,7 +98,7 @@ def brief_problems(table: Table, name: str, flat: str, brief_name: str) -> list[
                 said = f"passages {n - 1} and {n} are adjacent in the brief: join them (a | is printed as an ellipsis, "
                 found.append(table.problem(line, name, said + "which says that words are left out)"))
             end = start + len(words)
-    if table.name == "claims" and "order" in table.frame:
+    if "order" in table.fields:  # rows numbered in the order of their passages in the brief
         found += claim_order_problems(table, where)
     return found
 
