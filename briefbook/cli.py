@@ -3,6 +3,7 @@
 import argparse
 import csv
 import io
+import itertools
 import re
 import sys
 from pathlib import Path
@@ -16,7 +17,7 @@ from .i18n import catalogs
 from .i18n.data import coverage, stubs
 from .languages import LANGUAGES, SOURCE, language
 from .package import read_package
-from .paths import BIBLIOGRAPHY, project_root
+from .paths import BIBLIOGRAPHY, display, project_root
 from .project import Project
 from .validate import brief_notice, report, validate
 
@@ -46,16 +47,17 @@ def add_arguments(parser: argparse.ArgumentParser, root: Path, kind: str) -> Non
     schema = package.schema.resources[TABLES[kind]]["schema"]
     refers = {k["fields"][0]: k["reference"]["resource"] or TABLES[kind] for k in schema.get("foreignKeys", [])}
     for field in (f for f in schema["fields"] if f["name"] != "id"):
-        name, required = field["name"], field.get("constraints", {}).get("required")
-        if codes := field.get("constraints", {}).get("enum"):
-            allowed = f" One of: {', '.join(codes)}."
-        elif codes := [c["value"] for c in field.get("x-codes", [])]:
+        name, cons, codes = field["name"], field.get("constraints", {}), [c["value"] for c in field.get("x-codes", [])]
+        if "enum" in cons:
+            allowed = f" One of: {', '.join(cons['enum'])}."
+        elif codes:
             allowed = f" One or more, separated by ';': {', '.join(codes)}."
         elif name in refers:
             allowed = f" An id in {refers[name]}: {', '.join(package.tables[refers[name]].frame['id'])}."
         else:
             allowed = ""
-        said = f" (optional; default: {DEFAULTS[name]})" if name in DEFAULTS else " (required)" * bool(required)
+        said = f" (optional; default: {DEFAULTS[name]})" if name in DEFAULTS else ""
+        said = said or (" (required)" if cons.get("required") else "")
         what = f"{field.get('description', '')}{allowed}{said}"
         parser.add_argument(f"--{name.replace('_', '-')}", dest=name, default="", help=what)
     if kind == "quotation":
@@ -75,9 +77,8 @@ def new_row(root: Path, kind: str, args: argparse.Namespace) -> int:
         base = f"ev-{row['date_start']}-{slug(args.slug or row['place'].split(',')[0] + ' ' + row['type'])}"
     else:
         base = f"{slug(row['speaker'])}-{row['date']}-{slug(args.topic)}"
-    row["id"], n = base, 2
-    while row["id"] in set(frame["id"]):
-        row["id"], n = f"{base}-{n}", n + 1
+    taken = set(frame["id"])
+    row["id"] = next(f"{base}-{n}" for n in itertools.count(2) if f"{base}-{n}" not in taken) if base in taken else base
     same_day = pd.to_numeric(frame["day_order"][frame[day] == row[day]], errors="coerce").dropna()
     row["day_order"] = row["day_order"] or str(int(max(same_day, default=0)) + 1)
     row["order_basis"] = row["order_basis"] or ("unfixed" if len(same_day) else "only")
@@ -90,13 +91,13 @@ def new_row(root: Path, kind: str, args: argparse.Namespace) -> int:
         said = f"the new {kind} was not added; {path.relative_to(root)} is unchanged"
         print(*problems, said, sep="\n", file=sys.stderr)
         return 1
-    added = read_package(data_dir).tables[table]
-    line = int(added.frame.index[added.frame["id"] == row["id"]][0])
-    words = ", ".join(name for name, spec in added.fields.items() if spec.get("x-translate") and row[name])
-    cite = "a claim's evidence" + ", or a {quotation} directive" * (kind == "quotation")
+    line = original.rstrip(b"\r\n").count(b"\n") + 2  # the appended row's
+    fields = package.tables[table].fields
+    words = ", ".join(name for name, spec in fields.items() if spec.get("x-translate") and row[name])
+    cite = "a claim's evidence" + (", or a {quotation} directive" if kind == "quotation" else "")
     then = f"translate its {words} in data/arabic.csv; after `make book`, `make anchors`"
     print(row["id"])
-    print(f"{added.file}:{line}: added {row['id']}. Next: cite it ({cite}); {then}.", file=sys.stderr)
+    print(f"{display(path)}:{line}: added {row['id']}. Next: cite it ({cite}); {then}.", file=sys.stderr)
     return 0
 
 

@@ -37,9 +37,10 @@ class Dataset:
         return next((c["label"] for c in self.codes(table, name) if c["value"] == value), value)
 
     def in_time_order(self, items: list[str]) -> list[str]:
-        """By day, then events before statements (a convention, not a claim about the sequence), then day_order."""
+        """By day, then in the schema's order of tables (events before statements: a convention), then day_order."""
         rows = {item: (t := ids.table_of(self.schema, item), self.row(t, item)) for item in items}
-        when = {i: (r[self.schema.day_columns[t]], t != "events", r[DAY_ORDER], i) for i, (t, r) in rows.items()}
+        order, days = self.schema.tables.index, self.schema.day_columns
+        when = {i: (r[days[t]], order(t), r[DAY_ORDER], i) for i, (t, r) in rows.items()}
         return sorted(items, key=when.get)
 
     evidence_label = labels.evidence

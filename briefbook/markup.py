@@ -2,6 +2,7 @@
 ``**bold**``) and its faults marked as a critical edition does (``{sic}``, shown *[sic]*; ``{+word}``, a word this
 edition supplies, shown ⟨word⟩). A literal ``\\``, ``*``, ``{`` or ``}`` takes a backslash (:func:`escape`)."""
 
+import functools
 import re
 from typing import NamedTuple
 
@@ -30,10 +31,9 @@ def spans(text: str) -> list[Span]:
         if kind in ("text", "stray"):
             literal += m[m.lastindex]
             continue
-        out += [Span("text", literal)] * bool(literal) + [Span(kind, "[sic]" if kind == "sic" else m[m.lastindex])]
+        out += [Span("text", literal), Span(kind, "[sic]" if kind == "sic" else m[m.lastindex])]
         literal = ""
-    literal += text[at:]
-    return out + [Span("text", literal)] * bool(literal)
+    return [span for span in [*out, Span("text", literal + text[at:])] if span.text]
 
 
 def problem(text: str) -> str | None:
@@ -46,20 +46,16 @@ def problem(text: str) -> str | None:
     return None
 
 
-def as_in_brief(text: str) -> str:
-    """The text as the brief prints it: its asterisks kept, the edition's marks removed."""
-    marks = {"em": "*", "strong": "**", "text": ""}
-    return "".join(f"{marks[s.kind]}{s.text}{marks[s.kind]}" for s in spans(text) if s.kind in marks)
+def render(text: str, forms: dict[str, str]) -> str:
+    """The text's spans of the kinds in ``forms``, each written in its form."""
+    return "".join(forms[s.kind].format(s.text) for s in spans(text) if s.kind in forms)
 
 
-def plain(text: str) -> str:
-    """The text a reader sees: no asterisks; the edition's marks as [sic] and ⟨word⟩."""
-    return "".join(f"⟨{s.text}⟩" if s.kind == "supplied" else s.text for s in spans(text))
-
-
-def words(text: str) -> str:
-    """The brief's words alone, without its typography or any mark of this edition (JSON-LD's text)."""
-    return "".join(s.text for s in spans(text) if s.kind in ("text", "em", "strong"))
+# As the brief prints it (its asterisks, not the edition's marks); as a reader sees it ([sic], ⟨word⟩, no asterisks);
+# the brief's words alone (JSON-LD's text).
+as_in_brief = functools.partial(render, forms={"text": "{}", "em": "*{}*", "strong": "**{}**"})
+plain = functools.partial(render, forms={"text": "{}", "em": "{}", "strong": "{}", "sic": "{}", "supplied": "⟨{}⟩"})
+words = functools.partial(render, forms={"text": "{}", "em": "{}", "strong": "{}"})
 
 
 def nested(text: str) -> str:

@@ -115,8 +115,8 @@ class Package:
         records, lines, start = [], [], reader.line_num + 1
         for record in reader:
             if len(record) > 1 or (record and record[0].strip()):  # blank lines are skipped
-                said = f"has {len(record)} cells; the header has {len(header)}"
-                self.problems += [Problem(file, start, "", said)] * (len(record) != len(header))
+                if len(record) != len(header):
+                    self.fail(file, f"has {len(record)} cells; the header has {len(header)}", start)
                 records.append((record + [""] * len(header))[: len(header)])
                 lines.append(start)
             start = reader.line_num + 1
@@ -128,37 +128,36 @@ class Package:
         self.problems.append(Problem(display(path), line, "", message))
         return self
 
-
-def unreadable(exc: OSError) -> str:
-    return "file is missing" if isinstance(exc, FileNotFoundError) else f"cannot be read: {exc}"
+    def text(self, path: Path) -> str | None:
+        """The file's text (a BOM and Windows line ends are well), or None, its problem noted."""
+        try:
+            raw = path.read_bytes()
+            return raw.decode("utf-8").removeprefix("\ufeff").replace("\r\n", "\n")
+        except OSError as exc:
+            self.fail(path, "file is missing" if isinstance(exc, FileNotFoundError) else f"cannot be read: {exc}")
+        except UnicodeDecodeError as exc:
+            said = f"not UTF-8 (byte {raw[exc.start]:#04x} at offset {exc.start}); save it as UTF-8"
+            self.fail(path, said, raw[: exc.start].count(b"\n") + 1)
 
 
 def read(data_dir: Path) -> Package:
     package, path = Package(data_dir), data_dir / "datapackage.json"
+    if (text := package.text(path)) is None:
+        return package
     try:
-        package.descriptor = json.loads(path.read_text(encoding="utf-8"))
-    except OSError as exc:
-        return package.fail(path, unreadable(exc))
-    except ValueError as exc:  # UnicodeDecodeError too
-        return package.fail(path, f"is not valid JSON: {exc}", getattr(exc, "lineno", 0))
+        package.descriptor = json.loads(text)
+    except ValueError as exc:
+        return package.fail(path, f"is not valid JSON: {exc}", exc.lineno)
     package.problems += descriptor_problems(package.descriptor, display(path))
     for spec in [] if package.problems else package.descriptor["resources"]:
-        path = data_dir / spec["path"]
-        try:
-            raw = path.read_bytes()
-            text = raw.decode("utf-8").removeprefix("\ufeff").replace("\r\n", "\n")  # a BOM, Windows line ends: well
-        except OSError as exc:
-            package.fail(path, unreadable(exc))
-        except UnicodeDecodeError as exc:
-            said = f"not UTF-8 (byte {raw[exc.start]:#04x} at offset {exc.start}); save it as UTF-8"
-            package.fail(path, said, raw[: exc.start].count(b"\n") + 1)
-        else:
-            package.tables[spec["name"]] = package.parse(spec, display(path), text)
+        if (text := package.text(data_dir / spec["path"])) is not None:
+            package.tables[spec["name"]] = package.parse(spec, display(data_dir / spec["path"]), text)
     return package
 
 
 def descriptor_problems(descriptor: object, name: str) -> list[Problem]:
     """Frictionless' verdict on the descriptor, then fields, patterns that compile, bounds of the right type."""
+    from frictionless import Field
     from frictionless import Package as Descriptor
 
     if not isinstance(descriptor, dict):
@@ -171,16 +170,14 @@ def descriptor_problems(descriptor: object, name: str) -> list[Problem]:
         if "fields" not in resource.get("schema", {}):
             found.append(Problem(name, 0, "", f"resource {resource['name']!r} has no schema with fields"))
         for f in resource.get("schema", {}).get("fields", []):
-            column, cons = f"{resource['name']}.{f['name']}", f.get("constraints", {})
+            cons, bare = f.get("constraints", {}), Field.from_descriptor({**f, "constraints": {}})
+            bad = [k for k in ("minimum", "maximum") if k in cons and bare.read_cell(cons[k])[1]]  # read as a cell
+            said = [f"{k} {cons[k]!r} is not {TYPE_WORDS.get(f['type'], 'of its type')}" for k in bad]
             try:
                 re.compile(cons.get("pattern", ""))
-            except (re.error, TypeError) as exc:
-                said = f"the pattern {cons['pattern']!r} is not a regular expression ({exc})"
-                found.append(Problem(name, 0, column, said))
-            for key, bound in ((k, cons[k]) for k in ("minimum", "maximum") if k in cons):
-                date = isinstance(bound, str) and not pd.isna(pd.to_datetime(bound, format="%Y-%m-%d", errors="coerce"))
-                if not (date if f.get("type") == "date" else type(bound) in (int, float)):
-                    found.append(Problem(name, 0, column, f"{key} {bound!r} is not a number"))
+            except re.error as exc:
+                said.append(f"the pattern {cons['pattern']!r} is not a regular expression ({exc})")
+            found += [Problem(name, 0, f"{resource['name']}.{f['name']}", s) for s in said]
     return found
 
 
@@ -219,28 +216,29 @@ def problem(table: Table, error, tables: dict[str, Table]) -> Problem:
     names = getattr(error, "field_names", None) or [getattr(error, "field_name", "")]
     names = table.spec["schema"]["primaryKey"] if error.type == "primary-key" else names
     cells = [frame.at[line, n] for n in names if n]
+    shown = f"{', '.join(cells)!r} "
     f = table.fields.get(names[0], {})
     cons, kind = f.get("constraints", {}), f.get("type", "string")
     which = (re.search(r'constraint "(\w+)"', error.note or "") or [0, error.type])[1]
     if error.type == "type-error":
         said = f"is not {TYPE_WORDS.get(kind, f'of type {kind}')}" + (f" ({f['format']})" if "format" in f else "")
     elif error.type == "foreign-key":
-        keys = {tuple(k["fields"]): k["reference"] for k in table.spec["schema"].get("foreignKeys", [])}
-        ref = keys.get(tuple(names), {"resource": "", "fields": ["id"]})
-        target = tables[ref["resource"] or table.name]
-        said = f"is not an id in {target.name}{did_you_mean(cells[0], target.frame[ref['fields'][0]]) if cells else ''}"
+        target = tables[error.reference_name or table.name]
+        said = f"is not an id in {target.name}{did_you_mean(cells[0], target.frame[error.reference_field_names[0]])}"
     elif error.type in ("unique-error", "primary-key") or which == "unique":
         said = f"is a duplicate of the row on line {int(frame.index[(frame[names] == cells).all(axis=1)][0])}"
     elif which == "required":
-        return Problem(table.file, line, names[0], "is required but empty")
+        shown, said = "", "is required but empty"
+    elif which == "maxLength":  # the cell, too long to show
+        shown, said = "", f"is {len(cells[0]):,} characters long, more than the maxLength {cons[which]:,}"
     elif which == "enum":
         said = f"is not one of: {', '.join(str(v) for v in cons['enum'])}{did_you_mean(cells[0], cons['enum'])}"
     elif which == "pattern":
         said = f"does not have the required form ({cons['pattern']})"
     elif which in ("minimum", "maximum") and kind == "date":
         said = f"is outside the study window {cons.get('minimum', '…')} to {cons.get('maximum', '…')}"
-    elif which in ("minimum", "maximum", "minLength", "maxLength"):
+    elif which in ("minimum", "maximum", "minLength"):
         said = f"is {'less' if which.startswith('min') else 'more'} than the {which} {cons[which]}"
     else:
         said = f"breaks the schema: {error.note}"
-    return Problem(table.file, line, ",".join(names), f"{', '.join(cells)!r} {said}")
+    return Problem(table.file, line, ",".join(names), shown + said)

@@ -11,17 +11,6 @@ from .i18n.data import translation_problems
 from .package import BIDI, CONTROL, Package, Problem, Table, did_you_mean, invisible, read_package, table_problems
 from .paths import BIBLIOGRAPHY, brief_file, display
 
-MAX_CELL = 5000  # characters: TeX reads a paragraph as one line of a bounded buffer
-INTEGER_BOUND = 2**31 - 1  # pandas and the charts take integers as C longs
-ORDER = {  # what is wrong with the order of a day's rows
-    "only": "is 'only', but other rows share this day; say what fixes their order",
-    "alone": "is {cell!r}, but no other row shares this day; use 'only'",
-    "time": "is empty, but order_basis 'time' says a reported time fixes the order",
-    "note": "is required when other rows share the day: say what fixes the order, or that nothing does",
-}
-TOO_LONG = f"characters long, more than the {MAX_CELL:,} a cell may hold"
-ORIGINAL = ("original_text", "original_language", "original_source_keys")
-
 
 def bad(table: Table, column: str, mask: pd.Series, said) -> list[Problem]:
     """A problem for every row where ``mask`` is true: ``said`` maps the cell to the text, or is it with {cell}."""
@@ -35,7 +24,7 @@ def not_in(table: Table, column: str, allowed, what: str) -> list[Problem]:
     return [table.problem(n, column, f"{item!r} {what}{did_you_mean(item, allowed)}") for n, item in found.items()]
 
 
-def cell_problems(table: Table, bib_keys: set[str], bib_name: str) -> list[Problem]:
+def cell_problems(table: Table, tables: dict[str, Table], bib_keys: set[str], bib_name: str) -> list[Problem]:
     found = []
     for name, col in table.frame.items():
         spec = table.fields.get(name, {})
@@ -44,14 +33,22 @@ def cell_problems(table: Table, bib_keys: set[str], bib_name: str) -> list[Probl
         if "x-codes" in spec:
             allowed = [c["value"] for c in spec["x-codes"]]
             found += not_in(table, name, allowed, f"is not one of: {', '.join(allowed)}")
-        if name.endswith("source_keys"):
+        if spec.get("x-cite"):
             found += not_in(table, name, bib_keys, f"is not a key in {bib_name}")
+        if refers := spec.get("x-refers-to"):
+            ids = pd.concat([tables[t].frame["id"] for t in refers])
+            found += not_in(table, name, set(ids), f"is not an id in {' or '.join(refers)}")
+        if needs := spec.get("x-required-if"):  # {field: its values that require this one, or [] for any value}
+            when = [table.frame[f].isin(v) if v else table.frame[f].str.strip() != "" for f, v in needs.items()]
+            said = " or ".join(f"{f} is {' or '.join(map(repr, v)) or 'set'}" for f, v in needs.items())
+            empty = pd.concat(when, axis=1).any(axis=1) & (col.str.strip() == "")
+            found += bad(table, name, empty, f"is required when {said}")
+        if within := spec.get("x-within"):  # each item one of the other field's too
+            own = table.frame[within].str.split(";").map(lambda keys: {k.strip() for k in keys})
+            items = col.str.split(";").explode().str.strip()
+            said = f"is not also in {within}"
+            found += [table.problem(n, name, f"{k!r} {said}") for n, k in items.items() if k and k not in own[n]]
         found += bad(table, name, col.str.contains(f"{BIDI.pattern}|{CONTROL.pattern}"), invisible)
-        found += bad(table, name, col.str.len() > MAX_CELL, lambda cell: f"is {len(cell):,} {TOO_LONG}")
-        if spec.get("type") == "integer":
-            whole = col.str.fullmatch(r"[+-]?\d+").fillna(False)
-            huge = whole & col.where(whole, "0").map(lambda cell: abs(int(cell)) > INTEGER_BOUND)
-            found += bad(table, name, huge, f"{{cell!r}} is beyond the range of a whole number (±{INTEGER_BOUND:,})")
         if spec.get("x-markup") == "brief":
             found += bad(table, name, col.map(markup.problem).notna(), markup.problem)
     return found
@@ -59,11 +56,11 @@ def cell_problems(table: Table, bib_keys: set[str], bib_name: str) -> list[Probl
 
 def day_problems(table: Table, day_col: str) -> list[Problem]:
     """Windows that end before they begin, ids that carry another date, same-day rows' order and what fixes it."""
-    frame, found = table.frame, []
+    frame, found, until = table.frame, [], table.fields[day_col].get("x-until")
     day = pd.to_datetime(frame[day_col], format="%Y-%m-%d", errors="coerce")
-    if "date_end" in frame:
-        end = pd.to_datetime(frame["date_end"], format="%Y-%m-%d", errors="coerce")
-        found += bad(table, "date_end", end < day, "'{cell}' is before " + day_col)
+    if until:
+        end = pd.to_datetime(frame[until], format="%Y-%m-%d", errors="coerce")
+        found += bad(table, until, end < day, "'{cell}' is before " + day_col)
     carried = frame["id"].str.extract(r"(?:^|-)(\d{4}-\d{2}-\d{2})-", expand=False)
     wrong = carried.notna() & day.notna() & (carried != day.dt.strftime("%Y-%m-%d"))
     found += bad(table, "id", wrong, "{cell!r} does not carry its " + day_col)
@@ -74,33 +71,10 @@ def day_problems(table: Table, day_col: str) -> list[Problem]:
         said = f"{order[line]!r} is also the day_order of line {first[key]}, on the same day {frame.at[line, day_col]}"
         found.append(table.problem(line, "day_order", f"{said}: the order of the two within the day is undefined"))
     basis, size = frame["order_basis"], frame[day_col].map(frame[day_col].value_counts())
-    shared = (basis != "only") & (basis != "")
-    found += bad(table, "order_basis", (basis == "only") & (size > 1), ORDER["only"])
-    found += bad(table, "order_basis", shared & (size == 1), ORDER["alone"])
-    found += bad(table, "time_local", (basis == "time") & (frame["time_local"].str.strip() == ""), ORDER["time"])
-    found += bad(table, "order_note", shared & (frame["order_note"].str.strip() == ""), ORDER["note"])
-    return found
-
-
-def source_problems(tables: dict[str, Table]) -> list[Problem]:
-    found = []
-    if {"claims", "quotations", "events"} <= set(tables):
-        known = set(tables["quotations"].frame["id"]) | set(tables["events"].frame["id"])
-        found += not_in(tables["claims"], "evidence", known, "is not the id of a quotation or an event")
-    if "events" in tables:
-        events = tables["events"]
-        frame, keys = events.frame, events.frame["actor_source_keys"]
-        unsourced = frame["actor_status"].isin(["claimed", "attributed"]) & (keys.str.strip() == "")
-        said = "is required when actor_status is 'claimed' or 'attributed': which source says so?"
-        found += bad(events, "actor_source_keys", unsourced, said)
-        for line, named, own in zip(frame.index, keys.str.split(";"), frame["source_keys"].str.split(";"), strict=True):
-            missing = [k.strip() for k in named if k.strip() and k.strip() not in {k.strip() for k in own}]
-            found += [events.problem(line, "actor_source_keys", f"{k!r} is not also in source_keys") for k in missing]
-    if "quotations" in tables and set(ORIGINAL) <= set(tables["quotations"].frame.columns):
-        quotes, said = tables["quotations"], f"is required when any of {', '.join(ORIGINAL)} is set"
-        given = quotes.frame[list(ORIGINAL)].apply(lambda col: col.str.strip() != "")
-        for name in ORIGINAL:
-            found += bad(quotes, name, given.any(axis=1) & ~given[name], said)
+    said = "is 'only', but other rows share this day; say what fixes their order"
+    found += bad(table, "order_basis", (basis == "only") & (size > 1), said)
+    said = "is {cell!r}, but no other row shares this day; use 'only'"
+    found += bad(table, "order_basis", (basis != "only") & (basis != "") & (size == 1), said)
     return found
 
 
@@ -110,7 +84,7 @@ def brief_problems(table: Table, name: str, flat: str, brief_name: str) -> list[
     several = table.fields[name].get("x-passages")
     for line, cell in table.frame[name].items():
         end = None  # where the previous passage ends in the brief
-        for n, passage in enumerate(markup.passages(cell) if several else [cell.strip()] * bool(cell.strip()), 1):
+        for n, passage in enumerate(markup.passages(cell) if several else filter(None, [cell.strip()]), 1):
             words = markup.comparable(markup.as_in_brief(passage))
             start = flat.find(words, end or 0)
             start = start if start >= 0 else flat.find(words)
@@ -124,7 +98,7 @@ def brief_problems(table: Table, name: str, flat: str, brief_name: str) -> list[
                 said = f"passages {n - 1} and {n} are adjacent in the brief: join them (a | is printed as an ellipsis, "
                 found.append(table.problem(line, name, said + "which says that words are left out)"))
             end = start + len(words)
-    if table.name == "claims" and "order" in table.frame:
+    if "order" in table.fields:  # rows numbered in the order of their passages in the brief
         found += claim_order_problems(table, where)
     return found
 
@@ -170,14 +144,14 @@ def problems(package: Package, bib: Path, brief: Path | None, *, release: bool =
         return [Problem(display(bib), 0, "", "file is missing")]
     except Exception as exc:  # pybtex raises several kinds
         return [Problem(display(bib), 0, "", f"cannot be parsed: {exc}")]
-    found, flat = table_problems(package) + source_problems(package.tables), None
+    found, flat = table_problems(package), None
     try:
         flat = markup.comparable(brief.read_text(encoding="utf-8")) if brief else None
     except (OSError, UnicodeDecodeError) as exc:
         found.append(Problem(display(brief), 0, "", f"cannot be read: {exc}"))
     schema = package.schema
     for name, table in package.tables.items():
-        found += cell_problems(table, keys, display(bib))
+        found += cell_problems(table, package.tables, keys, display(bib))
         found += day_problems(table, schema.day_columns[name]) if name in schema.day_columns else []
         found += passage_problems(table, schema) if name in schema.translation_tables.values() else []
         quoting = [f for f, spec in table.fields.items() if spec.get("x-markup") == "brief" and flat is not None]
@@ -202,6 +176,6 @@ def brief_notice(root: Path) -> str:
 def report(problems: list[Problem], outcome: str = "; nothing was built") -> int:
     """Print every problem to stderr; the exit status a command should return (1 if any)."""
     if problems:
-        said = f"{len(problems)} problem{'s' * (len(problems) > 1)} in the data{outcome}."
+        said = f"{len(problems)} problem{'s' if len(problems) > 1 else ''} in the data{outcome}."
         print(*problems, said, sep="\n", file=sys.stderr)
     return 1 if problems else 0

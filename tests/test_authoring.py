@@ -117,7 +117,7 @@ def test_an_unknown_id_or_code_is_named_with_the_closest_that_exists(project):
     claims.write_text(claims.read_text(encoding="utf-8").replace("ev-2021-07-05-embassy-drone", "ev-2021-07-05-embasy-drone", 1),
                       encoding="utf-8")  # fmt: skip
     problems = [str(p) for p in validate(project / "data")]
-    assert any("'ev-2021-07-05-embasy-drone' is not the id of a quotation or an event; did you mean "
+    assert any("'ev-2021-07-05-embasy-drone' is not an id in quotations or events; did you mean "
                "'ev-2021-07-05-embassy-drone'?" in p for p in problems), problems  # fmt: skip
 
 

@@ -31,7 +31,7 @@ CASES = {
     "pattern": (lambda s: field(s, "actor").update(pattern="[a-z("),
                 "data/datapackage.json: events.actor: the pattern '[a-z(' is not a regular expression"),
     "minimum": (lambda s: field(s, "day_order").update(minimum="one"),
-                "data/datapackage.json: events.day_order: minimum 'one' is not a number"),
+                "data/datapackage.json: events.day_order: minimum 'one' is not a whole number"),
     # a foreign key of two fields is enforced, named by both columns
     "composite": (lambda s: s.setdefault("foreignKeys", []).append(
                       {"fields": ["actor", "place"], "reference": {"resource": "actors", "fields": ["id", "name"]}}),
