@@ -11,6 +11,8 @@ from .i18n.data import translation_problems
 from .package import BIDI, CONTROL, Package, Problem, Table, did_you_mean, invisible, read_package, table_problems
 from .paths import BIBLIOGRAPHY, brief_file, display
 
+INTEGER_BOUND = 2**31 - 1  # pandas and the charts take integers as C longs (not a rule of the data: not in its schema)
+
 
 def bad(table: Table, column: str, mask: pd.Series, said) -> list[Problem]:
     """A problem for every row where ``mask`` is true: ``said`` maps the cell to the text, or is it with {cell}."""
@@ -49,6 +51,10 @@ def cell_problems(table: Table, tables: dict[str, Table], bib_keys: set[str], bi
             said = f"is not also in {within}"
             found += [table.problem(n, name, f"{k!r} {said}") for n, k in items.items() if k and k not in own[n]]
         found += bad(table, name, col.str.contains(f"{BIDI.pattern}|{CONTROL.pattern}"), invisible)
+        if spec.get("type") == "integer":
+            whole = col.str.fullmatch(r"[+-]?\d+").fillna(False)
+            huge = whole & col.where(whole, "0").map(lambda cell: abs(int(cell)) > INTEGER_BOUND)
+            found += bad(table, name, huge, f"{{cell!r}} is beyond the range of a whole number (±{INTEGER_BOUND:,})")
         if spec.get("x-markup") == "brief":
             found += bad(table, name, col.map(markup.problem).notna(), markup.problem)
     return found

@@ -142,7 +142,7 @@ def test_a_whole_number_beyond_range_is_refused(data_copy, column, value):
     edit_cell(data_copy / "events.csv", "ev-2021-06-28-us-airstrikes", column, value)
     found = [str(p) for p in validate(data_copy)]
     line = line_of(data_copy / "events.csv", "ev-2021-06-28-us-airstrikes")
-    assert any(f"events.csv:{line}: {column}: " in p and "more than the maximum" in p for p in found), found
+    assert any(f"events.csv:{line}: {column}: " in p and "beyond the range" in p for p in found), found
 
 
 def test_a_fuzzy_translation_is_checked_only_for_what_it_holds():
