@@ -2,7 +2,7 @@
 
 import re
 from html import escape
-from itertools import groupby, takewhile
+from itertools import groupby
 
 from docutils import nodes
 from markupsafe import Markup
@@ -28,6 +28,7 @@ RIGHT = re.compile(f"[«»{RTL_LETTERS}]")  # the text around a run: right-to-le
 LEFT = re.compile(f"[{LATIN_LETTERS}{NODE_L}{NODE_SELF}]")
 PAIR = dict(zip("([“‘⟨{⁽", ")]”’⟩}⁾", strict=True))  # brackets: opener, closer
 CLOSERS = set(PAIR.values())
+UNITS = re.compile(r"\.\.\.|.", re.S)  # an ellipsis of three full stops is one
 TAG = re.compile(r"<[^>]*>")
 
 
@@ -66,43 +67,34 @@ def unit(node: nodes.Node) -> str:
     return NODE_SELF if is_ltr(node) else NODE_L if found else NODE_N
 
 
-def unclosed(text: str, strict: bool = False) -> list[str] | None:
-    """The openers left open in ``text``; None (``strict``) if a closer has no opener."""
+def unclosed(text: str) -> list[str]:
+    """The openers left open in ``text``."""
     stack = []
     for c in text:
         if c in PAIR:
             stack.append(c)
         elif stack and PAIR[stack[-1]] == c:
             stack.pop()
-        elif strict and c in CLOSERS:
-            return None
     return stack
 
 
-def bracketed(text: str, start: int, j: int) -> bool:
-    """Whether the Arabic comma at ``j`` is in brackets the run opened, closed before an Arabic letter."""
-    opened = [] if text[j] in "«»" or text[j].isalpha() else unclosed(text[start:j])
-    after = takewhile(lambda c: c != BAR and not (RIGHT.match(c) and c.isalpha()), text[j + 1 :])
-    return bool(opened) and PAIR[opened[-1]] in after
-
-
 def extend(text: str, end: int, opened: list[str]) -> int:
-    """The run's last unit from its last letter: closing brackets, numbers, ellipses, close-set ?!."""
-    best, stack, close, floor, i = end, list(opened), True, len(opened), end + 1
-    while i < len(text) and text[i] != BAR and not RIGHT.match(c := text[i]):
-        free, ellipsis = len(stack) <= floor, c == "…" or text.startswith("...", i)  # free: no bracket opened since
-        i += 2 if c == "." and ellipsis else 0
+    """The run's last unit from its last letter: closing brackets, numbers, ellipses, ?!."""
+    best, stack, floor = end, list(opened), len(opened)
+    for match in UNITS.finditer(text, end + 1):
+        c, at = match[0], match.end() - 1
+        if c == BAR or RIGHT.match(c):
+            break
         if c in PAIR:
             stack.append(c)
         elif c in CLOSERS and not (stack and PAIR[stack[-1]] == c):  # the text's own bracket: "n.d." keeps its period
-            return i - 1 if text[best + 1 : i] and set(text[best + 1 : i]) <= set(".?!") else best
+            return at - 1 if text[best + 1 : at] and set(text[best + 1 : at]) <= set(".?!") else best
         elif c in CLOSERS:
             stack.pop()
             if len(stack) <= floor:
-                best, close, floor = i, True, len(stack)
-        elif free and (c.isdigit() or c == NODE_N or close and (ellipsis or c in "?!")):  # NODE_N: a link's "2021"
-            best, close = i, close or c.isdigit()
-        close, i = close and not c.isspace(), i + 1
+                best, floor = at, len(stack)
+        elif len(stack) <= floor and (c.isdigit() or c in (NODE_N, "…", "...", "?", "!")):  # NODE_N: a link's "2021"
+            best = at
     return best
 
 
@@ -111,7 +103,11 @@ def runs(text: str, ends_block: bool = False) -> list[tuple[int, int]]:
     found, i = [], 0
     while letter := LEFT.search(text, i):
         start = last = j = i = letter.start()
-        while (j := j + 1) < len(text) and text[j] != BAR and (not RIGHT.match(text[j]) or bracketed(text, i, j)):
+        depth = 0  # an Arabic comma inside brackets the run opened is the run's
+        while (j := j + 1) < len(text) and text[j] != BAR:
+            depth += (text[j] in PAIR) - (text[j] in CLOSERS)
+            if RIGHT.match(text[j]) and (depth <= 0 or text[j].isalpha() or text[j] in "«»"):
+                break
             last = j if LEFT.match(text[j]) else last
         # openers just before it whose partners close inside it, an ellipsis, digits ("0f62…")
         while start and (text[start - 1] in f"….{''.join(PAIR)}" or text[start - 1].isdigit()):
@@ -120,7 +116,7 @@ def runs(text: str, ends_block: bool = False) -> list[tuple[int, int]]:
         # a whole English sentence ending the block keeps its full stop ("… Byline not shown.")
         alone = BAR not in text[:start] and not RIGHT.search(text[:start])
         end += ends_block and alone and text[end + 1 : end + 2] == "." and not text[end + 2 :].strip()
-        while start < i and unclosed(text[start : end + 1], strict=True) != []:
+        while start < i and unclosed(text[start : end + 1]):
             start += 1
         if text[start : end + 1] != NODE_SELF:  # a node that isolates itself
             found.append((start, end))
