@@ -2,7 +2,7 @@
 
 import re
 from html import escape
-from itertools import groupby
+from itertools import groupby, takewhile
 
 from docutils import nodes
 from markupsafe import Markup
@@ -67,20 +67,29 @@ def unit(node: nodes.Node) -> str:
     return NODE_SELF if is_ltr(node) else NODE_L if found else NODE_N
 
 
-def unclosed(text: str) -> list[str]:
-    """The openers left open in ``text``."""
+def unclosed(text: str, strict: bool = False) -> list[str] | None:
+    """The openers left open in ``text``; None (``strict``) if a closer has no opener."""
     stack = []
     for c in text:
         if c in PAIR:
             stack.append(c)
         elif stack and PAIR[stack[-1]] == c:
             stack.pop()
+        elif strict and c in CLOSERS:
+            return None
     return stack
 
 
+def bracketed(text: str, start: int, j: int) -> bool:
+    """Whether the Arabic comma at ``j`` is in brackets the run opened, closed before an Arabic letter."""
+    opened = [] if text[j] in "«»" or text[j].isalpha() else unclosed(text[start:j])
+    after = takewhile(lambda c: c != BAR and not (RIGHT.match(c) and c.isalpha()), text[j + 1 :])
+    return bool(opened) and PAIR[opened[-1]] in after
+
+
 def extend(text: str, end: int, opened: list[str]) -> int:
-    """The run's last unit from its last letter: closing brackets, numbers, ellipses, ?!."""
-    best, stack, floor = end, list(opened), len(opened)
+    """The run's last unit from its last letter: closing brackets, numbers, ellipses and ?! set close."""
+    best, stack, floor, close = end, list(opened), len(opened), True
     for match in UNITS.finditer(text, end + 1):
         c, at = match[0], match.end() - 1
         if c == BAR or RIGHT.match(c):
@@ -92,9 +101,10 @@ def extend(text: str, end: int, opened: list[str]) -> int:
         elif c in CLOSERS:
             stack.pop()
             if len(stack) <= floor:
-                best, floor = at, len(stack)
-        elif len(stack) <= floor and (c.isdigit() or c in (NODE_N, "…", "...", "?", "!")):  # NODE_N: a link's "2021"
-            best = at
+                best, floor, close = at, len(stack), True
+        elif len(stack) <= floor and (c.isdigit() or c == NODE_N or close and c in ("…", "...", "?", "!")):
+            best, close = at, close or c.isdigit()  # NODE_N: a link's "2021"
+        close = close and not c.isspace()
     return best
 
 
@@ -103,11 +113,7 @@ def runs(text: str, ends_block: bool = False) -> list[tuple[int, int]]:
     found, i = [], 0
     while letter := LEFT.search(text, i):
         start = last = j = i = letter.start()
-        depth = 0  # an Arabic comma inside brackets the run opened is the run's
-        while (j := j + 1) < len(text) and text[j] != BAR:
-            depth += (text[j] in PAIR) - (text[j] in CLOSERS)
-            if RIGHT.match(text[j]) and (depth <= 0 or text[j].isalpha() or text[j] in "«»"):
-                break
+        while (j := j + 1) < len(text) and text[j] != BAR and (not RIGHT.match(text[j]) or bracketed(text, i, j)):
             last = j if LEFT.match(text[j]) else last
         # openers just before it whose partners close inside it, an ellipsis, digits ("0f62…")
         while start and (text[start - 1] in f"….{''.join(PAIR)}" or text[start - 1].isdigit()):
@@ -116,7 +122,7 @@ def runs(text: str, ends_block: bool = False) -> list[tuple[int, int]]:
         # a whole English sentence ending the block keeps its full stop ("… Byline not shown.")
         alone = BAR not in text[:start] and not RIGHT.search(text[:start])
         end += ends_block and alone and text[end + 1 : end + 2] == "." and not text[end + 2 :].strip()
-        while start < i and unclosed(text[start : end + 1]):
+        while start < i and unclosed(text[start : end + 1], strict=True) != []:
             start += 1
         if text[start : end + 1] != NODE_SELF:  # a node that isolates itself
             found.append((start, end))
