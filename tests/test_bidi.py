@@ -1,15 +1,22 @@
 """Latin runs inside Arabic (briefbook.sphinx.bidi): each run isolated with the neutral characters
 that belong to it, citations kept with the English quotation they follow, English blocks marked
 left to right; the same in the pages a Sphinx run writes (HTML, EPUB) and in its LaTeX; and in the
-built Arabic edition, every page, EPUB document and the PDF's cite lines (tier ``build``)."""
+built Arabic edition, every page, EPUB document and the PDF's cite lines (tier ``build``). Every block of
+the Arabic edition against its golden output (tests/bidi_golden.py), and the invariants over generated ones."""
 
 from __future__ import annotations
 
+import gzip
+import json
 import re
 
 import pytest
+from bidi_golden import GOLDEN, deserialize, serialize
 from docutils import nodes
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
+from briefbook.languages import LATIN_LETTERS, RTL_LETTER
 from briefbook.sphinx.bidi import DIR, isolate
 from briefbook.sphinx.nodes import arabic, english
 
@@ -601,3 +608,51 @@ def test_a_phone_card_s_arabic_cell_label_reads_from_the_right():
 
     assert labels("الملف") == ['<span class="cell-label" dir="rtl" data-label="الملف"></span>']
     assert labels("File") == ['<span class="cell-label" data-label="File"></span>']
+
+
+@pytest.mark.unit
+def test_every_block_of_the_arabic_edition_is_isolated_as_its_golden_output():
+    pairs = json.loads(gzip.decompress(GOLDEN.read_bytes()))
+    changed = []
+    for before, after in pairs:
+        block = deserialize(before)
+        isolate(block)
+        if serialize(block) != after:
+            changed.append(f"{deserialize(before).astext()!r}\n  now: {block.pformat()}")
+    assert len(pairs) > 1000 and not changed, f"{len(changed)} blocks differ:\n" + "\n".join(changed[:5])
+
+
+PIECES = [*"abZ ب ت،؛«»()[]“”‘’{}⟨⟩0 9..…?!:;-/'\"", "...", " ", "Ab", "كتب", "\u0651"]
+INLINES = st.sampled_from(
+    [
+        lambda: citation("Malik 2021"),
+        lambda: english("", "", nodes.Text("“x y”")),
+        lambda: nodes.literal("", "x.csv"),
+        lambda: nodes.emphasis("", "ب x"),
+        lambda: nodes.emphasis("", "x y"),
+        lambda: nodes.reference("", "2021", refuri="#y"),
+        lambda: nodes.inline("", "", nodes.Text("a b"), classes=["field"]),
+    ]
+).map(lambda make: make())
+TEXTS = st.lists(st.sampled_from(PIECES), min_size=1, max_size=8).map("".join)
+
+
+@pytest.mark.unit
+@settings(max_examples=400, deadline=None)
+@given(st.lists(st.one_of(TEXTS, INLINES), min_size=1, max_size=6))
+def test_isolating_keeps_the_text_and_puts_every_latin_letter_and_no_arabic_one_in_a_run(children):
+    p = paragraph(*children)
+    text = p.astext()
+    isolate(p)
+    assert p.astext() == text
+    latin = re.compile(f"[{LATIN_LETTERS}]")
+    for t in p.findall(nodes.Text):
+        owners = [a for a in ancestors(t) if isinstance(a, (english, nodes.literal))]
+        assert owners or not latin.search(t), p.pformat()
+        arabic_letter = any(c.isalpha() for c in RTL_LETTER.findall(t))
+        assert not arabic_letter or not owners or any(isinstance(a, arabic) for a in ancestors(t)), p.pformat()
+
+
+def ancestors(node: nodes.Node):
+    while (node := node.parent) is not None:
+        yield node

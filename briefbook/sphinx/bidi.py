@@ -26,8 +26,9 @@ SLASHED = re.compile(f"(?<=[{ARABIC_LETTERS}])/(?=[{ARABIC_LETTERS}])")
 NODE_L, NODE_SELF, NODE_N, BAR = "\ue000\ue001\ue002\x00"
 RIGHT = re.compile(f"[«»{RTL_LETTERS}]")  # the text around a run: right-to-left letters, Arabic marks
 LEFT = re.compile(f"[{LATIN_LETTERS}{NODE_L}{NODE_SELF}]")
-OPEN = {"(": ")", "[": "]", "“": "”", "‘": "’", "⟨": "⟩", "{": "}", "⁽": "⁾"}
-CLOSE = {v: k for k, v in OPEN.items()}
+PAIR = dict(zip("([“‘⟨{⁽", ")]”’⟩}⁾", strict=True))  # brackets: opener, closer
+CLOSERS = set(PAIR.values())
+UNITS = re.compile(r"\.\.\.|.", re.S)  # an ellipsis of three full stops is one
 TAG = re.compile(r"<[^>]*>")
 
 
@@ -70,11 +71,11 @@ def unclosed(text: str, strict: bool = False) -> list[str] | None:
     """The openers left open in ``text``; None (``strict``) if a closer has no opener."""
     stack = []
     for c in text:
-        if c in OPEN:
+        if c in PAIR:
             stack.append(c)
-        elif c in CLOSE and stack and stack[-1] == CLOSE[c]:
+        elif stack and PAIR[stack[-1]] == c:
             stack.pop()
-        elif c in CLOSE and strict:
+        elif strict and c in CLOSERS:
             return None
     return stack
 
@@ -83,46 +84,43 @@ def bracketed(text: str, start: int, j: int) -> bool:
     """Whether the Arabic comma at ``j`` is in brackets the run opened, closed before an Arabic letter."""
     opened = [] if text[j] in "«»" or text[j].isalpha() else unclosed(text[start:j])
     after = takewhile(lambda c: c != BAR and not (RIGHT.match(c) and c.isalpha()), text[j + 1 :])
-    return bool(opened) and OPEN[opened[-1]] in after
+    return bool(opened) and PAIR[opened[-1]] in after
 
 
 def extend(text: str, end: int, opened: list[str]) -> int:
-    """The run's last unit from its last letter: closing brackets, numbers, ellipses, close-set ?!."""
-    best, stack, close, floor, i = end, list(opened), True, len(opened), end + 1
-    while i < len(text) and text[i] != BAR and classify(c := text[i]) != "R":
-        free = len(stack) <= floor  # no bracket opened after the run's last letter is open
-        ellipsis = c == "…" or text.startswith("...", i)
-        i += 2 if c == "." and ellipsis else 0
-        if c.isspace():
-            close = False
-        elif c in OPEN:
+    """The run's last unit from its last letter: closing brackets, numbers, ellipses and ?! set close."""
+    best, stack, floor, close = end, list(opened), len(opened), True
+    for match in UNITS.finditer(text, end + 1):
+        c, at = match[0], match.end() - 1
+        if c == BAR or RIGHT.match(c):
+            break
+        if c in PAIR:
             stack.append(c)
-        elif c in CLOSE and (not stack or stack[-1] != CLOSE[c]):  # the text's own bracket: "n.d." keeps its period
-            return i - 1 if text[best + 1 : i] and set(text[best + 1 : i]) <= set(".?!") else best
-        elif c in CLOSE:
+        elif c in CLOSERS and not (stack and PAIR[stack[-1]] == c):  # the text's own bracket: "n.d." keeps its period
+            return at - 1 if text[best + 1 : at] and set(text[best + 1 : at]) <= set(".?!") else best
+        elif c in CLOSERS:
             stack.pop()
             if len(stack) <= floor:
-                best, close, floor = i, True, len(stack)
-        elif free and (c.isdigit() or c == NODE_N or close and (ellipsis or c in "?!")):  # NODE_N: a link's "2021"
-            best, close = i, close or c.isdigit()
-        i += 1
+                best, floor, close = at, len(stack), True
+        elif len(stack) <= floor and (c.isdigit() or c == NODE_N or close and c in ("…", "...", "?", "!")):
+            best, close = at, close or c.isdigit()  # NODE_N: a link's "2021"
+        close = close and not c.isspace()
     return best
 
 
 def runs(text: str, ends_block: bool = False) -> list[tuple[int, int]]:
     """The runs to isolate in ``text`` (the children, :func:`unit` for each node): (first unit, last unit)."""
     found, i = [], 0
-    while (letter := LEFT.search(text, i)) is not None:
+    while letter := LEFT.search(text, i):
         start = last = j = i = letter.start()
-        while j + 1 < len(text) and text[j + 1] != BAR and (classify(text[j + 1]) != "R" or bracketed(text, i, j + 1)):
-            j += 1
-            last = j if classify(text[j]) == "L" else last
+        while (j := j + 1) < len(text) and text[j] != BAR and (not RIGHT.match(text[j]) or bracketed(text, i, j)):
+            last = j if LEFT.match(text[j]) else last
         # openers just before it whose partners close inside it, an ellipsis, digits ("0f62…")
-        while start and (text[start - 1] in OPEN or text[start - 1] in "…." or text[start - 1].isdigit()):
+        while start and (text[start - 1] in f"….{''.join(PAIR)}" or text[start - 1].isdigit()):
             start -= 1
         end = extend(text, last, unclosed(text[start : last + 1]))
         # a whole English sentence ending the block keeps its full stop ("… Byline not shown.")
-        alone = not re.search(f"[{BAR}«»{RTL_LETTERS}]", text[:start])
+        alone = BAR not in text[:start] and not RIGHT.search(text[:start])
         end += ends_block and alone and text[end + 1 : end + 2] == "." and not text[end + 2 :].strip()
         while start < i and unclosed(text[start : end + 1], strict=True) != []:
             start += 1
@@ -176,8 +174,7 @@ def isolate(element: nodes.Element) -> None:
     if isinstance(element, LTR) or is_ltr(element):
         return
     for child in element.children:  # blocks and barriers first: their own runs
-        inline = isinstance(child, nodes.Inline) and not isinstance(child, cite_where)
-        if isinstance(child, nodes.Element) and (not inline or classify(node_text(child)) == "R"):
+        if isinstance(child, nodes.Element) and unit(child) == BAR:
             isolate(child)
     if isinstance(element, (nodes.TextElement, nodes.Inline)):
         text = "".join(c if isinstance(c, nodes.Text) else unit(c) for c in element.children)

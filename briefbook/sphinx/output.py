@@ -7,7 +7,6 @@ from pathlib import Path
 
 import tinycss2
 from docutils import nodes
-from fontTools import subset
 from sphinx.builders.latex.nodes import thebibliography
 from sphinx.util.texescape import escape as tex
 
@@ -42,10 +41,8 @@ ARABIC_RUN = re.compile(f"[{ARABIC_LETTERS}]+(?: +[{ARABIC_LETTERS}]+)*")  # Ara
 
 def on_config_inited(app, config) -> None:
     """The package's files, the edition's version and date, no top bar (pydata binds its toggles to the first one)."""
-    if str(PACKAGE / "static") not in config.html_static_path:
-        config.html_static_path.append(str(PACKAGE / "static"))
-    if str(PACKAGE / "templates") not in config.templates_path:
-        config.templates_path.insert(0, str(PACKAGE / "templates"))
+    config.html_static_path = [*dict.fromkeys([*config.html_static_path, str(PACKAGE / "static")])]
+    config.templates_path = [*dict.fromkeys([str(PACKAGE / "templates"), *config.templates_path])]
     config.version = config.release = config.briefbook_facts.version
     if config.project == "Project name not set":  # Jupyter Book passes its title as html_title only
         config.project = config.html_title
@@ -112,22 +109,19 @@ class RightToLeftLaTeXMixin(RightToLeftMixin):
 
     arabic, wrap_links = r"\\textarabic{\g<0>}", False  # XeTeX's reversal of a line breaks a link that wraps
 
-    def english_block(self, node: nodes.paragraph) -> bool:
+    def visit_paragraph(self, node):
         """All in English, but not opening a list item or citation (their marker would go outside)."""
         opens_item = isinstance(node.parent, (nodes.list_item, nodes.citation)) and node.parent.index(node) == 0
-        return node.get(DIR) == "ltr" and not opens_item
-
-    def visit_paragraph(self, node):
-        if self.english_block(node):
-            # bidi mirrors a right-to-left table's cells: there \raggedleft leaves the right ragged
-            cell = any(isinstance(a, nodes.entry) for a in ancestors(node))
-            self.body.append("\n\\begin{briefbookenglish}" + ("\\raggedleft" if cell else ""))
+        english = node.get(DIR) == "ltr" and not opens_item
+        # bidi mirrors a right-to-left table's cells: there \raggedleft leaves the right ragged
+        cell = english and any(isinstance(a, nodes.entry) for a in ancestors(node))
+        self.body.append("\n\\begin{briefbookenglish}" + "\\raggedleft" * cell if english else "")
+        self.context.append("\\end{briefbookenglish}\n" if english else "")
         super().visit_paragraph(node)
 
     def depart_paragraph(self, node):
         super().depart_paragraph(node)
-        if self.english_block(node):
-            self.body.append("\\end{briefbookenglish}\n")
+        self.body.append(self.context.pop())
 
     def visit_emphasis(self, node):
         if UPRIGHT in node["classes"]:
@@ -188,6 +182,8 @@ def used_rules(rules: list, used: set[str]) -> list:
 
 def lighter_theme(app, exception) -> None:
     """The theme's stylesheet without rules no page or script can match, its icon fonts cut to the icons left."""
+    from fontTools import subset  # 0.2 s to import, for the site's last step only
+
     out = Path(app.outdir)
     if exception or not is_site(app) or not app.config.briefbook_lighter_theme or not (out / THEME_CSS).is_file():
         return
@@ -211,27 +207,22 @@ def add_site_css(app, pagename, templatename, context, doctree) -> None:
         app.add_css_file("briefbook-site.css", priority=550)  # this page: after briefbook.css, before the RTL file
 
 
-def add_book_downloads(app, pagename, templatename, context, doctree) -> None:
-    """The edition's PDF and EPUB first in the page's download menu (sphinx-book-theme's ``header_buttons``)."""
-    groups = [b for b in context.get("header_buttons") or () if b.get("label") == "download-buttons"]
-    if not is_site(app) or not groups:
+def add_downloads(app, pagename, templatename, context, doctree) -> None:
+    """The edition's PDF and EPUB first in the page's download menu (sphinx-book-theme's ``header_buttons``), and the
+    footer: the edition, links to the PDF, the EPUB, this page's source and the data, and the licences."""
+    if not is_site(app):  # the EPUB's theme has no footer: the downloads are the site's
         return
-    names, pathto = project_of(app.env).download_names(app.config.language), context["pathto"]
+    pathto, source = context["pathto"], context.get("sourcename")
+    names = project_of(app.env).download_names(app.config.language)
+    groups = [b for b in context.get("header_buttons") or () if b.get("label") == "download-buttons"]
     books = [
         dict(type="link", url=pathto(names[kind], 1), text=_(words), icon=icon, label=f"download-book-{kind}-button")
         for kind, words, icon in BOOKS
     ]
     words = {label: _(message) for label, message in PAGE_DOWNLOADS.items()}
-    page = [{**b, "text": words[b["label"]]} if b.get("label") in words else b for b in groups[0]["buttons"]]
-    groups[0]["buttons"] = [*books, *page]
-
-
-def add_footer(app, pagename, templatename, context, doctree) -> None:
-    """The footer: the edition, links to the PDF, the EPUB, this page's source and the data, and the licences."""
-    if not is_site(app):  # the EPUB's theme has no footer: the downloads are the site's
-        return
-    pathto, source = context["pathto"], context.get("sourcename")
-    names = project_of(app.env).download_names(app.config.language)
+    for group in groups[:1]:
+        page = [{**b, "text": words[b["label"]]} if b.get("label") in words else b for b in group["buttons"]]
+        group["buttons"] = [*books, *page]
     links = [(names[kind], _(words)) for kind, words, _icon in BOOKS]
     if source and context.get("has_source") and app.config.html_copy_source:
         notebook = is_notebook(Path(app.srcdir) / source.removesuffix(".txt"))
