@@ -226,6 +226,6 @@ def test_the_licence_directive_in_a_book_without_licences_is_a_clear_error(tmp_p
     app = SphinxTestApp("html", srcdir=tmp_path, freshenv=True)
     try:
         app.build()  # no traceback
-        assert re.search(r"rights\.md:3: ERROR: no licences to state: give briefbook_licences", app.warning.getvalue())
+        assert re.search(r"rights\.md:3: ERROR: no licences to state: set briefbook_licences", app.warning.getvalue())
     finally:
         app.cleanup()
