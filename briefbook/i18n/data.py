@@ -190,21 +190,18 @@ def translation_problems(package: Package, bib: Path | None = None) -> list[Prob
             said = f"needs review: {' '.join(key)} no longer reads as this row's english; update it and the translation"
             found.append(Problem(file, report.found[key][0], "english", said))
         lacks = f"has no translation in {file} (language {language})"
-        for table, row_id, fld in report.missing:
-            if (table, row_id, fld) in report.found:
+        for key in report.missing:
+            table, row_id, fld = key
+            if key in report.found:
                 said = f"not translated yet: write the {language} translation of this row's english"
-                found.append(Problem(file, report.found[(table, row_id, fld)][0], name, said))
+                found.append(Problem(file, report.found[key][0], name, said))
             elif table == REFERENCES:
                 said = f"{row_id}: this edition's words have{lacks[3:]}: add the row {table},{row_id},{fld}"
-                found.append(Problem(display(bib), at.get((table, row_id, fld), 0), fld, said))
-            elif table in package.tables:
-                frame = package.tables[table].frame
-                line = int(frame.index[frame["id"] == row_id][0])
-                found.append(Problem(package.tables[table].file, line, fld, lacks))
+                found.append(Problem(display(bib), at.get(key, 0), fld, said))
+            elif (rows_of := package.tables.get(table)) is not None:
+                found.append(rows_of.problem(rows_of.frame.index[rows_of.frame["id"] == row_id][0], fld, lacks))
             else:
-                found.append(
-                    Problem(display(package.data_dir / "datapackage.json"), 0, "", f"{table} {row_id} {fld} {lacks}")
-                )
+                found.append(Problem(display(package.data_dir / "datapackage.json"), 0, "", f"{' '.join(key)} {lacks}"))
     return found
 
 
@@ -213,10 +210,9 @@ def localise(dataset: Dataset, language: str) -> Dataset:
     :data:`QUOTED` column's translation beside it as ``<field>_translation``."""
     if registered(language).code == dataset.language:
         return dataset
-    package = read_package(dataset.data_dir)  # validated before any build
-    if language in dataset.localised and dataset.localised[language][0] is package:
-        return dataset.localised[language][1]
-    done = current(package, language, targets(dataset.descriptor, dataset.frames))
+    if language in dataset.localised:  # a dataset is read once per change of its package (sphinx.project.dataset)
+        return dataset.localised[language]
+    done = current(read_package(dataset.data_dir), language, targets(dataset.descriptor, dataset.frames))
     done = {key: text for key, text in done.items() if key not in originals(dataset.frames, language)}
     frames = dict(dataset.frames)
     for name, fields in translatable(dataset.descriptor).items():
@@ -232,8 +228,8 @@ def localise(dataset: Dataset, language: str) -> Dataset:
     for key, obj, attr in pieces(descriptor):
         if key in done:
             obj[attr] = done[key]
-    dataset.localised[language] = (package, Dataset(dataset.data_dir, descriptor, frames, language))
-    return dataset.localised[language][1]
+    dataset.localised[language] = Dataset(dataset.data_dir, descriptor, frames, language)
+    return dataset.localised[language]
 
 
 def translations(root: Path, language: str) -> dict[tuple[str, str], str]:
