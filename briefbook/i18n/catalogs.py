@@ -107,9 +107,8 @@ def unfinished(locale_dir: Path, language: str) -> dict[Path, list]:
     """Every catalog of ``language``, with its messages: (line, msgid, "fuzzy"/"empty"/"")."""
     found = {}
     for path in sorted((Path(locale_dir) / language / "LC_MESSAGES").rglob("*.po")):
-        with path.open("rb") as handle:
-            states = ((m, "empty" if not m.string else "fuzzy" if m.fuzzy else "") for m in read_po(handle) if m.id)
-            found[path] = [(m.lineno or 0, m.id, state) for m, state in states]
+        messages = [m for m in read_po(io.BytesIO(path.read_bytes())) if m.id]
+        found[path] = [(m.lineno or 0, m.id, "empty" if not m.string else "fuzzy" if m.fuzzy else "") for m in messages]
     return found
 
 
