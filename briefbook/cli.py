@@ -142,8 +142,9 @@ def cmd_translations(root: Path, args: argparse.Namespace) -> int:
         return fail("\n".join(map(str, problems)))
     for lang in (lang for lang in LANGUAGES if lang != SOURCE):
         name, table = language(lang).english_name, project.table_file(language(lang).translation_table)
-        print(f"{name}: {catalogs.summary(project.locale_dir, lang)}")
-        print("".join(f"  {line}\n" for line in catalogs.problems(project.locale_dir, lang, root)), end="")
+        summary, unfinished = catalogs.status(project.locale_dir, lang, root)
+        print(f"{name}: {summary}")
+        print("".join(f"  {line}\n" for line in unfinished), end="")
         if args.stubs and (new := stubs(read_package(project.data_dir), lang)):
             with table.open("a", encoding="utf-8", newline="") as out:
                 out.write("" if table.read_bytes().endswith(b"\n") else "\n")

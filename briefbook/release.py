@@ -85,7 +85,7 @@ def release(root: Path, new: str) -> int:
             f" commit them (or put them away), then release{nothing}:\n  " + "\n  ".join(changed[:20]) + more
         )
     languages = [lang for lang in LANGUAGES if lang != SOURCE]
-    if unfinished := [line for lang in languages for line in catalogs.problems(project.locale_dir, lang, root)]:
+    if unfinished := [line for lang in languages for line in catalogs.status(project.locale_dir, lang, root)[1]]:
         return refused(f"the translations are not complete{nothing}:\n" + "\n".join(unfinished), 1)
     # What setting the version rewrites: put back if the build (which validates the data) fails.
     history = root / "CHANGELOG.md"

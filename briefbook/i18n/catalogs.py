@@ -103,34 +103,24 @@ def catalog_problems(root: Path) -> list[Problem]:
     return found
 
 
-def unfinished(locale_dir: Path, language: str) -> dict[Path, list]:
-    """Every catalog of ``language``, with its messages: (line, msgid, "fuzzy"/"empty"/"")."""
+def status(locale_dir: Path, language: str, root: Path | None = None) -> tuple[str, list[str]]:
+    """ "560 of 562 messages translated in 14 catalogs; 1 fuzzy (to review), 1 empty", and each fuzzy, then each
+    empty message by file and line: what a release refuses."""
     found = {}
     for path in sorted((Path(locale_dir) / language / "LC_MESSAGES").rglob("*.po")):
         messages = [m for m in read_po(io.BytesIO(path.read_bytes())) if m.id]
         found[path] = [(m.lineno or 0, m.id, "empty" if not m.string else "fuzzy" if m.fuzzy else "") for m in messages]
-    return found
-
-
-def summary(locale_dir: Path, language: str) -> str:
-    """ "560 of 562 messages translated in 14 catalogs; 1 fuzzy (to review), 1 empty"."""
-    found = unfinished(locale_dir, language)
     states = [state for messages in found.values() for *_, state in messages]
     done = f"{states.count('')} of {len(states)} messages translated in {len(found)} catalogs"
-    return f"{done}; {states.count('fuzzy')} fuzzy (to review), {states.count('empty')} empty"
-
-
-def problems(locale_dir: Path, language: str, root: Path | None = None) -> list[str]:
-    """Each fuzzy, then each empty message, by file and line: what a release refuses."""
-    if not (found := unfinished(locale_dir, language)):
-        return [f"{Path(locale_dir) / language}: no catalogs"]
-    return [
+    unfinished = [
         f"{path.relative_to(root).as_posix() if root else path.as_posix()}:{line}: {said}: {clipped(str(msgid))}"
         for path, messages in found.items()
         for kind, said in KINDS.items()
         for line, msgid, state in messages
         if state == kind
     ]
+    summary = f"{done}; {states.count('fuzzy')} fuzzy (to review), {states.count('empty')} empty"
+    return summary, unfinished if found else [f"{Path(locale_dir) / language}: no catalogs"]
 
 
 def extract_package(pot: Path, extra: list[str] = (), figures: Path | None = None) -> int:

@@ -97,12 +97,9 @@ def rows(package: Package, language: str) -> list[tuple[Key, str, str, int]]:
 
 
 def current(package: Package, language: str, now: dict[Key, str]) -> dict[Key, str]:
-    """The first row of each key whose english is the English ``now`` and whose translation is not empty."""
-    done: dict[Key, str] = {}
-    for key, english, text, _ in rows(package, language):
-        if key not in done and english and now.get(key) == english and text.strip():
-            done[key] = text
-    return done
+    """The translation of each key whose row's english is the English ``now`` (one row a key: its primary key)."""
+    found = rows(package, language)
+    return {key: text for key, english, text, _ in found if english and now.get(key) == english and text.strip()}
 
 
 def clipped(words: str, length: int = 60) -> str:
@@ -139,14 +136,14 @@ def coverage(package: Package, language: str = "ar", bib: Path | None = None) ->
     """What ``language``'s edition lacks and what needs review (not a title, nor a statement shown in its original)."""
     if not (name := package.schema.translation_tables.get(registered(language).code)):  # the English, say
         return Coverage(language, "")
-    report = Coverage(language, package.tables[name].file if name in package.tables else name)
+    report = Coverage(language, package.tables[name].file)  # read, as validation requires
     skip = originals(package.frames, language)
     for key, english in targets(package.descriptor, package.frames).items():
         if english.strip() and key not in skip and (key[0] != SCHEMA or key[2] != "title"):
             report.english[key] = english
     report.english.update(texts(Path(bib) if bib else package.data_dir.parent / BIBLIOGRAPHY))
     for key, english, text, line in rows(package, language):
-        if key in report.english and key not in report.found:
+        if key in report.english:
             report.found[key] = (line, "stale" if english != report.english[key] else "" if text.strip() else "empty")
     return report
 
@@ -162,9 +159,9 @@ def translation_problems(package: Package, bib: Path | None = None) -> list[Prob
     release refuses too: a piece missing, a row needing review, an obsolete row."""
     found: list[Problem] = []
     described, words, at = targets(package.descriptor, {}), texts(bib) if bib else {}, lines(bib) if bib else {}
+    ids = {name: set(table.frame["id"]) for name, table in package.tables.items() if "id" in table.frame}
     for language, name in package.schema.translation_tables.items():
-        report = coverage(package, language, bib) if bib else Coverage(language, "")
-        file = package.tables[name].file if name in package.tables else name
+        report, file = coverage(package, language, bib) if bib else Coverage(language, ""), package.tables[name].file
         for (table, row_id, fld), _, translation, line in rows(package, language):
             spec = package.tables[table].fields if table in package.tables else {}
             say = lambda column, message, f=file, n=line: found.append(Problem(f, n, column, message))  # noqa: E731
@@ -175,7 +172,7 @@ def translation_problems(package: Package, bib: Path | None = None) -> list[Prob
             elif table in (CODES, SCHEMA) and not any((table, row_id, a) in described for a in ALLOWED[table]):
                 form = "table.field.value of a coded field" if table == CODES else "table or table.field"
                 say("id", f"{row_id!r} is not in the schema (an id of {table} is {form})")
-            elif bib and spec and row_id not in set(package.tables[table].frame["id"]):
+            elif bib and spec and row_id not in ids[table]:
                 say("id", f"obsolete: {row_id!r} is no longer an id in {table}; remove the row")
             if table in ALLOWED and fld not in ALLOWED[table]:
                 whose = " (the edition's own words in references.bib)" if table == REFERENCES else ""
