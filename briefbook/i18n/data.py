@@ -131,6 +131,10 @@ class Coverage:
         missing = [f"{at.get(k, '')}missing: {','.join(k)}: {clipped(self.english[k])}" for k in self.missing]
         return missing + [f"{at[k]}needs review: {','.join(k)}" for k in self.stale]
 
+    def stubs(self) -> list[list[str]]:
+        """A row for each piece with no row: table, id, field, its English, and an empty translation."""
+        return [[*key, self.english[key], ""] for key in self.missing if key not in self.found]
+
 
 def coverage(package: Package, language: str = "ar", bib: Path | None = None) -> Coverage:
     """What ``language``'s edition lacks and what needs review (not a title, nor a statement shown in its original)."""
@@ -146,12 +150,6 @@ def coverage(package: Package, language: str = "ar", bib: Path | None = None) ->
         if key in report.english:
             report.found[key] = (line, "stale" if english != report.english[key] else "" if text.strip() else "empty")
     return report
-
-
-def stubs(package: Package, language: str, bib: Path | None = None) -> list[list[str]]:
-    """A row for each piece with no row: table, id, field, its English, and an empty translation."""
-    report = coverage(package, language, bib)
-    return [[*key, report.english[key], ""] for key in report.missing if key not in report.found]
 
 
 def translation_problems(package: Package, bib: Path | None = None) -> list[Problem]:
