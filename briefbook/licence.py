@@ -31,8 +31,7 @@ def holders(facts) -> str:
 
 
 def sentences(facts, _: Words = str) -> dict[str, str]:
-    """The rights, a sentence each: grant, exception (quoted material), others, reuse, texts, and the statement
-    (grant and exception); ``covers`` and ``code_covers`` are what each licence covers, in a word or three."""
+    """The rights by name: grant, exception (quoted material), others, reuse, texts, statement; covers, code_covers."""
     (own, code), brief = facts.rights, facts.brief
     said = {"covers": _(own.covers), "code_covers": _(code.covers)}
     said["grant"] = _(

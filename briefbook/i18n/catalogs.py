@@ -37,15 +37,14 @@ PRINTF = re.compile(r"%(?:\([^)]*\))?[-#0 +]*\d*(?:\.\d+)?[sdifr%]|\$\{\w+\}")
 
 
 def references(text: str) -> Counter:
-    """A page message's roles with their targets and its links; not a span in a language ({en}`…`: one may be added)."""
+    """A page message's roles with their targets, and its links; not a language's span ({en}`…`: one may be added)."""
     roles = [(name, (ROLE_TARGET.search(words) or ["", ""])[1]) for name, words in ROLE.findall(text)]
     roles += [("link", target) for target in LINK_TARGET.findall(text)]
     return Counter(f"{{{r}}}" + (f" <{t}>" if t else "") for r, t in roles if r not in LANGUAGES)
 
 
 def message_problems(msgid: str, msgstr: str, domain: str, fuzzy: bool = False) -> list[str]:
-    """What is wrong with one translation in the catalog ``domain``; of a fuzzy one (not published), only what it
-    holds, not its agreement with the English."""
+    """What is wrong with one translation in ``domain``; of a fuzzy one (not published), only what it holds."""
     found = [problem] if (problem := invisible(msgstr)) else []
     page = domain not in (DOMAIN, THEMES)
     if page and DIRECTIVE.search(msgstr):
@@ -104,8 +103,7 @@ def catalog_problems(root: Path) -> list[Problem]:
 
 
 def status(locale_dir: Path, language: str, root: Path | None = None) -> tuple[str, list[str]]:
-    """ "560 of 562 messages translated in 14 catalogs; 1 fuzzy (to review), 1 empty", and each fuzzy, then each
-    empty message by file and line: what a release refuses."""
+    """ "560 of 562 messages translated in 14 catalogs; 1 fuzzy (to review), 1 empty", and each (a release refuses)."""
     found = {}
     for path in sorted((Path(locale_dir) / language / "LC_MESSAGES").rglob("*.po")):
         messages = [m for m in read_po(io.BytesIO(path.read_bytes())) if m.id]

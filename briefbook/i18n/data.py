@@ -153,8 +153,7 @@ def coverage(package: Package, language: str = "ar", bib: Path | None = None) ->
 
 
 def translation_problems(package: Package, bib: Path | None = None) -> list[Problem]:
-    """The rows of every translation table naming what the data package does not translate; with ``bib``, what a
-    release refuses too: a piece missing, a row needing review, an obsolete row."""
+    """Rows naming what the data do not translate; with ``bib``, a release's too: missing, to review, obsolete."""
     found: list[Problem] = []
     described, words, at = targets(package.descriptor, {}), texts(bib) if bib else {}, lines(bib) if bib else {}
     ids = {name: set(table.frame["id"]) for name, table in package.tables.items() if "id" in table.frame}
@@ -201,8 +200,8 @@ def translation_problems(package: Package, bib: Path | None = None) -> list[Prob
 
 
 def localise(dataset: Dataset, language: str) -> Dataset:
-    """``dataset`` in ``language`` (once per reading of the package); a column's English kept as ``<field>_en``, a
-    :data:`QUOTED` column's translation beside it as ``<field>_translation``."""
+    """``dataset`` in ``language``: a column's English kept as ``<field>_en``, a :data:`QUOTED` one's translation
+    beside it as ``<field>_translation``."""
     if registered(language).code == dataset.language:
         return dataset
     if language in dataset.localised:  # a dataset is read once per change of its package (sphinx.project.dataset)
