@@ -14,7 +14,7 @@ from . import pipeline, release
 from .edition import ConfigError
 from .front_matter import book_words
 from .i18n import catalogs
-from .i18n.data import coverage, stubs
+from .i18n.data import coverage
 from .languages import LANGUAGES, SOURCE, language
 from .package import read_package
 from .paths import BIBLIOGRAPHY, display, project_root
@@ -143,9 +143,10 @@ def cmd_translations(root: Path, args: argparse.Namespace) -> int:
         return fail("\n".join(map(str, problems)))
     for lang in (lang for lang in LANGUAGES if lang != SOURCE):
         name, table = language(lang).english_name, project.table_file(language(lang).translation_table)
-        print(f"{name}: {catalogs.summary(project.locale_dir, lang)}")
-        print("".join(f"  {line}\n" for line in catalogs.problems(project.locale_dir, lang, root)), end="")
-        if args.stubs and (new := stubs(read_package(project.data_dir), lang)):
+        summary, unfinished = catalogs.status(project.locale_dir, lang, root)
+        print(f"{name}: {summary}")
+        print("".join(f"  {line}\n" for line in unfinished), end="")
+        if args.stubs and (new := coverage(read_package(project.data_dir), lang).stubs()):
             with table.open("a", encoding="utf-8", newline="") as out:
                 out.write("" if table.read_bytes().endswith(b"\n") else "\n")
                 csv.writer(out, lineterminator="\n").writerows(new)

@@ -18,6 +18,7 @@ from sphinx.errors import ConfigError as SphinxConfigError
 from .i18n import SOURCE, gettext, long_date
 from .licence import FIELDS, Licence
 from .paths import read_yaml
+from .project import Project
 
 # What an address may not hold: whatever would end an HTML attribute or a LaTeX argument.
 UNSAFE_IN_ADDRESS = re.compile(r"[\x00-\x20\x7f\"'<>{}\\^`|]")
@@ -120,17 +121,15 @@ class EditionFacts:
 
     def base_url(self, language: str | None = None) -> str:
         """One edition's address: the English at the book's, the others in a folder below it."""
-        language = language or self.language
-        return self.site_url + ("" if language == SOURCE else f"{language}/") if self.site_url else ""
+        return self.site_url + Project.site_prefix(language or self.language) if self.site_url else ""
 
     def line(self, language: str | None = None) -> str:
         """The edition in one line (the site's footer, the EPUB's first page)."""
         language = language or self.language
-        text = self._("Study edition, version {version}, {date}, commit {commit}.", language)
-        if not self.commit:
-            text = self._("Study edition, version {version}, {date}.", language)
-        when = long_date(self.date, language)
-        return text.format(version=self.version, commit=(self.commit or "")[:12], date=when)
+        text = self._("Study edition, version {version}, {date}.", language)
+        if self.commit:
+            text = self._("Study edition, version {version}, {date}, commit {commit}.", language)
+        return text.format(version=self.version, commit=(self.commit or "")[:12], date=long_date(self.date, language))
 
 
 def licences(given) -> tuple[Licence, ...]:

@@ -90,7 +90,7 @@ def rights(facts: EditionFacts, language: str) -> str:
         return ""
     _ = str if language == "en" else partial(facts._, language=language)
     text = marked if language != "en" else lambda value: tex(typographic(value))
-    statement = licence.pieces(facts, licence.statement(facts, _))
+    statement = licence.pieces(facts, licence.sentences(facts, _)["statement"])
     body = "".join(english(rf"\url{{{piece}}}", language) if lic else text(piece) for piece, lic in statement)
     heading = text(_("Licence."))  # outside the f-string, where the catalog's extraction cannot see it
     return rf"\textbf{{{heading}}} {body}"

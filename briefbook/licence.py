@@ -1,5 +1,5 @@
 """The edition's rights in words: the licences _config.yml names (``briefbook_licences``: the edition's own work,
-its code), quoted material under neither; each function takes the facts and the ``_`` that translates."""
+its code), quoted material under neither; in the language of the ``_`` given (``str``: the English)."""
 
 from __future__ import annotations
 
@@ -24,49 +24,34 @@ class Licence:
 FIELDS = tuple(f.name for f in fields(Licence))
 
 
-def grant(facts, _: Words = str) -> str:
-    own, code = facts.rights
-    return _(
-        "The edition's own {covers} are licensed under the {name} licence ({short}, {url}), and its "
-        "{code_covers} under the {code_name} ({code_url})."
-    ).format(name=own.name, short=own.short, url=own.url, code_name=code.name, code_url=code.url, **covers(facts, _))
-
-
-def covers(facts, _: Words) -> dict[str, str]:
-    return {"covers": _(facts.rights[0].covers), "code_covers": _(facts.rights[1].covers)}
-
-
-def exception(facts, _: Words = str) -> str:
-    return _(
-        "Quoted material is outside these licences: the brief's text and the statements quoted from it "
-        "(the brief {copyright}), other outlets' published translations and any other quotation "
-        "remain the copyright of their owners and are reproduced here for commentary and criticism."
-    ).format(copyright=f"© {facts.brief.date.year} {_(facts.brief.publisher)}")
-
-
-def others(_: Words = str) -> str:
-    return _("The theme, scripts and fonts that the HTML and PDF editions include keep their own licences.")
-
-
-def texts(_: Words = str) -> str:
-    return _("The licences' full texts are kept with the edition's sources, in LICENSE and the LICENSES folder.")
-
-
 def holders(facts) -> str:
     """The creators (CITATION.cff's authors) as a sentence names them."""
     names = " and ".join(a.name for a in facts.authors)
     return names[:1].lower() + names[1:]
 
 
-def reuse(facts, _: Words = str) -> str:
-    return _(
+def sentences(facts, _: Words = str) -> dict[str, str]:
+    """The rights by name: grant, exception (quoted material), others, reuse, texts, statement; covers, code_covers."""
+    (own, code), brief = facts.rights, facts.brief
+    said = {"covers": _(own.covers), "code_covers": _(code.covers)}
+    said["grant"] = _(
+        "The edition's own {covers} are licensed under the {name} licence ({short}, {url}), and its "
+        "{code_covers} under the {code_name} ({code_url})."
+    ).format(name=own.name, short=own.short, url=own.url, code_name=code.name, code_url=code.url, **said)
+    said["exception"] = _(
+        "Quoted material is outside these licences: the brief's text and the statements quoted from it "
+        "(the brief {copyright}), other outlets' published translations and any other quotation "
+        "remain the copyright of their owners and are reproduced here for commentary and criticism."
+    ).format(copyright=f"© {brief.date.year} {_(brief.publisher)}")
+    said["others"] = _("The theme, scripts and fonts that the HTML and PDF editions include keep their own licences.")
+    said["reuse"] = _(
         "Section 3 of {short} sets the conditions of reuse; among them, credit the creators ({holders}), "
         "give the licence and its address, and indicate any changes you made."
-    ).format(short=facts.rights[0].short, holders=_(holders(facts)))
-
-
-def statement(facts, _: Words = str) -> str:
-    return f"{grant(facts, _)} {exception(facts, _)}"
+    ).format(short=own.short, holders=_(holders(facts)))
+    said["texts"] = _(
+        "The licences' full texts are kept with the edition's sources, in LICENSE and the LICENSES folder."
+    )
+    return said | {"statement": f"{said['grant']} {said['exception']}"}
 
 
 def pieces(facts, text: str) -> list[tuple[str, Licence | None]]:
@@ -85,7 +70,7 @@ def footer_html(facts, escape, details: str | None = None, _: Words = str) -> st
     rest = _(
         "quotations are their owners' copyright, reproduced for commentary and criticism, and under neither licence."
     )
-    said = {key: escape(value) for key, value in covers(facts, _).items()}
+    said = {key: escape(sentences(facts, _)[key]) for key in ("covers", "code_covers")}
     line = escape(_("Licence: {covers} {licence}, {code_covers} {code_licence}; {rest}"))
     line = line.format(licence=link[0], code_licence=link[1], rest=escape(rest), **said)
     return f'<p class="edition-licence">{line}{more}</p>'

@@ -32,11 +32,9 @@ class Project:
     citation_file = property(lambda self: self.root / "CITATION.cff")
     zenodo_file = property(lambda self: self.root / ".zenodo.json")
     version_file = property(lambda self: self.root / "VERSION")
-    changelog = property(lambda self: self.root / "CHANGELOG.md")
     config_file = property(lambda self: self.root / "_config.yml")
     toc_file = property(lambda self: self.root / "_toc.yml")
     locale_dir = property(lambda self: self.root / "locales")  # locales/<language>/LC_MESSAGES/
-    dist_dir = property(lambda self: self.root / "dist")
     work_dir = property(lambda self: self.root / "_build" / self.work)  # Sphinx's, the execution cache's, LaTeX's
     logs_dir = property(lambda self: self.root / "_build" / "logs")
     lock_file = property(lambda self: self.root / "_build" / ".lock")

@@ -47,7 +47,7 @@ def set_version(root: Path, new: str, released: str) -> None:
 
 def write_dist(project: Project) -> Path:
     """dist/: the site (both languages) zipped, the data package, the PDFs, the EPUBs and SHA256SUMS."""
-    html, dist, stem = project.html_dir.resolve(), project.dist_dir, project.stem()
+    html, dist, stem = project.html_dir.resolve(), project.root / "dist", project.stem()
     pages = [(p, f"{stem}-html/{p.relative_to(html).as_posix()}") for p in html.rglob("*") if p.is_file()]
     deterministic_zip(dist / f"{stem}-html.zip", pages, edition_date(project.root))
     made = [html / project.download_names()["data"]]
@@ -77,10 +77,7 @@ def release(root: Path, new: str) -> int:
     if not re.fullmatch(SEMVER, new or ""):
         return refused(f"{new!r} is not a version of the form x.y.z")
     if not checked_address(settings(root).get("html_baseurl")):
-        return refused(
-            "the book's public address is not set: give it as html_baseurl under sphinx: config: in _config.yml,"
-            " then release"
-        )
+        return refused("the book's public address is not set: give html_baseurl under sphinx: config: in _config.yml")
     if changed := uncommitted(root):
         more = f"\n  ... and {len(changed) - 20} more" * (len(changed) > 20)
         return refused(
@@ -88,17 +85,16 @@ def release(root: Path, new: str) -> int:
             f" commit them (or put them away), then release{nothing}:\n  " + "\n  ".join(changed[:20]) + more
         )
     languages = [lang for lang in LANGUAGES if lang != SOURCE]
-    if unfinished := [line for lang in languages for line in catalogs.problems(project.locale_dir, lang, root)]:
+    if unfinished := [line for lang in languages for line in catalogs.status(project.locale_dir, lang, root)[1]]:
         return refused(f"the translations are not complete{nothing}:\n" + "\n".join(unfinished), 1)
     # What setting the version rewrites: put back if the build (which validates the data) fails.
-    touched = [project.version_file, project.changelog, project.citation_file, project.zenodo_file, project.descriptor]
+    history = root / "CHANGELOG.md"
+    touched = [project.version_file, history, project.citation_file, project.zenodo_file, project.descriptor]
     before = {path: path.read_bytes() for path in touched if path.is_file()}
     released = edition_date(root, datetime.now(tz=UTC).date()).date().isoformat()  # SOURCE_DATE_EPOCH's, if set
-    changelog = project.changelog.read_text(encoding="utf-8")
-    if "## [Unreleased]" not in changelog or f"## [{new}]" in changelog:
+    if "## [Unreleased]" not in (changelog := history.read_text(encoding="utf-8")) or f"## [{new}]" in changelog:
         return refused(f"CHANGELOG.md needs an '## [Unreleased]' section and none for {new}{nothing}")
-    changelog = changelog.replace("## [Unreleased]", f"## [Unreleased]\n\n## [{new}] - {released}", 1)
-    project.changelog.write_text(changelog, encoding="utf-8")
+    history.write_text(changelog.replace("## [Unreleased]", f"## [Unreleased]\n\n## [{new}] - {released}", 1), "utf-8")
     set_version(root, new, released)
     print(f"[release] version {new}, address and DOI set in VERSION, CITATION.cff, .zenodo.json, data/datapackage.json")
     if code := build(root, release=True):  # fails, too, on any page passage left in English

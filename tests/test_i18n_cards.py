@@ -298,6 +298,6 @@ def test_the_licence_statement_and_footer_in_arabic():
         'href="how-to-cite.html#licence-and-rights"' in footer
         and "https://creativecommons.org/licenses/by/4.0/" in footer
     )
-    statement = rights.statement(facts, arabic)
-    assert re.match("[\u0600-\u06ff]", statement) and statement != rights.statement(facts)
+    statement = rights.sentences(facts, arabic)["statement"]
+    assert re.match("[\u0600-\u06ff]", statement) and statement != rights.sentences(facts)["statement"]
     assert rights.footer_html(facts, escape) == rights.footer_html(facts, escape, _=str)  # English by default

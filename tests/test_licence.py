@@ -26,7 +26,8 @@ from briefbook.project import Project
 
 FACTS = EditionFacts.read(ROOT)
 BRIEF, (EDITION, CODE), HOLDERS = FACTS.brief, FACTS.rights, FACTS.authors[0].name
-GRANT, EXCEPTION, REUSE = rights.grant(FACTS), rights.exception(FACTS), rights.reuse(FACTS)
+SAID = rights.sentences(FACTS)
+GRANT, EXCEPTION, REUSE = SAID["grant"], SAID["exception"], SAID["reuse"]
 
 # The Creative Commons legal code as published (creativecommons.org/licenses/by/4.0/legalcode.txt):
 # the copy in LICENSES/ must stay exactly that text.
@@ -84,7 +85,7 @@ def test_the_metadata_files_name_the_licences():
     assert cff["license"] == EDITION.spdx
     zenodo = json.loads(read(".zenodo.json"))
     assert zenodo["license"] == EDITION.spdx.lower()
-    assert zenodo["notes"] == rights.statement(FACTS)
+    assert zenodo["notes"] == SAID["statement"]
     project = tomllib.loads(read("pyproject.toml"))["project"]
     assert project["license"] == CODE.spdx
     assert project["license-files"] == ["LICENSE", CODE.path]
@@ -144,7 +145,7 @@ def test_the_imprint_paragraph_is_latex_with_the_addresses_as_urls():
         assert rf"\url{{{lic.url}}}" in para
     words = re.sub(r"\\url\{[^}]*\}", "", para.removeprefix(r"\textbf{Licence.} "))
     assert words == "".join(
-        tex(edition.typographic(piece)) for piece, lic in rights.pieces(FACTS, rights.statement(FACTS)) if lic is None
+        tex(edition.typographic(piece)) for piece, lic in rights.pieces(FACTS, SAID["statement"]) if lic is None
     )
     assert not re.search(r"(?<!\\)[#%&_$]", words)
 
@@ -188,7 +189,7 @@ def test_the_pdf_imprint_states_the_licences(book):
     imprint = next(page for page in pages.stdout.split("\f") if "How to cite this edition" in page)
     # Words may be hyphenated at line ends; addresses broken anywhere.
     squashed = re.sub(r"[\s\-\u00ad\u2010]+", "", imprint.replace("\u2019", "'"))
-    for piece, _ in rights.pieces(FACTS, rights.statement(FACTS)):
+    for piece, _ in rights.pieces(FACTS, SAID["statement"]):
         assert re.sub(r"[\s\-]+", "", piece) in squashed, piece
 
 
@@ -209,3 +210,22 @@ def test_the_licences_are_the_configuration_s_and_a_book_without_them_states_non
     (tmp_path / "_config.yml").write_text("sphinx:\n  config:\n    briefbook_licences: {edition: {spdx: X}}\n")
     with pytest.raises(ConfigError, match="briefbook_licences should give edition and code, each with spdx, name"):
         EditionFacts.read(tmp_path)
+
+
+@pytest.mark.sphinx
+def test_the_licence_directive_in_a_book_without_licences_is_a_clear_error(tmp_path):
+    """``{edition-licence}`` where _config.yml names no licences: an error naming the page, its line and the setting."""
+    import shutil
+
+    from sphinx.testing.util import SphinxTestApp
+
+    shutil.copytree(ROOT / "tests" / "roots" / "test-example", tmp_path, dirs_exist_ok=True)
+    (tmp_path / "rights.md").write_text("# Rights\n\n```{edition-licence}\n```\n", encoding="utf-8")
+    with (tmp_path / "index.md").open("a", encoding="utf-8") as index:
+        index.write("\n```{toctree}\nrights\n```\n")
+    app = SphinxTestApp("html", srcdir=tmp_path, freshenv=True)
+    try:
+        app.build()  # no traceback
+        assert re.search(r"rights\.md:3: ERROR: no licences to state: set briefbook_licences", app.warning.getvalue())
+    finally:
+        app.cleanup()

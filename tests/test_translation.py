@@ -134,13 +134,13 @@ def test_a_release_refuses_a_passage_left_in_english(two_languages):
 def test_catalogs_are_counted_and_each_unfinished_message_named(two_languages):
     locales = two_languages.locale_dir
     (locales / "ar" / "LC_MESSAGES" / "extra.po").write_text(po(("Empty", "")), encoding="utf-8")
-    assert catalogs.summary(locales, "ar") == "9 of 11 messages translated in 4 catalogs; 1 fuzzy (to review), 1 empty"
-    problems = catalogs.problems(locales, "ar", two_languages.root)
+    summary, problems = catalogs.status(locales, "ar", two_languages.root)
+    assert summary == "9 of 11 messages translated in 4 catalogs; 1 fuzzy (to review), 1 empty"
     assert problems == [
         "locales/ar/LC_MESSAGES/extra.po:6: not translated: Empty",
         "locales/ar/LC_MESSAGES/page.po:13: fuzzy (the English changed: review the translation): Not translated yet.",
     ]
-    assert catalogs.problems(locales, "fr") == [f"{locales / 'fr'}: no catalogs"]
+    assert catalogs.status(locales, "fr")[1] == [f"{locales / 'fr'}: no catalogs"]
 
 
 @pytest.mark.unit

@@ -37,15 +37,14 @@ PRINTF = re.compile(r"%(?:\([^)]*\))?[-#0 +]*\d*(?:\.\d+)?[sdifr%]|\$\{\w+\}")
 
 
 def references(text: str) -> Counter:
-    """A page message's roles with their targets and its links; not a span in a language ({en}`…`: one may be added)."""
+    """A page message's roles with their targets, and its links; not a language's span ({en}`…`: one may be added)."""
     roles = [(name, (ROLE_TARGET.search(words) or ["", ""])[1]) for name, words in ROLE.findall(text)]
     roles += [("link", target) for target in LINK_TARGET.findall(text)]
     return Counter(f"{{{r}}}" + (f" <{t}>" if t else "") for r, t in roles if r not in LANGUAGES)
 
 
 def message_problems(msgid: str, msgstr: str, domain: str, fuzzy: bool = False) -> list[str]:
-    """What is wrong with one translation in the catalog ``domain``; of a fuzzy one (not published), only what it
-    holds, not its agreement with the English."""
+    """What is wrong with one translation in ``domain``; of a fuzzy one (not published), only what it holds."""
     found = [problem] if (problem := invisible(msgstr)) else []
     page = domain not in (DOMAIN, THEMES)
     if page and DIRECTIVE.search(msgstr):
@@ -103,35 +102,23 @@ def catalog_problems(root: Path) -> list[Problem]:
     return found
 
 
-def unfinished(locale_dir: Path, language: str) -> dict[Path, list]:
-    """Every catalog of ``language``, with its messages: (line, msgid, "fuzzy"/"empty"/"")."""
+def status(locale_dir: Path, language: str, root: Path | None = None) -> tuple[str, list[str]]:
+    """ "560 of 562 messages translated in 14 catalogs; 1 fuzzy (to review), 1 empty", and each (a release refuses)."""
     found = {}
     for path in sorted((Path(locale_dir) / language / "LC_MESSAGES").rglob("*.po")):
-        with path.open("rb") as handle:
-            states = ((m, "empty" if not m.string else "fuzzy" if m.fuzzy else "") for m in read_po(handle) if m.id)
-            found[path] = [(m.lineno or 0, m.id, state) for m, state in states]
-    return found
-
-
-def summary(locale_dir: Path, language: str) -> str:
-    """ "560 of 562 messages translated in 14 catalogs; 1 fuzzy (to review), 1 empty"."""
-    found = unfinished(locale_dir, language)
+        messages = [m for m in read_po(io.BytesIO(path.read_bytes())) if m.id]
+        found[path] = [(m.lineno or 0, m.id, "empty" if not m.string else "fuzzy" if m.fuzzy else "") for m in messages]
     states = [state for messages in found.values() for *_, state in messages]
     done = f"{states.count('')} of {len(states)} messages translated in {len(found)} catalogs"
-    return f"{done}; {states.count('fuzzy')} fuzzy (to review), {states.count('empty')} empty"
-
-
-def problems(locale_dir: Path, language: str, root: Path | None = None) -> list[str]:
-    """Each fuzzy, then each empty message, by file and line: what a release refuses."""
-    if not (found := unfinished(locale_dir, language)):
-        return [f"{Path(locale_dir) / language}: no catalogs"]
-    return [
+    unfinished = [
         f"{path.relative_to(root).as_posix() if root else path.as_posix()}:{line}: {said}: {clipped(str(msgid))}"
         for path, messages in found.items()
         for kind, said in KINDS.items()
         for line, msgid, state in messages
         if state == kind
     ]
+    summary = f"{done}; {states.count('fuzzy')} fuzzy (to review), {states.count('empty')} empty"
+    return summary, unfinished if found else [f"{Path(locale_dir) / language}: no catalogs"]
 
 
 def extract_package(pot: Path, extra: list[str] = (), figures: Path | None = None) -> int:

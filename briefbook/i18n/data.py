@@ -97,12 +97,9 @@ def rows(package: Package, language: str) -> list[tuple[Key, str, str, int]]:
 
 
 def current(package: Package, language: str, now: dict[Key, str]) -> dict[Key, str]:
-    """The first row of each key whose english is the English ``now`` and whose translation is not empty."""
-    done: dict[Key, str] = {}
-    for key, english, text, _ in rows(package, language):
-        if key not in done and english and now.get(key) == english and text.strip():
-            done[key] = text
-    return done
+    """The translation of each key whose row's english is the English ``now`` (one row a key: its primary key)."""
+    found = rows(package, language)
+    return {key: text for key, english, text, _ in found if english and now.get(key) == english and text.strip()}
 
 
 def clipped(words: str, length: int = 60) -> str:
@@ -134,37 +131,34 @@ class Coverage:
         missing = [f"{at.get(k, '')}missing: {','.join(k)}: {clipped(self.english[k])}" for k in self.missing]
         return missing + [f"{at[k]}needs review: {','.join(k)}" for k in self.stale]
 
+    def stubs(self) -> list[list[str]]:
+        """A row for each piece with no row: table, id, field, its English, and an empty translation."""
+        return [[*key, self.english[key], ""] for key in self.missing if key not in self.found]
+
 
 def coverage(package: Package, language: str = "ar", bib: Path | None = None) -> Coverage:
     """What ``language``'s edition lacks and what needs review (not a title, nor a statement shown in its original)."""
     if not (name := package.schema.translation_tables.get(registered(language).code)):  # the English, say
         return Coverage(language, "")
-    report = Coverage(language, package.tables[name].file if name in package.tables else name)
+    report = Coverage(language, package.tables[name].file)  # read, as validation requires
     skip = originals(package.frames, language)
     for key, english in targets(package.descriptor, package.frames).items():
         if english.strip() and key not in skip and (key[0] != SCHEMA or key[2] != "title"):
             report.english[key] = english
     report.english.update(texts(Path(bib) if bib else package.data_dir.parent / BIBLIOGRAPHY))
     for key, english, text, line in rows(package, language):
-        if key in report.english and key not in report.found:
+        if key in report.english:
             report.found[key] = (line, "stale" if english != report.english[key] else "" if text.strip() else "empty")
     return report
 
 
-def stubs(package: Package, language: str, bib: Path | None = None) -> list[list[str]]:
-    """A row for each piece with no row: table, id, field, its English, and an empty translation."""
-    report = coverage(package, language, bib)
-    return [[*key, report.english[key], ""] for key in report.missing if key not in report.found]
-
-
 def translation_problems(package: Package, bib: Path | None = None) -> list[Problem]:
-    """The rows of every translation table naming what the data package does not translate; with ``bib``, what a
-    release refuses too: a piece missing, a row needing review, an obsolete row."""
+    """Rows naming what the data do not translate; with ``bib``, a release's too: missing, to review, obsolete."""
     found: list[Problem] = []
     described, words, at = targets(package.descriptor, {}), texts(bib) if bib else {}, lines(bib) if bib else {}
+    ids = {name: set(table.frame["id"]) for name, table in package.tables.items() if "id" in table.frame}
     for language, name in package.schema.translation_tables.items():
-        report = coverage(package, language, bib) if bib else Coverage(language, "")
-        file = package.tables[name].file if name in package.tables else name
+        report, file = coverage(package, language, bib) if bib else Coverage(language, ""), package.tables[name].file
         for (table, row_id, fld), _, translation, line in rows(package, language):
             spec = package.tables[table].fields if table in package.tables else {}
             say = lambda column, message, f=file, n=line: found.append(Problem(f, n, column, message))  # noqa: E731
@@ -175,7 +169,7 @@ def translation_problems(package: Package, bib: Path | None = None) -> list[Prob
             elif table in (CODES, SCHEMA) and not any((table, row_id, a) in described for a in ALLOWED[table]):
                 form = "table.field.value of a coded field" if table == CODES else "table or table.field"
                 say("id", f"{row_id!r} is not in the schema (an id of {table} is {form})")
-            elif bib and spec and row_id not in set(package.tables[table].frame["id"]):
+            elif bib and spec and row_id not in ids[table]:
                 say("id", f"obsolete: {row_id!r} is no longer an id in {table}; remove the row")
             if table in ALLOWED and fld not in ALLOWED[table]:
                 whose = " (the edition's own words in references.bib)" if table == REFERENCES else ""
@@ -190,33 +184,29 @@ def translation_problems(package: Package, bib: Path | None = None) -> list[Prob
             said = f"needs review: {' '.join(key)} no longer reads as this row's english; update it and the translation"
             found.append(Problem(file, report.found[key][0], "english", said))
         lacks = f"has no translation in {file} (language {language})"
-        for table, row_id, fld in report.missing:
-            if (table, row_id, fld) in report.found:
+        for key in report.missing:
+            table, row_id, fld = key
+            if key in report.found:
                 said = f"not translated yet: write the {language} translation of this row's english"
-                found.append(Problem(file, report.found[(table, row_id, fld)][0], name, said))
+                found.append(Problem(file, report.found[key][0], name, said))
             elif table == REFERENCES:
                 said = f"{row_id}: this edition's words have{lacks[3:]}: add the row {table},{row_id},{fld}"
-                found.append(Problem(display(bib), at.get((table, row_id, fld), 0), fld, said))
-            elif table in package.tables:
-                frame = package.tables[table].frame
-                line = int(frame.index[frame["id"] == row_id][0])
-                found.append(Problem(package.tables[table].file, line, fld, lacks))
+                found.append(Problem(display(bib), at.get(key, 0), fld, said))
+            elif (rows_of := package.tables.get(table)) is not None:
+                found.append(rows_of.problem(rows_of.frame.index[rows_of.frame["id"] == row_id][0], fld, lacks))
             else:
-                found.append(
-                    Problem(display(package.data_dir / "datapackage.json"), 0, "", f"{table} {row_id} {fld} {lacks}")
-                )
+                found.append(Problem(display(package.data_dir / "datapackage.json"), 0, "", f"{' '.join(key)} {lacks}"))
     return found
 
 
 def localise(dataset: Dataset, language: str) -> Dataset:
-    """``dataset`` in ``language`` (once per reading of the package); a column's English kept as ``<field>_en``, a
-    :data:`QUOTED` column's translation beside it as ``<field>_translation``."""
+    """``dataset`` in ``language``: a column's English kept as ``<field>_en``, a :data:`QUOTED` one's translation
+    beside it as ``<field>_translation``."""
     if registered(language).code == dataset.language:
         return dataset
-    package = read_package(dataset.data_dir)  # validated before any build
-    if language in dataset.localised and dataset.localised[language][0] is package:
-        return dataset.localised[language][1]
-    done = current(package, language, targets(dataset.descriptor, dataset.frames))
+    if language in dataset.localised:  # a dataset is read once per change of its package (sphinx.project.dataset)
+        return dataset.localised[language]
+    done = current(read_package(dataset.data_dir), language, targets(dataset.descriptor, dataset.frames))
     done = {key: text for key, text in done.items() if key not in originals(dataset.frames, language)}
     frames = dict(dataset.frames)
     for name, fields in translatable(dataset.descriptor).items():
@@ -232,8 +222,8 @@ def localise(dataset: Dataset, language: str) -> Dataset:
     for key, obj, attr in pieces(descriptor):
         if key in done:
             obj[attr] = done[key]
-    dataset.localised[language] = (package, Dataset(dataset.data_dir, descriptor, frames, language))
-    return dataset.localised[language][1]
+    dataset.localised[language] = Dataset(dataset.data_dir, descriptor, frames, language)
+    return dataset.localised[language]
 
 
 def translations(root: Path, language: str) -> dict[tuple[str, str], str]:

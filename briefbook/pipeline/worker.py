@@ -232,7 +232,7 @@ def pdf(project: Project, lang: str, run: subprocess.Popen, say) -> None:
 def report(project: Project, lang: str, say) -> None:
     """How complete a translated edition is; its passages still in English, each named in the log."""
     name, pages = language(lang).english_name, translation.read_report(project.doctrees(lang))
-    say(f"  {name} catalogs: {catalogs.summary(project.locale_dir, lang)}")
+    say(f"  {name} catalogs: {catalogs.status(project.locale_dir, lang)[0]}")
     if project.descriptor.is_file():
         say(f"  {name} data: {coverage(read_package(project.data_dir), lang).summary()}")
     lines = [f"untranslated ({lang}): {doc}:{n}: {words}" for doc, found in pages.items() for n, words in found]

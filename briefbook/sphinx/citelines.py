@@ -162,11 +162,14 @@ class EditionLicenceDirective(EditionDirective):
 
     def run(self):
         facts = self.config.briefbook_facts
-        found = rights.pieces(facts, rights.grant(facts, _))
+        if not facts.rights:
+            raise self.error("no licences to state: set briefbook_licences (edition, code) in _config.yml")
+        said = rights.sentences(facts, _)
+        found = rights.pieces(facts, said["grant"])
         grant = [nodes.reference(p, p, refuri=p) if lic else nodes.Text(p) for p, lic in found]
         covers = nodes.bullet_list()
         for lic in facts.rights:
             covered = fill(_(N_("{licence} covers {parts}.")), licence=nodes.strong("", lic.short), parts=_(lic.parts))
             covers += nodes.list_item("", para(*covered))
-        more = f"{rights.others(_)} {rights.reuse(facts, _)} {rights.texts(_)}"
-        return [para(*grant), covers, para(nodes.Text(rights.exception(facts, _))), para(nodes.Text(more))]
+        more = f"{said['others']} {said['reuse']} {said['texts']}"
+        return [para(*grant), covers, para(nodes.Text(said["exception"])), para(nodes.Text(more))]

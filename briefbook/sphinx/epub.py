@@ -64,6 +64,8 @@ class EditionEpubBuilder(Epub3Builder):
         config.epub_identifier, config.epub_scheme = identifier(facts, config.project, language)
         if language != i18n.SOURCE:  # the contents' title in the edition's language (the guide, the nav)
             self.guide_titles = {**self.guide_titles, "toc": facts._("Contents", language)}
+        lang = escape(config.epub_language)  # each page says its language, as the site's pages do
+        self.html_tag = self.html_tag.replace(">", f' lang="{lang}" xml:lang="{lang}">', 1)
 
     def get_outdated_docs(self) -> str:
         """Every page, every time: the HTML builder reads changes first on the shared environment."""
@@ -82,24 +84,18 @@ class EditionEpubBuilder(Epub3Builder):
             section.insert(section.index(section.next_node(nodes.title)) + 1, line)
         super().write_doc(docname, doctree)
 
-    def prepare_writing(self, docnames: set[str]) -> None:
-        super().prepare_writing(docnames)  # each page says its language, as the site's pages do
-        lang = escape(self.config.epub_language)
-        self.globalcontext["html_tag"] = self.html_tag.replace(">", f' lang="{lang}" xml:lang="{lang}">', 1)
-
     def build_content(self) -> None:
         """Only the book's pages and the files they link to, directly or through a stylesheet."""
         outdir = Path(self.outdir).resolve()
-        used = {page for doc in self.env.found_docs if (page := outdir / f"{doc}{self.out_suffix}").is_file()}
-        todo = list(used)
+        todo = [page for doc in self.env.found_docs if (page := outdir / f"{doc}{self.out_suffix}").is_file()]
+        used = set(todo)
         while todo:
             page = todo.pop()
             for match in LINK.finditer(page.read_text(encoding="utf-8", errors="replace")):
                 parts = urlsplit(match.group(1) or match.group(2))
                 target = (page.parent / unquote(parts.path)).resolve()
-                if parts.scheme or parts.netloc or not parts.path or target in used:
-                    continue
-                if target.is_file() and target.is_relative_to(outdir):
+                outside = parts.scheme or parts.netloc or not target.is_relative_to(outdir)
+                if not outside and target not in used and target.is_file():
                     used.add(target)
                     todo += [target] if target.suffix in (self.out_suffix, ".css") else []
         for path in sorted(outdir.rglob("*")):
