@@ -126,10 +126,6 @@ def segments(item: dict, name: str) -> list[tuple[str, bool]]:
     return [(text, True) if italic else (outside(text), False) for text, italic in found]
 
 
-def render(item: dict, name: str) -> str:
-    return "".join(text for text, _ in segments(item, name))
-
-
 def fields(item: dict) -> tuple[dict, int, int | None, int | None]:
     """Every field a file may write ("" where the item has none; names as "Family, Given"), year, month and day."""
     keys = ("container-title", "edition", "version", "language", "DOI", "URL", "note")
@@ -153,11 +149,6 @@ def bibtex(item: dict) -> str:
     return bibtexparser.write_string(library, bibtex_format=layout)
 
 
-class RisWriter(rispy.RisWriter):
-    def set_header(self, count):
-        return ""  # no reference number before the record: "TY" opens it
-
-
 def ris(item: dict) -> str:
     it, year, month, day = fields(item)
     kind = {"book": "BOOK", "chapter": "CHAP"}[item["type"]]
@@ -167,7 +158,7 @@ def ris(item: dict) -> str:
     found |= {"date": f"{year:04d}/{month or 1:02d}/{day or 1:02d}", "authors": it["names"]}
     found |= {"edition": edition, "language": it["language"], "secondary_title": it["container-title"]}
     found |= {"doi": it["DOI"], "urls": [it["URL"]] * bool(it["URL"]), "notes": [it["note"]] * bool(it["note"])}
-    return rispy.dumps([{k: v for k, v in found.items() if v}], implementation=RisWriter)
+    return rispy.dumps([{k: v for k, v in found.items() if v}]).removeprefix("1.\n")  # no number: "TY" opens it
 
 
 def csl_json(item: dict) -> str:
@@ -190,6 +181,5 @@ def part_url(base: str, part: Part) -> str:
 def files(facts: EditionFacts, parts: list[Part], language: str = SOURCE) -> dict[str, str]:
     """Every citation file of one edition's site, {path: text}: the book's, and each part's."""
     book, base = book_item(facts, language), facts.base_url(language)
-    items = {p.anchor: part_item(book, p, base and part_url(base, p)) for p in parts}
-    found = {BOOK_FILE: book} | items
+    found = {BOOK_FILE: book} | {p.anchor: part_item(book, p, base and part_url(base, p)) for p in parts}
     return {f"{FOLDER}/{stem}.{ext}": write(it) for stem, it in found.items() for ext, (_, write) in FORMATS.items()}
