@@ -26,7 +26,7 @@ BOOK_KEY = "muqawama_study_edition"  # the book's BibTeX key and CSL id, as the 
 EDITIONS = {"ar": N_("Arabic edition")}  # a translated edition's name (its CSL ``edition``)
 STYLES = {"apa": "APA", "chicago-author-date": "Chicago"}
 # An item in Arabic: the style's separators and quotation marks in Arabic, its biblatex langid.
-PUNCTUATION, QUOTES, LANGIDS = {"ar": ((", ", "، "), ("; ", "؛ "))}, {"ar": ("«", "»")}, {"ar": "arabic"}
+PUNCTUATION, QUOTES, LANGIDS = {"ar": {",": "،", ";": "؛"}}, {"ar": ("«", "»")}, {"ar": "arabic"}
 # TeX's special characters, written as the characters themselves (one pass: no escape escaped again).
 TEX_ESCAPES = r"\textbackslash{} \textasciitilde{} \textasciicircum{} \textbraceleft{} \textbraceright{} \& \% \$ \# \_"
 TEX = str.maketrans(dict(zip("\\~^{}&%$#_", TEX_ESCAPES.split(), strict=True)))
@@ -61,11 +61,8 @@ def part_item(book: dict, part: Part, url: str) -> dict:
 def item_addresses(item: dict, *more: str) -> re.Pattern | None:
     """A pattern splitting a rendered form at the item's own addresses (URL, DOI), never the data's, and ``more``."""
     doi = item.get("DOI")
-    return alternatives(item.get("URL"), doi and f"https://doi.org/{doi}", doi, *more)
-
-
-def alternatives(*words) -> re.Pattern | None:
-    words = sorted({str(w) for w in words if w}, key=len, reverse=True)
+    words = {str(w) for w in (item.get("URL"), doi and f"https://doi.org/{doi}", doi, *more) if w}
+    words = sorted(words, key=len, reverse=True)
     return re.compile("(" + "|".join(map(re.escape, words)) + ")") if words else None
 
 
@@ -84,13 +81,8 @@ def nocase(item: dict) -> dict:
 def pieces(html: str) -> list[tuple[str, bool]]:
     """citeproc-py's HTML (text and ``<i>``) read back as (text, italic) pieces. Not parsed as XML:
     re-casing a title that changes its length (``İ``) can leave a stray ``<`` in citeproc's output."""
-    found, italic = [], False
-    for part in re.split(r"(</?i>)", html):
-        if part in ("<i>", "</i>"):
-            italic = part == "<i>"
-        elif text := unescape(re.sub(r"</?[a-z]+(?: [^<>]*)?>", "", part)):
-            found.append((text, italic))
-    return found
+    parts = enumerate(re.split(r"</?i>", html))  # italic at odd places: citeproc-py does not nest <i>
+    return [(text, i % 2 == 1) for i, p in parts if (text := unescape(re.sub(r"</?[a-z]+(?: [^<>]*)?>", "", p)))]
 
 
 def escaped(value):
@@ -113,15 +105,13 @@ def segments(item: dict, name: str) -> list[tuple[str, bool]]:
         return found
     # The style's separators and quotation marks in the item's language, outside the item's own words.
     own = [item.get(k) for k in ("title", "container-title", "URL", "DOI", "note", "version", "edition")]
-    kept, marks = alternatives(*own, *(n.get("literal") for n in item["author"])), cycle(QUOTES[language])
+    kept, marks = item_addresses(item, *own, *(n.get("literal") for n in item["author"])), cycle(QUOTES[language])
 
-    def local(text: str) -> str:
-        for old, new in PUNCTUATION[language]:
-            text = text.replace(old, new)
-        return re.sub('["“”]', lambda _: next(marks), text)
+    def local(mark: re.Match) -> str:
+        return PUNCTUATION[language].get(mark[0]) or next(marks)
 
     def outside(text: str) -> str:
-        return "".join(p if i % 2 else local(p) for i, p in enumerate(kept.split(text) if kept else [text]))
+        return "".join(p if i % 2 else re.sub(r'[,;](?= )|["“”]', local, p) for i, p in enumerate(kept.split(text)))
 
     return [(text, True) if italic else (outside(text), False) for text, italic in found]
 
@@ -166,11 +156,6 @@ def csl_json(item: dict) -> str:
 
 
 FORMATS = {"bib": ("BibTeX", bibtex), "ris": ("RIS", ris), "json": ("CSL-JSON", csl_json)}
-
-
-def file_names(stem: str) -> dict[str, str]:
-    """The citation files of one item, under the site's root: {label: path}."""
-    return {label: f"{FOLDER}/{stem}.{ext}" for ext, (label, _) in FORMATS.items()}
 
 
 def part_url(base: str, part: Part) -> str:

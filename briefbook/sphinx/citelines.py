@@ -71,11 +71,11 @@ def form_nodes(item: dict, style: str, kept: str = "", address=None) -> list[nod
     return out
 
 
-def file_links(paths: dict[str, str], docname: str, what: str) -> nodes.inline:
-    """Links to citation files, relative to ``docname``, each named for whose citation it is."""
+def file_links(stem: str, docname: str, what: str) -> nodes.inline:
+    """Links to the citation files of ``stem``, relative to ``docname``, each named for whose citation it is."""
     links = nodes.inline("", classes=["cite-files"])
-    for i, (label, path) in enumerate(paths.items()):
-        href = escape(posixpath.relpath(path, posixpath.dirname(docname) or "."))
+    for i, (ext, (label, _write)) in enumerate(cite.FORMATS.items()):
+        href = escape(posixpath.relpath(f"{cite.FOLDER}/{stem}.{ext}", posixpath.dirname(docname) or "."))
         name = escape(_("{format} citation of {what}").format(format=label, what=what))
         link = f'<a class="reference external" href="{href}" aria-label="{name}">{label}</a>'
         links += nodes.raw("", (" · " if i else "") + link, format="html")
@@ -114,7 +114,7 @@ class ResolveCiteLines(SphinxPostTransform):
             item = cite.part_item(book, part, cite.part_url(base, part))
             line = labelled(_("Cite:") + " ", *form_nodes(item, CITE_STYLE, part.title, where), classes=["cite-line"])
             if is_site(self.app):  # the site holds the citation files
-                line += [nodes.Text(" "), file_links(cite.file_names(part.anchor), node["docname"], part.title)]
+                line += [nodes.Text(" "), file_links(part.anchor, node["docname"], part.title)]
             node.replace_self(line)
 
 
@@ -129,8 +129,10 @@ def book_forms(book: dict, docname: str, html: bool) -> list[nodes.Node]:
     out = [labelled(f"{k}. ", *form_nodes(book, s), classes=[f"citation-{k.lower()}"]) for s, k in cite.STYLES.items()]
     bib = cite.bibtex(book).strip()
     out += [labelled(_("BibTeX.")), nodes.literal_block(bib, bib, language="bibtex", classes=["citation-bibtex"])]
-    links = file_links(cite.file_names(cite.BOOK_FILE), docname, _("this edition"))
-    return out + [labelled(_("Citation files.") + " ", links, nodes.Text("."), classes=["citation-files"])] * html
+    if html:  # the site holds the citation files
+        links = file_links(cite.BOOK_FILE, docname, _("this edition"))
+        out.append(labelled(_("Citation files.") + " ", links, nodes.Text("."), classes=["citation-files"]))
+    return out
 
 
 def write_files(app, exception) -> None:
