@@ -132,11 +132,10 @@ def bibtex(item: dict) -> str:
     found |= {"year": str(year), "date": day and f"{year:04d}-{month:02d}-{day:02d}", "edition": tex["edition"]}
     found |= {"version": tex["version"], "langid": LANGIDS.get(it["language"], ""), "doi": it["DOI"]}
     found |= {"url": it["URL"], "note": tex["note"]}
-    library = bibtexparser.Library()
-    library.add(Entry("incollection" if chapter else "book", item["id"], [Field(k, v) for k, v in found.items() if v]))
+    entry = Entry("incollection" if chapter else "book", item["id"], [Field(k, v) for k, v in found.items() if v])
     layout = bibtexparser.BibtexFormat()
     layout.indent = "  "
-    return bibtexparser.write_string(library, bibtex_format=layout)
+    return bibtexparser.write_string(bibtexparser.Library([entry]), bibtex_format=layout)
 
 
 def ris(item: dict) -> str:
@@ -147,7 +146,7 @@ def ris(item: dict) -> str:
     found = {"type_of_reference": kind, "id": item["id"], "title": item["title"], "year": str(year)}
     found |= {"date": f"{year:04d}/{month or 1:02d}/{day or 1:02d}", "authors": it["names"]}
     found |= {"edition": edition, "language": it["language"], "secondary_title": it["container-title"]}
-    found |= {"doi": it["DOI"], "urls": [it["URL"]] * bool(it["URL"]), "notes": [it["note"]] * bool(it["note"])}
+    found |= {"doi": it["DOI"], "urls": [it["URL"]] if it["URL"] else [], "notes": [it["note"]] if it["note"] else []}
     return rispy.dumps([{k: v for k, v in found.items() if v}]).removeprefix("1.\n")  # no number: "TY" opens it
 
 
