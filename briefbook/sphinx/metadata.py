@@ -8,7 +8,7 @@ import json
 import posixpath
 import re
 from collections import namedtuple
-from html import escape, unescape
+from html import escape
 from pathlib import Path
 
 from docutils import nodes
@@ -218,11 +218,8 @@ def add_metadata(app, pagename, templatename, context, doctree) -> None:
     if not is_site(app):  # EPUB readers take the package's metadata, not the pages'
         return
     env, ed, uri = app.env, app.config.briefbook_facts.in_language(app.config.language), app.builder.get_target_uri
-    if pagename in env.titles:
-        title = env.titles[pagename].astext()
-    else:  # a page the site adds (search, general index): its title, or Sphinx's label for it
-        title = unescape(re.sub(r"<[^>]+>", "", str(context.get("title") or "")))
-        title = title or str(env.get_domain("std").labels.get(pagename, ("", "", pagename))[2])
+    added = env.get_domain("std").labels.get(pagename, ("", "", ""))[2]  # a page Sphinx adds: search, general index
+    title = env.titles[pagename].astext() if pagename in env.titles else str(added)
     kind = "book" if pagename == app.config.root_doc else "chapter" if pagename in env.found_docs else "page"
     page = Page(uri(pagename), title, kind)
     chapters = [Page(uri(d), env.titles[d].astext(), "chapter") for d in toc_order(env, pagename) if d in env.titles]
@@ -233,5 +230,4 @@ def add_metadata(app, pagename, templatename, context, doctree) -> None:
     og = {"og:title": title, "og:type": "book" if kind == "book" else "article" if doctree is not None else "website"}
     og |= {"og:url": ed.base_url() and ed.base_url() + page.target, "og:site_name": ed._(ed.title)}
     context["briefbook_opengraph"] = og | {"og:description": description(doctree) if doctree is not None else ""}
-    head = script(document(ed, found))
-    context["metatags"] = context.get("metatags", "") + meta_tags(ed, page) + head
+    context["metatags"] = context.get("metatags", "") + meta_tags(ed, page) + script(document(ed, found))
