@@ -1,8 +1,6 @@
 """Chicago author-date as pybtex and sphinxcontrib-bibtex plugins ``briefbook``: "(Knights and Smith 2021; Reuters
 2021a)"; entries by author, year, title, a year's works lettered; a translated edition's in its own words."""
 
-from __future__ import annotations
-
 import re
 from collections import defaultdict
 from dataclasses import dataclass

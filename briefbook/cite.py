@@ -1,8 +1,6 @@
 """How the edition is cited: CSL-JSON items from the edition's facts (the book a ``book``, each citable part a
 ``chapter`` at its anchor), rendered by citeproc-py and written as BibTeX, RIS and CSL-JSON files."""
 
-from __future__ import annotations
-
 import json
 import re
 import warnings

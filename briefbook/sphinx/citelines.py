@@ -1,8 +1,6 @@
 """Cite lines (pending until their page is written, when number, builder and address are known), the citation
 files (:mod:`briefbook.cite`), and the How to cite and About pages' directives."""
 
-from __future__ import annotations
-
 import posixpath
 import shutil
 from html import escape

@@ -2,8 +2,6 @@
 only), schema.org JSON-LD and OpenGraph (no image; written by ``layout.html``). Without the book's address none is
 made up: absolute-only tags are left out, JSON-LD is page-relative."""
 
-from __future__ import annotations
-
 import json
 import posixpath
 import re
