@@ -77,8 +77,7 @@ def nocase(item: dict) -> dict:
 
 
 def pieces(html: str) -> list[tuple[str, bool]]:
-    """citeproc-py's HTML (text and ``<i>``) read back as (text, italic) pieces. Not parsed as XML:
-    re-casing a title that changes its length (``İ``) can leave a stray ``<`` in citeproc's output."""
+    """citeproc-py's HTML as (text, italic) pieces; not as XML: re-casing ``İ`` can leave a stray ``<`` in it."""
     parts = enumerate(re.split(r"</?i>", html))  # italic at odd places: citeproc-py does not nest <i>
     return [(text, i % 2 == 1) for i, p in parts if (text := unescape(re.sub(r"</?[a-z]+(?: [^<>]*)?>", "", p)))]
 

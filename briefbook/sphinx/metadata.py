@@ -211,8 +211,7 @@ def description(doctree) -> str:
 
 
 def add_metadata(app, pagename, templatename, context, doctree) -> None:
-    """``html-page-context``: the tags and the JSON-LD in ``<head>``, OpenGraph for ``layout.html``
-    (``og:url`` only with the book's address: it must be absolute)."""
+    """``html-page-context``: the tags and the JSON-LD in ``<head>``, OpenGraph for ``layout.html``."""
     if not is_site(app):  # EPUB readers take the package's metadata, not the pages'
         return
     env, ed, uri = app.env, app.config.briefbook_facts.in_language(app.config.language), app.builder.get_target_uri
