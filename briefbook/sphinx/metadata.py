@@ -21,8 +21,7 @@ from .project import dataset, is_site, project_of
 CC, CONTEXT = "https://creativecommons.org/", "https://schema.org"
 DESCRIPTION_LENGTH = 200  # OpenGraph's description: the page's first words, as link previews show them
 BRIEF = {"@id": "_:brief"}  # the brief, stated once per page, by a document-local (blank node) identifier
-ORGANIZATIONS = ("group", "committee", "umbrella", "collective", "outlet", "state")  # actors' kinds; "unknown" none
-AGENT_TYPES = {"person": "Person"} | dict.fromkeys(ORGANIZATIONS, "Organization")  # as schema.org types
+AGENT_TYPES = {"person": "Person", "unknown": ""}  # an actor's kind as a schema.org type: any other an Organization
 SCHEMAS = (
     '<link rel="schema.DC" href="http://purl.org/dc/elements/1.1/" />\n'
     '<link rel="schema.prism" href="http://prismstandard.org/namespaces/basic/2.0/" />\n'
@@ -141,8 +140,8 @@ def quotation(ed: EditionFacts, page: Page, q: Quoted) -> dict:
     node |= {"url": href(ed, f"{page.target}#{q.anchor}", page.target), "text": q.text, "dateCreated": q.date}
     if q.cites:  # a cited text (a verse in a published translation): not the speaker's own words
         node["isBasedOn"] = {"@type": "CreativeWork", "name": q.cites}
-    elif q.kind in AGENT_TYPES:
-        node["spokenByCharacter"] = {"@type": AGENT_TYPES[q.kind], "name": q.speaker}
+    elif kind := AGENT_TYPES.get(q.kind, "Organization"):
+        node["spokenByCharacter"] = {"@type": kind, "name": q.speaker}
     return node | {"isPartOf": {"@id": href(ed, "", page.target)}, "citation": BRIEF}
 
 
