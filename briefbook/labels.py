@@ -1,8 +1,6 @@
 """A row of the data named in words in any language of the book (the charts name rows here): an event by place,
 day and attack; a statement by speaker, day and first words."""
 
-from __future__ import annotations
-
 from . import ids
 from .i18n import N_, SOURCE, day_month, direction, gettext
 from .markup import plain

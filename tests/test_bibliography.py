@@ -635,3 +635,24 @@ VEILED = re.compile(
 def test_no_note_points_to_a_record_readers_cannot_consult():
     veiled = {key: e.fields["note"] for key, e in bib().entries.items() if VEILED.search(e.fields.get("note", ""))}
     assert not veiled, veiled
+
+
+PLACING = """
+def setup(app):
+    from briefbook.sphinx.printing import MoveBibliography, PlaceBibliography
+
+    app.add_post_transform(PlaceBibliography)
+    app.add_post_transform(MoveBibliography)
+"""
+
+
+@pytest.mark.sphinx
+def test_print_keeps_the_list_where_the_page_puts_it(tmp_path):
+    """Sphinx's LaTeX writer gathers the citations at the document's end; print moves the list back to where
+    the page's first entry stands (briefbook.sphinx.printing), before the text that follows it."""
+    page = "Test\n====\n\nWords :cite:p:`quran`.\n\n.. bibliography::\n\nAfter\n=====\n\nThe words after the list.\n"
+    root = sphinx_project(tmp_path, {"index": page})
+    (root / "conf.py").write_text((root / "conf.py").read_text(encoding="utf-8") + PLACING, encoding="utf-8")
+    tex = (sphinx_build(root, "latex") / "cites.tex").read_text(encoding="utf-8")
+    listed, after = tex.index(r"\begin{sphinxthebibliography}"), tex.index("The words after the list.")
+    assert listed < after  # Sphinx alone sets it last

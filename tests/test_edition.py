@@ -13,6 +13,7 @@ import pytest
 import yaml
 from bs4 import BeautifulSoup
 from conftest import ROOT, site_pages
+from test_citation import render
 
 from briefbook import __version__, cite, edition, i18n
 from briefbook.data import load
@@ -51,8 +52,8 @@ def test_how_to_cite_is_rendered_from_the_book_s_csl_json(site):
     (item,) = json.loads((site / "cite" / "book.json").read_text(encoding="utf-8"))
     assert item == cite.book_item(EditionFacts.read(ROOT))
     soup = BeautifulSoup((site / "chapters" / "how-to-cite.html").read_text(encoding="utf-8"), "html.parser")
-    assert soup.select_one(".citation-apa").get_text() == f"APA. {cite.render(item, 'apa')}"
-    assert soup.select_one(".citation-chicago").get_text() == f"Chicago. {cite.render(item, 'chicago-author-date')}"
+    assert soup.select_one(".citation-apa").get_text() == f"APA. {render(item, 'apa')}"
+    assert soup.select_one(".citation-chicago").get_text() == f"Chicago. {render(item, 'chicago-author-date')}"
     bibtex = soup.select_one(".citation-bibtex").get_text().strip()
     assert bibtex == (site / "cite" / "book.bib").read_text(encoding="utf-8").strip()
     assert VERSION in soup.select_one(".citation-apa").get_text() and f"version = {{{VERSION}}}" in bibtex

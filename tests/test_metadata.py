@@ -83,7 +83,7 @@ def test_with_the_address_every_url_is_absolute_and_the_doi_names_the_book_only(
     assert values(found, "citation_pdf_url") == [ADDRESS + PDF]
     assert not values(found, "citation_doi")  # the book's DOI would misidentify a chapter
     assert values(tags(ADDRESSED, LANDING), "citation_doi") == ["10.5281/zenodo.1"]
-    chapter = metadata.chapter(ADDRESSED, CHAPTER)
+    chapter = metadata.web_page(ADDRESSED, CHAPTER)
     assert chapter["@id"] == chapter["url"] == ADDRESS + "chapters/overview.html"
     assert chapter["isPartOf"] == {"@type": "Book", "@id": ADDRESS, "name": TITLE, "version": "1.2.3", "url": ADDRESS}
     assert chapter["license"] == "https://creativecommons.org/licenses/by/4.0/"
@@ -98,7 +98,7 @@ def test_licences_are_given_by_their_own_addresses():
     # the book's own (_config.yml's briefbook_licences), as the footer and LICENSE give it
     assert licence_url("MIT", EditionFacts.read(ROOT)) == "https://opensource.org/licenses/MIT"
     assert licence_url("Apache-2.0") == "https://spdx.org/licenses/Apache-2.0.html"
-    assert "license" not in metadata.chapter(ED, CHAPTER)  # none stated, none claimed
+    assert "license" not in metadata.web_page(ED, CHAPTER)  # none stated, none claimed
 
 
 @pytest.mark.unit

@@ -20,8 +20,9 @@ import yaml
 from conftest import ROOT
 from pypdf import PdfReader
 from pypdf.generic import ContentStream
+from test_citation import render
 
-from briefbook import cite, edition
+from briefbook import edition
 from briefbook.data import load
 from briefbook.edition import EditionFacts
 from briefbook.markup import plain
@@ -110,7 +111,7 @@ def test_the_imprint_says_which_copy_this_is_and_how_to_cite_it(book, pages):
     assert f"Version {edition.EditionFacts.read(book).version}" in imprint
     assert sha in squash(imprint) if sha else "no commit is recorded" in flat(imprint)
     # the Chicago form that citeproc-py renders from the book's CSL-JSON, as the How to cite page gives it
-    assert squash(edition.typographic(cite.render(item, "chicago-author-date"))) in squash(imprint)
+    assert squash(edition.typographic(render(item, "chicago-author-date"))) in squash(imprint)
     # Its statement of the licences: tests/test_licence.py.
 
 

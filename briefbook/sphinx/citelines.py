@@ -1,8 +1,6 @@
 """Cite lines (pending until their page is written, when number, builder and address are known), the citation
 files (:mod:`briefbook.cite`), and the How to cite and About pages' directives."""
 
-from __future__ import annotations
-
 import posixpath
 import shutil
 from html import escape
@@ -54,8 +52,7 @@ def part_of(env, anchor: str) -> cite.Part | None:
 
 
 def form_nodes(item: dict, style: str, kept: str = "", address=None) -> list[nodes.Node]:
-    """A rendered form as nodes: italics as emphasis, the item's addresses made by ``address`` (a link),
-    ``kept`` (a part's title) as written, the rest the edition's own words."""
+    """A form as nodes: italics, the item's addresses by ``address`` (links), ``kept`` as written, the rest its words."""
     plain = item.get("language", i18n.SOURCE) != i18n.SOURCE
     address = address or (lambda url: nodes.reference(url, url, refuri=url))
     # A translated form's title stays within its text: print measures a table cell's words text node by text node.
@@ -71,11 +68,11 @@ def form_nodes(item: dict, style: str, kept: str = "", address=None) -> list[nod
     return out
 
 
-def file_links(paths: dict[str, str], docname: str, what: str) -> nodes.inline:
-    """Links to citation files, relative to ``docname``, each named for whose citation it is."""
+def file_links(stem: str, docname: str, what: str) -> nodes.inline:
+    """Links to the citation files of ``stem``, relative to ``docname``, each named for whose citation it is."""
     links = nodes.inline("", classes=["cite-files"])
-    for i, (label, path) in enumerate(paths.items()):
-        href = escape(posixpath.relpath(path, posixpath.dirname(docname) or "."))
+    for i, (ext, (label, _write)) in enumerate(cite.FORMATS.items()):
+        href = escape(posixpath.relpath(f"{cite.FOLDER}/{stem}.{ext}", posixpath.dirname(docname) or "."))
         name = escape(_("{format} citation of {what}").format(format=label, what=what))
         link = f'<a class="reference external" href="{href}" aria-label="{name}">{label}</a>'
         links += nodes.raw("", (" · " if i else "") + link, format="html")
@@ -114,7 +111,7 @@ class ResolveCiteLines(SphinxPostTransform):
             item = cite.part_item(book, part, cite.part_url(base, part))
             line = labelled(_("Cite:") + " ", *form_nodes(item, CITE_STYLE, part.title, where), classes=["cite-line"])
             if is_site(self.app):  # the site holds the citation files
-                line += [nodes.Text(" "), file_links(cite.file_names(part.anchor), node["docname"], part.title)]
+                line += [nodes.Text(" "), file_links(part.anchor, node["docname"], part.title)]
             node.replace_self(line)
 
 
@@ -129,8 +126,10 @@ def book_forms(book: dict, docname: str, html: bool) -> list[nodes.Node]:
     out = [labelled(f"{k}. ", *form_nodes(book, s), classes=[f"citation-{k.lower()}"]) for s, k in cite.STYLES.items()]
     bib = cite.bibtex(book).strip()
     out += [labelled(_("BibTeX.")), nodes.literal_block(bib, bib, language="bibtex", classes=["citation-bibtex"])]
-    links = file_links(cite.file_names(cite.BOOK_FILE), docname, _("this edition"))
-    return out + [labelled(_("Citation files.") + " ", links, nodes.Text("."), classes=["citation-files"])] * html
+    if html:  # the site holds the citation files
+        links = file_links(cite.BOOK_FILE, docname, _("this edition"))
+        out.append(labelled(_("Citation files.") + " ", links, nodes.Text("."), classes=["citation-files"]))
+    return out
 
 
 def write_files(app, exception) -> None:

@@ -2,13 +2,11 @@
 only), schema.org JSON-LD and OpenGraph (no image; written by ``layout.html``). Without the book's address none is
 made up: absolute-only tags are left out, JSON-LD is page-relative."""
 
-from __future__ import annotations
-
 import json
 import posixpath
 import re
 from collections import namedtuple
-from html import escape, unescape
+from html import escape
 from pathlib import Path
 
 from docutils import nodes
@@ -20,34 +18,29 @@ from ..package import read_package
 from ..project import download_names
 from .project import dataset, is_site, project_of
 
-CC = {"CC0-1.0": "https://creativecommons.org/publicdomain/zero/1.0/"}
-CONTEXT = "https://schema.org"
+CC, CONTEXT = "https://creativecommons.org/", "https://schema.org"
 DESCRIPTION_LENGTH = 200  # OpenGraph's description: the page's first words, as link previews show them
 BRIEF = {"@id": "_:brief"}  # the brief, stated once per page, by a document-local (blank node) identifier
-# An actor's kind (data/actors.csv) as a schema.org type; "unknown" has none.
-ORGANIZATIONS = ("group", "committee", "umbrella", "collective", "outlet", "state")
-AGENT_TYPES = {"person": "Person"} | dict.fromkeys(ORGANIZATIONS, "Organization")
+AGENT_TYPES = {"person": "Person", "unknown": ""}  # an actor's kind as a schema.org type: any other an Organization
 SCHEMAS = (
     '<link rel="schema.DC" href="http://purl.org/dc/elements/1.1/" />\n'
     '<link rel="schema.prism" href="http://prismstandard.org/namespaces/basic/2.0/" />\n'
 )
 
 
-# A page: its site-relative path ("chapters/overview.html"), its own title as plain text, and its kind: "book" (the
-# landing page), "chapter" (a page of the table of contents) or "page" (any other).
+# A page: its site-relative path, its title as text, its kind: "book" (the landing page), "chapter" (in the
+# table of contents) or "page". A quotation: its id on the page, its citable anchor's site-relative address (the
+# register's row), its text as the brief prints it, its ISO date, its speaker and their kind, the text it cites.
 Page = namedtuple("Page", "target title kind")
-# A quotation on a page: its id there (quote-<id>), the site-relative address of its citable anchor (the register's
-# row), its text as the brief prints it, its ISO date, its speaker and the speaker's kind (data/actors.csv), and the
-# text it cites (data/quotations.csv cites), if any.
 Quoted = namedtuple("Quoted", "anchor canonical text date speaker kind cites", defaults=("",))
 
 
 def licence_url(spdx: str, ed: EditionFacts | None = None) -> str:
     """A licence's address by SPDX identifier: the book's own (``ed``'s), else the CC deed, else the SPDX List's."""
-    parts, known = spdx.split("-"), CC | {lic.spdx: lic.url for lic in (ed.rights if ed else ())}
-    if spdx not in known and parts[0] == "CC" and len(parts) >= 3 and all(p.isalpha() for p in parts[1:-1]):
-        return f"https://creativecommons.org/licenses/{'-'.join(parts[1:-1]).lower()}/{parts[-1]}/"
-    return known.get(spdx) or f"https://spdx.org/licenses/{spdx}.html"
+    known = {lic.spdx: lic.url for lic in (ed.rights if ed else ())} | {"CC0-1.0": CC + "publicdomain/zero/1.0/"}
+    if cc := re.fullmatch(r"CC-([A-Za-z]+(?:-[A-Za-z]+)*)-([^-]+)", spdx):
+        return known.get(spdx, f"{CC}licenses/{cc[1].lower()}/{cc[2]}/")
+    return known.get(spdx, f"https://spdx.org/licenses/{spdx}.html")
 
 
 def href(ed: EditionFacts, target: str, page: str) -> str:
@@ -113,13 +106,11 @@ def book(ed: EditionFacts, page: Page, chapters: list[Page]) -> dict:
     return {k: v for k, v in node.items() if v or k == "hasPart"} | {"isBasedOn": BRIEF}
 
 
-def chapter(ed: EditionFacts, page: Page) -> dict:
-    return web_page(ed, page) | {"@type": "Chapter"} | common(ed)
-
-
 def web_page(ed: EditionFacts, page: Page) -> dict:
+    """A page of the book; a chapter with the book's authors, date and licences."""
     book_ref = part(ed, "Book", ed._(ed.title), "", page.target) | {"version": ed.version}
-    return part(ed, "WebPage", page.title, page.target, page.target) | {"isPartOf": book_ref}
+    node = part(ed, "WebPage", page.title, page.target, page.target) | {"isPartOf": book_ref}
+    return node | {"@type": "Chapter"} | common(ed) if page.kind == "chapter" else node
 
 
 def data_package(ed: EditionFacts, page: Page, descriptor: dict, files: dict[str, str], about: str) -> dict:
@@ -130,10 +121,9 @@ def data_package(ed: EditionFacts, page: Page, descriptor: dict, files: dict[str
         return {k: v for k, v in found.items() if v is not None} | {"contentUrl": href(ed, url, page.target)}
 
     parts = [file("The data package (zip)", "application/zip", download_names(ed.version, ed.language)["data"])]
-    resources = [r for r in descriptor.get("resources", ()) if r.get("path") in files]
-    parts += [
-        file(r.get("title") or r["name"], "text/csv", files[r["path"]], r.get("description", "")) for r in resources
-    ]
+    for r in descriptor.get("resources", ()):
+        if r.get("path") in files:
+            parts.append(file(r.get("title") or r["name"], "text/csv", files[r["path"]], r.get("description", "")))
     if "datapackage.json" in files:
         parts += [file("Table Schema of the tables (datapackage.json)", "application/json", files["datapackage.json"])]
     # The package's own licences (a Frictionless descriptor's ``licenses``: each a name or a path), else the edition's.
@@ -150,8 +140,8 @@ def quotation(ed: EditionFacts, page: Page, q: Quoted) -> dict:
     node |= {"url": href(ed, f"{page.target}#{q.anchor}", page.target), "text": q.text, "dateCreated": q.date}
     if q.cites:  # a cited text (a verse in a published translation): not the speaker's own words
         node["isBasedOn"] = {"@type": "CreativeWork", "name": q.cites}
-    elif q.kind in AGENT_TYPES:
-        node["spokenByCharacter"] = {"@type": AGENT_TYPES[q.kind], "name": q.speaker}
+    elif kind := AGENT_TYPES.get(q.kind, "Organization"):
+        node["spokenByCharacter"] = {"@type": kind, "name": q.speaker}
     return node | {"isPartOf": {"@id": href(ed, "", page.target)}, "citation": BRIEF}
 
 
@@ -176,10 +166,9 @@ def script(doc: dict) -> str:
 def note_sources(app, doctree) -> None:
     """``doctree-read``: every page depends on the edition's facts, the landing page on datapackage.json too."""
     project = project_of(app.env)
-    for path in (project.citation_file, project.version_file, project.config_file):
+    landing = [project.descriptor] if app.env.docname == app.config.root_doc else []
+    for path in (project.citation_file, project.version_file, project.config_file, *landing):
         app.env.note_dependency(str(path))
-    if app.env.docname == app.config.root_doc:
-        app.env.note_dependency(str(project.descriptor))
 
 
 def toc_order(env, doc: str) -> list[str]:
@@ -221,28 +210,20 @@ def description(doctree) -> str:
 
 
 def add_metadata(app, pagename, templatename, context, doctree) -> None:
-    """``html-page-context``: the tags and the JSON-LD in ``<head>``, OpenGraph for ``layout.html``
-    (``og:url`` only with the book's address: it must be absolute)."""
+    """``html-page-context``: the tags and the JSON-LD in ``<head>``, OpenGraph for ``layout.html``."""
     if not is_site(app):  # EPUB readers take the package's metadata, not the pages'
         return
     env, ed, uri = app.env, app.config.briefbook_facts.in_language(app.config.language), app.builder.get_target_uri
-    if pagename in env.titles:
-        title = env.titles[pagename].astext()
-    else:  # a page the site adds (search, general index): its title, or Sphinx's label for it
-        title = unescape(re.sub(r"<[^>]+>", "", str(context.get("title") or "")))
-        title = title or str(env.get_domain("std").labels.get(pagename, ("", "", pagename))[2])
+    added = env.get_domain("std").labels.get(pagename, ("", "", ""))[2]  # a page Sphinx adds: search, general index
+    title = env.titles[pagename].astext() if pagename in env.titles else str(added)
     kind = "book" if pagename == app.config.root_doc else "chapter" if pagename in env.found_docs else "page"
     page = Page(uri(pagename), title, kind)
-    if kind == "book":
-        docs = [d for d in toc_order(env, pagename) if d in env.titles]
-        found = [book(ed, page, [Page(uri(d), env.titles[d].astext(), "chapter") for d in docs])]
-    else:
-        found = [chapter(ed, page) if kind == "chapter" else web_page(ed, page)]
+    chapters = [Page(uri(d), env.titles[d].astext(), "chapter") for d in toc_order(env, pagename) if d in env.titles]
+    found = [book(ed, page, chapters) if kind == "book" else web_page(ed, page)]
     if kind != "page":
         found += dataset_node(app, ed, page, pagename)
         found += [quotation(ed, page, q) for q in quotations_on(app, pagename)]
     og = {"og:title": title, "og:type": "book" if kind == "book" else "article" if doctree is not None else "website"}
     og |= {"og:url": ed.base_url() and ed.base_url() + page.target, "og:site_name": ed._(ed.title)}
     context["briefbook_opengraph"] = og | {"og:description": description(doctree) if doctree is not None else ""}
-    head = script(document(ed, found))
-    context["metatags"] = context.get("metatags", "") + meta_tags(ed, page) + head
+    context["metatags"] = context.get("metatags", "") + meta_tags(ed, page) + script(document(ed, found))

@@ -84,22 +84,25 @@ class LeaveOutFoldedCode(SphinxPostTransform):
 
 
 class PlaceBibliography(SphinxPostTransform):
-    """The first citation's place marked on its parent; after Sphinx gathers them at the end (750), the whole moved there."""
+    """The first citation's place, marked on its parent before Sphinx gathers the citations at the end (750)."""
 
     default_priority, formats = 740, ("latex",)
 
     def run(self, **kwargs) -> None:
-        if self.default_priority < 750 and (first := next(self.document.findall(nodes.citation), None)) is not None:
+        if (first := next(self.document.findall(nodes.citation), None)) is not None:
             first.parent[PLACE] = first.parent.index(first)
-        for parent in list(self.document.findall(lambda node: isinstance(node, nodes.Element) and PLACE in node)):
-            if self.default_priority > 750:
-                gathered = next(self.document.findall(thebibliography))
-                gathered.parent.remove(gathered)
-                parent.insert(parent.attributes.pop(PLACE), gathered)
 
 
-class MoveBibliography(PlaceBibliography):
-    default_priority = 760
+class MoveBibliography(SphinxPostTransform):
+    """The bibliography Sphinx gathered, moved to the place marked."""
+
+    default_priority, formats = 760, ("latex",)
+
+    def run(self, **kwargs) -> None:
+        if parent := next(self.document.findall(lambda node: isinstance(node, nodes.Element) and PLACE in node), None):
+            gathered = next(self.document.findall(thebibliography))
+            gathered.parent.remove(gathered)
+            parent.insert(parent.attributes.pop(PLACE), gathered)
 
 
 def wrapped_lines(words: list[str], width: float) -> int:
