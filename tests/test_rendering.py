@@ -93,7 +93,7 @@ def render_texts(root: Path, texts: dict[str, str]) -> tuple[BeautifulSoup, str]
 def examples(apps) -> tuple[BeautifulSoup, str]:
     """The hostile examples and the brief's markup, built together (one HTML and one LaTeX build)."""
     root, _ = apps
-    texts = {ROWS[0]: MARKUP, **{row: escape(text) for row, text in zip(ROWS[1:], HOSTILE)}}
+    texts = {ROWS[0]: MARKUP, **{row: escape(text) for row, text in zip(ROWS[1:], HOSTILE, strict=False)}}
     return render_texts(root, texts)
 
 
@@ -107,7 +107,7 @@ def examples(apps) -> tuple[BeautifulSoup, str]:
 @given(batch=st.lists(texts, min_size=len(ROWS), max_size=len(ROWS)))
 def test_any_quotation_text_renders_as_written(apps, batch):
     root, _ = apps
-    html, latex = render_texts(root, {row: escape(text) for row, text in zip(ROWS, batch)})
+    html, latex = render_texts(root, {row: escape(text) for row, text in zip(ROWS, batch, strict=True)})
     shown = [p.get_text() for p in html.select("p.quotation-text")]
     for text in batch:
         assert f"“{text}”" in shown
