@@ -22,7 +22,8 @@ from starlette.staticfiles import StaticFiles
 
 from ..languages import LANGUAGES, SOURCE, language
 from ..project import Project
-from . import NOT_BOOK, NOT_SOURCES, BuildError, drawn, say, validated, write_conf
+from . import NOT_BOOK, NOT_SOURCES, BuildError, drawn, say
+from .book import validated, write_conf
 from .worker import stages
 
 RESTART = {"briefbook", "figures"}  # the package and the charts: code this process has imported
