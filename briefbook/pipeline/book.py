@@ -71,15 +71,14 @@ def write_conf(project: Project, release: bool = False) -> Path:
     except Exception as exc:  # not YAML, or a setting of the wrong kind (jupyter-book's schema warns above)
         raise BuildError(f"{project.config_file.name}: not usable: {exc}".replace("\n", " ")) from None
     root = yaml.safe_load(project.toc_file.read_text(encoding="utf-8"))["root"]
-    # nb_output_stderr: what a cell writes to stderr is a warning, never a page's text
-    config.update(locale_dirs=["locales"], gettext_compact=False, nb_output_stderr="remove-warn")
+    config.update(locale_dirs=["locales"], gettext_compact=False, nb_output_stderr="remove-warn")  # a warning, no text
     config["exclude_patterns"] = [*config.get("exclude_patterns", []), ".*", "**/.*", "_build*", "**/_build*"]
     # _config.yml's `latex: targetname`, which `jupyter-book config sphinx` leaves out
     config["latex_documents"] = [(root, "book.tex", escape(config["html_title"]), escape(config["author"]), "manual")]
     if "briefbook.sphinx" in config["extensions"]:  # validated once, before any Sphinx; in a release, passages left
         # in English fail; the preview's theme stylesheet whole (cutting it to what pages use reads every page)
-        preview = project.work == "preview"
-        config |= {"briefbook_validate": False, "briefbook_release": release, "briefbook_lighter_theme": not preview}
+        whole = project.work == "preview"
+        config |= {"briefbook_validate": False, "briefbook_release": release, "briefbook_lighter_theme": not whole}
     for key in PATHS & config.keys():  # a path, or a list of paths, made whole; addresses kept
         whole = [str(project.root / p) if p and "://" not in p else p for p in [config[key]] if isinstance(p, str)]
         config[key] = whole[0] if whole else [str(project.root / p) for p in config[key]]
@@ -93,13 +92,11 @@ def translated(project: Project, lang: str, log: str) -> None:
     say(f"  {name} catalogs: {catalogs.summary(project.locale_dir, lang)}")
     if project.descriptor.is_file():
         say(f"  {name} data: {coverage(read_package(project.data_dir), lang).summary()}")
+    lines = [f"untranslated ({lang}): {doc}:{n}: {words}\n" for doc, found in pages.items() for n, words in found]
     with open(log, "a", encoding="utf-8") as tools:
-        tools.writelines(
-            f"untranslated ({lang}): {doc}:{n}: {words}\n" for doc, kept in pages.items() for n, words in kept
-        )
-    n = sum(map(len, pages.values()))
-    said = f"{n} passage{'s' * (n > 1)} in {len(pages)} page{'s' * (len(pages) > 1)} still in English (in the log)"
-    say(f"  {name} pages: {said if n else 'every passage translated'}")
+        tools.writelines(lines)
+    said = f"{len(lines)} passage{'s' * (len(lines) > 1)} in {len(pages)} page{'s' * (len(pages) > 1)} still in English"
+    say(f"  {name} pages: {said + ' (in the log)' if lines else 'every passage translated'}")
 
 
 def editions(project: Project, stages: str, languages, release: bool, logs: str, out=None) -> None:
@@ -121,9 +118,8 @@ def editions(project: Project, stages: str, languages, release: bool, logs: str,
         for proc in running:
             proc.terminate()
             proc.wait()
-    for lang in languages if "html" in stages.split(",") else ():
-        if lang != SOURCE:
-            translated(project, lang, f"{logs}-{lang}.log")
+    for lang in [lang for lang in languages if lang != SOURCE and "html" in stages.split(",")]:
+        translated(project, lang, f"{logs}-{lang}.log")
 
 
 def edition(project: Project, language: str = SOURCE, stages: str = "html", release: bool = False) -> Path:

@@ -18,6 +18,7 @@ from contextlib import chdir, redirect_stderr, redirect_stdout
 from pathlib import Path
 
 import nbformat
+from ipykernel.ipkernel import IPythonKernel
 from IPython.core.formatters import DisplayFormatter
 from jupyter_cache import get_cache
 from jupyter_cache.base import CacheBundleIn
@@ -41,18 +42,6 @@ MISSING = re.compile(r"Missing character: There is no (.)(?: \(U\+[0-9A-Fa-f]+\)
 TEX_ERROR = re.compile(r"(?:^|[\])}\s])! (\S.*)", re.M)  # "! Undefined ...", or after page numbers: "[5]! Unable ..."
 LATEX_WARNING = re.compile(r"^(?:(?:Package|Class) \S+|LaTeX(?: Font)?) Warning:", re.M)
 XDVIPDFMX_WARNING = re.compile(r"^xdvipdfmx:warning: (?!>>|Interpreting special)", re.M)
-
-
-def explain(exc: BaseException, root: Path) -> str:
-    """An exception raised in a stage, in one or a few lines: the build's own message if it has one."""
-    chain = [exc]
-    while (cause := chain[-1].__cause__ or chain[-1].__context__) is not None:  # Sphinx's raised "from" the handler's
-        chain.append(cause)
-    inner = next((e for e in chain if isinstance(e, BuildError | KeyboardInterrupt)), chain[-1])
-    if isinstance(inner, OSError):
-        return os_error(inner, root)
-    text, kind = str(inner).replace(str(root) + os.sep, "").strip(), type(inner).__name__
-    return text if isinstance(inner, BuildError | KeyboardInterrupt) else f"{kind}: {text}" if text else kind
 
 
 def sphinx_warnings(text: str, root: Path) -> str:
@@ -129,8 +118,6 @@ class Notebooks:
 
 def run(notebook, path: Path, timeout: int, root: Path) -> None:
     """The code cells in one namespace, in the notebook's folder; each one's outputs as a kernel's."""
-    from ipykernel.ipkernel import IPythonKernel  # its language_info only, for a notebook that runs
-
     scope, saved, language = {"__name__": "__main__"}, sys.path[:], current()
     lines = zip(notebook.metadata["source_map"], notebook.cells, strict=True)
     code = [(line, cell) for line, cell in lines if cell.cell_type == "code"]
@@ -237,13 +224,10 @@ def stages(project: Project, lang: str, log: str, order: list[str]) -> int:
         print(text, file=out, flush=True)
         print(text, flush=True)
 
-    latex = []  # XeLaTeX runs while the other stages do; its end is awaited after them
-    try:
+    latex, edition = [], "" if lang == SOURCE else f", {language(lang).english_name}"
+    try:  # XeLaTeX runs while the other stages do: its end is awaited after them
         for builder in order:
-            name, start = (
-                STAGES[builder] + ("" if lang == SOURCE else f", {language(lang).english_name}"),
-                time.monotonic(),
-            )
+            name, start = STAGES[builder] + edition, time.monotonic()
             say(f"[{name}] ...")
             if builder == "pdf":
                 latex.append((name, start, latexmk(project, lang)))
@@ -255,8 +239,17 @@ def stages(project: Project, lang: str, log: str, order: list[str]) -> int:
             say(f"[{name}] done in {time.monotonic() - start:.1f} s")
     except BaseException as exc:  # the traceback to the log, what failed and where to the terminal
         traceback.print_exc()  # (and latexmk, if started, is stopped by its watchdog as this process ends)
+        chain = [exc]  # the build's own message if it has one: Sphinx raises its errors "from" the handler's
+        while (cause := chain[-1].__cause__ or chain[-1].__context__) is not None:
+            chain.append(cause)
+        inner = next((e for e in chain if isinstance(e, BuildError | KeyboardInterrupt)), chain[-1])
+        said, kind = str(inner).replace(f"{project.root}{os.sep}", "").strip(), type(inner).__name__
+        if isinstance(inner, OSError):
+            said = os_error(inner, project.root)
+        elif not isinstance(inner, BuildError | KeyboardInterrupt):
+            said = f"{kind}: {said}" if said else kind
         done = "interrupted" if isinstance(exc, KeyboardInterrupt) else "failed"
-        print(f"[{name}] {done} after {time.monotonic() - start:.1f} s: {explain(exc, project.root)}", file=err)
+        print(f"[{name}] {done} after {time.monotonic() - start:.1f} s: {said}", file=err)
         return 1
     return 0
 
