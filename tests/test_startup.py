@@ -34,3 +34,9 @@ def test_an_edition_s_process_imports_neither_the_data_stack_nor_the_extension_b
     code = f"import sys, briefbook.pipeline.worker\nprint([m for m in {heavy!r} if m in sys.modules])"
     out = subprocess.run([sys.executable, "-c", code], cwd=ROOT, capture_output=True, text=True, check=True)
     assert out.stdout.strip() == "[]", out.stdout + out.stderr
+
+
+def test_loading_the_extension_imports_no_font_subsetter_until_the_published_html_cuts_its_fonts():
+    code = "import sys, briefbook.sphinx\nprint('fontTools' in sys.modules)"
+    out = subprocess.run([sys.executable, "-c", code], cwd=ROOT, capture_output=True, text=True, check=True)
+    assert out.stdout.strip() == "False", out.stdout + out.stderr
