@@ -84,7 +84,8 @@ def serve(root: Path, port: int) -> int:
             return 1
         write_conf(project)
     except BuildError as exc:
-        return print(exc, file=sys.stderr) or 1
+        print(exc, file=sys.stderr)
+        return 1
     for cache in (f".jupyter_cache-{lang}" for lang in LANGUAGES):  # make book's notebooks, run already
         if (built := Project(project.root).work_dir / cache).is_dir() and not (project.work_dir / cache).exists():
             shutil.copytree(built, project.work_dir / cache)
