@@ -30,7 +30,6 @@ ATTEMPTS = 3  # builds in a row while the sources keep changing under them
 BUILDS_LOGGED = 10  # the builds whose logs (one a language) are kept
 PATHS = {"bibtex_bibfiles", "html_static_path", "html_extra_path", "templates_path", "locale_dirs", "html_favicon"}
 PATHS |= {"html_logo", "latex_additional_files", "external_toc_path"}  # what Sphinx reads from conf.py's folder
-PACKAGE = Path(__file__).resolve().parents[2]  # the worker runs this same package
 
 
 def validated(project: Project, release: bool) -> bool:
@@ -104,7 +103,7 @@ def editions(project: Project, stages: str, languages, release: bool, logs: str,
     write_conf(project, release)
     project.logs_dir.mkdir(parents=True, exist_ok=True)
     argv = [sys.executable, "-m", f"{__package__}.worker", *map(str, (project.root, stages, os.getpid()))]
-    spawn = partial(subprocess.Popen, cwd=PACKAGE, stdout=out, stderr=subprocess.PIPE, text=True)
+    spawn = partial(subprocess.Popen, cwd=Path(__file__).parents[2], stdout=out, stderr=subprocess.PIPE, text=True)
     running = [spawn([*argv, lang, f"{logs}-{lang}.log"]) for lang in languages]
     try:
         while running:

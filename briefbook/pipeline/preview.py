@@ -26,8 +26,6 @@ from . import NOT_BOOK, NOT_SOURCES, BuildError, drawn, say
 from .book import validated, write_conf
 from .worker import stages
 
-RESTART = {"briefbook", "figures"}  # the package and the charts: code this process has imported
-
 
 def ignored(root: Path, path: str) -> bool:
     """Not a source of the book (what ``make book`` does not read), a hidden file or an editor's backup."""
@@ -50,7 +48,7 @@ def rebuild(project: Project, *, changed_paths=()) -> None:
         for number in (signal.SIGINT, signal.SIGTERM):  # stopped as a process is, not as the server
             signal.signal(number, signal.SIG_DFL)
         names = sorted({Path(p).relative_to(project.root).as_posix() for p in changed_paths})
-        if any(name.split("/")[0] in RESTART and name.endswith(".py") for name in names):
+        if any(name.split("/")[0] in {"briefbook", "figures"} and name.endswith(".py") for name in names):  # code run
             say(f"[preview] {names[0]} changed: the preview restarts with the new code")
             return os.kill(os.getppid(), signal.SIGHUP)
         languages = concerned(project.root, changed_paths)
