@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pandas as pd
 
-from . import pipeline, release
+from . import release
 from .edition import ConfigError
 from .front_matter import book_words
 from .i18n import catalogs
@@ -18,6 +18,7 @@ from .i18n.data import coverage
 from .languages import LANGUAGES, SOURCE, language
 from .package import read_package
 from .paths import BIBLIOGRAPHY, display, project_root
+from .pipeline import book
 from .project import Project
 from .validate import brief_notice, report, validate
 
@@ -131,13 +132,13 @@ def cmd_translations(root: Path, args: argparse.Namespace) -> int:
     project = Project(root)
     if args.action == "update":
         try:
-            with pipeline.locked(project):
-                pot_dir = pipeline.edition(project, SOURCE, "gettext")
+            with book.locked(project):
+                pot_dir = book.edition(project, SOURCE, "gettext")
                 count = catalogs.extract_package(pot_dir / f"{catalogs.DOMAIN}.pot", book_words(root), root / "figures")
                 print(f"  the package's own words: {count} messages")
                 updated = catalogs.update(project.locale_dir, pot_dir)
                 print(f"[translations] {project.display(project.locale_dir)}/: {updated}")
-        except pipeline.BuildError as exc:
+        except book.BuildError as exc:
             return fail(str(exc))
     if problems := read_package(project.data_dir).problems:
         return fail("\n".join(map(str, problems)))
@@ -170,7 +171,7 @@ def cmd_preview(root: Path, args) -> int:
 
 COMMANDS = {  # name: (what it does, the command of the root and the arguments)
     "validate": ("check the data package: every problem by file, row and column", cmd_validate),
-    "build": ("validate, then build HTML, EPUB and PDF", lambda r, a: pipeline.build(r)),
+    "build": ("validate, then build HTML, EPUB and PDF", lambda r, a: book.build(r)),
     "preview": ("the HTML of every language on 127.0.0.1, rebuilt on save", cmd_preview),
     "anchors": ("record the built site's citable anchors in published-anchors.txt", cmd_anchors),
     "release": ("set version x.y.z, move the changelog, build dist/", lambda r, a: release.release(r, a.version)),

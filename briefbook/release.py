@@ -15,7 +15,7 @@ from pathlib import Path
 from .archive import deterministic_zip
 from .edition import EditionFacts, checked_address, commit, edition_date, settings
 from .i18n import LANGUAGES, SOURCE, catalogs
-from .pipeline import build
+from .pipeline.book import build
 from .project import Project
 
 SEMVER = r"(0|[1-9]\d*)\.(0|[1-9]\d*)\.(0|[1-9]\d*)(-[0-9A-Za-z.-]+)?"  # the whole version: re.fullmatch

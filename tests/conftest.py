@@ -136,8 +136,8 @@ def notebook(cell: str) -> str:
 
 def html_stage(project) -> Path:
     """A small book's HTML stage as ``briefbook build`` runs it, in a process of its own; returns
-    the stage's output folder (:func:`briefbook.pipeline.edition`)."""
-    from briefbook.pipeline import edition
+    the stage's output folder (:func:`briefbook.pipeline.book.edition`)."""
+    from briefbook.pipeline.book import edition
 
     return edition(project)
 

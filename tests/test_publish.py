@@ -1,7 +1,7 @@
 """The build's parts, without building the book: publishing switches HTML, PDF, EPUB and
 downloads together or not at all, and a failing stage publishes nothing; the lock keeps a second
 build out; failures read as a few lines naming what failed and where. The last tests run one
-language's stages (briefbook.pipeline.edition, a process of its own) on a tiny book."""
+language's stages (briefbook.pipeline.book.edition, a process of its own) on a tiny book."""
 
 from __future__ import annotations
 
@@ -16,9 +16,10 @@ from pathlib import Path
 import pytest
 from conftest import ROOT, html_stage, notebook
 
-import briefbook.pipeline as pipeline
+import briefbook.pipeline.book as pipeline
 from briefbook.languages import LANGUAGES
-from briefbook.pipeline import BuildError, locked, worker
+from briefbook.pipeline import BuildError, worker
+from briefbook.pipeline.book import locked
 from briefbook.project import Project
 
 
@@ -198,7 +199,7 @@ def test_a_second_lock_is_refused_and_a_killed_holder_leaves_none(layout):
             with locked(layout):
                 pass
     holder = subprocess.Popen(
-        [sys.executable, "-c", "import sys, time\nfrom briefbook.pipeline import locked\n"
+        [sys.executable, "-c", "import sys, time\nfrom briefbook.pipeline.book import locked\n"
          "from pathlib import Path\nfrom briefbook.project import Project\n"
          "with locked(Project(Path(sys.argv[1]))):\n"
          "    print('locked', flush=True); time.sleep(60)", str(layout.root)],

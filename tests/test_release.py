@@ -131,7 +131,7 @@ def test_an_address_in_latex_can_neither_end_its_argument_nor_start_a_command():
 
 
 def test_a_build_with_an_address_that_is_not_http_stops_before_it_writes(checkout, capsys):
-    from briefbook.pipeline import build
+    from briefbook.pipeline.book import build
 
     (checkout / "_config.yml").write_text("sphinx:\n  config:\n    html_baseurl: 'javascript:alert(1)'\n")
     assert build(checkout) == 1
@@ -143,7 +143,7 @@ def test_a_build_with_an_address_that_is_not_http_stops_before_it_writes(checkou
 def test_the_preview_s_configuration_finds_the_bibliography_and_the_static_files(tmp_path):
     """conf.py is written to _build/.work/, and Sphinx reads these paths from there: every
     citation of the preview was empty."""
-    from briefbook.pipeline import write_conf
+    from briefbook.pipeline.book import write_conf
     from briefbook.project import Project
 
     for name in ("_config.yml", "_toc.yml", "references.bib"):

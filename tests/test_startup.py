@@ -25,3 +25,18 @@ print("matplotlib" if "matplotlib.figure" in sys.modules else "no-matplotlib")
 def test_loading_the_extension_imports_no_plotting_until_a_chart_is_drawn():
     out = subprocess.run([sys.executable, "-c", LOAD], cwd=ROOT, capture_output=True, text=True, check=True)
     assert out.stdout.split() == ["no-matplotlib", "matplotlib"], out.stdout + out.stderr
+
+
+def test_an_edition_s_process_imports_neither_the_data_stack_nor_the_extension_before_sphinx_loads_it():
+    """A book's worker pays at start for Sphinx and its notebooks only: pandas (the validation, run
+    once by the parent), jupyter-book's config and the extension come when the book's conf.py asks."""
+    heavy = ["pandas", "briefbook.validate", "briefbook.sphinx", "jupyter_book", "fontTools"]
+    code = f"import sys, briefbook.pipeline.worker\nprint([m for m in {heavy!r} if m in sys.modules])"
+    out = subprocess.run([sys.executable, "-c", code], cwd=ROOT, capture_output=True, text=True, check=True)
+    assert out.stdout.strip() == "[]", out.stdout + out.stderr
+
+
+def test_loading_the_extension_imports_no_font_subsetter_until_the_published_html_cuts_its_fonts():
+    code = "import sys, briefbook.sphinx\nprint('fontTools' in sys.modules)"
+    out = subprocess.run([sys.executable, "-c", code], cwd=ROOT, capture_output=True, text=True, check=True)
+    assert out.stdout.strip() == "False", out.stdout + out.stderr

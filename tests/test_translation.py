@@ -17,7 +17,8 @@ import pytest
 from conftest import ROOT
 
 from briefbook.i18n import catalogs
-from briefbook.pipeline import BuildError, edition
+from briefbook.pipeline import BuildError
+from briefbook.pipeline.book import edition
 from briefbook.project import Project
 from briefbook.sphinx.translation import read_report
 
@@ -267,10 +268,9 @@ def test_a_passage_left_in_english_is_marked_and_set_left_to_right_in_the_html_a
 @pytest.mark.parametrize(("found", "said"), [({"page": [[5, "A."]]}, "1 passage in 1 page still"),
                                              ({"a": [[1, "A."], [2, "B."]], "b": [[1, "C."]]}, "3 passages in 2 pages still")])  # fmt: skip
 def test_the_report_counts_passages_and_pages_in_the_right_number(tmp_path, monkeypatch, capsys, found, said):
-    from briefbook.pipeline import worker
+    from briefbook.pipeline import book
     from briefbook.sphinx import translation
 
     monkeypatch.setattr(translation, "read_report", lambda doctrees: found)
-    lines = []
-    worker.report(Project(tmp_path), "ar", lines.append)
-    assert f"Arabic pages: {said} in English (in the log)" in lines[-1]
+    book.translated(Project(tmp_path), "ar", str(tmp_path / "html-ar.log"))
+    assert f"Arabic pages: {said} in English (in the log)" in capsys.readouterr().out.splitlines()[-1]

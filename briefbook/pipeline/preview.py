@@ -22,10 +22,9 @@ from starlette.staticfiles import StaticFiles
 
 from ..languages import LANGUAGES, SOURCE, language
 from ..project import Project
-from . import NOT_BOOK, NOT_SOURCES, BuildError, drawn, say, validated, write_conf
+from . import NOT_BOOK, NOT_SOURCES, BuildError, drawn, say
+from .book import validated, write_conf
 from .worker import stages
-
-RESTART = {"briefbook", "figures"}  # the package and the charts: code this process has imported
 
 
 def ignored(root: Path, path: str) -> bool:
@@ -49,7 +48,7 @@ def rebuild(project: Project, *, changed_paths=()) -> None:
         for number in (signal.SIGINT, signal.SIGTERM):  # stopped as a process is, not as the server
             signal.signal(number, signal.SIG_DFL)
         names = sorted({Path(p).relative_to(project.root).as_posix() for p in changed_paths})
-        if any(name.split("/")[0] in RESTART and name.endswith(".py") for name in names):
+        if any(name.split("/")[0] in {"briefbook", "figures"} and name.endswith(".py") for name in names):  # code run
             say(f"[preview] {names[0]} changed: the preview restarts with the new code")
             return os.kill(os.getppid(), signal.SIGHUP)
         languages = concerned(project.root, changed_paths)
@@ -75,27 +74,19 @@ def rebuild(project: Project, *, changed_paths=()) -> None:
     say(f"[preview] rebuilt in {time.monotonic() - start:.1f} s")
 
 
-def warm(project: Project) -> None:
-    """Imported before forking: what the preview's builds imported; ``make book``'s execution cache copied."""
-    for module in [name for found in project.work_dir.glob("modules-*.txt") for name in found.read_text().split()]:
-        with contextlib.suppress(Exception):  # a module of a package that has changed since, say
-            importlib.import_module(module)
-    for cache in (f".jupyter_cache-{lang}" for lang in LANGUAGES):
-        if (built := Project(project.root).work_dir / cache).is_dir() and not (project.work_dir / cache).exists():
-            shutil.copytree(built, project.work_dir / cache)
-
-
 def serve(root: Path, port: int) -> int:
     """Validate, build every language's HTML, then serve it and rebuild on each save until stopped."""
     project = Project(root.resolve(), work="preview")
-    if not validated(project, False):
-        return 1
     try:
+        if not validated(project, False):
+            return 1
         write_conf(project)
     except BuildError as exc:
         print(exc, file=sys.stderr)
         return 1
-    warm(project)
+    for cache in (f".jupyter_cache-{lang}" for lang in LANGUAGES):  # make book's notebooks, run already
+        if (built := Project(project.root).work_dir / cache).is_dir() and not (project.work_dir / cache).exists():
+            shutil.copytree(built, project.work_dir / cache)
 
     def restart(signum, frame) -> None:
         for child in multiprocessing.active_children():  # sphinx-autobuild's pool, which holds the socket
@@ -108,17 +99,18 @@ def serve(root: Path, port: int) -> int:
     logging.getLogger("watchfiles").setLevel(logging.WARNING)  # not "1 change detected" before each rebuild
     say("[preview] building the HTML of every edition (the first time, as long as make book's HTML)")
     rebuild(project)
-    warm(project)  # what the first build imported
+    for module in [name for found in project.work_dir.glob("modules-*.txt") for name in found.read_text().split()]:
+        with contextlib.suppress(Exception):  # what the builds imported, imported before the next forks: ~1 s a save
+            importlib.import_module(module)
     watcher = RebuildServer([project.root], partial(ignored, project.root), change_callback=partial(rebuild, project))
-    sites = []
+    routes = [WebSocketRoute("/websocket-reload", watcher)]
     for lang in sorted(LANGUAGES, key=SOURCE.__eq__):  # English, at /, after the others
         pages = StaticFiles(directory=project.sphinx_output("html", lang), html=True, check_dir=False)
-        sites.append(Mount("/" + project.site_prefix(lang).rstrip("/"), pages, name=lang))
-    reload = Middleware(JavascriptInjectorMiddleware, ws_url=f"127.0.0.1:{port}")
-    routes = [WebSocketRoute("/websocket-reload", watcher), *sites]
-    app = Starlette(routes=routes, lifespan=watcher.lifespan, middleware=[reload])
+        routes.append(Mount("/" + project.site_prefix(lang).rstrip("/"), pages, name=lang))
     for lang in LANGUAGES:
         say(f"[preview] {language(lang).english_name}: http://127.0.0.1:{port}/{project.site_prefix(lang)}")
+    reload = Middleware(JavascriptInjectorMiddleware, ws_url=f"127.0.0.1:{port}")
+    app = Starlette(routes=routes, lifespan=watcher.lifespan, middleware=[reload])
     say("[preview] rebuilt after each save; Ctrl-C stops it")
     uvicorn.run(app, host="127.0.0.1", port=port, log_level="warning")
     return 0

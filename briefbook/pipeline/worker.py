@@ -15,7 +15,6 @@ import traceback
 import unicodedata
 import warnings
 from contextlib import chdir, redirect_stderr, redirect_stdout
-from functools import partial
 from pathlib import Path
 
 import nbformat
@@ -31,13 +30,10 @@ from sphinx.util.console import nocolor
 from sphinx.util.docutils import docutils_namespace, patch_docutils
 
 from ..edition import source_date_epoch
-from ..i18n import catalogs, current, use
-from ..i18n.data import coverage
+from ..i18n import current, use
 from ..languages import SOURCE, language
-from ..package import read_package
 from ..paths import is_notebook
 from ..project import Project
-from ..sphinx import translation
 from . import BuildError, os_error, shown
 
 STAGES = dict(html="HTML", epub="EPUB", latex="LaTeX sources", pdf="PDF (XeLaTeX)", gettext="message templates")
@@ -46,18 +42,6 @@ MISSING = re.compile(r"Missing character: There is no (.)(?: \(U\+[0-9A-Fa-f]+\)
 TEX_ERROR = re.compile(r"(?:^|[\])}\s])! (\S.*)", re.M)  # "! Undefined ...", or after page numbers: "[5]! Unable ..."
 LATEX_WARNING = re.compile(r"^(?:(?:Package|Class) \S+|LaTeX(?: Font)?) Warning:", re.M)
 XDVIPDFMX_WARNING = re.compile(r"^xdvipdfmx:warning: (?!>>|Interpreting special)", re.M)
-
-
-def explain(exc: BaseException, root: Path) -> str:
-    """An exception raised in a stage, in one or a few lines: the build's own message if it has one."""
-    chain = [exc]
-    while (cause := chain[-1].__cause__ or chain[-1].__context__) is not None:  # Sphinx's raised "from" the handler's
-        chain.append(cause)
-    inner = next((e for e in chain if isinstance(e, BuildError | KeyboardInterrupt)), chain[-1])
-    if isinstance(inner, OSError):
-        return os_error(inner, root)
-    text, kind = str(inner).replace(str(root) + os.sep, "").strip(), type(inner).__name__
-    return text if isinstance(inner, BuildError | KeyboardInterrupt) else f"{kind}: {text}" if text else kind
 
 
 def sphinx_warnings(text: str, root: Path) -> str:
@@ -229,51 +213,45 @@ def pdf(project: Project, lang: str, run: subprocess.Popen, say) -> None:
         say(f"  {count} LaTeX warning{'s' * (count > 1)} left (in {shown(tex.with_suffix('.log'), project.root)})")
 
 
-def report(project: Project, lang: str, say) -> None:
-    """How complete a translated edition is; its passages still in English, each named in the log."""
-    name, pages = language(lang).english_name, translation.read_report(project.doctrees(lang))
-    say(f"  {name} catalogs: {catalogs.status(project.locale_dir, lang)[0]}")
-    if project.descriptor.is_file():
-        say(f"  {name} data: {coverage(read_package(project.data_dir), lang).summary()}")
-    lines = [f"untranslated ({lang}): {doc}:{n}: {words}" for doc, found in pages.items() for n, words in found]
-    print("\n".join(lines))
-    said = f"{len(lines)} passage{'s' * (len(lines) > 1)} in {len(pages)} page{'s' * (len(pages) > 1)} still in English"
-    say(f"  {name} pages: {said + ' (in the log)' if lines else 'every passage translated'}")
-
-
 def stages(project: Project, lang: str, log: str, order: list[str]) -> int:
     """One edition's stages in ``order``: progress to stdout, what failed to stderr, the tools' output to ``log``."""
     out, err = (os.fdopen(os.dup(fd), "w", buffering=1, encoding="utf-8") for fd in (1, 2))
     with open(log, "w", encoding="utf-8", buffering=1) as tools:
         for fd in (1, 2):  # what Sphinx, the notebooks and latexmk write goes to the log
             os.dup2(tools.fileno(), fd)
-    latex = []  # XeLaTeX's end, awaited after the other stages (it runs while they do)
 
     def say(text: str) -> None:
         print(text, file=out, flush=True)
         print(text, flush=True)
 
-    def stage(name: str, start: float, work) -> bool:
-        try:
-            work()
-        except BaseException as exc:  # the traceback to the log, what failed and where to the terminal
-            traceback.print_exc()
-            done = "interrupted" if isinstance(exc, KeyboardInterrupt) else "failed"
-            print(f"[{name}] {done} after {time.monotonic() - start:.1f} s: {explain(exc, project.root)}", file=err)
-            return False
-        say(f"[{name}] done in {time.monotonic() - start:.1f} s")
-        return True
-
-    for builder in order:
-        name, start = STAGES[builder] + ("" if lang == SOURCE else f", {language(lang).english_name}"), time.monotonic()
-        say(f"[{name}] ...")
-        if builder == "pdf":
-            latex.append(partial(stage, name, start, partial(pdf, project, lang, latexmk(project, lang), say)))
-        elif not stage(name, start, partial(sphinx, project, builder, lang, say, builder == order[0])):
-            return 1  # and latexmk, if started, is stopped by its watchdog as this process ends
-        elif builder == "html" and lang != SOURCE and project.work != "preview":
-            report(project, lang, say)
-    return 0 if all(done() for done in latex) else 1
+    latex, edition = [], "" if lang == SOURCE else f", {language(lang).english_name}"
+    try:  # XeLaTeX runs while the other stages do: its end is awaited after them
+        for builder in order:
+            name, start = STAGES[builder] + edition, time.monotonic()
+            say(f"[{name}] ...")
+            if builder == "pdf":
+                latex.append((name, start, latexmk(project, lang)))
+                continue
+            sphinx(project, builder, lang, say, builder == order[0])
+            say(f"[{name}] done in {time.monotonic() - start:.1f} s")
+        for name, start, run in latex:
+            pdf(project, lang, run, say)
+            say(f"[{name}] done in {time.monotonic() - start:.1f} s")
+    except BaseException as exc:  # the traceback to the log, what failed and where to the terminal
+        traceback.print_exc()  # (and latexmk, if started, is stopped by its watchdog as this process ends)
+        chain = [exc]  # the build's own message if it has one: Sphinx raises its errors "from" the handler's
+        while (cause := chain[-1].__cause__ or chain[-1].__context__) is not None:
+            chain.append(cause)
+        inner = next((e for e in chain if isinstance(e, BuildError | KeyboardInterrupt)), chain[-1])
+        said, kind = str(inner).replace(f"{project.root}{os.sep}", "").strip(), type(inner).__name__
+        if isinstance(inner, OSError):
+            said = os_error(inner, project.root)
+        elif not isinstance(inner, BuildError | KeyboardInterrupt):
+            said = f"{kind}: {said}" if said else kind
+        done = "interrupted" if isinstance(exc, KeyboardInterrupt) else "failed"
+        print(f"[{name}] {done} after {time.monotonic() - start:.1f} s: {said}", file=err)
+        return 1
+    return 0
 
 
 if __name__ == "__main__":  # ROOT STAGES PARENT LANG LOG: PARENT the build, to die with

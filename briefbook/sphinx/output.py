@@ -187,6 +187,8 @@ def lighter_theme(app, exception) -> None:
     out = Path(app.outdir)
     if exception or not is_site(app) or not app.config.briefbook_lighter_theme or not (out / THEME_CSS).is_file():
         return
+    from fontTools import subset  # imported by the published book's HTML build only
+
     pages = " ".join(" ".join(re.findall(r'class="([^"]*)"', p.read_text("utf-8"))) for p in out.rglob("*.html"))
     scripts = " ".join(p.read_text("utf-8") for p in out.glob("_static/**/*.js") if p.name != "fontawesome.js")
     used = set(pages.split()) | set(re.findall(r"[\w-]+", scripts))
