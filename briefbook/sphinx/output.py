@@ -182,8 +182,6 @@ def used_rules(rules: list, used: set[str]) -> list:
 
 def lighter_theme(app, exception) -> None:
     """The theme's stylesheet without rules no page or script can match, its icon fonts cut to the icons left."""
-    from fontTools import subset  # 0.2 s to import, for the site's last step only
-
     out = Path(app.outdir)
     if exception or not is_site(app) or not app.config.briefbook_lighter_theme or not (out / THEME_CSS).is_file():
         return
