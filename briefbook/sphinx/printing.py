@@ -52,9 +52,8 @@ def mixed(node: nodes.Node) -> bool:
 
 
 def words(element: nodes.Element) -> list:
-    """An inline element as copies of itself, one a word, and " " between them: in right-to-left print each
-    link is a word, which XeTeX sets whole on a line (it reverses a line's parts, and a link that wraps then
-    ends before it starts: xdvipdfmx drops it and stretches the next link over the line)."""
+    """An inline element as copies of itself, a word each, " " between them: a link XeTeX keeps on one line
+    (it reverses a right-to-left line's parts: a link that wraps ends before it starts, and xdvipdfmx drops it)."""
     out: list = []
     for child in element.children:
         for part in re.split(r"(\s+)", child.astext()) if isinstance(child, nodes.Text) else words(child):
