@@ -1,8 +1,6 @@
 """Fig. "claims": the brief's claims (rows) against the evidence behind them (columns, in the order of
 time), a mark shaped by weapon or signal where one rests on the other; turned on a phone."""
 
-from __future__ import annotations
-
 from functools import partial
 
 from briefbook import ids

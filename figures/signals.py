@@ -1,8 +1,6 @@
 """Fig. "signals": statements (rows, by speaker) against their rhetorical devices (columns), marked by
 signal; on a phone each statement's name stands above its row."""
 
-from __future__ import annotations
-
 from functools import partial
 
 from briefbook import labels

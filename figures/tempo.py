@@ -1,8 +1,6 @@
 """Fig. "tempo": a block per event, stacked by day, filled by weapon; an event of a window of n days
 is one block, 1/n of it on each day. On a phone the days run down the page."""
 
-from __future__ import annotations
-
 from functools import partial
 
 import matplotlib.dates as mdates
@@ -81,22 +79,13 @@ def alt_text(data: Dataset, lang: str) -> str:
     ev = s.in_range(data.events, "date_start", "date_end")
     windows = ev[ev["date_end"] > ev["date_start"]]
     per_day = ev[ev["date_end"] == ev["date_start"]].groupby("date_start").size()
-    if len(windows) == 1:
-        text = _(
-            "Stacked blocks, one per kinetic event, by day from {span}: {events} events ({kinds}); at most {busiest} "
-            "on a single day. Of these, {windows} known only to a window is drawn once, as a hatched block spread "
-            "across the days of the window (a share of the event on each day), so that every event counts once. "
-            "Lines mark the U.S. strikes of 28 June and the brief of 9 July.",
-            lang,
-        )
-    else:
-        text = _(
-            "Stacked blocks, one per kinetic event, by day from {span}: {events} events ({kinds}); at most {busiest} "
-            "on a single day. Of these, {windows} known only to a window are drawn once, as a hatched block spread "
-            "across the days of the window (a share of the event on each day), so that every event counts once. "
-            "Lines mark the U.S. strikes of 28 June and the brief of 9 July.",
-            lang,
-        )
+    text = _(
+        "Stacked blocks, one per kinetic event, by day from {span}: {events} events ({kinds}); at most {busiest} "
+        "on a single day. Of these, {windows} known only to a window; such an event is drawn once, as a hatched "
+        "block spread across the days of its window (a share of the event on each day), so that every event counts "
+        "once. Lines mark the U.S. strikes of 28 June and the brief of 9 July.",
+        lang,
+    )
     kinds = w.tally(ev["type"], s.TYPE_STYLE, lambda k: _(k, lang), lang)
     said = {"span": w.span(lang), "events": len(ev), "busiest": per_day.max() if len(per_day) else 0}
     return text.format(kinds=kinds, windows=w.count(len(windows), lang), **said)

@@ -1,8 +1,6 @@
 """Fig. "timeline": events by target above, statements by speaker below, by day; on a phone, an agenda
 down the page (a band a day, attacks and statements in two columns, each mark named beside it)."""
 
-from __future__ import annotations
-
 from functools import partial
 
 import matplotlib.dates as mdates
@@ -141,27 +139,24 @@ def agenda(data: Dataset, medium: s.Medium):
 
 def alt_text(data: Dataset, lang: str) -> str:
     ev, qs = s.in_range(data.events, "date_start", "date_end"), s.in_range(data.quotations, "date")
-    wide = _(
+    text = _(
         "Timeline of action and rhetoric, by day, from {span}. Attacks and strikes: {events} kinetic events "
         "({kinds}), grouped by target; {windows} dated only to a window drawn across its days. Statements: "
         "{statements} statements by {speakers} speakers, coloured and shaped by signal ({signals}); statements of "
-        "one day stand in their order within the day, except on a day with an attack or strike, whose order relative "
-        "to the statements no source fixes: there every mark stands at the middle of the day. The U.S. strikes of 28 "
-        "June and the brief of 9 July are marked. Each mark links to its row in the events table or to the "
-        "statement's card.",
-        lang,
-    )
-    phone = _(
-        "On a phone the chart is drawn instead as an agenda down the page: a band for each day, in the order of "
-        "time, with the attacks and strikes in one column and the statements in the other, each mark named beside it "
-        "(an attack by its weapon and place, a statement by its speaker and first words).",
+        "one day stand in their order within the day, except on a day with an attack or strike, whose order "
+        "relative to the statements no source fixes: there every mark stands at the middle of the day. The U.S. "
+        "strikes of 28 June and the brief of 9 July are marked. Each mark links to its row in the events table or "
+        "to the statement's card. On a phone the chart is drawn instead as an agenda down the page: a band for "
+        "each day, in the order of time, with the attacks and strikes in one column and the statements in the "
+        "other, each mark named beside it (an attack by its weapon and place, a statement by its speaker and first "
+        "words).",
         lang,
     )
     kinds = w.tally(ev["type"], s.TYPE_STYLE, lambda k: _(k, lang), lang)
     signals = w.tally(qs["signal"], s.SIGNAL_STYLE, lambda v: w.signal(data, v, lang), lang)
     windows, speakers = w.count(int((ev["date_end"] > ev["date_start"]).sum()), lang), qs["speaker"].nunique()
     said = {"span": w.span(lang), "events": len(ev), "statements": len(qs), "speakers": speakers}
-    return f"{wide} {phone}".format(kinds=kinds, signals=signals, windows=windows, **said)
+    return text.format(kinds=kinds, signals=signals, windows=windows, **said)
 
 
 def rows(data: Dataset, lang: str) -> Rows:

@@ -1,8 +1,6 @@
 """A chart as a notebook cell's output: the chart in Jupyter, the figure in the book (SVG with linked marks and
 tooltips, PDF, alt text); :func:`inline` sets its SVG in a page."""
 
-from __future__ import annotations
-
 import importlib
 import io
 import re

@@ -1,8 +1,6 @@
 """What every chart shares: media, the Okabe–Ito palette (each colour doubled by a marker or hatch), the day
 axis, legends, linked marks. Right to left all but time is mirrored; text goes to matplotlib in logical order."""
 
-from __future__ import annotations
-
 from dataclasses import dataclass, field
 
 import matplotlib.dates as mdates

@@ -1,7 +1,5 @@
 """A chart's words: the data's text shown as written and cut to fit, rows named, counted and dated."""
 
-from __future__ import annotations
-
 import textwrap
 
 import numpy as np

@@ -1,8 +1,6 @@
 """A chart cell's output (``timeline.chart()``, the book's ``figures/timeline.py``) under ``mystnb: figure: {name:
 fig-timeline}`` is a figure of the book: given here its alt text, rows table, sources, downloads and cite line."""
 
-from __future__ import annotations
-
 import csv
 import functools
 import hashlib
