@@ -6,7 +6,6 @@ from functools import partial
 from briefbook import ids
 from briefbook.data import Dataset, split
 from briefbook.figures import style as s
-from briefbook.figures import words as w
 from briefbook.figures.output import Chart, Link, Rows
 from briefbook.i18n import gettext as _
 
@@ -21,24 +20,24 @@ def draw(data: Dataset, medium: s.Medium):
     height = (0.36 * len(used) + 1.9) if turned else ((0.4 if roomy else 0.32) * len(table) + 3.4)
     d = s.Drawing(medium, height, data.schema)
     ax = d.figure.subplots()
-    rests, said = _("Claim {number} rests on: {evidence}", lang), {i: w.quote_titles(data, [i], lang)[0] for i in used}
+    rests, said = _("Claim {number} rests on: {evidence}", lang), {i: s.quote_titles(data, [i], lang)[0] for i in used}
     for claim in (claims := list(table.itertuples())):
         for item in split(claim.evidence):
             x, y = (row[claim.id], col[item]) if turned else (col[item], row[claim.id])
             title = rests.format(number=claim.order, evidence=said[item])
             d.marks(ax, [x], [y], [item], [title], key(data, item), f"link:{claim.id}:{item}", 9 if roomy else 7)
     if turned:
-        claim_labels, evidence_labels = [str(c.order) for c in claims], [w.named(data, i, lang, 24) for i in used]
+        claim_labels, evidence_labels = [str(c.order) for c in claims], [s.named(data, i, lang, 24) for i in used]
     else:
-        claim_labels = [w.plain(f"{c.order}. {w.short(c.claim, 46 if roomy else 36, 2)}") for c in claims]
-        evidence_labels = [w.named(data, i, lang, 44 if roomy else 40, 1) for i in used]
+        claim_labels = [s.plain(f"{c.order}. {s.short(c.claim, 46 if roomy else 36, 2)}") for c in claims]
+        evidence_labels = [s.named(data, i, lang, 44 if roomy else 40, 1) for i in used]
     (ax.set_xticks if turned else ax.set_yticks)(range(len(table)), claim_labels)
     (ax.set_yticks if turned else ax.set_xticks)(range(len(used)), evidence_labels)
     ax.xaxis.tick_top()
     s.names_at_start(ax, medium)
     claim_ticks, evidence_ticks = (ax.get_xticklabels(), ax.get_yticklabels())[:: 1 if turned else -1]  # as shown
     for tick, c in zip(claim_ticks, claims, strict=True):
-        title = w.plain(_("Claim {number}: {claim}", lang).format(number=c.order, claim=c.claim))
+        title = s.plain(_("Claim {number}: {claim}", lang).format(number=c.order, claim=c.claim))
         d.link(tick, f"claim:{c.id}", [c.id], [title], "claims")
     for tick, item in zip(evidence_ticks, used, strict=True):
         d.link(tick, f"evidence:{item}", [item], [said[item]])
@@ -61,7 +60,7 @@ def draw(data: Dataset, medium: s.Medium):
     where = {"loc": "outside lower left"} if turned else {"loc": "lower right", "bbox_to_anchor": (0.0, 1.0)}
     where |= {"title": _("Event, by weapon,\nor statement, by signal", lang), "ncols": 2, "alignment": "left"}
     kw = {"frameon": False, "handletextpad": 0.3, "columnspacing": 1.0, **where}
-    d.legend(d.figure if turned else ax, s.type_handles(medium) + s.signal_handles(medium, data), **kw)
+    d.legend(d.figure if turned else ax, s.handles(medium, data, s.STYLES), **kw)
     return d
 
 

@@ -6,7 +6,6 @@ from functools import partial
 from briefbook import labels
 from briefbook.data import Dataset, split
 from briefbook.figures import style as s
-from briefbook.figures import words as w
 from briefbook.figures.output import Chart, Link, Rows
 from briefbook.i18n import gettext as _
 
@@ -25,21 +24,21 @@ def draw(data: Dataset, medium: s.Medium):
     ax = d.figure.subplots()
     device = _("{statement} Device: {device}.", lang)
     for y, q in enumerate(quotes.itertuples()):
-        used, said = split(q.devices), w.plain(labels.evidence(data, q.id, lang, True))
+        used, said = split(q.devices), s.plain(labels.evidence(data, q.id, lang, True))
         titles = [device.format(statement=said, device=data.label("quotations", "devices", u)) for u in used]
         at = [devices.index(u) for u in used]
         d.marks(ax, at, [y * step] * len(at), [q.id] * len(at), titles, q.signal, f"quote:{q.id}", 10)
         if narrow:
             look = {"va": "center", "ha": medium.side(), "fontsize": medium.small, "in_layout": False}
-            d.link(ax.text(-0.5, y * step - 0.9, w.short(said, 46), **look), f"label:{q.id}", [q.id], [said])
+            d.link(ax.text(-0.5, y * step - 0.9, s.short(said, 46), **look), f"label:{q.id}", [q.id], [said])
     if narrow:
         ax.set_yticks([])
         ax.set_ylim(n * step - 0.5 * step, -1.5)
     else:
-        ax.set_yticks(range(n), [w.named(data, i, lang, 34) for i in quotes["id"]])
+        ax.set_yticks(range(n), [s.named(data, i, lang, 34) for i in quotes["id"]])
         s.names_at_start(ax, medium)
         for tick, q in zip(ax.get_yticklabels(), quotes.itertuples(), strict=True):
-            d.link(tick, f"label:{q.id}", [q.id], w.quote_titles(data, [q.id], lang))
+            d.link(tick, f"label:{q.id}", [q.id], s.quote_titles(data, [q.id], lang))
         ax.set_ylim(n - 0.5, -0.5)
     rotation = 90 if narrow else (-40 if medium.rtl else 40)  # from its column up, toward its reading
     ha, mode = ("center", "default") if narrow else (medium.side(), "anchor")
@@ -53,7 +52,7 @@ def draw(data: Dataset, medium: s.Medium):
         ax.axhline(y * step - (1.5 if narrow else 0.5), color=medium.muted, linewidth=0.8)
     title, below = _("Signal coded for the statement", lang), (0.0, -0.01 if narrow else -0.02)
     kw = {"loc": "upper left", "bbox_to_anchor": below, "frameon": False, "handletextpad": 0.3}
-    d.legend(ax, s.signal_handles(medium, data), ncols=3, title=title, **kw)
+    d.legend(ax, s.handles(medium, data, s.SIGNAL_STYLE), ncols=3, title=title, **kw)
     ax.set_title(_("Rhetorical device", lang), loc=medium.side())
     return d
 
@@ -66,7 +65,7 @@ def alt_text(data: Dataset, lang: str) -> str:
         "its signal ({signals}).",
         lang,
     )
-    signals = w.tally(qs["signal"], s.SIGNAL_STYLE, lambda v: w.signal(data, v, lang), lang)
+    signals = s.tally(data, qs["signal"], s.SIGNAL_STYLE, lang)
     marks = sum(len(split(d)) for d in qs["devices"])
     return text.format(statements=len(qs), devices=devices, marks=marks, signals=signals)
 

@@ -11,7 +11,6 @@ from matplotlib.patches import Patch
 from briefbook import i18n
 from briefbook.data import STUDY_END, STUDY_START, Dataset
 from briefbook.figures import style as s
-from briefbook.figures import words as w
 from briefbook.figures.output import Chart, Link, Rows
 from briefbook.i18n import gettext as _
 
@@ -23,7 +22,7 @@ def draw(data: Dataset, medium: s.Medium):
     events, turned, lang = s.in_range(data.events, "date_start", "date_end"), medium.narrow, medium.language
     first, ndays = mdates.date2num(STUDY_START), len(pd.date_range(STUDY_START, STUDY_END))
     window = (events["date_end"] > events["date_start"]).to_numpy()
-    events = events.assign(title=w.event_titles(events, lang))  # named once for all the rows
+    events = events.assign(title=s.event_titles(events, lang))  # named once for all the rows
     # A day's events stack in the order of the weapons, then of the table (the order of time).
     single = events[~window].sort_values("type", key=lambda t: t.map(list(s.TYPE_STYLE).index), kind="stable")
     day = (single["date_start"] - STUDY_START).dt.days.to_numpy()
@@ -54,7 +53,7 @@ def draw(data: Dataset, medium: s.Medium):
             days = int(length[k])
             share = {2: _("half", lang), 3: _("a third", lang), 4: _("a quarter", lang)}.get(days, f"1/{days}")
             note = _("one event, {days}:\n{share} on each day", lang)
-            note = note.format(days=w.window(ev.date_start, ev.date_end, lang), share=share)
+            note = note.format(days=s.window(ev.date_start, ev.date_end, lang), share=share)
             at = (first + starts[k] + length[k] / 2, bottom[k] + 1 / length[k] + 0.08)
             at, ha, va = (at[::-1], "left", "center") if turned else (at, "center", "bottom")
             ax.annotate(note, at, ha=ha, va=va, fontsize=medium.small, color=medium.muted, linespacing=1.1)
@@ -86,9 +85,9 @@ def alt_text(data: Dataset, lang: str) -> str:
         "once. Lines mark the U.S. strikes of 28 June and the brief of 9 July.",
         lang,
     )
-    kinds = w.tally(ev["type"], s.TYPE_STYLE, lambda k: _(k, lang), lang)
-    said = {"span": w.span(lang), "events": len(ev), "busiest": per_day.max() if len(per_day) else 0}
-    return text.format(kinds=kinds, windows=w.count(len(windows), lang), **said)
+    kinds = s.tally(data, ev["type"], s.TYPE_STYLE, lang)
+    said = {"span": s.span(lang), "events": len(ev), "busiest": per_day.max() if len(per_day) else 0}
+    return text.format(kinds=kinds, windows=s.count(len(windows), lang), **said)
 
 
 def rows(data: Dataset, lang: str) -> Rows:

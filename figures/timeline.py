@@ -9,7 +9,6 @@ from matplotlib.patches import Rectangle
 
 from briefbook.data import STUDY_END, STUDY_START, Dataset
 from briefbook.figures import style as s
-from briefbook.figures import words as w
 from briefbook.figures.output import Chart, Link, Rows
 from briefbook.i18n import N_, month
 from briefbook.i18n import gettext as _
@@ -34,7 +33,7 @@ def draw(data: Dataset, medium: s.Medium):
     window = (events["date_end"] > events["date_start"]).to_numpy()
     x0, y = mdates.date2num(events["date_start"]), events["target_kind"].map(rows).to_numpy(dtype=float)
     x = x0 + s.spread(events, ["target_kind", "date_start", "date_end"]).to_numpy(dtype=float)
-    titles = w.event_titles(events, lang)
+    titles = s.event_titles(events, lang)
     for kind, (colour, _m, hatch) in s.TYPE_STYLE.items():
         day, span = ~window & (events["type"] == kind).to_numpy(), window & (events["type"] == kind).to_numpy()
         d.marks(top, x[day], y[day], ids[day], titles[day], kind, f"events:{kind}")
@@ -54,12 +53,12 @@ def draw(data: Dataset, medium: s.Medium):
     qy = quotes["speaker"].map(srows).to_numpy(dtype=float) - 0.9 * (lane - 0.5)
     for signal in s.SIGNAL_STYLE:
         pick, said = (quotes["signal"] == signal).to_numpy(), quotes["id"][quotes["signal"] == signal]
-        d.marks(bottom, qx[pick], qy[pick], said, w.quote_titles(data, said, lang), signal, f"quotes:{signal}")
-    bottom.set_yticks(list(srows.values()), [w.plain(data.actor(sp)["name"]) for sp in srows])
+        d.marks(bottom, qx[pick], qy[pick], said, s.quote_titles(data, said, lang), signal, f"quotes:{signal}")
+    bottom.set_yticks(list(srows.values()), [s.plain(data.actor(sp)["name"]) for sp in srows])
     bottom.set_ylim(-0.7, max(len(srows), 2) - 0.3)
     said = (_("Attacks and strikes, by target", lang), _("Statements the brief quotes, by speaker and signal", lang))
-    handles = (s.type_handles(medium, _("date known only to a window", lang)), s.signal_handles(medium, data))
-    for ax, title, legend in zip((top, bottom), said, handles, strict=True):
+    weapons = s.handles(medium, data, s.TYPE_STYLE, _("date known only to a window", lang))
+    for ax, title, legend in zip((top, bottom), said, (weapons, s.handles(medium, data, s.SIGNAL_STYLE)), strict=True):
         ax.set_title(title, loc=medium.side(), pad=medium.size * 2.2)
         d.top_legend(ax, legend)
         d.days(ax, label=ax is top)
@@ -93,7 +92,7 @@ def agenda(data: Dataset, medium: s.Medium):
         for name, items in found.items():
             depth = 0.35
             for item in items:
-                place[(name, item)] = (y + depth, text := w.named(data, item, lang, WRAP[name], 3, dated=False))
+                place[(name, item)] = (y + depth, text := s.named(data, item, lang, WRAP[name], 3, dated=False))
                 depth += text.count("\n") + 1.35
             height = max(height, depth)
         bands.append((day, y, height))
@@ -116,7 +115,7 @@ def agenda(data: Dataset, medium: s.Medium):
             label = ax.text(at + (-0.03 if medium.rtl else 0.03), *place[(name, i)], **small, in_layout=False)
             d.link(label, f"label:{i}", [i], [title])
 
-    events = events.assign(title=w.event_titles(events, lang))
+    events = events.assign(title=s.event_titles(events, lang))
     for kind, (colour, _m, hatch) in s.TYPE_STYLE.items():
         rows = events[events["type"] == kind]
         for ev in rows[rows["date_end"] > rows["date_start"]].itertuples():  # a window: a bar down its days
@@ -127,11 +126,12 @@ def agenda(data: Dataset, medium: s.Medium):
         column(rows, "events", kind, f"events:{kind}", list(rows["title"]))
     for signal in s.SIGNAL_STYLE:
         rows = quotes[quotes["signal"] == signal]
-        column(rows, "quotes", signal, f"quotes:{signal}", w.quote_titles(data, rows["id"], lang))
+        column(rows, "quotes", signal, f"quotes:{signal}", s.quote_titles(data, rows["id"], lang))
     for name, heading in (("window", _("Attacks and\nstrikes", lang)), ("quotes", _("Statements\nquoted", lang))):
         at = medium.across(COLUMNS[name] - 0.015)
         ax.text(at, -0.4, heading, va="bottom", ha=medium.side(), fontweight="bold", linespacing=1.1)
-    handles = s.type_handles(medium, _("date known only\nto a window", lang)) + s.signal_handles(medium, data)
+    handles = s.handles(medium, data, s.TYPE_STYLE, _("date known only\nto a window", lang))
+    handles += s.handles(medium, data, s.SIGNAL_STYLE)
     kw = {"loc": "upper left", "bbox_to_anchor": (0.0, 0.0), "handletextpad": 0.3, "columnspacing": 1.0}
     d.legend(ax, handles, ncols=2, frameon=False, **kw)
     return d
@@ -152,10 +152,10 @@ def alt_text(data: Dataset, lang: str) -> str:
         "words).",
         lang,
     )
-    kinds = w.tally(ev["type"], s.TYPE_STYLE, lambda k: _(k, lang), lang)
-    signals = w.tally(qs["signal"], s.SIGNAL_STYLE, lambda v: w.signal(data, v, lang), lang)
-    windows, speakers = w.count(int((ev["date_end"] > ev["date_start"]).sum()), lang), qs["speaker"].nunique()
-    said = {"span": w.span(lang), "events": len(ev), "statements": len(qs), "speakers": speakers}
+    kinds = s.tally(data, ev["type"], s.TYPE_STYLE, lang)
+    signals = s.tally(data, qs["signal"], s.SIGNAL_STYLE, lang)
+    windows, speakers = s.count(int((ev["date_end"] > ev["date_start"]).sum()), lang), qs["speaker"].nunique()
+    said = {"span": s.span(lang), "events": len(ev), "statements": len(qs), "speakers": speakers}
     return text.format(kinds=kinds, signals=signals, windows=windows, **said)
 
 

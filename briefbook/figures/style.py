@@ -1,6 +1,8 @@
 """What every chart shares: media, the Okabe–Ito palette (each colour doubled by a marker or hatch), the day
-axis, legends, linked marks. Right to left all but time is mirrored; text goes to matplotlib in logical order."""
+axis, legends, linked marks, words (the data's text as written, cut to fit, rows named, counted and dated).
+Right to left all but time is mirrored; text goes to matplotlib in logical order."""
 
+import textwrap
 from dataclasses import dataclass, field
 
 import matplotlib.dates as mdates
@@ -14,11 +16,11 @@ from matplotlib.patches import Patch, PathPatch
 from matplotlib.path import Path
 from matplotlib.transforms import IdentityTransform
 
-from .. import i18n, ids, languages
+from .. import i18n, ids, labels, languages
 from ..data import STUDY_END, STUDY_START
 from ..i18n import N_
 from ..i18n import gettext as _
-from .words import signal
+from ..labels import LRI, PDI
 
 OKABE_ITO = {"black": "#000000", "orange": "#E69F00", "sky": "#56B4E9", "blue": "#0072B2"}
 OKABE_ITO |= {"vermillion": "#D55E00", "purple": "#CC79A7", "grey": "#6E6E6E"}
@@ -204,18 +206,13 @@ def shape(key: str, language: str) -> str:
     return _(SHAPES[STYLES[key][1]], language)
 
 
-def handle(key: str, label: str) -> Line2D:
-    colour, marker = STYLES[key][:2]
-    style = {"markeredgecolor": "black", "markersize": STAR_SIZE if marker == "*" else MARK_SIZE, "label": label}
-    return Line2D([], [], marker=marker, color=colour, linestyle="none", markeredgewidth=MARK_EDGE, **style)
-
-
-def signal_handles(medium: Medium, data) -> list:
-    return [handle(s, signal(data, s, medium.language)) for s in SIGNAL_STYLE]
-
-
-def type_handles(medium: Medium, window: str | None = None) -> list:
-    out = [handle(k, _(k, medium.language)) for k in TYPE_STYLE]
+def handles(medium: Medium, data, keys: dict, window: str | None = None) -> list:
+    """The legend's marks of ``keys`` (weapons or signals), then a hatched patch for ``window`` if given."""
+    out = []
+    for key, (colour, marker, *_rest) in keys.items():
+        size, label = STAR_SIZE if marker == "*" else MARK_SIZE, key_name(data, key, medium.language)
+        look = {"markeredgecolor": "black", "markeredgewidth": MARK_EDGE, "markersize": size, "label": label}
+        out.append(Line2D([], [], marker=marker, color=colour, linestyle="none", **look))
     return out + ([Patch(facecolor="none", edgecolor=medium.muted, hatch="//", label=window)] if window else [])
 
 
@@ -233,3 +230,88 @@ def spread(frame: pd.DataFrame, keys: list[str]) -> pd.Series:
 
 def in_range(table: pd.DataFrame, start_col: str, end_col: str | None = None) -> pd.DataFrame:
     return table[(table[end_col or start_col] >= STUDY_START) & (table[start_col] <= STUDY_END)]
+
+
+def plain(text: str) -> str:
+    """Text from the data, shown as written: a '$' would otherwise start matplotlib's mathtext."""
+    return str(text).replace("$", r"\$")
+
+
+def short(text: str, width: int, lines: int = 1) -> str:
+    """Text in ``lines`` lines of ``width`` characters, cut with an ellipsis; an isolated run cut inside it."""
+    prefix, lri, rest = str(text).partition(LRI)
+    if lri:
+        inner, _pdi, suffix = rest.partition(PDI)
+        opening = inner[:1] if inner[:1] in "“‘" and inner else ""
+        closing = inner[-1:] if opening and inner.endswith(("”", "’")) else ""
+        inner = inner[len(opening) : len(inner) - len(closing)]
+        room = width - len(prefix) - len(suffix) - len(opening) - len(closing) - (0 if lines == 1 else 1)
+        cut = short(inner, max(room, 8), lines).split("\n")
+        out = [f"{LRI}{opening * (k == 0)}{line}{closing * (k == len(cut) - 1)}{PDI}" for k, line in enumerate(cut)]
+        return prefix + "\n".join(out) + suffix
+    joined = prefix.replace("...", "...\x00 ")  # a line may break after the brief's "..."
+    wrapped = textwrap.wrap(joined, width, break_long_words=False, break_on_hyphens=False)
+    out = [line.replace("\x00 ", "").replace("\x00", "") for line in wrapped]
+    if len(out) > lines:
+        out, last = out[:lines], out[lines - 1]
+        if len(last) >= width and " " in last:
+            last = last.rsplit(" ", 1)[0]
+        out[-1] = last.rstrip(" ,;:.…") + "…"
+    return "\n".join(out)
+
+
+def event_titles(frame, language: str) -> list[str]:
+    """Each event's tooltip, named once for each distinct place, day and weapon (many rows share them)."""
+    keys = frame[["place", "date_start", "date_end", "type"]]
+    codes = keys.groupby(list(keys), sort=False).ngroup().to_numpy()  # numbered in order of first appearance
+    said = [plain(labels.event(row, language)) for row in keys.drop_duplicates().to_dict("records")]
+    return np.array(said, dtype=object)[codes] if said else np.array([], dtype=object)
+
+
+def quote_titles(data, items, language: str) -> list[str]:
+    return [plain(labels.evidence(data, i, language, True)) for i in items]
+
+
+def named(data, item: str, language: str, width: int, lines: int = 2, dated: bool = True) -> str:
+    """A statement or event in a label: day and speaker or weapon, then first words or place; without
+    its day (``dated=False``: beside a day's band) unless it spans days."""
+    if ids.table_of(data.schema, item) == "events":
+        ev = data.event(item)
+        start, end, what, rest = ev.date_start, ev.date_end, _(labels.ATTACK[ev.type], language), labels.place(ev)
+    else:
+        q = data.quotation(item)
+        start, end, what, rest = q.date, q.date, labels.speaker(data, item), labels.quoted(data, item, language)
+    when = window(start, end, language) if end > start else labels.day(start, language)
+    dated = dated or end > start
+    head = _("{day}, {what}", language).format(day=when, what=what) if dated else what[:1].upper() + what[1:]
+    if lines == 1:
+        return plain(short(_("{head}: {rest}", language).format(head=head, rest=rest), width))
+    top = head if lines <= 2 else short(head, width, 2)  # a label of two lines keeps its head whole, on one line
+    return plain(f"{top}\n{short(rest, width, max(lines - 1 - top.count(chr(10)), 1))}")
+
+
+def key_name(data, key: str, language: str) -> str:
+    """A weapon; a signal as a legend names it: its code in English, else the localised data's label."""
+    english = key in TYPE_STYLE or language == languages.SOURCE
+    return _(key, language) if english else data.label("quotations", "signal", key)
+
+
+def count(n: int, language: str) -> str:
+    return _("one event", language) if n == 1 else _("{n} events", language).format(n=n)
+
+
+def tally(data, values, keys: dict, language: str) -> str:
+    """ "1 airstrike, 6 rocket": each of ``keys`` (weapons or signals) with its count in ``values``."""
+    counts, each = values.value_counts(), _("{count} {kind}", language)
+    return _(", ", language).join(each.format(count=counts.get(k, 0), kind=key_name(data, k, language)) for k in keys)
+
+
+def span(language: str) -> str:
+    """The study's days: "27 June to 10 July 2021"."""
+    start, end = i18n.day_month(STUDY_START, language, short=False), i18n.long_date(STUDY_END, language)
+    return _("{start} to {end}", language).format(start=start, end=end)
+
+
+def window(start, end, language: str) -> str:
+    """A window of days: "5–6 July"; "5–6 تموز"."""
+    return f"{start.day}–{i18n.day_month(end, language)}"
