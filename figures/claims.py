@@ -19,7 +19,7 @@ def draw(data: Dataset, medium: s.Medium):
     col, row = {item: k for k, item in enumerate(used)}, {c: k for k, c in enumerate(table["id"])}
     height = (0.36 * len(used) + 1.9) if turned else ((0.4 if roomy else 0.32) * len(table) + 3.4)
     d = s.Drawing(medium, height, data.schema)
-    ax = d.figure.subplots()
+    ax = d.axes()
     rests, said = _("Claim {number} rests on: {evidence}", lang), {i: s.quote_titles(data, [i], lang)[0] for i in used}
     for claim in (claims := list(table.itertuples())):
         for item in split(claim.evidence):
@@ -34,7 +34,6 @@ def draw(data: Dataset, medium: s.Medium):
     (ax.set_xticks if turned else ax.set_yticks)(range(len(table)), claim_labels)
     (ax.set_yticks if turned else ax.set_xticks)(range(len(used)), evidence_labels)
     ax.xaxis.tick_top()
-    s.names_at_start(ax, medium)
     claim_ticks, evidence_ticks = (ax.get_xticklabels(), ax.get_yticklabels())[:: 1 if turned else -1]  # as shown
     for tick, c in zip(claim_ticks, claims, strict=True):
         title = s.plain(_("Claim {number}: {claim}", lang).format(number=c.order, claim=c.claim))

@@ -21,7 +21,7 @@ def draw(data: Dataset, medium: s.Medium):
     devices, n, lang, narrow = [c["value"] for c in codes], len(quotes), medium.language, medium.narrow
     step = 2.0 if narrow else 1.0  # on a phone each statement's name stands above its row
     d = s.Drawing(medium, (0.5 * n + 2.6) if narrow else (0.46 * n + 2.0), data.schema)
-    ax = d.figure.subplots()
+    ax = d.axes()
     device = _("{statement} Device: {device}.", lang)
     for y, q in enumerate(quotes.itertuples()):
         used, said = split(q.devices), s.plain(labels.evidence(data, q.id, lang, True))
@@ -36,7 +36,6 @@ def draw(data: Dataset, medium: s.Medium):
         ax.set_ylim(n * step - 0.5 * step, -1.5)
     else:
         ax.set_yticks(range(n), [s.named(data, i, lang, 34) for i in quotes["id"]])
-        s.names_at_start(ax, medium)
         for tick, q in zip(ax.get_yticklabels(), quotes.itertuples(), strict=True):
             d.link(tick, f"label:{q.id}", [q.id], s.quote_titles(data, [q.id], lang))
         ax.set_ylim(n - 0.5, -0.5)

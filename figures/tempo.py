@@ -29,7 +29,7 @@ def draw(data: Dataset, medium: s.Medium):
     base = single.groupby("date_start", sort=False).cumcount().to_numpy(dtype=float)
     height = np.bincount(day, minlength=ndays).astype(float)
     d = s.Drawing(medium, 5.4 if turned else medium.width * 0.46, data.schema)
-    ax = d.figure.subplots()
+    ax = d.axes()
     corners = s.boxes(first + day + GAP, first + day + 1.0 - GAP, base, base + 1.0, turned)
     for kind, (colour, *_rest) in s.TYPE_STYLE.items():
         pick = (single["type"] == kind).to_numpy()

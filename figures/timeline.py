@@ -28,7 +28,7 @@ def draw(data: Dataset, medium: s.Medium):
     events, quotes = s.in_range(data.events, "date_start", "date_end"), s.in_range(data.quotations, "date")
     lang, speakers = medium.language, list(dict.fromkeys(quotes["speaker"]))
     d = s.Drawing(medium, medium.width * 0.72, data.schema)
-    top, bottom = d.figure.subplots(2, 1, sharex=True, height_ratios=[len(TARGETS), max(len(speakers), 2)])
+    top, bottom = d.axes(2, 1, sharex=True, height_ratios=[len(TARGETS), max(len(speakers), 2)])
     rows, ids = {k: i for i, k in enumerate(reversed(TARGETS))}, events["id"].to_numpy()
     window = (events["date_end"] > events["date_start"]).to_numpy()
     x0, y = mdates.date2num(events["date_start"]), events["target_kind"].map(rows).to_numpy(dtype=float)
@@ -98,7 +98,7 @@ def agenda(data: Dataset, medium: s.Medium):
         bands.append((day, y, height))
         y += height
     d = s.Drawing(medium, y * medium.small * LINE / 72 + 1.1, data.schema)
-    ax = d.figure.subplots()
+    ax = d.axes()
     ax.set(xlim=(0, 1), ylim=(y, 0))
     ax.axis("off")
     for day, top, _h in bands:

@@ -26,7 +26,8 @@ OKABE_ITO = {"black": "#000000", "orange": "#E69F00", "sky": "#56B4E9", "blue": 
 OKABE_ITO |= {"vermillion": "#D55E00", "purple": "#CC79A7", "grey": "#6E6E6E"}
 SIGNAL_STYLE = {"escalatory": ("#D55E00", "^"), "mixed": ("#CC79A7", "D"), "de-escalatory": ("#0072B2", "v")}
 TYPE_STYLE = {"airstrike": ("#000000", "*", ""), "rocket": ("#E69F00", "o", "//"), "drone": ("#56B4E9", "s", "\\\\")}
-STRIKES_DAY, BRIEF_DAY = pd.Timestamp("2021-06-28"), pd.Timestamp("2021-07-09")
+STRIKES_DAY, BRIEF_DAY = pd.Timestamp("2021-06-28"), pd.Timestamp("2021-07-09")  # marked on the day axis:
+MARKED = {STRIKES_DAY: (N_("U.S. strikes, 28 June"), "--"), BRIEF_DAY: (N_("Brief published, 9 July"), ":")}
 WIDE_FROM_PX = 730  # the wide charts from 730 px of column up, the narrow ones below (briefbook.css)
 # DejaVu Sans keeps Arabic lines as tall as English ones; Noto Sans Arabic for any letter it lacks.
 FONTS = {"en": "DejaVu Sans", "ar": ["DejaVu Sans", "Noto Sans Arabic"]}
@@ -112,6 +113,14 @@ class Drawing:
         column = WIDE_FROM_PX if self.medium.width * 96 >= WIDE_FROM_PX else NARROW_COLUMN_PX
         self.side = TARGET_PX * self.medium.width * 72 / column  # points
 
+    def axes(self, *args, **kwargs):
+        """``figure.subplots``, with the rows' names where a reader starts (right to left: at the right)."""
+        made = self.figure.subplots(*args, **kwargs)
+        for ax in np.atleast_1d(made) if self.medium.rtl else ():
+            ax.yaxis.tick_right()
+            ax.yaxis.set_label_position("right")
+        return made
+
     def link(self, artist, gid: str, rows, titles, table: str | None = None) -> None:
         """Make ``artist`` (words or :class:`Targets`) links to ``rows`` of one table, with tooltips."""
         rows = rows.tolist() if hasattr(rows, "tolist") else list(rows)  # an Arrow column iterates slowly
@@ -156,12 +165,8 @@ class Drawing:
         ax.tick_params(axis=axis, which="minor", length=3)
         ax.grid(axis=axis, which="minor", color=medium.grid, linewidth=0.6)
         ax.set_axisbelow(True)
-        k = ax.figure.axes.index(ax)
-        for day, said, style in (
-            (STRIKES_DAY, _("U.S. strikes, 28 June", lang), "--"),
-            (BRIEF_DAY, _("Brief published, 9 July", lang), ":"),
-        ):
-            at, right = mdates.date2num(day) + 0.5, day == BRIEF_DAY
+        for day, (said, style) in MARKED.items():
+            at, right, said, k = mdates.date2num(day) + 0.5, day == BRIEF_DAY, _(said, lang), ax.figure.axes.index(ax)
             line = {"color": medium.muted, "linestyle": style, "linewidth": 1.1, "gid": f"marker:{day.date()}:{k}"}
             ax.axvline(at, **line) if across else ax.axhline(at, **line)
             note = {"size": medium.small, "color": medium.muted, "textcoords": "offset points"}
@@ -170,20 +175,17 @@ class Drawing:
                 ax.annotate(said, **at, **note, va="top", ha="right" if right else "left")
             elif label:
                 ax.annotate(said, (1.0, at), (-3, 2), ("axes fraction", "data"), va="bottom", ha="right", **note)
-        names_at_start(ax, medium)
 
     def legend(self, target, handles: list, **kwargs):
-        """``target.legend``; right to left, columns from the right and words before marks."""
+        """``target.legend`` (at ``loc``); right to left, columns from the right and words before marks."""
         if self.medium.rtl:
             if (ncols := kwargs.get("ncols", 1)) > 1:
                 rows = -(-len(handles) // ncols)
                 padded = handles + [Line2D([], [], linestyle="none", label="")] * (rows * ncols - len(handles))
                 handles = [h for k in reversed(range(ncols)) for h in padded[k * rows : (k + 1) * rows]]
-            if "loc" in kwargs:
-                kwargs["loc"] = " ".join(self.medium.side(w) for w in kwargs["loc"].split())
-            if "bbox_to_anchor" in kwargs:
-                bx, *rest = kwargs["bbox_to_anchor"]
-                kwargs["bbox_to_anchor"] = (self.medium.across(bx), *rest)
+            kwargs["loc"] = " ".join(self.medium.side(w) for w in kwargs["loc"].split())
+            if box := kwargs.get("bbox_to_anchor"):
+                kwargs["bbox_to_anchor"] = (self.medium.across(box[0]), *box[1:])
             kwargs.update(alignment=self.medium.side(kwargs.get("alignment", "left")), markerfirst=False)
         return target.legend(handles=handles, **kwargs)
 
@@ -194,12 +196,6 @@ class Drawing:
 
 
 STYLES = TYPE_STYLE | SIGNAL_STYLE
-
-
-def names_at_start(ax, medium: Medium) -> None:
-    if medium.rtl:
-        ax.yaxis.tick_right()
-        ax.yaxis.set_label_position("right")
 
 
 def shape(key: str, language: str) -> str:

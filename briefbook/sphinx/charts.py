@@ -76,9 +76,9 @@ class ChartFigures(SphinxTransform):
 
     def apply(self, **kwargs) -> None:
         for node in list(self.document.findall(nodes.figure)):
-            named = [c for n in node["names"] if n == ids.figure_anchor(c := n.removeprefix("fig-"))]
-            if found := [(c, module) for c in named if (module := figure(self.env, c)) is not None]:
-                self.decorate(node, *found[0])
+            charts = (c for n in node["names"] if n == ids.figure_anchor(c := n.removeprefix("fig-")))
+            if chart := next((c for c in charts if figure(self.env, c)), None):  # the first is enough
+                self.decorate(node, chart, figure(self.env, chart))
 
     def download(self, target: str, label: str) -> addnodes.download_reference:
         """A link to download a file of the data package (a bare name) or of the build (a path from '/')."""
