@@ -6,7 +6,7 @@ from functools import partial
 from briefbook import ids
 from briefbook.data import Dataset, split
 from briefbook.figures import style as s
-from briefbook.figures.output import Chart, Link, Rows
+from briefbook.figures.output import Chart, Link, Rows, quote_titles
 from briefbook.i18n import gettext as _
 
 TABLES = ("claims", "quotations", "events")
@@ -20,7 +20,7 @@ def draw(data: Dataset, medium: s.Medium):
     height = (0.36 * len(used) + 1.9) if turned else ((0.4 if roomy else 0.32) * len(table) + 3.4)
     d = s.Drawing(medium, height, data.schema)
     ax = d.axes()
-    rests, said = _("Claim {number} rests on: {evidence}", lang), {i: s.quote_titles(data, [i], lang)[0] for i in used}
+    rests, said = _("Claim {number} rests on: {evidence}", lang), {i: quote_titles(data, [i], lang)[0] for i in used}
     for claim in (claims := list(table.itertuples())):
         for item in split(claim.evidence):
             x, y = (row[claim.id], col[item]) if turned else (col[item], row[claim.id])

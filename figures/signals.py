@@ -6,7 +6,7 @@ from functools import partial
 from briefbook import labels
 from briefbook.data import Dataset, split
 from briefbook.figures import style as s
-from briefbook.figures.output import Chart, Link, Rows
+from briefbook.figures.output import Chart, Link, Rows, quote_titles, tally
 from briefbook.i18n import gettext as _
 
 TABLES = ("quotations", "actors")
@@ -37,7 +37,7 @@ def draw(data: Dataset, medium: s.Medium):
     else:
         ax.set_yticks(range(n), [s.named(data, i, lang, 34) for i in quotes["id"]])
         for tick, q in zip(ax.get_yticklabels(), quotes.itertuples(), strict=True):
-            d.link(tick, f"label:{q.id}", [q.id], s.quote_titles(data, [q.id], lang))
+            d.link(tick, f"label:{q.id}", [q.id], quote_titles(data, [q.id], lang))
         ax.set_ylim(n - 0.5, -0.5)
     rotation = 90 if narrow else (-40 if medium.rtl else 40)  # from its column up, toward its reading
     ha, mode = ("center", "default") if narrow else (medium.side(), "anchor")
@@ -64,7 +64,7 @@ def alt_text(data: Dataset, lang: str) -> str:
         "its signal ({signals}).",
         lang,
     )
-    signals = s.tally(data, qs["signal"], s.SIGNAL_STYLE, lang)
+    signals = tally(data, qs["signal"], s.SIGNAL_STYLE, lang)
     marks = sum(len(split(d)) for d in qs["devices"])
     return text.format(statements=len(qs), devices=devices, marks=marks, signals=signals)
 

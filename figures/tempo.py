@@ -11,7 +11,7 @@ from matplotlib.patches import Patch
 from briefbook import i18n
 from briefbook.data import STUDY_END, STUDY_START, Dataset
 from briefbook.figures import style as s
-from briefbook.figures.output import Chart, Link, Rows
+from briefbook.figures.output import Chart, Link, Rows, count, event_titles, span, tally
 from briefbook.i18n import gettext as _
 
 TABLES = ("events",)
@@ -22,7 +22,7 @@ def draw(data: Dataset, medium: s.Medium):
     events, turned, lang = s.in_range(data.events, "date_start", "date_end"), medium.narrow, medium.language
     first, ndays = mdates.date2num(STUDY_START), len(pd.date_range(STUDY_START, STUDY_END))
     window = (events["date_end"] > events["date_start"]).to_numpy()
-    events = events.assign(title=s.event_titles(events, lang))  # named once for all the rows
+    events = events.assign(title=event_titles(events, lang))  # named once for all the rows
     # A day's events stack in the order of the weapons, then of the table (the order of time).
     single = events[~window].sort_values("type", key=lambda t: t.map(list(s.TYPE_STYLE).index), kind="stable")
     day = (single["date_start"] - STUDY_START).dt.days.to_numpy()
@@ -85,9 +85,9 @@ def alt_text(data: Dataset, lang: str) -> str:
         "once. Lines mark the U.S. strikes of 28 June and the brief of 9 July.",
         lang,
     )
-    kinds = s.tally(data, ev["type"], s.TYPE_STYLE, lang)
-    said = {"span": s.span(lang), "events": len(ev), "busiest": per_day.max() if len(per_day) else 0}
-    return text.format(kinds=kinds, windows=s.count(len(windows), lang), **said)
+    kinds = tally(data, ev["type"], s.TYPE_STYLE, lang)
+    said = {"span": span(lang), "events": len(ev), "busiest": per_day.max() if len(per_day) else 0}
+    return text.format(kinds=kinds, windows=count(len(windows), lang), **said)
 
 
 def rows(data: Dataset, lang: str) -> Rows:

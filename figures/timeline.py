@@ -9,7 +9,7 @@ from matplotlib.patches import Rectangle
 
 from briefbook.data import STUDY_END, STUDY_START, Dataset
 from briefbook.figures import style as s
-from briefbook.figures.output import Chart, Link, Rows
+from briefbook.figures.output import Chart, Link, Rows, count, event_titles, quote_titles, span, tally
 from briefbook.i18n import N_, month
 from briefbook.i18n import gettext as _
 
@@ -33,14 +33,14 @@ def draw(data: Dataset, medium: s.Medium):
     window = (events["date_end"] > events["date_start"]).to_numpy()
     x0, y = mdates.date2num(events["date_start"]), events["target_kind"].map(rows).to_numpy(dtype=float)
     x = x0 + s.spread(events, ["target_kind", "date_start", "date_end"]).to_numpy(dtype=float)
-    titles = s.event_titles(events, lang)
+    titles = event_titles(events, lang)
     for kind, (colour, _m, hatch) in s.TYPE_STYLE.items():
-        day, span = ~window & (events["type"] == kind).to_numpy(), window & (events["type"] == kind).to_numpy()
+        day, spans = ~window & (events["type"] == kind).to_numpy(), window & (events["type"] == kind).to_numpy()
         d.marks(top, x[day], y[day], ids[day], titles[day], kind, f"events:{kind}")
-        widths = ((events["date_end"] - events["date_start"]).dt.days + 1).to_numpy()[span]
-        boxes = s.boxes(x0[span] + 0.08, x0[span] + widths - 0.08, y[span] - 0.22, y[span] + 0.22)
+        widths = ((events["date_end"] - events["date_start"]).dt.days + 1).to_numpy()[spans]
+        boxes = s.boxes(x0[spans] + 0.08, x0[spans] + widths - 0.08, y[spans] - 0.22, y[spans] + 0.22)
         look = {"facecolor": colour, "alpha": 0.45, "edgecolor": medium.muted, "hatch": hatch, "linewidth": 1.0}
-        d.blocks(top, boxes, f"windows:{kind}", ids[span], titles[span], **look)
+        d.blocks(top, boxes, f"windows:{kind}", ids[spans], titles[spans], **look)
     top.set_yticks(list(rows.values()), [_(TARGETS[k], lang) for k in rows])
     top.set_ylim(-0.7, len(rows) - 0.3)
     srows = {sp: i for i, sp in enumerate(reversed(speakers))}
@@ -53,7 +53,7 @@ def draw(data: Dataset, medium: s.Medium):
     qy = quotes["speaker"].map(srows).to_numpy(dtype=float) - 0.9 * (lane - 0.5)
     for signal in s.SIGNAL_STYLE:
         pick, said = (quotes["signal"] == signal).to_numpy(), quotes["id"][quotes["signal"] == signal]
-        d.marks(bottom, qx[pick], qy[pick], said, s.quote_titles(data, said, lang), signal, f"quotes:{signal}")
+        d.marks(bottom, qx[pick], qy[pick], said, quote_titles(data, said, lang), signal, f"quotes:{signal}")
     bottom.set_yticks(list(srows.values()), [s.plain(data.actor(sp)["name"]) for sp in srows])
     bottom.set_ylim(-0.7, max(len(srows), 2) - 0.3)
     said = (_("Attacks and strikes, by target", lang), _("Statements the brief quotes, by speaker and signal", lang))
@@ -115,7 +115,7 @@ def agenda(data: Dataset, medium: s.Medium):
             label = ax.text(at + (-0.03 if medium.rtl else 0.03), *place[(name, i)], **small, in_layout=False)
             d.link(label, f"label:{i}", [i], [title])
 
-    events = events.assign(title=s.event_titles(events, lang))
+    events = events.assign(title=event_titles(events, lang))
     for kind, (colour, _m, hatch) in s.TYPE_STYLE.items():
         rows = events[events["type"] == kind]
         for ev in rows[rows["date_end"] > rows["date_start"]].itertuples():  # a window: a bar down its days
@@ -126,7 +126,7 @@ def agenda(data: Dataset, medium: s.Medium):
         column(rows, "events", kind, f"events:{kind}", list(rows["title"]))
     for signal in s.SIGNAL_STYLE:
         rows = quotes[quotes["signal"] == signal]
-        column(rows, "quotes", signal, f"quotes:{signal}", s.quote_titles(data, rows["id"], lang))
+        column(rows, "quotes", signal, f"quotes:{signal}", quote_titles(data, rows["id"], lang))
     for name, heading in (("window", _("Attacks and\nstrikes", lang)), ("quotes", _("Statements\nquoted", lang))):
         at = medium.across(COLUMNS[name] - 0.015)
         ax.text(at, -0.4, heading, va="bottom", ha=medium.side(), fontweight="bold", linespacing=1.1)
@@ -152,10 +152,10 @@ def alt_text(data: Dataset, lang: str) -> str:
         "words).",
         lang,
     )
-    kinds = s.tally(data, ev["type"], s.TYPE_STYLE, lang)
-    signals = s.tally(data, qs["signal"], s.SIGNAL_STYLE, lang)
-    windows, speakers = s.count(int((ev["date_end"] > ev["date_start"]).sum()), lang), qs["speaker"].nunique()
-    said = {"span": s.span(lang), "events": len(ev), "statements": len(qs), "speakers": speakers}
+    kinds = tally(data, ev["type"], s.TYPE_STYLE, lang)
+    signals = tally(data, qs["signal"], s.SIGNAL_STYLE, lang)
+    windows, speakers = count(int((ev["date_end"] > ev["date_start"]).sum()), lang), qs["speaker"].nunique()
+    said = {"span": span(lang), "events": len(ev), "statements": len(qs), "speakers": speakers}
     return text.format(kinds=kinds, signals=signals, windows=windows, **said)
 
 

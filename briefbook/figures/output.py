@@ -1,5 +1,5 @@
 """A chart as a notebook cell's output: the chart in Jupyter, the figure in the book (SVG with linked marks and
-tooltips, PDF, alt text); :func:`inline` sets its SVG in a page."""
+tooltips, PDF, alt text, and their words); :func:`inline` sets its SVG in a page."""
 
 import importlib
 import io
@@ -11,13 +11,15 @@ from types import ModuleType
 from typing import NamedTuple
 
 import matplotlib
+import numpy as np
 
-from .. import i18n, ids
-from ..data import Dataset, load, split
+from .. import i18n, ids, labels
+from ..data import STUDY_END, STUDY_START, Dataset, load, split
+from ..i18n import gettext as _
 from ..i18n.data import localise
 from ..labels import LRI, PDI
 from ..languages import LATIN_RUN
-from .style import MEDIA, OKABE_ITO, SCREEN, Drawing, Medium, Targets
+from .style import MEDIA, OKABE_ITO, SCREEN, Drawing, Medium, Targets, key_name, plain
 
 SVG_NS, XLINK_NS = "http://www.w3.org/2000/svg", "http://www.w3.org/1999/xlink"
 ET.register_namespace("", SVG_NS)
@@ -57,6 +59,34 @@ class Rows(NamedTuple):
         links = [v for row in self.cells for cell in row for v in (cell if isinstance(cell, list) else [cell])]
         rows = [data.row(v.table or ids.table_of(data.schema, v.row), v.row) for v in links if isinstance(v, Link)]
         return [k for r in rows for k in split(r["source_keys"]) + split(r.get("actor_source_keys", ""))]
+
+
+def event_titles(frame, language: str) -> list[str]:
+    """Each event's tooltip, named once for each distinct place, day and weapon (many rows share them)."""
+    keys = frame[["place", "date_start", "date_end", "type"]]
+    codes = keys.groupby(list(keys), sort=False).ngroup().to_numpy()  # numbered in order of first appearance
+    said = [plain(labels.event(row, language)) for row in keys.drop_duplicates().to_dict("records")]
+    return np.array(said, dtype=object)[codes] if said else np.array([], dtype=object)
+
+
+def quote_titles(data, items, language: str) -> list[str]:
+    return [plain(labels.evidence(data, i, language, True)) for i in items]
+
+
+def count(n: int, language: str) -> str:
+    return _("one event", language) if n == 1 else _("{n} events", language).format(n=n)
+
+
+def tally(data, values, keys: dict, language: str) -> str:
+    """ "1 airstrike, 6 rocket": each of ``keys`` (weapons or signals) with its count in ``values``."""
+    counts, each = values.value_counts(), _("{count} {kind}", language)
+    return _(", ", language).join(each.format(count=counts.get(k, 0), kind=key_name(data, k, language)) for k in keys)
+
+
+def span(language: str) -> str:
+    """The study's days: "27 June to 10 July 2021"."""
+    start, end = i18n.day_month(STUDY_START, language, short=False), i18n.long_date(STUDY_END, language)
+    return _("{start} to {end}", language).format(start=start, end=end)
 
 
 class Chart:

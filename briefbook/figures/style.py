@@ -1,6 +1,6 @@
 """What every chart shares: media, the Okabe–Ito palette (each colour doubled by a marker or hatch), the day
-axis, legends, linked marks, words (the data's text as written, cut to fit, rows named, counted and dated).
-Right to left all but time is mirrored; text goes to matplotlib in logical order."""
+axis, legends, linked marks, labels (the data's text as written, cut to fit). Right to left all but time is
+mirrored; text goes to matplotlib in logical order."""
 
 import textwrap
 from dataclasses import dataclass, field
@@ -256,18 +256,6 @@ def short(text: str, width: int, lines: int = 1) -> str:
     return "\n".join(out)
 
 
-def event_titles(frame, language: str) -> list[str]:
-    """Each event's tooltip, named once for each distinct place, day and weapon (many rows share them)."""
-    keys = frame[["place", "date_start", "date_end", "type"]]
-    codes = keys.groupby(list(keys), sort=False).ngroup().to_numpy()  # numbered in order of first appearance
-    said = [plain(labels.event(row, language)) for row in keys.drop_duplicates().to_dict("records")]
-    return np.array(said, dtype=object)[codes] if said else np.array([], dtype=object)
-
-
-def quote_titles(data, items, language: str) -> list[str]:
-    return [plain(labels.evidence(data, i, language, True)) for i in items]
-
-
 def named(data, item: str, language: str, width: int, lines: int = 2, dated: bool = True) -> str:
     """A statement or event in a label: day and speaker or weapon, then first words or place; without
     its day (``dated=False``: beside a day's band) unless it spans days."""
@@ -290,22 +278,6 @@ def key_name(data, key: str, language: str) -> str:
     """A weapon; a signal as a legend names it: its code in English, else the localised data's label."""
     english = key in TYPE_STYLE or language == languages.SOURCE
     return _(key, language) if english else data.label("quotations", "signal", key)
-
-
-def count(n: int, language: str) -> str:
-    return _("one event", language) if n == 1 else _("{n} events", language).format(n=n)
-
-
-def tally(data, values, keys: dict, language: str) -> str:
-    """ "1 airstrike, 6 rocket": each of ``keys`` (weapons or signals) with its count in ``values``."""
-    counts, each = values.value_counts(), _("{count} {kind}", language)
-    return _(", ", language).join(each.format(count=counts.get(k, 0), kind=key_name(data, k, language)) for k in keys)
-
-
-def span(language: str) -> str:
-    """The study's days: "27 June to 10 July 2021"."""
-    start, end = i18n.day_month(STUDY_START, language, short=False), i18n.long_date(STUDY_END, language)
-    return _("{start} to {end}", language).format(start=start, end=end)
 
 
 def window(start, end, language: str) -> str:
