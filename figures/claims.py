@@ -24,8 +24,10 @@ def draw(data: Dataset, medium: s.Medium):
     for claim in (claims := list(table.itertuples())):
         for item in split(claim.evidence):
             x, y = (row[claim.id], col[item]) if turned else (col[item], row[claim.id])
+            event = ids.table_of(data.schema, item) == "events"  # drawn by its weapon, a statement by its signal
+            key = data.event(item)["type"] if event else data.quotation(item).signal
             title = rests.format(number=claim.order, evidence=said[item])
-            d.marks(ax, [x], [y], [item], [title], key(data, item), f"link:{claim.id}:{item}", 9 if roomy else 7)
+            d.marks(ax, [x], [y], [item], [title], key, f"link:{claim.id}:{item}", 9 if roomy else 7)
     if turned:
         claim_labels, evidence_labels = [str(c.order) for c in claims], [s.named(data, i, lang, 24) for i in used]
     else:
@@ -72,11 +74,6 @@ def alt_text(data: Dataset, lang: str) -> str:
         "the statement's card or the event's row.",
         lang,
     ).format(claims=len(evidence), items=len({i for e in evidence for i in e}), links=sum(map(len, evidence)))
-
-
-def key(data: Dataset, item: str) -> str:
-    """The weapon of an event, the signal of a statement: its mark's style."""
-    return data.event(item)["type"] if ids.table_of(data.schema, item) == "events" else data.quotation(item).signal
 
 
 def rows(data: Dataset, lang: str) -> Rows:

@@ -95,8 +95,7 @@ class Chart:
     def __init__(self, figure: ModuleType | str, data: Dataset | None = None, language: str | None = None):
         self.figure = importlib.import_module(figure) if isinstance(figure, str) else figure
         self.language = i18n.language(language or i18n.current()).code
-        data = data or load()
-        self.data = data if self.language == i18n.SOURCE else localise(data, self.language)
+        self.data = localise(data or load(), self.language)
 
     def draw(self, medium: Medium | str = "screen") -> Drawing:
         medium = replace(MEDIA[medium] if isinstance(medium, str) else medium, language=self.language)

@@ -82,9 +82,8 @@ class ChartFigures(SphinxTransform):
 
     def download(self, target: str, label: str) -> addnodes.download_reference:
         """A link to download a file of the data package (a bare name) or of the build (a path from '/')."""
-        shown = nodes.inline("", label)
-        if label.endswith((".csv", ".json")):
-            shown = nodes.literal("", label, classes=["xref", "download"])
+        literal = label.endswith((".csv", ".json"))
+        shown = nodes.literal("", label, classes=["xref", "download"]) if literal else nodes.inline("", label)
         kw = {"refdoc": self.env.docname, "refexplicit": True, "refdomain": "", "reftype": "download"}
         target = target if target.startswith("/") else f"/data/{target}"
         return addnodes.download_reference("", "", shown, reftarget=target, **kw)
