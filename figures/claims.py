@@ -1,12 +1,10 @@
 """Fig. "claims": the brief's claims (rows) against the evidence behind them (columns, in the order of
 time), a mark shaped by weapon or signal where one rests on the other; turned on a phone."""
 
-from functools import partial
-
 from briefbook import ids
 from briefbook.data import Dataset, split
 from briefbook.figures import style as s
-from briefbook.figures.output import Chart, Link, Rows, quote_titles
+from briefbook.figures.output import Link, Rows, quote_titles
 from briefbook.i18n import gettext as _
 
 TABLES = ("claims", "quotations", "events")
@@ -84,6 +82,3 @@ def rows(data: Dataset, lang: str) -> Rows:
         out.append([str(c.order), Link(c.id, c.claim, "claims"), evidence])
     headers = ["#", _("Claim (a row of marks)", lang), _("Evidence (a mark each, in the order of time)", lang)]
     return Rows(headers, [5, 45, 50], out)
-
-
-chart = partial(Chart, __name__)  # the cell "claims.chart()": this figure as its output

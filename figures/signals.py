@@ -1,12 +1,10 @@
 """Fig. "signals": statements (rows, by speaker) against their rhetorical devices (columns), marked by
 signal; on a phone each statement's name stands above its row."""
 
-from functools import partial
-
 from briefbook import labels
 from briefbook.data import Dataset, split
 from briefbook.figures import style as s
-from briefbook.figures.output import Chart, Link, Rows, quote_titles, tally
+from briefbook.figures.output import Link, Rows, quote_titles, tally
 from briefbook.i18n import gettext as _
 
 TABLES = ("quotations", "actors")
@@ -77,6 +75,3 @@ def rows(data: Dataset, lang: str) -> Rows:
         out.append([Link(q.id, data.evidence_label(q.id)), signal, devices])
     headers = [_("Statement", lang), _("Signal coded", lang), _("Rhetorical devices (a mark each)", lang)]
     return Rows(headers, [50, 22, 28], out)
-
-
-chart = partial(Chart, __name__)  # the cell "signals.chart()": this figure as its output

@@ -1,8 +1,6 @@
 """Fig. "tempo": a block per event, stacked by day, filled by weapon; an event of a window of n days
 is one block, 1/n of it on each day. On a phone the days run down the page."""
 
-from functools import partial
-
 import matplotlib.dates as mdates
 import numpy as np
 import pandas as pd
@@ -11,7 +9,7 @@ from matplotlib.patches import Patch
 from briefbook import i18n
 from briefbook.data import STUDY_END, STUDY_START, Dataset
 from briefbook.figures import style as s
-from briefbook.figures.output import Chart, Link, Rows, count, event_titles, span, tally
+from briefbook.figures.output import Link, Rows, count, event_titles, span, tally
 from briefbook.i18n import gettext as _
 
 TABLES = ("events",)
@@ -102,6 +100,3 @@ def rows(data: Dataset, lang: str) -> Rows:
             counted = counted.format(days=days, first=first, last=last)
         out.append([Link(ev.id, data.evidence_label(ev.id)), _(ev.type, lang), counted])
     return Rows([_("Event (with its day)", lang), _("Weapon", lang), _("Counted as", lang)], [50, 14, 36], out)
-
-
-chart = partial(Chart, __name__)  # the cell "tempo.chart()": this figure as its output

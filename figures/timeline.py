@@ -1,15 +1,13 @@
 """Fig. "timeline": events by target above, statements by speaker below, by day; on a phone, an agenda
 down the page (a band a day, attacks and statements in two columns, each mark named beside it)."""
 
-from functools import partial
-
 import matplotlib.dates as mdates
 import pandas as pd
 from matplotlib.patches import Rectangle
 
 from briefbook.data import STUDY_END, STUDY_START, Dataset
 from briefbook.figures import style as s
-from briefbook.figures.output import Chart, Link, Rows, count, event_titles, quote_titles, span, tally
+from briefbook.figures.output import Link, Rows, count, event_titles, quote_titles, span, tally
 from briefbook.i18n import N_, month
 from briefbook.i18n import gettext as _
 
@@ -176,6 +174,3 @@ def rows(data: Dataset, lang: str) -> Rows:
             drawn = drawn.format(signal=signal, shape=s.shape(q.signal, lang), speaker=data.actor(q.speaker)["name"])
         out.append([Link(item, data.evidence_label(item)), drawn])
     return Rows([_("Event or statement (with its day)", lang), _("Drawn as", lang)], [55, 45], out)
-
-
-chart = partial(Chart, __name__)  # the cell "timeline.chart()": this figure as its output

@@ -1,7 +1,6 @@
 """A chart as a notebook cell's output: the chart in Jupyter, the figure in the book (SVG with linked marks and
 tooltips, PDF, alt text, and their words); :func:`inline` sets its SVG in a page."""
 
-import importlib
 import io
 import re
 import xml.etree.ElementTree as ET
@@ -92,8 +91,8 @@ def span(language: str) -> str:
 class Chart:
     """The chart a ``figures/`` module draws from ``data`` (the project's), in ``language`` (the kernel's)."""
 
-    def __init__(self, figure: ModuleType | str, data: Dataset | None = None, language: str | None = None):
-        self.figure = importlib.import_module(figure) if isinstance(figure, str) else figure
+    def __init__(self, figure: ModuleType, data: Dataset | None = None, language: str | None = None):
+        self.figure = figure
         self.language = i18n.language(language or i18n.current()).code
         self.data = localise(data or load(), self.language)
 

@@ -1,4 +1,4 @@
-"""A chart cell's output (``timeline.chart()``, the book's ``figures/timeline.py``) under ``mystnb: figure: {name:
+"""A chart cell's output (``Chart(timeline)``, the book's ``figures/timeline.py``) under ``mystnb: figure: {name:
 fig-timeline}`` is a figure of the book: given here its alt text, rows table, sources, downloads and cite line."""
 
 import csv
