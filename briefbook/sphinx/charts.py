@@ -26,6 +26,8 @@ from .util import _, fill, in_sequence, para, ref, table, text
 
 IMPORTS = re.compile(r"^from figures import ([\w, ]+)$", re.MULTILINE)
 FIRST_CELL = re.compile(r"^```\{code-cell\}", re.MULTILINE)
+HIDDEN = "```{{code-cell}} ipython3\n:tags: [remove-cell]\n\n# inputs of this notebook's charts: {digest}\n"
+HIDDEN += "from briefbook import i18n\ni18n.use({language!r})\n```\n\n"
 HELP = Path(__file__).parent.parent / "figures"  # the package's drawing help
 
 
@@ -43,8 +45,7 @@ def figure(env, name: str) -> ModuleType | None:
 
 
 def key_notebook_to_its_inputs(app, docname: str, source: list[str]) -> None:
-    """``source-read``: a hidden first cell with the language and the digest of what the notebook's charts read
-    (tables, schema, code, catalogs), which the execution cache cannot see."""
+    """``source-read``: a hidden first cell, the language and a digest of what the charts read (the cache cannot see)."""
     names = [n.strip() for found in IMPORTS.findall(source[0]) for n in found.split(",")]
     if not names or not is_notebook_text(source[0]):
         return
@@ -62,11 +63,8 @@ def key_notebook_to_its_inputs(app, docname: str, source: list[str]) -> None:
                 rows = csv.reader(io.StringIO(read.decode("utf-8"), newline=""))
                 read = repr([row for row in rows if row[:1] and row[0] in {*tables, CODES, SCHEMA}]).encode()
             digest.update(path.name.encode() + hashlib.sha256(read).digest())
-    cell = "```{code-cell} ipython3\n:tags: [remove-cell]\n\n"
-    cell += f"# inputs of this notebook's charts: {digest.hexdigest()}\n"
-    cell += f"from briefbook import i18n\ni18n.use({lang!r})\n```\n\n"
-    at = FIRST_CELL.search(source[0]).start()
-    source[0] = source[0][:at] + cell + source[0][at:]
+    cell = HIDDEN.format(digest=digest.hexdigest(), language=lang)
+    source[0] = FIRST_CELL.sub(lambda first: cell + first[0], source[0], count=1)
 
 
 class ChartFigures(SphinxTransform):
