@@ -148,8 +148,7 @@ class Drawing:
             self.targets(ax, corners, gid, rows, titles, "events")
 
     def days(self, ax, axis: str = "x", label: bool = True) -> None:
-        """The study's days across (``x``) or down (``y``), each named at its middle, ruled between; the U.S.
-        strikes (dashed) and the brief's day (dotted), named inside the axes' top if ``label``."""
+        """The study's days across (``x``) or down (``y``), named, ruled between; :data:`MARKED`'s named at the top."""
         medium, lang, days = self.medium, self.medium.language, pd.date_range(STUDY_START, STUDY_END)
         across = axis == "x"
         edges, scale, english = mdates.date2num(days), ax.xaxis if across else ax.yaxis, lang == languages.SOURCE
@@ -257,8 +256,7 @@ def short(text: str, width: int, lines: int = 1) -> str:
 
 
 def named(data, item: str, language: str, width: int, lines: int = 2, dated: bool = True) -> str:
-    """A statement or event in a label: day and speaker or weapon, then first words or place; without
-    its day (``dated=False``: beside a day's band) unless it spans days."""
+    """A statement or event: day and speaker or weapon, then first words or place (its day if ``dated`` or a window)."""
     if ids.table_of(data.schema, item) == "events":
         ev = data.event(item)
         start, end, what, rest = ev.date_start, ev.date_end, _(labels.ATTACK[ev.type], language), labels.place(ev)
