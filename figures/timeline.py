@@ -83,7 +83,7 @@ def agenda(data: Dataset, medium: s.Medium):
     lang, small = medium.language, {"fontsize": medium.small, "linespacing": 1.1, "ha": medium.side(), "va": "top"}
     # Each day's band is as tall as its longer column; a column's items stand one under another in
     # the order of time (the tables' order), so the order within a day reads down the page.
-    place, y, bands = {}, 0.0, []
+    place, y, bands = {}, 0.0, {}
     for day in pd.date_range(STUDY_START, STUDY_END):
         height = 1.0 if lang == "en" else _day_label(day, lang).count("\n") + 1.0
         found = {"events": events["id"][events["date_start"] == day], "quotes": quotes["id"][quotes["date"] == day]}
@@ -93,38 +93,33 @@ def agenda(data: Dataset, medium: s.Medium):
                 place[(name, item)] = (y + depth, text := s.named(data, item, lang, WRAP[name], 3, dated=False))
                 depth += text.count("\n") + 1.35
             height = max(height, depth)
-        bands.append((day, y, height))
+        bands[day] = (y, height)
         y += height
     d = s.Drawing(medium, y * medium.small * LINE / 72 + 1.1, data.schema)
     ax = d.axes()
     ax.set(xlim=(0, 1), ylim=(y, 0))
     ax.axis("off")
-    for day, top, _h in bands:
+    for day, (top, _h) in bands.items():
         ax.axhline(top, color=medium.grid, linewidth=0.8)
         ax.text(medium.across(COLUMNS["day"]), top + 0.3, _day_label(day, lang), **small, in_layout=False)
     ax.axhline(y, color=medium.grid, linewidth=0.8)
-    end = {day: top + height for day, top, height in bands}
-
-    def column(rows, name, key, gid, titles) -> None:
-        """One column's marks of one kind, each with its words beside it (out of the layout), both linked."""
-        at = medium.across(COLUMNS[name])
-        d.marks(ax, [at] * len(rows), [place[(name, i)][0] + 0.5 for i in rows["id"]], rows["id"], titles, key, gid, 8)
-        for i, title in zip(rows["id"], titles, strict=True):
-            label = ax.text(at + (-0.03 if medium.rtl else 0.03), *place[(name, i)], **small, in_layout=False)
-            d.link(label, f"label:{i}", [i], [title])
-
-    events = events.assign(title=event_titles(events, lang))
-    for kind, (colour, _m, hatch) in s.TYPE_STYLE.items():
-        rows = events[events["type"] == kind]
-        for ev in rows[rows["date_end"] > rows["date_start"]].itertuples():  # a window: a bar down its days
-            top, look = place[("events", ev.id)][0] - 0.3, {"alpha": 0.6, "edgecolor": medium.muted, "hatch": hatch}
-            at = (medium.across(COLUMNS["window"]) - 0.012, top)
-            bar = ax.add_patch(Rectangle(at, 0.024, end[ev.date_end] - top - 0.2, facecolor=colour, **look))
-            d.targets(ax, [bar.get_bbox().get_points()], f"window:{ev.id}", [ev.id], [ev.title])
-        column(rows, "events", kind, f"events:{kind}", list(rows["title"]))
-    for signal in s.SIGNAL_STYLE:
-        rows = quotes[quotes["signal"] == signal]
-        column(rows, "quotes", signal, f"quotes:{signal}", quote_titles(data, rows["id"], lang))
+    titles = dict(zip(events["id"], event_titles(events, lang), strict=True))
+    titles |= dict(zip(quotes["id"], quote_titles(data, quotes["id"], lang), strict=True))
+    for ev in events[events["date_end"] > events["date_start"]].itertuples():  # a window: a bar down its days
+        colour, _m, hatch = s.TYPE_STYLE[ev.type]
+        top, look = place[("events", ev.id)][0] - 0.3, {"alpha": 0.6, "edgecolor": medium.muted, "hatch": hatch}
+        at = (medium.across(COLUMNS["window"]) - 0.012, top)
+        bar = ax.add_patch(Rectangle(at, 0.024, sum(bands[ev.date_end]) - top - 0.2, facecolor=colour, **look))
+        d.targets(ax, [bar.get_bbox().get_points()], f"window:{ev.id}", [ev.id], [titles[ev.id]])
+    for name, frame, key in (("events", events, "type"), ("quotes", quotes, "signal")):
+        at = medium.across(COLUMNS[name])  # a column's marks by kind, each named beside it (out of the layout)
+        for kind in s.TYPE_STYLE if name == "events" else s.SIGNAL_STYLE:
+            ids = list(frame["id"][frame[key] == kind])
+            said, y = [titles[i] for i in ids], [place[(name, i)][0] + 0.5 for i in ids]
+            d.marks(ax, [at] * len(ids), y, ids, said, kind, f"{name}:{kind}", 8)
+            for i in ids:
+                label = ax.text(at + (-0.03 if medium.rtl else 0.03), *place[(name, i)], **small, in_layout=False)
+                d.link(label, f"label:{i}", [i], [titles[i]])
     for name, heading in (("window", _("Attacks and\nstrikes", lang)), ("quotes", _("Statements\nquoted", lang))):
         at = medium.across(COLUMNS[name] - 0.015)
         ax.text(at, -0.4, heading, va="bottom", ha=medium.side(), fontweight="bold", linespacing=1.1)
