@@ -97,26 +97,19 @@ class ChartFigures(SphinxTransform):
         env.get_domain("briefbook").charts[chart] = {"docname": env.docname, "files": files}
         built = {k: "/" + Path(f).relative_to(env.srcdir).as_posix() for k, f in files.items()}
         media = [(built[k], said) for k, said in (("svg", _("SVG (screen)")), ("pdf", _("PDF (print)"))) if k in built]
-        named = [_(env.config.briefbook_table_words.get(t, t)) for t in tables]
-        schema = self.download("datapackage.json", "datapackage.json")
-        get = fill(
-            _("The chart: {charts}. Its data, as CSV: {tables}; their schema (JSON): {schema}."),
-            charts=in_sequence([self.download(*m) for m in media]),
-            tables=in_sequence([self.download(f"{t}.csv", n) for t, n in zip(tables, named, strict=True)]),
-            schema=schema,
+        links = fill(  # the data's tables, in HTML beside the chart's files, in print under its caption
+            _("Data: the {tables} tables of the data package ({files}; their schema: {schema})."),
+            tables=in_sequence([text(_(env.config.briefbook_table_words.get(t, t))) for t in tables], last=True),
+            files=in_sequence([self.download(f"{t}.csv", f"{t}.csv") for t in tables]),
+            schema=self.download("datapackage.json", "datapackage.json"),
         )
+        charts = fill(_("The chart: {charts}."), charts=in_sequence([self.download(*m) for m in media]))
         caption = node.next_node(nodes.caption)
         at = node.index(caption) if caption is not None and caption.parent is node else len(node)
-        node.insert(at, self.block(module, get))
+        node.insert(at, self.block(module, [*charts, text(" "), *links]))
         if (legend := node.next_node(nodes.legend)) is None:
             node += (legend := nodes.legend())
-        links = fill(
-            _("Data: the {tables} tables of the data package ({files}; their schema: {schema})."),
-            tables=in_sequence([text(n) for n in named], last=True),
-            files=in_sequence([self.download(f"{t}.csv", f"{t}.csv") for t in tables]),
-            schema=schema.deepcopy(),
-        )
-        legend += addnodes.only("", para(*links, classes=["chart-data"]), expr="latex")  # in print, the data links
+        legend += addnodes.only("", para(*(n.deepcopy() for n in links), classes=["chart-data"]), expr="latex")
         said = " ".join(caption.astext().split()) if caption is not None else chart
         anchor = node["ids"][0] if node["ids"] else ids.figure_anchor(chart)
         legend += cite_line(env, anchor, env.docname, short_caption(said) or said, numbered="figure")
