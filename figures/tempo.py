@@ -29,13 +29,11 @@ def draw(data: Dataset, medium: s.Medium):
     d = s.Drawing(medium, 5.4 if turned else medium.width * 0.46, data.schema)
     ax = d.axes()
     corners = s.boxes(first + day + GAP, first + day + 1.0 - GAP, base, base + 1.0, turned)
-    for kind, (colour, *_rest) in s.TYPE_STYLE.items():
-        pick = (single["type"] == kind).to_numpy()
-        look = {"facecolor": colour, "edgecolor": "black", "lw": 0.6}
-        d.blocks(ax, corners[pick], f"events:{kind}", single["id"][pick], single["title"][pick], **look)
     spans = events[window].sort_values(["date_start", "date_end"], kind="stable")
     spread_over = _("{event}; drawn as one event spread over its {days} days", lang)
     for kind, (colour, _m, hatch) in s.TYPE_STYLE.items():
+        pick, look = (single["type"] == kind).to_numpy(), {"facecolor": colour, "edgecolor": "black", "lw": 0.6}
+        d.blocks(ax, corners[pick], f"events:{kind}", single["id"][pick], single["title"][pick], **look)
         rows = spans[spans["type"] == kind]
         starts = np.maximum((rows["date_start"] - STUDY_START).dt.days.to_numpy(), 0)
         ends = np.minimum((rows["date_end"] - STUDY_START).dt.days.to_numpy(), ndays - 1) + 1
@@ -43,10 +41,9 @@ def draw(data: Dataset, medium: s.Medium):
         for k, (a, b) in enumerate(zip(starts, ends, strict=True)):  # each on the days' tallest stack
             bottom[k] = height[a:b].max()
             height[a:b] = bottom[k] + 1 / (b - a)
-        corners = s.boxes(first + starts + GAP, first + starts + length - GAP, bottom, bottom + 1 / length, turned)
+        boxes = s.boxes(first + starts + GAP, first + starts + length - GAP, bottom, bottom + 1 / length, turned)
         said = [spread_over.format(event=t, days=n) for t, n in zip(rows["title"], ends - starts, strict=True)]
-        look = {"alpha": 0.55, "facecolor": colour, "hatch": hatch, "edgecolor": "black", "lw": 0.6}
-        d.blocks(ax, corners, f"windows:{kind}", rows["id"], said, **look)
+        d.blocks(ax, boxes, f"windows:{kind}", rows["id"], said, alpha=0.55, hatch=hatch, **look)
         for k, ev in enumerate(rows.itertuples() if len(spans) <= 10 else ()):  # beside it, what it is
             days = int(length[k])
             share = {2: _("half", lang), 3: _("a third", lang), 4: _("a quarter", lang)}.get(days, f"1/{days}")
@@ -60,14 +57,13 @@ def draw(data: Dataset, medium: s.Medium):
     (ax.set_xlabel if turned else ax.set_ylabel)(_("Events per day", lang))
     d.days(ax, "y" if turned else "x")
     handles = [Patch(facecolor=c, edgecolor="black", label=_(k, lang)) for k, (c, *_s) in s.TYPE_STYLE.items()]
-    window = Patch(facecolor="none", edgecolor=medium.muted, hatch="//")
     if turned:
-        window.set_label(_("one event known only\nto a window, spread\nover its days", lang))
+        handles += s.handles(medium, data, {}, _("one event known only\nto a window, spread\nover its days", lang))
         kw = {"loc": "outside upper left", "frameon": False, "handletextpad": 0.3, "columnspacing": 1.0}
-        d.legend(d.figure, [*handles, window], ncols=2, **kw)
+        d.legend(d.figure, handles, ncols=2, **kw)
     else:
-        window.set_label(_("one event known only to a window,\nspread over its days", lang))
-        d.top_legend(ax, [*handles, window])
+        handles += s.handles(medium, data, {}, _("one event known only to a window,\nspread over its days", lang))
+        d.top_legend(ax, handles)
         ax.set_xlabel(_("Date in 2021 (local time in Iraq)", lang))
     return d
 
