@@ -58,8 +58,7 @@ def draw(data: Dataset, medium: s.Medium):
     # axes, so that the layout makes room for it where the claims' names are narrower than it.
     where = {"loc": "outside lower left"} if turned else {"loc": "lower right", "bbox_to_anchor": (0.0, 1.0)}
     where |= {"title": _("Event, by weapon,\nor statement, by signal", lang), "ncols": 2, "alignment": "left"}
-    kw = {"frameon": False, "handletextpad": 0.3, "columnspacing": 1.0, **where}
-    d.legend(d.figure if turned else ax, s.handles(medium, data, s.STYLES), **kw)
+    d.legend(d.figure if turned else ax, s.handles(medium, data, s.STYLES), **where)
     return d
 
 

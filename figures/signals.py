@@ -48,8 +48,8 @@ def draw(data: Dataset, medium: s.Medium):
     for y in [y for y in range(1, n) if speakers[y] != speakers[y - 1]]:  # between two speakers
         ax.axhline(y * step - (1.5 if narrow else 0.5), color=medium.muted, linewidth=0.8)
     title, below = _("Signal coded for the statement", lang), (0.0, -0.01 if narrow else -0.02)
-    kw = {"loc": "upper left", "bbox_to_anchor": below, "frameon": False, "handletextpad": 0.3}
-    d.legend(ax, s.handles(medium, data, s.SIGNAL_STYLE), ncols=3, title=title, **kw)
+    where = {"loc": "upper left", "bbox_to_anchor": below, "columnspacing": 2.0}  # matplotlib's spacing
+    d.legend(ax, s.handles(medium, data, s.SIGNAL_STYLE), ncols=3, title=title, **where)
     ax.set_title(_("Rhetorical device", lang), loc=medium.side())
     return d
 

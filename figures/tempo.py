@@ -59,8 +59,7 @@ def draw(data: Dataset, medium: s.Medium):
     handles = [Patch(facecolor=c, edgecolor="black", label=_(k, lang)) for k, (c, *_s) in s.TYPE_STYLE.items()]
     if turned:
         handles += s.handles(medium, data, {}, _("one event known only\nto a window, spread\nover its days", lang))
-        kw = {"loc": "outside upper left", "frameon": False, "handletextpad": 0.3, "columnspacing": 1.0}
-        d.legend(d.figure, handles, ncols=2, **kw)
+        d.legend(d.figure, handles, ncols=2, loc="outside upper left")
     else:
         handles += s.handles(medium, data, {}, _("one event known only to a window,\nspread over its days", lang))
         d.top_legend(ax, handles)

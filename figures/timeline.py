@@ -125,8 +125,7 @@ def agenda(data: Dataset, medium: s.Medium):
         ax.text(at, -0.4, heading, va="bottom", ha=medium.side(), fontweight="bold", linespacing=1.1)
     handles = s.handles(medium, data, s.TYPE_STYLE, _("date known only\nto a window", lang))
     handles += s.handles(medium, data, s.SIGNAL_STYLE)
-    kw = {"loc": "upper left", "bbox_to_anchor": (0.0, 0.0), "handletextpad": 0.3, "columnspacing": 1.0}
-    d.legend(ax, handles, ncols=2, frameon=False, **kw)
+    d.legend(ax, handles, ncols=2, loc="upper left", bbox_to_anchor=(0.0, 0.0))
     return d
 
 

@@ -176,7 +176,8 @@ class Drawing:
                 ax.annotate(said, (1.0, at), (-3, 2), ("axes fraction", "data"), va="bottom", ha="right", **note)
 
     def legend(self, target, handles: list, **kwargs):
-        """``target.legend`` (at ``loc``); right to left, columns from the right and words before marks."""
+        """``target.legend`` (at ``loc``, unframed); right to left, columns from the right and words before marks."""
+        kwargs = {"frameon": False, "handletextpad": 0.3, "columnspacing": 1.0} | kwargs
         if self.medium.rtl:
             if (ncols := kwargs.get("ncols", 1)) > 1:
                 rows = -(-len(handles) // ncols)
@@ -190,8 +191,8 @@ class Drawing:
 
     def top_legend(self, ax, handles: list) -> None:
         """A legend in one row above the axes, under its title."""
-        kw = {"borderaxespad": 0.2, "handletextpad": 0.3, "columnspacing": 1.0, "borderpad": 0.1, "frameon": False}
-        self.legend(ax, handles, loc="lower left", bbox_to_anchor=(0.0, 1.0), ncols=len(handles), **kw)
+        tight = {"borderaxespad": 0.2, "borderpad": 0.1}
+        self.legend(ax, handles, loc="lower left", bbox_to_anchor=(0.0, 1.0), ncols=len(handles), **tight)
 
 
 STYLES = TYPE_STYLE | SIGNAL_STYLE
