@@ -52,7 +52,6 @@ def draw(data: Dataset, medium: s.Medium):
             tick.set(ha=medium.side(), rotation_mode="anchor")
     ax.tick_params(length=0)
     ax.grid(color=medium.grid, linewidth=0.6)
-    ax.set_axisbelow(True)
     ax.spines[:].set_color(medium.grid)
     # Turned, below the matrix; else in the corner above the claims, beside the evidence's names: anchored to the
     # axes, so that the layout makes room for it where the claims' names are narrower than it.

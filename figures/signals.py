@@ -43,7 +43,6 @@ def draw(data: Dataset, medium: s.Medium):
     ax.xaxis.tick_top()
     ax.set_xlim(*((len(devices) - 0.4, -0.6) if medium.rtl else (-0.6, len(devices) - 0.4)))  # from the start
     ax.grid(axis="x" if narrow else "both", color=medium.grid, linewidth=0.6)
-    ax.set_axisbelow(True)
     speakers = list(quotes["speaker"])
     for y in [y for y in range(1, n) if speakers[y] != speakers[y - 1]]:  # between two speakers
         ax.axhline(y * step - (1.5 if narrow else 0.5), color=medium.muted, linewidth=0.8)

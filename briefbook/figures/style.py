@@ -62,7 +62,7 @@ class Medium:
         muted = ("axes.edgecolor", "xtick.color", "ytick.color", "hatch.color")
         rc = {f"{k}size": self.size for k in sized} | dict.fromkeys(inked, self.ink) | dict.fromkeys(muted, self.muted)
         rc |= {"figure.facecolor": self.ground, "axes.facecolor": self.ground, "axes.titleweight": "bold"}
-        return rc | {"font.family": FONTS[self.language], "axes.titlesize": self.size + 0.5}
+        return rc | {"font.family": FONTS[self.language], "axes.titlesize": self.size + 0.5, "axes.axisbelow": True}
 
     def side(self, where: str = "left") -> str:
         """The side where a reader starts: ``where`` (as in English), or its mirror right to left."""
@@ -163,7 +163,6 @@ class Drawing:
         ax.tick_params(axis=axis, which="major", length=0)
         ax.tick_params(axis=axis, which="minor", length=3)
         ax.grid(axis=axis, which="minor", color=medium.grid, linewidth=0.6)
-        ax.set_axisbelow(True)
         for day, (said, style) in MARKED.items():
             at, right, said, k = mdates.date2num(day) + 0.5, day == BRIEF_DAY, _(said, lang), ax.figure.axes.index(ax)
             line = {"color": medium.muted, "linestyle": style, "linewidth": 1.1, "gid": f"marker:{day.date()}:{k}"}
