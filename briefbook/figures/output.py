@@ -34,7 +34,6 @@ UNROTATED, ANCHOR = re.compile(r"rotate\(-?0 [-\d.]+ [-\d.]+\)"), re.compile(r"t
 STROKES = {getattr(SCREEN, n).lower(): f"--chart-{n}" for n in ("ink", "muted", "grid")}
 THEMED = {"fill": {**STROKES, "#ffffff": "--chart-ground", OKABE_ITO["black"]: "--chart-strike"}, "stroke": STROKES}
 DRAWN = {USE, PATH, RECT, f"{{{SVG_NS}}}polygon", f"{{{SVG_NS}}}circle"}
-HEAD = '<?xml version="1.0" encoding="utf-8" standalone="no"?>\n'
 PALETTE = re.compile(r"\b(fill|stroke): (#[0-9a-f]{6})\b(?=;|$)")
 
 
@@ -125,7 +124,7 @@ def render(drawn: Drawing, fmt: str) -> bytes:
         style, found = text.get("style", ""), ANCHOR.search(text.get("style", ""))
         anchor = {"start": "end", "end": "start"}.get(found.group(1) if found else "start", "middle")
         text.set("style", f"{ANCHOR.sub('', style).rstrip('; ')}; direction: rtl; text-anchor: {anchor}".lstrip("; "))
-    return (HEAD + ET.tostring(root, encoding="unicode")).encode("utf-8")
+    return ET.tostring(root, encoding="utf-8", xml_declaration=True)
 
 
 def isolate(text: str) -> str:
