@@ -78,13 +78,12 @@ class ChartFigures(SphinxTransform):
             if chart := next((c for c in charts if figure(self.env, c)), None):  # the first is enough
                 self.decorate(node, chart, figure(self.env, chart))
 
-    def download(self, target: str, label: str) -> addnodes.download_reference:
-        """A link to download a file of the data package (a bare name) or of the build (a path from '/')."""
-        literal = label.endswith((".csv", ".json"))
-        shown = nodes.literal("", label, classes=["xref", "download"]) if literal else nodes.inline("", label)
+    def download(self, target: str, label: str | None = None) -> addnodes.download_reference:
+        """A link to download a file of the data package (a bare name, shown as it is) or of the build (from '/')."""
+        data = not target.startswith("/")
+        shown = nodes.literal("", target, classes=["xref", "download"]) if data else nodes.inline("", label)
         kw = {"refdoc": self.env.docname, "refexplicit": True, "refdomain": "", "reftype": "download"}
-        target = target if target.startswith("/") else f"/data/{target}"
-        return addnodes.download_reference("", "", shown, reftarget=target, **kw)
+        return addnodes.download_reference("", "", shown, reftarget=f"/data/{target}" if data else target, **kw)
 
     def decorate(self, node: nodes.figure, chart: str, module: ModuleType) -> None:
         env, data, lang, tables = self.env, dataset(self.env), self.env.config.language, module.TABLES
@@ -100,8 +99,8 @@ class ChartFigures(SphinxTransform):
         links = fill(  # the data's tables, in HTML beside the chart's files, in print under its caption
             _("Data: the {tables} tables of the data package ({files}; their schema: {schema})."),
             tables=in_sequence([text(_(env.config.briefbook_table_words.get(t, t))) for t in tables], last=True),
-            files=in_sequence([self.download(f"{t}.csv", f"{t}.csv") for t in tables]),
-            schema=self.download("datapackage.json", "datapackage.json"),
+            files=in_sequence([self.download(f"{t}.csv") for t in tables]),
+            schema=self.download("datapackage.json"),
         )
         charts = fill(_("The chart: {charts}."), charts=in_sequence([self.download(*m) for m in media]))
         caption = node.next_node(nodes.caption)
