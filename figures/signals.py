@@ -4,7 +4,7 @@ signal; on a phone each statement's name stands above its row."""
 from briefbook import labels
 from briefbook.data import Dataset, split
 from briefbook.figures import style as s
-from briefbook.figures.output import Link, Rows, quote_titles, tally
+from briefbook.figures.output import Link, Rows, counts, quote_titles
 from briefbook.i18n import gettext as _
 
 TABLES = ("quotations", "actors")
@@ -54,16 +54,13 @@ def draw(data: Dataset, medium: s.Medium):
 
 
 def alt_text(data: Dataset, lang: str) -> str:
-    qs, devices = statements(data), len(data.codes("quotations", "devices"))
-    text = _(
+    marks, devices = sum(len(split(d)) for d in statements(data)["devices"]), len(data.codes("quotations", "devices"))
+    return _(
         "Grid of {statements} quotations (rows, grouped by speaker) against {devices} rhetorical devices "
         "(columns), with {marks} marks showing which devices each quotation uses, coloured and shaped by "
         "its signal ({signals}).",
         lang,
-    )
-    signals = tally(data, qs["signal"], s.SIGNAL_STYLE, lang)
-    marks = sum(len(split(d)) for d in qs["devices"])
-    return text.format(statements=len(qs), devices=devices, marks=marks, signals=signals)
+    ).format(devices=devices, marks=marks, **counts(data, lang))
 
 
 def rows(data: Dataset, lang: str) -> Rows:

@@ -9,7 +9,7 @@ from matplotlib.patches import Patch
 from briefbook import i18n
 from briefbook.data import STUDY_END, STUDY_START, Dataset
 from briefbook.figures import style as s
-from briefbook.figures.output import Link, Rows, count, event_titles, span, tally
+from briefbook.figures.output import Link, Rows, counts, event_titles
 from briefbook.i18n import gettext as _
 
 TABLES = ("events",)
@@ -69,18 +69,14 @@ def draw(data: Dataset, medium: s.Medium):
 
 def alt_text(data: Dataset, lang: str) -> str:
     ev = s.in_range(data.events, "date_start", "date_end")
-    windows = ev[ev["date_end"] > ev["date_start"]]
     per_day = ev[ev["date_end"] == ev["date_start"]].groupby("date_start").size()
-    text = _(
+    return _(
         "Stacked blocks, one per kinetic event, by day from {span}: {events} events ({kinds}); at most {busiest} "
         "on a single day. Of these, {windows} known only to a window; such an event is drawn once, as a hatched "
         "block spread across the days of its window (a share of the event on each day), so that every event counts "
         "once. Lines mark the U.S. strikes of 28 June and the brief of 9 July.",
         lang,
-    )
-    kinds = tally(data, ev["type"], s.TYPE_STYLE, lang)
-    said = {"span": span(lang), "events": len(ev), "busiest": per_day.max() if len(per_day) else 0}
-    return text.format(kinds=kinds, windows=count(len(windows), lang), **said)
+    ).format(busiest=per_day.max() if len(per_day) else 0, **counts(data, lang))
 
 
 def rows(data: Dataset, lang: str) -> Rows:

@@ -7,7 +7,7 @@ from matplotlib.patches import Rectangle
 
 from briefbook.data import STUDY_END, STUDY_START, Dataset
 from briefbook.figures import style as s
-from briefbook.figures.output import Link, Rows, count, event_titles, quote_titles, span, tally
+from briefbook.figures.output import Link, Rows, counts, event_titles, quote_titles
 from briefbook.i18n import N_, month
 from briefbook.i18n import gettext as _
 
@@ -130,8 +130,7 @@ def agenda(data: Dataset, medium: s.Medium):
 
 
 def alt_text(data: Dataset, lang: str) -> str:
-    ev, qs = s.in_range(data.events, "date_start", "date_end"), s.in_range(data.quotations, "date")
-    text = _(
+    return _(
         "Timeline of action and rhetoric, by day, from {span}. Attacks and strikes: {events} kinetic events "
         "({kinds}), grouped by target; {windows} dated only to a window drawn across its days. Statements: "
         "{statements} statements by {speakers} speakers, coloured and shaped by signal ({signals}); statements of "
@@ -143,12 +142,7 @@ def alt_text(data: Dataset, lang: str) -> str:
         "other, each mark named beside it (an attack by its weapon and place, a statement by its speaker and first "
         "words).",
         lang,
-    )
-    kinds = tally(data, ev["type"], s.TYPE_STYLE, lang)
-    signals = tally(data, qs["signal"], s.SIGNAL_STYLE, lang)
-    windows, speakers = count(int((ev["date_end"] > ev["date_start"]).sum()), lang), qs["speaker"].nunique()
-    said = {"span": span(lang), "events": len(ev), "statements": len(qs), "speakers": speakers}
-    return text.format(kinds=kinds, signals=signals, windows=windows, **said)
+    ).format(**counts(data, lang))
 
 
 def rows(data: Dataset, lang: str) -> Rows:

@@ -18,7 +18,19 @@ from ..i18n import gettext as _
 from ..i18n.data import localise
 from ..labels import LRI, PDI
 from ..languages import LATIN_RUN
-from .style import MEDIA, OKABE_ITO, SCREEN, Drawing, Medium, Targets, key_name, plain
+from .style import (
+    MEDIA,
+    OKABE_ITO,
+    SCREEN,
+    SIGNAL_STYLE,
+    TYPE_STYLE,
+    Drawing,
+    Medium,
+    Targets,
+    in_range,
+    key_name,
+    plain,
+)
 
 SVG_NS, XLINK_NS = "http://www.w3.org/2000/svg", "http://www.w3.org/1999/xlink"
 ET.register_namespace("", SVG_NS)
@@ -71,20 +83,18 @@ def quote_titles(data, items, language: str) -> list[str]:
     return [plain(labels.evidence(data, i, language, True)) for i in items]
 
 
-def count(n: int, language: str) -> str:
-    return _("one event", language) if n == 1 else _("{n} events", language).format(n=n)
-
-
-def tally(data, values, keys: dict, language: str) -> str:
-    """ "1 airstrike, 6 rocket": each of ``keys`` (weapons or signals) with its count in ``values``."""
-    counts, each = values.value_counts(), _("{count} {kind}", language)
-    return _(", ", language).join(each.format(count=counts.get(k, 0), kind=key_name(data, k, language)) for k in keys)
-
-
-def span(language: str) -> str:
-    """The study's days: "27 June to 10 July 2021"."""
-    start, end = i18n.day_month(STUDY_START, language, short=False), i18n.long_date(STUDY_END, language)
-    return _("{start} to {end}", language).format(start=start, end=end)
+def counts(data, language: str) -> dict:
+    """An alt text's numbers by name: the study's days, events by weapon and windows, statements by signal."""
+    ev, qs, said = in_range(data.events, "date_start", "date_end"), in_range(data.quotations, "date"), {}
+    for name, values, keys in (("kinds", ev["type"], TYPE_STYLE), ("signals", qs["signal"], SIGNAL_STYLE)):
+        n, one = values.value_counts(), _("{count} {kind}", language)  # "1 airstrike, 6 rocket"
+        said[name] = _(", ", language).join(
+            one.format(count=n.get(k, 0), kind=key_name(data, k, language)) for k in keys
+        )
+    n, start = int((ev["date_end"] > ev["date_start"]).sum()), i18n.day_month(STUDY_START, language, short=False)
+    said["windows"] = _("one event", language) if n == 1 else _("{n} events", language).format(n=n)
+    span = _("{start} to {end}", language).format(start=start, end=i18n.long_date(STUDY_END, language))
+    return said | {"span": span, "events": len(ev), "statements": len(qs), "speakers": qs["speaker"].nunique()}
 
 
 class Chart:
