@@ -3,11 +3,10 @@ is one block, 1/n of it on each day. On a phone the days run down the page."""
 
 import matplotlib.dates as mdates
 import numpy as np
-import pandas as pd
 from matplotlib.patches import Patch
 
 from briefbook import i18n
-from briefbook.data import STUDY_END, STUDY_START, Dataset
+from briefbook.data import STUDY_START, Dataset
 from briefbook.figures import style as s
 from briefbook.figures.output import Link, Rows, counts, event_titles
 from briefbook.i18n import gettext as _
@@ -18,7 +17,7 @@ GAP = 0.12  # of a day, left free on either side of a block
 
 def draw(data: Dataset, medium: s.Medium):
     events, turned, lang = s.in_range(data.events, "date_start", "date_end"), medium.narrow, medium.language
-    first, ndays = mdates.date2num(STUDY_START), len(pd.date_range(STUDY_START, STUDY_END))
+    first, ndays = mdates.date2num(STUDY_START), len(s.DAYS)
     window = (events["date_end"] > events["date_start"]).to_numpy()
     events = events.assign(title=event_titles(events, lang))  # named once for all the rows
     # A day's events stack in the order of the weapons, then of the table (the order of time).

@@ -2,10 +2,9 @@
 down the page (a band a day, attacks and statements in two columns, each mark named beside it)."""
 
 import matplotlib.dates as mdates
-import pandas as pd
 from matplotlib.patches import Rectangle
 
-from briefbook.data import STUDY_END, STUDY_START, Dataset
+from briefbook.data import Dataset
 from briefbook.figures import style as s
 from briefbook.figures.output import Link, Rows, counts, event_titles, quote_titles
 from briefbook.i18n import N_, month
@@ -84,7 +83,7 @@ def agenda(data: Dataset, medium: s.Medium):
     # Each day's band is as tall as its longer column; a column's items stand one under another in
     # the order of time (the tables' order), so the order within a day reads down the page.
     place, y, bands = {}, 0.0, {}
-    for day in pd.date_range(STUDY_START, STUDY_END):
+    for day in s.DAYS:
         height = 1.0 if lang == "en" else _day_label(day, lang).count("\n") + 1.0
         found = {"events": events["id"][events["date_start"] == day], "quotes": quotes["id"][quotes["date"] == day]}
         for name, items in found.items():

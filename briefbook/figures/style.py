@@ -26,6 +26,7 @@ OKABE_ITO = {"black": "#000000", "orange": "#E69F00", "sky": "#56B4E9", "blue": 
 OKABE_ITO |= {"vermillion": "#D55E00", "purple": "#CC79A7", "grey": "#6E6E6E"}
 SIGNAL_STYLE = {"escalatory": ("#D55E00", "^"), "mixed": ("#CC79A7", "D"), "de-escalatory": ("#0072B2", "v")}
 TYPE_STYLE = {"airstrike": ("#000000", "*", ""), "rocket": ("#E69F00", "o", "//"), "drone": ("#56B4E9", "s", "\\\\")}
+DAYS = pd.date_range(STUDY_START, STUDY_END)
 STRIKES_DAY, BRIEF_DAY = pd.Timestamp("2021-06-28"), pd.Timestamp("2021-07-09")  # marked on the day axis:
 MARKED = {STRIKES_DAY: (N_("U.S. strikes, 28 June"), "--"), BRIEF_DAY: (N_("Brief published, 9 July"), ":")}
 WIDE_FROM_PX = 730  # the wide charts from 730 px of column up, the narrow ones below (briefbook.css)
@@ -149,8 +150,7 @@ class Drawing:
 
     def days(self, ax, axis: str = "x", label: bool = True) -> None:
         """The study's days across (``x``) or down (``y``), named, ruled between; :data:`MARKED`'s named at the top."""
-        medium, lang, days = self.medium, self.medium.language, pd.date_range(STUDY_START, STUDY_END)
-        across = axis == "x"
+        medium, lang, days, across = self.medium, self.medium.language, DAYS, axis == "x"
         edges, scale, english = mdates.date2num(days), ax.xaxis if across else ax.yaxis, lang == languages.SOURCE
         ax.set_xlim(edges[0], edges[-1] + 1) if across else ax.set_ylim(edges[-1] + 1, edges[0])
         month = {d.month: f"{d:%b}" if english else i18n.month(d, lang, short=True) for d in days}
