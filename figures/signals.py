@@ -4,7 +4,7 @@ signal; on a phone each statement's name stands above its row."""
 from briefbook import labels
 from briefbook.data import Dataset, split
 from briefbook.figures import style as s
-from briefbook.figures.output import Link, Rows, counts, quote_titles
+from briefbook.figures.output import Link, Rows, counts
 from briefbook.i18n import gettext as _
 
 TABLES = ("quotations", "actors")
@@ -20,23 +20,17 @@ def draw(data: Dataset, medium: s.Medium):
     step = 2.0 if narrow else 1.0  # on a phone each statement's name stands above its row
     d = s.Drawing(medium, (0.5 * n + 2.6) if narrow else (0.46 * n + 2.0), data.schema)
     ax = d.axes()
-    device = _("{statement} Device: {device}.", lang)
+    ax.set_yticks([] if narrow else range(n), [] if narrow else [s.named(data, i, lang, 34) for i in quotes["id"]])
+    device, ticks = _("{statement} Device: {device}.", lang), ax.get_yticklabels()
+    look = {"va": "center", "ha": medium.side(), "fontsize": medium.small, "in_layout": False}
     for y, q in enumerate(quotes.itertuples()):
         used, said = split(q.devices), s.plain(labels.evidence(data, q.id, lang, True))
         titles = [device.format(statement=said, device=data.label("quotations", "devices", u)) for u in used]
         at = [devices.index(u) for u in used]
         d.marks(ax, at, [y * step] * len(at), [q.id] * len(at), titles, q.signal, f"quote:{q.id}", 10)
-        if narrow:
-            look = {"va": "center", "ha": medium.side(), "fontsize": medium.small, "in_layout": False}
-            d.link(ax.text(-0.5, y * step - 0.9, s.short(said, 46), **look), f"label:{q.id}", [q.id], [said])
-    if narrow:
-        ax.set_yticks([])
-        ax.set_ylim(n * step - 0.5 * step, -1.5)
-    else:
-        ax.set_yticks(range(n), [s.named(data, i, lang, 34) for i in quotes["id"]])
-        for tick, q in zip(ax.get_yticklabels(), quotes.itertuples(), strict=True):
-            d.link(tick, f"label:{q.id}", [q.id], quote_titles(data, [q.id], lang))
-        ax.set_ylim(n - 0.5, -0.5)
+        name = ax.text(-0.5, y * step - 0.9, s.short(said, 46), **look) if narrow else ticks[y]  # above its row
+        d.link(name, f"label:{q.id}", [q.id], [said])
+    ax.set_ylim(*((n * step - 0.5 * step, -1.5) if narrow else (n - 0.5, -0.5)))
     rotation = 90 if narrow else (-40 if medium.rtl else 40)  # from its column up, toward its reading
     ha, mode = ("center", "default") if narrow else (medium.side(), "anchor")
     ax.set_xticks(range(len(devices)), [c["label"] for c in codes], rotation=rotation, ha=ha, rotation_mode=mode)
