@@ -119,7 +119,7 @@ class Chart:
 
 
 def render(drawn: Drawing, fmt: str) -> bytes:
-    """The drawing as SVG (links with tooltips, right-to-left texts so marked) or as PDF (no links)."""
+    """The drawing as SVG (links with tooltips, Latin runs isolated and texts marked if right to left) or as PDF."""
     for artist in drawn.figure.findobj(lambda a: a.get_gid() in drawn.titles) if fmt == "pdf" else ():
         artist.set_visible(False) if isinstance(artist, Targets) else artist.set_url(None)
     out = io.BytesIO()
@@ -129,7 +129,19 @@ def render(drawn: Drawing, fmt: str) -> bytes:
     if fmt == "pdf":
         return out.getvalue()
     root = ET.fromstring(out.getvalue())
-    tooltips(root, drawn.titles, rtl=drawn.medium.rtl)
+    parents = {child: parent for parent in root.iter() for child in parent}
+    for element in [e for e in root.iter() if e.get("id") in drawn.titles]:  # each link given its tooltip
+        said, anchors = drawn.titles[element.get("id")], list(element.iter(A))
+        if len(said) == 1 and len(anchors) > 1:  # text of several lines: one link, not one a line
+            for extra in anchors[1:]:
+                anchors[0].extend(list(extra))
+                parents[extra].remove(extra)
+            anchors = anchors[:1]
+        for anchor, text in zip(anchors, said, strict=True):
+            anchor.insert(0, title := ET.Element(TITLE))
+            title.text = isolate(text) if drawn.medium.rtl else text
+    for anchor in root.iter(A):
+        anchor.attrib.pop("target", None)
     for text in root.iter(TEXT) if drawn.medium.rtl else ():  # direction turns the anchor round: swapped
         style, found = text.get("style", ""), ANCHOR.search(text.get("style", ""))
         anchor = {"start": "end", "end": "start"}.get(found.group(1) if found else "start", "middle")
@@ -141,23 +153,6 @@ def isolate(text: str) -> str:
     """Each run of Latin letters of a right-to-left text between LRI and PDI (runs already isolated kept)."""
     parts = ISOLATE.split(text)
     return "".join(p if p.startswith(LRI) else QUOTED_RUN.sub(lambda m: f"{LRI}{m[0]}{PDI}", p) for p in parts)
-
-
-def tooltips(root: ET.Element, titles: dict[str, list[str]], rtl: bool = False) -> None:
-    """The links in each element with an id in ``titles`` given those titles (Latin runs isolated if ``rtl``)."""
-    parents = {child: parent for parent in root.iter() for child in parent}
-    for element in [e for e in root.iter() if e.get("id") in titles]:
-        said, anchors = titles[element.get("id")], list(element.iter(A))
-        if len(said) == 1 and len(anchors) > 1:  # text of several lines: one link, not one a line
-            for extra in anchors[1:]:
-                anchors[0].extend(list(extra))
-                parents[extra].remove(extra)
-            anchors = anchors[:1]
-        for anchor, text in zip(anchors, said, strict=True):
-            anchor.insert(0, title := ET.Element(TITLE))
-            title.text = isolate(text) if rtl else text
-    for anchor in root.iter(A):
-        anchor.attrib.pop("target", None)
 
 
 def inline(svg: str, prefix: str, resolve: Callable[[str], str | None], themed: bool = True, **attributes: str):
