@@ -105,7 +105,7 @@ class ChartFigures(SphinxTransform):
         charts = fill(_("The chart: {charts}."), charts=in_sequence([self.download(*m) for m in media]))
         caption = node.next_node(nodes.caption)
         at = node.index(caption) if caption is not None and caption.parent is node else len(node)
-        node.insert(at, self.block(module, [*charts, text(" "), *links]))
+        node.insert(at, self.block(module.rows(data, lang), [*charts, text(" "), *links]))
         if (legend := node.next_node(nodes.legend)) is None:
             node += (legend := nodes.legend())
         legend += addnodes.only("", para(*(n.deepcopy() for n in links), classes=["chart-data"]), expr="latex")
@@ -125,11 +125,9 @@ class ChartFigures(SphinxTransform):
         kw |= {"reftarget": value.row, "refdoc": self.env.docname}
         return addnodes.pending_xref("", nodes.inline("", value.label), **kw)
 
-    def block(self, module: ModuleType, downloads: list[nodes.Node]) -> addnodes.only:
-        """The chart's data in a ``<details>`` that HTML alone shows (open in the EPUB, without downloads)."""
-        data = dataset(self.env)
-        rows = module.rows(data, self.env.config.language)
-        keys = [k for k in dict.fromkeys(rows.sources(data)) if ids.SAFE.match(k)]
+    def block(self, rows, downloads: list[nodes.Node]) -> addnodes.only:
+        """The chart's rows in a ``<details>`` that HTML alone shows (open in the EPUB, without downloads)."""
+        keys = [k for k in dict.fromkeys(rows.sources(dataset(self.env))) if ids.SAFE.match(k)]
         cited = [citation(keys, self.env.docname)] if keys else []
         cited = fill(_("The rows drawn here rest on {sources}."), sources=cited)
         only = addnodes.only(expr="html")
