@@ -4,6 +4,7 @@ tooltips, PDF, alt text, and their words); :func:`inline` sets its SVG in a page
 import io
 import re
 import xml.etree.ElementTree as ET
+from collections import namedtuple
 from collections.abc import Callable
 from dataclasses import replace
 from types import ModuleType
@@ -49,12 +50,7 @@ DRAWN = {USE, PATH, RECT, f"{{{SVG_NS}}}polygon", f"{{{SVG_NS}}}circle"}
 PALETTE = re.compile(r"\b(fill|stroke): (#[0-9a-f]{6})\b(?=;|$)")
 
 
-class Link(NamedTuple):
-    """A cell linking to a row of ``table``, or (``None``) to a statement's card or an event's row."""
-
-    row: str
-    label: str
-    table: str | None = None
+Link = namedtuple("Link", "row label table", defaults=[None])  # a cell: a link to a row (of table, else by its id)
 
 
 class Rows(NamedTuple):
