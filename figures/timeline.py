@@ -38,8 +38,7 @@ def draw(data: Dataset, medium: s.Medium):
         boxes = s.boxes(x0[spans] + 0.08, x0[spans] + widths - 0.08, y[spans] - 0.22, y[spans] + 0.22)
         look = {"facecolor": colour, "alpha": 0.45, "edgecolor": medium.muted, "hatch": hatch, "linewidth": 1.0}
         d.blocks(top, boxes, f"windows:{kind}", ids[spans], titles[spans], **look)
-    top.set_yticks(list(rows.values()), [_(TARGETS[k], lang) for k in rows])
-    top.set_ylim(-0.7, len(rows) - 0.3)
+    top.set(yticks=list(rows.values()), yticklabels=[_(TARGETS[k], lang) for k in rows], ylim=(-0.7, len(rows) - 0.3))
     srows = {sp: i for i, sp in enumerate(reversed(speakers))}
     # Across the day in the order within the day; a speaker's several statements of one day also
     # step down their lane. No data order a statement against an attack of its day: on a day with
