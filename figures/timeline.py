@@ -154,9 +154,8 @@ def rows(data: Dataset, lang: str) -> Rows:
             row = _(TARGETS[ev.target_kind], lang).replace("\n", " ")
             drawn = _("{type}: {shape}, in the row “{row}”", lang).format(type=_(ev.type, lang), shape=shape, row=row)
         else:
-            q = quotes.loc[item]
-            signal = q.signal if lang == "en" else data.label("quotations", "signal", q.signal).lower()
-            drawn = _("{signal} statement: {shape}, in the row of {speaker}", lang)
-            drawn = drawn.format(signal=signal, shape=s.shape(q.signal, lang), speaker=data.actor(q.speaker)["name"])
+            q, drawn = quotes.loc[item], _("{signal} statement: {shape}, in the row of {speaker}", lang)
+            speaker, signal = data.actor(q.speaker)["name"], s.key_name(data, q.signal, lang).lower()
+            drawn = drawn.format(signal=signal, shape=s.shape(q.signal, lang), speaker=speaker)
         out.append([Link(item, data.evidence_label(item)), drawn])
     return Rows([_("Event or statement (with its day)", lang), _("Drawn as", lang)], [55, 45], out)
