@@ -19,19 +19,7 @@ from ..i18n import gettext as _
 from ..i18n.data import localise
 from ..labels import LRI, PDI
 from ..languages import LATIN_RUN
-from .style import (
-    MEDIA,
-    OKABE_ITO,
-    SCREEN,
-    SIGNAL_STYLE,
-    TYPE_STYLE,
-    Drawing,
-    Medium,
-    Targets,
-    in_range,
-    key_name,
-    plain,
-)
+from . import style as s
 
 SVG_NS, XLINK_NS = "http://www.w3.org/2000/svg", "http://www.w3.org/1999/xlink"
 ET.register_namespace("", SVG_NS)
@@ -44,8 +32,8 @@ URL, FAMILY = re.compile(r"url\(#([^)]+)\)"), re.compile(r"font-family: ([^;]+)"
 NUMBER, SPACES = re.compile(r"(-?\d+\.\d\d)\d+"), re.compile(r"\s{2,}")
 UNROTATED, ANCHOR = re.compile(r"rotate\(-?0 [-\d.]+ [-\d.]+\)"), re.compile(r"text-anchor: (start|middle|end)")
 # The light palette's colours that the page's dark mode changes (briefbook.css sets the variables).
-STROKES = {getattr(SCREEN, n).lower(): f"--chart-{n}" for n in ("ink", "muted", "grid")}
-THEMED = {"fill": {**STROKES, "#ffffff": "--chart-ground", OKABE_ITO["black"]: "--chart-strike"}, "stroke": STROKES}
+STROKES = {getattr(s.SCREEN, n).lower(): f"--chart-{n}" for n in ("ink", "muted", "grid")}
+THEMED = {"fill": {**STROKES, "#ffffff": "--chart-ground", s.OKABE_ITO["black"]: "--chart-strike"}, "stroke": STROKES}
 DRAWN = {USE, PATH, RECT, f"{{{SVG_NS}}}polygon", f"{{{SVG_NS}}}circle"}
 PALETTE = re.compile(r"\b(fill|stroke): (#[0-9a-f]{6})\b(?=;|$)")
 
@@ -71,22 +59,21 @@ def event_titles(frame, language: str) -> list[str]:
     """Each event's tooltip, named once for each distinct place, day and weapon (many rows share them)."""
     keys = frame[["place", "date_start", "date_end", "type"]]
     codes = keys.groupby(list(keys), sort=False).ngroup().to_numpy()  # numbered in order of first appearance
-    said = [plain(labels.event(row, language)) for row in keys.drop_duplicates().to_dict("records")]
+    said = [s.plain(labels.event(row, language)) for row in keys.drop_duplicates().to_dict("records")]
     return np.array(said, dtype=object)[codes] if said else np.array([], dtype=object)
 
 
 def quote_titles(data, items, language: str) -> list[str]:
-    return [plain(labels.evidence(data, i, language, True)) for i in items]
+    return [s.plain(labels.evidence(data, i, language, True)) for i in items]
 
 
 def counts(data, language: str) -> dict:
     """An alt text's numbers by name: the study's days, events by weapon and windows, statements by signal."""
-    ev, qs, said = in_range(data.events, "date_start", "date_end"), in_range(data.quotations, "date"), {}
-    for name, values, keys in (("kinds", ev["type"], TYPE_STYLE), ("signals", qs["signal"], SIGNAL_STYLE)):
+    ev, qs, said = s.in_range(data.events, "date_start", "date_end"), s.in_range(data.quotations, "date"), {}
+    for name, values, keys in (("kinds", ev["type"], s.TYPE_STYLE), ("signals", qs["signal"], s.SIGNAL_STYLE)):
         n, one = values.value_counts(), _("{count} {kind}", language)  # "1 airstrike, 6 rocket"
-        said[name] = _(", ", language).join(
-            one.format(count=n.get(k, 0), kind=key_name(data, k, language)) for k in keys
-        )
+        named = [one.format(count=n.get(k, 0), kind=s.key_name(data, k, language)) for k in keys]
+        said[name] = _(", ", language).join(named)
     n, start = int((ev["date_end"] > ev["date_start"]).sum()), i18n.day_month(STUDY_START, language, short=False)
     said["windows"] = _("one event", language) if n == 1 else _("{n} events", language).format(n=n)
     span = _("{start} to {end}", language).format(start=start, end=i18n.long_date(STUDY_END, language))
@@ -101,12 +88,12 @@ class Chart:
         self.language = i18n.language(language or i18n.current()).code
         self.data = localise(data or load(), self.language)
 
-    def draw(self, medium: Medium | str = "screen") -> Drawing:
-        medium = replace(MEDIA[medium] if isinstance(medium, str) else medium, language=self.language)
+    def draw(self, medium: s.Medium | str = "screen") -> s.Drawing:
+        medium = replace(s.MEDIA[medium] if isinstance(medium, str) else medium, language=self.language)
         with matplotlib.rc_context(medium.rc()):
             return self.figure.draw(self.data, medium)
 
-    def svg(self, medium: Medium | str = "screen") -> str:
+    def svg(self, medium: s.Medium | str = "screen") -> str:
         return render(self.draw(medium), "svg").decode("utf-8")
 
     def _repr_mimebundle_(self, include=None, exclude=None) -> dict:
@@ -114,10 +101,10 @@ class Chart:
         return {"image/svg+xml": self.svg(), "application/pdf": pdf, "text/plain": alt}
 
 
-def render(drawn: Drawing, fmt: str) -> bytes:
+def render(drawn: s.Drawing, fmt: str) -> bytes:
     """The drawing as SVG (links with tooltips, Latin runs isolated and texts marked if right to left) or as PDF."""
     for artist in drawn.figure.findobj(lambda a: a.get_gid() in drawn.titles) if fmt == "pdf" else ():
-        artist.set_visible(False) if isinstance(artist, Targets) else artist.set_url(None)
+        artist.set_visible(False) if isinstance(artist, s.Targets) else artist.set_url(None)
     out = io.BytesIO()
     with matplotlib.rc_context({"svg.fonttype": "none", "svg.hashsalt": "briefbook", "pdf.fonttype": 42}):
         metadata = {"svg": {"Date": None}, "pdf": {"CreationDate": None}}[fmt]
