@@ -84,8 +84,6 @@ def rows(data: Dataset, lang: str) -> Rows:
         days = (ev.date_end - ev.date_start).days + 1
         first, last = i18n.day_month(ev.date_start, lang, short=False), i18n.day_month(ev.date_end, lang, short=False)
         many = _("1 event, spread over {days} days: 1/{days} on each day from {first} to {last}", lang)
-        counted = (_("1 event on {day}", lang) if days == 1 else many).format(
-            day=first, days=days, first=first, last=last
-        )
-        out.append([Link(ev.id, data.evidence_label(ev.id)), _(ev.type, lang), counted])
+        said = (_("1 event on {day}", lang) if days == 1 else many).format(day=first, days=days, first=first, last=last)
+        out.append([Link(ev.id, data.evidence_label(ev.id)), _(ev.type, lang), said])
     return Rows([_("Event (with its day)", lang), _("Weapon", lang), _("Counted as", lang)], [50, 14, 36], out)

@@ -131,10 +131,8 @@ class ChartFigures(SphinxTransform):
         cited = [citation(keys, self.env.docname)] if keys else []
         cited = fill(_("The rows drawn here rest on {sources}."), sources=cited)
         only = addnodes.only(expr="html")
-        for expr, opened, summary in (
-            ("not epub", "", _("Table, sources and downloads")),
-            ("epub", ' open="open"', _("Table and sources")),
-        ):
+        heads = {"not epub": ("", _("Table, sources and downloads")), "epub": (' open="open"', _("Table and sources"))}
+        for expr, (opened, summary) in heads.items():
             opening = f'<details class="chart-data-details"{opened}><summary>{escape(summary)}</summary>'
             only += addnodes.only("", nodes.raw("", opening, format="html"), expr=expr)
         drawn = _("The rows this chart draws, each linked to its place in the book.")
