@@ -41,8 +41,7 @@ def draw(data: Dataset, medium: s.Medium):
     for tick, item in zip(evidence_ticks, used, strict=True):
         d.link(tick, f"evidence:{item}", [item], [said[item]])
     if turned:  # the claims by number from where a reader starts (not an order in time)
-        ax.set_xlim(*((len(table) - 0.4, -0.6) if medium.rtl else (-0.6, len(table) - 0.4)))
-        ax.set_ylim(len(used) - 0.5, -0.5)
+        ax.set(xlim=(len(table) - 0.4, -0.6) if medium.rtl else (-0.6, len(table) - 0.4), ylim=(len(used) - 0.5, -0.5))
         heading = _("Claims, numbered as in the table below", lang)
         d.figure.suptitle(heading, x=medium.across(0.02), ha=medium.side(), fontsize=medium.size, fontweight="bold")
     else:
