@@ -84,8 +84,7 @@ class Chart:
     """The chart a ``figures/`` module draws from ``data`` (the project's), in ``language`` (the kernel's)."""
 
     def __init__(self, figure: ModuleType, data: Dataset | None = None, language: str | None = None):
-        self.figure = figure
-        self.language = i18n.language(language or i18n.current()).code
+        self.figure, self.language = figure, i18n.language(language or i18n.current()).code
         self.data = localise(data or load(), self.language)
 
     def draw(self, medium: s.Medium | str = "screen") -> s.Drawing:
