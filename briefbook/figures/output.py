@@ -143,8 +143,7 @@ def inline(svg: str, prefix: str, resolve: Callable[[str], str | None], themed: 
     root = ET.fromstring(svg)
     for parent in list(root.iter()):
         parent[:] = [c for c in parent if c.tag not in (f"{{{SVG_NS}}}metadata", f"{{{SVG_NS}}}style")]
-    # matplotlib's page-wide rule, *{stroke-linejoin: round; stroke-linecap: butt}, and the texts'
-    # font, as properties the SVG's elements inherit
+    # matplotlib's page-wide rule (*{stroke-linejoin: round; stroke-linecap: butt}) and the texts' font, inherited
     fonts = next((m[1] for e in root.iter(TEXT) if (m := FAMILY.search(e.get("style", "")))), "'DejaVu Sans'")
     del root.attrib["width"], root.attrib["height"]
     root.attrib |= {"stroke-linejoin": "round", "stroke-linecap": "butt", "style": f"font-family: {fonts}, sans-serif"}

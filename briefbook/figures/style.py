@@ -278,6 +278,5 @@ def key_name(data, key: str, language: str) -> str:
     return _(key, language) if english else data.label("quotations", "signal", key)
 
 
-def window(start, end, language: str) -> str:
-    """A window of days: "5–6 July"; "5–6 تموز"."""
+def window(start, end, language: str) -> str:  # "5–6 July"; "5–6 تموز"
     return f"{start.day}–{i18n.day_month(end, language)}"
