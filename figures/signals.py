@@ -37,9 +37,8 @@ def draw(data: Dataset, medium: s.Medium):
     ax.xaxis.tick_top()
     ax.set_xlim(*((len(devices) - 0.4, -0.6) if medium.rtl else (-0.6, len(devices) - 0.4)))  # from the start
     ax.grid(axis="x" if narrow else "both", color=medium.grid, linewidth=0.6)
-    speakers = list(quotes["speaker"])
-    for y in [y for y in range(1, n) if speakers[y] != speakers[y - 1]]:  # between two speakers
-        ax.axhline(y * step - (1.5 if narrow else 0.5), color=medium.muted, linewidth=0.8)
+    for y in [y for y in range(1, n) if quotes["speaker"].iloc[y] != quotes["speaker"].iloc[y - 1]]:
+        ax.axhline(y * step - (1.5 if narrow else 0.5), color=medium.muted, linewidth=0.8)  # between two speakers
     title, below = _("Signal coded for the statement", lang), (0.0, -0.01 if narrow else -0.02)
     where = {"loc": "upper left", "bbox_to_anchor": below, "columnspacing": 2.0}  # matplotlib's spacing
     d.legend(ax, s.handles(medium, data, s.SIGNAL_STYLE), ncols=3, title=title, **where)

@@ -26,6 +26,7 @@ OKABE_ITO = {"black": "#000000", "orange": "#E69F00", "sky": "#56B4E9", "blue": 
 OKABE_ITO |= {"vermillion": "#D55E00", "purple": "#CC79A7", "grey": "#6E6E6E"}
 SIGNAL_STYLE = {"escalatory": ("#D55E00", "^"), "mixed": ("#CC79A7", "D"), "de-escalatory": ("#0072B2", "v")}
 TYPE_STYLE = {"airstrike": ("#000000", "*", ""), "rocket": ("#E69F00", "o", "//"), "drone": ("#56B4E9", "s", "\\\\")}
+STYLES = TYPE_STYLE | SIGNAL_STYLE  # colour, marker (and hatch) of each weapon and signal
 DAYS = pd.date_range(STUDY_START, STUDY_END)
 STRIKES_DAY, BRIEF_DAY = pd.Timestamp("2021-06-28"), pd.Timestamp("2021-07-09")  # marked on the day axis:
 MARKED = {STRIKES_DAY: (N_("U.S. strikes, 28 June"), "--"), BRIEF_DAY: (N_("Brief published, 9 July"), ":")}
@@ -192,9 +193,6 @@ class Drawing:
         """A legend in one row above the axes, under its title."""
         tight = {"borderaxespad": 0.2, "borderpad": 0.1}
         self.legend(ax, handles, loc="lower left", bbox_to_anchor=(0.0, 1.0), ncols=len(handles), **tight)
-
-
-STYLES = TYPE_STYLE | SIGNAL_STYLE
 
 
 def shape(key: str, language: str) -> str:
