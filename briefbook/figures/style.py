@@ -1,6 +1,5 @@
-"""What every chart shares: media, the Okabe–Ito palette (each colour doubled by a marker or hatch), the day
-axis, legends, linked marks, labels (the data's text as written, cut to fit). Right to left all but time is
-mirrored; text goes to matplotlib in logical order."""
+"""What every chart shares: media, the Okabe–Ito palette (each colour doubled by a marker or hatch), the day axis,
+legends, linked marks, labels. Right to left all but time is mirrored; text goes to matplotlib in logical order."""
 
 import textwrap
 from dataclasses import dataclass, field
