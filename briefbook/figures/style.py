@@ -260,8 +260,7 @@ def named(data, item: str, language: str, width: int, lines: int = 2, dated: boo
     else:
         q = data.quotation(item)
         start, end, what, rest = q.date, q.date, labels.speaker(data, item), labels.quoted(data, item, language)
-    when = window(start, end, language) if end > start else labels.day(start, language)
-    dated = dated or end > start
+    when, dated = window(start, end, language) if end > start else labels.day(start, language), dated or end > start
     head = _("{day}, {what}", language).format(day=when, what=what) if dated else what[:1].upper() + what[1:]
     if lines == 1:
         return plain(short(_("{head}: {rest}", language).format(head=head, rest=rest), width))
