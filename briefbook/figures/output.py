@@ -8,7 +8,6 @@ from collections import namedtuple
 from collections.abc import Callable
 from dataclasses import replace
 from types import ModuleType
-from typing import NamedTuple
 
 import matplotlib
 import numpy as np
@@ -41,12 +40,8 @@ PALETTE = re.compile(r"\b(fill|stroke): (#[0-9a-f]{6})\b(?=;|$)")
 Link = namedtuple("Link", "row label table", defaults=[None])  # a cell: a link to a row (of table, else by its id)
 
 
-class Rows(NamedTuple):
-    """A chart's table: a cell is text, a :class:`Link` or a list of both."""
-
-    headers: list[str]
-    widths: list[int]
-    cells: list[list]
+class Rows(namedtuple("Rows", "headers widths cells")):
+    """A chart's table: its headers, its columns' widths, its rows of cells (text, a :class:`Link` or a list of both)."""
 
     def sources(self, data: Dataset) -> list[str]:
         """The BibTeX keys the linked rows cite (an event's actor's too), in the table's order."""
