@@ -41,7 +41,7 @@ Link = namedtuple("Link", "row label table", defaults=[None])  # a cell: a link 
 
 
 class Rows(namedtuple("Rows", "headers widths cells")):
-    """A chart's table: its headers, its columns' widths, its rows of cells (text, a :class:`Link` or a list of both)."""
+    """A chart's table: headers, columns' widths, rows of cells (text, a :class:`Link` or a list of both)."""
 
     def sources(self, data: Dataset) -> list[str]:
         """The BibTeX keys the linked rows cite (an event's actor's too), in the table's order."""

@@ -45,7 +45,7 @@ def figure(env, name: str) -> ModuleType | None:
 
 
 def key_notebook_to_its_inputs(app, docname: str, source: list[str]) -> None:
-    """``source-read``: a hidden first cell, the language and a digest of what the charts read (the cache cannot see)."""
+    """``source-read``: a hidden first cell, the language and a digest of what the charts read (unseen by the cache)."""
     names = [n.strip() for found in IMPORTS.findall(source[0]) for n in found.split(",")]
     if not names or not is_notebook_text(source[0]):
         return
