@@ -1,15 +1,10 @@
 """Fig. "claims": the brief's claims (rows) against the evidence behind them (columns, in the order of
 time), a mark shaped by weapon or signal where one rests on the other; turned on a phone."""
 
-from __future__ import annotations
-
-from functools import partial
-
 from briefbook import ids
 from briefbook.data import Dataset, split
 from briefbook.figures import style as s
-from briefbook.figures import words as w
-from briefbook.figures.output import Chart, Link, Rows
+from briefbook.figures.output import Link, Rows, quote_titles
 from briefbook.i18n import gettext as _
 
 TABLES = ("claims", "quotations", "events")
@@ -22,31 +17,31 @@ def draw(data: Dataset, medium: s.Medium):
     col, row = {item: k for k, item in enumerate(used)}, {c: k for k, c in enumerate(table["id"])}
     height = (0.36 * len(used) + 1.9) if turned else ((0.4 if roomy else 0.32) * len(table) + 3.4)
     d = s.Drawing(medium, height, data.schema)
-    ax = d.figure.subplots()
-    rests, said = _("Claim {number} rests on: {evidence}", lang), {i: w.quote_titles(data, [i], lang)[0] for i in used}
+    ax = d.axes()
+    rests, said = _("Claim {number} rests on: {evidence}", lang), {i: quote_titles(data, [i], lang)[0] for i in used}
     for claim in (claims := list(table.itertuples())):
         for item in split(claim.evidence):
             x, y = (row[claim.id], col[item]) if turned else (col[item], row[claim.id])
+            event = ids.table_of(data.schema, item) == "events"  # drawn by its weapon, a statement by its signal
+            key = data.event(item)["type"] if event else data.quotation(item).signal
             title = rests.format(number=claim.order, evidence=said[item])
-            d.marks(ax, [x], [y], [item], [title], key(data, item), f"link:{claim.id}:{item}", 9 if roomy else 7)
+            d.marks(ax, [x], [y], [item], [title], key, f"link:{claim.id}:{item}", 9 if roomy else 7)
     if turned:
-        claim_labels, evidence_labels = [str(c.order) for c in claims], [w.named(data, i, lang, 24) for i in used]
+        claim_labels, evidence_labels = [str(c.order) for c in claims], [s.named(data, i, lang, 24) for i in used]
     else:
-        claim_labels = [w.plain(f"{c.order}. {w.short(c.claim, 46 if roomy else 36, 2)}") for c in claims]
-        evidence_labels = [w.named(data, i, lang, 44 if roomy else 40, 1) for i in used]
+        claim_labels = [s.plain(f"{c.order}. {s.short(c.claim, 46 if roomy else 36, 2)}") for c in claims]
+        evidence_labels = [s.named(data, i, lang, 44 if roomy else 40, 1) for i in used]
     (ax.set_xticks if turned else ax.set_yticks)(range(len(table)), claim_labels)
     (ax.set_yticks if turned else ax.set_xticks)(range(len(used)), evidence_labels)
     ax.xaxis.tick_top()
-    s.names_at_start(ax, medium)
     claim_ticks, evidence_ticks = (ax.get_xticklabels(), ax.get_yticklabels())[:: 1 if turned else -1]  # as shown
     for tick, c in zip(claim_ticks, claims, strict=True):
-        title = w.plain(_("Claim {number}: {claim}", lang).format(number=c.order, claim=c.claim))
+        title = s.plain(_("Claim {number}: {claim}", lang).format(number=c.order, claim=c.claim))
         d.link(tick, f"claim:{c.id}", [c.id], [title], "claims")
     for tick, item in zip(evidence_ticks, used, strict=True):
         d.link(tick, f"evidence:{item}", [item], [said[item]])
     if turned:  # the claims by number from where a reader starts (not an order in time)
-        ax.set_xlim(*((len(table) - 0.4, -0.6) if medium.rtl else (-0.6, len(table) - 0.4)))
-        ax.set_ylim(len(used) - 0.5, -0.5)
+        ax.set(xlim=(len(table) - 0.4, -0.6) if medium.rtl else (-0.6, len(table) - 0.4), ylim=(len(used) - 0.5, -0.5))
         heading = _("Claims, numbered as in the table below", lang)
         d.figure.suptitle(heading, x=medium.across(0.02), ha=medium.side(), fontsize=medium.size, fontweight="bold")
     else:
@@ -56,14 +51,12 @@ def draw(data: Dataset, medium: s.Medium):
             tick.set(ha=medium.side(), rotation_mode="anchor")
     ax.tick_params(length=0)
     ax.grid(color=medium.grid, linewidth=0.6)
-    ax.set_axisbelow(True)
     ax.spines[:].set_color(medium.grid)
     # Turned, below the matrix; else in the corner above the claims, beside the evidence's names: anchored to the
     # axes, so that the layout makes room for it where the claims' names are narrower than it.
     where = {"loc": "outside lower left"} if turned else {"loc": "lower right", "bbox_to_anchor": (0.0, 1.0)}
     where |= {"title": _("Event, by weapon,\nor statement, by signal", lang), "ncols": 2, "alignment": "left"}
-    kw = {"frameon": False, "handletextpad": 0.3, "columnspacing": 1.0, **where}
-    d.legend(d.figure if turned else ax, s.type_handles(medium) + s.signal_handles(medium, data), **kw)
+    d.legend(d.figure if turned else ax, s.handles(medium, data, s.STYLES), **where)
     return d
 
 
@@ -78,11 +71,6 @@ def alt_text(data: Dataset, lang: str) -> str:
     ).format(claims=len(evidence), items=len({i for e in evidence for i in e}), links=sum(map(len, evidence)))
 
 
-def key(data: Dataset, item: str) -> str:
-    """The weapon of an event, the signal of a statement: its mark's style."""
-    return data.event(item)["type"] if ids.table_of(data.schema, item) == "events" else data.quotation(item).signal
-
-
 def rows(data: Dataset, lang: str) -> Rows:
     out = []
     for c in data.claims.itertuples():
@@ -91,6 +79,3 @@ def rows(data: Dataset, lang: str) -> Rows:
         out.append([str(c.order), Link(c.id, c.claim, "claims"), evidence])
     headers = ["#", _("Claim (a row of marks)", lang), _("Evidence (a mark each, in the order of time)", lang)]
     return Rows(headers, [5, 45, 50], out)
-
-
-chart = partial(Chart, __name__)  # the cell "claims.chart()": this figure as its output

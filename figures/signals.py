@@ -1,15 +1,10 @@
 """Fig. "signals": statements (rows, by speaker) against their rhetorical devices (columns), marked by
 signal; on a phone each statement's name stands above its row."""
 
-from __future__ import annotations
-
-from functools import partial
-
 from briefbook import labels
 from briefbook.data import Dataset, split
 from briefbook.figures import style as s
-from briefbook.figures import words as w
-from briefbook.figures.output import Chart, Link, Rows
+from briefbook.figures.output import Link, Rows, counts
 from briefbook.i18n import gettext as _
 
 TABLES = ("quotations", "actors")
@@ -24,53 +19,41 @@ def draw(data: Dataset, medium: s.Medium):
     devices, n, lang, narrow = [c["value"] for c in codes], len(quotes), medium.language, medium.narrow
     step = 2.0 if narrow else 1.0  # on a phone each statement's name stands above its row
     d = s.Drawing(medium, (0.5 * n + 2.6) if narrow else (0.46 * n + 2.0), data.schema)
-    ax = d.figure.subplots()
-    device = _("{statement} Device: {device}.", lang)
+    ax = d.axes()
+    ax.set_yticks([] if narrow else range(n), [] if narrow else [s.named(data, i, lang, 34) for i in quotes["id"]])
+    device, ticks = _("{statement} Device: {device}.", lang), ax.get_yticklabels()
+    look = {"va": "center", "ha": medium.side(), "fontsize": medium.small, "in_layout": False}
     for y, q in enumerate(quotes.itertuples()):
-        used, said = split(q.devices), w.plain(labels.evidence(data, q.id, lang, True))
+        used, said = split(q.devices), s.plain(labels.evidence(data, q.id, lang, True))
         titles = [device.format(statement=said, device=data.label("quotations", "devices", u)) for u in used]
         at = [devices.index(u) for u in used]
         d.marks(ax, at, [y * step] * len(at), [q.id] * len(at), titles, q.signal, f"quote:{q.id}", 10)
-        if narrow:
-            look = {"va": "center", "ha": medium.side(), "fontsize": medium.small, "in_layout": False}
-            d.link(ax.text(-0.5, y * step - 0.9, w.short(said, 46), **look), f"label:{q.id}", [q.id], [said])
-    if narrow:
-        ax.set_yticks([])
-        ax.set_ylim(n * step - 0.5 * step, -1.5)
-    else:
-        ax.set_yticks(range(n), [w.named(data, i, lang, 34) for i in quotes["id"]])
-        s.names_at_start(ax, medium)
-        for tick, q in zip(ax.get_yticklabels(), quotes.itertuples(), strict=True):
-            d.link(tick, f"label:{q.id}", [q.id], w.quote_titles(data, [q.id], lang))
-        ax.set_ylim(n - 0.5, -0.5)
+        name = ax.text(-0.5, y * step - 0.9, s.short(said, 46), **look) if narrow else ticks[y]  # above its row
+        d.link(name, f"label:{q.id}", [q.id], [said])
+    ax.set_ylim(*((n * step - 0.5 * step, -1.5) if narrow else (n - 0.5, -0.5)))
     rotation = 90 if narrow else (-40 if medium.rtl else 40)  # from its column up, toward its reading
     ha, mode = ("center", "default") if narrow else (medium.side(), "anchor")
     ax.set_xticks(range(len(devices)), [c["label"] for c in codes], rotation=rotation, ha=ha, rotation_mode=mode)
     ax.xaxis.tick_top()
     ax.set_xlim(*((len(devices) - 0.4, -0.6) if medium.rtl else (-0.6, len(devices) - 0.4)))  # from the start
     ax.grid(axis="x" if narrow else "both", color=medium.grid, linewidth=0.6)
-    ax.set_axisbelow(True)
-    speakers = list(quotes["speaker"])
-    for y in [y for y in range(1, n) if speakers[y] != speakers[y - 1]]:  # between two speakers
-        ax.axhline(y * step - (1.5 if narrow else 0.5), color=medium.muted, linewidth=0.8)
+    for y in [y for y in range(1, n) if quotes["speaker"].iloc[y] != quotes["speaker"].iloc[y - 1]]:
+        ax.axhline(y * step - (1.5 if narrow else 0.5), color=medium.muted, linewidth=0.8)  # between two speakers
     title, below = _("Signal coded for the statement", lang), (0.0, -0.01 if narrow else -0.02)
-    kw = {"loc": "upper left", "bbox_to_anchor": below, "frameon": False, "handletextpad": 0.3}
-    d.legend(ax, s.signal_handles(medium, data), ncols=3, title=title, **kw)
+    where = {"loc": "upper left", "bbox_to_anchor": below, "columnspacing": 2.0}  # matplotlib's spacing
+    d.legend(ax, s.handles(medium, data, s.SIGNAL_STYLE), ncols=3, title=title, **where)
     ax.set_title(_("Rhetorical device", lang), loc=medium.side())
     return d
 
 
 def alt_text(data: Dataset, lang: str) -> str:
-    qs, devices = statements(data), len(data.codes("quotations", "devices"))
-    text = _(
+    marks, devices = sum(len(split(d)) for d in statements(data)["devices"]), len(data.codes("quotations", "devices"))
+    return _(
         "Grid of {statements} quotations (rows, grouped by speaker) against {devices} rhetorical devices "
         "(columns), with {marks} marks showing which devices each quotation uses, coloured and shaped by "
         "its signal ({signals}).",
         lang,
-    )
-    signals = w.tally(qs["signal"], s.SIGNAL_STYLE, lambda v: w.signal(data, v, lang), lang)
-    marks = sum(len(split(d)) for d in qs["devices"])
-    return text.format(statements=len(qs), devices=devices, marks=marks, signals=signals)
+    ).format(devices=devices, marks=marks, **counts(data, lang))
 
 
 def rows(data: Dataset, lang: str) -> Rows:
@@ -81,6 +64,3 @@ def rows(data: Dataset, lang: str) -> Rows:
         out.append([Link(q.id, data.evidence_label(q.id)), signal, devices])
     headers = [_("Statement", lang), _("Signal coded", lang), _("Rhetorical devices (a mark each)", lang)]
     return Rows(headers, [50, 22, 28], out)
-
-
-chart = partial(Chart, __name__)  # the cell "signals.chart()": this figure as its output

@@ -1,20 +1,14 @@
 """Fig. "tempo": a block per event, stacked by day, filled by weapon; an event of a window of n days
 is one block, 1/n of it on each day. On a phone the days run down the page."""
 
-from __future__ import annotations
-
-from functools import partial
-
 import matplotlib.dates as mdates
 import numpy as np
-import pandas as pd
 from matplotlib.patches import Patch
 
 from briefbook import i18n
-from briefbook.data import STUDY_END, STUDY_START, Dataset
+from briefbook.data import STUDY_START, Dataset
 from briefbook.figures import style as s
-from briefbook.figures import words as w
-from briefbook.figures.output import Chart, Link, Rows
+from briefbook.figures.output import Link, Rows, counts, event_titles
 from briefbook.i18n import gettext as _
 
 TABLES = ("events",)
@@ -23,24 +17,22 @@ GAP = 0.12  # of a day, left free on either side of a block
 
 def draw(data: Dataset, medium: s.Medium):
     events, turned, lang = s.in_range(data.events, "date_start", "date_end"), medium.narrow, medium.language
-    first, ndays = mdates.date2num(STUDY_START), len(pd.date_range(STUDY_START, STUDY_END))
+    first, ndays = mdates.date2num(STUDY_START), len(s.DAYS)
     window = (events["date_end"] > events["date_start"]).to_numpy()
-    events = events.assign(title=w.event_titles(events, lang))  # named once for all the rows
+    events = events.assign(title=event_titles(events, lang))  # named once for all the rows
     # A day's events stack in the order of the weapons, then of the table (the order of time).
     single = events[~window].sort_values("type", key=lambda t: t.map(list(s.TYPE_STYLE).index), kind="stable")
     day = (single["date_start"] - STUDY_START).dt.days.to_numpy()
     base = single.groupby("date_start", sort=False).cumcount().to_numpy(dtype=float)
     height = np.bincount(day, minlength=ndays).astype(float)
     d = s.Drawing(medium, 5.4 if turned else medium.width * 0.46, data.schema)
-    ax = d.figure.subplots()
+    ax = d.axes()
     corners = s.boxes(first + day + GAP, first + day + 1.0 - GAP, base, base + 1.0, turned)
-    for kind, (colour, *_rest) in s.TYPE_STYLE.items():
-        pick = (single["type"] == kind).to_numpy()
-        look = {"facecolor": colour, "edgecolor": "black", "lw": 0.6}
-        d.blocks(ax, corners[pick], f"events:{kind}", single["id"][pick], single["title"][pick], **look)
     spans = events[window].sort_values(["date_start", "date_end"], kind="stable")
     spread_over = _("{event}; drawn as one event spread over its {days} days", lang)
     for kind, (colour, _m, hatch) in s.TYPE_STYLE.items():
+        pick, look = (single["type"] == kind).to_numpy(), {"facecolor": colour, "edgecolor": "black", "lw": 0.6}
+        d.blocks(ax, corners[pick], f"events:{kind}", single["id"][pick], single["title"][pick], **look)
         rows = spans[spans["type"] == kind]
         starts = np.maximum((rows["date_start"] - STUDY_START).dt.days.to_numpy(), 0)
         ends = np.minimum((rows["date_end"] - STUDY_START).dt.days.to_numpy(), ndays - 1) + 1
@@ -48,15 +40,14 @@ def draw(data: Dataset, medium: s.Medium):
         for k, (a, b) in enumerate(zip(starts, ends, strict=True)):  # each on the days' tallest stack
             bottom[k] = height[a:b].max()
             height[a:b] = bottom[k] + 1 / (b - a)
-        corners = s.boxes(first + starts + GAP, first + starts + length - GAP, bottom, bottom + 1 / length, turned)
+        boxes = s.boxes(first + starts + GAP, first + starts + length - GAP, bottom, bottom + 1 / length, turned)
         said = [spread_over.format(event=t, days=n) for t, n in zip(rows["title"], ends - starts, strict=True)]
-        look = {"alpha": 0.55, "facecolor": colour, "hatch": hatch, "edgecolor": "black", "lw": 0.6}
-        d.blocks(ax, corners, f"windows:{kind}", rows["id"], said, **look)
+        d.blocks(ax, boxes, f"windows:{kind}", rows["id"], said, alpha=0.55, hatch=hatch, **look)
         for k, ev in enumerate(rows.itertuples() if len(spans) <= 10 else ()):  # beside it, what it is
             days = int(length[k])
             share = {2: _("half", lang), 3: _("a third", lang), 4: _("a quarter", lang)}.get(days, f"1/{days}")
             note = _("one event, {days}:\n{share} on each day", lang)
-            note = note.format(days=w.window(ev.date_start, ev.date_end, lang), share=share)
+            note = note.format(days=s.window(ev.date_start, ev.date_end, lang), share=share)
             at = (first + starts[k] + length[k] / 2, bottom[k] + 1 / length[k] + 0.08)
             at, ha, va = (at[::-1], "left", "center") if turned else (at, "center", "bottom")
             ax.annotate(note, at, ha=ha, va=va, fontsize=medium.small, color=medium.muted, linespacing=1.1)
@@ -65,41 +56,26 @@ def draw(data: Dataset, medium: s.Medium):
     (ax.set_xlabel if turned else ax.set_ylabel)(_("Events per day", lang))
     d.days(ax, "y" if turned else "x")
     handles = [Patch(facecolor=c, edgecolor="black", label=_(k, lang)) for k, (c, *_s) in s.TYPE_STYLE.items()]
-    window = Patch(facecolor="none", edgecolor=medium.muted, hatch="//")
     if turned:
-        window.set_label(_("one event known only\nto a window, spread\nover its days", lang))
-        kw = {"loc": "outside upper left", "frameon": False, "handletextpad": 0.3, "columnspacing": 1.0}
-        d.legend(d.figure, [*handles, window], ncols=2, **kw)
+        handles += s.handles(medium, data, {}, _("one event known only\nto a window, spread\nover its days", lang))
+        d.legend(d.figure, handles, ncols=2, loc="outside upper left")
     else:
-        window.set_label(_("one event known only to a window,\nspread over its days", lang))
-        d.top_legend(ax, [*handles, window])
+        handles += s.handles(medium, data, {}, _("one event known only to a window,\nspread over its days", lang))
+        d.top_legend(ax, handles)
         ax.set_xlabel(_("Date in 2021 (local time in Iraq)", lang))
     return d
 
 
 def alt_text(data: Dataset, lang: str) -> str:
     ev = s.in_range(data.events, "date_start", "date_end")
-    windows = ev[ev["date_end"] > ev["date_start"]]
     per_day = ev[ev["date_end"] == ev["date_start"]].groupby("date_start").size()
-    if len(windows) == 1:
-        text = _(
-            "Stacked blocks, one per kinetic event, by day from {span}: {events} events ({kinds}); at most {busiest} "
-            "on a single day. Of these, {windows} known only to a window is drawn once, as a hatched block spread "
-            "across the days of the window (a share of the event on each day), so that every event counts once. "
-            "Lines mark the U.S. strikes of 28 June and the brief of 9 July.",
-            lang,
-        )
-    else:
-        text = _(
-            "Stacked blocks, one per kinetic event, by day from {span}: {events} events ({kinds}); at most {busiest} "
-            "on a single day. Of these, {windows} known only to a window are drawn once, as a hatched block spread "
-            "across the days of the window (a share of the event on each day), so that every event counts once. "
-            "Lines mark the U.S. strikes of 28 June and the brief of 9 July.",
-            lang,
-        )
-    kinds = w.tally(ev["type"], s.TYPE_STYLE, lambda k: _(k, lang), lang)
-    said = {"span": w.span(lang), "events": len(ev), "busiest": per_day.max() if len(per_day) else 0}
-    return text.format(kinds=kinds, windows=w.count(len(windows), lang), **said)
+    return _(
+        "Stacked blocks, one per kinetic event, by day from {span}: {events} events ({kinds}); at most {busiest} "
+        "on a single day. Of these, {windows} known only to a window; such an event is drawn once, as a hatched "
+        "block spread across the days of its window (a share of the event on each day), so that every event counts "
+        "once. Lines mark the U.S. strikes of 28 June and the brief of 9 July.",
+        lang,
+    ).format(busiest=per_day.max() if len(per_day) else 0, **counts(data, lang))
 
 
 def rows(data: Dataset, lang: str) -> Rows:
@@ -107,13 +83,7 @@ def rows(data: Dataset, lang: str) -> Rows:
     for ev in s.in_range(data.events, "date_start", "date_end").itertuples():
         days = (ev.date_end - ev.date_start).days + 1
         first, last = i18n.day_month(ev.date_start, lang, short=False), i18n.day_month(ev.date_end, lang, short=False)
-        if days == 1:
-            counted = _("1 event on {day}", lang).format(day=first)
-        else:
-            counted = _("1 event, spread over {days} days: 1/{days} on each day from {first} to {last}", lang)
-            counted = counted.format(days=days, first=first, last=last)
-        out.append([Link(ev.id, data.evidence_label(ev.id)), _(ev.type, lang), counted])
+        many = _("1 event, spread over {days} days: 1/{days} on each day from {first} to {last}", lang)
+        said = (_("1 event on {day}", lang) if days == 1 else many).format(day=first, days=days, first=first, last=last)
+        out.append([Link(ev.id, data.evidence_label(ev.id)), _(ev.type, lang), said])
     return Rows([_("Event (with its day)", lang), _("Weapon", lang), _("Counted as", lang)], [50, 14, 36], out)
-
-
-chart = partial(Chart, __name__)  # the cell "tempo.chart()": this figure as its output

@@ -1,18 +1,12 @@
 """Fig. "timeline": events by target above, statements by speaker below, by day; on a phone, an agenda
 down the page (a band a day, attacks and statements in two columns, each mark named beside it)."""
 
-from __future__ import annotations
-
-from functools import partial
-
 import matplotlib.dates as mdates
-import pandas as pd
 from matplotlib.patches import Rectangle
 
-from briefbook.data import STUDY_END, STUDY_START, Dataset
+from briefbook.data import Dataset
 from briefbook.figures import style as s
-from briefbook.figures import words as w
-from briefbook.figures.output import Chart, Link, Rows
+from briefbook.figures.output import Link, Rows, counts, event_titles, quote_titles
 from briefbook.i18n import N_, month
 from briefbook.i18n import gettext as _
 
@@ -31,21 +25,20 @@ def draw(data: Dataset, medium: s.Medium):
     events, quotes = s.in_range(data.events, "date_start", "date_end"), s.in_range(data.quotations, "date")
     lang, speakers = medium.language, list(dict.fromkeys(quotes["speaker"]))
     d = s.Drawing(medium, medium.width * 0.72, data.schema)
-    top, bottom = d.figure.subplots(2, 1, sharex=True, height_ratios=[len(TARGETS), max(len(speakers), 2)])
+    top, bottom = d.axes(2, 1, sharex=True, height_ratios=[len(TARGETS), max(len(speakers), 2)])
     rows, ids = {k: i for i, k in enumerate(reversed(TARGETS))}, events["id"].to_numpy()
     window = (events["date_end"] > events["date_start"]).to_numpy()
     x0, y = mdates.date2num(events["date_start"]), events["target_kind"].map(rows).to_numpy(dtype=float)
     x = x0 + s.spread(events, ["target_kind", "date_start", "date_end"]).to_numpy(dtype=float)
-    titles = w.event_titles(events, lang)
+    titles = event_titles(events, lang)
     for kind, (colour, _m, hatch) in s.TYPE_STYLE.items():
-        day, span = ~window & (events["type"] == kind).to_numpy(), window & (events["type"] == kind).to_numpy()
+        day, spans = ~window & (events["type"] == kind).to_numpy(), window & (events["type"] == kind).to_numpy()
         d.marks(top, x[day], y[day], ids[day], titles[day], kind, f"events:{kind}")
-        widths = ((events["date_end"] - events["date_start"]).dt.days + 1).to_numpy()[span]
-        boxes = s.boxes(x0[span] + 0.08, x0[span] + widths - 0.08, y[span] - 0.22, y[span] + 0.22)
+        widths = ((events["date_end"] - events["date_start"]).dt.days + 1).to_numpy()[spans]
+        boxes = s.boxes(x0[spans] + 0.08, x0[spans] + widths - 0.08, y[spans] - 0.22, y[spans] + 0.22)
         look = {"facecolor": colour, "alpha": 0.45, "edgecolor": medium.muted, "hatch": hatch, "linewidth": 1.0}
-        d.blocks(top, boxes, f"windows:{kind}", ids[span], titles[span], **look)
-    top.set_yticks(list(rows.values()), [_(TARGETS[k], lang) for k in rows])
-    top.set_ylim(-0.7, len(rows) - 0.3)
+        d.blocks(top, boxes, f"windows:{kind}", ids[spans], titles[spans], **look)
+    top.set(yticks=list(rows.values()), yticklabels=[_(TARGETS[k], lang) for k in rows], ylim=(-0.7, len(rows) - 0.3))
     srows = {sp: i for i, sp in enumerate(reversed(speakers))}
     # Across the day in the order within the day; a speaker's several statements of one day also
     # step down their lane. No data order a statement against an attack of its day: on a day with
@@ -56,12 +49,12 @@ def draw(data: Dataset, medium: s.Medium):
     qy = quotes["speaker"].map(srows).to_numpy(dtype=float) - 0.9 * (lane - 0.5)
     for signal in s.SIGNAL_STYLE:
         pick, said = (quotes["signal"] == signal).to_numpy(), quotes["id"][quotes["signal"] == signal]
-        d.marks(bottom, qx[pick], qy[pick], said, w.quote_titles(data, said, lang), signal, f"quotes:{signal}")
-    bottom.set_yticks(list(srows.values()), [w.plain(data.actor(sp)["name"]) for sp in srows])
+        d.marks(bottom, qx[pick], qy[pick], said, quote_titles(data, said, lang), signal, f"quotes:{signal}")
+    bottom.set_yticks(list(srows.values()), [s.plain(data.actor(sp)["name"]) for sp in srows])
     bottom.set_ylim(-0.7, max(len(srows), 2) - 0.3)
     said = (_("Attacks and strikes, by target", lang), _("Statements the brief quotes, by speaker and signal", lang))
-    handles = (s.type_handles(medium, _("date known only to a window", lang)), s.signal_handles(medium, data))
-    for ax, title, legend in zip((top, bottom), said, handles, strict=True):
+    weapons = s.handles(medium, data, s.TYPE_STYLE, _("date known only to a window", lang))
+    for ax, title, legend in zip((top, bottom), said, (weapons, s.handles(medium, data, s.SIGNAL_STYLE)), strict=True):
         ax.set_title(title, loc=medium.side(), pad=medium.size * 2.2)
         d.top_legend(ax, legend)
         d.days(ax, label=ax is top)
@@ -88,80 +81,66 @@ def agenda(data: Dataset, medium: s.Medium):
     lang, small = medium.language, {"fontsize": medium.small, "linespacing": 1.1, "ha": medium.side(), "va": "top"}
     # Each day's band is as tall as its longer column; a column's items stand one under another in
     # the order of time (the tables' order), so the order within a day reads down the page.
-    place, y, bands = {}, 0.0, []
-    for day in pd.date_range(STUDY_START, STUDY_END):
+    place, y, bands = {}, 0.0, {}
+    for day in s.DAYS:
         height = 1.0 if lang == "en" else _day_label(day, lang).count("\n") + 1.0
         found = {"events": events["id"][events["date_start"] == day], "quotes": quotes["id"][quotes["date"] == day]}
         for name, items in found.items():
             depth = 0.35
             for item in items:
-                place[(name, item)] = (y + depth, text := w.named(data, item, lang, WRAP[name], 3, dated=False))
+                place[(name, item)] = (y + depth, text := s.named(data, item, lang, WRAP[name], 3, dated=False))
                 depth += text.count("\n") + 1.35
             height = max(height, depth)
-        bands.append((day, y, height))
+        bands[day] = (y, height)
         y += height
     d = s.Drawing(medium, y * medium.small * LINE / 72 + 1.1, data.schema)
-    ax = d.figure.subplots()
+    ax = d.axes()
     ax.set(xlim=(0, 1), ylim=(y, 0))
     ax.axis("off")
-    for day, top, _h in bands:
+    for day, (top, _h) in bands.items():
         ax.axhline(top, color=medium.grid, linewidth=0.8)
         ax.text(medium.across(COLUMNS["day"]), top + 0.3, _day_label(day, lang), **small, in_layout=False)
     ax.axhline(y, color=medium.grid, linewidth=0.8)
-    end = {day: top + height for day, top, height in bands}
-
-    def column(rows, name, key, gid, titles) -> None:
-        """One column's marks of one kind, each with its words beside it (out of the layout), both linked."""
-        at = medium.across(COLUMNS[name])
-        d.marks(ax, [at] * len(rows), [place[(name, i)][0] + 0.5 for i in rows["id"]], rows["id"], titles, key, gid, 8)
-        for i, title in zip(rows["id"], titles, strict=True):
-            label = ax.text(at + (-0.03 if medium.rtl else 0.03), *place[(name, i)], **small, in_layout=False)
-            d.link(label, f"label:{i}", [i], [title])
-
-    events = events.assign(title=w.event_titles(events, lang))
-    for kind, (colour, _m, hatch) in s.TYPE_STYLE.items():
-        rows = events[events["type"] == kind]
-        for ev in rows[rows["date_end"] > rows["date_start"]].itertuples():  # a window: a bar down its days
-            top, look = place[("events", ev.id)][0] - 0.3, {"alpha": 0.6, "edgecolor": medium.muted, "hatch": hatch}
-            at = (medium.across(COLUMNS["window"]) - 0.012, top)
-            bar = ax.add_patch(Rectangle(at, 0.024, end[ev.date_end] - top - 0.2, facecolor=colour, **look))
-            d.targets(ax, [bar.get_bbox().get_points()], f"window:{ev.id}", [ev.id], [ev.title])
-        column(rows, "events", kind, f"events:{kind}", list(rows["title"]))
-    for signal in s.SIGNAL_STYLE:
-        rows = quotes[quotes["signal"] == signal]
-        column(rows, "quotes", signal, f"quotes:{signal}", w.quote_titles(data, rows["id"], lang))
+    titles = dict(zip(events["id"], event_titles(events, lang), strict=True))
+    titles |= dict(zip(quotes["id"], quote_titles(data, quotes["id"], lang), strict=True))
+    for ev in events[events["date_end"] > events["date_start"]].itertuples():  # a window: a bar down its days
+        colour, _m, hatch = s.TYPE_STYLE[ev.type]
+        top, look = place[("events", ev.id)][0] - 0.3, {"alpha": 0.6, "edgecolor": medium.muted, "hatch": hatch}
+        at = (medium.across(COLUMNS["window"]) - 0.012, top)
+        bar = ax.add_patch(Rectangle(at, 0.024, sum(bands[ev.date_end]) - top - 0.2, facecolor=colour, **look))
+        d.targets(ax, [bar.get_bbox().get_points()], f"window:{ev.id}", [ev.id], [titles[ev.id]])
+    for name, frame, key in (("events", events, "type"), ("quotes", quotes, "signal")):
+        at = medium.across(COLUMNS[name])  # a column's marks by kind, each named beside it (out of the layout)
+        for kind in s.TYPE_STYLE if name == "events" else s.SIGNAL_STYLE:
+            ids = list(frame["id"][frame[key] == kind])
+            said, y = [titles[i] for i in ids], [place[(name, i)][0] + 0.5 for i in ids]
+            d.marks(ax, [at] * len(ids), y, ids, said, kind, f"{name}:{kind}", 8)
+            for i in ids:
+                label = ax.text(at + (-0.03 if medium.rtl else 0.03), *place[(name, i)], **small, in_layout=False)
+                d.link(label, f"label:{i}", [i], [titles[i]])
     for name, heading in (("window", _("Attacks and\nstrikes", lang)), ("quotes", _("Statements\nquoted", lang))):
         at = medium.across(COLUMNS[name] - 0.015)
         ax.text(at, -0.4, heading, va="bottom", ha=medium.side(), fontweight="bold", linespacing=1.1)
-    handles = s.type_handles(medium, _("date known only\nto a window", lang)) + s.signal_handles(medium, data)
-    kw = {"loc": "upper left", "bbox_to_anchor": (0.0, 0.0), "handletextpad": 0.3, "columnspacing": 1.0}
-    d.legend(ax, handles, ncols=2, frameon=False, **kw)
+    handles = s.handles(medium, data, s.TYPE_STYLE, _("date known only\nto a window", lang))
+    handles += s.handles(medium, data, s.SIGNAL_STYLE)
+    d.legend(ax, handles, ncols=2, loc="upper left", bbox_to_anchor=(0.0, 0.0))
     return d
 
 
 def alt_text(data: Dataset, lang: str) -> str:
-    ev, qs = s.in_range(data.events, "date_start", "date_end"), s.in_range(data.quotations, "date")
-    wide = _(
+    return _(
         "Timeline of action and rhetoric, by day, from {span}. Attacks and strikes: {events} kinetic events "
         "({kinds}), grouped by target; {windows} dated only to a window drawn across its days. Statements: "
         "{statements} statements by {speakers} speakers, coloured and shaped by signal ({signals}); statements of "
-        "one day stand in their order within the day, except on a day with an attack or strike, whose order relative "
-        "to the statements no source fixes: there every mark stands at the middle of the day. The U.S. strikes of 28 "
-        "June and the brief of 9 July are marked. Each mark links to its row in the events table or to the "
-        "statement's card.",
+        "one day stand in their order within the day, except on a day with an attack or strike, whose order "
+        "relative to the statements no source fixes: there every mark stands at the middle of the day. The U.S. "
+        "strikes of 28 June and the brief of 9 July are marked. Each mark links to its row in the events table or "
+        "to the statement's card. On a phone the chart is drawn instead as an agenda down the page: a band for "
+        "each day, in the order of time, with the attacks and strikes in one column and the statements in the "
+        "other, each mark named beside it (an attack by its weapon and place, a statement by its speaker and first "
+        "words).",
         lang,
-    )
-    phone = _(
-        "On a phone the chart is drawn instead as an agenda down the page: a band for each day, in the order of "
-        "time, with the attacks and strikes in one column and the statements in the other, each mark named beside it "
-        "(an attack by its weapon and place, a statement by its speaker and first words).",
-        lang,
-    )
-    kinds = w.tally(ev["type"], s.TYPE_STYLE, lambda k: _(k, lang), lang)
-    signals = w.tally(qs["signal"], s.SIGNAL_STYLE, lambda v: w.signal(data, v, lang), lang)
-    windows, speakers = w.count(int((ev["date_end"] > ev["date_start"]).sum()), lang), qs["speaker"].nunique()
-    said = {"span": w.span(lang), "events": len(ev), "statements": len(qs), "speakers": speakers}
-    return f"{wide} {phone}".format(kinds=kinds, signals=signals, windows=windows, **said)
+    ).format(**counts(data, lang))
 
 
 def rows(data: Dataset, lang: str) -> Rows:
@@ -175,12 +154,8 @@ def rows(data: Dataset, lang: str) -> Rows:
             row = _(TARGETS[ev.target_kind], lang).replace("\n", " ")
             drawn = _("{type}: {shape}, in the row “{row}”", lang).format(type=_(ev.type, lang), shape=shape, row=row)
         else:
-            q = quotes.loc[item]
-            signal = q.signal if lang == "en" else data.label("quotations", "signal", q.signal).lower()
-            drawn = _("{signal} statement: {shape}, in the row of {speaker}", lang)
-            drawn = drawn.format(signal=signal, shape=s.shape(q.signal, lang), speaker=data.actor(q.speaker)["name"])
+            q, drawn = quotes.loc[item], _("{signal} statement: {shape}, in the row of {speaker}", lang)
+            speaker, signal = data.actor(q.speaker)["name"], s.key_name(data, q.signal, lang).lower()
+            drawn = drawn.format(signal=signal, shape=s.shape(q.signal, lang), speaker=speaker)
         out.append([Link(item, data.evidence_label(item)), drawn])
     return Rows([_("Event or statement (with its day)", lang), _("Drawn as", lang)], [55, 45], out)
-
-
-chart = partial(Chart, __name__)  # the cell "timeline.chart()": this figure as its output

@@ -347,7 +347,7 @@ def test_no_latin_run_of_the_arabic_latex_is_outside_textenglish(small_arabic):
 @pytest.mark.unit
 @pytest.mark.parametrize("lines", [1, 2])
 def test_a_chart_label_cut_keeps_its_closing_mark_and_balanced_isolates(lines):
-    from briefbook.figures.words import short
+    from briefbook.figures.style import short
     from briefbook.labels import LRI, PDI
 
     label = f"«{LRI}The muqawama reject attacking the Americans before the airstrikes{PDI}»"
@@ -506,7 +506,7 @@ def test_the_brief_s_first_words_are_in_english_marks_inside_the_isolate():
 
     from briefbook import labels
     from briefbook.data import load
-    from briefbook.figures.words import short
+    from briefbook.figures.style import short
     from briefbook.labels import LRI, PDI
 
     data = load(Path(__file__).parents[1] / "data")

@@ -521,7 +521,7 @@ def test_the_names_of_the_rows_link_to_their_rows_where_a_reader_sees_them(data,
 def test_a_two_line_label_keeps_to_two_lines(data):
     """The claims grid's phone labels stand a row apart: a head longer than the width ("8 July, Abu
     Ali al-Askari") stays on its line, or the label's third line runs into the next row's."""
-    from briefbook.figures.words import named
+    from briefbook.figures.style import named
 
     for item in [*data.quotations["id"], *data.events["id"]]:
         assert named(data, item, "en", 24).count("\n") == 1, item

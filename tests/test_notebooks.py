@@ -27,7 +27,7 @@ def test_a_chart_cell_run_in_jupyter_shows_the_chart(chapter):
     # run where Jupyter runs it: in the chapter's folder, with no hidden cell (the cell imports the book's figures/)
     path = str(ROOT / "chapters")
     NotebookClient(notebook, timeout=120, kernel_name="python3", resources={"metadata": {"path": path}}).execute()
-    cells = [c for c in notebook.cells if c.cell_type == "code" and ".chart()" in c.source]
+    cells = [c for c in notebook.cells if c.cell_type == "code" and "Chart(" in c.source]
     assert len(cells) == 1
     (output,) = cells[0].outputs
     assert output["output_type"] == "execute_result"

@@ -1,25 +1,24 @@
 """A chart as a notebook cell's output: the chart in Jupyter, the figure in the book (SVG with linked marks and
-tooltips, PDF, alt text); :func:`inline` sets its SVG in a page."""
+tooltips, PDF, alt text, and their words); :func:`inline` sets its SVG in a page."""
 
-from __future__ import annotations
-
-import importlib
 import io
 import re
 import xml.etree.ElementTree as ET
+from collections import namedtuple
 from collections.abc import Callable
 from dataclasses import replace
 from types import ModuleType
-from typing import NamedTuple
 
 import matplotlib
+import numpy as np
 
-from .. import i18n, ids
-from ..data import Dataset, load, split
+from .. import i18n, ids, labels
+from ..data import STUDY_END, STUDY_START, Dataset, load, split
+from ..i18n import gettext as _
 from ..i18n.data import localise
 from ..labels import LRI, PDI
 from ..languages import LATIN_RUN
-from .style import MEDIA, OKABE_ITO, SCREEN, Drawing, Medium, Targets
+from . import style as s
 
 SVG_NS, XLINK_NS = "http://www.w3.org/2000/svg", "http://www.w3.org/1999/xlink"
 ET.register_namespace("", SVG_NS)
@@ -32,27 +31,17 @@ URL, FAMILY = re.compile(r"url\(#([^)]+)\)"), re.compile(r"font-family: ([^;]+)"
 NUMBER, SPACES = re.compile(r"(-?\d+\.\d\d)\d+"), re.compile(r"\s{2,}")
 UNROTATED, ANCHOR = re.compile(r"rotate\(-?0 [-\d.]+ [-\d.]+\)"), re.compile(r"text-anchor: (start|middle|end)")
 # The light palette's colours that the page's dark mode changes (briefbook.css sets the variables).
-STROKES = {getattr(SCREEN, n).lower(): f"--chart-{n}" for n in ("ink", "muted", "grid")}
-THEMED = {"fill": {**STROKES, "#ffffff": "--chart-ground", OKABE_ITO["black"]: "--chart-strike"}, "stroke": STROKES}
+STROKES = {getattr(s.SCREEN, n).lower(): f"--chart-{n}" for n in ("ink", "muted", "grid")}
+THEMED = {"fill": {**STROKES, "#ffffff": "--chart-ground", s.OKABE_ITO["black"]: "--chart-strike"}, "stroke": STROKES}
 DRAWN = {USE, PATH, RECT, f"{{{SVG_NS}}}polygon", f"{{{SVG_NS}}}circle"}
-HEAD = '<?xml version="1.0" encoding="utf-8" standalone="no"?>\n'
 PALETTE = re.compile(r"\b(fill|stroke): (#[0-9a-f]{6})\b(?=;|$)")
 
 
-class Link(NamedTuple):
-    """A cell linking to a row of ``table``, or (``None``) to a statement's card or an event's row."""
-
-    row: str
-    label: str
-    table: str | None = None
+Link = namedtuple("Link", "row label table", defaults=[None])  # a cell: a link to a row (of table, else by its id)
 
 
-class Rows(NamedTuple):
-    """A chart's table: a cell is text, a :class:`Link` or a list of both."""
-
-    headers: list[str]
-    widths: list[int]
-    cells: list[list]
+class Rows(namedtuple("Rows", "headers widths cells")):
+    """A chart's table: headers, columns' widths, rows of cells (text, a :class:`Link` or a list of both)."""
 
     def sources(self, data: Dataset) -> list[str]:
         """The BibTeX keys the linked rows cite (an event's actor's too), in the table's order."""
@@ -61,21 +50,44 @@ class Rows(NamedTuple):
         return [k for r in rows for k in split(r["source_keys"]) + split(r.get("actor_source_keys", ""))]
 
 
+def event_titles(frame, language: str) -> list[str]:
+    """Each event's tooltip, named once for each distinct place, day and weapon (many rows share them)."""
+    keys = frame[["place", "date_start", "date_end", "type"]]
+    codes = keys.groupby(list(keys), sort=False).ngroup().to_numpy()  # numbered in order of first appearance
+    said = [s.plain(labels.event(row, language)) for row in keys.drop_duplicates().to_dict("records")]
+    return np.array(said, dtype=object)[codes] if said else np.array([], dtype=object)
+
+
+def quote_titles(data, items, language: str) -> list[str]:
+    return [s.plain(labels.evidence(data, i, language, True)) for i in items]
+
+
+def counts(data, language: str) -> dict:
+    """An alt text's numbers by name: the study's days, events by weapon and windows, statements by signal."""
+    ev, qs, said = s.in_range(data.events, "date_start", "date_end"), s.in_range(data.quotations, "date"), {}
+    for name, values, keys in (("kinds", ev["type"], s.TYPE_STYLE), ("signals", qs["signal"], s.SIGNAL_STYLE)):
+        n, one = values.value_counts(), _("{count} {kind}", language)  # "1 airstrike, 6 rocket"
+        named = [one.format(count=n.get(k, 0), kind=s.key_name(data, k, language)) for k in keys]
+        said[name] = _(", ", language).join(named)
+    n, start = int((ev["date_end"] > ev["date_start"]).sum()), i18n.day_month(STUDY_START, language, short=False)
+    said["windows"] = _("one event", language) if n == 1 else _("{n} events", language).format(n=n)
+    span = _("{start} to {end}", language).format(start=start, end=i18n.long_date(STUDY_END, language))
+    return said | {"span": span, "events": len(ev), "statements": len(qs), "speakers": qs["speaker"].nunique()}
+
+
 class Chart:
     """The chart a ``figures/`` module draws from ``data`` (the project's), in ``language`` (the kernel's)."""
 
-    def __init__(self, figure: ModuleType | str, data: Dataset | None = None, language: str | None = None):
-        self.figure = importlib.import_module(figure) if isinstance(figure, str) else figure
-        self.language = i18n.language(language or i18n.current()).code
-        data = data or load()
-        self.data = data if self.language == i18n.SOURCE else localise(data, self.language)
+    def __init__(self, figure: ModuleType, data: Dataset | None = None, language: str | None = None):
+        self.figure, self.language = figure, i18n.language(language or i18n.current()).code
+        self.data = localise(data or load(), self.language)
 
-    def draw(self, medium: Medium | str = "screen") -> Drawing:
-        medium = replace(MEDIA[medium] if isinstance(medium, str) else medium, language=self.language)
+    def draw(self, medium: s.Medium | str = "screen") -> s.Drawing:
+        medium = replace(s.MEDIA[medium] if isinstance(medium, str) else medium, language=self.language)
         with matplotlib.rc_context(medium.rc()):
             return self.figure.draw(self.data, medium)
 
-    def svg(self, medium: Medium | str = "screen") -> str:
+    def svg(self, medium: s.Medium | str = "screen") -> str:
         return render(self.draw(medium), "svg").decode("utf-8")
 
     def _repr_mimebundle_(self, include=None, exclude=None) -> dict:
@@ -83,10 +95,10 @@ class Chart:
         return {"image/svg+xml": self.svg(), "application/pdf": pdf, "text/plain": alt}
 
 
-def render(drawn: Drawing, fmt: str) -> bytes:
-    """The drawing as SVG (links with tooltips, right-to-left texts so marked) or as PDF (no links)."""
+def render(drawn: s.Drawing, fmt: str) -> bytes:
+    """The drawing as SVG (links with tooltips, Latin runs isolated and texts marked if right to left) or as PDF."""
     for artist in drawn.figure.findobj(lambda a: a.get_gid() in drawn.titles) if fmt == "pdf" else ():
-        artist.set_visible(False) if isinstance(artist, Targets) else artist.set_url(None)
+        artist.set_visible(False) if isinstance(artist, s.Targets) else artist.set_url(None)
     out = io.BytesIO()
     with matplotlib.rc_context({"svg.fonttype": "none", "svg.hashsalt": "briefbook", "pdf.fonttype": 42}):
         metadata = {"svg": {"Date": None}, "pdf": {"CreationDate": None}}[fmt]
@@ -94,12 +106,24 @@ def render(drawn: Drawing, fmt: str) -> bytes:
     if fmt == "pdf":
         return out.getvalue()
     root = ET.fromstring(out.getvalue())
-    tooltips(root, drawn.titles, rtl=drawn.medium.rtl)
+    parents = {child: parent for parent in root.iter() for child in parent}
+    for element in [e for e in root.iter() if e.get("id") in drawn.titles]:  # each link given its tooltip
+        said, anchors = drawn.titles[element.get("id")], list(element.iter(A))
+        if len(said) == 1 and len(anchors) > 1:  # text of several lines: one link, not one a line
+            for extra in anchors[1:]:
+                anchors[0].extend(list(extra))
+                parents[extra].remove(extra)
+            anchors = anchors[:1]
+        for anchor, text in zip(anchors, said, strict=True):
+            anchor.insert(0, title := ET.Element(TITLE))
+            title.text = isolate(text) if drawn.medium.rtl else text
+    for anchor in root.iter(A):
+        anchor.attrib.pop("target", None)
     for text in root.iter(TEXT) if drawn.medium.rtl else ():  # direction turns the anchor round: swapped
         style, found = text.get("style", ""), ANCHOR.search(text.get("style", ""))
         anchor = {"start": "end", "end": "start"}.get(found.group(1) if found else "start", "middle")
         text.set("style", f"{ANCHOR.sub('', style).rstrip('; ')}; direction: rtl; text-anchor: {anchor}".lstrip("; "))
-    return (HEAD + ET.tostring(root, encoding="unicode")).encode("utf-8")
+    return ET.tostring(root, encoding="utf-8", xml_declaration=True)
 
 
 def isolate(text: str) -> str:
@@ -108,31 +132,13 @@ def isolate(text: str) -> str:
     return "".join(p if p.startswith(LRI) else QUOTED_RUN.sub(lambda m: f"{LRI}{m[0]}{PDI}", p) for p in parts)
 
 
-def tooltips(root: ET.Element, titles: dict[str, list[str]], rtl: bool = False) -> None:
-    """The links in each element with an id in ``titles`` given those titles (Latin runs isolated if ``rtl``)."""
-    parents = {child: parent for parent in root.iter() for child in parent}
-    for element in [e for e in root.iter() if e.get("id") in titles]:
-        said, anchors = titles[element.get("id")], list(element.iter(A))
-        if len(said) == 1 and len(anchors) > 1:  # text of several lines: one link, not one a line
-            for extra in anchors[1:]:
-                anchors[0].extend(list(extra))
-                parents[extra].remove(extra)
-            anchors = anchors[:1]
-        for anchor, text in zip(anchors, said, strict=True):
-            anchor.insert(0, title := ET.Element(TITLE))
-            title.text = isolate(text) if rtl else text
-    for anchor in root.iter(A):
-        anchor.attrib.pop("target", None)
-
-
 def inline(svg: str, prefix: str, resolve: Callable[[str], str | None], themed: bool = True, **attributes: str):
     """The SVG as an HTML element (ids prefixed, links by ``resolve``, lean; if ``themed``, the palette as
     CSS variables), and the link targets ``resolve`` did not know."""
     root = ET.fromstring(svg)
     for parent in list(root.iter()):
         parent[:] = [c for c in parent if c.tag not in (f"{{{SVG_NS}}}metadata", f"{{{SVG_NS}}}style")]
-    # matplotlib's page-wide rule, *{stroke-linejoin: round; stroke-linecap: butt}, and the texts'
-    # font, as properties the SVG's elements inherit
+    # matplotlib's page-wide rule (*{stroke-linejoin: round; stroke-linecap: butt}) and the texts' font, inherited
     fonts = next((m[1] for e in root.iter(TEXT) if (m := FAMILY.search(e.get("style", "")))), "'DejaVu Sans'")
     del root.attrib["width"], root.attrib["height"]
     root.attrib |= {"stroke-linejoin": "round", "stroke-linecap": "butt", "style": f"font-family: {fonts}, sans-serif"}

@@ -1,8 +1,7 @@
-"""What every chart shares: media, the Okabe–Ito palette (each colour doubled by a marker or hatch), the day
-axis, legends, linked marks. Right to left all but time is mirrored; text goes to matplotlib in logical order."""
+"""What every chart shares: media, the Okabe–Ito palette (each colour doubled by a marker or hatch), the day axis,
+legends, linked marks, labels. Right to left all but time is mirrored; text goes to matplotlib in logical order."""
 
-from __future__ import annotations
-
+import textwrap
 from dataclasses import dataclass, field
 
 import matplotlib.dates as mdates
@@ -16,17 +15,20 @@ from matplotlib.patches import Patch, PathPatch
 from matplotlib.path import Path
 from matplotlib.transforms import IdentityTransform
 
-from .. import i18n, ids, languages
+from .. import i18n, ids, labels, languages
 from ..data import STUDY_END, STUDY_START
 from ..i18n import N_
 from ..i18n import gettext as _
-from .words import signal
+from ..labels import LRI, PDI
 
 OKABE_ITO = {"black": "#000000", "orange": "#E69F00", "sky": "#56B4E9", "blue": "#0072B2"}
 OKABE_ITO |= {"vermillion": "#D55E00", "purple": "#CC79A7", "grey": "#6E6E6E"}
 SIGNAL_STYLE = {"escalatory": ("#D55E00", "^"), "mixed": ("#CC79A7", "D"), "de-escalatory": ("#0072B2", "v")}
 TYPE_STYLE = {"airstrike": ("#000000", "*", ""), "rocket": ("#E69F00", "o", "//"), "drone": ("#56B4E9", "s", "\\\\")}
-STRIKES_DAY, BRIEF_DAY = pd.Timestamp("2021-06-28"), pd.Timestamp("2021-07-09")
+STYLES = TYPE_STYLE | SIGNAL_STYLE  # colour, marker (and hatch) of each weapon and signal
+DAYS = pd.date_range(STUDY_START, STUDY_END)
+STRIKES_DAY, BRIEF_DAY = pd.Timestamp("2021-06-28"), pd.Timestamp("2021-07-09")  # marked on the day axis:
+MARKED = {STRIKES_DAY: (N_("U.S. strikes, 28 June"), "--"), BRIEF_DAY: (N_("Brief published, 9 July"), ":")}
 WIDE_FROM_PX = 730  # the wide charts from 730 px of column up, the narrow ones below (briefbook.css)
 # DejaVu Sans keeps Arabic lines as tall as English ones; Noto Sans Arabic for any letter it lacks.
 FONTS = {"en": "DejaVu Sans", "ar": ["DejaVu Sans", "Noto Sans Arabic"]}
@@ -61,7 +63,7 @@ class Medium:
         muted = ("axes.edgecolor", "xtick.color", "ytick.color", "hatch.color")
         rc = {f"{k}size": self.size for k in sized} | dict.fromkeys(inked, self.ink) | dict.fromkeys(muted, self.muted)
         rc |= {"figure.facecolor": self.ground, "axes.facecolor": self.ground, "axes.titleweight": "bold"}
-        return rc | {"font.family": FONTS[self.language], "axes.titlesize": self.size + 0.5}
+        return rc | {"font.family": FONTS[self.language], "axes.titlesize": self.size + 0.5, "axes.axisbelow": True}
 
     def side(self, where: str = "left") -> str:
         """The side where a reader starts: ``where`` (as in English), or its mirror right to left."""
@@ -112,6 +114,14 @@ class Drawing:
         column = WIDE_FROM_PX if self.medium.width * 96 >= WIDE_FROM_PX else NARROW_COLUMN_PX
         self.side = TARGET_PX * self.medium.width * 72 / column  # points
 
+    def axes(self, *args, **kwargs):
+        """``figure.subplots``, with the rows' names where a reader starts (right to left: at the right)."""
+        made = self.figure.subplots(*args, **kwargs)
+        for ax in np.atleast_1d(made) if self.medium.rtl else ():
+            ax.yaxis.tick_right()
+            ax.yaxis.set_label_position("right")
+        return made
+
     def link(self, artist, gid: str, rows, titles, table: str | None = None) -> None:
         """Make ``artist`` (words or :class:`Targets`) links to ``rows`` of one table, with tooltips."""
         rows = rows.tolist() if hasattr(rows, "tolist") else list(rows)  # an Arrow column iterates slowly
@@ -139,10 +149,8 @@ class Drawing:
             self.targets(ax, corners, gid, rows, titles, "events")
 
     def days(self, ax, axis: str = "x", label: bool = True) -> None:
-        """The study's days across (``x``) or down (``y``), each named at its middle, ruled between; the U.S.
-        strikes (dashed) and the brief's day (dotted), named inside the axes' top if ``label``."""
-        medium, lang, days = self.medium, self.medium.language, pd.date_range(STUDY_START, STUDY_END)
-        across = axis == "x"
+        """The study's days across (``x``) or down (``y``), named, ruled between; :data:`MARKED`'s named at the top."""
+        medium, lang, days, across = self.medium, self.medium.language, DAYS, axis == "x"
         edges, scale, english = mdates.date2num(days), ax.xaxis if across else ax.yaxis, lang == languages.SOURCE
         ax.set_xlim(edges[0], edges[-1] + 1) if across else ax.set_ylim(edges[-1] + 1, edges[0])
         month = {d.month: f"{d:%b}" if english else i18n.month(d, lang, short=True) for d in days}
@@ -155,13 +163,8 @@ class Drawing:
         ax.tick_params(axis=axis, which="major", length=0)
         ax.tick_params(axis=axis, which="minor", length=3)
         ax.grid(axis=axis, which="minor", color=medium.grid, linewidth=0.6)
-        ax.set_axisbelow(True)
-        k = ax.figure.axes.index(ax)
-        for day, said, style in (
-            (STRIKES_DAY, _("U.S. strikes, 28 June", lang), "--"),
-            (BRIEF_DAY, _("Brief published, 9 July", lang), ":"),
-        ):
-            at, right = mdates.date2num(day) + 0.5, day == BRIEF_DAY
+        for day, (said, style) in MARKED.items():
+            at, right, said, k = mdates.date2num(day) + 0.5, day == BRIEF_DAY, _(said, lang), ax.figure.axes.index(ax)
             line = {"color": medium.muted, "linestyle": style, "linewidth": 1.1, "gid": f"marker:{day.date()}:{k}"}
             ax.axvline(at, **line) if across else ax.axhline(at, **line)
             note = {"size": medium.small, "color": medium.muted, "textcoords": "offset points"}
@@ -170,54 +173,38 @@ class Drawing:
                 ax.annotate(said, **at, **note, va="top", ha="right" if right else "left")
             elif label:
                 ax.annotate(said, (1.0, at), (-3, 2), ("axes fraction", "data"), va="bottom", ha="right", **note)
-        names_at_start(ax, medium)
 
     def legend(self, target, handles: list, **kwargs):
-        """``target.legend``; right to left, columns from the right and words before marks."""
+        """``target.legend`` (at ``loc``, unframed); right to left, columns from the right and words before marks."""
+        kwargs = {"frameon": False, "handletextpad": 0.3, "columnspacing": 1.0} | kwargs
         if self.medium.rtl:
             if (ncols := kwargs.get("ncols", 1)) > 1:
                 rows = -(-len(handles) // ncols)
                 padded = handles + [Line2D([], [], linestyle="none", label="")] * (rows * ncols - len(handles))
                 handles = [h for k in reversed(range(ncols)) for h in padded[k * rows : (k + 1) * rows]]
-            if "loc" in kwargs:
-                kwargs["loc"] = " ".join(self.medium.side(w) for w in kwargs["loc"].split())
-            if "bbox_to_anchor" in kwargs:
-                bx, *rest = kwargs["bbox_to_anchor"]
-                kwargs["bbox_to_anchor"] = (self.medium.across(bx), *rest)
+            kwargs["loc"] = " ".join(self.medium.side(w) for w in kwargs["loc"].split())
+            if box := kwargs.get("bbox_to_anchor"):
+                kwargs["bbox_to_anchor"] = (self.medium.across(box[0]), *box[1:])
             kwargs.update(alignment=self.medium.side(kwargs.get("alignment", "left")), markerfirst=False)
         return target.legend(handles=handles, **kwargs)
 
     def top_legend(self, ax, handles: list) -> None:
         """A legend in one row above the axes, under its title."""
-        kw = {"borderaxespad": 0.2, "handletextpad": 0.3, "columnspacing": 1.0, "borderpad": 0.1, "frameon": False}
-        self.legend(ax, handles, loc="lower left", bbox_to_anchor=(0.0, 1.0), ncols=len(handles), **kw)
-
-
-STYLES = TYPE_STYLE | SIGNAL_STYLE
-
-
-def names_at_start(ax, medium: Medium) -> None:
-    if medium.rtl:
-        ax.yaxis.tick_right()
-        ax.yaxis.set_label_position("right")
+        tight = {"borderaxespad": 0.2, "borderpad": 0.1}
+        self.legend(ax, handles, loc="lower left", bbox_to_anchor=(0.0, 1.0), ncols=len(handles), **tight)
 
 
 def shape(key: str, language: str) -> str:
     return _(SHAPES[STYLES[key][1]], language)
 
 
-def handle(key: str, label: str) -> Line2D:
-    colour, marker = STYLES[key][:2]
-    style = {"markeredgecolor": "black", "markersize": STAR_SIZE if marker == "*" else MARK_SIZE, "label": label}
-    return Line2D([], [], marker=marker, color=colour, linestyle="none", markeredgewidth=MARK_EDGE, **style)
-
-
-def signal_handles(medium: Medium, data) -> list:
-    return [handle(s, signal(data, s, medium.language)) for s in SIGNAL_STYLE]
-
-
-def type_handles(medium: Medium, window: str | None = None) -> list:
-    out = [handle(k, _(k, medium.language)) for k in TYPE_STYLE]
+def handles(medium: Medium, data, keys: dict, window: str | None = None) -> list:
+    """The legend's marks of ``keys`` (weapons or signals), then a hatched patch for ``window`` if given."""
+    out = []
+    for key, (colour, marker, *_rest) in keys.items():
+        size, label = STAR_SIZE if marker == "*" else MARK_SIZE, key_name(data, key, medium.language)
+        look = {"markeredgecolor": "black", "markeredgewidth": MARK_EDGE, "markersize": size, "label": label}
+        out.append(Line2D([], [], marker=marker, color=colour, linestyle="none", **look))
     return out + ([Patch(facecolor="none", edgecolor=medium.muted, hatch="//", label=window)] if window else [])
 
 
@@ -235,3 +222,57 @@ def spread(frame: pd.DataFrame, keys: list[str]) -> pd.Series:
 
 def in_range(table: pd.DataFrame, start_col: str, end_col: str | None = None) -> pd.DataFrame:
     return table[(table[end_col or start_col] >= STUDY_START) & (table[start_col] <= STUDY_END)]
+
+
+def plain(text: str) -> str:
+    """Text from the data, shown as written: a '$' would otherwise start matplotlib's mathtext."""
+    return str(text).replace("$", r"\$")
+
+
+def short(text: str, width: int, lines: int = 1) -> str:
+    """Text in ``lines`` lines of ``width`` characters, cut with an ellipsis; an isolated run cut inside it."""
+    prefix, lri, rest = str(text).partition(LRI)
+    if lri:
+        inner, _pdi, suffix = rest.partition(PDI)
+        opening = inner[:1] if inner[:1] in "“‘" and inner else ""
+        closing = inner[-1:] if opening and inner.endswith(("”", "’")) else ""
+        inner = inner[len(opening) : len(inner) - len(closing)]
+        room = width - len(prefix) - len(suffix) - len(opening) - len(closing) - (0 if lines == 1 else 1)
+        cut = short(inner, max(room, 8), lines).split("\n")
+        out = [f"{LRI}{opening * (k == 0)}{line}{closing * (k == len(cut) - 1)}{PDI}" for k, line in enumerate(cut)]
+        return prefix + "\n".join(out) + suffix
+    joined = prefix.replace("...", "...\x00 ")  # a line may break after the brief's "..."
+    wrapped = textwrap.wrap(joined, width, break_long_words=False, break_on_hyphens=False)
+    out = [line.replace("\x00 ", "").replace("\x00", "") for line in wrapped]
+    if len(out) > lines:
+        out, last = out[:lines], out[lines - 1]
+        if len(last) >= width and " " in last:
+            last = last.rsplit(" ", 1)[0]
+        out[-1] = last.rstrip(" ,;:.…") + "…"
+    return "\n".join(out)
+
+
+def named(data, item: str, language: str, width: int, lines: int = 2, dated: bool = True) -> str:
+    """A statement or event: day and speaker or weapon, then first words or place (its day if ``dated`` or a window)."""
+    if ids.table_of(data.schema, item) == "events":
+        ev = data.event(item)
+        start, end, what, rest = ev.date_start, ev.date_end, _(labels.ATTACK[ev.type], language), labels.place(ev)
+    else:
+        q = data.quotation(item)
+        start, end, what, rest = q.date, q.date, labels.speaker(data, item), labels.quoted(data, item, language)
+    when, dated = window(start, end, language) if end > start else labels.day(start, language), dated or end > start
+    head = _("{day}, {what}", language).format(day=when, what=what) if dated else what[:1].upper() + what[1:]
+    if lines == 1:
+        return plain(short(_("{head}: {rest}", language).format(head=head, rest=rest), width))
+    top = head if lines <= 2 else short(head, width, 2)  # a label of two lines keeps its head whole, on one line
+    return plain(f"{top}\n{short(rest, width, max(lines - 1 - top.count(chr(10)), 1))}")
+
+
+def key_name(data, key: str, language: str) -> str:
+    """A weapon; a signal as a legend names it: its code in English, else the localised data's label."""
+    english = key in TYPE_STYLE or language == languages.SOURCE
+    return _(key, language) if english else data.label("quotations", "signal", key)
+
+
+def window(start, end, language: str) -> str:  # "5–6 July"; "5–6 تموز"
+    return f"{start.day}–{i18n.day_month(end, language)}"

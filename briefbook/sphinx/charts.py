@@ -1,7 +1,5 @@
-"""A chart cell's output (``timeline.chart()``, the book's ``figures/timeline.py``) under ``mystnb: figure: {name:
+"""A chart cell's output (``Chart(timeline)``, the book's ``figures/timeline.py``) under ``mystnb: figure: {name:
 fig-timeline}`` is a figure of the book: given here its alt text, rows table, sources, downloads and cite line."""
-
-from __future__ import annotations
 
 import csv
 import functools
@@ -28,6 +26,8 @@ from .util import _, fill, in_sequence, para, ref, table, text
 
 IMPORTS = re.compile(r"^from figures import ([\w, ]+)$", re.MULTILINE)
 FIRST_CELL = re.compile(r"^```\{code-cell\}", re.MULTILINE)
+HIDDEN = "```{{code-cell}} ipython3\n:tags: [remove-cell]\n\n# inputs of this notebook's charts: {digest}\n"
+HIDDEN += "from briefbook import i18n\ni18n.use({language!r})\n```\n\n"
 HELP = Path(__file__).parent.parent / "figures"  # the package's drawing help
 
 
@@ -45,8 +45,7 @@ def figure(env, name: str) -> ModuleType | None:
 
 
 def key_notebook_to_its_inputs(app, docname: str, source: list[str]) -> None:
-    """``source-read``: a hidden first cell with the language and the digest of what the notebook's charts read
-    (tables, schema, code, catalogs), which the execution cache cannot see."""
+    """``source-read``: a hidden first cell, the language and a digest of what the charts read (unseen by the cache)."""
     names = [n.strip() for found in IMPORTS.findall(source[0]) for n in found.split(",")]
     if not names or not is_notebook_text(source[0]):
         return
@@ -64,11 +63,8 @@ def key_notebook_to_its_inputs(app, docname: str, source: list[str]) -> None:
                 rows = csv.reader(io.StringIO(read.decode("utf-8"), newline=""))
                 read = repr([row for row in rows if row[:1] and row[0] in {*tables, CODES, SCHEMA}]).encode()
             digest.update(path.name.encode() + hashlib.sha256(read).digest())
-    cell = "```{code-cell} ipython3\n:tags: [remove-cell]\n\n"
-    cell += f"# inputs of this notebook's charts: {digest.hexdigest()}\n"
-    cell += f"from briefbook import i18n\ni18n.use({lang!r})\n```\n\n"
-    at = FIRST_CELL.search(source[0]).start()
-    source[0] = source[0][:at] + cell + source[0][at:]
+    cell = HIDDEN.format(digest=digest.hexdigest(), language=lang)
+    source[0] = FIRST_CELL.sub(lambda first: cell + first[0], source[0], count=1)
 
 
 class ChartFigures(SphinxTransform):
@@ -78,18 +74,16 @@ class ChartFigures(SphinxTransform):
 
     def apply(self, **kwargs) -> None:
         for node in list(self.document.findall(nodes.figure)):
-            named = [c for n in node["names"] if n == ids.figure_anchor(c := n.removeprefix("fig-"))]
-            if found := [(c, module) for c in named if (module := figure(self.env, c)) is not None]:
-                self.decorate(node, *found[0])
+            charts = (c for n in node["names"] if n == ids.figure_anchor(c := n.removeprefix("fig-")))
+            if chart := next((c for c in charts if figure(self.env, c)), None):  # the first is enough
+                self.decorate(node, chart, figure(self.env, chart))
 
-    def download(self, target: str, label: str) -> addnodes.download_reference:
-        """A link to download a file of the data package (a bare name) or of the build (a path from '/')."""
-        shown = nodes.inline("", label)
-        if label.endswith((".csv", ".json")):
-            shown = nodes.literal("", label, classes=["xref", "download"])
+    def download(self, target: str, label: str | None = None) -> addnodes.download_reference:
+        """A link to download a file of the data package (a bare name, shown as it is) or of the build (from '/')."""
+        data = not target.startswith("/")
+        shown = nodes.literal("", target, classes=["xref", "download"]) if data else nodes.inline("", label)
         kw = {"refdoc": self.env.docname, "refexplicit": True, "refdomain": "", "reftype": "download"}
-        target = target if target.startswith("/") else f"/data/{target}"
-        return addnodes.download_reference("", "", shown, reftarget=target, **kw)
+        return addnodes.download_reference("", "", shown, reftarget=f"/data/{target}" if data else target, **kw)
 
     def decorate(self, node: nodes.figure, chart: str, module: ModuleType) -> None:
         env, data, lang, tables = self.env, dataset(self.env), self.env.config.language, module.TABLES
@@ -102,26 +96,19 @@ class ChartFigures(SphinxTransform):
         env.get_domain("briefbook").charts[chart] = {"docname": env.docname, "files": files}
         built = {k: "/" + Path(f).relative_to(env.srcdir).as_posix() for k, f in files.items()}
         media = [(built[k], said) for k, said in (("svg", _("SVG (screen)")), ("pdf", _("PDF (print)"))) if k in built]
-        named = [_(env.config.briefbook_table_words.get(t, t)) for t in tables]
-        schema = self.download("datapackage.json", "datapackage.json")
-        get = fill(
-            _("The chart: {charts}. Its data, as CSV: {tables}; their schema (JSON): {schema}."),
-            charts=in_sequence([self.download(*m) for m in media]),
-            tables=in_sequence([self.download(f"{t}.csv", n) for t, n in zip(tables, named, strict=True)]),
-            schema=schema,
+        links = fill(  # the data's tables, in HTML beside the chart's files, in print under its caption
+            _("Data: the {tables} tables of the data package ({files}; their schema: {schema})."),
+            tables=in_sequence([text(_(env.config.briefbook_table_words.get(t, t))) for t in tables], last=True),
+            files=in_sequence([self.download(f"{t}.csv") for t in tables]),
+            schema=self.download("datapackage.json"),
         )
+        charts = fill(_("The chart: {charts}."), charts=in_sequence([self.download(*m) for m in media]))
         caption = node.next_node(nodes.caption)
         at = node.index(caption) if caption is not None and caption.parent is node else len(node)
-        node.insert(at, self.block(module, get))
+        node.insert(at, self.block(module.rows(data, lang), [*charts, text(" "), *links]))
         if (legend := node.next_node(nodes.legend)) is None:
             node += (legend := nodes.legend())
-        links = fill(
-            _("Data: the {tables} tables of the data package ({files}; their schema: {schema})."),
-            tables=in_sequence([text(n) for n in named], last=True),
-            files=in_sequence([self.download(f"{t}.csv", f"{t}.csv") for t in tables]),
-            schema=schema.deepcopy(),
-        )
-        legend += addnodes.only("", para(*links, classes=["chart-data"]), expr="latex")  # in print, the data links
+        legend += addnodes.only("", para(*(n.deepcopy() for n in links), classes=["chart-data"]), expr="latex")
         said = " ".join(caption.astext().split()) if caption is not None else chart
         anchor = node["ids"][0] if node["ids"] else ids.figure_anchor(chart)
         legend += cite_line(env, anchor, env.docname, short_caption(said) or said, numbered="figure")
@@ -138,18 +125,14 @@ class ChartFigures(SphinxTransform):
         kw |= {"reftarget": value.row, "refdoc": self.env.docname}
         return addnodes.pending_xref("", nodes.inline("", value.label), **kw)
 
-    def block(self, module: ModuleType, downloads: list[nodes.Node]) -> addnodes.only:
-        """The chart's data in a ``<details>`` that HTML alone shows (open in the EPUB, without downloads)."""
-        data = dataset(self.env)
-        rows = module.rows(data, self.env.config.language)
-        keys = [k for k in dict.fromkeys(rows.sources(data)) if ids.SAFE.match(k)]
+    def block(self, rows, downloads: list[nodes.Node]) -> addnodes.only:
+        """The chart's rows in a ``<details>`` that HTML alone shows (open in the EPUB, without downloads)."""
+        keys = [k for k in dict.fromkeys(rows.sources(dataset(self.env))) if ids.SAFE.match(k)]
         cited = [citation(keys, self.env.docname)] if keys else []
         cited = fill(_("The rows drawn here rest on {sources}."), sources=cited)
         only = addnodes.only(expr="html")
-        for expr, opened, summary in (
-            ("not epub", "", _("Table, sources and downloads")),
-            ("epub", ' open="open"', _("Table and sources")),
-        ):
+        heads = {"not epub": ("", _("Table, sources and downloads")), "epub": (' open="open"', _("Table and sources"))}
+        for expr, (opened, summary) in heads.items():
             opening = f'<details class="chart-data-details"{opened}><summary>{escape(summary)}</summary>'
             only += addnodes.only("", nodes.raw("", opening, format="html"), expr=expr)
         drawn = _("The rows this chart draws, each linked to its place in the book.")
