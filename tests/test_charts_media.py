@@ -346,7 +346,11 @@ def test_print_sets_every_chart_at_the_text_width_with_no_text_under_7_pt(book):
         assert min(sizes) >= 7 - 0.05, min(sizes)
     text = subprocess.run(["pdftotext", str(pdf), "-"], capture_output=True, text=True, check=True).stdout
     assert "Table, sources and downloads" not in text  # the data block is HTML's
-    assert len(re.findall(r"Data: the [\w ,]+ tables? of the data package", re.sub(r"\s+", " ", text))) == 4
+    said = re.findall(
+        r"Data: the ([\w ,]+?) (tables?) of the data package \([^;]+; (its|their) schema", " ".join(text.split())
+    )
+    assert len(said) == 4 and ("events", "table", "its") in said, said  # one table is a table, not "tables"
+    assert all((number == "table") == (whose == "its") == (" and " not in words) for words, number, whose in said), said
 
 
 # In a real browser: phone and desktop, light and dark (fixtures of test_browser).
