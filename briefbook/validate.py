@@ -11,7 +11,8 @@ from .i18n.data import translation_problems
 from .package import BIDI, CONTROL, Package, Problem, Table, did_you_mean, invisible, read_package, table_problems
 from .paths import BIBLIOGRAPHY, brief_file, display
 
-INTEGER_BOUND = 2**31 - 1  # pandas and the charts take integers as C longs (not a rule of the data: not in its schema)
+# the build's limits, not rules of the data (so not in its schema): TeX reads a paragraph into a bounded buffer,
+MAX_CELL, INTEGER_BOUND = 5000, 2**31 - 1  # and pandas and the charts take integers as C longs
 
 
 def bad(table: Table, column: str, mask: pd.Series, said) -> list[Problem]:
@@ -44,13 +45,17 @@ def cell_problems(table: Table, tables: dict[str, Table], bib_keys: set[str], bi
             when = [table.frame[f].isin(v) if v else table.frame[f].str.strip() != "" for f, v in needs.items()]
             said = " or ".join(f"{f} is {' or '.join(map(repr, v)) or 'set'}" for f, v in needs.items())
             empty = pd.concat(when, axis=1).any(axis=1) & (col.str.strip() == "")
-            found += bad(table, name, empty, f"is required when {said}")
+            hint = f": {spec['x-required-hint']}" if "x-required-hint" in spec else ""
+            found += bad(table, name, empty, f"is required when {said}{hint}")
         if within := spec.get("x-within"):  # each item one of the other field's too
             own = table.frame[within].str.split(";").map(lambda keys: {k.strip() for k in keys})
             items = col.str.split(";").explode().str.strip()
             said = f"is not also in {within}"
             found += [table.problem(n, name, f"{k!r} {said}") for n, k in items.items() if k and k not in own[n]]
         found += bad(table, name, col.str.contains(f"{BIDI.pattern}|{CONTROL.pattern}"), invisible)
+        found += bad(
+            table, name, col.str.len() > MAX_CELL, lambda c: f"is {len(c):,} characters long, more than {MAX_CELL:,}"
+        )
         if spec.get("type") == "integer":
             whole = col.str.fullmatch(r"[+-]?\d+").fillna(False)
             huge = whole & col.where(whole, "0").map(lambda cell: abs(int(cell)) > INTEGER_BOUND)

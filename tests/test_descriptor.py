@@ -41,6 +41,13 @@ CASES = {
                   "data/events.csv:3: place: 'al-Omar oil field' is less than the minLength 30"),
     "format": (lambda s: next(f for f in s["fields"] if f["name"] == "notes").update(format="uri"),
                ": notes: "),
+    # the marks of the project's rules name fields and tables that exist (a typo was a KeyError)
+    "within": (lambda s: next(f for f in s["fields"] if f["name"] == "actor_source_keys").update({"x-within": "source_key"}),
+               "events.actor_source_keys: x-within names no field 'source_key' of events"),
+    "required-if": (lambda s: next(f for f in s["fields"] if f["name"] == "order_note").update({"x-required-if": {"basis": ["time"]}}),
+                    "events.order_note: x-required-if names no field 'basis' of events"),
+    "required-if-values": (lambda s: next(f for f in s["fields"] if f["name"] == "order_note").update({"x-required-if": {"order_basis": "time"}}),
+                           "events.order_note: x-required-if: the values of 'order_basis' are not a list"),
 }  # fmt: skip
 
 
@@ -99,3 +106,14 @@ def test_the_study_window_is_the_schema_s(data_copy):
     line = line_of(data_copy / "events.csv", "ev-2021-07-06-erbil-drone")
     assert any(f"events.csv:{line}: date_start: '2021-07-06' is outside the study window 2021-06-27 to 2021-07-05" in str(p)
                for p in validate(data_copy)), validate(data_copy)  # fmt: skip
+
+
+def test_a_table_the_schema_refers_to_must_exist(data_copy):
+    schema_edit(
+        data_copy,
+        "claims",
+        lambda s: next(f for f in s["fields"] if "x-refers-to" in f).update({"x-refers-to": ["event"]}),
+    )
+    result = briefbook(data_copy.parent, "validate")
+    assert result.returncode == 1 and "Traceback" not in result.stderr + result.stdout
+    assert "x-refers-to names no table 'event'" in result.stderr + result.stdout

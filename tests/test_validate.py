@@ -46,14 +46,14 @@ BROKEN = [
     ("quotations", "khazali-2021-06-29-isra", "order_basis", "only", "other rows share this day"),
     ("events", "ev-2021-07-06-erbil-drone", "order_basis", "time", "no other row shares this day"),
     ("quotations", "khazali-2021-07-08-tansiqiya", "order_note", "",
-     "is required when order_basis is 'time' or 'source' or 'partial' or 'unfixed'"),
+     "is required when order_basis is 'time' or 'source' or 'partial' or 'unfixed': say what fixes the order"),
     ("events", "ev-2021-07-05-asad-rockets", "time_local", "", "is required when order_basis is 'time'"),
     ("quotations", "khazali-2021-06-29-isra", "day_order", "", "required"),
     # claims name their source; attributions name theirs
     ("claims", "claim-restraint-called-for", "source_keys", "", "required"),
     ("claims", "claim-restraint-called-for", "brief_text", "", "required"),
     ("events", "ev-2021-07-06-erbil-drone", "actor_source_keys", "",
-     "is required when actor_status is 'claimed' or 'attributed'"),
+     "is required when actor_status is 'claimed' or 'attributed': which source says so?"),
     ("events", "ev-2021-07-06-erbil-drone", "actor_source_keys", "republic2021asad", "not also in source_keys"),
     # the brief's markup is well formed
     ("quotations", "askari-2021-07-08-embassy", "text", "The *muqawama reject", "unpaired *"),
