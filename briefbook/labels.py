@@ -45,7 +45,7 @@ def speaker(data, item: str) -> str:
 
 
 def evidence(data, item: str, language: str | None = None, isolated: bool = False) -> str:
-    """A label telling one quotation or event from every other (in ``data``'s language): "Qais al-Khazali, 29 June: …"."""
+    """A label telling a quotation or event from every other, in ``data``'s language ("Qais al-Khazali, 29 June: …")."""
     language = language or data.language
     if ids.table_of(data.schema, item) == "events":
         return event(data.event(item), language)

@@ -71,7 +71,7 @@ def alt_text(data: Dataset, lang: str) -> str:
     per_day = ev[ev["date_end"] == ev["date_start"]].groupby("date_start").size()
     return _(
         "Stacked blocks, one per kinetic event, by day from {span}: {events} events ({kinds}); at most {busiest} "
-        "on a single day. Of these, {windows} known only to a window; such an event is drawn once, as a hatched "
+        "on a single day. Known only to a window: {windows}. Such an event is drawn once, as a hatched "
         "block spread across the days of its window (a share of the event on each day), so that every event counts "
         "once. Lines mark the U.S. strikes of 28 June and the brief of 9 July.",
         lang,

@@ -15,7 +15,7 @@ PACKAGES = ("briefbook", "figures")  # the package and the book's own charts
 # Lines of Python, the package and figures/ together: a ceiling lowered as the package shrinks
 # (issue 21 asks for 6,000; there were 12,864 before the layers were drawn, 8,814 on 2026-12-07 before issue 23's
 # preview, translator's view and help added some 350).
-CEILING = 6524
+CEILING = 6544
 MODULE_BUDGET = 300
 PUBLIC = {"_exit"}  # os._exit: documented, public despite its name
 
@@ -188,3 +188,14 @@ def test_the_layer_check_sees_an_upward_import():
     assert layer("briefbook.sphinx.util") > layer("briefbook.data") > layer("briefbook.ids")
     with pytest.raises(AssertionError, match="belongs to no layer"):
         layer("briefbook.somewhere_new")
+
+
+def test_no_line_of_the_package_is_longer_than_the_formatter_s_120():
+    """The formatter leaves a long string or docstring as it is: it is shortened by hand."""
+    long = [
+        (n, i)
+        for n, path in MODULES.items()
+        for i, line in enumerate(path.read_text().splitlines(), 1)
+        if len(line) > 120
+    ]
+    assert long == []

@@ -182,7 +182,7 @@ class Drawing:
                 rows = -(-len(handles) // ncols)
                 padded = handles + [Line2D([], [], linestyle="none", label="")] * (rows * ncols - len(handles))
                 handles = [h for k in reversed(range(ncols)) for h in padded[k * rows : (k + 1) * rows]]
-            kwargs["loc"] = " ".join(self.medium.side(w) for w in kwargs["loc"].split())
+            kwargs["loc"] = " ".join(self.medium.side(w) for w in kwargs.get("loc", "best").split())
             if box := kwargs.get("bbox_to_anchor"):
                 kwargs["bbox_to_anchor"] = (self.medium.across(box[0]), *box[1:])
             kwargs.update(alignment=self.medium.side(kwargs.get("alignment", "left")), markerfirst=False)

@@ -76,8 +76,8 @@ def write_conf(project: Project, release: bool = False) -> Path:
     config["latex_documents"] = [(root, "book.tex", escape(config["html_title"]), escape(config["author"]), "manual")]
     if "briefbook.sphinx" in config["extensions"]:  # validated once, before any Sphinx; in a release, passages left
         # in English fail; the preview's theme stylesheet whole (cutting it to what pages use reads every page)
-        whole = project.work == "preview"
-        config |= {"briefbook_validate": False, "briefbook_release": release, "briefbook_lighter_theme": not whole}
+        preview = project.work == "preview"
+        config |= {"briefbook_validate": False, "briefbook_release": release, "briefbook_lighter_theme": not preview}
     for key in PATHS & config.keys():  # a path, or a list of paths, made whole; addresses kept
         whole = [str(project.root / p) if p and "://" not in p else p for p in [config[key]] if isinstance(p, str)]
         config[key] = whole[0] if whole else [str(project.root / p) for p in config[key]]

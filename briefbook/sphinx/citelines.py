@@ -52,7 +52,7 @@ def part_of(env, anchor: str) -> cite.Part | None:
 
 
 def form_nodes(item: dict, style: str, kept: str = "", address=None) -> list[nodes.Node]:
-    """A form as nodes: italics, the item's addresses by ``address`` (links), ``kept`` as written, the rest its words."""
+    """A form as nodes: italics, the item's addresses by ``address`` (links), ``kept`` as written, the rest words."""
     plain = item.get("language", i18n.SOURCE) != i18n.SOURCE
     address = address or (lambda url: nodes.reference(url, url, refuri=url))
     # A translated form's title stays within its text: print measures a table cell's words text node by text node.

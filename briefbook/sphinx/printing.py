@@ -287,7 +287,7 @@ class PrintTranslatorMixin:
         raise nodes.SkipNode
 
     def visit_Text(self, node):
-        """The edition's words typographic (How to cite's forms, a cite line's); a Quranic pause mark kept to its word."""
+        """The edition's words typographic (How to cite's forms, cite lines); a Quranic pause mark kept to its word."""
         line = node.parent.parent if isinstance(node.parent, nodes.emphasis) else node.parent
         if isinstance(node.parent, edition_words) or EDITION_SENTENCES & set(line.get("classes", ())):
             self.body.append(self.encode(typographic(node.astext())))
