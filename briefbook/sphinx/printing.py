@@ -52,8 +52,8 @@ def mixed(node: nodes.Node) -> bool:
 
 
 def words(element: nodes.Element) -> list:
-    """An inline element as copies of itself, a word each, " " between them: a link XeTeX keeps on one line
-    (it reverses a right-to-left line's parts: a link that wraps ends before it starts, and xdvipdfmx drops it)."""
+    """An inline element as copies of itself, a word each, " " between them: a link XeTeX keeps on its line (it
+    reverses a right-to-left line, so a wrapped link ends before it starts); raw citations: briefbook-print-rtl.sty."""
     out: list = []
     for child in element.children:
         for part in re.split(r"(\s+)", child.astext()) if isinstance(child, nodes.Text) else words(child):
