@@ -43,3 +43,13 @@ def test_synthetic_tables_are_valid_and_charted_row_for_row(tmp_path):
     urls = [u for ax in fig.axes for c in ax.collections if (c.get_gid() or "").startswith(("events:", "windows:"))
             for u in c.get_urls()]  # fmt: skip
     assert len(urls) == 500
+
+
+def test_the_scaling_measure_runs_on_a_small_package(tmp_path, monkeypatch):
+    """`make bench`'s validation and chart timings, on 500 rows: its calls into the package still exist."""
+    sys.path.insert(0, str(ROOT / "bench"))
+    import run
+
+    monkeypatch.setattr(run, "SIZES", {"500": 500})
+    measured = run.scaling(tmp_path)
+    assert set(measured) == {"validate_500_s", "chart_500_s"} and all(t > 0 for t in measured.values())
