@@ -347,10 +347,13 @@ def test_print_sets_every_chart_at_the_text_width_with_no_text_under_7_pt(book):
     text = subprocess.run(["pdftotext", str(pdf), "-"], capture_output=True, text=True, check=True).stdout
     assert "Table, sources and downloads" not in text  # the data block is HTML's
     said = re.findall(
-        r"Data: the ([\w ,]+?) (tables?) of the data package \([^;]+; (its|their) schema", " ".join(text.split())
+        r"Data: the (tables?) (.+?) of the data package \([^;]+; (its|their) schema", " ".join(text.split())
     )
-    assert len(said) == 4 and ("events", "table", "its") in said, said  # one table is a table, not "tables"
-    assert all((number == "table") == (whose == "its") == (" and " not in words) for words, number, whose in said), said
+    assert len(said) == 4 and ("table", "“events”", "its") in said, said  # one table is a table, not "tables"
+    assert all((number == "table") == (whose == "its") == (words.count("“") == 1) for number, words, whose in said), (
+        said
+    )
+    assert ("tables", "“statements” and “speakers and groups”", "their") in said  # each name whole
 
 
 # In a real browser: phone and desktop, light and dark (fixtures of test_browser).

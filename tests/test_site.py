@@ -127,3 +127,16 @@ def test_a_card_describes_its_speaker_as_the_actors_table_does(site):
             assert any(data.actor("askari")["description"][:40] in f for f in fields), fields[:6]
         else:
             assert any("أبو علي العسكري" in f and "شخصية بارزة" in f for f in fields), fields[:6]
+
+
+def test_a_bound_on_one_side_is_said_in_words_in_the_schema_tables(site):
+    """A field with a least value only (a day's order) reads "1 or more", not "from 1 to …": an
+    ellipsis stands only where words are left out."""
+    from bs4 import BeautifulSoup
+
+    for page, said in (
+        ("chapters/data-and-methods.html", "1 or more"),
+        ("ar/chapters/data-and-methods.html", "1 فأكثر"),
+    ):
+        text = " ".join(BeautifulSoup((site / page).read_text(encoding="utf-8"), "html.parser").get_text(" ").split())
+        assert said in text and " to …" not in text and "إلى …" not in text, page

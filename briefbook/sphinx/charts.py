@@ -97,10 +97,13 @@ class ChartFigures(SphinxTransform):
         built = {k: "/" + Path(f).relative_to(env.srcdir).as_posix() for k, f in files.items()}
         media = [(built[k], said) for k, said in (("svg", _("SVG (screen)")), ("pdf", _("PDF (print)"))) if k in built]
         links = fill(  # the data's tables, in HTML beside the chart's files, in print under its caption
-            _("Data: the {tables} table of the data package ({files}; its schema: {schema}).")
+            _("Data: the table {tables} of the data package ({files}; its schema: {schema}).")
             if len(tables) == 1
-            else _("Data: the {tables} tables of the data package ({files}; their schema: {schema})."),
-            tables=in_sequence([text(_(env.config.briefbook_table_words.get(t, t))) for t in tables], last=True),
+            else _("Data: the tables {tables} of the data package ({files}; their schema: {schema})."),
+            tables=in_sequence(  # each name quoted: "speakers and groups" is one table
+                [text(_("“{table}”").format(table=_(env.config.briefbook_table_words.get(t, t)))) for t in tables],
+                last=True,
+            ),
             files=in_sequence([self.download(f"{t}.csv") for t in tables]),
             schema=self.download("datapackage.json"),
         )

@@ -258,13 +258,15 @@ def rules(f: dict, resource: dict, env) -> list[nodes.Node]:
     named = ref and f"{ref['resource'] or resource['name']}.{ref['fields'][0]}"
     coded = [c["value"] for c in f.get("x-codes", [])]
     # each bound left to right, even inside right-to-left text
-    low, high = (u.english("", str(cons.get(b, "…")), classes=["unbroken"]) for b in ("minimum", "maximum"))
+    low, high = (u.english("", str(cons.get(b, "")), classes=["unbroken"]) for b in ("minimum", "maximum"))
     said = [
         cons.get("required") and [text(_("required"))],
         (cons.get("unique") or [f["name"]] == schema.get("primaryKey")) and [text(_("unique"))],
         "enum" in cons and fill(_("one of: {values}"), values=codes(cons["enum"])),
         coded and set(coded) != set(cons.get("enum", ())) and fill(_("codes: {values}"), values=codes(coded)),
-        ("minimum" in cons or "maximum" in cons) and fill(_("from {low} to {high}"), low=low, high=high),
+        "minimum" in cons and "maximum" in cons and fill(_("from {low} to {high}"), low=low, high=high),
+        "minimum" in cons and "maximum" not in cons and fill(_("{low} or more"), low=low),
+        "maximum" in cons and "minimum" not in cons and fill(_("at most {high}"), high=high),
         named and fill(_("refers to {field}"), field=codes([named])),
         f.get("x-cite") and fill(_("each key in {file}"), file=codes([project_of(env).bibliography.name])),
         f.get("x-refers-to") and fill(_("each an id of {tables}"), tables=codes(f["x-refers-to"], _(" or "))),
