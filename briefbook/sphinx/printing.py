@@ -11,13 +11,12 @@ from sphinx.builders.latex.nodes import thebibliography
 from sphinx.transforms.post_transforms import SphinxPostTransform
 
 from ..edition import typographic
-from ..languages import RTL_LETTERS
+from .links import address, mixed, words
 from .nodes import arabic
 from .util import _
 
 PAUSE = re.compile(" ([\u06d6-\u06dc])")  # the Quran's pause marks: joined to the word before them
 EDITION_SENTENCES = {"citation-apa", "citation-chicago"}  # How to cite's forms: the edition's words
-RIGHT_TO_LEFT = re.compile(f"[{RTL_LETTERS}]")
 HASH = re.compile(r"[0-9a-f]{32,}")
 PHRASE = re.compile(r"^(.+?)[.:](?:\s|$)", re.S)  # a caption's short form: up to its first colon or stop
 LINE_CHARS = 86  # about how many characters a line of table text holds at the full text width
@@ -38,31 +37,10 @@ class edition_words(nodes.Inline, nodes.TextElement):
 def visit_cite_where_latex(self, node):
     label = self.printed_label(node["docname"], node["anchor"])
     page = [rf"{self.encode(node.get('page_label', 'p.'))}~\pageref{{{self.idescape(label)}}}"] if label else []
-    url = [rf"\briefbookurl{{{self.encode_uri(node['url'])}}}"] if node.get("url") else []
+    url = [address(self, node["url"], node)] if node.get("url") else []
     if url or page:  # print has no use for the path in the book
         self.body.append(", ".join(url + page))
         raise nodes.SkipNode
-
-
-def mixed(node: nodes.Node) -> bool:
-    """Whether the node's block holds right-to-left text: XeTeX then reverses the parts of its lines."""
-    while isinstance(node, nodes.Inline):
-        node = node.parent
-    return bool(RIGHT_TO_LEFT.search(node.astext()))
-
-
-def words(element: nodes.Element) -> list:
-    """An inline element as copies of itself, a word each, " " between them: a link XeTeX keeps on its line (it
-    reverses a right-to-left line, so a wrapped link ends before it starts); raw citations: briefbook-print-rtl.sty."""
-    out: list = []
-    for child in element.children:
-        for part in re.split(r"(\s+)", child.astext()) if isinstance(child, nodes.Text) else words(child):
-            if type(part) is str and part.isspace():
-                out += [" "] if out and type(out[-1]) is not str else []
-            elif part:
-                out += [element.copy()] if not out or type(out[-1]) is str else []
-                out[-1] += nodes.Text(part) if type(part) is str else part
-    return out
 
 
 def short_caption(text: str) -> str | None:
@@ -236,10 +214,8 @@ class PrintTranslatorMixin:
         page = rf"\briefbookpageref{{{self.encode(_('p.'))}}}{{{self.idescape(label)}}}" if label else ""
         self.unlinked = bool(page) and not self.wrap_links
         if not (self.wrap_links or page or self.in_title) and mixed(node):  # a link that stays one never wraps
-            if node.get("refuri") and node.astext() == node["refuri"]:  # an address breaks after / - . only
-                pieces = re.findall(r"[^/.-]+[/.-]*|[/.-]+", node["refuri"])
-                url, box = self.encode_uri(node["refuri"]), r"\mbox{{\sphinxhref{{{}}}{{\sphinxnolinkurl{{{}}}}}}}"
-                self.body.append(r"\allowbreak{}".join(box.format(url, self.encode_uri(p)) for p in pieces))
+            if node.get("refuri") and node.astext() == node["refuri"]:
+                self.body.append(address(self, node["refuri"], node))
                 raise nodes.SkipNode
             if len(pieces := words(node)) > 1:
                 for n, piece in enumerate(pieces):
