@@ -14,7 +14,7 @@ import textwrap
 from pathlib import Path
 
 import pytest
-from conftest import ROOT, html_stage, notebook
+from conftest import ROOT, html_stage, notebook, stage_here
 
 import briefbook.pipeline.book as pipeline
 from briefbook.languages import LANGUAGES
@@ -363,7 +363,7 @@ def test_folders_outside_the_book_are_not_read(tiny, capsys):
         (tiny.root / stray).parent.mkdir(parents=True, exist_ok=True)
         (tiny.root / stray).write_text(notebook, encoding="utf-8")
     (tiny.root / "_build.orig" / ".work" / "page.md").write_text("# Stray\n", encoding="utf-8")
-    html_stage(tiny)
+    stage_here(tiny)  # the build's configuration and Sphinx run (write_conf, worker.sphinx), in this process
     assert "2 of 2 pages to read" in capsys.readouterr().out
 
 

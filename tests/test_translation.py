@@ -10,16 +10,15 @@ import json
 import os
 import shutil
 import subprocess
-import sys
 import textwrap
 from pathlib import Path
 
 import pytest
-from conftest import ROOT
+from conftest import ROOT, stage_here
 
 from briefbook.i18n import catalogs
-from briefbook.pipeline import BuildError, worker
-from briefbook.pipeline.book import edition, translated, write_conf
+from briefbook.pipeline import BuildError
+from briefbook.pipeline.book import edition, translated
 from briefbook.project import Project
 from briefbook.sphinx.translation import read_report
 
@@ -96,24 +95,15 @@ def build(project: Project, language: str, release: bool = False):
 
 
 def build_here(project: Project, language: str, release: bool = False, builder: str = "html"):
-    """One language's HTML (or EPUB) in this process, through the build's own configuration and Sphinx run
-    (:func:`~briefbook.pipeline.book.write_conf`, :func:`~briefbook.pipeline.worker.sphinx`), its
-    translation reported as the build reports it; for the tests whose subject is the extension, not the
-    process (a process costs its imports). The theme's stylesheet is left whole (cutting it costs a second).
-    Each test builds at a path of its own or reads no catalog it changed: Python's gettext keeps the
-    catalogs it has read, by path, for the life of the process."""
-    conf = write_conf(project, release)
-    conf.write_text(conf.read_text(encoding="utf-8") + "briefbook_lighter_theme = False\n", encoding="utf-8")
+    """One language's stage in this process (:func:`conftest.stage_here`), its translation reported and
+    its log written as the build's; for the tests whose subject is the extension, not the process."""
     project.logs_dir.mkdir(parents=True, exist_ok=True)
-    log, shown = project.logs_dir / f"{builder}-{language}.log", sys.stdout
-    with contextlib.redirect_stdout(io.StringIO()) as tools:  # Sphinx's status to the log, the progress shown
-        try:
-            worker.sphinx(project, builder, language, lambda text: print(text, file=shown), builder == "html")
-        finally:
-            log.write_text(tools.getvalue(), encoding="utf-8")
+    log = project.logs_dir / f"{builder}-{language}.log"
+    out, printed = stage_here(project, language, builder, release)
+    log.write_text(printed, encoding="utf-8")
     if language != "en" and builder == "html":
         translated(project, language, str(log))
-    return project.sphinx_output(builder, language), log
+    return out, log
 
 
 @pytest.mark.sphinx
