@@ -153,7 +153,12 @@ def stage_here(project, language: str = "en", builder: str = "html", release: bo
     from briefbook.pipeline.worker import sphinx
 
     conf = write_conf(project, release)
-    conf.write_text(conf.read_text(encoding="utf-8") + "briefbook_lighter_theme = False\n", encoding="utf-8")
+    text = conf.read_text(encoding="utf-8") + "briefbook_lighter_theme = False\n"
+    # Sphinx's defaults are one object for every app of a process, which Sphinx and the extensions add to (myst-nb's
+    # ".md" suffix, the themes' templates): a setting left unset gets a value of this app's own, equal to the default.
+    for name, default in (("source_suffix", {".rst": "restructuredtext"}), ("templates_path", [])):
+        text += "" if f"\n{name} = " in "\n" + text else f"{name} = {default!r}\n"
+    conf.write_text(text, encoding="utf-8")
     shown = sys.stdout
     with contextlib.redirect_stdout(io.StringIO()) as tools:  # Sphinx's status kept, the progress shown
         try:

@@ -389,7 +389,7 @@ def test_a_rebuild_after_an_edit_undone_writes_what_a_clean_build_writes(tiny):
     original = page.read_text(encoding="utf-8")
 
     def html() -> dict[str, bytes]:
-        out = html_stage(tiny)
+        out = stage_here(tiny)[0]  # the build's Sphinx run (worker.sphinx), in this process
         return {p.relative_to(out).as_posix(): p.read_bytes() for p in out.rglob("*") if p.is_file()}
 
     clean = html()
