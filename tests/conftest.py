@@ -161,11 +161,8 @@ def stage_here(project, language: str = "en", builder: str = "html", release: bo
     conf.write_text(text, encoding="utf-8")
     shown = sys.stdout
     with contextlib.redirect_stdout(io.StringIO()) as tools:  # Sphinx's status kept, the progress shown
-        try:
-            sphinx(project, builder, language, lambda text: print(text, file=shown), builder == "html")
-        finally:
-            printed = tools.getvalue()
-    return project.sphinx_output(builder, language), printed
+        sphinx(project, builder, language, lambda text: print(text, file=shown), builder == "html")
+    return project.sphinx_output(builder, language), tools.getvalue()
 
 
 def copy_project(dest: Path) -> Path:
