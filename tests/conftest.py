@@ -142,6 +142,29 @@ def html_stage(project) -> Path:
     return edition(project)
 
 
+def stage_here(project, language: str = "en", builder: str = "html", release: bool = False) -> tuple[Path, str]:
+    """A small book's HTML (or other builder's) stage in this process, through the build's own
+    configuration and Sphinx run (:func:`briefbook.pipeline.book.write_conf`,
+    :func:`briefbook.pipeline.worker.sphinx`), for the tests whose subject is not the process (one
+    costs its imports): the stage's output folder, and what Sphinx printed. The theme's stylesheet
+    is left whole (cutting it costs a second). Python's gettext keeps the catalogs it has read, by
+    path, for the life of the process: a test that changes a catalog builds at a path of its own."""
+    from briefbook.pipeline.book import write_conf
+    from briefbook.pipeline.worker import sphinx
+
+    conf = write_conf(project, release)
+    text = conf.read_text(encoding="utf-8") + "briefbook_lighter_theme = False\n"
+    # Sphinx's defaults are one object for every app of a process, which Sphinx and the extensions add to (myst-nb's
+    # ".md" suffix, the themes' templates): a setting left unset gets a value of this app's own, equal to the default.
+    for name, default in (("source_suffix", {".rst": "restructuredtext"}), ("templates_path", [])):
+        text += "" if f"\n{name} = " in "\n" + text else f"{name} = {default!r}\n"
+    conf.write_text(text, encoding="utf-8")
+    shown = sys.stdout
+    with contextlib.redirect_stdout(io.StringIO()) as tools:  # Sphinx's status kept, the progress shown
+        sphinx(project, builder, language, lambda text: print(text, file=shown), builder == "html")
+    return project.sphinx_output(builder, language), tools.getvalue()
+
+
 def copy_project(dest: Path) -> Path:
     """A scratch copy of the sources (:func:`briefbook.pipeline.copy_sources`)."""
     return copy_sources(ROOT, dest)

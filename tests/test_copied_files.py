@@ -7,7 +7,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from conftest import html_stage
+from conftest import stage_here
 
 from briefbook.project import Project
 
@@ -18,7 +18,7 @@ def build(root: Path, name: str, image: str) -> Path:
     (root / name).write_text("a,b\n1,2\n", encoding="utf-8")
     (root / image).write_text('<svg xmlns="http://www.w3.org/2000/svg"/>', encoding="utf-8")
     (root / "index.md").write_text(f"# Title\n\n{{download}}`the chart's data <{name}>`\n\n![a chart]({image})\n")
-    return html_stage(Project(root))
+    return stage_here(Project(root))[0]  # the build's own Sphinx run (worker.sphinx), in this process
 
 
 def files(folder: Path) -> set[str]:

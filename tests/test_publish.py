@@ -14,7 +14,7 @@ import textwrap
 from pathlib import Path
 
 import pytest
-from conftest import ROOT, html_stage, notebook
+from conftest import ROOT, html_stage, notebook, stage_here
 
 import briefbook.pipeline.book as pipeline
 from briefbook.languages import LANGUAGES
@@ -363,7 +363,7 @@ def test_folders_outside_the_book_are_not_read(tiny, capsys):
         (tiny.root / stray).parent.mkdir(parents=True, exist_ok=True)
         (tiny.root / stray).write_text(notebook, encoding="utf-8")
     (tiny.root / "_build.orig" / ".work" / "page.md").write_text("# Stray\n", encoding="utf-8")
-    html_stage(tiny)
+    stage_here(tiny)  # the build's configuration and Sphinx run (write_conf, worker.sphinx), in this process
     assert "2 of 2 pages to read" in capsys.readouterr().out
 
 
@@ -389,7 +389,7 @@ def test_a_rebuild_after_an_edit_undone_writes_what_a_clean_build_writes(tiny):
     original = page.read_text(encoding="utf-8")
 
     def html() -> dict[str, bytes]:
-        out = html_stage(tiny)
+        out = stage_here(tiny)[0]  # the build's Sphinx run (worker.sphinx), in this process
         return {p.relative_to(out).as_posix(): p.read_bytes() for p in out.rglob("*") if p.is_file()}
 
     clean = html()

@@ -14,11 +14,11 @@ import textwrap
 from pathlib import Path
 
 import pytest
-from conftest import ROOT
+from conftest import ROOT, stage_here
 
 from briefbook.i18n import catalogs
 from briefbook.pipeline import BuildError
-from briefbook.pipeline.book import edition
+from briefbook.pipeline.book import edition, translated
 from briefbook.project import Project
 from briefbook.sphinx.translation import read_report
 
@@ -68,12 +68,13 @@ def two_languages(tmp_path) -> Project:
 
 @pytest.fixture(scope="module")
 def built_both(tmp_path_factory) -> tuple[Path, str]:
-    """The tiny book built in English, then in Arabic, once for the module: a copy of the folder
-    (times kept) and what the two builds printed."""
+    """The tiny book built in English (in this process), then in Arabic (through the build's process, whose
+    report of the translation the tests read), once for the module: a copy of the folder (times kept) and
+    what the two builds printed."""
     folder = tmp_path_factory.mktemp("translated")
     project = write_book(folder / "tiny")
     with contextlib.redirect_stdout(io.StringIO()) as printed:
-        build(project, "en")
+        build_here(project, "en")
         build(project, "ar")
     shutil.copytree(project.root, folder / "built", symlinks=True)
     return folder, printed.getvalue()
@@ -92,6 +93,18 @@ def built_two(built_both) -> Project:
 def build(project: Project, language: str, release: bool = False):
     """One language's HTML, in a process of its own as the build runs it; and its log."""
     return edition(project, language, "html", release), project.logs_dir / f"html-{language}.log"
+
+
+def build_here(project: Project, language: str, release: bool = False, builder: str = "html"):
+    """One language's stage in this process (:func:`conftest.stage_here`), its translation reported and
+    its log written as the build's; for the tests whose subject is the extension, not the process."""
+    project.logs_dir.mkdir(parents=True, exist_ok=True)
+    log = project.logs_dir / f"{builder}-{language}.log"
+    out, printed = stage_here(project, language, builder, release)
+    log.write_text(printed, encoding="utf-8")
+    if language != "en" and builder == "html":
+        translated(project, language, str(log))
+    return out, log
 
 
 @pytest.mark.sphinx
@@ -126,7 +139,7 @@ def test_a_release_refuses_a_passage_left_in_english(two_languages):
     catalog.write_text(catalog.read_text(encoding="utf-8").replace("#, fuzzy\n", ""), encoding="utf-8")
     later = catalog.stat().st_mtime + 2  # Sphinx compares the catalog's time with its compiled copy's, in seconds
     os.utime(catalog, (later, later))
-    arabic, _ = build(two_languages, "ar", release=True)
+    arabic, _ = build_here(two_languages, "ar", release=True)  # the environment the refused build left
     assert "لم تترجم" in (arabic / "page.html").read_text(encoding="utf-8")
     assert json.loads((two_languages.doctrees("ar") / "untranslated.json").read_text()) == {}
 
@@ -173,19 +186,20 @@ def test_a_change_to_the_package_s_catalog_reads_the_translated_pages_again(buil
     catalog = two_languages.locale_dir / "ar" / "LC_MESSAGES" / "briefbook.po"
     # a new message (no setting of Sphinx's changes): only the pages' dependency on it reads them again
     catalog.write_text(catalog.read_text(encoding="utf-8") + '\nmsgid "Speaker"\nmsgstr "المتحدث"\n', encoding="utf-8")
-    build(two_languages, "en")
+    build_here(two_languages, "en")
     assert "0 of 2 pages to read" in capsys.readouterr().out  # the English book has no such words
-    build(two_languages, "ar")
+    build_here(two_languages, "ar")
     assert "2 of 2 pages to read" in capsys.readouterr().out
 
 
 @pytest.mark.sphinx
-def test_a_page_without_a_catalog_is_reported_whole(two_languages):
+def test_a_page_without_a_catalog_is_reported_whole(built_two):
     """A chapter added before `make translations` has no catalog: Sphinx leaves it alone, untranslated."""
+    two_languages = built_two  # built in English, then in Arabic
     (two_languages.root / "new.md").write_text("# A new chapter\n\nNot in any catalog.\n", encoding="utf-8")
     toc = two_languages.toc_file
     toc.write_text(toc.read_text(encoding="utf-8") + "      - file: new\n", encoding="utf-8")
-    arabic, _ = build(two_languages, "ar")
+    arabic, _ = build_here(two_languages, "ar")
     report = read_report(two_languages.doctrees("ar"))
     assert report["new"] == [[1, "A new chapter"], [3, "Not in any catalog."]]
     page = (arabic / "new.html").read_text(encoding="utf-8")
@@ -193,7 +207,7 @@ def test_a_page_without_a_catalog_is_reported_whole(two_languages):
     assert page.count('class="untranslated-mark"') == 1 and '<h1 class="untranslated">' in page
     assert "<title>A new chapter &#8212;" in page
     with pytest.raises(BuildError, match=r"new\.md:3: WARNING: not translated into ar: Not in any catalog\."):
-        build(two_languages, "ar", release=True)
+        build_here(two_languages, "ar", release=True)
 
 
 @pytest.mark.sphinx
@@ -248,7 +262,7 @@ def test_a_passage_left_in_english_is_marked_and_set_left_to_right_in_the_html_a
     words.write_text(po(("Table %s", "الجدول %s"), ("Not yet translated", "لم يُترجم بعد")), encoding="utf-8")
     source = two_languages.root / "page.md"  # a passage of several runs, which a role splits
     source.write_text(source.read_text(encoding="utf-8") + "\nLeft in English, as {numref}`tbl-x` shows.\n")
-    arabic, _ = build(two_languages, "ar")
+    arabic, _ = build_here(two_languages, "ar")
     page = (arabic / "page.html").read_text(encoding="utf-8")
     mark = '<span class="untranslated-mark" dir="rtl" lang="ar">لم يُترجم بعد</span> '
     assert page.count(mark) == 2 and page.count("untranslated-mark") == 2  # a translated passage has none
@@ -259,7 +273,7 @@ def test_a_passage_left_in_english_is_marked_and_set_left_to_right_in_the_html_a
     assert "مترجمة." in page
     report = read_report(two_languages.doctrees("ar"))  # the mark holds no words of the passage
     assert report == {"page": [[5, "Not translated yet."], [14, "Left in English, as tbl-x shows."]]}
-    epub = edition(two_languages, "ar", "epub") / "page.xhtml"
+    epub = build_here(two_languages, "ar", builder="epub")[0] / "page.xhtml"
     assert mark.replace("> ", ">") in epub.read_text(encoding="utf-8").replace("> ", ">")
     # the English book has none: test_the_arabic_book_is_read_from_its_catalogs_and_reports_what_is_left
 
