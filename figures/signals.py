@@ -4,10 +4,8 @@ signal; on a phone each statement's name stands above its row."""
 from briefbook import labels
 from briefbook.data import Dataset, split
 from briefbook.figures import style as s
-from briefbook.figures.output import Link, Rows
+from briefbook.figures.output import Link, Rows, counts
 from briefbook.i18n import gettext as _
-
-from . import counts
 
 TABLES = ("quotations", "actors")
 

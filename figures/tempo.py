@@ -8,10 +8,8 @@ from matplotlib.patches import Patch
 from briefbook import i18n
 from briefbook.data import STUDY_START, Dataset
 from briefbook.figures import style as s
-from briefbook.figures.output import Link, Rows, event_titles
+from briefbook.figures.output import Link, Rows, counts, event_titles
 from briefbook.i18n import gettext as _
-
-from . import counts
 
 TABLES = ("events",)
 GAP = 0.12  # of a day, left free on either side of a block

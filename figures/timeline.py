@@ -6,11 +6,9 @@ from matplotlib.patches import Rectangle
 
 from briefbook.data import Dataset
 from briefbook.figures import style as s
-from briefbook.figures.output import Link, Rows, event_titles, quote_titles
+from briefbook.figures.output import Link, Rows, counts, event_titles, quote_titles
 from briefbook.i18n import N_, month
 from briefbook.i18n import gettext as _
-
-from . import counts
 
 TABLES = ("events", "quotations", "actors")
 TARGETS = {  # the rows of targets, from the top, each with its name

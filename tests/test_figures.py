@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import sys
+
 import numpy as np
 import pandas as pd
 import pytest
@@ -159,3 +161,16 @@ def test_each_chart_lists_the_rows_it_draws(data):
     claims = FIGURES["claims"].rows(data, "en")
     assert [c[1].row for c in claims.cells] == list(data.claims["id"]) and claims.cells[0][1].table == "claims"
     assert [c[0].row for c in FIGURES["tempo"].rows(data, "en").cells] == list(data.events["id"])
+
+
+def test_a_figure_loads_by_its_path_without_the_book_on_the_import_path(monkeypatch):
+    """The extension loads ``figures/<name>.py`` by its path: a worker of an installed (not editable)
+    package runs outside the book, where no ``figures`` package can be imported, so a figure imports
+    only the package (a relative import of the book's own ``figures/__init__.py`` failed there)."""
+    from briefbook.sphinx.charts import _load
+
+    monkeypatch.setattr(sys, "path", [p for p in sys.path if p not in ("", ".", str(ROOT))])
+    for name in [m for m in sys.modules if m == "figures" or m.startswith("figures.")]:
+        monkeypatch.delitem(sys.modules, name)
+    for figure in sorted((ROOT / "figures").glob("[!_]*.py")):
+        assert callable(_load.__wrapped__(figure).alt_text), figure

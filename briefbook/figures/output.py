@@ -13,7 +13,8 @@ import matplotlib
 import numpy as np
 
 from .. import i18n, ids, labels
-from ..data import Dataset, load, split
+from ..data import STUDY_END, STUDY_START, Dataset, load, split
+from ..i18n import gettext as _
 from ..i18n.data import localise
 from ..labels import LRI, PDI
 from ..languages import LATIN_RUN
@@ -59,6 +60,19 @@ def event_titles(frame, language: str) -> list[str]:
 
 def quote_titles(data, items, language: str) -> list[str]:
     return [s.plain(labels.evidence(data, i, language, True)) for i in items]
+
+
+def counts(data, language: str) -> dict:
+    """An alt text's numbers by name: the study's days, events by weapon and windows, statements by signal."""
+    ev, qs, said = s.in_range(data.events, "date_start", "date_end"), s.in_range(data.quotations, "date"), {}
+    for name, values, keys in (("kinds", ev["type"], s.TYPE_STYLE), ("signals", qs["signal"], s.SIGNAL_STYLE)):
+        n, one = values.value_counts(), _("{count} {kind}", language)  # "1 airstrike, 6 rocket"
+        named = [one.format(count=n.get(k, 0), kind=s.key_name(data, k, language)) for k in keys]
+        said[name] = _(", ", language).join(named)
+    n, start = int((ev["date_end"] > ev["date_start"]).sum()), i18n.day_month(STUDY_START, language, short=False)
+    said["windows"] = _("one event", language) if n == 1 else _("{n} events", language).format(n=n)
+    span = _("{start} to {end}", language).format(start=start, end=i18n.long_date(STUDY_END, language))
+    return said | {"span": span, "events": len(ev), "statements": len(qs), "speakers": qs["speaker"].nunique()}
 
 
 class Chart:
