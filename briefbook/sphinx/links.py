@@ -5,9 +5,8 @@ import re
 
 from docutils import nodes
 
-from ..languages import RTL_LETTERS
+from ..languages import RTL_LETTER
 
-RIGHT_TO_LEFT = re.compile(f"[{RTL_LETTERS}]")
 PARTS = re.compile(r"[^/.-]+[/.-]*|[/.-]+")  # an address's parts, each ending where it may break
 
 
@@ -24,7 +23,7 @@ def mixed(node: nodes.Node) -> bool:
     """Whether the node's block holds right-to-left text: XeTeX then reverses the parts of its lines."""
     while isinstance(node, nodes.Inline):
         node = node.parent
-    return bool(RIGHT_TO_LEFT.search(node.astext()))
+    return bool(RTL_LETTER.search(node.astext()))
 
 
 def words(element: nodes.Element) -> list:
