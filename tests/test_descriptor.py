@@ -39,6 +39,9 @@ CASES = {
     # constraints the hand-written validator ignored: a length, a format
     "minLength": (lambda s: field(s, "place").update(minLength=30),
                   "data/events.csv:3: place: 'al-Omar oil field' is less than the minLength 30"),
+    # a cell longer than a schema allows is named by its length, not shown whole
+    "maxLength": (lambda s: field(s, "place").update(maxLength=5),
+                  "data/events.csv:3: place: is 17 characters long, more than the maxLength 5"),
     "format": (lambda s: next(f for f in s["fields"] if f["name"] == "notes").update(format="uri"),
                ": notes: "),
     # the marks of the project's rules name fields and tables that exist (a typo was a KeyError)
