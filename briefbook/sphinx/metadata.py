@@ -10,9 +10,10 @@ from html import escape
 from pathlib import Path
 
 from docutils import nodes
+from sphinx.util.osutil import relative_uri
 
 from .. import ids
-from ..edition import Author, EditionFacts
+from ..edition import EditionFacts
 from ..markup import words
 from ..package import read_package
 from ..project import download_names
@@ -45,13 +46,9 @@ def licence_url(spdx: str, ed: EditionFacts | None = None) -> str:
 
 def href(ed: EditionFacts, target: str, page: str) -> str:
     """``target`` (site-relative, "" for the root) as written on ``page``: absolute, else relative."""
-    if ed.base_url():
-        return ed.base_url() + target
     path, _, fragment = target.partition("#")
-    rel = posixpath.relpath(path or ".", posixpath.dirname(page) or ".")
-    if not path:  # the root folder: "./" from the landing page, "../" from a chapter
-        rel = "./" if rel == "." else rel + "/"
-    return rel + (f"#{fragment}" if fragment else "")
+    rel = relative_uri(page, path) or posixpath.basename(path)  # the page itself by its name
+    return ed.base_url() + target if ed.base_url() else rel + (fragment and f"#{fragment}")
 
 
 def tags(ed: EditionFacts, page: Page) -> list[tuple[str, str]]:
@@ -73,20 +70,14 @@ def meta_tags(ed: EditionFacts, page: Page) -> str:
     return SCHEMAS + "".join(f'<meta name="{escape(n)}" content="{escape(v)}" />\n' for n, v in tags(ed, page))
 
 
-def agent(author: Author) -> dict:
-    if not author.family:
-        return {"@type": "Organization", "name": author.name}
-    given = {"givenName": author.given} if author.given else {}
-    return {"@type": "Person", "name": author.name, "familyName": author.family} | given
-
-
-def licensed(values: list) -> dict:
-    return {"license": values if len(values) > 1 else values[0]} if values else {}
-
-
-def common(ed: EditionFacts) -> dict:
-    authors = {"author": [agent(a) for a in ed.authors], "datePublished": ed.date.date().isoformat()}
-    return authors | {"inLanguage": ed.language} | licensed([licence_url(n, ed) for n in ed.licences])
+def common(ed: EditionFacts, licences: list | None = None, authors: str = "author") -> dict:
+    """The ``authors``, date, language and licences (the addresses ``licences``, else the edition's)."""
+    urls, found = licences or [licence_url(n, ed) for n in ed.licences], []
+    for a in ed.authors:
+        person = {"@type": "Person", "name": a.name, "familyName": a.family, "givenName": a.given}
+        found.append({k: v for k, v in person.items() if v} if a.family else {"@type": "Organization", "name": a.name})
+    found = {authors: found, "datePublished": ed.date.date().isoformat(), "inLanguage": ed.language}
+    return found | ({"license": urls if len(urls) > 1 else urls[0]} if urls else {})
 
 
 def part(ed: EditionFacts, kind: str, name: str, target: str, page: str) -> dict:
@@ -130,9 +121,8 @@ def data_package(ed: EditionFacts, page: Page, descriptor: dict, files: dict[str
     own = [lic.get("path") or licence_url(lic["name"], ed) for lic in descriptor.get("licenses") or ()]
     node = {"@type": "Dataset", "name": descriptor.get("title") or descriptor["name"]}
     node |= {"description": descriptor.get("description", ""), "version": str(descriptor.get("version", ed.version))}
-    node |= {"url": href(ed, about, page.target), "creator": [agent(a) for a in ed.authors]}
-    own = own or [licence_url(n, ed) for n in ed.licences]
-    return node | {"isPartOf": {"@id": href(ed, "", page.target)}} | licensed(own) | {"distribution": parts}
+    node |= {"url": href(ed, about, page.target), "isPartOf": {"@id": href(ed, "", page.target)}}
+    return node | common(ed, own, "creator") | {"distribution": parts}
 
 
 def quotation(ed: EditionFacts, page: Page, q: Quoted) -> dict:
@@ -201,14 +191,6 @@ def quotations_on(app, pagename: str) -> list[Quoted]:
     return shown
 
 
-def description(doctree) -> str:
-    """The page's paragraphs outside admonitions, cut for a link preview."""
-    hiding = [n for kind in (nodes.Admonition, nodes.Invisible) for n in doctree.findall(kind)]
-    hidden = {id(p) for n in hiding for p in n.findall(nodes.paragraph)}
-    text = " ".join(" ".join(p.astext().split()) for p in doctree.findall(nodes.paragraph) if id(p) not in hidden)
-    return text[: DESCRIPTION_LENGTH - 3] + "..." if len(text) > DESCRIPTION_LENGTH else text
-
-
 def add_metadata(app, pagename, templatename, context, doctree) -> None:
     """``html-page-context``: the tags and the JSON-LD in ``<head>``, OpenGraph for ``layout.html``."""
     if not is_site(app):  # EPUB readers take the package's metadata, not the pages'
@@ -225,5 +207,10 @@ def add_metadata(app, pagename, templatename, context, doctree) -> None:
         found += [quotation(ed, page, q) for q in quotations_on(app, pagename)]
     og = {"og:title": title, "og:type": "book" if kind == "book" else "article" if doctree is not None else "website"}
     og |= {"og:url": ed.base_url() and ed.base_url() + page.target, "og:site_name": ed._(ed.title)}
-    context["briefbook_opengraph"] = og | {"og:description": description(doctree) if doctree is not None else ""}
+    if doctree is not None:  # the description: the page's paragraphs outside admonitions, cut for a link preview
+        hiding = [n for kind in (nodes.Admonition, nodes.Invisible) for n in doctree.findall(kind)]
+        hidden = {id(p) for n in hiding for p in n.findall(nodes.paragraph)}
+        text = " ".join(" ".join(p.astext().split()) for p in doctree.findall(nodes.paragraph) if id(p) not in hidden)
+        og["og:description"] = text[: DESCRIPTION_LENGTH - 3] + "..." if len(text) > DESCRIPTION_LENGTH else text
+    context["briefbook_opengraph"] = og
     context["metatags"] = context.get("metatags", "") + meta_tags(ed, page) + script(document(ed, found))
