@@ -5,7 +5,7 @@ import json
 import re
 import warnings
 from collections import namedtuple
-from functools import cache
+from functools import cache, partial
 from html import escape, unescape
 from itertools import cycle
 
@@ -56,12 +56,11 @@ def part_item(book: dict, part: Part, url: str) -> dict:
     return item | ({"URL": url} if url else {})
 
 
-def item_addresses(item: dict, *more: str) -> re.Pattern | None:
+def item_addresses(item: dict, *more: str) -> re.Pattern:
     """A pattern splitting a rendered form at the item's own addresses (URL, DOI), never the data's, and ``more``."""
     doi = item.get("DOI")
     words = {str(w) for w in (item.get("URL"), doi and f"https://doi.org/{doi}", doi, *more) if w}
-    words = sorted(words, key=len, reverse=True)
-    return re.compile("(" + "|".join(map(re.escape, words)) + ")") if words else None
+    return re.compile("(" + ("|".join(map(re.escape, sorted(words, key=len, reverse=True))) or "(?!)") + ")")
 
 
 @cache
@@ -104,11 +103,10 @@ def segments(item: dict, name: str) -> list[tuple[str, bool]]:
     own = [item.get(k) for k in ("title", "container-title", "URL", "DOI", "note", "version", "edition")]
     kept, marks = item_addresses(item, *own, *(n.get("literal") for n in item["author"])), cycle(QUOTES[language])
 
-    def local(mark: re.Match) -> str:
-        return PUNCTUATION[language].get(mark[0]) or next(marks)
+    local = partial(re.sub, r'[,;](?= )|["“”]', lambda mark: PUNCTUATION[language].get(mark[0]) or next(marks))
 
-    def outside(text: str) -> str:
-        return "".join(p if i % 2 else re.sub(r'[,;](?= )|["“”]', local, p) for i, p in enumerate(kept.split(text)))
+    def outside(text: str) -> str:  # the item's own words at odd places
+        return "".join(p if i % 2 else local(p) for i, p in enumerate(kept.split(text)))
 
     return [(text, True) if italic else (outside(text), False) for text, italic in found]
 

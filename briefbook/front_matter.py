@@ -39,7 +39,7 @@ def tex_form(item: dict, style: str) -> str:
     """A citation form (:mod:`briefbook.cite`) in LaTeX: italics, its own addresses as links, the rest typographic."""
     out, own = [], cite.item_addresses(item)
     for text, italic in cite.segments(item, style):
-        for i, piece in enumerate(own.split(text) if own and not italic else [text]):
+        for i, piece in enumerate([text] if italic else own.split(text)):
             latex = rf"\url{{{tex_url(piece)}}}" if i % 2 else tex(typographic(piece))
             out.append(rf"\emph{{{latex}}}" if italic else latex)
     return "".join(out)

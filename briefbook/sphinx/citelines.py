@@ -57,14 +57,13 @@ def form_nodes(item: dict, style: str, kept: str = "", address=None) -> list[nod
     address = address or (lambda url: nodes.reference(url, url, refuri=url))
     # A translated form's title stays within its text: print measures a table cell's words text node by text node.
     split, out = cite.item_addresses(item, "" if plain else kept), []
+    words = nodes.Text if plain else lambda text: edition_words("", text)
     for text, italic in cite.segments(item, style):
-        for i, piece in enumerate([text] if italic or not split else split.split(text)):  # the matches at odd places
+        for i, piece in enumerate([text] if italic else split.split(text)):  # the matches at odd places
             if italic:
                 out.append(nodes.emphasis("", piece))
-            elif i % 2:
-                out.append(nodes.Text(piece) if piece == kept else address(piece))
             elif piece:
-                out.append(nodes.Text(piece) if plain else edition_words("", piece))
+                out.append((address if i % 2 and piece != kept else nodes.Text if i % 2 else words)(piece))
     return out
 
 
@@ -102,14 +101,12 @@ class ResolveCiteLines(SphinxPostTransform):
             if part is None:  # the book's forms, or a chapter without a number: no cite line
                 node.replace_self([] if "anchor" in node else book_forms(book, node["docname"], is_site(self.app)))
                 continue
-
-            def where(url: str, node=node) -> cite_where:  # in print, the page follows
-                shown = nodes.reference(url, url, refuri=url) if base else nodes.Text(url)
-                said = {"docname": node["docname"], "anchor": node["anchor"], "url": url if base else ""}
-                return cite_where("", "", shown, page_label=_("p."), **said)
-
-            item = cite.part_item(book, part, cite.part_url(base, part))
-            line = labelled(_("Cite:") + " ", *form_nodes(item, CITE_STYLE, part.title, where), classes=["cite-line"])
+            url = cite.part_url(base, part)  # its one address, relative without the book's: in print, the page follows
+            shown = nodes.reference(url, url, refuri=url) if base else nodes.Text(url)
+            said = {"docname": node["docname"], "anchor": node["anchor"], "url": base and url}
+            where = cite_where("", "", shown, page_label=_("p."), **said)
+            form = form_nodes(cite.part_item(book, part, url), CITE_STYLE, part.title, lambda _url, w=where: w)
+            line = labelled(_("Cite:") + " ", *form, classes=["cite-line"])
             if is_site(self.app):  # the site holds the citation files
                 line += [nodes.Text(" "), file_links(part.anchor, node["docname"], part.title)]
             node.replace_self(line)
