@@ -135,20 +135,14 @@ def quotation(ed: EditionFacts, page: Page, q: Quoted) -> dict:
     return node | {"isPartOf": {"@id": href(ed, "", page.target)}, "citation": BRIEF}
 
 
-def document(ed: EditionFacts, graph: list[dict]) -> dict:
-    """The page's graph, and the brief if a node points to it."""
-    if not any(BRIEF in (node.get("isBasedOn"), node.get("citation")) for node in graph):
-        return {"@context": CONTEXT, "@graph": graph}
-    b = ed.brief
-    brief = {"@type": "Report", "name": b.title, "author": [{"@type": "Person", "name": n} for n in b.authors]}
-    brief |= {"publisher": {"@type": "Organization", "name": b.publisher}, "datePublished": b.date.isoformat()}
-    brief |= {"isPartOf": {"@type": "CreativeWorkSeries", "name": b.series}}
-    return {"@context": CONTEXT, "@graph": [*graph, BRIEF | brief]}
-
-
-def script(doc: dict) -> str:
-    """The JSON-LD as a ``<script>``, ``<``, ``>`` and ``&`` escaped so no data can end it."""
-    text = json.dumps(doc, ensure_ascii=False, separators=(",", ":"))
+def script(ed: EditionFacts, graph: list[dict]) -> str:
+    """The page's graph (the brief too if a node points to it) as a ``<script>``: ``<``, ``>``, ``&`` escaped."""
+    if any(BRIEF in (node.get("isBasedOn"), node.get("citation")) for node in graph):
+        b = ed.brief
+        brief = {"@type": "Report", "name": b.title, "author": [{"@type": "Person", "name": n} for n in b.authors]}
+        brief |= {"publisher": {"@type": "Organization", "name": b.publisher}, "datePublished": b.date.isoformat()}
+        graph = [*graph, BRIEF | brief | {"isPartOf": {"@type": "CreativeWorkSeries", "name": b.series}}]
+    text = json.dumps({"@context": CONTEXT, "@graph": graph}, ensure_ascii=False, separators=(",", ":"))
     text = text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
     return f'<script type="application/ld+json">{text}</script>\n'
 
@@ -213,4 +207,4 @@ def add_metadata(app, pagename, templatename, context, doctree) -> None:
         text = " ".join(" ".join(p.astext().split()) for p in doctree.findall(nodes.paragraph) if id(p) not in hidden)
         og["og:description"] = text[: DESCRIPTION_LENGTH - 3] + "..." if len(text) > DESCRIPTION_LENGTH else text
     context["briefbook_opengraph"] = og
-    context["metatags"] = context.get("metatags", "") + meta_tags(ed, page) + script(document(ed, found))
+    context["metatags"] = context.get("metatags", "") + meta_tags(ed, page) + script(ed, found)
