@@ -73,7 +73,6 @@ def setup(app) -> dict:
 
     # Transforms (by priority; at one priority in this order): reading, then once every page is read.
     app.add_transform(charts.ChartFigures)
-    app.add_transform(citelines.ChapterCiteLine)
     app.add_transform(translation.UniqueIds)  # 900: after the Locale transform
     app.add_post_transform(transforms.InlineCharts)
     app.add_post_transform(citelines.ResolveCiteLines)
@@ -92,6 +91,7 @@ def setup(app) -> dict:
     app.connect("builder-inited", validate_data, priority=900)
     # reading
     app.connect("source-read", charts.key_notebook_to_its_inputs)
+    app.connect("doctree-read", citelines.chapter_cite_line)
     app.connect("doctree-read", metadata.note_sources)
     app.connect("doctree-read", translation.read_translated)  # after Sphinx's collectors
     app.connect("env-updated", output.on_env_updated)

@@ -7,7 +7,6 @@ from html import escape
 from pathlib import Path
 
 from docutils import nodes
-from sphinx.transforms import SphinxTransform
 from sphinx.transforms.post_transforms import SphinxPostTransform
 
 from .. import cite, i18n
@@ -78,16 +77,12 @@ def file_links(stem: str, docname: str, what: str) -> nodes.inline:
     return links
 
 
-class ChapterCiteLine(SphinxTransform):
-    """A chapter ends with its cite line, at its label (``(ch-…)=``), kept if the chapter is numbered."""
-
-    default_priority = 800
-
-    def apply(self, **kwargs) -> None:
-        anchor = next((i for i in self.document.ids if i.startswith(CHAPTER_LABEL)), None)
-        if anchor and (heading := next(self.document.findall(nodes.title), None)):
-            where = [self.document, *self.document.findall(nodes.section)][-1]  # the last section has no subsection
-            where += cite_line(self.env, anchor, self.env.docname, heading.astext(), numbered="chapter")
+def chapter_cite_line(app, doctree) -> None:
+    """``doctree-read``: a chapter ends with its cite line, at its label (``(ch-…)=``), kept if it is numbered."""
+    anchor = next((i for i in doctree.ids if i.startswith(CHAPTER_LABEL)), None)
+    if anchor and (heading := next(doctree.findall(nodes.title), None)):
+        where = [doctree, *doctree.findall(nodes.section)][-1]  # the last section has no subsection
+        where += cite_line(app.env, anchor, app.env.docname, heading.astext(), numbered="chapter")
 
 
 class ResolveCiteLines(SphinxPostTransform):
