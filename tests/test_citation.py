@@ -397,7 +397,7 @@ def test_a_release_gives_one_date_everywhere(tmp_path, monkeypatch):
     ed = facts.in_language("en")
     assert ("citation_publication_date", "2030/01/05") in tags(ed, page)
     assert ("DC.date", "2030-01-05") in tags(ed, page)
-    assert metadata.book(ed, page, [])["datePublished"] == "2030-01-05"
+    assert metadata.page_node(ed, page, [])["datePublished"] == "2030-01-05"
     imprint = latex_front_matter(facts, "A Title", "Someone")["maketitle"]
     assert "5~January~2030" in imprint and "1~January~2030" not in imprint
 

@@ -77,7 +77,7 @@ def test_without_the_address_no_url_that_must_be_absolute_is_made_up():
     assert href(ED, "", CHAPTER.target) == "../" and href(ED, "", LANDING.target) == "./"
     assert href(ED, PDF, CHAPTER.target) == "../" + PDF
     assert href(ED, "chapters/quotations.html#quote-x", CHAPTER.target) == "quotations.html#quote-x"
-    assert "http" not in metadata.script(ED, [metadata.book(ED, LANDING, [CHAPTER])]).replace(metadata.CONTEXT, "")
+    assert "http" not in metadata.script(ED, [metadata.page_node(ED, LANDING, [CHAPTER])]).replace(metadata.CONTEXT, "")
 
 
 @pytest.mark.unit
@@ -86,7 +86,7 @@ def test_with_the_address_every_url_is_absolute_and_the_doi_names_the_book_only(
     assert values(found, "citation_pdf_url") == [ADDRESS + PDF]
     assert not values(found, "citation_doi")  # the book's DOI would misidentify a chapter
     assert values(tags(ADDRESSED, LANDING), "citation_doi") == ["10.5281/zenodo.1"]
-    chapter = metadata.web_page(ADDRESSED, CHAPTER)
+    chapter = metadata.page_node(ADDRESSED, CHAPTER)
     assert chapter["@id"] == chapter["url"] == ADDRESS + "chapters/overview.html"
     assert chapter["isPartOf"] == {"@type": "Book", "@id": ADDRESS, "name": TITLE, "version": "1.2.3", "url": ADDRESS}
     assert chapter["license"] == "https://creativecommons.org/licenses/by/4.0/"
@@ -101,12 +101,12 @@ def test_licences_are_given_by_their_own_addresses():
     # the book's own (_config.yml's briefbook_licences), as the footer and LICENSE give it
     assert licence_url("MIT", EditionFacts.read(ROOT)) == "https://opensource.org/licenses/MIT"
     assert licence_url("Apache-2.0") == "https://spdx.org/licenses/Apache-2.0.html"
-    assert "license" not in metadata.web_page(ED, CHAPTER)  # none stated, none claimed
+    assert "license" not in metadata.page_node(ED, CHAPTER)  # none stated, none claimed
 
 
 @pytest.mark.unit
 def test_the_book_is_based_on_the_brief():
-    book, report = read_script(metadata.script(ED, [metadata.book(ED, LANDING, [CHAPTER])]))["@graph"]
+    book, report = read_script(metadata.script(ED, [metadata.page_node(ED, LANDING, [CHAPTER])]))["@graph"]
     assert book["isBasedOn"] == {"@id": report["@id"]}
     assert report["@type"] == "Report" and report["name"] == "The Brief"
     assert [a["name"] for a in report["author"]] == ["Hamdi Malik", "Crispin Smith"]
@@ -205,7 +205,7 @@ def test_the_edition_s_facts_come_from_citation_cff_version_and_the_config(tmp_p
     cff = yaml.safe_load((tmp_path / "CITATION.cff").read_text(encoding="utf-8"))
     assert facts.title == cff["preferred-citation"]["title"] and facts.version == project.version
     assert (facts.base_url(), facts.doi) == ("", "")
-    assert metadata.book(facts, LANDING, [])["encoding"]["contentUrl"] == project.download_names()["pdf"]
+    assert metadata.page_node(facts, LANDING, [])["encoding"]["contentUrl"] == project.download_names()["pdf"]
     assert (facts.brief.title, facts.brief.date) == (cff["references"][0]["title"], date(2021, 7, 9))
     cff_text = (tmp_path / "CITATION.cff").read_text(encoding="utf-8")
     cff_text = "\n".join(line for line in cff_text.splitlines() if not line.startswith("license"))

@@ -85,23 +85,21 @@ def part(ed: EditionFacts, kind: str, name: str, target: str, page: str) -> dict
     return {"@type": kind, "@id": url, "name": name, "url": url}
 
 
-def book(ed: EditionFacts, page: Page, chapters: list[Page]) -> dict:
+def page_node(ed: EditionFacts, page: Page, chapters: list[Page] = ()) -> dict:
+    """The landing page the Book (``chapters`` its parts); a chapter a Chapter of it, with the book's authors, date
+    and licences; another page a WebPage of it."""
+    book = part(ed, "Book", ed._(ed.title), "", page.target) | {"version": ed.version}
+    if page.kind != "book":
+        node = part(ed, "WebPage", page.title, page.target, page.target) | {"isPartOf": book}
+        return node | {"@type": "Chapter"} | common(ed) if page.kind == "chapter" else node
     pdf = download_names(ed.version, ed.language)["pdf"]
-    node = part(ed, "Book", ed._(ed.title), "", page.target) | {"version": ed.version} | common(ed)
-    node |= {"description": ed._(ed.abstract), "keywords": list(ed.keywords)}
+    node = book | common(ed) | {"description": ed._(ed.abstract), "keywords": list(ed.keywords)}
     node |= {"publisher": ed.publisher and {"@type": "Organization", "name": ed.publisher}}
     node |= {"identifier": ed.doi and {"@type": "PropertyValue", "propertyID": "DOI", "value": ed.doi}}
     pdf = {"@type": "MediaObject", "encodingFormat": "application/pdf", "contentUrl": href(ed, pdf, page.target)}
     node |= {"sameAs": ed.doi and f"https://doi.org/{ed.doi}", "encoding": pdf}
     node["hasPart"] = [part(ed, "Chapter", c.title, c.target, page.target) for c in chapters]
     return {k: v for k, v in node.items() if v or k == "hasPart"} | {"isBasedOn": BRIEF}
-
-
-def web_page(ed: EditionFacts, page: Page) -> dict:
-    """A page of the book; a chapter with the book's authors, date and licences."""
-    book_ref = part(ed, "Book", ed._(ed.title), "", page.target) | {"version": ed.version}
-    node = part(ed, "WebPage", page.title, page.target, page.target) | {"isPartOf": book_ref}
-    return node | {"@type": "Chapter"} | common(ed) if page.kind == "chapter" else node
 
 
 def data_package(ed: EditionFacts, page: Page, descriptor: dict, files: dict[str, str], about: str) -> dict:
@@ -195,14 +193,14 @@ def add_metadata(app, pagename, templatename, context, doctree) -> None:
     kind = "book" if pagename == app.config.root_doc else "chapter" if pagename in env.found_docs else "page"
     page = Page(uri(pagename), title, kind)
     chapters = [Page(uri(d), env.titles[d].astext(), "chapter") for d in toc_order(env, pagename) if d in env.titles]
-    found = [book(ed, page, chapters) if kind == "book" else web_page(ed, page)]
+    found = [page_node(ed, page, chapters)]
     if kind != "page":
         found += dataset_node(app, ed, page, pagename)
         found += [quotation(ed, page, q) for q in quotations_on(app, pagename)]
     og = {"og:title": title, "og:type": "book" if kind == "book" else "article" if doctree is not None else "website"}
     og |= {"og:url": ed.base_url() and ed.base_url() + page.target, "og:site_name": ed._(ed.title)}
     if doctree is not None:  # the description: the page's paragraphs outside admonitions, cut for a link preview
-        hiding = [n for kind in (nodes.Admonition, nodes.Invisible) for n in doctree.findall(kind)]
+        hiding = [n for cls in (nodes.Admonition, nodes.Invisible) for n in doctree.findall(cls)]
         hidden = {id(p) for n in hiding for p in n.findall(nodes.paragraph)}
         text = " ".join(" ".join(p.astext().split()) for p in doctree.findall(nodes.paragraph) if id(p) not in hidden)
         og["og:description"] = text[: DESCRIPTION_LENGTH - 3] + "..." if len(text) > DESCRIPTION_LENGTH else text
