@@ -5,6 +5,7 @@ import json
 import re
 import warnings
 from collections import namedtuple
+from datetime import date
 from functools import cache, partial
 from html import escape, unescape
 from itertools import cycle
@@ -111,20 +112,20 @@ def segments(item: dict, name: str) -> list[tuple[str, bool]]:
     return [(text, True) if italic else (outside(text), False) for text, italic in found]
 
 
-def fields(item: dict) -> tuple[dict, int, int | None, int | None]:
-    """Every field a file may write ("" where the item has none; names as "Family, Given"), year, month and day."""
+def fields(item: dict) -> dict:
+    """Every field a file may write ("" where the item has none), names as "Family, Given", the date a ``date``."""
     keys = ("container-title", "edition", "version", "language", "DOI", "URL", "note")
     names = [n.get("literal") or ", ".join(n[k] for k in ("family", "given") if n.get(k)) for n in item["author"]]
-    return dict.fromkeys(keys, "") | item | {"names": names}, *(item["issued"]["date-parts"][0] + [None, None])[:3]
+    return dict.fromkeys(keys, "") | item | {"names": names, "date": date(*item["issued"]["date-parts"][0])}
 
 
 def bibtex(item: dict) -> str:
-    it, year, month, day = fields(item)
-    tex, chapter = {k: v.translate(TEX) for k, v in it.items() if isinstance(v, str)}, item["type"] == "chapter"
+    it, chapter = fields(item), item["type"] == "chapter"
+    tex = {k: v.translate(TEX) for k, v in it.items() if isinstance(v, str)}
     names = [(n.translate(TEX), "literal" in person) for n, person in zip(it["names"], item["author"], strict=True)]
     found = {"author": " and ".join("{" + n + "}" if literal else n for n, literal in names)}
     found |= {"title": "{" + tex["title"] + "}" if chapter else tex["title"], "booktitle": tex["container-title"]}
-    found |= {"year": str(year), "date": day and f"{year:04d}-{month:02d}-{day:02d}", "edition": tex["edition"]}
+    found |= {"year": str(it["date"].year), "date": it["date"].isoformat(), "edition": tex["edition"]}
     found |= {"version": tex["version"], "langid": it["language"] and language(it["language"]).polyglossia}
     found |= {"doi": it["DOI"], "url": it["URL"], "note": tex["note"]}
     entry = Entry("incollection" if chapter else "book", item["id"], [Field(k, v) for k, v in found.items() if v])
@@ -134,12 +135,11 @@ def bibtex(item: dict) -> str:
 
 
 def ris(item: dict) -> str:
-    it, year, month, day = fields(item)
-    kind = {"book": "BOOK", "chapter": "CHAP"}[item["type"]]
+    it, kind = fields(item), {"book": "BOOK", "chapter": "CHAP"}[item["type"]]
     # RIS has no version: the edition's name (a translated edition's) and the version, in ET
     edition = ("، " if it["language"] == "ar" else ", ").join(v for v in (it["edition"], it["version"]) if v)
-    found = {"type_of_reference": kind, "id": item["id"], "title": item["title"], "year": str(year)}
-    found |= {"date": f"{year:04d}/{month or 1:02d}/{day or 1:02d}", "authors": it["names"]}
+    found = {"type_of_reference": kind, "id": item["id"], "title": item["title"], "year": str(it["date"].year)}
+    found |= {"date": f"{it['date']:%Y/%m/%d}", "authors": it["names"]}
     found |= {"edition": edition, "language": it["language"], "secondary_title": it["container-title"]}
     found |= {"doi": it["DOI"], "urls": [it["URL"]] if it["URL"] else [], "notes": [it["note"]] if it["note"] else []}
     return rispy.dumps([{k: v for k, v in found.items() if v}]).removeprefix("1.\n")  # no number: "TY" opens it

@@ -23,10 +23,7 @@ CC, CONTEXT = "https://creativecommons.org/", "https://schema.org"
 DESCRIPTION_LENGTH = 200  # OpenGraph's description: the page's first words, as link previews show them
 BRIEF = {"@id": "_:brief"}  # the brief, stated once per page, by a document-local (blank node) identifier
 AGENT_TYPES = {"person": "Person", "unknown": ""}  # an actor's kind as a schema.org type: any other an Organization
-SCHEMAS = (
-    '<link rel="schema.DC" href="http://purl.org/dc/elements/1.1/" />\n'
-    '<link rel="schema.prism" href="http://prismstandard.org/namespaces/basic/2.0/" />\n'
-)
+SCHEMAS = {"DC": "http://purl.org/dc/elements/1.1/", "prism": "http://prismstandard.org/namespaces/basic/2.0/"}
 
 
 # A page: its site-relative path, its title as text, its kind: "book" (the landing page), "chapter" (in the
@@ -67,7 +64,8 @@ def tags(ed: EditionFacts, page: Page) -> list[tuple[str, str]]:
 
 def meta_tags(ed: EditionFacts, page: Page) -> str:
     """The tags as HTML, every value escaped for its attribute."""
-    return SCHEMAS + "".join(f'<meta name="{escape(n)}" content="{escape(v)}" />\n' for n, v in tags(ed, page))
+    schemas = "".join(f'<link rel="schema.{name}" href="{url}" />\n' for name, url in SCHEMAS.items())
+    return schemas + "".join(f'<meta name="{escape(n)}" content="{escape(v)}" />\n' for n, v in tags(ed, page))
 
 
 def common(ed: EditionFacts, licences: list | None = None, authors: str = "author") -> dict:
