@@ -69,13 +69,12 @@ def meta_tags(ed: EditionFacts, page: Page) -> str:
 
 
 def common(ed: EditionFacts, licences: list | None = None, authors: str = "author") -> dict:
-    """The ``authors``, date, language and licences (the addresses ``licences``, else the edition's)."""
+    """The ``authors`` and licences (the addresses ``licences``, else the edition's)."""
     urls, found = licences or [licence_url(n, ed) for n in ed.licences], []
     for a in ed.authors:
         person = {"@type": "Person", "name": a.name, "familyName": a.family, "givenName": a.given}
         found.append({k: v for k, v in person.items() if v} if a.family else {"@type": "Organization", "name": a.name})
-    found = {authors: found, "datePublished": ed.date.date().isoformat(), "inLanguage": ed.language}
-    return found | ({"license": urls if len(urls) > 1 else urls[0]} if urls else {})
+    return {authors: found} | ({"license": urls if len(urls) > 1 else urls[0]} if urls else {})
 
 
 def part(ed: EditionFacts, kind: str, name: str, target: str, page: str) -> dict:
@@ -87,11 +86,12 @@ def page_node(ed: EditionFacts, page: Page, chapters: list[Page] = ()) -> dict:
     """The landing page the Book (``chapters`` its parts); a chapter a Chapter of it, with the book's authors, date
     and licences; another page a WebPage of it."""
     book = part(ed, "Book", ed._(ed.title), "", page.target) | {"version": ed.version}
+    dated = common(ed) | {"datePublished": ed.date.date().isoformat(), "inLanguage": ed.language}
     if page.kind != "book":
         node = part(ed, "WebPage", page.title, page.target, page.target) | {"isPartOf": book}
-        return node | {"@type": "Chapter"} | common(ed) if page.kind == "chapter" else node
+        return node | {"@type": "Chapter"} | dated if page.kind == "chapter" else node
     pdf = download_names(ed.version, ed.language)["pdf"]
-    node = book | common(ed) | {"description": ed._(ed.abstract), "keywords": list(ed.keywords)}
+    node = book | dated | {"description": ed._(ed.abstract), "keywords": list(ed.keywords)}
     node |= {"publisher": ed.publisher and {"@type": "Organization", "name": ed.publisher}}
     node |= {"identifier": ed.doi and {"@type": "PropertyValue", "propertyID": "DOI", "value": ed.doi}}
     pdf = {"@type": "MediaObject", "encodingFormat": "application/pdf", "contentUrl": href(ed, pdf, page.target)}
