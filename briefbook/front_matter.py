@@ -96,10 +96,12 @@ def rights(facts: EditionFacts, language: str) -> str:
     return rf"\textbf{{{heading}}} {body}"
 
 
-def imprint(facts: EditionFacts, copyright: str = "", language: str = "en") -> str:
-    """The imprint page (the title page's verso): what this copy is, and how to cite it."""
-    _, sha, book = partial(words, language=language, root=facts.root), facts.commit, cite.book_item(facts, language)
-    breakable = r"\allowbreak{}".join(sha[i : i + 8] for i in range(0, len(sha or ""), 8))
+def latex_front_matter(facts: EditionFacts, title: str, author: str, copyright: str = "", language: str = "en"):
+    """``maketitle`` (half-title, title page, and the imprint: what this copy is, how to cite it) and the PDF
+    metadata for ``latex_elements``."""
+    _, brief, named = partial(words, language=language, root=facts.root), facts.brief, facts._(title, language)
+    main, mark, sub = (re.split("([?؟]) ", named, maxsplit=1) + ["", ""])[:3]  # a title, its subtitle
+    sha, book, version = facts.commit or "", cite.book_item(facts, language), english(tex(facts.version), language)
     # the edition cited in its own language (briefbook.cite), its address marked as English
     cited = URL.sub(lambda m: english(m.group(), language), numbers(tex_form(book, "chicago-author-date"), language))
     if (facts.root / "chapters" / "how-to-cite.md").is_file():
@@ -113,21 +115,32 @@ def imprint(facts: EditionFacts, copyright: str = "", language: str = "en") -> s
     if language != "en":
         note = _(
             "Study edition of {authors}, {title}, {publisher}, {date}.",
-            authors=_(facts.brief.names),
-            title=english(tex(typographic(f"“{facts.brief.title}”")), language),
-            publisher=_(facts.brief.publisher),
-            date=date_words(facts.brief.date, language),
+            authors=_(brief.names),
+            title=english(tex(typographic(f"“{brief.title}”")), language),
+            publisher=_(brief.publisher),
+            date=date_words(brief.date, language),
         )
-    version = english(tex(facts.version), language)
     built = _("Built outside a git checkout: no commit is recorded.")
     if sha:
+        breakable = r"\allowbreak{}".join(sha[i : i + 8] for i in range(0, len(sha), 8))
         built = _(
             "Built from commit {commit} of the edition's sources.", commit=english(rf"\texttt{{{breakable}}}", language)
         )
-    fonts = english(dict(facts.fonts).get(language, ""), language)
-    return TEMPLATES.render(
-        "imprint.tex.jinja",
+    maketitle = TEMPLATES.render(
+        "front-matter.tex.jinja",
         {
+            "main": tex(main + mark),
+            "sub": tex(sub),
+            "contributors": _(author),
+            "by": _("A study edition of the brief by {authors}", authors=_(brief.names)),
+            "published": _(
+                "{publisher}, {series} series, {date}",
+                publisher=_(brief.publisher),
+                series=english(tex(brief.series), language),
+                date=date_words(brief.date, language),
+            ),
+            "edition": _("Version {version}", version=version),
+            "date": date_words(facts.date, language),
             "flush": r"\raggedleft" if i18n.direction(language) == "rtl" else r"\raggedright",
             "title": tex(typographic(book["title"]) if language == "en" else book["title"]),
             "note": note,
@@ -142,35 +155,11 @@ def imprint(facts: EditionFacts, copyright: str = "", language: str = "en") -> s
             "typeset": _(
                 "Typeset with XeLaTeX in {fonts} from the sources of the HTML edition; quotations and data are printed"
                 " exactly as the data give them.",
-                fonts=fonts,
+                fonts=english(dict(facts.fonts).get(language, ""), language),
             ),
         },
     )
-
-
-def latex_front_matter(facts: EditionFacts, title: str, author: str, copyright: str = "", language: str = "en"):
-    """``maketitle`` (half-title, title page, imprint) and the PDF metadata for ``latex_elements``."""
-    _, brief, named = partial(words, language=language, root=facts.root), facts.brief, facts._(title, language)
-    main, mark, sub = (re.split("([?؟]) ", named, maxsplit=1) + ["", ""])[:3]  # a title, its subtitle
-    maketitle = TEMPLATES.render(
-        "front-matter.tex.jinja",
-        {
-            "main": tex(main + mark),
-            "sub": tex(sub),
-            "contributors": _(author),
-            "by": _("A study edition of the brief by {authors}", authors=_(brief.names)),
-            "published": _(
-                "{publisher}, {series} series, {date}",
-                publisher=_(brief.publisher),
-                series=english(tex(brief.series), language),
-                date=date_words(brief.date, language),
-            ),
-            "edition": _("Version {version}", version=english(tex(facts.version), language)),
-            "date": date_words(facts.date, language),
-            "imprint": imprint(facts, copyright, language),
-        },
-    )
-    subject = cite.book_item(facts, language).get("note", "")  # what the edition is a study edition of
+    subject = book.get("note", "")  # what the edition is a study edition of
     meta = (
         rf"pdftitle={{{tex(named)}}}, pdfauthor={{{tex(facts._(author, language))}}}, pdfsubject={{{tex(subject)}}}, "
         rf"pdfkeywords={{{tex('; '.join(facts.keywords))}}}, pdfcreator={{Jupyter Book, Sphinx and XeLaTeX}}"
