@@ -15,11 +15,9 @@ from sphinx.util.texescape import escape as tex
 from . import cite, i18n, licence
 from .edition import EditionFacts, settings, typographic
 from .i18n import long_date
-from .languages import LATIN_LETTERS
+from .languages import LATIN_RUN
 from .paths import read_yaml
 
-# A run of Latin letters, with the numbers inside it ("CC BY 4.0"), set left to right in Arabic text.
-LATIN = re.compile(rf"([{LATIN_LETTERS}]+(?:[ .-]+[{LATIN_LETTERS}0-9]+)*)")
 URL = re.compile(r"(\\url\{[^}]*\})")
 # A number with dots ("0.1.0", "4.0"): one left-to-right unit in right-to-left text.
 DOTTED_NUMBER = re.compile(r"(?<![\d.])\d+(?:\.\d+)+(?!\.?\d)")
@@ -68,7 +66,7 @@ def numbers(latex: str, language: str) -> str:
 
 def marked(text: str) -> str:
     """Arabic text in LaTeX, its runs of Latin letters marked as English."""
-    pieces = LATIN.split(text)
+    pieces = LATIN_RUN.split(text)
     return "".join(
         english(tex(p), "ar") if i % 2 else numbers(tex(p).replace("\u00a0", "~"), "ar") for i, p in enumerate(pieces)
     )
