@@ -1,12 +1,14 @@
 """The edition's facts (VERSION, CITATION.cff, address, DOI, commit and ONE date), read once into a frozen
-:class:`EditionFacts`: cite lines, JSON-LD, Highwire, the EPUB and the imprint state one day."""
+:class:`EditionFacts`: cite lines, JSON-LD, Highwire, the EPUB and the imprint state one day. And its rights in
+words: the licences _config.yml names (the edition's own work's, its code's), quoted material under neither."""
 
 from __future__ import annotations
 
 import os
 import re
 import subprocess
-from dataclasses import dataclass, replace
+from collections.abc import Callable
+from dataclasses import dataclass, fields, replace
 from datetime import UTC, date, datetime
 from pathlib import Path
 from urllib.parse import urlsplit
@@ -16,14 +18,12 @@ from docutils.utils.smartquotes import educateQuotes
 from sphinx.errors import ConfigError as SphinxConfigError
 
 from .i18n import SOURCE, gettext, long_date
-from .licence import FIELDS, Licence
 from .paths import read_yaml
 from .project import Project
 
-# What an address may not hold: whatever would end an HTML attribute or a LaTeX argument.
-UNSAFE_IN_ADDRESS = re.compile(r"[\x00-\x20\x7f\"'<>{}\\^`|]")
 ADDRESS = "_config.yml: sphinx: config: html_baseurl should be the book's address"
 KINDS = {list: "list", str: "text", int: "number", float: "number", bool: "true/false"}  # YAML's, in words
+Words = Callable[[str], str]  # the ``_`` that translates; ``str`` leaves the English as it is
 
 
 class ConfigError(SphinxConfigError):
@@ -60,6 +60,20 @@ class Brief:
 
 
 @dataclass(frozen=True)
+class Licence:
+    spdx: str
+    name: str
+    short: str  # the name a line of text can carry
+    url: str
+    covers: str  # what it covers, in a word or three (translated)
+    parts: str  # what it covers, in detail (translated)
+    path: str  # its full text, in the sources
+
+
+FIELDS = tuple(f.name for f in fields(Licence))
+
+
+@dataclass(frozen=True)
 class EditionFacts:
     """The facts, as the edition in ``language`` states them (:meth:`in_language`)."""
 
@@ -88,6 +102,12 @@ class EditionFacts:
         url = checked_address(config.get("html_baseurl") if site_url is None else site_url)
         cff = read_yaml(root / "CITATION.cff")
         pref, ref, named = cff.get("preferred-citation") or {}, cff["references"][0], cff.get("license") or ()
+        try:  # the edition's own work's licence and its code's
+            given = config.get("briefbook_licences")
+            rights = tuple(Licence(**given[part]) for part in ("edition", "code")) if given else ()
+        except (KeyError, TypeError) as exc:
+            where = "_config.yml: sphinx: config: briefbook_licences"
+            raise ConfigError(f"{where} should give edition and code, each with {', '.join(FIELDS)} ({exc})") from None
         return cls(
             root=root,
             version=(root / "VERSION").read_text(encoding="utf-8").strip(),
@@ -109,7 +129,7 @@ class EditionFacts:
             publisher=str((pref.get("publisher") or {}).get("name") or ""),
             site_url=url.rstrip("/") + "/" if url else "",
             doi=str((config.get("briefbook_doi") if doi is None else doi) or "").strip(),
-            rights=licences(config.get("briefbook_licences")),
+            rights=rights,
             fonts=tuple((config.get("briefbook_print_fonts") or {}).items()),
         )
 
@@ -130,15 +150,6 @@ class EditionFacts:
         if self.commit:
             text = self._("Study edition, version {version}, {date}, commit {commit}.", language)
         return text.format(version=self.version, commit=(self.commit or "")[:12], date=long_date(self.date, language))
-
-
-def licences(given) -> tuple[Licence, ...]:
-    """``briefbook_licences`` (the edition's own work's and its code's licence), else ConfigError."""
-    try:
-        return tuple(Licence(**given[part]) for part in ("edition", "code")) if given else ()
-    except (KeyError, TypeError) as exc:
-        where = "_config.yml: sphinx: config: briefbook_licences"
-        raise ConfigError(f"{where} should give edition and code, each with {', '.join(FIELDS)} ({exc})") from None
 
 
 def commit(root: Path | str, form: str = "%H") -> str | None:
@@ -197,7 +208,8 @@ def checked_address(value) -> str:
     if not isinstance(value, str):
         raise ConfigError(f"{ADDRESS} (https://...), not a {KINDS.get(type(value), 'value')}")
     try:
-        parts = None if UNSAFE_IN_ADDRESS.search(url := value.strip()) else urlsplit(url)
+        # What an address may not hold: whatever would end an HTML attribute or a LaTeX argument.
+        parts = None if re.search(r"[\x00-\x20\x7f\"'<>{}\\^`|]", url := value.strip()) else urlsplit(url)
         good = parts and parts.hostname and parts.scheme in ("http", "https") and not (parts.query or parts.fragment)
     except ValueError:  # an unclosed [ in the host, a port that is not a number
         good = False
@@ -205,3 +217,55 @@ def checked_address(value) -> str:
         said = "with no query, fragment, space, quotation mark, brace or backslash"
         raise ConfigError(f"{ADDRESS}, http:// or https://, {said}; it is {url!r}")
     return url
+
+
+def holders(facts) -> str:
+    """The creators (CITATION.cff's authors) as a sentence names them."""
+    names = " and ".join(a.name for a in facts.authors)
+    return names[:1].lower() + names[1:]
+
+
+def sentences(facts, _: Words = str) -> dict[str, str]:
+    """The rights by name: grant, exception (quoted material), others, reuse, texts, statement; covers, code_covers."""
+    (own, code), brief = facts.rights, facts.brief
+    said = {"covers": _(own.covers), "code_covers": _(code.covers)}
+    said["grant"] = _(
+        "The edition's own {covers} are licensed under the {name} licence ({short}, {url}), and its "
+        "{code_covers} under the {code_name} ({code_url})."
+    ).format(name=own.name, short=own.short, url=own.url, code_name=code.name, code_url=code.url, **said)
+    said["exception"] = _(
+        "Quoted material is outside these licences: the brief's text and the statements quoted from it "
+        "(the brief {copyright}), other outlets' published translations and any other quotation "
+        "remain the copyright of their owners and are reproduced here for commentary and criticism."
+    ).format(copyright=f"© {brief.date.year} {_(brief.publisher)}")
+    said["others"] = _("The theme, scripts and fonts that the HTML and PDF editions include keep their own licences.")
+    said["reuse"] = _(
+        "Section 3 of {short} sets the conditions of reuse; among them, credit the creators ({holders}), "
+        "give the licence and its address, and indicate any changes you made."
+    ).format(short=own.short, holders=_(holders(facts)))
+    said["texts"] = _(
+        "The licences' full texts are kept with the edition's sources, in LICENSE and the LICENSES folder."
+    )
+    return said | {"statement": f"{said['grant']} {said['exception']}"}
+
+
+def pieces(facts, text: str) -> list[tuple[str, Licence | None]]:
+    """``text`` split at the licences' addresses: (piece, its licence or None)."""
+    by_url = {lic.url: lic for lic in facts.rights}
+    return [(p, by_url.get(p)) for p in re.split("(" + "|".join(map(re.escape, by_url)) + ")", text) if p]
+
+
+def footer_html(facts, escape, details: str | None = None, _: Words = str) -> str:
+    """The footer's licence line, linking the licences and ``details`` (the section on rights); none without them."""
+    if not facts.rights:
+        return ""
+    link = [f'<a rel="license" href="{escape(lic.url)}">{escape(lic.short)}</a>' for lic in facts.rights]
+    rights = _("Licence and rights")  # outside the f-string, where the catalog's extraction cannot see it
+    more = f' <a href="{escape(details)}">{escape(rights)}</a>.' if details else ""
+    rest = _(
+        "quotations are their owners' copyright, reproduced for commentary and criticism, and under neither licence."
+    )
+    said = {key: escape(sentences(facts, _)[key]) for key in ("covers", "code_covers")}
+    line = escape(_("Licence: {covers} {licence}, {code_covers} {code_licence}; {rest}"))
+    line = line.format(licence=link[0], code_licence=link[1], rest=escape(rest), **said)
+    return f'<p class="edition-licence">{line}{more}</p>'

@@ -12,8 +12,8 @@ from string import Formatter
 from sphinx.util.template import LaTeXRenderer
 from sphinx.util.texescape import escape as tex
 
-from . import cite, i18n, licence
-from .edition import EditionFacts, settings, typographic
+from . import cite, i18n
+from .edition import EditionFacts, holders, pieces, sentences, settings, typographic
 from .i18n import long_date
 from .languages import LATIN_RUN
 from .paths import read_yaml
@@ -28,7 +28,7 @@ def book_words(root: Path | str) -> list[str]:
     """The front matter's and the tables' words from _config.yml and CITATION.cff, for the package's catalog."""
     config, facts, own = read_yaml(Path(root) / "_config.yml"), EditionFacts.read(root, "", ""), settings(Path(root))
     found = [*map(config.get, ("title", "author", "copyright")), facts.title, facts.abstract, facts.brief.names]
-    found += [facts.brief.publisher, *own.get("briefbook_table_words", {}).values(), licence.holders(facts)]
+    found += [facts.brief.publisher, *own.get("briefbook_table_words", {}).values(), holders(facts)]
     found += [words for lic in facts.rights for words in (lic.covers, lic.parts)]
     return list(dict.fromkeys(str(word) for word in found + own.get("briefbook_value_words", []) if word))
 
@@ -88,7 +88,7 @@ def rights(facts: EditionFacts, language: str) -> str:
         return ""
     _ = str if language == "en" else partial(facts._, language=language)
     text = marked if language != "en" else lambda value: tex(typographic(value))
-    statement = licence.pieces(facts, licence.sentences(facts, _)["statement"])
+    statement = pieces(facts, sentences(facts, _)["statement"])
     body = "".join(english(rf"\url{{{piece}}}", language) if lic else text(piece) for piece, lic in statement)
     heading = text(_("Licence."))  # outside the f-string, where the catalog's extraction cannot see it
     return rf"\textbf{{{heading}}} {body}"

@@ -287,7 +287,7 @@ def test_the_licence_statement_and_footer_in_arabic():
     """Every word of the licence's statement and footer comes through the catalog (none left in English)."""
     from html import escape
 
-    from briefbook import licence as rights
+    from briefbook import edition as rights
     from briefbook.edition import EditionFacts
 
     facts = EditionFacts.read(ROOT)

@@ -1,7 +1,7 @@
 """The licences and rights: stated in every place the issue lists (LICENSE and LICENSES/, every
 page's footer, the PDF's imprint, datapackage.json, CITATION.cff, .zenodo.json, pyproject.toml, the
 How to cite page and the README), with the exception for quoted material, and the same facts in
-each, as :mod:`briefbook.licence` keeps them."""
+each, as :mod:`briefbook.edition` keeps them."""
 
 from __future__ import annotations
 
@@ -20,7 +20,7 @@ from conftest import ROOT, site_pages
 from sphinx.util.texescape import escape as tex
 
 from briefbook import edition, front_matter
-from briefbook import licence as rights
+from briefbook import edition as rights
 from briefbook.edition import EditionFacts
 from briefbook.project import Project
 

@@ -11,7 +11,7 @@ from sphinx.transforms import SphinxTransform
 from sphinx.transforms.post_transforms import SphinxPostTransform
 
 from .. import cite, i18n
-from .. import licence as rights
+from .. import edition as rights
 from ..i18n import N_
 from .nodes import edition_about
 from .printing import cite_where, edition_words
