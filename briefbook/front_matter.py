@@ -66,9 +66,9 @@ def numbers(latex: str, language: str) -> str:
 
 def marked(text: str) -> str:
     """Arabic text in LaTeX, its runs of Latin letters marked as English."""
-    pieces = LATIN_RUN.split(text)
     return "".join(
-        english(tex(p), "ar") if i % 2 else numbers(tex(p).replace("\u00a0", "~"), "ar") for i, p in enumerate(pieces)
+        english(tex(p), "ar") if i % 2 else numbers(tex(p).replace("\u00a0", "~"), "ar")
+        for i, p in enumerate(LATIN_RUN.split(text))
     )
 
 
@@ -82,24 +82,17 @@ def words(message: str, language: str, root: Path | str, **values: str) -> str:
     return english("".join(out), language) if text == message else "".join(out)
 
 
-def rights(facts: EditionFacts, language: str) -> str:
-    """The imprint's paragraph on rights in ``language``, its addresses in ``\\url``; none without licences."""
-    if not facts.rights:
-        return ""
-    _ = str if language == "en" else partial(facts._, language=language)
-    text = marked if language != "en" else lambda value: tex(typographic(value))
-    statement = pieces(facts, sentences(facts, _)["statement"])
-    body = "".join(english(rf"\url{{{piece}}}", language) if lic else text(piece) for piece, lic in statement)
-    heading = text(_("Licence."))  # outside the f-string, where the catalog's extraction cannot see it
-    return rf"\textbf{{{heading}}} {body}"
-
-
 def latex_front_matter(facts: EditionFacts, title: str, author: str, copyright: str = "", language: str = "en"):
     """``maketitle`` (half-title, title page, and the imprint: what this copy is, how to cite it) and the PDF
     metadata for ``latex_elements``."""
     _, brief, named = partial(words, language=language, root=facts.root), facts.brief, facts._(title, language)
     main, mark, sub = (re.split("([?؟]) ", named, maxsplit=1) + ["", ""])[:3]  # a title, its subtitle
     sha, book, version = facts.commit or "", cite.book_item(facts, language), english(tex(facts.version), language)
+    plain = str if language == "en" else partial(facts._, language=language)  # the rights, translated, not yet LaTeX
+    text = marked if language != "en" else lambda value: tex(typographic(value))
+    statement = pieces(facts, sentences(facts, plain)["statement"]) if facts.rights else ()
+    heading = _("Licence.")  # outside the f-string, where the catalog's extraction cannot see it
+    body = "".join(english(rf"\url{{{piece}}}", language) if lic else text(piece) for piece, lic in statement)
     # the edition cited in its own language (briefbook.cite), its address marked as English
     cited = URL.sub(lambda m: english(m.group(), language), numbers(tex_form(book, "chicago-author-date"), language))
     if (facts.root / "chapters" / "how-to-cite.md").is_file():
@@ -149,7 +142,7 @@ def latex_front_matter(facts: EditionFacts, title: str, author: str, copyright: 
             "how": _("How to cite this edition."),
             "cited": cited,
             "held": copyright and _("Copyright © {copyright}.", copyright=_(copyright)),
-            "rights": rights(facts, language),
+            "rights": rf"\textbf{{{heading}}} {body}" if facts.rights else "",
             "typeset": _(
                 "Typeset with XeLaTeX in {fonts} from the sources of the HTML edition; quotations and data are printed"
                 " exactly as the data give them.",

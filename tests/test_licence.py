@@ -139,7 +139,8 @@ def test_the_footer_line_links_the_licences_and_says_what_they_leave_out():
 
 @pytest.mark.unit
 def test_the_imprint_paragraph_is_latex_with_the_addresses_as_urls():
-    para = front_matter.rights(EditionFacts.read(ROOT), "en")
+    page = front_matter.latex_front_matter(EditionFacts.read(ROOT), "A title", "Its authors")["maketitle"]
+    para = re.search(r"\\textbf\{Licence\.\} .*?(?=\\par)", page).group()
     assert para.startswith(r"\textbf{Licence.} ")
     for lic in FACTS.rights:
         assert rf"\url{{{lic.url}}}" in para
