@@ -35,10 +35,7 @@ class Author:
     name: str
     given: str = ""
     family: str = ""
-
-    @property
-    def inverted(self) -> str:
-        return f"{self.family}, {self.given}" if self.family and self.given else self.name
+    inverted = property(lambda self: f"{self.family}, {self.given}" if self.family and self.given else self.name)
 
 
 def author(entry: dict) -> Author:
@@ -53,10 +50,7 @@ class Brief:
     publisher: str
     series: str
     date: date
-
-    @property
-    def names(self) -> str:
-        return " and ".join(self.authors)
+    names = property(lambda self: " and ".join(self.authors))
 
 
 @dataclass(frozen=True)
@@ -68,9 +62,6 @@ class Licence:
     covers: str  # what it covers, in a word or three (translated)
     parts: str  # what it covers, in detail (translated)
     path: str  # its full text, in the sources
-
-
-FIELDS = tuple(f.name for f in fields(Licence))
 
 
 @dataclass(frozen=True)
@@ -106,8 +97,8 @@ class EditionFacts:
             given = config.get("briefbook_licences")
             rights = tuple(Licence(**given[part]) for part in ("edition", "code")) if given else ()
         except (KeyError, TypeError) as exc:
-            where = "_config.yml: sphinx: config: briefbook_licences"
-            raise ConfigError(f"{where} should give edition and code, each with {', '.join(FIELDS)} ({exc})") from None
+            where, needs = "_config.yml: sphinx: config: briefbook_licences", ", ".join(f.name for f in fields(Licence))
+            raise ConfigError(f"{where} should give edition and code, each with {needs} ({exc})") from None
         return cls(
             root=root,
             version=(root / "VERSION").read_text(encoding="utf-8").strip(),
