@@ -79,13 +79,12 @@ def release(root: Path, new: str) -> int:
     # dist/: the site (both languages) zipped, the data package, the PDFs, the EPUBs and SHA256SUMS
     html, dist, stem = project.html_dir.resolve(), root / "dist", project.stem()
     pages = [(p, f"{stem}-html/{p.relative_to(html).as_posix()}") for p in html.rglob("*") if p.is_file()]
-    deterministic_zip(dist / f"{stem}-html.zip", pages, edition_date(root))
-    made = [html / project.download_names()["data"]]
+    made = [dist / f"{stem}-html.zip", html / project.download_names()["data"]]
     made += [path for lang in LANGUAGES for path in (project.pdf_file(lang), project.epub_file(lang))]
-    for path in made:
+    deterministic_zip(made[0], pages, edition_date(root))
+    for path in made[1:]:
         shutil.copyfile(path, dist / path.name)
-    names = [f"{stem}-html.zip", *(path.name for path in made)]
-    sums = "".join(f"{hashlib.sha256((dist / n).read_bytes()).hexdigest()}  {n}\n" for n in names)
+    sums = "".join(f"{hashlib.sha256(path.read_bytes()).hexdigest()}  {path.name}\n" for path in made)
     (dist / "SHA256SUMS").write_text(sums, encoding="utf-8")
     print(f"[release] {new}: dist/\n{sums}", end="")
     return 0
