@@ -4,7 +4,6 @@ each language; in Arabic what stays English is marked ``\\textenglish``."""
 from __future__ import annotations
 
 import re
-from datetime import datetime
 from functools import partial
 from pathlib import Path
 from string import Formatter
@@ -19,8 +18,8 @@ from .languages import LATIN_RUN
 from .paths import read_yaml
 
 URL = re.compile(r"(\\url\{[^}]*\})")
-# A number with dots ("0.1.0", "4.0"): one left-to-right unit in right-to-left text.
-DOTTED_NUMBER = re.compile(r"(?<![\d.])\d+(?:\.\d+)+(?!\.?\d)")
+# An address, or a number with dots ("0.1.0", "4.0"): one left-to-right unit in right-to-left text.
+UNITS = re.compile(rf"{URL.pattern}|(?<![\d.])\d+(?:\.\d+)+(?!\.?\d)")
 TEMPLATES = LaTeXRenderer([str(Path(__file__).resolve().parent / "templates" / "latex")])
 
 
@@ -49,19 +48,13 @@ def tex_url(url: str) -> str:
     return re.sub(r"([#%])", r"\\\1", url)
 
 
-def date_words(when: datetime, language: str) -> str:
-    return tex(long_date(when, language)).replace(" ", "~")
-
-
 def english(latex: str, language: str) -> str:
     return latex if language == "en" else rf"\textenglish{{{latex}}}"
 
 
 def numbers(latex: str, language: str) -> str:
     """Each number with dots marked as one left-to-right unit, an address left as it is."""
-    if language == "en":
-        return latex
-    return re.sub(rf"{URL.pattern}|{DOTTED_NUMBER.pattern}", lambda m: m.group(1) or english(m.group(), "ar"), latex)
+    return latex if language == "en" else UNITS.sub(lambda m: m.group(1) or english(m.group(), "ar"), latex)
 
 
 def marked(text: str) -> str:
@@ -88,6 +81,7 @@ def latex_front_matter(facts: EditionFacts, title: str, author: str, copyright: 
     _, brief, named = partial(words, language=language, root=facts.root), facts.brief, facts._(title, language)
     main, mark, sub = (re.split("([?؟]) ", named, maxsplit=1) + ["", ""])[:3]  # a title, its subtitle
     sha, book, version = facts.commit or "", cite.book_item(facts, language), english(tex(facts.version), language)
+    brief_day, day = (tex(long_date(when, language)).replace(" ", "~") for when in (brief.date, facts.date))
     plain = str if language == "en" else partial(facts._, language=language)  # the rights, translated, not yet LaTeX
     text = marked if language != "en" else lambda value: tex(typographic(value))
     statement = pieces(facts, sentences(facts, plain)["statement"]) if facts.rights else ()
@@ -109,7 +103,7 @@ def latex_front_matter(facts: EditionFacts, title: str, author: str, copyright: 
             authors=_(brief.names),
             title=english(tex(typographic(f"“{brief.title}”")), language),
             publisher=_(brief.publisher),
-            date=date_words(brief.date, language),
+            date=brief_day,
         )
     built = _("Built outside a git checkout: no commit is recorded.")
     if sha:
@@ -128,14 +122,14 @@ def latex_front_matter(facts: EditionFacts, title: str, author: str, copyright: 
                 "{publisher}, {series} series, {date}",
                 publisher=_(brief.publisher),
                 series=english(tex(brief.series), language),
-                date=date_words(brief.date, language),
+                date=brief_day,
             ),
             "edition": _("Version {version}", version=version),
-            "date": date_words(facts.date, language),
+            "date": day,
             "flush": r"\raggedleft" if i18n.direction(language) == "rtl" else r"\raggedright",
             "title": tex(typographic(book["title"]) if language == "en" else book["title"]),
             "note": note,
-            "version": _("Version {version}, {date}.", version=version, date=date_words(facts.date, language)),
+            "version": _("Version {version}, {date}.", version=version, date=day),
             "online": book.get("URL")
             and _("Online at {address}.", address=english(rf"\url{{{tex_url(book['URL'])}}}", language)),
             "built": built,
