@@ -145,10 +145,9 @@ class EditionFacts:
 
 def commit(root: Path | str, form: str = "%H") -> str | None:
     """The last commit's hash (or ``git log``'s ``form`` of it); None outside git."""
-    if not (Path(root) / ".git").exists():
-        return None
-    out = subprocess.run(["git", "log", "-1", f"--format={form}"], cwd=root, capture_output=True, text=True)
-    return out.stdout.strip() or None if out.returncode == 0 else None
+    argv = ["git", "log", "-1", f"--format={form}"]
+    out = subprocess.run(argv, cwd=root, capture_output=True, text=True) if (Path(root) / ".git").exists() else None
+    return out.stdout.strip() or None if out and out.returncode == 0 else None
 
 
 def edition_date(root: Path | str, released=None) -> datetime:
