@@ -12,7 +12,7 @@ from sphinx.util.template import LaTeXRenderer
 from sphinx.util.texescape import escape as tex
 
 from . import cite, i18n
-from .edition import EditionFacts, holders, pieces, sentences, settings, typographic
+from .edition import EditionFacts, settings, typographic
 from .i18n import long_date
 from .languages import LATIN_RUN
 from .paths import read_yaml
@@ -27,7 +27,7 @@ def book_words(root: Path | str) -> list[str]:
     """The front matter's and the tables' words from _config.yml and CITATION.cff, for the package's catalog."""
     config, facts, own = read_yaml(Path(root) / "_config.yml"), EditionFacts.read(root, "", ""), settings(Path(root))
     found = [*map(config.get, ("title", "author", "copyright")), facts.title, facts.abstract, facts.brief.names]
-    found += [facts.brief.publisher, *own.get("briefbook_table_words", {}).values(), holders(facts)]
+    found += [facts.brief.publisher, *own.get("briefbook_table_words", {}).values(), facts.holders()]
     found += [words for lic in facts.rights for words in (lic.covers, lic.parts)]
     return list(dict.fromkeys(str(word) for word in found + own.get("briefbook_value_words", []) if word))
 
@@ -84,7 +84,7 @@ def latex_front_matter(facts: EditionFacts, title: str, author: str, copyright: 
     brief_day, day = (tex(long_date(when, language)).replace(" ", "~") for when in (brief.date, facts.date))
     plain = str if language == "en" else partial(facts._, language=language)  # the rights, translated, not yet LaTeX
     text = marked if language != "en" else lambda value: tex(typographic(value))
-    statement = pieces(facts, sentences(facts, plain)["statement"]) if facts.rights else ()
+    statement = facts.pieces(facts.sentences(plain)["statement"]) if facts.rights else ()
     heading = _("Licence.")  # outside the f-string, where the catalog's extraction cannot see it
     body = "".join(english(rf"\url{{{piece}}}", language) if lic else text(piece) for piece, lic in statement)
     # the edition cited in its own language (briefbook.cite), its address marked as English

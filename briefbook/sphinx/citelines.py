@@ -11,7 +11,6 @@ from sphinx.transforms import SphinxTransform
 from sphinx.transforms.post_transforms import SphinxPostTransform
 
 from .. import cite, i18n
-from .. import edition as rights
 from ..i18n import N_
 from .nodes import edition_about
 from .printing import cite_where, edition_words
@@ -163,8 +162,8 @@ class EditionLicenceDirective(EditionDirective):
         facts = self.config.briefbook_facts
         if not facts.rights:
             raise self.error("no licences to state: set briefbook_licences (edition, code) in _config.yml")
-        said = rights.sentences(facts, _)
-        found = rights.pieces(facts, said["grant"])
+        said = facts.sentences(_)
+        found = facts.pieces(said["grant"])
         grant = [nodes.reference(p, p, refuri=p) if lic else nodes.Text(p) for p, lic in found]
         covers = nodes.bullet_list()
         for lic in facts.rights:
