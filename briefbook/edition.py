@@ -23,7 +23,6 @@ from .project import Project
 
 ADDRESS = "_config.yml: sphinx: config: html_baseurl should be the book's address"
 KINDS = {list: "list", str: "text", int: "number", float: "number", bool: "true/false"}  # YAML's, in words
-Words = Callable[[str], str]  # the ``_`` that translates; ``str`` leaves the English as it is
 
 
 class ConfigError(SphinxConfigError):
@@ -89,9 +88,8 @@ class EditionFacts:
     @classmethod
     def read(cls, root: Path | str, site_url: str | None = None, doi: str | None = None) -> EditionFacts:
         """The facts of ``root``; address and DOI as given, else from _config.yml."""
-        root, config = Path(root), settings(Path(root))
+        root, config, cff = Path(root), settings(Path(root)), read_yaml(Path(root) / "CITATION.cff")
         url = checked_address(config.get("html_baseurl") if site_url is None else site_url)
-        cff = read_yaml(root / "CITATION.cff")
         pref, ref, named = cff.get("preferred-citation") or {}, cff["references"][0], cff.get("license") or ()
         try:  # the edition's own work's licence and its code's
             given = config.get("briefbook_licences")
@@ -147,8 +145,8 @@ class EditionFacts:
         names = " and ".join(a.name for a in self.authors)
         return names[:1].lower() + names[1:]
 
-    def sentences(self, _: Words = str) -> dict[str, str]:
-        """The rights by name: grant, exception (quoted material), others, reuse, texts, statement; covers."""
+    def sentences(self, _: Callable[[str], str] = str) -> dict[str, str]:
+        """The rights by name (grant, exception, others, reuse, texts, statement; covers) in ``_``'s language."""
         (own, code), brief = self.rights, self.brief
         said = {"covers": _(own.covers), "code_covers": _(code.covers)}
         said["grant"] = _(
@@ -177,7 +175,7 @@ class EditionFacts:
         by_url = {lic.url: lic for lic in self.rights}
         return [(p, by_url.get(p)) for p in re.split("(" + "|".join(map(re.escape, by_url)) + ")", text) if p]
 
-    def footer_html(self, escape, details: str | None = None, _: Words = str) -> str:
+    def footer_html(self, escape, details: str | None = None, _: Callable[[str], str] = str) -> str:
         """The footer's licence line, the licences and ``details`` (the section on rights) linked; "" without them."""
         if not self.rights:
             return ""

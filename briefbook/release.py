@@ -25,8 +25,7 @@ def set_version(root: Path, new: str, released: str) -> None:
     """Write the version, address and DOI into VERSION and every file that carries a copy of them."""
     project, facts = Project(root), EditionFacts.read(root)
     project.version_file.write_text(new + "\n", encoding="utf-8")
-    given = {"doi": facts.doi, "url": facts.site_url}
-    copies = {"version": new} | {key: json.dumps(value) for key, value in given.items() if value}
+    copies = {"version": new} | {k: json.dumps(v) for k, v in (("doi", facts.doi), ("url", facts.site_url)) if v}
     # CITATION.cff keeps its comments and layout: its own keys and its preferred citation's follow their version
     cff = re.sub(r"(?m)^(date-released|(  )?(url|doi)): .*\n", "", project.citation_file.read_text(encoding="utf-8"))
     cff = re.sub(r"(?m)^((?:  )?)version: .*$", lambda m: "\n".join(f"{m[1]}{k}: {v}" for k, v in copies.items()), cff)
