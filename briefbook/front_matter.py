@@ -57,12 +57,12 @@ def numbers(latex: str, language: str) -> str:
     return latex if language == "en" else UNITS.sub(lambda m: m.group(1) or english(m.group(), "ar"), latex)
 
 
-def marked(text: str) -> str:
-    """Arabic text in LaTeX, its runs of Latin letters marked as English."""
-    return "".join(
-        english(tex(p), "ar") if i % 2 else numbers(tex(p).replace("\u00a0", "~"), "ar")
-        for i, p in enumerate(LATIN_RUN.split(text))
-    )
+def to_latex(text: str, language: str) -> str:
+    """Text in LaTeX, typographic in English; in Arabic, its runs of Latin letters marked as English."""
+    if language == "en":
+        return tex(typographic(text)).replace("\u00a0", "~")
+    pieces = enumerate(LATIN_RUN.split(text))
+    return "".join(english(tex(p), "ar") if i % 2 else numbers(tex(p).replace("\u00a0", "~"), "ar") for i, p in pieces)
 
 
 def words(message: str, language: str, root: Path | str, **values: str) -> str:
@@ -70,8 +70,9 @@ def words(message: str, language: str, root: Path | str, **values: str) -> str:
     text = i18n.gettext(message, language, Path(root))
     out = []
     for literal, name, _spec, _conv in Formatter().parse(text):
-        out.append(tex(typographic(literal)).replace("\u00a0", "~") if text == message else marked(literal))
-        out.append(values[name] if name is not None else "")
+        out.append(
+            to_latex(literal, "en" if text == message else language) + (values[name] if name is not None else "")
+        )
     return english("".join(out), language) if text == message else "".join(out)
 
 
@@ -83,10 +84,11 @@ def latex_front_matter(facts: EditionFacts, title: str, author: str, copyright: 
     sha, book, version = facts.commit or "", cite.book_item(facts, language), english(tex(facts.version), language)
     brief_day, day = (tex(long_date(when, language)).replace(" ", "~") for when in (brief.date, facts.date))
     plain = str if language == "en" else partial(facts._, language=language)  # the rights, translated, not yet LaTeX
-    text = marked if language != "en" else lambda value: tex(typographic(value))
     statement = facts.pieces(facts.sentences(plain)["statement"]) if facts.rights else ()
     heading = _("Licence.")  # outside the f-string, where the catalog's extraction cannot see it
-    body = "".join(english(rf"\url{{{piece}}}", language) if lic else text(piece) for piece, lic in statement)
+    body = "".join(
+        english(rf"\url{{{piece}}}", language) if lic else to_latex(piece, language) for piece, lic in statement
+    )
     # the edition cited in its own language (briefbook.cite), its address marked as English
     cited = URL.sub(lambda m: english(m.group(), language), numbers(tex_form(book, "chicago-author-date"), language))
     if (facts.root / "chapters" / "how-to-cite.md").is_file():
