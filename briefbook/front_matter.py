@@ -67,13 +67,10 @@ def to_latex(text: str, language: str) -> str:
 
 def words(message: str, language: str, root: Path | str, **values: str) -> str:
     """``message`` translated, in LaTeX, its ``{name}`` places filled with ``values``; untranslated, marked English."""
-    text = i18n.gettext(message, language, Path(root))
-    out = []
+    text, out = i18n.gettext(message, language, Path(root)), ""
     for literal, name, _spec, _conv in Formatter().parse(text):
-        out.append(
-            to_latex(literal, "en" if text == message else language) + (values[name] if name is not None else "")
-        )
-    return english("".join(out), language) if text == message else "".join(out)
+        out += to_latex(literal, "en" if text == message else language) + (values[name] if name is not None else "")
+    return english(out, language) if text == message else out
 
 
 def latex_front_matter(facts: EditionFacts, title: str, author: str, copyright: str = "", language: str = "en"):
