@@ -1,6 +1,5 @@
-"""The edition's facts (VERSION, CITATION.cff, address, DOI, commit and ONE date), read once into a frozen
-:class:`EditionFacts`: cite lines, JSON-LD, Highwire, the EPUB and the imprint state one day. And its rights in
-words (``EditionFacts.sentences``, the footer's line): the licences _config.yml names, quoted material under neither."""
+"""The edition's facts (VERSION, CITATION.cff, _config.yml, the commit and ONE date) and its rights in words, read
+once into a frozen :class:`EditionFacts`: cite lines, JSON-LD, Highwire, the EPUB and the imprint state one day."""
 
 from __future__ import annotations
 
