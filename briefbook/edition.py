@@ -1,12 +1,13 @@
-"""The edition's facts (VERSION, CITATION.cff, address, DOI, commit and ONE date), read once into a frozen
-:class:`EditionFacts`: cite lines, JSON-LD, Highwire, the EPUB and the imprint state one day."""
+"""The edition's facts (VERSION, CITATION.cff, _config.yml, the commit and ONE date) and its rights in words, read
+once into a frozen :class:`EditionFacts`: cite lines, JSON-LD, Highwire, the EPUB and the imprint state one day."""
 
 from __future__ import annotations
 
 import os
 import re
 import subprocess
-from dataclasses import dataclass, replace
+from collections.abc import Callable
+from dataclasses import dataclass, fields, replace
 from datetime import UTC, date, datetime
 from pathlib import Path
 from urllib.parse import urlsplit
@@ -16,12 +17,9 @@ from docutils.utils.smartquotes import educateQuotes
 from sphinx.errors import ConfigError as SphinxConfigError
 
 from .i18n import SOURCE, gettext, long_date
-from .licence import FIELDS, Licence
 from .paths import read_yaml
 from .project import Project
 
-# What an address may not hold: whatever would end an HTML attribute or a LaTeX argument.
-UNSAFE_IN_ADDRESS = re.compile(r"[\x00-\x20\x7f\"'<>{}\\^`|]")
 ADDRESS = "_config.yml: sphinx: config: html_baseurl should be the book's address"
 KINDS = {list: "list", str: "text", int: "number", float: "number", bool: "true/false"}  # YAML's, in words
 
@@ -35,10 +33,7 @@ class Author:
     name: str
     given: str = ""
     family: str = ""
-
-    @property
-    def inverted(self) -> str:
-        return f"{self.family}, {self.given}" if self.family and self.given else self.name
+    inverted = property(lambda self: f"{self.family}, {self.given}" if self.family and self.given else self.name)
 
 
 def author(entry: dict) -> Author:
@@ -53,10 +48,18 @@ class Brief:
     publisher: str
     series: str
     date: date
+    names = property(lambda self: " and ".join(self.authors))
 
-    @property
-    def names(self) -> str:
-        return " and ".join(self.authors)
+
+@dataclass(frozen=True)
+class Licence:
+    spdx: str
+    name: str
+    short: str  # the name a line of text can carry
+    url: str
+    covers: str  # what it covers, in a word or three (translated)
+    parts: str  # what it covers, in detail (translated)
+    path: str  # its full text, in the sources
 
 
 @dataclass(frozen=True)
@@ -84,10 +87,15 @@ class EditionFacts:
     @classmethod
     def read(cls, root: Path | str, site_url: str | None = None, doi: str | None = None) -> EditionFacts:
         """The facts of ``root``; address and DOI as given, else from _config.yml."""
-        root, config = Path(root), settings(Path(root))
+        root, config, cff = Path(root), settings(Path(root)), read_yaml(Path(root) / "CITATION.cff")
         url = checked_address(config.get("html_baseurl") if site_url is None else site_url)
-        cff = read_yaml(root / "CITATION.cff")
         pref, ref, named = cff.get("preferred-citation") or {}, cff["references"][0], cff.get("license") or ()
+        try:  # the edition's own work's licence and its code's
+            given = config.get("briefbook_licences")
+            rights = tuple(Licence(**given[part]) for part in ("edition", "code")) if given else ()
+        except (KeyError, TypeError) as exc:
+            where, needs = "_config.yml: sphinx: config: briefbook_licences", ", ".join(f.name for f in fields(Licence))
+            raise ConfigError(f"{where} should give edition and code, each with {needs} ({exc})") from None
         return cls(
             root=root,
             version=(root / "VERSION").read_text(encoding="utf-8").strip(),
@@ -109,7 +117,7 @@ class EditionFacts:
             publisher=str((pref.get("publisher") or {}).get("name") or ""),
             site_url=url.rstrip("/") + "/" if url else "",
             doi=str((config.get("briefbook_doi") if doi is None else doi) or "").strip(),
-            rights=licences(config.get("briefbook_licences")),
+            rights=rights,
             fonts=tuple((config.get("briefbook_print_fonts") or {}).items()),
         )
 
@@ -131,22 +139,63 @@ class EditionFacts:
             text = self._("Study edition, version {version}, {date}, commit {commit}.", language)
         return text.format(version=self.version, commit=(self.commit or "")[:12], date=long_date(self.date, language))
 
+    def holders(self) -> str:
+        """The creators (CITATION.cff's authors) as a sentence names them."""
+        names = " and ".join(a.name for a in self.authors)
+        return names[:1].lower() + names[1:]
 
-def licences(given) -> tuple[Licence, ...]:
-    """``briefbook_licences`` (the edition's own work's and its code's licence), else ConfigError."""
-    try:
-        return tuple(Licence(**given[part]) for part in ("edition", "code")) if given else ()
-    except (KeyError, TypeError) as exc:
-        where = "_config.yml: sphinx: config: briefbook_licences"
-        raise ConfigError(f"{where} should give edition and code, each with {', '.join(FIELDS)} ({exc})") from None
+    def sentences(self, _: Callable[[str], str] = str) -> dict[str, str]:
+        """The rights by name (grant, exception, others, reuse, texts, statement; covers) in ``_``'s language."""
+        (own, code), brief = self.rights, self.brief
+        said = {"covers": _(own.covers), "code_covers": _(code.covers)}
+        said["grant"] = _(
+            "The edition's own {covers} are licensed under the {name} licence ({short}, {url}), and its "
+            "{code_covers} under the {code_name} ({code_url})."
+        ).format(name=own.name, short=own.short, url=own.url, code_name=code.name, code_url=code.url, **said)
+        said["exception"] = _(
+            "Quoted material is outside these licences: the brief's text and the statements quoted from it "
+            "(the brief {copyright}), other outlets' published translations and any other quotation "
+            "remain the copyright of their owners and are reproduced here for commentary and criticism."
+        ).format(copyright=f"© {brief.date.year} {_(brief.publisher)}")
+        said["others"] = _(
+            "The theme, scripts and fonts that the HTML and PDF editions include keep their own licences."
+        )
+        said["reuse"] = _(
+            "Section 3 of {short} sets the conditions of reuse; among them, credit the creators ({holders}), "
+            "give the licence and its address, and indicate any changes you made."
+        ).format(short=own.short, holders=_(self.holders()))
+        said["texts"] = _(
+            "The licences' full texts are kept with the edition's sources, in LICENSE and the LICENSES folder."
+        )
+        return said | {"statement": f"{said['grant']} {said['exception']}"}
+
+    def pieces(self, text: str) -> list[tuple[str, Licence | None]]:
+        """``text`` split at the licences' addresses: (piece, its licence or None)."""
+        by_url = {lic.url: lic for lic in self.rights}
+        return [(p, by_url.get(p)) for p in re.split("(" + "|".join(map(re.escape, by_url)) + ")", text) if p]
+
+    def footer_html(self, escape, details: str | None = None, _: Callable[[str], str] = str) -> str:
+        """The footer's licence line, the licences and ``details`` (the section on rights) linked; "" without them."""
+        if not self.rights:
+            return ""
+        link = [f'<a rel="license" href="{escape(lic.url)}">{escape(lic.short)}</a>' for lic in self.rights]
+        rights = _("Licence and rights")  # outside the f-string, where the catalog's extraction cannot see it
+        more = f' <a href="{escape(details)}">{escape(rights)}</a>.' if details else ""
+        rest = _(
+            "quotations are their owners' copyright, reproduced for commentary and criticism, "
+            "and under neither licence."
+        )
+        said = {key: escape(self.sentences(_)[key]) for key in ("covers", "code_covers")}
+        line = escape(_("Licence: {covers} {licence}, {code_covers} {code_licence}; {rest}"))
+        line = line.format(licence=link[0], code_licence=link[1], rest=escape(rest), **said)
+        return f'<p class="edition-licence">{line}{more}</p>'
 
 
 def commit(root: Path | str, form: str = "%H") -> str | None:
     """The last commit's hash (or ``git log``'s ``form`` of it); None outside git."""
-    if not (Path(root) / ".git").exists():
-        return None
-    out = subprocess.run(["git", "log", "-1", f"--format={form}"], cwd=root, capture_output=True, text=True)
-    return out.stdout.strip() or None if out.returncode == 0 else None
+    argv = ["git", "log", "-1", f"--format={form}"]
+    out = subprocess.run(argv, cwd=root, capture_output=True, text=True) if (Path(root) / ".git").exists() else None
+    return out.stdout.strip() or None if out and out.returncode == 0 else None
 
 
 def edition_date(root: Path | str, released=None) -> datetime:
@@ -197,7 +246,8 @@ def checked_address(value) -> str:
     if not isinstance(value, str):
         raise ConfigError(f"{ADDRESS} (https://...), not a {KINDS.get(type(value), 'value')}")
     try:
-        parts = None if UNSAFE_IN_ADDRESS.search(url := value.strip()) else urlsplit(url)
+        # What an address may not hold: whatever would end an HTML attribute or a LaTeX argument.
+        parts = None if re.search(r"[\x00-\x20\x7f\"'<>{}\\^`|]", url := value.strip()) else urlsplit(url)
         good = parts and parts.hostname and parts.scheme in ("http", "https") and not (parts.query or parts.fragment)
     except ValueError:  # an unclosed [ in the host, a port that is not a number
         good = False

@@ -4,7 +4,6 @@ each language; in Arabic what stays English is marked ``\\textenglish``."""
 from __future__ import annotations
 
 import re
-from datetime import datetime
 from functools import partial
 from pathlib import Path
 from string import Formatter
@@ -12,17 +11,15 @@ from string import Formatter
 from sphinx.util.template import LaTeXRenderer
 from sphinx.util.texescape import escape as tex
 
-from . import cite, i18n, licence
+from . import cite, i18n
 from .edition import EditionFacts, settings, typographic
 from .i18n import long_date
-from .languages import LATIN_LETTERS
+from .languages import LATIN_RUN
 from .paths import read_yaml
 
-# A run of Latin letters, with the numbers inside it ("CC BY 4.0"), set left to right in Arabic text.
-LATIN = re.compile(rf"([{LATIN_LETTERS}]+(?:[ .-]+[{LATIN_LETTERS}0-9]+)*)")
 URL = re.compile(r"(\\url\{[^}]*\})")
-# A number with dots ("0.1.0", "4.0"): one left-to-right unit in right-to-left text.
-DOTTED_NUMBER = re.compile(r"(?<![\d.])\d+(?:\.\d+)+(?!\.?\d)")
+# An address, or a number with dots ("0.1.0", "4.0"): one left-to-right unit in right-to-left text.
+UNITS = re.compile(rf"{URL.pattern}|(?<![\d.])\d+(?:\.\d+)+(?!\.?\d)")
 TEMPLATES = LaTeXRenderer([str(Path(__file__).resolve().parent / "templates" / "latex")])
 
 
@@ -30,7 +27,7 @@ def book_words(root: Path | str) -> list[str]:
     """The front matter's and the tables' words from _config.yml and CITATION.cff, for the package's catalog."""
     config, facts, own = read_yaml(Path(root) / "_config.yml"), EditionFacts.read(root, "", ""), settings(Path(root))
     found = [*map(config.get, ("title", "author", "copyright")), facts.title, facts.abstract, facts.brief.names]
-    found += [facts.brief.publisher, *own.get("briefbook_table_words", {}).values(), licence.holders(facts)]
+    found += [facts.brief.publisher, *own.get("briefbook_table_words", {}).values(), facts.holders()]
     found += [words for lic in facts.rights for words in (lic.covers, lic.parts)]
     return list(dict.fromkeys(str(word) for word in found + own.get("briefbook_value_words", []) if word))
 
@@ -51,55 +48,44 @@ def tex_url(url: str) -> str:
     return re.sub(r"([#%])", r"\\\1", url)
 
 
-def date_words(when: datetime, language: str) -> str:
-    return tex(long_date(when, language)).replace(" ", "~")
-
-
 def english(latex: str, language: str) -> str:
     return latex if language == "en" else rf"\textenglish{{{latex}}}"
 
 
 def numbers(latex: str, language: str) -> str:
     """Each number with dots marked as one left-to-right unit, an address left as it is."""
+    return latex if language == "en" else UNITS.sub(lambda m: m.group(1) or english(m.group(), "ar"), latex)
+
+
+def to_latex(text: str, language: str) -> str:
+    """Text in LaTeX, typographic in English; in Arabic, its runs of Latin letters marked as English."""
     if language == "en":
-        return latex
-    return re.sub(rf"{URL.pattern}|{DOTTED_NUMBER.pattern}", lambda m: m.group(1) or english(m.group(), "ar"), latex)
-
-
-def marked(text: str) -> str:
-    """Arabic text in LaTeX, its runs of Latin letters marked as English."""
-    pieces = LATIN.split(text)
-    return "".join(
-        english(tex(p), "ar") if i % 2 else numbers(tex(p).replace("\u00a0", "~"), "ar") for i, p in enumerate(pieces)
-    )
+        return tex(typographic(text)).replace("\u00a0", "~")
+    pieces = enumerate(LATIN_RUN.split(text))
+    return "".join(english(tex(p), "ar") if i % 2 else numbers(tex(p).replace("\u00a0", "~"), "ar") for i, p in pieces)
 
 
 def words(message: str, language: str, root: Path | str, **values: str) -> str:
     """``message`` translated, in LaTeX, its ``{name}`` places filled with ``values``; untranslated, marked English."""
-    text = i18n.gettext(message, language, Path(root))
-    out = []
+    text, out = i18n.gettext(message, language, Path(root)), ""
     for literal, name, _spec, _conv in Formatter().parse(text):
-        out.append(tex(typographic(literal)).replace("\u00a0", "~") if text == message else marked(literal))
-        out.append(values[name] if name is not None else "")
-    return english("".join(out), language) if text == message else "".join(out)
+        out += to_latex(literal, "en" if text == message else language) + (values[name] if name is not None else "")
+    return english(out, language) if text == message else out
 
 
-def rights(facts: EditionFacts, language: str) -> str:
-    """The imprint's paragraph on rights in ``language``, its addresses in ``\\url``; none without licences."""
-    if not facts.rights:
-        return ""
-    _ = str if language == "en" else partial(facts._, language=language)
-    text = marked if language != "en" else lambda value: tex(typographic(value))
-    statement = licence.pieces(facts, licence.sentences(facts, _)["statement"])
-    body = "".join(english(rf"\url{{{piece}}}", language) if lic else text(piece) for piece, lic in statement)
-    heading = text(_("Licence."))  # outside the f-string, where the catalog's extraction cannot see it
-    return rf"\textbf{{{heading}}} {body}"
-
-
-def imprint(facts: EditionFacts, copyright: str = "", language: str = "en") -> str:
-    """The imprint page (the title page's verso): what this copy is, and how to cite it."""
-    _, sha, book = partial(words, language=language, root=facts.root), facts.commit, cite.book_item(facts, language)
-    breakable = r"\allowbreak{}".join(sha[i : i + 8] for i in range(0, len(sha or ""), 8))
+def latex_front_matter(facts: EditionFacts, title: str, author: str, copyright: str = "", language: str = "en"):
+    """``maketitle`` (half-title, title page, and the imprint: what this copy is, how to cite it) and the PDF
+    metadata for ``latex_elements``."""
+    _, brief, named = partial(words, language=language, root=facts.root), facts.brief, facts._(title, language)
+    main, mark, sub = (re.split("([?؟]) ", named, maxsplit=1) + ["", ""])[:3]  # a title, its subtitle
+    sha, book, version = facts.commit or "", cite.book_item(facts, language), english(tex(facts.version), language)
+    brief_day, day = (tex(long_date(when, language)).replace(" ", "~") for when in (brief.date, facts.date))
+    plain = str if language == "en" else partial(facts._, language=language)  # the rights, translated, not yet LaTeX
+    statement = facts.pieces(facts.sentences(plain)["statement"]) if facts.rights else ()
+    heading = _("Licence.")  # outside the f-string, where the catalog's extraction cannot see it
+    body = "".join(
+        english(rf"\url{{{piece}}}", language) if lic else to_latex(piece, language) for piece, lic in statement
+    )
     # the edition cited in its own language (briefbook.cite), its address marked as English
     cited = URL.sub(lambda m: english(m.group(), language), numbers(tex_form(book, "chicago-author-date"), language))
     if (facts.root / "chapters" / "how-to-cite.md").is_file():
@@ -113,45 +99,17 @@ def imprint(facts: EditionFacts, copyright: str = "", language: str = "en") -> s
     if language != "en":
         note = _(
             "Study edition of {authors}, {title}, {publisher}, {date}.",
-            authors=_(facts.brief.names),
-            title=english(tex(typographic(f"“{facts.brief.title}”")), language),
-            publisher=_(facts.brief.publisher),
-            date=date_words(facts.brief.date, language),
+            authors=_(brief.names),
+            title=english(tex(typographic(f"“{brief.title}”")), language),
+            publisher=_(brief.publisher),
+            date=brief_day,
         )
-    version = english(tex(facts.version), language)
     built = _("Built outside a git checkout: no commit is recorded.")
     if sha:
+        breakable = r"\allowbreak{}".join(sha[i : i + 8] for i in range(0, len(sha), 8))
         built = _(
             "Built from commit {commit} of the edition's sources.", commit=english(rf"\texttt{{{breakable}}}", language)
         )
-    fonts = english(dict(facts.fonts).get(language, ""), language)
-    return TEMPLATES.render(
-        "imprint.tex.jinja",
-        {
-            "flush": r"\raggedleft" if i18n.direction(language) == "rtl" else r"\raggedright",
-            "title": tex(typographic(book["title"]) if language == "en" else book["title"]),
-            "note": note,
-            "version": _("Version {version}, {date}.", version=version, date=date_words(facts.date, language)),
-            "online": book.get("URL")
-            and _("Online at {address}.", address=english(rf"\url{{{tex_url(book['URL'])}}}", language)),
-            "built": built,
-            "how": _("How to cite this edition."),
-            "cited": cited,
-            "held": copyright and _("Copyright © {copyright}.", copyright=_(copyright)),
-            "rights": rights(facts, language),
-            "typeset": _(
-                "Typeset with XeLaTeX in {fonts} from the sources of the HTML edition; quotations and data are printed"
-                " exactly as the data give them.",
-                fonts=fonts,
-            ),
-        },
-    )
-
-
-def latex_front_matter(facts: EditionFacts, title: str, author: str, copyright: str = "", language: str = "en"):
-    """``maketitle`` (half-title, title page, imprint) and the PDF metadata for ``latex_elements``."""
-    _, brief, named = partial(words, language=language, root=facts.root), facts.brief, facts._(title, language)
-    main, mark, sub = (re.split("([?؟]) ", named, maxsplit=1) + ["", ""])[:3]  # a title, its subtitle
     maketitle = TEMPLATES.render(
         "front-matter.tex.jinja",
         {
@@ -163,14 +121,29 @@ def latex_front_matter(facts: EditionFacts, title: str, author: str, copyright: 
                 "{publisher}, {series} series, {date}",
                 publisher=_(brief.publisher),
                 series=english(tex(brief.series), language),
-                date=date_words(brief.date, language),
+                date=brief_day,
             ),
-            "edition": _("Version {version}", version=english(tex(facts.version), language)),
-            "date": date_words(facts.date, language),
-            "imprint": imprint(facts, copyright, language),
+            "edition": _("Version {version}", version=version),
+            "date": day,
+            "flush": r"\raggedleft" if i18n.direction(language) == "rtl" else r"\raggedright",
+            "title": tex(typographic(book["title"]) if language == "en" else book["title"]),
+            "note": note,
+            "version": _("Version {version}, {date}.", version=version, date=day),
+            "online": book.get("URL")
+            and _("Online at {address}.", address=english(rf"\url{{{tex_url(book['URL'])}}}", language)),
+            "built": built,
+            "how": _("How to cite this edition."),
+            "cited": cited,
+            "held": copyright and _("Copyright © {copyright}.", copyright=_(copyright)),
+            "rights": rf"\textbf{{{heading}}} {body}" if facts.rights else "",
+            "typeset": _(
+                "Typeset with XeLaTeX in {fonts} from the sources of the HTML edition; quotations and data are printed"
+                " exactly as the data give them.",
+                fonts=english(dict(facts.fonts).get(language, ""), language),
+            ),
         },
     )
-    subject = cite.book_item(facts, language).get("note", "")  # what the edition is a study edition of
+    subject = book.get("note", "")  # what the edition is a study edition of
     meta = (
         rf"pdftitle={{{tex(named)}}}, pdfauthor={{{tex(facts._(author, language))}}}, pdfsubject={{{tex(subject)}}}, "
         rf"pdfkeywords={{{tex('; '.join(facts.keywords))}}}, pdfcreator={{Jupyter Book, Sphinx and XeLaTeX}}"

@@ -25,46 +25,18 @@ def set_version(root: Path, new: str, released: str) -> None:
     """Write the version, address and DOI into VERSION and every file that carries a copy of them."""
     project, facts = Project(root), EditionFacts.read(root)
     project.version_file.write_text(new + "\n", encoding="utf-8")
-    copies = {"doi": facts.doi, "url": facts.site_url}
-
-    def versioned(found: re.Match) -> str:  # the file's own keys, and its preferred citation's, beside its version
-        indent = found.group(1)
-        lines = [f"{indent}version: {new}", *([] if indent else [f"date-released: {released}"])]
-        return "\n".join(lines + [f"{indent}{key}: {json.dumps(value)}" for key, value in copies.items() if value])
-
+    copies = {"version": new} | {k: json.dumps(v) for k, v in (("doi", facts.doi), ("url", facts.site_url)) if v}
+    # CITATION.cff keeps its comments and layout: its own keys and its preferred citation's follow their version
     cff = re.sub(r"(?m)^(date-released|(  )?(url|doi)): .*\n", "", project.citation_file.read_text(encoding="utf-8"))
-    project.citation_file.write_text(re.sub(r"(?m)^((?:  )?)version: .*$", versioned, cff), encoding="utf-8")
-    for path in (project.zenodo_file, project.descriptor):
-        meta = json.loads(path.read_text(encoding="utf-8")) | {"version": new}
-        if path == project.zenodo_file:  # Zenodo mints the DOI: the record names the online book it is a version of
-            meta |= {"publication_date": released}
-            meta["related_identifiers"] = [{"identifier": facts.site_url, "relation": "isVersionOf"}]
-        else:
-            meta.pop("id", None)
-            meta |= {"homepage": facts.site_url} | ({"id": f"https://doi.org/{facts.doi}"} if facts.doi else {})
-        path.write_text(json.dumps(meta, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
-
-
-def write_dist(project: Project) -> Path:
-    """dist/: the site (both languages) zipped, the data package, the PDFs, the EPUBs and SHA256SUMS."""
-    html, dist, stem = project.html_dir.resolve(), project.root / "dist", project.stem()
-    pages = [(p, f"{stem}-html/{p.relative_to(html).as_posix()}") for p in html.rglob("*") if p.is_file()]
-    deterministic_zip(dist / f"{stem}-html.zip", pages, edition_date(project.root))
-    made = [html / project.download_names()["data"]]
-    made += [path for lang in LANGUAGES for path in (project.pdf_file(lang), project.epub_file(lang))]
-    for path in made:
-        shutil.copyfile(path, dist / path.name)
-    names = [f"{stem}-html.zip", *(path.name for path in made)]
-    sums = "".join(f"{hashlib.sha256((dist / n).read_bytes()).hexdigest()}  {n}\n" for n in names)
-    (dist / "SHA256SUMS").write_text(sums, encoding="utf-8")
-    return dist
-
-
-def uncommitted(root: Path) -> list[str]:
-    """The paths that differ from the last commit (new and not ignored included); none outside git."""
-    argv = ["git", "status", "--porcelain=v1", "-z", "--no-renames", "--untracked-files=all", "--ignored=no"]
-    out = subprocess.run(argv, cwd=root, capture_output=True, text=True) if commit(root) else None
-    return [e[3:] for e in out.stdout.split("\0") if e] if out else []
+    cff = re.sub(r"(?m)^((?:  )?)version: .*$", lambda m: "\n".join(f"{m[1]}{k}: {v}" for k, v in copies.items()), cff)
+    cff = re.sub(r"(?m)^version: .*$", rf"\g<0>\ndate-released: {released}", cff)
+    project.citation_file.write_text(cff, encoding="utf-8")
+    doi = {"id": f"https://doi.org/{facts.doi}"} if facts.doi else {}
+    version_of = [{"identifier": facts.site_url, "relation": "isVersionOf"}]  # Zenodo mints the DOI: its record
+    zenodo = {"publication_date": released, "related_identifiers": version_of}  # names the online book it is one of
+    for path, more in ((project.zenodo_file, zenodo), (project.descriptor, {"homepage": facts.site_url, **doi})):
+        meta = {k: v for k, v in json.loads(path.read_text(encoding="utf-8")).items() if k != "id"} | {"version": new}
+        path.write_text(json.dumps(meta | more, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
 
 
 def refused(message: str, code: int = 2) -> int:
@@ -78,7 +50,9 @@ def release(root: Path, new: str) -> int:
         return refused(f"{new!r} is not a version of the form x.y.z")
     if not checked_address(settings(root).get("html_baseurl")):
         return refused("the book's public address is not set: give html_baseurl under sphinx: config: in _config.yml")
-    if changed := uncommitted(root):
+    status = ["git", "status", "--porcelain=v1", "-z", "--no-renames", "--untracked-files=all", "--ignored=no"]
+    listed = subprocess.run(status, cwd=root, capture_output=True, text=True).stdout if commit(root) else ""
+    if changed := [entry[3:] for entry in listed.split("\0") if entry]:  # new files too; none outside git
         more = f"\n  ... and {len(changed) - 20} more" * (len(changed) > 20)
         return refused(
             "the checkout has changes that are not committed, and the edition names the commit it is built from;"
@@ -101,7 +75,15 @@ def release(root: Path, new: str) -> int:
         for path, content in before.items():
             path.write_bytes(content)
         return refused("the build failed; the version, the changelog and the citation files are as they were", code)
-    dist = write_dist(project)
-    print(f"[release] {new}: {dist.relative_to(root)}/")
-    print((dist / "SHA256SUMS").read_text(encoding="utf-8"), end="")
+    # dist/: the site (both languages) zipped, the data package, the PDFs, the EPUBs and SHA256SUMS
+    html, dist, stem = project.html_dir.resolve(), root / "dist", project.stem()
+    pages = [(p, f"{stem}-html/{p.relative_to(html).as_posix()}") for p in html.rglob("*") if p.is_file()]
+    made = [dist / f"{stem}-html.zip", html / project.download_names()["data"]]
+    made += [path for lang in LANGUAGES for path in (project.pdf_file(lang), project.epub_file(lang))]
+    deterministic_zip(made[0], pages, edition_date(root))
+    for path in made[1:]:
+        shutil.copyfile(path, dist / path.name)
+    sums = "".join(f"{hashlib.sha256(path.read_bytes()).hexdigest()}  {path.name}\n" for path in made)
+    (dist / "SHA256SUMS").write_text(sums, encoding="utf-8")
+    print(f"[release] {new}: dist/\n{sums}", end="")
     return 0

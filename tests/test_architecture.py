@@ -162,7 +162,7 @@ LAYERS = (
               "briefbook.archive", "briefbook.project", "briefbook.i18n"}),
     ("data", {"briefbook.package", "briefbook.validate", "briefbook.data", "briefbook.labels",
               "briefbook.i18n.data", "briefbook.i18n.catalogs"}),
-    ("edition facts", {"briefbook.edition", "briefbook.licence", "briefbook.front_matter", "briefbook.bib",
+    ("edition facts", {"briefbook.edition", "briefbook.front_matter", "briefbook.bib",
                        "briefbook.cite", "briefbook.cite.*"}),
     ("charts, print and the Sphinx extension", {"briefbook.figures", "briefbook.figures.*", "figures",
                                                 "figures.*", "briefbook.sphinx", "briefbook.sphinx.*"}),

@@ -287,17 +287,16 @@ def test_the_licence_statement_and_footer_in_arabic():
     """Every word of the licence's statement and footer comes through the catalog (none left in English)."""
     from html import escape
 
-    from briefbook import licence as rights
     from briefbook.edition import EditionFacts
 
     facts = EditionFacts.read(ROOT)
-    english = rights.footer_html(facts, escape, "how-to-cite.html#licence-and-rights")
-    footer = rights.footer_html(facts, escape, "how-to-cite.html#licence-and-rights", _=arabic)
+    english = facts.footer_html(escape, "how-to-cite.html#licence-and-rights")
+    footer = facts.footer_html(escape, "how-to-cite.html#licence-and-rights", _=arabic)
     assert footer.startswith('<p class="edition-licence">') and footer != english
     assert (
         'href="how-to-cite.html#licence-and-rights"' in footer
         and "https://creativecommons.org/licenses/by/4.0/" in footer
     )
-    statement = rights.sentences(facts, arabic)["statement"]
-    assert re.match("[\u0600-\u06ff]", statement) and statement != rights.sentences(facts)["statement"]
-    assert rights.footer_html(facts, escape) == rights.footer_html(facts, escape, _=str)  # English by default
+    statement = facts.sentences(arabic)["statement"]
+    assert re.match("[\u0600-\u06ff]", statement) and statement != facts.sentences()["statement"]
+    assert facts.footer_html(escape) == facts.footer_html(escape, _=str)  # English by default

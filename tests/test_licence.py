@@ -1,7 +1,7 @@
 """The licences and rights: stated in every place the issue lists (LICENSE and LICENSES/, every
 page's footer, the PDF's imprint, datapackage.json, CITATION.cff, .zenodo.json, pyproject.toml, the
 How to cite page and the README), with the exception for quoted material, and the same facts in
-each, as :mod:`briefbook.licence` keeps them."""
+each, as :mod:`briefbook.edition` keeps them."""
 
 from __future__ import annotations
 
@@ -20,13 +20,12 @@ from conftest import ROOT, site_pages
 from sphinx.util.texescape import escape as tex
 
 from briefbook import edition, front_matter
-from briefbook import licence as rights
 from briefbook.edition import EditionFacts
 from briefbook.project import Project
 
 FACTS = EditionFacts.read(ROOT)
 BRIEF, (EDITION, CODE), HOLDERS = FACTS.brief, FACTS.rights, FACTS.authors[0].name
-SAID = rights.sentences(FACTS)
+SAID = FACTS.sentences()
 GRANT, EXCEPTION, REUSE = SAID["grant"], SAID["exception"], SAID["reuse"]
 
 # The Creative Commons legal code as published (creativecommons.org/licenses/by/4.0/legalcode.txt):
@@ -127,25 +126,26 @@ def test_readme_how_to_cite_and_contributing_state_the_licences():
 @pytest.mark.unit
 def test_the_footer_line_links_the_licences_and_says_what_they_leave_out():
     line = BeautifulSoup(
-        rights.footer_html(FACTS, html.escape, "../chapters/how-to-cite.html#licence-and-rights"), "html.parser"
+        FACTS.footer_html(html.escape, "../chapters/how-to-cite.html#licence-and-rights"), "html.parser"
     )
     links = line.select('a[rel="license"]')
     assert [(a["href"], a.get_text()) for a in links] == [(lic.url, lic.short) for lic in FACTS.rights]
     assert "commentary and criticism" in line.get_text() and "copyright" in line.get_text()
     assert line.select("a")[-1]["href"] == "../chapters/how-to-cite.html#licence-and-rights"
-    bare = BeautifulSoup(rights.footer_html(FACTS, html.escape), "html.parser")
+    bare = BeautifulSoup(FACTS.footer_html(html.escape), "html.parser")
     assert len(bare.select("a")) == 2  # no page on rights, no link to one
 
 
 @pytest.mark.unit
 def test_the_imprint_paragraph_is_latex_with_the_addresses_as_urls():
-    para = front_matter.rights(EditionFacts.read(ROOT), "en")
+    page = front_matter.latex_front_matter(EditionFacts.read(ROOT), "A title", "Its authors")["maketitle"]
+    para = re.search(r"\\textbf\{Licence\.\} .*?(?=\\par)", page).group()
     assert para.startswith(r"\textbf{Licence.} ")
     for lic in FACTS.rights:
         assert rf"\url{{{lic.url}}}" in para
     words = re.sub(r"\\url\{[^}]*\}", "", para.removeprefix(r"\textbf{Licence.} "))
     assert words == "".join(
-        tex(edition.typographic(piece)) for piece, lic in rights.pieces(FACTS, SAID["statement"]) if lic is None
+        tex(edition.typographic(piece)) for piece, lic in FACTS.pieces(SAID["statement"]) if lic is None
     )
     assert not re.search(r"(?<!\\)[#%&_$]", words)
 
@@ -189,7 +189,7 @@ def test_the_pdf_imprint_states_the_licences(book):
     imprint = next(page for page in pages.stdout.split("\f") if "How to cite this edition" in page)
     # Words may be hyphenated at line ends; addresses broken anywhere.
     squashed = re.sub(r"[\s\-\u00ad\u2010]+", "", imprint.replace("\u2019", "'"))
-    for piece, _ in rights.pieces(FACTS, SAID["statement"]):
+    for piece, _ in FACTS.pieces(SAID["statement"]):
         assert re.sub(r"[\s\-]+", "", piece) in squashed, piece
 
 
@@ -203,7 +203,7 @@ def test_the_licences_are_the_configuration_s_and_a_book_without_them_states_non
     assert (EDITION.spdx, CODE.spdx) == ("CC-BY-4.0", "MIT")
     words = front_matter.book_words(ROOT)
     assert {EDITION.covers, EDITION.parts, CODE.covers, "the study edition's contributors"} <= set(words)
-    assert rights.footer_html(dataclasses.replace(FACTS, rights=()), html.escape) == ""
+    assert dataclasses.replace(FACTS, rights=()).footer_html(html.escape) == ""
     for name in ("CITATION.cff", "VERSION"):
         (tmp_path / name).write_bytes((ROOT / name).read_bytes())
     assert EditionFacts.read(tmp_path).rights == ()  # a bare Sphinx project: no _config.yml

@@ -371,9 +371,9 @@ def test_the_front_matter_keeps_dates_whole_and_declares_the_language():
 @pytest.mark.unit
 def test_the_arabic_imprint_gives_the_licence_in_arabic_from_the_catalog():
     from briefbook import i18n
-    from briefbook.front_matter import imprint
+    from briefbook.front_matter import latex_front_matter
 
-    page = imprint(EditionFacts.read(ROOT), "", "ar")
+    page = latex_front_matter(EditionFacts.read(ROOT), "A title", "Its authors", "", "ar")["maketitle"]
     heading = i18n.gettext("Licence.", "ar", ROOT)
     assert heading != "Licence." and rf"\textbf{{{heading}}}" in page
     assert "The edition's own" not in page and "Quoted material is outside" not in page
@@ -415,7 +415,7 @@ def test_the_imprint_of_a_copy_built_outside_git_says_so():
     """A scratch copy without git (the benchmark's scaled data package) has no commit to print."""
     import dataclasses
 
-    from briefbook.front_matter import imprint
+    from briefbook.front_matter import latex_front_matter
 
-    page = imprint(dataclasses.replace(EditionFacts.read(ROOT), commit=None))
+    page = latex_front_matter(dataclasses.replace(EditionFacts.read(ROOT), commit=None), "A title", "x")["maketitle"]
     assert "Built outside a git checkout: no commit is recorded." in page

@@ -124,7 +124,7 @@ def test_numbers_with_dots_in_arabic_text_are_one_left_to_right_unit(print_latex
     body = print_latex["ar"].split(r"\begin{document}")[1]
     assert r"الشكل \textenglish{2.1} والإصدار \textenglish{0.1.0}." in body
     assert r"\textenglish{2.1}" not in print_latex["en"]
-    rights = front_matter.rights(EditionFacts.read(ROOT), "ar")
+    rights = front_matter.latex_front_matter(EditionFacts.read(ROOT), "A title", "Its authors", "", "ar")["maketitle"]
     assert r"\textenglish{4.0}" in rights and not re.search(r"[\u0600-\u06ff] \d+\.\d", rights), rights
     assert front_matter.numbers(r"نسخة 4.0 و\url{https://x.org/by/4.0/}", "ar") == (
         r"نسخة \textenglish{4.0} و\url{https://x.org/by/4.0/}"

@@ -10,7 +10,6 @@ from docutils import nodes
 from sphinx.transforms.post_transforms import SphinxPostTransform
 
 from .. import cite, i18n
-from .. import licence as rights
 from ..i18n import N_
 from .nodes import edition_about
 from .printing import cite_where, edition_words
@@ -155,8 +154,8 @@ class EditionLicenceDirective(EditionDirective):
         facts = self.config.briefbook_facts
         if not facts.rights:
             raise self.error("no licences to state: set briefbook_licences (edition, code) in _config.yml")
-        said = rights.sentences(facts, _)
-        found = rights.pieces(facts, said["grant"])
+        said = facts.sentences(_)
+        found = facts.pieces(said["grant"])
         grant = [nodes.reference(p, p, refuri=p) if lic else nodes.Text(p) for p, lic in found]
         covers = nodes.bullet_list()
         for lic in facts.rights:

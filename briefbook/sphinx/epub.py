@@ -73,9 +73,8 @@ class EditionEpubBuilder(Epub3Builder):
 
     def write_doc(self, docname: str, doctree: nodes.document) -> None:
         """No script in a page (sphinx-thebe adds one); the edition's line under the first page's title."""
-        for node in list(doctree.findall(nodes.raw)):
-            if "<script" in node.astext():
-                node.parent.remove(node)
+        for node in [raw for raw in doctree.findall(nodes.raw) if "<script" in raw.astext()]:
+            node.parent.remove(node)
         section = doctree.next_node(nodes.section) if docname == self.config.root_doc else None
         if section is not None:
             line = para(text(self.config.briefbook_facts.line(self.config.language)), classes=["edition-line"])
@@ -128,7 +127,6 @@ class EditionEpubBuilder(Epub3Builder):
     def build_epub(self) -> None:
         """The zip: ``mimetype`` first and stored, then the metainfo and manifest files, dated."""
         outdir, date = Path(self.outdir), self.config.briefbook_facts.date
-        names = ["mimetype", "META-INF/container.xml", "content.opf", "toc.ncx", *self.files]
-        files = [(outdir / name, name) for name in names]
+        files = [(outdir / n, n) for n in ("mimetype", "META-INF/container.xml", "content.opf", "toc.ncx", *self.files)]
         target = outdir / f"{self.config.epub_basename}.epub"
         deterministic_zip(target, files, date, ordered=True, stored=frozenset({"mimetype"}))

@@ -10,7 +10,6 @@ from docutils import nodes
 from sphinx.builders.latex.nodes import thebibliography
 from sphinx.util.texescape import escape as tex
 
-from .. import licence
 from ..front_matter import latex_front_matter, numbers
 from ..i18n import N_, gettext, long_date
 from ..languages import ARABIC_LETTERS, LANGUAGES, SOURCE
@@ -236,7 +235,7 @@ def add_downloads(app, pagename, templatename, context, doctree) -> None:
     rights = found and f"{'' if page == '#' else page}#{found[1]}"
     downloads = escape(_("Download: {links}.")).format(links=links)  # outside the f-string, to be extracted
     footer = f'<p class="edition-footer">{line}</p><p class="edition-downloads">{downloads}</p>'
-    footer += licence.footer_html(app.config.briefbook_facts, escape, rights or None, _=_)
+    footer += app.config.briefbook_facts.footer_html(escape, rights or None, _=_)
     context["theme_extra_footer"] = context.get("theme_extra_footer", "") + footer
 
 
