@@ -168,10 +168,10 @@ def descriptor_problems(descriptor: object, name: str) -> list[Problem]:
         return [Problem(name, 0, "", f"is not a valid data package descriptor: {exc}")]
     tables = {r.get("name") for r in descriptor.get("resources", [])}
     for resource in [] if found else descriptor["resources"]:
-        if "fields" not in resource.get("schema", {}):
-            found.append(Problem(name, 0, "", f"resource {resource['name']!r} has no schema with fields"))
-        fields = {f["name"] for f in resource.get("schema", {}).get("fields", [])}
-        for f in resource.get("schema", {}).get("fields", []):
+        table, fields = resource["name"], resource.get("schema", {}).get("fields")
+        if fields is None:
+            found.append(Problem(name, 0, "", f"resource {table!r} has no schema with fields"))
+        for f in fields or []:
             cons, bare = f.get("constraints", {}), Field.from_descriptor({**f, "constraints": {}})
             bad = [k for k in ("minimum", "maximum") if k in cons and bare.read_cell(cons[k])[1]]  # read as a cell
             said = [f"{k} {cons[k]!r} is not {TYPE_WORDS.get(f['type'], 'of its type')}" for k in bad]
@@ -179,20 +179,13 @@ def descriptor_problems(descriptor: object, name: str) -> list[Problem]:
                 re.compile(cons.get("pattern", ""))
             except re.error as exc:
                 said.append(f"the pattern {cons['pattern']!r} is not a regular expression ({exc})")
-            named = [("x-within", f.get("x-within")), ("x-until", f.get("x-until"))]  # the marks of the project's rules
-            named += [("x-required-if", other) for other in f.get("x-required-if", {})]
-            said += [
-                f"{mark} names no field {other!r} of {resource['name']}"
-                for mark, other in named
-                if other not in {*fields, None}
-            ]
+            needs, names = f.get("x-required-if", {}), {None, *(g["name"] for g in fields)}  # the marks of our rules
+            named = {"x-within": [f.get("x-within")], "x-until": [f.get("x-until")], "x-required-if": needs}
+            said += [f"{m} names no field {o!r} of {table}" for m, os in named.items() for o in os if o not in names]
             said += [f"x-refers-to names no table {t!r}" for t in f.get("x-refers-to", []) if t not in tables]
-            said += [
-                f"x-required-if: the values of {k!r} are not a list"
-                for k, v in f.get("x-required-if", {}).items()
-                if not isinstance(v, list)
-            ]
-            found += [Problem(name, 0, f"{resource['name']}.{f['name']}", s) for s in said]
+            bad = [k for k, v in needs.items() if not isinstance(v.get("not") if isinstance(v, dict) else v, list)]
+            said += [f"x-required-if: the values of {k!r} are not a list (or {{'not': a list}})" for k in bad]
+            found += [Problem(name, 0, f"{table}.{f['name']}", s) for s in said]
     return found
 
 
