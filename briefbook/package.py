@@ -140,21 +140,6 @@ class Package:
             self.fail(path, said, raw[: exc.start].count(b"\n") + 1)
 
 
-def read(data_dir: Path) -> Package:
-    package, path = Package(data_dir), data_dir / "datapackage.json"
-    if (text := package.text(path)) is None:
-        return package
-    try:
-        package.descriptor = json.loads(text)
-    except ValueError as exc:
-        return package.fail(path, f"is not valid JSON: {exc}", exc.lineno)
-    package.problems += descriptor_problems(package.descriptor, display(path))
-    for spec in [] if package.problems else package.descriptor["resources"]:
-        if (text := package.text(data_dir / spec["path"])) is not None:
-            package.tables[spec["name"]] = package.parse(spec, display(data_dir / spec["path"]), text)
-    return package
-
-
 def descriptor_problems(descriptor: object, name: str) -> list[Problem]:
     """Frictionless' verdict on the descriptor, then fields, patterns that compile, bounds of the right type."""
     from frictionless import Field
@@ -194,11 +179,23 @@ READ: dict[Path, tuple[tuple, Package]] = {}
 
 def read_package(data_dir: Path | str) -> Package:
     """The package at ``data_dir``, read again only when its files change."""
-    folder = Path(data_dir).resolve()
+    folder, data_dir = Path(data_dir).resolve(), Path(data_dir)
     stamp = tuple((p.name, p.stat().st_mtime_ns, p.stat().st_size) for p in sorted(folder.glob("*")) if p.is_file())
-    if folder not in READ or READ[folder][0] != stamp:
-        READ[folder] = (stamp, read(Path(data_dir)))
-    return READ[folder][1]
+    if folder in READ and READ[folder][0] == stamp:
+        return READ[folder][1]
+    package, path = Package(data_dir), data_dir / "datapackage.json"
+    READ[folder] = (stamp, package)  # filled in below
+    if (text := package.text(path)) is None:
+        return package
+    try:
+        package.descriptor = json.loads(text)
+    except ValueError as exc:
+        return package.fail(path, f"is not valid JSON: {exc}", exc.lineno)
+    package.problems += descriptor_problems(package.descriptor, display(path))
+    for spec in [] if package.problems else package.descriptor["resources"]:
+        if (text := package.text(data_dir / spec["path"])) is not None:
+            package.tables[spec["name"]] = package.parse(spec, display(data_dir / spec["path"]), text)
+    return package
 
 
 def table_problems(package: Package) -> list[Problem]:

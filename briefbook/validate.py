@@ -112,14 +112,9 @@ def brief_problems(table: Table, name: str, flat: str, brief_name: str) -> list[
                 said = f"passages {n - 1} and {n} are adjacent in the brief: join them (a | is printed as an ellipsis, "
                 found.append(table.problem(line, name, said + "which says that words are left out)"))
             end = start + len(words)
-    if "order" in table.fields:  # rows numbered in the order of their passages in the brief
-        found += claim_order_problems(table, where)
-    return found
-
-
-def claim_order_problems(table: Table, where: dict) -> list[Problem]:
-    frame, found = table.frame, []
-    order = pd.to_numeric(frame["order"], errors="coerce")
+    if "order" not in table.fields:  # else the rows are numbered in the order of their passages in the brief
+        return found
+    frame, order = table.frame, pd.to_numeric(table.frame["order"], errors="coerce")
     placed = sorted((pos, line) for line, pos in where.items() if pd.notna(order[line]))
     for rank, (_, line) in enumerate(placed):
         if any(order[other] < order[line] for _, other in placed[rank + 1 :]):
