@@ -220,10 +220,8 @@ def problem(table: Table, error, tables: dict[str, Table]) -> Problem:
     line, frame = int(table.frame.index[number - 2]), table.frame
     names = getattr(error, "field_names", None) or [getattr(error, "field_name", "")]
     names = table.spec["schema"]["primaryKey"] if error.type == "primary-key" else names
-    cells = [frame.at[line, n] for n in names if n]
-    shown = f"{', '.join(cells)!r} "
-    f = table.fields.get(names[0], {})
-    cons, kind = f.get("constraints", {}), f.get("type", "string")
+    cells, f = [frame.at[line, n] for n in names if n], table.fields.get(names[0], {})
+    shown, cons, kind = f"{', '.join(cells)!r} ", f.get("constraints", {}), f.get("type", "string")
     which = (re.search(r'constraint "(\w+)"', error.note or "") or [0, error.type])[1]
     if error.type == "type-error":
         said = f"is not {TYPE_WORDS.get(kind, f'of type {kind}')}" + (f" ({f['format']})" if "format" in f else "")

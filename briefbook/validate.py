@@ -176,7 +176,8 @@ def validate(data_dir: Path | str, bib=None, brief: Path | str | None = None, *,
 
 
 def brief_notice(root: Path) -> str:
-    what = "claims.csv brief_text and quotations.csv text"
+    s = read_package(root / "data").schema  # the fields quoting the brief, e.g. quotations.text
+    what = " and ".join(f"{t}.{n}" for t in s.tables for n, f in s.fields(t).items() if f.get("x-markup") == "brief")
     if (brief := brief_file(root)) is None:
         return f"the brief's text was not found (set BRIEFBOOK_SOURCES); {what} not checked against it"
     return f"{what} checked word for word against {display(brief)}"
