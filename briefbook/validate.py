@@ -41,11 +41,11 @@ def cell_problems(table: Table, tables: dict[str, Table], bib_keys: set[str], bi
         if refers := spec.get("x-refers-to"):
             ids = pd.concat([tables[t].frame["id"] for t in refers])
             found += not_in(table, name, set(ids), f"is not an id in {' or '.join(refers)}")
-        if needs := spec.get("x-required-if"):  # {field: the values requiring it, [] any, {"not": [...]} any but those}
-            ifs = [(f, v["not"], True) if isinstance(v, dict) else (f, v, not v) for f, v in needs.items()]
-            when = [table.frame[f].str.strip().isin([*v, ""] if n else v) != n for f, v, n in ifs]  # n: any value but v
+        if needs := spec.get("x-required-if"):  # {field: values requiring it}; [] any value; {"not": [...]} any but
+            ifs = [(f, v["not"], True) if isinstance(v, dict) else (f, v, not v) for f, v in needs.items()]  # f, v, but
+            when = [table.frame[f].str.strip().isin([*v, ""] if but else v) != but for f, v, but in ifs]
             said = " or ".join(
-                f"{f} is {'not ' * bool(v and n)}{' or '.join(map(repr, v)) or 'set'}" for f, v, n in ifs
+                f"{f} is {'not ' * bool(v and but)}{' or '.join(map(repr, v)) or 'set'}" for f, v, but in ifs
             )
             empty = pd.concat(when, axis=1).any(axis=1) & (col.str.strip() == "")
             hint = f": {spec['x-required-hint']}" if "x-required-hint" in spec else ""
