@@ -184,7 +184,6 @@ def read_package(data_dir: Path | str) -> Package:
     if folder in READ and READ[folder][0] == stamp:
         return READ[folder][1]
     package, path = Package(data_dir), data_dir / "datapackage.json"
-    READ[folder] = (stamp, package)  # filled in below
     if (text := package.text(path)) is None:
         return package
     try:
@@ -195,6 +194,7 @@ def read_package(data_dir: Path | str) -> Package:
     for spec in [] if package.problems else package.descriptor["resources"]:
         if (text := package.text(data_dir / spec["path"])) is not None:
             package.tables[spec["name"]] = package.parse(spec, display(data_dir / spec["path"]), text)
+    READ[folder] = (stamp, package)  # a package read whole (one its descriptor stopped is cheap to read again)
     return package
 
 
