@@ -132,10 +132,8 @@ def passage_problems(table: Table, schema) -> list[Problem]:
     found, column = [], table.name  # the translation's column is named as its table
     several = {(t, f) for t in schema.tables for f, spec in schema.fields(t).items() if spec.get("x-passages")}
     for row in table.frame.itertuples():
-        if (row.table, row.field) not in several or not getattr(row, column).strip():
-            continue
-        ours, theirs = len(markup.passages(row.english)), len(markup.passages(getattr(row, column)))
-        if ours != theirs:
+        ours, theirs = (len(markup.passages(text)) for text in (row.english, getattr(row, column)))
+        if (row.table, row.field) in several and getattr(row, column).strip() and ours != theirs:
             said = f"has {theirs} passage(s) separated by {markup.PASSAGE_SEP}, but its English has {ours}"
             found.append(table.problem(row.Index, column, f"{said}: a translation keeps the English's passages"))
     return found
