@@ -114,12 +114,13 @@ def scaling(tmp: Path) -> dict[str, float]:
     from synthetic import make_project
 
     from briefbook.data import load
-    from briefbook.package import read
+    from briefbook.package import READ, read_package
     from briefbook.validate import problems
 
     def validate(data_dir: Path) -> list:
         """Read and validate afresh (the package and its problems are otherwise kept per reading)."""
-        return problems(read(data_dir), data_dir.parent / "references.bib", None)
+        READ.clear()
+        return problems(read_package(data_dir), data_dir.parent / "references.bib", None)
 
     out = {}
     validate(ROOT / "data")  # warm imports

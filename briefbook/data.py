@@ -7,7 +7,7 @@ import pandas as pd
 
 from . import ids, labels
 from .languages import SOURCE
-from .package import DAY_ORDER, Package, Schema, read_package
+from .package import DAY_ORDER, Schema, read_package
 from .paths import project_root
 
 
@@ -53,8 +53,12 @@ class Dataset:
     quotation = functools.partialmethod(row, "quotations")
 
 
-def from_package(package: Package) -> Dataset:
-    """The typed tables of a package read, the dated ones in the order of time, the others by ``order``."""
+def load(data_dir: Path | str | None = None) -> Dataset:
+    """The data package at ``data_dir`` (by default the project's) as typed tables, the dated ones in the order of
+    time, the others by ``order``; a ValueError names its problems."""
+    package = read_package(Path(data_dir) if data_dir else project_root() / "data")
+    if package.problems:
+        raise ValueError("\n".join(map(str, package.problems)))
     frames, schema = {}, package.schema
     for name in schema.tables:
         frame = package.tables[name].frame.reset_index(drop=True)
@@ -66,14 +70,6 @@ def from_package(package: Package) -> Dataset:
         order = [schema.day_columns[name], DAY_ORDER] if name in schema.day_columns else ["order"]
         frames[name] = frame.sort_values(order, kind="stable", ignore_index=True) if set(order) <= set(frame) else frame
     return Dataset(package.data_dir, package.descriptor, frames)
-
-
-def load(data_dir: Path | str | None = None) -> Dataset:
-    """The data package at ``data_dir`` (by default the project's) as typed tables; a ValueError names its problems."""
-    package = read_package(Path(data_dir) if data_dir else project_root() / "data")
-    if package.problems:
-        raise ValueError("\n".join(map(str, package.problems)))
-    return from_package(package)
 
 
 def __getattr__(name: str):

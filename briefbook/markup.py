@@ -4,7 +4,6 @@ edition supplies, shown ⟨word⟩). A literal ``\\``, ``*``, ``{`` or ``}`` tak
 
 import functools
 import re
-from typing import NamedTuple
 
 BODY = r"([^*{}\\]+)"  # typography and edition marks hold plain words
 TOKEN = re.compile(rf"\\([\\*{{}}])|\*\*{BODY}\*\*|\*{BODY}\*|(\{{sic\}})|\{{\+{BODY}\}}|([*{{}}])")
@@ -14,26 +13,21 @@ OMISSION = " … "  # what stands between them in print: the brief has words the
 NESTED = str.maketrans({"“": "‘", "”": "’"})  # double marks inside a quotation set in double marks
 
 
-class Span(NamedTuple):
-    kind: str  # "text", "em", "strong", "sic" or "supplied"
-    text: str
-
-
 def escape(text: str) -> str:
     return re.sub(r"([\\*{}])", r"\\\1", text)
 
 
-def spans(text: str) -> list[Span]:
-    """The text cut into its runs of plain text, brief typography and edition marks."""
+def spans(text: str) -> list[tuple[str, str]]:
+    """The text cut into its runs, each (kind, text): plain text, the brief's typography and edition marks."""
     out, literal, at = [], "", 0
     for m in TOKEN.finditer(text):
         literal, at, kind = literal + text[at : m.start()], m.end(), KINDS[m.lastindex - 1]
         if kind in ("text", "stray"):
             literal += m[m.lastindex]
             continue
-        out += [Span("text", literal), Span(kind, "[sic]" if kind == "sic" else m[m.lastindex])]
+        out += [("text", literal), (kind, "[sic]" if kind == "sic" else m[m.lastindex])]
         literal = ""
-    return [span for span in [*out, Span("text", literal + text[at:])] if span.text]
+    return [(kind, words) for kind, words in [*out, ("text", literal + text[at:])] if words]
 
 
 def problem(text: str) -> str | None:
@@ -48,7 +42,7 @@ def problem(text: str) -> str | None:
 
 def render(text: str, forms: dict[str, str]) -> str:
     """The text's spans of the kinds in ``forms``, each written in its form."""
-    return "".join(forms[s.kind].format(s.text) for s in spans(text) if s.kind in forms)
+    return "".join(forms[kind].format(words) for kind, words in spans(text) if kind in forms)
 
 
 # As the brief prints it (its asterisks, not the edition's marks); as a reader sees it ([sic], ⟨word⟩, no asterisks);
@@ -74,8 +68,3 @@ def comparable(text: str) -> str:
 
 def passages(text: str) -> list[str]:
     return [p.strip() for p in text.split(PASSAGE_SEP) if p.strip()]
-
-
-def joined(text: str, several=True) -> str:
-    """Several passages as a reader sees them: an ellipsis between them, never the raw separator."""
-    return OMISSION.join(passages(text)) if several else text

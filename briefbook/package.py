@@ -140,21 +140,6 @@ class Package:
             self.fail(path, said, raw[: exc.start].count(b"\n") + 1)
 
 
-def read(data_dir: Path) -> Package:
-    package, path = Package(data_dir), data_dir / "datapackage.json"
-    if (text := package.text(path)) is None:
-        return package
-    try:
-        package.descriptor = json.loads(text)
-    except ValueError as exc:
-        return package.fail(path, f"is not valid JSON: {exc}", exc.lineno)
-    package.problems += descriptor_problems(package.descriptor, display(path))
-    for spec in [] if package.problems else package.descriptor["resources"]:
-        if (text := package.text(data_dir / spec["path"])) is not None:
-            package.tables[spec["name"]] = package.parse(spec, display(data_dir / spec["path"]), text)
-    return package
-
-
 def descriptor_problems(descriptor: object, name: str) -> list[Problem]:
     """Frictionless' verdict on the descriptor, then fields, patterns that compile, bounds of the right type."""
     from frictionless import Field
@@ -168,10 +153,10 @@ def descriptor_problems(descriptor: object, name: str) -> list[Problem]:
         return [Problem(name, 0, "", f"is not a valid data package descriptor: {exc}")]
     tables = {r.get("name") for r in descriptor.get("resources", [])}
     for resource in [] if found else descriptor["resources"]:
-        if "fields" not in resource.get("schema", {}):
-            found.append(Problem(name, 0, "", f"resource {resource['name']!r} has no schema with fields"))
-        fields = {f["name"] for f in resource.get("schema", {}).get("fields", [])}
-        for f in resource.get("schema", {}).get("fields", []):
+        table, fields = resource["name"], resource.get("schema", {}).get("fields")
+        if fields is None:
+            found.append(Problem(name, 0, "", f"resource {table!r} has no schema with fields"))
+        for f in fields or []:
             cons, bare = f.get("constraints", {}), Field.from_descriptor({**f, "constraints": {}})
             bad = [k for k in ("minimum", "maximum") if k in cons and bare.read_cell(cons[k])[1]]  # read as a cell
             said = [f"{k} {cons[k]!r} is not {TYPE_WORDS.get(f['type'], 'of its type')}" for k in bad]
@@ -179,20 +164,13 @@ def descriptor_problems(descriptor: object, name: str) -> list[Problem]:
                 re.compile(cons.get("pattern", ""))
             except re.error as exc:
                 said.append(f"the pattern {cons['pattern']!r} is not a regular expression ({exc})")
-            named = [("x-within", f.get("x-within")), ("x-until", f.get("x-until"))]  # the marks of the project's rules
-            named += [("x-required-if", other) for other in f.get("x-required-if", {})]
-            said += [
-                f"{mark} names no field {other!r} of {resource['name']}"
-                for mark, other in named
-                if other not in {*fields, None}
-            ]
+            needs, names = f.get("x-required-if", {}), {None, *(g["name"] for g in fields)}  # the marks of our rules
+            named = {"x-within": [f.get("x-within")], "x-until": [f.get("x-until")], "x-required-if": needs}
+            said += [f"{m} names no field {o!r} of {table}" for m, os in named.items() for o in os if o not in names]
             said += [f"x-refers-to names no table {t!r}" for t in f.get("x-refers-to", []) if t not in tables]
-            said += [
-                f"x-required-if: the values of {k!r} are not a list"
-                for k, v in f.get("x-required-if", {}).items()
-                if not isinstance(v, list)
-            ]
-            found += [Problem(name, 0, f"{resource['name']}.{f['name']}", s) for s in said]
+            bad = [k for k, v in needs.items() if not isinstance(v.get("not") if isinstance(v, dict) else v, list)]
+            said += [f"x-required-if: the values of {k!r} are not a list (or {{'not': a list}})" for k in bad]
+            found += [Problem(name, 0, f"{table}.{f['name']}", s) for s in said]
     return found
 
 
@@ -201,11 +179,23 @@ READ: dict[Path, tuple[tuple, Package]] = {}
 
 def read_package(data_dir: Path | str) -> Package:
     """The package at ``data_dir``, read again only when its files change."""
-    folder = Path(data_dir).resolve()
+    folder, data_dir = Path(data_dir).resolve(), Path(data_dir)
     stamp = tuple((p.name, p.stat().st_mtime_ns, p.stat().st_size) for p in sorted(folder.glob("*")) if p.is_file())
-    if folder not in READ or READ[folder][0] != stamp:
-        READ[folder] = (stamp, read(Path(data_dir)))
-    return READ[folder][1]
+    if folder in READ and READ[folder][0] == stamp:
+        return READ[folder][1]
+    package, path = Package(data_dir), data_dir / "datapackage.json"
+    if (text := package.text(path)) is None:
+        return package
+    try:
+        package.descriptor = json.loads(text)
+    except ValueError as exc:
+        return package.fail(path, f"is not valid JSON: {exc}", exc.lineno)
+    package.problems += descriptor_problems(package.descriptor, display(path))
+    for spec in [] if package.problems else package.descriptor["resources"]:
+        if (text := package.text(data_dir / spec["path"])) is not None:
+            package.tables[spec["name"]] = package.parse(spec, display(data_dir / spec["path"]), text)
+    READ[folder] = (stamp, package)  # a package read whole (one its descriptor stopped is cheap to read again)
+    return package
 
 
 def table_problems(package: Package) -> list[Problem]:
@@ -230,10 +220,8 @@ def problem(table: Table, error, tables: dict[str, Table]) -> Problem:
     line, frame = int(table.frame.index[number - 2]), table.frame
     names = getattr(error, "field_names", None) or [getattr(error, "field_name", "")]
     names = table.spec["schema"]["primaryKey"] if error.type == "primary-key" else names
-    cells = [frame.at[line, n] for n in names if n]
-    shown = f"{', '.join(cells)!r} "
-    f = table.fields.get(names[0], {})
-    cons, kind = f.get("constraints", {}), f.get("type", "string")
+    cells, f = [frame.at[line, n] for n in names if n], table.fields.get(names[0], {})
+    shown, cons, kind = f"{', '.join(cells)!r} ", f.get("constraints", {}), f.get("type", "string")
     which = (re.search(r'constraint "(\w+)"', error.note or "") or [0, error.type])[1]
     if error.type == "type-error":
         said = f"is not {TYPE_WORDS.get(kind, f'of type {kind}')}" + (f" ({f['format']})" if "format" in f else "")

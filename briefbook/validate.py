@@ -41,9 +41,12 @@ def cell_problems(table: Table, tables: dict[str, Table], bib_keys: set[str], bi
         if refers := spec.get("x-refers-to"):
             ids = pd.concat([tables[t].frame["id"] for t in refers])
             found += not_in(table, name, set(ids), f"is not an id in {' or '.join(refers)}")
-        if needs := spec.get("x-required-if"):  # {field: its values that require this one, or [] for any value}
-            when = [table.frame[f].isin(v) if v else table.frame[f].str.strip() != "" for f, v in needs.items()]
-            said = " or ".join(f"{f} is {' or '.join(map(repr, v)) or 'set'}" for f, v in needs.items())
+        if needs := spec.get("x-required-if"):  # {field: values requiring it}; [] any value; {"not": [...]} any but
+            ifs = [(f, v["not"], True) if isinstance(v, dict) else (f, v, not v) for f, v in needs.items()]  # f, v, but
+            when = [table.frame[f].str.strip().isin([*v, ""] if but else v) != but for f, v, but in ifs]
+            said = " or ".join(
+                f"{f} is {'not ' * bool(v and but)}{' or '.join(map(repr, v)) or 'set'}" for f, v, but in ifs
+            )
             empty = pd.concat(when, axis=1).any(axis=1) & (col.str.strip() == "")
             hint = f": {spec['x-required-hint']}" if "x-required-hint" in spec else ""
             found += bad(table, name, empty, f"is required when {said}{hint}")
@@ -109,14 +112,9 @@ def brief_problems(table: Table, name: str, flat: str, brief_name: str) -> list[
                 said = f"passages {n - 1} and {n} are adjacent in the brief: join them (a | is printed as an ellipsis, "
                 found.append(table.problem(line, name, said + "which says that words are left out)"))
             end = start + len(words)
-    if "order" in table.fields:  # rows numbered in the order of their passages in the brief
-        found += claim_order_problems(table, where)
-    return found
-
-
-def claim_order_problems(table: Table, where: dict) -> list[Problem]:
-    frame, found = table.frame, []
-    order = pd.to_numeric(frame["order"], errors="coerce")
+    if "order" not in table.fields:  # else the rows are numbered in the order of their passages in the brief
+        return found
+    frame, order = table.frame, pd.to_numeric(table.frame["order"], errors="coerce")
     placed = sorted((pos, line) for line, pos in where.items() if pd.notna(order[line]))
     for rank, (_, line) in enumerate(placed):
         if any(order[other] < order[line] for _, other in placed[rank + 1 :]):
@@ -134,10 +132,8 @@ def passage_problems(table: Table, schema) -> list[Problem]:
     found, column = [], table.name  # the translation's column is named as its table
     several = {(t, f) for t in schema.tables for f, spec in schema.fields(t).items() if spec.get("x-passages")}
     for row in table.frame.itertuples():
-        if (row.table, row.field) not in several or not getattr(row, column).strip():
-            continue
-        ours, theirs = len(markup.passages(row.english)), len(markup.passages(getattr(row, column)))
-        if ours != theirs:
+        ours, theirs = (len(markup.passages(text)) for text in (row.english, getattr(row, column)))
+        if (row.table, row.field) in several and getattr(row, column).strip() and ours != theirs:
             said = f"has {theirs} passage(s) separated by {markup.PASSAGE_SEP}, but its English has {ours}"
             found.append(table.problem(row.Index, column, f"{said}: a translation keeps the English's passages"))
     return found
@@ -178,7 +174,8 @@ def validate(data_dir: Path | str, bib=None, brief: Path | str | None = None, *,
 
 
 def brief_notice(root: Path) -> str:
-    what = "claims.csv brief_text and quotations.csv text"
+    s = read_package(root / "data").schema  # the fields quoting the brief, e.g. quotations.text
+    what = " and ".join(f"{t}.{n}" for t in s.tables for n, f in s.fields(t).items() if f.get("x-markup") == "brief")
     if (brief := brief_file(root)) is None:
         return f"the brief's text was not found (set BRIEFBOOK_SOURCES); {what} not checked against it"
     return f"{what} checked word for word against {display(brief)}"

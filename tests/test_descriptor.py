@@ -51,6 +51,8 @@ CASES = {
                     "events.order_note: x-required-if names no field 'basis' of events"),
     "required-if-values": (lambda s: next(f for f in s["fields"] if f["name"] == "order_note").update({"x-required-if": {"order_basis": "time"}}),
                            "events.order_note: x-required-if: the values of 'order_basis' are not a list"),
+    "required-if-not": (lambda s: next(f for f in s["fields"] if f["name"] == "order_note").update({"x-required-if": {"order_basis": {"not": "only"}}}),
+                        "events.order_note: x-required-if: the values of 'order_basis' are not a list"),
 }  # fmt: skip
 
 

@@ -46,7 +46,7 @@ BROKEN = [
     ("quotations", "khazali-2021-06-29-isra", "order_basis", "only", "other rows share this day"),
     ("events", "ev-2021-07-06-erbil-drone", "order_basis", "time", "no other row shares this day"),
     ("quotations", "khazali-2021-07-08-tansiqiya", "order_note", "",
-     "is required when order_basis is 'time' or 'source' or 'partial' or 'unfixed': say what fixes the order"),
+     "is required when order_basis is not 'only': say what fixes the order"),
     ("events", "ev-2021-07-05-asad-rockets", "time_local", "", "is required when order_basis is 'time': a reported time fixes the order"),
     ("quotations", "khazali-2021-06-29-isra", "day_order", "", "required"),
     # claims name their source; attributions name theirs

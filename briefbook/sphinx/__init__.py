@@ -28,10 +28,9 @@ from . import (
 
 
 def validate_data(app) -> None:
-    if app.config.briefbook_validate:  # before any page is read
-        root = project.project_of(app.env)
-        if found := validate(root.data_dir, root.bibliography, root.brief()):
-            raise ExtensionError("the data do not validate:\n" + "\n".join(map(str, found)))
+    root = project.project_of(app.env)  # before any page is read
+    if app.config.briefbook_validate and (found := validate(root.data_dir, root.bibliography, root.brief())):
+        raise ExtensionError("the data do not validate:\n" + "\n".join(map(str, found)))
 
 
 def setup(app) -> dict:

@@ -5,10 +5,9 @@ from __future__ import annotations
 import functools
 from pathlib import Path
 
-from ..data import Dataset, from_package
+from ..data import Dataset, load
 from ..edition import EditionFacts
 from ..i18n.data import localise
-from ..package import read_package
 from ..project import Project
 
 
@@ -38,4 +37,4 @@ def dataset(env) -> Dataset:
 
 @functools.lru_cache(maxsize=2)
 def typed(root: Path, language: str, stamp: tuple) -> Dataset:
-    return localise(from_package(read_package(Project(root).data_dir)), language)
+    return localise(load(Project(root).data_dir), language)

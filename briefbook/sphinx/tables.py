@@ -160,7 +160,7 @@ class DataTableDirective(u.DataDirective):
         quoted = []
         for i, passage in enumerate(markup.passages(value) if several else [value]):
             quoted.append(text(markup.OMISSION if i else "“"))
-            quoted += [u.BRIEF.get(s.kind, lambda w: text(markup.nested(w)))(s.text) for s in markup.spans(passage)]
+            quoted += [u.BRIEF.get(kind, lambda w: text(markup.nested(w)))(w) for kind, w in markup.spans(passage)]
         # the closing mark is the card's, unless the edition supplies it where the brief left it open
         return u.in_language("en", [*quoted, text("" if value.endswith(u.SUPPLIED_CLOSE) else "”")], self.env)
 

@@ -111,7 +111,8 @@ def beside(row: dict, column: str, directive, classes: list[str], note="", sever
     """In a translation, the statement in its original language (with its source) where the data give it, else
     this edition's translation of ``column``, labelled, then ``note`` (the brief's gloss), else a line saying so."""
     words, lang, cited, keys = (v if isinstance(v := row.get(k), str) else "" for k in ORIGINAL)
-    translation = markup.joined(row.get(f"{column}_translation") or "", several)
+    translation = row.get(f"{column}_translation") or ""
+    translation = markup.OMISSION.join(markup.passages(translation)) if several else translation  # never the raw |
     if directive.env.config.language == SOURCE:
         return []
     if words and lang:
