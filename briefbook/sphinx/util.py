@@ -21,7 +21,6 @@ PLACEHOLDER = re.compile(r"\{(\w+)\}")
 SUPPLIED_CLOSE = "{+”}"  # the closing quotation mark supplied where the brief leaves one open
 # Marks inside a translation in quotation marks (typography, not an edit): «… “…” …», “… ‘…’ …».
 INNER = {"«": str.maketrans({"«": "“", "»": "”"}), "“": markup.NESTED}
-ORIGINAL = ("original_text", "original_language", "cites", "original_source_keys")  # a statement in its language
 BRIEF = {  # the brief's spans (briefbook.markup): its emphasis, the edition's marks set apart
     "em": lambda words: nodes.emphasis("", markup.nested(words)),
     "strong": lambda words: nodes.strong("", markup.nested(words)),
@@ -107,13 +106,15 @@ def ref(env, anchor: str, title: str) -> list[nodes.Node]:
     return [addnodes.pending_xref("", title, reftarget=anchor.lower(), **options)]
 
 
-def beside(row: dict, column: str, directive, classes: list[str], note="", several=False) -> list[nodes.Node]:
-    """In a translation, the statement in its original language (with its source) where the data give it, else
-    this edition's translation of ``column``, labelled, then ``note`` (the brief's gloss), else a line saying so."""
-    words, lang, cited, keys = (v if isinstance(v := row.get(k), str) else "" for k in ORIGINAL)
-    translation = markup.joined(row.get(f"{column}_translation") or "", several)
+def beside(directive, name: str, row: dict, column: str, note="", several=False) -> list[nodes.Node]:
+    """In a translation, the statement in its original language (its field's ``x-original``, with its source) where
+    the data give it, else this edition's translation of ``column``, labelled, then ``note`` (the brief's gloss)."""
     if directive.env.config.language == SOURCE:
         return []
+    original = directive.data.field(name, column).get("x-original", {})
+    found = (row.get(original.get(k)) for k in ("text", "language", "cites", "source_keys"))
+    words, lang, cited, keys = (v if isinstance(v, str) else "" for v in found)
+    translation, classes = markup.joined(row.get(f"{column}_translation") or "", several), [f"{column}-translation"]
     if words and lang:
         label = _("The cited text in its original language:") if cited else _("The statement in its original language:")
         shown = fill(_("“{text}”"), text=in_language(lang, [text(words)], directive.env))
