@@ -25,7 +25,7 @@ class DataTableDirective(u.DataDirective):
     flags = {"cite": directives.flag, "controls": directives.flag, "class": directives.class_option}
     option_spec = {"filter": directives.unchanged, **flags}
 
-    def run(self):
+    def made(self):
         name, env, filtered = self.arguments[0], self.env, "filter" in self.options
         self.known(name, self.data.frames, f"table {name!r} in the data package")
         resource, frame = self.data.schema.resources[name], self.data.frames[name]
@@ -164,7 +164,7 @@ class DataCardDirective(DataTableDirective):
 
     required_arguments = 2
 
-    def run(self):
+    def made(self):
         (name, item), env = self.arguments, self.env
         self.known(name, self.data.frames, f"table {name!r} in the data package")
         self.known(item, set(self.data.frames[name]["id"]), f"row {item!r} in the data package's table {name!r}")
@@ -175,8 +175,21 @@ class DataCardDirective(DataTableDirective):
         env.get_domain("briefbook").uses.setdefault(anchor, set()).add(env.docname)
         classes = ["data-card", f"{name}-card", *([f"{by}-{row[by]}"] if by else [])]
         card = u.verbatim(nodes.container("", nodes.target("", "", ids=[anchor]), classes=classes))
-        if "quote" in spec:
-            card += self.quotation(name, row, spec)
+        if "quote" in spec:  # the quoted words, the brief's note on them and who said them, beside their translations
+            words = u.verbatim(para(*self.quoted(row[spec["quote"]]), classes=["quotation-text"]))
+            if note := row.get(spec.get("note")):  # the brief's own note on the quotation, in its English too
+                words += [text(" "), *u.in_language("en", [nodes.inline("", note, classes=["editorial-note"])], env)]
+            by = u.in_sequence([self.value(name, f, row, True) for f in spec.get("by", [])])
+            quote = nodes.block_quote("", words, nodes.attribution("", "", *by), classes=["quotation"])
+            card += (pair := nodes.container("", quote, classes=["quotation-pair"]))
+            pair += u.beside(self, name, row, spec["quote"], note=row.get(f"{spec.get('note')}_translation") or "")
+            for other in spec.get("beside", []):  # the rows of another table referring to this one, listed beside it
+                listed, frame = self.data.schema.resources[other], self.data.frames[other]
+                heading = para(nodes.strong("", listed.get("title", other)), classes=["listed-heading"])
+                pair += (box := nodes.container("", heading, classes=["listed", other]))
+                rows = frame[frame[self.referring(other, name)] == item].to_dict("records")
+                items = [nodes.list_item("", *self.cell(other, r, self.columns(other))) for r in rows]
+                box += nodes.bullet_list("", *items) if items else para(text(_("None found.")), classes=["listed-none"])
         elif resource.get("x-title"):
             card += para(nodes.strong("", self.label(name, row)), classes=["data-card-title"])
         same, last = [row[f] for f in spec.get("same", [])], env.temp_data.get("briefbook_last_card")  # above's
@@ -200,36 +213,16 @@ class DataCardDirective(DataTableDirective):
             card += cite_line(env, anchor, page, cite_title(self.data, name, row, self.label(name, row)))
         return [card]
 
-    def quotation(self, name: str, row: dict, spec: dict) -> nodes.container:
-        """The quoted words with the brief's note on them and who said them, beside their translations."""
-        words = u.verbatim(para(*self.quoted(row[spec["quote"]]), classes=["quotation-text"]))
-        if note := row.get(spec.get("note")):  # the brief's own note on the quotation, in its English too
-            words += [text(" "), *u.in_language("en", [nodes.inline("", note, classes=["editorial-note"])], self.env)]
-        by = u.in_sequence([self.value(name, f, row, True) for f in spec.get("by", [])])
-        quote = nodes.block_quote("", words, nodes.attribution("", "", *by), classes=["quotation"])
-        pair = nodes.container("", quote, classes=["quotation-pair"])
-        note = row.get(f"{spec.get('note')}_translation") or ""
-        pair += u.beside(self, name, row, spec["quote"], note=note)
-        for other in spec.get("beside", []):  # the rows of another table referring to this one, listed beside it
-            resource, frame = self.data.schema.resources[other], self.data.frames[other]
-            heading = para(nodes.strong("", resource.get("title", other)), classes=["listed-heading"])
-            pair += (box := nodes.container("", heading, classes=["listed", other]))
-            rows = frame[frame[self.referring(other, name)] == row["id"]].to_dict("records")
-            items = [nodes.list_item("", *self.cell(other, r, self.columns(other))) for r in rows]
-            box += nodes.bullet_list("", *items) if items else para(text(_("None found.")), classes=["listed-none"])
-        return pair
-
 
 class SchemaTableDirective(u.DataDirective):
     """``{schema-table} <resource>``: its fields, types, meanings and rules (a resource that is no table too)."""
 
     required_arguments = 1
 
-    def run(self):
+    def made(self):
         (name,), resources, env = self.arguments, self.data.schema.resources, self.env
         self.known(name, resources, f"resource {name!r} in the data package's descriptor")
-        resource = resources[name]
-        rows = []
+        resource, rows = resources[name], []
         for f in resource["schema"]["fields"]:
             kind = f["type"]  # (a variable: the catalog's extractor would read a literal key as a message)
             rows.append([nodes.literal("", f["name"]), _(kind), f.get("description", ""), rules(f, resource, env)])
@@ -271,7 +264,7 @@ class CodingSchemeDirective(u.DataDirective):
 
     required_arguments = 1
 
-    def run(self):
+    def made(self):
         data, wanted = self.data, self.arguments[0]
         *table, name = wanted.split(".")
         coded = [f"{t}.{n}" for t in data.schema.tables for n, f in data.schema.fields(t).items() if "x-codes" in f]

@@ -71,14 +71,12 @@ class FillEditionAbout(SphinxPostTransform):
 
     def run(self, **kwargs) -> None:
         for node in list(self.document.findall(edition_about)):
-            node.replace_self([self.facts(), self.checksums()])
-
-    def facts(self) -> nodes.field_list:
-        edition = self.env.config.briefbook_facts
-        commit = nodes.literal("", edition.commit) if edition.commit else text(_("not built from a git checkout"))
-        date = _("{date} (date of the commit)").format(date=i18n.long_date(edition.date, self.env.config.language))
-        said = [(_("Version"), text(edition.version)), (_("Commit"), commit), (_("Date"), text(date))]
-        return nodes.field_list("", *(field(name, [value]) for name, value in said), classes=["edition-facts"])
+            edition = self.env.config.briefbook_facts
+            commit = nodes.literal("", edition.commit) if edition.commit else text(_("not built from a git checkout"))
+            date = _("{date} (date of the commit)").format(date=i18n.long_date(edition.date, self.env.config.language))
+            said = [(_("Version"), text(edition.version)), (_("Commit"), commit), (_("Date"), text(date))]
+            facts = nodes.field_list("", *(field(name, [value]) for name, value in said), classes=["edition-facts"])
+            node.replace_self([facts, self.checksums()])
 
     def figure(self, chart: str, where: dict) -> tuple[tuple, str]:
         """The chart as its page names it ("Figure 7.1", else its caption's first words), and its order."""

@@ -132,15 +132,10 @@ def beside(directive, name: str, row: dict, column: str, note="", several=False)
 
 
 class EditionDirective(SphinxDirective):
-    """A directive whose output is written in the page's language: no message of the page's catalog."""
+    """A directive whose output (``made()``) is written in the page's language: no message of the page's catalog."""
 
-    def __init_subclass__(cls, **kwargs):
-        super().__init_subclass__(**kwargs)
-        if run := vars(cls).get("run"):
-            cls.run = functools.wraps(run)(lambda self: cls.untranslatable(run(self)))
-
-    @staticmethod
-    def untranslatable(found: list[nodes.Node]) -> list[nodes.Node]:
+    def run(self) -> list[nodes.Node]:
+        found = self.made()
         for element in (e for node in found for e in node.findall(nodes.TextElement)):
             if not isinstance(element, nodes.Inline):  # Sphinx would unwrap marked inlines
                 element["translatable"] = False
@@ -172,7 +167,7 @@ class DataDirective(EditionDirective):
 class TranslationNoticeDirective(EditionDirective):
     """``{translation-notice}``: in a translation, what its renderings are."""
 
-    def run(self):
+    def made(self):
         if self.env.config.language == SOURCE:
             return []
         notice = _(
