@@ -17,7 +17,7 @@ from .nodes import arabic, english, foreign, supplied
 from .project import dataset, project_of
 
 _ = get_translation("briefbook")  # _(message): the package's words in the page's language
-PLACEHOLDER = re.compile(r"\{(\w+)\}")
+text = nodes.Text  # (of any value: its str)
 SUPPLIED_CLOSE = "{+”}"  # the closing quotation mark supplied where the brief leaves one open
 # Marks inside a translation in quotation marks (typography, not an edit): «… “…” …», “… ‘…’ …».
 INNER = {"«": str.maketrans({"«": "“", "»": "”"}), "“": markup.NESTED}
@@ -27,10 +27,6 @@ BRIEF = {  # the brief's spans (briefbook.markup): its emphasis, the edition's m
     "sic": lambda words: nodes.emphasis("", words, classes=["edition-mark", "edition-sic"]),
     "supplied": lambda words: supplied("", f"⟨{words}⟩", classes=["edition-mark", "edition-supplied"]),
 }
-
-
-def text(value: str) -> nodes.Text:
-    return nodes.Text(str(value))
 
 
 def para(*children, classes=None) -> nodes.paragraph:
@@ -55,7 +51,7 @@ def verbatim(node: nodes.Element) -> nodes.Element:
 def fill(template: str, **parts) -> list[nodes.Node]:
     """A translated sentence as nodes, each ``{name}`` replaced by ``parts[name]`` (nodes or text)."""
     out: list[nodes.Node] = []
-    for i, piece in enumerate(PLACEHOLDER.split(str(template))):
+    for i, piece in enumerate(re.split(r"\{(\w+)\}", str(template))):
         part = parts[piece] if i % 2 else piece
         if not isinstance(part, list | nodes.Node):  # text, where there is any
             part = [text(part)] if part else []
@@ -63,11 +59,11 @@ def fill(template: str, **parts) -> list[nodes.Node]:
     return out
 
 
-def in_sequence(items: list, *, last: bool = False, separator: str | None = None) -> list[nodes.Node]:
-    """Items as "a, b, c" (``last``: "a, b and c"), or with ``separator`` between them."""
+def in_sequence(items: list, separator: str | None = None) -> list[nodes.Node]:
+    """Items as "a, b, c", or with ``separator`` between them."""
     out: list[nodes.Node] = []
     for i, item in enumerate(items):
-        out += [text(separator or (_(" and ") if last and i == len(items) - 1 else _(", ")))] if i else []
+        out += [text(separator or _(", "))] if i else []
         out += item if isinstance(item, list) else [item]
     return out
 
