@@ -59,11 +59,11 @@ def fill(template: str, **parts) -> list[nodes.Node]:
     return out
 
 
-def in_sequence(items: list, separator: str | None = None) -> list[nodes.Node]:
-    """Items as "a, b, c", or with ``separator`` between them."""
+def in_sequence(items: list, *, last: bool = False, separator: str | None = None) -> list[nodes.Node]:
+    """Items as "a, b, c" (``last``: "a, b and c"), or with ``separator`` between them."""
     out: list[nodes.Node] = []
     for i, item in enumerate(items):
-        out += [text(separator or _(", "))] if i else []
+        out += [text(separator or (_(" and ") if last and i == len(items) - 1 else _(", ")))] if i else []
         out += item if isinstance(item, list) else [item]
     return out
 
