@@ -134,14 +134,14 @@ def write_files(app, exception) -> None:
 
 
 class EditionCitationDirective(EditionDirective):
-    def run(self):
+    def made(self):
         return [cite_pending(docname=self.env.docname)]
 
 
 class EditionAboutDirective(EditionDirective):
     """The About page's account of the edition (filled by :mod:`.transforms`)."""
 
-    def run(self):
+    def made(self):
         for path in project_of(self.env).read_files():
             self.env.note_dependency(str(path))
         return [edition_about()]
@@ -150,7 +150,7 @@ class EditionAboutDirective(EditionDirective):
 class EditionLicenceDirective(EditionDirective):
     """The edition's licences, their addresses linked (the How to cite page)."""
 
-    def run(self):
+    def made(self):
         facts = self.config.briefbook_facts
         if not facts.rights:
             raise self.error("no licences to state: set briefbook_licences (edition, code) in _config.yml")

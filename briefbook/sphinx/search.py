@@ -7,14 +7,14 @@ from pathlib import Path
 from sphinx.search.en import SearchEnglish
 
 from ..i18n import catalog_file, translation
+from ..languages import ARABIC_LETTERS
 from .project import root_of
 
 # Lucene's ArabicNormalizer (with the superscript alef): marks removed, letters written alike.
 MARKS = "\u0640\u064b\u064c\u064d\u064e\u064f\u0650\u0651\u0652\u0670"  # tatweel, tanwin, harakat, shadda, sukun
 LETTERS = {"\u0622": "\u0627", "\u0623": "\u0627", "\u0625": "\u0627", "\u0649": "\u064a", "\u0629": "\u0647"}
 TABLE = str.maketrans({**dict.fromkeys(MARKS, None), **LETTERS})
-ARABIC = re.compile("[\u0600-\u06ff]")
-WORD = re.compile(r"\w+")  # on normalised text: no vowel mark is left to split a word
+ARABIC = re.compile(f"[{ARABIC_LETTERS}]")
 # Light10 (Lucene's ArabicStemmer), on normalised words (ة is already ه, so its ية and ة are يه and ه).
 PREFIXES = ("ال", "وال", "بال", "كال", "فال", "لل", "و")
 SUFFIXES = ("ها", "ان", "ات", "ون", "ين", "يه", "ه", "ي")
@@ -54,7 +54,7 @@ class SearchArabic(SearchEnglish):
     js_stemmer_code = SearchEnglish.js_stemmer_code + JS
 
     def split(self, input: str) -> list[str]:
-        return WORD.findall(normalise(input))
+        return super().split(normalise(input))  # no vowel mark is left to split a word
 
     def stem(self, word: str) -> str:
         return arabic_stem(word) if ARABIC.search(word) else super().stem(word)

@@ -17,8 +17,6 @@ from .citelines import cite_line, cite_title
 from .project import project_of
 from .util import _, para, text
 
-LAST_CARD = "briefbook_last_card"  # temp_data of the page being read: the shared values of the card just placed
-
 
 class DataTableDirective(u.DataDirective):
     """``{data-table} <table>``: its rows in its ``x-columns`` (a field, or fields sharing a cell), anchors first."""
@@ -27,7 +25,7 @@ class DataTableDirective(u.DataDirective):
     flags = {"cite": directives.flag, "controls": directives.flag, "class": directives.class_option}
     option_spec = {"filter": directives.unchanged, **flags}
 
-    def run(self):
+    def made(self):
         name, env, filtered = self.arguments[0], self.env, "filter" in self.options
         self.known(name, self.data.frames, f"table {name!r} in the data package")
         resource, frame = self.data.schema.resources[name], self.data.frames[name]
@@ -54,7 +52,7 @@ class DataTableDirective(u.DataDirective):
         if "controls" not in self.options:
             return [shown]
         shown["ids"].append(f"{name}-register")  # the words of its filter and sort (register.js), on the site only
-        by, rows = resource.get("x-class", ""), self.rows_named(name)
+        by, rows = resource.get("x-class", ""), self.rows_named[name]
         codes = {c["value"]: c["label"] for c in self.data.codes(name, by)} if by else {}
         words = {"for": f"{name}-register", "field": by, "codes": json.dumps(codes, ensure_ascii=False)}
         words |= {"label": _("Filter the {rows}:"), "sort": _("Sort by:"), "placeholder": _("any words…")}
@@ -68,14 +66,10 @@ class DataTableDirective(u.DataDirective):
         return self.data.schema.resources[name].get("x-columns") or fields
 
     @functools.cached_property
-    def rows_a_day(self) -> dict[str, dict]:
-        """Each dated table's count of rows a day, counted once for the directive's rows."""
-        return {t: self.data.frames[t][day].value_counts().to_dict() for t, day in self.data.schema.day_columns.items()}
-
-    def rows_named(self, name: str) -> str:
-        """The table's rows as a reader names them (``briefbook_table_words``), in the page's language."""
+    def rows_named(self) -> dict[str, str]:
+        """Each table's rows as a reader names them (``briefbook_table_words``), in the page's language."""
         words = self.env.config.briefbook_table_words
-        return _(words[name]) if name in words else _("rows")
+        return {t: _(words[t]) if t in words else _("rows") for t in self.data.frames}
 
     def cell(self, name: str, row, fields: list[str]) -> list[nodes.Element]:
         shown = [v for i, c in enumerate(fields) if (v := self.value(name, c, row, i == 0)) or not i]
@@ -122,9 +116,9 @@ class DataTableDirective(u.DataDirective):
                 last = i18n.long_date(until, env.config.language)
                 shown = [text(_("{first}–{last} (window)").format(first=value.day, last=last))]
         elif column == DAY_ORDER and (day := data.schema.day_columns.get(name)):  # its place among its day's rows
-            count = self.rows_a_day[name][row[day]]
+            count = (data.frames[name][day] == row[day]).sum()
             said = _("{place} of {count} {rows} that day") if count > 1 else _("the only one that day")
-            shown = [text(said.format(place=value, count=count, rows=self.rows_named(name)))]
+            shown = [text(said.format(place=value, count=count, rows=self.rows_named[name]))]
         elif spec.get("x-codes"):
             by = [f"{column}-{value}"] if column == data.schema.resources[name].get("x-class") else []
             shown = [nodes.inline("", _("; ").join(data.label(name, column, c) for c in split(value)), classes=by)]
@@ -136,7 +130,7 @@ class DataTableDirective(u.DataDirective):
             shown = [addnodes.pending_xref("", words, refdomain="briefbook", reftype="row", reftarget=anchor)]
         elif spec.get("x-markup"):  # in another edition, its original or this edition's translation after it
             several = spec.get("x-passages")  # several passages of the brief, an ellipsis between them
-            shown = [*self.quoted(value, several), *u.beside(row, column, self, [f"{column}-translation"], "", several)]
+            shown = [*self.quoted(value, several), *u.beside(self, name, row, column, several=several)]
         elif other := self.keys.get((name, column)):
             shown = self.ref(other, value, self.label(other, data.row(other, value)))
         elif spec.get("x-refers-to"):
@@ -170,7 +164,7 @@ class DataCardDirective(DataTableDirective):
 
     required_arguments = 2
 
-    def run(self):
+    def made(self):
         (name, item), env = self.arguments, self.env
         self.known(name, self.data.frames, f"table {name!r} in the data package")
         self.known(item, set(self.data.frames[name]["id"]), f"row {item!r} in the data package's table {name!r}")
@@ -181,21 +175,32 @@ class DataCardDirective(DataTableDirective):
         env.get_domain("briefbook").uses.setdefault(anchor, set()).add(env.docname)
         classes = ["data-card", f"{name}-card", *([f"{by}-{row[by]}"] if by else [])]
         card = u.verbatim(nodes.container("", nodes.target("", "", ids=[anchor]), classes=classes))
-        if "quote" in spec:
-            card += self.quotation(name, row, spec)
+        if "quote" in spec:  # the quoted words, the brief's note on them and who said them, beside their translations
+            words = u.verbatim(para(*self.quoted(row[spec["quote"]]), classes=["quotation-text"]))
+            if note := row.get(spec.get("note")):  # the brief's own note on the quotation, in its English too
+                words += [text(" "), *u.in_language("en", [nodes.inline("", note, classes=["editorial-note"])], env)]
+            by = u.in_sequence([self.value(name, f, row, True) for f in spec.get("by", [])])
+            quote = nodes.block_quote("", words, nodes.attribution("", "", *by), classes=["quotation"])
+            card += (pair := nodes.container("", quote, classes=["quotation-pair"]))
+            pair += u.beside(self, name, row, spec["quote"], note=row.get(f"{spec.get('note')}_translation") or "")
+            for other in spec.get("beside", []):  # the rows of another table referring to this one, listed beside it
+                listed, frame = self.data.schema.resources[other], self.data.frames[other]
+                heading = para(nodes.strong("", listed.get("title", other)), classes=["listed-heading"])
+                pair += (box := nodes.container("", heading, classes=["listed", other]))
+                rows = frame[frame[self.referring(other, name)] == item].to_dict("records")
+                items = [nodes.list_item("", *self.cell(other, r, self.columns(other))) for r in rows]
+                box += nodes.bullet_list("", *items) if items else para(text(_("None found.")), classes=["listed-none"])
         elif resource.get("x-title"):
             card += para(nodes.strong("", self.label(name, row)), classes=["data-card-title"])
-        same = [row[f] for f in spec.get("same", [])]
-        shared, env.temp_data[LAST_CARD] = bool(same) and env.temp_data.get(LAST_CARD) == same, same
+        same, last = [row[f] for f in spec.get("same", [])], env.temp_data.get("briefbook_last_card")  # above's
+        shared, env.temp_data["briefbook_last_card"] = bool(same) and last == same, same
         card += (meta := nodes.field_list(classes=["data-card-fields"]))
         if shared:
             meta += u.field(_(", ").join(self.title(name, f) for f in spec["same"]), [text(_("as in the card above"))])
         for column in [c for c in spec.get("fields", []) if not (shared and c in spec["same"])]:
             if shown := self.value(name, column, row, True):
-                if (about := self.data.field(name, column).get("x-describe")) and (
-                    other := self.keys.get((name, column))
-                ):
-                    described = [text(str(self.data.row(other, row[column])[about]))]  # who it is, as its table says
+                if about := self.data.field(name, column).get("x-describe"):  # who it is, as its table says
+                    described = [text(str(self.data.row(self.keys[name, column], row[column])[about]))]
                     shown = u.fill(_("{head}: {rest}"), head=shown, rest=described)
                 meta += u.field(self.title(name, column), shown)
         if about := spec.get("text"):
@@ -208,36 +213,16 @@ class DataCardDirective(DataTableDirective):
             card += cite_line(env, anchor, page, cite_title(self.data, name, row, self.label(name, row)))
         return [card]
 
-    def quotation(self, name: str, row: dict, spec: dict) -> nodes.container:
-        """The quoted words with the brief's note on them and who said them, beside their translations."""
-        words = u.verbatim(para(*self.quoted(row[spec["quote"]]), classes=["quotation-text"]))
-        if note := row.get(spec.get("note")):  # the brief's own note on the quotation, in its English too
-            words += [text(" "), *u.in_language("en", [nodes.inline("", note, classes=["editorial-note"])], self.env)]
-        by = u.in_sequence([self.value(name, f, row, True) for f in spec.get("by", [])])
-        quote = nodes.block_quote("", words, nodes.attribution("", "", *by), classes=["quotation"])
-        pair = nodes.container("", quote, classes=["quotation-pair"])
-        note = row.get(f"{spec.get('note')}_translation") or ""
-        pair += u.beside(row, spec["quote"], self, ["quotation-translation"], note=note)
-        for other in spec.get("beside", []):  # the rows of another table referring to this one, listed beside it
-            resource, frame = self.data.schema.resources[other], self.data.frames[other]
-            heading = para(nodes.strong("", resource.get("title", other)), classes=["listed-heading"])
-            pair += (box := nodes.container("", heading, classes=["listed", other]))
-            rows = frame[frame[self.referring(other, name)] == row["id"]].to_dict("records")
-            items = [nodes.list_item("", *self.cell(other, r, self.columns(other))) for r in rows]
-            box += nodes.bullet_list("", *items) if items else para(text(_("None found.")), classes=["listed-none"])
-        return pair
-
 
 class SchemaTableDirective(u.DataDirective):
     """``{schema-table} <resource>``: its fields, types, meanings and rules (a resource that is no table too)."""
 
     required_arguments = 1
 
-    def run(self):
+    def made(self):
         (name,), resources, env = self.arguments, self.data.schema.resources, self.env
         self.known(name, resources, f"resource {name!r} in the data package's descriptor")
-        resource = resources[name]
-        rows = []
+        resource, rows = resources[name], []
         for f in resource["schema"]["fields"]:
             kind = f["type"]  # (a variable: the catalog's extractor would read a literal key as a message)
             rows.append([nodes.literal("", f["name"]), _(kind), f.get("description", ""), rules(f, resource, env)])
@@ -279,7 +264,7 @@ class CodingSchemeDirective(u.DataDirective):
 
     required_arguments = 1
 
-    def run(self):
+    def made(self):
         data, wanted = self.data, self.arguments[0]
         *table, name = wanted.split(".")
         coded = [f"{t}.{n}" for t in data.schema.tables for n, f in data.schema.fields(t).items() if "x-codes" in f]

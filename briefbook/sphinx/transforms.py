@@ -71,14 +71,19 @@ class FillEditionAbout(SphinxPostTransform):
 
     def run(self, **kwargs) -> None:
         for node in list(self.document.findall(edition_about)):
-            node.replace_self([self.facts(), self.checksums()])
-
-    def facts(self) -> nodes.field_list:
-        edition = self.env.config.briefbook_facts
-        commit = nodes.literal("", edition.commit) if edition.commit else text(_("not built from a git checkout"))
-        date = _("{date} (date of the commit)").format(date=i18n.long_date(edition.date, self.env.config.language))
-        said = [(_("Version"), text(edition.version)), (_("Commit"), commit), (_("Date"), text(date))]
-        return nodes.field_list("", *(field(name, [value]) for name, value in said), classes=["edition-facts"])
+            edition = self.env.config.briefbook_facts
+            commit = nodes.literal("", edition.commit) if edition.commit else text(_("not built from a git checkout"))
+            date = _("{date} (date of the commit)").format(date=i18n.long_date(edition.date, self.env.config.language))
+            said = [(_("Version"), text(edition.version)), (_("Commit"), commit), (_("Date"), text(date))]
+            facts = nodes.field_list("", *(field(name, [value]) for name, value in said), classes=["edition-facts"])
+            project = project_of(self.env)
+            files = [(nodes.literal("", p.relative_to(project.root).as_posix()), p) for p in project.data_files()]
+            drawn = self.env.get_domain("briefbook").charts
+            for (_order, name), made in sorted((self.figure(c, where), where["files"]) for c, where in drawn.items()):
+                for kind, path in sorted(made.items()):
+                    files.append((text(_("{figure} ({kind})").format(figure=name, kind=kind.upper())), Path(path)))
+            cells = [[name, nodes.literal("", hashlib.sha256(path.read_bytes()).hexdigest())] for name, path in files]
+            node.replace_self([facts, table([_("File"), _("SHA-256")], cells, [30, 70], classes=["checksums"])])
 
     def figure(self, chart: str, where: dict) -> tuple[tuple, str]:
         """The chart as its page names it ("Figure 7.1", else its caption's first words), and its order."""
@@ -87,13 +92,3 @@ class FillEditionAbout(SphinxPostTransform):
             return (0, tuple(number), chart), _("Figure {number}").format(number=".".join(map(str, number)))
         title = self.env.get_domain("briefbook").cites.get(anchor, {}).get("title") or chart
         return (1, (), chart), _("Figure: {title}").format(title=title)
-
-    def checksums(self) -> nodes.table:
-        project = project_of(self.env)
-        rows = [(nodes.literal("", path.relative_to(project.root).as_posix()), path) for path in project.data_files()]
-        drawn = self.env.get_domain("briefbook").charts
-        for (_order, name), files in sorted((self.figure(c, where), where["files"]) for c, where in drawn.items()):
-            for kind, path in sorted(files.items()):
-                rows.append((text(_("{figure} ({kind})").format(figure=name, kind=kind.upper())), Path(path)))
-        cells = [[name, nodes.literal("", hashlib.sha256(path.read_bytes()).hexdigest())] for name, path in rows]
-        return table([_("File"), _("SHA-256")], cells, [30, 70], classes=["checksums"])

@@ -17,21 +17,16 @@ from .nodes import arabic, english, foreign, supplied
 from .project import dataset, project_of
 
 _ = get_translation("briefbook")  # _(message): the package's words in the page's language
-PLACEHOLDER = re.compile(r"\{(\w+)\}")
+text = nodes.Text  # (of any value: its str)
 SUPPLIED_CLOSE = "{+”}"  # the closing quotation mark supplied where the brief leaves one open
 # Marks inside a translation in quotation marks (typography, not an edit): «… “…” …», “… ‘…’ …».
 INNER = {"«": str.maketrans({"«": "“", "»": "”"}), "“": markup.NESTED}
-ORIGINAL = ("original_text", "original_language", "cites", "original_source_keys")  # a statement in its language
 BRIEF = {  # the brief's spans (briefbook.markup): its emphasis, the edition's marks set apart
     "em": lambda words: nodes.emphasis("", markup.nested(words)),
     "strong": lambda words: nodes.strong("", markup.nested(words)),
     "sic": lambda words: nodes.emphasis("", words, classes=["edition-mark", "edition-sic"]),
     "supplied": lambda words: supplied("", f"⟨{words}⟩", classes=["edition-mark", "edition-supplied"]),
 }
-
-
-def text(value: str) -> nodes.Text:
-    return nodes.Text(str(value))
 
 
 def para(*children, classes=None) -> nodes.paragraph:
@@ -56,7 +51,7 @@ def verbatim(node: nodes.Element) -> nodes.Element:
 def fill(template: str, **parts) -> list[nodes.Node]:
     """A translated sentence as nodes, each ``{name}`` replaced by ``parts[name]`` (nodes or text)."""
     out: list[nodes.Node] = []
-    for i, piece in enumerate(PLACEHOLDER.split(str(template))):
+    for i, piece in enumerate(re.split(r"\{(\w+)\}", str(template))):
         part = parts[piece] if i % 2 else piece
         if not isinstance(part, list | nodes.Node):  # text, where there is any
             part = [text(part)] if part else []
@@ -107,14 +102,16 @@ def ref(env, anchor: str, title: str) -> list[nodes.Node]:
     return [addnodes.pending_xref("", title, reftarget=anchor.lower(), **options)]
 
 
-def beside(row: dict, column: str, directive, classes: list[str], note="", several=False) -> list[nodes.Node]:
-    """In a translation, the statement in its original language (with its source) where the data give it, else
-    this edition's translation of ``column``, labelled, then ``note`` (the brief's gloss), else a line saying so."""
-    words, lang, cited, keys = (v if isinstance(v := row.get(k), str) else "" for k in ORIGINAL)
-    translation = row.get(f"{column}_translation") or ""
-    translation = markup.OMISSION.join(markup.passages(translation)) if several else translation  # never the raw |
+def beside(directive, name: str, row: dict, column: str, note="", several=False) -> list[nodes.Node]:
+    """In a translation, the statement in its original language (its field's ``x-original``, with its source) where
+    the data give it, else this edition's translation of ``column``, labelled, then ``note`` (the brief's gloss)."""
     if directive.env.config.language == SOURCE:
         return []
+    original = directive.data.field(name, column).get("x-original", {})
+    found = (row.get(original.get(k)) for k in ("text", "language", "cites", "source_keys"))
+    words, lang, cited, keys = (v if isinstance(v, str) else "" for v in found)
+    translation, classes = row.get(f"{column}_translation") or "", [f"{column}-translation"]
+    translation = markup.OMISSION.join(markup.passages(translation)) if several else translation  # never the raw |
     if words and lang:
         label = _("The cited text in its original language:") if cited else _("The statement in its original language:")
         shown = fill(_("“{text}”"), text=in_language(lang, [text(words)], directive.env))
@@ -132,15 +129,10 @@ def beside(row: dict, column: str, directive, classes: list[str], note="", sever
 
 
 class EditionDirective(SphinxDirective):
-    """A directive whose output is written in the page's language: no message of the page's catalog."""
+    """A directive whose output (``made()``) is written in the page's language: no message of the page's catalog."""
 
-    def __init_subclass__(cls, **kwargs):
-        super().__init_subclass__(**kwargs)
-        if run := vars(cls).get("run"):
-            cls.run = functools.wraps(run)(lambda self: cls.untranslatable(run(self)))
-
-    @staticmethod
-    def untranslatable(found: list[nodes.Node]) -> list[nodes.Node]:
+    def run(self) -> list[nodes.Node]:
+        found = self.made()
         for element in (e for node in found for e in node.findall(nodes.TextElement)):
             if not isinstance(element, nodes.Inline):  # Sphinx would unwrap marked inlines
                 element["translatable"] = False
@@ -172,7 +164,7 @@ class DataDirective(EditionDirective):
 class TranslationNoticeDirective(EditionDirective):
     """``{translation-notice}``: in a translation, what its renderings are."""
 
-    def run(self):
+    def made(self):
         if self.env.config.language == SOURCE:
             return []
         notice = _(
