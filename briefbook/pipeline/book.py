@@ -85,25 +85,14 @@ def write_conf(project: Project, release: bool = False) -> Path:
     return (work / "conf.tmp").replace(work / "conf.py")
 
 
-def translated(project: Project, lang: str, log: str) -> None:
-    """How complete a translated edition is; its passages still in English, each named in its log."""
-    name, pages = language(lang).english_name, translation.read_report(project.doctrees(lang))
-    say(f"  {name} catalogs: {catalogs.status(project.locale_dir, lang)[0]}")
-    if project.descriptor.is_file():
-        say(f"  {name} data: {coverage(read_package(project.data_dir), lang).summary()}")
-    lines = [f"untranslated ({lang}): {doc}:{n}: {words}\n" for doc, found in pages.items() for n, words in found]
-    with open(log, "a", encoding="utf-8") as tools:
-        tools.writelines(lines)
-    said = f"{len(lines)} passage{'s' * (len(lines) > 1)} in {len(pages)} page{'s' * (len(pages) > 1)} still in English"
-    say(f"  {name} pages: {said + ' (in the log)' if lines else 'every passage translated'}")
-
-
 def editions(project: Project, stages: str, languages, release: bool, logs: str, out=None) -> None:
-    """Each language's ``stages`` in a process of its own, side by side; the first failure stops the others."""
+    """Each language's ``stages`` in a process of its own, side by side, the first failure stopping the others; then
+    how complete each translated edition is, its passages still in English each named in its log."""
     write_conf(project, release)
     project.logs_dir.mkdir(parents=True, exist_ok=True)
-    argv = [sys.executable, "-m", f"{__package__}.worker", *map(str, (project.root, stages, os.getpid()))]
-    spawn = partial(subprocess.Popen, cwd=Path(__file__).parents[2], stdout=out, stderr=subprocess.PIPE, text=True)
+    # in the book's folder (its messages' paths are from there), -P: the installed package, not a folder of that name
+    argv = [sys.executable, "-P", "-m", f"{__package__}.worker", *map(str, (project.root, stages, os.getpid()))]
+    spawn = partial(subprocess.Popen, cwd=project.root, stdout=out, stderr=subprocess.PIPE, text=True)
     running = [spawn([*argv, lang, f"{logs}-{lang}.log"]) for lang in languages]
     try:
         while running:
@@ -118,7 +107,15 @@ def editions(project: Project, stages: str, languages, release: bool, logs: str,
             proc.terminate()
             proc.wait()
     for lang in [lang for lang in languages if lang != SOURCE and "html" in stages.split(",")]:
-        translated(project, lang, f"{logs}-{lang}.log")
+        name, pages = language(lang).english_name, translation.read_report(project.doctrees(lang))
+        say(f"  {name} catalogs: {catalogs.status(project.locale_dir, lang)[0]}")
+        if project.descriptor.is_file():
+            say(f"  {name} data: {coverage(read_package(project.data_dir), lang).summary()}")
+        lines = [f"untranslated ({lang}): {doc}:{n}: {words}\n" for doc, found in pages.items() for n, words in found]
+        with open(f"{logs}-{lang}.log", "a", encoding="utf-8") as tools:
+            tools.writelines(lines)
+        count = f"{len(lines)} passage{'s' * (len(lines) > 1)} in {len(pages)} page{'s' * (len(pages) > 1)}"
+        say(f"  {name} pages: {count + ' still in English (in the log)' if lines else 'every passage translated'}")
 
 
 def edition(project: Project, language: str = SOURCE, stages: str = "html", release: bool = False) -> Path:
@@ -203,7 +200,7 @@ def run(project: Project, release: bool) -> None:
             start = time.monotonic()
             publish(project, digest)
         except (BuildError, OSError) as exc:
-            why = os_error(exc, project.root) if isinstance(exc, OSError) else exc
+            why = os_error(exc) if isinstance(exc, OSError) else exc
             where = f"The tools' output is in {project.display(Path(logs))}-*.log; nothing was published"
             raise BuildError(f"{why}\n{where}, the last good book, if any, is left in place.") from None
         say(f"[publish] done in {time.monotonic() - start:.1f} s")
@@ -224,7 +221,7 @@ def build(root: Path, *, release: bool = False) -> int:
         with locked(project):
             run(project, release)
     except (ConfigError, BuildError, OSError, KeyboardInterrupt) as exc:
-        why = os_error(exc, project.root) if isinstance(exc, OSError) else str(exc) or "interrupted"
+        why = os_error(exc) if isinstance(exc, OSError) else str(exc) or "interrupted"
         print(why if isinstance(exc, BuildError) else f"briefbook build: {why}", file=sys.stderr)
         return 130 if isinstance(exc, KeyboardInterrupt) else 1
     say(f"[done] in {time.monotonic() - start:.1f} s")
