@@ -6,6 +6,7 @@ import io
 import itertools
 import re
 import sys
+from importlib import import_module
 from pathlib import Path
 
 import pandas as pd
@@ -131,15 +132,12 @@ def cmd_translations(root: Path, args: argparse.Namespace) -> int:
     """Update the catalogs from the English book (gettext builder, Babel); say what is left to translate."""
     project = Project(root)
     if args.action == "update":
-        try:
-            with book.locked(project):
-                pot_dir = book.edition(project, SOURCE, "gettext")
-                count = catalogs.extract_package(pot_dir / f"{catalogs.DOMAIN}.pot", book_words(root), root / "figures")
-                print(f"  the package's own words: {count} messages")
-                updated = catalogs.update(project.locale_dir, pot_dir)
-                print(f"[translations] {project.display(project.locale_dir)}/: {updated}")
-        except book.BuildError as exc:
-            return fail(str(exc))
+        with book.locked(project):
+            pot_dir = book.edition(project, SOURCE, "gettext")
+            count = catalogs.extract_package(pot_dir / f"{catalogs.DOMAIN}.pot", book_words(root), root / "figures")
+            print(f"  the package's own words: {count} messages")
+            updated = catalogs.update(project.locale_dir, pot_dir)
+            print(f"[translations] {project.display(project.locale_dir)}/: {updated}")
     if problems := read_package(project.data_dir).problems:
         return fail("\n".join(map(str, problems)))
     for lang in (lang for lang in LANGUAGES if lang != SOURCE):
@@ -147,12 +145,13 @@ def cmd_translations(root: Path, args: argparse.Namespace) -> int:
         summary, unfinished = catalogs.status(project.locale_dir, lang, root)
         print(f"{name}: {summary}")
         print("".join(f"  {line}\n" for line in unfinished), end="")
-        if args.stubs and (new := coverage(read_package(project.data_dir), lang).stubs()):
+        data = coverage(read_package(project.data_dir), lang)
+        if args.stubs and (new := data.stubs()):
             with table.open("a", encoding="utf-8", newline="") as out:
                 out.write("" if table.read_bytes().endswith(b"\n") else "\n")
                 csv.writer(out, lineterminator="\n").writerows(new)
             print(f"  {len(new)} rows appended to {project.display(table)}, the English filled in: translate them")
-        data = coverage(read_package(project.data_dir), lang)
+            data = coverage(read_package(project.data_dir), lang)  # the table as it is now
         print(f"{name} data: {data.summary()}")
         print("".join(f"  {line}\n" for line in data.details()), end="")
     return 0
@@ -163,16 +162,13 @@ def fail(message: str, status: int = 1) -> int:
     return status
 
 
-def cmd_preview(root: Path, args) -> int:
-    from .pipeline import preview  # uvicorn, starlette and the build's whole stack: for this command only
-
-    return preview.serve(root, args.port)
-
-
 COMMANDS = {  # name: (what it does, the command of the root and the arguments)
     "validate": ("check the data package: every problem by file, row and column", cmd_validate),
     "build": ("validate, then build HTML, EPUB and PDF", lambda r, a: book.build(r)),
-    "preview": ("the HTML of every language on 127.0.0.1, rebuilt on save", cmd_preview),
+    "preview": (  # uvicorn, starlette and the build's whole stack: for this command only
+        "the HTML of every language on 127.0.0.1, rebuilt on save",
+        lambda r, a: import_module(".pipeline.preview", __package__).serve(r, a.port),
+    ),
     "anchors": ("record the built site's citable anchors in published-anchors.txt", cmd_anchors),
     "release": ("set version x.y.z, move the changelog, build dist/", lambda r, a: release.release(r, a.version)),
     "translations": ("update the catalogs, or show their status", cmd_translations),
@@ -208,3 +204,5 @@ def main(argv: list[str] | None = None) -> int:
         return args.command(root, args)
     except ConfigError as exc:
         return fail(f"briefbook {argv[0]}: {exc}", 2)
+    except book.BuildError as exc:  # a lock held, a stage failed: its own lines
+        return fail(str(exc))

@@ -85,9 +85,21 @@ def write_conf(project: Project, release: bool = False) -> Path:
     return (work / "conf.tmp").replace(work / "conf.py")
 
 
+def translated(project: Project, lang: str, log: str) -> None:
+    """How complete a translated edition is; its passages still in English, each named in its log."""
+    name, pages = language(lang).english_name, translation.read_report(project.doctrees(lang))
+    say(f"  {name} catalogs: {catalogs.status(project.locale_dir, lang)[0]}")
+    if project.descriptor.is_file():
+        say(f"  {name} data: {coverage(read_package(project.data_dir), lang).summary()}")
+    lines = [f"untranslated ({lang}): {doc}:{n}: {words}\n" for doc, found in pages.items() for n, words in found]
+    with open(log, "a", encoding="utf-8") as tools:
+        tools.writelines(lines)
+    said = f"{len(lines)} passage{'s' * (len(lines) > 1)} in {len(pages)} page{'s' * (len(pages) > 1)} still in English"
+    say(f"  {name} pages: {said + ' (in the log)' if lines else 'every passage translated'}")
+
+
 def editions(project: Project, stages: str, languages, release: bool, logs: str, out=None) -> None:
-    """Each language's ``stages`` in a process of its own, side by side, the first failure stopping the others; then
-    how complete each translated edition is, its passages still in English each named in its log."""
+    """Each language's ``stages`` in a process of its own, side by side; the first failure stops the others."""
     write_conf(project, release)
     project.logs_dir.mkdir(parents=True, exist_ok=True)
     # in the book's folder (its messages' paths are from there), -P: the installed package, not a folder of that name
@@ -107,15 +119,7 @@ def editions(project: Project, stages: str, languages, release: bool, logs: str,
             proc.terminate()
             proc.wait()
     for lang in [lang for lang in languages if lang != SOURCE and "html" in stages.split(",")]:
-        name, pages = language(lang).english_name, translation.read_report(project.doctrees(lang))
-        say(f"  {name} catalogs: {catalogs.status(project.locale_dir, lang)[0]}")
-        if project.descriptor.is_file():
-            say(f"  {name} data: {coverage(read_package(project.data_dir), lang).summary()}")
-        lines = [f"untranslated ({lang}): {doc}:{n}: {words}\n" for doc, found in pages.items() for n, words in found]
-        with open(f"{logs}-{lang}.log", "a", encoding="utf-8") as tools:
-            tools.writelines(lines)
-        count = f"{len(lines)} passage{'s' * (len(lines) > 1)} in {len(pages)} page{'s' * (len(pages) > 1)}"
-        say(f"  {name} pages: {count + ' still in English (in the log)' if lines else 'every passage translated'}")
+        translated(project, lang, f"{logs}-{lang}.log")
 
 
 def edition(project: Project, language: str = SOURCE, stages: str = "html", release: bool = False) -> Path:
