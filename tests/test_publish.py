@@ -447,7 +447,7 @@ def test_only_the_stage_that_reads_the_environment_counts_its_pages(tmp_path):
 
 
 @pytest.mark.unit
-def test_the_latex_warnings_left_are_counted_on_the_console(layout):
+def test_the_latex_warnings_left_are_counted_on_the_console(layout, monkeypatch):
     from types import SimpleNamespace
 
     tex = layout.sphinx_output("latex", "en") / "book.tex"
@@ -456,14 +456,21 @@ def test_the_latex_warnings_left_are_counted_on_the_console(layout):
         "Package fancyhdr Warning: \\headheight is too small (14.0pt): \n(fancyhdr)  Make it at least 18.9pt\n"
         "LaTeX Warning: Reference `x' on page 3 undefined on input line 9.\nLaTeX Font Warning: Font shape\n"
         "Overfull \\hbox (2.0pt too wide) in paragraph\n", encoding="utf-8")  # fmt: skip
-    tex.with_name("latexmk.out").write_text(
+    printed = (
         "LaTeX Warning: a first run's, gone from the last log\nxdvipdfmx:warning: Can't begin an annotation\n"
-        "xdvipdfmx:warning: Interpreting special command bann (pdf:) failed.\nxdvipdfmx:warning: >> at page=\"13\"\n",
-        encoding="utf-8")  # fmt: skip
-    said, done = [], SimpleNamespace(wait=lambda: 0, returncode=0)
-    worker.pdf(layout, "en", done, said.append)
+        'xdvipdfmx:warning: Interpreting special command bann (pdf:) failed.\nxdvipdfmx:warning: >> at page="13"\n'
+    )
+
+    def latexmk(argv, stdout=None, **kwargs):  # latexmk, ended, having printed ``printed``; and its watchdog
+        if stdout:
+            stdout.write(printed)
+        return SimpleNamespace(pid=0, wait=lambda: 0, returncode=0)
+
+    monkeypatch.setattr(worker.subprocess, "Popen", latexmk)
+    said = []
+    list(worker.pdf(layout, "en", said.append))
     assert said == [f"  4 LaTeX warnings left (in {worker.display(tex.with_suffix('.log'))})"]
     tex.with_suffix(".log").write_text("", encoding="utf-8")
-    tex.with_name("latexmk.out").write_text("Latexmk: All targets are up-to-date\n", encoding="utf-8")
-    worker.pdf(layout, "en", done, said.append)
+    printed = "Latexmk: All targets are up-to-date\n"
+    list(worker.pdf(layout, "en", said.append))
     assert len(said) == 1  # nothing said when none is left

@@ -158,8 +158,7 @@ def run(notebook, path: Path, where: str, timeout: int) -> None:
 
 def sphinx(project: Project, builder: str, lang: str, say, first: bool = True) -> None:
     """One builder's run (the preview's: what changed); ``first``: not sharing another stage's environment."""
-    out, doctrees = project.sphinx_output(builder, lang), project.doctrees(lang)
-    doctrees = project.work_dir / ".doctrees-gettext" if builder == "gettext" else doctrees  # an environment apart
+    out, doctrees = project.sphinx_output(builder, lang), project.doctrees("gettext" if builder == "gettext" else lang)
     if builder == "html" and project.work != "preview":  # written afresh: no page, download or image of an older build
         shutil.rmtree(out, ignore_errors=True)
     overrides = {"language": lang, "nb_execution_cache_path": str(project.work_dir / f".jupyter_cache-{lang}")}
@@ -179,8 +178,9 @@ def sphinx(project: Project, builder: str, lang: str, say, first: bool = True) -
         raise BuildError(sphinx_warnings(warned.getvalue(), project.root))
 
 
-def latexmk(project: Project, lang: str) -> subprocess.Popen:
-    """XeLaTeX through latexmk, dated by the last commit, started (the HTML and EPUB are made meanwhile)."""
+def pdf(project: Project, lang: str, say):
+    """XeLaTeX through latexmk, dated by the last commit: started, then (resumed after the other stages) awaited; a TeX
+    error, or a character the fonts lack, fails the stage; the warnings left are counted."""
     tex = project.sphinx_output("latex", lang) / "book.tex"
     epoch = source_date_epoch(project.root)  # max_print_line: each of TeX's messages on one line, for the failure's
     env = dict(os.environ, SOURCE_DATE_EPOCH=epoch, FORCE_SOURCE_DATE="1", max_print_line="100000")
@@ -194,12 +194,7 @@ def latexmk(project: Project, lang: str) -> subprocess.Popen:
     watch, _held = os.pipe()  # the write end stays open as long as this process lives
     subprocess.Popen(["sh", "-c", 'read _; kill -KILL "-$0" 2>/dev/null', str(run.pid)], stdin=watch)
     os.close(watch)
-    return run
-
-
-def pdf(project: Project, lang: str, run: subprocess.Popen, say) -> None:
-    """latexmk's end: a TeX error, or a character the fonts lack, fails the stage; the warnings left are counted."""
-    tex = project.sphinx_output("latex", lang) / "book.tex"
+    yield  # the HTML and EPUB are made meanwhile
     run.wait()
     print(output := tex.with_name("latexmk.out").read_text(encoding="utf-8", errors="replace"))
     log = tex.with_suffix(".log")
@@ -229,12 +224,13 @@ def stages(project: Project, lang: str, log: str, order: list[str]) -> int:
             name, start = STAGES[builder] + edition, time.monotonic()
             say(f"[{name}] ...")
             if builder == "pdf":
-                latex.append((name, start, latexmk(project, lang)))
+                latex.append((name, start, pdf(project, lang, say)))
+                next(latex[-1][2])  # started
                 continue
             sphinx(project, builder, lang, say, builder == order[0])
             say(f"[{name}] done in {time.monotonic() - start:.1f} s")
         for name, start, run in latex:
-            pdf(project, lang, run, say)
+            next(run, None)  # awaited
             say(f"[{name}] done in {time.monotonic() - start:.1f} s")
     except BaseException as exc:  # the traceback to the log, what failed and where to the terminal
         traceback.print_exc()  # (and latexmk, if started, is stopped by its watchdog as this process ends)
