@@ -25,11 +25,5 @@ def os_error(exc: OSError) -> str:
     return f"{exc.strerror or exc}: {display(exc.filename)}" if exc.filename else str(exc)
 
 
-def drawn(name: str, folder: Path) -> bool:
-    """A chart an older build drew into figures/, or a catalog Sphinx compiled."""
-    return (folder.name == "figures" and name.endswith((".svg", ".pdf", ".tmp"))) or name.endswith(".mo")
-
-
 def copy_sources(root: Path, dest: Path) -> Path:
-    made = lambda d, names: NOT_SOURCES & set(names) | {n for n in names if drawn(n, Path(d))}  # noqa: E731
-    return shutil.copytree(root, dest, ignore=made)
+    return shutil.copytree(root, dest, ignore=shutil.ignore_patterns(*NOT_SOURCES, "*.mo"))  # .mo: Sphinx compiles it

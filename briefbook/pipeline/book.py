@@ -24,7 +24,7 @@ from ..package import read_package
 from ..project import Project
 from ..sphinx import translation
 from ..validate import brief_notice, report, validate
-from . import NOT_BOOK, NOT_SOURCES, BuildError, drawn, os_error, say
+from . import NOT_BOOK, NOT_SOURCES, BuildError, os_error, say
 
 ATTEMPTS = 3  # builds in a row while the sources keep changing under them
 BUILDS_LOGGED = 10  # the builds whose logs (one a language) are kept
@@ -133,7 +133,7 @@ def read_sources(root: Path) -> tuple[str, dict[str, tuple]]:
     found = {"the commit or date the edition is stamped with": (f"{commit(root)}|{source_date_epoch(root)}",)}
     for folder, dirs, names in os.walk(root):
         dirs[:] = [d for d in dirs if d not in NOT_SOURCES | NOT_BOOK]
-        for path in (Path(folder, name) for name in names if not drawn(name, Path(folder))):
+        for path in (Path(folder, name) for name in names if not name.endswith(".mo")):  # Sphinx compiles a .mo
             stat, content = path.stat(), hashlib.sha256(path.read_bytes()).hexdigest()
             found[path.relative_to(root).as_posix()] = (stat.st_size, stat.st_mtime_ns, content)
     return hashlib.sha256(repr(sorted((name, at[-1]) for name, at in found.items())).encode()).hexdigest(), found

@@ -22,7 +22,7 @@ from starlette.staticfiles import StaticFiles
 
 from ..languages import LANGUAGES, SOURCE, language
 from ..project import Project
-from . import NOT_BOOK, NOT_SOURCES, drawn, say
+from . import NOT_BOOK, NOT_SOURCES, say
 from .book import validated, write_conf
 from .worker import stages
 
@@ -31,7 +31,7 @@ def ignored(root: Path, path: str) -> bool:
     """Not a source of the book (what ``make book`` does not read), a hidden file or an editor's backup."""
     relative = Path(path).relative_to(root)  # watchfiles names only what is inside the folder it watches
     hidden = any(part in NOT_SOURCES | NOT_BOOK or part.startswith((".", "#")) for part in relative.parts)
-    return hidden or drawn(relative.name, Path(path).parent) or relative.name.endswith("~")
+    return hidden or relative.name.endswith(("~", ".mo"))  # a catalog Sphinx compiled
 
 
 def concerned(root: Path, paths) -> list[str]:
