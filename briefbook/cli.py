@@ -23,11 +23,6 @@ from .pipeline import book
 from .project import Project
 from .validate import brief_notice, report, validate
 
-ANCHORS_HEADER = """\
-# Published anchors: every page and citable anchor (quotations, figures, claims, events) that
-# citations may point to. The build fails when one disappears. Add new ones with
-# `python -m briefbook anchors`; never delete a line without a note in CHANGELOG.md.
-"""
 TABLES = {"quotation": "quotations", "event": "events"}
 UNFIXED_NOTE = "No source fixes its place among the day's rows; it is listed after them."
 DEFAULTS = {
@@ -112,16 +107,19 @@ def cmd_validate(root: Path, args: argparse.Namespace) -> int:
 
 
 def cmd_anchors(root: Path, args: argparse.Namespace) -> int:
-    """Record every citable anchor of the built site in published-anchors.txt (kept ones stay)."""
+    """Record every citable anchor of the built site in published-anchors.txt; its notes and anchors stay (the build
+    fails if a published anchor is gone)."""
     from .sphinx.anchors import published_anchors
 
     project = Project(root)
-    record = project.doctrees() / "briefbook-anchors.txt"  # written by the HTML build, which fails if one is gone
+    record, path = project.doctrees() / "briefbook-anchors.txt", project.anchors_file  # the record: the HTML build's
     if not record.is_file():
         return fail("build the book first (make book)")
     current, kept = set(record.read_text(encoding="utf-8").split()), set(published_anchors(root))
-    project.anchors_file.write_text(ANCHORS_HEADER + "\n".join(sorted(current | kept)) + "\n", encoding="utf-8")
-    print(f"{project.anchors_file.name}: {len(current | kept)} anchors ({len(current - kept)} new)")
+    text = path.read_text(encoding="utf-8") if path.is_file() else ""
+    notes = "".join(line for line in text.splitlines(True) if line.startswith("#"))
+    path.write_text(notes + "\n".join(sorted(current | kept)) + "\n", encoding="utf-8")
+    print(f"{path.name}: {len(current | kept)} anchors ({len(current - kept)} new)")
     return 0
 
 
