@@ -18,10 +18,10 @@ from .i18n import catalogs
 from .i18n.data import coverage
 from .languages import LANGUAGES, SOURCE, language
 from .package import read_package
-from .paths import BIBLIOGRAPHY, display, project_root
+from .paths import display, project_root
 from .pipeline import book
 from .project import Project
-from .validate import brief_notice, report, validate
+from .validate import report, validate
 
 TABLES = {"quotation": "quotations", "event": "events"}
 UNFIXED_NOTE = "No source fixes its place among the day's rows; it is listed after them."
@@ -84,7 +84,7 @@ def new_row(root: Path, kind: str, args: argparse.Namespace) -> int:
     csv.DictWriter(out, fieldnames=list(frame.columns), lineterminator=newline).writerow(row)
     path.write_bytes(original.rstrip(b"\r\n") + (newline + out.getvalue()).encode("utf-8"))
     unchanged = f"; the new {kind} was not added, {display(path)} is unchanged"
-    if report(validate(data_dir, Path(root) / BIBLIOGRAPHY), unchanged):
+    if report(validate(data_dir), unchanged):
         path.write_bytes(original)
         return 1
     line = original.rstrip(b"\r\n").count(b"\n") + 2  # the appended row's
@@ -98,10 +98,8 @@ def new_row(root: Path, kind: str, args: argparse.Namespace) -> int:
 
 
 def cmd_validate(root: Path, args: argparse.Namespace) -> int:
-    project = Project(root)
-    if report(validate(project.data_dir, project.bibliography, release=args.release), ""):
+    if not book.validated(project := Project(root), args.release, outcome=""):
         return 1
-    print(f"data/: valid ({brief_notice(root)})")
     print(coverage(read_package(project.data_dir)).summary())
     return 0
 

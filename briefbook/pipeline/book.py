@@ -32,10 +32,10 @@ PATHS = {"bibtex_bibfiles", "html_static_path", "html_extra_path", "templates_pa
 PATHS |= {"html_logo", "latex_additional_files", "external_toc_path"}  # what Sphinx reads from conf.py's folder
 
 
-def validated(project: Project, release: bool) -> bool:
+def validated(project: Project, release: bool, outcome: str = "; nothing was built") -> bool:
     """Every problem in the data, by file, row and column (a release: also the data's translations)."""
     start = time.monotonic()
-    if valid := not report(validate(project.data_dir, release=release)):
+    if valid := not report(validate(project.data_dir, release=release), outcome):
         say(f"[validate] data/ is valid ({time.monotonic() - start:.1f} s); {brief_notice(project.root)}")
     return valid
 
