@@ -134,19 +134,13 @@ def cmd_translations(root: Path, args: argparse.Namespace) -> int:
     if problems := read_package(project.data_dir).problems:
         return fail("\n".join(map(str, problems)))
     for lang in (lang for lang in LANGUAGES if lang != SOURCE):
-        name, table = language(lang).english_name, project.table_file(language(lang).translation_table)
-        summary, unfinished = catalogs.status(project.locale_dir, lang, root)
-        print(f"{name}: {summary}")
-        print("".join(f"  {line}\n" for line in unfinished), end="")
-        data = coverage(read_package(project.data_dir), lang)
-        if args.stubs and (new := data.stubs()):
+        if args.stubs and (new := coverage(read_package(project.data_dir), lang).stubs()):
+            table = project.table_file(language(lang).translation_table)
             with table.open("a", encoding="utf-8", newline="") as out:
                 out.write("" if table.read_bytes().endswith(b"\n") else "\n")
                 csv.writer(out, lineterminator="\n").writerows(new)
             print(f"  {len(new)} rows appended to {project.display(table)}, the English filled in: translate them")
-            data = coverage(read_package(project.data_dir), lang)  # the table as it is now
-        print(f"{name} data: {data.summary()}")
-        print("".join(f"  {line}\n" for line in data.details()), end="")
+        book.translated(project, lang, details=True)
     return 0
 
 

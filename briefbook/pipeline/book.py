@@ -85,17 +85,21 @@ def write_conf(project: Project, release: bool = False) -> Path:
     return (work / "conf.tmp").replace(work / "conf.py")
 
 
-def translated(project: Project, lang: str, log: str) -> None:
-    """How complete a translated edition is; its passages still in English, each named in its log."""
-    name, pages = language(lang).english_name, translation.read_report(project.doctrees(lang))
-    say(f"  {name} catalogs: {catalogs.status(project.locale_dir, lang)[0]}")
+def translated(project: Project, lang: str, log: str = "", details: bool = False) -> None:
+    """How complete a translated edition is: its catalogs and data (``details``: each message and piece left), and
+    after its HTML (``log``) its pages, each passage still in English named in the log."""
+    name, (summary, unfinished) = language(lang).english_name, catalogs.status(project.locale_dir, lang, project.root)
+    say(f"  {name} catalogs: {summary}", *(f"    {line}" for line in unfinished if details), sep="\n")
     if project.descriptor.is_file():
-        say(f"  {name} data: {coverage(read_package(project.data_dir), lang).summary()}")
-    lines = [f"untranslated ({lang}): {doc}:{n}: {words}\n" for doc, found in pages.items() for n, words in found]
-    with open(log, "a", encoding="utf-8") as tools:
-        tools.writelines(lines)
-    said = f"{len(lines)} passage{'s' * (len(lines) > 1)} in {len(pages)} page{'s' * (len(pages) > 1)} still in English"
-    say(f"  {name} pages: {said + ' (in the log)' if lines else 'every passage translated'}")
+        data = coverage(read_package(project.data_dir), lang)
+        say(f"  {name} data: {data.summary()}", *(f"    {line}" for line in data.details() if details), sep="\n")
+    if log:
+        pages = translation.read_report(project.doctrees(lang))
+        lines = [f"untranslated ({lang}): {doc}:{n}: {words}\n" for doc, found in pages.items() for n, words in found]
+        with open(log, "a", encoding="utf-8") as tools:
+            tools.writelines(lines)
+        count = f"{len(lines)} passage{'s' * (len(lines) > 1)} in {len(pages)} page{'s' * (len(pages) > 1)}"
+        say(f"  {name} pages: {count + ' still in English (in the log)' if lines else 'every passage translated'}")
 
 
 def editions(project: Project, stages: str, languages, release: bool, logs: str, out=None) -> None:
