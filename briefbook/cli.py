@@ -6,6 +6,7 @@ import io
 import itertools
 import re
 import sys
+from importlib import import_module
 from pathlib import Path
 
 import pandas as pd
@@ -17,16 +18,11 @@ from .i18n import catalogs
 from .i18n.data import coverage
 from .languages import LANGUAGES, SOURCE, language
 from .package import read_package
-from .paths import BIBLIOGRAPHY, display, project_root
+from .paths import display, project_root
 from .pipeline import book
 from .project import Project
-from .validate import brief_notice, report, validate
+from .validate import report, validate
 
-ANCHORS_HEADER = """\
-# Published anchors: every page and citable anchor (quotations, figures, claims, events) that
-# citations may point to. The build fails when one disappears. Add new ones with
-# `python -m briefbook anchors`; never delete a line without a note in CHANGELOG.md.
-"""
 TABLES = {"quotation": "quotations", "event": "events"}
 UNFIXED_NOTE = "No source fixes its place among the day's rows; it is listed after them."
 DEFAULTS = {
@@ -87,10 +83,9 @@ def new_row(root: Path, kind: str, args: argparse.Namespace) -> int:
     newline, out = "\r\n" if b"\r\n" in original else "\n", io.StringIO()
     csv.DictWriter(out, fieldnames=list(frame.columns), lineterminator=newline).writerow(row)
     path.write_bytes(original.rstrip(b"\r\n") + (newline + out.getvalue()).encode("utf-8"))
-    if problems := validate(data_dir, Path(root) / BIBLIOGRAPHY):
+    unchanged = f"; the new {kind} was not added, {display(path)} is unchanged"
+    if report(validate(data_dir), unchanged):
         path.write_bytes(original)
-        said = f"the new {kind} was not added; {path.relative_to(root)} is unchanged"
-        print(*problems, said, sep="\n", file=sys.stderr)
         return 1
     line = original.rstrip(b"\r\n").count(b"\n") + 2  # the appended row's
     fields = package.tables[table].fields
@@ -103,27 +98,26 @@ def new_row(root: Path, kind: str, args: argparse.Namespace) -> int:
 
 
 def cmd_validate(root: Path, args: argparse.Namespace) -> int:
-    project = Project(root)
-    if report(validate(project.data_dir, project.bibliography, release=args.release), ""):
+    if not book.validated(project := Project(root), args.release, outcome=""):
         return 1
-    print(f"data/: valid ({brief_notice(root)})")
     print(coverage(read_package(project.data_dir)).summary())
     return 0
 
 
 def cmd_anchors(root: Path, args: argparse.Namespace) -> int:
-    """Record every citable anchor of the built site in published-anchors.txt (kept ones stay)."""
+    """Record every citable anchor of the built site in published-anchors.txt; its notes and anchors stay (the build
+    fails if a published anchor is gone)."""
     from .sphinx.anchors import published_anchors
 
     project = Project(root)
-    record = project.doctrees() / "briefbook-anchors.txt"  # written by the HTML build
+    record, path = project.doctrees() / "briefbook-anchors.txt", project.anchors_file  # the record: the HTML build's
     if not record.is_file():
         return fail("build the book first (make book)")
     current, kept = set(record.read_text(encoding="utf-8").split()), set(published_anchors(root))
-    if lost := sorted(kept - current):
-        return fail("these published anchors are gone from the site:\n" + "\n".join(lost))
-    project.anchors_file.write_text(ANCHORS_HEADER + "\n".join(sorted(current | kept)) + "\n", encoding="utf-8")
-    print(f"{project.anchors_file.name}: {len(current | kept)} anchors ({len(current - kept)} new)")
+    text = path.read_text(encoding="utf-8") if path.is_file() else ""
+    notes = "".join(line for line in text.splitlines(True) if line.startswith("#"))
+    path.write_text(notes + "\n".join(sorted(current | kept)) + "\n", encoding="utf-8")
+    print(f"{path.name}: {len(current | kept)} anchors ({len(current - kept)} new)")
     return 0
 
 
@@ -131,30 +125,22 @@ def cmd_translations(root: Path, args: argparse.Namespace) -> int:
     """Update the catalogs from the English book (gettext builder, Babel); say what is left to translate."""
     project = Project(root)
     if args.action == "update":
-        try:
-            with book.locked(project):
-                pot_dir = book.edition(project, SOURCE, "gettext")
-                count = catalogs.extract_package(pot_dir / f"{catalogs.DOMAIN}.pot", book_words(root), root / "figures")
-                print(f"  the package's own words: {count} messages")
-                updated = catalogs.update(project.locale_dir, pot_dir)
-                print(f"[translations] {project.display(project.locale_dir)}/: {updated}")
-        except book.BuildError as exc:
-            return fail(str(exc))
+        with book.locked(project):
+            pot_dir = book.edition(project, SOURCE, "gettext")
+            count = catalogs.extract_package(pot_dir / f"{catalogs.DOMAIN}.pot", book_words(root), root / "figures")
+            print(f"  the package's own words: {count} messages")
+            updated = catalogs.update(project.locale_dir, pot_dir)
+            print(f"[translations] {project.display(project.locale_dir)}/: {updated}")
     if problems := read_package(project.data_dir).problems:
         return fail("\n".join(map(str, problems)))
     for lang in (lang for lang in LANGUAGES if lang != SOURCE):
-        name, table = language(lang).english_name, project.table_file(language(lang).translation_table)
-        summary, unfinished = catalogs.status(project.locale_dir, lang, root)
-        print(f"{name}: {summary}")
-        print("".join(f"  {line}\n" for line in unfinished), end="")
         if args.stubs and (new := coverage(read_package(project.data_dir), lang).stubs()):
+            table = project.table_file(language(lang).translation_table)
             with table.open("a", encoding="utf-8", newline="") as out:
                 out.write("" if table.read_bytes().endswith(b"\n") else "\n")
                 csv.writer(out, lineterminator="\n").writerows(new)
             print(f"  {len(new)} rows appended to {project.display(table)}, the English filled in: translate them")
-        data = coverage(read_package(project.data_dir), lang)
-        print(f"{name} data: {data.summary()}")
-        print("".join(f"  {line}\n" for line in data.details()), end="")
+        book.translated(project, lang, details=True)
     return 0
 
 
@@ -163,16 +149,13 @@ def fail(message: str, status: int = 1) -> int:
     return status
 
 
-def cmd_preview(root: Path, args) -> int:
-    from .pipeline import preview  # uvicorn, starlette and the build's whole stack: for this command only
-
-    return preview.serve(root, args.port)
-
-
 COMMANDS = {  # name: (what it does, the command of the root and the arguments)
     "validate": ("check the data package: every problem by file, row and column", cmd_validate),
     "build": ("validate, then build HTML, EPUB and PDF", lambda r, a: book.build(r)),
-    "preview": ("the HTML of every language on 127.0.0.1, rebuilt on save", cmd_preview),
+    "preview": (  # uvicorn, starlette and the build's whole stack: for this command only
+        "the HTML of every language on 127.0.0.1, rebuilt on save",
+        lambda r, a: import_module(".pipeline.preview", __package__).serve(r, a.port),
+    ),
     "anchors": ("record the built site's citable anchors in published-anchors.txt", cmd_anchors),
     "release": ("set version x.y.z, move the changelog, build dist/", lambda r, a: release.release(r, a.version)),
     "translations": ("update the catalogs, or show their status", cmd_translations),
@@ -208,3 +191,5 @@ def main(argv: list[str] | None = None) -> int:
         return args.command(root, args)
     except ConfigError as exc:
         return fail(f"briefbook {argv[0]}: {exc}", 2)
+    except book.BuildError as exc:  # a lock held, a stage failed: its own lines
+        return fail(str(exc))

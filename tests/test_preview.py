@@ -25,7 +25,7 @@ CATALOG = "locales/ar/LC_MESSAGES/chapters/revenge-as-perception.po"
 # Where make book, make translations and Sphinx itself write, inside the checkout the preview watches.
 WRITTEN = ["_build/logs/build-20261206-200944-27737.log", "_build/.lock", "_build/.work/gettext/chapters/about.pot",
            "_build/.work/jupyter_execute/chapters/overview.ipynb", "_build/preview/.jupyter_cache-en/x.tmp",
-           "_build/preview/html/x.html", "locales/ar/LC_MESSAGES/chapters/x.mo", "figures/x.svg",
+           "_build/preview/html/x.html", "locales/ar/LC_MESSAGES/chapters/x.mo",
            "briefbook/__pycache__/cli.cpython-311.pyc", ".venv/lib/x.py", ".git/index", "dist/x.zip",
            "chapters/.about.md.swp", "chapters/about.md~", "tests/test_x.py"]  # fmt: skip
 SOURCES = [CHAPTER, CATALOG, "data/events.csv", "data/arabic.csv", "references.bib", "_config.yml", "_static/x.css",

@@ -239,22 +239,22 @@ def test_a_missing_glyph_is_named_with_its_chapter_and_tex_line(tmp_path):
 
 
 @pytest.mark.unit
-def test_a_tex_error_is_named_with_its_line_and_chapter(tmp_path, layout):
+def test_a_tex_error_is_named_with_its_line_and_chapter(tmp_path):
     tex = tmp_path / "book.tex"
     tex.write_text("\\label{\\detokenize{chapters/one::doc}}\n\\badmacro\n", encoding="utf-8")
     log = "(./book.tex\n! Undefined control sequence.\nl.2 \\badmacro\n\n"
-    assert worker.tex_error(log, tex, layout.root) == "Undefined control sequence. (chapters/one, book.tex line 2)"
+    assert worker.tex_error(log, tex) == "Undefined control sequence. (chapters/one, book.tex line 2)"
 
 
 @pytest.mark.unit
-def test_a_tex_error_after_page_numbers_and_a_full_disk_are_named(tmp_path, layout):
+def test_a_tex_error_after_page_numbers_and_a_full_disk_are_named(tmp_path):
     tex = tmp_path / "book.tex"
     tex.write_text("\\label{\\detokenize{chapters/one::doc}}\nx\n", encoding="utf-8")
     log = "(./book.tex [1] [2]\n[5] [6]! Unable to read an entire line---bufsize=200000.\nl.2 x\n"
-    assert worker.tex_error(log, tex, layout.root) == (
+    assert worker.tex_error(log, tex) == (
         "Unable to read an entire line---bufsize=200000. (chapters/one, book.tex line 2)"
     )
-    said = worker.tex_error("(./book.tex [1]", tex, layout.root, output="xdvipdfmx:fatal: No space left on device\n")
+    said = worker.tex_error("(./book.tex [1]", tex, output="xdvipdfmx:fatal: No space left on device\n")
     assert said.startswith("No space left on device (ENOSPC): XeLaTeX could not write ")
 
 
@@ -273,10 +273,11 @@ def test_a_missing_glyph_is_placed_in_the_body_not_in_the_preamble_s_titles(tmp_
 
 
 @pytest.mark.unit
-def test_a_copy_that_failed_for_many_files_is_one_line(layout):
+def test_a_copy_that_failed_for_many_files_is_one_line(layout, monkeypatch):
+    monkeypatch.chdir(layout.root)  # a path as messages show it: from the folder the command runs in
     errors = [(f"/src/{n}", str(layout.root / "_build" / "book" / f"x{n}"),
                f"[Errno 28] No space left on device: '/x/{n}'") for n in range(5000)]  # fmt: skip
-    said = worker.os_error(shutil.Error(errors), layout.root)
+    said = worker.os_error(shutil.Error(errors))
     assert said == "No space left on device: _build/book/x0 (and 4999 more files)"
 
 
@@ -446,7 +447,7 @@ def test_only_the_stage_that_reads_the_environment_counts_its_pages(tmp_path):
 
 
 @pytest.mark.unit
-def test_the_latex_warnings_left_are_counted_on_the_console(layout):
+def test_the_latex_warnings_left_are_counted_on_the_console(layout, monkeypatch):
     from types import SimpleNamespace
 
     tex = layout.sphinx_output("latex", "en") / "book.tex"
@@ -455,14 +456,21 @@ def test_the_latex_warnings_left_are_counted_on_the_console(layout):
         "Package fancyhdr Warning: \\headheight is too small (14.0pt): \n(fancyhdr)  Make it at least 18.9pt\n"
         "LaTeX Warning: Reference `x' on page 3 undefined on input line 9.\nLaTeX Font Warning: Font shape\n"
         "Overfull \\hbox (2.0pt too wide) in paragraph\n", encoding="utf-8")  # fmt: skip
-    tex.with_name("latexmk.out").write_text(
+    printed = (
         "LaTeX Warning: a first run's, gone from the last log\nxdvipdfmx:warning: Can't begin an annotation\n"
-        "xdvipdfmx:warning: Interpreting special command bann (pdf:) failed.\nxdvipdfmx:warning: >> at page=\"13\"\n",
-        encoding="utf-8")  # fmt: skip
-    said, done = [], SimpleNamespace(wait=lambda: 0, returncode=0)
-    worker.pdf(layout, "en", done, said.append)
-    assert said == [f"  4 LaTeX warnings left (in {worker.shown(tex.with_suffix('.log'), layout.root)})"]
+        'xdvipdfmx:warning: Interpreting special command bann (pdf:) failed.\nxdvipdfmx:warning: >> at page="13"\n'
+    )
+
+    def latexmk(argv, stdout=None, **kwargs):  # latexmk, ended, having printed ``printed``; and its watchdog
+        if stdout:
+            stdout.write(printed)
+        return SimpleNamespace(pid=0, wait=lambda: 0, returncode=0)
+
+    monkeypatch.setattr(worker.subprocess, "Popen", latexmk)
+    said = []
+    list(worker.pdf(layout, "en", said.append))
+    assert said == [f"  4 LaTeX warnings left (in {worker.display(tex.with_suffix('.log'))})"]
     tex.with_suffix(".log").write_text("", encoding="utf-8")
-    tex.with_name("latexmk.out").write_text("Latexmk: All targets are up-to-date\n", encoding="utf-8")
-    worker.pdf(layout, "en", done, said.append)
+    printed = "Latexmk: All targets are up-to-date\n"
+    list(worker.pdf(layout, "en", said.append))
     assert len(said) == 1  # nothing said when none is left

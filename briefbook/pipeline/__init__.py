@@ -1,8 +1,10 @@
-"""What the build's processes share: its error, paths as shown, what is not a source of the book."""
+"""What the build's processes share: its error, an OS error in a line, what is not a source of the book."""
 
 import shutil
 from functools import partial
 from pathlib import Path
+
+from ..paths import display
 
 # What is not a source of the book: environments, output, history, caches; and the project's tests and tools.
 NOT_SOURCES = {".git", ".venv", ".venv-cff", "_build", "dist", "__pycache__", ".pytest_cache", ".ipynb_checkpoints"}
@@ -14,26 +16,14 @@ class BuildError(Exception):
     """A stage failed; the message names what failed and where."""
 
 
-def shown(path, root: Path) -> str:
-    """A path relative to the book's folder when inside it, whole otherwise."""
-    path, root = Path(path).resolve(), Path(root).resolve()
-    return path.relative_to(root).as_posix() if path.is_relative_to(root) else str(path)
-
-
-def os_error(exc: OSError, root: Path) -> str:
+def os_error(exc: OSError) -> str:
     """``Permission denied: _build/.lock``; a copy that failed for many files by its first failure."""
     if isinstance(exc, shutil.Error) and exc.args and isinstance(exc.args[0], list) and exc.args[0]:
         _source, dest, why = exc.args[0][0]
         more = f" (and {len(exc.args[0]) - 1} more files)" if len(exc.args[0]) > 1 else ""
-        return f"{str(why).split('] ', 1)[-1].split(': ', 1)[0]}: {shown(dest, root)}{more}"
-    return f"{exc.strerror or exc}: {shown(exc.filename, root)}" if exc.filename else str(exc)
-
-
-def drawn(name: str, folder: Path) -> bool:
-    """A chart an older build drew into figures/, or a catalog Sphinx compiled."""
-    return (folder.name == "figures" and name.endswith((".svg", ".pdf", ".tmp"))) or name.endswith(".mo")
+        return f"{str(why).split('] ', 1)[-1].split(': ', 1)[0]}: {display(dest)}{more}"
+    return f"{exc.strerror or exc}: {display(exc.filename)}" if exc.filename else str(exc)
 
 
 def copy_sources(root: Path, dest: Path) -> Path:
-    made = lambda d, names: NOT_SOURCES & set(names) | {n for n in names if drawn(n, Path(d))}  # noqa: E731
-    return shutil.copytree(root, dest, ignore=made)
+    return shutil.copytree(root, dest, ignore=shutil.ignore_patterns(*NOT_SOURCES, "*.mo"))  # .mo: Sphinx compiles it

@@ -24,7 +24,7 @@ from ..package import read_package
 from ..project import Project
 from ..sphinx import translation
 from ..validate import brief_notice, report, validate
-from . import NOT_BOOK, NOT_SOURCES, BuildError, drawn, os_error, say
+from . import NOT_BOOK, NOT_SOURCES, BuildError, os_error, say
 
 ATTEMPTS = 3  # builds in a row while the sources keep changing under them
 BUILDS_LOGGED = 10  # the builds whose logs (one a language) are kept
@@ -32,10 +32,10 @@ PATHS = {"bibtex_bibfiles", "html_static_path", "html_extra_path", "templates_pa
 PATHS |= {"html_logo", "latex_additional_files", "external_toc_path"}  # what Sphinx reads from conf.py's folder
 
 
-def validated(project: Project, release: bool) -> bool:
+def validated(project: Project, release: bool, outcome: str = "; nothing was built") -> bool:
     """Every problem in the data, by file, row and column (a release: also the data's translations)."""
     start = time.monotonic()
-    if valid := not report(validate(project.data_dir, release=release)):
+    if valid := not report(validate(project.data_dir, release=release), outcome):
         say(f"[validate] data/ is valid ({time.monotonic() - start:.1f} s); {brief_notice(project.root)}")
     return valid
 
@@ -85,25 +85,30 @@ def write_conf(project: Project, release: bool = False) -> Path:
     return (work / "conf.tmp").replace(work / "conf.py")
 
 
-def translated(project: Project, lang: str, log: str) -> None:
-    """How complete a translated edition is; its passages still in English, each named in its log."""
-    name, pages = language(lang).english_name, translation.read_report(project.doctrees(lang))
-    say(f"  {name} catalogs: {catalogs.status(project.locale_dir, lang)[0]}")
+def translated(project: Project, lang: str, log: str = "", details: bool = False) -> None:
+    """How complete a translated edition is: its catalogs and data (``details``: each message and piece left), and
+    after its HTML (``log``) its pages, each passage still in English named in the log."""
+    name, (summary, unfinished) = language(lang).english_name, catalogs.status(project.locale_dir, lang, project.root)
+    say(f"  {name} catalogs: {summary}", *(f"    {line}" for line in unfinished if details), sep="\n")
     if project.descriptor.is_file():
-        say(f"  {name} data: {coverage(read_package(project.data_dir), lang).summary()}")
-    lines = [f"untranslated ({lang}): {doc}:{n}: {words}\n" for doc, found in pages.items() for n, words in found]
-    with open(log, "a", encoding="utf-8") as tools:
-        tools.writelines(lines)
-    said = f"{len(lines)} passage{'s' * (len(lines) > 1)} in {len(pages)} page{'s' * (len(pages) > 1)} still in English"
-    say(f"  {name} pages: {said + ' (in the log)' if lines else 'every passage translated'}")
+        data = coverage(read_package(project.data_dir), lang)
+        say(f"  {name} data: {data.summary()}", *(f"    {line}" for line in data.details() if details), sep="\n")
+    if log:
+        pages = translation.read_report(project.doctrees(lang))
+        lines = [f"untranslated ({lang}): {doc}:{n}: {words}\n" for doc, found in pages.items() for n, words in found]
+        with open(log, "a", encoding="utf-8") as tools:
+            tools.writelines(lines)
+        count = f"{len(lines)} passage{'s' * (len(lines) > 1)} in {len(pages)} page{'s' * (len(pages) > 1)}"
+        say(f"  {name} pages: {count + ' still in English (in the log)' if lines else 'every passage translated'}")
 
 
 def editions(project: Project, stages: str, languages, release: bool, logs: str, out=None) -> None:
     """Each language's ``stages`` in a process of its own, side by side; the first failure stops the others."""
     write_conf(project, release)
     project.logs_dir.mkdir(parents=True, exist_ok=True)
-    argv = [sys.executable, "-m", f"{__package__}.worker", *map(str, (project.root, stages, os.getpid()))]
-    spawn = partial(subprocess.Popen, cwd=Path(__file__).parents[2], stdout=out, stderr=subprocess.PIPE, text=True)
+    # in the book's folder (its messages' paths are from there), -P: the installed package, not a folder of that name
+    argv = [sys.executable, "-P", "-m", f"{__package__}.worker", *map(str, (project.root, stages, os.getpid()))]
+    spawn = partial(subprocess.Popen, cwd=project.root, stdout=out, stderr=subprocess.PIPE, text=True)
     running = [spawn([*argv, lang, f"{logs}-{lang}.log"]) for lang in languages]
     try:
         while running:
@@ -132,7 +137,7 @@ def read_sources(root: Path) -> tuple[str, dict[str, tuple]]:
     found = {"the commit or date the edition is stamped with": (f"{commit(root)}|{source_date_epoch(root)}",)}
     for folder, dirs, names in os.walk(root):
         dirs[:] = [d for d in dirs if d not in NOT_SOURCES | NOT_BOOK]
-        for path in (Path(folder, name) for name in names if not drawn(name, Path(folder))):
+        for path in (Path(folder, name) for name in names if not name.endswith(".mo")):  # Sphinx compiles a .mo
             stat, content = path.stat(), hashlib.sha256(path.read_bytes()).hexdigest()
             found[path.relative_to(root).as_posix()] = (stat.st_size, stat.st_mtime_ns, content)
     return hashlib.sha256(repr(sorted((name, at[-1]) for name, at in found.items())).encode()).hexdigest(), found
@@ -203,7 +208,7 @@ def run(project: Project, release: bool) -> None:
             start = time.monotonic()
             publish(project, digest)
         except (BuildError, OSError) as exc:
-            why = os_error(exc, project.root) if isinstance(exc, OSError) else exc
+            why = os_error(exc) if isinstance(exc, OSError) else exc
             where = f"The tools' output is in {project.display(Path(logs))}-*.log; nothing was published"
             raise BuildError(f"{why}\n{where}, the last good book, if any, is left in place.") from None
         say(f"[publish] done in {time.monotonic() - start:.1f} s")
@@ -224,7 +229,7 @@ def build(root: Path, *, release: bool = False) -> int:
         with locked(project):
             run(project, release)
     except (ConfigError, BuildError, OSError, KeyboardInterrupt) as exc:
-        why = os_error(exc, project.root) if isinstance(exc, OSError) else str(exc) or "interrupted"
+        why = os_error(exc) if isinstance(exc, OSError) else str(exc) or "interrupted"
         print(why if isinstance(exc, BuildError) else f"briefbook build: {why}", file=sys.stderr)
         return 130 if isinstance(exc, KeyboardInterrupt) else 1
     say(f"[done] in {time.monotonic() - start:.1f} s")

@@ -22,7 +22,7 @@ from starlette.staticfiles import StaticFiles
 
 from ..languages import LANGUAGES, SOURCE, language
 from ..project import Project
-from . import NOT_BOOK, NOT_SOURCES, BuildError, drawn, say
+from . import NOT_BOOK, NOT_SOURCES, say
 from .book import validated, write_conf
 from .worker import stages
 
@@ -31,7 +31,7 @@ def ignored(root: Path, path: str) -> bool:
     """Not a source of the book (what ``make book`` does not read), a hidden file or an editor's backup."""
     relative = Path(path).relative_to(root)  # watchfiles names only what is inside the folder it watches
     hidden = any(part in NOT_SOURCES | NOT_BOOK or part.startswith((".", "#")) for part in relative.parts)
-    return hidden or drawn(relative.name, Path(path).parent) or relative.name.endswith("~")
+    return hidden or relative.name.endswith(("~", ".mo"))  # a catalog Sphinx compiled
 
 
 def concerned(root: Path, paths) -> list[str]:
@@ -77,13 +77,9 @@ def rebuild(project: Project, *, changed_paths=()) -> None:
 def serve(root: Path, port: int) -> int:
     """Validate, build every language's HTML, then serve it and rebuild on each save until stopped."""
     project = Project(root.resolve(), work="preview")
-    try:
-        if not validated(project, False):
-            return 1
-        write_conf(project)
-    except BuildError as exc:
-        print(exc, file=sys.stderr)
+    if not validated(project, False):
         return 1
+    write_conf(project)  # a BuildError (the configuration not usable): the command's to print
     for cache in (f".jupyter_cache-{lang}" for lang in LANGUAGES):  # make book's notebooks, run already
         if (built := Project(project.root).work_dir / cache).is_dir() and not (project.work_dir / cache).exists():
             shutil.copytree(built, project.work_dir / cache)

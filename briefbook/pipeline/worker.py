@@ -32,9 +32,9 @@ from sphinx.util.docutils import docutils_namespace, patch_docutils
 from ..edition import source_date_epoch
 from ..i18n import current, use
 from ..languages import SOURCE, language
-from ..paths import is_notebook
+from ..paths import display, is_notebook
 from ..project import Project
-from . import BuildError, os_error, shown
+from . import BuildError, os_error
 
 STAGES = dict(html="HTML", epub="EPUB", latex="LaTeX sources", pdf="PDF (XeLaTeX)", gettext="message templates")
 SHOWN = 10  # warnings printed; the rest are in the log
@@ -62,13 +62,13 @@ def place(tex: Path, line: int) -> str:
     return f"{docs[-1] + ', ' if docs else ''}{tex.name} line {line}"
 
 
-def tex_error(log: str, tex: Path, root: Path, output: str = "") -> str:
+def tex_error(log: str, tex: Path, output: str = "") -> str:
     """The first TeX error with its line in the .tex file and its chapter; a full disk by name."""
     if "No space left on device" in log + output or "I can't write on file" in log:
-        folder = shown(tex.parent, root)
+        folder = display(tex.parent)
         return f"No space left on device (ENOSPC): XeLaTeX could not write {folder}; free some space, then build again"
     if not (found := TEX_ERROR.search(log)):
-        return f"latexmk failed (see the log; TeX's own log is {shown(tex.with_suffix('.log'), root)})"
+        return f"latexmk failed (see the log; TeX's own log is {display(tex.with_suffix('.log'))})"
     where = re.match(r"(?:.*\n){1,20}?l\.(\d+)", log[found.start() :])  # its line, in the lines that follow
     return found[1] + (f" ({place(tex, int(where[1]))})" if where else "")
 
@@ -102,22 +102,21 @@ class Notebooks:
     def execute(self, app, docname: str, source: list[str]) -> None:
         if docname not in self.order or app.config.nb_execution_mode != "cache":
             return
-        path, start = Path(app.env.doc2path(docname)), time.monotonic()
+        path, where, start = Path(app.env.doc2path(docname)), app.env.doc2path(docname, False), time.monotonic()
         notebook = read_myst_markdown_notebook(source[0], add_source_map=True, path=path)
         cache = get_cache(app.config.nb_execution_cache_path)
         try:
             cache.match_cache_notebook(notebook)
             what = "cached"
         except KeyError:
-            run(notebook, path, app.config.nb_execution_timeout, app.srcdir)
+            run(notebook, path, where, app.config.nb_execution_timeout)
             cache.cache_notebook_bundle(CacheBundleIn(notebook, str(path)), check_validity=False, overwrite=True)
             what = f"{time.monotonic() - start:.2f} s"
-        where = app.env.doc2path(docname, False)
         self.say(f"  execute notebook {self.order.index(docname) + 1} of {len(self.order)}: {where} ({what})")
 
 
-def run(notebook, path: Path, timeout: int, root: Path) -> None:
-    """The code cells in one namespace, in the notebook's folder; each one's outputs as a kernel's."""
+def run(notebook, path: Path, where: str, timeout: int) -> None:
+    """The code cells in one namespace, in the notebook's folder (``where`` in the book); outputs as a kernel's."""
     scope, saved, language = {"__name__": "__main__"}, sys.path[:], current()
     lines = zip(notebook.metadata["source_map"], notebook.cells, strict=True)
     code = [(line, cell) for line, cell in lines if cell.cell_type == "code"]
@@ -140,8 +139,8 @@ def run(notebook, path: Path, timeout: int, root: Path) -> None:
                         value = eval(compile(ast.Expression(last.value), name, "eval"), scope) if last else None
                 except Exception as exc:
                     first = cell.source.strip().splitlines()[0]
-                    where = f"{shown(path, root)}, code cell {number} (line {line}: {first})"
-                    raise BuildError(f"a notebook cell failed in {where}:\n  {type(exc).__name__}: {exc}") from exc
+                    at = f"{where}, code cell {number} (line {line}: {first})"
+                    raise BuildError(f"a notebook cell failed in {at}:\n  {type(exc).__name__}: {exc}") from exc
                 finally:
                     signal.setitimer(signal.ITIMER_REAL, 0)
                 streams = (("stdout", out.getvalue()), ("stderr", err.getvalue()))
@@ -159,8 +158,7 @@ def run(notebook, path: Path, timeout: int, root: Path) -> None:
 
 def sphinx(project: Project, builder: str, lang: str, say, first: bool = True) -> None:
     """One builder's run (the preview's: what changed); ``first``: not sharing another stage's environment."""
-    out, doctrees = project.sphinx_output(builder, lang), project.doctrees(lang)
-    doctrees = project.work_dir / ".doctrees-gettext" if builder == "gettext" else doctrees  # an environment apart
+    out, doctrees = project.sphinx_output(builder, lang), project.doctrees("gettext" if builder == "gettext" else lang)
     if builder == "html" and project.work != "preview":  # written afresh: no page, download or image of an older build
         shutil.rmtree(out, ignore_errors=True)
     overrides = {"language": lang, "nb_execution_cache_path": str(project.work_dir / f".jupyter_cache-{lang}")}
@@ -180,8 +178,9 @@ def sphinx(project: Project, builder: str, lang: str, say, first: bool = True) -
         raise BuildError(sphinx_warnings(warned.getvalue(), project.root))
 
 
-def latexmk(project: Project, lang: str) -> subprocess.Popen:
-    """XeLaTeX through latexmk, dated by the last commit, started (the HTML and EPUB are made meanwhile)."""
+def pdf(project: Project, lang: str, say):
+    """XeLaTeX through latexmk, dated by the last commit: started, then (resumed after the other stages) awaited; a TeX
+    error, or a character the fonts lack, fails the stage; the warnings left are counted."""
     tex = project.sphinx_output("latex", lang) / "book.tex"
     epoch = source_date_epoch(project.root)  # max_print_line: each of TeX's messages on one line, for the failure's
     env = dict(os.environ, SOURCE_DATE_EPOCH=epoch, FORCE_SOURCE_DATE="1", max_print_line="100000")
@@ -195,22 +194,17 @@ def latexmk(project: Project, lang: str) -> subprocess.Popen:
     watch, _held = os.pipe()  # the write end stays open as long as this process lives
     subprocess.Popen(["sh", "-c", 'read _; kill -KILL "-$0" 2>/dev/null', str(run.pid)], stdin=watch)
     os.close(watch)
-    return run
-
-
-def pdf(project: Project, lang: str, run: subprocess.Popen, say) -> None:
-    """latexmk's end: a TeX error, or a character the fonts lack, fails the stage; the warnings left are counted."""
-    tex = project.sphinx_output("latex", lang) / "book.tex"
+    yield  # the HTML and EPUB are made meanwhile
     run.wait()
     print(output := tex.with_name("latexmk.out").read_text(encoding="utf-8", errors="replace"))
     log = tex.with_suffix(".log")
     log = log.read_text(encoding="utf-8", errors="replace") if log.is_file() else ""
     if run.returncode:
-        raise BuildError(tex_error(log, tex, project.root, output))
+        raise BuildError(tex_error(log, tex, output))
     if missing := missing_glyphs(log, tex):
         raise BuildError("characters that the PDF's fonts lack:\n" + "\n".join(missing))
     if count := len(LATEX_WARNING.findall(log)) + len(XDVIPDFMX_WARNING.findall(output)):
-        say(f"  {count} LaTeX warning{'s' * (count > 1)} left (in {shown(tex.with_suffix('.log'), project.root)})")
+        say(f"  {count} LaTeX warning{'s' * (count > 1)} left (in {display(tex.with_suffix('.log'))})")
 
 
 def stages(project: Project, lang: str, log: str, order: list[str]) -> int:
@@ -230,22 +224,22 @@ def stages(project: Project, lang: str, log: str, order: list[str]) -> int:
             name, start = STAGES[builder] + edition, time.monotonic()
             say(f"[{name}] ...")
             if builder == "pdf":
-                latex.append((name, start, latexmk(project, lang)))
+                latex.append((name, start, pdf(project, lang, say)))
+                next(latex[-1][2])  # started
                 continue
             sphinx(project, builder, lang, say, builder == order[0])
             say(f"[{name}] done in {time.monotonic() - start:.1f} s")
         for name, start, run in latex:
-            pdf(project, lang, run, say)
+            next(run, None)  # awaited
             say(f"[{name}] done in {time.monotonic() - start:.1f} s")
     except BaseException as exc:  # the traceback to the log, what failed and where to the terminal
         traceback.print_exc()  # (and latexmk, if started, is stopped by its watchdog as this process ends)
-        chain = [exc]  # the build's own message if it has one: Sphinx raises its errors "from" the handler's
-        while (cause := chain[-1].__cause__ or chain[-1].__context__) is not None:
-            chain.append(cause)
-        inner = next((e for e in chain if isinstance(e, BuildError | KeyboardInterrupt)), chain[-1])
+        inner = exc  # the build's own message if it has one: Sphinx raises its errors "from" the handler's
+        while not isinstance(inner, BuildError | KeyboardInterrupt) and (inner.__cause__ or inner.__context__):
+            inner = inner.__cause__ or inner.__context__
         said, kind = str(inner).replace(f"{project.root}{os.sep}", "").strip(), type(inner).__name__
         if isinstance(inner, OSError):
-            said = os_error(inner, project.root)
+            said = os_error(inner)
         elif not isinstance(inner, BuildError | KeyboardInterrupt):
             said = f"{kind}: {said}" if said else kind
         done = "interrupted" if isinstance(exc, KeyboardInterrupt) else "failed"
