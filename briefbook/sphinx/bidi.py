@@ -10,10 +10,8 @@ from sphinx.transforms.post_transforms import SphinxPostTransform
 
 from ..languages import ARABIC_LETTERS, LATIN_LETTERS, RTL_LETTERS, direction
 from .nodes import arabic, english, foreign
-from .printing import cite_where
+from .printing import DIR, UPRIGHT, ancestors, cite_where
 
-DIR = "briefbook_dir"  # "ltr" on a block all in English: its HTML tag's dir, print's English paragraph
-UPRIGHT = "upright"  # the class of emphasis in Arabic, set without a slant (Arabic has no italics)
 BLOCKS = (nodes.paragraph, nodes.entry, nodes.term, nodes.caption, nodes.line)  # not list items: marker
 LTR = (english, nodes.literal, nodes.literal_block, nodes.doctest_block, nodes.math, nodes.math_block, nodes.raw)
 LTR += (nodes.comment, nodes.substitution_definition, nodes.target, nodes.image, nodes.system_message)  # not text
@@ -50,12 +48,6 @@ def is_ltr(node: nodes.Node) -> bool:
 
 def is_citation(node: nodes.Node) -> bool:
     return isinstance(node, nodes.inline) and "bibtex-citation" in node["classes"]
-
-
-def ancestors(node: nodes.Node):
-    while node.parent is not None:
-        node = node.parent
-        yield node
 
 
 def unit(node: nodes.Node) -> str:
