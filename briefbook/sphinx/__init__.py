@@ -53,7 +53,7 @@ def setup(app) -> dict:
         app.add_node(node)
     app.add_node(transforms.drawing, html=(transforms.visit_drawing_html, None))
     skip, nothing = nodes.SKIP, nodes.SKIP[1]
-    app.add_node(printing.cite_where, html=skip, latex=(printing.visit_cite_where_latex, nothing))
+    app.add_node(nodes.cite_where, html=skip, latex=(printing.visit_cite_where_latex, nothing))
     app.add_node(printing.edition_words, html=skip, latex=skip)
     app.add_role("ar", nodes.arabic_role)
     app.add_role("en", nodes.english_role)

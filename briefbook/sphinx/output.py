@@ -16,8 +16,8 @@ from ..front_matter import latex_front_matter
 from ..i18n import N_, gettext, long_date
 from ..languages import LANGUAGES, SOURCE
 from ..paths import is_notebook
-from .bidi import isolated_html
-from .printing import DIR, PrintTranslatorMixin, RightToLeftCode
+from .bidi import DIR, isolated_html
+from .printing import PrintTranslatorMixin, RightToLeftCode
 from .project import is_site, project_of, root_of
 from .util import _
 

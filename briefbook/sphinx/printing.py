@@ -1,5 +1,5 @@
-"""What the writers print differently from the HTML (the layout is ``briefbook-print.sty``), and the marks of
-a right-to-left edition both writers honour (:mod:`.bidi` sets them)."""
+"""What the writers print differently from the HTML (the layout is ``briefbook-print.sty``), a right-to-left
+edition's marks (:mod:`.bidi`) in both."""
 
 import math
 import re
@@ -12,12 +12,11 @@ from sphinx.builders.latex.nodes import thebibliography
 
 from ..edition import typographic
 from ..front_matter import numbers
-from ..languages import ARABIC_LETTERS, RTL_LETTER, direction
+from ..languages import ARABIC_LETTERS, direction
+from .bidi import DIR, UPRIGHT, ancestors, mixed, words
 from .nodes import arabic, english
 from .util import _
 
-DIR = "briefbook_dir"  # "ltr" on a block all in English: its HTML tag's dir, print's English paragraph
-UPRIGHT = "upright"  # the class of emphasis in Arabic, set without a slant (Arabic has no italics)
 ENGLISH_NODES = (english, nodes.literal, nodes.literal_block, nodes.raw, thebibliography)  # numbers set as they are
 ARABIC_RUN = re.compile(f"[{ARABIC_LETTERS}]+(?: +[{ARABIC_LETTERS}]+)*")  # Arabic in a code block
 PARTS = re.compile(r"[^/.-]+[/.-]*|[/.-]+")  # an address's parts, each ending where it may break
@@ -32,39 +31,8 @@ MOST_LINES = 28  # at most this many lines are kept free for a table's opening
 SHORT_LINK = 25  # characters: a longer link in right-to-left print gives its page instead
 
 
-class cite_where(nodes.Inline, nodes.TextElement):
-    """Where a cite line points: on screen the address (``url``) or path; in print with the page."""
-
-
 class edition_words(nodes.Inline, nodes.TextElement):
     """The edition's own words in a cite line: typographic quotation marks and apostrophes in print."""
-
-
-def ancestors(node: nodes.Node):
-    while node.parent is not None:
-        node = node.parent
-        yield node
-
-
-def mixed(node: nodes.Node) -> bool:
-    """Whether the node's block holds right-to-left text: XeTeX then reverses the parts of its lines."""
-    while isinstance(node, nodes.Inline):
-        node = node.parent
-    return bool(RTL_LETTER.search(node.astext()))
-
-
-def words(element: nodes.Element) -> list:
-    """An inline element as copies of itself, a word each, " " between them: a link XeTeX keeps on its line (it
-    reverses a right-to-left line, so a wrapped link ends before it starts); raw citations: briefbook-print-rtl.sty."""
-    out: list = []
-    for child in element.children:
-        for part in re.split(r"(\s+)", child.astext()) if isinstance(child, nodes.Text) else words(child):
-            if type(part) is str and part.isspace():
-                out += [" "] if out and type(out[-1]) is not str else []
-            elif part:
-                out += [element.copy()] if not out or type(out[-1]) is str else []
-                out[-1] += nodes.Text(part) if type(part) is str else part
-    return out
 
 
 def visit_cite_where_latex(self, node):
