@@ -54,7 +54,7 @@ def setup(app) -> dict:
     app.add_node(transforms.drawing, html=(transforms.visit_drawing_html, None))
     skip, nothing = nodes.SKIP, nodes.SKIP[1]
     app.add_node(nodes.cite_where, html=skip, latex=(printing.visit_cite_where_latex, nothing))
-    app.add_node(printing.edition_words, html=skip, latex=skip)
+    app.add_node(nodes.edition_words, html=skip, latex=skip)
     app.add_role("ar", nodes.arabic_role)
     app.add_role("en", nodes.english_role)
     app.add_directive("translation-notice", util.TranslationNoticeDirective)
@@ -94,7 +94,6 @@ def setup(app) -> dict:
     app.connect("source-read", charts.key_notebook_to_its_inputs)
     app.connect("doctree-read", metadata.note_sources)
     app.connect("doctree-read", translation.read_translated)  # after Sphinx's collectors
-    app.connect("env-updated", output.on_env_updated)
     # writing
     app.connect("doctree-resolved", output.mark_hidden_addresses)
     # html-page-context: priorities around the themes' (500; sphinx-book-theme's header buttons 501)

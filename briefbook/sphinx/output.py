@@ -94,18 +94,13 @@ def on_config_inited(app, config) -> None:
         preamble = "\n".join([language, preamble.replace(f"\\setotherlanguage{{{name}}}\n", ""), rtl, captions])
         elements = {**elements, "polyglossia": "", "releasename": tex(said(N_("Version")))}
     config.latex_elements = {**elements, "maketitle": front["maketitle"], "preamble": preamble}
-
-
-def on_env_updated(app, env) -> None:
-    """A translated edition's running heads: title and author (Jupyter Book sets them after config-inited)."""
-    if app.builder.format == "latex" and (config := app.config).language != SOURCE:
-        title, author = (tex(gettext(w, config.language, root_of(app))) for w in (config.project, config.author))
+    if config.language != SOURCE:  # a translated edition's running heads: title and author
+        title, author = (tex(said(words)) for words in (config.project, config.author))
         config.latex_documents = [(doc, to, title, author, *rest) for doc, to, _t, _a, *rest in config.latex_documents]
 
 
 class HTMLMixin(RightToLeftCode):
-    """English blocks left to right; bibliography entries with role listitem (axe-core); a legend inside the caption's
-    one ``<figcaption>``."""
+    """English blocks left to right, bibliography entries as list items (axe-core), a legend inside ``<figcaption>``."""
 
     def starttag(self, node, tagname, suffix="\n", empty=False, **attributes):
         if node.get(DIR) == "ltr":
@@ -125,8 +120,7 @@ class HTMLMixin(RightToLeftCode):
 
 
 def on_builder_inited(app) -> None:
-    """The writers' mixins (gettext writes none), print's Pygments style black (screen's is too pale), the site's CSS
-    (after briefbook.css, before the right-to-left file)."""
+    """The writers' mixins, print's Pygments style black (screen's is too pale), the site's CSS (after briefbook.css)."""
     mixin = {"html": HTMLMixin, "latex": PrintTranslatorMixin}.get(app.builder.format)
     if app.builder.format == "latex":
         app.config.pygments_style = "bw"
@@ -145,9 +139,8 @@ def drop_unused_assets(app, pagename, templatename, context, doctree) -> None:
         name = f"{getattr(asset, 'filename', asset)} {getattr(asset, 'attributes', {}).get('body', '')}".lower()
         return all(any(mark in body for mark in marks) for key, marks in USED_BY.items() if key in name)
 
-    for key in ("css_files", "script_files"):
-        if key in context:
-            context[key] = [asset for asset in context[key] if used(asset)]
+    for key in context.keys() & {"css_files", "script_files"}:
+        context[key] = [asset for asset in context[key] if used(asset)]
 
 
 def used_rules(rules: list, used: set[str]) -> list:

@@ -1,5 +1,4 @@
-"""What the writers print differently from the HTML (the layout is ``briefbook-print.sty``), a right-to-left
-edition's marks (:mod:`.bidi`) in both."""
+"""What the writers print differently from the HTML (layout: ``briefbook-print.sty``); a right-to-left edition's marks."""
 
 import math
 import re
@@ -14,13 +13,12 @@ from ..edition import typographic
 from ..front_matter import numbers
 from ..languages import ARABIC_LETTERS, direction
 from .bidi import DIR, UPRIGHT, ancestors, mixed, words
-from .nodes import arabic, english
+from .nodes import arabic, edition_words, english
 from .util import _
 
 ENGLISH_NODES = (english, nodes.literal, nodes.literal_block, nodes.raw, thebibliography)  # numbers set as they are
 ARABIC_RUN = re.compile(f"[{ARABIC_LETTERS}]+(?: +[{ARABIC_LETTERS}]+)*")  # Arabic in a code block
 PARTS = re.compile(r"[^/.-]+[/.-]*|[/.-]+")  # an address's parts, each ending where it may break
-
 PAUSE = re.compile(" ([\u06d6-\u06dc])")  # the Quran's pause marks: joined to the word before them
 EDITION_SENTENCES = {"citation-apa", "citation-chicago"}  # How to cite's forms: the edition's words
 HASH = re.compile(r"[0-9a-f]{32,}")
@@ -29,10 +27,6 @@ LINE_CHARS = 86  # about how many characters a line of table text holds at the f
 WORD_MOST, HEAD_WORD_MOST = 18, 7  # a longer word (an address) may break: it sets no column's width
 MOST_LINES = 28  # at most this many lines are kept free for a table's opening
 SHORT_LINK = 25  # characters: a longer link in right-to-left print gives its page instead
-
-
-class edition_words(nodes.Inline, nodes.TextElement):
-    """The edition's own words in a cite line: typographic quotation marks and apostrophes in print."""
 
 
 def visit_cite_where_latex(self, node):
@@ -151,10 +145,13 @@ class PrintTranslatorMixin(RightToLeftCode):
     def printed_ids(self) -> dict[str, set[str]]:
         """Each id of the book, and the documents it is printed in (Sphinx labels it ``doc:id``)."""
         found: dict[str, set[str]] = {}
-        for node in self.document.findall(lambda n: isinstance(n, nodes.Element) and n["ids"]):
-            files = [a["docname"] for a in [node, *ancestors(node)] if isinstance(a, addnodes.start_of_file)]
+        stack = [(self.document, self.curfilestack[0])]
+        while stack:  # down the children (Sphinx gives start_of_file the children, not their parent)
+            node, doc = stack.pop()
+            doc = node["docname"] if isinstance(node, addnodes.start_of_file) else doc
             for node_id in node["ids"]:
-                found.setdefault(node_id, set()).add([*files, self.curfilestack[0]][0])
+                found.setdefault(node_id, set()).add(doc)
+            stack += [(child, doc) for child in node.children if isinstance(child, nodes.Element)]
         return found
 
     def printed_label(self, docname: str, anchor: str) -> str | None:
