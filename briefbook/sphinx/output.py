@@ -120,7 +120,7 @@ class HTMLMixin(RightToLeftCode):
 
 
 def on_builder_inited(app) -> None:
-    """The writers' mixins, print's Pygments style black (screen's is too pale), the site's CSS (after briefbook.css)."""
+    """The writers' mixins, print's Pygments style black (screen's too pale), the site's CSS (after briefbook.css)."""
     mixin = {"html": HTMLMixin, "latex": PrintTranslatorMixin}.get(app.builder.format)
     if app.builder.format == "latex":
         app.config.pygments_style = "bw"

@@ -1,4 +1,4 @@
-"""What the writers print differently from the HTML (layout: ``briefbook-print.sty``); a right-to-left edition's marks."""
+"""What the writers print differently from the HTML (layout: ``briefbook-print.sty``); right-to-left marks."""
 
 import math
 import re
