@@ -563,10 +563,12 @@ def test_the_arabic_general_index_isolates_its_latin_runs_and_starts_on_the_righ
 @pytest.mark.unit
 def test_arabic_inside_a_code_block_is_marked_arabic():
     """A left-to-right code block (the Arabic edition's BibTeX) marks its Arabic runs as Arabic."""
-    from briefbook.sphinx.output import RightToLeftMixin
+    from types import SimpleNamespace
 
-    class Writer(RightToLeftMixin):
-        body = ["<p>x</p>"]
+    from briefbook.sphinx.printing import RightToLeftCode
+
+    class Writer(RightToLeftCode):
+        body, config = ["<p>x</p>"], SimpleNamespace(language="ar")
 
     class Base:  # Sphinx writes the highlighted block whole and raises SkipNode
         def visit_literal_block(self, node):

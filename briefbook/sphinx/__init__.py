@@ -52,8 +52,8 @@ def setup(app) -> dict:
         app.add_node(node)
     app.add_node(transforms.drawing, html=(transforms.visit_drawing_html, None))
     skip, nothing = nodes.SKIP, nodes.SKIP[1]
-    app.add_node(printing.cite_where, html=skip, latex=(printing.visit_cite_where_latex, nothing))
-    app.add_node(printing.edition_words, html=skip, latex=skip)
+    app.add_node(nodes.cite_where, html=skip, latex=(printing.visit_cite_where_latex, nothing))
+    app.add_node(nodes.edition_words, html=skip, latex=skip)
     app.add_role("ar", nodes.arabic_role)
     app.add_role("en", nodes.english_role)
     app.add_directive("translation-notice", util.TranslationNoticeDirective)
@@ -76,9 +76,9 @@ def setup(app) -> dict:
     app.add_post_transform(transforms.InlineCharts)
     app.add_post_transform(citelines.ResolveCiteLines)
     app.add_post_transform(transforms.FillEditionAbout)
-    app.add_post_transform(printing.PlaceBibliography)
-    app.add_post_transform(printing.MoveBibliography)
-    app.add_post_transform(printing.LeaveOutFoldedCode)
+    app.add_post_transform(output.PlaceBibliography)
+    app.add_post_transform(output.MoveBibliography)
+    app.add_post_transform(output.LeaveOutFoldedCode)
     app.add_post_transform(bidi.IsolateLatinRuns)
 
     # config-inited: the package's catalog first, then the words translated, then what reads them.
@@ -86,18 +86,16 @@ def setup(app) -> dict:
     app.connect("config-inited", project.read_facts, priority=300)  # the edition's facts, read once
     app.connect("config-inited", output.on_config_inited)
     app.connect("config-inited", epub.on_config_inited)
-    app.connect("builder-inited", output.set_translators, priority=400)  # and print's highlighting
+    app.connect("builder-inited", output.on_builder_inited, priority=400)  # the writers' mixins, the site's CSS
     app.connect("builder-inited", validate_data, priority=900)
     # reading
     app.connect("source-read", charts.key_notebook_to_its_inputs)
     app.connect("doctree-read", citelines.chapter_cite_line)
     app.connect("doctree-read", metadata.note_sources)
     app.connect("doctree-read", translation.read_translated)  # after Sphinx's collectors
-    app.connect("env-updated", output.on_env_updated)
     # writing
     app.connect("doctree-resolved", output.mark_hidden_addresses)
     # html-page-context: priorities around the themes' (500; sphinx-book-theme's header buttons 501)
-    app.connect("html-page-context", output.add_site_css, priority=400)  # before handlers copy the css list
     app.connect("html-page-context", translation.on_html_page_context, priority=450)  # before the theme drops empties
     app.connect("html-page-context", output.drop_unused_assets)
     app.connect("html-page-context", epub.for_e_readers)

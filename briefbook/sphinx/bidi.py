@@ -8,9 +8,8 @@ from docutils import nodes
 from markupsafe import Markup
 from sphinx.transforms.post_transforms import SphinxPostTransform
 
-from ..languages import ARABIC_LETTERS, LATIN_LETTERS, RTL_LETTERS, direction
-from .nodes import arabic, english, foreign
-from .printing import cite_where
+from ..languages import ARABIC_LETTERS, LATIN_LETTERS, RTL_LETTER, RTL_LETTERS, direction
+from .nodes import arabic, cite_where, english, foreign
 
 DIR = "briefbook_dir"  # "ltr" on a block all in English: its HTML tag's dir, print's English paragraph
 UPRIGHT = "upright"  # the class of emphasis in Arabic, set without a slant (Arabic has no italics)
@@ -56,6 +55,27 @@ def ancestors(node: nodes.Node):
     while node.parent is not None:
         node = node.parent
         yield node
+
+
+def mixed(node: nodes.Node) -> bool:
+    """Whether the node's block holds right-to-left text: XeTeX then reverses the parts of its lines."""
+    while isinstance(node, nodes.Inline):
+        node = node.parent
+    return bool(RTL_LETTER.search(node.astext()))
+
+
+def words(element: nodes.Element) -> list:
+    """An inline element as copies of itself, a word each, " " between them: a link XeTeX keeps on its line (it
+    reverses a right-to-left line, so a wrapped link ends before it starts); raw citations: briefbook-print-rtl.sty."""
+    out: list = []
+    for child in element.children:
+        for part in re.split(r"(\s+)", child.astext()) if isinstance(child, nodes.Text) else words(child):
+            if type(part) is str and part.isspace():
+                out += [" "] if out and type(out[-1]) is not str else []
+            elif part:
+                out += [element.copy()] if not out or type(out[-1]) is str else []
+                out[-1] += nodes.Text(part) if type(part) is str else part
+    return out
 
 
 def unit(node: nodes.Node) -> str:

@@ -11,8 +11,7 @@ from sphinx.transforms.post_transforms import SphinxPostTransform
 
 from .. import cite, i18n
 from ..i18n import N_
-from .nodes import edition_about
-from .printing import cite_where, edition_words
+from .nodes import cite_where, edition_about, edition_words
 from .project import is_site, project_of
 from .util import EditionDirective, _, fill, para
 

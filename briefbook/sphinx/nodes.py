@@ -27,6 +27,12 @@ class untranslated_mark(nodes.Inline, nodes.Element): ...  # no text of its own:
 class edition_about(nodes.General, nodes.Element): ...  # the About page's facts and checksums (.transforms)
 
 
+class cite_where(nodes.Inline, nodes.TextElement): ...  # where a cite line points: address or path; in print, page
+
+
+class edition_words(nodes.Inline, nodes.TextElement): ...  # a cite line's own words: typographic quotes in print
+
+
 def span(lang: str = "", direction: str = "", css: str = ""):
     """An HTML visitor: a span with the node's language and direction (by default its attributes')."""
     return lambda self, node: self.body.append(

@@ -8,15 +8,15 @@ from pathlib import Path
 import tinycss2
 from docutils import nodes
 from sphinx.builders.latex.nodes import thebibliography
+from sphinx.transforms.post_transforms import SphinxPostTransform
 from sphinx.util.texescape import escape as tex
 
-from ..front_matter import latex_front_matter, numbers
+from ..front_matter import latex_front_matter
 from ..i18n import N_, gettext, long_date
-from ..languages import ARABIC_LETTERS, LANGUAGES, SOURCE
+from ..languages import LANGUAGES, SOURCE
 from ..paths import is_notebook
-from .bidi import DIR, UPRIGHT, ancestors, isolated_html, right_to_left
-from .nodes import english
-from .printing import PrintTranslatorMixin
+from .bidi import DIR, isolated_html
+from .printing import PrintTranslatorMixin, RightToLeftCode
 from .project import is_site, project_of, root_of
 from .util import _
 
@@ -33,9 +33,41 @@ PAGE_DOWNLOADS["download-pdf-button"] = N_("Print this page")
 LAYOUT_NAMES = {"contentsname": N_("Contents"), "briefbookprefacename": N_("Preface"), "chaptername": N_("Chapter")}
 LAYOUT_NAMES |= {"briefbookcontinuedname": N_("(continued)"), "sphinxheadercomma": N_(", ")}
 OPTIONS = {"arabic": "numerals=maghrib"}  # polyglossia's options, by its name of a translated edition's language
+PLACE = "briefbook_bibliography"  # the bibliography's index in its parent, until it is moved there
 LICENCE_LABEL = "licence-and-rights"  # the label above the section that holds ``{edition-licence}``
-ENGLISH_NODES = (english, nodes.literal, nodes.literal_block, nodes.raw, thebibliography)  # numbers set as they are
-ARABIC_RUN = re.compile(f"[{ARABIC_LETTERS}]+(?: +[{ARABIC_LETTERS}]+)*")  # Arabic in a code block
+
+
+class LeaveOutFoldedCode(SphinxPostTransform):
+    """A folded (``hide-input``) code cell's source is left out of print and EPUB, before myst-nb folds it."""
+
+    default_priority, builders = 190, ("epub", "latex")
+
+    def run(self, **kwargs) -> None:
+        for cell in list(self.document.findall(nodes.container)):
+            if "cell_input" in cell["classes"] and {"tag_hide-input", "tag_remove-input"} & set(cell.parent["classes"]):
+                cell.parent.remove(cell)
+
+
+class PlaceBibliography(SphinxPostTransform):
+    """The first citation's place, marked on its parent before Sphinx gathers the citations at the end (750)."""
+
+    default_priority, formats = 740, ("latex",)
+
+    def run(self, **kwargs) -> None:
+        if (first := next(self.document.findall(nodes.citation), None)) is not None:
+            first.parent[PLACE] = first.parent.index(first)
+
+
+class MoveBibliography(SphinxPostTransform):
+    """The bibliography Sphinx gathered, moved to the place marked."""
+
+    default_priority, formats = 760, ("latex",)
+
+    def run(self, **kwargs) -> None:
+        if parent := next(self.document.findall(lambda node: isinstance(node, nodes.Element) and PLACE in node), None):
+            gathered = next(self.document.findall(thebibliography))
+            gathered.parent.remove(gathered)
+            parent.insert(parent.attributes.pop(PLACE), gathered)
 
 
 def on_config_inited(app, config) -> None:
@@ -61,17 +93,18 @@ def on_config_inited(app, config) -> None:
         preamble = "\n".join([language, preamble.replace(f"\\setotherlanguage{{{name}}}\n", ""), rtl, captions])
         elements = {**elements, "polyglossia": "", "releasename": tex(said(N_("Version")))}
     config.latex_elements = {**elements, "maketitle": front["maketitle"], "preamble": preamble}
-
-
-def on_env_updated(app, env) -> None:
-    """A translated edition's running heads: title and author (Jupyter Book sets them after config-inited)."""
-    if app.builder.format == "latex" and (config := app.config).language != SOURCE:
-        title, author = (tex(gettext(w, config.language, root_of(app))) for w in (config.project, config.author))
+    if config.language != SOURCE:  # a translated edition's running heads: title and author
+        title, author = (tex(said(words)) for words in (config.project, config.author))
         config.latex_documents = [(doc, to, title, author, *rest) for doc, to, _t, _a, *rest in config.latex_documents]
 
 
-class HTMLMixin:
-    """Bibliography entries with role listitem (axe-core); a legend inside the caption's one ``<figcaption>``."""
+class HTMLMixin(RightToLeftCode):
+    """English blocks left to right, bibliography entries as list items (axe-core), a legend inside ``<figcaption>``."""
+
+    def starttag(self, node, tagname, suffix="\n", empty=False, **attributes):
+        if node.get(DIR) == "ltr":
+            attributes.update(dir="ltr", lang="en")
+        return super().starttag(node, tagname, suffix, empty, **attributes)
 
     def visit_legend(self, node):
         if isinstance(node.parent, nodes.figure) and any(isinstance(c, nodes.caption) for c in node.parent):
@@ -85,68 +118,16 @@ class HTMLMixin:
         self.body.append(self.starttag(node, "div", classes=[node.tagname], role="listitem"))
 
 
-class RightToLeftMixin:
-    """A right-to-left edition's English blocks left to right, a code block's Arabic runs (BibTeX's) Arabic."""
-
-    arabic = r'<span lang="ar" dir="rtl">\g<0></span>'
-
-    def starttag(self, node, tagname, suffix="\n", empty=False, **attributes):  # HTML's
-        if node.get(DIR) == "ltr":
-            attributes.update(dir="ltr", lang="en")
-        return super().starttag(node, tagname, suffix, empty, **attributes)
-
-    def visit_literal_block(self, node):
-        start = len(self.body)
-        try:
-            super().visit_literal_block(node)
-        finally:  # Sphinx writes the highlighted block whole and raises SkipNode
-            self.body[start:] = [ARABIC_RUN.sub(self.arabic, chunk) for chunk in self.body[start:]]
-
-
-class RightToLeftLaTeXMixin(RightToLeftMixin):
-    """English passages left to right; Arabic emphasis upright; a number with dots one left-to-right unit."""
-
-    arabic, wrap_links = r"\\textarabic{\g<0>}", False  # XeTeX's reversal of a line breaks a link that wraps
-
-    def visit_paragraph(self, node):
-        """All in English, but not opening a list item or citation (their marker would go outside)."""
-        opens_item = isinstance(node.parent, (nodes.list_item, nodes.citation)) and node.parent.index(node) == 0
-        english = node.get(DIR) == "ltr" and not opens_item
-        # bidi mirrors a right-to-left table's cells: there \raggedleft leaves the right ragged
-        cell = english and any(isinstance(a, nodes.entry) for a in ancestors(node))
-        self.body.append("\n\\begin{briefbookenglish}" + "\\raggedleft" * cell if english else "")
-        self.context.append("\\end{briefbookenglish}\n" if english else "")
-        super().visit_paragraph(node)
-
-    def depart_paragraph(self, node):
-        super().depart_paragraph(node)
-        self.body.append(self.context.pop())
-
-    def visit_emphasis(self, node):
-        if UPRIGHT in node["classes"]:
-            self.body.append("{")
-        else:
-            super().visit_emphasis(node)
-
-    def visit_Text(self, node):
-        start = len(self.body)  # the Arabic face would set "2.1" reversed
-        super().visit_Text(node)
-        if not any(isinstance(n, ENGLISH_NODES) for n in [node, *ancestors(node)]):
-            self.body[start:] = [numbers(chunk, self.config.language) for chunk in self.body[start:]]
-
-
-def set_translators(app) -> None:
-    """The writers' mixins, a right-to-left edition's on top; in print Pygments' black style (screen's too pale)."""
-    kind = app.builder.format
-    if kind == "latex":
+def on_builder_inited(app) -> None:
+    """The writers' mixins, print's Pygments style black (screen's too pale), the site's CSS (after briefbook.css)."""
+    mixin = {"html": HTMLMixin, "latex": PrintTranslatorMixin}.get(app.builder.format)
+    if app.builder.format == "latex":
         app.config.pygments_style = "bw"
-    mixins = {"html": (RightToLeftMixin, HTMLMixin), "latex": (RightToLeftLaTeXMixin, PrintTranslatorMixin)}
-    if kind not in mixins:  # gettext writes no document: it has no translator to extend
-        return
-    mixins = mixins[kind] if right_to_left(app.config) else mixins[kind][1:]
-    base = app.registry.translators.get(app.builder.name) or app.builder.default_translator_class
-    if not issubclass(base, mixins[-1]):
-        app.set_translator(app.builder.name, type(f"Briefbook{base.__name__}", (*mixins, base), {}), override=True)
+    base = mixin and (app.registry.translators.get(app.builder.name) or app.builder.default_translator_class)
+    if mixin and not issubclass(base, mixin):
+        app.set_translator(app.builder.name, type(f"Briefbook{base.__name__}", (mixin, base), {}), override=True)
+    if is_site(app):
+        app.add_css_file("briefbook-site.css", priority=550)
 
 
 def drop_unused_assets(app, pagename, templatename, context, doctree) -> None:
@@ -157,9 +138,8 @@ def drop_unused_assets(app, pagename, templatename, context, doctree) -> None:
         name = f"{getattr(asset, 'filename', asset)} {getattr(asset, 'attributes', {}).get('body', '')}".lower()
         return all(any(mark in body for mark in marks) for key, marks in USED_BY.items() if key in name)
 
-    for key in ("css_files", "script_files"):
-        if key in context:
-            context[key] = [asset for asset in context[key] if used(asset)]
+    for key in context.keys() & {"css_files", "script_files"}:
+        context[key] = [asset for asset in context[key] if used(asset)]
 
 
 def used_rules(rules: list, used: set[str]) -> list:
@@ -199,11 +179,6 @@ def lighter_theme(app, exception) -> None:
         subset.save_font(font, str(fonts / f"{name}.book.woff"), options)
     css = FONT_SOURCES.sub(lambda m: f'url({FONTS}{m[1]}.book.woff) format("woff")', css)
     (out / THEME_CSS).write_text(css, encoding="utf-8")
-
-
-def add_site_css(app, pagename, templatename, context, doctree) -> None:
-    if is_site(app):
-        app.add_css_file("briefbook-site.css", priority=550)  # this page: after briefbook.css, before the RTL file
 
 
 def add_downloads(app, pagename, templatename, context, doctree) -> None:

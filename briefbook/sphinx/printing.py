@@ -1,4 +1,4 @@
-"""What the LaTeX writer prints differently from the HTML (the layout is ``briefbook-print.sty``)."""
+"""What the writers print differently from the HTML (layout: ``briefbook-print.sty``); right-to-left marks."""
 
 import math
 import re
@@ -8,13 +8,17 @@ from itertools import permutations
 from docutils import nodes
 from sphinx import addnodes
 from sphinx.builders.latex.nodes import thebibliography
-from sphinx.transforms.post_transforms import SphinxPostTransform
 
 from ..edition import typographic
-from .links import address, mixed, words
-from .nodes import arabic
+from ..front_matter import numbers
+from ..languages import ARABIC_LETTERS, direction
+from .bidi import DIR, UPRIGHT, ancestors, mixed, words
+from .nodes import arabic, edition_words, english
 from .util import _
 
+ENGLISH_NODES = (english, nodes.literal, nodes.literal_block, nodes.raw, thebibliography)  # numbers set as they are
+ARABIC_RUN = re.compile(f"[{ARABIC_LETTERS}]+(?: +[{ARABIC_LETTERS}]+)*")  # Arabic in a code block
+PARTS = re.compile(r"[^/.-]+[/.-]*|[/.-]+")  # an address's parts, each ending where it may break
 PAUSE = re.compile(" ([\u06d6-\u06dc])")  # the Quran's pause marks: joined to the word before them
 EDITION_SENTENCES = {"citation-apa", "citation-chicago"}  # How to cite's forms: the edition's words
 HASH = re.compile(r"[0-9a-f]{32,}")
@@ -22,22 +26,13 @@ PHRASE = re.compile(r"^(.+?)[.:](?:\s|$)", re.S)  # a caption's short form: up t
 LINE_CHARS = 86  # about how many characters a line of table text holds at the full text width
 WORD_MOST, HEAD_WORD_MOST = 18, 7  # a longer word (an address) may break: it sets no column's width
 MOST_LINES = 28  # at most this many lines are kept free for a table's opening
-PLACE = "briefbook_bibliography"  # the bibliography's index in its parent, until it is moved there
 SHORT_LINK = 25  # characters: a longer link in right-to-left print gives its page instead
-
-
-class cite_where(nodes.Inline, nodes.TextElement):
-    """Where a cite line points: on screen the address (``url``) or path; in print with the page."""
-
-
-class edition_words(nodes.Inline, nodes.TextElement):
-    """The edition's own words in a cite line: typographic quotation marks and apostrophes in print."""
 
 
 def visit_cite_where_latex(self, node):
     label = self.printed_label(node["docname"], node["anchor"])
     page = [rf"{self.encode(node.get('page_label', 'p.'))}~\pageref{{{self.idescape(label)}}}"] if label else []
-    url = [address(self, node["url"], node)] if node.get("url") else []
+    url = [self.address(node["url"], node)] if node.get("url") else []
     if url or page:  # print has no use for the path in the book
         self.body.append(", ".join(url + page))
         raise nodes.SkipNode
@@ -47,39 +42,6 @@ def short_caption(text: str) -> str | None:
     """The first phrase of a caption longer than it, for the list of figures."""
     match = PHRASE.match(" ".join(text.split()))
     return match.group(1).strip() if match and len(match.group(1)) < len(" ".join(text.split())) - 1 else None
-
-
-class LeaveOutFoldedCode(SphinxPostTransform):
-    """A folded (``hide-input``) code cell's source is left out of print and EPUB, before myst-nb folds it."""
-
-    default_priority, builders = 190, ("epub", "latex")
-
-    def run(self, **kwargs) -> None:
-        for cell in list(self.document.findall(nodes.container)):
-            if "cell_input" in cell["classes"] and {"tag_hide-input", "tag_remove-input"} & set(cell.parent["classes"]):
-                cell.parent.remove(cell)
-
-
-class PlaceBibliography(SphinxPostTransform):
-    """The first citation's place, marked on its parent before Sphinx gathers the citations at the end (750)."""
-
-    default_priority, formats = 740, ("latex",)
-
-    def run(self, **kwargs) -> None:
-        if (first := next(self.document.findall(nodes.citation), None)) is not None:
-            first.parent[PLACE] = first.parent.index(first)
-
-
-class MoveBibliography(SphinxPostTransform):
-    """The bibliography Sphinx gathered, moved to the place marked."""
-
-    default_priority, formats = 760, ("latex",)
-
-    def run(self, **kwargs) -> None:
-        if parent := next(self.document.findall(lambda node: isinstance(node, nodes.Element) and PLACE in node), None):
-            gathered = next(self.document.findall(thebibliography))
-            gathered.parent.remove(gathered)
-            parent.insert(parent.attributes.pop(PLACE), gathered)
 
 
 def wrapped_lines(words: list[str], width: float) -> int:
@@ -147,8 +109,37 @@ def laid_out(table: nodes.table) -> float:
     return (sum(max([*row, 1]) for row in breaks) + 1.5) * 0.9 * 1.2  # rules, padding; \small; a heading alone
 
 
-class PrintTranslatorMixin:
-    matter, wrap_links, unlinked = "front", True, False
+class RightToLeftCode:
+    """In both writers, a right-to-left edition's code block (How to cite's BibTeX): its Arabic runs Arabic."""
+
+    arabic = r'<span lang="ar" dir="rtl">\g<0></span>'
+
+    def visit_literal_block(self, node):
+        start = len(self.body)
+        try:
+            super().visit_literal_block(node)
+        finally:  # Sphinx writes the highlighted block whole and raises SkipNode
+            if direction(self.config.language) == "rtl":
+                self.body[start:] = [ARABIC_RUN.sub(self.arabic, chunk) for chunk in self.body[start:]]
+
+
+class PrintTranslatorMixin(RightToLeftCode):
+    """In right-to-left print: English passages left to right, Arabic emphasis upright, a number with dots one
+    left-to-right unit, and a link never wrapped (XeTeX's reversal of a line breaks it)."""
+
+    arabic, matter, unlinked = r"\\textarabic{\g<0>}", "front", False
+
+    @cached_property
+    def wrap_links(self) -> bool:
+        return direction(self.config.language) != "rtl"
+
+    def address(self, uri: str, node: nodes.Node) -> str:
+        """A web address; in a right-to-left block a part at a time (breaking after / . -), each part a link."""
+        if self.wrap_links or not mixed(node):
+            return rf"\briefbookurl{{{self.encode_uri(uri)}}}"
+        box = r"\mbox{{\sphinxhref{{{}}}{{\sphinxnolinkurl{{{}}}}}}}"
+        parts = r"\allowbreak{}".join(box.format(self.encode_uri(uri), self.encode_uri(p)) for p in PARTS.findall(uri))
+        return rf"\briefbookaddress{{{parts}}}"
 
     @cached_property
     def printed_ids(self) -> dict[str, set[str]]:
@@ -215,7 +206,7 @@ class PrintTranslatorMixin:
         self.unlinked = bool(page) and not self.wrap_links
         if not (self.wrap_links or page or self.in_title) and mixed(node):  # a link that stays one never wraps
             if node.get("refuri") and node.astext() == node["refuri"]:
-                self.body.append(address(self, node["refuri"], node))
+                self.body.append(self.address(node["refuri"], node))
                 raise nodes.SkipNode
             if len(pieces := words(node)) > 1:
                 for n, piece in enumerate(pieces):
@@ -232,13 +223,12 @@ class PrintTranslatorMixin:
         self.context.append(page)
 
     def visit_number_reference(self, node):  # "Figure 2.1" whole on its line in right-to-left print: see words()
-        if self.wrap_links or not mixed(node):
-            return super().visit_number_reference(node)
-        self.body.append(r"\mbox{")
+        boxed = not self.wrap_links and mixed(node)
+        self.body.append(r"\mbox{" * boxed)
         try:
             super().visit_number_reference(node)
         finally:
-            self.body.append("}")
+            self.body.append("}" * boxed)
 
     def hyperlink(self, id: str) -> str:
         return "{{" if self.unlinked else super().hyperlink(id)
@@ -263,14 +253,37 @@ class PrintTranslatorMixin:
         raise nodes.SkipNode
 
     def visit_Text(self, node):
-        """The edition's words typographic (How to cite's forms, cite lines); a Quranic pause mark kept to its word."""
-        line = node.parent.parent if isinstance(node.parent, nodes.emphasis) else node.parent
+        """The edition's words typographic (How to cite's forms, cite lines); a Quranic pause mark kept to its word;
+        a number with dots in right-to-left text one left-to-right unit (the Arabic face would set "2.1" reversed)."""
+        start, line = len(self.body), node.parent.parent if isinstance(node.parent, nodes.emphasis) else node.parent
         if isinstance(node.parent, edition_words) or EDITION_SENTENCES & set(line.get("classes", ())):
             self.body.append(self.encode(typographic(node.astext())))
         elif isinstance(node.parent, arabic) and PAUSE.search(node):
             super().visit_Text(nodes.Text(PAUSE.sub("\u00a0\\1", node)))
         else:
             super().visit_Text(node)
+        if not self.wrap_links and not any(isinstance(n, ENGLISH_NODES) for n in [node, *ancestors(node)]):
+            self.body[start:] = [numbers(chunk, self.config.language) for chunk in self.body[start:]]
+
+    def visit_paragraph(self, node):
+        """All in English, but not opening a list item or citation (their marker would go outside)."""
+        opens_item = isinstance(node.parent, (nodes.list_item, nodes.citation)) and node.parent.index(node) == 0
+        english = not self.wrap_links and node.get(DIR) == "ltr" and not opens_item
+        # bidi mirrors a right-to-left table's cells: there \raggedleft leaves the right ragged
+        cell = english and any(isinstance(a, nodes.entry) for a in ancestors(node))
+        self.body.append("\n\\begin{briefbookenglish}" + "\\raggedleft" * cell if english else "")
+        self.context.append("\\end{briefbookenglish}\n" if english else "")
+        super().visit_paragraph(node)
+
+    def depart_paragraph(self, node):
+        super().depart_paragraph(node)
+        self.body.append(self.context.pop())
+
+    def visit_emphasis(self, node):
+        if UPRIGHT in node["classes"]:
+            self.body.append("{")
+        else:
+            super().visit_emphasis(node)
 
     def visit_attribution(self, node):  # its dash as itself: Sphinx's '---' needs TeX ligatures (straight quotes)
         self.body.append("\n\\begin{flushright}\n\\textemdash{}")
