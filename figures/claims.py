@@ -4,8 +4,10 @@ time), a mark shaped by weapon or signal where one rests on the other; turned on
 from briefbook import ids
 from briefbook.data import Dataset, split
 from briefbook.figures import style as s
-from briefbook.figures.output import Link, Rows, quote_titles
+from briefbook.figures.output import Link, Rows
 from briefbook.i18n import gettext as _
+
+from . import STYLES, legend_marks, named, quote_titles
 
 TABLES = ("claims", "quotations", "events")
 
@@ -25,12 +27,12 @@ def draw(data: Dataset, medium: s.Medium):
             event = ids.table_of(data.schema, item) == "events"  # drawn by its weapon, a statement by its signal
             key = data.event(item)["type"] if event else data.quotation(item).signal
             title = rests.format(number=claim.order, evidence=said[item])
-            d.marks(ax, [x], [y], [item], [title], key, f"link:{claim.id}:{item}", 9 if roomy else 7)
+            d.marks(ax, [x], [y], [item], [title], STYLES[key], f"link:{claim.id}:{item}", 9 if roomy else 7)
     if turned:
-        claim_labels, evidence_labels = [str(c.order) for c in claims], [s.named(data, i, lang, 24) for i in used]
+        claim_labels, evidence_labels = [str(c.order) for c in claims], [named(data, i, lang, 24) for i in used]
     else:
         claim_labels = [s.plain(f"{c.order}. {s.short(c.claim, 46 if roomy else 36, 2)}") for c in claims]
-        evidence_labels = [s.named(data, i, lang, 44 if roomy else 40, 1) for i in used]
+        evidence_labels = [named(data, i, lang, 44 if roomy else 40, 1) for i in used]
     (ax.set_xticks if turned else ax.set_yticks)(range(len(table)), claim_labels)
     (ax.set_yticks if turned else ax.set_xticks)(range(len(used)), evidence_labels)
     ax.xaxis.tick_top()
@@ -56,7 +58,7 @@ def draw(data: Dataset, medium: s.Medium):
     # axes, so that the layout makes room for it where the claims' names are narrower than it.
     where = {"loc": "outside lower left"} if turned else {"loc": "lower right", "bbox_to_anchor": (0.0, 1.0)}
     where |= {"title": _("Event, by weapon,\nor statement, by signal", lang), "ncols": 2, "alignment": "left"}
-    d.legend(d.figure if turned else ax, s.handles(medium, data, s.STYLES), **where)
+    d.legend(d.figure if turned else ax, legend_marks(medium, data, STYLES), **where)
     return d
 
 
