@@ -1,7 +1,6 @@
-"""The book's figures, one module a figure, and what they share: the marks of the weapons and signals, the days
-marked, how events and statements are named. The extension loads this folder as a package of a name of its own."""
+"""The book's figures, one module a figure, and what they share: the weapons' and signals' marks, the days marked,
+the words for events and statements. The extension loads this folder as a package of a name of its own."""
 
-import numpy as np
 import pandas as pd
 from matplotlib.lines import Line2D
 from matplotlib.patches import Patch
@@ -14,21 +13,17 @@ from briefbook.i18n import gettext as _
 SIGNAL_STYLE = {"escalatory": ("#D55E00", "^"), "mixed": ("#CC79A7", "D"), "de-escalatory": ("#0072B2", "v")}
 TYPE_STYLE = {"airstrike": ("#000000", "*", ""), "rocket": ("#E69F00", "o", "//"), "drone": ("#56B4E9", "s", "\\\\")}
 STYLES = TYPE_STYLE | SIGNAL_STYLE  # colour, marker (and hatch) of each weapon and signal
-# The days marked on the day axis: words, line, and the words of the phone's agenda
+# The days marked on the day axis: their words, line, and words in the phone's agenda
 MARKED = {pd.Timestamp("2021-06-28"): (N_("U.S. strikes, 28 June"), "--", N_("U.S.\nstrikes"))}
 MARKED[pd.Timestamp("2021-07-09")] = (N_("Brief published, 9 July"), ":", N_("brief\npublished"))
 
 
-def event_titles(frame, language: str) -> list[str]:
-    """Each event's tooltip, named once for each distinct place, day and weapon (many rows share them)."""
+def event_titles(frame, language: str):
+    """Each event's tooltip, an array, named once for each distinct place, day and weapon (many rows share them)."""
     keys = frame[["place", "date_start", "date_end", "type"]]
     codes = keys.groupby(list(keys), sort=False).ngroup().to_numpy()  # numbered in order of first appearance
     said = [s.plain(labels.event(row, language)) for row in keys.drop_duplicates().to_dict("records")]
-    return np.array(said, dtype=object)[codes] if said else np.array([], dtype=object)
-
-
-def quote_titles(data, items, language: str) -> list[str]:
-    return [s.plain(labels.evidence(data, i, language, True)) for i in items]
+    return pd.Series(said, dtype=object).to_numpy()[codes]
 
 
 def counts(data, language: str) -> dict:
@@ -62,7 +57,8 @@ def named(data, item: str, language: str, width: int, lines: int = 2, dated: boo
     else:
         q = data.quotation(item)
         start, end, what, rest = q.date, q.date, labels.speaker(data, item), labels.quoted(data, item, language)
-    when, dated = s.window(start, end, language) if end > start else labels.day(start, language), dated or end > start
+    span = f"{start.day}–{i18n.day_month(end, language)}"  # "5–6 July"; "5–6 تموز"
+    when, dated = span if end > start else labels.day(start, language), dated or end > start
     head = _("{day}, {what}", language).format(day=when, what=what) if dated else what[:1].upper() + what[1:]
     if lines == 1:
         return s.plain(s.short(_("{head}: {rest}", language).format(head=head, rest=rest), width))

@@ -1,13 +1,12 @@
 """Fig. "claims": the brief's claims (rows) against the evidence behind them (columns, in the order of
 time), a mark shaped by weapon or signal where one rests on the other; turned on a phone."""
 
-from briefbook import ids
+from briefbook import ids, labels
 from briefbook.data import Dataset, split
 from briefbook.figures import style as s
-from briefbook.figures.output import Link, Rows
 from briefbook.i18n import gettext as _
 
-from . import STYLES, legend_marks, named, quote_titles
+from . import STYLES, legend_marks, named
 
 TABLES = ("claims", "quotations", "events")
 
@@ -20,7 +19,11 @@ def draw(data: Dataset, medium: s.Medium):
     height = (0.36 * len(used) + 1.9) if turned else ((0.4 if roomy else 0.32) * len(table) + 3.4)
     d = s.Drawing(medium, height, data.schema)
     ax = d.axes()
-    rests, said = _("Claim {number} rests on: {evidence}", lang), {i: quote_titles(data, [i], lang)[0] for i in used}
+    rests, said = (
+        _("Claim {number} rests on: {evidence}", lang),
+        {i: labels.evidence(data, i, lang, True) for i in used},
+    )
+    said = {i: s.plain(title) for i, title in said.items()}
     for claim in (claims := list(table.itertuples())):
         for item in split(claim.evidence):
             x, y = (row[claim.id], col[item]) if turned else (col[item], row[claim.id])
@@ -73,11 +76,11 @@ def alt_text(data: Dataset, lang: str) -> str:
     ).format(claims=len(evidence), items=len({i for e in evidence for i in e}), links=sum(map(len, evidence)))
 
 
-def rows(data: Dataset, lang: str) -> Rows:
+def rows(data: Dataset, lang: str) -> s.Rows:
     out = []
     for c in data.claims.itertuples():
-        evidence = [Link(item, data.evidence_label(item)) for item in data.in_time_order(split(c.evidence))]
+        evidence = [s.Link(item, data.evidence_label(item)) for item in data.in_time_order(split(c.evidence))]
         evidence = [part for link in evidence for part in (_("; ", lang), link)][1:]  # the language's "; "
-        out.append([str(c.order), Link(c.id, c.claim, "claims"), evidence])
+        out.append([str(c.order), s.Link(c.id, c.claim, "claims"), evidence])
     headers = ["#", _("Claim (a row of marks)", lang), _("Evidence (a mark each, in the order of time)", lang)]
-    return Rows(headers, [5, 45, 50], out)
+    return s.Rows(headers, [5, 45, 50], out)

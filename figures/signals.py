@@ -4,7 +4,6 @@ signal; on a phone each statement's name stands above its row."""
 from briefbook import labels
 from briefbook.data import Dataset, split
 from briefbook.figures import style as s
-from briefbook.figures.output import Link, Rows
 from briefbook.i18n import gettext as _
 
 from . import SIGNAL_STYLE, counts, legend_marks, named
@@ -58,11 +57,11 @@ def alt_text(data: Dataset, lang: str) -> str:
     ).format(devices=devices, marks=marks, **counts(data, lang))
 
 
-def rows(data: Dataset, lang: str) -> Rows:
+def rows(data: Dataset, lang: str) -> s.Rows:
     out = []
     for q in statements(data).itertuples():
         devices = _("; ", lang).join(data.label("quotations", "devices", u) for u in split(q.devices))
         signal = f"{data.label('quotations', 'signal', q.signal)} ({_(s.SHAPES[SIGNAL_STYLE[q.signal][1]], lang)})"
-        out.append([Link(q.id, data.evidence_label(q.id)), signal, devices])
+        out.append([s.Link(q.id, data.evidence_label(q.id)), signal, devices])
     headers = [_("Statement", lang), _("Signal coded", lang), _("Rhetorical devices (a mark each)", lang)]
-    return Rows(headers, [50, 22, 28], out)
+    return s.Rows(headers, [50, 22, 28], out)

@@ -8,7 +8,6 @@ from matplotlib.patches import Patch
 from briefbook import i18n
 from briefbook.data import Dataset
 from briefbook.figures import style as s
-from briefbook.figures.output import Link, Rows
 from briefbook.i18n import gettext as _
 
 from . import MARKED, TYPE_STYLE, counts, event_titles, legend_marks
@@ -50,7 +49,7 @@ def draw(data: Dataset, medium: s.Medium):
             days = int(length[k])
             share = {2: _("half", lang), 3: _("a third", lang), 4: _("a quarter", lang)}.get(days, f"1/{days}")
             note = _("one event, {days}:\n{share} on each day", lang)
-            note = note.format(days=s.window(ev.date_start, ev.date_end, lang), share=share)
+            note = note.format(days=f"{ev.date_start.day}–{i18n.day_month(ev.date_end, lang)}", share=share)
             at = (first + starts[k] + length[k] / 2, bottom[k] + 1 / length[k] + 0.08)
             at, ha, va = (at[::-1], "left", "center") if turned else (at, "center", "bottom")
             ax.annotate(note, at, ha=ha, va=va, fontsize=medium.small, color=medium.muted, linespacing=1.1)
@@ -64,7 +63,7 @@ def draw(data: Dataset, medium: s.Medium):
         d.legend(d.figure, handles, ncols=2, loc="outside upper left")
     else:
         handles += legend_marks(medium, data, {}, _("one event known only to a window,\nspread over its days", lang))
-        d.top_legend(ax, handles)
+        d.legend(ax, handles, ncols=len(handles), **s.ABOVE)
         ax.set_xlabel(_("Date in 2021 (local time in Iraq)", lang))
     return d
 
@@ -81,12 +80,12 @@ def alt_text(data: Dataset, lang: str) -> str:
     ).format(busiest=per_day.max() if len(per_day) else 0, **counts(data, lang))
 
 
-def rows(data: Dataset, lang: str) -> Rows:
+def rows(data: Dataset, lang: str) -> s.Rows:
     out = []
     for ev in data.events.itertuples():
         days = (ev.date_end - ev.date_start).days + 1
         first, last = i18n.day_month(ev.date_start, lang, short=False), i18n.day_month(ev.date_end, lang, short=False)
         many = _("1 event, spread over {days} days: 1/{days} on each day from {first} to {last}", lang)
         said = (_("1 event on {day}", lang) if days == 1 else many).format(day=first, days=days, first=first, last=last)
-        out.append([Link(ev.id, data.evidence_label(ev.id)), _(ev.type, lang), said])
-    return Rows([_("Event (with its day)", lang), _("Weapon", lang), _("Counted as", lang)], [50, 14, 36], out)
+        out.append([s.Link(ev.id, data.evidence_label(ev.id)), _(ev.type, lang), said])
+    return s.Rows([_("Event (with its day)", lang), _("Weapon", lang), _("Counted as", lang)], [50, 14, 36], out)

@@ -5,24 +5,13 @@ import matplotlib.dates as mdates
 import pandas as pd
 from matplotlib.patches import Rectangle
 
+from briefbook import labels
 from briefbook.data import Dataset
 from briefbook.figures import style as s
-from briefbook.figures.output import Link, Rows
 from briefbook.i18n import N_, month
 from briefbook.i18n import gettext as _
 
-from . import (
-    MARKED,
-    SIGNAL_STYLE,
-    STYLES,
-    TYPE_STYLE,
-    counts,
-    event_titles,
-    key_name,
-    legend_marks,
-    named,
-    quote_titles,
-)
+from . import MARKED, SIGNAL_STYLE, STYLES, TYPE_STYLE, counts, event_titles, key_name, legend_marks, named
 
 TABLES = ("events", "quotations", "actors")
 TARGETS = {  # the rows of targets, from the top, each with its name
@@ -62,15 +51,16 @@ def draw(data: Dataset, medium: s.Medium):
     lane = s.spread(quotes, ["speaker", "date"]).to_numpy(dtype=float)
     qy = quotes["speaker"].map(srows).to_numpy(dtype=float) - 0.9 * (lane - 0.5)
     for signal in SIGNAL_STYLE:
-        pick, said = (quotes["signal"] == signal).to_numpy(), quotes["id"][quotes["signal"] == signal]
-        d.marks(bottom, qx[pick], qy[pick], said, quote_titles(data, said, lang), STYLES[signal], f"quotes:{signal}")
+        pick = (quotes["signal"] == signal).to_numpy()
+        said = [s.plain(labels.evidence(data, i, lang, True)) for i in quotes["id"][pick]]
+        d.marks(bottom, qx[pick], qy[pick], quotes["id"][pick], said, STYLES[signal], f"quotes:{signal}")
     bottom.set_yticks(list(srows.values()), [s.plain(data.actor(sp)["name"]) for sp in srows])
     bottom.set_ylim(-0.7, max(len(srows), 2) - 0.3)
     said = (_("Attacks and strikes, by target", lang), _("Statements the brief quotes, by speaker and signal", lang))
     weapons = legend_marks(medium, data, TYPE_STYLE, _("date known only to a window", lang))
     for ax, title, legend in zip((top, bottom), said, (weapons, legend_marks(medium, data, SIGNAL_STYLE)), strict=True):
         ax.set_title(title, loc=medium.side(), pad=medium.size * 2.2)
-        d.top_legend(ax, legend)
+        d.legend(ax, legend, ncols=len(legend), **s.ABOVE)
         d.days(ax, MARKED, label=ax is top)
     top.tick_params(axis="x", labelbottom=False)
     bottom.set_xlabel(_("Date in 2021 (local time in Iraq)", lang))
@@ -115,7 +105,9 @@ def agenda(data: Dataset, medium: s.Medium):
         ax.text(medium.across(COLUMNS["day"]), top + 0.3, _day_label(day, lang), **small, in_layout=False)
     ax.axhline(y, color=medium.grid, linewidth=0.8)
     titles = dict(zip(events["id"], event_titles(events, lang), strict=True))
-    titles |= dict(zip(quotes["id"], quote_titles(data, quotes["id"], lang), strict=True))
+    titles |= dict(
+        zip(quotes["id"], (s.plain(labels.evidence(data, i, lang, True)) for i in quotes["id"]), strict=True)
+    )
     for ev in events[events["date_end"] > events["date_start"]].itertuples():  # a window: a bar down its days
         colour, _m, hatch = TYPE_STYLE[ev.type]
         top, look = place[("events", ev.id)][0] - 0.3, {"alpha": 0.6, "edgecolor": medium.muted, "hatch": hatch}
@@ -156,7 +148,7 @@ def alt_text(data: Dataset, lang: str) -> str:
     ).format(**counts(data, lang))
 
 
-def rows(data: Dataset, lang: str) -> Rows:
+def rows(data: Dataset, lang: str) -> s.Rows:
     events = data.events.set_index("id", drop=False)
     quotes = data.quotations.set_index("id", drop=False)
     out = []
@@ -174,5 +166,5 @@ def rows(data: Dataset, lang: str) -> Rows:
             q, drawn = quotes.loc[item], _("{signal} statement: {shape}, in the row of {speaker}", lang)
             speaker, signal = data.actor(q.speaker)["name"], key_name(data, q.signal, lang).lower()
             drawn = drawn.format(signal=signal, shape=_(s.SHAPES[STYLES[q.signal][1]], lang), speaker=speaker)
-        out.append([Link(item, data.evidence_label(item)), drawn])
-    return Rows([_("Event or statement (with its day)", lang), _("Drawn as", lang)], [55, 45], out)
+        out.append([s.Link(item, data.evidence_label(item)), drawn])
+    return s.Rows([_("Event or statement (with its day)", lang), _("Drawn as", lang)], [55, 45], out)

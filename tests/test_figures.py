@@ -169,17 +169,22 @@ def test_a_figure_loads_by_its_path_without_the_book_on_the_import_path(monkeypa
     figures import what they share relatively: a worker of an installed (not editable) package runs outside the
     book, where no ``figures`` can be imported, and one beside another checkout must not take that checkout's."""
     import shutil
+    from types import SimpleNamespace
 
-    from briefbook.sphinx.charts import load
+    from briefbook.sphinx.charts import figure
+
+    def load(root, name):  # the figure as the extension loads it for a book at ``root``
+        config = SimpleNamespace(briefbook_root=str(root), language="en")
+        return figure(SimpleNamespace(config=config, srcdir=str(root)), name)
 
     monkeypatch.setattr(sys, "path", [p for p in sys.path if p not in ("", ".", str(ROOT))])
     for name in [m for m in sys.modules if m == "figures" or m.startswith(("figures.", "briefbook_figures_"))]:
         monkeypatch.delitem(sys.modules, name)
     for path in sorted((ROOT / "figures").glob("[!_]*.py")):
-        assert callable(load(ROOT / "figures", path.stem).alt_text), path
+        assert callable(load(ROOT, path.stem).alt_text), path
     assert "figures" not in sys.modules
     shutil.copytree(ROOT / "figures", tmp_path / "figures", ignore=shutil.ignore_patterns("__pycache__"))
     init = tmp_path / "figures" / "__init__.py"
     init.write_text(init.read_text(encoding="utf-8").replace('"--"', '"-."'), encoding="utf-8")  # another checkout's
-    other, ours = load(tmp_path / "figures", "tempo"), load(ROOT / "figures", "tempo")
+    other, ours = load(tmp_path, "tempo"), load(ROOT, "tempo")
     assert other is not ours and other.MARKED != ours.MARKED

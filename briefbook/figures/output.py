@@ -4,15 +4,14 @@ tooltips, PDF, alt text, and their words); :func:`inline` sets its SVG in a page
 import io
 import re
 import xml.etree.ElementTree as ET
-from collections import namedtuple
 from collections.abc import Callable
 from dataclasses import replace
 from types import ModuleType
 
 import matplotlib
 
-from .. import i18n, ids
-from ..data import Dataset, load, split
+from .. import i18n
+from ..data import Dataset, load
 from ..i18n.data import localise
 from ..labels import LRI, PDI
 from ..languages import LATIN_RUN
@@ -33,17 +32,6 @@ STROKES = {getattr(s.SCREEN, n).lower(): f"--chart-{n}" for n in ("ink", "muted"
 THEMED = {"fill": {**STROKES, "#ffffff": "--chart-ground", s.OKABE_ITO["black"]: "--chart-strike"}, "stroke": STROKES}
 DRAWN = {USE, PATH, RECT, f"{{{SVG_NS}}}polygon", f"{{{SVG_NS}}}circle"}
 PALETTE = re.compile(r"\b(fill|stroke): (#[0-9a-f]{6})\b(?=;|$)")
-Link = namedtuple("Link", "row label table", defaults=[None])  # a cell: a link to a row (of table, else by its id)
-
-
-class Rows(namedtuple("Rows", "headers widths cells")):
-    """A chart's table: headers, columns' widths, rows of cells (text, a :class:`Link` or a list of both)."""
-
-    def sources(self, data: Dataset) -> list[str]:
-        """The BibTeX keys the linked rows cite (an event's actor's too), in the table's order."""
-        links = [v for row in self.cells for cell in row for v in (cell if isinstance(cell, list) else [cell])]
-        rows = [data.row(v.table or ids.table_of(data.schema, v.row), v.row) for v in links if isinstance(v, Link)]
-        return [k for r in rows for k in split(r["source_keys"]) + split(r.get("actor_source_keys", ""))]
 
 
 class Chart:
@@ -88,8 +76,7 @@ def render(drawn: s.Drawing, fmt: str) -> bytes:
         for anchor, text in zip(anchors, said, strict=True):
             anchor.insert(0, title := ET.Element(TITLE))
             title.text = isolate(text) if drawn.medium.rtl else text
-    for anchor in root.iter(A):
-        anchor.attrib.pop("target", None)
+            anchor.attrib.pop("target", None)
     for text in root.iter(TEXT) if drawn.medium.rtl else ():  # direction turns the anchor round: swapped
         style, found = text.get("style", ""), ANCHOR.search(text.get("style", ""))
         anchor = {"start": "end", "end": "start"}.get(found.group(1) if found else "start", "middle")

@@ -2,6 +2,7 @@
 legends, linked marks, labels. Right to left all but time is mirrored; text goes to matplotlib in logical order."""
 
 import textwrap
+from collections import namedtuple
 from dataclasses import dataclass, field
 
 import matplotlib.dates as mdates
@@ -16,6 +17,7 @@ from matplotlib.path import Path
 from matplotlib.transforms import IdentityTransform
 
 from .. import i18n, ids, languages
+from ..data import split
 from ..i18n import N_
 from ..i18n import gettext as _
 from ..labels import LRI, PDI
@@ -32,6 +34,18 @@ MARK_SIZE, STAR_SIZE, MARK_EDGE = 9, 11, 0.6  # points across; a star's points n
 # narrowest: the wide chart in a column of WIDE_FROM_PX, the narrow one in a 390 px phone's column.
 TARGET_PX, NARROW_COLUMN_PX = 24, 358
 PRINT_TALLEST = 200  # inches: TeX places no picture taller than 16,383 pt (227 in); LaTeX then fits it to the page
+ABOVE = dict(loc="lower left", bbox_to_anchor=(0.0, 1.0), borderaxespad=0.2, borderpad=0.1)  # a legend over the axes
+Link = namedtuple("Link", "row label table", defaults=[None])  # a cell: a link to a row (of table, else by its id)
+
+
+class Rows(namedtuple("Rows", "headers widths cells")):
+    """A chart's table: headers, columns' widths, rows of cells (text, a :class:`Link` or a list of both)."""
+
+    def sources(self, data) -> list[str]:
+        """The BibTeX keys the linked rows cite (an event's actor's too), in the table's order."""
+        links = [v for row in self.cells for cell in row for v in (cell if isinstance(cell, list) else [cell])]
+        rows = [data.row(v.table or ids.table_of(data.schema, v.row), v.row) for v in links if isinstance(v, Link)]
+        return [k for r in rows for k in split(r["source_keys"]) + split(r.get("actor_source_keys", ""))]
 
 
 @dataclass(frozen=True)
@@ -187,11 +201,6 @@ class Drawing:
             kwargs.update(alignment=self.medium.side(kwargs.get("alignment", "left")), markerfirst=False)
         return target.legend(handles=handles, **kwargs)
 
-    def top_legend(self, ax, handles: list) -> None:
-        """A legend in one row above the axes, under its title."""
-        tight = {"borderaxespad": 0.2, "borderpad": 0.1}
-        self.legend(ax, handles, loc="lower left", bbox_to_anchor=(0.0, 1.0), ncols=len(handles), **tight)
-
 
 def boxes(x0, x1, y0, y1, turned: bool = False) -> np.ndarray:
     """The corners of boxes from (x0, y0) to (x1, y1), for a PolyCollection; ``turned``: x and y swapped."""
@@ -231,7 +240,3 @@ def short(text: str, width: int, lines: int = 1) -> str:
             last = last.rsplit(" ", 1)[0]
         out[-1] = last.rstrip(" ,;:.…") + "…"
     return "\n".join(out)
-
-
-def window(start, end, language: str) -> str:  # "5–6 July"; "5–6 تموز"
-    return f"{start.day}–{i18n.day_month(end, language)}"

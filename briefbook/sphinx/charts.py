@@ -32,21 +32,18 @@ HIDDEN += "from briefbook import i18n\ni18n.use({language!r})\n```\n\n"
 HELP = Path(__file__).parent.parent / "figures"  # the package's drawing help
 
 
-def load(folder: Path, name: str) -> ModuleType:
-    """Figure ``name`` of a book's ``figures/`` folder, which is loaded as a package (its figures import what they share
-    from it) of a name of its own: a worker of an installed package runs outside the book, where ``figures`` is none
-    or another checkout's."""
+def figure(env, name: str) -> ModuleType | None:
+    """The book's figure ``name`` (``figures/<name>.py``), or None if it has none of that name. The folder is loaded as
+    a package (its figures import what they share from it) of a name of its own: a worker of an installed package
+    runs outside the book, where ``figures`` is none or another checkout's."""
+    folder = project_of(env).root / "figures"
+    if not re.fullmatch(r"\w+", name) or not (folder / f"{name}.py").is_file():
+        return None
     package = "briefbook_figures_" + hashlib.sha256(str(folder.resolve()).encode()).hexdigest()[:16]
     if package not in sys.modules:
         spec = spec_from_file_location(package, folder / "__init__.py", submodule_search_locations=[str(folder)])
         spec.loader.exec_module(sys.modules.setdefault(package, module_from_spec(spec)))
     return importlib.import_module(f"{package}.{name}")
-
-
-def figure(env, name: str) -> ModuleType | None:
-    """The book's figure ``name`` (``figures/<name>.py``), or None if the book has none of that name."""
-    folder = project_of(env).root / "figures"
-    return load(folder, name) if re.fullmatch(r"\w+", name) and (folder / f"{name}.py").is_file() else None
 
 
 def key_notebook_to_its_inputs(app, docname: str, source: list[str]) -> None:
