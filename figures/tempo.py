@@ -17,8 +17,7 @@ GAP = 0.12  # of a day, left free on either side of a block
 
 
 def draw(data: Dataset, medium: s.Medium):
-    events, turned, lang = data.events, medium.narrow, medium.language
-    start, end = data.schema.window
+    (start, end), events, turned, lang = data.schema.window, data.events, medium.narrow, medium.language
     first, ndays = mdates.date2num(start), (end - start).days + 1
     window = (events["date_end"] > events["date_start"]).to_numpy()
     events = events.assign(title=event_titles(events, lang))  # named once for all the rows

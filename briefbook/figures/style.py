@@ -150,10 +150,10 @@ class Drawing:
             self.targets(ax, np.column_stack([x, y])[:, None], gid, rows, titles)
 
     def blocks(self, ax, corners, gid: str, rows, titles, **look) -> None:
-        """Boxes with those corners (if any), one path, each a link to its row of the events table."""
+        """Boxes with those corners (if any), one path, each a link to its row."""
         if len(corners):
             ax.add_artist(PathPatch(Path.make_compound_path_from_polys(np.asarray(corners)), **look))
-            self.targets(ax, corners, gid, rows, titles, "events")
+            self.targets(ax, corners, gid, rows, titles)
 
     def days(self, ax, marked: dict, axis: str = "x", label: bool = True) -> None:
         """The study window's days across (``x``) or down (``y``), named, ruled between; ``marked`` (day: words, line
@@ -172,12 +172,8 @@ class Drawing:
         ax.tick_params(axis=axis, which="minor", length=3)
         ax.grid(axis=axis, which="minor", color=medium.grid, linewidth=0.6)
         for day, (said, style, *_rest) in marked.items():
-            at, said, k, right = (
-                mdates.date2num(day) + 0.5,
-                _(said, lang),
-                ax.figure.axes.index(ax),
-                day > days[len(days) // 2],
-            )
+            at, said, k = mdates.date2num(day) + 0.5, _(said, lang), ax.figure.axes.index(ax)
+            right = day > days[len(days) // 2]  # its words toward the middle
             line = {"color": medium.muted, "linestyle": style, "linewidth": 1.1, "gid": f"marker:{day.date()}:{k}"}
             ax.axvline(at, **line) if across else ax.axhline(at, **line)
             note = {"size": medium.small, "color": medium.muted, "textcoords": "offset points"}
