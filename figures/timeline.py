@@ -105,9 +105,7 @@ def agenda(data: Dataset, medium: s.Medium):
         ax.text(medium.across(COLUMNS["day"]), top + 0.3, _day_label(day, lang), **small, in_layout=False)
     ax.axhline(y, color=medium.grid, linewidth=0.8)
     titles = dict(zip(events["id"], event_titles(events, lang), strict=True))
-    titles |= dict(
-        zip(quotes["id"], (s.plain(labels.evidence(data, i, lang, True)) for i in quotes["id"]), strict=True)
-    )
+    titles |= {i: s.plain(labels.evidence(data, i, lang, True)) for i in quotes["id"]}
     for ev in events[events["date_end"] > events["date_start"]].itertuples():  # a window: a bar down its days
         colour, _m, hatch = TYPE_STYLE[ev.type]
         top, look = place[("events", ev.id)][0] - 0.3, {"alpha": 0.6, "edgecolor": medium.muted, "hatch": hatch}

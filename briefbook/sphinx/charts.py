@@ -98,17 +98,12 @@ class ChartFigures(SphinxTransform):
         env.get_domain("briefbook").charts[chart] = {"docname": env.docname, "files": files}
         built = {k: "/" + Path(f).relative_to(env.srcdir).as_posix() for k, f in files.items()}
         media = [(built[k], said) for k, said in (("svg", _("SVG (screen)")), ("pdf", _("PDF (print)"))) if k in built]
-        links = fill(  # the data's tables, in HTML beside the chart's files, in print under its caption
-            _("Data: the table {tables} of the data package ({files}; its schema: {schema}).")
-            if len(tables) == 1
-            else _("Data: the tables {tables} of the data package ({files}; their schema: {schema})."),
-            tables=in_sequence(  # each name quoted: "speakers and groups" is one table
-                [text(_("“{table}”").format(table=_(env.config.briefbook_table_words.get(t, t)))) for t in tables],
-                last=True,
-            ),
-            files=in_sequence([self.download(f"{t}.csv") for t in tables]),
-            schema=self.download("datapackage.json"),
-        )
+        # the data's tables, in HTML beside the chart's files, in print under its caption; each name quoted
+        one = _("Data: the table {tables} of the data package ({files}; its schema: {schema}).")
+        many = _("Data: the tables {tables} of the data package ({files}; their schema: {schema}).")
+        named = [text(_("“{table}”").format(table=_(env.config.briefbook_table_words.get(t, t)))) for t in tables]
+        csvs, schema = in_sequence([self.download(f"{t}.csv") for t in tables]), self.download("datapackage.json")
+        links = fill(many if len(tables) > 1 else one, tables=in_sequence(named, last=True), files=csvs, schema=schema)
         charts = fill(_("The chart: {charts}."), charts=in_sequence([self.download(*m) for m in media]))
         caption = node.next_node(nodes.caption)
         at = node.index(caption) if caption is not None and caption.parent is node else len(node)
