@@ -74,10 +74,3 @@ def load(data_dir: Path | str | None = None) -> Dataset:
     if package.problems:
         raise ValueError("\n".join(map(str, package.problems)))
     return from_package(package)
-
-
-def __getattr__(name: str):
-    """``STUDY_START`` and ``STUDY_END``: the project's study window (a dataset's own: ``schema.window``)."""
-    if name not in ("STUDY_START", "STUDY_END"):
-        raise AttributeError(name)
-    return read_package(project_root() / "data").schema.window[name == "STUDY_END"]
