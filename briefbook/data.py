@@ -70,10 +70,3 @@ def load(data_dir: Path | str | None = None) -> Dataset:
         order = [schema.day_columns[name], DAY_ORDER] if name in schema.day_columns else ["order"]
         frames[name] = frame.sort_values(order, kind="stable", ignore_index=True) if set(order) <= set(frame) else frame
     return Dataset(package.data_dir, package.descriptor, frames)
-
-
-def __getattr__(name: str):
-    """``STUDY_START`` and ``STUDY_END``: the project's study window (a dataset's own: ``schema.window``)."""
-    if name not in ("STUDY_START", "STUDY_END"):
-        raise AttributeError(name)
-    return read_package(project_root() / "data").schema.window[name == "STUDY_END"]

@@ -1,11 +1,12 @@
 """Fig. "claims": the brief's claims (rows) against the evidence behind them (columns, in the order of
 time), a mark shaped by weapon or signal where one rests on the other; turned on a phone."""
 
-from briefbook import ids
+from briefbook import ids, labels
 from briefbook.data import Dataset, split
 from briefbook.figures import style as s
-from briefbook.figures.output import Link, Rows, quote_titles
 from briefbook.i18n import gettext as _
+
+from . import STYLES, legend_marks, named
 
 TABLES = ("claims", "quotations", "events")
 
@@ -18,19 +19,23 @@ def draw(data: Dataset, medium: s.Medium):
     height = (0.36 * len(used) + 1.9) if turned else ((0.4 if roomy else 0.32) * len(table) + 3.4)
     d = s.Drawing(medium, height, data.schema)
     ax = d.axes()
-    rests, said = _("Claim {number} rests on: {evidence}", lang), {i: quote_titles(data, [i], lang)[0] for i in used}
+    rests, said = (
+        _("Claim {number} rests on: {evidence}", lang),
+        {i: labels.evidence(data, i, lang, True) for i in used},
+    )
+    said = {i: s.plain(title) for i, title in said.items()}
     for claim in (claims := list(table.itertuples())):
         for item in split(claim.evidence):
             x, y = (row[claim.id], col[item]) if turned else (col[item], row[claim.id])
             event = ids.table_of(data.schema, item) == "events"  # drawn by its weapon, a statement by its signal
             key = data.event(item)["type"] if event else data.quotation(item).signal
             title = rests.format(number=claim.order, evidence=said[item])
-            d.marks(ax, [x], [y], [item], [title], key, f"link:{claim.id}:{item}", 9 if roomy else 7)
+            d.marks(ax, [x], [y], [item], [title], STYLES[key], f"link:{claim.id}:{item}", 9 if roomy else 7)
     if turned:
-        claim_labels, evidence_labels = [str(c.order) for c in claims], [s.named(data, i, lang, 24) for i in used]
+        claim_labels, evidence_labels = [str(c.order) for c in claims], [named(data, i, lang, 24) for i in used]
     else:
         claim_labels = [s.plain(f"{c.order}. {s.short(c.claim, 46 if roomy else 36, 2)}") for c in claims]
-        evidence_labels = [s.named(data, i, lang, 44 if roomy else 40, 1) for i in used]
+        evidence_labels = [named(data, i, lang, 44 if roomy else 40, 1) for i in used]
     (ax.set_xticks if turned else ax.set_yticks)(range(len(table)), claim_labels)
     (ax.set_yticks if turned else ax.set_xticks)(range(len(used)), evidence_labels)
     ax.xaxis.tick_top()
@@ -56,7 +61,7 @@ def draw(data: Dataset, medium: s.Medium):
     # axes, so that the layout makes room for it where the claims' names are narrower than it.
     where = {"loc": "outside lower left"} if turned else {"loc": "lower right", "bbox_to_anchor": (0.0, 1.0)}
     where |= {"title": _("Event, by weapon,\nor statement, by signal", lang), "ncols": 2, "alignment": "left"}
-    d.legend(d.figure if turned else ax, s.handles(medium, data, s.STYLES), **where)
+    d.legend(d.figure if turned else ax, legend_marks(medium, data, STYLES), **where)
     return d
 
 
@@ -71,11 +76,11 @@ def alt_text(data: Dataset, lang: str) -> str:
     ).format(claims=len(evidence), items=len({i for e in evidence for i in e}), links=sum(map(len, evidence)))
 
 
-def rows(data: Dataset, lang: str) -> Rows:
+def rows(data: Dataset, lang: str) -> s.Rows:
     out = []
     for c in data.claims.itertuples():
-        evidence = [Link(item, data.evidence_label(item)) for item in data.in_time_order(split(c.evidence))]
+        evidence = [s.Link(item, data.evidence_label(item)) for item in data.in_time_order(split(c.evidence))]
         evidence = [part for link in evidence for part in (_("; ", lang), link)][1:]  # the language's "; "
-        out.append([str(c.order), Link(c.id, c.claim, "claims"), evidence])
+        out.append([str(c.order), s.Link(c.id, c.claim, "claims"), evidence])
     headers = ["#", _("Claim (a row of marks)", lang), _("Evidence (a mark each, in the order of time)", lang)]
-    return Rows(headers, [5, 45, 50], out)
+    return s.Rows(headers, [5, 45, 50], out)

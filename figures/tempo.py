@@ -6,23 +6,24 @@ import numpy as np
 from matplotlib.patches import Patch
 
 from briefbook import i18n
-from briefbook.data import STUDY_START, Dataset
+from briefbook.data import Dataset
 from briefbook.figures import style as s
-from briefbook.figures.output import Link, Rows, counts, event_titles
 from briefbook.i18n import gettext as _
+
+from . import MARKED, TYPE_STYLE, counts, event_titles, legend_marks
 
 TABLES = ("events",)
 GAP = 0.12  # of a day, left free on either side of a block
 
 
 def draw(data: Dataset, medium: s.Medium):
-    events, turned, lang = s.in_range(data.events, "date_start", "date_end"), medium.narrow, medium.language
-    first, ndays = mdates.date2num(STUDY_START), len(s.DAYS)
+    (start, end), events, turned, lang = data.schema.window, data.events, medium.narrow, medium.language
+    first, ndays = mdates.date2num(start), (end - start).days + 1
     window = (events["date_end"] > events["date_start"]).to_numpy()
     events = events.assign(title=event_titles(events, lang))  # named once for all the rows
     # A day's events stack in the order of the weapons, then of the table (the order of time).
-    single = events[~window].sort_values("type", key=lambda t: t.map(list(s.TYPE_STYLE).index), kind="stable")
-    day = (single["date_start"] - STUDY_START).dt.days.to_numpy()
+    single = events[~window].sort_values("type", key=lambda t: t.map(list(TYPE_STYLE).index), kind="stable")
+    day = (single["date_start"] - start).dt.days.to_numpy()
     base = single.groupby("date_start", sort=False).cumcount().to_numpy(dtype=float)
     height = np.bincount(day, minlength=ndays).astype(float)
     d = s.Drawing(medium, 5.4 if turned else medium.width * 0.46, data.schema)
@@ -30,12 +31,12 @@ def draw(data: Dataset, medium: s.Medium):
     corners = s.boxes(first + day + GAP, first + day + 1.0 - GAP, base, base + 1.0, turned)
     spans = events[window].sort_values(["date_start", "date_end"], kind="stable")
     spread_over = _("{event}; drawn as one event spread over its {days} days", lang)
-    for kind, (colour, _m, hatch) in s.TYPE_STYLE.items():
+    for kind, (colour, _m, hatch) in TYPE_STYLE.items():
         pick, look = (single["type"] == kind).to_numpy(), {"facecolor": colour, "edgecolor": "black", "lw": 0.6}
         d.blocks(ax, corners[pick], f"events:{kind}", single["id"][pick], single["title"][pick], **look)
         rows = spans[spans["type"] == kind]
-        starts = np.maximum((rows["date_start"] - STUDY_START).dt.days.to_numpy(), 0)
-        ends = np.minimum((rows["date_end"] - STUDY_START).dt.days.to_numpy(), ndays - 1) + 1
+        starts = (rows["date_start"] - start).dt.days.to_numpy()
+        ends = (rows["date_end"] - start).dt.days.to_numpy() + 1
         bottom, length = np.zeros(len(rows)), (ends - starts).astype(float)
         for k, (a, b) in enumerate(zip(starts, ends, strict=True)):  # each on the days' tallest stack
             bottom[k] = height[a:b].max()
@@ -47,27 +48,27 @@ def draw(data: Dataset, medium: s.Medium):
             days = int(length[k])
             share = {2: _("half", lang), 3: _("a third", lang), 4: _("a quarter", lang)}.get(days, f"1/{days}")
             note = _("one event, {days}:\n{share} on each day", lang)
-            note = note.format(days=s.window(ev.date_start, ev.date_end, lang), share=share)
+            note = note.format(days=f"{ev.date_start.day}–{i18n.day_month(ev.date_end, lang)}", share=share)
             at = (first + starts[k] + length[k] / 2, bottom[k] + 1 / length[k] + 0.08)
             at, ha, va = (at[::-1], "left", "center") if turned else (at, "center", "bottom")
             ax.annotate(note, at, ha=ha, va=va, fontsize=medium.small, color=medium.muted, linespacing=1.1)
     (ax.set_xlim if turned else ax.set_ylim)(0, max(height.max(), 1) * (1.9 if turned else 1.35) + 0.2)
     (ax.xaxis if turned else ax.yaxis).get_major_locator().set_params(integer=True)
     (ax.set_xlabel if turned else ax.set_ylabel)(_("Events per day", lang))
-    d.days(ax, "y" if turned else "x")
-    handles = [Patch(facecolor=c, edgecolor="black", label=_(k, lang)) for k, (c, *_s) in s.TYPE_STYLE.items()]
+    d.days(ax, MARKED, "y" if turned else "x")
+    handles = [Patch(facecolor=c, edgecolor="black", label=_(k, lang)) for k, (c, *_s) in TYPE_STYLE.items()]
     if turned:
-        handles += s.handles(medium, data, {}, _("one event known only\nto a window, spread\nover its days", lang))
+        handles += legend_marks(medium, data, {}, _("one event known only\nto a window, spread\nover its days", lang))
         d.legend(d.figure, handles, ncols=2, loc="outside upper left")
     else:
-        handles += s.handles(medium, data, {}, _("one event known only to a window,\nspread over its days", lang))
-        d.top_legend(ax, handles)
+        handles += legend_marks(medium, data, {}, _("one event known only to a window,\nspread over its days", lang))
+        d.legend(ax, handles, ncols=len(handles), **s.ABOVE)
         ax.set_xlabel(_("Date in 2021 (local time in Iraq)", lang))
     return d
 
 
 def alt_text(data: Dataset, lang: str) -> str:
-    ev = s.in_range(data.events, "date_start", "date_end")
+    ev = data.events
     per_day = ev[ev["date_end"] == ev["date_start"]].groupby("date_start").size()
     return _(
         "Stacked blocks, one per kinetic event, by day from {span}: {events} events ({kinds}); at most {busiest} "
@@ -78,12 +79,12 @@ def alt_text(data: Dataset, lang: str) -> str:
     ).format(busiest=per_day.max() if len(per_day) else 0, **counts(data, lang))
 
 
-def rows(data: Dataset, lang: str) -> Rows:
+def rows(data: Dataset, lang: str) -> s.Rows:
     out = []
-    for ev in s.in_range(data.events, "date_start", "date_end").itertuples():
+    for ev in data.events.itertuples():
         days = (ev.date_end - ev.date_start).days + 1
         first, last = i18n.day_month(ev.date_start, lang, short=False), i18n.day_month(ev.date_end, lang, short=False)
         many = _("1 event, spread over {days} days: 1/{days} on each day from {first} to {last}", lang)
         said = (_("1 event on {day}", lang) if days == 1 else many).format(day=first, days=days, first=first, last=last)
-        out.append([Link(ev.id, data.evidence_label(ev.id)), _(ev.type, lang), said])
-    return Rows([_("Event (with its day)", lang), _("Weapon", lang), _("Counted as", lang)], [50, 14, 36], out)
+        out.append([s.Link(ev.id, data.evidence_label(ev.id)), _(ev.type, lang), said])
+    return s.Rows([_("Event (with its day)", lang), _("Weapon", lang), _("Counted as", lang)], [50, 14, 36], out)

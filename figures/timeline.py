@@ -2,13 +2,16 @@
 down the page (a band a day, attacks and statements in two columns, each mark named beside it)."""
 
 import matplotlib.dates as mdates
+import pandas as pd
 from matplotlib.patches import Rectangle
 
+from briefbook import labels
 from briefbook.data import Dataset
 from briefbook.figures import style as s
-from briefbook.figures.output import Link, Rows, counts, event_titles, quote_titles
 from briefbook.i18n import N_, month
 from briefbook.i18n import gettext as _
+
+from . import MARKED, SIGNAL_STYLE, STYLES, TYPE_STYLE, counts, event_titles, key_name, legend_marks, named
 
 TABLES = ("events", "quotations", "actors")
 TARGETS = {  # the rows of targets, from the top, each with its name
@@ -22,7 +25,7 @@ TARGETS = {  # the rows of targets, from the top, each with its name
 def draw(data: Dataset, medium: s.Medium):
     if medium.narrow:
         return agenda(data, medium)
-    events, quotes = s.in_range(data.events, "date_start", "date_end"), s.in_range(data.quotations, "date")
+    events, quotes = data.events, data.quotations
     lang, speakers = medium.language, list(dict.fromkeys(quotes["speaker"]))
     d = s.Drawing(medium, medium.width * 0.72, data.schema)
     top, bottom = d.axes(2, 1, sharex=True, height_ratios=[len(TARGETS), max(len(speakers), 2)])
@@ -31,9 +34,9 @@ def draw(data: Dataset, medium: s.Medium):
     x0, y = mdates.date2num(events["date_start"]), events["target_kind"].map(rows).to_numpy(dtype=float)
     x = x0 + s.spread(events, ["target_kind", "date_start", "date_end"]).to_numpy(dtype=float)
     titles = event_titles(events, lang)
-    for kind, (colour, _m, hatch) in s.TYPE_STYLE.items():
+    for kind, (colour, _m, hatch) in TYPE_STYLE.items():
         day, spans = ~window & (events["type"] == kind).to_numpy(), window & (events["type"] == kind).to_numpy()
-        d.marks(top, x[day], y[day], ids[day], titles[day], kind, f"events:{kind}")
+        d.marks(top, x[day], y[day], ids[day], titles[day], STYLES[kind], f"events:{kind}")
         widths = ((events["date_end"] - events["date_start"]).dt.days + 1).to_numpy()[spans]
         boxes = s.boxes(x0[spans] + 0.08, x0[spans] + widths - 0.08, y[spans] - 0.22, y[spans] + 0.22)
         look = {"facecolor": colour, "alpha": 0.45, "edgecolor": medium.muted, "hatch": hatch, "linewidth": 1.0}
@@ -47,17 +50,18 @@ def draw(data: Dataset, medium: s.Medium):
     qx = mdates.date2num(quotes["date"]) + s.spread(quotes, ["date"]).where(~shared, 0.5).to_numpy(dtype=float)
     lane = s.spread(quotes, ["speaker", "date"]).to_numpy(dtype=float)
     qy = quotes["speaker"].map(srows).to_numpy(dtype=float) - 0.9 * (lane - 0.5)
-    for signal in s.SIGNAL_STYLE:
-        pick, said = (quotes["signal"] == signal).to_numpy(), quotes["id"][quotes["signal"] == signal]
-        d.marks(bottom, qx[pick], qy[pick], said, quote_titles(data, said, lang), signal, f"quotes:{signal}")
+    for signal in SIGNAL_STYLE:
+        pick = (quotes["signal"] == signal).to_numpy()
+        said = [s.plain(labels.evidence(data, i, lang, True)) for i in quotes["id"][pick]]
+        d.marks(bottom, qx[pick], qy[pick], quotes["id"][pick], said, STYLES[signal], f"quotes:{signal}")
     bottom.set_yticks(list(srows.values()), [s.plain(data.actor(sp)["name"]) for sp in srows])
     bottom.set_ylim(-0.7, max(len(srows), 2) - 0.3)
     said = (_("Attacks and strikes, by target", lang), _("Statements the brief quotes, by speaker and signal", lang))
-    weapons = s.handles(medium, data, s.TYPE_STYLE, _("date known only to a window", lang))
-    for ax, title, legend in zip((top, bottom), said, (weapons, s.handles(medium, data, s.SIGNAL_STYLE)), strict=True):
+    weapons = legend_marks(medium, data, TYPE_STYLE, _("date known only to a window", lang))
+    for ax, title, legend in zip((top, bottom), said, (weapons, legend_marks(medium, data, SIGNAL_STYLE)), strict=True):
         ax.set_title(title, loc=medium.side(), pad=medium.size * 2.2)
-        d.top_legend(ax, legend)
-        d.days(ax, label=ax is top)
+        d.legend(ax, legend, ncols=len(legend), **s.ABOVE)
+        d.days(ax, MARKED, label=ax is top)
     top.tick_params(axis="x", labelbottom=False)
     bottom.set_xlabel(_("Date in 2021 (local time in Iraq)", lang))
     return d
@@ -71,24 +75,23 @@ WRAP = {"events": 20, "quotes": 19}
 
 def _day_label(day, lang: str) -> str:
     """ "27 Jun"; in Arabic, whose months have no short forms, "27" over the month; then the day's note."""
-    notes = {s.STRIKES_DAY: _("U.S.\nstrikes", lang), s.BRIEF_DAY: _("brief\npublished", lang)}
     name = f"{day.day} {day:%b}" if lang == "en" else f"{day.day}\n{month(day, lang, short=True)}"
-    return name + (f"\n{notes[day]}" if day in notes else "")
+    return name + (f"\n{_(MARKED[day][2], lang)}" if day in MARKED else "")
 
 
 def agenda(data: Dataset, medium: s.Medium):
-    events, quotes = s.in_range(data.events, "date_start", "date_end"), s.in_range(data.quotations, "date")
+    events, quotes = data.events, data.quotations
     lang, small = medium.language, {"fontsize": medium.small, "linespacing": 1.1, "ha": medium.side(), "va": "top"}
     # Each day's band is as tall as its longer column; a column's items stand one under another in
     # the order of time (the tables' order), so the order within a day reads down the page.
     place, y, bands = {}, 0.0, {}
-    for day in s.DAYS:
+    for day in pd.date_range(*data.schema.window):
         height = 1.0 if lang == "en" else _day_label(day, lang).count("\n") + 1.0
         found = {"events": events["id"][events["date_start"] == day], "quotes": quotes["id"][quotes["date"] == day]}
         for name, items in found.items():
             depth = 0.35
             for item in items:
-                place[(name, item)] = (y + depth, text := s.named(data, item, lang, WRAP[name], 3, dated=False))
+                place[(name, item)] = (y + depth, text := named(data, item, lang, WRAP[name], 3, dated=False))
                 depth += text.count("\n") + 1.35
             height = max(height, depth)
         bands[day] = (y, height)
@@ -102,27 +105,27 @@ def agenda(data: Dataset, medium: s.Medium):
         ax.text(medium.across(COLUMNS["day"]), top + 0.3, _day_label(day, lang), **small, in_layout=False)
     ax.axhline(y, color=medium.grid, linewidth=0.8)
     titles = dict(zip(events["id"], event_titles(events, lang), strict=True))
-    titles |= dict(zip(quotes["id"], quote_titles(data, quotes["id"], lang), strict=True))
+    titles |= {i: s.plain(labels.evidence(data, i, lang, True)) for i in quotes["id"]}
     for ev in events[events["date_end"] > events["date_start"]].itertuples():  # a window: a bar down its days
-        colour, _m, hatch = s.TYPE_STYLE[ev.type]
+        colour, _m, hatch = TYPE_STYLE[ev.type]
         top, look = place[("events", ev.id)][0] - 0.3, {"alpha": 0.6, "edgecolor": medium.muted, "hatch": hatch}
         at = (medium.across(COLUMNS["window"]) - 0.012, top)
         bar = ax.add_patch(Rectangle(at, 0.024, sum(bands[ev.date_end]) - top - 0.2, facecolor=colour, **look))
         d.targets(ax, [bar.get_bbox().get_points()], f"window:{ev.id}", [ev.id], [titles[ev.id]])
     for name, frame, key in (("events", events, "type"), ("quotes", quotes, "signal")):
         at = medium.across(COLUMNS[name])  # a column's marks by kind, each named beside it (out of the layout)
-        for kind in s.TYPE_STYLE if name == "events" else s.SIGNAL_STYLE:
+        for kind in TYPE_STYLE if name == "events" else SIGNAL_STYLE:
             ids = list(frame["id"][frame[key] == kind])
             said, y = [titles[i] for i in ids], [place[(name, i)][0] + 0.5 for i in ids]
-            d.marks(ax, [at] * len(ids), y, ids, said, kind, f"{name}:{kind}", 8)
+            d.marks(ax, [at] * len(ids), y, ids, said, STYLES[kind], f"{name}:{kind}", 8)
             for i in ids:
                 label = ax.text(at + (-0.03 if medium.rtl else 0.03), *place[(name, i)], **small, in_layout=False)
                 d.link(label, f"label:{i}", [i], [titles[i]])
     for name, heading in (("window", _("Attacks and\nstrikes", lang)), ("quotes", _("Statements\nquoted", lang))):
         at = medium.across(COLUMNS[name] - 0.015)
         ax.text(at, -0.4, heading, va="bottom", ha=medium.side(), fontweight="bold", linespacing=1.1)
-    handles = s.handles(medium, data, s.TYPE_STYLE, _("date known only\nto a window", lang))
-    handles += s.handles(medium, data, s.SIGNAL_STYLE)
+    handles = legend_marks(medium, data, TYPE_STYLE, _("date known only\nto a window", lang))
+    handles += legend_marks(medium, data, SIGNAL_STYLE)
     d.legend(ax, handles, ncols=2, loc="upper left", bbox_to_anchor=(0.0, 0.0))
     return d
 
@@ -143,19 +146,23 @@ def alt_text(data: Dataset, lang: str) -> str:
     ).format(**counts(data, lang))
 
 
-def rows(data: Dataset, lang: str) -> Rows:
-    events = s.in_range(data.events, "date_start", "date_end").set_index("id", drop=False)
-    quotes = s.in_range(data.quotations, "date").set_index("id", drop=False)
+def rows(data: Dataset, lang: str) -> s.Rows:
+    events = data.events.set_index("id", drop=False)
+    quotes = data.quotations.set_index("id", drop=False)
     out = []
     for item in data.in_time_order([*events["id"], *quotes["id"]]):
         if item in events.index:
             ev = events.loc[item]
-            shape = _("hatched span across its days", lang) if ev.date_end > ev.date_start else s.shape(ev.type, lang)
+            shape = (
+                _("hatched span across its days", lang)
+                if ev.date_end > ev.date_start
+                else _(s.SHAPES[STYLES[ev.type][1]], lang)
+            )
             row = _(TARGETS[ev.target_kind], lang).replace("\n", " ")
             drawn = _("{type}: {shape}, in the row “{row}”", lang).format(type=_(ev.type, lang), shape=shape, row=row)
         else:
             q, drawn = quotes.loc[item], _("{signal} statement: {shape}, in the row of {speaker}", lang)
-            speaker, signal = data.actor(q.speaker)["name"], s.key_name(data, q.signal, lang).lower()
-            drawn = drawn.format(signal=signal, shape=s.shape(q.signal, lang), speaker=speaker)
-        out.append([Link(item, data.evidence_label(item)), drawn])
-    return Rows([_("Event or statement (with its day)", lang), _("Drawn as", lang)], [55, 45], out)
+            speaker, signal = data.actor(q.speaker)["name"], key_name(data, q.signal, lang).lower()
+            drawn = drawn.format(signal=signal, shape=_(s.SHAPES[STYLES[q.signal][1]], lang), speaker=speaker)
+        out.append([s.Link(item, data.evidence_label(item)), drawn])
+    return s.Rows([_("Event or statement (with its day)", lang), _("Drawn as", lang)], [55, 45], out)

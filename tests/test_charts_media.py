@@ -224,7 +224,8 @@ def test_the_page_s_chart_palettes_are_the_charts_and_legible_in_dark_mode():
     mode to ink and rules that read on the dark ground, the black airstrike turned light."""
     from matplotlib.colors import to_rgb
 
-    from briefbook.figures.style import SCREEN, TYPE_STYLE
+    from briefbook.figures.style import SCREEN
+    from figures import TYPE_STYLE  # the book's own figures/ (tests/charts.py puts the book on the path)
 
     def luminance(colour: str) -> float:
         r, g, b = (c / 12.92 if c <= 0.03928 else ((c + 0.055) / 1.055) ** 2.4 for c in to_rgb(colour))
@@ -528,7 +529,7 @@ def test_the_names_of_the_rows_link_to_their_rows_where_a_reader_sees_them(data,
 def test_a_two_line_label_keeps_to_two_lines(data):
     """The claims grid's phone labels stand a row apart: a head longer than the width ("8 July, Abu
     Ali al-Askari") stays on its line, or the label's third line runs into the next row's."""
-    from briefbook.figures.style import named
+    from figures import named
 
     for item in [*data.quotations["id"], *data.events["id"]]:
         assert named(data, item, "en", 24).count("\n") == 1, item

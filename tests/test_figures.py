@@ -5,11 +5,10 @@ from __future__ import annotations
 import sys
 
 import numpy as np
-import pandas as pd
 import pytest
 from charts import FIGURES, MEDIA, Chart
 from charts import fig as figure
-from conftest import ROOT
+from conftest import ROOT, edit_cell
 
 from briefbook.data import load, split
 
@@ -42,15 +41,17 @@ def test_timeline_draws_each_event_and_statement_once(data):
     assert sorted(linked(fig, "quotes:")) == sorted(f"#quote-{i}" for i in data.quotations["id"])
 
 
-def test_timeline_leaves_out_rows_outside_the_range(data):
-    extra = data.events.iloc[[0]].copy()
-    extra["id"] = "ev-2021-08-01-elsewhere-rocket"
-    extra["date_start"] = extra["date_end"] = pd.Timestamp("2021-08-01")
-    data.events = pd.concat([data.events, extra], ignore_index=True)
-    fig = figure("timeline", data)
-    urls = linked(fig, "events:", "windows:")
-    assert "#event-ev-2021-08-01-elsewhere-rocket" not in urls
-    assert len(urls) == len(data.events) - 1
+def test_no_row_outside_the_study_window_reaches_a_chart(data_copy):
+    """The charts draw every row: validation, run once before any build, refuses a date outside the study
+    window (the schema's date constraints), so no chart filters the rows again."""
+    from briefbook.validate import validate
+
+    first = load(data_copy).events.iloc[0]
+    for column in ("date_start", "date_end"):
+        edit_cell(data_copy / "events.csv", first.id, column, "2021-08-01")
+    said = "\n".join(str(p) for p in validate(data_copy))
+    for column in ("date_start", "date_end"):
+        assert f"{column}: '2021-08-01' is outside the study window" in said, said
 
 
 def test_windows_are_drawn_as_spans(data):
@@ -163,14 +164,27 @@ def test_each_chart_lists_the_rows_it_draws(data):
     assert [c[0].row for c in FIGURES["tempo"].rows(data, "en").cells] == list(data.events["id"])
 
 
-def test_a_figure_loads_by_its_path_without_the_book_on_the_import_path(monkeypatch):
-    """The extension loads ``figures/<name>.py`` by its path: a worker of an installed (not editable)
-    package runs outside the book, where no ``figures`` package can be imported, so a figure imports
-    only the package (a relative import of the book's own ``figures/__init__.py`` failed there)."""
-    from briefbook.sphinx.charts import _load
+def test_a_figure_loads_by_its_path_without_the_book_on_the_import_path(monkeypatch, tmp_path):
+    """The extension loads the book's ``figures/`` folder by its path, as a package of a name of its own, whose
+    figures import what they share relatively: a worker of an installed (not editable) package runs outside the
+    book, where no ``figures`` can be imported, and one beside another checkout must not take that checkout's."""
+    import shutil
+    from types import SimpleNamespace
+
+    from briefbook.sphinx.charts import figure
+
+    def load(root, name):  # the figure as the extension loads it for a book at ``root``
+        config = SimpleNamespace(briefbook_root=str(root), language="en")
+        return figure(SimpleNamespace(config=config, srcdir=str(root)), name)
 
     monkeypatch.setattr(sys, "path", [p for p in sys.path if p not in ("", ".", str(ROOT))])
-    for name in [m for m in sys.modules if m == "figures" or m.startswith("figures.")]:
+    for name in [m for m in sys.modules if m == "figures" or m.startswith(("figures.", "briefbook_figures_"))]:
         monkeypatch.delitem(sys.modules, name)
-    for figure in sorted((ROOT / "figures").glob("[!_]*.py")):
-        assert callable(_load.__wrapped__(figure).alt_text), figure
+    for path in sorted((ROOT / "figures").glob("[!_]*.py")):
+        assert callable(load(ROOT, path.stem).alt_text), path
+    assert "figures" not in sys.modules
+    shutil.copytree(ROOT / "figures", tmp_path / "figures", ignore=shutil.ignore_patterns("__pycache__"))
+    init = tmp_path / "figures" / "__init__.py"
+    init.write_text(init.read_text(encoding="utf-8").replace('"--"', '"-."'), encoding="utf-8")  # another checkout's
+    other, ours = load(tmp_path, "tempo"), load(ROOT, "tempo")
+    assert other is not ours and other.MARKED != ours.MARKED

@@ -4,17 +4,14 @@ tooltips, PDF, alt text, and their words); :func:`inline` sets its SVG in a page
 import io
 import re
 import xml.etree.ElementTree as ET
-from collections import namedtuple
 from collections.abc import Callable
 from dataclasses import replace
 from types import ModuleType
 
 import matplotlib
-import numpy as np
 
-from .. import i18n, ids, labels
-from ..data import STUDY_END, STUDY_START, Dataset, load, split
-from ..i18n import gettext as _
+from .. import i18n
+from ..data import Dataset, load
 from ..i18n.data import localise
 from ..labels import LRI, PDI
 from ..languages import LATIN_RUN
@@ -35,44 +32,6 @@ STROKES = {getattr(s.SCREEN, n).lower(): f"--chart-{n}" for n in ("ink", "muted"
 THEMED = {"fill": {**STROKES, "#ffffff": "--chart-ground", s.OKABE_ITO["black"]: "--chart-strike"}, "stroke": STROKES}
 DRAWN = {USE, PATH, RECT, f"{{{SVG_NS}}}polygon", f"{{{SVG_NS}}}circle"}
 PALETTE = re.compile(r"\b(fill|stroke): (#[0-9a-f]{6})\b(?=;|$)")
-
-
-Link = namedtuple("Link", "row label table", defaults=[None])  # a cell: a link to a row (of table, else by its id)
-
-
-class Rows(namedtuple("Rows", "headers widths cells")):
-    """A chart's table: headers, columns' widths, rows of cells (text, a :class:`Link` or a list of both)."""
-
-    def sources(self, data: Dataset) -> list[str]:
-        """The BibTeX keys the linked rows cite (an event's actor's too), in the table's order."""
-        links = [v for row in self.cells for cell in row for v in (cell if isinstance(cell, list) else [cell])]
-        rows = [data.row(v.table or ids.table_of(data.schema, v.row), v.row) for v in links if isinstance(v, Link)]
-        return [k for r in rows for k in split(r["source_keys"]) + split(r.get("actor_source_keys", ""))]
-
-
-def event_titles(frame, language: str) -> list[str]:
-    """Each event's tooltip, named once for each distinct place, day and weapon (many rows share them)."""
-    keys = frame[["place", "date_start", "date_end", "type"]]
-    codes = keys.groupby(list(keys), sort=False).ngroup().to_numpy()  # numbered in order of first appearance
-    said = [s.plain(labels.event(row, language)) for row in keys.drop_duplicates().to_dict("records")]
-    return np.array(said, dtype=object)[codes] if said else np.array([], dtype=object)
-
-
-def quote_titles(data, items, language: str) -> list[str]:
-    return [s.plain(labels.evidence(data, i, language, True)) for i in items]
-
-
-def counts(data, language: str) -> dict:
-    """An alt text's numbers by name: the study's days, events by weapon and windows, statements by signal."""
-    ev, qs, said = s.in_range(data.events, "date_start", "date_end"), s.in_range(data.quotations, "date"), {}
-    for name, values, keys in (("kinds", ev["type"], s.TYPE_STYLE), ("signals", qs["signal"], s.SIGNAL_STYLE)):
-        n, one = values.value_counts(), _("{count} {kind}", language)  # "1 airstrike, 6 rocket"
-        named = [one.format(count=n.get(k, 0), kind=s.key_name(data, k, language)) for k in keys]
-        said[name] = _(", ", language).join(named)
-    n, start = int((ev["date_end"] > ev["date_start"]).sum()), i18n.day_month(STUDY_START, language, short=False)
-    said["windows"] = _("one event", language) if n == 1 else _("{n} events", language).format(n=n)
-    span = _("{start} to {end}", language).format(start=start, end=i18n.long_date(STUDY_END, language))
-    return said | {"span": span, "events": len(ev), "statements": len(qs), "speakers": qs["speaker"].nunique()}
 
 
 class Chart:
@@ -117,8 +76,7 @@ def render(drawn: s.Drawing, fmt: str) -> bytes:
         for anchor, text in zip(anchors, said, strict=True):
             anchor.insert(0, title := ET.Element(TITLE))
             title.text = isolate(text) if drawn.medium.rtl else text
-    for anchor in root.iter(A):
-        anchor.attrib.pop("target", None)
+            anchor.attrib.pop("target", None)
     for text in root.iter(TEXT) if drawn.medium.rtl else ():  # direction turns the anchor round: swapped
         style, found = text.get("style", ""), ANCHOR.search(text.get("style", ""))
         anchor = {"start": "end", "end": "start"}.get(found.group(1) if found else "start", "middle")

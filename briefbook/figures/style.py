@@ -2,6 +2,7 @@
 legends, linked marks, labels. Right to left all but time is mirrored; text goes to matplotlib in logical order."""
 
 import textwrap
+from collections import namedtuple
 from dataclasses import dataclass, field
 
 import matplotlib.dates as mdates
@@ -11,24 +12,18 @@ from matplotlib.collections import PolyCollection
 from matplotlib.colors import to_rgba
 from matplotlib.figure import Figure
 from matplotlib.lines import Line2D
-from matplotlib.patches import Patch, PathPatch
+from matplotlib.patches import PathPatch
 from matplotlib.path import Path
 from matplotlib.transforms import IdentityTransform
 
-from .. import i18n, ids, labels, languages
-from ..data import STUDY_END, STUDY_START
+from .. import i18n, ids, languages
+from ..data import split
 from ..i18n import N_
 from ..i18n import gettext as _
 from ..labels import LRI, PDI
 
 OKABE_ITO = {"black": "#000000", "orange": "#E69F00", "sky": "#56B4E9", "blue": "#0072B2"}
 OKABE_ITO |= {"vermillion": "#D55E00", "purple": "#CC79A7", "grey": "#6E6E6E"}
-SIGNAL_STYLE = {"escalatory": ("#D55E00", "^"), "mixed": ("#CC79A7", "D"), "de-escalatory": ("#0072B2", "v")}
-TYPE_STYLE = {"airstrike": ("#000000", "*", ""), "rocket": ("#E69F00", "o", "//"), "drone": ("#56B4E9", "s", "\\\\")}
-STYLES = TYPE_STYLE | SIGNAL_STYLE  # colour, marker (and hatch) of each weapon and signal
-DAYS = pd.date_range(STUDY_START, STUDY_END)
-STRIKES_DAY, BRIEF_DAY = pd.Timestamp("2021-06-28"), pd.Timestamp("2021-07-09")  # marked on the day axis:
-MARKED = {STRIKES_DAY: (N_("U.S. strikes, 28 June"), "--"), BRIEF_DAY: (N_("Brief published, 9 July"), ":")}
 WIDE_FROM_PX = 730  # the wide charts from 730 px of column up, the narrow ones below (briefbook.css)
 # DejaVu Sans keeps Arabic lines as tall as English ones; Noto Sans Arabic for any letter it lacks.
 FONTS = {"en": "DejaVu Sans", "ar": ["DejaVu Sans", "Noto Sans Arabic"]}
@@ -39,6 +34,18 @@ MARK_SIZE, STAR_SIZE, MARK_EDGE = 9, 11, 0.6  # points across; a star's points n
 # narrowest: the wide chart in a column of WIDE_FROM_PX, the narrow one in a 390 px phone's column.
 TARGET_PX, NARROW_COLUMN_PX = 24, 358
 PRINT_TALLEST = 200  # inches: TeX places no picture taller than 16,383 pt (227 in); LaTeX then fits it to the page
+ABOVE = dict(loc="lower left", bbox_to_anchor=(0.0, 1.0), borderaxespad=0.2, borderpad=0.1)  # a legend over the axes
+Link = namedtuple("Link", "row label table", defaults=[None])  # a cell: a link to a row (of table, else by its id)
+
+
+class Rows(namedtuple("Rows", "headers widths cells")):
+    """A chart's table: headers, columns' widths, rows of cells (text, a :class:`Link` or a list of both)."""
+
+    def sources(self, data) -> list[str]:
+        """The BibTeX keys the linked rows cite (an event's actor's too), in the table's order."""
+        links = [v for row in self.cells for cell in row for v in (cell if isinstance(cell, list) else [cell])]
+        rows = [data.row(v.table or ids.table_of(data.schema, v.row), v.row) for v in links if isinstance(v, Link)]
+        return [k for r in rows for k in split(r["source_keys"]) + split(r.get("actor_source_keys", ""))]
 
 
 @dataclass(frozen=True)
@@ -134,23 +141,24 @@ class Drawing:
     def targets(self, ax, corners, gid: str, rows, titles, table: str | None = None) -> None:
         self.link(ax.add_collection(Targets(corners, self.side), autolim=False), gid, rows, titles, table)
 
-    def marks(self, ax, x, y, rows, titles, key: str, gid: str, size: float | None = None) -> None:
-        """One scatter collection of a weapon's or signal's marks, a mark per row, each a link to its row."""
-        colour, marker = STYLES[key][:2]
+    def marks(self, ax, x, y, rows, titles, look: tuple, gid: str, size: float | None = None) -> None:
+        """One scatter collection of marks (``look``: colour, marker), a mark per row, each a link to its row."""
+        colour, marker = look[:2]
         size = size or (STAR_SIZE if marker == "*" else MARK_SIZE)
         if len(x):
             ax.scatter(x, y, marker=marker, s=size**2, c=colour, edgecolors="#000000", linewidths=MARK_EDGE, zorder=3)
             self.targets(ax, np.column_stack([x, y])[:, None], gid, rows, titles)
 
     def blocks(self, ax, corners, gid: str, rows, titles, **look) -> None:
-        """Boxes with those corners (if any), one path, each a link to its row of the events table."""
+        """Boxes with those corners (if any), one path, each a link to its row."""
         if len(corners):
             ax.add_artist(PathPatch(Path.make_compound_path_from_polys(np.asarray(corners)), **look))
-            self.targets(ax, corners, gid, rows, titles, "events")
+            self.targets(ax, corners, gid, rows, titles)
 
-    def days(self, ax, axis: str = "x", label: bool = True) -> None:
-        """The study's days across (``x``) or down (``y``), named, ruled between; :data:`MARKED`'s named at the top."""
-        medium, lang, days, across = self.medium, self.medium.language, DAYS, axis == "x"
+    def days(self, ax, marked: dict, axis: str = "x", label: bool = True) -> None:
+        """The study window's days across (``x``) or down (``y``), named, ruled between; ``marked`` (day: words, line
+        style) ruled and named at the top, toward the middle."""
+        medium, lang, days, across = self.medium, self.medium.language, pd.date_range(*self.schema.window), axis == "x"
         edges, scale, english = mdates.date2num(days), ax.xaxis if across else ax.yaxis, lang == languages.SOURCE
         ax.set_xlim(edges[0], edges[-1] + 1) if across else ax.set_ylim(edges[-1] + 1, edges[0])
         month = {d.month: f"{d:%b}" if english else i18n.month(d, lang, short=True) for d in days}
@@ -163,8 +171,9 @@ class Drawing:
         ax.tick_params(axis=axis, which="major", length=0)
         ax.tick_params(axis=axis, which="minor", length=3)
         ax.grid(axis=axis, which="minor", color=medium.grid, linewidth=0.6)
-        for day, (said, style) in MARKED.items():
-            at, right, said, k = mdates.date2num(day) + 0.5, day == BRIEF_DAY, _(said, lang), ax.figure.axes.index(ax)
+        for day, (said, style, *_rest) in marked.items():
+            at, said, k = mdates.date2num(day) + 0.5, _(said, lang), ax.figure.axes.index(ax)
+            right = day > days[len(days) // 2]  # its words toward the middle
             line = {"color": medium.muted, "linestyle": style, "linewidth": 1.1, "gid": f"marker:{day.date()}:{k}"}
             ax.axvline(at, **line) if across else ax.axhline(at, **line)
             note = {"size": medium.small, "color": medium.muted, "textcoords": "offset points"}
@@ -188,25 +197,6 @@ class Drawing:
             kwargs.update(alignment=self.medium.side(kwargs.get("alignment", "left")), markerfirst=False)
         return target.legend(handles=handles, **kwargs)
 
-    def top_legend(self, ax, handles: list) -> None:
-        """A legend in one row above the axes, under its title."""
-        tight = {"borderaxespad": 0.2, "borderpad": 0.1}
-        self.legend(ax, handles, loc="lower left", bbox_to_anchor=(0.0, 1.0), ncols=len(handles), **tight)
-
-
-def shape(key: str, language: str) -> str:
-    return _(SHAPES[STYLES[key][1]], language)
-
-
-def handles(medium: Medium, data, keys: dict, window: str | None = None) -> list:
-    """The legend's marks of ``keys`` (weapons or signals), then a hatched patch for ``window`` if given."""
-    out = []
-    for key, (colour, marker, *_rest) in keys.items():
-        size, label = STAR_SIZE if marker == "*" else MARK_SIZE, key_name(data, key, medium.language)
-        look = {"markeredgecolor": "black", "markeredgewidth": MARK_EDGE, "markersize": size, "label": label}
-        out.append(Line2D([], [], marker=marker, color=colour, linestyle="none", **look))
-    return out + ([Patch(facecolor="none", edgecolor=medium.muted, hatch="//", label=window)] if window else [])
-
 
 def boxes(x0, x1, y0, y1, turned: bool = False) -> np.ndarray:
     """The corners of boxes from (x0, y0) to (x1, y1), for a PolyCollection; ``turned``: x and y swapped."""
@@ -218,10 +208,6 @@ def spread(frame: pd.DataFrame, keys: list[str]) -> pd.Series:
     """Offsets within a day, in (0, 1), for rows that share a day and a lane, in the table's order."""
     groups = frame.groupby(keys, sort=False)
     return (groups.cumcount() + 1) / (groups[keys[0]].transform("size") + 1)
-
-
-def in_range(table: pd.DataFrame, start_col: str, end_col: str | None = None) -> pd.DataFrame:
-    return table[(table[end_col or start_col] >= STUDY_START) & (table[start_col] <= STUDY_END)]
 
 
 def plain(text: str) -> str:
@@ -250,29 +236,3 @@ def short(text: str, width: int, lines: int = 1) -> str:
             last = last.rsplit(" ", 1)[0]
         out[-1] = last.rstrip(" ,;:.…") + "…"
     return "\n".join(out)
-
-
-def named(data, item: str, language: str, width: int, lines: int = 2, dated: bool = True) -> str:
-    """A statement or event: day and speaker or weapon, then first words or place (its day if ``dated`` or a window)."""
-    if ids.table_of(data.schema, item) == "events":
-        ev = data.event(item)
-        start, end, what, rest = ev.date_start, ev.date_end, _(labels.ATTACK[ev.type], language), labels.place(ev)
-    else:
-        q = data.quotation(item)
-        start, end, what, rest = q.date, q.date, labels.speaker(data, item), labels.quoted(data, item, language)
-    when, dated = window(start, end, language) if end > start else labels.day(start, language), dated or end > start
-    head = _("{day}, {what}", language).format(day=when, what=what) if dated else what[:1].upper() + what[1:]
-    if lines == 1:
-        return plain(short(_("{head}: {rest}", language).format(head=head, rest=rest), width))
-    top = head if lines <= 2 else short(head, width, 2)  # a label of two lines keeps its head whole, on one line
-    return plain(f"{top}\n{short(rest, width, max(lines - 1 - top.count(chr(10)), 1))}")
-
-
-def key_name(data, key: str, language: str) -> str:
-    """A weapon; a signal as a legend names it: its code in English, else the localised data's label."""
-    english = key in TYPE_STYLE or language == languages.SOURCE
-    return _(key, language) if english else data.label("quotations", "signal", key)
-
-
-def window(start, end, language: str) -> str:  # "5–6 July"; "5–6 تموز"
-    return f"{start.day}–{i18n.day_month(end, language)}"

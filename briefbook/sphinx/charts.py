@@ -2,12 +2,13 @@
 fig-timeline}`` is a figure of the book: given here its alt text, rows table, sources, downloads and cite line."""
 
 import csv
-import functools
 import hashlib
-import importlib.util
+import importlib
 import io
 import re
+import sys
 from html import escape
+from importlib.util import module_from_spec, spec_from_file_location
 from pathlib import Path
 from types import ModuleType
 
@@ -31,17 +32,18 @@ HIDDEN += "from briefbook import i18n\ni18n.use({language!r})\n```\n\n"
 HELP = Path(__file__).parent.parent / "figures"  # the package's drawing help
 
 
-@functools.cache
-def _load(path: Path) -> ModuleType:
-    spec = importlib.util.spec_from_file_location(f"figures.{path.stem}", path)
-    spec.loader.exec_module(module := importlib.util.module_from_spec(spec))
-    return module
-
-
 def figure(env, name: str) -> ModuleType | None:
-    """The book's figure ``name`` (``figures/<name>.py``), or None if the book has none of that name."""
-    path = project_of(env).root / "figures" / f"{name}.py"
-    return _load(path) if re.fullmatch(r"\w+", name) and path.is_file() else None
+    """The book's figure ``name`` (``figures/<name>.py``), or None if it has none of that name. The folder is loaded as
+    a package (its figures import what they share from it) of a name of its own: a worker of an installed package
+    runs outside the book, where ``figures`` is none or another checkout's."""
+    folder = project_of(env).root / "figures"
+    if not re.fullmatch(r"\w+", name) or not (folder / f"{name}.py").is_file():
+        return None
+    package = "briefbook_figures_" + hashlib.sha256(str(folder.resolve()).encode()).hexdigest()[:16]
+    if package not in sys.modules:
+        spec = spec_from_file_location(package, folder / "__init__.py", submodule_search_locations=[str(folder)])
+        spec.loader.exec_module(sys.modules.setdefault(package, module_from_spec(spec)))
+    return importlib.import_module(f"{package}.{name}")
 
 
 def key_notebook_to_its_inputs(app, docname: str, source: list[str]) -> None:
@@ -53,7 +55,7 @@ def key_notebook_to_its_inputs(app, docname: str, source: list[str]) -> None:
     tables = sorted({t for name in names for t in getattr(figure(app.env, name), "TABLES", ())})
     words = [] if lang == i18n.SOURCE else [i18n.catalog_file(project.root, lang)]
     translations = None if lang == i18n.SOURCE else project.table_file(i18n.language(lang).translation_table)
-    code = [project.root / "figures" / f"{name}.py" for name in names] + sorted(HELP.glob("*.py"))
+    code = [project.root / "figures" / f"{name}.py" for name in ["__init__", *names]] + sorted(HELP.glob("*.py"))
     digest = hashlib.sha256(lang.encode())
     for path in [*(project.table_file(t) for t in tables), project.descriptor, *code, *words, translations]:
         if path and path.is_file():
@@ -96,17 +98,12 @@ class ChartFigures(SphinxTransform):
         env.get_domain("briefbook").charts[chart] = {"docname": env.docname, "files": files}
         built = {k: "/" + Path(f).relative_to(env.srcdir).as_posix() for k, f in files.items()}
         media = [(built[k], said) for k, said in (("svg", _("SVG (screen)")), ("pdf", _("PDF (print)"))) if k in built]
-        links = fill(  # the data's tables, in HTML beside the chart's files, in print under its caption
-            _("Data: the table {tables} of the data package ({files}; its schema: {schema}).")
-            if len(tables) == 1
-            else _("Data: the tables {tables} of the data package ({files}; their schema: {schema})."),
-            tables=in_sequence(  # each name quoted: "speakers and groups" is one table
-                [text(_("“{table}”").format(table=_(env.config.briefbook_table_words.get(t, t)))) for t in tables],
-                last=True,
-            ),
-            files=in_sequence([self.download(f"{t}.csv") for t in tables]),
-            schema=self.download("datapackage.json"),
-        )
+        # the data's tables, in HTML beside the chart's files, in print under its caption; each name quoted
+        one = _("Data: the table {tables} of the data package ({files}; its schema: {schema}).")
+        many = _("Data: the tables {tables} of the data package ({files}; their schema: {schema}).")
+        named = [text(_("“{table}”").format(table=_(env.config.briefbook_table_words.get(t, t)))) for t in tables]
+        csvs, schema = in_sequence([self.download(f"{t}.csv") for t in tables]), self.download("datapackage.json")
+        links = fill(many if len(tables) > 1 else one, tables=in_sequence(named, last=True), files=csvs, schema=schema)
         charts = fill(_("The chart: {charts}."), charts=in_sequence([self.download(*m) for m in media]))
         caption = node.next_node(nodes.caption)
         at = node.index(caption) if caption is not None and caption.parent is node else len(node)
