@@ -104,21 +104,16 @@ def catalog_problems(root: Path) -> list[Problem]:
 
 def status(locale_dir: Path, language: str, root: Path | None = None) -> tuple[str, list[str]]:
     """ "560 of 562 messages translated in 14 catalogs; 1 fuzzy (to review), 1 empty", and each (a release refuses)."""
-    found = {}
-    for path in sorted((Path(locale_dir) / language / "LC_MESSAGES").rglob("*.po")):
-        messages = [m for m in read_po(io.BytesIO(path.read_bytes())) if m.id]
-        found[path] = [(m.lineno or 0, m.id, "empty" if not m.string else "fuzzy" if m.fuzzy else "") for m in messages]
-    states = [state for messages in found.values() for *_, state in messages]
-    done = f"{states.count('')} of {len(states)} messages translated in {len(found)} catalogs"
-    unfinished = [
-        f"{path.relative_to(root).as_posix() if root else path.as_posix()}:{line}: {said}: {clipped(str(msgid))}"
-        for path, messages in found.items()
-        for kind, said in KINDS.items()
-        for line, msgid, state in messages
-        if state == kind
-    ]
-    summary = f"{done}; {states.count('fuzzy')} fuzzy (to review), {states.count('empty')} empty"
-    return summary, unfinished if found else [f"{Path(locale_dir) / language}: no catalogs"]
+    paths, states, unfinished = sorted((Path(locale_dir) / language / "LC_MESSAGES").rglob("*.po")), Counter(), []
+    for path in paths:
+        for m in (m for m in read_po(io.BytesIO(path.read_bytes())) if m.id):
+            states[state := "empty" if not m.string else "fuzzy" if m.fuzzy else ""] += 1
+            if state:
+                name = path.relative_to(root).as_posix() if root else path.as_posix()
+                unfinished.append(f"{name}:{m.lineno or 0}: {KINDS[state]}: {clipped(str(m.id))}")
+    done = f"{states['']} of {states.total()} messages translated in {len(paths)} catalogs"
+    summary = f"{done}; {states['fuzzy']} fuzzy (to review), {states['empty']} empty"
+    return summary, unfinished if paths else [f"{Path(locale_dir) / language}: no catalogs"]
 
 
 def extract_package(pot: Path, extra: list[str] = (), figures: Path | None = None) -> int:
@@ -152,11 +147,7 @@ def update(locale_dir: Path, pot_dir: Path) -> str:
 
 def drop_format_flags(path: Path) -> None:
     """A page's messages are MyST, not Python formats: without the flag, msgfmt and Poedit accept an added ``{en}``."""
-
-    def without(flags: re.Match) -> str:
-        kept = [f.strip() for f in flags[1].split(",") if f.strip() not in ("python-brace-format", "python-format")]
-        return f"#, {', '.join(kept)}\n" if kept else ""
-
     text = path.read_text(encoding="utf-8")
-    if (kept := re.sub(r"(?m)^#,(.*)\n?", without, text)) != text:
+    kept = re.sub(r"(?m)^#,.*\n", lambda m: re.sub(r",? python-(brace-)?format", "", m[0]).replace("#\n", ""), text)
+    if kept != text:
         path.write_text(kept, encoding="utf-8")
