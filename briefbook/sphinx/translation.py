@@ -26,10 +26,8 @@ from .util import _
 logger = logging.getLogger(__name__)
 REPORT, KEPT = "untranslated.json", "briefbook_untranslated"
 SWITCH = "language-switch.html"
-# Words of the themes and of Sphinx that the package's catalog translates (Sphinx's Arabic lacks "Fig. %s").
+# myst-nb's and the theme's options that the package's catalog translates (Sphinx's words: the book's sphinx.po).
 PROMPTS = {"nb_code_prompt_show": N_("Show the code"), "nb_code_prompt_hide": N_("Hide the code")}
-NUMBERS = {"figure": N_("Fig. %s"), "table": N_("Table %s"), "section": N_("Section %s")}
-NUMBERS["code-block"] = N_("Listing %s")
 SEARCH = N_("Search this book...")  # Jupyter Book's words in the search field (a theme option)
 
 
@@ -57,7 +55,6 @@ def translate_config(app, config) -> None:
             setattr(config, name, _(words))
     if words := config.html_theme_options.get("search_bar_text"):
         config.html_theme_options = {**config.html_theme_options, "search_bar_text": _(words)}
-    config.numfig_format = {**{kind: _(words) for kind, words in NUMBERS.items()}, **(config.numfig_format or {})}
 
 
 def on_html_page_context(app, pagename, templatename, context, doctree) -> None:
