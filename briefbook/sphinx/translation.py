@@ -16,7 +16,7 @@ from sphinx.util.nodes import extract_messages
 from .. import i18n
 from ..i18n import N_, SOURCE
 from ..i18n.data import clipped
-from ..languages import LANGUAGES, RTL_LETTER, direction
+from ..languages import LANGUAGES, RTL_LETTER
 from ..project import Project
 from .bidi import DIR
 from .nodes import untranslated_mark
@@ -33,8 +33,7 @@ SEARCH = N_("Search this book...")  # Jupyter Book's words in the search field (
 
 def translate_config(app, config) -> None:
     """``config-inited``: the languages checked, the switch, the catalog; in a translation, the title and words."""
-    known = tuple(config.briefbook_languages)
-    if not set(known) <= set(LANGUAGES) or config.language not in known:
+    if not set(known := tuple(config.briefbook_languages)) <= set(LANGUAGES) or config.language not in known:
         said = f"language {config.language!r} not among briefbook_languages {known!r}"
         raise ConfigError(f"{said}, each of which must be one of {', '.join(LANGUAGES)}")
     items = config.html_theme_options.get("article_header_end") or "article-header-buttons.html"
@@ -50,16 +49,18 @@ def translate_config(app, config) -> None:
     if title and (translated := page.gettext(title)) != title:
         config.html_title = translated if config.html_title == title else config.html_title
         config.project = translated
-    for name, words in PROMPTS.items():
-        if name in config:
-            setattr(config, name, _(words))
+    # the footer's (Sphinx's and the theme's context), the print's and the EPUB's; myst-nb's; the theme's search field
+    config.author, config.copyright = (_(words) if words else words for words in (config.author, config.copyright))
+    for name in (name for name in PROMPTS if name in config):
+        setattr(config, name, _(PROMPTS[name]))
     if words := config.html_theme_options.get("search_bar_text"):
         config.html_theme_options = {**config.html_theme_options, "search_bar_text": _(words)}
 
 
 def on_html_page_context(app, pagename, templatename, context, doctree) -> None:
+    """``html-page-context``: the page's direction; on the site, the switch to the other editions and their links."""
     here, base = app.config.language, app.config.briefbook_facts.site_url
-    context["briefbook_direction"], context["briefbook_switch"] = "rtl" if direction(here) == "rtl" else "", []
+    context["briefbook_direction"] = "rtl" if LANGUAGES[here].rtl else ""
     if not is_site(app):  # the EPUB is one edition: no switch, no alternates
         return
     if context["briefbook_direction"]:  # this page only (Sphinx), after briefbook.css
@@ -67,9 +68,7 @@ def on_html_page_context(app, pagename, templatename, context, doctree) -> None:
     target = app.builder.get_target_uri(pagename)
     up = "../" * (target.count("/") + Project.site_prefix(here).count("/"))  # the others through the site's root
     pages = {lang: Project.site_prefix(lang) + target for lang in app.config.briefbook_languages}
-    for lang in (lang for lang in pages if lang != here):
-        name, href = LANGUAGES[lang].name, up + pages[lang]
-        context["briefbook_switch"].append({"href": href, "language": lang, "name": name, "direction": direction(lang)})
+    context["briefbook_switch"] = [(up + page, LANGUAGES[lang]) for lang, page in pages.items() if lang != here]
     links = {lang: (base or up) + page for lang, page in pages.items()}
     if base:
         context["pageurl"] = links[here]
@@ -77,12 +76,6 @@ def on_html_page_context(app, pagename, templatename, context, doctree) -> None:
         links[here] = target.rsplit("/", 1)[-1]
     tags = [f'<link rel="alternate" hreflang="{lang}" href="{escape(url)}" />\n' for lang, url in links.items()]
     context["metatags"] = context.get("metatags", "") + "".join(tags)
-
-
-def footer_in_language(app, pagename, templatename, context, doctree) -> None:
-    """``html-page-context``: the footer's author and copyright in the page's language."""
-    if app.config.language != SOURCE:
-        context.update({name: _(str(context[name])) for name in ("author", "copyright") if context.get(name)})
 
 
 def read_translated(app, doctree) -> None:
