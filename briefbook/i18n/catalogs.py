@@ -81,16 +81,14 @@ def catalog_problems(root: Path) -> list[Problem]:
         domain = name.split("/LC_MESSAGES/", 1)[1].removesuffix(".po")
         try:
             text = path.read_bytes().decode("utf-8")
+            if syntax := [n for n, line in enumerate(text.splitlines(), 1) if not LINE.match(line)]:  # Babel: lenient
+                said = "is not valid PO syntax (an unclosed string?)"
+                found += [Problem(name, n, "", f"{said}: {text.splitlines()[n - 1][:60]!r}") for n in syntax]
+                continue
+            catalog = read_po(io.StringIO(text), abort_invalid=True)
         except UnicodeDecodeError as exc:
             found.append(Problem(name, 0, "", f"not UTF-8 ({exc.reason} at byte {exc.start})"))
             continue
-        lines = text.splitlines()
-        if syntax := [n for n, line in enumerate(lines, 1) if not LINE.match(line)]:  # Babel reads one leniently
-            said = "is not valid PO syntax (an unclosed string?)"
-            found += [Problem(name, n, "", f"{said}: {lines[n - 1][:60]!r}") for n in syntax]
-            continue
-        try:
-            catalog = read_po(io.StringIO(text), abort_invalid=True)
         except Exception as exc:  # Babel's PoFileError, with its line
             found.append(Problem(name, getattr(exc, "lineno", 0) or 0, "", f"cannot be read: {exc}"))
             continue
@@ -126,7 +124,6 @@ def extract_package(pot: Path, extra: list[str] = (), figures: Path | None = Non
                 catalog.add(message, locations=[(f"{name}/{filename}", lineno)], auto_comments=comments)
     for word in extra:
         catalog.add(word, locations=[("_config.yml", 0)])
-    pot.parent.mkdir(parents=True, exist_ok=True)
     with pot.open("wb") as handle:
         write_po(handle, catalog, sort_output=True, include_lineno=False)
     return len(catalog)

@@ -38,21 +38,17 @@ def texts(bib: Path) -> dict[Key, str]:
 
 
 def translatable(descriptor: dict) -> dict[str, list[str]]:
-    return {
-        r["name"]: [f["name"] for f in r["schema"]["fields"] if f.get("x-translate") is True]
-        for r in descriptor["resources"]
-    }
+    marked = {r["name"]: r["schema"]["fields"] for r in descriptor.get("resources", [])}
+    return {name: [f["name"] for f in fields if f.get("x-translate") is True] for name, fields in marked.items()}
 
 
 def pieces(descriptor: dict):
     """Each translatable string of the descriptor: (key, the object holding it, its attribute)."""
     for r in descriptor.get("resources", []):
-        yield from (((SCHEMA, r["name"], a), r, a) for a in ALLOWED[SCHEMA])
-        for f in r.get("schema", {}).get("fields", []):
-            where = f"{r['name']}.{f['name']}"
-            yield from (((SCHEMA, where, a), f, a) for a in ALLOWED[SCHEMA])
-            for code in f.get("x-codes", []):
-                yield from (((CODES, f"{where}.{code['value']}", a), code, a) for a in ALLOWED[CODES])
+        fields = r.get("schema", {}).get("fields", [])
+        holders = [(SCHEMA, r["name"], r), *((SCHEMA, f"{r['name']}.{f['name']}", f) for f in fields)]
+        holders += [(CODES, f"{r['name']}.{f['name']}.{c['value']}", c) for f in fields for c in f.get("x-codes", [])]
+        yield from (((kind, where, a), obj, a) for kind, where, obj in holders for a in ALLOWED[kind])
 
 
 def targets(descriptor: dict, frames: dict, language: str = "") -> dict[Key, str]:
@@ -74,9 +70,8 @@ def rows(package: Package, language: str) -> dict[Key, tuple[str, str, int]]:
     """``language``'s translation table by its primary key (table, id, field): english, translation, line."""
     if (name := registered(language).translation_table) not in package.tables:
         return {}
-    f = package.tables[name].frame
-    keys = zip(f["table"], f["id"], f["field"], strict=True)
-    return dict(zip(keys, zip(f["english"], f[name], map(int, f.index), strict=True), strict=True))
+    frame = package.tables[name].frame[["table", "id", "field", "english", name]]
+    return {(table, i, fld): (english, text, int(n)) for n, table, i, fld, english, text in frame.itertuples()}
 
 
 def current(package: Package, language: str, now: dict[Key, str]) -> dict[Key, str]:
@@ -189,10 +184,8 @@ def translation_problems(package: Package, bib: Path | None = None) -> list[Prob
 def localise(dataset: Dataset, language: str) -> Dataset:
     """``dataset`` in ``language``: a column's English kept as ``<field>_en``, a :data:`QUOTED` one's translation
     beside it as ``<field>_translation``."""
-    if registered(language).code == dataset.language:
-        return dataset
-    if language in dataset.localised:  # a dataset is read once per change of its package (sphinx.project.dataset)
-        return dataset.localised[language]
+    if language in dataset.localised or registered(language).code == dataset.language:
+        return dataset.localised.get(language, dataset)  # read once per change of its package (sphinx.project.dataset)
     done = current(read_package(dataset.data_dir), language, targets(dataset.descriptor, dataset.frames, language))
     frames = dict(dataset.frames)
     for name, fields in translatable(dataset.descriptor).items():
