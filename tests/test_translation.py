@@ -46,7 +46,7 @@ BOOK = {
     "page.md": "# A page\n\nTranslated.\n\nNot translated yet.\n\n```{list-table} A table\n:name: tbl-x\n* - x\n```\n\n{numref}`tbl-x` is here.\n",
     "locales/ar/LC_MESSAGES/index.po": po(("Tiny", "صغير"), ("A translated paragraph.", "فقرة مترجمة."), ("The study", "الدراسة")),
     "locales/ar/LC_MESSAGES/page.po": po(("A page", "صفحة"), ("Translated.", "مترجمة."), ("Not translated yet.", "لم تترجم"), ("{numref}`tbl-x` is here.", "{numref}`tbl-x` هنا."), ("A table", "جدول"), ("x", "س"), fuzzy=("Not translated yet.",)),
-    "locales/ar/LC_MESSAGES/briefbook.po": po(("Show the code", "إظهار الشيفرة")),
+    "locales/ar/LC_MESSAGES/briefbook.po": po(("Tiny", "صغير")),  # the words of _config.yml, the title's
     "locales/ar/LC_MESSAGES/sphinx.po": po(("Table %s", "الجدول %s")),  # Sphinx's words, before its own catalog
 }  # fmt: skip
 
@@ -118,7 +118,7 @@ def test_the_arabic_book_is_read_from_its_catalogs_and_reports_what_is_left(buil
     assert 'lang="ar"' in page.split("<head>")[0] and "مترجمة." in page
     assert "Not translated yet." in page and "لم تترجم" not in page  # a fuzzy translation is not used
     assert "الجدول 1" in page  # Sphinx's number words, from the book's sphinx.po (Sphinx's Arabic says "جدول")
-    assert "<title>صفحة &#8212; صغير</title>" in page  # the book's title, from the root page's catalog
+    assert "<title>صفحة &#8212; صغير</title>" in page  # the book's title, from the package's catalog (_config.yml)
     index = (arabic / "index.html").read_text(encoding="utf-8")
     assert "الدراسة" in index and "The study<" not in index  # the part's caption, inserted by sphinx-external-toc
     assert "The study<" in (english / "index.html").read_text(encoding="utf-8")

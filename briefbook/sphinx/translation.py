@@ -44,13 +44,10 @@ def translate_config(app, config) -> None:
     app.add_message_catalog(i18n.DOMAIN, str(root_of(app) / i18n.LOCALE_DIR))
     if config.language == SOURCE:
         return
-    title = config.html_title if config.project in ("", "Project name not set") else config.project  # Jupyter Book
-    page = i18n.translation(config.language, root_of(app), docname_to_domain(config.root_doc, config.gettext_compact))
-    if title and (translated := page.gettext(title)) != title:
-        config.html_title = translated if config.html_title == title else config.html_title
-        config.project = translated
-    # the footer's (Sphinx's and the theme's context), the print's and the EPUB's; myst-nb's; the theme's search field
-    config.author, config.copyright = (_(words) if words else words for words in (config.author, config.copyright))
+    # the words of _config.yml (front_matter.book_words: the package's catalog): the title; the footer's author and
+    # copyright (Sphinx's context and the theme's), which the print and the EPUB read too
+    for name in (name for name in ("project", "html_title", "author", "copyright") if getattr(config, name)):
+        setattr(config, name, _(getattr(config, name)))
     for name in (name for name in PROMPTS if name in config):
         setattr(config, name, _(PROMPTS[name]))
     if words := config.html_theme_options.get("search_bar_text"):
