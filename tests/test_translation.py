@@ -169,15 +169,20 @@ def test_the_package_words_are_extracted(tmp_path):
 
 @pytest.mark.unit
 def test_page_catalogs_lose_python_format_flags(tmp_path):
-    path = tmp_path / "page.po"
-    path.write_text(
-        HEADER + '#, python-brace-format\nmsgid "See {ref}`x`"\nmsgstr "انظر {en}`x` {ref}`x`"\n\n'
-        '#, fuzzy, python-brace-format\nmsgid "{cite:p}`k`"\nmsgstr "{cite:p}`k`"\n',
-        encoding="utf-8",
-    )
-    catalogs.drop_format_flags(path)
+    """Babel flags a page's message with braces as a Python format: updated, a page's catalog has no such flag (the
+    package's keeps it), so that msgfmt and Poedit accept a translation that adds a language's span."""
+    locales, pots = tmp_path / "locales", tmp_path / "pots"
+    pots.mkdir()
+    messages = 'msgid "See {ref}`x`"\nmsgstr ""\n\n#, fuzzy\nmsgid "{cite:p}`k`"\nmsgstr ""\n'
+    for name in ("page", "briefbook"):
+        (pots / f"{name}.pot").write_text(HEADER + messages, encoding="utf-8")
+    catalogs.update(locales, pots)
+    path = locales / "ar" / "LC_MESSAGES" / "page.po"
     text = path.read_text(encoding="utf-8")
     assert "python-brace-format" not in text and "#, fuzzy\nmsgid" in text
+    assert "python-brace-format" in (path.parent / "briefbook.po").read_text(encoding="utf-8")
+    translated = text.replace('"See {ref}`x`"\nmsgstr ""', '"See {ref}`x`"\nmsgstr "انظر {en}`x` {ref}`x`"')
+    path.write_text(translated.replace("#, fuzzy\n", ""), encoding="utf-8")
     assert subprocess.run(["msgfmt", "-c", "-o", "/dev/null", str(path)], capture_output=True).returncode == 0
 
 

@@ -135,16 +135,10 @@ def update(locale_dir: Path, pot_dir: Path) -> str:
     argv = [sys.executable, "-m", "sphinx_intl", "update", "-p", str(pot_dir), "-d", str(locale_dir), "-j", "1"]
     argv += [f"--language={lang}" for lang in LANGUAGES if lang != SOURCE]
     done = subprocess.run(argv, capture_output=True, text=True, check=True).stdout
-    for path in Path(locale_dir).rglob("*.po"):
-        if path.stem != DOMAIN:
-            drop_format_flags(path)
+    for path in (path for path in Path(locale_dir).rglob("*.po") if path.stem != DOMAIN):
+        text = path.read_text(encoding="utf-8")  # a page's messages are MyST, not Python formats: without the flag,
+        kept = re.sub(r"(?m)^#,.*\n", lambda m: re.sub(r",? python-(brace-)?format", "", m[0]).replace("#\n", ""), text)
+        if kept != text:  # msgfmt and Poedit accept a translation's added {en}`…`
+            path.write_text(kept, encoding="utf-8")
     changed = [line.replace(f"{locale_dir}{os.sep}", "") for line in done.splitlines() if "Not Changed" not in line]
     return "; ".join([*changed, f"{done.count('Not Changed:')} catalogs not changed"])
-
-
-def drop_format_flags(path: Path) -> None:
-    """A page's messages are MyST, not Python formats: without the flag, msgfmt and Poedit accept an added ``{en}``."""
-    text = path.read_text(encoding="utf-8")
-    kept = re.sub(r"(?m)^#,.*\n", lambda m: re.sub(r",? python-(brace-)?format", "", m[0]).replace("#\n", ""), text)
-    if kept != text:
-        path.write_text(kept, encoding="utf-8")
