@@ -130,14 +130,13 @@ def coverage(package: Package, language: str = "ar", bib: Path | None = None) ->
 def translation_problems(package: Package, bib: Path | None = None) -> list[Problem]:
     """Rows naming what the data do not translate; with ``bib``, a release's too: missing, to review, obsolete."""
     found: list[Problem] = []
-    described, words, at, entry = targets(package.descriptor, {}), texts(bib) if bib else {}, {}, ""
+    known, words, at, entry = targets(package.descriptor, package.frames), texts(bib) if bib else {}, {}, ""
     for number, text in enumerate(Path(bib).read_text(encoding="utf-8").splitlines() if bib else [], 1):
         if start := ENTRY.match(text):  # the line of each entry's note and title (else of the entry's start)
             entry = start[1]
             at.update({(REFERENCES, entry, name): number for name in ALLOWED[REFERENCES]})
         elif entry and (name := re.match(r"\s*(note|title)\s*=", text, re.I)):
             at[(REFERENCES, entry, name[1].lower())] = number
-    ids = {name: set(table.frame["id"]) for name, table in package.tables.items() if "id" in table.frame}
     for language, name in package.schema.translation_tables.items():
         file = package.tables[name].file
         for (table, row_id, fld), (_, translation, line) in rows(package, language).items():
@@ -150,10 +149,10 @@ def translation_problems(package: Package, bib: Path | None = None) -> list[Prob
                 say("field", f"{fld!r} is not a field of {table}")
             elif spec and spec[fld].get("x-translate") is not True:
                 say("field", f"{table}.{fld} is not marked x-translate in datapackage.json: it is not translated")
-            elif table in (CODES, SCHEMA) and (table, row_id, fld) not in described:
+            elif table in (CODES, SCHEMA) and (table, row_id, fld) not in known:
                 form = "table.field.value of a coded field" if table == CODES else "table or table.field"
                 say("id", f"{row_id!r} is not in the schema (an id of {table} is {form})")
-            elif bib and spec and row_id not in ids[table]:
+            elif bib and spec and (table, row_id, fld) not in known:
                 say("id", f"obsolete: {row_id!r} is no longer an id in {table}; remove the row")
             elif (table, fld) == (REFERENCES, "title") and not DESCRIPTION.fullmatch(translation):
                 said = "a title translated here is this edition's description of a report: keep it in square brackets"

@@ -85,9 +85,8 @@ def read_translated(app, doctree) -> None:
         env.note_dependency(str(path))  # (only an existing file: Sphinx reads again a page missing one at every build)
     domain = docname_to_domain(env.docname, app.config.gettext_compact)
     catalog = i18n.translation(language, project.root, domain)
-    for node in doctree.findall(addnodes.toctree):  # (catalog.gettext: Babel skips the captions)
-        if (caption := node.get("caption")) and (found := catalog.gettext(caption)) != caption:
-            node["caption"] = node["rawcaption"] = found
+    for node in (node for node in doctree.findall(addnodes.toctree) if node.get("caption")):  # (inserted after Locale)
+        node["caption"] = node["rawcaption"] = catalog.gettext(node["caption"])
     if i18n.catalog_file(project.root, language, domain).is_file():
         found = [(n, n.astext()) for n in doctree.findall(nodes.Element) if n.get("translated") is False]
     else:  # a page without a catalog: every message, but one in the letters of a right-to-left edition
