@@ -47,8 +47,7 @@ def translation(code: str, root: Path | None = None, domain: str = DOMAIN) -> st
 
 def gettext(message: str, code: str | None = None, root: Path | None = None) -> str:
     """``message`` in ``code`` (by default :func:`current`); the English where none is finished."""
-    code = code or current()
-    return message if code == SOURCE else translation(code, root).gettext(message)
+    return message if (code := code or current()) == SOURCE else translation(code, root).gettext(message)
 
 
 # Dates with Western digits in both editions (as the Washington Institute's Arabic site writes them):

@@ -123,8 +123,7 @@ def coverage(package: Package, language: str = "ar", bib: Path | None = None) ->
     found = {key: row for key, row in rows(package, language).items() if key in english}
     stale = [key for key, (was, _, _) in found.items() if was != english[key]]
     missing = [k for k in english if k not in found or (k not in stale and not found[k][1].strip())]
-    lines = {key: line for key, (*_, line) in found.items()}
-    return Coverage(package.tables[name].file, english, lines, missing, stale)  # the table read, as validation requires
+    return Coverage(package.tables[name].file, english, {k: row[2] for k, row in found.items()}, missing, stale)
 
 
 def translation_problems(package: Package, bib: Path | None = None) -> list[Problem]:
@@ -132,11 +131,9 @@ def translation_problems(package: Package, bib: Path | None = None) -> list[Prob
     found: list[Problem] = []
     known, words, at, entry = targets(package.descriptor, package.frames), texts(bib) if bib else {}, {}, ""
     for number, text in enumerate(Path(bib).read_text(encoding="utf-8").splitlines() if bib else [], 1):
-        if start := ENTRY.match(text):  # the line of each entry's note and title (else of the entry's start)
-            entry = start[1]
-            at.update({(REFERENCES, entry, name): number for name in ALLOWED[REFERENCES]})
-        elif entry and (name := re.match(r"\s*(note|title)\s*=", text, re.I)):
-            at[(REFERENCES, entry, name[1].lower())] = number
+        entry = start[1] if (start := ENTRY.match(text)) else entry  # each note's and title's line, else its entry's
+        for named in ALLOWED[REFERENCES] if start else re.findall(r"^\s*(note|title)\s*=", text, re.I):
+            at[(REFERENCES, entry, named.lower())] = number
     for language, name in package.schema.translation_tables.items():
         file = package.tables[name].file
         for (table, row_id, fld), (_, translation, line) in rows(package, language).items():

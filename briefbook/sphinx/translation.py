@@ -24,8 +24,7 @@ from .project import is_site, project_of, root_of
 from .util import _
 
 logger = logging.getLogger(__name__)
-REPORT, KEPT = "untranslated.json", "briefbook_untranslated"
-SWITCH = "language-switch.html"
+REPORT, KEPT, SWITCH = "untranslated.json", "briefbook_untranslated", "language-switch.html"
 # myst-nb's and the theme's options that the package's catalog translates (Sphinx's words: the book's sphinx.po).
 PROMPTS = {"nb_code_prompt_show": N_("Show the code"), "nb_code_prompt_hide": N_("Hide the code")}
 SEARCH = N_("Search this book...")  # Jupyter Book's words in the search field (a theme option)
