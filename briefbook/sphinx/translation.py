@@ -83,9 +83,9 @@ def read_translated(app, doctree) -> None:
     for path in (p for p in sources if p.is_file()):  # (the data's translations: the pages that show data)
         env.note_dependency(str(path))  # (only an existing file: Sphinx reads again a page missing one at every build)
     domain = docname_to_domain(env.docname, app.config.gettext_compact)
-    catalog = i18n.translation(language, project.root, domain)
+    in_page = i18n.translation(language, project.root, domain).gettext  # (a name Babel extracts no message from)
     for node in (node for node in doctree.findall(addnodes.toctree) if node.get("caption")):  # (inserted after Locale)
-        node["caption"] = node["rawcaption"] = catalog.gettext(node["caption"])
+        node["caption"] = node["rawcaption"] = in_page(node["caption"])
     if i18n.catalog_file(project.root, language, domain).is_file():
         found = [(n, n.astext()) for n in doctree.findall(nodes.Element) if n.get("translated") is False]
     else:  # a page without a catalog: every message, but one in the letters of a right-to-left edition
