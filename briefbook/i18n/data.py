@@ -97,9 +97,9 @@ class Coverage:
     complete = property(lambda self: not self.missing and not self.stale)
 
     def summary(self) -> str:
-        done, tail = len(self.english) - len(self.missing) - len(self.stale), ""
-        if not self.complete:
-            tail = f"; {len(self.missing)} missing, {len(self.stale)} need review (a release refuses them)"
+        missing, stale = len(self.missing), len(self.stale)
+        tail = "" if self.complete else f"; {missing} missing, {stale} need review (a release refuses them)"
+        done = len(self.english) - missing - stale
         return f"{self.file}: {done} of {len(self.english)} pieces of the data translated and current{tail}"
 
     def details(self) -> list[str]:

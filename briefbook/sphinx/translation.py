@@ -43,10 +43,11 @@ def translate_config(app, config) -> None:
     app.add_message_catalog(i18n.DOMAIN, str(root_of(app) / i18n.LOCALE_DIR))
     if config.language == SOURCE:
         return
-    # the words of _config.yml (front_matter.book_words: the package's catalog): the title; the footer's author and
-    # copyright (Sphinx's context and the theme's), which the print and the EPUB read too
-    for name in (name for name in ("project", "html_title", "author", "copyright") if getattr(config, name)):
-        setattr(config, name, _(getattr(config, name)))
+    # the words of _config.yml (front_matter.book_words: the package's catalog): the title; the footer's author
+    # (templates/author.html) and copyright (Sphinx's), in the pages only (the print translates the config's itself)
+    config.project, config.html_title = (_(words) if words else words for words in (config.project, config.html_title))
+    footer = (("briefbook_author", config.author), ("copyright", config.copyright))
+    config.html_context = {**config.html_context, **{key: _(words) for key, words in footer if words}}
     for name in (name for name in PROMPTS if name in config):
         setattr(config, name, _(PROMPTS[name]))
     if words := config.html_theme_options.get("search_bar_text"):
@@ -114,8 +115,7 @@ def report(app, exception) -> None:
 
 def read_report(doctreedir: Path) -> dict[str, list]:
     """What :func:`report` wrote after the last build of a translated edition ({} if nothing)."""
-    path = Path(doctreedir, REPORT)
-    return json.loads(path.read_text(encoding="utf-8")) if path.is_file() else {}
+    return json.loads(path.read_text(encoding="utf-8")) if (path := Path(doctreedir, REPORT)).is_file() else {}
 
 
 class UniqueIds(SphinxTransform):
