@@ -46,7 +46,8 @@ BOOK = {
     "page.md": "# A page\n\nTranslated.\n\nNot translated yet.\n\n```{list-table} A table\n:name: tbl-x\n* - x\n```\n\n{numref}`tbl-x` is here.\n",
     "locales/ar/LC_MESSAGES/index.po": po(("Tiny", "صغير"), ("A translated paragraph.", "فقرة مترجمة."), ("The study", "الدراسة")),
     "locales/ar/LC_MESSAGES/page.po": po(("A page", "صفحة"), ("Translated.", "مترجمة."), ("Not translated yet.", "لم تترجم"), ("{numref}`tbl-x` is here.", "{numref}`tbl-x` هنا."), ("A table", "جدول"), ("x", "س"), fuzzy=("Not translated yet.",)),
-    "locales/ar/LC_MESSAGES/briefbook.po": po(("Table %s", "الجدول %s")),
+    "locales/ar/LC_MESSAGES/briefbook.po": po(("Tiny", "صغير")),  # the words of _config.yml, the title's
+    "locales/ar/LC_MESSAGES/sphinx.po": po(("Table %s", "الجدول %s")),  # Sphinx's words, before its own catalog
 }  # fmt: skip
 
 
@@ -116,8 +117,8 @@ def test_the_arabic_book_is_read_from_its_catalogs_and_reports_what_is_left(buil
     page = (arabic / "page.html").read_text(encoding="utf-8")
     assert 'lang="ar"' in page.split("<head>")[0] and "مترجمة." in page
     assert "Not translated yet." in page and "لم تترجم" not in page  # a fuzzy translation is not used
-    assert "الجدول 1" in page  # Sphinx's number words, from the package's catalog
-    assert "<title>صفحة &#8212; صغير</title>" in page  # the book's title, from the root page's catalog
+    assert "الجدول 1" in page  # Sphinx's number words, from the book's sphinx.po (Sphinx's Arabic says "جدول")
+    assert "<title>صفحة &#8212; صغير</title>" in page  # the book's title, from the package's catalog (_config.yml)
     index = (arabic / "index.html").read_text(encoding="utf-8")
     assert "الدراسة" in index and "The study<" not in index  # the part's caption, inserted by sphinx-external-toc
     assert "The study<" in (english / "index.html").read_text(encoding="utf-8")
@@ -127,7 +128,7 @@ def test_the_arabic_book_is_read_from_its_catalogs_and_reports_what_is_left(buil
     assert read_report(two_languages.doctrees("en")) == {}  # the English book keeps no such report
     assert "untranslated (ar): page:5: Not translated yet." in log.read_text(encoding="utf-8")
     said = built_both[1]
-    assert "Arabic catalogs: 9 of 10 messages translated in 3 catalogs; 1 fuzzy (to review), 0 empty" in said
+    assert "Arabic catalogs: 10 of 11 messages translated in 4 catalogs; 1 fuzzy (to review), 0 empty" in said
     assert "Arabic pages: 1 passage in 1 page still in English" in said
 
 
@@ -149,7 +150,7 @@ def test_catalogs_are_counted_and_each_unfinished_message_named(two_languages):
     locales = two_languages.locale_dir
     (locales / "ar" / "LC_MESSAGES" / "extra.po").write_text(po(("Empty", "")), encoding="utf-8")
     summary, problems = catalogs.status(locales, "ar", two_languages.root)
-    assert summary == "9 of 11 messages translated in 4 catalogs; 1 fuzzy (to review), 1 empty"
+    assert summary == "10 of 12 messages translated in 5 catalogs; 1 fuzzy (to review), 1 empty"
     assert problems == [
         "locales/ar/LC_MESSAGES/extra.po:6: not translated: Empty",
         "locales/ar/LC_MESSAGES/page.po:13: fuzzy (the English changed: review the translation): Not translated yet.",
@@ -168,15 +169,20 @@ def test_the_package_words_are_extracted(tmp_path):
 
 @pytest.mark.unit
 def test_page_catalogs_lose_python_format_flags(tmp_path):
-    path = tmp_path / "page.po"
-    path.write_text(
-        HEADER + '#, python-brace-format\nmsgid "See {ref}`x`"\nmsgstr "انظر {en}`x` {ref}`x`"\n\n'
-        '#, fuzzy, python-brace-format\nmsgid "{cite:p}`k`"\nmsgstr "{cite:p}`k`"\n',
-        encoding="utf-8",
-    )
-    catalogs.drop_format_flags(path)
+    """Babel flags a page's message with braces as a Python format: updated, a page's catalog has no such flag (the
+    package's keeps it), so that msgfmt and Poedit accept a translation that adds a language's span."""
+    locales, pots = tmp_path / "locales", tmp_path / "pots"
+    pots.mkdir()
+    messages = 'msgid "See {ref}`x`"\nmsgstr ""\n\n#, fuzzy\nmsgid "{cite:p}`k`"\nmsgstr ""\n'
+    for name in ("page", "briefbook"):
+        (pots / f"{name}.pot").write_text(HEADER + messages, encoding="utf-8")
+    catalogs.update(locales, pots)
+    path = locales / "ar" / "LC_MESSAGES" / "page.po"
     text = path.read_text(encoding="utf-8")
     assert "python-brace-format" not in text and "#, fuzzy\nmsgid" in text
+    assert "python-brace-format" in (path.parent / "briefbook.po").read_text(encoding="utf-8")
+    translated = text.replace('"See {ref}`x`"\nmsgstr ""', '"See {ref}`x`"\nmsgstr "انظر {en}`x` {ref}`x`"')
+    path.write_text(translated.replace("#, fuzzy\n", ""), encoding="utf-8")
     assert subprocess.run(["msgfmt", "-c", "-o", "/dev/null", str(path)], capture_output=True).returncode == 0
 
 
@@ -259,7 +265,7 @@ def test_a_passage_left_in_english_is_marked_and_set_left_to_right_in_the_html_a
     English (``lang="en" dir="ltr"``), in the site and the EPUB; the report and the contents are
     unchanged by the mark."""
     words = two_languages.locale_dir / "ar" / "LC_MESSAGES" / "briefbook.po"
-    words.write_text(po(("Table %s", "الجدول %s"), ("Not yet translated", "لم يُترجم بعد")), encoding="utf-8")
+    words.write_text(po(("Not yet translated", "لم يُترجم بعد")), encoding="utf-8")
     source = two_languages.root / "page.md"  # a passage of several runs, which a role splits
     source.write_text(source.read_text(encoding="utf-8") + "\nLeft in English, as {numref}`tbl-x` shows.\n")
     arabic, _ = build_here(two_languages, "ar")

@@ -36,20 +36,18 @@ def catalog_file(root: Path, code: str, domain: str = DOMAIN) -> Path:
 
 def translation(code: str, root: Path | None = None, domain: str = DOMAIN) -> stdlib.NullTranslations:
     """The catalog ``domain`` in ``code``, its ``.mo`` made again where older (whole: another process may read it)."""
-    root = root or project_root()
-    po = catalog_file(root, code, domain)
-    mo = po.with_suffix(".mo")
+    po = catalog_file(root := root or project_root(), code, domain)
+    mo, part = po.with_suffix(".mo"), po.with_suffix(f".{os.getpid()}.mo")
     if po.is_file() and (not mo.is_file() or mo.stat().st_mtime_ns < po.stat().st_mtime_ns):
-        with po.open("rb") as source, mo.with_suffix(f".{os.getpid()}.mo").open("wb") as out:
+        with po.open("rb") as source, part.open("wb") as out:
             write_mo(out, read_po(source))  # Babel leaves out fuzzy and empty messages
-        mo.with_suffix(f".{os.getpid()}.mo").replace(mo)
+        part.replace(mo)
     return stdlib.translation(domain, str(Path(root, LOCALE_DIR)), [code], fallback=True)
 
 
 def gettext(message: str, code: str | None = None, root: Path | None = None) -> str:
     """``message`` in ``code`` (by default :func:`current`); the English where none is finished."""
-    code = code or current()
-    return message if code == SOURCE else translation(code, root).gettext(message)
+    return message if (code := code or current()) == SOURCE else translation(code, root).gettext(message)
 
 
 # Dates with Western digits in both editions (as the Washington Institute's Arabic site writes them):

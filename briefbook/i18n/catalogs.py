@@ -81,16 +81,14 @@ def catalog_problems(root: Path) -> list[Problem]:
         domain = name.split("/LC_MESSAGES/", 1)[1].removesuffix(".po")
         try:
             text = path.read_bytes().decode("utf-8")
+            if syntax := [n for n, line in enumerate(text.splitlines(), 1) if not LINE.match(line)]:  # Babel: lenient
+                said = "is not valid PO syntax (an unclosed string?)"
+                found += [Problem(name, n, "", f"{said}: {text.splitlines()[n - 1][:60]!r}") for n in syntax]
+                continue
+            catalog = read_po(io.StringIO(text), abort_invalid=True)
         except UnicodeDecodeError as exc:
             found.append(Problem(name, 0, "", f"not UTF-8 ({exc.reason} at byte {exc.start})"))
             continue
-        lines = text.splitlines()
-        if syntax := [n for n, line in enumerate(lines, 1) if not LINE.match(line)]:  # Babel reads one leniently
-            said = "is not valid PO syntax (an unclosed string?)"
-            found += [Problem(name, n, "", f"{said}: {lines[n - 1][:60]!r}") for n in syntax]
-            continue
-        try:
-            catalog = read_po(io.StringIO(text), abort_invalid=True)
         except Exception as exc:  # Babel's PoFileError, with its line
             found.append(Problem(name, getattr(exc, "lineno", 0) or 0, "", f"cannot be read: {exc}"))
             continue
@@ -104,21 +102,16 @@ def catalog_problems(root: Path) -> list[Problem]:
 
 def status(locale_dir: Path, language: str, root: Path | None = None) -> tuple[str, list[str]]:
     """ "560 of 562 messages translated in 14 catalogs; 1 fuzzy (to review), 1 empty", and each (a release refuses)."""
-    found = {}
-    for path in sorted((Path(locale_dir) / language / "LC_MESSAGES").rglob("*.po")):
-        messages = [m for m in read_po(io.BytesIO(path.read_bytes())) if m.id]
-        found[path] = [(m.lineno or 0, m.id, "empty" if not m.string else "fuzzy" if m.fuzzy else "") for m in messages]
-    states = [state for messages in found.values() for *_, state in messages]
-    done = f"{states.count('')} of {len(states)} messages translated in {len(found)} catalogs"
-    unfinished = [
-        f"{path.relative_to(root).as_posix() if root else path.as_posix()}:{line}: {said}: {clipped(str(msgid))}"
-        for path, messages in found.items()
-        for kind, said in KINDS.items()
-        for line, msgid, state in messages
-        if state == kind
-    ]
-    summary = f"{done}; {states.count('fuzzy')} fuzzy (to review), {states.count('empty')} empty"
-    return summary, unfinished if found else [f"{Path(locale_dir) / language}: no catalogs"]
+    paths, states, unfinished = sorted((Path(locale_dir) / language / "LC_MESSAGES").rglob("*.po")), Counter(), []
+    for path in paths:
+        for m in (m for m in read_po(io.BytesIO(path.read_bytes())) if m.id):
+            states[state := "empty" if not m.string else "fuzzy" if m.fuzzy else ""] += 1
+            if state:
+                name = path.relative_to(root).as_posix() if root else path.as_posix()
+                unfinished.append(f"{name}:{m.lineno or 0}: {KINDS[state]}: {clipped(str(m.id))}")
+    done = f"{states['']} of {states.total()} messages translated in {len(paths)} catalogs"
+    summary = f"{done}; {states['fuzzy']} fuzzy (to review), {states['empty']} empty"
+    return summary, unfinished if paths else [f"{Path(locale_dir) / language}: no catalogs"]
 
 
 def extract_package(pot: Path, extra: list[str] = (), figures: Path | None = None) -> int:
@@ -131,7 +124,6 @@ def extract_package(pot: Path, extra: list[str] = (), figures: Path | None = Non
                 catalog.add(message, locations=[(f"{name}/{filename}", lineno)], auto_comments=comments)
     for word in extra:
         catalog.add(word, locations=[("_config.yml", 0)])
-    pot.parent.mkdir(parents=True, exist_ok=True)
     with pot.open("wb") as handle:
         write_po(handle, catalog, sort_output=True, include_lineno=False)
     return len(catalog)
@@ -143,20 +135,10 @@ def update(locale_dir: Path, pot_dir: Path) -> str:
     argv = [sys.executable, "-m", "sphinx_intl", "update", "-p", str(pot_dir), "-d", str(locale_dir), "-j", "1"]
     argv += [f"--language={lang}" for lang in LANGUAGES if lang != SOURCE]
     done = subprocess.run(argv, capture_output=True, text=True, check=True).stdout
-    for path in Path(locale_dir).rglob("*.po"):
-        if path.stem != DOMAIN:
-            drop_format_flags(path)
+    for path in (path for path in Path(locale_dir).rglob("*.po") if path.stem != DOMAIN):
+        text = path.read_text(encoding="utf-8")  # a page's messages are MyST, not Python formats: without the flag,
+        kept = re.sub(r"(?m)^#,.*\n", lambda m: re.sub(r",? python-(brace-)?format", "", m[0]).replace("#\n", ""), text)
+        if kept != text:  # msgfmt and Poedit accept a translation's added {en}`…`
+            path.write_text(kept, encoding="utf-8")
     changed = [line.replace(f"{locale_dir}{os.sep}", "") for line in done.splitlines() if "Not Changed" not in line]
     return "; ".join([*changed, f"{done.count('Not Changed:')} catalogs not changed"])
-
-
-def drop_format_flags(path: Path) -> None:
-    """A page's messages are MyST, not Python formats: without the flag, msgfmt and Poedit accept an added ``{en}``."""
-
-    def without(flags: re.Match) -> str:
-        kept = [f.strip() for f in flags[1].split(",") if f.strip() not in ("python-brace-format", "python-format")]
-        return f"#, {', '.join(kept)}\n" if kept else ""
-
-    text = path.read_text(encoding="utf-8")
-    if (kept := re.sub(r"(?m)^#,(.*)\n?", without, text)) != text:
-        path.write_text(kept, encoding="utf-8")

@@ -101,7 +101,6 @@ def setup(app) -> dict:
     app.connect("html-page-context", epub.for_e_readers)
     app.connect("html-page-context", bidi.isolate_index_entries)
     app.connect("html-page-context", output.add_downloads, priority=502)  # after sphinx-book-theme's
-    app.connect("html-page-context", translation.footer_in_language, priority=520)  # after the theme's author
     app.connect("html-page-context", metadata.add_metadata, priority=600)
     # build-finished: the files beside the pages, then the published anchors checked
     app.connect("build-finished", citelines.write_files)

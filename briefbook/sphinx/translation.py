@@ -16,7 +16,7 @@ from sphinx.util.nodes import extract_messages
 from .. import i18n
 from ..i18n import N_, SOURCE
 from ..i18n.data import clipped
-from ..languages import LANGUAGES, RTL_LETTER, direction
+from ..languages import LANGUAGES, RTL_LETTER
 from ..project import Project
 from .bidi import DIR
 from .nodes import untranslated_mark
@@ -24,19 +24,15 @@ from .project import is_site, project_of, root_of
 from .util import _
 
 logger = logging.getLogger(__name__)
-REPORT, KEPT = "untranslated.json", "briefbook_untranslated"
-SWITCH = "language-switch.html"
-# Words of the themes and of Sphinx that the package's catalog translates (Sphinx's Arabic lacks "Fig. %s").
+REPORT, KEPT, SWITCH = "untranslated.json", "briefbook_untranslated", "language-switch.html"
+# myst-nb's and the theme's options that the package's catalog translates (Sphinx's words: the book's sphinx.po).
 PROMPTS = {"nb_code_prompt_show": N_("Show the code"), "nb_code_prompt_hide": N_("Hide the code")}
-NUMBERS = {"figure": N_("Fig. %s"), "table": N_("Table %s"), "section": N_("Section %s")}
-NUMBERS["code-block"] = N_("Listing %s")
 SEARCH = N_("Search this book...")  # Jupyter Book's words in the search field (a theme option)
 
 
 def translate_config(app, config) -> None:
     """``config-inited``: the languages checked, the switch, the catalog; in a translation, the title and words."""
-    known = tuple(config.briefbook_languages)
-    if not set(known) <= set(LANGUAGES) or config.language not in known:
+    if not set(known := tuple(config.briefbook_languages)) <= set(LANGUAGES) or config.language not in known:
         said = f"language {config.language!r} not among briefbook_languages {known!r}"
         raise ConfigError(f"{said}, each of which must be one of {', '.join(LANGUAGES)}")
     items = config.html_theme_options.get("article_header_end") or "article-header-buttons.html"
@@ -47,22 +43,21 @@ def translate_config(app, config) -> None:
     app.add_message_catalog(i18n.DOMAIN, str(root_of(app) / i18n.LOCALE_DIR))
     if config.language == SOURCE:
         return
-    title = config.html_title if config.project in ("", "Project name not set") else config.project  # Jupyter Book
-    page = i18n.translation(config.language, root_of(app), docname_to_domain(config.root_doc, config.gettext_compact))
-    if title and (translated := page.gettext(title)) != title:
-        config.html_title = translated if config.html_title == title else config.html_title
-        config.project = translated
-    for name, words in PROMPTS.items():
-        if name in config:
-            setattr(config, name, _(words))
+    # the words of _config.yml (front_matter.book_words: the package's catalog): the title; the footer's author
+    # (templates/author.html) and copyright (Sphinx's), in the pages only (the print translates the config's itself)
+    config.project, config.html_title = (_(words) if words else words for words in (config.project, config.html_title))
+    footer = (("briefbook_author", config.author), ("copyright", config.copyright))
+    config.html_context = {**config.html_context, **{key: _(words) for key, words in footer if words}}
+    for name in (name for name in PROMPTS if name in config):
+        setattr(config, name, _(PROMPTS[name]))
     if words := config.html_theme_options.get("search_bar_text"):
         config.html_theme_options = {**config.html_theme_options, "search_bar_text": _(words)}
-    config.numfig_format = {**{kind: _(words) for kind, words in NUMBERS.items()}, **(config.numfig_format or {})}
 
 
 def on_html_page_context(app, pagename, templatename, context, doctree) -> None:
+    """``html-page-context``: the page's direction; on the site, the switch to the other editions and their links."""
     here, base = app.config.language, app.config.briefbook_facts.site_url
-    context["briefbook_direction"], context["briefbook_switch"] = "rtl" if direction(here) == "rtl" else "", []
+    context["briefbook_direction"] = "rtl" if LANGUAGES[here].rtl else ""
     if not is_site(app):  # the EPUB is one edition: no switch, no alternates
         return
     if context["briefbook_direction"]:  # this page only (Sphinx), after briefbook.css
@@ -70,9 +65,7 @@ def on_html_page_context(app, pagename, templatename, context, doctree) -> None:
     target = app.builder.get_target_uri(pagename)
     up = "../" * (target.count("/") + Project.site_prefix(here).count("/"))  # the others through the site's root
     pages = {lang: Project.site_prefix(lang) + target for lang in app.config.briefbook_languages}
-    for lang in (lang for lang in pages if lang != here):
-        name, href = LANGUAGES[lang].name, up + pages[lang]
-        context["briefbook_switch"].append({"href": href, "language": lang, "name": name, "direction": direction(lang)})
+    context["briefbook_switch"] = [(up + page, LANGUAGES[lang]) for lang, page in pages.items() if lang != here]
     links = {lang: (base or up) + page for lang, page in pages.items()}
     if base:
         context["pageurl"] = links[here]
@@ -80,12 +73,6 @@ def on_html_page_context(app, pagename, templatename, context, doctree) -> None:
         links[here] = target.rsplit("/", 1)[-1]
     tags = [f'<link rel="alternate" hreflang="{lang}" href="{escape(url)}" />\n' for lang, url in links.items()]
     context["metatags"] = context.get("metatags", "") + "".join(tags)
-
-
-def footer_in_language(app, pagename, templatename, context, doctree) -> None:
-    """``html-page-context``: the footer's author and copyright in the page's language."""
-    if app.config.language != SOURCE:
-        context.update({name: _(str(context[name])) for name in ("author", "copyright") if context.get(name)})
 
 
 def read_translated(app, doctree) -> None:
@@ -97,10 +84,9 @@ def read_translated(app, doctree) -> None:
     for path in (p for p in sources if p.is_file()):  # (the data's translations: the pages that show data)
         env.note_dependency(str(path))  # (only an existing file: Sphinx reads again a page missing one at every build)
     domain = docname_to_domain(env.docname, app.config.gettext_compact)
-    catalog = i18n.translation(language, project.root, domain)
-    for node in doctree.findall(addnodes.toctree):  # (catalog.gettext: Babel skips the captions)
-        if (caption := node.get("caption")) and (found := catalog.gettext(caption)) != caption:
-            node["caption"] = node["rawcaption"] = found
+    in_page = i18n.translation(language, project.root, domain).gettext  # (a name Babel extracts no message from)
+    for node in (node for node in doctree.findall(addnodes.toctree) if node.get("caption")):  # (inserted after Locale)
+        node["caption"] = node["rawcaption"] = in_page(node["caption"])
     if i18n.catalog_file(project.root, language, domain).is_file():
         found = [(n, n.astext()) for n in doctree.findall(nodes.Element) if n.get("translated") is False]
     else:  # a page without a catalog: every message, but one in the letters of a right-to-left edition
@@ -129,8 +115,7 @@ def report(app, exception) -> None:
 
 def read_report(doctreedir: Path) -> dict[str, list]:
     """What :func:`report` wrote after the last build of a translated edition ({} if nothing)."""
-    path = Path(doctreedir, REPORT)
-    return json.loads(path.read_text(encoding="utf-8")) if path.is_file() else {}
+    return json.loads(path.read_text(encoding="utf-8")) if (path := Path(doctreedir, REPORT)).is_file() else {}
 
 
 class UniqueIds(SphinxTransform):
