@@ -60,6 +60,28 @@ def pytest_pycollect_makeitem(collector, name, obj):
     return made
 
 
+# The session fixtures that build the book once for the whole run (below).
+SHARED_BUILDS = ("built", "addressed_build")
+
+
+def pytest_collection_modifyitems(items):
+    """The order in which pytest-xdist hands whole files to its workers (``--dist loadfile`` with
+    ``--no-loadscope-reorder``, pyproject.toml), longest work first: the files whose tests build
+    copies of the book of their own (which no second worker can share), then those that read a
+    shared build, then those with in-process Sphinx builds, then the unit tests, many short ones that
+    fill whichever worker is free last. A file keeps its place among its equals, its tests their order."""
+
+    def rank(item) -> int:
+        if item.get_closest_marker("build") or item.get_closest_marker("browser"):
+            return 1 if any(name in item.fixturenames for name in SHARED_BUILDS) else 0
+        return 2 if item.get_closest_marker("sphinx") else 3
+
+    ranks: dict[Path, int] = {}
+    for item in items:
+        ranks[item.path] = min(ranks.get(item.path, 3), rank(item))
+    items[:] = sorted(items, key=lambda item: ranks[item.path])
+
+
 @pytest.fixture(autouse=True)
 def forget_sphinx_catalogs():
     """After each test, what sphinx.testing's apps do when they end: Sphinx keeps the catalogs an

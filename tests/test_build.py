@@ -1,6 +1,7 @@
 """Whole builds of scratch copies (the data-edit and failing-cell tests share one cold build): bad
-data stop the build; a data edit redraws the charts, and hostile text is escaped; each stage reports
-its time; nothing changed, nothing is built. Every failure (a notebook cell, a character the fonts
+data stop the build; two clean builds are byte-identical; a data edit re-executes exactly the
+notebooks that read the table and redraws the charts, and hostile text is escaped; each stage
+reports its time; nothing changed, nothing is built. Every failure (a notebook cell, a character the fonts
 lack, a second build at once, an unwritable _build, a build killed) is a few lines naming what
 failed and where, without a traceback, and leaves the last good book (HTML, PDF and downloads) in
 place."""
@@ -8,6 +9,7 @@ place."""
 from __future__ import annotations
 
 import fcntl
+import hashlib
 import os
 import re
 import signal
@@ -17,6 +19,7 @@ import time
 import zipfile
 from contextlib import contextmanager
 from pathlib import Path
+from typing import NamedTuple
 
 import pytest
 from conftest import ROOT, copy_project, edit_cell, run_build
@@ -30,16 +33,49 @@ def build(project: Path) -> subprocess.CompletedProcess:
     return run_build(project)
 
 
+class Cold(NamedTuple):
+    """A scratch copy built cold, what the build printed, and what the copy held before and after."""
+
+    project: Path
+    printed: subprocess.CompletedProcess
+    sources: set[Path]  # its files before the build (but _build/ and the catalogs Sphinx compiles)
+    digests: dict[str, str]  # its charts, PDFs and EPUBs right after the build
+
+
+def sources(project: Path) -> set[Path]:
+    """The copy's files but _build/ and the catalogs Sphinx compiles beside the translations (*.mo, ignored by git)."""
+    return {p for p in project.rglob("*") if "_build" not in p.parts and p.suffix != ".mo"}
+
+
 @pytest.fixture(scope="module")
-def built_copy(tmp_path_factory) -> tuple[Path, subprocess.CompletedProcess]:
-    """A scratch copy built cold once for the module, and what that build printed: the data-edit test
-    reads the cold build's stages and then edits the data; the failing-cell test needs only a good
-    book to keep (its edits are undone after it), so it takes the same copy, edited or not, rather than
-    another cold build of its own."""
+def built_copy(tmp_path_factory) -> Cold:
+    """A scratch copy built cold once for the module: the second of the two clean builds that must be
+    byte-identical (the run's shared book is the first); the data-edit tests read its cold build's
+    stages and then edit its data; the failing-cell test needs only a good book to keep (its edits
+    are undone after it), so it takes the same copy, edited or not, rather than a cold build of its own."""
     project = copy_project(tmp_path_factory.mktemp("built") / "book")
+    before = sources(project)
     first = build(project)
     assert first.returncode == 0, first.stdout[-3000:] + first.stderr[-3000:]
-    return project, first
+    return Cold(project, first, before, digests(project))
+
+
+def digests(project: Path) -> dict[str, str]:
+    """The charts as the pages show them (SVG) and as print sets them (PDF), the book's PDF and its EPUB."""
+    charts = {p.name: p for p in (project / "_build").rglob("*") if re.fullmatch(r"[0-9a-f]{64}\.(svg|pdf)", p.name)}
+    files = [*charts.values(), *sorted((project / "_build" / "pdf").glob("*.pdf"))]
+    files += sorted((project / "_build" / "epub").glob("*.epub"))
+    return {p.name: hashlib.sha256(p.read_bytes()).hexdigest() for p in files}
+
+
+def executed(output: str) -> dict[str, bool]:
+    """Which notebooks a build executed (True) or took from the cache (False), from its progress."""
+    found = {}
+    for line in output.splitlines():
+        match = re.search(r"execute notebook \d+ of \d+: chapters/([\w-]+)\.md \((cached|[\d.]+ s)\)", line)
+        if match:
+            found[match.group(1)] = match.group(2) != "cached"
+    return found
 
 
 def published(project: Path) -> dict[str, bytes]:
@@ -83,13 +119,38 @@ def test_bad_data_stop_the_build_before_it_writes(tmp_path):
 HOSTILE = "<script>alert('x')</script> <b>bold?</b> & % $ # _ { } ~ ^ \\ \"double\" 'single' --- ..."
 
 
+def test_two_clean_builds_are_byte_identical(book, built_copy):
+    """The run's shared book (conftest.built) is the first build; this module's copy, elsewhere, the second."""
+    one = digests(book)
+    assert len(one) == 20  # in each edition: four charts as SVG and as PDF (named by content), the book, its EPUB
+    assert built_copy.digests == one
+
+
+def test_a_data_edit_re_executes_exactly_the_notebooks_that_read_it(built_copy):
+    project = built_copy.project
+    # nothing written into the sources: the charts are notebook outputs, not files
+    assert sources(project) == built_copy.sources
+    # claims.csv is drawn only by the claims chart (Data and methods)
+    edit_cell(project / "data" / "claims.csv", "claim-embassy-denied", "claim", "A reworded claim.")
+    second = build(project)
+    assert second.returncode == 0, second.stdout[-3000:] + second.stderr[-3000:]
+    runs = executed(second.stdout)
+    assert runs.get("data-and-methods") is True, second.stdout
+    assert not any(ran for name, ran in runs.items() if name != "data-and-methods"), second.stdout
+    # events.csv is drawn by the timeline, the tempo and the claims charts, not by the signals chart
+    edit_cell(project / "data" / "events.csv", "ev-2021-07-06-erbil-drone", "casualties", "None reported.")
+    third = build(project)
+    assert third.returncode == 0, third.stdout[-3000:] + third.stderr[-3000:]
+    runs = executed(third.stdout)
+    assert {name for name, ran in runs.items() if ran} == {"overview", "strikes-and-escalation", "data-and-methods"}
+
+
 def test_a_data_edit_is_built_and_escaped_and_nothing_changed_builds_nothing(built_copy):
     """One cold build (each stage timed), a data edit (an event dropped, hostile text in five
     tables) built again and escaped in HTML, PDF and SVG, then a build with nothing changed."""
     from bs4 import BeautifulSoup
 
-    project, first = built_copy
-    out = first.stdout
+    project, out = built_copy.project, built_copy.printed.stdout
     assert re.search(r"\[validate\] data/ is valid \(\d+\.\d s\)", out)
     for stage in ("HTML", "EPUB", "LaTeX sources", "PDF \\(XeLaTeX\\)"):
         for language in ("", ", Arabic"):
@@ -159,7 +220,7 @@ def appended(path: Path, text: str):
 
 
 def test_a_failing_cell_or_a_missing_glyph_is_named_and_the_book_is_kept(built_copy):
-    project, _ = built_copy
+    project = built_copy.project
     assert build(project).returncode == 0
     before = published(project)
     cell = '\n```{code-cell} ipython3\nraise RuntimeError("broken on purpose")\n```\n'
