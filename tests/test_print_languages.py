@@ -64,6 +64,10 @@ def test_the_arabic_title_page_and_running_heads_are_in_arabic(print_latex):
     assert "9~تموز/يوليو~2021" in title_page  # a date is not broken across lines
     assert "A study edition of the brief" not in tex
     assert f"pdftitle={{{TITLE_AR} طبعة دراسية}}" in tex
+    # no Arabic words set as English (in the English font, left to right): the front matter's words are
+    # translated once, from the catalog, and only what the catalog leaves in English is marked English
+    english = re.findall(r"\\textenglish\{([^{}]*)\}", tex)
+    assert english and not [words for words in english if re.search("[\u0600-\u06ff]", words)]
 
 
 @pytest.mark.sphinx
