@@ -166,6 +166,10 @@ def descriptor_problems(descriptor: object, name: str) -> list[Problem]:
                 said.append(f"the pattern {cons['pattern']!r} is not a regular expression ({exc})")
             needs, names = f.get("x-required-if", {}), {None, *(g["name"] for g in fields)}  # the marks of our rules
             named = {"x-within": [f.get("x-within")], "x-until": [f.get("x-until")], "x-required-if": needs}
+            original = f.get("x-original", {"text": None, "language": None})  # a statement's original: its fields
+            if not isinstance(original, dict) or not {"text", "language"} <= set(original):
+                said.append("x-original should give the fields of the original's text and language")
+            named["x-original"] = list(original.values()) if isinstance(original, dict) else []
             said += [f"{m} names no field {o!r} of {table}" for m, os in named.items() for o in os if o not in names]
             said += [f"x-refers-to names no table {t!r}" for t in f.get("x-refers-to", []) if t not in tables]
             bad = [k for k, v in needs.items() if not isinstance(v.get("not") if isinstance(v, dict) else v, list)]

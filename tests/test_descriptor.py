@@ -53,6 +53,11 @@ CASES = {
                            "events.order_note: x-required-if: the values of 'order_basis' are not a list"),
     "required-if-not": (lambda s: next(f for f in s["fields"] if f["name"] == "order_note").update({"x-required-if": {"order_basis": {"not": "only"}}}),
                         "events.order_note: x-required-if: the values of 'order_basis' are not a list"),
+    # x-original names the fields of a statement's original, which the cards show and the translation report counts
+    "original": (lambda s: next(f for f in s["fields"] if f["name"] == "description").update({"x-original": {"text": "original_description", "language": "notes"}}),
+                 "events.description: x-original names no field 'original_description' of events"),
+    "original-shape": (lambda s: next(f for f in s["fields"] if f["name"] == "description").update({"x-original": "notes"}),
+                       "events.description: x-original should give the fields of the original's text and language"),
 }  # fmt: skip
 
 

@@ -4,6 +4,7 @@ localise(), counted by coverage(), and required complete and current by a releas
 from __future__ import annotations
 
 import csv
+import json
 import shutil
 from pathlib import Path
 from types import SimpleNamespace
@@ -175,6 +176,14 @@ def test_original_text_needs_its_language_and_sourced_keys(data_copy):
     drop_row(data_copy, ("quotations", qid, "text"))
     assert coverage(read_package(data_copy)).complete
     assert localise(load(data_copy), "ar").quotation(qid)["text_translation"] == ""
+    # It is the field's x-original mark that says so: without the mark, the text needs its translation again.
+    schema = data_copy / "datapackage.json"
+    descriptor = json.loads(schema.read_text(encoding="utf-8"))
+    (quotations,) = [r for r in descriptor["resources"] if r["name"] == "quotations"]
+    (text,) = [f for f in quotations["schema"]["fields"] if f["name"] == "text"]
+    del text["x-original"]
+    schema.write_text(json.dumps(descriptor, indent=2, ensure_ascii=False), encoding="utf-8")
+    assert ("quotations", qid, "text") in coverage(read_package(data_copy)).missing
 
 
 def test_localise_applies_current_translations_and_leaves_the_english_alone(data_copy):

@@ -59,10 +59,13 @@ def targets(descriptor: dict, frames: dict, language: str = "") -> dict[Key, str
         for name in fields if table in frames else []:
             for row_id, cell in zip(frames[table]["id"].astype(str), frames[table][name].fillna(""), strict=True):
                 out.setdefault((table, row_id, name), str(cell))
-    if "original_text" in (quotes := frames.get("quotations", {})):
-        has = (quotes["original_text"].fillna("").str.strip() != "") & (quotes["original_language"] == language)
-        for row_id in quotes.loc[has, "id"]:
-            out.pop(("quotations", str(row_id), "text"), None)
+    for r in descriptor.get("resources", []):  # a field marked x-original: the statement's original is shown instead
+        frame = frames.get(r["name"])
+        for f in r["schema"]["fields"] if frame is not None else []:
+            if original := f.get("x-original"):
+                given = frame[original["text"]].fillna("").str.strip() != ""
+                for row_id in frame.loc[given & (frame[original["language"]] == language), "id"]:
+                    out.pop((r["name"], str(row_id), f["name"]), None)
     return {**out, **{key: str(obj.get(attr) or "") for key, obj, attr in pieces(descriptor)}}
 
 
