@@ -166,8 +166,8 @@ def test_each_chart_lists_the_rows_it_draws(data):
 
 def test_a_figure_loads_by_its_path_without_the_book_on_the_import_path(monkeypatch, tmp_path):
     """The extension loads the book's ``figures/`` folder by its path, as a package of a name of its own, whose
-    figures import what they share relatively: a worker of an installed (not editable) package runs outside the
-    book, where no ``figures`` can be imported, and one beside another checkout must not take that checkout's."""
+    figures import what they share relatively: the editions' processes run with ``python -P`` (the book's folder is
+    not on the import path), and one beside another checkout must not take that checkout's."""
     import shutil
     from types import SimpleNamespace
 
@@ -188,3 +188,11 @@ def test_a_figure_loads_by_its_path_without_the_book_on_the_import_path(monkeypa
     init.write_text(init.read_text(encoding="utf-8").replace('"--"', '"-."'), encoding="utf-8")  # another checkout's
     other, ours = load(tmp_path, "tempo"), load(ROOT, "tempo")
     assert other is not ours and other.MARKED != ours.MARKED
+    # a package that fails to load is not left half made: once mended, the next figure loads it whole
+    broken = shutil.copytree(tmp_path / "figures", tmp_path / "broken" / "figures")
+    mended = (broken / "__init__.py").read_text(encoding="utf-8")
+    (broken / "__init__.py").write_text("raise RuntimeError('broken on purpose')\n" + mended, encoding="utf-8")
+    with pytest.raises(RuntimeError, match="broken on purpose"):
+        load(broken.parent, "tempo")
+    (broken / "__init__.py").write_text(mended, encoding="utf-8")
+    assert callable(load(broken.parent, "tempo").alt_text)

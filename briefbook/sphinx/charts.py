@@ -34,15 +34,20 @@ HELP = Path(__file__).parent.parent / "figures"  # the package's drawing help
 
 def figure(env, name: str) -> ModuleType | None:
     """The book's figure ``name`` (``figures/<name>.py``), or None if it has none of that name. The folder is loaded as
-    a package (its figures import what they share from it) of a name of its own: a worker of an installed package
-    runs outside the book, where ``figures`` is none or another checkout's."""
+    a package (its figures import what they share from it) under a name of its own: the editions' processes run with
+    ``python -P``, so the book's folder is not on the import path, and ``figures`` there may be another checkout's."""
     folder = project_of(env).root / "figures"
     if not re.fullmatch(r"\w+", name) or not (folder / f"{name}.py").is_file():
         return None
     package = "briefbook_figures_" + hashlib.sha256(str(folder.resolve()).encode()).hexdigest()[:16]
     if package not in sys.modules:
         spec = spec_from_file_location(package, folder / "__init__.py", submodule_search_locations=[str(folder)])
-        spec.loader.exec_module(sys.modules.setdefault(package, module_from_spec(spec)))
+        sys.modules[package] = module = module_from_spec(spec)
+        try:
+            spec.loader.exec_module(module)
+        except BaseException:  # not left half made: the next figure loads it again, and fails as this one did
+            del sys.modules[package]
+            raise
     return importlib.import_module(f"{package}.{name}")
 
 
