@@ -24,6 +24,7 @@ from typing import NamedTuple
 import pytest
 from conftest import ROOT, copy_project, edit_cell, run_build
 
+from briefbook.pipeline import NOT_SOURCES
 from briefbook.project import Project
 
 pytestmark = pytest.mark.build
@@ -43,8 +44,9 @@ class Cold(NamedTuple):
 
 
 def sources(project: Path) -> set[Path]:
-    """The copy's files but _build/ and the catalogs Sphinx compiles beside the translations (*.mo, ignored by git)."""
-    return {p for p in project.rglob("*") if "_build" not in p.parts and p.suffix != ".mo"}
+    """The copy's files but what is not a source (_build/, Python's caches: the build's own NOT_SOURCES) and the
+    catalogs Sphinx compiles beside the translations (*.mo, ignored by git)."""
+    return {p for p in project.rglob("*") if not NOT_SOURCES & set(p.relative_to(project).parts) and p.suffix != ".mo"}
 
 
 @pytest.fixture(scope="module")

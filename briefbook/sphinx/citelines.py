@@ -97,8 +97,11 @@ class ResolveCiteLines(SphinxPostTransform):
             url = cite.part_url(base, part)  # its one address, relative without the book's: in print, the page follows
             shown = nodes.reference(url, url, refuri=url) if base else nodes.Text(url)
             said = {"docname": node["docname"], "anchor": node["anchor"], "url": base and url}
-            where = cite_where("", "", shown, page_label=_("p."), **said)
-            form = form_nodes(cite.part_item(book, part, url), CITE_STYLE, part.title, lambda _url, w=where: w)
+
+            def where(_url, shown=shown, said=said) -> nodes.Node:  # a node of its own each time the form gives it
+                return cite_where("", "", shown.deepcopy(), page_label=_("p."), **said)
+
+            form = form_nodes(cite.part_item(book, part, url), CITE_STYLE, part.title, where)
             line = labelled(_("Cite:") + " ", *form, classes=["cite-line"])
             if is_site(self.app):  # the site holds the citation files
                 line += [nodes.Text(" "), file_links(part.anchor, node["docname"], part.title)]
