@@ -42,11 +42,11 @@ def figure(env, name: str) -> ModuleType | None:
     package = "briefbook_figures_" + hashlib.sha256(str(folder.resolve()).encode()).hexdigest()[:16]
     if package not in sys.modules:
         spec = spec_from_file_location(package, folder / "__init__.py", submodule_search_locations=[str(folder)])
-        sys.modules[package] = module = module_from_spec(spec)
+        module = sys.modules.setdefault(package, module_from_spec(spec))  # as importlib's documentation loads a file
         try:
             spec.loader.exec_module(module)
         except BaseException:  # not left half made: the next figure loads it again, and fails as this one did
-            del sys.modules[package]
+            sys.modules.pop(package)
             raise
     return importlib.import_module(f"{package}.{name}")
 
