@@ -132,11 +132,14 @@ def coverage(package: Package, language: str = "ar", bib: Path | None = None) ->
 def translation_problems(package: Package, bib: Path | None = None) -> list[Problem]:
     """Rows naming what the data do not translate; with ``bib``, a release's too: missing, to review, obsolete."""
     found: list[Problem] = []
-    known, words, at, entry = targets(package.descriptor, package.frames), texts(bib) if bib else {}, {}, ""
+    known, words = targets(package.descriptor, package.frames), texts(bib) if bib else {}
+    at, entry = {}, ""  # the line of each entry's note and title, else of the entry's start
     for number, text in enumerate(Path(bib).read_text(encoding="utf-8").splitlines() if bib else [], 1):
-        entry = start[1] if (start := ENTRY.match(text)) else entry  # each note's and title's line, else its entry's
-        for named in ALLOWED[REFERENCES] if start else re.findall(r"^\s*(note|title)\s*=", text, re.I):
-            at[(REFERENCES, entry, named.lower())] = number
+        if start := ENTRY.match(text):
+            entry, named = start[1], ALLOWED[REFERENCES]
+        else:
+            named = re.findall(r"^\s*(note|title)\s*=", text, re.I)
+        at |= {(REFERENCES, entry, name.lower()): number for name in named}
     for language, name in package.schema.translation_tables.items():
         file = package.tables[name].file
         for (table, row_id, fld), (_, translation, line) in rows(package, language).items():

@@ -59,8 +59,10 @@ def form_nodes(item: dict, style: str, kept: str = "", address=None) -> list[nod
         for i, piece in enumerate([text] if italic else split.split(text)):  # the matches at odd places
             if italic:
                 out.append(nodes.emphasis("", piece))
+            elif piece and i % 2:  # an address: the item's own as a link, but the one ``kept`` as it is
+                out.append(nodes.Text(piece) if piece == kept else address(piece))
             elif piece:
-                out.append((address if i % 2 and piece != kept else nodes.Text if i % 2 else words)(piece))
+                out.append(words(piece))
     return out
 
 
