@@ -40,14 +40,16 @@ book: $(READY)
 # Every tier, on both cores: pytest-xdist gives each worker whole test files (a module's fixtures are
 # built once), and the one shared built book is built once for both (tests/conftest.py). The tests
 # build their own scratch copies: none reads the repository's _build/, so `make book` is not a step.
+# The files go out in conftest's order, the longest work first (--no-loadscope-reorder keeps it).
 test: $(READY) $(CFF)
 	scripts/system-deps.sh pdf browser epub
 	$(BIN)/python -m pytest -n 2 --dist loadfile --no-loadscope-reorder
 
-# The fast tiers (unit tests and in-process Sphinx builds of small projects), without building the book.
+# The fast tiers (unit tests and in-process Sphinx builds of small projects), without building the book;
+# here pytest-xdist's own order (the files with the most tests first) was measured the faster.
 check: $(READY) $(CFF)
 	@echo "The unit and sphinx tiers on two cores: a dot per test as it passes, a percentage per line."
-	$(BIN)/python -m pytest -q -n 2 --dist loadfile --no-loadscope-reorder -m "unit or sphinx"
+	$(BIN)/python -m pytest -q -n 2 --dist loadfile -m "unit or sphinx"
 
 # make release VERSION=x.y.z: set the version everywhere, move the changelog, build, write dist/
 # VERSION reaches the command through the environment, quoted, never as shell text: whatever it

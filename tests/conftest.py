@@ -66,7 +66,7 @@ SHARED_BUILDS = ("built", "addressed_build")
 
 def pytest_collection_modifyitems(items):
     """The order in which pytest-xdist hands whole files to its workers (``--dist loadfile`` with
-    ``--no-loadscope-reorder``, pyproject.toml), longest work first: the files whose tests build
+    ``--no-loadscope-reorder``, as ``make test`` runs it), longest work first: the files whose tests build
     copies of the book of their own (which no second worker can share), then those that read a
     shared build, then those with in-process Sphinx builds, then the unit tests, many short ones that
     fill whichever worker is free last. A file keeps its place among its equals, its tests their order."""
