@@ -114,12 +114,16 @@ class RightToLeftCode:
 
     arabic = r'<span lang="ar" dir="rtl">\g<0></span>'
 
+    @cached_property
+    def rtl(self) -> bool:  # a right-to-left edition
+        return direction(self.config.language) == "rtl"
+
     def visit_literal_block(self, node):
         start = len(self.body)
         try:
             super().visit_literal_block(node)
         finally:  # Sphinx writes the highlighted block whole and raises SkipNode
-            if direction(self.config.language) == "rtl":
+            if self.rtl:
                 self.body[start:] = [ARABIC_RUN.sub(self.arabic, chunk) for chunk in self.body[start:]]
 
 
@@ -129,13 +133,9 @@ class PrintTranslatorMixin(RightToLeftCode):
 
     arabic, matter, unlinked = r"\\textarabic{\g<0>}", "front", False
 
-    @cached_property
-    def wrap_links(self) -> bool:
-        return direction(self.config.language) != "rtl"
-
     def address(self, uri: str, node: nodes.Node) -> str:
         """A web address; in a right-to-left block a part at a time (breaking after / . -), each part a link."""
-        if self.wrap_links or not mixed(node):
+        if not (self.rtl and mixed(node)):
             return rf"\briefbookurl{{{self.encode_uri(uri)}}}"
         box = r"\mbox{{\sphinxhref{{{}}}{{\sphinxnolinkurl{{{}}}}}}}"
         parts = r"\allowbreak{}".join(box.format(self.encode_uri(uri), self.encode_uri(p)) for p in PARTS.findall(uri))
@@ -198,13 +198,13 @@ class PrintTranslatorMixin(RightToLeftCode):
         link, its words then set in a link's style, only the page linked."""
         uri = node.get("refuri", "") or "#" + node.get("refid", "")
         docname, _hash, anchor = uri[1:].partition("#") if uri.startswith("%") else ("", "#", uri[1:])
-        every = not self.wrap_links and len(node.astext()) > SHORT_LINK
+        every = self.rtl and len(node.astext()) > SHORT_LINK
         shown = uri.startswith(("%", "#")) and not (self.in_title or self.in_caption)
         used = shown and (every or anchor in self.builder.env.get_domain("briefbook").uses)
         label = used and self.printed_label(docname or self.curfilestack[-1], anchor)
         page = rf"\briefbookpageref{{{self.encode(_('p.'))}}}{{{self.idescape(label)}}}" if label else ""
-        self.unlinked = bool(page) and not self.wrap_links
-        if not (self.wrap_links or page or self.in_title) and mixed(node):  # a link that stays one never wraps
+        self.unlinked = bool(page) and self.rtl
+        if self.rtl and not (page or self.in_title) and mixed(node):  # a link that stays one never wraps
             if node.get("refuri") and node.astext() == node["refuri"]:
                 self.body.append(self.address(node["refuri"], node))
                 raise nodes.SkipNode
@@ -223,7 +223,7 @@ class PrintTranslatorMixin(RightToLeftCode):
         self.context.append(page)
 
     def visit_number_reference(self, node):  # "Figure 2.1" whole on its line in right-to-left print: see words()
-        boxed = not self.wrap_links and mixed(node)
+        boxed = self.rtl and mixed(node)
         self.body.append(r"\mbox{" * boxed)
         try:
             super().visit_number_reference(node)
@@ -262,13 +262,13 @@ class PrintTranslatorMixin(RightToLeftCode):
             super().visit_Text(nodes.Text(PAUSE.sub("\u00a0\\1", node)))
         else:
             super().visit_Text(node)
-        if not self.wrap_links and not any(isinstance(n, ENGLISH_NODES) for n in [node, *ancestors(node)]):
+        if self.rtl and not any(isinstance(n, ENGLISH_NODES) for n in [node, *ancestors(node)]):
             self.body[start:] = [numbers(chunk, self.config.language) for chunk in self.body[start:]]
 
     def visit_paragraph(self, node):
         """All in English, but not opening a list item or citation (their marker would go outside)."""
         opens_item = isinstance(node.parent, (nodes.list_item, nodes.citation)) and node.parent.index(node) == 0
-        english = not self.wrap_links and node.get(DIR) == "ltr" and not opens_item
+        english = self.rtl and node.get(DIR) == "ltr" and not opens_item
         # bidi mirrors a right-to-left table's cells: there \raggedleft leaves the right ragged
         cell = english and any(isinstance(a, nodes.entry) for a in ancestors(node))
         self.body.append("\n\\begin{briefbookenglish}" + "\\raggedleft" * cell if english else "")
