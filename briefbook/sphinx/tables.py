@@ -66,6 +66,11 @@ class DataTableDirective(u.DataDirective):
         return self.data.schema.resources[name].get("x-columns") or fields
 
     @functools.cached_property
+    def rows_a_day(self) -> dict[str, dict]:
+        """Each dated table's count of rows a day, counted once for the directive's rows."""
+        return {t: self.data.frames[t][day].value_counts().to_dict() for t, day in self.data.schema.day_columns.items()}
+
+    @functools.cached_property
     def rows_named(self) -> dict[str, str]:
         """Each table's rows as a reader names them (``briefbook_table_words``), in the page's language."""
         words = self.env.config.briefbook_table_words
@@ -116,7 +121,7 @@ class DataTableDirective(u.DataDirective):
                 last = i18n.long_date(until, env.config.language)
                 shown = [text(_("{first}–{last} (window)").format(first=value.day, last=last))]
         elif column == DAY_ORDER and (day := data.schema.day_columns.get(name)):  # its place among its day's rows
-            count = (data.frames[name][day] == row[day]).sum()
+            count = self.rows_a_day[name][row[day]]
             said = _("{place} of {count} {rows} that day") if count > 1 else _("the only one that day")
             shown = [text(said.format(place=value, count=count, rows=self.rows_named[name]))]
         elif spec.get("x-codes"):
@@ -199,8 +204,9 @@ class DataCardDirective(DataTableDirective):
             meta += u.field(_(", ").join(self.title(name, f) for f in spec["same"]), [text(_("as in the card above"))])
         for column in [c for c in spec.get("fields", []) if not (shared and c in spec["same"])]:
             if shown := self.value(name, column, row, True):
-                if about := self.data.field(name, column).get("x-describe"):  # who it is, as its table says
-                    described = [text(str(self.data.row(self.keys[name, column], row[column])[about]))]
+                about = self.data.field(name, column).get("x-describe")  # who it is, as its table says
+                if about and (other := self.keys.get((name, column))):  # (a field naming a row of another table)
+                    described = [text(str(self.data.row(other, row[column])[about]))]
                     shown = u.fill(_("{head}: {rest}"), head=shown, rest=described)
                 meta += u.field(self.title(name, column), shown)
         if about := spec.get("text"):
