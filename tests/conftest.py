@@ -187,6 +187,13 @@ def stage_here(project, language: str = "en", builder: str = "html", release: bo
     return project.sphinx_output(builder, language), tools.getvalue()
 
 
+def plainly(result: subprocess.CompletedProcess, lines: int = 6) -> str:
+    """The failure's message: a few lines, no traceback."""
+    assert "Traceback" not in result.stdout + result.stderr
+    assert len(result.stderr.strip().splitlines()) <= lines, result.stderr
+    return result.stderr
+
+
 def copy_project(dest: Path) -> Path:
     """A scratch copy of the sources (:func:`briefbook.pipeline.copy_sources`)."""
     return copy_sources(ROOT, dest)

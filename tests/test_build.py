@@ -1,28 +1,22 @@
-"""Whole builds of scratch copies (the data-edit and failing-cell tests share one cold build): bad
-data stop the build; two clean builds are byte-identical; a data edit re-executes exactly the
+"""Whole builds of scratch copies (the data-edit and failing-cell tests share one cold build): two
+clean builds are byte-identical; a data edit re-executes exactly the
 notebooks that read the table and redraws the charts, and hostile text is escaped; each stage
-reports its time; nothing changed, nothing is built. Every failure (a notebook cell, a character the fonts
-lack, a second build at once, an unwritable _build, a build killed) is a few lines naming what
-failed and where, without a traceback, and leaves the last good book (HTML, PDF and downloads) in
-place."""
+reports its time; nothing changed, nothing is built. A failing notebook cell or a character the fonts
+lack is a few lines naming what failed and where, without a traceback, and leaves the last good book
+(HTML, PDF and downloads) in place. (Builds that stop for other reasons: test_build_stops.)"""
 
 from __future__ import annotations
 
-import fcntl
 import hashlib
-import os
 import re
-import signal
 import subprocess
-import sys
-import time
 import zipfile
 from contextlib import contextmanager
 from pathlib import Path
 from typing import NamedTuple
 
 import pytest
-from conftest import ROOT, copy_project, edit_cell, run_build
+from conftest import ROOT, copy_project, edit_cell, plainly, run_build
 
 from briefbook.pipeline import NOT_SOURCES
 from briefbook.project import Project
@@ -89,13 +83,6 @@ def published(project: Path) -> dict[str, bytes]:
     return {path.relative_to(project).as_posix(): path.read_bytes() for path in files}
 
 
-def plainly(result: subprocess.CompletedProcess, lines: int = 6) -> str:
-    """The failure's message: a few lines, no traceback."""
-    assert "Traceback" not in result.stdout + result.stderr
-    assert len(result.stderr.strip().splitlines()) <= lines, result.stderr
-    return result.stderr
-
-
 def chart_svg(project: Path, page: str, chart: str) -> str:
     """The SVG of a chart as the built page holds it (inline; its first variant)."""
     from bs4 import BeautifulSoup
@@ -106,16 +93,6 @@ def chart_svg(project: Path, page: str, chart: str) -> str:
 
 def event_marks(project: Path) -> set[str]:
     return set(re.findall(r'href="[^"#]*#event-([^"]+)"', chart_svg(project, "overview.html", "timeline")))
-
-
-def test_bad_data_stop_the_build_before_it_writes(tmp_path):
-    dest = tmp_path / "book"
-    copy_project(dest)
-    edit_cell(dest / "data" / "quotations.csv", "askari-2021-07-08-restraint", "date", "2021-13-45")
-    result = build(dest)
-    assert result.returncode == 1
-    assert "data/quotations.csv:2: date: '2021-13-45' is not a date (YYYY-MM-DD)" in result.stderr
-    assert not (dest / "_build").exists()
 
 
 HOSTILE = "<script>alert('x')</script> <b>bold?</b> & % $ # _ { } ~ ^ \\ \"double\" 'single' --- ..."
@@ -247,63 +224,6 @@ def test_a_failing_cell_or_a_missing_glyph_is_named_and_the_book_is_kept(built_c
     assert published(project) == before
 
 
-def test_a_second_build_in_the_same_checkout_is_refused(tmp_path):
-    project = copy_project(tmp_path / "book")
-    # in a process group of its own, which is killed whole, as Ctrl-C stops a build with the processes
-    # Sphinx forks to read pages side by side (they share the build's lock)
-    first = subprocess.Popen([sys.executable, "-m", "briefbook", "build"], cwd=project, stdout=subprocess.DEVNULL,
-                             stderr=subprocess.DEVNULL, start_new_session=True)  # fmt: skip
-    try:
-        deadline = time.monotonic() + 120
-        while not list((project / "_build" / "logs").glob("build-*.log")):  # the first holds the lock
-            assert first.poll() is None and time.monotonic() < deadline
-            time.sleep(0.2)
-        second = build(project)
-        assert second.returncode == 1
-        assert plainly(second, lines=1).startswith(
-            f"another build is running in this checkout (process {first.pid}, started "
-        )
-    finally:
-        os.killpg(first.pid, signal.SIGKILL)
-        first.wait()
-    # killed in the middle, the first build left no lock behind (once the killed processes are gone)
-    with open(project / "_build" / ".lock", "rb") as lock:
-        deadline = time.monotonic() + 10
-        while True:
-            try:
-                fcntl.flock(lock, fcntl.LOCK_EX | fcntl.LOCK_NB)
-                break
-            except BlockingIOError:
-                assert time.monotonic() < deadline, "the lock outlived the killed build"
-                time.sleep(0.2)
-
-
-@contextmanager
-def unwritable(folder: Path):
-    """The folder made unwritable: by its mode, and for root (whom modes do not stop) immutable."""
-    folder.chmod(0o500)
-    immutable = os.geteuid() == 0 and subprocess.run(["chattr", "+i", str(folder)], capture_output=True).returncode == 0
-    if os.geteuid() == 0 and not immutable:
-        folder.chmod(0o700)
-        pytest.skip("running as root where the folder cannot be made immutable")
-    try:
-        yield
-    finally:
-        if immutable:
-            subprocess.run(["chattr", "-i", str(folder)], check=True)
-        folder.chmod(0o700)
-
-
-def test_an_unwritable_build_folder_is_one_line(tmp_path):
-    project = copy_project(tmp_path / "book")
-    (project / "_build").mkdir()
-    with unwritable(project / "_build"):
-        result = build(project)
-    assert result.returncode == 1
-    message = plainly(result, lines=1)
-    assert re.fullmatch(r"briefbook build: (Permission denied|Operation not permitted): _build/\.lock\n", message)
-
-
 def test_a_path_with_a_space_is_printed_whole(built):
     """The session's book is built in a folder named "the book", from its chapters/ folder, so the
     build prints the paths it names whole (they lie outside the folder it was started from)."""
@@ -313,56 +233,6 @@ def test_a_path_with_a_space_is_printed_whole(built):
     assert f"the tools' output: {project.as_posix()}/_build/logs/build-" in out
     assert f"published {project.as_posix()}/_build/html/, {project.as_posix()}/_build/pdf/" in out
     assert f" and {project.as_posix()}/_build/epub/muqawama-de-escalation-study-edition-" in out
-
-
-def session_processes(sid: int) -> list[int]:
-    """The live processes of a session (a killed build's, and whatever it forked)."""
-    found = []
-    for stat in Path("/proc").glob("[0-9]*/stat"):
-        try:
-            fields = stat.read_text().rsplit(")", 1)[1].split()
-        except OSError:
-            continue
-        if fields[0] != "Z" and int(fields[3]) == sid:  # state, ppid, pgrp, session
-            found.append(int(stat.parent.name))
-    return found
-
-
-@pytest.mark.parametrize("stage", ["  12 of 12 pages to read", "[PDF (XeLaTeX), Arabic] ..."])
-def test_a_build_killed_at_a_stage_leaves_no_lock_and_no_process(tmp_path, stage):
-    """kill -9 of the build's own process only (not its group), while the editions' processes read
-    the pages, or while XeLaTeX runs: nothing it started outlives it for long (the editions'
-    processes die with it), the lock is free, and the next build runs."""
-    project = copy_project(tmp_path / "book")
-    first = subprocess.Popen([sys.executable, "-m", "briefbook", "build"], cwd=project, stdout=subprocess.PIPE,
-                             stderr=subprocess.STDOUT, text=True, start_new_session=True)  # fmt: skip
-    try:
-        for line in first.stdout:
-            if line.startswith(stage):
-                break
-        else:
-            pytest.fail(f"the build ended before {stage!r}")
-        time.sleep(2)  # well into the stage
-        os.kill(first.pid, signal.SIGKILL)
-        first.wait()
-        deadline = time.monotonic() + 10  # XeLaTeX alone runs far longer: it is stopped, not waited for
-        while session_processes(first.pid):
-            assert time.monotonic() < deadline, f"left running: {session_processes(first.pid)}"
-            time.sleep(0.2)
-        with open(project / "_build" / ".lock", "rb") as lock:
-            fcntl.flock(lock, fcntl.LOCK_EX | fcntl.LOCK_NB)  # free
-    finally:
-        for pid in session_processes(first.pid):
-            os.kill(pid, signal.SIGKILL)
-    # the next build takes the lock and starts (it is stopped there: a whole build is not needed)
-    second = subprocess.Popen([sys.executable, "-m", "briefbook", "build"], cwd=project, stdout=subprocess.PIPE,
-                              stderr=subprocess.STDOUT, text=True, start_new_session=True)  # fmt: skip
-    try:
-        said = [line for line, _ in zip(second.stdout, range(3), strict=False)]
-        assert any(line.startswith("[LaTeX sources") for line in said), said  # the editions' first stage
-    finally:
-        os.killpg(second.pid, signal.SIGKILL)
-        second.wait()
 
 
 def test_the_environment_s_version_follows_the_package_s_code(tmp_path):
