@@ -126,7 +126,8 @@ def test_a_data_edit_re_executes_exactly_the_notebooks_that_read_it(built_copy):
 
 def test_a_data_edit_is_built_and_escaped_and_nothing_changed_builds_nothing(built_copy):
     """One cold build (each stage timed), a data edit (an event dropped, hostile text in five
-    tables) built again and escaped in HTML, PDF and SVG, then a build with nothing changed."""
+    tables) built again and escaped in HTML, PDF and SVG, then a build with nothing changed. The
+    dropped event's anchor was published: until its line is withdrawn, the build fails and names it."""
     from bs4 import BeautifulSoup
 
     project, out = built_copy.project, built_copy.printed.stdout
@@ -150,6 +151,12 @@ def test_a_data_edit_is_built_and_escaped_and_nothing_changed_builds_nothing(bui
     # the rockets on Ain al-Asad are now the day's only event, which the data must say
     edit_cell(path, "ev-2021-07-07-asad-rockets", "order_basis", "only")
     edit_cell(path, "ev-2021-07-07-asad-rockets", "order_note", "")
+    # the event's anchor was published: losing it fails the build, which keeps the last good book
+    before_book = published(project)
+    lost = build(project)
+    assert lost.returncode != 0
+    assert "chapters/strikes-and-escalation.html#event-ev-2021-07-07-omar-drone" in lost.stdout + lost.stderr
+    assert published(project) == before_book
     # withdrawing a published anchor is deliberate: its line goes too
     anchors = project / "published-anchors.txt"
     kept = [line for line in anchors.read_text().splitlines(keepends=True) if "ev-2021-07-07-omar-drone" not in line]
