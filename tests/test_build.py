@@ -116,12 +116,7 @@ def test_a_data_edit_re_executes_exactly_the_notebooks_that_read_it(built_copy):
     runs = executed(second.stdout)
     assert runs.get("data-and-methods") is True, second.stdout
     assert not any(ran for name, ran in runs.items() if name != "data-and-methods"), second.stdout
-    # events.csv is drawn by the timeline, the tempo and the claims charts, not by the signals chart
-    edit_cell(project / "data" / "events.csv", "ev-2021-07-06-erbil-drone", "casualties", "None reported.")
-    third = build(project)
-    assert third.returncode == 0, third.stdout[-3000:] + third.stderr[-3000:]
-    runs = executed(third.stdout)
-    assert {name for name, ran in runs.items() if ran} == {"overview", "strikes-and-escalation", "data-and-methods"}
+    # an edit of events.csv: the next test's first build
 
 
 def test_a_data_edit_is_built_and_escaped_and_nothing_changed_builds_nothing(built_copy):
@@ -155,6 +150,10 @@ def test_a_data_edit_is_built_and_escaped_and_nothing_changed_builds_nothing(bui
     before_book = published(project)
     lost = build(project)
     assert lost.returncode != 0
+    # events.csv is drawn by the timeline, the tempo and the claims charts, not by the signals chart: the notebooks
+    # run (and print so) before the pages are written and the anchors checked
+    runs = executed(lost.stdout)
+    assert {name for name, ran in runs.items() if ran} == {"overview", "strikes-and-escalation", "data-and-methods"}
     assert "chapters/strikes-and-escalation.html#event-ev-2021-07-07-omar-drone" in lost.stdout + lost.stderr
     assert published(project) == before_book
     # withdrawing a published anchor is deliberate: its line goes too
