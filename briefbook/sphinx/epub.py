@@ -57,15 +57,12 @@ class EditionEpubBuilder(Epub3Builder):
         names = [facts._(a.name, language) for a in facts.authors]
         authors = (" and " if language == i18n.SOURCE else facts._(", ", language)).join(names)
         config.epub_basename = project_of(self.env).stem(language)  # the name publishing looks for
-        config.epub_title = config.project
         config.epub_author = config.epub_publisher = authors  # published by its contributors: no one else is named
         config.epub_copyright = facts._(config.copyright, language)
         config.epub_description = facts._(facts.abstract, language)
         config.epub_identifier, config.epub_scheme = identifier(facts, config.project, language)
         if language != i18n.SOURCE:  # the contents' title in the edition's language (the guide, the nav)
             self.guide_titles = {**self.guide_titles, "toc": facts._("Contents", language)}
-        lang = escape(config.epub_language)  # each page says its language, as the site's pages do
-        self.html_tag = self.html_tag.replace(">", f' lang="{lang}" xml:lang="{lang}">', 1)
 
     def get_outdated_docs(self) -> str:
         """Every page, every time: the HTML builder reads changes first on the shared environment."""
@@ -84,13 +81,17 @@ class EditionEpubBuilder(Epub3Builder):
         super().write_doc(docname, doctree)
 
     def build_content(self) -> None:
-        """Only the book's pages and the files they link to, directly or through a stylesheet."""
+        """Only the book's pages and the files they link to, directly or through a stylesheet; the pages that hold
+        an inline SVG noted for the package's manifest."""
         outdir = Path(self.outdir).resolve()
         todo = [page for doc in self.env.found_docs if (page := outdir / f"{doc}{self.out_suffix}").is_file()]
-        used = set(todo)
+        used, self.svg_pages = set(todo), set()
         while todo:
             page = todo.pop()
-            for match in LINK.finditer(page.read_text(encoding="utf-8", errors="replace")):
+            markup = page.read_text(encoding="utf-8", errors="replace")
+            if page.suffix == self.out_suffix and "<svg" in markup:
+                self.svg_pages.add(quote(page.relative_to(outdir).as_posix()))
+            for match in LINK.finditer(markup):
                 parts = urlsplit(match.group(1) or match.group(2))
                 target = (page.parent / unquote(parts.path)).resolve()
                 outside = parts.scheme or parts.netloc or not target.is_relative_to(outdir)
@@ -104,21 +105,12 @@ class EditionEpubBuilder(Epub3Builder):
         super().build_content()
 
     def content_metadata(self) -> dict:
-        facts, outdir = self.config.briefbook_facts, Path(self.outdir)
-        return super().content_metadata() | {
-            "date": facts.date.strftime("%Y-%m-%dT%H:%M:%SZ"),
-            "licences": facts.licences,
-            "page_progression_direction": direction(self.config.epub_language),
-            "svg_pages": {
-                quote(page.relative_to(outdir).as_posix())
-                for page in outdir.rglob(f"*{self.out_suffix}")
-                if "<svg" in page.read_text(encoding="utf-8")
-            },
-        }
+        facts, svg_pages = self.config.briefbook_facts, self.svg_pages
+        said = {"date": facts.date.strftime("%Y-%m-%dT%H:%M:%SZ"), "licences": facts.licences, "svg_pages": svg_pages}
+        return super().content_metadata() | said | {"page_progression_direction": direction(self.config.epub_language)}
 
     def navigation_doc_metadata(self, navlist: list) -> dict:
-        rtl = direction(self.config.epub_language) == "rtl"
-        return {**super().navigation_doc_metadata(navlist), "dir": "rtl" if rtl else ""}
+        return {**super().navigation_doc_metadata(navlist), "dir": direction(self.config.epub_language)}
 
     def toc_metadata(self, level: int, navpoints: list) -> dict:
         """The NCX's ``dtb:uid`` is the package's identifier (Sphinx gives its XML id)."""
