@@ -25,8 +25,6 @@ from .util import _
 
 logger = logging.getLogger(__name__)
 REPORT, KEPT, SWITCH = "untranslated.json", "briefbook_untranslated", "language-switch.html"
-# myst-nb's and the theme's options that the package's catalog translates (Sphinx's words: the book's sphinx.po).
-PROMPTS = {"nb_code_prompt_show": N_("Show the code"), "nb_code_prompt_hide": N_("Hide the code")}
 SEARCH = N_("Search this book...")  # Jupyter Book's words in the search field (a theme option)
 
 
@@ -48,8 +46,6 @@ def translate_config(app, config) -> None:
     config.project, config.html_title = (_(words) if words else words for words in (config.project, config.html_title))
     footer = (("briefbook_author", config.author), ("copyright", config.copyright))
     config.html_context = {**config.html_context, **{key: _(words) for key, words in footer if words}}
-    for name in (name for name in PROMPTS if name in config):
-        setattr(config, name, _(PROMPTS[name]))
     if words := config.html_theme_options.get("search_bar_text"):
         config.html_theme_options = {**config.html_theme_options, "search_bar_text": _(words)}
 
