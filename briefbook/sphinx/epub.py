@@ -72,8 +72,7 @@ class EditionEpubBuilder(Epub3Builder):
         """No script in a page (sphinx-thebe adds one); the edition's line under the first page's title."""
         for node in [raw for raw in doctree.findall(nodes.raw) if "<script" in raw.astext()]:
             node.parent.remove(node)
-        section = doctree.next_node(nodes.section) if docname == self.config.root_doc else None
-        if section is not None:
+        if docname == self.config.root_doc and (section := doctree.next_node(nodes.section)) is not None:
             line = para(text(self.config.briefbook_facts.line(self.config.language)), classes=["edition-line"])
             if right_to_left(self.config):  # written after the page's Latin runs were isolated: its own (the commit)
                 isolate(line)
@@ -120,5 +119,4 @@ class EditionEpubBuilder(Epub3Builder):
         """The zip: ``mimetype`` first and stored, then the metainfo and manifest files, dated."""
         outdir, date = Path(self.outdir), self.config.briefbook_facts.date
         files = [(outdir / n, n) for n in ("mimetype", "META-INF/container.xml", "content.opf", "toc.ncx", *self.files)]
-        target = outdir / f"{self.config.epub_basename}.epub"
-        deterministic_zip(target, files, date, ordered=True, stored=frozenset({"mimetype"}))
+        deterministic_zip(outdir / f"{self.config.epub_basename}.epub", files, date, ordered=True, stored={"mimetype"})

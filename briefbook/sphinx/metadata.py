@@ -107,10 +107,9 @@ def data_package(ed: EditionFacts, page: Page, descriptor: dict, files: dict[str
         found = {"@type": "DataDownload", "name": name, "description": description, "encodingFormat": fmt}
         return {k: v for k, v in found.items() if v is not None} | {"contentUrl": href(ed, url, page.target)}
 
+    tables = [r for r in descriptor.get("resources", ()) if r.get("path") in files]  # those the pages serve
     parts = [file("The data package (zip)", "application/zip", download_names(ed.version, ed.language)["data"])]
-    for r in descriptor.get("resources", ()):
-        if r.get("path") in files:
-            parts.append(file(r.get("title") or r["name"], "text/csv", files[r["path"]], r.get("description", "")))
+    parts += [file(r.get("title") or r["name"], "text/csv", files[r["path"]], r.get("description", "")) for r in tables]
     if "datapackage.json" in files:
         parts += [file("Table Schema of the tables (datapackage.json)", "application/json", files["datapackage.json"])]
     # The package's own licences (a Frictionless descriptor's ``licenses``: each a name or a path), else the edition's.

@@ -63,10 +63,8 @@ def on_html_page_context(app, pagename, templatename, context, doctree) -> None:
     pages = {lang: Project.site_prefix(lang) + target for lang in app.config.briefbook_languages}
     context["briefbook_switch"] = [(up + page, LANGUAGES[lang]) for lang, page in pages.items() if lang != here]
     links = {lang: (base or up) + page for lang, page in pages.items()}
-    if base:
-        context["pageurl"] = links[here]
-    else:  # the page itself by its file name
-        links[here] = target.rsplit("/", 1)[-1]
+    context["pageurl"] = base and links[here]  # the canonical address (Sphinx's lacks the edition's folder)
+    links[here] = links[here] if base else target.rsplit("/", 1)[-1]  # without the address, the page by its name
     tags = [f'<link rel="alternate" hreflang="{lang}" href="{escape(url)}" />\n' for lang, url in links.items()]
     context["metatags"] = context.get("metatags", "") + "".join(tags)
 
