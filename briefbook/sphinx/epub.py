@@ -42,9 +42,8 @@ def on_config_inited(app, config) -> None:
 
 
 def for_e_readers(app, pagename: str, templatename: str, context: dict, doctree) -> None:
-    """``html-page-context`` (EPUB): no scripts, :data:`STYLESHEETS` only, no canonical link."""
+    """``html-page-context`` (EPUB): :data:`STYLESHEETS` only (an embedded page has no scripts, no canonical link)."""
     if app.builder.name == "epub":
-        context.update(pageurl=None, script_files=[])
         context["css_files"] = [css for css in context.get("css_files", []) if css.filename in STYLESHEETS]
 
 
@@ -80,8 +79,7 @@ class EditionEpubBuilder(Epub3Builder):
         super().write_doc(docname, doctree)
 
     def build_content(self) -> None:
-        """Only the book's pages and the files they link to, directly or through a stylesheet; the pages that hold
-        an inline SVG noted for the package's manifest."""
+        """Only the book's pages and the files they link to, directly or through a stylesheet; the SVG pages noted."""
         outdir = Path(self.outdir).resolve()
         todo = [page for doc in self.env.found_docs if (page := outdir / f"{doc}{self.out_suffix}").is_file()]
         used, self.svg_pages = set(todo), set()
