@@ -10,7 +10,6 @@ from docutils import nodes
 from sphinx.transforms.post_transforms import SphinxPostTransform
 
 from .. import cite, i18n
-from ..i18n import N_
 from .nodes import cite_where, edition_about, edition_words
 from .project import is_site, project_of
 from .util import EditionDirective, _, fill, para, verbatim
@@ -160,7 +159,7 @@ class EditionLicenceDirective(EditionDirective):
         grant = [nodes.reference(p, p, refuri=p) if lic else nodes.Text(p) for p, lic in facts.pieces(said["grant"])]
         covers = nodes.bullet_list()
         for lic in facts.rights:
-            covered = fill(_(N_("{licence} covers {parts}.")), licence=nodes.strong("", lic.short), parts=_(lic.parts))
+            covered = fill(_("{licence} covers {parts}."), licence=nodes.strong("", lic.short), parts=_(lic.parts))
             covers += nodes.list_item("", para(*covered))
         more = f"{said['others']} {said['reuse']} {said['texts']}"
         return [para(*grant), covers, para(nodes.Text(said["exception"])), para(nodes.Text(more))]

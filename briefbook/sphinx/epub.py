@@ -12,10 +12,9 @@ from urllib.parse import quote, unquote, urlsplit
 from docutils import nodes
 from sphinx.builders.epub3 import Epub3Builder
 
-from .. import i18n
 from ..archive import deterministic_zip
 from ..edition import EditionFacts
-from ..languages import direction
+from ..languages import SOURCE, direction
 from .bidi import isolate, right_to_left
 from .project import project_of
 from .util import para, text
@@ -26,7 +25,7 @@ METAINFO = {"mimetype", "META-INF/container.xml", "content.opf", "toc.ncx", "nav
 LINK = re.compile(r"""(?:\b(?:href|src)="([^"]*)"|url\(\s*['"]?([^'")]+)['"]?\s*\))""")
 
 
-def identifier(facts: EditionFacts, title: str, language: str = i18n.SOURCE) -> tuple[str, str]:
+def identifier(facts: EditionFacts, title: str, language: str = SOURCE) -> tuple[str, str]:
     """The EPUB's identifier and scheme: the DOI, else the address, else a UUID of title and version."""
     if facts.doi:
         return f"https://doi.org/{facts.doi}", "DOI"
@@ -54,13 +53,13 @@ class EditionEpubBuilder(Epub3Builder):
         super().init()
         config, facts, language = self.config, self.config.briefbook_facts, self.config.language
         names = [facts._(a.name, language) for a in facts.authors]
-        authors = (" and " if language == i18n.SOURCE else facts._(", ", language)).join(names)
+        authors = (" and " if language == SOURCE else facts._(", ", language)).join(names)
         config.epub_basename = project_of(self.env).stem(language)  # the name publishing looks for
         config.epub_author = config.epub_publisher = authors  # published by its contributors: no one else is named
         config.epub_copyright = facts._(config.copyright, language)
         config.epub_description = facts._(facts.abstract, language)
         config.epub_identifier, config.epub_scheme = identifier(facts, config.project, language)
-        if language != i18n.SOURCE:  # the contents' title in the edition's language (the guide, the nav)
+        if language != SOURCE:  # the contents' title in the edition's language (the guide, the nav)
             self.guide_titles = {**self.guide_titles, "toc": facts._("Contents", language)}
 
     def get_outdated_docs(self) -> str:
