@@ -36,8 +36,7 @@ def identifier(facts: EditionFacts, title: str, language: str = SOURCE) -> tuple
 
 def on_config_inited(app, config) -> None:
     """Set for every builder alike (their shared environment compares it)."""
-    config.epub_uid = "edition-id"
-    config.epub_css_files = [EPUB_CSS]
+    config.epub_uid, config.epub_css_files = "edition-id", [EPUB_CSS]
 
 
 def for_e_readers(app, pagename: str, templatename: str, context: dict, doctree) -> None:
