@@ -51,9 +51,8 @@ def setup(app) -> dict:
     for node in (nodes.edition_about, citelines.cite_pending):
         app.add_node(node)
     app.add_node(transforms.drawing, html=(transforms.visit_drawing_html, None))
-    skip, nothing = nodes.SKIP, nodes.SKIP[1]
-    app.add_node(nodes.cite_where, html=skip, latex=(printing.visit_cite_where_latex, nothing))
-    app.add_node(nodes.edition_words, html=skip, latex=skip)
+    app.add_node(nodes.cite_where, html=nodes.SKIP, latex=(printing.visit_cite_where_latex, nodes.SKIP[1]))
+    app.add_node(nodes.edition_words, html=nodes.SKIP, latex=nodes.SKIP)
     app.add_role("ar", nodes.arabic_role)
     app.add_role("en", nodes.english_role)
     app.add_directive("translation-notice", util.TranslationNoticeDirective)

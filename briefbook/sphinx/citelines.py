@@ -10,10 +10,9 @@ from docutils import nodes
 from sphinx.transforms.post_transforms import SphinxPostTransform
 
 from .. import cite, i18n
-from ..i18n import N_
 from .nodes import cite_where, edition_about, edition_words
 from .project import is_site, project_of
-from .util import EditionDirective, _, fill, para
+from .util import EditionDirective, _, fill, para, verbatim
 
 CHAPTER_LABEL = "ch-"  # a chapter's label, above its heading: its citable anchor once numbered
 CITE_STYLE = "chicago-author-date"  # the cite lines' style, as the book's own citations
@@ -112,9 +111,7 @@ class ResolveCiteLines(SphinxPostTransform):
 
 def labelled(label: str, *children: nodes.Node, classes=()) -> nodes.paragraph:
     """A paragraph that opens with its label in bold, its words as written (no smart quotes)."""
-    found = nodes.paragraph("", "", nodes.strong("", label), *children, classes=list(classes))
-    found["support_smartquotes"] = False
-    return found
+    return verbatim(para(nodes.strong("", label), *children, classes=list(classes)))
 
 
 def book_forms(book: dict, docname: str, html: bool) -> list[nodes.Node]:
@@ -159,11 +156,10 @@ class EditionLicenceDirective(EditionDirective):
         if not facts.rights:
             raise self.error("no licences to state: set briefbook_licences (edition, code) in _config.yml")
         said = facts.sentences(_)
-        found = facts.pieces(said["grant"])
-        grant = [nodes.reference(p, p, refuri=p) if lic else nodes.Text(p) for p, lic in found]
+        grant = [nodes.reference(p, p, refuri=p) if lic else nodes.Text(p) for p, lic in facts.pieces(said["grant"])]
         covers = nodes.bullet_list()
         for lic in facts.rights:
-            covered = fill(_(N_("{licence} covers {parts}.")), licence=nodes.strong("", lic.short), parts=_(lic.parts))
+            covered = fill(_("{licence} covers {parts}."), licence=nodes.strong("", lic.short), parts=_(lic.parts))
             covers += nodes.list_item("", para(*covered))
         more = f"{said['others']} {said['reuse']} {said['texts']}"
         return [para(*grant), covers, para(nodes.Text(said["exception"])), para(nodes.Text(more))]

@@ -12,10 +12,9 @@ from urllib.parse import quote, unquote, urlsplit
 from docutils import nodes
 from sphinx.builders.epub3 import Epub3Builder
 
-from .. import i18n
 from ..archive import deterministic_zip
 from ..edition import EditionFacts
-from ..languages import direction
+from ..languages import SOURCE, direction
 from .bidi import isolate, right_to_left
 from .project import project_of
 from .util import para, text
@@ -26,7 +25,7 @@ METAINFO = {"mimetype", "META-INF/container.xml", "content.opf", "toc.ncx", "nav
 LINK = re.compile(r"""(?:\b(?:href|src)="([^"]*)"|url\(\s*['"]?([^'")]+)['"]?\s*\))""")
 
 
-def identifier(facts: EditionFacts, title: str, language: str = i18n.SOURCE) -> tuple[str, str]:
+def identifier(facts: EditionFacts, title: str, language: str = SOURCE) -> tuple[str, str]:
     """The EPUB's identifier and scheme: the DOI, else the address, else a UUID of title and version."""
     if facts.doi:
         return f"https://doi.org/{facts.doi}", "DOI"
@@ -37,14 +36,12 @@ def identifier(facts: EditionFacts, title: str, language: str = i18n.SOURCE) -> 
 
 def on_config_inited(app, config) -> None:
     """Set for every builder alike (their shared environment compares it)."""
-    config.epub_uid = "edition-id"
-    config.epub_css_files = [EPUB_CSS]
+    config.epub_uid, config.epub_css_files = "edition-id", [EPUB_CSS]
 
 
 def for_e_readers(app, pagename: str, templatename: str, context: dict, doctree) -> None:
-    """``html-page-context`` (EPUB): no scripts, :data:`STYLESHEETS` only, no canonical link."""
+    """``html-page-context`` (EPUB): :data:`STYLESHEETS` only (an embedded page has no scripts, no canonical link)."""
     if app.builder.name == "epub":
-        context.update(pageurl=None, script_files=[])
         context["css_files"] = [css for css in context.get("css_files", []) if css.filename in STYLESHEETS]
 
 
@@ -55,17 +52,14 @@ class EditionEpubBuilder(Epub3Builder):
         super().init()
         config, facts, language = self.config, self.config.briefbook_facts, self.config.language
         names = [facts._(a.name, language) for a in facts.authors]
-        authors = (" and " if language == i18n.SOURCE else facts._(", ", language)).join(names)
+        authors = (" and " if language == SOURCE else facts._(", ", language)).join(names)
         config.epub_basename = project_of(self.env).stem(language)  # the name publishing looks for
-        config.epub_title = config.project
         config.epub_author = config.epub_publisher = authors  # published by its contributors: no one else is named
         config.epub_copyright = facts._(config.copyright, language)
         config.epub_description = facts._(facts.abstract, language)
         config.epub_identifier, config.epub_scheme = identifier(facts, config.project, language)
-        if language != i18n.SOURCE:  # the contents' title in the edition's language (the guide, the nav)
+        if language != SOURCE:  # the contents' title in the edition's language (the guide, the nav)
             self.guide_titles = {**self.guide_titles, "toc": facts._("Contents", language)}
-        lang = escape(config.epub_language)  # each page says its language, as the site's pages do
-        self.html_tag = self.html_tag.replace(">", f' lang="{lang}" xml:lang="{lang}">', 1)
 
     def get_outdated_docs(self) -> str:
         """Every page, every time: the HTML builder reads changes first on the shared environment."""
@@ -75,8 +69,7 @@ class EditionEpubBuilder(Epub3Builder):
         """No script in a page (sphinx-thebe adds one); the edition's line under the first page's title."""
         for node in [raw for raw in doctree.findall(nodes.raw) if "<script" in raw.astext()]:
             node.parent.remove(node)
-        section = doctree.next_node(nodes.section) if docname == self.config.root_doc else None
-        if section is not None:
+        if docname == self.config.root_doc and (section := doctree.next_node(nodes.section)) is not None:
             line = para(text(self.config.briefbook_facts.line(self.config.language)), classes=["edition-line"])
             if right_to_left(self.config):  # written after the page's Latin runs were isolated: its own (the commit)
                 isolate(line)
@@ -84,13 +77,16 @@ class EditionEpubBuilder(Epub3Builder):
         super().write_doc(docname, doctree)
 
     def build_content(self) -> None:
-        """Only the book's pages and the files they link to, directly or through a stylesheet."""
+        """Only the book's pages and the files they link to, directly or through a stylesheet; the SVG pages noted."""
         outdir = Path(self.outdir).resolve()
         todo = [page for doc in self.env.found_docs if (page := outdir / f"{doc}{self.out_suffix}").is_file()]
-        used = set(todo)
+        used, self.svg_pages = set(todo), set()
         while todo:
             page = todo.pop()
-            for match in LINK.finditer(page.read_text(encoding="utf-8", errors="replace")):
+            markup = page.read_text(encoding="utf-8", errors="replace")
+            if page.suffix == self.out_suffix and "<svg" in markup:
+                self.svg_pages.add(quote(page.relative_to(outdir).as_posix()))
+            for match in LINK.finditer(markup):
                 parts = urlsplit(match.group(1) or match.group(2))
                 target = (page.parent / unquote(parts.path)).resolve()
                 outside = parts.scheme or parts.netloc or not target.is_relative_to(outdir)
@@ -104,21 +100,12 @@ class EditionEpubBuilder(Epub3Builder):
         super().build_content()
 
     def content_metadata(self) -> dict:
-        facts, outdir = self.config.briefbook_facts, Path(self.outdir)
-        return super().content_metadata() | {
-            "date": facts.date.strftime("%Y-%m-%dT%H:%M:%SZ"),
-            "licences": facts.licences,
-            "page_progression_direction": direction(self.config.epub_language),
-            "svg_pages": {
-                quote(page.relative_to(outdir).as_posix())
-                for page in outdir.rglob(f"*{self.out_suffix}")
-                if "<svg" in page.read_text(encoding="utf-8")
-            },
-        }
+        facts, svg_pages = self.config.briefbook_facts, self.svg_pages
+        said = {"date": facts.date.strftime("%Y-%m-%dT%H:%M:%SZ"), "licences": facts.licences, "svg_pages": svg_pages}
+        return super().content_metadata() | said | {"page_progression_direction": direction(self.config.epub_language)}
 
     def navigation_doc_metadata(self, navlist: list) -> dict:
-        rtl = direction(self.config.epub_language) == "rtl"
-        return {**super().navigation_doc_metadata(navlist), "dir": "rtl" if rtl else ""}
+        return {**super().navigation_doc_metadata(navlist), "dir": direction(self.config.epub_language)}
 
     def toc_metadata(self, level: int, navpoints: list) -> dict:
         """The NCX's ``dtb:uid`` is the package's identifier (Sphinx gives its XML id)."""
@@ -128,5 +115,4 @@ class EditionEpubBuilder(Epub3Builder):
         """The zip: ``mimetype`` first and stored, then the metainfo and manifest files, dated."""
         outdir, date = Path(self.outdir), self.config.briefbook_facts.date
         files = [(outdir / n, n) for n in ("mimetype", "META-INF/container.xml", "content.opf", "toc.ncx", *self.files)]
-        target = outdir / f"{self.config.epub_basename}.epub"
-        deterministic_zip(target, files, date, ordered=True, stored=frozenset({"mimetype"}))
+        deterministic_zip(outdir / f"{self.config.epub_basename}.epub", files, date, ordered=True, stored={"mimetype"})

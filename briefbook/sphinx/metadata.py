@@ -6,6 +6,7 @@ import json
 import posixpath
 import re
 from collections import namedtuple
+from collections.abc import Iterator
 from html import escape
 from pathlib import Path
 
@@ -36,9 +37,8 @@ Quoted = namedtuple("Quoted", "anchor canonical text date speaker kind cites", d
 def licence_url(spdx: str, ed: EditionFacts | None = None) -> str:
     """A licence's address by SPDX identifier: the book's own (``ed``'s), else the CC deed, else the SPDX List's."""
     known = {lic.spdx: lic.url for lic in (ed.rights if ed else ())} | {"CC0-1.0": CC + "publicdomain/zero/1.0/"}
-    if cc := re.fullmatch(r"CC-([A-Za-z]+(?:-[A-Za-z]+)*)-([^-]+)", spdx):
-        return known.get(spdx, f"{CC}licenses/{cc[1].lower()}/{cc[2]}/")
-    return known.get(spdx, f"https://spdx.org/licenses/{spdx}.html")
+    cc = re.fullmatch(r"CC-([A-Za-z]+(?:-[A-Za-z]+)*)-([^-]+)", spdx)
+    return known.get(spdx, f"{CC}licenses/{cc[1].lower()}/{cc[2]}/" if cc else f"https://spdx.org/licenses/{spdx}.html")
 
 
 def href(ed: EditionFacts, target: str, page: str) -> str:
@@ -107,10 +107,9 @@ def data_package(ed: EditionFacts, page: Page, descriptor: dict, files: dict[str
         found = {"@type": "DataDownload", "name": name, "description": description, "encodingFormat": fmt}
         return {k: v for k, v in found.items() if v is not None} | {"contentUrl": href(ed, url, page.target)}
 
+    tables = [r for r in descriptor.get("resources", ()) if r.get("path") in files]  # those the pages serve
     parts = [file("The data package (zip)", "application/zip", download_names(ed.version, ed.language)["data"])]
-    for r in descriptor.get("resources", ()):
-        if r.get("path") in files:
-            parts.append(file(r.get("title") or r["name"], "text/csv", files[r["path"]], r.get("description", "")))
+    parts += [file(r.get("title") or r["name"], "text/csv", files[r["path"]], r.get("description", "")) for r in tables]
     if "datapackage.json" in files:
         parts += [file("Table Schema of the tables (datapackage.json)", "application/json", files["datapackage.json"])]
     # The package's own licences (a Frictionless descriptor's ``licenses``: each a name or a path), else the edition's.
@@ -168,17 +167,15 @@ def dataset_node(app, ed: EditionFacts, page: Page, pagename: str) -> list[dict]
     return [data_package(ed, page, read_package(data_dir).descriptor, files, target)]
 
 
-def quotations_on(app, pagename: str) -> list[Quoted]:
+def quotations_on(app, pagename: str) -> Iterator[Quoted]:
     data, uses, labels = dataset(app.env), app.env.get_domain("briefbook").uses, app.env.get_domain("std").anonlabels
-    shown = []
     for q in data.frames["quotations"].itertuples() if "quotations" in data.frames else ():
         anchor = ids.anchor(data.schema, "quotations", q.id)
         label = labels.get(anchor)  # the register's row, the citable anchor (cite lines point to it)
         if pagename in uses.get(anchor, ()) or (label and label[0] == pagename):
             (doc, target), who = label or (pagename, anchor), data.actor(q.speaker)
             found = (words(q.text), q.date.date().isoformat(), str(who["name"]), str(who["kind"]), str(q.cites or ""))
-            shown.append(Quoted(anchor, f"{app.builder.get_target_uri(doc)}#{target}", *found))
-    return shown
+            yield Quoted(anchor, f"{app.builder.get_target_uri(doc)}#{target}", *found)
 
 
 def add_metadata(app, pagename, templatename, context, doctree) -> None:

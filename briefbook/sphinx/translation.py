@@ -25,8 +25,6 @@ from .util import _
 
 logger = logging.getLogger(__name__)
 REPORT, KEPT, SWITCH = "untranslated.json", "briefbook_untranslated", "language-switch.html"
-# myst-nb's and the theme's options that the package's catalog translates (Sphinx's words: the book's sphinx.po).
-PROMPTS = {"nb_code_prompt_show": N_("Show the code"), "nb_code_prompt_hide": N_("Hide the code")}
 SEARCH = N_("Search this book...")  # Jupyter Book's words in the search field (a theme option)
 
 
@@ -48,8 +46,6 @@ def translate_config(app, config) -> None:
     config.project, config.html_title = (_(words) if words else words for words in (config.project, config.html_title))
     footer = (("briefbook_author", config.author), ("copyright", config.copyright))
     config.html_context = {**config.html_context, **{key: _(words) for key, words in footer if words}}
-    for name in (name for name in PROMPTS if name in config):
-        setattr(config, name, _(PROMPTS[name]))
     if words := config.html_theme_options.get("search_bar_text"):
         config.html_theme_options = {**config.html_theme_options, "search_bar_text": _(words)}
 
@@ -67,10 +63,8 @@ def on_html_page_context(app, pagename, templatename, context, doctree) -> None:
     pages = {lang: Project.site_prefix(lang) + target for lang in app.config.briefbook_languages}
     context["briefbook_switch"] = [(up + page, LANGUAGES[lang]) for lang, page in pages.items() if lang != here]
     links = {lang: (base or up) + page for lang, page in pages.items()}
-    if base:
-        context["pageurl"] = links[here]
-    else:  # the page itself by its file name
-        links[here] = target.rsplit("/", 1)[-1]
+    context["pageurl"] = base and links[here]  # the canonical address (Sphinx's lacks the edition's folder)
+    links[here] = links[here] if base else target.rsplit("/", 1)[-1]  # without the address, the page by its name
     tags = [f'<link rel="alternate" hreflang="{lang}" href="{escape(url)}" />\n' for lang, url in links.items()]
     context["metatags"] = context.get("metatags", "") + "".join(tags)
 
