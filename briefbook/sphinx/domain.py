@@ -19,9 +19,8 @@ class BriefbookDomain(Domain):
     def clear_doc(self, docname: str) -> None:
         for docs in self.uses.values():
             docs.discard(docname)
-        for table in (self.charts, self.cites):
-            for key in [k for k, where in table.items() if where["docname"] == docname]:
-                del table[key]
+        for name in ("charts", "cites"):
+            self.data[name] = {k: w for k, w in self.data[name].items() if w["docname"] != docname}
 
     def merge_domaindata(self, docnames, otherdata: dict) -> None:
         for anchor, docs in otherdata["uses"].items():

@@ -52,7 +52,7 @@ class DataTableDirective(u.DataDirective):
         if "controls" not in self.options:
             return [shown]
         shown["ids"].append(f"{name}-register")  # the words of its filter and sort (register.js), on the site only
-        by, rows = resource.get("x-class", ""), self.rows_named[name]
+        by, rows = resource.get("x-class", ""), self.rows_named(name)
         codes = {c["value"]: c["label"] for c in self.data.codes(name, by)} if by else {}
         words = {"for": f"{name}-register", "field": by, "codes": json.dumps(codes, ensure_ascii=False)}
         words |= {"label": _("Filter the {rows}:"), "sort": _("Sort by:"), "placeholder": _("any words…")}
@@ -70,11 +70,10 @@ class DataTableDirective(u.DataDirective):
         """Each dated table's count of rows a day, counted once for the directive's rows."""
         return {t: self.data.frames[t][day].value_counts().to_dict() for t, day in self.data.schema.day_columns.items()}
 
-    @functools.cached_property
-    def rows_named(self) -> dict[str, str]:
-        """Each table's rows as a reader names them (``briefbook_table_words``), in the page's language."""
+    def rows_named(self, table: str) -> str:
+        """A table's rows as a reader names them (``briefbook_table_words``), in the page's language."""
         words = self.env.config.briefbook_table_words
-        return {t: _(words[t]) if t in words else _("rows") for t in self.data.frames}
+        return _(words[table]) if table in words else _("rows")
 
     def cell(self, name: str, row, fields: list[str]) -> list[nodes.Element]:
         shown = [v for i, c in enumerate(fields) if (v := self.value(name, c, row, i == 0)) or not i]
@@ -123,7 +122,7 @@ class DataTableDirective(u.DataDirective):
         elif column == DAY_ORDER and (day := data.schema.day_columns.get(name)):  # its place among its day's rows
             count = self.rows_a_day[name][row[day]]
             said = _("{place} of {count} {rows} that day") if count > 1 else _("the only one that day")
-            shown = [text(said.format(place=value, count=count, rows=self.rows_named[name]))]
+            shown = [text(said.format(place=value, count=count, rows=self.rows_named(name)))]
         elif spec.get("x-codes"):
             by = [f"{column}-{value}"] if column == data.schema.resources[name].get("x-class") else []
             shown = [nodes.inline("", _("; ").join(data.label(name, column, c) for c in split(value)), classes=by)]
@@ -134,8 +133,7 @@ class DataTableDirective(u.DataDirective):
             anchor = ids.anchor(data.schema, name, row["id"])
             shown = [addnodes.pending_xref("", words, refdomain="briefbook", reftype="row", reftarget=anchor)]
         elif spec.get("x-markup"):  # in another edition, its original or this edition's translation after it
-            several = spec.get("x-passages")  # several passages of the brief, an ellipsis between them
-            shown = [*self.quoted(value, several), *u.beside(self, name, row, column, several=several)]
+            shown = [*self.quoted(value, spec.get("x-passages")), *u.beside(self, name, row, column)]
         elif other := self.keys.get((name, column)):
             shown = self.ref(other, value, self.label(other, data.row(other, value)))
         elif spec.get("x-refers-to"):

@@ -85,9 +85,8 @@ def table(headers: list[str], rows: list[list], widths: list[int], classes=()) -
     for cells in rows:
         body += (row := nodes.row())
         for header, cell in zip(headers, cells, strict=True):
-            if not isinstance(cell, nodes.paragraph | tuple):
-                cell = para(*fill("{cell}", cell=cell))
-            row += (entry := nodes.entry("", *(cell if isinstance(cell, tuple) else [cell])))
+            paragraphs = cell if isinstance(cell, tuple) else [para(*fill("{cell}", cell=cell))]  # or inline content
+            row += (entry := nodes.entry("", *paragraphs))
             if entry.astext().strip():  # an empty cell has no label: a phone's card leaves it out
                 side = ' dir="rtl"' if RTL_LETTER.search(header) else ""  # an Arabic label reads from the right
                 label = f'<span class="cell-label"{side} data-label="{escape(header, quote=True)}"></span>'
@@ -102,16 +101,16 @@ def ref(env, anchor: str, title: str) -> list[nodes.Node]:
     return [addnodes.pending_xref("", title, reftarget=anchor.lower(), **options)]
 
 
-def beside(directive, name: str, row: dict, column: str, note="", several=False) -> list[nodes.Node]:
+def beside(directive, name: str, row: dict, column: str, note="") -> list[nodes.Node]:
     """In a translation, the statement in its original language (its field's ``x-original``, with its source) where
     the data give it, else this edition's translation of ``column``, labelled, then ``note`` (the brief's gloss)."""
     if directive.env.config.language == SOURCE:
         return []
-    original = directive.data.field(name, column).get("x-original", {})
-    found = (row.get(original.get(k)) for k in ("text", "language", "cites", "source_keys"))
+    spec = directive.data.field(name, column)  # (x-passages: the passages by an ellipsis, never the raw |)
+    found = (row.get(spec.get("x-original", {}).get(k)) for k in ("text", "language", "cites", "source_keys"))
     words, lang, cited, keys = (v if isinstance(v, str) else "" for v in found)
     translation, classes = row.get(f"{column}_translation") or "", [f"{column}-translation"]
-    translation = markup.OMISSION.join(markup.passages(translation)) if several else translation  # never the raw |
+    translation = markup.OMISSION.join(markup.passages(translation)) if spec.get("x-passages") else translation
     if words and lang:
         label = _("The cited text in its original language:") if cited else _("The statement in its original language:")
         shown = fill(_("“{text}”"), text=in_language(lang, [text(words)], directive.env))
