@@ -150,7 +150,7 @@ class DataTableDirective(u.DataDirective):
         shown = [nodes.emphasis("", "", *shown)] if spec.get("x-emphasis") else shown
         shown = shown if first else u.fill(_("{title}: {value}"), title=spec.get("title", column), value=shown)
         words, *blocks = u.paras(shown)  # a translation's paragraph: after the inline, not inside it
-        return [u.verbatim(nodes.inline("", "", *words.children, classes=[column.replace("_", "-")])), *blocks]
+        return [nodes.inline("", "", *words.children, classes=[column.replace("_", "-")]), *blocks]
 
     def quoted(self, value: str, several: bool = False) -> list[nodes.Node]:
         """The brief's words in English, its double marks made single; the passages of ``x-passages`` by an ellipsis."""
@@ -177,9 +177,9 @@ class DataCardDirective(DataTableDirective):
         anchor, by = ids.anchor(self.data.schema, name, item), resource.get("x-class")
         env.get_domain("briefbook").uses.setdefault(anchor, set()).add(env.docname)
         classes = ["data-card", f"{name}-card", *([f"{by}-{row[by]}"] if by else [])]
-        card = u.verbatim(nodes.container("", nodes.target("", "", ids=[anchor]), classes=classes))
+        card = nodes.container("", nodes.target("", "", ids=[anchor]), classes=classes, support_smartquotes=False)
         if "quote" in spec:  # the quoted words, the brief's note on them and who said them, beside their translations
-            words = u.verbatim(para(*self.quoted(row[spec["quote"]]), classes=["quotation-text"]))
+            words = para(*self.quoted(row[spec["quote"]]), classes=["quotation-text"])
             if note := row.get(spec.get("note")):  # the brief's own note on the quotation, in its English too
                 words += [text(" "), *u.in_language("en", [nodes.inline("", note, classes=["editorial-note"])], env)]
             by = u.in_sequence([self.value(name, f, row, True) for f in spec.get("by", [])])
@@ -204,8 +204,7 @@ class DataCardDirective(DataTableDirective):
             if shown := self.value(name, column, row, True):
                 about = self.data.field(name, column).get("x-describe")  # who it is, as its table says
                 if about and (other := self.keys.get((name, column))):  # (a field naming a row of another table)
-                    described = [text(str(self.data.row(other, row[column])[about]))]
-                    shown = u.fill(_("{head}: {rest}"), head=shown, rest=described)
+                    shown = u.fill(_("{head}: {rest}"), head=shown, rest=str(self.data.row(other, row[column])[about]))
                 meta += u.field(self.title(name, column), shown)
         if about := spec.get("text"):
             title = nodes.strong("", self.title(name, about) + " ")
@@ -274,7 +273,7 @@ class CodingSchemeDirective(u.DataDirective):
         coded = [f"{t}.{n}" for t in data.schema.tables for n, f in data.schema.fields(t).items() if "x-codes" in f]
         self.known(wanted, [*coded, *(k.split(".")[1] for k in coded)], f"coded field {wanted!r} in the schema")
         table = table[0] if table else next(k.split(".")[0] for k in coded if k.endswith(f".{name}"))
-        dl = u.verbatim(nodes.definition_list(classes=["coding-scheme"]))
+        dl = nodes.definition_list(classes=["coding-scheme"], support_smartquotes=False)
         title = data.schema.resources[table].get("title", table)
         for code in data.codes(table, name):
             used = sum(code["value"] in split(v) for v in data.frames[table][name])

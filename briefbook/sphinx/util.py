@@ -1,4 +1,5 @@
-"""Node builders and base directives: the data's text only ever becomes Text nodes (the writers escape it)."""
+"""Node builders and base directives: the data's text only ever becomes Text nodes (the writers escape it), and its
+tables, cards and lists keep it as written (``support_smartquotes``: quotations exact)."""
 
 import functools
 import re
@@ -43,11 +44,6 @@ def field(name: str, body: list[nodes.Node]) -> nodes.field:
     return nodes.field("", nodes.field_name("", name), nodes.field_body("", *paras(body)))
 
 
-def verbatim(node: nodes.Element) -> nodes.Element:
-    node["support_smartquotes"] = False  # the data's text stays as written (quotations exact)
-    return node
-
-
 def fill(template: str, **parts) -> list[nodes.Node]:
     """A translated sentence as nodes, each ``{name}`` replaced by ``parts[name]`` (nodes or text)."""
     out: list[nodes.Node] = []
@@ -78,7 +74,7 @@ def in_language(lang: str, children: list[nodes.Node], env) -> list[nodes.Node]:
 
 def table(headers: list[str], rows: list[list], widths: list[int], classes=()) -> nodes.table:
     """A table that may break across pages, each cell labelled with its header for a phone's cards."""
-    node = verbatim(nodes.table(classes=["briefbook-table", "colwidths-given", "longtable", *classes]))
+    node = nodes.table(classes=["briefbook-table", "colwidths-given", "longtable", *classes], support_smartquotes=False)
     node += (group := nodes.tgroup("", *[nodes.colspec(colwidth=w) for w in widths], cols=len(headers)))
     group += nodes.thead("", nodes.row("", *[nodes.entry("", para(text(h))) for h in headers]))
     group += (body := nodes.tbody())
@@ -116,7 +112,7 @@ def beside(directive, name: str, row: dict, column: str, note="") -> list[nodes.
         shown = fill(_("“{text}”"), text=in_language(lang, [text(words)], directive.env))
         source = fill(_("(source: {cite})"), cite=directive.cite(keys, "alp"))
         body = [nodes.strong("", label), text(" "), *shown, text(" "), *source]
-        return [verbatim(para(*body, classes=["quotation-original"]))]
+        return [para(*body, classes=["quotation-original"])]
     if not translation.strip():
         pending = _("This edition has not yet translated this passage.")
         return [para(text(pending), classes=["edition-translation", "untranslated", *classes])]
@@ -124,7 +120,7 @@ def beside(directive, name: str, row: dict, column: str, note="") -> list[nodes.
     quoted = marks.format(text=translation.translate(INNER.get(marks.lstrip("\u200e\u200f\u061c")[:1], {})))
     words = nodes.inline("", quoted, classes=["edition-translation-text"])
     gloss = [text(" "), nodes.inline("", note, classes=["editorial-note"])] if note else []
-    return [verbatim(para(label, text(" "), words, *gloss, classes=["edition-translation", *classes]))]
+    return [para(label, text(" "), words, *gloss, classes=["edition-translation", *classes])]
 
 
 class EditionDirective(SphinxDirective):
