@@ -36,8 +36,7 @@ class BriefbookDomain(Domain):
     def resolve_xref(self, env, fromdocname, builder, typ, target, node, contnode):
         if typ == "evidence":
             target = ids.anchor(dataset(env).schema, ids.table_of(dataset(env).schema, target), target)
-        found = self.where(target) if typ in ("evidence", "row") else None
-        return make_refnode(builder, fromdocname, found[0], found[1], contnode) if found else None
+        return make_refnode(builder, fromdocname, *found, contnode) if (found := self.where(target)) else None
 
     def resolve_any_xref(self, env, fromdocname, builder, target, node, contnode):
         return []

@@ -77,7 +77,7 @@ class DataTableDirective(u.DataDirective):
 
     def cell(self, name: str, row, fields: list[str]) -> list[nodes.Element]:
         shown = [v for i, c in enumerate(fields) if (v := self.value(name, c, row, i == 0)) or not i]
-        return [p for v in shown for p in (para(*v[:1]), *v[1:])]  # (a value: its inline, then its blocks)
+        return [p for v in shown for p in u.paras(v)]  # (a value: its inline in a paragraph, then its blocks)
 
     def title(self, name: str, column: str) -> str:
         schema = self.data.schema  # a column named by another table: its rows that refer to this one, counted
