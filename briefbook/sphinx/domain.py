@@ -19,9 +19,8 @@ class BriefbookDomain(Domain):
     def clear_doc(self, docname: str) -> None:
         for docs in self.uses.values():
             docs.discard(docname)
-        for table in (self.charts, self.cites):
-            for key in [k for k, where in table.items() if where["docname"] == docname]:
-                del table[key]
+        for name in ("charts", "cites"):
+            self.data[name] = {k: w for k, w in self.data[name].items() if w["docname"] != docname}
 
     def merge_domaindata(self, docnames, otherdata: dict) -> None:
         for anchor, docs in otherdata["uses"].items():
@@ -37,8 +36,7 @@ class BriefbookDomain(Domain):
     def resolve_xref(self, env, fromdocname, builder, typ, target, node, contnode):
         if typ == "evidence":
             target = ids.anchor(dataset(env).schema, ids.table_of(dataset(env).schema, target), target)
-        found = self.where(target) if typ in ("evidence", "row") else None
-        return make_refnode(builder, fromdocname, found[0], found[1], contnode) if found else None
+        return make_refnode(builder, fromdocname, *found, contnode) if (found := self.where(target)) else None
 
     def resolve_any_xref(self, env, fromdocname, builder, target, node, contnode):
         return []

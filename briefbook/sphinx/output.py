@@ -17,7 +17,7 @@ from ..languages import LANGUAGES, SOURCE
 from ..paths import is_notebook
 from .bidi import DIR, isolated_html
 from .printing import PrintTranslatorMixin, RightToLeftCode
-from .project import is_site, project_of, root_of
+from .project import is_site, project_of
 from .util import _
 
 PACKAGE = Path(__file__).resolve().parents[1]
@@ -80,7 +80,7 @@ def on_config_inited(app, config) -> None:
     config.today = long_date(config.briefbook_facts.date, config.language)
     config.html_theme_options = {"navbar_persistent": [], **(config.html_theme_options or {})}
     main, elements = LANGUAGES.get(config.language) or LANGUAGES[SOURCE], config.latex_elements
-    said = partial(gettext, code=main.code, root=root_of(app))
+    said = partial(gettext, code=main.code, root=project_of(app).root)
     front = latex_front_matter(config.briefbook_facts, config.project, config.author, config.copyright, main.code)
     preamble = front["preamble"] + elements.get("preamble", "")
     if options := OPTIONS.get(name := main.polyglossia):  # Sphinx's polyglossia comes before hyperref, bidi after

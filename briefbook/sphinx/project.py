@@ -1,7 +1,5 @@
 """The extension's view of the project: its root, language, facts (``briefbook_facts``) and typed data."""
 
-from __future__ import annotations
-
 import functools
 from pathlib import Path
 
@@ -11,16 +9,14 @@ from ..i18n.data import localise
 from ..project import Project
 
 
-def root_of(app) -> Path:
-    return Path(app.config.briefbook_root or app.srcdir)
-
-
 def read_facts(app, config) -> None:
     """``config-inited``: the edition's facts from the project, ``html_baseurl`` and ``briefbook_doi``."""
-    config.briefbook_facts = EditionFacts.read(root_of(app), config.html_baseurl or "", config.briefbook_doi or "")
+    root = project_of(app).root
+    config.briefbook_facts = EditionFacts.read(root, config.html_baseurl or "", config.briefbook_doi or "")
 
 
 def project_of(env) -> Project:
+    """The project of Sphinx's ``env`` (or its app, before env exists): ``briefbook_root``, by default its sources."""
     return Project(Path(env.config.briefbook_root or env.srcdir), env.config.language)
 
 

@@ -8,7 +8,7 @@ from sphinx.search.en import SearchEnglish
 
 from ..i18n import catalog_file, translation
 from ..languages import ARABIC_LETTERS
-from .project import root_of
+from .project import project_of
 
 # Lucene's ArabicNormalizer (with the superscript alef): marks removed, letters written alike.
 MARKS = "\u0640\u064b\u064c\u064d\u064e\u064f\u0650\u0651\u0652\u0670"  # tatweel, tanwin, harakat, shadda, sukun
@@ -59,15 +59,13 @@ class SearchArabic(SearchEnglish):
     def stem(self, word: str) -> str:
         return arabic_stem(word) if ARABIC.search(word) else super().stem(word)
 
-    def word_filter(self, word: str) -> bool:
-        if ARABIC.search(word):  # Sphinx's own filter applies stop words to Latin words only
-            return len(word) > 1 and word not in STOPWORDS
-        return super().word_filter(word)
+    def word_filter(self, word: str) -> bool:  # Sphinx's own filter applies stop words to Latin words only
+        return super().word_filter(word) and word not in self.stopwords and not (ARABIC.search(word) and len(word) < 2)
 
 
 def interface_words(app, exception) -> None:
     """``build-finished``: the book's translations (``sphinx.po``) in Sphinx's ``_static/translations.js``."""
-    target, root, language = Path(app.outdir, "_static", "translations.js"), root_of(app), app.config.language
+    target, root, language = Path(app.outdir, "_static", "translations.js"), project_of(app).root, app.config.language
     if exception or not target.is_file() or not catalog_file(root, language, "sphinx").is_file():
         return
     ours, text = translation(language, root, "sphinx"), target.read_text(encoding="utf-8")

@@ -52,7 +52,7 @@ class DataTableDirective(u.DataDirective):
         if "controls" not in self.options:
             return [shown]
         shown["ids"].append(f"{name}-register")  # the words of its filter and sort (register.js), on the site only
-        by, rows = resource.get("x-class", ""), self.rows_named[name]
+        by, rows = resource.get("x-class", ""), self.rows_named(name)
         codes = {c["value"]: c["label"] for c in self.data.codes(name, by)} if by else {}
         words = {"for": f"{name}-register", "field": by, "codes": json.dumps(codes, ensure_ascii=False)}
         words |= {"label": _("Filter the {rows}:"), "sort": _("Sort by:"), "placeholder": _("any words…")}
@@ -70,15 +70,14 @@ class DataTableDirective(u.DataDirective):
         """Each dated table's count of rows a day, counted once for the directive's rows."""
         return {t: self.data.frames[t][day].value_counts().to_dict() for t, day in self.data.schema.day_columns.items()}
 
-    @functools.cached_property
-    def rows_named(self) -> dict[str, str]:
-        """Each table's rows as a reader names them (``briefbook_table_words``), in the page's language."""
+    def rows_named(self, table: str) -> str:
+        """A table's rows as a reader names them (``briefbook_table_words``), in the page's language."""
         words = self.env.config.briefbook_table_words
-        return {t: _(words[t]) if t in words else _("rows") for t in self.data.frames}
+        return _(words[table]) if table in words else _("rows")
 
     def cell(self, name: str, row, fields: list[str]) -> list[nodes.Element]:
         shown = [v for i, c in enumerate(fields) if (v := self.value(name, c, row, i == 0)) or not i]
-        return [p for v in shown for p in (para(*v[:1]), *v[1:])]  # (a value: its inline, then its blocks)
+        return [p for v in shown for p in u.paras(v)]  # (a value: its inline in a paragraph, then its blocks)
 
     def title(self, name: str, column: str) -> str:
         schema = self.data.schema  # a column named by another table: its rows that refer to this one, counted
@@ -123,7 +122,7 @@ class DataTableDirective(u.DataDirective):
         elif column == DAY_ORDER and (day := data.schema.day_columns.get(name)):  # its place among its day's rows
             count = self.rows_a_day[name][row[day]]
             said = _("{place} of {count} {rows} that day") if count > 1 else _("the only one that day")
-            shown = [text(said.format(place=value, count=count, rows=self.rows_named[name]))]
+            shown = [text(said.format(place=value, count=count, rows=self.rows_named(name)))]
         elif spec.get("x-codes"):
             by = [f"{column}-{value}"] if column == data.schema.resources[name].get("x-class") else []
             shown = [nodes.inline("", _("; ").join(data.label(name, column, c) for c in split(value)), classes=by)]
@@ -134,8 +133,7 @@ class DataTableDirective(u.DataDirective):
             anchor = ids.anchor(data.schema, name, row["id"])
             shown = [addnodes.pending_xref("", words, refdomain="briefbook", reftype="row", reftarget=anchor)]
         elif spec.get("x-markup"):  # in another edition, its original or this edition's translation after it
-            several = spec.get("x-passages")  # several passages of the brief, an ellipsis between them
-            shown = [*self.quoted(value, several), *u.beside(self, name, row, column, several=several)]
+            shown = [*self.quoted(value, spec.get("x-passages")), *u.beside(self, name, row, column)]
         elif other := self.keys.get((name, column)):
             shown = self.ref(other, value, self.label(other, data.row(other, value)))
         elif spec.get("x-refers-to"):
@@ -152,7 +150,7 @@ class DataTableDirective(u.DataDirective):
         shown = [nodes.emphasis("", "", *shown)] if spec.get("x-emphasis") else shown
         shown = shown if first else u.fill(_("{title}: {value}"), title=spec.get("title", column), value=shown)
         words, *blocks = u.paras(shown)  # a translation's paragraph: after the inline, not inside it
-        return [u.verbatim(nodes.inline("", "", *words.children, classes=[column.replace("_", "-")])), *blocks]
+        return [nodes.inline("", "", *words.children, classes=[column.replace("_", "-")]), *blocks]
 
     def quoted(self, value: str, several: bool = False) -> list[nodes.Node]:
         """The brief's words in English, its double marks made single; the passages of ``x-passages`` by an ellipsis."""
@@ -179,9 +177,9 @@ class DataCardDirective(DataTableDirective):
         anchor, by = ids.anchor(self.data.schema, name, item), resource.get("x-class")
         env.get_domain("briefbook").uses.setdefault(anchor, set()).add(env.docname)
         classes = ["data-card", f"{name}-card", *([f"{by}-{row[by]}"] if by else [])]
-        card = u.verbatim(nodes.container("", nodes.target("", "", ids=[anchor]), classes=classes))
+        card = nodes.container("", nodes.target("", "", ids=[anchor]), classes=classes, support_smartquotes=False)
         if "quote" in spec:  # the quoted words, the brief's note on them and who said them, beside their translations
-            words = u.verbatim(para(*self.quoted(row[spec["quote"]]), classes=["quotation-text"]))
+            words = para(*self.quoted(row[spec["quote"]]), classes=["quotation-text"])
             if note := row.get(spec.get("note")):  # the brief's own note on the quotation, in its English too
                 words += [text(" "), *u.in_language("en", [nodes.inline("", note, classes=["editorial-note"])], env)]
             by = u.in_sequence([self.value(name, f, row, True) for f in spec.get("by", [])])
@@ -206,8 +204,7 @@ class DataCardDirective(DataTableDirective):
             if shown := self.value(name, column, row, True):
                 about = self.data.field(name, column).get("x-describe")  # who it is, as its table says
                 if about and (other := self.keys.get((name, column))):  # (a field naming a row of another table)
-                    described = [text(str(self.data.row(other, row[column])[about]))]
-                    shown = u.fill(_("{head}: {rest}"), head=shown, rest=described)
+                    shown = u.fill(_("{head}: {rest}"), head=shown, rest=str(self.data.row(other, row[column])[about]))
                 meta += u.field(self.title(name, column), shown)
         if about := spec.get("text"):
             title = nodes.strong("", self.title(name, about) + " ")
@@ -276,7 +273,7 @@ class CodingSchemeDirective(u.DataDirective):
         coded = [f"{t}.{n}" for t in data.schema.tables for n, f in data.schema.fields(t).items() if "x-codes" in f]
         self.known(wanted, [*coded, *(k.split(".")[1] for k in coded)], f"coded field {wanted!r} in the schema")
         table = table[0] if table else next(k.split(".")[0] for k in coded if k.endswith(f".{name}"))
-        dl = u.verbatim(nodes.definition_list(classes=["coding-scheme"]))
+        dl = nodes.definition_list(classes=["coding-scheme"], support_smartquotes=False)
         title = data.schema.resources[table].get("title", table)
         for code in data.codes(table, name):
             used = sum(code["value"] in split(v) for v in data.frames[table][name])

@@ -38,11 +38,9 @@ class InlineCharts(SphinxPostTransform):
                 old = image.parent if isinstance(image.parent, nodes.reference) else image
                 old.replace_self(drawing("", nodes.Text(image["alt"]), markup=self.media(figure, image)))
 
-    def href(self, anchor: str) -> str | None:
-        if (found := self.env.get_domain("briefbook").where(anchor)) is None:
-            return None
-        page = "" if found[0] == self.env.docname else self.app.builder.get_relative_uri(self.env.docname, found[0])
-        return f"{page}#{found[1]}"
+    def href(self, anchor: str) -> str | None:  # (on its own page: "#anchor", as Sphinx's relative address is "")
+        found = self.env.get_domain("briefbook").where(anchor)
+        return None if found is None else f"{self.app.builder.get_relative_uri(self.env.docname, found[0])}#{found[1]}"
 
     def media(self, figure: nodes.figure, image: nodes.image) -> str:
         from ..figures.output import Chart, inline  # matplotlib: imported when a chart is written

@@ -20,7 +20,7 @@ from ..languages import LANGUAGES, RTL_LETTER
 from ..project import Project
 from .bidi import DIR
 from .nodes import untranslated_mark
-from .project import is_site, project_of, root_of
+from .project import is_site, project_of
 from .util import _
 
 logger = logging.getLogger(__name__)
@@ -37,8 +37,8 @@ def translate_config(app, config) -> None:
     items = [i.strip() for i in items.split(",") if i.strip()] if isinstance(items, str) else items
     items = items if SWITCH in items else [SWITCH, *items]
     config.html_theme_options = {**config.html_theme_options, "article_header_end": items}
-    i18n.translation(config.language, root_of(app))  # (its .mo made)
-    app.add_message_catalog(i18n.DOMAIN, str(root_of(app) / i18n.LOCALE_DIR))
+    i18n.translation(config.language, project_of(app).root)  # (its .mo made)
+    app.add_message_catalog(i18n.DOMAIN, str(project_of(app).root / i18n.LOCALE_DIR))
     if config.language == SOURCE:
         return
     # the words of _config.yml (front_matter.book_words: the package's catalog): the title; the footer's author

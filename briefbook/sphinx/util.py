@@ -1,4 +1,5 @@
-"""Node builders and base directives: the data's text only ever becomes Text nodes (the writers escape it)."""
+"""Node builders and base directives: the data's text only ever becomes Text nodes (the writers escape it), and its
+tables, cards and lists keep it as written (``support_smartquotes``: quotations exact)."""
 
 import functools
 import re
@@ -43,11 +44,6 @@ def field(name: str, body: list[nodes.Node]) -> nodes.field:
     return nodes.field("", nodes.field_name("", name), nodes.field_body("", *paras(body)))
 
 
-def verbatim(node: nodes.Element) -> nodes.Element:
-    node["support_smartquotes"] = False  # the data's text stays as written (quotations exact)
-    return node
-
-
 def fill(template: str, **parts) -> list[nodes.Node]:
     """A translated sentence as nodes, each ``{name}`` replaced by ``parts[name]`` (nodes or text)."""
     out: list[nodes.Node] = []
@@ -78,16 +74,15 @@ def in_language(lang: str, children: list[nodes.Node], env) -> list[nodes.Node]:
 
 def table(headers: list[str], rows: list[list], widths: list[int], classes=()) -> nodes.table:
     """A table that may break across pages, each cell labelled with its header for a phone's cards."""
-    node = verbatim(nodes.table(classes=["briefbook-table", "colwidths-given", "longtable", *classes]))
+    node = nodes.table(classes=["briefbook-table", "colwidths-given", "longtable", *classes], support_smartquotes=False)
     node += (group := nodes.tgroup("", *[nodes.colspec(colwidth=w) for w in widths], cols=len(headers)))
     group += nodes.thead("", nodes.row("", *[nodes.entry("", para(text(h))) for h in headers]))
     group += (body := nodes.tbody())
     for cells in rows:
         body += (row := nodes.row())
         for header, cell in zip(headers, cells, strict=True):
-            if not isinstance(cell, nodes.paragraph | tuple):
-                cell = para(*fill("{cell}", cell=cell))
-            row += (entry := nodes.entry("", *(cell if isinstance(cell, tuple) else [cell])))
+            paragraphs = cell if isinstance(cell, tuple) else [para(*fill("{cell}", cell=cell))]  # or inline content
+            row += (entry := nodes.entry("", *paragraphs))
             if entry.astext().strip():  # an empty cell has no label: a phone's card leaves it out
                 side = ' dir="rtl"' if RTL_LETTER.search(header) else ""  # an Arabic label reads from the right
                 label = f'<span class="cell-label"{side} data-label="{escape(header, quote=True)}"></span>'
@@ -102,22 +97,22 @@ def ref(env, anchor: str, title: str) -> list[nodes.Node]:
     return [addnodes.pending_xref("", title, reftarget=anchor.lower(), **options)]
 
 
-def beside(directive, name: str, row: dict, column: str, note="", several=False) -> list[nodes.Node]:
+def beside(directive, name: str, row: dict, column: str, note="") -> list[nodes.Node]:
     """In a translation, the statement in its original language (its field's ``x-original``, with its source) where
     the data give it, else this edition's translation of ``column``, labelled, then ``note`` (the brief's gloss)."""
     if directive.env.config.language == SOURCE:
         return []
-    original = directive.data.field(name, column).get("x-original", {})
-    found = (row.get(original.get(k)) for k in ("text", "language", "cites", "source_keys"))
+    spec = directive.data.field(name, column)  # (x-passages: the passages by an ellipsis, never the raw |)
+    found = (row.get(spec.get("x-original", {}).get(k)) for k in ("text", "language", "cites", "source_keys"))
     words, lang, cited, keys = (v if isinstance(v, str) else "" for v in found)
     translation, classes = row.get(f"{column}_translation") or "", [f"{column}-translation"]
-    translation = markup.OMISSION.join(markup.passages(translation)) if several else translation  # never the raw |
+    translation = markup.OMISSION.join(markup.passages(translation)) if spec.get("x-passages") else translation
     if words and lang:
         label = _("The cited text in its original language:") if cited else _("The statement in its original language:")
         shown = fill(_("“{text}”"), text=in_language(lang, [text(words)], directive.env))
         source = fill(_("(source: {cite})"), cite=directive.cite(keys, "alp"))
         body = [nodes.strong("", label), text(" "), *shown, text(" "), *source]
-        return [verbatim(para(*body, classes=["quotation-original"]))]
+        return [para(*body, classes=["quotation-original"])]
     if not translation.strip():
         pending = _("This edition has not yet translated this passage.")
         return [para(text(pending), classes=["edition-translation", "untranslated", *classes])]
@@ -125,7 +120,7 @@ def beside(directive, name: str, row: dict, column: str, note="", several=False)
     quoted = marks.format(text=translation.translate(INNER.get(marks.lstrip("\u200e\u200f\u061c")[:1], {})))
     words = nodes.inline("", quoted, classes=["edition-translation-text"])
     gloss = [text(" "), nodes.inline("", note, classes=["editorial-note"])] if note else []
-    return [verbatim(para(label, text(" "), words, *gloss, classes=["edition-translation", *classes]))]
+    return [para(label, text(" "), words, *gloss, classes=["edition-translation", *classes])]
 
 
 class EditionDirective(SphinxDirective):
