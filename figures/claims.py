@@ -19,11 +19,8 @@ def draw(data: Dataset, medium: s.Medium):
     height = (0.36 * len(used) + 1.9) if turned else ((0.4 if roomy else 0.32) * len(table) + 3.4)
     d = s.Drawing(medium, height, data.schema)
     ax = d.axes()
-    rests, said = (
-        _("Claim {number} rests on: {evidence}", lang),
-        {i: labels.evidence(data, i, lang, True) for i in used},
-    )
-    said = {i: s.plain(title) for i, title in said.items()}
+    rests = _("Claim {number} rests on: {evidence}", lang)
+    said = {i: s.plain(labels.evidence(data, i, lang, True)) for i in used}
     for claim in (claims := list(table.itertuples())):
         for item in split(claim.evidence):
             x, y = (row[claim.id], col[item]) if turned else (col[item], row[claim.id])
