@@ -29,12 +29,13 @@ def draw(data: Dataset, medium: s.Medium):
             title = rests.format(number=claim.order, evidence=said[item])
             d.marks(ax, [x], [y], [item], [title], STYLES[key], f"link:{claim.id}:{item}", 9 if roomy else 7)
     if turned:
-        claim_labels, evidence_labels = [str(c.order) for c in claims], [named(data, i, lang, 24) for i in used]
-    else:
+        ax.set_xticks(range(len(table)), [str(c.order) for c in claims])
+        ax.set_yticks(range(len(used)), [named(data, i, lang, 24) for i in used])
+    else:  # the evidence's names from the axis up: where they start
         claim_labels = [s.plain(f"{c.order}. {s.short(c.claim, 46 if roomy else 36, 2)}") for c in claims]
-        evidence_labels = [named(data, i, lang, 44 if roomy else 40, 1) for i in used]
-    (ax.set_xticks if turned else ax.set_yticks)(range(len(table)), claim_labels)
-    (ax.set_yticks if turned else ax.set_xticks)(range(len(used)), evidence_labels)
+        up = {"rotation": -90 if medium.rtl else 90, "ha": medium.side(), "rotation_mode": "anchor"}
+        ax.set_yticks(range(len(table)), claim_labels)
+        ax.set_xticks(range(len(used)), [named(data, i, lang, 44 if roomy else 40, 1) for i in used], **up)
     ax.xaxis.tick_top()
     claim_ticks, evidence_ticks = (ax.get_xticklabels(), ax.get_yticklabels())[:: 1 if turned else -1]  # as shown
     for tick, c in zip(claim_ticks, claims, strict=True):
@@ -48,9 +49,6 @@ def draw(data: Dataset, medium: s.Medium):
         d.figure.suptitle(heading, x=medium.across(0.02), ha=medium.side(), fontsize=medium.size, fontweight="bold")
     else:
         ax.set(xlim=(-0.6, len(used) - 0.4), ylim=(len(table) - 0.5, -0.5))
-        ax.tick_params(axis="x", labelrotation=-90 if medium.rtl else 90)  # from the axis up: where it starts
-        for tick in ax.get_xticklabels():
-            tick.set(ha=medium.side(), rotation_mode="anchor")
     ax.tick_params(length=0)
     ax.grid(color=medium.grid, linewidth=0.6)
     ax.spines[:].set_color(medium.grid)

@@ -69,8 +69,7 @@ def draw(data: Dataset, medium: s.Medium):
 
 # The agenda (phone): columns in fractions of the width, characters to a line in a column.
 LINE = 1.22  # a line of text, in units of the text size
-COLUMNS = {"day": 0.0, "window": 0.165, "events": 0.2, "quotes": 0.615}
-WRAP = {"events": 20, "quotes": 19}
+COLUMNS, WRAP = {"day": 0.0, "window": 0.165, "events": 0.2, "quotes": 0.615}, {"events": 20, "quotes": 19}
 
 
 def agenda(data: Dataset, medium: s.Medium):
@@ -144,8 +143,7 @@ def alt_text(data: Dataset, lang: str) -> str:
 
 
 def rows(data: Dataset, lang: str) -> s.Rows:
-    events = data.events.set_index("id", drop=False)
-    quotes = data.quotations.set_index("id", drop=False)
+    events, quotes = data.events.set_index("id", drop=False), data.quotations.set_index("id", drop=False)
     out = []
     for item in data.in_time_order([*events["id"], *quotes["id"]]):
         if item in events.index:
