@@ -62,7 +62,6 @@ def draw(data: Dataset, medium: s.Medium):
         ax.set_title(title, loc=medium.side(), pad=medium.size * 2.2)
         d.legend(ax, legend, ncols=len(legend), **s.ABOVE)
         d.days(ax, MARKED, label=ax is top)
-    top.tick_params(axis="x", labelbottom=False)
     bottom.set_xlabel(_("Date in 2021 (local time in Iraq)", lang))
     return d
 
@@ -93,8 +92,7 @@ def agenda(data: Dataset, medium: s.Medium):
         bands[day] = (y, height)
         y += height
     d = s.Drawing(medium, y * medium.small * LINE / 72 + 1.1, data.schema)
-    ax = d.axes()
-    ax.set(xlim=(0, 1), ylim=(y, 0))
+    ax = d.axes(subplot_kw={"xlim": (0, 1), "ylim": (y, 0)})
     ax.axis("off")
     for day, (top, _h) in bands.items():
         ax.axhline(top, color=medium.grid, linewidth=0.8)
