@@ -28,14 +28,18 @@ def draw(data: Dataset, medium: s.Medium):
             key = data.event(item)["type"] if event else data.quotation(item).signal
             title = rests.format(number=claim.order, evidence=said[item])
             d.marks(ax, [x], [y], [item], [title], STYLES[key], f"link:{claim.id}:{item}", 9 if roomy else 7)
-    if turned:
+    if turned:  # the claims by number from where a reader starts (not an order in time)
         ax.set_xticks(range(len(table)), [str(c.order) for c in claims])
         ax.set_yticks(range(len(used)), [named(data, i, lang, 24) for i in used])
+        ax.set(xlim=(len(table) - 0.4, -0.6) if medium.rtl else (-0.6, len(table) - 0.4), ylim=(len(used) - 0.5, -0.5))
+        heading = _("Claims, numbered as in the table below", lang)
+        d.figure.suptitle(heading, x=medium.across(0.02), ha=medium.side(), fontsize=medium.size, fontweight="bold")
     else:  # the evidence's names from the axis up: where they start
         claim_labels = [s.plain(f"{c.order}. {s.short(c.claim, 46 if roomy else 36, 2)}") for c in claims]
         up = {"rotation": -90 if medium.rtl else 90, "ha": medium.side(), "rotation_mode": "anchor"}
         ax.set_yticks(range(len(table)), claim_labels)
         ax.set_xticks(range(len(used)), [named(data, i, lang, 44 if roomy else 40, 1) for i in used], **up)
+        ax.set(xlim=(-0.6, len(used) - 0.4), ylim=(len(table) - 0.5, -0.5))
     ax.xaxis.tick_top()
     claim_ticks, evidence_ticks = (ax.get_xticklabels(), ax.get_yticklabels())[:: 1 if turned else -1]  # as shown
     for tick, c in zip(claim_ticks, claims, strict=True):
@@ -43,12 +47,6 @@ def draw(data: Dataset, medium: s.Medium):
         d.link(tick, f"claim:{c.id}", [c.id], [title], "claims")
     for tick, item in zip(evidence_ticks, used, strict=True):
         d.link(tick, f"evidence:{item}", [item], [said[item]])
-    if turned:  # the claims by number from where a reader starts (not an order in time)
-        ax.set(xlim=(len(table) - 0.4, -0.6) if medium.rtl else (-0.6, len(table) - 0.4), ylim=(len(used) - 0.5, -0.5))
-        heading = _("Claims, numbered as in the table below", lang)
-        d.figure.suptitle(heading, x=medium.across(0.02), ha=medium.side(), fontsize=medium.size, fontweight="bold")
-    else:
-        ax.set(xlim=(-0.6, len(used) - 0.4), ylim=(len(table) - 0.5, -0.5))
     ax.tick_params(length=0)
     ax.grid(color=medium.grid, linewidth=0.6)
     ax.spines[:].set_color(medium.grid)

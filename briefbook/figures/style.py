@@ -112,8 +112,8 @@ class Drawing:
         self.medium, self.schema, self.titles = medium, schema, {}  # the data's schema: the anchors' prefixes
         height = min(height, PRINT_TALLEST) if medium.name == PRINT.name else height
         self.figure = Figure(figsize=(medium.width, height), layout="constrained")
-        column = WIDE_FROM_PX if self.medium.width * 96 >= WIDE_FROM_PX else NARROW_COLUMN_PX
-        self.side = TARGET_PX * self.medium.width * 72 / column  # points
+        column = WIDE_FROM_PX if medium.width * 96 >= WIDE_FROM_PX else NARROW_COLUMN_PX
+        self.side = TARGET_PX * medium.width * 72 / column  # points
 
     def axes(self, *args, **kwargs):
         """``figure.subplots``, with the rows' names where a reader starts (right to left: at the right)."""
