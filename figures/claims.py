@@ -19,11 +19,8 @@ def draw(data: Dataset, medium: s.Medium):
     height = (0.36 * len(used) + 1.9) if turned else ((0.4 if roomy else 0.32) * len(table) + 3.4)
     d = s.Drawing(medium, height, data.schema)
     ax = d.axes()
-    rests, said = (
-        _("Claim {number} rests on: {evidence}", lang),
-        {i: labels.evidence(data, i, lang, True) for i in used},
-    )
-    said = {i: s.plain(title) for i, title in said.items()}
+    rests = _("Claim {number} rests on: {evidence}", lang)
+    said = {i: s.plain(labels.evidence(data, i, lang, True)) for i in used}
     for claim in (claims := list(table.itertuples())):
         for item in split(claim.evidence):
             x, y = (row[claim.id], col[item]) if turned else (col[item], row[claim.id])
@@ -31,13 +28,18 @@ def draw(data: Dataset, medium: s.Medium):
             key = data.event(item)["type"] if event else data.quotation(item).signal
             title = rests.format(number=claim.order, evidence=said[item])
             d.marks(ax, [x], [y], [item], [title], STYLES[key], f"link:{claim.id}:{item}", 9 if roomy else 7)
-    if turned:
-        claim_labels, evidence_labels = [str(c.order) for c in claims], [named(data, i, lang, 24) for i in used]
-    else:
+    if turned:  # the claims by number from where a reader starts (not an order in time)
+        ax.set_xticks(range(len(table)), [str(c.order) for c in claims])
+        ax.set_yticks(range(len(used)), [named(data, i, lang, 24) for i in used])
+        ax.set(xlim=(len(table) - 0.4, -0.6) if medium.rtl else (-0.6, len(table) - 0.4), ylim=(len(used) - 0.5, -0.5))
+        heading = _("Claims, numbered as in the table below", lang)
+        d.figure.suptitle(heading, x=medium.across(0.02), ha=medium.side(), fontsize=medium.size, fontweight="bold")
+    else:  # the evidence's names from the axis up: where they start
         claim_labels = [s.plain(f"{c.order}. {s.short(c.claim, 46 if roomy else 36, 2)}") for c in claims]
-        evidence_labels = [named(data, i, lang, 44 if roomy else 40, 1) for i in used]
-    (ax.set_xticks if turned else ax.set_yticks)(range(len(table)), claim_labels)
-    (ax.set_yticks if turned else ax.set_xticks)(range(len(used)), evidence_labels)
+        up = {"rotation": -90 if medium.rtl else 90, "ha": medium.side(), "rotation_mode": "anchor"}
+        ax.set_yticks(range(len(table)), claim_labels)
+        ax.set_xticks(range(len(used)), [named(data, i, lang, 44 if roomy else 40, 1) for i in used], **up)
+        ax.set(xlim=(-0.6, len(used) - 0.4), ylim=(len(table) - 0.5, -0.5))
     ax.xaxis.tick_top()
     claim_ticks, evidence_ticks = (ax.get_xticklabels(), ax.get_yticklabels())[:: 1 if turned else -1]  # as shown
     for tick, c in zip(claim_ticks, claims, strict=True):
@@ -45,15 +47,6 @@ def draw(data: Dataset, medium: s.Medium):
         d.link(tick, f"claim:{c.id}", [c.id], [title], "claims")
     for tick, item in zip(evidence_ticks, used, strict=True):
         d.link(tick, f"evidence:{item}", [item], [said[item]])
-    if turned:  # the claims by number from where a reader starts (not an order in time)
-        ax.set(xlim=(len(table) - 0.4, -0.6) if medium.rtl else (-0.6, len(table) - 0.4), ylim=(len(used) - 0.5, -0.5))
-        heading = _("Claims, numbered as in the table below", lang)
-        d.figure.suptitle(heading, x=medium.across(0.02), ha=medium.side(), fontsize=medium.size, fontweight="bold")
-    else:
-        ax.set(xlim=(-0.6, len(used) - 0.4), ylim=(len(table) - 0.5, -0.5))
-        ax.tick_params(axis="x", labelrotation=-90 if medium.rtl else 90)  # from the axis up: where it starts
-        for tick in ax.get_xticklabels():
-            tick.set(ha=medium.side(), rotation_mode="anchor")
     ax.tick_params(length=0)
     ax.grid(color=medium.grid, linewidth=0.6)
     ax.spines[:].set_color(medium.grid)

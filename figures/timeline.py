@@ -62,21 +62,13 @@ def draw(data: Dataset, medium: s.Medium):
         ax.set_title(title, loc=medium.side(), pad=medium.size * 2.2)
         d.legend(ax, legend, ncols=len(legend), **s.ABOVE)
         d.days(ax, MARKED, label=ax is top)
-    top.tick_params(axis="x", labelbottom=False)
     bottom.set_xlabel(_("Date in 2021 (local time in Iraq)", lang))
     return d
 
 
 # The agenda (phone): columns in fractions of the width, characters to a line in a column.
 LINE = 1.22  # a line of text, in units of the text size
-COLUMNS = {"day": 0.0, "window": 0.165, "events": 0.2, "quotes": 0.615}
-WRAP = {"events": 20, "quotes": 19}
-
-
-def _day_label(day, lang: str) -> str:
-    """ "27 Jun"; in Arabic, whose months have no short forms, "27" over the month; then the day's note."""
-    name = f"{day.day} {day:%b}" if lang == "en" else f"{day.day}\n{month(day, lang, short=True)}"
-    return name + (f"\n{_(MARKED[day][2], lang)}" if day in MARKED else "")
+COLUMNS, WRAP = {"day": 0.0, "window": 0.165, "events": 0.2, "quotes": 0.615}, {"events": 20, "quotes": 19}
 
 
 def agenda(data: Dataset, medium: s.Medium):
@@ -84,9 +76,12 @@ def agenda(data: Dataset, medium: s.Medium):
     lang, small = medium.language, {"fontsize": medium.small, "linespacing": 1.1, "ha": medium.side(), "va": "top"}
     # Each day's band is as tall as its longer column; a column's items stand one under another in
     # the order of time (the tables' order), so the order within a day reads down the page.
-    place, y, bands = {}, 0.0, {}
+    place, y, bands, day_words = {}, 0.0, {}, {}
     for day in pd.date_range(*data.schema.window):
-        height = 1.0 if lang == "en" else _day_label(day, lang).count("\n") + 1.0
+        # "27 Jun"; in Arabic, whose months have no short forms, "27" over the month; then the day's note
+        day_words[day] = f"{day.day} {day:%b}" if lang == "en" else f"{day.day}\n{month(day, lang, short=True)}"
+        day_words[day] += f"\n{_(MARKED[day][2], lang)}" if day in MARKED else ""
+        height = 1.0 if lang == "en" else day_words[day].count("\n") + 1.0
         found = {"events": events["id"][events["date_start"] == day], "quotes": quotes["id"][quotes["date"] == day]}
         for name, items in found.items():
             depth = 0.35
@@ -97,12 +92,11 @@ def agenda(data: Dataset, medium: s.Medium):
         bands[day] = (y, height)
         y += height
     d = s.Drawing(medium, y * medium.small * LINE / 72 + 1.1, data.schema)
-    ax = d.axes()
-    ax.set(xlim=(0, 1), ylim=(y, 0))
+    ax = d.axes(subplot_kw={"xlim": (0, 1), "ylim": (y, 0)})
     ax.axis("off")
     for day, (top, _h) in bands.items():
         ax.axhline(top, color=medium.grid, linewidth=0.8)
-        ax.text(medium.across(COLUMNS["day"]), top + 0.3, _day_label(day, lang), **small, in_layout=False)
+        ax.text(medium.across(COLUMNS["day"]), top + 0.3, day_words[day], **small, in_layout=False)
     ax.axhline(y, color=medium.grid, linewidth=0.8)
     titles = dict(zip(events["id"], event_titles(events, lang), strict=True))
     titles |= {i: s.plain(labels.evidence(data, i, lang, True)) for i in quotes["id"]}
@@ -147,17 +141,13 @@ def alt_text(data: Dataset, lang: str) -> str:
 
 
 def rows(data: Dataset, lang: str) -> s.Rows:
-    events = data.events.set_index("id", drop=False)
-    quotes = data.quotations.set_index("id", drop=False)
+    events, quotes = data.events.set_index("id", drop=False), data.quotations.set_index("id", drop=False)
     out = []
     for item in data.in_time_order([*events["id"], *quotes["id"]]):
         if item in events.index:
             ev = events.loc[item]
-            shape = (
-                _("hatched span across its days", lang)
-                if ev.date_end > ev.date_start
-                else _(s.SHAPES[STYLES[ev.type][1]], lang)
-            )
+            spanned = _("hatched span across its days", lang)
+            shape = spanned if ev.date_end > ev.date_start else _(s.SHAPES[STYLES[ev.type][1]], lang)
             row = _(TARGETS[ev.target_kind], lang).replace("\n", " ")
             drawn = _("{type}: {shape}, in the row “{row}”", lang).format(type=_(ev.type, lang), shape=shape, row=row)
         else:

@@ -31,6 +31,7 @@ UNROTATED, ANCHOR = re.compile(r"rotate\(-?0 [-\d.]+ [-\d.]+\)"), re.compile(r"t
 STROKES = {getattr(s.SCREEN, n).lower(): f"--chart-{n}" for n in ("ink", "muted", "grid")}
 THEMED = {"fill": {**STROKES, "#ffffff": "--chart-ground", s.OKABE_ITO["black"]: "--chart-strike"}, "stroke": STROKES}
 DRAWN = {USE, PATH, RECT, f"{{{SVG_NS}}}polygon", f"{{{SVG_NS}}}circle"}
+DROP = {f"{{{SVG_NS}}}metadata", f"{{{SVG_NS}}}style"}  # matplotlib's metadata and page-wide rule: left out of a page
 PALETTE = re.compile(r"\b(fill|stroke): (#[0-9a-f]{6})\b(?=;|$)")
 
 
@@ -94,8 +95,6 @@ def inline(svg: str, prefix: str, resolve: Callable[[str], str | None], themed: 
     """The SVG as an HTML element (ids prefixed, links by ``resolve``, lean; if ``themed``, the palette as
     CSS variables), and the link targets ``resolve`` did not know."""
     root = ET.fromstring(svg)
-    for parent in list(root.iter()):
-        parent[:] = [c for c in parent if c.tag not in (f"{{{SVG_NS}}}metadata", f"{{{SVG_NS}}}style")]
     # matplotlib's page-wide rule (*{stroke-linejoin: round; stroke-linecap: butt}) and the texts' font, inherited
     fonts = next((m[1] for e in root.iter(TEXT) if (m := FAMILY.search(e.get("style", "")))), "'DejaVu Sans'")
     del root.attrib["width"], root.attrib["height"]
@@ -129,7 +128,7 @@ def inline(svg: str, prefix: str, resolve: Callable[[str], str | None], themed: 
                         value = f"fill: var(--chart-strike); {value}"
                 element.set(key, value)
     for parent in reversed(list(root.iter())):  # bare <g>s (no attribute left) lifted into their parents
-        parent[:] = [x for c in parent for x in (list(c) if c.tag == G and not c.attrib else [c])]
+        parent[:] = [x for c in parent if c.tag not in DROP for x in (list(c) if c.tag == G and not c.attrib else [c])]
     root[:] = [e for e in root if e.tag != DEFS or len(e)]  # no empty <defs>
     root.attrib.update({key.rstrip("_").replace("_", "-"): value for key, value in attributes.items()})
     return ET.tostring(root, encoding="unicode"), unknown

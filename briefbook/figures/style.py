@@ -3,7 +3,7 @@ legends, linked marks, labels. Right to left all but time is mirrored; text goes
 
 import textwrap
 from collections import namedtuple
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
 import matplotlib.dates as mdates
 import numpy as np
@@ -93,8 +93,8 @@ class Targets(PolyCollection):
     def __init__(self, corners, side: float):
         self.corners, self.side = np.asarray(corners, dtype=float), side  # the areas' paths made when drawn
         # an all but transparent grey, which dark mode keeps (its ground is "none", which takes no pointer)
-        super().__init__([], facecolor=to_rgba(OKABE_ITO["grey"], 0.001), edgecolor="none", zorder=4, clip_on=False)
-        self.set_in_layout(False)
+        look = {"facecolor": to_rgba(OKABE_ITO["grey"], 0.001), "edgecolor": "none", "transform": IdentityTransform()}
+        super().__init__([], **look, zorder=4, clip_on=False, in_layout=False)
 
     def draw(self, renderer) -> None:
         shown = self.axes.transData.transform(self.corners.reshape(-1, 2)).reshape(self.corners.shape)
@@ -102,31 +102,24 @@ class Targets(PolyCollection):
         grow = np.maximum(renderer.points_to_pixels(self.side) - (high - low), 0) / 2
         (x0, y0), (x1, y1) = (low - grow).T, (high + grow).T
         self.set_verts(boxes(x0, x1, y0, y1))
-        self.set_transform(IdentityTransform())
         super().draw(renderer)
 
 
-@dataclass
 class Drawing:
     """A chart drawn for a medium, ``height`` inches tall: its figure, and its linked marks' tooltips by gid."""
 
-    medium: Medium
-    height: float
-    schema: object = None  # the data's: the anchors' prefixes
-    titles: dict[str, list[str]] = field(default_factory=dict)
-
-    def __post_init__(self):
-        height = min(self.height, PRINT_TALLEST) if self.medium.name == PRINT.name else self.height
-        self.figure = Figure(figsize=(self.medium.width, height), layout="constrained")
-        column = WIDE_FROM_PX if self.medium.width * 96 >= WIDE_FROM_PX else NARROW_COLUMN_PX
-        self.side = TARGET_PX * self.medium.width * 72 / column  # points
+    def __init__(self, medium: Medium, height: float, schema=None):
+        self.medium, self.schema, self.titles = medium, schema, {}  # the data's schema: the anchors' prefixes
+        height = min(height, PRINT_TALLEST) if medium.name == PRINT.name else height
+        self.figure = Figure(figsize=(medium.width, height), layout="constrained")
+        column = WIDE_FROM_PX if medium.width * 96 >= WIDE_FROM_PX else NARROW_COLUMN_PX
+        self.side = TARGET_PX * medium.width * 72 / column  # points
 
     def axes(self, *args, **kwargs):
         """``figure.subplots``, with the rows' names where a reader starts (right to left: at the right)."""
         made = self.figure.subplots(*args, **kwargs)
         for ax in np.atleast_1d(made) if self.medium.rtl else ():
-            ax.yaxis.tick_right()
-            ax.yaxis.set_label_position("right")
+            ax.yaxis.set(ticks_position="right", label_position="right")
         return made
 
     def link(self, artist, gid: str, rows, titles, table: str | None = None) -> None:
@@ -138,8 +131,8 @@ class Drawing:
         artist.set_urls(urls) if hasattr(artist, "set_urls") else artist.set_url(urls[0])
         self.titles[gid] = list(titles)
 
-    def targets(self, ax, corners, gid: str, rows, titles, table: str | None = None) -> None:
-        self.link(ax.add_collection(Targets(corners, self.side), autolim=False), gid, rows, titles, table)
+    def targets(self, ax, corners, gid: str, rows, titles) -> None:
+        self.link(ax.add_collection(Targets(corners, self.side), autolim=False), gid, rows, titles)
 
     def marks(self, ax, x, y, rows, titles, look: tuple, gid: str, size: float | None = None) -> None:
         """One scatter collection of marks (``look``: colour, marker), a mark per row, each a link to its row."""
@@ -187,10 +180,9 @@ class Drawing:
         """``target.legend`` (at ``loc``, unframed); right to left, columns from the right and words before marks."""
         kwargs = {"frameon": False, "handletextpad": 0.3, "columnspacing": 1.0} | kwargs
         if self.medium.rtl:
-            if (ncols := kwargs.get("ncols", 1)) > 1:
-                rows = -(-len(handles) // ncols)
-                padded = handles + [Line2D([], [], linestyle="none", label="")] * (rows * ncols - len(handles))
-                handles = [h for k in reversed(range(ncols)) for h in padded[k * rows : (k + 1) * rows]]
+            rows = -(-len(handles) // (ncols := kwargs.get("ncols", 1)))  # the columns from the right
+            padded = handles + [Line2D([], [], linestyle="none", label="")] * (rows * ncols - len(handles))
+            handles = [h for k in reversed(range(ncols)) for h in padded[k * rows : (k + 1) * rows]]
             kwargs["loc"] = " ".join(self.medium.side(w) for w in kwargs.get("loc", "best").split())
             if box := kwargs.get("bbox_to_anchor"):
                 kwargs["bbox_to_anchor"] = (self.medium.across(box[0]), *box[1:])
