@@ -12,7 +12,7 @@ from sphinx.transforms.post_transforms import SphinxPostTransform
 from .. import cite, i18n
 from .nodes import cite_where, edition_about, edition_words
 from .project import is_site, project_of
-from .util import EditionDirective, _, fill, para, verbatim
+from .util import EditionDirective, _, fill, para
 
 CHAPTER_LABEL = "ch-"  # a chapter's label, above its heading: its citable anchor once numbered
 CITE_STYLE = "chicago-author-date"  # the cite lines' style, as the book's own citations
@@ -111,7 +111,9 @@ class ResolveCiteLines(SphinxPostTransform):
 
 def labelled(label: str, *children: nodes.Node, classes=()) -> nodes.paragraph:
     """A paragraph that opens with its label in bold, its words as written (no smart quotes)."""
-    return verbatim(para(nodes.strong("", label), *children, classes=list(classes)))
+    found = para(nodes.strong("", label), *children, classes=list(classes))
+    found["support_smartquotes"] = False
+    return found
 
 
 def book_forms(book: dict, docname: str, html: bool) -> list[nodes.Node]:
