@@ -44,3 +44,17 @@ def test_a_schema_table_of_a_resource_that_is_no_table_lists_its_fields_and_rule
     assert rows["english"][3] == "required" and rows["arabic"][3] == ""  # no rule: an empty cell
     intro = table.find_previous("p").get_text(" ", strip=True)
     assert intro.startswith("This edition’s Arabic translation of the data’s words") and "File: arabic.csv" in intro
+
+
+def test_a_data_table_filtered_on_a_field_it_lacks_is_a_warning_naming_it(tmp_path):
+    """``:filter: field=value`` on a field the table lacks: the page's warning names it (a pandas KeyError and a
+    traceback before)."""
+    shutil.copytree(ROOT / "tests" / "roots" / "test-example", tmp_path, dirs_exist_ok=True)
+    page = tmp_path / "data.md"
+    page.write_text(page.read_text(encoding="utf-8") + "\n```{data-table} speeches\n:filter: spaeker=x\n```\n")
+    app = SphinxTestApp("html", srcdir=tmp_path, freshenv=True)
+    try:
+        app.build()
+    finally:
+        app.cleanup()
+    assert "no field 'spaeker' in table 'speeches' to filter on" in app.warning.getvalue()

@@ -32,8 +32,9 @@ class DataTableDirective(u.DataDirective):
         columns = [c if isinstance(c, list) else [c] for c in self.columns(name)]
         widths = resource.get("x-widths") or [1] * len(columns)
         if filtered:  # "field=value": those rows, each linking to its anchor in the whole table
-            key, _sep, wanted = self.options["filter"].partition("=")
-            frame = frame[frame[key.strip()].astype(str) == wanted.strip()]
+            key, _sep, wanted = (part.strip() for part in self.options["filter"].partition("="))
+            self.known(key, frame.columns, f"field {key!r} in table {name!r} to filter on")
+            frame = frame[frame[key].astype(str) == wanted]
         rows = []
         for row in frame.to_dict("records"):
             cells = [self.cell(name, row, fields) for fields in columns]
