@@ -76,7 +76,6 @@ def setup(app) -> dict:
     app.add_post_transform(transforms.InlineCharts)
     app.add_post_transform(citelines.ResolveCiteLines)
     app.add_post_transform(transforms.FillEditionAbout)
-    app.add_post_transform(output.PlaceBibliography)
     app.add_post_transform(output.MoveBibliography)
     app.add_post_transform(output.LeaveOutFoldedCode)
     app.add_post_transform(bidi.IsolateLatinRuns)

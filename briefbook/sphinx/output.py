@@ -33,7 +33,6 @@ PAGE_DOWNLOADS["download-pdf-button"] = N_("Print this page")
 LAYOUT_NAMES = {"contentsname": N_("Contents"), "briefbookprefacename": N_("Preface"), "chaptername": N_("Chapter")}
 LAYOUT_NAMES |= {"briefbookcontinuedname": N_("(continued)"), "sphinxheadercomma": N_(", ")}
 OPTIONS = {"arabic": "numerals=maghrib"}  # polyglossia's options, by its name of a translated edition's language
-PLACE = "briefbook_bibliography"  # the bibliography's index in its parent, until it is moved there
 LICENCE_LABEL = "licence-and-rights"  # the label above the section that holds ``{edition-licence}``
 
 
@@ -48,26 +47,19 @@ class LeaveOutFoldedCode(SphinxPostTransform):
                 cell.parent.remove(cell)
 
 
-class PlaceBibliography(SphinxPostTransform):
-    """The first citation's place, marked on its parent before Sphinx gathers the citations at the end (750)."""
-
-    default_priority, formats = 740, ("latex",)
-
-    def run(self, **kwargs) -> None:
-        if (first := next(self.document.findall(nodes.citation), None)) is not None:
-            first.parent[PLACE] = first.parent.index(first)
-
-
 class MoveBibliography(SphinxPostTransform):
-    """The bibliography Sphinx gathered, moved to the place marked."""
+    """The citations Sphinx gathers at the end (750), moved back to sphinxcontrib-bibtex's first bibliography: the
+    container that held them, which keeps the directive's id."""
 
     default_priority, formats = 760, ("latex",)
 
     def run(self, **kwargs) -> None:
-        if parent := next(self.document.findall(lambda node: isinstance(node, nodes.Element) and PLACE in node), None):
-            gathered = next(self.document.findall(thebibliography))
+        bibliographies = self.env.domains["cite"].bibliographies if "cite" in self.env.domains else {}
+        ids = {key.id_ for key in bibliographies}
+        place = next((n for n in self.document.findall(nodes.container) if ids & set(n["ids"])), None)
+        if place is not None and (gathered := next(self.document.findall(thebibliography), None)) is not None:
             gathered.parent.remove(gathered)
-            parent.insert(parent.attributes.pop(PLACE), gathered)
+            place += gathered
 
 
 def on_config_inited(app, config) -> None:
