@@ -77,7 +77,6 @@ def setup(app) -> dict:
     app.add_post_transform(citelines.ResolveCiteLines)
     app.add_post_transform(transforms.FillEditionAbout)
     app.add_post_transform(output.MoveBibliography)
-    app.add_post_transform(output.LeaveOutFoldedCode)
     app.add_post_transform(bidi.IsolateLatinRuns)
 
     # config-inited: the package's catalog first, then the words translated, then what reads them.

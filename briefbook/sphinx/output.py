@@ -36,17 +36,6 @@ OPTIONS = {"arabic": "numerals=maghrib"}  # polyglossia's options, by its name o
 LICENCE_LABEL = "licence-and-rights"  # the label above the section that holds ``{edition-licence}``
 
 
-class LeaveOutFoldedCode(SphinxPostTransform):
-    """A folded (``hide-input``) code cell's source is left out of print and EPUB, before myst-nb folds it."""
-
-    default_priority, builders = 190, ("epub", "latex")
-
-    def run(self, **kwargs) -> None:
-        for cell in list(self.document.findall(nodes.container)):
-            if "cell_input" in cell["classes"] and {"tag_hide-input", "tag_remove-input"} & set(cell.parent["classes"]):
-                cell.parent.remove(cell)
-
-
 class MoveBibliography(SphinxPostTransform):
     """The citations Sphinx gathers at the end (750), moved back to sphinxcontrib-bibtex's first bibliography: the
     container that held them, which keeps the directive's id."""
