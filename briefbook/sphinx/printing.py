@@ -8,11 +8,12 @@ from itertools import permutations
 from docutils import nodes
 from sphinx import addnodes
 from sphinx.builders.latex.nodes import thebibliography
+from sphinx.util.nodes import traverse_parent
 
 from ..edition import typographic
 from ..front_matter import numbers
 from ..languages import ARABIC_LETTERS, direction
-from .bidi import DIR, UPRIGHT, ancestors, mixed, words
+from .bidi import DIR, UPRIGHT, mixed, words
 from .nodes import arabic, edition_words, english
 from .util import _
 
@@ -145,13 +146,11 @@ class PrintTranslatorMixin(RightToLeftCode):
     def printed_ids(self) -> dict[str, set[str]]:
         """Each id of the book, and the documents it is printed in (Sphinx labels it ``doc:id``)."""
         found: dict[str, set[str]] = {}
-        stack = [(self.document, self.curfilestack[0])]
-        while stack:  # down the children (Sphinx gives start_of_file the children, not their parent)
-            node, doc = stack.pop()
-            doc = node["docname"] if isinstance(node, addnodes.start_of_file) else doc
+        for node in self.document.findall(lambda n: isinstance(n, nodes.Element) and n["ids"]):
+            # the nearest start_of_file: Sphinx wraps each included document's children in one
+            doc = next((s["docname"] for s in traverse_parent(node, addnodes.start_of_file)), self.curfilestack[0])
             for node_id in node["ids"]:
                 found.setdefault(node_id, set()).add(doc)
-            stack += [(child, doc) for child in node.children if isinstance(child, nodes.Element)]
         return found
 
     def printed_label(self, docname: str, anchor: str) -> str | None:
@@ -255,22 +254,20 @@ class PrintTranslatorMixin(RightToLeftCode):
     def visit_Text(self, node):
         """The edition's words typographic (How to cite's forms, cite lines); a Quranic pause mark kept to its word;
         a number with dots in right-to-left text one left-to-right unit (the Arabic face would set "2.1" reversed)."""
-        start, line = len(self.body), node.parent.parent if isinstance(node.parent, nodes.emphasis) else node.parent
+        text, line = node.astext(), node.parent.parent if isinstance(node.parent, nodes.emphasis) else node.parent
         if isinstance(node.parent, edition_words) or EDITION_SENTENCES & set(line.get("classes", ())):
-            self.body.append(self.encode(typographic(node.astext())))
-        elif isinstance(node.parent, arabic) and PAUSE.search(node):
-            super().visit_Text(nodes.Text(PAUSE.sub("\u00a0\\1", node)))
-        else:
-            super().visit_Text(node)
-        if self.rtl and not any(isinstance(n, ENGLISH_NODES) for n in [node, *ancestors(node)]):
-            self.body[start:] = [numbers(chunk, self.config.language) for chunk in self.body[start:]]
+            text = typographic(text)
+        elif isinstance(node.parent, arabic):
+            text = PAUSE.sub("\u00a0\\1", text)
+        english = not self.rtl or any(traverse_parent(node, ENGLISH_NODES))
+        self.body.append(self.encode(text) if english else numbers(self.encode(text), self.config.language))
 
     def visit_paragraph(self, node):
         """All in English, but not opening a list item or citation (their marker would go outside)."""
         opens_item = isinstance(node.parent, (nodes.list_item, nodes.citation)) and node.parent.index(node) == 0
         english = self.rtl and node.get(DIR) == "ltr" and not opens_item
         # bidi mirrors a right-to-left table's cells: there \raggedleft leaves the right ragged
-        cell = english and any(isinstance(a, nodes.entry) for a in ancestors(node))
+        cell = english and any(traverse_parent(node, nodes.entry))
         self.body.append("\n\\begin{briefbookenglish}" + "\\raggedleft" * cell if english else "")
         self.context.append("\\end{briefbookenglish}\n" if english else "")
         super().visit_paragraph(node)
