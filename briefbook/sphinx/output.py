@@ -85,6 +85,8 @@ class HTMLMixin(RightToLeftCode):
     def starttag(self, node, tagname, suffix="\n", empty=False, **attributes):
         if node.get(DIR) == "ltr":
             attributes.update(dir="ltr", lang="en")
+        if attributes.get("role") == "doc-biblioentry":  # docutils' citation, in its role="list" (axe-core)
+            attributes["role"] = "listitem"
         return super().starttag(node, tagname, suffix, empty, **attributes)
 
     def visit_legend(self, node):
@@ -92,11 +94,6 @@ class HTMLMixin(RightToLeftCode):
             self.body.append(self.starttag(node, "div", CLASS="legend"))
             return
         super().visit_legend(node)
-
-    def visit_citation(self, node):  # docutils' own, with role="listitem" for "doc-biblioentry"
-        if not isinstance(node.previous_sibling(), type(node)):
-            self.body.append('<div role="list" class="citation-list">\n')
-        self.body.append(self.starttag(node, "div", classes=[node.tagname], role="listitem"))
 
 
 def on_builder_inited(app) -> None:
