@@ -1,7 +1,6 @@
 """The writers' configuration and mixins, lighter pages, the download menu and footer in the page's language."""
 
 import re
-from functools import partial
 from html import escape
 from pathlib import Path
 
@@ -12,12 +11,12 @@ from sphinx.transforms.post_transforms import SphinxPostTransform
 from sphinx.util.texescape import escape as tex
 
 from ..front_matter import latex_front_matter
-from ..i18n import N_, gettext, long_date
+from ..i18n import N_, long_date
 from ..languages import LANGUAGES, SOURCE
 from ..paths import is_notebook
 from .bidi import DIR, isolated_html
 from .printing import PrintTranslatorMixin, RightToLeftCode
-from .project import is_site, project_of, root_of
+from .project import is_site, project_of
 from .util import _
 
 PACKAGE = Path(__file__).resolve().parents[1]
@@ -61,21 +60,20 @@ def on_config_inited(app, config) -> None:
     config.today = long_date(config.briefbook_facts.date, config.language)
     config.html_theme_options = {"navbar_persistent": [], **(config.html_theme_options or {})}
     main, elements = LANGUAGES.get(config.language) or LANGUAGES[SOURCE], config.latex_elements
-    said = partial(gettext, code=main.code, root=root_of(app))
     front = latex_front_matter(config.briefbook_facts, config.project, config.author, config.copyright, main.code)
     preamble = front["preamble"] + elements.get("preamble", "")
     if options := OPTIONS.get(name := main.polyglossia):  # Sphinx's polyglossia comes before hyperref, bidi after
-        names = {macro: tex(said(words)) for macro, words in LAYOUT_NAMES.items()}
-        names["figurename"] = tex(said(N_("Fig. %s")).replace("%s", "").strip()) + r"\nobreakspace"
+        names = {macro: tex(_(words)) for macro, words in LAYOUT_NAMES.items()}
+        names["figurename"] = tex(_(N_("Fig. %s")).replace("%s", "").strip()) + r"\nobreakspace"
         captions = "".join(rf"\renewcommand{{\{macro}}}{{{value}}}" for macro, value in names.items())
         captions = rf"\addto\captions{name}{{{captions}}}{captions}"
         language = rf"\usepackage{{polyglossia}}\setmainlanguage[{options}]{{{name}}}\setotherlanguage{{english}}"
         rtl = r"\usepackage{briefbook-print-rtl}" if main.rtl else ""
         preamble = "\n".join([language, preamble.replace(f"\\setotherlanguage{{{name}}}\n", ""), rtl, captions])
-        elements = {**elements, "polyglossia": "", "releasename": tex(said(N_("Version")))}
+        elements = {**elements, "polyglossia": "", "releasename": tex(_(N_("Version")))}
     config.latex_elements = {**elements, "maketitle": front["maketitle"], "preamble": preamble}
     if config.language != SOURCE:  # a translated edition's running heads: title and author
-        title, author = (tex(said(words)) for words in (config.project, config.author))
+        title, author = (tex(_(words)) for words in (config.project, config.author))
         config.latex_documents = [(doc, to, title, author, *rest) for doc, to, _t, _a, *rest in config.latex_documents]
 
 
