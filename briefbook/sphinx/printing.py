@@ -173,9 +173,8 @@ class PrintTranslatorMixin(RightToLeftCode):
         """Room for a table's opening after the title and up to two short paragraphs (or a new page)."""
         lines = 3.0  # the title and the space around it
         for child in node.children[1:4]:
-            table = child if isinstance(child, nodes.table) else None
-            if isinstance(child, nodes.container) and not any(child.findall(nodes.section)):
-                table = next(child.findall(nodes.table), None)
+            holds = isinstance(child, (nodes.table, nodes.container)) and not any(child.findall(nodes.section))
+            table = next(child.findall(nodes.table), None) if holds else None  # a table, or one in a container
             if table is not None:
                 table["briefbook_room_kept"] = True
                 self.keep_room(lines + laid_out(table))
@@ -219,7 +218,7 @@ class PrintTranslatorMixin(RightToLeftCode):
             page = "}"
         super().visit_reference(node)
         self.unlinked = False
-        self.context.append(page)
+        self.context[-1] += page  # after the link's own closing
 
     def visit_number_reference(self, node):  # "Figure 2.1" whole on its line in right-to-left print: see words()
         boxed = self.rtl and mixed(node)
@@ -232,11 +231,6 @@ class PrintTranslatorMixin(RightToLeftCode):
     def hyperlink(self, id: str) -> str:
         return "{{" if self.unlinked else super().hyperlink(id)
 
-    def depart_reference(self, node):
-        page = self.context.pop()
-        super().depart_reference(node)
-        self.body.append(page)
-
     def visit_caption(self, node):
         super().visit_caption(node)
         short = short_caption(node.astext())
@@ -247,8 +241,7 @@ class PrintTranslatorMixin(RightToLeftCode):
         value = node.astext()
         if self.in_title or len(node.children) != 1 or not HASH.fullmatch(value):
             return super().visit_literal(node)
-        chunks = [value[i : i + 8] for i in range(0, len(value), 8)]
-        self.body.append(r"\sphinxcode{\sphinxupquote{" + r"\allowbreak{}".join(chunks) + "}}")
+        self.body.append(r"\sphinxcode{\sphinxupquote{" + r"\allowbreak{}".join(re.findall(".{1,8}", value)) + "}}")
         raise nodes.SkipNode
 
     def visit_Text(self, node):
@@ -277,10 +270,9 @@ class PrintTranslatorMixin(RightToLeftCode):
         self.body.append(self.context.pop())
 
     def visit_emphasis(self, node):
-        if UPRIGHT in node["classes"]:
-            self.body.append("{")
-        else:
-            super().visit_emphasis(node)
+        super().visit_emphasis(node)
+        if UPRIGHT in node["classes"]:  # Arabic has no italics
+            self.body[-1] = "{"
 
     def visit_attribution(self, node):  # its dash as itself: Sphinx's '---' needs TeX ligatures (straight quotes)
         self.body.append("\n\\begin{flushright}\n\\textemdash{}")
