@@ -182,8 +182,7 @@ def add_downloads(app, pagename, templatename, context, doctree) -> None:
     links = " · ".join(f'<a href="{escape(pathto(target, 1))}">{escape(words)}</a>' for target, words in links)
     line = isolated_html(app.config.briefbook_facts.line(app.config.language), app.config)
     found = app.env.get_domain("std").labels.get(LICENCE_LABEL)
-    page = found and pathto(found[0])  # '#' on the page itself
-    rights = found and f"{'' if page == '#' else page}#{found[1]}"
+    rights = found and f"{pathto(found[0]).removesuffix('#')}#{found[1]}"  # pathto gives '#' on the page itself
     downloads = escape(_("Download: {links}.")).format(links=links)  # outside the f-string, to be extracted
     footer = f'<p class="edition-footer">{line}</p><p class="edition-downloads">{downloads}</p>'
     footer += app.config.briefbook_facts.footer_html(escape, rights or None, _=_)
