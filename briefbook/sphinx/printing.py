@@ -146,11 +146,13 @@ class PrintTranslatorMixin(RightToLeftCode):
     def printed_ids(self) -> dict[str, set[str]]:
         """Each id of the book, and the documents it is printed in (Sphinx labels it ``doc:id``)."""
         found: dict[str, set[str]] = {}
-        for node in self.document.findall(lambda n: isinstance(n, nodes.Element) and n["ids"]):
-            # the nearest start_of_file: Sphinx wraps each included document's children in one
-            doc = next((s["docname"] for s in traverse_parent(node, addnodes.start_of_file)), self.curfilestack[0])
+        stack = [(self.document, self.curfilestack[0])]
+        while stack:  # down the children (Sphinx gives start_of_file the children, not their parent)
+            node, doc = stack.pop()
+            doc = node["docname"] if isinstance(node, addnodes.start_of_file) else doc
             for node_id in node["ids"]:
                 found.setdefault(node_id, set()).add(doc)
+            stack += [(child, doc) for child in node.children if isinstance(child, nodes.Element)]
         return found
 
     def printed_label(self, docname: str, anchor: str) -> str | None:
