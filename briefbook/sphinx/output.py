@@ -78,7 +78,7 @@ def on_config_inited(app, config) -> None:
 
 
 class HTMLMixin(RightToLeftCode):
-    """English blocks left to right, bibliography entries as list items (axe-core), a legend inside ``<figcaption>``."""
+    """English blocks left to right, citations as list items (axe-core), a legend in ``<figcaption>``, print-address."""
 
     def starttag(self, node, tagname, suffix="\n", empty=False, **attributes):
         if node.get(DIR) == "ltr":
@@ -92,6 +92,12 @@ class HTMLMixin(RightToLeftCode):
             self.body.append(self.starttag(node, "div", CLASS="legend"))
             return
         super().visit_legend(node)
+
+    def visit_reference(self, node):  # on the site, a link to another site not named by its address: print-address
+        uri = node.get("refuri", "")
+        if is_site(self.builder.app) and uri.startswith(("http://", "https://")) and node.astext().strip() != uri:
+            node["classes"].append("print-address")  # (printed after it: briefbook-site.css)
+        super().visit_reference(node)
 
 
 def on_builder_inited(app) -> None:
@@ -187,11 +193,3 @@ def add_downloads(app, pagename, templatename, context, doctree) -> None:
     footer = f'<p class="edition-footer">{line}</p><p class="edition-downloads">{downloads}</p>'
     footer += app.config.briefbook_facts.footer_html(escape, rights or None, _=_)
     context["theme_extra_footer"] = context.get("theme_extra_footer", "") + footer
-
-
-def mark_hidden_addresses(app, doctree, docname) -> None:
-    """A link to another site whose text is not its address: ``print-address`` (printed after it)."""
-    for ref in doctree.findall(nodes.reference) if is_site(app) else ():
-        uri = ref.get("refuri", "")
-        if uri.startswith(("http://", "https://")) and ref.astext().strip() != uri:
-            ref["classes"].append("print-address")
