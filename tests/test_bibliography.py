@@ -639,9 +639,8 @@ def test_no_note_points_to_a_record_readers_cannot_consult():
 
 PLACING = """
 def setup(app):
-    from briefbook.sphinx.output import MoveBibliography, PlaceBibliography
+    from briefbook.sphinx.output import MoveBibliography
 
-    app.add_post_transform(PlaceBibliography)
     app.add_post_transform(MoveBibliography)
 """
 

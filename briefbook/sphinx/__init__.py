@@ -75,9 +75,7 @@ def setup(app) -> dict:
     app.add_post_transform(transforms.InlineCharts)
     app.add_post_transform(citelines.ResolveCiteLines)
     app.add_post_transform(transforms.FillEditionAbout)
-    app.add_post_transform(output.PlaceBibliography)
     app.add_post_transform(output.MoveBibliography)
-    app.add_post_transform(output.LeaveOutFoldedCode)
     app.add_post_transform(bidi.IsolateLatinRuns)
 
     # config-inited: the package's catalog first, then the words translated, then what reads them.
@@ -92,8 +90,6 @@ def setup(app) -> dict:
     app.connect("doctree-read", citelines.chapter_cite_line)
     app.connect("doctree-read", metadata.note_sources)
     app.connect("doctree-read", translation.read_translated)  # after Sphinx's collectors
-    # writing
-    app.connect("doctree-resolved", output.mark_hidden_addresses)
     # html-page-context: priorities around the themes' (500; sphinx-book-theme's header buttons 501)
     app.connect("html-page-context", translation.on_html_page_context, priority=450)  # before the theme drops empties
     app.connect("html-page-context", output.drop_unused_assets)

@@ -7,6 +7,7 @@ from itertools import groupby, takewhile
 from docutils import nodes
 from markupsafe import Markup
 from sphinx.transforms.post_transforms import SphinxPostTransform
+from sphinx.util.nodes import traverse_parent
 
 from ..languages import ARABIC_LETTERS, LATIN_LETTERS, RTL_LETTER, RTL_LETTERS, direction
 from .nodes import arabic, cite_where, english, foreign
@@ -49,12 +50,6 @@ def is_ltr(node: nodes.Node) -> bool:
 
 def is_citation(node: nodes.Node) -> bool:
     return isinstance(node, nodes.inline) and "bibtex-citation" in node["classes"]
-
-
-def ancestors(node: nodes.Node):
-    while node.parent is not None:
-        node = node.parent
-        yield node
 
 
 def mixed(node: nodes.Node) -> bool:
@@ -220,7 +215,7 @@ class IsolateLatinRuns(SphinxPostTransform):
             return
         isolate(self.document)
         for node in list(self.document.findall(nodes.Text)) if self.app.builder.format == "html" else []:
-            classes = [c for a in ancestors(node) if isinstance(a, english) for c in a["classes"]]  # WORD JOINERs:
+            classes = [c for a in traverse_parent(node, english) for c in a["classes"]]  # WORD JOINERs:
             joined = SLASHED.sub("/\u2060", HYPHENED.sub("-\u2060", node) if "unbroken" in classes else node)
             if joined != node and not isinstance(node.parent, (nodes.literal, nodes.literal_block, nodes.raw)):
                 node.parent.replace(node, nodes.Text(joined))

@@ -1,7 +1,6 @@
 """The writers' configuration and mixins, lighter pages, the download menu and footer in the page's language."""
 
 import re
-from functools import partial
 from html import escape
 from pathlib import Path
 
@@ -12,7 +11,7 @@ from sphinx.transforms.post_transforms import SphinxPostTransform
 from sphinx.util.texescape import escape as tex
 
 from ..front_matter import latex_front_matter
-from ..i18n import N_, gettext, long_date
+from ..i18n import N_, long_date
 from ..languages import LANGUAGES, SOURCE
 from ..paths import is_notebook
 from .bidi import DIR, isolated_html
@@ -33,41 +32,22 @@ PAGE_DOWNLOADS["download-pdf-button"] = N_("Print this page")
 LAYOUT_NAMES = {"contentsname": N_("Contents"), "briefbookprefacename": N_("Preface"), "chaptername": N_("Chapter")}
 LAYOUT_NAMES |= {"briefbookcontinuedname": N_("(continued)"), "sphinxheadercomma": N_(", ")}
 OPTIONS = {"arabic": "numerals=maghrib"}  # polyglossia's options, by its name of a translated edition's language
-PLACE = "briefbook_bibliography"  # the bibliography's index in its parent, until it is moved there
 LICENCE_LABEL = "licence-and-rights"  # the label above the section that holds ``{edition-licence}``
 
 
-class LeaveOutFoldedCode(SphinxPostTransform):
-    """A folded (``hide-input``) code cell's source is left out of print and EPUB, before myst-nb folds it."""
-
-    default_priority, builders = 190, ("epub", "latex")
-
-    def run(self, **kwargs) -> None:
-        for cell in list(self.document.findall(nodes.container)):
-            if "cell_input" in cell["classes"] and {"tag_hide-input", "tag_remove-input"} & set(cell.parent["classes"]):
-                cell.parent.remove(cell)
-
-
-class PlaceBibliography(SphinxPostTransform):
-    """The first citation's place, marked on its parent before Sphinx gathers the citations at the end (750)."""
-
-    default_priority, formats = 740, ("latex",)
-
-    def run(self, **kwargs) -> None:
-        if (first := next(self.document.findall(nodes.citation), None)) is not None:
-            first.parent[PLACE] = first.parent.index(first)
-
-
 class MoveBibliography(SphinxPostTransform):
-    """The bibliography Sphinx gathered, moved to the place marked."""
+    """The citations Sphinx gathers at the end (750), moved back to sphinxcontrib-bibtex's first bibliography: the
+    container that held them, which keeps the directive's id."""
 
     default_priority, formats = 760, ("latex",)
 
     def run(self, **kwargs) -> None:
-        if parent := next(self.document.findall(lambda node: isinstance(node, nodes.Element) and PLACE in node), None):
-            gathered = next(self.document.findall(thebibliography))
+        bibliographies = self.env.domains["cite"].bibliographies if "cite" in self.env.domains else {}
+        ids = {key.id_ for key in bibliographies}
+        place = next((n for n in self.document.findall(nodes.container) if ids & set(n["ids"])), None)
+        if place is not None and (gathered := next(self.document.findall(thebibliography), None)) is not None:
             gathered.parent.remove(gathered)
-            parent.insert(parent.attributes.pop(PLACE), gathered)
+            place += gathered
 
 
 def on_config_inited(app, config) -> None:
@@ -80,30 +60,31 @@ def on_config_inited(app, config) -> None:
     config.today = long_date(config.briefbook_facts.date, config.language)
     config.html_theme_options = {"navbar_persistent": [], **(config.html_theme_options or {})}
     main, elements = LANGUAGES.get(config.language) or LANGUAGES[SOURCE], config.latex_elements
-    said = partial(gettext, code=main.code, root=project_of(app).root)
     front = latex_front_matter(config.briefbook_facts, config.project, config.author, config.copyright, main.code)
     preamble = front["preamble"] + elements.get("preamble", "")
     if options := OPTIONS.get(name := main.polyglossia):  # Sphinx's polyglossia comes before hyperref, bidi after
-        names = {macro: tex(said(words)) for macro, words in LAYOUT_NAMES.items()}
-        names["figurename"] = tex(said(N_("Fig. %s")).replace("%s", "").strip()) + r"\nobreakspace"
+        names = {macro: tex(_(words)) for macro, words in LAYOUT_NAMES.items()}
+        names["figurename"] = tex(_(N_("Fig. %s")).replace("%s", "").strip()) + r"\nobreakspace"
         captions = "".join(rf"\renewcommand{{\{macro}}}{{{value}}}" for macro, value in names.items())
         captions = rf"\addto\captions{name}{{{captions}}}{captions}"
         language = rf"\usepackage{{polyglossia}}\setmainlanguage[{options}]{{{name}}}\setotherlanguage{{english}}"
         rtl = r"\usepackage{briefbook-print-rtl}" if main.rtl else ""
         preamble = "\n".join([language, preamble.replace(f"\\setotherlanguage{{{name}}}\n", ""), rtl, captions])
-        elements = {**elements, "polyglossia": "", "releasename": tex(said(N_("Version")))}
+        elements = {**elements, "polyglossia": "", "releasename": tex(_(N_("Version")))}
     config.latex_elements = {**elements, "maketitle": front["maketitle"], "preamble": preamble}
     if config.language != SOURCE:  # a translated edition's running heads: title and author
-        title, author = (tex(said(words)) for words in (config.project, config.author))
+        title, author = (tex(_(words)) for words in (config.project, config.author))
         config.latex_documents = [(doc, to, title, author, *rest) for doc, to, _t, _a, *rest in config.latex_documents]
 
 
 class HTMLMixin(RightToLeftCode):
-    """English blocks left to right, bibliography entries as list items (axe-core), a legend inside ``<figcaption>``."""
+    """English blocks left to right, citations as list items (axe-core), a legend in ``<figcaption>``, print-address."""
 
     def starttag(self, node, tagname, suffix="\n", empty=False, **attributes):
         if node.get(DIR) == "ltr":
             attributes.update(dir="ltr", lang="en")
+        if attributes.get("role") == "doc-biblioentry":  # docutils' citation, in its role="list" (axe-core)
+            attributes["role"] = "listitem"
         return super().starttag(node, tagname, suffix, empty, **attributes)
 
     def visit_legend(self, node):
@@ -112,10 +93,11 @@ class HTMLMixin(RightToLeftCode):
             return
         super().visit_legend(node)
 
-    def visit_citation(self, node):  # docutils' own, with role="listitem" for "doc-biblioentry"
-        if not isinstance(node.previous_sibling(), type(node)):
-            self.body.append('<div role="list" class="citation-list">\n')
-        self.body.append(self.starttag(node, "div", classes=[node.tagname], role="listitem"))
+    def visit_reference(self, node):  # on the site, a link to another site not named by its address: print-address
+        uri = node.get("refuri", "")
+        if is_site(self.builder.app) and uri.startswith(("http://", "https://")) and node.astext().strip() != uri:
+            node["classes"].append("print-address")  # (printed after it: briefbook-site.css)
+        super().visit_reference(node)
 
 
 def on_builder_inited(app) -> None:
@@ -206,17 +188,8 @@ def add_downloads(app, pagename, templatename, context, doctree) -> None:
     links = " · ".join(f'<a href="{escape(pathto(target, 1))}">{escape(words)}</a>' for target, words in links)
     line = isolated_html(app.config.briefbook_facts.line(app.config.language), app.config)
     found = app.env.get_domain("std").labels.get(LICENCE_LABEL)
-    page = found and pathto(found[0])  # '#' on the page itself
-    rights = found and f"{'' if page == '#' else page}#{found[1]}"
+    rights = found and f"{pathto(found[0]).removesuffix('#')}#{found[1]}"  # pathto gives '#' on the page itself
     downloads = escape(_("Download: {links}.")).format(links=links)  # outside the f-string, to be extracted
     footer = f'<p class="edition-footer">{line}</p><p class="edition-downloads">{downloads}</p>'
     footer += app.config.briefbook_facts.footer_html(escape, rights or None, _=_)
     context["theme_extra_footer"] = context.get("theme_extra_footer", "") + footer
-
-
-def mark_hidden_addresses(app, doctree, docname) -> None:
-    """A link to another site whose text is not its address: ``print-address`` (printed after it)."""
-    for ref in doctree.findall(nodes.reference) if is_site(app) else ():
-        uri = ref.get("refuri", "")
-        if uri.startswith(("http://", "https://")) and ref.astext().strip() != uri:
-            ref["classes"].append("print-address")

@@ -8,11 +8,12 @@ from itertools import permutations
 from docutils import nodes
 from sphinx import addnodes
 from sphinx.builders.latex.nodes import thebibliography
+from sphinx.util.nodes import traverse_parent
 
 from ..edition import typographic
 from ..front_matter import numbers
 from ..languages import ARABIC_LETTERS, direction
-from .bidi import DIR, UPRIGHT, ancestors, mixed, words
+from .bidi import DIR, UPRIGHT, mixed, words
 from .nodes import arabic, edition_words, english
 from .util import _
 
@@ -174,9 +175,8 @@ class PrintTranslatorMixin(RightToLeftCode):
         """Room for a table's opening after the title and up to two short paragraphs (or a new page)."""
         lines = 3.0  # the title and the space around it
         for child in node.children[1:4]:
-            table = child if isinstance(child, nodes.table) else None
-            if isinstance(child, nodes.container) and not any(child.findall(nodes.section)):
-                table = next(child.findall(nodes.table), None)
+            holds = isinstance(child, (nodes.table, nodes.container)) and not any(child.findall(nodes.section))
+            table = next(child.findall(nodes.table), None) if holds else None  # a table, or one in a container
             if table is not None:
                 table["briefbook_room_kept"] = True
                 self.keep_room(lines + laid_out(table))
@@ -220,7 +220,7 @@ class PrintTranslatorMixin(RightToLeftCode):
             page = "}"
         super().visit_reference(node)
         self.unlinked = False
-        self.context.append(page)
+        self.context[-1] += page  # after the link's own closing
 
     def visit_number_reference(self, node):  # "Figure 2.1" whole on its line in right-to-left print: see words()
         boxed = self.rtl and mixed(node)
@@ -233,11 +233,6 @@ class PrintTranslatorMixin(RightToLeftCode):
     def hyperlink(self, id: str) -> str:
         return "{{" if self.unlinked else super().hyperlink(id)
 
-    def depart_reference(self, node):
-        page = self.context.pop()
-        super().depart_reference(node)
-        self.body.append(page)
-
     def visit_caption(self, node):
         super().visit_caption(node)
         short = short_caption(node.astext())
@@ -248,29 +243,26 @@ class PrintTranslatorMixin(RightToLeftCode):
         value = node.astext()
         if self.in_title or len(node.children) != 1 or not HASH.fullmatch(value):
             return super().visit_literal(node)
-        chunks = [value[i : i + 8] for i in range(0, len(value), 8)]
-        self.body.append(r"\sphinxcode{\sphinxupquote{" + r"\allowbreak{}".join(chunks) + "}}")
+        self.body.append(r"\sphinxcode{\sphinxupquote{" + r"\allowbreak{}".join(re.findall(".{1,8}", value)) + "}}")
         raise nodes.SkipNode
 
     def visit_Text(self, node):
         """The edition's words typographic (How to cite's forms, cite lines); a Quranic pause mark kept to its word;
         a number with dots in right-to-left text one left-to-right unit (the Arabic face would set "2.1" reversed)."""
-        start, line = len(self.body), node.parent.parent if isinstance(node.parent, nodes.emphasis) else node.parent
+        text, line = node.astext(), node.parent.parent if isinstance(node.parent, nodes.emphasis) else node.parent
         if isinstance(node.parent, edition_words) or EDITION_SENTENCES & set(line.get("classes", ())):
-            self.body.append(self.encode(typographic(node.astext())))
-        elif isinstance(node.parent, arabic) and PAUSE.search(node):
-            super().visit_Text(nodes.Text(PAUSE.sub("\u00a0\\1", node)))
-        else:
-            super().visit_Text(node)
-        if self.rtl and not any(isinstance(n, ENGLISH_NODES) for n in [node, *ancestors(node)]):
-            self.body[start:] = [numbers(chunk, self.config.language) for chunk in self.body[start:]]
+            text = typographic(text)
+        elif isinstance(node.parent, arabic):
+            text = PAUSE.sub("\u00a0\\1", text)
+        english = not self.rtl or any(traverse_parent(node, ENGLISH_NODES))
+        self.body.append(self.encode(text) if english else numbers(self.encode(text), self.config.language))
 
     def visit_paragraph(self, node):
         """All in English, but not opening a list item or citation (their marker would go outside)."""
         opens_item = isinstance(node.parent, (nodes.list_item, nodes.citation)) and node.parent.index(node) == 0
         english = self.rtl and node.get(DIR) == "ltr" and not opens_item
         # bidi mirrors a right-to-left table's cells: there \raggedleft leaves the right ragged
-        cell = english and any(isinstance(a, nodes.entry) for a in ancestors(node))
+        cell = english and any(traverse_parent(node, nodes.entry))
         self.body.append("\n\\begin{briefbookenglish}" + "\\raggedleft" * cell if english else "")
         self.context.append("\\end{briefbookenglish}\n" if english else "")
         super().visit_paragraph(node)
@@ -280,10 +272,9 @@ class PrintTranslatorMixin(RightToLeftCode):
         self.body.append(self.context.pop())
 
     def visit_emphasis(self, node):
-        if UPRIGHT in node["classes"]:
-            self.body.append("{")
-        else:
-            super().visit_emphasis(node)
+        super().visit_emphasis(node)
+        if UPRIGHT in node["classes"]:  # Arabic has no italics
+            self.body[-1] = "{"
 
     def visit_attribution(self, node):  # its dash as itself: Sphinx's '---' needs TeX ligatures (straight quotes)
         self.body.append("\n\\begin{flushright}\n\\textemdash{}")
