@@ -16,8 +16,9 @@ def root_of(app) -> Path:
 
 
 def read_facts(app, config) -> None:
-    """``config-inited``: the edition's facts from the project, ``html_baseurl`` and ``briefbook_doi``."""
-    config.briefbook_facts = EditionFacts.read(root_of(app), config.html_baseurl or "", config.briefbook_doi or "")
+    """``config-inited``: the edition's facts from the project, ``html_baseurl`` and ``briefbook_doi``, in its language."""
+    facts = EditionFacts.read(root_of(app), config.html_baseurl or "", config.briefbook_doi or "")
+    config.briefbook_facts = facts.in_language(config.language)
 
 
 def project_of(env) -> Project:
