@@ -132,11 +132,9 @@ def latex_front_matter(facts: EditionFacts, title: str, author: str, copyright: 
             ),
         },
     )
-    subject = book.get("note", "")  # what the edition is a study edition of
-    meta = (
-        rf"pdftitle={{{tex(named)}}}, pdfauthor={{{tex(facts._(author))}}}, pdfsubject={{{tex(subject)}}}, "
-        rf"pdfkeywords={{{tex('; '.join(facts.keywords))}}}, pdfcreator={{Jupyter Book, Sphinx and XeLaTeX}}"
-    )
+    pdf = {"pdftitle": named, "pdfauthor": facts._(author), "pdfsubject": book.get("note", "")}  # subject: the brief
+    pdf |= {"pdfkeywords": "; ".join(facts.keywords), "pdfcreator": "Jupyter Book, Sphinx and XeLaTeX"}
+    meta = ", ".join(f"{key}={{{tex(value)}}}" for key, value in pdf.items())
     # The PDF's /Lang: hyperref writes the catalogue as the document begins, so it is set in the preamble.
     preamble = (
         rf"\AtBeginDocument{{\hypersetup{{{meta}, bookmarksnumbered=true}}}}"
