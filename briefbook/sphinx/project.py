@@ -16,7 +16,7 @@ def root_of(app) -> Path:
 
 
 def read_facts(app, config) -> None:
-    """``config-inited``: the edition's facts from the project, ``html_baseurl`` and ``briefbook_doi``; its language's."""
+    """``config-inited``: the edition's facts (the project's, ``html_baseurl``, ``briefbook_doi``) in its language."""
     facts = EditionFacts.read(root_of(app), config.html_baseurl or "", config.briefbook_doi or "")
     config.briefbook_facts = facts.in_language(config.language)
 
