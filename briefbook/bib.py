@@ -7,12 +7,13 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from docutils import nodes
+from pybtex.database import Entry
 from pybtex.plugin import find_plugin, register_plugin
 from pybtex.richtext import String, Text
 from pybtex.style.formatting import toplevel
 from pybtex.style.formatting.unsrt import Style as UnsrtStyle
 from pybtex.style.sorting import author_year_title
-from pybtex.style.template import Node, field, first_of, href, join, node, optional, sentence
+from pybtex.style.template import field, first_of, href, join, node, optional, sentence
 from sphinx import addnodes
 from sphinxcontrib.bibtex.plugin import register_plugin as register_referencing_plugin
 from sphinxcontrib.bibtex.style.referencing import BracketStyle, author_year
@@ -40,21 +41,14 @@ def year_suffixes(listed) -> dict[str, str]:
     return {key: chr(ord("a") + n) if len(keys) > 1 else "" for keys in works.values() for n, key in enumerate(keys)}
 
 
-@node
-def lettered_year(children, data, listed=False):
-    """The year with its letter ("2021a"), or "n.d." ("n.d.-a"): in the list, or in a citation of the entry."""
-    key = data["entry"].key
-    suffix = data["style"].sorting_style.suffixes.get(key, "") if listed else data["formatted_entry"].suffix
-    return first_of[optional[join[field("year"), suffix]], join(sep="-")["n.d.", suffix]].format_data(data)
-
-
-def lettered(template):
-    """sphinxcontrib-bibtex's citation template with its ``year`` as :func:`lettered_year`."""
-    if template is year or not isinstance(template, Node):
-        return lettered_year if template is year else template
-    found = template()
-    found.children = [lettered(child) for child in template.children]
-    return found
+def lettered(entry: Entry, letter: str) -> Entry:
+    """A copy of ``entry`` whose year has its letter ("2021a", "n.d.-a"), as its citations and the list's heading give
+    it; its date gives the year as published (``published``)."""
+    year = entry.fields.get("year")
+    more = {"year": f"{year}{letter}", "published": year} if year else {"year": f"n.d.-{letter}"}
+    copy = Entry(entry.type, {**entry.fields, **more}, entry.persons)
+    copy.key = entry.key
+    return copy
 
 
 @dataclass
@@ -67,9 +61,6 @@ class ReferenceStyle(author_year.AuthorYearReferenceStyle):
         self.bracket_author = self.bracket_label = self.bracket_year = BracketStyle("(", ")")
         self.author_year_sep = " "
         super().__post_init__()
-
-    def inner(self, role_name: str):
-        return lettered(super().inner(role_name))
 
 
 def citation(keys: list[str], docname: str) -> addnodes.pending_xref:
@@ -100,21 +91,17 @@ class Style(UnsrtStyle):
     default_sorting_style = NAME
     own_words: dict[tuple[str, str], str] = {}  # by (key, field): a translated edition's (use_edition_style)
 
-    def format_entry(self, label, entry, bib_data=None):
-        formatted = super().format_entry(label, entry, bib_data)
-        formatted.suffix = self.sorting_style.suffixes.get(entry.key, "")  # its year's letter, for its citations
-        return formatted
-
     def format_title(self, e, which_field, as_sentence=True):
         return sentence[field(which_field)] if as_sentence else field(which_field)
 
     def get_misc_template(self, e):
         """Author-date; the outlet a journal, else how the entry was published."""
-        year = join["(", lettered_year(listed=True), ")"]
-        head = [sentence(sep=" ")[own_words("title"), year]]
+        heading = join["(", year, ")"]
+        head = [sentence(sep=" ")[own_words("title"), heading]]
         if e.persons.get("author"):
-            head = [sentence(sep=" ")[creators, year], sentence[own_words("title")]]
-        date = optional[join(sep=" ")[optional[field("day")], field("month"), field("year")]]
+            head = [sentence(sep=" ")[creators, heading], sentence[own_words("title")]]
+        published = first_of[optional[field("published")], field("year")]
+        date = optional[join(sep=" ")[optional[field("day")], field("month"), published]]
         url, outlet = field("url", raw=True), first_of[optional[field("journal")], optional[field("howpublished")]]
         link, note = optional[sentence[href(url)[url]]], sentence[optional[own_words("note")]]
         return toplevel[[*head, sentence[outlet, date], link, note]]
@@ -125,12 +112,10 @@ class Style(UnsrtStyle):
 class SortingStyle(author_year_title.SortingStyle):
     """By author or editor (names as text; a corporate author without "The"), else title; year, title, key."""
 
-    suffixes: dict[str, str] = {}
-
     def sort(self, entries):
-        entries = super().sort(entries)
-        self.suffixes = year_suffixes(entries)
-        return entries
+        """Sorted, a year's works lettered (:func:`lettered`)."""
+        letters = year_suffixes(entries := super().sort(entries))
+        return [lettered(entry, letters[entry.key]) if letters[entry.key] else entry for entry in entries]
 
     def sorting_key(self, entry):
         title = re.sub(r"^\W+", "", plain(entry.fields.get("title", ""))).casefold()

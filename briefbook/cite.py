@@ -34,19 +34,19 @@ TEX = str.maketrans(dict(zip("\\~^{}&%$#_", TEX_ESCAPES.split(), strict=True)))
 Part = namedtuple("Part", "anchor page title")  # a citable part of the book: its anchor, its page, its title
 
 
-def book_item(facts: EditionFacts, language: str = SOURCE) -> dict:
-    _, when, brief = facts._, facts.date, facts.brief
-    item = {"id": BOOK_KEY, "type": "book", "title": _(facts.title, language), "version": facts.version}
+def book_item(facts: EditionFacts) -> dict:
+    _, when, brief, language = facts._, facts.date, facts.brief, facts.language
+    item = {"id": BOOK_KEY, "type": "book", "title": _(facts.title), "version": facts.version}
     person = {a: {k: v for k, v in {"family": a.family, "given": a.given}.items() if v} for a in facts.authors}
-    item |= {"author": [person[a] if a.family else {"literal": _(a.name, language)} for a in facts.authors]}
+    item |= {"author": [person[a] if a.family else {"literal": _(a.name)} for a in facts.authors]}
     item |= {"issued": {"date-parts": [[when.year, when.month, when.day]]}}
     note = facts.notes
     if language != SOURCE:
-        item |= {"language": language} | ({"edition": _(EDITIONS[language], language)} if language in EDITIONS else {})
-        study = _("Study edition of {authors}, {title} ({publisher}, {date})", language)
-        said = {"authors": _(brief.names, language), "publisher": _(brief.publisher, language)}
+        item |= {"language": language} | ({"edition": _(EDITIONS[language])} if language in EDITIONS else {})
+        study = _("Study edition of {authors}, {title} ({publisher}, {date})")
+        said = {"authors": _(brief.names), "publisher": _(brief.publisher)}
         note = note and study.format(title=f"“{brief.title}”", date=long_date(brief.date, language), **said)
-    found = {"note": note, "URL": facts.base_url(language), "DOI": facts.doi}
+    found = {"note": note, "URL": facts.base_url(), "DOI": facts.doi}
     return item | {k: v for k, v in found.items() if v}
 
 
@@ -157,8 +157,8 @@ def part_url(base: str, part: Part) -> str:
     return f"{base}{part.page}.html#{part.anchor}"
 
 
-def files(facts: EditionFacts, parts: list[Part], language: str = SOURCE) -> dict[str, str]:
-    """Every citation file of one edition's site, {path: text}: the book's, and each part's."""
-    book, base = book_item(facts, language), facts.base_url(language)
+def files(facts: EditionFacts, parts: list[Part]) -> dict[str, str]:
+    """Every citation file of the edition's site, {path: text}: the book's, and each part's."""
+    book, base = book_item(facts), facts.base_url()
     found = {BOOK_FILE: book} | {p.anchor: part_item(book, p, base and part_url(base, p)) for p in parts}
     return {f"{FOLDER}/{stem}.{ext}": write(it) for stem, it in found.items() for ext, (_, write) in FORMATS.items()}

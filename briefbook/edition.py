@@ -64,7 +64,7 @@ class Licence:
 
 @dataclass(frozen=True)
 class EditionFacts:
-    """The facts, as the edition in ``language`` states them (:meth:`in_language`)."""
+    """The facts, as the edition in ``language`` states them (:meth:`in_language`): its words, address and line."""
 
     root: Path
     version: str
@@ -124,20 +124,20 @@ class EditionFacts:
     def in_language(self, language: str) -> EditionFacts:
         return replace(self, language=language)
 
-    def _(self, message: str, language: str | None = None) -> str:
-        return gettext(message, language or self.language, self.root) if message else message
+    def _(self, message: str) -> str:
+        return gettext(message, self.language, self.root) if message else message
 
-    def base_url(self, language: str | None = None) -> str:
-        """One edition's address: the English at the book's, the others in a folder below it."""
-        return self.site_url + Project.site_prefix(language or self.language) if self.site_url else ""
+    def base_url(self) -> str:
+        """The edition's address: the English at the book's, the others in a folder below it."""
+        return self.site_url + Project.site_prefix(self.language) if self.site_url else ""
 
-    def line(self, language: str | None = None) -> str:
+    def line(self) -> str:
         """The edition in one line (the site's footer, the EPUB's first page)."""
-        language = language or self.language
-        text = self._("Study edition, version {version}, {date}.", language)
+        text = self._("Study edition, version {version}, {date}.")
         if self.commit:
-            text = self._("Study edition, version {version}, {date}, commit {commit}.", language)
-        return text.format(version=self.version, commit=(self.commit or "")[:12], date=long_date(self.date, language))
+            text = self._("Study edition, version {version}, {date}, commit {commit}.")
+        day = long_date(self.date, self.language)
+        return text.format(version=self.version, commit=(self.commit or "")[:12], date=day)
 
     def holders(self) -> str:
         """The creators (CITATION.cff's authors) as a sentence names them."""

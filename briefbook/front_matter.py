@@ -73,19 +73,17 @@ def words(message: str, language: str, root: Path | str, **values: str) -> str:
     return english(out, language) if text == message else out
 
 
-def latex_front_matter(facts: EditionFacts, title: str, author: str, copyright: str = "", language: str = "en"):
+def latex_front_matter(facts: EditionFacts, title: str, author: str, copyright: str = ""):
     """``maketitle`` (half-title, title page, and the imprint: what this copy is, how to cite it) and the PDF
-    metadata for ``latex_elements``."""
-    _, brief, named = partial(words, language=language, root=facts.root), facts.brief, facts._(title, language)
+    metadata for ``latex_elements``, in the edition's language."""
+    language, brief, named = facts.language, facts.brief, facts._(title)
+    _ = partial(words, language=language, root=facts.root)
     main, mark, sub = (re.split("([?؟]) ", named, maxsplit=1) + ["", ""])[:3]  # a title, its subtitle
-    sha, book, version = facts.commit or "", cite.book_item(facts, language), english(tex(facts.version), language)
+    sha, book, version = facts.commit or "", cite.book_item(facts), english(tex(facts.version), language)
     brief_day, day = (tex(long_date(when, language)).replace(" ", "~") for when in (brief.date, facts.date))
-    plain = str if language == "en" else partial(facts._, language=language)  # the rights, translated, not yet LaTeX
-    statement = facts.pieces(facts.sentences(plain)["statement"]) if facts.rights else ()
+    statement = facts.pieces(facts.sentences(facts._)["statement"]) if facts.rights else ()  # not yet LaTeX
     heading = _("Licence.")  # outside the f-string, where the catalog's extraction cannot see it
-    body = "".join(
-        english(rf"\url{{{piece}}}", language) if lic else to_latex(piece, language) for piece, lic in statement
-    )
+    body = "".join(english(rf"\url{{{p}}}", language) if lic else to_latex(p, language) for p, lic in statement)
     # the edition cited in its own language (briefbook.cite), its address marked as English
     cited = URL.sub(lambda m: english(m.group(), language), numbers(tex_form(book, "chicago-author-date"), language))
     if (facts.root / "chapters" / "how-to-cite.md").is_file():
@@ -95,34 +93,25 @@ def latex_front_matter(facts: EditionFacts, title: str, author: str, copyright: 
             page=r"\pageref{\detokenize{chapters/how-to-cite::doc}}",
         )
         cited += (" " if language == "en" else r"\par ") + more
+    of_brief = {"authors": _(brief.names), "publisher": _(brief.publisher), "date": brief_day}  # as the pages name it
+    of_brief["title"] = english(tex(typographic(f"“{brief.title}”")), language)
+    of_brief["series"] = english(tex(brief.series), language)
     note = tex(typographic(book.get("note", "")))
     if language != "en":
-        note = _(
-            "Study edition of {authors}, {title}, {publisher}, {date}.",
-            authors=_(brief.names),
-            title=english(tex(typographic(f"“{brief.title}”")), language),
-            publisher=_(brief.publisher),
-            date=brief_day,
-        )
+        note = _("Study edition of {authors}, {title}, {publisher}, {date}.", **of_brief)
     built = _("Built outside a git checkout: no commit is recorded.")
     if sha:
         breakable = r"\allowbreak{}".join(sha[i : i + 8] for i in range(0, len(sha), 8))
-        built = _(
-            "Built from commit {commit} of the edition's sources.", commit=english(rf"\texttt{{{breakable}}}", language)
-        )
+        commit = english(rf"\texttt{{{breakable}}}", language)
+        built = _("Built from commit {commit} of the edition's sources.", commit=commit)
     maketitle = TEMPLATES.render(
         "front-matter.tex.jinja",
         {
             "main": tex(main + mark),
             "sub": tex(sub),
             "contributors": _(author),
-            "by": _("A study edition of the brief by {authors}", authors=_(brief.names)),
-            "published": _(
-                "{publisher}, {series} series, {date}",
-                publisher=_(brief.publisher),
-                series=english(tex(brief.series), language),
-                date=brief_day,
-            ),
+            "by": _("A study edition of the brief by {authors}", **of_brief),
+            "published": _("{publisher}, {series} series, {date}", **of_brief),
             "edition": _("Version {version}", version=version),
             "date": day,
             "flush": r"\raggedleft" if i18n.direction(language) == "rtl" else r"\raggedright",
@@ -143,11 +132,9 @@ def latex_front_matter(facts: EditionFacts, title: str, author: str, copyright: 
             ),
         },
     )
-    subject = book.get("note", "")  # what the edition is a study edition of
-    meta = (
-        rf"pdftitle={{{tex(named)}}}, pdfauthor={{{tex(facts._(author, language))}}}, pdfsubject={{{tex(subject)}}}, "
-        rf"pdfkeywords={{{tex('; '.join(facts.keywords))}}}, pdfcreator={{Jupyter Book, Sphinx and XeLaTeX}}"
-    )
+    pdf = {"pdftitle": named, "pdfauthor": facts._(author), "pdfsubject": book.get("note", "")}  # subject: the brief
+    pdf |= {"pdfkeywords": "; ".join(facts.keywords), "pdfcreator": "Jupyter Book, Sphinx and XeLaTeX"}
+    meta = ", ".join(f"{key}={{{tex(value)}}}" for key, value in pdf.items())
     # The PDF's /Lang: hyperref writes the catalogue as the document begins, so it is set in the preamble.
     preamble = (
         rf"\AtBeginDocument{{\hypersetup{{{meta}, bookmarksnumbered=true}}}}"

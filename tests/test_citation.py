@@ -434,7 +434,7 @@ def test_a_translated_cite_line_is_measured_for_print_as_its_words(addressed):
     from briefbook.sphinx.citelines import form_nodes
     from briefbook.sphinx.util import para
 
-    book = cite.book_item(replace(addressed, site_url="", doi=""), "ar")
+    book = cite.book_item(replace(addressed, site_url="", doi="", language="ar"))
     item = cite.part_item(book, quotation_part(), "")
     shown = form_nodes(item, "chicago-author-date", item["title"])
     pieces = "".join(text for text, _italic in cite.segments(item, "chicago-author-date"))
@@ -448,7 +448,7 @@ def test_citeproc_s_html_is_read_back_whatever_it_holds():
     found = cite.pieces("a ‘İ’<” <i>Book &amp; co</i>, 2021.")
     assert found == [("a ‘İ’<” ", False), ("Book & co", True), (", 2021.", False)]
     assert cite.pieces('x <span class="nocase">Title</span> y') == [("x Title y", False)]
-    item = cite.part_item(cite.book_item(EditionFacts.read(ROOT), "en"), quotation_part()._replace(title="‘İ’"), "")
+    item = cite.part_item(cite.book_item(EditionFacts.read(ROOT)), quotation_part()._replace(title="‘İ’"), "")
     assert "‘İ’" in "".join(text for text, _italic in cite.segments(item, "chicago-author-date"))
 
 

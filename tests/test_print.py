@@ -359,8 +359,9 @@ def test_the_front_matter_keeps_dates_whole_and_declares_the_language():
     from briefbook.front_matter import latex_front_matter
 
     for language in ("en", "ar"):
-        front = latex_front_matter(EditionFacts.read(ROOT), "Are the Muqawama Signaling De-Escalation? A Study Edition",
-                                   "The study edition's contributors", "", language)  # fmt: skip
+        front = latex_front_matter(EditionFacts.read(ROOT).in_language(language),
+                                   "Are the Muqawama Signaling De-Escalation? A Study Edition",
+                                   "The study edition's contributors")  # fmt: skip
         assert rf"\hypersetup{{pdflang={{{language}}}}}" in front["preamble"]
     english = latex_front_matter(
         EditionFacts.read(ROOT), "Are the Muqawama Signaling De-Escalation? A Study Edition", "x"
@@ -373,7 +374,7 @@ def test_the_arabic_imprint_gives_the_licence_in_arabic_from_the_catalog():
     from briefbook import i18n
     from briefbook.front_matter import latex_front_matter
 
-    page = latex_front_matter(EditionFacts.read(ROOT), "A title", "Its authors", "", "ar")["maketitle"]
+    page = latex_front_matter(EditionFacts.read(ROOT).in_language("ar"), "A title", "Its authors")["maketitle"]
     heading = i18n.gettext("Licence.", "ar", ROOT)
     assert heading != "Licence." and rf"\textbf{{{heading}}}" in page
     assert "The edition's own" not in page and "Quoted material is outside" not in page

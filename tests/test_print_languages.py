@@ -128,15 +128,14 @@ def test_numbers_with_dots_in_arabic_text_are_one_left_to_right_unit(print_latex
     body = print_latex["ar"].split(r"\begin{document}")[1]
     assert r"الشكل \textenglish{2.1} والإصدار \textenglish{0.1.0}." in body
     assert r"\textenglish{2.1}" not in print_latex["en"]
-    rights = front_matter.latex_front_matter(EditionFacts.read(ROOT), "A title", "Its authors", "", "ar")["maketitle"]
+    arabic = EditionFacts.read(ROOT).in_language("ar")
+    rights = front_matter.latex_front_matter(arabic, "A title", "Its authors")["maketitle"]
     assert r"\textenglish{4.0}" in rights and not re.search(r"[\u0600-\u06ff] \d+\.\d", rights), rights
     assert front_matter.numbers(r"نسخة 4.0 و\url{https://x.org/by/4.0/}", "ar") == (
         r"نسخة \textenglish{4.0} و\url{https://x.org/by/4.0/}"
     )
     book = read_yaml(ROOT / "_config.yml")
-    imprint = front_matter.latex_front_matter(
-        EditionFacts.read(ROOT), book["title"], book["author"], book["copyright"], "ar"
-    )
+    imprint = front_matter.latex_front_matter(arabic, book["title"], book["author"], book["copyright"])
     assert not re.search(r"(?<!\{)\b\d+\.\d+\.\d+\b(?!\})", imprint["maketitle"]), "a version left unmarked"
 
 

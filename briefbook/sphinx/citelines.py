@@ -88,8 +88,8 @@ class ResolveCiteLines(SphinxPostTransform):
     default_priority = 100
 
     def run(self, **kwargs) -> None:
-        facts, language = self.env.config.briefbook_facts, self.env.config.language
-        book, base = cite.book_item(facts, language), facts.base_url(language)
+        facts = self.env.config.briefbook_facts
+        book, base = cite.book_item(facts), facts.base_url()
         for node in list(self.document.findall(cite_pending)):
             part = part_of(self.env, node["anchor"]) if "anchor" in node else None
             if part is None:  # the book's forms, or a chapter without a number: no cite line
@@ -132,7 +132,7 @@ def write_files(app, exception) -> None:
         shutil.rmtree(Path(app.outdir, cite.FOLDER), ignore_errors=True)
         Path(app.outdir, cite.FOLDER).mkdir()
         parts = [p for anchor in sorted(app.env.get_domain("briefbook").cites) if (p := part_of(app.env, anchor))]
-        for name, text in cite.files(app.config.briefbook_facts, parts, app.config.language).items():
+        for name, text in cite.files(app.config.briefbook_facts, parts).items():
             Path(app.outdir, name).write_text(text, encoding="utf-8")
 
 

@@ -25,12 +25,12 @@ METAINFO = {"mimetype", "META-INF/container.xml", "content.opf", "toc.ncx", "nav
 LINK = re.compile(r"""(?:\b(?:href|src)="([^"]*)"|url\(\s*['"]?([^'")]+)['"]?\s*\))""")
 
 
-def identifier(facts: EditionFacts, title: str, language: str = SOURCE) -> tuple[str, str]:
+def identifier(facts: EditionFacts, title: str) -> tuple[str, str]:
     """The EPUB's identifier and scheme: the DOI, else the address, else a UUID of title and version."""
     if facts.doi:
         return f"https://doi.org/{facts.doi}", "DOI"
-    if facts.base_url(language):
-        return facts.base_url(language), "URL"
+    if facts.base_url():
+        return facts.base_url(), "URL"
     return f"urn:uuid:{uuid.uuid5(uuid.NAMESPACE_URL, f'{title} {facts.version}')}", "UUID"
 
 
@@ -51,15 +51,15 @@ class EditionEpubBuilder(Epub3Builder):
     def init(self) -> None:
         super().init()
         config, facts, language = self.config, self.config.briefbook_facts, self.config.language
-        names = [facts._(a.name, language) for a in facts.authors]
-        authors = (" and " if language == SOURCE else facts._(", ", language)).join(names)
+        names = [facts._(a.name) for a in facts.authors]
+        authors = (" and " if language == SOURCE else facts._(", ")).join(names)
         config.epub_basename = project_of(self.env).stem(language)  # the name publishing looks for
         config.epub_author = config.epub_publisher = authors  # published by its contributors: no one else is named
-        config.epub_copyright = facts._(config.copyright, language)
-        config.epub_description = facts._(facts.abstract, language)
-        config.epub_identifier, config.epub_scheme = identifier(facts, config.project, language)
+        config.epub_copyright = facts._(config.copyright)
+        config.epub_description = facts._(facts.abstract)
+        config.epub_identifier, config.epub_scheme = identifier(facts, config.project)
         if language != SOURCE:  # the contents' title in the edition's language (the guide, the nav)
-            self.guide_titles = {**self.guide_titles, "toc": facts._("Contents", language)}
+            self.guide_titles = {**self.guide_titles, "toc": facts._("Contents")}
 
     def get_outdated_docs(self) -> str:
         """Every page, every time: the HTML builder reads changes first on the shared environment."""
@@ -70,7 +70,7 @@ class EditionEpubBuilder(Epub3Builder):
         for node in [raw for raw in doctree.findall(nodes.raw) if "<script" in raw.astext()]:
             node.parent.remove(node)
         if docname == self.config.root_doc and (section := doctree.next_node(nodes.section)) is not None:
-            line = para(text(self.config.briefbook_facts.line(self.config.language)), classes=["edition-line"])
+            line = para(text(self.config.briefbook_facts.line()), classes=["edition-line"])
             if right_to_left(self.config):  # written after the page's Latin runs were isolated: its own (the commit)
                 isolate(line)
             section.insert(section.index(section.next_node(nodes.title)) + 1, line)

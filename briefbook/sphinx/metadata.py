@@ -182,7 +182,7 @@ def add_metadata(app, pagename, templatename, context, doctree) -> None:
     """``html-page-context``: the tags and the JSON-LD in ``<head>``, OpenGraph for ``layout.html``."""
     if not is_site(app):  # EPUB readers take the package's metadata, not the pages'
         return
-    env, ed, uri = app.env, app.config.briefbook_facts.in_language(app.config.language), app.builder.get_target_uri
+    env, ed, uri = app.env, app.config.briefbook_facts, app.builder.get_target_uri
     added = env.get_domain("std").labels.get(pagename, ("", "", ""))[2]  # a page Sphinx adds: search, general index
     title = env.titles[pagename].astext() if pagename in env.titles else str(added)
     kind = "book" if pagename == app.config.root_doc else "chapter" if pagename in env.found_docs else "page"

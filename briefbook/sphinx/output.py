@@ -60,7 +60,8 @@ def on_config_inited(app, config) -> None:
     config.today = long_date(config.briefbook_facts.date, config.language)
     config.html_theme_options = {"navbar_persistent": [], **(config.html_theme_options or {})}
     main, elements = LANGUAGES.get(config.language) or LANGUAGES[SOURCE], config.latex_elements
-    front = latex_front_matter(config.briefbook_facts, config.project, config.author, config.copyright, main.code)
+    facts = config.briefbook_facts.in_language(main.code)  # English for a language the print does not have
+    front = latex_front_matter(facts, config.project, config.author, config.copyright)
     preamble = front["preamble"] + elements.get("preamble", "")
     if options := OPTIONS.get(name := main.polyglossia):  # Sphinx's polyglossia comes before hyperref, bidi after
         names = {macro: tex(_(words)) for macro, words in LAYOUT_NAMES.items()}
@@ -186,7 +187,7 @@ def add_downloads(app, pagename, templatename, context, doctree) -> None:
         links.append(("_sources/" + source, words))
     links.append((names["data"], _("data package (zip)")))
     links = " · ".join(f'<a href="{escape(pathto(target, 1))}">{escape(words)}</a>' for target, words in links)
-    line = isolated_html(app.config.briefbook_facts.line(app.config.language), app.config)
+    line = isolated_html(app.config.briefbook_facts.line(), app.config)
     found = app.env.get_domain("std").labels.get(LICENCE_LABEL)
     rights = found and f"{pathto(found[0]).removesuffix('#')}#{found[1]}"  # pathto gives '#' on the page itself
     downloads = escape(_("Download: {links}.")).format(links=links)  # outside the f-string, to be extracted

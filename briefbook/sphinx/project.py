@@ -10,9 +10,9 @@ from ..project import Project
 
 
 def read_facts(app, config) -> None:
-    """``config-inited``: the edition's facts from the project, ``html_baseurl`` and ``briefbook_doi``."""
-    root = project_of(app).root
-    config.briefbook_facts = EditionFacts.read(root, config.html_baseurl or "", config.briefbook_doi or "")
+    """``config-inited``: the edition's facts (the project's, ``html_baseurl``, ``briefbook_doi``) in its language."""
+    facts = EditionFacts.read(project_of(app).root, config.html_baseurl or "", config.briefbook_doi or "")
+    config.briefbook_facts = facts.in_language(config.language)
 
 
 def project_of(env) -> Project:
