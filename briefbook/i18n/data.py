@@ -18,8 +18,7 @@ from . import language as registered
 CODES, SCHEMA, REFERENCES = "codes", "schema", "references"
 ALLOWED = {CODES: ("label", "definition"), REFERENCES: ("note", "title")}
 ALLOWED[SCHEMA] = ("title", "description", "x-cite-title")  # x-cite-title: a resource's cite lines' title
-# Fields that hold what a publication printed: the cell stays, its translation goes to <field>_translation.
-QUOTED = {("quotations", "text"), ("quotations", "editorial_note"), ("claims", "brief_text")}
+MARKS = (True, "beside")  # x-translate: the cell translated; "beside": it stays as printed, translated beside it
 ENTRY = re.compile(r"^\s*@\s*\w+\s*[{(]\s*([^,\s]+)\s*,")
 DESCRIPTION = re.compile(r"\s*(\[.*\]\s*)?", re.S)  # a title in square brackets (the edition's words), or none yet
 Key = tuple[str, str, str]
@@ -39,7 +38,7 @@ def texts(bib: Path) -> dict[Key, str]:
 
 def translatable(descriptor: dict) -> dict[str, list[str]]:
     marked = {r["name"]: r["schema"]["fields"] for r in descriptor.get("resources", [])}
-    return {name: [f["name"] for f in fields if f.get("x-translate") is True] for name, fields in marked.items()}
+    return {name: [f["name"] for f in fields if f.get("x-translate") in MARKS] for name, fields in marked.items()}
 
 
 def pieces(descriptor: dict):
@@ -150,7 +149,7 @@ def translation_problems(package: Package, bib: Path | None = None) -> list[Prob
                 say("field", f"{fld!r} is not one of: {', '.join(ALLOWED[table])}{whose}")
             elif spec and fld not in spec:
                 say("field", f"{fld!r} is not a field of {table}")
-            elif spec and spec[fld].get("x-translate") is not True:
+            elif spec and spec[fld].get("x-translate") not in MARKS:
                 say("field", f"{table}.{fld} is not marked x-translate in datapackage.json: it is not translated")
             elif table in (CODES, SCHEMA) and (table, row_id, fld) not in known:
                 form = "table.field.value of a coded field" if table == CODES else "table or table.field"
@@ -184,8 +183,8 @@ def translation_problems(package: Package, bib: Path | None = None) -> list[Prob
 
 
 def localise(dataset: Dataset, language: str) -> Dataset:
-    """``dataset`` in ``language``: a column's English kept as ``<field>_en``, a :data:`QUOTED` one's translation
-    beside it as ``<field>_translation``."""
+    """``dataset`` in ``language``: a column's English kept as ``<field>_en``; one marked to be translated beside
+    (what a publication printed) stays, its translation as ``<field>_translation``."""
     if language in dataset.localised or registered(language).code == dataset.language:
         return dataset.localised.get(language, dataset)  # read once per change of its package (sphinx.project.dataset)
     done = current(read_package(dataset.data_dir), language, targets(dataset.descriptor, dataset.frames, language))
@@ -194,7 +193,7 @@ def localise(dataset: Dataset, language: str) -> Dataset:
         for column in fields if name in frames else []:
             frame = frames[name] = frames[name].copy()
             translated = [done.get((name, str(row_id), column)) for row_id in frame["id"]]
-            if (name, column) in QUOTED:
+            if dataset.field(name, column).get("x-translate") == "beside":
                 frame[f"{column}_translation"] = [t or "" for t in translated]
             else:
                 frame[f"{column}_en"] = frame[column]
