@@ -36,9 +36,9 @@ def texts(bib: Path) -> dict[Key, str]:
     return {k: text for k, text in found.items() if text and (k[2] == "note" or DESCRIPTION.fullmatch(text))}
 
 
-def translatable(descriptor: dict) -> dict[str, list[str]]:
+def translatable(descriptor: dict) -> dict[str, dict[str, dict]]:
     marked = {r["name"]: r["schema"]["fields"] for r in descriptor.get("resources", [])}
-    return {name: [f["name"] for f in fields if f.get("x-translate") in MARKS] for name, fields in marked.items()}
+    return {name: {f["name"]: f for f in fields if f.get("x-translate") in MARKS} for name, fields in marked.items()}
 
 
 def pieces(descriptor: dict):
@@ -55,16 +55,13 @@ def targets(descriptor: dict, frames: dict, language: str = "") -> dict[Key, str
     sourced original is in ``language`` (shown instead of a translation)."""
     out: dict[Key, str] = {}
     for table, fields in translatable(descriptor).items():
-        for name in fields if table in frames else []:
-            for row_id, cell in zip(frames[table]["id"].astype(str), frames[table][name].fillna(""), strict=True):
+        for name, spec in fields.items() if table in frames else []:
+            frame = frames[table]
+            if original := spec.get("x-original"):  # a statement's original in ``language``: shown, not translated
+                shown = frame[original["text"]].fillna("").str.strip().ne("") & frame[original["language"]].eq(language)
+                frame = frame[~shown]
+            for row_id, cell in zip(frame["id"].astype(str), frame[name].fillna(""), strict=True):
                 out.setdefault((table, row_id, name), str(cell))
-    for r in descriptor.get("resources", []):  # a field marked x-original: the statement's original is shown instead
-        frame = frames.get(r["name"])
-        for f in r["schema"]["fields"] if frame is not None else []:
-            if original := f.get("x-original"):
-                given = frame[original["text"]].fillna("").str.strip() != ""
-                for row_id in frame.loc[given & (frame[original["language"]] == language), "id"]:
-                    out.pop((r["name"], str(row_id), f["name"]), None)
     return {**out, **{key: str(obj.get(attr) or "") for key, obj, attr in pieces(descriptor)}}
 
 
@@ -190,10 +187,10 @@ def localise(dataset: Dataset, language: str) -> Dataset:
     done = current(read_package(dataset.data_dir), language, targets(dataset.descriptor, dataset.frames, language))
     frames = dict(dataset.frames)
     for name, fields in translatable(dataset.descriptor).items():
-        for column in fields if name in frames else []:
+        for column, spec in fields.items() if name in frames else []:
             frame = frames[name] = frames[name].copy()
             translated = [done.get((name, str(row_id), column)) for row_id in frame["id"]]
-            if dataset.field(name, column).get("x-translate") == "beside":
+            if spec["x-translate"] == "beside":
                 frame[f"{column}_translation"] = [t or "" for t in translated]
             else:
                 frame[f"{column}_en"] = frame[column]
