@@ -128,18 +128,16 @@ def coverage(package: Package, language: str = "ar", bib: Path | None = None) ->
 def translation_problems(package: Package, bib: Path | None = None) -> list[Problem]:
     """Rows naming what the data do not translate; with ``bib``, a release's too: missing, to review, obsolete."""
     found: list[Problem] = []
-    known, words = targets(package.descriptor, package.frames), texts(bib) if bib else {}
+    known = targets(package.descriptor, package.frames)
     at, entry = {}, ""  # the line of each entry's note and title, else of the entry's start
     for number, text in enumerate(Path(bib).read_text(encoding="utf-8").splitlines() if bib else [], 1):
-        if start := ENTRY.match(text):
-            entry, named = start[1], ALLOWED[REFERENCES]
-        else:
-            named = re.findall(r"^\s*(note|title)\s*=", text, re.I)
+        entry = start[1] if (start := ENTRY.match(text)) else entry
+        named = ALLOWED[REFERENCES] if start else re.findall(r"^\s*(note|title)\s*=", text, re.I)
         at |= {(REFERENCES, entry, name.lower()): number for name in named}
     for language, name in package.schema.translation_tables.items():
-        file = package.tables[name].file
+        file, report = package.tables[name].file, coverage(package, language, bib) if bib else Coverage()
         for (table, row_id, fld), (_, translation, line) in rows(package, language).items():
-            spec = package.tables[table].fields if table in package.tables else {}
+            key, spec = (table, row_id, fld), package.tables[table].fields if table in package.tables else {}
             say = lambda column, message, f=file, n=line: found.append(Problem(f, n, column, message))  # noqa: E731
             if table in ALLOWED and fld not in ALLOWED[table]:
                 whose = " (the edition's own words in references.bib)" if table == REFERENCES else ""
@@ -148,28 +146,26 @@ def translation_problems(package: Package, bib: Path | None = None) -> list[Prob
                 say("field", f"{fld!r} is not a field of {table}")
             elif spec and spec[fld].get("x-translate") not in MARKS:
                 say("field", f"{table}.{fld} is not marked x-translate in datapackage.json: it is not translated")
-            elif table in (CODES, SCHEMA) and (table, row_id, fld) not in known:
+            elif table in (CODES, SCHEMA) and key not in known:
                 form = "table.field.value of a coded field" if table == CODES else "table or table.field"
                 say("id", f"{row_id!r} is not in the schema (an id of {table} is {form})")
-            elif bib and spec and (table, row_id, fld) not in known:
+            elif bib and spec and key not in known:
                 say("id", f"obsolete: {row_id!r} is no longer an id in {table}; remove the row")
             elif (table, fld) == (REFERENCES, "title") and not DESCRIPTION.fullmatch(translation):
                 said = "a title translated here is this edition's description of a report: keep it in square brackets"
                 say(name, f"{said}, […], as the English")
-            elif bib and table == REFERENCES and (table, row_id, fld) not in words:
+            elif bib and table == REFERENCES and key not in report.english:
                 what = "a title in square brackets" if fld == "title" else "a note"
                 say("id", f"obsolete: {row_id!r} is not an entry of {display(bib)} with {what}; remove the row")
-        report = coverage(package, language, bib) if bib else Coverage()
-        for key in report.stale:
-            said = f"needs review: {' '.join(key)} no longer reads as this row's english; update it and the translation"
-            found.append(Problem(file, report.lines[key], "english", said))
+            if key in report.stale:
+                said = f"needs review: {' '.join(key)} no longer reads as this row's english; update it and the translation"
+                say("english", said)
+            elif key in report.missing:
+                say(name, f"not translated yet: write the {language} translation of this row's english")
         lacks = f"has no translation in {file} (language {language})"
-        for key in report.missing:
+        for key in set(report.missing) - report.lines.keys():  # a piece with no row: named where it is
             table, row_id, fld = key
-            if key in report.lines:
-                said = f"not translated yet: write the {language} translation of this row's english"
-                found.append(Problem(file, report.lines[key], name, said))
-            elif table == REFERENCES:
+            if table == REFERENCES:
                 said = f"{row_id}: this edition's words have{lacks[3:]}: add the row {table},{row_id},{fld}"
                 found.append(Problem(display(bib), at.get(key, 0), fld, said))
             elif (rows_of := package.tables.get(table)) is not None:
