@@ -53,12 +53,11 @@ def message_problems(msgid: str, msgstr: str, domain: str, fuzzy: bool = False) 
         found.append(f"holds raw HTML ({hit[0][:30]!r}): a translation reaches the page as text only")
     if fuzzy:
         return found
-    if domain == DOMAIN:
+    if domain == DOMAIN:  # its placeholders as sets: a translation may name one more or fewer times
         try:
             ours, theirs = ({f for _, f, _, _ in string.Formatter().parse(s) if f is not None} for s in (msgid, msgstr))
         except ValueError as exc:
             return [*found, f"has a malformed placeholder ({exc}); write {{name}} as in the English"]
-        ours, theirs = sorted(ours), sorted(theirs)  # a translation may name a placeholder more or fewer times
     elif domain == THEMES:
         if re.search(r"[<>&]", msgstr):
             found.append("holds <, > or &: the themes' words are written into the pages as they are; write text")
@@ -69,7 +68,7 @@ def message_problems(msgid: str, msgstr: str, domain: str, fuzzy: bool = False) 
         if missing or added:
             return [*found, f"does not have the English's roles and targets (missing {missing}, added {added})"]
     if ours != theirs:
-        found.append(f"has the placeholders {theirs} where the English has {ours}")
+        found.append(f"has the placeholders {sorted(theirs)} where the English has {sorted(ours)}")
     return found
 
 
