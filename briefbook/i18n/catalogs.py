@@ -87,15 +87,14 @@ def catalog_problems(root: Path) -> list[Problem]:
             catalog = read_po(io.StringIO(text), abort_invalid=True)
         except UnicodeDecodeError as exc:
             found.append(Problem(name, 0, "", f"not UTF-8 ({exc.reason} at byte {exc.start})"))
-            continue
         except Exception as exc:  # Babel's PoFileError, with its line
             found.append(Problem(name, getattr(exc, "lineno", 0) or 0, "", f"cannot be read: {exc}"))
-            continue
-        for m in catalog:
-            ids, strings = (x if isinstance(x, list | tuple) else (x,) for x in (m.id, m.string))
-            for msgstr in [s for s in strings if s] if m.id else []:
-                for problem in message_problems(ids[-1] if len(strings) > 1 else ids[0], msgstr, domain, m.fuzzy):
-                    found.append(Problem(name, m.lineno, "msgstr", problem))
+        else:
+            for m in catalog:
+                ids, strings = (x if isinstance(x, list | tuple) else (x,) for x in (m.id, m.string))
+                for msgstr in [s for s in strings if s] if m.id else []:
+                    for problem in message_problems(ids[-1] if len(strings) > 1 else ids[0], msgstr, domain, m.fuzzy):
+                        found.append(Problem(name, m.lineno, "msgstr", problem))
     return found
 
 
