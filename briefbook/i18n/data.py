@@ -158,8 +158,8 @@ def translation_problems(package: Package, bib: Path | None = None) -> list[Prob
                 what = "a title in square brackets" if fld == "title" else "a note"
                 say("id", f"obsolete: {row_id!r} is not an entry of {display(bib)} with {what}; remove the row")
             if key in report.stale:
-                said = f"needs review: {' '.join(key)} no longer reads as this row's english; update it and the translation"
-                say("english", said)
+                said = "no longer reads as this row's english; update it and the translation"
+                say("english", f"needs review: {' '.join(key)} {said}")
             elif key in report.missing:
                 say(name, f"not translated yet: write the {language} translation of this row's english")
         lacks = f"has no translation in {file} (language {language})"
