@@ -214,6 +214,18 @@ def test_localise_applies_current_translations_and_leaves_the_english_alone(data
     )
 
 
+def test_a_field_marked_to_be_translated_beside_keeps_its_english(data_copy):
+    """``"x-translate": "beside"`` (what a publication printed) keeps the cell, its translation beside it."""
+    schema = data_copy / "datapackage.json"
+    descriptor = json.loads(schema.read_text(encoding="utf-8"))
+    (events,) = [r for r in descriptor["resources"] if r["name"] == "events"]
+    next(f for f in events["schema"]["fields"] if f["name"] == "place")["x-translate"] = "beside"
+    schema.write_text(json.dumps(descriptor, indent=2, ensure_ascii=False), encoding="utf-8")
+    erbil = localise(load(data_copy), "ar").event("ev-2021-07-06-erbil-drone")
+    assert erbil["place"] == "Erbil International Airport" and erbil["place_translation"] == "مطار أربيل الدولي"
+    assert "place_en" not in erbil and coverage(read_package(data_copy)).complete
+
+
 def test_the_extension_s_dataset_is_in_the_language_of_the_pages():
     from briefbook.sphinx.project import dataset
 

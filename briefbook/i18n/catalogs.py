@@ -53,12 +53,11 @@ def message_problems(msgid: str, msgstr: str, domain: str, fuzzy: bool = False) 
         found.append(f"holds raw HTML ({hit[0][:30]!r}): a translation reaches the page as text only")
     if fuzzy:
         return found
-    if domain == DOMAIN:
+    if domain == DOMAIN:  # its placeholders as sets: a translation may name one more or fewer times
         try:
             ours, theirs = ({f for _, f, _, _ in string.Formatter().parse(s) if f is not None} for s in (msgid, msgstr))
         except ValueError as exc:
             return [*found, f"has a malformed placeholder ({exc}); write {{name}} as in the English"]
-        ours, theirs = sorted(ours), sorted(theirs)  # a translation may name a placeholder more or fewer times
     elif domain == THEMES:
         if re.search(r"[<>&]", msgstr):
             found.append("holds <, > or &: the themes' words are written into the pages as they are; write text")
@@ -69,7 +68,7 @@ def message_problems(msgid: str, msgstr: str, domain: str, fuzzy: bool = False) 
         if missing or added:
             return [*found, f"does not have the English's roles and targets (missing {missing}, added {added})"]
     if ours != theirs:
-        found.append(f"has the placeholders {theirs} where the English has {ours}")
+        found.append(f"has the placeholders {sorted(theirs)} where the English has {sorted(ours)}")
     return found
 
 
@@ -88,15 +87,14 @@ def catalog_problems(root: Path) -> list[Problem]:
             catalog = read_po(io.StringIO(text), abort_invalid=True)
         except UnicodeDecodeError as exc:
             found.append(Problem(name, 0, "", f"not UTF-8 ({exc.reason} at byte {exc.start})"))
-            continue
         except Exception as exc:  # Babel's PoFileError, with its line
             found.append(Problem(name, getattr(exc, "lineno", 0) or 0, "", f"cannot be read: {exc}"))
-            continue
-        for m in catalog:
-            ids, strings = (x if isinstance(x, list | tuple) else (x,) for x in (m.id, m.string))
-            for msgstr in [s for s in strings if s] if m.id else []:
-                for problem in message_problems(ids[-1] if len(strings) > 1 else ids[0], msgstr, domain, m.fuzzy):
-                    found.append(Problem(name, m.lineno, "msgstr", problem))
+        else:
+            for m in catalog:
+                ids, strings = (x if isinstance(x, list | tuple) else (x,) for x in (m.id, m.string))
+                for msgstr in [s for s in strings if s] if m.id else []:
+                    for problem in message_problems(ids[-1] if len(strings) > 1 else ids[0], msgstr, domain, m.fuzzy):
+                        found.append(Problem(name, m.lineno, "msgstr", problem))
     return found
 
 

@@ -18,8 +18,7 @@ from . import language as registered
 CODES, SCHEMA, REFERENCES = "codes", "schema", "references"
 ALLOWED = {CODES: ("label", "definition"), REFERENCES: ("note", "title")}
 ALLOWED[SCHEMA] = ("title", "description", "x-cite-title")  # x-cite-title: a resource's cite lines' title
-# Fields that hold what a publication printed: the cell stays, its translation goes to <field>_translation.
-QUOTED = {("quotations", "text"), ("quotations", "editorial_note"), ("claims", "brief_text")}
+MARKS = (True, "beside")  # x-translate: the cell translated; "beside": it stays as printed, translated beside it
 ENTRY = re.compile(r"^\s*@\s*\w+\s*[{(]\s*([^,\s]+)\s*,")
 DESCRIPTION = re.compile(r"\s*(\[.*\]\s*)?", re.S)  # a title in square brackets (the edition's words), or none yet
 Key = tuple[str, str, str]
@@ -37,9 +36,9 @@ def texts(bib: Path) -> dict[Key, str]:
     return {k: text for k, text in found.items() if text and (k[2] == "note" or DESCRIPTION.fullmatch(text))}
 
 
-def translatable(descriptor: dict) -> dict[str, list[str]]:
+def translatable(descriptor: dict) -> dict[str, dict[str, dict]]:
     marked = {r["name"]: r["schema"]["fields"] for r in descriptor.get("resources", [])}
-    return {name: [f["name"] for f in fields if f.get("x-translate") is True] for name, fields in marked.items()}
+    return {name: {f["name"]: f for f in fields if f.get("x-translate") in MARKS} for name, fields in marked.items()}
 
 
 def pieces(descriptor: dict):
@@ -56,16 +55,13 @@ def targets(descriptor: dict, frames: dict, language: str = "") -> dict[Key, str
     sourced original is in ``language`` (shown instead of a translation)."""
     out: dict[Key, str] = {}
     for table, fields in translatable(descriptor).items():
-        for name in fields if table in frames else []:
-            for row_id, cell in zip(frames[table]["id"].astype(str), frames[table][name].fillna(""), strict=True):
+        for name, spec in fields.items() if table in frames else []:
+            frame = frames[table]
+            if original := spec.get("x-original"):  # a statement's original in ``language``: shown, not translated
+                shown = frame[original["text"]].fillna("").str.strip().ne("") & frame[original["language"]].eq(language)
+                frame = frame[~shown]
+            for row_id, cell in zip(frame["id"].astype(str), frame[name].fillna(""), strict=True):
                 out.setdefault((table, row_id, name), str(cell))
-    for r in descriptor.get("resources", []):  # a field marked x-original: the statement's original is shown instead
-        frame = frames.get(r["name"])
-        for f in r["schema"]["fields"] if frame is not None else []:
-            if original := f.get("x-original"):
-                given = frame[original["text"]].fillna("").str.strip() != ""
-                for row_id in frame.loc[given & (frame[original["language"]] == language), "id"]:
-                    out.pop((r["name"], str(row_id), f["name"]), None)
     return {**out, **{key: str(obj.get(attr) or "") for key, obj, attr in pieces(descriptor)}}
 
 
@@ -132,48 +128,44 @@ def coverage(package: Package, language: str = "ar", bib: Path | None = None) ->
 def translation_problems(package: Package, bib: Path | None = None) -> list[Problem]:
     """Rows naming what the data do not translate; with ``bib``, a release's too: missing, to review, obsolete."""
     found: list[Problem] = []
-    known, words = targets(package.descriptor, package.frames), texts(bib) if bib else {}
+    known = targets(package.descriptor, package.frames)
     at, entry = {}, ""  # the line of each entry's note and title, else of the entry's start
     for number, text in enumerate(Path(bib).read_text(encoding="utf-8").splitlines() if bib else [], 1):
-        if start := ENTRY.match(text):
-            entry, named = start[1], ALLOWED[REFERENCES]
-        else:
-            named = re.findall(r"^\s*(note|title)\s*=", text, re.I)
+        entry = start[1] if (start := ENTRY.match(text)) else entry
+        named = ALLOWED[REFERENCES] if start else re.findall(r"^\s*(note|title)\s*=", text, re.I)
         at |= {(REFERENCES, entry, name.lower()): number for name in named}
     for language, name in package.schema.translation_tables.items():
-        file = package.tables[name].file
+        file, report = package.tables[name].file, coverage(package, language, bib) if bib else Coverage()
         for (table, row_id, fld), (_, translation, line) in rows(package, language).items():
-            spec = package.tables[table].fields if table in package.tables else {}
+            key, spec = (table, row_id, fld), package.tables[table].fields if table in package.tables else {}
             say = lambda column, message, f=file, n=line: found.append(Problem(f, n, column, message))  # noqa: E731
             if table in ALLOWED and fld not in ALLOWED[table]:
                 whose = " (the edition's own words in references.bib)" if table == REFERENCES else ""
                 say("field", f"{fld!r} is not one of: {', '.join(ALLOWED[table])}{whose}")
             elif spec and fld not in spec:
                 say("field", f"{fld!r} is not a field of {table}")
-            elif spec and spec[fld].get("x-translate") is not True:
+            elif spec and spec[fld].get("x-translate") not in MARKS:
                 say("field", f"{table}.{fld} is not marked x-translate in datapackage.json: it is not translated")
-            elif table in (CODES, SCHEMA) and (table, row_id, fld) not in known:
+            elif table in (CODES, SCHEMA) and key not in known:
                 form = "table.field.value of a coded field" if table == CODES else "table or table.field"
                 say("id", f"{row_id!r} is not in the schema (an id of {table} is {form})")
-            elif bib and spec and (table, row_id, fld) not in known:
+            elif bib and spec and key not in known:
                 say("id", f"obsolete: {row_id!r} is no longer an id in {table}; remove the row")
             elif (table, fld) == (REFERENCES, "title") and not DESCRIPTION.fullmatch(translation):
                 said = "a title translated here is this edition's description of a report: keep it in square brackets"
                 say(name, f"{said}, […], as the English")
-            elif bib and table == REFERENCES and (table, row_id, fld) not in words:
+            elif bib and table == REFERENCES and key not in report.english:
                 what = "a title in square brackets" if fld == "title" else "a note"
                 say("id", f"obsolete: {row_id!r} is not an entry of {display(bib)} with {what}; remove the row")
-        report = coverage(package, language, bib) if bib else Coverage()
-        for key in report.stale:
-            said = f"needs review: {' '.join(key)} no longer reads as this row's english; update it and the translation"
-            found.append(Problem(file, report.lines[key], "english", said))
+            if key in report.stale:
+                said = "no longer reads as this row's english; update it and the translation"
+                say("english", f"needs review: {' '.join(key)} {said}")
+            elif key in report.missing:
+                say(name, f"not translated yet: write the {language} translation of this row's english")
         lacks = f"has no translation in {file} (language {language})"
-        for key in report.missing:
+        for key in set(report.missing) - report.lines.keys():  # a piece with no row: named where it is
             table, row_id, fld = key
-            if key in report.lines:
-                said = f"not translated yet: write the {language} translation of this row's english"
-                found.append(Problem(file, report.lines[key], name, said))
-            elif table == REFERENCES:
+            if table == REFERENCES:
                 said = f"{row_id}: this edition's words have{lacks[3:]}: add the row {table},{row_id},{fld}"
                 found.append(Problem(display(bib), at.get(key, 0), fld, said))
             elif (rows_of := package.tables.get(table)) is not None:
@@ -184,17 +176,17 @@ def translation_problems(package: Package, bib: Path | None = None) -> list[Prob
 
 
 def localise(dataset: Dataset, language: str) -> Dataset:
-    """``dataset`` in ``language``: a column's English kept as ``<field>_en``, a :data:`QUOTED` one's translation
-    beside it as ``<field>_translation``."""
+    """``dataset`` in ``language``: a column's English kept as ``<field>_en``; one marked to be translated beside
+    (what a publication printed) stays, its translation as ``<field>_translation``."""
     if language in dataset.localised or registered(language).code == dataset.language:
         return dataset.localised.get(language, dataset)  # read once per change of its package (sphinx.project.dataset)
     done = current(read_package(dataset.data_dir), language, targets(dataset.descriptor, dataset.frames, language))
     frames = dict(dataset.frames)
     for name, fields in translatable(dataset.descriptor).items():
-        for column in fields if name in frames else []:
+        for column, spec in fields.items() if name in frames else []:
             frame = frames[name] = frames[name].copy()
             translated = [done.get((name, str(row_id), column)) for row_id in frame["id"]]
-            if (name, column) in QUOTED:
+            if spec["x-translate"] == "beside":
                 frame[f"{column}_translation"] = [t or "" for t in translated]
             else:
                 frame[f"{column}_en"] = frame[column]
