@@ -38,25 +38,23 @@ def slug(text: str) -> str:
 
 
 def add_arguments(parser: argparse.ArgumentParser, root: Path, kind: str) -> None:
-    package = read_package(Path(root) / "data")
+    package = read_package(root / "data")
     if package.problems:
         raise SystemExit("\n".join(map(str, package.problems)))
     schema = package.schema.resources[TABLES[kind]]["schema"]
     refers = {k["fields"][0]: k["reference"]["resource"] or TABLES[kind] for k in schema.get("foreignKeys", [])}
     for field in (f for f in schema["fields"] if f["name"] != "id"):
         name, cons, codes = field["name"], field.get("constraints", {}), [c["value"] for c in field.get("x-codes", [])]
+        what = field.get("description", "")  # and what it allows
         if "enum" in cons:
-            allowed = f" One of: {', '.join(cons['enum'])}."
+            what += f" One of: {', '.join(cons['enum'])}."
         elif codes:
-            allowed = f" One or more, separated by ';': {', '.join(codes)}."
+            what += f" One or more, separated by ';': {', '.join(codes)}."
         elif name in refers:
-            allowed = f" An id in {refers[name]}: {', '.join(package.tables[refers[name]].frame['id'])}."
-        else:
-            allowed = ""
+            what += f" An id in {refers[name]}: {', '.join(package.tables[refers[name]].frame['id'])}."
         said = f" (optional; default: {DEFAULTS[name]})" if name in DEFAULTS else ""
         said = said or (" (required)" if cons.get("required") else "")
-        what = f"{field.get('description', '')}{allowed}{said}"
-        parser.add_argument(f"--{name.replace('_', '-')}", dest=name, default="", help=what)
+        parser.add_argument(f"--{name.replace('_', '-')}", default="", help=what + said)
     if kind == "quotation":
         parser.add_argument("--topic", required=True, help="a word or two for the id, e.g. 'restraint'")
     else:
@@ -68,7 +66,7 @@ def new_row(project: Project, args: argparse.Namespace) -> int:
     kind, table = args.kind, TABLES[args.kind]
     package, path = read_package(project.data_dir), project.table_file(table)
     frame, day, original = package.tables[table].frame, package.schema.day_columns[table], path.read_bytes()
-    row = {name: getattr(args, name, "") or "" for name in frame.columns}
+    row = {name: getattr(args, name, "") for name in frame.columns}  # the id: below
     if kind == "event":
         row["date_end"] = row["date_end"] or row["date_start"]
         base = f"ev-{row['date_start']}-{slug(args.slug or row['place'].split(',')[0] + ' ' + row['type'])}"
@@ -88,8 +86,7 @@ def new_row(project: Project, args: argparse.Namespace) -> int:
         path.write_bytes(original)
         return 1
     line = original.rstrip(b"\r\n").count(b"\n") + 2  # the appended row's
-    fields = package.tables[table].fields
-    words = ", ".join(name for name, spec in fields.items() if spec.get("x-translate") and row[name])
+    words = ", ".join(n for n, spec in package.tables[table].fields.items() if spec.get("x-translate") and row[n])
     cite = "a claim's evidence" + (", or a {quotation} directive" if kind == "quotation" else "")
     then = f"translate its {words} in data/arabic.csv; after `make book`, `make anchors`"
     print(row["id"])
@@ -98,10 +95,9 @@ def new_row(project: Project, args: argparse.Namespace) -> int:
 
 
 def cmd_validate(project: Project, args: argparse.Namespace) -> int:
-    if not book.validated(project, args.release, outcome=""):
-        return 1
-    print(coverage(read_package(project.data_dir)).summary())
-    return 0
+    if valid := book.validated(project, args.release, outcome=""):
+        print(coverage(read_package(project.data_dir)).summary())
+    return 0 if valid else 1
 
 
 def cmd_anchors(project: Project, args: argparse.Namespace) -> int:

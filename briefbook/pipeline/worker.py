@@ -178,8 +178,7 @@ def sphinx(project: Project, builder: str, lang: str, say, first: bool = True) -
 
 
 def pdf(project: Project, lang: str, say):
-    """XeLaTeX through latexmk, dated by the last commit: started, then (resumed after the other stages) awaited; a TeX
-    error, or a character the fonts lack, fails the stage; the warnings left are counted."""
+    """XeLaTeX by latexmk: started, then awaited after the other stages; a TeX error or a missing glyph fails it."""
     tex = project.sphinx_output("latex", lang) / "book.tex"
     epoch = source_date_epoch(project.root)  # max_print_line: each of TeX's messages on one line, for the failure's
     env = dict(os.environ, SOURCE_DATE_EPOCH=epoch, FORCE_SOURCE_DATE="1", max_print_line="100000")
