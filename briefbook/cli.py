@@ -81,8 +81,7 @@ def new_row(project: Project, args: argparse.Namespace) -> int:
     newline, out = "\r\n" if b"\r\n" in original else "\n", io.StringIO()
     csv.DictWriter(out, fieldnames=list(frame.columns), lineterminator=newline).writerow(row)
     path.write_bytes(original.rstrip(b"\r\n") + (newline + out.getvalue()).encode("utf-8"))
-    unchanged = f"; the new {kind} was not added, {display(path)} is unchanged"
-    if report(validate(project.data_dir), unchanged):
+    if report(validate(project.data_dir), f"; the new {kind} was not added, {display(path)} is unchanged"):
         path.write_bytes(original)
         return 1
     line = original.rstrip(b"\r\n").count(b"\n") + 2  # the appended row's
@@ -120,11 +119,10 @@ def cmd_translations(project: Project, args: argparse.Namespace) -> int:
     """Update the catalogs from the English book (gettext builder, Babel); say what is left to translate."""
     if args.action == "update":
         with book.locked(project):
-            pot_dir = book.edition(project, SOURCE, "gettext")
-            pot, root = pot_dir / f"{catalogs.DOMAIN}.pot", project.root
-            count = catalogs.extract_package(pot, book_words(root), root / "figures")
+            pot = book.edition(project, SOURCE, "gettext") / f"{catalogs.DOMAIN}.pot"
+            count = catalogs.extract_package(pot, book_words(project.root), project.root / "figures")
             print(f"  the package's own words: {count} messages")
-            updated = catalogs.update(project.locale_dir, pot_dir)
+            updated = catalogs.update(project.locale_dir, pot.parent)
             print(f"[translations] {project.display(project.locale_dir)}/: {updated}")
     if problems := read_package(project.data_dir).problems:
         return fail("\n".join(map(str, problems)))

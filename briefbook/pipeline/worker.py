@@ -182,11 +182,9 @@ def pdf(project: Project, lang: str, say):
     tex = project.sphinx_output("latex", lang) / "book.tex"
     epoch = source_date_epoch(project.root)  # max_print_line: each of TeX's messages on one line, for the failure's
     env = dict(os.environ, SOURCE_DATE_EPOCH=epoch, FORCE_SOURCE_DATE="1", max_print_line="100000")
-    argv = ["latexmk", "-xelatex", "-interaction=nonstopmode", "-halt-on-error", tex.name]
+    argv = ["latexmk", "-cd", "-xelatex", "-interaction=nonstopmode", "-halt-on-error", str(tex)]  # -cd: in its folder
     with open(tex.with_name("latexmk.out"), "w", encoding="utf-8") as out:
-        run = subprocess.Popen(
-            argv, cwd=tex.parent, env=env, stdin=subprocess.DEVNULL, stdout=out, stderr=out, process_group=0
-        )
+        run = subprocess.Popen(argv, env=env, stdin=subprocess.DEVNULL, stdout=out, stderr=out, process_group=0)
     # XeLaTeX, latexmk's child, would outlive this process (its death signal reaches latexmk's parent
     # only): a watchdog reads a pipe that closes when this process ends, then stops latexmk's group
     watch, _held = os.pipe()  # the write end stays open as long as this process lives
