@@ -100,8 +100,7 @@ def cmd_validate(project: Project, args: argparse.Namespace) -> int:
 
 
 def cmd_anchors(project: Project, args: argparse.Namespace) -> int:
-    """Record every citable anchor of the built site in published-anchors.txt; its notes and anchors stay (the build
-    fails if a published anchor is gone)."""
+    """Record the built site's citable anchors in published-anchors.txt; its notes and older anchors stay."""
     from .sphinx.anchors import published_anchors
 
     record, path = project.doctrees() / "briefbook-anchors.txt", project.anchors_file  # the record: the HTML build's
