@@ -164,7 +164,7 @@ def sphinx(project: Project, builder: str, lang: str, say, first: bool = True) -
     if builder == "html" and project.work != "preview":  # written afresh: no page, download or image of an older build
         shutil.rmtree(out, ignore_errors=True)
     overrides = {"language": lang, "nb_execution_cache_path": str(project.work_dir / f".jupyter_cache-{lang}")}
-    warned = io.StringIO()  # and to the log, among Sphinx's status
+    warned = io.StringIO()  # Sphinx's warnings, also written to the log among its status
     with patch_docutils(project.root), docutils_namespace():  # as sphinx-build runs each build
         options = {"status": sys.stdout, "warning": Tee(warned, sys.stdout), "warningiserror": True, "keep_going": True}
         app = Sphinx(project.root, project.work_dir, out, doctrees, builder, confoverrides=overrides, **options)
@@ -182,9 +182,11 @@ def pdf(project: Project, lang: str, say):
     tex = project.sphinx_output("latex", lang) / "book.tex"
     epoch = source_date_epoch(project.root)  # max_print_line: each of TeX's messages on one line, for the failure's
     env = dict(os.environ, SOURCE_DATE_EPOCH=epoch, FORCE_SOURCE_DATE="1", max_print_line="100000")
-    argv = ["latexmk", "-cd", "-xelatex", "-interaction=nonstopmode", "-halt-on-error", str(tex)]  # -cd: in its folder
-    with open(tex.with_name("latexmk.out"), "w", encoding="utf-8") as out:
-        run = subprocess.Popen(argv, env=env, stdin=subprocess.DEVNULL, stdout=out, stderr=out, process_group=0)
+    argv = ["latexmk", "-xelatex", "-interaction=nonstopmode", "-halt-on-error", tex.name]
+    with open(tex.with_name("latexmk.out"), "w", encoding="utf-8") as out:  # in its folder: Sphinx's latexmkrc read
+        run = subprocess.Popen(
+            argv, cwd=tex.parent, env=env, stdin=subprocess.DEVNULL, stdout=out, stderr=out, process_group=0
+        )
     # XeLaTeX, latexmk's child, would outlive this process (its death signal reaches latexmk's parent
     # only): a watchdog reads a pipe that closes when this process ends, then stops latexmk's group
     watch, _held = os.pipe()  # the write end stays open as long as this process lives
