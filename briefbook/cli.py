@@ -38,37 +38,35 @@ def slug(text: str) -> str:
 
 
 def add_arguments(parser: argparse.ArgumentParser, root: Path, kind: str) -> None:
-    package = read_package(Path(root) / "data")
+    package = read_package(root / "data")
     if package.problems:
         raise SystemExit("\n".join(map(str, package.problems)))
     schema = package.schema.resources[TABLES[kind]]["schema"]
     refers = {k["fields"][0]: k["reference"]["resource"] or TABLES[kind] for k in schema.get("foreignKeys", [])}
     for field in (f for f in schema["fields"] if f["name"] != "id"):
         name, cons, codes = field["name"], field.get("constraints", {}), [c["value"] for c in field.get("x-codes", [])]
+        what = field.get("description", "")  # and what it allows
         if "enum" in cons:
-            allowed = f" One of: {', '.join(cons['enum'])}."
+            what += f" One of: {', '.join(cons['enum'])}."
         elif codes:
-            allowed = f" One or more, separated by ';': {', '.join(codes)}."
+            what += f" One or more, separated by ';': {', '.join(codes)}."
         elif name in refers:
-            allowed = f" An id in {refers[name]}: {', '.join(package.tables[refers[name]].frame['id'])}."
-        else:
-            allowed = ""
+            what += f" An id in {refers[name]}: {', '.join(package.tables[refers[name]].frame['id'])}."
         said = f" (optional; default: {DEFAULTS[name]})" if name in DEFAULTS else ""
         said = said or (" (required)" if cons.get("required") else "")
-        what = f"{field.get('description', '')}{allowed}{said}"
-        parser.add_argument(f"--{name.replace('_', '-')}", dest=name, default="", help=what)
+        parser.add_argument(f"--{name.replace('_', '-')}", default="", help=what + said)
     if kind == "quotation":
         parser.add_argument("--topic", required=True, help="a word or two for the id, e.g. 'restraint'")
     else:
         parser.add_argument("--slug", default="", help="place and weapon for the id; default: from --place and --type")
 
 
-def new_row(root: Path, kind: str, args: argparse.Namespace) -> int:
+def new_row(project: Project, args: argparse.Namespace) -> int:
     """A row with a fresh id (``speaker-YYYY-MM-DD-topic``, ``ev-YYYY-MM-DD-place-type``), kept if the data validate."""
-    table, data_dir = TABLES[kind], Path(root) / "data"
-    package, path = read_package(data_dir), data_dir / f"{table}.csv"
+    kind, table = args.kind, TABLES[args.kind]
+    package, path = read_package(project.data_dir), project.table_file(table)
     frame, day, original = package.tables[table].frame, package.schema.day_columns[table], path.read_bytes()
-    row = {name: getattr(args, name, "") or "" for name in frame.columns}
+    row = {name: getattr(args, name, "") for name in frame.columns}  # the id: below
     if kind == "event":
         row["date_end"] = row["date_end"] or row["date_start"]
         base = f"ev-{row['date_start']}-{slug(args.slug or row['place'].split(',')[0] + ' ' + row['type'])}"
@@ -83,13 +81,11 @@ def new_row(root: Path, kind: str, args: argparse.Namespace) -> int:
     newline, out = "\r\n" if b"\r\n" in original else "\n", io.StringIO()
     csv.DictWriter(out, fieldnames=list(frame.columns), lineterminator=newline).writerow(row)
     path.write_bytes(original.rstrip(b"\r\n") + (newline + out.getvalue()).encode("utf-8"))
-    unchanged = f"; the new {kind} was not added, {display(path)} is unchanged"
-    if report(validate(data_dir), unchanged):
+    if report(validate(project.data_dir), f"; the new {kind} was not added, {display(path)} is unchanged"):
         path.write_bytes(original)
         return 1
     line = original.rstrip(b"\r\n").count(b"\n") + 2  # the appended row's
-    fields = package.tables[table].fields
-    words = ", ".join(name for name, spec in fields.items() if spec.get("x-translate") and row[name])
+    words = ", ".join(n for n, spec in package.tables[table].fields.items() if spec.get("x-translate") and row[n])
     cite = "a claim's evidence" + (", or a {quotation} directive" if kind == "quotation" else "")
     then = f"translate its {words} in data/arabic.csv; after `make book`, `make anchors`"
     print(row["id"])
@@ -97,23 +93,20 @@ def new_row(root: Path, kind: str, args: argparse.Namespace) -> int:
     return 0
 
 
-def cmd_validate(root: Path, args: argparse.Namespace) -> int:
-    if not book.validated(project := Project(root), args.release, outcome=""):
-        return 1
-    print(coverage(read_package(project.data_dir)).summary())
-    return 0
+def cmd_validate(project: Project, args: argparse.Namespace) -> int:
+    if valid := book.validated(project, args.release, outcome=""):
+        print(coverage(read_package(project.data_dir)).summary())
+    return 0 if valid else 1
 
 
-def cmd_anchors(root: Path, args: argparse.Namespace) -> int:
-    """Record every citable anchor of the built site in published-anchors.txt; its notes and anchors stay (the build
-    fails if a published anchor is gone)."""
+def cmd_anchors(project: Project, args: argparse.Namespace) -> int:
+    """Record the built site's citable anchors in published-anchors.txt; its notes and older anchors stay."""
     from .sphinx.anchors import published_anchors
 
-    project = Project(root)
     record, path = project.doctrees() / "briefbook-anchors.txt", project.anchors_file  # the record: the HTML build's
     if not record.is_file():
         return fail("build the book first (make book)")
-    current, kept = set(record.read_text(encoding="utf-8").split()), set(published_anchors(root))
+    current, kept = set(record.read_text(encoding="utf-8").split()), set(published_anchors(project.root))
     text = path.read_text(encoding="utf-8") if path.is_file() else ""
     notes = "".join(line for line in text.splitlines(True) if line.startswith("#"))
     path.write_text(notes + "\n".join(sorted(current | kept)) + "\n", encoding="utf-8")
@@ -121,15 +114,14 @@ def cmd_anchors(root: Path, args: argparse.Namespace) -> int:
     return 0
 
 
-def cmd_translations(root: Path, args: argparse.Namespace) -> int:
+def cmd_translations(project: Project, args: argparse.Namespace) -> int:
     """Update the catalogs from the English book (gettext builder, Babel); say what is left to translate."""
-    project = Project(root)
     if args.action == "update":
         with book.locked(project):
-            pot_dir = book.edition(project, SOURCE, "gettext")
-            count = catalogs.extract_package(pot_dir / f"{catalogs.DOMAIN}.pot", book_words(root), root / "figures")
+            pot = book.edition(project, SOURCE, "gettext") / f"{catalogs.DOMAIN}.pot"
+            count = catalogs.extract_package(pot, book_words(project.root), project.root / "figures")
             print(f"  the package's own words: {count} messages")
-            updated = catalogs.update(project.locale_dir, pot_dir)
+            updated = catalogs.update(project.locale_dir, pot.parent)
             print(f"[translations] {project.display(project.locale_dir)}/: {updated}")
     if problems := read_package(project.data_dir).problems:
         return fail("\n".join(map(str, problems)))
@@ -149,16 +141,17 @@ def fail(message: str, status: int = 1) -> int:
     return status
 
 
-COMMANDS = {  # name: (what it does, the command of the root and the arguments)
+COMMANDS = {  # name: (what it does, the command of the project and the arguments)
     "validate": ("check the data package: every problem by file, row and column", cmd_validate),
-    "build": ("validate, then build HTML, EPUB and PDF", lambda r, a: book.build(r)),
+    "build": ("validate, then build HTML, EPUB and PDF", lambda p, a: book.build(p.root)),
     "preview": (  # uvicorn, starlette and the build's whole stack: for this command only
         "the HTML of every language on 127.0.0.1, rebuilt on save",
-        lambda r, a: import_module(".pipeline.preview", __package__).serve(r, a.port),
+        lambda p, a: import_module(".pipeline.preview", __package__).serve(p.root, a.port),
     ),
     "anchors": ("record the built site's citable anchors in published-anchors.txt", cmd_anchors),
-    "release": ("set version x.y.z, move the changelog, build dist/", lambda r, a: release.release(r, a.version)),
+    "release": ("set version x.y.z, move the changelog, build dist/", lambda p, a: release.release(p.root, a.version)),
     "translations": ("update the catalogs, or show their status", cmd_translations),
+    "new": ("append a new row with a fresh id", new_row),
 }
 
 
@@ -178,17 +171,16 @@ def main(argv: list[str] | None = None) -> int:
     sub.choices["translations"].add_argument("action", choices=("update", "status"))
     stubs = "append a row for each missing piece of the data, its English filled in"
     sub.choices["translations"].add_argument("--stubs", action="store_true", help=stubs)
-    kinds = sub.add_parser("new", help="append a new row with a fresh id").add_subparsers(dest="kind", required=True)
+    kinds = sub.choices["new"].add_subparsers(dest="kind", required=True)
     for kind in TABLES:  # the options are the table's fields: the schema is read only when needed
         new = kinds.add_parser(kind, help=f"append a new {kind}")
-        new.set_defaults(command=lambda root, args: new_row(root, args.kind, args))
         if root and argv[:2] == ["new", kind]:
             add_arguments(new, root, kind)
     args = parser.parse_args(argv)
     if root is None:
         return fail(outside, 2)
     try:
-        return args.command(root, args)
+        return args.command(Project(root), args)
     except ConfigError as exc:
         return fail(f"briefbook {argv[0]}: {exc}", 2)
     except book.BuildError as exc:  # a lock held, a stage failed: its own lines

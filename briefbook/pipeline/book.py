@@ -86,8 +86,7 @@ def write_conf(project: Project, release: bool = False) -> Path:
 
 
 def translated(project: Project, lang: str, log: str = "", details: bool = False) -> None:
-    """How complete a translated edition is: its catalogs and data (``details``: each message and piece left), and
-    after its HTML (``log``) its pages, each passage still in English named in the log."""
+    """How complete an edition's catalogs and data are (``details``: what is left), and after its HTML its pages."""
     name, (summary, unfinished) = language(lang).english_name, catalogs.status(project.locale_dir, lang, project.root)
     say(f"  {name} catalogs: {summary}", *(f"    {line}" for line in unfinished if details), sep="\n")
     if project.descriptor.is_file():
@@ -126,10 +125,10 @@ def editions(project: Project, stages: str, languages, release: bool, logs: str,
         translated(project, lang, f"{logs}-{lang}.log")
 
 
-def edition(project: Project, language: str = SOURCE, stages: str = "html", release: bool = False) -> Path:
-    """One language's ``stages`` as the build runs them, progress printed; the first stage's output."""
-    editions(project, stages, [language], release, f"{project.logs_dir}/{stages.split(',')[0]}", subprocess.PIPE)
-    return project.sphinx_output(stages.split(",")[0], language)
+def edition(project: Project, language: str = SOURCE, builder: str = "html", release: bool = False) -> Path:
+    """One language's stage of ``builder`` as the build runs it, progress printed; its output."""
+    editions(project, builder, [language], release, f"{project.logs_dir}/{builder}", subprocess.PIPE)
+    return project.sphinx_output(builder, language)
 
 
 def read_sources(root: Path) -> tuple[str, dict[str, tuple]]:
@@ -151,7 +150,7 @@ def published_digest(project: Project) -> str | None:
     return found.read_text(encoding="utf-8").strip() if all(path.is_file() for path in made) else None
 
 
-def publish(project: Project, sources: str) -> Path:
+def publish(project: Project, sources: str) -> None:
     """The new book beside the last one, then ``current`` (_build/html, pdf and epub link through it) switched to it."""
     (editions := project.editions_dir).mkdir(parents=True, exist_ok=True)
     book = Path(tempfile.mkdtemp(prefix=time.strftime("%Y%m%d-%H%M%S-"), dir=editions))
@@ -182,7 +181,6 @@ def publish(project: Project, sources: str) -> Path:
     for old in editions.iterdir():  # earlier books, and any a killed build left
         if old.name != book.name and not old.is_symlink():
             shutil.rmtree(old, ignore_errors=True)
-    return book
 
 
 def run(project: Project, release: bool) -> None:

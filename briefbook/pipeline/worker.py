@@ -15,6 +15,7 @@ import traceback
 import unicodedata
 import warnings
 from contextlib import chdir, redirect_stderr, redirect_stdout
+from functools import partial
 from pathlib import Path
 
 import nbformat
@@ -26,6 +27,7 @@ from myst_nb.core.read import read_myst_markdown_notebook
 from myst_nb.sphinx_ext import add_global_html_resources
 from nbformat.v4 import new_output
 from sphinx.application import Sphinx
+from sphinx.util import Tee
 from sphinx.util.console import nocolor
 from sphinx.util.docutils import docutils_namespace, patch_docutils
 
@@ -162,30 +164,26 @@ def sphinx(project: Project, builder: str, lang: str, say, first: bool = True) -
     if builder == "html" and project.work != "preview":  # written afresh: no page, download or image of an older build
         shutil.rmtree(out, ignore_errors=True)
     overrides = {"language": lang, "nb_execution_cache_path": str(project.work_dir / f".jupyter_cache-{lang}")}
-    warned = io.StringIO()
+    warned = io.StringIO()  # Sphinx's warnings, also written to the log among its status
     with patch_docutils(project.root), docutils_namespace():  # as sphinx-build runs each build
-        options = {"status": sys.stdout, "warning": warned, "warningiserror": True, "keep_going": True}
+        options = {"status": sys.stdout, "warning": Tee(warned, sys.stdout), "warningiserror": True, "keep_going": True}
         app = Sphinx(project.root, project.work_dir, out, doctrees, builder, confoverrides=overrides, **options)
         Notebooks(app, say, first)
         if builder == "html":  # myst-nb's stylesheet there before the pages link it, as a rebuild finds it
             (out / "_static").mkdir(parents=True, exist_ok=True)
             add_global_html_resources(app, None)
-        try:
-            app.build()
-        finally:
-            sys.stdout.write(warned.getvalue())
+        app.build()
     if app.statuscode:
         raise BuildError(sphinx_warnings(warned.getvalue(), project.root))
 
 
 def pdf(project: Project, lang: str, say):
-    """XeLaTeX through latexmk, dated by the last commit: started, then (resumed after the other stages) awaited; a TeX
-    error, or a character the fonts lack, fails the stage; the warnings left are counted."""
+    """XeLaTeX by latexmk: started, then awaited after the other stages; a TeX error or a missing glyph fails it."""
     tex = project.sphinx_output("latex", lang) / "book.tex"
     epoch = source_date_epoch(project.root)  # max_print_line: each of TeX's messages on one line, for the failure's
     env = dict(os.environ, SOURCE_DATE_EPOCH=epoch, FORCE_SOURCE_DATE="1", max_print_line="100000")
     argv = ["latexmk", "-xelatex", "-interaction=nonstopmode", "-halt-on-error", tex.name]
-    with open(tex.with_name("latexmk.out"), "w", encoding="utf-8") as out:
+    with open(tex.with_name("latexmk.out"), "w", encoding="utf-8") as out:  # in its folder: Sphinx's latexmkrc read
         run = subprocess.Popen(
             argv, cwd=tex.parent, env=env, stdin=subprocess.DEVNULL, stdout=out, stderr=out, process_group=0
         )
@@ -213,11 +211,7 @@ def stages(project: Project, lang: str, log: str, order: list[str]) -> int:
     with open(log, "w", encoding="utf-8", buffering=1) as tools:
         for fd in (1, 2):  # what Sphinx, the notebooks and latexmk write goes to the log
             os.dup2(tools.fileno(), fd)
-
-    def say(text: str) -> None:
-        print(text, file=out, flush=True)
-        print(text, flush=True)
-
+    say = partial(print, file=Tee(out, sys.stdout), flush=True)  # to the terminal and the log
     latex, edition = [], "" if lang == SOURCE else f", {language(lang).english_name}"
     try:  # XeLaTeX runs while the other stages do: its end is awaited after them
         for builder in order:
