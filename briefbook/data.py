@@ -5,7 +5,7 @@ from pathlib import Path
 
 import pandas as pd
 
-from . import ids, labels
+from . import labels
 from .languages import SOURCE
 from .package import DAY_ORDER, Schema, read_package
 from .paths import project_root
@@ -38,7 +38,7 @@ class Dataset:
 
     def in_time_order(self, items: list[str]) -> list[str]:
         """By day, then in the schema's order of tables (events before statements: a convention), then day_order."""
-        rows = {item: (t := ids.table_of(self.schema, item), self.row(t, item)) for item in items}
+        rows = {item: (t := self.schema.table_of(item), self.row(t, item)) for item in items}
         order, days = self.schema.tables.index, self.schema.day_columns
         when = {i: (r[days[t]], order(t), r[DAY_ORDER], i) for i, (t, r) in rows.items()}
         return sorted(items, key=when.get)

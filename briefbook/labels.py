@@ -1,7 +1,6 @@
 """A row of the data named in words in any language of the book (the charts name rows here): an event by place,
 day and attack; a statement by speaker, day and first words."""
 
-from . import ids
 from .i18n import N_, SOURCE, day_month, direction, gettext
 from .markup import plain
 
@@ -47,7 +46,7 @@ def speaker(data, item: str) -> str:
 def evidence(data, item: str, language: str | None = None, isolated: bool = False) -> str:
     """A label telling a quotation or event from every other, in ``data``'s language ("Qais al-Khazali, 29 June: …")."""
     language = language or data.language
-    if ids.table_of(data.schema, item) == "events":
+    if data.schema.table_of(item) == "events":
         return event(data.event(item), language)
     words, when = quoted(data, item, language, isolated), day(data.quotation(item)["date"], language)
     return gettext("{speaker}, {day}: {words}", language).format(speaker=speaker(data, item), day=when, words=words)

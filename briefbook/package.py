@@ -54,7 +54,7 @@ def invisible(text: str) -> str | None:
 
 
 class Schema:
-    """The descriptor's tables (translation tables apart), fields, dated tables and study window."""
+    """The descriptor's tables (translation tables apart), fields, dated tables, study window and anchors."""
 
     def __init__(self, descriptor: dict):
         self.descriptor, self.resources = descriptor, {r["name"]: r for r in descriptor["resources"]}
@@ -73,6 +73,20 @@ class Schema:
         """The dated tables (those with a ``day_order``), each with the date field that dates its rows."""
         dated = {t: [n for n, f in self.fields(t).items() if f.get("type") == "date"] for t in self.tables}
         return {t: names[0] for t, names in dated.items() if names and DAY_ORDER in self.fields(t)}
+
+    def anchor(self, table: str, item: str) -> str:
+        """The anchor of a row in the book (``x-anchor``, then its id), e.g. ``quote-khazali-2021-06-29-isra``."""
+        return self.resources[table].get("x-anchor", "") + item
+
+    def table_of(self, item: str) -> str:
+        """The table of ``x-refers-to`` whose id pattern has the longest literal start ``item`` begins with."""
+        return next(table for start, table in self.starts if item.startswith(start))
+
+    @functools.cached_property
+    def starts(self) -> list[tuple[str, str]]:
+        fields = [f for t in self.tables for f in self.fields(t).values() if "x-refers-to" in f]
+        patterns = {t: self.field(t, "id").get("constraints", {}).get("pattern", "") for t in fields[0]["x-refers-to"]}
+        return sorted(((re.match(r"[\w-]*", p)[0], t) for t, p in patterns.items()), key=lambda s: -len(s[0]))
 
     @functools.cached_property
     def window(self) -> tuple[pd.Timestamp, pd.Timestamp]:

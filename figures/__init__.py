@@ -5,7 +5,7 @@ import pandas as pd
 from matplotlib.lines import Line2D
 from matplotlib.patches import Patch
 
-from briefbook import i18n, ids, labels, languages
+from briefbook import i18n, labels, languages
 from briefbook.figures import style as s
 from briefbook.i18n import N_
 from briefbook.i18n import gettext as _
@@ -51,7 +51,7 @@ def legend_marks(medium: s.Medium, data, keys: dict, window: str | None = None) 
 
 def named(data, item: str, language: str, width: int, lines: int = 2, dated: bool = True) -> str:
     """A statement or event: day and speaker or weapon, then first words or place (its day if ``dated`` or a window)."""
-    if ids.table_of(data.schema, item) == "events":
+    if data.schema.table_of(item) == "events":
         ev = data.event(item)
         start, end, what, rest = ev.date_start, ev.date_end, _(labels.ATTACK[ev.type], language), labels.place(ev)
     else:

@@ -3,7 +3,6 @@
 from sphinx.domains import Domain
 from sphinx.util.nodes import make_refnode
 
-from .. import ids
 from .project import dataset
 
 
@@ -36,7 +35,7 @@ class BriefbookDomain(Domain):
 
     def resolve_xref(self, env, fromdocname, builder, typ, target, node, contnode):
         if typ == "evidence":
-            target = ids.anchor(dataset(env).schema, ids.table_of(dataset(env).schema, target), target)
+            target = dataset(env).schema.anchor(dataset(env).schema.table_of(target), target)
         found = self.where(target) if typ in ("evidence", "row") else None
         return make_refnode(builder, fromdocname, found[0], found[1], contnode) if found else None
 

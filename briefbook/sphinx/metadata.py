@@ -12,7 +12,6 @@ from pathlib import Path
 from docutils import nodes
 from sphinx.util.osutil import relative_uri
 
-from .. import ids
 from ..edition import EditionFacts
 from ..markup import words
 from ..package import read_package
@@ -172,7 +171,7 @@ def quotations_on(app, pagename: str) -> list[Quoted]:
     data, uses, labels = dataset(app.env), app.env.get_domain("briefbook").uses, app.env.get_domain("std").anonlabels
     shown = []
     for q in data.frames["quotations"].itertuples() if "quotations" in data.frames else ():
-        anchor = ids.anchor(data.schema, "quotations", q.id)
+        anchor = data.schema.anchor("quotations", q.id)
         label = labels.get(anchor)  # the register's row, the citable anchor (cite lines point to it)
         if pagename in uses.get(anchor, ()) or (label and label[0] == pagename):
             (doc, target), who = label or (pagename, anchor), data.actor(q.speaker)

@@ -8,7 +8,7 @@ from docutils import nodes
 from docutils.parsers.rst import directives
 from sphinx import addnodes
 
-from .. import i18n, ids, markup
+from .. import i18n, markup
 from ..data import split
 from ..labels import first_words
 from ..package import DAY_ORDER
@@ -37,7 +37,7 @@ class DataTableDirective(u.DataDirective):
         rows = []
         for row in frame.to_dict("records"):
             cells = [self.cell(name, row, fields) for fields in columns]
-            anchor = ids.anchor(self.data.schema, name, row["id"])
+            anchor = self.data.schema.anchor(name, row["id"])
             if filtered:
                 cells[0][0] = para(*self.ref(name, row["id"], str(row[columns[0][0]])))
             else:
@@ -131,7 +131,7 @@ class DataTableDirective(u.DataDirective):
             shown = self.cite(value)
         elif spec.get("x-markup") and isinstance(card, dict):  # its first words, leading to its card
             words = nodes.inline("", "", *u.in_language("en", [text(f"“{first_words(value)}”")], env))
-            anchor = ids.anchor(data.schema, name, row["id"])
+            anchor = data.schema.anchor(name, row["id"])
             shown = [addnodes.pending_xref("", words, refdomain="briefbook", reftype="row", reftarget=anchor)]
         elif spec.get("x-markup"):  # in another edition, its original or this edition's translation after it
             several = spec.get("x-passages")  # several passages of the brief, an ellipsis between them
@@ -139,7 +139,7 @@ class DataTableDirective(u.DataDirective):
         elif other := self.keys.get((name, column)):
             shown = self.ref(other, value, self.label(other, data.row(other, value)))
         elif spec.get("x-refers-to"):
-            items = [(ids.table_of(data.schema, i), i) for i in data.in_time_order(split(value))]
+            items = [(data.schema.table_of(i), i) for i in data.in_time_order(split(value))]
             items = [self.ref(table, i, data.evidence_label(i)) for table, i in items]
             # an item and its separator in one box, which a right-to-left page keeps whole (briefbook.css)
             items = [[*item, text(_("; "))] for item in items[:-1]] + items[-1:]
@@ -176,7 +176,7 @@ class DataCardDirective(DataTableDirective):
         resource, row = self.data.schema.resources[name], self.data.row(name, item).to_dict()
         spec = resource.get("x-card") or self.columns(name)
         spec = {"fields": spec} if isinstance(spec, list) else spec
-        anchor, by = ids.anchor(self.data.schema, name, item), resource.get("x-class")
+        anchor, by = self.data.schema.anchor(name, item), resource.get("x-class")
         env.get_domain("briefbook").uses.setdefault(anchor, set()).add(env.docname)
         classes = ["data-card", f"{name}-card", *([f"{by}-{row[by]}"] if by else [])]
         card = u.verbatim(nodes.container("", nodes.target("", "", ids=[anchor]), classes=classes))
