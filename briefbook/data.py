@@ -1,6 +1,5 @@
 """The data package as the book draws it: typed pandas tables, the dated ones in the order of time."""
 
-import functools
 from pathlib import Path
 
 import pandas as pd
@@ -47,10 +46,6 @@ class Dataset:
 
     def row(self, table: str, row_id: str) -> pd.Series:
         return self.frames[table][self.frames[table]["id"] == row_id].iloc[0]
-
-    actor = functools.partialmethod(row, "actors")
-    event = functools.partialmethod(row, "events")
-    quotation = functools.partialmethod(row, "quotations")
 
 
 def load(data_dir: Path | str | None = None) -> Dataset:

@@ -35,18 +35,18 @@ def event(ev, language: str = SOURCE) -> str:
 
 def quoted(data, item: str, language: str = SOURCE, isolated: bool = True) -> str:
     """A statement's first words in English quotation marks (the speaker's words), isolated in a right-to-left chart."""
-    marked = f"“{first_words(data.quotation(item)['text'])}”"
+    marked = f"“{first_words(data.row('quotations', item)['text'])}”"
     return f"{LRI}{marked}{PDI}" if isolated and direction(language) == "rtl" else marked
 
 
 def speaker(data, item: str) -> str:
-    return str(data.actor(data.quotation(item)["speaker"])["name"])
+    return str(data.row("actors", data.row("quotations", item)["speaker"])["name"])
 
 
 def evidence(data, item: str, language: str | None = None, isolated: bool = False) -> str:
     """A label telling a quotation or event from every other, in ``data``'s language ("Qais al-Khazali, 29 June: …")."""
     language = language or data.language
     if data.schema.table_of(item) == "events":
-        return event(data.event(item), language)
-    words, when = quoted(data, item, language, isolated), day(data.quotation(item)["date"], language)
+        return event(data.row("events", item), language)
+    words, when = quoted(data, item, language, isolated), day(data.row("quotations", item)["date"], language)
     return gettext("{speaker}, {day}: {words}", language).format(speaker=speaker(data, item), day=when, words=words)

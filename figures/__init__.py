@@ -52,10 +52,10 @@ def legend_marks(medium: s.Medium, data, keys: dict, window: str | None = None) 
 def named(data, item: str, language: str, width: int, lines: int = 2, dated: bool = True) -> str:
     """A statement or event: day and speaker or weapon, then first words or place (its day if ``dated`` or a window)."""
     if data.schema.table_of(item) == "events":
-        ev = data.event(item)
+        ev = data.row("events", item)
         start, end, what, rest = ev.date_start, ev.date_end, _(labels.ATTACK[ev.type], language), labels.place(ev)
     else:
-        q = data.quotation(item)
+        q = data.row("quotations", item)
         start, end, what, rest = q.date, q.date, labels.speaker(data, item), labels.quoted(data, item, language)
     span = f"{start.day}–{i18n.day_month(end, language)}"  # "5–6 July"; "5–6 تموز"
     when, dated = span if end > start else labels.day(start, language), dated or end > start

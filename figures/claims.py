@@ -28,7 +28,7 @@ def draw(data: Dataset, medium: s.Medium):
         for item in split(claim.evidence):
             x, y = (row[claim.id], col[item]) if turned else (col[item], row[claim.id])
             event = data.schema.table_of(item) == "events"  # drawn by its weapon, a statement by its signal
-            key = data.event(item)["type"] if event else data.quotation(item).signal
+            key = data.row("events", item)["type"] if event else data.row("quotations", item).signal
             title = rests.format(number=claim.order, evidence=said[item])
             d.marks(ax, [x], [y], [item], [title], STYLES[key], f"link:{claim.id}:{item}", 9 if roomy else 7)
     if turned:

@@ -174,7 +174,7 @@ def quotations_on(app, pagename: str) -> list[Quoted]:
         anchor = data.schema.anchor("quotations", q.id)
         label = labels.get(anchor)  # the register's row, the citable anchor (cite lines point to it)
         if pagename in uses.get(anchor, ()) or (label and label[0] == pagename):
-            (doc, target), who = label or (pagename, anchor), data.actor(q.speaker)
+            (doc, target), who = label or (pagename, anchor), data.row("actors", q.speaker)
             found = (words(q.text), q.date.date().isoformat(), str(who["name"]), str(who["kind"]), str(q.cites or ""))
             shown.append(Quoted(anchor, f"{app.builder.get_target_uri(doc)}#{target}", *found))
     return shown
