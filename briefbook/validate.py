@@ -44,21 +44,18 @@ def cell_problems(table: Table, tables: dict[str, Table], bib_keys: set[str], bi
         if needs := spec.get("x-required-if"):  # {field: values requiring it}; [] any value; {"not": [...]} any but
             ifs = [(f, v["not"], True) if isinstance(v, dict) else (f, v, not v) for f, v in needs.items()]  # f, v, but
             when = [table.frame[f].str.strip().isin([*v, ""] if but else v) != but for f, v, but in ifs]
-            said = " or ".join(
-                f"{f} is {'not ' * bool(v and but)}{' or '.join(map(repr, v)) or 'set'}" for f, v, but in ifs
-            )
+            said = [f"{f} is {'not ' * bool(v and but)}{' or '.join(map(repr, v)) or 'set'}" for f, v, but in ifs]
             empty = pd.concat(when, axis=1).any(axis=1) & (col.str.strip() == "")
             hint = f": {spec['x-required-hint']}" if "x-required-hint" in spec else ""
-            found += bad(table, name, empty, f"is required when {said}{hint}")
+            found += bad(table, name, empty, f"is required when {' or '.join(said)}{hint}")
         if within := spec.get("x-within"):  # each item one of the other field's too
             own = table.frame[within].str.split(";").map(lambda keys: {k.strip() for k in keys})
             items = col.str.split(";").explode().str.strip()
             said = f"is not also in {within}"
             found += [table.problem(n, name, f"{k!r} {said}") for n, k in items.items() if k and k not in own[n]]
         found += bad(table, name, col.str.contains(f"{BIDI.pattern}|{CONTROL.pattern}"), invisible)
-        found += bad(
-            table, name, col.str.len() > MAX_CELL, lambda c: f"is {len(c):,} characters long, more than {MAX_CELL:,}"
-        )
+        too_long = col.str.len() > MAX_CELL
+        found += bad(table, name, too_long, lambda c: f"is {len(c):,} characters long, more than {MAX_CELL:,}")
         if spec.get("type") == "integer":
             whole = col.str.fullmatch(r"[+-]?\d+").fillna(False)
             huge = whole & col.where(whole, "0").map(lambda cell: abs(int(cell)) > INTEGER_BOUND)
