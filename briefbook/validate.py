@@ -8,7 +8,7 @@ import pandas as pd
 from . import markup
 from .i18n.catalogs import catalog_problems
 from .i18n.data import translation_problems
-from .package import BIDI, CONTROL, Package, Problem, Table, did_you_mean, invisible, read_package, table_problems
+from .package import BIDI, CONTROL, Problem, Table, did_you_mean, invisible, read_package, table_problems
 from .paths import BIBLIOGRAPHY, brief_file, display
 
 # the build's limits, not rules of the data (so not in its schema): TeX reads a paragraph into a bounded buffer,
@@ -136,10 +136,13 @@ def passage_problems(table: Table, schema) -> list[Problem]:
     return found
 
 
-def problems(package: Package, bib: Path, brief: Path | None, *, release: bool = False) -> list[Problem]:
-    """Every problem in a package read, sorted; in a ``release``, translations missing or to review too."""
+def validate(data_dir: Path | str, brief: Path | str | None = None, *, release: bool = False) -> list[Problem]:
+    """Every problem of the package at ``data_dir``, sorted, checked against the bibliography beside it and the brief
+    (``brief``, else :func:`briefbook.paths.brief_file`); in a ``release``, translations missing or to review too."""
+    package, root = read_package(data_dir), Path(data_dir).parent
     if package.problems:
         return sorted(set(package.problems))
+    bib, brief = root / BIBLIOGRAPHY, Path(brief) if brief else brief_file(root)
     try:
         from pybtex.database import parse_file
 
@@ -162,12 +165,6 @@ def problems(package: Package, bib: Path, brief: Path | None, *, release: bool =
         found += [p for field in quoting for p in brief_problems(table, field, flat, display(brief))]
     found += translation_problems(package, bib if release else None) + catalog_problems(package.data_dir.parent)
     return sorted(set(found))
-
-
-def validate(data_dir: Path | str, bib=None, brief: Path | str | None = None, *, release=False) -> list[Problem]:
-    root = Path(data_dir).parent
-    brief = Path(brief) if brief else brief_file(root)
-    return problems(read_package(data_dir), Path(bib) if bib else root / BIBLIOGRAPHY, brief, release=release)
 
 
 def brief_notice(root: Path) -> str:
