@@ -15,18 +15,15 @@ def first_words(text: str) -> str:
     return " ".join(words[:FIRST_WORDS]).rstrip(".,;:") + ("…" if len(words) > FIRST_WORDS else "")
 
 
-day = day_month  # "29 June"; "29 حزيران"
-
-
 def place(ev) -> str:
     return str(ev["place"]).split(",")[0].split("،")[0]
 
 
 def event(ev, language: str = SOURCE) -> str:
     """ "Erbil International Airport, 6 July: drone attack"; a window of days "5–6 July (date window)"."""
-    when = day(ev["date_start"], language)
+    when = day_month(ev["date_start"], language)
     if ev["date_end"] > ev["date_start"]:
-        days = f"{ev['date_start'].day}–{day(ev['date_end'], language)}"
+        days = f"{ev['date_start'].day}–{day_month(ev['date_end'], language)}"
         when = gettext("{days} (date window)", language).format(days=days)
     kind = ATTACK[ev["type"]]  # a variable, so that message extraction does not take "type" for a message
     attack = gettext(kind, language)
@@ -48,5 +45,5 @@ def evidence(data, item: str, language: str | None = None, isolated: bool = Fals
     language = language or data.language
     if data.schema.table_of(item) == "events":
         return event(data.row("events", item), language)
-    words, when = quoted(data, item, language, isolated), day(data.row("quotations", item)["date"], language)
+    words, when = quoted(data, item, language, isolated), day_month(data.row("quotations", item)["date"], language)
     return gettext("{speaker}, {day}: {words}", language).format(speaker=speaker(data, item), day=when, words=words)

@@ -58,7 +58,7 @@ def named(data, item: str, language: str, width: int, lines: int = 2, dated: boo
         q = data.row("quotations", item)
         start, end, what, rest = q.date, q.date, labels.speaker(data, item), labels.quoted(data, item, language)
     span = f"{start.day}–{i18n.day_month(end, language)}"  # "5–6 July"; "5–6 تموز"
-    when, dated = span if end > start else labels.day(start, language), dated or end > start
+    when, dated = span if end > start else i18n.day_month(start, language), dated or end > start
     head = _("{day}, {what}", language).format(day=when, what=what) if dated else what[:1].upper() + what[1:]
     if lines == 1:
         return s.plain(s.short(_("{head}: {rest}", language).format(head=head, rest=rest), width))
