@@ -192,15 +192,14 @@ def descriptor_problems(descriptor: object, name: str) -> list[Problem]:
     return found
 
 
-READ: dict[Path, tuple[tuple, Package]] = {}
-
-
 def read_package(data_dir: Path | str) -> Package:
     """The package at ``data_dir``, read again only when its files change."""
-    folder, data_dir = Path(data_dir).resolve(), Path(data_dir)
-    stamp = tuple((p.name, p.stat().st_mtime_ns, p.stat().st_size) for p in sorted(folder.glob("*")) if p.is_file())
-    if folder in READ and READ[folder][0] == stamp:
-        return READ[folder][1]
+    files = [p for p in sorted(Path(data_dir).resolve().glob("*")) if p.is_file()]
+    return read_once(Path(data_dir), tuple((p, p.stat().st_mtime_ns, p.stat().st_size) for p in files))
+
+
+@functools.lru_cache(maxsize=8)
+def read_once(data_dir: Path, stamp: tuple) -> Package:  # stamp: each file's path, time and size
     package, path = Package(data_dir), data_dir / "datapackage.json"
     if (text := package.text(path)) is None:
         return package
@@ -212,7 +211,6 @@ def read_package(data_dir: Path | str) -> Package:
     for spec in [] if package.problems else package.descriptor["resources"]:
         if (text := package.text(data_dir / spec["path"])) is not None:
             package.tables[spec["name"]] = package.parse(spec, display(data_dir / spec["path"]), text)
-    READ[folder] = (stamp, package)  # a package read whole (one its descriptor stopped is cheap to read again)
     return package
 
 
