@@ -1,7 +1,5 @@
 """The project's layout: where its files live (data, bibliography, build folders, download names)."""
 
-from __future__ import annotations
-
 from dataclasses import dataclass
 from pathlib import Path
 
