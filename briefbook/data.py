@@ -49,8 +49,7 @@ class Dataset:
 
 
 def load(data_dir: Path | str | None = None) -> Dataset:
-    """The data package at ``data_dir`` (by default the project's) as typed tables, the dated ones in the order of
-    time, the others by ``order``; a ValueError names its problems."""
+    """The data package at ``data_dir`` (else the project's), its tables typed and in order; a ValueError if broken."""
     package = read_package(Path(data_dir) if data_dir else project_root() / "data")
     if package.problems:
         raise ValueError("\n".join(map(str, package.problems)))

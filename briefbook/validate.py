@@ -137,8 +137,7 @@ def passage_problems(table: Table, schema) -> list[Problem]:
 
 
 def validate(data_dir: Path | str, brief: Path | str | None = None, *, release: bool = False) -> list[Problem]:
-    """Every problem of the package at ``data_dir``, sorted, checked against the bibliography beside it and the brief
-    (``brief``, else :func:`briefbook.paths.brief_file`); in a ``release``, translations missing or to review too."""
+    """Every problem of the data at ``data_dir``, sorted; in a ``release``, translations missing or to review too."""
     package, root = read_package(data_dir), Path(data_dir).parent
     if package.problems:
         return sorted(set(package.problems))
