@@ -126,15 +126,14 @@ class Package:
         header, expected = next(reader, []), [f["name"] for f in spec["schema"]["fields"]]
         if header != expected:
             self.problems.append(Problem(file, 1, "", f"the header should be {','.join(expected)}"))
-        records, lines, start = [], [], reader.line_num + 1
+        rows, start = {}, reader.line_num + 1  # each row by the line it starts on
         for record in reader:
             if len(record) > 1 or (record and record[0].strip()):  # blank lines are skipped
                 if len(record) != len(header):
                     self.fail(file, f"has {len(record)} cells; the header has {len(header)}", start)
-                records.append((record + [""] * len(header))[: len(header)])
-                lines.append(start)
+                rows[start] = (record + [""] * len(header))[: len(header)]
             start = reader.line_num + 1
-        frame = pd.DataFrame(records, columns=header, index=pd.Index(lines, name="line"), dtype="str")
+        frame = pd.DataFrame(list(rows.values()), columns=header, index=pd.Index(list(rows), name="line"), dtype="str")
         columns = list(dict.fromkeys(header + expected))  # a column the header lacks: empty cells
         return Table(spec["name"], file, frame.reindex(columns=columns, fill_value=""), spec)
 
