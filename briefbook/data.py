@@ -21,7 +21,6 @@ class Dataset:
     def __init__(self, data_dir: Path, descriptor: dict, frames: dict[str, pd.DataFrame], language: str = SOURCE):
         self.data_dir, self.descriptor, self.frames, self.language = Path(data_dir), descriptor, frames, language
         self.schema = Schema(descriptor)
-        self.field = self.schema.field
         self.localised: dict = {}  # the other languages' datasets, by language (briefbook.i18n.data)
 
     def __getattr__(self, name: str) -> pd.DataFrame:
@@ -30,7 +29,7 @@ class Dataset:
         raise AttributeError(name)
 
     def codes(self, table: str, name: str) -> list[dict]:
-        return self.field(table, name).get("x-codes", [])
+        return self.schema.field(table, name).get("x-codes", [])
 
     def label(self, table: str, name: str, value: str) -> str:
         return next((c["label"] for c in self.codes(table, name) if c["value"] == value), value)

@@ -108,7 +108,7 @@ def beside(directive, name: str, row: dict, column: str, note="", several=False)
     the data give it, else this edition's translation of ``column``, labelled, then ``note`` (the brief's gloss)."""
     if directive.env.config.language == SOURCE:
         return []
-    original = directive.data.field(name, column).get("x-original", {})
+    original = directive.data.schema.field(name, column).get("x-original", {})
     found = (row.get(original.get(k)) for k in ("text", "language", "cites", "source_keys"))
     words, lang, cited, keys = (v if isinstance(v, str) else "" for v in found)
     translation, classes = row.get(f"{column}_translation") or "", [f"{column}-translation"]
