@@ -97,8 +97,7 @@ def brief_problems(table: Table, name: str, flat: str, brief_name: str) -> list[
         end = None  # where the previous passage ends in the brief
         for n, passage in enumerate(markup.passages(cell) if several else filter(None, [cell.strip()]), 1):
             words = markup.comparable(markup.as_in_brief(passage))
-            start = flat.find(words, end or 0)
-            start = start if start >= 0 else flat.find(words)
+            start = max(flat.find(words, end or 0), flat.find(words))  # after the previous passage, else anywhere
             if start < 0:
                 said = f"the passage beginning {words[:60]!r} is not word for word in {brief_name}"
                 found.append(table.problem(line, name, said))
@@ -150,12 +149,11 @@ def validate(data_dir: Path | str, brief: Path | str | None = None, *, release: 
         return [Problem(display(bib), 0, "", "file is missing")]
     except Exception as exc:  # pybtex raises several kinds
         return [Problem(display(bib), 0, "", f"cannot be parsed: {exc}")]
-    found, flat = table_problems(package), None
+    found, flat, schema = table_problems(package), None, package.schema
     try:
         flat = markup.comparable(brief.read_text(encoding="utf-8")) if brief else None
     except (OSError, UnicodeDecodeError) as exc:
         found.append(Problem(display(brief), 0, "", f"cannot be read: {exc}"))
-    schema = package.schema
     for name, table in package.tables.items():
         found += cell_problems(table, package.tables, keys, display(bib))
         found += day_problems(table, schema.day_columns[name]) if name in schema.day_columns else []
