@@ -197,7 +197,7 @@ def read_package(data_dir: Path | str) -> Package:
     return read_once(Path(data_dir), tuple((p, p.stat().st_mtime_ns, p.stat().st_size) for p in files))
 
 
-@functools.lru_cache(maxsize=8)
+@functools.lru_cache(maxsize=4)  # the latest few (a preview's edits leave older stamps behind)
 def read_once(data_dir: Path, stamp: tuple) -> Package:  # stamp: each file's path, time and size
     package, path = Package(data_dir), data_dir / "datapackage.json"
     if (text := package.text(path)) is None:
