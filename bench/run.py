@@ -114,13 +114,13 @@ def scaling(tmp: Path) -> dict[str, float]:
     from synthetic import make_project
 
     from briefbook.data import load
-    from briefbook.package import READ, read_package
-    from briefbook.validate import problems
+    from briefbook.package import read_once
+    from briefbook.validate import validate as problems
 
     def validate(data_dir: Path) -> list:
-        """Read and validate afresh (the package and its problems are otherwise kept per reading)."""
-        READ.clear()
-        return problems(read_package(data_dir), data_dir.parent / "references.bib", None)
+        """Read and validate afresh, as a build does (the package is otherwise kept per reading)."""
+        read_once.cache_clear()
+        return problems(data_dir)
 
     out = {}
     validate(ROOT / "data")  # warm imports

@@ -1,11 +1,10 @@
 """The data package as the book draws it: typed pandas tables, the dated ones in the order of time."""
 
-import functools
 from pathlib import Path
 
 import pandas as pd
 
-from . import ids, labels
+from . import labels
 from .languages import SOURCE
 from .package import DAY_ORDER, Schema, read_package
 from .paths import project_root
@@ -22,7 +21,6 @@ class Dataset:
     def __init__(self, data_dir: Path, descriptor: dict, frames: dict[str, pd.DataFrame], language: str = SOURCE):
         self.data_dir, self.descriptor, self.frames, self.language = Path(data_dir), descriptor, frames, language
         self.schema = Schema(descriptor)
-        self.field = self.schema.field
         self.localised: dict = {}  # the other languages' datasets, by language (briefbook.i18n.data)
 
     def __getattr__(self, name: str) -> pd.DataFrame:
@@ -31,14 +29,14 @@ class Dataset:
         raise AttributeError(name)
 
     def codes(self, table: str, name: str) -> list[dict]:
-        return self.field(table, name).get("x-codes", [])
+        return self.schema.field(table, name).get("x-codes", [])
 
     def label(self, table: str, name: str, value: str) -> str:
         return next((c["label"] for c in self.codes(table, name) if c["value"] == value), value)
 
     def in_time_order(self, items: list[str]) -> list[str]:
         """By day, then in the schema's order of tables (events before statements: a convention), then day_order."""
-        rows = {item: (t := ids.table_of(self.schema, item), self.row(t, item)) for item in items}
+        rows = {item: (t := self.schema.table_of(item), self.row(t, item)) for item in items}
         order, days = self.schema.tables.index, self.schema.day_columns
         when = {i: (r[days[t]], order(t), r[DAY_ORDER], i) for i, (t, r) in rows.items()}
         return sorted(items, key=when.get)
@@ -48,14 +46,9 @@ class Dataset:
     def row(self, table: str, row_id: str) -> pd.Series:
         return self.frames[table][self.frames[table]["id"] == row_id].iloc[0]
 
-    actor = functools.partialmethod(row, "actors")
-    event = functools.partialmethod(row, "events")
-    quotation = functools.partialmethod(row, "quotations")
-
 
 def load(data_dir: Path | str | None = None) -> Dataset:
-    """The data package at ``data_dir`` (by default the project's) as typed tables, the dated ones in the order of
-    time, the others by ``order``; a ValueError names its problems."""
+    """The data package at ``data_dir`` (else the project's), its tables typed and in order; a ValueError if broken."""
     package = read_package(Path(data_dir) if data_dir else project_root() / "data")
     if package.problems:
         raise ValueError("\n".join(map(str, package.problems)))

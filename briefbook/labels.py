@@ -1,7 +1,6 @@
 """A row of the data named in words in any language of the book (the charts name rows here): an event by place,
 day and attack; a statement by speaker, day and first words."""
 
-from . import ids
 from .i18n import N_, SOURCE, day_month, direction, gettext
 from .markup import plain
 
@@ -16,18 +15,15 @@ def first_words(text: str) -> str:
     return " ".join(words[:FIRST_WORDS]).rstrip(".,;:") + ("…" if len(words) > FIRST_WORDS else "")
 
 
-day = day_month  # "29 June"; "29 حزيران"
-
-
 def place(ev) -> str:
     return str(ev["place"]).split(",")[0].split("،")[0]
 
 
 def event(ev, language: str = SOURCE) -> str:
     """ "Erbil International Airport, 6 July: drone attack"; a window of days "5–6 July (date window)"."""
-    when = day(ev["date_start"], language)
+    when = day_month(ev["date_start"], language)
     if ev["date_end"] > ev["date_start"]:
-        days = f"{ev['date_start'].day}–{day(ev['date_end'], language)}"
+        days = f"{ev['date_start'].day}–{day_month(ev['date_end'], language)}"
         when = gettext("{days} (date window)", language).format(days=days)
     kind = ATTACK[ev["type"]]  # a variable, so that message extraction does not take "type" for a message
     attack = gettext(kind, language)
@@ -36,18 +32,18 @@ def event(ev, language: str = SOURCE) -> str:
 
 def quoted(data, item: str, language: str = SOURCE, isolated: bool = True) -> str:
     """A statement's first words in English quotation marks (the speaker's words), isolated in a right-to-left chart."""
-    marked = f"“{first_words(data.quotation(item)['text'])}”"
+    marked = f"“{first_words(data.row('quotations', item)['text'])}”"
     return f"{LRI}{marked}{PDI}" if isolated and direction(language) == "rtl" else marked
 
 
 def speaker(data, item: str) -> str:
-    return str(data.actor(data.quotation(item)["speaker"])["name"])
+    return str(data.row("actors", data.row("quotations", item)["speaker"])["name"])
 
 
 def evidence(data, item: str, language: str | None = None, isolated: bool = False) -> str:
     """A label telling a quotation or event from every other, in ``data``'s language ("Qais al-Khazali, 29 June: …")."""
     language = language or data.language
-    if ids.table_of(data.schema, item) == "events":
-        return event(data.event(item), language)
-    words, when = quoted(data, item, language, isolated), day(data.quotation(item)["date"], language)
+    if data.schema.table_of(item) == "events":
+        return event(data.row("events", item), language)
+    words, when = quoted(data, item, language, isolated), day_month(data.row("quotations", item)["date"], language)
     return gettext("{speaker}, {day}: {words}", language).format(speaker=speaker(data, item), day=when, words=words)

@@ -1,6 +1,6 @@
 """The small markup of text taken from the brief (fields marked ``"x-markup": "brief"``): its typography (``*italics*``,
 ``**bold**``) and its faults marked as a critical edition does (``{sic}``, shown *[sic]*; ``{+word}``, a word this
-edition supplies, shown ⟨word⟩). A literal ``\\``, ``*``, ``{`` or ``}`` takes a backslash (:func:`escape`)."""
+edition supplies, shown ⟨word⟩). A literal ``\\``, ``*``, ``{`` or ``}`` takes a backslash."""
 
 import functools
 import re
@@ -11,10 +11,6 @@ KINDS = ("text", "strong", "em", "sic", "supplied", "stray")
 PASSAGE_SEP = "|"  # between the passages of a field marked ``x-passages`` (it quotes the brief in several places)
 OMISSION = " … "  # what stands between them in print: the brief has words there
 NESTED = str.maketrans({"“": "‘", "”": "’"})  # double marks inside a quotation set in double marks
-
-
-def escape(text: str) -> str:
-    return re.sub(r"([\\*{}])", r"\\\1", text)
 
 
 def spans(text: str) -> list[tuple[str, str]]:

@@ -54,7 +54,7 @@ def invisible(text: str) -> str | None:
 
 
 class Schema:
-    """The descriptor's tables (translation tables apart), fields, dated tables and study window."""
+    """The descriptor's tables (translation tables apart), fields, dated tables, study window and anchors."""
 
     def __init__(self, descriptor: dict):
         self.descriptor, self.resources = descriptor, {r["name"]: r for r in descriptor["resources"]}
@@ -73,6 +73,20 @@ class Schema:
         """The dated tables (those with a ``day_order``), each with the date field that dates its rows."""
         dated = {t: [n for n, f in self.fields(t).items() if f.get("type") == "date"] for t in self.tables}
         return {t: names[0] for t, names in dated.items() if names and DAY_ORDER in self.fields(t)}
+
+    def anchor(self, table: str, item: str) -> str:
+        """The anchor of a row in the book (``x-anchor``, then its id), e.g. ``quote-khazali-2021-06-29-isra``."""
+        return self.resources[table].get("x-anchor", "") + item
+
+    def table_of(self, item: str) -> str:
+        """The table of ``x-refers-to`` whose id pattern has the longest literal start ``item`` begins with."""
+        return next(table for start, table in self.starts if item.startswith(start))
+
+    @functools.cached_property
+    def starts(self) -> list[tuple[str, str]]:
+        fields = [f for t in self.tables for f in self.fields(t).values() if "x-refers-to" in f]
+        patterns = {t: self.field(t, "id").get("constraints", {}).get("pattern", "") for t in fields[0]["x-refers-to"]}
+        return sorted(((re.match(r"[\w-]*", p)[0], t) for t, p in patterns.items()), key=lambda s: -len(s[0]))
 
     @functools.cached_property
     def window(self) -> tuple[pd.Timestamp, pd.Timestamp]:
@@ -112,15 +126,14 @@ class Package:
         header, expected = next(reader, []), [f["name"] for f in spec["schema"]["fields"]]
         if header != expected:
             self.problems.append(Problem(file, 1, "", f"the header should be {','.join(expected)}"))
-        records, lines, start = [], [], reader.line_num + 1
+        rows, start = {}, reader.line_num + 1  # each row by the line it starts on
         for record in reader:
             if len(record) > 1 or (record and record[0].strip()):  # blank lines are skipped
                 if len(record) != len(header):
                     self.fail(file, f"has {len(record)} cells; the header has {len(header)}", start)
-                records.append((record + [""] * len(header))[: len(header)])
-                lines.append(start)
+                rows[start] = (record + [""] * len(header))[: len(header)]
             start = reader.line_num + 1
-        frame = pd.DataFrame(records, columns=header, index=pd.Index(lines, name="line"), dtype="str")
+        frame = pd.DataFrame(list(rows.values()), columns=header, index=pd.Index(list(rows), name="line"), dtype="str")
         columns = list(dict.fromkeys(header + expected))  # a column the header lacks: empty cells
         return Table(spec["name"], file, frame.reindex(columns=columns, fill_value=""), spec)
 
@@ -178,15 +191,14 @@ def descriptor_problems(descriptor: object, name: str) -> list[Problem]:
     return found
 
 
-READ: dict[Path, tuple[tuple, Package]] = {}
-
-
 def read_package(data_dir: Path | str) -> Package:
     """The package at ``data_dir``, read again only when its files change."""
-    folder, data_dir = Path(data_dir).resolve(), Path(data_dir)
-    stamp = tuple((p.name, p.stat().st_mtime_ns, p.stat().st_size) for p in sorted(folder.glob("*")) if p.is_file())
-    if folder in READ and READ[folder][0] == stamp:
-        return READ[folder][1]
+    files = [p for p in sorted(Path(data_dir).resolve().glob("*")) if p.is_file()]
+    return read_once(Path(data_dir), tuple((p, p.stat().st_mtime_ns, p.stat().st_size) for p in files))
+
+
+@functools.lru_cache(maxsize=4)  # the latest few (a preview's edits leave older stamps behind)
+def read_once(data_dir: Path, stamp: tuple) -> Package:  # stamp: each file's path, time and size
     package, path = Package(data_dir), data_dir / "datapackage.json"
     if (text := package.text(path)) is None:
         return package
@@ -198,7 +210,6 @@ def read_package(data_dir: Path | str) -> Package:
     for spec in [] if package.problems else package.descriptor["resources"]:
         if (text := package.text(data_dir / spec["path"])) is not None:
             package.tables[spec["name"]] = package.parse(spec, display(data_dir / spec["path"]), text)
-    READ[folder] = (stamp, package)  # a package read whole (one its descriptor stopped is cheap to read again)
     return package
 
 

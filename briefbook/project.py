@@ -1,12 +1,10 @@
 """The project's layout: where its files live (data, bibliography, build folders, download names)."""
 
-from __future__ import annotations
-
 from dataclasses import dataclass
 from pathlib import Path
 
 from .i18n import LANGUAGES, SOURCE
-from .paths import brief_file, display
+from .paths import display
 
 PDF_STEM = "muqawama-de-escalation-study-edition"
 
@@ -73,9 +71,6 @@ class Project:
 
     def site_dir(self, language: str = SOURCE) -> Path:
         return self.html_dir / self.site_prefix(language)
-
-    def brief(self) -> Path | None:
-        return brief_file(self.root)
 
     def sphinx_output(self, builder: str, language: str = SOURCE) -> Path:
         return self.work_dir / (builder if language == SOURCE else f"{builder}-{language}")

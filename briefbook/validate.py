@@ -8,7 +8,7 @@ import pandas as pd
 from . import markup
 from .i18n.catalogs import catalog_problems
 from .i18n.data import translation_problems
-from .package import BIDI, CONTROL, Package, Problem, Table, did_you_mean, invisible, read_package, table_problems
+from .package import BIDI, CONTROL, Problem, Table, did_you_mean, invisible, read_package, table_problems
 from .paths import BIBLIOGRAPHY, brief_file, display
 
 # the build's limits, not rules of the data (so not in its schema): TeX reads a paragraph into a bounded buffer,
@@ -44,21 +44,18 @@ def cell_problems(table: Table, tables: dict[str, Table], bib_keys: set[str], bi
         if needs := spec.get("x-required-if"):  # {field: values requiring it}; [] any value; {"not": [...]} any but
             ifs = [(f, v["not"], True) if isinstance(v, dict) else (f, v, not v) for f, v in needs.items()]  # f, v, but
             when = [table.frame[f].str.strip().isin([*v, ""] if but else v) != but for f, v, but in ifs]
-            said = " or ".join(
-                f"{f} is {'not ' * bool(v and but)}{' or '.join(map(repr, v)) or 'set'}" for f, v, but in ifs
-            )
+            said = [f"{f} is {'not ' * bool(v and but)}{' or '.join(map(repr, v)) or 'set'}" for f, v, but in ifs]
             empty = pd.concat(when, axis=1).any(axis=1) & (col.str.strip() == "")
             hint = f": {spec['x-required-hint']}" if "x-required-hint" in spec else ""
-            found += bad(table, name, empty, f"is required when {said}{hint}")
+            found += bad(table, name, empty, f"is required when {' or '.join(said)}{hint}")
         if within := spec.get("x-within"):  # each item one of the other field's too
             own = table.frame[within].str.split(";").map(lambda keys: {k.strip() for k in keys})
             items = col.str.split(";").explode().str.strip()
             said = f"is not also in {within}"
             found += [table.problem(n, name, f"{k!r} {said}") for n, k in items.items() if k and k not in own[n]]
         found += bad(table, name, col.str.contains(f"{BIDI.pattern}|{CONTROL.pattern}"), invisible)
-        found += bad(
-            table, name, col.str.len() > MAX_CELL, lambda c: f"is {len(c):,} characters long, more than {MAX_CELL:,}"
-        )
+        too_long = col.str.len() > MAX_CELL
+        found += bad(table, name, too_long, lambda c: f"is {len(c):,} characters long, more than {MAX_CELL:,}")
         if spec.get("type") == "integer":
             whole = col.str.fullmatch(r"[+-]?\d+").fillna(False)
             huge = whole & col.where(whole, "0").map(lambda cell: abs(int(cell)) > INTEGER_BOUND)
@@ -100,8 +97,7 @@ def brief_problems(table: Table, name: str, flat: str, brief_name: str) -> list[
         end = None  # where the previous passage ends in the brief
         for n, passage in enumerate(markup.passages(cell) if several else filter(None, [cell.strip()]), 1):
             words = markup.comparable(markup.as_in_brief(passage))
-            start = flat.find(words, end or 0)
-            start = start if start >= 0 else flat.find(words)
+            start = max(flat.find(words, end or 0), flat.find(words))  # after the previous passage, else anywhere
             if start < 0:
                 said = f"the passage beginning {words[:60]!r} is not word for word in {brief_name}"
                 found.append(table.problem(line, name, said))
@@ -139,10 +135,12 @@ def passage_problems(table: Table, schema) -> list[Problem]:
     return found
 
 
-def problems(package: Package, bib: Path, brief: Path | None, *, release: bool = False) -> list[Problem]:
-    """Every problem in a package read, sorted; in a ``release``, translations missing or to review too."""
+def validate(data_dir: Path | str, brief: Path | str | None = None, *, release: bool = False) -> list[Problem]:
+    """Every problem of the data at ``data_dir``, sorted; in a ``release``, translations missing or to review too."""
+    package, root = read_package(data_dir), Path(data_dir).parent
     if package.problems:
         return sorted(set(package.problems))
+    bib, brief = root / BIBLIOGRAPHY, Path(brief) if brief else brief_file(root)
     try:
         from pybtex.database import parse_file
 
@@ -151,12 +149,11 @@ def problems(package: Package, bib: Path, brief: Path | None, *, release: bool =
         return [Problem(display(bib), 0, "", "file is missing")]
     except Exception as exc:  # pybtex raises several kinds
         return [Problem(display(bib), 0, "", f"cannot be parsed: {exc}")]
-    found, flat = table_problems(package), None
+    found, flat, schema = table_problems(package), None, package.schema
     try:
         flat = markup.comparable(brief.read_text(encoding="utf-8")) if brief else None
     except (OSError, UnicodeDecodeError) as exc:
         found.append(Problem(display(brief), 0, "", f"cannot be read: {exc}"))
-    schema = package.schema
     for name, table in package.tables.items():
         found += cell_problems(table, package.tables, keys, display(bib))
         found += day_problems(table, schema.day_columns[name]) if name in schema.day_columns else []
@@ -165,12 +162,6 @@ def problems(package: Package, bib: Path, brief: Path | None, *, release: bool =
         found += [p for field in quoting for p in brief_problems(table, field, flat, display(brief))]
     found += translation_problems(package, bib if release else None) + catalog_problems(package.data_dir.parent)
     return sorted(set(found))
-
-
-def validate(data_dir: Path | str, bib=None, brief: Path | str | None = None, *, release=False) -> list[Problem]:
-    root = Path(data_dir).parent
-    brief = Path(brief) if brief else brief_file(root)
-    return problems(read_package(data_dir), Path(bib) if bib else root / BIBLIOGRAPHY, brief, release=release)
 
 
 def brief_notice(root: Path) -> str:

@@ -5,7 +5,7 @@ import pandas as pd
 from matplotlib.lines import Line2D
 from matplotlib.patches import Patch
 
-from briefbook import i18n, ids, labels, languages
+from briefbook import i18n, labels, languages
 from briefbook.figures import style as s
 from briefbook.i18n import N_
 from briefbook.i18n import gettext as _
@@ -51,14 +51,14 @@ def legend_marks(medium: s.Medium, data, keys: dict, window: str | None = None) 
 
 def named(data, item: str, language: str, width: int, lines: int = 2, dated: bool = True) -> str:
     """A statement or event: day and speaker or weapon, then first words or place (its day if ``dated`` or a window)."""
-    if ids.table_of(data.schema, item) == "events":
-        ev = data.event(item)
+    if data.schema.table_of(item) == "events":
+        ev = data.row("events", item)
         start, end, what, rest = ev.date_start, ev.date_end, _(labels.ATTACK[ev.type], language), labels.place(ev)
     else:
-        q = data.quotation(item)
+        q = data.row("quotations", item)
         start, end, what, rest = q.date, q.date, labels.speaker(data, item), labels.quoted(data, item, language)
     span = f"{start.day}–{i18n.day_month(end, language)}"  # "5–6 July"; "5–6 تموز"
-    when, dated = span if end > start else labels.day(start, language), dated or end > start
+    when, dated = span if end > start else i18n.day_month(start, language), dated or end > start
     head = _("{day}, {what}", language).format(day=when, what=what) if dated else what[:1].upper() + what[1:]
     if lines == 1:
         return s.plain(s.short(_("{head}: {rest}", language).format(head=head, rest=rest), width))

@@ -1,7 +1,7 @@
 """Fig. "claims": the brief's claims (rows) against the evidence behind them (columns, in the order of
 time), a mark shaped by weapon or signal where one rests on the other; turned on a phone."""
 
-from briefbook import ids, labels
+from briefbook import labels
 from briefbook.data import Dataset, split
 from briefbook.figures import style as s
 from briefbook.i18n import gettext as _
@@ -24,8 +24,8 @@ def draw(data: Dataset, medium: s.Medium):
     for claim in (claims := list(table.itertuples())):
         for item in split(claim.evidence):
             x, y = (row[claim.id], col[item]) if turned else (col[item], row[claim.id])
-            event = ids.table_of(data.schema, item) == "events"  # drawn by its weapon, a statement by its signal
-            key = data.event(item)["type"] if event else data.quotation(item).signal
+            event = data.schema.table_of(item) == "events"  # drawn by its weapon, a statement by its signal
+            key = data.row("events", item)["type"] if event else data.row("quotations", item).signal
             title = rests.format(number=claim.order, evidence=said[item])
             d.marks(ax, [x], [y], [item], [title], STYLES[key], f"link:{claim.id}:{item}", 9 if roomy else 7)
     if turned:  # the claims by number from where a reader starts (not an order in time)

@@ -54,7 +54,7 @@ def draw(data: Dataset, medium: s.Medium):
         pick = (quotes["signal"] == signal).to_numpy()
         said = [s.plain(labels.evidence(data, i, lang, True)) for i in quotes["id"][pick]]
         d.marks(bottom, qx[pick], qy[pick], quotes["id"][pick], said, STYLES[signal], f"quotes:{signal}")
-    bottom.set_yticks(list(srows.values()), [s.plain(data.actor(sp)["name"]) for sp in srows])
+    bottom.set_yticks(list(srows.values()), [s.plain(data.row("actors", sp)["name"]) for sp in srows])
     bottom.set_ylim(-0.7, max(len(srows), 2) - 0.3)
     said = (_("Attacks and strikes, by target", lang), _("Statements the brief quotes, by speaker and signal", lang))
     weapons = legend_marks(medium, data, TYPE_STYLE, _("date known only to a window", lang))
@@ -152,7 +152,7 @@ def rows(data: Dataset, lang: str) -> s.Rows:
             drawn = _("{type}: {shape}, in the row “{row}”", lang).format(type=_(ev.type, lang), shape=shape, row=row)
         else:
             q, drawn = quotes.loc[item], _("{signal} statement: {shape}, in the row of {speaker}", lang)
-            speaker, signal = data.actor(q.speaker)["name"], key_name(data, q.signal, lang).lower()
+            speaker, signal = data.row("actors", q.speaker)["name"], key_name(data, q.signal, lang).lower()
             drawn = drawn.format(signal=signal, shape=_(s.SHAPES[STYLES[q.signal][1]], lang), speaker=speaker)
         out.append([s.Link(item, data.evidence_label(item)), drawn])
     return s.Rows([_("Event or statement (with its day)", lang), _("Drawn as", lang)], [55, 45], out)

@@ -281,7 +281,7 @@ def test_every_cite_line_is_absolute_when_the_address_is_set(addressed_book):
     for event in data.events.itertuples():
         assert f"“Event: {event.place.split()[0]} " in named[f"event-{event.id}"]
     for q in data.quotations.itertuples():
-        assert f"“Quotation: {data.actor(q.speaker)['name']}, " in named[f"quote-{q.id}"]
+        assert f"“Quotation: {data.row('actors', q.speaker)['name']}, " in named[f"quote-{q.id}"]
     chapter_lines = [text for anchor, text in named.items() if anchor.startswith("ch-")]
     assert sorted(int(re.search(r"“Chapter (\d+): ", t).group(1)) for t in chapter_lines) == list(
         range(1, len(chapters) + 1)

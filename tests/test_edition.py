@@ -86,7 +86,7 @@ def test_every_quotation_and_figure_has_a_cite_line(site):
         ]
     assert lines and not any("http" in line for line in lines)
     for q in data.quotations.itertuples():
-        said = f"{data.actor(q.speaker)['name']}, {i18n.long_date(q.date, 'en')}, ‘{first_words(q.text)}’"
+        said = f"{data.row('actors', q.speaker)['name']}, {i18n.long_date(q.date, 'en')}, ‘{first_words(q.text)}’"
         words = f"“Quotation: {said}”"
         assert any(words in line and f" chapters/quotations.html#quote-{q.id}. " in line for line in lines), q.id
     figures = 0

@@ -13,7 +13,6 @@ from conftest import ROOT
 from sphinx.errors import ExtensionError
 from sphinx.testing.util import SphinxTestApp
 
-from briefbook import ids
 from briefbook.package import Schema
 
 
@@ -68,12 +67,12 @@ def test_no_name_of_the_study_edition_s_book_reaches_the_example(example):
 @pytest.mark.unit
 def test_the_book_s_anchors_and_evidence_tables_are_read_from_its_schema():
     schema = Schema(json.loads((ROOT / "data" / "datapackage.json").read_text(encoding="utf-8")))
-    assert ids.table_of(schema, "ev-2021-07-06-erbil-airport-drone") == "events"  # the longest literal start
-    assert ids.table_of(schema, "khazali-2021-06-29-isra") == "quotations"
-    assert ids.anchor(schema, "quotations", "khazali-2021-06-29-isra") == "quote-khazali-2021-06-29-isra"
-    assert ids.anchor(schema, "claims", "claim-x") == "claim-x"
+    assert schema.table_of("ev-2021-07-06-erbil-airport-drone") == "events"  # the longest literal start
+    assert schema.table_of("khazali-2021-06-29-isra") == "quotations"
+    assert schema.anchor("quotations", "khazali-2021-06-29-isra") == "quote-khazali-2021-06-29-isra"
+    assert schema.anchor("claims", "claim-x") == "claim-x"
     other = Schema({"resources": [{"name": "speeches", "x-anchor": "speech-", "schema": {"fields": []}}]})
-    assert ids.anchor(other, "speeches", "sp-1") == "speech-sp-1"
+    assert other.anchor("speeches", "sp-1") == "speech-sp-1"
 
 
 @pytest.mark.unit

@@ -175,7 +175,7 @@ def test_original_text_needs_its_language_and_sourced_keys(data_copy):
     # Sourced, the original stands instead of a translation: the text needs none.
     drop_row(data_copy, ("quotations", qid, "text"))
     assert coverage(read_package(data_copy)).complete
-    assert localise(load(data_copy), "ar").quotation(qid)["text_translation"] == ""
+    assert localise(load(data_copy), "ar").row("quotations", qid)["text_translation"] == ""
     # It is the field's x-original mark that says so: without the mark, the text needs its translation again.
     schema = data_copy / "datapackage.json"
     descriptor = json.loads(schema.read_text(encoding="utf-8"))
@@ -193,24 +193,24 @@ def test_localise_applies_current_translations_and_leaves_the_english_alone(data
     arabic = localise(english, "ar")
     assert arabic.language == "ar" and english.language == "en"
     assert localise(english, "en") is english and localise(english, "ar") is arabic  # made once
-    khazali = arabic.actor("khazali")
+    khazali = arabic.row("actors", "khazali")
     assert khazali["name"] == "قيس الخزعلي" and khazali["name_en"] == "Qais al-Khazali"
-    erbil = arabic.event("ev-2021-07-06-erbil-drone")
+    erbil = arabic.row("events", "ev-2021-07-06-erbil-drone")
     assert erbil["place"] == "مطار أربيل الدولي" and erbil["place_en"] == "Erbil International Airport"
     assert erbil["casualties"] == "One guard injured."  # stale: the English stands
     # What the brief printed stays as printed, its translation beside it.
-    tweet = arabic.quotation("khazali-2021-07-08-tansiqiya")
-    assert tweet["text"] == english.quotation("khazali-2021-07-08-tansiqiya")["text"]
+    tweet = arabic.row("quotations", "khazali-2021-07-08-tansiqiya")
+    assert tweet["text"] == english.row("quotations", "khazali-2021-07-08-tansiqiya")["text"]
     assert tweet["text_translation"].startswith("حتى الآن")
     assert tweet["editorial_note_translation"].startswith("[في إشارة")
     assert arabic.claims["brief_text_translation"].str.len().gt(0).all()
     assert arabic.label("quotations", "signal", "mixed") == "مختلطة"
-    assert arabic.field("events", "place")["description"] == "مكان وقوع الحدث."
+    assert arabic.schema.field("events", "place")["description"] == "مكان وقوع الحدث."
     # The English dataset is untouched.
     assert english.events.equals(before) and english.label("quotations", "signal", "mixed") == "Mixed"
     assert (
         "name_en" not in english.actors
-        and english.field("events", "place")["description"] == "Where the event happened."
+        and english.schema.field("events", "place")["description"] == "Where the event happened."
     )
 
 
@@ -221,7 +221,7 @@ def test_a_field_marked_to_be_translated_beside_keeps_its_english(data_copy):
     (events,) = [r for r in descriptor["resources"] if r["name"] == "events"]
     next(f for f in events["schema"]["fields"] if f["name"] == "place")["x-translate"] = "beside"
     schema.write_text(json.dumps(descriptor, indent=2, ensure_ascii=False), encoding="utf-8")
-    erbil = localise(load(data_copy), "ar").event("ev-2021-07-06-erbil-drone")
+    erbil = localise(load(data_copy), "ar").row("events", "ev-2021-07-06-erbil-drone")
     assert erbil["place"] == "Erbil International Airport" and erbil["place_translation"] == "مطار أربيل الدولي"
     assert "place_en" not in erbil and coverage(read_package(data_copy)).complete
 
@@ -236,8 +236,8 @@ def test_the_extension_s_dataset_is_in_the_language_of_the_pages():
     assert english is dataset(env("en")) and english.language == "en"  # made once per reading of the package
     arabic = dataset(env("ar"))
     assert arabic.language == "ar" and arabic is dataset(env("ar"))
-    assert arabic.actor("askari")["name"] == "أبو علي العسكري"
-    assert load(ROOT / "data").actor("askari")["name"] == "Abu Ali al-Askari"
+    assert arabic.row("actors", "askari")["name"] == "أبو علي العسكري"
+    assert load(ROOT / "data").row("actors", "askari")["name"] == "Abu Ali al-Askari"
 
 
 def test_the_real_translation_is_complete_and_current():

@@ -31,7 +31,7 @@ def test_each_quotation_names_the_figure_of_the_brief_that_shows_it(data, source
     assert sorted(captions) == ["1", "2", "3", "4"]
     for q in data.quotations.itertuples():
         caption = captions[str(q.brief_figure)]
-        surname = data.actor(q.speaker)["name"].split()[-1].removeprefix("al-")
+        surname = data.row("actors", q.speaker)["name"].split()[-1].removeprefix("al-")
         assert surname in caption, (q.id, caption)
         assert f"{q.date:%B} {q.date.day}, {q.date.year}" in caption, (q.id, caption)
     assert set(data.quotations["brief_figure"].astype(int)) == {1, 2, 3, 4}  # every figure is quoted
@@ -63,7 +63,7 @@ def test_the_brief_s_italics_are_kept(data, sources):
 def test_a_quotation_the_brief_leaves_open_is_marked(data, sources):
     """The brief never closes the Sabereen News quotation: the closing mark is the edition's, and
     the card says so."""
-    q = data.quotation("sabereen-2021-07-09-rules")
+    q = data.row("quotations", "sabereen-2021-07-09-rules")
     brief = brief_text(sources)
     end = brief.index(as_in_brief(q.text)) + len(as_in_brief(q.text))
     assert "”" not in brief[end : end + 20] and '"' not in brief[end : end + 20]

@@ -3,6 +3,7 @@ markup; the brief's own markup (*italics*, **bold**, the edition's marks) render
 
 from __future__ import annotations
 
+import re
 import shutil
 from pathlib import Path
 
@@ -14,8 +15,6 @@ from hypothesis import strategies as st
 from sphinx.application import Sphinx
 from sphinx.util.docutils import docutils_namespace
 from sphinx.util.texescape import escape as tex_escape
-
-from briefbook.markup import escape
 
 pytestmark = pytest.mark.sphinx
 
@@ -87,6 +86,11 @@ def render_texts(root: Path, texts: dict[str, str]) -> tuple[BeautifulSoup, str]
     for row, text in texts.items():
         edit_cell(root / "data" / "quotations.csv", row, "text", text)
     return BeautifulSoup(render(root, "html"), "html.parser"), render(root, "latex")
+
+
+def escape(text: str) -> str:
+    """Text as an author writes it in a field of the brief's markup: each literal \\, *, { or } after a backslash."""
+    return re.sub(r"([\\*{}])", r"\\\1", text)
 
 
 @pytest.fixture(scope="module")

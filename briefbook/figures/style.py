@@ -16,7 +16,7 @@ from matplotlib.patches import PathPatch
 from matplotlib.path import Path
 from matplotlib.transforms import IdentityTransform
 
-from .. import i18n, ids, languages
+from .. import i18n, languages
 from ..data import split
 from ..i18n import N_
 from ..i18n import gettext as _
@@ -44,7 +44,7 @@ class Rows(namedtuple("Rows", "headers widths cells")):
     def sources(self, data) -> list[str]:
         """The BibTeX keys the linked rows cite (an event's actor's too), in the table's order."""
         links = [v for row in self.cells for cell in row for v in (cell if isinstance(cell, list) else [cell])]
-        rows = [data.row(v.table or ids.table_of(data.schema, v.row), v.row) for v in links if isinstance(v, Link)]
+        rows = [data.row(v.table or data.schema.table_of(v.row), v.row) for v in links if isinstance(v, Link)]
         return [k for r in rows for k in split(r["source_keys"]) + split(r.get("actor_source_keys", ""))]
 
 
@@ -125,7 +125,7 @@ class Drawing:
     def link(self, artist, gid: str, rows, titles, table: str | None = None) -> None:
         """Make ``artist`` (words or :class:`Targets`) links to ``rows`` of one table, with tooltips."""
         rows = rows.tolist() if hasattr(rows, "tolist") else list(rows)  # an Arrow column iterates slowly
-        prefix = ids.anchor(self.schema, table or ids.table_of(self.schema, rows[0]), "")
+        prefix = self.schema.anchor(table or self.schema.table_of(rows[0]), "")
         urls = [f"#{prefix}{row}" for row in rows]
         artist.set_gid(gid)
         artist.set_urls(urls) if hasattr(artist, "set_urls") else artist.set_url(urls[0])

@@ -29,7 +29,7 @@ from . import (
 
 def validate_data(app) -> None:
     root = project.project_of(app.env)  # before any page is read
-    if app.config.briefbook_validate and (found := validate(root.data_dir, root.bibliography, root.brief())):
+    if app.config.briefbook_validate and (found := validate(root.data_dir)):
         raise ExtensionError("the data do not validate:\n" + "\n".join(map(str, found)))
 
 

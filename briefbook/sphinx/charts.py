@@ -16,14 +16,14 @@ from docutils import nodes
 from sphinx import addnodes
 from sphinx.transforms import SphinxTransform
 
-from .. import i18n, ids
+from .. import i18n
 from ..bib import citation
 from ..i18n.data import CODES, SCHEMA
 from ..paths import is_notebook_text
 from .citelines import cite_line
 from .printing import short_caption
 from .project import dataset, project_of
-from .util import _, fill, in_sequence, para, ref, table, text
+from .util import SAFE, _, fill, in_sequence, para, ref, table, text
 
 IMPORTS = re.compile(r"^from figures import ([\w, ]+)$", re.MULTILINE)
 FIRST_CELL = re.compile(r"^```\{code-cell\}", re.MULTILINE)
@@ -81,7 +81,7 @@ class ChartFigures(SphinxTransform):
 
     def apply(self, **kwargs) -> None:
         for node in list(self.document.findall(nodes.figure)):
-            charts = (c for n in node["names"] if n == ids.figure_anchor(c := n.removeprefix("fig-")))
+            charts = (n.removeprefix("fig-") for n in node["names"] if n.startswith("fig-"))
             if chart := next((c for c in charts if figure(self.env, c)), None):  # the first is enough
                 self.decorate(node, chart, figure(self.env, chart))
 
@@ -117,7 +117,7 @@ class ChartFigures(SphinxTransform):
             node += (legend := nodes.legend())
         legend += addnodes.only("", para(*(n.deepcopy() for n in links), classes=["chart-data"]), expr="latex")
         said = " ".join(caption.astext().split()) if caption is not None else chart
-        anchor = node["ids"][0] if node["ids"] else ids.figure_anchor(chart)
+        anchor = node["ids"][0] if node["ids"] else f"fig-{chart}"
         legend += cite_line(env, anchor, env.docname, short_caption(said) or said, numbered="figure")
 
     def cell(self, value) -> nodes.Node | list | str:
@@ -127,14 +127,14 @@ class ChartFigures(SphinxTransform):
         if not isinstance(value, tuple):
             return value
         if value.table is not None:
-            return ref(self.env, ids.anchor(dataset(self.env).schema, value.table, value.row), value.label)
+            return ref(self.env, dataset(self.env).schema.anchor(value.table, value.row), value.label)
         kw = {"refdomain": "briefbook", "reftype": "evidence", "refexplicit": True, "refwarn": True}
         kw |= {"reftarget": value.row, "refdoc": self.env.docname}
         return addnodes.pending_xref("", nodes.inline("", value.label), **kw)
 
     def block(self, rows, downloads: list[nodes.Node]) -> addnodes.only:
         """The chart's rows in a ``<details>`` that HTML alone shows (open in the EPUB, without downloads)."""
-        keys = [k for k in dict.fromkeys(rows.sources(dataset(self.env))) if ids.SAFE.match(k)]
+        keys = [k for k in dict.fromkeys(rows.sources(dataset(self.env))) if SAFE.match(k)]
         cited = [citation(keys, self.env.docname)] if keys else []
         cited = fill(_("The rows drawn here rest on {sources}."), sources=cited)
         only = addnodes.only(expr="html")

@@ -3,7 +3,6 @@
 from sphinx.domains import Domain
 from sphinx.util.nodes import make_refnode
 
-from .. import ids
 from .project import dataset
 
 
@@ -35,7 +34,7 @@ class BriefbookDomain(Domain):
 
     def resolve_xref(self, env, fromdocname, builder, typ, target, node, contnode):
         if typ == "evidence":
-            target = ids.anchor(dataset(env).schema, ids.table_of(dataset(env).schema, target), target)
+            target = dataset(env).schema.anchor(dataset(env).schema.table_of(target), target)
         return make_refnode(builder, fromdocname, *found, contnode) if (found := self.where(target)) else None
 
     def resolve_any_xref(self, env, fromdocname, builder, target, node, contnode):

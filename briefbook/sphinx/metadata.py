@@ -13,7 +13,6 @@ from pathlib import Path
 from docutils import nodes
 from sphinx.util.osutil import relative_uri
 
-from .. import ids
 from ..edition import EditionFacts
 from ..markup import words
 from ..package import read_package
@@ -170,10 +169,10 @@ def dataset_node(app, ed: EditionFacts, page: Page, pagename: str) -> list[dict]
 def quotations_on(app, pagename: str) -> Iterator[Quoted]:
     data, uses, labels = dataset(app.env), app.env.get_domain("briefbook").uses, app.env.get_domain("std").anonlabels
     for q in data.frames["quotations"].itertuples() if "quotations" in data.frames else ():
-        anchor = ids.anchor(data.schema, "quotations", q.id)
+        anchor = data.schema.anchor("quotations", q.id)
         label = labels.get(anchor)  # the register's row, the citable anchor (cite lines point to it)
         if pagename in uses.get(anchor, ()) or (label and label[0] == pagename):
-            (doc, target), who = label or (pagename, anchor), data.actor(q.speaker)
+            (doc, target), who = label or (pagename, anchor), data.row("actors", q.speaker)
             found = (words(q.text), q.date.date().isoformat(), str(who["name"]), str(who["kind"]), str(q.cites or ""))
             yield Quoted(anchor, f"{app.builder.get_target_uri(doc)}#{target}", *found)
 

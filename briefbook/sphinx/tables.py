@@ -8,7 +8,7 @@ from docutils import nodes
 from docutils.parsers.rst import directives
 from sphinx import addnodes
 
-from .. import i18n, ids, markup
+from .. import i18n, markup
 from ..data import split
 from ..labels import first_words
 from ..package import DAY_ORDER
@@ -38,7 +38,7 @@ class DataTableDirective(u.DataDirective):
         rows = []
         for row in frame.to_dict("records"):
             cells = [self.cell(name, row, fields) for fields in columns]
-            anchor = ids.anchor(self.data.schema, name, row["id"])
+            anchor = self.data.schema.anchor(name, row["id"])
             if filtered:
                 cells[0][0] = para(*self.ref(name, row["id"], str(row[columns[0][0]])))
             else:
@@ -88,7 +88,7 @@ class DataTableDirective(u.DataDirective):
         """A row in words: its ``x-title`` fields' values (the brief's words, and ``x-first-words``, by first words)."""
         said, columns = [], self.data.schema.resources[name].get("x-title") or "id"
         for column in [columns] if isinstance(columns, str) else columns:
-            if (spec := self.data.field(name, column)).get("x-markup"):
+            if (spec := self.data.schema.field(name, column)).get("x-markup"):
                 said.append(f"‘{first_words(row[column])}’")  # inside the double marks of a citation
             else:  # (a row another refers to: by its label, as its link says)
                 words = "".join(n.astext() for n in self.value(name, column, row, True))
@@ -112,7 +112,7 @@ class DataTableDirective(u.DataDirective):
             other = data.frames[column]
             cited = next(n for n, f in data.schema.fields(column).items() if f.get("x-cite"))
             return [text(str(other.loc[other[self.referring(column, name)] == row["id"], cited].nunique()))]
-        spec, value, card = data.field(name, column), row[column], data.schema.resources[name].get("x-card")
+        spec, value, card = data.schema.field(name, column), row[column], data.schema.resources[name].get("x-card")
         if value is None or value != value or value == "":  # empty (NaN included)
             return []
         if spec.get("type") == "date":
@@ -131,14 +131,14 @@ class DataTableDirective(u.DataDirective):
             shown = self.cite(value)
         elif spec.get("x-markup") and isinstance(card, dict):  # its first words, leading to its card
             words = nodes.inline("", "", *u.in_language("en", [text(f"“{first_words(value)}”")], env))
-            anchor = ids.anchor(data.schema, name, row["id"])
+            anchor = data.schema.anchor(name, row["id"])
             shown = [addnodes.pending_xref("", words, refdomain="briefbook", reftype="row", reftarget=anchor)]
         elif spec.get("x-markup"):  # in another edition, its original or this edition's translation after it
             shown = [*self.quoted(value, spec.get("x-passages")), *u.beside(self, name, row, column)]
         elif other := self.keys.get((name, column)):
             shown = self.ref(other, value, self.label(other, data.row(other, value)))
         elif spec.get("x-refers-to"):
-            items = [(ids.table_of(data.schema, i), i) for i in data.in_time_order(split(value))]
+            items = [(data.schema.table_of(i), i) for i in data.in_time_order(split(value))]
             items = [self.ref(table, i, data.evidence_label(i)) for table, i in items]
             # an item and its separator in one box, which a right-to-left page keeps whole (briefbook.css)
             items = [[*item, text(_("; "))] for item in items[:-1]] + items[-1:]
@@ -175,7 +175,7 @@ class DataCardDirective(DataTableDirective):
         resource, row = self.data.schema.resources[name], self.data.row(name, item).to_dict()
         spec = resource.get("x-card") or self.columns(name)
         spec = {"fields": spec} if isinstance(spec, list) else spec
-        anchor, by = ids.anchor(self.data.schema, name, item), resource.get("x-class")
+        anchor, by = self.data.schema.anchor(name, item), resource.get("x-class")
         env.get_domain("briefbook").uses.setdefault(anchor, set()).add(env.docname)
         classes = ["data-card", f"{name}-card", *([f"{by}-{row[by]}"] if by else [])]
         card = nodes.container("", nodes.target("", "", ids=[anchor]), classes=classes, support_smartquotes=False)
@@ -203,7 +203,7 @@ class DataCardDirective(DataTableDirective):
             meta += u.field(_(", ").join(self.title(name, f) for f in spec["same"]), [text(_("as in the card above"))])
         for column in [c for c in spec.get("fields", []) if not (shared and c in spec["same"])]:
             if shown := self.value(name, column, row, True):
-                about = self.data.field(name, column).get("x-describe")  # who it is, as its table says
+                about = self.data.schema.field(name, column).get("x-describe")  # who it is, as its table says
                 if about and (other := self.keys.get((name, column))):  # (a field naming a row of another table)
                     shown = u.fill(_("{head}: {rest}"), head=shown, rest=str(self.data.row(other, row[column])[about]))
                 meta += u.field(self.title(name, column), shown)

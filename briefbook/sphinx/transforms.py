@@ -8,7 +8,7 @@ from docutils import nodes
 from sphinx.transforms.post_transforms import SphinxPostTransform
 from sphinx.util import logging
 
-from .. import i18n, ids
+from .. import i18n
 from . import charts
 from .nodes import edition_about
 from .project import dataset, is_site, project_of
@@ -46,7 +46,7 @@ class InlineCharts(SphinxPostTransform):
         from ..figures.output import Chart, inline  # matplotlib: imported when a chart is written
 
         chart, env = figure["briefbook_chart"], self.env
-        figure_id = figure["ids"][0] if figure["ids"] else ids.figure_anchor(chart)
+        figure_id = figure["ids"][0] if figure["ids"] else f"fig-{chart}"
         wide = (Path(env.srcdir) / image["uri"]).read_text(encoding="utf-8")
         narrow = Chart(charts.figure(env, chart), dataset(env), env.config.language).svg("phone")
         alt, themed = f"{figure_id}-alt", is_site(self.app)
@@ -85,7 +85,7 @@ class FillEditionAbout(SphinxPostTransform):
 
     def figure(self, chart: str, where: dict) -> tuple[tuple, str]:
         """The chart as its page names it ("Figure 7.1", else its caption's first words), and its order."""
-        anchor = ids.figure_anchor(chart)
+        anchor = f"fig-{chart}"
         if number := self.env.toc_fignumbers.get(where["docname"], {}).get("figure", {}).get(anchor):
             return (0, tuple(number), chart), _("Figure {number}").format(number=".".join(map(str, number)))
         title = self.env.get_domain("briefbook").cites.get(anchor, {}).get("title") or chart

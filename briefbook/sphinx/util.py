@@ -10,7 +10,7 @@ from sphinx import addnodes
 from sphinx.locale import get_translation
 from sphinx.util.docutils import SphinxDirective
 
-from .. import ids, markup
+from .. import markup
 from ..data import split
 from ..languages import RTL_LETTER, SOURCE, direction
 from ..package import did_you_mean
@@ -19,6 +19,7 @@ from .project import dataset, project_of
 
 _ = get_translation("briefbook")  # _(message): the package's words in the page's language
 text = nodes.Text  # (of any value: its str)
+SAFE = re.compile(r"^[A-Za-z0-9_:-]+$")  # BibTeX keys and anchors that may reach markup
 SUPPLIED_CLOSE = "{+”}"  # the closing quotation mark supplied where the brief leaves one open
 # Marks inside a translation in quotation marks (typography, not an edit): «… “…” …», “… ‘…’ …».
 INNER = {"«": str.maketrans({"«": "“", "»": "”"}), "“": markup.NESTED}
@@ -102,7 +103,7 @@ def beside(directive, name: str, row: dict, column: str, note="") -> list[nodes.
     the data give it, else this edition's translation of ``column``, labelled, then ``note`` (the brief's gloss)."""
     if directive.env.config.language == SOURCE:
         return []
-    spec = directive.data.field(name, column)  # (x-passages: the passages by an ellipsis, never the raw |)
+    spec = directive.data.schema.field(name, column)  # (x-passages: the passages by an ellipsis, never the raw |)
     found = (row.get(spec.get("x-original", {}).get(k)) for k in ("text", "language", "cites", "source_keys"))
     words, lang, cited, keys = (v if isinstance(v, str) else "" for v in found)
     translation, classes = row.get(f"{column}_translation") or "", [f"{column}-translation"]
@@ -145,7 +146,7 @@ class DataDirective(EditionDirective):
 
     def cite(self, keys: str, role: str = "p") -> list[nodes.Node]:
         """Citations of BibTeX keys: ``p`` in parentheses, ``alp`` without them."""
-        keys = [k for k in split(keys) if ids.SAFE.match(k)]
+        keys = [k for k in split(keys) if SAFE.match(k)]
         return sum(self.parse_inline("{cite:" + role + "}`" + ",".join(keys) + "`"), []) if keys else []
 
     def known(self, word: str, found, said: str) -> None:
@@ -153,7 +154,7 @@ class DataDirective(EditionDirective):
             raise self.error(f"no {said}{did_you_mean(word, found)}")
 
     def ref(self, table: str, item: str, title: str) -> list[nodes.Node]:
-        return ref(self.env, ids.anchor(self.data.schema, table, item), title)
+        return ref(self.env, self.data.schema.anchor(table, item), title)
 
 
 class TranslationNoticeDirective(EditionDirective):
