@@ -474,3 +474,28 @@ def test_the_latex_warnings_left_are_counted_on_the_console(layout, monkeypatch)
     printed = "Latexmk: All targets are up-to-date\n"
     list(worker.pdf(layout, "en", said.append))
     assert len(said) == 1  # nothing said when none is left
+
+
+@pytest.mark.unit
+def test_tex_s_files_left_cut_short_by_a_stopped_run_are_not_read_again(tmp_path, monkeypatch):
+    """A PDF stage stopped mid-run (another stage failed, the build was killed) can leave book.aux cut short; the
+    next run starts without TeX's files, not with "File ended while scanning use of \\@newl@bel" in every build."""
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "1625832000")
+    project = Project(tmp_path)
+    tex = project.sphinx_output("latex", "en") / "book.tex"
+    tex.parent.mkdir(parents=True)
+    tex.write_text("\\documentclass{article}\\begin{document}\\section{A}\\label{a}See~\\ref{a}.\\end{document}\n")
+
+    def run() -> None:
+        stage = worker.pdf(project, "en", print)
+        next(stage)
+        next(stage, None)
+
+    run()  # a whole run
+    assert tex.with_suffix(".pdf").is_file()
+    # then a run stopped while it wrote book.aux: the file cut short, and no mark that the run finished
+    tex.with_suffix(".aux").write_text("\\relax\n\\newlabel{a}{{1}{1")
+    tex.with_suffix(".finished").unlink(missing_ok=True)
+    tex.with_suffix(".pdf").unlink()
+    run()  # before: BuildError "File ended while scanning use of \\@newl@bel", and so in every later build
+    assert tex.with_suffix(".pdf").is_file()

@@ -44,6 +44,8 @@ MISSING = re.compile(r"Missing character: There is no (.)(?: \(U\+[0-9A-Fa-f]+\)
 TEX_ERROR = re.compile(r"(?:^|[\])}\s])! (\S.*)", re.M)  # "! Undefined ...", or after page numbers: "[5]! Unable ..."
 LATEX_WARNING = re.compile(r"^(?:(?:Package|Class) \S+|LaTeX(?: Font)?) Warning:", re.M)
 XDVIPDFMX_WARNING = re.compile(r"^xdvipdfmx:warning: (?!>>|Interpreting special)", re.M)
+# the files of TeX and latexmk beside book.tex that a run reads back
+TEX_FILES = (".aux", ".toc", ".out", ".lof", ".lot", ".idx", ".ind", ".ilg", ".fls", ".fdb_latexmk", ".xdv")
 
 
 def sphinx_warnings(text: str, root: Path) -> str:
@@ -183,6 +185,13 @@ def pdf(project: Project, lang: str, say):
     epoch = source_date_epoch(project.root)  # max_print_line: each of TeX's messages on one line, for the failure's
     env = dict(os.environ, SOURCE_DATE_EPOCH=epoch, FORCE_SOURCE_DATE="1", max_print_line="100000")
     argv = ["latexmk", "-xelatex", "-interaction=nonstopmode", "-halt-on-error", tex.name]
+    # A run that failed or was stopped (another stage failed, the build was killed) may leave TeX's files cut short
+    # ("File ended while scanning use of \@newl@bel" in every later build): then this run starts without them.
+    finished = tex.with_suffix(".finished")
+    if not finished.exists():
+        for suffix in TEX_FILES:
+            tex.with_suffix(suffix).unlink(missing_ok=True)
+    finished.unlink(missing_ok=True)
     with open(tex.with_name("latexmk.out"), "w", encoding="utf-8") as out:  # in its folder: Sphinx's latexmkrc read
         run = subprocess.Popen(
             argv, cwd=tex.parent, env=env, stdin=subprocess.DEVNULL, stdout=out, stderr=out, process_group=0
@@ -199,6 +208,7 @@ def pdf(project: Project, lang: str, say):
     log = log.read_text(encoding="utf-8", errors="replace") if log.is_file() else ""
     if run.returncode:
         raise BuildError(tex_error(log, tex, output))
+    finished.touch()
     if missing := missing_glyphs(log, tex):
         raise BuildError("characters that the PDF's fonts lack:\n" + "\n".join(missing))
     if count := len(LATEX_WARNING.findall(log)) + len(XDVIPDFMX_WARNING.findall(output)):
