@@ -44,8 +44,8 @@ MISSING = re.compile(r"Missing character: There is no (.)(?: \(U\+[0-9A-Fa-f]+\)
 TEX_ERROR = re.compile(r"(?:^|[\])}\s])! (\S.*)", re.M)  # "! Undefined ...", or after page numbers: "[5]! Unable ..."
 LATEX_WARNING = re.compile(r"^(?:(?:Package|Class) \S+|LaTeX(?: Font)?) Warning:", re.M)
 XDVIPDFMX_WARNING = re.compile(r"^xdvipdfmx:warning: (?!>>|Interpreting special)", re.M)
-# the files of TeX and latexmk beside book.tex that a run reads back
-TEX_FILES = (".aux", ".toc", ".out", ".lof", ".lot", ".idx", ".ind", ".ilg", ".fls", ".fdb_latexmk", ".xdv")
+# the files of TeX and latexmk beside book.tex that a run reads back (the log too: latexmk reads it first)
+TEX_FILES = (".log", ".aux", ".toc", ".out", ".lof", ".lot", ".idx", ".ind", ".ilg", ".fls", ".fdb_latexmk", ".xdv")
 
 
 def sphinx_warnings(text: str, root: Path) -> str:
