@@ -485,7 +485,9 @@ def test_tex_s_files_left_cut_short_by_a_stopped_run_are_not_read_again(tmp_path
     tex = project.sphinx_output("latex", "en") / "book.tex"
     tex.parent.mkdir(parents=True)
     body = "\\section{A}\\label{a}See~\\ref{a}.\\index{a}\\printindex"  # a label and an index, as the book's
-    tex.write_text(f"\\documentclass{{article}}\\usepackage{{makeidx}}\\makeindex\\begin{{document}}{body}\\end{{document}}\n")
+    tex.write_text(
+        f"\\documentclass{{article}}\\usepackage{{makeidx}}\\makeindex\\begin{{document}}{body}\\end{{document}}\n"
+    )
 
     def run() -> None:
         stage = worker.pdf(project, "en", print)
