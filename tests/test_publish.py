@@ -452,26 +452,28 @@ def test_the_latex_warnings_left_are_counted_on_the_console(layout, monkeypatch)
 
     tex = layout.sphinx_output("latex", "en") / "book.tex"
     tex.parent.mkdir(parents=True, exist_ok=True)
-    tex.with_suffix(".log").write_text(
+    log = (
         "Package fancyhdr Warning: \\headheight is too small (14.0pt): \n(fancyhdr)  Make it at least 18.9pt\n"
         "LaTeX Warning: Reference `x' on page 3 undefined on input line 9.\nLaTeX Font Warning: Font shape\n"
-        "Overfull \\hbox (2.0pt too wide) in paragraph\n", encoding="utf-8")  # fmt: skip
+        "Overfull \\hbox (2.0pt too wide) in paragraph\n"
+    )
     printed = (
         "LaTeX Warning: a first run's, gone from the last log\nxdvipdfmx:warning: Can't begin an annotation\n"
         'xdvipdfmx:warning: Interpreting special command bann (pdf:) failed.\nxdvipdfmx:warning: >> at page="13"\n'
     )
 
-    def latexmk(argv, stdout=None, **kwargs):  # latexmk, ended, having printed ``printed``; and its watchdog
+    # latexmk, ended, having printed ``printed`` and TeX its ``log`` (without stdout: its watchdog)
+    def latexmk(argv, stdout=None, **kwargs):
         if stdout:
             stdout.write(printed)
+            tex.with_suffix(".log").write_text(log, encoding="utf-8")
         return SimpleNamespace(pid=0, wait=lambda: 0, returncode=0)
 
     monkeypatch.setattr(worker.subprocess, "Popen", latexmk)
     said = []
     list(worker.pdf(layout, "en", said.append))
     assert said == [f"  4 LaTeX warnings left (in {worker.display(tex.with_suffix('.log'))})"]
-    tex.with_suffix(".log").write_text("", encoding="utf-8")
-    printed = "Latexmk: All targets are up-to-date\n"
+    log, printed = "", "Latexmk: All targets are up-to-date\n"
     list(worker.pdf(layout, "en", said.append))
     assert len(said) == 1  # nothing said when none is left
 
