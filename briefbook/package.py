@@ -18,6 +18,7 @@ from .paths import display
 
 TYPE_WORDS = {"date": "a date (YYYY-MM-DD)", "integer": "a whole number", "number": "a number"}
 DAY_ORDER = "day_order"  # a dated table orders the rows of one day by it
+TRANSLATE_MARKS = (True, "beside")  # x-translate: the cell translated; "beside": kept as printed, translated beside
 
 # Unicode's twelve Bidi_Control characters (the "Trojan Source" controls, LRM, RLM, ALM), and the C0 and C1
 # controls but a tab and a line break, which XML (EPUB) and XeLaTeX refuse.
@@ -185,6 +186,8 @@ def descriptor_problems(descriptor: object, name: str) -> list[Problem]:
             named["x-original"] = list(original.values()) if isinstance(original, dict) else []
             said += [f"{m} names no field {o!r} of {table}" for m, os in named.items() for o in os if o not in names]
             said += [f"x-refers-to names no table {t!r}" for t in f.get("x-refers-to", []) if t not in tables]
+            if f.get("x-translate", False) not in (*TRANSLATE_MARKS, False):  # a typo left the field untranslated
+                said.append(f"x-translate is {f['x-translate']!r}, not one of true, false or 'beside'")
             bad = [k for k, v in needs.items() if not isinstance(v.get("not") if isinstance(v, dict) else v, list)]
             said += [f"x-required-if: the values of {k!r} are not a list (or {{'not': a list}})" for k in bad]
             found += [Problem(name, 0, f"{table}.{f['name']}", s) for s in said]

@@ -58,6 +58,9 @@ CASES = {
                  "events.description: x-original names no field 'original_description' of events"),
     "original-shape": (lambda s: next(f for f in s["fields"] if f["name"] == "description").update({"x-original": "notes"}),
                        "events.description: x-original should give the fields of the original's text and language"),
+    # x-translate is true, false or "beside" (a typo left the field untranslated, and its rows in arabic.csv refused)
+    "translate": (lambda s: next(f for f in s["fields"] if f["name"] == "description").update({"x-translate": "besides"}),
+                  "events.description: x-translate is 'besides', not one of true, false or 'beside'"),
 }  # fmt: skip
 
 

@@ -11,6 +11,7 @@ from pathlib import Path
 
 from ..data import Dataset
 from ..markup import squash
+from ..package import TRANSLATE_MARKS as MARKS
 from ..package import Package, Problem, read_package
 from ..paths import BIBLIOGRAPHY, display
 from . import language as registered
@@ -18,7 +19,6 @@ from . import language as registered
 CODES, SCHEMA, REFERENCES = "codes", "schema", "references"
 ALLOWED = {CODES: ("label", "definition"), REFERENCES: ("note", "title")}
 ALLOWED[SCHEMA] = ("title", "description", "x-cite-title")  # x-cite-title: a resource's cite lines' title
-MARKS = (True, "beside")  # x-translate: the cell translated; "beside": it stays as printed, translated beside it
 ENTRY = re.compile(r"^\s*@\s*\w+\s*[{(]\s*([^,\s]+)\s*,")
 DESCRIPTION = re.compile(r"\s*(\[.*\]\s*)?", re.S)  # a title in square brackets (the edition's words), or none yet
 Key = tuple[str, str, str]
