@@ -6,7 +6,7 @@ import re
 import warnings
 from collections import namedtuple
 from datetime import date
-from functools import cache, partial
+from functools import cache, lru_cache, partial
 from html import escape, unescape
 from itertools import cycle
 
@@ -91,6 +91,12 @@ def escaped(value):
 
 def segments(item: dict, name: str) -> list[tuple[str, bool]]:
     """The bibliography entry of one CSL-JSON item in the style ``name``, as (text, italic) pieces."""
+    return list(rendered(json.dumps(item, sort_keys=True), name))
+
+
+@lru_cache(maxsize=1024)  # by the item's whole content: each builder of a process renders the same items
+def rendered(content: str, name: str) -> list[tuple[str, bool]]:
+    item = json.loads(content)
     language = item.get("language", "")
     source = nocase({k: v if k in ("id", "type", "language") else escaped(v) for k, v in item.items()})
     with warnings.catch_warnings():
