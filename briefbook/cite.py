@@ -31,7 +31,12 @@ TEX_ESCAPES = r"\textbackslash{} \textasciitilde{} \textasciicircum{} \textbrace
 TEX = str.maketrans(dict(zip("\\~^{}&%$#_", TEX_ESCAPES.split(), strict=True)))
 
 
-Part = namedtuple("Part", "anchor page title")  # a citable part of the book: its anchor, its page, its title
+class Part(namedtuple("Part", "anchor page title")):
+    """A citable part of the book: its anchor, its page, its title."""
+
+    def url(self, base: str) -> str:
+        """Its address: absolute under the edition's ``base``, else relative to the site's root."""
+        return f"{base}{self.page}.html#{self.anchor}"
 
 
 def book_item(facts: EditionFacts) -> dict:
@@ -82,13 +87,6 @@ def pieces(html: str) -> list[tuple[str, bool]]:
     return [(text, i % 2 == 1) for i, p in parts if (text := unescape(re.sub(r"</?[a-z]+(?: [^<>]*)?>", "", p)))]
 
 
-def escaped(value):
-    """Every text of a CSL-JSON value escaped for citeproc-py's HTML."""
-    if isinstance(value, dict):
-        return value if "date-parts" in value else {k: escaped(v) for k, v in value.items()}
-    return list(map(escaped, value)) if isinstance(value, list) else escape(value, quote=False)
-
-
 def segments(item: dict, name: str) -> list[tuple[str, bool]]:
     """The bibliography entry of one CSL-JSON item in the style ``name``, as (text, italic) pieces."""
     return list(rendered(json.dumps(item, sort_keys=True), name))
@@ -98,7 +96,8 @@ def segments(item: dict, name: str) -> list[tuple[str, bool]]:
 def rendered(content: str, name: str) -> list[tuple[str, bool]]:
     item = json.loads(content)
     language = item.get("language", "")
-    source = nocase({k: v if k in ("id", "type", "language") else escaped(v) for k, v in item.items()})
+    # Every text escaped for citeproc-py's HTML: the item's JSON escaped (no key, id, type or language holds &, <, >)
+    source = nocase(json.loads(escape(content, quote=False)))
     with warnings.catch_warnings():
         warnings.simplefilter("ignore")
         entry = CitationStylesBibliography(style(name, language or None), CiteProcJSON([source]), formatter.html)
@@ -158,13 +157,8 @@ def csl_json(item: dict) -> str:
 FORMATS = {"bib": ("BibTeX", bibtex), "ris": ("RIS", ris), "json": ("CSL-JSON", csl_json)}
 
 
-def part_url(base: str, part: Part) -> str:
-    """A part's address: absolute under the edition's ``base``, else relative to the site's root."""
-    return f"{base}{part.page}.html#{part.anchor}"
-
-
 def files(facts: EditionFacts, parts: list[Part]) -> dict[str, str]:
     """Every citation file of the edition's site, {path: text}: the book's, and each part's."""
     book, base = book_item(facts), facts.base_url()
-    found = {BOOK_FILE: book} | {p.anchor: part_item(book, p, base and part_url(base, p)) for p in parts}
+    found = {BOOK_FILE: book} | {p.anchor: part_item(book, p, base and p.url(base)) for p in parts}
     return {f"{FOLDER}/{stem}.{ext}": write(it) for stem, it in found.items() for ext, (_, write) in FORMATS.items()}
