@@ -108,13 +108,9 @@ def rendered(content: str, name: str) -> list[tuple[str, bool]]:
     # The style's separators and quotation marks in the item's language, outside the item's own words.
     own = [item.get(k) for k in ("title", "container-title", "URL", "DOI", "note", "version", "edition")]
     kept, marks = item_addresses(item, *own, *(n.get("literal") for n in item["author"])), cycle(QUOTES[language])
-
-    local = partial(re.sub, r'[,;](?= )|["“”]', lambda mark: PUNCTUATION[language].get(mark[0]) or next(marks))
-
-    def outside(text: str) -> str:  # the item's own words at odd places
-        return "".join(p if i % 2 else local(p) for i, p in enumerate(kept.split(text)))
-
-    return [(text, True) if italic else (outside(text), False) for text, italic in found]
+    marked = re.compile(kept.pattern + r'|[,;](?= )|["“”]')  # the item's own words matched first, as group 1
+    local = partial(marked.sub, lambda m: m[1] or PUNCTUATION[language].get(m[0]) or next(marks))
+    return [(text, True) if italic else (local(text), False) for text, italic in found]
 
 
 def fields(item: dict) -> dict:
