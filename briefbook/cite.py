@@ -6,7 +6,7 @@ import re
 import warnings
 from collections import namedtuple
 from datetime import date
-from functools import cache, partial
+from functools import cache, lru_cache, partial
 from html import escape, unescape
 from itertools import cycle
 
@@ -31,7 +31,12 @@ TEX_ESCAPES = r"\textbackslash{} \textasciitilde{} \textasciicircum{} \textbrace
 TEX = str.maketrans(dict(zip("\\~^{}&%$#_", TEX_ESCAPES.split(), strict=True)))
 
 
-Part = namedtuple("Part", "anchor page title")  # a citable part of the book: its anchor, its page, its title
+class Part(namedtuple("Part", "anchor page title")):
+    """A citable part of the book: its anchor, its page, its title."""
+
+    def url(self, base: str) -> str:
+        """Its address: absolute under the edition's ``base``, else relative to the site's root."""
+        return f"{base}{self.page}.html#{self.anchor}"
 
 
 def book_item(facts: EditionFacts) -> dict:
@@ -82,17 +87,17 @@ def pieces(html: str) -> list[tuple[str, bool]]:
     return [(text, i % 2 == 1) for i, p in parts if (text := unescape(re.sub(r"</?[a-z]+(?: [^<>]*)?>", "", p)))]
 
 
-def escaped(value):
-    """Every text of a CSL-JSON value escaped for citeproc-py's HTML."""
-    if isinstance(value, dict):
-        return value if "date-parts" in value else {k: escaped(v) for k, v in value.items()}
-    return list(map(escaped, value)) if isinstance(value, list) else escape(value, quote=False)
-
-
 def segments(item: dict, name: str) -> list[tuple[str, bool]]:
     """The bibliography entry of one CSL-JSON item in the style ``name``, as (text, italic) pieces."""
+    return list(rendered(json.dumps(item, sort_keys=True), name))
+
+
+@lru_cache(maxsize=1024)  # by the item's whole content: each builder of a process renders the same items
+def rendered(content: str, name: str) -> list[tuple[str, bool]]:
+    item = json.loads(content)
     language = item.get("language", "")
-    source = nocase({k: v if k in ("id", "type", "language") else escaped(v) for k, v in item.items()})
+    # Every text escaped for citeproc-py's HTML: the item's JSON escaped (no key, id, type or language holds &, <, >)
+    source = nocase(json.loads(escape(content, quote=False)))
     with warnings.catch_warnings():
         warnings.simplefilter("ignore")
         entry = CitationStylesBibliography(style(name, language or None), CiteProcJSON([source]), formatter.html)
@@ -103,13 +108,9 @@ def segments(item: dict, name: str) -> list[tuple[str, bool]]:
     # The style's separators and quotation marks in the item's language, outside the item's own words.
     own = [item.get(k) for k in ("title", "container-title", "URL", "DOI", "note", "version", "edition")]
     kept, marks = item_addresses(item, *own, *(n.get("literal") for n in item["author"])), cycle(QUOTES[language])
-
-    local = partial(re.sub, r'[,;](?= )|["“”]', lambda mark: PUNCTUATION[language].get(mark[0]) or next(marks))
-
-    def outside(text: str) -> str:  # the item's own words at odd places
-        return "".join(p if i % 2 else local(p) for i, p in enumerate(kept.split(text)))
-
-    return [(text, True) if italic else (outside(text), False) for text, italic in found]
+    marked = re.compile(kept.pattern + r'|[,;](?= )|["“”]')  # the item's own words matched first, as group 1
+    local = partial(marked.sub, lambda m: m[1] or PUNCTUATION[language].get(m[0]) or next(marks))
+    return [(text, True) if italic else (local(text), False) for text, italic in found]
 
 
 def fields(item: dict) -> dict:
@@ -152,13 +153,8 @@ def csl_json(item: dict) -> str:
 FORMATS = {"bib": ("BibTeX", bibtex), "ris": ("RIS", ris), "json": ("CSL-JSON", csl_json)}
 
 
-def part_url(base: str, part: Part) -> str:
-    """A part's address: absolute under the edition's ``base``, else relative to the site's root."""
-    return f"{base}{part.page}.html#{part.anchor}"
-
-
 def files(facts: EditionFacts, parts: list[Part]) -> dict[str, str]:
     """Every citation file of the edition's site, {path: text}: the book's, and each part's."""
     book, base = book_item(facts), facts.base_url()
-    found = {BOOK_FILE: book} | {p.anchor: part_item(book, p, base and part_url(base, p)) for p in parts}
+    found = {BOOK_FILE: book} | {p.anchor: part_item(book, p, base and p.url(base)) for p in parts}
     return {f"{FOLDER}/{stem}.{ext}": write(it) for stem, it in found.items() for ext, (_, write) in FORMATS.items()}

@@ -93,6 +93,22 @@ def test_apa_and_chicago_are_rendered_by_a_csl_processor(addressed):
 
 
 @pytest.mark.unit
+def test_a_changed_item_is_rendered_anew(addressed):
+    """A form is rendered once per item, style and language: any change to the item is rendered afresh."""
+    item, chicago = cite.book_item(addressed), "chicago-author-date"
+    first = render(item, chicago)
+    assert render(dict(item), chicago) == first != render(item, "apa")
+    assert "Version 9.9.9." in render(dict(item, version="9.9.9"), chicago)
+    assert "2024. Are the" in render(dict(item, issued={"date-parts": [[2024, 2, 3]]}), chicago)
+    assert "https://doi.org/10.1234/other." in render(dict(item, DOI="10.1234/other"), chicago)
+    assert "Another Title" in render(dict(item, title="Another Title"), chicago)
+    assert render(dict(item, author=[{"family": "Malik", "given": "Hamdi"}]), chicago).startswith("Malik, H.")
+    assert f"إصدار {item['version']}" in render(dict(item, language="ar"), chicago)  # the item's language: its locale
+    cite.segments(item, chicago).clear()  # a caller's list is its own
+    assert render(item, chicago) == first
+
+
+@pytest.mark.unit
 def test_a_part_keeps_the_data_s_words_as_written(addressed):
     part = quotation_part()
     item = part_item(addressed, part)

@@ -214,6 +214,20 @@ def test_localise_applies_current_translations_and_leaves_the_english_alone(data
     )
 
 
+def test_a_row_is_read_from_its_own_dataset_s_frame(data_copy):
+    """``row`` finds a row in the frame it is asked of: a localised dataset's in its language, the English's in
+    English whichever was read first, a frame put in another's place its own, an edited package's row anew."""
+    english = load(data_copy)
+    assert english.row("actors", "khazali")["name"] == "Qais al-Khazali"
+    arabic = localise(english, "ar")
+    assert arabic.row("actors", "khazali")["name"] == "قيس الخزعلي"
+    assert english.row("actors", "khazali")["name"] == "Qais al-Khazali"
+    english.frames["actors"] = arabic.actors.iloc[::-1]  # another frame, its rows in another order
+    assert english.row("actors", "khazali")["name"] == "قيس الخزعلي"
+    edit_cell(data_copy / "actors.csv", "khazali", "name", "Qais al-Khazali (edited)")
+    assert load(data_copy).row("actors", "khazali")["name"] == "Qais al-Khazali (edited)"
+
+
 def test_a_field_marked_to_be_translated_beside_keeps_its_english(data_copy):
     """``"x-translate": "beside"`` (what a publication printed) keeps the cell, its translation beside it."""
     schema = data_copy / "datapackage.json"

@@ -95,7 +95,7 @@ class ResolveCiteLines(SphinxPostTransform):
             if part is None:  # the book's forms, or a chapter without a number: no cite line
                 node.replace_self([] if "anchor" in node else book_forms(book, node["docname"], is_site(self.app)))
                 continue
-            url = cite.part_url(base, part)  # its one address, relative without the book's: in print, the page follows
+            url = part.url(base)  # its one address, relative without the book's: in print, the page follows
             shown = nodes.reference(url, url, refuri=url) if base else nodes.Text(url)
             said = {"docname": node["docname"], "anchor": node["anchor"], "url": base and url}
 
