@@ -15,11 +15,11 @@ import yaml
 from bs4 import BeautifulSoup
 from charts import FIGURES, MEDIA, Chart
 from charts import drawn as draw
-from conftest import ROOT
+from conftest import ROOT, edit_cell
 from matplotlib.text import Text
 
 from briefbook.data import load, split
-from briefbook.figures.output import render
+from briefbook.figures.output import drawn_svg, render
 from briefbook.figures.style import PRINT, WIDE_FROM_PX
 
 PAGES = {"timeline": "overview", "tempo": "strikes-and-escalation", "signals": "signals-of-de-escalation",
@@ -121,6 +121,26 @@ def test_a_print_chart_is_never_taller_than_tex_can_place():
     for medium in (PRINT, replace(PRINT, language="ar")):  # as each edition draws it
         assert Drawing(medium, 370).figure.get_size_inches()[1] * 72 < 16383
     assert Drawing(SCREEN, 370).figure.get_size_inches()[1] == 370
+
+
+@pytest.mark.unit
+def test_a_chart_shared_by_the_html_and_the_epub_is_drawn_again_for_new_data_a_language_or_a_medium(data_copy):
+    """The builders of a process share a chart's narrow SVG (drawn_svg), never a stale one: a data edit between two
+    builds of one process (the preview's) draws it anew, as do another language and another medium."""
+    from types import SimpleNamespace
+
+    from briefbook.sphinx.project import dataset
+
+    env = SimpleNamespace(config=SimpleNamespace(briefbook_root=data_copy.parent, language="en"), srcdir=None)
+    tempo, first = FIGURES["tempo"], drawn_svg(FIGURES["tempo"], dataset(env), "en", "phone")
+    assert drawn_svg(tempo, dataset(env), "en", "phone") is first  # the EPUB's is the HTML's
+    edit_cell(data_copy / "events.csv", "ev-2021-06-28-omar-rockets", "place", "al-Omar oil field and its camp")
+    edited = drawn_svg(tempo, dataset(env), "en", "phone")
+    assert "its camp" in edited and "its camp" not in first
+    assert edited == Chart(tempo, dataset(env), "en").svg("phone")
+    for language, medium in (("ar", "phone"), ("en", "screen")):  # the same data: the key is not the data alone
+        assert drawn_svg(tempo, dataset(env), language, medium) == Chart(tempo, dataset(env), language).svg(medium)
+        assert drawn_svg(tempo, dataset(env), language, medium) != edited
 
 
 @pytest.mark.unit

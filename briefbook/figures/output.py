@@ -1,6 +1,7 @@
 """A chart as a notebook cell's output: the chart in Jupyter, the figure in the book (SVG with linked marks and
 tooltips, PDF, alt text, and their words); :func:`inline` sets its SVG in a page."""
 
+import functools
 import io
 import re
 import xml.etree.ElementTree as ET
@@ -53,6 +54,11 @@ class Chart:
     def _repr_mimebundle_(self, include=None, exclude=None) -> dict:
         pdf, alt = render(self.draw("print"), "pdf"), self.figure.alt_text(self.data, self.language)
         return {"image/svg+xml": self.svg(), "application/pdf": pdf, "text/plain": alt}
+
+
+@functools.lru_cache(maxsize=16)  # drawn once for a process's HTML and EPUB; a data edit makes another ``data``
+def drawn_svg(figure: ModuleType, data: Dataset, language: str, medium: str) -> str:
+    return Chart(figure, data, language).svg(medium)
 
 
 def render(drawn: s.Drawing, fmt: str) -> bytes:

@@ -33,9 +33,8 @@ HELP = Path(__file__).parent.parent / "figures"  # the package's drawing help
 
 
 def figure(env, name: str) -> ModuleType | None:
-    """The book's figure ``name`` (``figures/<name>.py``), or None if it has none of that name. The folder is loaded as
-    a package (its figures import what they share from it) under a name of its own: the editions' processes run with
-    ``python -P``, so the book's folder is not on the import path, and ``figures`` there may be another checkout's."""
+    """The book's ``figures/<name>.py``, or None. The folder is loaded as a package under a name of its own: editions
+    run with ``python -P`` (the book's folder is not on the import path), and ``figures`` may be another checkout's."""
     folder = project_of(env).root / "figures"
     if not re.fullmatch(r"\w+", name) or not (folder / f"{name}.py").is_file():
         return None

@@ -36,14 +36,12 @@ LICENCE_LABEL = "licence-and-rights"  # the label above the section that holds `
 
 
 class MoveBibliography(SphinxPostTransform):
-    """The citations Sphinx gathers at the end (750), moved back to sphinxcontrib-bibtex's first bibliography: the
-    container that held them, which keeps the directive's id."""
+    """The citations Sphinx gathers at the end (750), moved back to the first bibliography's container (its id kept)."""
 
     default_priority, formats = 760, ("latex",)
 
     def run(self, **kwargs) -> None:
-        bibliographies = self.env.domains["cite"].bibliographies if "cite" in self.env.domains else {}
-        ids = {key.id_ for key in bibliographies}
+        ids = {key.id_ for key in getattr(self.env.domains.get("cite"), "bibliographies", {})}
         place = next((n for n in self.document.findall(nodes.container) if ids & set(n["ids"])), None)
         if place is not None and (gathered := next(self.document.findall(thebibliography), None)) is not None:
             gathered.parent.remove(gathered)
@@ -90,8 +88,7 @@ class HTMLMixin(RightToLeftCode):
 
     def visit_legend(self, node):
         if isinstance(node.parent, nodes.figure) and any(isinstance(c, nodes.caption) for c in node.parent):
-            self.body.append(self.starttag(node, "div", CLASS="legend"))
-            return
+            return self.body.append(self.starttag(node, "div", CLASS="legend"))
         super().visit_legend(node)
 
     def visit_reference(self, node):  # on the site, a link to another site not named by its address: print-address
@@ -165,19 +162,17 @@ def lighter_theme(app, exception) -> None:
 
 
 def add_downloads(app, pagename, templatename, context, doctree) -> None:
-    """The edition's PDF and EPUB first in the page's download menu (sphinx-book-theme's ``header_buttons``), and the
-    footer: the edition, links to the PDF, the EPUB, this page's source and the data, and the licences."""
+    """The edition's PDF and EPUB first in the page's download menu; the footer: the edition, downloads, licences."""
     if not is_site(app):  # the EPUB's theme has no footer: the downloads are the site's
         return
     pathto, source = context["pathto"], context.get("sourcename")
     names = project_of(app.env).download_names(app.config.language)
-    groups = [b for b in context.get("header_buttons") or () if b.get("label") == "download-buttons"]
     books = [
         dict(type="link", url=pathto(names[kind], 1), text=_(words), icon=icon, label=f"download-book-{kind}-button")
         for kind, words, icon in BOOKS
     ]
     words = {label: _(message) for label, message in PAGE_DOWNLOADS.items()}
-    for group in groups[:1]:
+    for group in [b for b in context.get("header_buttons") or () if b.get("label") == "download-buttons"][:1]:
         page = [{**b, "text": words[b["label"]]} if b.get("label") in words else b for b in group["buttons"]]
         group["buttons"] = [*books, *page]
     links = [(names[kind], _(words)) for kind, words, _icon in BOOKS]

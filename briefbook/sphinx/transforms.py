@@ -43,12 +43,12 @@ class InlineCharts(SphinxPostTransform):
         return None if found is None else f"{self.app.builder.get_relative_uri(self.env.docname, found[0])}#{found[1]}"
 
     def media(self, figure: nodes.figure, image: nodes.image) -> str:
-        from ..figures.output import Chart, inline  # matplotlib: imported when a chart is written
+        from ..figures.output import drawn_svg, inline  # matplotlib: imported when a chart is written
 
         chart, env = figure["briefbook_chart"], self.env
         figure_id = figure["ids"][0] if figure["ids"] else f"fig-{chart}"
         wide = (Path(env.srcdir) / image["uri"]).read_text(encoding="utf-8")
-        narrow = Chart(charts.figure(env, chart), dataset(env), env.config.language).svg("phone")
+        narrow = drawn_svg(charts.figure(env, chart), dataset(env), env.config.language, "phone")
         alt, themed = f"{figure_id}-alt", is_site(self.app)
         parts = [f'<div class="chart-media" data-chart="{escape(chart)}">']
         parts.append(f'<p class="chart-alt" id="{alt}">{escape(image["alt"])}</p>')
