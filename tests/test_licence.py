@@ -185,7 +185,7 @@ def test_the_how_to_cite_page_states_the_rights(site):
 
 @pytest.mark.build
 def test_the_pdf_imprint_states_the_licences(book):
-    pages = subprocess.run(["pdftotext", str(Project(book).pdf_file()), "-"], capture_output=True, text=True, check=True)
+    pages = subprocess.run(["pdftotext", str(Project(book).published("pdf")), "-"], capture_output=True, text=True, check=True)
     imprint = next(page for page in pages.stdout.split("\f") if "How to cite this edition" in page)
     # Words may be hyphenated at line ends; addresses broken anywhere.
     squashed = re.sub(r"[\s\-\u00ad\u2010]+", "", imprint.replace("\u2019", "'"))
