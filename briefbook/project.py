@@ -59,8 +59,7 @@ class Project:
     def download_names(self, language: str = SOURCE) -> dict[str, str]:
         return download_names(self.version, language)
 
-    def published(self, kind: str, language: str = SOURCE) -> Path:
-        """The published book's ``kind`` ("pdf" or "epub") in ``language``: ``_build/pdf/<book>-<version>.pdf``."""
+    def published(self, kind: str, language: str = SOURCE) -> Path:  # kind: "pdf" or "epub"
         return self.root / "_build" / kind / f"{self.stem(language)}.{kind}"
 
     @staticmethod
