@@ -280,8 +280,8 @@ def main() -> int:
         results.update(scaling(tmp))
         layout = Project(book)
         results["page_bytes"] = page_bytes(layout.html_dir, "chapters/strikes-and-escalation.html")
-        results["pdf_bytes"] = layout.pdf_file().stat().st_size
-        results["epub_bytes"] = layout.epub_file().stat().st_size
+        results["pdf_bytes"] = layout.published("pdf").stat().st_size
+        results["epub_bytes"] = layout.published("epub").stat().st_size
         results["svg_bytes"] = svg_bytes(layout.html_dir)
         print("the preview: edit to visible, English and Arabic ...")
         results.update(edit_to_visible(copy_sources(ROOT, tmp / "preview" / "book"), ROUNDS))

@@ -9,6 +9,7 @@ import subprocess
 from collections.abc import Callable
 from dataclasses import dataclass, fields, replace
 from datetime import UTC, date, datetime
+from html import escape
 from pathlib import Path
 from urllib.parse import urlsplit
 
@@ -174,7 +175,7 @@ class EditionFacts:
         by_url = {lic.url: lic for lic in self.rights}
         return [(p, by_url.get(p)) for p in re.split("(" + "|".join(map(re.escape, by_url)) + ")", text) if p]
 
-    def footer_html(self, escape, details: str | None = None, _: Callable[[str], str] = str) -> str:
+    def footer_html(self, details: str | None = None, _: Callable[[str], str] = str) -> str:
         """The footer's licence line, the licences and ``details`` (the section on rights) linked; "" without them."""
         if not self.rights:
             return ""

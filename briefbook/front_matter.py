@@ -136,8 +136,6 @@ def latex_front_matter(facts: EditionFacts, title: str, author: str, copyright: 
     pdf |= {"pdfkeywords": "; ".join(facts.keywords), "pdfcreator": "Jupyter Book, Sphinx and XeLaTeX"}
     meta = ", ".join(f"{key}={{{tex(value)}}}" for key, value in pdf.items())
     # The PDF's /Lang: hyperref writes the catalogue as the document begins, so it is set in the preamble.
-    preamble = (
-        rf"\AtBeginDocument{{\hypersetup{{{meta}, bookmarksnumbered=true}}}}"
-        + f"\n\\hypersetup{{pdflang={{{language}}}}}\n"
-    )
+    preamble = rf"\AtBeginDocument{{\hypersetup{{{meta}, bookmarksnumbered=true}}}}" + "\n"
+    preamble += rf"\hypersetup{{pdflang={{{language}}}}}" + "\n"
     return {"maketitle": maketitle + "\n", "preamble": preamble}

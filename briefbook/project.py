@@ -59,11 +59,8 @@ class Project:
     def download_names(self, language: str = SOURCE) -> dict[str, str]:
         return download_names(self.version, language)
 
-    def pdf_file(self, language: str = SOURCE) -> Path:
-        return self.root / "_build" / "pdf" / f"{self.stem(language)}.pdf"
-
-    def epub_file(self, language: str = SOURCE) -> Path:
-        return self.root / "_build" / "epub" / f"{self.stem(language)}.epub"
+    def published(self, kind: str, language: str = SOURCE) -> Path:  # kind: "pdf" or "epub"
+        return self.root / "_build" / kind / f"{self.stem(language)}.{kind}"
 
     @staticmethod
     def site_prefix(language: str = SOURCE) -> str:  # the English at the site's root, the others in a folder

@@ -79,7 +79,7 @@ def release(root: Path, new: str) -> int:
     html, dist, stem = project.html_dir.resolve(), root / "dist", project.stem()
     pages = [(p, f"{stem}-html/{p.relative_to(html).as_posix()}") for p in html.rglob("*") if p.is_file()]
     made = [dist / f"{stem}-html.zip", html / project.download_names()["data"]]
-    made += [path for lang in LANGUAGES for path in (project.pdf_file(lang), project.epub_file(lang))]
+    made += [project.published(kind, lang) for lang in LANGUAGES for kind in ("pdf", "epub")]
     deterministic_zip(made[0], pages, edition_date(root))
     for path in made[1:]:
         shutil.copyfile(path, dist / path.name)

@@ -103,11 +103,11 @@ def test_the_arabic_search_index_holds_arabic_words(site):
 def test_each_edition_has_its_pdf_and_epub(book):
     project = Project(book)
     for language in ("en", "ar"):
-        assert project.pdf_file(language).stat().st_size > 100_000
-        assert project.epub_file(language).is_file()
+        assert project.published("pdf", language).stat().st_size > 100_000
+        assert project.published("epub", language).is_file()
         for name in project.download_names(language).values():
             assert (project.site_dir(language) / name).is_file(), name
-    assert project.pdf_file("ar") != project.pdf_file("en")
+    assert project.published("pdf", "ar") != project.published("pdf", "en")
 
 
 @pytest.mark.parametrize("kind", ["pdf", "epub"])
@@ -122,7 +122,7 @@ def test_the_arabic_epub_reads_right_to_left_and_passes_epubcheck(book, tmp_path
 
     from test_epub import epubcheck
 
-    epub = Project(book).epub_file("ar")
+    epub = Project(book).published("epub", "ar")
     report = epubcheck(epub, tmp_path / "epubcheck.json")
     assert report["checker"]["nFatal"] == 0 and report["checker"]["nError"] == 0, report["messages"]
     assert report["publication"]["title"] == "هل تلمّح المقاومة إلى خفض التصعيد؟ طبعة دراسية"
@@ -139,7 +139,7 @@ def test_the_arabic_pdf_embeds_its_fonts_and_reads_right_to_left(book):
     first (pdftotext follows the reading order): the book is set right to left."""
     import subprocess
 
-    pdf = Project(book).pdf_file("ar")
+    pdf = Project(book).published("pdf", "ar")
     fonts = subprocess.run(["pdffonts", str(pdf)], capture_output=True, text=True, check=True).stdout.splitlines()[2:]
     assert fonts and all(line.split()[-5] == "yes" for line in fonts), fonts  # the "emb" column
     assert any("Amiri" in line for line in fonts)

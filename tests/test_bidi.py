@@ -389,7 +389,7 @@ def test_every_latin_run_of_the_arabic_pages_and_epub_is_isolated(site, book, tm
     from briefbook.project import Project
 
     left = [f"{p.relative_to(site)}: {run}" for p in arabic_pages(site) for run in latin_in_html(p)]
-    epub = Project(book).epub_file("ar")
+    epub = Project(book).published("epub", "ar")
     with zipfile.ZipFile(epub) as archive:
         for name in archive.namelist():
             if name.endswith(".xhtml"):
@@ -415,11 +415,11 @@ def test_the_arabic_cite_lines_are_in_arabic_in_html_epub_and_pdf(site, book):
             p.get_text() for p in BeautifulSoup(page.read_text(encoding="utf-8"), "html.parser").select("p.cite-line")
         ]
     assert len(lines) > 20
-    with zipfile.ZipFile(Project(book).epub_file("ar")) as archive:
+    with zipfile.ZipFile(Project(book).published("epub", "ar")) as archive:
         for name in archive.namelist():
             if name.endswith(".xhtml"):
                 lines += [p.get_text() for p in BeautifulSoup(archive.read(name), "html.parser").select("p.cite-line")]
-    text = subprocess.run(["pdftotext", str(Project(book).pdf_file("ar")), "-"], capture_output=True, text=True,
+    text = subprocess.run(["pdftotext", str(Project(book).published("pdf", "ar")), "-"], capture_output=True, text=True,
                           check=True).stdout  # fmt: skip
     lines += [line for line in text.splitlines() if "للاستشهاد" in line]
     for line in lines:
@@ -438,7 +438,7 @@ def test_the_arabic_epub_s_metadata_and_nav_are_arabic(book):
 
     from briefbook.project import Project
 
-    with zipfile.ZipFile(Project(book).epub_file("ar")) as archive:
+    with zipfile.ZipFile(Project(book).published("epub", "ar")) as archive:
         opf = archive.read("content.opf").decode("utf-8")
         nav = archive.read("nav.xhtml").decode("utf-8")
     for element in ("dc:description", "dc:creator", "dc:publisher", "dc:rights"):

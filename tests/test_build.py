@@ -77,8 +77,8 @@ def executed(output: str) -> dict[str, bool]:
 def published(project: Path) -> dict[str, bytes]:
     """The published book, byte for byte: two pages, the PDF, the EPUB and the downloads."""
     layout = Project(project)
-    files = [layout.html_dir / "index.html", layout.html_dir / "chapters" / "overview.html", layout.pdf_file()]
-    files.append(layout.epub_file())
+    files = [layout.html_dir / "index.html", layout.html_dir / "chapters" / "overview.html", layout.published("pdf")]
+    files.append(layout.published("epub"))
     files += [layout.html_dir / name for name in layout.download_names().values()]
     return {path.relative_to(project).as_posix(): path.read_bytes() for path in files}
 
@@ -171,7 +171,7 @@ def test_a_data_edit_is_built_and_escaped_and_nothing_changed_builds_nothing(bui
     html = project / "_build" / "html" / "chapters"
     assert "ev-2021-07-07-omar-drone" not in (html / "strikes-and-escalation.html").read_text(encoding="utf-8")
     # the EPUB's pages too, though their sources are no newer than the EPUB's last copy of them
-    with zipfile.ZipFile(Project(project).epub_file()) as epub:
+    with zipfile.ZipFile(Project(project).published("epub")) as epub:
         for name in ("chapters/overview.xhtml", "chapters/strikes-and-escalation.xhtml"):
             assert "ev-2021-07-07-omar-drone" not in epub.read(name).decode(), name
             assert "ev-2021-07-07-asad-rockets" in epub.read(name).decode(), name
@@ -183,7 +183,7 @@ def test_a_data_edit_is_built_and_escaped_and_nothing_changed_builds_nothing(bui
         raw = (html / page).read_text(encoding="utf-8")
         assert "&lt;script&gt;alert" in raw
         assert HOSTILE in BeautifulSoup(raw, "html.parser").get_text(), page
-    pdf = Project(project).pdf_file()  # the English edition, whose text the edited cells are
+    pdf = Project(project).published("pdf")  # the English edition, whose text the edited cells are
     text = subprocess.run(["pdftotext", str(pdf), "-"], capture_output=True, text=True, check=True).stdout
     assert re.sub(r"\s+", "", HOSTILE) in re.sub(r"\s+", "", text)
     assert "Sabereen $News$ &lt;i&gt;&amp;&lt;/i&gt;" in chart_svg(project, "overview.html", "timeline")

@@ -359,7 +359,7 @@ def pdf_forms(pdf: Path) -> list[tuple[float, list[float]]]:
 def test_print_sets_every_chart_at_the_text_width_with_no_text_under_7_pt(book):
     from briefbook.project import Project
 
-    pdf = Project(book).pdf_file()
+    pdf = Project(book).published("pdf")
     charts = [(w, s) for w, s in pdf_forms(pdf) if s]
     assert len(charts) == len(FIGURES)
     for width, sizes in charts:

@@ -331,10 +331,10 @@ def test_the_sitemap_lists_every_page(addressed_book):
 @pytest.mark.build
 def test_print_gives_the_address_and_the_page(addressed_book):
     project = Project(addressed_book.parent.parent)
-    arabic = subprocess.run(["pdftotext", "-l", "4", str(project.pdf_file("ar")), "-"], capture_output=True,
+    arabic = subprocess.run(["pdftotext", "-l", "4", str(project.published("pdf", "ar")), "-"], capture_output=True,
                             text=True, check=True).stdout  # fmt: skip
     assert f"{ADDRESS}ar/" in "".join(arabic.split())  # the Arabic imprint: the Arabic edition's address
-    pdf = project.pdf_file()
+    pdf = project.published("pdf")
     text = subprocess.run(["pdftotext", str(pdf), "-"], capture_output=True, text=True, check=True).stdout
     joined = "".join(text.split())
     assert f"Onlineat{ADDRESS}." in joined  # the imprint

@@ -34,7 +34,7 @@ def toc_files() -> list[str]:
 
 @pytest.fixture(scope="module")
 def epub(book) -> Path:
-    path = Project(book).epub_file()
+    path = Project(book).published("epub")
     assert path.is_file(), path
     return path
 
@@ -88,7 +88,7 @@ def test_with_the_book_s_address_set_the_epub_still_passes_and_points_nowhere_el
     """With html_baseurl set, no EPUB page names a canonical address (Sphinx would give an .xhtml
     page the site does not have) and no site map is written beside the EPUB's pages."""
     project = addressed_book.parent.parent  # the scratch copy: <copy>/_build/html
-    epub = Project(project).epub_file()
+    epub = Project(project).published("epub")
     report = epubcheck(epub, tmp_path / "epubcheck.json")
     assert report["checker"]["nFatal"] == 0 and report["checker"]["nError"] == 0, report["messages"]
     with zipfile.ZipFile(epub) as archive:
@@ -226,7 +226,7 @@ def test_every_page_of_the_site_links_to_the_epub(book, site, language, label):
     project = Project(book)
     name = project.download_names(language)["epub"]
     download = project.site_dir(language) / name
-    assert download.read_bytes() == project.epub_file(language).read_bytes()
+    assert download.read_bytes() == project.published("epub", language).read_bytes()
     pages = site_pages(site, language)
     assert len(pages) >= len(toc_files())
     for path in pages:
@@ -276,7 +276,7 @@ def test_every_document_of_both_epubs_is_well_formed_xml(book, language):
     chapter unreadable. The register's controls, which need a script, are left out of the EPUB."""
     from xml.etree import ElementTree
 
-    with zipfile.ZipFile(Project(book).epub_file(language)) as archive:
+    with zipfile.ZipFile(Project(book).published("epub", language)) as archive:
         names = [n for n in archive.namelist() if n.endswith((".xhtml", ".opf", ".ncx"))]
         assert any(n.endswith("quotations.xhtml") for n in names)
         for name in names:
@@ -295,7 +295,7 @@ def test_no_right_to_left_text_of_the_arabic_epub_is_set_flush_left(book, tmp_pa
     (its table at an e-reader's width) included."""
     from test_browser import ARGS, CHROMIUM, playwright
 
-    with zipfile.ZipFile(Project(book).epub_file("ar")) as archive:
+    with zipfile.ZipFile(Project(book).published("epub", "ar")) as archive:
         archive.extractall(tmp_path)
     flush_left = """() => [...document.querySelectorAll('body *')].filter(e => {
         const style = getComputedStyle(e), own = [...e.childNodes].some(n => n.nodeType === 3 && n.data.trim());

@@ -285,13 +285,11 @@ def test_the_package_s_catalog_translates_every_message_of_the_package():
 @pytest.mark.unit
 def test_the_licence_statement_and_footer_in_arabic():
     """Every word of the licence's statement and footer comes through the catalog (none left in English)."""
-    from html import escape
-
     from briefbook.edition import EditionFacts
 
     facts = EditionFacts.read(ROOT)
-    english = facts.footer_html(escape, "how-to-cite.html#licence-and-rights")
-    footer = facts.footer_html(escape, "how-to-cite.html#licence-and-rights", _=arabic)
+    english = facts.footer_html("how-to-cite.html#licence-and-rights")
+    footer = facts.footer_html("how-to-cite.html#licence-and-rights", _=arabic)
     assert footer.startswith('<p class="edition-licence">') and footer != english
     assert (
         'href="how-to-cite.html#licence-and-rights"' in footer
@@ -299,4 +297,4 @@ def test_the_licence_statement_and_footer_in_arabic():
     )
     statement = facts.sentences(arabic)["statement"]
     assert re.match("[\u0600-\u06ff]", statement) and statement != facts.sentences()["statement"]
-    assert facts.footer_html(escape) == facts.footer_html(escape, _=str)  # English by default
+    assert facts.footer_html() == facts.footer_html(_=str)  # English by default

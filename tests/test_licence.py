@@ -6,7 +6,6 @@ each, as :mod:`briefbook.edition` keeps them."""
 from __future__ import annotations
 
 import hashlib
-import html
 import json
 import posixpath
 import re
@@ -126,13 +125,13 @@ def test_readme_how_to_cite_and_contributing_state_the_licences():
 @pytest.mark.unit
 def test_the_footer_line_links_the_licences_and_says_what_they_leave_out():
     line = BeautifulSoup(
-        FACTS.footer_html(html.escape, "../chapters/how-to-cite.html#licence-and-rights"), "html.parser"
+        FACTS.footer_html("../chapters/how-to-cite.html#licence-and-rights"), "html.parser"
     )
     links = line.select('a[rel="license"]')
     assert [(a["href"], a.get_text()) for a in links] == [(lic.url, lic.short) for lic in FACTS.rights]
     assert "commentary and criticism" in line.get_text() and "copyright" in line.get_text()
     assert line.select("a")[-1]["href"] == "../chapters/how-to-cite.html#licence-and-rights"
-    bare = BeautifulSoup(FACTS.footer_html(html.escape), "html.parser")
+    bare = BeautifulSoup(FACTS.footer_html(), "html.parser")
     assert len(bare.select("a")) == 2  # no page on rights, no link to one
 
 
@@ -185,7 +184,7 @@ def test_the_how_to_cite_page_states_the_rights(site):
 
 @pytest.mark.build
 def test_the_pdf_imprint_states_the_licences(book):
-    pages = subprocess.run(["pdftotext", str(Project(book).pdf_file()), "-"], capture_output=True, text=True, check=True)
+    pages = subprocess.run(["pdftotext", str(Project(book).published("pdf")), "-"], capture_output=True, text=True, check=True)
     imprint = next(page for page in pages.stdout.split("\f") if "How to cite this edition" in page)
     # Words may be hyphenated at line ends; addresses broken anywhere.
     squashed = re.sub(r"[\s\-\u00ad\u2010]+", "", imprint.replace("\u2019", "'"))
@@ -203,7 +202,7 @@ def test_the_licences_are_the_configuration_s_and_a_book_without_them_states_non
     assert (EDITION.spdx, CODE.spdx) == ("CC-BY-4.0", "MIT")
     words = front_matter.book_words(ROOT)
     assert {EDITION.covers, EDITION.parts, CODE.covers, "the study edition's contributors"} <= set(words)
-    assert dataclasses.replace(FACTS, rights=()).footer_html(html.escape) == ""
+    assert dataclasses.replace(FACTS, rights=()).footer_html() == ""
     for name in ("CITATION.cff", "VERSION"):
         (tmp_path / name).write_bytes((ROOT / name).read_bytes())
     assert EditionFacts.read(tmp_path).rights == ()  # a bare Sphinx project: no _config.yml

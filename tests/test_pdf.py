@@ -20,7 +20,7 @@ pytestmark = pytest.mark.build
 
 @pytest.fixture(scope="module")
 def pdf(book):
-    return Project(book).pdf_file()
+    return Project(book).published("pdf")
 
 
 def squash(text: str) -> str:
@@ -151,7 +151,7 @@ NUMBER = re.compile(r"(?<![\d.])(\d+\.\d+)(?![\d.])")
 @pytest.fixture(scope="module")
 def pdfs(book) -> dict[str, object]:
     project = Project(book)
-    return {language: project.pdf_file(language) for language in ("en", "ar")}
+    return {language: project.published("pdf", language) for language in ("en", "ar")}
 
 
 def relative_luminance(rgb) -> float:
@@ -369,7 +369,7 @@ def test_the_register_s_browser_instructions_are_only_in_the_html(book):
         assert sentence in site.read_text(encoding="utf-8"), language
         tex = (project.sphinx_output("latex", language) / "book.tex").read_text(encoding="utf-8")
         assert sentence not in tex, language
-        with zipfile.ZipFile(project.epub_file(language)) as epub:
+        with zipfile.ZipFile(project.published("epub", language)) as epub:
             pages = [epub.read(name).decode("utf-8") for name in epub.namelist() if name.endswith(".xhtml")]
         assert pages and not any(sentence in page for page in pages), language
 

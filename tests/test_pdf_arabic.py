@@ -99,7 +99,7 @@ def test_the_edition_s_marks_open_where_their_words_start_in_both_pdfs(book):
 
     for language in ("en", "ar"):
         pairs = 0
-        with pdfplumber.open(Project(book).pdf_file(language)) as pdf:
+        with pdfplumber.open(Project(book).published("pdf", language)) as pdf:
             for page in pdf.pages:
                 marks = [c for c in page.chars if c["text"] in "⟨⟩"]
                 for line in {round(c["top"]) for c in marks}:
@@ -124,7 +124,7 @@ def test_no_link_of_the_arabic_pdf_wraps(built_as, request):
     log = max((book / "_build" / "logs").glob("build-*-ar.log"), key=lambda p: p.stat().st_mtime).read_text()
     assert "applying rule 'xdvipdfmx'" in log, log[-2000:]  # the build that wrote the PDF
     assert "annotation" not in log, [line for line in log.splitlines() if "annotation" in line][:4]
-    reader = PdfReader(Project(book).pdf_file("ar"))
+    reader = PdfReader(Project(book).published("pdf", "ar"))
     links = [
         (label, float(rect[2]) - float(rect[0]))
         for page, label in zip(reader.pages, reader.page_labels, strict=True)

@@ -35,7 +35,7 @@ PAUSE_MARKS = set(map(chr, range(0x06D6, 0x06DD)))
 
 @pytest.fixture(scope="module")
 def pdf(book) -> Path:
-    return Project(book).pdf_file()
+    return Project(book).published("pdf")
 
 
 @pytest.fixture(scope="module")

@@ -50,7 +50,7 @@ def made(project: Project, text: str) -> None:
 
 def published(project: Project, language: str = "en") -> dict[str, bytes]:
     site = project.site_dir(language)
-    files = {"index": site / "index.html", "pdf": project.pdf_file(language), "epub": project.epub_file(language)}
+    files = {"index": site / "index.html"} | {kind: project.published(kind, language) for kind in ("pdf", "epub")}
     files |= {f"download-{key}": site / name for key, name in project.download_names(language).items()}
     return {key: path.read_bytes() for key, path in files.items()}
 

@@ -145,8 +145,8 @@ def read_sources(root: Path) -> tuple[str, dict[str, tuple]]:
 def published_digest(project: Project) -> str | None:
     """The digest of the sources of the published book, if all of it is there."""
     found = project.editions_dir / "current" / "sources.sha256"
-    sites = [project.site_dir(lang) / "index.html" for lang in LANGUAGES]
-    made = [found, *sites, *map(project.pdf_file, LANGUAGES), *map(project.epub_file, LANGUAGES)]
+    made = [found, *(project.site_dir(lang) / "index.html" for lang in LANGUAGES)]
+    made += [project.published(kind, lang) for kind in ("pdf", "epub") for lang in LANGUAGES]
     return found.read_text(encoding="utf-8").strip() if all(path.is_file() for path in made) else None
 
 
@@ -161,14 +161,14 @@ def publish(project: Project, sources: str) -> None:
             shutil.copytree(project.sphinx_output("html", lang), site)
             files = [(path, f"{Path(names['data']).stem}/{path.name}") for path in project.data_files()]
             deterministic_zip(site / names["data"], files, edition_date(project.root))  # and the downloads' folder
-            pdf, epub = project.pdf_file(lang), project.epub_file(lang)
-            built = [project.sphinx_output("latex", lang) / "book.pdf", project.sphinx_output("epub", lang) / epub.name]
-            for made, published in zip(built, (pdf, epub), strict=True):
-                (book / published.parent.name).mkdir(exist_ok=True)
-                shutil.copyfile(made, book / published.parent.name / published.name)
-                shutil.copyfile(made, site / names[published.suffix[1:]])
+            made = {"pdf": project.sphinx_output("latex", lang) / "book.pdf"}
+            made["epub"] = project.sphinx_output("epub", lang) / project.published("epub", lang).name
+            for kind, path in made.items():
+                (book / kind).mkdir(exist_ok=True)
+                shutil.copyfile(path, book / kind / project.published(kind, lang).name)
+                shutil.copyfile(path, site / names[kind])
         (book / "sources.sha256").write_text(sources + "\n", encoding="utf-8")
-        for path in (project.html_dir, pdf.parent, epub.parent):
+        for path in (project.root / "_build" / name for name in ("html", "pdf", "epub")):
             if not path.is_symlink():
                 path.symlink_to(os.path.relpath(editions / "current" / path.name, path.parent))
         link = editions / f".current-{os.getpid()}"  # then renamed: readers see the old book or the new
@@ -211,7 +211,7 @@ def run(project: Project, release: bool) -> None:
             raise BuildError(f"{why}\n{where}, the last good book, if any, is left in place.") from None
         say(f"[publish] done in {time.monotonic() - start:.1f} s")
         for lang in LANGUAGES:
-            pdf, epub = project.display(project.pdf_file(lang)), project.display(project.epub_file(lang))
+            pdf, epub = (project.display(project.published(kind, lang)) for kind in ("pdf", "epub"))
             say(f"  published {project.display(project.site_dir(lang))}/, {pdf} and {epub}")
         return None
     raise BuildError(f"briefbook build: the sources changed during each of {ATTEMPTS} builds; nothing was published")

@@ -44,8 +44,6 @@ MISSING = re.compile(r"Missing character: There is no (.)(?: \(U\+[0-9A-Fa-f]+\)
 TEX_ERROR = re.compile(r"(?:^|[\])}\s])! (\S.*)", re.M)  # "! Undefined ...", or after page numbers: "[5]! Unable ..."
 LATEX_WARNING = re.compile(r"^(?:(?:Package|Class) \S+|LaTeX(?: Font)?) Warning:", re.M)
 XDVIPDFMX_WARNING = re.compile(r"^xdvipdfmx:warning: (?!>>|Interpreting special)", re.M)
-# the files of TeX and latexmk beside book.tex that a run reads back (the log too: latexmk reads it first)
-TEX_FILES = (".log", ".aux", ".toc", ".out", ".lof", ".lot", ".idx", ".ind", ".ilg", ".fls", ".fdb_latexmk", ".xdv")
 
 
 def sphinx_warnings(text: str, root: Path) -> str:
@@ -184,13 +182,10 @@ def pdf(project: Project, lang: str, say):
     tex = project.sphinx_output("latex", lang) / "book.tex"
     epoch = source_date_epoch(project.root)  # max_print_line: each of TeX's messages on one line, for the failure's
     env = dict(os.environ, SOURCE_DATE_EPOCH=epoch, FORCE_SOURCE_DATE="1", max_print_line="100000")
-    argv = ["latexmk", "-xelatex", "-interaction=nonstopmode", "-halt-on-error", tex.name]
     # A run that failed or was stopped (another stage failed, the build was killed) may leave TeX's files cut short
-    # ("File ended while scanning use of \@newl@bel" in every later build): then this run starts without them.
-    finished = tex.with_suffix(".finished")
-    if not finished.exists():
-        for suffix in TEX_FILES:
-            tex.with_suffix(suffix).unlink(missing_ok=True)
+    # ("File ended while scanning use of \@newl@bel" in every later build): then latexmk removes them first (-gg).
+    clean = [] if (finished := tex.with_suffix(".finished")).exists() else ["-gg"]
+    argv = ["latexmk", "-xelatex", *clean, "-interaction=nonstopmode", "-halt-on-error", tex.name]
     finished.unlink(missing_ok=True)
     with open(tex.with_name("latexmk.out"), "w", encoding="utf-8") as out:  # in its folder: Sphinx's latexmkrc read
         run = subprocess.Popen(

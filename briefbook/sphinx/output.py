@@ -187,5 +187,5 @@ def add_downloads(app, pagename, templatename, context, doctree) -> None:
     rights = found and f"{pathto(found[0]).removesuffix('#')}#{found[1]}"  # pathto gives '#' on the page itself
     downloads = escape(_("Download: {links}.")).format(links=links)  # outside the f-string, to be extracted
     footer = f'<p class="edition-footer">{line}</p><p class="edition-downloads">{downloads}</p>'
-    footer += app.config.briefbook_facts.footer_html(escape, rights or None, _=_)
+    footer += app.config.briefbook_facts.footer_html(rights or None, _=_)
     context["theme_extra_footer"] = context.get("theme_extra_footer", "") + footer
