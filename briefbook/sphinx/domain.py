@@ -10,7 +10,6 @@ class BriefbookDomain(Domain):
     name, label = "briefbook", "Study edition"
     # card: (anchor, docname) -> {docname}; chart -> {docname, files}; anchor -> {docname, page, title, numbered}
     initial_data = {"uses": {}, "charts": {}, "cites": {}}
-    data_version = 7
     uses = property(lambda self: self.data["uses"])
     charts = property(lambda self: self.data["charts"])
     cites = property(lambda self: self.data["cites"])
