@@ -93,7 +93,6 @@ def setup(app) -> dict:
     # html-page-context: priorities around the themes' (500; sphinx-book-theme's header buttons 501)
     app.connect("html-page-context", translation.on_html_page_context, priority=450)  # before the theme drops empties
     app.connect("html-page-context", output.drop_unused_assets)
-    app.connect("html-page-context", epub.for_e_readers)
     app.connect("html-page-context", bidi.isolate_index_entries)
     app.connect("html-page-context", output.add_downloads, priority=502)  # after sphinx-book-theme's
     app.connect("html-page-context", metadata.add_metadata, priority=600)

@@ -40,7 +40,6 @@ def sitemap(address: str, pages: list[str]) -> bytes:
 
 
 def write_sitemap(app, exception) -> None:
-    if exception is None and is_site(app) and (address := str(app.config.html_baseurl or "").strip()):
-        address = address.rstrip("/") + "/" + Project.site_prefix(app.config.language)
+    if exception is None and is_site(app) and (address := app.config.briefbook_facts.base_url()):
         pages = [app.builder.get_target_uri(doc) for doc in app.env.found_docs]
         Path(app.outdir, "sitemap.xml").write_bytes(sitemap(address, pages))

@@ -8,28 +8,23 @@ from .project import dataset
 
 class BriefbookDomain(Domain):
     name, label = "briefbook", "Study edition"
-    # anchor -> {docnames placing its card}; chart -> {docname, files}; anchor -> {docname, page, title, numbered}
+    # card: (anchor, docname) -> {docname}; chart -> {docname, files}; anchor -> {docname, page, title, numbered}
     initial_data = {"uses": {}, "charts": {}, "cites": {}}
-    data_version = 6
     uses = property(lambda self: self.data["uses"])
     charts = property(lambda self: self.data["charts"])
     cites = property(lambda self: self.data["cites"])
 
     def clear_doc(self, docname: str) -> None:
-        for docs in self.uses.values():
-            docs.discard(docname)
-        for name in ("charts", "cites"):
+        for name in self.initial_data:
             self.data[name] = {k: w for k, w in self.data[name].items() if w["docname"] != docname}
 
     def merge_domaindata(self, docnames, otherdata: dict) -> None:
-        for anchor, docs in otherdata["uses"].items():
-            self.uses.setdefault(anchor, set()).update(d for d in docs if d in docnames)
-        for name in ("charts", "cites"):
+        for name in self.initial_data:
             self.data[name].update({k: w for k, w in otherdata[name].items() if w["docname"] in docnames})
 
     def where(self, anchor: str) -> tuple[str, str] | None:
         """(docname, id) of a row's anchor: its card where a page places one, else its label."""
-        docs = sorted(self.uses.get(anchor, ()))
+        docs = sorted(docname for used, docname in self.uses if used == anchor)
         return (docs[0], anchor) if docs else self.env.get_domain("std").anonlabels.get(anchor)
 
     def resolve_xref(self, env, fromdocname, builder, typ, target, node, contnode):
@@ -38,4 +33,4 @@ class BriefbookDomain(Domain):
         return make_refnode(builder, fromdocname, *found, contnode) if (found := self.where(target)) else None
 
     def resolve_any_xref(self, env, fromdocname, builder, target, node, contnode):
-        return []
+        return []  # MyST asks every domain to resolve a link (warning of one that cannot): ours resolve none

@@ -39,12 +39,6 @@ def on_config_inited(app, config) -> None:
     config.epub_uid, config.epub_css_files = "edition-id", [EPUB_CSS]
 
 
-def for_e_readers(app, pagename: str, templatename: str, context: dict, doctree) -> None:
-    """``html-page-context`` (EPUB): :data:`STYLESHEETS` only (an embedded page has no scripts, no canonical link)."""
-    if app.builder.name == "epub":
-        context["css_files"] = [css for css in context.get("css_files", []) if css.filename in STYLESHEETS]
-
-
 class EditionEpubBuilder(Epub3Builder):
     template_dir = str(Path(__file__).resolve().parents[1] / "templates" / "epub")
 
@@ -60,6 +54,10 @@ class EditionEpubBuilder(Epub3Builder):
         config.epub_identifier, config.epub_scheme = identifier(facts, config.project)
         if language != SOURCE:  # the contents' title in the edition's language (the guide, the nav)
             self.guide_titles = {**self.guide_titles, "toc": facts._("Contents")}
+
+    def update_page_context(self, pagename: str, templatename: str, context: dict, event_arg) -> None:
+        """:data:`STYLESHEETS` only (an embedded page has no scripts, no canonical link)."""
+        context["css_files"] = [css for css in context.get("css_files", []) if css.filename in STYLESHEETS]
 
     def get_outdated_docs(self) -> str:
         """Every page, every time: the HTML builder reads changes first on the shared environment."""

@@ -171,7 +171,7 @@ def quotations_on(app, pagename: str) -> Iterator[Quoted]:
     for q in data.frames["quotations"].itertuples() if "quotations" in data.frames else ():
         anchor = data.schema.anchor("quotations", q.id)
         label = labels.get(anchor)  # the register's row, the citable anchor (cite lines point to it)
-        if pagename in uses.get(anchor, ()) or (label and label[0] == pagename):
+        if (anchor, pagename) in uses or (label and label[0] == pagename):
             (doc, target), who = label or (pagename, anchor), data.row("actors", q.speaker)
             found = (words(q.text), q.date.date().isoformat(), str(who["name"]), str(who["kind"]), str(q.cites or ""))
             yield Quoted(anchor, f"{app.builder.get_target_uri(doc)}#{target}", *found)

@@ -6,7 +6,7 @@ from sphinx.locale import get_translation
 
 from ..i18n import direction
 
-_ = get_translation("briefbook")
+_ = get_translation("briefbook")  # _(message): the package's words in the page's language
 
 
 class arabic(nodes.inline): ...  # lang="ar" dir="rtl" in HTML, polyglossia's \textarabic in LaTeX

@@ -12,8 +12,8 @@ from sphinx.util.nodes import traverse_parent
 
 from ..edition import typographic
 from ..front_matter import numbers
-from ..languages import ARABIC_LETTERS, direction
-from .bidi import DIR, UPRIGHT, mixed, words
+from ..languages import ARABIC_LETTERS
+from .bidi import DIR, UPRIGHT, mixed, right_to_left, words
 from .nodes import arabic, edition_words, english
 from .util import _
 
@@ -115,9 +115,7 @@ class RightToLeftCode:
 
     arabic = r'<span lang="ar" dir="rtl">\g<0></span>'
 
-    @cached_property
-    def rtl(self) -> bool:  # a right-to-left edition
-        return direction(self.config.language) == "rtl"
+    rtl = property(lambda self: right_to_left(self.config))  # a right-to-left edition
 
     def visit_literal_block(self, node):
         start = len(self.body)
@@ -200,7 +198,7 @@ class PrintTranslatorMixin(RightToLeftCode):
         docname, _hash, anchor = uri[1:].partition("#") if uri.startswith("%") else ("", "#", uri[1:])
         every = self.rtl and len(node.astext()) > SHORT_LINK
         shown = uri.startswith(("%", "#")) and not (self.in_title or self.in_caption)
-        used = shown and (every or anchor in self.builder.env.get_domain("briefbook").uses)
+        used = shown and (every or any(a == anchor for a, _doc in self.builder.env.get_domain("briefbook").uses))
         label = used and self.printed_label(docname or self.curfilestack[-1], anchor)
         page = rf"\briefbookpageref{{{self.encode(_('p.'))}}}{{{self.idescape(label)}}}" if label else ""
         self.unlinked = bool(page) and self.rtl

@@ -176,7 +176,7 @@ class DataCardDirective(DataTableDirective):
         spec = resource.get("x-card") or self.columns(name)
         spec = {"fields": spec} if isinstance(spec, list) else spec
         anchor, by = self.data.schema.anchor(name, item), resource.get("x-class")
-        env.get_domain("briefbook").uses.setdefault(anchor, set()).add(env.docname)
+        env.get_domain("briefbook").uses[anchor, env.docname] = {"docname": env.docname}
         classes = ["data-card", f"{name}-card", *([f"{by}-{row[by]}"] if by else [])]
         card = nodes.container("", nodes.target("", "", ids=[anchor]), classes=classes, support_smartquotes=False)
         if "quote" in spec:  # the quoted words, the brief's note on them and who said them, beside their translations

@@ -7,17 +7,15 @@ from html import escape
 
 from docutils import nodes
 from sphinx import addnodes
-from sphinx.locale import get_translation
 from sphinx.util.docutils import SphinxDirective
 
 from .. import markup
 from ..data import split
 from ..languages import RTL_LETTER, SOURCE, direction
 from ..package import did_you_mean
-from .nodes import arabic, english, foreign, supplied
+from .nodes import _, arabic, english, foreign, supplied
 from .project import dataset, project_of
 
-_ = get_translation("briefbook")  # _(message): the package's words in the page's language
 text = nodes.Text  # (of any value: its str)
 SAFE = re.compile(r"^[A-Za-z0-9_:-]+$")  # BibTeX keys and anchors that may reach markup
 SUPPLIED_CLOSE = "{+”}"  # the closing quotation mark supplied where the brief leaves one open
