@@ -59,10 +59,7 @@ class Medium:
     narrow: bool = False
     language: str = languages.SOURCE
     ink, muted, grid, ground = "#111111", "#333333", "#DDDDDD", "white"  # dark mode: CSS variables (.svg)
-
-    @property
-    def rtl(self) -> bool:
-        return languages.direction(self.language) == "rtl"
+    rtl = property(lambda self: languages.direction(self.language) == "rtl")
 
     def rc(self) -> dict:
         sized = ("font.", "axes.label", "xtick.label", "ytick.label", "legend.font", "legend.title_font")
