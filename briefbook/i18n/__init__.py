@@ -16,6 +16,7 @@ from ..paths import project_root
 
 LOCALE_DIR, DOMAIN = "locales", "briefbook"
 _current: list[str] = []  # the language a notebook draws in (set by its first cell), else SOURCE
+N_ = str  # gettext's name: marks a message for the catalog, kept as it is (translated later)
 
 
 def use(code: str) -> None:  # from now on, in this process (a notebook's kernel)
@@ -24,10 +25,6 @@ def use(code: str) -> None:  # from now on, in this process (a notebook's kernel
 
 def current() -> str:
     return _current[0] if _current else SOURCE
-
-
-def N_(message: str) -> str:  # noqa: N802  (gettext's name: marks a message for the catalog, translated later)
-    return message
 
 
 def catalog_file(root: Path, code: str, domain: str = DOMAIN) -> Path:
