@@ -4,6 +4,7 @@ import sys
 from pathlib import Path
 
 import pandas as pd
+from pybtex.database import parse_file
 
 from . import markup
 from .i18n.catalogs import catalog_problems
@@ -142,13 +143,10 @@ def validate(data_dir: Path | str, brief: Path | str | None = None, *, release: 
         return sorted(set(package.problems))
     bib, brief = root / BIBLIOGRAPHY, Path(brief) if brief else brief_file(root)
     try:
-        from pybtex.database import parse_file
-
         keys = set(parse_file(str(bib), bib_format="bibtex").entries)
-    except FileNotFoundError:
-        return [Problem(display(bib), 0, "", "file is missing")]
     except Exception as exc:  # pybtex raises several kinds
-        return [Problem(display(bib), 0, "", f"cannot be parsed: {exc}")]
+        said = "file is missing" if isinstance(exc, FileNotFoundError) else f"cannot be parsed: {exc}"
+        return [Problem(display(bib), 0, "", said)]
     found, flat, schema = table_problems(package), None, package.schema
     try:
         flat = markup.comparable(brief.read_text(encoding="utf-8")) if brief else None
