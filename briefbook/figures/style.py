@@ -19,7 +19,6 @@ from matplotlib.transforms import IdentityTransform
 from .. import i18n, languages
 from ..data import split
 from ..i18n import N_
-from ..i18n import gettext as _
 from ..labels import LRI, PDI
 
 OKABE_ITO = {"black": "#000000", "orange": "#E69F00", "sky": "#56B4E9", "blue": "#0072B2"}
@@ -62,10 +61,9 @@ class Medium:
     rtl = property(lambda self: languages.direction(self.language) == "rtl")
 
     def rc(self) -> dict:
-        sized = ("font.", "axes.label", "xtick.label", "ytick.label", "legend.font", "legend.title_font")
-        inked = ("axes.labelcolor", "xtick.labelcolor", "ytick.labelcolor", "text.color", "legend.labelcolor")
+        inked = ("axes.labelcolor", "xtick.labelcolor", "ytick.labelcolor", "text.color")  # a legend's words: text.color
         muted = ("axes.edgecolor", "xtick.color", "ytick.color", "hatch.color")
-        rc = {f"{k}size": self.size for k in sized} | dict.fromkeys(inked, self.ink) | dict.fromkeys(muted, self.muted)
+        rc = {"font.size": self.size} | dict.fromkeys(inked, self.ink) | dict.fromkeys(muted, self.muted)
         rc |= {"figure.facecolor": self.ground, "axes.facecolor": self.ground, "axes.titleweight": "bold"}
         return rc | {"font.family": FONTS[self.language], "axes.titlesize": self.size + 0.5, "axes.axisbelow": True}
 
@@ -162,7 +160,7 @@ class Drawing:
         ax.tick_params(axis=axis, which="minor", length=3)
         ax.grid(axis=axis, which="minor", color=medium.grid, linewidth=0.6)
         for day, (said, style, *_rest) in marked.items():
-            at, said, k = mdates.date2num(day) + 0.5, _(said, lang), ax.figure.axes.index(ax)
+            at, said, k = mdates.date2num(day) + 0.5, i18n.gettext(said, lang), ax.figure.axes.index(ax)
             right = day > days[len(days) // 2]  # its words toward the middle
             line = {"color": medium.muted, "linestyle": style, "linewidth": 1.1, "gid": f"marker:{day.date()}:{k}"}
             ax.axvline(at, **line) if across else ax.axhline(at, **line)
