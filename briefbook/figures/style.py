@@ -61,7 +61,7 @@ class Medium:
     rtl = property(lambda self: languages.direction(self.language) == "rtl")
 
     def rc(self) -> dict:
-        inked = ("axes.labelcolor", "xtick.labelcolor", "ytick.labelcolor", "text.color")  # a legend's words: text.color
+        inked = ("axes.labelcolor", "xtick.labelcolor", "ytick.labelcolor", "text.color")  # legends: text.color
         muted = ("axes.edgecolor", "xtick.color", "ytick.color", "hatch.color")
         rc = {"font.size": self.size} | dict.fromkeys(inked, self.ink) | dict.fromkeys(muted, self.muted)
         rc |= {"figure.facecolor": self.ground, "axes.facecolor": self.ground, "axes.titleweight": "bold"}
@@ -219,7 +219,6 @@ def short(text: str, width: int, lines: int = 1) -> str:
     out = [line.replace("\x00 ", "").replace("\x00", "") for line in wrapped]
     if len(out) > lines:
         out, last = out[:lines], out[lines - 1]
-        if len(last) >= width and " " in last:
-            last = last.rsplit(" ", 1)[0]
+        last = last.rsplit(" ", 1)[0] if len(last) >= width and " " in last else last  # room for the ellipsis
         out[-1] = last.rstrip(" ,;:.…") + "…"
     return "\n".join(out)
