@@ -42,8 +42,7 @@ def year_suffixes(listed) -> dict[str, str]:
 
 
 def lettered(entry: Entry, letter: str) -> Entry:
-    """A copy of ``entry`` whose year has its letter ("2021a", "n.d.-a"), as its citations and the list's heading give
-    it; its date gives the year as published (``published``)."""
+    """A copy of ``entry``, its year lettered ("2021a", "n.d.-a") as cited and listed, ``published`` as published."""
     year = entry.fields.get("year")
     more = {"year": f"{year}{letter}", "published": year} if year else {"year": f"n.d.-{letter}"}
     copy = Entry(entry.type, {**entry.fields, **more}, entry.persons)

@@ -52,8 +52,7 @@ def pieces(descriptor: dict):
 
 
 def targets(descriptor: dict, frames: dict, language: str = "") -> dict[Key, str]:
-    """Everything a row may translate, with its English now ("" where the cell is empty); not a statement whose
-    sourced original is in ``language`` (shown instead of a translation)."""
+    """Everything a row may translate, with its English now ("" where the cell is empty), in ``language``'s edition."""
     out: dict[Key, str] = {}
     for table, name, spec in translatable(descriptor, frames):
         frame = frames[table]
