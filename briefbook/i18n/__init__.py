@@ -1,8 +1,6 @@
 """The package's words in each language (``locales/<language>/LC_MESSAGES/briefbook.po``), its dates, and the
 language a notebook draws in; pages are translated by Sphinx, the data by :mod:`.data`."""
 
-from __future__ import annotations
-
 import gettext as stdlib
 import os
 from pathlib import Path

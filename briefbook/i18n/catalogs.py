@@ -1,8 +1,6 @@
 """The translations' gettext catalogs (``locales/<language>/LC_MESSAGES/**/*.po``): checked as input, counted,
 the package's words extracted (Babel), every catalog updated from the English templates (sphinx-intl)."""
 
-from __future__ import annotations
-
 import io
 import os
 import re

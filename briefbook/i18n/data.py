@@ -2,8 +2,6 @@
 ``table,id,field``: a cell, a code (``codes``), a description (``schema``) or the words of references.bib
 (``references``). The build counts pieces missing or stale (their English changed); a release refuses them."""
 
-from __future__ import annotations
-
 import copy
 import re
 from dataclasses import dataclass, field
