@@ -3,7 +3,6 @@
 
 import re
 from collections import defaultdict
-from dataclasses import dataclass
 from pathlib import Path
 
 from docutils import nodes
@@ -50,9 +49,8 @@ def lettered(entry: Entry, letter: str) -> Entry:
     return copy
 
 
-@dataclass
 class ReferenceStyle(author_year.AuthorYearReferenceStyle):
-    """sphinxcontrib-bibtex's author_year, Chicago's round brackets, the years with their letters."""
+    """sphinxcontrib-bibtex's author_year (its __init__ calls __post_init__), Chicago's round brackets, years lettered."""
 
     def __post_init__(self):
         self.bracket_textual = BracketStyle("(", ")", ", ", " and ", ", and ")
