@@ -50,7 +50,7 @@ def lettered(entry: Entry, letter: str) -> Entry:
 
 
 class ReferenceStyle(author_year.AuthorYearReferenceStyle):
-    """sphinxcontrib-bibtex's author_year (its __init__ calls __post_init__), Chicago's round brackets, years lettered."""
+    """sphinxcontrib-bibtex's author_year (its __init__ runs our __post_init__), Chicago's round brackets."""
 
     def __post_init__(self):
         self.bracket_textual = BracketStyle("(", ")", ", ", " and ", ", and ")
@@ -84,8 +84,7 @@ def own_words(children, context, name):
 
 
 class Style(UnsrtStyle):
-    default_name_style = "plain"
-    default_sorting_style = NAME
+    default_sorting_style = NAME  # names: pybtex's default, "plain"
     own_words: dict[tuple[str, str], str] = {}  # by (key, field): a translated edition's (use_edition_style)
 
     def format_title(self, e, which_field, as_sentence=True):
