@@ -9,7 +9,6 @@ import matplotlib.dates as mdates
 import numpy as np
 import pandas as pd
 from matplotlib.collections import PolyCollection
-from matplotlib.colors import to_rgba
 from matplotlib.figure import Figure
 from matplotlib.lines import Line2D
 from matplotlib.patches import PathPatch
@@ -88,7 +87,7 @@ class Targets(PolyCollection):
     def __init__(self, corners, side: float):
         self.corners, self.side = np.asarray(corners, dtype=float), side  # the areas' paths made when drawn
         # an all but transparent grey, which dark mode keeps (its ground is "none", which takes no pointer)
-        look = {"facecolor": to_rgba(OKABE_ITO["grey"], 0.001), "edgecolor": "none", "transform": IdentityTransform()}
+        look = {"facecolor": OKABE_ITO["grey"], "alpha": 0.001, "edgecolor": "none", "transform": IdentityTransform()}
         super().__init__([], **look, zorder=4, clip_on=False, in_layout=False)
 
     def draw(self, renderer) -> None:
