@@ -77,7 +77,7 @@ def current(package: Package, language: str, now: dict[Key, str]) -> dict[Key, s
 
 
 def clipped(words: str, length: int = 60) -> str:
-    words = " ".join(words.split())
+    words = squash(words)
     return words[:length] + "…" * (len(words) > length)
 
 
