@@ -125,17 +125,6 @@ def brief_problems(table: Table, name: str, flat: str, brief_name: str) -> list[
     return found
 
 
-def passage_problems(table: Table, schema) -> list[Problem]:
-    found, column = [], table.name  # the translation's column is named as its table
-    several = {(t, f) for t in schema.tables for f, spec in schema.fields(t).items() if spec.get("x-passages")}
-    for row in table.frame.itertuples():
-        ours, theirs = (len(markup.passages(text)) for text in (row.english, getattr(row, column)))
-        if (row.table, row.field) in several and getattr(row, column).strip() and ours != theirs:
-            said = f"has {theirs} passage(s) separated by {markup.PASSAGE_SEP}, but its English has {ours}"
-            found.append(table.problem(row.Index, column, f"{said}: a translation keeps the English's passages"))
-    return found
-
-
 def validate(data_dir: Path | str, brief: Path | str | None = None, *, release: bool = False) -> list[Problem]:
     """Every problem of the data at ``data_dir``, sorted; in a ``release``, translations missing or to review too."""
     package, root = read_package(data_dir), Path(data_dir).parent
@@ -155,7 +144,6 @@ def validate(data_dir: Path | str, brief: Path | str | None = None, *, release: 
     for name, table in package.tables.items():
         found += cell_problems(table, package.tables, keys, display(bib))
         found += day_problems(table, schema.day_columns[name]) if name in schema.day_columns else []
-        found += passage_problems(table, schema) if name in schema.translation_tables.values() else []
         quoting = [f for f, spec in table.fields.items() if spec.get("x-markup") == "brief" and flat is not None]
         found += [p for field in quoting for p in brief_problems(table, field, flat, display(brief))]
     found += translation_problems(package, bib if release else None) + catalog_problems(package.data_dir.parent)

@@ -10,7 +10,7 @@ from pathlib import Path
 from pybtex.database import parse_file
 
 from ..data import Dataset
-from ..markup import squash
+from ..markup import PASSAGE_SEP, passages, squash
 from ..package import TRANSLATE_MARKS as MARKS
 from ..package import Package, Problem, read_package
 from ..paths import BIBLIOGRAPHY, display
@@ -133,7 +133,7 @@ def translation_problems(package: Package, bib: Path | None = None) -> list[Prob
         at |= {(REFERENCES, entry, name.lower()): number for name in named}
     for language, name in package.schema.translation_tables.items():
         file, report = package.tables[name].file, coverage(package, language, bib) if bib else Coverage()
-        for (table, row_id, fld), (_, translation, line) in rows(package, language).items():
+        for (table, row_id, fld), (english, translation, line) in rows(package, language).items():
             key, spec = (table, row_id, fld), package.tables[table].fields if table in package.tables else {}
             say = lambda column, message, f=file, n=line: found.append(Problem(f, n, column, message))  # noqa: E731
             if table in ALLOWED and fld not in ALLOWED[table]:
@@ -159,6 +159,10 @@ def translation_problems(package: Package, bib: Path | None = None) -> list[Prob
                 say("english", f"needs review: {' '.join(key)} {said}")
             elif key in report.missing:
                 say(name, f"not translated yet: write the {language} translation of this row's english")
+            ours, theirs = (len(passages(text)) for text in (english, translation))
+            if spec.get(fld, {}).get("x-passages") and translation.strip() and ours != theirs:
+                said = f"has {theirs} passage(s) separated by {PASSAGE_SEP}, but its English has {ours}"
+                say(name, f"{said}: a translation keeps the English's passages")
         lacks = f"has no translation in {file} (language {language})"
         for key in set(report.missing) - report.lines.keys():  # a piece with no row: named where it is
             table, row_id, fld = key
