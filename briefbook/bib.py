@@ -41,7 +41,7 @@ def year_suffixes(listed) -> dict[str, str]:
 
 
 def lettered(entry: Entry, letter: str) -> Entry:
-    """A copy of ``entry``, its year lettered ("2021a", "n.d.-a") as cited and listed, ``published`` as published."""
+    """A copy of ``entry``, its year lettered ("2021a", "n.d.-a") as cited and listed; ``published``: its date's."""
     year = entry.fields.get("year")
     more = {"year": f"{year}{letter}", "published": year} if year else {"year": f"n.d.-{letter}"}
     copy = Entry(entry.type, {**entry.fields, **more}, entry.persons)
@@ -84,7 +84,7 @@ def own_words(children, context, name):
 
 
 class Style(UnsrtStyle):
-    default_sorting_style = NAME  # names: pybtex's default, "plain"
+    default_sorting_style = NAME  # and pybtex's default name style, "plain"
     own_words: dict[tuple[str, str], str] = {}  # by (key, field): a translated edition's (use_edition_style)
 
     def format_title(self, e, which_field, as_sentence=True):
