@@ -3,7 +3,6 @@
 
 import re
 from collections import defaultdict
-from dataclasses import dataclass
 from pathlib import Path
 
 from docutils import nodes
@@ -42,8 +41,7 @@ def year_suffixes(listed) -> dict[str, str]:
 
 
 def lettered(entry: Entry, letter: str) -> Entry:
-    """A copy of ``entry`` whose year has its letter ("2021a", "n.d.-a"), as its citations and the list's heading give
-    it; its date gives the year as published (``published``)."""
+    """A copy of ``entry``, its year lettered ("2021a", "n.d.-a") as cited and listed; ``published``: its date's."""
     year = entry.fields.get("year")
     more = {"year": f"{year}{letter}", "published": year} if year else {"year": f"n.d.-{letter}"}
     copy = Entry(entry.type, {**entry.fields, **more}, entry.persons)
@@ -51,9 +49,8 @@ def lettered(entry: Entry, letter: str) -> Entry:
     return copy
 
 
-@dataclass
 class ReferenceStyle(author_year.AuthorYearReferenceStyle):
-    """sphinxcontrib-bibtex's author_year, Chicago's round brackets, the years with their letters."""
+    """sphinxcontrib-bibtex's author_year (its __init__ runs our __post_init__), Chicago's round brackets."""
 
     def __post_init__(self):
         self.bracket_textual = BracketStyle("(", ")", ", ", " and ", ", and ")
@@ -87,8 +84,7 @@ def own_words(children, context, name):
 
 
 class Style(UnsrtStyle):
-    default_name_style = "plain"
-    default_sorting_style = NAME
+    default_sorting_style = NAME  # and pybtex's default name style, "plain"
     own_words: dict[tuple[str, str], str] = {}  # by (key, field): a translated edition's (use_edition_style)
 
     def format_title(self, e, which_field, as_sentence=True):

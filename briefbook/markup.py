@@ -33,7 +33,6 @@ def problem(text: str) -> str | None:
         return "has an unpaired * (the brief's italics are *word*, its bold **word**; a literal * is \\*)"
     if stray:
         return "has a brace that is not an edition mark ({sic}, or {+word} for a word supplied; a literal brace is \\{)"
-    return None
 
 
 def render(text: str, forms: dict[str, str]) -> str:

@@ -58,7 +58,7 @@ class Schema:
     """The descriptor's tables (translation tables apart), fields, dated tables, study window and anchors."""
 
     def __init__(self, descriptor: dict):
-        self.descriptor, self.resources = descriptor, {r["name"]: r for r in descriptor["resources"]}
+        self.resources = {r["name"]: r for r in descriptor["resources"]}
         tables = {code: language.translation_table for code, language in LANGUAGES.items()}
         self.translation_tables = {code: name for code, name in tables.items() if name in self.resources}
         self.tables = tuple(n for n in self.resources if n not in self.translation_tables.values())

@@ -4,6 +4,7 @@ import sys
 from pathlib import Path
 
 import pandas as pd
+from pybtex.database import parse_file
 
 from . import markup
 from .i18n.catalogs import catalog_problems
@@ -124,17 +125,6 @@ def brief_problems(table: Table, name: str, flat: str, brief_name: str) -> list[
     return found
 
 
-def passage_problems(table: Table, schema) -> list[Problem]:
-    found, column = [], table.name  # the translation's column is named as its table
-    several = {(t, f) for t in schema.tables for f, spec in schema.fields(t).items() if spec.get("x-passages")}
-    for row in table.frame.itertuples():
-        ours, theirs = (len(markup.passages(text)) for text in (row.english, getattr(row, column)))
-        if (row.table, row.field) in several and getattr(row, column).strip() and ours != theirs:
-            said = f"has {theirs} passage(s) separated by {markup.PASSAGE_SEP}, but its English has {ours}"
-            found.append(table.problem(row.Index, column, f"{said}: a translation keeps the English's passages"))
-    return found
-
-
 def validate(data_dir: Path | str, brief: Path | str | None = None, *, release: bool = False) -> list[Problem]:
     """Every problem of the data at ``data_dir``, sorted; in a ``release``, translations missing or to review too."""
     package, root = read_package(data_dir), Path(data_dir).parent
@@ -142,13 +132,10 @@ def validate(data_dir: Path | str, brief: Path | str | None = None, *, release: 
         return sorted(set(package.problems))
     bib, brief = root / BIBLIOGRAPHY, Path(brief) if brief else brief_file(root)
     try:
-        from pybtex.database import parse_file
-
         keys = set(parse_file(str(bib), bib_format="bibtex").entries)
-    except FileNotFoundError:
-        return [Problem(display(bib), 0, "", "file is missing")]
     except Exception as exc:  # pybtex raises several kinds
-        return [Problem(display(bib), 0, "", f"cannot be parsed: {exc}")]
+        said = "file is missing" if isinstance(exc, FileNotFoundError) else f"cannot be parsed: {exc}"
+        return [Problem(display(bib), 0, "", said)]
     found, flat, schema = table_problems(package), None, package.schema
     try:
         flat = markup.comparable(brief.read_text(encoding="utf-8")) if brief else None
@@ -157,7 +144,6 @@ def validate(data_dir: Path | str, brief: Path | str | None = None, *, release: 
     for name, table in package.tables.items():
         found += cell_problems(table, package.tables, keys, display(bib))
         found += day_problems(table, schema.day_columns[name]) if name in schema.day_columns else []
-        found += passage_problems(table, schema) if name in schema.translation_tables.values() else []
         quoting = [f for f, spec in table.fields.items() if spec.get("x-markup") == "brief" and flat is not None]
         found += [p for field in quoting for p in brief_problems(table, field, flat, display(brief))]
     found += translation_problems(package, bib if release else None) + catalog_problems(package.data_dir.parent)

@@ -68,8 +68,7 @@ def draw(data: Dataset, medium: s.Medium):
 
 
 def alt_text(data: Dataset, lang: str) -> str:
-    ev = data.events
-    per_day = ev[ev["date_end"] == ev["date_start"]].groupby("date_start").size()
+    per_day = data.events.query("date_end == date_start").groupby("date_start").size()  # the events of one day
     return _(
         "Stacked blocks, one per kinetic event, by day from {span}: {events} events ({kinds}); at most {busiest} "
         "on a single day. Known only to a window: {windows}. Such an event is drawn once, as a hatched "

@@ -141,17 +141,16 @@ def alt_text(data: Dataset, lang: str) -> str:
 
 
 def rows(data: Dataset, lang: str) -> s.Rows:
-    events, quotes = data.events.set_index("id", drop=False), data.quotations.set_index("id", drop=False)
     out = []
-    for item in data.in_time_order([*events["id"], *quotes["id"]]):
-        if item in events.index:
-            ev = events.loc[item]
+    for item in data.in_time_order([*data.events["id"], *data.quotations["id"]]):
+        if data.schema.table_of(item) == "events":
+            ev = data.row("events", item)
             spanned = _("hatched span across its days", lang)
             shape = spanned if ev.date_end > ev.date_start else _(s.SHAPES[STYLES[ev.type][1]], lang)
             row = _(TARGETS[ev.target_kind], lang).replace("\n", " ")
             drawn = _("{type}: {shape}, in the row “{row}”", lang).format(type=_(ev.type, lang), shape=shape, row=row)
         else:
-            q, drawn = quotes.loc[item], _("{signal} statement: {shape}, in the row of {speaker}", lang)
+            q, drawn = data.row("quotations", item), _("{signal} statement: {shape}, in the row of {speaker}", lang)
             speaker, signal = data.row("actors", q.speaker)["name"], key_name(data, q.signal, lang).lower()
             drawn = drawn.format(signal=signal, shape=_(s.SHAPES[STYLES[q.signal][1]], lang), speaker=speaker)
         out.append([s.Link(item, data.evidence_label(item)), drawn])

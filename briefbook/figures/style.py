@@ -9,7 +9,6 @@ import matplotlib.dates as mdates
 import numpy as np
 import pandas as pd
 from matplotlib.collections import PolyCollection
-from matplotlib.colors import to_rgba
 from matplotlib.figure import Figure
 from matplotlib.lines import Line2D
 from matplotlib.patches import PathPatch
@@ -19,7 +18,6 @@ from matplotlib.transforms import IdentityTransform
 from .. import i18n, languages
 from ..data import split
 from ..i18n import N_
-from ..i18n import gettext as _
 from ..labels import LRI, PDI
 
 OKABE_ITO = {"black": "#000000", "orange": "#E69F00", "sky": "#56B4E9", "blue": "#0072B2"}
@@ -59,16 +57,12 @@ class Medium:
     narrow: bool = False
     language: str = languages.SOURCE
     ink, muted, grid, ground = "#111111", "#333333", "#DDDDDD", "white"  # dark mode: CSS variables (.svg)
-
-    @property
-    def rtl(self) -> bool:
-        return languages.direction(self.language) == "rtl"
+    rtl = property(lambda self: languages.direction(self.language) == "rtl")
 
     def rc(self) -> dict:
-        sized = ("font.", "axes.label", "xtick.label", "ytick.label", "legend.font", "legend.title_font")
-        inked = ("axes.labelcolor", "xtick.labelcolor", "ytick.labelcolor", "text.color", "legend.labelcolor")
+        inked = ("axes.labelcolor", "xtick.labelcolor", "ytick.labelcolor", "text.color")  # legends: text.color
         muted = ("axes.edgecolor", "xtick.color", "ytick.color", "hatch.color")
-        rc = {f"{k}size": self.size for k in sized} | dict.fromkeys(inked, self.ink) | dict.fromkeys(muted, self.muted)
+        rc = {"font.size": self.size} | dict.fromkeys(inked, self.ink) | dict.fromkeys(muted, self.muted)
         rc |= {"figure.facecolor": self.ground, "axes.facecolor": self.ground, "axes.titleweight": "bold"}
         return rc | {"font.family": FONTS[self.language], "axes.titlesize": self.size + 0.5, "axes.axisbelow": True}
 
@@ -93,7 +87,7 @@ class Targets(PolyCollection):
     def __init__(self, corners, side: float):
         self.corners, self.side = np.asarray(corners, dtype=float), side  # the areas' paths made when drawn
         # an all but transparent grey, which dark mode keeps (its ground is "none", which takes no pointer)
-        look = {"facecolor": to_rgba(OKABE_ITO["grey"], 0.001), "edgecolor": "none", "transform": IdentityTransform()}
+        look = {"facecolor": OKABE_ITO["grey"], "alpha": 0.001, "edgecolor": "none", "transform": IdentityTransform()}
         super().__init__([], **look, zorder=4, clip_on=False, in_layout=False)
 
     def draw(self, renderer) -> None:
@@ -165,7 +159,7 @@ class Drawing:
         ax.tick_params(axis=axis, which="minor", length=3)
         ax.grid(axis=axis, which="minor", color=medium.grid, linewidth=0.6)
         for day, (said, style, *_rest) in marked.items():
-            at, said, k = mdates.date2num(day) + 0.5, _(said, lang), ax.figure.axes.index(ax)
+            at, said, k = mdates.date2num(day) + 0.5, i18n.gettext(said, lang), ax.figure.axes.index(ax)
             right = day > days[len(days) // 2]  # its words toward the middle
             line = {"color": medium.muted, "linestyle": style, "linewidth": 1.1, "gid": f"marker:{day.date()}:{k}"}
             ax.axvline(at, **line) if across else ax.axhline(at, **line)
@@ -224,7 +218,6 @@ def short(text: str, width: int, lines: int = 1) -> str:
     out = [line.replace("\x00 ", "").replace("\x00", "") for line in wrapped]
     if len(out) > lines:
         out, last = out[:lines], out[lines - 1]
-        if len(last) >= width and " " in last:
-            last = last.rsplit(" ", 1)[0]
+        last = last.rsplit(" ", 1)[0] if len(last) >= width and " " in last else last  # room for the ellipsis
         out[-1] = last.rstrip(" ,;:.…") + "…"
     return "\n".join(out)

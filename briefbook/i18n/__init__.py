@@ -1,8 +1,6 @@
 """The package's words in each language (``locales/<language>/LC_MESSAGES/briefbook.po``), its dates, and the
 language a notebook draws in; pages are translated by Sphinx, the data by :mod:`.data`."""
 
-from __future__ import annotations
-
 import gettext as stdlib
 import os
 from pathlib import Path
@@ -16,6 +14,7 @@ from ..paths import project_root
 
 LOCALE_DIR, DOMAIN = "locales", "briefbook"
 _current: list[str] = []  # the language a notebook draws in (set by its first cell), else SOURCE
+N_ = str  # gettext's name: marks a message for the catalog, kept as it is (translated later)
 
 
 def use(code: str) -> None:  # from now on, in this process (a notebook's kernel)
@@ -24,10 +23,6 @@ def use(code: str) -> None:  # from now on, in this process (a notebook's kernel
 
 def current() -> str:
     return _current[0] if _current else SOURCE
-
-
-def N_(message: str) -> str:  # noqa: N802  (gettext's name: marks a message for the catalog, translated later)
-    return message
 
 
 def catalog_file(root: Path, code: str, domain: str = DOMAIN) -> Path:

@@ -1,8 +1,6 @@
 """The translations' gettext catalogs (``locales/<language>/LC_MESSAGES/**/*.po``): checked as input, counted,
 the package's words extracted (Babel), every catalog updated from the English templates (sphinx-intl)."""
 
-from __future__ import annotations
-
 import io
 import os
 import re
@@ -116,8 +114,7 @@ def extract_package(pot: Path, extra: list[str] = (), figures: Path | None = Non
     """The package's words, the book's charts' (``figures``) and ``extra`` ones into ``pot``; their number."""
     catalog = Catalog(project="briefbook", charset="utf-8")
     for name, folder in (("briefbook", PACKAGE), ("figures", figures or PACKAGE.parent / "figures")):
-        found = extract_from_dir(folder, [("**.py", "python")], keywords=KEYWORDS)  # keywords: not the 3rd argument
-        for filename, lineno, message, comments, _ in found:
+        for filename, lineno, message, comments, _ in extract_from_dir(folder, keywords=KEYWORDS):  # Babel's map: **.py
             if isinstance(message, str):
                 catalog.add(message, locations=[(f"{name}/{filename}", lineno)], auto_comments=comments)
     for word in extra:

@@ -2,15 +2,15 @@
 ``table,id,field``: a cell, a code (``codes``), a description (``schema``) or the words of references.bib
 (``references``). The build counts pieces missing or stale (their English changed); a release refuses them."""
 
-from __future__ import annotations
-
 import copy
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from pybtex.database import parse_file
+
 from ..data import Dataset
-from ..markup import squash
+from ..markup import PASSAGE_SEP, passages, squash
 from ..package import TRANSLATE_MARKS as MARKS
 from ..package import Package, Problem, read_package
 from ..paths import BIBLIOGRAPHY, display
@@ -26,8 +26,6 @@ Key = tuple[str, str, str]
 
 def texts(bib: Path) -> dict[Key, str]:
     """The edition's words in ``bib``: each note, each title in square brackets (none if it cannot be parsed)."""
-    from pybtex.database import parse_file
-
     try:
         entries = parse_file(str(bib), bib_format="bibtex").entries
     except Exception:  # pybtex raises several kinds; validation names the fault
@@ -36,9 +34,10 @@ def texts(bib: Path) -> dict[Key, str]:
     return {k: text for k, text in found.items() if text and (k[2] == "note" or DESCRIPTION.fullmatch(text))}
 
 
-def translatable(descriptor: dict) -> dict[str, dict[str, dict]]:
-    marked = {r["name"]: r["schema"]["fields"] for r in descriptor.get("resources", [])}
-    return {name: {f["name"]: f for f in fields if f.get("x-translate") in MARKS} for name, fields in marked.items()}
+def translatable(descriptor: dict, frames: dict) -> list[tuple[str, str, dict]]:
+    """Each field marked x-translate of a table in ``frames``: (table, field, its schema)."""
+    tables = [r for r in descriptor.get("resources", []) if r["name"] in frames]
+    return [(r["name"], f["name"], f) for r in tables for f in r["schema"]["fields"] if f.get("x-translate") in MARKS]
 
 
 def pieces(descriptor: dict):
@@ -51,17 +50,15 @@ def pieces(descriptor: dict):
 
 
 def targets(descriptor: dict, frames: dict, language: str = "") -> dict[Key, str]:
-    """Everything a row may translate, with its English now ("" where the cell is empty); not a statement whose
-    sourced original is in ``language`` (shown instead of a translation)."""
+    """Everything a row may translate, with its English now ("" where the cell is empty), in ``language``'s edition."""
     out: dict[Key, str] = {}
-    for table, fields in translatable(descriptor).items():
-        for name, spec in fields.items() if table in frames else []:
-            frame = frames[table]
-            if original := spec.get("x-original"):  # a statement's original in ``language``: shown, not translated
-                shown = frame[original["text"]].fillna("").str.strip().ne("") & frame[original["language"]].eq(language)
-                frame = frame[~shown]
-            for row_id, cell in zip(frame["id"].astype(str), frame[name].fillna(""), strict=True):
-                out.setdefault((table, row_id, name), str(cell))
+    for table, name, spec in translatable(descriptor, frames):
+        frame = frames[table]
+        if original := spec.get("x-original"):  # a statement's original in ``language``: shown, not translated
+            shown = frame[original["text"]].fillna("").str.strip().ne("") & frame[original["language"]].eq(language)
+            frame = frame[~shown]
+        for row_id, cell in zip(frame["id"].astype(str), frame[name].fillna(""), strict=True):
+            out.setdefault((table, row_id, name), str(cell))
     return {**out, **{key: str(obj.get(attr) or "") for key, obj, attr in pieces(descriptor)}}
 
 
@@ -80,7 +77,7 @@ def current(package: Package, language: str, now: dict[Key, str]) -> dict[Key, s
 
 
 def clipped(words: str, length: int = 60) -> str:
-    words = " ".join(words.split())
+    words = squash(words)
     return words[:length] + "…" * (len(words) > length)
 
 
@@ -136,7 +133,7 @@ def translation_problems(package: Package, bib: Path | None = None) -> list[Prob
         at |= {(REFERENCES, entry, name.lower()): number for name in named}
     for language, name in package.schema.translation_tables.items():
         file, report = package.tables[name].file, coverage(package, language, bib) if bib else Coverage()
-        for (table, row_id, fld), (_, translation, line) in rows(package, language).items():
+        for (table, row_id, fld), (english, translation, line) in rows(package, language).items():
             key, spec = (table, row_id, fld), package.tables[table].fields if table in package.tables else {}
             say = lambda column, message, f=file, n=line: found.append(Problem(f, n, column, message))  # noqa: E731
             if table in ALLOWED and fld not in ALLOWED[table]:
@@ -162,6 +159,10 @@ def translation_problems(package: Package, bib: Path | None = None) -> list[Prob
                 say("english", f"needs review: {' '.join(key)} {said}")
             elif key in report.missing:
                 say(name, f"not translated yet: write the {language} translation of this row's english")
+            ours, theirs = (len(passages(text)) for text in (english, translation))
+            if spec.get(fld, {}).get("x-passages") and translation.strip() and ours != theirs:
+                said = f"has {theirs} passage(s) separated by {PASSAGE_SEP}, but its English has {ours}"
+                say(name, f"{said}: a translation keeps the English's passages")
         lacks = f"has no translation in {file} (language {language})"
         for key in set(report.missing) - report.lines.keys():  # a piece with no row: named where it is
             table, row_id, fld = key
@@ -182,15 +183,14 @@ def localise(dataset: Dataset, language: str) -> Dataset:
         return dataset.localised.get(language, dataset)  # read once per change of its package (sphinx.project.dataset)
     done = current(read_package(dataset.data_dir), language, targets(dataset.descriptor, dataset.frames, language))
     frames = dict(dataset.frames)
-    for name, fields in translatable(dataset.descriptor).items():
-        for column, spec in fields.items() if name in frames else []:
-            frame = frames[name] = frames[name].copy()
-            translated = [done.get((name, str(row_id), column)) for row_id in frame["id"]]
-            if spec["x-translate"] == "beside":
-                frame[f"{column}_translation"] = [t or "" for t in translated]
-            else:
-                frame[f"{column}_en"] = frame[column]
-                frame[column] = [t or cell for t, cell in zip(translated, frame[column], strict=True)]
+    for name, column, spec in translatable(dataset.descriptor, frames):
+        frame = frames[name] = frames[name].copy()
+        translated = [done.get((name, str(row_id), column)) for row_id in frame["id"]]
+        if spec["x-translate"] == "beside":
+            frame[f"{column}_translation"] = [t or "" for t in translated]
+        else:
+            frame[f"{column}_en"] = frame[column]
+            frame[column] = [t or cell for t, cell in zip(translated, frame[column], strict=True)]
     descriptor = copy.deepcopy(dataset.descriptor)
     for key, obj, attr in (piece for piece in pieces(descriptor) if piece[0] in done):
         obj[attr] = done[key]
