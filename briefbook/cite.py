@@ -71,9 +71,7 @@ def item_addresses(item: dict, *more: str) -> re.Pattern:
 
 @cache
 def style(name: str, locale: str | None = None) -> CitationStylesStyle:
-    with warnings.catch_warnings():
-        warnings.simplefilter("ignore")  # citeproc-py names the CSL features it does not implement
-        return CitationStylesStyle(get_style_filepath(name), locale=locale, validate=False)
+    return CitationStylesStyle(get_style_filepath(name), locale=locale, validate=False)
 
 
 def nocase(item: dict) -> dict:
@@ -99,7 +97,7 @@ def rendered(content: str, name: str) -> list[tuple[str, bool]]:
     # Every text escaped for citeproc-py's HTML: the item's JSON escaped (no key, id, type or language holds &, <, >)
     source = nocase(json.loads(escape(content, quote=False)))
     with warnings.catch_warnings():
-        warnings.simplefilter("ignore")
+        warnings.simplefilter("ignore")  # citeproc-py names the CSL features it does not implement (style and entry)
         entry = CitationStylesBibliography(style(name, language or None), CiteProcJSON([source]), formatter.html)
         entry.register(Citation([CitationItem(item["id"])]))
         found = pieces(str(entry.bibliography()[0]))

@@ -9,6 +9,7 @@ import subprocess
 from collections.abc import Callable
 from dataclasses import dataclass, fields, replace
 from datetime import UTC, date, datetime
+from functools import partial
 from html import escape
 from pathlib import Path
 from urllib.parse import urlsplit
@@ -22,6 +23,7 @@ from .paths import read_yaml
 from .project import Project
 
 ADDRESS = "_config.yml: sphinx: config: html_baseurl should be the book's address"
+typographic = partial(educateQuotes, language="en")  # the edition's own words in print: typographic quotes, apostrophes
 KINDS = {list: "list", str: "text", int: "number", float: "number", bool: "true/false"}  # YAML's, in words
 
 
@@ -217,11 +219,6 @@ def edition_date(root: Path | str, released=None) -> datetime:
 
 def source_date_epoch(root: Path | str) -> str:
     return str(int(edition_date(root).timestamp()))
-
-
-def typographic(value: str) -> str:
-    """The edition's own words in print, with typographic quotation marks and apostrophes."""
-    return educateQuotes(value, language="en")
 
 
 def settings(root: Path) -> dict:

@@ -30,20 +30,20 @@ def event(ev, language: str = SOURCE) -> str:
     return gettext("{place}, {when}: {attack}", language).format(place=place(ev), when=when, attack=attack)
 
 
-def quoted(data, item: str, language: str = SOURCE, isolated: bool = True) -> str:
+def quoted(q, language: str = SOURCE, isolated: bool = True) -> str:
     """A statement's first words in English quotation marks (the speaker's words), isolated in a right-to-left chart."""
-    marked = f"“{first_words(data.row('quotations', item)['text'])}”"
+    marked = f"“{first_words(q['text'])}”"
     return f"{LRI}{marked}{PDI}" if isolated and direction(language) == "rtl" else marked
 
 
-def speaker(data, item: str) -> str:
-    return str(data.row("actors", data.row("quotations", item)["speaker"])["name"])
+def speaker(data, q) -> str:
+    return str(data.row("actors", q["speaker"])["name"])
 
 
 def evidence(data, item: str, language: str | None = None, isolated: bool = False) -> str:
     """A label telling a quotation or event from every other, in ``data``'s language ("Qais al-Khazali, 29 June: …")."""
-    language = language or data.language
-    if data.schema.table_of(item) == "events":
-        return event(data.row("events", item), language)
-    words, when = quoted(data, item, language, isolated), day_month(data.row("quotations", item)["date"], language)
-    return gettext("{speaker}, {day}: {words}", language).format(speaker=speaker(data, item), day=when, words=words)
+    language, row = language or data.language, data.row(table := data.schema.table_of(item), item)
+    if table == "events":
+        return event(row, language)
+    words, when = quoted(row, language, isolated), day_month(row["date"], language)
+    return gettext("{speaker}, {day}: {words}", language).format(speaker=speaker(data, row), day=when, words=words)

@@ -56,7 +56,7 @@ def named(data, item: str, language: str, width: int, lines: int = 2, dated: boo
         start, end, what, rest = ev.date_start, ev.date_end, _(labels.ATTACK[ev.type], language), labels.place(ev)
     else:
         q = data.row("quotations", item)
-        start, end, what, rest = q.date, q.date, labels.speaker(data, item), labels.quoted(data, item, language)
+        start, end, what, rest = q.date, q.date, labels.speaker(data, q), labels.quoted(q, language)
     span = f"{start.day}–{i18n.day_month(end, language)}"  # "5–6 July"; "5–6 تموز"
     when, dated = span if end > start else i18n.day_month(start, language), dated or end > start
     head = _("{day}, {what}", language).format(day=when, what=what) if dated else what[:1].upper() + what[1:]

@@ -514,7 +514,8 @@ def test_the_brief_s_first_words_are_in_english_marks_inside_the_isolate():
     assert label.endswith(f": {LRI}“The revenge of the precious blood…”{PDI}") and "«" not in label, label
     page = labels.evidence(data, "khazali-2021-06-29-revenge", "ar")
     assert page.endswith(": “The revenge of the precious blood…”") and LRI not in page
-    assert labels.quoted(data, "khazali-2021-06-29-revenge", "ar") == f"{LRI}“The revenge of the precious blood…”{PDI}"
+    quotation = data.row("quotations", "khazali-2021-06-29-revenge")
+    assert labels.quoted(quotation, "ar") == f"{LRI}“The revenge of the precious blood…”{PDI}"
     p = paragraph(page)
     isolate(p)
     assert [r.astext() for r in p.findall(english)][-1] == "“The revenge of the precious blood…”"

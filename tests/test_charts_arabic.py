@@ -175,9 +175,9 @@ def test_a_statement_s_english_first_words_keep_their_direction_in_an_arabic_lab
     from briefbook import labels
 
     data = arabic(load(ROOT / "data"))
-    label = labels.quoted(data, "sabereen-2021-07-09-rules", "ar")
+    label = labels.quoted(data.row("quotations", "sabereen-2021-07-09-rules"), "ar")
     assert "\u2066“The muqawama are heading" in label and label.count("\u2066") == label.count("\u2069") == 1
-    assert "\u2066" not in labels.quoted(load(ROOT / "data"), "sabereen-2021-07-09-rules", "en")
+    assert "\u2066" not in labels.quoted(load(ROOT / "data").row("quotations", "sabereen-2021-07-09-rules"), "en")
 
 
 def test_every_tooltip_of_an_arabic_chart_isolates_its_latin_runs():
