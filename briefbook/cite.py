@@ -96,8 +96,7 @@ def rendered(content: str, name: str) -> list[tuple[str, bool]]:
     language = item.get("language", "")
     # Every text escaped for citeproc-py's HTML: the item's JSON escaped (no key, id, type or language holds &, <, >)
     source = nocase(json.loads(escape(content, quote=False)))
-    with warnings.catch_warnings():
-        warnings.simplefilter("ignore")  # citeproc-py names the CSL features it does not implement (style and entry)
+    with warnings.catch_warnings(action="ignore"):  # citeproc-py names the CSL features it does not implement
         entry = CitationStylesBibliography(style(name, language or None), CiteProcJSON([source]), formatter.html)
         entry.register(Citation([CitationItem(item["id"])]))
         found = pieces(str(entry.bibliography()[0]))

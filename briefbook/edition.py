@@ -201,11 +201,10 @@ def commit(root: Path | str, form: str = "%H") -> str | None:
     return out.stdout.strip() or None if out and out.returncode == 0 else None
 
 
-def edition_date(root: Path | str, released=None) -> datetime:
+def edition_date(root: Path, released=None) -> datetime:
     """SOURCE_DATE_EPOCH, else the later of ``date-released`` and the last commit's (outside git: the newest source)."""
     if epoch := os.environ.get("SOURCE_DATE_EPOCH"):
         return datetime.fromtimestamp(int(epoch), tz=UTC)
-    root = Path(root)
     if released is None and (root / "CITATION.cff").is_file():
         released = read_yaml(root / "CITATION.cff").get("date-released")
     if not (stamp := commit(root, "%ct")):
@@ -213,11 +212,10 @@ def edition_date(root: Path | str, released=None) -> datetime:
         sources += [*root.glob("chapters/*.md"), *root.glob("data/*")]
         stamp = max((int(p.stat().st_mtime) for p in sources if p.is_file()), default=0)
     when = datetime.fromtimestamp(int(stamp), tz=UTC) if int(stamp) else datetime.now(tz=UTC)
-    released = released and datetime.combine(date.fromisoformat(str(released)), datetime.min.time(), UTC)
-    return released if released and released.date() > when.date() else when
+    return max(when, datetime.fromisoformat(str(released)).replace(tzinfo=UTC)) if released else when
 
 
-def source_date_epoch(root: Path | str) -> str:
+def source_date_epoch(root: Path) -> str:
     return str(int(edition_date(root).timestamp()))
 
 

@@ -13,7 +13,6 @@ from sphinx.util.texescape import escape as tex
 
 from . import cite, i18n
 from .edition import EditionFacts, settings, typographic
-from .i18n import long_date
 from .languages import LATIN_RUN
 from .paths import read_yaml
 
@@ -80,7 +79,7 @@ def latex_front_matter(facts: EditionFacts, title: str, author: str, copyright: 
     _ = partial(words, language=language, root=facts.root)
     main, mark, sub = (re.split("([?؟]) ", named, maxsplit=1) + ["", ""])[:3]  # a title, its subtitle
     sha, book, version = facts.commit or "", cite.book_item(facts), english(tex(facts.version), language)
-    brief_day, day = (tex(long_date(when, language)).replace(" ", "~") for when in (brief.date, facts.date))
+    brief_day, day = (tex(i18n.long_date(when, language)).replace(" ", "~") for when in (brief.date, facts.date))
     statement = facts.pieces(facts.sentences(facts._)["statement"]) if facts.rights else ()  # not yet LaTeX
     heading = _("Licence.")  # outside the f-string, where the catalog's extraction cannot see it
     body = "".join(english(rf"\url{{{p}}}", language) if lic else to_latex(p, language) for p, lic in statement)
