@@ -17,8 +17,7 @@ def read_yaml(path: Path):
 
 def brief_file(root: Path) -> Path | None:
     """The brief's text (not in the repository): in ``$BRIEFBOOK_SOURCES``, else ``../shared/sources``, else None."""
-    folder = os.environ.get("BRIEFBOOK_SOURCES")
-    path = Path(folder) / BRIEF if folder else Path(root).resolve().parent / "shared" / "sources" / BRIEF
+    path = Path(os.environ.get("BRIEFBOOK_SOURCES") or Path(root).resolve().parent / "shared" / "sources") / BRIEF
     return path if path.is_file() else None
 
 
