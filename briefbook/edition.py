@@ -91,7 +91,6 @@ class EditionFacts:
     def read(cls, root: Path | str, site_url: str | None = None, doi: str | None = None) -> EditionFacts:
         """The facts of ``root``; address and DOI as given, else from _config.yml."""
         root, config, cff = Path(root), settings(Path(root)), read_yaml(Path(root) / "CITATION.cff")
-        url = checked_address(config.get("html_baseurl") if site_url is None else site_url)
         pref, ref, named = cff.get("preferred-citation") or {}, cff["references"][0], cff.get("license") or ()
         try:  # the edition's own work's licence and its code's
             given = config.get("briefbook_licences")
@@ -118,7 +117,7 @@ class EditionFacts:
             keywords=tuple(map(str, cff.get("keywords") or ())),
             licences=(named,) if isinstance(named, str) else tuple(map(str, named)),
             publisher=str((pref.get("publisher") or {}).get("name") or ""),
-            site_url=url.rstrip("/") + "/" if url else "",
+            site_url=checked_address(config.get("html_baseurl") if site_url is None else site_url),
             doi=str((config.get("briefbook_doi") if doi is None else doi) or "").strip(),
             rights=rights,
             fonts=tuple((config.get("briefbook_print_fonts") or {}).items()),
@@ -182,8 +181,7 @@ class EditionFacts:
         if not self.rights:
             return ""
         link = [f'<a rel="license" href="{escape(lic.url)}">{escape(lic.short)}</a>' for lic in self.rights]
-        rights = _("Licence and rights")  # outside the f-string, where the catalog's extraction cannot see it
-        more = f' <a href="{escape(details)}">{escape(rights)}</a>.' if details else ""
+        more = f' <a href="{escape(details)}">' + escape(_("Licence and rights")) + "</a>." if details else ""
         rest = _(
             "quotations are their owners' copyright, reproduced for commentary and criticism, "
             "and under neither licence."
@@ -236,7 +234,7 @@ def settings(root: Path) -> dict:
 
 
 def checked_address(value) -> str:
-    """``html_baseurl`` as given, or "" while unset; anything but an http(s) address: ConfigError."""
+    """``html_baseurl``, ending in "/", or "" while unset; anything but an http(s) address: ConfigError."""
     if value is None or value == "":
         return ""
     if not isinstance(value, str):
@@ -250,4 +248,4 @@ def checked_address(value) -> str:
     if not good:
         said = "with no query, fragment, space, quotation mark, brace or backslash"
         raise ConfigError(f"{ADDRESS}, http:// or https://, {said}; it is {url!r}")
-    return url
+    return url.rstrip("/") + "/"
