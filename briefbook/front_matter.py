@@ -81,7 +81,6 @@ def latex_front_matter(facts: EditionFacts, title: str, author: str, copyright: 
     sha, book, version = facts.commit or "", cite.book_item(facts), english(tex(facts.version), language)
     brief_day, day = (tex(i18n.long_date(when, language)).replace(" ", "~") for when in (brief.date, facts.date))
     statement = facts.pieces(facts.sentences(facts._)["statement"]) if facts.rights else ()  # not yet LaTeX
-    heading = _("Licence.")  # outside the f-string, where the catalog's extraction cannot see it
     body = "".join(english(rf"\url{{{p}}}", language) if lic else to_latex(p, language) for p, lic in statement)
     # the edition cited in its own language (briefbook.cite), its address marked as English
     cited = URL.sub(lambda m: english(m.group(), language), numbers(tex_form(book, "chicago-author-date"), language))
@@ -123,7 +122,7 @@ def latex_front_matter(facts: EditionFacts, title: str, author: str, copyright: 
             "how": _("How to cite this edition."),
             "cited": cited,
             "held": copyright and _("Copyright © {copyright}.", copyright=_(copyright)),
-            "rights": rf"\textbf{{{heading}}} {body}" if facts.rights else "",
+            "rights": r"\textbf{" + _("Licence.") + "} " + body if facts.rights else "",
             "typeset": _(
                 "Typeset with XeLaTeX in {fonts} from the sources of the HTML edition; quotations and data are printed"
                 " exactly as the data give them.",
