@@ -30,14 +30,14 @@ def event(ev, language: str = SOURCE) -> str:
     return gettext("{place}, {when}: {attack}", language).format(place=place(ev), when=when, attack=attack)
 
 
-def quoted(q, language: str = SOURCE, isolated: bool = True) -> str:
+def quoted(quotation, language: str = SOURCE, isolated: bool = True) -> str:
     """A statement's first words in English quotation marks (the speaker's words), isolated in a right-to-left chart."""
-    marked = f"“{first_words(q['text'])}”"
+    marked = f"“{first_words(quotation['text'])}”"
     return f"{LRI}{marked}{PDI}" if isolated and direction(language) == "rtl" else marked
 
 
-def speaker(data, q) -> str:
-    return str(data.row("actors", q["speaker"])["name"])
+def speaker(data, quotation) -> str:
+    return str(data.row("actors", quotation["speaker"])["name"])
 
 
 def evidence(data, item: str, language: str | None = None, isolated: bool = False) -> str:
