@@ -97,8 +97,7 @@ class ResolveCiteLines(SphinxPostTransform):
                 continue
             url = part.url(base)  # its one address, relative without the book's: in print, the page follows
             shown = nodes.reference(url, url, refuri=url) if base else nodes.Text(url)
-            said = {"docname": node["docname"], "anchor": node["anchor"], "url": base and url}
-            where = cite_where("", "", shown, page_label=_("p."), **said)
+            where = cite_where("", "", shown, page_label=_("p."), url=base and url, **node.non_default_attributes())
             form = form_nodes(cite.part_item(book, part, url), CITE_STYLE, part.title, where)
             line = labelled(_("Cite:") + " ", *form, classes=["cite-line"])
             if is_site(self.app):  # the site holds the citation files
