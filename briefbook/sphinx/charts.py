@@ -125,10 +125,11 @@ class ChartFigures(SphinxTransform):
             return [text(v) if isinstance(v, str) else self.cell(v) for v in value]
         if not isinstance(value, tuple):
             return value
+        schema = dataset(self.env).schema
         if value.table is not None:
-            return ref(self.env, dataset(self.env).schema.anchor(value.table, value.row), value.label)
-        kw = {"refdomain": "briefbook", "reftype": "evidence", "refexplicit": True, "refwarn": True}
-        kw |= {"reftarget": value.row, "refdoc": self.env.docname}
+            return ref(self.env, schema.anchor(value.table, value.row), value.label)
+        kw = {"refdomain": "briefbook", "reftype": "row", "refexplicit": True, "refwarn": True}  # its card, or its row
+        kw |= {"reftarget": schema.anchor(schema.table_of(value.row), value.row), "refdoc": self.env.docname}
         return addnodes.pending_xref("", nodes.inline("", value.label), **kw)
 
     def block(self, rows, downloads: list[nodes.Node]) -> addnodes.only:

@@ -11,8 +11,8 @@ from sphinx.transforms.post_transforms import SphinxPostTransform
 
 from .. import cite, i18n
 from .nodes import cite_where, edition_about, edition_words
-from .project import is_site, project_of
-from .util import EditionDirective, _, fill, para
+from .project import is_site
+from .util import DataDirective, EditionDirective, _, fill, para
 
 CHAPTER_LABEL = "ch-"  # a chapter's label, above its heading: its citable anchor once numbered
 CITE_STYLE = "chicago-author-date"  # the cite lines' style, as the book's own citations
@@ -47,10 +47,9 @@ def part_of(env, anchor: str) -> cite.Part | None:
     return cite.Part(anchor, page, label.format(number=".".join(map(str, number or ())), title=title))
 
 
-def form_nodes(item: dict, style: str, kept: str = "", address=None) -> list[nodes.Node]:
-    """A form as nodes: italics, the item's addresses by ``address`` (links), ``kept`` as written, the rest words."""
+def form_nodes(item: dict, style: str, kept: str = "", where: nodes.Node | None = None) -> list[nodes.Node]:
+    """A form as nodes: italics, addresses as links (or copies of ``where``), ``kept`` as written, the rest words."""
     plain = item.get("language", i18n.SOURCE) != i18n.SOURCE
-    address = address or (lambda url: nodes.reference(url, url, refuri=url))
     # A translated form's title stays within its text: print measures a table cell's words text node by text node.
     split, out = cite.item_addresses(item, "" if plain else kept), []
     words = nodes.Text if plain else lambda text: edition_words("", text)
@@ -58,8 +57,9 @@ def form_nodes(item: dict, style: str, kept: str = "", address=None) -> list[nod
         for i, piece in enumerate([text] if italic else split.split(text)):  # the matches at odd places
             if italic:
                 out.append(nodes.emphasis("", piece))
-            elif piece and i % 2:  # an address: the item's own as a link, but the one ``kept`` as it is
-                out.append(nodes.Text(piece) if piece == kept else address(piece))
+            elif piece and i % 2:  # an address, but the one ``kept`` as it is
+                address = where.deepcopy() if where else nodes.reference(piece, piece, refuri=piece)
+                out.append(nodes.Text(piece) if piece == kept else address)
             elif piece:
                 out.append(words(piece))
     return out
@@ -97,11 +97,7 @@ class ResolveCiteLines(SphinxPostTransform):
                 continue
             url = part.url(base)  # its one address, relative without the book's: in print, the page follows
             shown = nodes.reference(url, url, refuri=url) if base else nodes.Text(url)
-            said = {"docname": node["docname"], "anchor": node["anchor"], "url": base and url}
-
-            def where(_url, shown=shown, said=said) -> nodes.Node:  # a node of its own each time the form gives it
-                return cite_where("", "", shown.deepcopy(), page_label=_("p."), **said)
-
+            where = cite_where("", "", shown, page_label=_("p."), url=base and url, **node.non_default_attributes())
             form = form_nodes(cite.part_item(book, part, url), CITE_STYLE, part.title, where)
             line = labelled(_("Cite:") + " ", *form, classes=["cite-line"])
             if is_site(self.app):  # the site holds the citation files
@@ -111,9 +107,7 @@ class ResolveCiteLines(SphinxPostTransform):
 
 def labelled(label: str, *children: nodes.Node, classes=()) -> nodes.paragraph:
     """A paragraph that opens with its label in bold, its words as written (no smart quotes)."""
-    found = para(nodes.strong("", label), *children, classes=list(classes))
-    found["support_smartquotes"] = False
-    return found
+    return nodes.paragraph("", "", nodes.strong("", label), *children, classes=list(classes), support_smartquotes=False)
 
 
 def book_forms(book: dict, docname: str, html: bool) -> list[nodes.Node]:
@@ -141,13 +135,11 @@ class EditionCitationDirective(EditionDirective):
         return [cite_pending(docname=self.env.docname)]
 
 
-class EditionAboutDirective(EditionDirective):
-    """The About page's account of the edition (filled by :mod:`.transforms`)."""
+class EditionAboutDirective(DataDirective):
+    """The About page's account of the edition (filled by :mod:`.transforms`), read again when a data file changes."""
 
     def made(self):
-        for path in project_of(self.env).read_files():
-            self.env.note_dependency(str(path))
-        return [edition_about()]
+        return [edition_about()] if self.data else []  # (reading the data notes its files)
 
 
 class EditionLicenceDirective(EditionDirective):

@@ -1,9 +1,7 @@
-"""The state that crosses documents; the roles ``evidence`` (a row's id) and ``row`` (its anchor) lead to its card."""
+"""The state that crosses documents; the reference type ``row`` (a row's anchor) leads to its card."""
 
 from sphinx.domains import Domain
 from sphinx.util.nodes import make_refnode
-
-from .project import dataset
 
 
 class BriefbookDomain(Domain):
@@ -28,8 +26,6 @@ class BriefbookDomain(Domain):
         return (docs[0], anchor) if docs else self.env.get_domain("std").anonlabels.get(anchor)
 
     def resolve_xref(self, env, fromdocname, builder, typ, target, node, contnode):
-        if typ == "evidence":
-            target = dataset(env).schema.anchor(dataset(env).schema.table_of(target), target)
         return make_refnode(builder, fromdocname, *found, contnode) if (found := self.where(target)) else None
 
     def resolve_any_xref(self, env, fromdocname, builder, target, node, contnode):

@@ -55,9 +55,8 @@ def tags(ed: EditionFacts, page: Page) -> list[tuple[str, str]]:
     found += [*(("citation_author", a) for a in authors), ("citation_publication_date", f"{ed.date:%Y/%m/%d}")]
     found += [("citation_language", ed.language), ("citation_publisher", ed.publisher), ("citation_doi", doi)]
     found += [("citation_pdf_url", base and base + pdf), ("prism.edition", ed.version), ("DC.title", title)]
-    found += [*(("DC.creator", a) for a in authors), ("DC.date", ed.date.date().isoformat())]
-    found += [("DC.language", ed.language), ("DC.type", "Text"), ("DC.publisher", ed.publisher)]
-    found += [("DC.identifier", doi and f"https://doi.org/{doi}")]
+    found += [*(("DC.creator", a) for a in authors), ("DC.date", f"{ed.date:%Y-%m-%d}"), ("DC.language", ed.language)]
+    found += [("DC.type", "Text"), ("DC.publisher", ed.publisher), ("DC.identifier", doi and f"https://doi.org/{doi}")]
     return [(name, value) for name, value in found if value] + [("DC.rights", licence_url(n, ed)) for n in ed.licences]
 
 
