@@ -12,6 +12,5 @@ def deterministic_zip(target, files, when, *, ordered=False, stored=frozenset())
         for path, name in files if ordered else sorted(files, key=lambda item: item[1]):
             info = zipfile.ZipInfo(name, date_time=stamp)
             info.external_attr = 0o644 << 16
-            info.compress_type = zipfile.ZIP_STORED if name in stored else zipfile.ZIP_DEFLATED
-            archive.writestr(info, path.read_bytes())
+            archive.writestr(info, path.read_bytes(), zipfile.ZIP_STORED if name in stored else zipfile.ZIP_DEFLATED)
     partial.replace(target)

@@ -132,7 +132,7 @@ def cmd_translations(project: Project, args: argparse.Namespace) -> int:
                 out.write("" if table.read_bytes().endswith(b"\n") else "\n")
                 csv.writer(out, lineterminator="\n").writerows(new)
             print(f"  {len(new)} rows appended to {project.display(table)}, the English filled in: translate them")
-        book.translated(project, lang, details=True)
+        book.translated(project, lang)
     return 0
 
 

@@ -29,7 +29,7 @@ class Dataset:
         raise AttributeError(name)
 
     def codes(self, table: str, name: str) -> list[dict]:
-        return self.schema.field(table, name).get("x-codes", [])
+        return self.schema.fields(table)[name].get("x-codes", [])
 
     def label(self, table: str, name: str, value: str) -> str:
         return next((c["label"] for c in self.codes(table, name) if c["value"] == value), value)

@@ -66,9 +66,6 @@ class Schema:
     def fields(self, table: str) -> dict[str, dict]:
         return {f["name"]: f for f in self.resources[table]["schema"]["fields"]}
 
-    def field(self, table: str, name: str) -> dict:
-        return self.fields(table)[name]
-
     @functools.cached_property
     def day_columns(self) -> dict[str, str]:
         """The dated tables (those with a ``day_order``), each with the date field that dates its rows."""
@@ -86,7 +83,7 @@ class Schema:
     @functools.cached_property
     def starts(self) -> list[tuple[str, str]]:
         fields = [f for t in self.tables for f in self.fields(t).values() if "x-refers-to" in f]
-        patterns = {t: self.field(t, "id").get("constraints", {}).get("pattern", "") for t in fields[0]["x-refers-to"]}
+        patterns = {t: self.fields(t)["id"].get("constraints", {}).get("pattern", "") for t in fields[0]["x-refers-to"]}
         return sorted(((re.match(r"[\w-]*", p)[0], t) for t, p in patterns.items()), key=lambda s: -len(s[0]))
 
     @functools.cached_property

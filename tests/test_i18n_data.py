@@ -205,12 +205,12 @@ def test_localise_applies_current_translations_and_leaves_the_english_alone(data
     assert tweet["editorial_note_translation"].startswith("[في إشارة")
     assert arabic.claims["brief_text_translation"].str.len().gt(0).all()
     assert arabic.label("quotations", "signal", "mixed") == "مختلطة"
-    assert arabic.schema.field("events", "place")["description"] == "مكان وقوع الحدث."
+    assert arabic.schema.fields("events")["place"]["description"] == "مكان وقوع الحدث."
     # The English dataset is untouched.
     assert english.events.equals(before) and english.label("quotations", "signal", "mixed") == "Mixed"
     assert (
         "name_en" not in english.actors
-        and english.schema.field("events", "place")["description"] == "Where the event happened."
+        and english.schema.fields("events")["place"]["description"] == "Where the event happened."
     )
 
 

@@ -85,13 +85,13 @@ def write_conf(project: Project, release: bool = False) -> Path:
     return (work / "conf.tmp").replace(work / "conf.py")
 
 
-def translated(project: Project, lang: str, log: str = "", details: bool = False) -> None:
-    """How complete an edition's catalogs and data are (``details``: what is left), and after its HTML its pages."""
+def translated(project: Project, lang: str, log: str = "") -> None:
+    """How complete an edition's catalogs and data are (without ``log``: what is left), and after its HTML its pages."""
     name, (summary, unfinished) = language(lang).english_name, catalogs.status(project.locale_dir, lang, project.root)
-    say(f"  {name} catalogs: {summary}", *(f"    {line}" for line in unfinished if details), sep="\n")
+    say(f"  {name} catalogs: {summary}", *(f"    {line}" for line in unfinished if not log), sep="\n")
     if project.descriptor.is_file():
         data = coverage(read_package(project.data_dir), lang)
-        say(f"  {name} data: {data.summary()}", *(f"    {line}" for line in data.details() if details), sep="\n")
+        say(f"  {name} data: {data.summary()}", *(f"    {line}" for line in data.details() if not log), sep="\n")
     if log:
         pages = translation.read_report(project.doctrees(lang))
         lines = [f"untranslated ({lang}): {doc}:{n}: {words}\n" for doc, found in pages.items() for n, words in found]

@@ -82,13 +82,13 @@ class DataTableDirective(u.DataDirective):
 
     def title(self, name: str, column: str) -> str:
         schema = self.data.schema  # a column named by another table: its rows that refer to this one, counted
-        return (schema.resources[column] if column in self.data.frames else schema.field(name, column))["title"]
+        return (schema.resources[column] if column in self.data.frames else schema.fields(name)[column])["title"]
 
     def label(self, name: str, row) -> str:
         """A row in words: its ``x-title`` fields' values (the brief's words, and ``x-first-words``, by first words)."""
         said, columns = [], self.data.schema.resources[name].get("x-title") or "id"
         for column in [columns] if isinstance(columns, str) else columns:
-            if (spec := self.data.schema.field(name, column)).get("x-markup"):
+            if (spec := self.data.schema.fields(name)[column]).get("x-markup"):
                 said.append(f"‘{first_words(row[column])}’")  # inside the double marks of a citation
             else:  # (a row another refers to: by its label, as its link says)
                 words = "".join(n.astext() for n in self.value(name, column, row, True))
@@ -112,7 +112,7 @@ class DataTableDirective(u.DataDirective):
             other = data.frames[column]
             cited = next(n for n, f in data.schema.fields(column).items() if f.get("x-cite"))
             return [text(str(other.loc[other[self.referring(column, name)] == row["id"], cited].nunique()))]
-        spec, value, card = data.schema.field(name, column), row[column], data.schema.resources[name].get("x-card")
+        spec, value, card = data.schema.fields(name)[column], row[column], data.schema.resources[name].get("x-card")
         if value is None or value != value or value == "":  # empty (NaN included)
             return []
         if spec.get("type") == "date":
@@ -203,7 +203,7 @@ class DataCardDirective(DataTableDirective):
             meta += u.field(_(", ").join(self.title(name, f) for f in spec["same"]), [text(_("as in the card above"))])
         for column in [c for c in spec.get("fields", []) if not (shared and c in spec["same"])]:
             if shown := self.value(name, column, row, True):
-                about = self.data.schema.field(name, column).get("x-describe")  # who it is, as its table says
+                about = self.data.schema.fields(name)[column].get("x-describe")  # who it is, as its table says
                 if about and (other := self.keys.get((name, column))):  # (a field naming a row of another table)
                     shown = u.fill(_("{head}: {rest}"), head=shown, rest=str(self.data.row(other, row[column])[about]))
                 meta += u.field(self.title(name, column), shown)

@@ -101,7 +101,7 @@ def beside(directive, name: str, row: dict, column: str, note="") -> list[nodes.
     the data give it, else this edition's translation of ``column``, labelled, then ``note`` (the brief's gloss)."""
     if directive.env.config.language == SOURCE:
         return []
-    spec = directive.data.schema.field(name, column)  # (x-passages: the passages by an ellipsis, never the raw |)
+    spec = directive.data.schema.fields(name)[column]  # (x-passages: the passages by an ellipsis, never the raw |)
     found = (row.get(spec.get("x-original", {}).get(k)) for k in ("text", "language", "cites", "source_keys"))
     words, lang, cited, keys = (v if isinstance(v, str) else "" for v in found)
     translation, classes = row.get(f"{column}_translation") or "", [f"{column}-translation"]
