@@ -41,8 +41,7 @@ class EditionEpubBuilder(Epub3Builder):
         super().init()
         self.add_css_file(EPUB_CSS, priority=800)  # after the extensions' (briefbook.css)
         config, facts, language = self.config, self.config.briefbook_facts, self.config.language
-        names = [facts._(a.name) for a in facts.authors]
-        authors = (" and " if language == SOURCE else facts._(", ")).join(names)
+        authors = (" and " if language == SOURCE else facts._(", ")).join(facts._(a.name) for a in facts.authors)
         config.epub_basename = project_of(self.env).stem(language)  # the name publishing looks for
         config.epub_author = config.epub_publisher = authors  # published by its contributors: no one else is named
         config.epub_copyright = facts._(config.copyright)
