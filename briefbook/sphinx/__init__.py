@@ -82,7 +82,6 @@ def setup(app) -> dict:
     app.connect("config-inited", translation.translate_config, priority=300)
     app.connect("config-inited", project.read_facts, priority=300)  # the edition's facts, read once
     app.connect("config-inited", output.on_config_inited)
-    app.connect("config-inited", epub.on_config_inited)
     app.connect("builder-inited", output.on_builder_inited, priority=400)  # the writers' mixins, the site's CSS
     app.connect("builder-inited", validate_data, priority=900)
     # reading

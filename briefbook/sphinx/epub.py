@@ -34,19 +34,14 @@ def identifier(facts: EditionFacts, title: str) -> tuple[str, str]:
     return f"urn:uuid:{uuid.uuid5(uuid.NAMESPACE_URL, f'{title} {facts.version}')}", "UUID"
 
 
-def on_config_inited(app, config) -> None:
-    """Set for every builder alike (their shared environment compares it)."""
-    config.epub_uid, config.epub_css_files = "edition-id", [EPUB_CSS]
-
-
 class EditionEpubBuilder(Epub3Builder):
     template_dir = str(Path(__file__).resolve().parents[1] / "templates" / "epub")
 
     def init(self) -> None:
         super().init()
+        self.add_css_file(EPUB_CSS, priority=800)  # after the extensions' (briefbook.css)
         config, facts, language = self.config, self.config.briefbook_facts, self.config.language
-        names = [facts._(a.name) for a in facts.authors]
-        authors = (" and " if language == SOURCE else facts._(", ")).join(names)
+        authors = (" and " if language == SOURCE else facts._(", ")).join(facts._(a.name) for a in facts.authors)
         config.epub_basename = project_of(self.env).stem(language)  # the name publishing looks for
         config.epub_author = config.epub_publisher = authors  # published by its contributors: no one else is named
         config.epub_copyright = facts._(config.copyright)

@@ -67,7 +67,7 @@ SKIP, CLOSE = (emit(""), emit("")), emit("</span>")
 NODES = {  # node: its visitors by format (added by setup())
     arabic: {"html": (span("ar", "rtl", "arabic"), CLOSE), "latex": (emit(r"\textarabic{"), emit("}"))},
     english: {"html": (span("en", "ltr", "english"), CLOSE), "latex": (visit_english_latex, depart_english_latex)},
-    foreign: {"html": (span(css="foreign"), CLOSE), "latex": SKIP},
+    foreign: {"html": (span(css="foreign"), CLOSE)},
     supplied: {"html": (visit_supplied_html, CLOSE)},
     untranslated_mark: {"html": (visit_untranslated_mark_html, None), "latex": SKIP, "text": SKIP},
 }

@@ -100,11 +100,10 @@ class HTMLMixin(RightToLeftCode):
 
 def on_builder_inited(app) -> None:
     """The writers' mixins, print's Pygments style black (screen's too pale), the site's CSS (after briefbook.css)."""
-    mixin = {"html": HTMLMixin, "latex": PrintTranslatorMixin}.get(app.builder.format)
     if app.builder.format == "latex":
         app.config.pygments_style = "bw"
-    base = mixin and (app.registry.translators.get(app.builder.name) or app.builder.default_translator_class)
-    if mixin and not issubclass(base, mixin):
+    if mixin := {"html": HTMLMixin, "latex": PrintTranslatorMixin}.get(app.builder.format):
+        base = app.builder.get_translator_class()
         app.set_translator(app.builder.name, type(f"Briefbook{base.__name__}", (mixin, base), {}), override=True)
     if is_site(app):
         app.add_css_file("briefbook-site.css", priority=550)

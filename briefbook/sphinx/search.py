@@ -10,10 +10,10 @@ from ..i18n import catalog_file, translation
 from ..languages import ARABIC_LETTERS
 from .project import project_of
 
-# Lucene's ArabicNormalizer (with the superscript alef): marks removed, letters written alike.
+# Lucene's ArabicNormalizer (with the superscript alef): marks removed, letters written alike, as the index keeps them.
 MARKS = "\u0640\u064b\u064c\u064d\u064e\u064f\u0650\u0651\u0652\u0670"  # tatweel, tanwin, harakat, shadda, sukun
 LETTERS = {"\u0622": "\u0627", "\u0623": "\u0627", "\u0625": "\u0627", "\u0649": "\u064a", "\u0629": "\u0647"}
-TABLE = str.maketrans({**dict.fromkeys(MARKS, None), **LETTERS})
+NORMALISE = str.maketrans({**dict.fromkeys(MARKS, None), **LETTERS})
 ARABIC = re.compile(f"[{ARABIC_LETTERS}]")
 # Light10 (Lucene's ArabicStemmer), on normalised words (ة is already ه, so its ية and ة are يه and ه).
 PREFIXES = ("ال", "وال", "بال", "كال", "فال", "لل", "و")
@@ -29,14 +29,9 @@ JS = Path(__file__).with_name("search.js").read_text(encoding="utf-8")
 JS = JS.replace("PREFIXES", json.dumps(PREFIXES)).replace("SUFFIXES", json.dumps(SUFFIXES))
 
 
-def normalise(text: str) -> str:
-    """Arabic as the index keeps it (vowel marks, tatweel and letter variants as above)."""
-    return text.translate(TABLE)
-
-
 def arabic_stem(word: str) -> str:
     """Light10 on the normalised word (one prefix, then each suffix in turn); a function word as it is."""
-    word = normalise(word)
+    word = word.translate(NORMALISE)
     if word in STOPWORDS:
         return word
     prefix = next((p for p in PREFIXES if word.startswith(p) and len(word) >= (4 if len(p) == 1 else len(p) + 2)), "")
@@ -54,7 +49,7 @@ class SearchArabic(SearchEnglish):
     js_stemmer_code = SearchEnglish.js_stemmer_code + JS
 
     def split(self, input: str) -> list[str]:
-        return super().split(normalise(input))  # no vowel mark is left to split a word
+        return super().split(input.translate(NORMALISE))  # no vowel mark is left to split a word
 
     def stem(self, word: str) -> str:
         return arabic_stem(word) if ARABIC.search(word) else super().stem(word)
