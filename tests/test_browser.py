@@ -345,6 +345,8 @@ def test_each_piece_of_evidence_is_one_box_on_an_arabic_phone(browser, base_url,
     """A claim's evidence lists Arabic labels holding English first words: an item wrapped across
     lines interleaved its two directions with its neighbours'. Each item is one box, read whole."""
     visit = Visit(browser, base_url, path, viewport={"width": 390, "height": 844})
-    boxes = visit.page.eval_on_selector_all(".evidence .sequence-item", "items => items.map(i => i.getClientRects().length)")
+    boxes = visit.page.eval_on_selector_all(
+        ".evidence .sequence-item", "items => items.map(i => i.getClientRects().length)"
+    )
     visit.close()
     assert boxes and set(boxes) == {1}, boxes

@@ -47,7 +47,9 @@ def test_the_installed_package_runs_its_commands_and_builds(installed, tmp_path)
     for name, text in {"_config.yml": "title: Installed\n", "_toc.yml": "format: jb-book\nroot: index\n",
                        "index.md": "# Installed\n\nA page.\n"}.items():  # fmt: skip
         (tmp_path / name).write_text(text, encoding="utf-8")
-    code = "from pathlib import Path; from briefbook.pipeline.book import edition; from briefbook.project import Project; "
+    code = (
+        "from pathlib import Path; from briefbook.pipeline.book import edition; from briefbook.project import Project; "
+    )
     built = run(installed, "-c", code + "print(edition(Project(Path.cwd())))", cwd=tmp_path)
     assert built.returncode == 0, built.stdout + built.stderr
     assert "A page." in (tmp_path / "_build" / ".work" / "html" / "index.html").read_text(encoding="utf-8")

@@ -92,9 +92,7 @@ def test_the_metadata_files_name_the_licences():
 @pytest.mark.unit
 def test_the_data_package_names_its_licence_and_what_it_does_not_cover():
     package = json.loads(read("data/datapackage.json"))
-    assert package["licenses"] == [
-        {"name": EDITION.spdx, "path": EDITION.url, "title": EDITION.name}
-    ]
+    assert package["licenses"] == [{"name": EDITION.spdx, "path": EDITION.url, "title": EDITION.name}]
     assert EDITION.short in package["description"] and "commentary and criticism" in package["description"]
     resources = {r["name"]: r for r in package["resources"]}
     quoted = {
@@ -124,9 +122,7 @@ def test_readme_how_to_cite_and_contributing_state_the_licences():
 
 @pytest.mark.unit
 def test_the_footer_line_links_the_licences_and_says_what_they_leave_out():
-    line = BeautifulSoup(
-        FACTS.footer_html("../chapters/how-to-cite.html#licence-and-rights"), "html.parser"
-    )
+    line = BeautifulSoup(FACTS.footer_html("../chapters/how-to-cite.html#licence-and-rights"), "html.parser")
     links = line.select('a[rel="license"]')
     assert [(a["href"], a.get_text()) for a in links] == [(lic.url, lic.short) for lic in FACTS.rights]
     assert "commentary and criticism" in line.get_text() and "copyright" in line.get_text()
@@ -184,7 +180,9 @@ def test_the_how_to_cite_page_states_the_rights(site):
 
 @pytest.mark.build
 def test_the_pdf_imprint_states_the_licences(book):
-    pages = subprocess.run(["pdftotext", str(Project(book).published("pdf")), "-"], capture_output=True, text=True, check=True)
+    pages = subprocess.run(
+        ["pdftotext", str(Project(book).published("pdf")), "-"], capture_output=True, text=True, check=True
+    )
     imprint = next(page for page in pages.stdout.split("\f") if "How to cite this edition" in page)
     # Words may be hyphenated at line ends; addresses broken anywhere.
     squashed = re.sub(r"[\s\-\u00ad\u2010]+", "", imprint.replace("\u2019", "'"))

@@ -153,7 +153,9 @@ def test_a_claim_out_of_order_is_told_where_its_passage_falls_and_its_number(dat
         edit_cell(data_copy / "claims.csv", claim, "order", number)
     line = line_of(data_copy / "claims.csv", next(iter(orders)))
     found = [str(p) for p in validate(data_copy, brief=sources / "brief-2021-07-09-muqawama-de-escalation.txt")]
-    assert [m.split("/data/")[1] for m in found] == [f"claims.csv:{line}: order: '10': its passage comes {said}order follows the brief"]
+    assert [m.split("/data/")[1] for m in found] == [
+        f"claims.csv:{line}: order: '10': its passage comes {said}order follows the brief"
+    ]
 
 
 def test_the_real_claims_are_word_for_word_in_the_real_brief(sources):
