@@ -44,11 +44,33 @@ FACTOR = 100  # the scaled build: a data package this many times this one (bench
 BEFORE = "59ea111"
 
 
-def timed_build(book: Path) -> tuple[float, float, str]:
-    """``python -m briefbook build`` in ``book``, with that tree's own package: its wall time, the CPU
-    time of it and every process it waited for (the editions' processes, kernels, XeLaTeX), its output."""
+def missing_pins(theirs: str, ours: str) -> list[str]:
+    """The pins of requirements text ``theirs`` that ``ours`` lacks (a package dropped, or pinned otherwise)."""
+    pins = [line.split("#")[0].strip() for line in theirs.splitlines()]
+    return sorted({pin for pin in pins if pin} - {line.split("#")[0].strip() for line in ours.splitlines()})
+
+
+def before_packages() -> Path:
+    """The packages :data:`BEFORE` pins and this environment lacks (it loaded sphinx-sitemap and
+    sphinxext-opengraph, which this tree dropped), installed once beside this environment's own."""
+    folder = ROOT / ".venv" / f"bench-{BEFORE}"
+    if not (folder / ".ready").exists():
+        show = ["git", "show", f"{BEFORE}:requirements.txt"]
+        theirs = subprocess.run(show, cwd=ROOT, capture_output=True, text=True, check=True).stdout
+        pins = missing_pins(theirs, (ROOT / "requirements.txt").read_text(encoding="utf-8"))
+        print(f"  installing what {BEFORE} pins and this tree does not: {', '.join(pins)}")
+        pip = [sys.executable, "-m", "pip", "install", "--quiet", "--no-deps", "--target", str(folder), *pins]
+        subprocess.run(pip, check=True)
+        (folder / ".ready").touch()
+    return folder
+
+
+def timed_build(book: Path, *path: Path) -> tuple[float, float, str]:
+    """``python -m briefbook build`` in ``book``, with that tree's own package (and the packages on ``path``): its
+    wall time, the CPU time of it and every process it waited for (the editions' processes, kernels, XeLaTeX), its
+    output."""
     start, cpu = time.perf_counter(), resource.getrusage(resource.RUSAGE_CHILDREN)
-    env = {**os.environ, "PYTHONPATH": str(book)}  # the notebooks' kernels, too, import that tree's package
+    env = {**os.environ, "PYTHONPATH": os.pathsep.join(map(str, (book, *path)))}  # the notebooks' kernels, too
     out = subprocess.run(
         [sys.executable, "-m", "briefbook", "build"], cwd=book, capture_output=True, text=True, env=env
     )
@@ -59,12 +81,12 @@ def timed_build(book: Path) -> tuple[float, float, str]:
     return time.perf_counter() - start, used, out.stdout
 
 
-def builds(book: Path, suffix: str = "") -> dict[str, float]:
+def builds(book: Path, suffix: str = "", *path: Path) -> dict[str, float]:
     """Cold, then with nothing changed, then after one sentence is added to one prose chapter."""
-    (cold, cpu, _), (same, *_) = timed_build(book), timed_build(book)
+    (cold, cpu, _), (same, *_) = timed_build(book, *path), timed_build(book, *path)
     chapter = book / EDITED
     chapter.write_text(chapter.read_text(encoding="utf-8") + "\nA sentence added by the benchmark.\n", encoding="utf-8")
-    edited = timed_build(book)[0]
+    edited = timed_build(book, *path)[0]
     return {f"cold_build{suffix}_s": cold, f"cold_build{suffix}_cpu_s": cpu, f"nochange_build{suffix}_s": same,
             f"one_chapter_build{suffix}_s": edited}  # fmt: skip
 
@@ -268,7 +290,7 @@ def main() -> int:
         print(f"{ROUNDS} rounds: {BEFORE} and this tree, side by side: cold, nothing changed, one-chapter edit ...")
         rounds = []
         for n in range(ROUNDS):
-            old = builds(before(tmp / f"before-{n}"), "_before")
+            old = builds(before(tmp / f"before-{n}"), "_before", before_packages())
             rounds.append({**builds(copy_sources(ROOT, tmp / f"book-{n}")), **old})
         results = {key: min(r[key] for r in rounds) for key in rounds[0]}  # the best of the rounds, as for the rest
         results["cold_build_ratio"] = results["cold_build_s"] / results["cold_build_before_s"]

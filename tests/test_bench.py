@@ -53,3 +53,14 @@ def test_the_scaling_measure_runs_on_a_small_package(tmp_path, monkeypatch):
     monkeypatch.setattr(run, "SIZES", {"500": 500})
     measured = run.scaling(tmp_path)
     assert set(measured) == {"validate_500_s", "chart_500_s"} and all(t > 0 for t in measured.values())
+
+
+def test_the_tree_measured_against_gets_the_pins_this_one_dropped_or_changed():
+    """The build of ``bench.run.BEFORE`` loads packages this tree no longer installs (sphinxext-opengraph): its
+    builds get the pins of its requirements.txt that this tree's lacks, comments and blank lines aside."""
+    sys.path.insert(0, str(ROOT / "bench"))
+    from run import missing_pins
+
+    theirs = "# pinned\nSphinx==7.4.7\nsphinxext-opengraph==0.13.0  # its tags\n\nnumpy==2.0.0\n"
+    assert missing_pins(theirs, "Sphinx==7.4.7\nnumpy==2.1.0\n") == ["numpy==2.0.0", "sphinxext-opengraph==0.13.0"]
+    assert missing_pins("Sphinx==7.4.7\n", "# pinned\nSphinx==7.4.7  # the same\n") == []
