@@ -4,6 +4,7 @@ entry (the chapter's ``.po``). Each figure is the best of its rounds; the load i
 
 from __future__ import annotations
 
+import http.client
 import os
 import socket
 import subprocess
@@ -23,7 +24,7 @@ def shown(url: str, words: str, proc: subprocess.Popen, log: Path, seconds: floa
             with urllib.request.urlopen(url, timeout=10) as response:
                 if words in response.read().decode():
                     return
-        except OSError:
+        except (OSError, http.client.HTTPException):  # not served yet, or read while Sphinx rewrote it (cut short)
             pass
         if proc.poll() is not None:
             raise SystemExit(f"the preview stopped:\n{log.read_text()[-3000:]}")
