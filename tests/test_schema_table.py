@@ -48,13 +48,16 @@ def test_a_schema_table_of_a_resource_that_is_no_table_lists_its_fields_and_rule
 
 def test_a_data_table_filtered_on_a_field_it_lacks_is_a_warning_naming_it(tmp_path):
     """``:filter: field=value`` on a field the table lacks: the page's warning names it (a pandas KeyError and a
-    traceback before)."""
+    traceback before). A card takes none of a table's options: one given it is named, not silently ignored."""
     shutil.copytree(ROOT / "tests" / "roots" / "test-example", tmp_path, dirs_exist_ok=True)
     page = tmp_path / "data.md"
     page.write_text(page.read_text(encoding="utf-8") + "\n```{data-table} speeches\n:filter: spaeker=x\n```\n")
+    card = "\n```{data-card} speeches sp-1901-03-05-roads\n:filter: person=ben\n```\n"
+    page.write_text(page.read_text(encoding="utf-8") + card)
     app = SphinxTestApp("html", srcdir=tmp_path, freshenv=True)
     try:
         app.build()
     finally:
         app.cleanup()
     assert "no field 'spaeker' in table 'speeches' to filter on" in app.warning.getvalue()
+    assert "data.md:24: ERROR: a card takes no option: :filter:" in app.warning.getvalue()

@@ -169,6 +169,8 @@ class DataCardDirective(DataTableDirective):
     required_arguments = 2
 
     def made(self):
+        if self.options:  # a table's (inherited): none is a card's, and one given is named, not ignored
+            raise self.error(f"a card takes no option: {', '.join(f':{o}:' for o in self.options)}")
         (name, item), env = self.arguments, self.env
         self.known(name, self.data.frames, f"table {name!r} in the data package")
         self.known(item, set(self.data.frames[name]["id"]), f"row {item!r} in the data package's table {name!r}")
