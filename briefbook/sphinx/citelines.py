@@ -11,8 +11,8 @@ from sphinx.transforms.post_transforms import SphinxPostTransform
 
 from .. import cite, i18n
 from .nodes import cite_where, edition_about, edition_words
-from .project import is_site, project_of
-from .util import EditionDirective, _, fill, para
+from .project import is_site
+from .util import DataDirective, EditionDirective, _, fill, para
 
 CHAPTER_LABEL = "ch-"  # a chapter's label, above its heading: its citable anchor once numbered
 CITE_STYLE = "chicago-author-date"  # the cite lines' style, as the book's own citations
@@ -135,12 +135,11 @@ class EditionCitationDirective(EditionDirective):
         return [cite_pending(docname=self.env.docname)]
 
 
-class EditionAboutDirective(EditionDirective):
+class EditionAboutDirective(DataDirective):
     """The About page's account of the edition (filled by :mod:`.transforms`), read again when a data file changes."""
 
     def made(self):
-        for path in project_of(self.env).read_files():
-            self.env.note_dependency(str(path))
+        self.note_data_files()  # (the data themselves are read when the page is written)
         return [edition_about()]
 
 

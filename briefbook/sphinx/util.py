@@ -138,9 +138,12 @@ class DataDirective(EditionDirective):
 
     @functools.cached_property
     def data(self):
+        self.note_data_files()
+        return dataset(self.env)
+
+    def note_data_files(self) -> None:  # the page read again when a data file of its edition changes
         for path in project_of(self.env).read_files():
             self.env.note_dependency(str(path))
-        return dataset(self.env)
 
     def cite(self, keys: str, role: str = "p") -> list[nodes.Node]:
         """Citations of BibTeX keys: ``p`` in parentheses, ``alp`` without them."""
