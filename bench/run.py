@@ -46,8 +46,11 @@ BEFORE = "59ea111"
 
 def missing_pins(theirs: str, ours: str) -> list[str]:
     """The pins of requirements text ``theirs`` that ``ours`` lacks (a package dropped, or pinned otherwise)."""
-    pins = [line.split("#")[0].strip() for line in theirs.splitlines()]
-    return sorted({pin for pin in pins if pin} - {line.split("#")[0].strip() for line in ours.splitlines()})
+
+    def pins(text: str) -> set[str]:  # each line without its comment, blank lines aside
+        return {line.split("#")[0].strip() for line in text.splitlines()} - {""}
+
+    return sorted(pins(theirs) - pins(ours))
 
 
 def before_packages() -> Path:
