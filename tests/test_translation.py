@@ -198,6 +198,54 @@ def test_a_change_to_the_package_s_catalog_reads_the_translated_pages_again(buil
     assert "2 of 2 pages to read" in capsys.readouterr().out
 
 
+def saved_while_read(monkeypatch, catalog: Path, old: str, new: str) -> None:
+    """A translator's save of ``catalog`` while the build reads "page": after Sphinx made the catalogs'
+    ``.mo`` files, before the page's messages are translated (as ``make preview`` met it: a catalog saved
+    while the last save's Arabic was still being built)."""
+    from sphinx.transforms.i18n import Locale
+
+    apply = Locale.apply
+
+    def apply_after_a_save(self, **kwargs):
+        if self.env.docname == "page" and old in (text := catalog.read_text(encoding="utf-8")):
+            catalog.write_text(text.replace(old, new), encoding="utf-8")
+        return apply(self, **kwargs)
+
+    monkeypatch.setattr(Locale, "apply", apply_after_a_save)
+
+
+@pytest.mark.sphinx
+def test_a_page_s_catalog_saved_while_the_page_is_read_is_read_at_the_next_build(built_two, monkeypatch):
+    """The page's words come from the catalog as it was when the build began; the next build reads
+    the page again with the saved words. The extension had made the page's ``.mo`` itself as it read
+    the page, which dated the save before the page's reading: the next build read nothing."""
+    page, catalog = built_two.root / "page.md", built_two.locale_dir / "ar" / "LC_MESSAGES" / "page.po"
+    page.write_text(page.read_text(encoding="utf-8") + "\nA paragraph added.\n", encoding="utf-8")
+    saved_while_read(monkeypatch, catalog, 'msgstr "مترجمة."', 'msgstr "مترجمة بعد الحفظ."')
+    arabic, _ = build_here(built_two, "ar")
+    assert "مترجمة." in (arabic / "page.html").read_text(encoding="utf-8")  # read before the save reached it
+    monkeypatch.undo()
+    arabic, log = build(built_two, "ar")  # in a process of its own, as the next build (gettext keeps what it read)
+    assert "1 of 2 pages to read" in log.read_text(encoding="utf-8")
+    assert "مترجمة بعد الحفظ." in (arabic / "page.html").read_text(encoding="utf-8")
+
+
+@pytest.mark.sphinx
+def test_the_package_s_catalog_saved_while_a_page_is_read_has_every_page_read_again(built_two, monkeypatch, capsys):
+    """The package's words are read once, as the build begins: a save of its catalog while the
+    build reads has every translated page read again at the next build, the last read too."""
+    page, catalog = built_two.root / "page.md", built_two.locale_dir / "ar" / "LC_MESSAGES" / "briefbook.po"
+    page.write_text(page.read_text(encoding="utf-8") + "\nA paragraph added.\n", encoding="utf-8")
+    index = built_two.root / "index.md"
+    index.write_text(index.read_text(encoding="utf-8") + "\nA paragraph added.\n", encoding="utf-8")
+    saved_while_read(monkeypatch, catalog, 'msgstr "صغير"', 'msgstr "صغير"\n\nmsgid "Speaker"\nmsgstr "المتحدث"')
+    build_here(built_two, "ar")
+    assert "2 of 2 pages to read" in capsys.readouterr().out
+    monkeypatch.undo()
+    build_here(built_two, "ar")
+    assert "2 of 2 pages to read" in capsys.readouterr().out
+
+
 @pytest.mark.sphinx
 def test_a_page_without_a_catalog_is_reported_whole(built_two):
     """A chapter added before `make translations` has no catalog: Sphinx leaves it alone, untranslated."""

@@ -29,11 +29,11 @@ def catalog_file(root: Path, code: str, domain: str = DOMAIN) -> Path:
     return Path(root, LOCALE_DIR, code, "LC_MESSAGES", f"{domain}.po")
 
 
-def translation(code: str, root: Path | None = None, domain: str = DOMAIN) -> stdlib.NullTranslations:
+def translation(code: str, root: Path | None = None, domain: str = DOMAIN, make=True) -> stdlib.NullTranslations:
     """The catalog ``domain`` in ``code``, its ``.mo`` made again where older (whole: another process may read it)."""
     po = catalog_file(root := root or project_root(), code, domain)
     mo, part = po.with_suffix(".mo"), po.with_suffix(f".{os.getpid()}.mo")
-    if po.is_file() and (not mo.is_file() or mo.stat().st_mtime_ns < po.stat().st_mtime_ns):
+    if make and po.is_file() and (not mo.is_file() or mo.stat().st_mtime_ns < po.stat().st_mtime_ns):
         with po.open("rb") as source, part.open("wb") as out:
             write_mo(out, read_po(source))  # Babel leaves out fuzzy and empty messages
         part.replace(mo)

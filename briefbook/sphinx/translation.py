@@ -76,9 +76,10 @@ def read_translated(app, doctree) -> None:
         return
     sources = [i18n.catalog_file(project.root, language, d) for d in (i18n.DOMAIN, "sphinx")]
     for path in (p for p in sources if p.is_file()):  # (the data's translations: the pages that show data)
-        env.note_dependency(str(path))  # (only an existing file: Sphinx reads again a page missing one at every build)
+        env.note_dependency(str(path.with_suffix(".mo")))  # made as the build began, not when saved: see below
     domain = docname_to_domain(env.docname, app.config.gettext_compact)
-    in_page = i18n.translation(language, project.root, domain).gettext  # (a name Babel extracts no message from)
+    # the .mo Sphinx made as the build began (made as the page is read, a .po saved since would seem read)
+    in_page = i18n.translation(language, project.root, domain, make=False).gettext  # (Babel extracts nothing here)
     for node in (node for node in doctree.findall(addnodes.toctree) if node.get("caption")):  # (inserted after Locale)
         node["caption"] = node["rawcaption"] = in_page(node["caption"])
     if i18n.catalog_file(project.root, language, domain).is_file():
