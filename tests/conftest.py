@@ -19,6 +19,7 @@ from __future__ import annotations
 import contextlib
 import csv
 import fcntl
+import functools
 import io
 import os
 import shutil
@@ -296,6 +297,16 @@ def book(built) -> Path:
 def site(book) -> Path:
     """The built HTML book, in the scratch copy (never the repository's own _build)."""
     return book / "_build" / "html"
+
+
+@functools.cache
+def pdf_pages(pdf: Path) -> list:
+    """The pages of a built PDF as pdfplumber reads them (characters, lines, size), read once a run in each
+    worker: reading a PDF of the book takes pdfplumber seconds, and several tests read each page. The file
+    stays open to the end of the run; only the shared builds, which no test changes, are read this way."""
+    import pdfplumber
+
+    return pdfplumber.open(pdf).pages
 
 
 def site_pages(site: Path, language: str | None = None) -> list[Path]:

@@ -8,7 +8,7 @@ import re
 import subprocess
 
 import pytest
-from conftest import ROOT, run_build
+from conftest import ROOT, pdf_pages, run_build
 from pypdf import PdfReader
 
 from briefbook.data import load
@@ -177,18 +177,15 @@ def as_rgb(colour) -> tuple[float, float, float]:
 
 def pale_characters(pdf) -> dict[int, str]:
     """Each page's characters whose fill colour has a contrast under 4.5:1 (WCAG AA) on white paper."""
-    import pdfplumber
-
     found: dict[int, str] = {}
-    with pdfplumber.open(pdf) as document:
-        for number, page in enumerate(document.pages, start=1):
-            pale = [
-                c["text"]
-                for c in page.chars
-                if 1.05 / (relative_luminance(as_rgb(c.get("non_stroking_color"))) + 0.05) < 4.5
-            ]
-            if pale:
-                found[number] = "".join(pale)[:60]
+    for number, page in enumerate(pdf_pages(pdf), start=1):
+        pale = [
+            c["text"]
+            for c in page.chars
+            if 1.05 / (relative_luminance(as_rgb(c.get("non_stroking_color"))) + 0.05) < 4.5
+        ]
+        if pale:
+            found[number] = "".join(pale)[:60]
     return found
 
 
@@ -196,18 +193,15 @@ def front_numbers(pdf) -> dict[str, list[str]]:
     """The two-level numbers of the contents and of the list of figures, as they read on the page
     (left to right, as digits are read in either language): the pages from each one's bookmark to
     the next (the contents, the list of figures, the preface)."""
-    import pdfplumber
-
     reader = PdfReader(pdf)
     starts = [reader.get_destination_page_number(item) for item in reader.outline[:3]]
     found = {}
-    with pdfplumber.open(pdf) as document:
-        for name, first, last in zip(("contents", "figures"), starts, starts[1:], strict=False):
-            numbers = []
-            for page in document.pages[first:last]:
-                for line in page.extract_text_lines():
-                    numbers += NUMBER.findall(line["text"])
-            found[name] = numbers
+    for name, first, last in zip(("contents", "figures"), starts, starts[1:], strict=False):
+        numbers = []
+        for page in pdf_pages(pdf)[first:last]:
+            for line in page.extract_text_lines():
+                numbers += NUMBER.findall(line["text"])
+        found[name] = numbers
     return found
 
 
@@ -285,35 +279,32 @@ def stranded_headings(pdf) -> list[tuple[int, str]]:
     (its number, set apart in the Arabic PDF) or continues it in its own face."""
     from collections import Counter
 
-    import pdfplumber
-
     reader = PdfReader(pdf)
     found = []
-    with pdfplumber.open(pdf) as document:
-        pages = [page.extract_text_lines() for page in document.pages]
-        # the running foot is the last line of nearly every page, the running head the first
-        foot = Counter(round(lines[-1]["top"]) for lines in pages if lines).most_common(1)[0][0] - 6
-        head = Counter(round(lines[0]["top"]) for lines in pages if lines).most_common(1)[0][0] + 6
-        for item, depth in outline_entries(reader):
-            if depth == 0 or item.get("/Top") is None:
-                continue
-            number = reader.get_destination_page_number(item)
-            anchor = document.pages[number].height - float(item["/Top"])
-            lines = [line for line in pages[number] if head < line["top"] < foot and line["top"] >= anchor - 2]
-            if not lines:
-                continue
-            face, bottom, rest = lines[0]["chars"][0], lines[0]["bottom"], lines[1:]
-            while rest and (
-                rest[0]["top"] < bottom - 2
-                or (
-                    rest[0]["chars"][0]["fontname"] == face["fontname"]
-                    and abs(rest[0]["chars"][0]["size"] - face["size"]) < 0.5
-                    and rest[0]["top"] - bottom < face["size"]
-                )
-            ):
-                bottom, rest = max(bottom, rest[0]["bottom"]), rest[1:]
-            if not rest:
-                found.append((number + 1, item.title))
+    pages = [page.extract_text_lines() for page in pdf_pages(pdf)]
+    # the running foot is the last line of nearly every page, the running head the first
+    foot = Counter(round(lines[-1]["top"]) for lines in pages if lines).most_common(1)[0][0] - 6
+    head = Counter(round(lines[0]["top"]) for lines in pages if lines).most_common(1)[0][0] + 6
+    for item, depth in outline_entries(reader):
+        if depth == 0 or item.get("/Top") is None:
+            continue
+        number = reader.get_destination_page_number(item)
+        anchor = pdf_pages(pdf)[number].height - float(item["/Top"])
+        lines = [line for line in pages[number] if head < line["top"] < foot and line["top"] >= anchor - 2]
+        if not lines:
+            continue
+        face, bottom, rest = lines[0]["chars"][0], lines[0]["bottom"], lines[1:]
+        while rest and (
+            rest[0]["top"] < bottom - 2
+            or (
+                rest[0]["chars"][0]["fontname"] == face["fontname"]
+                and abs(rest[0]["chars"][0]["size"] - face["size"]) < 0.5
+                and rest[0]["top"] - bottom < face["size"]
+            )
+        ):
+            bottom, rest = max(bottom, rest[0]["bottom"]), rest[1:]
+        if not rest:
+            found.append((number + 1, item.title))
     return found
 
 
@@ -327,19 +318,16 @@ def test_no_section_heading_ends_a_page(pdfs):
 
 def chapter_title_edges(pdf) -> dict[str, tuple[float, float]]:
     """Each chapter's title (the largest line on its first page): its left and right edges."""
-    import pdfplumber
-
     reader = PdfReader(pdf)
     edges = {}
-    with pdfplumber.open(pdf) as document:
-        for item, depth in outline_entries(reader):
-            if depth:
-                continue
-            page = document.pages[reader.get_destination_page_number(item)]
-            lines = page.extract_text_lines()
-            if lines:
-                title = max(lines, key=lambda line: line["chars"][0]["size"])
-                edges[item.title] = (title["x0"], title["x1"], page.width)
+    for item, depth in outline_entries(reader):
+        if depth:
+            continue
+        page = pdf_pages(pdf)[reader.get_destination_page_number(item)]
+        lines = page.extract_text_lines()
+        if lines:
+            title = max(lines, key=lambda line: line["chars"][0]["size"])
+            edges[item.title] = (title["x0"], title["x1"], page.width)
     return edges
 
 
@@ -407,19 +395,16 @@ def test_no_arabic_prose_takes_the_link_colour(pdfs):
     """Under bidi, a link that breaks across a right-to-left line left its colour on the Arabic
     prose after it (pp. 1, 7, the events table, the glossary): the Arabic PDF's links are not
     coloured, so no Arabic character is in a link's colour, inside or outside a link."""
-    import pdfplumber
-
     colours = link_colours()
     coloured: dict[int, str] = {}
-    with pdfplumber.open(pdfs["ar"]) as document:
-        for number, page in enumerate(document.pages, start=1):
-            found = [
-                c["text"]
-                for c in page.chars
-                if "\u0600" <= c["text"] <= "\u06ff" and in_colour(as_rgb(c.get("non_stroking_color")), colours)
-            ]
-            if found:
-                coloured[number] = "".join(found)[:40]
+    for number, page in enumerate(pdf_pages(pdfs["ar"]), start=1):
+        found = [
+            c["text"]
+            for c in page.chars
+            if "\u0600" <= c["text"] <= "\u06ff" and in_colour(as_rgb(c.get("non_stroking_color")), colours)
+        ]
+        if found:
+            coloured[number] = "".join(found)[:40]
     assert coloured == {}
 
 

@@ -9,7 +9,7 @@ import subprocess
 import unicodedata
 
 import pytest
-from conftest import ROOT
+from conftest import ROOT, pdf_pages
 from print_languages_project import build_latex, make_project
 from pypdf import PdfReader
 
@@ -93,19 +93,16 @@ def test_the_edition_s_marks_open_where_their_words_start_in_both_pdfs(book):
     """⟨ ⟩ are set in a font of their own, a run XeTeX shapes left to right and does not mirror: in
     right-to-left text they came out reversed (⟩التهديدات⟨). Read in the page's visual order, every
     pair on a line is ⟨ … ⟩, in the Arabic PDF as in the English, as a browser shows them."""
-    import pdfplumber
-
     from briefbook.project import Project
 
     for language in ("en", "ar"):
         pairs = 0
-        with pdfplumber.open(Project(book).published("pdf", language)) as pdf:
-            for page in pdf.pages:
-                marks = [c for c in page.chars if c["text"] in "⟨⟩"]
-                for line in {round(c["top"]) for c in marks}:
-                    shown = "".join(c["text"] for c in sorted(marks, key=lambda c: c["x0"]) if round(c["top"]) == line)
-                    assert shown == "⟨⟩" * (len(shown) // 2), (language, page.page_number, shown)
-                    pairs += len(shown) // 2
+        for page in pdf_pages(Project(book).published("pdf", language)):
+            marks = [c for c in page.chars if c["text"] in "⟨⟩"]
+            for line in {round(c["top"]) for c in marks}:
+                shown = "".join(c["text"] for c in sorted(marks, key=lambda c: c["x0"]) if round(c["top"]) == line)
+                assert shown == "⟨⟩" * (len(shown) // 2), (language, page.page_number, shown)
+                pairs += len(shown) // 2
         assert pairs >= 3, language
 
 
