@@ -18,7 +18,7 @@ MAX_CELL, INTEGER_BOUND = 5000, 2**31 - 1  # and pandas and the charts take inte
 
 def bad(table: Table, column: str, mask: pd.Series, said) -> list[Problem]:
     """A problem for every row where ``mask`` is true: ``said`` maps the cell to the text, or is it with {cell}."""
-    cells = table.frame.loc[mask.fillna(False).astype(bool), column]
+    cells = table.frame.loc[mask, column] if (mask := mask.fillna(False).astype(bool)).any() else {}
     return [table.problem(n, column, said(c) if callable(said) else said.format(cell=c)) for n, c in cells.items()]
 
 
