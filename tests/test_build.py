@@ -46,9 +46,9 @@ def sources(project: Path) -> set[Path]:
 @pytest.fixture(scope="module")
 def built_copy(tmp_path_factory) -> Cold:
     """A scratch copy built cold once for the module: the second of the two clean builds that must be
-    byte-identical (the run's shared book is the first); the data-edit test reads its cold build's
-    stages and then edits its data; the failing-cell test edits a table (a build of its own, whose book
-    it then keeps: its other edits are undone after it), so it takes the same copy, edited or not."""
+    byte-identical (the run's shared book is the first); the data-edit tests read its cold build's
+    stages and then edit its data; the failing-cell test needs only a good book to keep (its edits
+    are undone after it), so it takes the same copy, edited or not, rather than a cold build of its own."""
     project = copy_project(tmp_path_factory.mktemp("built") / "book")
     before = sources(project)
     first = build(project)
@@ -105,6 +105,20 @@ def test_two_clean_builds_are_byte_identical(book, built_copy):
     assert built_copy.digests == one
 
 
+def test_a_data_edit_re_executes_exactly_the_notebooks_that_read_it(built_copy):
+    project = built_copy.project
+    # nothing written into the sources: the charts are notebook outputs, not files
+    assert sources(project) == built_copy.sources
+    # claims.csv is drawn only by the claims chart (Data and methods)
+    edit_cell(project / "data" / "claims.csv", "claim-embassy-denied", "claim", "A reworded claim.")
+    second = build(project)
+    assert second.returncode == 0, second.stdout[-3000:] + second.stderr[-3000:]
+    runs = executed(second.stdout)
+    assert runs.get("data-and-methods") is True, second.stdout
+    assert not any(ran for name, ran in runs.items() if name != "data-and-methods"), second.stdout
+    # an edit of events.csv: the next test's first build
+
+
 def test_a_data_edit_is_built_and_escaped_and_nothing_changed_builds_nothing(built_copy):
     """One cold build (each stage timed), a data edit (an event dropped, hostile text in five
     tables) built again and escaped in HTML, PDF and SVG, then a build with nothing changed. The
@@ -112,8 +126,6 @@ def test_a_data_edit_is_built_and_escaped_and_nothing_changed_builds_nothing(bui
     from bs4 import BeautifulSoup
 
     project, out = built_copy.project, built_copy.printed.stdout
-    # nothing written into the sources: the charts are notebook outputs, not files
-    assert sources(project) == built_copy.sources
     assert re.search(r"\[validate\] data/ is valid \(\d+\.\d s\)", out)
     for stage in ("HTML", "EPUB", "LaTeX sources", "PDF \\(XeLaTeX\\)"):
         for language in ("", ", Arabic"):
@@ -192,17 +204,9 @@ def appended(path: Path, text: str):
         path.write_text(original, encoding="utf-8")
 
 
-def test_a_data_edit_runs_only_its_notebooks_and_a_failing_cell_or_a_missing_glyph_keeps_the_book(built_copy):
-    """A data edit's build runs exactly the notebooks that read the table; then the book it made is kept
-    by a build stopped by a failing cell, and by one stopped by a character the fonts lack."""
+def test_a_failing_cell_or_a_missing_glyph_is_named_and_the_book_is_kept(built_copy):
     project = built_copy.project
-    # claims.csv is drawn only by the claims chart (Data and methods); events.csv: the data-edit test's first build
-    edit_cell(project / "data" / "claims.csv", "claim-embassy-denied", "claim", "A reworded claim.")
-    edited = build(project)
-    assert edited.returncode == 0, edited.stdout[-3000:] + edited.stderr[-3000:]
-    runs = executed(edited.stdout)
-    assert runs.get("data-and-methods") is True, edited.stdout
-    assert not any(ran for name, ran in runs.items() if name != "data-and-methods"), edited.stdout
+    assert build(project).returncode == 0
     before = published(project)
     cell = '\n```{code-cell} ipython3\nraise RuntimeError("broken on purpose")\n```\n'
     with appended(project / "chapters" / "overview.md", cell):
