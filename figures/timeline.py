@@ -68,7 +68,7 @@ def draw(data: Dataset, medium: s.Medium):
 
 # The agenda (phone): columns in fractions of the width, characters to a line in a column.
 LINE = 1.22  # a line of text, in units of the text size
-COLUMNS, WRAP = {"day": 0.0, "window": 0.165, "events": 0.2, "quotes": 0.615}, {"events": 20, "quotes": 19}
+COLUMNS, WRAP = {"day": 0.0, "window": 0.165, "events": 0.2, "quotes": 0.615}, {"events": 20, "quotes": 17}
 
 
 def agenda(data: Dataset, medium: s.Medium):

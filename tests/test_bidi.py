@@ -360,6 +360,19 @@ def test_a_chart_label_cut_keeps_its_closing_mark_and_balanced_isolates(lines):
     assert one.endswith(f"…{PDI}»") and one.startswith("قيس الخزعلي") and len(one) <= 42
 
 
+@pytest.mark.unit
+@pytest.mark.parametrize("lines", [1, 2])
+def test_an_english_chart_label_cut_inside_its_quotation_closes_it(lines):
+    """As the Arabic labels above: "Qais al-Khazali, 29 June: “The muqawama…" had lost its closing mark."""
+    from briefbook.figures.style import short
+
+    label = "Qais al-Khazali, 29 June: “The muqawama reject attacking the Americans before the airstrikes…”"
+    cut = short(label, 40, lines).split("\n")
+    assert len(cut) == lines and cut[-1].endswith("…”") and all(len(line) <= 40 for line in cut), cut
+    assert short("Sabereen News: the muqawama reject attacking the Americans", 30, 1).endswith("muqawama…")  # no mark
+    assert short(label, 200) == label  # whole: as written
+
+
 @pytest.mark.sphinx
 def test_no_line_breaks_after_the_slash_of_an_arabic_date_in_html(small_arabic):
     from bs4 import BeautifulSoup

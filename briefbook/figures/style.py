@@ -218,6 +218,7 @@ def short(text: str, width: int, lines: int = 1) -> str:
     out = [line.replace("\x00 ", "").replace("\x00", "") for line in wrapped]
     if len(out) > lines:
         out, last = out[:lines], out[lines - 1]
-        last = last.rsplit(" ", 1)[0] if len(last) >= width and " " in last else last  # room for the ellipsis
-        out[-1] = last.rstrip(" ,;:.…") + "…"
+        last = last.rsplit(" ", 1)[0] if len(last) >= width - ("“" in prefix) and " " in last else last  # room: … ”
+        kept = "".join([*out[:-1], last])  # a quotation cut is closed after its ellipsis, as the isolated one above
+        out[-1] = last.rstrip(" ,;:.…") + "…" + "”" * (kept.count("“") > kept.count("”"))
     return "\n".join(out)
