@@ -408,6 +408,22 @@ def test_no_arabic_prose_takes_the_link_colour(pdfs):
     assert coloured == {}
 
 
+EXTENSION_CUT = re.compile(r"[\w-]\.\n(?:csv|json|md|bib|po|pot|zip|pdf|epub|txt|yml|yaml|cff|py|ipynb)\b")
+
+
+def test_no_file_name_is_broken_after_its_dot(pdfs):
+    """Sphinx lets inline code break after a full stop: "events." ended a line and "csv." began the
+    next, a sentence ended and another begun. A name in code breaks before its dot (".csv") if at all."""
+    for language, pdf in pdfs.items():
+        text = subprocess.run(["pdftotext", str(pdf), "-"], capture_output=True, text=True, check=True).stdout
+        assert EXTENSION_CUT.findall(text) == [], language
+
+
+def test_the_broken_name_check_sees_a_name_broken_after_its_dot():
+    assert EXTENSION_CUT.findall("The same rows are in events.\ncsv.\nFile: claims.\ncsv") == ["s.\ncsv", "s.\ncsv"]
+    assert EXTENSION_CUT.findall("in events\n.csv. The end.\nCSV files") == []
+
+
 def test_numbers_with_dots_read_left_to_right_in_the_arabic_pdf(pdfs):
     """The licence's "4.0" (not "0.4"), the version, the figures' and sections' numbers ("7.1", not
     "1.7") in Arabic text: every number with dots of the Arabic PDF is one the English PDF has."""
