@@ -30,7 +30,8 @@ NUMBER, SPACES = re.compile(r"(-?\d+\.\d\d)\d+"), re.compile(r"\s{2,}")
 UNROTATED, ANCHOR = re.compile(r"rotate\(-?0 [-\d.]+ [-\d.]+\)"), re.compile(r"text-anchor: (start|middle|end)")
 # The light palette's colours that the page's dark mode changes (briefbook.css sets the variables).
 STROKES = {getattr(s.SCREEN, n).lower(): f"--chart-{n}" for n in ("ink", "muted", "grid")}
-THEMED = {"fill": {**STROKES, "#ffffff": "--chart-ground", s.OKABE_ITO["black"]: "--chart-strike"}, "stroke": STROKES}
+EDGES = {**STROKES, s.OKABE_ITO["black"]: "--chart-edge"}  # and the marks' black edges
+THEMED = {"fill": {**STROKES, "#ffffff": "--chart-ground", s.OKABE_ITO["black"]: "--chart-strike"}, "stroke": EDGES}
 DRAWN = {USE, PATH, RECT, f"{{{SVG_NS}}}polygon", f"{{{SVG_NS}}}circle"}
 DROP = {f"{{{SVG_NS}}}metadata", f"{{{SVG_NS}}}style"}  # matplotlib's metadata and page-wide rule: left out of a page
 PALETTE = re.compile(r"\b(fill|stroke): (#[0-9a-f]{6})\b(?=;|$)")

@@ -18,8 +18,7 @@ ARABIC = re.compile(f"[{ARABIC_LETTERS}]")
 # Light10 (Lucene's ArabicStemmer), on normalised words (ة is already ه, so its ية and ة are يه and ه).
 PREFIXES = ("ال", "وال", "بال", "كال", "فال", "لل", "و")
 SUFFIXES = ("ها", "ان", "ات", "ون", "ين", "يه", "ه", "ي")
-# Arabic function words, normalised (not على, normalised علي, the name Ali, nor الى).
-STOPWORDS = frozenset(
+STOPWORDS = frozenset(  # Arabic function words, normalised (not على, normalised علي, the name Ali, nor الى)
     "في من عن ان او ام ثم قد لقد لا لم لن ما ماذا مع هذا هذه ذلك تلك هؤلاء اولئك هنا هناك الذي التي الذين "
     "اللذان اللتان اللواتي هو هي هم هن هما انت انتم انا نحن كان كانت كانوا يكون تكون ليس ليست كل بعض غير "
     "بين بعد قبل حتي اذا اذ لكن بل حيث عند منذ لدي لدى كما كي لان ايضا فقط اي ايه الا اما وقد وهو وهي "
