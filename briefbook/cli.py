@@ -103,7 +103,7 @@ def cmd_anchors(project: Project, args: argparse.Namespace) -> int:
     """Record the built site's citable anchors in published-anchors.txt; its notes and older anchors stay."""
     from .sphinx.anchors import published_anchors
 
-    record, path = project.doctrees() / "briefbook-anchors.txt", project.anchors_file  # the record: the HTML build's
+    record, path = project.sphinx_output(".doctrees") / "briefbook-anchors.txt", project.anchors_file  # the HTML's
     if not record.is_file():
         return fail("build the book first (make book)")
     current, kept = set(record.read_text(encoding="utf-8").split()), set(published_anchors(project.root))

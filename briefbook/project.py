@@ -71,6 +71,3 @@ class Project:
 
     def sphinx_output(self, builder: str, language: str = SOURCE) -> Path:
         return self.work_dir / (builder if language == SOURCE else f"{builder}-{language}")
-
-    def doctrees(self, language: str = SOURCE) -> Path:
-        return self.work_dir / (".doctrees" if language == SOURCE else f".doctrees-{language}")

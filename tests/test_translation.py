@@ -123,9 +123,9 @@ def test_the_arabic_book_is_read_from_its_catalogs_and_reports_what_is_left(buil
     assert "الدراسة" in index and "The study<" not in index  # the part's caption, inserted by sphinx-external-toc
     assert "The study<" in (english / "index.html").read_text(encoding="utf-8")
     assert "untranslated" not in (english / "page.html").read_text(encoding="utf-8")  # no passage marked in English
-    report = read_report(two_languages.doctrees("ar"))
+    report = read_report(two_languages.sphinx_output(".doctrees", "ar"))
     assert report == {"page": [[5, "Not translated yet."]]}
-    assert read_report(two_languages.doctrees("en")) == {}  # the English book keeps no such report
+    assert read_report(two_languages.sphinx_output(".doctrees", "en")) == {}  # the English book keeps no such report
     assert "untranslated (ar): page:5: Not translated yet." in log.read_text(encoding="utf-8")
     said = built_both[1]
     assert "Arabic catalogs: 10 of 11 messages translated in 4 catalogs; 1 fuzzy (to review), 0 empty" in said
@@ -142,7 +142,7 @@ def test_a_release_refuses_a_passage_left_in_english(two_languages):
     os.utime(catalog, (later, later))
     arabic, _ = build_here(two_languages, "ar", release=True)  # the environment the refused build left
     assert "لم تترجم" in (arabic / "page.html").read_text(encoding="utf-8")
-    assert json.loads((two_languages.doctrees("ar") / "untranslated.json").read_text()) == {}
+    assert json.loads((two_languages.sphinx_output(".doctrees", "ar") / "untranslated.json").read_text()) == {}
 
 
 @pytest.mark.sphinx
@@ -201,14 +201,18 @@ def test_a_change_to_the_package_s_catalog_reads_the_translated_pages_again(buil
 def saved_while_read(monkeypatch, catalog: Path, old: str, new: str) -> None:
     """A translator's save of ``catalog`` while the build reads "page": after Sphinx made the catalogs'
     ``.mo`` files, before the page's messages are translated (as ``make preview`` met it: a catalog saved
-    while the last save's Arabic was still being built)."""
+    while the last save's Arabic was still being built); then the package's words looked up, as a data
+    table's labels and a notebook's charts are while pages are read."""
     from sphinx.transforms.i18n import Locale
+
+    from briefbook import i18n
 
     apply = Locale.apply
 
     def apply_after_a_save(self, **kwargs):
         if self.env.docname == "page" and old in (text := catalog.read_text(encoding="utf-8")):
             catalog.write_text(text.replace(old, new), encoding="utf-8")
+            i18n.gettext("Speaker", "ar", catalog.parents[3])
         return apply(self, **kwargs)
 
     monkeypatch.setattr(Locale, "apply", apply_after_a_save)
@@ -247,6 +251,17 @@ def test_the_package_s_catalog_saved_while_a_page_is_read_has_every_page_read_ag
 
 
 @pytest.mark.sphinx
+def test_a_build_s_later_stage_makes_no_catalog(built_two):
+    """The EPUB and LaTeX of a build follow its first stage in the same process, which has read the
+    catalogs: made there, a catalog saved during the first stage would seem read by the next build."""
+    catalog = built_two.locale_dir / "ar" / "LC_MESSAGES" / "page.po"
+    made = catalog.with_suffix(".mo").stat().st_mtime_ns
+    catalog.write_text(catalog.read_text(encoding="utf-8").replace("مترجمة.", "مترجمة بعد الحفظ."), encoding="utf-8")
+    build_here(built_two, "ar", builder="epub")  # after the HTML: a later stage
+    assert catalog.with_suffix(".mo").stat().st_mtime_ns == made
+
+
+@pytest.mark.sphinx
 def test_a_page_without_a_catalog_is_reported_whole(built_two):
     """A chapter added before `make translations` has no catalog: Sphinx leaves it alone, untranslated."""
     two_languages = built_two  # built in English, then in Arabic
@@ -254,7 +269,7 @@ def test_a_page_without_a_catalog_is_reported_whole(built_two):
     toc = two_languages.toc_file
     toc.write_text(toc.read_text(encoding="utf-8") + "      - file: new\n", encoding="utf-8")
     arabic, _ = build_here(two_languages, "ar")
-    report = read_report(two_languages.doctrees("ar"))
+    report = read_report(two_languages.sphinx_output(".doctrees", "ar"))
     assert report["new"] == [[1, "A new chapter"], [3, "Not in any catalog."]]
     page = (arabic / "new.html").read_text(encoding="utf-8")
     # the paragraph says so; the heading has the class alone (its markup is also the page's title)
@@ -325,7 +340,7 @@ def test_a_passage_left_in_english_is_marked_and_set_left_to_right_in_the_html_a
         assert 'class="untranslated"' in opening and 'dir="ltr"' in opening and 'lang="en"' in opening
     assert "Not translated yet.</span></p>" in page  # after the mark, the English whole
     assert "مترجمة." in page
-    report = read_report(two_languages.doctrees("ar"))  # the mark holds no words of the passage
+    report = read_report(two_languages.sphinx_output(".doctrees", "ar"))  # the mark holds no words of the passage
     assert report == {"page": [[5, "Not translated yet."], [14, "Left in English, as tbl-x shows."]]}
     epub = build_here(two_languages, "ar", builder="epub")[0] / "page.xhtml"
     assert mark.replace("> ", ">") in epub.read_text(encoding="utf-8").replace("> ", ">")

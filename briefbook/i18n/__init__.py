@@ -29,14 +29,14 @@ def catalog_file(root: Path, code: str, domain: str = DOMAIN) -> Path:
     return Path(root, LOCALE_DIR, code, "LC_MESSAGES", f"{domain}.po")
 
 
-def translation(code: str, root: Path | None = None, domain: str = DOMAIN, make=True) -> stdlib.NullTranslations:
-    """The catalog ``domain`` in ``code``, its ``.mo`` made again where older (whole: another process may read it)."""
+def translation(code: str, root: Path | None = None, domain: str = DOMAIN, make=False) -> stdlib.NullTranslations:
+    """The catalog ``domain`` in ``code``, its ``.mo`` made where missing or, if ``make`` (a build begins), older."""
     po = catalog_file(root := root or project_root(), code, domain)
     mo, part = po.with_suffix(".mo"), po.with_suffix(f".{os.getpid()}.mo")
-    if make and po.is_file() and (not mo.is_file() or mo.stat().st_mtime_ns < po.stat().st_mtime_ns):
+    if po.is_file() and (not mo.is_file() or make and mo.stat().st_mtime_ns < po.stat().st_mtime_ns):
         with po.open("rb") as source, part.open("wb") as out:
             write_mo(out, read_po(source))  # Babel leaves out fuzzy and empty messages
-        part.replace(mo)
+        part.replace(mo)  # whole: another process may read it
     return stdlib.translation(domain, str(Path(root, LOCALE_DIR)), [code], fallback=True)
 
 

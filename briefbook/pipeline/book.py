@@ -93,7 +93,7 @@ def translated(project: Project, lang: str, log: str = "") -> None:
         data = coverage(read_package(project.data_dir), lang)
         say(f"  {name} data: {data.summary()}", *(f"    {line}" for line in data.details() if not log), sep="\n")
     if log:
-        pages = translation.read_report(project.doctrees(lang))
+        pages = translation.read_report(project.sphinx_output(".doctrees", lang))
         lines = [f"untranslated ({lang}): {doc}:{n}: {words}\n" for doc, found in pages.items() for n, words in found]
         with open(log, "a", encoding="utf-8") as tools:
             tools.writelines(lines)

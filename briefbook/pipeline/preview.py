@@ -88,7 +88,7 @@ def serve(root: Path, port: int) -> int:
         for child in multiprocessing.active_children():  # sphinx-autobuild's pool, which holds the socket
             child.kill()
         for lang in LANGUAGES:  # every page read again, with the new code
-            shutil.rmtree(project.doctrees(lang), ignore_errors=True)
+            shutil.rmtree(project.sphinx_output(".doctrees", lang), ignore_errors=True)
         os.execv(sys.executable, [sys.executable, "-m", "briefbook", "preview", "--port", str(port)])
 
     signal.signal(signal.SIGHUP, restart)

@@ -160,10 +160,12 @@ def run(notebook, path: Path, where: str, timeout: int) -> None:
 
 def sphinx(project: Project, builder: str, lang: str, say, first: bool = True) -> None:
     """One builder's run (the preview's: what changed); ``first``: not sharing another stage's environment."""
-    out, doctrees = project.sphinx_output(builder, lang), project.doctrees("gettext" if builder == "gettext" else lang)
+    out, doctrees = project.sphinx_output(builder, lang), project.sphinx_output(".doctrees", lang)
+    doctrees = project.sphinx_output(".doctrees", "gettext") if builder == "gettext" else doctrees
     if builder == "html" and project.work != "preview":  # written afresh: no page, download or image of an older build
         shutil.rmtree(out, ignore_errors=True)
     overrides = {"language": lang, "nb_execution_cache_path": str(project.work_dir / f".jupyter_cache-{lang}")}
+    overrides["gettext_auto_build"] = first  # catalogs made as a process's build begins: a .po saved later is newer
     warned = io.StringIO()  # Sphinx's warnings, also written to the log among its status
     with patch_docutils(project.root), docutils_namespace():  # as sphinx-build runs each build
         options = {"status": sys.stdout, "warning": Tee(warned, sys.stdout), "warningiserror": True, "keep_going": True}

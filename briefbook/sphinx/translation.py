@@ -37,7 +37,7 @@ def translate_config(app, config) -> None:
     items = [i.strip() for i in items.split(",") if i.strip()] if isinstance(items, str) else items
     items = items if SWITCH in items else [SWITCH, *items]
     config.html_theme_options = {**config.html_theme_options, "article_header_end": items}
-    i18n.translation(config.language, project_of(app).root)  # (its .mo made)
+    i18n.translation(config.language, project_of(app).root, make=config.gettext_auto_build)  # (as Sphinx makes its own)
     app.add_message_catalog(i18n.DOMAIN, str(project_of(app).root / i18n.LOCALE_DIR))
     if config.language == SOURCE:
         return
@@ -76,10 +76,9 @@ def read_translated(app, doctree) -> None:
         return
     sources = [i18n.catalog_file(project.root, language, d) for d in (i18n.DOMAIN, "sphinx")]
     for path in (p for p in sources if p.is_file()):  # (the data's translations: the pages that show data)
-        env.note_dependency(str(path.with_suffix(".mo")))  # made as the build began, not when saved: see below
+        env.note_dependency(str(path.with_suffix(".mo")))  # made as the build began (one missing: read at every build)
     domain = docname_to_domain(env.docname, app.config.gettext_compact)
-    # the .mo Sphinx made as the build began (made as the page is read, a .po saved since would seem read)
-    in_page = i18n.translation(language, project.root, domain, make=False).gettext  # (Babel extracts nothing here)
+    in_page = i18n.translation(language, project.root, domain).gettext  # (a name Babel extracts no message from)
     for node in (node for node in doctree.findall(addnodes.toctree) if node.get("caption")):  # (inserted after Locale)
         node["caption"] = node["rawcaption"] = in_page(node["caption"])
     if i18n.catalog_file(project.root, language, domain).is_file():
