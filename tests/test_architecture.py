@@ -15,7 +15,7 @@ PACKAGES = ("briefbook", "figures")  # the package and the book's own charts
 # Lines of Python, the package and figures/ together: a ceiling lowered as the package shrinks
 # (issue 21 asks for 6,000; there were 12,864 before the layers were drawn, 8,814 on 2026-12-07 before issue 23's
 # preview, translator's view and help added some 350).
-CEILING = 5998
+CEILING = 5997
 MODULE_BUDGET = 300
 PUBLIC = {"_exit"}  # os._exit: documented, public despite its name
 

@@ -251,17 +251,6 @@ def test_the_package_s_catalog_saved_while_a_page_is_read_has_every_page_read_ag
 
 
 @pytest.mark.sphinx
-def test_a_build_s_later_stage_makes_no_catalog(built_two):
-    """The EPUB and LaTeX of a build follow its first stage in the same process, which has read the
-    catalogs: made there, a catalog saved during the first stage would seem read by the next build."""
-    catalog = built_two.locale_dir / "ar" / "LC_MESSAGES" / "page.po"
-    made = catalog.with_suffix(".mo").stat().st_mtime_ns
-    catalog.write_text(catalog.read_text(encoding="utf-8").replace("مترجمة.", "مترجمة بعد الحفظ."), encoding="utf-8")
-    build_here(built_two, "ar", builder="epub")  # after the HTML: a later stage
-    assert catalog.with_suffix(".mo").stat().st_mtime_ns == made
-
-
-@pytest.mark.sphinx
 def test_a_page_without_a_catalog_is_reported_whole(built_two):
     """A chapter added before `make translations` has no catalog: Sphinx leaves it alone, untranslated."""
     two_languages = built_two  # built in English, then in Arabic

@@ -165,7 +165,6 @@ def sphinx(project: Project, builder: str, lang: str, say, first: bool = True) -
     if builder == "html" and project.work != "preview":  # written afresh: no page, download or image of an older build
         shutil.rmtree(out, ignore_errors=True)
     overrides = {"language": lang, "nb_execution_cache_path": str(project.work_dir / f".jupyter_cache-{lang}")}
-    overrides["gettext_auto_build"] = first  # catalogs made as a process's build begins: a .po saved later is newer
     warned = io.StringIO()  # Sphinx's warnings, also written to the log among its status
     with patch_docutils(project.root), docutils_namespace():  # as sphinx-build runs each build
         options = {"status": sys.stdout, "warning": Tee(warned, sys.stdout), "warningiserror": True, "keep_going": True}

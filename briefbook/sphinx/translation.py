@@ -37,7 +37,7 @@ def translate_config(app, config) -> None:
     items = [i.strip() for i in items.split(",") if i.strip()] if isinstance(items, str) else items
     items = items if SWITCH in items else [SWITCH, *items]
     config.html_theme_options = {**config.html_theme_options, "article_header_end": items}
-    i18n.translation(config.language, project_of(app).root, make=config.gettext_auto_build)  # (as Sphinx makes its own)
+    i18n.translation(config.language, project_of(app).root, make=True)  # (its .mo made, as Sphinx makes the pages')
     app.add_message_catalog(i18n.DOMAIN, str(project_of(app).root / i18n.LOCALE_DIR))
     if config.language == SOURCE:
         return
